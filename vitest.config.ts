@@ -6,6 +6,9 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   test: {
+    // Two cores: two forks, each with its own database cloned from the migrated template.
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         extends: true,
@@ -21,8 +24,6 @@ export default defineConfig({
           setupFiles: ["test/setup/setup-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          pool: "forks",
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
     ],

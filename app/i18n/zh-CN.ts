@@ -1,0 +1,47 @@
+// Chinese is the default language: every string on a screen comes from here (or en.ts).
+const zhCN = {
+  app: { name: "劳务桥", tagline: "河北贫困县劳动力对接京津稳定就业", skip: "跳到正文" },
+  nav: { home: "首页", signIn: "登录", signOut: "退出", language: "English", menu: "菜单", admin: "系统管理", coordinator: "协调员工作台", provider: "培训机构", employer: "用人单位", me: "我的" },
+  roles: { ADMIN: "系统管理员", COORDINATOR: "培训协调员", PROVIDER_STAFF: "培训机构人员", EMPLOYER: "用人单位", JOB_SEEKER: "求职者" },
+  levels: { PROVINCE: "省", PREFECTURE: "市", COUNTY: "县（市、区）", TOWNSHIP: "乡镇", VILLAGE: "村" },
+  workerStatus: { REGISTERED: "已登记", MATCHED: "已匹配", IN_TRAINING: "培训中", TRAINED: "已结业", PLACED: "已就业", STABLE: "稳定就业", LEFT: "已离职" },
+  employerStatus: { PENDING: "待审核", VERIFIED: "已认证", REJECTED: "未通过", SUSPENDED: "已暂停" },
+  trainingKind: { ORDER_BASED: "订单式", POST_BASED: "定岗式", COMPOUND: "复合式" },
+  home: {
+    heroTitle: "把好岗位送到村里，把好工人送到京津",
+    heroBody: "劳务桥连接河北贫困县的求职者、县乡劳务协调员、培训机构和京津用人单位：按订单培训，按岗位输送，跟踪到稳定就业。",
+    forSeekers: "求职者", forSeekersBody: "用手机登记求职意向，查看岗位和培训名额。",
+    forCoordinators: "协调员", forCoordinatorsBody: "代为登记、组织订单培训、核实就业、跟踪回访，随时看到年度计划完成情况。",
+    forEmployers: "用人单位", forEmployersBody: "发布招聘订单和培训订单，查看匹配人选及理由，兑现用工承诺。",
+    stats: "平台概况", statCounties: "个贫困县", statWorkers: "名登记求职者", statPostings: "个在招岗位", statOrders: "个培训订单",
+    signInCta: "登录",
+  },
+  login: {
+    title: "登录", identifier: "账号", identifierHint: "工作人员填用户名；求职者可填身份证号或手机号", password: "密码",
+    submit: "登录", invalid: "账号或密码不正确", rateLimited: "尝试次数过多，请 {{minutes}} 分钟后再试", required: "请填写此项",
+    demoHint: "演示账号见服务器启动时打印的列表",
+  },
+  common: { save: "保存", create: "创建", cancel: "取消", back: "返回", yes: "是", no: "否", none: "暂无", actions: "操作", search: "搜索", total: "共 {{count}} 条", view: "查看", reveal: "显示完整信息", revealed: "已显示完整信息（已记录查看日志）", close: "关闭", revoke: "撤销", revoked: "已撤销", loading: "加载中…", required: "必填", optional: "选填", forbidden: "无权访问", notFound: "未找到", errorTitle: "出错了", errorBody: "页面暂时无法显示，请稍后再试。", year: "{{year}}年" },
+  admin: {
+    title: "系统管理", users: "用户", tokens: "API 令牌", regions: "行政区划与贫困县",
+    counts: "数据概况", countRegions: "行政区划", countOccupations: "职业", countWorkers: "求职者", countEmployers: "用人单位", countUsers: "用户",
+    newUser: "新建用户", username: "用户名", displayName: "姓名", password: "初始密码", role: "角色", region: "管辖区域", regionHint: "协调员、培训机构人员必须选择区域（县、市或省）",
+    userCreated: "用户已创建", usernameTaken: "用户名已被使用", regionRequired: "该角色必须指定管辖区域", unknownRegion: "没有这个区划代码",
+    newToken: "新建令牌", tokenName: "用途说明", tokenCreated: "令牌已创建。它只显示这一次，请立即复制保存：", lastUsed: "最近使用", createdAt: "创建时间",
+    povertyCounty: "贫困县", povertyToggleOn: "设为贫困县", povertyToggleOff: "取消贫困县", code: "代码", name: "名称", level: "级别",
+    passwordTooShort: "密码至少 10 位", usernameFormat: "用户名只能包含小写字母、数字、点、横线和下划线（3–40 位）",
+  },
+  coordinator: {
+    title: "协调员工作台", scope: "管辖区域：{{region}}", workers: "求职者", workersInScope: "本区域登记求职者",
+    planTitle: "{{year}}年度计划", trainingPersonTimes: "培训人次", orderBased: "其中订单式", transferred: "转移就业人数", toBeijingTianjin: "其中到京津", stable: "稳定就业人数",
+    noPlan: "本年度尚未录入计划", name: "姓名", idNumber: "身份证号", phone: "手机号", county: "户籍县", status: "状态", poor: "建档立卡", registeredAt: "登记时间",
+    childRegions: "下辖区域", workerDetail: "求职者详情", skills: "技能", preferences: "求职意向", noWorkers: "本区域还没有登记的求职者",
+  },
+  provider: { title: "培训机构", classes: "培训班", noClasses: "暂无培训班", className: "班级", occupation: "职业", dates: "起止日期", capacity: "名额", enrolled: "在读" },
+  employer: { title: "用人单位", status: "认证状态", postings: "招聘订单", trainingOrders: "培训订单", noPostings: "暂无招聘订单", noOrders: "暂无培训订单", headcount: "招聘人数", wage: "月薪（元）", pendingNote: "贵单位正在等待县乡协调员审核，审核通过前可以起草但不能发布订单。" },
+  me: { title: "我的求职", status: "当前状态", offers: "岗位邀请", training: "培训名额", noOffers: "暂时还没有岗位邀请。有合适的岗位时会在这里显示。", noTraining: "暂时还没有培训名额。", profile: "我的资料" },
+  errors: { server: "服务器出错，请稍后再试", forbidden: "您没有权限访问此页面", notFound: "页面不存在" },
+};
+
+export default zhCN;
+export type Messages = typeof zhCN;

@@ -1,0 +1,101 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
+import { getSessionUser } from "~/services/auth.server";
+import stylesHref from "~/styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return {
+    locale: localeFromRequest(request),
+    user: user ? { displayName: user.displayName, homePath: user.homePath, roles: user.principal.grants.map((g) => g.role) } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale: Locale = data?.locale ?? "zh-CN";
+  const i18n = getI18n(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#b3261e" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Shell>{children}</Shell>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const location = useLocation();
+  const nextLocale = data?.locale === "en" ? "zh-CN" : "en";
+  return (
+    <>
+      <a className="skip" href="#main">{t("app.skip")}</a>
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label={t("app.name")}>
+          <span className="brand-mark" aria-hidden="true">桥</span>
+          <span>{t("app.name")}</span>
+        </Link>
+        <nav aria-label={t("nav.menu")} className="topnav">
+          {data?.user ? (
+            <>
+              <Link to={data.user.homePath}>{data.user.displayName}</Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="linklike">{t("nav.signOut")}</button>
+              </Form>
+            </>
+          ) : (
+            <Link to="/login">{t("nav.signIn")}</Link>
+          )}
+          <Form method="post" action="/set-locale">
+            <input type="hidden" name="locale" value={nextLocale} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" className="linklike" lang={nextLocale}>{t("nav.language")}</button>
+          </Form>
+        </nav>
+      </header>
+      <main id="main">{children}</main>
+      <footer className="footer">{t("app.tagline")}</footer>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
+  return (
+    <section className="card">
+      <h1>{status === 500 ? t("common.errorTitle") : status}</h1>
+      <p>{message}</p>
+      <p><Link to="/">{t("nav.home")}</Link></p>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/services/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["ADMIN"]);
+  return null;
+}
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("admin.title")}</h1>
+      <nav className="row" aria-label={t("admin.title")} style={{ marginBottom: "1rem" }}>
+        <NavLink to="/admin" end>{t("admin.counts")}</NavLink>
+        <NavLink to="/admin/users">{t("admin.users")}</NavLink>
+        <NavLink to="/admin/tokens">{t("admin.tokens")}</NavLink>
+        <NavLink to="/admin/regions">{t("admin.regions")}</NavLink>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

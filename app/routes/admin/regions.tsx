@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireUser } from "~/services/auth.server";
+import { invariantResponse } from "~/services/http.server";
+import { listRegions, setPovertyCounty } from "~/services/regions.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["ADMIN"]);
+  const parent = new URL(request.url).searchParams.get("parent") ?? "130000";
+  const [provinces, children] = await Promise.all([listRegions({ level: "PROVINCE" }), listRegions({ parentCode: parent })]);
+  return { provinces, children, parent };
+}
+
+const ToggleSchema = z.object({ code: z.string().regex(/^\d{6}$/), value: z.enum(["true", "false"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["ADMIN"]);
+  const parsed = ToggleSchema.safeParse(Object.fromEntries(await request.formData()));
+  invariantResponse(parsed.success, "Bad request", { status: 400 });
+  await setPovertyCounty(parsed.data.code, parsed.data.value === "true", principal);
+  return null;
+}
+
+export default function AdminRegions() {
+  const { provinces, children } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const name = (r: { name: string; nameEn: string | null }) => (i18n.language === "en" && r.nameEn ? r.nameEn : r.name);
+  return (
+    <section className="card">
+      <p className="row">
+        {provinces.map((p) => <Link key={p.code} to={`?parent=${p.code}`}>{name(p)}</Link>)}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th>{t("admin.code")}</th><th>{t("admin.name")}</th><th>{t("admin.level")}</th><th>{t("admin.povertyCounty")}</th></tr></thead>
+          <tbody>
+            {children.map((r) => (
+              <tr key={r.code}>
+                <td>{r.code}</td>
+                <td>{r.level === "PREFECTURE" ? <Link to={`?parent=${r.code}`}>{name(r)}</Link> : name(r)}</td>
+                <td>{t(`levels.${r.level}`)}</td>
+                <td>
+                  {r.level === "COUNTY" ? (
+                    <Form method="post" className="row" preventScrollReset>
+                      <input type="hidden" name="code" value={r.code} />
+                      <input type="hidden" name="value" value={String(!r.isPovertyCounty)} />
+                      {r.isPovertyCounty ? <span className="badge red">{t("admin.povertyCounty")}</span> : null}
+                      <button type="submit" className="secondary">{r.isPovertyCounty ? t("admin.povertyToggleOff") : t("admin.povertyToggleOn")}</button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">{params.get("parent") ?? "130000"}</p>
+    </section>
+  );
+}

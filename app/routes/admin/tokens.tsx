@@ -1,0 +1,104 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList, Field, SelectField } from "~/components/forms";
+import { ROLES } from "~/domain/access";
+import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
+import { audit } from "~/services/audit.server";
+import { requireUser } from "~/services/auth.server";
+import { getDb } from "~/services/db.server";
+
+const NewTokenSchema = z
+  .object({
+    intent: z.literal("create"),
+    name: z.string({ error: "common.required" }).trim().min(1, "common.required").max(80),
+    role: z.enum(ROLES),
+    regionCode: z.string().trim().regex(/^\d{6}$/, "admin.unknownRegion").optional(),
+  })
+  .refine((v) => v.role !== "COORDINATOR" || v.regionCode, { path: ["regionCode"], message: "admin.regionRequired" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["ADMIN"]);
+  const tokens = await getDb().apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, name: true, prefix: true, role: true, regionCode: true, lastUsedAt: true, revokedAt: true, createdAt: true },
+  });
+  return { tokens };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["ADMIN"]);
+  const formData = await request.formData();
+  if (formData.get("intent") === "revoke") {
+    const id = String(formData.get("id") ?? "");
+    await revokeApiToken(id);
+    await audit({ actor: principal, action: "apiToken.revoke", entityType: "ApiToken", entityId: id });
+    return { result: undefined, token: null };
+  }
+  const submission = parseWithZod(formData, { schema: NewTokenSchema });
+  if (submission.status !== "success") return Response.json({ result: submission.reply(), token: null }, { status: 400 });
+  const region = submission.value.regionCode ? await getDb().region.findUnique({ where: { code: submission.value.regionCode } }) : null;
+  if (submission.value.regionCode && !region) {
+    return Response.json({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
+  }
+  const created = await createApiToken({ ...submission.value, createdById: principal.id });
+  await audit({ actor: principal, action: "apiToken.create", entityType: "ApiToken", entityId: created.id, regionCode: submission.value.regionCode, detail: { role: submission.value.role } });
+  return { result: submission.reply({ resetForm: true }), token: created.token };
+}
+
+export default function AdminTokens() {
+  const { tokens } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewTokenSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="grid two">
+      <section className="card">
+        <h2>{t("admin.newToken")}</h2>
+        {data?.token ? <p className="notice" role="status">{t("admin.tokenCreated")} <code data-testid="new-token">{data.token}</code></p> : null}
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="create" />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <Field label={t("admin.tokenName")} field={fields.name} />
+          <SelectField label={t("admin.role")} field={fields.role} options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+          <button type="submit" className="primary">{t("common.create")}</button>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t("admin.tokens")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th>{t("admin.tokenName")}</th><th>{t("admin.role")}</th><th>{t("admin.lastUsed")}</th><th>{t("common.actions")}</th></tr></thead>
+            <tbody>
+              {tokens.map((tk) => (
+                <tr key={tk.id}>
+                  <td>{tk.name} <span className="muted">lb_{tk.prefix}_…</span></td>
+                  <td>{t(`roles.${tk.role}`)}{tk.regionCode ? ` · ${tk.regionCode}` : ""}</td>
+                  <td>{tk.lastUsedAt ? new Date(tk.lastUsedAt).toISOString().slice(0, 16).replace("T", " ") : "—"}</td>
+                  <td>
+                    {tk.revokedAt ? <span className="badge">{t("common.revoked")}</span> : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="id" value={tk.id} />
+                        <button type="submit" className="secondary">{t("common.revoke")}</button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SelectField } from "~/components/forms";
+import { ROLES } from "~/domain/access";
+import { requireUser } from "~/services/auth.server";
+import { createUser, listUsers, NewUserSchema } from "~/services/users.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["ADMIN"]);
+  return { users: await listUsers() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["ADMIN"]);
+  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema });
+  if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
+  const res = await createUser(submission.value, principal);
+  if (!res.ok) return Response.json({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
+  return { result: submission.reply({ resetForm: true }), created: true };
+}
+
+export default function AdminUsers() {
+  const { users } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewUserSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="grid two">
+      <section className="card">
+        <h2>{t("admin.newUser")}</h2>
+        {data?.created ? <p className="notice" role="status">{t("admin.userCreated")}</p> : null}
+        <Form method="post" {...getFormProps(form)}>
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <Field label={t("admin.username")} field={fields.username} autoComplete="off" />
+          <Field label={t("admin.displayName")} field={fields.displayName} />
+          <Field label={t("admin.password")} field={fields.password} type="password" autoComplete="new-password" />
+          <SelectField label={t("admin.role")} field={fields.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+          <button type="submit" className="primary">{t("common.create")}</button>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t("admin.users")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th>{t("admin.username")}</th><th>{t("admin.displayName")}</th><th>{t("admin.role")}</th></tr></thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join("，")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

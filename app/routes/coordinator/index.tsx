@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/services/auth.server";
+import { coordinatorHome } from "~/services/coordinator.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const year = new Date().getFullYear();
+  return { year, ...(await coordinatorHome(principal, year)) };
+}
+
+export default function CoordinatorHome() {
+  const { region, plan, children, workers, year } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const name = (r: { name: string; nameEn: string | null } | null) => (r ? (i18n.language === "en" && r.nameEn ? r.nameEn : r.name) : "");
+  return (
+    <>
+      <h1 data-testid="coordinator-home">{t("coordinator.title")}</h1>
+      <p>{t("coordinator.scope", { region: name(region) })}</p>
+      <section className="card">
+        <h2>{t("coordinator.planTitle", { year })}</h2>
+        {plan ? (
+          <div className="stats">
+            <div className="stat"><strong>{plan.trainingPersonTimes}</strong>{t("coordinator.trainingPersonTimes")}<br /><span className="muted">{t("coordinator.orderBased")} {plan.orderBasedPersonTimes}</span></div>
+            <div className="stat"><strong>{plan.transferredPersons}</strong>{t("coordinator.transferred")}<br /><span className="muted">{t("coordinator.toBeijingTianjin")} {plan.toBeijingTianjinPersons}</span></div>
+            <div className="stat"><strong>{plan.stablePersons}</strong>{t("coordinator.stable")}</div>
+          </div>
+        ) : <p className="empty">{t("coordinator.noPlan")}</p>}
+      </section>
+      {children.length > 0 ? (
+        <section className="card">
+          <h2>{t("coordinator.childRegions")}</h2>
+          <p className="row">{children.map((c) => <span key={c.code} className={c.isPovertyCounty ? "badge red" : "badge"}>{name(c)}</span>)}</p>
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>{t("coordinator.workersInScope")} <span className="muted">({t("common.total", { count: workers.total })})</span></h2>
+        {workers.rows.length === 0 ? <p className="empty">{t("coordinator.noWorkers")}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th>{t("coordinator.name")}</th><th>{t("coordinator.idNumber")}</th><th>{t("coordinator.county")}</th><th>{t("coordinator.status")}</th></tr></thead>
+              <tbody>
+                {workers.rows.map((w) => (
+                  <tr key={w.id}>
+                    <td><Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>{w.isRegisteredPoor ? <> <span className="badge red">{t("coordinator.poor")}</span></> : null}</td>
+                    <td><code>{w.idNumberMasked}</code></td>
+                    <td>{name(w.county)}</td>
+                    <td>{t(`workerStatus.${w.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/services/auth.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const worker = await getWorkerMasked(principal, params.workerId ?? "");
+  invariantResponse(worker, "Not found");
+  return { worker };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const revealed = await revealWorkerPii(principal, params.workerId ?? "", clientIp(request));
+  invariantResponse(revealed, "Not found");
+  return { revealed };
+}
+
+export default function CoordinatorWorker() {
+  const { worker } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <>
+      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
+      <section className="card">
+        <h1>{worker.fullName}</h1>
+        <dl className="facts">
+          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{data?.revealed.idNumber ?? worker.idNumberMasked}</code></dd>
+          <dt>{t("coordinator.phone")}</dt><dd><code>{data?.revealed ? data.revealed.phone ?? "—" : worker.phoneMasked ?? "—"}</code></dd>
+          <dt>{t("coordinator.county")}</dt><dd>{en && worker.county.nameEn ? worker.county.nameEn : worker.county.name}</dd>
+          <dt>{t("coordinator.status")}</dt><dd>{t(`workerStatus.${worker.status}`)}</dd>
+          <dt>{t("coordinator.poor")}</dt><dd>{worker.isRegisteredPoor ? t("common.yes") : t("common.no")}</dd>
+          <dt>{t("coordinator.skills")}</dt><dd>{worker.skills.map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${s.level})` : ""}`).join("，") || t("common.none")}</dd>
+        </dl>
+        {data?.revealed ? <p className="notice" role="status">{t("common.revealed")}</p> : (
+          <Form method="post"><button type="submit" className="secondary">{t("common.reveal")}</button></Form>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { serverT } from "~/i18n/i18n";
+import { platformSummary } from "~/services/summary.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "劳务桥" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = serverT(request);
+  return { title: `${t("app.name")} · ${t("app.tagline")}`, summary: await platformSummary() };
+}
+
+export default function Home() {
+  const { summary } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="card">
+        <h1>{t("home.heroTitle")}</h1>
+        <p>{t("home.heroBody")}</p>
+        <Link className="button" to="/login">{t("home.signInCta")}</Link>
+      </section>
+      <h2>{t("home.stats")}</h2>
+      <div className="stats">
+        <div className="stat"><strong>{summary.povertyCounties}</strong>{t("home.statCounties")}</div>
+        <div className="stat"><strong>{summary.workers}</strong>{t("home.statWorkers")}</div>
+        <div className="stat"><strong>{summary.openPostings}</strong>{t("home.statPostings")}</div>
+        <div className="stat"><strong>{summary.trainingOrders}</strong>{t("home.statOrders")}</div>
+      </div>
+      <div className="grid three" style={{ marginTop: "1rem" }}>
+        <section className="card"><h2>{t("home.forSeekers")}</h2><p>{t("home.forSeekersBody")}</p></section>
+        <section className="card"><h2>{t("home.forCoordinators")}</h2><p>{t("home.forCoordinatorsBody")}</p></section>
+        <section className="card"><h2>{t("home.forEmployers")}</h2><p>{t("home.forEmployersBody")}</p></section>
+      </div>
+    </>
+  );
+}

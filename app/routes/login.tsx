@@ -1,0 +1,66 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList, Field } from "~/components/forms";
+import { serverT } from "~/i18n/i18n";
+import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
+import { clientIp, safeRedirect } from "~/services/http.server";
+
+const LoginSchema = z.object({
+  identifier: z.string({ error: "login.required" }).trim().min(1, "login.required").max(100),
+  password: z.string({ error: "login.required" }).min(1, "login.required").max(200),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "登录 · 劳务桥" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(user.homePath);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const { identifier, password, redirectTo } = submission.value;
+  const result = await signIn(identifier, password, clientIp(request));
+  if (!result.ok) {
+    const t = serverT(request);
+    const message = result.reason === "rate-limited" ? t("login.rateLimited", { minutes: Math.ceil((result.retryAfterSeconds ?? 900) / 60) }) : "login.invalid";
+    return Response.json(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "rate-limited" ? 429 : 400 });
+  }
+  const { homePath } = await import("~/domain/access");
+  return redirect(safeRedirect(redirectTo, homePath(result.principal)), {
+    headers: { "Set-Cookie": await createSessionCookie(result.userId) },
+  });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="card" style={{ maxWidth: 460, margin: "0 auto" }}>
+      <h1>{t("login.title")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        {form.errors?.length ? <div className="form-error"><ErrorList id={form.errorId} errors={form.errors} /></div> : null}
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field label={t("login.identifier")} hint={t("login.identifierHint")} field={fields.identifier} autoComplete="username" />
+        <Field label={t("login.password")} field={fields.password} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary" style={{ width: "100%" }}>{t("login.submit")}</button>
+      </Form>
+      <p className="muted">{t("login.demoHint")}</p>
+    </section>
+  );
+}

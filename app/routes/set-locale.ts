@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isLocale, LOCALE_COOKIE } from "~/i18n/i18n";
+import { safeRedirect } from "~/services/http.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const to = safeRedirect(form.get("redirectTo"));
+  if (!isLocale(locale)) return redirect(to);
+  return redirect(to, { headers: { "Set-Cookie": `${LOCALE_COOKIE}=${encodeURIComponent(locale)}; Path=/; Max-Age=31536000; SameSite=Lax` } });
+}

@@ -1,0 +1,31 @@
+// /api/v1 plumbing: bearer authentication, JSON errors with field paths, zod parsing of query
+// strings. Route modules stay thin: authenticate → parse → one service call → json.
+import type { Principal, Role } from "~/domain/access";
+import { hasRole, isAdmin } from "~/domain/access";
+import type { z } from "zod";
+import { principalFromBearer } from "../api-tokens.server";
+
+export type ApiError = { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
+
+export function apiError(status: number, code: string, message: string, fields?: ApiError["error"]["fields"]): Response {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } } satisfies ApiError, { status });
+}
+
+export async function requireApiPrincipal(request: Request, roles?: Role[]): Promise<Principal> {
+  const principal = await principalFromBearer(request);
+  if (!principal) throw apiError(401, "unauthorized", "A valid bearer token is required");
+  if (roles && !isAdmin(principal) && !roles.some((r) => hasRole(principal, r))) {
+    throw apiError(403, "forbidden", "This token's role may not use this resource");
+  }
+  return principal;
+}
+
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const url = new URL(request.url);
+  const result = schema.safeParse(Object.fromEntries(url.searchParams));
+  if (!result.success) {
+    throw apiError(400, "invalid_request", "The request has invalid fields",
+      result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return result.data;
+}

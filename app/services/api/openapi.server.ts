@@ -1,0 +1,59 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with.
+// Later issues register their resources by adding entries to `operations`.
+import { z } from "zod";
+import { ErrorSchema, MeSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
+
+type Operation = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tags: string[];
+  query?: z.ZodObject;
+  pathParams?: string[];
+  body?: z.ZodType;
+  response: z.ZodType;
+};
+
+export const operations: Operation[] = [
+  { method: "get", path: "/api/v1/me", summary: "Who this token is: role and region scope", tags: ["meta"], response: MeSchema },
+  { method: "get", path: "/api/v1/regions", summary: "GB/T 2260 regions (filter by parent or level)", tags: ["reference"], query: RegionQuerySchema, response: z.object({ items: z.array(RegionSchema) }) },
+  { method: "get", path: "/api/v1/occupations", summary: "The occupation taxonomy", tags: ["reference"], response: z.object({ items: z.array(OccupationSchema) }) },
+  { method: "get", path: "/api/v1/workers", summary: "Workers in the token's region scope, masked", tags: ["workers"], query: PageQuerySchema, response: WorkerPageSchema },
+  { method: "get", path: "/api/v1/workers/{workerId}", summary: "One worker, masked; 404 when outside the token's scope", tags: ["workers"], pathParams: ["workerId"], response: WorkerMaskedSchema },
+];
+
+function schemaOf(s: z.ZodType) {
+  return z.toJSONSchema(s, { target: "openapi-3.0", unrepresentable: "any", io: "output" });
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters = [
+      ...(op.pathParams ?? []).map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+      ...(op.query ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: "query", required: !(s as z.ZodType).safeParse(undefined).success, schema: schemaOf(s as z.ZodType) })) : []),
+    ];
+    paths[op.path] ??= {};
+    paths[op.path][op.method] = {
+      summary: op.summary,
+      tags: op.tags,
+      security: [{ bearer: [] }],
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
+      responses: {
+        200: { description: "OK", content: { "application/json": { schema: schemaOf(op.response) } } },
+        400: { description: "Invalid request; `fields` lists each problem with its path", content: { "application/json": { schema: schemaOf(ErrorSchema) } } },
+        401: { description: "Missing or invalid token", content: { "application/json": { schema: schemaOf(ErrorSchema) } } },
+        403: { description: "The token's role may not use this", content: { "application/json": { schema: schemaOf(ErrorSchema) } } },
+        404: { description: "Not found (or outside the token's scope)", content: { "application/json": { schema: schemaOf(ErrorSchema) } } },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "LaborBridge API", version: "1", description: "劳务桥 API. Bearer tokens are scoped like users: a coordinator token sees its region subtree only. Personal data is masked." },
+    servers: [{ url: "/" }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    paths,
+  };
+}

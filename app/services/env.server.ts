@@ -1,0 +1,160 @@
+// The one place that reads the environment. Everything else receives a typed Config (tests hand
+// in their own), so a misconfigured deployment fails at boot with a readable message instead of
+// at the first request. Each infrastructure port picks its production adapter when its variable
+// is set and its embedded default otherwise (ARCHITECTURE.md, "Three infrastructure ports").
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default(".data"),
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  REDIS_URL: optionalUrl,
+  MEILI_URL: optionalUrl,
+  MEILI_KEY: z.string().optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  PII_ENCRYPTION_KEY: base64Key.optional(),
+  PII_HMAC_KEY: base64Key.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Seed demo data and print demo logins when the database is empty at start. */
+  DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+});
+
+export type DatabasePort =
+  | { adapter: "postgres"; url: string }
+  | { adapter: "embedded-postgres"; url: string; dataDir: string; port: number };
+export type QueuePort = { adapter: "redis"; url: string } | { adapter: "postgres"; url: string };
+export type SearchPort = { adapter: "meilisearch"; url: string; key?: string } | { adapter: "embedded" };
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  demoSeed: "auto" | "off";
+  database: DatabasePort;
+  queue: QueuePort;
+  search: SearchPort;
+  secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
+};
+
+export const EMBEDDED_DB_NAME = "laborbridge";
+const EMBEDDED_DB_PASSWORD = "laborbridge-local";
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+
+  const database: DatabasePort = e.DATABASE_URL
+    ? { adapter: "postgres", url: e.DATABASE_URL }
+    : {
+        adapter: "embedded-postgres",
+        // Listens on 127.0.0.1 only; the password guards against other local users, not the world.
+        url: `postgresql://postgres:${EMBEDDED_DB_PASSWORD}@127.0.0.1:${e.EMBEDDED_PG_PORT}/${EMBEDDED_DB_NAME}`,
+        dataDir: path.join(dataDir, "postgres"),
+        port: e.EMBEDDED_PG_PORT,
+      };
+  const queue: QueuePort = e.REDIS_URL
+    ? { adapter: "redis", url: e.REDIS_URL }
+    : { adapter: "postgres", url: database.url };
+  const search: SearchPort = e.MEILI_URL
+    ? { adapter: "meilisearch", url: e.MEILI_URL, key: e.MEILI_KEY }
+    : { adapter: "embedded" };
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    demoSeed: e.DEMO_SEED,
+    database,
+    queue,
+    search,
+    secrets: resolveSecrets(e, dataDir),
+  };
+}
+
+/**
+ * Production must bring its own keys (several machines have to agree on them). A single-machine
+ * embedded install keeps generated keys in DATA_DIR/secrets.json so a restart can still decrypt
+ * what it wrote; losing that file means losing the encrypted ID numbers, so back it up with .data.
+ */
+function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Config["secrets"] {
+  if (e.SESSION_SECRET && e.PII_ENCRYPTION_KEY && e.PII_HMAC_KEY) {
+    return {
+      session: e.SESSION_SECRET,
+      piiKey: Buffer.from(e.PII_ENCRYPTION_KEY, "base64"),
+      piiHmacKey: Buffer.from(e.PII_HMAC_KEY, "base64"),
+    };
+  }
+  if (e.NODE_ENV === "production") {
+    throw new ConfigError(
+      "Invalid environment: SESSION_SECRET, PII_ENCRYPTION_KEY and PII_HMAC_KEY are required when NODE_ENV=production",
+    );
+  }
+  const file = path.join(dataDir, "secrets.json");
+  let stored: { session: string; piiKey: string; piiHmacKey: string };
+  if (fs.existsSync(file)) {
+    stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  } else {
+    stored = {
+      session: randomBytes(32).toString("base64"),
+      piiKey: randomBytes(32).toString("base64"),
+      piiHmacKey: randomBytes(32).toString("base64"),
+    };
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return {
+    session: e.SESSION_SECRET ?? stored.session,
+    piiKey: Buffer.from(e.PII_ENCRYPTION_KEY ?? stored.piiKey, "base64"),
+    piiHmacKey: Buffer.from(e.PII_HMAC_KEY ?? stored.piiHmacKey, "base64"),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide config, parsed on first use. Tests call setConfig() before anything else. */
+export function getConfig(): Config {
+  cached ??= (globalThis as { __lbConfig?: Config }).__lbConfig ?? parseConfig(process.env);
+  (globalThis as { __lbConfig?: Config }).__lbConfig = cached;
+  return cached;
+}
+
+export function setConfig(config: Config): void {
+  cached = config;
+  (globalThis as { __lbConfig?: Config }).__lbConfig = config;
+}
+
+export function describePorts(config: Config): Record<"database" | "queue" | "search", string> {
+  return {
+    database: config.database.adapter,
+    queue: config.queue.adapter === "redis" ? "bullmq-redis" : "bullmq-postgres",
+    search: config.search.adapter,
+  };
+}

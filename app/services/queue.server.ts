@@ -1,0 +1,144 @@
+// The job-queue port. The same BullMQ Queue/Worker code runs on Redis (REDIS_URL set) or on
+// BullMQ's PostgreSQL backend in the application database (embedded default); only the backend
+// factory and the connection differ. Jobs carry ids, never data: processors reload the record.
+import { Queue as RedisQueue, Worker as RedisWorker, FlowProducer as RedisFlowProducer, createPostgresBackend, withBackend } from "bullmq";
+import type { JobsOptions, Processor, Queue, Worker, WorkerOptions } from "bullmq";
+import { Redis } from "ioredis";
+import { z } from "zod";
+import type { QueuePort } from "./env.server";
+import { getConfig } from "./env.server";
+
+// ───────────── the job catalog: name → queue, payload schema, default options ─────────────
+
+const entityRef = z.object({
+  entityType: z.enum(["worker", "employer", "posting", "trainingOrder", "trainingClass", "placement", "plan"]),
+  entityId: z.string().min(1),
+  entityVersion: z.number().int().nonnegative(),
+});
+
+export const jobCatalog = {
+  /** Moves committed outbox rows into their jobs (runs from a job scheduler every few seconds). */
+  "outbox-relay": {
+    queue: "outbox",
+    payload: z.object({}),
+    options: { removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
+  /** Re-reads one entity from the database and writes it to the search index (or removes it). */
+  "search-index": {
+    queue: "search",
+    payload: entityRef,
+    options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+  },
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]["payload"]>;
+export const queueNames = [...new Set(Object.values(jobCatalog).map((j) => j.queue))];
+
+/** BullMQ job ids may not contain ":"; ids derived from entity + version make replays harmless. */
+export function entityJobId(name: JobName, ref: z.infer<typeof entityRef>): string {
+  return [name, ref.entityType, ref.entityId, ref.entityVersion].join("__");
+}
+
+// ───────────── backend factory ─────────────
+
+type Role = "producer" | "worker";
+type Backend = {
+  adapter: QueuePort["adapter"];
+  makeQueue(name: string): Queue;
+  makeWorker(name: string, processor: Processor, opts?: Partial<WorkerOptions>): Worker;
+  makeFlowProducer(): import("bullmq").FlowProducer;
+  close(): Promise<void>;
+};
+
+const PG_SCHEMA = "bullmq";
+
+export function createQueueBackend(port: QueuePort): Backend {
+  if (port.adapter === "redis") {
+    const connections: Redis[] = [];
+    // Producers fail fast so a request never hangs on a dead Redis; workers retry forever
+    // (BullMQ "going to production").
+    const connect = (role: Role) => {
+      const c = new Redis(port.url, role === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 });
+      c.on("error", () => {}); // reported through health checks and job failures instead
+      connections.push(c);
+      return c;
+    };
+    const producer = connect("producer");
+    return {
+      adapter: "redis",
+      makeQueue: (name) => new RedisQueue(name, { connection: producer }) as unknown as Queue,
+      makeWorker: (name, processor, opts) => new RedisWorker(name, processor, { ...opts, connection: connect("worker") }) as unknown as Worker,
+      makeFlowProducer: () => new RedisFlowProducer({ connection: producer }),
+      close: async () => {
+        await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+      },
+    };
+  }
+  const pgClasses = withBackend(createPostgresBackend);
+  // `migrate: true`: BullMQ creates or upgrades its own schema under an advisory lock on first connect.
+  const connection = { connectionString: port.url, schema: PG_SCHEMA, max: 4, migrate: true };
+  return {
+    adapter: "postgres",
+    makeQueue: (name) => new pgClasses.Queue(name, { connection }) as unknown as Queue,
+    makeWorker: (name, processor, opts) => new pgClasses.Worker(name, processor, { ...opts, connection }) as unknown as Worker,
+    makeFlowProducer: () => new pgClasses.FlowProducer({ connection }) as unknown as import("bullmq").FlowProducer,
+    close: async () => {},
+  };
+}
+
+// ───────────── producer side (web process and CLI) ─────────────
+
+type Producer = { backend: Backend; queues: Map<string, Queue> };
+const g = globalThis as { __lbProducer?: Producer };
+
+function producer(): Producer {
+  g.__lbProducer ??= { backend: createQueueBackend(getConfig().queue), queues: new Map() };
+  return g.__lbProducer;
+}
+
+export function getQueue(name: string): Queue {
+  const p = producer();
+  let q = p.queues.get(name);
+  if (!q) {
+    q = p.backend.makeQueue(name);
+    q.on("error", () => {});
+    p.queues.set(name, q);
+  }
+  return q;
+}
+
+/** Validates the payload against the catalog before anything reaches the queue. */
+export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}) {
+  const entry = jobCatalog[name];
+  const data = entry.payload.parse(payload);
+  if (opts.jobId?.includes(":")) throw new Error(`job id may not contain ":" (${opts.jobId})`);
+  return getQueue(entry.queue).add(name, data, { ...entry.options, ...opts });
+}
+
+export async function pingQueue(): Promise<boolean> {
+  try {
+    await withTimeout(getQueue(jobCatalog["outbox-relay"].queue).getJobCounts("waiting"), 3000);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeProducer(): Promise<void> {
+  const p = g.__lbProducer;
+  if (!p) return;
+  g.__lbProducer = undefined;
+  await Promise.all([...p.queues.values()].map((q) => q.close().catch(() => {})));
+  await p.backend.close();
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => { clearTimeout(t); resolve(v); },
+      (e) => { clearTimeout(t); reject(e); },
+    );
+  });
+}
