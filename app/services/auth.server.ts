@@ -2,6 +2,7 @@
 // job seekers with their ID number or mobile number (looked up through the blind index). The
 // session cookie holds only a server-side session id, so sign-out and deactivation revoke it.
 import { hash, verify } from "@node-rs/argon2";
+import { createHash } from "node:crypto";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { Redis } from "ioredis";
@@ -56,13 +57,15 @@ type Limiters = { byAccount: RateLimiterAbstract; byIp: RateLimiterAbstract };
 function limiters(): Limiters {
   if (g.__lbLimiters) return g.__lbLimiters;
   const q = getConfig().queue;
-  const opts = (keyPrefix: string, points: number) => ({ keyPrefix, points, duration: 15 * 60, blockDuration: 15 * 60 });
+  // Keys are namespaced by database, so deployments (and test databases) sharing a Redis do not collide.
+  const ns = createHash("sha256").update(getConfig().database.url).digest("hex").slice(0, 8);
+  const opts = (keyPrefix: string, points: number) => ({ keyPrefix: `lb_${ns}_${keyPrefix}`, points, duration: 15 * 60, blockDuration: 15 * 60 });
   if (q.adapter === "redis") {
-    const storeClient = new Redis(q.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    const storeClient = new Redis(q.url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
     storeClient.on("error", () => {});
     g.__lbLimiters = {
-      byAccount: new RateLimiterRedis({ storeClient, ...opts("lb_signin_acct", 5) }),
-      byIp: new RateLimiterRedis({ storeClient, ...opts("lb_signin_ip", 30) }),
+      byAccount: new RateLimiterRedis({ storeClient, ...opts("signin_acct", 5) }),
+      byIp: new RateLimiterRedis({ storeClient, ...opts("signin_ip", 30) }),
     };
   } else {
     g.__lbLimiters = { byAccount: new RateLimiterMemory(opts("acct", 5)), byIp: new RateLimiterMemory(opts("ip", 30)) };

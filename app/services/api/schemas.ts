@@ -9,7 +9,7 @@ export const RegionSchema = z.object({
   level: z.enum(["PROVINCE", "PREFECTURE", "COUNTY", "TOWNSHIP", "VILLAGE"]),
   parentCode: z.string().nullable(),
   isPovertyCounty: z.boolean(),
-}).meta({ id: "Region" });
+});
 
 export const RegionQuerySchema = z.object({
   parentCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
@@ -23,7 +23,7 @@ export const OccupationSchema = z.object({
   nameEn: z.string(),
   category: z.string(),
   levels: z.array(z.number().int().min(1).max(5)),
-}).meta({ id: "Occupation" });
+});
 
 export const WorkerMaskedSchema = z.object({
   id: z.string(),
@@ -35,7 +35,7 @@ export const WorkerMaskedSchema = z.object({
   countyCode: z.string(),
   isRegisteredPoor: z.boolean(),
   status: z.enum(["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"]),
-}).meta({ id: "WorkerMasked" });
+});
 
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -47,13 +47,13 @@ export const WorkerPageSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   items: z.array(WorkerMaskedSchema),
-}).meta({ id: "WorkerPage" });
+});
 
 export const MeSchema = z.object({
   kind: z.enum(["user", "token"]),
   id: z.string(),
   grants: z.array(z.object({ role: z.enum(["ADMIN", "COORDINATOR", "PROVIDER_STAFF", "EMPLOYER", "JOB_SEEKER"]), regionCode: z.string().nullable() })),
-}).meta({ id: "Me" });
+});
 
 export const ErrorSchema = z.object({
   error: z.object({
@@ -61,4 +61,4 @@ export const ErrorSchema = z.object({
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
-}).meta({ id: "Error" });
+});

@@ -4,6 +4,11 @@
  * `validateQuery` / `validateDocuments` first, so an invalid request fails the same way on both.
  */
 
+/** Meilisearch's document id rule, applied on both adapters so ids behave the same everywhere. */
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
+/** Index names and prefixes: Meilisearch uid charset. */
+export const INDEX_UID = /^[A-Za-z0-9_-]+$/;
+
 export const BASE_INDEX_NAMES = ["workers", "postings", "trainingOrders"] as const;
 export type BaseIndexName = (typeof BASE_INDEX_NAMES)[number];
 
@@ -250,11 +255,6 @@ export class InvalidIndexSchemaError extends Error {
 
 // ---------------------------------------------------------------------------------------------
 // Validation (the one place)
-
-/** Meilisearch's document id rule, applied on both adapters so ids behave the same everywhere. */
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
-/** Index names and prefixes: Meilisearch uid charset. */
-export const INDEX_UID = /^[A-Za-z0-9_-]+$/;
 
 export function assertValidSchema(schema: IndexSchema): void {
   const typeOf = (field: string): FieldType => {

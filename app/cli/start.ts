@@ -1,0 +1,98 @@
+// npm start: the whole platform on one machine. Starts the embedded PostgreSQL when DATABASE_URL
+// is unset, migrates, loads reference data, seeds the demo into an empty database, builds the
+// web bundle when it is missing or stale, then runs the web server here and the workers in a
+// child process (a Worker never runs inside the web process). `--only web|workers` runs one role.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatDemoLogins, seedDemo } from "../../prisma/seed/demo";
+import { seedReferenceData } from "../../prisma/seed/reference";
+import { startWorkers } from "../../workers/main";
+import { startWebServer } from "../server/web";
+import { disconnectDb, getDb } from "../services/db.server";
+import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedded-postgres.server";
+import { describePorts, getConfig } from "../services/env.server";
+import { applyMigrations } from "../services/migrations.server";
+import { closeProducer } from "../services/queue.server";
+import { closeSearchIndex } from "../services/search.server";
+
+const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
+const role = values.only === "web" || values.only === "workers" ? values.only : "all";
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const config = getConfig();
+const ports = describePorts(config);
+log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
+log(`ports: database=${ports.database} queue=${ports.queue} search=${ports.search}`);
+
+let pg: EmbeddedHandle | null = null;
+if (config.database.adapter === "embedded-postgres") {
+  pg = await ensureEmbeddedPostgres(config.database, log);
+  log(`embedded-postgres: ${pg.owned ? "started" : "already running, reused"} (data in ${config.database.dataDir})`);
+}
+
+if (role !== "workers") {
+  const { applied } = await applyMigrations(config.database.url, { log });
+  if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+  await seedReferenceData(getDb(), log);
+  if (config.demoSeed === "auto" && (await getDb().user.count()) === 0) {
+    log("empty database: loading the demo data set (DEMO_SEED=off to skip)");
+    console.log(formatDemoLogins(await seedDemo(getDb(), log)));
+  }
+}
+
+/** Rebuilds the web bundle when it is missing or any source file is newer than it. */
+function ensureBuild() {
+  const marker = path.resolve("build/server/index.js");
+  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "generated" ? max : Math.max(max, newest(p));
+      return Math.max(max, fs.statSync(p).mtimeMs);
+    }, 0);
+  if (builtAt > newest(path.resolve("app"))) return;
+  log("building the web bundle (remix vite:build)…");
+  const r = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("web build failed");
+}
+
+const closers: (() => Promise<void>)[] = [];
+let child: ChildProcess | null = null;
+
+if (role === "all") {
+  // The workers run in their own process; it finds the embedded PostgreSQL running and reuses it.
+  child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "workers"], { stdio: "inherit", env: process.env });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      log(`workers exited unexpectedly (${signal ?? code}); stopping`);
+      void stop(1);
+    }
+  });
+}
+if (role === "workers") {
+  const handle = await startWorkers(config, log);
+  closers.push(handle.close);
+} else {
+  if (!values.dev) ensureBuild();
+  const web = await startWebServer(config, { dev: values.dev, log });
+  closers.push(web.close, closeProducer, closeSearchIndex);
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  if (child && child.exitCode === null) {
+    child.kill("SIGTERM");
+    await new Promise((r) => child!.once("exit", r));
+  }
+  for (const close of closers) await close().catch((e) => log(`close: ${String(e)}`));
+  await disconnectDb();
+  if (pg?.owned) await pg.stop();
+  process.exit(code);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

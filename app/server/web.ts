@@ -1,0 +1,86 @@
+// The HTTP server: Express in front of the Remix request handler. It adds what Remix leaves to
+// the host: static assets, security headers, a body-size cap, the client address, and CSRF
+// protection for every state-changing request that rides on cookies.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import type { Server } from "node:http";
+import path from "node:path";
+import type { Config } from "~/services/env.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Cross-origin request forgery protection after the Fetch-Metadata model (as in Go's
+ * net/http CrossOriginProtection): browsers tell us where a request came from in
+ * Sec-Fetch-Site, older ones in Origin. Session cookies are also SameSite=Lax. Bearer-token API
+ * calls carry no ambient credentials and are exempt.
+ */
+export function isCrossOriginWrite(req: express.Request): boolean {
+  if (SAFE_METHODS.has(req.method)) return false;
+  if (req.path.startsWith("/api/") && req.headers.authorization?.startsWith("Bearer ")) return false;
+  const site = req.headers["sec-fetch-site"];
+  if (site === "same-origin" || site === "none") return false;
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = req.headers.origin;
+  if (!origin) return false; // not a browser (curl, tests) or a very old one: no ambient cookies to abuse
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+export async function startWebServer(config: Config, opts: { dev?: boolean; log: (line: string) => void }): Promise<{ server: Server; close: () => Promise<void> }> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    delete req.headers["x-lb-client-ip"];
+    req.headers["x-lb-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain; charset=utf-8").send("Request body too large / 请求内容过大");
+      return;
+    }
+    if (isCrossOriginWrite(req)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused / 拒绝跨站请求");
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeVite: () => Promise<void> = async () => {};
+  if (opts.dev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => vite.close();
+  } else {
+    const root = process.cwd();
+    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    build = (await import(/* @vite-ignore */ path.join(root, "build/server/index.js"))) as ServerBuild;
+  }
+
+  app.all("*", createRequestHandler({ build, mode: opts.dev ? "development" : "production" }));
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on("error", reject);
+  });
+  opts.log(`web: listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`);
+  return {
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeVite();
+    },
+  };
+}

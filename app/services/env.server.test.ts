@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, describePorts, parseConfig } from "./env.server";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "lb-env-"));
+
+describe("config", () => {
+  it("uses the embedded adapters by default and the production ones when URLs are set", () => {
+    const dir = tmp();
+    const embedded = parseConfig({ DATA_DIR: dir });
+    expect(describePorts(embedded)).toEqual({ database: "embedded-postgres", queue: "bullmq-postgres", search: "embedded" });
+    const prod = parseConfig({ DATA_DIR: dir, DATABASE_URL: "postgresql://db/app", REDIS_URL: "redis://r:6379", MEILI_URL: "http://meili:7700", MEILI_KEY: "k" });
+    expect(describePorts(prod)).toEqual({ database: "postgres", queue: "bullmq-redis", search: "meilisearch" });
+    expect(prod.database.url).toBe("postgresql://db/app");
+  });
+
+  it("keeps generated keys in DATA_DIR so a restart can still decrypt", () => {
+    const dir = tmp();
+    const a = parseConfig({ DATA_DIR: dir });
+    const b = parseConfig({ DATA_DIR: dir });
+    expect(a.secrets.piiKey.equals(b.secrets.piiKey)).toBe(true);
+    expect(a.secrets.piiKey).toHaveLength(32);
+    expect(fs.statSync(path.join(dir, "secrets.json")).mode & 0o077).toBe(0);
+  });
+
+  it("requires explicit keys in production and names what is wrong", () => {
+    expect(() => parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgresql://db/app", DATA_DIR: tmp() })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: "not-a-port", DATA_DIR: tmp() })).toThrow(/PORT/);
+    expect(() => parseConfig({ PII_ENCRYPTION_KEY: "c2hvcnQ=", DATA_DIR: tmp() })).toThrow(/PII_ENCRYPTION_KEY/);
+  });
+
+  it("treats an empty URL as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "", DATA_DIR: tmp() }).database.adapter).toBe("embedded-postgres");
+  });
+});

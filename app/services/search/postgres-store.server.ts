@@ -1,0 +1,172 @@
+import type { Pool, PoolClient } from "pg";
+import type { EmbeddedSearchStore, StoreChange, StoredDocument } from "./embedded-store.server";
+import type { SearchDocument } from "./types";
+
+/**
+ * EmbeddedSearchStore on PostgreSQL, over this table (created by a migration):
+ *
+ *   CREATE SEQUENCE "search_document_seq";
+ *   CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB,
+ *     "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'),
+ *     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ *     CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
+ *   CREATE INDEX "search_document_seq_idx" ON "search_document"("seq");
+ *
+ * - `doc` NULL is a tombstone, kept so other processes learn about the deletion.
+ * - `doc_id = ''` (never a valid document id) is the index's reset marker: swap and drop bump it.
+ * - Every write transaction first takes one advisory lock, so writers commit in `seq` order and
+ *   `WHERE seq > cursor` never skips a transaction that took its number earlier but committed
+ *   later. Writes are therefore serialised; they are batched, so this is cheap at our volumes.
+ */
+const WRITE_LOCK_KEY = 4_142_027_011; // arbitrary, unique to this table
+const RESET_ID = "";
+const PUT_BATCH = 1000;
+const LOAD_BATCH = 5000;
+
+export class PostgresSearchStore implements EmbeddedSearchStore {
+  /** The pool belongs to the caller, who ends it. */
+  constructor(private readonly pool: Pool) {}
+
+  async loadAll(index: string, onBatch: (docs: StoredDocument[]) => void): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for the cursor and every page, so the cursor matches the documents exactly.
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const head = await client.query<{ head: string }>(`SELECT coalesce(max("seq"), 0) AS head FROM "search_document"`);
+      let after = RESET_ID;
+      for (;;) {
+        const { rows } = await client.query<{ doc_id: string; doc: SearchDocument; seq: string }>(
+          `SELECT "doc_id", "doc", "seq" FROM "search_document"
+            WHERE "index_name" = $1 AND "doc_id" > $2 AND "doc" IS NOT NULL
+            ORDER BY "doc_id" LIMIT $3`,
+          [index, after, LOAD_BATCH],
+        );
+        if (rows.length > 0) onBatch(rows.map((row) => ({ doc: row.doc, seq: Number(row.seq) })));
+        if (rows.length < LOAD_BATCH) break;
+        after = rows[rows.length - 1].doc_id;
+      }
+      await client.query("COMMIT");
+      return Number(head.rows[0].head);
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async put(index: string, docs: readonly SearchDocument[]): Promise<ReadonlyMap<string, number>> {
+    const seqs = new Map<string, number>();
+    if (docs.length === 0) return seqs;
+    await this.write(async (client) => {
+      for (let i = 0; i < docs.length; i += PUT_BATCH) {
+        const { rows } = await client.query<{ doc_id: string; seq: string }>(
+          `INSERT INTO "search_document" ("index_name", "doc_id", "doc")
+           SELECT $1, d->>'id', d FROM jsonb_array_elements($2::jsonb) AS d
+           ON CONFLICT ("index_name", "doc_id") DO UPDATE
+             SET "doc" = EXCLUDED."doc", "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
+           RETURNING "doc_id", "seq"`,
+          [index, JSON.stringify(docs.slice(i, i + PUT_BATCH))],
+        );
+        for (const row of rows) seqs.set(row.doc_id, Number(row.seq));
+      }
+    });
+    return seqs;
+  }
+
+  async remove(index: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.write((client) =>
+      client.query(
+        `UPDATE "search_document"
+            SET "doc" = NULL, "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
+          WHERE "index_name" = $1 AND "doc_id" = ANY($2::text[]) AND "doc_id" <> '' AND "doc" IS NOT NULL`,
+        [index, ids],
+      ),
+    );
+  }
+
+  async changesSince(cursor: number, limit: number): Promise<{ cursor: number; changes: StoreChange[] }> {
+    const { rows } = await this.pool.query<{ index_name: string; doc_id: string; doc: SearchDocument | null; seq: string }>(
+      `SELECT "index_name", "doc_id", "doc", "seq" FROM "search_document" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`,
+      [cursor, limit],
+    );
+    const changes = rows.map((row): StoreChange => {
+      const seq = Number(row.seq);
+      if (row.doc_id === RESET_ID) return { kind: "reset", index: row.index_name, seq };
+      if (row.doc === null) return { kind: "remove", index: row.index_name, id: row.doc_id, seq };
+      return { kind: "put", index: row.index_name, doc: row.doc, seq };
+    });
+    return { cursor: changes.length > 0 ? changes[changes.length - 1].seq : cursor, changes };
+  }
+
+  async swap(a: string, b: string): Promise<number> {
+    return this.write(async (client) => {
+      // Renaming through a temporary name: the primary key is checked row by row, so a direct
+      // a↔b exchange would collide on ids present in both. "$" never occurs in index names.
+      const temporary = `$swap$${a}`;
+      const rename = `UPDATE "search_document" SET "index_name" = $2 WHERE "index_name" = $1`;
+      await client.query(rename, [a, temporary]);
+      await client.query(rename, [b, a]);
+      await client.query(rename, [temporary, b]);
+      return this.bumpResetMarkers(client, [a, b]);
+    });
+  }
+
+  async drop(index: string): Promise<number> {
+    return this.write(async (client) => {
+      await client.query(`DELETE FROM "search_document" WHERE "index_name" = $1 AND "doc_id" <> ''`, [index]);
+      return this.bumpResetMarkers(client, [index]);
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Deletes tombstones older than `olderThanMs` (for a maintenance job). Safe while every process
+   * polls far more often than that; a process further behind must restart (rehydrate).
+   */
+  async purgeTombstones(olderThanMs: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM "search_document"
+        WHERE "doc" IS NULL AND "doc_id" <> '' AND "updated_at" < CURRENT_TIMESTAMP - make_interval(secs => $1)`,
+      [olderThanMs / 1000],
+    );
+    return rowCount ?? 0;
+  }
+
+  private async bumpResetMarkers(client: PoolClient, indexes: string[]): Promise<number> {
+    const { rows } = await client.query<{ seq: string }>(
+      `INSERT INTO "search_document" ("index_name", "doc_id", "doc")
+       SELECT name, '', NULL FROM unnest($1::text[]) AS name
+       ON CONFLICT ("index_name", "doc_id") DO UPDATE
+         SET "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
+       RETURNING "seq"`,
+      [indexes],
+    );
+    return Math.max(...rows.map((row) => Number(row.seq)));
+  }
+
+  private async write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

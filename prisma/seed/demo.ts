@@ -1,0 +1,261 @@
+// A realistic, deterministic demo (fixed PRNG seed): Hebei origin counties, Beijing/Tianjin
+// employers, a few thousand job seekers, postings, training orders and classes, placements and
+// an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
+import { makeCreditCode } from "~/domain/credit-code";
+import { maskPhone, maskResidentId } from "~/domain/mask";
+import { makeResidentId } from "~/domain/resident-id";
+import { hashPassword } from "~/services/auth.server";
+import type { Db } from "~/services/db.server";
+import { blindIndex, encryptPii } from "~/services/pii.server";
+
+export const DEMO_PASSWORD = "demo-2026-lb";
+
+/** mulberry32: small, fast, good enough for demo data, and the same every run. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文".split("");
+const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海燕春梅德福宝山林凤云丹鹏飞雪松晓东文彬颖辉斌波宁玲佳琳莉萍红霞小双成亮永庆金荣振利".split("");
+
+const EMPLOYERS: { name: string; district: string; industry: string; occupations: string[] }[] = [
+  { name: "北京康乐家政服务有限公司", district: "110105", industry: "家政服务", occupations: ["domestic-helper", "maternity-carer", "infant-carer"] },
+  { name: "北京福寿养老服务中心", district: "110108", industry: "养老服务", occupations: ["elderly-carer", "medical-care-assistant"] },
+  { name: "北京顺达物流有限公司", district: "110113", industry: "物流仓储", occupations: ["courier", "parcel-sorter", "warehouse-keeper", "forklift-driver"] },
+  { name: "北京城建安居建筑劳务有限公司", district: "110106", industry: "建筑业", occupations: ["bricklayer", "rebar-worker", "scaffolder", "electrician"] },
+  { name: "北京京安保安服务有限公司", district: "110102", industry: "保安服务", occupations: ["security-guard"] },
+  { name: "北京洁美物业管理有限公司", district: "110114", industry: "物业管理", occupations: ["cleaner", "property-clerk", "building-handyman"] },
+  { name: "北京味正餐饮管理有限公司", district: "110101", industry: "餐饮", occupations: ["chinese-cook", "chinese-pastry-cook", "kitchen-helper", "waiter"] },
+  { name: "天津滨海精密电子有限公司", district: "120116", industry: "电子制造", occupations: ["electronics-assembler", "assembly-worker", "quality-inspector"] },
+  { name: "天津港通供应链管理有限公司", district: "120116", industry: "物流仓储", occupations: ["warehouse-keeper", "forklift-driver", "loader"] },
+  { name: "天津海河汽车零部件有限公司", district: "120110", industry: "汽车制造", occupations: ["auto-assembler", "welder", "cnc-operator"] },
+  { name: "天津津城家政服务有限公司", district: "120103", industry: "家政服务", occupations: ["domestic-helper", "elderly-carer"] },
+  { name: "北京云客电子商务有限公司", district: "110115", industry: "电子商务", occupations: ["online-cs-agent", "ecommerce-specialist", "livestream-seller"] },
+];
+
+const PROVIDERS = [
+  { name: "保定市阜平县职业技术教育中心", region: "130624" },
+  { name: "承德市平泉市就业培训中心", region: "130881" },
+  { name: "邢台市临城县技工学校", region: "130522" },
+  { name: "河北顺平职业培训学校", region: "130636" },
+  { name: "张家口市蔚县职业技能培训中心", region: "130726" },
+];
+
+type DemoLogin = { role: string; username: string; password: string; note: string };
+
+export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<DemoLogin[]> {
+  const rnd = prng(20180101);
+  const year = new Date().getFullYear();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const logins: DemoLogin[] = [];
+
+  const hebeiCounties = await db.region.findMany({ where: { level: "COUNTY", code: { startsWith: "13" } }, orderBy: { code: "asc" } });
+  const povertyCounties = hebeiCounties.filter((c) => c.isPovertyCounty);
+  const townships = await db.region.findMany({ where: { level: "TOWNSHIP", parentCode: { in: povertyCounties.map((c) => c.code) } }, select: { code: true, parentCode: true } });
+  const townshipsByCounty = new Map<string, string[]>();
+  for (const t of townships) townshipsByCounty.set(t.parentCode!, [...(townshipsByCounty.get(t.parentCode!) ?? []), t.code]);
+  const occupations = await db.occupation.findMany({ select: { code: true, nameZh: true, levels: true, homeBasedPossible: true } });
+  const occByCode = new Map(occupations.map((o) => [o.code, o]));
+  const destinations = await db.region.findMany({ where: { level: "COUNTY", OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }] }, select: { code: true } });
+
+  // ── staff accounts ──
+  const staff: { username: string; displayName: string; role: "ADMIN" | "COORDINATOR"; region: string | null; note: string }[] = [
+    { username: "admin", displayName: "系统管理员", role: "ADMIN", region: null, note: "everything" },
+    { username: "hebei", displayName: "省人社厅 协调员", role: "COORDINATOR", region: "130000", note: "province of Hebei" },
+    { username: "baoding", displayName: "保定市 协调员", role: "COORDINATOR", region: "130600", note: "Baoding prefecture" },
+    { username: "fuping", displayName: "阜平县 协调员", role: "COORDINATOR", region: "130624", note: "Fuping County only" },
+    { username: "pingquan", displayName: "平泉市 协调员", role: "COORDINATOR", region: "130881", note: "Pingquan only" },
+  ];
+  for (const s of staff) {
+    await db.user.create({ data: { username: s.username, displayName: s.displayName, passwordHash, roles: { create: { role: s.role, regionCode: s.region } } } });
+    logins.push({ role: s.role, username: s.username, password: DEMO_PASSWORD, note: s.note });
+  }
+
+  // ── providers ──
+  const providerIds: string[] = [];
+  for (const [i, p] of PROVIDERS.entries()) {
+    const provider = await db.trainingProvider.create({ data: { name: p.name, regionCode: p.region, creditCode: makeCreditCode("52", p.region, `PV${String(i).padStart(7, "0")}`) } });
+    providerIds.push(provider.id);
+    if (i === 0) {
+      await db.user.create({ data: { username: "trainer", displayName: "阜平职教中心 教务", passwordHash, providerId: provider.id, roles: { create: { role: "PROVIDER_STAFF", regionCode: p.region } } } });
+      logins.push({ role: "PROVIDER_STAFF", username: "trainer", password: DEMO_PASSWORD, note: p.name });
+    }
+  }
+
+  // ── employers ──
+  const employerIds: string[] = [];
+  for (const [i, e] of EMPLOYERS.entries()) {
+    const phone = `139${String(10000000 + i * 7919).slice(0, 8)}`;
+    const employer = await db.employer.create({
+      data: {
+        name: e.name, creditCode: makeCreditCode("91", e.district, `MA0${String(i).padStart(2, "0")}DEMO${i % 10}`), districtCode: e.district, industry: e.industry,
+        contactName: `${rnd.pick(SURNAMES)}经理`, contactPhoneCipher: encryptPii(phone), contactPhoneMasked: maskPhone(phone),
+        status: i === EMPLOYERS.length - 1 ? "PENDING" : "VERIFIED", verifiedAt: i === EMPLOYERS.length - 1 ? null : new Date(),
+      },
+    });
+    employerIds.push(employer.id);
+    if (i === 0) {
+      await db.user.create({ data: { username: "employer", displayName: `${e.name} 人事部`, passwordHash, employerId: employer.id, roles: { create: { role: "EMPLOYER" } } } });
+      logins.push({ role: "EMPLOYER", username: "employer", password: DEMO_PASSWORD, note: e.name });
+    }
+  }
+
+  // ── workers ──
+  const WORKERS = 3000;
+  const workerRows = [];
+  const skillRows = [];
+  const prefRows = [];
+  const usedIds = new Set<string>();
+  for (let i = 0; i < WORKERS; i++) {
+    const county = i < 400 ? hebeiCounties.find((c) => c.code === "130624")! : rnd.pick(povertyCounties);
+    const birthYear = rnd.int(1968, 2005);
+    const birth = `${birthYear}-${String(rnd.int(1, 12)).padStart(2, "0")}-${String(rnd.int(1, 28)).padStart(2, "0")}`;
+    let idNumber = makeResidentId(county.code, birth, rnd.int(0, 999));
+    while (usedIds.has(idNumber)) idNumber = makeResidentId(county.code, birth, rnd.int(0, 999));
+    usedIds.add(idNumber);
+    const phone = `1${rnd.pick(["3", "5", "8"])}${String(rnd.int(0, 999999999)).padStart(9, "0")}`;
+    const id = crypto.randomUUID();
+    const sex = Number(idNumber[16]) % 2 === 1 ? "MALE" : "FEMALE";
+    const poor = rnd.chance(0.55);
+    workerRows.push({
+      id, fullName: rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (rnd.chance(0.6) ? rnd.pick(GIVEN) : ""),
+      idNumberCipher: encryptPii(idNumber), idNumberHash: blindIndex("resident-id", idNumber), idNumberMasked: maskResidentId(idNumber),
+      phoneCipher: encryptPii(phone), phoneHash: blindIndex("phone", phone), phoneMasked: maskPhone(phone),
+      sex: sex as "MALE" | "FEMALE", birthDate: new Date(`${birth}T00:00:00Z`), countyCode: county.code,
+      townshipCode: rnd.pick(townshipsByCounty.get(county.code) ?? [null]), isRegisteredPoor: poor,
+      education: rnd.pick(["PRIMARY", "JUNIOR_SECONDARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "VOCATIONAL"] as const),
+      status: rnd.pick(["REGISTERED", "REGISTERED", "REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE"] as const),
+      source: rnd.pick(["SELF", "COORDINATOR", "IMPORT"] as const),
+      createdAt: new Date(Date.UTC(year, rnd.int(0, 10), rnd.int(1, 28))),
+    });
+    const wanted = [rnd.pick(occupations).code, rnd.pick(occupations).code];
+    for (const code of new Set([wanted[0], ...(rnd.chance(0.5) ? [rnd.pick(occupations).code] : [])])) {
+      const occ = occByCode.get(code)!;
+      skillRows.push({ workerId: id, occupationCode: code, level: rnd.chance(0.6) ? rnd.pick(occ.levels) : null, yearsExperience: rnd.int(0, 15) });
+    }
+    const homeOnly = rnd.chance(0.08);
+    prefRows.push({
+      workerId: id, destinationKinds: homeOnly ? ["HOME_BASED" as const] : [rnd.pick(["BEIJING_TIANJIN", "BEIJING_TIANJIN", "WITHIN_HEBEI", "LOCAL_COUNTY"] as const)],
+      destinationRegionCodes: homeOnly ? [] : [rnd.pick(destinations).code], occupationCodes: [...new Set(wanted)],
+      minMonthlyWage: rnd.pick([3000, 3500, 4000, 4500, 5000, 6000]), willingToTrain: rnd.chance(0.7),
+      trainingKinds: rnd.chance(0.5) ? ["ORDER_BASED" as const] : ["ORDER_BASED" as const, "POST_BASED" as const], homeBasedOnly: homeOnly,
+      availableFrom: new Date(Date.UTC(year, rnd.int(0, 11), 1)),
+    });
+  }
+  for (let i = 0; i < workerRows.length; i += 500) await db.worker.createMany({ data: workerRows.slice(i, i + 500) });
+  await db.workerSkill.createMany({ data: skillRows });
+  await db.workerPreference.createMany({ data: prefRows });
+  await db.consent.createMany({ data: workerRows.map((w) => ({ workerId: w.id, purpose: "REGISTRATION" as const, textVersion: "registration-2026-01" })) });
+  await db.outbox.createMany({ data: workerRows.map((w) => ({ topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: 1 })) });
+
+  // A job seeker who can sign in with their phone number.
+  const seeker = workerRows[0];
+  const seekerPhone = "13800000001";
+  await db.worker.update({ where: { id: seeker.id }, data: { phoneCipher: encryptPii(seekerPhone), phoneHash: blindIndex("phone", seekerPhone), phoneMasked: maskPhone(seekerPhone) } });
+  await db.user.create({ data: { username: `worker-${seeker.id.slice(0, 8)}`, displayName: seeker.fullName, passwordHash, workerId: seeker.id, roles: { create: { role: "JOB_SEEKER" } } } });
+  logins.push({ role: "JOB_SEEKER", username: seekerPhone, password: DEMO_PASSWORD, note: `${seeker.fullName}, signs in with a mobile number` });
+
+  // ── postings and training orders ──
+  const postingIds: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const ei = i % EMPLOYERS.length;
+    const occ = occByCode.get(rnd.pick(EMPLOYERS[ei].occupations))!;
+    const wageMin = rnd.pick([3500, 4000, 4500, 5000, 5500, 6000]);
+    const posting = await db.jobPosting.create({
+      data: {
+        employerId: employerIds[ei], occupationCode: occ.code, title: `招聘${occ.nameZh}`, description: `${EMPLOYERS[ei].name}招聘${occ.nameZh}，包住宿，缴纳社保。`,
+        headcount: rnd.int(2, 30), wageMin, wageMax: wageMin + rnd.pick([500, 1000, 2000]), workRegionCode: EMPLOYERS[ei].district,
+        startDate: new Date(Date.UTC(year + (rnd.chance(0.3) ? 1 : 0), rnd.int(0, 11), 1)), contractMonths: rnd.pick([12, 24, 36]),
+        housing: rnd.chance(0.7), meals: rnd.chance(0.6), socialInsurance: rnd.chance(0.9), travelSubsidy: rnd.chance(0.4) ? 300 : null,
+        status: ei === EMPLOYERS.length - 1 ? "DRAFT" : rnd.pick(["OPEN", "OPEN", "OPEN", "FILLED", "CLOSED"] as const), publishedAt: new Date(),
+      },
+    });
+    postingIds.push(posting.id);
+  }
+  await db.outbox.createMany({ data: postingIds.map((id) => ({ topic: "search-index", entityType: "posting", entityId: id, entityVersion: 1 })) });
+
+  const kinds = ["ORDER_BASED", "POST_BASED", "COMPOUND"] as const;
+  const orderIds: { id: string; providerIdx: number; occ: string; kind: (typeof kinds)[number]; employerIdx: number }[] = [];
+  for (let i = 0; i < 20; i++) {
+    const ei = i % (EMPLOYERS.length - 1);
+    const occ = occByCode.get(rnd.pick(EMPLOYERS[ei].occupations))!;
+    const kind = kinds[i % 3];
+    const providerIdx = i % PROVIDERS.length;
+    const order = await db.trainingOrder.create({
+      data: {
+        employerId: employerIds[ei], kind, occupationCode: occ.code, title: `${occ.nameZh}${kind === "ORDER_BASED" ? "订单" : kind === "POST_BASED" ? "定岗" : "复合"}培训班`,
+        classSize: rnd.pick([20, 30, 40]), trainingHours: rnd.pick([40, 80, 120]), providerId: providerIds[providerIdx],
+        scheduleStart: new Date(Date.UTC(year, rnd.int(0, 9), 1)), locationRegionCode: PROVIDERS[providerIdx].region,
+        generalModules: kind === "COMPOUND" ? ["安全生产", "城市生活", "数字技能"] : [],
+        commitHires: kind === "ORDER_BASED" ? rnd.pick([15, 20, 25]) : null, commitWage: kind === "ORDER_BASED" ? rnd.pick([4500, 5000, 5500]) : null,
+        retentionMonths: kind === "ORDER_BASED" ? 6 : null, status: rnd.pick(["APPROVED", "IN_PROGRESS", "COMPLETED", "SUBMITTED"] as const),
+      },
+    });
+    orderIds.push({ id: order.id, providerIdx, occ: occ.code, kind, employerIdx: ei });
+  }
+  await db.outbox.createMany({ data: orderIds.map((o) => ({ topic: "search-index", entityType: "trainingOrder", entityId: o.id, entityVersion: 1 })) });
+
+  // ── classes, enrollments, placements ──
+  let workerCursor = 0;
+  for (const [i, o] of orderIds.slice(0, 12).entries()) {
+    const start = new Date(Date.UTC(year, i % 10, 5));
+    const end = new Date(start.getTime() + 30 * 86400_000);
+    const cls = await db.trainingClass.create({
+      data: { trainingOrderId: o.id, providerId: providerIds[o.providerIdx], occupationCode: o.occ, kind: o.kind, regionCode: PROVIDERS[o.providerIdx].region, name: `${year}年第${i + 1}期`, capacity: 30, startDate: start, endDate: end, status: end < new Date() ? "FINISHED" : "RUNNING" },
+    });
+    const members = workerRows.slice(workerCursor, workerCursor + 25);
+    workerCursor += 25;
+    await db.enrollment.createMany({ data: members.map((w) => ({ classId: cls.id, workerId: w.id, status: end < new Date() ? (rnd.chance(0.85) ? "COMPLETED" as const : "DROPPED" as const) : "ENROLLED" as const })) });
+    if (end < new Date()) {
+      for (const w of members.slice(0, 15)) {
+        const placement = await db.placement.create({
+          data: {
+            workerId: w.id, employerId: employerIds[o.employerIdx], trainingClassId: cls.id, startDate: new Date(end.getTime() + 7 * 86400_000),
+            monthlyWage: rnd.pick([4500, 5000, 5500, 6000]), workRegionCode: EMPLOYERS[o.employerIdx].district, transferType: "BEIJING_TIANJIN",
+            verification: rnd.chance(0.8) ? "VERIFIED" : "UNVERIFIED",
+          },
+        });
+        await db.followUp.createMany({ data: [1, 3, 6, 12].map((m) => ({ placementId: placement.id, dueMonth: m, dueAt: new Date(placement.startDate.getTime() + m * 30 * 86400_000) })) });
+      }
+    }
+  }
+
+  // ── annual plans: every Hebei county, rolled up to prefectures and the province ──
+  const plans = hebeiCounties.map((c) => {
+    const scale = c.isPovertyCounty ? 2 : 1;
+    const training = rnd.int(300, 900) * scale;
+    const transferred = Math.round(training * 0.6);
+    return { regionCode: c.code, year, trainingPersonTimes: training, orderBasedPersonTimes: Math.round(training * 0.4), transferredPersons: transferred, toBeijingTianjinPersons: Math.round(transferred * 0.5), stablePersons: Math.round(transferred * 0.7), poorHouseholdSharePct: c.isPovertyCounty ? 60 : 30, completionRatePct: 85 };
+  });
+  const sumBy = (prefix: string) => {
+    const rows = plans.filter((p) => p.regionCode.startsWith(prefix));
+    const s = (k: keyof (typeof plans)[number]) => rows.reduce((a, r) => a + (r[k] as number), 0);
+    return { trainingPersonTimes: s("trainingPersonTimes"), orderBasedPersonTimes: s("orderBasedPersonTimes"), transferredPersons: s("transferredPersons"), toBeijingTianjinPersons: s("toBeijingTianjinPersons"), stablePersons: s("stablePersons"), poorHouseholdSharePct: 50, completionRatePct: 85 };
+  };
+  const prefectures = await db.region.findMany({ where: { level: "PREFECTURE", code: { startsWith: "13" } } });
+  await db.annualPlan.createMany({ data: [...plans, ...prefectures.map((p) => ({ regionCode: p.code, year, ...sumBy(p.code.slice(0, 4)) })), { regionCode: "130000", year, ...sumBy("13") }] });
+
+  log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
+  return logins;
+}
+
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  const width = Math.max(...logins.map((l) => l.username.length));
+  return [
+    "Demo sign-ins (password for all: " + DEMO_PASSWORD + ")  演示账号（密码均为 " + DEMO_PASSWORD + "）",
+    ...logins.map((l) => `  ${l.role.padEnd(15)} ${l.username.padEnd(width)}  ${l.note}`),
+  ].join("\n");
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { createSessionCookie, getSessionUser, resetSignInLimits, signIn } from "~/services/auth.server";
+import { getDb } from "~/services/db.server";
+import { createUser } from "~/services/users.server";
+
+describe("accounts and sign-in", () => {
+  it("creates a scoped coordinator, signs in, and resolves the session cookie to a principal", async () => {
+    const created = await createUser({ username: "fuping-coord", displayName: "阜平协调员", password: "correct-horse-1", role: "COORDINATOR", regionCode: "130624" }, null);
+    expect(created.ok).toBe(true);
+    const result = await signIn("Fuping-Coord", "correct-horse-1", "10.0.0.1");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.principal.grants).toEqual([{ role: "COORDINATOR", regionCode: "130624" }]);
+
+    const cookie = await createSessionCookie(result.userId);
+    const request = new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } });
+    const user = await getSessionUser(request);
+    expect(user?.homePath).toBe("/coordinator");
+    expect(user?.displayName).toBe("阜平协调员");
+
+    // The audit log records who created the account.
+    expect(await getDb().auditLog.count({ where: { action: "user.create", entityId: created.ok ? created.userId : "" } })).toBe(1);
+  });
+
+  it("stores an argon2 hash, never the password", async () => {
+    await createUser({ username: "hashcheck", displayName: "x", password: "correct-horse-2", role: "ADMIN" }, null);
+    const row = await getDb().user.findUniqueOrThrow({ where: { username: "hashcheck" } });
+    expect(row.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect(row.passwordHash).not.toContain("correct-horse-2");
+  });
+
+  it("refuses a duplicate username and a coordinator without a region", async () => {
+    await createUser({ username: "dup", displayName: "x", password: "correct-horse-3", role: "ADMIN" }, null);
+    expect(await createUser({ username: "dup", displayName: "y", password: "correct-horse-3", role: "ADMIN" }, null)).toEqual({ ok: false, field: "username", message: "admin.usernameTaken" });
+    expect(await createUser({ username: "nowhere", displayName: "y", password: "correct-horse-3", role: "COORDINATOR", regionCode: "999999" }, null)).toEqual({ ok: false, field: "regionCode", message: "admin.unknownRegion" });
+  });
+
+  it("rejects a wrong password and rate-limits an account after five failures, even with the right password", async () => {
+    await resetSignInLimits();
+    await createUser({ username: "target", displayName: "x", password: "correct-horse-4", role: "ADMIN" }, null);
+    for (let i = 0; i < 5; i++) {
+      expect(await signIn("target", "wrong", `10.1.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+    }
+    const blocked = await signIn("target", "correct-horse-4", "10.1.0.99");
+    expect(blocked.ok).toBe(false);
+    if (!blocked.ok) expect(blocked.reason).toBe("rate-limited");
+  });
+
+  it("rate-limits one address trying many accounts", async () => {
+    await resetSignInLimits();
+    for (let i = 0; i < 30; i++) await signIn(`nobody-${i}`, "wrong", "10.2.0.1");
+    const r = await signIn("nobody-31", "wrong", "10.2.0.1");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toBe("rate-limited");
+  });
+
+  it("a deactivated user's session stops working", async () => {
+    const created = await createUser({ username: "leaver", displayName: "x", password: "correct-horse-5", role: "ADMIN" }, null);
+    if (!created.ok) throw new Error("setup");
+    const cookie = await createSessionCookie(created.userId);
+    await getDb().user.update({ where: { id: created.userId }, data: { isActive: false } });
+    expect(await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } }))).toBeNull();
+  });
+});

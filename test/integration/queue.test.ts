@@ -1,0 +1,80 @@
+// The queue port on both backends: the same code on Redis and on BullMQ's PostgreSQL backend.
+import type { Job } from "bullmq";
+import { afterAll, describe, expect, it } from "vitest";
+import { getConfig } from "~/services/env.server";
+import { getDb } from "~/services/db.server";
+import { relayOutbox, writeOutbox } from "~/services/outbox.server";
+import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue } from "~/services/queue.server";
+import { REDIS_URL } from "../setup/env";
+
+const backends = () => [
+  { adapter: "redis" as const, url: REDIS_URL },
+  { adapter: "postgres" as const, url: getConfig().database.url },
+];
+
+afterAll(async () => {
+  await closeProducer();
+});
+
+describe.each(["redis", "postgres"] as const)("BullMQ on %s", (adapter) => {
+  it("processes each job id once, however often it is added", async () => {
+    const port = backends().find((b) => b.adapter === adapter)!;
+    const backend = createQueueBackend(port);
+    const name = `t${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+    const queue = backend.makeQueue(name);
+    const seen: string[] = [];
+    const worker = backend.makeWorker(name, async (job: Job) => { seen.push(String(job.id)); });
+    worker.on("error", () => {});
+    try {
+      await queue.add("x", {}, { jobId: "same__1" });
+      await queue.add("x", {}, { jobId: "same__1" });
+      await queue.add("x", {}, { jobId: "other__1" });
+      await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.sort()).toEqual(["other__1", "same__1"]);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await backend.close();
+    }
+  });
+});
+
+describe("job catalog and outbox relay", () => {
+  it("refuses a payload that does not match the catalog, and ids with a colon", async () => {
+    await expect(enqueue("search-index", { entityType: "worker", entityId: "", entityVersion: 1 })).rejects.toThrow();
+    await expect(enqueue("search-index", { entityType: "spaceship", entityId: "x", entityVersion: 1 } as never)).rejects.toThrow();
+    await expect(enqueue("search-index", { entityType: "worker", entityId: "x", entityVersion: 1 }, { jobId: "a:b" })).rejects.toThrow(/":"/);
+  });
+
+  it("relays committed outbox rows into jobs with entity-derived ids, once", async () => {
+    const db = getDb();
+    await db.$transaction((tx) => writeOutbox(tx, [
+      { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
+      { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
+      { topic: "search-index", entityType: "posting", entityId: "p-9", entityVersion: 1 },
+    ]));
+    const published: string[] = [];
+    const relayed = await relayOutbox(db, async (e) => { published.push(entityJobId(e.topic, e)); });
+    expect(relayed).toBe(3);
+    expect(new Set(published)).toEqual(new Set(["search-index__worker__w-1__3", "search-index__posting__p-9__1"]));
+    expect(await relayOutbox(db, async () => { throw new Error("nothing left to relay"); })).toBe(0);
+    expect(await db.outbox.count({ where: { relayedAt: null } })).toBe(0);
+  });
+
+  it("a failed publish leaves the rows for the next run", async () => {
+    const db = getDb();
+    await writeOutbox(db, { topic: "search-index", entityType: "worker", entityId: "w-2", entityVersion: 1 });
+    await expect(relayOutbox(db, async () => { throw new Error("redis down"); })).rejects.toThrow("redis down");
+    expect(await db.outbox.count({ where: { relayedAt: null, entityId: "w-2" } })).toBe(1);
+  });
+
+  it("enqueues through the configured backend with the catalog's defaults", async () => {
+    const job = await enqueue("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }, { jobId: entityJobId("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }) });
+    expect(job.opts.attempts).toBe(5);
+    const again = await getQueue("search").getJob("search-index__worker__w-3__2");
+    expect(again?.data).toEqual({ entityType: "worker", entityId: "w-3", entityVersion: 2 });
+    await getQueue("search").obliterate({ force: true });
+  });
+});

@@ -1,0 +1,41 @@
+// Builds the migrated template database once per run (reused across runs while migrations and
+// reference data are unchanged) and removes databases left by crashed earlier runs.
+import type { TestProject } from "vitest/node";
+import { disconnectDb, getDb } from "~/services/db.server";
+import { setConfig } from "~/services/env.server";
+import { applyMigrations } from "~/services/migrations.server";
+import { seedReferenceData } from "../../prisma/seed/reference";
+import { templateName, withServer } from "./db";
+import { testConfig } from "./env";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDb: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const template = templateName();
+  const exists = await withServer(async (c) => {
+    const stale = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'lb_test_%' AND datname <> $1`, [template]);
+    for (const { datname } of stale.rows) {
+      if (datname.startsWith("lb_test_tpl_")) await c.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`).catch(() => {});
+      await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
+    }
+    return (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount === 1;
+  });
+  if (!exists) {
+    const building = `${template}_building`;
+    await withServer((c) => c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`));
+    const config = testConfig(building);
+    setConfig(config);
+    await applyMigrations(config.database.url);
+    await seedReferenceData(getDb());
+    await disconnectDb();
+    await withServer(async (c) => {
+      await c.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+      await c.query(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
+    });
+  }
+  project.provide("templateDb", template);
+}

@@ -1,0 +1,58 @@
+// The worker process: one BullMQ Worker per queue, dispatching by job name to the registry.
+// Worker connections retry forever; errors are logged, never thrown into the void; SIGTERM and
+// SIGINT close workers gracefully (the current job finishes, nothing new is taken).
+import type { Job, Worker } from "bullmq";
+import { pathToFileURL } from "node:url";
+import { ensureEmbeddedPostgres } from "~/services/embedded-postgres.server";
+import { getConfig, type Config } from "~/services/env.server";
+import { closeProducer, createQueueBackend, getQueue, jobCatalog, queueNames, type JobName } from "~/services/queue.server";
+import { closeSearchIndex } from "~/services/search.server";
+import { disconnectDb } from "~/services/db.server";
+import { processors, schedules } from "./registry";
+
+export async function startWorkers(config: Config, log: (line: string) => void): Promise<{ close: () => Promise<void> }> {
+  const backend = createQueueBackend(config.queue);
+  const workers: Worker[] = [];
+  for (const queue of queueNames) {
+    const worker = backend.makeWorker(queue, async (job: Job) => {
+      const processor = processors[job.name as JobName];
+      if (!processor) throw new Error(`no processor for job "${job.name}" on queue "${queue}"`);
+      return processor(job);
+    }, { concurrency: 4 });
+    worker.on("error", (err) => log(`workers: ${queue} error: ${err.message}`));
+    worker.on("failed", (job, err) => log(`workers: ${queue} job ${job?.name}/${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+    workers.push(worker);
+  }
+  for (const s of schedules) {
+    const entry = jobCatalog[s.name];
+    await getQueue(entry.queue).upsertJobScheduler(s.name, { every: s.every }, { name: s.name, data: {}, opts: entry.options });
+  }
+  log(`workers: ${workers.length} queues (${queueNames.join(", ")}) on ${backend.adapter}`);
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await closeProducer();
+      await backend.close();
+      await closeSearchIndex();
+      await disconnectDb();
+    },
+  };
+}
+
+// Run directly (npm run start:workers spawns this through app/cli/start.ts, or `tsx workers/main.ts`).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const log = (line: string) => console.log(line);
+  const config = getConfig();
+  if (config.database.adapter === "embedded-postgres") await ensureEmbeddedPostgres(config.database, log);
+  const handle = await startWorkers(config, log);
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      log(`workers: ${signal} received, finishing current jobs`);
+      await handle.close();
+      process.exit(0);
+    });
+  }
+}
