@@ -29,6 +29,7 @@ export function getI18n(locale: Locale): I18n {
       initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,
+      showSupportNotice: false,
     });
     cache.set(locale, instance);
   }

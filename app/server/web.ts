@@ -79,7 +79,12 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   return {
     server,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets would hold close() open until they time out; in-flight requests
+      // have finished by the time idle sockets are cut.
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 5000).unref();
+      await closed;
       await closeVite();
     },
   };

@@ -1,24 +1,11 @@
 // Creating and listing accounts (admin pages and the user:create command share this).
-import { z } from "zod";
-import { ROLES, type Principal } from "~/domain/access";
+import type { Principal } from "~/domain/access";
+import { NewUserSchema, type NewUser } from "~/schemas/users";
 import { audit } from "./audit.server";
 import { hashPassword } from "./auth.server";
 import { getDb, isUniqueViolation, type Db } from "./db.server";
 
-/** One schema for the admin form, the API and the CLI; messages are i18n keys. */
-export const NewUserSchema = z
-  .object({
-    username: z.string({ error: "common.required" }).trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, "admin.usernameFormat"),
-    displayName: z.string({ error: "common.required" }).trim().min(1, "common.required").max(60),
-    password: z.string({ error: "common.required" }).min(10, "admin.passwordTooShort").max(200),
-    role: z.enum(ROLES),
-    regionCode: z.string().trim().regex(/^\d{6}$/, "admin.unknownRegion").optional(),
-    employerId: z.string().uuid().optional(),
-    providerId: z.string().uuid().optional(),
-  })
-  .refine((v) => !(v.role === "COORDINATOR" || v.role === "PROVIDER_STAFF") || v.regionCode, { path: ["regionCode"], message: "admin.regionRequired" });
-
-export type NewUser = z.infer<typeof NewUserSchema>;
+export { NewUserSchema };
 
 export type CreateUserResult = { ok: true; userId: string } | { ok: false; field: keyof NewUser; message: string };
 

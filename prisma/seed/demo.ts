@@ -87,7 +87,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   // ── providers ──
   const providerIds: string[] = [];
   for (const [i, p] of PROVIDERS.entries()) {
-    const provider = await db.trainingProvider.create({ data: { name: p.name, regionCode: p.region, creditCode: makeCreditCode("52", p.region, `PV${String(i).padStart(7, "0")}`) } });
+    const provider = await db.trainingProvider.create({ data: { name: p.name, regionCode: p.region, creditCode: makeCreditCode("52", p.region, `PT${String(i).padStart(7, "0")}`) } });
     providerIds.push(provider.id);
     if (i === 0) {
       await db.user.create({ data: { username: "trainer", displayName: "阜平职教中心 教务", passwordHash, providerId: provider.id, roles: { create: { role: "PROVIDER_STAFF", regionCode: p.region } } } });
@@ -101,7 +101,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     const phone = `139${String(10000000 + i * 7919).slice(0, 8)}`;
     const employer = await db.employer.create({
       data: {
-        name: e.name, creditCode: makeCreditCode("91", e.district, `MA0${String(i).padStart(2, "0")}DEMO${i % 10}`), districtCode: e.district, industry: e.industry,
+        name: e.name, creditCode: makeCreditCode("91", e.district, `MA0${String(i).padStart(2, "0")}DEM${i % 10}`), districtCode: e.district, industry: e.industry,
         contactName: `${rnd.pick(SURNAMES)}经理`, contactPhoneCipher: encryptPii(phone), contactPhoneMasked: maskPhone(phone),
         status: i === EMPLOYERS.length - 1 ? "PENDING" : "VERIFIED", verifiedAt: i === EMPLOYERS.length - 1 ? null : new Date(),
       },

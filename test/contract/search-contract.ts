@@ -31,7 +31,7 @@ const SHADOW = shadowIndexName("workers");
 const POSTINGS = "postings" satisfies SearchIndexName;
 const USED_INDEXES: SearchIndexName[] = [WORKERS, SHADOW, POSTINGS];
 
-type Worker = SearchDocument & {
+type WorkerFields = {
   name: string;
   occupationNames: string[];
   skillsText: string;
@@ -48,8 +48,9 @@ type Worker = SearchDocument & {
   minWage: number;
   registeredAt: number;
 };
+type Worker = SearchDocument & WorkerFields;
 
-function worker(id: string, fields: Omit<Worker, "id" | "provinceCode" | "prefectureCode" | "townshipCode" | "registeredAt">): Worker {
+function worker(id: string, fields: Omit<WorkerFields, "provinceCode" | "prefectureCode" | "townshipCode" | "registeredAt">): Worker {
   return {
     ...fields,
     id,
@@ -460,6 +461,7 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
           ...FIXTURE[i % 2 === 0 ? 0 : 6], // 125 护工 (w01-like), 125 保洁 (w07-like)
           name: "测试",
           isPoorHousehold: i % 5 === 0,
+          minWage: 3000 + ((i * 37) % 250) * 10, // distinct
         }),
       );
       await index.upsert(WORKERS, docs);
@@ -473,6 +475,12 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
       const lastPage = await search({ q: "护工", sort: [{ field: "registeredAt", direction: "asc" }], offset: 120, limit: 20 });
       expect(lastPage.hits).toHaveLength(5);
       expect(lastPage.total).toBe(125);
+      const byWage = (filter: (doc: Worker) => boolean) =>
+        docs.filter(filter).sort((a, b) => b.minWage - a.minWage).map((doc) => doc.id);
+      const richest = await search({ sort: [{ field: "minWage", direction: "desc" }], offset: 5, limit: 5 });
+      expect(idsOf(richest)).toEqual(byWage(() => true).slice(5, 10));
+      const richestCarers = await search({ q: "护工", sort: [{ field: "minWage", direction: "desc" }], limit: 10 });
+      expect(idsOf(richestCarers)).toEqual(byWage((doc) => doc.occupationNames.includes("护工")).slice(0, 10));
     });
 
     it("agrees with a brute-force scan on 2,000 synthetic workers", async () => {
@@ -544,6 +552,17 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
         expect(pages, context).toEqual(expectedIds);
         expect(first!.facets.countyCode, context).toEqual(naiveFacet(expected, "countyCode"));
         expect(first!.facets.occupationCodes, context).toEqual(naiveFacet(expected, "occupationCodes"));
+
+        // A short first page under a two-key sort (wages tie often; registeredAt never does).
+        const byWage = [...expected].sort((a, b) => b.minWage - a.minWage || a.registeredAt - b.registeredAt).map((doc) => doc.id);
+        const top = await index.search(WORKERS, {
+          q,
+          filters,
+          sort: [{ field: "minWage", direction: "desc" }, { field: "registeredAt", direction: "asc" }],
+          offset: 3,
+          limit: 7,
+        });
+        expect(idsOf(top), context).toEqual(byWage.slice(3, 10));
         if (expected.length > 0) nonEmpty++;
       }
       expect(nonEmpty).toBeGreaterThan(20); // the generator asks meaningful questions

@@ -14,11 +14,25 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject) {
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the migrated, reference-seeded template database unless it exists; returns its name. */
+export async function ensureTemplate(): Promise<string> {
   const template = templateName();
   const exists = await withServer(async (c) => {
     const stale = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'lb_test_%' AND datname <> $1`, [template]);
     for (const { datname } of stale.rows) {
+      // Per-file databases carry their creator's pid: only those of dead processes are litter
+      // (another test run on this machine may be using the rest).
+      const pid = Number(datname.match(/^lb_test_(?:e2e_)?(\d+)_?/)?.[1]);
+      if (pid && isAlive(pid)) continue;
       if (datname.startsWith("lb_test_tpl_")) await c.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`).catch(() => {});
       await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
     }
@@ -37,5 +51,9 @@ export default async function setup(project: TestProject) {
       await c.query(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
     });
   }
-  project.provide("templateDb", template);
+  return template;
+}
+
+export default async function setup(project: TestProject) {
+  project.provide("templateDb", await ensureTemplate());
 }

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
-import { createUser, listUsers, NewUserSchema } from "~/services/users.server";
+import { NewUserSchema } from "~/schemas/users";
+import { createUser, listUsers } from "~/services/users.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

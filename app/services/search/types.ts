@@ -21,7 +21,7 @@ export const SHADOW_SUFFIX = "__shadow";
 export type ShadowIndexName = `${BaseIndexName}${typeof SHADOW_SUFFIX}`;
 export type SearchIndexName = BaseIndexName | ShadowIndexName;
 
-export function shadowIndexName(name: BaseIndexName): ShadowIndexName {
+export function shadowIndexName<N extends BaseIndexName>(name: N): `${N}${typeof SHADOW_SUFFIX}` {
   return `${name}${SHADOW_SUFFIX}`;
 }
 

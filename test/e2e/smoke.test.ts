@@ -1,0 +1,86 @@
+// Smoke test through a real browser at phone size: every demo role signs in and lands on its
+// own home page, in Chinese by default and in English on request.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo";
+import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => {
+  context = await browser.newContext({ ...PHONE, locale: "zh-CN" });
+  page = await context.newPage();
+});
+afterEach(async () => { await context.close(); });
+
+describe("public pages", () => {
+  it("serves the Chinese home page by default, fitting a phone screen", async () => {
+    await page.goto(baseURL);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("把好岗位送到村里");
+    expect(await overflowsHorizontally(page)).toBe(false);
+  });
+
+  it("switches to English and remembers it", async () => {
+    await page.goto(baseURL);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Good jobs to the villages");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.goto(`${baseURL}/login`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in");
+  });
+
+  it("shows a wrong password above the form, in Chinese, keeping the account typed", async () => {
+    await signIn(page, baseURL, "fuping", "not-the-password");
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("账号或密码不正确");
+    expect(await page.getByLabel("账号").inputValue()).toBe("fuping");
+  });
+
+  it("an empty form is caught in the browser before it is sent", async () => {
+    await page.goto(`${baseURL}/login`, { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect.poll(() => page.locator(".field").filter({ has: page.getByLabel("账号") }).getByRole("alert").textContent()).toContain("请填写此项");
+    expect(await page.getByLabel("账号").getAttribute("aria-invalid")).toBe("true");
+  });
+});
+
+describe("each demo role lands on its home page", () => {
+  const cases = [
+    { who: "admin", testId: "admin-home", path: "/admin" },
+    { who: "hebei", testId: "coordinator-home", path: "/coordinator" },
+    { who: "fuping", testId: "coordinator-home", path: "/coordinator" },
+    { who: "trainer", testId: "provider-home", path: "/provider" },
+    { who: "employer", testId: "employer-home", path: "/employer" },
+    { who: "13800000001", testId: "seeker-home", path: "/me" },
+  ];
+  for (const c of cases) {
+    it(`${c.who} → ${c.path}`, async () => {
+      await signIn(page, baseURL, c.who, DEMO_PASSWORD);
+      await page.waitForURL(`${baseURL}${c.path}`);
+      await page.getByTestId(c.testId).waitFor();
+      expect(await overflowsHorizontally(page)).toBe(false);
+    });
+  }
+
+  it("a county coordinator sees only their county's job seekers, masked", async () => {
+    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/coordinator`);
+    const counties = await page.locator("tbody tr td:nth-child(3)").allTextContents();
+    expect(counties.length).toBeGreaterThan(0);
+    expect(new Set(counties)).toEqual(new Set(["阜平县"]));
+    const ids = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+    for (const id of ids) expect(id).toMatch(/^1306\*{10}[\dX]{4}$/);
+  });
+
+  it("a county coordinator is refused another role's pages", async () => {
+    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/coordinator`);
+    const res = await page.goto(`${baseURL}/admin`);
+    expect(res?.status()).toBe(403);
+  });
+});
