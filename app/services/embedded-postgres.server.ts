@@ -38,6 +38,23 @@ async function createDatabaseIfMissing(url: string) {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its data
+ * directory. A checkout under a private directory (e.g. /root, mode 700) would stop it, so grant
+ * search-only permission (o+x: enter, not list) on the ancestors that lack it, and say so.
+ */
+function allowTraversal(dir: string, log: (line: string) => void) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(d, mode | 0o001);
+      log(`embedded-postgres: allowed the postgres user to pass through ${d} (chmod o+x)`);
+    }
+    if (d === path.dirname(d)) break;
+  }
+}
+
 export async function ensureEmbeddedPostgres(
   port: EmbeddedPort,
   log: (line: string) => void = () => {},
@@ -67,6 +84,7 @@ export async function ensureEmbeddedPostgres(
     onError: (error) => log(`[embedded-postgres] ${String(error)}`),
   });
 
+  if (isRoot) allowTraversal(path.dirname(port.dataDir), log);
   const initialised = fs.existsSync(path.join(port.dataDir, "PG_VERSION"));
   if (!initialised) {
     fs.mkdirSync(path.dirname(port.dataDir), { recursive: true });

@@ -41,9 +41,10 @@ export default async function setup(project: TestProject) {
     throw new Error(`the e2e server did not become healthy: ${String(error)}\n${output.join("")}`);
   }
   project.provide("baseURL", baseURL);
+  return teardown;
 }
 
-export async function teardown() {
+async function teardown() {
   if (server && server.exitCode === null) {
     server.kill("SIGTERM");
     await new Promise((r) => server!.once("exit", r));

@@ -45,7 +45,7 @@ const DEFAULT_POLL_MS = 500;
 const CHANGE_BATCH = 1000;
 /**
  * FlexSearch runs the same encoder on documents and queries, but a query must be tokenised
- * differently (bigrams only). Queries are therefore passed pre-tokenised behind this marker,
+ * differently (bigrams only). Query tokens are therefore passed pre-tokenised behind this marker,
  * a control character that is stripped from document text.
  */
 const QUERY_MARK = "\u0001";
@@ -349,7 +349,8 @@ class IndexData {
   /**
    * Slots containing every token, in the text ranking of the rarest token. Each token's whole
    * posting list comes from FlexSearch (a single-term lookup); the lists are intersected here
-   * because FlexSearch's own multi-term intersection was 10–40× slower when a token is common.
+   * because FlexSearch's own multi-term intersection took 9–41 ms at 100k documents where this
+   * takes under 1 ms.
    */
   textMatches(tokens: readonly string[]): readonly number[] {
     const lists = tokens
@@ -408,7 +409,8 @@ class IndexData {
 
 function compareBySort(keys: readonly { values: Float64Array; direction: 1 | -1 }[]) {
   return (a: number, b: number): number => {
-    for (const { values, direction } of keys) {
+    for (let k = 0; k < keys.length; k++) {
+      const { values, direction } = keys[k];
       const va = values[a];
       const vb = values[b];
       if (va === vb) continue;

@@ -91,10 +91,10 @@ export class MeilisearchSearchIndex implements SearchIndex {
   async search(name: SearchIndexName, query: SearchQuery): Promise<SearchResult> {
     const validated = validateQuery(this.schema(name), query);
     const indexUid = this.uid(name);
+    const q = meilisearchQuery(validated.q);
     const params = {
-      q: meilisearchQuery(validated.q),
-      filter: validated.filters.map(toMeilisearchFilter),
-      sort: validated.sort.map(({ field, direction }) => `${field}:${direction}`),
+      filter: validated.filters.length > 0 ? validated.filters.map(toMeilisearchFilter) : undefined,
+      sort: validated.sort.length > 0 ? validated.sort.map(({ field, direction }) => `${field}:${direction}`) : undefined,
       attributesToRetrieve: ["id"],
       matchingStrategy: "all" as const, // every query word must match, as on the embedded engine
       locales: LOCALES,
@@ -104,7 +104,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     try {
       // Page mode (hitsPerPage/page) is the one that counts exhaustively; offset/limit only estimates.
       if (limit === 0 || offset % limit === 0) {
-        const response = await this.client.index(indexUid).search(params.q, {
+        const response = await this.client.index(indexUid).search(q, {
           ...params,
           facets,
           hitsPerPage: limit,
@@ -115,8 +115,8 @@ export class MeilisearchSearchIndex implements SearchIndex {
       // An offset off the page grid: hits by offset/limit, total and facets from a count-only query.
       const { results } = await this.client.multiSearch({
         queries: [
-          { indexUid, ...params, offset, limit },
-          { indexUid, ...params, facets, hitsPerPage: 0, page: 1 },
+          { indexUid, q, ...params, offset, limit },
+          { indexUid, q, ...params, facets, hitsPerPage: 0, page: 1 },
         ],
       });
       const [page, counts] = results;

@@ -15,7 +15,7 @@ export type BaseIndexName = (typeof BASE_INDEX_NAMES)[number];
 /**
  * A shadow index is rebuilt beside the live one and then swapped in (`swap(live, shadow)`),
  * so readers never see a half-built index. Its name is the live name plus a fixed suffix,
- * which keeps it a legal Meilisearch uid and lets the schema be found from the name.
+ * which keeps it a legal Meilisearch uid.
  */
 export const SHADOW_SUFFIX = "__shadow";
 export type ShadowIndexName = `${BaseIndexName}${typeof SHADOW_SUFFIX}`;
@@ -23,10 +23,6 @@ export type SearchIndexName = BaseIndexName | ShadowIndexName;
 
 export function shadowIndexName<N extends BaseIndexName>(name: N): `${N}${typeof SHADOW_SUFFIX}` {
   return `${name}${SHADOW_SUFFIX}`;
-}
-
-export function baseIndexName(name: SearchIndexName): BaseIndexName {
-  return (name.endsWith(SHADOW_SUFFIX) ? name.slice(0, -SHADOW_SUFFIX.length) : name) as BaseIndexName;
 }
 
 /** Type of a filterable/sortable field. Text fields are listed in `searchable` and need no type. */
@@ -129,10 +125,6 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
     facets: ["kind", "occupationCode", "regionCode", "status"],
   }),
 };
-
-export function schemaFor(name: SearchIndexName): IndexSchema {
-  return INDEX_SCHEMAS[baseIndexName(name)];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Documents, queries, results
