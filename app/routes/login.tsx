@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList, Field } from "~/components/forms";
+import { ErrorList, Field, validateOnBlur } from "~/components/forms";
 import { serverT } from "~/i18n/i18n";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
 import { clientIp, safeRedirect } from "~/services/http.server";
@@ -47,7 +47,7 @@ export default function Login() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    onValidate: validateOnBlur(LoginSchema),
     shouldValidate: "onBlur",
   });
   return (

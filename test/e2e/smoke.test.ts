@@ -41,11 +41,23 @@ describe("public pages", () => {
     expect(await page.getByLabel("账号").inputValue()).toBe("fuping");
   });
 
-  it("an empty form is caught in the browser before it is sent", async () => {
+  it("an empty form shows every problem next to its field", async () => {
     await page.goto(`${baseURL}/login`, { waitUntil: "networkidle" });
     await page.getByRole("button", { name: "登录" }).click();
-    await expect.poll(() => page.locator(".field").filter({ has: page.getByLabel("账号") }).getByRole("alert").textContent()).toContain("请填写此项");
-    expect(await page.getByLabel("账号").getAttribute("aria-invalid")).toBe("true");
+    for (const label of ["账号", "密码"]) {
+      const field = page.locator(".field").filter({ has: page.getByLabel(label) });
+      await expect.poll(() => field.getByRole("alert").textContent()).toContain("请填写此项");
+      expect(await page.getByLabel(label).getAttribute("aria-invalid")).toBe("true");
+    }
+  });
+
+  it("checks a field in the browser as the user leaves it", async () => {
+    await page.goto(`${baseURL}/login`, { waitUntil: "networkidle" });
+    await page.getByLabel("账号").fill("x");
+    await page.getByLabel("账号").fill("");
+    await page.getByLabel("密码").focus();
+    const field = page.locator(".field").filter({ has: page.getByLabel("账号") });
+    await expect.poll(() => field.getByRole("alert").textContent()).toContain("请填写此项");
   });
 });
 

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
@@ -56,7 +56,7 @@ export default function AdminTokens() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewTokenSchema }),
+    onValidate: validateOnBlur(NewTokenSchema),
     shouldValidate: "onBlur",
   });
   return (

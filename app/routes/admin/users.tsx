@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
 import { NewUserSchema } from "~/schemas/users";
@@ -29,7 +29,7 @@ export default function AdminUsers() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewUserSchema }),
+    onValidate: validateOnBlur(NewUserSchema),
     shouldValidate: "onBlur",
   });
   return (
