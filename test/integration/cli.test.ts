@@ -1,0 +1,45 @@
+// The operator commands run as a person would run them, against this test's database.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { loader as meLoader } from "~/routes/api/me";
+import { getConfig } from "~/services/env.server";
+import { getDb } from "~/services/db.server";
+
+function run(script: string, args: string[]) {
+  const c = getConfig();
+  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    encoding: "utf8",
+    env: {
+      NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: c.database.url, REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
+      SESSION_SECRET: c.secrets.session, PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"), PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+    },
+  });
+}
+
+describe("operator commands", () => {
+  it("token:create prints a working token scoped to the region", async () => {
+    const r = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "130624", "--name", "county sync"]);
+    expect(r.status).toBe(0);
+    const token = r.stdout.trim();
+    expect(token).toMatch(/^lb_[0-9a-f]{8}_[A-Za-z0-9_-]{32}$/);
+    const res = await meLoader({ request: new Request("http://x/api/v1/me", { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: {} });
+    expect((await res.json()).grants).toEqual([{ role: "COORDINATOR", regionCode: "130624" }]);
+  });
+
+  it("token:create refuses a missing role and an unknown region", () => {
+    expect(run("app/cli/token-create.ts", []).status).toBe(2);
+    const r = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "999999"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("unknown region");
+  });
+
+  it("user:create makes the first admin and reports bad input by flag", async () => {
+    const ok = run("app/cli/user-create.ts", ["--username", "ops", "--password", "long-enough-1"]);
+    expect(ok.status).toBe(0);
+    const user = await getDb().user.findUniqueOrThrow({ where: { username: "ops" }, include: { roles: true } });
+    expect(user.roles.map((r) => r.role)).toEqual(["ADMIN"]);
+    const bad = run("app/cli/user-create.ts", ["--username", "x", "--password", "short"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--password");
+  });
+});
