@@ -1,0 +1,12 @@
+// Each section file exports { zh, en } with the same shape; both languages are checked against
+// each other by the type below, so a string missing in English fails the type check.
+import { register } from "./register";
+import { rosterImport } from "./import";
+
+type Section<T> = { zh: T; en: T };
+const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
+  zh: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.zh])) as { [K in keyof T]: T[K]["zh"] },
+  en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
+});
+
+export const sections = merge({ reg: register, import: rosterImport });

@@ -1,0 +1,136 @@
+// The one description of a job seeker's record: the public registration form, the coordinator's
+// assisted entry, the roster import and POST /api/v1/workers all validate with these schemas, in
+// the browser and on the server. Messages are i18n keys (reg.*).
+import { z } from "zod";
+import { ageOn, normaliseResidentId, parseResidentId } from "~/domain/resident-id";
+import { normalisePhone } from "~/domain/mask";
+
+export const EDUCATION = ["NONE", "PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "VOCATIONAL", "COLLEGE", "BACHELOR_OR_ABOVE"] as const;
+export const TRANSFER_TYPES = ["BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED"] as const;
+export const TRAINING_KINDS = ["ORDER_BASED", "POST_BASED", "COMPOUND"] as const;
+export const PRIORITY_FACTORS = ["seriousIllness", "severeDisability", "studentsInHousehold", "noIndustry"] as const;
+
+/** Working age for labour transfer: 16 (legal minimum) to 65. */
+export const MIN_AGE = 16;
+export const MAX_AGE = 65;
+
+/** The consent texts people agree to; the version is stored with each consent. */
+export const CONSENT_VERSIONS = { registration: "registration-2026-11", priorityFactors: "priority-factors-2026-11" } as const;
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1" || v === "是", z.boolean()).default(false);
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max, "reg.tooLong").optional());
+const manyOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: "reg.invalidChoice" })).max(values.length));
+const codes = (pattern: RegExp, max: number) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(z.string().regex(pattern, "reg.invalidChoice")).max(max, "reg.tooMany"));
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "reg.dateFormat");
+
+/** Resident ID number: normalised (full-width digits, lowercase x), checked, of working age. */
+export function residentIdField(today: () => Date = () => new Date()) {
+  return z
+    .string({ error: "reg.idRequired" })
+    .transform((v) => normaliseResidentId(v))
+    .superRefine((value, ctx) => {
+      if (value === "") return void ctx.addIssue({ code: "custom", message: "reg.idRequired" });
+      const parsed = parseResidentId(value, { today: today() });
+      if (!parsed.ok) return void ctx.addIssue({ code: "custom", message: `reg.id_${parsed.problem}` });
+      const age = ageOn(parsed.id.birthDate, today());
+      if (age < MIN_AGE) ctx.addIssue({ code: "custom", message: "reg.idTooYoung" });
+      if (age > MAX_AGE) ctx.addIssue({ code: "custom", message: "reg.idTooOld" });
+    });
+}
+
+export const phoneField = z
+  .string({ error: "reg.phoneRequired" })
+  .transform((v, ctx) => {
+    const phone = normalisePhone(v);
+    if (!phone) {
+      ctx.addIssue({ code: "custom", message: "reg.phoneFormat" });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+export const SkillSchema = z.object({
+  occupationCode: z.string().regex(/^[a-z0-9-]{2,40}$/, "reg.invalidChoice"),
+  level: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(1, "reg.invalidChoice").max(5, "reg.invalidChoice").optional()),
+  certificateNumber: optionalText(40),
+});
+
+export const HistorySchema = z.object({
+  employerName: z.string().trim().min(1, "reg.required").max(60, "reg.tooLong"),
+  occupationCode: optionalText(40),
+  place: optionalText(40),
+  startDate: dateString.optional().or(z.literal("").transform(() => undefined)),
+  endDate: dateString.optional().or(z.literal("").transform(() => undefined)),
+});
+
+/** Form rows left blank are dropped before validation (fixed rows work without JavaScript). */
+const rows = <S extends z.ZodType>(schema: S, max: number, key: string) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v.filter((r) => r && typeof r === "object" && typeof (r as Record<string, unknown>)[key] === "string" && (r as Record<string, string>)[key].trim() !== "") : []),
+    z.array(schema).max(max, "reg.tooMany"),
+  );
+
+/** What every way of entering a worker shares. */
+export function workerCoreShape(today?: () => Date) {
+  return {
+    fullName: z.string({ error: "reg.nameRequired" }).trim().min(2, "reg.nameRequired").max(30, "reg.tooLong").regex(/^[\p{Script=Han}·•A-Za-z\s]+$/u, "reg.nameFormat"),
+    idNumber: residentIdField(today),
+    phone: phoneField,
+    countyCode: z.string({ error: "reg.countyRequired" }).regex(/^\d{6}$/, "reg.countyRequired"),
+    townshipCode: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{9}$/, "reg.invalidChoice").optional()),
+    villageName: optionalText(40),
+    isRegisteredPoor: checkbox,
+    householdNumber: optionalText(30),
+    education: z.preprocess((v) => (v === "" ? undefined : v), z.enum(EDUCATION, { error: "reg.invalidChoice" }).optional()),
+    skills: rows(SkillSchema, 5, "occupationCode"),
+    history: rows(HistorySchema, 5, "employerName"),
+    destinationKinds: manyOf(TRANSFER_TYPES),
+    destinationRegionCodes: codes(/^\d{6}$/, 10),
+    occupationCodes: codes(/^[a-z0-9-]{2,40}$/, 5),
+    minMonthlyWage: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(String(v).replace(/[,，\s元]/g, ""))), z.number({ error: "reg.wageFormat" }).int("reg.wageFormat").min(1000, "reg.wageRange").max(50000, "reg.wageRange").optional()),
+    willingToTrain: checkbox,
+    trainingKinds: manyOf(TRAINING_KINDS),
+    homeBasedOnly: checkbox,
+    availableFrom: z.preprocess((v) => (v === "" ? undefined : v), dateString.optional()),
+    priorityConsent: checkbox,
+    priorityFactors: manyOf(PRIORITY_FACTORS),
+  };
+}
+
+const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: readonly string[] }) => v.priorityConsent || v.priorityFactors.length === 0;
+
+export const WorkerCoreSchema = z.object(workerCoreShape()).refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent" });
+export type WorkerInput = z.output<typeof WorkerCoreSchema>;
+
+/** The public form: the person sets a sign-in secret and agrees to the registration notice. */
+export const SelfRegistrationSchema = z
+  .object({
+    ...workerCoreShape(),
+    secret: z.string({ error: "reg.secretRequired" }).min(6, "reg.secretShort").max(64, "reg.tooLong"),
+    secretConfirm: z.string({ error: "reg.secretRequired" }),
+    consentRegistration: checkbox.refine((v) => v, "reg.consentRequired"),
+  })
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent" })
+  .refine((v) => v.secret === v.secretConfirm, { path: ["secretConfirm"], message: "reg.secretMismatch" });
+export type SelfRegistration = z.output<typeof SelfRegistrationSchema>;
+
+/** A coordinator entering someone: they confirm the person agreed (on paper or in person). */
+export const AssistedRegistrationSchema = z
+  .object({ ...workerCoreShape(), consentRegistration: checkbox.refine((v) => v, "reg.consentConfirmRequired") })
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent" });
+
+/** Self-service changes: preferences and skills only (identity fields need a coordinator). */
+export const PreferencesSchema = z.object({
+  education: workerCoreShape().education,
+  skills: workerCoreShape().skills,
+  destinationKinds: workerCoreShape().destinationKinds,
+  destinationRegionCodes: workerCoreShape().destinationRegionCodes,
+  occupationCodes: workerCoreShape().occupationCodes,
+  minMonthlyWage: workerCoreShape().minMonthlyWage,
+  willingToTrain: workerCoreShape().willingToTrain,
+  trainingKinds: workerCoreShape().trainingKinds,
+  homeBasedOnly: workerCoreShape().homeBasedOnly,
+  availableFrom: workerCoreShape().availableFrom,
+});
+export type PreferencesInput = z.output<typeof PreferencesSchema>;

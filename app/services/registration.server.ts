@@ -1,0 +1,219 @@
+// Creating and updating job seekers: one path for the public form, the coordinator's entry, the
+// roster import and the API. One person, one record: the database's unique index on the ID
+// number's blind index decides, so two simultaneous registrations cannot both succeed.
+import { createHash } from "node:crypto";
+import type { Principal } from "~/domain/access";
+import { canReadRegion } from "~/domain/access";
+import { maskPhone, maskResidentId } from "~/domain/mask";
+import { parseResidentId } from "~/domain/resident-id";
+import type { Prisma } from "~/generated/prisma/client";
+import { CONSENT_VERSIONS, type PreferencesInput, type WorkerInput } from "~/schemas/worker";
+import { audit } from "./audit.server";
+import { hashPassword } from "./auth.server";
+import { getDb, isUniqueViolation, type Db } from "./db.server";
+import { writeOutbox } from "./outbox.server";
+import { blindIndex, encryptPii } from "./pii.server";
+
+type Tx = Prisma.TransactionClient;
+export type EntrySource = "SELF" | "COORDINATOR" | "IMPORT" | "API";
+export type FieldProblem = { field: string; message: string };
+
+export type RegisterResult =
+  | { ok: true; workerId: string; outcome: "created" | "updated" | "unchanged" }
+  | { ok: false; kind: "duplicate" }
+  | { ok: false; kind: "invalid"; problems: FieldProblem[] };
+
+type Context = { source: EntrySource; actor: Principal | null; ip?: string | null };
+
+/** Checks against reference data that a schema alone cannot make (codes exist, township in county). */
+export async function checkReferences(input: Pick<WorkerInput, "countyCode" | "townshipCode" | "skills" | "occupationCodes" | "destinationRegionCodes">, db: Db | Tx = getDb()): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const regionCodes = [input.countyCode, ...(input.townshipCode ? [input.townshipCode] : []), ...input.destinationRegionCodes];
+  const occupationCodes = [...new Set([...input.skills.map((s) => s.occupationCode), ...input.occupationCodes])];
+  const [regions, occupations] = await Promise.all([
+    db.region.findMany({ where: { code: { in: regionCodes } }, select: { code: true, level: true, parentCode: true } }),
+    db.occupation.findMany({ where: { code: { in: occupationCodes } }, select: { code: true } }),
+  ]);
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  if (byCode.get(input.countyCode)?.level !== "COUNTY") problems.push({ field: "countyCode", message: "reg.countyRequired" });
+  if (input.townshipCode && byCode.get(input.townshipCode)?.parentCode !== input.countyCode) problems.push({ field: "townshipCode", message: "reg.townshipMismatch" });
+  input.destinationRegionCodes.forEach((c, i) => { if (!byCode.has(c)) problems.push({ field: `destinationRegionCodes[${i}]`, message: "reg.invalidChoice" }); });
+  const known = new Set(occupations.map((o) => o.code));
+  input.skills.forEach((s, i) => { if (!known.has(s.occupationCode)) problems.push({ field: `skills[${i}].occupationCode`, message: "reg.invalidChoice" }); });
+  input.occupationCodes.forEach((c, i) => { if (!known.has(c)) problems.push({ field: `occupationCodes[${i}]`, message: "reg.invalidChoice" }); });
+  return problems;
+}
+
+/** A stable fingerprint of everything a registration sets (not the secret): equal → nothing to change. */
+export function inputFingerprint(input: WorkerInput): string {
+  const canonical = JSON.stringify(input, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+
+function workerData(input: WorkerInput) {
+  const parsed = parseResidentId(input.idNumber);
+  if (!parsed.ok) throw new Error("registration input was not validated");
+  return {
+    fullName: input.fullName,
+    idNumberCipher: encryptPii(parsed.id.value),
+    idNumberHash: blindIndex("resident-id", parsed.id.value),
+    idNumberMasked: maskResidentId(parsed.id.value),
+    phoneCipher: encryptPii(input.phone),
+    phoneHash: blindIndex("phone", input.phone),
+    phoneMasked: maskPhone(input.phone),
+    sex: parsed.id.sex,
+    birthDate: day(parsed.id.birthDate),
+    countyCode: input.countyCode,
+    townshipCode: input.townshipCode ?? null,
+    villageName: input.villageName ?? null,
+    isRegisteredPoor: input.isRegisteredPoor,
+    hasPriorityFactors: input.priorityConsent && input.priorityFactors.length > 0,
+    education: input.education ?? null,
+    inputHash: inputFingerprint(input),
+  };
+}
+
+function preferenceData(input: Pick<WorkerInput, "destinationKinds" | "destinationRegionCodes" | "occupationCodes" | "minMonthlyWage" | "willingToTrain" | "trainingKinds" | "homeBasedOnly" | "availableFrom">) {
+  return {
+    destinationKinds: [...input.destinationKinds],
+    destinationRegionCodes: input.destinationRegionCodes,
+    occupationCodes: input.occupationCodes,
+    minMonthlyWage: input.minMonthlyWage ?? null,
+    willingToTrain: input.willingToTrain,
+    trainingKinds: input.willingToTrain ? [...input.trainingKinds] : [],
+    homeBasedOnly: input.homeBasedOnly,
+    availableFrom: input.availableFrom ? day(input.availableFrom) : null,
+  };
+}
+
+const skillRows = (skills: WorkerInput["skills"]) => skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ?? null, certificateNumber: s.certificateNumber ?? null }));
+const historyRows = (history: WorkerInput["history"]) =>
+  history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? day(h.startDate) : null, endDate: h.endDate ? day(h.endDate) : null }));
+
+/** The household: by 建档立卡 number when given; priority factors stored encrypted only with consent. */
+async function householdFor(tx: Tx, input: WorkerInput): Promise<string | null> {
+  const factors = input.priorityConsent && input.priorityFactors.length > 0 ? encryptPii(JSON.stringify([...input.priorityFactors].sort())) : null;
+  if (!input.householdNumber && !factors) return null;
+  const data = { isRegisteredPoor: input.isRegisteredPoor, countyCode: input.countyCode, priorityFactorsCipher: factors };
+  if (input.householdNumber) {
+    const h = await tx.household.upsert({ where: { householdNumber: input.householdNumber }, create: { householdNumber: input.householdNumber, ...data }, update: data });
+    return h.id;
+  }
+  return (await tx.household.create({ data })).id;
+}
+
+async function recordConsents(tx: Tx, workerId: string, input: WorkerInput, ctx: Context) {
+  const recordedById = ctx.actor?.kind === "user" && ctx.source !== "SELF" ? ctx.actor.id : null;
+  await tx.consent.create({ data: { workerId, purpose: "REGISTRATION", textVersion: ctx.source === "IMPORT" ? `${CONSENT_VERSIONS.registration}+roster` : CONSENT_VERSIONS.registration, recordedById } });
+  if (input.priorityConsent && input.priorityFactors.length > 0) {
+    await tx.consent.create({ data: { workerId, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById } });
+  }
+}
+
+/** Staff may only enter people registered in their own region. */
+function outOfScope(ctx: Context, countyCode: string): boolean {
+  return ctx.source !== "SELF" && ctx.actor !== null && !canReadRegion(ctx.actor, countyCode);
+}
+
+/**
+ * Registers a new person. A second registration with the same ID number creates nothing and
+ * answers `duplicate`, which the caller must word without revealing anything about the record.
+ */
+export async function registerWorker(input: WorkerInput, ctx: Context & { secret?: string }, db: Db = getDb()): Promise<RegisterResult> {
+  if (outOfScope(ctx, input.countyCode)) return { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
+  const problems = await checkReferences(input, db);
+  if (problems.length) return { ok: false, kind: "invalid", problems };
+  const passwordHash = ctx.secret ? await hashPassword(ctx.secret) : null;
+  try {
+    const workerId = await db.$transaction(async (tx) => {
+      const householdId = await householdFor(tx, input);
+      const worker = await tx.worker.create({
+        data: {
+          ...workerData(input),
+          householdId,
+          source: ctx.source,
+          enteredById: ctx.actor?.kind === "user" && ctx.source !== "SELF" ? ctx.actor.id : null,
+          skills: { create: skillRows(input.skills) },
+          history: { create: historyRows(input.history) },
+          preference: { create: preferenceData(input) },
+        },
+      });
+      await recordConsents(tx, worker.id, input, ctx);
+      if (passwordHash) {
+        await tx.user.create({ data: { username: `worker-${worker.id}`, displayName: input.fullName, passwordHash, workerId: worker.id, roles: { create: { role: "JOB_SEEKER" } } } });
+      }
+      await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
+      await audit({ actor: ctx.actor, action: "worker.create", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
+      return worker.id;
+    });
+    return { ok: true, workerId, outcome: "created" };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, kind: "duplicate" };
+    throw error;
+  }
+}
+
+/**
+ * The roster import and API batch path: creates the person, or updates the existing record found
+ * by ID number (never a second record). Re-applying the same input changes nothing.
+ */
+export async function upsertWorker(input: WorkerInput, ctx: Context, db: Db = getDb()): Promise<RegisterResult> {
+  const parsed = parseResidentId(input.idNumber);
+  if (!parsed.ok) return { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: `reg.id_${parsed.problem}` }] };
+  const existing = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", parsed.id.value) }, select: { id: true, countyCode: true, inputHash: true, version: true } });
+  if (!existing) {
+    const created = await registerWorker(input, ctx, db);
+    // Lost a race with another row or process creating the same person: update theirs instead.
+    return created.ok || created.kind !== "duplicate" ? created : upsertWorker(input, ctx, db);
+  }
+  if (outOfScope(ctx, existing.countyCode) || outOfScope(ctx, input.countyCode)) {
+    return { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
+  }
+  if (existing.inputHash === inputFingerprint(input)) return { ok: true, workerId: existing.id, outcome: "unchanged" };
+  const problems = await checkReferences(input, db);
+  if (problems.length) return { ok: false, kind: "invalid", problems };
+  await db.$transaction(async (tx) => {
+    const householdId = await householdFor(tx, input);
+    const worker = await tx.worker.update({
+      where: { id: existing.id },
+      data: {
+        ...workerData(input),
+        householdId,
+        version: { increment: 1 },
+        skills: { deleteMany: {}, create: skillRows(input.skills) },
+        history: { deleteMany: {}, create: historyRows(input.history) },
+        preference: { upsert: { create: preferenceData(input), update: preferenceData(input) } },
+      },
+    });
+    if (input.priorityConsent && input.priorityFactors.length > 0 && !(await tx.consent.findFirst({ where: { workerId: worker.id, purpose: "PRIORITY_FACTORS", withdrawnAt: null } }))) {
+      await tx.consent.create({ data: { workerId: worker.id, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: ctx.actor?.kind === "user" ? ctx.actor.id : null } });
+    }
+    await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
+    await audit({ actor: ctx.actor, action: "worker.update", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
+  });
+  return { ok: true, workerId: existing.id, outcome: "updated" };
+}
+
+/** Self-service: a signed-in worker changes their own preferences and skills. */
+export async function updateOwnPreferences(workerId: string, input: PreferencesInput, actor: Principal, db: Db = getDb()): Promise<{ ok: true } | { ok: false; problems: FieldProblem[] }> {
+  const worker = await db.worker.findUniqueOrThrow({ where: { id: workerId }, select: { countyCode: true } });
+  const problems = await checkReferences({ countyCode: worker.countyCode, skills: input.skills, occupationCodes: input.occupationCodes, destinationRegionCodes: input.destinationRegionCodes }, db);
+  if (problems.length) return { ok: false, problems };
+  await db.$transaction(async (tx) => {
+    const updated = await tx.worker.update({
+      where: { id: workerId },
+      data: {
+        education: input.education ?? null,
+        version: { increment: 1 },
+        inputHash: null,
+        skills: { deleteMany: {}, create: skillRows(input.skills) },
+        preference: { upsert: { create: preferenceData(input), update: preferenceData(input) } },
+      },
+    });
+    await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: workerId, entityVersion: updated.version });
+    await audit({ actor, action: "worker.preferences.update", entityType: "Worker", entityId: workerId, regionCode: worker.countyCode }, tx);
+  });
+  return { ok: true };
+}
