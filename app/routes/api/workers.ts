@@ -1,7 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { apiError, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { PageQuerySchema } from "~/services/api/schemas";
 import { toWorkerResource } from "~/services/api/resources.server";
+import { createWorkersFromApi, MAX_BATCH, summarise } from "~/services/api/workers-api.server";
+import { clientIp } from "~/services/http.server";
 import { listWorkers } from "~/services/workers.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -9,4 +11,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseQuery(request, PageQuerySchema);
   const page = await listWorkers(principal, query);
   return Response.json({ total: page.total, page: page.page, pageSize: page.pageSize, items: page.rows.map(toWorkerResource) });
+}
+
+/** One worker (an object) or a batch ({ workers: [...] }); each item answers for itself. */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
+  const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
+  if (!request.headers.get("Content-Type")?.includes("application/json")) return apiError(415, "unsupported_media_type", "Send application/json");
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return apiError(400, "invalid_json", "The body is not valid JSON");
+  }
+  const isBatch = typeof body === "object" && body !== null && !Array.isArray(body) && Array.isArray((body as { workers?: unknown }).workers);
+  const items = isBatch ? (body as { workers: unknown[] }).workers : [body];
+  if (items.length === 0 || items.length > MAX_BATCH) {
+    return apiError(400, "invalid_request", `A batch holds 1 to ${MAX_BATCH} workers`, [{ path: "workers", message: `1..${MAX_BATCH} items` }]);
+  }
+  const results = await createWorkersFromApi(items, principal, clientIp(request));
+  if (!isBatch) {
+    const [r] = results;
+    if (r.outcome === "rejected") return apiError(400, "invalid_request", "The worker has invalid fields", r.errors.map(({ path, message }) => ({ path, message })));
+    return Response.json(r, { status: r.outcome === "created" ? 201 : 200 });
+  }
+  return Response.json({ ...summarise(results), results }, { status: 200 });
 }

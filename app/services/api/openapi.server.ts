@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with.
 // Later issues register their resources by adding entries to `operations`.
 import { z } from "zod";
-import { ErrorSchema, MeSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
+import { WorkerCoreSchema } from "~/schemas/worker";
+import { ErrorSchema, MeSchema, WorkerWriteResultSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
 
 type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -19,11 +20,17 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/regions", summary: "GB/T 2260 regions (filter by parent or level)", tags: ["reference"], query: RegionQuerySchema, response: z.object({ items: z.array(RegionSchema) }) },
   { method: "get", path: "/api/v1/occupations", summary: "The occupation taxonomy", tags: ["reference"], response: z.object({ items: z.array(OccupationSchema) }) },
   { method: "get", path: "/api/v1/workers", summary: "Workers in the token's region scope, masked", tags: ["workers"], query: PageQuerySchema, response: WorkerPageSchema },
+  {
+    method: "post", path: "/api/v1/workers", tags: ["workers"],
+    summary: "Register or update workers (one object, or { workers: [...] } up to 500). Same validation and outcome as the roster import: an existing ID number is updated, never duplicated.",
+    body: z.union([WorkerCoreSchema, z.object({ workers: z.array(WorkerCoreSchema).max(500) })]),
+    response: WorkerWriteResultSchema,
+  },
   { method: "get", path: "/api/v1/workers/{workerId}", summary: "One worker, masked; 404 when outside the token's scope", tags: ["workers"], pathParams: ["workerId"], response: WorkerMaskedSchema },
 ];
 
-function schemaOf(s: z.ZodType) {
-  return z.toJSONSchema(s, { target: "openapi-3.0", unrepresentable: "any", io: "output" });
+function schemaOf(s: z.ZodType, io: "input" | "output" = "output") {
+  return z.toJSONSchema(s, { target: "openapi-3.0", unrepresentable: "any", io });
 }
 
 export function openApiDocument() {
@@ -39,7 +46,7 @@ export function openApiDocument() {
       tags: op.tags,
       security: [{ bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
       responses: {
         200: { description: "OK", content: { "application/json": { schema: schemaOf(op.response) } } },
         400: { description: "Invalid request; `fields` lists each problem with its path", content: { "application/json": { schema: schemaOf(ErrorSchema) } } },

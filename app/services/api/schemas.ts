@@ -62,3 +62,13 @@ export const ErrorSchema = z.object({
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
+
+const itemResult = z.union([
+  z.object({ index: z.number().int(), outcome: z.enum(["created", "updated", "unchanged"]), workerId: z.string() }),
+  z.object({ index: z.number().int(), outcome: z.literal("rejected"), errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
+]);
+
+export const WorkerWriteResultSchema = z.union([
+  itemResult,
+  z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), results: z.array(itemResult) }),
+]);
