@@ -15,6 +15,7 @@ export default [
     route("regions", "routes/admin/regions.tsx"),
   ]),
   route("coordinator", "routes/coordinator/index.tsx"),
+  route("coordinator/workers", "routes/coordinator/workers.tsx"),
   route("coordinator/workers/:workerId", "routes/coordinator/worker.tsx"),
   route("provider", "routes/provider/index.tsx"),
   route("employer", "routes/employer/index.tsx"),

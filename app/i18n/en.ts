@@ -38,7 +38,7 @@ const en: Messages = {
     title: "Coordinator desk", scope: "Region: {{region}}", workers: "Job seekers", workersInScope: "Job seekers registered in this region",
     planTitle: "Annual plan {{year}}", trainingPersonTimes: "Training person-times", orderBased: "of which order-based", transferred: "Persons transferred", toBeijingTianjin: "of which to Beijing–Tianjin", stable: "Persons in stable work",
     noPlan: "No plan entered for this year", name: "Name", idNumber: "ID number", phone: "Mobile", county: "County", status: "Status", poor: "Registered poor", registeredAt: "Registered",
-    childRegions: "Regions below", workerDetail: "Job seeker", skills: "Skills", preferences: "Preferences", noWorkers: "No job seekers registered in this region yet",
+    childRegions: "Regions below", searchLabel: "Name, skill or occupation", searchPlaceholder: "e.g. 王 焊工 护工", allCounties: "All counties", allStatuses: "All statuses", poorOnly: "Registered poor households only", noResults: "No job seekers match", pages: "Pages", findWorkers: "Find job seekers", workerDetail: "Job seeker", skills: "Skills", preferences: "Preferences", noWorkers: "No job seekers registered in this region yet",
   },
   provider: { title: "Training provider", classes: "Classes", noClasses: "No classes yet", className: "Class", occupation: "Occupation", dates: "Dates", capacity: "Places", enrolled: "Enrolled" },
   employer: { title: "Employer", status: "Verification", postings: "Job postings", trainingOrders: "Training orders", noPostings: "No job postings yet", noOrders: "No training orders yet", headcount: "Headcount", wage: "Monthly wage (CNY)", pendingNote: "Your organisation is waiting for a coordinator's review. Until then you can draft orders but not publish them." },

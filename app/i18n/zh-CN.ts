@@ -39,7 +39,7 @@ const zhCN = {
     title: "协调员工作台", scope: "管辖区域：{{region}}", workers: "求职者", workersInScope: "本区域登记求职者",
     planTitle: "{{year}}年度计划", trainingPersonTimes: "培训人次", orderBased: "其中订单式", transferred: "转移就业人数", toBeijingTianjin: "其中到京津", stable: "稳定就业人数",
     noPlan: "本年度尚未录入计划", name: "姓名", idNumber: "身份证号", phone: "手机号", county: "户籍县", status: "状态", poor: "建档立卡", registeredAt: "登记时间",
-    childRegions: "下辖区域", workerDetail: "求职者详情", skills: "技能", preferences: "求职意向", noWorkers: "本区域还没有登记的求职者",
+    childRegions: "下辖区域", searchLabel: "姓名、技能或工种", searchPlaceholder: "例如：王 焊工 护工", allCounties: "全部县（市、区）", allStatuses: "全部状态", poorOnly: "只看建档立卡户", noResults: "没有符合条件的求职者", pages: "分页", findWorkers: "查找求职者", workerDetail: "求职者详情", skills: "技能", preferences: "求职意向", noWorkers: "本区域还没有登记的求职者",
   },
   provider: { title: "培训机构", classes: "培训班", noClasses: "暂无培训班", className: "班级", occupation: "职业", dates: "起止日期", capacity: "名额", enrolled: "在读" },
   employer: { title: "用人单位", status: "认证状态", postings: "招聘订单", trainingOrders: "培训订单", noPostings: "暂无招聘订单", noOrders: "暂无培训订单", headcount: "招聘人数", wage: "月薪（元）", pendingNote: "贵单位正在等待县乡协调员审核，审核通过前可以起草但不能发布订单。" },

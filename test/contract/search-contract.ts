@@ -271,6 +271,14 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
         expect((await search({ filters: [{ field: "minWage", op: "eq", value: 7000 }] })).total).toBe(0);
       });
 
+      it("a word whose only document was removed matches nothing (and does not fail)", async () => {
+        await index.ensureIndex(WORKERS, INDEX_SCHEMAS.workers);
+        await index.upsert(WORKERS, [{ ...FIXTURE[0], id: "solo1", name: "赵临时" }]);
+        expect(idsOf(await search({ q: "赵临时" }))).toEqual(["solo1"]);
+        await index.remove(WORKERS, ["solo1"]);
+        expect(await search({ q: "赵临时" })).toMatchObject({ total: 0, hits: [] });
+      });
+
       it("rejects a document with a wrongly typed field", async () => {
         await index.ensureIndex(WORKERS, INDEX_SCHEMAS.workers);
         await expect(index.upsert(WORKERS, [{ ...FIXTURE[0], minWage: "4500" }])).rejects.toBeInstanceOf(InvalidSearchDocumentError);

@@ -36,6 +36,7 @@ export default function CoordinatorHome() {
       ) : null}
       <section className="card">
         <h2>{t("coordinator.workersInScope")} <span className="muted">({t("common.total", { count: workers.total })})</span></h2>
+        <p><Link className="button" to="/coordinator/workers">{t("coordinator.findWorkers")}</Link></p>
         {workers.rows.length === 0 ? <p className="empty">{t("coordinator.noWorkers")}</p> : (
           <div className="table-wrap">
             <table>

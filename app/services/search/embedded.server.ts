@@ -354,9 +354,10 @@ class IndexData {
    */
   textMatches(tokens: readonly string[]): readonly number[] {
     const lists = tokens
-      .map((token) => this.text.search(QUERY_MARK + token, { limit: Number.MAX_SAFE_INTEGER }) as number[])
+      // FlexSearch answers undefined (not []) for a term whose last document was removed.
+      .map((token) => (this.text.search(QUERY_MARK + token, { limit: Number.MAX_SAFE_INTEGER }) as number[] | undefined) ?? [])
       .sort((a, b) => a.length - b.length);
-    const [rarest, ...others] = lists;
+    const [rarest = [], ...others] = lists;
     if (others.length === 0 || rarest.length === 0) return rarest;
     // seen[slot] counts the lists containing it so far; only slots of the rarest list are touched.
     const seen = this.scratch.length >= this.ids.length ? this.scratch : (this.scratch = new Uint16Array(this.seqs.length));
