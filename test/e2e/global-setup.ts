@@ -1,5 +1,5 @@
-// E2E: one real server (`npm start --only web` on a fresh clone of the template database, with
-// the demo data set seeded as on a first start) shared by the browser tests of this run.
+// E2E: one real platform (`npm start`: web + workers, on a fresh clone of the template database,
+// with the demo data set seeded as on a first start) shared by the browser tests of this run.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   await cloneTemplate(template, dbName);
   const port = await freePort();
   const output: string[] = [];
-  server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "web"], {
+  server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts"], {
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
       DATABASE_URL: databaseUrl(dbName), REDIS_URL, PORT: String(port), HOST: "127.0.0.1",

@@ -96,3 +96,26 @@ describe("each demo role lands on its home page", () => {
     expect(res?.status()).toBe(403);
   });
 });
+
+describe("coordinator search", () => {
+  it("finds job seekers of the county by Chinese text, at phone size", async () => {
+    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/coordinator`);
+    await page.getByRole("link", { name: "查找求职者" }).click();
+    await page.getByTestId("worker-search").waitFor();
+    // The workers process indexes the demo's outbox shortly after start.
+    await expect.poll(async () => {
+      await page.reload();
+      return page.locator("tbody tr").count();
+    }, { timeout: 60_000, interval: 2000 }).toBeGreaterThan(0);
+    const firstName = (await page.locator("tbody tr td:first-child a").first().textContent())!;
+    await page.getByLabel("姓名、技能或工种").fill(firstName.slice(0, 2));
+    await page.getByRole("button", { name: "搜索" }).click();
+    await page.waitForURL(/q=/);
+    const names = await page.locator("tbody tr td:first-child a").allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n).toContain(firstName.slice(0, 2));
+    expect(new Set(await page.locator("tbody tr td:nth-child(3)").allTextContents())).toEqual(new Set(["阜平县"]));
+    expect(await overflowsHorizontally(page)).toBe(false);
+  });
+});
