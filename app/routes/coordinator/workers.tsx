@@ -24,11 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     searchWorkers(principal, { ...query, poor: query.poor === "on" }),
     countiesWithin(scope),
   ]);
-  return { ...result, counties: counties.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn })) };
+  return { ...result, pageSize: WORKER_PAGE_SIZE, counties: counties.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn })) };
 }
 
 export default function CoordinatorWorkers() {
-  const { rows, total, facets, page, counties } = useLoaderData<typeof loader>();
+  const { rows, total, facets, page, pageSize, counties } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
@@ -41,7 +41,7 @@ export default function CoordinatorWorkers() {
     next.set("page", String(p));
     return `?${next}`;
   };
-  const pages = Math.ceil(total / WORKER_PAGE_SIZE);
+  const pages = Math.ceil(total / pageSize);
   return (
     <>
       <p><Link to="/coordinator">← {t("common.back")}</Link></p>
