@@ -38,7 +38,13 @@ export async function listWorkers(p: Principal, opts: { page?: number; pageSize?
 export async function getWorkerMasked(p: Principal, workerId: string, db: Db = getDb()) {
   const worker = await db.worker.findUnique({
     where: { id: workerId },
-    select: { ...maskedSelect, skills: { select: { occupationCode: true, level: true, occupation: { select: { nameZh: true, nameEn: true } } } }, preference: true },
+    select: {
+      ...maskedSelect, source: true, villageName: true,
+      enteredBy: { select: { displayName: true } },
+      skills: { select: { occupationCode: true, level: true, certificateNumber: true, occupation: { select: { nameZh: true, nameEn: true } } } },
+      preference: true,
+      consents: { select: { purpose: true, textVersion: true, grantedAt: true, withdrawnAt: true }, orderBy: { grantedAt: "asc" } },
+    },
   });
   if (!worker || !canReadWorker(p, worker)) return null;
   return worker;

@@ -35,7 +35,13 @@ export default function CoordinatorWorker() {
           <dt>{t("coordinator.county")}</dt><dd>{en && worker.county.nameEn ? worker.county.nameEn : worker.county.name}</dd>
           <dt>{t("coordinator.status")}</dt><dd>{t(`workerStatus.${worker.status}`)}</dd>
           <dt>{t("coordinator.poor")}</dt><dd>{worker.isRegisteredPoor ? t("common.yes") : t("common.no")}</dd>
-          <dt>{t("coordinator.skills")}</dt><dd>{worker.skills.map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${s.level})` : ""}`).join("，") || t("common.none")}</dd>
+          <dt>{t("coordinator.skills")}</dt><dd>{worker.skills.map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${t("coordinator.level", { level: s.level })})` : ""}`).join("，") || t("common.none")}</dd>
+          <dt>{t("coordinator.minWage")}</dt><dd>{worker.preference?.minMonthlyWage ?? "—"}</dd>
+          <dt>{t("coordinator.source")}</dt>
+          <dd data-testid="entry-source">{t(`coordinator.sources.${worker.source}`)}{worker.enteredBy ? ` · ${t("coordinator.enteredBy", { name: worker.enteredBy.displayName })}` : ""}</dd>
+          <dt>{t("coordinator.registeredAt")}</dt><dd>{new Date(worker.createdAt).toISOString().slice(0, 10)}</dd>
+          <dt>{t("coordinator.consents")}</dt>
+          <dd>{worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${new Date(c.grantedAt).toISOString().slice(0, 10)})`).join("；") || t("common.none")}</dd>
         </dl>
         {data?.revealed ? <p className="notice" role="status">{t("common.revealed")}</p> : (
           <Form method="post"><button type="submit" className="secondary">{t("common.reveal")}</button></Form>
