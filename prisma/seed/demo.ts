@@ -2,6 +2,7 @@
 // employers, a few thousand job seekers, postings, training orders and classes, placements and
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
 import { makeCreditCode } from "~/domain/credit-code";
+import { prng } from "~/domain/prng";
 import { maskPhone, maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
@@ -10,23 +11,6 @@ import { blindIndex, encryptPii } from "~/services/pii.server";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
 
-/** mulberry32: small, fast, good enough for demo data, and the same every run. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文".split("");
 const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海燕春梅德福宝山林凤云丹鹏飞雪松晓东文彬颖辉斌波宁玲佳琳莉萍红霞小双成亮永庆金荣振利".split("");

@@ -1,5 +1,6 @@
 // Embedded search engine benchmark: builds N synthetic worker profiles in memory and times a few
 // text + filter queries. Script-style (no test runner); `npm run bench` calls benchSearch.
+import { mulberry32 } from "~/domain/prng";
 import { EmbeddedSearchIndex } from "~/services/search/embedded.server";
 import { INDEX_SCHEMAS, type SearchDocument, type SearchQuery } from "~/services/search/types";
 
@@ -16,16 +17,6 @@ const SURNAMES = Array.from("王李张刘陈杨赵黄周吴徐孙马朱胡郭何
 const GIVEN = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂平刚建国红霞玉梅");
 const VILLAGES = ["王家庄", "李家营", "东河", "西关", "南屯", "北岗", "前进", "后坡", "张家峪", "马家寨"];
 
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function* workers(count: number): Generator<SearchDocument> {
   const random = mulberry32(42);

@@ -1,3 +1,4 @@
+import { mulberry32 } from "~/domain/prng";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   INDEX_SCHEMAS,
@@ -103,16 +104,6 @@ const sortedIdsOf = (result: SearchResult) => idsOf(result).sort();
 // ---------------------------------------------------------------------------------------------
 // Synthetic data for the brute-force comparison (deterministic)
 
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** No two words share a character, and names/villages use none of them (checked in the test). */
 const VOCABULARY = ["护工", "保洁", "育婴", "电焊", "厨师", "司机", "快递", "瓦匠", "月嫂", "油漆", "钢筋", "装卸", "收银", "门卫", "绿化", "缝纫", "烹饪", "家政", "叉车证", "水暖", "园林", "美容", "汽修", "搬运"];
