@@ -5,6 +5,7 @@ import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
 import { relayOutbox } from "~/services/outbox.server";
 import { enqueue, entityJobId, jobCatalog, type JobName } from "~/services/queue.server";
+import { processImport } from "~/services/roster-import.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -20,6 +21,10 @@ export const processors: { [N in JobName]: Processor } = {
   "search-index": async (job) => {
     const ref = jobCatalog["search-index"].payload.parse(job.data);
     return indexEntity(ref);
+  },
+  "roster-import": async (job) => {
+    const { importId } = jobCatalog["roster-import"].payload.parse(job.data);
+    return processImport(importId, (percent) => job.updateProgress(percent));
   },
 };
 

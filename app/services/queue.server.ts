@@ -29,6 +29,16 @@ export const jobCatalog = {
     payload: entityRef,
     options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
+  /**
+   * Imports one uploaded roster (RosterImport row). One attempt: a failure is recorded on the row
+   * and the coordinator may run it again (safe, the import is idempotent); an automatic retry
+   * would only repeat the counting with misleading "unchanged" figures.
+   */
+  "roster-import": {
+    queue: "imports",
+    payload: z.object({ importId: z.uuid() }),
+    options: { attempts: 1, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -1,7 +1,7 @@
 // Creating and updating job seekers: one path for the public form, the coordinator's entry, the
 // roster import and the API. One person, one record: the database's unique index on the ID
 // number's blind index decides, so two simultaneous registrations cannot both succeed.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion } from "~/domain/access";
 import { maskPhone, maskResidentId } from "~/domain/mask";
@@ -25,23 +25,37 @@ export type RegisterResult =
 
 type Context = { source: EntrySource; actor: Principal | null; ip?: string | null };
 
-/** Checks against reference data that a schema alone cannot make (codes exist, township in county). */
-export async function checkReferences(input: Pick<WorkerInput, "countyCode" | "townshipCode" | "skills" | "occupationCodes" | "destinationRegionCodes">, db: Db | Tx = getDb()): Promise<FieldProblem[]> {
-  const problems: FieldProblem[] = [];
-  const regionCodes = [input.countyCode, ...(input.townshipCode ? [input.townshipCode] : []), ...input.destinationRegionCodes];
-  const occupationCodes = [...new Set([...input.skills.map((s) => s.occupationCode), ...input.occupationCodes])];
+type ReferenceInput = Pick<WorkerInput, "countyCode" | "townshipCode" | "skills" | "occupationCodes" | "destinationRegionCodes">;
+type ReferenceSets = { regions: Map<string, { level: string; parentCode: string | null }>; occupations: Set<string> };
+
+/** The regions and occupations a set of inputs names, in two queries however many inputs there are. */
+async function loadReferenceSets(inputs: ReferenceInput[], db: Db | Tx): Promise<ReferenceSets> {
+  const regionCodes = new Set<string>();
+  const occupationCodes = new Set<string>();
+  for (const input of inputs) {
+    [input.countyCode, ...(input.townshipCode ? [input.townshipCode] : []), ...input.destinationRegionCodes].forEach((c) => regionCodes.add(c));
+    [...input.skills.map((s) => s.occupationCode), ...input.occupationCodes].forEach((c) => occupationCodes.add(c));
+  }
   const [regions, occupations] = await Promise.all([
-    db.region.findMany({ where: { code: { in: regionCodes } }, select: { code: true, level: true, parentCode: true } }),
-    db.occupation.findMany({ where: { code: { in: occupationCodes } }, select: { code: true } }),
+    db.region.findMany({ where: { code: { in: [...regionCodes] } }, select: { code: true, level: true, parentCode: true } }),
+    db.occupation.findMany({ where: { code: { in: [...occupationCodes] } }, select: { code: true } }),
   ]);
-  const byCode = new Map(regions.map((r) => [r.code, r]));
+  return { regions: new Map(regions.map((r) => [r.code, r])), occupations: new Set(occupations.map((o) => o.code)) };
+}
+
+function referenceProblems(input: ReferenceInput, { regions: byCode, occupations: known }: ReferenceSets): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (byCode.get(input.countyCode)?.level !== "COUNTY") problems.push({ field: "countyCode", message: "reg.countyRequired" });
   if (input.townshipCode && byCode.get(input.townshipCode)?.parentCode !== input.countyCode) problems.push({ field: "townshipCode", message: "reg.townshipMismatch" });
   input.destinationRegionCodes.forEach((c, i) => { if (!byCode.has(c)) problems.push({ field: `destinationRegionCodes[${i}]`, message: "reg.invalidChoice" }); });
-  const known = new Set(occupations.map((o) => o.code));
   input.skills.forEach((s, i) => { if (!known.has(s.occupationCode)) problems.push({ field: `skills[${i}].occupationCode`, message: "reg.invalidChoice" }); });
   input.occupationCodes.forEach((c, i) => { if (!known.has(c)) problems.push({ field: `occupationCodes[${i}]`, message: "reg.invalidChoice" }); });
   return problems;
+}
+
+/** Checks against reference data that a schema alone cannot make (codes exist, township in county). */
+export async function checkReferences(input: ReferenceInput, db: Db | Tx = getDb()): Promise<FieldProblem[]> {
+  return referenceProblems(input, await loadReferenceSets([input], db));
 }
 
 /** A stable fingerprint of everything a registration sets (not the secret): equal → nothing to change. */
@@ -174,26 +188,140 @@ export async function upsertWorker(input: WorkerInput, ctx: Context, db: Db = ge
   if (existing.inputHash === inputFingerprint(input)) return { ok: true, workerId: existing.id, outcome: "unchanged" };
   const problems = await checkReferences(input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
-  await db.$transaction(async (tx) => {
-    const householdId = await householdFor(tx, input);
-    const worker = await tx.worker.update({
-      where: { id: existing.id },
-      data: {
-        ...workerData(input),
-        householdId,
-        version: { increment: 1 },
-        skills: { deleteMany: {}, create: skillRows(input.skills) },
-        history: { deleteMany: {}, create: historyRows(input.history) },
-        preference: { upsert: { create: preferenceData(input), update: preferenceData(input) } },
-      },
-    });
-    if (input.priorityConsent && input.priorityFactors.length > 0 && !(await tx.consent.findFirst({ where: { workerId: worker.id, purpose: "PRIORITY_FACTORS", withdrawnAt: null } }))) {
-      await tx.consent.create({ data: { workerId: worker.id, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: ctx.actor?.kind === "user" ? ctx.actor.id : null } });
-    }
-    await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
-    await audit({ actor: ctx.actor, action: "worker.update", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
-  });
+  await db.$transaction(async (tx) => updateExisting(tx, existing.id, input, ctx, await householdFor(tx, input)));
   return { ok: true, workerId: existing.id, outcome: "updated" };
+}
+
+/** Rewrites an existing person's record from a registration input (upsertWorker and upsertWorkers). */
+async function updateExisting(tx: Tx, workerId: string, input: WorkerInput, ctx: Context, householdId: string | null) {
+  const worker = await tx.worker.update({
+    where: { id: workerId },
+    data: {
+      ...workerData(input),
+      householdId,
+      version: { increment: 1 },
+      skills: { deleteMany: {}, create: skillRows(input.skills) },
+      history: { deleteMany: {}, create: historyRows(input.history) },
+      preference: { upsert: { create: preferenceData(input), update: preferenceData(input) } },
+    },
+  });
+  if (input.priorityConsent && input.priorityFactors.length > 0 && !(await tx.consent.findFirst({ where: { workerId: worker.id, purpose: "PRIORITY_FACTORS", withdrawnAt: null } }))) {
+    await tx.consent.create({ data: { workerId: worker.id, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: ctx.actor?.kind === "user" ? ctx.actor.id : null } });
+  }
+  await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
+  await audit({ actor: ctx.actor, action: "worker.update", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
+}
+
+/**
+ * upsertWorker for many inputs at once (the roster import: 100k rows must not take 100k
+ * transactions). Same outcome per input as calling upsertWorker on each in order: scope, reference
+ * and unchanged checks are the same; new people are written with one statement per table, people
+ * who changed one by one, all in one transaction, each with its outbox row and audit entry. The
+ * same ID number twice is applied in order (a second pass), as one-by-one calls would. If another
+ * writer registers one of these people meanwhile, the batch falls back to upsertWorker per input.
+ */
+export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db = getDb()): Promise<RegisterResult[]> {
+  const results: RegisterResult[] = new Array(inputs.length);
+  const hashes: string[] = new Array(inputs.length);
+  const firsts: number[] = [];
+  const repeats: number[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((input, i) => {
+    const parsed = parseResidentId(input.idNumber);
+    if (!parsed.ok) return void (results[i] = { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: `reg.id_${parsed.problem}` }] });
+    hashes[i] = blindIndex("resident-id", parsed.id.value);
+    (seen.has(hashes[i]) ? repeats : firsts).push(i);
+    seen.add(hashes[i]);
+  });
+  const existing = new Map(
+    (await db.worker.findMany({ where: { idNumberHash: { in: firsts.map((i) => hashes[i]) } }, select: { id: true, countyCode: true, inputHash: true, idNumberHash: true } }))
+      .map((w) => [w.idNumberHash, w]),
+  );
+  const toWrite: { i: number; workerId: string | null }[] = [];
+  for (const i of firsts) {
+    const input = inputs[i];
+    const found = existing.get(hashes[i]);
+    if (outOfScope(ctx, input.countyCode) || (found && outOfScope(ctx, found.countyCode))) results[i] = { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
+    else if (found && found.inputHash === inputFingerprint(input)) results[i] = { ok: true, workerId: found.id, outcome: "unchanged" };
+    else toWrite.push({ i, workerId: found?.id ?? null });
+  }
+  const refs = await loadReferenceSets(toWrite.map(({ i }) => inputs[i]), db);
+  const valid = toWrite.filter(({ i }) => {
+    const problems = referenceProblems(inputs[i], refs);
+    if (problems.length) results[i] = { ok: false, kind: "invalid", problems };
+    return problems.length === 0;
+  });
+  try {
+    await db.$transaction(async (tx) => {
+      const households = await householdsFor(tx, valid.map(({ i }) => inputs[i]));
+      const creates = valid.flatMap(({ i, workerId }, k) => (workerId ? [] : [{ i, id: randomUUID(), householdId: households[k] }]));
+      await createMany(tx, creates.map((c) => ({ ...c, input: inputs[c.i] })), ctx);
+      for (const c of creates) results[c.i] = { ok: true, workerId: c.id, outcome: "created" };
+      for (const [k, { i, workerId }] of valid.entries()) {
+        if (!workerId) continue;
+        await updateExisting(tx, workerId, inputs[i], ctx, households[k]);
+        results[i] = { ok: true, workerId, outcome: "updated" };
+      }
+    }, { timeout: 120_000 });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    for (const { i } of valid) results[i] = await upsertWorker(inputs[i], ctx, db);
+  }
+  if (repeats.length) {
+    const again = await upsertWorkers(repeats.map((i) => inputs[i]), ctx, db);
+    repeats.forEach((i, k) => (results[i] = again[k]));
+  }
+  return results;
+}
+
+/** householdFor for many inputs: a household number's last input wins, as one-by-one upserts leave it. */
+async function householdsFor(tx: Tx, inputs: WorkerInput[]): Promise<(string | null)[]> {
+  // Priority factors are rare and encrypted per household: keep the exact one-by-one path for them.
+  if (inputs.some((input) => input.priorityConsent && input.priorityFactors.length > 0)) {
+    const ids: (string | null)[] = [];
+    for (const input of inputs) ids.push(await householdFor(tx, input));
+    return ids;
+  }
+  const latest = new Map<string, { isRegisteredPoor: boolean; countyCode: string; priorityFactorsCipher: null }>();
+  for (const input of inputs) if (input.householdNumber) latest.set(input.householdNumber, { isRegisteredPoor: input.isRegisteredPoor, countyCode: input.countyCode, priorityFactorsCipher: null });
+  if (latest.size === 0) return inputs.map(() => null);
+  const numbers = [...latest.keys()];
+  await tx.household.createMany({ data: numbers.map((householdNumber) => ({ householdNumber, ...latest.get(householdNumber)! })), skipDuplicates: true });
+  const groups = new Map<string, string[]>();
+  for (const [number, data] of latest) {
+    const key = `${data.isRegisteredPoor}|${data.countyCode}`;
+    groups.set(key, [...(groups.get(key) ?? []), number]);
+  }
+  for (const list of groups.values()) await tx.household.updateMany({ where: { householdNumber: { in: list } }, data: latest.get(list[0])! });
+  const ids = new Map((await tx.household.findMany({ where: { householdNumber: { in: numbers } }, select: { id: true, householdNumber: true } })).map((h) => [h.householdNumber, h.id]));
+  return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber)! : null));
+}
+
+/** registerWorker's writes (without an account) for many new people: one statement per table. */
+async function createMany(tx: Tx, rows: { id: string; householdId: string | null; input: WorkerInput }[], ctx: Context) {
+  if (rows.length === 0) return;
+  const actorUserId = ctx.actor?.kind === "user" && ctx.source !== "SELF" ? ctx.actor.id : null;
+  await tx.worker.createMany({ data: rows.map(({ id, householdId, input }) => ({ id, ...workerData(input), householdId, source: ctx.source, enteredById: actorUserId })) });
+  await tx.workerSkill.createMany({ data: rows.flatMap(({ id, input }) => skillRows(input.skills).map((s) => ({ ...s, workerId: id }))) });
+  await tx.workHistory.createMany({ data: rows.flatMap(({ id, input }) => historyRows(input.history).map((h) => ({ ...h, workerId: id }))) });
+  await tx.workerPreference.createMany({ data: rows.map(({ id, input }) => ({ workerId: id, ...preferenceData(input) })) });
+  const registration = ctx.source === "IMPORT" ? `${CONSENT_VERSIONS.registration}+roster` : CONSENT_VERSIONS.registration;
+  await tx.consent.createMany({
+    data: rows.flatMap(({ id, input }) => [
+      { workerId: id, purpose: "REGISTRATION" as const, textVersion: registration, recordedById: actorUserId },
+      ...(input.priorityConsent && input.priorityFactors.length > 0 ? [{ workerId: id, purpose: "PRIORITY_FACTORS" as const, textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: actorUserId }] : []),
+    ]),
+  });
+  // A new worker starts at version 1 (the schema default).
+  await writeOutbox(tx, rows.map(({ id }) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId: id, entityVersion: 1 })));
+  // The same entries audit() writes, one statement for the batch.
+  await tx.auditLog.createMany({
+    data: rows.map(({ id, input }) => ({
+      actorUserId: ctx.actor?.kind === "user" ? ctx.actor.id : null,
+      actorTokenId: ctx.actor?.kind === "token" ? ctx.actor.id : null,
+      action: "worker.create", entityType: "Worker", entityId: id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip ?? null,
+    })),
+  });
 }
 
 /** Self-service: a signed-in worker changes their own preferences and skills. */

@@ -1,0 +1,449 @@
+// Roster import: a county office's Excel roster (CSV or XLSX) becomes registrations. Every row goes
+// through the same schema as the registration form and the same upsert as every other entry path,
+// so a person is updated by ID number, never registered twice, and re-importing a file changes
+// nothing. Files are read as streams and applied in batches: memory does not grow with the rows
+// (apart from a small fingerprint per ID number, to spot one person listed twice in a file).
+// Two ways in: an upload (a RosterImport row, processed by the "roster-import" job with a progress
+// bar) and `npm run roster:import` (the same importRoster, synchronously).
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pipeline, Readable } from "node:stream";
+import { parse as parseCsv } from "csv-parse";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import type { Principal, Role } from "~/domain/access";
+import { isAdmin, staffScopes } from "~/domain/access";
+import {
+  buildReference, cellText, fieldForPath, findHeaderRow, guessMapping, isBlankRow, missingRequired, duplicateFields, rememberMapping, reportValue, rowToInput,
+  type Cell, type RememberedMapping, type RosterField, type RosterReference,
+} from "~/domain/roster";
+import { normaliseResidentId } from "~/domain/resident-id";
+import type { Prisma } from "~/generated/prisma/client";
+import { WorkerCoreSchema, type WorkerInput } from "~/schemas/worker";
+import { audit } from "./audit.server";
+import { getDb, type Db } from "./db.server";
+import { blindIndex } from "./pii.server";
+import { enqueue } from "./queue.server";
+import { inputFingerprint, upsertWorkers } from "./registration.server";
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** The report keeps this many problems (the counts stay exact): a file with more needs its mapping fixed, not a longer list. */
+export const MAX_REPORTED_ERRORS = 10_000;
+const BATCH_SIZE = 500;
+
+// ───────────── reading files ─────────────
+
+/** The file cannot be read as a roster at all (as opposed to rows that fail validation). */
+export class RosterFileError extends Error {
+  constructor(public readonly messageKey: "import.unreadable" | "import.xlsNotSupported" | "import.empty" | "import.notRoster", detail?: string) {
+    super(detail ? `${messageKey}: ${detail}` : messageKey);
+  }
+}
+
+export type RosterSource = { name: string; open: () => Readable };
+
+export function bufferSource(name: string, bytes: Uint8Array): RosterSource {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // 64 KB chunks, as a file stream would deliver them, keep the parsers' buffers small.
+  return { name, open: () => Readable.from((function* () { for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536); })()) };
+}
+
+export function fileSource(file: string): RosterSource {
+  return { name: path.basename(file), open: () => fs.createReadStream(file) };
+}
+
+type CsvFormat = { kind: "csv"; encoding: "utf8" | "gb18030" | "utf16le"; delimiter: string };
+type Format = { kind: "xlsx" } | CsvFormat;
+
+async function readStart(source: RosterSource, max = 1 << 20): Promise<Buffer> {
+  const stream = source.open();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(Buffer.from(chunk));
+      size += chunk.length;
+      if (size >= max) break;
+    }
+  } catch (error) {
+    throw new RosterFileError("import.unreadable", (error as Error).message);
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, max);
+}
+
+/**
+ * XLSX by its zip signature; old binary .xls refused with a hint. CSV from Chinese Excel is UTF-8
+ * with a BOM ("CSV UTF-8") or GB18030/GBK ("CSV"): without a BOM, text that is not valid UTF-8 is
+ * read as GB18030 (a superset of GBK).
+ */
+export async function detectFormat(source: RosterSource): Promise<Format> {
+  const head = await readStart(source);
+  if (head.length === 0) throw new RosterFileError("import.empty");
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return { kind: "xlsx" };
+  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) throw new RosterFileError("import.xlsNotSupported");
+  let encoding: CsvFormat["encoding"];
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) encoding = "utf8";
+  else if (head[0] === 0xff && head[1] === 0xfe) encoding = "utf16le";
+  else if (head.includes(0)) throw new RosterFileError("import.notRoster");
+  else {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
+      encoding = "utf8";
+    } catch {
+      encoding = "gb18030";
+    }
+  }
+  const text = encoding === "utf8" ? head.toString("utf8") : iconv.decode(head, encoding === "utf16le" ? "utf-16" : "gb18030");
+  return { kind: "csv", encoding, delimiter: sniffDelimiter(text.split("\n", 1)[0]) };
+}
+
+export type RawRow = { row: number; cells: Cell[] };
+
+/** Every row of the file (1-based row numbers as Excel shows them), streamed. */
+export async function* readRows(source: RosterSource, format?: Format): AsyncGenerator<RawRow> {
+  const f = format ?? (await detectFormat(source));
+  const stream = source.open();
+  try {
+    yield* f.kind === "xlsx" ? xlsxRows(stream) : csvRows(stream, f);
+  } catch (error) {
+    if (error instanceof RosterFileError) throw error;
+    throw new RosterFileError("import.unreadable", (error as Error).message);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function* csvRows(stream: Readable, format: CsvFormat): AsyncGenerator<RawRow> {
+  const parser = parseCsv({ bom: true, delimiter: format.delimiter, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false });
+  // pipeline: a read or decoding error ends the iteration below with that error.
+  if (format.encoding === "utf8") pipeline(stream, parser, () => {});
+  else pipeline(stream, iconv.decodeStream(format.encoding === "utf16le" ? "utf-16" : "gb18030"), parser, () => {});
+  let lines = 0;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const row = lines + 1; // a quoted cell may span lines: the record starts after the previous one ended
+    lines = info.lines;
+    yield { row, cells: record };
+  }
+}
+
+/** Whichever of , ; and tab the header line uses most (Excel writes ";" in some locales, tab for "Unicode text"). */
+export function sniffDelimiter(line: string): string {
+  const counts = [",", ";", "\t"].map((d) => [d, line.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best), counts[0])[0];
+}
+
+async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "emit" });
+  for await (const sheet of reader) {
+    // The first worksheet is the roster; others (notes, lookup lists) are ignored.
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      yield { row: row.number, cells: Array.from(values, xlsxCell) };
+    }
+    return;
+  }
+}
+
+function xlsxCell(value: ExcelJS.CellValue | undefined): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("formula" in value || "sharedFormula" in value) return xlsxCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ("text" in value) return String(value.text);
+  return null; // errors (#N/A …)
+}
+
+export type RosterHead = { headerRow: number; headers: string[]; samples: Cell[][] };
+
+/** The header row (a title row above it is skipped) and a few rows after it, for the mapping step. */
+export async function readHead(source: RosterSource, format?: Format): Promise<RosterHead> {
+  const rows: RawRow[] = [];
+  for await (const r of readRows(source, format)) {
+    rows.push(r);
+    if (rows.length >= 15) break;
+  }
+  const index = findHeaderRow(rows.slice(0, 10).map((r) => r.cells));
+  if (index < 0) throw new RosterFileError("import.empty");
+  const headers = rows[index].cells.map((c) => cellText(c));
+  return { headerRow: rows[index].row, headers, samples: rows.slice(index + 1).filter((r) => !isBlankRow(r.cells)).slice(0, 3).map((r) => r.cells) };
+}
+
+// ───────────── applying rows ─────────────
+
+export type RowError = { row: number; column: string; field: RosterField | null; value: string; message: string; params?: Record<string, string | number> };
+export type ImportCounts = { processed: number; imported: number; updated: number; unchanged: number; rejected: number };
+export type ImportResult = { counts: ImportCounts; errors: RowError[] };
+export type ColumnMapping = { headerRow: number; headers: string[]; fields: (RosterField | null)[] };
+
+export async function loadReference(actor: Principal, db: Db = getDb()): Promise<RosterReference> {
+  const [regions, occupations] = await Promise.all([
+    db.region.findMany({ where: { level: { in: ["PREFECTURE", "COUNTY", "TOWNSHIP", "PROVINCE"] } }, select: { code: true, name: true, level: true, parentCode: true } }),
+    db.occupation.findMany({ select: { code: true, nameZh: true, nameEn: true, keywordsZh: true }, orderBy: { code: "asc" } }),
+  ]);
+  return buildReference(regions, occupations, staffScopes(actor));
+}
+
+/**
+ * Imports every row after the header: validated with WorkerCoreSchema, applied with upsertWorkers
+ * in batches. Rows failing either are counted as rejected and reported (row, column, value,
+ * message key). One person listed twice: the second row is "unchanged" when identical, rejected
+ * when it differs (so the file means one thing, and importing it again changes nothing).
+ */
+export async function importRoster(
+  source: RosterSource,
+  mapping: ColumnMapping,
+  actor: Principal,
+  opts: { db?: Db; ip?: string | null; format?: Format; batchSize?: number; onProgress?: (counts: ImportCounts) => Promise<void> } = {},
+): Promise<ImportResult> {
+  const db = opts.db ?? getDb();
+  const ref = await loadReference(actor, db);
+  const counts: ImportCounts = { processed: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const errors: RowError[] = [];
+  const { fields, headers } = mapping;
+  const report = (row: number, field: RosterField | null, message: string, params: Record<string, string | number> | undefined, cells: Cell[]) => {
+    if (errors.length >= MAX_REPORTED_ERRORS) return;
+    const i = field ? fields.indexOf(field) : -1;
+    errors.push({ row, column: i >= 0 ? headers[i] ?? "" : "", field, value: i >= 0 ? reportValue(field, cells[i] ?? null) : "", message, ...(params ? { params } : {}) });
+  };
+  const reject = (row: number, cells: Cell[], problems: { field: RosterField | null; message: string; params?: Record<string, string | number> }[]) => {
+    counts.rejected++;
+    const seen = new Set<string>();
+    const position = (f: RosterField | null) => (f && fields.includes(f) ? fields.indexOf(f) : fields.length);
+    for (const p of [...problems].sort((a, b) => position(a.field) - position(b.field))) {
+      const key = `${p.field}|${p.message}|${JSON.stringify(p.params ?? {})}`;
+      if (!seen.has(key)) report(row, p.field, p.message, p.params, cells);
+      seen.add(key);
+    }
+  };
+
+  // ID number (keyed hash, shortened) → "fingerprint row" of the row that registered it in this file.
+  const inFile = new Map<string, string>();
+  let batch: { row: number; cells: Cell[]; input: WorkerInput; key: string; fingerprint: string }[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const results = await upsertWorkers(batch.map((b) => b.input), { source: "IMPORT", actor, ip: opts.ip ?? null }, db);
+    results.forEach((result, k) => {
+      const b = batch[k];
+      if (result.ok) {
+        counts[result.outcome === "created" ? "imported" : result.outcome]++;
+        inFile.set(b.key, `${b.fingerprint} ${b.row}`);
+      } else {
+        if (result.kind !== "invalid") throw new Error("upsertWorkers answered duplicate, which it resolves itself");
+        reject(b.row, b.cells, result.problems.map((p) => ({ field: fieldForPath(p.field.split(/[.[\]]+/).filter(Boolean)), message: p.message })));
+      }
+    });
+    batch = [];
+    await opts.onProgress?.({ ...counts });
+  };
+
+  for await (const { row, cells } of readRows(source, opts.format)) {
+    if (row <= mapping.headerRow || isBlankRow(cells)) continue;
+    counts.processed++;
+    const { input, problems } = rowToInput(cells, fields, ref);
+    const parsed = WorkerCoreSchema.safeParse(input);
+    const flagged = new Set(problems.map((p) => p.field));
+    const schemaProblems = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: fieldForPath(i.path), message: i.message })).filter((p) => !p.field || !flagged.has(p.field));
+    if (problems.length || !parsed.success) {
+      reject(row, cells, [...problems, ...schemaProblems]);
+      continue;
+    }
+    const key = blindIndex("resident-id", normaliseResidentId(parsed.data.idNumber)).slice(0, 16);
+    if (batch.some((b) => b.key === key)) await flush(); // its first row's outcome decides this one
+    const fingerprint = inputFingerprint(parsed.data).slice(0, 16);
+    const earlier = inFile.get(key);
+    if (earlier) {
+      const [earlierFingerprint, earlierRow] = earlier.split(" ");
+      if (earlierFingerprint === fingerprint) counts.unchanged++;
+      else reject(row, cells, [{ field: "idNumber", message: "import.duplicateInFile", params: { row: Number(earlierRow) } }]);
+      continue;
+    }
+    batch.push({ row, cells, input: parsed.data, key, fingerprint });
+    if (batch.length >= (opts.batchSize ?? BATCH_SIZE)) await flush();
+  }
+  await flush();
+  return { counts, errors };
+}
+
+/** Data rows in a file (blank rows and those above the header not counted): the progress bar's 100%. */
+export async function countRows(source: RosterSource, headerRow: number, format?: Format): Promise<number> {
+  let n = 0;
+  for await (const { row, cells } of readRows(source, format)) if (row > headerRow && !isBlankRow(cells)) n++;
+  return n;
+}
+
+// ───────────── uploads (RosterImport rows and the job) ─────────────
+
+export type StoredMapping = ColumnMapping & { confirmed: boolean };
+const mappingSettingKey = (userId: string) => `roster.mapping.${userId}`;
+
+async function rememberedMapping(userId: string, db: Db): Promise<RememberedMapping> {
+  const setting = await db.setting.findUnique({ where: { key: mappingSettingKey(userId) } });
+  return setting && typeof setting.value === "object" && setting.value && !Array.isArray(setting.value) ? (setting.value as RememberedMapping) : {};
+}
+
+/** Where an import's uploader may register people: their first coordinator region, or "*" (admins). */
+const scopeLabel = (p: Principal) => staffScopes(p)?.[0] ?? "*";
+
+export type StartResult = { ok: true; importId: string; needsMapping: boolean } | { ok: false; message: string };
+
+/**
+ * Stores an uploaded file and queues its import, unless the columns need the coordinator first:
+ * a required column not recognised, or they asked to review the mapping.
+ */
+export async function startImport(actor: Principal, file: { name: string; bytes: Uint8Array }, opts: { review?: boolean; ip?: string | null } = {}, db: Db = getDb()): Promise<StartResult> {
+  if (actor.kind !== "user") throw new Error("uploads are made by signed-in users");
+  if (file.bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, message: "import.tooLarge" };
+  const source = bufferSource(file.name, file.bytes);
+  let head: RosterHead;
+  try {
+    const format = await detectFormat(source);
+    head = await readHead(source, format);
+  } catch (error) {
+    if (error instanceof RosterFileError) return { ok: false, message: error.messageKey };
+    throw error;
+  }
+  const fields = guessMapping(head.headers, await rememberedMapping(actor.id, db));
+  const needsMapping = Boolean(opts.review) || missingRequired(fields).length > 0;
+  const mapping: StoredMapping = { headerRow: head.headerRow, headers: head.headers, fields, confirmed: !needsMapping };
+  const created = await db.rosterImport.create({
+    data: {
+      createdById: actor.id,
+      regionCode: scopeLabel(actor),
+      fileName: file.name.slice(0, 200),
+      fileSha256: createHash("sha256").update(file.bytes).digest("hex"),
+      content: file.bytes as Uint8Array<ArrayBuffer>,
+      mapping: mapping as unknown as Prisma.InputJsonValue,
+    },
+    select: { id: true },
+  });
+  await audit({ actor, action: "roster-import.upload", entityType: "RosterImport", entityId: created.id, regionCode: scopeLabel(actor), detail: { fileName: file.name, bytes: file.bytes.byteLength }, ip: opts.ip });
+  if (!needsMapping) await enqueueImport(created.id);
+  return { ok: true, importId: created.id, needsMapping };
+}
+
+async function enqueueImport(importId: string, attempt?: number) {
+  await enqueue("roster-import", { importId }, { jobId: ["roster-import", importId, ...(attempt ? [attempt] : [])].join("__") });
+}
+
+export type MappingResult = { ok: true } | { ok: false; message: string; params?: Record<string, string> };
+
+/** The coordinator's column choices: checked, remembered for their next file, and the import queued. */
+export async function confirmMapping(actor: Principal, importId: string, fields: (RosterField | null)[], db: Db = getDb()): Promise<MappingResult | null> {
+  const imp = await findImport(actor, importId, db);
+  if (!imp) return null;
+  const mapping = imp.mapping as unknown as StoredMapping;
+  if (mapping.confirmed || imp.status !== "QUEUED") return { ok: false, message: "import.alreadyStarted" };
+  if (fields.length !== mapping.headers.length) return { ok: false, message: "import.mappingMissing", params: { fields: "" } };
+  const missing = missingRequired(fields);
+  if (missing.length) return { ok: false, message: "import.mappingMissing", params: { fields: missing.join(",") } };
+  const twice = duplicateFields(fields);
+  if (twice.length) return { ok: false, message: "import.mappingDuplicate", params: { fields: twice.join(",") } };
+  const remembered = rememberMapping(await rememberedMapping(actor.id, db), mapping.headers, fields);
+  await db.$transaction([
+    db.rosterImport.update({ where: { id: imp.id }, data: { mapping: { ...mapping, fields, confirmed: true } as unknown as Prisma.InputJsonValue } }),
+    db.setting.upsert({
+      where: { key: mappingSettingKey(actor.id) },
+      create: { key: mappingSettingKey(actor.id), value: remembered as Prisma.InputJsonValue, updatedById: actor.id },
+      update: { value: remembered as Prisma.InputJsonValue, updatedById: actor.id },
+    }),
+  ]);
+  await enqueueImport(imp.id);
+  return { ok: true };
+}
+
+/** Runs a failed import again (safe: rows already applied come out unchanged). */
+export async function retryImport(actor: Principal, importId: string, db: Db = getDb()): Promise<boolean> {
+  const imp = await findImport(actor, importId, db);
+  if (!imp || imp.status !== "FAILED") return false;
+  await db.rosterImport.update({ where: { id: imp.id }, data: { status: "QUEUED", failure: null, finishedAt: null } });
+  await enqueueImport(imp.id, Date.now());
+  return true;
+}
+
+async function principalForUser(userId: string, db: Db): Promise<Principal | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  if (!user?.isActive) return null;
+  return { kind: "user", id: user.id, grants: user.roles.map((r) => ({ role: r.role as Role, regionCode: r.regionCode })), employerId: user.employerId, workerId: user.workerId, providerId: user.providerId };
+}
+
+/**
+ * The job: reads the stored file, counts its rows (the progress bar's total), imports it with the
+ * uploader's current rights, and keeps the row's counters current after each batch. A job for an
+ * import that is gone, finished, or still waiting for its mapping does nothing.
+ */
+export async function processImport(importId: string, onProgress: (percent: number) => Promise<void> = async () => {}, db: Db = getDb()): Promise<ImportCounts | null> {
+  const imp = await db.rosterImport.findUnique({ where: { id: importId } });
+  const mapping = imp?.mapping as unknown as StoredMapping | undefined;
+  if (!imp || !mapping?.confirmed || (imp.status !== "QUEUED" && imp.status !== "RUNNING")) return null;
+  const zero = { totalRows: 0, processed: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+  await db.rosterImport.update({ where: { id: imp.id }, data: { status: "RUNNING", ...zero, errors: [], failure: null } });
+  const fail = async (failure: string) => {
+    await db.rosterImport.update({ where: { id: imp.id }, data: { status: "FAILED", failure, finishedAt: new Date() } });
+  };
+  const actor = imp.createdById ? await principalForUser(imp.createdById, db) : null;
+  if (!actor) {
+    await fail("import.uploaderInactive");
+    return null;
+  }
+  try {
+    const source = bufferSource(imp.fileName, imp.content);
+    const format = await detectFormat(source);
+    const totalRows = await countRows(source, mapping.headerRow, format);
+    await db.rosterImport.update({ where: { id: imp.id }, data: { totalRows } });
+    const { counts, errors } = await importRoster(source, mapping, actor, {
+      db, format,
+      onProgress: async (c) => {
+        await db.rosterImport.update({ where: { id: imp.id }, data: c });
+        await onProgress(totalRows ? Math.min(100, Math.round((c.processed / totalRows) * 100)) : 100);
+      },
+    });
+    await db.rosterImport.update({ where: { id: imp.id }, data: { ...counts, totalRows: Math.max(totalRows, counts.processed), errors: errors as unknown as Prisma.InputJsonValue, status: "DONE", finishedAt: new Date() } });
+    await onProgress(100);
+    return counts;
+  } catch (error) {
+    if (error instanceof RosterFileError) {
+      await fail(error.messageKey);
+      return null;
+    }
+    await fail("import.failed");
+    throw error;
+  }
+}
+
+// ───────────── reading imports back ─────────────
+
+const visibleTo = (actor: Principal) => (isAdmin(actor) ? {} : { createdById: actor.id });
+
+const summary = {
+  id: true, fileName: true, status: true, createdAt: true, finishedAt: true, totalRows: true, processed: true,
+  imported: true, updated: true, unchanged: true, rejected: true, failure: true, mapping: true, regionCode: true,
+} as const;
+
+/** One import, only for its uploader (or an admin); anyone else gets null, as for a missing one. */
+export async function findImport(actor: Principal, importId: string, db: Db = getDb()) {
+  if (!/^[0-9a-f-]{36}$/.test(importId)) return null;
+  return db.rosterImport.findFirst({ where: { id: importId, ...visibleTo(actor) }, select: summary });
+}
+
+export async function listImports(actor: Principal, db: Db = getDb()) {
+  return db.rosterImport.findMany({ where: visibleTo(actor), orderBy: { createdAt: "desc" }, take: 50, select: { ...summary, mapping: false } });
+}
+
+export async function importErrors(actor: Principal, importId: string, db: Db = getDb()): Promise<{ fileName: string; errors: RowError[] } | null> {
+  const imp = await db.rosterImport.findFirst({ where: { id: importId, ...visibleTo(actor) }, select: { fileName: true, errors: true } });
+  return imp ? { fileName: imp.fileName, errors: (imp.errors as unknown as RowError[]) ?? [] } : null;
+}
+
+/** The error report as CSV with a BOM, so Excel opens the Chinese text correctly. */
+export function errorReportCsv(errors: RowError[], t: (key: string, params?: Record<string, unknown>) => string): string {
+  const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)]);
+  return `\uFEFF${stringify([[t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")], ...rows], { record_delimiter: "windows" })}`;
+}
+
+export function columnLabel(e: Pick<RowError, "column" | "field">, t: (key: string) => string): string {
+  return e.column || (e.field ? t(`import.fields.${e.field}`) : "");
+}
