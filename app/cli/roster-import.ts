@@ -6,12 +6,12 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import type { Principal } from "../domain/access";
-import { guessMapping, missingRequired } from "../domain/roster";
+import { columnLabel, guessMapping, missingRequired } from "../domain/roster";
 import { getI18n } from "../i18n/i18n";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
-import { columnLabel, detectFormat, fileSource, importRoster, readHead, RosterFileError } from "../services/roster-import.server";
+import { detectFormat, fileSource, importRoster, readHead, RosterFileError } from "../services/roster-import.server";
 
 const usage = "usage: npm run roster:import -- <file> [--region CODE] [--json]";
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { region: { type: "string" }, json: { type: "boolean", default: false } } });

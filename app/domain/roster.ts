@@ -24,7 +24,7 @@ const HEADER_NAMES: Record<RosterField, string[]> = {
   isRegisteredPoor: ["是否建档立卡", "建档立卡户", "建档立卡", "是否建档立卡户", "是否贫困户", "贫困户", "registered poor", "registered poor household", "poor household"],
   householdNumber: ["户编号", "户号", "建档立卡户编号", "户码", "household number", "household no"],
   education: ["文化程度", "学历", "受教育程度", "education"],
-  skills: ["技能", "工种", "技能/工种", "技能工种", "现有技能", "掌握技能", "skill", "skills"],
+  skills: ["技能/工种", "技能", "工种", "技能工种", "现有技能", "掌握技能", "skill", "skills"],
   skillLevels: ["技能等级", "等级", "职业技能等级", "skill level", "skill levels"],
   certificateNumbers: ["证书编号", "证书号", "证书号码", "技能证书编号", "职业资格证书编号", "certificate number", "certificate no"],
   occupations: ["意向工种", "求职意向工种", "意向职业", "期望工种", "求职意向", "desired occupation", "desired occupations", "preferred occupations"],
@@ -33,6 +33,9 @@ const HEADER_NAMES: Record<RosterField, string[]> = {
   willingToTrain: ["是否愿意培训", "愿意培训", "培训意愿", "是否参加培训", "willing to train"],
   availableFrom: ["可到岗日期", "到岗日期", "可到岗时间", "可上岗时间", "available from", "start date"],
 };
+
+/** The standard roster layout's header row (the downloadable template). */
+export const STANDARD_HEADERS = ROSTER_FIELDS.map((f) => HEADER_NAMES[f][0]);
 
 /** Full-width forms folded, spaces, required-markers (*) and trailing colons dropped, lower case. */
 export function normaliseHeader(header: string): string {
@@ -106,6 +109,22 @@ export const isBlankRow = (cells: Cell[]) => cells.every((c) => cellText(c) === 
 export function findHeaderRow(rows: Cell[][]): number {
   const known = rows.findIndex((cells) => cells.filter((c) => typeof c === "string" && fieldForHeader(c)).length >= 2);
   return known >= 0 ? known : rows.findIndex((cells) => !isBlankRow(cells));
+}
+
+/** One problem of one row, as the error report lists it; `message` is an i18n key, `column` the file's header. */
+export type RowError = { row: number; column: string; field: RosterField | null; value: string; message: string; params?: Record<string, string | number> };
+
+/** The column a problem is in: the file's header, or the field's name when no column holds it. */
+export function columnLabel(e: Pick<RowError, "column" | "field">, t: (key: string) => string): string {
+  return e.column || (e.field ? t(`import.fields.${e.field}`) : "");
+}
+
+/** A sample value for the mapping step: anything that looks like an ID number or a mobile is masked. */
+export function previewValue(cell: Cell): string {
+  const text = cellText(cell);
+  if (/^\d{17}[\dXx]$/.test(text.replace(/\s/g, ""))) return maskResidentId(text.replace(/\s/g, ""));
+  if (/^(\+?86)?1\d{10}$/.test(text.replace(/[\s-]/g, ""))) return maskPhone(text.replace(/[\s-]/g, ""));
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
 /** What a report may show of a cell: ID numbers and phones masked (error reports get emailed around). */

@@ -10,6 +10,17 @@ import type { Config } from "~/services/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * The one larger body: a coordinator's roster upload (20 MB file, checked again by the route, plus
+ * the multipart envelope). Exact paths only (the page and its single-fetch data URL); any other
+ * spelling of the path keeps the 2 MB cap, so a mistake here can only refuse, never admit.
+ */
+const ROSTER_UPLOAD_PATHS = new Set(["/coordinator/imports", "/coordinator/imports.data"]);
+const MAX_ROSTER_UPLOAD_BYTES = 21 * 1024 * 1024;
+
+export function maxBodyBytes(req: Pick<express.Request, "method" | "path">): number {
+  return req.method === "POST" && ROSTER_UPLOAD_PATHS.has(req.path) ? MAX_ROSTER_UPLOAD_BYTES : MAX_BODY_BYTES;
+}
 
 /**
  * Cross-origin request forgery protection after the Fetch-Metadata model (as in Go's
@@ -44,7 +55,7 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     delete req.headers["x-lb-client-ip"];
     req.headers["x-lb-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) {
+    if (length > maxBodyBytes(req)) {
       res.status(413).type("text/plain; charset=utf-8").send("Request body too large / 请求内容过大");
       return;
     }

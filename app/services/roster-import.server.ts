@@ -16,8 +16,8 @@ import iconv from "iconv-lite";
 import type { Principal, Role } from "~/domain/access";
 import { isAdmin, staffScopes } from "~/domain/access";
 import {
-  buildReference, cellText, fieldForPath, findHeaderRow, guessMapping, isBlankRow, missingRequired, duplicateFields, rememberMapping, reportValue, rowToInput,
-  type Cell, type RememberedMapping, type RosterField, type RosterReference,
+  buildReference, cellText, columnLabel, fieldForPath, findHeaderRow, guessMapping, isBlankRow, missingRequired, duplicateFields, rememberMapping, reportValue, rowToInput,
+  previewValue, type Cell, type RememberedMapping, type RosterField, type RosterReference, type RowError,
 } from "~/domain/roster";
 import { normaliseResidentId } from "~/domain/resident-id";
 import type { Prisma } from "~/generated/prisma/client";
@@ -174,7 +174,7 @@ export async function readHead(source: RosterSource, format?: Format): Promise<R
 
 // ───────────── applying rows ─────────────
 
-export type RowError = { row: number; column: string; field: RosterField | null; value: string; message: string; params?: Record<string, string | number> };
+export type { RowError };
 export type ImportCounts = { processed: number; imported: number; updated: number; unchanged: number; rejected: number };
 export type ImportResult = { counts: ImportCounts; errors: RowError[] };
 export type ColumnMapping = { headerRow: number; headers: string[]; fields: (RosterField | null)[] };
@@ -414,6 +414,15 @@ export async function processImport(importId: string, onProgress: (percent: numb
   }
 }
 
+/** The mapping step: each column's header, a masked example from the first rows, and the current choice. */
+export async function mappingPreview(actor: Principal, importId: string, db: Db = getDb()) {
+  const imp = await db.rosterImport.findFirst({ where: { id: importId, ...visibleTo(actor) }, select: { fileName: true, content: true, mapping: true } });
+  if (!imp) return null;
+  const mapping = imp.mapping as unknown as StoredMapping;
+  const head = await readHead(bufferSource(imp.fileName, imp.content)).catch(() => null);
+  return mapping.headers.map((header, i) => ({ header, sample: head?.samples.map((r) => previewValue(r[i] ?? null)).find((v) => v !== "") ?? "", field: mapping.fields[i] ?? null }));
+}
+
 // ───────────── reading imports back ─────────────
 
 const visibleTo = (actor: Principal) => (isAdmin(actor) ? {} : { createdById: actor.id });
@@ -430,7 +439,13 @@ export async function findImport(actor: Principal, importId: string, db: Db = ge
 }
 
 export async function listImports(actor: Principal, db: Db = getDb()) {
-  return db.rosterImport.findMany({ where: visibleTo(actor), orderBy: { createdAt: "desc" }, take: 50, select: { ...summary, mapping: false } });
+  const rows = await db.rosterImport.findMany({ where: visibleTo(actor), orderBy: { createdAt: "desc" }, take: 50, select: summary });
+  return rows.map(({ mapping, ...imp }) => ({ ...imp, needsMapping: needsMapping(imp.status, mapping) }));
+}
+
+/** Waiting for the coordinator to confirm its columns (not queued yet). */
+export function needsMapping(status: string, mapping: unknown): boolean {
+  return status === "QUEUED" && !(mapping as StoredMapping | null)?.confirmed;
 }
 
 export async function importErrors(actor: Principal, importId: string, db: Db = getDb()): Promise<{ fileName: string; errors: RowError[] } | null> {
@@ -442,8 +457,4 @@ export async function importErrors(actor: Principal, importId: string, db: Db = 
 export function errorReportCsv(errors: RowError[], t: (key: string, params?: Record<string, unknown>) => string): string {
   const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)]);
   return `\uFEFF${stringify([[t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")], ...rows], { record_delimiter: "windows" })}`;
-}
-
-export function columnLabel(e: Pick<RowError, "column" | "field">, t: (key: string) => string): string {
-  return e.column || (e.field ? t(`import.fields.${e.field}`) : "");
 }

@@ -40,9 +40,8 @@ const zh = {
   retry: "重新导入",
   mappingTitle: "核对列对应关系",
   mappingIntro: "请为文件中的每一列选择对应的信息。带 * 的必须有。您的选择会被记住，下次上传同样格式的花名册时自动使用。",
-  mappingColumn: "文件中的列",
-  mappingSample: "示例",
-  mappingField: "对应信息",
+  mappingColumn: "第 {{n}} 列“{{header}}”",
+  mappingSample: "示例：",
   ignore: "（不导入）",
   startImport: "开始导入",
   mappingMissing: "还缺少必需的列：{{fields}}",
@@ -52,7 +51,7 @@ const zh = {
   errorsTruncated: "问题太多，报告只列出前 {{count}} 个。请先核对列对应关系是否正确。",
   noErrors: "所有行都已通过核对。",
   downloadErrors: "下载问题报告（CSV）",
-  report: { row: "行号", column: "列", value: "内容", message: "问题" },
+  report: { row: "行号", column: "列", value: "内容", message: "问题", fileSuffix: "问题报告" },
   fields: {
     fullName: "姓名", idNumber: "身份证号", phone: "手机号", county: "户籍县（市、区）", township: "乡镇", village: "村",
     isRegisteredPoor: "是否建档立卡", householdNumber: "户编号", education: "文化程度", skills: "技能/工种", skillLevels: "技能等级",
@@ -68,7 +67,6 @@ const zh = {
   yesNo: "请填写“是”或“否”",
   idAsNumber: "身份证号被 Excel 当成了数字，后几位已丢失。请把该列设为“文本”格式后重新录入",
   duplicateInFile: "这个身份证号在第 {{row}} 行已出现过，且两行内容不同；已按第 {{row}} 行导入，本行未导入",
-  actions: "操作",
 };
 
 type Messages = typeof zh;
@@ -113,9 +111,8 @@ const en: Messages = {
   retry: "Run again",
   mappingTitle: "Check the columns",
   mappingIntro: "Choose what each column of the file holds. Those marked * are required. Your choices are remembered for your next roster in the same layout.",
-  mappingColumn: "Column in the file",
-  mappingSample: "Example",
-  mappingField: "Holds",
+  mappingColumn: "Column {{n}} “{{header}}”",
+  mappingSample: "Example: ",
   ignore: "(do not import)",
   startImport: "Start the import",
   mappingMissing: "Required columns still missing: {{fields}}",
@@ -125,7 +122,7 @@ const en: Messages = {
   errorsTruncated: "Too many problems: the report lists the first {{count}}. Please check the column mapping first.",
   noErrors: "Every row passed the checks.",
   downloadErrors: "Download the problem report (CSV)",
-  report: { row: "Row", column: "Column", value: "Value", message: "Problem" },
+  report: { row: "Row", column: "Column", value: "Value", message: "Problem", fileSuffix: "problems" },
   fields: {
     fullName: "Full name", idNumber: "ID number", phone: "Mobile", county: "County of registration", township: "Township", village: "Village",
     isRegisteredPoor: "Registered poor household", householdNumber: "Household number", education: "Education", skills: "Skills / trades", skillLevels: "Skill level",
@@ -140,7 +137,6 @@ const en: Messages = {
   yesNo: "Please write 是 (yes) or 否 (no)",
   idAsNumber: "Excel stored this ID number as a number and lost its last digits: format the column as Text and enter it again",
   duplicateInFile: "This ID number is already on row {{row}} with different details; row {{row}} was imported, this row was not",
-  actions: "Actions",
 };
 
 export const rosterImport = { zh, en };

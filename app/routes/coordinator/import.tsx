@@ -1,0 +1,160 @@
+// Roster import, step 2: one import. Its column mapping when the file's headers need the
+// coordinator; then a live progress bar (polled every second with JavaScript, a meta refresh
+// without), the counts, the rejected rows and the downloadable report.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList } from "~/components/forms";
+import { beijingTime, ImportStatus } from "~/components/import-status";
+import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
+import { requireUser } from "~/services/auth.server";
+import { invariantResponse } from "~/services/http.server";
+import { confirmMapping, findImport, importErrors, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
+
+const SHOWN_ERRORS = 200;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const imp = await findImport(principal, params.importId ?? "");
+  invariantResponse(imp, "Not found");
+  const { mapping, ...rest } = imp;
+  const waitingForMapping = needsMapping(imp.status, mapping);
+  const report = imp.status === "DONE" ? await importErrors(principal, imp.id) : null;
+  return {
+    imp: rest,
+    needsMapping: waitingForMapping,
+    columns: waitingForMapping ? await mappingPreview(principal, imp.id) : null,
+    errors: report?.errors.slice(0, SHOWN_ERRORS) ?? [],
+    errorCount: report?.errors.length ?? 0,
+    truncated: (report?.errors.length ?? 0) >= MAX_REPORTED_ERRORS,
+  };
+}
+
+const MappingSchema = z.array(z.enum(ROSTER_FIELDS).or(z.literal("")).transform((v) => v || null)).max(500);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const importId = params.importId ?? "";
+  const form = await request.formData();
+  if (form.get("intent") === "retry") {
+    invariantResponse(await retryImport(principal, importId), "Not found");
+    return redirect(`/coordinator/imports/${importId}`);
+  }
+  const fields = MappingSchema.safeParse(form.getAll("field").map(String));
+  invariantResponse(fields.success, "Bad request", { status: 400 });
+  const result = await confirmMapping(principal, importId, fields.data);
+  invariantResponse(result, "Not found");
+  if (!result.ok) return Response.json({ error: result.message, params: result.params ?? {} }, { status: 400 });
+  return redirect(`/coordinator/imports/${importId}`);
+}
+
+/** While the import runs, the page asks again every second (a revalidation, not a reload). */
+function usePolling(active: boolean) {
+  const revalidator = useRevalidator();
+  const latest = useRef(revalidator);
+  latest.current = revalidator;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (latest.current.state === "idle") latest.current.revalidate();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+}
+
+export default function CoordinatorImport() {
+  const { imp, needsMapping: mappingStep, columns, errors, errorCount, truncated } = useLoaderData<typeof loader>();
+  const data = useActionData<{ error?: string; params?: Record<string, string> }>();
+  const { t } = useTranslation();
+  const running = !mappingStep && (imp.status === "QUEUED" || imp.status === "RUNNING");
+  usePolling(running);
+  const percent = imp.status === "DONE" ? 100 : imp.totalRows > 0 ? Math.min(100, Math.floor((imp.processed / imp.totalRows) * 100)) : 0;
+  const fieldNames = (list?: string) => (list ?? "").split(",").filter(Boolean).map((f) => t(`import.fields.${f}`)).join("、");
+  return (
+    <>
+      <p><Link to="/coordinator/imports">← {t("import.title")}</Link></p>
+      <h1 data-testid="import-page">{imp.fileName}</h1>
+      <p className="row"><ImportStatus status={imp.status} needsMapping={mappingStep} /> <span className="muted">{t("import.uploadedAt")} {beijingTime(imp.createdAt)}</span></p>
+
+      {mappingStep && columns ? (
+        <section className="card">
+          <h2>{t("import.mappingTitle")}</h2>
+          <p>{t("import.mappingIntro")}</p>
+          {data?.error ? <p className="form-error" role="alert">{t(data.error, { fields: fieldNames(data.params?.fields) })}</p> : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="mapping" />
+            {/* One field per column of the file (a table of selects does not fit a phone). */}
+            {columns.map((c, i) => (
+              <div className="field" key={i}>
+                <label htmlFor={`field-${i}`}>{t("import.mappingColumn", { n: i + 1, header: c.header })}</label>
+                {c.sample ? <span className="hint" id={`field-${i}-hint`}>{t("import.mappingSample")}<code>{c.sample}</code></span> : null}
+                <select id={`field-${i}`} name="field" defaultValue={c.field ?? ""} aria-describedby={c.sample ? `field-${i}-hint` : undefined}>
+                  <option value="">{t("import.ignore")}</option>
+                  {ROSTER_FIELDS.map((f) => <option key={f} value={f}>{t(`import.fields.${f}`)}{REQUIRED_FIELDS.includes(f) ? " *" : ""}</option>)}
+                </select>
+              </div>
+            ))}
+            <p><button type="submit" className="primary">{t("import.startImport")}</button></p>
+          </Form>
+        </section>
+      ) : null}
+
+      {!mappingStep ? (
+        <section className="card" aria-live="polite">
+          <h2>{t("import.progress")}</h2>
+          <div className="progress" role="progressbar" aria-label={t("import.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="import-progress">
+            <div className="progress-bar" style={{ width: `${percent}%` }} />
+          </div>
+          <p className="muted">
+            {imp.totalRows > 0 ? t("import.progressRows", { processed: imp.processed, total: imp.totalRows }) : imp.status === "DONE" ? null : t("import.waiting")}
+            {running ? <> <Link to=".">{t("import.refresh")}</Link></> : null}
+          </p>
+          {running ? <noscript><meta httpEquiv="refresh" content="2" /></noscript> : null}
+          <div className="stats" data-testid="import-counts">
+            <div className="stat"><strong>{imp.imported}</strong>{t("import.imported")}</div>
+            <div className="stat"><strong>{imp.updated}</strong>{t("import.updated")}</div>
+            <div className="stat"><strong>{imp.unchanged}</strong>{t("import.unchanged")}</div>
+            <div className="stat"><strong>{imp.rejected}</strong>{t("import.rejected")}</div>
+          </div>
+          {imp.status === "DONE" ? <p className="notice" role="status">{t("import.done")}：{t("import.counts", imp)}</p> : null}
+          {imp.status === "FAILED" ? (
+            <div className="form-error" role="alert">
+              <strong>{t("import.failedTitle")}</strong> {t(imp.failure ?? "import.failed")}
+              <Form method="post"><input type="hidden" name="intent" value="retry" /><button type="submit" className="secondary">{t("import.retry")}</button></Form>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {imp.status === "DONE" ? (
+        <section className="card">
+          <h2>{t("import.errorsTitle")}</h2>
+          {errorCount === 0 ? <p className="empty">{t("import.noErrors")}</p> : (
+            <>
+              <p>{truncated ? t("import.errorsTruncated", { count: errorCount }) : t("import.errorsNote", { count: errorCount })}</p>
+              <p><a className="button" href={`/coordinator/imports/${imp.id}/errors.csv`} download data-testid="download-errors">{t("import.downloadErrors")}</a></p>
+              <div className="table-wrap">
+                <table data-testid="import-errors">
+                  <thead><tr><th>{t("import.report.row")}</th><th>{t("import.report.column")}</th><th>{t("import.report.value")}</th><th>{t("import.report.message")}</th></tr></thead>
+                  <tbody>
+                    {errors.map((e, i) => (
+                      <tr key={i}><td>{e.row}</td><td>{columnLabel(e, t)}</td><td><code>{e.value}</code></td><td><ErrorText message={e.message} params={e.params} /></td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function ErrorText({ message, params }: { message: string; params?: Record<string, string | number> }) {
+  const { t } = useTranslation();
+  return <>{t(message, params)}</>;
+}

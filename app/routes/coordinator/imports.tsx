@@ -1,0 +1,109 @@
+// Roster import, step 1: upload a file (and see earlier imports). The file is stored and queued;
+// the import page shows the mapping step or the progress.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/forms";
+import { beijingTime, ImportStatus } from "~/components/import-status";
+import { STANDARD_HEADERS } from "~/domain/roster";
+import { requireUser } from "~/services/auth.server";
+import { clientIp } from "~/services/http.server";
+import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/services/roster-import.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const imports = await listImports(principal);
+  return { imports, maxBytes: MAX_UPLOAD_BYTES };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  let form: FormData;
+  try {
+    // Streams the parts, refusing one larger than the limit as soon as it is exceeded.
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return Response.json({ error: "import.tooLarge" }, { status: 413 });
+    if (error instanceof TypeError) return Response.json({ error: "import.fileRequired" }, { status: 400 }); // not a multipart form
+    throw error;
+  }
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return Response.json({ error: "import.fileRequired" }, { status: 400 });
+  const started = await startImport(principal, { name: file.name || "roster", bytes: new Uint8Array(await file.arrayBuffer()) }, { review: form.get("review") === "on", ip: clientIp(request) });
+  if (!started.ok) return Response.json({ error: started.message }, { status: 400 });
+  return redirect(`/coordinator/imports/${started.importId}`);
+}
+
+const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${STANDARD_HEADERS.join(",")}\r\n`)}`;
+
+export default function CoordinatorImports() {
+  const { imports, maxBytes } = useLoaderData<typeof loader>();
+  const data = useActionData<{ error?: string }>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [clientError, setClientError] = useState<string | null>(null);
+  const error = clientError ?? data?.error ?? null;
+  const uploading = navigation.state === "submitting";
+  return (
+    <>
+      <p><Link to="/coordinator">← {t("import.back")}</Link></p>
+      <h1 data-testid="imports">{t("import.title")}</h1>
+      <p>{t("import.intro")}</p>
+      <section className="card">
+        <h2>{t("import.upload")}</h2>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          onSubmit={(event) => {
+            // With JavaScript, a file over the limit is refused before it is sent (the server checks too).
+            const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+            const problem = !file ? "import.fileRequired" : file.size > maxBytes ? "import.tooLarge" : null;
+            setClientError(problem);
+            if (problem) event.preventDefault();
+          }}
+        >
+          <div className="field">
+            <label htmlFor="roster-file">{t("import.file")}</label>
+            <span className="hint" id="roster-file-hint">{t("import.fileHint")}</span>
+            <input
+              id="roster-file" name="file" type="file" required
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby={error ? "roster-file-hint roster-file-error" : "roster-file-hint"} aria-invalid={error ? true : undefined}
+              onChange={() => setClientError(null)}
+            />
+            <ErrorList id="roster-file-error" errors={error ? [error] : undefined} />
+          </div>
+          <div className="field">
+            <label className="row"><input type="checkbox" name="review" style={{ width: "auto", minHeight: 0 }} /> {t("import.review")}</label>
+          </div>
+          <p className="row">
+            <button type="submit" className="primary" disabled={uploading}>{uploading ? t("import.uploading") : t("import.submit")}</button>
+            <a href={templateHref} download="roster-template.csv">{t("import.template")}</a>
+          </p>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t("import.history")}</h2>
+        {imports.length === 0 ? <p className="empty">{t("import.noImports")}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th>{t("import.fileName")}</th><th>{t("import.uploadedAt")}</th><th>{t("import.status")}</th><th>{t("import.imported")} / {t("import.updated")} / {t("import.unchanged")} / {t("import.rejected")}</th></tr></thead>
+              <tbody>
+                {imports.map((imp) => (
+                  <tr key={imp.id}>
+                    <td><Link to={`/coordinator/imports/${imp.id}`}>{imp.fileName}</Link></td>
+                    <td>{beijingTime(imp.createdAt)}</td>
+                    <td><ImportStatus status={imp.status} needsMapping={imp.needsMapping} /></td>
+                    <td>{imp.imported} / {imp.updated} / {imp.unchanged} / {imp.rejected}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
