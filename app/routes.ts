@@ -4,6 +4,8 @@ import { type RouteConfig, index, route } from "@remix-run/route-config";
 export default [
   index("routes/home.tsx"),
   route("login", "routes/login.tsx"),
+  route("register", "routes/register.tsx"),
+  route("register/regions", "routes/register-regions.ts"),
   route("logout", "routes/logout.ts"),
   route("set-locale", "routes/set-locale.ts"),
   route("healthz", "routes/healthz.ts"),
@@ -16,6 +18,7 @@ export default [
   ]),
   route("coordinator", "routes/coordinator/index.tsx"),
   route("coordinator/workers", "routes/coordinator/workers.tsx"),
+  route("coordinator/workers/new", "routes/coordinator/worker-new.tsx"),
   route("coordinator/workers/:workerId", "routes/coordinator/worker.tsx"),
   route("coordinator/imports", "routes/coordinator/imports.tsx"),
   route("coordinator/imports/:importId", "routes/coordinator/import.tsx"),

@@ -1,6 +1,6 @@
 // One component renders a field's label, input, hint and errors with the aria wiring, so every
 // form reads the same to a screen reader and shows problems next to the field they concern.
-import { getInputProps, getSelectProps, type FieldMetadata, type Submission } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata, type Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { useId } from "react";
@@ -28,18 +28,107 @@ export function Field({ label, hint, field, type = "text", inputMode, autoComple
   );
 }
 
-export function SelectField({ label, hint, field, options }: { label: string; hint?: string; field: FieldMetadata<string | undefined>; options: { value: string; label: string }[] }) {
+type SelectOption = { value: string; label: string };
+
+/** A select; `groups` renders <optgroup>s (after any flat `options`), `placeholder` a first empty choice. */
+export function SelectField({ label, hint, field, options = [], groups = [], placeholder, disabled, extraErrors }: {
+  label: string;
+  hint?: string;
+  field: FieldMetadata<string | undefined>;
+  options?: SelectOption[];
+  groups?: { label: string; options: SelectOption[] }[];
+  placeholder?: string;
+  disabled?: boolean;
+  /** Errors the server reports under another name for this control (e.g. `occupationCodes[1]`). */
+  extraErrors?: string[];
+}) {
   const hintId = useId();
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  const errors = [...(field.errors ?? []), ...(extraErrors ?? [])];
+  const describedBy = [hint ? hintId : null, errors.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
-      <select {...getSelectProps(field, { ariaAttributes: true })} aria-describedby={describedBy}>
+      <select {...getSelectProps(field, { ariaAttributes: true })} aria-describedby={describedBy} aria-invalid={errors.length ? true : undefined} disabled={disabled}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </optgroup>
+        ))}
       </select>
+      <ErrorList id={field.errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** A group of controls under a legend, with the group's own hint and errors. */
+export function Fieldset({ legend, hint, errors, errorId, className, children }: { legend: string; hint?: string; errors?: string[]; errorId?: string; className?: string; children: React.ReactNode }) {
+  const hintId = useId();
+  const ownErrorId = useId();
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId ?? ownErrorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={["group", className].filter(Boolean).join(" ")} aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
+      <ErrorList id={errorId ?? ownErrorId} errors={errors} />
+      {children}
+    </fieldset>
+  );
+}
+
+/** One checkbox with its label beside it; the whole row is the touch target. */
+export function CheckboxField({ label, hint, field }: { label: string; hint?: string; field: FieldMetadata<string | boolean | undefined> }) {
+  const hintId = useId();
+  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field checkbox-field">
+      <label className="check" htmlFor={field.id}>
+        <input {...getInputProps(field, { type: "checkbox", ariaAttributes: true })} aria-describedby={describedBy} />
+        <span>{label}</span>
+      </label>
+      {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+type CheckOption = { value: string; label: string; hint?: string };
+
+/** Several checkboxes sharing one name (a multi-select that works without JavaScript), optionally in labelled groups. */
+export function CheckboxGroup({ legend, hint, field, options = [], groups = [], extraErrors }: {
+  legend: string;
+  hint?: string;
+  field: FieldMetadata<string[] | string | undefined>;
+  options?: CheckOption[];
+  groups?: { label: string; options: CheckOption[] }[];
+  extraErrors?: string[];
+}) {
+  const errors = [...(field.errors ?? []), ...(extraErrors ?? [])];
+  const checks = (list: CheckOption[]) => (
+    <div className="checks">
+      {getCollectionProps(field, { type: "checkbox", options: list.map((o) => o.value), ariaAttributes: false }).map(({ key, ...props }, i) => (
+        <label key={key} className="check" htmlFor={props.id}>
+          <input {...props} aria-invalid={errors.length ? true : undefined} aria-describedby={errors.length ? field.errorId : undefined} />
+          <span>
+            {list[i].label}
+            {list[i].hint ? <small className="hint">{list[i].hint}</small> : null}
+          </span>
+        </label>
+      ))}
+    </div>
+  );
+  return (
+    <Fieldset legend={legend} hint={hint} errors={errors} errorId={field.errorId}>
+      {options.length ? checks(options) : null}
+      {groups.map((g) => (
+        <div key={g.label} className="check-group">
+          <p className="check-group-label">{g.label}</p>
+          {checks(g.options)}
+        </div>
+      ))}
+    </Fieldset>
   );
 }
 

@@ -19,7 +19,10 @@ export default function Home() {
       <section className="card">
         <h1>{t("home.heroTitle")}</h1>
         <p>{t("home.heroBody")}</p>
-        <Link className="button" to="/login">{t("home.signInCta")}</Link>
+        <p className="row">
+          <Link className="button" to="/register">{t("reg.homeCta")}</Link>
+          <Link className="button secondary" to="/login">{t("home.signInCta")}</Link>
+        </p>
       </section>
       <h2>{t("home.stats")}</h2>
       <div className="stats">

@@ -18,11 +18,18 @@ export const MAX_AGE = 65;
 export const CONSENT_VERSIONS = { registration: "registration-2026-11", priorityFactors: "priority-factors-2026-11" } as const;
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1" || v === "是", z.boolean()).default(false);
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max, "reg.tooLong").optional());
+// Control characters have no place in a name or number, and PostgreSQL refuses NUL in text outright.
+const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max, "reg.tooLong").refine(printable, "reg.invalidCharacters").optional());
 const manyOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: "reg.invalidChoice" })).max(values.length));
 const codes = (pattern: RegExp, max: number) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(z.string().regex(pattern, "reg.invalidChoice")).max(max, "reg.tooMany"));
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "reg.dateFormat");
+// A real calendar day (Date.parse would turn 02-30 into 03-01) in a plausible range (PostgreSQL has no year 0).
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat").refine((s) => {
+  const year = Number(s.slice(0, 4));
+  const d = new Date(`${s}T00:00:00Z`);
+  return year >= 1900 && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, "reg.dateFormat");
 
 /** Resident ID number: normalised (full-width digits, lowercase x), checked, of working age. */
 export function residentIdField(today: () => Date = () => new Date()) {
@@ -51,24 +58,29 @@ export const phoneField = z
   });
 
 export const SkillSchema = z.object({
-  occupationCode: z.string().regex(/^[a-z0-9-]{2,40}$/, "reg.invalidChoice"),
+  occupationCode: z.string({ error: "reg.skillOccupationRequired" }).regex(/^[a-z0-9-]{2,40}$/, "reg.invalidChoice"),
   level: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(1, "reg.invalidChoice").max(5, "reg.invalidChoice").optional()),
   certificateNumber: optionalText(40),
 });
 
 export const HistorySchema = z.object({
-  employerName: z.string().trim().min(1, "reg.required").max(60, "reg.tooLong"),
+  employerName: z.string({ error: "reg.required" }).trim().min(1, "reg.required").max(60, "reg.tooLong").refine(printable, "reg.invalidCharacters"),
   occupationCode: optionalText(40),
   place: optionalText(40),
   startDate: dateString.optional().or(z.literal("").transform(() => undefined)),
   endDate: dateString.optional().or(z.literal("").transform(() => undefined)),
 });
 
-/** Form rows left blank are dropped before validation (fixed rows work without JavaScript). */
-const rows = <S extends z.ZodType>(schema: S, max: number, key: string) =>
+/**
+ * Form rows left entirely blank are dropped (fixed rows work without JavaScript). They are dropped
+ * after validation, so an error's path names the row the person typed in; a row with something in
+ * it but not its main field is an error there, not silently lost.
+ */
+const isBlankRow = (r: unknown) => r === undefined || r === null || (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
+const rows = <S extends z.ZodType>(schema: S, max: number) =>
   z.preprocess(
-    (v) => (Array.isArray(v) ? v.filter((r) => r && typeof r === "object" && typeof (r as Record<string, unknown>)[key] === "string" && (r as Record<string, string>)[key].trim() !== "") : []),
-    z.array(schema).max(max, "reg.tooMany"),
+    (v) => (Array.isArray(v) ? Array.from(v, (r) => (isBlankRow(r) ? undefined : r)) : []),
+    z.array(schema.optional()).max(max, "reg.tooMany").transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
   );
 
 /** What every way of entering a worker shares. */
@@ -83,8 +95,8 @@ export function workerCoreShape(today?: () => Date) {
     isRegisteredPoor: checkbox,
     householdNumber: optionalText(30),
     education: z.preprocess((v) => (v === "" ? undefined : v), z.enum(EDUCATION, { error: "reg.invalidChoice" }).optional()),
-    skills: rows(SkillSchema, 5, "occupationCode"),
-    history: rows(HistorySchema, 5, "employerName"),
+    skills: rows(SkillSchema, 5),
+    history: rows(HistorySchema, 5),
     destinationKinds: manyOf(TRANSFER_TYPES),
     destinationRegionCodes: codes(/^\d{6}$/, 10),
     occupationCodes: codes(/^[a-z0-9-]{2,40}$/, 5),
@@ -98,9 +110,11 @@ export function workerCoreShape(today?: () => Date) {
   };
 }
 
-const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: readonly string[] }) => v.priorityConsent || v.priorityFactors.length === 0;
+const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: readonly string[] }) => v.priorityConsent === true || !Array.isArray(v.priorityFactors) || v.priorityFactors.length === 0;
+/** Cross-field checks run even while other fields have problems, so a form shows every problem at once. */
+const evenWithOtherProblems = { when: () => true };
 
-export const WorkerCoreSchema = z.object(workerCoreShape()).refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent" });
+export const WorkerCoreSchema = z.object(workerCoreShape()).refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems });
 export type WorkerInput = z.output<typeof WorkerCoreSchema>;
 
 /** The public form: the person sets a sign-in secret and agrees to the registration notice. */
@@ -111,14 +125,14 @@ export const SelfRegistrationSchema = z
     secretConfirm: z.string({ error: "reg.secretRequired" }),
     consentRegistration: checkbox.refine((v) => v, "reg.consentRequired"),
   })
-  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent" })
-  .refine((v) => v.secret === v.secretConfirm, { path: ["secretConfirm"], message: "reg.secretMismatch" });
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems })
+  .refine((v) => typeof v.secretConfirm !== "string" || v.secret === v.secretConfirm, { path: ["secretConfirm"], message: "reg.secretMismatch", ...evenWithOtherProblems });
 export type SelfRegistration = z.output<typeof SelfRegistrationSchema>;
 
 /** A coordinator entering someone: they confirm the person agreed (on paper or in person). */
 export const AssistedRegistrationSchema = z
   .object({ ...workerCoreShape(), consentRegistration: checkbox.refine((v) => v, "reg.consentConfirmRequired") })
-  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent" });
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems });
 
 /** Self-service changes: preferences and skills only (identity fields need a coordinator). */
 export const PreferencesSchema = z.object({

@@ -21,6 +21,10 @@ const MAX_ROSTER_UPLOAD_BYTES = 21 * 1024 * 1024;
 export function maxBodyBytes(req: Pick<express.Request, "method" | "path">): number {
   return req.method === "POST" && ROSTER_UPLOAD_PATHS.has(req.path) ? MAX_ROSTER_UPLOAD_BYTES : MAX_BODY_BYTES;
 }
+/** The registration forms post a few kilobytes of form fields and nothing else. */
+const FORM_ONLY_PATHS = new Set(["/register", "/coordinator/workers/new"]);
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+const FORM_MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Cross-origin request forgery protection after the Fetch-Metadata model (as in Go's
@@ -43,6 +47,26 @@ export function isCrossOriginWrite(req: express.Request): boolean {
   }
 }
 
+/**
+ * Why a POST to one of the registration forms is refused before Remix reads it, or null. The
+ * route checks again (it may be called without this host); here the refusal costs nothing.
+ */
+export function formPostRefusal(req: express.Request): { status: number; message: string } | null {
+  if (req.method !== "POST") return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(req.path).toLowerCase().replace(/\/+$/, "").replace(/\.data$/, "");
+  } catch {
+    return null; // Remix answers an undecodable path with 400/404 itself
+  }
+  if (!FORM_ONLY_PATHS.has(pathname)) return null;
+  const type = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) return { status: 415, message: "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交" };
+  if (req.headers["content-length"] === undefined) return { status: 411, message: "Content-Length required / 缺少内容长度" };
+  if (Number(req.headers["content-length"]) > FORM_MAX_BODY_BYTES) return { status: 413, message: "Request body too large / 请求内容过大" };
+  return null;
+}
+
 export async function startWebServer(config: Config, opts: { dev?: boolean; log: (line: string) => void }): Promise<{ server: Server; close: () => Promise<void> }> {
   const app = express();
   app.disable("x-powered-by");
@@ -61,6 +85,11 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     }
     if (isCrossOriginWrite(req)) {
       res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused / 拒绝跨站请求");
+      return;
+    }
+    const refusal = formPostRefusal(req);
+    if (refusal) {
+      res.status(refusal.status).type("text/plain; charset=utf-8").send(refusal.message);
       return;
     }
     next();

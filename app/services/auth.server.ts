@@ -32,7 +32,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // identifiers exist.
 let dummyHash: Promise<string> | undefined;
 
-const g = globalThis as { __lbSessionStorage?: ReturnType<typeof createCookieSessionStorage<{ sid: string }>>; __lbLimiters?: Limiters };
+const g = globalThis as { __lbSessionStorage?: ReturnType<typeof createCookieSessionStorage<{ sid: string }>>; __lbLimiters?: Limiters; __lbLimiterRedis?: Redis };
 
 function sessionStorage() {
   g.__lbSessionStorage ??= createCookieSessionStorage<{ sid: string }>({
@@ -49,27 +49,35 @@ function sessionStorage() {
   return g.__lbSessionStorage;
 }
 
-// ───────────── rate limiting of failed sign-ins ─────────────
+// ───────────── rate limiting ─────────────
 
 type Limiters = { byAccount: RateLimiterAbstract; byIp: RateLimiterAbstract };
 
-/** Redis when REDIS_URL is set (shared by every web instance); in memory for the single embedded web process. */
-function limiters(): Limiters {
-  if (g.__lbLimiters) return g.__lbLimiters;
+/**
+ * A per-key limiter: in Redis when REDIS_URL is set (shared by every web instance), in memory for
+ * the single embedded web process. Keys are namespaced by database, so deployments (and test
+ * databases) sharing a Redis do not collide. While Redis is unreachable each process counts in
+ * memory instead (the library's insurance limiter), so a Redis outage neither fails requests nor
+ * lifts the limit.
+ */
+export function createRateLimiter(name: string, opts: { points: number; durationSeconds: number; blockSeconds?: number }): RateLimiterAbstract {
   const q = getConfig().queue;
-  // Keys are namespaced by database, so deployments (and test databases) sharing a Redis do not collide.
   const ns = createHash("sha256").update(getConfig().database.url).digest("hex").slice(0, 8);
-  const opts = (keyPrefix: string, points: number) => ({ keyPrefix: `lb_${ns}_${keyPrefix}`, points, duration: 15 * 60, blockDuration: 15 * 60 });
-  if (q.adapter === "redis") {
-    const storeClient = new Redis(q.url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    storeClient.on("error", () => {});
-    g.__lbLimiters = {
-      byAccount: new RateLimiterRedis({ storeClient, ...opts("signin_acct", 5) }),
-      byIp: new RateLimiterRedis({ storeClient, ...opts("signin_ip", 30) }),
-    };
-  } else {
-    g.__lbLimiters = { byAccount: new RateLimiterMemory(opts("acct", 5)), byIp: new RateLimiterMemory(opts("ip", 30)) };
+  const options = { keyPrefix: `lb_${ns}_${name}`, points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 };
+  if (q.adapter !== "redis") return new RateLimiterMemory(options);
+  if (!g.__lbLimiterRedis) {
+    g.__lbLimiterRedis = new Redis(q.url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    g.__lbLimiterRedis.on("error", () => {});
   }
+  return new RateLimiterRedis({ storeClient: g.__lbLimiterRedis, ...options, insuranceLimiter: new RateLimiterMemory(options) });
+}
+
+function limiters(): Limiters {
+  const quarterHour = { durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
+  g.__lbLimiters ??= {
+    byAccount: createRateLimiter("signin_acct", { points: 5, ...quarterHour }),
+    byIp: createRateLimiter("signin_ip", { points: 30, ...quarterHour }),
+  };
   return g.__lbLimiters;
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
 import { seekerHome } from "~/services/seeker.server";
@@ -12,9 +12,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SeekerHome() {
   const { worker, invitations, trainingPlaces } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const [params] = useSearchParams();
   return (
     <>
       <h1 data-testid="seeker-home">{t("me.title")}</h1>
+      {params.get("welcome") ? <p className="notice" role="status">{t("reg.welcome")}</p> : null}
       {worker ? (
         <section className="card">
           <h2>{worker.fullName}</h2>

@@ -1,0 +1,72 @@
+// The public registration form: no sign-in, works as a plain form post, enhanced with JavaScript.
+// One person, one record: a second registration with the same ID number creates nothing and is
+// told how to sign in, without learning anything about the record that exists.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RegistrationForm } from "~/components/registration-form";
+import { hasRole } from "~/domain/access";
+import { serverT } from "~/i18n/i18n";
+import { SelfRegistrationSchema } from "~/schemas/worker";
+import { getSessionUser } from "~/services/auth.server";
+import { clientIp } from "~/services/http.server";
+import {
+  formFieldNames, readFormPost, registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, type RegistrationActionData,
+} from "~/services/registration-page.server";
+import { registerWorker } from "~/services/registration.server";
+
+const FIELDS = formFieldNames(SelfRegistrationSchema);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "求职登记 · 劳务桥" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user && user.homePath === "/me") throw redirect("/me");
+  return {
+    title: serverT(request)("reg.pageTitle"),
+    options: await registrationOptions(null),
+    staff: user ? hasRole(user.principal, "COORDINATOR") || hasRole(user.principal, "ADMIN") : false,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const read = await readFormPost(request, FIELDS);
+  if (!read.ok) return read.response;
+  const ip = clientIp(request);
+  const retryAfter = await registrationRateLimited(ip);
+  if (retryAfter !== null) {
+    const message = serverT(request)("reg.rateLimited", { minutes: Math.ceil(retryAfter / 60) });
+    return registrationReply(parseWithZod(read.formData, { schema: z.unknown() }), 429, { formErrors: [message] });
+  }
+  // Without JavaScript, the county's townships come from a round trip that keeps everything typed.
+  if (read.formData.get("intent") === "townships") return registrationReply(parseWithZod(read.formData, { schema: z.unknown() }), 200);
+
+  const submission = parseWithZod(read.formData, { schema: SelfRegistrationSchema });
+  if (submission.status !== "success") return registrationReply(submission, 400);
+  // The secret goes to the account only: registerWorker fingerprints the input it is given.
+  const { secret, secretConfirm: _confirm, consentRegistration: _consent, ...input } = submission.value;
+  const result = await registerWorker(input, { source: "SELF", actor: null, ip, secret });
+  if (!result.ok && result.kind === "duplicate") {
+    return registrationReply(submission, 409, { formErrors: ["reg.duplicateTitle"], problems: [{ field: "idNumber", message: "reg.idAlreadyRegistered" }], duplicate: true });
+  }
+  if (!result.ok) return registrationReply(submission, 400, { problems: result.problems });
+  return redirect("/me?welcome=1", { headers: { "Set-Cookie": await sessionForNewWorker(result.workerId) } });
+}
+
+export default function Register() {
+  const { options, staff } = useLoaderData<typeof loader>();
+  const actionData = useActionData() as RegistrationActionData | undefined;
+  const { t } = useTranslation();
+  return (
+    <section className="card reg-card">
+      <h1>{t("reg.title")}</h1>
+      <p>{t("reg.intro")}</p>
+      {staff ? <p className="notice">{t("reg.staffHint")} <Link to="/coordinator/workers/new">{t("reg.assistedCta")}</Link></p> : null}
+      <RegistrationForm mode="self" options={options} actionData={actionData} />
+      <p className="muted">{t("reg.haveAccount")} <Link to="/login">{t("reg.signInLink")}</Link></p>
+    </section>
+  );
+}
