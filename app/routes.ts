@@ -26,6 +26,7 @@ export default [
   route("provider", "routes/provider/index.tsx"),
   route("employer", "routes/employer/index.tsx"),
   route("me", "routes/me/index.tsx"),
+  route("me/profile", "routes/me/profile.tsx"),
 
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
   route("api/v1/me", "routes/api/me.ts"),

@@ -38,7 +38,7 @@ const useAnyField = (name: string) => useField<string | undefined>(name)[0];
 /** A multi-valued field: one value or several under one name. */
 const useListField = (name: string) => useField<string[] | string | undefined>(name)[0];
 
-function useHydrated() {
+export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
@@ -269,7 +269,8 @@ function rowErrors(all: Record<string, string[]>, prefix: string, own: string[])
   return Object.entries(all).filter(([name]) => name.startsWith(prefix) && !own.includes(name)).flatMap(([, e]) => e);
 }
 
-function SkillsStep({ options }: { options: RegistrationOptions }) {
+/** Also used by the job seeker's own profile page (/me/profile), without the work history. */
+export function SkillsStep({ options, withHistory = true }: { options: RegistrationOptions; withHistory?: boolean }) {
   const { t } = useTranslation();
   const groups = useOccupationGroups()(options);
   const education = useAnyField("education");
@@ -281,9 +282,11 @@ function SkillsStep({ options }: { options: RegistrationOptions }) {
       <Fieldset legend={t("reg.skillsTitle")} hint={t("reg.rowsHint")} errors={skills.errors} errorId={skills.errorId}>
         {Array.from({ length: SKILL_ROWS }, (_, i) => <SkillRow key={i} index={i} groups={groups} />)}
       </Fieldset>
-      <Fieldset legend={t("reg.historyTitle")} hint={t("reg.rowsHint")} errors={history.errors} errorId={history.errorId}>
-        {Array.from({ length: HISTORY_ROWS }, (_, i) => <HistoryRow key={i} index={i} groups={groups} />)}
-      </Fieldset>
+      {withHistory ? (
+        <Fieldset legend={t("reg.historyTitle")} hint={t("reg.rowsHint")} errors={history.errors} errorId={history.errorId}>
+          {Array.from({ length: HISTORY_ROWS }, (_, i) => <HistoryRow key={i} index={i} groups={groups} />)}
+        </Fieldset>
+      ) : null}
     </>
   );
 }
@@ -327,7 +330,8 @@ function HistoryRow({ index, groups }: { index: number; groups: OptionGroups }) 
 
 // ───────────── ④ preferences ─────────────
 
-function PreferencesStep({ options, enhanced }: { options: RegistrationOptions; enhanced: boolean }) {
+/** Also used by /me/profile. */
+export function PreferencesStep({ options, enhanced }: { options: RegistrationOptions; enhanced: boolean }) {
   const { t } = useTranslation();
   const name = useRegionName();
   const kinds = useListField("destinationKinds");

@@ -11,3 +11,25 @@ export async function seekerHome(p: Principal, db: Db = getDb()) {
   ]);
   return { worker, invitations, trainingPlaces };
 }
+
+/** The current skills and preferences of a worker, shaped as the profile form's default values. */
+export async function ownProfileDefaults(workerId: string, db: Db = getDb()) {
+  const w = await db.worker.findUniqueOrThrow({ where: { id: workerId }, select: { fullName: true, education: true, skills: { select: { occupationCode: true, level: true, certificateNumber: true }, orderBy: { createdAt: "asc" } }, preference: true } });
+  const p = w.preference;
+  const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : undefined);
+  return {
+    fullName: w.fullName,
+    defaultValue: {
+      education: w.education ?? undefined,
+      skills: w.skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ? String(s.level) : undefined, certificateNumber: s.certificateNumber ?? undefined })),
+      destinationKinds: p?.destinationKinds ?? [],
+      destinationRegionCodes: p?.destinationRegionCodes ?? [],
+      occupationCodes: p?.occupationCodes ?? [],
+      minMonthlyWage: p?.minMonthlyWage ? String(p.minMonthlyWage) : undefined,
+      willingToTrain: p?.willingToTrain ? "on" : undefined,
+      trainingKinds: p?.trainingKinds ?? [],
+      homeBasedOnly: p?.homeBasedOnly ? "on" : undefined,
+      availableFrom: day(p?.availableFrom),
+    },
+  };
+}

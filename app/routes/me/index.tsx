@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
 import { seekerHome } from "~/services/seeker.server";
@@ -21,6 +21,7 @@ export default function SeekerHome() {
         <section className="card">
           <h2>{worker.fullName}</h2>
           <p>{t("me.status")}: <span className="badge ok">{t(`workerStatus.${worker.status}`)}</span></p>
+          <p><Link className="button" to="/me/profile">{t("me.editProfile")}</Link></p>
         </section>
       ) : null}
       <section className="card">

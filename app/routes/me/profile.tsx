@@ -1,0 +1,80 @@
+// A job seeker keeps their skills and preferences up to date (identity and household changes go
+// through a coordinator, who can check documents).
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, validateOnBlur } from "~/components/forms";
+import { PreferencesStep, SkillsStep, useHydrated } from "~/components/registration-form";
+import { PreferencesSchema } from "~/schemas/worker";
+import { requireUser } from "~/services/auth.server";
+import { invariantResponse } from "~/services/http.server";
+import { updateOwnPreferences } from "~/services/registration.server";
+import { formFieldNames, readFormPost, registrationOptions } from "~/services/registration-page.server";
+import { ownProfileDefaults } from "~/services/seeker.server";
+
+export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+  invariantResponse(principal.workerId, "Not found");
+  const [profile, options] = await Promise.all([ownProfileDefaults(principal.workerId), registrationOptions([])]);
+  return { ...profile, options };
+}
+
+const FIELDS = formFieldNames(PreferencesSchema);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+  invariantResponse(principal.workerId, "Not found");
+  const read = await readFormPost(request, FIELDS);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: PreferencesSchema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const result = await updateOwnPreferences(principal.workerId, submission.value, principal);
+  if (!result.ok) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const p of result.problems) (fieldErrors[p.field] ??= []).push(p.message);
+    return Response.json(submission.reply({ fieldErrors }), { status: 400 });
+  }
+  return redirect("/me?saved=1");
+}
+
+export default function MyProfile() {
+  const { defaultValue, options, fullName } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const enhanced = useHydrated();
+  const [form] = useForm({
+    id: "my-profile",
+    lastResult,
+    // The schema's inputs are preprocessed form strings; the stored values are shaped to match.
+    defaultValue: defaultValue as unknown as Record<string, string>,
+    onValidate: validateOnBlur(PreferencesSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <p><Link to="/me">← {t("common.back")}</Link></p>
+      <h1 data-testid="my-profile">{t("me.profileTitle")}</h1>
+      <p className="muted">{t("me.profileHint", { name: fullName })}</p>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="registration">
+          {form.errors?.length ? <div className="form-error"><ErrorList id={form.errorId} errors={form.errors} /></div> : null}
+          <section className="card">
+            <h2>{t("reg.steps.skills")}</h2>
+            <SkillsStep options={options} withHistory={false} />
+          </section>
+          <section className="card">
+            <h2>{t("reg.steps.preferences")}</h2>
+            <PreferencesStep options={options} enhanced={enhanced} />
+          </section>
+          <button type="submit" className="primary" style={{ width: "100%" }}>{t("common.save")}</button>
+        </Form>
+      </FormProvider>
+    </>
+  );
+}
