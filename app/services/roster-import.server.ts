@@ -136,8 +136,34 @@ export function sniffDelimiter(line: string): string {
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best), counts[0])[0];
 }
 
+/** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
+async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of chunks) yield typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/**
+ * exceljs 4.4.0's streaming reader decodes each 16 KB zip chunk on its own, so a Chinese character
+ * split between two chunks becomes "��" (exceljs issues #2063, #2084, #2316; fixes unmerged): about
+ * one row in 200 of a Chinese roster came back corrupted. Its parser passes strings through
+ * untouched, so the shared strings and the sheet are handed to it already decoded. These two
+ * methods are exceljs internals; the version is pinned and a test reads a large Chinese sheet.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: Readable) {
+    entry.setEncoding("utf8");
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseSharedStrings(e: Readable): unknown })._parseSharedStrings.call(this, entry);
+  }
+
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorksheet(i: AsyncIterable<string>, n: string): unknown })._parseWorksheet.call(this, utf8(iterator), sheetNo);
+  }
+}
+
 async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "emit" });
+  const reader = new Utf8WorkbookReader(stream, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "emit" });
   for await (const sheet of reader) {
     // The first worksheet is the roster; others (notes, lookup lists) are ignored.
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
