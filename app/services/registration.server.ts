@@ -60,9 +60,17 @@ export async function checkReferences(input: ReferenceInput, db: Db | Tx = getDb
 
 /** A stable fingerprint of everything a registration sets (not the secret): equal → nothing to change. */
 export function inputFingerprint(input: WorkerInput): string {
-  const canonical = JSON.stringify(input, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
-  return createHash("sha256").update(canonical).digest("hex");
+  let hash = fingerprints.get(input);
+  if (!hash) {
+    const canonical = JSON.stringify(input, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+    hash = createHash("sha256").update(canonical).digest("hex");
+    fingerprints.set(input, hash);
+  }
+  return hash;
 }
+// Parsed inputs are never changed afterwards, and a roster row asks for its fingerprint three
+// times (import, unchanged check, stored inputHash): remembered per input object.
+const fingerprints = new WeakMap<WorkerInput, string>();
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 

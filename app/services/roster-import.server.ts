@@ -248,12 +248,11 @@ export async function importRoster(
 
   // ID number (keyed hash, shortened) → "fingerprint row" of the row that registered it in this file.
   const inFile = new Map<string, string>();
-  let batch: { row: number; cells: Cell[]; input: WorkerInput; key: string; fingerprint: string }[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const results = await upsertWorkers(batch.map((b) => b.input), { source: "IMPORT", actor, ip: opts.ip ?? null }, db);
+  type Pending = { row: number; cells: Cell[]; input: WorkerInput; key: string; fingerprint: string };
+  const apply = async (items: Pending[]) => {
+    const results = await upsertWorkers(items.map((b) => b.input), { source: "IMPORT", actor, ip: opts.ip ?? null }, db);
     results.forEach((result, k) => {
-      const b = batch[k];
+      const b = items[k];
       if (result.ok) {
         counts[result.outcome === "created" ? "imported" : result.outcome]++;
         inFile.set(b.key, `${b.fingerprint} ${b.row}`);
@@ -262,8 +261,22 @@ export async function importRoster(
         reject(b.row, b.cells, result.problems.map((p) => ({ field: fieldForPath(p.field.split(/[.[\]]+/).filter(Boolean)), message: p.message })));
       }
     });
-    batch = [];
     await opts.onProgress?.({ ...counts });
+  };
+  // One batch is written while the next is read and validated (the database works on the other core).
+  let batch: Pending[] = [];
+  let batchKeys = new Set<string>();
+  let writing: Promise<void> = Promise.resolve();
+  let writingKeys = new Set<string>();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const items = batch;
+    writingKeys = batchKeys;
+    batch = [];
+    batchKeys = new Set();
+    await writing;
+    writing = apply(items);
+    writing.catch(() => {}); // awaited (and thrown) at the next flush or at the end
   };
 
   for await (const { row, cells } of readRows(source, opts.format)) {
@@ -278,7 +291,11 @@ export async function importRoster(
       continue;
     }
     const key = blindIndex("resident-id", normaliseResidentId(parsed.data.idNumber)).slice(0, 16);
-    if (batch.some((b) => b.key === key)) await flush(); // its first row's outcome decides this one
+    if (writingKeys.has(key) || batchKeys.has(key)) {
+      // Listed again before its first row was written: that row's outcome decides this one.
+      await flush();
+      await writing;
+    }
     const fingerprint = inputFingerprint(parsed.data).slice(0, 16);
     const earlier = inFile.get(key);
     if (earlier) {
@@ -288,9 +305,12 @@ export async function importRoster(
       continue;
     }
     batch.push({ row, cells, input: parsed.data, key, fingerprint });
+    batchKeys.add(key);
     if (batch.length >= (opts.batchSize ?? BATCH_SIZE)) await flush();
   }
   await flush();
+  await writing;
+  errors.sort((a, b) => a.row - b.row); // a batch's database answers arrive after the next batch's reading problems
   return { counts, errors };
 }
 

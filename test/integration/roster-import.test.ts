@@ -17,8 +17,11 @@ import { getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.server";
 import {
-  bufferSource, confirmMapping, errorReportCsv, findImport, importErrors, processImport, readRows, startImport, type ImportCounts, type RowError,
+  bufferSource, confirmMapping, errorReportCsv, findImport, importErrors, importRoster, processImport, readHead, readRows, startImport, type ImportCounts, type RowError,
 } from "~/services/roster-import.server";
+import { upsertWorker, upsertWorkers } from "~/services/registration.server";
+import { guessMapping } from "~/domain/roster";
+import { WorkerCoreSchema } from "~/schemas/worker";
 import { createUser } from "~/services/users.server";
 import { processors } from "../../workers/registry";
 import { cloneTemplate, dropDatabase } from "../setup/db";
@@ -183,6 +186,41 @@ describe("roster import", () => {
     expect(counts).toEqual(EXPECTED);
     expect(imp.totalRows).toBe(10);
     expect(await getDb().worker.count({ where: { fullName: "王五" } })).toBe(3);
+  });
+
+  it("gives the same result in small batches (rows read while the previous batch is written)", async () => {
+    const source = bufferSource("batches.csv", csvUtf8(roster(700)));
+    const head = await readHead(source);
+    const { counts, errors } = await importRoster(source, { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers) }, coordinator, { batchSize: 2 });
+    expect(counts).toEqual({ processed: 10, ...EXPECTED });
+    expect(errors.map((e) => e.row)).toEqual([6, 7, 8, 9, 10, 12]);
+  });
+
+  it("upsertWorkers answers per input as upsertWorker would one by one", async () => {
+    const db = getDb();
+    const input = (seq: number, more: Record<string, unknown> = {}) => WorkerCoreSchema.parse({ fullName: "测试", idNumber: id(seq), phone: "13800008000", countyCode: "130624", ...more });
+    const existing = await upsertWorker(input(801), { source: "IMPORT", actor: coordinator });
+    expect(existing).toMatchObject({ ok: true, outcome: "created" });
+    const results = await upsertWorkers([
+      input(801), //                                              unchanged
+      input(802, { householdNumber: "H-800", isRegisteredPoor: "是" }), // created
+      input(803, { householdNumber: "H-800", isRegisteredPoor: "是" }), // created, same household
+      input(801, { phone: "13800008001" }), //                    same person again in one call: updated
+      input(804, { countyCode: "130630" }), //                    outside 阜平
+      input(805, { skills: [{ occupationCode: "no-such-trade" }] }), // unknown occupation
+    ], { source: "IMPORT", actor: coordinator });
+    expect(results.map((r) => (r.ok ? r.outcome : r.kind === "invalid" ? r.problems.map((p) => `${p.field}:${p.message}`).join() : r.kind))).toEqual([
+      "unchanged", "created", "created", "updated", "countyCode:reg.countyOutOfScope", "skills[0].occupationCode:reg.invalidChoice",
+    ]);
+    const household = await db.household.findUniqueOrThrow({ where: { householdNumber: "H-800" }, include: { workers: true } });
+    expect(household.workers).toHaveLength(2);
+    expect(household.isRegisteredPoor).toBe(true);
+    const updated = await db.worker.findUniqueOrThrow({ where: { id: (existing as { workerId: string }).workerId } });
+    expect(updated).toMatchObject({ version: 2, phoneMasked: "138****8001" });
+    expect(await db.outbox.count({ where: { entityId: updated.id } })).toBe(2);
+    const created = await db.worker.findFirstOrThrow({ where: { householdId: household.id }, include: { consents: true, preference: true } });
+    expect(created.consents).toMatchObject([{ purpose: "REGISTRATION", textVersion: "registration-2026-11+roster", recordedById: coordinator.id }]);
+    expect(created.preference).toMatchObject({ destinationKinds: [], willingToTrain: false });
   });
 
   it("refuses files that are not rosters, with a reason", async () => {
