@@ -271,7 +271,7 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
       }
     }, { timeout: 120_000 });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error) && !rawUniqueViolation(error)) throw error;
     for (const { i } of valid) results[i] = await upsertWorker(inputs[i], ctx, db);
   }
   if (repeats.length) {
@@ -279,6 +279,11 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
     repeats.forEach((i, k) => (results[i] = again[k]));
   }
   return results;
+}
+
+/** A unique violation in a raw statement: Prisma reports it as P2010 with the adapter's cause, not as P2002. */
+function rawUniqueViolation(error: unknown): boolean {
+  return (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } })?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 /** householdFor for many inputs: a household number's last input wins, as one-by-one upserts leave it. */

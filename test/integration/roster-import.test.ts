@@ -223,6 +223,14 @@ describe("roster import", () => {
     expect(created.preference).toMatchObject({ destinationKinds: [], willingToTrain: false });
   });
 
+  it("two imports registering the same new people at once create each person once", async () => {
+    const inputs = (phone: string) => Array.from({ length: 30 }, (_, i) => WorkerCoreSchema.parse({ fullName: "并发", idNumber: makeResidentId("130624", "1979-09-09", i), phone, countyCode: "130624" }));
+    const [a, b] = await Promise.all([upsertWorkers(inputs("13800009001"), { source: "IMPORT", actor: coordinator }), upsertWorkers(inputs("13800009002"), { source: "IMPORT", actor: coordinator })]);
+    expect([...a, ...b].every((r) => r.ok)).toBe(true);
+    expect([...a, ...b].filter((r) => r.ok && r.outcome === "created")).toHaveLength(30);
+    expect(await getDb().worker.count({ where: { fullName: "并发" } })).toBe(30);
+  });
+
   it("refuses files that are not rosters, with a reason", async () => {
     expect(await startImport(coordinator, { name: "old.xls", bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) })).toEqual({ ok: false, message: "import.xlsNotSupported" });
     expect(await startImport(coordinator, { name: "empty.csv", bytes: Buffer.alloc(0) })).toEqual({ ok: false, message: "import.empty" });
