@@ -117,12 +117,12 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
               <li key={s} className={[enhanced && i === step ? "current" : "", stepsWithErrors.has(i) ? "has-errors" : ""].filter(Boolean).join(" ") || undefined}>
                 <a href={`#${form.id}-step-${s}`} aria-current={enhanced && i === step ? "step" : undefined} onClick={(e) => { if (enhanced) { e.preventDefault(); goTo(i); } }}>
                   <span className="step-number" aria-hidden="true">{i + 1}</span>
-                  <span className="step-label">{stepTitle(s)}{stepsWithErrors.has(i) ? <span className="visually-hidden">（{t("reg.stepHasErrors")}）</span> : null}</span>
+                  <span className="step-label">{stepTitle(s)}{stepsWithErrors.has(i) ? <span className="visually-hidden"> {t("reg.stepHasErrors")}</span> : null}</span>
                 </a>
               </li>
             ))}
           </ol>
-          {enhanced ? <p className="step-of" aria-live="polite">{t("reg.stepOf", { current: step + 1, total: STEPS.length })}：{stepTitle(STEPS[step])}</p> : null}
+          {enhanced ? <p className="step-of" aria-live="polite">{t("reg.stepOf", { current: step + 1, total: STEPS.length, title: stepTitle(STEPS[step]) })}</p> : null}
         </nav>
 
         {actionData?.duplicate ? (

@@ -48,7 +48,7 @@ const zh = {
   welcome: "登记成功！欢迎来到劳务桥。有合适的岗位和培训时，会在这里通知您。",
 
   // steps
-  stepOf: "第 {{current}} 步 / 共 {{total}} 步",
+  stepOf: "第 {{current}} 步 / 共 {{total}} 步：{{title}}",
   stepsLabel: "登记步骤",
   steps: { identity: "身份信息", household: "户籍和家庭", skills: "技能和经历", preferences: "求职意向", finish: "设置密码并提交", finishAssisted: "确认并保存" },
   stepHasErrors: "这一步有需要修改的地方",
@@ -207,7 +207,7 @@ const en: Messages = {
   staffHint: "You are signed in with a staff account. To register someone, use",
   welcome: "You are registered. Welcome to LaborBridge! Suitable jobs and training places will appear here.",
 
-  stepOf: "Step {{current}} of {{total}}",
+  stepOf: "Step {{current}} of {{total}}: {{title}}",
   stepsLabel: "Registration steps",
   steps: { identity: "Identity", household: "Household", skills: "Skills and work", preferences: "What work you want", finish: "Password and submit", finishAssisted: "Confirm and save" },
   stepHasErrors: "This step needs corrections",
