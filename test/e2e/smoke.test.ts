@@ -119,3 +119,24 @@ describe("coordinator search", () => {
     expect(await overflowsHorizontally(page)).toBe(false);
   });
 });
+
+describe("job seeker self-service", () => {
+  it("updates the minimum wage and sees it saved, at phone size", async () => {
+    await signIn(page, baseURL, "13800000001", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/me`);
+    await page.getByRole("link", { name: "更新技能和求职意向" }).click();
+    await page.getByTestId("my-profile").waitFor();
+    await page.waitForLoadState("networkidle");
+    const wage = page.getByLabel("每月最少要挣多少钱", { exact: false });
+    await wage.fill("abc");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => page.locator(".field").filter({ has: wage }).getByRole("alert").textContent()).toContain("请填写整数金额");
+    await wage.fill("6500");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(`${baseURL}/me?saved=1`);
+    expect(await page.getByRole("status").textContent()).toContain("已保存");
+    await page.goto(`${baseURL}/me/profile`);
+    expect(await page.getByLabel("每月最少要挣多少钱", { exact: false }).inputValue()).toBe("6500");
+    expect(await overflowsHorizontally(page)).toBe(false);
+  });
+});

@@ -17,6 +17,7 @@ export default function SeekerHome() {
     <>
       <h1 data-testid="seeker-home">{t("me.title")}</h1>
       {params.get("welcome") ? <p className="notice" role="status">{t("reg.welcome")}</p> : null}
+      {params.get("saved") ? <p className="notice" role="status">{t("me.saved")}</p> : null}
       {worker ? (
         <section className="card">
           <h2>{worker.fullName}</h2>
