@@ -115,13 +115,22 @@ const historyRows = (history: WorkerInput["history"]) =>
   history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? day(h.startDate) : null, endDate: h.endDate ? day(h.endDate) : null }));
 
 /** The household: by 建档立卡 number when given; priority factors stored encrypted only with consent. */
-async function householdFor(tx: Tx, input: WorkerInput): Promise<string | null> {
+/**
+ * The household: by 建档立卡 number when given; priority factors stored encrypted only with consent.
+ * Only staff entries (coordinator, import, API) may change an existing household, and only one in
+ * the same county: a public form that types someone else's household number links to nothing and
+ * changes nothing (it must not rewrite another family's poor flag or circumstances).
+ */
+async function householdFor(tx: Tx, input: WorkerInput, source: EntrySource): Promise<string | null> {
   const factors = input.priorityConsent && input.priorityFactors.length > 0 ? encryptPii(JSON.stringify([...input.priorityFactors].sort())) : null;
   if (!input.householdNumber && !factors) return null;
   const data = { isRegisteredPoor: input.isRegisteredPoor, countyCode: input.countyCode, priorityFactorsCipher: factors };
   if (input.householdNumber) {
-    const h = await tx.household.upsert({ where: { householdNumber: input.householdNumber }, create: { householdNumber: input.householdNumber, ...data }, update: data });
-    return h.id;
+    const existing = await tx.household.findUnique({ where: { householdNumber: input.householdNumber }, select: { id: true, countyCode: true } });
+    if (!existing) return (await tx.household.create({ data: { householdNumber: input.householdNumber, ...data } })).id;
+    if (existing.countyCode !== input.countyCode) return null;
+    if (source !== "SELF") await tx.household.update({ where: { id: existing.id }, data });
+    return existing.id;
   }
   return (await tx.household.create({ data })).id;
 }
@@ -150,7 +159,7 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
   const passwordHash = ctx.secret ? await hashPassword(ctx.secret) : null;
   try {
     const workerId = await db.$transaction(async (tx) => {
-      const householdId = await householdFor(tx, input);
+      const householdId = await householdFor(tx, input, ctx.source);
       const worker = await tx.worker.create({
         data: {
           ...workerData(input),
@@ -196,7 +205,7 @@ export async function upsertWorker(input: WorkerInput, ctx: Context, db: Db = ge
   if (existing.inputHash === inputFingerprint(input)) return { ok: true, workerId: existing.id, outcome: "unchanged" };
   const problems = await checkReferences(input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
-  await db.$transaction(async (tx) => updateExisting(tx, existing.id, input, ctx, await householdFor(tx, input)));
+  await db.$transaction(async (tx) => updateExisting(tx, existing.id, input, ctx, await householdFor(tx, input, ctx.source)));
   return { ok: true, workerId: existing.id, outcome: "updated" };
 }
 
@@ -260,7 +269,7 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
   });
   try {
     await db.$transaction(async (tx) => {
-      const households = await householdsFor(tx, valid.map(({ i }) => inputs[i]));
+      const households = await householdsFor(tx, valid.map(({ i }) => inputs[i]), ctx.source);
       const creates = valid.flatMap(({ i, workerId }, k) => (workerId ? [] : [{ i, id: randomUUID(), householdId: households[k] }]));
       await createMany(tx, creates.map((c) => ({ ...c, input: inputs[c.i] })), ctx);
       for (const c of creates) results[c.i] = { ok: true, workerId: c.id, outcome: "created" };
@@ -287,11 +296,11 @@ function rawUniqueViolation(error: unknown): boolean {
 }
 
 /** householdFor for many inputs: a household number's last input wins, as one-by-one upserts leave it. */
-async function householdsFor(tx: Tx, inputs: WorkerInput[]): Promise<(string | null)[]> {
+async function householdsFor(tx: Tx, inputs: WorkerInput[], source: EntrySource): Promise<(string | null)[]> {
   // Priority factors are rare and encrypted per household: keep the exact one-by-one path for them.
   if (inputs.some((input) => input.priorityConsent && input.priorityFactors.length > 0)) {
     const ids: (string | null)[] = [];
-    for (const input of inputs) ids.push(await householdFor(tx, input));
+    for (const input of inputs) ids.push(await householdFor(tx, input, source));
     return ids;
   }
   const latest = new Map<string, { householdNumber: string; isRegisteredPoor: boolean; countyCode: string }>();
@@ -300,9 +309,10 @@ async function householdsFor(tx: Tx, inputs: WorkerInput[]): Promise<(string | n
   const now = new Date();
   const rows = await insertJson(tx, "Household", { id: "text", householdNumber: "text", isRegisteredPoor: "boolean", countyCode: "text", updatedAt: "timestamp(3)" },
     [...latest.values()].map((h) => ({ id: randomUUID(), ...h, updatedAt: now })),
-    `ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode" = EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" RETURNING "id", "householdNumber"`);
+    `ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode" = EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" WHERE "Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`);
   const ids = new Map(rows.map((h) => [h.householdNumber as string, h.id as string]));
-  return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber)! : null));
+  // A number already used by a household of another county is not linked (householdFor's rule).
+  return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber) ?? null : null));
 }
 
 /**
