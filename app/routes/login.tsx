@@ -9,6 +9,7 @@ import { ErrorList, Field, validateOnBlur } from "~/components/forms";
 import { serverT } from "~/i18n/i18n";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
 import { clientIp, safeRedirect } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
 
 const LoginSchema = z.object({
   identifier: z.string({ error: "login.required" }).trim().min(1, "login.required").max(100),
@@ -25,8 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: LoginSchema });
+  // Only the form's own names reach conform (a crafted name like a[4294967294] would stall it).
+  const read = await readFormPost(request, new Set(["identifier", "password", "redirectTo"]));
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: LoginSchema });
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { identifier, password, redirectTo } = submission.value;
   const result = await signIn(identifier, password, clientIp(request));

@@ -62,3 +62,20 @@ describe("accounts and sign-in", () => {
     expect(await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } }))).toBeNull();
   });
 });
+
+describe("sign-in form reading", () => {
+  it("drops names the form does not have, so a crafted list index cannot stall the server", async () => {
+    const { action } = await import("~/routes/login");
+    const body = new URLSearchParams([["identifier", "nobody"], ["password", "x"], ["x[4294967294]", "1"]]);
+    const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} });
+    expect([400, 429]).toContain(res.status);
+    const json = await (res as Response).json();
+    expect(JSON.stringify(json)).not.toContain("4294967294");
+  });
+
+  it("refuses a non-form content type", async () => {
+    const { action } = await import("~/routes/login");
+    const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params: {}, context: {} });
+    expect(res.status).toBe(415);
+  });
+});

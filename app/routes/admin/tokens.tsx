@@ -9,6 +9,7 @@ import { ROLES } from "~/domain/access";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
 import { requireUser } from "~/services/auth.server";
+import { readFormPost } from "~/services/registration-page.server";
 import { getDb } from "~/services/db.server";
 
 const NewTokenSchema = z
@@ -32,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const formData = await request.formData();
+  const read = await readFormPost(request, new Set(["intent", "id", "name", "role", "regionCode"]));
+  if (!read.ok) return read.response;
+  const formData = read.formData;
   if (formData.get("intent") === "revoke") {
     const id = String(formData.get("id") ?? "");
     await revokeApiToken(id);

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
+import { formFieldNames, readFormPost } from "~/services/registration-page.server";
 import { NewUserSchema } from "~/schemas/users";
 import { createUser, listUsers } from "~/services/users.server";
 
@@ -16,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema });
+  const read = await readFormPost(request, formFieldNames(NewUserSchema));
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: NewUserSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
   const res = await createUser(submission.value, principal);
   if (!res.ok) return Response.json({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
