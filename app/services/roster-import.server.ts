@@ -31,7 +31,7 @@ import { inputFingerprint, upsertWorkers } from "./registration.server";
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** The report keeps this many problems (the counts stay exact): a file with more needs its mapping fixed, not a longer list. */
 export const MAX_REPORTED_ERRORS = 10_000;
-const BATCH_SIZE = 500;
+const BATCH_SIZE = 1000;
 
 // ───────────── reading files ─────────────
 

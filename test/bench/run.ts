@@ -4,9 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { hashPassword, verifyPassword } from "~/services/auth.server";
+import { benchImport } from "./import.bench";
 import { benchSearch } from "./search.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" } } });
 const docs = Number(values.docs);
 
 const lines: string[] = [];
@@ -38,6 +39,16 @@ samples.sort((a, b) => a - b);
 out(`## Password verification (argon2id, 19 MiB, t=2)`);
 out();
 out(`p50 ${samples[10].toFixed(1)} ms · p95 ${samples[18].toFixed(1)} ms per sign-in attempt (one core)`);
+
+out();
+const roster = await benchImport({ rows: Number(values["roster-rows"]) });
+out(`## Roster import, ${roster.rows.toLocaleString("en")} generated rows (1% invalid), the command's path into a scratch database`);
+out();
+out(`CSV ${roster.fileMb.toFixed(1)} MB, XLSX ${roster.xlsxMb.toFixed(1)} MB · RSS before ${Math.round(roster.baselineRssMb)} MB · counting the rows (the progress bar's total) ${roster.countSeconds.toFixed(1)} s · goal: 100,000 new rows in under 60 s`);
+out();
+out(`| run | seconds | rows/s | peak RSS MB | live heap MB, start → last batch | new / updated / unchanged / rejected |`);
+out(`|---|---:|---:|---:|---:|---|`);
+for (const r of roster.runs) out(`| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond)} | ${Math.round(r.peakRssMb)} | ${Math.round(r.heapBeforeMb)} → ${Math.round(r.heapAtEndMb)} | ${r.counts.imported} / ${r.counts.updated} / ${r.counts.unchanged} / ${r.counts.rejected} |`);
 
 fs.mkdirSync("docs", { recursive: true });
 fs.writeFileSync("docs/benchmarks.md", lines.join("\n") + "\n");
