@@ -6,6 +6,7 @@ import { indexEntity } from "~/services/indexing.server";
 import { relayOutbox } from "~/services/outbox.server";
 import { enqueue, entityJobId, jobCatalog, type JobName } from "~/services/queue.server";
 import { processImport } from "~/services/roster-import.server";
+import { expirePostings } from "~/services/postings.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -26,7 +27,15 @@ export const processors: { [N in JobName]: Processor } = {
     const { importId } = jobCatalog["roster-import"].payload.parse(job.data);
     return processImport(importId, (percent) => job.updateProgress(percent));
   },
+  "postings-expire": async (job) => {
+    jobCatalog["postings-expire"].payload.parse(job.data);
+    return expirePostings();
+  },
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers survive restarts and are not duplicated). */
-export const schedules: { name: JobName; every: number }[] = [{ name: "outbox-relay", every: 2000 }];
+export const schedules: { name: JobName; every: number }[] = [
+  { name: "outbox-relay", every: 2000 },
+  // Deadlines are whole days: hourly is soon enough after midnight, and cheap (an indexed query).
+  { name: "postings-expire", every: 3600_000 },
+];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { availableOrderActions, checkOrderTerms, orderActionFor, orderEditable, orderTransition } from "./training-order";
+import type { Principal } from "./access";
+import { availableOrderActions, canReviewOrder, checkOrderTerms, orderActionFor, orderEditable, orderTransition } from "./training-order";
 
 const ok = { employerStatus: "VERIFIED" as const };
 
@@ -61,5 +62,20 @@ describe("what each kind of order obliges", () => {
     expect(fields(checkOrderTerms({ ...base, kind: "COMPOUND" }))).toEqual(["generalModules"]);
     expect(checkOrderTerms({ ...base, kind: "COMPOUND", generalModules: ["safety"] })).toEqual([]);
     expect(fields(checkOrderTerms({ ...base, kind: "COMPOUND", generalModules: ["safety"], retentionMonths: 6 }))).toEqual(["commitHires"]);
+  });
+});
+
+describe("who reviews an order", () => {
+  const coordinator = (regionCode: string): Principal => ({ kind: "user", id: "c", grants: [{ role: "COORDINATOR", regionCode }] });
+  it("the coordinators of the training location or the provider's region, and province staff", () => {
+    const order = { locationRegionCode: "130624", providerRegionCode: "130881" };
+    expect(canReviewOrder(coordinator("130624"), order)).toBe(true);
+    expect(canReviewOrder(coordinator("130600"), order)).toBe(true);
+    expect(canReviewOrder(coordinator("130881"), order)).toBe(true);
+    expect(canReviewOrder(coordinator("130000"), { locationRegionCode: "110105", providerRegionCode: null })).toBe(true);
+    expect(canReviewOrder(coordinator("130636"), order)).toBe(false);
+    expect(canReviewOrder(coordinator("130636"), { locationRegionCode: "110105", providerRegionCode: null })).toBe(false);
+    const employer: Principal = { kind: "user", id: "e", grants: [{ role: "EMPLOYER", regionCode: null }], employerId: "x" };
+    expect(canReviewOrder(employer, order)).toBe(false);
   });
 });

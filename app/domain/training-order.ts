@@ -5,8 +5,9 @@
 //     ▲                  │ ╰──reject (reason)──▶ REJECTED ──edit──▶ DRAFT
 //     ╰──────withdraw────╯
 //   DRAFT / SUBMITTED / APPROVED ──cancel──▶ CANCELLED
+import { canReadRegion, type Principal } from "./access";
 import type { EmployerStatus } from "./employer";
-import { canPublish } from "./employer";
+import { canPublish, isProvinceStaff } from "./employer";
 
 export const TRAINING_ORDER_STATUSES = ["DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
 export type TrainingOrderStatus = (typeof TRAINING_ORDER_STATUSES)[number];
@@ -106,4 +107,15 @@ export function checkOrderTerms(t: OrderTerms): TermsProblem[] {
 /** Does this order carry a hiring commitment the employer will be held to? */
 export function hasHiringCommitment(t: Pick<OrderTerms, "commitHires">): boolean {
   return typeof t.commitHires === "number" && t.commitHires > 0;
+}
+
+// ───────────── who reviews ─────────────
+
+/**
+ * Coordinators approve the orders that will become classes in their region: where the training
+ * takes place, or where its provider is. Province-level coordinators and admins review any order.
+ */
+export function canReviewOrder(p: Principal, order: { locationRegionCode: string; providerRegionCode: string | null }): boolean {
+  if (isProvinceStaff(p)) return true;
+  return canReadRegion(p, order.locationRegionCode) || (order.providerRegionCode !== null && canReadRegion(p, order.providerRegionCode));
 }

@@ -109,7 +109,7 @@ const certificateList = z.preprocess(
 const postingShape = {
   occupationCode,
   title: text(2, 60, "emp.posting.titleRequired").superRefine(noDiscrimination),
-  description: z.preprocess((v) => blankToUndefined(v) ?? "", z.string().trim().max(2000, "emp.tooLong").refine(printable, "emp.invalidCharacters").superRefine(noDiscrimination)),
+  description: optionalText(2000).superRefine(noDiscrimination).transform((v) => v ?? ""),
   headcount: int(1, 1000, { required: "emp.posting.headcountRequired", range: "emp.posting.headcountRange" }),
   wageMin: int(1000, 100000, { required: "emp.posting.wageRequired", range: "emp.posting.wageRange" }),
   wageMax: int(1000, 100000, { required: "emp.posting.wageRequired", range: "emp.posting.wageRange" }),
@@ -153,7 +153,7 @@ const orderShape = {
   kind: z.enum(ORDER_KINDS, { error: "emp.order.kindRequired" }),
   occupationCode,
   title: text(2, 60, "emp.order.titleRequired"),
-  description: z.preprocess((v) => blankToUndefined(v) ?? "", z.string().trim().max(2000, "emp.tooLong").refine(printable, "emp.invalidCharacters")),
+  description: optionalText(2000).transform((v) => v ?? ""),
   classSize: int(5, 200, { required: "emp.order.classSizeRequired", range: "emp.order.classSizeRange" }),
   trainingHours: int(8, 2000, { required: "emp.order.hoursRequired", range: "emp.order.hoursRange" }),
   providerId: z.preprocess(blankToUndefined, z.uuid("emp.invalidChoice").optional()),

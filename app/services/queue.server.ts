@@ -39,6 +39,12 @@ export const jobCatalog = {
     payload: z.object({ importId: z.uuid() }),
     options: { attempts: 1, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
+  /** Open postings whose application deadline has passed (China time) become EXPIRED (hourly; idempotent). */
+  "postings-expire": {
+    queue: "maintenance",
+    payload: z.object({}),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -16,18 +16,18 @@ const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海燕春梅德福宝山林凤云丹鹏飞雪松晓东文彬颖辉斌波宁玲佳琳莉萍红霞小双成亮永庆金荣振利".split("");
 
 const EMPLOYERS: { name: string; district: string; industry: string; occupations: string[] }[] = [
-  { name: "北京康乐家政服务有限公司", district: "110105", industry: "家政服务", occupations: ["domestic-helper", "maternity-carer", "infant-carer"] },
-  { name: "北京福寿养老服务中心", district: "110108", industry: "养老服务", occupations: ["elderly-carer", "medical-care-assistant"] },
-  { name: "北京顺达物流有限公司", district: "110113", industry: "物流仓储", occupations: ["courier", "parcel-sorter", "warehouse-keeper", "forklift-driver"] },
-  { name: "北京城建安居建筑劳务有限公司", district: "110106", industry: "建筑业", occupations: ["bricklayer", "rebar-worker", "scaffolder", "electrician"] },
-  { name: "北京京安保安服务有限公司", district: "110102", industry: "保安服务", occupations: ["security-guard"] },
-  { name: "北京洁美物业管理有限公司", district: "110114", industry: "物业管理", occupations: ["cleaner", "property-clerk", "building-handyman"] },
-  { name: "北京味正餐饮管理有限公司", district: "110101", industry: "餐饮", occupations: ["chinese-cook", "chinese-pastry-cook", "kitchen-helper", "waiter"] },
-  { name: "天津滨海精密电子有限公司", district: "120116", industry: "电子制造", occupations: ["electronics-assembler", "assembly-worker", "quality-inspector"] },
-  { name: "天津港通供应链管理有限公司", district: "120116", industry: "物流仓储", occupations: ["warehouse-keeper", "forklift-driver", "loader"] },
-  { name: "天津海河汽车零部件有限公司", district: "120110", industry: "汽车制造", occupations: ["auto-assembler", "welder", "cnc-operator"] },
-  { name: "天津津城家政服务有限公司", district: "120103", industry: "家政服务", occupations: ["domestic-helper", "elderly-carer"] },
-  { name: "北京云客电子商务有限公司", district: "110115", industry: "电子商务", occupations: ["online-cs-agent", "ecommerce-specialist", "livestream-seller"] },
+  { name: "北京康乐家政服务有限公司", district: "110105", industry: "domestic-services", occupations: ["domestic-helper", "maternity-carer", "infant-carer"] },
+  { name: "北京福寿养老服务中心", district: "110108", industry: "elderly-care", occupations: ["elderly-carer", "medical-care-assistant"] },
+  { name: "北京顺达物流有限公司", district: "110113", industry: "logistics", occupations: ["courier", "parcel-sorter", "warehouse-keeper", "forklift-driver"] },
+  { name: "北京城建安居建筑劳务有限公司", district: "110106", industry: "construction", occupations: ["bricklayer", "rebar-worker", "scaffolder", "electrician"] },
+  { name: "北京京安保安服务有限公司", district: "110102", industry: "security", occupations: ["security-guard"] },
+  { name: "北京洁美物业管理有限公司", district: "110114", industry: "property", occupations: ["cleaner", "property-clerk", "building-handyman"] },
+  { name: "北京味正餐饮管理有限公司", district: "110101", industry: "catering", occupations: ["chinese-cook", "chinese-pastry-cook", "kitchen-helper", "waiter"] },
+  { name: "天津滨海精密电子有限公司", district: "120116", industry: "electronics", occupations: ["electronics-assembler", "assembly-worker", "quality-inspector"] },
+  { name: "天津港通供应链管理有限公司", district: "120116", industry: "logistics", occupations: ["warehouse-keeper", "forklift-driver", "loader"] },
+  { name: "天津海河汽车零部件有限公司", district: "120110", industry: "automotive", occupations: ["auto-assembler", "welder", "cnc-operator"] },
+  { name: "天津津城家政服务有限公司", district: "120103", industry: "domestic-services", occupations: ["domestic-helper", "elderly-carer"] },
+  { name: "北京云客电子商务有限公司", district: "110115", industry: "ecommerce", occupations: ["online-cs-agent", "ecommerce-specialist", "livestream-seller"] },
 ];
 
 const PROVIDERS = [
@@ -183,7 +183,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
         employerId: employerIds[ei], kind, occupationCode: occ.code, title: `${occ.nameZh}${kind === "ORDER_BASED" ? "订单" : kind === "POST_BASED" ? "定岗" : "复合"}培训班`,
         classSize: rnd.pick([20, 30, 40]), trainingHours: rnd.pick([40, 80, 120]), providerId: providerIds[providerIdx],
         scheduleStart: new Date(Date.UTC(year, rnd.int(0, 9), 1)), locationRegionCode: PROVIDERS[providerIdx].region,
-        generalModules: kind === "COMPOUND" ? ["安全生产", "城市生活", "数字技能"] : [],
+        generalModules: kind === "COMPOUND" ? ["safety", "urban-life", "digital-skills"] : [],
         commitHires: kind === "ORDER_BASED" ? rnd.pick([15, 20, 25]) : null, commitWage: kind === "ORDER_BASED" ? rnd.pick([4500, 5000, 5500]) : null,
         retentionMonths: kind === "ORDER_BASED" ? 6 : null, status: rnd.pick(["APPROVED", "IN_PROGRESS", "COMPLETED", "SUBMITTED"] as const),
       },
@@ -231,6 +231,34 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   };
   const prefectures = await db.region.findMany({ where: { level: "PREFECTURE", code: { startsWith: "13" } } });
   await db.annualPlan.createMany({ data: [...plans, ...prefectures.map((p) => ({ regionCode: p.code, year, ...sumBy(p.code.slice(0, 4)) })), { regionCode: "130000", year, ...sumBy("13") }] });
+
+  // ── proposed matches for the demo employer's open postings, so candidate review has people to show
+  // (the matching issue replaces these with computed ones; a separate generator keeps the rest unchanged) ──
+  const mrnd = prng(20261128);
+  const openPostings = await db.jobPosting.findMany({ where: { employerId: employerIds[0], status: "OPEN" }, select: { id: true, occupationCode: true, wageMin: true, workRegionCode: true }, orderBy: { createdAt: "asc" } });
+  const matchRows = [];
+  for (const posting of openPostings) {
+    const occ = occByCode.get(posting.occupationCode)!;
+    const skilled = skillRows.filter((s) => s.occupationCode === posting.occupationCode && s.workerId !== seeker.id).slice(0, 6);
+    for (const [n, s] of skilled.entries()) {
+      const wanted = prefRows.find((p) => p.workerId === s.workerId)?.minMonthlyWage ?? posting.wageMin;
+      const skill = 40 + (s.level ? (6 - s.level) * 6 : 0) + Math.min(s.yearsExperience, 10);
+      const wage = wanted <= posting.wageMin ? 25 : Math.max(0, 25 - Math.round((wanted - posting.wageMin) / 100));
+      const place = mrnd.int(5, 15);
+      matchRows.push({
+        workerId: s.workerId, postingId: posting.id, score: Math.min(100, skill + wage + place), status: n === 0 ? "SHORTLISTED" as const : "PROPOSED" as const,
+        factors: [
+          { factor: "skill", weight: 0.6, value: s.level, contribution: skill, note: s.level ? `${occ.nameZh} ${s.level}级` : `有${occ.nameZh}经验` },
+          { factor: "wage", weight: 0.25, value: wanted, contribution: wage * 4, note: `期望月薪 ${wanted} 元` },
+          { factor: "location", weight: 0.15, value: posting.workRegionCode, contribution: place * 6, note: "愿意到京津工作" },
+        ],
+        explanationZh: `有${occ.nameZh}技能${s.level ? `（${s.level}级）` : ""}，期望月薪${wanted}元${wanted <= posting.wageMin ? "在岗位工资范围内" : "略高于岗位起薪"}。`,
+        explanationEn: `Has ${occ.code.replace(/-/g, " ")} skills${s.level ? ` (level ${s.level})` : ""}; expects CNY ${wanted} a month.`,
+        workerVersion: 1, targetVersion: 1,
+      });
+    }
+  }
+  await db.match.createMany({ data: matchRows });
 
   log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
   return logins;

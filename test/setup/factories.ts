@@ -19,3 +19,71 @@ export async function makeWorker(countyCode: string, overrides: { fullName?: str
     },
   });
 }
+
+// ───────────── employers (issue 4) ─────────────
+// Users come with their Principal (for service calls) and a session cookie (for route calls).
+
+import type { Principal, Role } from "~/domain/access";
+import { makeCreditCode } from "~/domain/credit-code";
+import { createSessionCookie } from "~/services/auth.server";
+
+const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+/** A valid GB 32100 code, different on every call. */
+export function nextCreditCode(district = "110105"): string {
+  seq++;
+  const body = Array.from(String(seq).padStart(7, "0"), (d) => CREDIT_ALPHABET[Number(d) + 10]).join("");
+  return makeCreditCode("91", district, `MA${body}`);
+}
+
+export type TestUser = { userId: string; principal: Principal; cookie: () => Promise<string> };
+
+async function userWith(role: Role, data: { regionCode?: string | null; employerId?: string | null; workerId?: string | null }): Promise<TestUser> {
+  seq++;
+  const user = await getDb().user.create({
+    data: {
+      username: `${role.toLowerCase()}-${seq}-${Math.random().toString(36).slice(2, 7)}`, displayName: `${role} ${seq}`, passwordHash: "x",
+      employerId: data.employerId ?? null, workerId: data.workerId ?? null, roles: { create: { role, regionCode: data.regionCode ?? null } },
+    },
+  });
+  return {
+    userId: user.id,
+    principal: { kind: "user", id: user.id, grants: [{ role, regionCode: data.regionCode ?? null }], employerId: data.employerId ?? null, workerId: data.workerId ?? null },
+    cookie: async () => (await createSessionCookie(user.id)).split(";")[0],
+  };
+}
+
+export const makeCoordinator = (regionCode: string) => userWith("COORDINATOR", { regionCode });
+export const makeAdmin = () => userWith("ADMIN", {});
+export const makeSeekerUser = (workerId: string) => userWith("JOB_SEEKER", { workerId });
+
+/** An employer (VERIFIED unless told otherwise) with one employer user. */
+export async function makeEmployer(overrides: { status?: "PENDING" | "VERIFIED" | "REJECTED" | "SUSPENDED"; districtCode?: string; name?: string } = {}) {
+  seq++;
+  const districtCode = overrides.districtCode ?? "110105";
+  const employer = await getDb().employer.create({
+    data: {
+      name: overrides.name ?? `测试用人单位${seq}`, creditCode: nextCreditCode(districtCode), districtCode, industry: "domestic-services",
+      contactName: "张经理", contactPhoneCipher: encryptPii("13911112222"), contactPhoneMasked: maskPhone("13911112222"), status: overrides.status ?? "VERIFIED",
+    },
+  });
+  return { employer, user: await userWith("EMPLOYER", { employerId: employer.id }) };
+}
+
+export async function makePosting(employerId: string, overrides: Partial<{ status: "DRAFT" | "OPEN" | "FILLED" | "CLOSED" | "EXPIRED"; headcount: number; deadline: Date | null; occupationCode: string; title: string }> = {}) {
+  return getDb().jobPosting.create({
+    data: {
+      employerId, occupationCode: overrides.occupationCode ?? "domestic-helper", title: overrides.title ?? "招聘住家保姆", headcount: overrides.headcount ?? 2,
+      wageMin: 6000, wageMax: 8000, workRegionCode: "110105", status: overrides.status ?? "OPEN", deadline: overrides.deadline ?? null,
+    },
+  });
+}
+
+/** What matching will write: a scored match with its reasons. */
+export async function makeMatch(workerId: string, target: { postingId?: string; trainingOrderId?: string }, status: "PROPOSED" | "SHORTLISTED" | "INVITED" | "ACCEPTED" = "PROPOSED") {
+  return getDb().match.create({
+    data: {
+      workerId, ...target, score: 82, status,
+      factors: [{ factor: "skill", weight: 0.6, value: 4, contribution: 80, note: "住家保姆 4级" }], explanationZh: "有住家保姆技能（4级），期望月薪在范围内。",
+    },
+  });
+}

@@ -2,6 +2,7 @@
 // each other by the type below, so a string missing in English fails the type check.
 import { register } from "./register";
 import { rosterImport } from "./import";
+import { employer } from "./employer";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -9,4 +10,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ reg: register, import: rosterImport });
+export const sections = merge({ reg: register, import: rosterImport, emp: employer });

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/components/employer";
 import { requireUser } from "~/services/auth.server";
 import { employerHome } from "~/services/employer.server";
 
@@ -10,28 +11,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function EmployerHome() {
-  const { employer, postings, orders } = useLoaderData<typeof loader>();
+  const { employer, postings, orders, commitments } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const canWrite = employer?.status === "PENDING" || employer?.status === "VERIFIED";
   return (
     <>
       <h1 data-testid="employer-home">{employer?.name ?? t("employer.title")}</h1>
-      {employer ? <p>{t("employer.status")}: <span className={employer.status === "VERIFIED" ? "badge ok" : "badge warn"}>{t(`employerStatus.${employer.status}`)}</span></p> : null}
-      {employer?.status === "PENDING" ? <p className="notice">{t("employer.pendingNote")}</p> : null}
+      {params.get("welcome") ? <Notice>{t("emp.signup.welcome")}</Notice> : null}
+      {employer ? (
+        <section className="card" data-testid="employer-status">
+          <p>{t("employer.status")}: <StatusBadge kind="employer" status={employer.status} /></p>
+          <p className={employer.status === "VERIFIED" ? "muted" : "notice"}>{t(`emp.statusNote.${employer.status}`, { reason: employer.statusReason ?? "" })}</p>
+          {canWrite ? (
+            <div className="row actions">
+              <Link className="button" to="/employer/postings/new">{t("emp.home.newPosting")}</Link>
+              <Link className="button secondary" to="/employer/orders/new">{t("emp.home.newOrder")}</Link>
+              <Link className="button secondary" to="/employer/postings/upload">{t("emp.home.upload")}</Link>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
       <section className="card">
-        <h2>{t("employer.postings")}</h2>
-        {postings.length === 0 ? <p className="empty">{t("employer.noPostings")}</p> : (
-          <div className="table-wrap"><table>
-            <thead><tr><th>{t("employer.postings")}</th><th>{t("employer.headcount")}</th><th>{t("employer.wage")}</th></tr></thead>
-            <tbody>{postings.map((p) => <tr key={p.id}><td>{p.title}</td><td>{p.headcount}</td><td>{p.wageMin}–{p.wageMax}</td></tr>)}</tbody>
-          </table></div>
+        <h2>{t("emp.home.postings")}</h2>
+        {postings.length === 0 ? <p className="empty">{t("emp.home.noPostings")}</p> : (
+          <ul className="plain-list items" data-testid="postings">{postings.map((p) => (
+            <li key={p.id}>
+              <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
+              <br /><small className="muted">
+                {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} · {t("emp.home.candidatesCount", { count: p._count.matches })}
+                {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
+              </small>
+            </li>
+          ))}</ul>
         )}
       </section>
       <section className="card">
-        <h2>{t("employer.trainingOrders")}</h2>
-        {orders.length === 0 ? <p className="empty">{t("employer.noOrders")}</p> : (
-          <ul>{orders.map((o) => <li key={o.id}>{o.title} · <span className="badge">{t(`trainingKind.${o.kind}`)}</span> · {o.classSize}</li>)}</ul>
+        <h2>{t("emp.home.orders")}</h2>
+        {orders.length === 0 ? <p className="empty">{t("emp.home.noOrders")}</p> : (
+          <ul className="plain-list items" data-testid="orders">{orders.map((o) => (
+            <li key={o.id}>
+              <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
+              <br /><small className="muted">{t("emp.order.classSize")} {o.classSize}{o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}</small>
+            </li>
+          ))}</ul>
         )}
       </section>
+      <CommitmentsCard commitments={commitments} orders={orders} />
     </>
   );
 }

@@ -1,16 +1,37 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Invitations, type InvitationReply } from "~/components/invitations";
+import { InvitationAnswerSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
+import { answerInvitation, invitationsFor } from "~/services/candidates.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
 import { seekerHome } from "~/services/seeker.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["JOB_SEEKER"]);
-  return seekerHome(principal);
+  const [home, offers] = await Promise.all([seekerHome(principal), invitationsFor(principal)]);
+  return { ...home, offers };
+}
+
+/** Answering an invitation: accept, decline (reason optional) or withdraw an acceptance. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+  const read = await readFormPost(request, new Set(Object.keys(InvitationAnswerSchema.shape)));
+  if (!read.ok) return read.response;
+  const parsed = InvitationAnswerSchema.safeParse(Object.fromEntries(read.formData));
+  invariantResponse(parsed.success, "Bad request", { status: 400 });
+  const { intent, matchId, reason } = parsed.data;
+  const result = await answerInvitation(principal, matchId, intent, reason, clientIp(request));
+  invariantResponse(result, "Not found");
+  if (!result.ok) return Response.json({ answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } satisfies InvitationReply }, { status: 409 });
+  return { answer: { matchId, done: intent } satisfies InvitationReply };
 }
 
 export default function SeekerHome() {
-  const { worker, invitations, trainingPlaces } = useLoaderData<typeof loader>();
+  const { worker, offers, trainingPlaces } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as { answer?: InvitationReply } | undefined;
   const { t } = useTranslation();
   const [params] = useSearchParams();
   return (
@@ -25,10 +46,7 @@ export default function SeekerHome() {
           <p><Link className="button" to="/me/profile">{t("me.editProfile")}</Link></p>
         </section>
       ) : null}
-      <section className="card">
-        <h2>{t("me.offers")}</h2>
-        {invitations.length === 0 ? <p className="empty">{t("me.noOffers")}</p> : <ul>{invitations.map((m) => <li key={m.id}>{m.posting?.title}</li>)}</ul>}
-      </section>
+      <Invitations invited={offers.invited} accepted={offers.accepted} reply={data?.answer} />
       <section className="card">
         <h2>{t("me.training")}</h2>
         {trainingPlaces.length === 0 ? <p className="empty">{t("me.noTraining")}</p> : <ul>{trainingPlaces.map((e) => <li key={e.id}>{e.class.name}</li>)}</ul>}

@@ -1,0 +1,62 @@
+// Coordinators: the employers they look after, pending ones first, with each one's commitments kept.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { StatusBadge, useLocalName } from "~/components/employer";
+import { EMPLOYER_STATUSES } from "~/domain/employer";
+import { requireUser } from "~/services/auth.server";
+import { listEmployersForStaff } from "~/services/employer.server";
+
+const FilterSchema = z.object({
+  status: z.enum(EMPLOYER_STATUSES).optional().catch(undefined),
+  q: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { filter, ...(await listEmployersForStaff(principal, filter)) };
+}
+
+export default function CoordinatorEmployers() {
+  const { rows, counts, filter } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const name = useLocalName();
+  return (
+    <>
+      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
+      <h1 data-testid="employers-title">{t("emp.staff.employersTitle")}</h1>
+      <p className="muted">{t("emp.staff.scopeNote")}</p>
+      <Form method="get" className="card">
+        <div className="field">
+          <label htmlFor="employer-q">{t("emp.staff.search")}</label>
+          <input id="employer-q" name="q" defaultValue={filter.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="employer-status">{t("employer.status")}</label>
+          <select id="employer-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("emp.staff.allStatuses")}</option>
+            {EMPLOYER_STATUSES.map((s) => <option key={s} value={s}>{t(`employerStatus.${s}`)}（{counts[s] ?? 0}）</option>)}
+          </select>
+        </div>
+        <button type="submit" className="primary">{t("emp.staff.filter")}</button>
+      </Form>
+      <section className="card">
+        {rows.length === 0 ? <p className="empty">{t("emp.staff.noEmployers")}</p> : (
+          <ul className="plain-list items" data-testid="employer-list">
+            {rows.map((e) => (
+              <li key={e.id}>
+                <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
+                <br /><small className="muted">{name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code></small>
+                {e.commitments && e.commitments.committedHires > 0 ? (
+                  <><br /><small>{t("emp.commitments.title")}：{t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} · {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}</small></>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+// A training order for review: approve (a class may then be formed from it) or reject with a reason.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, Notice, StatusBadge } from "~/components/employer";
+import { ErrorList } from "~/components/forms";
+import { OrderFacts } from "~/components/order-form";
+import { OrderActionSchema } from "~/schemas/employer";
+import { requireUser } from "~/services/auth.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
+import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
+
+const NAMES = formNames(OrderActionSchema);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const found = await orderForReview(principal, params.orderId ?? "");
+  invariantResponse(found, "Not found");
+  return found;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const read = await readFormPost(request, NAMES);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: OrderActionSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const { intent, reason } = submission.value;
+  // Reviewers approve and reject; the employer's own steps are not theirs to take.
+  invariantResponse(intent === "approve" || intent === "reject", "Not found");
+  const result = await actOnTrainingOrder(principal, params.orderId ?? "", intent, reason, { ip: clientIp(request) });
+  invariantResponse(result, "Not found");
+  if (!result.ok) return outcomeReply(submission, result);
+  return { result: submission.reply({ resetForm: true }), done: intent } satisfies FormReply;
+}
+
+export default function CoordinatorOrder() {
+  const { order, actions } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as FormReply | undefined;
+  const nav = useNavigation();
+  const { t } = useTranslation();
+  const reasonErrors = data?.result.error?.reason ?? undefined;
+  return (
+    <>
+      <p><Link to="/coordinator/orders">← {t("emp.staff.ordersTitle")}</Link></p>
+      <section className="card">
+        <h1 data-testid="order-title">{order.title} <StatusBadge kind="order" status={order.status} /></h1>
+        {data?.done ? <Notice>{t(`emp.staff.orderDone.${data.done}`)}</Notice> : null}
+        <FormErrors errors={data?.result.error?.[""] ?? undefined} />
+        <p><Link to={`/coordinator/employers/${order.employer.id}`}>{order.employer.name}</Link> <StatusBadge kind="employer" status={order.employer.status} /></p>
+        {order.employer.status !== "VERIFIED" && actions.includes("approve") ? <p className="form-error">{t("emp.staff.employerStatusWarning")}</p> : null}
+        {order.statusReason ? <p className="muted">{t("emp.staff.statusReason")}：{order.statusReason}</p> : null}
+        <OrderFacts order={order} />
+        {actions.length > 0 ? (
+          <Form method="post" data-testid="review-form">
+            <div className="field">
+              <label htmlFor="review-reason">{t("emp.order.reason")}</label>
+              <span className="hint" id="review-reason-hint">{t("emp.staff.orderReasonHint")}</span>
+              <input id="review-reason" name="reason" maxLength={200} aria-invalid={reasonErrors ? true : undefined} aria-describedby={reasonErrors ? "review-reason-hint review-reason-error" : "review-reason-hint"} />
+              <ErrorList id="review-reason-error" errors={reasonErrors} />
+            </div>
+            <div className="row actions">
+              {actions.map((a) => <button key={a} type="submit" name="intent" value={a} className={a === "approve" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>{t(`emp.order.actions.${a}`)}</button>)}
+            </div>
+          </Form>
+        ) : null}
+      </section>
+    </>
+  );
+}

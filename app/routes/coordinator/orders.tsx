@@ -1,0 +1,54 @@
+// Coordinators: training orders in their region (where the class runs, or its provider), those
+// awaiting approval first.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { StatusBadge, useLocalName } from "~/components/employer";
+import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
+import { requireUser } from "~/services/auth.server";
+import { listOrdersForReview } from "~/services/training-orders.server";
+
+const FilterSchema = z.object({ status: z.enum(TRAINING_ORDER_STATUSES).optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // Awaiting approval is what a coordinator comes here for.
+  const status = new URL(request.url).searchParams.has("status") ? filter.status : "SUBMITTED";
+  return { status: status ?? "", ...(await listOrdersForReview(principal, { status })) };
+}
+
+export default function CoordinatorOrders() {
+  const { rows, counts, status } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const name = useLocalName();
+  return (
+    <>
+      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
+      <h1 data-testid="orders-title">{t("emp.staff.ordersTitle")}</h1>
+      <Form method="get" className="card">
+        <div className="field">
+          <label htmlFor="order-status">{t("employer.status")}</label>
+          <select id="order-status" name="status" defaultValue={status}>
+            <option value="">{t("emp.staff.allStatuses")}</option>
+            {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => <option key={s} value={s}>{t(`emp.orderStatus.${s}`)}（{counts[s] ?? 0}）</option>)}
+          </select>
+        </div>
+        <button type="submit" className="primary">{t("emp.staff.filter")}</button>
+      </Form>
+      <section className="card">
+        {rows.length === 0 ? <p className="empty">{t("emp.staff.noOrders")}</p> : (
+          <ul className="plain-list items" data-testid="order-list">
+            {rows.map((o) => (
+              <li key={o.id}>
+                <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
+                <br /><small className="muted">{o.employer.name} · {i18n.language === "en" ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)} · {t("emp.staff.classSize")} {o.classSize}</small>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

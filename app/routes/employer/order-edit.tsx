@@ -1,0 +1,50 @@
+// Editing a draft or a rejected training order (a rejected one becomes a draft to resubmit).
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TrainingOrderForm } from "~/components/order-form";
+import { TrainingOrderEditSchema } from "~/schemas/employer";
+import { requireUser } from "~/services/auth.server";
+import { employerFormOptions } from "~/services/employer.server";
+import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
+import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const found = await orderForEmployer(principal, params.orderId ?? "");
+  invariantResponse(found, "Not found");
+  if (!found.editable) throw redirect(`/employer/orders/${found.order.id}`);
+  return { id: found.order.id, title: found.order.title, values: orderFormValues(found.order), options: await employerFormOptions() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const read = await readFormPost(request, ORDER_FORM_NAMES);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: TrainingOrderEditSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const { version, ...input } = submission.value;
+  const result = await updateTrainingOrder(principal, params.orderId ?? "", input, version, { ip: clientIp(request) });
+  invariantResponse(result, "Not found");
+  if (!result.ok) return outcomeReply(submission, result);
+  return redirect(`/employer/orders/${params.orderId}?done=updated`);
+}
+
+export default function EditTrainingOrder() {
+  const { id, title, values, options } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as FormReply | undefined;
+  const { t } = useTranslation();
+  return (
+    <>
+      <p><Link to={`/employer/orders/${id}`}>← {title}</Link></p>
+      <section className="card reg-card">
+        <h1>{t("emp.order.editTitle")}</h1>
+        <TrainingOrderForm mode="edit" options={options} actionData={data} defaultValue={values} canSubmit />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+// Editing a draft (in place) or an open posting (the previous content is kept as a revision).
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PostingForm } from "~/components/posting-form";
+import { postingEdit } from "~/domain/posting";
+import { PostingEditSchema } from "~/schemas/employer";
+import { requireUser } from "~/services/auth.server";
+import { employerFormOptions } from "~/services/employer.server";
+import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { postingForEmployer, postingFormValues, updatePosting } from "~/services/postings.server";
+import { readFormPost } from "~/services/registration-page.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const posting = await postingForEmployer(principal, params.postingId ?? "");
+  invariantResponse(posting, "Not found");
+  if (!postingEdit(posting.status)) throw redirect(`/employer/postings/${posting.id}`);
+  const { places, occupations } = await employerFormOptions();
+  return { id: posting.id, title: posting.title, isOpen: posting.status === "OPEN", values: postingFormValues(posting), options: { places, occupations } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const read = await readFormPost(request, POSTING_FORM_NAMES);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: PostingEditSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const { version, ...input } = submission.value;
+  const result = await updatePosting(principal, params.postingId ?? "", input, version, { ip: clientIp(request) });
+  invariantResponse(result, "Not found");
+  if (!result.ok) return outcomeReply(submission, result);
+  return redirect(`/employer/postings/${params.postingId}?done=updated`);
+}
+
+export default function EditPosting() {
+  const { id, title, isOpen, values, options } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as FormReply | undefined;
+  const { t } = useTranslation();
+  return (
+    <>
+      <p><Link to={`/employer/postings/${id}`}>← {title}</Link></p>
+      <section className="card reg-card">
+        <h1>{t("emp.posting.editTitle")}</h1>
+        <PostingForm mode="edit" options={options} actionData={data} defaultValue={values} canPublish isOpen={isOpen} />
+      </section>
+    </>
+  );
+}

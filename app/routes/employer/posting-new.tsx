@@ -1,0 +1,50 @@
+// A new job posting: saved as a draft, or published at once by a verified employer.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PostingForm } from "~/components/posting-form";
+import { canPublish } from "~/domain/employer";
+import { PostingSchema } from "~/schemas/employer";
+import { requireUser } from "~/services/auth.server";
+import { employerFormOptions, ownEmployer } from "~/services/employer.server";
+import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { createPosting } from "~/services/postings.server";
+import { readFormPost } from "~/services/registration-page.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const employer = await ownEmployer(principal);
+  invariantResponse(employer, "No employer", { status: 403 });
+  const { places, occupations } = await employerFormOptions();
+  return { options: { places, occupations }, canPublish: canPublish(employer.status) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const read = await readFormPost(request, POSTING_FORM_NAMES);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: PostingSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const publish = read.formData.get("intent") === "publish";
+  const result = await createPosting(principal, submission.value, { ip: clientIp(request), publish });
+  if (!result.ok) return outcomeReply(submission, result);
+  return redirect(`/employer/postings/${result.postingId}?done=${publish ? "published" : "created"}`);
+}
+
+export default function NewPosting() {
+  const { options, canPublish } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as FormReply | undefined;
+  const { t } = useTranslation();
+  return (
+    <>
+      <p><Link to="/employer">← {t("emp.back")}</Link></p>
+      <section className="card reg-card">
+        <h1>{t("emp.posting.newTitle")}</h1>
+        <PostingForm mode="new" options={options} actionData={data} canPublish={canPublish} />
+      </section>
+    </>
+  );
+}

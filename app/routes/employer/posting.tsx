@@ -1,0 +1,117 @@
+// One of the employer's postings: what it says, its lifecycle actions, its matched candidates
+// (review, invite, hire), and the history of changes made while it was open.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CandidateList, type CandidateReply } from "~/components/candidates";
+import { FormErrors, isoDay, Notice, StatusBadge, useLocalName } from "~/components/employer";
+import { canPublish } from "~/domain/employer";
+import { availablePostingActions, chinaToday, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
+import { requireUser } from "~/services/auth.server";
+import { candidatesFor } from "~/services/candidates.server";
+import { ownEmployer } from "~/services/employer.server";
+import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { changePostingStatus, postingForEmployer } from "~/services/postings.server";
+import { readFormPost } from "~/services/registration-page.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const [posting, employer, review] = await Promise.all([
+    postingForEmployer(principal, params.postingId ?? ""),
+    ownEmployer(principal),
+    candidatesFor(principal, { kind: "posting", id: params.postingId ?? "" }),
+  ]);
+  invariantResponse(posting && employer && review, "Not found");
+  const actions = availablePostingActions(posting.status).filter((a) => (a === "publish" || a === "reopen" ? canPublish(employer.status) : true));
+  return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates, today: chinaToday() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const read = await readFormPost(request, CANDIDATE_FIELDS);
+  if (!read.ok) return read.response;
+  const intent = String(read.formData.get("intent") ?? "");
+  if ((POSTING_ACTIONS as readonly string[]).includes(intent)) {
+    const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip: clientIp(request) });
+    invariantResponse(result, "Not found");
+    if (!result.ok) return Response.json({ posting: { formErrors: [result.kind === "conflict" ? "emp.conflict" : result.kind === "refused" ? result.message : result.problems[0].message] } }, { status: result.kind === "invalid" ? 400 : 409 });
+    return { posting: { done: intent } };
+  }
+  return candidateAction(principal, read.formData, clientIp(request));
+}
+
+type ActionData = { posting?: { done?: string; formErrors?: string[] }; candidate?: CandidateReply };
+
+export default function EmployerPosting() {
+  const { posting, actions, editable, candidates, today } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const name = useLocalName();
+  const done = data?.posting?.done ?? params.get("done");
+  const occupation = (o: { nameZh: string; nameEn: string }) => (i18n.language === "en" ? o.nameEn : o.nameZh);
+  const benefits = [posting.housing && t("emp.posting.housing"), posting.meals && t("emp.posting.meals"), posting.socialInsurance && t("emp.posting.socialInsurance"), posting.travelSubsidy ? `${t("emp.posting.travelSubsidy")} ${posting.travelSubsidy}` : null].filter(Boolean);
+  return (
+    <>
+      <p><Link to="/employer">← {t("emp.back")}</Link></p>
+      <section className="card">
+        <h1 data-testid="posting-title">{posting.title} <StatusBadge kind="posting" status={posting.status} /></h1>
+        {done ? <Notice>{t(done === "published" || done === "publish" ? "emp.posting.published" : done === "created" ? "emp.posting.created" : done === "updated" ? "emp.posting.updated" : `emp.postingStatus.${posting.status}`)}</Notice> : null}
+        <FormErrors errors={data?.posting?.formErrors} />
+        <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
+        <dl className="facts">
+          <dt>{t("emp.posting.occupation")}</dt><dd>{occupation(posting.occupation)}</dd>
+          <dt>{t("emp.posting.headcount")}</dt><dd>{posting.headcount}</dd>
+          <dt>{t("employer.wage")}</dt><dd>{t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })}</dd>
+          <dt>{t("emp.posting.benefits")}</dt><dd>{benefits.join("，") || t("emp.none")}</dd>
+          <dt>{t("emp.posting.workRegion")}</dt><dd>{name(posting.workRegion)}{posting.workAddress ? ` · ${posting.workAddress}` : ""}</dd>
+          {posting.startDate ? <><dt>{t("emp.posting.startDate")}</dt><dd>{isoDay(posting.startDate)}</dd></> : null}
+          {posting.contractMonths ? <><dt>{t("emp.posting.contractMonths")}</dt><dd>{posting.contractMonths}</dd></> : null}
+          {posting.deadline ? <><dt>{t("emp.posting.deadline")}</dt><dd>{isoDay(posting.deadline)}</dd></> : null}
+          <dt>{t("emp.posting.requirements")}</dt>
+          <dd>
+            {[
+              ...posting.requirements.skills.map((s) => {
+                const o = posting.skillOccupations.find((x) => x.code === s.occupationCode);
+                return `${o ? occupation(o) : s.occupationCode}${s.minLevel ? ` ≥ ${t(`reg.skillLevels.${s.minLevel}`)}` : ""}`;
+              }),
+              ...posting.requirements.certificates,
+              posting.ageMin || posting.ageMax ? `${posting.ageMin ?? 16}–${posting.ageMax ?? 65}` : null,
+            ].filter(Boolean).join("，") || t("emp.none")}
+          </dd>
+        </dl>
+        {posting.description ? <p className="prewrap">{posting.description}</p> : null}
+        <div className="row actions">
+          {editable ? <Link className="button secondary" to={`/employer/postings/${posting.id}/edit`}>{t("emp.posting.edit")}</Link> : null}
+          {actions.map((a) => (
+            <Form method="post" key={a} onSubmit={(e) => { if (a === "close" && !window.confirm(t("emp.posting.confirm.close"))) e.preventDefault(); }}>
+              <button type="submit" name="intent" value={a} className={a === "publish" || a === "reopen" ? "primary" : "secondary"}>{t(`emp.posting.actions.${a}`)}</button>
+            </Form>
+          ))}
+        </div>
+      </section>
+
+      <CandidateList candidates={candidates} reply={data?.candidate} defaultWage={posting.wageMin} today={today} />
+
+      {posting.revisions.length > 0 ? (
+        <section className="card">
+          <h2>{t("emp.posting.revisions")}</h2>
+          <ul className="plain-list">
+            {posting.revisions.map((r) => {
+              const s = r.snapshot as { title?: string; headcount?: number; wageMin?: number; wageMax?: number; deadline?: string | null };
+              return (
+                <li key={r.id}>
+                  <details>
+                    <summary>{t("emp.posting.revision", { version: r.version, date: isoDay(r.createdAt) })}</summary>
+                    <p>{s.title} · {s.headcount} · {t("emp.wageRange", { min: s.wageMin, max: s.wageMax })}{s.deadline ? ` · ${t("emp.posting.deadline")} ${s.deadline}` : ""}</p>
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

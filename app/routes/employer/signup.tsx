@@ -1,0 +1,85 @@
+// Public employer sign-up: the organisation (credit code checked), its contact, and the first
+// account. The account is PENDING until a coordinator verifies it; it may draft meanwhile.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { asStringFields, FormErrors, usePlaceGroups } from "~/components/employer";
+import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { INDUSTRIES } from "~/domain/employer";
+import { serverT } from "~/i18n/i18n";
+import { EmployerSignupSchema } from "~/schemas/employer";
+import { createSessionCookie, getSessionUser } from "~/services/auth.server";
+import { employerFormOptions, signupEmployer, signupRateLimited } from "~/services/employer.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { clientIp } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
+
+const NAMES = formNames(EmployerSignupSchema);
+const SECRETS = ["password", "passwordConfirm"];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "用人单位注册 · 劳务桥" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(user.homePath);
+  const { places } = await employerFormOptions();
+  return { title: serverT(request)("emp.signup.pageTitle"), places };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const read = await readFormPost(request, NAMES);
+  if (!read.ok) return read.response;
+  const ip = clientIp(request);
+  const retryAfter = await signupRateLimited(ip);
+  if (retryAfter !== null) {
+    const submission = parseWithZod(read.formData, { schema: z.unknown() });
+    const message = serverT(request)("emp.signup.rateLimited", { minutes: Math.ceil(retryAfter / 60) });
+    return Response.json({ result: submission.reply({ formErrors: [message], hideFields: SECRETS }) } satisfies FormReply, { status: 429 });
+  }
+  const submission = parseWithZod(read.formData, { schema: EmployerSignupSchema });
+  if (submission.status !== "success") return invalidReply(submission, SECRETS);
+  const result = await signupEmployer(submission.value, ip);
+  if (!result.ok) return outcomeReply(submission, result, SECRETS);
+  return redirect("/employer?welcome=1", { headers: { "Set-Cookie": await createSessionCookie(result.userId) } });
+}
+
+export default function EmployerSignup() {
+  const { places } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as FormReply | undefined;
+  const { t } = useTranslation();
+  const [form, allFields] = useForm({ lastResult: data?.result, onValidate: validateOnBlur(EmployerSignupSchema), shouldValidate: "onBlur", shouldRevalidate: "onInput" });
+  const fields = asStringFields(allFields);
+  const placeGroups = usePlaceGroups(places);
+  return (
+    <section className="card reg-card">
+      <h1>{t("emp.signup.title")}</h1>
+      <p>{t("emp.signup.intro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Fieldset legend={t("emp.signup.orgSection")}>
+          <Field label={t("emp.signup.name")} hint={t("emp.signup.nameHint")} field={fields.name} autoComplete="organization" />
+          <Field label={t("emp.signup.creditCode")} hint={t("emp.signup.creditCodeHint")} field={fields.creditCode} autoComplete="off" />
+          <SelectField label={t("emp.signup.district")} hint={t("emp.signup.districtHint")} field={fields.districtCode} placeholder={t("emp.choose")} groups={placeGroups} />
+          <SelectField label={t("emp.signup.industry")} field={fields.industry} placeholder={t("emp.choose")} options={INDUSTRIES.map((i) => ({ value: i, label: t(`emp.industries.${i}`) }))} />
+          <Field label={`${t("emp.signup.address")}（${t("emp.optional")}）`} field={fields.address} autoComplete="street-address" />
+        </Fieldset>
+        <Fieldset legend={t("emp.signup.contactSection")}>
+          <Field label={t("emp.signup.contactName")} field={fields.contactName} autoComplete="name" />
+          <Field label={t("emp.signup.contactPhone")} hint={t("emp.signup.contactPhoneHint")} field={fields.contactPhone} type="tel" inputMode="tel" autoComplete="tel" />
+        </Fieldset>
+        <Fieldset legend={t("emp.signup.accountSection")}>
+          <Field label={t("emp.signup.username")} hint={t("emp.signup.usernameHint")} field={fields.username} autoComplete="username" />
+          <Field label={t("emp.signup.password")} hint={t("emp.signup.passwordHint")} field={fields.password} type="password" autoComplete="new-password" />
+          <Field label={t("emp.signup.passwordConfirm")} field={fields.passwordConfirm} type="password" autoComplete="new-password" />
+        </Fieldset>
+        <CheckboxField label={t("emp.signup.declaration")} field={fields.declaration} />
+        <button type="submit" className="primary wide">{t("emp.signup.submit")}</button>
+      </Form>
+      <p className="muted">{t("emp.signup.haveAccount")} <Link to="/login">{t("emp.signup.signIn")}</Link></p>
+    </section>
+  );
+}
