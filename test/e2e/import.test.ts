@@ -45,6 +45,7 @@ describe("roster import", () => {
     await page.getByLabel("花名册文件").setInputFiles({ name: "阜平县花名册.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${roster}`) });
     await page.getByRole("button", { name: "上传并导入" }).click();
     await page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
+    await page.getByTestId("import-page").waitFor();
 
     // The worker process picks the job up; the page polls until the import is done.
     await expect.poll(() => page.getByTestId("import-status").textContent(), { timeout: 90_000, interval: 500 }).toBe("已完成");
@@ -69,6 +70,25 @@ describe("roster import", () => {
 
     await page.goto(`${baseURL}/coordinator/imports`);
     expect(await page.locator("tbody tr").first().textContent()).toContain("阜平县花名册.csv");
+  });
+
+  it("asks which column is which when the headers are not the standard ones", async () => {
+    const own = stringify([["名", "证件", "电话", "县"], ["马小红", id(21), "13900000021", "阜平县"]]);
+    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/coordinator`);
+    await page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
+    await page.getByLabel("花名册文件").setInputFiles({ name: "自制表.csv", mimeType: "text/csv", buffer: Buffer.from(own) });
+    await page.getByRole("button", { name: "上传并导入" }).click();
+    await page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
+    await page.getByTestId("import-page").waitFor();
+    expect(await page.getByTestId("import-status").textContent()).toBe("待核对列");
+    expect(await page.getByLabel("第 2 列“证件”").inputValue()).toBe(""); // not recognised
+    await page.getByLabel("第 1 列“名”").selectOption("fullName");
+    await page.getByLabel("第 2 列“证件”").selectOption("idNumber");
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect.poll(() => page.getByTestId("import-status").textContent(), { timeout: 90_000, interval: 500 }).toBe("已完成");
+    expect(await page.getByTestId("import-counts").locator(".stat").first().textContent()).toBe("1新登记");
+    expect(await overflowsHorizontally(page)).toBe(false);
   });
 
   it("another coordinator cannot open the import", async () => {
