@@ -132,7 +132,7 @@ export async function benchImport({ rows }: { rows: number }): Promise<ImportBen
     const baselineRssMb = process.memoryUsage().rss / 1e6;
 
     const runs: ImportRun[] = [];
-    runs.push(await run(`CSV, ${smallRows.toLocaleString("en")} new people (memory reference)`, small, smallRows));
+    runs.push(await run(`CSV, ${smallRows.toLocaleString("en")} new people (first run, includes warm-up)`, small, smallRows));
     runs.push(await run(`CSV, ${rows.toLocaleString("en")} new people`, csv, rows));
     runs.push(await run("CSV, the same file again (all unchanged)", csv, rows));
     runs.push(await run("XLSX, the same people (all unchanged)", xlsx, rows));
