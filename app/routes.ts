@@ -45,5 +45,11 @@ export default [
   route("api/v1/occupations", "routes/api/occupations.ts"),
   route("api/v1/workers", "routes/api/workers.ts"),
   route("api/v1/workers/:workerId", "routes/api/worker.ts"),
+  route("api/v1/employers", "routes/api/employers.ts"),
+  route("api/v1/employers/:employerId", "routes/api/employer.ts"),
+  route("api/v1/postings", "routes/api/postings.ts"),
+  route("api/v1/postings/:postingId", "routes/api/posting.ts"),
+  route("api/v1/training-orders", "routes/api/training-orders.ts"),
+  route("api/v1/training-orders/:orderId", "routes/api/training-order.ts"),
   route("api/v1/*", "routes/api/not-found.ts"),
 ] satisfies RouteConfig;

@@ -2,6 +2,10 @@
 // Later issues register their resources by adding entries to `operations`.
 import { z } from "zod";
 import { WorkerCoreSchema } from "~/schemas/worker";
+import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, PostingStatusChangeSchema, TrainingOrderSchema, TrainingOrderStatusChangeSchema } from "~/schemas/employer";
+import {
+  EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
+} from "./employers-api.server";
 import { ErrorSchema, MeSchema, WorkerWriteResultSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
 
 type Operation = {
@@ -27,6 +31,19 @@ export const operations: Operation[] = [
     response: WorkerWriteResultSchema,
   },
   { method: "get", path: "/api/v1/workers/{workerId}", summary: "One worker, masked; 404 when outside the token's scope", tags: ["workers"], pathParams: ["workerId"], response: WorkerMaskedSchema },
+  // Employers, postings and training orders (issue 4): the bodies are the pages' form schemas.
+  { method: "get", path: "/api/v1/employers", summary: "Employers in the token's scope (province coordinators: all; others: located in, or training in, their region; an employer token: itself)", tags: ["employers"], query: EmployerQuerySchema, response: pageOf(EmployerResourceSchema) },
+  { method: "post", path: "/api/v1/employers", summary: "Enter an employer (coordinators, admins): PENDING until verified; 201 with the employer", tags: ["employers"], body: EmployerProfileSchema, response: EmployerResourceSchema },
+  { method: "get", path: "/api/v1/employers/{employerId}", summary: "One employer (contact phone masked)", tags: ["employers"], pathParams: ["employerId"], response: EmployerResourceSchema },
+  { method: "patch", path: "/api/v1/employers/{employerId}", summary: "Verify (VERIFIED), reject (REJECTED, reason), suspend (SUSPENDED, reason; closes open postings) or reinstate; 409 when the change is not allowed from the current status", tags: ["employers"], pathParams: ["employerId"], body: EmployerStatusChangeSchema, response: EmployerResourceSchema },
+  { method: "get", path: "/api/v1/postings", summary: "Job postings (an employer token: its own)", tags: ["postings"], query: PostingQuerySchema, response: pageOf(PostingResourceSchema) },
+  { method: "post", path: "/api/v1/postings", summary: "Create a job posting as a DRAFT (employer tokens); no filter on sex, ethnicity or household registration exists, and such wording is refused", tags: ["postings"], body: PostingSchema, response: PostingResourceSchema },
+  { method: "get", path: "/api/v1/postings/{postingId}", summary: "One job posting", tags: ["postings"], pathParams: ["postingId"], response: PostingResourceSchema },
+  { method: "patch", path: "/api/v1/postings/{postingId}", summary: "Publish (OPEN; verified employers), fill (FILLED), close (CLOSED) or reopen; EXPIRED is set by the deadline job only", tags: ["postings"], pathParams: ["postingId"], body: PostingStatusChangeSchema, response: PostingResourceSchema },
+  { method: "get", path: "/api/v1/training-orders", summary: "Training orders (an employer token: its own; coordinators: those they review)", tags: ["training orders"], query: TrainingOrderQuerySchema, response: pageOf(TrainingOrderResourceSchema) },
+  { method: "post", path: "/api/v1/training-orders", summary: "Create a training order as a DRAFT (employer tokens); ORDER_BASED needs commitHires, commitWage and retentionMonths", tags: ["training orders"], body: TrainingOrderSchema, response: TrainingOrderResourceSchema },
+  { method: "get", path: "/api/v1/training-orders/{orderId}", summary: "One training order", tags: ["training orders"], pathParams: ["orderId"], response: TrainingOrderResourceSchema },
+  { method: "patch", path: "/api/v1/training-orders/{orderId}", summary: "Employer: submit (SUBMITTED), withdraw (DRAFT), cancel (CANCELLED, reason). Coordinator in scope: approve (APPROVED) or reject (REJECTED, reason)", tags: ["training orders"], pathParams: ["orderId"], body: TrainingOrderStatusChangeSchema, response: TrainingOrderResourceSchema },
 ];
 
 function schemaOf(s: z.ZodType, io: "input" | "output" = "output") {

@@ -1,0 +1,24 @@
+// GET /api/v1/training-orders (an employer token its own; coordinators those in their review scope)
+// POST /api/v1/training-orders (an employer token creates a DRAFT with the order form's schema)
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { TrainingOrderSchema } from "~/schemas/employer";
+import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { outcomeError, parseBody, readJsonBody, requireMethod, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
+import { clientIp } from "~/services/http.server";
+import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/services/training-orders.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
+  const query = parseQuery(request, TrainingOrderQuerySchema);
+  const { total, items } = await listOrdersForApi(principal, query);
+  return Response.json({ total, page: query.page, pageSize: query.pageSize, items: items.map(toOrderResource) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireMethod(request, ["POST"]);
+  const principal = await requireApiPrincipal(request, ["EMPLOYER"]);
+  const input = parseBody(TrainingOrderSchema, await readJsonBody(request));
+  const result = await createTrainingOrder(principal, input, { ip: clientIp(request), source: "api" });
+  if (!result.ok) return outcomeError(result);
+  return Response.json(toOrderResource((await orderForApi(principal, result.orderId))!), { status: 201 });
+}
