@@ -278,7 +278,7 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
         await updateExisting(tx, workerId, inputs[i], ctx, households[k]);
         results[i] = { ok: true, workerId, outcome: "updated" };
       }
-    }, { timeout: 120_000 });
+    }, { maxWait: 15_000, timeout: 120_000 }); // a batch of 1000 rows; wait for a pooled connection rather than fail
   } catch (error) {
     if (!isUniqueViolation(error) && !rawUniqueViolation(error)) throw error;
     for (const { i } of valid) results[i] = await upsertWorker(inputs[i], ctx, db);
