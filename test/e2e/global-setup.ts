@@ -11,6 +11,8 @@ import { freePort, waitForHealthy } from "./server";
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** The e2e server's database, for tests that play a part the platform has not built yet (e.g. matching). */
+    databaseUrl: string;
   }
 }
 
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`the e2e server did not become healthy: ${String(error)}\n${output.join("")}`);
   }
   project.provide("baseURL", baseURL);
+  project.provide("databaseUrl", databaseUrl(dbName));
   return teardown;
 }
 
