@@ -31,6 +31,7 @@ export default [
   route("employer", "routes/employer/index.tsx"),
   route("employer/signup", "routes/employer/signup.tsx"),
   route("employer/postings/new", "routes/employer/posting-new.tsx"),
+  route("employer/postings/upload", "routes/employer/postings-upload.tsx"),
   route("employer/postings/:postingId", "routes/employer/posting.tsx"),
   route("employer/postings/:postingId/edit", "routes/employer/posting-edit.tsx"),
   route("employer/orders/new", "routes/employer/order-new.tsx"),

@@ -1,0 +1,99 @@
+// Bulk postings: upload a list, see how many rows were imported, and every problem by row and
+// column, with the report as a CSV to fix the file in Excel.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/employer";
+import { ErrorList } from "~/components/forms";
+import { canPublish } from "~/domain/employer";
+import { POSTING_TEMPLATE_HEADERS } from "~/domain/posting-rows";
+import type { RowError } from "~/domain/roster";
+import { serverT } from "~/i18n/i18n";
+import { requireUser } from "~/services/auth.server";
+import { ownEmployer } from "~/services/employer.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/services/posting-upload.server";
+import { errorReportCsv } from "~/services/roster-import.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const employer = await ownEmployer(principal);
+  invariantResponse(employer, "No employer", { status: 403 });
+  return { canPublish: canPublish(employer.status), maxBytes: MAX_POSTING_UPLOAD_BYTES };
+}
+
+type ActionData = { error?: string } | { total: number; created: number; rejected: number; errors: RowError[]; reportCsv: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["EMPLOYER"]);
+  const t = serverT(request);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_POSTING_UPLOAD_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return Response.json({ error: t("emp.upload.tooLarge") } satisfies ActionData, { status: 413 });
+    if (error instanceof TypeError) return Response.json({ error: t("emp.upload.noFile") } satisfies ActionData, { status: 400 });
+    throw error;
+  }
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return Response.json({ error: t("emp.upload.noFile") } satisfies ActionData, { status: 400 });
+  const result = await uploadPostings(principal, { name: file.name || "postings", bytes: new Uint8Array(await file.arrayBuffer()) }, { publish: form.get("publish") === "on", ip: clientIp(request) });
+  if (!result.ok) {
+    const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join("、");
+    return Response.json({ error: t(result.message, { columns }) } satisfies ActionData, { status: 400 });
+  }
+  const { ok: _ok, ...counts } = result;
+  return { ...counts, reportCsv: result.errors.length ? errorReportCsv(result.errors, t) : "" } satisfies ActionData;
+}
+
+const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${POSTING_TEMPLATE_HEADERS.join(",")}\r\n`)}`;
+
+export default function UploadPostings() {
+  const { canPublish } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const nav = useNavigation();
+  const { t } = useTranslation();
+  const result = data && "total" in data ? data : null;
+  return (
+    <>
+      <p><Link to="/employer">← {t("emp.back")}</Link></p>
+      <section className="card">
+        <h1 data-testid="upload-title">{t("emp.upload.title")}</h1>
+        <p>{t("emp.upload.intro")}</p>
+        <p><a href={templateHref} download="postings-template.csv">{t("emp.upload.template")}</a></p>
+        <Form method="post" encType="multipart/form-data">
+          <div className="field">
+            <label htmlFor="postings-file">{t("emp.upload.file")}</label>
+            <span className="hint" id="postings-file-hint">{t("emp.upload.fileHint")}</span>
+            <input id="postings-file" type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-describedby="postings-file-hint postings-file-error" aria-invalid={data && "error" in data ? true : undefined} />
+            <ErrorList id="postings-file-error" errors={data && "error" in data && data.error ? [data.error] : undefined} />
+          </div>
+          {canPublish ? (
+            <div className="field checkbox-field">
+              <label className="check" htmlFor="postings-publish"><input id="postings-publish" type="checkbox" name="publish" /><span>{t("emp.upload.publishNow")}</span></label>
+            </div>
+          ) : null}
+          <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("emp.upload.submit")}</button>
+        </Form>
+      </section>
+      {result ? (
+        <section className="card" data-testid="upload-result">
+          {result.created > 0 ? <Notice>{t("emp.upload.result", result)}</Notice> : <p className="form-error" role="alert">{t("emp.upload.result", result)} {t("emp.upload.allRejected")}</p>}
+          {result.errors.length > 0 ? (
+            <>
+              <h2>{t("emp.upload.problems")}</h2>
+              <p><a href={`data:text/csv;charset=utf-8,${encodeURIComponent(result.reportCsv)}`} download="postings-problems.csv">{t("emp.upload.downloadReport")}</a></p>
+              <div className="table-wrap">
+                <table>
+                  <thead><tr><th>{t("emp.upload.report.row")}</th><th>{t("emp.upload.report.column")}</th><th>{t("emp.upload.report.value")}</th><th>{t("emp.upload.report.message")}</th></tr></thead>
+                  <tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{t(e.message)}</td></tr>)}</tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
