@@ -34,7 +34,7 @@ export default function Home() {
       <div className="grid three" style={{ marginTop: "1rem" }}>
         <section className="card"><h2>{t("home.forSeekers")}</h2><p>{t("home.forSeekersBody")}</p></section>
         <section className="card"><h2>{t("home.forCoordinators")}</h2><p>{t("home.forCoordinatorsBody")}</p></section>
-        <section className="card"><h2>{t("home.forEmployers")}</h2><p>{t("home.forEmployersBody")}</p></section>
+        <section className="card"><h2>{t("home.forEmployers")}</h2><p>{t("home.forEmployersBody")}</p><p><Link to="/employer/signup">{t("emp.signup.homeCta")}</Link></p></section>
       </div>
     </>
   );

@@ -92,3 +92,9 @@ describe("candidate actions", () => {
     expect(CandidateActionSchema.safeParse({ intent: "invite", matchId }).success).toBe(true);
   });
 });
+
+describe("empty number fields", () => {
+  it("say the field is required rather than out of range", () => {
+    expect(errorsOf(PostingSchema.safeParse({ ...posting, headcount: "", wageMin: " " }))).toMatchObject({ headcount: "emp.posting.headcountRequired", wageMin: "emp.posting.wageRequired" });
+  });
+});

@@ -21,7 +21,11 @@ const text = (min: number, max: number, required = "emp.required") =>
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "emp.tooLong").refine(printable, "emp.invalidCharacters").optional());
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean()).default(false);
 /** Whole numbers as people type them: "5,000", "５０００", "5000元". */
-const toNumber = (v: unknown) => (typeof v === "string" ? Number(v.normalize("NFKC").replace(/[,，\s元人个月小时%]/g, "")) : v);
+const toNumber = (v: unknown) => {
+  if (typeof v !== "string") return v;
+  const digits = v.normalize("NFKC").replace(/[,，\s元人个月小时%]/g, "");
+  return digits === "" ? undefined : Number(digits);
+};
 const int = (min: number, max: number, messages: { required?: string; range: string }) =>
   z.preprocess(toNumber, z.number({ error: messages.required ?? "emp.numberFormat" }).int("emp.numberFormat").min(min, messages.range).max(max, messages.range));
 const optionalInt = (min: number, max: number, range: string) =>
