@@ -28,3 +28,9 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string }; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
   return e?.code === "P2002" || e?.cause?.code === "23505";
 }
+
+/**
+ * Interactive-transaction limits for writes. Prisma's default wait for a pooled connection (2 s)
+ * turned a burst of 50 concurrent registrations into 500s; waiting longer queues them instead.
+ */
+export const WRITE_TX = { maxWait: 15_000, timeout: 20_000 } as const;

@@ -10,7 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { CONSENT_VERSIONS, type PreferencesInput, type WorkerInput } from "~/schemas/worker";
 import { audit } from "./audit.server";
 import { hashPassword } from "./auth.server";
-import { getDb, isUniqueViolation, type Db } from "./db.server";
+import { getDb, isUniqueViolation, WRITE_TX, type Db } from "./db.server";
 import { writeOutbox } from "./outbox.server";
 import { blindIndex, encryptPii } from "./pii.server";
 
@@ -178,7 +178,7 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
       await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
       await audit({ actor: ctx.actor, action: "worker.create", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
       return worker.id;
-    });
+    }, WRITE_TX);
     return { ok: true, workerId, outcome: "created" };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, kind: "duplicate" };

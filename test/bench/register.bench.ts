@@ -30,7 +30,7 @@ export async function benchRegistration({ connections = 50, amount = 1000 } = {}
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: databaseUrl(db), REDIS_URL, PORT: String(port), HOST: "127.0.0.1",
       SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), PII_HMAC_KEY: randomBytes(32).toString("base64"), DEMO_SEED: "off",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore"],
   });
   const baseURL = `http://127.0.0.1:${port}`;
   try {

@@ -5,6 +5,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { hashPassword, verifyPassword } from "~/services/auth.server";
 import { benchImport } from "./import.bench";
+import { benchRegistration } from "./register.bench";
 import { benchSearch } from "./search.bench";
 
 const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" } } });
@@ -49,6 +50,12 @@ out();
 out(`| run | seconds | rows/s | peak RSS MB | live heap MB, start → last batch | new / updated / unchanged / rejected |`);
 out(`|---|---:|---:|---:|---:|---|`);
 for (const r of roster.runs) out(`| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond)} | ${Math.round(r.peakRssMb)} | ${Math.round(r.heapBeforeMb)} → ${Math.round(r.heapAtEndMb)} | ${r.counts.imported} / ${r.counts.updated} / ${r.counts.unchanged} / ${r.counts.rejected} |`);
+
+out();
+const reg = await benchRegistration({ connections: 50, amount: 1000 });
+out(`## Public registration under load: ${reg.connections} concurrent clients, ${reg.requests} distinct people (production build, PostgreSQL + Redis)`);
+out();
+out(`p50 ${reg.p50Ms} ms · p95 ${reg.p95Ms} ms · p99 ${reg.p99Ms} ms · ${Math.round(reg.perSecond)} registrations/s · registered ${reg.ok}${Object.keys(reg.other).length ? ` · other answers ${JSON.stringify(reg.other)}` : ""} · goal: p95 under 200 ms at 50 concurrent`);
 
 fs.mkdirSync("docs", { recursive: true });
 fs.writeFileSync("docs/benchmarks.md", lines.join("\n") + "\n");
