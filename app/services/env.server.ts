@@ -2,7 +2,7 @@
 // in their own), so a misconfigured deployment fails at boot with a readable message instead of
 // at the first request. Each infrastructure port picks its production adapter when its variable
 // is set and its embedded default otherwise (ARCHITECTURE.md, "Three infrastructure ports").
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -39,7 +39,9 @@ const EnvSchema = z.object({
 export type DatabasePort =
   | { adapter: "postgres"; url: string }
   | { adapter: "embedded-postgres"; url: string; dataDir: string; port: number };
-export type QueuePort = { adapter: "redis"; url: string } | { adapter: "postgres"; url: string };
+/** `prefix`: Redis key prefix for this deployment's queues (derived from its database, so two
+ *  deployments or test databases sharing one Redis never take each other's jobs). */
+export type QueuePort = { adapter: "redis"; url: string; prefix: string } | { adapter: "postgres"; url: string };
 export type SearchPort = { adapter: "meilisearch"; url: string; key?: string } | { adapter: "embedded" };
 
 export type Config = {
@@ -79,7 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
         port: e.EMBEDDED_PG_PORT,
       };
   const queue: QueuePort = e.REDIS_URL
-    ? { adapter: "redis", url: e.REDIS_URL }
+    ? { adapter: "redis", url: e.REDIS_URL, prefix: `lb_${createHash("sha256").update(database.url).digest("hex").slice(0, 10)}` }
     : { adapter: "postgres", url: database.url };
   const search: SearchPort = e.MEILI_URL
     ? { adapter: "meilisearch", url: e.MEILI_URL, key: e.MEILI_KEY }

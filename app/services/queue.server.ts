@@ -83,9 +83,9 @@ export function createQueueBackend(port: QueuePort): Backend {
     const producer = connect("producer");
     return {
       adapter: "redis",
-      makeQueue: (name) => new RedisQueue(name, { connection: producer }) as unknown as Queue,
-      makeWorker: (name, processor, opts) => new RedisWorker(name, processor, { ...opts, connection: connect("worker") }) as unknown as Worker,
-      makeFlowProducer: () => new RedisFlowProducer({ connection: producer }),
+      makeQueue: (name) => new RedisQueue(name, { connection: producer, prefix: port.prefix }) as unknown as Queue,
+      makeWorker: (name, processor, opts) => new RedisWorker(name, processor, { ...opts, connection: connect("worker"), prefix: port.prefix }) as unknown as Worker,
+      makeFlowProducer: () => new RedisFlowProducer({ connection: producer, prefix: port.prefix }),
       close: async () => {
         await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
       },

@@ -19,7 +19,7 @@ describe("/healthz", () => {
     const original = getConfig();
     await closeProducer();
     // A Redis that is not there: port 1 on loopback refuses at once.
-    setConfig({ ...original, queue: { adapter: "redis", url: "redis://127.0.0.1:1" } });
+    setConfig({ ...original, queue: { adapter: "redis", url: "redis://127.0.0.1:1", prefix: "lb_health" } });
     try {
       const report = await health();
       expect(report.ok).toBe(false);

@@ -8,7 +8,7 @@ import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue } fro
 import { REDIS_URL } from "../setup/env";
 
 const backends = () => [
-  { adapter: "redis" as const, url: REDIS_URL },
+  { adapter: "redis" as const, url: REDIS_URL, prefix: `lb_t${process.pid}` },
   { adapter: "postgres" as const, url: getConfig().database.url },
 ];
 
@@ -38,6 +38,29 @@ describe.each(["redis", "postgres"] as const)("BullMQ on %s", (adapter) => {
       await queue.close();
       await backend.close();
     }
+  });
+});
+
+describe("queue isolation", () => {
+  it("two deployments sharing one Redis never see each other's jobs", async () => {
+    const a = createQueueBackend({ adapter: "redis", url: REDIS_URL, prefix: `lb_a${process.pid}` });
+    const b = createQueueBackend({ adapter: "redis", url: REDIS_URL, prefix: `lb_b${process.pid}` });
+    const qa = a.makeQueue("shared-name");
+    const qb = b.makeQueue("shared-name");
+    try {
+      await qa.add("x", { from: "a" }, { jobId: "only-in-a" });
+      expect(await qb.getJob("only-in-a")).toBeUndefined();
+      expect((await qa.getJob("only-in-a"))?.data).toEqual({ from: "a" });
+    } finally {
+      await qa.obliterate({ force: true });
+      await Promise.all([qa.close(), qb.close()]);
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("the configured prefix derives from the database", () => {
+    const c = getConfig();
+    expect(c.queue.adapter === "redis" && c.queue.prefix).toMatch(/^lb_[0-9a-f]{10}$/);
   });
 });
 
