@@ -145,7 +145,8 @@ export async function destroySessionCookie(request: Request, db: Db = getDb()): 
   return sessionStorage().destroySession(cookieSession);
 }
 
-async function loadPrincipal(db: Db, userId: string): Promise<Principal | null> {
+/** The principal of an active user (for sessions, and for jobs acting with a user's current rights). */
+export async function loadPrincipal(db: Db, userId: string): Promise<Principal | null> {
   const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!user || !user.isActive) return null;
   return {

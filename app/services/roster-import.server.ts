@@ -14,6 +14,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { Principal, Role } from "~/domain/access";
+import { loadPrincipal } from "./auth.server";
 import { isAdmin, staffScopes } from "~/domain/access";
 import {
   buildReference, cellText, columnLabel, fieldForPath, findHeaderRow, guessMapping, isBlankRow, missingRequired, duplicateFields, rememberMapping, reportValue, rowToInput,
@@ -418,12 +419,6 @@ export async function retryImport(actor: Principal, importId: string, db: Db = g
   return true;
 }
 
-async function principalForUser(userId: string, db: Db): Promise<Principal | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true } });
-  if (!user?.isActive) return null;
-  return { kind: "user", id: user.id, grants: user.roles.map((r) => ({ role: r.role as Role, regionCode: r.regionCode })), employerId: user.employerId, workerId: user.workerId, providerId: user.providerId };
-}
-
 /**
  * The job: reads the stored file, counts its rows (the progress bar's total), imports it with the
  * uploader's current rights, and keeps the row's counters current after each batch. A job for an
@@ -438,7 +433,7 @@ export async function processImport(importId: string, onProgress: (percent: numb
   const fail = async (failure: string) => {
     await db.rosterImport.update({ where: { id: imp.id }, data: { status: "FAILED", failure, finishedAt: new Date() } });
   };
-  const actor = imp.createdById ? await principalForUser(imp.createdById, db) : null;
+  const actor = imp.createdById ? await loadPrincipal(db, imp.createdById) : null;
   if (!actor) {
     await fail("import.uploaderInactive");
     return null;
