@@ -6,7 +6,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
 import { ErrorList } from "./forms";
-import { Notice, StatusBadge, useLocalName } from "./employer";
+import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Candidate = {
@@ -60,6 +60,7 @@ export function CandidateList({ candidates, reply, defaultWage, today }: { candi
 function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?: CandidateReply; defaultWage: number | null; today: string }) {
   const { t, i18n } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   const nav = useNavigation();
   const busy = nav.state !== "idle" && nav.formData?.get("matchId") === c.matchId;
   const explanation = i18n.language === "en" && c.explanationEn ? c.explanationEn : c.explanationZh;
@@ -77,7 +78,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
         {home ? ` · ${t("emp.candidates.home", { place: home })}` : ""}
         {c.person.education ? ` · ${t(`reg.educationLevel.${c.person.education}`)}` : ""}
       </p>
-      <p>{t("emp.candidates.skills")}：{skills.length ? skills.join("，") : t("emp.candidates.noSkills")}</p>
+      <p>{t("emp.candidates.skills")}{punct.colon}{skills.length ? skills.join(punct.comma) : t("emp.candidates.noSkills")}</p>
       {!c.hardConstraintsMet ? <p className="badge warn">{t("emp.candidates.hardConstraintsNot")}</p> : null}
       <details className="reasons" open={c.status === "PROPOSED" || c.status === "SHORTLISTED"}>
         <summary>{t("emp.candidates.reasons")}</summary>
@@ -104,7 +105,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       {c.person.known ? (
         <div className="row">
           {reply?.phone !== undefined ? (
-            <p>{t("emp.candidates.phone")}：<a href={`tel:${reply.phone ?? ""}`} data-testid="candidate-phone">{reply.phone ?? "—"}</a></p>
+            <p>{t("emp.candidates.phone")}{punct.colon}<a href={`tel:${reply.phone ?? ""}`} data-testid="candidate-phone">{reply.phone ?? "—"}</a></p>
           ) : (
             <Form method="post" preventScrollReset>
               <input type="hidden" name="matchId" value={c.matchId} />

@@ -9,6 +9,12 @@ type Named = { name: string; nameEn: string | null };
 export type PlaceGroup = Named & { code: string; children: (Named & { code: string })[] };
 export type OccupationGroupOption = { category: string; occupations: { code: string; nameZh: string; nameEn: string }[] };
 
+/** Punctuation differs between Chinese (full width) and English. */
+export function usePunct() {
+  const { t } = useTranslation();
+  return { colon: t("emp.punct.colon"), comma: t("emp.punct.comma"), open: t("emp.punct.open"), close: t("emp.punct.close"), enumeration: t("emp.punct.enum") };
+}
+
 export function useLocalName() {
   const { i18n } = useTranslation();
   return (r: { name: string; nameEn?: string | null } | null | undefined) => (r ? (i18n.language === "en" && r.nameEn ? r.nameEn : r.name) : "");
@@ -55,6 +61,7 @@ export function Notice({ children }: { children: React.ReactNode }) {
 export function CommitmentsCard({ commitments, orders }: { commitments: EmployerCommitments | null; orders?: { id: string; title: string }[] }) {
   const { t } = useTranslation();
   const title = (id: string) => orders?.find((o) => o.id === id)?.title ?? id.slice(0, 8);
+  const punct = usePunct();
   return (
     <section className="card" data-testid="commitments">
       <h2>{t("emp.commitments.title")}</h2>
@@ -71,8 +78,8 @@ export function CommitmentsCard({ commitments, orders }: { commitments: Employer
             {commitments.orders.map((o) => (
               <li key={o.orderId}>
                 <span className={o.outcome === "kept" ? "badge ok" : o.outcome === "broken" ? "badge red" : "badge warn"}>{t(`emp.commitments.outcome.${o.outcome}`)}</span>{" "}
-                {title(o.orderId)}：{t("emp.commitments.perOrder", { hires: o.hires, committed: o.committedHires, pending: o.pendingHires, retained: o.retained, due: o.retentionDue })}
-                {o.belowWage ? <span className="muted">（{t("emp.commitments.belowWage", { count: o.belowWage })}）</span> : null}
+                {title(o.orderId)}{punct.colon}{t("emp.commitments.perOrder", { hires: o.hires, committed: o.committedHires, pending: o.pendingHires, retained: o.retained, due: o.retentionDue })}
+                {o.belowWage ? <span className="muted">{punct.open}{t("emp.commitments.belowWage", { count: o.belowWage })}{punct.close}</span> : null}
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { WORKER_DECLINE_REASONS } from "~/domain/match";
 import { ErrorList } from "./forms";
-import { isoDay, Notice, useLocalName } from "./employer";
+import { isoDay, Notice, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Offer = {
@@ -43,6 +43,7 @@ export function Invitations({ invited, accepted, reply }: { invited: Offer[]; ac
 function OfferItem({ offer, reply }: { offer: Offer; reply?: InvitationReply }) {
   const { t } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   const nav = useNavigation();
   const busy = nav.state !== "idle" && nav.formData?.get("matchId") === offer.id;
   const p = offer.posting;
@@ -60,7 +61,7 @@ function OfferItem({ offer, reply }: { offer: Offer; reply?: InvitationReply }) 
             <dt>{t("emp.invitations.wage")}</dt><dd>{t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}</dd>
             <dt>{t("emp.invitations.place")}</dt><dd>{name(p.workRegion)}</dd>
             {p.startDate ? <><dt>{t("emp.invitations.start")}</dt><dd>{isoDay(p.startDate)}</dd></> : null}
-            {p.housing || p.meals || p.socialInsurance ? <><dt>{t("emp.posting.benefits")}</dt><dd>{[p.housing && t("emp.posting.housing"), p.meals && t("emp.posting.meals"), p.socialInsurance && t("emp.posting.socialInsurance")].filter(Boolean).join("，")}</dd></> : null}
+            {p.housing || p.meals || p.socialInsurance ? <><dt>{t("emp.posting.benefits")}</dt><dd>{[p.housing && t("emp.posting.housing"), p.meals && t("emp.posting.meals"), p.socialInsurance && t("emp.posting.socialInsurance")].filter(Boolean).join(punct.comma)}</dd></> : null}
           </>
         ) : o ? (
           <>

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-order";
 import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/schemas/employer";
 import type { FormReply } from "~/services/employer-pages.server";
-import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
+import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
 import { TextArea } from "./posting-form";
 
@@ -59,7 +59,7 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
         <Fieldset legend={t("emp.posting.basics")}>
           <SelectField label={t("emp.order.occupation")} field={fields.occupationCode} placeholder={t("emp.choose")} groups={occupations} />
           <Field label={t("emp.order.title")} field={fields.title} />
-          <TextArea label={`${t("emp.order.description")}（${t("emp.optional")}）`} name="description" />
+          <TextArea label={t("emp.optionalLabel", { label: t("emp.order.description") })} name="description" />
           <div className="pair">
             <Field label={t("emp.order.classSize")} field={fields.classSize} inputMode="numeric" />
             <Field label={t("emp.order.trainingHours")} field={fields.trainingHours} inputMode="numeric" />
@@ -69,10 +69,10 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
 
         <Fieldset legend={t("emp.order.schedule")}>
           <SelectField label={t("emp.order.location")} field={fields.locationRegionCode} placeholder={t("emp.choose")} groups={places} />
-          <Field label={`${t("emp.order.locationAddress")}（${t("emp.optional")}）`} field={fields.locationAddress} />
+          <Field label={t("emp.optionalLabel", { label: t("emp.order.locationAddress") })} field={fields.locationAddress} />
           <div className="pair">
-            <Field label={`${t("emp.order.scheduleStart")}（${t("emp.optional")}）`} field={fields.scheduleStart} type="date" />
-            <Field label={`${t("emp.order.scheduleEnd")}（${t("emp.optional")}）`} field={fields.scheduleEnd} type="date" />
+            <Field label={t("emp.optionalLabel", { label: t("emp.order.scheduleStart") })} field={fields.scheduleStart} type="date" />
+            <Field label={t("emp.optionalLabel", { label: t("emp.order.scheduleEnd") })} field={fields.scheduleEnd} type="date" />
           </div>
         </Fieldset>
 
@@ -118,6 +118,7 @@ type OrderForFacts = {
 export function OrderFacts({ order }: { order: OrderForFacts }) {
   const { t, i18n } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   const day = (d: string | Date | null) => (d ? (typeof d === "string" ? d : d.toISOString()).slice(0, 10) : "");
   return (
     <>
@@ -131,7 +132,7 @@ export function OrderFacts({ order }: { order: OrderForFacts }) {
         <dt>{t("emp.staff.location")}</dt><dd>{name(order.locationRegion)}{order.locationAddress ? ` · ${order.locationAddress}` : ""}</dd>
         {order.scheduleStart || order.scheduleEnd ? <><dt>{t("emp.staff.schedule")}</dt><dd>{day(order.scheduleStart)} – {day(order.scheduleEnd)}</dd></> : null}
         <dt>{t("emp.staff.completionRule")}</dt><dd>{t("emp.staff.completionRuleValue", { pct: order.attendanceThreshold, assessment: order.assessmentRequired ? t("emp.staff.withAssessment") : "" })}</dd>
-        {order.generalModules.length ? <><dt>{t("emp.order.modules")}</dt><dd>{order.generalModules.map((m) => t(`emp.order.moduleNames.${m}`, { defaultValue: m })).join("，")}</dd></> : null}
+        {order.generalModules.length ? <><dt>{t("emp.order.modules")}</dt><dd>{order.generalModules.map((m) => t(`emp.order.moduleNames.${m}`, { defaultValue: m })).join(punct.comma)}</dd></> : null}
         <dt>{t("emp.order.commitment")}</dt>
         <dd data-testid="order-commitment">
           {order.commitHires

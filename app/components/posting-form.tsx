@@ -49,7 +49,7 @@ export function PostingForm({ mode, options, actionData, defaultValue, canPublis
         <Fieldset legend={t("emp.posting.basics")}>
           <SelectField label={t("emp.posting.occupation")} field={fields.occupationCode} placeholder={t("emp.choose")} groups={occupations} />
           <Field label={t("emp.posting.title")} hint={t("emp.posting.titleHint")} field={fields.title} />
-          <TextArea label={`${t("emp.posting.description")}（${t("emp.optional")}）`} hint={t("emp.posting.descriptionHint")} name="description" />
+          <TextArea label={t("emp.optionalLabel", { label: t("emp.posting.description") })} hint={t("emp.posting.descriptionHint")} name="description" />
           <Field label={t("emp.posting.headcount")} field={fields.headcount} type="number" inputMode="numeric" />
         </Fieldset>
 
@@ -61,20 +61,20 @@ export function PostingForm({ mode, options, actionData, defaultValue, canPublis
           <CheckboxField label={t("emp.posting.housing")} field={fields.housing} />
           <CheckboxField label={t("emp.posting.meals")} field={fields.meals} />
           <CheckboxField label={t("emp.posting.socialInsurance")} field={fields.socialInsurance} />
-          <Field label={`${t("emp.posting.travelSubsidy")}（${t("emp.optional")}）`} field={fields.travelSubsidy} inputMode="numeric" />
+          <Field label={t("emp.optionalLabel", { label: t("emp.posting.travelSubsidy") })} field={fields.travelSubsidy} inputMode="numeric" />
         </Fieldset>
 
         <Fieldset legend={t("emp.posting.place")}>
           <SelectField label={t("emp.posting.workRegion")} field={fields.workRegionCode} placeholder={t("emp.choose")} groups={places} />
-          <Field label={`${t("emp.posting.workAddress")}（${t("emp.optional")}）`} field={fields.workAddress} />
-          <Field label={`${t("emp.posting.startDate")}（${t("emp.optional")}）`} field={fields.startDate} type="date" />
-          <Field label={`${t("emp.posting.contractMonths")}（${t("emp.optional")}）`} field={fields.contractMonths} inputMode="numeric" />
-          <Field label={`${t("emp.posting.deadline")}（${t("emp.optional")}）`} hint={t("emp.posting.deadlineHint")} field={fields.deadline} type="date" />
+          <Field label={t("emp.optionalLabel", { label: t("emp.posting.workAddress") })} field={fields.workAddress} />
+          <Field label={t("emp.optionalLabel", { label: t("emp.posting.startDate") })} field={fields.startDate} type="date" />
+          <Field label={t("emp.optionalLabel", { label: t("emp.posting.contractMonths") })} field={fields.contractMonths} inputMode="numeric" />
+          <Field label={t("emp.optionalLabel", { label: t("emp.posting.deadline") })} hint={t("emp.posting.deadlineHint")} field={fields.deadline} type="date" />
         </Fieldset>
 
         <Fieldset legend={t("emp.posting.requirements")} hint={t("emp.posting.lawfulNote")} errors={skills.errors} errorId={skills.errorId}>
           {Array.from({ length: SKILL_ROWS }, (_, i) => <SkillRow key={i} index={i} occupations={occupations} />)}
-          <Field label={`${t("emp.posting.certificates")}（${t("emp.optional")}）`} hint={t("emp.posting.certificatesHint")} field={fields.certificates} />
+          <Field label={t("emp.optionalLabel", { label: t("emp.posting.certificates") })} hint={t("emp.posting.certificatesHint")} field={fields.certificates} />
           <div className="pair">
             <Field label={t("emp.posting.ageMin")} hint={t("emp.posting.ageHint")} field={fields.ageMin} inputMode="numeric" />
             <Field label={t("emp.posting.ageMax")} hint={t("emp.posting.ageHint")} field={fields.ageMax} inputMode="numeric" />

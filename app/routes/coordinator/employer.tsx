@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName } from "~/components/employer";
+import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { ErrorList } from "~/components/forms";
 import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/schemas/employer";
@@ -41,6 +41,7 @@ export default function CoordinatorEmployer() {
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   const reasonErrors = data?.result.error?.reason ?? undefined;
   const needsReason = decisions.filter(decisionNeedsReason);
   return (
@@ -105,7 +106,7 @@ export default function CoordinatorEmployer() {
         <section className="card">
           <h2>{t("emp.staff.history")}</h2>
           <ul className="plain-list">{history.map((h) => (
-            <li key={h.id}>{new Date(h.at).toLocaleString(i18n.language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" })} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}{h.reason ? `：${h.reason}` : ""}</li>
+            <li key={h.id}>{new Date(h.at).toLocaleString(i18n.language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" })} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}{h.reason ? `${punct.colon}${h.reason}` : ""}</li>
           ))}</ul>
         </section>
       ) : null}

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName } from "~/components/employer";
+import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
 import { requireUser } from "~/services/auth.server";
 import { listEmployersForStaff } from "~/services/employer.server";
@@ -23,6 +23,7 @@ export default function CoordinatorEmployers() {
   const { rows, counts, filter } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   return (
     <>
       <p><Link to="/coordinator">← {t("common.back")}</Link></p>
@@ -37,7 +38,7 @@ export default function CoordinatorEmployers() {
           <label htmlFor="employer-status">{t("employer.status")}</label>
           <select id="employer-status" name="status" defaultValue={filter.status ?? ""}>
             <option value="">{t("emp.staff.allStatuses")}</option>
-            {EMPLOYER_STATUSES.map((s) => <option key={s} value={s}>{t(`employerStatus.${s}`)}（{counts[s] ?? 0}）</option>)}
+            {EMPLOYER_STATUSES.map((s) => <option key={s} value={s}>{t(`employerStatus.${s}`)}{punct.open}{counts[s] ?? 0}{punct.close}</option>)}
           </select>
         </div>
         <button type="submit" className="primary">{t("emp.staff.filter")}</button>
@@ -50,7 +51,7 @@ export default function CoordinatorEmployers() {
                 <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
                 <br /><small className="muted">{name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code></small>
                 {e.commitments && e.commitments.committedHires > 0 ? (
-                  <><br /><small>{t("emp.commitments.title")}：{t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} · {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}</small></>
+                  <><br /><small>{t("emp.commitments.title")}{punct.colon}{t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} · {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}</small></>
                 ) : null}
               </li>
             ))}

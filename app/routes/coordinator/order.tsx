@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, Notice, StatusBadge } from "~/components/employer";
+import { FormErrors, Notice, StatusBadge, usePunct } from "~/components/employer";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
 import { OrderActionSchema } from "~/schemas/employer";
@@ -42,6 +42,7 @@ export default function CoordinatorOrder() {
   const data = useActionData<typeof action>() as FormReply | undefined;
   const nav = useNavigation();
   const { t } = useTranslation();
+  const punct = usePunct();
   const reasonErrors = data?.result.error?.reason ?? undefined;
   return (
     <>
@@ -52,7 +53,7 @@ export default function CoordinatorOrder() {
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
         <p><Link to={`/coordinator/employers/${order.employer.id}`}>{order.employer.name}</Link> <StatusBadge kind="employer" status={order.employer.status} /></p>
         {order.employer.status !== "VERIFIED" && actions.includes("approve") ? <p className="form-error">{t("emp.staff.employerStatusWarning")}</p> : null}
-        {order.statusReason ? <p className="muted">{t("emp.staff.statusReason")}：{order.statusReason}</p> : null}
+        {order.statusReason ? <p className="muted">{t("emp.staff.statusReason")}{punct.colon}{order.statusReason}</p> : null}
         <OrderFacts order={order} />
         {actions.length > 0 ? (
           <Form method="post" data-testid="review-form">

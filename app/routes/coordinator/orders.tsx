@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName } from "~/components/employer";
+import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
 import { requireUser } from "~/services/auth.server";
 import { listOrdersForReview } from "~/services/training-orders.server";
@@ -23,6 +23,7 @@ export default function CoordinatorOrders() {
   const { rows, counts, status } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   return (
     <>
       <p><Link to="/coordinator">← {t("common.back")}</Link></p>
@@ -32,7 +33,7 @@ export default function CoordinatorOrders() {
           <label htmlFor="order-status">{t("employer.status")}</label>
           <select id="order-status" name="status" defaultValue={status}>
             <option value="">{t("emp.staff.allStatuses")}</option>
-            {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => <option key={s} value={s}>{t(`emp.orderStatus.${s}`)}（{counts[s] ?? 0}）</option>)}
+            {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => <option key={s} value={s}>{t(`emp.orderStatus.${s}`)}{punct.open}{counts[s] ?? 0}{punct.close}</option>)}
           </select>
         </div>
         <button type="submit" className="primary">{t("emp.staff.filter")}</button>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CandidateList, type CandidateReply } from "~/components/candidates";
-import { FormErrors, isoDay, Notice, StatusBadge, useLocalName } from "~/components/employer";
+import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, chinaToday, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
 import { requireUser } from "~/services/auth.server";
@@ -49,6 +49,7 @@ export default function EmployerPosting() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const name = useLocalName();
+  const punct = usePunct();
   const done = data?.posting?.done ?? params.get("done");
   const occupation = (o: { nameZh: string; nameEn: string }) => (i18n.language === "en" ? o.nameEn : o.nameZh);
   const benefits = [posting.housing && t("emp.posting.housing"), posting.meals && t("emp.posting.meals"), posting.socialInsurance && t("emp.posting.socialInsurance"), posting.travelSubsidy ? `${t("emp.posting.travelSubsidy")} ${posting.travelSubsidy}` : null].filter(Boolean);
@@ -64,7 +65,7 @@ export default function EmployerPosting() {
           <dt>{t("emp.posting.occupation")}</dt><dd>{occupation(posting.occupation)}</dd>
           <dt>{t("emp.posting.headcount")}</dt><dd>{posting.headcount}</dd>
           <dt>{t("employer.wage")}</dt><dd>{t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })}</dd>
-          <dt>{t("emp.posting.benefits")}</dt><dd>{benefits.join("，") || t("emp.none")}</dd>
+          <dt>{t("emp.posting.benefits")}</dt><dd>{benefits.join(punct.comma) || t("emp.none")}</dd>
           <dt>{t("emp.posting.workRegion")}</dt><dd>{name(posting.workRegion)}{posting.workAddress ? ` · ${posting.workAddress}` : ""}</dd>
           {posting.startDate ? <><dt>{t("emp.posting.startDate")}</dt><dd>{isoDay(posting.startDate)}</dd></> : null}
           {posting.contractMonths ? <><dt>{t("emp.posting.contractMonths")}</dt><dd>{posting.contractMonths}</dd></> : null}
@@ -77,8 +78,8 @@ export default function EmployerPosting() {
                 return `${o ? occupation(o) : s.occupationCode}${s.minLevel ? ` ≥ ${t(`reg.skillLevels.${s.minLevel}`)}` : ""}`;
               }),
               ...posting.requirements.certificates,
-              posting.ageMin || posting.ageMax ? `${posting.ageMin ?? 16}–${posting.ageMax ?? 65}` : null,
-            ].filter(Boolean).join("，") || t("emp.none")}
+              posting.ageMin || posting.ageMax ? t("emp.posting.ageRangeValue", { min: posting.ageMin ?? 16, max: posting.ageMax ?? 65 }) : null,
+            ].filter(Boolean).join(punct.comma) || t("emp.none")}
           </dd>
         </dl>
         {posting.description ? <p className="prewrap">{posting.description}</p> : null}

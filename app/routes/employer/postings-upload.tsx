@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return Response.json({ error: t("emp.upload.noFile") } satisfies ActionData, { status: 400 });
   const result = await uploadPostings(principal, { name: file.name || "postings", bytes: new Uint8Array(await file.arrayBuffer()) }, { publish: form.get("publish") === "on", ip: clientIp(request) });
   if (!result.ok) {
-    const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join("、");
+    const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join(t("emp.punct.enum"));
     return Response.json({ error: t(result.message, { columns }) } satisfies ActionData, { status: 400 });
   }
   const { ok: _ok, ...counts } = result;

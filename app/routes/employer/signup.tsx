@@ -65,7 +65,7 @@ export default function EmployerSignup() {
           <Field label={t("emp.signup.creditCode")} hint={t("emp.signup.creditCodeHint")} field={fields.creditCode} autoComplete="off" />
           <SelectField label={t("emp.signup.district")} hint={t("emp.signup.districtHint")} field={fields.districtCode} placeholder={t("emp.choose")} groups={placeGroups} />
           <SelectField label={t("emp.signup.industry")} field={fields.industry} placeholder={t("emp.choose")} options={INDUSTRIES.map((i) => ({ value: i, label: t(`emp.industries.${i}`) }))} />
-          <Field label={`${t("emp.signup.address")}（${t("emp.optional")}）`} field={fields.address} autoComplete="street-address" />
+          <Field label={t("emp.optionalLabel", { label: t("emp.signup.address") })} field={fields.address} autoComplete="street-address" />
         </Fieldset>
         <Fieldset legend={t("emp.signup.contactSection")}>
           <Field label={t("emp.signup.contactName")} field={fields.contactName} autoComplete="name" />
