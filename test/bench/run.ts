@@ -55,7 +55,7 @@ out();
 const reg = await benchRegistration({ connections: 50, amount: 1000 });
 out(`## Public registration under load: ${reg.connections} concurrent clients, ${reg.requests} distinct people (production build, PostgreSQL + Redis)`);
 out();
-out(`p50 ${reg.p50Ms} ms · p95 ${reg.p95Ms} ms · p99 ${reg.p99Ms} ms · ${Math.round(reg.perSecond)} registrations/s · registered ${reg.ok}${Object.keys(reg.other).length ? ` · other answers ${JSON.stringify(reg.other)}` : ""} · goal: p95 under 200 ms at 50 concurrent`);
+out(`p50 ${Math.round(reg.p50Ms)} ms · p95 ${Math.round(reg.p95Ms)} ms · p99 ${Math.round(reg.p99Ms)} ms · ${Math.round(reg.perSecond)} registrations/s · registered ${reg.ok}${Object.keys(reg.other).length ? ` · other answers ${JSON.stringify(reg.other)}` : ""} · goal: p95 under 200 ms at 50 concurrent`);
 
 fs.mkdirSync("docs", { recursive: true });
 fs.writeFileSync("docs/benchmarks.md", lines.join("\n") + "\n");
