@@ -195,6 +195,8 @@ describe("coordinator-assisted registration", () => {
     await page.getByRole("button", { name: "保存登记" }).click();
 
     await page.waitForURL(/\/coordinator\/workers\/[0-9a-f-]{36}$/);
+    // The URL changes before the new page has rendered: wait for the record itself.
+    await page.getByTestId("entry-source").waitFor();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("周大山");
     const source = await page.getByTestId("entry-source").textContent();
     expect(source).toContain("协调员代为登记");
