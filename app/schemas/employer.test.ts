@@ -98,3 +98,11 @@ describe("empty number fields", () => {
     expect(errorsOf(PostingSchema.safeParse({ ...posting, headcount: "", wageMin: " " }))).toMatchObject({ headcount: "emp.posting.headcountRequired", wageMin: "emp.posting.wageRequired" });
   });
 });
+
+describe("not an object at all", () => {
+  it("is refused as such, without a cross-field check tripping over it", () => {
+    for (const schema of [PostingSchema, TrainingOrderSchema, EmployerSignupSchema, EmployerDecisionSchema]) {
+      for (const input of [null, [], "x", 3]) expect(schema.safeParse(input).success).toBe(false);
+    }
+  });
+});

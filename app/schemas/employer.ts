@@ -50,6 +50,7 @@ const noDiscrimination = (s: string | undefined, ctx: z.RefinementCtx) => {
  * problem shows at once; they must therefore look at raw input defensively.
  */
 const always = { when: () => true };
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 /** Rows left entirely blank on a form (fixed rows work without JavaScript) are dropped after validation. */
@@ -89,12 +90,12 @@ export const EmployerSignupSchema = EmployerProfileSchema.extend({
   password: NewUserSchema.shape.password,
   passwordConfirm: z.string({ error: "emp.required" }),
   declaration: checkbox.refine((v) => v, "emp.signup.declarationRequired"),
-}).refine((v) => typeof v.passwordConfirm !== "string" || v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "emp.signup.passwordMismatch", ...always });
+}).refine((v) => !isRecord(v) || typeof v.passwordConfirm !== "string" || v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "emp.signup.passwordMismatch", ...always });
 export type EmployerSignup = z.output<typeof EmployerSignupSchema>;
 
 export const EmployerDecisionSchema = z
   .object({ intent: z.enum(EMPLOYER_DECISIONS), reason: optionalText(200) })
-  .refine((v) => !(v.intent === "reject" || v.intent === "suspend") || v.reason, { path: ["reason"], message: "emp.reasonRequired", ...always });
+  .refine((v) => !isRecord(v) || !(v.intent === "reject" || v.intent === "suspend") || v.reason, { path: ["reason"], message: "emp.reasonRequired", ...always });
 
 export const EmployerStatusChangeSchema = z.object({ status: z.enum(EMPLOYER_STATUSES), reason: optionalText(200) });
 
@@ -134,6 +135,7 @@ const postingShape = {
 
 type Loose = Record<string, unknown>;
 const postingRules = z.superRefine((v: Loose, ctx) => {
+  if (!isRecord(v)) return;
   const [wageMin, wageMax, ageMin, ageMax] = [num(v.wageMin), num(v.wageMax), num(v.ageMin), num(v.ageMax)];
   if (wageMin !== undefined && wageMax !== undefined && wageMax < wageMin) ctx.addIssue({ code: "custom", path: ["wageMax"], message: "emp.posting.wageOrder" });
   if (ageMin !== undefined && ageMax !== undefined && ageMax < ageMin) ctx.addIssue({ code: "custom", path: ["ageMax"], message: "emp.posting.ageOrder" });
@@ -174,6 +176,7 @@ const orderShape = {
 };
 
 const orderRules = z.superRefine((v: Loose, ctx) => {
+  if (!isRecord(v)) return;
   const kind = ORDER_KINDS.find((k) => k === v.kind);
   const classSize = num(v.classSize);
   if (kind && classSize !== undefined) {
@@ -190,7 +193,7 @@ export const TrainingOrderEditSchema = z.object({ ...orderShape, version: z.coer
 
 export const OrderActionSchema = z
   .object({ intent: z.enum(ORDER_ACTIONS), reason: optionalText(200) })
-  .refine((v) => !(v.intent === "reject" || v.intent === "cancel") || v.reason, { path: ["reason"], message: "emp.reasonRequired", ...always });
+  .refine((v) => !isRecord(v) || !(v.intent === "reject" || v.intent === "cancel") || v.reason, { path: ["reason"], message: "emp.reasonRequired", ...always });
 export const TrainingOrderStatusChangeSchema = z.object({ status: z.enum(TRAINING_ORDER_STATUSES), reason: optionalText(200) });
 
 // ───────────── candidate review ─────────────
