@@ -20,7 +20,7 @@ export function formNames(schema: z.ZodObject, rows: Record<string, { fields: st
   return names;
 }
 
-export type FormReply = { result: ReturnType<Submission<unknown, string[], unknown>["reply"]>; done?: string; data?: Record<string, unknown> };
+export type FormReply = { result: ReturnType<Submission<unknown, string[], unknown>["reply"]>; done?: string };
 
 /** 400 with the schema's problems, the values kept (never a password). */
 export function invalidReply(submission: Submission<unknown, string[], unknown>, hideFields: string[] = []): Response {

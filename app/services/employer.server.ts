@@ -239,14 +239,17 @@ export async function employerHome(p: Principal, db: Db = getDb()) {
 }
 
 /** API resource reads: staff by scope, an employer its own record only. */
+/** Staff read by scope; an employer (user or token) its own record only. */
+function employerReadScope(p: Principal): Prisma.EmployerWhereInput {
+  return p.employerId && !isEmployerStaff(p) ? { id: p.employerId } : employerScopeWhere(p);
+}
+
 export async function employerForApi(p: Principal, employerId: string, db: Db = getDb()) {
-  const where: Prisma.EmployerWhereInput = p.employerId && !isEmployerStaff(p) ? { id: p.employerId } : employerScopeWhere(p);
-  return db.employer.findFirst({ where: { AND: [{ id: employerId }, where] }, select: employerResourceSelect });
+  return db.employer.findFirst({ where: { AND: [{ id: employerId }, employerReadScope(p)] }, select: employerResourceSelect });
 }
 
 export async function listEmployersForApi(p: Principal, q: { status?: EmployerStatus; page: number; pageSize: number }, db: Db = getDb()) {
-  const scope: Prisma.EmployerWhereInput = p.employerId && !isEmployerStaff(p) ? { id: p.employerId } : employerScopeWhere(p);
-  const where = { AND: [scope, q.status ? { status: q.status } : {}] };
+  const where = { AND: [employerReadScope(p), q.status ? { status: q.status } : {}] };
   const [total, items] = await Promise.all([
     db.employer.count({ where }),
     db.employer.findMany({ where, orderBy: { createdAt: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: employerResourceSelect }),
