@@ -13,6 +13,7 @@ import { changePostingStatus, createPosting, expirePostings, updatePosting } fro
 import { actOnTrainingOrder, createTrainingOrder, updateTrainingOrder } from "~/services/training-orders.server";
 import { PostingSchema, TrainingOrderSchema } from "~/schemas/employer";
 import { decryptPii } from "~/services/pii.server";
+import { processors, schedules } from "../../workers/registry";
 import { makeCoordinator, makeEmployer, makePosting, nextCreditCode } from "../setup/factories";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -93,6 +94,19 @@ describe("verification", () => {
     expect(after).toMatchObject({ status: "VERIFIED", verifiedById: hebei.userId, version: 2 });
     expect(await getDb().auditLog.count({ where: { entityId: employer.id, action: "employer.verify", actorUserId: hebei.userId } })).toBe(1);
     expect(await getDb().outbox.count({ where: { entityId: employer.id, entityVersion: 2 } })).toBe(1);
+  });
+
+  it("a county coordinator sees, read-only, the Beijing employers that train people in the county", async () => {
+    const { employer } = await makeEmployer();
+    await getDb().trainingOrder.create({ data: { employerId: employer.id, kind: "ORDER_BASED", occupationCode: "elderly-carer", title: "订单班", classSize: 20, trainingHours: 80, locationRegionCode: "130624", commitHires: 10, commitWage: 5000, retentionMonths: 6, status: "APPROVED" } });
+    const fuping = await makeCoordinator("130624");
+    const pingquan = await makeCoordinator("130881");
+    expect((await listEmployersForStaff(fuping.principal)).rows.map((r) => r.id)).toContain(employer.id);
+    expect((await listEmployersForStaff(pingquan.principal)).rows.map((r) => r.id)).not.toContain(employer.id);
+    const page = await run(employerLoader, new Request(`http://localhost/coordinator/employers/${employer.id}`, { headers: { Cookie: await fuping.cookie() } }), { employerId: employer.id }) as { decisions: string[]; commitments: { committedHires: number } };
+    expect(page.decisions).toEqual([]);
+    expect(page.commitments.committedHires).toBe(10);
+    expect(await decideEmployer(fuping.principal, employer.id, "suspend", "x", null)).toBeNull();
   });
 
   it("a county coordinator decides on employers located in the county", async () => {
@@ -231,6 +245,12 @@ describe("postings", () => {
     expect(await getDb().outbox.count({ where: { entityId: past.id, entityVersion: 2 } })).toBe(1);
     expect(await getDb().auditLog.count({ where: { entityId: past.id, action: "posting.expire" } })).toBe(1);
     expect((await expirePostings("2026-12-01")).expired).toBe(0);
+  });
+
+  it("the expiry runs as a scheduled worker job", async () => {
+    expect(schedules.map((s) => s.name)).toContain("postings-expire");
+    const result = await processors["postings-expire"]({ data: {} } as never);
+    expect(result).toHaveProperty("expired");
   });
 });
 
