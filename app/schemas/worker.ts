@@ -110,7 +110,9 @@ export function workerCoreShape(today?: () => Date) {
   };
 }
 
-const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: readonly string[] }) => v.priorityConsent === true || !Array.isArray(v.priorityFactors) || v.priorityFactors.length === 0;
+// These checks also run when other fields failed, so the input may not even be an object.
+const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: readonly string[] } | null | undefined) =>
+  typeof v !== "object" || v === null || v.priorityConsent === true || !Array.isArray(v.priorityFactors) || v.priorityFactors.length === 0;
 /** Cross-field checks run even while other fields have problems, so a form shows every problem at once. */
 const evenWithOtherProblems = { when: () => true };
 
@@ -126,7 +128,7 @@ export const SelfRegistrationSchema = z
     consentRegistration: checkbox.refine((v) => v, "reg.consentRequired"),
   })
   .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems })
-  .refine((v) => typeof v.secretConfirm !== "string" || v.secret === v.secretConfirm, { path: ["secretConfirm"], message: "reg.secretMismatch", ...evenWithOtherProblems });
+  .refine((v) => typeof v !== "object" || v === null || typeof v.secretConfirm !== "string" || v.secret === v.secretConfirm, { path: ["secretConfirm"], message: "reg.secretMismatch", ...evenWithOtherProblems });
 export type SelfRegistration = z.output<typeof SelfRegistrationSchema>;
 
 /** A coordinator entering someone: they confirm the person agreed (on paper or in person). */

@@ -73,3 +73,13 @@ describe("POST /api/v1/workers", () => {
     expect(JSON.stringify(op.requestBody)).toContain("idNumber");
   });
 });
+
+describe("POST /api/v1/workers with non-object bodies", () => {
+  it("answers 400, never 500, for null, numbers, strings and null items", async () => {
+    const { token } = await createApiToken({ name: "odd", role: "COORDINATOR", regionCode: "130624" });
+    for (const body of ["null", "1", "\"x\"", "[]"]) expect((await post(token, body)).status).toBe(400);
+    const batch = await post(token, { workers: [null, 1, "x"] });
+    expect(batch.status).toBe(200);
+    expect((await batch.json()).rejected).toBe(3);
+  });
+});
