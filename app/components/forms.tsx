@@ -158,3 +158,27 @@ export function validateOnBlur<S extends z.ZodType>(schema: S) {
   return ({ formData }: { formData: FormData }): Result =>
     (formData.has("__intent__") ? parseWithZod(formData, { schema }) : parseWithZod(formData, { schema: passThrough })) as unknown as Result;
 }
+
+/**
+ * The foot of an employer's posting or order form: a new one is saved as a draft or sent on
+ * (published / submitted) when the account may; an existing one is saved.
+ */
+export function DraftActions({ mode, canSend, notYet, saveDraft, send, saveChanges }: {
+  mode: "new" | "edit";
+  canSend: boolean;
+  notYet: string;
+  saveDraft: string;
+  send: { intent: string; label: string };
+  saveChanges: string;
+}) {
+  if (mode !== "new") return <button type="submit" name="intent" value="save" className="primary wide">{saveChanges}</button>;
+  return (
+    <>
+      {!canSend ? <p className="notice">{notYet}</p> : null}
+      <div className="row actions">
+        <button type="submit" name="intent" value="draft" className="secondary">{saveDraft}</button>
+        {canSend ? <button type="submit" name="intent" value={send.intent} className="primary">{send.label}</button> : null}
+      </div>
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-
 import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/schemas/employer";
 import type { FormReply } from "~/services/employer-pages.server";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "./employer";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
+import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
 import { TextArea } from "./posting-form";
 
 type Props = {
@@ -91,17 +91,14 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
           <Field label={t("emp.order.retentionMonths")} field={fields.retentionMonths} inputMode="numeric" />
         </Fieldset>
 
-        {mode === "new" ? (
-          <>
-            {!canSubmit ? <p className="notice">{t("emp.order.cannotSubmitYet")}</p> : null}
-            <div className="row actions">
-              <button type="submit" name="intent" value="draft" className="secondary">{t("emp.order.saveDraft")}</button>
-              {canSubmit ? <button type="submit" name="intent" value="submit" className="primary">{t("emp.order.submit")}</button> : null}
-            </div>
-          </>
-        ) : (
-          <button type="submit" name="intent" value="save" className="primary wide">{t("emp.order.saveChanges")}</button>
-        )}
+        <DraftActions
+          mode={mode}
+          canSend={canSubmit}
+          notYet={t("emp.order.cannotSubmitYet")}
+          saveDraft={t("emp.order.saveDraft")}
+          send={{ intent: "submit", label: t("emp.order.submit") }}
+          saveChanges={t("emp.order.saveChanges")}
+        />
       </Form>
     </FormProvider>
   );

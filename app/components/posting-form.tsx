@@ -3,7 +3,7 @@
 import { FormProvider, getFormProps, useField, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
+import { CheckboxField, ErrorList, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
 import { asStringFields, FormErrors, useOccupationGroups, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { PostingEditSchema, PostingSchema } from "~/schemas/employer";
 import type { FormReply } from "~/services/employer-pages.server";
@@ -81,17 +81,14 @@ export function PostingForm({ mode, options, actionData, defaultValue, canPublis
           </div>
         </Fieldset>
 
-        {mode === "new" ? (
-          <>
-            {!canPublish ? <p className="notice">{t("emp.posting.cannotPublishYet")}</p> : null}
-            <div className="row actions">
-              <button type="submit" name="intent" value="draft" className="secondary">{t("emp.posting.saveDraft")}</button>
-              {canPublish ? <button type="submit" name="intent" value="publish" className="primary">{t("emp.posting.publish")}</button> : null}
-            </div>
-          </>
-        ) : (
-          <button type="submit" name="intent" value="save" className="primary wide">{t("emp.posting.saveChanges")}</button>
-        )}
+        <DraftActions
+          mode={mode}
+          canSend={canPublish}
+          notYet={t("emp.posting.cannotPublishYet")}
+          saveDraft={t("emp.posting.saveDraft")}
+          send={{ intent: "publish", label: t("emp.posting.publish") }}
+          saveChanges={t("emp.posting.saveChanges")}
+        />
       </Form>
     </FormProvider>
   );

@@ -2,7 +2,6 @@
 // job seekers with their ID number or mobile number (looked up through the blind index). The
 // session cookie holds only a server-side session id, so sign-out and deactivation revoke it.
 import { hash, verify } from "@node-rs/argon2";
-import { createHash } from "node:crypto";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { Redis } from "ioredis";
@@ -62,8 +61,8 @@ type Limiters = { byAccount: RateLimiterAbstract; byIp: RateLimiterAbstract };
  */
 export function createRateLimiter(name: string, opts: { points: number; durationSeconds: number; blockSeconds?: number }): RateLimiterAbstract {
   const q = getConfig().queue;
-  const ns = createHash("sha256").update(getConfig().database.url).digest("hex").slice(0, 8);
-  const options = { keyPrefix: `lb_${ns}_${name}`, points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 };
+  // On Redis, the queue's per-database prefix (env.server.ts) namespaces the keys too.
+  const options = { keyPrefix: q.adapter === "redis" ? `${q.prefix}_${name}` : name, points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 };
   if (q.adapter !== "redis") return new RateLimiterMemory(options);
   if (!g.__lbLimiterRedis) {
     g.__lbLimiterRedis = new Redis(q.url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
