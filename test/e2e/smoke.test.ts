@@ -82,6 +82,9 @@ describe("each demo role lands on its home page", () => {
   it("a county coordinator sees only their county's job seekers, masked", async () => {
     await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
     await page.waitForURL(`${baseURL}/coordinator`);
+    // The URL changes before the page has rendered: wait for the table itself.
+    await page.getByTestId("coordinator-home").waitFor();
+    await page.locator("tbody tr").first().waitFor();
     const counties = await page.locator("tbody tr td:nth-child(3)").allTextContents();
     expect(counties.length).toBeGreaterThan(0);
     expect(new Set(counties)).toEqual(new Set(["阜平县"]));
