@@ -1,5 +1,6 @@
-// npm run bench [-- --docs 100000]: speed is measured here, never in timed tests. Prints a
-// Markdown table and rewrites docs/benchmarks.md with the latest figures and the machine.
+// npm run bench [-- --docs 100000] [-- --only search,import]: speed is measured here, never in timed
+// tests. Prints Markdown tables; each section replaces its own block in docs/benchmarks.md (between
+// <!-- bench:NAME --> markers), so running one section keeps the other figures.
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -8,54 +9,76 @@ import { benchImport } from "./import.bench";
 import { benchRegistration } from "./register.bench";
 import { benchSearch } from "./search.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" }, only: { type: "string" } } });
 const docs = Number(values.docs);
 
-const lines: string[] = [];
+const DOC = "docs/benchmarks.md";
+const only = values.only ? new Set(values.only.split(",").map((s) => s.trim())) : null;
+let lines: string[] = [];
 const out = (s = "") => { lines.push(s); console.log(s); };
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`;
 
-out(`# Benchmarks`);
-out();
-out(`Latest run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`);
-out();
-
-const search = await benchSearch({ docs });
-out(`## Embedded search (FlexSearch + bigrams, filters in the adapter), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
-out();
-out(`Build ${Math.round(search.buildMs)} ms · heap ${Math.round(search.heapMb)} MB`);
-out();
-out(`| query | matches | p50 ms | p95 ms |`);
-out(`|---|---:|---:|---:|`);
-for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.p50Ms.toFixed(1)} | ${q.p95Ms.toFixed(1)} |`);
-out();
-
-const samples: number[] = [];
-const h = await hashPassword("benchmark-password");
-for (let i = 0; i < 20; i++) {
-  const t = performance.now();
-  await verifyPassword(h, "benchmark-password");
-  samples.push(performance.now() - t);
+/** Runs one named section if selected and writes its block into docs/benchmarks.md. */
+async function section(name: string, run: () => Promise<void>): Promise<void> {
+  if (only && !only.has(name)) return;
+  lines = [];
+  await run();
+  out();
+  out(`<sub>${name}: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine}</sub>`);
+  const block = `<!-- bench:${name} -->\n${lines.join("\n")}\n<!-- /bench:${name} -->`;
+  fs.mkdirSync("docs", { recursive: true });
+  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "";
+  if (!doc.startsWith("# Benchmarks")) doc = "# Benchmarks\n\nEach section below is rewritten by `npm run bench` (or `npm run bench -- --only NAME`); the line under it says when and on what.\n";
+  const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
+  doc = re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(DOC, doc);
 }
-samples.sort((a, b) => a - b);
-out(`## Password verification (argon2id, 19 MiB, t=2)`);
-out();
-out(`p50 ${samples[10].toFixed(1)} ms · p95 ${samples[18].toFixed(1)} ms per sign-in attempt (one core)`);
 
-out();
-const roster = await benchImport({ rows: Number(values["roster-rows"]) });
-out(`## Roster import, ${roster.rows.toLocaleString("en")} generated rows (1% invalid), the command's path into a scratch database`);
-out();
-out(`CSV ${roster.fileMb.toFixed(1)} MB, XLSX ${roster.xlsxMb.toFixed(1)} MB · RSS before ${Math.round(roster.baselineRssMb)} MB · counting the rows (the progress bar's total) ${roster.countSeconds.toFixed(1)} s · goal: 100,000 new rows in under 60 s`);
-out();
-out(`| run | seconds | rows/s | peak RSS MB | live heap MB, start → last batch | new / updated / unchanged / rejected |`);
-out(`|---|---:|---:|---:|---:|---|`);
-for (const r of roster.runs) out(`| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond)} | ${Math.round(r.peakRssMb)} | ${Math.round(r.heapBeforeMb)} → ${Math.round(r.heapAtEndMb)} | ${r.counts.imported} / ${r.counts.updated} / ${r.counts.unchanged} / ${r.counts.rejected} |`);
+await section("search", async () => {
+  const search = await benchSearch({ docs });
+  out(`## Embedded search (FlexSearch + bigrams, filters in the adapter), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
+  out();
+  out(`Build ${Math.round(search.buildMs)} ms · heap ${Math.round(search.heapMb)} MB`);
+  out();
+  out(`| query | matches | p50 ms | p95 ms |`);
+  out(`|---|---:|---:|---:|`);
+  for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.p50Ms.toFixed(1)} | ${q.p95Ms.toFixed(1)} |`);
+  out();
+});
 
-out();
-const reg = await benchRegistration({ connections: 50, amount: 1000 });
-out(`## Public registration under load: ${reg.connections} concurrent clients, ${reg.requests} distinct people (production build, PostgreSQL + Redis)`);
-out();
-out(`p50 ${Math.round(reg.p50Ms)} ms · p95 ${Math.round(reg.p95Ms)} ms · p99 ${Math.round(reg.p99Ms)} ms · ${Math.round(reg.perSecond)} registrations/s · registered ${reg.ok}${Object.keys(reg.other).length ? ` · other answers ${JSON.stringify(reg.other)}` : ""} · goal: p95 under 200 ms at 50 concurrent`);
+await section("argon2", async () => {
+  const samples: number[] = [];
+  const h = await hashPassword("benchmark-password");
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await verifyPassword(h, "benchmark-password");
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  out(`## Password verification (argon2id, 19 MiB, t=2)`);
+  out();
+  out(`p50 ${samples[10].toFixed(1)} ms · p95 ${samples[18].toFixed(1)} ms per sign-in attempt (one core)`);
 
-fs.mkdirSync("docs", { recursive: true });
-fs.writeFileSync("docs/benchmarks.md", lines.join("\n") + "\n");
+  out();
+});
+
+await section("import", async () => {
+  const roster = await benchImport({ rows: Number(values["roster-rows"]) });
+  out(`## Roster import, ${roster.rows.toLocaleString("en")} generated rows (1% invalid), the command's path into a scratch database`);
+  out();
+  out(`CSV ${roster.fileMb.toFixed(1)} MB, XLSX ${roster.xlsxMb.toFixed(1)} MB · RSS before ${Math.round(roster.baselineRssMb)} MB · counting the rows (the progress bar's total) ${roster.countSeconds.toFixed(1)} s · goal: 100,000 new rows in under 60 s`);
+  out();
+  out(`| run | seconds | rows/s | peak RSS MB | live heap MB, start → last batch | new / updated / unchanged / rejected |`);
+  out(`|---|---:|---:|---:|---:|---|`);
+  for (const r of roster.runs) out(`| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond)} | ${Math.round(r.peakRssMb)} | ${Math.round(r.heapBeforeMb)} → ${Math.round(r.heapAtEndMb)} | ${r.counts.imported} / ${r.counts.updated} / ${r.counts.unchanged} / ${r.counts.rejected} |`);
+
+  out();
+});
+
+await section("registration", async () => {
+  const reg = await benchRegistration({ connections: 50, amount: 1000 });
+  out(`## Public registration under load: ${reg.connections} concurrent clients, ${reg.requests} distinct people (production build, PostgreSQL + Redis)`);
+  out();
+  out(`p50 ${Math.round(reg.p50Ms)} ms · p95 ${Math.round(reg.p95Ms)} ms · p99 ${Math.round(reg.p99Ms)} ms · ${Math.round(reg.perSecond)} registrations/s · registered ${reg.ok}${Object.keys(reg.other).length ? ` · other answers ${JSON.stringify(reg.other)}` : ""} · goal: p95 under 200 ms at 50 concurrent`);
+});
+
