@@ -1,0 +1,238 @@
+// Placements (转移就业): the transfer type, the fraud flags a placement is checked against, the
+// verification steps, the follow-up schedule, the local minimum wage, and the sampled
+// re-verification draw. Pure functions; the services load the facts and store the results.
+//
+// Why so much care: a placement only counts toward a county's plan once VERIFIED (PRODUCT.md), and
+// comparable programmes were undone by placements that were never real. So every suspicious fact
+// becomes a flag with its reason, shown to the coordinator, never silently dropped or counted.
+import { transferTypeFor } from "./match";
+
+export const TRANSFER_TYPES = ["BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED"] as const;
+export type TransferType = (typeof TRANSFER_TYPES)[number];
+
+export const VERIFICATION_STATUSES = ["UNVERIFIED", "VERIFIED", "FLAGGED", "REJECTED"] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+/**
+ * The transfer type is derived from the worker's household county and the place of work; the only
+ * override a coordinator may choose is home-based work (a cottage workshop near home), which the
+ * place alone cannot tell.
+ */
+export function placementTransferType(workerCountyCode: string, workRegionCode: string, homeBased: boolean): TransferType {
+  return homeBased ? "HOME_BASED" : transferTypeFor(workerCountyCode, workRegionCode);
+}
+
+// ───────────── dates ─────────────
+
+/** "2026-01-31" + 1 month → "2026-02-28": the same day of the month, clamped to the month's end. */
+export function addMonths(isoDay: string, months: number): string {
+  const [y, m, d] = isoDay.split("-").map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total % 12; // 0-based
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+/** 跟踪回访 at 1, 3, 6 and 12 months after the start of work. */
+export const FOLLOW_UP_MONTHS = [1, 3, 6, 12] as const;
+
+export function followUpSchedule(startDate: string): { dueMonth: number; dueAt: string }[] {
+  return FOLLOW_UP_MONTHS.map((dueMonth) => ({ dueMonth, dueAt: addMonths(startDate, dueMonth) }));
+}
+
+/** Do two employment periods share a day? An open end (null) means still working. Days are ISO strings. */
+export function periodsOverlap(a: { start: string; end: string | null }, b: { start: string; end: string | null }): boolean {
+  return a.start <= (b.end ?? "9999-12-31") && b.start <= (a.end ?? "9999-12-31");
+}
+
+// ───────────── the local minimum wage ─────────────
+
+/**
+ * Monthly minimum wages (月最低工资标准, yuan) by region prefix, newest first per area. Sources: the
+ * provincial notices named in `source` (Beijing 京人社劳发, Tianjin 津人社规字, Hebei 冀政字). Hebei
+ * sets three tiers by county; without the official county-to-tier list in the reference data, any
+ * Hebei place not listed uses the third (lowest) tier: conservative, so a lawful wage is never
+ * flagged, while a wage below every tier always is. An administrator may replace the table with
+ * the Setting "placement.minimumWages" (same shape). See docs/outcomes.md.
+ */
+export type MinimumWageEntry = { prefix: string; effective: string; monthly: number; label: string; source: string };
+
+export const MINIMUM_WAGES: readonly MinimumWageEntry[] = [
+  { prefix: "11", effective: "2024-09-01", monthly: 2540, label: "北京市", source: "北京市人力资源和社会保障局 2024 年调整最低工资标准通知" },
+  { prefix: "11", effective: "2023-09-01", monthly: 2420, label: "北京市", source: "北京市人力资源和社会保障局 2023 年调整最低工资标准通知" },
+  { prefix: "12", effective: "2024-12-01", monthly: 2320, label: "天津市", source: "天津市人力资源和社会保障局 2024 年调整最低工资标准通知" },
+  { prefix: "12", effective: "2021-07-01", monthly: 2180, label: "天津市", source: "天津市人力资源和社会保障局 2021 年调整最低工资标准通知" },
+  // Hebei, 2023-01-01: first tier 2200, second 2000, third 1800 (冀政字〔2022〕 调整全省最低工资标准).
+  // Provincial capital's core districts are first tier.
+  { prefix: "130102", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄长安区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
+  { prefix: "130104", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄桥西区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
+  { prefix: "130105", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄新华区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
+  { prefix: "130108", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄裕华区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
+  { prefix: "13", effective: "2023-01-01", monthly: 1800, label: "河北省三类（未列明地区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
+  { prefix: "13", effective: "2019-11-01", monthly: 1680, label: "河北省三类（未列明地区）", source: "河北省人民政府 2019 年调整最低工资标准通知" },
+];
+
+/**
+ * The minimum wage in force at a place on a day: the most specific prefix that has an entry in
+ * force, and of its entries the latest effective on or before the day. Null where none is known
+ * (other provinces): no flag rather than a guessed one.
+ */
+export function minimumWageFor(regionCode: string, onDay: string, table: readonly MinimumWageEntry[] = MINIMUM_WAGES): MinimumWageEntry | null {
+  const candidates = table.filter((e) => regionCode.startsWith(e.prefix) && e.effective <= onDay);
+  if (candidates.length === 0) return null;
+  const longest = Math.max(...candidates.map((e) => e.prefix.length));
+  return candidates.filter((e) => e.prefix.length === longest).sort((a, b) => (a.effective < b.effective ? 1 : -1))[0];
+}
+
+/** Reads an administrator's table from a Setting defensively; anything malformed falls back to the built-in one. */
+export function readMinimumWageTable(value: unknown): readonly MinimumWageEntry[] {
+  if (!Array.isArray(value) || value.length === 0) return MINIMUM_WAGES;
+  const ok = value.every((e) => typeof e === "object" && e !== null
+    && typeof e.prefix === "string" && /^\d{2,6}$/.test(e.prefix)
+    && typeof e.effective === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.effective)
+    && Number.isInteger(e.monthly) && e.monthly > 0);
+  return ok ? (value as MinimumWageEntry[]).map((e) => ({ label: e.prefix, source: "Setting placement.minimumWages", ...e })) : MINIMUM_WAGES;
+}
+
+// ───────────── fraud flags ─────────────
+
+export const FLAG_CODES = ["overlap", "belowMinimumWage", "belowCommittedWage", "employerNotVerified", "staffOfEmployer", "staffOfProvider"] as const;
+export type FlagCode = (typeof FLAG_CODES)[number];
+/** `detail` carries the facts behind the reason (numbers, dates, names) for the i18n message. */
+export type PlacementFlag = { code: FlagCode; detail: Record<string, string | number> };
+
+export type FlagFacts = {
+  placement: { id: string | null; startDate: string; endDate: string | null; monthlyWage: number; workRegionCode: string };
+  /** The same person's other placements (rejected ones left out by the caller). */
+  otherPlacements: { id: string; startDate: string; endDate: string | null; employerName: string }[];
+  employer: { name: string; status: string };
+  /** The ORDER_BASED training order the placement comes from (through its class or match), if any. */
+  order: { title: string; commitWage: number | null } | null;
+  /** Accounts that are the same person (ID number or phone blind index, or their own account) and belong to the employer or the class's provider. */
+  staffLinks: { kind: "employer" | "provider"; via: "idNumber" | "phone" | "account" }[];
+  minimumWages?: readonly MinimumWageEntry[];
+};
+
+export function placementFlags(f: FlagFacts): PlacementFlag[] {
+  const flags: PlacementFlag[] = [];
+  const me = { start: f.placement.startDate, end: f.placement.endDate };
+  for (const other of f.otherPlacements) {
+    if (other.id === f.placement.id) continue;
+    if (periodsOverlap(me, { start: other.startDate, end: other.endDate })) {
+      flags.push({ code: "overlap", detail: { employer: other.employerName, start: other.startDate, end: other.endDate ?? "" } });
+    }
+  }
+  const minimum = minimumWageFor(f.placement.workRegionCode, f.placement.startDate, f.minimumWages);
+  if (minimum && f.placement.monthlyWage < minimum.monthly) {
+    flags.push({ code: "belowMinimumWage", detail: { wage: f.placement.monthlyWage, minimum: minimum.monthly, area: minimum.label, effective: minimum.effective } });
+  }
+  if (f.order?.commitWage != null && f.placement.monthlyWage < f.order.commitWage) {
+    flags.push({ code: "belowCommittedWage", detail: { wage: f.placement.monthlyWage, committed: f.order.commitWage, order: f.order.title } });
+  }
+  if (f.employer.status !== "VERIFIED") flags.push({ code: "employerNotVerified", detail: { employer: f.employer.name, status: f.employer.status } });
+  for (const kind of ["employer", "provider"] as const) {
+    const link = f.staffLinks.find((l) => l.kind === kind);
+    if (link) flags.push({ code: kind === "employer" ? "staffOfEmployer" : "staffOfProvider", detail: { via: link.via } });
+  }
+  return flags;
+}
+
+/** Stored flags, read defensively (the column is JSON). */
+export function readFlags(json: unknown): PlacementFlag[] {
+  if (!Array.isArray(json)) return [];
+  return json.filter((f): f is PlacementFlag => typeof f === "object" && f !== null && (FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
+    .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
+}
+
+/**
+ * While nobody has decided, the status follows the flags: FLAGGED with any flag, UNVERIFIED without.
+ * A decided placement (VERIFIED, REJECTED) keeps its status; new flags still show on it.
+ */
+export function statusAfterFlags(current: VerificationStatus, flags: PlacementFlag[]): VerificationStatus {
+  if (current === "UNVERIFIED" || current === "FLAGGED") return flags.length > 0 ? "FLAGGED" : "UNVERIFIED";
+  return current;
+}
+
+// ───────────── verification ─────────────
+
+export const VERIFICATION_DECISIONS = ["verify", "flag", "reject"] as const;
+export type VerificationDecision = (typeof VERIFICATION_DECISIONS)[number];
+
+const DECISIONS: Record<VerificationDecision, { from: readonly VerificationStatus[]; to: VerificationStatus }> = {
+  verify: { from: ["UNVERIFIED", "FLAGGED"], to: "VERIFIED" },
+  flag: { from: ["UNVERIFIED"], to: "FLAGGED" },
+  // Rejecting a verified placement withdraws it from the plan (the worker's status is revoked).
+  reject: { from: ["UNVERIFIED", "FLAGGED", "VERIFIED"], to: "REJECTED" },
+};
+
+export type DecisionStep = { ok: true; to: VerificationStatus } | { ok: false; reason: "notAllowed" | "noteRequired" };
+
+/**
+ * A coordinator's decision. Flagging, rejecting, and verifying a placement that carries flags need
+ * a note saying why (the review is audited); verifying a clean one does not.
+ */
+export function verificationStep(current: VerificationStatus, decision: VerificationDecision, ctx: { flags: PlacementFlag[]; note: string | null | undefined }): DecisionStep {
+  const rule = DECISIONS[decision];
+  if (!rule.from.includes(current)) return { ok: false, reason: "notAllowed" };
+  const hasNote = (ctx.note ?? "").trim().length > 0;
+  if (!hasNote && (decision !== "verify" || ctx.flags.length > 0)) return { ok: false, reason: "noteRequired" };
+  return { ok: true, to: rule.to };
+}
+
+export function availableDecisions(current: VerificationStatus): VerificationDecision[] {
+  return VERIFICATION_DECISIONS.filter((d) => DECISIONS[d].from.includes(current));
+}
+
+/** Only verified placements count toward plans (PRODUCT.md). */
+export const countsTowardPlan = (status: VerificationStatus) => status === "VERIFIED";
+
+// ───────────── sampled re-verification ─────────────
+
+/** FNV-1a (32 bit): a stable, well-spread number from a string, so a draw is reproducible. */
+export function stableHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export const SAMPLE_RATE = 0.1;
+
+/**
+ * Which verified placements of one county and month to draw into the re-verification queue:
+ * 10 % (at least one) of those verified in the month, less those already drawn. The order is a
+ * keyed hash of the placement id and the month, so the draw is the same however often it runs and
+ * cannot be predicted from the order of entry.
+ */
+export function sampleDraw(month: string, placements: { id: string; sampled: boolean }[], rate = SAMPLE_RATE): string[] {
+  if (placements.length === 0) return [];
+  const target = Math.max(1, Math.ceil(placements.length * rate));
+  const already = placements.filter((p) => p.sampled).length;
+  const need = target - already;
+  if (need <= 0) return [];
+  return placements
+    .filter((p) => !p.sampled)
+    .sort((a, b) => stableHash(`${month}:${a.id}`) - stableHash(`${month}:${b.id}`) || (a.id < b.id ? -1 : 1))
+    .slice(0, need)
+    .map((p) => p.id);
+}
+
+// ───────────── evidence files ─────────────
+
+export const EVIDENCE_KINDS = ["LABOUR_CONTRACT", "PAY_RECORD", "SOCIAL_INSURANCE", "OTHER"] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+
+/** The file's real type from its first bytes (never its name): PDF, JPEG or PNG; anything else is refused. */
+export function sniffEvidenceType(bytes: Uint8Array): "application/pdf" | "image/jpeg" | "image/png" | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
+  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  return null;
+}
+
+export const EVIDENCE_EXTENSION = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" } as const;
