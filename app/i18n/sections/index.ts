@@ -3,6 +3,7 @@
 import { register } from "./register";
 import { rosterImport } from "./import";
 import { employer } from "./employer";
+import { matching } from "./matching";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -10,4 +11,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ reg: register, import: rosterImport, emp: employer });
+export const sections = merge({ reg: register, import: rosterImport, emp: employer, match: matching });
