@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts", "test/matching-scenarios/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,

@@ -1,0 +1,277 @@
+// The fast path for province scale: workers encoded once into typed arrays, then one target scored
+// against all of them with the same hard filters and the same kernel as scorePair, keeping the top K
+// in a bounded heap. A property test (columns.test.ts) checks it ranks exactly as rankTarget does.
+import { isMatchable } from "../lifecycle";
+import type { WorkerStatus } from "../lifecycle";
+import {
+  NONE, ageYears, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
+  postingWageValue, priorityPoints, recordValue, skillValue, totalScore, trainingValue, ymd,
+} from "./kernel";
+import { slotPoints, type MatchPolicy } from "./policy";
+import { compareRanked } from "./rank";
+import { kindBit, kindsMask, targetFacts, trainingKindsMask } from "./score";
+import type { Day, MatchTarget, MatchWorker } from "./types";
+
+const F_MATCHABLE = 1, F_POOR = 2, F_PRIO = 4, F_RISK = 8, F_PREF = 16, F_HOME_ONLY = 32, F_UNWILLING = 64;
+
+/** Strings → dense ints, so comparisons in the scan are integer compares. */
+class Dict {
+  readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) { i = this.values.length; this.ids.set(s, i); this.values.push(s); }
+    return i;
+  }
+  get(s: string): number { return this.ids.get(s) ?? -1; }
+}
+
+/** Compressed rows: values of worker i are vals[start[i] .. start[i+1]). */
+type Csr = { start: Int32Array; ids: Int32Array };
+
+export type WorkerColumns = {
+  n: number;
+  ids: string[];
+  versions: Int32Array;
+  flags: Uint8Array;
+  province: Int32Array;
+  county: Int32Array;
+  /** 9-digit township code as an int, -1 when unknown. */
+  township: Int32Array;
+  /** Village key id (dict.villages), -1 when unknown. */
+  village: Int32Array;
+  birthYmd: Int32Array;
+  minWage: Int32Array;
+  availDay: Int32Array;
+  destKinds: Uint8Array;
+  trainKinds: Uint8Array;
+  destRegions: Csr;
+  prefOccupations: Csr;
+  skillStart: Int32Array;
+  skillOcc: Int32Array;
+  skillLevel: Int8Array;
+  skillCert: Uint8Array;
+  skillYears: Int16Array;
+  declinedEmployers: Csr;
+  declinedTargets: Csr;
+  dict: { occupations: Dict; regions: Dict; employers: Dict; targets: Dict; villages: Dict };
+};
+
+function csr(rows: readonly (readonly string[])[], dict: Dict): Csr {
+  const start = new Int32Array(rows.length + 1);
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) { total += rows[i].length; start[i + 1] = total; }
+  const ids = new Int32Array(total);
+  let k = 0;
+  for (const r of rows) for (const s of r) ids[k++] = dict.id(s);
+  return { start, ids };
+}
+
+const int = (s: string | null | undefined, len: number) => (s && s.length >= len && /^\d+$/.test(s.slice(0, len)) ? Number(s.slice(0, len)) : NONE);
+
+export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
+  const n = workers.length;
+  const dict = { occupations: new Dict(), regions: new Dict(), employers: new Dict(), targets: new Dict(), villages: new Dict() };
+  const c = {
+    versions: new Int32Array(n), flags: new Uint8Array(n), province: new Int32Array(n), county: new Int32Array(n), township: new Int32Array(n),
+    village: new Int32Array(n), birthYmd: new Int32Array(n), minWage: new Int32Array(n), availDay: new Int32Array(n),
+    destKinds: new Uint8Array(n), trainKinds: new Uint8Array(n),
+  };
+  const skillStart = new Int32Array(n + 1);
+  let skills = 0;
+  for (let i = 0; i < n; i++) { skills += workers[i].skills.length; skillStart[i + 1] = skills; }
+  const skillOcc = new Int32Array(skills), skillLevel = new Int8Array(skills), skillCert = new Uint8Array(skills), skillYears = new Int16Array(skills);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const w = workers[i];
+    const p = w.preference;
+    c.versions[i] = w.version;
+    c.flags[i] = (isMatchable(w.status as WorkerStatus) ? F_MATCHABLE : 0) | (w.isRegisteredPoor ? F_POOR : 0) | (w.hasPriorityFactors ? F_PRIO : 0) | (w.atRiskOfPoverty ? F_RISK : 0)
+      | (p ? F_PREF : 0) | (p?.homeBasedOnly ? F_HOME_ONLY : 0) | (p && !p.willingToTrain ? F_UNWILLING : 0);
+    c.province[i] = int(w.countyCode, 2);
+    c.county[i] = int(w.countyCode, 6);
+    c.township[i] = w.townshipCode !== null && /^\d{9}$/.test(w.townshipCode) ? Number(w.townshipCode) : NONE;
+    c.village[i] = w.villageKey === null ? NONE : dict.villages.id(w.villageKey);
+    c.birthYmd[i] = ymd(w.birthDate);
+    c.minWage[i] = p?.minMonthlyWage ?? NONE;
+    c.availDay[i] = dayNumber(p?.availableFrom ?? null);
+    c.destKinds[i] = p ? kindsMask(p.destinationKinds) : 0;
+    c.trainKinds[i] = p ? trainingKindsMask(p.trainingKinds) : 0;
+    for (const s of w.skills) {
+      skillOcc[k] = dict.occupations.id(s.occupationCode);
+      skillLevel[k] = s.level ?? 0;
+      skillCert[k] = s.hasCertificate ? 1 : 0;
+      skillYears[k] = s.yearsExperience ?? NONE;
+      k++;
+    }
+  }
+  return {
+    n, ids: workers.map((w) => w.id), ...c,
+    destRegions: csr(workers.map((w) => w.preference?.destinationRegionCodes ?? []), dict.regions),
+    prefOccupations: csr(workers.map((w) => w.preference?.occupationCodes ?? []), dict.occupations),
+    skillStart, skillOcc, skillLevel, skillCert, skillYears,
+    declinedEmployers: csr(workers.map((w) => w.declinedEmployerIds), dict.employers),
+    declinedTargets: csr(workers.map((w) => w.declinedByTargetIds), dict.targets),
+    dict,
+  };
+}
+
+/** Bytes held by the typed arrays (ids and dictionaries not included). */
+export function columnsByteLength(c: WorkerColumns): number {
+  let bytes = 0;
+  for (const v of Object.values(c)) {
+    if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    else if (v && typeof v === "object" && "start" in v && "ids" in v) bytes += (v as Csr).start.byteLength + (v as Csr).ids.byteLength;
+  }
+  return bytes;
+}
+
+export type ColumnHit = { index: number; workerId: string; score: number };
+export type ColumnRankOptions = { today: Day; k?: number };
+export type ColumnRankResult = { top: ColumnHit[]; eligible: number; pairsScored: number };
+
+const has = (c: Csr, i: number, id: number) => {
+  if (id < 0) return false;
+  for (let j = c.start[i], e = c.start[i + 1]; j < e; j++) if (c.ids[j] === id) return true;
+  return false;
+};
+
+/** transferTypeFor over ints, as a destination-kind bit (BEIJING_TIANJIN 1, OTHER 2, WITHIN_HEBEI 4, LOCAL_COUNTY 8). */
+function transferBit(workerProv: number, workerCounty: number, workProv: number, work6: number): number {
+  if (workProv === 11 || workProv === 12) return 1;
+  if (workProv !== workerProv) return 2;
+  return work6 === workerCounty ? 8 : 4;
+}
+
+/** A bounded min-heap on (score, id): the root is the weakest of the best K kept so far. */
+class TopK {
+  private scores: Float64Array;
+  private idx: Int32Array;
+  size = 0;
+  constructor(private k: number, private ids: string[]) { this.scores = new Float64Array(k); this.idx = new Int32Array(k); }
+  /** a is weaker than b. */
+  private weaker(sa: number, ia: number, sb: number, ib: number) { return compareRanked(sa, this.ids[ia], sb, this.ids[ib]) > 0; }
+  offer(score: number, i: number) {
+    if (this.k === 0) return;
+    if (this.size < this.k) {
+      let j = this.size++;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (!this.weaker(score, i, this.scores[p], this.idx[p])) break;
+        this.scores[j] = this.scores[p]; this.idx[j] = this.idx[p]; j = p;
+      }
+      this.scores[j] = score; this.idx[j] = i;
+      return;
+    }
+    if (score < this.scores[0] || !this.weaker(this.scores[0], this.idx[0], score, i)) return;
+    let j = 0;
+    for (;;) {
+      const l = 2 * j + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      const m = r < this.size && this.weaker(this.scores[r], this.idx[r], this.scores[l], this.idx[l]) ? r : l;
+      if (!this.weaker(this.scores[m], this.idx[m], score, i)) break;
+      this.scores[j] = this.scores[m]; this.idx[j] = this.idx[m]; j = m;
+    }
+    this.scores[j] = score; this.idx[j] = i;
+  }
+  sorted(): ColumnHit[] {
+    const out: ColumnHit[] = [];
+    for (let j = 0; j < this.size; j++) out.push({ index: this.idx[j], workerId: this.ids[this.idx[j]], score: this.scores[j] });
+    return out.sort((a, b) => compareRanked(a.score, a.workerId, b.score, b.workerId));
+  }
+}
+
+/** Top K eligible workers for one target over the columns: same hard filters and scores as rankTarget. */
+export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: MatchPolicy, opts: ColumnRankOptions): ColumnRankResult {
+  const f = targetFacts(target, opts.today);
+  const pts = slotPoints(policy, target.kind);
+  const todayYmd = ymd(opts.today);
+  const posting = target.kind === "posting";
+  const occ = c.dict.occupations;
+  const relevant = new Uint8Array(occ.values.length + 1);
+  for (const o of f.occupations) { const id = occ.get(o); if (id >= 0) relevant[id] = 1; }
+  const reqOcc = f.required.map((r) => occ.get(r.occupationCode));
+  const reqMin = f.required.map((r) => r.minLevel ?? 0);
+  const nReq = reqOcc.length;
+  const targetOcc = occ.get(target.occupationCode);
+  const regionOk = new Uint8Array(c.dict.regions.values.length);
+  c.dict.regions.values.forEach((code, i) => { regionOk[i] = f.workRegionCode.startsWith(code) ? 1 : 0; });
+  const workProv = int(f.workRegionCode, 2), work6 = int(f.workRegionCode, 6);
+  const work9 = f.workRegionCode.length >= 9 && /^\d{9}/.test(f.workRegionCode) ? Number(f.workRegionCode.slice(0, 9)) : -2;
+  const locProv = posting ? NONE : int(target.locationRegionCode, 2), loc6 = posting ? NONE : int(target.locationRegionCode, 6);
+  const targetId = c.dict.targets.get(target.id);
+  const employerId = c.dict.employers.get(target.employerId);
+  const grace = policy.availabilityGraceDays;
+  const homeBased = f.homeBased;
+  const wageMax = f.wageMax;
+  const heap = new TopK(Math.min(opts.k ?? policy.topN, c.n), c.ids);
+  const { flags, skillStart, skillOcc, skillLevel, skillCert, skillYears } = c;
+  let eligible = 0;
+
+  for (let i = 0; i < c.n; i++) {
+    const fl = flags[i];
+    if ((fl & F_MATCHABLE) === 0) continue;
+    const age = ageYears(c.birthYmd[i], todayYmd);
+    if (age < f.ageMin || age > f.ageMax) continue;
+    const minWage = c.minWage[i];
+    if (posting && minWage >= 0 && minWage > wageMax) continue;
+    const avail = c.availDay[i];
+    const late = avail === NONE ? 0 : avail - f.startDay;
+    if (late > grace) continue;
+    if (!posting && (fl & F_UNWILLING) !== 0) continue;
+    const s0 = skillStart[i], s1 = skillStart[i + 1];
+    let ok = true;
+    for (let r = 0; r < nReq && ok; r++) {
+      let found = false;
+      for (let j = s0; j < s1; j++) {
+        if (skillOcc[j] !== reqOcc[r]) continue;
+        found = true;
+        const l = skillLevel[j];
+        if (reqMin[r] > 0 && (l === 0 || l > reqMin[r])) ok = false;
+        break;
+      }
+      if (!found) ok = false;
+    }
+    if (!ok) continue;
+    let level = NONE, cert = false, years = NONE;
+    for (let j = s0; j < s1; j++) {
+      if (relevant[skillOcc[j]] === 0) continue;
+      const l = skillLevel[j];
+      if (skillValue(l) > skillValue(level)) level = l;
+      if (skillCert[j] === 1) cert = true;
+      if (skillYears[j] > years) years = skillYears[j];
+    }
+    if (f.needsCertificate && !cert) continue;
+    const prov = c.province[i], county = c.county[i];
+    const tb = transferBit(prov, county, workProv, work6);
+    const local = tb === 8;
+    const tMask = local && homeBased ? 8 | 16 : tb;
+    if ((fl & F_HOME_ONLY) !== 0) {
+      const allowed = posting ? homeBased && local : local && transferBit(prov, county, locProv, loc6) === 8;
+      if (!allowed) continue;
+    }
+    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
+
+    eligible++;
+    const hasPref = (fl & F_PREF) !== 0;
+    let v1: number, v2: number, vw: number;
+    if (posting) { v1 = skillValue(level); v2 = cert ? 1 : 0; vw = postingWageValue(minWage, f.wageMin, wageMax, f.benefits); }
+    else { v1 = trainingValue(hasPref, c.trainKinds[i], f.trainingKindBit); v2 = skillValue(level); vw = orderWageValue(minWage, f.commitWage); }
+    const v3 = experienceValue(years);
+    const v4 = availabilityValue(late, grace);
+    const r0 = c.destRegions.start[i], r1 = c.destRegions.start[i + 1];
+    let regionState = 0;
+    if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[c.destRegions.ids[j]] === 1) { regionState = 1; break; } }
+    const sameTownship = c.township[i] !== NONE && c.township[i] === work9;
+    const vd = destinationValue(hasPref, c.destKinds[i], tMask, regionState, tMask >= 8, sameTownship);
+    const po = c.prefOccupations;
+    const vo = occupationPrefValue(hasPref, po.start[i + 1] - po.start[i], has(po, i, targetOcc));
+    const vr = recordValue(f.record);
+    const prio = priorityPoints(pts, (fl & F_POOR) !== 0, (fl & F_PRIO) !== 0, (fl & F_RISK) !== 0);
+    const declined = employerId >= 0 && has(c.declinedEmployers, i, employerId);
+    heap.offer(totalScore(pts, v1, v2, v3, v4, vd, vw, vo, vr, prio, declined), i);
+  }
+  return { top: heap.sorted(), eligible, pairsScored: c.n };
+}
+
