@@ -2,11 +2,15 @@
 // the catalog's schema and calls one service; it never trusts the payload's shape.
 import type { Job } from "bullmq";
 import { getDb } from "~/services/db.server";
-import { indexEntity } from "~/services/indexing.server";
+import { indexEntity, TOMBSTONE_MAX_AGE_MS } from "~/services/indexing.server";
+import { matchingProcessors, scheduleRematch, triggersRematch } from "~/services/matching.server";
+import { purgeSearchTombstones } from "~/services/search.server";
 import { relayOutbox } from "~/services/outbox.server";
 import { enqueue, entityJobId, jobCatalog, type JobName } from "~/services/queue.server";
 import { processImport } from "~/services/roster-import.server";
 import { expirePostings } from "~/services/postings.server";
+import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
+import { drawReverificationSample } from "~/services/placements.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -21,7 +25,15 @@ export const processors: { [N in JobName]: Processor } = {
   },
   "search-index": async (job) => {
     const ref = jobCatalog["search-index"].payload.parse(job.data);
-    return indexEntity(ref);
+    const indexed = await indexEntity(ref);
+    // A changed worker, posting or order is re-matched once the index has it (debounced per entity).
+    if (triggersRematch(ref.entityType)) await scheduleRematch({ ...ref, entityType: ref.entityType });
+    return indexed;
+  },
+  ...matchingProcessors,
+  "search-purge": async (job) => {
+    jobCatalog["search-purge"].payload.parse(job.data);
+    return { purged: await purgeSearchTombstones(TOMBSTONE_MAX_AGE_MS) };
   },
   "roster-import": async (job) => {
     const { importId } = jobCatalog["roster-import"].payload.parse(job.data);
@@ -31,11 +43,30 @@ export const processors: { [N in JobName]: Processor } = {
     jobCatalog["postings-expire"].payload.parse(job.data);
     return expirePostings();
   },
+  "follow-up-open": async (job) => {
+    const { followUpId } = jobCatalog["follow-up-open"].payload.parse(job.data);
+    return openFollowUp(followUpId);
+  },
+  "follow-ups-sweep": async (job) => {
+    jobCatalog["follow-ups-sweep"].payload.parse(job.data);
+    return sweepFollowUps();
+  },
+  "placements-sample": async (job) => {
+    jobCatalog["placements-sample"].payload.parse(job.data);
+    return drawReverificationSample();
+  },
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers survive restarts and are not duplicated). */
-export const schedules: { name: JobName; every: number }[] = [
+export type Schedule = { name: JobName; every: number } | { name: JobName; pattern: string; tz: string };
+export const schedules: Schedule[] = [
   { name: "outbox-relay", every: 2000 },
   // Deadlines are whole days: hourly is soon enough after midnight, and cheap (an indexed query).
   { name: "postings-expire", every: 3600_000 },
+  // The nightly full re-match (a per-county flow), at 02:00 China time.
+  { name: "match-nightly", pattern: "0 2 * * *", tz: "Asia/Shanghai" },
+  { name: "search-purge", every: 3600_000 },
+  // Follow-ups open by their own delayed jobs; these two are the daily safety net and the monthly sample's top-up.
+  { name: "follow-ups-sweep", every: 86_400_000 },
+  { name: "placements-sample", every: 86_400_000 },
 ];

@@ -92,7 +92,7 @@ export function readMinimumWageTable(value: unknown): readonly MinimumWageEntry[
     && typeof e.prefix === "string" && /^\d{2,6}$/.test(e.prefix)
     && typeof e.effective === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.effective)
     && Number.isInteger(e.monthly) && e.monthly > 0);
-  return ok ? (value as MinimumWageEntry[]).map((e) => ({ label: e.prefix, source: "Setting placement.minimumWages", ...e })) : MINIMUM_WAGES;
+  return ok ? (value as Partial<MinimumWageEntry>[]).map((e) => ({ ...(e as MinimumWageEntry), label: e.label ?? e.prefix!, source: e.source ?? "Setting placement.minimumWages" })) : MINIMUM_WAGES;
 }
 
 // ───────────── fraud flags ─────────────

@@ -45,6 +45,27 @@ export const jobCatalog = {
     payload: z.object({}),
     options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
+  /**
+   * Opens one follow-up of a verified placement on its due day (a delayed job; the id carries the
+   * follow-up id and due day, so adding it again is absorbed). Idempotent: a done or moved one is left.
+   */
+  "follow-up-open": {
+    queue: "follow-ups",
+    payload: z.object({ followUpId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+  },
+  /** Daily safety net: opens every due follow-up that no delayed job opened. */
+  "follow-ups-sweep": {
+    queue: "maintenance",
+    payload: z.object({}),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
+  /** Daily: draws the month's sample of verified placements (10 %, at least one per county) for re-verification. */
+  "placements-sample": {
+    queue: "maintenance",
+    payload: z.object({}),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

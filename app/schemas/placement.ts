@@ -1,0 +1,82 @@
+// Placements, their verification, evidence, re-verification and follow-ups: one schema per form,
+// shared by the browser (conform), the server actions and /api/v1. Messages are i18n keys (out.*).
+// Checks against the database (the worker is in scope, the employer exists …) are the services'.
+import { z } from "zod";
+import { LEAVE_REASONS } from "~/domain/follow-up";
+import { EVIDENCE_KINDS, VERIFICATION_DECISIONS } from "~/domain/placement";
+
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
+const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "out.tooLong").refine(printable, "out.invalidCharacters").optional());
+/** Whole yuan as people type them: "5,000", "５０００", "5000元". */
+const toNumber = (v: unknown) => {
+  if (typeof v !== "string") return v;
+  const digits = v.normalize("NFKC").replace(/[,，\s元]/g, "");
+  return digits === "" ? undefined : Number(digits);
+};
+const wage = (required: string) => z.preprocess(toNumber, z.number({ error: required }).int("out.wageFormat").min(100, "out.wageRange").max(200_000, "out.wageRange"));
+const day = (required: string) => z.string({ error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, required).refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  const year = Number(s.slice(0, 4));
+  return year >= 2000 && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, "out.dateFormat");
+const id = (required: string) => z.string({ error: required }).uuid(required);
+const optionalId = z.preprocess(blankToUndefined, z.string().uuid("out.invalidChoice").optional());
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean()).default(false);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Cross-field rules run even when another field has a problem (every problem shows at once), so they read raw input defensively. */
+const always = { when: () => true };
+
+export const PlacementSchema = z.object({
+  workerId: id("out.workerRequired"),
+  employerId: id("out.employerRequired"),
+  postingId: optionalId,
+  trainingClassId: optionalId,
+  startDate: day("out.startDateRequired"),
+  endDate: z.preprocess(blankToUndefined, day("out.dateFormat").optional()),
+  monthlyWage: wage("out.wageRequired"),
+  workRegionCode: z.string({ error: "out.workRegionRequired" }).regex(/^\d{6}$/, "out.workRegionRequired"),
+  workAddress: optionalText(200),
+  /** The one override of the derived transfer type: a home-based job / cottage workshop. */
+  homeBased: checkbox,
+}).check(z.superRefine((v: unknown, ctx) => {
+  if (isRecord(v) && typeof v.startDate === "string" && typeof v.endDate === "string" && v.endDate !== "" && v.endDate < v.startDate) {
+    ctx.addIssue({ code: "custom", message: "out.endBeforeStart", path: ["endDate"] });
+  }
+}, always));
+export type PlacementInput = z.output<typeof PlacementSchema>;
+
+export const DecisionSchema = z.object({
+  intent: z.enum(VERIFICATION_DECISIONS, { error: "out.invalidChoice" }),
+  note: optionalText(500),
+});
+
+export const EvidenceSchema = z.object({
+  kind: z.enum(EVIDENCE_KINDS, { error: "out.evidenceKindRequired" }),
+  /** A social insurance number or contract number; stored encrypted, shown masked. */
+  reference: z.preprocess(blankToUndefined, z.string().trim().max(40, "out.tooLong").regex(/^[0-9A-Za-z-]{4,40}$/, "out.referenceFormat").optional()),
+});
+
+export const ReverifySchema = z.object({
+  outcome: z.enum(["confirmed", "rejected"], { error: "out.invalidChoice" }),
+  note: optionalText(500),
+}).check(z.superRefine((v: unknown, ctx) => {
+  if (isRecord(v) && v.outcome === "rejected" && !(typeof v.note === "string" && v.note.trim())) ctx.addIssue({ code: "custom", message: "out.noteRequired", path: ["note"] });
+}, always));
+
+const yesNo = z.preprocess((v) => (v === "yes" || v === true || v === "true" ? true : v === "no" || v === false || v === "false" ? false : undefined), z.boolean({ error: "out.stillEmployedRequired" }));
+
+export const FollowUpResultSchema = z.object({
+  stillEmployed: yesNo,
+  monthlyWage: z.preprocess((v) => toNumber(blankToUndefined(v)), z.number({ error: "out.wageFormat" }).int("out.wageFormat").min(100, "out.wageRange").max(200_000, "out.wageRange").optional()),
+  leaveReason: z.preprocess(blankToUndefined, z.enum(LEAVE_REASONS, { error: "out.invalidChoice" }).optional()),
+  note: optionalText(500),
+}).check(z.superRefine((v: unknown, ctx) => {
+  if (!isRecord(v)) return;
+  const employed = v.stillEmployed === true || v.stillEmployed === "yes" || v.stillEmployed === "true";
+  const left = v.stillEmployed === false || v.stillEmployed === "no" || v.stillEmployed === "false";
+  const blank = (x: unknown) => x === undefined || x === null || (typeof x === "string" && x.trim() === "");
+  if (left && blank(v.leaveReason)) ctx.addIssue({ code: "custom", message: "out.leaveReasonRequired", path: ["leaveReason"] });
+  if (employed && blank(v.monthlyWage)) ctx.addIssue({ code: "custom", message: "out.wageRequired", path: ["monthlyWage"] });
+}, always));
+export type FollowUpResult = z.output<typeof FollowUpResultSchema>;
