@@ -17,8 +17,10 @@ import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { conflict, invalid, refused, type Outcome } from "./employer.server";
+import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";
 import { decryptPii } from "./pii.server";
+import { refreshWorkerFlags } from "./placements.server";
 
 type Tx = Prisma.TransactionClient;
 export type TargetRef = { kind: "posting" | "trainingOrder"; id: string };
@@ -134,6 +136,8 @@ export async function actOnCandidate(p: Principal, matchId: string, input: Candi
       });
       placementId = placement.id;
       await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: placement.id, entityVersion: 1 });
+      // Checked against the fraud rules at once: a flagged hire shows its reasons to the verifying coordinator.
+      await refreshWorkerFlags(tx, match.workerId);
       if (match.posting && match.posting.status === "OPEN") {
         const hired = await tx.match.count({ where: { postingId: match.posting.id, status: "HIRED" } });
         if (postingFilledAfterHire(hired, match.posting.headcount)) {
@@ -202,6 +206,8 @@ export async function answerInvitation(p: Principal, matchId: string, action: Wo
     if (changed.count === 0) return conflict;
     if (action === "accept") {
       await tx.consent.create({ data: { workerId: p.workerId!, purpose: "SHARE_WITH_EMPLOYER", textVersion: `${SHARE_CONSENT_VERSION}:${match.id}` } });
+      // REGISTERED / LEFT → MATCHED; someone already further along keeps their status.
+      await applyLifecycle(tx, p.workerId!, "accept", { actorId: p.kind === "user" ? p.id : null, reason: `match:${match.id}` });
     }
     if (action === "withdraw") {
       await tx.consent.updateMany({ where: { workerId: p.workerId!, purpose: "SHARE_WITH_EMPLOYER", textVersion: `${SHARE_CONSENT_VERSION}:${match.id}`, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
