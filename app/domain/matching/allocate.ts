@@ -22,7 +22,8 @@ export type AllocationResult = {
  */
 export function allocateTrainingPlaces(ranked: readonly RankedMatch[], places: number, policy: MatchPolicy, commitHires: number | null = null): AllocationResult {
   const n = Math.max(0, Math.floor(places));
-  const cap = Math.max(1, Math.floor(n * policy.villageShareCap));
+  // Half of 3 places rounds up to 2, but a village never takes every place of a class of two or more.
+  const cap = policy.villageShareCap >= 1 ? Math.max(1, n) : Math.max(1, Math.min(n - 1, Math.ceil(n * policy.villageShareCap)));
   // People whose village is unknown each count as their own village: nobody is held back on a guess.
   const key = (m: RankedMatch) => m.villageKey ?? `\u0000${m.workerId}`;
   const taken = new Map<string, number>();

@@ -26,6 +26,7 @@ export function postingWageValue(minWage: number, wageMin: number, wageMax: numb
   let base: number;
   if (minWage < 0) base = 0.7;
   else if (minWage <= wageMin) base = 1;
+  else if (minWage > wageMax) base = 0; // a hard failure; kept at 0 so near-misses still rank sensibly
   else base = wageMax > wageMin ? 0.5 + (0.5 * (wageMax - minWage)) / (wageMax - wageMin) : 1;
   return 0.85 * base + 0.05 * benefits;
 }

@@ -3,6 +3,7 @@
 import { register } from "./register";
 import { rosterImport } from "./import";
 import { employer } from "./employer";
+import { outcomes } from "./outcomes";
 import { matching } from "./matching";
 
 type Section<T> = { zh: T; en: T };
@@ -11,4 +12,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ reg: register, import: rosterImport, emp: employer, match: matching });
+export const sections = merge({ reg: register, import: rosterImport, emp: employer, out: outcomes, match: matching });

@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MATCH_POLICY, columnsByteLength, encodeWorkers, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker } from "./index";
+import { TODAY } from "./testing";
+
+// Small value sets so random workers and targets collide often (same occupation, same township, ties).
+const OCC = ["electrician", "welder", "elderly-carer", "luggage-maker"];
+const COUNTIES = ["130624", "130881", "130625", "110105"];
+const TOWNSHIPS = ["130624100", "130624200", "130881100", null];
+const REGIONS = ["11", "110105", "110108", "12", "130624", "130624100", "130881", "320100"];
+const day = fc.integer({ min: -40, max: 200 }).map((d) => new Date(Date.UTC(2026, 10, 28 + d)).toISOString().slice(0, 10));
+
+const skill = fc.record({ occupationCode: fc.constantFrom(...OCC), level: fc.option(fc.integer({ min: 1, max: 5 })), hasCertificate: fc.boolean(), yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })) });
+const preference = fc.record({
+  destinationKinds: fc.uniqueArray(fc.constantFrom("BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED" as const), { maxLength: 3 }),
+  destinationRegionCodes: fc.uniqueArray(fc.constantFrom(...REGIONS), { maxLength: 2 }),
+  occupationCodes: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }),
+  minMonthlyWage: fc.option(fc.constantFrom(3000, 4500, 5500, 6000, 6500, 8000)),
+  willingToTrain: fc.boolean(),
+  trainingKinds: fc.uniqueArray(fc.constantFrom("ORDER_BASED", "POST_BASED", "COMPOUND" as const), { maxLength: 2 }),
+  homeBasedOnly: fc.boolean(),
+  availableFrom: fc.option(day),
+});
+const workerArb = (i: number) => fc.record({
+  countyCode: fc.constantFrom(...COUNTIES), townshipCode: fc.constantFrom(...TOWNSHIPS), villageKey: fc.option(fc.constantFrom("v1", "v2", "v3")),
+  birthDate: fc.integer({ min: 1955, max: 2012 }).chain((y) => fc.constantFrom(`${y}-11-28`, `${y}-11-29`, `${y}-03-01`)),
+  skills: fc.array(skill, { maxLength: 3 }), preference: fc.option(preference, { freq: 5 }),
+  isRegisteredPoor: fc.boolean(), hasPriorityFactors: fc.boolean(), atRiskOfPoverty: fc.boolean(),
+  status: fc.constantFrom("REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT" as const),
+  declinedEmployerIds: fc.uniqueArray(fc.constantFrom("e1", "e2"), { maxLength: 1 }), declinedByTargetIds: fc.uniqueArray(fc.constantFrom("t1", "t2"), { maxLength: 1 }),
+}).map((w): MatchWorker => ({ ...w, id: `w${String(i).padStart(3, "0")}`, version: 1 }));
+const workersArb = fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => workerArb(i))));
+
+const postingArb = fc.record({
+  occupationCode: fc.constantFrom(...OCC), wageMin: fc.constantFrom(4000, 5000, 5500), spread: fc.constantFrom(0, 1000, 2500), workRegionCode: fc.constantFrom(...REGIONS),
+  startDate: fc.option(day), required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 2 }),
+  certificates: fc.constantFrom([], ["健康证"], ["电工证"]), ageMin: fc.option(fc.integer({ min: 16, max: 30 })), ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
+  housing: fc.boolean(), meals: fc.boolean(), socialInsurance: fc.boolean(), homeBased: fc.boolean(), employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+  id: fc.constantFrom("t1", "t3"), employerId: fc.constantFrom("e1", "e3"),
+}).map((p): MatchTarget => ({
+  kind: "posting", id: p.id, version: 1, employerId: p.employerId, occupationCode: p.occupationCode, wageMin: p.wageMin, wageMax: p.wageMin + p.spread, workRegionCode: p.workRegionCode,
+  startDate: p.startDate, requirements: { skills: p.required, certificates: p.certificates }, ageMin: p.ageMin, ageMax: p.ageMax, headcount: 3,
+  housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, homeBased: p.homeBased, employerRecord: p.employerRecord,
+}));
+const orderArb = fc.record({
+  trainingKind: fc.constantFrom("ORDER_BASED", "POST_BASED", "COMPOUND" as const), occupationCode: fc.constantFrom(...OCC), locationRegionCode: fc.constantFrom(...REGIONS),
+  workRegionCode: fc.option(fc.constantFrom(...REGIONS)), scheduleStart: fc.option(day), commitWage: fc.option(fc.constantFrom(4000, 5000, 6000)),
+  employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })), id: fc.constantFrom("t2", "t3"), employerId: fc.constantFrom("e2", "e3"),
+}).map((o): MatchTarget => ({ kind: "trainingOrder", version: 1, classSize: 10, placesLeft: 10, commitHires: 5, ...o }));
+
+const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }) })
+  .map((p): MatchPolicy => ({ ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace, priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor } }));
+
+describe("rankColumns", () => {
+  it("ranks exactly as rankTarget does: same people, same order, same scores (random workers, postings, orders, policies)", () => {
+    let nonTrivial = 0;
+    fc.assert(
+      fc.property(workersArb, fc.oneof(postingArb, orderArb), policyArb, (workers, target, policy) => {
+        const slow = rankTarget(target, workers, policy, { today: TODAY });
+        if (slow.matches.length >= 2) nonTrivial++;
+        const fast = rankColumns(target, encodeWorkers(workers), policy, { today: TODAY });
+        expect(fast.top.map((h) => [h.workerId, h.score])).toEqual(slow.matches.map((m) => [m.workerId, m.result.score]));
+        expect(fast.eligible).toBe(workers.filter((w) => scorePair(w, target, policy, { today: TODAY }).eligible).length);
+      }),
+      { numRuns: 300 },
+    );
+    // the comparison means something only if many runs ranked several people
+    expect(nonTrivial).toBeGreaterThan(100);
+  }, 120_000);
+  it("keeps the top K of many with ties broken by worker id", () => {
+    const workers: MatchWorker[] = Array.from({ length: 500 }, (_, i) => ({
+      id: `w${String(499 - i).padStart(4, "0")}`, version: 1, countyCode: "130624", townshipCode: null, villageKey: null, birthDate: "1990-01-01",
+      skills: [], preference: null, isRegisteredPoor: i % 7 === 0, hasPriorityFactors: false, atRiskOfPoverty: false, status: "REGISTERED", declinedEmployerIds: [], declinedByTargetIds: [],
+    }));
+    const target: MatchTarget = { kind: "trainingOrder", id: "t", version: 1, employerId: "e", trainingKind: "COMPOUND", occupationCode: "welder", classSize: 5, placesLeft: 5, locationRegionCode: "130624", scheduleStart: null, commitWage: null, commitHires: null, employerRecord: null };
+    const cols = encodeWorkers(workers);
+    const fast = rankColumns(target, cols, { ...DEFAULT_MATCH_POLICY, topN: 50 }, { today: TODAY });
+    const slow = rankTarget(target, workers, { ...DEFAULT_MATCH_POLICY, topN: 50 }, { today: TODAY });
+    expect(fast.top.map((h) => h.workerId)).toEqual(slow.matches.map((m) => m.workerId));
+    for (let i = 1; i < fast.top.length; i++) {
+      const [a, b] = [fast.top[i - 1], fast.top[i]];
+      expect(a.score > b.score || (a.score === b.score && a.workerId < b.workerId)).toBe(true);
+    }
+    expect(columnsByteLength(cols)).toBeGreaterThan(500 * 20);
+  });
+});
