@@ -18,14 +18,15 @@ export async function startWorkers(config: Config, log: (line: string) => void):
       const processor = processors[job.name as JobName];
       if (!processor) throw new Error(`no processor for job "${job.name}" on queue "${queue}"`);
       return processor(job);
-    }, { concurrency: 4 });
+    }, { concurrency: config.queueWorker.concurrency, lockDuration: config.queueWorker.lockDurationMs, stalledInterval: config.queueWorker.stalledIntervalMs });
     worker.on("error", (err) => log(`workers: ${queue} error: ${err.message}`));
     worker.on("failed", (job, err) => log(`workers: ${queue} job ${job?.name}/${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     workers.push(worker);
   }
   for (const s of schedules) {
     const entry = jobCatalog[s.name];
-    await getQueue(entry.queue).upsertJobScheduler(s.name, { every: s.every }, { name: s.name, data: {}, opts: entry.options });
+    const repeat = "pattern" in s ? { pattern: s.pattern, tz: s.tz } : { every: s.every };
+    await getQueue(entry.queue).upsertJobScheduler(s.name, repeat, { name: s.name, data: {}, opts: entry.options });
   }
   log(`workers: ${workers.length} queues (${queueNames.join(", ")}) on ${backend.adapter}`);
   return {

@@ -34,6 +34,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Seed demo data and print demo logins when the database is empty at start. */
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+  /** BullMQ worker tuning. Defaults are BullMQ's own; tests lower the lock/stall times so a killed
+   *  worker's jobs are picked up again within seconds. */
+  QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 export type DatabasePort =
@@ -54,6 +59,8 @@ export type Config = {
   database: DatabasePort;
   queue: QueuePort;
   search: SearchPort;
+  /** Worker-side BullMQ options (lock renewal, stalled-job check, jobs in flight per queue). */
+  queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number };
   secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
 };
 
@@ -97,6 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     database,
     queue,
     search,
+    queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY },
     secrets: resolveSecrets(e, dataDir),
   };
 }

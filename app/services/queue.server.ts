@@ -39,6 +39,47 @@ export const jobCatalog = {
     payload: z.object({ importId: z.uuid() }),
     options: { attempts: 1, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
+  /**
+   * Re-matches one posting (OPEN) or training order (APPROVED/IN_PROGRESS) against matchable
+   * workers: candidates from the search index, scores from app/domain/matching, PROPOSED rows
+   * upserted. Ids derive from entity + version; bursts are debounced (see scheduleRematch).
+   */
+  "match-target": {
+    queue: "matching",
+    payload: z.object({ entityType: z.enum(["posting", "trainingOrder"]), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 86400 } } satisfies JobsOptions,
+  },
+  /** Re-matches one worker against the open targets in reach (same upsert rules). */
+  "match-worker": {
+    queue: "matching",
+    payload: z.object({ entityType: z.literal("worker"), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 86400 } } satisfies JobsOptions,
+  },
+  /** Nightly full re-match (job scheduler, 02:00 China time): creates a MatchRun and adds the per-county flow. */
+  "match-nightly": {
+    queue: "matching",
+    payload: z.object({ runId: z.uuid().optional() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
+  /** One county of a nightly run (a child in the flow): every open target against that county's workers. */
+  "match-county": {
+    queue: "matching",
+    payload: z.object({ runId: z.uuid(), countyCode: z.string().regex(/^\d{6}$/) }),
+    // Kept after completion (age-bounded) so the parent can read every child's totals.
+    options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 30 * 86400 } } satisfies JobsOptions,
+  },
+  /** Parent of a nightly flow: runs once every county child has completed and records the totals. */
+  "match-nightly-finish": {
+    queue: "matching",
+    payload: z.object({ runId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: { age: 30 * 86400 }, removeOnFail: { age: 30 * 86400 } } satisfies JobsOptions,
+  },
+  /** Deletes old embedded-search tombstones (search_document rows with doc NULL). */
+  "search-purge": {
+    queue: "maintenance",
+    payload: z.object({}),
+    options: { attempts: 2, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
   /** Open postings whose application deadline has passed (China time) become EXPIRED (hourly; idempotent). */
   "postings-expire": {
     queue: "maintenance",
@@ -73,7 +114,7 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]["payl
 export const queueNames = [...new Set(Object.values(jobCatalog).map((j) => j.queue))];
 
 /** BullMQ job ids may not contain ":"; ids derived from entity + version make replays harmless. */
-export function entityJobId(name: JobName, ref: z.infer<typeof entityRef>): string {
+export function entityJobId(name: JobName, ref: { entityType: string; entityId: string; entityVersion: number }): string {
   return [name, ref.entityType, ref.entityId, ref.entityVersion].join("__");
 }
 
@@ -126,7 +167,7 @@ export function createQueueBackend(port: QueuePort): Backend {
 
 // ───────────── producer side (web process and CLI) ─────────────
 
-type Producer = { backend: Backend; queues: Map<string, Queue> };
+type Producer = { backend: Backend; queues: Map<string, Queue>; flow?: import("bullmq").FlowProducer };
 const g = globalThis as { __lbProducer?: Producer };
 
 function producer(): Producer {
@@ -143,6 +184,16 @@ export function getQueue(name: string): Queue {
     p.queues.set(name, q);
   }
   return q;
+}
+
+/** The process's FlowProducer (parent/child job trees, e.g. the nightly re-match). */
+export function getFlowProducer(): import("bullmq").FlowProducer {
+  const p = producer();
+  if (!p.flow) {
+    p.flow = p.backend.makeFlowProducer();
+    p.flow.on("error", () => {});
+  }
+  return p.flow;
 }
 
 /** Validates the payload against the catalog before anything reaches the queue. */
@@ -167,6 +218,7 @@ export async function closeProducer(): Promise<void> {
   if (!p) return;
   g.__lbProducer = undefined;
   await Promise.all([...p.queues.values()].map((q) => q.close().catch(() => {})));
+  await p.flow?.close().catch(() => {});
   await p.backend.close();
 }
 

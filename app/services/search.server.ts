@@ -6,7 +6,7 @@ import { createSearchIndex } from "./search/index.server";
 import { PostgresSearchStore } from "./search/postgres-store.server";
 import type { SearchIndex } from "./search/types";
 
-const g = globalThis as { __lbSearch?: SearchIndex; __lbSearchPool?: pg.Pool };
+const g = globalThis as { __lbSearch?: SearchIndex; __lbSearchPool?: pg.Pool; __lbSearchStore?: PostgresSearchStore };
 
 export function getSearchIndex(): SearchIndex {
   if (g.__lbSearch) return g.__lbSearch;
@@ -16,7 +16,8 @@ export function getSearchIndex(): SearchIndex {
   } else {
     g.__lbSearchPool = new pg.Pool({ connectionString: config.database.url, max: 3 });
     g.__lbSearchPool.on("error", () => {});
-    g.__lbSearch = createSearchIndex({ store: new PostgresSearchStore(g.__lbSearchPool) });
+    g.__lbSearchStore = new PostgresSearchStore(g.__lbSearchPool);
+    g.__lbSearch = createSearchIndex({ store: g.__lbSearchStore });
   }
   return g.__lbSearch;
 }
@@ -26,4 +27,11 @@ export async function closeSearchIndex(): Promise<void> {
   await g.__lbSearchPool?.end();
   g.__lbSearch = undefined;
   g.__lbSearchPool = undefined;
+  g.__lbSearchStore = undefined;
+}
+
+/** Deletes embedded-engine tombstones older than `olderThanMs` (Meilisearch keeps none: 0). */
+export async function purgeSearchTombstones(olderThanMs: number): Promise<number> {
+  getSearchIndex();
+  return g.__lbSearchStore ? g.__lbSearchStore.purgeTombstones(olderThanMs) : 0;
 }

@@ -568,6 +568,20 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return [...this.data(name).slotById.keys()];
   }
 
+  async versions(name: SearchIndexName): Promise<Map<string, number | null>> {
+    this.data(name);
+    await this.syncIfStale();
+    const data = this.data(name);
+    const column = data.columns.get("version");
+    const values = column instanceof NumberColumn ? column.values : undefined;
+    const out = new Map<string, number | null>();
+    for (const [id, slot] of data.slotById) {
+      const v = values?.[slot];
+      out.set(id, v === undefined || Number.isNaN(v) ? null : v);
+    }
+    return out;
+  }
+
   async dropIndex(name: SearchIndexName): Promise<void> {
     assertIndexName(name);
     await this.exclusive(async () => {

@@ -146,6 +146,17 @@ export class MeilisearchSearchIndex implements SearchIndex {
     }
   }
 
+  async versions(name: SearchIndexName): Promise<Map<string, number | null>> {
+    this.schema(name);
+    const index = this.client.index<{ id: string; version?: number | null }>(this.uid(name));
+    const out = new Map<string, number | null>();
+    for (let offset = 0; ; offset += ID_PAGE) {
+      const page = await index.getDocuments({ fields: ["id", "version"], limit: ID_PAGE, offset });
+      for (const doc of page.results) out.set(String(doc.id), typeof doc.version === "number" ? doc.version : null);
+      if (page.results.length < ID_PAGE) return out;
+    }
+  }
+
   async dropIndex(name: SearchIndexName): Promise<void> {
     await this.wait(this.client.deleteIndex(this.uid(name)), "index_not_found");
     this.schemas.delete(name);

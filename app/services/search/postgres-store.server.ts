@@ -134,12 +134,16 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
    * polls far more often than that; a process further behind must restart (rehydrate).
    */
   async purgeTombstones(olderThanMs: number): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      `DELETE FROM "search_document"
-        WHERE "doc" IS NULL AND "doc_id" <> '' AND "updated_at" < CURRENT_TIMESTAMP - make_interval(secs => $1)`,
-      [olderThanMs / 1000],
-    );
-    return rowCount ?? 0;
+    // Under the write lock like every other writer: a purge racing an upsert that revives the
+    // same rows would otherwise lock them in another order (a deadlock).
+    return this.write(async (client) => {
+      const { rowCount } = await client.query(
+        `DELETE FROM "search_document"
+          WHERE "doc" IS NULL AND "doc_id" <> '' AND "updated_at" < CURRENT_TIMESTAMP - make_interval(secs => $1)`,
+        [olderThanMs / 1000],
+      );
+      return rowCount ?? 0;
+    });
   }
 
   private async bumpResetMarkers(client: PoolClient, indexes: string[]): Promise<number> {

@@ -76,6 +76,12 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
       availableFrom: "number", // epoch days
       minWage: "number",
       registeredAt: "number", // epoch ms
+      destinationRegionCodes: "string[]",
+      destinationKinds: "string[]",
+      willingToTrain: "boolean",
+      atRiskOfPoverty: "boolean",
+      /** The entity's version in the database (search:check compares it). */
+      version: "number",
     },
     filterable: [
       "provinceCode",
@@ -88,6 +94,10 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
       "status",
       "availableFrom",
       "minWage",
+      "destinationRegionCodes",
+      "destinationKinds",
+      "willingToTrain",
+      "atRiskOfPoverty",
     ],
     sortable: ["registeredAt", "minWage", "availableFrom"],
     facets: ["provinceCode", "prefectureCode", "countyCode", "occupationCodes", "skillLevels", "isPoorHousehold", "status"],
@@ -103,8 +113,11 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
       wageMax: "number",
       startDate: "number", // epoch days
       publishedAt: "number", // epoch ms
+      provinceCode: "string",
+      prefectureCode: "string",
+      version: "number",
     },
-    filterable: ["occupationCode", "employerId", "regionCode", "status", "wageMin", "wageMax", "startDate"],
+    filterable: ["occupationCode", "employerId", "regionCode", "provinceCode", "prefectureCode", "status", "wageMin", "wageMax", "startDate"],
     sortable: ["publishedAt", "wageMin", "wageMax", "startDate"],
     facets: ["occupationCode", "regionCode", "status"],
   }),
@@ -119,8 +132,11 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
       startDate: "number", // epoch days
       seats: "number",
       createdAt: "number", // epoch ms
+      provinceCode: "string",
+      prefectureCode: "string",
+      version: "number",
     },
-    filterable: ["kind", "occupationCode", "providerId", "regionCode", "status", "startDate", "seats"],
+    filterable: ["kind", "occupationCode", "providerId", "regionCode", "provinceCode", "prefectureCode", "status", "startDate", "seats"],
     sortable: ["createdAt", "startDate", "seats"],
     facets: ["kind", "occupationCode", "regionCode", "status"],
   }),
@@ -190,6 +206,8 @@ export interface SearchIndex {
   count(name: SearchIndexName): Promise<number>;
   /** Every document id in the index, for consistency checks against the database ("search:check"). */
   allIds(name: SearchIndexName): Promise<string[]>;
+  /** Every document id with its `version` field (null when absent), for "search:check" checksums. */
+  versions(name: SearchIndexName): Promise<Map<string, number | null>>;
   /** Delete the index and its documents; a missing index is not an error. */
   dropIndex(name: SearchIndexName): Promise<void>;
   /** Atomically exchange the contents of two ensured indexes (shadow rebuilds). */
