@@ -34,7 +34,7 @@ const workersArb = fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(...Arra
 const postingArb = fc.record({
   occupationCode: fc.constantFrom(...OCC), wageMin: fc.constantFrom(4000, 5000, 5500), spread: fc.constantFrom(0, 1000, 2500), workRegionCode: fc.constantFrom(...REGIONS),
   startDate: fc.option(day), required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 2 }),
-  certificates: fc.constantFrom([], ["健康证"], ["电工证"]), ageMin: fc.option(fc.integer({ min: 16, max: 30 })), ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
+  certificates: fc.constantFrom<string[]>([], ["健康证"], ["电工证"]), ageMin: fc.option(fc.integer({ min: 16, max: 30 })), ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
   housing: fc.boolean(), meals: fc.boolean(), socialInsurance: fc.boolean(), homeBased: fc.boolean(), employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
   id: fc.constantFrom("t1", "t3"), employerId: fc.constantFrom("e1", "e3"),
 }).map((p): MatchTarget => ({
