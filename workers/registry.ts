@@ -11,6 +11,7 @@ import { processImport } from "~/services/roster-import.server";
 import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
+import { refreshDashboardStats } from "~/services/dashboard.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -55,6 +56,15 @@ export const processors: { [N in JobName]: Processor } = {
     jobCatalog["placements-sample"].payload.parse(job.data);
     return drawReverificationSample();
   },
+  "dashboard-refresh": async (job) => {
+    const { year } = jobCatalog["dashboard-refresh"].payload.parse(job.data);
+    const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    // Last year's records still change early in the new year (late verifications, follow-ups).
+    const years = year ? [year] : [thisYear, thisYear - 1];
+    const done = [];
+    for (const y of years) done.push(await refreshDashboardStats(y));
+    return done;
+  },
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers survive restarts and are not duplicated). */
@@ -69,4 +79,6 @@ export const schedules: Schedule[] = [
   // Follow-ups open by their own delayed jobs; these two are the daily safety net and the monthly sample's top-up.
   { name: "follow-ups-sweep", every: 86_400_000 },
   { name: "placements-sample", every: 86_400_000 },
+  // Plan progress figures for the dashboards (aggregated from the records; docs/plans.md).
+  { name: "dashboard-refresh", every: 300_000 },
 ];

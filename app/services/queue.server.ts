@@ -107,6 +107,15 @@ export const jobCatalog = {
     payload: z.object({}),
     options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
+  /**
+   * Recomputes the dashboard's per-county monthly figures (DashboardStat) from the records for one
+   * year (default: this year and last, China time). Every 5 minutes; idempotent (a full rewrite).
+   */
+  "dashboard-refresh": {
+    queue: "maintenance",
+    payload: z.object({ year: z.number().int().min(2000).max(2100).optional() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -3,8 +3,10 @@
 import { register } from "./register";
 import { rosterImport } from "./import";
 import { employer } from "./employer";
+import { training } from "./training";
 import { outcomes } from "./outcomes";
 import { matching } from "./matching";
+import { plans } from "./plans";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -12,4 +14,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ reg: register, import: rosterImport, emp: employer, out: outcomes, match: matching });
+export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans });

@@ -19,10 +19,12 @@ export default function CoordinatorHome() {
       <h1 data-testid="coordinator-home">{t("coordinator.title")}</h1>
       <p>{t("coordinator.scope", { region: name(region) })}</p>
       <p className="row">
+        <Link className="button" to="/coordinator/dashboard" data-testid="dashboard-link">{t("plans.home.dashboard")}</Link>
         <Link className="button" to="/coordinator/workers/new">{t("reg.assistedCta")}</Link>
         <Link className="button" to="/coordinator/imports">{t("import.title")}</Link>
       </p>
       <p className="row"><Link className="button secondary" to="/coordinator/employers">{t("emp.staff.employersLink")}</Link> <Link className="button secondary" to="/coordinator/orders">{t("emp.staff.ordersLink")}</Link></p>
+      <p className="row"><Link className="button secondary" to="/coordinator/search" data-testid="link-target-search">{t("matching.search.title")}</Link> <Link className="button secondary" to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></p>
       <section className="card">
         <h2>{t("coordinator.planTitle", { year })}</h2>
         {plan ? (

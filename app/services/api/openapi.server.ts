@@ -6,6 +6,7 @@ import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, Posti
 import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
 } from "./employers-api.server";
+import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "../plans-api.server";
 import { ErrorSchema, MeSchema, WorkerWriteResultSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
 
 type Operation = {
@@ -44,6 +45,10 @@ export const operations: Operation[] = [
   { method: "post", path: "/api/v1/training-orders", summary: "Create a training order as a DRAFT (employer tokens); ORDER_BASED needs commitHires, commitWage and retentionMonths", tags: ["training orders"], body: TrainingOrderSchema, response: TrainingOrderResourceSchema },
   { method: "get", path: "/api/v1/training-orders/{orderId}", summary: "One training order", tags: ["training orders"], pathParams: ["orderId"], response: TrainingOrderResourceSchema },
   { method: "patch", path: "/api/v1/training-orders/{orderId}", summary: "Employer: submit (SUBMITTED), withdraw (DRAFT), cancel (CANCELLED, reason). Coordinator in scope: approve (APPROVED) or reject (REJECTED, reason)", tags: ["training orders"], pathParams: ["orderId"], body: TrainingOrderStatusChangeSchema, response: TrainingOrderResourceSchema },
+  // Annual plans and progress (issue 7).
+  { method: "get", path: "/api/v1/plans/{regionCode}/{year}", summary: "A region's annual plan (404 when not set or outside the token's scope)", tags: ["plans"], pathParams: ["regionCode", "year"], response: PlanResourceSchema },
+  { method: "put", path: "/api/v1/plans/{regionCode}/{year}", summary: "Set (201) or revise (200) a plan; only the coordinator of that level (county, prefecture, province) or an admin. Send `version` to refuse with 409 when it changed meanwhile; every save keeps a revision", tags: ["plans"], pathParams: ["regionCode", "year"], body: PlanBodySchema, response: PlanResourceSchema },
+  { method: "get", path: "/api/v1/plans/{regionCode}/{year}/progress", summary: "Progress computed from the records: actual (person-times and persons apart), % of plan, pace expected by today, year-end projection, status, funnel, monthly cumulative vs plan line, child regions ranked", tags: ["plans"], pathParams: ["regionCode", "year"], response: ProgressResourceSchema },
 ];
 
 function schemaOf(s: z.ZodType, io: "input" | "output" = "output") {

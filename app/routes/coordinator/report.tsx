@@ -1,0 +1,107 @@
+// A printable monthly report for a region (A4, print CSS in dashboard.css): the plan's figures as
+// they stood at the end of the month, that month's own additions, and the child regions.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { fmt, fmtPct, StatusBadge, statusClass } from "~/components/dashboard-ui";
+import { requireUser } from "~/services/auth.server";
+import { dashboardFor, defaultRegion, yearParam } from "~/services/dashboard.server";
+import { invariantResponse } from "~/services/http.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const url = new URL(request.url);
+  const year = yearParam(url);
+  const m = Number(url.searchParams.get("month"));
+  const month = Number.isInteger(m) && m >= 1 && m <= 12 ? m : 12;
+  const region = url.searchParams.get("region") || defaultRegion(principal);
+  const [d, before] = await Promise.all([
+    dashboardFor(principal, region, year, { throughMonth: month }),
+    month > 1 ? dashboardFor(principal, region, year, { throughMonth: month - 1 }) : Promise.resolve(null),
+  ]);
+  invariantResponse(d, "Not found");
+  return { d, month, monthly: d.counts.map((c, i) => c.actual - (before?.counts[i].actual ?? 0)) };
+}
+
+export default function Report() {
+  const { d, month, monthly } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const name = (r: { name: string; nameEn?: string | null }) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
+  return (
+    <article className="report">
+      <p className="row no-print">
+        <Link to={`/coordinator/dashboard?region=${d.region.code}&year=${d.year}`}>← {t("plans.records.back")}</Link>
+        <button type="button" className="secondary" onClick={() => window.print()}>{t("plans.report.print")}</button>
+      </p>
+      <Form method="get" className="row no-print">
+        <input type="hidden" name="region" value={d.region.code} />
+        <input type="hidden" name="year" value={d.year} />
+        <div className="field">
+          <label htmlFor="report-month">{t("plans.col.month")}</label>
+          <select id="report-month" name="month" defaultValue={month}>
+            {Array.from({ length: 12 }, (_, i) => <option key={i} value={i + 1}>{t("plans.monthN", { n: i + 1 })}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="secondary">{t("plans.dashboard.show")}</button>
+      </Form>
+      <h1 data-testid="report-title">{t("plans.report.title", { region: name(d.region), year: d.year, month })}</h1>
+      <p className="muted">{t("plans.report.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10 })} <StatusBadge status={d.status} /></p>
+      <section className="card">
+        <h2>{t("plans.dashboard.targets")}</h2>
+        <div className="table-wrap">
+          <table className="dash-table">
+            <thead><tr><th>{t("plans.col.target")}</th><th>{t("plans.col.plan")}</th><th>{t("plans.report.thisMonth")}</th><th>{t("plans.col.actual")}</th><th>{t("plans.col.percent")}</th><th>{t("plans.col.expected")}</th><th>{t("plans.col.projection")}</th><th>{t("plans.col.status")}</th></tr></thead>
+            <tbody>
+              {d.counts.map((c, i) => (
+                <tr key={c.key} className={statusClass(c.status)}>
+                  <td>{t(`plans.target.${c.key}`)}</td><td>{fmt(c.target, lang)}</td><td>{fmt(monthly[i], lang)}</td><td>{fmt(c.actual, lang)}</td>
+                  <td>{fmtPct(c.percentOfPlan)}</td><td>{fmt(c.expectedByToday, lang)}</td><td>{fmt(c.projection, lang)}</td><td><StatusBadge status={c.status} /></td>
+                </tr>
+              ))}
+              {d.rates.map((r) => (
+                <tr key={r.key} className={statusClass(r.status)}>
+                  <td>{t(`plans.target.${r.key}`)}</td><td>{fmtPct(r.targetPct)}</td><td /><td>{fmtPct(r.actualPct)}</td><td colSpan={3} /><td><StatusBadge status={r.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">{t("plans.dashboard.personsNote", { personTimes: fmt(d.counts[0].actual, lang), persons: fmt(d.trainedPersons, lang) })}</p>
+      </section>
+      <section className="card">
+        <h2>{t("plans.dashboard.funnel")}</h2>
+        <table className="dash-table">
+          <tbody>{d.funnel.map((f) => <tr key={f.metric}><td>{t(`plans.funnel.${f.metric}`)}</td><td>{fmt(f.value, lang)}</td></tr>)}</tbody>
+        </table>
+      </section>
+      {d.children.length ? (
+        <section className="card">
+          <h2>{t(d.childLevel === "PREFECTURE" ? "plans.dashboard.childrenPrefectures" : "plans.dashboard.childrenCounties")}</h2>
+          <div className="table-wrap">
+            <table className="dash-table">
+              <thead><tr><th>{t("plans.col.region")}</th><th>{t("plans.col.composite")}</th>{d.counts.map((c) => <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>)}<th>{t("plans.col.status")}</th></tr></thead>
+              <tbody>
+                {d.children.map((c) => (
+                  <tr key={c.code} className={statusClass(c.status)}>
+                    <td>{name(c)}</td><td>{fmtPct(c.composite)}</td>
+                    {c.counts.map((x) => <td key={x.key}>{fmt(x.actual, lang)} ({fmtPct(x.percentOfPlan)})</td>)}
+                    <td><StatusBadge status={c.status} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>{t("plans.dashboard.coverage")}</h2>
+        <table className="dash-table">
+          <thead><tr><th>{t("plans.col.group")}</th><th>{t("plans.col.registered")}</th><th>{t("plans.col.served")}</th><th>{t("plans.col.coverage")}</th></tr></thead>
+          <tbody>{d.coverage.map((c) => <tr key={c.group}><td>{t(`plans.group.${c.group}`)}</td><td>{fmt(c.registered, lang)}</td><td>{fmt(c.served, lang)}</td><td>{fmtPct(c.percent)}</td></tr>)}</tbody>
+        </table>
+      </section>
+      <p className="muted">{t("plans.report.footer")}</p>
+    </article>
+  );
+}

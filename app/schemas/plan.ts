@@ -1,0 +1,43 @@
+// The annual plan form (new and revise) and the PUT /api/v1/plans body: one schema, messages as
+// i18n keys (plans.*). Form posts send strings ("8,000", "８０００人"), the API JSON numbers.
+import { z } from "zod";
+
+const toNumber = (v: unknown) => {
+  if (typeof v !== "string") return v;
+  const digits = v.normalize("NFKC").replace(/[,，\s人次%]/g, "");
+  return digits === "" ? undefined : Number(digits);
+};
+const count = z.preprocess(toNumber, z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.countRange").max(10_000_000, "plans.err.countRange"));
+const percent = z.preprocess(toNumber, z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.percentRange").max(100, "plans.err.percentRange"));
+const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const note = z.preprocess(
+  (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v),
+  z.string().trim().max(500, "plans.err.noteLong").refine(printable, "plans.err.noteLong").optional(),
+);
+
+const shape = {
+  trainingPersonTimes: count,
+  orderBasedPersonTimes: count,
+  transferredPersons: count,
+  toBeijingTianjinPersons: count,
+  stablePersons: count,
+  poorHouseholdSharePct: percent,
+  completionRatePct: percent,
+  note,
+};
+
+const always = { when: () => true };
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+const rules = z.superRefine((v: unknown, ctx) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return;
+  const r = v as Record<string, unknown>;
+  const [training, orderBased, transferred, toBjTj] = [num(r.trainingPersonTimes), num(r.orderBasedPersonTimes), num(r.transferredPersons), num(r.toBeijingTianjinPersons)];
+  if (training !== undefined && orderBased !== undefined && orderBased > training) ctx.addIssue({ code: "custom", path: ["orderBasedPersonTimes"], message: "plans.err.orderBasedMore" });
+  if (transferred !== undefined && toBjTj !== undefined && toBjTj > transferred) ctx.addIssue({ code: "custom", path: ["toBeijingTianjinPersons"], message: "plans.err.toBjTjMore" });
+}, always);
+
+/** PUT body and the form: the targets and an optional note on why they were set or changed. */
+export const PlanSchema = z.object({ ...shape, version: z.preprocess(toNumber, z.number().int().min(0).optional()) }).check(rules);
+export type PlanInput = z.output<typeof PlanSchema>;
+
+export const PLAN_FORM_NAMES: ReadonlySet<string> = new Set(["intent", ...Object.keys(shape), "version"]);
