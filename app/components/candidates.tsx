@@ -5,7 +5,9 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
+import type { FactorRow } from "~/domain/match-display";
 import { ErrorList } from "./forms";
+import { FactorBreakdown } from "./match-factors";
 import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
@@ -14,7 +16,8 @@ export type Candidate = {
   status: string;
   score: number;
   hardConstraintsMet: boolean;
-  factors: { factor: string; contribution: number | null; note: string | null }[];
+  rank: number | null;
+  factors: FactorRow[];
   explanationZh: string;
   explanationEn: string | null;
   declineReason: string | null;
@@ -83,17 +86,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       <details className="reasons" open={c.status === "PROPOSED" || c.status === "SHORTLISTED"}>
         <summary>{t("emp.candidates.reasons")}</summary>
         {explanation ? <p>{explanation}</p> : null}
-        {c.factors.length ? (
-          <ul className="factors">
-            {c.factors.map((f, i) => (
-              <li key={`${f.factor}-${i}`}>
-                <span>{t(`emp.candidates.factor.${f.factor}`, { defaultValue: f.factor })}</span>
-                {f.contribution !== null ? <meter min={0} max={100} value={Math.max(0, Math.min(100, f.contribution))} /> : null}
-                {f.note ? <small className="muted">{f.note}</small> : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FactorBreakdown factors={c.factors} />
       </details>
       {c.status === "DECLINED" ? (
         <p className="muted">{c.declinedBy === "WORKER" ? t("emp.candidates.declinedByWorker") : t("emp.candidates.declinedByEmployer", { reason: t(`emp.candidates.declineReasons.${c.declineReason}`, { defaultValue: c.declineReason ?? "" }) })}</p>

@@ -8,9 +8,10 @@
 import { ageOn } from "~/domain/resident-id";
 import type { Principal } from "~/domain/access";
 import {
-  availableEmployerActions, employerMatchTransition, employerMaySeeContact, maskName, postingFilledAfterHire, readFactors, transferTypeFor,
+  availableEmployerActions, employerMatchTransition, employerMaySeeContact, maskName, postingFilledAfterHire, transferTypeFor,
   workerMatchTransition, type EmployerMatchAction, type MatchTarget, type WorkerMatchAction,
 } from "~/domain/match";
+import { readFactorRows } from "~/domain/match-display";
 import { chinaToday } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
@@ -43,7 +44,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
   const matches = await db.match.findMany({
     where: target.kind === "posting" ? { postingId: target.id } : { trainingOrderId: target.id },
     orderBy: [{ score: "desc" }], take: 300,
-    select: { id: true, status: true, score: true, factors: true, explanationZh: true, explanationEn: true, declineReason: true, declinedBy: true, hardConstraintsMet: true, updatedAt: true, worker: { select: workerSelect } },
+    select: { id: true, status: true, score: true, rank: true, factors: true, explanationZh: true, explanationEn: true, declineReason: true, declinedBy: true, hardConstraintsMet: true, updatedAt: true, worker: { select: workerSelect } },
   });
   const today = new Date(`${chinaToday()}T00:00:00Z`);
   const candidates = matches
@@ -51,7 +52,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
       const known = employerMaySeeContact(m.status);
       const age = ageOn(m.worker.birthDate.toISOString().slice(0, 10), today);
       return {
-        matchId: m.id, status: m.status, score: m.score, hardConstraintsMet: m.hardConstraintsMet, factors: readFactors(m.factors),
+        matchId: m.id, status: m.status, score: m.score, rank: m.rank, hardConstraintsMet: m.hardConstraintsMet, factors: readFactorRows(m.factors),
         explanationZh: m.explanationZh, explanationEn: m.explanationEn, declineReason: m.declineReason, declinedBy: m.declinedBy,
         actions: availableEmployerActions(m.status),
         // Never the worker's id, birth date or county code before acceptance: only what is needed to decide.

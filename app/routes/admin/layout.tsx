@@ -18,6 +18,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/users">{t("admin.users")}</NavLink>
         <NavLink to="/admin/tokens">{t("admin.tokens")}</NavLink>
         <NavLink to="/admin/regions">{t("admin.regions")}</NavLink>
+        <NavLink to="/admin/matching">{t("matching.policy.title")}</NavLink>
       </nav>
       <Outlet />
     </>

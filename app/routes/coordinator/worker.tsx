@@ -4,24 +4,30 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
+import { RematchButton, WorkerMatches } from "~/components/match-ranking";
+import { rematchFromPage, workerMatchesForStaff } from "~/services/match-views.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const worker = await getWorkerMasked(principal, params.workerId ?? "");
   invariantResponse(worker, "Not found");
-  return { worker };
+  const matches = await workerMatchesForStaff(principal, worker.id);
+  return { worker, matches };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
+  if (request.headers.get("Content-Type")?.includes("form") && (await request.clone().formData()).get("intent") === "rematch") {
+    return rematchFromPage(principal, request, { entityType: "worker", entityId: params.workerId ?? "" }, clientIp(request));
+  }
   const revealed = await revealWorkerPii(principal, params.workerId ?? "", clientIp(request));
   invariantResponse(revealed, "Not found");
   return { revealed };
 }
 
 export default function CoordinatorWorker() {
-  const { worker } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const { worker, matches } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as { revealed?: { idNumber: string; phone: string | null }; queued?: boolean } | undefined;
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (
@@ -30,7 +36,7 @@ export default function CoordinatorWorker() {
       <section className="card">
         <h1>{worker.fullName}</h1>
         <dl className="facts">
-          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{data?.revealed.idNumber ?? worker.idNumberMasked}</code></dd>
+          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{data?.revealed?.idNumber ?? worker.idNumberMasked}</code></dd>
           <dt>{t("coordinator.phone")}</dt><dd><code>{data?.revealed ? data.revealed.phone ?? "—" : worker.phoneMasked ?? "—"}</code></dd>
           <dt>{t("coordinator.county")}</dt><dd>{en && worker.county.nameEn ? worker.county.nameEn : worker.county.name}</dd>
           <dt>{t("coordinator.status")}</dt><dd>{t(`workerStatus.${worker.status}`)}</dd>
@@ -47,6 +53,12 @@ export default function CoordinatorWorker() {
           <Form method="post"><button type="submit" className="secondary">{t("common.reveal")}</button></Form>
         )}
       </section>
+      {matches ? (
+        <>
+          <WorkerMatches matches={matches.matches} nearMisses={matches.nearMisses} />
+          <section className="card"><RematchButton done={data?.queued === true} failed={data?.queued === false} /></section>
+        </>
+      ) : null}
     </>
   );
 }

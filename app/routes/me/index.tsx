@@ -8,11 +8,13 @@ import { answerInvitation, invitationsFor } from "~/services/candidates.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { seekerHome } from "~/services/seeker.server";
+import { Recommendations } from "~/components/match-recommendations";
+import { recommendationsFor } from "~/services/match-views.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["JOB_SEEKER"]);
-  const [home, offers] = await Promise.all([seekerHome(principal), invitationsFor(principal)]);
-  return { ...home, offers };
+  const [home, offers, recommended] = await Promise.all([seekerHome(principal), invitationsFor(principal), recommendationsFor(principal)]);
+  return { ...home, offers, recommended };
 }
 
 /** Answering an invitation: accept, decline (reason optional) or withdraw an acceptance. */
@@ -30,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SeekerHome() {
-  const { worker, offers, trainingPlaces } = useLoaderData<typeof loader>();
+  const { worker, offers, trainingPlaces, recommended } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { answer?: InvitationReply } | undefined;
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -47,6 +49,7 @@ export default function SeekerHome() {
         </section>
       ) : null}
       <Invitations invited={offers.invited} accepted={offers.accepted} reply={data?.answer} />
+      <Recommendations {...recommended} />
       <section className="card">
         <h2>{t("me.training")}</h2>
         {trainingPlaces.length === 0 ? <p className="empty">{t("me.noTraining")}</p> : <ul>{trainingPlaces.map((e) => <li key={e.id}>{e.class.name}</li>)}</ul>}

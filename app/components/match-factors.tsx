@@ -1,0 +1,55 @@
+// How a match was scored, for people: matching's plain-language explanation in the reader's
+// language and a factor breakdown as labelled bars. The bars are decoration; every figure is also
+// text (name, signed points, note), so a screen reader or a narrow phone loses nothing.
+import { useTranslation } from "react-i18next";
+import { factorBars, signedPoints, type FactorRow, type NearMissReason } from "~/domain/match-display";
+
+export function useExplanation() {
+  const { i18n } = useTranslation();
+  return (m: { explanationZh: string; explanationEn: string | null }) => (i18n.language === "en" && m.explanationEn ? m.explanationEn : m.explanationZh);
+}
+
+export function FactorBreakdown({ factors }: { factors: Pick<FactorRow, "factor" | "contribution" | "note" | "noteEn">[] }) {
+  const { t, i18n } = useTranslation();
+  if (factors.length === 0) return null;
+  const bars = factorBars(factors);
+  const en = i18n.language === "en";
+  return (
+    <ul className="match-factors" aria-label={t("matching.breakdown")} data-testid="factor-breakdown">
+      {factors.map((f, i) => {
+        const bar = bars[i];
+        const note = en ? f.noteEn ?? f.note : f.note;
+        return (
+          <li key={`${f.factor}-${i}`}>
+            <span className="match-factor-name">{t(`matching.factor.${f.factor}`, { defaultValue: t(`emp.candidates.factor.${f.factor}`, { defaultValue: f.factor }) })}</span>
+            <span className="match-bar" aria-hidden="true">{bar !== null ? <span className={bar < 0 ? "neg" : undefined} style={{ width: `${Math.abs(bar)}%` }} /> : null}</span>
+            <span className="match-points">{f.contribution !== null ? t("matching.points", { points: signedPoints(f.contribution) }) : "—"}</span>
+            {note ? <small className="muted">{note}</small> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function NearMissReasons({ reasons }: { reasons: NearMissReason[] }) {
+  const { t, i18n } = useTranslation();
+  if (reasons.length === 0) return null;
+  const en = i18n.language === "en";
+  return (
+    <ul className="match-reasons">
+      {reasons.map((r, i) => (
+        <li key={`${r.code}-${i}`}>
+          <strong>{t(`matching.reason.${r.code}`, { defaultValue: r.code })}</strong>
+          {(en ? r.detailEn ?? r.detail : r.detail) ? <> — {en ? r.detailEn ?? r.detail : r.detail}</> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Score out of 100 with its label for assistive technology. */
+export function MatchScore({ score }: { score: number }) {
+  const { t } = useTranslation();
+  return <span className="score" aria-label={t("matching.scoreLabel", { score: Math.round(score) })}>{Math.round(score)}<small>/100</small></span>;
+}

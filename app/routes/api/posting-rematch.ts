@@ -1,0 +1,7 @@
+// POST /api/v1/postings/:postingId/rematch — queue a re-match; 202 { queued: true }.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed, rematchResponse } from "~/services/api/matches-api.server";
+import { clientIp } from "~/services/http.server";
+
+export const loader = () => methodNotAllowed();
+export const action = ({ request, params }: ActionFunctionArgs) => rematchResponse(request, { entityType: "posting", entityId: params.postingId ?? "" }, clientIp(request));

@@ -1,0 +1,72 @@
+// Fairness report: how often each priority group is proposed, invited and hired compared with
+// everyone else, in the coordinator's region; a table and its plain-language reading.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FAIRNESS_OUTCOMES } from "~/domain/fairness";
+import { requireUser } from "~/services/auth.server";
+import { fairnessReport } from "~/services/fairness.server";
+import { invariantResponse } from "~/services/http.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const report = await fairnessReport(principal);
+  invariantResponse(report, "Forbidden", { status: 403 });
+  return report;
+}
+
+export default function Fairness() {
+  const { rows, readings, totalWorkers } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const num = (v: number | null) => (v === null ? "—" : String(v));
+  return (
+    <>
+      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
+      <h1 data-testid="fairness">{t("matching.fairness.title")}</h1>
+      <p className="muted">{t("matching.fairness.intro", { count: totalWorkers })}</p>
+      <section className="card">
+        <h2>{t("matching.fairness.reading")}</h2>
+        {readings.length === 0 ? <p className="empty">{t("matching.fairness.noReading")}</p> : (
+          <ul data-testid="fairness-reading">
+            {readings.map((r) => (
+              <li key={`${r.group}-${r.outcome}`}>
+                {t(`matching.fairness.sentence.${r.direction}`, { group: t(`matching.fairness.group.${r.group}`), outcome: t(`matching.fairness.outcomeVerb.${r.outcome}`), ratio: r.ratio })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t("matching.fairness.table")}</h2>
+        <p className="hint muted">{t("matching.fairness.tableHint")}</p>
+        <div className="table-wrap">
+          <table data-testid="fairness-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("matching.fairness.groupCol")}</th>
+                <th scope="col">{t("matching.fairness.members")}</th>
+                {FAIRNESS_OUTCOMES.map((o) => <th scope="col" key={o}>{t(`matching.fairness.outcome.${o}`)}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.group}>
+                  <th scope="row">{t(`matching.fairness.group.${row.group}`)}</th>
+                  <td>{row.members}</td>
+                  {FAIRNESS_OUTCOMES.map((o) => (
+                    <td key={o}>
+                      {row[o].count}
+                      <br /><small>{t("matching.fairness.rate", { rate: num(row[o].ratePer100) })}</small>
+                      <br /><small className="muted">{t("matching.fairness.ratio", { ratio: num(row[o].ratioToRest), rest: num(row[o].restRatePer100) })}</small>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="hint muted">{t("matching.fairness.definitions")}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+// /api/v1 matches: ranked matches with factor breakdown and explanation for a posting, a training
+// order or a worker, and "re-match" requests (202). Scope as on the screens (match-views.server.ts):
+// employer tokens their own targets with people masked; coordinators their region's people.
+import { z } from "zod";
+import type { Principal } from "~/domain/access";
+import { requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "../match-views.server";
+import { apiError, requireApiPrincipal } from "./api.server";
+import { requireMethod } from "./employers-api.server";
+
+const FactorSchema = z.object({
+  factor: z.string(), weight: z.number().nullable(), value: z.number().nullable(), contribution: z.number().nullable(),
+  note: z.string().nullable().meta({ description: "plain Chinese" }), noteEn: z.string().nullable(),
+});
+const ReasonSchema = z.object({ code: z.string(), detail: z.string().nullable(), detailEn: z.string().nullable() });
+const MATCH_STATUSES = ["PROPOSED", "SHORTLISTED", "INVITED", "ACCEPTED", "DECLINED", "HIRED", "WITHDRAWN"] as const;
+const matchCore = {
+  id: z.string(), rank: z.number().int().nullable().meta({ description: "1 = best; null for hand-made matches" }), score: z.number().meta({ description: "0–100" }),
+  status: z.enum(MATCH_STATUSES), hardConstraintsMet: z.boolean(), factors: z.array(FactorSchema), explanationZh: z.string(), explanationEn: z.string().nullable(),
+};
+const TargetSchema = z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string(), title: z.string(), status: z.string() });
+
+export const TargetMatchesSchema = z.object({
+  target: TargetSchema,
+  total: z.number().int(),
+  items: z.array(z.object({
+    ...matchCore,
+    worker: z.object({
+      id: z.string().nullable().meta({ description: "null for employer tokens (masked until the person accepts an invitation)" }),
+      name: z.string().meta({ description: "employer tokens: surname only until acceptance" }),
+      ageBand: z.string().nullable(), countyCode: z.string().nullable(), isRegisteredPoor: z.boolean().nullable(),
+    }),
+  })),
+  nearMisses: z.array(z.object({
+    id: z.string(), score: z.number(), reasons: z.array(ReasonSchema), explanationZh: z.string(), explanationEn: z.string().nullable(),
+    workerId: z.string(), suggestedTrainingOrderId: z.string().nullable(),
+  })).meta({ description: "Staff only: the strongest people left out and why; empty for employer tokens" }),
+});
+
+export const WorkerMatchesSchema = z.object({
+  workerId: z.string(),
+  items: z.array(z.object({ ...matchCore, target: TargetSchema })),
+  nearMisses: z.array(z.object({
+    id: z.string(), score: z.number(), reasons: z.array(ReasonSchema), explanationZh: z.string(), explanationEn: z.string().nullable(),
+    target: TargetSchema, suggestedTrainingOrderId: z.string().nullable(),
+  })),
+});
+
+export const RematchResultSchema = z.object({ queued: z.literal(true) });
+
+const notFound = (what: string) => apiError(404, "not_found", `No such ${what}`);
+
+export async function targetMatchesResponse(request: Request, ref: TargetRef): Promise<Response> {
+  const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
+  const view = await targetMatchesForApi(principal, ref);
+  if (!view) return notFound(ref.kind === "posting" ? "posting" : "training order");
+  return Response.json(view);
+}
+
+export async function workerMatchesResponse(request: Request, workerId: string): Promise<Response> {
+  const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
+  const view = await workerMatchesForApi(principal, workerId);
+  if (!view) return notFound("worker");
+  return Response.json(view);
+}
+
+export async function rematchResponse(request: Request, ref: RematchRef, ip: string | null): Promise<Response> {
+  requireMethod(request, ["POST"]);
+  const principal: Principal = await requireApiPrincipal(request, ref.entityType === "worker" ? ["COORDINATOR"] : ["COORDINATOR", "EMPLOYER"]);
+  const result = await requestRematchFor(principal, ref, ip);
+  if (!result) return notFound(ref.entityType === "trainingOrder" ? "training order" : ref.entityType);
+  return Response.json(result, { status: 202 });
+}
+
+export const methodNotAllowed = () => apiError(405, "method_not_allowed", "Use POST");
