@@ -303,26 +303,17 @@ async function actedOnWorkers(db: Db | Tx, kind: TargetKind, targetIds: string[]
 /** Ranks each target's PROPOSED rows 1…N (score, then worker id) and drops the rest; near-misses trimmed likewise. */
 async function rerank(tx: Tx, policy: MatchPolicy, kind: TargetKind, targetIds?: string[]): Promise<void> {
   const col = column(kind);
-  const only = targetIds ? `AND ${col} = ANY($2::text[])` : "";
-  const args = targetIds ? [policy.topN, targetIds] : [policy.topN];
-  await tx.$executeRawUnsafe(
+  // $1: the target ids (or null for every target), $2: how many rows to keep.
+  const ranked = (table: string, extra: string) =>
     `WITH r AS (SELECT "id", row_number() OVER (PARTITION BY ${col} ORDER BY "score" DESC, "workerId" COLLATE "C") AS rn
-                  FROM "Match" WHERE "status" = 'PROPOSED' AND ${col} IS NOT NULL ${only})
-     DELETE FROM "Match" m USING r WHERE m."id" = r."id" AND r.rn > $1`,
-    ...args,
-  );
+                  FROM "${table}" WHERE ${col} IS NOT NULL ${extra} AND ($1::text[] IS NULL OR ${col} = ANY($1::text[])))`;
+  const ids = targetIds ?? null;
+  await tx.$executeRawUnsafe(`${ranked("Match", `AND "status" = 'PROPOSED'`)} DELETE FROM "Match" m USING r WHERE m."id" = r."id" AND r.rn > $2`, ids, policy.topN);
   await tx.$executeRawUnsafe(
-    `WITH r AS (SELECT "id", row_number() OVER (PARTITION BY ${col} ORDER BY "score" DESC, "workerId" COLLATE "C") AS rn
-                  FROM "Match" WHERE "status" = 'PROPOSED' AND ${col} IS NOT NULL ${only})
-     UPDATE "Match" m SET "rank" = r.rn, "updatedAt" = CURRENT_TIMESTAMP FROM r WHERE m."id" = r."id" AND m."rank" IS DISTINCT FROM r.rn`,
-    ...args,
+    `${ranked("Match", `AND "status" = 'PROPOSED'`)} UPDATE "Match" m SET "rank" = r.rn, "updatedAt" = CURRENT_TIMESTAMP FROM r WHERE m."id" = r."id" AND m."rank" IS DISTINCT FROM r.rn`,
+    ids,
   );
-  await tx.$executeRawUnsafe(
-    `WITH r AS (SELECT "id", row_number() OVER (PARTITION BY ${col} ORDER BY "score" DESC, "workerId" COLLATE "C") AS rn
-                  FROM "MatchNearMiss" WHERE ${col} IS NOT NULL ${only})
-     DELETE FROM "MatchNearMiss" m USING r WHERE m."id" = r."id" AND r.rn > $1`,
-    ...(targetIds ? [policy.nearMissN, targetIds] : [policy.nearMissN]),
-  );
+  await tx.$executeRawUnsafe(`${ranked("MatchNearMiss", "")} DELETE FROM "MatchNearMiss" m USING r WHERE m."id" = r."id" AND r.rn > $2`, ids, policy.nearMissN);
 }
 
 // ───────────── one target ─────────────
