@@ -7,6 +7,7 @@ import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
 } from "./employers-api.server";
 import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "../plans-api.server";
+import { RematchResultSchema, TargetMatchesSchema, WorkerMatchesSchema } from "./matches-api.server";
 import { ErrorSchema, MeSchema, WorkerWriteResultSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
 
 type Operation = {
@@ -49,6 +50,13 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/plans/{regionCode}/{year}", summary: "A region's annual plan (404 when not set or outside the token's scope)", tags: ["plans"], pathParams: ["regionCode", "year"], response: PlanResourceSchema },
   { method: "put", path: "/api/v1/plans/{regionCode}/{year}", summary: "Set (201) or revise (200) a plan; only the coordinator of that level (county, prefecture, province) or an admin. Send `version` to refuse with 409 when it changed meanwhile; every save keeps a revision", tags: ["plans"], pathParams: ["regionCode", "year"], body: PlanBodySchema, response: PlanResourceSchema },
   { method: "get", path: "/api/v1/plans/{regionCode}/{year}/progress", summary: "Progress computed from the records: actual (person-times and persons apart), % of plan, pace expected by today, year-end projection, status, funnel, monthly cumulative vs plan line, child regions ranked", tags: ["plans"], pathParams: ["regionCode", "year"], response: ProgressResourceSchema },
+  // Matching (issue 5): ranked matches with the factor breakdown and explanation; re-match requests.
+  { method: "get", path: "/api/v1/postings/{postingId}/matches", summary: "Ranked matches of a posting with factor breakdown and explanation (employer tokens: own postings, people masked; coordinators: people in their region, with near-misses)", tags: ["matching"], pathParams: ["postingId"], response: TargetMatchesSchema },
+  { method: "get", path: "/api/v1/training-orders/{orderId}/matches", summary: "Ranked matches of a training order (same scope as for postings)", tags: ["matching"], pathParams: ["orderId"], response: TargetMatchesSchema },
+  { method: "get", path: "/api/v1/workers/{workerId}/matches", summary: "A worker's matches and near-misses (coordinators and admins, by region)", tags: ["matching"], pathParams: ["workerId"], response: WorkerMatchesSchema },
+  { method: "post", path: "/api/v1/postings/{postingId}/rematch", summary: "Queue a re-match of a posting; 202 { queued: true }", tags: ["matching"], pathParams: ["postingId"], response: RematchResultSchema },
+  { method: "post", path: "/api/v1/training-orders/{orderId}/rematch", summary: "Queue a re-match of a training order; 202 { queued: true }", tags: ["matching"], pathParams: ["orderId"], response: RematchResultSchema },
+  { method: "post", path: "/api/v1/workers/{workerId}/rematch", summary: "Queue a re-match of a worker (coordinators in scope); 202 { queued: true }", tags: ["matching"], pathParams: ["workerId"], response: RematchResultSchema },
 ];
 
 function schemaOf(s: z.ZodType, io: "input" | "output" = "output") {
