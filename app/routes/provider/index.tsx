@@ -1,31 +1,49 @@
+// Provider staff: today's sessions first (one tap to take attendance), their classes, and the
+// provider's completion rates.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ClassList, RatesTable } from "~/components/class-list";
+import { chinaClock } from "~/domain/training-class";
 import { requireUser } from "~/services/auth.server";
-import { providerHome } from "~/services/provider.server";
+import { providerClasses } from "~/services/classes.server";
+import { completionRates } from "~/services/completion-rates.server";
+
+const DIMENSIONS = ["class", "occupation", "order"] as const;
+const QuerySchema = z.object({ by: z.enum(DIMENSIONS).catch("class") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["PROVIDER_STAFF"]);
-  return providerHome(principal);
+  const { by } = QuerySchema.parse({ by: new URL(request.url).searchParams.get("by") ?? "class" });
+  const [home, rates] = await Promise.all([providerClasses(principal), completionRates(principal, by)]);
+  return { ...home, rates, by };
 }
 
 export default function ProviderHome() {
-  const { provider, classes } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { provider, classes, today, rates, by } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
   return (
     <>
-      <h1 data-testid="provider-home">{t("provider.title")}{provider ? ` · ${provider.name}` : ""}</h1>
+      <h1 data-testid="provider-home">{t("training.provider.title")}{provider ? ` · ${provider.name}` : ""}</h1>
       <section className="card">
-        <h2>{t("provider.classes")}</h2>
-        {classes.length === 0 ? <p className="empty">{t("provider.noClasses")}</p> : (
-          <div className="table-wrap"><table>
-            <thead><tr><th>{t("provider.className")}</th><th>{t("provider.occupation")}</th><th>{t("provider.dates")}</th><th>{t("provider.enrolled")} / {t("provider.capacity")}</th></tr></thead>
-            <tbody>{classes.map((c) => (
-              <tr key={c.id}><td>{c.name}</td><td>{i18n.language === "en" ? c.occupation.nameEn : c.occupation.nameZh}</td><td>{c.startDate.slice(0, 10)} – {c.endDate.slice(0, 10)}</td><td>{c._count.enrollments} / {c.capacity}</td></tr>
-            ))}</tbody>
-          </table></div>
+        <h2>{t("training.provider.today")}</h2>
+        {today.length === 0 ? <p className="empty">{t("training.provider.noToday")}</p> : (
+          <ul className="plain-list items" data-testid="today-sessions">
+            {today.map((s) => (
+              <li key={s.id} className="row spread" data-testid="today-session">
+                <span><strong>{s.className}</strong><br /><small className="muted">{chinaClock(new Date(s.startsAt))}–{chinaClock(new Date(s.endsAt))}{s.topic ? ` · ${s.topic}` : ""}</small></span>
+                <Link className="button" to={`/provider/classes/${s.classId}/sessions/${s.id}`} data-testid="today-mark">{s.marked ? t("training.cls.marked") : t("training.cls.markAttendance")}</Link>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
+      <section className="card">
+        <h2>{t("training.provider.classes")}</h2>
+        <ClassList rows={classes} base="/provider/classes" />
+      </section>
+      <RatesTable rows={rates} by={by} dimensions={DIMENSIONS} path="/provider" />
     </>
   );
 }

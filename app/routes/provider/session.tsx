@@ -1,0 +1,21 @@
+// Attendance for provider staff: the session's day until 48 hours after it ends.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { AttendanceSheet } from "~/components/class-attendance";
+import { requireUser } from "~/services/auth.server";
+import { sessionPageAction, sessionPageData } from "~/services/class-pages.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["PROVIDER_STAFF"]);
+  return sessionPageData(principal, params.classId ?? "", params.sessionId ?? "");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["PROVIDER_STAFF"]);
+  return sessionPageAction(principal, request, params.classId ?? "", params.sessionId ?? "");
+}
+
+export default function ProviderSession() {
+  const data = useLoaderData<typeof loader>();
+  return <AttendanceSheet key={data.session.id} data={data} base={`/provider/classes/${data.cls.id}`} />;
+}
