@@ -18,8 +18,17 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const ROSTER_UPLOAD_PATHS = new Set(["/coordinator/imports", "/coordinator/imports.data"]);
 const MAX_ROSTER_UPLOAD_BYTES = 21 * 1024 * 1024;
 
+/**
+ * Placement evidence upload: one file of at most 5 MB (checked again, by content, by the route),
+ * plus the multipart envelope. The pattern is anchored and admits one path shape only.
+ */
+const EVIDENCE_UPLOAD_PATH = /^\/coordinator\/placements\/[0-9a-f-]{36}\/evidence(\.data)?$/;
+const MAX_EVIDENCE_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+
 export function maxBodyBytes(req: Pick<express.Request, "method" | "path">): number {
-  return req.method === "POST" && ROSTER_UPLOAD_PATHS.has(req.path) ? MAX_ROSTER_UPLOAD_BYTES : MAX_BODY_BYTES;
+  if (req.method !== "POST") return MAX_BODY_BYTES;
+  if (ROSTER_UPLOAD_PATHS.has(req.path)) return MAX_ROSTER_UPLOAD_BYTES;
+  return EVIDENCE_UPLOAD_PATH.test(req.path) ? MAX_EVIDENCE_UPLOAD_BYTES : MAX_BODY_BYTES;
 }
 /** The registration forms post a few kilobytes of form fields and nothing else. */
 const FORM_ONLY_PATHS = new Set(["/register", "/coordinator/workers/new"]);

@@ -1,0 +1,41 @@
+// UI pieces for placements and follow-ups: the verification badge, the flags with their reasons
+// (never silent), and the follow-up state badge.
+import { useTranslation } from "react-i18next";
+import type { PlacementFlag, VerificationStatus } from "~/domain/placement";
+
+const BADGE: Record<VerificationStatus, string> = { UNVERIFIED: "badge warn", VERIFIED: "badge ok", FLAGGED: "badge red", REJECTED: "badge" };
+
+export function VerificationBadge({ status }: { status: VerificationStatus }) {
+  const { t } = useTranslation();
+  return <span className={BADGE[status]} data-testid="verification-status" data-status={status}>{t(`out.verification.${status}`)}</span>;
+}
+
+/** One flag's reason in the reader's language, with the facts behind it. */
+export function useFlagText() {
+  const { t } = useTranslation();
+  return (f: PlacementFlag) => {
+    const d = f.detail as Record<string, string | number>;
+    const extra = {
+      endText: f.code === "overlap" ? (d.end ? t("out.flag.until", { end: d.end }) : t("out.flag.ongoing")) : "",
+      viaText: d.via ? t(`out.flag.via.${d.via}`) : "",
+      status: f.code === "employerNotVerified" ? t(`employerStatus.${d.status}`, { defaultValue: String(d.status) }) : d.status,
+    };
+    return t(`out.flag.${f.code}`, { ...d, ...extra, interpolation: { escapeValue: false } });
+  };
+}
+
+export function FlagList({ flags, empty }: { flags: PlacementFlag[]; empty?: string }) {
+  const text = useFlagText();
+  if (flags.length === 0) return empty ? <p className="muted" data-testid="no-flags">{empty}</p> : null;
+  return (
+    <ul className="errors flags" data-testid="flag-list">
+      {flags.map((f, i) => <li key={`${f.code}-${i}`} data-flag={f.code}>{text(f)}</li>)}
+    </ul>
+  );
+}
+
+export function FollowUpStateBadge({ state }: { state: "scheduled" | "open" | "overdue" | "done" }) {
+  const { t } = useTranslation();
+  const cls = state === "overdue" ? "badge red" : state === "done" ? "badge ok" : state === "open" ? "badge warn" : "badge";
+  return <span className={cls} data-state={state}>{t(`out.followUpState.${state}`)}</span>;
+}

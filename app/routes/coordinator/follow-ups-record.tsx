@@ -1,0 +1,100 @@
+// Records one follow-up: still employed (and the wage now) or left (and why), with a note. The
+// result moves the worker's lifecycle (stable at 6 months; left → matchable again, and at risk of
+// returning to poverty for a registered-poor household).
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { asStringFields, FormErrors, isoDay, Notice } from "~/components/employer";
+import { Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { FollowUpStateBadge } from "~/components/placement-parts";
+import { LEAVE_REASONS } from "~/domain/follow-up";
+import { FollowUpResultSchema } from "~/schemas/placement";
+import { requireUser } from "~/services/auth.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
+
+const NAMES = formNames(FollowUpResultSchema);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const followUp = await followUpFor(principal, params.followUpId ?? "");
+  invariantResponse(followUp, "Not found");
+  return { followUp };
+}
+
+type Reply = FormReply & { lifecycle?: string | null; atRisk?: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const read = await readFormPost(request, NAMES);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: FollowUpResultSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const result = await recordFollowUp(principal, params.followUpId ?? "", submission.value, clientIp(request));
+  invariantResponse(result, "Not found");
+  if (!result.ok) return outcomeReply(submission, result);
+  return { result: submission.reply({ resetForm: true }), done: "saved", lifecycle: result.lifecycle, atRisk: result.atRisk } satisfies Reply;
+}
+
+export default function RecordFollowUp() {
+  const { followUp: f } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as Reply | undefined;
+  const nav = useNavigation();
+  const { t } = useTranslation();
+  const [form, allFields] = useForm({
+    id: "follow-up",
+    lastResult: data?.done ? undefined : data?.result,
+    onValidate: validateOnBlur(FollowUpResultSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const fields = asStringFields(allFields);
+  const employed = fields.stillEmployed.value;
+  return (
+    <>
+      <p><Link to="/coordinator/follow-ups">← {t("out.followUps.title")}</Link></p>
+      <section className="card reg-card">
+        <h1 data-testid="follow-up-title">{t("out.followUpForm.title")}: {f.placement.worker.fullName}</h1>
+        <p>{t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} /> · <Link to={`/coordinator/placements/${f.placement.id}`}>{f.placement.employer.name}</Link></p>
+        {data?.done ? (
+          <Notice>
+            <span data-testid="follow-up-saved">{t("out.followUpForm.saved")}</span>
+            {data.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
+            {data.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
+            {data.atRisk ? <> <strong>{t("out.followUpForm.atRisk")}</strong></> : null}
+          </Notice>
+        ) : null}
+        {f.completedAt ? (
+          <p data-testid="follow-up-result">{f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}{f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}{f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}{f.note ? ` · ${f.note}` : ""}</p>
+        ) : (
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)} data-testid="follow-up-form">
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <Fieldset legend={t("out.followUpForm.stillEmployed")} errors={fields.stillEmployed.errors} errorId={fields.stillEmployed.errorId}>
+                <div className="checks" role="radiogroup">
+                  {(["yes", "no"] as const).map((v) => (
+                    <label key={v} className="check" htmlFor={`follow-up-employed-${v}`}>
+                      <input type="radio" id={`follow-up-employed-${v}`} name={fields.stillEmployed.name} value={v} defaultChecked={fields.stillEmployed.initialValue === v}
+                        aria-invalid={fields.stillEmployed.errors?.length ? true : undefined} aria-describedby={fields.stillEmployed.errors?.length ? fields.stillEmployed.errorId : undefined} />
+                      <span>{t(`out.followUpForm.${v}`)}</span>
+                    </label>
+                  ))}
+                </div>
+              </Fieldset>
+              {employed !== "no" ? <Field label={t("out.followUpForm.monthlyWage")} field={fields.monthlyWage} inputMode="numeric" /> : null}
+              {employed !== "yes" ? (
+                <SelectField label={t("out.followUpForm.leaveReason")} field={fields.leaveReason} placeholder={t("emp.choose")} options={LEAVE_REASONS.map((r) => ({ value: r, label: t(`out.leaveReason.${r}`) }))} />
+              ) : null}
+              <Field label={t("out.followUpForm.note")} field={fields.note} />
+              <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("out.followUpForm.submit")}</button>
+            </Form>
+          </FormProvider>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+// Adds one piece of evidence to a placement: a file (PDF/JPEG/PNG by content, ≤ 5 MB, stored
+// encrypted) and/or a reference number such as the social insurance number (stored encrypted,
+// shown masked). Its own path so the web host can allow this one larger body (app/server/web.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/forms";
+import { EVIDENCE_KINDS, MAX_EVIDENCE_BYTES } from "~/domain/placement";
+import { EvidenceSchema } from "~/schemas/placement";
+import { requireUser } from "~/services/auth.server";
+import { addEvidence } from "~/services/evidence.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { placementFor } from "~/services/placements.server";
+
+type Reply = { errors: Record<string, string[]>; values: { kind?: string; reference?: string } };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const placement = await placementFor(principal, params.placementId ?? "");
+  invariantResponse(placement, "Not found");
+  return { placementId: placement.id, workerName: placement.worker.fullName };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  let form: FormData;
+  try {
+    // Streams the parts, refusing one larger than the limit as soon as it is exceeded.
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return Response.json({ errors: { file: ["out.evidence.tooLarge"] }, values: {} } satisfies Reply, { status: 413 });
+    if (error instanceof TypeError) return Response.json({ errors: { file: ["out.evidence.fileOrReference"] }, values: {} } satisfies Reply, { status: 400 });
+    throw error;
+  }
+  const values = { kind: typeof form.get("kind") === "string" ? String(form.get("kind")) : undefined, reference: typeof form.get("reference") === "string" ? String(form.get("reference")) : undefined };
+  const parsed = EvidenceSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const i of parsed.error.issues) (errors[i.path.join(".")] ??= []).push(i.message);
+    return Response.json({ errors, values } satisfies Reply, { status: 400 });
+  }
+  const file = form.get("file");
+  const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+  const result = await addEvidence(principal, params.placementId ?? "", { ...parsed.data, file: upload }, clientIp(request));
+  invariantResponse(result, "Not found");
+  if (!result.ok) {
+    const errors: Record<string, string[]> = {};
+    if (result.kind === "invalid") for (const p of result.problems) (errors[p.field] ??= []).push(p.message);
+    else errors[""] = [result.kind === "conflict" ? "emp.conflict" : result.message];
+    return Response.json({ errors, values } satisfies Reply, { status: 400 });
+  }
+  return redirect(`/coordinator/placements/${params.placementId}?done=evidence`);
+}
+
+export default function PlacementEvidence() {
+  const { placementId, workerName } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as Reply | undefined;
+  const nav = useNavigation();
+  const { t } = useTranslation();
+  const err = (k: string) => data?.errors[k];
+  const aria = (k: string, hint?: string) => ({ "aria-invalid": err(k) ? true : undefined, "aria-describedby": [hint, err(k) ? `evidence-${k}-error` : null].filter(Boolean).join(" ") || undefined });
+  return (
+    <>
+      <p><Link to={`/coordinator/placements/${placementId}`}>← {workerName}</Link></p>
+      <section className="card reg-card">
+        <h1 data-testid="evidence-title">{t("out.evidenceForm.title")}</h1>
+        <ErrorList errors={err("")} />
+        <Form method="post" encType="multipart/form-data" data-testid="evidence-form">
+          <div className="field">
+            <label htmlFor="evidence-kind">{t("out.evidenceForm.kind")}</label>
+            <select id="evidence-kind" name="kind" defaultValue={data?.values.kind ?? ""} {...aria("kind")}>
+              <option value="">{t("emp.choose")}</option>
+              {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{t(`out.evidenceKind.${k}`)}</option>)}
+            </select>
+            <ErrorList id="evidence-kind-error" errors={err("kind")} />
+          </div>
+          <div className="field">
+            <label htmlFor="evidence-file">{t("out.evidenceForm.file")}</label>
+            <input id="evidence-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" {...aria("file")} />
+            <ErrorList id="evidence-file-error" errors={err("file")} />
+          </div>
+          <div className="field">
+            <label htmlFor="evidence-reference">{t("out.evidenceForm.reference")}</label>
+            <span className="hint" id="evidence-reference-hint">{t("out.evidenceForm.referenceHint")}</span>
+            <input id="evidence-reference" name="reference" maxLength={40} autoComplete="off" defaultValue={data?.values.reference ?? ""} {...aria("reference", "evidence-reference-hint")} />
+            <ErrorList id="evidence-reference-error" errors={err("reference")} />
+          </div>
+          <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("out.evidenceForm.submit")}</button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+// A coordinator records a placement (转移就业) for a worker in their region: find the person, then
+// employer, optional posting and class, start date, wage, place of work. The transfer type follows
+// from the home county and the place; only home-based work is ticked by hand. The new record is
+// checked against the fraud rules at once and opens with its flags shown.
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/components/employer";
+import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { PlacementSchema } from "~/schemas/placement";
+import { requireUser } from "~/services/auth.server";
+import { employerFormOptions } from "~/services/employer.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { clientIp } from "~/services/http.server";
+import { createPlacement, placementFormOptions } from "~/services/placements.server";
+import { readFormPost } from "~/services/registration-page.server";
+
+const NAMES = formNames(PlacementSchema);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const url = new URL(request.url);
+  const workerId = url.searchParams.get("workerId") ?? undefined;
+  const q = (url.searchParams.get("q") ?? "").slice(0, 40);
+  const [options, { places }] = await Promise.all([placementFormOptions(principal, { workerId, q }), employerFormOptions()]);
+  return { ...options, places, q };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const read = await readFormPost(request, NAMES);
+  if (!read.ok) return read.response;
+  const submission = parseWithZod(read.formData, { schema: PlacementSchema });
+  if (submission.status !== "success") return invalidReply(submission);
+  const result = await createPlacement(principal, submission.value, { ip: clientIp(request) });
+  if (!result.ok) return outcomeReply(submission, result);
+  return redirect(`/coordinator/placements/${result.placementId}?done=created`);
+}
+
+export default function NewPlacement() {
+  const { employers, postings, classes, worker, found, places, q } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as FormReply | undefined;
+  const nav = useNavigation();
+  const { t } = useTranslation();
+  const name = useLocalName();
+  const placeGroups = usePlaceGroups(places);
+  const [form, allFields] = useForm({
+    id: "placement-new",
+    lastResult: data?.result,
+    defaultValue: { workerId: worker?.id ?? "" },
+    onValidate: validateOnBlur(PlacementSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const fields = asStringFields(allFields);
+  const employerId = fields.employerId.value ?? "";
+  const hasFieldErrors = Object.entries(form.allErrors).some(([n, e]) => n !== "" && e.length > 0);
+  return (
+    <>
+      <p><Link to="/coordinator/placements">← {t("out.placements.title")}</Link></p>
+      <section className="card reg-card">
+        <h1 data-testid="placement-new-title">{t("out.form.title")}</h1>
+        {!worker ? (
+          <>
+            <Form method="get" className="row" role="search">
+              <div className="field" style={{ flex: "1 1 12rem" }}>
+                <label htmlFor="worker-q">{t("out.form.findWorker")}</label>
+                <span className="hint" id="worker-q-hint">{t("out.form.findHint")}</span>
+                <input id="worker-q" name="q" defaultValue={q} maxLength={40} aria-describedby="worker-q-hint" />
+              </div>
+              <button type="submit" className="primary">{t("out.form.search")}</button>
+            </Form>
+            {q ? (found.length === 0 ? <p className="empty">{t("out.form.noWorkers")}</p> : (
+              <ul className="plain-list items" data-testid="worker-results">
+                {found.map((w) => <li key={w.id}><Link to={`?workerId=${w.id}`}>{w.fullName}</Link> <code>{w.idNumberMasked}</code> <span className="muted">{name(w.county)}</span></li>)}
+              </ul>
+            )) : null}
+          </>
+        ) : (
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)}>
+              <FormErrors id={form.errorId} errors={form.errors} />
+              {form.status === "error" && hasFieldErrors ? <p className="form-error" role="status">{t("out.fixBelow")}</p> : null}
+              <input type="hidden" name={fields.workerId.name} value={worker.id} />
+              <p data-testid="placement-worker">{t("out.form.worker")}: <strong>{worker.fullName}</strong> <code>{worker.idNumberMasked}</code> {name(worker.county)} · <Link to="/coordinator/placements/new">{t("out.form.changeWorker")}</Link></p>
+              <Fieldset legend={t("out.form.employer")}>
+                <SelectField label={t("out.form.employer")} field={fields.employerId} placeholder={t("emp.choose")}
+                  options={employers.map((e) => ({ value: e.id, label: `${e.name}${e.status === "VERIFIED" ? "" : t("out.form.employerPending")}` }))} />
+                <SelectField label={t("out.form.posting")} field={fields.postingId} placeholder={t("out.form.none")}
+                  options={postings.filter((p) => !employerId || p.employerId === employerId).map((p) => ({ value: p.id, label: `${p.title} · ${p.employer.name}` }))} />
+                <SelectField label={t("out.form.trainingClass")} field={fields.trainingClassId} placeholder={t("out.form.none")} options={classes.map((c) => ({ value: c.id, label: c.name }))} />
+              </Fieldset>
+              <Fieldset legend={t("out.detail.wage")}>
+                <div className="pair">
+                  <Field label={t("out.form.startDate")} field={fields.startDate} type="date" />
+                  <Field label={t("out.form.endDate")} field={fields.endDate} type="date" />
+                </div>
+                <Field label={t("out.form.monthlyWage")} field={fields.monthlyWage} inputMode="numeric" />
+              </Fieldset>
+              <Fieldset legend={t("out.detail.place")}>
+                <SelectField label={t("out.form.workRegion")} field={fields.workRegionCode} placeholder={t("emp.choose")} groups={placeGroups} />
+                <Field label={t("out.form.workAddress")} field={fields.workAddress} />
+                <CheckboxField label={t("out.form.homeBased")} hint={t("out.form.homeBasedHint")} field={fields.homeBased} />
+              </Fieldset>
+              <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("out.form.submit")}</button>
+            </Form>
+          </FormProvider>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+// The sampled re-verification queue: each month 10 % (at least one) of every county's verified
+// placements are drawn (a daily job, deterministic) for a check by phone or visit.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { isoDay, useLocalName } from "~/components/employer";
+import { VerificationBadge } from "~/components/placement-parts";
+import { requireUser } from "~/services/auth.server";
+import { listPlacements } from "~/services/placements.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  return listPlacements(principal, { queue: "reverify", pageSize: 200 });
+}
+
+export default function Reverify() {
+  const { rows } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const name = useLocalName();
+  return (
+    <>
+      <p><Link to="/coordinator/placements">← {t("out.placements.title")}</Link></p>
+      <h1 data-testid="reverify-title">{t("out.reverify.title")}</h1>
+      <p className="muted">{t("out.reverify.intro")}</p>
+      <section className="card">
+        {rows.length === 0 ? <p className="empty">{t("out.reverify.empty")}</p> : (
+          <ul className="plain-list items" data-testid="reverify-list">
+            {rows.map((r) => (
+              <li key={r.id}>
+                <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
+                <br /><small className="muted">{r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}</small>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
