@@ -3,6 +3,7 @@
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
 import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
+import { chinaDay, chinaTime, generateSessions } from "~/domain/training-class";
 import { maskPhone, maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
@@ -10,6 +11,8 @@ import type { Db } from "~/services/db.server";
 import { blindIndex, encryptPii } from "~/services/pii.server";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
+
+const addDaysIso = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
 
 
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文".split("");
@@ -216,6 +219,42 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       }
     }
   }
+
+  // ── sessions and attendance (issue 6): the trainer's classes get a timetable and marks, and a
+  // county-plan class runs across today so the trainer has a session to mark (own PRNG: the rest stays as it was) ──
+  const crnd = prng(20261206);
+  const now = new Date();
+  const chinaToday = chinaDay(now);
+  const attendanceRows: { sessionId: string; enrollmentId: string; status: "PRESENT" | "ABSENT" | "EXCUSED"; markedAt: Date }[] = [];
+  const markPast = async (classId: string) => {
+    const sessions = await db.classSession.findMany({ where: { classId, startsAt: { lt: chinaTime(chinaToday, "00:00") } }, select: { id: true, endsAt: true } });
+    const enrollments = await db.enrollment.findMany({ where: { classId, status: { not: "WAITLISTED" } }, select: { id: true, status: true } });
+    for (const session of sessions) {
+      for (const e of enrollments) {
+        const status = e.status === "DROPPED" ? (crnd.chance(0.3) ? "PRESENT" as const : "ABSENT" as const) : crnd.chance(0.9) ? "PRESENT" as const : crnd.chance(0.5) ? "EXCUSED" as const : "ABSENT" as const;
+        attendanceRows.push({ sessionId: session.id, enrollmentId: e.id, status, markedAt: session.endsAt });
+      }
+    }
+  };
+  const trainerClasses = await db.trainingClass.findMany({ where: { providerId: providerIds[0] }, orderBy: { startDate: "asc" }, select: { id: true, startDate: true, endDate: true } });
+  for (const c of trainerClasses) {
+    const spec = { startDate: c.startDate.toISOString().slice(0, 10), endDate: c.endDate.toISOString().slice(0, 10), weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "16:30" };
+    await db.classSession.createMany({ data: generateSessions(spec).map((x) => ({ classId: c.id, ...x })) });
+    await markPast(c.id);
+  }
+  const running = await db.trainingClass.create({
+    data: {
+      providerId: providerIds[0], occupationCode: "elderly-carer", kind: "POST_BASED", regionCode: PROVIDERS[0].region, name: `${year}年养老护理员（县计划）第1期`,
+      capacity: 15, startDate: new Date(`${addDaysIso(chinaToday, -9)}T00:00:00Z`), endDate: new Date(`${addDaysIso(chinaToday, 9)}T00:00:00Z`),
+      location: "阜平县职教中心 3 号教室", trainers: ["刘老师", "赵老师"], attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING",
+    },
+  });
+  await db.classSession.createMany({ data: generateSessions({ startDate: addDaysIso(chinaToday, -9), endDate: addDaysIso(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
+  const trainees = workerRows.slice(300, 314);
+  await db.enrollment.createMany({ data: trainees.map((w, n) => ({ classId: running.id, workerId: w.id, status: n < 13 ? "ENROLLED" as const : "DROPPED" as const, dropReason: n < 13 ? null : "found-work: 在县城找到工作", droppedAt: n < 13 ? null : now, enrolledAt: new Date(now.getTime() - (30 - n) * 60_000) })) });
+  await db.worker.updateMany({ where: { id: { in: trainees.slice(0, 13).map((w) => w.id) } }, data: { status: "IN_TRAINING" } });
+  await markPast(running.id);
+  await db.attendance.createMany({ data: attendanceRows });
 
   // ── annual plans: every Hebei county, rolled up to prefectures and the province ──
   const plans = hebeiCounties.map((c) => {
