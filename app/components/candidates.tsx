@@ -1,8 +1,8 @@
 // Candidate review for one posting or training order: score, reasons, and what may be known of
 // the person (masked until they accept an invitation); actions as small forms that work without
 // JavaScript. A problem is shown next to the control of the candidate it concerns, values kept.
-import { Form, useNavigation } from "@remix-run/react";
-import { useId } from "react";
+import { Form, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
 import type { FactorRow } from "~/domain/match-display";
@@ -45,8 +45,23 @@ export type CandidateReply = {
   values?: Record<string, string>;
 };
 
+/** Matching runs in the background seconds after a posting is published: while nobody is listed yet, look again now and then. */
+function useRevalidateWhileEmpty(empty: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!empty) return;
+    let left = 40;
+    const timer = setInterval(() => {
+      if (left-- <= 0) return clearInterval(timer);
+      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [empty]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
 export function CandidateList({ candidates, reply, defaultWage, today }: { candidates: Candidate[]; reply?: CandidateReply; defaultWage: number | null; today: string }) {
   const { t } = useTranslation();
+  useRevalidateWhileEmpty(candidates.length === 0);
   return (
     <section className="card" data-testid="candidates">
       <h2>{t("emp.candidates.title")}</h2>
