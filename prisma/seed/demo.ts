@@ -256,6 +256,16 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   await markPast(running.id);
   await db.attendance.createMany({ data: attendanceRows });
 
+  // ── follow-ups already done (issue 7: the dashboard's "stable" needs 6-month confirmations): those due
+  // more than a week ago were recorded three days after their due day; most people were still at work.
+  // A separate generator keeps every other demo figure unchanged. ──
+  const frnd = prng(20261129);
+  const past = await db.followUp.findMany({ where: { completedAt: null, dueAt: { lt: new Date(Date.now() - 7 * 86400_000) } }, select: { id: true, dueAt: true }, orderBy: { dueAt: "asc" } });
+  for (const f of past) {
+    const stillEmployed = frnd.chance(0.85);
+    await db.followUp.update({ where: { id: f.id }, data: { completedAt: new Date(f.dueAt.getTime() + 3 * 86400_000 + 2 * 3600_000), stillEmployed, leaveReason: stillEmployed ? null : "返乡照顾家人" } });
+  }
+
   // ── annual plans: every Hebei county, rolled up to prefectures and the province ──
   const plans = hebeiCounties.map((c) => {
     const scale = c.isPovertyCounty ? 2 : 1;

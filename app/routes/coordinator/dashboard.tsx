@@ -80,7 +80,7 @@ export default function Dashboard() {
                 <tr key={r.key} className={statusClass(r.status)} data-target={r.key}>
                   <td>{t(`plans.target.${r.key}`)}</td>
                   <td>{fmtPct(r.targetPct)}</td>
-                  <td><Link to={drill(r.metric, r.dim)}>{fmtPct(r.actualPct)}</Link> <small className="muted">{t("plans.dashboard.ofCount", { n: fmt(r.numerator, lang), d: fmt(r.denominator, lang) })}</small></td>
+                  <td><Link to={drill(r.metric, r.dim)}>{fmtPct(r.actualPct)}</Link><br /><small className="muted">{t("plans.dashboard.ofCount", { n: fmt(r.numerator, lang), d: fmt(r.denominator, lang) })}</small></td>
                   <td colSpan={3} />
                   <td><StatusBadge status={r.status} /></td>
                 </tr>
