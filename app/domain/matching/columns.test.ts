@@ -58,9 +58,12 @@ describe("rankColumns", () => {
       fc.property(workersArb, fc.oneof(postingArb, orderArb), policyArb, (workers, target, policy) => {
         const slow = rankTarget(target, workers, policy, { today: TODAY });
         if (slow.matches.length >= 2) nonTrivial++;
-        const fast = rankColumns(target, encodeWorkers(workers), policy, { today: TODAY });
+        const cols = encodeWorkers(workers);
+        const fast = rankColumns(target, cols, policy, { today: TODAY });
         expect(fast.top.map((h) => [h.workerId, h.score])).toEqual(slow.matches.map((m) => [m.workerId, m.result.score]));
-        expect(fast.eligible).toBe(workers.filter((w) => scorePair(w, target, policy, { today: TODAY }).eligible).length);
+        const full = rankColumns(target, cols, policy, { today: TODAY, prune: false });
+        expect(full.top).toEqual(fast.top);
+        expect(full.eligible).toBe(workers.filter((w) => scorePair(w, target, policy, { today: TODAY }).eligible).length);
       }),
       { numRuns: 300 },
     );

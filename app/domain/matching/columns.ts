@@ -4,7 +4,7 @@
 import { isMatchable } from "../lifecycle";
 import type { WorkerStatus } from "../lifecycle";
 import {
-  NONE, ageYears, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
+  NONE, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
   postingWageValue, priorityPoints, recordValue, skillValue, totalScore, trainingValue, ymd,
 } from "./kernel";
 import { slotPoints, type MatchPolicy } from "./policy";
@@ -54,37 +54,59 @@ export type WorkerColumns = {
   skillYears: Int16Array;
   declinedEmployers: Csr;
   declinedTargets: Csr;
+  /** Candidate generation: for each occupation id, the workers with a skill in it (ascending). */
+  byOccupation: Csr;
   dict: { occupations: Dict; regions: Dict; employers: Dict; targets: Dict; villages: Dict };
 };
 
-function csr(rows: readonly (readonly string[])[], dict: Dict): Csr {
-  const start = new Int32Array(rows.length + 1);
-  let total = 0;
-  for (let i = 0; i < rows.length; i++) { total += rows[i].length; start[i + 1] = total; }
-  const ids = new Int32Array(total);
-  let k = 0;
-  for (const r of rows) for (const s of r) ids[k++] = dict.id(s);
-  return { start, ids };
+/** A growable list of ints, trimmed into an Int32Array at the end. */
+class IntList {
+  private a = new Int32Array(1024);
+  length = 0;
+  push(v: number) {
+    if (this.length === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.length++] = v;
+  }
+  done(): Int32Array { return this.a.slice(0, this.length); }
+}
+
+class CsrBuilder {
+  readonly start: Int32Array;
+  private vals = new IntList();
+  constructor(n: number, private dict: Dict) { this.start = new Int32Array(n + 1); }
+  row(i: number, values: readonly string[]) {
+    for (const v of values) this.vals.push(this.dict.id(v));
+    this.start[i + 1] = this.vals.length;
+  }
+  done(): Csr { return { start: this.start, ids: this.vals.done() }; }
 }
 
 const int = (s: string | null | undefined, len: number) => (s && s.length >= len && /^\d+$/.test(s.slice(0, len)) ? Number(s.slice(0, len)) : NONE);
 
 export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
-  const n = workers.length;
+  return encodeWorkerStream(workers.length, (i) => workers[i]);
+}
+
+/**
+ * Encode n workers handed over one at a time (nth(0), nth(1) … each once, in order), so a service or
+ * a benchmark can stream a province's workers without holding them all as objects.
+ */
+export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): WorkerColumns {
   const dict = { occupations: new Dict(), regions: new Dict(), employers: new Dict(), targets: new Dict(), villages: new Dict() };
   const c = {
     versions: new Int32Array(n), flags: new Uint8Array(n), province: new Int32Array(n), county: new Int32Array(n), township: new Int32Array(n),
     village: new Int32Array(n), birthYmd: new Int32Array(n), minWage: new Int32Array(n), availDay: new Int32Array(n),
     destKinds: new Uint8Array(n), trainKinds: new Uint8Array(n),
   };
+  const ids: string[] = new Array(n);
   const skillStart = new Int32Array(n + 1);
-  let skills = 0;
-  for (let i = 0; i < n; i++) { skills += workers[i].skills.length; skillStart[i + 1] = skills; }
-  const skillOcc = new Int32Array(skills), skillLevel = new Int8Array(skills), skillCert = new Uint8Array(skills), skillYears = new Int16Array(skills);
-  let k = 0;
+  const skillOcc = new IntList(), skillLevel = new IntList(), skillCert = new IntList(), skillYears = new IntList();
+  const destRegions = new CsrBuilder(n, dict.regions), prefOccupations = new CsrBuilder(n, dict.occupations);
+  const declinedEmployers = new CsrBuilder(n, dict.employers), declinedTargets = new CsrBuilder(n, dict.targets);
   for (let i = 0; i < n; i++) {
-    const w = workers[i];
+    const w = nth(i);
     const p = w.preference;
+    ids[i] = w.id;
     c.versions[i] = w.version;
     c.flags[i] = (isMatchable(w.status as WorkerStatus) ? F_MATCHABLE : 0) | (w.isRegisteredPoor ? F_POOR : 0) | (w.hasPriorityFactors ? F_PRIO : 0) | (w.atRiskOfPoverty ? F_RISK : 0)
       | (p ? F_PREF : 0) | (p?.homeBasedOnly ? F_HOME_ONLY : 0) | (p && !p.willingToTrain ? F_UNWILLING : 0);
@@ -98,22 +120,36 @@ export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
     c.destKinds[i] = p ? kindsMask(p.destinationKinds) : 0;
     c.trainKinds[i] = p ? trainingKindsMask(p.trainingKinds) : 0;
     for (const s of w.skills) {
-      skillOcc[k] = dict.occupations.id(s.occupationCode);
-      skillLevel[k] = s.level ?? 0;
-      skillCert[k] = s.hasCertificate ? 1 : 0;
-      skillYears[k] = s.yearsExperience ?? NONE;
-      k++;
+      skillOcc.push(dict.occupations.id(s.occupationCode));
+      skillLevel.push(s.level ?? 0);
+      skillCert.push(s.hasCertificate ? 1 : 0);
+      skillYears.push(s.yearsExperience ?? NONE);
     }
+    skillStart[i + 1] = skillOcc.length;
+    destRegions.row(i, p?.destinationRegionCodes ?? []);
+    prefOccupations.row(i, p?.occupationCodes ?? []);
+    declinedEmployers.row(i, w.declinedEmployerIds);
+    declinedTargets.row(i, w.declinedByTargetIds);
   }
   return {
-    n, ids: workers.map((w) => w.id), ...c,
-    destRegions: csr(workers.map((w) => w.preference?.destinationRegionCodes ?? []), dict.regions),
-    prefOccupations: csr(workers.map((w) => w.preference?.occupationCodes ?? []), dict.occupations),
-    skillStart, skillOcc, skillLevel, skillCert, skillYears,
-    declinedEmployers: csr(workers.map((w) => w.declinedEmployerIds), dict.employers),
-    declinedTargets: csr(workers.map((w) => w.declinedByTargetIds), dict.targets),
+    n, ids, ...c,
+    destRegions: destRegions.done(), prefOccupations: prefOccupations.done(),
+    skillStart, skillOcc: skillOcc.done(), skillLevel: Int8Array.from(skillLevel.done()), skillCert: Uint8Array.from(skillCert.done()), skillYears: Int16Array.from(skillYears.done()),
+    declinedEmployers: declinedEmployers.done(), declinedTargets: declinedTargets.done(),
+    byOccupation: occupationIndex(n, skillStart, skillOcc.done(), dict.occupations.values.length),
     dict,
   };
+}
+
+function occupationIndex(n: number, skillStart: Int32Array, skillOcc: Int32Array, occupations: number): Csr {
+  const start = new Int32Array(occupations + 1);
+  const seen = (i: number, j: number) => { for (let k = skillStart[i]; k < j; k++) if (skillOcc[k] === skillOcc[j]) return true; return false; };
+  for (let i = 0; i < n; i++) for (let j = skillStart[i]; j < skillStart[i + 1]; j++) if (!seen(i, j)) start[skillOcc[j] + 1]++;
+  for (let o = 0; o < occupations; o++) start[o + 1] += start[o];
+  const ids = new Int32Array(start[occupations]);
+  const fill = start.slice(0, occupations);
+  for (let i = 0; i < n; i++) for (let j = skillStart[i]; j < skillStart[i + 1]; j++) if (!seen(i, j)) ids[fill[skillOcc[j]]++] = i;
+  return { start, ids };
 }
 
 /** Bytes held by the typed arrays (ids and dictionaries not included). */
@@ -127,8 +163,18 @@ export function columnsByteLength(c: WorkerColumns): number {
 }
 
 export type ColumnHit = { index: number; workerId: string; score: number };
-export type ColumnRankOptions = { today: Day; k?: number };
-export type ColumnRankResult = { top: ColumnHit[]; eligible: number; pairsScored: number };
+/**
+ * k: how many to keep (default policy.topN). prune (default true): skip a person as soon as an upper
+ * bound of their score, from the cheap factors and the best case of the rest, cannot reach the K-th
+ * best so far (margin 0.01 for the two-decimal rounding, so the result is exactly the same).
+ */
+export type ColumnRankOptions = { today: Day; k?: number; prune?: boolean };
+/**
+ * pairsScored: workers looked at (candidates of the required skill, or all unless the rest was provably
+ * out of reach); eligible: of those, passed every hard constraint; fullyScored: of those, not pruned.
+ * With prune: false every worker is looked at and scored in full.
+ */
+export type ColumnRankResult = { top: ColumnHit[]; eligible: number; pairsScored: number; fullyScored: number };
 
 const has = (c: Csr, i: number, id: number) => {
   if (id < 0) return false;
@@ -148,6 +194,8 @@ class TopK {
   private scores: Float64Array;
   private idx: Int32Array;
   size = 0;
+  /** The score to beat (-Infinity until K are kept). */
+  threshold(): number { return this.size < this.k ? -Infinity : this.scores[0]; }
   constructor(private k: number, private ids: string[]) { this.scores = new Float64Array(k); this.idx = new Int32Array(k); }
   /** a is weaker than b. */
   private weaker(sa: number, ia: number, sb: number, ib: number) { return compareRanked(sa, this.ids[ia], sb, this.ids[ib]) > 0; }
@@ -205,73 +253,124 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const grace = policy.availabilityGraceDays;
   const homeBased = f.homeBased;
   const wageMax = f.wageMax;
+  const vr = recordValue(f.record);
   const heap = new TopK(Math.min(opts.k ?? policy.topN, c.n), c.ids);
-  const { flags, skillStart, skillOcc, skillLevel, skillCert, skillYears } = c;
-  let eligible = 0;
+  const prune = opts.prune !== false;
+  // Best case of the factors read last: skill, certificate/prior skill, experience, occupation wish.
+  let restMax = (posting ? pts.e1 + pts.e2 : pts.e2) + pts.e3 + pts.occ;
+  const { flags, skillStart, skillOcc, skillLevel, skillCert, skillYears, birthYmd, minWages, availDays, province, countyCol, township, destKinds, trainKinds } = {
+    ...c, minWages: c.minWage, availDays: c.availDay, countyCol: c.county,
+  };
+  const dr = c.destRegions, po = c.prefOccupations;
 
-  for (let i = 0; i < c.n; i++) {
+  // Age by birth date cut-offs (exact integer form of ageMin ≤ age ≤ ageMax).
+  const bornAfter = todayYmd - (f.ageMax + 1) * 10000, bornBy = todayYmd - f.ageMin * 10000;
+  let eligible = 0, fully = 0, considered = 0;
+
+  const visit = (i: number) => {
+    considered++;
     const fl = flags[i];
-    if ((fl & F_MATCHABLE) === 0) continue;
-    const age = ageYears(c.birthYmd[i], todayYmd);
-    if (age < f.ageMin || age > f.ageMax) continue;
-    const minWage = c.minWage[i];
-    if (posting && minWage >= 0 && minWage > wageMax) continue;
-    const avail = c.availDay[i];
+    if ((fl & F_MATCHABLE) === 0) return;
+    const birth = birthYmd[i];
+    if (birth <= bornAfter || birth > bornBy) return;
+    const minWage = minWages[i];
+    if (posting && minWage >= 0 && minWage > wageMax) return;
+    const avail = availDays[i];
     const late = avail === NONE ? 0 : avail - f.startDay;
-    if (late > grace) continue;
-    if (!posting && (fl & F_UNWILLING) !== 0) continue;
-    const s0 = skillStart[i], s1 = skillStart[i + 1];
-    let ok = true;
-    for (let r = 0; r < nReq && ok; r++) {
-      let found = false;
-      for (let j = s0; j < s1; j++) {
-        if (skillOcc[j] !== reqOcc[r]) continue;
-        found = true;
-        const l = skillLevel[j];
-        if (reqMin[r] > 0 && (l === 0 || l > reqMin[r])) ok = false;
-        break;
-      }
-      if (!found) ok = false;
-    }
-    if (!ok) continue;
-    let level = NONE, cert = false, years = NONE;
-    for (let j = s0; j < s1; j++) {
-      if (relevant[skillOcc[j]] === 0) continue;
-      const l = skillLevel[j];
-      if (skillValue(l) > skillValue(level)) level = l;
-      if (skillCert[j] === 1) cert = true;
-      if (skillYears[j] > years) years = skillYears[j];
-    }
-    if (f.needsCertificate && !cert) continue;
-    const prov = c.province[i], county = c.county[i];
+    if (late > grace) return;
+    if (!posting && (fl & F_UNWILLING) !== 0) return;
+    const prov = province[i], county = countyCol[i];
     const tb = transferBit(prov, county, workProv, work6);
     const local = tb === 8;
     const tMask = local && homeBased ? 8 | 16 : tb;
     if ((fl & F_HOME_ONLY) !== 0) {
       const allowed = posting ? homeBased && local : local && transferBit(prov, county, locProv, loc6) === 8;
-      if (!allowed) continue;
+      if (!allowed) return;
     }
-    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
-
+    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) return;
+    const s0 = skillStart[i], s1 = skillStart[i + 1];
+    let level = NONE, cert = false, years = NONE, skillsRead = false;
+    if (nReq > 0 || f.needsCertificate) {
+      let ok = true;
+      for (let r = 0; r < nReq && ok; r++) {
+        let found = false;
+        for (let j = s0; j < s1; j++) {
+          if (skillOcc[j] !== reqOcc[r]) continue;
+          found = true;
+          const l = skillLevel[j];
+          if (reqMin[r] > 0 && (l === 0 || l > reqMin[r])) ok = false;
+          break;
+        }
+        if (!found) ok = false;
+      }
+      if (!ok) return;
+      for (let j = s0; j < s1; j++) {
+        if (relevant[skillOcc[j]] === 0) continue;
+        const l = skillLevel[j];
+        if (skillValue(l) > skillValue(level)) level = l;
+        if (skillCert[j] === 1) cert = true;
+        if (skillYears[j] > years) years = skillYears[j];
+      }
+      skillsRead = true;
+      if (f.needsCertificate && !cert) return;
+    }
     eligible++;
+
+    // Cheap factors first; stop when even the best case of the rest cannot reach the top K.
     const hasPref = (fl & F_PREF) !== 0;
-    let v1: number, v2: number, vw: number;
-    if (posting) { v1 = skillValue(level); v2 = cert ? 1 : 0; vw = postingWageValue(minWage, f.wageMin, wageMax, f.benefits); }
-    else { v1 = trainingValue(hasPref, c.trainKinds[i], f.trainingKindBit); v2 = skillValue(level); vw = orderWageValue(minWage, f.commitWage); }
-    const v3 = experienceValue(years);
     const v4 = availabilityValue(late, grace);
-    const r0 = c.destRegions.start[i], r1 = c.destRegions.start[i + 1];
+    const vw = posting ? postingWageValue(minWage, f.wageMin, wageMax, f.benefits) : orderWageValue(minWage, f.commitWage);
+    const r0 = dr.start[i], r1 = dr.start[i + 1];
     let regionState = 0;
-    if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[c.destRegions.ids[j]] === 1) { regionState = 1; break; } }
-    const sameTownship = c.township[i] !== NONE && c.township[i] === work9;
-    const vd = destinationValue(hasPref, c.destKinds[i], tMask, regionState, tMask >= 8, sameTownship);
-    const po = c.prefOccupations;
-    const vo = occupationPrefValue(hasPref, po.start[i + 1] - po.start[i], has(po, i, targetOcc));
-    const vr = recordValue(f.record);
+    if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[dr.ids[j]] === 1) { regionState = 1; break; } }
+    const sameTownship = township[i] !== NONE && township[i] === work9;
+    const vd = destinationValue(hasPref, destKinds[i], tMask, regionState, tMask >= 8, sameTownship);
     const prio = priorityPoints(pts, (fl & F_POOR) !== 0, (fl & F_PRIO) !== 0, (fl & F_RISK) !== 0);
+    const vt = posting ? 0 : trainingValue(hasPref, trainKinds[i], f.trainingKindBit);
+    if (prune) {
+      const thr = heap.threshold();
+      if (thr > 0.01) {
+        const ub = restMax + pts.e1 * vt + pts.e4 * v4 + pts.dest * vd + pts.wage * vw + pts.record * vr + prio;
+        if (ub < thr - 0.01) return;
+      }
+    }
+    fully++;
+    if (!skillsRead) {
+      for (let j = s0; j < s1; j++) {
+        if (relevant[skillOcc[j]] === 0) continue;
+        const l = skillLevel[j];
+        if (skillValue(l) > skillValue(level)) level = l;
+        if (skillCert[j] === 1) cert = true;
+        if (skillYears[j] > years) years = skillYears[j];
+      }
+    }
+    const v1 = posting ? skillValue(level) : vt;
+    const v2 = posting ? (cert ? 1 : 0) : skillValue(level);
+    const v3 = experienceValue(years);
+    const vo = occupationPrefValue(hasPref, po.start[i + 1] - po.start[i], has(po, i, targetOcc));
     const declined = employerId >= 0 && has(c.declinedEmployers, i, employerId);
     heap.offer(totalScore(pts, v1, v2, v3, v4, vd, vw, vo, vr, prio, declined), i);
-  }
-  return { top: heap.sorted(), eligible, pairsScored: c.n };
-}
+  };
 
+  // Candidate generation. Phase 1: people with a skill in the required occupation (nobody else can
+  // qualify) or, with no requirement, in the target's occupation (they fill the top first).
+  const phase1Occ = nReq > 0 ? reqOcc[0] : targetOcc;
+  const idx = c.byOccupation;
+  const p1 = phase1Occ < 0 ? idx.ids.subarray(0, 0) : idx.ids.subarray(idx.start[phase1Occ], idx.start[phase1Occ + 1]);
+  for (let k = 0; k < p1.length; k++) visit(p1[k]);
+  // Phase 2 (no required skill): everyone else. They have no skill in the target's occupation, so
+  // skill, certificate and experience give 0; skip them all when even their best case cannot reach the top K.
+  if (nReq === 0) {
+    const best = pts.e1 * (posting ? 0 : 1) + pts.e4 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.occ + pts.record * vr + pts.poor + pts.prio + pts.risk;
+    const thr = heap.threshold();
+    if (!prune || !(thr > 0.01 && best < thr - 0.01)) {
+      restMax = pts.occ;
+      let next = 0;
+      for (let i = 0; i < c.n; i++) {
+        if (next < p1.length && p1[next] === i) { next++; continue; }
+        visit(i);
+      }
+    }
+  }
+  return { top: heap.sorted(), eligible, pairsScored: considered, fullyScored: fully };
+}

@@ -4,5 +4,5 @@ export { DEFAULT_MATCH_POLICY, matchPolicySchema, readMatchPolicy, slotPoints, t
 export { scorePair, scoreWithFacts, targetFacts, targetKindMask, UNCHECKED_CERTIFICATE, type TargetFacts } from "./score";
 export { rankTarget, compareRanked, suggestTrainingOrder, nearMissOf, NEAR_MISS_CODES } from "./rank";
 export { allocateTrainingPlaces, type Allocation, type AllocationReason, type AllocationResult } from "./allocate";
-export { encodeWorkers, rankColumns, columnsByteLength, type WorkerColumns, type ColumnHit, type ColumnRankOptions, type ColumnRankResult } from "./columns";
+export { encodeWorkers, encodeWorkerStream, rankColumns, columnsByteLength, type WorkerColumns, type ColumnHit, type ColumnRankOptions, type ColumnRankResult } from "./columns";
 export { ageYears, dayNumber } from "./kernel";
