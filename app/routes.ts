@@ -84,5 +84,10 @@ export default [
   route("api/v1/training-orders/:orderId/rematch", "routes/api/training-order-rematch.ts"),
   route("api/v1/workers/:workerId/matches", "routes/api/worker-matches.ts"),
   route("api/v1/workers/:workerId/rematch", "routes/api/worker-rematch.ts"),
+  route("api/v1/placements", "routes/api/placements.ts"),
+  route("api/v1/placements/:placementId", "routes/api/placement.ts"),
+  route("api/v1/placements/:placementId/follow-ups", "routes/api/placement-follow-ups.ts"),
+  route("api/v1/follow-ups", "routes/api/follow-ups.ts"),
+  route("api/v1/follow-ups/:followUpId", "routes/api/follow-up.ts"),
   route("api/v1/*", "routes/api/not-found.ts"),
 ] satisfies RouteConfig;

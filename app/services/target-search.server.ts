@@ -8,15 +8,13 @@ import type { Principal } from "~/domain/access";
 import { isAdmin } from "~/domain/access";
 import { isProvinceStaff } from "~/domain/employer";
 import { regionPrefix } from "~/domain/regions";
+import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { getDb, type Db } from "./db.server";
 import { ensureIndexes } from "./indexing.server";
 import { getSearchIndex } from "./search.server";
 import type { SearchFilter, SearchIndex } from "./search/types";
 
-export const TARGET_PAGE_SIZE = 20;
-export const POSTING_STATUSES = ["OPEN", "FILLED", "CLOSED", "EXPIRED"] as const;
-export const ORDER_STATUSES = ["SUBMITTED", "APPROVED", "REJECTED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
-export const ORDER_KINDS = ["ORDER_BASED", "POST_BASED", "COMPOUND"] as const;
+export { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE };
 
 export type TargetSearch = {
   type: "postings" | "orders";

@@ -14,8 +14,6 @@ import { clientIp } from "~/services/http.server";
 import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/services/match-policy.server";
 import { readFormPost } from "~/services/registration-page.server";
 
-const NAMES = new Set(["intent", ...policyFields().map((f) => f.path)]);
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
   return policyForAdmin();
@@ -23,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const read = await readFormPost(request, NAMES);
+  const read = await readFormPost(request, new Set(["intent", ...policyFields().map((f) => f.path)]));
   if (!read.ok) return read.response;
   if (read.formData.get("intent") === "rematch") {
     try {

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName } from "~/components/employer";
 import { requireUser } from "~/services/auth.server";
-import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, searchTargets, TARGET_PAGE_SIZE } from "~/services/target-search.server";
+import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
+import { searchTargets } from "~/services/target-search.server";
 
 const wage = z.coerce.number().int().min(0).max(100000).optional().catch(undefined);
 const QuerySchema = z.object({

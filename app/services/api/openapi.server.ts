@@ -2,6 +2,10 @@
 // Later issues register their resources by adding entries to `operations`.
 import { z } from "zod";
 import { WorkerCoreSchema } from "~/schemas/worker";
+import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } from "~/schemas/placement";
+import {
+  FollowUpQuerySchema, FollowUpResourceSchema, FollowUpTaskSchema, PlacementDetailSchema, PlacementQuerySchema, PlacementResourceSchema,
+} from "./placements-api.server";
 import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, PostingStatusChangeSchema, TrainingOrderSchema, TrainingOrderStatusChangeSchema } from "~/schemas/employer";
 import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
@@ -57,6 +61,15 @@ export const operations: Operation[] = [
   { method: "post", path: "/api/v1/postings/{postingId}/rematch", summary: "Queue a re-match of a posting; 202 { queued: true }", tags: ["matching"], pathParams: ["postingId"], response: RematchResultSchema },
   { method: "post", path: "/api/v1/training-orders/{orderId}/rematch", summary: "Queue a re-match of a training order; 202 { queued: true }", tags: ["matching"], pathParams: ["orderId"], response: RematchResultSchema },
   { method: "post", path: "/api/v1/workers/{workerId}/rematch", summary: "Queue a re-match of a worker (coordinators in scope); 202 { queued: true }", tags: ["matching"], pathParams: ["workerId"], response: RematchResultSchema },
+  // Placements and follow-ups (issue 6): the bodies are the pages' form schemas.
+  { method: "get", path: "/api/v1/placements", summary: "Placements (coordinator tokens: workers of their region; an employer token: its own, without flags about the person's other jobs). Only VERIFIED ones count toward plans", tags: ["placements"], query: PlacementQuerySchema, response: pageOf(PlacementResourceSchema) },
+  { method: "post", path: "/api/v1/placements", summary: "Record a placement (coordinators): UNVERIFIED, or FLAGGED with the reasons (overlap, below minimum or committed wage, unverified employer, staff of employer or provider); 201", tags: ["placements"], body: PlacementSchema, response: PlacementDetailSchema },
+  { method: "get", path: "/api/v1/placements/{placementId}", summary: "One placement with its flags and their reasons", tags: ["placements"], pathParams: ["placementId"], response: PlacementDetailSchema },
+  { method: "patch", path: "/api/v1/placements/{placementId}", summary: "Verify (VERIFIED; a flagged one needs a note), flag (FLAGGED, note) or reject (REJECTED, note; withdraws a verified one) — the worker's county coordinator or above. Verifying schedules the 1/3/6/12-month follow-ups", tags: ["placements"], pathParams: ["placementId"], body: PlacementStatusChangeSchema, response: PlacementDetailSchema },
+  { method: "get", path: "/api/v1/placements/{placementId}/follow-ups", summary: "The follow-ups of one placement", tags: ["follow-ups"], pathParams: ["placementId"], response: z.object({ items: z.array(FollowUpResourceSchema) }) },
+  { method: "get", path: "/api/v1/follow-ups", summary: "Follow-up tasks of the token's region: open (opened on the due day), overdue (due day passed, not recorded) or done", tags: ["follow-ups"], query: FollowUpQuerySchema, response: z.object({ status: z.string(), counts: z.record(z.string(), z.number()), items: z.array(FollowUpTaskSchema) }) },
+  { method: "get", path: "/api/v1/follow-ups/{followUpId}", summary: "One follow-up task", tags: ["follow-ups"], pathParams: ["followUpId"], response: FollowUpTaskSchema },
+  { method: "put", path: "/api/v1/follow-ups/{followUpId}", summary: "Record the result: still employed (wage) or left (reason). Employed at 6 months or later = stable employment; left = matchable again, and a registered-poor worker is flagged at risk of returning to poverty", tags: ["follow-ups"], pathParams: ["followUpId"], body: FollowUpResultSchema, response: FollowUpTaskSchema },
 ];
 
 function schemaOf(s: z.ZodType, io: "input" | "output" = "output") {
