@@ -12,6 +12,10 @@ import {
 } from "./employers-api.server";
 import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "../plans-api.server";
 import { RematchResultSchema, TargetMatchesSchema, WorkerMatchesSchema } from "./matches-api.server";
+import {
+  AttendanceResourceSchema, ClassPageSchema, ClassQuerySchema, ClassResourceSchema, EnrolResultSchema, EnrollmentResourceSchema,
+} from "./classes-api.server";
+import { AttendanceSchema, ClassPatchSchema, ClassSchema, EnrolSchema, EnrollmentPatchSchema } from "~/schemas/training-class";
 import { ErrorSchema, MeSchema, WorkerWriteResultSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
 
 type Operation = {
@@ -61,6 +65,16 @@ export const operations: Operation[] = [
   { method: "post", path: "/api/v1/postings/{postingId}/rematch", summary: "Queue a re-match of a posting; 202 { queued: true }", tags: ["matching"], pathParams: ["postingId"], response: RematchResultSchema },
   { method: "post", path: "/api/v1/training-orders/{orderId}/rematch", summary: "Queue a re-match of a training order; 202 { queued: true }", tags: ["matching"], pathParams: ["orderId"], response: RematchResultSchema },
   { method: "post", path: "/api/v1/workers/{workerId}/rematch", summary: "Queue a re-match of a worker (coordinators in scope); 202 { queued: true }", tags: ["matching"], pathParams: ["workerId"], response: RematchResultSchema },
+  // Training classes (issue 6): the class pages' schemas; coordinators by region, provider staff their provider's classes.
+  { method: "get", path: "/api/v1/classes", summary: "Training classes in scope (coordinators: their region; provider staff: their provider's)", tags: ["classes"], query: ClassQuerySchema, response: ClassPageSchema },
+  { method: "post", path: "/api/v1/classes", summary: "Form a class (coordinators) from an approved order (trainingOrderId) or the county's own plan; sessions are generated from the dates, weekdays and times; 201 with the class", tags: ["classes"], body: ClassSchema, response: ClassResourceSchema },
+  { method: "get", path: "/api/v1/classes/{classId}", summary: "One class with its sessions, counts and completion rate", tags: ["classes"], pathParams: ["classId"], response: ClassResourceSchema },
+  { method: "patch", path: "/api/v1/classes/{classId}", summary: "Change a class's terms (version required; fields left out stay), start it (status RUNNING; its order moves to IN_PROGRESS) or finish it (status FINISHED: the completion rule decides COMPLETED / FAILED; 409 before the last day, with unmarked sessions or missing assessments)", tags: ["classes"], pathParams: ["classId"], body: ClassPatchSchema, response: ClassResourceSchema },
+  { method: "get", path: "/api/v1/classes/{classId}/enrollments", summary: "The class's enrolments, masked (waiting list in order)", tags: ["classes"], pathParams: ["classId"], response: z.object({ items: z.array(EnrollmentResourceSchema) }) },
+  { method: "post", path: "/api/v1/classes/{classId}/enrollments", summary: "Enrol (coordinators): { workerId } in their region, { matchId } of an accepted order candidate, or { allAccepted: true }. A seat while places are free, else the waiting list; a person in an overlapping class is refused (named in the message)", tags: ["classes"], pathParams: ["classId"], body: EnrolSchema, response: EnrolResultSchema },
+  { method: "patch", path: "/api/v1/classes/{classId}/enrollments/{enrollmentId}", summary: "Record a dropout ({ status: DROPPED, dropReason, dropNote }) — a seat freed before the start goes to the waiting list — and/or an assessment ({ assessment: { score, passed, certificateNumber } })", tags: ["classes"], pathParams: ["classId", "enrollmentId"], body: EnrollmentPatchSchema, response: EnrollmentResourceSchema },
+  { method: "get", path: "/api/v1/classes/{classId}/sessions/{sessionId}/attendance", summary: "A session's marks, and whether the caller may change them now", tags: ["classes"], pathParams: ["classId", "sessionId"], response: AttendanceResourceSchema },
+  { method: "put", path: "/api/v1/classes/{classId}/sessions/{sessionId}/attendance", summary: "Mark a session (provider staff and coordinators from the session's day until 48 h after it ends; afterwards coordinators only, with a reason). Audited with before/after", tags: ["classes"], pathParams: ["classId", "sessionId"], body: AttendanceSchema, response: AttendanceResourceSchema },
   // Placements and follow-ups (issue 6): the bodies are the pages' form schemas.
   { method: "get", path: "/api/v1/placements", summary: "Placements (coordinator tokens: workers of their region; an employer token: its own, without flags about the person's other jobs). Only VERIFIED ones count toward plans", tags: ["placements"], query: PlacementQuerySchema, response: pageOf(PlacementResourceSchema) },
   { method: "post", path: "/api/v1/placements", summary: "Record a placement (coordinators): UNVERIFIED, or FLAGGED with the reasons (overlap, below minimum or committed wage, unverified employer, staff of employer or provider); 201", tags: ["placements"], body: PlacementSchema, response: PlacementDetailSchema },

@@ -1,0 +1,36 @@
+// PATCH /api/v1/classes/:classId/enrollments/:enrollmentId
+// { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber? } } the result.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { EnrollmentPatchSchema } from "~/schemas/training-class";
+import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { enrollmentsForApi } from "~/services/api/classes-api.server";
+import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { dropEnrollment, recordAssessment } from "~/services/classes.server";
+import { clientIp } from "~/services/http.server";
+
+export async function loader() {
+  return apiError(405, "method_not_allowed", "Use PATCH (GET the class's enrollments)");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireMethod(request, ["PATCH"]);
+  const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
+  const body = parseBody(EnrollmentPatchSchema, await readJsonBody(request));
+  const classId = params.classId ?? "";
+  const enrollmentId = params.enrollmentId ?? "";
+  const ctx = { ip: clientIp(request), source: "api" as const };
+  if (body.assessment) {
+    const outcome = await recordAssessment(principal, classId, { enrollmentId, ...body.assessment }, ctx);
+    if (!outcome) return apiError(404, "not_found", "No such class");
+    if (!outcome.ok) return outcomeError(outcome);
+  }
+  if (body.status === "DROPPED") {
+    if (!body.dropReason) return apiError(400, "invalid_request", "The request has invalid fields", [{ path: "dropReason", message: "Please choose why the person left" }]);
+    const outcome = await dropEnrollment(principal, classId, { enrollmentId, dropReason: body.dropReason, dropNote: body.dropNote }, ctx);
+    if (!outcome) return apiError(404, "not_found", "No such class");
+    if (!outcome.ok) return outcomeError(outcome);
+  }
+  const item = (await enrollmentsForApi(principal, classId))?.find((e) => e.id === enrollmentId);
+  // A waiting-list place that was given up no longer exists.
+  return item ? Response.json(item) : new Response(null, { status: 204 });
+}

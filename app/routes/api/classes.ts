@@ -1,0 +1,23 @@
+// GET /api/v1/classes (coordinators: their region; provider staff: their provider's classes)
+// POST /api/v1/classes (coordinators: form a class from an approved order or the county's plan; the form's schema)
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ClassSchema } from "~/schemas/training-class";
+import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { classResource, ClassQuerySchema, listClassesForApi } from "~/services/api/classes-api.server";
+import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { createClass } from "~/services/classes.server";
+import { clientIp } from "~/services/http.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
+  return Response.json(await listClassesForApi(principal, parseQuery(request, ClassQuerySchema)));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireMethod(request, ["POST"]);
+  const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
+  const input = parseBody(ClassSchema, await readJsonBody(request));
+  const result = await createClass(principal, input, { ip: clientIp(request), source: "api" });
+  if (!result.ok) return outcomeError(result);
+  return Response.json(await classResource(principal, result.classId), { status: 201 });
+}
