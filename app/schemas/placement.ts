@@ -80,3 +80,9 @@ export const FollowUpResultSchema = z.object({
   if (employed && blank(v.monthlyWage)) ctx.addIssue({ code: "custom", message: "out.wageRequired", path: ["monthlyWage"] });
 }, always));
 export type FollowUpResult = z.output<typeof FollowUpResultSchema>;
+
+/** PATCH /api/v1/placements/:id — the status asked for is the decision (VERIFIED = verify, FLAGGED = flag, REJECTED = reject). */
+export const PlacementStatusChangeSchema = z.object({
+  status: z.enum(["VERIFIED", "FLAGGED", "REJECTED"], { error: "out.invalidChoice" }),
+  note: optionalText(500),
+});
