@@ -92,7 +92,7 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
       ) : null}
 
       <section className="card" data-testid="class-completion">
-        <h2>{t("training.cls.completionRate")}: <span data-testid="class-rate">{pct(data.rate?.rate ?? null)}</span></h2>
+        <h2>{t("training.cls.completionRate")}{punct.colon}<span data-testid="class-rate">{pct(data.rate?.rate ?? null)}</span></h2>
         {data.rate ? <p className="muted">{t("training.rates.completed")} {data.rate.completed} · {t("training.rates.failed")} {data.rate.failed} · {t("training.rates.dropped")} {data.rate.dropped} · {t("training.rates.enrolled")} {data.rate.enrolled}</p> : null}
         <p className="hint muted">{t("training.rates.explain")}</p>
         {open && can.run ? <FinishForm data={data} /> : null}
