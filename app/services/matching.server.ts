@@ -324,6 +324,7 @@ export type MatchTargetResult = { target: TargetRef; open: boolean; candidates: 
 export async function matchTarget(ref: TargetRef, deps: { db?: Db; search?: SearchIndex; now?: Date } = {}): Promise<MatchTargetResult> {
   const db = deps.db ?? getDb();
   const today = chinaToday(deps.now);
+  targetsCache.clear(); // a target changed: the open set may have too
   const [target] = await loadOpenTargets(db, today, ref);
   if (!target) {
     const removed = await db.$transaction((tx) => pruneTarget(tx, ref.kind, ref.id, { matches: [], nearMisses: [] }), WRITE_TX);
@@ -334,7 +335,7 @@ export async function matchTarget(ref: TargetRef, deps: { db?: Db; search?: Sear
   const acted = (await actedOnWorkers(db, ref.kind, [ref.id])).get(ref.id) ?? new Set<string>();
   const occupations = targetOccupations(target);
   const workers = (await loadMatchWorkers(db, ids)).filter((w) => !acted.has(w.id) && isCandidate(w, target, occupations));
-  const openOrders = openOrdersOf(await loadOpenTargets(db, today, undefined).then((all) => all.filter((t) => t.kind === "trainingOrder")));
+  const openOrders = openOrdersOf(await cachedOpenTargets(db, today));
   const labels = await loadLabels(db, [target.kind === "posting" ? target.workRegionCode : (target.workRegionCode ?? target.locationRegionCode)]);
   const result = rankTarget(target, workers, policy, { today, openTrainingOrders: openOrders, labels });
   const rows = rowsOf(target, result);
@@ -349,57 +350,79 @@ export async function matchTarget(ref: TargetRef, deps: { db?: Db; search?: Sear
 
 // ───────────── one worker ─────────────
 
-export type MatchWorkerResult = { workerId: string; matchable: boolean; targets: number; matches: number; nearMisses: number; removed: number; refill: number };
+export type MatchWorkerResult = { workerId: string; matchable: boolean; targets: number; eligible: number; rematch: number; removed: number };
+
+/** Open targets change rarely; a burst of worker jobs (a roster import) reads them once per few seconds. */
+const targetsCache = new Map<string, { at: number; targets: Promise<MatchTarget[]> }>();
+function cachedOpenTargets(db: Db, today: string): Promise<MatchTarget[]> {
+  const hit = targetsCache.get(today);
+  if (hit && Date.now() - hit.at < 5000) return hit.targets;
+  const targets = loadOpenTargets(db, today);
+  targetsCache.clear();
+  targetsCache.set(today, { at: Date.now(), targets });
+  targets.catch(() => targetsCache.delete(today));
+  return targets;
+}
 
 /**
- * Re-scores one worker against every open target: eligible pairs are upserted and the target
- * re-ranked (trimmed to N); pairs no longer eligible are removed, and those targets are queued for
- * a full re-match so the next person moves up. A worker no longer matchable loses their PROPOSED rows.
+ * Re-matches one worker. A worker no longer matchable loses their PROPOSED rows (and near-misses)
+ * at once. Otherwise the worker is scored against every open target, and each target whose list
+ * this changes — the person now makes its top N or near-miss list, or had a row there — is queued
+ * for a (debounced) re-match of the whole target, which ranks exactly. Ranks are therefore only
+ * ever written by target re-matches, so a roster import of thousands of people costs one re-match
+ * per target, not one re-ranking per person.
  */
-export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date; refill?: (ref: TargetRef) => Promise<unknown> } = {}): Promise<MatchWorkerResult> {
+export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date; rematch?: (ref: TargetRef) => Promise<unknown> } = {}): Promise<MatchWorkerResult> {
   const db = deps.db ?? getDb();
   const today = chinaToday(deps.now);
-  const refill = deps.refill ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref));
+  const rematch = deps.rematch ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref));
   const [worker] = await loadMatchWorkers(db, [workerId]);
   const existing = await db.match.findMany({ where: { workerId, status: "PROPOSED" }, select: { postingId: true, trainingOrderId: true } });
+  const refOf = (m: { postingId: string | null; trainingOrderId: string | null }): TargetRef => (m.postingId ? { kind: "posting", id: m.postingId } : { kind: "trainingOrder", id: m.trainingOrderId! });
   if (!worker || !isMatchable(worker.status)) {
     const removed = await db.$transaction(async (tx) => {
       const n = await tx.match.deleteMany({ where: { workerId, status: "PROPOSED" } });
       await tx.matchNearMiss.deleteMany({ where: { workerId } });
       return n.count;
     }, WRITE_TX);
-    for (const m of existing) await refill(m.postingId ? { kind: "posting", id: m.postingId } : { kind: "trainingOrder", id: m.trainingOrderId! });
-    return { workerId, matchable: false, targets: 0, matches: 0, nearMisses: 0, removed, refill: existing.length };
+    for (const m of existing) await rematch(refOf(m));
+    return { workerId, matchable: false, targets: 0, eligible: 0, rematch: existing.length, removed };
   }
   const policy = await loadMatchPolicy(db);
-  const targets = await loadOpenTargets(db, today);
-  const openOrders = openOrdersOf(targets);
+  const targets = await cachedOpenTargets(db, today);
   const acted = new Set((await db.match.findMany({ where: { workerId, status: { not: "PROPOSED" } }, select: { postingId: true, trainingOrderId: true } })).map((m) => (m.postingId ?? m.trainingOrderId)!));
-  const labels = await loadLabels(db, targets.map((t) => (t.kind === "posting" ? t.workRegionCode : (t.workRegionCode ?? t.locationRegionCode))));
-  const rows = { posting: { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] }, trainingOrder: { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] } };
+  const near = await db.matchNearMiss.findMany({ where: { workerId }, select: { postingId: true, trainingOrderId: true } });
+  const had = new Set([...existing, ...near].map((m) => (m.postingId ?? m.trainingOrderId)!));
+  const scored: { target: MatchTarget; score: number; nearMiss: boolean }[] = [];
   for (const target of targets) {
     if (acted.has(target.id) || !isCandidate(worker, target)) continue;
-    const r = rowsOf(target, rankTarget(target, [worker], policy, { today, openTrainingOrders: openOrders, labels }));
-    rows[target.kind].matches.push(...r.matches);
-    rows[target.kind].nearMisses.push(...r.nearMisses);
+    const r = rankTarget(target, [worker], policy, { today });
+    if (r.matches.length) scored.push({ target, score: r.matches[0].result.score, nearMiss: false });
+    else if (r.nearMisses.length) scored.push({ target, score: r.nearMisses[0].score, nearMiss: true });
   }
-  const keep = new Set([...rows.posting.matches, ...rows.trainingOrder.matches].map((m) => m.targetId));
-  const lost = existing.map((m) => (m.postingId ? { kind: "posting" as const, id: m.postingId } : { kind: "trainingOrder" as const, id: m.trainingOrderId! })).filter((t) => !keep.has(t.id));
-  const removed = await db.$transaction(async (tx) => {
-    const n = await tx.match.deleteMany({ where: { workerId, status: "PROPOSED", OR: lost.map((t) => (t.kind === "posting" ? { postingId: t.id } : { trainingOrderId: t.id })) } });
-    const nearKeep = [...rows.posting.nearMisses, ...rows.trainingOrder.nearMisses].map((m) => m.targetId);
-    await tx.matchNearMiss.deleteMany({ where: { workerId, NOT: [{ postingId: { in: nearKeep } }, { trainingOrderId: { in: nearKeep } }] } });
-    for (const kind of ["posting", "trainingOrder"] as const) {
-      await upsertMatches(tx, kind, rows[kind].matches);
-      await upsertNearMisses(tx, kind, rows[kind].nearMisses);
-      const touched = [...new Set([...rows[kind].matches, ...rows[kind].nearMisses].map((m) => m.targetId))];
-      if (touched.length) await rerank(tx, policy, kind, touched);
-    }
-    return lost.length === 0 ? 0 : n.count;
-  }, WRITE_TX);
-  for (const t of lost) await refill(t);
-  const matches = await db.match.count({ where: { workerId, status: "PROPOSED" } });
-  return { workerId, matchable: true, targets: targets.length, matches, nearMisses: rows.posting.nearMisses.length + rows.trainingOrder.nearMisses.length, removed, refill: lost.length };
+  // Each target's current cut: how many PROPOSED rows / near-misses it has and the weakest score.
+  const ids = scored.map((x) => x.target.id);
+  const cuts = ids.length
+    ? await db.$queryRaw<{ target: string; kind: string; n: bigint; weakest: number }[]>`
+        SELECT coalesce("postingId", "trainingOrderId") AS target, 'match' AS kind, count(*) AS n, min("score") AS weakest FROM "Match"
+         WHERE "status" = 'PROPOSED' AND coalesce("postingId", "trainingOrderId") = ANY(${ids}::text[]) GROUP BY 1
+        UNION ALL
+        SELECT coalesce("postingId", "trainingOrderId"), 'near', count(*), min("score") FROM "MatchNearMiss"
+         WHERE coalesce("postingId", "trainingOrderId") = ANY(${ids}::text[]) GROUP BY 1`
+    : [];
+  const cut = new Map(cuts.map((c) => [`${c.kind}:${c.target}`, { n: Number(c.n), weakest: c.weakest }]));
+  const queue = new Map<string, TargetRef>();
+  for (const { target, score, nearMiss } of scored) {
+    const c = cut.get(`${nearMiss ? "near" : "match"}:${target.id}`);
+    const limit = nearMiss ? policy.nearMissN : policy.topN;
+    if (limit > 0 && (!c || c.n < limit || score >= c.weakest)) queue.set(target.id, { kind: target.kind, id: target.id });
+  }
+  for (const id of had) if (!queue.has(id)) {
+    const m = [...existing, ...near].find((x) => (x.postingId ?? x.trainingOrderId) === id)!;
+    queue.set(id, refOf(m));
+  }
+  for (const ref of queue.values()) await rematch(ref);
+  return { workerId, matchable: true, targets: targets.length, eligible: scored.filter((x) => !x.nearMiss).length, rematch: queue.size, removed: 0 };
 }
 
 // ───────────── jobs: requests, debounce, the nightly flow ─────────────
@@ -513,7 +536,7 @@ export async function matchCounty(runId: string, countyCode: string, deps: { db?
     posting: await actedOnWorkers(db, "posting", targets.filter((t) => t.kind === "posting").map((t) => t.id), countyCode),
     trainingOrder: await actedOnWorkers(db, "trainingOrder", targets.filter((t) => t.kind === "trainingOrder").map((t) => t.id), countyCode),
   };
-  const perTarget: { target: MatchTarget; matches: MatchRowIn[]; nearMisses: NearMissRowIn[] }[] = [];
+  const rows = { posting: { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] }, trainingOrder: { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] } };
   let pairsScored = 0;
   for (const target of targets) {
     const skip = acted[target.kind].get(target.id);
@@ -521,30 +544,31 @@ export async function matchCounty(runId: string, countyCode: string, deps: { db?
     const candidates = workers.filter((w) => !skip?.has(w.id) && isCandidate(w, target, occupations));
     const result = rankTarget(target, candidates, policy, { today, openTrainingOrders: openOrders, labels });
     pairsScored += result.pairsScored;
-    perTarget.push({ target, ...rowsOf(target, result) });
+    const r = rowsOf(target, result);
+    rows[target.kind].matches.push(...r.matches);
+    rows[target.kind].nearMisses.push(...r.nearMisses);
+    // Scoring is synchronous: yield between targets so the queue lock keeps being renewed.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  const openIds = { posting: targets.filter((t) => t.kind === "posting").map((t) => t.id), trainingOrder: targets.filter((t) => t.kind === "trainingOrder").map((t) => t.id) };
   const totals = await db.$transaction(async (tx) => {
-    // Rows of this county's workers for targets no longer open, or for people no longer proposed.
+    // This county's rows that are no longer proposed (other people ranked, target closed or gone).
     for (const kind of ["posting", "trainingOrder"] as const) {
       const col = column(kind);
-      await tx.$executeRawUnsafe(
-        `DELETE FROM "Match" WHERE "status" = 'PROPOSED' AND ${col} IS NOT NULL AND NOT (${col} = ANY($1::text[]))
-            AND "workerId" IN (SELECT "id" FROM "Worker" WHERE "countyCode" = $2)`, openIds[kind], countyCode);
-      await tx.$executeRawUnsafe(
-        `DELETE FROM "MatchNearMiss" WHERE ${col} IS NOT NULL AND NOT (${col} = ANY($1::text[]))
-            AND "workerId" IN (SELECT "id" FROM "Worker" WHERE "countyCode" = $2)`, openIds[kind], countyCode);
+      for (const [table, list, status] of [["Match", rows[kind].matches, `AND m."status" = 'PROPOSED'`], ["MatchNearMiss", rows[kind].nearMisses, ""]] as const) {
+        await tx.$executeRawUnsafe(
+          `DELETE FROM "${table}" m WHERE m.${col} IS NOT NULL ${status}
+              AND m."workerId" IN (SELECT "id" FROM "Worker" WHERE "countyCode" = $3)
+              AND NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS k(w, t) WHERE k.w = m."workerId" AND k.t = m.${col})`,
+          list.map((x) => x.workerId), list.map((x) => x.targetId), countyCode,
+        );
+      }
+      await upsertMatches(tx, kind, rows[kind].matches);
+      await upsertNearMisses(tx, kind, rows[kind].nearMisses);
     }
-    let matchesUpserted = 0;
-    let nearMisses = 0;
-    for (const { target, matches, nearMisses: misses } of perTarget) {
-      await pruneTarget(tx, target.kind, target.id, { matches: matches.map((m) => m.workerId), nearMisses: misses.map((n) => n.workerId) }, countyCode);
-      await upsertMatches(tx, target.kind, matches);
-      await upsertNearMisses(tx, target.kind, misses);
-      matchesUpserted += matches.length;
-      nearMisses += misses.length;
-    }
-    return { matchesUpserted, nearMisses };
+    return {
+      matchesUpserted: rows.posting.matches.length + rows.trainingOrder.matches.length,
+      nearMisses: rows.posting.nearMisses.length + rows.trainingOrder.nearMisses.length,
+    };
   }, { maxWait: 30_000, timeout: 300_000 });
   return { countyCode, targets: targets.length, pairsScored, workers: workers.length, ...totals };
 }

@@ -124,7 +124,7 @@ describe("matching service", () => {
     expect(left.map((r) => [r.workerId, r.status])).toEqual([[b.id, "INVITED"]]);
   });
 
-  it("a worker who leaves the pool loses PROPOSED rows and the posting is queued to refill; a new worker joins rankings", async () => {
+  it("a new worker queues the postings they would enter; a worker who leaves the pool loses PROPOSED rows and the posting is queued to refill", async () => {
     const { employer } = await makeEmployer();
     const a = await helper("130624", { level: 3 });
     const posting = await makePosting(employer.id);
@@ -132,14 +132,17 @@ describe("matching service", () => {
     expect(await db().match.count({ where: { workerId: a.id } })).toBe(1);
 
     const b = await helper("130624", { level: 1 });
-    const joined = await matchWorker(b.id, { refill: async () => undefined });
-    expect(joined).toMatchObject({ matchable: true, matches: 1 });
+    const queued: string[] = [];
+    const joined = await matchWorker(b.id, { rematch: async (t) => { queued.push(t.id); } });
+    expect(joined).toMatchObject({ matchable: true, eligible: 1, rematch: 1 });
+    expect(queued).toEqual([posting.id]);
+    await matchTarget({ kind: "posting", id: posting.id });
     const ranked = await db().match.findMany({ where: { postingId: posting.id }, orderBy: { rank: "asc" } });
     expect(ranked.map((r) => [r.workerId, r.rank])).toEqual([[b.id, 1], [a.id, 2]]);
 
     await db().worker.update({ where: { id: a.id }, data: { status: "PLACED", version: { increment: 1 } } });
     const refills: string[] = [];
-    const gone = await matchWorker(a.id, { refill: async (t) => { refills.push(t.id); } });
+    const gone = await matchWorker(a.id, { rematch: async (t) => { refills.push(t.id); } });
     expect(gone).toMatchObject({ matchable: false, removed: 1 });
     expect(refills).toEqual([posting.id]);
     expect(await db().match.count({ where: { workerId: a.id } })).toBe(0);
