@@ -205,17 +205,18 @@ export type DashboardData = Awaited<ReturnType<typeof dashboardFor>>;
  * (China date). Returns null when the region is outside the principal's scope.
  */
 export async function dashboardFor(p: Principal, regionCode: string, year: number, opts: { today?: string; throughMonth?: number } = {}, db: Db = getDb()) {
-  const region = await regionInScope(p, regionCode, db);
+  // Two round trips: the scope check with the freshness stamp, then every read at once.
+  const [region, stamped] = await Promise.all([regionInScope(p, regionCode, db), refreshedAt(year, db)]);
   if (!region) return null;
   const through = opts.throughMonth ?? 12;
   // A report for a past month reads as it stood at that month's end.
   const today = opts.throughMonth ? minDay(opts.today ?? chinaDay(new Date()), monthEnd(year, through)) : opts.today ?? chinaDay(new Date());
   const elapsed = yearElapsed(year, today);
-  const asOf = await ensureDashboardStats(year, db);
+  const asOf = stamped ?? (await ensureDashboardStats(year, db));
   const like = `${regionPrefix(region.code)}%`;
   const childLevel = region.level === "PROVINCE" ? "PREFECTURE" : region.level === "PREFECTURE" ? "COUNTY" : null;
 
-  const [rows, perCounty, childRegions, plans] = await Promise.all([
+  const [rows, perCounty, childRegions, plans, providers, workRegions] = await Promise.all([
     db.$queryRaw<StatRow[]>`SELECT "metric", "dim", "month", sum("value")::int AS v FROM "DashboardStat" WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND "month" <= ${through} GROUP BY 1, 2, 3`,
     childLevel
       ? db.$queryRaw<(StatRow & { regionCode: string })[]>`SELECT "regionCode", "metric", "dim", 0 AS "month", sum("value")::int AS v FROM "DashboardStat"
@@ -224,6 +225,9 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
       : Promise.resolve([]),
     childLevel ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, select: { code: true, name: true, nameEn: true }, orderBy: { code: "asc" } }) : Promise.resolve([]),
     db.annualPlan.findMany({ where: { year, OR: [{ regionCode: region.code }, ...(childLevel ? [{ region: { parentCode: region.code } }] : [])] } }),
+    // Names for the breakdowns: providers and places of work are short lists.
+    db.trainingProvider.findMany({ select: { id: true, name: true } }),
+    db.region.findMany({ where: { level: "COUNTY" }, select: { code: true, name: true, nameEn: true, parent: { select: { name: true, nameEn: true } } } }),
   ]);
   const planByRegion = new Map(plans.map((pl) => [pl.regionCode, planTargets(pl)]));
   const plan = planByRegion.get(region.code) ?? null;
@@ -256,10 +260,6 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
   const byKind = completionBy("kind:");
   const destTypes = [...dims("placements", "type:")].map(([type, count]) => ({ type, dim: `type:${type}`, count })).sort((a, b) => b.count - a.count);
   const destRegions = [...dims("placements", "region:")].map(([code, count]) => ({ code, dim: `region:${code}`, count })).sort((a, b) => b.count - a.count).slice(0, 10);
-  const [providers, workRegions] = await Promise.all([
-    db.trainingProvider.findMany({ where: { id: { in: byProvider.map((b) => b.key) } }, select: { id: true, name: true } }),
-    db.region.findMany({ where: { code: { in: destRegions.map((d) => d.code) } }, select: { code: true, name: true, nameEn: true, parent: { select: { name: true, nameEn: true } } } }),
-  ]);
   const providerName = new Map(providers.map((x) => [x.id, x.name]));
   const regionName = new Map(workRegions.map((x) => [x.code, x]));
 

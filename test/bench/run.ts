@@ -5,12 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { hashPassword, verifyPassword } from "~/services/auth.server";
+import { benchDashboard } from "./dashboard.bench";
 import { benchImport } from "./import.bench";
 import { benchMatching } from "./matching.bench";
 import { benchRegistration } from "./register.bench";
 import { benchSearch } from "./search.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
@@ -109,3 +110,13 @@ await section("matching", async () => {
   out(`Nightly re-match, columnar path: ${nn.workers.toLocaleString("en")} workers × ${nn.postings.toLocaleString("en")} open postings = ${(nn.workers * nn.postings / 1e6).toFixed(0)} M pairs in ${nn.cpuSeconds.toFixed(1)} s CPU (${nn.wallSeconds.toFixed(1)} s wall) · ${M(nn.pairsPerSecondCpu)} pairs/s CPU (${M(nn.pairsPerSecondWall)} wall) · ${nn.matches.toLocaleString("en")} ranked matches.`);
 });
 
+await section("dashboard", async () => {
+  const d = await benchDashboard({ workers: Number(values["dashboard-workers"] ?? 1_000_000) });
+  out(`## Coordinators' dashboard: ${d.workers.toLocaleString("en")} workers, ${d.enrollments.toLocaleString("en")} enrollments, ${d.placements.toLocaleString("en")} placements, ${d.followUps.toLocaleString("en")} follow-ups (scratch database, set-based SQL)`);
+  out();
+  out(`Data set built in ${d.buildSeconds.toFixed(1)} s · refresh job (DashboardStat for the year, all counties) ${d.refreshSeconds.toFixed(1)} s · goal: province dashboard p95 under 500 ms`);
+  out();
+  out(`| dashboard | p50 ms | p95 ms |`);
+  out(`|---|---:|---:|`);
+  for (const r of d.runs) out(`| ${r.name} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} |`);
+});
