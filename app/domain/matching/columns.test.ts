@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_POLICY, columnsByteLength, encodeWorkers, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker } from "./index";
+import { DEFAULT_MATCH_POLICY, columnsByteLength, encodeWorkerStream, encodeWorkers, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker } from "./index";
 import { TODAY } from "./testing";
 
 // Small value sets so random workers and targets collide often (same occupation, same township, ties).
@@ -86,4 +86,21 @@ describe("rankColumns", () => {
     }
     expect(columnsByteLength(cols)).toBeGreaterThan(500 * 20);
   });
+  it("indexes each worker once per occupation, and streams the same columns as the array encoder", () => {
+    const skill = (occupationCode: string) => ({ occupationCode, level: 3, hasCertificate: false, yearsExperience: 1 });
+    const base = { version: 1, countyCode: "130624", townshipCode: null, villageKey: "v", birthDate: "1990-01-01", preference: null, isRegisteredPoor: false, hasPriorityFactors: false, atRiskOfPoverty: false, status: "REGISTERED" as const, declinedEmployerIds: [], declinedByTargetIds: [] };
+    const workers: MatchWorker[] = [
+      { ...base, id: "a", skills: [skill("welder"), skill("welder"), skill("electrician")] },
+      { ...base, id: "b", skills: [] },
+      { ...base, id: "c", skills: [skill("electrician")] },
+    ];
+    const cols = encodeWorkers(workers);
+    const of = (occ: string) => { const id = cols.dict.occupations.get(occ); return Array.from(cols.byOccupation.ids.subarray(cols.byOccupation.start[id], cols.byOccupation.start[id + 1])); };
+    expect(of("welder")).toEqual([0]);
+    expect(of("electrician")).toEqual([0, 2]);
+    const streamed = encodeWorkerStream(workers.length, (i) => workers[i]);
+    expect(streamed.ids).toEqual(cols.ids);
+    expect(Array.from(streamed.skillOcc)).toEqual(Array.from(cols.skillOcc));
+  });
 });
+
