@@ -196,6 +196,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   await db.outbox.createMany({ data: orderIds.map((o) => ({ topic: "search-index", entityType: "trainingOrder", entityId: o.id, entityVersion: 1 })) });
 
   // ── classes, enrollments, placements ──
+  const now0 = new Date();
   let workerCursor = 0;
   for (const [i, o] of orderIds.slice(0, 12).entries()) {
     const start = new Date(Date.UTC(year, i % 10, 5));
@@ -211,11 +212,19 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
         const placement = await db.placement.create({
           data: {
             workerId: w.id, employerId: employerIds[o.employerIdx], trainingClassId: cls.id, startDate: new Date(end.getTime() + 7 * 86400_000),
+            // The demo job seeker's first job was seasonal (ended after 90 days), so a new hire of theirs overlaps nothing.
+            endDate: w.id === seeker.id ? new Date(end.getTime() + 97 * 86400_000) : null,
             monthlyWage: rnd.pick([4500, 5000, 5500, 6000]), workRegionCode: EMPLOYERS[o.employerIdx].district, transferType: "BEIJING_TIANJIN",
             verification: rnd.chance(0.8) ? "VERIFIED" : "UNVERIFIED",
           },
         });
-        await db.followUp.createMany({ data: [1, 3, 6, 12].map((m) => ({ placementId: placement.id, dueMonth: m, dueAt: new Date(placement.startDate.getTime() + m * 30 * 86400_000) })) });
+        // Follow-ups are the worker's county's tasks; those already due were opened by their jobs.
+        await db.followUp.createMany({
+          data: [1, 3, 6, 12].map((m) => {
+            const dueAt = new Date(placement.startDate.getTime() + m * 30 * 86400_000);
+            return { placementId: placement.id, dueMonth: m, dueAt, countyCode: w.countyCode, openedAt: placement.verification === "VERIFIED" && dueAt <= now0 ? dueAt : null };
+          }),
+        });
       }
     }
   }
