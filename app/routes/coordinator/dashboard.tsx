@@ -67,7 +67,7 @@ export default function Dashboard() {
             <tbody>
               {d.counts.map((c) => (
                 <tr key={c.key} className={statusClass(c.status)} data-target={c.key}>
-                  <td>{t(`plans.target.${c.key}`)} <small className="muted">{t(`plans.unit.${c.key === "trainingPersonTimes" || c.key === "orderBasedPersonTimes" ? "personTimes" : "persons"}`)}</small></td>
+                  <td>{t(`plans.target.${c.key}`)}</td>
                   <td>{fmt(c.target, lang)}</td>
                   <td><DrillLink href={drill(c.metric, c.dim)} value={c.actual} lang={lang} /></td>
                   <td>{fmtPct(c.percentOfPlan)}</td>

@@ -1,0 +1,74 @@
+// The coordinators' dashboard at phone size: the 阜平县 coordinator lands on their county's plan
+// progress (no other county, no other county's page), drills into a number and exports the list
+// behind it; the file holds people of 阜平县 only, ID numbers masked. The province sees every
+// prefecture ranked.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { parse } from "csv-parse/sync";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo";
+import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => {
+  context = await browser.newContext({ ...PHONE, locale: "zh-CN", acceptDownloads: true });
+  page = await context.newPage();
+});
+afterEach(async () => { await context.close(); });
+
+describe("plan progress dashboard", () => {
+  it("a county coordinator sees only their county and exports the records behind a number", async () => {
+    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/coordinator`);
+    await page.getByTestId("dashboard-link").click();
+    await page.waitForURL(/\/coordinator\/dashboard/);
+    await page.getByTestId("targets").waitFor();
+    expect(await page.getByTestId("dashboard-title").textContent()).toContain("阜平县");
+    expect(await page.getByTestId("children").count()).toBe(0);
+    expect(await page.locator("[data-target=trainingPersonTimes] td").nth(1).textContent()).toMatch(/\d/);
+    expect(await overflowsHorizontally(page)).toBe(false);
+
+    // Another county's dashboard, or the prefecture's, is not theirs.
+    expect((await page.goto(`${baseURL}/coordinator/dashboard?region=130881`))?.status()).toBe(404);
+    expect((await page.goto(`${baseURL}/coordinator/dashboard?region=130600`))?.status()).toBe(404);
+
+    await page.goto(`${baseURL}/coordinator/dashboard`);
+    await page.getByTestId("targets").waitFor();
+    const shown = Number((await page.locator("[data-target=transferredPersons] [data-testid=drill]").textContent())!.replace(/\D/g, ""));
+    expect(shown).toBeGreaterThan(0);
+    await page.locator("[data-target=transferredPersons] [data-testid=drill]").click();
+    await page.waitForURL(/\/coordinator\/dashboard\/records/);
+    await page.getByTestId("records").waitFor();
+    expect(await page.getByTestId("records-total").textContent()).toContain(String(shown));
+    expect(await overflowsHorizontally(page)).toBe(false);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-records-csv").click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    expect(text.startsWith("\uFEFF姓名,身份证号")).toBe(true);
+    const rows = parse(text.slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(shown);
+    expect(new Set(rows.map((r) => r["户籍县"]))).toEqual(new Set(["阜平县"]));
+    expect(rows.every((r) => /^1306\*+\w{4}$/.test(r["身份证号"]))).toBe(true);
+  });
+
+  it("the province sees its prefectures ranked, and the printable report", async () => {
+    await signIn(page, baseURL, "hebei", DEMO_PASSWORD);
+    await page.waitForURL(`${baseURL}/coordinator`);
+    await page.goto(`${baseURL}/coordinator/dashboard`);
+    await page.getByTestId("children").waitFor();
+    expect(await page.locator("[data-testid=children] tbody tr").count()).toBeGreaterThanOrEqual(11);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await page.goto(`${baseURL}/coordinator/report?region=130624&year=${new Date().getFullYear()}&month=6`);
+    await page.getByTestId("report-title").waitFor();
+    expect(await page.getByTestId("report-title").textContent()).toContain("阜平县");
+    expect(await overflowsHorizontally(page)).toBe(false);
+  });
+});
