@@ -168,6 +168,10 @@ export function finishCheck(input: { endDate: string; today: string; unmarkedSes
 
 // ───────────── completion rate ─────────────
 
+/** The ways completion rates are broken down (one SQL group-by each). */
+export const RATE_DIMENSIONS = ["class", "order", "provider", "occupation", "county"] as const;
+export type RateDimension = (typeof RATE_DIMENSIONS)[number];
+
 export type RateCounts = { completed: number; failed: number; dropped: number; enrolled: number; waitlisted: number };
 
 /** completed / (completed + failed + dropped); null while nobody has reached an outcome. */

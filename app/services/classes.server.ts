@@ -237,9 +237,12 @@ async function enrolInTx(tx: Tx, p: Principal, cls: { id: string; capacity: numb
       continue;
     }
     const status = placeFor(cls.capacity, enrolled);
-    // A person who dropped out earlier and comes back reuses their row (one row per class and person).
-    await tx.enrollment.deleteMany({ where: { classId: cls.id, workerId: worker.id, status: "DROPPED" } });
-    const enrollment = await tx.enrollment.create({ data: { classId: cls.id, workerId: worker.id, matchId: person.matchId, status } });
+    // A person who dropped out and comes back takes up their row again (one row per class and
+    // person; their earlier marks stay), joining at the back of the queue.
+    const returning = await tx.enrollment.findUnique({ where: { classId_workerId: { classId: cls.id, workerId: worker.id } }, select: { id: true } });
+    const enrollment = returning
+      ? await tx.enrollment.update({ where: { id: returning.id }, data: { status, matchId: person.matchId, enrolledAt: new Date(), droppedAt: null, dropReason: null } })
+      : await tx.enrollment.create({ data: { classId: cls.id, workerId: worker.id, matchId: person.matchId, status } });
     if (status === "ENROLLED") {
       enrolled++;
       await applyLifecycle(tx, worker.id, "enrol", { actorId: actorId(p), reason: `class ${cls.id}` });

@@ -5,12 +5,11 @@
 import type { Principal } from "~/domain/access";
 import { hasRole, isAdmin } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
-import { completionRate } from "~/domain/training-class";
+import { completionRate, RATE_DIMENSIONS, type RateDimension } from "~/domain/training-class";
 import { Prisma } from "~/generated/prisma/client";
 import { getDb, type Db } from "./db.server";
 
-export const RATE_DIMENSIONS = ["class", "order", "provider", "occupation", "county"] as const;
-export type RateDimension = (typeof RATE_DIMENSIONS)[number];
+export { RATE_DIMENSIONS, type RateDimension };
 
 const KEY: Record<RateDimension, Prisma.Sql> = {
   class: Prisma.sql`c."id"`,

@@ -121,6 +121,18 @@ describe("enrolment", () => {
     expect(await enrollmentsOf(classId)).toMatchObject([{ id: eb.id, status: "ENROLLED" }]);
   });
 
+  it("a dropout who comes back takes up their row again, at the back of the queue", async () => {
+    const start = addDays(today(), 3);
+    const { coordinator, classId } = await makeClass({ capacity: 1, start, end: addDays(start, 2) });
+    const [a, b] = await Promise.all([makeWorker("130624"), makeWorker("130624")]);
+    await enrolWorker(coordinator.principal, classId, a.id, ctx);
+    const [ea] = await enrollmentsOf(classId);
+    await dropEnrollment(coordinator.principal, classId, { enrollmentId: ea.id, dropReason: "family" }, ctx);
+    await enrolWorker(coordinator.principal, classId, b.id, ctx);
+    expect(await enrolWorker(coordinator.principal, classId, a.id, ctx)).toMatchObject({ ok: true, results: [{ outcome: "WAITLISTED" }] });
+    expect(await getDb().enrollment.findUniqueOrThrow({ where: { id: ea.id } })).toMatchObject({ status: "WAITLISTED", dropReason: null });
+  });
+
   it("refuses a person already in a class whose dates overlap, naming that class", async () => {
     const { coordinator, classId } = await makeClass({ start: "2027-03-01", end: "2027-03-10" });
     const other = await makeClass({ start: "2027-03-10", end: "2027-03-20" });

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { ClassList, RatesTable } from "~/components/class-list";
 import { requireUser } from "~/services/auth.server";
 import { listClasses } from "~/services/classes.server";
-import { completionRates, RATE_DIMENSIONS } from "~/services/completion-rates.server";
+import { RATE_DIMENSIONS } from "~/domain/training-class";
+import { completionRates } from "~/services/completion-rates.server";
 
 const QuerySchema = z.object({ by: z.enum(RATE_DIMENSIONS).catch("county") });
 
