@@ -1,4 +1,4 @@
-// npm run bench [-- --docs 100000] [-- --only search,import]: speed is measured here, never in timed
+// npm run bench [-- --search-docs 100000,1000000] [-- --only search,import]: speed is measured here, never in timed
 // tests. Prints Markdown tables; each section replaces its own block in docs/benchmarks.md (between
 // <!-- bench:NAME --> markers), so running one section keeps the other figures.
 import fs from "node:fs";
@@ -10,8 +10,9 @@ import { benchImport } from "./import.bench";
 import { benchMatching } from "./matching.bench";
 import { benchRegistration } from "./register.bench";
 import { benchSearch } from "./search.bench";
+import { benchQueue } from "./queue.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
@@ -37,14 +38,27 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 await section("search", async () => {
-  const search = await benchSearch({ docs });
-  out(`## Embedded search (FlexSearch + bigrams, filters in the adapter), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
+  // --docs takes a list: each size is built and measured in turn (the previous index is closed first).
+  for (const size of values["search-docs"].split(",").map(Number)) {
+    const search = await benchSearch({ docs: size });
+    out(`## Embedded search (FlexSearch + bigrams, filters in the adapter), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
+    out();
+    out(`Build ${(search.buildMs / 1000).toFixed(1)} s · heap ${Math.round(search.heapMb)} MB`);
+    out();
+    out(`| query | matches | p50 ms | p95 ms |`);
+    out(`|---|---:|---:|---:|`);
+    for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.p50Ms.toFixed(1)} | ${q.p95Ms.toFixed(1)} |`);
+    out();
+  }
+});
+
+await section("queue", async () => {
+  const rows = await benchQueue();
+  out(`## Queue throughput: no-op jobs through the queue port (addBulk in chunks of 1,000, one Worker)`);
   out();
-  out(`Build ${Math.round(search.buildMs)} ms · heap ${Math.round(search.heapMb)} MB`);
-  out();
-  out(`| query | matches | p50 ms | p95 ms |`);
-  out(`|---|---:|---:|---:|`);
-  for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.p50Ms.toFixed(1)} | ${q.p95Ms.toFixed(1)} |`);
+  out(`| backend | jobs | concurrency | added/s | processed/s | end to end s |`);
+  out(`|---|---:|---:|---:|---:|---:|`);
+  for (const r of rows) out(`| ${r.backend} | ${r.jobs.toLocaleString("en")} | ${r.concurrency} | ${Math.round(r.addPerSecond).toLocaleString("en")} | ${Math.round(r.processPerSecond).toLocaleString("en")} | ${r.endToEndSeconds.toFixed(1)} |`);
   out();
 });
 
