@@ -3,8 +3,9 @@
 // Counting a million workers on every page view is too slow for the province (all counties), so
 // the `dashboard-refresh` job computes per-county monthly counts into DashboardStat with
 // set-based SQL (docs/plans.md has the definitions and date rules; app/domain/plans.ts the same
-// rules in TypeScript, which test/integration/dashboard.test.ts holds this SQL to). A page sums
-// a few thousand of those rows. Drill-down lists are read live from the records.
+// rules in TypeScript, which test/integration/dashboard.test.ts holds this SQL to), and sums them
+// up to prefecture and province rows, so a page reads its own region's few hundred rows (and its
+// children's). Drill-down lists are read live from the records.
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin, staffScopes } from "~/domain/access";
 import {
@@ -119,6 +120,16 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
       CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE w."createdAt" + interval '8 hours' < ${e}::timestamp AND d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
+    // Prefecture and province rows: the sums of their counties, so a page reads only its own
+    // region's rows (a few hundred) however many counties and records lie below it.
+    // (A record held at prefecture or province level itself, e.g. a prefecture-run class, is added in.)
+    const merge = Prisma.sql`ON CONFLICT ("year", "regionCode", "metric", "dim", "month") DO UPDATE SET "value" = "DashboardStat"."value" + EXCLUDED."value"`;
+    n += await tx.$executeRaw`${ins}
+      SELECT left("regionCode", 4) || '00', ${year}, "month", "metric", "dim", sum("value")::int FROM "DashboardStat"
+      WHERE "year" = ${year} AND right("regionCode", 2) <> '00' GROUP BY 1, 3, 4, 5 ${merge}`;
+    n += await tx.$executeRaw`${ins}
+      SELECT left("regionCode", 2) || '0000', ${year}, "month", "metric", "dim", sum("value")::int FROM "DashboardStat"
+      WHERE "year" = ${year} AND right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000' GROUP BY 1, 3, 4, 5 ${merge}`;
     const at = new Date();
     await tx.setting.upsert({ where: { key: REFRESH_KEY(year) }, create: { key: REFRESH_KEY(year), value: { at: at.toISOString() } }, update: { value: { at: at.toISOString() } } });
     return n;
@@ -217,10 +228,11 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
   const childLevel = region.level === "PROVINCE" ? "PREFECTURE" : region.level === "PREFECTURE" ? "COUNTY" : null;
 
   const [rows, perCounty, childRegions, plans, providers, workRegions] = await Promise.all([
-    db.$queryRaw<StatRow[]>`SELECT "metric", "dim", "month", sum("value")::int AS v FROM "DashboardStat" WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND "month" <= ${through} GROUP BY 1, 2, 3`,
+    db.$queryRaw<StatRow[]>`SELECT "metric", "dim", "month", "value" AS v FROM "DashboardStat" WHERE "year" = ${year} AND "regionCode" = ${region.code} AND "month" <= ${through}`,
     childLevel
       ? db.$queryRaw<(StatRow & { regionCode: string })[]>`SELECT "regionCode", "metric", "dim", 0 AS "month", sum("value")::int AS v FROM "DashboardStat"
-          WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND "month" <= ${through} AND ("dim" = '' OR "dim" IN ('kind:ORDER_BASED', 'poor'))
+          WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND ${childLevel === "COUNTY" ? Prisma.sql`right("regionCode", 2) <> '00'` : Prisma.sql`right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000'`}
+            AND "month" <= ${through} AND ("dim" = '' OR "dim" IN ('kind:ORDER_BASED', 'poor'))
             AND "metric" IN ('training', 'trainingEnded', 'transferred', 'toBeijingTianjin', 'stable', 'served') GROUP BY 1, 2, 3`
       : Promise.resolve([]),
     childLevel ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, select: { code: true, name: true, nameEn: true }, orderBy: { code: "asc" } }) : Promise.resolve([]),
