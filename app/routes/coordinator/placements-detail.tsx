@@ -66,7 +66,8 @@ export default function PlacementDetail() {
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const name = useLocalName();
-  const done = data?.done ?? (search.get("done") === "evidence" ? "evidence" : null);
+  const fromRedirect = search.get("done");
+  const done = data?.done ?? (fromRedirect === "evidence" || fromRedirect === "created" ? fromRedirect : null);
   const noteErrors = data?.result.error?.note ?? undefined;
   const outcomeErrors = data?.result.error?.outcome ?? undefined;
   const counts = p.verification === "VERIFIED";
