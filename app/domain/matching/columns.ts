@@ -267,27 +267,50 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const bornAfter = todayYmd - (f.ageMax + 1) * 10000, bornBy = todayYmd - f.ageMin * 10000;
   let eligible = 0, fully = 0, considered = 0;
 
-  const visit = (i: number) => {
+  // Candidate generation. Phase 1 (k < p1.length): people with a skill in the required occupation
+  // (nobody else can qualify) or, with no requirement, in the target's occupation (they fill the top
+  // first). Phase 2 (no required skill): everyone else. They have no skill in the target's
+  // occupation, so skill, certificate and experience give 0; when even their best case cannot reach
+  // the top K they are not read at all. One loop, no closure: the hot locals stay in registers.
+  const phase1Occ = nReq > 0 ? reqOcc[0] : targetOcc;
+  const idx = c.byOccupation;
+  const p1 = phase1Occ < 0 ? idx.ids.subarray(0, 0) : idx.ids.subarray(idx.start[phase1Occ], idx.start[phase1Occ + 1]);
+  const n1 = p1.length;
+  const total = nReq === 0 ? n1 + c.n : n1;
+  let next = 0;
+  for (let k = 0; k < total; k++) {
+    let i: number;
+    if (k < n1) i = p1[k];
+    else {
+      if (k === n1) {
+        const best = pts.e1 * (posting ? 0 : 1) + pts.e4 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.occ + pts.record * vr + pts.poor + pts.prio + pts.risk;
+        const thr = heap.threshold();
+        if (prune && thr > 0.01 && best < thr - 0.01) break;
+        restMax = pts.occ;
+      }
+      i = k - n1;
+      if (next < n1 && p1[next] === i) { next++; continue; }
+    }
     considered++;
     const fl = flags[i];
-    if ((fl & F_MATCHABLE) === 0) return;
+    if ((fl & F_MATCHABLE) === 0) continue;
     const birth = birthYmd[i];
-    if (birth <= bornAfter || birth > bornBy) return;
+    if (birth <= bornAfter || birth > bornBy) continue;
     const minWage = minWages[i];
-    if (posting && minWage >= 0 && minWage > wageMax) return;
+    if (posting && minWage >= 0 && minWage > wageMax) continue;
     const avail = availDays[i];
     const late = avail === NONE ? 0 : avail - f.startDay;
-    if (late > grace) return;
-    if (!posting && (fl & F_UNWILLING) !== 0) return;
+    if (late > grace) continue;
+    if (!posting && (fl & F_UNWILLING) !== 0) continue;
     const prov = province[i], county = countyCol[i];
     const tb = transferBit(prov, county, workProv, work6);
     const local = tb === 8;
     const tMask = local && homeBased ? 8 | 16 : tb;
     if ((fl & F_HOME_ONLY) !== 0) {
       const allowed = posting ? homeBased && local : local && transferBit(prov, county, locProv, loc6) === 8;
-      if (!allowed) return;
+      if (!allowed) continue;
     }
-    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) return;
+    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
     const s0 = skillStart[i], s1 = skillStart[i + 1];
     let level = NONE, cert = false, years = NONE, skillsRead = false;
     if (nReq > 0 || f.needsCertificate) {
@@ -303,7 +326,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
         }
         if (!found) ok = false;
       }
-      if (!ok) return;
+      if (!ok) continue;
       for (let j = s0; j < s1; j++) {
         if (relevant[skillOcc[j]] === 0) continue;
         const l = skillLevel[j];
@@ -312,7 +335,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
         if (skillYears[j] > years) years = skillYears[j];
       }
       skillsRead = true;
-      if (f.needsCertificate && !cert) return;
+      if (f.needsCertificate && !cert) continue;
     }
     eligible++;
 
@@ -331,7 +354,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
       const thr = heap.threshold();
       if (thr > 0.01) {
         const ub = restMax + pts.e1 * vt + pts.e4 * v4 + pts.dest * vd + pts.wage * vw + pts.record * vr + prio;
-        if (ub < thr - 0.01) return;
+        if (ub < thr - 0.01) continue;
       }
     }
     fully++;
@@ -350,27 +373,6 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     const vo = occupationPrefValue(hasPref, po.start[i + 1] - po.start[i], has(po, i, targetOcc));
     const declined = employerId >= 0 && has(c.declinedEmployers, i, employerId);
     heap.offer(totalScore(pts, v1, v2, v3, v4, vd, vw, vo, vr, prio, declined), i);
-  };
-
-  // Candidate generation. Phase 1: people with a skill in the required occupation (nobody else can
-  // qualify) or, with no requirement, in the target's occupation (they fill the top first).
-  const phase1Occ = nReq > 0 ? reqOcc[0] : targetOcc;
-  const idx = c.byOccupation;
-  const p1 = phase1Occ < 0 ? idx.ids.subarray(0, 0) : idx.ids.subarray(idx.start[phase1Occ], idx.start[phase1Occ + 1]);
-  for (let k = 0; k < p1.length; k++) visit(p1[k]);
-  // Phase 2 (no required skill): everyone else. They have no skill in the target's occupation, so
-  // skill, certificate and experience give 0; skip them all when even their best case cannot reach the top K.
-  if (nReq === 0) {
-    const best = pts.e1 * (posting ? 0 : 1) + pts.e4 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.occ + pts.record * vr + pts.poor + pts.prio + pts.risk;
-    const thr = heap.threshold();
-    if (!prune || !(thr > 0.01 && best < thr - 0.01)) {
-      restMax = pts.occ;
-      let next = 0;
-      for (let i = 0; i < c.n; i++) {
-        if (next < p1.length && p1[next] === i) { next++; continue; }
-        visit(i);
-      }
-    }
   }
   return { top: heap.sorted(), eligible, pairsScored: considered, fullyScored: fully };
 }
