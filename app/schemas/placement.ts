@@ -14,7 +14,7 @@ const toNumber = (v: unknown) => {
   const digits = v.normalize("NFKC").replace(/[,，\s元]/g, "");
   return digits === "" ? undefined : Number(digits);
 };
-const wage = (required: string) => z.preprocess(toNumber, z.number({ error: required }).int("out.wageFormat").min(100, "out.wageRange").max(200_000, "out.wageRange"));
+const wage = (required: string) => z.preprocess(toNumber, z.number({ error: (issue) => (issue.input === undefined ? required : "out.wageFormat") }).int("out.wageFormat").min(100, "out.wageRange").max(200_000, "out.wageRange"));
 const day = (required: string) => z.string({ error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, required).refine((s) => {
   const d = new Date(`${s}T00:00:00Z`);
   const year = Number(s.slice(0, 4));

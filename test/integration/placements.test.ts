@@ -318,3 +318,34 @@ describe("evidence", () => {
     for (const other of [`${path}/x`, "/coordinator/placements/new", "/coordinator/placements/abc/evidence"]) expect(maxBodyBytes({ method: "POST", path: other })).toBe(2 * 1024 * 1024);
   });
 });
+
+describe("pages", () => {
+  it("the coordinator's lists and forms load in scope, and the new-placement form records with problems next to fields", async () => {
+    const { loader: listLoader } = await import("~/routes/coordinator/placements");
+    const { loader: newLoader, action: newAction } = await import("~/routes/coordinator/placements-new");
+    const { loader: followUpsLoader } = await import("~/routes/coordinator/follow-ups");
+    const { loader: reverifyLoader } = await import("~/routes/coordinator/reverify");
+    const { county, employer, worker } = await scene();
+    const cookie = await county.cookie();
+    const get = (path: string) => ({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const found = await newLoader(get(`/coordinator/placements/new?q=${encodeURIComponent(worker.fullName)}`));
+    expect(found.found.map((w) => w.id)).toContain(worker.id);
+    expect((await newLoader(get(`/coordinator/placements/new?workerId=${worker.id}`))).worker?.id).toBe(worker.id);
+    const post = (fields: Record<string, string>) => ({
+      request: new Request("http://localhost/coordinator/placements/new", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }),
+      params: {}, context: {},
+    });
+    const bad = await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: "2026-13-01", monthlyWage: "abc", workRegionCode: "" })) as Response;
+    expect(bad.status).toBe(400);
+    const reply = JSON.stringify(await bad.json());
+    for (const key of ["out.dateFormat", "out.wageFormat", "out.workRegionRequired"]) expect(reply).toContain(key);
+    expect(reply).toContain(employer.id);
+    const created = await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: day(-3), monthlyWage: "6,000", workRegionCode: "110105" })) as Response;
+    expect(created.status).toBe(302);
+    expect(created.headers.get("Location")).toMatch(/^\/coordinator\/placements\/[0-9a-f-]{36}\?done=created$/);
+    const list = await listLoader(get("/coordinator/placements?tab=review"));
+    expect(list.rows.map((r) => r.worker.id)).toContain(worker.id);
+    expect((await followUpsLoader(get("/coordinator/follow-ups?status=overdue"))).status).toBe("overdue");
+    expect(Array.isArray((await reverifyLoader(get("/coordinator/reverify"))).rows)).toBe(true);
+  });
+});
