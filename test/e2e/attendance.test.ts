@@ -77,8 +77,10 @@ describe("attendance", () => {
     await page.getByLabel("班级名称").fill("电工（县计划）第1期");
     await page.getByLabel("开班日期").fill("2027-03-10");
     await page.getByLabel("结业日期").fill("2027-03-01");
-    await page.getByTestId("class-create").click();
+    // Leaving the field checks it at once (and the message moves the button: wait for it before tapping).
+    await page.getByLabel("结业日期").press("Tab");
     await page.getByText("结束日期不能早于开始日期").waitFor();
+    await page.getByTestId("class-create").click();
     await page.getByText("请选择培训机构").waitFor();
     // What was typed is still there.
     expect(await page.getByLabel("班级名称").inputValue()).toBe("电工（县计划）第1期");
@@ -87,6 +89,8 @@ describe("attendance", () => {
     await page.getByLabel("开班所在县（计入该县计划）").selectOption("130624");
     await page.getByLabel("班额（人）").fill("20");
     await page.getByLabel("结业日期").fill("2027-03-21");
+    await page.getByLabel("结业日期").press("Tab");
+    await expect.poll(() => page.getByText("结束日期不能早于开始日期").count()).toBe(0);
     await page.getByTestId("class-create").click();
     await page.getByTestId("class-title").waitFor();
     expect(await page.getByTestId("class-title").textContent()).toContain("电工（县计划）第1期");
