@@ -78,7 +78,7 @@ describe("attendance", () => {
     await page.getByLabel("开班日期").fill("2027-03-10");
     await page.getByLabel("结业日期").fill("2027-03-01");
     // Leaving the field checks it at once (and the message moves the button: wait for it before tapping).
-    await page.getByLabel("结业日期").press("Tab");
+    await page.getByRole("heading", { level: 1 }).click();
     await page.getByText("结束日期不能早于开始日期").waitFor();
     await page.getByTestId("class-create").click();
     await page.getByText("请选择培训机构").waitFor();
@@ -89,7 +89,7 @@ describe("attendance", () => {
     await page.getByLabel("开班所在县（计入该县计划）").selectOption("130624");
     await page.getByLabel("班额（人）").fill("20");
     await page.getByLabel("结业日期").fill("2027-03-21");
-    await page.getByLabel("结业日期").press("Tab");
+    await page.getByRole("heading", { level: 1 }).click();
     await expect.poll(() => page.getByText("结束日期不能早于开始日期").count()).toBe(0);
     await page.getByTestId("class-create").click();
     await page.getByTestId("class-title").waitFor();
