@@ -128,9 +128,13 @@ export async function actOnCandidate(p: Principal, matchId: string, input: Candi
     let placementId: string | undefined;
     if (input.intent === "hire") {
       const workRegionCode = match.posting?.workRegionCode ?? match.trainingOrder!.employer.districtCode;
+      // A graduate of the order's class: the placement names the class (completion → placement, and its order's commitment).
+      const trainedIn = match.trainingOrderId
+        ? await tx.enrollment.findFirst({ where: { workerId: match.workerId, status: { not: "DROPPED" }, class: { trainingOrderId: match.trainingOrderId } }, orderBy: { enrolledAt: "desc" }, select: { classId: true } })
+        : null;
       const placement = await tx.placement.create({
         data: {
-          workerId: match.workerId, employerId: p.employerId!, postingId: match.postingId, matchId: match.id,
+          workerId: match.workerId, employerId: p.employerId!, postingId: match.postingId, matchId: match.id, trainingClassId: trainedIn?.classId ?? null,
           startDate: new Date(`${input.startDate}T00:00:00Z`), monthlyWage: input.monthlyWage!, workRegionCode, workAddress: match.posting?.workAddress ?? null,
           transferType: transferTypeFor(match.worker.countyCode, workRegionCode), recordedById: p.kind === "user" ? p.id : null,
         },

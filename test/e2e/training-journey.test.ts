@@ -129,6 +129,9 @@ describe("training journey: order → class → attendance → completion → hi
     expect(await overflowsHorizontally(page)).toBe(false);
     await card.locator('button[value="hire"]').click();
     await expect.poll(() => page.getByTestId("candidate").filter({ hasText: trainees[0].fullName }).textContent()).toContain("已录用");
+    // The placement names the class the graduate came from, and awaits verification with no flag.
+    const placement = await db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id = p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
+    expect(placement.rows).toEqual([{ verification: "UNVERIFIED", flags: [], trainingOrderId: orderId }]);
     await page.context().close();
   });
 
