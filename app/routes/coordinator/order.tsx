@@ -55,6 +55,7 @@ export default function CoordinatorOrder() {
         {order.employer.status !== "VERIFIED" && actions.includes("approve") ? <p className="form-error">{t("emp.staff.employerStatusWarning")}</p> : null}
         {order.statusReason ? <p className="muted">{t("emp.staff.statusReason")}{punct.colon}{order.statusReason}</p> : null}
         <OrderFacts order={order} />
+        {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? <p><Link className="button secondary" to={`/coordinator/orders/${order.id}/matches`}>{t("matching.viewMatches")}</Link></p> : null}
         {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? (
           <p className="row"><Link className="button" to={`/coordinator/classes/new?orderId=${order.id}`} data-testid="order-form-class">{t("training.newClass")}</Link></p>
         ) : null}
