@@ -32,6 +32,7 @@ async function phone(): Promise<Page> {
 }
 
 /** China's calendar day, `offset` days from today. */
+const SLOW = { timeout: 20_000, interval: 250 };
 const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe("training journey: order → class → attendance → completion → hire → verified placement → first follow-up", () => {
@@ -80,11 +81,11 @@ describe("training journey: order → class → attendance → completion → hi
     await page.getByTestId("class-title").waitFor();
     if (await page.getByTestId("class-start").count()) {
       await page.getByTestId("class-start").click();
-      await expect.poll(() => page.getByTestId("class-start").count()).toBe(0);
+      await page.getByTestId("class-start").waitFor({ state: "detached", timeout: 30_000 });
     }
     await page.getByTestId("enrol-all").click();
-    await page.getByTestId("enrol-results").waitFor();
-    await expect.poll(() => page.getByTestId("roster-row").count()).toBe(2);
+    await page.getByTestId("enrol-results").waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId("roster-row").count(), SLOW).toBe(2);
     expect(await page.getByTestId("session-row").count()).toBe(2);
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.context().close();
@@ -101,16 +102,16 @@ describe("training journey: order → class → attendance → completion → hi
     for (const link of links) {
       await page.goto(link, { waitUntil: "networkidle" });
       await page.getByTestId("attendance-sheet").waitFor();
-      await expect.poll(() => page.getByTestId("attendance-row").count()).toBe(2);
+      await expect.poll(() => page.getByTestId("attendance-row").count(), SLOW).toBe(2);
       expect(await overflowsHorizontally(page)).toBe(false);
       await page.getByTestId("attendance-submit").click();
-      await page.getByTestId("attendance-saved").waitFor();
+      await page.getByTestId("attendance-saved").waitFor({ timeout: 30_000 });
     }
     await page.goto(classUrl, { waitUntil: "networkidle" });
     await page.getByTestId("class-title").waitFor();
     await page.getByTestId("class-finish").click();
-    await expect.poll(() => page.getByTestId("class-title").textContent()).toContain("已结业");
-    await expect.poll(() => page.getByTestId("class-rate").textContent()).toContain("100");
+    await expect.poll(() => page.getByTestId("class-title").textContent(), SLOW).toContain("已结业");
+    await expect.poll(() => page.getByTestId("class-rate").textContent(), SLOW).toContain("100");
     await page.context().close();
   });
 
@@ -120,7 +121,7 @@ describe("training journey: order → class → attendance → completion → hi
     await page.waitForURL(`${baseURL}/employer`);
     await page.goto(`${baseURL}/employer/orders/${orderId}`, { waitUntil: "networkidle" });
     const card = page.getByTestId("candidate").filter({ hasText: trainees[0].fullName });
-    await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.count(), SLOW).toBe(1);
     await card.locator("summary", { hasText: "确认录用" }).click();
     // Started five weeks ago (the order's graduates went to work straight away), so the first
     // follow-up (one month after the start) is already due when the placement is verified.
@@ -128,7 +129,7 @@ describe("training journey: order → class → attendance → completion → hi
     await card.getByLabel("月薪（元）").fill("5200");
     expect(await overflowsHorizontally(page)).toBe(false);
     await card.locator('button[value="hire"]').click();
-    await expect.poll(() => page.getByTestId("candidate").filter({ hasText: trainees[0].fullName }).textContent()).toContain("已录用");
+    await expect.poll(() => page.getByTestId("candidate").filter({ hasText: trainees[0].fullName }).textContent(), SLOW).toContain("已录用");
     // The placement names the class the graduate came from, and awaits verification with no flag.
     const placement = await db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id = p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
     expect(placement.rows).toEqual([{ verification: "UNVERIFIED", flags: [], trainingOrderId: orderId }]);
@@ -143,7 +144,7 @@ describe("training journey: order → class → attendance → completion → hi
     await page.getByTestId("placements-title").waitFor();
     expect(await page.getByText("只有“已核实”的就业记录计入年度计划").count()).toBe(1);
     const row = page.getByTestId("placement-row").filter({ hasText: trainees[0].fullName });
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), SLOW).toBe(1);
     expect(await overflowsHorizontally(page)).toBe(false);
     await row.getByRole("link", { name: trainees[0].fullName }).click();
     await page.getByTestId("placement-title").waitFor();
@@ -152,9 +153,9 @@ describe("training journey: order → class → attendance → completion → hi
     expect(await page.getByTestId("counts-toward-plan").textContent()).toContain("尚未计入");
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.getByRole("button", { name: "核实通过" }).click();
-    await expect.poll(() => page.getByTestId("verification-status").getAttribute("data-status")).toBe("VERIFIED");
+    await expect.poll(() => page.getByTestId("verification-status").getAttribute("data-status"), SLOW).toBe("VERIFIED");
     expect(await page.getByTestId("counts-toward-plan").textContent()).toContain("已计入");
-    await expect.poll(() => page.getByTestId("follow-up-row").count()).toBe(4);
+    await expect.poll(() => page.getByTestId("follow-up-row").count(), SLOW).toBe(4);
 
     // The delayed job of the one-month follow-up is due: the platform's workers open it.
     await page.goto(`${baseURL}/coordinator/follow-ups`, { waitUntil: "networkidle" });
@@ -174,7 +175,7 @@ describe("training journey: order → class → attendance → completion → hi
     await page.getByLabel("仍在岗").check();
     await page.getByLabel("现在月工资（元）").fill("5300");
     await page.getByRole("button", { name: "保存回访结果" }).click();
-    await page.getByTestId("follow-up-saved").waitFor();
+    await page.getByTestId("follow-up-saved").waitFor({ timeout: 30_000 });
     expect(await overflowsHorizontally(page)).toBe(false);
     const worker = await db.query<{ status: string }>(`SELECT status FROM "Worker" WHERE id = $1`, [trainees[0].id]);
     expect(worker.rows[0].status).toBe("PLACED");
