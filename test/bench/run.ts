@@ -11,6 +11,7 @@ import { benchMatching } from "./matching.bench";
 import { benchRegistration } from "./register.bench";
 import { benchSearch } from "./search.bench";
 import { benchQueue } from "./queue.bench";
+import { benchNightly } from "./nightly.bench";
 
 const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" } } });
 const docs = Number(values.docs);
@@ -50,6 +51,14 @@ await section("search", async () => {
     for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.p50Ms.toFixed(1)} | ${q.p95Ms.toFixed(1)} |`);
     out();
   }
+});
+
+await section("nightly", async () => {
+  const n = await benchNightly();
+  out(`## Nightly re-match through the matching service: ${n.workers.toLocaleString("en")} workers in ${n.counties} counties × ${n.postings} open postings (scratch database)`);
+  out();
+  out(`Counties one after another (the flow's children, without the queue): ${n.countySeconds.toFixed(1)} s for ${n.pairsScored.toLocaleString("en")} candidate pairs (${Math.round(n.pairsScored / n.countySeconds).toLocaleString("en")} pairs/s including loading from PostgreSQL and writing PROPOSED rows) · cross-county ranking (finishing parent) ${n.finishSeconds.toFixed(1)} s · ${n.matches.toLocaleString("en")} matches and ${n.nearMisses.toLocaleString("en")} near-misses kept · seeding ${n.seedSeconds.toFixed(1)} s (not counted).`);
+  out();
 });
 
 await section("queue", async () => {
