@@ -41,6 +41,7 @@ describe("employer journey", () => {
   const username = `e2e-emp-${suffix}`;
   const name = `北京测试${suffix}家政服务有限公司`;
   let postingUrl = "";
+  let matchId = "";
 
   it("signs up at phone size; a mistyped credit code is shown next to its field, nothing typed is lost", async () => {
     const page = await phone();
@@ -119,17 +120,22 @@ describe("employer journey", () => {
     await page.getByRole("button", { name: "发布", exact: true }).click();
     await expect.poll(() => page.getByTestId("posting-title").textContent()).toContain("招聘中");
 
-    // What the matcher would write for the demo job seeker 13800000001.
+    // The matcher now proposes people for the new posting by itself, seconds after publishing; this
+    // journey follows one known person (the demo job seeker 13800000001), so it writes that person's
+    // match itself — already shortlisted, so a re-match (which only replaces PROPOSED rows) leaves it be.
     const postingId = postingUrl.split("/").pop()!;
     const seeker = await db.query<{ workerId: string; fullName: string }>(`SELECT w.id AS "workerId", w."fullName" FROM "Worker" w WHERE w."phoneMasked" = '138****0001' LIMIT 1`);
     const { workerId, fullName } = seeker.rows[0];
-    await db.query(
-      `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 88, $3, $4, 'PROPOSED', now())`,
+    const inserted = await db.query<{ id: string }>(
+      `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 88, $3, $4, 'SHORTLISTED', now())
+       ON CONFLICT ("workerId", "postingId") DO UPDATE SET score = EXCLUDED.score, factors = EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
+       RETURNING id`,
       [workerId, postingId, JSON.stringify([{ factor: "skill", weight: 0.6, contribution: 85, note: "住家保姆经验" }]), "有住家保姆经验，期望月薪在岗位范围内。"],
     );
+    matchId = inserted.rows[0].id;
 
     await page.reload({ waitUntil: "networkidle" });
-    const card = page.getByTestId("candidate");
+    const card = page.locator(`[data-testid="candidate"][data-match="${matchId}"]`);
     await expect.poll(() => card.count()).toBe(1);
     const text = await card.textContent();
     expect(text).toContain(`${fullName[0]}*`);
@@ -138,7 +144,7 @@ describe("employer journey", () => {
     expect(text).not.toMatch(/138\*{4}0001|13800000001/);
     expect(await overflowsHorizontally(page)).toBe(false);
     await card.getByRole("button", { name: "发出邀请" }).click();
-    await expect.poll(() => page.getByTestId("candidate").textContent()).toContain("已邀请");
+    await expect.poll(() => card.textContent()).toContain("已邀请");
     await page.context().close();
   });
 
@@ -161,7 +167,7 @@ describe("employer journey", () => {
     await signIn(page, baseURL, username, "e2e-password-1");
     await page.waitForURL(`${baseURL}/employer`);
     await page.goto(postingUrl, { waitUntil: "networkidle" });
-    const card = page.getByTestId("candidate");
+    const card = page.locator(`[data-testid="candidate"][data-match="${matchId}"]`);
     const seeker = await db.query<{ fullName: string }>(`SELECT "fullName" FROM "Worker" WHERE "phoneMasked" = '138****0001' LIMIT 1`);
     await expect.poll(() => card.textContent()).toContain(seeker.rows[0].fullName);
     await card.getByRole("button", { name: "查看联系电话" }).click();
@@ -171,7 +177,7 @@ describe("employer journey", () => {
     await card.getByLabel("月薪（元）").fill("6500");
     expect(await overflowsHorizontally(page)).toBe(false);
     await card.locator('button[value="hire"]').click();
-    await expect.poll(() => page.getByTestId("candidate").textContent()).toContain("已录用");
+    await expect.poll(() => card.textContent()).toContain("已录用");
     await page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => page.getByTestId("posting-title").textContent()).toContain("已招满");
     const placement = await db.query(`SELECT verification, "monthlyWage", "transferType" FROM "Placement" WHERE "postingId" = $1`, [postingUrl.split("/").pop()]);
