@@ -4,7 +4,7 @@
 // search of postings and orders, and the admin policy form (bad weight → field message, nothing saved).
 import { describe, expect, it } from "vitest";
 import { action as policyAction, loader as policyLoader } from "~/routes/admin/matching";
-import { action as postingMatchesAction, loader as postingMatchesLoader } from "~/routes/coordinator/posting-matches";
+import { action as postingMatchesAction, loader as postingMatchesLoader } from "~/routes/coordinator/target-matches";
 import { loader as workerLoader } from "~/routes/coordinator/worker";
 import { loader as meLoader } from "~/routes/me/index";
 import { getDb } from "~/services/db.server";

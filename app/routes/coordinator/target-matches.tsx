@@ -1,7 +1,9 @@
-// A coordinator's view of one order's ranking: their region's people with reasons, "why not",
-// training suggestions, and "re-match now".
+// A coordinator's view of one posting's or training order's ranking (one module, two routes: the
+// param names which): their region's people with reasons, "why not", training suggestions, and
+// "re-match now".
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Params } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NearMisses, RankedMatches, RematchButton } from "~/components/match-ranking";
 import { MatchTargetHeader } from "~/components/match-target";
@@ -9,25 +11,33 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { rematchFromPage, targetMatchesForStaff } from "~/services/match-views.server";
 
+function targetOf(params: Params) {
+  return params.orderId !== undefined
+    ? { kind: "trainingOrder" as const, id: params.orderId, back: "/coordinator/orders" }
+    : { kind: "posting" as const, id: params.postingId ?? "", back: "/coordinator/search" };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  const view = await targetMatchesForStaff(principal, { kind: "trainingOrder", id: params.orderId ?? "" });
+  const view = await targetMatchesForStaff(principal, targetOf(params));
   invariantResponse(view, "Not found");
   return view;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  return rematchFromPage(principal, request, { entityType: "trainingOrder", entityId: params.orderId ?? "" }, clientIp(request));
+  const target = targetOf(params);
+  return rematchFromPage(principal, request, { entityType: target.kind, entityId: target.id }, clientIp(request));
 }
 
-export default function OrderMatches() {
+export default function TargetMatches() {
   const view = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
+  const { back } = targetOf(useParams());
   return (
     <>
-      <p><Link to="/coordinator/orders">← {t("common.back")}</Link></p>
+      <p><Link to={back}>← {t("common.back")}</Link></p>
       <section className="card">
         <MatchTargetHeader target={view.target} total={view.total} elsewhere={view.elsewhere} />
         <RematchButton done={data?.queued === true} failed={data?.queued === false} />
