@@ -13,22 +13,8 @@ import { loader as openapiLoader } from "~/routes/api/openapi";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeWorker, nextCreditCode } from "../setup/factories";
+import { callApi as call } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Handler = (a: any) => unknown;
-const call = async (fn: Handler, path: string, token: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}) => {
-  const request = new Request(`http://localhost${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  try {
-    return (await fn({ request, params, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
 
 const employerToken = async (employerId: string) => (await createApiToken({ name: "emp", role: "EMPLOYER", employerId })).token;
 const posting = { occupationCode: "domestic-helper", title: "招聘住家保姆", headcount: 2, wageMin: 6000, wageMax: 8000, workRegionCode: "110105", housing: true };

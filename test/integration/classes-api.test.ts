@@ -13,22 +13,8 @@ import { action as pageAction, loader as pageLoader } from "~/routes/coordinator
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { makeCoordinator, makeWorker } from "../setup/factories";
+import { callApi as call } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Handler = (a: any) => unknown;
-const call = async (fn: Handler, path: string, token: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}) => {
-  const request = new Request(`http://localhost${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  try {
-    return (await fn({ request, params, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
 const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
 const coordinatorToken = async (region: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: region })).token;
 

@@ -12,26 +12,12 @@ import { getDb } from "~/services/db.server";
 import { sweepFollowUps } from "~/services/follow-ups.server";
 import { closeProducer } from "~/services/queue.server";
 import { makeEmployer, makeWorker } from "../setup/factories";
+import { callApi as call } from "../setup/api-call";
 
 afterAll(async () => {
   await closeProducer();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Handler = (a: any) => unknown;
-const call = async (fn: Handler, path: string, token: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}) => {
-  const request = new Request(`http://localhost${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  try {
-    return (await fn({ request, params, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
 const coordinatorToken = async (region: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: region })).token;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
