@@ -1,5 +1,7 @@
 // Playwright (library only) driving Debian's Chromium: the bundled browser download cannot run here.
+import pg from "pg";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -23,4 +25,30 @@ export async function signIn(page: Page, baseURL: string, identifier: string, pa
 /** True when the page is wider than the viewport (a phone user would have to scroll sideways). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+/**
+ * One browser and one database client for a test file (opened before its tests, closed after),
+ * and a fresh phone-sized Chinese page per call of `phone()`.
+ */
+export function e2eHarness(databaseUrl: string) {
+  let browser: Browser | undefined;
+  let db: pg.Client | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await db?.end();
+  });
+  return {
+    get browser(): Browser { return browser!; },
+    get db(): pg.Client { return db!; },
+    async phone(): Promise<Page> {
+      const context = await browser!.newContext({ ...PHONE, locale: "zh-CN" });
+      return context.newPage();
+    },
+  };
 }

@@ -3,32 +3,16 @@
 // coordinator verifies → publish → a matched candidate appears (masked) → invite → the job seeker
 // accepts on /me → the employer sees the name and hires → an unverified placement exists.
 // Matching is a later issue: this test plays its part by writing the match a matcher would write.
-import pg from "pg";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { makeCreditCode } from "~/domain/credit-code";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
-let browser: Browser;
-let db: pg.Client;
-
-beforeAll(async () => {
-  browser = await launch();
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db?.end();
-});
-
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: "zh-CN" });
-  return context.newPage();
-}
+const harness = e2eHarness(databaseUrl);
+const phone = () => harness.phone();
 
 /** A field's own error message (the alert inside the same .field as the control). */
 const fieldError = (page: Page, label: string) => page.locator(".field").filter({ has: page.getByLabel(label, { exact: true }) }).getByRole("alert");
@@ -124,9 +108,9 @@ describe("employer journey", () => {
     // journey follows one known person (the demo job seeker 13800000001), so it writes that person's
     // match itself — already shortlisted, so a re-match (which only replaces PROPOSED rows) leaves it be.
     const postingId = postingUrl.split("/").pop()!;
-    const seeker = await db.query<{ workerId: string; fullName: string }>(`SELECT w.id AS "workerId", w."fullName" FROM "Worker" w WHERE w."phoneMasked" = '138****0001' LIMIT 1`);
+    const seeker = await harness.db.query<{ workerId: string; fullName: string }>(`SELECT w.id AS "workerId", w."fullName" FROM "Worker" w WHERE w."phoneMasked" = '138****0001' LIMIT 1`);
     const { workerId, fullName } = seeker.rows[0];
-    const inserted = await db.query<{ id: string }>(
+    const inserted = await harness.db.query<{ id: string }>(
       `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 88, $3, $4, 'SHORTLISTED', now())
        ON CONFLICT ("workerId", "postingId") DO UPDATE SET score = EXCLUDED.score, factors = EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
        RETURNING id`,
@@ -168,7 +152,7 @@ describe("employer journey", () => {
     await page.waitForURL(`${baseURL}/employer`);
     await page.goto(postingUrl, { waitUntil: "networkidle" });
     const card = page.locator(`[data-testid="candidate"][data-match="${matchId}"]`);
-    const seeker = await db.query<{ fullName: string }>(`SELECT "fullName" FROM "Worker" WHERE "phoneMasked" = '138****0001' LIMIT 1`);
+    const seeker = await harness.db.query<{ fullName: string }>(`SELECT "fullName" FROM "Worker" WHERE "phoneMasked" = '138****0001' LIMIT 1`);
     await expect.poll(() => card.textContent()).toContain(seeker.rows[0].fullName);
     await card.getByRole("button", { name: "查看联系电话" }).click();
     await expect.poll(() => page.getByTestId("candidate-phone").textContent()).toBe("13800000001");
@@ -180,7 +164,7 @@ describe("employer journey", () => {
     await expect.poll(() => card.textContent()).toContain("已录用");
     await page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => page.getByTestId("posting-title").textContent()).toContain("已招满");
-    const placement = await db.query(`SELECT verification, "monthlyWage", "transferType" FROM "Placement" WHERE "postingId" = $1`, [postingUrl.split("/").pop()]);
+    const placement = await harness.db.query(`SELECT verification, "monthlyWage", "transferType" FROM "Placement" WHERE "postingId" = $1`, [postingUrl.split("/").pop()]);
     expect(placement.rows).toEqual([{ verification: "UNVERIFIED", monthlyWage: 6500, transferType: "BEIJING_TIANJIN" }]);
     await page.context().close();
   });

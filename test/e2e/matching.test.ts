@@ -2,32 +2,15 @@
 // ranked matches (explanations, factor breakdown), reads the fairness report; and issue 5's
 // done-criterion: a posting published in the browser shows ranked candidates with reasons within
 // seconds, without anyone pressing a button (the page is watched, nothing is clicked).
-import pg from "pg";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { LOCALE_COOKIE } from "~/i18n/i18n";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
-let browser: Browser;
-let db: pg.Client;
-
-beforeAll(async () => {
-  browser = await launch();
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db?.end();
-});
-
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: "zh-CN" });
-  return context.newPage();
-}
+const harness = e2eHarness(databaseUrl);
+const phone = () => harness.phone();
 
 describe("matching on screen", () => {
   const postingTitle = `住家保姆（匹配 e2e ${Date.now().toString(36).slice(-4)}）`;

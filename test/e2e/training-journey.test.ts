@@ -5,31 +5,14 @@
 // sees the placement with its facts, verifies it (only verified placements count), and the
 // first follow-up appears as a task once its delayed job has run on the platform's real workers.
 // The order and the accepted matches are what the employer and matching would have written earlier.
-import pg from "pg";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
-let browser: Browser;
-let db: pg.Client;
-
-beforeAll(async () => {
-  browser = await launch();
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db?.end();
-});
-
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: "zh-CN" });
-  return context.newPage();
-}
+const harness = e2eHarness(databaseUrl);
+const phone = () => harness.phone();
 
 /** China's calendar day, `offset` days from today. */
 const SLOW = { timeout: 20_000, interval: 250 };
@@ -43,23 +26,23 @@ describe("training journey: order → class → attendance → completion → hi
   let trainees: { id: string; fullName: string }[] = [];
 
   beforeAll(async () => {
-    const provider = await db.query<{ id: string; regionCode: string }>(`SELECT p.id, p."regionCode" FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`);
-    const employer = await db.query<{ employerId: string }>(`SELECT "employerId" FROM "User" WHERE username = 'employer'`);
+    const provider = await harness.db.query<{ id: string; regionCode: string }>(`SELECT p.id, p."regionCode" FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`);
+    const employer = await harness.db.query<{ employerId: string }>(`SELECT "employerId" FROM "User" WHERE username = 'employer'`);
     // Two people of 阜平 in the pool: never in a class or a job, no account.
-    const people = await db.query<{ id: string; fullName: string }>(
+    const people = await harness.db.query<{ id: string; fullName: string }>(
       `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED'
          AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."workerId" = w.id)
          AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."workerId" = w.id)
        ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
     trainees = people.rows;
-    const order = await db.query<{ id: string }>(
+    const order = await harness.db.query<{ id: string }>(
       `INSERT INTO "TrainingOrder" (id, "employerId", kind, "occupationCode", title, "classSize", "trainingHours", "providerId", "scheduleStart", "scheduleEnd",
          "locationRegionCode", "attendanceThreshold", "assessmentRequired", "generalModules", "commitHires", "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
        VALUES (gen_random_uuid(), $1, 'ORDER_BASED', 'domestic-helper', $2, 10, 16, $3, $4, $5, $6, 80, false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
       [employer.rows[0].employerId, title, provider.rows[0].id, chinaDay(-1), chinaDay(0), "130624"]);
     orderId = order.rows[0].id;
     for (const w of trainees) {
-      await db.query(`INSERT INTO "Match" (id, "workerId", "trainingOrderId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 80, '[]', '愿意参加家政订单培训。', 'ACCEPTED', now())`, [w.id, orderId]);
+      await harness.db.query(`INSERT INTO "Match" (id, "workerId", "trainingOrderId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 80, '[]', '愿意参加家政订单培训。', 'ACCEPTED', now())`, [w.id, orderId]);
     }
   });
 
@@ -131,7 +114,7 @@ describe("training journey: order → class → attendance → completion → hi
     await card.locator('button[value="hire"]').click();
     await expect.poll(() => page.getByTestId("candidate").filter({ hasText: trainees[0].fullName }).textContent(), SLOW).toContain("已录用");
     // The placement names the class the graduate came from, and awaits verification with no flag.
-    const placement = await db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id = p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
+    const placement = await harness.db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id = p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
     expect(placement.rows).toEqual([{ verification: "UNVERIFIED", flags: [], trainingOrderId: orderId }]);
     await page.context().close();
   });
@@ -177,7 +160,7 @@ describe("training journey: order → class → attendance → completion → hi
     await page.getByRole("button", { name: "保存回访结果" }).click();
     await page.getByTestId("follow-up-saved").waitFor({ timeout: 30_000 });
     expect(await overflowsHorizontally(page)).toBe(false);
-    const worker = await db.query<{ status: string }>(`SELECT status FROM "Worker" WHERE id = $1`, [trainees[0].id]);
+    const worker = await harness.db.query<{ status: string }>(`SELECT status FROM "Worker" WHERE id = $1`, [trainees[0].id]);
     expect(worker.rows[0].status).toBe("PLACED");
     await page.context().close();
   });
