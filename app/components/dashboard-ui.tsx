@@ -79,3 +79,39 @@ export function Funnel({ stages, lang }: { stages: { label: string; value: numbe
     </ol>
   );
 }
+
+type ChildRegionRow = {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  status: TrackStatus;
+  hasPlan: boolean;
+  composite: number | null;
+  counts: { key: string; actual: number | null; percentOfPlan: number | null }[];
+};
+
+/**
+ * Child regions ranked by percent of plan: on the dashboard each name opens that region's
+ * dashboard (`year` given); on the printed report it is plain text.
+ */
+export function ChildRegionsTable({ counts, rows, lang, year }: { counts: { key: string }[]; rows: ChildRegionRow[]; lang: string; year?: number }) {
+  const { t } = useTranslation();
+  const name = (r: ChildRegionRow) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
+  return (
+    <div className="table-wrap">
+      <table className="dash-table" data-testid="children">
+        <thead><tr><th>{t("plans.col.region")}</th><th>{t("plans.col.composite")}</th>{counts.map((c) => <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>)}<th>{t("plans.col.status")}</th></tr></thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.code} className={statusClass(c.status)} data-region={c.code}>
+              <td>{year !== undefined ? <Link to={`/coordinator/dashboard?region=${c.code}&year=${year}`}>{name(c)}</Link> : name(c)}</td>
+              <td>{c.hasPlan ? fmtPct(c.composite) : <span className="muted">{t("plans.dashboard.noPlanShort")}</span>}</td>
+              {c.counts.map((x) => <td key={x.key}>{fmt(x.actual, lang)} <small className="muted">{fmtPct(x.percentOfPlan)}</small></td>)}
+              <td><StatusBadge status={c.status} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/components/dashboard-ui";
+import { ChildRegionsTable, DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/components/dashboard-ui";
 import { requireUser } from "~/services/auth.server";
 import { dashboardPage } from "~/services/dashboard.server";
 
@@ -123,21 +123,7 @@ export default function Dashboard() {
         <section className="card" aria-labelledby="children-h">
           <h2 id="children-h">{t(d.childLevel === "PREFECTURE" ? "plans.dashboard.childrenPrefectures" : "plans.dashboard.childrenCounties")}</h2>
           <p className="muted">{t("plans.dashboard.childrenNote")}</p>
-          <div className="table-wrap">
-            <table className="dash-table" data-testid="children">
-              <thead><tr><th>{t("plans.col.region")}</th><th>{t("plans.col.composite")}</th>{d.counts.map((c) => <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>)}<th>{t("plans.col.status")}</th></tr></thead>
-              <tbody>
-                {d.children.map((c) => (
-                  <tr key={c.code} className={statusClass(c.status)} data-region={c.code}>
-                    <td><Link to={`/coordinator/dashboard?region=${c.code}&year=${d.year}`}>{name(c)}</Link></td>
-                    <td>{c.hasPlan ? fmtPct(c.composite) : <span className="muted">{t("plans.dashboard.noPlanShort")}</span>}</td>
-                    {c.counts.map((x) => <td key={x.key}>{fmt(x.actual, lang)} <small className="muted">{fmtPct(x.percentOfPlan)}</small></td>)}
-                    <td><StatusBadge status={c.status} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ChildRegionsTable counts={d.counts} rows={d.children} lang={lang} year={d.year} />
         </section>
       ) : null}
 

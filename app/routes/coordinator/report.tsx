@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fmt, fmtPct, StatusBadge, statusClass } from "~/components/dashboard-ui";
+import { ChildRegionsTable, fmt, fmtPct, StatusBadge, statusClass } from "~/components/dashboard-ui";
 import { requireUser } from "~/services/auth.server";
 import { dashboardFor, defaultRegion, yearParam } from "~/services/dashboard.server";
 import { invariantResponse } from "~/services/http.server";
@@ -78,20 +78,7 @@ export default function Report() {
       {d.children.length ? (
         <section className="card">
           <h2>{t(d.childLevel === "PREFECTURE" ? "plans.dashboard.childrenPrefectures" : "plans.dashboard.childrenCounties")}</h2>
-          <div className="table-wrap">
-            <table className="dash-table">
-              <thead><tr><th>{t("plans.col.region")}</th><th>{t("plans.col.composite")}</th>{d.counts.map((c) => <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>)}<th>{t("plans.col.status")}</th></tr></thead>
-              <tbody>
-                {d.children.map((c) => (
-                  <tr key={c.code} className={statusClass(c.status)}>
-                    <td>{name(c)}</td><td>{fmtPct(c.composite)}</td>
-                    {c.counts.map((x) => <td key={x.key}>{fmt(x.actual, lang)} ({fmtPct(x.percentOfPlan)})</td>)}
-                    <td><StatusBadge status={c.status} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ChildRegionsTable counts={d.counts} rows={d.children} lang={lang} />
         </section>
       ) : null}
       <section className="card">
