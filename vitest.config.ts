@@ -27,6 +27,19 @@ export default defineConfig({
         },
       },
       {
+        // One test per attack from the privacy review (issue 11): real PostgreSQL + Redis, like integration.
+        extends: true,
+        test: {
+          name: "security",
+          include: ["test/security/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/setup/global-setup.ts"],
+          setupFiles: ["test/setup/setup-file.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",
