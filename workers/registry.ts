@@ -11,7 +11,7 @@ import { processImport } from "~/services/roster-import.server";
 import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
-import { refreshDashboardStats } from "~/services/dashboard.server";
+import { refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -65,6 +65,11 @@ export const processors: { [N in JobName]: Processor } = {
     for (const y of years) done.push(await refreshDashboardStats(y));
     return done;
   },
+  "dashboard-refresh-changed": async (job) => {
+    jobCatalog["dashboard-refresh-changed"].payload.parse(job.data);
+    const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    return refreshIfChanged([thisYear, thisYear - 1]);
+  },
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers survive restarts and are not duplicated). */
@@ -81,4 +86,5 @@ export const schedules: Schedule[] = [
   { name: "placements-sample", every: 86_400_000 },
   // Plan progress figures for the dashboards (aggregated from the records; docs/plans.md).
   { name: "dashboard-refresh", every: 300_000 },
+  { name: "dashboard-refresh-changed", every: 5_000 },
 ];

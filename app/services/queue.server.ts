@@ -116,6 +116,16 @@ export const jobCatalog = {
     payload: z.object({ year: z.number().int().min(2000).max(2100).optional() }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
+  /**
+   * Every few seconds: refreshes this year's and last year's figures when records behind them
+   * changed since their last refresh (see refreshIfChanged), so the dashboard's headline and its
+   * live drill-down agree within seconds of a change. Cheap when nothing changed (two reads).
+   */
+  "dashboard-refresh-changed": {
+    queue: "maintenance",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

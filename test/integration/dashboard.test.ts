@@ -8,11 +8,11 @@ import { loader as planApiLoader, action as planApiAction } from "~/routes/api/p
 import { loader as progressApiLoader } from "~/routes/api/plans-progress";
 import { loader as exportLoader } from "~/routes/coordinator/dashboard-export";
 import { createApiToken } from "~/services/api-tokens.server";
-import { dashboardFor, refreshDashboardStats } from "~/services/dashboard.server";
+import { changedSinceRefresh, dashboardFor, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
 import { getDb } from "~/services/db.server";
 import { drillDown } from "~/services/drilldown.server";
 import { planPage, savePlan } from "~/services/plans.server";
-import { makeCoordinator, makeEmployer, makeWorker, type TestUser } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeWorker, type TestUser } from "../setup/factories";
 
 const YEAR = 2025;
 const FUPING = "130624";
@@ -132,6 +132,43 @@ describe("progress from the records", () => {
     expect(training.projection).toBe(6);
     expect(training.status).toBe("offTrack");
     expect(mid.counts.find((c) => c.key === "stablePersons")!.status).toBe("done");
+  });
+});
+
+describe("a change reaches the figures within seconds, and the page says when it has not yet", () => {
+  it("verifying a placement marks the figures changed; the refresh-if-changed job brings the headline level with the live drill-down", async () => {
+    const db = getDb();
+    await refreshDashboardStats(YEAR);
+    expect(await changedSinceRefresh(YEAR)).toBe(false);
+    // Nothing changed: the job does nothing.
+    expect(await refreshIfChanged([YEAR])).toEqual([]);
+    const headline = async () => (await dashboardFor(fuping.principal, FUPING, YEAR, { today: "2026-02-01" }))!;
+    const before = (await headline()).counts.find((c) => c.key === "transferredPersons")!.actual;
+    // Worker 丁 (placed only in 2024) is now placed and verified in 2025: one more person transferred.
+    const d = await db.worker.findFirstOrThrow({ where: { fullName: "丁", countyCode: FUPING } });
+    const { employer } = await makeEmployer();
+    await db.placement.create({ data: { workerId: d.id, employerId: employer.id, startDate: day("2025-09-01"), monthlyWage: 5000, workRegionCode: "110105", transferType: "BEIJING_TIANJIN", verification: "VERIFIED" } });
+    const live = (await drillDown(fuping.principal, { region: FUPING, year: YEAR, metric: "transferred", dim: "", page: 1 }))!.total;
+    expect(live).toBe(before + 1);
+    // The headline still reads the last refresh, and the page says the figures are being recomputed.
+    const stale = await headline();
+    expect(stale.counts.find((c) => c.key === "transferredPersons")!.actual).toBe(before);
+    expect(stale.pending).toBe(true);
+    // A refresh that took long waits five times its own duration after the last one.
+    const stamp = await db.setting.findUniqueOrThrow({ where: { key: `dashboard.refreshed.${YEAR}` } });
+    await db.setting.update({ where: { key: stamp.key }, data: { value: { ...(stamp.value as object), ms: 60_000 } } });
+    expect(await refreshIfChanged([YEAR])).toEqual([]);
+    expect((await refreshIfChanged([YEAR], new Date(Date.now() + 300_001))).map((r) => r.year)).toEqual([YEAR]);
+    const fresh = await headline();
+    expect(fresh.pending).toBe(false);
+    expect(fresh.counts.find((c) => c.key === "transferredPersons")!.actual).toBe(live);
+    // The matcher's proposals move no figure and do not mark the figures changed.
+    const posting = await makePosting(employer.id, { status: "OPEN" });
+    await makeMatch(d.id, { postingId: posting.id }, "PROPOSED");
+    expect(await changedSinceRefresh(YEAR)).toBe(false);
+    await db.placement.deleteMany({ where: { workerId: d.id, startDate: day("2025-09-01") } });
+    expect(await changedSinceRefresh(YEAR)).toBe(true);
+    await refreshDashboardStats(YEAR);
   });
 });
 

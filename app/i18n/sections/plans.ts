@@ -41,7 +41,8 @@ const zh = {
   drillAria: "{{value}}，查看明细",
   dashboard: {
     title: "{{region}} {{year}}年计划进度",
-    asOf: "截至 {{date}}，全年已过 {{elapsed}}%。数据更新于 {{refreshed}}（每 5 分钟从业务记录重新计算）。",
+    asOf: "截至 {{date}}，全年已过 {{elapsed}}%。数据更新于 {{refreshed}}（业务记录变动后几秒内重新计算，最迟 5 分钟）。",
+    pending: "刚有记录变动，数字正在重新计算，稍后刷新本页即可看到；明细列表已是最新记录。",
     show: "查看",
     planLink: "年度计划",
     reportLink: "打印月报",
@@ -137,7 +138,8 @@ const en: typeof zh = {
   drillAria: "{{value}}, show the records",
   dashboard: {
     title: "{{region}}: plan progress {{year}}",
-    asOf: "As of {{date}}, {{elapsed}}% of the year has passed. Figures computed from the records at {{refreshed}} (every 5 minutes).",
+    asOf: "As of {{date}}, {{elapsed}}% of the year has passed. Figures computed from the records at {{refreshed}} (within seconds of a change, at most 5 minutes).",
+    pending: "Records changed a moment ago and the figures are being recomputed: reload this page shortly. The record lists are already current.",
     show: "Show",
     planLink: "Annual plan",
     reportLink: "Printable monthly report",

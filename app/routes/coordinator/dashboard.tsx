@@ -38,6 +38,7 @@ export default function Dashboard() {
             {parent ? <><Link to={`/coordinator/dashboard?region=${parent.code}&year=${d.year}`}>↑ {name(parent)}</Link> · </> : null}
             {t("plans.dashboard.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10, refreshed: new Date(d.asOf).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }) })}
           </p>
+          {d.pending ? <p className="muted" role="status" data-testid="stats-pending">{t("plans.dashboard.pending")}</p> : null}
         </div>
         <Form method="get" className="no-print">
           <input type="hidden" name="region" value={d.region.code} />
