@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone, maskResidentId, normalisePhone } from "./mask";
+import { maskPhone, maskResidentId, normalisePhone, toMaskedWorker } from "./mask";
 
 describe("masking and phone numbers", () => {
-  it("masks an ID number to area prefix and last four", () => {
-    expect(maskResidentId("13068119900101123X")).toBe("1306**********123X");
+  it("masks an ID number to the prefecture prefix only (no sequence, no check character)", () => {
+    expect(maskResidentId("13068119900101123X")).toBe("1306**************");
+    expect(maskResidentId("1306**********123X")).toBe("1306**************");
+  });
+  it("a masked worker carries the birth year, never the birth date", () => {
+    const w = toMaskedWorker({ id: "w", idNumberMasked: "1306**********123X", birthDate: new Date("1990-05-17T00:00:00Z"), countyCode: "130681" });
+    expect(w).toEqual({ id: "w", idNumberMasked: "1306**************", birthYear: 1990, countyCode: "130681" });
+    expect(JSON.stringify(w)).not.toMatch(/05-17|0517/);
   });
   it("masks a phone number", () => {
     expect(maskPhone("13812345678")).toBe("138****5678");

@@ -42,3 +42,66 @@ export function signedPoints(contribution: number): string {
   if (rounded === 0) return "0.0";
   return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded).toFixed(1)}`;
 }
+
+// ───────────── the employer's view of a match ─────────────
+//
+// Issue 11, item 3: the priority points come from poverty status and consent-gated health and
+// disability facts, which are not the employer's to know. An employer sees the fit only: no
+// priority factor, no priority or poverty words in the explanation, and a score without the
+// priority part (and an order and rank by that score, so the ranking does not give it away).
+// Coordinators keep the full view.
+
+/** Factors that are policy priority rather than fit. */
+export const PRIORITY_FACTORS: ReadonlySet<string> = new Set(["priority"]);
+
+/** Words that name poverty or priority status, in either language (a segment with one is dropped). */
+export const PRIORITY_WORDS = /建档立卡|脱贫|贫困|返贫|重点帮扶|帮扶对象|优先群体|政策加分|政策优先|低保|残疾|重病|\b(?:priority|poor|poverty|disab\w*|policy\s*[+−-])/i;
+
+const ZH_SEP = "；";
+const EN_SEP = "; ";
+
+function fitSegments(text: string, sep: string): string[] {
+  return text.split(sep).map((s) => s.trim()).filter((s) => s && !PRIORITY_WORDS.test(s));
+}
+
+/** An explanation with its priority sentences removed (matching joins sentences with "；" / "; "). */
+export function fitExplanation(zh: string, en: string | null): { explanationZh: string; explanationEn: string | null } {
+  const z = fitSegments(zh, ZH_SEP).join(ZH_SEP);
+  if (en === null) return { explanationZh: z, explanationEn: null };
+  const e = fitSegments(en, EN_SEP).map((s, i) => (i === 0 ? s[0].toUpperCase() + s.slice(1) : s)).join(EN_SEP);
+  return { explanationZh: z, explanationEn: e };
+}
+
+const clampScore = (s: number) => Math.round(Math.min(100, Math.max(0, s)) * 100) / 100;
+
+/**
+ * What an employer may see of a stored match: fit factors only, the explanation without priority
+ * sentences, and the score less the priority points. A computed match's score is the (clamped)
+ * sum of its factors' contributions, so the fit score is the sum of the others; rows without
+ * contributions fall back to subtracting the priority contribution.
+ */
+export function employerMatchView(m: { score: number; factors: unknown; explanationZh: string; explanationEn: string | null }) {
+  const rows = readFactorRows(m.factors);
+  const priority = rows.filter((r) => PRIORITY_FACTORS.has(r.factor));
+  const nonPriority = rows.filter((r) => !PRIORITY_FACTORS.has(r.factor));
+  const fit = nonPriority.filter((r) => !PRIORITY_WORDS.test(`${r.note ?? ""} ${r.noteEn ?? ""}`));
+  let score = m.score;
+  if (priority.length > 0) {
+    const complete = rows.every((r) => r.contribution !== null);
+    score = complete
+      ? clampScore(nonPriority.reduce((sum, r) => sum + (r.contribution ?? 0), 0))
+      : clampScore(m.score - priority.reduce((sum, r) => sum + (r.contribution ?? 0), 0));
+  }
+  return { score, factors: fit, ...fitExplanation(m.explanationZh, m.explanationEn) };
+}
+
+/**
+ * Ranks by fit score for the employer: the stored rank orders by the full score, priority points
+ * included, so it is recomputed over the ranked matches (hand-made ones keep null).
+ */
+export function employerRanks<T extends { rank: number | null; score: number }>(items: readonly T[]): Map<T, number | null> {
+  const ranked = items.filter((i) => i.rank !== null).sort((a, b) => b.score - a.score || a.rank! - b.rank!);
+  const out = new Map<T, number | null>(items.map((i) => [i, null]));
+  ranked.forEach((i, n) => out.set(i, n + 1));
+  return out;
+}

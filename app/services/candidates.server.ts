@@ -3,7 +3,9 @@
 //
 // What an employer sees of a person: until the person accepts an invitation, no name (surname
 // only), no phone, no ID number, no household facts (poverty status is not the employer's to
-// know); the age band, household prefecture, skills and the match's reasons are enough to decide.
+// know, nor are the priority points and their reasons, which rest on it and on consent-gated health
+// and disability facts); the age band, household prefecture, skills and the match's fit reasons are
+// enough to decide.
 // After acceptance: the full name, and the phone through an audited reveal.
 import { ageOn } from "~/domain/resident-id";
 import type { Principal } from "~/domain/access";
@@ -11,7 +13,7 @@ import {
   availableEmployerActions, employerMatchTransition, employerMaySeeContact, maskName, postingFilledAfterHire, transferTypeFor,
   workerMatchTransition, type EmployerMatchAction, type MatchTarget, type WorkerMatchAction,
 } from "~/domain/match";
-import { readFactorRows } from "~/domain/match-display";
+import { employerMatchView, employerRanks } from "~/domain/match-display";
 import { chinaToday } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
@@ -47,13 +49,18 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
     select: { id: true, status: true, score: true, rank: true, factors: true, explanationZh: true, explanationEn: true, declineReason: true, declinedBy: true, hardConstraintsMet: true, updatedAt: true, worker: { select: workerSelect } },
   });
   const today = new Date(`${chinaToday()}T00:00:00Z`);
-  const candidates = matches
-    .map((m) => {
+  // The employer's view of each match (domain/match-display.ts): fit only — no priority factor,
+  // no poverty or priority words, a score without the priority points and a rank by that score.
+  const views = matches.map((m) => ({ m, rank: m.rank, ...employerMatchView(m) }));
+  const ranks = employerRanks(views);
+  const candidates = views
+    .map((v) => {
+      const m = v.m;
       const known = employerMaySeeContact(m.status);
       const age = ageOn(m.worker.birthDate.toISOString().slice(0, 10), today);
       return {
-        matchId: m.id, status: m.status, score: m.score, rank: m.rank, hardConstraintsMet: m.hardConstraintsMet, factors: readFactorRows(m.factors),
-        explanationZh: m.explanationZh, explanationEn: m.explanationEn, declineReason: m.declineReason, declinedBy: m.declinedBy,
+        matchId: m.id, status: m.status, score: v.score, rank: ranks.get(v) ?? null, hardConstraintsMet: m.hardConstraintsMet, factors: v.factors,
+        explanationZh: v.explanationZh, explanationEn: v.explanationEn, declineReason: m.declineReason, declinedBy: m.declinedBy,
         actions: availableEmployerActions(m.status),
         // Never the worker's id, birth date or county code before acceptance: only what is needed to decide.
         person: {

@@ -2,6 +2,7 @@
 // reveal is asked for, and every reveal written to the audit log.
 import type { Principal } from "~/domain/access";
 import { canReadWorker, isAdmin, staffScopes } from "~/domain/access";
+import { toMaskedWorker } from "~/domain/mask";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
@@ -31,10 +32,10 @@ export async function listWorkers(p: Principal, opts: { page?: number; pageSize?
     db.worker.count({ where }),
     db.worker.findMany({ where, select: maskedSelect, orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
   ]);
-  return { total, page, pageSize, rows };
+  return { total, page, pageSize, rows: rows.map(toMaskedWorker) };
 }
 
-/** One worker for a staff screen or the API, masked; null when absent *or* out of scope (no existence leak). */
+/** One worker for a staff screen or the API, masked (birth year, never the date: see domain/mask.ts); null when absent *or* out of scope (no existence leak). */
 export async function getWorkerMasked(p: Principal, workerId: string, db: Db = getDb()) {
   const worker = await db.worker.findUnique({
     where: { id: workerId },
@@ -47,7 +48,7 @@ export async function getWorkerMasked(p: Principal, workerId: string, db: Db = g
     },
   });
   if (!worker || !canReadWorker(p, worker)) return null;
-  return worker;
+  return toMaskedWorker(worker);
 }
 
 /** Decrypts ID number and phone for an authorised viewer and records that they looked. */

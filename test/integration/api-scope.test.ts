@@ -28,7 +28,7 @@ describe("/api/v1 access scope", () => {
     const own = await call(workerLoader, `/api/v1/workers/${inFuping.id}`, token, { workerId: inFuping.id });
     expect(own.status).toBe(200);
     const body = await own.json();
-    expect(body.idNumberMasked).toMatch(/^1306\*{10}\w{4}$/);
+    expect(body.idNumberMasked).toMatch(/^1306\*{14}$/);
     expect(JSON.stringify(body)).not.toContain("Cipher");
 
     const other = await call(workerLoader, `/api/v1/workers/${inPingquan.id}`, token, { workerId: inPingquan.id });

@@ -14,6 +14,7 @@ import type { Principal } from "~/domain/access";
 import { makeResidentId } from "~/domain/resident-id";
 import { getI18n } from "~/i18n/i18n";
 import { getDb } from "~/services/db.server";
+import { blindIndex } from "~/services/pii.server";
 import { getConfig } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.server";
 import {
@@ -154,7 +155,7 @@ describe("roster import", () => {
   it("refuses to touch a person registered in another county, whatever county the row names", async () => {
     const outside = await makeWorker("130630");
     const idNumber = makeResidentId("130630", "1990-05-17", 7); // the factory's first number
-    expect(outside.idNumberMasked).toBe(`1306**********${idNumber.slice(-4)}`);
+    expect(outside.idNumberHash).toBe(blindIndex("resident-id", idNumber));
     const file = csvUtf8([["姓名", "身份证号", "手机号", "县"], ["冒名", idNumber, "13800009999", "阜平县"]]);
     const { counts, errors } = await upload("冒名.csv", file);
     expect(counts).toEqual({ imported: 0, updated: 0, unchanged: 0, rejected: 1 });
@@ -166,7 +167,7 @@ describe("roster import", () => {
     const { counts, errors } = await upload("阜平花名册.xlsx", await xlsx(roster(200)));
     expect(counts).toEqual(EXPECTED);
     expect(Object.keys(messagesByRow(errors)).map(Number)).toEqual([6, 7, 8, 9, 10, 12]);
-    const zhang = await getDb().worker.findFirstOrThrow({ where: { idNumberMasked: `1306**********${id(201).slice(-4)}` }, include: { preference: true } });
+    const zhang = await getDb().worker.findFirstOrThrow({ where: { idNumberHash: blindIndex("resident-id", id(201)) }, include: { preference: true } });
     expect(zhang.preference?.availableFrom?.toISOString().slice(0, 10)).toBe("2026-12-01");
     expect(zhang.phoneMasked).toBe("138****1111");
   });

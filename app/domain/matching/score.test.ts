@@ -47,7 +47,7 @@ describe("scorePair: hard constraints", () => {
   it("age: under 16 never; outside the posting's lawful range excluded with the ages", () => {
     expect(scorePair(worker("a", { birthDate: "2011-01-01" }), posting(), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["underAge"]);
     const r = scorePair(worker("b", { birthDate: "1960-01-01" }), posting({ ageMin: 18, ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx);
-    expect(r.failed[0]).toMatchObject({ code: "ageOutOfRange", detail: "年龄66岁，岗位要求18–50岁" });
+    expect(r.failed[0]).toMatchObject({ code: "ageOutOfRange", detail: "年龄超过岗位要求（18–50岁）" });
     // birthday today counts
     expect(scorePair(worker("c", { birthDate: "1975-11-28" }), posting({ ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["ageOutOfRange"]);
     expect(scorePair(worker("d", { birthDate: "1975-11-29" }), posting({ ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);

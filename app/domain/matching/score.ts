@@ -132,7 +132,10 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
   if (worker.declinedByTargetIds.includes(target.id)) fail("employerDeclined", "用人单位已婉拒此人", "The employer declined this person for this job");
   const age = ageYears(ymd(worker.birthDate), ymd(ctx.today));
   if (age < POSTING_MIN_AGE) fail("underAge", `未满${POSTING_MIN_AGE}周岁，不能介绍就业`, `Under ${POSTING_MIN_AGE}: may not be placed in work`);
-  else if (age < f.ageMin || age > f.ageMax) fail("ageOutOfRange", `年龄${age}岁，岗位要求${f.ageMin}–${f.ageMax}岁`, `Age ${age}; the job asks ${f.ageMin}–${f.ageMax}`);
+  // The exact age is not written: with the birth year on the staff screens and the run date it
+  // would tell whether the birthday has passed (domain/mask.ts: the birth date never travels).
+  else if (age < f.ageMin) fail("ageOutOfRange", `年龄低于岗位要求（${f.ageMin}–${f.ageMax}岁）`, `Younger than the job asks (${f.ageMin}–${f.ageMax})`);
+  else if (age > f.ageMax) fail("ageOutOfRange", `年龄超过岗位要求（${f.ageMin}–${f.ageMax}岁）`, `Older than the job asks (${f.ageMin}–${f.ageMax})`);
   let gapOccupation: string | null = null;
   for (const req of f.required) {
     const s = worker.skills.find((k) => k.occupationCode === req.occupationCode);

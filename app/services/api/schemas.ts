@@ -28,10 +28,10 @@ export const OccupationSchema = z.object({
 export const WorkerMaskedSchema = z.object({
   id: z.string(),
   fullName: z.string(),
-  idNumberMasked: z.string().meta({ description: "e.g. 1306**********123X" }),
+  idNumberMasked: z.string().meta({ description: "e.g. 1306************** (prefecture only; the full number needs an audited reveal)" }),
   phoneMasked: z.string().nullable(),
   sex: z.enum(["MALE", "FEMALE"]),
-  birthDate: z.string().meta({ description: "YYYY-MM-DD" }),
+  birthYear: z.number().int().meta({ description: "Year of birth only: the full date is never sent with a masked ID" }),
   countyCode: z.string(),
   isRegisteredPoor: z.boolean(),
   status: z.enum(["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"]),
