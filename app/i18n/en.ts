@@ -20,6 +20,7 @@ const en: Messages = {
     signInCta: "Sign in",
   },
   login: {
+    slowedDown: "This account has had several failed sign-ins; try again in {{seconds}} seconds",
     badRedirect: "The page to open after signing in is not on this site, so it was refused; sign in directly",
     title: "Sign in", identifier: "Account", identifierHint: "Staff: your username. Job seekers: ID number or mobile number", password: "Password",
     submit: "Sign in", invalid: "The account or password is not right", rateLimited: "Too many attempts. Try again in {{minutes}} minutes", required: "Please fill this in",

@@ -21,6 +21,7 @@ const zhCN = {
     signInCta: "登录",
   },
   login: {
+    slowedDown: "该账号近期多次登录失败，请 {{seconds}} 秒后再试",
     badRedirect: "登录后要打开的地址不属于本站，已拒绝；请直接登录",
     title: "登录", identifier: "账号", identifierHint: "工作人员填用户名；求职者可填身份证号或手机号", password: "密码",
     submit: "登录", invalid: "账号或密码不正确", rateLimited: "尝试次数过多，请 {{minutes}} 分钟后再试", required: "请填写此项",

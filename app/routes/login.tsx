@@ -39,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await signIn(identifier, password, clientIp(request));
   if (!result.ok) {
     const t = serverT(request);
-    const message = result.reason === "rate-limited" ? t("login.rateLimited", { minutes: Math.ceil((result.retryAfterSeconds ?? 900) / 60) }) : "login.invalid";
+    const wait = result.retryAfterSeconds ?? 900;
+    const message = result.reason !== "rate-limited" ? "login.invalid" : wait < 60 ? t("login.slowedDown", { seconds: wait }) : t("login.rateLimited", { minutes: Math.ceil(wait / 60) });
     return Response.json(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "rate-limited" ? 429 : 400 });
   }
   const { homePath } = await import("~/domain/access");

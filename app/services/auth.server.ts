@@ -8,7 +8,8 @@ import { Redis } from "ioredis";
 import type { Principal, Role } from "~/domain/access";
 import { homePath, hasRole, isAdmin } from "~/domain/access";
 import { normalisePhone } from "~/domain/mask";
-import { parseResidentId } from "~/domain/resident-id";
+import { normaliseResidentId, parseResidentId } from "~/domain/resident-id";
+import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { getConfig } from "./env.server";
 import { blindIndex } from "./pii.server";
@@ -50,8 +51,6 @@ function sessionStorage() {
 
 // ───────────── rate limiting ─────────────
 
-type Limiters = { byAccount: RateLimiterAbstract; byIp: RateLimiterAbstract };
-
 /**
  * A per-key limiter: in Redis when REDIS_URL is set (shared by every web instance), in memory for
  * the single embedded web process. Keys are namespaced by database, so deployments (and test
@@ -71,11 +70,31 @@ export function createRateLimiter(name: string, opts: { points: number; duration
   return new RateLimiterRedis({ storeClient: g.__lbLimiterRedis, ...options, insuranceLimiter: new RateLimiterMemory(options) });
 }
 
+/**
+ * Sign-in limits after OWASP's authentication cheat sheet: nobody can lock somebody else out.
+ *  - per address: 30 failures in 15 min blocks that address for 15 min (one address, many accounts);
+ *  - per account + address: 5 failures in 15 min blocks that pair for 15 min (one address, one account);
+ *  - per account, from anywhere: after 5 failures in an hour each further attempt must wait
+ *    2, 4, 8 … up to 300 s after the last failure (slowing a distributed guesser down) — except from an
+ *    address the account has signed in from successfully before, so a stranger cannot keep the
+ *    owner out; every failure on a real account is audited and shown to its owner at the next
+ *    sign-in (see `takeSignInNotice`).
+ * The account is the one the identifier resolves to (an ID number and a phone of the same job seeker
+ * count together), else the identifier in its normal spelling. Keys are HMACs (the PII blind-index
+ * key), so no phone, ID number or address sits in a Redis key name.
+ */
+type Limiters = { byIp: RateLimiterAbstract; byAccountIp: RateLimiterAbstract; byAccount: RateLimiterAbstract; accountDelay: RateLimiterAbstract; knownPair: RateLimiterAbstract };
+export const SIGNIN_SLOWDOWN_AFTER = 5;
+export const SIGNIN_MAX_DELAY_SECONDS = 300;
+
 function limiters(): Limiters {
   const quarterHour = { durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
   g.__lbLimiters ??= {
-    byAccount: createRateLimiter("signin_acct", { points: 5, ...quarterHour }),
     byIp: createRateLimiter("signin_ip", { points: 30, ...quarterHour }),
+    byAccountIp: createRateLimiter("signin_acct_ip", { points: 5, ...quarterHour }),
+    byAccount: createRateLimiter("signin_acct", { points: 100_000, durationSeconds: 3600 }),
+    accountDelay: createRateLimiter("signin_acct_delay", { points: 1, durationSeconds: 1 }),
+    knownPair: createRateLimiter("signin_known", { points: 1, durationSeconds: 30 * 86400 }),
   };
   return g.__lbLimiters;
 }
@@ -86,40 +105,68 @@ export type SignInResult =
 
 async function isBlocked(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
   const res = await limiter.get(key);
-  if (res && res.consumedPoints >= limiter.points) return Math.ceil(res.msBeforeNext / 1000);
+  if (res && res.consumedPoints >= limiter.points) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   return null;
 }
 
-/** Finds the user an identifier names: a username, or for job seekers an ID number or mobile. */
-async function findUserByIdentifier(db: Db, identifier: string) {
-  const trimmed = identifier.trim();
-  const asId = parseResidentId(trimmed);
-  if (asId.ok) {
-    const worker = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", asId.id.value) }, select: { account: true } });
-    if (worker?.account) return worker.account;
-  }
-  const phone = normalisePhone(trimmed);
-  if (phone) {
-    const worker = await db.worker.findFirst({ where: { phoneHash: blindIndex("phone", phone), account: { isNot: null } }, select: { account: true } });
-    if (worker?.account) return worker.account;
-  }
-  return db.user.findUnique({ where: { username: trimmed.toLowerCase() } });
+export type SignInIdentifier = { kind: "resident-id" | "phone" | "username"; value: string };
+
+/** One spelling per identifier: an ID number upper-cased without spaces, a mobile without +86/0086, spaces or dashes, else a lower-case username. */
+export function normaliseSignInIdentifier(raw: string): SignInIdentifier {
+  const id = normaliseResidentId(raw);
+  if (/^\d{17}[\dX]$/.test(id)) return { kind: "resident-id", value: id };
+  const phone = normalisePhone(raw);
+  if (phone) return { kind: "phone", value: phone };
+  return { kind: "username", value: raw.normalize("NFKC").trim().toLowerCase() };
 }
+
+/** Finds the user an identifier names: a username, or for job seekers an ID number or mobile. */
+async function findUserByIdentifier(db: Db, id: SignInIdentifier) {
+  if (id.kind === "resident-id" && parseResidentId(id.value).ok) {
+    const worker = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", id.value) }, select: { account: true } });
+    if (worker?.account) return worker.account;
+  }
+  if (id.kind === "phone") {
+    const worker = await db.worker.findFirst({ where: { phoneHash: blindIndex("phone", id.value), account: { isNot: null } }, select: { account: true } });
+    if (worker?.account) return worker.account;
+  }
+  return db.user.findUnique({ where: { username: id.kind === "username" ? id.value : id.value.toLowerCase() } });
+}
+
+const limiterKey = (part: string) => blindIndex("rate-limit", part);
 
 export async function signIn(identifier: string, password: string, ip: string, db: Db = getDb()): Promise<SignInResult> {
   const l = limiters();
-  const accountKey = identifier.trim().toLowerCase();
-  const blocked = (await isBlocked(l.byIp, ip)) ?? (await isBlocked(l.byAccount, accountKey));
-  if (blocked !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: blocked };
+  const ipKey = limiterKey(`ip:${ip}`);
+  const ipBlocked = await isBlocked(l.byIp, ipKey);
+  if (ipBlocked !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: ipBlocked };
 
-  const user = await findUserByIdentifier(db, identifier);
+  const id = normaliseSignInIdentifier(identifier);
+  const user = await findUserByIdentifier(db, id);
+  const account = user ? `user:${user.id}` : `${id.kind}:${id.value}`;
+  const accountKey = limiterKey(`account:${account}`);
+  const pairKey = limiterKey(`pair:${account}|${ip}`);
+  const pairBlocked = await isBlocked(l.byAccountIp, pairKey);
+  if (pairBlocked !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: pairBlocked };
+  const knownAddress = (await l.knownPair.get(pairKey)) !== null;
+  if (!knownAddress) {
+    const slowed = await isBlocked(l.accountDelay, accountKey);
+    if (slowed !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: slowed };
+  }
+
   dummyHash ??= hashPassword("not-a-real-password");
   const valid = user && user.isActive ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
   if (!user || !valid) {
-    await Promise.all([l.byIp.penalty(ip, 1), l.byAccount.penalty(accountKey, 1)]);
+    const [, , counted] = await Promise.all([l.byIp.penalty(ipKey, 1), l.byAccountIp.penalty(pairKey, 1), l.byAccount.penalty(accountKey, 1)]);
+    const failures = counted.consumedPoints;
+    if (failures >= SIGNIN_SLOWDOWN_AFTER) {
+      await l.accountDelay.block(accountKey, Math.min(2 ** (failures - SIGNIN_SLOWDOWN_AFTER + 1), SIGNIN_MAX_DELAY_SECONDS));
+    }
+    // A notice to the account: its owner sees the count at the next sign-in, admins in the audit log.
+    if (user) await audit({ actor: null, action: "auth.signInFailed", entityType: "User", entityId: user.id, detail: { failuresThisHour: failures }, ip });
     return { ok: false, reason: "invalid" };
   }
-  await l.byAccount.delete(accountKey);
+  await Promise.all([l.byAccount.delete(accountKey), l.accountDelay.delete(accountKey), l.byAccountIp.delete(pairKey), l.knownPair.set(pairKey, 1, 30 * 86400)]);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { ok: true, userId: user.id, principal: (await loadPrincipal(db, user.id))! };
 }
