@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { homePath } = await import("~/domain/access");
   return redirect(safeRedirect(redirectTo, homePath(result.principal)), {
-    headers: { "Set-Cookie": await createSessionCookie(result.userId) },
+    headers: { "Set-Cookie": await createSessionCookie(result.userId, undefined, { failedSignIns: result.failedSignIns }) },
   });
 }
 

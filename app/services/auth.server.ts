@@ -1,6 +1,7 @@
 // Accounts, sessions and principals. Staff, employers and providers sign in with a username;
 // job seekers with their ID number or mobile number (looked up through the blind index). The
 // session cookie holds only a server-side session id, so sign-out and deactivation revoke it.
+import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -14,7 +15,26 @@ import { getDb, type Db } from "./db.server";
 import { getConfig } from "./env.server";
 import { blindIndex } from "./pii.server";
 
-const SESSION_DAYS = 14;
+/**
+ * Session lifetimes. Staff (everyone who is not only a job seeker: admins, coordinators, provider
+ * staff, employers — they all see other people's personal data) are signed out after 30 minutes
+ * without a request and 12 hours after signing in, whatever they do. Job seekers, who see only
+ * their own record and often share one phone with family less than staff share desks, get 7 days
+ * idle and 30 days in all, so they are not made to sign in on every visit.
+ */
+export const SESSION_POLICY = {
+  staff: { idleSeconds: 30 * 60, absoluteSeconds: 12 * 3600 },
+  seeker: { idleSeconds: 7 * 86400, absoluteSeconds: 30 * 86400 },
+} as const;
+/** lastSeenAt is written at most once a minute, so a page view is not always a write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+function sessionPolicy(roles: readonly string[]) {
+  return roles.length > 0 && roles.every((r) => r === "JOB_SEEKER") ? SESSION_POLICY.seeker : SESSION_POLICY.staff;
+}
+
+/** Only this is stored: the cookie's random session id, hashed (a long random id needs no slow hash). */
+const hashSessionId = (sid: string) => createHash("sha256").update(sid).digest("hex");
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -43,7 +63,6 @@ function sessionStorage() {
       path: "/",
       secure: getConfig().nodeEnv === "production",
       secrets: [getConfig().secrets.session],
-      maxAge: SESSION_DAYS * 24 * 3600,
     },
   });
   return g.__lbSessionStorage;
@@ -100,7 +119,7 @@ function limiters(): Limiters {
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; principal: Principal }
+  | { ok: true; userId: string; principal: Principal; /** failed attempts since the previous sign-in */ failedSignIns: number }
   | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
 
 async function isBlocked(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
@@ -167,8 +186,9 @@ export async function signIn(identifier: string, password: string, ip: string, d
     return { ok: false, reason: "invalid" };
   }
   await Promise.all([l.byAccount.delete(accountKey), l.accountDelay.delete(accountKey), l.byAccountIp.delete(pairKey), l.knownPair.set(pairKey, 1, 30 * 86400)]);
+  const failedSignIns = await db.auditLog.count({ where: { action: "auth.signInFailed", entityType: "User", entityId: user.id, ...(user.lastSignInAt ? { at: { gt: user.lastSignInAt } } : {}) } });
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  return { ok: true, userId: user.id, principal: (await loadPrincipal(db, user.id))! };
+  return { ok: true, userId: user.id, principal: (await loadPrincipal(db, user.id))!, failedSignIns };
 }
 
 export async function resetSignInLimits(): Promise<void> {
@@ -177,18 +197,42 @@ export async function resetSignInLimits(): Promise<void> {
 
 // ───────────── sessions ─────────────
 
-export async function createSessionCookie(userId: string, db: Db = getDb()): Promise<string> {
-  const session = await db.session.create({ data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000) } });
+/** A new session for `userId`: a random id in the (signed) cookie, its SHA-256 in the table. */
+export async function createSessionCookie(userId: string, db: Db = getDb(), opts: { failedSignIns?: number } = {}): Promise<string> {
+  const roles = await db.roleAssignment.findMany({ where: { userId }, select: { role: true } });
+  const policy = sessionPolicy(roles.map((r) => r.role));
+  const sid = randomBytes(32).toString("base64url");
+  await db.session.create({ data: { id: hashSessionId(sid), userId, expiresAt: new Date(Date.now() + policy.absoluteSeconds * 1000), failedSignIns: opts.failedSignIns ?? 0 } });
   const cookieSession = await sessionStorage().getSession();
-  cookieSession.set("sid", session.id);
-  return sessionStorage().commitSession(cookieSession);
+  cookieSession.set("sid", sid);
+  return sessionStorage().commitSession(cookieSession, { maxAge: policy.absoluteSeconds });
 }
 
 export async function destroySessionCookie(request: Request, db: Db = getDb()): Promise<string> {
   const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
   const sid = cookieSession.get("sid");
-  if (typeof sid === "string") await db.session.deleteMany({ where: { id: sid } });
+  if (typeof sid === "string") await db.session.deleteMany({ where: { id: hashSessionId(sid) } });
   return sessionStorage().destroySession(cookieSession);
+}
+
+/** The hashed id of the session a request's cookie names, if any. */
+async function requestSessionId(request: Request): Promise<string | null> {
+  const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
+  const sid = cookieSession.get("sid");
+  return typeof sid === "string" && sid.length > 0 && sid.length <= 200 ? hashSessionId(sid) : null;
+}
+
+/**
+ * The failed sign-ins on the account between its previous sign-in and this session's, handed out
+ * once (the root layout shows them), so the owner learns someone tried their password.
+ */
+export async function takeSignInNotice(request: Request, db: Db = getDb()): Promise<number | null> {
+  const id = await requestSessionId(request);
+  if (!id) return null;
+  const session = await db.session.findUnique({ where: { id }, select: { failedSignIns: true } });
+  if (!session || session.failedSignIns === 0) return null;
+  const taken = await db.session.updateMany({ where: { id, failedSignIns: session.failedSignIns }, data: { failedSignIns: 0 } });
+  return taken.count === 1 ? session.failedSignIns : null;
 }
 
 /** The principal of an active user (for sessions, and for jobs acting with a user's current rights). */
@@ -208,13 +252,22 @@ export async function loadPrincipal(db: Db, userId: string): Promise<Principal |
 export type SessionUser = { principal: Principal; displayName: string; locale: string; homePath: string };
 
 export async function getSessionUser(request: Request, db: Db = getDb()): Promise<SessionUser | null> {
-  const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
-  const sid = cookieSession.get("sid");
-  if (typeof sid !== "string") return null;
-  const session = await db.session.findUnique({ where: { id: sid }, include: { user: { include: { roles: true } } } });
-  if (!session || session.expiresAt < new Date() || !session.user.isActive) return null;
+  const id = await requestSessionId(request);
+  if (!id) return null;
+  const session = await db.session.findUnique({ where: { id }, include: { user: { include: { roles: true } } } });
+  if (!session) return null;
+  const now = Date.now();
+  const policy = sessionPolicy(session.user.roles.map((r) => r.role));
+  // Past its absolute end, or idle too long (judged by the user's roles now, not at sign-in).
+  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > policy.idleSeconds * 1000 || !session.user.isActive) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
   const principal = await loadPrincipal(db, session.userId);
   if (!principal) return null;
+  if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  }
   return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal) };
 }
 
