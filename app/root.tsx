@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
-import { getSessionUser } from "~/services/auth.server";
+import { getSessionUser, takeSignInNotice } from "~/services/auth.server";
 import stylesHref from "~/styles.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -12,6 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale: localeFromRequest(request),
     user: user ? { displayName: user.displayName, homePath: user.homePath, roles: user.principal.grants.map((g) => g.role) } : null,
+    /** Failed sign-ins on this account since its previous sign-in (shown once). */
+    failedSignIns: user ? await takeSignInNotice(request) : null,
   };
 }
 
@@ -77,7 +79,10 @@ function Shell({ children }: { children: React.ReactNode }) {
           </Form>
         </nav>
       </header>
-      <main id="main">{children}</main>
+      <main id="main">
+        {data?.failedSignIns ? <p className="notice" role="alert" data-testid="failed-sign-ins">{t("login.failedSignInsNotice", { count: data.failedSignIns })}</p> : null}
+        {children}
+      </main>
       <footer className="footer">{t("app.tagline")}</footer>
     </>
   );

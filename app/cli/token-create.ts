@@ -1,15 +1,17 @@
-// npm run token:create -- --role ROLE [--region CODE] [--employer ID|CREDIT_CODE] [--name TEXT]
-// Prints a new API token once; only its hash is stored.
+// npm run token:create -- --role ROLE [--region CODE] [--employer ID|CREDIT_CODE] [--name TEXT] [--days N]
+// Prints a new API token once; only its hash is stored. It expires after N days (default 90, at most 365).
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "../domain/access";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "../domain/api-token";
 import { createApiToken } from "../services/api-tokens.server";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 
-const { values } = parseArgs({ options: { role: { type: "string" }, region: { type: "string" }, employer: { type: "string" }, name: { type: "string" } } });
-if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
-  console.error(`usage: npm run token:create -- --role ${ROLES.join("|")} [--region CODE] [--employer ID|CREDIT_CODE] [--name TEXT]`);
+const { values } = parseArgs({ options: { role: { type: "string" }, region: { type: "string" }, employer: { type: "string" }, name: { type: "string" }, days: { type: "string" } } });
+const days = values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,3}$/.test(values.days) ? Number(values.days) : NaN;
+if (!values.role || !(ROLES as readonly string[]).includes(values.role) || !(days >= 1 && days <= TOKEN_MAX_DAYS)) {
+  console.error(`usage: npm run token:create -- --role ${ROLES.join("|")} [--region CODE] [--employer ID|CREDIT_CODE] [--name TEXT] [--days 1-${TOKEN_MAX_DAYS}, default ${TOKEN_DEFAULT_DAYS}]`);
   process.exit(2);
 }
 const config = getConfig();
@@ -20,8 +22,9 @@ try {
     ? await getDb().employer.findFirst({ where: { OR: [{ creditCode: values.employer.toUpperCase() }, ...(/^[0-9a-f-]{36}$/i.test(values.employer) ? [{ id: values.employer }] : [])] }, select: { id: true } })
     : null;
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
-  const { token } = await createApiToken({ name: values.name ?? `cli ${values.role}`, role: values.role as Role, regionCode: values.region ?? null, employerId: employer?.id ?? null });
+  const { token } = await createApiToken({ name: values.name ?? `cli ${values.role}`, role: values.role as Role, regionCode: values.region ?? null, employerId: employer?.id ?? null, days });
   console.log(token);
+  console.error(`expires ${new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10)} (${days} days)`);
 } catch (error) {
   console.error(String((error as Error).message));
   process.exitCode = 1;

@@ -16,6 +16,8 @@ describe("masking and phone numbers", () => {
   });
   it("normalises mainland mobiles with +86 and spaces, rejects others", () => {
     expect(normalisePhone("+86 138-1234-5678")).toBe("13812345678");
+    expect(normalisePhone("0086 138 1234 5678")).toBe("13812345678");
+    expect(normalisePhone("(+86) 138 1234 5678")).toBe("13812345678");
     expect(normalisePhone("１３８１２３４５６７８")).toBe("13812345678");
     expect(normalisePhone("12812345678")).toBeNull();
     expect(normalisePhone("010-12345678")).toBeNull();

@@ -40,8 +40,8 @@ export function maskPhone(phone: string): string {
   return digits.slice(0, 3) + "*".repeat(digits.length - 7) + digits.slice(-4);
 }
 
-/** Mainland mobile numbers, optional +86 / 86 prefix, spaces and dashes tolerated. */
+/** Mainland mobile numbers, optional +86 / 0086 / 86 prefix, spaces, dashes and brackets tolerated. */
 export function normalisePhone(raw: string): string | null {
-  const v = raw.normalize("NFKC").replace(/[\s\-]/g, "").replace(/^(\+?86)/, "");
+  const v = raw.normalize("NFKC").replace(/[\s\-()]/g, "").replace(/^(?:\+|00)?86(?=1\d{10}$)/, "");
   return /^1[3-9]\d{9}$/.test(v) ? v : null;
 }

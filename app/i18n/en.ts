@@ -20,6 +20,9 @@ const en: Messages = {
     signInCta: "Sign in",
   },
   login: {
+    failedSignInsNotice: "There were {{count}} failed sign-ins on your account since you last signed in. If that was not you, change your password and tell an administrator.",
+    slowedDown: "This account has had several failed sign-ins; try again in {{seconds}} seconds",
+    badRedirect: "The page to open after signing in is not on this site, so it was refused; sign in directly",
     title: "Sign in", identifier: "Account", identifierHint: "Staff: your username. Job seekers: ID number or mobile number", password: "Password",
     submit: "Sign in", invalid: "The account or password is not right", rateLimited: "Too many attempts. Try again in {{minutes}} minutes", required: "Please fill this in",
     demoHint: "Demo accounts are printed when the server starts",
@@ -30,6 +33,7 @@ const en: Messages = {
     counts: "In the database", countRegions: "Regions", countOccupations: "Occupations", countWorkers: "Job seekers", countEmployers: "Employers", countUsers: "Users",
     newUser: "New user", username: "Username", displayName: "Name", password: "Initial password", role: "Role", region: "Region", regionHint: "Coordinators and provider staff need a region (county, prefecture or province)",
     userCreated: "User created", usernameTaken: "That username is taken", regionRequired: "This role needs a region", unknownRegion: "No region has this code",
+tokenExpires: "Expires", tokenExpired: "Expired", tokenDays: "Valid for (days)", tokenDaysHint: "The token stops working after this (1–{{max}} days)", tokenDaysRange: "A whole number from 1 to 365", tokenNotFound: "No such token, or it was already revoked",
     newToken: "New token", tokenName: "What it is for", tokenCreated: "Token created. It is shown only this once; copy it now:", lastUsed: "Last used", createdAt: "Created",
     povertyCounty: "Poverty county", povertyToggleOn: "Mark as poverty county", povertyToggleOff: "Unmark", code: "Code", name: "Name", level: "Level",
     passwordTooShort: "At least 10 characters", usernameFormat: "Lowercase letters, digits, dot, dash and underscore only (3–40)",

@@ -21,6 +21,9 @@ const zhCN = {
     signInCta: "登录",
   },
   login: {
+    failedSignInsNotice: "自您上次登录以来，您的账号有 {{count}} 次登录失败。如果不是您本人，请修改密码并告知管理员。",
+    slowedDown: "该账号近期多次登录失败，请 {{seconds}} 秒后再试",
+    badRedirect: "登录后要打开的地址不属于本站，已拒绝；请直接登录",
     title: "登录", identifier: "账号", identifierHint: "工作人员填用户名；求职者可填身份证号或手机号", password: "密码",
     submit: "登录", invalid: "账号或密码不正确", rateLimited: "尝试次数过多，请 {{minutes}} 分钟后再试", required: "请填写此项",
     demoHint: "演示账号见服务器启动时打印的列表",
@@ -31,6 +34,7 @@ const zhCN = {
     counts: "数据概况", countRegions: "行政区划", countOccupations: "职业", countWorkers: "求职者", countEmployers: "用人单位", countUsers: "用户",
     newUser: "新建用户", username: "用户名", displayName: "姓名", password: "初始密码", role: "角色", region: "管辖区域", regionHint: "协调员、培训机构人员必须选择区域（县、市或省）",
     userCreated: "用户已创建", usernameTaken: "用户名已被使用", regionRequired: "该角色必须指定管辖区域", unknownRegion: "没有这个区划代码",
+tokenExpires: "到期", tokenExpired: "已过期", tokenDays: "有效天数", tokenDaysHint: "到期后令牌自动失效（1–{{max}} 天）", tokenDaysRange: "请填写 1 到 365 之间的整数", tokenNotFound: "没有这个令牌，或它已被撤销",
     newToken: "新建令牌", tokenName: "用途说明", tokenCreated: "令牌已创建。它只显示这一次，请立即复制保存：", lastUsed: "最近使用", createdAt: "创建时间",
     povertyCounty: "贫困县", povertyToggleOn: "设为贫困县", povertyToggleOff: "取消贫困县", code: "代码", name: "名称", level: "级别",
     passwordTooShort: "密码至少 10 位", usernameFormat: "用户名只能包含小写字母、数字、点、横线和下划线（3–40 位）",

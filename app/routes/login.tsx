@@ -8,13 +8,13 @@ import { z } from "zod";
 import { ErrorList, Field, validateOnBlur } from "~/components/forms";
 import { serverT } from "~/i18n/i18n";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
-import { clientIp, safeRedirect } from "~/services/http.server";
+import { clientIp, safeRedirect, sameOriginPath } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 
 const LoginSchema = z.object({
   identifier: z.string({ error: "login.required" }).trim().min(1, "login.required").max(100),
   password: z.string({ error: "login.required" }).min(1, "login.required").max(200),
-  redirectTo: z.string().optional(),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export const meta: MetaFunction = () => [{ title: "登录 · 劳务桥" }];
@@ -32,15 +32,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(read.formData, { schema: LoginSchema });
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { identifier, password, redirectTo } = submission.value;
+  // Only a same-origin path (empty means "my home page"); anything else is refused, not followed.
+  if (redirectTo && sameOriginPath(redirectTo) === null) {
+    return Response.json(submission.reply({ formErrors: ["login.badRedirect"], hideFields: ["password"] }), { status: 400 });
+  }
   const result = await signIn(identifier, password, clientIp(request));
   if (!result.ok) {
     const t = serverT(request);
-    const message = result.reason === "rate-limited" ? t("login.rateLimited", { minutes: Math.ceil((result.retryAfterSeconds ?? 900) / 60) }) : "login.invalid";
+    const wait = result.retryAfterSeconds ?? 900;
+    const message = result.reason !== "rate-limited" ? "login.invalid" : wait < 60 ? t("login.slowedDown", { seconds: wait }) : t("login.rateLimited", { minutes: Math.ceil(wait / 60) });
     return Response.json(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "rate-limited" ? 429 : 400 });
   }
   const { homePath } = await import("~/domain/access");
   return redirect(safeRedirect(redirectTo, homePath(result.principal)), {
-    headers: { "Set-Cookie": await createSessionCookie(result.userId) },
+    headers: { "Set-Cookie": await createSessionCookie(result.userId, undefined, { failedSignIns: result.failedSignIns }) },
   });
 }
 

@@ -2,14 +2,20 @@
 // long and random, so a slow hash buys nothing). Tokens are scoped like users: role + region.
 import { createHash, randomBytes } from "node:crypto";
 import type { Principal, Role } from "~/domain/access";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { getDb, type Db } from "./db.server";
 
-export type NewApiToken = { name: string; role: Role; regionCode?: string | null; employerId?: string | null; userId?: string | null; createdById?: string | null; expiresAt?: Date | null };
+/** `days`: how long the token works (default 90, at most 365); every token expires. */
+export type NewApiToken = { name: string; role: Role; regionCode?: string | null; employerId?: string | null; userId?: string | null; createdById?: string | null; days?: number };
+
+export { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS };
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export async function createApiToken(input: NewApiToken, db: Db = getDb()): Promise<{ id: string; token: string }> {
   if (input.role === "COORDINATOR" && !input.regionCode) throw new Error("a coordinator token needs a region");
+  const days = input.days ?? TOKEN_DEFAULT_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw new Error(`a token lives 1 to ${TOKEN_MAX_DAYS} days`);
   if (input.regionCode) {
     const region = await db.region.findUnique({ where: { code: input.regionCode } });
     if (!region) throw new Error(`unknown region ${input.regionCode}`);
@@ -26,7 +32,7 @@ export async function createApiToken(input: NewApiToken, db: Db = getDb()): Prom
       employerId: input.employerId ?? null,
       userId: input.userId ?? null,
       createdById: input.createdById ?? null,
-      expiresAt: input.expiresAt ?? null,
+      expiresAt: new Date(Date.now() + days * 86400_000),
     },
   });
   return { id: row.id, token };
@@ -37,7 +43,7 @@ export async function principalFromBearer(request: Request, db: Db = getDb()): P
   const match = header?.match(/^Bearer\s+(lb_[0-9a-f]{8}_[A-Za-z0-9_-]+)$/);
   if (!match) return null;
   const row = await db.apiToken.findUnique({ where: { tokenHash: sha256(match[1]) } });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
+  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
   // Recording every use would turn reads into writes; once a minute is enough to see activity.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
@@ -45,6 +51,20 @@ export async function principalFromBearer(request: Request, db: Db = getDb()): P
   return { kind: "token", id: row.id, grants: [{ role: row.role as Role, regionCode: row.regionCode }], employerId: row.employerId };
 }
 
-export async function revokeApiToken(id: string, db: Db = getDb()): Promise<void> {
-  await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+/** Revokes a live token; false when there is no such token or it was already revoked. */
+export async function revokeApiToken(id: string, db: Db = getDb()): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+  const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count === 1;
+}
+
+/** The admin page's list: newest first, with each token's state. */
+export async function listApiTokens(db: Db = getDb()) {
+  const rows = await db.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, name: true, prefix: true, role: true, regionCode: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdAt: true },
+  });
+  const now = new Date();
+  return rows.map((r) => ({ ...r, state: r.revokedAt ? ("revoked" as const) : r.expiresAt <= now ? ("expired" as const) : ("active" as const) }));
 }

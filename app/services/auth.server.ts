@@ -1,6 +1,7 @@
 // Accounts, sessions and principals. Staff, employers and providers sign in with a username;
 // job seekers with their ID number or mobile number (looked up through the blind index). The
 // session cookie holds only a server-side session id, so sign-out and deactivation revoke it.
+import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -8,12 +9,32 @@ import { Redis } from "ioredis";
 import type { Principal, Role } from "~/domain/access";
 import { homePath, hasRole, isAdmin } from "~/domain/access";
 import { normalisePhone } from "~/domain/mask";
-import { parseResidentId } from "~/domain/resident-id";
+import { normaliseResidentId, parseResidentId } from "~/domain/resident-id";
+import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { getConfig } from "./env.server";
 import { blindIndex } from "./pii.server";
 
-const SESSION_DAYS = 14;
+/**
+ * Session lifetimes. Staff (everyone who is not only a job seeker: admins, coordinators, provider
+ * staff, employers — they all see other people's personal data) are signed out after 30 minutes
+ * without a request and 12 hours after signing in, whatever they do. Job seekers, who see only
+ * their own record and often share one phone with family less than staff share desks, get 7 days
+ * idle and 30 days in all, so they are not made to sign in on every visit.
+ */
+export const SESSION_POLICY = {
+  staff: { idleSeconds: 30 * 60, absoluteSeconds: 12 * 3600 },
+  seeker: { idleSeconds: 7 * 86400, absoluteSeconds: 30 * 86400 },
+} as const;
+/** lastSeenAt is written at most once a minute, so a page view is not always a write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+function sessionPolicy(roles: readonly string[]) {
+  return roles.length > 0 && roles.every((r) => r === "JOB_SEEKER") ? SESSION_POLICY.seeker : SESSION_POLICY.staff;
+}
+
+/** Only this is stored: the cookie's random session id, hashed (a long random id needs no slow hash). */
+const hashSessionId = (sid: string) => createHash("sha256").update(sid).digest("hex");
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -42,15 +63,12 @@ function sessionStorage() {
       path: "/",
       secure: getConfig().nodeEnv === "production",
       secrets: [getConfig().secrets.session],
-      maxAge: SESSION_DAYS * 24 * 3600,
     },
   });
   return g.__lbSessionStorage;
 }
 
 // ───────────── rate limiting ─────────────
-
-type Limiters = { byAccount: RateLimiterAbstract; byIp: RateLimiterAbstract };
 
 /**
  * A per-key limiter: in Redis when REDIS_URL is set (shared by every web instance), in memory for
@@ -71,57 +89,106 @@ export function createRateLimiter(name: string, opts: { points: number; duration
   return new RateLimiterRedis({ storeClient: g.__lbLimiterRedis, ...options, insuranceLimiter: new RateLimiterMemory(options) });
 }
 
+/**
+ * Sign-in limits after OWASP's authentication cheat sheet: nobody can lock somebody else out.
+ *  - per address: 30 failures in 15 min blocks that address for 15 min (one address, many accounts);
+ *  - per account + address: 5 failures in 15 min blocks that pair for 15 min (one address, one account);
+ *  - per account, from anywhere: after 5 failures in an hour each further attempt must wait
+ *    2, 4, 8 … up to 300 s after the last failure (slowing a distributed guesser down) — except from an
+ *    address the account has signed in from successfully before, so a stranger cannot keep the
+ *    owner out; every failure on a real account is audited and shown to its owner at the next
+ *    sign-in (see `takeSignInNotice`).
+ * The account is the one the identifier resolves to (an ID number and a phone of the same job seeker
+ * count together), else the identifier in its normal spelling. Keys are HMACs (the PII blind-index
+ * key), so no phone, ID number or address sits in a Redis key name.
+ */
+type Limiters = { byIp: RateLimiterAbstract; byAccountIp: RateLimiterAbstract; byAccount: RateLimiterAbstract; accountDelay: RateLimiterAbstract; knownPair: RateLimiterAbstract };
+export const SIGNIN_SLOWDOWN_AFTER = 5;
+export const SIGNIN_MAX_DELAY_SECONDS = 300;
+
 function limiters(): Limiters {
   const quarterHour = { durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
   g.__lbLimiters ??= {
-    byAccount: createRateLimiter("signin_acct", { points: 5, ...quarterHour }),
     byIp: createRateLimiter("signin_ip", { points: 30, ...quarterHour }),
+    byAccountIp: createRateLimiter("signin_acct_ip", { points: 5, ...quarterHour }),
+    byAccount: createRateLimiter("signin_acct", { points: 100_000, durationSeconds: 3600 }),
+    accountDelay: createRateLimiter("signin_acct_delay", { points: 1, durationSeconds: 1 }),
+    knownPair: createRateLimiter("signin_known", { points: 1, durationSeconds: 30 * 86400 }),
   };
   return g.__lbLimiters;
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; principal: Principal }
+  | { ok: true; userId: string; principal: Principal; /** failed attempts since the previous sign-in */ failedSignIns: number }
   | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
 
 async function isBlocked(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
   const res = await limiter.get(key);
-  if (res && res.consumedPoints >= limiter.points) return Math.ceil(res.msBeforeNext / 1000);
+  if (res && res.consumedPoints >= limiter.points) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   return null;
 }
 
-/** Finds the user an identifier names: a username, or for job seekers an ID number or mobile. */
-async function findUserByIdentifier(db: Db, identifier: string) {
-  const trimmed = identifier.trim();
-  const asId = parseResidentId(trimmed);
-  if (asId.ok) {
-    const worker = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", asId.id.value) }, select: { account: true } });
-    if (worker?.account) return worker.account;
-  }
-  const phone = normalisePhone(trimmed);
-  if (phone) {
-    const worker = await db.worker.findFirst({ where: { phoneHash: blindIndex("phone", phone), account: { isNot: null } }, select: { account: true } });
-    if (worker?.account) return worker.account;
-  }
-  return db.user.findUnique({ where: { username: trimmed.toLowerCase() } });
+export type SignInIdentifier = { kind: "resident-id" | "phone" | "username"; value: string };
+
+/** One spelling per identifier: an ID number upper-cased without spaces, a mobile without +86/0086, spaces or dashes, else a lower-case username. */
+export function normaliseSignInIdentifier(raw: string): SignInIdentifier {
+  const id = normaliseResidentId(raw);
+  if (/^\d{17}[\dX]$/.test(id)) return { kind: "resident-id", value: id };
+  const phone = normalisePhone(raw);
+  if (phone) return { kind: "phone", value: phone };
+  return { kind: "username", value: raw.normalize("NFKC").trim().toLowerCase() };
 }
+
+/** Finds the user an identifier names: a username, or for job seekers an ID number or mobile. */
+async function findUserByIdentifier(db: Db, id: SignInIdentifier) {
+  if (id.kind === "resident-id" && parseResidentId(id.value).ok) {
+    const worker = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", id.value) }, select: { account: true } });
+    if (worker?.account) return worker.account;
+  }
+  if (id.kind === "phone") {
+    const worker = await db.worker.findFirst({ where: { phoneHash: blindIndex("phone", id.value), account: { isNot: null } }, select: { account: true } });
+    if (worker?.account) return worker.account;
+  }
+  return db.user.findUnique({ where: { username: id.kind === "username" ? id.value : id.value.toLowerCase() } });
+}
+
+const limiterKey = (part: string) => blindIndex("rate-limit", part);
 
 export async function signIn(identifier: string, password: string, ip: string, db: Db = getDb()): Promise<SignInResult> {
   const l = limiters();
-  const accountKey = identifier.trim().toLowerCase();
-  const blocked = (await isBlocked(l.byIp, ip)) ?? (await isBlocked(l.byAccount, accountKey));
-  if (blocked !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: blocked };
+  const ipKey = limiterKey(`ip:${ip}`);
+  const ipBlocked = await isBlocked(l.byIp, ipKey);
+  if (ipBlocked !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: ipBlocked };
 
-  const user = await findUserByIdentifier(db, identifier);
+  const id = normaliseSignInIdentifier(identifier);
+  const user = await findUserByIdentifier(db, id);
+  const account = user ? `user:${user.id}` : `${id.kind}:${id.value}`;
+  const accountKey = limiterKey(`account:${account}`);
+  const pairKey = limiterKey(`pair:${account}|${ip}`);
+  const pairBlocked = await isBlocked(l.byAccountIp, pairKey);
+  if (pairBlocked !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: pairBlocked };
+  const knownAddress = (await l.knownPair.get(pairKey)) !== null;
+  if (!knownAddress) {
+    const slowed = await isBlocked(l.accountDelay, accountKey);
+    if (slowed !== null) return { ok: false, reason: "rate-limited", retryAfterSeconds: slowed };
+  }
+
   dummyHash ??= hashPassword("not-a-real-password");
   const valid = user && user.isActive ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
   if (!user || !valid) {
-    await Promise.all([l.byIp.penalty(ip, 1), l.byAccount.penalty(accountKey, 1)]);
+    const [, , counted] = await Promise.all([l.byIp.penalty(ipKey, 1), l.byAccountIp.penalty(pairKey, 1), l.byAccount.penalty(accountKey, 1)]);
+    const failures = counted.consumedPoints;
+    if (failures >= SIGNIN_SLOWDOWN_AFTER) {
+      await l.accountDelay.block(accountKey, Math.min(2 ** (failures - SIGNIN_SLOWDOWN_AFTER + 1), SIGNIN_MAX_DELAY_SECONDS));
+    }
+    // A notice to the account: its owner sees the count at the next sign-in, admins in the audit log.
+    if (user) await audit({ actor: null, action: "auth.signInFailed", entityType: "User", entityId: user.id, detail: { failuresThisHour: failures }, ip });
     return { ok: false, reason: "invalid" };
   }
-  await l.byAccount.delete(accountKey);
+  await Promise.all([l.byAccount.delete(accountKey), l.accountDelay.delete(accountKey), l.byAccountIp.delete(pairKey), l.knownPair.set(pairKey, 1, 30 * 86400)]);
+  const failedSignIns = await db.auditLog.count({ where: { action: "auth.signInFailed", entityType: "User", entityId: user.id, ...(user.lastSignInAt ? { at: { gt: user.lastSignInAt } } : {}) } });
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  return { ok: true, userId: user.id, principal: (await loadPrincipal(db, user.id))! };
+  return { ok: true, userId: user.id, principal: (await loadPrincipal(db, user.id))!, failedSignIns };
 }
 
 export async function resetSignInLimits(): Promise<void> {
@@ -130,18 +197,42 @@ export async function resetSignInLimits(): Promise<void> {
 
 // ───────────── sessions ─────────────
 
-export async function createSessionCookie(userId: string, db: Db = getDb()): Promise<string> {
-  const session = await db.session.create({ data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000) } });
+/** A new session for `userId`: a random id in the (signed) cookie, its SHA-256 in the table. */
+export async function createSessionCookie(userId: string, db: Db = getDb(), opts: { failedSignIns?: number } = {}): Promise<string> {
+  const roles = await db.roleAssignment.findMany({ where: { userId }, select: { role: true } });
+  const policy = sessionPolicy(roles.map((r) => r.role));
+  const sid = randomBytes(32).toString("base64url");
+  await db.session.create({ data: { id: hashSessionId(sid), userId, expiresAt: new Date(Date.now() + policy.absoluteSeconds * 1000), failedSignIns: opts.failedSignIns ?? 0 } });
   const cookieSession = await sessionStorage().getSession();
-  cookieSession.set("sid", session.id);
-  return sessionStorage().commitSession(cookieSession);
+  cookieSession.set("sid", sid);
+  return sessionStorage().commitSession(cookieSession, { maxAge: policy.absoluteSeconds });
 }
 
 export async function destroySessionCookie(request: Request, db: Db = getDb()): Promise<string> {
   const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
   const sid = cookieSession.get("sid");
-  if (typeof sid === "string") await db.session.deleteMany({ where: { id: sid } });
+  if (typeof sid === "string") await db.session.deleteMany({ where: { id: hashSessionId(sid) } });
   return sessionStorage().destroySession(cookieSession);
+}
+
+/** The hashed id of the session a request's cookie names, if any. */
+async function requestSessionId(request: Request): Promise<string | null> {
+  const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
+  const sid = cookieSession.get("sid");
+  return typeof sid === "string" && sid.length > 0 && sid.length <= 200 ? hashSessionId(sid) : null;
+}
+
+/**
+ * The failed sign-ins on the account between its previous sign-in and this session's, handed out
+ * once (the root layout shows them), so the owner learns someone tried their password.
+ */
+export async function takeSignInNotice(request: Request, db: Db = getDb()): Promise<number | null> {
+  const id = await requestSessionId(request);
+  if (!id) return null;
+  const session = await db.session.findUnique({ where: { id }, select: { failedSignIns: true } });
+  if (!session || session.failedSignIns === 0) return null;
+  const taken = await db.session.updateMany({ where: { id, failedSignIns: session.failedSignIns }, data: { failedSignIns: 0 } });
+  return taken.count === 1 ? session.failedSignIns : null;
 }
 
 /** The principal of an active user (for sessions, and for jobs acting with a user's current rights). */
@@ -161,13 +252,22 @@ export async function loadPrincipal(db: Db, userId: string): Promise<Principal |
 export type SessionUser = { principal: Principal; displayName: string; locale: string; homePath: string };
 
 export async function getSessionUser(request: Request, db: Db = getDb()): Promise<SessionUser | null> {
-  const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
-  const sid = cookieSession.get("sid");
-  if (typeof sid !== "string") return null;
-  const session = await db.session.findUnique({ where: { id: sid }, include: { user: { include: { roles: true } } } });
-  if (!session || session.expiresAt < new Date() || !session.user.isActive) return null;
+  const id = await requestSessionId(request);
+  if (!id) return null;
+  const session = await db.session.findUnique({ where: { id }, include: { user: { include: { roles: true } } } });
+  if (!session) return null;
+  const now = Date.now();
+  const policy = sessionPolicy(session.user.roles.map((r) => r.role));
+  // Past its absolute end, or idle too long (judged by the user's roles now, not at sign-in).
+  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > policy.idleSeconds * 1000 || !session.user.isActive) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
   const principal = await loadPrincipal(db, session.userId);
   if (!principal) return null;
+  if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  }
   return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal) };
 }
 

@@ -17,7 +17,7 @@ import { createRateLimiter, hashPassword } from "./auth.server";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, isUniqueViolation, type Db } from "./db.server";
 import { writeOutbox } from "./outbox.server";
-import { encryptPii } from "./pii.server";
+import { blindIndex, encryptPii } from "./pii.server";
 import { registrationOptions, type OccupationGroup, type RegionGroup } from "./registration-page.server";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
@@ -56,11 +56,25 @@ function profileData(input: EmployerProfile) {
 // ───────────── sign-up ─────────────
 
 /** A handful of sign-ups per address and hour: enough for an office behind one NAT, too few for a script. */
-const g = globalThis as { __lbEmployerSignupLimiter?: RateLimiterAbstract };
+const g = globalThis as { __lbEmployerSignupLimiter?: RateLimiterAbstract; __lbUsernameProbeLimiter?: RateLimiterAbstract };
+/**
+ * "That username is taken" answers per address and day. A sign-up has to tell a person their
+ * chosen name is taken (there is no e-mail step to hide it behind), so, as OWASP's authentication
+ * guidance allows, the answer is rate-limited and audited instead: it is given only for an
+ * otherwise complete, valid sign-up, each one is audited against the existing account, and an
+ * address that has had five such answers cannot sign up at all for a day (so it cannot tell
+ * taken names from free ones either).
+ */
+export const USERNAME_TAKEN_ANSWERS_PER_DAY = 5;
+const usernameProbeLimiter = () => (g.__lbUsernameProbeLimiter ??= createRateLimiter("employer_signup_taken", { points: USERNAME_TAKEN_ANSWERS_PER_DAY, durationSeconds: 86400, blockSeconds: 86400 }));
+const ipKey = (ip: string) => blindIndex("rate-limit", `ip:${ip}`);
+
 export async function signupRateLimited(ip: string): Promise<number | null> {
   g.__lbEmployerSignupLimiter ??= createRateLimiter("employer_signup_ip", { points: 10, durationSeconds: 3600 });
+  const probes = await usernameProbeLimiter().get(ipKey(ip));
+  if (probes && probes.consumedPoints >= USERNAME_TAKEN_ANSWERS_PER_DAY) return Math.max(1, Math.ceil(probes.msBeforeNext / 1000));
   try {
-    await g.__lbEmployerSignupLimiter.consume(ip);
+    await g.__lbEmployerSignupLimiter.consume(ipKey(ip));
     return null;
   } catch (error) {
     if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
@@ -70,13 +84,20 @@ export async function signupRateLimited(ip: string): Promise<number | null> {
 
 /**
  * Creates a PENDING employer and its first account together (both or neither). A credit code is
- * one organisation: a second sign-up with it is refused with a pointer to sign in.
+ * one organisation: a second sign-up with it is refused with a pointer to sign in. Whether the
+ * username is taken is answered last, only when nothing else is wrong (see above).
  */
 export async function signupEmployer(input: EmployerSignup, ip: string | null, db: Db = getDb()): Promise<Outcome<{ employerId: string; userId: string }>> {
   const problems = await checkDistrict(input.districtCode, db);
   if (await db.employer.findUnique({ where: { creditCode: input.creditCode }, select: { id: true } })) problems.push({ field: "creditCode", message: "emp.signup.creditCodeTaken" });
-  if (await db.user.findUnique({ where: { username: input.username }, select: { id: true } })) problems.push({ field: "username", message: "admin.usernameTaken" });
   if (problems.length) return { ok: false, kind: "invalid", problems };
+  const holder = await db.user.findUnique({ where: { username: input.username }, select: { id: true } });
+  if (holder) {
+    await usernameProbeLimiter().penalty(ipKey(ip ?? "unknown"), 1);
+    // A notice against the existing account: its username was tried in a sign-up, from where.
+    await audit({ actor: null, action: "employer.signup.usernameTaken", entityType: "User", entityId: holder.id, detail: { creditCode: input.creditCode }, ip }, db);
+    return invalid("username", "admin.usernameTaken");
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {

@@ -109,23 +109,46 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   };
 }
 
+const GENERATE = "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"";
+
+/**
+ * Why a production key is unacceptable, or null. Every key must be 32 random bytes: base64 (the
+ * PII keys; the session secret may also be 64 hex digits) decoding to exactly 32 bytes that do not
+ * look hand-made — a key of one repeated byte, or one with few distinct bytes (a typed phrase, a
+ * short pattern repeated), is refused. 32 random bytes almost always hold 25+ distinct values; the
+ * chance of fewer than 16 is below 1e-12.
+ */
+export function keyProblem(name: string, value: string | undefined, kind: "base64" | "session"): string | null {
+  if (!value) return `${name}: required when NODE_ENV=production (32 random bytes, base64; ${GENERATE})`;
+  const v = value.trim();
+  let bytes: Buffer | null = null;
+  if (kind === "session" && /^[0-9a-fA-F]{64}$/.test(v)) bytes = Buffer.from(v, "hex");
+  else if (/^[A-Za-z0-9+/]{43}=?$|^[A-Za-z0-9_-]{43}$/.test(v)) bytes = Buffer.from(v, "base64"); // Node reads both alphabets
+  if (!bytes || bytes.length !== 32) return `${name}: must be exactly 32 random bytes, base64-encoded${kind === "session" ? " (or 64 hex digits)" : ""}; ${GENERATE}`;
+  if (new Set(bytes).size < 16) return `${name}: does not look random (too few distinct bytes); ${GENERATE}`;
+  return null;
+}
+
 /**
  * Production must bring its own keys (several machines have to agree on them). A single-machine
  * embedded install keeps generated keys in DATA_DIR/secrets.json so a restart can still decrypt
  * what it wrote; losing that file means losing the encrypted ID numbers, so back it up with .data.
  */
 function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Config["secrets"] {
+  if (e.NODE_ENV === "production") {
+    const problems = [
+      keyProblem("SESSION_SECRET", e.SESSION_SECRET, "session"),
+      keyProblem("PII_ENCRYPTION_KEY", e.PII_ENCRYPTION_KEY, "base64"),
+      keyProblem("PII_HMAC_KEY", e.PII_HMAC_KEY, "base64"),
+    ].filter((p): p is string => p !== null);
+    if (problems.length) throw new ConfigError(`Invalid environment (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
   if (e.SESSION_SECRET && e.PII_ENCRYPTION_KEY && e.PII_HMAC_KEY) {
     return {
       session: e.SESSION_SECRET,
       piiKey: Buffer.from(e.PII_ENCRYPTION_KEY, "base64"),
       piiHmacKey: Buffer.from(e.PII_HMAC_KEY, "base64"),
     };
-  }
-  if (e.NODE_ENV === "production") {
-    throw new ConfigError(
-      "Invalid environment: SESSION_SECRET, PII_ENCRYPTION_KEY and PII_HMAC_KEY are required when NODE_ENV=production",
-    );
   }
   const file = path.join(dataDir, "secrets.json");
   let stored: { session: string; piiKey: string; piiHmacKey: string };

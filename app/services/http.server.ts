@@ -10,8 +10,28 @@ export function clientIp(request: Request): string {
   return request.headers.get("x-lb-client-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "unknown";
 }
 
-/** Only same-site relative paths are accepted as redirect targets. */
+const ORIGIN = "http://lb.invalid";
+
+/**
+ * The same-origin path `to` names, or null. Parsed with `new URL` the way a browser would read a
+ * Location header, so tricks like `/\t/evil` (the tab is dropped: `//evil`), `/\\evil` or
+ * `/.//evil` cannot name another host; control characters (which would also break the header) are
+ * refused outright.
+ */
+export function sameOriginPath(to: unknown): string | null {
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(to)) return null;
+  let url: URL;
+  try {
+    url = new URL(to, ORIGIN);
+  } catch {
+    return null;
+  }
+  const path = url.pathname + url.search + url.hash;
+  if (url.origin !== ORIGIN || path.startsWith("//")) return null;
+  return path;
+}
+
+/** Only same-origin paths are accepted as redirect targets; anything else gives `fallback`. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return sameOriginPath(to) ?? fallback;
 }

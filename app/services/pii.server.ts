@@ -23,6 +23,6 @@ export function decryptPii(stored: string, k: Keys = keys()): string {
 }
 
 /** Deterministic keyed hash of an already-normalised value, with a purpose label so an ID hash can never equal a phone hash. */
-export function blindIndex(purpose: "resident-id" | "phone", normalised: string, k: Keys = keys()): string {
+export function blindIndex(purpose: "resident-id" | "phone" | "rate-limit", normalised: string, k: Keys = keys()): string {
   return createHmac("sha256", k.piiHmacKey).update(`${purpose}:${normalised}`).digest("hex");
 }

@@ -26,6 +26,15 @@ describe("operator commands", () => {
     expect((await res.json()).grants).toEqual([{ role: "COORDINATOR", regionCode: "130624" }]);
   });
 
+  it("token:create --days N sets the expiry (default 90) and refuses a lifetime outside 1–365", async () => {
+    const r = run("app/cli/token-create.ts", ["--role", "ADMIN", "--name", "week", "--days", "7"]);
+    expect(r.status).toBe(0);
+    const row = await getDb().apiToken.findFirstOrThrow({ where: { name: "week" } });
+    expect(Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 86400_000)).toBe(7);
+    expect(run("app/cli/token-create.ts", ["--role", "ADMIN", "--days", "0"]).status).toBe(2);
+    expect(run("app/cli/token-create.ts", ["--role", "ADMIN", "--days", "400"]).status).toBe(2);
+  });
+
   it("token:create refuses a missing role and an unknown region", () => {
     expect(run("app/cli/token-create.ts", []).status).toBe(2);
     const r = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "999999"]);

@@ -68,7 +68,12 @@ describe("employer sign-up", () => {
     const users = await getDb().user.count();
     const again = await run(signupAction, form("/employer/signup", signup({ creditCode: first.creditCode.toLowerCase(), username: first.username }))) as Response;
     expect(again.status).toBe(400);
-    expect((await again.json()).result.error).toMatchObject({ creditCode: ["emp.signup.creditCodeTaken"], username: ["admin.usernameTaken"] });
+    // Whether the username is taken is answered only once nothing else is wrong (issue 11, item 17).
+    const againError = (await again.json()).result.error;
+    expect(againError).toMatchObject({ creditCode: ["emp.signup.creditCodeTaken"] });
+    expect(againError.username).toBeUndefined();
+    const sameName = await run(signupAction, form("/employer/signup", signup({ username: first.username }))) as Response;
+    expect((await sameName.json()).result.error).toMatchObject({ username: ["admin.usernameTaken"] });
     expect(await getDb().user.count()).toBe(users);
   });
 

@@ -6,11 +6,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
-import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
 import { requireUser } from "~/services/auth.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { getDb } from "~/services/db.server";
+import { clientIp } from "~/services/http.server";
 
 const NewTokenSchema = z
   .object({
@@ -18,29 +20,25 @@ const NewTokenSchema = z
     name: z.string({ error: "common.required" }).trim().min(1, "common.required").max(80),
     role: z.enum(ROLES),
     regionCode: z.string().trim().regex(/^\d{6}$/, "admin.unknownRegion").optional(),
+    days: z.string().trim().regex(/^\d{1,3}$/, "admin.tokenDaysRange").refine((v) => Number(v) >= 1 && Number(v) <= TOKEN_MAX_DAYS, "admin.tokenDaysRange").optional(),
   })
   .refine((v) => v.role !== "COORDINATOR" || v.regionCode, { path: ["regionCode"], message: "admin.regionRequired" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
-  const tokens = await getDb().apiToken.findMany({
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    select: { id: true, name: true, prefix: true, role: true, regionCode: true, lastUsedAt: true, revokedAt: true, createdAt: true },
-  });
-  return { tokens };
+  return { tokens: await listApiTokens() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const read = await readFormPost(request, new Set(["intent", "id", "name", "role", "regionCode"]));
+  const read = await readFormPost(request, new Set(["intent", "id", "name", "role", "regionCode", "days"]));
   if (!read.ok) return read.response;
   const formData = read.formData;
   if (formData.get("intent") === "revoke") {
     const id = String(formData.get("id") ?? "");
-    await revokeApiToken(id);
-    await audit({ actor: principal, action: "apiToken.revoke", entityType: "ApiToken", entityId: id });
-    return { result: undefined, token: null };
+    if (!(await revokeApiToken(id))) return Response.json({ result: undefined, token: null, error: "admin.tokenNotFound" }, { status: 404 });
+    await audit({ actor: principal, action: "apiToken.revoke", entityType: "ApiToken", entityId: id, ip: clientIp(request) });
+    return { result: undefined, token: null, revoked: id };
   }
   const submission = parseWithZod(formData, { schema: NewTokenSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), token: null }, { status: 400 });
@@ -48,9 +46,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.value.regionCode && !region) {
     return Response.json({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
   }
-  const created = await createApiToken({ ...submission.value, createdById: principal.id });
-  await audit({ actor: principal, action: "apiToken.create", entityType: "ApiToken", entityId: created.id, regionCode: submission.value.regionCode, detail: { role: submission.value.role } });
+  const days = Number(submission.value.days ?? TOKEN_DEFAULT_DAYS);
+  const created = await createApiToken({ ...submission.value, days, createdById: principal.id });
+  await audit({ actor: principal, action: "apiToken.create", entityType: "ApiToken", entityId: created.id, regionCode: submission.value.regionCode, detail: { role: submission.value.role, days }, ip: clientIp(request) });
   return { result: submission.reply({ resetForm: true }), token: created.token };
+}
+
+/** YYYY-MM-DD (and HH:MM) in China time, the same on server and client. */
+function day(value: string | Date, withTime = false): string {
+  const iso = new Date(new Date(value).getTime() + 8 * 3600_000).toISOString();
+  return withTime ? iso.slice(0, 16).replace("T", " ") : iso.slice(0, 10);
 }
 
 export default function AdminTokens() {
@@ -59,6 +64,7 @@ export default function AdminTokens() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult: data?.result,
+    defaultValue: { days: String(TOKEN_DEFAULT_DAYS) },
     onValidate: validateOnBlur(NewTokenSchema),
     shouldValidate: "onBlur",
   });
@@ -73,26 +79,29 @@ export default function AdminTokens() {
           <Field label={t("admin.tokenName")} field={fields.name} />
           <SelectField label={t("admin.role")} field={fields.role} options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+          <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
           <button type="submit" className="primary">{t("common.create")}</button>
         </Form>
       </section>
       <section className="card">
         <h2>{t("admin.tokens")}</h2>
+        {data && "error" in data && data.error ? <p className="form-error" role="alert">{t(data.error)}</p> : null}
         <div className="table-wrap">
-          <table>
-            <thead><tr><th>{t("admin.tokenName")}</th><th>{t("admin.role")}</th><th>{t("admin.lastUsed")}</th><th>{t("common.actions")}</th></tr></thead>
+          <table className="table-cards">
+            <thead><tr><th>{t("admin.tokenName")}</th><th>{t("admin.role")}</th><th>{t("admin.lastUsed")}</th><th>{t("admin.tokenExpires")}</th><th>{t("common.actions")}</th></tr></thead>
             <tbody>
               {tokens.map((tk) => (
-                <tr key={tk.id}>
-                  <td>{tk.name} <span className="muted">lb_{tk.prefix}_…</span></td>
-                  <td>{t(`roles.${tk.role}`)}{tk.regionCode ? ` · ${tk.regionCode}` : ""}</td>
-                  <td>{tk.lastUsedAt ? new Date(tk.lastUsedAt).toISOString().slice(0, 16).replace("T", " ") : "—"}</td>
-                  <td>
-                    {tk.revokedAt ? <span className="badge">{t("common.revoked")}</span> : (
+                <tr key={tk.id} data-testid={`token-${tk.prefix}`}>
+                  <td data-label={t("admin.tokenName")}>{tk.name} <span className="muted">lb_{tk.prefix}_…</span></td>
+                  <td data-label={t("admin.role")}>{t(`roles.${tk.role}`)}{tk.regionCode ? ` · ${tk.regionCode}` : ""}</td>
+                  <td data-label={t("admin.lastUsed")}>{tk.lastUsedAt ? day(tk.lastUsedAt, true) : "—"}</td>
+                  <td data-label={t("admin.tokenExpires")}>{day(tk.expiresAt)}{tk.state === "expired" ? <> <span className="badge">{t("admin.tokenExpired")}</span></> : null}</td>
+                  <td data-label={t("common.actions")}>
+                    {tk.state === "revoked" ? <span className="badge">{t("common.revoked")}</span> : tk.state === "expired" ? "—" : (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="id" value={tk.id} />
-                        <button type="submit" className="secondary">{t("common.revoke")}</button>
+                        <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>{t("common.revoke")}</button>
                       </Form>
                     )}
                   </td>
