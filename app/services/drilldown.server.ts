@@ -11,7 +11,7 @@ import { z } from "zod";
 import { canReadRegion, type Principal } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
-import { audit, auditMany } from "./audit.server";
+import { audit, auditMany, refuseOutOfScope } from "./audit.server";
 import { ensureDashboardStats, regionInScope } from "./dashboard.server";
 import { getDb, type Db } from "./db.server";
 import { decryptPii } from "./pii.server";
@@ -129,7 +129,10 @@ export const EXPORT_MAX_ROWS = 100_000;
  */
 export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boolean; unmask?: boolean; ip?: string | null } = {}, db: Db = getDb()) {
   const region = await regionInScope(p, q.region, db);
-  if (!region) return null;
+  if (!region) {
+    if (canReadRegion(p, q.region)) return null; // in scope but not a dashboard region: nothing was refused
+    return refuseOutOfScope(p, "Region", q.region, async () => (await db.region.findUnique({ where: { code: q.region }, select: { code: true } }))?.code, db);
+  }
   await ensureDashboardStats(q.year, db);
   const base = Prisma.sql`SELECT * FROM (${baseQuery(q)}) b ${q.month !== undefined ? Prisma.sql`WHERE b.m = ${q.month}` : Prisma.empty}`;
   const limit = opts.all ? EXPORT_MAX_ROWS : DRILL_PAGE_SIZE;

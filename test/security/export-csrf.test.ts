@@ -38,7 +38,7 @@ describe("unmasked export needs a same-origin POST", () => {
 
   it("cross-site POST of the form (Sec-Fetch-Site: cross-site, or a foreign Origin) is refused with 403 by the route itself", async () => {
     const fields = { ...query, unmask: "1", confirm: "1" };
-    for (const headers of [{ "Sec-Fetch-Site": "cross-site" }, { Origin: "https://evil.example" }]) {
+    for (const headers of [{ "Sec-Fetch-Site": "cross-site" }, { Origin: "https://evil.example" }] as Record<string, string>[]) {
       const res = await callRoute(exportAction, formPost("/coordinator/dashboard/export", await coordinator.cookie(), fields, headers));
       expect(res.status).toBe(403);
       expect(await res.text()).not.toContain(idNumber);
