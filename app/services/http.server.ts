@@ -1,8 +1,14 @@
 // Small helpers for loaders and actions.
+import { EMPLOYER_SUSPENDED, isSuspendedEmployer, type Principal } from "~/domain/access";
 
 /** Throws a Response when `condition` is falsy (404 by default), narrowing the type. */
 export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 404 }): asserts condition {
   if (!condition) throw new Response(message, { ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers } });
+}
+
+/** Throws a clear 403 when a suspended employer asks for anyone's personal data. */
+export function refuseSuspendedEmployer(p: Principal): void {
+  invariantResponse(!isSuspendedEmployer(p), EMPLOYER_SUSPENDED, { status: 403 });
 }
 
 /** The client address as seen by the server (Express sets X-Forwarded-For only behind a trusted proxy). */

@@ -7,7 +7,7 @@
 // verification also moves the worker's lifecycle and creates the follow-ups, whose delayed jobs
 // are scheduled after commit (follow-ups.server).
 import type { Principal } from "~/domain/access";
-import { canReadRegion, hasRole, isAdmin, staffScopes } from "~/domain/access";
+import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
 import {
   availableDecisions, placementFlags, placementTransferType, readFlags, readMinimumWageTable, sampleDraw, statusAfterFlags, verificationStep,
   type PlacementFlag, type VerificationDecision, type VerificationStatus,
@@ -35,7 +35,8 @@ export function placementScopeWhere(p: Principal): Prisma.PlacementWhereInput {
   if (isAdmin(p)) return {};
   const scopes = staffScopes(p) ?? [];
   const ors: Prisma.PlacementWhereInput[] = scopes.map((code) => ({ worker: { countyCode: { startsWith: regionPrefix(code) } } }));
-  if (p.employerId) ors.push({ employerId: p.employerId });
+  // A suspended employer no longer reads its placements (the people in them); see isSuspendedEmployer.
+  if (p.employerId && !isSuspendedEmployer(p)) ors.push({ employerId: p.employerId });
   return ors.length ? { OR: ors } : { id: "__none__" };
 }
 
