@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { EMPLOYER_SUSPENDED } from "~/domain/access";
 import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
 import { getSessionUser, takeSignInNotice } from "~/services/auth.server";
 import stylesHref from "~/styles.css?url";
@@ -96,7 +97,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
+  const suspended = isRouteErrorResponse(error) && error.data === EMPLOYER_SUSPENDED;
+  const message = suspended ? t("errors.employerSuspended") : status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
   return (
     <section className="card">
       <h1>{status === 500 ? t("common.errorTitle") : status}</h1>

@@ -14,6 +14,8 @@ export type Principal = {
   employerId?: string | null;
   workerId?: string | null;
   providerId?: string | null;
+  /** The employer this principal acts for is SUSPENDED (set where principals are resolved). */
+  employerSuspended?: boolean;
 };
 
 export function hasRole(p: Principal, role: Role): boolean {
@@ -43,6 +45,17 @@ export function canReadWorker(p: Principal, worker: { id: string; countyCode: st
   if (p.workerId === worker.id) return true;
   return canReadRegion(p, worker.countyCode);
 }
+
+/**
+ * A suspended employer keeps its account (to read why, and its own postings) but no longer reads
+ * anyone's personal data: candidates, matches, placements, evidence.
+ */
+export function isSuspendedEmployer(p: Principal): boolean {
+  return p.employerSuspended === true && !isAdmin(p);
+}
+
+/** The body of the 403 a suspended employer gets for personal data; the error page words it (root.tsx). */
+export const EMPLOYER_SUSPENDED = "employer-suspended";
 
 /** The most specific home page for a principal's roles. */
 export function homePath(p: Principal): string {

@@ -50,7 +50,7 @@ tokenExpires: "Expires", tokenExpired: "Expired", tokenDays: "Valid for (days)",
   provider: { title: "Training provider", classes: "Classes", noClasses: "No classes yet", className: "Class", occupation: "Occupation", dates: "Dates", capacity: "Places", enrolled: "Enrolled" },
   employer: { title: "Employer", status: "Verification", postings: "Job postings", trainingOrders: "Training orders", noPostings: "No job postings yet", noOrders: "No training orders yet", headcount: "Headcount", wage: "Monthly wage (CNY)", pendingNote: "Your organisation is waiting for a coordinator's review. Until then you can draft orders but not publish them." },
   me: { profileTitle: "My skills and what work I want", profileHint: "{{name}}, keep your skills and wishes up to date: jobs and training are suggested from them. Name, ID number and household registration are changed by a coordinator who can check documents.", editProfile: "Update skills and preferences", saved: "Saved.", title: "My job search", status: "Current status", offers: "Job invitations", training: "Training places", noOffers: "No job invitations yet. Suitable offers will appear here.", noTraining: "No training places yet.", profile: "My details" },
-  errors: { server: "Server error, please try again later", forbidden: "You may not open this page", notFound: "Page not found" },
+  errors: { server: "Server error, please try again later", forbidden: "You may not open this page", notFound: "Page not found", employerSuspended: "Your employer account is suspended: candidates, matches and placed workers cannot be viewed while it is. Please contact a coordinator with any questions." },
 };
 
 export default en;

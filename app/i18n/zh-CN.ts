@@ -51,7 +51,7 @@ tokenExpires: "到期", tokenExpired: "已过期", tokenDays: "有效天数", to
   provider: { title: "培训机构", classes: "培训班", noClasses: "暂无培训班", className: "班级", occupation: "职业", dates: "起止日期", capacity: "名额", enrolled: "在读" },
   employer: { title: "用人单位", status: "认证状态", postings: "招聘订单", trainingOrders: "培训订单", noPostings: "暂无招聘订单", noOrders: "暂无培训订单", headcount: "招聘人数", wage: "月薪（元）", pendingNote: "贵单位正在等待县乡协调员审核，审核通过前可以起草但不能发布订单。" },
   me: { profileTitle: "我的技能和求职意向", profileHint: "{{name}}，技能和意向有变化时请及时更新，我们会据此为您推荐岗位和培训。姓名、身份证号、户籍等需由协调员核实后修改。", editProfile: "更新技能和求职意向", saved: "已保存。", title: "我的求职", status: "当前状态", offers: "岗位邀请", training: "培训名额", noOffers: "暂时还没有岗位邀请。有合适的岗位时会在这里显示。", noTraining: "暂时还没有培训名额。", profile: "我的资料" },
-  errors: { server: "服务器出错，请稍后再试", forbidden: "您没有权限访问此页面", notFound: "页面不存在" },
+  errors: { server: "服务器出错，请稍后再试", forbidden: "您没有权限访问此页面", notFound: "页面不存在", employerSuspended: "贵单位账号已被暂停，暂停期间不能查看候选人、匹配和录用人员的信息。如有疑问请联系协调员。" },
 };
 
 export default zhCN;

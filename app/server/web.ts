@@ -7,8 +7,8 @@ import express from "express";
 import type { Server } from "node:http";
 import path from "node:path";
 import type { Config } from "~/services/env.server";
+import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /**
  * The one larger body: a coordinator's roster upload (20 MB file, checked again by the route, plus
@@ -35,25 +35,9 @@ const FORM_ONLY_PATHS = new Set(["/register", "/coordinator/workers/new"]);
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 const FORM_MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * Cross-origin request forgery protection after the Fetch-Metadata model (as in Go's
- * net/http CrossOriginProtection): browsers tell us where a request came from in
- * Sec-Fetch-Site, older ones in Origin. Session cookies are also SameSite=Lax. Bearer-token API
- * calls carry no ambient credentials and are exempt.
- */
+/** The CSRF rule (app/services/http.server.ts) over an Express request. */
 export function isCrossOriginWrite(req: express.Request): boolean {
-  if (SAFE_METHODS.has(req.method)) return false;
-  if (req.path.startsWith("/api/") && req.headers.authorization?.startsWith("Bearer ")) return false;
-  const site = req.headers["sec-fetch-site"];
-  if (site === "same-origin" || site === "none") return false;
-  if (site === "cross-site" || site === "same-site") return true;
-  const origin = req.headers.origin;
-  if (!origin) return false; // not a browser (curl, tests) or a very old one: no ambient cookies to abuse
-  try {
-    return new URL(origin).host !== req.headers.host;
-  } catch {
-    return true;
-  }
+  return crossOrigin({ method: req.method, path: req.path, header: (name) => { const v = req.headers[name]; return Array.isArray(v) ? v[0] : v; } });
 }
 
 /**

@@ -48,7 +48,8 @@ export async function principalFromBearer(request: Request, db: Db = getDb()): P
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { kind: "token", id: row.id, grants: [{ role: row.role as Role, regionCode: row.regionCode }], employerId: row.employerId };
+  const employer = row.employerId ? await db.employer.findUnique({ where: { id: row.employerId }, select: { status: true } }) : null;
+  return { kind: "token", id: row.id, grants: [{ role: row.role as Role, regionCode: row.regionCode }], employerId: row.employerId, employerSuspended: employer?.status === "SUSPENDED" };
 }
 
 /** Revokes a live token; false when there is no such token or it was already revoked. */

@@ -16,17 +16,40 @@ export type AuditEntry = {
 
 type Tx = Pick<Db, "auditLog">;
 
+const row = (entry: AuditEntry) => ({
+  actorUserId: entry.actor?.kind === "user" ? entry.actor.id : null,
+  actorTokenId: entry.actor?.kind === "token" ? entry.actor.id : null,
+  action: entry.action,
+  entityType: entry.entityType,
+  entityId: entry.entityId ?? null,
+  regionCode: entry.regionCode ?? null,
+  detail: entry.detail,
+  ip: entry.ip ?? null,
+});
+
 export async function audit(entry: AuditEntry, db: Tx = getDb()): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actorUserId: entry.actor?.kind === "user" ? entry.actor.id : null,
-      actorTokenId: entry.actor?.kind === "token" ? entry.actor.id : null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      regionCode: entry.regionCode ?? null,
-      detail: entry.detail,
-      ip: entry.ip ?? null,
-    },
-  });
+  await db.auditLog.create({ data: row(entry) });
+}
+
+/** Several rows in one statement (e.g. one per home county of the people in an unmasked export). */
+export async function auditMany(entries: AuditEntry[], db: Tx = getDb()): Promise<void> {
+  if (entries.length) await db.auditLog.createMany({ data: entries.map(row) });
+}
+
+/**
+ * A refused look at a record outside the caller's region (answered as a plain 404, so the caller
+ * learns nothing): written under the record's own region, so its county sees who probes it.
+ */
+export async function auditOutOfScope(actor: Principal, target: { entityType: string; entityId: string; regionCode: string | null; ip?: string | null }, db: Tx = getDb()): Promise<null> {
+  await audit({ actor, action: "denied.out-of-scope", entityType: target.entityType, entityId: target.entityId, regionCode: target.regionCode, ip: target.ip ?? null }, db);
+  return null;
+}
+
+/**
+ * For a lookup that filtered by scope in the query and found nothing: if the record exists after
+ * all (`regionOf` finds its region), the refusal is audited. Always null, for the caller's 404.
+ */
+export async function refuseOutOfScope(actor: Principal, entityType: string, entityId: string, regionOf: () => Promise<string | null | undefined>, db: Tx = getDb()): Promise<null> {
+  const regionCode = await regionOf();
+  return regionCode === undefined ? null : auditOutOfScope(actor, { entityType, entityId, regionCode }, db);
 }

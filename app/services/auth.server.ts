@@ -237,7 +237,7 @@ export async function takeSignInNotice(request: Request, db: Db = getDb()): Prom
 
 /** The principal of an active user (for sessions, and for jobs acting with a user's current rights). */
 export async function loadPrincipal(db: Db, userId: string): Promise<Principal | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true, employer: { select: { status: true } } } });
   if (!user || !user.isActive) return null;
   return {
     kind: "user",
@@ -246,6 +246,7 @@ export async function loadPrincipal(db: Db, userId: string): Promise<Principal |
     employerId: user.employerId,
     workerId: user.workerId,
     providerId: user.providerId,
+    employerSuspended: user.employer?.status === "SUSPENDED",
   };
 }
 

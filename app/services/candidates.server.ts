@@ -18,6 +18,7 @@ import { chinaToday } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
 import { audit } from "./audit.server";
+import { refuseSuspendedEmployer } from "./http.server";
 import { getDb, type Db } from "./db.server";
 import { conflict, invalid, refused, type Outcome } from "./employer.server";
 import { applyLifecycle } from "./lifecycle.server";
@@ -39,6 +40,7 @@ const STATUS_ORDER = ["ACCEPTED", "INVITED", "SHORTLISTED", "PROPOSED", "HIRED",
 /** The employer's view of the candidates for one of its postings or orders; null for anyone else's. */
 export async function candidatesFor(p: Principal, target: TargetRef, db: Db = getDb()) {
   if (!p.employerId) return null;
+  refuseSuspendedEmployer(p);
   const owner = target.kind === "posting"
     ? await db.jobPosting.findFirst({ where: { id: target.id, employerId: p.employerId }, select: { id: true, title: true, status: true, headcount: true, wageMin: true } })
     : await db.trainingOrder.findFirst({ where: { id: target.id, employerId: p.employerId }, select: { id: true, title: true, status: true, classSize: true, commitWage: true } });
@@ -111,6 +113,7 @@ export type CandidateActionInput = { intent: EmployerMatchAction; reason?: strin
  * one transaction that holds the posting's (or order's) row, so two hires cannot both take the last place.
  */
 export async function actOnCandidate(p: Principal, matchId: string, input: CandidateActionInput, ip: string | null, db: Db = getDb()): Promise<Outcome<{ status: string; placementId?: string }> | null> {
+  refuseSuspendedEmployer(p);
   const match = await loadMatch(db, matchId);
   if (!match || !p.employerId || employerOf(match) !== p.employerId) return null;
   const employerStatus = match.posting?.employer.status ?? match.trainingOrder!.employer.status;
@@ -169,6 +172,7 @@ export async function actOnCandidate(p: Principal, matchId: string, input: Candi
 
 /** The phone of a person who accepted this employer's invitation; every reveal is audited. */
 export async function revealCandidatePhone(p: Principal, matchId: string, ip: string | null, db: Db = getDb()): Promise<{ phone: string | null } | null> {
+  refuseSuspendedEmployer(p);
   const match = await loadMatch(db, matchId);
   if (!match || !p.employerId || employerOf(match) !== p.employerId || !employerMaySeeContact(match.status)) return null;
   await audit({ actor: p, action: "match.contact.reveal", entityType: "Worker", entityId: match.workerId, regionCode: match.worker.countyCode, detail: { matchId: match.id, fields: ["phone"] }, ip }, db);

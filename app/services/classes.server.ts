@@ -13,7 +13,7 @@ import {
 } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/schemas/training-class";
-import { audit } from "./audit.server";
+import { audit, refuseOutOfScope } from "./audit.server";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
@@ -53,9 +53,14 @@ export function classScopeWhere(p: Principal): Prisma.TrainingClassWhereInput {
   return or.length ? { OR: or } : { id: "__none__" };
 }
 
-async function classInScope(p: Principal, classId: string, db: Db | Tx) {
-  return db.trainingClass.findFirst({ where: { AND: [{ id: classId }, classScopeWhere(p)] } });
+/** The class if `p` may see it; null when absent or out of scope (the same answer; a refusal is audited). */
+export async function classInScope(p: Principal, classId: string, db: Db | Tx = getDb()) {
+  return (await db.trainingClass.findFirst({ where: { AND: [{ id: classId }, classScopeWhere(p)] } })) ?? refuseClassOutOfScope(p, classId, db);
 }
+
+/** After a scoped class lookup missed: audits the refusal if the class exists outside the scope; null. */
+export const refuseClassOutOfScope = (p: Principal, classId: string, db: Db | Tx) =>
+  refuseOutOfScope(p, "TrainingClass", classId, async () => (await db.trainingClass.findUnique({ where: { id: classId }, select: { regionCode: true } }))?.regionCode, db);
 
 // ───────────── forming a class ─────────────
 
@@ -468,7 +473,7 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
       },
     },
   });
-  if (!cls) return null;
+  if (!cls) return refuseClassOutOfScope(p, classId, db);
   const coordinator = isClassCoordinator(p, cls);
   const today = chinaToday();
   const accepted = coordinator && cls.trainingOrderId && cls.status !== "FINISHED" && cls.status !== "CANCELLED"

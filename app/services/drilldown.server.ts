@@ -2,11 +2,16 @@
 // the refresh job (dashboard.server.ts) so a list's length is the number it came from. Persons
 // are listed once, with the record that first counted them this year. Personal data is masked;
 // the unmasked export decrypts ID numbers and phones and is audited.
+//
+// A list can hold people from outside the reader's region (a class held in this county trains
+// people from others, e.g. an order-based class formed from accepted candidates anywhere). The
+// per-person rule: such people are listed masked, without the poor flag, and are never decrypted
+// for this reader; the people who are unmasked are audited under their home county as well.
 import { z } from "zod";
-import type { Principal } from "~/domain/access";
+import { canReadRegion, type Principal } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
-import { audit } from "./audit.server";
+import { audit, auditMany, refuseOutOfScope } from "./audit.server";
 import { ensureDashboardStats, regionInScope } from "./dashboard.server";
 import { getDb, type Db } from "./db.server";
 import { decryptPii } from "./pii.server";
@@ -102,7 +107,10 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
 
 export type DrillRow = {
   recordId: string; workerId: string; fullName: string; idNumber: string; phone: string | null; countyCode: string; countyName: string; countyNameEn: string | null;
-  isRegisteredPoor: boolean; date: string; detail: string | null; extra: string | null; place: string | null;
+  /** Null for a person outside the reader's region (not theirs to know). */
+  isRegisteredPoor: boolean | null; date: string; detail: string | null; extra: string | null; place: string | null;
+  /** The person's home county is outside the reader's region: always masked, no link to their record. */
+  outsideRegion: boolean;
 };
 
 type RawRow = {
@@ -121,7 +129,10 @@ export const EXPORT_MAX_ROWS = 100_000;
  */
 export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boolean; unmask?: boolean; ip?: string | null } = {}, db: Db = getDb()) {
   const region = await regionInScope(p, q.region, db);
-  if (!region) return null;
+  if (!region) {
+    if (canReadRegion(p, q.region)) return null; // in scope but not a dashboard region: nothing was refused
+    return refuseOutOfScope(p, "Region", q.region, async () => (await db.region.findUnique({ where: { code: q.region }, select: { code: true } }))?.code, db);
+  }
   await ensureDashboardStats(q.year, db);
   const base = Prisma.sql`SELECT * FROM (${baseQuery(q)}) b ${q.month !== undefined ? Prisma.sql`WHERE b.m = ${q.month}` : Prisma.empty}`;
   const limit = opts.all ? EXPORT_MAX_ROWS : DRILL_PAGE_SIZE;
@@ -134,14 +145,28 @@ export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boole
       FROM (${base}) x JOIN "Worker" w ON w."id" = x.worker_id JOIN "Region" r ON r."code" = w."countyCode"
       ORDER BY x.record_date, x.record_id LIMIT ${limit} OFFSET ${offset}`,
   ]);
+  const mine = (r: RawRow) => canReadRegion(p, r.countyCode);
   if (opts.unmask) {
-    await audit({ actor: p, action: "dashboard.export.unmasked", entityType: "Region", entityId: region.code, regionCode: region.code, detail: { ...q, rows: raw.length, fields: ["idNumber", "phone"] }, ip: opts.ip ?? null });
+    const ip = opts.ip ?? null;
+    const unmasked = raw.filter(mine);
+    const byCounty = new Map<string, Set<string>>();
+    for (const r of unmasked) byCounty.set(r.countyCode, (byCounty.get(r.countyCode) ?? new Set()).add(r.worker_id));
+    await audit({ actor: p, action: "dashboard.export.unmasked", entityType: "Region", entityId: region.code, regionCode: region.code, detail: { ...q, rows: raw.length, unmaskedRows: unmasked.length, fields: ["idNumber", "phone"] }, ip });
+    // Under each person's home county too, so that county sees whose data left and with whom.
+    await auditMany([...byCounty].map(([county, workerIds]) => ({
+      actor: p, action: "dashboard.export.unmasked.persons", entityType: "Region", entityId: county, regionCode: county,
+      detail: { exportRegion: region.code, metric: q.metric, year: q.year, workerIds: [...workerIds], fields: ["idNumber", "phone"] }, ip,
+    })));
   }
-  const rows: DrillRow[] = raw.map((r) => ({
-    recordId: r.record_id, workerId: r.worker_id, fullName: r.fullName, countyCode: r.countyCode, countyName: r.county_name, countyNameEn: r.county_name_en,
-    isRegisteredPoor: r.isRegisteredPoor, date: r.record_date, detail: r.detail, extra: r.extra, place: r.place,
-    idNumber: opts.unmask && r.idNumberCipher ? decryptPii(r.idNumberCipher) : r.idNumberMasked,
-    phone: opts.unmask ? (r.phoneCipher ? decryptPii(r.phoneCipher) : null) : r.phoneMasked,
-  }));
+  const rows: DrillRow[] = raw.map((r) => {
+    const inRegion = mine(r);
+    const unmask = opts.unmask && inRegion;
+    return {
+      recordId: r.record_id, workerId: r.worker_id, fullName: r.fullName, countyCode: r.countyCode, countyName: r.county_name, countyNameEn: r.county_name_en,
+      isRegisteredPoor: inRegion ? r.isRegisteredPoor : null, date: r.record_date, detail: r.detail, extra: r.extra, place: r.place, outsideRegion: !inRegion,
+      idNumber: unmask && r.idNumberCipher ? decryptPii(r.idNumberCipher) : r.idNumberMasked,
+      phone: unmask ? (r.phoneCipher ? decryptPii(r.phoneCipher) : null) : r.phoneMasked,
+    };
+  });
   return { region, query: q, total, page: opts.all ? 1 : q.page, pageSize: limit, rows };
 }

@@ -5,9 +5,9 @@
 // are for the placement's region (or its employer), and every one is audited.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { Principal } from "~/domain/access";
-import { canReadRegion, isAdmin } from "~/domain/access";
+import { canReadRegion, isAdmin, isSuspendedEmployer } from "~/domain/access";
 import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type EvidenceKind } from "~/domain/placement";
-import { audit } from "./audit.server";
+import { audit, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { invalid, type Outcome } from "./employer.server";
 import { getConfig } from "./env.server";
@@ -39,8 +39,8 @@ export const maskReference = (ref: string) => (ref.length <= 4 ? "*".repeat(ref.
 async function placementInScope(p: Principal, placementId: string, db: Db) {
   const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, employerId: true, worker: { select: { countyCode: true } } } });
   if (!pl) return null;
-  const ok = isAdmin(p) || canReadRegion(p, pl.worker.countyCode) || (p.employerId != null && p.employerId === pl.employerId);
-  return ok ? pl : null;
+  const ok = isAdmin(p) || canReadRegion(p, pl.worker.countyCode) || (p.employerId != null && !isSuspendedEmployer(p) && p.employerId === pl.employerId);
+  return ok ? pl : auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode }, db);
 }
 
 export type EvidenceUpload = { kind: EvidenceKind; reference?: string; file?: { name: string; bytes: Uint8Array } | null };
@@ -88,8 +88,8 @@ async function evidenceInScope(p: Principal, evidenceId: string, db: Db) {
     select: { id: true, kind: true, fileName: true, mimeType: true, sha256: true, contentCipher: true, referenceCipher: true, placementId: true, placement: { select: { employerId: true, worker: { select: { countyCode: true } } } } },
   });
   if (!ev) return null;
-  const ok = isAdmin(p) || canReadRegion(p, ev.placement.worker.countyCode) || (p.employerId != null && p.employerId === ev.placement.employerId);
-  return ok ? ev : null;
+  const ok = isAdmin(p) || canReadRegion(p, ev.placement.worker.countyCode) || (p.employerId != null && !isSuspendedEmployer(p) && p.employerId === ev.placement.employerId);
+  return ok ? ev : auditOutOfScope(p, { entityType: "PlacementEvidence", entityId: ev.id, regionCode: ev.placement.worker.countyCode }, db);
 }
 
 /** The decrypted file for an authorised viewer, after writing who looked; null when absent or out of scope. */

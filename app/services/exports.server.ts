@@ -64,7 +64,7 @@ export function recordTable(rows: DrillRow[], t: TFunction, en: boolean): Table 
   return {
     name: t("plans.export.recordsSheet"),
     header: [t("plans.col.name"), t("plans.col.idNumber"), t("plans.col.phone"), t("plans.col.county"), t("plans.col.poor"), t("plans.col.date"), t("plans.col.detail"), t("plans.col.extra")],
-    rows: rows.map((r) => [r.fullName, r.idNumber, r.phone, localName({ name: r.countyName, nameEn: r.countyNameEn }, en), r.isRegisteredPoor ? t("plans.yes") : t("plans.no"), r.date, r.detail, r.extra ? t(`plans.extra.${r.extra}`, { defaultValue: r.extra }) : null]),
+    rows: rows.map((r) => [r.fullName, r.idNumber, r.phone, localName({ name: r.countyName, nameEn: r.countyNameEn }, en), r.isRegisteredPoor === null ? "" : r.isRegisteredPoor ? t("plans.yes") : t("plans.no"), r.date, r.detail, r.extra ? t(`plans.extra.${r.extra}`, { defaultValue: r.extra }) : null]),
   };
 }
 

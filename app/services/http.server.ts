@@ -1,8 +1,14 @@
 // Small helpers for loaders and actions.
+import { EMPLOYER_SUSPENDED, isSuspendedEmployer, type Principal } from "~/domain/access";
 
 /** Throws a Response when `condition` is falsy (404 by default), narrowing the type. */
 export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 404 }): asserts condition {
   if (!condition) throw new Response(message, { ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers } });
+}
+
+/** Throws a clear 403 when a suspended employer asks for anyone's personal data. */
+export function refuseSuspendedEmployer(p: Principal): void {
+  invariantResponse(!isSuspendedEmployer(p), EMPLOYER_SUSPENDED, { status: 403 });
 }
 
 /** The client address as seen by the server (Express sets X-Forwarded-For only behind a trusted proxy). */
@@ -34,4 +40,38 @@ export function sameOriginPath(to: unknown): string | null {
 /** Only same-origin paths are accepted as redirect targets; anything else gives `fallback`. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   return sameOriginPath(to) ?? fallback;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-origin request forgery check after the Fetch-Metadata model (as in Go's net/http
+ * CrossOriginProtection): browsers tell us where a request came from in Sec-Fetch-Site, older ones
+ * in Origin. Session cookies are also SameSite=Lax. Bearer-token API calls carry no ambient
+ * credentials and are exempt. The web server applies it to every request (app/server/web.ts); a
+ * route that releases personal data on a POST checks again, so it holds without that host too.
+ */
+export function isCrossOriginWrite(req: { method: string; path: string; header: (name: string) => string | undefined }): boolean {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+  if (req.path.startsWith("/api/") && req.header("authorization")?.startsWith("Bearer ")) return false;
+  const site = req.header("sec-fetch-site");
+  if (site === "same-origin" || site === "none") return false;
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = req.header("origin");
+  if (!origin) return false; // not a browser (curl, tests) or a very old one: no ambient cookies to abuse
+  try {
+    return new URL(origin).host !== req.header("host");
+  } catch {
+    return true;
+  }
+}
+
+/** Throws 403 for a cross-site POST (see isCrossOriginWrite); for actions behind a cookie session. */
+export function requireSameOrigin(request: Request): void {
+  const url = new URL(request.url);
+  const cross = isCrossOriginWrite({
+    method: request.method, path: url.pathname,
+    header: (name) => (name === "host" ? request.headers.get("host") ?? url.host : request.headers.get(name) ?? undefined),
+  });
+  invariantResponse(!cross, "Cross-origin request refused / 拒绝跨站请求", { status: 403 });
 }

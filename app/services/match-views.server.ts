@@ -12,7 +12,7 @@ import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { readFactorRows, readNearMissReasons } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "./audit.server";
+import { audit, auditOutOfScope } from "./audit.server";
 import { candidatesFor, type TargetRef } from "./candidates.server";
 import { getDb, type Db } from "./db.server";
 import { requestRematch } from "./matching.server";
@@ -92,7 +92,8 @@ function nearMissView<N extends { reasons: unknown; suggestedTrainingOrder: unkn
 export async function workerMatchesForStaff(p: Principal, workerId: string, db: Db = getDb()) {
   if (!isStaff(p)) return null;
   const worker = await db.worker.findUnique({ where: { id: workerId }, select: { id: true, countyCode: true } });
-  if (!worker || !canReadWorker(p, worker)) return null;
+  if (!worker) return null;
+  if (!canReadWorker(p, worker)) return auditOutOfScope(p, { entityType: "Worker", entityId: worker.id, regionCode: worker.countyCode }, db);
   const [matches, nearMisses] = await Promise.all([
     db.match.findMany({
       where: { workerId, OR: [{ posting: { status: { not: "DRAFT" } } }, { trainingOrder: { status: { not: "DRAFT" } } }] },

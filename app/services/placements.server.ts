@@ -7,7 +7,7 @@
 // verification also moves the worker's lifecycle and creates the follow-ups, whose delayed jobs
 // are scheduled after commit (follow-ups.server).
 import type { Principal } from "~/domain/access";
-import { canReadRegion, hasRole, isAdmin, staffScopes } from "~/domain/access";
+import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
 import {
   availableDecisions, placementFlags, placementTransferType, readFlags, readMinimumWageTable, sampleDraw, statusAfterFlags, verificationStep,
   type PlacementFlag, type VerificationDecision, type VerificationStatus,
@@ -16,7 +16,7 @@ import { chinaToday } from "~/domain/posting";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { PlacementInput } from "~/schemas/placement";
-import { audit } from "./audit.server";
+import { audit, auditOutOfScope, refuseOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
 import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./follow-ups.server";
@@ -35,7 +35,8 @@ export function placementScopeWhere(p: Principal): Prisma.PlacementWhereInput {
   if (isAdmin(p)) return {};
   const scopes = staffScopes(p) ?? [];
   const ors: Prisma.PlacementWhereInput[] = scopes.map((code) => ({ worker: { countyCode: { startsWith: regionPrefix(code) } } }));
-  if (p.employerId) ors.push({ employerId: p.employerId });
+  // A suspended employer no longer reads its placements (the people in them); see isSuspendedEmployer.
+  if (p.employerId && !isSuspendedEmployer(p)) ors.push({ employerId: p.employerId });
   return ors.length ? { OR: ors } : { id: "__none__" };
 }
 
@@ -194,7 +195,7 @@ const detailSelect = {
 /** One placement for staff in scope or its employer; null when absent or out of scope (the same answer). */
 export async function placementFor(p: Principal, placementId: string, db: Db = getDb()) {
   const found = await db.placement.findFirst({ where: { AND: [{ id: placementId }, placementScopeWhere(p)] }, select: detailSelect });
-  if (!found) return null;
+  if (!found) return refuseOutOfScope(p, "Placement", placementId, async () => (await db.placement.findUnique({ where: { id: placementId }, select: { worker: { select: { countyCode: true } } } }))?.worker.countyCode, db);
   const { evidence, ...rest } = found;
   return {
     ...rest,
@@ -236,7 +237,8 @@ export async function decidePlacement(
   p: Principal, placementId: string, decision: VerificationDecision, note: string | undefined, ctx: { ip: string | null; reverification?: boolean }, db: Db = getDb(),
 ): Promise<Outcome<{ verification: VerificationStatus; followUps: number }> | null> {
   const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, verification: true, version: true, flags: true, startDate: true, workerId: true, worker: { select: { countyCode: true } } } });
-  if (!pl || !canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"])) return null;
+  if (!pl) return null;
+  if (!canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"])) return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip: ctx.ip }, db);
   if (!mayVerify(p, pl.worker.countyCode)) return refused("out.refusal.notCoordinator");
   const flags = readFlags(pl.flags);
   const step = verificationStep(pl.verification, decision, { flags, note });
@@ -311,7 +313,8 @@ export async function drawReverificationSample(month: string = chinaToday().slic
 /** The re-verification result: confirmed, or rejected with a note (the placement is withdrawn, as on rejection). */
 export async function recordReverification(p: Principal, placementId: string, outcome: "confirmed" | "rejected", note: string | undefined, ip: string | null, db: Db = getDb()): Promise<Outcome<{ verification: VerificationStatus }> | null> {
   const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, verification: true, sampledAt: true, reverifiedAt: true, worker: { select: { countyCode: true } } } });
-  if (!pl || !canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"])) return null;
+  if (!pl) return null;
+  if (!canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"])) return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip }, db);
   if (!pl.sampledAt || pl.reverifiedAt || pl.verification !== "VERIFIED") return refused("out.refusal.notAllowed");
   if (outcome === "rejected") {
     // Withdrawn exactly as on a rejection (lifecycle revoked, follow-ups dropped), in one transaction.

@@ -5,7 +5,7 @@ import { canReadWorker, isAdmin, staffScopes } from "~/domain/access";
 import { toMaskedWorker } from "~/domain/mask";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "./audit.server";
+import { audit, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { decryptPii } from "./pii.server";
 
@@ -47,14 +47,16 @@ export async function getWorkerMasked(p: Principal, workerId: string, db: Db = g
       consents: { select: { purpose: true, textVersion: true, grantedAt: true, withdrawnAt: true }, orderBy: { grantedAt: "asc" } },
     },
   });
-  if (!worker || !canReadWorker(p, worker)) return null;
+  if (!worker) return null;
+  if (!canReadWorker(p, worker)) return auditOutOfScope(p, { entityType: "Worker", entityId: worker.id, regionCode: worker.countyCode }, db);
   return toMaskedWorker(worker);
 }
 
 /** Decrypts ID number and phone for an authorised viewer and records that they looked. */
 export async function revealWorkerPii(p: Principal, workerId: string, ip: string | null, db: Db = getDb()) {
   const worker = await db.worker.findUnique({ where: { id: workerId }, select: { id: true, countyCode: true, idNumberCipher: true, phoneCipher: true } });
-  if (!worker || !canReadWorker(p, worker)) return null;
+  if (!worker) return null;
+  if (!canReadWorker(p, worker)) return auditOutOfScope(p, { entityType: "Worker", entityId: worker.id, regionCode: worker.countyCode, ip }, db);
   await audit({ actor: p, action: "worker.pii.reveal", entityType: "Worker", entityId: worker.id, regionCode: worker.countyCode, detail: { fields: ["idNumber", "phone"] }, ip }, db);
   return { idNumber: decryptPii(worker.idNumberCipher), phone: worker.phoneCipher ? decryptPii(worker.phoneCipher) : null };
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actualsFromRecords, type EnrollmentRecord, type FollowUpRecord, type PlacementRecord } from "~/domain/plans";
 import { loader as planApiLoader, action as planApiAction } from "~/routes/api/plans";
 import { loader as progressApiLoader } from "~/routes/api/plans-progress";
-import { loader as exportLoader } from "~/routes/coordinator/dashboard-export";
+import { action as exportAction, loader as exportLoader } from "~/routes/coordinator/dashboard-export";
 import { createApiToken } from "~/services/api-tokens.server";
 import { changedSinceRefresh, dashboardFor, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
 import { getDb } from "~/services/db.server";
@@ -194,7 +194,8 @@ describe("scope", () => {
     const rows = wb.worksheets[0].getSheetValues().slice(2) as unknown[][];
     expect(rows).toHaveLength(2); // A's two verified placements
     expect(rows.every((r) => String(r[2]).includes("*"))).toBe(true);
-    const csv = await call(exportLoader, new Request(`http://localhost/coordinator/dashboard/export?what=records&format=csv&region=${FUPING}&year=${YEAR}&metric=placements&unmask=1&confirm=1`, { headers: { Cookie: cookie } }));
+    const form = new URLSearchParams({ what: "records", format: "csv", region: FUPING, year: String(YEAR), metric: "placements", unmask: "1", confirm: "1" });
+    const csv = await call(exportAction, new Request("http://localhost/coordinator/dashboard/export", { method: "POST", body: form, headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" } }));
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel reads the Chinese
     const text = new TextDecoder().decode(bytes);

@@ -34,7 +34,7 @@ describe("sensitive personal data", () => {
     expect(await getDb().worker.count({ where: { idNumberHash: blindIndex("resident-id", idNumber) } })).toBe(1);
   });
 
-  it("reveals for an in-scope coordinator and writes the audit log; out of scope reveals nothing and logs nothing", async () => {
+  it("reveals for an in-scope coordinator and writes the audit log; out of scope reveals nothing and logs only the refusal", async () => {
     const idNumber = makeResidentId("130624", "1991-01-01", 77);
     const w = await makeWorker("130624", { idNumber });
     const revealed = await revealWorkerPii(coordinator("130624"), w.id, "10.9.9.9");
@@ -45,6 +45,8 @@ describe("sensitive personal data", () => {
 
     expect(await revealWorkerPii(coordinator("130881"), w.id, null)).toBeNull();
     expect(await getWorkerMasked(coordinator("130881"), w.id)).toBeNull();
-    expect(await getDb().auditLog.count({ where: { entityId: w.id } })).toBe(1);
+    expect(await getDb().auditLog.count({ where: { entityId: w.id, action: "worker.pii.reveal" } })).toBe(1);
+    // The refused attempts are audited (issue 11, item 16), under the worker's county.
+    expect(await getDb().auditLog.count({ where: { entityId: w.id, action: "denied.out-of-scope", regionCode: "130624" } })).toBe(2);
   });
 });

@@ -16,3 +16,18 @@ export async function callApi(fn: Handler, path: string, token: string, init: { 
     throw thrown;
   }
 }
+
+/** Calls any route module's loader or action with a ready-made Request; a thrown Response is the answer. */
+export async function callRoute(fn: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+  try {
+    return (await fn({ request, params, context: {} })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+/** A browser's same-origin form POST (urlencoded) with a session cookie. */
+export function formPost(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin" }): Request {
+  return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+}

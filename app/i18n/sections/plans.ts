@@ -77,6 +77,7 @@ const zh = {
     progressSheet: "计划进度", childrenSheet: "下级地区", funnelSheet: "服务漏斗", trendSheet: "逐月", recordsSheet: "明细", progressFile: "计划进度",
     unmaskedTitle: "需要完整身份证号和手机号？", unmaskedHint: "导出的文件默认隐去身份证号和手机号中间部分。只有确需核对时才导出完整信息；每次导出都会记入查看日志。",
     unmaskedConfirm: "我确认因工作需要导出完整个人信息", unmaskedButton: "导出完整信息（Excel）", unmaskedSuffix: "完整信息",
+    outsideRegionNote: "户籍不在本辖区的人员只显示隐去部分的信息，导出完整信息时也不例外。", outsideRegion: "辖区外",
   },
   plan: {
     title: "{{region}} {{year}}年度计划", version: "第 {{version}} 版，{{at}} 由 {{by}} 修改", saved: "计划已保存。", create: "制定计划", revise: "修改计划",
@@ -174,6 +175,7 @@ const en: typeof zh = {
     progressSheet: "Plan progress", childrenSheet: "Child regions", funnelSheet: "Funnel", trendSheet: "Monthly", recordsSheet: "Records", progressFile: "plan-progress",
     unmaskedTitle: "Need full ID numbers and mobiles?", unmaskedHint: "Exports hide the middle of ID numbers and mobile numbers. Export them in full only when your work needs it; every such export is logged.",
     unmaskedConfirm: "I confirm my work requires the full personal data", unmaskedButton: "Export in full (Excel)", unmaskedSuffix: "full",
+    outsideRegionNote: "People whose home county is outside your region are shown masked, in full exports too.", outsideRegion: "outside your region",
   },
   plan: {
     title: "{{region}}: annual plan {{year}}", version: "Version {{version}}, changed {{at}} by {{by}}", saved: "Plan saved.", create: "Set the plan", revise: "Revise the plan",

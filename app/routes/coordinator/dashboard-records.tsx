@@ -1,5 +1,6 @@
 // The records behind one dashboard number (same region, year, metric, breakdown and month),
-// masked, 50 to a page, with exports of the whole list.
+// masked, 50 to a page, with exports of the whole list (masked as a download link; in full only
+// through the confirmation form, a POST). People from outside the reader's region stay masked.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -46,7 +47,8 @@ export default function DashboardRecords() {
       <details className="no-print card">
         <summary>{t("plans.export.unmaskedTitle")}</summary>
         <p>{t("plans.export.unmaskedHint")}</p>
-        <form method="get" action="/coordinator/dashboard/export">
+        <p className="muted">{t("plans.export.outsideRegionNote")}</p>
+        <form method="post" action="/coordinator/dashboard/export">
           {Object.entries(Object.fromEntries(new URLSearchParams(params({ what: "records", format: "xlsx", unmask: 1 })))).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
           <label className="check"><input type="checkbox" name="confirm" value="1" required /> <span>{t("plans.export.unmaskedConfirm")}</span></label>
           <button type="submit" className="secondary">{t("plans.export.unmaskedButton")}</button>
@@ -59,7 +61,10 @@ export default function DashboardRecords() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.recordId} data-county={r.countyCode}>
-                  <td><Link to={`/coordinator/workers/${r.workerId}`}>{r.fullName}</Link>{r.isRegisteredPoor ? <> <span className="badge red">{t("plans.group.poorShort")}</span></> : null}</td>
+                  <td>
+                    {r.outsideRegion ? <>{r.fullName} <small className="muted">{t("plans.export.outsideRegion")}</small></> : <Link to={`/coordinator/workers/${r.workerId}`}>{r.fullName}</Link>}
+                    {r.isRegisteredPoor ? <> <span className="badge red">{t("plans.group.poorShort")}</span></> : null}
+                  </td>
                   <td><code>{r.idNumber}</code></td>
                   <td>{name({ name: r.countyName, nameEn: r.countyNameEn })}</td>
                   <td>{r.date}</td>

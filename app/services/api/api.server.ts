@@ -1,7 +1,7 @@
 // /api/v1 plumbing: bearer authentication, JSON errors with field paths, zod parsing of query
 // strings. Route modules stay thin: authenticate → parse → one service call → json.
 import type { Principal, Role } from "~/domain/access";
-import { hasRole, isAdmin } from "~/domain/access";
+import { hasRole, isAdmin, isSuspendedEmployer } from "~/domain/access";
 import type { z } from "zod";
 import { principalFromBearer } from "../api-tokens.server";
 
@@ -16,6 +16,11 @@ export async function requireApiPrincipal(request: Request, roles?: Role[]): Pro
   if (!principal) throw apiError(401, "unauthorized", "A valid bearer token is required");
   if (roles && !isAdmin(principal) && !roles.some((r) => hasRole(principal, r))) {
     throw apiError(403, "forbidden", "This token's role may not use this resource");
+  }
+  // Every resource an employer token may use shows people (candidates, placements) or is the
+  // employer's own business, which a suspended account no longer conducts.
+  if (roles?.includes("EMPLOYER") && isSuspendedEmployer(principal)) {
+    throw apiError(403, "employer_suspended", "This employer account is suspended: candidates, matches and placements are not available");
   }
   return principal;
 }

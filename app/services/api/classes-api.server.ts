@@ -8,7 +8,7 @@ import { ORDER_KINDS } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
 import type { ClassPatchSchema } from "~/schemas/training-class";
 import { sessionSheet } from "../attendance.server";
-import { classScopeWhere, finishClass, startClass, updateClass, type EnrolResult } from "../classes.server";
+import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, startClass, updateClass, type EnrolResult } from "../classes.server";
 import { completionRates } from "../completion-rates.server";
 import { getDb, type Db } from "../db.server";
 import { apiError } from "./api.server";
@@ -45,7 +45,7 @@ export const ClassPageSchema = pageOf(ClassResourceSchema);
 
 export async function classResource(p: Principal, classId: string, db: Db = getDb()): Promise<z.infer<typeof ClassResourceSchema> | null> {
   const c = await db.trainingClass.findFirst({ where: { AND: [{ id: classId }, classScopeWhere(p)] }, include: { sessions: { orderBy: { startsAt: "asc" } } } });
-  if (!c) return null;
+  if (!c) return refuseClassOutOfScope(p, classId, db);
   const [counts, [rate]] = await Promise.all([
     db.enrollment.groupBy({ by: ["status"], where: { classId }, _count: { _all: true } }),
     completionRates(p, "class", { classId }, db),
@@ -72,8 +72,7 @@ export async function listClassesForApi(p: Principal, q: z.infer<typeof ClassQue
 }
 
 export async function enrollmentsForApi(p: Principal, classId: string, db: Db = getDb()): Promise<z.infer<typeof EnrollmentResourceSchema>[] | null> {
-  const c = await db.trainingClass.findFirst({ where: { AND: [{ id: classId }, classScopeWhere(p)] }, select: { id: true } });
-  if (!c) return null;
+  if (!(await classInScope(p, classId, db))) return null;
   const rows = await db.enrollment.findMany({
     where: { classId }, orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
     include: { worker: { select: { fullName: true, idNumberMasked: true } }, assessment: { select: { score: true, passed: true, certificateNumber: true } } },
