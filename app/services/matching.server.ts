@@ -375,8 +375,10 @@ function cachedOpenTargets(db: Db, today: string): Promise<MatchTarget[]> {
 export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date; rematch?: (ref: TargetRef) => Promise<unknown> } = {}): Promise<MatchWorkerResult> {
   const db = deps.db ?? getDb();
   const today = chinaToday(deps.now);
-  const rematch = deps.rematch ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref));
   const [worker] = await loadMatchWorkers(db, [workerId]);
+  // The worker's version names the data this re-match saw (a gone worker: the highest version is unknown, so a unique one).
+  const cause: RematchCause = { entityType: "worker", entityId: workerId, entityVersion: worker?.version ?? Date.now() };
+  const rematch = deps.rematch ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref, cause));
   const existing = await db.match.findMany({ where: { workerId, status: "PROPOSED" }, select: { postingId: true, trainingOrderId: true } });
   const refOf = (m: { postingId: string | null; trainingOrderId: string | null }): TargetRef => (m.postingId ? { kind: "posting", id: m.postingId } : { kind: "trainingOrder", id: m.trainingOrderId! });
   if (!worker || !isMatchable(worker.status)) {
@@ -438,28 +440,47 @@ async function versionOf(db: Db, entityType: "worker" | "posting" | "trainingOrd
   return row?.version ?? null;
 }
 
+/** What caused a re-match: the entity (and version) whose change makes the ranking differ. */
+export type RematchCause = { entityType: "worker" | "posting" | "trainingOrder"; entityId: string; entityVersion: number };
+
 /**
- * Queues a re-match. The job id derives from entity + version (a replay is harmless); bursts for
- * one entity are debounced with BullMQ's deduplication (the latest add replaces the waiting one).
+ * The job id of a re-match: the entity + version re-ranked and, when another entity's change caused
+ * it (a worker who joined, left or changed preferences, for a target's re-match), that entity +
+ * version too. Ids dedupe only jobs that would do the same work on the same data: a replay of one
+ * change is absorbed, while a new change to the same target (same target version, a different
+ * worker or worker version) gets a new id. Before, a worker's trigger reused the target's own id,
+ * equal to the job that had already finished (kept an hour), and BullMQ dropped it silently.
+ */
+export function rematchJobId(ref: RematchCause, cause?: RematchCause): string {
+  const name = ref.entityType === "worker" ? "match-worker" : "match-target";
+  const base = entityJobId(name, ref);
+  return cause && !(cause.entityType === ref.entityType && cause.entityId === ref.entityId) ? `${base}__by__${cause.entityType}__${cause.entityId}__${cause.entityVersion}` : base;
+}
+
+/**
+ * Queues a re-match. Bursts for one entity are debounced with BullMQ's deduplication (the latest
+ * add replaces the waiting, delayed one); an add while that entity's re-match is running is kept
+ * (keepLastIfActive) and runs once the current one finishes, so a change that the running job may
+ * have read too early is never lost, and one entity is never re-matched twice at once.
  * `manual` requests get their own id so a person asking again is not swallowed by an old job.
  */
-export async function scheduleRematch(ref: { entityType: "worker" | "posting" | "trainingOrder"; entityId: string; entityVersion: number }, opts: { manual?: boolean } = {}) {
+export async function scheduleRematch(ref: RematchCause, opts: { manual?: boolean; cause?: RematchCause } = {}) {
   const name = ref.entityType === "worker" ? "match-worker" : "match-target";
   const payload = { entityType: ref.entityType, entityId: ref.entityId, entityVersion: ref.entityVersion } as JobPayload<"match-target"> | JobPayload<"match-worker">;
-  const base = entityJobId(name, ref);
-  const jobId = opts.manual ? `${base}__m${Date.now()}` : base;
+  const base = rematchJobId(ref, opts.cause);
+  const jobId = opts.manual ? `${base}__m${Date.now()}${Math.random().toString(36).slice(2, 6)}` : base;
   const dedupId = `${name}__${ref.entityType}__${ref.entityId}`;
   return enqueue(name, payload as never, {
     jobId,
     delay: REMATCH_DEBOUNCE_MS,
-    deduplication: { id: dedupId, ttl: REMATCH_DEBOUNCE_MS, extend: true, replace: true },
+    deduplication: { id: dedupId, replace: true, keepLastIfActive: true },
   });
 }
 
-async function scheduleTargetRematch(db: Db, ref: TargetRef) {
+async function scheduleTargetRematch(db: Db, ref: TargetRef, cause?: RematchCause) {
   const version = await versionOf(db, ref.kind, ref.id);
   if (version === null) return;
-  await scheduleRematch({ entityType: ref.kind, entityId: ref.id, entityVersion: version });
+  await scheduleRematch({ entityType: ref.kind, entityId: ref.id, entityVersion: version }, { cause });
 }
 
 export type RematchRequest = { entityType: "worker" | "posting" | "trainingOrder"; entityId: string };
