@@ -154,6 +154,17 @@ export const SCENARIOS: Scenario[] = [
     expect: { proposed: ["left"], excluded: { "in-training": "notMatchable", placed: "notMatchable" }, notNearMiss: ["in-training", "placed"] },
   },
   {
+    id: "named-city-contains-district",
+    rule: "选了“北京市（任一区）”的人，大兴区的岗位算完全符合去向，不比什么都没选的人差",
+    target: posting({ id: "p-daxing", workRegionCode: "110115" }),
+    workers: [
+      worker("any-beijing", { skills: elec(3, true), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["110000"], minMonthlyWage: 5000 }) }),
+      worker("kinds-only", { skills: elec(3, true), preference: bj }),
+      worker("tianjin-only", { skills: elec(3, true), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["120000"], minMonthlyWage: 5000 }) }),
+    ],
+    expect: { top: "any-beijing", above: [["kinds-only", "tianjin-only"]], explains: { "any-beijing": ["本人选择的地点"] } },
+  },
+  {
     id: "no-preference-not-hidden",
     rule: "没填求职意愿的人也会被推荐（意愿项按中间值计分），不会被隐藏",
     target: posting({ id: "p10" }),

@@ -7,7 +7,7 @@ import { TODAY } from "./testing";
 const OCC = ["electrician", "welder", "elderly-carer", "luggage-maker"];
 const COUNTIES = ["130624", "130881", "130625", "110105"];
 const TOWNSHIPS = ["130624100", "130624200", "130881100", null];
-const REGIONS = ["11", "110105", "110108", "12", "130624", "130624100", "130881", "320100"];
+const REGIONS = ["11", "110000", "110105", "110108", "110115", "12", "120000", "130600", "130624", "130624100", "130881", "320100"];
 const day = fc.integer({ min: -40, max: 200 }).map((d) => new Date(Date.UTC(2026, 10, 28 + d)).toISOString().slice(0, 10));
 
 const skill = fc.record({ occupationCode: fc.constantFrom(...OCC), level: fc.option(fc.integer({ min: 1, max: 5 })), hasCertificate: fc.boolean(), yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })) });

@@ -3,6 +3,7 @@
 // in a bounded heap. A property test (columns.test.ts) checks it ranks exactly as rankTarget does.
 import { isMatchable } from "../lifecycle";
 import type { WorkerStatus } from "../lifecycle";
+import { isWithinRegion } from "../regions";
 import {
   NONE, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
   postingWageValue, priorityPoints, recordValue, skillValue, totalScore, trainingValue, ymd,
@@ -244,7 +245,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const nReq = reqOcc.length;
   const targetOcc = occ.get(target.occupationCode);
   const regionOk = new Uint8Array(c.dict.regions.values.length);
-  c.dict.regions.values.forEach((code, i) => { regionOk[i] = f.workRegionCode.startsWith(code) ? 1 : 0; });
+  c.dict.regions.values.forEach((code, i) => { regionOk[i] = isWithinRegion(f.workRegionCode, code) ? 1 : 0; });
   const workProv = int(f.workRegionCode, 2), work6 = int(f.workRegionCode, 6);
   const work9 = f.workRegionCode.length >= 9 && /^\d{9}/.test(f.workRegionCode) ? Number(f.workRegionCode.slice(0, 9)) : -2;
   const locProv = posting ? NONE : int(target.locationRegionCode, 2), loc6 = posting ? NONE : int(target.locationRegionCode, 6);

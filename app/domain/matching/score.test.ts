@@ -124,6 +124,21 @@ describe("scorePair: soft factors and explanation", () => {
     expect(other.factors.find((f) => f.factor === "destination")?.value).toBe(0);
     expect(other.factors.find((f) => f.factor === "destination")?.note).toBe("希望在省内就业，工作地在北京市朝阳区");
   });
+  it("a named province or prefecture containing the work place is a full match, never below naming nothing (110000 ⊃ Daxing 110115)", () => {
+    const daxing = posting({ workRegionCode: "110115" });
+    const dest = (codes: string[]) => scorePair(worker("a", { preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: codes }) }), daxing, DEFAULT_MATCH_POLICY, ctx).factors.find((f) => f.factor === "destination")!;
+    const nothing = dest([]);
+    expect(nothing.value).toBe(1);
+    expect(dest(["110000"]).value).toBe(1); // Beijing, any district
+    expect(dest(["110000"]).note).toContain("本人选择的地点");
+    expect(dest(["110115"]).value).toBe(1); // the county itself
+    expect(dest(["120000"]).value).toBeCloseTo(0.7); // Tianjin named, the work is in Beijing
+    expect(dest(["110108"]).value).toBeCloseTo(0.7); // another district
+    // a Hebei prefecture contains its counties' townships too
+    const fuping = posting({ workRegionCode: "130624100" });
+    const inPrefecture = scorePair(worker("b", { countyCode: "130881", preference: pref({ destinationKinds: ["WITHIN_HEBEI"], destinationRegionCodes: ["130600"] }) }), fuping, DEFAULT_MATCH_POLICY, ctx);
+    expect(inPrefecture.factors.find((f) => f.factor === "destination")!.value).toBe(1);
+  });
   it("local work: same township scores above elsewhere in the county", () => {
     const t = posting({ workRegionCode: "130624100", homeBased: true });
     const here = scorePair(worker("a", { preference: pref({ destinationKinds: ["HOME_BASED"] }) }), t, DEFAULT_MATCH_POLICY, ctx);

@@ -4,6 +4,7 @@
 import { isMatchable } from "../lifecycle";
 import { transferTypeFor } from "../match";
 import { POSTING_MAX_AGE, POSTING_MIN_AGE } from "../posting";
+import { isWithinRegion } from "../regions";
 import {
   NONE, ageYears, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
   postingWageValue, priorityPoints, recordValue, round2, skillValue, totalScore, trainingValue, ymd,
@@ -192,7 +193,8 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
     vw = orderWageValue(minWage, f.commitWage);
   }
   const regionCodes = pref?.destinationRegionCodes ?? [];
-  const regionState = regionCodes.length === 0 ? 0 : regionCodes.some((c) => f.workRegionCode.startsWith(c)) ? 1 : 2;
+  // A named place that contains the work place is a full match (county ⊂ prefecture ⊂ province: 110000 contains Daxing 110115).
+  const regionState = regionCodes.length === 0 ? 0 : regionCodes.some((c) => isWithinRegion(f.workRegionCode, c)) ? 1 : 2;
   const sameTownship = isTownship(worker.townshipCode) && f.workRegionCode.length >= 9 && f.workRegionCode.slice(0, 9) === worker.townshipCode;
   const vd = destinationValue(hasPref, pref ? kindsMask(pref.destinationKinds) : 0, tMask, regionState, local, sameTownship);
   const targetKind = DESTINATION_KINDS.find((k) => (tMask & kindBit(k)) !== 0 && (!pref || pref.destinationKinds.includes(k))) ?? DESTINATION_KINDS.find((k) => (tMask & kindBit(k)) !== 0)!;
