@@ -165,6 +165,21 @@ export const SCENARIOS: Scenario[] = [
     expect: { top: "any-beijing", above: [["kinds-only", "tianjin-only"]], explains: { "any-beijing": ["本人选择的地点"] } },
   },
   {
+    id: "related-occupation-near-miss",
+    rule: "家政岗位：只有养老护理技能的人（培训一步之遥）不推荐，但列为差距，说明缺什么，并推荐家政培训班",
+    target: posting({ id: "p-home", occupationCode: "domestic-helper", relatedOccupations: ["elderly-carer", "infant-carer"] }),
+    openTrainingOrders: [{ id: "o-home", occupationCode: "domestic-helper", placesLeft: 5 }],
+    workers: [
+      worker("helper", { skills: [{ occupationCode: "domestic-helper", level: 4, hasCertificate: false, yearsExperience: 2 }], preference: bj }),
+      worker("carer", { skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }], preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["elderly-carer"] }) }),
+      worker("carer-wants-home", { skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }], preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["domestic-helper"] }) }),
+    ],
+    expect: {
+      proposed: ["helper", "carer-wants-home"], excluded: { carer: "skillMissing" },
+      nearMiss: [{ id: "carer", code: "skillMissing", suggested: "o-home" }],
+    },
+  },
+  {
     id: "no-preference-not-hidden",
     rule: "没填求职意愿的人也会被推荐（意愿项按中间值计分），不会被隐藏",
     target: posting({ id: "p10" }),

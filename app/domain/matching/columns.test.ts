@@ -36,11 +36,12 @@ const postingArb = fc.record({
   startDate: fc.option(day), required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 2 }),
   certificates: fc.constantFrom<string[]>([], ["健康证"], ["电工证"]), ageMin: fc.option(fc.integer({ min: 16, max: 30 })), ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
   housing: fc.boolean(), meals: fc.boolean(), socialInsurance: fc.boolean(), homeBased: fc.boolean(), employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
-  id: fc.constantFrom("t1", "t3"), employerId: fc.constantFrom("e1", "e3"),
+  id: fc.constantFrom("t1", "t3"), employerId: fc.constantFrom("e1", "e3"), related: fc.option(fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 })),
 }).map((p): MatchTarget => ({
   kind: "posting", id: p.id, version: 1, employerId: p.employerId, occupationCode: p.occupationCode, wageMin: p.wageMin, wageMax: p.wageMin + p.spread, workRegionCode: p.workRegionCode,
   startDate: p.startDate, requirements: { skills: p.required, certificates: p.certificates }, ageMin: p.ageMin, ageMax: p.ageMax, headcount: 3,
   housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, homeBased: p.homeBased, employerRecord: p.employerRecord,
+  ...(p.related ? { relatedOccupations: p.related } : {}),
 }));
 const orderArb = fc.record({
   trainingKind: fc.constantFrom("ORDER_BASED", "POST_BASED", "COMPOUND" as const), occupationCode: fc.constantFrom(...OCC), locationRegionCode: fc.constantFrom(...REGIONS),

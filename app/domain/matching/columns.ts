@@ -240,6 +240,9 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const occ = c.dict.occupations;
   const relevant = new Uint8Array(occ.values.length + 1);
   for (const o of f.occupations) { const id = occ.get(o); if (id >= 0) relevant[id] = 1; }
+  const relatedOk = new Uint8Array(occ.values.length + 1);
+  let nRelated = 0;
+  for (const o of f.related) { const id = occ.get(o); if (id >= 0) { relatedOk[id] = 1; nRelated++; } }
   const reqOcc = f.required.map((r) => occ.get(r.occupationCode));
   const reqMin = f.required.map((r) => r.minLevel ?? 0);
   const nReq = reqOcc.length;
@@ -313,6 +316,15 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     }
     if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
     const s0 = skillStart[i], s1 = skillStart[i + 1];
+    if (nRelated > 0) {
+      // One training step away (a skill only in a related trade, no wish for this one): a near-miss, not a match.
+      let inTrade = false, related = false;
+      for (let j = s0; j < s1; j++) { const o = skillOcc[j]; if (relevant[o] === 1) { inTrade = true; break; } if (relatedOk[o] === 1) related = true; }
+      if (!inTrade && related) {
+        for (let j = po.start[i], e = po.start[i + 1]; j < e; j++) if (relevant[po.ids[j]] === 1) { inTrade = true; break; }
+        if (!inTrade) continue;
+      }
+    }
     let level = NONE, cert = false, years = NONE, skillsRead = false;
     if (nReq > 0 || f.needsCertificate) {
       let ok = true;

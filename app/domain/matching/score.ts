@@ -36,6 +36,8 @@ export type TargetFacts = {
   /** Occupations whose skill counts: the target's own and any required skill's. */
   occupations: string[];
   required: { occupationCode: string; minLevel: number | null }[];
+  /** Postings: occupations one training step away (a skill only there is a gap, see PostingTarget.relatedOccupations). */
+  related: string[];
   needsCertificate: boolean;
   /** Where the person would work (a training order: the employer's place, else the class's). */
   workRegionCode: string;
@@ -58,7 +60,7 @@ export function targetFacts(t: MatchTarget, today: string | Date): TargetFacts {
     for (const r of t.requirements.skills) if (!occupations.includes(r.occupationCode)) occupations.push(r.occupationCode);
     const start = dayNumber(t.startDate);
     return {
-      kind: "posting", occupations, required: t.requirements.skills,
+      kind: "posting", occupations, required: t.requirements.skills, related: (t.relatedOccupations ?? []).filter((o) => !occupations.includes(o)),
       needsCertificate: t.requirements.certificates.some((c) => c.trim() !== "" && !UNCHECKED_CERTIFICATE.test(c)),
       workRegionCode: t.workRegionCode, homeBased: t.homeBased === true, startDay: start === NONE || start < todayDay ? todayDay : start,
       ageMin: Math.max(POSTING_MIN_AGE, t.ageMin ?? POSTING_MIN_AGE), ageMax: Math.min(POSTING_MAX_AGE, t.ageMax ?? POSTING_MAX_AGE),
@@ -68,7 +70,7 @@ export function targetFacts(t: MatchTarget, today: string | Date): TargetFacts {
   }
   const start = dayNumber(t.scheduleStart);
   return {
-    kind: "trainingOrder", occupations: [t.occupationCode], required: [], needsCertificate: false,
+    kind: "trainingOrder", occupations: [t.occupationCode], required: [], related: [], needsCertificate: false,
     workRegionCode: t.workRegionCode ?? t.locationRegionCode, homeBased: false, startDay: start === NONE || start < todayDay ? todayDay : start,
     ageMin: POSTING_MIN_AGE, ageMax: POSTING_MAX_AGE, wageMin: NONE, wageMax: NONE, benefits: 0,
     commitWage: t.commitWage ?? NONE, trainingKindBit: trainingKindBit(t.trainingKind), record: t.employerRecord ?? Number.NaN,
@@ -145,6 +147,15 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
     }
   }
   const best = bestSkill(worker, f.occupations);
+  // One training step away: no skill in and no wish for the trade, but a skill in a related one.
+  if (f.related.length > 0 && best.level === NONE && !(pref?.occupationCodes ?? []).some((c) => f.occupations.includes(c))) {
+    const near = worker.skills.find((s) => f.related.includes(s.occupationCode));
+    if (near && !failed.some((x) => x.code === "skillMissing")) {
+      const nearName = n.occ(near.occupationCode);
+      fail("skillMissing", `缺少${occName.zh}技能（有相近的${nearName.zh}技能，培训可补齐）`, `No ${occName.en} skill (has the related ${nearName.en} skill; training can close the gap)`);
+      gapOccupation ??= target.occupationCode;
+    }
+  }
   if (f.needsCertificate && !best.cert) { fail("certificateMissing", `没有${occName.zh}相关证书`, `No ${occName.en} certificate`); gapOccupation ??= target.occupationCode; }
   const minWage = pref?.minMonthlyWage ?? NONE;
   if (target.kind === "posting" && minWage >= 0 && minWage > target.wageMax) fail("wageBelowFloor", `期望月薪${yuan(minWage)}，高于岗位最高${yuan(target.wageMax)}`, `Wants ${cny(minWage)} a month, above the job's maximum ${cny(target.wageMax)}`);
