@@ -120,16 +120,30 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: "reciprocal-destination",
-    rule: "双向匹配：想去北京的人排在只想在本县工作的人前面（技能相同）",
+    rule: "双向匹配：想去北京的人排在想留在省内工作的人前面（技能相同）",
     target: posting({ id: "p5" }),
-    workers: [worker("wants-local", { skills: elec(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], minMonthlyWage: 5000 }) }), worker("wants-beijing", { skills: elec(3, true), preference: bj })],
-    expect: { above: [["wants-beijing", "wants-local"]], proposed: ["wants-local"], explains: { "wants-beijing": ["愿意到京津工作"] } },
+    workers: [worker("wants-hebei", { skills: elec(3, true), preference: pref({ destinationKinds: ["WITHIN_HEBEI"], minMonthlyWage: 5000 }) }), worker("wants-beijing", { skills: elec(3, true), preference: bj })],
+    expect: { above: [["wants-beijing", "wants-hebei"]], proposed: ["wants-hebei"], explains: { "wants-beijing": ["愿意到京津工作"] } },
+  },
+  {
+    id: "local-only-not-sent-to-beijing",
+    rule: "只想在本县（或在家附近）就业的人不推荐去北京的岗位，但列为差距并说明原因；本县的岗位照常推荐",
+    target: posting({ id: "p5b" }),
+    workers: [
+      worker("wants-local", { skills: elec(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], minMonthlyWage: 5000 }) }),
+      worker("wants-local-but-named-beijing", { skills: elec(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], destinationRegionCodes: ["110000"], minMonthlyWage: 5000 }) }),
+      worker("wants-beijing", { skills: elec(3, true), preference: bj }),
+    ],
+    expect: {
+      proposed: ["wants-beijing", "wants-local-but-named-beijing"], excluded: { "wants-local": "wantsLocalWork" },
+      nearMiss: [{ id: "wants-local", code: "wantsLocalWork", suggested: null }],
+    },
   },
   {
     id: "reciprocal-wish-outweighs-experience",
     rule: "双向匹配：本人意愿（去向、工资、工种）与用人单位要求同样重要——多几年经验抵不过一个完全不想去北京的人的意愿落差",
     target: posting({ id: "p6" }),
-    workers: [worker("experienced-unwilling", { skills: elec(3, true, 9), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], occupationCodes: ["welder"], minMonthlyWage: 6400 }) }), worker("keen", { skills: elec(3, true, 1), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["electrician"], minMonthlyWage: 5000 }) })],
+    workers: [worker("experienced-unwilling", { skills: elec(3, true, 9), preference: pref({ destinationKinds: ["WITHIN_HEBEI"], occupationCodes: ["welder"], minMonthlyWage: 6400 }) }), worker("keen", { skills: elec(3, true, 1), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["electrician"], minMonthlyWage: 5000 }) })],
     expect: { above: [["keen", "experienced-unwilling"]] },
   },
   {

@@ -49,8 +49,11 @@ const orderArb = fc.record({
   employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })), id: fc.constantFrom("t2", "t3"), employerId: fc.constantFrom("e2", "e3"),
 }).map((o): MatchTarget => ({ kind: "trainingOrder", version: 1, classSize: 10, placesLeft: 10, commitHires: 5, ...o }));
 
-const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }) })
-  .map((p): MatchPolicy => ({ ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace, priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor } }));
+const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }), site: fc.integer({ min: 0, max: 10 }) })
+  .map((p): MatchPolicy => ({
+    ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace,
+    priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor }, trainingSide: { ...DEFAULT_MATCH_POLICY.trainingSide, trainingSite: p.site },
+  }));
 
 describe("rankColumns", () => {
   it("ranks exactly as rankTarget does: same people, same order, same scores (random workers, postings, orders, policies)", () => {
@@ -66,7 +69,7 @@ describe("rankColumns", () => {
         expect(full.top).toEqual(fast.top);
         expect(full.eligible).toBe(workers.filter((w) => scorePair(w, target, policy, { today: TODAY }).eligible).length);
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
     // the comparison means something only if many runs ranked several people
     expect(nonTrivial).toBeGreaterThan(100);

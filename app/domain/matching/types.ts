@@ -112,6 +112,7 @@ export type HardFailureCode =
   | "certificateMissing"
   | "wageBelowFloor"
   | "homeBasedOnly"
+  | "wantsLocalWork"
   | "notWillingToTrain"
   | "availableTooLate";
 
