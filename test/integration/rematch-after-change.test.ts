@@ -17,13 +17,15 @@ import { startWorkers } from "../../workers/main";
 import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
 
 const db = () => getDb();
-const SECONDS = 15_000; // "within seconds": relay every 2 s, two 1.5 s debounces, the jobs themselves
+const SECONDS = 20_000; // "within seconds": relay every 2 s, two 1.5 s debounces, the jobs themselves, a loaded 2-core machine
 
-async function fittingWorker(opts: { level?: number; minWage?: number; willingToTrain?: boolean } = {}) {
+type Kind = "BEIJING_TIANJIN" | "WITHIN_HEBEI" | "LOCAL_COUNTY" | "HOME_BASED";
+async function fittingWorker(opts: { level?: number; minWage?: number; willingToTrain?: boolean; occupation?: string; kinds?: Kind[]; regions?: string[] } = {}) {
   const w = await makeWorker("130624");
-  await db().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level: opts.level ?? 3, yearsExperience: 2 } });
+  const occupation = opts.occupation ?? "domestic-helper";
+  await db().workerSkill.create({ data: { workerId: w.id, occupationCode: occupation, level: opts.level ?? 3, yearsExperience: 2 } });
   await db().workerPreference.create({
-    data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: opts.minWage ?? 5000, willingToTrain: opts.willingToTrain ?? false },
+    data: { workerId: w.id, destinationKinds: opts.kinds ?? ["BEIJING_TIANJIN"], destinationRegionCodes: opts.regions ?? [], occupationCodes: [occupation], minMonthlyWage: opts.minWage ?? 5000, willingToTrain: opts.willingToTrain ?? false },
   });
   await writeOutbox(db(), { topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: w.version });
   return w;
@@ -119,6 +121,39 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
     await db().$transaction((tx) => applyLifecycle(tx, first.id, "place"));
     await expect.poll(() => proposed(second.id, { postingId: posting.id }), { timeout: SECONDS }).toBe(1);
     expect(await proposed(first.id, { postingId: posting.id })).toBe(0);
+  });
+
+  it("people registering after a Daxing domestic posting opened land on the right lists: \"Beijing, any district\" a full match, an elderly carer a near-miss with a class to take, a local-only person a near-miss with the why-not; a willing person's class counts its distance", async () => {
+    const { employer } = await makeEmployer();
+    const order = await db().trainingOrder.create({
+      data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "APPROVED" },
+    });
+    await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
+    const posting = await makePosting(employer.id);
+    const daxing = await db().jobPosting.update({ where: { id: posting.id }, data: { workRegionCode: "110115" } });
+    await writeOutbox(db(), { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: daxing.version });
+    await settle();
+
+    const anyBeijing = await fittingWorker({ regions: ["110000"] });
+    const carer = await fittingWorker({ occupation: "elderly-carer" });
+    const local = await fittingWorker({ kinds: ["LOCAL_COUNTY"] });
+    const willing = await fittingWorker({ occupation: "elderly-carer", willingToTrain: true });
+
+    await expect.poll(() => proposed(anyBeijing.id, { postingId: posting.id }), { timeout: SECONDS }).toBe(1);
+    const match = await db().match.findFirstOrThrow({ where: { workerId: anyBeijing.id, postingId: posting.id } });
+    expect((match.factors as { factor: string; value: number }[]).find((f) => f.factor === "destination")?.value).toBe(1);
+    await expect.poll(() => db().matchNearMiss.count({ where: { postingId: posting.id, workerId: { in: [carer.id, local.id, willing.id] } } }), { timeout: SECONDS }).toBe(3);
+    const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
+    const of = (id: string) => near.find((n) => n.workerId === id)!;
+    expect(of(carer.id)).toMatchObject({ suggestedTrainingOrderId: order.id });
+    expect(of(carer.id).explanationZh).toContain("有相近的养老护理员技能");
+    expect((of(local.id).reasons as { code: string }[]).map((r) => r.code)).toEqual(["wantsLocalWork"]);
+    expect(of(local.id).explanationZh).toContain("本人只想在本县就业");
+    expect(await proposed(local.id, { postingId: posting.id })).toBe(0);
+
+    await expect.poll(() => proposed(willing.id, { trainingOrderId: order.id }), { timeout: SECONDS }).toBe(1);
+    const seat = await db().match.findFirstOrThrow({ where: { workerId: willing.id, trainingOrderId: order.id } });
+    expect((seat.factors as { factor: string; value: number }[]).find((f) => f.factor === "trainingSite")?.value).toBe(1);
   });
 
   it("an approved training order is proposed to people willing to train at once, and to those who register later", async () => {
