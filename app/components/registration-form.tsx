@@ -351,7 +351,7 @@ export function PreferencesStep({ options, enhanced }: { options: RegistrationOp
         <CheckboxGroup
           legend={t("reg.districtsTitle")}
           field={districts}
-          groups={options.destinations.map((city) => ({ label: name(city), options: city.children.map((d) => ({ value: d.code, label: name(d) })) }))}
+          groups={options.destinations.map((city) => ({ label: name(city), options: [{ value: city.code, label: t("reg.anyDistrict", { city: name(city) }) }, ...city.children.map((d) => ({ value: d.code, label: name(d) }))] }))}
           extraErrors={Object.entries(districts.allErrors ?? {}).filter(([n]) => n !== districts.name).flatMap(([, e]) => e)}
         />
       </details>

@@ -2,8 +2,11 @@
 // writes the results. Pure scoring lives in the domain; here are the I/O rules:
 //
 // - Candidates for a target: matchable workers (lifecycle isMatchable) who have the target's
-//   occupation (or a required skill's) among their skills or wished occupations; a training order
-//   also reaches everyone willing to train (the class teaches the skill). One rule, `isCandidate`,
+//   occupation (or a required skill's) among their skills or wished occupations; a posting also
+//   reaches people with a skill in a related occupation (one training step away, domain
+//   relatedOccupations: the engine keeps them as near-misses with the gap and a training
+//   suggestion, never as matches); a training order also reaches everyone willing to train (the
+//   class teaches the skill). One rule, `isCandidate`,
 //   used by the single-target path (prefiltered through the search index) and by the nightly run
 //   (bulk SQL per county), so both produce the same rows.
 // - Rows already acted on (anything but PROPOSED: shortlisted, invited, accepted, declined, hired,
@@ -15,7 +18,7 @@
 import { createHash } from "node:crypto";
 import type { Job } from "bullmq";
 import {
-  DEFAULT_MATCH_POLICY, rankTarget, readMatchPolicy,
+  DEFAULT_MATCH_POLICY, rankTarget, readMatchPolicy, relatedOccupations, type OccupationCategory,
   type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult,
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
@@ -112,16 +115,32 @@ export async function loadMatchWorkers(db: Db, ids: readonly string[]): Promise<
   return out;
 }
 
-/** Occupations whose skill makes someone a candidate for the target. */
+/** Occupations whose skill (or wish) makes someone a candidate for the target. */
 export function targetOccupations(t: MatchTarget): string[] {
   return t.kind === "posting" ? [...new Set([t.occupationCode, ...t.requirements.skills.map((s) => s.occupationCode)])] : [t.occupationCode];
+}
+
+/** Occupations whose skill makes someone a candidate: the target's and, for a posting, the related ones. */
+export function candidateOccupations(t: MatchTarget): string[] {
+  return t.kind === "posting" ? [...new Set([...targetOccupations(t), ...(t.relatedOccupations ?? [])])] : targetOccupations(t);
 }
 
 /** The candidate rule (see the header). */
 export function isCandidate(w: MatchWorker, t: MatchTarget, occupations: readonly string[] = targetOccupations(t)): boolean {
   if (!isMatchable(w.status)) return false;
   if (t.kind === "trainingOrder" && w.preference?.willingToTrain) return true;
-  return w.skills.some((s) => occupations.includes(s.occupationCode)) || (w.preference?.occupationCodes ?? []).some((c) => occupations.includes(c));
+  const related = t.kind === "posting" ? t.relatedOccupations ?? [] : [];
+  return w.skills.some((s) => occupations.includes(s.occupationCode) || related.includes(s.occupationCode)) || (w.preference?.occupationCodes ?? []).some((c) => occupations.includes(c));
+}
+
+/** The occupation taxonomy's categories (reference data: read once per process, a few minutes at most). */
+let taxonomyCache: { at: number; rows: Promise<OccupationCategory[]> } | null = null;
+function occupationTaxonomy(db: Db): Promise<OccupationCategory[]> {
+  if (taxonomyCache && Date.now() - taxonomyCache.at < 300_000) return taxonomyCache.rows;
+  const rows = db.occupation.findMany({ select: { code: true, category: true }, orderBy: { code: "asc" } });
+  taxonomyCache = { at: Date.now(), rows };
+  rows.catch(() => { taxonomyCache = null; });
+  return rows;
 }
 
 // ───────────── loading targets ─────────────
@@ -150,6 +169,7 @@ export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): 
   });
   const employerIds = [...new Set([...postings.map((p) => p.employerId), ...orders.map((o) => o.employerId)])];
   const records = await commitmentsFor(employerIds, today, db);
+  const taxonomy = postings.length ? await occupationTaxonomy(db) : [];
   const record = (employerId: string) => {
     const c = records.get(employerId);
     return c && c.kept + c.broken > 0 ? c.kept / (c.kept + c.broken) : null;
@@ -161,7 +181,7 @@ export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): 
       wageMin: p.wageMin, wageMax: p.wageMax, workRegionCode: p.workRegionCode, startDate: p.startDate,
       requirements: requirementsOf(p.requirements), ageMin: p.ageMin, ageMax: p.ageMax, headcount: p.headcount,
       housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, homeBased: p.occupation.homeBasedPossible,
-      employerRecord: record(p.employerId),
+      employerRecord: record(p.employerId), relatedOccupations: relatedOccupations(p.occupationCode, taxonomy),
     });
   }
   for (const o of orders) {
@@ -194,7 +214,7 @@ async function searchIds(search: SearchIndex, filters: Parameters<SearchIndex["s
 export async function candidateIds(target: MatchTarget, search: SearchIndex = getSearchIndex()): Promise<string[]> {
   await ensureIndexes(search);
   const status = { field: "status", op: "in" as const, values: MATCHABLE_STATUSES };
-  const ids = new Set(await searchIds(search, [status, { field: "occupationCodes", op: "in", values: targetOccupations(target) }]));
+  const ids = new Set(await searchIds(search, [status, { field: "occupationCodes", op: "in", values: candidateOccupations(target) }]));
   if (target.kind === "trainingOrder") for (const id of await searchIds(search, [status, { field: "willingToTrain", op: "eq", value: true }])) ids.add(id);
   return [...ids];
 }
@@ -375,8 +395,10 @@ function cachedOpenTargets(db: Db, today: string): Promise<MatchTarget[]> {
 export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date; rematch?: (ref: TargetRef) => Promise<unknown> } = {}): Promise<MatchWorkerResult> {
   const db = deps.db ?? getDb();
   const today = chinaToday(deps.now);
-  const rematch = deps.rematch ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref));
   const [worker] = await loadMatchWorkers(db, [workerId]);
+  // The worker's version names the data this re-match saw (a gone worker: the highest version is unknown, so a unique one).
+  const cause: RematchCause = { entityType: "worker", entityId: workerId, entityVersion: worker?.version ?? Date.now() };
+  const rematch = deps.rematch ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref, cause));
   const existing = await db.match.findMany({ where: { workerId, status: "PROPOSED" }, select: { postingId: true, trainingOrderId: true } });
   const refOf = (m: { postingId: string | null; trainingOrderId: string | null }): TargetRef => (m.postingId ? { kind: "posting", id: m.postingId } : { kind: "trainingOrder", id: m.trainingOrderId! });
   if (!worker || !isMatchable(worker.status)) {
@@ -438,28 +460,47 @@ async function versionOf(db: Db, entityType: "worker" | "posting" | "trainingOrd
   return row?.version ?? null;
 }
 
+/** What caused a re-match: the entity (and version) whose change makes the ranking differ. */
+export type RematchCause = { entityType: "worker" | "posting" | "trainingOrder"; entityId: string; entityVersion: number };
+
 /**
- * Queues a re-match. The job id derives from entity + version (a replay is harmless); bursts for
- * one entity are debounced with BullMQ's deduplication (the latest add replaces the waiting one).
+ * The job id of a re-match: the entity + version re-ranked and, when another entity's change caused
+ * it (a worker who joined, left or changed preferences, for a target's re-match), that entity +
+ * version too. Ids dedupe only jobs that would do the same work on the same data: a replay of one
+ * change is absorbed, while a new change to the same target (same target version, a different
+ * worker or worker version) gets a new id. Before, a worker's trigger reused the target's own id,
+ * equal to the job that had already finished (kept an hour), and BullMQ dropped it silently.
+ */
+export function rematchJobId(ref: RematchCause, cause?: RematchCause): string {
+  const name = ref.entityType === "worker" ? "match-worker" : "match-target";
+  const base = entityJobId(name, ref);
+  return cause && !(cause.entityType === ref.entityType && cause.entityId === ref.entityId) ? `${base}__by__${cause.entityType}__${cause.entityId}__${cause.entityVersion}` : base;
+}
+
+/**
+ * Queues a re-match. Bursts for one entity are debounced with BullMQ's deduplication (the latest
+ * add replaces the waiting, delayed one); an add while that entity's re-match is running is kept
+ * (keepLastIfActive) and runs once the current one finishes, so a change that the running job may
+ * have read too early is never lost, and one entity is never re-matched twice at once.
  * `manual` requests get their own id so a person asking again is not swallowed by an old job.
  */
-export async function scheduleRematch(ref: { entityType: "worker" | "posting" | "trainingOrder"; entityId: string; entityVersion: number }, opts: { manual?: boolean } = {}) {
+export async function scheduleRematch(ref: RematchCause, opts: { manual?: boolean; cause?: RematchCause } = {}) {
   const name = ref.entityType === "worker" ? "match-worker" : "match-target";
   const payload = { entityType: ref.entityType, entityId: ref.entityId, entityVersion: ref.entityVersion } as JobPayload<"match-target"> | JobPayload<"match-worker">;
-  const base = entityJobId(name, ref);
-  const jobId = opts.manual ? `${base}__m${Date.now()}` : base;
+  const base = rematchJobId(ref, opts.cause);
+  const jobId = opts.manual ? `${base}__m${Date.now()}${Math.random().toString(36).slice(2, 6)}` : base;
   const dedupId = `${name}__${ref.entityType}__${ref.entityId}`;
   return enqueue(name, payload as never, {
     jobId,
     delay: REMATCH_DEBOUNCE_MS,
-    deduplication: { id: dedupId, ttl: REMATCH_DEBOUNCE_MS, extend: true, replace: true },
+    deduplication: { id: dedupId, replace: true, keepLastIfActive: true },
   });
 }
 
-async function scheduleTargetRematch(db: Db, ref: TargetRef) {
+async function scheduleTargetRematch(db: Db, ref: TargetRef, cause?: RematchCause) {
   const version = await versionOf(db, ref.kind, ref.id);
   if (version === null) return;
-  await scheduleRematch({ entityType: ref.kind, entityId: ref.id, entityVersion: version });
+  await scheduleRematch({ entityType: ref.kind, entityId: ref.id, entityVersion: version }, { cause });
 }
 
 export type RematchRequest = { entityType: "worker" | "posting" | "trainingOrder"; entityId: string };

@@ -16,7 +16,7 @@ import type { FieldProblem } from "./registration.server";
 /** A registration form is a few kilobytes; the Express host refuses more before it gets here. */
 export const FORM_BODY_MAX_BYTES = 64 * 1024;
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
-/** The longest list the form sends is the 32 Beijing/Tianjin districts. */
+/** The longest list the form sends is the 32 Beijing/Tianjin districts and the two "any district" choices. */
 const MAX_VALUES_PER_NAME = 40;
 /** The schema's limit on skill and history rows. */
 const MAX_ROWS = 5;

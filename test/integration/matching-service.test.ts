@@ -27,6 +27,7 @@ beforeEach(async () => {
   await db().matchNearMiss.deleteMany({});
   await db().worker.deleteMany({});
   await db().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
+  await db().trainingOrder.updateMany({ where: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, data: { status: "CANCELLED" } });
 });
 
 async function helper(countyCode: string, opts: { level?: number | null; minWage?: number; occupation?: string; poor?: boolean } = {}) {
@@ -66,7 +67,8 @@ describe("matching service", () => {
     expect(matchJob?.name).toBe("match-target");
     expect(matchJob?.opts.delay).toBeGreaterThan(0);
     const result = await processors["match-target"](matchJob!);
-    expect(result).toMatchObject({ open: true, matches: 2, nearMisses: 1 });
+    // other (an elderly carer) is one training step from domestic service: a near-miss with the gap (issue 12).
+    expect(result).toMatchObject({ open: true, matches: 2, nearMisses: 2 });
 
     const rows = await db().match.findMany({ where: { postingId: posting.id }, orderBy: { rank: "asc" } });
     expect(rows.map((r) => r.workerId)).toEqual([strong.id, weak.id]);
@@ -76,9 +78,10 @@ describe("matching service", () => {
     expect(rows[0]).toMatchObject({ hardConstraintsMet: true, status: "PROPOSED", targetVersion: posting.version, workerVersion: strong.version });
     expect((rows[0].factors as { factor: string }[]).map((f) => f.factor)).toContain("skill");
     expect(rows.map((r) => r.workerId)).not.toContain(other.id);
-    const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
-    expect(near.map((n) => n.workerId)).toEqual([greedy.id]);
-    expect(near[0].explanationZh).toContain("期望月薪");
+    const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id }, orderBy: { score: "desc" } });
+    expect(near.map((n) => n.workerId).sort()).toEqual([greedy.id, other.id].sort());
+    expect(near.find((n) => n.workerId === greedy.id)!.explanationZh).toContain("期望月薪");
+    expect(near.find((n) => n.workerId === other.id)!.explanationZh).toContain("缺少家政服务员技能（有相近的养老护理员技能");
 
     // The employer raises the wage: the change goes the same way and the near-miss becomes a match.
     const v2 = await db().jobPosting.update({ where: { id: posting.id }, data: { wageMax: 9500, version: { increment: 1 } } });
@@ -90,7 +93,7 @@ describe("matching service", () => {
     const after = await db().match.findMany({ where: { postingId: posting.id } });
     expect(after.map((r) => r.workerId).sort()).toEqual([strong.id, weak.id, greedy.id].sort());
     expect(after.every((r) => r.targetVersion === v2.version)).toBe(true);
-    expect(await db().matchNearMiss.count({ where: { postingId: posting.id } })).toBe(0);
+    expect((await db().matchNearMiss.findMany({ where: { postingId: posting.id } })).map((n) => n.workerId)).toEqual([other.id]);
   });
 
   it("upserts are idempotent, acted-on matches survive a re-match, a closed posting loses its PROPOSED rows", async () => {
@@ -146,6 +149,43 @@ describe("matching service", () => {
     expect(gone).toMatchObject({ matchable: false, removed: 1 });
     expect(refills).toEqual([posting.id]);
     expect(await db().match.count({ where: { workerId: a.id } })).toBe(0);
+  });
+
+  it("people one training step away (an elderly carer for a domestic-service posting) reach the near-miss list with the gap and a training suggestion, per target and nightly alike", async () => {
+    const { employer } = await makeEmployer();
+    const helperW = await helper("130624", { level: 3 });
+    const carer = await helper("130881", { occupation: "elderly-carer" });
+    const welder = await helper("130624", { occupation: "welder" }); // unrelated trade: still nobody's business here
+    const order = await db().trainingOrder.create({
+      data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "APPROVED" },
+    });
+    const posting = await makePosting(employer.id);
+    await indexEntity({ entityType: "posting", entityId: posting.id, entityVersion: posting.version });
+
+    const r = await matchTarget({ kind: "posting", id: posting.id });
+    expect(r).toMatchObject({ open: true, matches: 1, nearMisses: 1 });
+    expect((await db().match.findMany({ where: { postingId: posting.id } })).map((m) => m.workerId)).toEqual([helperW.id]);
+    const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
+    expect(near.map((n) => n.workerId)).toEqual([carer.id]);
+    expect(near[0]).toMatchObject({ suggestedTrainingOrderId: order.id });
+    expect((near[0].reasons as { code: string }[]).map((x) => x.code)).toEqual(["skillMissing"]);
+    expect(near[0].explanationZh).toContain("缺少家政服务员技能（有相近的养老护理员技能，培训可补齐）");
+    expect(near[0].explanationZh).toContain("可参加同工种订单培训补齐差距");
+    expect(await db().matchNearMiss.count({ where: { workerId: welder.id } })).toBe(0);
+
+    // The worker's own re-match sees the same posting (it queues the posting for the near-miss list).
+    const queued: string[] = [];
+    await matchWorker(carer.id, { rematch: async (t) => { queued.push(t.id); } });
+    expect(queued).toContain(posting.id);
+
+    // The nightly run writes the same near-miss.
+    const perTarget = await db().matchNearMiss.findMany({ where: { postingId: posting.id }, select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true } });
+    await db().matchNearMiss.deleteMany({});
+    const run = await db().matchRun.create({ data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } } });
+    const counties: CountyTotals[] = [];
+    for (const county of ["130624", "130881"]) counties.push(await matchCounty(run.id, county));
+    await finishNightly(run.id, counties);
+    expect(await db().matchNearMiss.findMany({ where: { postingId: posting.id }, select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true } })).toEqual(perTarget);
   });
 
   it("the nightly per-county path writes exactly what per-target matching writes, and again the same", async () => {

@@ -11,7 +11,7 @@ import { CONSENT_VERSIONS } from "~/schemas/worker";
 import { createSessionCookie, getSessionUser } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
 import { blindIndex } from "~/services/pii.server";
-import { REGISTRATION_LIMIT } from "~/services/registration-page.server";
+import { REGISTRATION_LIMIT, registrationOptions } from "~/services/registration-page.server";
 import { createUser } from "~/services/users.server";
 
 type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
@@ -109,6 +109,17 @@ describe("public registration (/register action)", () => {
     const session = await getSessionUser(new Request("http://localhost/me", { headers: { Cookie: cookie } }));
     expect(session?.principal.workerId).toBe(worker.id);
     expect(session?.homePath).toBe("/me");
+  });
+
+  it("offers \"Beijing, any district\" and \"Tianjin, any district\" (the city codes) and stores them as chosen", async () => {
+    const { destinations } = await registrationOptions(null);
+    // The form lists each city's own code first (labelled reg.anyDistrict), then its districts.
+    expect(destinations.map((c) => c.code)).toEqual(["110000", "120000"]);
+    expect(destinations.every((c) => c.children.length > 10 && c.children.every((d) => d.code.startsWith(c.code.slice(0, 2))))).toBe(true);
+    const res = await register(person(81, { destinationRegionCodes: ["110000", "120000"] }));
+    expect(res.status).toBe(302);
+    const worker = await getDb().worker.findUniqueOrThrow({ where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 81)) }, include: { preference: true } });
+    expect(worker.preference?.destinationRegionCodes).toEqual(["110000", "120000"]);
   });
 
   it("accepts full-width digits and a lowercase x, and stores the normalised number", async () => {

@@ -120,16 +120,30 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: "reciprocal-destination",
-    rule: "双向匹配：想去北京的人排在只想在本县工作的人前面（技能相同）",
+    rule: "双向匹配：想去北京的人排在想留在省内工作的人前面（技能相同）",
     target: posting({ id: "p5" }),
-    workers: [worker("wants-local", { skills: elec(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], minMonthlyWage: 5000 }) }), worker("wants-beijing", { skills: elec(3, true), preference: bj })],
-    expect: { above: [["wants-beijing", "wants-local"]], proposed: ["wants-local"], explains: { "wants-beijing": ["愿意到京津工作"] } },
+    workers: [worker("wants-hebei", { skills: elec(3, true), preference: pref({ destinationKinds: ["WITHIN_HEBEI"], minMonthlyWage: 5000 }) }), worker("wants-beijing", { skills: elec(3, true), preference: bj })],
+    expect: { above: [["wants-beijing", "wants-hebei"]], proposed: ["wants-hebei"], explains: { "wants-beijing": ["愿意到京津工作"] } },
+  },
+  {
+    id: "local-only-not-sent-to-beijing",
+    rule: "只想在本县（或在家附近）就业的人不推荐去北京的岗位，但列为差距并说明原因；本县的岗位照常推荐",
+    target: posting({ id: "p5b" }),
+    workers: [
+      worker("wants-local", { skills: elec(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], minMonthlyWage: 5000 }) }),
+      worker("wants-local-but-named-beijing", { skills: elec(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], destinationRegionCodes: ["110000"], minMonthlyWage: 5000 }) }),
+      worker("wants-beijing", { skills: elec(3, true), preference: bj }),
+    ],
+    expect: {
+      proposed: ["wants-beijing", "wants-local-but-named-beijing"], excluded: { "wants-local": "wantsLocalWork" },
+      nearMiss: [{ id: "wants-local", code: "wantsLocalWork", suggested: null }],
+    },
   },
   {
     id: "reciprocal-wish-outweighs-experience",
     rule: "双向匹配：本人意愿（去向、工资、工种）与用人单位要求同样重要——多几年经验抵不过一个完全不想去北京的人的意愿落差",
     target: posting({ id: "p6" }),
-    workers: [worker("experienced-unwilling", { skills: elec(3, true, 9), preference: pref({ destinationKinds: ["LOCAL_COUNTY"], occupationCodes: ["welder"], minMonthlyWage: 6400 }) }), worker("keen", { skills: elec(3, true, 1), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["electrician"], minMonthlyWage: 5000 }) })],
+    workers: [worker("experienced-unwilling", { skills: elec(3, true, 9), preference: pref({ destinationKinds: ["WITHIN_HEBEI"], occupationCodes: ["welder"], minMonthlyWage: 6400 }) }), worker("keen", { skills: elec(3, true, 1), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["electrician"], minMonthlyWage: 5000 }) })],
     expect: { above: [["keen", "experienced-unwilling"]] },
   },
   {
@@ -152,6 +166,32 @@ export const SCENARIOS: Scenario[] = [
     target: posting({ id: "p9" }),
     workers: [worker("in-training", { status: "IN_TRAINING", skills: elec(2, true), preference: bj }), worker("placed", { status: "PLACED", skills: elec(2, true), preference: bj }), worker("left", { status: "LEFT", skills: elec(3, true), preference: bj })],
     expect: { proposed: ["left"], excluded: { "in-training": "notMatchable", placed: "notMatchable" }, notNearMiss: ["in-training", "placed"] },
+  },
+  {
+    id: "named-city-contains-district",
+    rule: "选了“北京市（任一区）”的人，大兴区的岗位算完全符合去向，不比什么都没选的人差",
+    target: posting({ id: "p-daxing", workRegionCode: "110115" }),
+    workers: [
+      worker("any-beijing", { skills: elec(3, true), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["110000"], minMonthlyWage: 5000 }) }),
+      worker("kinds-only", { skills: elec(3, true), preference: bj }),
+      worker("tianjin-only", { skills: elec(3, true), preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["120000"], minMonthlyWage: 5000 }) }),
+    ],
+    expect: { top: "any-beijing", above: [["kinds-only", "tianjin-only"]], explains: { "any-beijing": ["本人选择的地点"] } },
+  },
+  {
+    id: "related-occupation-near-miss",
+    rule: "家政岗位：只有养老护理技能的人（培训一步之遥）不推荐，但列为差距，说明缺什么，并推荐家政培训班",
+    target: posting({ id: "p-home", occupationCode: "domestic-helper", relatedOccupations: ["elderly-carer", "infant-carer"] }),
+    openTrainingOrders: [{ id: "o-home", occupationCode: "domestic-helper", placesLeft: 5 }],
+    workers: [
+      worker("helper", { skills: [{ occupationCode: "domestic-helper", level: 4, hasCertificate: false, yearsExperience: 2 }], preference: bj }),
+      worker("carer", { skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }], preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["elderly-carer"] }) }),
+      worker("carer-wants-home", { skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }], preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], occupationCodes: ["domestic-helper"] }) }),
+    ],
+    expect: {
+      proposed: ["helper", "carer-wants-home"], excluded: { carer: "skillMissing" },
+      nearMiss: [{ id: "carer", code: "skillMissing", suggested: "o-home" }],
+    },
   },
   {
     id: "no-preference-not-hidden",

@@ -7,7 +7,7 @@ import { TODAY } from "./testing";
 const OCC = ["electrician", "welder", "elderly-carer", "luggage-maker"];
 const COUNTIES = ["130624", "130881", "130625", "110105"];
 const TOWNSHIPS = ["130624100", "130624200", "130881100", null];
-const REGIONS = ["11", "110105", "110108", "12", "130624", "130624100", "130881", "320100"];
+const REGIONS = ["11", "110000", "110105", "110108", "110115", "12", "120000", "130600", "130624", "130624100", "130881", "320100"];
 const day = fc.integer({ min: -40, max: 200 }).map((d) => new Date(Date.UTC(2026, 10, 28 + d)).toISOString().slice(0, 10));
 
 const skill = fc.record({ occupationCode: fc.constantFrom(...OCC), level: fc.option(fc.integer({ min: 1, max: 5 })), hasCertificate: fc.boolean(), yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })) });
@@ -36,11 +36,12 @@ const postingArb = fc.record({
   startDate: fc.option(day), required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 2 }),
   certificates: fc.constantFrom<string[]>([], ["健康证"], ["电工证"]), ageMin: fc.option(fc.integer({ min: 16, max: 30 })), ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
   housing: fc.boolean(), meals: fc.boolean(), socialInsurance: fc.boolean(), homeBased: fc.boolean(), employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
-  id: fc.constantFrom("t1", "t3"), employerId: fc.constantFrom("e1", "e3"),
+  id: fc.constantFrom("t1", "t3"), employerId: fc.constantFrom("e1", "e3"), related: fc.option(fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 })),
 }).map((p): MatchTarget => ({
   kind: "posting", id: p.id, version: 1, employerId: p.employerId, occupationCode: p.occupationCode, wageMin: p.wageMin, wageMax: p.wageMin + p.spread, workRegionCode: p.workRegionCode,
   startDate: p.startDate, requirements: { skills: p.required, certificates: p.certificates }, ageMin: p.ageMin, ageMax: p.ageMax, headcount: 3,
   housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, homeBased: p.homeBased, employerRecord: p.employerRecord,
+  ...(p.related ? { relatedOccupations: p.related } : {}),
 }));
 const orderArb = fc.record({
   trainingKind: fc.constantFrom("ORDER_BASED", "POST_BASED", "COMPOUND" as const), occupationCode: fc.constantFrom(...OCC), locationRegionCode: fc.constantFrom(...REGIONS),
@@ -48,8 +49,11 @@ const orderArb = fc.record({
   employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })), id: fc.constantFrom("t2", "t3"), employerId: fc.constantFrom("e2", "e3"),
 }).map((o): MatchTarget => ({ kind: "trainingOrder", version: 1, classSize: 10, placesLeft: 10, commitHires: 5, ...o }));
 
-const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }) })
-  .map((p): MatchPolicy => ({ ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace, priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor } }));
+const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }), site: fc.integer({ min: 0, max: 10 }) })
+  .map((p): MatchPolicy => ({
+    ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace,
+    priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor }, trainingSide: { ...DEFAULT_MATCH_POLICY.trainingSide, trainingSite: p.site },
+  }));
 
 describe("rankColumns", () => {
   it("ranks exactly as rankTarget does: same people, same order, same scores (random workers, postings, orders, policies)", () => {
@@ -65,7 +69,7 @@ describe("rankColumns", () => {
         expect(full.top).toEqual(fast.top);
         expect(full.eligible).toBe(workers.filter((w) => scorePair(w, target, policy, { today: TODAY }).eligible).length);
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
     // the comparison means something only if many runs ranked several people
     expect(nonTrivial).toBeGreaterThan(100);

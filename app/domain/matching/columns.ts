@@ -3,13 +3,14 @@
 // in a bounded heap. A property test (columns.test.ts) checks it ranks exactly as rankTarget does.
 import { isMatchable } from "../lifecycle";
 import type { WorkerStatus } from "../lifecycle";
+import { isWithinRegion } from "../regions";
 import {
   NONE, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
-  postingWageValue, priorityPoints, recordValue, skillValue, totalScore, trainingValue, ymd,
+  postingWageValue, priorityPoints, recordValue, skillValue, totalScore, trainingSiteValue, trainingValue, ymd,
 } from "./kernel";
 import { slotPoints, type MatchPolicy } from "./policy";
 import { compareRanked } from "./rank";
-import { kindBit, kindsMask, targetFacts, trainingKindsMask } from "./score";
+import { kindBit, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
 import type { Day, MatchTarget, MatchWorker } from "./types";
 
 const F_MATCHABLE = 1, F_POOR = 2, F_PRIO = 4, F_RISK = 8, F_PREF = 16, F_HOME_ONLY = 32, F_UNWILLING = 64;
@@ -239,12 +240,15 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const occ = c.dict.occupations;
   const relevant = new Uint8Array(occ.values.length + 1);
   for (const o of f.occupations) { const id = occ.get(o); if (id >= 0) relevant[id] = 1; }
+  const relatedOk = new Uint8Array(occ.values.length + 1);
+  let nRelated = 0;
+  for (const o of f.related) { const id = occ.get(o); if (id >= 0) { relatedOk[id] = 1; nRelated++; } }
   const reqOcc = f.required.map((r) => occ.get(r.occupationCode));
   const reqMin = f.required.map((r) => r.minLevel ?? 0);
   const nReq = reqOcc.length;
   const targetOcc = occ.get(target.occupationCode);
   const regionOk = new Uint8Array(c.dict.regions.values.length);
-  c.dict.regions.values.forEach((code, i) => { regionOk[i] = f.workRegionCode.startsWith(code) ? 1 : 0; });
+  c.dict.regions.values.forEach((code, i) => { regionOk[i] = isWithinRegion(f.workRegionCode, code) ? 1 : 0; });
   const workProv = int(f.workRegionCode, 2), work6 = int(f.workRegionCode, 6);
   const work9 = f.workRegionCode.length >= 9 && /^\d{9}/.test(f.workRegionCode) ? Number(f.workRegionCode.slice(0, 9)) : -2;
   const locProv = posting ? NONE : int(target.locationRegionCode, 2), loc6 = posting ? NONE : int(target.locationRegionCode, 6);
@@ -283,7 +287,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     if (k < n1) i = p1[k];
     else {
       if (k === n1) {
-        const best = pts.e1 * (posting ? 0 : 1) + pts.e4 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.occ + pts.record * vr + pts.poor + pts.prio + pts.risk;
+        const best = pts.e1 * (posting ? 0 : 1) + pts.e4 + pts.e5 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.occ + pts.record * vr + pts.poor + pts.prio + pts.risk;
         const thr = heap.threshold();
         if (prune && thr > 0.01 && best < thr - 0.01) break;
         restMax = pts.occ;
@@ -310,8 +314,22 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
       const allowed = posting ? homeBased && local : local && transferBit(prov, county, locProv, loc6) === 8;
       if (!allowed) continue;
     }
+    // Named places: 0 none, 1 one contains the work place, 2 named elsewhere.
+    const r0 = dr.start[i], r1 = dr.start[i + 1];
+    let regionState = 0;
+    if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[dr.ids[j]] === 1) { regionState = 1; break; } }
+    if (!local && regionState !== 1 && wantsOnlyLocal(destKinds[i])) continue;
     if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
     const s0 = skillStart[i], s1 = skillStart[i + 1];
+    if (nRelated > 0) {
+      // One training step away (a skill only in a related trade, no wish for this one): a near-miss, not a match.
+      let inTrade = false, related = false;
+      for (let j = s0; j < s1; j++) { const o = skillOcc[j]; if (relevant[o] === 1) { inTrade = true; break; } if (relatedOk[o] === 1) related = true; }
+      if (!inTrade && related) {
+        for (let j = po.start[i], e = po.start[i + 1]; j < e; j++) if (relevant[po.ids[j]] === 1) { inTrade = true; break; }
+        if (!inTrade) continue;
+      }
+    }
     let level = NONE, cert = false, years = NONE, skillsRead = false;
     if (nReq > 0 || f.needsCertificate) {
       let ok = true;
@@ -343,17 +361,15 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     const hasPref = (fl & F_PREF) !== 0;
     const v4 = availabilityValue(late, grace);
     const vw = posting ? postingWageValue(minWage, f.wageMin, wageMax, f.benefits) : orderWageValue(minWage, f.commitWage);
-    const r0 = dr.start[i], r1 = dr.start[i + 1];
-    let regionState = 0;
-    if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[dr.ids[j]] === 1) { regionState = 1; break; } }
     const sameTownship = township[i] !== NONE && township[i] === work9;
     const vd = destinationValue(hasPref, destKinds[i], tMask, regionState, tMask >= 8, sameTownship);
     const prio = priorityPoints(pts, (fl & F_POOR) !== 0, (fl & F_PRIO) !== 0, (fl & F_RISK) !== 0);
     const vt = posting ? 0 : trainingValue(hasPref, trainKinds[i], f.trainingKindBit);
+    const v5 = posting ? 0 : trainingSiteValue(county, f.siteCounty);
     if (prune) {
       const thr = heap.threshold();
       if (thr > 0.01) {
-        const ub = restMax + pts.e1 * vt + pts.e4 * v4 + pts.dest * vd + pts.wage * vw + pts.record * vr + prio;
+        const ub = restMax + pts.e1 * vt + pts.e4 * v4 + pts.e5 * v5 + pts.dest * vd + pts.wage * vw + pts.record * vr + prio;
         if (ub < thr - 0.01) continue;
       }
     }
@@ -372,7 +388,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     const v3 = experienceValue(years);
     const vo = occupationPrefValue(hasPref, po.start[i + 1] - po.start[i], has(po, i, targetOcc));
     const declined = employerId >= 0 && has(c.declinedEmployers, i, employerId);
-    heap.offer(totalScore(pts, v1, v2, v3, v4, vd, vw, vo, vr, prio, declined), i);
+    heap.offer(totalScore(pts, v1, v2, v3, v4, v5, vd, vw, vo, vr, prio, declined), i);
   }
   return { top: heap.sorted(), eligible, pairsScored: considered, fullyScored: fully };
 }

@@ -6,3 +6,4 @@ export { rankTarget, compareRanked, suggestTrainingOrder, nearMissOf, NEAR_MISS_
 export { allocateTrainingPlaces, type Allocation, type AllocationReason, type AllocationResult } from "./allocate";
 export { encodeWorkers, encodeWorkerStream, rankColumns, columnsByteLength, type WorkerColumns, type ColumnHit, type ColumnRankOptions, type ColumnRankResult } from "./columns";
 export { ageYears, dayNumber } from "./kernel";
+export { CATEGORY_NEIGHBOURS, relatedOccupations, type OccupationCategory } from "./related";

@@ -53,6 +53,20 @@ export function destinationValue(hasPref: boolean, kindsMask: number, targetMask
   return local && !sameTownship ? v * 0.9 : v;
 }
 
+/**
+ * How near the training site is to home (both as 6-digit county codes, -1 unknown): the own county 1,
+ * the same prefecture 0.8, the same province 0.6, Beijing/Tianjin from elsewhere 0.4, another
+ * province 0.2; an unknown site 0.5. Travelling to class daily or boarding away costs poor households.
+ */
+export function trainingSiteValue(homeCounty: number, siteCounty: number): number {
+  if (siteCounty < 0 || homeCounty < 0) return 0.5;
+  if (siteCounty === homeCounty) return 1;
+  if (Math.floor(siteCounty / 100) === Math.floor(homeCounty / 100)) return 0.8;
+  const siteProv = Math.floor(siteCounty / 10000);
+  if (siteProv === Math.floor(homeCounty / 10000)) return 0.6;
+  return siteProv === 11 || siteProv === 12 ? 0.4 : 0.2;
+}
+
 export function occupationPrefValue(hasPref: boolean, prefCount: number, includes: boolean): number {
   if (!hasPref || prefCount === 0) return 0.5;
   return includes ? 1 : 0;
@@ -78,8 +92,8 @@ export function round2(x: number): number {
 }
 
 /** The score: the two sides, the employer's record, priority points, less the earlier-decline penalty; 0–100. */
-export function totalScore(p: SlotPoints, v1: number, v2: number, v3: number, v4: number, vd: number, vw: number, vo: number, vr: number, prio: number, declined: boolean): number {
-  const s = p.e1 * v1 + p.e2 * v2 + p.e3 * v3 + p.e4 * v4 + p.dest * vd + p.wage * vw + p.occ * vo + p.record * vr + prio - (declined ? p.penalty : 0);
+export function totalScore(p: SlotPoints, v1: number, v2: number, v3: number, v4: number, v5: number, vd: number, vw: number, vo: number, vr: number, prio: number, declined: boolean): number {
+  const s = p.e1 * v1 + p.e2 * v2 + p.e3 * v3 + p.e4 * v4 + p.e5 * v5 + p.dest * vd + p.wage * vw + p.occ * vo + p.record * vr + prio - (declined ? p.penalty : 0);
   return round2(s < 0 ? 0 : s > 100 ? 100 : s);
 }
 

@@ -11,7 +11,11 @@ export const matchPolicySchema = z
     /** Relative weights inside the employer's side for a job posting. */
     postingSide: z.object({ skill: w(10), certificate: w(10), experience: w(10), availability: w(10) }),
     /** Relative weights inside the employer's side for a training order (the class teaches the skill). */
-    trainingSide: z.object({ willingToTrain: w(10), priorSkill: w(10), experience: w(10), availability: w(10) }),
+    trainingSide: z.object({
+      willingToTrain: w(10), priorSkill: w(10), experience: w(10), availability: w(10),
+      /** Distance from home to where the class is held (a stored policy from before this weight gets the default). */
+      trainingSite: w(10).default(2),
+    }),
     /** Relative weights inside the worker's side (what the person asked for). */
     workerSide: z.object({ destination: w(10), wage: w(10), occupation: w(10) }),
     /** Points for an employer that kept its hiring commitments (share kept × points; unknown = half). */
@@ -41,7 +45,7 @@ export type MatchPolicy = z.infer<typeof matchPolicySchema>;
 export const DEFAULT_MATCH_POLICY: MatchPolicy = Object.freeze({
   sidePoints: 42,
   postingSide: { skill: 5, certificate: 2, experience: 1, availability: 2 },
-  trainingSide: { willingToTrain: 5, priorSkill: 1, experience: 1, availability: 3 },
+  trainingSide: { willingToTrain: 5, priorSkill: 1, experience: 1, availability: 3, trainingSite: 2 },
   workerSide: { destination: 4, wage: 4, occupation: 2 },
   employerRecord: 6,
   priority: { registeredPoor: 5, priorityFactors: 3, atRiskOfPoverty: 2 },
@@ -62,6 +66,8 @@ export function readMatchPolicy(json: unknown): MatchPolicy {
 export type SlotPoints = {
   /** Employer side, four slots: posting = skill, certificate, experience, availability; order = willingToTrain, priorSkill, experience, availability. */
   e1: number; e2: number; e3: number; e4: number;
+  /** Orders only: the training site's distance from home (0 for a posting). */
+  e5: number;
   dest: number; wage: number; occ: number;
   record: number;
   poor: number; prio: number; risk: number;
@@ -70,13 +76,13 @@ export type SlotPoints = {
 
 export function slotPoints(policy: MatchPolicy, kind: "posting" | "trainingOrder"): SlotPoints {
   const side = kind === "posting" ? [policy.postingSide.skill, policy.postingSide.certificate, policy.postingSide.experience, policy.postingSide.availability]
-    : [policy.trainingSide.willingToTrain, policy.trainingSide.priorSkill, policy.trainingSide.experience, policy.trainingSide.availability];
+    : [policy.trainingSide.willingToTrain, policy.trainingSide.priorSkill, policy.trainingSide.experience, policy.trainingSide.availability, policy.trainingSide.trainingSite];
   const eSum = side.reduce((a, b) => a + b, 0) || 1;
   const ws = policy.workerSide;
   const wSum = ws.destination + ws.wage + ws.occupation || 1;
   const s = policy.sidePoints;
   return {
-    e1: (s * side[0]) / eSum, e2: (s * side[1]) / eSum, e3: (s * side[2]) / eSum, e4: (s * side[3]) / eSum,
+    e1: (s * side[0]) / eSum, e2: (s * side[1]) / eSum, e3: (s * side[2]) / eSum, e4: (s * side[3]) / eSum, e5: kind === "posting" ? 0 : (s * side[4]) / eSum,
     dest: (s * ws.destination) / wSum, wage: (s * ws.wage) / wSum, occ: (s * ws.occupation) / wSum,
     record: policy.employerRecord,
     poor: policy.priority.registeredPoor, prio: policy.priority.priorityFactors, risk: policy.priority.atRiskOfPoverty,

@@ -1,6 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_POLICY, rankTarget, suggestTrainingOrder } from "./index";
-import { TODAY, posting, pref, worker } from "./testing";
+import { CATEGORY_NEIGHBOURS, DEFAULT_MATCH_POLICY, rankTarget, relatedOccupations, suggestTrainingOrder } from "./index";
+import { LABELS, TODAY, posting, pref, worker } from "./testing";
+
+describe("related occupations (one training step away)", () => {
+  const carer = worker("carer", { skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }], preference: pref({ occupationCodes: ["elderly-carer"] }) });
+  const t = posting({ occupationCode: "domestic-helper", relatedOccupations: ["elderly-carer"] });
+  const open = [{ id: "order-home", occupationCode: "domestic-helper", placesLeft: 3 }];
+  it("a person whose skill is only in a related trade is a near-miss with the gap and a training suggestion", () => {
+    const r = rankTarget(t, [carer], DEFAULT_MATCH_POLICY, { today: TODAY, openTrainingOrders: open, labels: LABELS });
+    expect(r.matches).toEqual([]);
+    expect(r.nearMisses).toHaveLength(1);
+    const n = r.nearMisses[0];
+    expect(n.reasons.map((x) => x.code)).toEqual(["skillMissing"]);
+    expect(n.explanationZh).toContain("缺少家政服务员技能（有相近的养老护理员技能，培训可补齐）");
+    expect(n.explanationZh).toContain("可参加同工种订单培训补齐差距");
+    expect(n.suggestedTrainingOrderId).toBe("order-home");
+  });
+  it("without related occupations on the target nothing changes (the service decides who is a candidate)", () => {
+    const r = rankTarget(posting({ occupationCode: "domestic-helper" }), [carer], DEFAULT_MATCH_POLICY, { today: TODAY });
+    expect(r.matches.map((m) => m.workerId)).toEqual(["carer"]);
+  });
+  it("relatedOccupations: the same category or a neighbouring one, never the occupation itself", () => {
+    const taxonomy = [{ code: "domestic-helper", category: "domestic" }, { code: "home-cook", category: "domestic" }, { code: "elderly-carer", category: "care" }, { code: "welder", category: "manufacturing" }];
+    expect(relatedOccupations("domestic-helper", taxonomy)).toEqual(["home-cook", "elderly-carer"]);
+    expect(relatedOccupations("elderly-carer", taxonomy)).toEqual(["domestic-helper", "home-cook"]);
+    expect(relatedOccupations("welder", taxonomy)).toEqual([]);
+    expect(relatedOccupations("unknown", taxonomy)).toEqual([]);
+    for (const [a, ns] of Object.entries(CATEGORY_NEIGHBOURS)) for (const b of ns) expect(CATEGORY_NEIGHBOURS[b], `${b} lists ${a}`).toContain(a);
+  });
+});
 
 describe("rankTarget", () => {
   const t = posting({ requirements: { skills: [{ occupationCode: "electrician", minLevel: 4 }], certificates: [] } });

@@ -5,7 +5,7 @@ import { scoreWithFacts, targetFacts } from "./score";
 import type { HardFailureCode, MatchTarget, MatchWorker, NearMiss, OpenTrainingOrder, PairResult, RankOptions, RankResult, RankedMatch } from "./types";
 
 /** Failures that say "not for this job, not yet" — worth showing as a near-miss. The others (not in the pool, declined by the employer, under age) are not. */
-export const NEAR_MISS_CODES: ReadonlySet<HardFailureCode> = new Set<HardFailureCode>(["ageOutOfRange", "skillMissing", "skillLevelLow", "certificateMissing", "wageBelowFloor", "homeBasedOnly", "notWillingToTrain", "availableTooLate"]);
+export const NEAR_MISS_CODES: ReadonlySet<HardFailureCode> = new Set<HardFailureCode>(["ageOutOfRange", "skillMissing", "skillLevelLow", "certificateMissing", "wageBelowFloor", "homeBasedOnly", "wantsLocalWork", "notWillingToTrain", "availableTooLate"]);
 
 /** Higher score first; equal scores by worker id so every run orders the same way. */
 export function compareRanked(aScore: number, aId: string, bScore: number, bId: string): number {

@@ -24,6 +24,42 @@ describe("policy", () => {
     const custom = { ...DEFAULT_MATCH_POLICY, topN: 50 };
     expect(readMatchPolicy(custom)).toEqual(custom);
   });
+  it("a policy stored before the training-site weight existed keeps its numbers and gets the default site weight", () => {
+    const { trainingSite: _, ...oldSide } = DEFAULT_MATCH_POLICY.trainingSide;
+    const old = { ...DEFAULT_MATCH_POLICY, topN: 50, trainingSide: oldSide };
+    expect(readMatchPolicy(old)).toEqual({ ...old, trainingSide: { ...oldSide, trainingSite: 2 } });
+  });
+});
+
+describe("scorePair: distance and the wish to stay home", () => {
+  const willing = pref({ willingToTrain: true, destinationKinds: ["BEIJING_TIANJIN"] });
+  it("a training class weighs the distance from home to where it is held: own county > same prefecture > Hebei > Beijing", () => {
+    const at = (locationRegionCode: string) => scorePair(worker("a", { preference: willing }), trainingOrder({ locationRegionCode }), DEFAULT_MATCH_POLICY, ctx);
+    const [home, prefecture, province, beijing] = ["130624", "130681", "130881", "110105"].map(at);
+    expect(home.score).toBeGreaterThan(prefecture.score);
+    expect(prefecture.score).toBeGreaterThan(province.score);
+    expect(province.score).toBeGreaterThan(beijing.score);
+    const site = home.factors.find((f) => f.factor === "trainingSite")!;
+    expect(site).toMatchObject({ value: 1, note: "培训地点在阜平县（就在本县）" });
+    expect(beijing.factors.find((f) => f.factor === "trainingSite")).toMatchObject({ value: 0.4, noteEn: "The class is held in Chaoyang, Beijing (in Beijing–Tianjin)" });
+    expect(home.explanationZh).toContain("培训地点在阜平县（就在本县）");
+    // Postings have no such factor.
+    expect(scorePair(worker("a", { preference: willing }), posting(), DEFAULT_MATCH_POLICY, ctx).factors.some((f) => f.factor === "trainingSite")).toBe(false);
+  });
+  it("a person who wants to work only in their own county is not proposed for a Beijing job, with a clear why-not; an own-county job is fine", () => {
+    const local = worker("a", { skills: electrician(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY"] }) });
+    const bj = scorePair(local, posting(), DEFAULT_MATCH_POLICY, ctx);
+    expect(bj.eligible).toBe(false);
+    expect(bj.failed.map((f) => f.code)).toEqual(["wantsLocalWork"]);
+    expect(bj.explanationZh).toContain("未推荐：本人只想在本县就业，工作地在北京市朝阳区");
+    expect(bj.explanationEn).toContain("Not proposed: Wants only to work in the home county; the work is in Chaoyang, Beijing");
+    expect(scorePair(local, posting({ workRegionCode: "130624" }), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
+    // Training for a Beijing employer leads to a Beijing job: the same why-not.
+    expect(scorePair(local, trainingOrder(), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["wantsLocalWork"]);
+    // Also choosing Hebei, or naming a place containing the work place, is not "only local".
+    expect(scorePair(worker("b", { skills: electrician(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY", "WITHIN_HEBEI"] }) }), posting(), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
+    expect(scorePair(worker("c", { skills: electrician(3, true), preference: pref({ destinationKinds: ["HOME_BASED"], destinationRegionCodes: ["110000"] }) }), posting(), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
+  });
 });
 
 describe("scorePair: hard constraints", () => {
@@ -123,6 +159,21 @@ describe("scorePair: soft factors and explanation", () => {
     expect(named.factors.find((f) => f.factor === "destination")?.value).toBe(1);
     expect(other.factors.find((f) => f.factor === "destination")?.value).toBe(0);
     expect(other.factors.find((f) => f.factor === "destination")?.note).toBe("希望在省内就业，工作地在北京市朝阳区");
+  });
+  it("a named province or prefecture containing the work place is a full match, never below naming nothing (110000 ⊃ Daxing 110115)", () => {
+    const daxing = posting({ workRegionCode: "110115" });
+    const dest = (codes: string[]) => scorePair(worker("a", { preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: codes }) }), daxing, DEFAULT_MATCH_POLICY, ctx).factors.find((f) => f.factor === "destination")!;
+    const nothing = dest([]);
+    expect(nothing.value).toBe(1);
+    expect(dest(["110000"]).value).toBe(1); // Beijing, any district
+    expect(dest(["110000"]).note).toContain("本人选择的地点");
+    expect(dest(["110115"]).value).toBe(1); // the county itself
+    expect(dest(["120000"]).value).toBeCloseTo(0.7); // Tianjin named, the work is in Beijing
+    expect(dest(["110108"]).value).toBeCloseTo(0.7); // another district
+    // a Hebei prefecture contains its counties' townships too
+    const fuping = posting({ workRegionCode: "130624100" });
+    const inPrefecture = scorePair(worker("b", { countyCode: "130881", preference: pref({ destinationKinds: ["WITHIN_HEBEI"], destinationRegionCodes: ["130600"] }) }), fuping, DEFAULT_MATCH_POLICY, ctx);
+    expect(inPrefecture.factors.find((f) => f.factor === "destination")!.value).toBe(1);
   });
   it("local work: same township scores above elsewhere in the county", () => {
     const t = posting({ workRegionCode: "130624100", homeBased: true });

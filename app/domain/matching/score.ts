@@ -4,9 +4,10 @@
 import { isMatchable } from "../lifecycle";
 import { transferTypeFor } from "../match";
 import { POSTING_MAX_AGE, POSTING_MIN_AGE } from "../posting";
+import { isWithinRegion } from "../regions";
 import {
   NONE, ageYears, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
-  postingWageValue, priorityPoints, recordValue, round2, skillValue, totalScore, trainingValue, ymd,
+  postingWageValue, priorityPoints, recordValue, round2, skillValue, totalScore, trainingSiteValue, trainingValue, ymd,
 } from "./kernel";
 import type { MatchPolicy, SlotPoints } from "./policy";
 import { slotPoints } from "./policy";
@@ -35,6 +36,8 @@ export type TargetFacts = {
   /** Occupations whose skill counts: the target's own and any required skill's. */
   occupations: string[];
   required: { occupationCode: string; minLevel: number | null }[];
+  /** Postings: occupations one training step away (a skill only there is a gap, see PostingTarget.relatedOccupations). */
+  related: string[];
   needsCertificate: boolean;
   /** Where the person would work (a training order: the employer's place, else the class's). */
   workRegionCode: string;
@@ -48,7 +51,12 @@ export type TargetFacts = {
   commitWage: number;
   trainingKindBit: number;
   record: number;
+  /** Orders: the class's county as a 6-digit int (-1 for a posting or an unknown code). */
+  siteCounty: number;
 };
+
+/** The first `len` digits of a code as an int, -1 when it has fewer or they are not digits. */
+export const codeInt = (s: string | null | undefined, len: number) => (s && s.length >= len && /^\d+$/.test(s.slice(0, len)) ? Number(s.slice(0, len)) : NONE);
 
 export function targetFacts(t: MatchTarget, today: string | Date): TargetFacts {
   const todayDay = dayNumber(today);
@@ -57,20 +65,21 @@ export function targetFacts(t: MatchTarget, today: string | Date): TargetFacts {
     for (const r of t.requirements.skills) if (!occupations.includes(r.occupationCode)) occupations.push(r.occupationCode);
     const start = dayNumber(t.startDate);
     return {
-      kind: "posting", occupations, required: t.requirements.skills,
+      kind: "posting", occupations, required: t.requirements.skills, related: (t.relatedOccupations ?? []).filter((o) => !occupations.includes(o)),
       needsCertificate: t.requirements.certificates.some((c) => c.trim() !== "" && !UNCHECKED_CERTIFICATE.test(c)),
       workRegionCode: t.workRegionCode, homeBased: t.homeBased === true, startDay: start === NONE || start < todayDay ? todayDay : start,
       ageMin: Math.max(POSTING_MIN_AGE, t.ageMin ?? POSTING_MIN_AGE), ageMax: Math.min(POSTING_MAX_AGE, t.ageMax ?? POSTING_MAX_AGE),
       wageMin: t.wageMin, wageMax: t.wageMax, benefits: (t.housing ? 1 : 0) + (t.meals ? 1 : 0) + (t.socialInsurance ? 1 : 0),
-      commitWage: NONE, trainingKindBit: 0, record: t.employerRecord ?? Number.NaN,
+      commitWage: NONE, trainingKindBit: 0, record: t.employerRecord ?? Number.NaN, siteCounty: NONE,
     };
   }
   const start = dayNumber(t.scheduleStart);
   return {
-    kind: "trainingOrder", occupations: [t.occupationCode], required: [], needsCertificate: false,
+    kind: "trainingOrder", occupations: [t.occupationCode], required: [], related: [], needsCertificate: false,
     workRegionCode: t.workRegionCode ?? t.locationRegionCode, homeBased: false, startDay: start === NONE || start < todayDay ? todayDay : start,
     ageMin: POSTING_MIN_AGE, ageMax: POSTING_MAX_AGE, wageMin: NONE, wageMax: NONE, benefits: 0,
     commitWage: t.commitWage ?? NONE, trainingKindBit: trainingKindBit(t.trainingKind), record: t.employerRecord ?? Number.NaN,
+    siteCounty: codeInt(t.locationRegionCode, 6),
   };
 }
 
@@ -82,6 +91,8 @@ export function targetKindMask(workerCounty: string, facts: TargetFacts): number
 }
 
 const LOCAL_MASK = (1 << 3) | (1 << 4);
+/** Someone who chose only local kinds (own county, home-based): they asked not to be sent away. */
+export const wantsOnlyLocal = (kinds: number) => kinds !== 0 && (kinds & ~LOCAL_MASK) === 0;
 const isTownship = (code: string | null): code is string => code !== null && /^\d{9}$/.test(code);
 
 const LEVEL_ZH = ["", "一级", "二级", "三级", "四级", "五级"];
@@ -147,6 +158,15 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
     }
   }
   const best = bestSkill(worker, f.occupations);
+  // One training step away: no skill in and no wish for the trade, but a skill in a related one.
+  if (f.related.length > 0 && best.level === NONE && !(pref?.occupationCodes ?? []).some((c) => f.occupations.includes(c))) {
+    const near = worker.skills.find((s) => f.related.includes(s.occupationCode));
+    if (near && !failed.some((x) => x.code === "skillMissing")) {
+      const nearName = n.occ(near.occupationCode);
+      fail("skillMissing", `缺少${occName.zh}技能（有相近的${nearName.zh}技能，培训可补齐）`, `No ${occName.en} skill (has the related ${nearName.en} skill; training can close the gap)`);
+      gapOccupation ??= target.occupationCode;
+    }
+  }
   if (f.needsCertificate && !best.cert) { fail("certificateMissing", `没有${occName.zh}相关证书`, `No ${occName.en} certificate`); gapOccupation ??= target.occupationCode; }
   const minWage = pref?.minMonthlyWage ?? NONE;
   if (target.kind === "posting" && minWage >= 0 && minWage > target.wageMax) fail("wageBelowFloor", `期望月薪${yuan(minWage)}，高于岗位最高${yuan(target.wageMax)}`, `Wants ${cny(minWage)} a month, above the job's maximum ${cny(target.wageMax)}`);
@@ -155,6 +175,13 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
   if (pref?.homeBasedOnly) {
     const ok = target.kind === "posting" ? f.homeBased && local : local && transferTypeFor(worker.countyCode, target.locationRegionCode) === "LOCAL_COUNTY";
     if (!ok) fail("homeBasedOnly", `本人只能居家或就近就业，工作地在${workPlace.zh}`, `Can only work from home or nearby; the work is in ${workPlace.en}`);
+  }
+  // A named place containing the work place is a full match (county ⊂ prefecture ⊂ province: 110000 contains Daxing 110115).
+  const regionCodes = pref?.destinationRegionCodes ?? [];
+  const regionState = regionCodes.length === 0 ? 0 : regionCodes.some((c) => isWithinRegion(f.workRegionCode, c)) ? 1 : 2;
+  const kinds = pref ? kindsMask(pref.destinationKinds) : 0;
+  if (!local && regionState !== 1 && wantsOnlyLocal(kinds)) {
+    fail("wantsLocalWork", `本人只想${pref!.destinationKinds.map((k) => KIND_ZH[k]).join("或")}，工作地在${workPlace.zh}`, `Wants only to ${pref!.destinationKinds.map((k) => KIND_EN[k]).join(" or ")}; the work is in ${workPlace.en}`);
   }
   if (target.kind === "trainingOrder" && pref && !pref.willingToTrain) fail("notWillingToTrain", "本人不愿参加培训", "Does not want to train");
   const availDay = dayNumber(pref?.availableFrom ?? null);
@@ -174,7 +201,7 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
     : [`有${skillOcc.zh}技能${lvlZh}，无证书`, `${skillOcc.en} skill${lvlEn}, no certificate`];
   const yearsNote = best.years > 0 ? [`${occName.zh}经验${best.years}年`, `${best.years} years in ${occName.en}`] : [`无${occName.zh}工作年限记录`, `No years in ${occName.en} recorded`];
   const availNote = late > 0 ? [`${late}天后可到岗`, `Available ${late} days after the start`] : [target.kind === "posting" ? "可按时到岗" : "可按时参加培训", target.kind === "posting" ? "Available by the start" : "Available when the class starts"];
-  let v1: number, v2: number, v3: number, v4: number, vw: number;
+  let v1: number, v2: number, v3: number, v4: number, vw: number, v5 = 0;
   const v4v = availabilityValue(late, policy.availabilityGraceDays);
   if (target.kind === "posting") {
     v1 = skillValue(best.level); v2 = best.cert ? 1 : 0; v3 = experienceValue(best.years); v4 = v4v;
@@ -192,12 +219,15 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
     add("skill", pts.e2, v2, best.level < 0 ? `${occName.zh}零基础，培训后上岗` : skillNote[0], best.level < 0 ? `New to ${occName.en}; the class teaches it` : skillNote[1]);
     add("experience", pts.e3, v3, yearsNote[0], yearsNote[1]);
     add("availability", pts.e4, v4, availNote[0], availNote[1]);
+    v5 = trainingSiteValue(codeInt(worker.countyCode, 6), f.siteCounty);
+    const site = n.region(target.locationRegionCode);
+    const [farZh, farEn] = v5 === 1 ? ["就在本县", "in the home county"] : v5 === 0.8 ? ["同一地级市", "in the same prefecture"] : v5 === 0.6 ? ["在省内", "in the home province"]
+      : v5 === 0.4 ? ["在京津", "in Beijing–Tianjin"] : v5 === 0.2 ? ["在外省", "in another province"] : ["", ""];
+    add("trainingSite", pts.e5, v5, farZh ? `培训地点在${site.zh}（${farZh}）` : `培训地点在${site.zh}`, farEn ? `The class is held in ${site.en} (${farEn})` : `The class is held in ${site.en}`);
     vw = orderWageValue(minWage, f.commitWage);
   }
-  const regionCodes = pref?.destinationRegionCodes ?? [];
-  const regionState = regionCodes.length === 0 ? 0 : regionCodes.some((c) => f.workRegionCode.startsWith(c)) ? 1 : 2;
   const sameTownship = isTownship(worker.townshipCode) && f.workRegionCode.length >= 9 && f.workRegionCode.slice(0, 9) === worker.townshipCode;
-  const vd = destinationValue(hasPref, pref ? kindsMask(pref.destinationKinds) : 0, tMask, regionState, local, sameTownship);
+  const vd = destinationValue(hasPref, kinds, tMask, regionState, local, sameTownship);
   const targetKind = DESTINATION_KINDS.find((k) => (tMask & kindBit(k)) !== 0 && (!pref || pref.destinationKinds.includes(k))) ?? DESTINATION_KINDS.find((k) => (tMask & kindBit(k)) !== 0)!;
   let destZh: string, destEn: string;
   if (!hasPref) { destZh = `未填写去向意愿，工作地在${workPlace.zh}`; destEn = `No destination stated; the work is in ${workPlace.en}`; }
@@ -235,13 +265,13 @@ export function scoreWithFacts(worker: MatchWorker, target: MatchTarget, f: Targ
   const declined = worker.declinedEmployerIds.includes(target.employerId);
   if (declined && pts.penalty > 0) factors.push({ factor: "declinedBefore", weight: round2(pts.penalty), value: 1, contribution: round2(-pts.penalty), note: `曾婉拒该单位的邀请（扣${pts.penalty}分）`, noteEn: `Declined this employer's invitation before (−${pts.penalty})` });
 
-  const score = totalScore(pts, v1, v2, v3, v4, vd, vw, vo, vr, prio, declined);
+  const score = totalScore(pts, v1, v2, v3, v4, v5, vd, vw, vo, vr, prio, declined);
 
   // ── explanation: what fits, in the order a coordinator would read it out ──
   const zh: string[] = [], en: string[] = [];
   if (failed.length) { zh.push(`未推荐：${failed.map((x) => x.detail).join("；")}`); en.push(`Not proposed: ${failed.map((x) => x.detailEn).join("; ")}`); }
   const fz = (code: string) => factors.find((x) => x.factor === code);
-  for (const code of target.kind === "posting" ? ["skill", "wage", "destination"] : ["training", "skill", "wage", "destination"]) {
+  for (const code of target.kind === "posting" ? ["skill", "wage", "destination"] : ["training", "skill", "trainingSite", "wage", "destination"]) {
     const x = fz(code);
     if (x) { zh.push(x.note); en.push(x.noteEn); }
   }

@@ -66,6 +66,12 @@ export type PostingTarget = {
   housing: boolean;
   meals: boolean;
   socialInsurance: boolean;
+  /**
+   * Occupations one training step from this one (./related.ts). A person whose skills are only in
+   * these — no skill in, and no wish for, the posting's trade — is not proposed but kept as a
+   * near-miss (skillMissing) with a training suggestion in the posting's occupation.
+   */
+  relatedOccupations?: string[];
   /** Work done at home or in a village workshop (家庭作坊/扶贫车间), e.g. the occupation is home-based possible. */
   homeBased?: boolean;
   /** Share of the employer's hiring commitments kept, 0..1, or null when nothing is due yet (app/domain/commitments.ts). */
@@ -106,6 +112,7 @@ export type HardFailureCode =
   | "certificateMissing"
   | "wageBelowFloor"
   | "homeBasedOnly"
+  | "wantsLocalWork"
   | "notWillingToTrain"
   | "availableTooLate";
 

@@ -39,13 +39,13 @@ const zh = {
     nearMisses: "差一点匹配上的岗位和培训",
   },
   factor: {
-    skill: "技能", certificate: "证书", experience: "经验", availability: "到岗时间", training: "培训意愿", destination: "去向意愿", wage: "工资",
+    skill: "技能", certificate: "证书", experience: "经验", availability: "到岗时间", training: "培训意愿", trainingSite: "培训地点远近", destination: "去向意愿", wage: "工资",
     occupation: "工种意向", employerRecord: "用人单位履约", priority: "政策优先", declinedBefore: "曾婉拒该单位",
   },
   reason: {
     notMatchable: "当前不在求职状态", employerDeclined: "用人单位已婉拒", underAge: "未满法定就业年龄", ageOutOfRange: "年龄不在岗位要求范围内",
     skillMissing: "缺少所需技能", skillLevelLow: "技能等级不够", certificateMissing: "缺少所需证书", wageBelowFloor: "期望工资高于岗位最高工资",
-    homeBasedOnly: "只接受居家就业", notWillingToTrain: "不愿参加培训", availableTooLate: "到岗时间太晚",
+    homeBasedOnly: "只接受居家就业", wantsLocalWork: "只想在本县就业", notWillingToTrain: "不愿参加培训", availableTooLate: "到岗时间太晚",
   },
   me: {
     title: "为你推荐",
@@ -118,7 +118,7 @@ const zh = {
     },
     field: {
       sidePoints: "每一半的分数", postingSide_skill: "技能和等级", postingSide_certificate: "证书", postingSide_experience: "经验", postingSide_availability: "到岗时间",
-      trainingSide_willingToTrain: "培训意愿", trainingSide_priorSkill: "已有相关技能", trainingSide_experience: "经验", trainingSide_availability: "到岗时间",
+      trainingSide_willingToTrain: "培训意愿", trainingSide_priorSkill: "已有相关技能", trainingSide_experience: "经验", trainingSide_availability: "到岗时间", trainingSide_trainingSite: "离培训地点远近",
       workerSide_destination: "去向意愿", workerSide_wage: "工资", workerSide_occupation: "工种意向", employerRecord: "用人单位履约记录",
       priority_registeredPoor: "建档立卡户", priority_priorityFactors: "其他优先群体（本人同意登记）", priority_atRiskOfPoverty: "防返贫监测对象",
       declinedEmployerPenalty: "曾婉拒该单位的扣分", availabilityGraceDays: "到岗时间宽限（天）", villageShareCap: "同村名额上限（比例）", topN: "每个岗位推荐人数", nearMissN: "保留“差一点入选”的人数",
@@ -177,13 +177,13 @@ const en: typeof zh = {
     nearMisses: "Jobs and training nearly matched",
   },
   factor: {
-    skill: "Skills", certificate: "Certificate", experience: "Experience", availability: "Start date", training: "Willing to train", destination: "Where they want to work", wage: "Wage",
+    skill: "Skills", certificate: "Certificate", experience: "Experience", availability: "Start date", training: "Willing to train", trainingSite: "Distance to the class", destination: "Where they want to work", wage: "Wage",
     occupation: "Occupation wanted", employerRecord: "Employer's record", priority: "Policy priority", declinedBefore: "Declined this employer before",
   },
   reason: {
     notMatchable: "Not looking for work now", employerDeclined: "The employer declined", underAge: "Below the legal working age", ageOutOfRange: "Age outside the posting's range",
     skillMissing: "Required skill missing", skillLevelLow: "Skill level too low", certificateMissing: "Required certificate missing", wageBelowFloor: "Expects more than the posting's top wage",
-    homeBasedOnly: "Wants home-based work only", notWillingToTrain: "Not willing to train", availableTooLate: "Available too late",
+    homeBasedOnly: "Wants home-based work only", wantsLocalWork: "Wants work in the home county only", notWillingToTrain: "Not willing to train", availableTooLate: "Available too late",
   },
   me: {
     title: "Recommended for you",
@@ -256,7 +256,7 @@ const en: typeof zh = {
     },
     field: {
       sidePoints: "Points per half", postingSide_skill: "Skill and level", postingSide_certificate: "Certificates", postingSide_experience: "Experience", postingSide_availability: "Start date",
-      trainingSide_willingToTrain: "Willing to train", trainingSide_priorSkill: "Related skill already", trainingSide_experience: "Experience", trainingSide_availability: "Start date",
+      trainingSide_willingToTrain: "Willing to train", trainingSide_priorSkill: "Related skill already", trainingSide_experience: "Experience", trainingSide_availability: "Start date", trainingSide_trainingSite: "Distance to the class",
       workerSide_destination: "Where they want to work", workerSide_wage: "Wage", workerSide_occupation: "Occupation wanted", employerRecord: "Employer's record",
       priority_registeredPoor: "Registered poor household", priority_priorityFactors: "Other priority groups (with consent)", priority_atRiskOfPoverty: "At risk of returning to poverty",
       declinedEmployerPenalty: "Penalty: declined this employer before", availabilityGraceDays: "Start-date grace (days)", villageShareCap: "One village's share of places (max)", topN: "People proposed per target", nearMissN: "\"Why not\" kept per target",
