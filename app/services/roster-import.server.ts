@@ -21,6 +21,7 @@ import {
   previewValue, type Cell, type RememberedMapping, type RosterField, type RosterReference, type RowError,
 } from "~/domain/roster";
 import { normaliseResidentId } from "~/domain/resident-id";
+import { neutraliseFormula } from "~/domain/spreadsheet";
 import type { Prisma } from "~/generated/prisma/client";
 import { WorkerCoreSchema, type WorkerInput } from "~/schemas/worker";
 import { audit } from "./audit.server";
@@ -502,8 +503,11 @@ export async function importErrors(actor: Principal, importId: string, db: Db = 
   return imp ? { fileName: imp.fileName, errors: (imp.errors as unknown as RowError[]) ?? [] } : null;
 }
 
-/** The error report as CSV with a BOM, so Excel opens the Chinese text correctly. */
+/**
+ * The error report (roster and posting uploads) as CSV with a BOM, so Excel opens the Chinese text
+ * correctly. Column names and values come from the uploaded file: formulas are neutralised.
+ */
 export function errorReportCsv(errors: RowError[], t: (key: string, params?: Record<string, unknown>) => string): string {
-  const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)]);
+  const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)].map(neutraliseFormula));
   return `\uFEFF${stringify([[t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")], ...rows], { record_delimiter: "windows" })}`;
 }
