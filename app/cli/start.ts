@@ -2,13 +2,12 @@
 // is unset, migrates, loads reference data, seeds the demo into an empty database, builds the
 // web bundle when it is missing or stale, then runs the web server here and the workers in a
 // child process (a Worker never runs inside the web process). `--only web|workers` runs one role.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { formatDemoLogins, seedDemo } from "../../prisma/seed/demo";
 import { seedReferenceData } from "../../prisma/seed/reference";
 import { startWorkers } from "../../workers/main";
+import { ensureBuild } from "../server/build";
 import { startWebServer } from "../server/web";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedded-postgres.server";
@@ -42,22 +41,6 @@ if (role !== "workers") {
   }
 }
 
-/** Rebuilds the web bundle when it is missing or any source file is newer than it. */
-function ensureBuild() {
-  const marker = path.resolve("build/server/index.js");
-  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) return e.name === "generated" ? max : Math.max(max, newest(p));
-      return Math.max(max, fs.statSync(p).mtimeMs);
-    }, 0);
-  if (builtAt > newest(path.resolve("app"))) return;
-  log("building the web bundle (remix vite:build)…");
-  const r = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("web build failed");
-}
-
 const closers: (() => Promise<void>)[] = [];
 let child: ChildProcess | null = null;
 
@@ -75,7 +58,7 @@ if (role === "workers") {
   const handle = await startWorkers(config, log);
   closers.push(handle.close);
 } else {
-  if (!values.dev) ensureBuild();
+  if (!values.dev) ensureBuild(log);
   const web = await startWebServer(config, { dev: values.dev, log });
   closers.push(web.close, closeProducer, closeSearchIndex);
 }

@@ -28,7 +28,7 @@ const zhCN = {
     submit: "登录", invalid: "账号或密码不正确", rateLimited: "尝试次数过多，请 {{minutes}} 分钟后再试", required: "请填写此项",
     demoHint: "演示账号见服务器启动时打印的列表",
   },
-  common: { save: "保存", create: "创建", cancel: "取消", back: "返回", yes: "是", no: "否", none: "暂无", actions: "操作", search: "搜索", total: "共 {{count}} 条", view: "查看", reveal: "显示完整信息", revealed: "已显示完整信息（已记录查看日志）", close: "关闭", revoke: "撤销", revoked: "已撤销", loading: "加载中…", required: "必填", optional: "选填", forbidden: "无权访问", notFound: "未找到", errorTitle: "出错了", errorBody: "页面暂时无法显示，请稍后再试。", year: "{{year}}年" },
+  common: { save: "保存", create: "创建", cancel: "取消", back: "返回", yes: "是", no: "否", none: "暂无", actions: "操作", search: "搜索", total: "共 {{count}} 条", view: "查看", reveal: "显示完整信息", revealed: "已显示完整信息（已记录查看日志）", close: "关闭", revoke: "撤销", revoked: "已撤销", loading: "加载中…", required: "必填", optional: "选填", forbidden: "无权访问", notFound: "未找到", errorTitle: "出错了", errorBody: "页面暂时无法显示，请稍后再试。", year: "{{year}}年", uploadMalformed: "无法读取上传的文件：文件名或表单格式有误。请把文件改成简单的名字（不含 ; = \" 等符号）后重新上传。" },
   admin: {
     title: "系统管理", users: "用户", tokens: "API 令牌", regions: "行政区划与贫困县",
     counts: "数据概况", countRegions: "行政区划", countOccupations: "职业", countWorkers: "求职者", countEmployers: "用人单位", countUsers: "用户",

@@ -1,11 +1,11 @@
 // The HTTP server: Express in front of the Remix request handler. It adds what Remix leaves to
 // the host: static assets, security headers, a body-size cap, the client address, and CSRF
 // protection for every state-changing request that rides on cookies.
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Server } from "node:http";
 import path from "node:path";
+import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
 import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
 
@@ -60,6 +60,69 @@ export function formPostRefusal(req: express.Request): { status: number; message
   return null;
 }
 
+function tooLarge(res: express.Response) {
+  // The rest of the body is not wanted: the connection closes after the answer (Node discards
+  // what is still arriving meanwhile), and is cut if the client keeps sending.
+  res.setHeader("Connection", "close");
+  res.status(413).type("text/plain; charset=utf-8").send("Request body too large / 请求内容过大");
+  res.once("finish", () => setTimeout(() => res.socket?.destroy(), 2000).unref());
+}
+
+/**
+ * The request body, counted as it streams in: past `limit` bytes the stream fails (the route's
+ * formData()/json() rejects) and `onOverflow` runs once. Whatever the Content-Length says.
+ */
+export function countedBody(source: NodeJS.ReadableStream, limit: number, onOverflow: () => void): ReadableStream<Uint8Array> {
+  let seen = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen <= limit) return callback(null, chunk);
+      source.unpipe(counter);
+      callback(new Error(`request body over ${limit} bytes`));
+      onOverflow();
+    },
+  });
+  source.once("error", (e) => counter.destroy(e));
+  source.pipe(counter);
+  return createReadableStreamFromReadable(counter);
+}
+
+/** The Fetch Request Remix sees (as @remix-run/express builds it), its body counted against the cap. */
+function remixRequest(req: express.Request, res: express.Response): Request {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? "", 10)).find((p) => Number.isSafeInteger(p));
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value) headers.set(key, value);
+  }
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = countedBody(req, maxBodyBytes(req), () => {
+      tooLarge(res);
+      controller?.abort(); // the route's work is moot (and Remix does not log errors of aborted requests)
+    });
+    init.duplex = "half";
+  }
+  // Loaders and actions are aborted once no answer can be sent (closed before finishing).
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+async function sendResponse(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
 export async function startWebServer(config: Config, opts: { dev?: boolean; log: (line: string) => void }): Promise<{ server: Server; close: () => Promise<void> }> {
   const app = express();
   app.disable("x-powered-by");
@@ -71,9 +134,11 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     res.setHeader("X-Frame-Options", "DENY");
     delete req.headers["x-lb-client-ip"];
     req.headers["x-lb-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    // Refused at once when the declared length is over the cap; the bytes are counted as well
+    // (remixRequest), for chunked bodies and lying clients.
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > maxBodyBytes(req)) {
-      res.status(413).type("text/plain; charset=utf-8").send("Request body too large / 请求内容过大");
+      tooLarge(res);
       return;
     }
     if (isCrossOriginWrite(req)) {
@@ -102,7 +167,22 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     build = (await import(/* @vite-ignore */ path.join(root, "build/server/index.js"))) as ServerBuild;
   }
 
-  app.all("*", createRequestHandler({ build, mode: opts.dev ? "development" : "production" }));
+  const handle = createRequestHandler(build, opts.dev ? "development" : "production");
+  app.all("*", async (req, res, next) => {
+    try {
+      const request = remixRequest(req, res);
+      const response = await handle(request);
+      if (res.headersSent) {
+        // The body cap has answered 413 already; whatever the route made of the cut body is dropped.
+        await response.body?.cancel().catch(() => {});
+        return;
+      }
+      await sendResponse(res, response);
+    } catch (error) {
+      if (res.headersSent) return;
+      next(error);
+    }
+  });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -3,35 +3,16 @@
 // 5 MB, stored AES-256-GCM encrypted in PlacementEvidence.contentCipher with the plaintext's
 // SHA-256; references (a social insurance number) encrypted, shown masked. Downloads and reveals
 // are for the placement's region (or its employer), and every one is audited.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin, isSuspendedEmployer } from "~/domain/access";
 import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type EvidenceKind } from "~/domain/placement";
 import { audit, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { invalid, type Outcome } from "./employer.server";
-import { getConfig } from "./env.server";
 import { writeOutbox } from "./outbox.server";
-import { decryptPii, encryptPii } from "./pii.server";
+import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "./pii.server";
 import { refreshFlags } from "./placements.server";
-
-const VERSION = 1;
-
-/** [version byte][12-byte IV][16-byte tag][ciphertext], with the PII key (evidence holds personal data). */
-export function encryptBytes(plain: Uint8Array, key: Buffer = getConfig().secrets.piiKey): Uint8Array<ArrayBuffer> {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return new Uint8Array(Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), ct]));
-}
-
-export function decryptBytes(stored: Uint8Array, key: Buffer = getConfig().secrets.piiKey): Buffer {
-  const buf = Buffer.from(stored);
-  if (buf[0] !== VERSION) throw new Error("unrecognised evidence ciphertext");
-  const decipher = createDecipheriv("aes-256-gcm", key, buf.subarray(1, 13));
-  decipher.setAuthTag(buf.subarray(13, 29));
-  return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
-}
 
 /** 1234567890123 → *********0123: enough to tell two apart, not enough to use. */
 export const maskReference = (ref: string) => (ref.length <= 4 ? "*".repeat(ref.length) : "*".repeat(ref.length - 4) + ref.slice(-4));

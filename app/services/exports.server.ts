@@ -5,19 +5,17 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
+import { neutraliseFormula } from "~/domain/spreadsheet";
 import type { DashboardData } from "./dashboard.server";
 import type { DrillRow } from "./drilldown.server";
 
 export type ExportFormat = "csv" | "xlsx";
 type Table = { name: string; header: string[]; rows: (string | number | null)[][] };
 
-/** A spreadsheet must not run what a cell says: text that starts like a formula is quoted. */
-const safe = (v: string | number | null) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v ?? "");
-
 export async function renderTables(tables: Table[], format: ExportFormat): Promise<{ body: Uint8Array | string; contentType: string }> {
   if (format === "csv") {
     // CSV has one sheet: the tables follow each other, each under its name.
-    const lines = tables.flatMap((tb, i) => [...(i > 0 ? [[]] : []), ...(tables.length > 1 ? [[tb.name]] : []), tb.header, ...tb.rows.map((r) => r.map(safe))]);
+    const lines = tables.flatMap((tb, i) => [...(i > 0 ? [[]] : []), ...(tables.length > 1 ? [[tb.name]] : []), tb.header, ...tb.rows.map((r) => r.map(neutraliseFormula))]);
     return { body: `\uFEFF${stringify(lines, { record_delimiter: "windows" })}`, contentType: "text/csv; charset=utf-8" };
   }
   const wb = new ExcelJS.Workbook();
@@ -25,7 +23,7 @@ export async function renderTables(tables: Table[], format: ExportFormat): Promi
   for (const tb of tables) {
     const ws = wb.addWorksheet(tb.name.slice(0, 31).replace(/[\\/?*[\]:]/g, " "));
     ws.addRow(tb.header).font = { bold: true };
-    for (const r of tb.rows) ws.addRow(r.map(safe));
+    for (const r of tb.rows) ws.addRow(r.map(neutraliseFormula));
     ws.columns.forEach((c) => { c.width = 16; });
     ws.views = [{ state: "frozen", ySplit: 1 }];
   }

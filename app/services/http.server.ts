@@ -1,4 +1,5 @@
 // Small helpers for loaders and actions.
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { EMPLOYER_SUSPENDED, isSuspendedEmployer, type Principal } from "~/domain/access";
 
 /** Throws a Response when `condition` is falsy (404 by default), narrowing the type. */
@@ -74,4 +75,24 @@ export function requireSameOrigin(request: Request): void {
     header: (name) => (name === "host" ? request.headers.get("host") ?? url.host : request.headers.get(name) ?? undefined),
   });
   invariantResponse(!cross, "Cross-origin request refused / 拒绝跨站请求", { status: 403 });
+}
+
+export type UploadForm = { ok: true; form: FormData } | { ok: false; status: 400 | 413; problem: "tooLarge" | "notMultipart" | "malformed" };
+
+/**
+ * An upload form (multipart, parts kept in memory, each at most `maxPartSize` bytes and refused as
+ * soon as it passes that). What cannot be parsed is an answer for the form, never a 500: a part
+ * too large (413), not a multipart form at all, or a malformed one — e.g. a file name with a
+ * ";" or "=" that the parser cannot split (400).
+ */
+export async function parseUploadForm(request: Request, maxPartSize: number): Promise<UploadForm> {
+  try {
+    return { ok: true, form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize })) };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, problem: "tooLarge" };
+    if (error instanceof TypeError) return { ok: false, status: 400, problem: "notMultipart" };
+    // @web3-storage/multipart-parser (under Remix's parser) throws plain Errors "malformed …".
+    if (error instanceof Error && /^malformed /.test(error.message)) return { ok: false, status: 400, problem: "malformed" };
+    throw error;
+  }
 }

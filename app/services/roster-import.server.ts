@@ -21,11 +21,12 @@ import {
   previewValue, type Cell, type RememberedMapping, type RosterField, type RosterReference, type RowError,
 } from "~/domain/roster";
 import { normaliseResidentId } from "~/domain/resident-id";
+import { neutraliseFormula } from "~/domain/spreadsheet";
 import type { Prisma } from "~/generated/prisma/client";
 import { WorkerCoreSchema, type WorkerInput } from "~/schemas/worker";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { blindIndex } from "./pii.server";
+import { blindIndex, decryptBytes, encryptBytes } from "./pii.server";
 import { enqueue } from "./queue.server";
 import { inputFingerprint, upsertWorkers } from "./registration.server";
 
@@ -370,7 +371,7 @@ export async function startImport(actor: Principal, file: { name: string; bytes:
       regionCode: scopeLabel(actor),
       fileName: file.name.slice(0, 200),
       fileSha256: createHash("sha256").update(file.bytes).digest("hex"),
-      content: file.bytes as Uint8Array<ArrayBuffer>,
+      contentCipher: encryptBytes(file.bytes),
       mapping: mapping as unknown as Prisma.InputJsonValue,
     },
     select: { id: true },
@@ -410,19 +411,12 @@ export async function confirmMapping(actor: Principal, importId: string, fields:
   return { ok: true };
 }
 
-/** Runs a failed import again (safe: rows already applied come out unchanged). */
-export async function retryImport(actor: Principal, importId: string, db: Db = getDb()): Promise<boolean> {
-  const imp = await findImport(actor, importId, db);
-  if (!imp || imp.status !== "FAILED") return false;
-  await db.rosterImport.update({ where: { id: imp.id }, data: { status: "QUEUED", failure: null, finishedAt: null } });
-  await enqueueImport(imp.id, Date.now());
-  return true;
-}
-
 /**
  * The job: reads the stored file, counts its rows (the progress bar's total), imports it with the
  * uploader's current rights, and keeps the row's counters current after each batch. A job for an
- * import that is gone, finished, or still waiting for its mapping does nothing.
+ * import that is gone, finished, or still waiting for its mapping does nothing. However the import
+ * ends (DONE or FAILED), the uploaded file is deleted with that same write: the counts and the
+ * masked error report are what stays. A failed import is uploaded again, not re-run.
  */
 export async function processImport(importId: string, onProgress: (percent: number) => Promise<void> = async () => {}, db: Db = getDb()): Promise<ImportCounts | null> {
   const imp = await db.rosterImport.findUnique({ where: { id: importId } });
@@ -431,15 +425,19 @@ export async function processImport(importId: string, onProgress: (percent: numb
   const zero = { totalRows: 0, processed: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0 };
   await db.rosterImport.update({ where: { id: imp.id }, data: { status: "RUNNING", ...zero, errors: [], failure: null } });
   const fail = async (failure: string) => {
-    await db.rosterImport.update({ where: { id: imp.id }, data: { status: "FAILED", failure, finishedAt: new Date() } });
+    await db.rosterImport.update({ where: { id: imp.id }, data: { status: "FAILED", failure, finishedAt: new Date(), contentCipher: null } });
   };
   const actor = imp.createdById ? await loadPrincipal(db, imp.createdById) : null;
   if (!actor) {
     await fail("import.uploaderInactive");
     return null;
   }
+  if (!imp.contentCipher) {
+    await fail("import.fileExpired");
+    return null;
+  }
   try {
-    const source = bufferSource(imp.fileName, imp.content);
+    const source = bufferSource(imp.fileName, decryptBytes(imp.contentCipher));
     const format = await detectFormat(source);
     const totalRows = await countRows(source, mapping.headerRow, format);
     await db.rosterImport.update({ where: { id: imp.id }, data: { totalRows } });
@@ -450,7 +448,7 @@ export async function processImport(importId: string, onProgress: (percent: numb
         await onProgress(totalRows ? Math.min(100, Math.round((c.processed / totalRows) * 100)) : 100);
       },
     });
-    await db.rosterImport.update({ where: { id: imp.id }, data: { ...counts, totalRows: Math.max(totalRows, counts.processed), errors: errors as unknown as Prisma.InputJsonValue, status: "DONE", finishedAt: new Date() } });
+    await db.rosterImport.update({ where: { id: imp.id }, data: { ...counts, totalRows: Math.max(totalRows, counts.processed), errors: errors as unknown as Prisma.InputJsonValue, status: "DONE", finishedAt: new Date(), contentCipher: null } });
     await onProgress(100);
     return counts;
   } catch (error) {
@@ -465,10 +463,10 @@ export async function processImport(importId: string, onProgress: (percent: numb
 
 /** The mapping step: each column's header, a masked example from the first rows, and the current choice. */
 export async function mappingPreview(actor: Principal, importId: string, db: Db = getDb()) {
-  const imp = await db.rosterImport.findFirst({ where: { id: importId, ...visibleTo(actor) }, select: { fileName: true, content: true, mapping: true } });
+  const imp = await db.rosterImport.findFirst({ where: { id: importId, ...visibleTo(actor) }, select: { fileName: true, contentCipher: true, mapping: true } });
   if (!imp) return null;
   const mapping = imp.mapping as unknown as StoredMapping;
-  const head = await readHead(bufferSource(imp.fileName, imp.content)).catch(() => null);
+  const head = imp.contentCipher ? await readHead(bufferSource(imp.fileName, decryptBytes(imp.contentCipher))).catch(() => null) : null;
   return mapping.headers.map((header, i) => ({ header, sample: head?.samples.map((r) => previewValue(r[i] ?? null)).find((v) => v !== "") ?? "", field: mapping.fields[i] ?? null }));
 }
 
@@ -502,8 +500,11 @@ export async function importErrors(actor: Principal, importId: string, db: Db = 
   return imp ? { fileName: imp.fileName, errors: (imp.errors as unknown as RowError[]) ?? [] } : null;
 }
 
-/** The error report as CSV with a BOM, so Excel opens the Chinese text correctly. */
+/**
+ * The error report (roster and posting uploads) as CSV with a BOM, so Excel opens the Chinese text
+ * correctly. Column names and values come from the uploaded file: formulas are neutralised.
+ */
 export function errorReportCsv(errors: RowError[], t: (key: string, params?: Record<string, unknown>) => string): string {
-  const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)]);
+  const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)].map(neutraliseFormula));
   return `\uFEFF${stringify([[t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")], ...rows], { record_delimiter: "windows" })}`;
 }

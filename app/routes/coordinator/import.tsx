@@ -12,7 +12,7 @@ import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { confirmMapping, findImport, importErrors, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
+import { confirmMapping, findImport, importErrors, mappingPreview, MAX_REPORTED_ERRORS, needsMapping } from "~/services/roster-import.server";
 
 const SHOWN_ERRORS = 200;
 
@@ -39,10 +39,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const importId = params.importId ?? "";
   const form = await request.formData();
-  if (form.get("intent") === "retry") {
-    invariantResponse(await retryImport(principal, importId), "Not found");
-    return redirect(`/coordinator/imports/${importId}`);
-  }
   const fields = MappingSchema.safeParse(form.getAll("field").map(String));
   invariantResponse(fields.success, "Bad request", { status: 400 });
   const result = await confirmMapping(principal, importId, fields.data);
@@ -123,7 +119,7 @@ export default function CoordinatorImport() {
           {imp.status === "FAILED" ? (
             <div className="form-error" role="alert">
               <strong>{t("import.failedTitle")}</strong> {t(imp.failure ?? "import.failed")}
-              <Form method="post"><input type="hidden" name="intent" value="retry" /><button type="submit" className="secondary">{t("import.retry")}</button></Form>
+              <p><Link to="/coordinator/imports" className="button secondary">{t("import.retry")}</Link></p>
             </div>
           ) : null}
         </section>

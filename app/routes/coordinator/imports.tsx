@@ -1,7 +1,7 @@
 // Roster import, step 1: upload a file (and see earlier imports). The file is stored and queued;
 // the import page shows the mapping step or the progress.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,7 @@ import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { STANDARD_HEADERS } from "~/domain/roster";
 import { requireUser } from "~/services/auth.server";
-import { clientIp } from "~/services/http.server";
+import { clientIp, parseUploadForm } from "~/services/http.server";
 import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/services/roster-import.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,15 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  let form: FormData;
-  try {
-    // Streams the parts, refusing one larger than the limit as soon as it is exceeded.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return Response.json({ error: "import.tooLarge" }, { status: 413 });
-    if (error instanceof TypeError) return Response.json({ error: "import.fileRequired" }, { status: 400 }); // not a multipart form
-    throw error;
+  const upload = await parseUploadForm(request, MAX_UPLOAD_BYTES);
+  if (!upload.ok) {
+    const error = { tooLarge: "import.tooLarge", notMultipart: "import.fileRequired", malformed: "common.uploadMalformed" }[upload.problem];
+    return Response.json({ error }, { status: upload.status });
   }
+  const { form } = upload;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return Response.json({ error: "import.fileRequired" }, { status: 400 });
   const started = await startImport(principal, { name: file.name || "roster", bytes: new Uint8Array(await file.arrayBuffer()) }, { review: form.get("review") === "on", ip: clientIp(request) });

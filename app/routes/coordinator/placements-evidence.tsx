@@ -2,7 +2,7 @@
 // encrypted) and/or a reference number such as the social insurance number (stored encrypted,
 // shown masked). Its own path so the web host can allow this one larger body (app/server/web.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
@@ -10,7 +10,7 @@ import { EVIDENCE_KINDS, MAX_EVIDENCE_BYTES } from "~/domain/placement";
 import { EvidenceSchema } from "~/schemas/placement";
 import { requireUser } from "~/services/auth.server";
 import { addEvidence } from "~/services/evidence.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
+import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { placementFor } from "~/services/placements.server";
 
 type Reply = { errors: Record<string, string[]>; values: { kind?: string; reference?: string } };
@@ -24,15 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  let form: FormData;
-  try {
-    // Streams the parts, refusing one larger than the limit as soon as it is exceeded.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return Response.json({ errors: { file: ["out.evidence.tooLarge"] }, values: {} } satisfies Reply, { status: 413 });
-    if (error instanceof TypeError) return Response.json({ errors: { file: ["out.evidence.fileOrReference"] }, values: {} } satisfies Reply, { status: 400 });
-    throw error;
+  const parsedForm = await parseUploadForm(request, MAX_EVIDENCE_BYTES);
+  if (!parsedForm.ok) {
+    const error = { tooLarge: "out.evidence.tooLarge", notMultipart: "out.evidence.fileOrReference", malformed: "common.uploadMalformed" }[parsedForm.problem];
+    return Response.json({ errors: { file: [error] }, values: {} } satisfies Reply, { status: parsedForm.status });
   }
+  const { form } = parsedForm;
   const values = { kind: typeof form.get("kind") === "string" ? String(form.get("kind")) : undefined, reference: typeof form.get("reference") === "string" ? String(form.get("reference")) : undefined };
   const parsed = EvidenceSchema.safeParse(values);
   if (!parsed.success) {

@@ -1,7 +1,6 @@
 // Bulk postings: upload a list, see how many rows were imported, and every problem by row and
 // column, with the report as a CSV to fix the file in Excel.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/employer";
@@ -12,7 +11,7 @@ import type { RowError } from "~/domain/roster";
 import { serverT } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth.server";
 import { ownEmployer } from "~/services/employer.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
+import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/services/posting-upload.server";
 import { errorReportCsv } from "~/services/roster-import.server";
 
@@ -28,14 +27,12 @@ type ActionData = { error?: string } | { total: number; created: number; rejecte
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);
   const t = serverT(request);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_POSTING_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return Response.json({ error: t("emp.upload.tooLarge") } satisfies ActionData, { status: 413 });
-    if (error instanceof TypeError) return Response.json({ error: t("emp.upload.noFile") } satisfies ActionData, { status: 400 });
-    throw error;
+  const upload = await parseUploadForm(request, MAX_POSTING_UPLOAD_BYTES);
+  if (!upload.ok) {
+    const error = { tooLarge: "emp.upload.tooLarge", notMultipart: "emp.upload.noFile", malformed: "common.uploadMalformed" }[upload.problem];
+    return Response.json({ error: t(error) } satisfies ActionData, { status: upload.status });
   }
+  const { form } = upload;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return Response.json({ error: t("emp.upload.noFile") } satisfies ActionData, { status: 400 });
   const result = await uploadPostings(principal, { name: file.name || "postings", bytes: new Uint8Array(await file.arrayBuffer()) }, { publish: form.get("publish") === "on", ip: clientIp(request) });
