@@ -19,7 +19,7 @@
  * one native call per token per batch instead of one per document and token.
  */
 import roaring, { type RoaringBitmap32 as Bitmap } from "roaring";
-import { indexTokens, queryTokens } from "./chinese";
+import { forEachToken, normalizeText, queryTokens } from "./chinese";
 import {
   assertNever,
   type FieldType,
@@ -46,16 +46,24 @@ class BitmapSet {
   private readonly bitmaps: Bitmap[] = [];
   private pending: (number[] | undefined)[] = [];
   private dirty: number[] = [];
+  /** Per key, the `stamp` of the last addition: a document adds each key once. */
+  private stamps: number[] = [];
 
-  /** Buffers `slot` into the bitmap of `key`; returns the number of buffered additions (1). */
-  add(key: string, slot: number): number {
+  /**
+   * Buffers `slot` into the bitmap of `key`, unless this key was already added under the same
+   * `stamp` (one stamp per document write); returns the number of buffered additions (0 or 1).
+   */
+  add(key: string, slot: number, stamp: number): number {
     let code = this.codes.get(key);
     if (code === undefined) {
       code = this.keys.length;
       this.codes.set(key, code);
       this.keys.push(key);
       this.bitmaps.push(new RoaringBitmap32());
+      this.stamps.push(0);
     }
+    if (this.stamps[code] === stamp) return 0;
+    this.stamps[code] = stamp;
     const pending = this.pending[code];
     if (pending) pending.push(slot);
     else {
@@ -106,12 +114,12 @@ class KeyedColumn {
   constructor(readonly type: Exclude<FieldType, "number">) {}
 
   /** Buffers the slot's value(s); returns how many additions were buffered. */
-  set(slot: number, value: SearchValue | undefined): number {
-    if (typeof value === "string") return value === "" ? 0 : this.values.add(value, slot);
-    if (typeof value === "boolean") return this.values.add(String(value), slot);
+  set(slot: number, value: SearchValue | undefined, stamp: number): number {
+    if (typeof value === "string") return value === "" ? 0 : this.values.add(value, slot, stamp);
+    if (typeof value === "boolean") return this.values.add(value ? "true" : "false", slot, stamp);
     if (Array.isArray(value)) {
       let added = 0;
-      for (const element of new Set(value)) if (element !== "") added += this.values.add(element, slot);
+      for (let i = 0; i < value.length; i++) if (value[i] !== "") added += this.values.add(value[i], slot, stamp);
       return added;
     }
     return 0;
@@ -253,6 +261,8 @@ export class CompactIndex {
   private readonly retired = new RoaringBitmap32();
   private readonly free: number[] = [];
   private pending = 0;
+  /** Counts document writes (see BitmapSet.add). */
+  private stamp = 0;
   /** Store cursor this index was (re)loaded at; older reset changes are already reflected. */
   loadedAt = 0;
 
@@ -285,17 +295,26 @@ export class CompactIndex {
     if (old !== undefined && seq > 0 && this.seqs[old] >= seq) return;
     if (old !== undefined) this.retire(old);
     const slot = this.allocate(doc.id);
-    const [first, ...rest] = this.schema.searchable;
-    const primaryText = first ? textOf(doc[first]) : "";
-    const primaryTokens = primaryText ? indexTokens(primaryText) : [];
-    for (const token of primaryTokens) this.pending += this.primary.add(token, slot);
-    const restText = rest.map((field) => textOf(doc[field])).join(TEXT_FIELD_SEPARATOR);
-    const tokens = new Set(primaryTokens);
-    if (restText) for (const token of indexTokens(restText)) tokens.add(token);
-    for (const token of tokens) this.pending += this.text.add(token, slot);
+    const stamp = ++this.stamp;
+    const searchable = this.schema.searchable;
+    if (searchable.length > 0) {
+      const first = textOf(doc[searchable[0]]);
+      if (first) {
+        forEachToken(normalizeText(first), "index", (token) => {
+          this.pending += this.primary.add(token, slot, stamp) + this.text.add(token, slot, stamp);
+        });
+      }
+      let rest = "";
+      for (let i = 1; i < searchable.length; i++) rest += TEXT_FIELD_SEPARATOR + textOf(doc[searchable[i]]);
+      if (rest.length > searchable.length - 1) {
+        forEachToken(normalizeText(rest), "index", (token) => {
+          this.pending += this.text.add(token, slot, stamp);
+        });
+      }
+    }
     for (const [field, column] of this.columns) {
       if (column.kind === "number") column.set(slot, doc[field]);
-      else this.pending += column.set(slot, doc[field]);
+      else this.pending += column.set(slot, doc[field], stamp);
     }
     this.seqs[slot] = seq;
     if (this.pending >= MAX_PENDING) this.flush();
