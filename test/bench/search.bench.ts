@@ -149,8 +149,9 @@ async function benchHydration(docs: number): Promise<SearchBenchResult["hydratio
   try {
     await pool.query(`
       CREATE SEQUENCE "search_document_seq";
-      CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
-      CREATE INDEX "search_document_seq_idx" ON "search_document"("seq");`);
+      CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
+      CREATE INDEX "search_document_seq_idx" ON "search_document"("seq");
+      CREATE INDEX "search_document_tokens_idx" ON "search_document" USING GIN ("tokens");`);
     const store = new PostgresSearchStore(pool);
     const writer = new EmbeddedSearchIndex({ store });
     await writer.ensureIndex("workers", INDEX_SCHEMAS.workers);

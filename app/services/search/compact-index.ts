@@ -232,6 +232,14 @@ function textOf(value: SearchValue | undefined): string {
   return "";
 }
 
+/** Every index token of a document's text fields (what the store keeps for its GIN index). */
+export function documentTokens(schema: IndexSchema, doc: SearchDocument): string[] {
+  const text = schema.searchable.map((field) => textOf(doc[field])).join(TEXT_FIELD_SEPARATOR);
+  const tokens = new Set<string>();
+  forEachToken(normalizeText(text), "index", (token) => tokens.add(token));
+  return [...tokens];
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export interface CompactSearchAnswer {

@@ -1,4 +1,5 @@
-import { CompactIndex } from "./compact-index";
+import { queryTokens } from "./chinese";
+import { CompactIndex, documentTokens } from "./compact-index";
 import type { EmbeddedSearchStore, StoreChange } from "./embedded-store.server";
 import {
   INDEX_UID,
@@ -34,6 +35,11 @@ export interface EmbeddedSearchOptions {
   indexPrefix?: string;
   /** How often to read other processes' writes from the store (and the staleness a search tolerates). */
   pollIntervalMs?: number;
+  /**
+   * Where searches are answered: "engine" (default; the store only while the engine warms) or
+   * "store" (always the store's own search: tests and diagnostics of the warming path).
+   */
+  searchFrom?: "engine" | "store";
 }
 
 const DEFAULT_POLL_MS = 500;
@@ -44,6 +50,9 @@ const CHANGE_BATCH = 1000;
 export class EmbeddedSearchIndex implements SearchIndex {
   readonly adapter = "embedded" as const;
   private readonly indexes = new Map<SearchIndexName, CompactIndex>();
+  /** Indexes still loading from the store (first load in this process): not answered from memory yet. */
+  private readonly loading = new Map<SearchIndexName, { schema: IndexSchema; ready: Promise<void>; failed?: boolean }>();
+  private readonly searchFrom: "engine" | "store";
   private readonly store: EmbeddedSearchStore | undefined;
   private readonly prefix: string;
   private readonly pollMs: number;
@@ -60,12 +69,25 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.store = options.store;
     this.prefix = options.indexPrefix ?? "";
     this.pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
+    this.searchFrom = options.searchFrom ?? "engine";
     if (this.prefix && !INDEX_UID.test(this.prefix)) throw new Error(`illegal index prefix "${this.prefix}"`);
   }
 
+  /**
+   * With a store, an index this process does not hold yet starts loading in the background and
+   * this resolves at once: until it is loaded ("warming"), searches with text go to the store
+   * (GIN over tokens) and everything else waits for the load. Never a half-loaded answer.
+   */
   async ensureIndex(name: SearchIndexName, schema: IndexSchema): Promise<void> {
     assertIndexName(name);
     assertValidSchema(schema);
+    const loading = this.loading.get(name);
+    if (loading && sameSchema(loading.schema, schema)) return;
+    if (this.store && !loading && !this.indexes.has(name)) {
+      this.startLoading(name, schema);
+      return;
+    }
+    await loading?.ready.catch(() => undefined);
     await this.exclusive(async () => {
       const existing = this.indexes.get(name);
       if (existing && sameSchema(existing.schema, schema)) return;
@@ -82,18 +104,22 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async upsert(name: SearchIndexName, docs: readonly SearchDocument[]): Promise<void> {
-    const valid = validateDocuments(this.data(name).schema, docs);
+    const schema = this.schemaOf(name);
+    const valid = validateDocuments(schema, docs);
     if (valid.length === 0) return;
+    await this.loaded(name);
     await this.exclusive(async () => {
-      const seqs = this.store ? await this.store.put(this.storeName(name), valid) : undefined;
+      const tokens = this.store ? valid.map((doc) => documentTokens(schema, doc)) : undefined;
+      const seqs = this.store ? await this.store.put(this.storeName(name), valid, tokens) : undefined;
       const data = this.data(name);
       for (const doc of valid) data.put(doc, seqs?.get(doc.id) ?? 0);
     });
   }
 
   async remove(name: SearchIndexName, ids: readonly string[]): Promise<void> {
-    this.data(name);
+    this.schemaOf(name);
     if (ids.length === 0) return;
+    await this.loaded(name);
     await this.exclusive(async () => {
       await this.store?.remove(this.storeName(name), ids);
       const data = this.data(name);
@@ -102,7 +128,18 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async search(name: SearchIndexName, query: SearchQuery): Promise<SearchResult> {
-    const validated = validateQuery(this.data(name).schema, query);
+    const schema = this.schemaOf(name);
+    const validated = validateQuery(schema, query);
+    const store = this.store;
+    if (store?.search && (this.searchFrom === "store" || this.loading.has(name))) {
+      const tokens = queryTokens(validated.q);
+      // Selective (text, through GIN) while warming; everything when asked to (tests).
+      if (this.searchFrom === "store" || tokens.length > 0) {
+        const { ids, total, facets } = await store.search(this.storeName(name), schema, validated, tokens);
+        return { hits: ids.map((id) => ({ id })), total, facets };
+      }
+    }
+    await this.loaded(name);
     await this.syncIfStale();
     const data = this.data(name);
     const { slots, total, facets } = data.search(validated);
@@ -110,19 +147,19 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async count(name: SearchIndexName): Promise<number> {
-    this.data(name);
+    await this.loaded(name);
     await this.syncIfStale();
     return this.data(name).size;
   }
 
   async allIds(name: SearchIndexName): Promise<string[]> {
-    this.data(name);
+    await this.loaded(name);
     await this.syncIfStale();
     return [...this.data(name).slotById.keys()];
   }
 
   async versions(name: SearchIndexName): Promise<Map<string, number | null>> {
-    this.data(name);
+    await this.loaded(name);
     await this.syncIfStale();
     const data = this.data(name);
     const out = new Map<string, number | null>();
@@ -132,6 +169,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async dropIndex(name: SearchIndexName): Promise<void> {
     assertIndexName(name);
+    await this.loading.get(name)?.ready.catch(() => undefined);
     await this.exclusive(async () => {
       await this.store?.drop(this.storeName(name));
       this.indexes.delete(name);
@@ -139,8 +177,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async swap(a: SearchIndexName, b: SearchIndexName): Promise<void> {
-    this.data(a);
-    this.data(b);
+    await this.loaded(a);
+    await this.loaded(b);
     if (a === b) return;
     await this.exclusive(async () => {
       const resetAt = this.store ? await this.store.swap(this.storeName(a), this.storeName(b)) : 0;
@@ -151,6 +189,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
       this.indexes.set(a, dataB);
       this.indexes.set(b, dataA);
     });
+  }
+
+  /** "warming" while some index is still loading into this process (see ensureIndex). */
+  status(): "ready" | "warming" {
+    return this.loading.size > 0 ? "warming" : "ready";
   }
 
   async ping(): Promise<boolean> {
@@ -166,6 +209,40 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  private schemaOf(name: SearchIndexName): IndexSchema {
+    return this.loading.get(name)?.schema ?? this.data(name).schema;
+  }
+
+  /** Waits for the index's first load; a failed load is started again on use (its error is thrown meanwhile). */
+  private async loaded(name: SearchIndexName): Promise<CompactIndex> {
+    let loading = this.loading.get(name);
+    if (loading?.failed) {
+      this.startLoading(name, loading.schema);
+      loading = this.loading.get(name);
+    }
+    if (loading) await loading.ready;
+    return this.data(name);
+  }
+
+  private startLoading(name: SearchIndexName, schema: IndexSchema) {
+    const entry: { schema: IndexSchema; ready: Promise<void>; failed?: boolean } = {
+      schema,
+      ready: this.exclusive(async () => {
+        await this.hydrate(name, schema);
+        this.startPolling();
+      }),
+    };
+    this.loading.set(name, entry);
+    entry.ready.then(
+      () => {
+        if (this.loading.get(name) === entry) this.loading.delete(name);
+      },
+      () => {
+        entry.failed = true;
+      },
+    );
+  }
 
   private data(name: SearchIndexName): CompactIndex {
     const data = this.indexes.get(name);
@@ -194,9 +271,15 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private async hydrate(name: SearchIndexName, schema: IndexSchema) {
     const store = this.store!;
     const data = new CompactIndex(schema);
-    data.loadedAt = await store.loadAll(this.storeName(name), (batch) => {
-      for (const { doc, seq } of batch) data.put(doc, seq);
-    });
+    // Narrow projection: only the fields the engine indexes, not whole documents.
+    const fields = [...schema.searchable, ...Object.keys(schema.fields)];
+    data.loadedAt = await store.loadAll(
+      this.storeName(name),
+      (batch) => {
+        for (const { doc, seq } of batch) data.put(doc, seq);
+      },
+      fields,
+    );
     data.optimize();
     this.indexes.set(name, data);
     // Changes after the first snapshot are read from the feed; for later indexes the feed may be
