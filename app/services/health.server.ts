@@ -4,7 +4,7 @@ import { getDb } from "./db.server";
 import { pingQueue, withTimeout } from "./queue.server";
 import { getSearchIndex } from "./search.server";
 
-export type Health = { ok: boolean; ports: Record<"database" | "queue" | "search", { adapter: string; ok: boolean }> };
+export type Health = { ok: boolean; ports: Record<"database" | "queue" | "search", { adapter: string; ok: boolean; status?: "warming" }> };
 
 async function check(fn: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -23,6 +23,11 @@ export async function health(config: Config = getConfig()): Promise<Health> {
   ]);
   return {
     ok: database && queue && search,
-    ports: { database: { adapter: adapters.database, ok: database }, queue: { adapter: adapters.queue, ok: queue }, search: { adapter: adapters.search, ok: search } },
+    ports: {
+      database: { adapter: adapters.database, ok: database },
+      queue: { adapter: adapters.queue, ok: queue },
+      // An embedded engine still loading answers (selective queries from the database), so it is ok, but says so.
+      search: { adapter: adapters.search, ok: search, ...(getSearchIndex().status?.() === "warming" && { status: "warming" as const }) },
+    },
   };
 }

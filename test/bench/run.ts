@@ -13,13 +13,15 @@ import { benchSearch } from "./search.bench";
 import { benchQueue } from "./queue.bench";
 import { benchNightly } from "./nightly.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "boolean", default: false } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
 const only = values.only ? new Set(values.only.split(",").map((s) => s.trim())) : null;
 let lines: string[] = [];
-const out = (s = "") => { lines.push(s); console.log(s); };
+const out = (s = "") => { lines.push(s); if (!values.json) console.log(s); };
+/** With --json: one JSON line per measured section (the Markdown still goes to docs/benchmarks.md). */
+const json = (section: string, data: unknown) => { if (values.json) console.log(JSON.stringify({ section, ...(data as object) })); };
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`;
 
 /** Runs one named section if selected and writes its block into docs/benchmarks.md. */
@@ -39,16 +41,23 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 await section("search", async () => {
-  // --docs takes a list: each size is built and measured in turn (the previous index is closed first).
+  // --search-docs takes a list: each size is built and measured in turn (the previous index is closed first).
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
   for (const size of values["search-docs"].split(",").map(Number)) {
-    const search = await benchSearch({ docs: size });
-    out(`## Embedded search (FlexSearch + bigrams, filters in the adapter), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
+    const search = await benchSearch({ docs: size, hydrate: values["search-hydrate"] });
+    json("search", search);
+    out(`## Embedded search (roaring bitmaps + bigrams, typed columns), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
     out();
-    out(`Build ${(search.buildMs / 1000).toFixed(1)} s · heap ${Math.round(search.heapMb)} MB`);
+    out(`Build in memory ${(search.buildMs / 1000).toFixed(1)} s wall / ${(search.buildCpuMs / 1000).toFixed(1)} s CPU · V8 heap ${Math.round(search.heapMb)} MB + CRoaring native ${Math.round(search.nativeMb)} MB · RSS ${Math.round(search.rssMb)} MB · load average (1/5/15 min) at query time ${load(search.loadAverage)}`);
+    if (search.hydration) {
+      const h = search.hydration;
+      out();
+      out(`Restart to searchable (a new engine hydrating from PostgreSQL's search_document): ${(h.ms / 1000).toFixed(1)} s wall / ${(h.cpuMs / 1000).toFixed(1)} s CPU · load average ${load(h.loadAverage)}`);
+    }
     out();
-    out(`| query | matches | p50 ms | p95 ms |`);
-    out(`|---|---:|---:|---:|`);
-    for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.p50Ms.toFixed(1)} | ${q.p95Ms.toFixed(1)} |`);
+    out(`| query | matches | brute-force scan | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms |`);
+    out(`|---|---:|---:|---:|---:|---:|---:|`);
+    for (const q of search.queries) out(`| ${q.name} | ${q.total} | ${q.bruteForceTotal} | ${q.p50Ms.toFixed(2)} | ${q.p95Ms.toFixed(2)} | ${q.cpuP50Ms.toFixed(2)} | ${q.cpuP95Ms.toFixed(2)} |`);
     out();
   }
 });

@@ -1,14 +1,42 @@
 // Embedded search engine benchmark: builds N synthetic worker profiles in memory and times a few
-// text + filter queries. Script-style (no test runner); `npm run bench` calls benchSearch.
+// text + filter queries (wall and this process's CPU time per query), checks every count against a
+// brute-force scan of the same profiles, and optionally times a restart: hydrating a fresh engine
+// from PostgreSQL's search_document (a scratch database). Script-style; `npm run bench` calls benchSearch.
+import os from "node:os";
+import pg from "pg";
+import roaring from "roaring";
 import { mulberry32 } from "~/domain/prng";
 import { EmbeddedSearchIndex } from "~/services/search/embedded.server";
-import { INDEX_SCHEMAS, type SearchDocument, type SearchQuery } from "~/services/search/types";
+import { PostgresSearchStore } from "~/services/search/postgres-store.server";
+import { INDEX_SCHEMAS, type SearchDocument, type SearchFilter, type SearchQuery } from "~/services/search/types";
+import { databaseUrl } from "../setup/env";
+import { withServer } from "../setup/db";
+
+export interface SearchBenchQuery {
+  name: string;
+  total: number;
+  bruteForceTotal: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** CPU time of this process per query (user + system). */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
+}
 
 export interface SearchBenchResult {
   docs: number;
   buildMs: number;
+  buildCpuMs: number;
+  /** V8 heap after the build (after a GC when --expose-gc). */
   heapMb: number;
-  queries: { name: string; total: number; p50Ms: number; p95Ms: number }[];
+  /** CRoaring's native allocations (outside the V8 heap). */
+  nativeMb: number;
+  rssMb: number;
+  /** `uptime` load averages when the queries started. */
+  loadAverage: number[];
+  queries: SearchBenchQuery[];
+  /** Restart to searchable: a new engine hydrating from PostgreSQL (when measured). */
+  hydration?: { ms: number; cpuMs: number; loadAverage: number[] };
 }
 
 const OCCUPATIONS = ["护工", "保洁员", "育婴师", "电焊工", "厨师", "司机", "快递员", "瓦工", "月嫂", "油漆工", "钢筋工", "装卸工", "收银员", "保安", "绿化工", "缝纫工", "养老护理员", "家政服务员", "叉车司机", "水电工"];
@@ -16,7 +44,6 @@ const SKILLS = ["持证上岗", "三年经验", "能吃苦", "会开车", "夜�
 const SURNAMES = Array.from("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董");
 const GIVEN = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂平刚建国红霞玉梅");
 const VILLAGES = ["王家庄", "李家营", "东河", "西关", "南屯", "北岗", "前进", "后坡", "张家峪", "马家寨"];
-
 
 function* workers(count: number): Generator<SearchDocument> {
   const random = mulberry32(42);
@@ -53,14 +80,53 @@ const QUERIES: { name: string; query: SearchQuery }[] = [
   { name: "text + sort by wage", query: { q: "工", sort: [{ field: "minWage", direction: "desc" }], limit: 20 } },
 ];
 
+/** Substring truth over the searchable text plus the filters, independent of the engine. */
+function bruteForceCounts(docs: number): number[] {
+  const counts = QUERIES.map(() => 0);
+  const compiled = QUERIES.map(({ query }) => ({
+    terms: (query.q ?? "").normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean),
+    filters: query.filters ?? [],
+  }));
+  const passes = (doc: SearchDocument, filter: SearchFilter) => {
+    const value = doc[filter.field];
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    switch (filter.op) {
+      case "eq":
+        return values.includes(filter.value);
+      case "in":
+        return values.some((v) => (filter.values as unknown[]).includes(v));
+      case "range":
+        return typeof value === "number" && value >= (filter.gte ?? -Infinity) && value <= (filter.lte ?? Infinity);
+      case "exists":
+        return value != null && value !== "" && !(Array.isArray(value) && value.length === 0);
+    }
+  };
+  for (const doc of workers(docs)) {
+    const text = INDEX_SCHEMAS.workers.searchable
+      .map((field) => {
+        const value = doc[field];
+        return Array.isArray(value) ? value.join("\n") : typeof value === "string" ? value : "";
+      })
+      .join("\n")
+      .normalize("NFKC")
+      .toLowerCase();
+    compiled.forEach(({ terms, filters }, i) => {
+      if (terms.every((term) => text.includes(term)) && filters.every((filter) => passes(doc, filter))) counts[i]++;
+    });
+  }
+  return counts;
+}
+
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-export async function benchSearch({ docs, runs = 40 }: { docs: number; runs?: number }): Promise<SearchBenchResult> {
-  const index = new EmbeddedSearchIndex();
-  await index.ensureIndex("workers", INDEX_SCHEMAS.workers);
-  const started = performance.now();
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+async function insertDocs(index: EmbeddedSearchIndex, docs: number) {
   let batch: SearchDocument[] = [];
   for (const doc of workers(docs)) {
     batch.push(doc);
@@ -70,21 +136,85 @@ export async function benchSearch({ docs, runs = 40 }: { docs: number; runs?: nu
     }
   }
   await index.upsert("workers", batch);
-  const buildMs = performance.now() - started;
-  const heapMb = process.memoryUsage().heapUsed / 1e6;
+}
 
-  const queries = [];
+/**
+ * Restart to searchable: fills a scratch database's search_document with the profiles (not
+ * timed), then times a new engine's ensureIndex, which hydrates from it.
+ */
+async function benchHydration(docs: number): Promise<SearchBenchResult["hydration"]> {
+  const scratch = `lb_bench_search_${process.pid}`;
+  await withServer((c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`).then(() => c.query(`CREATE DATABASE "${scratch}"`)));
+  const pool = new pg.Pool({ connectionString: databaseUrl(scratch), max: 3 });
+  try {
+    await pool.query(`
+      CREATE SEQUENCE "search_document_seq";
+      CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
+      CREATE INDEX "search_document_seq_idx" ON "search_document"("seq");
+      CREATE INDEX "search_document_tokens_idx" ON "search_document" USING GIN ("tokens");`);
+    const store = new PostgresSearchStore(pool);
+    const writer = new EmbeddedSearchIndex({ store });
+    await writer.ensureIndex("workers", INDEX_SCHEMAS.workers);
+    await insertDocs(writer, docs);
+    await writer.close();
+    await pool.query(`VACUUM ANALYZE "search_document"`);
+
+    const loadAverage = os.loadavg();
+    const started = performance.now();
+    const startedCpu = cpuMs();
+    const reader = new EmbeddedSearchIndex({ store });
+    await reader.ensureIndex("workers", INDEX_SCHEMAS.workers);
+    const ms = performance.now() - started;
+    const cpu = cpuMs() - startedCpu;
+    const count = await reader.count("workers");
+    await reader.close();
+    if (count !== docs) throw new Error(`hydrated ${count} of ${docs} documents`);
+    return { ms, cpuMs: cpu, loadAverage };
+  } finally {
+    await pool.end();
+    await withServer((c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
+  }
+}
+
+export async function benchSearch({ docs, runs = 40, hydrate = false }: { docs: number; runs?: number; hydrate?: boolean }): Promise<SearchBenchResult> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const index = new EmbeddedSearchIndex();
+  await index.ensureIndex("workers", INDEX_SCHEMAS.workers);
+  const started = performance.now();
+  const startedCpu = cpuMs();
+  await insertDocs(index, docs);
+  // The first search applies the last buffered additions: part of the build.
+  await index.search("workers", { limit: 0 });
+  const buildMs = performance.now() - started;
+  const buildCpuMs = cpuMs() - startedCpu;
+  gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1e6;
+  const rssMb = process.memoryUsage().rss / 1e6;
+  const nativeMb = roaring.getRoaringUsedMemory() / 1e6;
+
+  const loadAverage = os.loadavg();
+  const queries: SearchBenchQuery[] = [];
   for (const { name, query } of QUERIES) {
-    const times: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     let total = 0;
     for (let run = 0; run < runs; run++) {
       const t0 = performance.now();
+      const c0 = cpuMs();
       total = (await index.search("workers", query)).total;
-      times.push(performance.now() - t0);
+      cpu.push(cpuMs() - c0);
+      wall.push(performance.now() - t0);
     }
-    times.sort((a, b) => a - b);
-    queries.push({ name, total, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95) });
+    wall.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    queries.push({ name, total, bruteForceTotal: -1, p50Ms: percentile(wall, 0.5), p95Ms: percentile(wall, 0.95), cpuP50Ms: percentile(cpu, 0.5), cpuP95Ms: percentile(cpu, 0.95) });
   }
   await index.close();
-  return { docs, buildMs, heapMb, queries };
+  const expected = bruteForceCounts(docs);
+  queries.forEach((q, i) => {
+    q.bruteForceTotal = expected[i];
+    if (q.total !== expected[i]) throw new Error(`${q.name}: engine ${q.total}, brute force ${expected[i]}`);
+  });
+  const hydration = hydrate ? await benchHydration(docs) : undefined;
+  return { docs, buildMs, buildCpuMs, heapMb, nativeMb, rssMb, loadAverage, queries, hydration };
 }

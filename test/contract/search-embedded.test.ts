@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { EmbeddedSearchIndex } from "~/services/search/embedded.server";
+import { EmbeddedSearchIndex, type EmbeddedSearchStore } from "~/services/search/embedded.server";
 import { PostgresSearchStore } from "~/services/search/postgres-store.server";
 import { INDEX_SCHEMAS, shadowIndexName, type SearchDocument, type SearchIndex } from "~/services/search/types";
 import { runSearchContract } from "./search-contract";
@@ -10,8 +10,9 @@ import { runSearchContract } from "./search-contract";
 // makes a throwaway database of its own.
 const SEARCH_DOCUMENT_DDL = `
   CREATE SEQUENCE "search_document_seq";
-  CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
+  CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
   CREATE INDEX "search_document_seq_idx" ON "search_document"("seq");
+  CREATE INDEX "search_document_tokens_idx" ON "search_document" USING GIN ("tokens");
 `;
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -46,6 +47,12 @@ describe("embedded with PostgresSearchStore", () => {
     "embedded + PostgresSearchStore",
     // A fresh prefix per test keeps tests apart in the shared table.
     async () => new EmbeddedSearchIndex({ store: store(), indexPrefix: `c${++contractRun}_` }),
+    { substringQueries: true },
+  );
+
+  runSearchContract(
+    "embedded answering from PostgreSQL (the warming path: GIN over tokens, filters over JSONB)",
+    async () => new EmbeddedSearchIndex({ store: store(), indexPrefix: `c${++contractRun}_`, searchFrom: "store" }),
     { substringQueries: true },
   );
 
@@ -109,6 +116,46 @@ describe("embedded with PostgresSearchStore", () => {
       await web.ensureIndex(workers, schema);
       expect(await ids(web, "护工")).toEqual(["a2"]);
       expect((await web.allIds(workers)).sort()).toEqual(["a2", "a3"]);
+    });
+
+    it("while a restarted process loads, text queries are answered by PostgreSQL, the rest wait, and it says warming", async () => {
+      const prefix = `p${++run}_`;
+      const worker = process(prefix);
+      await worker.ensureIndex(workers, schema);
+      await worker.upsert(workers, docs);
+
+      // The restarted web process's load is held until released.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const base = store();
+      const slowStore: EmbeddedSearchStore = Object.create(base);
+      slowStore.loadAll = async (...args) => {
+        await gate;
+        return base.loadAll(...args);
+      };
+      const web = new EmbeddedSearchIndex({ store: slowStore, indexPrefix: prefix, pollIntervalMs: 100 });
+      opened.push(web);
+      await web.ensureIndex(workers, schema); // resolves before the load
+      expect(web.status()).toBe("warming");
+      // Nothing is in this process's memory yet, so these answers come from PostgreSQL.
+      expect(await ids(web, "护工")).toEqual(["a2", "a1"]);
+      expect(await web.search(workers, { q: "护工", facets: ["countyCode"], limit: 0 })).toEqual({ hits: [], total: 2, facets: { countyCode: { "130125": 1, "130126": 1 } } });
+      // A query without text is not selective: it waits for the engine, as counts do.
+      let answered = false;
+      const broad = web.search(workers, { filters: [{ field: "minWage", op: "range", gte: 4000 }] }).then((result) => {
+        answered = true;
+        return result;
+      });
+      const count = web.count(workers);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(answered).toBe(false);
+      expect(web.status()).toBe("warming");
+
+      release();
+      expect((await broad).total).toBe(2);
+      expect(await count).toBe(3);
+      expect(web.status()).toBe("ready");
+      expect(await ids(web, "电焊")).toEqual(["a3"]);
     });
 
     it("a shadow rebuild swapped in by A replaces what B serves", async () => {

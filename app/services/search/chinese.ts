@@ -14,69 +14,79 @@
  * - Latin/digit words match whole words only ("c1" does not match "c12").
  */
 
-const HAN_RUN = /\p{Script=Han}+/uy;
-const WORD_RUN = /(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+/uy;
-
 /** NFKC (full-width → half-width, compatibility ideographs → unified) then lowercase. */
 export function normalizeText(text: string): string {
   return text.normalize("NFKC").toLowerCase();
 }
 
-type Run = { kind: "han"; chars: string[] } | { kind: "word"; text: string };
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const SEPARATOR = 0;
+const HAN = 1;
+const WORD = 2;
+/** Class of each BMP code point, looked up once with the regexes above (index+1; 0 = not yet). */
+const bmpClasses = new Uint8Array(0x10000);
 
-/** Splits normalised text into Han runs and word runs; everything else separates them. */
-function runs(text: string): Run[] {
-  const normalized = normalizeText(text);
-  const out: Run[] = [];
-  let i = 0;
-  while (i < normalized.length) {
-    HAN_RUN.lastIndex = i;
-    const han = HAN_RUN.exec(normalized);
-    if (han) {
-      out.push({ kind: "han", chars: Array.from(han[0]) }); // code points: Ext-B characters are surrogate pairs
-      i = HAN_RUN.lastIndex;
-      continue;
-    }
-    WORD_RUN.lastIndex = i;
-    const word = WORD_RUN.exec(normalized);
-    if (word) {
-      out.push({ kind: "word", text: word[0] });
-      i = WORD_RUN.lastIndex;
-      continue;
-    }
-    i += 1;
+function classOf(char: string, codePoint: number): number {
+  if (codePoint < 0x10000) {
+    const cached = bmpClasses[codePoint];
+    if (cached !== 0) return cached - 1;
   }
-  return out;
+  const kind = HAN_CHAR.test(char) ? HAN : WORD_CHAR.test(char) ? WORD : SEPARATOR;
+  if (codePoint < 0x10000) bmpClasses[codePoint] = kind + 1;
+  return kind;
+}
+
+/**
+ * Calls `emit` for each token of already normalised text (possibly more than once per token):
+ * for "index", every Han character and adjacent pair of a Han run, and each Latin/digit word;
+ * for "query", the pairs of each Han run (a lone Han character: itself) and each word.
+ */
+export function forEachToken(normalized: string, mode: "index" | "query", emit: (token: string) => void): void {
+  const length = normalized.length;
+  let previous = ""; // the previous character of the current Han run
+  let runLength = 0;
+  let wordStart = -1;
+  for (let i = 0; i <= length; ) {
+    let kind = SEPARATOR;
+    let char = "";
+    let width = 1;
+    if (i < length) {
+      const codePoint = normalized.codePointAt(i)!;
+      width = codePoint > 0xffff ? 2 : 1; // Ext-B characters are surrogate pairs
+      char = width === 1 ? normalized[i] : normalized.slice(i, i + 2);
+      kind = classOf(char, codePoint);
+    }
+    if (kind !== WORD && wordStart >= 0) {
+      emit(normalized.slice(wordStart, i));
+      wordStart = -1;
+    }
+    if (kind !== HAN && runLength > 0) {
+      if (mode === "query" && runLength === 1) emit(previous);
+      runLength = 0;
+    }
+    if (kind === HAN) {
+      if (runLength > 0) emit(previous + char);
+      if (mode === "index") emit(char);
+      previous = char;
+      runLength++;
+    } else if (kind === WORD && wordStart < 0) {
+      wordStart = i;
+    }
+    i += width;
+  }
 }
 
 /** Tokens stored for a document's text (deduplicated). */
 export function indexTokens(text: string): string[] {
   const tokens = new Set<string>();
-  for (const run of runs(text)) {
-    if (run.kind === "word") {
-      tokens.add(run.text);
-      continue;
-    }
-    const { chars } = run;
-    for (let i = 0; i < chars.length; i++) {
-      tokens.add(chars[i]);
-      if (i + 1 < chars.length) tokens.add(chars[i] + chars[i + 1]);
-    }
-  }
+  forEachToken(normalizeText(text), "index", (token) => tokens.add(token));
   return [...tokens];
 }
 
 /** Tokens a document must all contain to match the query (deduplicated; empty = match all). */
 export function queryTokens(query: string): string[] {
   const tokens = new Set<string>();
-  for (const run of runs(query)) {
-    if (run.kind === "word") {
-      tokens.add(run.text);
-      continue;
-    }
-    const { chars } = run;
-    if (chars.length === 1) tokens.add(chars[0]);
-    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i] + chars[i + 1]);
-  }
+  forEachToken(normalizeText(query), "query", (token) => tokens.add(token));
   return [...tokens];
 }

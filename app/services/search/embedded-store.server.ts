@@ -1,4 +1,4 @@
-import type { SearchDocument } from "./types";
+import type { IndexSchema, SearchDocument, SearchResult, ValidatedQuery } from "./types";
 
 /**
  * Shared, durable copy of the embedded engine's documents plus an ordered change feed.
@@ -30,11 +30,15 @@ export type StoreChange =
 export interface EmbeddedSearchStore {
   /**
    * Streams the documents of one index, in batches, from one consistent snapshot, and resolves
-   * to that snapshot's cursor (every change up to it is in the snapshot, none after it).
+   * to that snapshot's cursor (every change up to it is in the snapshot, none after it). With
+   * `fields`, documents carry only those fields (and their id): a narrow projection.
    */
-  loadAll(index: string, onBatch: (docs: StoredDocument[]) => void): Promise<number>;
-  /** Upserts (ids are unique within a call) and resolves to each id's new cursor. */
-  put(index: string, docs: readonly SearchDocument[]): Promise<ReadonlyMap<string, number>>;
+  loadAll(index: string, onBatch: (docs: StoredDocument[]) => void, fields?: readonly string[]): Promise<number>;
+  /**
+   * Upserts (ids are unique within a call) and resolves to each id's new cursor. `tokens`, aligned
+   * with `docs`, are each document's text tokens, kept for `search`.
+   */
+  put(index: string, docs: readonly SearchDocument[], tokens?: readonly (readonly string[])[]): Promise<ReadonlyMap<string, number>>;
   /** Records deletions; unknown ids are ignored. */
   remove(index: string, ids: readonly string[]): Promise<void>;
   /** Changes with a cursor above `cursor`, oldest first, at most `limit`; `cursor` is the last one returned. */
@@ -43,5 +47,10 @@ export interface EmbeddedSearchStore {
   swap(a: string, b: string): Promise<number>;
   /** Deletes an index's documents; resolves to the cursor of its reset change. */
   drop(index: string): Promise<number>;
+  /**
+   * Optional: answers a query from the store itself (exact, slower), used for selective queries
+   * while a process's engine is still loading. `tokens` are the query's text tokens.
+   */
+  search?(index: string, schema: IndexSchema, query: ValidatedQuery, tokens: readonly string[]): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }>;
   ping(): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import type { EmbeddedSearchStore, StoreChange, StoredDocument } from "./embedded-store.server";
-import type { SearchDocument } from "./types";
+import { searchInPostgres } from "./postgres-search.server";
+import type { IndexSchema, SearchDocument, SearchResult, ValidatedQuery } from "./types";
 
 /**
  * EmbeddedSearchStore on PostgreSQL, over this table (created by a migration):
@@ -27,7 +28,7 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
   /** The pool belongs to the caller, who ends it. */
   constructor(private readonly pool: Pool) {}
 
-  async loadAll(index: string, onBatch: (docs: StoredDocument[]) => void): Promise<number> {
+  async loadAll(index: string, onBatch: (docs: StoredDocument[]) => void, fields?: readonly string[]): Promise<number> {
     const client = await this.pool.connect();
     try {
       // One snapshot for the cursor and every page, so the cursor matches the documents exactly.
@@ -35,13 +36,23 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
       const head = await client.query<{ head: string }>(`SELECT coalesce(max("seq"), 0) AS head FROM "search_document"`);
       let after = RESET_ID;
       for (;;) {
-        const { rows } = await client.query<{ doc_id: string; doc: SearchDocument; seq: string }>(
-          `SELECT "doc_id", "doc", "seq" FROM "search_document"
+        // With `fields`, a narrow projection: only those values, as one array per row (no keys).
+        const { rows } = await client.query<{ doc_id: string; doc: SearchDocument | null; vals: SearchDocument[string][] | null; seq: string }>(
+          `SELECT "doc_id", "seq",
+                  CASE WHEN $4::text[] IS NULL THEN "doc" END AS "doc",
+                  CASE WHEN $4::text[] IS NOT NULL THEN (SELECT jsonb_agg("doc"->f ORDER BY o) FROM unnest($4::text[]) WITH ORDINALITY AS k(f, o)) END AS "vals"
+             FROM "search_document"
             WHERE "index_name" = $1 AND "doc_id" > $2 AND "doc" IS NOT NULL
             ORDER BY "doc_id" LIMIT $3`,
-          [index, after, LOAD_BATCH],
+          [index, after, LOAD_BATCH, fields ?? null],
         );
-        if (rows.length > 0) onBatch(rows.map((row) => ({ doc: row.doc, seq: Number(row.seq) })));
+        const toDoc = (row: (typeof rows)[number]): SearchDocument => {
+          if (!fields) return row.doc!;
+          const doc: Record<string, SearchDocument[string]> = { id: row.doc_id };
+          fields.forEach((field, i) => (doc[field] = row.vals![i]));
+          return doc as SearchDocument;
+        };
+        if (rows.length > 0) onBatch(rows.map((row) => ({ doc: toDoc(row), seq: Number(row.seq) })));
         if (rows.length < LOAD_BATCH) break;
         after = rows[rows.length - 1].doc_id;
       }
@@ -55,18 +66,21 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
     }
   }
 
-  async put(index: string, docs: readonly SearchDocument[]): Promise<ReadonlyMap<string, number>> {
+  async put(index: string, docs: readonly SearchDocument[], tokens?: readonly (readonly string[])[]): Promise<ReadonlyMap<string, number>> {
     const seqs = new Map<string, number>();
     if (docs.length === 0) return seqs;
     await this.write(async (client) => {
       for (let i = 0; i < docs.length; i += PUT_BATCH) {
+        // `tokens` (aligned with docs) feed the GIN index that answers text while an engine warms.
         const { rows } = await client.query<{ doc_id: string; seq: string }>(
-          `INSERT INTO "search_document" ("index_name", "doc_id", "doc")
-           SELECT $1, d->>'id', d FROM jsonb_array_elements($2::jsonb) AS d
+          `INSERT INTO "search_document" ("index_name", "doc_id", "doc", "tokens")
+           SELECT $1, d->>'id', d, CASE WHEN t IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t)) END
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(d, n)
+             LEFT JOIN jsonb_array_elements($3::jsonb) WITH ORDINALITY AS y(t, n) USING (n)
            ON CONFLICT ("index_name", "doc_id") DO UPDATE
-             SET "doc" = EXCLUDED."doc", "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
+             SET "doc" = EXCLUDED."doc", "tokens" = EXCLUDED."tokens", "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
            RETURNING "doc_id", "seq"`,
-          [index, JSON.stringify(docs.slice(i, i + PUT_BATCH))],
+          [index, JSON.stringify(docs.slice(i, i + PUT_BATCH)), JSON.stringify(tokens ? tokens.slice(i, i + PUT_BATCH) : [])],
         );
         for (const row of rows) seqs.set(row.doc_id, Number(row.seq));
       }
@@ -79,7 +93,7 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
     await this.write((client) =>
       client.query(
         `UPDATE "search_document"
-            SET "doc" = NULL, "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
+            SET "doc" = NULL, "tokens" = NULL, "seq" = nextval('search_document_seq'), "updated_at" = CURRENT_TIMESTAMP
           WHERE "index_name" = $1 AND "doc_id" = ANY($2::text[]) AND "doc_id" <> '' AND "doc" IS NOT NULL`,
         [index, ids],
       ),
@@ -118,6 +132,11 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
       await client.query(`DELETE FROM "search_document" WHERE "index_name" = $1 AND "doc_id" <> ''`, [index]);
       return this.bumpResetMarkers(client, [index]);
     });
+  }
+
+  /** Answers a query from the table (GIN over `tokens`) while an engine warms. */
+  search(index: string, schema: IndexSchema, query: ValidatedQuery, tokens: readonly string[]): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }> {
+    return searchInPostgres(this.pool, index, schema, query, tokens);
   }
 
   async ping(): Promise<boolean> {

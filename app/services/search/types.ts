@@ -213,6 +213,11 @@ export interface SearchIndex {
   /** Atomically exchange the contents of two ensured indexes (shadow rebuilds). */
   swap(a: SearchIndexName, b: SearchIndexName): Promise<void>;
   ping(): Promise<boolean>;
+  /**
+   * "warming" while an in-process engine is still loading an index (it then answers only
+   * selective queries, from the database, and waits for the load on the rest). Absent: always ready.
+   */
+  status?(): "ready" | "warming";
   close(): Promise<void>;
 }
 

@@ -1,0 +1,562 @@
+/**
+ * The embedded engine's index: one of these per search index, in memory, no documents kept.
+ *
+ * Built on CRoaring (`roaring`, the official Node port) for everything set-shaped, so the hot
+ * loops run in native code and the postings live outside the V8 heap:
+ * - text: one RoaringBitmap32 of slots per token (Han unigram/bigram or Latin/digit word, see
+ *   ./chinese); a query intersects the bitmaps of its tokens, rarest first;
+ * - string, string[] and boolean fields: one bitmap per distinct value (dictionary-encoded), so
+ *   eq/in are unions of bitmaps and a facet count is one `andCardinality` per value, exact;
+ * - number fields: a Float64Array per field (NaN = missing), scanned for range/eq filters and
+ *   read by the sort.
+ * What no library does is written here: the query plan (below) and paging/sorting.
+ *
+ * Slots: each live document holds one integer slot. Bitmaps are only ever added to; replacing or
+ * removing a document retires its slot (the `vacant` bitmap, subtracted from every answer) and
+ * a vacuum later subtracts retired slots from every bitmap (`andNotInPlace`, native) so they can
+ * be reused. So an update never needs the document's old text.
+ * Additions are buffered per bitmap and applied in bulk with `addMany` before the next query:
+ * one native call per token per batch instead of one per document and token.
+ */
+import roaring, { type RoaringBitmap32 as Bitmap } from "roaring";
+import { forEachToken, normalizeText, queryTokens } from "./chinese";
+import {
+  assertNever,
+  type FieldType,
+  type IndexSchema,
+  type SearchDocument,
+  type SearchFilter,
+  type SearchResult,
+  type SearchValue,
+  type ValidatedQuery,
+} from "./types";
+
+const { RoaringBitmap32 } = roaring;
+
+const TEXT_FIELD_SEPARATOR = "\n";
+/** Buffered slot additions (all bitmaps of an index) before they are applied. */
+const MAX_PENDING = 4_000_000;
+/** Retired slots are vacuumed once there are this many, or more than 2 % of the documents. */
+const VACUUM_MIN = 256;
+
+/** Named bitmaps with buffered additions. */
+class BitmapSet {
+  private readonly codes = new Map<string, number>();
+  readonly keys: string[] = [];
+  private readonly bitmaps: Bitmap[] = [];
+  private pending: (number[] | undefined)[] = [];
+  private dirty: number[] = [];
+  /** Per key, the `stamp` of the last addition: a document adds each key once. */
+  private stamps: number[] = [];
+
+  /**
+   * Buffers `slot` into the bitmap of `key`, unless this key was already added under the same
+   * `stamp` (one stamp per document write); returns the number of buffered additions (0 or 1).
+   */
+  add(key: string, slot: number, stamp: number): number {
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.keys.length;
+      this.codes.set(key, code);
+      this.keys.push(key);
+      this.bitmaps.push(new RoaringBitmap32());
+      this.stamps.push(0);
+    }
+    if (this.stamps[code] === stamp) return 0;
+    this.stamps[code] = stamp;
+    const pending = this.pending[code];
+    if (pending) pending.push(slot);
+    else {
+      this.pending[code] = [slot];
+      this.dirty.push(code);
+    }
+    return 1;
+  }
+
+  flush() {
+    for (const code of this.dirty) {
+      this.bitmaps[code].addMany(this.pending[code]!);
+      this.pending[code] = undefined;
+    }
+    this.dirty = [];
+  }
+
+  /** The bitmap of `key` (flush first). */
+  get(key: string): Bitmap | undefined {
+    const code = this.codes.get(key);
+    return code === undefined ? undefined : this.bitmaps[code];
+  }
+
+  all(): readonly Bitmap[] {
+    return this.bitmaps;
+  }
+
+  /** Removes `slots` from every bitmap (flush first). */
+  subtract(slots: Bitmap) {
+    for (const bitmap of this.bitmaps) bitmap.andNotInPlace(slots);
+  }
+
+  optimize() {
+    for (const bitmap of this.bitmaps) {
+      bitmap.runOptimize();
+      bitmap.shrinkToFit();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/** string, string[] and boolean fields: a bitmap per value. "" and [] are no value. */
+class KeyedColumn {
+  readonly kind = "keyed";
+  readonly values = new BitmapSet();
+  constructor(readonly type: Exclude<FieldType, "number">) {}
+
+  /** Buffers the slot's value(s); returns how many additions were buffered. */
+  set(slot: number, value: SearchValue | undefined, stamp: number): number {
+    if (typeof value === "string") return value === "" ? 0 : this.values.add(value, slot, stamp);
+    if (typeof value === "boolean") return this.values.add(value ? "true" : "false", slot, stamp);
+    if (Array.isArray(value)) {
+      let added = 0;
+      for (let i = 0; i < value.length; i++) if (value[i] !== "") added += this.values.add(value[i], slot, stamp);
+      return added;
+    }
+    return 0;
+  }
+
+  /** Slots whose value (or any element) is one of `values`; may be a stored bitmap (do not mutate). */
+  matchAny(values: readonly (string | number | boolean)[]): Bitmap {
+    const bitmaps = [...new Set(values.map(String))].map((value) => this.values.get(value)).filter((b): b is Bitmap => b !== undefined);
+    if (bitmaps.length === 1) return bitmaps[0];
+    return RoaringBitmap32.orMany(bitmaps);
+  }
+
+  has(): Bitmap {
+    return RoaringBitmap32.orMany(this.values.all() as Bitmap[]);
+  }
+
+  facets(matches: Bitmap): Record<string, number> {
+    const out: Record<string, number> = {};
+    const bitmaps = this.values.all();
+    for (let code = 0; code < bitmaps.length; code++) {
+      const count = matches.andCardinality(bitmaps[code]);
+      if (count > 0) out[this.values.keys[code]] = count;
+    }
+    return out;
+  }
+}
+
+/** number fields: a Float64Array indexed by slot, NaN = missing. */
+class NumberColumn {
+  readonly kind = "number";
+  values = new Float64Array(0);
+
+  grow(capacity: number) {
+    const values = new Float64Array(capacity).fill(Number.NaN);
+    values.set(this.values);
+    this.values = values;
+  }
+
+  set(slot: number, value: SearchValue | undefined) {
+    this.values[slot] = typeof value === "number" ? value : Number.NaN;
+  }
+
+  /**
+   * The slots passing `filter`, among `slots` (in order) or, when absent, among slots 0..end
+   * (retired and unused slots hold NaN, which passes no number filter).
+   */
+  scan(filter: SearchFilter, slots: Uint32Array | undefined, end: number): Uint32Array {
+    const values = this.values;
+    const length = slots ? slots.length : end;
+    const out = new Uint32Array(length);
+    let found = 0;
+    switch (filter.op) {
+      case "range": {
+        const gte = filter.gte ?? Number.NEGATIVE_INFINITY;
+        const lte = filter.lte ?? Number.POSITIVE_INFINITY;
+        // Two loops rather than a per-slot branch on `slots`: this runs once per document.
+        if (slots) {
+          for (let i = 0; i < length; i++) {
+            const v = values[slots[i]];
+            if (v >= gte && v <= lte) out[found++] = slots[i];
+          }
+        } else {
+          for (let i = 0; i < length; i++) {
+            const v = values[i];
+            if (v >= gte && v <= lte) out[found++] = i;
+          }
+        }
+        break;
+      }
+      case "exists":
+        for (let i = 0; i < length; i++) {
+          const slot = slots ? slots[i] : i;
+          if (values[slot] === values[slot]) out[found++] = slot; // not NaN
+        }
+        break;
+      case "eq":
+      case "in": {
+        const wanted = new Set((filter.op === "eq" ? [filter.value] : filter.values).filter((v) => typeof v === "number"));
+        for (let i = 0; i < length; i++) {
+          const slot = slots ? slots[i] : i;
+          if (wanted.has(values[slot])) out[found++] = slot;
+        }
+        break;
+      }
+      default:
+        assertNever(filter);
+    }
+    return out.subarray(0, found);
+  }
+
+  facets(slots: Uint32Array): Record<string, number> {
+    const counts = new Map<number, number>();
+    for (const slot of slots) {
+      const value = this.values[slot];
+      if (!Number.isNaN(value)) counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    return Object.fromEntries([...counts].map(([value, count]) => [String(value), count]));
+  }
+}
+
+type Column = KeyedColumn | NumberColumn;
+
+function createColumn(type: FieldType): Column {
+  return type === "number" ? new NumberColumn() : new KeyedColumn(type);
+}
+
+function textOf(value: SearchValue | undefined): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.join(TEXT_FIELD_SEPARATOR);
+  return "";
+}
+
+/** Every index token of a document's text fields (what the store keeps for its GIN index). */
+export function documentTokens(schema: IndexSchema, doc: SearchDocument): string[] {
+  const text = schema.searchable.map((field) => textOf(doc[field])).join(TEXT_FIELD_SEPARATOR);
+  const tokens = new Set<string>();
+  forEachToken(normalizeText(text), "index", (token) => tokens.add(token));
+  return [...tokens];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface CompactSearchAnswer {
+  /** Slots of the page, in order. */
+  slots: ArrayLike<number>;
+  total: number;
+  facets: SearchResult["facets"];
+}
+
+export class CompactIndex {
+  /** Tokens of all text fields. */
+  private readonly text = new BitmapSet();
+  /** Tokens of the first (most important) text field: matches there rank first. */
+  private readonly primary = new BitmapSet();
+  readonly columns = new Map<string, Column>();
+  private readonly numberColumns: NumberColumn[] = [];
+  private readonly keyedColumns: KeyedColumn[] = [];
+  readonly slotById = new Map<string, number>();
+  private ids: (string | undefined)[] = [];
+  /** Store cursor of the version held per slot, so an older or own change is not applied twice. */
+  private seqs = new Float64Array(0);
+  /** Slots 0..end-1 have been handed out. */
+  private end = 0;
+  /** Slots holding no document: retired (maybe still in bitmaps) or free (in no bitmap). */
+  private readonly vacant = new RoaringBitmap32();
+  /** Retired slots not yet subtracted from the bitmaps. */
+  private readonly retired = new RoaringBitmap32();
+  private readonly free: number[] = [];
+  private pending = 0;
+  /** Counts document writes (see BitmapSet.add). */
+  private stamp = 0;
+  /** Store cursor this index was (re)loaded at; older reset changes are already reflected. */
+  loadedAt = 0;
+
+  constructor(readonly schema: IndexSchema) {
+    for (const [field, type] of Object.entries(schema.fields)) {
+      const column = createColumn(type);
+      this.columns.set(field, column);
+      if (column.kind === "number") this.numberColumns.push(column);
+      else this.keyedColumns.push(column);
+    }
+  }
+
+  get size() {
+    return this.slotById.size;
+  }
+
+  idOf(slot: number): string | undefined {
+    return this.ids[slot];
+  }
+
+  /** The number stored for `field` in the document `id` holds (null when none). */
+  numberOf(field: string, slot: number): number | null {
+    const column = this.columns.get(field);
+    const value = column?.kind === "number" ? column.values[slot] : Number.NaN;
+    return Number.isNaN(value) ? null : value;
+  }
+
+  put(doc: SearchDocument, seq: number) {
+    const old = this.slotById.get(doc.id);
+    if (old !== undefined && seq > 0 && this.seqs[old] >= seq) return;
+    if (old !== undefined) this.retire(old);
+    const slot = this.allocate(doc.id);
+    const stamp = ++this.stamp;
+    const searchable = this.schema.searchable;
+    if (searchable.length > 0) {
+      const first = textOf(doc[searchable[0]]);
+      if (first) {
+        forEachToken(normalizeText(first), "index", (token) => {
+          this.pending += this.primary.add(token, slot, stamp) + this.text.add(token, slot, stamp);
+        });
+      }
+      let rest = "";
+      for (let i = 1; i < searchable.length; i++) rest += TEXT_FIELD_SEPARATOR + textOf(doc[searchable[i]]);
+      if (rest.length > searchable.length - 1) {
+        forEachToken(normalizeText(rest), "index", (token) => {
+          this.pending += this.text.add(token, slot, stamp);
+        });
+      }
+    }
+    for (const [field, column] of this.columns) {
+      if (column.kind === "number") column.set(slot, doc[field]);
+      else this.pending += column.set(slot, doc[field], stamp);
+    }
+    this.seqs[slot] = seq;
+    if (this.pending >= MAX_PENDING) this.flush();
+  }
+
+  remove(id: string, seq: number) {
+    const slot = this.slotById.get(id);
+    if (slot === undefined || (seq > 0 && this.seqs[slot] > seq)) return;
+    this.retire(slot);
+  }
+
+  /** Applies buffered additions, vacuums retired slots when enough have gathered. */
+  flush() {
+    if (this.pending > 0) {
+      this.text.flush();
+      this.primary.flush();
+      for (const column of this.keyedColumns) column.values.flush();
+      this.pending = 0;
+    }
+    if (this.retired.size >= Math.max(VACUUM_MIN, this.slotById.size / 50)) this.vacuum();
+  }
+
+  /** Compresses the bitmaps (after a bulk load). */
+  optimize() {
+    this.flush();
+    this.text.optimize();
+    this.primary.optimize();
+    for (const column of this.keyedColumns) column.values.optimize();
+  }
+
+  /** Native memory held by the bitmaps, in bytes (portable serialisation size ≈ in-memory size). */
+  bitmapBytes(): number {
+    let bytes = 0;
+    const sets = [this.text, this.primary, ...this.keyedColumns.map((c) => c.values)];
+    for (const set of sets) for (const bitmap of set.all()) bytes += bitmap.getSerializationSizeInBytes("portable");
+    return bytes;
+  }
+
+  /**
+   * The query plan:
+   * 1. every bitmap operand — one per text token, one per eq/in/exists filter on a keyed
+   *    field — is intersected smallest first (an empty operand ends the query at once);
+   * 2. vacant slots are subtracted (no operand at all: start from every slot);
+   * 3. number filters scan their Float64Array over the survivors (or over all slots, when
+   *    nothing narrowed them), most selective last is not known, so in the given order;
+   * 4. facets: one andCardinality per value of a keyed field; exact over all matches;
+   * 5. the page: sorted by a bounded heap over the matches' slots, or by relevance (matches
+   *    in the first text field, then the others, each in slot order), or in slot order.
+   */
+  search(query: ValidatedQuery): CompactSearchAnswer {
+    this.flush();
+    const empty: CompactSearchAnswer = { slots: [], total: 0, facets: Object.fromEntries(query.facets.map((f) => [f, {}])) };
+    const tokens = queryTokens(query.q);
+    const operands: Bitmap[] = [];
+    for (const token of tokens) {
+      const bitmap = this.text.get(token);
+      if (!bitmap || bitmap.isEmpty) return empty;
+      operands.push(bitmap);
+    }
+    const scans: { column: NumberColumn; filter: SearchFilter }[] = [];
+    for (const filter of query.filters) {
+      const column = this.column(filter.field);
+      if (column.kind === "number") {
+        scans.push({ column, filter });
+        continue;
+      }
+      const bitmap =
+        filter.op === "eq" ? column.matchAny([filter.value]) : filter.op === "in" ? column.matchAny(filter.values) : column.has();
+      if (bitmap.isEmpty) return empty;
+      operands.push(bitmap);
+    }
+
+    let matches: Bitmap | undefined;
+    let slots: Uint32Array | undefined;
+    if (operands.length > 0) {
+      operands.sort((a, b) => a.size - b.size);
+      matches = RoaringBitmap32.andNot(operands[0], this.vacant);
+      for (let i = 1; i < operands.length && !matches.isEmpty; i++) matches.andInPlace(operands[i]);
+    } else if (scans.length === 0) {
+      matches = RoaringBitmap32.fromRange(0, this.end);
+      matches.andNotInPlace(this.vacant);
+    }
+    if (scans.length > 0) {
+      slots = matches?.toUint32Array();
+      for (const { column, filter } of scans) slots = column.scan(filter, slots, this.end);
+      matches = new RoaringBitmap32(slots!);
+    }
+    const all = matches!;
+    const total = all.size;
+
+    const facets: SearchResult["facets"] = {};
+    for (const field of query.facets) {
+      const column = this.column(field);
+      facets[field] = column.kind === "keyed" ? column.facets(all) : column.facets((slots ??= all.toUint32Array()));
+    }
+
+    const { offset, limit } = query;
+    if (limit === 0 || offset >= total) return { slots: [], total, facets };
+    if (query.sort.length > 0) {
+      const keys = query.sort.map(({ field, direction }) => ({
+        values: (this.column(field) as NumberColumn).values,
+        direction: direction === "asc" ? (1 as const) : (-1 as const),
+      }));
+      const items = slots ?? all.toUint32Array();
+      return { slots: firstSorted(items, offset + limit, compareBySort(keys)).slice(offset), total, facets };
+    }
+    if (tokens.length > 0) {
+      // Relevance: documents whose first text field holds the query come first.
+      let top: Bitmap | undefined = all;
+      for (const token of tokens) {
+        const bitmap = this.primary.get(token);
+        top = bitmap ? RoaringBitmap32.and(top, bitmap) : undefined;
+        if (!top || top.isEmpty) break;
+      }
+      if (top && !top.isEmpty && top.size < total) {
+        const rest = RoaringBitmap32.andNot(all, top);
+        const fromTop = offset < top.size ? top.rangeUint32Array(offset, limit) : new Uint32Array(0);
+        const fromRest = rest.rangeUint32Array(Math.max(0, offset - top.size), limit - fromTop.length);
+        const page = new Uint32Array(fromTop.length + fromRest.length);
+        page.set(fromTop);
+        page.set(fromRest, fromTop.length);
+        return { slots: page, total, facets };
+      }
+    }
+    return { slots: all.rangeUint32Array(offset, limit), total, facets };
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private column(field: string): Column {
+    const column = this.columns.get(field);
+    if (!column) throw new Error(`no column for "${field}"`); // validateQuery prevents this
+    return column;
+  }
+
+  private retire(slot: number) {
+    const id = this.ids[slot];
+    if (id !== undefined) this.slotById.delete(id);
+    this.ids[slot] = undefined;
+    this.seqs[slot] = 0;
+    for (const column of this.numberColumns) column.values[slot] = Number.NaN;
+    this.vacant.add(slot);
+    this.retired.add(slot);
+  }
+
+  /** Subtracts retired slots from every bitmap; they become free for reuse. */
+  private vacuum() {
+    this.text.subtract(this.retired);
+    this.primary.subtract(this.retired);
+    for (const column of this.keyedColumns) column.values.subtract(this.retired);
+    for (const slot of this.retired.toUint32Array()) this.free.push(slot);
+    this.retired.clear();
+  }
+
+  private allocate(id: string): number {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.end++;
+      if (slot >= this.seqs.length) this.grow(Math.max(1024, this.seqs.length * 2));
+    } else {
+      this.vacant.remove(slot);
+    }
+    this.ids[slot] = id;
+    this.slotById.set(id, slot);
+    return slot;
+  }
+
+  private grow(capacity: number) {
+    const seqs = new Float64Array(capacity);
+    seqs.set(this.seqs);
+    this.seqs = seqs;
+    for (const column of this.numberColumns) column.grow(capacity);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sorting
+
+function compareBySort(keys: readonly { values: Float64Array; direction: 1 | -1 }[]) {
+  return (a: number, b: number): number => {
+    for (let k = 0; k < keys.length; k++) {
+      const { values, direction } = keys[k];
+      const va = values[a];
+      const vb = values[b];
+      if (va === vb) continue;
+      // Missing values go last whatever the direction (as Meilisearch does).
+      const aMissing = Number.isNaN(va);
+      const bMissing = Number.isNaN(vb);
+      if (aMissing || bMissing) {
+        if (aMissing && bMissing) continue;
+        return aMissing ? 1 : -1;
+      }
+      return (va - vb) * direction;
+    }
+    return 0;
+  };
+}
+
+/**
+ * The first `count` items in sorted order; ties keep their order in `items` (slot order), as a
+ * stable sort would. For a first page out of many matches a bounded heap avoids sorting everything.
+ */
+function firstSorted(items: Uint32Array, count: number, compare: (a: number, b: number) => number): number[] {
+  // Positions in `items`, compared by value and then by position.
+  const before = (i: number, j: number) => compare(items[i], items[j]) || i - j;
+  if (count * 8 >= items.length) {
+    return Array.from(items.keys()).sort(before).slice(0, count).map((i) => items[i]);
+  }
+  const heap: number[] = []; // max-heap: the position that sorts last sits on top
+  const siftDown = (at: number) => {
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let last = at;
+      if (left < heap.length && before(heap[left], heap[last]) > 0) last = left;
+      if (right < heap.length && before(heap[right], heap[last]) > 0) last = right;
+      if (last === at) return;
+      [heap[at], heap[last]] = [heap[last], heap[at]];
+      at = last;
+    }
+  };
+  for (let i = 0; i < items.length && count > 0; i++) {
+    if (heap.length < count) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0; ) {
+        const parent = (at - 1) >> 1;
+        if (before(heap[at], heap[parent]) <= 0) break;
+        [heap[at], heap[parent]] = [heap[parent], heap[at]];
+        at = parent;
+      }
+    } else if (before(i, heap[0]) < 0) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  return heap.sort(before).map((i) => items[i]);
+}
