@@ -28,7 +28,6 @@ export function templateName(): string {
   for (const f of fs.readdirSync(path.join(root, "prisma/reference")).sort()) {
     if (f.endsWith(".json")) h.update(fs.readFileSync(path.join(root, "prisma/reference", f)));
   }
-  if (process.env.LB_PRIVATE_TEMPLATE) return `lb_test_${process.pid}_tpl_${h.digest("hex").slice(0, 12)}`;
   return `lb_test_tpl_${h.digest("hex").slice(0, 12)}`;
 }
 

@@ -33,7 +33,6 @@ export async function ensureTemplate(): Promise<string> {
       // (another test run on this machine may be using the rest).
       const pid = Number(datname.match(/^lb_test_(?:e2e_)?(\d+)_?/)?.[1]);
       if (pid && isAlive(pid)) continue;
-      if (process.env.LB_PRIVATE_TEMPLATE && datname.startsWith("lb_test_tpl_")) continue;
       if (datname.startsWith("lb_test_tpl_")) await c.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`).catch(() => {});
       await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
     }
