@@ -8,8 +8,9 @@ import { maskPhone, maskResidentId } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 import type { Prisma } from "~/generated/prisma/client";
 import { CONSENT_VERSIONS, type PreferencesInput, type WorkerInput } from "~/schemas/worker";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { audit } from "./audit.server";
-import { hashPassword } from "./auth.server";
+import { createRateLimiter, hashPassword } from "./auth.server";
 import { getDb, isUniqueViolation, WRITE_TX, type Db } from "./db.server";
 import { writeOutbox } from "./outbox.server";
 import { blindIndex, encryptPii } from "./pii.server";
@@ -148,12 +149,53 @@ function outOfScope(ctx: Context, countyCode: string): boolean {
   return ctx.source !== "SELF" && ctx.actor !== null && !canReadRegion(ctx.actor, countyCode);
 }
 
+// ───────────── ID numbers held in another region ─────────────
+// One person, one record: staff cannot enter someone whose record is held outside their region,
+// and the refusal necessarily says the number exists. So the answer is the same whichever region
+// holds it (no county, no name), each such answer is audited under the holding county (which sees
+// who asked), and an actor gets only a few of them an hour: past that, the actor's worker writes
+// are paused, so an ID list cannot be checked against the province's records.
+
+const countyOutOfScope: RegisterResult = { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
+const heldElsewhere: RegisterResult = { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: "reg.idHeldElsewhere" }] };
+const lookupsLimited: RegisterResult = { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: "reg.idLookupsLimited" }] };
+
+/** "Held elsewhere" answers per actor and hour; a county's real roster meets a handful of people who moved. */
+export const ELSEWHERE_ANSWERS_PER_HOUR = 20;
+const lg = globalThis as { __lbIdElsewhereLimiter?: RateLimiterAbstract };
+const elsewhereLimiter = () => (lg.__lbIdElsewhereLimiter ??= createRateLimiter("id_elsewhere", { points: ELSEWHERE_ANSWERS_PER_HOUR, durationSeconds: 3600, blockSeconds: 3600 }));
+const actorKey = (p: Principal) => `${p.kind}:${p.id}`;
+
+/** Seconds until a staff actor may enter people again after too many "held elsewhere" answers; null when free. */
+export async function idLookupsPaused(actor: Principal | null, source: EntrySource): Promise<number | null> {
+  if (!actor || source === "SELF") return null;
+  const res = await elsewhereLimiter().get(actorKey(actor));
+  return res && res.consumedPoints > ELSEWHERE_ANSWERS_PER_HOUR ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null;
+}
+
+/** The answer for an ID number found in another region: counted, audited under its county, never saying which. */
+async function answerHeldElsewhere(ctx: Context, existing: { id: string; countyCode: string }, input: WorkerInput, db: Db, answer: RegisterResult = heldElsewhere): Promise<RegisterResult> {
+  let limited = false;
+  try {
+    await elsewhereLimiter().consume(actorKey(ctx.actor!));
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    limited = true;
+  }
+  await audit({
+    actor: ctx.actor, action: "worker.id-lookup.elsewhere", entityType: "Worker", entityId: existing.id, regionCode: existing.countyCode,
+    detail: { source: ctx.source, enteredCounty: input.countyCode, limited }, ip: ctx.ip ?? null,
+  }, db);
+  return limited ? lookupsLimited : answer;
+}
+
 /**
  * Registers a new person. A second registration with the same ID number creates nothing and
  * answers `duplicate`, which the caller must word without revealing anything about the record.
  */
 export async function registerWorker(input: WorkerInput, ctx: Context & { secret?: string }, db: Db = getDb()): Promise<RegisterResult> {
-  if (outOfScope(ctx, input.countyCode)) return { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
+  if (outOfScope(ctx, input.countyCode)) return countyOutOfScope;
+  if (await idLookupsPaused(ctx.actor, ctx.source)) return lookupsLimited;
   const problems = await checkReferences(input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
   const passwordHash = ctx.secret ? await hashPassword(ctx.secret) : null;
@@ -181,9 +223,17 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
     }, WRITE_TX);
     return { ok: true, workerId, outcome: "created" };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, kind: "duplicate" };
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const duplicate: RegisterResult = { ok: false, kind: "duplicate" };
+    const existing = ctx.source === "SELF" ? null : await existingByIdNumber(input.idNumber, db);
+    // Staff are told "already registered" wherever the record is; one held elsewhere is counted and audited.
+    return existing && outOfScope(ctx, existing.countyCode) ? answerHeldElsewhere(ctx, existing, input, db, duplicate) : duplicate;
   }
+}
+
+async function existingByIdNumber(idNumber: string, db: Db) {
+  const parsed = parseResidentId(idNumber);
+  return parsed.ok ? db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", parsed.id.value) }, select: { id: true, countyCode: true, inputHash: true, version: true } }) : null;
 }
 
 /**
@@ -193,15 +243,16 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
 export async function upsertWorker(input: WorkerInput, ctx: Context, db: Db = getDb()): Promise<RegisterResult> {
   const parsed = parseResidentId(input.idNumber);
   if (!parsed.ok) return { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: `reg.id_${parsed.problem}` }] };
-  const existing = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", parsed.id.value) }, select: { id: true, countyCode: true, inputHash: true, version: true } });
+  // The entered county is checked before the ID number is looked up, so a county not yours teaches nothing.
+  if (outOfScope(ctx, input.countyCode)) return countyOutOfScope;
+  if (await idLookupsPaused(ctx.actor, ctx.source)) return lookupsLimited;
+  const existing = await existingByIdNumber(input.idNumber, db);
   if (!existing) {
     const created = await registerWorker(input, ctx, db);
     // Lost a race with another row or process creating the same person: update theirs instead.
     return created.ok || created.kind !== "duplicate" ? created : upsertWorker(input, ctx, db);
   }
-  if (outOfScope(ctx, existing.countyCode) || outOfScope(ctx, input.countyCode)) {
-    return { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
-  }
+  if (outOfScope(ctx, existing.countyCode)) return answerHeldElsewhere(ctx, existing, input, db);
   if (existing.inputHash === inputFingerprint(input)) return { ok: true, workerId: existing.id, outcome: "unchanged" };
   const problems = await checkReferences(input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
@@ -250,14 +301,21 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
     (seen.has(hashes[i]) ? repeats : firsts).push(i);
     seen.add(hashes[i]);
   });
+  // As upsertWorker: the entered county first, then (unless the actor is paused) the ID numbers.
+  const paused = await idLookupsPaused(ctx.actor, ctx.source);
+  const lookups = firsts.filter((i) => {
+    if (outOfScope(ctx, inputs[i].countyCode)) return void (results[i] = countyOutOfScope);
+    if (paused) return void (results[i] = lookupsLimited);
+    return true;
+  });
   const found = await db.$queryRaw<{ id: string; countyCode: string; inputHash: string | null; idNumberHash: string }[]>`
-    SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker" WHERE "idNumberHash" = ANY(${firsts.map((i) => hashes[i])}::text[])`;
+    SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker" WHERE "idNumberHash" = ANY(${lookups.map((i) => hashes[i])}::text[])`;
   const existing = new Map(found.map((w) => [w.idNumberHash, w]));
   const toWrite: { i: number; workerId: string | null }[] = [];
-  for (const i of firsts) {
+  for (const i of lookups) {
     const input = inputs[i];
     const found = existing.get(hashes[i]);
-    if (outOfScope(ctx, input.countyCode) || (found && outOfScope(ctx, found.countyCode))) results[i] = { ok: false, kind: "invalid", problems: [{ field: "countyCode", message: "reg.countyOutOfScope" }] };
+    if (found && outOfScope(ctx, found.countyCode)) results[i] = await answerHeldElsewhere(ctx, found, input, db);
     else if (found && found.inputHash === inputFingerprint(input)) results[i] = { ok: true, workerId: found.id, outcome: "unchanged" };
     else toWrite.push({ i, workerId: found?.id ?? null });
   }

@@ -4,6 +4,7 @@ import { PageQuerySchema } from "~/services/api/schemas";
 import { toWorkerResource } from "~/services/api/resources.server";
 import { createWorkersFromApi, MAX_BATCH, summarise } from "~/services/api/workers-api.server";
 import { clientIp } from "~/services/http.server";
+import { idLookupsPaused } from "~/services/registration.server";
 import { listWorkers } from "~/services/workers.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,6 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
+  const paused = await idLookupsPaused(principal, "API");
+  if (paused !== null) {
+    const res = apiError(429, "rate_limited", "Too many ID numbers registered outside this token's region in the last hour; try again later");
+    res.headers.set("Retry-After", String(paused));
+    return res;
+  }
   if (!request.headers.get("Content-Type")?.includes("application/json")) return apiError(415, "unsupported_media_type", "Send application/json");
   let body: unknown;
   try {
