@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: localeFromRequest(request),
     user: user ? { displayName: user.displayName, homePath: user.homePath, roles: user.principal.grants.map((g) => g.role) } : null,
     /** Failed sign-ins on this account since its previous sign-in (shown once). */
-    failedSignIns: user ? await takeSignInNotice(request) : null,
+    failedSignIns: user?.failedSignIns ? await takeSignInNotice(request) : null,
   };
 }
 
@@ -81,7 +81,7 @@ function Shell({ children }: { children: React.ReactNode }) {
         </nav>
       </header>
       <main id="main">
-        {data?.failedSignIns ? <p className="notice" role="alert" data-testid="failed-sign-ins">{t("login.failedSignInsNotice", { count: data.failedSignIns })}</p> : null}
+        {data?.failedSignIns ? <p className="notice" role="status" data-testid="failed-sign-ins">{t("login.failedSignInsNotice", { count: data.failedSignIns })}</p> : null}
         {children}
       </main>
       <footer className="footer">{t("app.tagline")}</footer>

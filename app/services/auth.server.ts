@@ -250,7 +250,7 @@ export async function loadPrincipal(db: Db, userId: string): Promise<Principal |
   };
 }
 
-export type SessionUser = { principal: Principal; displayName: string; locale: string; homePath: string };
+export type SessionUser = { principal: Principal; displayName: string; locale: string; homePath: string; /** failed sign-ins not yet shown (takeSignInNotice) */ failedSignIns?: number };
 
 export async function getSessionUser(request: Request, db: Db = getDb()): Promise<SessionUser | null> {
   const id = await requestSessionId(request);
@@ -269,7 +269,7 @@ export async function getSessionUser(request: Request, db: Db = getDb()): Promis
   if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
-  return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal) };
+  return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal), failedSignIns: session.failedSignIns };
 }
 
 /** For loaders and actions: the signed-in user holding one of `roles`, or a redirect/403. */
