@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { useNonce } from "~/components/nonce";
 import { EMPLOYER_SUSPENDED } from "~/domain/access";
 import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
 import { getSessionUser, takeSignInNotice } from "~/services/auth.server";
@@ -28,6 +29,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? "zh-CN";
   const i18n = getI18n(locale);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -42,8 +44,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <Shell>{children}</Shell>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

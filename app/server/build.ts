@@ -1,6 +1,6 @@
 // The production web bundle (build/): rebuilt when missing or older than any source file under
 // app/. Used by `npm start` and by the tests that run the real HTTP host.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -16,10 +16,26 @@ export function buildIsStale(root = process.cwd()): boolean {
   return builtAt <= newest(path.join(root, "app"));
 }
 
+const BUILD = ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"];
+
 /** Rebuilds the web bundle when it is missing or any source file is newer than it. */
-export function ensureBuild(log: (line: string) => void, opts: { quiet?: boolean } = {}): void {
+export function ensureBuild(log: (line: string) => void): void {
   if (!buildIsStale()) return;
   log("building the web bundle (remix vite:build)…");
-  const r = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: opts.quiet ? "pipe" : "inherit", encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`web build failed${opts.quiet ? `:\n${r.stdout}\n${r.stderr}` : ""}`);
+  const r = spawnSync(process.execPath, BUILD, { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("web build failed");
+}
+
+/** The same without blocking the event loop (for a process that must keep answering meanwhile, e.g. a test worker); output kept for the error. */
+export async function ensureBuildAsync(): Promise<void> {
+  if (!buildIsStale()) return;
+  const child = spawn(process.execPath, BUILD, { stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  child.stdout.on("data", (d) => output.push(String(d)));
+  child.stderr.on("data", (d) => output.push(String(d)));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) throw new Error(`web build failed:\n${output.join("")}`);
 }

@@ -1,9 +1,12 @@
 // The HTTP server: Express in front of the Remix request handler. It adds what Remix leaves to
-// the host: static assets, security headers, a body-size cap, the client address, and CSRF
-// protection for every state-changing request that rides on cookies.
+// the host: static assets, security headers (a Content-Security-Policy with a nonce per request,
+// HSTS in production, no-store caching for pages and API answers), a body-size cap counted on
+// the streamed bytes, the client address, and CSRF protection for every state-changing request
+// that rides on cookies.
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Server } from "node:http";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
@@ -114,13 +117,47 @@ function remixRequest(req: express.Request, res: express.Response): Request {
   return new Request(url.href, init);
 }
 
-async function sendResponse(res: express.Response, response: Response) {
+async function sendResponse(req: express.Request, res: express.Response, response: Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  for (const [key, value] of response.headers.entries()) if (key !== "cache-control") res.append(key, value);
+  res.setHeader("Cache-Control", cacheControlFor(req.path, response.headers));
   if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/**
+ * Scripts run only from our origin, or inline with this response's nonce (Remix's context and
+ * module loaders, React's streaming); no plugins, no framing, no <base> tricks, forms post here
+ * only. Inline style attributes are used by the pages (progress bars, layout tweaks), so styles
+ * allow them; they cannot run code. In development Vite's HMR adds its websocket.
+ */
+export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean } = {}): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${opts.dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/**
+ * Every page, single-fetch data answer and /api answer holds or may hold personal data: no-store,
+ * whatever the route set (unless it already says no-store). Other answers (a public reference
+ * list) keep the caching their route chose, no-store when they chose none.
+ */
+export function cacheControlFor(pathname: string, headers: Headers): string {
+  const given = headers.get("Cache-Control");
+  if (given && /\bno-store\b/i.test(given)) return given;
+  const personal = pathname.startsWith("/api/") || pathname.endsWith(".data") || /^text\/html\b/i.test(headers.get("Content-Type") ?? "");
+  return personal || !given ? "no-store" : given;
 }
 
 export async function startWebServer(config: Config, opts: { dev?: boolean; log: (line: string) => void }): Promise<{ server: Server; close: () => Promise<void> }> {
@@ -129,6 +166,12 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   app.set("trust proxy", "loopback");
 
   app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    // In development the policy is report-only: Vite's HMR may add what it needs, the browser
+    // console still names whatever the policy would block in production.
+    res.setHeader(opts.dev ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy", contentSecurityPolicy(nonce, { dev: opts.dev }));
+    if (config.nodeEnv === "production") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -171,13 +214,13 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   app.all("*", async (req, res, next) => {
     try {
       const request = remixRequest(req, res);
-      const response = await handle(request);
+      const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
       if (res.headersSent) {
         // The body cap has answered 413 already; whatever the route made of the cut body is dropped.
         await response.body?.cancel().catch(() => {});
         return;
       }
-      await sendResponse(res, response);
+      await sendResponse(req, res, response);
     } catch (error) {
       if (res.headersSent) return;
       next(error);

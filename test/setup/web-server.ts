@@ -3,7 +3,7 @@
 // layer (body caps, headers) rather than in a route.
 import fs from "node:fs";
 import path from "node:path";
-import { ensureBuild } from "~/server/build";
+import { ensureBuildAsync } from "~/server/build";
 import { startWebServer } from "~/server/web";
 import { getConfig, type Config } from "~/services/env.server";
 import { freePort } from "../e2e/server";
@@ -25,7 +25,7 @@ async function buildOnce() {
     }
   }
   try {
-    ensureBuild(() => {}, { quiet: true });
+    await ensureBuildAsync();
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
