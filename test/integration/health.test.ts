@@ -3,6 +3,7 @@ import { loader } from "~/routes/healthz";
 import { getConfig, setConfig, parseConfig } from "~/services/env.server";
 import { health } from "~/services/health.server";
 import { closeProducer } from "~/services/queue.server";
+import { getSearchIndex } from "~/services/search.server";
 
 describe("/healthz", () => {
   it("reports each port's adapter and that it answers", async () => {
@@ -37,5 +38,19 @@ describe("/healthz", () => {
     expect(c.database.adapter).toBe("embedded-postgres");
     expect(c.queue).toEqual({ adapter: "postgres", url: c.database.url });
     expect(c.search).toEqual({ adapter: "embedded" });
+  });
+
+  it("says the search port is warming while the embedded engine loads (and still answers)", async () => {
+    const g = globalThis as { __lbSearch?: unknown };
+    const real = getSearchIndex();
+    // The embedded engine reports "warming" until its first load finishes (test/contract covers when).
+    g.__lbSearch = Object.assign(Object.create(real), { status: () => "warming" });
+    try {
+      const res = await loader();
+      expect(res.status).toBe(200);
+      expect((await res.json()).ports.search).toEqual({ adapter: "embedded", ok: true, status: "warming" });
+    } finally {
+      g.__lbSearch = real;
+    }
   });
 });
