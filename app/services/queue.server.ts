@@ -42,7 +42,9 @@ export const jobCatalog = {
   /**
    * Re-matches one posting (OPEN) or training order (APPROVED/IN_PROGRESS) against matchable
    * workers: candidates from the search index, scores from app/domain/matching, PROPOSED rows
-   * upserted. Ids derive from entity + version; bursts are debounced (see scheduleRematch).
+   * upserted. Ids derive from entity + version and, when a worker's change caused it, that worker
+   * + version (rematchJobId: only the same work on the same data is deduped); bursts are debounced
+   * and a change during a run is kept for right after it (see scheduleRematch).
    */
   "match-target": {
     queue: "matching",

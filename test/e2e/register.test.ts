@@ -66,6 +66,9 @@ describe("registration on a phone", () => {
     await next(page);
     // ④ preferences
     await page.getByLabel("北京、天津").check();
+    // Any district of Beijing is one tick (issue 12): the folded list offers the city itself first.
+    await page.locator("details.districts summary").click();
+    await page.getByLabel("北京市（任一区都行）").check();
     await page.getByLabel("每月最少要挣多少钱（元，选填）").fill("4000");
     await page.getByLabel("愿意参加免费技能培训").check();
     await page.getByLabel(/^订单式/).check();
@@ -95,6 +98,7 @@ describe("registration on a phone", () => {
     expect(await page.getByRole("group", { name: "技能 1" }).getByLabel("工种").inputValue()).toBe("sewing-worker");
     await next(page);
     expect(await page.getByLabel("每月最少要挣多少钱（元，选填）").inputValue()).toBe("4000");
+    expect(await page.getByLabel("北京市（任一区都行）").isChecked()).toBe(true);
     expect(await page.getByLabel(/^订单式/).isChecked()).toBe(true);
     await next(page);
     expect(await page.getByLabel("我已阅读并同意《个人信息使用说明》").isChecked()).toBe(true);
