@@ -22,6 +22,9 @@ export const meta: MetaFunction = () => [{ title: "登录 · 劳务桥" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (user) throw redirect(user.homePath);
+  // A link whose redirectTo leaves the site is opened as a plain sign-in page (the action refuses it too).
+  const to = new URL(request.url).searchParams.get("redirectTo");
+  if (to && sameOriginPath(to) === null) throw redirect("/login");
   return null;
 }
 

@@ -1,6 +1,6 @@
 // Issue 11, item 5: the redirect after sign-in may only name a path on this site.
 import { beforeAll, describe, expect, it } from "vitest";
-import { action } from "~/routes/login";
+import { action, loader } from "~/routes/login";
 import { resetSignInLimits } from "~/services/auth.server";
 import { safeRedirect, sameOriginPath } from "~/services/http.server";
 import { createUser } from "~/services/users.server";
@@ -31,6 +31,13 @@ describe("open redirect after sign-in", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("Location")).toBeNull();
     expect(JSON.stringify(await res.json())).toContain("login.badRedirect");
+  });
+
+  it("open redirect: a sign-in link with redirectTo=/%09/evil opens a plain sign-in page without it", async () => {
+    const res = await loader({ request: new Request("http://localhost/login?redirectTo=/%09/evil"), params: {}, context: {} }).catch((r: unknown) => r as Response);
+    expect(res).toBeInstanceOf(Response);
+    expect((res as Response).headers.get("Location")).toBe("/login");
+    expect(await loader({ request: new Request("http://localhost/login?redirectTo=%2Fadmin"), params: {}, context: {} })).toBeNull();
   });
 
   it("open redirect: a newline in redirectTo gives a 400, not a 500", async () => {
