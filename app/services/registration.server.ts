@@ -312,10 +312,13 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
     SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker" WHERE "idNumberHash" = ANY(${lookups.map((i) => hashes[i])}::text[])`;
   const existing = new Map(found.map((w) => [w.idNumberHash, w]));
   const toWrite: { i: number; workerId: string | null }[] = [];
+  let pausedNow = false;
   for (const i of lookups) {
     const input = inputs[i];
     const found = existing.get(hashes[i]);
-    if (found && outOfScope(ctx, found.countyCode)) results[i] = await answerHeldElsewhere(ctx, found, input, db);
+    // Once the limit is reached, every later row gets the same pause answer, found or not.
+    if (pausedNow) results[i] = lookupsLimited;
+    else if (found && outOfScope(ctx, found.countyCode)) pausedNow = (results[i] = await answerHeldElsewhere(ctx, found, input, db)) === lookupsLimited;
     else if (found && found.inputHash === inputFingerprint(input)) results[i] = { ok: true, workerId: found.id, outcome: "unchanged" };
     else toWrite.push({ i, workerId: found?.id ?? null });
   }

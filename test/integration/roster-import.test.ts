@@ -159,7 +159,9 @@ describe("roster import", () => {
     const file = csvUtf8([["姓名", "身份证号", "手机号", "县"], ["冒名", idNumber, "13800009999", "阜平县"]]);
     const { counts, errors } = await upload("冒名.csv", file);
     expect(counts).toEqual({ imported: 0, updated: 0, unchanged: 0, rejected: 1 });
-    expect(errors).toMatchObject([{ row: 2, column: "县", message: "reg.countyOutOfScope" }]);
+    // One neutral answer on the ID number, whichever county holds it (issue 11, item 8); audited there.
+    expect(errors).toMatchObject([{ row: 2, column: "身份证号", message: "reg.idHeldElsewhere" }]);
+    expect(await getDb().auditLog.count({ where: { action: "worker.id-lookup.elsewhere", entityId: outside.id, regionCode: "130630" } })).toBe(1);
     expect((await getDb().worker.findUniqueOrThrow({ where: { id: outside.id } })).fullName).not.toBe("冒名");
   });
 

@@ -73,6 +73,20 @@ describe("ID numbers held in another county", () => {
     expect(await lookups({ actorUserId: coordinator.userId, entityId: w.id, regionCode: ZHENGDING })).toHaveLength(1);
   });
 
+  it("roster import: once a file has used up the hour's answers, every later row gets the pause answer, so a new number is not revealed by being created", async () => {
+    const coordinator = await makeCoordinator(FUPING);
+    const rows = [];
+    for (let i = 0; i <= ELSEWHERE_ANSWERS_PER_HOUR; i++) {
+      await heldIn(PINGQUAN);
+      rows.push(WorkerCoreSchema.parse(person(makeResidentId(PINGQUAN, "1985-06-07", seq - 1))));
+    }
+    const fresh = makeResidentId(FUPING, "1993-04-05", 313);
+    const results = await upsertWorkers([...rows, WorkerCoreSchema.parse(person(fresh))], { source: "IMPORT", actor: coordinator.principal });
+    const limited = { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: "reg.idLookupsLimited" }] };
+    expect(results.slice(ELSEWHERE_ANSWERS_PER_HOUR)).toEqual([limited, limited]);
+    expect(await getDb().worker.count({ where: { idNumberHash: blindIndex("resident-id", fresh) } })).toBe(0);
+  });
+
   it("assisted registration form: 'already registered' reads the same for the county's own person and another county's, and the other county sees the look-up", async () => {
     const coordinator = await makeCoordinator(FUPING);
     const own = await heldIn(FUPING);
