@@ -59,7 +59,7 @@ describe("uploaded roster files", () => {
     const report = (await importErrors(coordinator.principal, importId))!.errors;
     expect(report).toEqual([expect.objectContaining({ row: 3, column: "身份证号码", message: "reg.id_checksum" })]);
     expect(report[0].value).not.toBe(BAD_ID);
-    expect(report[0].value).toMatch(/^1306\*+\d{3}[\dX]$/);
+    expect(report[0].value).toMatch(/^1306\*{14}$/);
   });
 
   it("roster file kept after a failed import: when the import fails (its uploader was deactivated) the file is deleted too", async () => {
