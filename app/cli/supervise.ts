@@ -1,0 +1,48 @@
+// Keeps a child process running: when it exits without being asked to, it is started again after
+// a backoff that doubles from `minDelayMs` to `maxDelayMs` and resets once a run lasted
+// `stableAfterMs`. Used by the launcher (app/cli/start.ts) for the worker process.
+import type { ChildProcess } from "node:child_process";
+
+export type SuperviseOptions = {
+  log: (line: string) => void;
+  isStopping: () => boolean;
+  name: string;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  stableAfterMs?: number;
+};
+
+export type Supervised = {
+  current: ChildProcess;
+  /** Called with every replacement child (the launcher keeps a reference for its shutdown). */
+  onSpawn?: (child: ChildProcess) => void;
+  restarts: number;
+};
+
+export function supervise(start: () => ChildProcess, opts: SuperviseOptions): Supervised {
+  const min = opts.minDelayMs ?? 1000;
+  const max = opts.maxDelayMs ?? 30_000;
+  const stableAfter = opts.stableAfterMs ?? 60_000;
+  let delay = min;
+  const state: Supervised = { current: null as unknown as ChildProcess, restarts: 0 };
+  const launch = () => {
+    const startedAt = Date.now();
+    const child = start();
+    state.current = child;
+    state.onSpawn?.(child);
+    child.on("exit", (code, signal) => {
+      if (opts.isStopping()) return;
+      if (Date.now() - startedAt >= stableAfter) delay = min;
+      opts.log(`${opts.name} exited unexpectedly (${signal ?? code}); starting again in ${Math.round(delay / 1000)} s`);
+      const wait = delay;
+      delay = Math.min(delay * 2, max);
+      setTimeout(() => {
+        if (opts.isStopping()) return;
+        state.restarts++;
+        launch();
+      }, wait);
+    });
+  };
+  launch();
+  return state;
+}
