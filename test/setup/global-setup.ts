@@ -39,7 +39,10 @@ export async function ensureTemplate(): Promise<string> {
     return (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount === 1;
   });
   if (!exists) {
-    const building = `${template}_building`;
+    // Carries this process's pid: other test runs on the same server (other checkouts, whose
+    // migrations differ) drop every lb_test_ database without a live pid, and would drop this one
+    // half-built.
+    const building = `lb_test_${process.pid}_building_${template.slice("lb_test_".length)}`;
     await withServer((c) => c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`));
     const config = testConfig(building);
     setConfig(config);
