@@ -1,12 +1,12 @@
 // The HTTP server: Express in front of the Remix request handler. It adds what Remix leaves to
 // the host: static assets, security headers, a body-size cap, the client address, and CSRF
 // protection for every state-changing request that rides on cookies.
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Server } from "node:http";
 import path from "node:path";
 import type { Config } from "~/services/env.server";
+import { closeWhenBodyUnread, createResilientRequestHandler, refuseHostileUrls } from "./resilience";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -80,6 +80,9 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // Issue 16: early refusals close the connection; NUL bytes and broken %-escapes are a 400.
+  app.use(closeWhenBodyUnread);
+  app.use(refuseHostileUrls);
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -118,7 +121,8 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     build = (await import(/* @vite-ignore */ path.join(root, "build/server/index.js"))) as ServerBuild;
   }
 
-  app.all("*", createRequestHandler({ build, mode: opts.dev ? "development" : "production" }));
+  // As @remix-run/express's handler, but a 5xx while the database is down becomes a 503 (issue 16).
+  app.all("*", createResilientRequestHandler({ build, mode: opts.dev ? "development" : "production", databaseUrl: config.database.url }));
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
