@@ -10,7 +10,7 @@ import { makeResidentId } from "~/domain/resident-id";
 import { getDb } from "~/services/db.server";
 import { getConfig, setConfig } from "~/services/env.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, writeOutbox } from "~/services/outbox.server";
-import { closeProducer, enqueue, entityJobId, getQueue } from "~/services/queue.server";
+import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue } from "~/services/queue.server";
 import { findImport, processImport, retryImport, startImport, sweepStuckImports } from "~/services/roster-import.server";
 import { createUser } from "~/services/users.server";
 import { ensureSchedules } from "../../workers/main";
@@ -64,20 +64,23 @@ describe("the outbox is the source of truth", () => {
     const entityId = randomUUID();
     await writeOutbox(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 4 });
     await relayOutbox(db, (e) => publish(e as never));
-    const job = (await getQueue("search").getJob(entityJobId("search-index", { entityType: "worker", entityId, entityVersion: 4 })))!;
-    // Completed in the queue's eyes (a worker took it and finished it) while the database missed it.
-    const token = "t";
-    const taken = await getQueue("search").getJob(job.id!);
-    await taken!.moveToCompleted("ok", token, false).catch(async () => {
-      // Not locked by a worker: mark it completed through its own record instead.
-      await (await import("bullmq")).Job.prototype.moveToCompleted.call(taken, "ok", token, false).catch(() => undefined);
-    });
-    const fate = await outboxJobFate({ topic: "search-index", entityType: "worker", entityId, entityVersion: 4 });
-    expect(["completed", "pending"]).toContain(fate);
-    if (fate === "completed") {
-      expect(await sweepOutbox(db, outboxJobFate, { graceMs: 0 })).toMatchObject({ completed: 1 });
-      expect((await db.outbox.findFirst({ where: { entityId } }))?.doneAt).not.toBeNull();
+    // A worker runs the job, but its completion never reaches the database (it was down at that moment).
+    const backend = createQueueBackend(getConfig().queue);
+    const worker = backend.makeWorker("search", async () => "indexed");
+    worker.on("error", () => {});
+    const jobId = entityJobId("search-index", { entityType: "worker", entityId, entityVersion: 4 });
+    try {
+      await expect.poll(async () => (await getQueue("search").getJob(jobId))?.finishedOn, { timeout: 10_000 }).toBeDefined();
+    } finally {
+      await worker.close();
+      await backend.close();
     }
+    expect(await outboxJobFate({ topic: "search-index", entityType: "worker", entityId, entityVersion: 4 })).toBe("completed");
+    // (The earlier test's jobs ran on that worker too: every completed one is marked, none relayed again.)
+    const swept = await sweepOutbox(db, outboxJobFate, { graceMs: 0 });
+    expect(swept.requeued).toBe(0);
+    expect(swept.completed).toBeGreaterThanOrEqual(1);
+    expect((await db.outbox.findFirst({ where: { entityId } }))?.doneAt).not.toBeNull();
   });
 
   it("marking a version done covers the earlier versions of the same entity, not later ones", async () => {
@@ -105,7 +108,7 @@ describe("imports while the queue is down", () => {
   let coordinator: Principal;
   const csv = (rows: unknown[][]) => Buffer.from(`\uFEFF${stringify(rows)}`, "utf8");
   const HEADERS = ["姓名", "身份证号码", "手机号码", "户籍县（市、区）"];
-  const people = (from: number, n: number) => Array.from({ length: n }, (_, i) => [`工人${from + i}`, makeResidentId("130624", "1988-03-09", from + i), `1380000${String(from + i).padStart(4, "0")}`, "阜平县"]);
+  const people = (from: number, n: number) => Array.from({ length: n }, (_, i) => [`工人${"甲乙丙丁戊己庚辛壬癸"[(from + i) % 10]}${"金木水火土"[Math.floor((from + i) / 10) % 5]}`, makeResidentId("130624", "1988-03-09", from + i), `1380000${String(from + i).padStart(4, "0")}`, "阜平县"]);
 
   async function theCoordinator(): Promise<Principal> {
     if (coordinator) return coordinator;
@@ -157,7 +160,7 @@ describe("imports while the queue is down", () => {
     await processImport(first.importId);
     await getDb().rosterImport.update({ where: { id: started.importId }, data: { status: "RUNNING", startedAt, processed: 7, imported: 7 } });
     const counts = await processImport(started.importId);
-    expect(counts, JSON.stringify((await getDb().rosterImport.findUnique({ where: { id: started.importId } }))?.errors).slice(0, 600)).toMatchObject({ processed: 12, imported: 12, updated: 0, unchanged: 0, rejected: 0 });
+    expect(counts).toMatchObject({ processed: 12, imported: 12, updated: 0, unchanged: 0, rejected: 0 });
     const imp = await findImport(actor, started.importId);
     expect(imp).toMatchObject({ status: "DONE", imported: 12, unchanged: 0 });
     // Importing the file again afterwards (a new upload) changes nothing and says so.
