@@ -8,6 +8,7 @@ import { getConfig, type Config } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue, jobCatalog, queueNames, type JobName } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { disconnectDb } from "~/services/db.server";
+import { surviveConnectionLoss } from "~/cli/supervise";
 import { processors, schedules } from "./registry";
 
 /** Creates every job scheduler the queue store lacks; returns the names it created. */
@@ -76,6 +77,7 @@ export async function startWorkers(config: Config, log: (line: string) => void):
 // Run directly (npm run start:workers spawns this through app/cli/start.ts, or `tsx workers/main.ts`).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const log = (line: string) => console.log(line);
+  surviveConnectionLoss((line) => log(`workers: ${line}`));
   const config = getConfig();
   if (config.database.adapter === "embedded-postgres") await ensureEmbeddedPostgres(config.database, log);
   const handle = await startWorkers(config, log);

@@ -16,12 +16,13 @@ import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex } from "../services/search.server";
-import { supervise } from "./supervise";
+import { supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
 const role = values.only === "web" || values.only === "workers" ? values.only : "all";
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
+surviveConnectionLoss(log);
 const config = getConfig();
 const ports = describePorts(config);
 log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);

@@ -28,3 +28,23 @@ describe("supervise (the launcher's worker restarts)", () => {
     expect(s.restarts).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("surviveConnectionLoss", () => {
+  it("an unhandled 'error' from a pg client whose server restarted (57P01) is survived; any other crash still ends the process", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const script = (error: string) => `
+      import { surviveConnectionLoss } from "./app/cli/supervise.ts";
+      import { EventEmitter } from "node:events";
+      surviveConnectionLoss((l) => console.log(l));
+      setTimeout(() => new EventEmitter().emit("error", ${error}), 10);
+      setTimeout(() => { console.log("still up"); process.exit(0); }, 300);`;
+    const run = (error: string) => spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script(error)], { encoding: "utf8", cwd: process.cwd() });
+    const lost = run(`Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })`);
+    expect(lost.stdout).toContain("connection lost (57P01)");
+    expect(lost.stdout).toContain("still up");
+    expect(lost.status).toBe(0);
+    const bug = run(`new TypeError("a bug")`);
+    expect(bug.stdout).not.toContain("still up");
+    expect(bug.status).toBe(1);
+  }, 30_000);
+});

@@ -46,3 +46,28 @@ export function supervise(start: () => ChildProcess, opts: SuperviseOptions): Su
   launch();
   return state;
 }
+
+const CONNECTION_LOSS_CODES = new Set(["57P01", "57P02", "57P03", "08006", "08003", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
+
+/** A lost database/queue connection, as pg and ioredis report it (the server restarted or went away). */
+export function isConnectionLoss(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return Boolean(e && ((e.code && CONNECTION_LOSS_CODES.has(e.code)) || /Connection terminated unexpectedly|terminating connection/i.test(e.message ?? "")));
+}
+
+/**
+ * Last line of defence for a long-running process: an 'error' event nobody listened to because
+ * its connection died (a database restart) is logged and survived: the pool drops the client and
+ * the work that used it fails and is retried. Anything else still ends the process (the launcher
+ * starts it again).
+ */
+export function surviveConnectionLoss(log: (line: string) => void): void {
+  process.on("uncaughtException", (error) => {
+    if (isConnectionLoss(error)) {
+      log(`connection lost (${(error as { code?: string }).code ?? (error as Error).message}); continuing, it reconnects`);
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -117,6 +117,7 @@ describe.each([
 ])("database restart under load (queue on $backend)", ({ redisUrl }) => {
   it("the worker process stays up, work resumes, and no acknowledged write is lost", async () => {
     const worker = startWorkerProcess(redisUrl());
+    await expect.poll(() => worker.output(), { timeout: 45_000 }).toMatch(/workers: 6 queues/);
     const acknowledged: string[] = [];
     const load = loadFor(7000, acknowledged);
     await new Promise((r) => setTimeout(r, 2000));
@@ -126,11 +127,11 @@ describe.each([
     await load;
     expect(acknowledged.length).toBeGreaterThan(5);
     const done = `stored=${acknowledged.length}/${acknowledged.length} drift=false missing=0 stale=0 undone=0 relayed=${await getDb().outbox.count()}`;
-    await expect.poll(() => consistent(acknowledged), { timeout: 30_000, interval: 1000 }).toBe(done);
+    await expect.poll(() => consistent(acknowledged), { timeout: 40_000, interval: 1000 }).toBe(done);
     expect(worker.child.exitCode, worker.output()).toBeNull();
     expect(worker.child.signalCode).toBeNull();
     await stopProcess(worker.child);
-  }, 60_000);
+  }, 120_000);
 });
 
 /** `n` registrations written at once (as a roster import writes them), each with its outbox row. */
