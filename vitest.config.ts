@@ -40,6 +40,18 @@ export default defineConfig({
         },
       },
       {
+        // Issue 16: real processes against the test's own PostgreSQL and Redis, stopped and started
+        // under load (test/chaos/servers.ts); the machine's shared servers are never touched.
+        extends: true,
+        test: {
+          name: "chaos",
+          include: ["test/chaos/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

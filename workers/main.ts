@@ -8,7 +8,22 @@ import { getConfig, type Config } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue, jobCatalog, queueNames, type JobName } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { disconnectDb } from "~/services/db.server";
+import { surviveConnectionLoss } from "~/cli/supervise";
 import { processors, schedules } from "./registry";
+
+/** Creates every job scheduler the queue store lacks; returns the names it created. */
+export async function ensureSchedules(): Promise<string[]> {
+  const created: string[] = [];
+  for (const s of schedules) {
+    const entry = jobCatalog[s.name];
+    const queue = getQueue(entry.queue);
+    if (await queue.getJobScheduler(s.name)) continue;
+    const repeat = "pattern" in s ? { pattern: s.pattern, tz: s.tz } : { every: s.every };
+    await queue.upsertJobScheduler(s.name, repeat, { name: s.name, data: {}, opts: entry.options });
+    created.push(s.name);
+  }
+  return created;
+}
 
 export async function startWorkers(config: Config, log: (line: string) => void): Promise<{ close: () => Promise<void> }> {
   const backend = createQueueBackend(config.queue);
@@ -23,14 +38,33 @@ export async function startWorkers(config: Config, log: (line: string) => void):
     worker.on("failed", (job, err) => log(`workers: ${queue} job ${job?.name}/${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     workers.push(worker);
   }
-  for (const s of schedules) {
-    const entry = jobCatalog[s.name];
-    const repeat = "pattern" in s ? { pattern: s.pattern, tz: s.tz } : { every: s.every };
-    await getQueue(entry.queue).upsertJobScheduler(s.name, repeat, { name: s.name, data: {}, opts: entry.options });
-  }
+  // Job schedulers live in the queue's store: a Redis restarted empty forgets them, and with them
+  // the outbox relay. They are created at start and checked again every few seconds; a missing one
+  // is created again (an existing one is left alone, so its next run is not moved).
+  let checking = false;
+  let lastProblem = "";
+  const checkSchedules = async () => {
+    if (checking) return;
+    checking = true;
+    try {
+      const created = await ensureSchedules();
+      if (created.length) log(`workers: job schedulers (re)created: ${created.join(", ")}`);
+      lastProblem = "";
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== lastProblem) log(`workers: cannot check job schedulers yet: ${message}`);
+      lastProblem = message;
+    } finally {
+      checking = false;
+    }
+  };
+  await ensureSchedules().catch((error) => log(`workers: job schedulers not created yet: ${(error as Error).message}`));
+  const scheduleTimer = setInterval(() => void checkSchedules(), config.queueWorker.scheduleCheckMs);
+  scheduleTimer.unref();
   log(`workers: ${workers.length} queues (${queueNames.join(", ")}) on ${backend.adapter}`);
   return {
     close: async () => {
+      clearInterval(scheduleTimer);
       await Promise.all(workers.map((w) => w.close()));
       await closeProducer();
       await backend.close();
@@ -43,6 +77,7 @@ export async function startWorkers(config: Config, log: (line: string) => void):
 // Run directly (npm run start:workers spawns this through app/cli/start.ts, or `tsx workers/main.ts`).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const log = (line: string) => console.log(line);
+  surviveConnectionLoss((line) => log(`workers: ${line}`));
   const config = getConfig();
   if (config.database.adapter === "embedded-postgres") await ensureEmbeddedPostgres(config.database, log);
   const handle = await startWorkers(config, log);

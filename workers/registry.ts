@@ -2,18 +2,28 @@
 // the catalog's schema and calls one service; it never trusts the payload's shape.
 import type { Job } from "bullmq";
 import { getDb } from "~/services/db.server";
+import { getConfig } from "~/services/env.server";
 import { indexEntity, TOMBSTONE_MAX_AGE_MS } from "~/services/indexing.server";
 import { matchingProcessors, scheduleRematch, triggersRematch } from "~/services/matching.server";
 import { purgeSearchTombstones } from "~/services/search.server";
-import { relayOutbox } from "~/services/outbox.server";
-import { enqueue, entityJobId, jobCatalog, type JobName } from "~/services/queue.server";
-import { processImport } from "~/services/roster-import.server";
+import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEvent } from "~/services/outbox.server";
+import { enqueue, entityJobId, getQueue, jobCatalog, type JobName } from "~/services/queue.server";
+import { processImport, sweepStuckImports } from "~/services/roster-import.server";
 import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
 import { refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
 
 type Processor = (job: Job) => Promise<unknown>;
+
+/** Where an outbox row's job stands in its queue (the sweeper's question; ids derive from the row). */
+export async function outboxJobFate(event: OutboxEvent): Promise<JobFate> {
+  const job = await getQueue(jobCatalog[event.topic].queue).getJob(entityJobId(event.topic, event));
+  if (!job) return "missing";
+  return job.finishedOn && !job.failedReason ? "completed" : "pending";
+}
+
+let lastSweep = 0;
 
 export const processors: { [N in JobName]: Processor } = {
   "outbox-relay": async () => {
@@ -22,11 +32,20 @@ export const processors: { [N in JobName]: Processor } = {
         jobId: entityJobId(event.topic, event),
       }),
     );
-    return { relayed };
+    // The outbox is the source of truth: rows whose job vanished (Redis restarted empty) go back to
+    // the relay; so do uploads accepted while the queue was down, or whose job it lost.
+    let swept;
+    const graceMs = getConfig().queueWorker.outboxSweepGraceMs;
+    if (Date.now() - lastSweep >= graceMs / 2) {
+      lastSweep = Date.now();
+      swept = { ...(await sweepOutbox(getDb(), outboxJobFate, { graceMs })), imports: await sweepStuckImports({ graceMs }) };
+    }
+    return { relayed, swept };
   },
   "search-index": async (job) => {
     const ref = jobCatalog["search-index"].payload.parse(job.data);
     const indexed = await indexEntity(ref);
+    await markOutboxDone(getDb(), { topic: "search-index", ...ref });
     // A changed worker, posting or order is re-matched once the index has it (debounced per entity).
     if (triggersRematch(ref.entityType)) await scheduleRematch({ ...ref, entityType: ref.entityType });
     return indexed;

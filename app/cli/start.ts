@@ -15,11 +15,13 @@ import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex } from "../services/search.server";
+import { supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
 const role = values.only === "web" || values.only === "workers" ? values.only : "all";
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
+surviveConnectionLoss(log);
 const config = getConfig();
 const ports = describePorts(config);
 log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
@@ -46,13 +48,15 @@ let child: ChildProcess | null = null;
 
 if (role === "all") {
   // The workers run in their own process; it finds the embedded PostgreSQL running and reuses it.
-  child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "workers"], { stdio: "inherit", env: process.env });
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      log(`workers exited unexpectedly (${signal ?? code}); stopping`);
-      void stop(1);
-    }
-  });
+  // A crashed worker process is started again with backoff (1 s, doubling to 30 s; back to 1 s once
+  // it has stayed up a minute): the web server keeps serving meanwhile, and a database or Redis
+  // outage that kills the workers must not take the whole platform down with it.
+  const restarts = supervise(
+    () => spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "workers"], { stdio: "inherit", env: process.env }),
+    { log, isStopping: () => stopping, name: "workers" },
+  );
+  child = restarts.current;
+  restarts.onSpawn = (c) => (child = c);
 }
 if (role === "workers") {
   const handle = await startWorkers(config, log);
@@ -68,7 +72,7 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
-  if (child && child.exitCode === null) {
+  if (child && child.exitCode === null && child.signalCode === null) {
     child.kill("SIGTERM");
     await new Promise((r) => child!.once("exit", r));
   }

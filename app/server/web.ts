@@ -2,7 +2,7 @@
 // the host: static assets, security headers (a Content-Security-Policy with a nonce per request,
 // HSTS in production, no-store caching for pages and API answers), a body-size cap counted on
 // the streamed bytes, the client address, and CSRF protection for every state-changing request
-// that rides on cookies.
+// that rides on cookies; a 5xx while the database is down becomes a 503.
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Server } from "node:http";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
 import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
+import { closeWhenBodyUnread, refuseHostileUrls, unlessDatabaseDown } from "./resilience";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /**
@@ -164,6 +165,9 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // Issue 16: early refusals close the connection; NUL bytes and broken %-escapes are a 400.
+  app.use(closeWhenBodyUnread);
+  app.use(refuseHostileUrls);
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -214,7 +218,8 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   app.all("*", async (req, res, next) => {
     try {
       const request = remixRequest(req, res);
-      const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
+      // A 5xx while the database is down becomes a 503 with Retry-After (issue 16).
+      const response = await unlessDatabaseDown(await handle(request, { cspNonce: res.locals.cspNonce as string }), req.path, config.database.url);
       if (res.headersSent) {
         // The body cap has answered 413 already; whatever the route made of the cut body is dropped.
         await response.body?.cancel().catch(() => {});

@@ -38,6 +38,10 @@ const EnvSchema = z.object({
    *  worker's jobs are picked up again within seconds. */
   QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often the workers check that their job schedulers still exist (a Redis restarted empty loses them). */
+  QUEUE_SCHEDULE_CHECK_MS: z.coerce.number().int().min(200).default(10_000),
+  /** An outbox row relayed this long ago whose job has not run is checked against the queue (and relayed again if its job vanished). */
+  OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(500).default(20_000),
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
@@ -60,7 +64,7 @@ export type Config = {
   queue: QueuePort;
   search: SearchPort;
   /** Worker-side BullMQ options (lock renewal, stalled-job check, jobs in flight per queue). */
-  queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number };
+  queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number; scheduleCheckMs: number; outboxSweepGraceMs: number };
   secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
 };
 
@@ -104,7 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     database,
     queue,
     search,
-    queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY },
+    queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY, scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS, outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS },
     secrets: resolveSecrets(e, dataDir),
   };
 }

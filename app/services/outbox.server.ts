@@ -42,3 +42,60 @@ export async function relayOutbox(
     return rows.length;
   }, { timeout: 60_000 });
 }
+
+/**
+ * Records that the job for an entity has run: every relayed row of that topic and entity up to
+ * this version is done (the job re-read the entity, so it covered the earlier versions too).
+ */
+export async function markOutboxDone(db: Db, event: OutboxEvent): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "Outbox" SET "doneAt" = CURRENT_TIMESTAMP
+     WHERE "entityType" = ${event.entityType} AND "entityId" = ${event.entityId} AND "topic" = ${event.topic}
+       AND "entityVersion" <= ${event.entityVersion} AND "relayedAt" IS NOT NULL AND "doneAt" IS NULL`;
+}
+
+/** What the queue knows of a relayed row's job. */
+export type JobFate = "missing" | "completed" | "pending";
+
+/** A row whose job vanished this many times is left (and reported by the health view) rather than relayed forever. */
+export const OUTBOX_MAX_ATTEMPTS = 10;
+
+/**
+ * The outbox is the source of truth for work the queue must do: a relayed row whose job is gone
+ * from the queue without having run (Redis restarted empty, a job removed by hand) goes back to
+ * unrelayed, so the next relay publishes it again; a row whose job completed but whose completion
+ * was not recorded (the database was down at that moment) is marked done. Returns both counts.
+ */
+export async function sweepOutbox(
+  db: Db,
+  fate: (event: OutboxEvent) => Promise<JobFate>,
+  opts: { graceMs?: number; batchSize?: number; budgetMs?: number } = {},
+): Promise<{ requeued: number; completed: number }> {
+  const grace = opts.graceMs ?? 20_000;
+  const batchSize = opts.batchSize ?? 1000;
+  const deadline = Date.now() + (opts.budgetMs ?? 15_000);
+  const totals = { requeued: 0, completed: 0 };
+  let after = 0n;
+  while (Date.now() < deadline) {
+    const rows = await db.$queryRaw<Array<{ id: bigint; topic: string; entityType: string; entityId: string; entityVersion: number }>>`
+      SELECT "id", "topic", "entityType", "entityId", "entityVersion" FROM "Outbox"
+       WHERE "relayedAt" IS NOT NULL AND "doneAt" IS NULL AND "id" > ${after}
+         AND "relayedAt" < CURRENT_TIMESTAMP - make_interval(secs => ${grace / 1000})
+         AND "attempts" < ${OUTBOX_MAX_ATTEMPTS}
+       ORDER BY "id" LIMIT ${batchSize}`;
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1].id;
+    const fates = await Promise.all(rows.map((row) => fate(row as OutboxEvent)));
+    const missing = rows.filter((_, i) => fates[i] === "missing").map((r) => r.id);
+    const completed = rows.filter((_, i) => fates[i] === "completed").map((r) => r.id);
+    if (missing.length) {
+      // Only rows still undone: a job that ran meanwhile has marked its row, which stays done.
+      totals.requeued += await db.outbox.updateMany({ where: { id: { in: missing }, doneAt: null }, data: { relayedAt: null } }).then((r) => r.count);
+    }
+    if (completed.length) {
+      totals.completed += await db.outbox.updateMany({ where: { id: { in: completed }, doneAt: null }, data: { doneAt: new Date() } }).then((r) => r.count);
+    }
+    if (rows.length < batchSize) break;
+  }
+  return totals;
+}

@@ -222,8 +222,12 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
   const entry = jobCatalog[name];
   const data = entry.payload.parse(payload);
   if (opts.jobId?.includes(":")) throw new Error(`job id may not contain ":" (${opts.jobId})`);
-  return getQueue(entry.queue).add(name, data, { ...entry.options, ...opts });
+  // A Redis that is down makes add() wait for a connection that never comes: fail instead, so a
+  // request answers and the caller's fallback (a sweeper, the outbox) takes over.
+  return withTimeout(getQueue(entry.queue).add(name, data, { ...entry.options, ...opts }), ENQUEUE_TIMEOUT_MS);
 }
+
+export const ENQUEUE_TIMEOUT_MS = 5000;
 
 export async function pingQueue(): Promise<boolean> {
   try {

@@ -58,6 +58,8 @@ export async function readFormPost(request: Request, names: ReadonlySet<string>,
   for (const [name, value] of raw) {
     const n = (counts.get(name) ?? 0) + 1;
     counts.set(name, n);
+    // PostgreSQL text cannot hold NUL (error 22021, a 500): no form field needs one.
+    if (typeof value === "string" && value.includes("\0")) return refuse(400, "Invalid character in the form / 表单包含无效字符");
     if (names.has(name) && typeof value === "string" && n <= MAX_VALUES_PER_NAME) formData.append(name, value);
   }
   return { ok: true, formData };

@@ -27,7 +27,7 @@ import { WorkerCoreSchema, type WorkerInput } from "~/schemas/worker";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { blindIndex, decryptBytes, encryptBytes } from "./pii.server";
-import { enqueue } from "./queue.server";
+import { enqueue, getQueue, jobCatalog, withTimeout } from "./queue.server";
 import { inputFingerprint, upsertWorkers } from "./registration.server";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -225,7 +225,11 @@ export async function importRoster(
   source: RosterSource,
   mapping: ColumnMapping,
   actor: Principal,
-  opts: { db?: Db; ip?: string | null; format?: Format; batchSize?: number; onProgress?: (counts: ImportCounts) => Promise<void> } = {},
+  opts: {
+    db?: Db; ip?: string | null; format?: Format; batchSize?: number; onProgress?: (counts: ImportCounts) => Promise<void>;
+    /** This import ran before from this moment (and was interrupted): rows it wrote then count as imported/updated, not unchanged. */
+    resumedSince?: Date;
+  } = {},
 ): Promise<ImportResult> {
   const db = opts.db ?? getDb();
   const ref = await loadReference(actor, db);
@@ -254,10 +258,11 @@ export async function importRoster(
   type Pending = { row: number; cells: Cell[]; input: WorkerInput; key: number };
   const apply = async (items: Pending[]) => {
     const results = await upsertWorkers(items.map((b) => b.input), { source: "IMPORT", actor, ip: opts.ip ?? null }, db);
+    const earlier = opts.resumedSince ? await writtenSince(results, opts.resumedSince) : new Map<string, "imported" | "updated">();
     results.forEach((result, k) => {
       const b = items[k];
       if (result.ok) {
-        counts[result.outcome === "created" ? "imported" : result.outcome]++;
+        counts[result.outcome === "unchanged" ? earlier.get(result.workerId) ?? "unchanged" : result.outcome === "created" ? "imported" : result.outcome]++;
         inFile.set(b.key, b.row);
       } else {
         if (result.kind !== "invalid") throw new Error("upsertWorkers answered duplicate, which it resolves itself");
@@ -265,6 +270,12 @@ export async function importRoster(
       }
     });
     await opts.onProgress?.({ ...counts });
+  };
+  /** Of the people a resumed run found unchanged, those the interrupted run created or updated. */
+  const writtenSince = async (results: Awaited<ReturnType<typeof upsertWorkers>>, since: Date) => {
+    const ids = results.flatMap((r) => (r.ok && r.outcome === "unchanged" ? [r.workerId] : []));
+    const rows = ids.length ? await db.worker.findMany({ where: { id: { in: ids }, updatedAt: { gte: since } }, select: { id: true, createdAt: true } }) : [];
+    return new Map(rows.map((w) => [w.id, w.createdAt >= since ? ("imported" as const) : ("updated" as const)]));
   };
   // One batch is written while the next is read and validated (the database works on the other core).
   let batch: Pending[] = [];
@@ -381,8 +392,50 @@ export async function startImport(actor: Principal, file: { name: string; bytes:
   return { ok: true, importId: created.id, needsMapping };
 }
 
-async function enqueueImport(importId: string, attempt?: number) {
-  await enqueue("roster-import", { importId }, { jobId: ["roster-import", importId, ...(attempt ? [attempt] : [])].join("__") });
+/**
+ * Queues an import's job. The stored row is the record of the upload: when the queue cannot be
+ * reached (Redis down) the upload is still accepted, the row stays QUEUED, and the sweeper
+ * (sweepStuckImports, run by the workers) queues it once the queue answers again.
+ */
+async function enqueueImport(importId: string, attempt?: number): Promise<boolean> {
+  try {
+    await enqueue("roster-import", { importId }, { jobId: ["roster-import", importId, ...(attempt ? [attempt] : [])].join("__") });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Import ids with a job waiting, delayed or running in the imports queue (throws when the queue is unreachable). */
+async function liveImportJobs(): Promise<Set<string>> {
+  const jobs = await withTimeout(getQueue(jobCatalog["roster-import"].queue).getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]), 5000);
+  return new Set(jobs.map((j) => (j?.data as { importId?: string } | undefined)?.importId).filter((id): id is string => typeof id === "string"));
+}
+
+/** An import that will not move by itself: confirmed, QUEUED or RUNNING, older than `graceMs`, and no job for it in the queue. */
+function stuckCandidates(graceMs: number) {
+  return { status: { in: ["QUEUED", "RUNNING"] as ("QUEUED" | "RUNNING")[] }, createdAt: { lt: new Date(Date.now() - graceMs) }, mapping: { path: ["confirmed"], equals: true } } satisfies Prisma.RosterImportWhereInput;
+}
+
+/**
+ * Queues again every import stuck without a job (uploaded while Redis was down, or whose job a
+ * Redis restart lost). Safe to run often and from several processes: a job id per sweep, and an
+ * import that is already done or failed when its job runs does nothing.
+ */
+export async function sweepStuckImports(opts: { graceMs?: number } = {}, db: Db = getDb()): Promise<number> {
+  const candidates = await db.rosterImport.findMany({ where: stuckCandidates(opts.graceMs ?? 20_000), select: { id: true }, take: 100 });
+  if (candidates.length === 0) return 0;
+  const live = await liveImportJobs();
+  let queued = 0;
+  for (const { id } of candidates) if (!live.has(id) && (await enqueueImport(id, Date.now()))) queued++;
+  return queued;
+}
+
+/** Whether an import is stuck (see sweepStuckImports), so the page offers to run it again. */
+export async function isStuckImport(importId: string, db: Db = getDb()): Promise<boolean> {
+  const found = await db.rosterImport.findFirst({ where: { id: importId, ...stuckCandidates(60_000) }, select: { id: true } });
+  if (!found) return false;
+  return liveImportJobs().then((live) => !live.has(importId), () => true);
 }
 
 export type MappingResult = { ok: true } | { ok: false; message: string; params?: Record<string, string> };
@@ -412,6 +465,20 @@ export async function confirmMapping(actor: Principal, importId: string, fields:
 }
 
 /**
+ * Runs a stuck import again (queued or running with no live job: safe, the import is idempotent,
+ * and rows an earlier run wrote are counted by that run's start). A failed import has no file any
+ * more (deleted when it ended): it is uploaded again. A queue that cannot be reached leaves it
+ * QUEUED for the sweeper.
+ */
+export async function retryImport(actor: Principal, importId: string, db: Db = getDb()): Promise<boolean> {
+  const imp = await findImport(actor, importId, db);
+  if (!imp) return false;
+  if (!(await isStuckImport(imp.id, db))) return false;
+  await enqueueImport(imp.id, Date.now());
+  return true;
+}
+
+/**
  * The job: reads the stored file, counts its rows (the progress bar's total), imports it with the
  * uploader's current rights, and keeps the row's counters current after each batch. A job for an
  * import that is gone, finished, or still waiting for its mapping does nothing. However the import
@@ -423,7 +490,9 @@ export async function processImport(importId: string, onProgress: (percent: numb
   const mapping = imp?.mapping as unknown as StoredMapping | undefined;
   if (!imp || !mapping?.confirmed || (imp.status !== "QUEUED" && imp.status !== "RUNNING")) return null;
   const zero = { totalRows: 0, processed: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0 };
-  await db.rosterImport.update({ where: { id: imp.id }, data: { status: "RUNNING", ...zero, errors: [], failure: null } });
+  // A run that follows an interrupted or failed one counts the rows that one wrote by its start.
+  const startedAt = imp.startedAt ?? new Date();
+  await db.rosterImport.update({ where: { id: imp.id }, data: { status: "RUNNING", ...zero, errors: [], failure: null, startedAt } });
   const fail = async (failure: string) => {
     await db.rosterImport.update({ where: { id: imp.id }, data: { status: "FAILED", failure, finishedAt: new Date(), contentCipher: null } });
   };
@@ -442,7 +511,7 @@ export async function processImport(importId: string, onProgress: (percent: numb
     const totalRows = await countRows(source, mapping.headerRow, format);
     await db.rosterImport.update({ where: { id: imp.id }, data: { totalRows } });
     const { counts, errors } = await importRoster(source, mapping, actor, {
-      db, format,
+      db, format, resumedSince: imp.startedAt ?? undefined,
       onProgress: async (c) => {
         await db.rosterImport.update({ where: { id: imp.id }, data: c });
         await onProgress(totalRows ? Math.min(100, Math.round((c.processed / totalRows) * 100)) : 100);

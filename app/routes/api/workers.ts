@@ -31,6 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return apiError(400, "invalid_json", "The body is not valid JSON");
   }
+  // PostgreSQL text cannot hold NUL (error 22021): a 400 here, not a 500 from the database.
+  if (JSON.stringify(body).includes("\\u0000")) return apiError(400, "invalid_request", "The body contains a NUL character (\\u0000)");
   const isBatch = typeof body === "object" && body !== null && !Array.isArray(body) && Array.isArray((body as { workers?: unknown }).workers);
   const items = isBatch ? (body as { workers: unknown[] }).workers : [body];
   if (items.length === 0 || items.length > MAX_BATCH) {

@@ -12,7 +12,7 @@ import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { confirmMapping, findImport, importErrors, mappingPreview, MAX_REPORTED_ERRORS, needsMapping } from "~/services/roster-import.server";
+import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
 
 const SHOWN_ERRORS = 200;
 
@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     errors: report?.errors.slice(0, SHOWN_ERRORS) ?? [],
     errorCount: report?.errors.length ?? 0,
     truncated: (report?.errors.length ?? 0) >= MAX_REPORTED_ERRORS,
+    stuck: !waitingForMapping && (imp.status === "QUEUED" || imp.status === "RUNNING") ? await isStuckImport(imp.id) : false,
   };
 }
 
@@ -62,7 +63,7 @@ function usePolling(active: boolean) {
 }
 
 export default function CoordinatorImport() {
-  const { imp, needsMapping: mappingStep, columns, errors, errorCount, truncated } = useLoaderData<typeof loader>();
+  const { imp, needsMapping: mappingStep, columns, errors, errorCount, truncated, stuck } = useLoaderData<typeof loader>();
   const data = useActionData<{ error?: string; params?: Record<string, string> }>();
   const { t } = useTranslation();
   const running = !mappingStep && (imp.status === "QUEUED" || imp.status === "RUNNING");
@@ -116,10 +117,16 @@ export default function CoordinatorImport() {
             <div className="stat"><strong>{imp.rejected}</strong>{t("import.rejected")}</div>
           </div>
           {imp.status === "DONE" ? <p className="notice" role="status">{t("import.done")}：{t("import.counts", imp)}</p> : null}
+          {stuck ? (
+            <div className="notice" role="status">
+              {t("import.stuck")}
+              <Form method="post"><input type="hidden" name="intent" value="retry" /><button type="submit" className="secondary">{t("import.retry")}</button></Form>
+            </div>
+          ) : null}
           {imp.status === "FAILED" ? (
             <div className="form-error" role="alert">
               <strong>{t("import.failedTitle")}</strong> {t(imp.failure ?? "import.failed")}
-              <p><Link to="/coordinator/imports" className="button secondary">{t("import.retry")}</Link></p>
+              <p><Link to="/coordinator/imports" className="button secondary">{t("import.uploadAgain")}</Link></p>
             </div>
           ) : null}
         </section>

@@ -77,8 +77,16 @@ export function toOrderResource(o: OrderRow): z.infer<typeof TrainingOrderResour
 export async function readJsonBody(request: Request): Promise<unknown> {
   if (!request.headers.get("Content-Type")?.includes("application/json")) throw apiError(415, "unsupported_media_type", "Send application/json");
   if (Number(request.headers.get("Content-Length") ?? 0) > 64 * 1024) throw apiError(413, "payload_too_large", "The body is larger than 64 KB");
+  let text: string;
   try {
-    return await request.json();
+    text = await request.text();
+  } catch {
+    throw apiError(400, "invalid_json", "The body is not valid JSON");
+  }
+  // PostgreSQL text cannot hold NUL (error 22021): refused here rather than answered with a 500.
+  if (text.includes("\\u0000") || text.includes("\0")) throw apiError(400, "invalid_request", "The body contains a NUL character (\\u0000)");
+  try {
+    return JSON.parse(text);
   } catch {
     throw apiError(400, "invalid_json", "The body is not valid JSON");
   }

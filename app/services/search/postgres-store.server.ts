@@ -24,12 +24,35 @@ const RESET_ID = "";
 const PUT_BATCH = 1000;
 const LOAD_BATCH = 5000;
 
+/**
+ * Takes a client from the pool with an 'error' listener attached for as long as it is checked out.
+ * pg emits 'error' on a checked-out client whose server goes away (a database restart, an admin
+ * kill); the pool only listens while the client is idle, and an 'error' event nobody listens to
+ * kills the process. The failure still reaches the caller through its pending query; the broken
+ * client is released with the error so the pool discards it instead of lending it again.
+ */
+export async function checkout(pool: Pool): Promise<{ client: PoolClient; release: () => void }> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  const onError = (error: Error) => {
+    failure = error;
+  };
+  client.on("error", onError);
+  return {
+    client,
+    release: () => {
+      client.removeListener("error", onError);
+      client.release(failure ?? undefined);
+    },
+  };
+}
+
 export class PostgresSearchStore implements EmbeddedSearchStore {
   /** The pool belongs to the caller, who ends it. */
   constructor(private readonly pool: Pool) {}
 
   async loadAll(index: string, onBatch: (docs: StoredDocument[]) => void, fields?: readonly string[]): Promise<number> {
-    const client = await this.pool.connect();
+    const { client, release } = await checkout(this.pool);
     try {
       // One snapshot for the cursor and every page, so the cursor matches the documents exactly.
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -62,7 +85,7 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      release();
     }
   }
 
@@ -178,7 +201,7 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
   }
 
   private async write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const { client, release } = await checkout(this.pool);
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
@@ -189,7 +212,7 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      release();
     }
   }
 }
