@@ -1,6 +1,20 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+/** A project whose files each get a fresh database cloned from the migrated template (test/setup). */
+function databaseProject(name: string, include: string[]) {
+  return {
+    extends: true,
+    test: {
+      name, include, environment: "node" as const,
+      globalSetup: ["test/setup/global-setup.ts"],
+      setupFiles: ["test/setup/setup-file.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  };
+}
+
 // Tiers: unit tests sit beside pure code in app/; integration and contract tests
 // talk to the real PostgreSQL and Redis on this machine (see test/setup).
 export default defineConfig({
@@ -14,31 +28,10 @@ export default defineConfig({
         extends: true,
         test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts", "test/matching-scenarios/**/*.test.ts"], environment: "node" },
       },
-      {
-        extends: true,
-        test: {
-          name: "integration",
-          include: ["test/integration/**/*.test.ts", "test/contract/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["test/setup/global-setup.ts"],
-          setupFiles: ["test/setup/setup-file.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        // One test per attack from the privacy review (issue 11): real PostgreSQL + Redis, like integration.
-        extends: true,
-        test: {
-          name: "security",
-          include: ["test/security/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["test/setup/global-setup.ts"],
-          setupFiles: ["test/setup/setup-file.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
+      // Both talk to the real PostgreSQL and Redis, each file on its own database cloned from the
+      // migrated template; "security" holds one test per attack from the privacy review (issue 11).
+      databaseProject("integration", ["test/integration/**/*.test.ts", "test/contract/**/*.test.ts"]),
+      databaseProject("security", ["test/security/**/*.test.ts"]),
       {
         // Issue 16: real processes against the test's own PostgreSQL and Redis, stopped and started
         // under load (test/chaos/servers.ts); the machine's shared servers are never touched.

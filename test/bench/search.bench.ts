@@ -9,6 +9,7 @@ import { mulberry32 } from "~/domain/prng";
 import { EmbeddedSearchIndex } from "~/services/search/embedded.server";
 import { PostgresSearchStore } from "~/services/search/postgres-store.server";
 import { INDEX_SCHEMAS, type SearchDocument, type SearchFilter, type SearchQuery } from "~/services/search/types";
+import { matchesQuery, queryTerms } from "../contract/brute-force";
 import { databaseUrl } from "../setup/env";
 import { withServer } from "../setup/db";
 
@@ -84,35 +85,10 @@ const QUERIES: { name: string; query: SearchQuery }[] = [
 /** Substring truth over the searchable text plus the filters, independent of the engine. */
 function bruteForceCounts(docs: number): number[] {
   const counts = QUERIES.map(() => 0);
-  const compiled = QUERIES.map(({ query }) => ({
-    terms: (query.q ?? "").normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean),
-    filters: query.filters ?? [],
-  }));
-  const passes = (doc: SearchDocument, filter: SearchFilter) => {
-    const value = doc[filter.field];
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    switch (filter.op) {
-      case "eq":
-        return values.includes(filter.value);
-      case "in":
-        return values.some((v) => (filter.values as unknown[]).includes(v));
-      case "range":
-        return typeof value === "number" && value >= (filter.gte ?? -Infinity) && value <= (filter.lte ?? Infinity);
-      case "exists":
-        return value != null && value !== "" && !(Array.isArray(value) && value.length === 0);
-    }
-  };
+  const compiled = QUERIES.map(({ query }) => ({ terms: queryTerms(query.q), filters: query.filters ?? [] }));
   for (const doc of workers(docs)) {
-    const text = INDEX_SCHEMAS.workers.searchable
-      .map((field) => {
-        const value = doc[field];
-        return Array.isArray(value) ? value.join("\n") : typeof value === "string" ? value : "";
-      })
-      .join("\n")
-      .normalize("NFKC")
-      .toLowerCase();
     compiled.forEach(({ terms, filters }, i) => {
-      if (terms.every((term) => text.includes(term)) && filters.every((filter) => passes(doc, filter))) counts[i]++;
+      if (matchesQuery(doc, terms, filters)) counts[i]++;
     });
   }
   return counts;

