@@ -71,6 +71,14 @@ export function createRateLimiter(name: string, opts: { points: number; duration
   return new RateLimiterRedis({ storeClient: g.__lbLimiterRedis, ...options, insuranceLimiter: new RateLimiterMemory(options) });
 }
 
+/** Closes the limiters' Redis connection (one-shot commands must let the process end). */
+export async function closeRateLimiters(): Promise<void> {
+  const client = g.__lbLimiterRedis;
+  g.__lbLimiterRedis = undefined;
+  g.__lbLimiters = undefined;
+  await client?.quit().catch(() => client.disconnect());
+}
+
 function limiters(): Limiters {
   const quarterHour = { durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
   g.__lbLimiters ??= {

@@ -28,18 +28,27 @@ export async function ensureTemplate(): Promise<string> {
   const template = templateName();
   const exists = await withServer(async (c) => {
     const stale = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'lb_test_%' AND datname <> $1`, [template]);
+    const templates = stale.rows.filter((r) => /^lb_test_tpl_[0-9a-f]+$/.test(r.datname));
     for (const { datname } of stale.rows) {
-      // Per-file databases carry their creator's pid: only those of dead processes are litter
-      // (another test run on this machine may be using the rest).
-      const pid = Number(datname.match(/^lb_test_(?:e2e_)?(\d+)_?/)?.[1]);
+      // Per-file databases and templates being built carry their creator's pid: only those of
+      // dead processes are litter (another test run on this machine may be using the rest).
+      const pid = Number(datname.match(/^lb_test_(?:e2e_)?(\d+)_?/)?.[1] ?? datname.match(/^lb_test_tpl_.*_building_(\d+)$/)?.[1]);
       if (pid && isAlive(pid)) continue;
-      if (datname.startsWith("lb_test_tpl_")) await c.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`).catch(() => {});
+      const template = /^lb_test_tpl_[0-9a-f]+$/.test(datname);
+      // Another checkout's template (other migrations) may be cloned at this moment by its run:
+      // a few are kept; beyond that the ones nobody is connected to go (never forced).
+      if (template && templates.length <= 6) continue;
+      if (template) {
+        await c.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`).catch(() => {});
+        await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => {});
+        continue;
+      }
       await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
     }
     return (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount === 1;
   });
   if (!exists) {
-    const building = `${template}_building`;
+    const building = `${template}_building_${process.pid}`;
     await withServer((c) => c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`));
     const config = testConfig(building);
     setConfig(config);
@@ -47,8 +56,15 @@ export async function ensureTemplate(): Promise<string> {
     await seedReferenceData(getDb());
     await disconnectDb();
     await withServer(async (c) => {
-      await c.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
-      await c.query(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
+      try {
+        await c.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+        await c.query(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
+      } catch (error) {
+        // Another run on this machine built the same template first: use theirs.
+        const theirs = (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount === 1;
+        if (!theirs) throw error;
+        await c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+      }
     });
   }
   return template;
