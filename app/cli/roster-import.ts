@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import type { Principal } from "../domain/access";
 import { columnLabel, guessMapping, missingRequired } from "../domain/roster";
 import { getI18n } from "../i18n/i18n";
+import { closeRateLimiters } from "../services/auth.server";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
@@ -54,6 +55,7 @@ try {
   console.error(`cannot read ${file}: ${t(error.messageKey)} (${error.message})`);
   process.exitCode = 1;
 } finally {
+  await closeRateLimiters(); // registration's ID look-up limiter may have opened one
   await disconnectDb();
   await pg?.stop();
 }

@@ -89,6 +89,14 @@ export function createRateLimiter(name: string, opts: { points: number; duration
   return new RateLimiterRedis({ storeClient: g.__lbLimiterRedis, ...options, insuranceLimiter: new RateLimiterMemory(options) });
 }
 
+/** Closes the limiters' Redis connection (one-shot commands must let the process end). */
+export async function closeRateLimiters(): Promise<void> {
+  const client = g.__lbLimiterRedis;
+  g.__lbLimiterRedis = undefined;
+  g.__lbLimiters = undefined;
+  await client?.quit().catch(() => client.disconnect());
+}
+
 /**
  * Sign-in limits after OWASP's authentication cheat sheet: nobody can lock somebody else out.
  *  - per address: 30 failures in 15 min blocks that address for 15 min (one address, many accounts);
