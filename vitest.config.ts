@@ -4,7 +4,7 @@ import path from "node:path";
 /** A project whose files each get a fresh database cloned from the migrated template (test/setup). */
 function databaseProject(name: string, include: string[]) {
   return {
-    extends: true,
+    extends: true as const,
     test: {
       name, include, environment: "node" as const,
       globalSetup: ["test/setup/global-setup.ts"],

@@ -77,12 +77,6 @@ const FIXTURE: Worker[] = [
 
 const FIXTURE_QUERIES = ["护工", "保洁", "育婴", "电焊", "育婴师", "张桂兰", "瓦匠"];
 
-      return Array.isArray(value) ? value.join("\n") : typeof value === "string" ? value : "";
-    })
-    .join("\n")
-    .normalize("NFKC")
-    .toLowerCase();
-
 /** The fixture keeps substring truth and word segmentation in agreement (see file comment). */
 function expectUnambiguous(docs: readonly SearchDocument[], words: readonly string[]) {
   for (const doc of docs) {
