@@ -7,17 +7,11 @@ import { loader as meLoader } from "~/routes/api/me";
 import { loader as openapiLoader } from "~/routes/api/openapi";
 import { loader as regionsLoader } from "~/routes/api/regions";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
+import { callRoute } from "../setup/api-call";
 import { makeWorker } from "../setup/factories";
 
-const call = async (loader: (args: any) => Promise<Response> | Response, path: string, token?: string, params: Record<string, string> = {}) => {
-  const request = new Request(`http://localhost${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  try {
-    return await loader({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
+const call = (loader: (args: any) => Promise<Response> | Response, path: string, token?: string, params: Record<string, string> = {}) =>
+  callRoute(loader, new Request(`http://localhost${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }), params);
 
 describe("/api/v1 access scope", () => {
   it("a county coordinator token cannot read another county's worker", async () => {

@@ -9,12 +9,7 @@ export async function callApi(fn: Handler, path: string, token: string, init: { 
     headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}) },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  try {
-    return (await fn({ request, params, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+  return callRoute(fn, request, params);
 }
 
 /** Calls any route module's loader or action with a ready-made Request; a thrown Response is the answer. */
