@@ -44,14 +44,18 @@ export async function relayOutbox(
 }
 
 /**
- * Records that the job for an entity has run: every relayed row of that topic and entity up to
- * this version is done (the job re-read the entity, so it covered the earlier versions too).
+ * Records that the job for an entity has run: every row of that topic and entity up to this
+ * version is done (the job re-read the entity, so it covered the earlier versions too). Not only
+ * rows already marked relayed: the relay marks its batch when its transaction commits, and a job
+ * it published may run (and finish) before that. Requiring "relayed" here left such rows undone
+ * for the sweeper to find, after their completed job had often been trimmed, so they were run
+ * again; now the update waits for the relay's row lock and marks them.
  */
 export async function markOutboxDone(db: Db, event: OutboxEvent): Promise<number> {
   return db.$executeRaw`
     UPDATE "Outbox" SET "doneAt" = CURRENT_TIMESTAMP
      WHERE "entityType" = ${event.entityType} AND "entityId" = ${event.entityId} AND "topic" = ${event.topic}
-       AND "entityVersion" <= ${event.entityVersion} AND "relayedAt" IS NOT NULL AND "doneAt" IS NULL`;
+       AND "entityVersion" <= ${event.entityVersion} AND "doneAt" IS NULL`;
 }
 
 /** What the queue knows of a relayed row's job. */

@@ -127,14 +127,11 @@ describe.each([
     await load;
     expect(acknowledged.length).toBeGreaterThan(5);
     const done = `stored=${acknowledged.length}/${acknowledged.length} drift=false missing=0 stale=0 undone=0 relayed=${await getDb().outbox.count()}`;
-    // Jobs that ran while their completion could not be written are found by the outbox sweep
-    // (after its grace period, or re-run once their completed job was trimmed): the index is in
-    // step first, the bookkeeping (undone=0) within about a minute more on a busy machine.
-    await expect.poll(() => consistent(acknowledged), { timeout: 90_000, interval: 1000 }).toBe(done);
+    await expect.poll(() => consistent(acknowledged), { timeout: 40_000, interval: 1000 }).toBe(done);
     expect(worker.child.exitCode, worker.output()).toBeNull();
     expect(worker.child.signalCode).toBeNull();
     await stopProcess(worker.child);
-  }, 180_000);
+  }, 120_000);
 });
 
 /** `n` registrations written at once (as a roster import writes them), each with its outbox row. */

@@ -92,6 +92,23 @@ describe("the outbox is the source of truth", () => {
     expect((await db.outbox.findMany({ where: { entityId, doneAt: null } })).map((r) => r.entityVersion)).toEqual([3]);
   });
 
+  it("a job that finishes before the relay's transaction commits still marks its row done (no needless re-run by the sweeper)", async () => {
+    const db = getDb();
+    const entityId = `race-${Date.now()}`;
+    await writeOutbox(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 1 });
+    let marked: Promise<number> | undefined;
+    // The job runs and finishes while the relay still holds its batch: its update waits for the commit.
+    expect(await relayOutbox(db, async (e) => {
+      if (e.entityId !== entityId) return;
+      marked = markOutboxDone(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 1 });
+      await new Promise((r) => setTimeout(r, 500)); // the job's update is under way before the relay commits
+    })).toBeGreaterThanOrEqual(1);
+    expect(await marked).toBe(1);
+    const row = await db.outbox.findFirstOrThrow({ where: { entityId } });
+    expect(row.relayedAt).not.toBeNull();
+    expect(row.doneAt).not.toBeNull();
+  });
+
   it("job schedulers lost with Redis are created again, existing ones left as they are", async () => {
     await ensureSchedules();
     const relay = getQueue("outbox");
