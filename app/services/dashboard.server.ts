@@ -14,6 +14,7 @@ import {
 } from "~/domain/plans";
 import { HEBEI, isWithinRegion, regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
+import { refuseOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 
 // ───────────── refresh (worker job) ─────────────
@@ -258,7 +259,8 @@ export type DashboardData = Awaited<ReturnType<typeof dashboardFor>>;
 export async function dashboardFor(p: Principal, regionCode: string, year: number, opts: { today?: string; throughMonth?: number } = {}, db: Db = getDb()) {
   // Two round trips: the scope check with the freshness stamp, then every read at once.
   const [region, stamped, pending] = await Promise.all([regionInScope(p, regionCode, db), refreshedAt(year, db), changedSinceRefresh(year, db)]);
-  if (!region) return null;
+  // Another region's dashboard is a plain 404, audited under that region when it exists (probing shows).
+  if (!region) return refuseOutOfScope(p, "Region", regionCode, async () => (/^\d{6}$/.test(regionCode) ? (await db.region.findUnique({ where: { code: regionCode }, select: { code: true } }))?.code : undefined), db);
   const through = opts.throughMonth ?? 12;
   // A report for a past month reads as it stood at that month's end.
   const today = opts.throughMonth ? minDay(opts.today ?? chinaDay(new Date()), monthEnd(year, through)) : opts.today ?? chinaDay(new Date());

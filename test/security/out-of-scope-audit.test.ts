@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as apiWorkerLoader } from "~/routes/api/worker";
 import { loader as classLoader } from "~/routes/coordinator/classes-detail";
+import { loader as dashboardLoader } from "~/routes/coordinator/dashboard";
 import { loader as recordsLoader } from "~/routes/coordinator/dashboard-records";
 import { loader as placementLoader } from "~/routes/coordinator/placements-detail";
 import { loader as workerLoader } from "~/routes/coordinator/worker";
@@ -65,6 +66,18 @@ describe("out-of-scope probes are audited", () => {
     const res = await page(recordsLoader, `/coordinator/dashboard/records?region=${PINGQUAN}&year=2026&metric=registered`, {});
     expect(res.status).toBe(404);
     expect(await denials({ entityType: "Region", entityId: PINGQUAN, actorUserId: fuping.userId })).toHaveLength(1);
+  });
+
+  it("probing another county's dashboard: 404, audited under that region", async () => {
+    const mine = () => denials({ entityType: "Region", entityId: PINGQUAN, regionCode: PINGQUAN, actorUserId: fuping.userId }).then((d) => d.length);
+    const earlier = await mine();
+    const res = await page(dashboardLoader, `/coordinator/dashboard?region=${PINGQUAN}&year=2026`, {});
+    expect(res.status).toBe(404);
+    expect(await mine()).toBe(earlier + 1);
+    // A code that names no region is a plain 404 with nothing to audit.
+    const before = (await denials()).length;
+    expect((await page(dashboardLoader, `/coordinator/dashboard?region=139999&year=2026`, {})).status).toBe(404);
+    expect((await denials()).length).toBe(before);
   });
 
   it("an absent id is a plain 404 and writes no denial (nothing was there to protect)", async () => {
