@@ -12,7 +12,7 @@ import { processImport, sweepStuckImports } from "~/services/roster-import.serve
 import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
-import { refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
+import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -77,17 +77,13 @@ export const processors: { [N in JobName]: Processor } = {
   },
   "dashboard-refresh": async (job) => {
     const { year } = jobCatalog["dashboard-refresh"].payload.parse(job.data);
-    const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-    // Last year's records still change early in the new year (late verifications, follow-ups).
-    const years = year ? [year] : [thisYear, thisYear - 1];
     const done = [];
-    for (const y of years) done.push(await refreshDashboardStats(y));
+    for (const y of year ? [year] : dashboardYears()) done.push(await refreshDashboardStats(y));
     return done;
   },
   "dashboard-refresh-changed": async (job) => {
     jobCatalog["dashboard-refresh-changed"].payload.parse(job.data);
-    const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-    return refreshIfChanged([thisYear, thisYear - 1]);
+    return refreshIfChanged(dashboardYears());
   },
 };
 

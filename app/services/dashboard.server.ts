@@ -142,6 +142,12 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
   return { year, rows, ms: Date.now() - started };
 }
 
+/** The years the refresh jobs keep current: this one (China time) and last, whose records still change early in the new year (late verifications, follow-ups). */
+export function dashboardYears(now = new Date()): number[] {
+  const year = Number(chinaDay(now).slice(0, 4));
+  return [year, year - 1];
+}
+
 /** The last number drawn by a write to the records behind the figures (0: none yet). */
 async function changeSeq(db: Pick<Db, "$queryRaw">): Promise<number> {
   const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM "dashboard_change_seq"`;
@@ -176,8 +182,9 @@ export async function changedSinceRefresh(year: number, db: Db = getDb()): Promi
  */
 export async function refreshIfChanged(years: number[], now = new Date(), db: Db = getDb()): Promise<{ year: number; rows: number; ms: number }[]> {
   const done = [];
+  const seq = await changeSeq(db);
   for (const year of years) {
-    const [stamp, seq] = await Promise.all([refreshStamp(year, db), changeSeq(db)]);
+    const stamp = await refreshStamp(year, db);
     if (!stamp || seq <= stamp.seq) continue;
     if (now.getTime() - stamp.at.getTime() < 5 * stamp.ms) continue;
     done.push(await refreshDashboardStats(year, db));
@@ -258,14 +265,15 @@ export type DashboardData = Awaited<ReturnType<typeof dashboardFor>>;
  */
 export async function dashboardFor(p: Principal, regionCode: string, year: number, opts: { today?: string; throughMonth?: number } = {}, db: Db = getDb()) {
   // Two round trips: the scope check with the freshness stamp, then every read at once.
-  const [region, stamped, pending] = await Promise.all([regionInScope(p, regionCode, db), refreshedAt(year, db), changedSinceRefresh(year, db)]);
+  const [region, stamp, seq] = await Promise.all([regionInScope(p, regionCode, db), refreshStamp(year, db), changeSeq(db)]);
   // Another region's dashboard is a plain 404, audited under that region when it exists (probing shows).
   if (!region) return refuseOutOfScope(p, "Region", regionCode, async () => (/^\d{6}$/.test(regionCode) ? (await db.region.findUnique({ where: { code: regionCode }, select: { code: true } }))?.code : undefined), db);
   const through = opts.throughMonth ?? 12;
   // A report for a past month reads as it stood at that month's end.
   const today = opts.throughMonth ? minDay(opts.today ?? chinaDay(new Date()), monthEnd(year, through)) : opts.today ?? chinaDay(new Date());
   const elapsed = yearElapsed(year, today);
-  const asOf = stamped ?? (await ensureDashboardStats(year, db));
+  const asOf = stamp?.at ?? (await ensureDashboardStats(year, db));
+  const pending = stamp !== null && seq > stamp.seq;
   const like = `${regionPrefix(region.code)}%`;
   const childLevel = region.level === "PROVINCE" ? "PREFECTURE" : region.level === "PREFECTURE" ? "COUNTY" : null;
 
