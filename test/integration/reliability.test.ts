@@ -13,7 +13,10 @@ import { markOutboxDone, relayOutbox, sweepOutbox, writeOutbox } from "~/service
 import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue } from "~/services/queue.server";
 import { findImport, processImport, retryImport, startImport, sweepStuckImports } from "~/services/roster-import.server";
 import { createUser } from "~/services/users.server";
+import { action as importAction } from "~/routes/coordinator/import";
 import { ensureSchedules } from "../../workers/main";
+import { callRoute, formPost } from "../setup/api-call";
+import { makeCoordinator } from "../setup/factories";
 import { outboxJobFate } from "../../workers/registry";
 
 afterAll(async () => {
@@ -151,16 +154,21 @@ describe("imports while the queue is down", () => {
   });
 
   it("the retry action runs a stuck import (QUEUED, its job lost), and refuses one that is done", async () => {
-    const actor = await theCoordinator();
+    const user = await makeCoordinator("130624");
+    const actor = user.principal;
+    const retry = async (importId: string) => callRoute(importAction, formPost(`/coordinator/imports/${importId}`, await user.cookie(), { intent: "retry" }), { importId });
     const started = await startImport(actor, { name: "lost.csv", bytes: csv([HEADERS, ...people(10, 2)]) });
     if (!started.ok) throw new Error(started.message);
     await getQueue("imports").obliterate({ force: true }); // Redis restarted empty
     // Young imports are not stuck yet (their job may be on its way): pretend it was uploaded two minutes ago.
     await getDb().rosterImport.update({ where: { id: started.importId }, data: { createdAt: new Date(Date.now() - 120_000) } });
-    expect(await retryImport(actor, started.importId)).toBe(true);
+    // The button on the import page (the page's own action, as the browser posts it).
+    const res = await retry(started.importId);
+    expect(res.status).toBe(302);
     expect((await getQueue("imports").getJobs(["waiting"])).map((j) => j.data.importId)).toContain(started.importId);
     await processImport(started.importId);
     expect((await findImport(actor, started.importId))?.status).toBe("DONE");
+    expect((await retry(started.importId)).status).toBe(404);
     expect(await retryImport(actor, started.importId)).toBe(false);
   });
 

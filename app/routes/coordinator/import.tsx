@@ -40,6 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const importId = params.importId ?? "";
   const form = await request.formData();
+  if (form.get("intent") === "retry") {
+    // Only a stuck import (queued or running with no live job) starts again; a failed one's file is gone.
+    invariantResponse(await retryImport(principal, importId), "Not found");
+    return redirect(`/coordinator/imports/${importId}`);
+  }
   const fields = MappingSchema.safeParse(form.getAll("field").map(String));
   invariantResponse(fields.success, "Bad request", { status: 400 });
   const result = await confirmMapping(principal, importId, fields.data);
