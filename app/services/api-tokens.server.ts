@@ -8,7 +8,6 @@ import { getDb, type Db } from "./db.server";
 /** `days`: how long the token works (default 90, at most 365); every token expires. */
 export type NewApiToken = { name: string; role: Role; regionCode?: string | null; employerId?: string | null; userId?: string | null; createdById?: string | null; days?: number };
 
-export { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS };
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 

@@ -10,7 +10,7 @@ import {
 } from "./kernel";
 import { slotPoints, type MatchPolicy } from "./policy";
 import { compareRanked } from "./rank";
-import { kindBit, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
+import { codeInt, kindBit, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
 import type { Day, MatchTarget, MatchWorker } from "./types";
 
 const F_MATCHABLE = 1, F_POOR = 2, F_PRIO = 4, F_RISK = 8, F_PREF = 16, F_HOME_ONLY = 32, F_UNWILLING = 64;
@@ -82,8 +82,6 @@ class CsrBuilder {
   done(): Csr { return { start: this.start, ids: this.vals.done() }; }
 }
 
-const int = (s: string | null | undefined, len: number) => (s && s.length >= len && /^\d+$/.test(s.slice(0, len)) ? Number(s.slice(0, len)) : NONE);
-
 export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
   return encodeWorkerStream(workers.length, (i) => workers[i]);
 }
@@ -111,8 +109,8 @@ export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): 
     c.versions[i] = w.version;
     c.flags[i] = (isMatchable(w.status as WorkerStatus) ? F_MATCHABLE : 0) | (w.isRegisteredPoor ? F_POOR : 0) | (w.hasPriorityFactors ? F_PRIO : 0) | (w.atRiskOfPoverty ? F_RISK : 0)
       | (p ? F_PREF : 0) | (p?.homeBasedOnly ? F_HOME_ONLY : 0) | (p && !p.willingToTrain ? F_UNWILLING : 0);
-    c.province[i] = int(w.countyCode, 2);
-    c.county[i] = int(w.countyCode, 6);
+    c.province[i] = codeInt(w.countyCode, 2);
+    c.county[i] = codeInt(w.countyCode, 6);
     c.township[i] = w.townshipCode !== null && /^\d{9}$/.test(w.townshipCode) ? Number(w.townshipCode) : NONE;
     c.village[i] = w.villageKey === null ? NONE : dict.villages.id(w.villageKey);
     c.birthYmd[i] = ymd(w.birthDate);
@@ -249,9 +247,9 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const targetOcc = occ.get(target.occupationCode);
   const regionOk = new Uint8Array(c.dict.regions.values.length);
   c.dict.regions.values.forEach((code, i) => { regionOk[i] = isWithinRegion(f.workRegionCode, code) ? 1 : 0; });
-  const workProv = int(f.workRegionCode, 2), work6 = int(f.workRegionCode, 6);
+  const workProv = codeInt(f.workRegionCode, 2), work6 = codeInt(f.workRegionCode, 6);
   const work9 = f.workRegionCode.length >= 9 && /^\d{9}/.test(f.workRegionCode) ? Number(f.workRegionCode.slice(0, 9)) : -2;
-  const locProv = posting ? NONE : int(target.locationRegionCode, 2), loc6 = posting ? NONE : int(target.locationRegionCode, 6);
+  const locProv = posting ? NONE : codeInt(target.locationRegionCode, 2), loc6 = posting ? NONE : codeInt(target.locationRegionCode, 6);
   const targetId = c.dict.targets.get(target.id);
   const employerId = c.dict.employers.get(target.employerId);
   const grace = policy.availabilityGraceDays;

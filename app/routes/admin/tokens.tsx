@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { beijingTime } from "~/components/import-status";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -52,12 +53,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), token: created.token };
 }
 
-/** YYYY-MM-DD (and HH:MM) in China time, the same on server and client. */
-function day(value: string | Date, withTime = false): string {
-  const iso = new Date(new Date(value).getTime() + 8 * 3600_000).toISOString();
-  return withTime ? iso.slice(0, 16).replace("T", " ") : iso.slice(0, 10);
-}
-
 export default function AdminTokens() {
   const { tokens } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -94,8 +89,8 @@ export default function AdminTokens() {
                 <tr key={tk.id} data-testid={`token-${tk.prefix}`}>
                   <td data-label={t("admin.tokenName")}>{tk.name} <span className="muted">lb_{tk.prefix}_…</span></td>
                   <td data-label={t("admin.role")}>{t(`roles.${tk.role}`)}{tk.regionCode ? ` · ${tk.regionCode}` : ""}</td>
-                  <td data-label={t("admin.lastUsed")}>{tk.lastUsedAt ? day(tk.lastUsedAt, true) : "—"}</td>
-                  <td data-label={t("admin.tokenExpires")}>{day(tk.expiresAt)}{tk.state === "expired" ? <> <span className="badge">{t("admin.tokenExpired")}</span></> : null}</td>
+                  <td data-label={t("admin.lastUsed")}>{tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—"}</td>
+                  <td data-label={t("admin.tokenExpires")}>{beijingTime(tk.expiresAt).slice(0, 10)}{tk.state === "expired" ? <> <span className="badge">{t("admin.tokenExpired")}</span></> : null}</td>
                   <td data-label={t("common.actions")}>
                     {tk.state === "revoked" ? <span className="badge">{t("common.revoked")}</span> : tk.state === "expired" ? "—" : (
                       <Form method="post">

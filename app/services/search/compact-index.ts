@@ -19,7 +19,7 @@
  * one native call per token per batch instead of one per document and token.
  */
 import roaring, { type RoaringBitmap32 as Bitmap } from "roaring";
-import { forEachToken, normalizeText, queryTokens } from "./chinese";
+import { forEachToken, indexTokens, normalizeText, queryTokens } from "./chinese";
 import {
   assertNever,
   type FieldType,
@@ -234,10 +234,7 @@ function textOf(value: SearchValue | undefined): string {
 
 /** Every index token of a document's text fields (what the store keeps for its GIN index). */
 export function documentTokens(schema: IndexSchema, doc: SearchDocument): string[] {
-  const text = schema.searchable.map((field) => textOf(doc[field])).join(TEXT_FIELD_SEPARATOR);
-  const tokens = new Set<string>();
-  forEachToken(normalizeText(text), "index", (token) => tokens.add(token));
-  return [...tokens];
+  return indexTokens(schema.searchable.map((field) => textOf(doc[field])).join(TEXT_FIELD_SEPARATOR));
 }
 
 // ---------------------------------------------------------------------------------------------
