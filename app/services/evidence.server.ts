@@ -5,7 +5,7 @@
 // are for the placement's region (or its employer), and every one is audited.
 import { createHash } from "node:crypto";
 import type { Principal } from "~/domain/access";
-import { canReadRegion, isAdmin, isSuspendedEmployer } from "~/domain/access";
+import { canReadRegion, isAdmin } from "~/domain/access";
 import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type EvidenceKind } from "~/domain/placement";
 import { audit, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
@@ -13,14 +13,17 @@ import { invalid, type Outcome } from "./employer.server";
 import { writeOutbox } from "./outbox.server";
 import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "./pii.server";
 import { refreshFlags } from "./placements.server";
+import { refuseSuspendedEmployer } from "./http.server";
 
 /** 1234567890123 → *********0123: enough to tell two apart, not enough to use. */
 export const maskReference = (ref: string) => (ref.length <= 4 ? "*".repeat(ref.length) : "*".repeat(ref.length - 4) + ref.slice(-4));
 
 async function placementInScope(p: Principal, placementId: string, db: Db) {
+  // A suspended employer is told so (403), not logged as probing its own placements.
+  refuseSuspendedEmployer(p);
   const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, employerId: true, worker: { select: { countyCode: true } } } });
   if (!pl) return null;
-  const ok = isAdmin(p) || canReadRegion(p, pl.worker.countyCode) || (p.employerId != null && !isSuspendedEmployer(p) && p.employerId === pl.employerId);
+  const ok = isAdmin(p) || canReadRegion(p, pl.worker.countyCode) || (p.employerId != null && p.employerId === pl.employerId);
   return ok ? pl : auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode }, db);
 }
 
@@ -64,12 +67,13 @@ export async function addEvidence(p: Principal, placementId: string, input: Evid
 }
 
 async function evidenceInScope(p: Principal, evidenceId: string, db: Db) {
+  refuseSuspendedEmployer(p);
   const ev = await db.placementEvidence.findUnique({
     where: { id: evidenceId },
     select: { id: true, kind: true, fileName: true, mimeType: true, sha256: true, contentCipher: true, referenceCipher: true, placementId: true, placement: { select: { employerId: true, worker: { select: { countyCode: true } } } } },
   });
   if (!ev) return null;
-  const ok = isAdmin(p) || canReadRegion(p, ev.placement.worker.countyCode) || (p.employerId != null && !isSuspendedEmployer(p) && p.employerId === ev.placement.employerId);
+  const ok = isAdmin(p) || canReadRegion(p, ev.placement.worker.countyCode) || (p.employerId != null && p.employerId === ev.placement.employerId);
   return ok ? ev : auditOutOfScope(p, { entityType: "PlacementEvidence", entityId: ev.id, regionCode: ev.placement.worker.countyCode }, db);
 }
 

@@ -8,6 +8,7 @@
 // are scheduled after commit (follow-ups.server).
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
+import { refuseSuspendedEmployer } from "./http.server";
 import {
   availableDecisions, placementFlags, placementTransferType, readFlags, readMinimumWageTable, sampleDraw, statusAfterFlags, verificationStep,
   type PlacementFlag, type VerificationDecision, type VerificationStatus,
@@ -194,6 +195,8 @@ const detailSelect = {
 
 /** One placement for staff in scope or its employer; null when absent or out of scope (the same answer). */
 export async function placementFor(p: Principal, placementId: string, db: Db = getDb()) {
+  // A suspended employer is told so (403); the scope below also leaves its placements out.
+  refuseSuspendedEmployer(p);
   const found = await db.placement.findFirst({ where: { AND: [{ id: placementId }, placementScopeWhere(p)] }, select: detailSelect });
   if (!found) return refuseOutOfScope(p, "Placement", placementId, async () => (await db.placement.findUnique({ where: { id: placementId }, select: { worker: { select: { countyCode: true } } } }))?.worker.countyCode, db);
   const { evidence, ...rest } = found;

@@ -9,7 +9,7 @@ import { loader as homeLoader } from "~/routes/employer/index";
 import { action as postingAction, loader as postingLoader } from "~/routes/employer/posting";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
-import { listPlacements } from "~/services/placements.server";
+import { listPlacements, placementFor } from "~/services/placements.server";
 import { callApi, callRoute, formPost } from "../setup/api-call";
 import { makeEmployer, makeMatch, makePosting, makeWorker, type TestUser } from "../setup/factories";
 
@@ -68,6 +68,16 @@ describe("a suspended employer reads no personal data", () => {
     await suspend("VERIFIED");
     expect((await listPlacements({ ...user.principal, employerSuspended: false })).total).toBe(1);
     expect((await listPlacements({ ...user.principal, employerSuspended: true })).total).toBe(0);
+  });
+
+  it("a suspended employer opening its own placement is told it is suspended (403), not logged as probing another region", async () => {
+    const placement = await getDb().placement.findFirstOrThrow({ where: { employerId } });
+    const suspended = { ...user.principal, employerSuspended: true };
+    const refused = await placementFor(suspended, placement.id).then(() => null, (thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+    expect(await getDb().auditLog.count({ where: { action: "denied.out-of-scope", entityId: placement.id } })).toBe(0);
+    expect(await placementFor({ ...user.principal, employerSuspended: false }, placement.id)).not.toBeNull();
   });
 
   it("the suspended employer's home page still loads, to say why", async () => {
