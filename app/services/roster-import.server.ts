@@ -407,9 +407,20 @@ async function enqueueImport(importId: string, attempt?: number): Promise<boolea
 }
 
 /** Import ids with a job waiting, delayed or running in the imports queue (throws when the queue is unreachable). */
-async function liveImportJobs(): Promise<Set<string>> {
-  const jobs = await withTimeout(getQueue(jobCatalog["roster-import"].queue).getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]), 5000);
-  return new Set(jobs.map((j) => (j?.data as { importId?: string } | undefined)?.importId).filter((id): id is string => typeof id === "string"));
+let liveJobsSeen: { at: number; ids: Promise<Set<string>> } | null = null;
+
+/**
+ * The imports that have a job in the queue. The import page asks on every poll (each second, per
+ * viewer) once an import is a minute old: for it (`recent`) one scan of the queue serves every ask
+ * for 10 seconds. The sweeper, which acts on the answer, always scans afresh.
+ */
+async function liveImportJobs(opts: { recent?: boolean } = {}): Promise<Set<string>> {
+  if (opts.recent && liveJobsSeen && Date.now() - liveJobsSeen.at < 10_000) return liveJobsSeen.ids;
+  const ids = withTimeout(getQueue(jobCatalog["roster-import"].queue).getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]), 5000)
+    .then((jobs) => new Set(jobs.map((j) => (j?.data as { importId?: string } | undefined)?.importId).filter((id): id is string => typeof id === "string")));
+  liveJobsSeen = { at: Date.now(), ids };
+  ids.catch(() => (liveJobsSeen = null)); // a failed scan is not remembered
+  return ids;
 }
 
 /** An import that will not move by itself: confirmed, QUEUED or RUNNING, older than `graceMs`, and no job for it in the queue. */
@@ -435,7 +446,7 @@ export async function sweepStuckImports(opts: { graceMs?: number } = {}, db: Db 
 export async function isStuckImport(importId: string, db: Db = getDb()): Promise<boolean> {
   const found = await db.rosterImport.findFirst({ where: { id: importId, ...stuckCandidates(60_000) }, select: { id: true } });
   if (!found) return false;
-  return liveImportJobs().then((live) => !live.has(importId), () => true);
+  return liveImportJobs({ recent: true }).then((live) => !live.has(importId), () => true);
 }
 
 export type MappingResult = { ok: true } | { ok: false; message: string; params?: Record<string, string> };
