@@ -1,6 +1,7 @@
 // Accounts, sessions and principals. Staff, employers and providers sign in with a username;
 // job seekers with their ID number or mobile number (looked up through the blind index). The
 // session cookie holds only a server-side session id, so sign-out and deactivation revoke it.
+import type { Prisma } from "~/generated/prisma/client";
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
@@ -244,9 +245,16 @@ export async function takeSignInNotice(request: Request, db: Db = getDb()): Prom
 }
 
 /** The principal of an active user (for sessions, and for jobs acting with a user's current rights). */
+const principalInclude = { roles: true, employer: { select: { status: true } } } as const;
+type PrincipalUser = Prisma.UserGetPayload<{ include: typeof principalInclude }>;
+
 export async function loadPrincipal(db: Db, userId: string): Promise<Principal | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true, employer: { select: { status: true } } } });
-  if (!user || !user.isActive) return null;
+  const user = await db.user.findUnique({ where: { id: userId }, include: principalInclude });
+  return user ? principalOf(user) : null;
+}
+
+function principalOf(user: PrincipalUser): Principal | null {
+  if (!user.isActive) return null;
   return {
     kind: "user",
     id: user.id,
@@ -263,7 +271,8 @@ export type SessionUser = { principal: Principal; displayName: string; locale: s
 export async function getSessionUser(request: Request, db: Db = getDb()): Promise<SessionUser | null> {
   const id = await requestSessionId(request);
   if (!id) return null;
-  const session = await db.session.findUnique({ where: { id }, include: { user: { include: { roles: true } } } });
+  // One read: the session with its user, roles and employer status (the principal needs no second).
+  const session = await db.session.findUnique({ where: { id }, include: { user: { include: principalInclude } } });
   if (!session) return null;
   const now = Date.now();
   const policy = sessionPolicy(session.user.roles.map((r) => r.role));
@@ -272,7 +281,7 @@ export async function getSessionUser(request: Request, db: Db = getDb()): Promis
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  const principal = await loadPrincipal(db, session.userId);
+  const principal = principalOf(session.user);
   if (!principal) return null;
   if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
