@@ -71,18 +71,7 @@ async function stopProcess(child: ChildProcess) {
 let seq = 0;
 /** One registration as the services write it: the worker and its outbox row in one transaction. Resolves when committed. */
 async function register(): Promise<string> {
-  const id = randomUUID();
-  const n = seq++;
-  await getDb().$transaction([
-    getDb().worker.create({
-      data: {
-        id, fullName: `工人${"甲乙丙丁戊己庚辛壬癸"[n % 10]}`, idNumberCipher: "x", idNumberHash: `chaos-${id}`, idNumberMasked: "1306**********0000",
-        sex: "FEMALE", birthDate: new Date(Date.UTC(1980 + (n % 20), n % 12, 1 + (n % 27))), countyCode: counties[n % counties.length], isRegisteredPoor: n % 3 === 0, villageName: "村",
-      },
-    }),
-    getDb().outbox.create({ data: { topic: "search-index", entityType: "worker", entityId: id, entityVersion: 1 } }),
-  ]);
-  return id;
+  return (await registerMany(1))[0];
 }
 
 /** Registers people for `ms`, retrying each write until it commits (an outage only delays it); returns the acknowledged ids. */
@@ -134,13 +123,13 @@ describe.each([
   }, 120_000);
 });
 
-/** `n` registrations written at once (as a roster import writes them), each with its outbox row. */
+/** `n` registrations written at once (as a roster import writes them), each with its outbox row, in one transaction. */
 async function registerMany(n: number): Promise<string[]> {
   const rows = Array.from({ length: n }, () => {
     const id = randomUUID();
     const k = seq++;
     return {
-      id, fullName: `工人${"甲乙丙丁戊己庚辛壬癸"[k % 10]}`, idNumberCipher: "x", idNumberHash: `chaos-${id}`, idNumberMasked: "1306**********0000",
+      id, fullName: `工人${"甲乙丙丁戊己庚辛壬癸"[k % 10]}`, idNumberCipher: "x", idNumberHash: `chaos-${id}`, idNumberMasked: "1306**************",
       sex: "FEMALE" as const, birthDate: new Date(Date.UTC(1980 + (k % 20), k % 12, 1 + (k % 27))), countyCode: counties[k % counties.length], isRegisteredPoor: k % 3 === 0, villageName: "村",
     };
   });

@@ -31,7 +31,7 @@ const LOAD_BATCH = 5000;
  * kills the process. The failure still reaches the caller through its pending query; the broken
  * client is released with the error so the pool discards it instead of lending it again.
  */
-export async function checkout(pool: Pool): Promise<{ client: PoolClient; release: () => void }> {
+async function checkout(pool: Pool): Promise<{ client: PoolClient; release: () => void }> {
   const client = await pool.connect();
   let failure: Error | undefined;
   const onError = (error: Error) => {
