@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: localeFromRequest(request),
     user: user ? { displayName: user.displayName, homePath: user.homePath, roles: user.principal.grants.map((g) => g.role) } : null,
     /** Failed sign-ins on this account since its previous sign-in (shown once). */
-    failedSignIns: user?.failedSignIns ? await takeSignInNotice(request) : null,
+    failedSignIns: user ? await takeSignInNotice(user) : null,
   };
 }
 

@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { homePath } = await import("~/domain/access");
   return redirect(safeRedirect(redirectTo, homePath(result.principal)), {
-    headers: { "Set-Cookie": await createSessionCookie(result.userId, undefined, { failedSignIns: result.failedSignIns }) },
+    headers: { "Set-Cookie": await createSessionCookie(result.userId, undefined, { failedSignIns: result.failedSignIns, roles: result.principal.grants.map((g) => g.role) }) },
   });
 }
 

@@ -161,7 +161,8 @@ async function findUserByIdentifier(db: Db, id: SignInIdentifier) {
   return db.user.findUnique({ where: { username: id.kind === "username" ? id.value : id.value.toLowerCase() } });
 }
 
-const limiterKey = (part: string) => blindIndex("rate-limit", part);
+/** A rate limiter's key for `part` (an address, an account): keyed, so Redis never holds them plain. */
+export const limiterKey = (part: string) => blindIndex("rate-limit", part);
 
 export async function signIn(identifier: string, password: string, ip: string, db: Db = getDb()): Promise<SignInResult> {
   const l = limiters();
@@ -207,9 +208,9 @@ export async function resetSignInLimits(): Promise<void> {
 // ───────────── sessions ─────────────
 
 /** A new session for `userId`: a random id in the (signed) cookie, its SHA-256 in the table. */
-export async function createSessionCookie(userId: string, db: Db = getDb(), opts: { failedSignIns?: number } = {}): Promise<string> {
-  const roles = await db.roleAssignment.findMany({ where: { userId }, select: { role: true } });
-  const policy = sessionPolicy(roles.map((r) => r.role));
+export async function createSessionCookie(userId: string, db: Db = getDb(), opts: { failedSignIns?: number; /** the user's roles, when the caller has just read them */ roles?: string[] } = {}): Promise<string> {
+  const roles = opts.roles ?? (await db.roleAssignment.findMany({ where: { userId }, select: { role: true } })).map((r) => r.role);
+  const policy = sessionPolicy(roles);
   const sid = randomBytes(32).toString("base64url");
   await db.session.create({ data: { id: hashSessionId(sid), userId, expiresAt: new Date(Date.now() + policy.absoluteSeconds * 1000), failedSignIns: opts.failedSignIns ?? 0 } });
   const cookieSession = await sessionStorage().getSession();
@@ -235,13 +236,12 @@ async function requestSessionId(request: Request): Promise<string | null> {
  * The failed sign-ins on the account between its previous sign-in and this session's, handed out
  * once (the root layout shows them), so the owner learns someone tried their password.
  */
-export async function takeSignInNotice(request: Request, db: Db = getDb()): Promise<number | null> {
-  const id = await requestSessionId(request);
-  if (!id) return null;
-  const session = await db.session.findUnique({ where: { id }, select: { failedSignIns: true } });
-  if (!session || session.failedSignIns === 0) return null;
-  const taken = await db.session.updateMany({ where: { id, failedSignIns: session.failedSignIns }, data: { failedSignIns: 0 } });
-  return taken.count === 1 ? session.failedSignIns : null;
+export async function takeSignInNotice(user: SessionUser, db: Db = getDb()): Promise<number | null> {
+  const count = user.failedSignIns ?? 0;
+  if (count === 0) return null;
+  // The count was read with the session: only the request that clears it shows it.
+  const taken = await db.session.updateMany({ where: { id: user.sessionId, failedSignIns: count }, data: { failedSignIns: 0 } });
+  return taken.count === 1 ? count : null;
 }
 
 /** The principal of an active user (for sessions, and for jobs acting with a user's current rights). */
@@ -266,7 +266,16 @@ function principalOf(user: PrincipalUser): Principal | null {
   };
 }
 
-export type SessionUser = { principal: Principal; displayName: string; locale: string; homePath: string; /** failed sign-ins not yet shown (takeSignInNotice) */ failedSignIns?: number };
+export type SessionUser = {
+  principal: Principal;
+  displayName: string;
+  locale: string;
+  homePath: string;
+  /** the stored (hashed) id of the request's session */
+  sessionId: string;
+  /** failed sign-ins not yet shown (takeSignInNotice) */
+  failedSignIns?: number;
+};
 
 export async function getSessionUser(request: Request, db: Db = getDb()): Promise<SessionUser | null> {
   const id = await requestSessionId(request);
@@ -286,7 +295,7 @@ export async function getSessionUser(request: Request, db: Db = getDb()): Promis
   if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
-  return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal), failedSignIns: session.failedSignIns };
+  return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal), sessionId: id, failedSignIns: session.failedSignIns };
 }
 
 /** For loaders and actions: the signed-in user holding one of `roles`, or a redirect/403. */

@@ -13,11 +13,11 @@ import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { EmployerProfile, EmployerSignup } from "~/schemas/employer";
 import { audit } from "./audit.server";
-import { createRateLimiter, hashPassword } from "./auth.server";
+import { createRateLimiter, hashPassword, limiterKey } from "./auth.server";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, isUniqueViolation, type Db } from "./db.server";
 import { writeOutbox } from "./outbox.server";
-import { blindIndex, encryptPii } from "./pii.server";
+import { encryptPii } from "./pii.server";
 import { registrationOptions, type OccupationGroup, type RegionGroup } from "./registration-page.server";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
@@ -67,7 +67,7 @@ const g = globalThis as { __lbEmployerSignupLimiter?: RateLimiterAbstract; __lbU
  */
 export const USERNAME_TAKEN_ANSWERS_PER_DAY = 5;
 const usernameProbeLimiter = () => (g.__lbUsernameProbeLimiter ??= createRateLimiter("employer_signup_taken", { points: USERNAME_TAKEN_ANSWERS_PER_DAY, durationSeconds: 86400, blockSeconds: 86400 }));
-const ipKey = (ip: string) => blindIndex("rate-limit", `ip:${ip}`);
+const ipKey = (ip: string) => limiterKey(`ip:${ip}`);
 
 export async function signupRateLimited(ip: string): Promise<number | null> {
   g.__lbEmployerSignupLimiter ??= createRateLimiter("employer_signup_ip", { points: 10, durationSeconds: 3600 });
