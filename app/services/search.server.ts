@@ -75,7 +75,7 @@ async function verifyAtBoot(index: MeilisearchSearchIndex): Promise<void> {
   // Started together so all are recorded before the first health check's ping (no request is made).
   await Promise.all([...baseSchemas()].map(([name, schema]) => index.ensureIndex(name, schema)));
   const problems = await index.verify(baseSchemas()).catch((error: Error) => [{ index: "*", problem: "unreadable", detail: error.message }]);
-  for (const p of problems) console.error(`WARNING: search index ${p.index}: ${p.problem}: ${p.detail}`);
+  for (const p of problems) console.warn(`WARNING: search index ${p.index}: ${p.problem}: ${p.detail}`);
 }
 
 /**
@@ -106,7 +106,7 @@ export async function orSearchUnavailable<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof SearchUnavailableError) {
-      console.error(`search unavailable (${error.reason}): ${error.message}`);
+      console.warn(`search unavailable (${error.reason}): ${error.message}`);
       const body: ApiError = { error: { code: SEARCH_UNAVAILABLE, message: "Search is unavailable right now; try again in a minute" } };
       throw Response.json(body, { status: 503, headers: { "Retry-After": "30", "Cache-Control": "no-store" } });
     }
