@@ -273,6 +273,14 @@ describe("index management (items 1, 5)", () => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["GET /indexes/lb_workers/settings"]);
   });
 
+  it("a worker given the search-only key: 403 on the first read, reported as a refused key, nothing written", async () => {
+    const calls = stubMeilisearch(() => apiError(403, "invalid_api_key"));
+    const attempt = make({ apiKey: "search-key" }).ensureIndex("workers", WORKERS);
+    await expect(attempt).rejects.toBeInstanceOf(SearchUnavailableError);
+    await expect(attempt).rejects.toMatchObject({ reason: "forbidden", message: expect.stringContaining("MEILI_ADMIN_KEY") });
+    expect(calls.every((c) => c.method === "GET" && c.auth === "Bearer search-key")).toBe(true);
+  });
+
   it("verify is read-only and names missing indexes and drifted settings", async () => {
     const calls = stubMeilisearch((c) => {
       if (c.path === "/indexes/lb_workers/settings") return { body: { ...meilisearchSettings(WORKERS, LIMITS), facetSearch: true } };
