@@ -14,7 +14,7 @@ import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedde
 import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
 import { closeProducer } from "../services/queue.server";
-import { closeSearchIndex, setupSearch } from "../services/search.server";
+import { closeSearchIndex, getSearchIndex, setupSearch } from "../services/search.server";
 import { SearchUnavailableError } from "../services/search/types";
 import { supervise, surviveConnectionLoss } from "./supervise";
 
@@ -48,6 +48,7 @@ if (role !== "workers") {
         log(`search: WARNING: ${error.message}; search:setup skipped — run npm run search:setup once it is back`);
       });
     }
+    getSearchIndex(); // this process serves the web: its read-only port verifies the settings now, at boot
   }
   await seedReferenceData(getDb(), log);
   if (config.demoSeed === "auto" && (await getDb().user.count()) === 0) {
