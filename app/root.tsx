@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErr
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { useNonce } from "~/components/nonce";
 import { EMPLOYER_SUSPENDED } from "~/domain/access";
+import { isSearchUnavailable } from "~/domain/search";
 import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
 import { getSessionUser, takeSignInNotice } from "~/services/auth.server";
 import stylesHref from "~/styles.css?url";
@@ -100,10 +101,11 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const suspended = isRouteErrorResponse(error) && error.data === EMPLOYER_SUSPENDED;
-  const message = suspended ? t("errors.employerSuspended") : status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
+  const searchDown = isRouteErrorResponse(error) && status === 503 && isSearchUnavailable(error.data);
+  const message = suspended ? t("errors.employerSuspended") : searchDown ? t("search.unavailable") : status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
   return (
     <section className="card">
-      <h1>{status === 500 ? t("common.errorTitle") : status}</h1>
+      <h1>{searchDown ? t("search.unavailableTitle") : status === 500 ? t("common.errorTitle") : status}</h1>
       <p>{message}</p>
       <p><Link to="/">{t("nav.home")}</Link></p>
     </section>

@@ -20,6 +20,13 @@ type Processor = (job: Job) => Promise<unknown>;
 export async function outboxJobFate(event: OutboxEvent): Promise<JobFate> {
   const job = await getQueue(jobCatalog[event.topic].queue).getJob(entityJobId(event.topic, event));
   if (!job) return "missing";
+  // A search-index job that used up its attempts (a search server down longer than its retries
+  // span) is removed and its row relayed again, so the index catches up once the server is back;
+  // the outbox's attempt limit bounds how often.
+  if (event.topic === "search-index" && job.finishedOn && job.failedReason && (await job.isFailed())) {
+    await job.remove();
+    return "missing";
+  }
   return job.finishedOn && !job.failedReason ? "completed" : "pending";
 }
 

@@ -1,16 +1,31 @@
 // npm run search:check
 // Compares each search index with the database: counts and a checksum over id+version per entity
 // type, with samples of what differs. Exit code 1 when anything drifted (run search:reindex).
+// Read-only: it never creates an index or changes settings (on Meilisearch it reports missing
+// indexes and settings drift instead: run search:setup), waits until no task for its indexes is
+// enqueued or processing, and reads drifted ids a second time before reporting them.
 import { disconnectDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 import { checkEntityType, INDEXED_TYPES } from "../services/indexing.server";
-import { closeSearchIndex } from "../services/search.server";
+import { closeSearchIndex, getSearchIndex, useSearchRole } from "../services/search.server";
+import { MeilisearchSearchIndex } from "../services/search/meilisearch.server";
+import { BASE_INDEX_NAMES, INDEX_SCHEMAS } from "../services/search/types";
 
+useSearchRole("read"); // MEILI_ADMIN_KEY (documents and tasks are read), but no writes
 const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
 try {
   let drift = false;
+  const search = getSearchIndex();
+  if (search instanceof MeilisearchSearchIndex) {
+    const problems = await search.verify(new Map(BASE_INDEX_NAMES.map((name) => [name, INDEX_SCHEMAS[name]])));
+    for (const p of problems) console.log(`${p.index}: ${p.problem.toUpperCase()}: ${p.detail}`);
+    if (problems.length > 0) {
+      drift = true;
+      if (problems.some((p) => p.problem !== "drift")) throw new Error("cannot compare: run npm run search:setup first");
+    }
+  }
   for (const type of INDEXED_TYPES) {
     const r = await checkEntityType(type);
     drift ||= r.drift;

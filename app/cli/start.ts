@@ -14,7 +14,8 @@ import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedde
 import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
 import { closeProducer } from "../services/queue.server";
-import { closeSearchIndex } from "../services/search.server";
+import { closeSearchIndex, getSearchIndex, setupSearch } from "../services/search.server";
+import { SearchUnavailableError } from "../services/search/types";
 import { supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
@@ -36,6 +37,19 @@ if (config.database.adapter === "embedded-postgres") {
 if (role !== "workers") {
   const { applied } = await applyMigrations(config.database.url, { log });
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+  // Meilisearch indexes and settings are applied here, never by web processes (issue 19).
+  if (config.search.adapter === "meilisearch") {
+    if (!config.search.adminKey && config.search.searchKey) log("search: MEILI_ADMIN_KEY not set here: search:setup skipped (run it in the deploy step)");
+    else {
+      await setupSearch(config, log).catch((error: unknown) => {
+        // A search server that is down must not keep the platform down: pages answer "search
+        // unavailable" until it is back. An old server or a refused key stops the start.
+        if (!(error instanceof SearchUnavailableError) || error.reason === "forbidden") throw error;
+        log(`search: WARNING: ${error.message}; search:setup skipped — run npm run search:setup once it is back`);
+      });
+    }
+    getSearchIndex(); // this process serves the web: its read-only port verifies the settings now, at boot
+  }
   await seedReferenceData(getDb(), log);
   if (config.demoSeed === "auto" && (await getDb().user.count()) === 0) {
     log("empty database: loading the demo data set (DEMO_SEED=off to skip)");

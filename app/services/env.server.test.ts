@@ -31,6 +31,19 @@ describe("config", () => {
     expect(() => parseConfig({ PII_ENCRYPTION_KEY: "c2hvcnQ=", DATA_DIR: tmp() })).toThrow(/PII_ENCRYPTION_KEY/);
   });
 
+  it("Meilisearch: a search key for the web, an admin key for workers; the old single MEILI_KEY still works, with a deprecation", () => {
+    const base = { DATA_DIR: tmp(), MEILI_URL: "http://meili:7700" };
+    const split = parseConfig({ ...base, MEILI_SEARCH_KEY: "s", MEILI_ADMIN_KEY: "a" }).search;
+    expect(split).toEqual({ adapter: "meilisearch", url: "http://meili:7700", searchKey: "s", adminKey: "a", searchTimeoutMs: 3000 });
+    const legacy = parseConfig({ ...base, MEILI_KEY: "k" }).search;
+    expect(legacy).toMatchObject({ searchKey: "k", adminKey: "k", deprecation: expect.stringContaining("MEILI_SEARCH_KEY") });
+    // Only the missing one falls back to the old key (still deprecated: the web may hold a writer).
+    expect(parseConfig({ ...base, MEILI_KEY: "k", MEILI_SEARCH_KEY: "s" }).search).toMatchObject({ searchKey: "s", adminKey: "k", deprecation: expect.any(String) });
+    expect(parseConfig({ ...base, MEILI_KEY: "k", MEILI_SEARCH_KEY: "s", MEILI_ADMIN_KEY: "a" }).search).not.toHaveProperty("deprecation");
+    expect(parseConfig({ ...base, MEILI_SEARCH_TIMEOUT_MS: "500" }).search).toMatchObject({ searchTimeoutMs: 500 });
+    expect(() => parseConfig({ ...base, MEILI_SEARCH_TIMEOUT_MS: "0" })).toThrow(/MEILI_SEARCH_TIMEOUT_MS/);
+  });
+
   it("treats an empty URL as unset", () => {
     expect(parseConfig({ DATABASE_URL: "", DATA_DIR: tmp() }).database.adapter).toBe("embedded-postgres");
   });

@@ -27,7 +27,14 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   REDIS_URL: optionalUrl,
   MEILI_URL: optionalUrl,
-  MEILI_KEY: z.string().optional(),
+  /** Web processes: a key allowed to search (and read settings) on this deployment's indexes (docs/meilisearch.md). */
+  MEILI_SEARCH_KEY: z.string().trim().optional(),
+  /** Workers and commands (setup, check, reindex): a key allowed to write documents, indexes, settings and read tasks. */
+  MEILI_ADMIN_KEY: z.string().trim().optional(),
+  /** Deprecated: the one key of earlier releases, used for both roles when the two above are unset. */
+  MEILI_KEY: z.string().trim().optional(),
+  /** How long a web process waits for Meilisearch before answering "search unavailable". */
+  MEILI_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SESSION_SECRET: z.string().min(32).optional(),
   PII_ENCRYPTION_KEY: base64Key.optional(),
   PII_HMAC_KEY: base64Key.optional(),
@@ -51,7 +58,18 @@ export type DatabasePort =
 /** `prefix`: Redis key prefix for this deployment's queues (derived from its database, so two
  *  deployments or test databases sharing one Redis never take each other's jobs). */
 export type QueuePort = { adapter: "redis"; url: string; prefix: string } | { adapter: "postgres"; url: string };
-export type SearchPort = { adapter: "meilisearch"; url: string; key?: string } | { adapter: "embedded" };
+export type SearchPort =
+  | {
+      adapter: "meilisearch";
+      url: string;
+      /** The web's key (search only); `adminKey` is for workers and commands. */
+      searchKey?: string;
+      adminKey?: string;
+      searchTimeoutMs: number;
+      /** Set when the deprecated MEILI_KEY is in use (printed at start). */
+      deprecation?: string;
+    }
+  | { adapter: "embedded" };
 
 export type Config = {
   nodeEnv: "development" | "production" | "test";
@@ -94,9 +112,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const queue: QueuePort = e.REDIS_URL
     ? { adapter: "redis", url: e.REDIS_URL, prefix: `lb_${createHash("sha256").update(database.url).digest("hex").slice(0, 10)}` }
     : { adapter: "postgres", url: database.url };
-  const search: SearchPort = e.MEILI_URL
-    ? { adapter: "meilisearch", url: e.MEILI_URL, key: e.MEILI_KEY }
-    : { adapter: "embedded" };
+  const search: SearchPort = e.MEILI_URL ? meiliPort(e.MEILI_URL, e) : { adapter: "embedded" };
 
   return {
     nodeEnv: e.NODE_ENV,
@@ -111,6 +127,18 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY, scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS, outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS },
     secrets: resolveSecrets(e, dataDir),
   };
+}
+
+/** Two keys (MEILI_SEARCH_KEY, MEILI_ADMIN_KEY); the old single MEILI_KEY still works, with a warning. */
+function meiliPort(url: string, e: z.infer<typeof EnvSchema>): SearchPort {
+  const legacy = e.MEILI_KEY || undefined;
+  const searchKey = e.MEILI_SEARCH_KEY || legacy;
+  const adminKey = e.MEILI_ADMIN_KEY || legacy;
+  const deprecation =
+    legacy && (!e.MEILI_SEARCH_KEY || !e.MEILI_ADMIN_KEY)
+      ? `MEILI_KEY is deprecated: set MEILI_SEARCH_KEY (web, search only) and MEILI_ADMIN_KEY (workers, commands) instead — one key for both gives web processes write access (docs/meilisearch.md)`
+      : undefined;
+  return { adapter: "meilisearch", url, searchKey, adminKey, searchTimeoutMs: e.MEILI_SEARCH_TIMEOUT_MS, ...(deprecation && { deprecation }) };
 }
 
 const GENERATE = "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"";

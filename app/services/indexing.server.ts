@@ -138,11 +138,14 @@ export async function reindexEntityType(entityType: EntityType, db: Db = getDb()
     const rows = await loader.ids(db, after, REINDEX_PAGE);
     if (rows.length === 0) break;
     const docs = await loader.load(db, rows.map((r) => r.id));
-    await search.upsert(shadow, docs);
+    // Sent without waiting on each page (Meilisearch indexes them in the background); settled below.
+    await search.upsert(shadow, docs, { defer: true });
     documents += docs.length;
     after = rows[rows.length - 1].id;
     if (rows.length < REINDEX_PAGE) break;
   }
+  // Every page applied (a failed one fails the rebuild here, before anything is swapped in).
+  await search.settle?.([shadow]);
   await search.swap(live, shadow);
   await search.dropIndex(shadow);
   // Catch up with writes that raced the rebuild.
@@ -198,21 +201,36 @@ export type CheckReport = {
   drift: boolean;
 };
 
-/** Compares one index with the database: counts, checksums over id+version, and what differs. */
+/**
+ * Compares one index with the database: counts, checksums over id+version, and what differs.
+ * Read-only. It first waits until the index has no write pending on the search server; ids that
+ * differ are then read again (after waiting once more, for writes that were in flight) and only
+ * those that still differ are reported.
+ */
 export async function checkEntityType(entityType: EntityType, db: Db = getDb(), search: SearchIndex = getSearchIndex()): Promise<CheckReport> {
   await ensureIndexes(search);
   const index = INDEXED[entityType].index;
-  const [inDb, inIndex] = [await databaseVersions(db, entityType), await search.versions(index)];
+  await search.settle?.([index]);
+  let [inDb, inIndex] = [await databaseVersions(db, entityType), await search.versions(index)];
+  const differs = (id: string) => inDb.get(id) !== inIndex.get(id) || inDb.has(id) !== inIndex.has(id);
+  const suspects = new Set([...inDb.keys(), ...inIndex.keys()].filter(differs));
+  if (suspects.size > 0) {
+    await search.settle?.([index]);
+    [inDb, inIndex] = [await databaseVersions(db, entityType), await search.versions(index)];
+    // Reported: what differed in both readings. What differs only in the second may be in flight.
+    for (const id of suspects) if (!differs(id)) suspects.delete(id);
+  }
   let missing = 0;
   let extra = 0;
   let stale = 0;
   const samples: string[] = [];
   const sample = (line: string) => { if (samples.length < 10) samples.push(line); };
-  for (const [id, version] of inDb) {
-    if (!inIndex.has(id)) { missing++; sample(`missing ${id}`); }
-    else if (inIndex.get(id) !== version) { stale++; sample(`stale ${id} (index v${inIndex.get(id) ?? "?"}, database v${version})`); }
+  for (const id of [...suspects].sort()) {
+    const version = inDb.get(id);
+    if (!inDb.has(id)) { extra++; sample(`extra ${id}`); }
+    else if (!inIndex.has(id)) { missing++; sample(`missing ${id}`); }
+    else { stale++; sample(`stale ${id} (index v${inIndex.get(id) ?? "?"}, database v${version})`); }
   }
-  for (const id of inIndex.keys()) if (!inDb.has(id)) { extra++; sample(`extra ${id}`); }
   const database = { count: inDb.size, checksum: versionChecksum(inDb) };
   const indexed = { count: inIndex.size, checksum: versionChecksum(inIndex) };
   return { entityType, index, database, search: indexed, missing, extra, stale, samples, drift: missing + extra + stale > 0 };

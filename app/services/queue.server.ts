@@ -23,11 +23,15 @@ export const jobCatalog = {
     payload: z.object({}),
     options: { removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
-  /** Re-reads one entity from the database and writes it to the search index (or removes it). */
+  /**
+   * Re-reads one entity from the database and writes it to the search index (or removes it).
+   * Ten attempts, 2 s doubling: retries span ≈17 minutes, so a search server restarting for
+   * several minutes loses nothing; a job that fails even so is re-queued by the outbox sweep.
+   */
   "search-index": {
     queue: "search",
     payload: entityRef,
-    options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+    options: { attempts: 10, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
   /**
    * Imports one uploaded roster (RosterImport row). One attempt: a failure is recorded on the row

@@ -11,7 +11,7 @@ import { regionPrefix } from "~/domain/regions";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { getDb, type Db } from "./db.server";
 import { ensureIndexes } from "./indexing.server";
-import { getSearchIndex } from "./search.server";
+import { getSearchIndex, orSearchUnavailable } from "./search.server";
 import type { SearchFilter, SearchIndex } from "./search/types";
 
 export { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE };
@@ -69,12 +69,12 @@ export async function searchTargets(p: Principal, query: TargetSearch, db: Db = 
   const page = Math.max(1, query.page ?? 1);
   const q = query.q?.trim() || undefined;
   await ensureIndexes(search);
-  const result = await search.search(postings ? "postings" : "trainingOrders", {
+  const result = await orSearchUnavailable(search.search(postings ? "postings" : "trainingOrders", {
     q, filters,
     facets: postings ? ["occupationCode", "regionCode", "status"] : ["occupationCode", "regionCode", "status", "kind"],
     sort: q ? undefined : [{ field: postings ? "publishedAt" : "createdAt", direction: "desc" }],
     limit: TARGET_PAGE_SIZE, offset: (page - 1) * TARGET_PAGE_SIZE,
-  });
+  }));
   const ids = result.hits.map((h) => h.id);
   const [places, occupations] = await Promise.all([
     placeOptions(result.facets.regionCode ?? {}, db),

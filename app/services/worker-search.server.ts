@@ -6,7 +6,7 @@ import { canReadWorker, staffScopes } from "~/domain/access";
 import { isWithinRegion } from "~/domain/regions";
 import { getDb, type Db } from "./db.server";
 import { ensureIndexes, regionFilterFor } from "./indexing.server";
-import { getSearchIndex } from "./search.server";
+import { getSearchIndex, orSearchUnavailable } from "./search.server";
 import type { SearchFilter, SearchIndex } from "./search/types";
 
 export type WorkerSearch = { q?: string; countyCode?: string; status?: string; poor?: boolean; page?: number };
@@ -27,14 +27,14 @@ export async function searchWorkers(p: Principal, query: WorkerSearch, db: Db = 
   const page = Math.max(1, query.page ?? 1);
 
   await ensureIndexes(search);
-  const result = await search.search("workers", {
+  const result = await orSearchUnavailable(search.search("workers", {
     q: query.q?.trim() || undefined,
     filters,
     facets: ["countyCode", "status", "isPoorHousehold"],
     sort: query.q?.trim() ? undefined : [{ field: "registeredAt", direction: "desc" }],
     limit: WORKER_PAGE_SIZE,
     offset: (page - 1) * WORKER_PAGE_SIZE,
-  });
+  }));
   const ids = result.hits.map((h) => h.id);
   const found = await db.worker.findMany({
     where: { id: { in: ids } },

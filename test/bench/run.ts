@@ -12,8 +12,9 @@ import { benchRegistration } from "./register.bench";
 import { benchSearch } from "./search.bench";
 import { benchQueue } from "./queue.bench";
 import { benchNightly } from "./nightly.bench";
+import { benchMeilisearchPayload } from "./meilisearch.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
@@ -141,6 +142,19 @@ await section("matching", async () => {
   out();
   const nn = m.nightly;
   out(`Nightly re-match, columnar path: ${nn.workers.toLocaleString("en")} workers × ${nn.postings.toLocaleString("en")} open postings = ${(nn.workers * nn.postings / 1e6).toFixed(0)} M pairs in ${nn.cpuSeconds.toFixed(1)} s CPU (${nn.wallSeconds.toFixed(1)} s wall) · ${M(nn.pairsPerSecondCpu)} pairs/s CPU (${M(nn.pairsPerSecondWall)} wall) · ${nn.matches.toLocaleString("en")} ranked matches.`);
+});
+
+await section("meilisearch", async () => {
+  const m = await benchMeilisearchPayload({ docs: Number(values["meili-docs"]) });
+  json("meilisearch", m);
+  out(`## Meilisearch payloads, ${m.docs.toLocaleString("en")} worker documents (worker-side CPU and bytes sent; no server runs here)`);
+  out();
+  out(`| variant | wall ms | CPU ms | MB sent | requests | largest request MB |`);
+  out(`|---|---:|---:|---:|---:|---:|`);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  for (const v of m.variants) out(`| ${v.name} | ${v.wallMs.toFixed(0)} | ${v.cpuMs.toFixed(0)} | ${mb(v.bytes)} | ${v.batches} | ${mb(v.largestBatchBytes)} |`);
+  out();
+  out(`Query building (phrases, operators stripped): ${Math.round(m.queriesPerSecond).toLocaleString("en")} queries/s. Load average ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}.`);
 });
 
 await section("dashboard", async () => {

@@ -198,8 +198,12 @@ export interface SearchIndex {
   readonly adapter: "meilisearch" | "embedded";
   /** Create the index if missing and apply the schema; idempotent. Must be called (per process) before use. */
   ensureIndex(name: SearchIndexName, schema: IndexSchema): Promise<void>;
-  /** Add or fully replace documents by id; resolves when they are searchable. */
-  upsert(name: SearchIndexName, docs: readonly SearchDocument[]): Promise<void>;
+  /**
+   * Add or fully replace documents by id; resolves when they are searchable. With `defer`, an
+   * adapter whose writes are asynchronous (Meilisearch) may resolve once they are accepted;
+   * `settle` then waits for them (bulk rebuilds send page after page without waiting on each).
+   */
+  upsert(name: SearchIndexName, docs: readonly SearchDocument[], options?: { defer?: boolean }): Promise<void>;
   /** Unknown ids are ignored. */
   remove(name: SearchIndexName, ids: readonly string[]): Promise<void>;
   search(name: SearchIndexName, query: SearchQuery): Promise<SearchResult>;
@@ -213,6 +217,12 @@ export interface SearchIndex {
   /** Atomically exchange the contents of two ensured indexes (shadow rebuilds). */
   swap(a: SearchIndexName, b: SearchIndexName): Promise<void>;
   ping(): Promise<boolean>;
+  /**
+   * Resolves when every write to these indexes accepted so far (deferred ones of this process, and
+   * any other process's) has been applied; throws if a deferred write of this process failed.
+   * Absent: writes are applied when upsert/remove resolve.
+   */
+  settle?(names: readonly SearchIndexName[]): Promise<void>;
   /**
    * "warming" while an in-process engine is still loading an index (it then answers only
    * selective queries, from the database, and waits for the load on the rest). Absent: always ready.
@@ -261,6 +271,21 @@ export class SearchIndexNotFoundError extends Error {
   override readonly name = "SearchIndexNotFoundError";
   constructor(readonly indexName: string) {
     super(`search index "${indexName}" is not ensured (call ensureIndex first)`);
+  }
+}
+
+/**
+ * The search server cannot answer now (down, hung past the request timeout, refusing our key, or
+ * failing with a 5xx). Pages answer "search unavailable" (503), never a 500.
+ */
+export class SearchUnavailableError extends Error {
+  override readonly name = "SearchUnavailableError";
+  constructor(
+    readonly reason: "unreachable" | "timeout" | "forbidden" | "server_error",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 
