@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_POLICY, allocateTrainingPlaces, columnsByteLength, decodeWorker, encodeWorkerStream, encodeWorkers, isCandidate, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker, type OpenTrainingOrder } from "./index";
+import { DEFAULT_MATCH_POLICY, allocateTrainingPlaces, columnsByteLength, decodeWorker, encodeWorkerStream, rankColumnParts, encodeWorkers, isCandidate, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker, type OpenTrainingOrder } from "./index";
 import { TODAY } from "./testing";
 
 // Small value sets so random workers and targets collide often (same occupation, same township, ties).
@@ -97,6 +97,13 @@ describe("rankColumns", () => {
           expect(nearKept).toEqual(slow.nearMisses);
           if (target.kind === "trainingOrder") expect(allocateTrainingPlaces(kept, 3, policy, 4)).toEqual(allocateTrainingPlaces(slow.matches, 3, policy, 4));
         }
+        // The same population held in parts (chunks plus a delta), each told the K-th best so far.
+        const cut = [Math.floor(workers.length / 3), Math.floor((2 * workers.length) / 3)];
+        const parts = [workers.slice(0, cut[0]), workers.slice(cut[0], cut[1]), workers.slice(cut[1])].map(encodeWorkers);
+        const split = rankColumnParts(target, parts, policy, { today: TODAY, candidates: "rule", exclude });
+        expect(split.top.map((h) => [h.workerId, h.score])).toEqual(slow.matches.map((m) => [m.workerId, m.result.score]));
+        expect(split.nearMisses.map((h) => [h.workerId, h.score])).toEqual(slow.nearMisses.map((n) => [n.workerId, n.score]));
+        expect(split.top.map((h) => decodeWorker(parts[h.part], h.index).id)).toEqual(slow.matches.map((m) => m.workerId));
         if (slow.matches.length >= 2) withMatches++;
         if (slow.nearMisses.length >= 2) withNear++;
       }),

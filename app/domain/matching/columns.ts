@@ -190,7 +190,11 @@ export type ColumnHit = { index: number; workerId: string; score: number };
  * workers.filter(isCandidate)), read through the occupation indexes. exclude: worker ids left out
  * (rows already acted on for this target).
  */
-export type ColumnRankOptions = { today: Day; k?: number; nearMissN?: number; prune?: boolean; candidates?: "all" | "rule"; exclude?: ReadonlySet<string> };
+export type ColumnRankOptions = {
+  today: Day; k?: number; nearMissN?: number; prune?: boolean; candidates?: "all" | "rule"; exclude?: ReadonlySet<string>;
+  /** Scores other parts of the population already reached K times (rankColumnParts): nobody provably below them is scored. */
+  bar?: { top: number; near: number };
+};
 /**
  * pairsScored: workers looked at (candidates, or all unless the rest was provably out of reach);
  * eligible: of those, passed every hard constraint; fullyScored: of those looked at, not pruned.
@@ -327,7 +331,8 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   };
   const dr = c.destRegions, po = c.prefOccupations;
   /** A list's K-th best can be ruled out for a person whose best case is `bound`. */
-  const outOfReach = (h: TopK, bound: number) => { const thr = h.threshold(); return thr > 0.01 && bound < thr - 0.01; };
+  const barTop = opts.bar?.top ?? -Infinity, barNear = opts.bar?.near ?? -Infinity;
+  const outOfReach = (h: TopK, bound: number) => { const thr = Math.max(h.threshold(), h === heap ? barTop : barNear); return thr > 0.01 && bound < thr - 0.01; };
 
   // Age by birth date cut-offs (exact integer form of ageMin ≤ age ≤ ageMax; under 16 is never a near-miss).
   const bornAfter = todayYmd - (f.ageMax + 1) * 10000, bornBy = todayYmd - f.ageMin * 10000, under16 = todayYmd - 160000;
@@ -473,4 +478,26 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     list.offer(totalScore(pts, v1, v2, v3, v4, v5, vd, vw, vo, vr, prio, declined), i);
   }
   return { top: heap.sorted(), nearMisses: near.sorted(), eligible, pairsScored: considered, fullyScored: fully };
+}
+
+export type PartHit = ColumnHit & { part: number };
+/**
+ * rankColumns over a population held in several column sets (chunks of a province, plus the people
+ * changed since they were encoded): each part is told the K-th best so far, and the lists are
+ * merged. The same people, order and scores as rankColumns over all of them at once.
+ */
+export function rankColumnParts(target: MatchTarget, parts: readonly WorkerColumns[], policy: MatchPolicy, opts: Omit<ColumnRankOptions, "bar">): { top: PartHit[]; nearMisses: PartHit[]; eligible: number; pairsScored: number; fullyScored: number } {
+  const k = opts.k ?? policy.topN, nearK = opts.nearMissN ?? policy.nearMissN;
+  let top: PartHit[] = [], near: PartHit[] = [];
+  let eligible = 0, pairsScored = 0, fullyScored = 0;
+  const merge = (a: PartHit[], b: ColumnHit[], part: number, n: number) =>
+    [...a, ...b.map((h) => ({ ...h, part }))].sort((x, y) => compareRanked(x.score, x.workerId, y.score, y.workerId)).slice(0, n);
+  parts.forEach((cols, part) => {
+    const bar = { top: k > 0 && top.length >= k ? top[top.length - 1].score : -Infinity, near: nearK > 0 && near.length >= nearK ? near[near.length - 1].score : -Infinity };
+    const r = rankColumns(target, cols, policy, { ...opts, bar });
+    eligible += r.eligible; pairsScored += r.pairsScored; fullyScored += r.fullyScored;
+    top = merge(top, r.top, part, k);
+    near = merge(near, r.nearMisses, part, nearK);
+  });
+  return { top, nearMisses: near, eligible, pairsScored, fullyScored };
 }
