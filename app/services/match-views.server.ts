@@ -302,10 +302,16 @@ export async function rematchJobFor(p: Principal, jobId: string, db: Db = getDb(
   if (!(await rematchRegion(p, { entityType: data.entityType, entityId: data.entityId }, db))) return null;
   const raw = await job.getState();
   const state: RematchJobState = raw === "completed" ? "completed" : raw === "failed" ? "failed" : raw === "active" ? "active" : "waiting";
-  const r = (state === "completed" ? job.returnvalue : null) as Record<string, unknown> | null;
+  // A target re-match records its run under the job id (on either backend); otherwise the job's return value.
+  const run = state === "completed" && job.name === "match-target" ? await db.matchRun.findFirst({ where: { jobId: String(job.id) }, orderBy: { startedAt: "desc" } }) : null;
+  const detail = (run?.detail ?? {}) as { open?: boolean; rowsUpserted?: number; rowsDeleted?: number; removed?: number };
+  const r: Record<string, unknown> | null = run
+    ? { runId: run.id, open: detail.open ?? true, matches: run.matchesUpserted, nearMisses: run.nearMisses, rowsWritten: (detail.rowsUpserted ?? 0) + (detail.rowsDeleted ?? detail.removed ?? 0), targetVersion: run.targetVersion }
+    : state === "completed" && job.returnvalue && typeof job.returnvalue === "object" ? (job.returnvalue as Record<string, unknown>) : null;
   return {
     id: String(job.id), name: job.name, state, entity: { type: data.entityType, id: data.entityId, version: data.entityVersion ?? 0 },
-    queuedAt: iso(job.timestamp), startedAt: iso(job.processedOn), finishedAt: iso(job.finishedOn), attempts: job.attemptsMade,
+    queuedAt: iso(job.timestamp), startedAt: iso(job.processedOn) ?? run?.startedAt.toISOString() ?? null,
+    finishedAt: iso(job.finishedOn) ?? (state === "completed" || state === "failed" ? run?.finishedAt?.toISOString() ?? null : null), attempts: job.attemptsMade,
     result: r ? {
       runId: typeof r.runId === "string" ? r.runId : null, open: typeof r.open === "boolean" ? r.open : null, matches: num(r.matches), nearMisses: num(r.nearMisses),
       rowsWritten: num(r.rowsWritten), targetVersion: num(r.targetVersion),

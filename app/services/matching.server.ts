@@ -181,6 +181,16 @@ export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): 
   return targets;
 }
 
+/** Open training orders with places left (the training suggestions of near-misses), without loading every target. */
+async function loadOpenOrders(db: Db): Promise<OpenTrainingOrder[]> {
+  const orders = await db.trainingOrder.findMany({
+    where: { status: { in: [...OPEN_ORDER_STATUSES] } },
+    select: { id: true, occupationCode: true, classSize: true, classes: { select: { _count: { select: { enrollments: { where: { status: { in: ["ENROLLED", "COMPLETED"] } } } } } } } },
+    orderBy: { id: "asc" },
+  });
+  return orders.map((o) => ({ id: o.id, occupationCode: o.occupationCode, placesLeft: Math.max(0, o.classSize - o.classes.reduce((n, c) => n + c._count.enrollments, 0)) }));
+}
+
 const openOrdersOf = (targets: readonly MatchTarget[]): OpenTrainingOrder[] =>
   targets.flatMap((t) => (t.kind === "trainingOrder" ? [{ id: t.id, occupationCode: t.occupationCode, placesLeft: t.placesLeft }] : []));
 
@@ -398,8 +408,7 @@ export async function matchTarget(ref: TargetRef, deps: { db?: Db; now?: Date; j
   }
   const policy = await loadMatchPolicy(db);
   const pool = await workerPool(db);
-  const openOrders = openOrdersOf(await cachedOpenTargets(db, today));
-  const t = await rankAndWrite(db, [target], { today, policy, pool, openOrders });
+  const t = await rankAndWrite(db, [target], { today, policy, pool, openOrders: await loadOpenOrders(db) });
   await finish({ pairsScored: t.pairsScored, matches: t.matches, nearMisses: t.nearMisses, detail: { rowsUpserted: t.rowsUpserted, rowsDeleted: t.rowsDeleted, workers: pool.stats.workers } });
   return {
     target: ref, open: true, candidates: t.pairsScored, pairsScored: t.pairsScored, matches: t.matches, nearMisses: t.nearMisses, removed: t.rowsDeleted,
