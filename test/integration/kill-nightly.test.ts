@@ -98,7 +98,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-match, BullMQ on %s", (adapter) => {
-  it("the run finishes after a kill -9, each county once, nothing lost, no duplicates, same rows as a clean run", async () => {
+  it("the run finishes after a kill -9, each shard once, nothing lost, no duplicates, same rows as a clean run", async () => {
     await seed();
     const db = getDb();
     const port: QueuePort = adapter === "redis" ? getConfig().queue : { adapter: "postgres", url: getConfig().database.url };
@@ -152,8 +152,8 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
       await db.match.deleteMany({});
       await db.matchNearMiss.deleteMany({});
       const cleanId = randomUUID();
-      await queue.add("match-nightly", { runId: cleanId }, { jobId: `match-nightly__${cleanId}` });
-      await waitFor("the clean run", async () => (await db.matchRun.findUnique({ where: { id: cleanId } }))?.status === "DONE", 60_000, second.output);
+      await queue.add("match-nightly", { runId: cleanId, shardTargets: 1 }, { jobId: `match-nightly__${cleanId}` });
+      await waitFor("the clean run", async () => (await db.matchRun.findUnique({ where: { id: cleanId } }))?.status === "DONE", 90_000, second.output);
       expect(await matchTable()).toEqual(afterKill);
       await stop(second.child, "SIGTERM");
     } finally {
