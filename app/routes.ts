@@ -84,6 +84,7 @@ export default [
   route("api/v1/training-orders/:orderId/rematch", "routes/api/training-order-rematch.ts"),
   route("api/v1/workers/:workerId/matches", "routes/api/worker-matches.ts"),
   route("api/v1/workers/:workerId/rematch", "routes/api/worker-rematch.ts"),
+  route("api/v1/jobs/:jobId", "routes/api/job.ts"),
   route("api/v1/classes", "routes/api/classes.ts"),
   route("api/v1/classes/:classId", "routes/api/classes-one.ts"),
   route("api/v1/classes/:classId/enrollments", "routes/api/classes-enrollments.ts"),

@@ -100,7 +100,7 @@ export const schedules: Schedule[] = [
   { name: "outbox-relay", every: 2000 },
   // Deadlines are whole days: hourly is soon enough after midnight, and cheap (an indexed query).
   { name: "postings-expire", every: 3600_000 },
-  // The nightly full re-match (a per-county flow), at 02:00 China time.
+  // The nightly full re-match (a flow of target shards), at 02:00 China time.
   { name: "match-nightly", pattern: "0 2 * * *", tz: "Asia/Shanghai" },
   { name: "search-purge", every: 3600_000 },
   // Follow-ups open by their own delayed jobs; these two are the daily safety net and the monthly sample's top-up.

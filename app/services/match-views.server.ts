@@ -16,6 +16,7 @@ import { audit, auditOutOfScope } from "./audit.server";
 import { candidatesFor, type TargetRef } from "./candidates.server";
 import { getDb, type Db } from "./db.server";
 import { requestRematch } from "./matching.server";
+import { getQueue } from "./queue.server";
 import { workerScopeWhere } from "./workers.server";
 
 export type { TargetRef };
@@ -54,13 +55,44 @@ async function targetForStaff(ref: TargetRef, db: Db) {
   return o ? { kind: "trainingOrder" as const, id: o.id, title: o.title, status: o.status, trainingKind: o.kind, places: o.classSize, employer: o.employer, occupation: o.occupation, region: o.locationRegion, wage: o.commitWage ? { min: o.commitWage, max: null } : null } : null;
 }
 
+/**
+ * When and from what a target's matches were computed: the latest finished run that ranked it (a
+ * re-match of this target, or a nightly run, which ranks every open target), the target version
+ * that ranking read, and whether that is still the target's current version.
+ */
+export type MatchComputation = {
+  computedAt: string | null; runId: string | null; runKind: "target" | "nightly" | null; jobId: string | null;
+  engine: string | null; targetVersion: number | null; currentVersion: number | null; upToDate: boolean;
+};
+
+export async function matchComputation(ref: TargetRef, db: Db = getDb()): Promise<MatchComputation> {
+  const [own, nightly, current, stored] = await Promise.all([
+    db.matchRun.findFirst({ where: { kind: "target", targetId: ref.id, status: "DONE" }, orderBy: { finishedAt: "desc" } }),
+    db.matchRun.findFirst({ where: { kind: "nightly", status: "DONE" }, orderBy: { finishedAt: "desc" } }),
+    ref.kind === "posting"
+      ? db.jobPosting.findUnique({ where: { id: ref.id }, select: { version: true, createdAt: true } })
+      : db.trainingOrder.findUnique({ where: { id: ref.id }, select: { version: true, createdAt: true } }),
+    db.match.aggregate({ where: { ...whereTarget(ref), status: "PROPOSED" }, _max: { targetVersion: true } }),
+  ]);
+  // A nightly run counts for this target only if it started after the target existed.
+  const night = nightly && current && nightly.startedAt >= current.createdAt ? nightly : null;
+  const run = own && (!night || (own.finishedAt ?? own.startedAt) >= (night.finishedAt ?? night.startedAt)) ? own : night;
+  const targetVersion = run === own && own ? own.targetVersion : (stored._max.targetVersion ?? null);
+  const engine = run ? ((run.detail as { engine?: string } | null)?.engine ?? null) : null;
+  return {
+    computedAt: run?.finishedAt?.toISOString() ?? null, runId: run?.id ?? null, runKind: run ? (run.kind === "target" ? "target" : "nightly") : null,
+    jobId: run?.jobId ?? null, engine, targetVersion, currentVersion: current?.version ?? null,
+    upToDate: run !== null && current !== null && (targetVersion === null || targetVersion === current.version),
+  };
+}
+
 /** A coordinator's view of one posting's or order's ranking: their region's people only, with "why not". */
 export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db = getDb()) {
   if (!isStaff(p)) return null;
   const target = await targetForStaff(ref, db);
   if (!target) return null;
   const scope = workerScopeWhere(p);
-  const [matches, nearMisses, inScope, all] = await Promise.all([
+  const [matches, nearMisses, inScope, all, computed] = await Promise.all([
     db.match.findMany({
       where: { ...whereTarget(ref), worker: scope },
       orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { score: "desc" }, { workerId: "asc" }], take: MATCHES_SHOWN,
@@ -73,9 +105,11 @@ export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db
     }),
     db.match.count({ where: { ...whereTarget(ref), worker: scope } }),
     db.match.count({ where: whereTarget(ref) }),
+    matchComputation(ref, db),
   ]);
   return {
     target,
+    computed,
     total: inScope,
     /** Matches of people outside this coordinator's region: counted, never shown. */
     elsewhere: all - inScope,
@@ -160,6 +194,7 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
     const ranked = [...own.candidates].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.score - a.score);
     return {
       target: { kind: ref.kind, id: own.target.id, title: own.target.title, status: own.target.status },
+      computed: await matchComputation(ref, db),
       total: ranked.length,
       items: ranked.map((c) => ({
         id: c.matchId, rank: c.rank, score: c.score, status: c.status, hardConstraintsMet: c.hardConstraintsMet,
@@ -173,6 +208,7 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
   if (!view) return null;
   return {
     target: { kind: ref.kind, id: view.target.id, title: view.target.title, status: view.target.status },
+    computed: view.computed,
     total: view.total,
     items: view.matches.map((m) => ({
       id: m.id, rank: m.rank, score: m.score, status: m.status, hardConstraintsMet: m.hardConstraintsMet, factors: m.factors,
@@ -231,13 +267,56 @@ async function rematchRegion(p: Principal, ref: RematchRef, db: Db): Promise<{ r
 
 type Requester = (ref: RematchRef, reason: string) => Promise<unknown>;
 
-/** Queues a re-match (audited); null when the entity is not visible to this principal. */
-export async function requestRematchFor(p: Principal, ref: RematchRef, ip: string | null, db: Db = getDb(), request: Requester = (ref, reason) => requestRematch(ref, reason, db)): Promise<{ queued: true } | null> {
+type Requested = { jobId: string } | null | undefined | void;
+
+/** Queues a re-match (audited); null when the entity is not visible to this principal. The job id lets the caller follow it (GET /api/v1/jobs/:id). */
+export async function requestRematchFor(p: Principal, ref: RematchRef, ip: string | null, db: Db = getDb(), request: Requester = (ref, reason) => requestRematch(ref, reason, db)): Promise<{ queued: true; jobId: string | null } | null> {
   const found = await rematchRegion(p, ref, db);
   if (!found) return null;
-  await request(ref, `manual:${p.kind}:${p.id}`);
+  const job = (await request(ref, `manual:${p.kind}:${p.id}`)) as Requested;
   await audit({ actor: p, action: "match.rematch.request", entityType: ref.entityType, entityId: ref.entityId, regionCode: found.regionCode, ip }, db);
-  return { queued: true };
+  return { queued: true, jobId: job ? job.jobId : null };
+}
+
+export type RematchJobState = "waiting" | "active" | "completed" | "failed";
+export type RematchJobView = {
+  id: string; name: string; state: RematchJobState; entity: { type: RematchRef["entityType"]; id: string; version: number };
+  queuedAt: string | null; startedAt: string | null; finishedAt: string | null; attempts: number;
+  result: { runId: string | null; open: boolean | null; matches: number | null; nearMisses: number | null; rowsWritten: number | null; targetVersion: number | null } | null;
+};
+
+const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
+const num = (v: unknown) => (typeof v === "number" ? v : null);
+
+/**
+ * A re-match job's state for GET /api/v1/jobs/:id, scoped like the re-match request itself (the
+ * same principal may follow it; anyone else gets null, as for a job that does not exist). Works
+ * on both queue backends (the queue port's getJob / getState).
+ */
+export async function rematchJobFor(p: Principal, jobId: string, db: Db = getDb()): Promise<RematchJobView | null> {
+  if (!/^match-(target|worker)__/.test(jobId)) return null;
+  const job = await getQueue("matching").getJob(jobId);
+  if (!job || (job.name !== "match-target" && job.name !== "match-worker")) return null;
+  const data = job.data as { entityType?: RematchRef["entityType"]; entityId?: string; entityVersion?: number };
+  if (!data.entityType || !data.entityId) return null;
+  if (!(await rematchRegion(p, { entityType: data.entityType, entityId: data.entityId }, db))) return null;
+  const raw = await job.getState();
+  const state: RematchJobState = raw === "completed" ? "completed" : raw === "failed" ? "failed" : raw === "active" ? "active" : "waiting";
+  // A target re-match records its run under the job id (on either backend); otherwise the job's return value.
+  const run = state === "completed" && job.name === "match-target" ? await db.matchRun.findFirst({ where: { jobId: String(job.id) }, orderBy: { startedAt: "desc" } }) : null;
+  const detail = (run?.detail ?? {}) as { open?: boolean; rowsUpserted?: number; rowsDeleted?: number; removed?: number };
+  const r: Record<string, unknown> | null = run
+    ? { runId: run.id, open: detail.open ?? true, matches: run.matchesUpserted, nearMisses: run.nearMisses, rowsWritten: (detail.rowsUpserted ?? 0) + (detail.rowsDeleted ?? detail.removed ?? 0), targetVersion: run.targetVersion }
+    : state === "completed" && job.returnvalue && typeof job.returnvalue === "object" ? (job.returnvalue as Record<string, unknown>) : null;
+  return {
+    id: String(job.id), name: job.name, state, entity: { type: data.entityType, id: data.entityId, version: data.entityVersion ?? 0 },
+    queuedAt: iso(job.timestamp), startedAt: iso(job.processedOn) ?? run?.startedAt.toISOString() ?? null,
+    finishedAt: iso(job.finishedOn) ?? (state === "completed" || state === "failed" ? run?.finishedAt?.toISOString() ?? null : null), attempts: job.attemptsMade,
+    result: r ? {
+      runId: typeof r.runId === "string" ? r.runId : null, open: typeof r.open === "boolean" ? r.open : null, matches: num(r.matches), nearMisses: num(r.nearMisses),
+      rowsWritten: num(r.rowsWritten), targetVersion: num(r.targetVersion),
+    } : null,
+  };
 }
 
 /** The pages' "re-match now" action: 404 outside scope, { queued } otherwise (false when the queue is down). */
@@ -247,7 +326,7 @@ export async function rematchFromPage(p: Principal, request: Request, ref: Remat
   try {
     const result = await requestRematchFor(p, ref, ip);
     if (!result) throw new Response("Not found", { status: 404 });
-    return { queued: true };
+    return { queued: true, jobId: result.jobId };
   } catch (error) {
     if (error instanceof Response) throw error;
     console.warn("re-match request failed", error);

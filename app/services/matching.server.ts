@@ -1,34 +1,35 @@
-// The matching service: loads workers and targets in the shapes app/domain/matching scores, and
-// writes the results. Pure scoring lives in the domain; here are the I/O rules:
+// The matching service: loads targets, ranks them with the columnar engine over this process's warm
+// worker columns (matching-pool.server.ts), and writes what changed. Pure scoring lives in the
+// domain; here are the I/O rules:
 //
 // - Candidates for a target: matchable workers (lifecycle isMatchable) who have the target's
 //   occupation (or a required skill's) among their skills or wished occupations; a posting also
 //   reaches people with a skill in a related occupation (one training step away, domain
 //   relatedOccupations: the engine keeps them as near-misses with the gap and a training
 //   suggestion, never as matches); a training order also reaches everyone willing to train (the
-//   class teaches the skill). One rule, `isCandidate`,
-//   used by the single-target path (prefiltered through the search index) and by the nightly run
-//   (bulk SQL per county), so both produce the same rows.
+//   class teaches the skill). One rule, `isCandidate` (app/domain/matching/candidates.ts), applied by
+//   rankColumns through its occupation indexes, the same for one target and for the nightly run.
 // - Rows already acted on (anything but PROPOSED: shortlisted, invited, accepted, declined, hired,
 //   withdrawn) belong to people, not to the engine: they are never updated or removed, and their
 //   workers are left out of the fresh ranking, so a target's PROPOSED rows are its top N new
 //   proposals ranked 1…N (score, then worker id).
-// - Upserts are idempotent (unique [workerId, postingId] / [workerId, trainingOrderId]); a run
-//   twice over the same data leaves the same rows. Near-miss rows of a target are replaced.
+// - Explanations are built for the kept rows only (scorePair on the worker decoded from the
+//   columns: the same result as on the loaded record, proven by the property test).
+// - Writes are a diff: the target's stored PROPOSED rows and near-misses are read, and only rows
+//   that are new or differ (score, rank, versions, explanation) are upserted, in one unnest
+//   statement per table, and rows no longer kept are deleted in one statement per table. A run
+//   over unchanged data writes nothing.
 import { createHash } from "node:crypto";
 import type { Job } from "bullmq";
 import {
-  DEFAULT_MATCH_POLICY, rankTarget, readMatchPolicy, relatedOccupations, type OccupationCategory,
-  type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult,
+  DEFAULT_MATCH_POLICY, isCandidate, nearMissOf, rankTarget, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints, targetFacts, type OccupationCategory,
+  type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult, type RankedMatch,
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
-import { ensureIndexes } from "./indexing.server";
+import { workerPool, type WorkerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "./queue.server";
-import { getSearchIndex } from "./search.server";
-import type { SearchIndex } from "./search/types";
-import { MAX_SEARCH_LIMIT } from "./search/types";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };
@@ -115,23 +116,7 @@ export async function loadMatchWorkers(db: Db, ids: readonly string[]): Promise<
   return out;
 }
 
-/** Occupations whose skill (or wish) makes someone a candidate for the target. */
-export function targetOccupations(t: MatchTarget): string[] {
-  return t.kind === "posting" ? [...new Set([t.occupationCode, ...t.requirements.skills.map((s) => s.occupationCode)])] : [t.occupationCode];
-}
-
-/** Occupations whose skill makes someone a candidate: the target's and, for a posting, the related ones. */
-export function candidateOccupations(t: MatchTarget): string[] {
-  return t.kind === "posting" ? [...new Set([...targetOccupations(t), ...(t.relatedOccupations ?? [])])] : targetOccupations(t);
-}
-
-/** The candidate rule (see the header). */
-export function isCandidate(w: MatchWorker, t: MatchTarget, occupations: readonly string[] = targetOccupations(t)): boolean {
-  if (!isMatchable(w.status)) return false;
-  if (t.kind === "trainingOrder" && w.preference?.willingToTrain) return true;
-  const related = t.kind === "posting" ? t.relatedOccupations ?? [] : [];
-  return w.skills.some((s) => occupations.includes(s.occupationCode) || related.includes(s.occupationCode)) || (w.preference?.occupationCodes ?? []).some((c) => occupations.includes(c));
-}
+export { candidateOccupations, isCandidate, targetOccupations } from "~/domain/matching";
 
 /** The occupation taxonomy's categories (reference data: read once per process, a few minutes at most). */
 let taxonomyCache: { at: number; rows: Promise<OccupationCategory[]> } | null = null;
@@ -196,33 +181,25 @@ export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): 
   return targets;
 }
 
+/** Open training orders with places left (the training suggestions of near-misses), without loading every target. */
+async function loadOpenOrders(db: Db): Promise<OpenTrainingOrder[]> {
+  const orders = await db.trainingOrder.findMany({
+    where: { status: { in: [...OPEN_ORDER_STATUSES] } },
+    select: { id: true, occupationCode: true, classSize: true, classes: { select: { _count: { select: { enrollments: { where: { status: { in: ["ENROLLED", "COMPLETED"] } } } } } } } },
+    orderBy: { id: "asc" },
+  });
+  return orders.map((o) => ({ id: o.id, occupationCode: o.occupationCode, placesLeft: Math.max(0, o.classSize - o.classes.reduce((n, c) => n + c._count.enrollments, 0)) }));
+}
+
 const openOrdersOf = (targets: readonly MatchTarget[]): OpenTrainingOrder[] =>
   targets.flatMap((t) => (t.kind === "trainingOrder" ? [{ id: t.id, occupationCode: t.occupationCode, placesLeft: t.placesLeft }] : []));
 
-// ───────────── candidate generation through the search index ─────────────
 
-async function searchIds(search: SearchIndex, filters: Parameters<SearchIndex["search"]>[1]["filters"]): Promise<string[]> {
-  const ids: string[] = [];
-  for (let offset = 0; ; offset += MAX_SEARCH_LIMIT) {
-    const page = await search.search("workers", { filters, limit: MAX_SEARCH_LIMIT, offset });
-    for (const h of page.hits) ids.push(h.id);
-    if (page.hits.length < MAX_SEARCH_LIMIT || offset + MAX_SEARCH_LIMIT >= page.total) return ids;
-  }
-}
-
-/** Worker ids the index says may be candidates (a superset; isCandidate decides on the loaded rows). */
-export async function candidateIds(target: MatchTarget, search: SearchIndex = getSearchIndex()): Promise<string[]> {
-  await ensureIndexes(search);
-  const status = { field: "status", op: "in" as const, values: MATCHABLE_STATUSES };
-  const ids = new Set(await searchIds(search, [status, { field: "occupationCodes", op: "in", values: candidateOccupations(target) }]));
-  if (target.kind === "trainingOrder") for (const id of await searchIds(search, [status, { field: "willingToTrain", op: "eq", value: true }])) ids.add(id);
-  return [...ids];
-}
-
-// ───────────── writing ─────────────
+// ───────────── ranking and writing ─────────────
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const column = (kind: TargetKind) => (kind === "posting" ? `"postingId"` : `"trainingOrderId"`);
+const WRITE = { maxWait: 30_000, timeout: 300_000 };
 
 type MatchRowIn = {
   workerId: string; targetId: string; score: number; factors: unknown; explanationZh: string; explanationEn: string;
@@ -248,124 +225,195 @@ function rowsOf(target: MatchTarget, result: RankResult): { matches: MatchRowIn[
 const byKey = <T extends { workerId: string; targetId: string }>(a: T, b: T) =>
   a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0;
 
-/** Upserts PROPOSED matches (acted-on rows are left as they are); rows are written in key order so concurrent writers lock alike. */
-async function upsertMatches(tx: Tx, kind: TargetKind, rows: MatchRowIn[]): Promise<number> {
-  let written = 0;
-  const sorted = [...rows].sort(byKey);
-  for (let i = 0; i < sorted.length; i += 2000) {
-    const col = column(kind);
-    written += await tx.$executeRawUnsafe(
-      `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "updatedAt")
-       SELECT gen_random_uuid()::text, x."workerId", x."targetId", x."score", x."factors", true, x."explanationZh", x."explanationEn", x."rank", 'PROPOSED', x."workerVersion", x."targetVersion", CURRENT_TIMESTAMP
-         FROM jsonb_to_recordset($1::jsonb) AS x("workerId" text, "targetId" text, "score" float8, "factors" jsonb, "explanationZh" text, "explanationEn" text, "rank" int, "workerVersion" int, "targetVersion" int)
-       ON CONFLICT ("workerId", ${col}) DO UPDATE SET
-         "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true, "explanationZh" = EXCLUDED."explanationZh",
-         "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
-         "targetVersion" = EXCLUDED."targetVersion", "updatedAt" = CURRENT_TIMESTAMP
-       WHERE "Match"."status" = 'PROPOSED'
-         AND ("Match"."score", "Match"."rank", "Match"."workerVersion", "Match"."targetVersion", "Match"."explanationZh")
-             IS DISTINCT FROM (EXCLUDED."score", EXCLUDED."rank", EXCLUDED."workerVersion", EXCLUDED."targetVersion", EXCLUDED."explanationZh")`,
-      JSON.stringify(sorted.slice(i, i + 2000)),
-    );
-  }
-  return written;
-}
-
-async function upsertNearMisses(tx: Tx, kind: TargetKind, rows: NearMissRowIn[]): Promise<void> {
-  const sorted = [...rows].sort(byKey);
-  const col = column(kind);
-  for (let i = 0; i < sorted.length; i += 2000) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "updatedAt")
-       SELECT gen_random_uuid()::text, x."workerId", x."targetId", x."score", x."reasons", x."explanationZh", x."explanationEn", x."suggestedTrainingOrderId", x."workerVersion", x."targetVersion", CURRENT_TIMESTAMP
-         FROM jsonb_to_recordset($1::jsonb) AS x("workerId" text, "targetId" text, "score" float8, "reasons" jsonb, "explanationZh" text, "explanationEn" text, "suggestedTrainingOrderId" text, "workerVersion" int, "targetVersion" int)
-       ON CONFLICT ("workerId", ${col}) DO UPDATE SET
-         "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" = EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
-         "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
-         "targetVersion" = EXCLUDED."targetVersion", "updatedAt" = CURRENT_TIMESTAMP
-       WHERE ("MatchNearMiss"."score", "MatchNearMiss"."workerVersion", "MatchNearMiss"."targetVersion", "MatchNearMiss"."explanationZh", "MatchNearMiss"."suggestedTrainingOrderId")
-             IS DISTINCT FROM (EXCLUDED."score", EXCLUDED."workerVersion", EXCLUDED."targetVersion", EXCLUDED."explanationZh", EXCLUDED."suggestedTrainingOrderId")`,
-      JSON.stringify(sorted.slice(i, i + 2000)),
-    );
-  }
-}
-
-/**
- * Deletes a target's PROPOSED matches (and near-misses) whose worker is not in `keep`; with
- * `countyCode`, only rows of that county's workers (a nightly child owns its county only).
- */
-async function pruneTarget(tx: Tx, kind: TargetKind, targetId: string, keep: { matches: string[]; nearMisses: string[] }, countyCode?: string): Promise<number> {
-  const col = column(kind);
-  const county = countyCode ? `AND "workerId" IN (SELECT "id" FROM "Worker" WHERE "countyCode" = $3)` : "";
-  const params = (ids: string[]) => (countyCode ? [targetId, ids, countyCode] : [targetId, ids]);
-  const removed = await tx.$executeRawUnsafe(
-    `DELETE FROM "Match" WHERE ${col} = $1 AND "status" = 'PROPOSED' AND NOT ("workerId" = ANY($2::text[])) ${county}`,
-    ...params(keep.matches),
-  );
-  await tx.$executeRawUnsafe(`DELETE FROM "MatchNearMiss" WHERE ${col} = $1 AND NOT ("workerId" = ANY($2::text[])) ${county}`, ...params(keep.nearMisses));
-  return removed;
-}
-
-async function actedOnWorkers(db: Db | Tx, kind: TargetKind, targetIds: string[], countyCode?: string): Promise<Map<string, Set<string>>> {
-  const rows = await db.match.findMany({
-    where: { ...(kind === "posting" ? { postingId: { in: targetIds } } : { trainingOrderId: { in: targetIds } }), status: { not: "PROPOSED" }, ...(countyCode ? { worker: { countyCode } } : {}) },
-    select: { workerId: true, postingId: true, trainingOrderId: true },
-  });
+async function actedOnWorkers(db: Db | Tx, kind: TargetKind, targetIds: string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
+  if (!targetIds.length) return out;
+  const rows = await db.$queryRawUnsafe<{ workerId: string; target: string }[]>(
+    `SELECT "workerId", ${column(kind)} AS target FROM "Match" WHERE ${column(kind)} = ANY($1::text[]) AND "status" <> 'PROPOSED'`, targetIds,
+  );
   for (const r of rows) {
-    const id = (r.postingId ?? r.trainingOrderId)!;
-    if (!out.has(id)) out.set(id, new Set());
-    out.get(id)!.add(r.workerId);
+    if (!out.has(r.target)) out.set(r.target, new Set());
+    out.get(r.target)!.add(r.workerId);
   }
   return out;
 }
 
-/** Ranks each target's PROPOSED rows 1…N (score, then worker id) and drops the rest; near-misses trimmed likewise. */
-async function rerank(tx: Tx, policy: MatchPolicy, kind: TargetKind, targetIds?: string[]): Promise<void> {
+/**
+ * Ranks targets with the columnar engine and builds the rows to keep: explanations for the top N
+ * and the near-misses only, from the workers decoded out of the columns.
+ */
+function rankWithPool(pool: WorkerPool, target: MatchTarget, policy: MatchPolicy, ctx: { today: string; labels: MatchLabels; openOrders: OpenTrainingOrder[]; exclude?: ReadonlySet<string> }) {
+  const r = pool.rank(target, policy, { today: ctx.today, exclude: ctx.exclude });
+  const facts = targetFacts(target, ctx.today);
+  const pts = slotPoints(policy, target.kind);
+  const score = (w: MatchWorker, expected: number) => {
+    const res = scoreWithFacts(w, target, facts, pts, policy, { today: ctx.today, labels: ctx.labels });
+    // The two paths share the kernel; a difference would be a bug, never a silent wrong row.
+    if (res.score !== expected) throw new Error(`columnar score ${expected} ≠ ${res.score} for worker ${w.id}, target ${target.id}`);
+    return res;
+  };
+  const matches: RankedMatch[] = r.matches.map((h, i) => ({ workerId: h.worker.id, workerVersion: h.worker.version, villageKey: h.worker.villageKey, rank: i + 1, result: score(h.worker, h.score) }));
+  const nearMisses = r.nearMisses.map((h) => nearMissOf(h.worker, score(h.worker, h.score), ctx.openOrders, target.id));
+  return { result: { matches, nearMisses, pairsScored: r.pairsScored } satisfies RankResult, eligible: r.eligible };
+}
+
+type Stored = { workerId: string; target: string; score: number; rank: number | null; workerVersion: number | null; targetVersion: number | null; explanationZh: string; explanationEn: string | null; suggested: string | null };
+
+/**
+ * Writes the difference between the stored PROPOSED rows / near-misses of these targets and the new
+ * ones: one unnest upsert and one delete per table, only for rows that changed. Returns rows written.
+ */
+async function writeDiff(db: Db, kind: TargetKind, targetIds: string[], rows: { matches: MatchRowIn[]; nearMisses: NearMissRowIn[] }): Promise<{ upserted: number; deleted: number }> {
+  if (!targetIds.length) return { upserted: 0, deleted: 0 };
   const col = column(kind);
-  // $1: the target ids (or null for every target), $2: how many rows to keep.
-  const ranked = (table: string, extra: string) =>
-    `WITH r AS (SELECT "id", row_number() OVER (PARTITION BY ${col} ORDER BY "score" DESC, "workerId" COLLATE "C") AS rn
-                  FROM "${table}" WHERE ${col} IS NOT NULL ${extra} AND ($1::text[] IS NULL OR ${col} = ANY($1::text[])))`;
-  const ids = targetIds ?? null;
-  await tx.$executeRawUnsafe(`${ranked("Match", `AND "status" = 'PROPOSED'`)} DELETE FROM "Match" m USING r WHERE m."id" = r."id" AND r.rn > $2`, ids, policy.topN);
-  await tx.$executeRawUnsafe(
-    `${ranked("Match", `AND "status" = 'PROPOSED'`)} UPDATE "Match" m SET "rank" = r.rn, "updatedAt" = CURRENT_TIMESTAMP FROM r WHERE m."id" = r."id" AND m."rank" IS DISTINCT FROM r.rn`,
-    ids,
-  );
-  await tx.$executeRawUnsafe(`${ranked("MatchNearMiss", "")} DELETE FROM "MatchNearMiss" m USING r WHERE m."id" = r."id" AND r.rn > $2`, ids, policy.nearMissN);
+  const read = (table: string, extra: string, suggested: string) => db.$queryRawUnsafe<Stored[]>(
+    `SELECT "workerId", ${col} AS target, "score", ${table === "Match" ? `"rank"` : "NULL::int AS rank"}, "workerVersion", "targetVersion", "explanationZh", "explanationEn", ${suggested} AS suggested
+       FROM "${table}" WHERE ${col} = ANY($1::text[]) ${extra}`, targetIds);
+  const [storedMatches, storedNear] = await Promise.all([read("Match", `AND "status" = 'PROPOSED'`, "NULL::text"), read("MatchNearMiss", "", `"suggestedTrainingOrderId"`)]);
+  const diff = <R extends { workerId: string; targetId: string; score: number; workerVersion: number; targetVersion: number; explanationZh: string; explanationEn: string }>(
+    stored: Stored[], fresh: R[], same: (s: Stored, r: R) => boolean,
+  ) => {
+    const old = new Map(stored.map((s) => [`${s.target}|${s.workerId}`, s]));
+    const keep = new Set<string>();
+    const changed: R[] = [];
+    for (const r of fresh) {
+      const key = `${r.targetId}|${r.workerId}`;
+      keep.add(key);
+      const s = old.get(key);
+      if (!s || s.score !== r.score || s.workerVersion !== r.workerVersion || s.targetVersion !== r.targetVersion || s.explanationZh !== r.explanationZh || s.explanationEn !== r.explanationEn || !same(s, r)) changed.push(r);
+    }
+    const gone = stored.filter((s) => !keep.has(`${s.target}|${s.workerId}`));
+    return { changed: changed.sort(byKey), gone };
+  };
+  const m = diff(storedMatches, rows.matches, (s, r) => s.rank === r.rank);
+  const n = diff(storedNear, rows.nearMisses, (s, r) => s.suggested === r.suggestedTrainingOrderId);
+  if (!m.changed.length && !m.gone.length && !n.changed.length && !n.gone.length) return { upserted: 0, deleted: 0 };
+  return db.$transaction(async (tx) => {
+    let deleted = 0, upserted = 0;
+    if (m.gone.length) {
+      deleted += await tx.$executeRawUnsafe(
+        `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t AND m."status" = 'PROPOSED'`,
+        m.gone.map((s) => s.workerId), m.gone.map((s) => s.target),
+      );
+    }
+    if (n.gone.length) {
+      deleted += await tx.$executeRawUnsafe(
+        `DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`,
+        n.gone.map((s) => s.workerId), n.gone.map((s) => s.target),
+      );
+    }
+    if (m.changed.length) {
+      const r = m.changed;
+      upserted += await tx.$executeRawUnsafe(
+        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "updatedAt")
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f::jsonb, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, CURRENT_TIMESTAMP
+           FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[]) AS x(w, t, s, f, zh, en, r, wv, tv)
+         ON CONFLICT ("workerId", ${col}) DO UPDATE SET
+           "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true, "explanationZh" = EXCLUDED."explanationZh",
+           "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
+           "targetVersion" = EXCLUDED."targetVersion", "updatedAt" = CURRENT_TIMESTAMP
+         WHERE "Match"."status" = 'PROPOSED'`,
+        r.map((x) => x.workerId), r.map((x) => x.targetId), r.map((x) => x.score), r.map((x) => JSON.stringify(x.factors)), r.map((x) => x.explanationZh),
+        r.map((x) => x.explanationEn), r.map((x) => x.rank), r.map((x) => x.workerVersion), r.map((x) => x.targetVersion),
+      );
+    }
+    if (n.changed.length) {
+      const r = n.changed;
+      upserted += await tx.$executeRawUnsafe(
+        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "updatedAt")
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f::jsonb, x.zh, x.en, x.sug, x.wv, x.tv, CURRENT_TIMESTAMP
+           FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[]) AS x(w, t, s, f, zh, en, sug, wv, tv)
+         ON CONFLICT ("workerId", ${col}) DO UPDATE SET
+           "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" = EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
+           "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
+           "targetVersion" = EXCLUDED."targetVersion", "updatedAt" = CURRENT_TIMESTAMP`,
+        r.map((x) => x.workerId), r.map((x) => x.targetId), r.map((x) => x.score), r.map((x) => JSON.stringify(x.reasons)), r.map((x) => x.explanationZh),
+        r.map((x) => x.explanationEn), r.map((x) => x.suggestedTrainingOrderId), r.map((x) => x.workerVersion), r.map((x) => x.targetVersion),
+      );
+    }
+    return { upserted, deleted };
+  }, WRITE);
+}
+
+export type RankAndWriteTotals = { targets: number; pairsScored: number; eligible: number; matches: number; nearMisses: number; rowsUpserted: number; rowsDeleted: number };
+
+/**
+ * Ranks the given open targets against the warm worker columns and writes the difference: the
+ * production path of one target's re-match and of each nightly shard.
+ */
+export async function rankAndWrite(db: Db, targets: readonly MatchTarget[], ctx: { today: string; policy: MatchPolicy; pool: WorkerPool; openOrders: OpenTrainingOrder[] }): Promise<RankAndWriteTotals> {
+  const totals: RankAndWriteTotals = { targets: targets.length, pairsScored: 0, eligible: 0, matches: 0, nearMisses: 0, rowsUpserted: 0, rowsDeleted: 0 };
+  const labels = await loadLabels(db, targets.map((t) => (t.kind === "posting" ? t.workRegionCode : (t.workRegionCode ?? t.locationRegionCode))));
+  for (const kind of ["posting", "trainingOrder"] as const) {
+    const list = targets.filter((t) => t.kind === kind);
+    if (!list.length) continue;
+    const acted = await actedOnWorkers(db, kind, list.map((t) => t.id));
+    const rows = { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] };
+    for (const target of list) {
+      const { result, eligible } = rankWithPool(ctx.pool, target, ctx.policy, { today: ctx.today, labels, openOrders: ctx.openOrders, exclude: acted.get(target.id) });
+      const r = rowsOf(target, result);
+      rows.matches.push(...r.matches);
+      rows.nearMisses.push(...r.nearMisses);
+      totals.pairsScored += result.pairsScored;
+      totals.eligible += eligible;
+      // Ranking is synchronous: yield between targets so the queue lock keeps being renewed.
+      if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const w = await writeDiff(db, kind, list.map((t) => t.id), rows);
+    totals.matches += rows.matches.length;
+    totals.nearMisses += rows.nearMisses.length;
+    totals.rowsUpserted += w.upserted;
+    totals.rowsDeleted += w.deleted;
+  }
+  return totals;
+}
+
+/** Deletes every PROPOSED match and near-miss of a target (closed or gone). */
+async function clearTarget(tx: Tx | Db, kind: TargetKind, targetId: string): Promise<number> {
+  const col = column(kind);
+  const removed = await tx.$executeRawUnsafe(`DELETE FROM "Match" WHERE ${col} = $1 AND "status" = 'PROPOSED'`, targetId);
+  await tx.$executeRawUnsafe(`DELETE FROM "MatchNearMiss" WHERE ${col} = $1`, targetId);
+  return removed;
 }
 
 // ───────────── one target ─────────────
 
-export type MatchTargetResult = { target: TargetRef; open: boolean; candidates: number; pairsScored: number; matches: number; nearMisses: number; removed: number };
+export type MatchTargetResult = {
+  target: TargetRef; open: boolean; candidates: number; pairsScored: number; matches: number; nearMisses: number; removed: number;
+  rowsWritten: number; runId: string; targetVersion: number | null;
+};
 
-/** Re-matches one posting or training order (see the header for the rules). */
-export async function matchTarget(ref: TargetRef, deps: { db?: Db; search?: SearchIndex; now?: Date } = {}): Promise<MatchTargetResult> {
+/**
+ * Re-matches one posting or training order (see the header for the rules) and records it as a
+ * MatchRun of kind "target" (its version and the queue job), so the matches answer can say when
+ * and from what it was computed.
+ */
+export async function matchTarget(ref: TargetRef, deps: { db?: Db; now?: Date; jobId?: string } = {}): Promise<MatchTargetResult> {
   const db = deps.db ?? getDb();
   const today = chinaToday(deps.now);
   targetsCache.clear(); // a target changed: the open set may have too
   const [target] = await loadOpenTargets(db, today, ref);
+  const run = await db.matchRun.create({
+    data: { kind: "target", targets: 1, targetKind: ref.kind, targetId: ref.id, targetVersion: target?.version ?? null, jobId: deps.jobId ?? null, detail: { today, engine: "columnar" } },
+  });
+  const finish = (data: { pairsScored?: number; matches?: number; nearMisses?: number; detail?: Record<string, unknown> }) =>
+    db.matchRun.update({
+      where: { id: run.id },
+      data: { status: "DONE", finishedAt: new Date(), pairsScored: BigInt(data.pairsScored ?? 0), matchesUpserted: data.matches ?? 0, nearMisses: data.nearMisses ?? 0, detail: { today, engine: "columnar", ...data.detail } as never },
+    });
   if (!target) {
-    const removed = await db.$transaction((tx) => pruneTarget(tx, ref.kind, ref.id, { matches: [], nearMisses: [] }), WRITE_TX);
-    return { target: ref, open: false, candidates: 0, pairsScored: 0, matches: 0, nearMisses: 0, removed };
+    const removed = await db.$transaction((tx) => clearTarget(tx, ref.kind, ref.id), WRITE);
+    await finish({ detail: { open: false, removed } });
+    return { target: ref, open: false, candidates: 0, pairsScored: 0, matches: 0, nearMisses: 0, removed, rowsWritten: removed, runId: run.id, targetVersion: null };
   }
   const policy = await loadMatchPolicy(db);
-  const ids = await candidateIds(target, deps.search ?? getSearchIndex());
-  const acted = (await actedOnWorkers(db, ref.kind, [ref.id])).get(ref.id) ?? new Set<string>();
-  const occupations = targetOccupations(target);
-  const workers = (await loadMatchWorkers(db, ids)).filter((w) => !acted.has(w.id) && isCandidate(w, target, occupations));
-  const openOrders = openOrdersOf(await cachedOpenTargets(db, today));
-  const labels = await loadLabels(db, [target.kind === "posting" ? target.workRegionCode : (target.workRegionCode ?? target.locationRegionCode)]);
-  const result = rankTarget(target, workers, policy, { today, openTrainingOrders: openOrders, labels });
-  const rows = rowsOf(target, result);
-  const removed = await db.$transaction(async (tx) => {
-    const gone = await pruneTarget(tx, ref.kind, ref.id, { matches: rows.matches.map((m) => m.workerId), nearMisses: rows.nearMisses.map((n) => n.workerId) });
-    await upsertMatches(tx, ref.kind, rows.matches);
-    await upsertNearMisses(tx, ref.kind, rows.nearMisses);
-    return gone;
-  }, WRITE_TX);
-  return { target: ref, open: true, candidates: workers.length, pairsScored: result.pairsScored, matches: rows.matches.length, nearMisses: rows.nearMisses.length, removed };
+  const pool = await workerPool(db);
+  const t = await rankAndWrite(db, [target], { today, policy, pool, openOrders: await loadOpenOrders(db) });
+  await finish({ pairsScored: t.pairsScored, matches: t.matches, nearMisses: t.nearMisses, detail: { rowsUpserted: t.rowsUpserted, rowsDeleted: t.rowsDeleted, workers: pool.stats.workers } });
+  return {
+    target: ref, open: true, candidates: t.pairsScored, pairsScored: t.pairsScored, matches: t.matches, nearMisses: t.nearMisses, removed: t.rowsDeleted,
+    rowsWritten: t.rowsUpserted + t.rowsDeleted, runId: run.id, targetVersion: target.version,
+  };
 }
 
 // ───────────── one worker ─────────────
@@ -482,16 +530,19 @@ export function rematchJobId(ref: RematchCause, cause?: RematchCause): string {
  * add replaces the waiting, delayed one); an add while that entity's re-match is running is kept
  * (keepLastIfActive) and runs once the current one finishes, so a change that the running job may
  * have read too early is never lost, and one entity is never re-matched twice at once.
- * `manual` requests get their own id so a person asking again is not swallowed by an old job.
+ * `manual` requests get their own id (a person asking again is not swallowed by an old job) and
+ * skip the debounce, so the id returned is the job that runs.
  */
 export async function scheduleRematch(ref: RematchCause, opts: { manual?: boolean; cause?: RematchCause } = {}) {
   const name = ref.entityType === "worker" ? "match-worker" : "match-target";
   const payload = { entityType: ref.entityType, entityId: ref.entityId, entityVersion: ref.entityVersion } as JobPayload<"match-target"> | JobPayload<"match-worker">;
   const base = rematchJobId(ref, opts.cause);
-  const jobId = opts.manual ? `${base}__m${Date.now()}${Math.random().toString(36).slice(2, 6)}` : base;
+  // A person's "re-match now" runs at once under its own id, never replaced by a later debounced
+  // add, so the id they were given (GET /api/v1/jobs/:id) names the job that runs.
+  if (opts.manual) return enqueue(name, payload as never, { jobId: `${base}__m${Date.now()}${Math.random().toString(36).slice(2, 6)}` });
   const dedupId = `${name}__${ref.entityType}__${ref.entityId}`;
   return enqueue(name, payload as never, {
-    jobId,
+    jobId: base,
     delay: REMATCH_DEBOUNCE_MS,
     deduplication: { id: dedupId, replace: true, keepLastIfActive: true },
   });
@@ -522,7 +573,14 @@ export function triggersRematch(entityType: string): entityType is "worker" | "p
   return entityType === "worker" || entityType === "posting" || entityType === "trainingOrder";
 }
 
-// The nightly run: match-nightly (scheduler) → MatchRun + flow { match-nightly-finish ← match-county × counties }.
+
+// The nightly run: match-nightly (scheduler) → MatchRun + flow { match-nightly-finish ← match-shard × shards }.
+// Shards split the open targets (never the workers): each ranks its targets against every worker
+// in this process's warm columns and writes only what changed, so no row is written twice and a
+// night where nothing changed writes none.
+
+/** Targets per nightly shard (a shard is one job: its writes commit together, a retry redoes only it). */
+export const NIGHTLY_SHARD_TARGETS = 100;
 
 /** A UUID derived from a string (the scheduler's job id), so a retried nightly job finds its own run. */
 export function derivedUuid(seed: string): string {
@@ -530,114 +588,96 @@ export function derivedUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export type NightlyStart = { runId: string; counties: number; today: string };
+export type NightlyStart = { runId: string; shards: number; targets: number; today: string };
+export type ShardRef = { kind: TargetKind; id: string };
+
+/** The open targets split into shards (postings then orders, by id). */
+export function shardTargets(targets: readonly MatchTarget[], size = NIGHTLY_SHARD_TARGETS): ShardRef[][] {
+  const refs = targets.map((t) => ({ kind: t.kind, id: t.id }));
+  const shards: ShardRef[][] = [];
+  for (let i = 0; i < refs.length; i += size) shards.push(refs.slice(i, i + size));
+  return shards;
+}
 
 /** Creates (or finds) the run and adds its flow; every id is deterministic, so a retry adds nothing twice. */
-export async function startNightly(runId: string, deps: { db?: Db; now?: Date } = {}): Promise<NightlyStart> {
+export async function startNightly(runId: string, deps: { db?: Db; now?: Date; shardTargets?: number } = {}): Promise<NightlyStart> {
   const db = deps.db ?? getDb();
   const existing = await db.matchRun.findUnique({ where: { id: runId } });
-  const today = (existing?.detail as { today?: string } | null)?.today ?? chinaToday(deps.now);
-  const counties = (await db.worker.groupBy({ by: ["countyCode"], orderBy: { countyCode: "asc" } })).map((r) => r.countyCode);
-  if (!existing) await db.matchRun.create({ data: { id: runId, kind: "nightly", counties: counties.length, detail: { today } } });
-  const county = jobCatalog["match-county"];
+  const detail = (existing?.detail ?? {}) as { today?: string; shards?: ShardRef[][] };
+  const today = detail.today ?? chinaToday(deps.now);
+  // A retried start reuses the shards it recorded, so the flow it adds is the same.
+  const shards = detail.shards ?? shardTargets(await loadOpenTargets(db, today), deps.shardTargets);
+  const targets = shards.reduce((n, s) => n + s.length, 0);
+  if (!existing) await db.matchRun.create({ data: { id: runId, kind: "nightly", targets, detail: { today, shards, engine: "columnar" } as never } });
+  const shard = jobCatalog["match-shard"];
   const finish = jobCatalog["match-nightly-finish"];
   await getFlowProducer().add({
     name: "match-nightly-finish", queueName: finish.queue, data: finish.payload.parse({ runId }),
     opts: { ...finish.options, jobId: `match-nightly-finish__${runId}` },
-    children: counties.map((countyCode) => ({
-      name: "match-county", queueName: county.queue, data: county.payload.parse({ runId, countyCode }),
-      opts: { ...county.options, jobId: `match-county__${runId}__${countyCode}` },
+    children: shards.map((refs, i) => ({
+      name: "match-shard", queueName: shard.queue, data: shard.payload.parse({ runId, shard: i, targets: refs }),
+      opts: { ...shard.options, jobId: `match-shard__${runId}__${i}` },
     })),
   });
-  return { runId, counties: counties.length, today };
+  return { runId, shards: shards.length, targets, today };
 }
 
-export type CountyTotals = { countyCode: string; targets: number; pairsScored: number; matchesUpserted: number; nearMisses: number; workers: number };
+export type ShardTotals = RankAndWriteTotals & { shard: number; workers: number };
 
-const runTargets = new Map<string, { at: number; targets: MatchTarget[] }>();
+const runTargets = new Map<string, { at: number; targets: Promise<MatchTarget[]> }>();
 
-/** One county of a nightly run: its matchable workers against every open target, written in one transaction. */
-export async function matchCounty(runId: string, countyCode: string, deps: { db?: Db } = {}): Promise<CountyTotals> {
+/** One shard of a nightly run: its targets (those still open) ranked against every worker; only changes written. */
+export async function matchShard(runId: string, shard: number, refs: readonly ShardRef[], deps: { db?: Db } = {}): Promise<ShardTotals> {
   const db = deps.db ?? getDb();
   const run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
   const today = (run.detail as { today?: string }).today ?? chinaToday(run.startedAt);
-  // Targets are read once per run and process (a run sees one set of targets); kept 10 minutes.
+  // The open targets are read once per run and process (for the training suggestions and to skip closed ones); kept 10 minutes.
   let cached = runTargets.get(runId);
   if (!cached || Date.now() - cached.at > 600_000) {
-    cached = { at: Date.now(), targets: await loadOpenTargets(db, today) };
+    cached = { at: Date.now(), targets: loadOpenTargets(db, today) };
     runTargets.set(runId, cached);
+    cached.targets.catch(() => runTargets.delete(runId));
     for (const [id, v] of runTargets) if (Date.now() - v.at > 600_000) runTargets.delete(id);
   }
-  const targets = cached.targets;
+  const open = await cached.targets;
+  const wanted = new Set(refs.map((r) => `${r.kind}:${r.id}`));
+  const targets = open.filter((t) => wanted.has(`${t.kind}:${t.id}`));
   const policy = await loadMatchPolicy(db);
-  const workers = (await findWorkers(db, { countyCode, status: { in: MATCHABLE_STATUSES } })).map(toMatchWorker);
-  const openOrders = openOrdersOf(targets);
-  const labels = await loadLabels(db, targets.map((t) => (t.kind === "posting" ? t.workRegionCode : (t.workRegionCode ?? t.locationRegionCode))));
-  const acted = {
-    posting: await actedOnWorkers(db, "posting", targets.filter((t) => t.kind === "posting").map((t) => t.id), countyCode),
-    trainingOrder: await actedOnWorkers(db, "trainingOrder", targets.filter((t) => t.kind === "trainingOrder").map((t) => t.id), countyCode),
-  };
-  const rows = { posting: { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] }, trainingOrder: { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] } };
-  let pairsScored = 0;
-  for (const target of targets) {
-    const skip = acted[target.kind].get(target.id);
-    const occupations = targetOccupations(target);
-    const candidates = workers.filter((w) => !skip?.has(w.id) && isCandidate(w, target, occupations));
-    const result = rankTarget(target, candidates, policy, { today, openTrainingOrders: openOrders, labels });
-    pairsScored += result.pairsScored;
-    const r = rowsOf(target, result);
-    rows[target.kind].matches.push(...r.matches);
-    rows[target.kind].nearMisses.push(...r.nearMisses);
-    // Scoring is synchronous: yield between targets so the queue lock keeps being renewed.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  const totals = await db.$transaction(async (tx) => {
-    // This county's rows that are no longer proposed (other people ranked, target closed or gone).
-    for (const kind of ["posting", "trainingOrder"] as const) {
-      const col = column(kind);
-      for (const [table, list, status] of [["Match", rows[kind].matches, `AND m."status" = 'PROPOSED'`], ["MatchNearMiss", rows[kind].nearMisses, ""]] as const) {
-        await tx.$executeRawUnsafe(
-          `DELETE FROM "${table}" m WHERE m.${col} IS NOT NULL ${status}
-              AND m."workerId" IN (SELECT "id" FROM "Worker" WHERE "countyCode" = $3)
-              AND NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS k(w, t) WHERE k.w = m."workerId" AND k.t = m.${col})`,
-          list.map((x) => x.workerId), list.map((x) => x.targetId), countyCode,
-        );
-      }
-      await upsertMatches(tx, kind, rows[kind].matches);
-      await upsertNearMisses(tx, kind, rows[kind].nearMisses);
-    }
-    return {
-      matchesUpserted: rows.posting.matches.length + rows.trainingOrder.matches.length,
-      nearMisses: rows.posting.nearMisses.length + rows.trainingOrder.nearMisses.length,
-    };
-  }, { maxWait: 30_000, timeout: 300_000 });
-  return { countyCode, targets: targets.length, pairsScored, workers: workers.length, ...totals };
+  const pool = await workerPool(db);
+  const totals = await rankAndWrite(db, targets, { today, policy, pool, openOrders: openOrdersOf(open) });
+  return { shard, workers: pool.stats.workers, ...totals };
 }
 
-export type NightlyTotals = { runId: string; counties: number; targets: number; pairsScored: number; matchesUpserted: number; nearMisses: number };
+export type NightlyTotals = {
+  runId: string; shards: number; counties: number; targets: number; pairsScored: number; matchesUpserted: number; nearMisses: number; rowsWritten: number;
+};
 
-/** The flow's parent: ranks every target's rows across counties (top N, near-misses trimmed) and records the totals. */
-export async function finishNightly(runId: string, children: CountyTotals[], deps: { db?: Db } = {}): Promise<NightlyTotals> {
+/** The flow's parent: clears proposals of targets no longer open and records the totals (nothing is re-ranked here). */
+export async function finishNightly(runId: string, children: ShardTotals[], deps: { db?: Db } = {}): Promise<NightlyTotals> {
   const db = deps.db ?? getDb();
-  const policy = await loadMatchPolicy(db);
-  await db.$transaction(async (tx) => {
-    await rerank(tx, policy, "posting");
-    await rerank(tx, policy, "trainingOrder");
-  }, { maxWait: 30_000, timeout: 300_000 });
+  const closed = await db.$transaction(async (tx) => {
+    const a = await tx.$executeRawUnsafe(`DELETE FROM "Match" m WHERE m."status" = 'PROPOSED' AND m."postingId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "JobPosting" p WHERE p."id" = m."postingId" AND p."status" = 'OPEN')`);
+    const b = await tx.$executeRawUnsafe(`DELETE FROM "Match" m WHERE m."status" = 'PROPOSED' AND m."trainingOrderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "TrainingOrder" o WHERE o."id" = m."trainingOrderId" AND o."status" IN ('APPROVED', 'IN_PROGRESS'))`);
+    const c = await tx.$executeRawUnsafe(`DELETE FROM "MatchNearMiss" m WHERE m."postingId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "JobPosting" p WHERE p."id" = m."postingId" AND p."status" = 'OPEN')`);
+    const d = await tx.$executeRawUnsafe(`DELETE FROM "MatchNearMiss" m WHERE m."trainingOrderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "TrainingOrder" o WHERE o."id" = m."trainingOrderId" AND o."status" IN ('APPROVED', 'IN_PROGRESS'))`);
+    return a + b + c + d;
+  }, WRITE);
+  const [{ counties }] = await db.$queryRawUnsafe<{ counties: number }[]>(
+    `SELECT count(DISTINCT "countyCode")::int AS counties FROM "Worker" WHERE "status"::text = ANY($1::text[])`, [...MATCHABLE_STATUSES],
+  );
+  const sum = (f: (c: ShardTotals) => number) => children.reduce((n, c) => n + f(c), 0);
   const totals: NightlyTotals = {
-    runId,
-    counties: children.length,
-    targets: children.reduce((m, c) => Math.max(m, c.targets), 0),
-    pairsScored: children.reduce((n, c) => n + c.pairsScored, 0),
-    matchesUpserted: await db.match.count({ where: { status: "PROPOSED" } }),
-    nearMisses: await db.matchNearMiss.count(),
+    runId, shards: children.length, counties, targets: sum((c) => c.targets), pairsScored: sum((c) => c.pairsScored),
+    matchesUpserted: sum((c) => c.matches), nearMisses: sum((c) => c.nearMisses), rowsWritten: sum((c) => c.rowsUpserted + c.rowsDeleted) + closed,
   };
   const run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
-  const detail = { ...(run.detail as Record<string, unknown>), countyRowsWritten: children.reduce((n, c) => n + c.matchesUpserted, 0) };
+  const { shards: _shards, ...kept } = run.detail as Record<string, unknown>;
+  void _shards;
+  const detail = { ...kept, shards: children.length, rowsUpserted: sum((c) => c.rowsUpserted), rowsDeleted: sum((c) => c.rowsDeleted) + closed, rowsWritten: totals.rowsWritten };
   await db.matchRun.update({
     where: { id: runId },
     data: {
-      status: "DONE", finishedAt: new Date(), counties: totals.counties, targets: totals.targets, pairsScored: BigInt(totals.pairsScored),
+      status: "DONE", finishedAt: new Date(), counties, targets: totals.targets, pairsScored: BigInt(totals.pairsScored),
       matchesUpserted: totals.matchesUpserted, nearMisses: totals.nearMisses, detail: detail as never,
     },
   });
@@ -649,23 +689,23 @@ export async function finishNightly(runId: string, children: CountyTotals[], dep
 export const matchingProcessors = {
   "match-target": async (job: Job) => {
     const ref = jobCatalog["match-target"].payload.parse(job.data);
-    return matchTarget({ kind: ref.entityType, id: ref.entityId });
+    return matchTarget({ kind: ref.entityType, id: ref.entityId }, { jobId: job.id });
   },
   "match-worker": async (job: Job) => {
     const ref = jobCatalog["match-worker"].payload.parse(job.data);
     return matchWorker(ref.entityId);
   },
   "match-nightly": async (job: Job) => {
-    const { runId } = jobCatalog["match-nightly"].payload.parse(job.data);
-    return startNightly(runId ?? derivedUuid(`match-nightly__${job.id}`));
+    const { runId, shardTargets: size } = jobCatalog["match-nightly"].payload.parse(job.data);
+    return startNightly(runId ?? derivedUuid(`match-nightly__${job.id}`), { shardTargets: size });
   },
-  "match-county": async (job: Job) => {
-    const { runId, countyCode } = jobCatalog["match-county"].payload.parse(job.data);
-    return matchCounty(runId, countyCode);
+  "match-shard": async (job: Job) => {
+    const { runId, shard, targets } = jobCatalog["match-shard"].payload.parse(job.data);
+    return matchShard(runId, shard, targets);
   },
   "match-nightly-finish": async (job: Job) => {
     const { runId } = jobCatalog["match-nightly-finish"].payload.parse(job.data);
-    const values = Object.values(await job.getChildrenValues()) as CountyTotals[];
+    const values = Object.values(await job.getChildrenValues()) as ShardTotals[];
     return finishNightly(runId, values);
   },
 };

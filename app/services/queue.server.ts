@@ -45,8 +45,8 @@ export const jobCatalog = {
   },
   /**
    * Re-matches one posting (OPEN) or training order (APPROVED/IN_PROGRESS) against matchable
-   * workers: candidates from the search index, scores from app/domain/matching, PROPOSED rows
-   * upserted. Ids derive from entity + version and, when a worker's change caused it, that worker
+   * workers: the warm worker columns of this process (matching-pool.server.ts), ranked by the
+   * columnar engine, only the changed PROPOSED rows written. Ids derive from entity + version and, when a worker's change caused it, that worker
    * + version (rematchJobId: only the same work on the same data is deduped); bursts are debounced
    * and a change during a run is kept for right after it (see scheduleRematch).
    */
@@ -61,20 +61,20 @@ export const jobCatalog = {
     payload: z.object({ entityType: z.literal("worker"), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
     options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 86400 } } satisfies JobsOptions,
   },
-  /** Nightly full re-match (job scheduler, 02:00 China time): creates a MatchRun and adds the per-county flow. */
+  /** Nightly full re-match (job scheduler, 02:00 China time): creates a MatchRun and adds the flow of target shards. */
   "match-nightly": {
     queue: "matching",
-    payload: z.object({ runId: z.uuid().optional() }),
+    payload: z.object({ runId: z.uuid().optional(), shardTargets: z.number().int().min(1).max(10_000).optional() }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
-  /** One county of a nightly run (a child in the flow): every open target against that county's workers. */
-  "match-county": {
+  /** One shard of a nightly run (a child in the flow): these targets ranked against every worker, the changes written. */
+  "match-shard": {
     queue: "matching",
-    payload: z.object({ runId: z.uuid(), countyCode: z.string().regex(/^\d{6}$/) }),
+    payload: z.object({ runId: z.uuid(), shard: z.number().int().nonnegative(), targets: z.array(z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string().min(1) })) }),
     // Kept after completion (age-bounded) so the parent can read every child's totals.
     options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 30 * 86400 } } satisfies JobsOptions,
   },
-  /** Parent of a nightly flow: runs once every county child has completed and records the totals. */
+  /** Parent of a nightly flow: runs once every shard has completed, clears closed targets' proposals, records the totals. */
   "match-nightly-finish": {
     queue: "matching",
     payload: z.object({ runId: z.uuid() }),

@@ -14,7 +14,7 @@ import { benchQueue } from "./queue.bench";
 import { benchNightly } from "./nightly.bench";
 import { benchMeilisearchPayload } from "./meilisearch.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
@@ -65,11 +65,31 @@ await section("search", async () => {
 });
 
 await section("nightly", async () => {
-  const n = await benchNightly();
-  out(`## Nightly re-match through the matching service: ${n.workers.toLocaleString("en")} workers in ${n.counties} counties × ${n.postings} open postings (scratch database)`);
-  out();
-  out(`Counties one after another (the flow's children, without the queue): ${n.countySeconds.toFixed(1)} s for ${n.pairsScored.toLocaleString("en")} candidate pairs (${Math.round(n.pairsScored / n.countySeconds).toLocaleString("en")} pairs/s including loading from PostgreSQL and writing PROPOSED rows) · cross-county ranking (finishing parent) ${n.finishSeconds.toFixed(1)} s · ${n.matches.toLocaleString("en")} matches and ${n.nearMisses.toLocaleString("en")} near-misses kept · seeding ${n.seedSeconds.toFixed(1)} s (not counted).`);
-  out();
+  // --nightly-workers takes a list (e.g. 100000,1000000): each size is seeded and measured in turn.
+  for (const size of values["nightly-workers"].split(",").map(Number)) {
+    // Above --nightly-full-max only the cold load of the columns and single-posting re-matches are measured.
+    const n = await benchNightly({ workers: size, postings: Number(values["nightly-postings"]), nights: size <= Number(values["nightly-full-max"]) });
+    json("nightly", n);
+    const f = n.firstNight, u = n.unchangedNight, o = n.onePosting;
+    const M = (x: number) => `${(x / 1e6).toFixed(1)} M`;
+    out(`## Nightly re-match through the matching service (columnar engine, warm worker columns, diff writes): ${n.workers.toLocaleString("en")} workers × ${n.postings.toLocaleString("en")} open postings (scratch database)`);
+    out();
+    out(`Load average (1/5/15 min) at the end: ${n.loadAverage.map((x) => x.toFixed(2)).join(" / ")} on ${os.cpus().length} cores · CPU = this process only (PostgreSQL's work shows in wall time) · heap ${Math.round(n.heapMb)} MB, RSS ${Math.round(n.rssMb)} MB · seeding ${n.seedSeconds.toFixed(1)} s (not counted)`);
+    out();
+    out(`| run | wall s | CPU s | candidate pairs | rows written | goal |`);
+    out(`|---|---:|---:|---:|---:|---|`);
+    if (!n.nights) out(`| nights | not measured at this size (--nightly-full-max); worker columns loaded cold from PostgreSQL in ${f.columnsLoadS.toFixed(1)} s | | | | |`);
+    else out(`| first night (cold: worker columns loaded from PostgreSQL in ${f.columnsLoadS.toFixed(1)} s, ${f.shards} shards, ${f.matches.toLocaleString("en")} matches + ${f.nearMisses.toLocaleString("en")} near-misses kept) | ${f.wallS.toFixed(1)} | ${f.cpuS.toFixed(1)} | ${f.pairsScored.toLocaleString("en")} | ${f.rowsWritten.toLocaleString("en")} | < 300 s at 1M |`);
+    if (n.nights) out(`| unchanged night (warm) | ${u.wallS.toFixed(1)} | ${u.cpuS.toFixed(1)} | ${u.pairsScored.toLocaleString("en")} | ${u.rowsWritten.toLocaleString("en")} | < 90 s, 0 rows |`);
+    out();
+    out(`| one posting's re-match end to end (posting changed, load + refresh + rank + diff + write), ${o.runs} postings | p50 ms | p95 ms |`);
+    out(`|---|---:|---:|`);
+    out(`| wall | ${o.wallP50Ms.toFixed(0)} | ${o.wallP95Ms.toFixed(0)} |`);
+    out(`| CPU | ${o.cpuP50Ms.toFixed(0)} | ${o.cpuP95Ms.toFixed(0)} |`);
+    out();
+    out(`Rows written per single re-match on average: ${o.rowsWrittenAvg.toFixed(0)} · goal: p95 < 1 s at 1M. Raw Float32 dot product over ${n.workers.toLocaleString("en")} workers in the same run: ${M(n.dot.pairsPerSecondCpu)} pairs/s CPU (${M(n.dot.pairsPerSecondWall)} wall); ${n.nights ? `the unchanged night's candidate pairs per CPU second are ${n.ratioToDotCpu.toFixed(3)} × that (it includes reading stored rows and building explanations for every kept row)` : "no nightly figure at this size"}.`);
+    out();
+  }
 });
 
 await section("queue", async () => {

@@ -1,6 +1,6 @@
 // /api/v1 matches and re-match: shapes (checked against the OpenAPI response schemas), employer
 // tokens see their own targets with people masked, coordinator tokens their region's people,
-// re-match → 202 { queued: true }, JSON errors as elsewhere.
+// re-match → 202 { queued: true, jobId }, JSON errors as elsewhere.
 import { describe, expect, it } from "vitest";
 import { loader as openapiLoader } from "~/routes/api/openapi";
 import { loader as postingMatches } from "~/routes/api/posting-matches";
@@ -83,12 +83,12 @@ describe("/api/v1 matches", () => {
     expect((await call(postingMatches, "/x", "not-a-token", { postingId: s.posting.id })).status).toBe(401);
   });
 
-  it("queues re-matches with 202 { queued: true }; 404 outside scope; POST only", async () => {
+  it("queues re-matches with 202 { queued: true, jobId }; 404 outside scope; POST only", async () => {
     const s = await scene();
     const fuping = await coordinatorToken("130624");
     const posting = await call(postingRematch, "/x", s.employerToken, { postingId: s.posting.id }, "POST");
     expect(posting.status).toBe(202);
-    expect(await posting.json()).toEqual({ queued: true });
+    expect(await posting.json()).toEqual({ queued: true, jobId: expect.stringMatching(new RegExp(`^match-target__posting__${s.posting.id}__`)) });
     expect((await call(orderRematch, "/x", fuping, { orderId: s.order.id }, "POST")).status).toBe(202);
     expect((await call(workerRematch, "/x", fuping, { workerId: s.fuping.id }, "POST")).status).toBe(202);
     expect((await call(workerRematch, "/x", fuping, { workerId: s.pingquan.id }, "POST")).status).toBe(404);

@@ -1,8 +1,9 @@
 // SIGKILL in the middle of a nightly re-match (issue 5's hard requirement), on real Redis and on
-// BullMQ's PostgreSQL backend: a real worker process (workers/main.ts) runs the per-county flow,
-// is killed with SIGKILL while county jobs are in flight, and a second process takes over. The run
-// must finish, every county counted once, no job lost or failed, no duplicate Match row, and the
-// Match table must equal what a clean run over the same data writes.
+// BullMQ's PostgreSQL backend: a real worker process (workers/main.ts) runs the nightly flow (open
+// targets in shards, one posting per shard here), is killed with SIGKILL while shard jobs are in
+// flight, and a second process takes over (loading its own worker columns). The run must finish,
+// every shard run once, no job lost or failed, no duplicate Match row, and the Match table must
+// equal what a clean run over the same data writes.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -15,7 +16,8 @@ import { REDIS_URL } from "../setup/env";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COUNTIES = 12;
 const WORKERS_PER_COUNTY = 60;
-const POSTINGS = 24;
+const POSTINGS = 48;
+const SHARDS = POSTINGS; // shardTargets: 1
 const children: ChildProcess[] = [];
 
 afterAll(async () => {
@@ -96,7 +98,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-match, BullMQ on %s", (adapter) => {
-  it("the run finishes after a kill -9, each county once, nothing lost, no duplicates, same rows as a clean run", async () => {
+  it("the run finishes after a kill -9, each shard once, nothing lost, no duplicates, same rows as a clean run", async () => {
     await seed();
     const db = getDb();
     const port: QueuePort = adapter === "redis" ? getConfig().queue : { adapter: "postgres", url: getConfig().database.url };
@@ -106,14 +108,14 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
     const first = startWorkerProcess(adapter);
     try {
       const runId = randomUUID();
-      await queue.add("match-nightly", { runId }, { jobId: `match-nightly__${runId}` });
+      await queue.add("match-nightly", { runId, shardTargets: 1 }, { jobId: `match-nightly__${runId}` });
 
-      // Mid-flight: some counties done, others running or waiting.
-      await waitFor("two counties done", async () => {
-        const done = (await queue.getJobs(["completed"])).filter((j) => j.name === "match-county" && j.data.runId === runId);
-        return done.length >= 2 && done.length < COUNTIES - 2;
+      // Mid-flight: some shards done, others running or waiting.
+      await waitFor("two shards done", async () => {
+        const done = (await queue.getJobs(["completed"])).filter((j) => j.name === "match-shard" && j.data.runId === runId);
+        return done.length >= 2 && done.length < SHARDS - 2;
       }, 60_000, first.output);
-      const active = (await queue.getJobs(["active"])).filter((j) => j.name === "match-county");
+      const active = (await queue.getJobs(["active"])).filter((j) => j.name === "match-shard");
       expect(active.length).toBeGreaterThan(0);
       await stop(first.child, "SIGKILL");
       expect(first.child.signalCode).toBe("SIGKILL");
@@ -127,14 +129,14 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
       expect(run).toMatchObject({ counties: COUNTIES, targets: POSTINGS });
       expect(run.finishedAt).not.toBeNull();
       expect(Number(run.pairsScored)).toBeGreaterThan(0);
-      // Every county child completed (none failed, none left waiting), each with its own id.
-      const countyJobs = (await queue.getJobs(["completed", "failed", "waiting", "active", "delayed", "prioritized"])).filter((j) => j.name === "match-county" && j.data.runId === runId);
-      expect(countyJobs).toHaveLength(COUNTIES);
-      expect(new Set(countyJobs.map((j) => j.data.countyCode)).size).toBe(COUNTIES);
-      for (const job of countyJobs) expect(await job.getState()).toBe("completed");
+      // Every shard completed (none failed, none left waiting), each with its own id and its own posting.
+      const shardJobs = (await queue.getJobs(["completed", "failed", "waiting", "active", "delayed", "prioritized"])).filter((j) => j.name === "match-shard" && j.data.runId === runId);
+      expect(shardJobs).toHaveLength(SHARDS);
+      expect(new Set(shardJobs.map((j) => j.data.targets[0].id)).size).toBe(SHARDS);
+      for (const job of shardJobs) expect(await job.getState()).toBe("completed");
       const parent = await queue.getJob(`match-nightly-finish__${runId}`);
       expect(await parent?.getState()).toBe("completed");
-      expect(Object.keys((await parent!.getChildrenValues()) ?? {})).toHaveLength(COUNTIES);
+      expect(Object.keys((await parent!.getChildrenValues()) ?? {})).toHaveLength(SHARDS);
       expect((await queue.getJobs(["failed"])).filter((j) => j.data?.runId === runId)).toEqual([]);
 
       // No duplicate (worker, posting) rows; PROPOSED ranks are 1…n per posting without gaps.
@@ -150,8 +152,8 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
       await db.match.deleteMany({});
       await db.matchNearMiss.deleteMany({});
       const cleanId = randomUUID();
-      await queue.add("match-nightly", { runId: cleanId }, { jobId: `match-nightly__${cleanId}` });
-      await waitFor("the clean run", async () => (await db.matchRun.findUnique({ where: { id: cleanId } }))?.status === "DONE", 60_000, second.output);
+      await queue.add("match-nightly", { runId: cleanId, shardTargets: 1 }, { jobId: `match-nightly__${cleanId}` });
+      await waitFor("the clean run", async () => (await db.matchRun.findUnique({ where: { id: cleanId } }))?.status === "DONE", 90_000, second.output);
       expect(await matchTable()).toEqual(afterKill);
       await stop(second.child, "SIGTERM");
     } finally {

@@ -105,8 +105,8 @@ describe("coordinator match views", () => {
     const asked: unknown[] = [];
     const fake = async (ref: unknown) => void asked.push(ref);
     expect(await requestRematchFor(fupingStaff.principal, { entityType: "worker", entityId: s.pingquan.id }, null, getDb(), fake)).toBeNull();
-    expect(await requestRematchFor(fupingStaff.principal, { entityType: "worker", entityId: s.fuping.id }, null, getDb(), fake)).toEqual({ queued: true });
-    expect(await requestRematchFor(s.user.principal, { entityType: "posting", entityId: s.posting.id }, null, getDb(), fake)).toEqual({ queued: true });
+    expect(await requestRematchFor(fupingStaff.principal, { entityType: "worker", entityId: s.fuping.id }, null, getDb(), fake)).toEqual({ queued: true, jobId: null });
+    expect(await requestRematchFor(s.user.principal, { entityType: "posting", entityId: s.posting.id }, null, getDb(), fake)).toEqual({ queued: true, jobId: null });
     const stranger = await makeEmployer();
     expect(await requestRematchFor(stranger.user.principal, { entityType: "posting", entityId: s.posting.id }, null, getDb(), fake)).toBeNull();
     expect(asked).toEqual([{ entityType: "worker", entityId: s.fuping.id }, { entityType: "posting", entityId: s.posting.id }]);
@@ -114,7 +114,7 @@ describe("coordinator match views", () => {
 
     // Through the page, against the real queue.
     const queued = await run(postingMatchesAction, post(`/coordinator/postings/${s.posting.id}/matches`, { intent: "rematch" }, await fupingStaff.cookie()), { postingId: s.posting.id });
-    expect(await body(queued)).toEqual({ queued: true });
+    expect(await body(queued)).toEqual({ queued: true, jobId: expect.stringContaining(s.posting.id) });
   });
 });
 

@@ -5,7 +5,7 @@ import type { Job } from "bullmq";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
-import { finishNightly, matchCounty, matchTarget, matchWorker, requestRematch, scheduleRematch, type CountyTotals } from "~/services/matching.server";
+import { chinaToday, finishNightly, loadOpenTargets, matchShard, matchTarget, matchWorker, requestRematch, scheduleRematch, shardTargets, type ShardTotals } from "~/services/matching.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { closeProducer, entityJobId, getQueue } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
@@ -40,6 +40,14 @@ async function helper(countyCode: string, opts: { level?: number | null; minWage
 }
 
 const fakeJob = (data: unknown, name = "x", id = "test") => ({ data, name, id, getChildrenValues: async () => ({}) }) as unknown as Job;
+
+/** The nightly flow's work without the queue: the open targets in shards of one, then the parent. */
+async function runNightly(runId: string) {
+  const shards: ShardTotals[] = [];
+  const refs = shardTargets(await loadOpenTargets(db(), chinaToday()), 1);
+  for (const [i, targets] of refs.entries()) shards.push(await matchShard(runId, i, targets));
+  return finishNightly(runId, shards);
+}
 
 async function snapshot(where: { postingId?: string; trainingOrderId?: string } = {}) {
   const rows = await db().match.findMany({ where, orderBy: [{ postingId: "asc" }, { rank: "asc" }, { workerId: "asc" }] });
@@ -182,13 +190,11 @@ describe("matching service", () => {
     const perTarget = await db().matchNearMiss.findMany({ where: { postingId: posting.id }, select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true } });
     await db().matchNearMiss.deleteMany({});
     const run = await db().matchRun.create({ data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } } });
-    const counties: CountyTotals[] = [];
-    for (const county of ["130624", "130881"]) counties.push(await matchCounty(run.id, county));
-    await finishNightly(run.id, counties);
+    await runNightly(run.id);
     expect(await db().matchNearMiss.findMany({ where: { postingId: posting.id }, select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true } })).toEqual(perTarget);
   });
 
-  it("the nightly per-county path writes exactly what per-target matching writes, and again the same", async () => {
+  it("the nightly path (target shards) writes exactly what per-target matching writes; a night where nothing changed writes no row", async () => {
     const { employer } = await makeEmployer();
     for (let i = 0; i < 4; i++) await helper("130624", { level: 1 + (i % 5), poor: i % 2 === 0 });
     for (let i = 0; i < 3; i++) await helper("130881", { level: 1 + (i % 5), minWage: 5000 + i * 1500 });
@@ -203,17 +209,25 @@ describe("matching service", () => {
     await db().match.deleteMany({});
     await db().matchNearMiss.deleteMany({});
     const run = await db().matchRun.create({ data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } } });
-    const nightly = async () => {
-      const counties: CountyTotals[] = [];
-      for (const county of ["130624", "130881"]) counties.push(await matchCounty(run.id, county));
-      return finishNightly(run.id, counties);
-    };
-    const totals = await nightly();
+    const totals = await runNightly(run.id);
     expect(await snapshot()).toEqual(perTarget);
-    expect(totals).toMatchObject({ counties: 2, targets: 2, matchesUpserted: perTarget.length });
+    expect(totals).toMatchObject({ shards: 2, counties: 2, targets: 2, matchesUpserted: perTarget.length });
+    expect(totals.rowsWritten).toBeGreaterThanOrEqual(perTarget.length);
     expect(await db().matchRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "DONE", counties: 2 });
-    await nightly();
+    const stamps = await db().match.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } });
+    const again = await runNightly(run.id);
+    expect(again).toMatchObject({ rowsWritten: 0, matchesUpserted: perTarget.length });
     expect(await snapshot()).toEqual(perTarget);
+    expect(await db().match.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).toEqual(stamps);
+
+    // One person's preference changes: the next night writes that person's rows (and the ranks that move), nothing else.
+    const [moved] = await db().worker.findMany({ where: { countyCode: "130881" }, orderBy: { id: "asc" }, take: 1 });
+    await db().workerPreference.update({ where: { workerId: moved.id }, data: { minMonthlyWage: 9900 } });
+    await db().worker.update({ where: { id: moved.id }, data: { version: { increment: 1 } } });
+    const third = await runNightly(run.id);
+    expect(third.rowsWritten).toBeGreaterThan(0);
+    expect(third.rowsWritten).toBeLessThan(perTarget.length + 4);
+    expect(await db().match.count({ where: { workerId: moved.id, status: "PROPOSED", posting: { wageMax: { lt: 9900 } } } })).toBe(0);
   });
 
   it("re-match requests are debounced per entity: a burst leaves one job, the latest version", async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_POLICY, columnsByteLength, encodeWorkerStream, encodeWorkers, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker } from "./index";
+import { DEFAULT_MATCH_POLICY, allocateTrainingPlaces, columnsByteLength, decodeWorker, encodeWorkerStream, rankColumnParts, encodeWorkers, isCandidate, rankColumns, rankTarget, scorePair, type MatchPolicy, type MatchTarget, type MatchWorker, type OpenTrainingOrder } from "./index";
 import { TODAY } from "./testing";
 
 // Small value sets so random workers and targets collide often (same occupation, same township, ties).
@@ -49,9 +49,9 @@ const orderArb = fc.record({
   employerRecord: fc.option(fc.double({ min: 0, max: 1, noNaN: true })), id: fc.constantFrom("t2", "t3"), employerId: fc.constantFrom("e2", "e3"),
 }).map((o): MatchTarget => ({ kind: "trainingOrder", version: 1, classSize: 10, placesLeft: 10, commitHires: 5, ...o }));
 
-const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }), site: fc.integer({ min: 0, max: 10 }) })
+const policyArb = fc.record({ sidePoints: fc.integer({ min: 10, max: 40 }), topN: fc.integer({ min: 1, max: 30 }), nearMissN: fc.integer({ min: 0, max: 12 }), villageShareCap: fc.constantFrom(0.2, 0.5, 1), penalty: fc.integer({ min: 0, max: 40 }), grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }), site: fc.integer({ min: 0, max: 10 }) })
   .map((p): MatchPolicy => ({
-    ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace,
+    ...DEFAULT_MATCH_POLICY, sidePoints: p.sidePoints, topN: p.topN, nearMissN: p.nearMissN, villageShareCap: p.villageShareCap, declinedEmployerPenalty: p.penalty, availabilityGraceDays: p.grace,
     priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor }, trainingSide: { ...DEFAULT_MATCH_POLICY.trainingSide, trainingSite: p.site },
   }));
 
@@ -65,14 +65,67 @@ describe("rankColumns", () => {
         const cols = encodeWorkers(workers);
         const fast = rankColumns(target, cols, policy, { today: TODAY });
         expect(fast.top.map((h) => [h.workerId, h.score])).toEqual(slow.matches.map((m) => [m.workerId, m.result.score]));
+        expect(fast.nearMisses.map((h) => [h.workerId, h.score])).toEqual(slow.nearMisses.map((n) => [n.workerId, n.score]));
         const full = rankColumns(target, cols, policy, { today: TODAY, prune: false });
         expect(full.top).toEqual(fast.top);
+        expect(full.nearMisses).toEqual(fast.nearMisses);
         expect(full.eligible).toBe(workers.filter((w) => scorePair(w, target, policy, { today: TODAY }).eligible).length);
       }),
       { numRuns: 400 },
     );
     // the comparison means something only if many runs ranked several people
     expect(nonTrivial).toBeGreaterThan(100);
+  }, 120_000);
+  it("as the service runs it (candidate rule, acted-on rows excluded): the same matches, near-misses, explanations, training suggestions and village allocation as rankTarget", () => {
+    let withNear = 0, withMatches = 0;
+    const orders: OpenTrainingOrder[] = [{ id: "t2", occupationCode: "welder", placesLeft: 3 }, { id: "o9", occupationCode: "electrician", placesLeft: 2 }, { id: "o8", occupationCode: "elderly-carer", placesLeft: 0 }];
+    fc.assert(
+      fc.property(workersArb, fc.oneof(postingArb, orderArb), policyArb, fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 4 }), (workers, target, policy, actedOn) => {
+        const exclude = new Set(actedOn.map((i) => `w${String(i).padStart(3, "0")}`));
+        // The object path as the service ran it: candidates only, acted-on people left out.
+        const slow = rankTarget(target, workers.filter((w) => !exclude.has(w.id) && isCandidate(w, target)), policy, { today: TODAY, openTrainingOrders: orders });
+        const cols = encodeWorkers(workers);
+        for (const prune of [true, false]) {
+          const fast = rankColumns(target, cols, policy, { today: TODAY, candidates: "rule", exclude, prune });
+          expect(fast.top.map((h) => [h.workerId, h.score])).toEqual(slow.matches.map((m) => [m.workerId, m.result.score]));
+          expect(fast.nearMisses.map((h) => [h.workerId, h.score])).toEqual(slow.nearMisses.map((n) => [n.workerId, n.score]));
+          if (!prune) continue;
+          // Explanations only for the rows kept, from the columns: identical to the object path's.
+          const kept = fast.top.map((h, i) => ({ ...slow.matches[i], result: scorePair(decodeWorker(cols, h.index), target, policy, { today: TODAY }), villageKey: decodeWorker(cols, h.index).villageKey }));
+          expect(kept).toEqual(slow.matches);
+          const nearKept = fast.nearMisses.map((h) => rankTarget(target, [decodeWorker(cols, h.index)], { ...policy, topN: 0 }, { today: TODAY, openTrainingOrders: orders }).nearMisses[0]);
+          expect(nearKept).toEqual(slow.nearMisses);
+          if (target.kind === "trainingOrder") expect(allocateTrainingPlaces(kept, 3, policy, 4)).toEqual(allocateTrainingPlaces(slow.matches, 3, policy, 4));
+        }
+        // The same population held in parts (chunks plus a delta), each told the K-th best so far.
+        const cut = [Math.floor(workers.length / 3), Math.floor((2 * workers.length) / 3)];
+        const parts = [workers.slice(0, cut[0]), workers.slice(cut[0], cut[1]), workers.slice(cut[1])].map(encodeWorkers);
+        const split = rankColumnParts(target, parts, policy, { today: TODAY, candidates: "rule", exclude });
+        expect(split.top.map((h) => [h.workerId, h.score])).toEqual(slow.matches.map((m) => [m.workerId, m.result.score]));
+        expect(split.nearMisses.map((h) => [h.workerId, h.score])).toEqual(slow.nearMisses.map((n) => [n.workerId, n.score]));
+        expect(split.top.map((h) => decodeWorker(parts[h.part], h.index).id)).toEqual(slow.matches.map((m) => m.workerId));
+        if (slow.matches.length >= 2) withMatches++;
+        if (slow.nearMisses.length >= 2) withNear++;
+      }),
+      { numRuns: 400 },
+    );
+    expect(withMatches).toBeGreaterThan(80);
+    expect(withNear).toBeGreaterThan(80);
+  }, 180_000);
+  it("decodes every worker so that scoring the copy gives the same result as the original", () => {
+    fc.assert(
+      fc.property(workersArb, fc.oneof(postingArb, orderArb), policyArb, (workers, target, policy) => {
+        const cols = encodeWorkers(workers);
+        workers.forEach((w, i) => {
+          const copy = decodeWorker(cols, i);
+          expect(scorePair(copy, target, policy, { today: TODAY })).toEqual(scorePair(w, target, policy, { today: TODAY }));
+          expect(isCandidate(copy, target)).toBe(isCandidate(w, target));
+          expect({ ...copy, townshipCode: null, birthDate: null, preference: copy.preference && { ...copy.preference, availableFrom: null } })
+            .toEqual({ ...w, townshipCode: null, birthDate: null, preference: w.preference && { ...w.preference, availableFrom: null } });
+        });
+      }),
+      { numRuns: 150 },
+    );
   }, 120_000);
   it("keeps the top K of many with ties broken by worker id", () => {
     const workers: MatchWorker[] = Array.from({ length: 500 }, (_, i) => ({

@@ -1,7 +1,7 @@
 // The fast path for province scale: workers encoded once into typed arrays, then one target scored
 // against all of them with the same hard filters and the same kernel as scorePair, keeping the top K
 // in a bounded heap. A property test (columns.test.ts) checks it ranks exactly as rankTarget does.
-import { isMatchable } from "../lifecycle";
+import { isMatchable, WORKER_STATUSES } from "../lifecycle";
 import type { WorkerStatus } from "../lifecycle";
 import { isWithinRegion } from "../regions";
 import {
@@ -11,7 +11,7 @@ import {
 import { slotPoints, type MatchPolicy } from "./policy";
 import { compareRanked } from "./rank";
 import { codeInt, kindBit, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
-import type { Day, MatchTarget, MatchWorker } from "./types";
+import type { Day, DestinationKind, MatchTarget, MatchWorker, TrainingKind } from "./types";
 
 const F_MATCHABLE = 1, F_POOR = 2, F_PRIO = 4, F_RISK = 8, F_PREF = 16, F_HOME_ONLY = 32, F_UNWILLING = 64;
 
@@ -35,6 +35,10 @@ export type WorkerColumns = {
   ids: string[];
   versions: Int32Array;
   flags: Uint8Array;
+  /** Index into WORKER_STATUSES (decodeWorker gives the exact status back). */
+  status: Uint8Array;
+  /** County code id (dict.counties), so decodeWorker returns the code as stored. */
+  countyId: Int32Array;
   province: Int32Array;
   county: Int32Array;
   /** 9-digit township code as an int, -1 when unknown. */
@@ -47,6 +51,9 @@ export type WorkerColumns = {
   destKinds: Uint8Array;
   trainKinds: Uint8Array;
   destRegions: Csr;
+  /** The kinds as listed (dict.kinds): order kept for the explanation text. */
+  destKindList: Csr;
+  trainKindList: Csr;
   prefOccupations: Csr;
   skillStart: Int32Array;
   skillOcc: Int32Array;
@@ -57,7 +64,9 @@ export type WorkerColumns = {
   declinedTargets: Csr;
   /** Candidate generation: for each occupation id, the workers with a skill in it (ascending). */
   byOccupation: Csr;
-  dict: { occupations: Dict; regions: Dict; employers: Dict; targets: Dict; villages: Dict };
+  /** Candidate generation: for each occupation id, the workers who wish for it (ascending). */
+  byWish: Csr;
+  dict: { occupations: Dict; regions: Dict; employers: Dict; targets: Dict; villages: Dict; counties: Dict; kinds: Dict };
 };
 
 /** A growable list of ints, trimmed into an Int32Array at the end. */
@@ -91,9 +100,9 @@ export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
  * a benchmark can stream a province's workers without holding them all as objects.
  */
 export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): WorkerColumns {
-  const dict = { occupations: new Dict(), regions: new Dict(), employers: new Dict(), targets: new Dict(), villages: new Dict() };
+  const dict = { occupations: new Dict(), regions: new Dict(), employers: new Dict(), targets: new Dict(), villages: new Dict(), counties: new Dict(), kinds: new Dict() };
   const c = {
-    versions: new Int32Array(n), flags: new Uint8Array(n), province: new Int32Array(n), county: new Int32Array(n), township: new Int32Array(n),
+    versions: new Int32Array(n), flags: new Uint8Array(n), status: new Uint8Array(n), countyId: new Int32Array(n), province: new Int32Array(n), county: new Int32Array(n), township: new Int32Array(n),
     village: new Int32Array(n), birthYmd: new Int32Array(n), minWage: new Int32Array(n), availDay: new Int32Array(n),
     destKinds: new Uint8Array(n), trainKinds: new Uint8Array(n),
   };
@@ -101,6 +110,7 @@ export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): 
   const skillStart = new Int32Array(n + 1);
   const skillOcc = new IntList(), skillLevel = new IntList(), skillCert = new IntList(), skillYears = new IntList();
   const destRegions = new CsrBuilder(n, dict.regions), prefOccupations = new CsrBuilder(n, dict.occupations);
+  const destKindList = new CsrBuilder(n, dict.kinds), trainKindList = new CsrBuilder(n, dict.kinds);
   const declinedEmployers = new CsrBuilder(n, dict.employers), declinedTargets = new CsrBuilder(n, dict.targets);
   for (let i = 0; i < n; i++) {
     const w = nth(i);
@@ -109,6 +119,8 @@ export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): 
     c.versions[i] = w.version;
     c.flags[i] = (isMatchable(w.status as WorkerStatus) ? F_MATCHABLE : 0) | (w.isRegisteredPoor ? F_POOR : 0) | (w.hasPriorityFactors ? F_PRIO : 0) | (w.atRiskOfPoverty ? F_RISK : 0)
       | (p ? F_PREF : 0) | (p?.homeBasedOnly ? F_HOME_ONLY : 0) | (p && !p.willingToTrain ? F_UNWILLING : 0);
+    c.status[i] = WORKER_STATUSES.indexOf(w.status);
+    c.countyId[i] = dict.counties.id(w.countyCode);
     c.province[i] = codeInt(w.countyCode, 2);
     c.county[i] = codeInt(w.countyCode, 6);
     c.township[i] = w.townshipCode !== null && /^\d{9}$/.test(w.townshipCode) ? Number(w.townshipCode) : NONE;
@@ -126,20 +138,25 @@ export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): 
     }
     skillStart[i + 1] = skillOcc.length;
     destRegions.row(i, p?.destinationRegionCodes ?? []);
+    destKindList.row(i, p?.destinationKinds ?? []);
+    trainKindList.row(i, p?.trainingKinds ?? []);
     prefOccupations.row(i, p?.occupationCodes ?? []);
     declinedEmployers.row(i, w.declinedEmployerIds);
     declinedTargets.row(i, w.declinedByTargetIds);
   }
+  const prefOcc = prefOccupations.done();
   return {
     n, ids, ...c,
-    destRegions: destRegions.done(), prefOccupations: prefOccupations.done(),
+    destRegions: destRegions.done(), prefOccupations: prefOcc, destKindList: destKindList.done(), trainKindList: trainKindList.done(),
     skillStart, skillOcc: skillOcc.done(), skillLevel: Int8Array.from(skillLevel.done()), skillCert: Uint8Array.from(skillCert.done()), skillYears: Int16Array.from(skillYears.done()),
     declinedEmployers: declinedEmployers.done(), declinedTargets: declinedTargets.done(),
     byOccupation: occupationIndex(n, skillStart, skillOcc.done(), dict.occupations.values.length),
+    byWish: occupationIndex(n, prefOcc.start, prefOcc.ids, dict.occupations.values.length),
     dict,
   };
 }
 
+/** Inverts rows of occupation ids (skills or wishes) into occupation → workers, each worker once per occupation. */
 function occupationIndex(n: number, skillStart: Int32Array, skillOcc: Int32Array, occupations: number): Csr {
   const start = new Int32Array(occupations + 1);
   const seen = (i: number, j: number) => { for (let k = skillStart[i]; k < j; k++) if (skillOcc[k] === skillOcc[j]) return true; return false; };
@@ -163,23 +180,70 @@ export function columnsByteLength(c: WorkerColumns): number {
 
 export type ColumnHit = { index: number; workerId: string; score: number };
 /**
- * k: how many to keep (default policy.topN). prune (default true): skip a person as soon as an upper
- * bound of their score, from the cheap factors and the best case of the rest, cannot reach the K-th
- * best so far (margin 0.01 for the two-decimal rounding, so the result is exactly the same).
+ * k: how many to keep (default policy.topN); nearMissN: how many near-misses (default
+ * policy.nearMissN: people who failed only "not this job, not yet" constraints, ranked by what they
+ * would have scored, as rankTarget's). prune (default true): skip a person as soon as an upper bound
+ * of their score, from the cheap factors and the best case of the rest, cannot reach the K-th best
+ * so far of the list they would join (margin 0.01 for the two-decimal rounding, so the result is
+ * exactly the same). candidates: "all" scores every worker in the columns (rankTarget over all of
+ * them); "rule" only the service's candidates (isCandidate in ./candidates: rankTarget over
+ * workers.filter(isCandidate)), read through the occupation indexes. exclude: worker ids left out
+ * (rows already acted on for this target).
  */
-export type ColumnRankOptions = { today: Day; k?: number; prune?: boolean };
+export type ColumnRankOptions = {
+  today: Day; k?: number; nearMissN?: number; prune?: boolean; candidates?: "all" | "rule"; exclude?: ReadonlySet<string>;
+  /** Scores other parts of the population already reached K times (rankColumnParts): nobody provably below them is scored. */
+  bar?: { top: number; near: number };
+};
 /**
- * pairsScored: workers looked at (candidates of the required skill, or all unless the rest was provably
- * out of reach); eligible: of those, passed every hard constraint; fullyScored: of those, not pruned.
- * With prune: false every worker is looked at and scored in full.
+ * pairsScored: workers looked at (candidates, or all unless the rest was provably out of reach);
+ * eligible: of those, passed every hard constraint; fullyScored: of those looked at, not pruned.
+ * With prune: false every candidate is looked at and scored in full.
  */
-export type ColumnRankResult = { top: ColumnHit[]; eligible: number; pairsScored: number; fullyScored: number };
+export type ColumnRankResult = { top: ColumnHit[]; nearMisses: ColumnHit[]; eligible: number; pairsScored: number; fullyScored: number };
 
 const has = (c: Csr, i: number, id: number) => {
   if (id < 0) return false;
   for (let j = c.start[i], e = c.start[i + 1]; j < e; j++) if (c.ids[j] === id) return true;
   return false;
 };
+
+
+const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+const ymdDate = (v: number) => `${String(Math.floor(v / 10000)).padStart(4, "0")}-${String(Math.floor(v / 100) % 100).padStart(2, "0")}-${String(v % 100).padStart(2, "0")}`;
+const rowOf = (c: Csr, i: number, values: readonly string[]) => { const out: string[] = []; for (let j = c.start[i]; j < c.start[i + 1]; j++) out.push(values[c.ids[j]]); return out; };
+
+/**
+ * Worker i as the object the scorer reads (days as "YYYY-MM-DD"; a township code that is not nine
+ * digits comes back as null, which scores the same). scorePair on it gives the same result as on the
+ * worker that was encoded, so explanations are built from the columns for the rows kept only.
+ */
+export function decodeWorker(c: WorkerColumns, i: number): MatchWorker {
+  const fl = c.flags[i];
+  const skills = [];
+  for (let j = c.skillStart[i]; j < c.skillStart[i + 1]; j++) {
+    skills.push({ occupationCode: c.dict.occupations.values[c.skillOcc[j]], level: c.skillLevel[j] === 0 ? null : c.skillLevel[j], hasCertificate: c.skillCert[j] === 1, yearsExperience: c.skillYears[j] === NONE ? null : c.skillYears[j] });
+  }
+  const kinds = c.dict.kinds.values;
+  return {
+    id: c.ids[i], version: c.versions[i], countyCode: c.dict.counties.values[c.countyId[i]],
+    townshipCode: c.township[i] === NONE ? null : String(c.township[i]), villageKey: c.village[i] === NONE ? null : c.dict.villages.values[c.village[i]],
+    birthDate: ymdDate(c.birthYmd[i]), skills,
+    preference: (fl & F_PREF) === 0 ? null : {
+      destinationKinds: rowOf(c.destKindList, i, kinds) as DestinationKind[], destinationRegionCodes: rowOf(c.destRegions, i, c.dict.regions.values),
+      occupationCodes: rowOf(c.prefOccupations, i, c.dict.occupations.values), minMonthlyWage: c.minWage[i] === NONE ? null : c.minWage[i],
+      willingToTrain: (fl & F_UNWILLING) === 0, trainingKinds: rowOf(c.trainKindList, i, kinds) as TrainingKind[], homeBasedOnly: (fl & F_HOME_ONLY) !== 0,
+      availableFrom: c.availDay[i] === NONE ? null : dateOfDay(c.availDay[i]),
+    },
+    isRegisteredPoor: (fl & F_POOR) !== 0, hasPriorityFactors: (fl & F_PRIO) !== 0, atRiskOfPoverty: (fl & F_RISK) !== 0,
+    status: WORKER_STATUSES[c.status[i]], declinedEmployerIds: rowOf(c.declinedEmployers, i, c.dict.employers.values), declinedByTargetIds: rowOf(c.declinedTargets, i, c.dict.targets.values),
+  };
+}
+
+/** Takes worker i out of every ranking (its record changed or is gone; the fresh copy lives elsewhere). */
+export function retireWorker(c: WorkerColumns, i: number): void {
+  c.flags[i] &= ~F_MATCHABLE;
+}
 
 /** transferTypeFor over ints, as a destination-kind bit (BEIJING_TIANJIN 1, OTHER 2, WITHIN_HEBEI 4, LOCAL_COUNTY 8). */
 function transferBit(workerProv: number, workerCounty: number, workProv: number, work6: number): number {
@@ -194,8 +258,8 @@ class TopK {
   private idx: Int32Array;
   size = 0;
   /** The score to beat (-Infinity until K are kept). */
-  threshold(): number { return this.size < this.k ? -Infinity : this.scores[0]; }
-  constructor(private k: number, private ids: string[]) { this.scores = new Float64Array(k); this.idx = new Int32Array(k); }
+  threshold(): number { return this.k === 0 ? Infinity : this.size < this.k ? -Infinity : this.scores[0]; }
+  constructor(readonly k: number, private ids: string[]) { this.scores = new Float64Array(k); this.idx = new Int32Array(k); }
   /** a is weaker than b. */
   private weaker(sa: number, ia: number, sb: number, ib: number) { return compareRanked(sa, this.ids[ia], sb, this.ids[ib]) > 0; }
   offer(score: number, i: number) {
@@ -229,7 +293,7 @@ class TopK {
   }
 }
 
-/** Top K eligible workers for one target over the columns: same hard filters and scores as rankTarget. */
+/** Top K eligible workers and the strongest near-misses for one target over the columns: same hard filters and scores as rankTarget. */
 export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: MatchPolicy, opts: ColumnRankOptions): ColumnRankResult {
   const f = targetFacts(target, opts.today);
   const pts = slotPoints(policy, target.kind);
@@ -257,67 +321,96 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const wageMax = f.wageMax;
   const vr = recordValue(f.record);
   const heap = new TopK(Math.min(opts.k ?? policy.topN, c.n), c.ids);
+  const near = new TopK(Math.min(opts.nearMissN ?? policy.nearMissN, c.n), c.ids);
   const prune = opts.prune !== false;
+  const exclude = opts.exclude && opts.exclude.size > 0 ? opts.exclude : null;
   // Best case of the factors read last: skill, certificate/prior skill, experience, occupation wish.
   let restMax = (posting ? pts.e1 + pts.e2 : pts.e2) + pts.e3 + pts.occ;
-  const { flags, skillStart, skillOcc, skillLevel, skillCert, skillYears, birthYmd, minWages, availDays, province, countyCol, township, destKinds, trainKinds } = {
+  const { flags, skillStart, skillOcc, skillLevel, skillCert, skillYears, birthYmd, minWages, availDays, province, countyCol, township, destKinds, trainKinds, ids } = {
     ...c, minWages: c.minWage, availDays: c.availDay, countyCol: c.county,
   };
   const dr = c.destRegions, po = c.prefOccupations;
+  /** A list's K-th best can be ruled out for a person whose best case is `bound`. */
+  const barTop = opts.bar?.top ?? -Infinity, barNear = opts.bar?.near ?? -Infinity;
+  const outOfReach = (h: TopK, bound: number) => { const thr = Math.max(h.threshold(), h === heap ? barTop : barNear); return thr > 0.01 && bound < thr - 0.01; };
 
-  // Age by birth date cut-offs (exact integer form of ageMin ≤ age ≤ ageMax).
-  const bornAfter = todayYmd - (f.ageMax + 1) * 10000, bornBy = todayYmd - f.ageMin * 10000;
+  // Age by birth date cut-offs (exact integer form of ageMin ≤ age ≤ ageMax; under 16 is never a near-miss).
+  const bornAfter = todayYmd - (f.ageMax + 1) * 10000, bornBy = todayYmd - f.ageMin * 10000, under16 = todayYmd - 160000;
   let eligible = 0, fully = 0, considered = 0;
 
-  // Candidate generation. Phase 1 (k < p1.length): people with a skill in the required occupation
-  // (nobody else can qualify) or, with no requirement, in the target's occupation (they fill the top
-  // first). Phase 2 (no required skill): everyone else. They have no skill in the target's
-  // occupation, so skill, certificate and experience give 0; when even their best case cannot reach
-  // the top K they are not read at all. One loop, no closure: the hot locals stay in registers.
+  // Candidate marks ("rule"): skill in the target's, a required or a related occupation; a wish for
+  // the target's or a required one; for a training order, willing to train (checked in the loop).
+  const rule = opts.candidates === "rule";
+  let mark: Uint8Array | null = null;
+  if (rule) {
+    mark = new Uint8Array(c.n);
+    const markAll = (index: Csr, codes: readonly string[]) => {
+      for (const code of codes) {
+        const o = occ.get(code);
+        if (o < 0 || o + 1 >= index.start.length) continue;
+        for (let j = index.start[o], e = index.start[o + 1]; j < e; j++) mark![index.ids[j]] = 1;
+      }
+    };
+    markAll(c.byOccupation, [...f.occupations, ...(posting ? target.relatedOccupations ?? [] : [])]);
+    markAll(c.byWish, f.occupations);
+  }
+  const willingCandidates = rule && !posting;
+
+  // Candidate generation. Phase 1: people with a skill in the required occupation (nobody else can
+  // qualify) or, with no requirement, in the target's occupation (they fill the top first). Phase 2:
+  // everyone else (for near-misses, or matches when nothing is required). When the target's own
+  // occupation is the only one that counts, phase-2 people have no skill in it, so skill,
+  // certificate and experience give 0; when even their best case cannot reach either list they are
+  // not read at all. One loop, no closure: the hot locals stay in registers.
   const phase1Occ = nReq > 0 ? reqOcc[0] : targetOcc;
   const idx = c.byOccupation;
-  const p1 = phase1Occ < 0 ? idx.ids.subarray(0, 0) : idx.ids.subarray(idx.start[phase1Occ], idx.start[phase1Occ + 1]);
+  const p1 = phase1Occ < 0 || phase1Occ + 1 >= idx.start.length ? idx.ids.subarray(0, 0) : idx.ids.subarray(idx.start[phase1Occ], idx.start[phase1Occ + 1]);
   const n1 = p1.length;
-  const total = nReq === 0 ? n1 + c.n : n1;
+  const total = nReq === 0 || near.k > 0 ? n1 + c.n : n1;
+  const onlyOwnTrade = f.occupations.length === 1 && phase1Occ === targetOcc;
   let next = 0;
   for (let k = 0; k < total; k++) {
     let i: number;
     if (k < n1) i = p1[k];
     else {
       if (k === n1) {
-        const best = pts.e1 * (posting ? 0 : 1) + pts.e4 + pts.e5 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.occ + pts.record * vr + pts.poor + pts.prio + pts.risk;
-        const thr = heap.threshold();
-        if (prune && thr > 0.01 && best < thr - 0.01) break;
-        restMax = pts.occ;
+        const rest = onlyOwnTrade ? pts.e1 * (posting ? 0 : 1) + pts.occ : (posting ? pts.e1 + pts.e2 : pts.e1 + pts.e2) + pts.e3 + pts.occ;
+        const best = rest + pts.e4 + pts.e5 + pts.dest + pts.wage * (posting ? 0.85 + 0.05 * f.benefits : 1) + pts.record * vr + pts.poor + pts.prio + pts.risk;
+        if (prune && outOfReach(heap, best) && outOfReach(near, best)) break;
+        if (onlyOwnTrade) restMax = pts.occ;
       }
       i = k - n1;
       if (next < n1 && p1[next] === i) { next++; continue; }
+      if (mark !== null && mark[i] === 0 && !(willingCandidates && (flags[i] & (F_PREF | F_UNWILLING)) === F_PREF)) continue;
     }
     considered++;
     const fl = flags[i];
     if ((fl & F_MATCHABLE) === 0) continue;
+    if (exclude !== null && exclude.has(ids[i])) continue;
+    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
     const birth = birthYmd[i];
-    if (birth <= bornAfter || birth > bornBy) continue;
+    if (birth > under16) continue;
+    // miss: failed a "not this job, not yet" constraint — a near-miss at best.
+    let miss = birth <= bornAfter || birth > bornBy;
     const minWage = minWages[i];
-    if (posting && minWage >= 0 && minWage > wageMax) continue;
+    if (posting && minWage >= 0 && minWage > wageMax) miss = true;
     const avail = availDays[i];
     const late = avail === NONE ? 0 : avail - f.startDay;
-    if (late > grace) continue;
-    if (!posting && (fl & F_UNWILLING) !== 0) continue;
+    if (late > grace) miss = true;
+    if (!posting && (fl & F_UNWILLING) !== 0) miss = true;
     const prov = province[i], county = countyCol[i];
     const tb = transferBit(prov, county, workProv, work6);
     const local = tb === 8;
     const tMask = local && homeBased ? 8 | 16 : tb;
     if ((fl & F_HOME_ONLY) !== 0) {
       const allowed = posting ? homeBased && local : local && transferBit(prov, county, locProv, loc6) === 8;
-      if (!allowed) continue;
+      if (!allowed) miss = true;
     }
     // Named places: 0 none, 1 one contains the work place, 2 named elsewhere.
     const r0 = dr.start[i], r1 = dr.start[i + 1];
     let regionState = 0;
     if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[dr.ids[j]] === 1) { regionState = 1; break; } }
-    if (!local && regionState !== 1 && wantsOnlyLocal(destKinds[i])) continue;
-    if (targetId >= 0 && has(c.declinedTargets, i, targetId)) continue;
+    if (!local && regionState !== 1 && wantsOnlyLocal(destKinds[i])) miss = true;
     const s0 = skillStart[i], s1 = skillStart[i + 1];
     if (nRelated > 0) {
       // One training step away (a skill only in a related trade, no wish for this one): a near-miss, not a match.
@@ -325,24 +418,22 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
       for (let j = s0; j < s1; j++) { const o = skillOcc[j]; if (relevant[o] === 1) { inTrade = true; break; } if (relatedOk[o] === 1) related = true; }
       if (!inTrade && related) {
         for (let j = po.start[i], e = po.start[i + 1]; j < e; j++) if (relevant[po.ids[j]] === 1) { inTrade = true; break; }
-        if (!inTrade) continue;
+        if (!inTrade) miss = true;
       }
     }
     let level = NONE, cert = false, years = NONE, skillsRead = false;
     if (nReq > 0 || f.needsCertificate) {
-      let ok = true;
-      for (let r = 0; r < nReq && ok; r++) {
+      for (let r = 0; r < nReq; r++) {
         let found = false;
         for (let j = s0; j < s1; j++) {
           if (skillOcc[j] !== reqOcc[r]) continue;
           found = true;
           const l = skillLevel[j];
-          if (reqMin[r] > 0 && (l === 0 || l > reqMin[r])) ok = false;
+          if (reqMin[r] > 0 && (l === 0 || l > reqMin[r])) miss = true;
           break;
         }
-        if (!found) ok = false;
+        if (!found) { miss = true; break; }
       }
-      if (!ok) continue;
       for (let j = s0; j < s1; j++) {
         if (relevant[skillOcc[j]] === 0) continue;
         const l = skillLevel[j];
@@ -351,11 +442,12 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
         if (skillYears[j] > years) years = skillYears[j];
       }
       skillsRead = true;
-      if (f.needsCertificate && !cert) continue;
+      if (f.needsCertificate && !cert) miss = true;
     }
-    eligible++;
+    if (!miss) eligible++;
+    const list = miss ? near : heap;
 
-    // Cheap factors first; stop when even the best case of the rest cannot reach the top K.
+    // Cheap factors first; stop when even the best case of the rest cannot reach the list's top K.
     const hasPref = (fl & F_PREF) !== 0;
     const v4 = availabilityValue(late, grace);
     const vw = posting ? postingWageValue(minWage, f.wageMin, wageMax, f.benefits) : orderWageValue(minWage, f.commitWage);
@@ -364,12 +456,9 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     const prio = priorityPoints(pts, (fl & F_POOR) !== 0, (fl & F_PRIO) !== 0, (fl & F_RISK) !== 0);
     const vt = posting ? 0 : trainingValue(hasPref, trainKinds[i], f.trainingKindBit);
     const v5 = posting ? 0 : trainingSiteValue(county, f.siteCounty);
-    if (prune) {
-      const thr = heap.threshold();
-      if (thr > 0.01) {
-        const ub = restMax + pts.e1 * vt + pts.e4 * v4 + pts.e5 * v5 + pts.dest * vd + pts.wage * vw + pts.record * vr + prio;
-        if (ub < thr - 0.01) continue;
-      }
+    if (prune || list.k === 0) {
+      const ub = restMax + pts.e1 * vt + pts.e4 * v4 + pts.e5 * v5 + pts.dest * vd + pts.wage * vw + pts.record * vr + prio;
+      if (outOfReach(list, ub)) continue;
     }
     fully++;
     if (!skillsRead) {
@@ -386,7 +475,29 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     const v3 = experienceValue(years);
     const vo = occupationPrefValue(hasPref, po.start[i + 1] - po.start[i], has(po, i, targetOcc));
     const declined = employerId >= 0 && has(c.declinedEmployers, i, employerId);
-    heap.offer(totalScore(pts, v1, v2, v3, v4, v5, vd, vw, vo, vr, prio, declined), i);
+    list.offer(totalScore(pts, v1, v2, v3, v4, v5, vd, vw, vo, vr, prio, declined), i);
   }
-  return { top: heap.sorted(), eligible, pairsScored: considered, fullyScored: fully };
+  return { top: heap.sorted(), nearMisses: near.sorted(), eligible, pairsScored: considered, fullyScored: fully };
+}
+
+export type PartHit = ColumnHit & { part: number };
+/**
+ * rankColumns over a population held in several column sets (chunks of a province, plus the people
+ * changed since they were encoded): each part is told the K-th best so far, and the lists are
+ * merged. The same people, order and scores as rankColumns over all of them at once.
+ */
+export function rankColumnParts(target: MatchTarget, parts: readonly WorkerColumns[], policy: MatchPolicy, opts: Omit<ColumnRankOptions, "bar">): { top: PartHit[]; nearMisses: PartHit[]; eligible: number; pairsScored: number; fullyScored: number } {
+  const k = opts.k ?? policy.topN, nearK = opts.nearMissN ?? policy.nearMissN;
+  let top: PartHit[] = [], near: PartHit[] = [];
+  let eligible = 0, pairsScored = 0, fullyScored = 0;
+  const merge = (a: PartHit[], b: ColumnHit[], part: number, n: number) =>
+    [...a, ...b.map((h) => ({ ...h, part }))].sort((x, y) => compareRanked(x.score, x.workerId, y.score, y.workerId)).slice(0, n);
+  parts.forEach((cols, part) => {
+    const bar = { top: k > 0 && top.length >= k ? top[top.length - 1].score : -Infinity, near: nearK > 0 && near.length >= nearK ? near[near.length - 1].score : -Infinity };
+    const r = rankColumns(target, cols, policy, { ...opts, bar });
+    eligible += r.eligible; pairsScored += r.pairsScored; fullyScored += r.fullyScored;
+    top = merge(top, r.top, part, k);
+    near = merge(near, r.nearMisses, part, nearK);
+  });
+  return { top, nearMisses: near, eligible, pairsScored, fullyScored };
 }

@@ -4,6 +4,7 @@ export { DEFAULT_MATCH_POLICY, matchPolicySchema, readMatchPolicy, slotPoints, t
 export { scorePair, scoreWithFacts, targetFacts, targetKindMask, UNCHECKED_CERTIFICATE, type TargetFacts } from "./score";
 export { rankTarget, compareRanked, suggestTrainingOrder, nearMissOf, NEAR_MISS_CODES } from "./rank";
 export { allocateTrainingPlaces, type Allocation, type AllocationReason, type AllocationResult } from "./allocate";
-export { encodeWorkers, encodeWorkerStream, rankColumns, columnsByteLength, type WorkerColumns, type ColumnHit, type ColumnRankOptions, type ColumnRankResult } from "./columns";
+export { encodeWorkers, encodeWorkerStream, rankColumns, rankColumnParts, decodeWorker, retireWorker, columnsByteLength, type WorkerColumns, type ColumnHit, type ColumnRankOptions, type ColumnRankResult, type PartHit } from "./columns";
 export { ageYears, dayNumber } from "./kernel";
 export { CATEGORY_NEIGHBOURS, relatedOccupations, type OccupationCategory } from "./related";
+export { candidateOccupations, isCandidate, targetOccupations } from "./candidates";

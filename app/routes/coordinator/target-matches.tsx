@@ -21,7 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const view = await targetMatchesForStaff(principal, targetOf(params));
   invariantResponse(view, "Not found");
-  return view;
+  // When and from what the ranking was computed, in China time (formatted here so server and browser agree).
+  const at = view.computed.computedAt
+    ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(view.computed.computedAt))
+    : null;
+  return { ...view, computedShown: { ...view.computed, at } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,6 +44,7 @@ export default function TargetMatches() {
       <p><Link to={back}>← {t("common.back")}</Link></p>
       <section className="card">
         <MatchTargetHeader target={view.target} total={view.total} elsewhere={view.elsewhere} />
+        <ComputedNote computed={view.computedShown} />
         <RematchButton done={data?.queued === true} failed={data?.queued === false} />
       </section>
       <section className="card">
@@ -48,5 +53,16 @@ export default function TargetMatches() {
       </section>
       <NearMisses nearMisses={view.nearMisses} />
     </>
+  );
+}
+
+function ComputedNote({ computed }: { computed: { at: string | null; runKind: "target" | "nightly" | null; targetVersion: number | null; currentVersion: number | null; upToDate: boolean } }) {
+  const { t } = useTranslation();
+  if (!computed.at || !computed.runKind) return <p className="muted" data-testid="match-computed">{t("matching.neverComputed")}</p>;
+  return (
+    <p className="muted" data-testid="match-computed">
+      {t("matching.computed", { at: computed.at, run: t(`matching.computedRun.${computed.runKind}`), version: computed.targetVersion ?? computed.currentVersion ?? "—" })}
+      {!computed.upToDate && <> {t("matching.computedStale")}</>}
+    </p>
   );
 }

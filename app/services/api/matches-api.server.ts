@@ -3,7 +3,7 @@
 // employer tokens their own targets with people masked; coordinators their region's people.
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
-import { requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "../match-views.server";
+import { rematchJobFor, requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "../match-views.server";
 import { apiError, requireApiPrincipal } from "./api.server";
 import { requireMethod } from "./employers-api.server";
 
@@ -19,8 +19,20 @@ const matchCore = {
 };
 const TargetSchema = z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string(), title: z.string(), status: z.string() });
 
+export const MatchComputationSchema = z.object({
+  computedAt: z.string().nullable().meta({ description: "when the ranking was computed (ISO 8601); null if never" }),
+  runId: z.string().nullable().meta({ description: "the MatchRun that computed it" }),
+  runKind: z.enum(["target", "nightly"]).nullable().meta({ description: "a re-match of this target, or the nightly run" }),
+  jobId: z.string().nullable().meta({ description: "the queue job of a target re-match (GET /api/v1/jobs/{jobId})" }),
+  engine: z.string().nullable(),
+  targetVersion: z.number().int().nullable().meta({ description: "the target version the ranking read" }),
+  currentVersion: z.number().int().nullable(),
+  upToDate: z.boolean().meta({ description: "computed from the target's current version" }),
+});
+
 export const TargetMatchesSchema = z.object({
   target: TargetSchema,
+  computed: MatchComputationSchema,
   total: z.number().int(),
   items: z.array(z.object({
     ...matchCore,
@@ -45,7 +57,22 @@ export const WorkerMatchesSchema = z.object({
   })),
 });
 
-export const RematchResultSchema = z.object({ queued: z.literal(true) });
+export const RematchResultSchema = z.object({
+  queued: z.literal(true),
+  jobId: z.string().nullable().meta({ description: "follow it with GET /api/v1/jobs/{jobId}" }),
+});
+
+export const RematchJobSchema = z.object({
+  id: z.string(), name: z.enum(["match-target", "match-worker"]),
+  state: z.enum(["waiting", "active", "completed", "failed"]),
+  entity: z.object({ type: z.enum(["posting", "trainingOrder", "worker"]), id: z.string(), version: z.number().int() }),
+  queuedAt: z.string().nullable(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), attempts: z.number().int(),
+  result: z.object({
+    runId: z.string().nullable().meta({ description: "the MatchRun written (target re-matches); the matches answer then names it" }),
+    open: z.boolean().nullable(), matches: z.number().int().nullable(), nearMisses: z.number().int().nullable(),
+    rowsWritten: z.number().int().nullable(), targetVersion: z.number().int().nullable(),
+  }).nullable().meta({ description: "when completed" }),
+});
 
 const notFound = (what: string) => apiError(404, "not_found", `No such ${what}`);
 
@@ -69,6 +96,15 @@ export async function rematchResponse(request: Request, ref: RematchRef, ip: str
   const result = await requestRematchFor(principal, ref, ip);
   if (!result) return notFound(ref.entityType === "trainingOrder" ? "training order" : ref.entityType);
   return Response.json(result, { status: 202 });
+}
+
+/** GET /api/v1/jobs/:jobId — a re-match job's state; 404 for a job that does not exist or is not this caller's to see. */
+export async function rematchJobResponse(request: Request, jobId: string): Promise<Response> {
+  requireMethod(request, ["GET"]);
+  const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
+  const view = await rematchJobFor(principal, jobId);
+  if (!view) return notFound("job");
+  return Response.json(view);
 }
 
 export const methodNotAllowed = () => apiError(405, "method_not_allowed", "Use POST");

@@ -11,7 +11,7 @@ import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
 } from "./employers-api.server";
 import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "../plans-api.server";
-import { RematchResultSchema, TargetMatchesSchema, WorkerMatchesSchema } from "./matches-api.server";
+import { RematchJobSchema, RematchResultSchema, TargetMatchesSchema, WorkerMatchesSchema } from "./matches-api.server";
 import {
   AttendanceResourceSchema, ClassPageSchema, ClassQuerySchema, ClassResourceSchema, EnrolResultSchema, EnrollmentResourceSchema,
 } from "./classes-api.server";
@@ -62,9 +62,10 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/postings/{postingId}/matches", summary: "Ranked matches of a posting with factor breakdown and explanation (employer tokens: own postings, people masked; coordinators: people in their region, with near-misses)", tags: ["matching"], pathParams: ["postingId"], response: TargetMatchesSchema },
   { method: "get", path: "/api/v1/training-orders/{orderId}/matches", summary: "Ranked matches of a training order (same scope as for postings)", tags: ["matching"], pathParams: ["orderId"], response: TargetMatchesSchema },
   { method: "get", path: "/api/v1/workers/{workerId}/matches", summary: "A worker's matches and near-misses (coordinators and admins, by region)", tags: ["matching"], pathParams: ["workerId"], response: WorkerMatchesSchema },
-  { method: "post", path: "/api/v1/postings/{postingId}/rematch", summary: "Queue a re-match of a posting; 202 { queued: true }", tags: ["matching"], pathParams: ["postingId"], response: RematchResultSchema },
-  { method: "post", path: "/api/v1/training-orders/{orderId}/rematch", summary: "Queue a re-match of a training order; 202 { queued: true }", tags: ["matching"], pathParams: ["orderId"], response: RematchResultSchema },
-  { method: "post", path: "/api/v1/workers/{workerId}/rematch", summary: "Queue a re-match of a worker (coordinators in scope); 202 { queued: true }", tags: ["matching"], pathParams: ["workerId"], response: RematchResultSchema },
+  { method: "post", path: "/api/v1/postings/{postingId}/rematch", summary: "Queue a re-match of a posting; 202 { queued: true, jobId } (follow it with GET /api/v1/jobs/{jobId})", tags: ["matching"], pathParams: ["postingId"], response: RematchResultSchema },
+  { method: "post", path: "/api/v1/training-orders/{orderId}/rematch", summary: "Queue a re-match of a training order; 202 { queued: true, jobId }", tags: ["matching"], pathParams: ["orderId"], response: RematchResultSchema },
+  { method: "post", path: "/api/v1/workers/{workerId}/rematch", summary: "Queue a re-match of a worker (coordinators in scope); 202 { queued: true, jobId }", tags: ["matching"], pathParams: ["workerId"], response: RematchResultSchema },
+  { method: "get", path: "/api/v1/jobs/{jobId}", summary: "State of a re-match job (waiting, active, completed, failed), scoped like the request that queued it; 404 otherwise", tags: ["matching"], pathParams: ["jobId"], response: RematchJobSchema },
   // Training classes (issue 6): the class pages' schemas; coordinators by region, provider staff their provider's classes.
   { method: "get", path: "/api/v1/classes", summary: "Training classes in scope (coordinators: their region; provider staff: their provider's)", tags: ["classes"], query: ClassQuerySchema, response: ClassPageSchema },
   { method: "post", path: "/api/v1/classes", summary: "Form a class (coordinators) from an approved order (trainingOrderId) or the county's own plan; sessions are generated from the dates, weekdays and times; 201 with the class", tags: ["classes"], body: ClassSchema, response: ClassResourceSchema },
