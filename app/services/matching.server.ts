@@ -29,6 +29,7 @@ import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } fr
 import { getSearchIndex } from "./search.server";
 import type { SearchIndex } from "./search/types";
 import { MAX_SEARCH_LIMIT } from "./search/types";
+import { placeName } from "~/domain/place-names";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };
@@ -57,7 +58,7 @@ async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels> {
     regionCodes.length ? db.region.findMany({ where: { code: { in: [...new Set(regionCodes)] } }, select: { code: true, name: true, nameEn: true } }) : [],
   ]);
   const occ = new Map(occupations.map((o) => [o.code, { zh: o.nameZh, en: o.nameEn }]));
-  const reg = new Map(regions.map((r) => [r.code, { zh: r.name, en: r.nameEn ?? r.name }]));
+  const reg = new Map(regions.map((r) => [r.code, { zh: placeName(r, "zh"), en: placeName(r, "en") }]));
   return { occupation: (code) => occ.get(code), region: (code) => reg.get(code) };
 }
 

@@ -8,7 +8,7 @@ export async function listRegions(filter: { parentCode?: string; level?: "PROVIN
   return db.region.findMany({
     where: { parentCode: filter.parentCode, level: filter.level },
     orderBy: { code: "asc" },
-    select: { code: true, name: true, nameEn: true, level: true, parentCode: true, isPovertyCounty: true },
+    select: { code: true, name: true, nameEn: true, level: true, parentCode: true, isPovertyCounty: true, povertyLevel: true },
   });
 }
 

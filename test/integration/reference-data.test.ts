@@ -11,6 +11,9 @@ import { createPlacement } from "~/services/placements.server";
 import { addReferenceOverride, referenceTable, revokeReferenceOverride } from "~/services/reference.server";
 import { setPovertyCounty } from "~/services/regions.server";
 import { closeProducer } from "~/services/queue.server";
+import { makeResidentId } from "~/domain/resident-id";
+import { WorkerCoreSchema } from "~/schemas/worker";
+import { registerWorker } from "~/services/registration.server";
 import { seedReferenceData } from "../../prisma/seed/reference";
 import { dropDatabase, withServer } from "../setup/db";
 import { databaseUrl } from "../setup/env";
@@ -111,6 +114,22 @@ describe("administrators' overrides keep the shipped row and the history", () =>
     // The shipped Tianjin rows are still listed, the administrator's beside them.
     const table = await referenceTable("minimumWage");
     expect(table.rows.filter((x) => x.key.startsWith("12@")).map((x) => [x.key, x.shipped])).toEqual(expect.arrayContaining([["12@2025-09-01", true], ["12@2026-01-01", false]]));
+  });
+});
+
+describe("ID numbers: provinces refused, unknown areas accepted with a warning", () => {
+  it("registers a former (宣化县) and an unknown area code, marks only the unknown one; refuses 990426…", async () => {
+    const admin = await makeAdmin();
+    const input = (area: string, seq: number) => ({ fullName: "区码测试", idNumber: makeResidentId(area, "1972-03-04", seq), phone: `139222200${seq}`, countyCode: "130705" });
+    const former = await registerWorker(WorkerCoreSchema.parse(input("130721", 11)), { source: "COORDINATOR", actor: admin.principal });
+    const unknown = await registerWorker(WorkerCoreSchema.parse(input("130799", 13)), { source: "COORDINATOR", actor: admin.principal });
+    expect(former.ok && unknown.ok).toBe(true);
+    const flag = async (r: typeof former) => (await db().worker.findUniqueOrThrow({ where: { id: r.ok ? r.workerId : "" } })).idAreaUnknown;
+    expect(await flag(former)).toBe(false);
+    expect(await flag(unknown)).toBe(true);
+    const refused = WorkerCoreSchema.safeParse(input("990426", 15));
+    expect(refused.success).toBe(false);
+    expect(!refused.success && refused.error.issues.map((i) => i.message)).toContain("reg.id_area");
   });
 });
 

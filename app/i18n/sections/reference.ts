@@ -36,6 +36,7 @@ const zh = {
     source: "请写明依据的文件（名称、文号、日期）",
   },
   idAreaUnknown: "身份证号码的地区代码不在现行或历史行政区划代码表中（可能是很早以前的代码）：已登记，请核对原件",
+  idAreaUnknownForm: "身份证号码前六位地区代码不在现行或历史行政区划代码表中：可以继续登记，请核对证件原件",
 };
 
 const en: typeof zh = {
@@ -74,6 +75,7 @@ const en: typeof zh = {
     source: "Name the document this comes from (title, number, date)",
   },
   idAreaUnknown: "The area code of this ID number is in neither the current nor the former division code table (it may be a very old code): registered, please check the card",
+  idAreaUnknownForm: "The first six digits of this ID number are in neither the current nor the former division code table: you can go on, but please check the card itself",
 };
 
 export const reference = { zh, en };

@@ -21,3 +21,6 @@ CREATE TABLE "ReferenceOverride" (
     CONSTRAINT "ReferenceOverride_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "ReferenceOverride_table_key_idx" ON "ReferenceOverride"("table", "key");
+
+-- An ID number whose area code no table knows is accepted with a warning the coordinator sees.
+ALTER TABLE "Worker" ADD COLUMN "idAreaUnknown" BOOLEAN NOT NULL DEFAULT false;
