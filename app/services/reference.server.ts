@@ -9,6 +9,7 @@ import type { Principal } from "~/domain/access";
 import { HISTORIC_AREA_CODES } from "~/domain/reference/area-codes";
 import { MINIMUM_WAGES, minimumWageKey, minimumWagesInForce, staleProvinces, type MinimumWageEntry } from "~/domain/reference/minimum-wages";
 import { chinaToday } from "~/domain/posting";
+import { POVERTY_LEVELS, type ReferenceTable } from "~/domain/reference/tables";
 import type { Prisma } from "~/generated/prisma/client";
 import occupationsFile from "../../prisma/reference/occupations.json";
 import regionsFile from "../../prisma/reference/regions.json";
@@ -18,10 +19,6 @@ import type { Outcome, Problem } from "./employer.server";
 
 type Tx = Prisma.TransactionClient;
 
-export const REFERENCE_TABLES = ["minimumWage", "povertyCounty", "occupation", "areaCode"] as const;
-export type ReferenceTable = (typeof REFERENCE_TABLES)[number];
-export const POVERTY_LEVELS = ["NATIONAL_KEY", "CONTIGUOUS_AREA", "PROVINCIAL", "NONE"] as const;
-export type PovertyLevel = (typeof POVERTY_LEVELS)[number];
 
 type ShippedRegion = { code: string; name: string; nameEn: string; level: string; parentCode: string | null; povertyLevel?: string; povertyFrom?: number; povertyExitBy?: number; povertySource?: string; povertyNote?: string };
 type ShippedOccupation = { code: string; nationalCode: string | null; nationalName: string | null; codeSource: string | null; nameZh: string };

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { addReferenceOverride, POVERTY_LEVELS, REFERENCE_TABLES, referenceTable, revokeReferenceOverride, type ReferenceRow, type ReferenceTable } from "~/services/reference.server";
+import { POVERTY_LEVELS, REFERENCE_TABLES, type ReferenceTable } from "~/domain/reference/tables";
+import { addReferenceOverride, referenceTable, revokeReferenceOverride, type ReferenceRow } from "~/services/reference.server";
 import { readFormPost } from "~/services/registration-page.server";
 
 const FIELDS: Record<ReferenceTable, string[]> = {
