@@ -12,6 +12,7 @@ import { closeRateLimiters } from "../services/auth.server";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
+import { referenceDataMissing } from "../services/reference.server";
 import { detectFormat, fileSource, importRoster, readHead, RosterFileError } from "../services/roster-import.server";
 
 const usage = "usage: npm run roster:import -- <file> [--region CODE] [--json]";
@@ -25,8 +26,13 @@ if (!file || positionals.length > 1) {
 const t = getI18n("zh-CN").t;
 const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
+const missingReference = await referenceDataMissing();
 try {
-  if (values.region && !(await getDb().region.findUnique({ where: { code: values.region } }))) {
+  if (missingReference) {
+    // Right after `db:migrate` every row would otherwise be refused as "unknown county".
+    console.error(`roster:import: ${missingReference}`);
+    process.exitCode = 1;
+  } else if (values.region && !(await getDb().region.findUnique({ where: { code: values.region } }))) {
     console.error(`unknown region: ${values.region}`);
     process.exitCode = 2;
   } else {

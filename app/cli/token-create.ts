@@ -7,6 +7,7 @@ import { createApiToken } from "../services/api-tokens.server";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
+import { referenceDataMissing } from "../services/reference.server";
 
 const { values } = parseArgs({ options: { role: { type: "string" }, region: { type: "string" }, employer: { type: "string" }, name: { type: "string" }, days: { type: "string" } } });
 const days = values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,3}$/.test(values.days) ? Number(values.days) : NaN;
@@ -17,6 +18,8 @@ if (!values.role || !(ROLES as readonly string[]).includes(values.role) || !(day
 const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
 try {
+  const missingReference = values.region ? await referenceDataMissing() : null;
+  if (missingReference) throw new Error(`token:create: ${missingReference}`);
   // An EMPLOYER token acts for one employer (its own postings and orders only).
   const employer = values.employer
     ? await getDb().employer.findFirst({ where: { OR: [{ creditCode: values.employer.toUpperCase() }, ...(/^[0-9a-f-]{36}$/i.test(values.employer) ? [{ id: values.employer }] : [])] }, select: { id: true } })

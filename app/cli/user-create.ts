@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
+import { referenceDataMissing } from "../services/reference.server";
 import { createUser, NewUserSchema } from "../services/users.server";
 
 const { values } = parseArgs({ options: { username: { type: "string" }, password: { type: "string" }, role: { type: "string", default: "ADMIN" }, region: { type: "string" }, name: { type: "string" } } });
@@ -15,6 +16,13 @@ if (!parsed.success) {
 }
 const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
+const missingReference = parsed.data.regionCode ? await referenceDataMissing() : null;
+if (missingReference) {
+  console.error(`user:create: ${missingReference}`);
+  await disconnectDb();
+  await pg?.stop();
+  process.exit(1);
+}
 const result = await createUser(parsed.data, null);
 await disconnectDb();
 await pg?.stop();

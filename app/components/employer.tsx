@@ -4,6 +4,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
 import { ErrorList } from "./forms";
+import { placeName } from "~/domain/place-names";
 
 type Named = { name: string; nameEn: string | null };
 export type PlaceGroup = Named & { code: string; children: (Named & { code: string })[] };
@@ -17,7 +18,7 @@ export function usePunct() {
 
 export function useLocalName() {
   const { i18n } = useTranslation();
-  return (r: { name: string; nameEn?: string | null } | null | undefined) => (r ? (i18n.language === "en" && r.nameEn ? r.nameEn : r.name) : "");
+  return (r: { code?: string; name: string; nameEn?: string | null } | null | undefined) => (r ? placeName(r, i18n.language) : "");
 }
 
 /** <optgroup>s of places: Beijing and Tianjin districts by city, Hebei counties by prefecture. */

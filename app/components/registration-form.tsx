@@ -13,6 +13,7 @@ import { ageOn, parseResidentId } from "~/domain/resident-id";
 import { AssistedRegistrationSchema, CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, SelfRegistrationSchema, TRAINING_KINDS, TRANSFER_TYPES } from "~/schemas/worker";
 import type { RegionOption, RegistrationActionData, RegistrationOptions } from "~/services/registration-page.server";
 import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
+import { placeName } from "~/domain/place-names";
 
 const STEPS = ["identity", "household", "skills", "preferences", "finish"] as const;
 type Step = (typeof STEPS)[number];
@@ -46,7 +47,8 @@ export function useHydrated() {
 
 function useRegionName() {
   const { i18n } = useTranslation();
-  return (r: { name: string; nameEn: string | null }) => (i18n.language === "en" && r.nameEn ? r.nameEn : r.name);
+  // Repeated names (two 桥西区, 威县/魏县) carry their prefecture.
+  return (r: { code?: string; name: string; nameEn: string | null }) => placeName(r, i18n.language);
 }
 
 type Props = { mode: "self" | "assisted"; options: RegistrationOptions; actionData?: RegistrationActionData };
@@ -194,6 +196,7 @@ function DerivedFromId({ value }: { value: string }) {
           </strong>
         </p>
       ) : null}
+      {parsed.ok && parsed.id.areaStatus === "unknown" ? <p className="notice" data-testid="id-area-unknown">{t("ref.idAreaUnknownForm")}</p> : null}
     </div>
   );
 }

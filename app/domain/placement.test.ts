@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addMonths, availableDecisions, followUpSchedule, minimumWageFor, periodsOverlap, placementFlags, placementTransferType, readFlags,
-  readMinimumWageTable, sampleDraw, sniffEvidenceType, statusAfterFlags, verificationStep, MINIMUM_WAGES, type FlagFacts,
+  sampleDraw, sniffEvidenceType, statusAfterFlags, verificationStep, MINIMUM_WAGES, minimumWagesInForce, type FlagFacts,
 } from "./placement";
 
 const base = (over: Partial<FlagFacts> = {}): FlagFacts => ({
@@ -26,9 +26,9 @@ describe("placement flags: each raised by its fact, not raised without it", () =
     expect(placementFlags(base({ otherPlacements: [{ id: "p2", startDate: "2026-01-01", endDate: null, employerName: "天津厂" }] }))[0].detail).toMatchObject({ employer: "天津厂", start: "2026-01-01" });
   });
 
-  it("below the local minimum wage (Beijing 2540 from 2024-09-01)", () => {
+  it("below the local minimum wage (Beijing 2540 from 2025-09-01): the flag names the rule, the amount and the source", () => {
     const f = placementFlags(base({ placement: { id: "p1", startDate: "2026-03-01", endDate: null, monthlyWage: 2539, workRegionCode: "110105" } }));
-    expect(f).toEqual([{ code: "belowMinimumWage", detail: { wage: 2539, minimum: 2540, area: "北京市", effective: "2024-09-01" } }]);
+    expect(f).toEqual([{ code: "belowMinimumWage", detail: { wage: 2539, minimum: 2540, area: "北京市", effective: "2025-09-01", source: expect.stringContaining("京人社劳发〔2025〕7号") } }]);
     expect(codes(base({ placement: { id: "p1", startDate: "2026-03-01", endDate: null, monthlyWage: 2540, workRegionCode: "110105" } }))).toEqual([]);
   });
 
@@ -68,13 +68,10 @@ describe("placement flags: each raised by its fact, not raised without it", () =
   });
 });
 
-describe("minimum wage table", () => {
+describe("minimum wage table (lookup rules; the figures are checked in reference/minimum-wages.golden.test.ts)", () => {
   it("takes the latest entry in force for the most specific area", () => {
-    expect(minimumWageFor("110105", "2024-08-31")?.monthly).toBe(2420);
-    expect(minimumWageFor("110105", "2024-09-01")?.monthly).toBe(2540);
-    expect(minimumWageFor("120101", "2025-01-01")?.monthly).toBe(2320);
-    expect(minimumWageFor("120101", "2024-11-30")?.monthly).toBe(2180);
-    expect(minimumWageFor("130624", "2026-01-01")?.monthly).toBe(1800);
+    expect(minimumWageFor("110105", "2025-08-31")?.monthly).toBe(2420);
+    expect(minimumWageFor("110105", "2025-09-01")?.monthly).toBe(2540);
     expect(minimumWageFor("130102", "2026-01-01")?.monthly).toBe(2200);
     expect(minimumWageFor("130624", "2022-12-31")?.monthly).toBe(1680);
   });
@@ -88,11 +85,13 @@ describe("minimum wage table", () => {
       expect(e.effective).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
   });
-  it("an administrator's table replaces the built-in one; a malformed one does not", () => {
-    const custom = readMinimumWageTable([{ prefix: "11", effective: "2026-01-01", monthly: 3000 }]);
-    expect(minimumWageFor("110105", "2026-02-01", custom)?.monthly).toBe(3000);
-    expect(readMinimumWageTable([{ prefix: "x" }])).toBe(MINIMUM_WAGES);
-    expect(readMinimumWageTable(null)).toBe(MINIMUM_WAGES);
+  it("an administrator's row is added beside the shipped ones; the same key replaces only that row", () => {
+    const table = minimumWagesInForce([{ prefix: "11", effective: "2026-09-01", monthly: 2700, label: "北京市", source: "测试通知" }]);
+    expect(minimumWageFor("110105", "2026-09-02", table)?.monthly).toBe(2700);
+    expect(minimumWageFor("110105", "2026-08-31", table)?.monthly).toBe(2540);
+    const replaced = minimumWagesInForce([{ prefix: "11", effective: "2025-09-01", monthly: 2541, label: "北京市", source: "更正" }]);
+    expect(replaced.length).toBe(MINIMUM_WAGES.length);
+    expect(minimumWageFor("110105", "2025-10-01", replaced)?.source).toBe("更正");
   });
 });
 

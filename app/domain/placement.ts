@@ -6,6 +6,7 @@
 // comparable programmes were undone by placements that were never real. So every suspicious fact
 // becomes a flag with its reason, shown to the coordinator, never silently dropped or counted.
 import { transferTypeFor } from "./match";
+import { minimumWageFor, type MinimumWageEntry } from "./reference/minimum-wages";
 
 export const TRANSFER_TYPES = ["BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED"] as const;
 export type TransferType = (typeof TRANSFER_TYPES)[number];
@@ -48,52 +49,10 @@ export function periodsOverlap(a: { start: string; end: string | null }, b: { st
 
 // ───────────── the local minimum wage ─────────────
 
-/**
- * Monthly minimum wages (月最低工资标准, yuan) by region prefix, newest first per area. Sources: the
- * provincial notices named in `source` (Beijing 京人社劳发, Tianjin 津人社规字, Hebei 冀政字). Hebei
- * sets three tiers by county; without the official county-to-tier list in the reference data, any
- * Hebei place not listed uses the third (lowest) tier: conservative, so a lawful wage is never
- * flagged, while a wage below every tier always is. An administrator may replace the table with
- * the Setting "placement.minimumWages" (same shape). See docs/outcomes.md.
- */
-export type MinimumWageEntry = { prefix: string; effective: string; monthly: number; label: string; source: string };
-
-export const MINIMUM_WAGES: readonly MinimumWageEntry[] = [
-  { prefix: "11", effective: "2024-09-01", monthly: 2540, label: "北京市", source: "北京市人力资源和社会保障局 2024 年调整最低工资标准通知" },
-  { prefix: "11", effective: "2023-09-01", monthly: 2420, label: "北京市", source: "北京市人力资源和社会保障局 2023 年调整最低工资标准通知" },
-  { prefix: "12", effective: "2024-12-01", monthly: 2320, label: "天津市", source: "天津市人力资源和社会保障局 2024 年调整最低工资标准通知" },
-  { prefix: "12", effective: "2021-07-01", monthly: 2180, label: "天津市", source: "天津市人力资源和社会保障局 2021 年调整最低工资标准通知" },
-  // Hebei, 2023-01-01: first tier 2200, second 2000, third 1800 (冀政字〔2022〕 调整全省最低工资标准).
-  // Provincial capital's core districts are first tier.
-  { prefix: "130102", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄长安区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
-  { prefix: "130104", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄桥西区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
-  { prefix: "130105", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄新华区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
-  { prefix: "130108", effective: "2023-01-01", monthly: 2200, label: "河北省一类（石家庄裕华区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
-  { prefix: "13", effective: "2023-01-01", monthly: 1800, label: "河北省三类（未列明地区）", source: "河北省人民政府 2022 年调整最低工资标准通知（2023-01-01 起）" },
-  { prefix: "13", effective: "2019-11-01", monthly: 1680, label: "河北省三类（未列明地区）", source: "河北省人民政府 2019 年调整最低工资标准通知" },
-];
-
-/**
- * The minimum wage in force at a place on a day: the most specific prefix that has an entry in
- * force, and of its entries the latest effective on or before the day. Null where none is known
- * (other provinces): no flag rather than a guessed one.
- */
-export function minimumWageFor(regionCode: string, onDay: string, table: readonly MinimumWageEntry[] = MINIMUM_WAGES): MinimumWageEntry | null {
-  const candidates = table.filter((e) => regionCode.startsWith(e.prefix) && e.effective <= onDay);
-  if (candidates.length === 0) return null;
-  const longest = Math.max(...candidates.map((e) => e.prefix.length));
-  return candidates.filter((e) => e.prefix.length === longest).sort((a, b) => (a.effective < b.effective ? 1 : -1))[0];
-}
-
-/** Reads an administrator's table from a Setting defensively; anything malformed falls back to the built-in one. */
-export function readMinimumWageTable(value: unknown): readonly MinimumWageEntry[] {
-  if (!Array.isArray(value) || value.length === 0) return MINIMUM_WAGES;
-  const ok = value.every((e) => typeof e === "object" && e !== null
-    && typeof e.prefix === "string" && /^\d{2,6}$/.test(e.prefix)
-    && typeof e.effective === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.effective)
-    && Number.isInteger(e.monthly) && e.monthly > 0);
-  return ok ? (value as Partial<MinimumWageEntry>[]).map((e) => ({ ...(e as MinimumWageEntry), label: e.label ?? e.prefix!, source: e.source ?? "Setting placement.minimumWages" })) : MINIMUM_WAGES;
-}
+// The table (per-row sources, Hebei's tier-to-county list) lives in ./reference/minimum-wages; an
+// administrator's rows come from reference overrides (services/reference.server), merged by
+// minimumWagesInForce. See docs/reference-data.md.
+export { MINIMUM_WAGES, minimumWageFor, minimumWagesInForce, type MinimumWageEntry } from "./reference/minimum-wages";
 
 // ───────────── fraud flags ─────────────
 
@@ -125,7 +84,8 @@ export function placementFlags(f: FlagFacts): PlacementFlag[] {
   }
   const minimum = minimumWageFor(f.placement.workRegionCode, f.placement.startDate, f.minimumWages);
   if (minimum && f.placement.monthlyWage < minimum.monthly) {
-    flags.push({ code: "belowMinimumWage", detail: { wage: f.placement.monthlyWage, minimum: minimum.monthly, area: minimum.label, effective: minimum.effective } });
+    // The flag names the rule, the amount and the document it comes from (shown to the coordinator).
+    flags.push({ code: "belowMinimumWage", detail: { wage: f.placement.monthlyWage, minimum: minimum.monthly, area: minimum.label, effective: minimum.effective, source: minimum.source } });
   }
   if (f.order?.commitWage != null && f.placement.monthlyWage < f.order.commitWage) {
     flags.push({ code: "belowCommittedWage", detail: { wage: f.placement.monthlyWage, committed: f.order.commitWage, order: f.order.title } });

@@ -1,6 +1,8 @@
 // GB 11643-1999 citizen identity numbers: 6-digit area code (GB/T 2260), 8-digit birth date,
 // 3-digit sequence (odd = male, even = female) and an ISO 7064 MOD 11-2 check character.
 
+import { areaStatus, isKnownProvince, type AreaStatus } from "./reference/area-codes";
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = "10X98765432";
 
@@ -11,6 +13,8 @@ export type ResidentId = {
   areaCode: string;
   birthDate: string; // YYYY-MM-DD
   sex: "MALE" | "FEMALE";
+  /** "unknown": a Beijing/Tianjin/Hebei area code in neither the current nor the historic table — accepted, shown to the coordinator as a warning. */
+  areaStatus: AreaStatus;
 };
 
 /** Full-width digits and letters become ASCII, a lowercase x becomes X, spaces and dashes go. */
@@ -29,7 +33,7 @@ export function checkCharacter(first17: string): string {
 
 export function parseResidentId(
   raw: string,
-  opts: { today?: Date; isKnownArea?: (areaCode: string) => boolean } = {},
+  opts: { today?: Date; extraAreaCodes?: ReadonlySet<string> } = {},
 ): { ok: true; id: ResidentId } | { ok: false; problem: ResidentIdProblem } {
   const value = normaliseResidentId(raw);
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: "format" };
@@ -44,7 +48,9 @@ export function parseResidentId(
   const today = opts.today ?? new Date();
   if (date.getTime() > today.getTime()) return { ok: false, problem: "futureBirthDate" };
   const areaCode = value.slice(0, 6);
-  if (opts.isKnownArea && !opts.isKnownArea(areaCode)) return { ok: false, problem: "area" };
+  // A province that does not exist is refused (000000…, 990426…); a county code the table does not
+  // know is accepted with a warning: ID numbers keep codes of places abolished long ago.
+  if (!isKnownProvince(areaCode)) return { ok: false, problem: "area" };
   return {
     ok: true,
     id: {
@@ -52,6 +58,7 @@ export function parseResidentId(
       areaCode,
       birthDate: `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`,
       sex: Number(value[16]) % 2 === 1 ? "MALE" : "FEMALE",
+      areaStatus: areaStatus(areaCode, opts.extraAreaCodes),
     },
   };
 }

@@ -16,7 +16,7 @@ const en: Messages = {
     forSeekers: "Job seekers", forSeekersBody: "Register on a phone, see job offers and training places.",
     forCoordinators: "Coordinators", forCoordinatorsBody: "Register people, run order-based training, verify placements, follow up, and see the annual plan at any time.",
     forEmployers: "Employers", forEmployersBody: "Post job orders and training orders, review matched candidates with reasons, keep your hiring commitments.",
-    stats: "At a glance", statCounties: "poverty counties", statWorkers: "registered job seekers", statPostings: "open job postings", statOrders: "training orders",
+    stats: "At a glance", statCounties: "poverty counties (Hebei's 62 national and provincial key counties of 2012)", statWorkers: "registered job seekers", statPostings: "open job postings", statOrders: "training orders",
     signInCta: "Sign in",
   },
   login: {

@@ -17,7 +17,7 @@ const zhCN = {
     forSeekers: "求职者", forSeekersBody: "用手机登记求职意向，查看岗位和培训名额。",
     forCoordinators: "协调员", forCoordinatorsBody: "代为登记、组织订单培训、核实就业、跟踪回访，随时看到年度计划完成情况。",
     forEmployers: "用人单位", forEmployersBody: "发布招聘订单和培训订单，查看匹配人选及理由，兑现用工承诺。",
-    stats: "平台概况", statCounties: "个贫困县", statWorkers: "名登记求职者", statPostings: "个在招岗位", statOrders: "个培训订单",
+    stats: "平台概况", statCounties: "个贫困县（2012 年国家及省扶贫开发工作重点县）", statWorkers: "名登记求职者", statPostings: "个在招岗位", statOrders: "个培训订单",
     signInCta: "登录",
   },
   login: {

@@ -9,7 +9,7 @@ export async function coordinatorHome(p: Principal, year: number, db: Db = getDb
   const [region, plan, children, workers] = await Promise.all([
     db.region.findUnique({ where: { code: scope } }),
     db.annualPlan.findUnique({ where: { regionCode_year: { regionCode: scope, year } } }),
-    db.region.findMany({ where: { parentCode: scope }, orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, isPovertyCounty: true } }),
+    db.region.findMany({ where: { parentCode: scope }, orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, isPovertyCounty: true, povertyLevel: true } }),
     listWorkers(p, { pageSize: 20 }, db),
   ]);
   return { region, plan, children, workers };

@@ -16,6 +16,9 @@ import { HEBEI, isWithinRegion, regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
 import { refuseOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
+import { placeName } from "~/domain/place-names";
+// "市辖区" is never shown as a prefecture (issue 14): "北京市 朝阳区", not "市辖区 朝阳区".
+const placeNameOrNull = (p: { code: string; name: string; nameEn: string | null } | null | undefined) => (p ? placeName(p, "zh") : null);
 
 // ───────────── refresh (worker job) ─────────────
 
@@ -289,7 +292,7 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
     db.annualPlan.findMany({ where: { year, OR: [{ regionCode: region.code }, ...(childLevel ? [{ region: { parentCode: region.code } }] : [])] } }),
     // Names for the breakdowns: providers and places of work are short lists.
     db.trainingProvider.findMany({ select: { id: true, name: true } }),
-    db.region.findMany({ where: { level: "COUNTY" }, select: { code: true, name: true, nameEn: true, parent: { select: { name: true, nameEn: true } } } }),
+    db.region.findMany({ where: { level: "COUNTY" }, select: { code: true, name: true, nameEn: true, parent: { select: { code: true, name: true, nameEn: true } } } }),
   ]);
   const planByRegion = new Map(plans.map((pl) => [pl.regionCode, planTargets(pl)]));
   const plan = planByRegion.get(region.code) ?? null;
@@ -339,7 +342,7 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
     funnel, trend, children, childLevel,
     byProvider: byProvider.map((b) => ({ ...b, name: providerName.get(b.key) ?? b.key })),
     byKind,
-    destinations: { byType: destTypes, topRegions: destRegions.map((d) => ({ ...d, name: regionName.get(d.code)?.name ?? d.code, nameEn: regionName.get(d.code)?.nameEn ?? null, parentName: regionName.get(d.code)?.parent?.name ?? null })) },
+    destinations: { byType: destTypes, topRegions: destRegions.map((d) => ({ ...d, name: regionName.get(d.code)?.name ?? d.code, nameEn: regionName.get(d.code)?.nameEn ?? null, parentName: placeNameOrNull(regionName.get(d.code)?.parent) })) },
     coverage,
   };
 }

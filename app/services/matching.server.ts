@@ -30,6 +30,7 @@ import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
 import { workerPool, type WorkerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "./queue.server";
+import { placeName } from "~/domain/place-names";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };
@@ -58,7 +59,7 @@ async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels> {
     regionCodes.length ? db.region.findMany({ where: { code: { in: [...new Set(regionCodes)] } }, select: { code: true, name: true, nameEn: true } }) : [],
   ]);
   const occ = new Map(occupations.map((o) => [o.code, { zh: o.nameZh, en: o.nameEn }]));
-  const reg = new Map(regions.map((r) => [r.code, { zh: r.name, en: r.nameEn ?? r.name }]));
+  const reg = new Map(regions.map((r) => [r.code, { zh: placeName(r, "zh"), en: placeName(r, "en") }]));
   return { occupation: (code) => occ.get(code), region: (code) => reg.get(code) };
 }
 

@@ -10,7 +10,7 @@ import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
 import { refuseSuspendedEmployer } from "./http.server";
 import {
-  availableDecisions, placementFlags, placementTransferType, readFlags, readMinimumWageTable, sampleDraw, statusAfterFlags, verificationStep,
+  availableDecisions, placementFlags, placementTransferType, readFlags, sampleDraw, statusAfterFlags, verificationStep,
   type PlacementFlag, type VerificationDecision, type VerificationStatus,
 } from "~/domain/placement";
 import { chinaToday } from "~/domain/posting";
@@ -23,11 +23,11 @@ import { conflict, invalid, refused, type Outcome, type Problem } from "./employ
 import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./follow-ups.server";
 import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";
+import { minimumWagesWithOverrides } from "./reference.server";
 
 type Tx = Prisma.TransactionClient;
 const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
-export const MINIMUM_WAGE_SETTING = "placement.minimumWages";
 
 // ───────────── scope ─────────────
 
@@ -61,10 +61,10 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
       trainingClass: { select: { providerId: true, trainingOrder: { select: { title: true, kind: true, commitWage: true } } } },
     },
   });
-  const [others, match, setting] = await Promise.all([
+  const [others, match, minimumWages] = await Promise.all([
     tx.placement.findMany({ where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } }, select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } } }),
     pl.matchId ? tx.match.findUnique({ where: { id: pl.matchId }, select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } } }) : null,
-    tx.setting.findUnique({ where: { key: MINIMUM_WAGE_SETTING }, select: { value: true } }),
+    minimumWagesWithOverrides(tx),
   ]);
   const order = pl.trainingClass?.trainingOrder ?? match?.trainingOrder ?? null;
   const providerId = pl.trainingClass?.providerId ?? match?.trainingOrder?.providerId ?? null;
@@ -86,7 +86,7 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
     employer: pl.employer,
     order: order && order.kind === "ORDER_BASED" ? { title: order.title, commitWage: order.commitWage } : null,
     staffLinks,
-    minimumWages: readMinimumWageTable(setting?.value),
+    minimumWages,
   });
   const status = statusAfterFlags(pl.verification, flags);
   if (JSON.stringify(flags) !== JSON.stringify(readFlags(pl.flags)) || status !== pl.verification) {

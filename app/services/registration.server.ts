@@ -83,6 +83,7 @@ function workerData(input: WorkerInput) {
     idNumberCipher: encryptPii(parsed.id.value),
     idNumberHash: blindIndex("resident-id", parsed.id.value),
     idNumberMasked: maskResidentId(parsed.id.value),
+    idAreaUnknown: parsed.id.areaStatus === "unknown",
     phoneCipher: encryptPii(input.phone),
     phoneHash: blindIndex("phone", input.phone),
     phoneMasked: maskPhone(input.phone),

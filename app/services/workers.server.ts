@@ -19,7 +19,7 @@ export function workerScopeWhere(p: Principal): Prisma.WorkerWhereInput {
 }
 
 const maskedSelect = {
-  id: true, fullName: true, idNumberMasked: true, phoneMasked: true, sex: true, birthDate: true, countyCode: true,
+  id: true, fullName: true, idNumberMasked: true, idAreaUnknown: true, phoneMasked: true, sex: true, birthDate: true, countyCode: true,
   isRegisteredPoor: true, status: true, education: true, createdAt: true, version: true,
   county: { select: { name: true, nameEn: true } },
 } satisfies Prisma.WorkerSelect;

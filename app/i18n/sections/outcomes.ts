@@ -51,7 +51,7 @@ const zh = {
   followUpState: { scheduled: "未到期", open: "待回访", overdue: "已逾期", done: "已完成" },
   flag: {
     overlap: "与同一人的另一段就业时间重叠：{{employer}}（{{start}} 起{{endText}}）",
-    belowMinimumWage: "月工资 {{wage}} 元低于当地最低工资 {{minimum}} 元（{{area}}，{{effective}} 起执行）",
+    belowMinimumWage: "低于当地最低工资标准：月工资 {{wage}} 元，低于 {{area}} {{effective}} 起执行的 {{minimum}} 元（依据：{{source}}）",
     belowCommittedWage: "月工资 {{wage}} 元低于订单“{{order}}”承诺的 {{committed}} 元",
     employerNotVerified: "用人单位“{{employer}}”尚未通过认证（{{status}}）",
     staffOfEmployer: "该劳动者同时是用人单位的工作人员（{{viaText}}相同）",
@@ -233,7 +233,7 @@ const en: Shape<typeof zh> = {
   followUpState: { scheduled: "Not yet due", open: "To do", overdue: "Overdue", done: "Done" },
   flag: {
     overlap: "Overlaps another job of the same person: {{employer}} (from {{start}}{{endText}})",
-    belowMinimumWage: "Monthly wage {{wage}} yuan is below the local minimum wage of {{minimum}} yuan ({{area}}, in force from {{effective}})",
+    belowMinimumWage: "Below the local minimum wage: monthly wage {{wage}} yuan is under the {{minimum}} yuan in force in {{area}} from {{effective}} (source: {{source}})",
     belowCommittedWage: "Monthly wage {{wage}} yuan is below the {{committed}} yuan committed in the order “{{order}}”",
     employerNotVerified: "The employer “{{employer}}” is not verified ({{status}})",
     staffOfEmployer: "The worker is also staff of the employer (same {{viaText}})",

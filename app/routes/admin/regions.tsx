@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { listRegions, setPovertyCounty } from "~/services/regions.server";
+import { placeName } from "~/domain/place-names";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
@@ -27,7 +28,7 @@ export default function AdminRegions() {
   const { provinces, children } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
-  const name = (r: { name: string; nameEn: string | null }) => (i18n.language === "en" && r.nameEn ? r.nameEn : r.name);
+  const name = (r: { code: string; name: string; nameEn: string | null }) => placeName(r, i18n.language);
   return (
     <section className="card">
       <p className="row">
@@ -47,7 +48,7 @@ export default function AdminRegions() {
                     <Form method="post" className="row" preventScrollReset>
                       <input type="hidden" name="code" value={r.code} />
                       <input type="hidden" name="value" value={String(!r.isPovertyCounty)} />
-                      {r.isPovertyCounty ? <span className="badge red">{t("admin.povertyCounty")}</span> : null}
+                      {r.isPovertyCounty ? <span className="badge red">{r.povertyLevel ? t(`ref.levelShort.${r.povertyLevel}`) : t("admin.povertyCounty")}</span> : null}
                       <button type="submit" className="secondary">{r.isPovertyCounty ? t("admin.povertyToggleOff") : t("admin.povertyToggleOn")}</button>
                     </Form>
                   ) : null}
@@ -57,7 +58,7 @@ export default function AdminRegions() {
           </tbody>
         </table>
       </div>
-      <p className="muted">{params.get("parent") ?? "130000"}</p>
+      <p className="muted">{params.get("parent") ?? "130000"} · {t("ref.povertyMeaning")} <Link to="/admin/reference/povertyCounty">{t("ref.tables.povertyCounty")}</Link></p>
     </section>
   );
 }

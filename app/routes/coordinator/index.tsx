@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
 import { coordinatorHome } from "~/services/coordinator.server";
+import { placeName } from "~/domain/place-names";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function CoordinatorHome() {
   const { region, plan, children, workers, year } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const name = (r: { name: string; nameEn: string | null } | null) => (r ? (i18n.language === "en" && r.nameEn ? r.nameEn : r.name) : "");
+  const name = (r: { code?: string; name: string; nameEn: string | null } | null) => (r ? placeName(r, i18n.language) : "");
   return (
     <>
       <h1 data-testid="coordinator-home">{t("coordinator.title")}</h1>
@@ -39,7 +40,7 @@ export default function CoordinatorHome() {
       {children.length > 0 ? (
         <section className="card">
           <h2>{t("coordinator.childRegions")}</h2>
-          <p className="row">{children.map((c) => <span key={c.code} className={c.isPovertyCounty ? "badge red" : "badge"}>{name(c)}</span>)}</p>
+          <p className="row">{children.map((c) => <span key={c.code} className={c.isPovertyCounty ? "badge red" : "badge"} title={c.povertyLevel ? t(`ref.level.${c.povertyLevel}`) : undefined}>{name(c)}{c.povertyLevel ? ` · ${t(`ref.levelShort.${c.povertyLevel}`)}` : ""}</span>)}</p>
         </section>
       ) : null}
       <section className="card">

@@ -6,6 +6,7 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
 import { RematchButton, WorkerMatches } from "~/components/match-ranking";
 import { rematchFromPage, workerMatchesForStaff } from "~/services/match-views.server";
+import { placeName } from "~/domain/place-names";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
@@ -36,9 +37,9 @@ export default function CoordinatorWorker() {
       <section className="card">
         <h1>{worker.fullName}</h1>
         <dl className="facts">
-          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{data?.revealed?.idNumber ?? worker.idNumberMasked}</code></dd>
+          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{data?.revealed?.idNumber ?? worker.idNumberMasked}</code>{worker.idAreaUnknown ? <p className="notice" role="status" data-testid="id-area-unknown">{t("ref.idAreaUnknown")}</p> : null}</dd>
           <dt>{t("coordinator.phone")}</dt><dd><code>{data?.revealed ? data.revealed.phone ?? "—" : worker.phoneMasked ?? "—"}</code></dd>
-          <dt>{t("coordinator.county")}</dt><dd>{en && worker.county.nameEn ? worker.county.nameEn : worker.county.name}</dd>
+          <dt>{t("coordinator.county")}</dt><dd>{placeName({ code: worker.countyCode, ...worker.county }, i18n.language)}</dd>
           <dt>{t("coordinator.status")}</dt><dd>{t(`workerStatus.${worker.status}`)}</dd>
           <dt>{t("coordinator.poor")}</dt><dd>{worker.isRegisteredPoor ? t("common.yes") : t("common.no")}</dd>
           <dt>{t("coordinator.skills")}</dt><dd>{worker.skills.map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${t("coordinator.level", { level: s.level })})` : ""}`).join("，") || t("common.none")}</dd>

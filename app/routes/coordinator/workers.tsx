@@ -6,6 +6,7 @@ import { staffScopes } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
 import { countiesWithin } from "~/services/regions.server";
 import { searchWorkers, WORKER_PAGE_SIZE } from "~/services/worker-search.server";
+import { placeName } from "~/domain/place-names";
 
 const STATUSES = ["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"] as const;
 const QuerySchema = z.object({
@@ -34,7 +35,7 @@ export default function CoordinatorWorkers() {
   const en = i18n.language === "en";
   const countyName = (code: string) => {
     const c = counties.find((x) => x.code === code);
-    return c ? (en && c.nameEn ? c.nameEn : c.name) : code;
+    return c ? placeName(c, i18n.language) : code;
   };
   const pageLink = (p: number) => {
     const next = new URLSearchParams(params);
@@ -84,7 +85,7 @@ export default function CoordinatorWorkers() {
                 <tr key={w.id}>
                   <td><Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>{w.isRegisteredPoor ? <> <span className="badge red">{t("coordinator.poor")}</span></> : null}</td>
                   <td><code>{w.idNumberMasked}</code></td>
-                  <td>{en && w.county.nameEn ? w.county.nameEn : w.county.name}</td>
+                  <td>{placeName({ code: w.countyCode, ...w.county }, i18n.language)}</td>
                   <td>{t(`workerStatus.${w.status}`)}</td>
                 </tr>
               ))}
