@@ -55,12 +55,20 @@ function personQualifies(p: PolicyRule, person: PersonFacts): boolean {
 }
 
 /**
- * Among the policies of a kind in force on `day` that the person and record qualify for, the one
+ * The version of each code that governs `day`: a version supersedes the earlier ones from its
+ * `validFrom` on, so the newest version that had started by then — and only if it has not ended.
+ */
+export function versionsOn(policies: PolicyRule[], day: string): PolicyRule[] {
+  return currentVersions(policies.filter((p) => p.validFrom <= day)).filter((p) => inForce(p, day));
+}
+
+/**
+ * Among the policies of a kind governing `day` that the person and record qualify for, the one
  * that pays: the most specific (an occupation named beats "any occupation"), then the highest amount,
- * then the code (so the choice is stable). Only the newest version of each code is considered.
+ * then the code (so the choice is stable).
  */
 export function pickPolicy(policies: PolicyRule[], kind: SubsidyKind, day: string, person: PersonFacts, fits: (p: PolicyRule) => boolean): PolicyRule | null {
-  const candidates = currentVersions(policies).filter((p) => p.kind === kind && inForce(p, day) && personQualifies(p, person) && fits(p));
+  const candidates = versionsOn(policies, day).filter((p) => p.kind === kind && personQualifies(p, person) && fits(p));
   candidates.sort((a, b) => Number(b.occupationCode !== null) - Number(a.occupationCode !== null) || b.amount - a.amount || a.code.localeCompare(b.code));
   return candidates[0] ?? null;
 }

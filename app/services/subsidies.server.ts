@@ -362,7 +362,13 @@ export async function setClaimAccount(p: Principal, claimId: string, input: Acco
   if (!number) return invalid("accountNumber", "subsidy.accountFormat");
   const data = { holderName: input.holderName, bankName: input.bankName, accountCipher: encryptPii(number), accountHash: blindIndex("bank-account", number), accountMasked: maskAccountNumber(number), updatedById: actorId(p) };
   await db.$transaction(async (tx) => {
+    const before = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, select: { accountHash: true } });
     await tx.payeeAccount.upsert({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, create: { ownerType: c.payeeType, ownerId: c.payeeId, ...data }, update: data });
+    // The shared-account flag of every unpaid claim paid into this number (or the one it replaced) may change.
+    const hashes = [...new Set([data.accountHash, before?.accountHash].filter((h): h is string => !!h))];
+    const owners = await tx.payeeAccount.findMany({ where: { accountHash: { in: hashes } }, select: { ownerType: true, ownerId: true } });
+    const affected = await tx.subsidyClaim.findMany({ where: { OR: owners.map((o) => ({ payeeType: o.ownerType, payeeId: o.ownerId })), status: { in: ["OPEN", "PREPARED", "APPROVED"] }, id: { not: c.id } }, select: { id: true }, take: 500 });
+    for (const a of affected) await refreshClaimFlags(tx, a.id);
     await audit({ actor: p, action: "payeeAccount.set", entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, detail: { payeeType: c.payeeType, payeeId: c.payeeId, accountMasked: data.accountMasked, bankName: input.bankName }, ip: ctx.ip }, tx);
     await refreshClaimFlags(tx, c.id);
   });
