@@ -102,5 +102,9 @@ export default [
   route("api/v1/placements/:placementId/follow-ups", "routes/api/placement-follow-ups.ts"),
   route("api/v1/follow-ups", "routes/api/follow-ups.ts"),
   route("api/v1/follow-ups/:followUpId", "routes/api/follow-up.ts"),
+  route("api/v1/subsidy-policies", "routes/api/subsidy-policies.ts"),
+  route("api/v1/subsidy-claims", "routes/api/subsidy-claims.ts"),
+  route("api/v1/subsidy-claims/batch", "routes/api/subsidy-batches.ts"),
+  route("api/v1/subsidy-claims/:claimId", "routes/api/subsidy-claim.ts"),
   route("api/v1/*", "routes/api/not-found.ts"),
 ] satisfies RouteConfig;

@@ -21,7 +21,11 @@ import { blindIndex, decryptPii, encryptPii } from "./pii.server";
 
 type Tx = Prisma.TransactionClient;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const actorId = (p: Principal) => (p.kind === "user" ? p.id : null);
+/**
+ * Who acted, for separation of duties: a user's id, or the API token's (prefixed, so a token is never
+ * taken for a user). A token prepares and approves as itself: two tokens are two actors.
+ */
+const actorId = (p: Principal) => (p.kind === "user" ? p.id : `token:${p.id}`);
 
 // ───────────── scope ─────────────
 
@@ -276,7 +280,7 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
   const actors = new Map((await db.user.findMany({ where: { id: { in: [...new Set([c.preparedById, c.approvedById, ...history.map((h) => h.actorUserId)].filter((x): x is string => !!x))] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
   const level = approverLevel(p.grants, c.countyCode, isAdmin(p));
   const me = actorId(p);
-  const check = approvalCheck({ preparedById: c.preparedById, amount: c.amount, flags: readClaimFlags(c.flags) }, { id: me ?? "", level }, thresholds, "x");
+  const check = approvalCheck({ preparedById: c.preparedById, amount: c.amount, flags: readClaimFlags(c.flags) }, { id: me, level }, thresholds, "x");
   return {
     ...c,
     worker: { ...c.worker, idNumberMasked: c.worker.idNumberMasked.slice(0, 4) + "*".repeat(Math.max(0, c.worker.idNumberMasked.length - 4)) },
@@ -334,7 +338,7 @@ export async function decideClaim(p: Principal, claimId: string, input: Decision
   const level = approverLevel(p.grants, c.countyCode, isAdmin(p));
   if (input.decision === "approve") {
     const fresh = await db.$transaction(async (tx) => refreshClaimFlags(tx, c.id));
-    const check = approvalCheck({ preparedById: c.preparedById, amount: c.amount, flags: fresh }, { id: me ?? "", level }, await approvalThresholds(db), input.note);
+    const check = approvalCheck({ preparedById: c.preparedById, amount: c.amount, flags: fresh }, { id: me, level }, await approvalThresholds(db), input.note);
     if (!check.ok) return check.reason === "flaggedNoteRequired" ? invalid("note", "subsidy.flaggedNoteRequired") : refused(`subsidy.refusal.${check.reason}`);
   } else if (!level) {
     return refused("subsidy.refusal.notCoordinator");
