@@ -368,3 +368,54 @@ describe("policies as data", () => {
     expect(byField).toMatchObject({ code: "subsidy.codeFormat", nameZh: "subsidy.required", amount: "subsidy.amountFormat", validFrom: "subsidy.dateFormat" });
   });
 });
+
+describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
+  it("region-scoped like the rest; submit, approve (not by the same token), reject needs a reason, batch; in the OpenAPI document", async () => {
+    const { createApiToken } = await import("~/services/api-tokens.server");
+    const { callApi } = await import("../setup/api-call");
+    const claimsRoute = await import("~/routes/api/subsidy-claims");
+    const claimRoute = await import("~/routes/api/subsidy-claim");
+    const batchRoute = await import("~/routes/api/subsidy-batches");
+    const policiesRoute = await import("~/routes/api/subsidy-policies");
+    const { openApiDocument } = await import("~/services/api/openapi.server");
+    const { claim } = await openClaimWithAccount();
+    const county = await makeCoordinator("130624");
+    // A number nobody else in this file uses (a shared one would flag the claim and need a note).
+    ok(await setClaimAccount(county.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848019999567" }, ctx));
+    const a = (await createApiToken({ name: "fuping-a", role: "COORDINATOR", regionCode: "130624" })).token;
+    const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624" })).token;
+    const other = (await createApiToken({ name: "pingquan", role: "COORDINATOR", regionCode: "130881" })).token;
+    const path = `/api/v1/subsidy-claims/${claim.id}`;
+    const params = { claimId: claim.id };
+
+    const list = await (await callApi(claimsRoute.loader, "/api/v1/subsidy-claims?status=OPEN", a)).json();
+    expect(list.items.map((i: { id: string }) => i.id)).toContain(claim.id);
+    expect((await (await callApi(claimsRoute.loader, "/api/v1/subsidy-claims", other)).json()).items.map((i: { id: string }) => i.id)).not.toContain(claim.id);
+    expect((await callApi(claimRoute.loader, path, other, {}, params)).status).toBe(404);
+    expect((await callApi(claimRoute.action, path, other, { method: "PATCH", body: { status: "PREPARED" } }, params)).status).toBe(404);
+
+    const read = await (await callApi(claimRoute.loader, path, a, {}, params)).json();
+    expect(read).toMatchObject({ id: claim.id, kind: "TRAINING", status: "OPEN", account: { accountMasked: "***********9567" } });
+    expect(JSON.stringify(read)).not.toContain("622848019999567");
+    expect((await callApi(claimRoute.action, path, a, { method: "PATCH", body: { status: "PREPARED" } }, params)).status).toBe(200);
+    const same = await callApi(claimRoute.action, path, a, { method: "PATCH", body: { status: "APPROVED" } }, params);
+    expect(same.status).toBe(409);
+    expect((await same.json()).error.code).toBe("transition_refused");
+    const noReason = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "REJECTED" } }, params);
+    expect(noReason.status).toBe(400);
+    const approved = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "APPROVED" } }, params);
+    expect((await approved.json()).status).toBe("APPROVED");
+    expect((await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", other, { method: "POST", body: { countyCode: "130624" } })).status).toBe(400);
+    const batch = await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", b, { method: "POST", body: { countyCode: "130624" } });
+    expect(batch.status).toBe(201);
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("BATCHED");
+
+    const policies = await (await callApi(policiesRoute.loader, "/api/v1/subsidy-policies", a)).json();
+    expect(policies.items.length).toBeGreaterThan(0);
+    expect(policies.items[0]).toHaveProperty("legalSource");
+    const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths["/api/v1/subsidy-claims/{claimId}"]).sort()).toEqual(["get", "patch"]);
+    expect(doc.paths["/api/v1/subsidy-policies"]).toHaveProperty("get");
+    expect(doc.paths["/api/v1/subsidy-claims/batch"]).toHaveProperty("post");
+  });
+});
