@@ -12,6 +12,7 @@ import { processImport, sweepStuckImports } from "~/services/roster-import.serve
 import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
+import { generateClaims } from "~/services/subsidies.server";
 import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
 
 type Processor = (job: Job) => Promise<unknown>;
@@ -65,6 +66,12 @@ export const processors: { [N in JobName]: Processor } = {
   "roster-import": async (job) => {
     const { importId } = jobCatalog["roster-import"].payload.parse(job.data);
     return processImport(importId, (percent) => job.updateProgress(percent));
+  },
+  "subsidy-claims": async (job) => {
+    const ref = jobCatalog["subsidy-claims"].payload.parse(job.data);
+    const result = await generateClaims(ref);
+    await markOutboxDone(getDb(), { topic: "subsidy-claims", ...ref });
+    return result;
   },
   "postings-expire": async (job) => {
     jobCatalog["postings-expire"].payload.parse(job.data);

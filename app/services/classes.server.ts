@@ -417,7 +417,11 @@ export async function finishClass(p: Principal, classId: string, version: number
     // The waiting list of a finished class has nothing left to wait for.
     await tx.enrollment.deleteMany({ where: { classId: cls.id, status: "WAITLISTED" } });
     const { version: newVersion } = await tx.trainingClass.findUniqueOrThrow({ where: { id: cls.id }, select: { version: true } });
-    await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: newVersion });
+    await writeOutbox(tx, [
+      { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: newVersion },
+      // The claims its graduates' records entitle (training subsidy, living allowance; docs/subsidies.md).
+      { topic: "subsidy-claims", entityType: "trainingClass", entityId: cls.id, entityVersion: newVersion },
+    ]);
     const completed = preview.decisions.filter((d) => d.outcome === "COMPLETED").length;
     const failed = preview.decisions.length - completed;
     await audit({ actor: p, action: "trainingClass.finish", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, detail: { completed, failed, decisions: preview.decisions.map((d) => ({ enrollmentId: d.enrollmentId, outcome: d.outcome, attendancePct: d.attendancePct, reasons: d.reasons })) }, ip: ctx.ip }, tx);

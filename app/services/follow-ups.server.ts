@@ -146,6 +146,8 @@ export async function recordFollowUp(p: Principal, followUpId: string, input: Fo
       },
     });
     if (changed.count === 0) return conflict;
+    // Still employed at N months may entitle a hiring subsidy (docs/subsidies.md); recorded once, so version 1.
+    await writeOutbox(tx, { topic: "subsidy-claims", entityType: "followUp", entityId: f.id, entityVersion: 1 });
     const event = followUpLifecycleEvent(f.dueMonth, input.stillEmployed);
     let lifecycle: string | null = null;
     if (event) {

@@ -6,7 +6,7 @@ import type { JobName } from "./queue.server";
 
 export type OutboxEvent = {
   topic: JobName;
-  entityType: "worker" | "employer" | "posting" | "trainingOrder" | "trainingClass" | "placement" | "plan";
+  entityType: "worker" | "employer" | "posting" | "trainingOrder" | "trainingClass" | "placement" | "plan" | "followUp";
   entityId: string;
   entityVersion: number;
 };

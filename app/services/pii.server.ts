@@ -44,6 +44,6 @@ export function decryptBytes(stored: Uint8Array, k: Pick<Keys, "piiKey"> = keys(
 }
 
 /** Deterministic keyed hash of an already-normalised value, with a purpose label so an ID hash can never equal a phone hash. */
-export function blindIndex(purpose: "resident-id" | "phone" | "rate-limit", normalised: string, k: Keys = keys()): string {
+export function blindIndex(purpose: "resident-id" | "phone" | "rate-limit" | "bank-account", normalised: string, k: Keys = keys()): string {
   return createHmac("sha256", k.piiHmacKey).update(`${purpose}:${normalised}`).digest("hex");
 }

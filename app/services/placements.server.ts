@@ -257,7 +257,11 @@ export async function decidePlacement(
       },
     });
     if (changed.count === 0) return conflict;
-    await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 });
+    await writeOutbox(tx, [
+      { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 },
+      // Verified: the claims it entitles; rejected: those claims are withdrawn or flagged (docs/subsidies.md).
+      { topic: "subsidy-claims", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 },
+    ]);
     let created: { id: string; dueAt: Date }[] = [];
     let lifecycle: string | null = null;
     if (step.to === "VERIFIED") {

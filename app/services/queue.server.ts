@@ -17,6 +17,16 @@ const entityRef = z.object({
 });
 
 export const jobCatalog = {
+  /**
+   * Makes (or withdraws, or flags) the subsidy claims a record entitles: a finished class, a placement
+   * verified or rejected, a follow-up recorded (docs/subsidies.md). Off the outbox; idempotent (one
+   * claim per person, kind and period), so a replay changes nothing.
+   */
+  "subsidy-claims": {
+    queue: "subsidies",
+    payload: z.object({ entityType: z.enum(["trainingClass", "placement", "followUp"]), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+  },
   /** Moves committed outbox rows into their jobs (runs from a job scheduler every few seconds). */
   "outbox-relay": {
     queue: "outbox",

@@ -9,6 +9,7 @@ import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
 import type { Db } from "~/services/db.server";
 import { blindIndex, encryptPii } from "~/services/pii.server";
+import { seedSubsidies } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
 
@@ -64,6 +65,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     { username: "hebei", displayName: "省人社厅 协调员", role: "COORDINATOR", region: "130000", note: "province of Hebei" },
     { username: "baoding", displayName: "保定市 协调员", role: "COORDINATOR", region: "130600", note: "Baoding prefecture" },
     { username: "fuping", displayName: "阜平县 协调员", role: "COORDINATOR", region: "130624", note: "Fuping County only" },
+    // A second Fuping coordinator: subsidy claims one prepares, the other approves (separation of duties).
+    { username: "fuping2", displayName: "阜平县 复核员", role: "COORDINATOR", region: "130624", note: "Fuping County; approves subsidy claims" },
     { username: "pingquan", displayName: "平泉市 协调员", role: "COORDINATOR", region: "130881", note: "Pingquan only" },
   ];
   for (const s of staff) {
@@ -317,6 +320,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     }
   }
   await db.match.createMany({ data: matchRows });
+
+  await seedSubsidies(db, { year, counties: plans.map((pl) => pl.regionCode), providerIds, employerIds });
 
   log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
   return logins;

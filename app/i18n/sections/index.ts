@@ -9,6 +9,7 @@ import { matching } from "./matching";
 import { plans } from "./plans";
 import { search } from "./search";
 import { reference } from "./reference";
+import { subsidies } from "./subsidies";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -16,4 +17,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, search, ref: reference });
+export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, search, ref: reference, subsidy: subsidies });

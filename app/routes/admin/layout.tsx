@@ -20,6 +20,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/regions">{t("admin.regions")}</NavLink>
         <NavLink to="/admin/matching">{t("matching.policy.title")}</NavLink>
         <NavLink to="/admin/reference/minimumWage">{t("ref.nav")}</NavLink>
+        <NavLink to="/admin/subsidy-policies">{t("subsidy.policies.title")}</NavLink>
       </nav>
       <Outlet />
     </>

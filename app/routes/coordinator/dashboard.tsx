@@ -55,6 +55,7 @@ export default function Dashboard() {
       <p className="row no-print">
         <Link className="button secondary" to={`/coordinator/plans?region=${d.region.code}&year=${d.year}`}>{t("plans.dashboard.planLink")}</Link>
         <Link className="button secondary" to={`/coordinator/report?region=${d.region.code}&year=${d.year}&month=${d.today.startsWith(String(d.year)) ? Number(d.today.slice(5, 7)) : 12}`}>{t("plans.dashboard.reportLink")}</Link>
+        <Link className="button secondary" to={`/coordinator/subsidies/funds?year=${d.year}`} data-testid="dashboard-funds-link">{t("subsidy.fundsLink")}</Link>
         <a className="button secondary" href={`/coordinator/dashboard/export?${q({ what: "progress", format: "xlsx" })}`} download data-testid="export-progress-xlsx">{t("plans.export.progressXlsx")}</a>
         <a className="button secondary" href={`/coordinator/dashboard/export?${q({ what: "progress", format: "csv" })}`} download>{t("plans.export.progressCsv")}</a>
       </p>

@@ -27,6 +27,7 @@ export default function CoordinatorHome() {
       <p className="row"><Link className="button secondary" to="/coordinator/employers">{t("emp.staff.employersLink")}</Link> <Link className="button secondary" to="/coordinator/orders">{t("emp.staff.ordersLink")}</Link> <Link className="button secondary" to="/coordinator/classes" data-testid="link-classes">{t("training.title")}</Link></p>
       <p className="row"><Link className="button secondary" to="/coordinator/placements">{t("out.placementsLink")}</Link> <Link className="button secondary" to="/coordinator/follow-ups">{t("out.followUpsLink")}</Link> <Link className="button secondary" to="/coordinator/reverify">{t("out.reverifyLink")}</Link></p>
       <p className="row"><Link className="button secondary" to="/coordinator/search" data-testid="link-target-search">{t("matching.search.title")}</Link> <Link className="button secondary" to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></p>
+      <p className="row"><Link className="button secondary" to="/coordinator/subsidies" data-testid="link-subsidies">{t("subsidy.link")}</Link> <Link className="button secondary" to="/coordinator/subsidies/funds" data-testid="link-subsidy-funds">{t("subsidy.fundsLink")}</Link></p>
       <section className="card">
         <h2>{t("coordinator.planTitle", { year })}</h2>
         {plan ? (

@@ -16,6 +16,9 @@ import {
   AttendanceResourceSchema, ClassPageSchema, ClassQuerySchema, ClassResourceSchema, EnrolResultSchema, EnrollmentResourceSchema,
 } from "./classes-api.server";
 import { AttendanceSchema, ClassPatchSchema, ClassSchema, EnrolSchema, EnrollmentPatchSchema } from "~/schemas/training-class";
+import {
+  PaymentBatchBodySchema, PaymentBatchResultSchema, SubsidyClaimChangeSchema, SubsidyClaimDetailSchema, SubsidyClaimPageSchema, SubsidyClaimQuerySchema, SubsidyPolicyListSchema,
+} from "./subsidies-api.server";
 import { ErrorSchema, MeSchema, WorkerWriteResultSchema, OccupationSchema, PageQuerySchema, RegionQuerySchema, RegionSchema, WorkerMaskedSchema, WorkerPageSchema } from "./schemas";
 
 type Operation = {
@@ -85,6 +88,12 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/follow-ups", summary: "Follow-up tasks of the token's region: open (opened on the due day), overdue (due day passed, not recorded) or done", tags: ["follow-ups"], query: FollowUpQuerySchema, response: z.object({ status: z.string(), counts: z.record(z.string(), z.number()), items: z.array(FollowUpTaskSchema) }) },
   { method: "get", path: "/api/v1/follow-ups/{followUpId}", summary: "One follow-up task", tags: ["follow-ups"], pathParams: ["followUpId"], response: FollowUpTaskSchema },
   { method: "put", path: "/api/v1/follow-ups/{followUpId}", summary: "Record the result: still employed (wage) or left (reason). Employed at 6 months or later = stable employment; left = matchable again, and a registered-poor worker is flagged at risk of returning to poverty", tags: ["follow-ups"], pathParams: ["followUpId"], body: FollowUpResultSchema, response: FollowUpTaskSchema },
+  // Subsidies (issue 18): policies as data; claims made from the records, reviewed with separation of duties, paid in batches.
+  { method: "get", path: "/api/v1/subsidy-policies", summary: "Subsidy policies: each code's current version (amount, eligibility, validity, legal source) with its earlier versions", tags: ["subsidies"], response: SubsidyPolicyListSchema },
+  { method: "get", path: "/api/v1/subsidy-claims", summary: "Subsidy claims of the token's region (made from the records, never typed), with flags and their reasons", tags: ["subsidies"], query: SubsidyClaimQuerySchema, response: SubsidyClaimPageSchema },
+  { method: "get", path: "/api/v1/subsidy-claims/{claimId}", summary: "One claim with the records that prove it, the policy's legal source and the payee account masked", tags: ["subsidies"], pathParams: ["claimId"], response: SubsidyClaimDetailSchema },
+  { method: "patch", path: "/api/v1/subsidy-claims/{claimId}", summary: "Submit (PREPARED; needs a payee account), approve (APPROVED; never by whoever prepared it; above the thresholds only prefecture/province; a flagged claim needs a note) or reject (REJECTED, note)", tags: ["subsidies"], pathParams: ["claimId"], body: SubsidyClaimChangeSchema, response: SubsidyClaimDetailSchema },
+  { method: "post", path: "/api/v1/subsidy-claims/batch", summary: "Put every approved claim of a county into a payment batch; 201", tags: ["subsidies"], body: PaymentBatchBodySchema, response: PaymentBatchResultSchema },
 ];
 
 function schemaOf(s: z.ZodType, io: "input" | "output" = "output") {

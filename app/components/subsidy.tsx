@@ -1,0 +1,63 @@
+// Small pieces of the subsidy pages: status badge, flags with their reasons, a field's error line,
+// and a form's problems (service messages are i18n keys, some carrying "key|value").
+import { useTranslation } from "react-i18next";
+import type { ClaimFlag, ClaimStatus } from "~/domain/subsidy";
+
+const TONE: Record<ClaimStatus, string> = { OPEN: "badge", PREPARED: "badge warn", APPROVED: "badge ok", REJECTED: "badge red", BATCHED: "badge warn", PAID: "badge ok", WITHDRAWN: "badge red" };
+
+export function ClaimStatusBadge({ status }: { status: ClaimStatus }) {
+  const { t } = useTranslation();
+  return <span className={TONE[status]} data-testid="claim-status" data-status={status}>{t(`subsidy.status.${status}`)}</span>;
+}
+
+export function ClaimFlags({ flags }: { flags: ClaimFlag[] }) {
+  const { t } = useTranslation();
+  if (flags.length === 0) return <p className="muted" data-testid="claim-no-flags">{t("subsidy.claim.noFlags")}</p>;
+  return (
+    <ul className="plain-list" data-testid="claim-flags">
+      {flags.map((f) => <li key={f.code} data-flag={f.code}><span className="badge red">!</span> {t(`subsidy.flag.${f.code}`, f.detail)}</li>)}
+    </ul>
+  );
+}
+
+/** A service message key, or "key|value" (the value fills {{line}}). */
+export function useMessage() {
+  const { t } = useTranslation();
+  return (message: string) => {
+    const [key, value] = message.split("|");
+    return t(key, { line: value ?? "" });
+  };
+}
+
+export function FieldError({ id, problems, field }: { id: string; problems?: { field: string; message: string }[]; field: string }) {
+  const msg = useMessage();
+  const mine = (problems ?? []).filter((p) => p.field === field);
+  if (mine.length === 0) return null;
+  return <ul id={id} className="errors" role="alert" data-testid={`error-${field}`}>{mine.map((p) => <li key={p.message}>{msg(p.message)}</li>)}</ul>;
+}
+
+type Problems = { field: string; message: string }[] | undefined;
+
+/** Label, input (keeping what was typed), and the field's problems, wired for screen readers. */
+export function TextField({ name, label, problems, values, type = "text", inputMode, required, hint }: {
+  name: string; label: string; problems: Problems; values?: Record<string, unknown>; type?: string; inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"]; required?: boolean; hint?: string;
+}) {
+  const id = `f-${name}`;
+  const bad = (problems ?? []).some((p) => p.field === name);
+  const v = values?.[name];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <span className="hint">{hint}</span> : null}
+      <input id={id} name={name} type={type} inputMode={inputMode} required={required} defaultValue={typeof v === "string" || typeof v === "number" ? String(v) : ""} aria-invalid={bad || undefined} aria-describedby={bad ? `${id}-error` : undefined} />
+      <FieldError id={`${id}-error`} problems={problems} field={name} />
+    </div>
+  );
+}
+
+/** zod issues → problems by field (the first path segment). */
+export function issuesToProblems(issues: { path: PropertyKey[]; message: string }[]): { field: string; message: string }[] {
+  return issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message }));
+}
+
+export const yuan = (n: number) => n.toLocaleString("zh-CN");

@@ -1,0 +1,416 @@
+// Subsidies (补贴): which claims the records entitle, how a claim moves from generated to paid,
+// who may approve it, and which facts raise a flag. Pure: the service loads the facts and writes.
+// Amounts and eligibility live in versioned SubsidyPolicy rows (docs/subsidies.md), never here.
+import { levelOfCode, isWithinRegion } from "./regions";
+import type { TransferType } from "./placement";
+
+export const SUBSIDY_KINDS = ["TRAINING", "LIVING_ALLOWANCE", "TRANSPORT", "HIRING"] as const;
+export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
+export const SUBSIDY_PAYEES = ["PROVIDER", "WORKER", "EMPLOYER"] as const;
+export type SubsidyPayee = (typeof SUBSIDY_PAYEES)[number];
+export const SUBSIDY_UNITS = ["PERSON", "DAY"] as const;
+export type SubsidyUnit = (typeof SUBSIDY_UNITS)[number];
+export const CLAIM_STATUSES = ["OPEN", "PREPARED", "APPROVED", "REJECTED", "BATCHED", "PAID", "WITHDRAWN"] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** The parts of a policy row the rules read (days are "YYYY-MM-DD", China calendar). */
+export type PolicyRule = {
+  id: string;
+  code: string;
+  version: number;
+  kind: SubsidyKind;
+  amount: number;
+  unit: SubsidyUnit;
+  maxUnits: number | null;
+  payee: SubsidyPayee;
+  occupationCode: string | null;
+  transferTypes: TransferType[];
+  retentionMonths: number | null;
+  requireRegisteredPoor: boolean;
+  requirePovertyCounty: boolean;
+  requireCertificate: boolean;
+  validFrom: string;
+  validTo: string | null;
+};
+
+/** The newest version of each policy code; a claim is computed with the policy in force on its record's day. */
+export function currentVersions<T extends { code: string; version: number }>(rows: T[]): T[] {
+  const best = new Map<string, T>();
+  for (const r of rows) {
+    const b = best.get(r.code);
+    if (!b || r.version > b.version) best.set(r.code, r);
+  }
+  return [...best.values()];
+}
+
+export const inForce = (p: Pick<PolicyRule, "validFrom" | "validTo">, day: string) => p.validFrom <= day && (p.validTo === null || day <= p.validTo);
+
+/** The person as the eligibility rules see them. */
+export type PersonFacts = { workerId: string; countyCode: string; isRegisteredPoor: boolean; inPovertyCounty: boolean };
+
+function personQualifies(p: PolicyRule, person: PersonFacts): boolean {
+  if (p.requireRegisteredPoor && !person.isRegisteredPoor) return false;
+  if (p.requirePovertyCounty && !person.inPovertyCounty) return false;
+  return true;
+}
+
+/**
+ * The version of each code that governs `day`: a version supersedes the earlier ones from its
+ * `validFrom` on, so the newest version that had started by then — and only if it has not ended.
+ */
+export function versionsOn(policies: PolicyRule[], day: string): PolicyRule[] {
+  return currentVersions(policies.filter((p) => p.validFrom <= day)).filter((p) => inForce(p, day));
+}
+
+/**
+ * Among the policies of a kind governing `day` that the person and record qualify for, the one
+ * that pays: the most specific (an occupation named beats "any occupation"), then the highest amount,
+ * then the code (so the choice is stable).
+ */
+export function pickPolicy(policies: PolicyRule[], kind: SubsidyKind, day: string, person: PersonFacts, fits: (p: PolicyRule) => boolean): PolicyRule | null {
+  const candidates = versionsOn(policies, day).filter((p) => p.kind === kind && personQualifies(p, person) && fits(p));
+  candidates.sort((a, b) => Number(b.occupationCode !== null) - Number(a.occupationCode !== null) || b.amount - a.amount || a.code.localeCompare(b.code));
+  return candidates[0] ?? null;
+}
+
+export type EvidenceRef = { type: "trainingClass" | "enrollment" | "assessment" | "attendance" | "placement" | "followUp"; id: string; label: string };
+
+/** What a record entitles: one claim, before it is written. `period` makes it one per person, kind and period. */
+export type Entitlement = {
+  kind: SubsidyKind;
+  policyId: string;
+  policyCode: string;
+  workerId: string;
+  countyCode: string;
+  period: string;
+  units: number;
+  amount: number;
+  payeeType: SubsidyPayee;
+  payeeId: string;
+  payeeName: string;
+  source: { trainingClassId?: string; enrollmentId?: string; placementId?: string; followUpId?: string };
+  evidence: EvidenceRef[];
+};
+
+const units = (p: PolicyRule, n: number) => Math.max(0, p.maxUnits === null ? n : Math.min(n, p.maxUnits));
+
+/** One enrollment of a finished class, as its claims need it. */
+export type EnrollmentFacts = {
+  person: PersonFacts;
+  enrollmentId: string;
+  status: "COMPLETED" | "FAILED" | "DROPPED" | "ENROLLED" | "WAITLISTED";
+  /** China day the class finished (completion). */
+  completedOn: string | null;
+  certificateNumber: string | null;
+  assessmentPassed: boolean | null;
+  /** Distinct China days with a PRESENT mark. */
+  attendedDays: number;
+};
+export type ClassFacts = {
+  id: string;
+  name: string;
+  occupationCode: string;
+  status: "PLANNED" | "RUNNING" | "FINISHED" | "CANCELLED";
+  provider: { id: string; name: string };
+};
+
+/**
+ * A finished class entitles, per person: the training subsidy when they COMPLETED (and, if the policy
+ * asks, hold a certificate), and the living allowance per attended day when they completed or failed
+ * (they were in training those days) and qualify (registered poor …). Nothing before the class finished.
+ */
+export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], policies: PolicyRule[]): Entitlement[] {
+  if (cls.status !== "FINISHED") return [];
+  const out: Entitlement[] = [];
+  for (const e of people) {
+    if (!e.completedOn || (e.status !== "COMPLETED" && e.status !== "FAILED")) continue;
+    const period = e.completedOn.slice(0, 4);
+    const base = { workerId: e.person.workerId, countyCode: e.person.countyCode, period, source: { trainingClassId: cls.id, enrollmentId: e.enrollmentId } };
+    const classRef: EvidenceRef = { type: "trainingClass", id: cls.id, label: cls.name };
+    if (e.status === "COMPLETED") {
+      const p = pickPolicy(policies, "TRAINING", e.completedOn, e.person, (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && (!p.requireCertificate || (e.assessmentPassed === true && !!e.certificateNumber)));
+      if (p) {
+        const n = units(p, 1);
+        out.push({
+          ...base, kind: "TRAINING", policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount, ...payee(p, cls, e),
+          evidence: [classRef, { type: "enrollment", id: e.enrollmentId, label: "COMPLETED" }, ...(e.certificateNumber ? [{ type: "assessment" as const, id: e.enrollmentId, label: e.certificateNumber }] : [])],
+        });
+      }
+    }
+    if (e.attendedDays > 0) {
+      const p = pickPolicy(policies, "LIVING_ALLOWANCE", e.completedOn, e.person, (p) => p.occupationCode === null || p.occupationCode === cls.occupationCode);
+      if (p) {
+        const n = p.unit === "DAY" ? units(p, e.attendedDays) : units(p, 1);
+        out.push({
+          ...base, kind: "LIVING_ALLOWANCE", policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount, ...payee(p, cls, e),
+          evidence: [classRef, { type: "attendance", id: e.enrollmentId, label: String(e.attendedDays) }],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function payee(p: PolicyRule, cls: ClassFacts | null, e: { person: PersonFacts; fullName?: string }, employer?: { id: string; name: string }, worker?: { id: string; fullName: string }) {
+  if (p.payee === "PROVIDER" && cls) return { payeeType: "PROVIDER" as const, payeeId: cls.provider.id, payeeName: cls.provider.name };
+  if (p.payee === "EMPLOYER" && employer) return { payeeType: "EMPLOYER" as const, payeeId: employer.id, payeeName: employer.name };
+  return { payeeType: "WORKER" as const, payeeId: e.person.workerId, payeeName: worker?.fullName ?? e.fullName ?? "" };
+}
+
+/** A placement, its follow-ups, and the person. */
+export type PlacementFacts = {
+  id: string;
+  person: PersonFacts & { fullName: string };
+  verification: "UNVERIFIED" | "VERIFIED" | "FLAGGED" | "REJECTED";
+  startDate: string;
+  transferType: TransferType;
+  employer: { id: string; name: string };
+  /** Recorded follow-ups. */
+  followUps: { id: string; dueMonth: number; stillEmployed: boolean | null; completedOn: string | null }[];
+};
+
+/**
+ * A VERIFIED placement entitles the one-off transport subsidy by destination band, and, once a
+ * follow-up at N months or later records the person still employed, the hiring subsidy for keeping
+ * them N months (the employer is paid). The period is the China year the placement started.
+ */
+export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]): Entitlement[] {
+  if (pl.verification !== "VERIFIED") return [];
+  const out: Entitlement[] = [];
+  const period = pl.startDate.slice(0, 4);
+  const base = { workerId: pl.person.workerId, countyCode: pl.person.countyCode, period };
+  const plRef: EvidenceRef = { type: "placement", id: pl.id, label: `${pl.employer.name} ${pl.startDate}` };
+  const transport = pickPolicy(policies, "TRANSPORT", pl.startDate, pl.person, (p) => p.transferTypes.includes(pl.transferType));
+  if (transport) {
+    const n = units(transport, 1);
+    out.push({ ...base, kind: "TRANSPORT", policyId: transport.id, policyCode: transport.code, units: n, amount: n * transport.amount, ...payee(transport, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }), source: { placementId: pl.id }, evidence: [plRef] });
+  }
+  // The earliest still-employed follow-up that satisfies a hiring policy's months.
+  const kept = pl.followUps.filter((f) => f.stillEmployed === true && f.completedOn).sort((a, b) => a.dueMonth - b.dueMonth);
+  for (const f of kept) {
+    const hiring = pickPolicy(policies, "HIRING", f.completedOn!, pl.person, (p) => (p.retentionMonths ?? 0) <= f.dueMonth && (p.transferTypes.length === 0 || p.transferTypes.includes(pl.transferType)));
+    if (!hiring) continue;
+    const n = units(hiring, 1);
+    out.push({
+      ...base, kind: "HIRING", policyId: hiring.id, policyCode: hiring.code, units: n, amount: n * hiring.amount, ...payee(hiring, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      source: { placementId: pl.id, followUpId: f.id }, evidence: [plRef, { type: "followUp", id: f.id, label: String(f.dueMonth) }],
+    });
+    break;
+  }
+  return out;
+}
+
+// ───────────── reconciling records with the claims already made ─────────────
+
+export type ExistingClaim = { id: string; kind: SubsidyKind; workerId: string; period: string; status: ClaimStatus; amount: number; units: number; policyId: string; source: Entitlement["source"] };
+
+export const claimKey = (c: { workerId: string; kind: SubsidyKind; period: string }) => `${c.workerId}|${c.kind}|${c.period}`;
+
+/** Statuses in which no money has left and the claim can still be taken back quietly (with a reason). */
+export const WITHDRAWABLE: readonly ClaimStatus[] = ["OPEN", "PREPARED", "APPROVED"];
+/** Money is on its way or paid: a claim whose evidence fell away is flagged for recovery instead. */
+export const MONEY_OUT: readonly ClaimStatus[] = ["BATCHED", "PAID"];
+
+export type Reconciliation = {
+  create: Entitlement[];
+  /** Existing rows for the same key that should now carry this entitlement (re-opened or re-computed). */
+  update: { claimId: string; entitlement: Entitlement; reopen: boolean }[];
+  withdraw: { claimId: string; reason: string }[];
+  flag: { claimId: string; reason: string }[];
+};
+
+const sameSource = (a: Entitlement["source"], b: Entitlement["source"]) =>
+  (a.trainingClassId ?? null) === (b.trainingClassId ?? null) && (a.enrollmentId ?? null) === (b.enrollmentId ?? null) && (a.placementId ?? null) === (b.placementId ?? null) && (a.followUpId ?? null) === (b.followUpId ?? null);
+
+/**
+ * `fromSource`: the claims this source (a class, a placement) made before; `sameKey`: any claim
+ * holding a key an entitlement wants (from whatever source). Rules:
+ * - an entitlement whose key is free → create;
+ * - held by a claim from this source, not yet paid out, with a different amount or policy → update;
+ * - held by a WITHDRAWN claim (its evidence fell away earlier, now it is back, or another record proves it) → reopen;
+ * - held by a live claim of another source → nothing (one per person, kind and period);
+ * - a claim of this source that no entitlement backs any more → withdrawn while no money is out,
+ *   flagged once money is on its way (never silently kept).
+ */
+export function reconcile(entitlements: Entitlement[], fromSource: ExistingClaim[], sameKey: ExistingClaim[]): Reconciliation {
+  const r: Reconciliation = { create: [], update: [], withdraw: [], flag: [] };
+  const byKey = new Map(sameKey.map((c) => [claimKey(c), c]));
+  const backed = new Set<string>();
+  for (const e of entitlements) {
+    const held = byKey.get(claimKey(e));
+    if (!held) { r.create.push(e); continue; }
+    backed.add(held.id);
+    if (held.status === "WITHDRAWN") { r.update.push({ claimId: held.id, entitlement: e, reopen: true }); continue; }
+    if (!sameSource(held.source, e.source) && !fromSource.some((c) => c.id === held.id)) continue;
+    if ((held.status === "OPEN" || held.status === "PREPARED") && (held.amount !== e.amount || held.policyId !== e.policyId || held.units !== e.units || !sameSource(held.source, e.source))) {
+      r.update.push({ claimId: held.id, entitlement: e, reopen: false });
+    }
+  }
+  for (const c of fromSource) {
+    if (backed.has(c.id) || c.status === "WITHDRAWN" || c.status === "REJECTED") continue;
+    const reason = "evidenceChanged";
+    if (WITHDRAWABLE.includes(c.status)) r.withdraw.push({ claimId: c.id, reason });
+    else if (MONEY_OUT.includes(c.status)) r.flag.push({ claimId: c.id, reason });
+  }
+  return r;
+}
+
+// ───────────── review, approval, payment ─────────────
+
+export const CLAIM_ACTIONS = ["prepare", "approve", "reject", "batch", "paid", "paymentFailed", "withdraw"] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+
+const STEPS: Record<ClaimAction, { from: readonly ClaimStatus[]; to: ClaimStatus }> = {
+  prepare: { from: ["OPEN"], to: "PREPARED" },
+  approve: { from: ["PREPARED"], to: "APPROVED" },
+  reject: { from: ["PREPARED"], to: "REJECTED" },
+  batch: { from: ["APPROVED"], to: "BATCHED" },
+  paid: { from: ["BATCHED"], to: "PAID" },
+  // The bank refused (closed account, wrong name): the claim is open again, to be fixed and re-approved.
+  paymentFailed: { from: ["BATCHED"], to: "OPEN" },
+  withdraw: { from: WITHDRAWABLE, to: "WITHDRAWN" },
+};
+
+export function claimStep(status: ClaimStatus, action: ClaimAction): ClaimStatus | null {
+  const s = STEPS[action];
+  return s.from.includes(status) ? s.to : null;
+}
+
+export type ApprovalThresholds = { prefecture: number; province: number };
+/** Defaults when the Setting `subsidy.approvalThresholds` is absent (whole CNY per claim). */
+export const DEFAULT_APPROVAL_THRESHOLDS: ApprovalThresholds = { prefecture: 3000, province: 10000 };
+export const APPROVAL_SETTING = "subsidy.approvalThresholds";
+
+export function readThresholds(v: unknown): ApprovalThresholds {
+  if (v && typeof v === "object") {
+    const { prefecture, province } = v as Record<string, unknown>;
+    if (Number.isInteger(prefecture) && Number.isInteger(province) && (prefecture as number) > 0 && (province as number) >= (prefecture as number)) return { prefecture: prefecture as number, province: province as number };
+  }
+  return DEFAULT_APPROVAL_THRESHOLDS;
+}
+
+export type ApproverLevel = "COUNTY" | "PREFECTURE" | "PROVINCE";
+const RANK: Record<ApproverLevel, number> = { COUNTY: 1, PREFECTURE: 2, PROVINCE: 3 };
+
+/** The level a claim of this amount needs. */
+export function requiredLevel(amount: number, t: ApprovalThresholds): ApproverLevel {
+  return amount >= t.province ? "PROVINCE" : amount >= t.prefecture ? "PREFECTURE" : "COUNTY";
+}
+
+/** The highest level at which these coordinator grants cover the county (admins act at province level). */
+export function approverLevel(grants: { role: string; regionCode: string | null }[], countyCode: string, admin: boolean): ApproverLevel | null {
+  if (admin) return "PROVINCE";
+  let best: ApproverLevel | null = null;
+  for (const g of grants) {
+    if (g.role !== "COORDINATOR" || !g.regionCode || !isWithinRegion(countyCode, g.regionCode)) continue;
+    const level = levelOfCode(g.regionCode);
+    const l: ApproverLevel = level === "PROVINCE" ? "PROVINCE" : level === "PREFECTURE" ? "PREFECTURE" : "COUNTY";
+    if (!best || RANK[l] > RANK[best]) best = l;
+  }
+  return best;
+}
+
+export type ApprovalCheck = { ok: true } | { ok: false; reason: "samePerson" | "needsPrefecture" | "needsProvince" | "notCoordinator" | "flaggedNoteRequired" };
+
+/**
+ * Separation of duties: whoever prepared a claim never approves it; above the thresholds only a
+ * prefecture (or province) coordinator does; a flagged claim is approved only with a note saying what was checked.
+ */
+export function approvalCheck(c: { preparedById: string | null; amount: number; flags: unknown[] }, approver: { id: string; level: ApproverLevel | null }, t: ApprovalThresholds, note: string | null | undefined): ApprovalCheck {
+  if (!approver.level) return { ok: false, reason: "notCoordinator" };
+  if (c.preparedById === approver.id) return { ok: false, reason: "samePerson" };
+  const need = requiredLevel(c.amount, t);
+  if (RANK[approver.level] < RANK[need]) return { ok: false, reason: need === "PROVINCE" ? "needsProvince" : "needsPrefecture" };
+  if (c.flags.length > 0 && !note?.trim()) return { ok: false, reason: "flaggedNoteRequired" };
+  return { ok: true };
+}
+
+// ───────────── fraud flags ─────────────
+
+export const CLAIM_FLAG_CODES = ["placement", "staffOfProvider", "twoClassesAtOnce", "overBudget", "sharedAccount", "evidenceChanged"] as const;
+export type ClaimFlagCode = (typeof CLAIM_FLAG_CODES)[number];
+export type ClaimFlag = { code: ClaimFlagCode; detail: Record<string, string | number> };
+
+export type ClaimFlagFacts = {
+  /** The proving placement's own flags (overlap, unverified employer, staff of employer/provider …), reused as they are. */
+  placementFlags: { code: string }[];
+  /** The trainee is staff of the class's provider (an account with their ID number or phone). */
+  staffOfProvider: boolean;
+  /** Other classes in which the person was marked PRESENT on a day inside this class's window. */
+  otherClassesSameDays: { className: string; day: string }[];
+  /** Budget of the policy for the county and year (null = none set), and what is already committed without this claim. */
+  budget: number | null;
+  committedOthers: number;
+  amount: number;
+  /** Payees (other owners) with the same account number who are not of the same household. */
+  sharedWith: number;
+  /** Carried over: set when the evidence fell away after money went out. */
+  evidenceChanged: boolean;
+};
+
+export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
+  const flags: ClaimFlag[] = [];
+  if (f.placementFlags.length) flags.push({ code: "placement", detail: { codes: f.placementFlags.map((p) => p.code).join(",") } });
+  if (f.staffOfProvider) flags.push({ code: "staffOfProvider", detail: {} });
+  if (f.otherClassesSameDays.length) flags.push({ code: "twoClassesAtOnce", detail: { class: f.otherClassesSameDays[0].className, day: f.otherClassesSameDays[0].day, days: f.otherClassesSameDays.length } });
+  // No budget set for the county and year means nothing was granted: any claim is over it.
+  if (f.committedOthers + f.amount > (f.budget ?? 0)) flags.push({ code: "overBudget", detail: { budget: f.budget ?? 0, committed: f.committedOthers + f.amount } });
+  if (f.sharedWith > 0) flags.push({ code: "sharedAccount", detail: { others: f.sharedWith } });
+  if (f.evidenceChanged) flags.push({ code: "evidenceChanged", detail: {} });
+  return flags;
+}
+
+export function readClaimFlags(json: unknown): ClaimFlag[] {
+  if (!Array.isArray(json)) return [];
+  return json.filter((f): f is ClaimFlag => typeof f === "object" && f !== null && (CLAIM_FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
+    .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
+}
+
+// ───────────── bank accounts and bank files ─────────────
+
+/** Mainland bank account / card numbers: 12–30 digits (spaces and dashes tolerated). Null when not one. */
+export function normaliseAccountNumber(raw: string): string | null {
+  const v = raw.normalize("NFKC").replace(/[\s-]/g, "");
+  return /^\d{12,30}$/.test(v) ? v : null;
+}
+
+/** 6222021234567890123 → ************0123 (the last four only, as banks print them). */
+export function maskAccountNumber(account: string): string {
+  return "*".repeat(Math.max(0, account.length - 4)) + account.slice(-4);
+}
+
+export type BankReturnRow = { claimId: string; outcome: "PAID" | "FAILED"; bankReference: string | null; reason: string | null };
+export type BankReturnParse = { rows: BankReturnRow[]; problems: { line: number; message: "missingColumns" | "badClaimId" | "badOutcome" | "duplicate" | "reasonRequired" }[] };
+
+const SUCCESS = new Set(["成功", "已支付", "SUCCESS", "PAID", "OK", "S"]);
+const FAILURE = new Set(["失败", "退回", "FAILED", "FAIL", "RETURNED", "F"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The bank's return file as rows of cells (first row = header): columns found by name (the export's
+ * own Chinese or English header: 流水号/claim, 结果/result, 银行交易号/bank reference, 失败原因/reason).
+ */
+export function parseBankReturn(table: string[][]): BankReturnParse {
+  const problems: BankReturnParse["problems"] = [];
+  const [header = [], ...body] = table;
+  const find = (...names: string[]) => header.findIndex((h) => names.some((n) => h.replace(/^\uFEFF/, "").trim().toLowerCase() === n.toLowerCase()));
+  const col = { id: find("流水号", "申领编号", "claim", "claim id"), outcome: find("结果", "支付结果", "result", "outcome"), ref: find("银行交易号", "bank reference", "reference"), reason: find("失败原因", "reason", "failure reason") };
+  if (col.id < 0 || col.outcome < 0) return { rows: [], problems: [{ line: 1, message: "missingColumns" }] };
+  const rows: BankReturnRow[] = [];
+  const seen = new Set<string>();
+  body.forEach((cells, i) => {
+    const line = i + 2;
+    if (cells.every((c) => !c?.trim())) return;
+    const claimId = (cells[col.id] ?? "").trim();
+    const o = (cells[col.outcome] ?? "").trim().toUpperCase();
+    if (!UUID.test(claimId)) return void problems.push({ line, message: "badClaimId" });
+    if (seen.has(claimId)) return void problems.push({ line, message: "duplicate" });
+    const outcome = SUCCESS.has(o) ? "PAID" : FAILURE.has(o) ? "FAILED" : null;
+    if (!outcome) return void problems.push({ line, message: "badOutcome" });
+    const reason = col.reason >= 0 ? (cells[col.reason] ?? "").trim() || null : null;
+    if (outcome === "FAILED" && !reason) return void problems.push({ line, message: "reasonRequired" });
+    seen.add(claimId);
+    rows.push({ claimId: claimId.toLowerCase(), outcome, bankReference: col.ref >= 0 ? (cells[col.ref] ?? "").trim() || null : null, reason });
+  });
+  return { rows, problems };
+}

@@ -1,0 +1,421 @@
+// Subsidies (issue 18) on real PostgreSQL: claims made from the records (finished class, verified
+// placement, follow-up still employed) through the outbox and the job's processor, idempotent; evidence
+// corrected later withdraws or flags them; review with separation of duties and thresholds; payment
+// batches (masked and audited unmasked export, the bank's return file); fraud flags; scope; policy versions.
+import { afterAll, describe, expect, it } from "vitest";
+import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
+import { savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
+import { finishClass } from "~/services/classes.server";
+import { decidePlacement, createPlacement } from "~/services/placements.server";
+import { relayOutbox, type OutboxEvent } from "~/services/outbox.server";
+import { getDb } from "~/services/db.server";
+import { closeProducer } from "~/services/queue.server";
+import { PolicySchema, type PolicyInput } from "~/schemas/subsidy";
+import { processors } from "../../workers/registry";
+import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
+
+afterAll(async () => {
+  await closeProducer();
+});
+
+const db = () => getDb();
+const ctx = { ip: null };
+const CHINA = 8 * 3600_000;
+const day = (offset: number) => new Date(Date.now() + CHINA + offset * 86_400_000).toISOString().slice(0, 10);
+const year = day(0).slice(0, 4);
+const ok = <T extends { ok: boolean }>(r: T | null): Extract<T, { ok: true }> => {
+  expect(r).toMatchObject({ ok: true });
+  return r as Extract<T, { ok: true }>;
+};
+let codeSeq = 0;
+const uniq = () => `${Date.now().toString(36)}${(codeSeq++).toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+
+/** A fresh county-scoped set of policies: each test gets its own codes, so budgets and rules do not mix across tests. */
+async function policies(over: { trainingAmount?: number; occupationCode?: string | null; budget?: number; county?: string } = {}) {
+  const admin = await makeAdmin();
+  // The earlier tests' policies end: each test pays by its own.
+  await db().subsidyPolicy.updateMany({ data: { validTo: new Date("2001-01-01") } });
+  const tag = uniq();
+  const base = { validFrom: `${Number(year) - 1}-01-01`, legalSource: "冀人社字〔2023〕测试号", requireRegisteredPoor: false, requirePovertyCounty: false, requireCertificate: false, transferTypes: [] } as const;
+  const defs: PolicyInput[] = [
+    { ...base, code: `train-${tag}`, kind: "TRAINING", nameZh: "职业培训补贴", nameEn: "Training subsidy", amount: over.trainingAmount ?? 1200, unit: "PERSON", payee: "PROVIDER", occupationCode: over.occupationCode === null ? undefined : over.occupationCode ?? "domestic-helper", requireCertificate: true, transferTypes: [] },
+    { ...base, code: `living-${tag}`, kind: "LIVING_ALLOWANCE", nameZh: "生活费补贴", nameEn: "Living allowance", amount: 50, unit: "DAY", maxUnits: 2, payee: "WORKER", requireRegisteredPoor: true, transferTypes: [] },
+    { ...base, code: `transport-${tag}`, kind: "TRANSPORT", nameZh: "一次性交通补贴", nameEn: "Transport subsidy", amount: 500, unit: "PERSON", payee: "WORKER", requireRegisteredPoor: true, transferTypes: ["BEIJING_TIANJIN"] },
+    { ...base, code: `hiring-${tag}`, kind: "HIRING", nameZh: "吸纳就业补贴", nameEn: "Hiring subsidy", amount: 1000, unit: "PERSON", payee: "EMPLOYER", retentionMonths: 6, transferTypes: [] },
+  ];
+  const ids: Record<string, string> = {};
+  for (const d of defs) {
+    ids[d.kind] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse(d), ctx)).policyId;
+    ok(await setBudget(admin.principal, { policyCode: d.code, countyCode: over.county ?? "130624", year: Number(year), amount: over.budget ?? 1_000_000 }, ctx));
+  }
+  return { admin, ids, codes: Object.fromEntries(defs.map((d) => [d.kind, d.code])) as Record<string, string> };
+}
+
+/** A class that ran yesterday and today (one session each day) in 阜平, with the given trainees' marks and assessments. */
+async function ranClass(trainees: { workerId: string; present: number; certificate: string | null }[], opts: { occupationCode?: string; start?: string; end?: string } = {}) {
+  const provider = await db().trainingProvider.create({ data: { name: `阜平职教中心 ${uniq()}`, regionCode: "130624" } });
+  const start = opts.start ?? day(-1), end = opts.end ?? day(0);
+  const cls = await db().trainingClass.create({ data: { providerId: provider.id, occupationCode: opts.occupationCode ?? "domestic-helper", kind: "POST_BASED", regionCode: "130624", name: `家政班 ${uniq()}`, capacity: 20, startDate: new Date(start), endDate: new Date(end), assessmentRequired: true, attendanceThreshold: 50, status: "RUNNING" } });
+  const sessions = [];
+  for (const d of [start, end]) sessions.push(await db().classSession.create({ data: { classId: cls.id, startsAt: new Date(`${d}T01:00:00Z`), endsAt: new Date(`${d}T09:00:00Z`) } }));
+  for (const t of trainees) {
+    const e = await db().enrollment.create({ data: { classId: cls.id, workerId: t.workerId, status: "ENROLLED" } });
+    for (const [i, s] of sessions.entries()) await db().attendance.create({ data: { sessionId: s.id, enrollmentId: e.id, status: i < t.present ? "PRESENT" : "ABSENT" } });
+    await db().assessment.create({ data: { enrollmentId: e.id, passed: t.certificate !== null, score: t.certificate ? 90 : 30, certificateNumber: t.certificate } });
+  }
+  return { cls, provider };
+}
+
+async function finish(classId: string) {
+  const county = await makeCoordinator("130624");
+  const cls = await db().trainingClass.findUniqueOrThrow({ where: { id: classId } });
+  ok(await finishClass(county.principal, classId, cls.version, ctx));
+}
+
+/** Relays the committed outbox rows and runs the subsidy job's processor on its own rows (as the worker would). */
+async function runSubsidyJobs(): Promise<OutboxEvent[]> {
+  const mine: OutboxEvent[] = [];
+  await relayOutbox(db(), async (event) => { if (event.topic === "subsidy-claims") mine.push(event); });
+  for (const e of mine) await processors["subsidy-claims"]({ data: { entityType: e.entityType, entityId: e.entityId, entityVersion: e.entityVersion } } as never);
+  return mine;
+}
+
+const poorWorker = async () => {
+  const w = await makeWorker("130624");
+  return db().worker.update({ where: { id: w.id }, data: { isRegisteredPoor: true } });
+};
+const claimsOf = (workerId: string) => db().subsidyClaim.findMany({ where: { workerId }, orderBy: { kind: "asc" } });
+
+describe("claims made from the records", () => {
+  it("a finished class makes, through the outbox and the job, the training subsidy for the certified and the living allowance for the registered poor", async () => {
+    const { ids } = await policies();
+    const poor = await poorWorker();
+    const plain = await makeWorker("130624");
+    const uncertified = await poorWorker();
+    const { cls, provider } = await ranClass([
+      { workerId: poor.id, present: 2, certificate: "C-1" },
+      { workerId: plain.id, present: 2, certificate: "C-2" },
+      { workerId: uncertified.id, present: 1, certificate: null },
+    ]);
+    await finish(cls.id);
+    const events = await runSubsidyJobs();
+    expect(events.some((e) => e.entityType === "trainingClass" && e.entityId === cls.id)).toBe(true);
+
+    const [poorTraining, poorLiving] = [(await claimsOf(poor.id)).find((c) => c.kind === "TRAINING")!, (await claimsOf(poor.id)).find((c) => c.kind === "LIVING_ALLOWANCE")!];
+    expect(poorTraining).toMatchObject({ policyId: ids.TRAINING, amount: 1200, units: 1, payeeType: "PROVIDER", payeeId: provider.id, status: "OPEN", period: year, trainingClassId: cls.id });
+    expect((poorTraining.evidence as { type: string }[]).map((e) => e.type)).toEqual(["trainingClass", "enrollment", "assessment"]);
+    // 2 attended days × 50, capped at maxUnits 2.
+    expect(poorLiving).toMatchObject({ policyId: ids.LIVING_ALLOWANCE, units: 2, amount: 100, payeeType: "WORKER", payeeId: poor.id });
+    // Not registered poor: training only. Failed the assessment: allowance for the one day attended, no training subsidy.
+    expect((await claimsOf(plain.id)).map((c) => c.kind)).toEqual(["TRAINING"]);
+    expect((await claimsOf(uncertified.id)).map((c) => [c.kind, c.units, c.amount])).toEqual([["LIVING_ALLOWANCE", 1, 50]]);
+    expect(await db().auditLog.count({ where: { action: "subsidyClaim.generate", entityId: poorTraining.id } })).toBe(1);
+
+    // Idempotent: the same job again (a replay) and a direct re-run change nothing.
+    expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toEqual({ created: 0, updated: 0, withdrawn: 0, flagged: 0 });
+    expect(await db().subsidyClaim.count({ where: { trainingClassId: cls.id } })).toBe(4);
+  });
+
+  it("one person gets one subsidy of a kind per period: a second class in the same year makes no second training claim", async () => {
+    await policies();
+    const w = await makeWorker("130624");
+    const first = await ranClass([{ workerId: w.id, present: 2, certificate: "A-1" }], { start: day(-20), end: day(-19) });
+    await finish(first.cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: first.cls.id });
+    const second = await ranClass([{ workerId: w.id, present: 2, certificate: "A-2" }]);
+    await finish(second.cls.id);
+    expect(await generateClaims({ entityType: "trainingClass", entityId: second.cls.id })).toMatchObject({ created: 0 });
+    const claims = await claimsOf(w.id);
+    expect(claims).toHaveLength(1);
+    expect(claims[0].trainingClassId).toBe(first.cls.id);
+  });
+
+  it("nothing before the class finished, nothing without a policy in force for the occupation", async () => {
+    await policies({ occupationCode: "welder" });
+    const w = await makeWorker("130624");
+    const { cls } = await ranClass([{ workerId: w.id, present: 2, certificate: "W-1" }], { occupationCode: "security-guard" });
+    expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toMatchObject({ created: 0 });
+    await finish(cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    // The policy in force names welder: a security-guard class gets no training subsidy.
+    expect((await claimsOf(w.id)).filter((c) => c.kind === "TRAINING")).toEqual([]);
+  });
+
+  it("a verified placement makes the transport subsidy; a follow-up still employed at 6 months the hiring subsidy for the employer", async () => {
+    await policies();
+    const county = await makeCoordinator("130624");
+    const { employer } = await makeEmployer({ status: "VERIFIED" });
+    const w = await poorWorker();
+    const pl = ok(await createPlacement(county.principal, { workerId: w.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null }));
+    await runSubsidyJobs();
+    expect(await claimsOf(w.id)).toEqual([]); // not verified yet
+    ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
+    await runSubsidyJobs();
+    expect((await claimsOf(w.id)).map((c) => [c.kind, c.amount, c.payeeType, c.placementId])).toEqual([["TRANSPORT", 500, "WORKER", pl.placementId]]);
+
+    // The 6-month follow-up records the person still employed (as recordFollowUp does), then the job runs for it.
+    const six = await db().followUp.findFirstOrThrow({ where: { placementId: pl.placementId, dueMonth: 6 } });
+    await db().followUp.update({ where: { id: six.id }, data: { completedAt: new Date(), stillEmployed: true, monthlyWage: 6100 } });
+    await generateClaims({ entityType: "followUp", entityId: six.id });
+    const hiring = (await claimsOf(w.id)).find((c) => c.kind === "HIRING")!;
+    expect(hiring).toMatchObject({ payeeType: "EMPLOYER", payeeId: employer.id, amount: 1000, followUpId: six.id });
+  });
+});
+
+describe("evidence corrected later: withdrawn or flagged, never silently kept", () => {
+  it("a placement rejected withdraws its open claim, and flags one already paid", async () => {
+    await policies();
+    const county = await makeCoordinator("130624");
+    const { employer } = await makeEmployer({ status: "VERIFIED" });
+    const [a, b] = [await poorWorker(), await poorWorker()];
+    const pls = [];
+    for (const w of [a, b]) {
+      const pl = ok(await createPlacement(county.principal, { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null }));
+      ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
+      pls.push(pl.placementId);
+    }
+    await runSubsidyJobs();
+    const paid = (await claimsOf(b.id))[0];
+    await db().subsidyClaim.update({ where: { id: paid.id }, data: { status: "PAID", paidAt: new Date() } });
+    for (const id of pls) ok(await decidePlacement(county.principal, id, "reject", "合同系伪造", { ip: null }));
+    await runSubsidyJobs();
+    expect((await claimsOf(a.id))[0]).toMatchObject({ status: "WITHDRAWN", statusNote: "evidenceChanged" });
+    const flagged = (await claimsOf(b.id))[0];
+    expect(flagged.status).toBe("PAID");
+    expect((flagged.flags as { code: string }[]).map((f) => f.code)).toContain("evidenceChanged");
+    expect(await db().auditLog.count({ where: { action: "subsidyClaim.withdraw", entityId: (await claimsOf(a.id))[0].id } })).toBe(1);
+  });
+
+  it("an attendance mark changed recomputes an open allowance; a certificate taken away withdraws the training claim", async () => {
+    await policies();
+    const w = await poorWorker();
+    const { cls } = await ranClass([{ workerId: w.id, present: 2, certificate: "X-1" }]);
+    await finish(cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    expect((await claimsOf(w.id)).map((c) => [c.kind, c.amount])).toEqual([["TRAINING", 1200], ["LIVING_ALLOWANCE", 100]]);
+    const e = await db().enrollment.findFirstOrThrow({ where: { classId: cls.id, workerId: w.id } });
+    const mark = await db().attendance.findFirstOrThrow({ where: { enrollmentId: e.id }, orderBy: { markedAt: "asc" } });
+    await db().attendance.update({ where: { id: mark.id }, data: { status: "ABSENT" } });
+    await db().assessment.update({ where: { enrollmentId: e.id }, data: { certificateNumber: null, passed: false } });
+    expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toMatchObject({ updated: 1, withdrawn: 1 });
+    expect((await claimsOf(w.id)).map((c) => [c.kind, c.status, c.amount])).toEqual([["TRAINING", "WITHDRAWN", 1200], ["LIVING_ALLOWANCE", "OPEN", 50]]);
+  });
+});
+
+async function openClaimWithAccount(amount?: number) {
+  await policies({ trainingAmount: amount });
+  const w = await makeWorker("130624");
+  const { cls } = await ranClass([{ workerId: w.id, present: 2, certificate: "R-1" }]);
+  await finish(cls.id);
+  await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+  const claim = (await claimsOf(w.id)).find((c) => c.kind === "TRAINING")!;
+  return { claim, worker: w, cls };
+}
+
+describe("review with separation of duties", () => {
+  it("no payee account, no preparing; the preparer cannot approve; another county coordinator approves; every step audited", async () => {
+    const { claim } = await openClaimWithAccount();
+    const preparer = await makeCoordinator("130624");
+    const approver = await makeCoordinator("130624");
+    expect(await prepareClaims(preparer.principal, [claim.id], ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.noAccount" });
+    ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "阜平职教中心", bankName: "中国农业银行阜平支行", accountNumber: "6228 4801 2345 6789 012" }, ctx));
+    const stored = await db().payeeAccount.findFirstOrThrow({ where: { ownerId: claim.payeeId } });
+    expect(stored.accountCipher).not.toContain("6228480123456789012");
+    expect(stored.accountMasked).toBe("***************9012");
+    ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+    expect(await decideClaim(preparer.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect(await decideClaim(preparer.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect(ok(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
+    const actions = (await db().auditLog.findMany({ where: { entityType: "SubsidyClaim", entityId: claim.id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["subsidyClaim.generate", "payeeAccount.set", "subsidyClaim.prepare", "subsidyClaim.approve"]);
+  });
+
+  it("above the threshold only a prefecture (then province) coordinator approves; a rejection needs a reason", async () => {
+    const { claim } = await openClaimWithAccount(5000);
+    const preparer = await makeCoordinator("130624");
+    ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
+    ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+    expect(await decideClaim((await makeCoordinator("130624")).principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.needsPrefecture" });
+    const { DecisionSchema } = await import("~/schemas/subsidy");
+    expect(DecisionSchema.safeParse({ decision: "reject" }).error?.issues[0]).toMatchObject({ path: ["note"], message: "subsidy.rejectReasonRequired" });
+    const prefecture = await makeCoordinator("130600");
+    expect(ok(await decideClaim(prefecture.principal, claim.id, { decision: "reject", note: "证书编号与名册不符" }, ctx)).status).toBe("REJECTED");
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).statusNote).toBe("证书编号与名册不符");
+
+    const big = await openClaimWithAccount(12000);
+    ok(await setClaimAccount(preparer.principal, big.claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
+    ok(await prepareClaims(preparer.principal, [big.claim.id], ctx));
+    expect(await decideClaim(prefecture.principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.needsProvince" });
+    ok(await decideClaim((await makeCoordinator("130000")).principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx));
+  });
+
+  it("a coordinator of another county sees none of it (404, refusal audited under the claim's county)", async () => {
+    const { claim } = await openClaimWithAccount();
+    const other = await makeCoordinator("130881");
+    expect(await claimFor(other.principal, claim.id)).toBeNull();
+    expect((await listClaims(other.principal)).rows.some((r) => r.id === claim.id)).toBe(false);
+    expect(await decideClaim(other.principal, claim.id, { decision: "approve" }, ctx)).toBeNull();
+    expect(await db().auditLog.count({ where: { action: "denied.out-of-scope", entityId: claim.id, regionCode: "130624" } })).toBeGreaterThan(0);
+  });
+});
+
+describe("payment batches and the bank's return file", () => {
+  it("exports masked by default and unmasked only audited; the return file marks paid and reopens failures; a bad file changes nothing", async () => {
+    const preparer = await makeCoordinator("130624");
+    const approver = await makeCoordinator("130624");
+    // Claims approved by earlier tests of this file are set aside: the batch holds only this test's.
+    await db().subsidyClaim.updateMany({ where: { countyCode: "130624", status: "APPROVED" }, data: { status: "REJECTED" } });
+    const made = [await openClaimWithAccount(), await openClaimWithAccount()];
+    for (const [i, m] of made.entries()) {
+      ok(await setClaimAccount(preparer.principal, m.claim.id, { holderName: `机构${i}`, bankName: "农行", accountNumber: `62284801234567${i}0` }, ctx));
+      ok(await prepareClaims(preparer.principal, [m.claim.id], ctx));
+      ok(await decideClaim(approver.principal, m.claim.id, { decision: "approve" }, ctx));
+    }
+    const batch = ok(await createPaymentBatch(preparer.principal, "130624", ctx));
+    expect(batch.claims).toBe(2);
+    const purpose = (c: { policyName: string; period: string }) => `${c.policyName} ${c.period}`;
+    const masked = (await batchFileRows(preparer.principal, batch.batchId, { unmasked: false, purpose }, ctx))!;
+    expect(masked.rows.map((r) => r.account)).toEqual(expect.arrayContaining(["************6700", "************6710"]));
+    expect(masked.rows.every((r) => r.amount === 1200 && r.purpose === `职业培训补贴 ${year}`)).toBe(true);
+    const full = (await batchFileRows(preparer.principal, batch.batchId, { unmasked: true, purpose }, ctx))!;
+    expect(full.rows.map((r) => r.account).sort()).toEqual(["6228480123456700", "6228480123456710"]);
+    expect(await db().auditLog.count({ where: { action: "paymentBatch.export.unmasked", entityId: batch.batchId, regionCode: "130624" } })).toBe(1);
+    expect(await revealClaimAccount(preparer.principal, made[0].claim.id, ctx)).toEqual({ accountNumber: "6228480123456700" });
+    expect(await db().auditLog.count({ where: { action: "payeeAccount.reveal", entityId: made[0].claim.id } })).toBe(1);
+
+    const [paidId, failedId] = [made[0].claim.id, made[1].claim.id];
+    const bad = `流水号,结果,银行交易号,失败原因\n${paidId},成功,B-1,\n${failedId},失败,,\n`;
+    const refusedFile = await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(bad), name: "return.csv" }, ctx);
+    expect(refusedFile).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "file", message: "subsidy.return.reasonRequired|3" }] });
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: paidId } })).status).toBe("BATCHED");
+
+    const good = `\uFEFF流水号,结果,银行交易号,失败原因\r\n${paidId},成功,B-1,\r\n${failedId},失败,,账户已销户\r\n`;
+    expect(ok(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx))).toMatchObject({ paid: 1, failed: 1 });
+    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: paidId } })).toMatchObject({ status: "PAID", bankReference: "B-1" });
+    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: failedId } })).toMatchObject({ status: "OPEN", statusNote: "账户已销户", paymentBatchId: null, preparedById: null });
+    expect(await db().paymentBatch.findUniqueOrThrow({ where: { id: batch.batchId } })).toMatchObject({ status: "RECONCILED", paidCount: 1, failedCount: 1 });
+    // The same file again: both already settled, nothing changes.
+    expect(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx)).toMatchObject({ ok: false, kind: "invalid" });
+  });
+});
+
+describe("fraud flags", () => {
+  it("over budget, payee account shared by unrelated people (not by one household), two classes at once, staff of the provider, and the placement's own flags", async () => {
+    await policies({ budget: 100 });
+    const [a, b, c] = [await poorWorker(), await poorWorker(), await poorWorker()];
+    const hh = await db().household.create({ data: { countyCode: "130624", isRegisteredPoor: true } });
+    await db().worker.updateMany({ where: { id: { in: [a.id, c.id] } }, data: { householdId: hh.id } });
+    const { cls } = await ranClass([a, b, c].map((w) => ({ workerId: w.id, present: 2, certificate: null })));
+    // b attended another class on a day inside this class's window.
+    const other = await ranClass([{ workerId: b.id, present: 1, certificate: null }]);
+    // a is also staff of the provider (an account with the same ID number blind index).
+    const provider = (await db().trainingClass.findUniqueOrThrow({ where: { id: cls.id } })).providerId;
+    await db().user.create({ data: { username: `staff-${uniq()}`, displayName: "s", passwordHash: "x", providerId: provider, idNumberHash: a.idNumberHash } });
+    await finish(cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    void other;
+    const county = await makeCoordinator("130624");
+    const living = async (w: { id: string }) => (await claimsOf(w.id)).find((x) => x.kind === "LIVING_ALLOWANCE")!;
+    for (const w of [a, b, c]) ok(await setClaimAccount(county.principal, (await living(w)).id, { holderName: "户主", bankName: "农信社", accountNumber: "6217000011112222" }, ctx));
+    const codes = async (w: { id: string }) => ((await living(w)).flags as { code: string }[]).map((f) => f.code).sort();
+    // Budget 100: three allowances of 100 exceed it. a and c share a card within one household; b shares it with them, unrelated.
+    expect(await codes(a)).toEqual(["overBudget", "sharedAccount", "staffOfProvider"]);
+    expect(await codes(b)).toEqual(["overBudget", "sharedAccount", "twoClassesAtOnce"]);
+    expect(((await living(a)).flags as { code: string; detail: { others: number } }[]).find((f) => f.code === "sharedAccount")!.detail.others).toBe(1);
+
+    // A flagged claim is approved only with a note saying what was checked.
+    const claim = await living(b);
+    ok(await prepareClaims(county.principal, [claim.id], ctx));
+    const approver = await makeCoordinator("130624");
+    expect(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "note", message: "subsidy.flaggedNoteRequired" }] });
+    ok(await decideClaim(approver.principal, claim.id, { decision: "approve", note: "已电话核实两个班的签到" }, ctx));
+  });
+
+  it("a transport claim carries the placement's flags (unverified employer, overlap)", async () => {
+    await policies();
+    const county = await makeCoordinator("130624");
+    const { employer } = await makeEmployer({ status: "PENDING" });
+    const w = await poorWorker();
+    const pl = ok(await createPlacement(county.principal, { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null }));
+    ok(await decidePlacement(county.principal, pl.placementId, "verify", "核对了劳动合同", { ip: null }));
+    await generateClaims({ entityType: "placement", entityId: pl.placementId });
+    const claim = (await claimsOf(w.id))[0];
+    expect(claim.flags).toEqual(expect.arrayContaining([{ code: "placement", detail: { codes: "employerNotVerified" } }]));
+  });
+});
+
+describe("policies as data", () => {
+  it("versions, never edits: v2 pays claims from its start day, v1 stays on the claims it made; only admins; the kind is fixed; audited", async () => {
+    const { admin, codes } = await policies();
+    const v1 = await db().subsidyPolicy.findFirstOrThrow({ where: { code: codes.TRAINING } });
+    const input = PolicySchema.parse({ ...v1, validFrom: day(-3), validTo: "", maxUnits: "", occupationCode: "domestic-helper", sourceUrl: "", transferTypes: [], retentionMonths: "", amount: 1500, changeNote: "2026 年标准上调" });
+    expect(await savePolicyVersion((await makeCoordinator("130000")).principal, input, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.adminOnly" });
+    expect(await savePolicyVersion(admin.principal, { ...input, kind: "HIRING", retentionMonths: 6 }, ctx)).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "kind" }] });
+    const v2 = ok(await savePolicyVersion(admin.principal, input, ctx));
+    expect(v2.version).toBe(2);
+    expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: v1.id } })).toMatchObject({ amount: 1200, version: 1 });
+    expect(await db().auditLog.findFirst({ where: { action: "subsidyPolicy.version", entityId: v2.policyId } })).toMatchObject({ detail: { before: { amount: 1200 }, after: { amount: 1500 } } });
+    const w = await makeWorker("130624");
+    const { cls } = await ranClass([{ workerId: w.id, present: 2, certificate: "V-2" }]);
+    await finish(cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    expect((await claimsOf(w.id)).find((c) => c.kind === "TRAINING")).toMatchObject({ policyId: v2.policyId, amount: 1500 });
+  });
+
+  it("the form schema answers bad input field by field", () => {
+    const r = PolicySchema.safeParse({ code: "Bad Code", kind: "TRANSPORT", nameZh: "", nameEn: "x", amount: "-1", unit: "DAY", payee: "WORKER", validFrom: "2026-02-30x", legalSource: "x" });
+    const byField = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+    expect(byField).toMatchObject({ code: "subsidy.codeFormat", nameZh: "subsidy.required", amount: "subsidy.amountFormat", validFrom: "subsidy.dateFormat" });
+  });
+});
+
+describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
+  it("region-scoped like the rest; submit, approve (not by the same token), reject needs a reason, batch; in the OpenAPI document", async () => {
+    const { createApiToken } = await import("~/services/api-tokens.server");
+    const { callApi } = await import("../setup/api-call");
+    const claimsRoute = await import("~/routes/api/subsidy-claims");
+    const claimRoute = await import("~/routes/api/subsidy-claim");
+    const batchRoute = await import("~/routes/api/subsidy-batches");
+    const policiesRoute = await import("~/routes/api/subsidy-policies");
+    const { openApiDocument } = await import("~/services/api/openapi.server");
+    const { claim } = await openClaimWithAccount();
+    const county = await makeCoordinator("130624");
+    // A number nobody else in this file uses (a shared one would flag the claim and need a note).
+    ok(await setClaimAccount(county.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848019999567" }, ctx));
+    const a = (await createApiToken({ name: "fuping-a", role: "COORDINATOR", regionCode: "130624" })).token;
+    const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624" })).token;
+    const other = (await createApiToken({ name: "pingquan", role: "COORDINATOR", regionCode: "130881" })).token;
+    const path = `/api/v1/subsidy-claims/${claim.id}`;
+    const params = { claimId: claim.id };
+
+    const list = await (await callApi(claimsRoute.loader, "/api/v1/subsidy-claims?status=OPEN", a)).json();
+    expect(list.items.map((i: { id: string }) => i.id)).toContain(claim.id);
+    expect((await (await callApi(claimsRoute.loader, "/api/v1/subsidy-claims", other)).json()).items.map((i: { id: string }) => i.id)).not.toContain(claim.id);
+    expect((await callApi(claimRoute.loader, path, other, {}, params)).status).toBe(404);
+    expect((await callApi(claimRoute.action, path, other, { method: "PATCH", body: { status: "PREPARED" } }, params)).status).toBe(404);
+
+    const read = await (await callApi(claimRoute.loader, path, a, {}, params)).json();
+    expect(read).toMatchObject({ id: claim.id, kind: "TRAINING", status: "OPEN", account: { accountMasked: "***********9567" } });
+    expect(JSON.stringify(read)).not.toContain("622848019999567");
+    expect((await callApi(claimRoute.action, path, a, { method: "PATCH", body: { status: "PREPARED" } }, params)).status).toBe(200);
+    const same = await callApi(claimRoute.action, path, a, { method: "PATCH", body: { status: "APPROVED" } }, params);
+    expect(same.status).toBe(409);
+    expect((await same.json()).error.code).toBe("transition_refused");
+    const noReason = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "REJECTED" } }, params);
+    expect(noReason.status).toBe(400);
+    const approved = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "APPROVED" } }, params);
+    expect((await approved.json()).status).toBe("APPROVED");
+    expect((await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", other, { method: "POST", body: { countyCode: "130624" } })).status).toBe(400);
+    const batch = await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", b, { method: "POST", body: { countyCode: "130624" } });
+    expect(batch.status).toBe(201);
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("BATCHED");
+
+    const policies = await (await callApi(policiesRoute.loader, "/api/v1/subsidy-policies", a)).json();
+    expect(policies.items.length).toBeGreaterThan(0);
+    expect(policies.items[0]).toHaveProperty("legalSource");
+    const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths["/api/v1/subsidy-claims/{claimId}"]).sort()).toEqual(["get", "patch"]);
+    expect(doc.paths["/api/v1/subsidy-policies"]).toHaveProperty("get");
+    expect(doc.paths["/api/v1/subsidy-claims/batch"]).toHaveProperty("post");
+  });
+});
