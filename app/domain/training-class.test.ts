@@ -1,8 +1,8 @@
+import { chinaDay, chinaTime } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  attendanceEdit, attendanceWindow, attendedPct, chinaDay, chinaTime, completionRate, decideCompletion, findOverlap, finishCheck,
-  generateSessions, placeFor, promoteFromWaitlist, rangesOverlap, type AttendanceStatus,
+  attendanceEdit, attendanceWindow, attendedPct, completionRate, decideCompletion, findOverlap, finishCheck, generateSessions, placeFor, promoteFromWaitlist, rangesOverlap, type AttendanceStatus,
 } from "./training-class";
 
 describe("session schedule", () => {

@@ -14,6 +14,7 @@
 // - Completion rate = completed / (completed + failed + dropped). Dropouts are in the denominator:
 //   a class that loses half its people has not done its job, whatever its graduates scored.
 //   Waiting-list places and people still in a running class are not counted yet.
+import { addDays, chinaDay, chinaTime } from "~/platform/china-time";
 
 export const CLASS_STATUSES = ["PLANNED", "RUNNING", "FINISHED", "CANCELLED"] as const;
 export type ClassStatus = (typeof CLASS_STATUSES)[number];
@@ -28,22 +29,6 @@ export type DropReason = (typeof DROP_REASONS)[number];
 
 export const ATTENDANCE_EDIT_HOURS = 48;
 export const MAX_EXCUSED_SHARE = 0.5;
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** Today's date in China as YYYY-MM-DD. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** A China-time wall clock (YYYY-MM-DD + HH:MM) as an instant. */
-export function chinaTime(day: string, hhmm: string): Date {
-  return new Date(new Date(`${day}T${hhmm}:00Z`).getTime() - CHINA_OFFSET_MS);
-}
-
-/** HH:MM of an instant in China time. */
-export function chinaClock(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16);
-}
 
 // ───────────── schedule ─────────────
 

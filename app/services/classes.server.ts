@@ -3,13 +3,12 @@
 // provider. Every change writes audit (and, for the class and workers, outbox) rows in the same
 // transaction. Enrolment locks the class row (seats are counted under the lock) and the worker
 // row (two classes cannot both take the same person for overlapping days).
+import { calendarDay as day, chinaDay, chinaDayRange, chinaTime, chinaToday, dayDate as dateOf } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin } from "~/domain/access";
-import { chinaToday } from "~/domain/posting";
 import { regionPrefix } from "~/domain/regions";
 import {
-  chinaDay, decideCompletion, findOverlap, finishCheck, generateSessions, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist,
-  chinaTime, type AttendanceStatus, type DropReason,
+  decideCompletion, findOverlap, finishCheck, generateSessions, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist, type AttendanceStatus, type DropReason,
 } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/schemas/training-class";
@@ -27,8 +26,6 @@ import { parseResidentId } from "~/domain/resident-id";
 
 type Tx = Prisma.TransactionClient;
 export type Ctx = { ip: string | null; source?: "form" | "api" };
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const dateOf = (s: string) => new Date(`${s}T00:00:00Z`);
 const actorId = (p: Principal) => (p.kind === "user" ? p.id : null);
 
 // ───────────── who may do what ─────────────
@@ -533,12 +530,12 @@ export async function searchWorkersToEnrol(p: Principal, query: string, db: Db =
 /** A provider's home: its classes, and today's sessions first. */
 export async function providerClasses(p: Principal, db: Db = getDb()) {
   if (!p.providerId) return { provider: null, classes: [], today: [] };
-  const todayStart = chinaTime(chinaToday(), "00:00");
+  const { start: todayStart, end: todayEnd } = chinaDayRange(chinaToday());
   const [provider, classes, today] = await Promise.all([
     db.trainingProvider.findUnique({ where: { id: p.providerId }, select: { id: true, name: true } }),
     listClasses(p, {}, db),
     db.classSession.findMany({
-      where: { class: { providerId: p.providerId, status: { in: ["PLANNED", "RUNNING"] } }, startsAt: { gte: todayStart, lt: new Date(todayStart.getTime() + 86400_000) } },
+      where: { class: { providerId: p.providerId, status: { in: ["PLANNED", "RUNNING"] } }, startsAt: { gte: todayStart, lt: todayEnd } },
       orderBy: { startsAt: "asc" },
       select: { id: true, startsAt: true, endsAt: true, topic: true, classId: true, class: { select: { name: true } }, _count: { select: { attendance: true } } },
     }),

@@ -6,11 +6,11 @@
 // the sweep) is absorbed by BullMQ, and a follow-up whose due day moved gets a new job while the
 // old one finds nothing to open. BullMQ keeps delayed jobs in Redis/PostgreSQL, so they survive
 // restarts; a daily sweep opens anything due that a lost job did not (safety net).
+import { calendarDay as isoDay, chinaTime, chinaToday, dayDate } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin, staffScopes } from "~/domain/access";
 import { becomesAtRisk, followUpLifecycleEvent, followUpState } from "~/domain/follow-up";
 import { followUpSchedule } from "~/domain/placement";
-import { chinaToday } from "~/domain/posting";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FollowUpResult } from "~/schemas/placement";
@@ -22,8 +22,6 @@ import { writeOutbox } from "./outbox.server";
 import { enqueue } from "./queue.server";
 
 type Tx = Prisma.TransactionClient;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The four follow-ups of a placement that just became VERIFIED (none twice). */
 export async function createFollowUps(tx: Tx, placement: { id: string; startDate: Date; countyCode: string }): Promise<{ id: string; dueAt: Date }[]> {
@@ -38,7 +36,7 @@ export async function createFollowUps(tx: Tx, placement: { id: string; startDate
 export const followUpJobId = (f: { id: string; dueAt: Date }) => `follow-up-open__${f.id}__${isoDay(f.dueAt).replaceAll("-", "")}`;
 
 /** Due at the start of its day in China (UTC+8). */
-const dueMoment = (dueAt: Date) => dueAt.getTime() - 8 * 3600_000;
+const dueMoment = (dueAt: Date) => chinaTime(isoDay(dueAt)).getTime();
 
 /** One delayed job per follow-up, due at its day; adding the same one again is a no-op. */
 export async function scheduleFollowUpJobs(followUps: { id: string; dueAt: Date }[], now: Date = new Date()): Promise<void> {

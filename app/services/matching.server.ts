@@ -15,6 +15,7 @@
 //   proposals ranked 1…N (score, then worker id).
 // - Upserts are idempotent (unique [workerId, postingId] / [workerId, trainingOrderId]); a run
 //   twice over the same data leaves the same rows. Near-miss rows of a target are replaced.
+import { chinaToday } from "~/platform/china-time";
 import { createHash } from "node:crypto";
 import type { Job } from "bullmq";
 import {
@@ -46,10 +47,6 @@ export async function loadMatchPolicy(db: Db = getDb()): Promise<MatchPolicy> {
   return row ? readMatchPolicy(row.value) : DEFAULT_MATCH_POLICY;
 }
 
-/** The calendar day in China (ages, start dates and availability are China-time days). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels> {
   const [occupations, regions] = await Promise.all([

@@ -1,9 +1,10 @@
 // A realistic, deterministic demo (fixed PRNG seed): Hebei origin counties, Beijing/Tianjin
 // employers, a few thousand job seekers, postings, training orders and classes, placements and
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
+import { addDays, calendarDay, chinaDay, chinaTime } from "~/platform/china-time";
 import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
-import { chinaDay, chinaTime, generateSessions } from "~/domain/training-class";
+import { generateSessions } from "~/domain/training-class";
 import { maskPhone, maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
@@ -12,7 +13,7 @@ import { blindIndex, encryptPii } from "~/services/pii.server";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
 
-const addDaysIso = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
+const addDaysIso = addDays;
 
 
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文".split("");
@@ -247,7 +248,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   };
   const trainerClasses = await db.trainingClass.findMany({ where: { providerId: providerIds[0] }, orderBy: { startDate: "asc" }, select: { id: true, startDate: true, endDate: true } });
   for (const c of trainerClasses) {
-    const spec = { startDate: c.startDate.toISOString().slice(0, 10), endDate: c.endDate.toISOString().slice(0, 10), weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "16:30" };
+    const spec = { startDate: calendarDay(c.startDate), endDate: calendarDay(c.endDate), weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "16:30" };
     await db.classSession.createMany({ data: generateSessions(spec).map((x) => ({ classId: c.id, ...x })) });
     await markPast(c.id);
   }

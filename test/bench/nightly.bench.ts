@@ -3,10 +3,11 @@
 // each county runs matchCounty (load from PostgreSQL, score, write PROPOSED rows in one
 // transaction) and finishNightly ranks across counties — the work of the BullMQ flow, without the
 // queue. Script-style; `npm run bench -- --only nightly` calls benchNightly.
+import { chinaToday } from "~/platform/china-time";
 import { randomUUID } from "node:crypto";
 import { disconnectDb, getDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
-import { chinaToday, finishNightly, matchCounty, type CountyTotals } from "~/services/matching.server";
+import { finishNightly, matchCounty, type CountyTotals } from "~/services/matching.server";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { testConfig } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";

@@ -1,10 +1,9 @@
 // Training classes against PostgreSQL: forming from an order, enrolment (waiting list, overlap,
 // promotion, concurrency), attendance window and audit, finishing by the completion rule, rates
 // with dropouts and failures, and scope.
+import { chinaDay, chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
-import { chinaDay } from "~/domain/training-class";
-import { chinaToday } from "~/domain/posting";
 import { markSession, sessionSheet } from "~/services/attendance.server";
 import {
   classDetail, createClass, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment,

@@ -1,6 +1,7 @@
 // The coordinators' dashboard (issue 7): plan vs actual for a region and year, pace and year-end
 // projection, the funnel, the monthly trend against the plan line, child regions ranked, and the
 // breakdowns. Every number links to the records behind it.
+import { chinaDateTime } from "~/platform/china-time";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
@@ -36,7 +37,7 @@ export default function Dashboard() {
           <h1 data-testid="dashboard-title">{t("plans.dashboard.title", { region: name(d.region), year: d.year })}</h1>
           <p className="muted">
             {parent ? <><Link to={`/coordinator/dashboard?region=${parent.code}&year=${d.year}`}>↑ {name(parent)}</Link> · </> : null}
-            {t("plans.dashboard.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10, refreshed: new Date(d.asOf).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }) })}
+            {t("plans.dashboard.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10, refreshed: chinaDateTime(d.asOf) })}
           </p>
           {d.pending ? <p className="muted" role="status" data-testid="stats-pending">{t("plans.dashboard.pending")}</p> : null}
         </div>

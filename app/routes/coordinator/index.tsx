@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
+import { chinaYear } from "~/platform/china-time";
 import { coordinatorHome } from "~/services/coordinator.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   return { year, ...(await coordinatorHome(principal, year)) };
 }
 
