@@ -1,7 +1,8 @@
 // A realistic, deterministic demo (fixed PRNG seed): Hebei origin counties, Beijing/Tianjin
 // employers, a few thousand job seekers, postings, training orders and classes, placements and
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
-import { addDays, calendarDay, chinaDay, chinaTime } from "~/platform/china-time";
+import { addDays, calendarDay, chinaDay, chinaTime, chinaYear } from "~/platform/china-time";
+import { DEMO_SEEDED_SETTING } from "~/services/users.server";
 import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
 import { generateSessions } from "~/domain/training-class";
@@ -46,7 +47,7 @@ type DemoLogin = { role: string; username: string; password: string; note: strin
 
 export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<DemoLogin[]> {
   const rnd = prng(20180101);
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const logins: DemoLogin[] = [];
 
@@ -320,6 +321,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   await db.match.createMany({ data: matchRows });
 
   log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
+  // The sign-in page mentions the demo accounts only where they exist (see demoAccountsSeeded).
+  await db.setting.upsert({ where: { key: DEMO_SEEDED_SETTING }, create: { key: DEMO_SEEDED_SETTING, value: { at: now.toISOString() } }, update: { value: { at: now.toISOString() } } });
   return logins;
 }
 

@@ -132,9 +132,9 @@ export default function Dashboard() {
       <div className="grid">
         <section className="card" aria-labelledby="provider-h">
           <h2 id="provider-h">{t("plans.dashboard.byProvider")}</h2>
-          <CompletionTable rows={d.byProvider.map((b) => ({ ...b, label: b.name }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
+          <CompletionTable heading={t("plans.dim.provider")} rows={d.byProvider.map((b) => ({ ...b, label: b.name }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
           <h3>{t("plans.dashboard.byKind")}</h3>
-          <CompletionTable rows={d.byKind.map((b) => ({ ...b, label: kindName(b.key) }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
+          <CompletionTable heading={t("plans.dim.kind")} rows={d.byKind.map((b) => ({ ...b, label: kindName(b.key) }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
         </section>
         <section className="card" aria-labelledby="dest-h">
           <h2 id="dest-h">{t("plans.dashboard.destinations")}</h2>
@@ -176,13 +176,13 @@ export default function Dashboard() {
   );
 }
 
-function CompletionTable({ rows, drill, lang, empty }: { rows: { key: string; dim: string; label: string; completed: number; ended: number }[]; drill: (m: string, dim?: string) => string; lang: string; empty: string }) {
+function CompletionTable({ heading, rows, drill, lang, empty }: { heading: string; rows: { key: string; dim: string; label: string; completed: number; ended: number }[]; drill: (m: string, dim?: string) => string; lang: string; empty: string }) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="table-wrap">
       <table className="dash-table">
-        <thead><tr><th>{t("plans.col.name")}</th><th>{t("plans.col.completed")}</th><th>{t("plans.col.ended")}</th><th>{t("plans.col.rate")}</th></tr></thead>
+        <thead><tr><th>{heading}</th><th>{t("plans.col.completed")}</th><th>{t("plans.col.ended")}</th><th>{t("plans.col.rate")}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>

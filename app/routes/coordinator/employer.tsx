@@ -84,7 +84,7 @@ export default function CoordinatorEmployer() {
 
       <section className="card">
         <h2>{t("emp.staff.orders")}</h2>
-        {employer.trainingOrders.length === 0 ? <p className="empty">{t("emp.home.noOrders")}</p> : (
+        {employer.trainingOrders.length === 0 ? <p className="empty">{t("employer.noOrders")}</p> : (
           <ul className="plain-list items">{employer.trainingOrders.map((o) => (
             <li key={o.id}>
               {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>} <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
@@ -96,7 +96,7 @@ export default function CoordinatorEmployer() {
 
       <section className="card">
         <h2>{t("emp.staff.postings")}</h2>
-        {employer.postings.length === 0 ? <p className="empty">{t("emp.home.noPostings")}</p> : (
+        {employer.postings.length === 0 ? <p className="empty">{t("employer.noPostings")}</p> : (
           <ul className="plain-list items">{employer.postings.map((p) => (
             <li key={p.id}>{p.title} <StatusBadge kind="posting" status={p.status} /><br /><small className="muted">{t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}</small></li>
           ))}</ul>
