@@ -6,6 +6,7 @@ import { DEMO_SEEDED_SETTING } from "~/services/users.server";
 import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
 import { generateSessions } from "~/domain/training-class";
+import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { maskPhone, maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
@@ -250,7 +251,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   const trainerClasses = await db.trainingClass.findMany({ where: { providerId: providerIds[0] }, orderBy: { startDate: "asc" }, select: { id: true, startDate: true, endDate: true } });
   for (const c of trainerClasses) {
     const spec = { startDate: calendarDay(c.startDate), endDate: calendarDay(c.endDate), weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "16:30" };
-    await db.classSession.createMany({ data: generateSessions(spec).map((x) => ({ classId: c.id, ...x })) });
+    await db.classSession.createMany({ data: generateSessions(spec, chinaWorkCalendar).map((x) => ({ classId: c.id, ...x })) });
     await markPast(c.id);
   }
   const running = await db.trainingClass.create({
@@ -260,7 +261,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       location: "阜平县职教中心 3 号教室", trainers: ["刘老师", "赵老师"], attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING",
     },
   });
-  await db.classSession.createMany({ data: generateSessions({ startDate: addDaysIso(chinaToday, -9), endDate: addDaysIso(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
+  await db.classSession.createMany({ data: generateSessions({ startDate: addDaysIso(chinaToday, -9), endDate: addDaysIso(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }, chinaWorkCalendar).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
   const trainees = workerRows.slice(300, 314);
   await db.enrollment.createMany({ data: trainees.map((w, n) => ({ classId: running.id, workerId: w.id, status: n < 13 ? "ENROLLED" as const : "DROPPED" as const, dropReason: n < 13 ? null : "found-work: 在县城找到工作", droppedAt: n < 13 ? null : now, enrolledAt: new Date(now.getTime() - (30 - n) * 60_000) })) });
   await db.worker.updateMany({ where: { id: { in: trainees.slice(0, 13).map((w) => w.id) } }, data: { status: "IN_TRAINING" } });
