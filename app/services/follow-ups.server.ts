@@ -89,20 +89,30 @@ export type FollowUpFilter = "open" | "overdue" | "done";
  * The county coordinator's tasks: open (opened by the job, not yet recorded), overdue (due day
  * passed, not recorded — opened or not), or done.
  */
+const followUpWheres = (today: Date): Record<FollowUpFilter, Prisma.FollowUpWhereInput> => ({
+  open: { completedAt: null, openedAt: { not: null } },
+  overdue: { completedAt: null, dueAt: { lt: today }, placement: { verification: "VERIFIED" } },
+  done: { completedAt: { not: null } },
+});
+
+/** How many follow-ups each tab of the list holds (the coordinator's home shows open and overdue). */
+export async function followUpCounts(p: Principal, opts: { today?: string } = {}, db: Db = getDb()): Promise<Record<FollowUpFilter, number>> {
+  const scope = followUpScopeWhere(p);
+  const wheres = followUpWheres(dayDate(opts.today ?? chinaToday()));
+  const counts = await Promise.all((Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const));
+  return Object.fromEntries(counts) as Record<FollowUpFilter, number>;
+}
+
 export async function listFollowUps(p: Principal, filter: FollowUpFilter, opts: { today?: string; take?: number } = {}, db: Db = getDb()) {
   const today = dayDate(opts.today ?? chinaToday());
   const scope = followUpScopeWhere(p);
-  const wheres: Record<FollowUpFilter, Prisma.FollowUpWhereInput> = {
-    open: { completedAt: null, openedAt: { not: null } },
-    overdue: { completedAt: null, dueAt: { lt: today }, placement: { verification: "VERIFIED" } },
-    done: { completedAt: { not: null } },
-  };
+  const wheres = followUpWheres(today);
   const [rows, counts] = await Promise.all([
     db.followUp.findMany({ where: { AND: [scope, wheres[filter]] }, select: followUpSelect, orderBy: filter === "done" ? { completedAt: "desc" } : { dueAt: "asc" }, take: opts.take ?? 200 }),
-    Promise.all((Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const)),
+    followUpCounts(p, { today: isoDay(today) }, db),
   ]);
   const todayIso = isoDay(today);
-  return { rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })), counts: Object.fromEntries(counts) as Record<FollowUpFilter, number> };
+  return { rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })), counts };
 }
 
 /** One follow-up for its county's coordinator (or above); null when absent or out of scope. */
