@@ -15,7 +15,7 @@ import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex } from "../services/search.server";
-import { supervise, surviveConnectionLoss } from "./supervise";
+import { markShuttingDown, supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
 const role = values.only === "web" || values.only === "workers" ? values.only : "all";
@@ -71,6 +71,7 @@ let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  markShuttingDown();
   log("stopping…");
   if (child && child.exitCode === null && child.signalCode === null) {
     child.kill("SIGTERM");

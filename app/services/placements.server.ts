@@ -59,11 +59,11 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
       trainingClass: { select: { providerId: true, trainingOrder: { select: { title: true, kind: true, commitWage: true } } } },
     },
   });
-  const [others, match, setting] = await Promise.all([
-    tx.placement.findMany({ where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } }, select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } } }),
-    pl.matchId ? tx.match.findUnique({ where: { id: pl.matchId }, select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } } }) : null,
-    tx.setting.findUnique({ where: { key: MINIMUM_WAGE_SETTING }, select: { value: true } }),
-  ]);
+  // One after another: a transaction is one connection, and pg warns (pg@9 will refuse) when a
+  // client is given a query while another is still running on it (Promise.all over `tx` did that).
+  const others = await tx.placement.findMany({ where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } }, select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } } });
+  const match = pl.matchId ? await tx.match.findUnique({ where: { id: pl.matchId }, select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } } }) : null;
+  const setting = await tx.setting.findUnique({ where: { key: MINIMUM_WAGE_SETTING }, select: { value: true } });
   const order = pl.trainingClass?.trainingOrder ?? match?.trainingOrder ?? null;
   const providerId = pl.trainingClass?.providerId ?? match?.trainingOrder?.providerId ?? null;
   // The same person as staff: an account with their ID number or phone (blind index), or their own account.
