@@ -91,6 +91,7 @@ export default function Dashboard() {
           </table>
         </div>
         <p className="muted">{t("plans.dashboard.personsNote", { personTimes: fmt(d.counts[0].actual, lang), persons: fmt(d.trainedPersons, lang) })} <Link to={drill("trainedPersons")}>{t("plans.dashboard.listPersons")}</Link></p>
+        <p className="muted" data-testid="basis-note">{t("plans.dashboard.basisNote")}</p>
         <p className="muted">{t("plans.dashboard.projectionNote")}</p>
       </section>
 
