@@ -48,13 +48,13 @@ export default function CoordinatorHome() {
         <h2 id="more-h">{t("desk.moreTitle")}</h2>
         <dl className="link-groups">
           <dt>{t("desk.groups.people")}</dt>
-          <dd><Link to="/coordinator/workers">{t("coordinator.findWorkers")}</Link> · <Link to="/coordinator/imports">{t("import.title")}</Link> · <Link to="/coordinator/classes" data-testid="link-classes">{t("training.title")}</Link></dd>
+          <dd><Link to="/coordinator/imports">{t("import.title")}</Link> · <Link to="/coordinator/classes" data-testid="link-classes">{t("training.title")}</Link></dd>
           <dt>{t("desk.groups.employers")}</dt>
           <dd><Link to="/coordinator/employers">{t("emp.staff.employersLink")}</Link> · <Link to="/coordinator/orders">{t("emp.staff.ordersLink")}</Link> · <Link to="/coordinator/search" data-testid="link-target-search">{t("matching.search.title")}</Link></dd>
           <dt>{t("desk.groups.outcomes")}</dt>
           <dd><Link to="/coordinator/placements">{t("out.placementsLink")}</Link> · <Link to="/coordinator/follow-ups">{t("out.followUpsLink")}</Link> · <Link to="/coordinator/reverify">{t("out.reverifyLink")}</Link></dd>
           <dt>{t("desk.groups.analysis")}</dt>
-          <dd><Link to="/coordinator/dashboard">{t("plans.home.dashboard")}</Link> · <Link to={`/coordinator/plans?year=${year}`}>{t("plans.dashboard.planLink")}</Link> · <Link to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></dd>
+          <dd><Link to={`/coordinator/plans?year=${year}`}>{t("plans.dashboard.planLink")}</Link> · <Link to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></dd>
         </dl>
       </nav>
       <section className="card">
