@@ -3,18 +3,31 @@
 // script: Remix's (context, route modules, single-fetch data), React's streaming ones, and
 // <Scripts>/<ScrollRestoration> in root.tsx through NonceContext.
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { getLogger, isExpectedError } from "~/services/logger.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Set by the Express host for each request; absent when a route is called without it (tests). */
     cspNonce?: string;
+    /** The host's id for this request (X-Request-Id), for the log lines it causes. */
+    requestId?: string;
   }
+}
+
+/**
+ * Remix's own logging of a loader/action/render error, replaced: expected answers (a 404, a
+ * refused method, a duplicate answered as such) and requests the client abandoned are no faults
+ * and leave no trace; anything else is one structured error line with the request's id.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted || isExpectedError(error)) return;
+  getLogger().error({ err: error, reqId: context?.requestId, method: request.method, path: new URL(request.url).pathname }, "request failed");
 }
 
 const ABORT_DELAY = 5_000;
@@ -45,7 +58,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors inside the shell are logged here; those of the shell itself reject and Remix logs them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) getLogger().error({ err: error, reqId: loadContext?.requestId, path: new URL(request.url).pathname }, "render failed");
         },
       },
     );

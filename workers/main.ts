@@ -8,7 +8,7 @@ import { getConfig, type Config } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue, jobCatalog, queueNames, type JobName } from "~/services/queue.server";
 import { closeSearchIndex, useSearchRole } from "~/services/search.server";
 import { disconnectDb } from "~/services/db.server";
-import { surviveConnectionLoss } from "~/cli/supervise";
+import { isConnectionLoss, isShuttingDown, markShuttingDown, surviveConnectionLoss } from "~/cli/supervise";
 import { processors, schedules } from "./registry";
 
 /** Creates every job scheduler the queue store lacks; returns the names it created. */
@@ -35,7 +35,12 @@ export async function startWorkers(config: Config, log: (line: string) => void):
       if (!processor) throw new Error(`no processor for job "${job.name}" on queue "${queue}"`);
       return processor(job);
     }, { concurrency: config.queueWorker.concurrency, lockDuration: config.queueWorker.lockDurationMs, stalledInterval: config.queueWorker.stalledIntervalMs });
-    worker.on("error", (err) => log(`workers: ${queue} error: ${err.message}`));
+    worker.on("error", (err) => {
+      // While stopping, a connection closed under the worker (the terminal's Ctrl-C also stops the
+      // embedded PostgreSQL: 57P01) is the expected end, not an error to report per queue.
+      if (isShuttingDown() && isConnectionLoss(err)) return;
+      log(`workers: ${queue} error: ${err.message}`);
+    });
     worker.on("failed", (job, err) => log(`workers: ${queue} job ${job?.name}/${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     workers.push(worker);
   }
@@ -65,6 +70,7 @@ export async function startWorkers(config: Config, log: (line: string) => void):
   log(`workers: ${workers.length} queues (${queueNames.join(", ")}) on ${backend.adapter}`);
   return {
     close: async () => {
+      markShuttingDown();
       clearInterval(scheduleTimer);
       await Promise.all(workers.map((w) => w.close()));
       await closeProducer();

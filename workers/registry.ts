@@ -1,6 +1,7 @@
 // Processor registry: one entry per job name in the catalog. A processor parses its payload with
 // the catalog's schema and calls one service; it never trusts the payload's shape.
 import type { Job } from "bullmq";
+import { CHINA_TIME_ZONE } from "~/platform/china-time";
 import { getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { indexEntity, TOMBSTONE_MAX_AGE_MS } from "~/services/indexing.server";
@@ -108,7 +109,7 @@ export const schedules: Schedule[] = [
   // Deadlines are whole days: hourly is soon enough after midnight, and cheap (an indexed query).
   { name: "postings-expire", every: 3600_000 },
   // The nightly full re-match (a flow of target shards), at 02:00 China time.
-  { name: "match-nightly", pattern: "0 2 * * *", tz: "Asia/Shanghai" },
+  { name: "match-nightly", pattern: "0 2 * * *", tz: CHINA_TIME_ZONE },
   { name: "search-purge", every: 3600_000 },
   // Follow-ups open by their own delayed jobs; these two are the daily safety net and the monthly sample's top-up.
   { name: "follow-ups-sweep", every: 86_400_000 },

@@ -16,7 +16,7 @@ import { applyMigrations } from "../services/migrations.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex, getSearchIndex, setupSearch } from "../services/search.server";
 import { SearchUnavailableError } from "../services/search/types";
-import { supervise, surviveConnectionLoss } from "./supervise";
+import { markShuttingDown, supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
 const role = values.only === "web" || values.only === "workers" ? values.only : "all";
@@ -85,6 +85,7 @@ let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  markShuttingDown();
   log("stopping…");
   if (child && child.exitCode === null && child.signalCode === null) {
     child.kill("SIGTERM");

@@ -55,6 +55,13 @@ export function isConnectionLoss(error: unknown): boolean {
   return Boolean(e && ((e.code && CONNECTION_LOSS_CODES.has(e.code)) || /Connection terminated unexpectedly|terminating connection/i.test(e.message ?? "")));
 }
 
+let shuttingDown = false;
+/** This process is stopping (Ctrl-C/SIGTERM): connections closing under it are expected, not news. */
+export function markShuttingDown(): void {
+  shuttingDown = true;
+}
+export const isShuttingDown = () => shuttingDown;
+
 /**
  * Last line of defence for a long-running process: an 'error' event nobody listened to because
  * its connection died (a database restart) is logged and survived: the pool drops the client and
@@ -64,6 +71,7 @@ export function isConnectionLoss(error: unknown): boolean {
 export function surviveConnectionLoss(log: (line: string) => void): void {
   process.on("uncaughtException", (error) => {
     if (isConnectionLoss(error)) {
+      if (shuttingDown) return; // Ctrl-C reaches the embedded PostgreSQL too; its goodbyes are expected
       log(`connection lost (${(error as { code?: string }).code ?? (error as Error).message}); continuing, it reconnects`);
       return;
     }

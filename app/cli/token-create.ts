@@ -8,6 +8,7 @@ import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 import { referenceDataMissing } from "../services/reference.server";
+import { chinaDay } from "../platform/china-time";
 
 const { values } = parseArgs({ options: { role: { type: "string" }, region: { type: "string" }, employer: { type: "string" }, name: { type: "string" }, days: { type: "string" } } });
 const days = values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,3}$/.test(values.days) ? Number(values.days) : NaN;
@@ -27,7 +28,7 @@ try {
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
   const { token } = await createApiToken({ name: values.name ?? `cli ${values.role}`, role: values.role as Role, regionCode: values.region ?? null, employerId: employer?.id ?? null, days });
   console.log(token);
-  console.error(`expires ${new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10)} (${days} days)`);
+  console.error(`expires ${chinaDay(Date.now() + days * 86400_000)} (${days} days)`);
 } catch (error) {
   console.error(String((error as Error).message));
   process.exitCode = 1;

@@ -2,11 +2,12 @@
 // before), one tap turns it absent or excused, one submit saves them all. Works without
 // JavaScript (radio buttons in one form). After the 48-hour window a coordinator sees a reason
 // field; provider staff see the marks read-only.
+import { chinaClock } from "~/platform/china-time";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ATTENDANCE_STATUSES, chinaClock, type AttendanceStatus } from "~/domain/training-class";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
 import type { SheetReply, sessionPageData } from "~/services/class-pages.server";
 import { Notice } from "./employer";
 import { ErrorList } from "./forms";

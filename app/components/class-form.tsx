@@ -67,6 +67,7 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
             <Field label={t("training.form.startTime")} field={fields.startTime} type={"time" as "text"} />
             <Field label={t("training.form.endTime")} field={fields.endTime} type={"time" as "text"} />
           </div>
+          <Field label={t("training.form.totalHours")} hint={t("training.form.totalHoursHint")} field={fields.totalHours} inputMode="numeric" />
         </Fieldset>
         <button type="submit" className="primary wide" disabled={nav.state === "submitting"} data-testid="class-create">{t("training.form.create")}</button>
       </Form>

@@ -2,10 +2,11 @@
 // commitment, sessions (add / remove / take attendance), the list of trainees (masked) with
 // dropout and assessment forms, enrolment (coordinators), and finishing by the completion rule.
 // Every form posts an `intent`; replies come back keyed by intent and row (ClassReply).
+import { chinaClock } from "~/platform/china-time";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DROP_REASONS, chinaClock } from "~/domain/training-class";
+import { DROP_REASONS } from "~/domain/training-class";
 import type { ClassReply, classPageData } from "~/services/class-pages.server";
 import { Notice, useLocalName, usePunct } from "./employer";
 import { ErrorList } from "./forms";

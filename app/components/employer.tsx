@@ -1,5 +1,6 @@
 // UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
 // status badges, the form-level error box, and the commitments-kept summary.
+import { chinaDay } from "~/platform/china-time";
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
@@ -91,10 +92,12 @@ export function CommitmentsCard({ commitments, orders }: { commitments: Employer
   );
 }
 
-/** "2026-12-01" from a Date or an ISO string (loader data arrives serialised). */
+/**
+ * "2026-12-01" from a Date or an ISO string (loader data arrives serialised): the Beijing day of a
+ * timestamp, and a `@db.Date` column's own day (UTC midnight falls on the same day in Beijing).
+ */
 export function isoDay(d: string | Date | null | undefined): string {
-  if (!d) return "";
-  return (typeof d === "string" ? d : d.toISOString()).slice(0, 10);
+  return d ? chinaDay(d) : "";
 }
 
 /** conform types a preprocessed field's input as `unknown`; on the page every input holds a string. */

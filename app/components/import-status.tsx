@@ -1,8 +1,9 @@
 // Pieces the roster import pages share.
+import { chinaDateTime } from "~/platform/china-time";
 import { useTranslation } from "react-i18next";
 
 /** Times as coordinators read them: Beijing time, identical on the server and in the browser. */
-export const beijingTime = (d: string | Date) => new Date(d).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16);
+export const beijingTime = (d: string | Date) => chinaDateTime(d);
 
 export function ImportStatus({ status, needsMapping }: { status: string; needsMapping: boolean }) {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import type { FormReply } from "~/services/employer-pages.server";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
 import { TextArea } from "./posting-form";
+import { calendarDay } from "~/platform/china-time";
 
 type Props = {
   mode: "new" | "edit";
@@ -116,10 +117,10 @@ export function OrderFacts({ order }: { order: OrderForFacts }) {
   const { t, i18n } = useTranslation();
   const name = useLocalName();
   const punct = usePunct();
-  const day = (d: string | Date | null) => (d ? (typeof d === "string" ? d : d.toISOString()).slice(0, 10) : "");
+  const day = (d: string | Date | null) => (d ? calendarDay(d) : "");
   return (
     <>
-      <p className="kind-help">{t(`emp.order.kindHelp.${order.kind}`)}</p>
+      <p className="kind-help">{t(`emp.order.kindSummary.${order.kind}`)}</p>
       <dl className="facts">
         <dt>{t("emp.staff.kind")}</dt><dd>{t(`trainingKind.${order.kind}`)}</dd>
         <dt>{t("emp.order.occupation")}</dt><dd>{i18n.language === "en" ? order.occupation.nameEn : order.occupation.nameZh}</dd>

@@ -1,6 +1,7 @@
 // Annual plans (年度计划) and progress against them, as pure arithmetic. docs/plans.md writes the
 // definitions and date rules down; app/services/dashboard.server.ts computes the same counts in
 // SQL, and test/integration/dashboard.test.ts checks the two agree on hand-built records.
+import { calendarDay, chinaDay } from "~/platform/china-time";
 
 /** Targets counted in whole people or person-times; children's targets add up to the parent's. */
 export const COUNT_TARGETS = ["trainingPersonTimes", "orderBasedPersonTimes", "transferredPersons", "toBeijingTianjinPersons", "stablePersons"] as const;
@@ -53,15 +54,8 @@ export function planChanges(before: Partial<PlanTargets>, after: PlanTargets): {
 
 // ───────────── date rules (docs/plans.md) ─────────────
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** The calendar day in China of an instant (timestamps are stored in UTC). */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** `@db.Date` columns hold the calendar day itself (UTC midnight). */
-const dayOf = (d: Date | string) => (typeof d === "string" ? d : d.toISOString().slice(0, 10));
+const dayOf = calendarDay;
 const yearOfDay = (day: string) => Number(day.slice(0, 4));
 const monthOfDay = (day: string) => Number(day.slice(5, 7));
 

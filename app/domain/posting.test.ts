@@ -1,5 +1,6 @@
+import { chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
-import { availablePostingActions, chinaToday, findDiscriminatoryCondition, isPastDeadline, postingActionFor, postingEdit, postingTransition, readRequirements } from "./posting";
+import { availablePostingActions, findDiscriminatoryCondition, isPastDeadline, postingActionFor, postingEdit, postingTransition, readRequirements } from "./posting";
 
 const verified = { employerStatus: "VERIFIED" as const, today: "2026-12-01" };
 

@@ -62,10 +62,6 @@ export function isPastDeadline(deadline: string | null, today: string): boolean 
   return deadline !== null && deadline < today;
 }
 
-/** Today's date in China (UTC+8 all year, no daylight saving) as YYYY-MM-DD. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 // ───────────── lawful requirements ─────────────
 

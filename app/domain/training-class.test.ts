@@ -1,22 +1,24 @@
+import { chinaDay, chinaTime } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  attendanceEdit, attendanceWindow, attendedPct, chinaDay, chinaTime, completionRate, decideCompletion, findOverlap, finishCheck,
-  generateSessions, placeFor, promoteFromWaitlist, rangesOverlap, type AttendanceStatus,
+  attendanceEdit, attendanceWindow, attendedPct, completionRate, decideCompletion, findOverlap, finishCheck, generateSessions, placeFor, promoteFromWaitlist, rangesOverlap, type AttendanceStatus,
 } from "./training-class";
+
+const NO_DAYS_OFF = { isPublicHoliday: () => false, isMakeUpWorkday: () => false };
 
 describe("session schedule", () => {
   it("makes one session per chosen weekday, at China time", () => {
     // 2026-11-30 is a Monday.
-    const s = generateSessions({ startDate: "2026-11-30", endDate: "2026-12-06", weekdays: [1, 3, 5], startTime: "09:00", endTime: "12:00" });
+    const s = generateSessions({ startDate: "2026-11-30", endDate: "2026-12-06", weekdays: [1, 3, 5], startTime: "09:00", endTime: "12:00" }, NO_DAYS_OFF);
     expect(s.map((x) => chinaDay(x.startsAt))).toEqual(["2026-11-30", "2026-12-02", "2026-12-04"]);
     expect(s[0].startsAt.toISOString()).toBe("2026-11-30T01:00:00.000Z");
     expect(s[0].endsAt.toISOString()).toBe("2026-11-30T04:00:00.000Z");
   });
 
   it("makes nothing from an inverted range or hours", () => {
-    expect(generateSessions({ startDate: "2026-12-06", endDate: "2026-11-30", weekdays: [1], startTime: "09:00", endTime: "12:00" })).toEqual([]);
-    expect(generateSessions({ startDate: "2026-11-30", endDate: "2026-12-06", weekdays: [1], startTime: "12:00", endTime: "09:00" })).toEqual([]);
+    expect(generateSessions({ startDate: "2026-12-06", endDate: "2026-11-30", weekdays: [1], startTime: "09:00", endTime: "12:00" }, NO_DAYS_OFF)).toEqual([]);
+    expect(generateSessions({ startDate: "2026-11-30", endDate: "2026-12-06", weekdays: [1], startTime: "12:00", endTime: "09:00" }, NO_DAYS_OFF)).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@
 // - Completion rate = completed / (completed + failed + dropped). Dropouts are in the denominator:
 //   a class that loses half its people has not done its job, whatever its graduates scored.
 //   Waiting-list places and people still in a running class are not counted yet.
+import { addDays, chinaDay, chinaTime, isoWeekday } from "~/platform/china-time";
 
 export const CLASS_STATUSES = ["PLANNED", "RUNNING", "FINISHED", "CANCELLED"] as const;
 export type ClassStatus = (typeof CLASS_STATUSES)[number];
@@ -28,22 +29,6 @@ export type DropReason = (typeof DROP_REASONS)[number];
 
 export const ATTENDANCE_EDIT_HOURS = 48;
 export const MAX_EXCUSED_SHARE = 0.5;
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** Today's date in China as YYYY-MM-DD. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** A China-time wall clock (YYYY-MM-DD + HH:MM) as an instant. */
-export function chinaTime(day: string, hhmm: string): Date {
-  return new Date(new Date(`${day}T${hhmm}:00Z`).getTime() - CHINA_OFFSET_MS);
-}
-
-/** HH:MM of an instant in China time. */
-export function chinaClock(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16);
-}
 
 // ───────────── schedule ─────────────
 
@@ -54,23 +39,53 @@ export type ScheduleSpec = {
   weekdays: number[];
   startTime: string; // HH:MM China time
   endTime: string;
+  /** The class hours to schedule (an order's `trainingHours`); without it, every class day until the end date. */
+  totalHours?: number;
 };
 
-export const MAX_SESSIONS = 200;
+/** Which days are days off and which weekend days are worked (app/platform/china-holidays.ts gives China's). */
+export type WorkCalendar = { isPublicHoliday(day: string): boolean; isMakeUpWorkday(day: string): boolean };
 
-/** One session on every chosen weekday from start to end (inclusive), at the same hours. */
-export function generateSessions(spec: ScheduleSpec): { startsAt: Date; endsAt: Date }[] {
+export const MAX_SESSIONS = 200;
+const WORKING_WEEK = [1, 2, 3, 4, 5];
+
+/**
+ * Is the class held on this day? Never on a public holiday; on its chosen weekdays; and on a
+ * make-up working day (调休上班, a weekend day that stands in for a weekday) when it meets on
+ * working days at all.
+ */
+export function isClassDay(day: string, weekdays: ReadonlySet<number>, calendar: WorkCalendar): boolean {
+  if (calendar.isPublicHoliday(day)) return false;
+  if (weekdays.has(isoWeekday(day))) return true;
+  return calendar.isMakeUpWorkday(day) && WORKING_WEEK.some((d) => weekdays.has(d));
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const clockOf = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/**
+ * Sessions from the start date on every class day, at the same hours, until the class hours are
+ * scheduled (the last session is shortened to what remains) or, without hours, until the end date.
+ * Never past the end date: when the hours do not fit, `scheduledHours` of the result says so.
+ */
+export function generateSessions(spec: ScheduleSpec, calendar: WorkCalendar): { startsAt: Date; endsAt: Date }[] {
   const out: { startsAt: Date; endsAt: Date }[] = [];
-  if (spec.endDate < spec.startDate || spec.endTime <= spec.startTime) return out;
+  const length = minutesOf(spec.endTime) - minutesOf(spec.startTime);
+  if (spec.endDate < spec.startDate || length <= 0) return out;
   const days = new Set(spec.weekdays);
-  for (let d = new Date(`${spec.startDate}T00:00:00Z`); d.toISOString().slice(0, 10) <= spec.endDate && out.length < MAX_SESSIONS; d = new Date(d.getTime() + 86400_000)) {
-    const isoWeekday = ((d.getUTCDay() + 6) % 7) + 1;
-    if (!days.has(isoWeekday)) continue;
-    const day = d.toISOString().slice(0, 10);
-    out.push({ startsAt: chinaTime(day, spec.startTime), endsAt: chinaTime(day, spec.endTime) });
+  let remaining = spec.totalHours === undefined ? Infinity : Math.round(spec.totalHours * 60);
+  for (let day = spec.startDate; day <= spec.endDate && remaining > 0 && out.length < MAX_SESSIONS; day = addDays(day, 1)) {
+    if (!isClassDay(day, days, calendar)) continue;
+    const minutes = Math.min(length, remaining);
+    remaining -= minutes;
+    out.push({ startsAt: chinaTime(day, spec.startTime), endsAt: chinaTime(day, clockOf(minutesOf(spec.startTime) + minutes)) });
   }
   return out;
 }
+
+/** Class hours in a list of sessions. */
+export const scheduledHours = (sessions: { startsAt: Date; endsAt: Date }[]) =>
+  sessions.reduce((sum, s) => sum + (s.endsAt.getTime() - s.startsAt.getTime()), 0) / 3600_000;
 
 // ───────────── overlap and waiting list ─────────────
 

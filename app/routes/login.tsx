@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, Field, validateOnBlur } from "~/components/forms";
@@ -10,6 +10,7 @@ import { serverT } from "~/i18n/i18n";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
 import { clientIp, safeRedirect, sameOriginPath } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
+import { demoAccountsSeeded } from "~/services/users.server";
 
 const LoginSchema = z.object({
   identifier: z.string({ error: "login.required" }).trim().min(1, "login.required").max(100),
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A link whose redirectTo leaves the site is opened as a plain sign-in page (the action refuses it too).
   const to = new URL(request.url).searchParams.get("redirectTo");
   if (to && sameOriginPath(to) === null) throw redirect("/login");
-  return null;
+  return { demo: await demoAccountsSeeded() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,6 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const lastResult = useActionData<typeof action>();
+  const { demo } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -71,7 +73,7 @@ export default function Login() {
         <Field label={t("login.password")} field={fields.password} type="password" autoComplete="current-password" />
         <button type="submit" className="primary" style={{ width: "100%" }}>{t("login.submit")}</button>
       </Form>
-      <p className="muted">{t("login.demoHint")}</p>
+      {demo ? <p className="muted" data-testid="demo-hint">{t("login.demoHint")}</p> : null}
     </section>
   );
 }

@@ -63,6 +63,8 @@ export const ClassSchema = z.object({
   weekdays,
   startTime: time,
   endTime: time,
+  /** Class hours to schedule (prefilled from the order); blank schedules every class day to the end date. */
+  totalHours: optionalInt(1, 2000, "training.hoursRange"),
 }).check(z.refine((v) => {
   if (!isRecord(v)) return true;
   const s = str(v.startDate), e = str(v.endDate);

@@ -11,6 +11,7 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
 import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
+import { getLogger, requestIdFor } from "~/services/logger.server";
 import { closeWhenBodyUnread, refuseHostileUrls, unlessDatabaseDown } from "./resilience";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -166,6 +167,17 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   // Issue 16: early refusals close the connection; NUL bytes and broken %-escapes are a 400.
+  // One log line per request (id, method, path without the query, status, time); the id goes back
+  // in X-Request-Id and to Remix's handleError, so a fault's line and its request's line meet.
+  const logger = getLogger();
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const id = requestIdFor(req.get("X-Request-Id"));
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    res.once("finish", () => logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"));
+    next();
+  });
   app.use(closeWhenBodyUnread);
   app.use(refuseHostileUrls);
 
@@ -219,7 +231,7 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     try {
       const request = remixRequest(req, res);
       // A 5xx while the database is down becomes a 503 with Retry-After (issue 16).
-      const response = await unlessDatabaseDown(await handle(request, { cspNonce: res.locals.cspNonce as string }), req.path, config.database.url);
+      const response = await unlessDatabaseDown(await handle(request, { cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }), req.path, config.database.url);
       if (res.headersSent) {
         // The body cap has answered 413 already; whatever the route made of the cut body is dropped.
         await response.body?.cancel().catch(() => {});

@@ -2,8 +2,9 @@
 // coordinators) mark from the session's day until 48 hours after it ends; after that only a
 // coordinator changes marks, with a reason (app/domain/training-class.ts attendanceEdit). Every
 // pass is audited with the marks before and after; the first marks of a class start it.
+import { chinaDay } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
-import { attendanceEdit, attendanceWindow, chinaDay, type AttendanceStatus } from "~/domain/training-class";
+import { attendanceEdit, attendanceWindow, type AttendanceStatus } from "~/domain/training-class";
 import type { AttendanceInput } from "~/schemas/training-class";
 import { audit } from "./audit.server";
 import { canRunClass, classScopeWhere, isClassCoordinator, startClassInTx, type Ctx } from "./classes.server";

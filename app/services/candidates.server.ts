@@ -7,6 +7,7 @@
 // and disability facts); the age band, household prefecture, skills and the match's fit reasons are
 // enough to decide.
 // After acceptance: the full name, and the phone through an audited reveal.
+import { calendarDay, chinaToday, dayDate } from "~/platform/china-time";
 import { ageOn } from "~/domain/resident-id";
 import type { Principal } from "~/domain/access";
 import {
@@ -14,7 +15,6 @@ import {
   workerMatchTransition, type EmployerMatchAction, type MatchTarget, type WorkerMatchAction,
 } from "~/domain/match";
 import { employerMatchView, employerRanks } from "~/domain/match-display";
-import { chinaToday } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
 import { audit } from "./audit.server";
@@ -50,7 +50,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
     orderBy: [{ score: "desc" }], take: 300,
     select: { id: true, status: true, score: true, rank: true, factors: true, explanationZh: true, explanationEn: true, declineReason: true, declinedBy: true, hardConstraintsMet: true, updatedAt: true, worker: { select: workerSelect } },
   });
-  const today = new Date(`${chinaToday()}T00:00:00Z`);
+  const today = dayDate(chinaToday());
   // The employer's view of each match (domain/match-display.ts): fit only — no priority factor,
   // no poverty or priority words, a score without the priority points and a rank by that score.
   const views = matches.map((m) => ({ m, rank: m.rank, ...employerMatchView(m) }));
@@ -59,7 +59,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
     .map((v) => {
       const m = v.m;
       const known = employerMaySeeContact(m.status);
-      const age = ageOn(m.worker.birthDate.toISOString().slice(0, 10), today);
+      const age = ageOn(calendarDay(m.worker.birthDate), today);
       return {
         matchId: m.id, status: m.status, score: v.score, rank: ranks.get(v) ?? null, hardConstraintsMet: m.hardConstraintsMet, factors: v.factors,
         explanationZh: v.explanationZh, explanationEn: v.explanationEn, declineReason: m.declineReason, declinedBy: m.declinedBy,

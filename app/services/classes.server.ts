@@ -3,13 +3,12 @@
 // provider. Every change writes audit (and, for the class and workers, outbox) rows in the same
 // transaction. Enrolment locks the class row (seats are counted under the lock) and the worker
 // row (two classes cannot both take the same person for overlapping days).
+import { calendarDay as day, chinaDay, chinaDayRange, chinaTime, chinaToday, dayDate as dateOf } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin } from "~/domain/access";
-import { chinaToday } from "~/domain/posting";
 import { regionPrefix } from "~/domain/regions";
 import {
-  chinaDay, decideCompletion, findOverlap, finishCheck, generateSessions, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist,
-  chinaTime, type AttendanceStatus, type DropReason,
+  decideCompletion, findOverlap, finishCheck, generateSessions, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist, scheduledHours, type AttendanceStatus, type DropReason,
 } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/schemas/training-class";
@@ -18,7 +17,9 @@ import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
 import { applyLifecycle } from "./lifecycle.server";
+import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "./outbox.server";
+import { searchWorkers } from "./worker-search.server";
 import { blindIndex } from "./pii.server";
 import { registrationOptions } from "./registration-page.server";
 import { workerScopeWhere } from "./workers.server";
@@ -27,8 +28,6 @@ import { parseResidentId } from "~/domain/resident-id";
 
 type Tx = Prisma.TransactionClient;
 export type Ctx = { ip: string | null; source?: "form" | "api" };
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const dateOf = (s: string) => new Date(`${s}T00:00:00Z`);
 const actorId = (p: Principal) => (p.kind === "user" ? p.id : null);
 
 // ───────────── who may do what ─────────────
@@ -79,7 +78,7 @@ export async function classFormOptions(p: Principal, orderId: string | null, db:
     regionCode: order.locationRegionCode, location: order.locationAddress ?? undefined, capacity: String(order.classSize),
     attendanceThreshold: String(order.attendanceThreshold), assessmentRequired: order.assessmentRequired ? "on" : undefined,
     startDate: order.scheduleStart ? day(order.scheduleStart) : undefined, endDate: order.scheduleEnd ? day(order.scheduleEnd) : undefined,
-    weekdays: ["1", "2", "3", "4", "5"], startTime: "09:00", endTime: "17:00",
+    weekdays: ["1", "2", "3", "4", "5"], startTime: "09:00", endTime: "17:00", totalHours: String(order.trainingHours),
   } : { kind: "POST_BASED", attendanceThreshold: "80", assessmentRequired: "on", weekdays: ["1", "2", "3", "4", "5"], startTime: "09:00", endTime: "17:00" };
   return { counties: options.counties, occupations: options.occupations, providers, order: order ? { id: order.id, title: order.title, employer: order.employer.name, status: order.status } : null, prefill };
 }
@@ -108,14 +107,16 @@ async function classProblems(p: Principal, input: ClassInput, db: Db): Promise<P
   if (!provider) problems.push({ field: "providerId", message: "training.providerRequired" });
   if (!occupation) problems.push({ field: "occupationCode", message: "training.occupationRequired" });
   if (order === null) problems.push({ field: "trainingOrderId", message: "training.orderNotFormable" });
-  if (generateSessions(input).length === 0) problems.push({ field: "weekdays", message: "training.noSessions" });
+  const sessions = generateSessions(input, chinaWorkCalendar);
+  if (sessions.length === 0) problems.push({ field: "weekdays", message: "training.noSessions" });
+  else if (input.totalHours !== undefined && scheduledHours(sessions) < input.totalHours) problems.push({ field: "endDate", message: "training.hoursDontFit" });
   return problems;
 }
 
 export async function createClass(p: Principal, input: ClassInput, ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ classId: string }>> {
   const problems = await classProblems(p, input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
-  const sessions = generateSessions(input);
+  const sessions = generateSessions(input, chinaWorkCalendar);
   return db.$transaction(async (tx) => {
     const cls = await tx.trainingClass.create({
       data: {
@@ -518,31 +519,38 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
   };
 }
 
-/** People a coordinator may enrol by hand: in their region, found by name, full ID number or mobile. */
+/**
+ * People a coordinator may enrol by hand, in their region: the workers search (`searchWorkers`:
+ * Chinese text over names, skills and wishes, so "王" or "家政" find people) plus an exact full ID
+ * number or mobile, which the search index does not hold.
+ */
 export async function searchWorkersToEnrol(p: Principal, query: string, db: Db = getDb()) {
   const q = query.trim();
-  if (q.length < 2) return [];
-  const or: Prisma.WorkerWhereInput[] = [{ fullName: { contains: q } }];
+  if (!q) return [];
+  const exact: Prisma.WorkerWhereInput[] = [];
   const id = parseResidentId(q);
-  if (id.ok) or.push({ idNumberHash: blindIndex("resident-id", id.id.value) });
+  if (id.ok) exact.push({ idNumberHash: blindIndex("resident-id", id.id.value) });
   const phone = normalisePhone(q);
-  if (phone) or.push({ phoneHash: blindIndex("phone", phone) });
-  const rows = await db.worker.findMany({
-    where: { AND: [workerScopeWhere(p), { OR: or }] }, take: 10, orderBy: [{ fullName: "asc" }, { id: "asc" }],
-    select: { id: true, fullName: true, idNumberMasked: true, status: true, county: { select: { name: true, nameEn: true } } },
-  });
-  return rows;
+  if (phone) exact.push({ phoneHash: blindIndex("phone", phone) });
+  const select = { id: true, fullName: true, idNumberMasked: true, status: true, county: { select: { name: true, nameEn: true } } } as const;
+  const [byNumber, found] = await Promise.all([
+    exact.length ? db.worker.findMany({ where: { AND: [workerScopeWhere(p), { OR: exact }] }, take: 10, select }) : Promise.resolve([]),
+    exact.length ? Promise.resolve(null) : searchWorkers(p, { q }, db),
+  ]);
+  if (!found) return byNumber;
+  return found.rows.slice(0, ENROL_SEARCH_LIMIT).map((w) => ({ id: w.id, fullName: w.fullName, idNumberMasked: w.idNumberMasked, status: w.status, county: w.county }));
 }
+const ENROL_SEARCH_LIMIT = 20;
 
 /** A provider's home: its classes, and today's sessions first. */
 export async function providerClasses(p: Principal, db: Db = getDb()) {
   if (!p.providerId) return { provider: null, classes: [], today: [] };
-  const todayStart = chinaTime(chinaToday(), "00:00");
+  const { start: todayStart, end: todayEnd } = chinaDayRange(chinaToday());
   const [provider, classes, today] = await Promise.all([
     db.trainingProvider.findUnique({ where: { id: p.providerId }, select: { id: true, name: true } }),
     listClasses(p, {}, db),
     db.classSession.findMany({
-      where: { class: { providerId: p.providerId, status: { in: ["PLANNED", "RUNNING"] } }, startsAt: { gte: todayStart, lt: new Date(todayStart.getTime() + 86400_000) } },
+      where: { class: { providerId: p.providerId, status: { in: ["PLANNED", "RUNNING"] } }, startsAt: { gte: todayStart, lt: todayEnd } },
       orderBy: { startsAt: "asc" },
       select: { id: true, startsAt: true, endsAt: true, topic: true, classId: true, class: { select: { name: true } }, _count: { select: { attendance: true } } },
     }),

@@ -1,10 +1,10 @@
 // Loads what the commitments-kept arithmetic (app/domain/commitments.ts) needs: each employer's
 // training orders with a hiring commitment, and the placements that followed them — through the
 // class formed from the order, or through a hire from the order's candidate list.
+import { calendarDayOrNull as day } from "~/platform/china-time";
 import { employerCommitments, type CommitmentPlacement, type EmployerCommitments } from "~/domain/commitments";
 import { getDb, type Db } from "./db.server";
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function commitmentsFor(employerIds: string[], today: string, db: Db = getDb()): Promise<Map<string, EmployerCommitments>> {
   const result = new Map<string, EmployerCommitments>();

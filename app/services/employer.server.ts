@@ -1,9 +1,9 @@
 // Employers: public sign-up, verification by coordinators, the employer's own home, and the
 // coordinators' list and record. Every change bumps `version`, writes an outbox row and an audit
 // row in the same transaction; a decision that lost a race to another one changes nothing.
+import { chinaToday } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import type { EmployerCommitments } from "~/domain/commitments";
-import { chinaToday } from "~/domain/posting";
 import {
   applyEmployerDecision, availableDecisions, canDecideEmployer, decisionNeedsReason, isEmployerStaff, isProvinceStaff,
   type EmployerDecision, type EmployerStatus,

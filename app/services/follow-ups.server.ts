@@ -6,11 +6,11 @@
 // the sweep) is absorbed by BullMQ, and a follow-up whose due day moved gets a new job while the
 // old one finds nothing to open. BullMQ keeps delayed jobs in Redis/PostgreSQL, so they survive
 // restarts; a daily sweep opens anything due that a lost job did not (safety net).
+import { calendarDay as isoDay, chinaTime, chinaToday, dayDate } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin, staffScopes } from "~/domain/access";
 import { becomesAtRisk, followUpLifecycleEvent, followUpState } from "~/domain/follow-up";
 import { followUpSchedule } from "~/domain/placement";
-import { chinaToday } from "~/domain/posting";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FollowUpResult } from "~/schemas/placement";
@@ -22,8 +22,6 @@ import { writeOutbox } from "./outbox.server";
 import { enqueue } from "./queue.server";
 
 type Tx = Prisma.TransactionClient;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The four follow-ups of a placement that just became VERIFIED (none twice). */
 export async function createFollowUps(tx: Tx, placement: { id: string; startDate: Date; countyCode: string }): Promise<{ id: string; dueAt: Date }[]> {
@@ -38,7 +36,7 @@ export async function createFollowUps(tx: Tx, placement: { id: string; startDate
 export const followUpJobId = (f: { id: string; dueAt: Date }) => `follow-up-open__${f.id}__${isoDay(f.dueAt).replaceAll("-", "")}`;
 
 /** Due at the start of its day in China (UTC+8). */
-const dueMoment = (dueAt: Date) => dueAt.getTime() - 8 * 3600_000;
+const dueMoment = (dueAt: Date) => chinaTime(isoDay(dueAt)).getTime();
 
 /** One delayed job per follow-up, due at its day; adding the same one again is a no-op. */
 export async function scheduleFollowUpJobs(followUps: { id: string; dueAt: Date }[], now: Date = new Date()): Promise<void> {
@@ -91,20 +89,30 @@ export type FollowUpFilter = "open" | "overdue" | "done";
  * The county coordinator's tasks: open (opened by the job, not yet recorded), overdue (due day
  * passed, not recorded — opened or not), or done.
  */
+const followUpWheres = (today: Date): Record<FollowUpFilter, Prisma.FollowUpWhereInput> => ({
+  open: { completedAt: null, openedAt: { not: null } },
+  overdue: { completedAt: null, dueAt: { lt: today }, placement: { verification: "VERIFIED" } },
+  done: { completedAt: { not: null } },
+});
+
+/** How many follow-ups each tab of the list holds (the coordinator's home shows open and overdue). */
+export async function followUpCounts(p: Principal, opts: { today?: string } = {}, db: Db = getDb()): Promise<Record<FollowUpFilter, number>> {
+  const scope = followUpScopeWhere(p);
+  const wheres = followUpWheres(dayDate(opts.today ?? chinaToday()));
+  const counts = await Promise.all((Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const));
+  return Object.fromEntries(counts) as Record<FollowUpFilter, number>;
+}
+
 export async function listFollowUps(p: Principal, filter: FollowUpFilter, opts: { today?: string; take?: number } = {}, db: Db = getDb()) {
   const today = dayDate(opts.today ?? chinaToday());
   const scope = followUpScopeWhere(p);
-  const wheres: Record<FollowUpFilter, Prisma.FollowUpWhereInput> = {
-    open: { completedAt: null, openedAt: { not: null } },
-    overdue: { completedAt: null, dueAt: { lt: today }, placement: { verification: "VERIFIED" } },
-    done: { completedAt: { not: null } },
-  };
+  const wheres = followUpWheres(today);
   const [rows, counts] = await Promise.all([
     db.followUp.findMany({ where: { AND: [scope, wheres[filter]] }, select: followUpSelect, orderBy: filter === "done" ? { completedAt: "desc" } : { dueAt: "asc" }, take: opts.take ?? 200 }),
-    Promise.all((Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const)),
+    followUpCounts(p, { today: isoDay(today) }, db),
   ]);
   const todayIso = isoDay(today);
-  return { rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })), counts: Object.fromEntries(counts) as Record<FollowUpFilter, number> };
+  return { rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })), counts };
 }
 
 /** One follow-up for its county's coordinator (or above); null when absent or out of scope. */

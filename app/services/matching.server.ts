@@ -19,6 +19,7 @@
 //   that are new or differ (score, rank, versions, explanation) are upserted, in one unnest
 //   statement per table, and rows no longer kept are deleted in one statement per table. A run
 //   over unchanged data writes nothing.
+import { chinaToday } from "~/platform/china-time";
 import { createHash } from "node:crypto";
 import type { Job } from "bullmq";
 import {
@@ -48,10 +49,6 @@ export async function loadMatchPolicy(db: Db = getDb()): Promise<MatchPolicy> {
   return row ? readMatchPolicy(row.value) : DEFAULT_MATCH_POLICY;
 }
 
-/** The calendar day in China (ages, start dates and availability are China-time days). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels> {
   const [occupations, regions] = await Promise.all([

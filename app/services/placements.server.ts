@@ -6,6 +6,7 @@
 // Every change runs in one transaction with its audit row and an outbox row (version bump);
 // verification also moves the worker's lifecycle and creates the follow-ups, whose delayed jobs
 // are scheduled after commit (follow-ups.server).
+import { addDays, calendarDayOrNull as isoDay, chinaMonth, chinaTime, chinaToday, dayDate, monthEnd } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
 import { refuseSuspendedEmployer } from "./http.server";
@@ -13,7 +14,6 @@ import {
   availableDecisions, placementFlags, placementTransferType, readFlags, sampleDraw, statusAfterFlags, verificationStep,
   type PlacementFlag, type VerificationDecision, type VerificationStatus,
 } from "~/domain/placement";
-import { chinaToday } from "~/domain/posting";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { PlacementInput } from "~/schemas/placement";
@@ -26,8 +26,6 @@ import { writeOutbox } from "./outbox.server";
 import { minimumWagesWithOverrides } from "./reference.server";
 
 type Tx = Prisma.TransactionClient;
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
 
 // ───────────── scope ─────────────
 
@@ -61,11 +59,11 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
       trainingClass: { select: { providerId: true, trainingOrder: { select: { title: true, kind: true, commitWage: true } } } },
     },
   });
-  const [others, match, minimumWages] = await Promise.all([
-    tx.placement.findMany({ where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } }, select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } } }),
-    pl.matchId ? tx.match.findUnique({ where: { id: pl.matchId }, select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } } }) : null,
-    minimumWagesWithOverrides(tx),
-  ]);
+  // One after another: a transaction is one connection, and pg warns (pg@9 will refuse) when a
+  // client is given a query while another is still running on it (Promise.all over `tx` did that).
+  const others = await tx.placement.findMany({ where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } }, select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } } });
+  const match = pl.matchId ? await tx.match.findUnique({ where: { id: pl.matchId }, select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } } }) : null;
+  const minimumWages = await minimumWagesWithOverrides(tx);
   const order = pl.trainingClass?.trainingOrder ?? match?.trainingOrder ?? null;
   const providerId = pl.trainingClass?.providerId ?? match?.trainingOrder?.providerId ?? null;
   // The same person as staff: an account with their ID number or phone (blind index), or their own account.
@@ -297,12 +295,10 @@ export async function decidePlacement(
  * month go into the re-verification queue (sampledAt). Deterministic and idempotent: running it
  * again the same month adds only what newly verified placements call for.
  */
-export async function drawReverificationSample(month: string = chinaToday().slice(0, 7), db: Db = getDb()): Promise<{ sampled: number }> {
-  const from = dayDate(`${month}-01`);
+export async function drawReverificationSample(month: string = chinaMonth(), db: Db = getDb()): Promise<{ sampled: number }> {
   const [y, m] = month.split("-").map(Number);
-  const to = new Date(Date.UTC(y, m, 1));
   const verified = await db.placement.findMany({
-    where: { verification: "VERIFIED", verifiedAt: { gte: new Date(from.getTime() - 8 * 3600_000), lt: new Date(to.getTime() - 8 * 3600_000) } },
+    where: { verification: "VERIFIED", verifiedAt: { gte: chinaTime(`${month}-01`), lt: chinaTime(addDays(monthEnd(y, m), 1)) } },
     select: { id: true, sampledAt: true, worker: { select: { countyCode: true } } },
   });
   const byCounty = new Map<string, { id: string; sampled: boolean }[]>();

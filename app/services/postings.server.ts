@@ -2,10 +2,11 @@
 // Every change bumps `version` and writes an outbox row (the search index follows) and an audit
 // row, in one transaction. Edits carry the version they were made from: a posting changed in the
 // meantime is not overwritten. Editing an open posting keeps what it said before as a revision.
+import { calendarDayOrNull as isoDay, chinaToday } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { isAdmin, hasRole } from "~/domain/access";
 import { canEditDrafts } from "~/domain/employer";
-import { chinaToday, postingEdit, postingTransition, readRequirements, type PostingAction, type PostingStatus } from "~/domain/posting";
+import { postingEdit, postingTransition, readRequirements, type PostingAction, type PostingStatus } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
 import type { PostingInput } from "~/schemas/employer";
 import { audit } from "./audit.server";
@@ -15,7 +16,6 @@ import { writeOutbox } from "./outbox.server";
 
 type Tx = Prisma.TransactionClient;
 const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** Reference checks a schema cannot make: the occupation, the place of work, required skills exist. */
 export async function postingReferenceProblems(inputs: Pick<PostingInput, "occupationCode" | "workRegionCode" | "skills">[], db: Db | Tx = getDb()): Promise<Problem[][]> {

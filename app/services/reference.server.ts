@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { HISTORIC_AREA_CODES } from "~/domain/reference/area-codes";
 import { MINIMUM_WAGES, minimumWageKey, minimumWagesInForce, staleProvinces, type MinimumWageEntry } from "~/domain/reference/minimum-wages";
-import { chinaToday } from "~/domain/posting";
+import { chinaToday } from "~/platform/china-time";
 import { POVERTY_LEVELS, type ReferenceTable } from "~/domain/reference/tables";
 import type { Prisma } from "~/generated/prisma/client";
 import occupationsFile from "../../prisma/reference/occupations.json";

@@ -1,6 +1,7 @@
 // Creating and updating job seekers: one path for the public form, the coordinator's entry, the
 // roster import and the API. One person, one record: the database's unique index on the ID
 // number's blind index decides, so two simultaneous registrations cannot both succeed.
+import { calendarDayOrNull } from "~/platform/china-time";
 import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion } from "~/domain/access";
@@ -395,7 +396,7 @@ async function createMany(tx: Tx, rows: { id: string; householdId: string | null
   if (rows.length === 0) return;
   const actorUserId = ctx.actor?.kind === "user" && ctx.source !== "SELF" ? ctx.actor.id : null;
   const now = new Date();
-  const date = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+  const date = calendarDayOrNull;
   await insertJson(tx, "Worker", {
     id: "text", fullName: "text", idNumberCipher: "text", idNumberHash: "text", idNumberMasked: "text", phoneCipher: "text", phoneHash: "text", phoneMasked: "text",
     sex: '"Sex"', birthDate: "date", countyCode: "text", townshipCode: "text", villageName: "text", isRegisteredPoor: "boolean", hasPriorityFactors: "boolean",

@@ -1,3 +1,4 @@
+import { calendarDayOrNull } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { getDb, type Db } from "./db.server";
 
@@ -16,7 +17,7 @@ export async function seekerHome(p: Principal, db: Db = getDb()) {
 export async function ownProfileDefaults(workerId: string, db: Db = getDb()) {
   const w = await db.worker.findUniqueOrThrow({ where: { id: workerId }, select: { fullName: true, education: true, skills: { select: { occupationCode: true, level: true, certificateNumber: true }, orderBy: { createdAt: "asc" } }, preference: true } });
   const p = w.preference;
-  const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : undefined);
+  const day = (d: Date | null | undefined) => calendarDayOrNull(d) ?? undefined;
   return {
     fullName: w.fullName,
     defaultValue: {

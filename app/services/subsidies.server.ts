@@ -11,7 +11,7 @@ import {
   APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimKey, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
   placementEntitlements, readClaimFlags, readThresholds, reconcile, type ClaimFlag, type ClaimStatus, type Entitlement, type ExistingClaim, type PolicyRule, type SubsidyPayee,
 } from "~/domain/subsidy";
-import { chinaDay } from "~/domain/training-class";
+import { calendarDay, chinaDateTime, chinaDay, chinaTime } from "~/platform/china-time";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AccountInput, ClaimListFilter, DecisionInput } from "~/schemas/subsidy";
 import { audit, auditMany, auditOutOfScope } from "./audit.server";
@@ -20,7 +20,6 @@ import { conflict, invalid, refused, type Outcome } from "./employer.server";
 import { blindIndex, decryptPii, encryptPii } from "./pii.server";
 
 type Tx = Prisma.TransactionClient;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /**
  * Who acted, for separation of duties: a user's id, or the API token's (prefixed, so a token is never
  * taken for a user). A token prepares and approves as itself: two tokens are two actors.
@@ -46,7 +45,7 @@ export function toRule(p: PolicyRow): PolicyRule {
   return {
     id: p.id, code: p.code, version: p.version, kind: p.kind, amount: p.amount, unit: p.unit, maxUnits: p.maxUnits, payee: p.payee, occupationCode: p.occupationCode,
     transferTypes: p.transferTypes, retentionMonths: p.retentionMonths, requireRegisteredPoor: p.requireRegisteredPoor, requirePovertyCounty: p.requirePovertyCounty,
-    requireCertificate: p.requireCertificate, validFrom: isoDay(p.validFrom), validTo: p.validTo ? isoDay(p.validTo) : null,
+    requireCertificate: p.requireCertificate, validFrom: calendarDay(p.validFrom), validTo: p.validTo ? calendarDay(p.validTo) : null,
   };
 }
 
@@ -170,7 +169,7 @@ async function placementFacts(tx: Tx, placementId: string, policies: PolicyRule[
   });
   if (!pl) return { entitlements: [], fromSource };
   const entitlements = placementEntitlements({
-    id: pl.id, person: person(pl.worker), verification: pl.verification, startDate: isoDay(pl.startDate), transferType: pl.transferType, employer: pl.employer,
+    id: pl.id, person: person(pl.worker), verification: pl.verification, startDate: calendarDay(pl.startDate), transferType: pl.transferType, employer: pl.employer,
     followUps: pl.followUps.map((f) => ({ id: f.id, dueMonth: f.dueMonth, stillEmployed: f.stillEmployed, completedOn: f.completedAt ? chinaDay(f.completedAt) : null })),
   }, policies);
   return { entitlements, fromSource };
@@ -290,7 +289,7 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
     preparedBy: c.preparedById ? actors.get(c.preparedById) ?? null : null,
     approvedBy: c.approvedById ? actors.get(c.approvedById) ?? null : null,
     // China wall-clock time (the readers' clock), not UTC.
-    history: history.map((h) => ({ at: new Date(h.at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " "), action: h.action, actor: h.actorUserId ? actors.get(h.actorUserId) ?? null : null, detail: h.detail })),
+    history: history.map((h) => ({ at: chinaDateTime(h.at), action: h.action, actor: h.actorUserId ? actors.get(h.actorUserId) ?? null : null, detail: h.detail })),
     canPrepare: c.status === "OPEN",
     canDecide: c.status === "PREPARED" ? (check.ok ? "yes" : check.reason) : null,
   };
@@ -547,7 +546,7 @@ export async function fundsSummary(p: Principal, year: number, db: Db = getDb())
       JOIN "Region" r ON r."code" = COALESCE(b."countyCode", c."countyCode")
      ORDER BY 1, 4`;
   const counties = [...new Set(rows.map((r) => r.countyCode))];
-  const from = new Date(Date.UTC(year, 0, 1) - 8 * 3600_000), to = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000);
+  const from = chinaTime(`${year}-01-01`), to = chinaTime(`${year + 1}-01-01`);
   const persons = counties.length === 0 ? [] : await db.$queryRaw<{ countyCode: string; trained: number; placed: number; kept: number }[]>`
     SELECT w."countyCode",
            COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w."id" AND e."status" = 'COMPLETED' AND e."completedAt" >= ${from} AND e."completedAt" < ${to}))::int AS "trained",

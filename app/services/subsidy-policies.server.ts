@@ -1,6 +1,7 @@
 // Subsidy policies as data: administrators add versions (never edit a row in place, so every claim
 // keeps pointing at the terms it was computed with) and set budgets per county and year. Audited.
 import type { Principal } from "~/domain/access";
+import { calendarDayOrNull } from "~/platform/china-time";
 import { isAdmin } from "~/domain/access";
 import type { Prisma } from "~/generated/prisma/client";
 import type { BudgetInput, PolicyInput } from "~/schemas/subsidy";
@@ -9,10 +10,9 @@ import { getDb, type Db } from "./db.server";
 import { invalid, refused, type Outcome } from "./employer.server";
 
 const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
-const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 type Policy = Prisma.SubsidyPolicyGetPayload<object>;
-const view = (p: Policy) => ({ ...p, validFrom: iso(p.validFrom)!, validTo: iso(p.validTo), createdAt: p.createdAt.toISOString() });
+const view = (p: Policy) => ({ ...p, validFrom: calendarDayOrNull(p.validFrom)!, validTo: calendarDayOrNull(p.validTo), createdAt: p.createdAt.toISOString() });
 export type PolicyView = ReturnType<typeof view>;
 
 /** Every policy code with its newest version first and its history (older versions) after. */
@@ -51,7 +51,7 @@ export async function savePolicyVersion(p: Principal, input: PolicyInput, ctx: {
       changeNote: input.changeNote ?? null, createdById: p.kind === "user" ? p.id : null,
     };
     const row = await tx.subsidyPolicy.create({ data });
-    await audit({ actor: p, action: last ? "subsidyPolicy.version" : "subsidyPolicy.create", entityType: "SubsidyPolicy", entityId: row.id, detail: { code: row.code, version: row.version, before: last ? { amount: last.amount, validFrom: iso(last.validFrom), validTo: iso(last.validTo), legalSource: last.legalSource } : null, after: { amount: row.amount, validFrom: input.validFrom, validTo: input.validTo ?? null, legalSource: row.legalSource } }, ip: ctx.ip }, tx);
+    await audit({ actor: p, action: last ? "subsidyPolicy.version" : "subsidyPolicy.create", entityType: "SubsidyPolicy", entityId: row.id, detail: { code: row.code, version: row.version, before: last ? { amount: last.amount, validFrom: calendarDayOrNull(last.validFrom), validTo: calendarDayOrNull(last.validTo), legalSource: last.legalSource } : null, after: { amount: row.amount, validFrom: input.validFrom, validTo: input.validTo ?? null, legalSource: row.legalSource } }, ip: ctx.ip }, tx);
     return { ok: true as const, policyId: row.id, version: row.version };
   });
 }

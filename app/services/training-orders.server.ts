@@ -1,6 +1,7 @@
 // Training orders: drafted and submitted by their employer, approved or rejected by a coordinator
 // of the region where the class will run (or of its provider). Every change bumps `version` and
 // writes outbox and audit rows in one transaction; edits carry the version they started from.
+import { calendarDayOrNull as isoDay } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { isProvinceStaff, canEditDrafts } from "~/domain/employer";
 import { regionPrefix } from "~/domain/regions";
@@ -16,7 +17,6 @@ import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } f
 import { writeOutbox } from "./outbox.server";
 
 const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 type Ctx = { ip: string | null; source?: "form" | "api" };
 
 async function referenceProblems(input: TrainingOrderInput, db: Db): Promise<Problem[]> {

@@ -7,6 +7,12 @@ import { getDb, isUniqueViolation, type Db } from "./db.server";
 
 export { NewUserSchema };
 
+/** Set by the demo seed; the sign-in page mentions the demo accounts only when it is there. */
+export const DEMO_SEEDED_SETTING = "demo.seeded";
+export async function demoAccountsSeeded(db: Db = getDb()): Promise<boolean> {
+  return (await db.setting.findUnique({ where: { key: DEMO_SEEDED_SETTING }, select: { key: true } })) !== null;
+}
+
 export type CreateUserResult = { ok: true; userId: string } | { ok: false; field: keyof NewUser; message: string };
 
 export async function createUser(input: NewUser, actor: Principal | null, db: Db = getDb()): Promise<CreateUserResult> {

@@ -1,9 +1,12 @@
 // A realistic, deterministic demo (fixed PRNG seed): Hebei origin counties, Beijing/Tianjin
 // employers, a few thousand job seekers, postings, training orders and classes, placements and
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
+import { addDays, calendarDay, chinaDay, chinaTime, chinaYear } from "~/platform/china-time";
+import { DEMO_SEEDED_SETTING } from "~/services/users.server";
 import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
-import { chinaDay, chinaTime, generateSessions } from "~/domain/training-class";
+import { generateSessions } from "~/domain/training-class";
+import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { maskPhone, maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
@@ -13,7 +16,7 @@ import { seedSubsidies } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
 
-const addDaysIso = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
+const addDaysIso = addDays;
 
 
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文".split("");
@@ -46,7 +49,7 @@ type DemoLogin = { role: string; username: string; password: string; note: strin
 
 export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<DemoLogin[]> {
   const rnd = prng(20180101);
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const logins: DemoLogin[] = [];
 
@@ -250,8 +253,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   };
   const trainerClasses = await db.trainingClass.findMany({ where: { providerId: providerIds[0] }, orderBy: { startDate: "asc" }, select: { id: true, startDate: true, endDate: true } });
   for (const c of trainerClasses) {
-    const spec = { startDate: c.startDate.toISOString().slice(0, 10), endDate: c.endDate.toISOString().slice(0, 10), weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "16:30" };
-    await db.classSession.createMany({ data: generateSessions(spec).map((x) => ({ classId: c.id, ...x })) });
+    const spec = { startDate: calendarDay(c.startDate), endDate: calendarDay(c.endDate), weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "16:30" };
+    await db.classSession.createMany({ data: generateSessions(spec, chinaWorkCalendar).map((x) => ({ classId: c.id, ...x })) });
     await markPast(c.id);
   }
   const running = await db.trainingClass.create({
@@ -261,7 +264,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       location: "阜平县职教中心 3 号教室", trainers: ["刘老师", "赵老师"], attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING",
     },
   });
-  await db.classSession.createMany({ data: generateSessions({ startDate: addDaysIso(chinaToday, -9), endDate: addDaysIso(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
+  await db.classSession.createMany({ data: generateSessions({ startDate: addDaysIso(chinaToday, -9), endDate: addDaysIso(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }, chinaWorkCalendar).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
   const trainees = workerRows.slice(300, 314);
   await db.enrollment.createMany({ data: trainees.map((w, n) => ({ classId: running.id, workerId: w.id, status: n < 13 ? "ENROLLED" as const : "DROPPED" as const, dropReason: n < 13 ? null : "found-work: 在县城找到工作", droppedAt: n < 13 ? null : now, enrolledAt: new Date(now.getTime() - (30 - n) * 60_000) })) });
   await db.worker.updateMany({ where: { id: { in: trainees.slice(0, 13).map((w) => w.id) } }, data: { status: "IN_TRAINING" } });
@@ -324,6 +327,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   await seedSubsidies(db, { year, counties: plans.map((pl) => pl.regionCode), providerIds, employerIds });
 
   log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
+  // The sign-in page mentions the demo accounts only where they exist (see demoAccountsSeeded).
+  await db.setting.upsert({ where: { key: DEMO_SEEDED_SETTING }, create: { key: DEMO_SEEDED_SETTING, value: { at: now.toISOString() } }, update: { value: { at: now.toISOString() } } });
   return logins;
 }
 

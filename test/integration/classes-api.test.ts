@@ -1,8 +1,8 @@
 // /api/v1/classes: forming, enrolment with the waiting list, attendance and finishing through
 // bearer tokens; scope (another county's token sees nothing); and the class page's action
 // answering bad input next to the field without writing anything.
+import { chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
-import { chinaToday } from "~/domain/posting";
 import { loader as classesLoader, action as classesAction } from "~/routes/api/classes";
 import { loader as classLoader, action as classAction } from "~/routes/api/classes-one";
 import { loader as enrollmentsLoader, action as enrollmentsAction } from "~/routes/api/classes-enrollments";

@@ -1,14 +1,14 @@
 // Training classes against PostgreSQL: forming from an order, enrolment (waiting list, overlap,
 // promotion, concurrency), attendance window and audit, finishing by the completion rule, rates
 // with dropouts and failures, and scope.
+import { chinaDay, chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
-import { chinaDay } from "~/domain/training-class";
-import { chinaToday } from "~/domain/posting";
 import { markSession, sessionSheet } from "~/services/attendance.server";
 import {
-  classDetail, createClass, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment,
+  classDetail, createClass, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment, searchWorkersToEnrol,
 } from "~/services/classes.server";
+import { indexEntity } from "~/services/indexing.server";
 import { completionRates } from "~/services/completion-rates.server";
 import { getDb } from "~/services/db.server";
 import { makeCoordinator, makeEmployer, makeMatch, makeWorker } from "../setup/factories";
@@ -279,3 +279,38 @@ describe("scope", () => {
   });
 });
 
+
+describe("issue 15: enrolment search and a schedule from the order's hours", () => {
+  it("finds people to enrol by one character of a name or by a skill, as the workers search does, inside the region only", async () => {
+    const { coordinator } = await makeClass({ start: addDays(today(), 30), end: addDays(today(), 35) });
+    const wang = await makeWorker("130624", { fullName: "王秀兰" });
+    const helper = await makeWorker("130624", { fullName: "李桂芝" });
+    const elsewhere = await makeWorker("130881", { fullName: "王建国" });
+    await getDb().workerSkill.create({ data: { workerId: helper.id, occupationCode: "domestic-helper", level: 4 } });
+    for (const w of [wang, helper, elsewhere]) await indexEntity({ entityType: "worker", entityId: w.id, entityVersion: 1 });
+
+    expect((await searchWorkersToEnrol(coordinator.principal, "王")).map((w) => w.id)).toEqual([wang.id]);
+    expect((await searchWorkersToEnrol(coordinator.principal, "家政")).map((w) => w.id)).toEqual([helper.id]);
+    expect(await searchWorkersToEnrol(coordinator.principal, "王建国")).toEqual([]); // another county's
+  });
+
+  it("80 order hours at 8 a day give 10 sessions (not one per day to the end date), none on New Year's Day 2027; hours that do not fit are refused next to the end date", async () => {
+    const { order } = await approvedOrder();
+    await getDb().trainingOrder.update({ where: { id: order.id }, data: { trainingHours: 80 } });
+    const coordinator = await makeCoordinator("130624");
+    const prov = await provider();
+    const base = {
+      trainingOrderId: order.id, name: "家政订单班", providerId: prov.id, occupationCode: "domestic-helper", kind: "ORDER_BASED" as const, regionCode: "130624", trainers: [],
+      capacity: 5, attendanceThreshold: 80, assessmentRequired: false, weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "17:00", totalHours: 80,
+    };
+    const tooShort = await createClass(coordinator.principal, { ...base, startDate: "2026-12-28", endDate: "2027-01-05" }, ctx);
+    expect(tooShort).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "endDate", message: "training.hoursDontFit" }] });
+
+    const made = await createClass(coordinator.principal, { ...base, startDate: "2026-12-28", endDate: "2027-02-26" }, ctx);
+    if (!made.ok) throw new Error(JSON.stringify(made));
+    const sessions = await sessionsOf(made.classId);
+    expect(sessions).toHaveLength(10);
+    expect(sessions.reduce((h, s) => h + (s.endsAt.getTime() - s.startsAt.getTime()) / 3600_000, 0)).toBe(80);
+    expect(sessions.map((s) => chinaDay(s.startsAt))).not.toContain("2027-01-01");
+  });
+});

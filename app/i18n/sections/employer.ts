@@ -195,8 +195,15 @@ const zh = {
     kind: "订单类型",
     kindRequired: "请选择订单类型",
     kindHelp: {
-      ORDER_BASED: "订单式：贵单位出订单、县里组织培训，结业后按承诺录用——至少录用 N 名学员、月薪不低于 W 元，并保证留用 R 个月。",
+      ORDER_BASED: "订单式：贵单位出订单、县里组织培训，结业后按承诺录用：写明至少录用多少名学员、月薪不低于多少元、保证留用几个月。",
       POST_BASED: "定岗式：为贵单位现有的具体岗位定向培训，学员结业后直接上岗。需写明岗位数量和岗位工资。",
+      COMPOUND: "复合式：在职业技能之外，加上安全生产、城市生活、数字技能等通用课程，帮助学员适应进城务工。",
+    },
+    // The order's page (seen by the employer and by coordinators alike): no "贵单位", no placeholders;
+    // the commitment itself is shown with its figures beside it.
+    kindSummary: {
+      ORDER_BASED: "订单式：用人单位出订单、县里组织培训，学员结业后由用人单位按下面的用工承诺录用。",
+      POST_BASED: "定岗式：为用人单位现有的具体岗位定向培训，学员结业后直接上岗。",
       COMPOUND: "复合式：在职业技能之外，加上安全生产、城市生活、数字技能等通用课程，帮助学员适应进城务工。",
     },
     occupation: "培训工种",
@@ -320,6 +327,7 @@ const zh = {
     ordersTitle: "培训订单审批",
     ordersLink: "培训订单审批",
     allStatuses: "全部状态",
+    orderStatus: "订单状态",
     search: "单位名称或信用代码",
     filter: "筛选",
     noEmployers: "没有符合条件的用人单位",
@@ -597,8 +605,13 @@ const en: Messages = {
     kind: "Kind of order",
     kindRequired: "Please choose the kind of order",
     kindHelp: {
-      ORDER_BASED: "Order-based: you place the order, the county trains, and you hire the graduates as committed — at least N of them, at no less than W CNY a month, kept for at least R months.",
+      ORDER_BASED: "Order-based: you place the order, the county trains, and you hire the graduates as committed: state how many you will hire at least, the lowest monthly wage, and for how many months you keep them.",
       POST_BASED: "Post-based: training for specific posts you already have; graduates start on those posts. State how many posts and their wage.",
+      COMPOUND: "Compound: occupational skills plus general modules (work safety, city life, digital skills) that help people settle into work in the city.",
+    },
+    kindSummary: {
+      ORDER_BASED: "Order-based: the employer places the order, the county trains, and the employer hires the graduates under the hiring commitment below.",
+      POST_BASED: "Post-based: training for specific posts the employer already has; graduates start on those posts.",
       COMPOUND: "Compound: occupational skills plus general modules (work safety, city life, digital skills) that help people settle into work in the city.",
     },
     occupation: "Occupation trained",
@@ -719,6 +732,7 @@ const en: Messages = {
     ordersTitle: "Training order approval",
     ordersLink: "Training order approval",
     allStatuses: "All statuses",
+    orderStatus: "Order status",
     search: "Organisation name or credit code",
     filter: "Filter",
     noEmployers: "No employers match",

@@ -1,6 +1,7 @@
 // The coordinators' dashboard (issue 7): plan vs actual for a region and year, pace and year-end
 // projection, the funnel, the monthly trend against the plan line, child regions ranked, and the
 // breakdowns. Every number links to the records behind it.
+import { chinaDateTime } from "~/platform/china-time";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
@@ -36,7 +37,7 @@ export default function Dashboard() {
           <h1 data-testid="dashboard-title">{t("plans.dashboard.title", { region: name(d.region), year: d.year })}</h1>
           <p className="muted">
             {parent ? <><Link to={`/coordinator/dashboard?region=${parent.code}&year=${d.year}`}>↑ {name(parent)}</Link> · </> : null}
-            {t("plans.dashboard.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10, refreshed: new Date(d.asOf).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }) })}
+            {t("plans.dashboard.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10, refreshed: chinaDateTime(d.asOf) })}
           </p>
           {d.pending ? <p className="muted" role="status" data-testid="stats-pending">{t("plans.dashboard.pending")}</p> : null}
         </div>
@@ -91,6 +92,7 @@ export default function Dashboard() {
           </table>
         </div>
         <p className="muted">{t("plans.dashboard.personsNote", { personTimes: fmt(d.counts[0].actual, lang), persons: fmt(d.trainedPersons, lang) })} <Link to={drill("trainedPersons")}>{t("plans.dashboard.listPersons")}</Link></p>
+        <p className="muted" data-testid="basis-note">{t("plans.dashboard.basisNote")}</p>
         <p className="muted">{t("plans.dashboard.projectionNote")}</p>
       </section>
 
@@ -132,9 +134,9 @@ export default function Dashboard() {
       <div className="grid">
         <section className="card" aria-labelledby="provider-h">
           <h2 id="provider-h">{t("plans.dashboard.byProvider")}</h2>
-          <CompletionTable rows={d.byProvider.map((b) => ({ ...b, label: b.name }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
+          <CompletionTable heading={t("plans.dim.provider")} rows={d.byProvider.map((b) => ({ ...b, label: b.name }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
           <h3>{t("plans.dashboard.byKind")}</h3>
-          <CompletionTable rows={d.byKind.map((b) => ({ ...b, label: kindName(b.key) }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
+          <CompletionTable heading={t("plans.dim.kind")} rows={d.byKind.map((b) => ({ ...b, label: kindName(b.key) }))} drill={drill} lang={lang} empty={t("plans.dashboard.none")} />
         </section>
         <section className="card" aria-labelledby="dest-h">
           <h2 id="dest-h">{t("plans.dashboard.destinations")}</h2>
@@ -176,13 +178,13 @@ export default function Dashboard() {
   );
 }
 
-function CompletionTable({ rows, drill, lang, empty }: { rows: { key: string; dim: string; label: string; completed: number; ended: number }[]; drill: (m: string, dim?: string) => string; lang: string; empty: string }) {
+function CompletionTable({ heading, rows, drill, lang, empty }: { heading: string; rows: { key: string; dim: string; label: string; completed: number; ended: number }[]; drill: (m: string, dim?: string) => string; lang: string; empty: string }) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="table-wrap">
       <table className="dash-table">
-        <thead><tr><th>{t("plans.col.name")}</th><th>{t("plans.col.completed")}</th><th>{t("plans.col.ended")}</th><th>{t("plans.col.rate")}</th></tr></thead>
+        <thead><tr><th>{heading}</th><th>{t("plans.col.completed")}</th><th>{t("plans.col.ended")}</th><th>{t("plans.col.rate")}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>

@@ -1,5 +1,6 @@
 // One employer for a coordinator: details (phone masked), commitments kept, postings and orders,
 // and — for those entitled — verify, reject or suspend (with a reason) and reinstate; all audited.
+import { chinaDateTime } from "~/platform/china-time";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -39,7 +40,7 @@ export default function CoordinatorEmployer() {
   const { employer, commitments, decisions, history } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as FormReply | undefined;
   const nav = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const name = useLocalName();
   const punct = usePunct();
   const reasonErrors = data?.result.error?.reason ?? undefined;
@@ -83,7 +84,7 @@ export default function CoordinatorEmployer() {
 
       <section className="card">
         <h2>{t("emp.staff.orders")}</h2>
-        {employer.trainingOrders.length === 0 ? <p className="empty">{t("emp.home.noOrders")}</p> : (
+        {employer.trainingOrders.length === 0 ? <p className="empty">{t("employer.noOrders")}</p> : (
           <ul className="plain-list items">{employer.trainingOrders.map((o) => (
             <li key={o.id}>
               {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>} <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
@@ -95,7 +96,7 @@ export default function CoordinatorEmployer() {
 
       <section className="card">
         <h2>{t("emp.staff.postings")}</h2>
-        {employer.postings.length === 0 ? <p className="empty">{t("emp.home.noPostings")}</p> : (
+        {employer.postings.length === 0 ? <p className="empty">{t("employer.noPostings")}</p> : (
           <ul className="plain-list items">{employer.postings.map((p) => (
             <li key={p.id}>{p.title} <StatusBadge kind="posting" status={p.status} /><br /><small className="muted">{t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}</small></li>
           ))}</ul>
@@ -106,7 +107,7 @@ export default function CoordinatorEmployer() {
         <section className="card">
           <h2>{t("emp.staff.history")}</h2>
           <ul className="plain-list">{history.map((h) => (
-            <li key={h.id}>{new Date(h.at).toLocaleString(i18n.language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" })} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}{h.reason ? `${punct.colon}${h.reason}` : ""}</li>
+            <li key={h.id}>{chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}{h.reason ? `${punct.colon}${h.reason}` : ""}</li>
           ))}</ul>
         </section>
       ) : null}

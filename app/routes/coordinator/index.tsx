@@ -2,32 +2,64 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
+import { chinaYear } from "~/platform/china-time";
 import { coordinatorHome } from "~/services/coordinator.server";
 import { placeName } from "~/domain/place-names";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   return { year, ...(await coordinatorHome(principal, year)) };
 }
 
+/** Today's work on the home page, each count linking to the list it counts. */
+const TODO = [
+  { key: "employersToVerify", to: "/coordinator/employers?status=PENDING" },
+  { key: "ordersToApprove", to: "/coordinator/orders?status=SUBMITTED" },
+  { key: "placementsToVerify", to: "/coordinator/placements?tab=review" },
+  { key: "followUpsDue", to: "/coordinator/follow-ups?status=open" },
+  { key: "followUpsOverdue", to: "/coordinator/follow-ups?status=overdue" },
+  { key: "importsWithErrors", to: "/coordinator/imports" },
+] as const;
+
 export default function CoordinatorHome() {
-  const { region, plan, children, workers, year } = useLoaderData<typeof loader>();
+  const { region, plan, children, workers, year, work } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const name = (r: { code?: string; name: string; nameEn: string | null } | null) => (r ? placeName(r, i18n.language) : "");
   return (
     <>
       <h1 data-testid="coordinator-home">{t("coordinator.title")}</h1>
       <p>{t("coordinator.scope", { region: name(region) })}</p>
-      <p className="row">
-        <Link className="button" to="/coordinator/dashboard" data-testid="dashboard-link">{t("plans.home.dashboard")}</Link>
-        <Link className="button" to="/coordinator/workers/new">{t("reg.assistedCta")}</Link>
-        <Link className="button" to="/coordinator/imports">{t("import.title")}</Link>
-      </p>
-      <p className="row"><Link className="button secondary" to="/coordinator/employers">{t("emp.staff.employersLink")}</Link> <Link className="button secondary" to="/coordinator/orders">{t("emp.staff.ordersLink")}</Link> <Link className="button secondary" to="/coordinator/classes" data-testid="link-classes">{t("training.title")}</Link></p>
-      <p className="row"><Link className="button secondary" to="/coordinator/placements">{t("out.placementsLink")}</Link> <Link className="button secondary" to="/coordinator/follow-ups">{t("out.followUpsLink")}</Link> <Link className="button secondary" to="/coordinator/reverify">{t("out.reverifyLink")}</Link></p>
-      <p className="row"><Link className="button secondary" to="/coordinator/search" data-testid="link-target-search">{t("matching.search.title")}</Link> <Link className="button secondary" to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></p>
-      <p className="row"><Link className="button secondary" to="/coordinator/subsidies" data-testid="link-subsidies">{t("subsidy.link")}</Link> <Link className="button secondary" to="/coordinator/subsidies/funds" data-testid="link-subsidy-funds">{t("subsidy.fundsLink")}</Link></p>
+      <section className="card" aria-labelledby="today-h" data-testid="todays-work">
+        <h2 id="today-h">{t("desk.todayTitle")}</h2>
+        <ul className="todo-list">
+          {TODO.map(({ key, to }) => (
+            <li key={key} className={work[key] > 0 ? "todo-item due" : "todo-item"}>
+              <Link to={to} data-testid={`todo-${key}`}><span>{t(`desk.${key}`)}</span> <strong className={key === "followUpsOverdue" && work[key] > 0 ? "badge red" : "badge"}>{work[key]}</strong></Link>
+            </li>
+          ))}
+        </ul>
+        <p className="muted">{TODO.every(({ key }) => work[key] === 0) ? t("desk.nothing") : t("desk.todayNote")}</p>
+        <p className="row">
+          <Link className="button" to="/coordinator/workers/new">{t("reg.assistedCta")}</Link>
+          <Link className="button secondary" to="/coordinator/dashboard" data-testid="dashboard-link">{t("plans.home.dashboard")}</Link>
+        </p>
+      </section>
+      <nav className="card" aria-labelledby="more-h">
+        <h2 id="more-h">{t("desk.moreTitle")}</h2>
+        <dl className="link-groups">
+          <dt>{t("desk.groups.people")}</dt>
+          <dd><Link to="/coordinator/imports">{t("import.title")}</Link> · <Link to="/coordinator/classes" data-testid="link-classes">{t("training.title")}</Link></dd>
+          <dt>{t("desk.groups.employers")}</dt>
+          <dd><Link to="/coordinator/employers">{t("emp.staff.employersLink")}</Link> · <Link to="/coordinator/orders">{t("emp.staff.ordersLink")}</Link> · <Link to="/coordinator/search" data-testid="link-target-search">{t("matching.search.title")}</Link></dd>
+          <dt>{t("desk.groups.outcomes")}</dt>
+          <dd><Link to="/coordinator/placements">{t("out.placementsLink")}</Link> · <Link to="/coordinator/follow-ups">{t("out.followUpsLink")}</Link> · <Link to="/coordinator/reverify">{t("out.reverifyLink")}</Link></dd>
+          <dt>{t("desk.groups.analysis")}</dt>
+          <dd><Link to={`/coordinator/plans?year=${year}`}>{t("plans.dashboard.planLink")}</Link> · <Link to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></dd>
+          <dt>{t("subsidy.link")}</dt>
+          <dd><Link to="/coordinator/subsidies" data-testid="link-subsidies">{t("subsidy.link")}</Link> · <Link to="/coordinator/subsidies/funds" data-testid="link-subsidy-funds">{t("subsidy.fundsLink")}</Link></dd>
+        </dl>
+      </nav>
       <section className="card">
         <h2>{t("coordinator.planTitle", { year })}</h2>
         {plan ? (

@@ -30,7 +30,7 @@ export default function CoordinatorOrders() {
       <h1 data-testid="orders-title">{t("emp.staff.ordersTitle")}</h1>
       <Form method="get" className="card">
         <div className="field">
-          <label htmlFor="order-status">{t("employer.status")}</label>
+          <label htmlFor="order-status">{t("emp.staff.orderStatus")}</label>
           <select id="order-status" name="status" defaultValue={status}>
             <option value="">{t("emp.staff.allStatuses")}</option>
             {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => <option key={s} value={s}>{t(`emp.orderStatus.${s}`)}{punct.open}{counts[s] ?? 0}{punct.close}</option>)}

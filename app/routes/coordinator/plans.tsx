@@ -1,5 +1,6 @@
 // The annual plan of a region: its targets (editable by the coordinator of that level), the
 // revision history, and its children's plans with where they do not add up to it.
+import { chinaDateTime } from "~/platform/china-time";
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -101,7 +102,7 @@ export default function Plans() {
           <ol className="history" data-testid="plan-history">
             {view.history.map((h) => (
               <li key={h.version}>
-                <strong>v{h.version}</strong> · {new Date(h.at).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" })} · {h.by ?? "—"}
+                <strong>v{h.version}</strong> · {chinaDateTime(h.at)} · {h.by ?? "—"}
                 {h.changes.length ? <ul className="gaps">{h.changes.map((c) => <li key={c.target}>{t(`plans.target.${c.target}`)}: {c.from === null ? "—" : fmt(c.from, lang)} → {fmt(c.to, lang)}</li>)}</ul> : null}
                 {h.note ? <p className="prewrap">{h.note}</p> : null}
               </li>

@@ -1,3 +1,4 @@
+import { chinaDay } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -46,9 +47,9 @@ export default function CoordinatorWorker() {
           <dt>{t("coordinator.minWage")}</dt><dd>{worker.preference?.minMonthlyWage ?? "—"}</dd>
           <dt>{t("coordinator.source")}</dt>
           <dd data-testid="entry-source">{t(`coordinator.sources.${worker.source}`)}{worker.enteredBy ? ` · ${t("coordinator.enteredBy", { name: worker.enteredBy.displayName })}` : ""}</dd>
-          <dt>{t("coordinator.registeredAt")}</dt><dd>{new Date(worker.createdAt).toISOString().slice(0, 10)}</dd>
+          <dt>{t("coordinator.registeredAt")}</dt><dd>{chinaDay(worker.createdAt)}</dd>
           <dt>{t("coordinator.consents")}</dt>
-          <dd>{worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${new Date(c.grantedAt).toISOString().slice(0, 10)})`).join("；") || t("common.none")}</dd>
+          <dd>{worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${chinaDay(c.grantedAt)})`).join("；") || t("common.none")}</dd>
         </dl>
         {data?.revealed ? <p className="notice" role="status">{t("common.revealed")}</p> : (
           <Form method="post"><button type="submit" className="secondary">{t("common.reveal")}</button></Form>

@@ -1,5 +1,6 @@
 // One of the employer's training orders: what it commits to, its lifecycle (submit, withdraw,
 // cancel with a reason), and its matched candidates.
+import { chinaToday } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,6 @@ import { FormErrors, Notice, StatusBadge } from "~/components/employer";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
 import { canPublish } from "~/domain/employer";
-import { chinaToday } from "~/domain/posting";
 import { EMPLOYER_ORDER_ACTIONS, orderActionNeedsReason, type OrderAction } from "~/domain/training-order";
 import { OrderActionSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";

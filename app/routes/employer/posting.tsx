@@ -1,12 +1,13 @@
 // One of the employer's postings: what it says, its lifecycle actions, its matched candidates
 // (review, invite, hire), and the history of changes made while it was open.
+import { chinaToday } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CandidateList, type CandidateReply } from "~/components/candidates";
 import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { canPublish } from "~/domain/employer";
-import { availablePostingActions, chinaToday, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
+import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
 import { requireUser } from "~/services/auth.server";
 import { candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";

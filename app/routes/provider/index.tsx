@@ -1,11 +1,11 @@
 // Provider staff: today's sessions first (one tap to take attendance), their classes, and the
 // provider's completion rates.
+import { chinaClock } from "~/platform/china-time";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ClassList, RatesTable } from "~/components/class-list";
-import { chinaClock } from "~/domain/training-class";
 import { requireUser } from "~/services/auth.server";
 import { providerClasses } from "~/services/classes.server";
 import { completionRates } from "~/services/completion-rates.server";

@@ -1,9 +1,10 @@
 // /api/v1 for training classes, enrolments and attendance: the pages' schemas and services behind
 // bearer tokens, scoped like the pages (coordinator tokens their region; provider staff their
 // provider's classes; out of scope reads as absent). Personal data is masked.
+import { calendarDay as day, chinaDay } from "~/platform/china-time";
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
-import { ATTENDANCE_STATUSES, CLASS_STATUSES, chinaDay, ENROLLMENT_STATUSES } from "~/domain/training-class";
+import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
 import type { ClassPatchSchema } from "~/schemas/training-class";
@@ -15,7 +16,6 @@ import { apiError } from "./api.server";
 import { outcomeError, pageOf } from "./employers-api.server";
 
 const en = () => getI18n("en").t;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export const SessionResourceSchema = z.object({ id: z.string(), day: z.string(), startsAt: z.string(), endsAt: z.string(), topic: z.string().nullable() });
 export const ClassResourceSchema = z.object({

@@ -2,6 +2,7 @@
 // pages (so validation, lifecycles, audit and outbox rows are identical), answered as JSON with
 // English messages and field paths. Scope as on the pages: an employer token (its employerId)
 // reaches its own records only; coordinator tokens their region; out of scope reads as absent.
+import { calendarDayOrNull as day } from "~/platform/china-time";
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { decisionForStatus } from "~/domain/employer";
@@ -15,7 +16,6 @@ import { apiError } from "./api.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 // ───────────── resources (also the OpenAPI response schemas) ─────────────
 

@@ -1,6 +1,7 @@
 // /api/v1 placements and follow-ups: the pages' schemas and services answered as JSON. Scope as on
 // the pages: coordinator tokens their region (by the worker's county), an employer token its own
 // placements — without flags that would tell it about the person's other jobs or other employers.
+import { calendarDayOrNull as day } from "~/platform/china-time";
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { FLAG_CODES, TRANSFER_TYPES, VERIFICATION_STATUSES, countsTowardPlan, type PlacementFlag } from "~/domain/placement";
@@ -10,7 +11,6 @@ import type { listPlacements, placementFor } from "../placements.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const page = {
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
