@@ -181,7 +181,9 @@ export function precompressedAssets(dir: string): express.RequestHandler {
     const type = ASSET_TYPES[path.extname(name)];
     if (!type || name.includes("/") || !have.has(name)) return next();
     res.setHeader("Vary", "Accept-Encoding");
-    const encoding = req.acceptsEncodings(["br", "gzip"]);
+    // Brotli whenever it is accepted at all: browsers list gzip first ("gzip, deflate, br, zstd"),
+    // and negotiating by their order would send a file a sixth larger.
+    const encoding = req.acceptsEncodings("br") === "br" ? "br" : req.acceptsEncodings("gzip") === "gzip" ? "gzip" : null;
     const file = encoding === "br" ? `${name}.br` : encoding === "gzip" ? `${name}.gz` : null;
     if (!file || !have.has(file)) return next();
     res.sendFile(file, {
