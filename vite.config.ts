@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import path from "node:path";
+import { precompressAssets } from "./app/server/precompress";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -8,10 +9,34 @@ declare module "@remix-run/node" {
   }
 }
 
+/** After the client build: .br and .gz beside each hashed script and style (issue 15, served by app/server/web.ts). */
+function precompress(): Plugin {
+  let serverDir: string | null = null;
+  return {
+    name: "laborbridge-precompress",
+    apply: "build",
+    writeBundle(options) {
+      if (options.dir && path.basename(options.dir) === "server") serverDir = options.dir;
+    },
+    // After the server build, the last of the two: Remix writes the client's route manifest
+    // (assets/manifest-*.js) only then.
+    closeBundle: {
+      order: "post",
+      handler() {
+        if (!serverDir) return;
+        const r = precompressAssets(path.join(serverDir, "../client/assets"));
+        this.info(`precompressed ${r.files} assets: ${Math.round(r.raw / 1024)} KB → ${Math.round(r.brotli / 1024)} KB brotli`);
+        serverDir = null;
+      },
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   server: { port: 3000 },
   plugins: [
+    precompress(),
     remix({
       future: {
         v3_fetcherPersist: true,

@@ -1,7 +1,8 @@
 // npm start: the whole platform on one machine. Starts the embedded PostgreSQL when DATABASE_URL
 // is unset, migrates, loads reference data, seeds the demo into an empty database, builds the
-// web bundle when it is missing or stale, then runs the web server here and the workers in a
-// child process (a Worker never runs inside the web process). `--only web|workers` runs one role.
+// web bundle when its sources changed since `npm ci` built it, then runs the web server here and
+// the workers in a child process (a Worker never runs inside the web process), and prints the
+// demo sign-ins last, once the site answers. `--only web|workers` runs one role.
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { formatDemoLogins, seedDemo } from "../../prisma/seed/demo";
@@ -28,6 +29,8 @@ const ports = describePorts(config);
 log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
 log(`ports: database=${ports.database} queue=${ports.queue} search=${ports.search}`);
 
+/** The demo sign-ins, printed once the web server listens (the last thing a first start prints). */
+let demoLogins: string | null = null;
 let pg: EmbeddedHandle | null = null;
 if (config.database.adapter === "embedded-postgres") {
   pg = await ensureEmbeddedPostgres(config.database, log);
@@ -53,7 +56,7 @@ if (role !== "workers") {
   await seedReferenceData(getDb(), log);
   if (config.demoSeed === "auto" && (await getDb().user.count()) === 0) {
     log("empty database: loading the demo data set (DEMO_SEED=off to skip)");
-    console.log(formatDemoLogins(await seedDemo(getDb(), log)));
+    demoLogins = formatDemoLogins(await seedDemo(getDb(), log));
   }
 }
 
@@ -79,6 +82,7 @@ if (role === "workers") {
   if (!values.dev) ensureBuild(log);
   const web = await startWebServer(config, { dev: values.dev, log });
   closers.push(web.close, closeProducer, closeSearchIndex);
+  if (demoLogins) console.log(demoLogins);
 }
 
 let stopping = false;

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
 import type { FactorRow } from "~/domain/match-display";
 import { ErrorList } from "./forms";
+import { MoreLink } from "./more-link";
 import { FactorBreakdown } from "./match-factors";
 import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
@@ -59,7 +60,8 @@ function useRevalidateWhileEmpty(empty: boolean) {
   }, [empty]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-export function CandidateList({ candidates, reply, defaultWage, today }: { candidates: Candidate[]; reply?: CandidateReply; defaultWage: number | null; today: string }) {
+/** The first candidates in review order (`total` in all), with a "more" link that works without JavaScript. */
+export function CandidateList({ candidates, total, reply, defaultWage, today }: { candidates: Candidate[]; total: number; reply?: CandidateReply; defaultWage: number | null; today: string }) {
   const { t } = useTranslation();
   useRevalidateWhileEmpty(candidates.length === 0);
   return (
@@ -71,6 +73,7 @@ export function CandidateList({ candidates, reply, defaultWage, today }: { candi
           {candidates.map((c) => <CandidateCard key={c.matchId} c={c} reply={reply?.matchId === c.matchId ? reply : undefined} defaultWage={defaultWage} today={today} />)}
         </ul>
       )}
+      <MoreLink shown={candidates.length} total={total} max={total} />
     </section>
   );
 }
@@ -98,9 +101,10 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       </p>
       <p>{t("emp.candidates.skills")}{punct.colon}{skills.length ? skills.join(punct.comma) : t("emp.candidates.noSkills")}</p>
       {!c.hardConstraintsMet ? <p className="badge warn">{t("emp.candidates.hardConstraintsNot")}</p> : null}
-      <details className="reasons" open={c.status === "PROPOSED" || c.status === "SHORTLISTED"}>
+      {explanation ? <p>{explanation}</p> : null}
+      {/* Folded: twenty breakdowns open made the page a few metres long on a phone (issue 15). */}
+      <details className="reasons">
         <summary>{t("emp.candidates.reasons")}</summary>
-        {explanation ? <p>{explanation}</p> : null}
         <FactorBreakdown factors={c.factors} />
       </details>
       {c.status === "DECLINED" ? (

@@ -76,7 +76,7 @@ export function SuggestionLink({ s }: { s: Suggestion }) {
   );
 }
 
-export function NearMisses({ nearMisses }: { nearMisses: NearMissView[] }) {
+export function NearMisses({ nearMisses, more }: { nearMisses: NearMissView[]; more?: React.ReactNode }) {
   const { t } = useTranslation();
   const explain = useExplanation();
   const name = useLocalName();
@@ -100,6 +100,7 @@ export function NearMisses({ nearMisses }: { nearMisses: NearMissView[] }) {
           ))}
         </ul>
       )}
+      {more}
     </section>
   );
 }

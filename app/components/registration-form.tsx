@@ -4,8 +4,12 @@
 // - without JavaScript every step is a visible section and the whole form posts at once;
 // - with JavaScript one step shows at a time (Back/Next only show and hide sections, so nothing
 //   typed is lost), and when the server rejects the post the first step with a problem opens.
+//   The page is drawn that way from the first paint, before the scripts arrive (a <noscript>
+//   style shows every step when they never will): nothing jumps when React takes over.
+// - Next checks the step's fields first and stays on the step while one has a problem.
 // The server answers with everything typed (conform's lastResult), never the password.
 import { FormProvider, getFormProps, useField, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -53,15 +57,25 @@ function useRegionName() {
 
 type Props = { mode: "self" | "assisted"; options: RegistrationOptions; actionData?: RegistrationActionData };
 
+/**
+ * Without JavaScript every step shows (and the step indicator's JavaScript parts do not): the
+ * markup is the same either way, so the first paint already looks as it will once hydrated.
+ */
+const NO_SCRIPT_STYLE = ".registration .reg-step[hidden]{display:block}.registration .reg-step{border-top:1px solid var(--line);padding-top:.5rem}.registration .js-only{display:none}.steps li.current .step-number{background:#fff;border-color:var(--line);color:var(--muted)}";
+
+/** Keeps focus where it is when a button is pressed: the field's blur would show its error above the button and move the button away from under the finger. */
+const keepFocus = (event: React.MouseEvent) => event.preventDefault();
+
 export function RegistrationForm({ mode, options, actionData }: Props) {
   const { t } = useTranslation();
   const onlyCounty = options.counties.length === 1 && options.counties[0].children.length === 1 ? options.counties[0].children[0].code : undefined;
+  // The two schemas share every field but the self form's password; either checks in the browser.
+  const schema = (mode === "self" ? SelfRegistrationSchema : AssistedRegistrationSchema) as typeof SelfRegistrationSchema;
   const [form] = useForm({
     id: `registration-${mode}`,
     lastResult: actionData?.result,
     defaultValue: onlyCounty ? { countyCode: onlyCounty } : undefined,
-    // The two schemas share every field but the self form's password; either checks in the browser.
-    onValidate: validateOnBlur((mode === "self" ? SelfRegistrationSchema : AssistedRegistrationSchema) as typeof SelfRegistrationSchema),
+    onValidate: validateOnBlur(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -85,6 +99,17 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     });
   };
 
+  /** Next: the step's fields are checked (their problems shown beside them, the first focused); it moves on only when there is none. */
+  const next = () => {
+    if (!formRef.current) return;
+    const checked = parseWithZod(new FormData(formRef.current), { schema });
+    const problems = Object.entries(checked.status === "error" ? checked.error ?? {} : {}).filter(([name, errors]) => name !== "" && errors?.length && stepOf(name) === step).map(([name]) => name);
+    if (!problems.length) return goTo(step + 1);
+    for (const name of problems) form.validate({ name });
+    // After conform has drawn the errors: focus the first field in question (or the step's heading).
+    setTimeout(() => goTo(step, true), 0);
+  };
+
   // When the server answers with problems, open the first step that has one.
   useEffect(() => {
     const errors = actionData?.result.error ?? {};
@@ -99,9 +124,9 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     if (!enhanced || step === last || event.key !== "Enter" || !(target instanceof HTMLInputElement) || target.type === "checkbox") return;
     event.preventDefault();
     const controls = [...(sectionOf(step)?.querySelectorAll<HTMLElement>("input:not([type=hidden]), select, textarea") ?? [])];
-    const next = controls[controls.indexOf(target) + 1];
-    if (next) next.focus();
-    else goTo(step + 1);
+    const following = controls[controls.indexOf(target) + 1];
+    if (following) following.focus();
+    else next();
   };
 
   const stepTitle = (s: Step) => t(s === "finish" && mode === "assisted" ? "reg.steps.finishAssisted" : `reg.steps.${s}`);
@@ -113,18 +138,19 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
         {/* Enter in any field submits the whole form without JavaScript, not the township button below. */}
         <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">{t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}</button>
 
+        <noscript><style>{NO_SCRIPT_STYLE}</style></noscript>
         <nav aria-label={t("reg.stepsLabel")}>
           <ol className="steps">
             {STEPS.map((s, i) => (
-              <li key={s} className={[enhanced && i === step ? "current" : "", stepsWithErrors.has(i) ? "has-errors" : ""].filter(Boolean).join(" ") || undefined}>
-                <a href={`#${form.id}-step-${s}`} aria-current={enhanced && i === step ? "step" : undefined} onClick={(e) => { if (enhanced) { e.preventDefault(); goTo(i); } }}>
+              <li key={s} className={[i === step ? "current" : "", stepsWithErrors.has(i) ? "has-errors" : ""].filter(Boolean).join(" ") || undefined}>
+                <a href={`#${form.id}-step-${s}`} aria-current={i === step ? "step" : undefined} onClick={(e) => { if (enhanced) { e.preventDefault(); goTo(i); } }}>
                   <span className="step-number" aria-hidden="true">{i + 1}</span>
                   <span className="step-label">{stepTitle(s)}{stepsWithErrors.has(i) ? <span className="visually-hidden"> {t("reg.stepHasErrors")}</span> : null}</span>
                 </a>
               </li>
             ))}
           </ol>
-          {enhanced ? <p className="step-of" aria-live="polite">{t("reg.stepOf", { current: step + 1, total: STEPS.length, title: stepTitle(STEPS[step]) })}</p> : null}
+          <p className="step-of js-only" aria-live="polite">{t("reg.stepOf", { current: step + 1, total: STEPS.length, title: stepTitle(STEPS[step]) })}</p>
         </nav>
 
         {actionData?.duplicate ? (
@@ -140,7 +166,7 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
         {form.status === "error" && fieldErrorNames.length > 0 && !actionData?.duplicate ? <p className="form-error" role="status">{t("reg.fixBelow")}</p> : null}
 
         {STEPS.map((s, i) => (
-          <section key={s} id={`${form.id}-step-${s}`} className="reg-step" hidden={enhanced && i !== step} aria-labelledby={`${form.id}-step-${s}-title`}>
+          <section key={s} id={`${form.id}-step-${s}`} className="reg-step" hidden={i !== step} aria-labelledby={`${form.id}-step-${s}-title`}>
             <h2 id={`${form.id}-step-${s}-title`} tabIndex={-1}><span className="step-number" aria-hidden="true">{i + 1}</span> {stepTitle(s)}</h2>
             {s === "identity" ? <IdentityStep /> : null}
             {s === "household" ? <HouseholdStep options={options} enhanced={enhanced} townships={actionData?.townships} /> : null}
@@ -148,8 +174,8 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
             {s === "preferences" ? <PreferencesStep options={options} enhanced={enhanced} /> : null}
             {s === "finish" ? <FinishStep mode={mode} /> : null}
             <div className="step-nav">
-              {enhanced && i > 0 ? <button type="button" className="secondary" onClick={() => goTo(i - 1)}>{t("reg.back")}</button> : null}
-              {enhanced && i < last ? <button type="button" className="primary" onClick={() => goTo(i + 1)}>{t("reg.next")}</button> : null}
+              {i > 0 ? <button type="button" className="secondary js-only" onMouseDown={keepFocus} onClick={() => goTo(i - 1)}>{t("reg.back")}</button> : null}
+              {i < last ? <button type="button" className="primary js-only" onMouseDown={keepFocus} onClick={next}>{t("reg.next")}</button> : null}
               {i === last ? <button type="submit" className="primary">{t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}</button> : null}
             </div>
           </section>

@@ -35,10 +35,17 @@ const workerSelect = {
   skills: { select: { level: true, certificateNumber: true, occupation: { select: { code: true, nameZh: true, nameEn: true } } } },
 } satisfies Prisma.WorkerSelect;
 
+/** The most candidates one page lists (20 at first, "more" adds 20 at a time). */
+export const CANDIDATES_MAX = 300;
+
 const STATUS_ORDER = ["ACCEPTED", "INVITED", "SHORTLISTED", "PROPOSED", "HIRED", "DECLINED", "WITHDRAWN"];
 
-/** The employer's view of the candidates for one of its postings or orders; null for anyone else's. */
-export async function candidatesFor(p: Principal, target: TargetRef, db: Db = getDb()) {
+/**
+ * The employer's view of the candidates for one of its postings or orders; null for anyone else's.
+ * `limit`: how many to return (the first in review order; a page shows 20 and a "more" link),
+ * `total` says how many there are.
+ */
+export async function candidatesFor(p: Principal, target: TargetRef, db: Db = getDb(), limit?: number) {
   if (!p.employerId) return null;
   refuseSuspendedEmployer(p);
   const owner = target.kind === "posting"
@@ -47,7 +54,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
   if (!owner) return null;
   const matches = await db.match.findMany({
     where: target.kind === "posting" ? { postingId: target.id } : { trainingOrderId: target.id },
-    orderBy: [{ score: "desc" }], take: 300,
+    orderBy: [{ score: "desc" }], take: CANDIDATES_MAX,
     select: { id: true, status: true, score: true, rank: true, factors: true, explanationZh: true, explanationEn: true, declineReason: true, declinedBy: true, hardConstraintsMet: true, updatedAt: true, worker: { select: workerSelect } },
   });
   const today = dayDate(chinaToday());
@@ -80,7 +87,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
   const hired = matches.filter((m) => m.status === "HIRED").length;
   const headcount = "headcount" in owner ? owner.headcount : owner.classSize;
   const defaultWage = "wageMin" in owner ? owner.wageMin : owner.commitWage;
-  return { target: { kind: target.kind, id: owner.id, title: owner.title, status: owner.status, headcount, hired, defaultWage }, candidates };
+  return { target: { kind: target.kind, id: owner.id, title: owner.title, status: owner.status, headcount, hired, defaultWage }, candidates: limit === undefined ? candidates : candidates.slice(0, limit), total: candidates.length };
 }
 
 type MatchWithTarget = NonNullable<Awaited<ReturnType<typeof loadMatch>>>;

@@ -86,26 +86,30 @@ export async function matchComputation(ref: TargetRef, db: Db = getDb()): Promis
   };
 }
 
-/** A coordinator's view of one posting's or order's ranking: their region's people only, with "why not". */
-export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db = getDb()) {
+/**
+ * A coordinator's view of one posting's or order's ranking: their region's people only, with "why
+ * not". `limits`: how many of each to read (the page shows 20 and "more"; the API the most).
+ */
+export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db = getDb(), limits: { matches?: number; nearMisses?: number } = {}) {
   if (!isStaff(p)) return null;
   const target = await targetForStaff(ref, db);
   if (!target) return null;
   const scope = workerScopeWhere(p);
-  const [matches, nearMisses, inScope, all, computed] = await Promise.all([
+  const [matches, nearMisses, inScope, all, computed, nearMissTotal] = await Promise.all([
     db.match.findMany({
       where: { ...whereTarget(ref), worker: scope },
-      orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { score: "desc" }, { workerId: "asc" }], take: MATCHES_SHOWN,
+      orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { score: "desc" }, { workerId: "asc" }], take: Math.min(limits.matches ?? MATCHES_SHOWN, MATCHES_SHOWN),
       select: { id: true, rank: true, score: true, status: true, hardConstraintsMet: true, factors: true, explanationZh: true, explanationEn: true, updatedAt: true, worker: { select: staffWorkerSelect } },
     }),
     db.matchNearMiss.findMany({
       where: { ...whereTarget(ref), worker: scope },
-      orderBy: [{ score: "desc" }, { workerId: "asc" }], take: NEAR_MISSES_SHOWN,
+      orderBy: [{ score: "desc" }, { workerId: "asc" }], take: Math.min(limits.nearMisses ?? NEAR_MISSES_SHOWN, NEAR_MISSES_SHOWN),
       select: { id: true, score: true, reasons: true, explanationZh: true, explanationEn: true, worker: { select: staffWorkerSelect }, suggestedTrainingOrder: suggestionSelect },
     }),
     db.match.count({ where: { ...whereTarget(ref), worker: scope } }),
     db.match.count({ where: whereTarget(ref) }),
     matchComputation(ref, db),
+    db.matchNearMiss.count({ where: { ...whereTarget(ref), worker: scope } }),
   ]);
   return {
     target,
@@ -115,6 +119,8 @@ export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db
     elsewhere: all - inScope,
     matches: matches.map((m) => ({ ...m, factors: readFactorRows(m.factors) })),
     nearMisses: nearMisses.map(nearMissView),
+    /** Near misses in scope (at most NEAR_MISSES_SHOWN are ever listed). */
+    nearMissTotal: Math.min(nearMissTotal, NEAR_MISSES_SHOWN),
   };
 }
 

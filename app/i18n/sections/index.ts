@@ -11,6 +11,7 @@ import { search } from "./search";
 import { reference } from "./reference";
 import { subsidies } from "./subsidies";
 import { desk } from "./desk";
+import { lists } from "./lists";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -18,4 +19,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, search, ref: reference, subsidy: subsidies, desk });
+export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, search, ref: reference, subsidy: subsidies, desk, lists });

@@ -144,12 +144,18 @@ export default function CoordinatorImport() {
             <>
               <p>{truncated ? t("import.errorsTruncated", { count: errorCount }) : t("import.errorsNote", { count: errorCount })}</p>
               <p><a className="button" href={`/coordinator/imports/${imp.id}/errors.csv`} download data-testid="download-errors">{t("import.downloadErrors")}</a></p>
+              {/* On a phone each problem is a card, each value beside its column's name (issue 15: ID numbers wrapped one digit a line). */}
               <div className="table-wrap">
-                <table data-testid="import-errors">
+                <table data-testid="import-errors" className="table-cards">
                   <thead><tr><th>{t("import.report.row")}</th><th>{t("import.report.column")}</th><th>{t("import.report.value")}</th><th>{t("import.report.message")}</th></tr></thead>
                   <tbody>
                     {errors.map((e, i) => (
-                      <tr key={i}><td>{e.row}</td><td>{columnLabel(e, t)}</td><td><code>{e.value}</code></td><td><ErrorText message={e.message} params={e.params} /></td></tr>
+                      <tr key={i}>
+                        <td data-label={t("import.report.row")}>{e.row}</td>
+                        <td data-label={t("import.report.column")}>{columnLabel(e, t)}</td>
+                        <td data-label={t("import.report.value")}><code className="cell-value">{e.value}</code></td>
+                        <td data-label={t("import.report.message")}><ErrorText message={e.message} params={e.params} /></td>
+                      </tr>
                     ))}
                   </tbody>
                 </table>

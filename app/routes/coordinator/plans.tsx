@@ -16,6 +16,7 @@ import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/services/plans.server";
 import { readFormPost } from "~/services/registration-page.server";
+import { WideTable } from "~/components/wide-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
@@ -74,7 +75,7 @@ export default function Plans() {
             </div>
           ) : plan && view.childrenSum ? <p className="notice" data-testid="rollup-ok">{t("plans.plan.addsUp")}</p> : null}
           {view.childrenWithoutPlan > 0 ? <p className="muted">{t("plans.plan.childrenWithoutPlan", { count: view.childrenWithoutPlan })}</p> : null}
-          <div className="table-wrap">
+          <WideTable label={t("plans.col.region")}>
             <table className="dash-table">
               <thead><tr><th>{t("plans.col.region")}</th>{COUNT_TARGETS.map((k) => <th key={k}>{t(`plans.targetShort.${k}`)}</th>)}</tr></thead>
               <tbody>
@@ -92,7 +93,7 @@ export default function Plans() {
                 </tfoot>
               ) : null}
             </table>
-          </div>
+          </WideTable>
         </section>
       ) : null}
 

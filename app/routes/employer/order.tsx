@@ -12,7 +12,8 @@ import { canPublish } from "~/domain/employer";
 import { EMPLOYER_ORDER_ACTIONS, orderActionNeedsReason, type OrderAction } from "~/domain/training-order";
 import { OrderActionSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
-import { candidatesFor } from "~/services/candidates.server";
+import { listLimit } from "~/domain/paging";
+import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -24,11 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, employer, review] = await Promise.all([
     orderForEmployer(principal, params.orderId ?? ""),
     ownEmployer(principal),
-    candidatesFor(principal, { kind: "trainingOrder", id: params.orderId ?? "" }),
+    candidatesFor(principal, { kind: "trainingOrder", id: params.orderId ?? "" }, undefined, listLimit(new URL(request.url).searchParams, CANDIDATES_MAX)),
   ]);
   invariantResponse(found && employer && review, "Not found");
   const actions = found.actions.filter((a) => a !== "submit" || canPublish(employer.status));
-  return { ...found, actions, candidates: review.candidates, today: chinaToday() };
+  return { ...found, actions, candidates: review.candidates, candidateTotal: review.total, today: chinaToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type ActionData = { order?: { intent: string; done?: string; formErrors?: string[]; reasonErrors?: string[] }; candidate?: CandidateReply };
 
 export default function EmployerTrainingOrder() {
-  const { order, hired, actions, editable, candidates, today } = useLoaderData<typeof loader>();
+  const { order, hired, actions, editable, candidates, candidateTotal, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -93,7 +94,7 @@ export default function EmployerTrainingOrder() {
           </details>
         ))}
       </section>
-      <CandidateList candidates={candidates} reply={data?.candidate} defaultWage={order.commitWage} today={today} />
+      <CandidateList candidates={candidates} total={candidateTotal} reply={data?.candidate} defaultWage={order.commitWage} today={today} />
     </>
   );
 }

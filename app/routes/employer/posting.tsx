@@ -9,7 +9,8 @@ import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from 
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
 import { requireUser } from "~/services/auth.server";
-import { candidatesFor } from "~/services/candidates.server";
+import { listLimit } from "~/domain/paging";
+import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -21,11 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [posting, employer, review] = await Promise.all([
     postingForEmployer(principal, params.postingId ?? ""),
     ownEmployer(principal),
-    candidatesFor(principal, { kind: "posting", id: params.postingId ?? "" }),
+    candidatesFor(principal, { kind: "posting", id: params.postingId ?? "" }, undefined, listLimit(new URL(request.url).searchParams, CANDIDATES_MAX)),
   ]);
   invariantResponse(posting && employer && review, "Not found");
   const actions = availablePostingActions(posting.status).filter((a) => (a === "publish" || a === "reopen" ? canPublish(employer.status) : true));
-  return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates, today: chinaToday() };
+  return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates, candidateTotal: review.total, today: chinaToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type ActionData = { posting?: { done?: string; formErrors?: string[] }; candidate?: CandidateReply };
 
 export default function EmployerPosting() {
-  const { posting, actions, editable, candidates, today } = useLoaderData<typeof loader>();
+  const { posting, actions, editable, candidates, candidateTotal, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -94,7 +95,7 @@ export default function EmployerPosting() {
         </div>
       </section>
 
-      <CandidateList candidates={candidates} reply={data?.candidate} defaultWage={posting.wageMin} today={today} />
+      <CandidateList candidates={candidates} total={candidateTotal} reply={data?.candidate} defaultWage={posting.wageMin} today={today} />
 
       {posting.revisions.length > 0 ? (
         <section className="card">
