@@ -16,6 +16,7 @@ export default [
     route("tokens", "routes/admin/tokens.tsx"),
     route("regions", "routes/admin/regions.tsx"),
     route("matching", "routes/admin/matching.tsx"),
+    route("queues", "routes/admin/queues.tsx"),
   ]),
   route("coordinator", "routes/coordinator/index.tsx"),
   route("coordinator/dashboard", "routes/coordinator/dashboard.tsx"),

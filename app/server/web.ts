@@ -11,6 +11,7 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
 import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
+import { mayReadMetrics, observeRequest, renderMetrics } from "~/services/metrics.server";
 import { closeWhenBodyUnread, refuseHostileUrls, unlessDatabaseDown } from "./resilience";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -167,7 +168,26 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
   app.set("trust proxy", "loopback");
   // Issue 16: early refusals close the connection; NUL bytes and broken %-escapes are a 400.
   app.use(closeWhenBodyUnread);
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.once("finish", () => observeRequest(req.method, req.path, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9));
+    next();
+  });
   app.use(refuseHostileUrls);
+  // Prometheus (docs/operations.md): this machine, or a token.
+  app.get("/metrics", async (req, res, next) => {
+    if (!mayReadMetrics(req.ip, req.headers.authorization, config.metricsToken)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Forbidden / 禁止访问");
+      return;
+    }
+    try {
+      const { contentType, body } = await renderMetrics();
+      res.setHeader("Cache-Control", "no-store");
+      res.type(contentType).send(body);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");

@@ -7,6 +7,7 @@ import { training } from "./training";
 import { outcomes } from "./outcomes";
 import { matching } from "./matching";
 import { plans } from "./plans";
+import { ops } from "./ops";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -14,4 +15,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans });
+export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, ops });

@@ -19,6 +19,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/tokens">{t("admin.tokens")}</NavLink>
         <NavLink to="/admin/regions">{t("admin.regions")}</NavLink>
         <NavLink to="/admin/matching">{t("matching.policy.title")}</NavLink>
+        <NavLink to="/admin/queues">{t("ops.queues.nav")}</NavLink>
       </nav>
       <Outlet />
     </>
