@@ -12,7 +12,7 @@ import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
 import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
 import { mayReadMetrics, observeRequest, renderMetrics } from "~/services/metrics.server";
-import { closeWhenBodyUnread, refuseHostileUrls, unlessDatabaseDown } from "./resilience";
+import { closeWhenBodyUnread, refuseHostileUrls, refusePageMethods, unlessDatabaseDown } from "./resilience";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /**
@@ -174,6 +174,7 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     next();
   });
   app.use(refuseHostileUrls);
+  app.use(refusePageMethods);
   // Prometheus (docs/operations.md): this machine, or a token.
   app.get("/metrics", async (req, res, next) => {
     if (!mayReadMetrics(req.ip, req.headers.authorization, config.metricsToken)) {
