@@ -18,6 +18,7 @@ export default [
     route("matching", "routes/admin/matching.tsx"),
     route("reference/:table", "routes/admin/reference.tsx"),
     route("subsidy-policies", "routes/admin/subsidy-policies.tsx"),
+    route("queues", "routes/admin/queues.tsx"),
   ]),
   route("coordinator", "routes/coordinator/index.tsx"),
   route("coordinator/dashboard", "routes/coordinator/dashboard.tsx"),

@@ -16,7 +16,8 @@ import { Transform } from "node:stream";
 import type { Config } from "~/services/env.server";
 import { isCrossOriginWrite as crossOrigin } from "~/services/http.server";
 import { getLogger, requestIdFor } from "~/services/logger.server";
-import { closeWhenBodyUnread, refuseHostileUrls, unlessDatabaseDown } from "./resilience";
+import { mayReadMetrics, observeRequest, renderMetrics } from "~/services/metrics.server";
+import { closeWhenBodyUnread, refuseHostileUrls, refusePageMethods, unlessDatabaseDown } from "./resilience";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /**
@@ -220,10 +221,30 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     next();
   });
   app.use(closeWhenBodyUnread);
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.once("finish", () => observeRequest(req.method, req.path, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9));
+    next();
+  });
   app.use(refuseHostileUrls);
   // Issue 15: pages, data and API answers travel compressed (a page of 135 KB is ~15 KB in brotli).
   // Brotli at quality 4 (the package's default for live answers) costs about what gzip does.
   app.use(compression({ filter: shouldCompress }));
+  app.use(refusePageMethods);
+  // Prometheus (docs/operations.md): this machine, or a token.
+  app.get("/metrics", async (req, res, next) => {
+    if (!mayReadMetrics(req.ip, req.headers.authorization, config.metricsToken)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Forbidden / 禁止访问");
+      return;
+    }
+    try {
+      const { contentType, body } = await renderMetrics();
+      res.setHeader("Cache-Control", "no-store");
+      res.type(contentType).send(body);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");

@@ -50,7 +50,14 @@ const EnvSchema = z.object({
   /** An outbox row relayed this long ago whose job has not run is checked against the queue (and relayed again if its job vanished). */
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(500).default(20_000),
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Lets a Prometheus server on another machine read /metrics (Authorization: Bearer …); loopback needs none. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Where pg_dump/pg_restore live when not on the PATH (npm run db:backup / db:restore). */
+  PG_BIN_DIR: z.string().optional(),
 });
+
+/** Every variable the app reads (deploy/compose.yaml is checked against this list). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
 export type DatabasePort =
   | { adapter: "postgres"; url: string }
@@ -84,6 +91,8 @@ export type Config = {
   /** Worker-side BullMQ options (lock renewal, stalled-job check, jobs in flight per queue). */
   queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number; scheduleCheckMs: number; outboxSweepGraceMs: number };
   secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
+  metricsToken?: string;
+  pgBinDir?: string;
 };
 
 export const EMBEDDED_DB_NAME = "laborbridge";
@@ -126,6 +135,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     search,
     queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY, scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS, outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS },
     secrets: resolveSecrets(e, dataDir),
+    metricsToken: e.METRICS_TOKEN,
+    pgBinDir: e.PG_BIN_DIR,
   };
 }
 

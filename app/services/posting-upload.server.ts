@@ -40,12 +40,13 @@ export async function uploadPostings(p: Principal, file: { name: string; bytes: 
   const rows: { row: number; cells: Cell[] }[] = [];
   try {
     const source = bufferSource(file.name, file.bytes);
-    for await (const r of readRows(source, await detectFormat(source))) {
+    // Only the rows a list may have are read (an XLSX then resolves only the strings they use).
+    for await (const r of readRows(source, await detectFormat(source), { headRows: MAX_POSTING_ROWS + 21 })) {
       rows.push(r);
       if (rows.length > MAX_POSTING_ROWS + 20) return { ok: false, message: "emp.upload.tooManyRows" };
     }
   } catch (error) {
-    if (error instanceof RosterFileError) return { ok: false, message: "emp.upload.unreadable" };
+    if (error instanceof RosterFileError) return { ok: false, message: error.messageKey === "import.tooComplex" ? "emp.upload.tooComplex" : "emp.upload.unreadable" };
     throw error;
   }
   const mapping = mapPostingHeaders(rows.slice(0, 10).map((r) => r.cells));

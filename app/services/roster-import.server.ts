@@ -11,7 +11,6 @@ import path from "node:path";
 import { pipeline, Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { Principal, Role } from "~/domain/access";
 import { loadPrincipal } from "./auth.server";
@@ -29,6 +28,7 @@ import { getDb, type Db } from "./db.server";
 import { blindIndex, decryptBytes, encryptBytes } from "./pii.server";
 import { enqueue, getQueue, jobCatalog, withTimeout } from "./queue.server";
 import { inputFingerprint, upsertWorkers } from "./registration.server";
+import { readXlsxRows, XlsxLimitError, xlsxLastRow, zipFromBuffer, zipFromFile, type ZipOpener } from "./xlsx-reader.server";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** The report keeps this many problems (the counts stay exact): a file with more needs its mapping fixed, not a longer list. */
@@ -39,21 +39,22 @@ const BATCH_SIZE = 1000;
 
 /** The file cannot be read as a roster at all (as opposed to rows that fail validation). */
 export class RosterFileError extends Error {
-  constructor(public readonly messageKey: "import.unreadable" | "import.xlsNotSupported" | "import.empty" | "import.notRoster", detail?: string) {
+  constructor(public readonly messageKey: "import.unreadable" | "import.xlsNotSupported" | "import.empty" | "import.notRoster" | "import.tooComplex", detail?: string) {
     super(detail ? `${messageKey}: ${detail}` : messageKey);
   }
 }
 
-export type RosterSource = { name: string; open: () => Readable };
+/** A file to read: as a stream (CSV, format sniffing) and as a zip with random access (XLSX). */
+export type RosterSource = { name: string; open: () => Readable; zip: ZipOpener };
 
 export function bufferSource(name: string, bytes: Uint8Array): RosterSource {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // 64 KB chunks, as a file stream would deliver them, keep the parsers' buffers small.
-  return { name, open: () => Readable.from((function* () { for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536); })()) };
+  return { name, open: () => Readable.from((function* () { for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536); })()), zip: zipFromBuffer(buf) };
 }
 
 export function fileSource(file: string): RosterSource {
-  return { name: path.basename(file), open: () => fs.createReadStream(file) };
+  return { name: path.basename(file), open: () => fs.createReadStream(file), zip: zipFromFile(file) };
 }
 
 type CsvFormat = { kind: "csv"; encoding: "utf8" | "gb18030" | "utf16le"; delimiter: string };
@@ -105,12 +106,24 @@ export async function detectFormat(source: RosterSource): Promise<Format> {
 
 export type RawRow = { row: number; cells: Cell[] };
 
-/** Every row of the file (1-based row numbers as Excel shows them), streamed. */
-export async function* readRows(source: RosterSource, format?: Format): AsyncGenerator<RawRow> {
+/**
+ * Every row of the file (1-based row numbers as Excel shows them), streamed. `headRows`: only the
+ * first rows are wanted (an XLSX then resolves only the shared strings they use).
+ */
+export async function* readRows(source: RosterSource, format?: Format, opts: { headRows?: number } = {}): AsyncGenerator<RawRow> {
   const f = format ?? (await detectFormat(source));
+  if (f.kind === "xlsx") {
+    try {
+      yield* readXlsxRows(source.zip, { headRows: opts.headRows });
+    } catch (error) {
+      if (error instanceof XlsxLimitError) throw new RosterFileError("import.tooComplex", error.message);
+      throw new RosterFileError("import.unreadable", (error as Error).message);
+    }
+    return;
+  }
   const stream = source.open();
   try {
-    yield* f.kind === "xlsx" ? xlsxRows(stream) : csvRows(stream, f);
+    yield* csvRows(stream, f);
   } catch (error) {
     if (error instanceof RosterFileError) throw error;
     throw new RosterFileError("import.unreadable", (error as Error).message);
@@ -138,59 +151,12 @@ export function sniffDelimiter(line: string): string {
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best), counts[0])[0];
 }
 
-/** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
-async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
-  for await (const chunk of chunks) yield typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-  const tail = decoder.decode();
-  if (tail) yield tail;
-}
-
-/**
- * exceljs 4.4.0's streaming reader decodes each 16 KB zip chunk on its own, so a Chinese character
- * split between two chunks becomes "��" (exceljs issues #2063, #2084, #2316; fixes unmerged): about
- * one row in 200 of a Chinese roster came back corrupted. Its parser passes strings through
- * untouched, so the shared strings and the sheet are handed to it already decoded. These two
- * methods are exceljs internals; the version is pinned and a test reads a large Chinese sheet.
- */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseSharedStrings(entry: Readable) {
-    entry.setEncoding("utf8");
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseSharedStrings(e: Readable): unknown })._parseSharedStrings.call(this, entry);
-  }
-
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorksheet(i: AsyncIterable<string>, n: string): unknown })._parseWorksheet.call(this, utf8(iterator), sheetNo);
-  }
-}
-
-async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
-  const reader = new Utf8WorkbookReader(stream, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "emit" });
-  for await (const sheet of reader) {
-    // The first worksheet is the roster; others (notes, lookup lists) are ignored.
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      yield { row: row.number, cells: Array.from(values, xlsxCell) };
-    }
-    return;
-  }
-}
-
-function xlsxCell(value: ExcelJS.CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
-  if ("richText" in value) return value.richText.map((r) => r.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return xlsxCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ("text" in value) return String(value.text);
-  return null; // errors (#N/A …)
-}
-
 export type RosterHead = { headerRow: number; headers: string[]; samples: Cell[][] };
 
 /** The header row (a title row above it is skipped) and a few rows after it, for the mapping step. */
 export async function readHead(source: RosterSource, format?: Format): Promise<RosterHead> {
   const rows: RawRow[] = [];
-  for await (const r of readRows(source, format)) {
+  for await (const r of readRows(source, format, { headRows: 15 })) {
     rows.push(r);
     if (rows.length >= 15) break;
   }
@@ -340,6 +306,24 @@ export async function countRows(source: RosterSource, headerRow: number, format?
   let n = 0;
   for await (const { row, cells } of readRows(source, format)) if (row > headerRow && !isBlankRow(cells)) n++;
   return n;
+}
+
+/**
+ * About how many data rows a file has, without parsing it (the job parses a file once): an XLSX
+ * sheet's <dimension>, a CSV's line breaks. Only the progress bar's 100%; the end sets the count.
+ */
+export async function estimateRows(source: RosterSource, headerRow: number, format: Format): Promise<number> {
+  let last: number | null = 0;
+  if (format.kind === "xlsx") last = await xlsxLastRow(source.zip).catch(() => null);
+  else {
+    const stream = source.open();
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) last!++;
+    } finally {
+      stream.destroy();
+    }
+  }
+  return Math.max(0, (last ?? 0) - headerRow);
 }
 
 // ───────────── uploads (RosterImport rows and the job) ─────────────
@@ -519,7 +503,7 @@ export async function processImport(importId: string, onProgress: (percent: numb
   try {
     const source = bufferSource(imp.fileName, decryptBytes(imp.contentCipher));
     const format = await detectFormat(source);
-    const totalRows = await countRows(source, mapping.headerRow, format);
+    const totalRows = await estimateRows(source, mapping.headerRow, format);
     await db.rosterImport.update({ where: { id: imp.id }, data: { totalRows } });
     const { counts, errors } = await importRoster(source, mapping, actor, {
       db, format, resumedSince: imp.startedAt ?? undefined,
@@ -528,7 +512,7 @@ export async function processImport(importId: string, onProgress: (percent: numb
         await onProgress(totalRows ? Math.min(100, Math.round((c.processed / totalRows) * 100)) : 100);
       },
     });
-    await db.rosterImport.update({ where: { id: imp.id }, data: { ...counts, totalRows: Math.max(totalRows, counts.processed), errors: errors as unknown as Prisma.InputJsonValue, status: "DONE", finishedAt: new Date(), contentCipher: null } });
+    await db.rosterImport.update({ where: { id: imp.id }, data: { ...counts, totalRows: counts.processed, errors: errors as unknown as Prisma.InputJsonValue, status: "DONE", finishedAt: new Date(), contentCipher: null } });
     await onProgress(100);
     return counts;
   } catch (error) {

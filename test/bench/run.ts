@@ -13,8 +13,9 @@ import { benchSearch } from "./search.bench";
 import { benchQueue } from "./queue.bench";
 import { benchNightly } from "./nightly.bench";
 import { benchMeilisearchPayload } from "./meilisearch.bench";
+import { benchFuzz } from "./fuzz.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, "fuzz-requests": { type: "string", default: "10000" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
@@ -186,4 +187,18 @@ await section("dashboard", async () => {
   out(`| dashboard | p50 ms | p95 ms |`);
   out(`|---|---:|---:|`);
   for (const r of d.runs) out(`| ${r.name} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} |`);
+});
+
+await section("fuzz", async () => {
+  const load = os.loadavg();
+  const f = await benchFuzz({ requests: Number(values["fuzz-requests"]) });
+  json("fuzz", { ...f, loadAverage: load });
+  out(`## Hostile HTTP requests (issue 16): ${f.requests.toLocaleString("en")} generated requests at the real web server (production build), ${f.concurrency} at a time`);
+  out();
+  out(`Every route pattern of app/routes.ts with hostile ids (NUL, broken %-escapes, 5 kB, lone surrogates, non-UUIDs), query strings and bodies (form, JSON, raw bytes), as anonymous, admin, coordinator, employer and an API token. **5xx (or no answer): ${f.fiveHundreds}** · console.error: ${f.consoleErrors} · ${f.wallS.toFixed(0)} s wall / ${f.cpuS.toFixed(0)} s CPU (server and client share this process) · load average at start ${load.map((x) => x.toFixed(1)).join(" / ")}`);
+  out();
+  out(`| status | requests |`);
+  out(`|---|---:|`);
+  for (const [s, n] of Object.entries(f.statuses).sort()) out(`| ${s} | ${n.toLocaleString("en")} |`);
+  if (f.samples5xx.length) for (const s of f.samples5xx) out(`- ${s}`);
 });

@@ -10,7 +10,7 @@ import { createPrismaClient, getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { readJsonBody } from "~/services/api/employers-api.server";
-import { closeWhenBodyUnread, refuseHostileUrls, resilientHandler, RETRY_AFTER_SECONDS, urlRefusal } from "~/server/resilience";
+import { closeWhenBodyUnread, refuseHostileUrls, refusePageMethods, resilientHandler, RETRY_AFTER_SECONDS, urlRefusal } from "~/server/resilience";
 
 const DEAD_DB = "postgresql://postgres@127.0.0.1:1/nothing";
 
@@ -159,5 +159,23 @@ describe("keep-alive after an early refusal", () => {
     const r = await refusedThenNext(base, "/api/v1/openapi.json");
     expect(r.second, JSON.stringify(r)).not.toBe("stalled");
     expect(r.ms).toBeLessThan(1000);
+  });
+});
+
+describe("methods the pages do not take", () => {
+  it("DELETE/PATCH on a page is a 405 before routing (DELETE /set-locale was a 500); the API keeps its own methods", async () => {
+    const app = express();
+    app.use(refusePageMethods);
+    app.all("*", (_req, res) => { res.status(299).send("reached"); });
+    const server = await new Promise<Server>((resolve) => { const s = app.listen(0, "127.0.0.1", () => resolve(s)); });
+    servers.push(server);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const method of ["DELETE", "PATCH", "PUT", "PROPFIND"]) {
+      const res = await fetch(`${base}/set-locale`, { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, HEAD, POST");
+    }
+    for (const method of ["GET", "POST"]) expect((await fetch(`${base}/set-locale`, { method })).status, method).toBe(299);
+    expect((await fetch(`${base}/api/v1/placements/x`, { method: "PATCH" })).status).toBe(299);
   });
 });

@@ -12,6 +12,7 @@ import { reference } from "./reference";
 import { subsidies } from "./subsidies";
 import { desk } from "./desk";
 import { lists } from "./lists";
+import { ops } from "./ops";
 
 type Section<T> = { zh: T; en: T };
 const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
@@ -19,4 +20,4 @@ const merge = <T extends Record<string, Section<unknown>>>(all: T) => ({
   en: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.en])) as { [K in keyof T]: T[K]["en"] },
 });
 
-export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, search, ref: reference, subsidy: subsidies, desk, lists });
+export const sections = merge({ training, reg: register, import: rosterImport, emp: employer, out: outcomes, matching, plans, search, ref: reference, subsidy: subsidies, desk, lists, ops });

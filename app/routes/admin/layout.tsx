@@ -21,6 +21,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/matching">{t("matching.policy.title")}</NavLink>
         <NavLink to="/admin/reference/minimumWage">{t("ref.nav")}</NavLink>
         <NavLink to="/admin/subsidy-policies">{t("subsidy.policies.title")}</NavLink>
+        <NavLink to="/admin/queues">{t("ops.queues.nav")}</NavLink>
       </nav>
       <Outlet />
     </>
