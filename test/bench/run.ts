@@ -72,12 +72,15 @@ await section("nightly", async () => {
 });
 
 await section("queue", async () => {
-  const rows = await benchQueue();
+  const q = await benchQueue();
+  json("queue", q);
   out(`## Queue throughput: no-op jobs through the queue port (addBulk in chunks of 1,000, one Worker)`);
   out();
-  out(`| backend | jobs | concurrency | added/s | processed/s | end to end s |`);
-  out(`|---|---:|---:|---:|---:|---:|`);
-  for (const r of rows) out(`| ${r.backend} | ${r.jobs.toLocaleString("en")} | ${r.concurrency} | ${Math.round(r.addPerSecond).toLocaleString("en")} | ${Math.round(r.processPerSecond).toLocaleString("en")} | ${r.endToEndSeconds.toFixed(1)} |`);
+  out(`| backend | jobs | concurrency | added/s | processed/s | end to end s | CPU s (bench process) |`);
+  out(`|---|---:|---:|---:|---:|---:|---:|`);
+  for (const r of q.rows) out(`| ${r.backend} | ${r.jobs.toLocaleString("en")} | ${r.concurrency} | ${Math.round(r.addPerSecond).toLocaleString("en")} | ${Math.round(r.processPerSecond).toLocaleString("en")} | ${r.endToEndSeconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} |`);
+  out();
+  out(`PostgreSQL backend / Redis, processed per second, same run: **${q.pgToRedis.toFixed(2)}×** (goal ≥ 0.25×) · load average (1/5/15 min) at the start ${q.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`);
   out();
 });
 
