@@ -1,7 +1,10 @@
 // npm start: the whole platform on one machine. Starts the embedded PostgreSQL when DATABASE_URL
 // is unset, migrates, loads reference data, seeds the demo into an empty database, builds the
-// web bundle when it is missing or stale, then runs the web server here and the workers in a
-// child process (a Worker never runs inside the web process). `--only web|workers` runs one role.
+// web bundle when it is missing or stale, then runs the web server and the workers in a child
+// process (a Worker never runs inside the web process). The web server runs in WEB_CONCURRENCY
+// processes (default: one per core) forked with node:cluster, which share the port; with one it
+// runs in this process. `--only web|workers` runs one role.
+import cluster from "node:cluster";
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { formatDemoLogins, seedDemo } from "../../prisma/seed/demo";
@@ -13,27 +16,32 @@ import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedded-postgres.server";
 import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
+import { closeRateLimiters } from "../services/auth.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex } from "../services/search.server";
 import { supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
-const role = values.only === "web" || values.only === "workers" ? values.only : "all";
+/** A web process forked by this launcher: the launcher has started the database, migrated, seeded and built. */
+const webChild = cluster.isWorker;
+const role = webChild ? "web" : values.only === "web" || values.only === "workers" ? values.only : "all";
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 surviveConnectionLoss(log);
 const config = getConfig();
 const ports = describePorts(config);
-log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
-log(`ports: database=${ports.database} queue=${ports.queue} search=${ports.search}`);
+if (!webChild) {
+  log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
+  log(`ports: database=${ports.database} queue=${ports.queue} search=${ports.search}`);
+}
 
 let pg: EmbeddedHandle | null = null;
-if (config.database.adapter === "embedded-postgres") {
+if (config.database.adapter === "embedded-postgres" && !webChild) {
   pg = await ensureEmbeddedPostgres(config.database, log);
   log(`embedded-postgres: ${pg.owned ? "started" : "already running, reused"} (data in ${config.database.dataDir})`);
 }
 
-if (role !== "workers") {
+if (role !== "workers" && !webChild) {
   const { applied } = await applyMigrations(config.database.url, { log });
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
   await seedReferenceData(getDb(), log);
@@ -45,6 +53,7 @@ if (role !== "workers") {
 
 const closers: (() => Promise<void>)[] = [];
 let child: ChildProcess | null = null;
+const webChildren: ChildProcess[] = [];
 
 if (role === "all") {
   // The workers run in their own process; it finds the embedded PostgreSQL running and reuses it.
@@ -62,9 +71,24 @@ if (role === "workers") {
   const handle = await startWorkers(config, log);
   closers.push(handle.close);
 } else {
-  if (!values.dev) ensureBuild(log);
-  const web = await startWebServer(config, { dev: values.dev, log });
-  closers.push(web.close, closeProducer, closeSearchIndex);
+  if (!values.dev && !webChild) ensureBuild(log);
+  const processes = values.dev || webChild ? 1 : config.webConcurrency;
+  if (processes === 1) {
+    const web = await startWebServer(config, { dev: values.dev, log });
+    closers.push(web.close, closeProducer, closeSearchIndex, closeRateLimiters);
+  } else {
+    // Each web process is supervised like the workers: a crashed one is forked again with backoff
+    // while the others keep serving. Sessions and rate limits are in PostgreSQL or Redis, so it
+    // does not matter which process answers; each holds its own copy of the embedded search
+    // index (ADR 0005).
+    cluster.setupPrimary({ exec: import.meta.filename, execArgv: ["--import", "tsx"], args: [] });
+    log(`web: ${processes} processes (WEB_CONCURRENCY)`);
+    for (let i = 0; i < processes; i++) {
+      const restarts = supervise(() => cluster.fork().process, { log, isStopping: () => stopping, name: `web process ${i + 1}` });
+      webChildren[i] = restarts.current;
+      restarts.onSpawn = (c) => (webChildren[i] = c);
+    }
+  }
 }
 
 let stopping = false;
@@ -72,10 +96,12 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
-  if (child && child.exitCode === null && child.signalCode === null) {
-    child.kill("SIGTERM");
-    await new Promise((r) => child!.once("exit", r));
-  }
+  const running = [child, ...webChildren].filter((c): c is ChildProcess => c !== null && c.exitCode === null && c.signalCode === null);
+  await Promise.all(running.map((c) => {
+    const exited = new Promise((r) => c.once("exit", r));
+    c.kill("SIGTERM");
+    return exited;
+  }));
   for (const close of closers) await close().catch((e) => log(`close: ${String(e)}`));
   await disconnectDb();
   if (pg?.owned) await pg.stop();

@@ -4,6 +4,7 @@
 // is set and its embedded default otherwise (ARCHITECTURE.md, "Three infrastructure ports").
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -43,6 +44,8 @@ const EnvSchema = z.object({
   /** An outbox row relayed this long ago whose job has not run is checked against the queue (and relayed again if its job vanished). */
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(500).default(20_000),
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Web processes `npm start` runs (node:cluster, one port); default one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type DatabasePort =
@@ -65,6 +68,8 @@ export type Config = {
   search: SearchPort;
   /** Worker-side BullMQ options (lock renewal, stalled-job check, jobs in flight per queue). */
   queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number; scheduleCheckMs: number; outboxSweepGraceMs: number };
+  /** How many web processes the launcher runs (WEB_CONCURRENCY, else one per core). */
+  webConcurrency: number;
   secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
 };
 
@@ -109,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     queue,
     search,
     queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY, scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS, outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS },
+    webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
     secrets: resolveSecrets(e, dataDir),
   };
 }
