@@ -12,7 +12,8 @@ import { databaseUrl } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
 import { freePort, waitForHealthy } from "./server";
 
-const dbName = `lb_test_cluster_${process.pid}`;
+// Named with this pid first, so other runs' clean-up (test/setup/global-setup.ts) sees it is alive.
+const dbName = `lb_test_${process.pid}_cluster`;
 let server: ChildProcess;
 let baseURL = "";
 let output = "";
