@@ -8,7 +8,7 @@ import { indexEntity, TOMBSTONE_MAX_AGE_MS } from "~/services/indexing.server";
 import { matchingProcessors, scheduleRematch, triggersRematch } from "~/services/matching.server";
 import { purgeSearchTombstones } from "~/services/search.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEvent } from "~/services/outbox.server";
-import { enqueue, entityJobId, getQueue, jobCatalog, type JobName } from "~/services/queue.server";
+import { enqueueBulk, entityJobId, getQueue, jobCatalog, type BulkJob, type JobName } from "~/services/queue.server";
 import { processImport, sweepStuckImports } from "~/services/roster-import.server";
 import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
@@ -32,15 +32,20 @@ export async function outboxJobFate(event: OutboxEvent): Promise<JobFate> {
   return job.finishedOn && !job.failedReason ? "completed" : "pending";
 }
 
+/** The relay's publisher: a batch of outbox rows becomes jobs with entity-derived ids, one addBulk per queue. */
+export function publishOutbox(events: OutboxEvent[]): Promise<number> {
+  return enqueueBulk(events.map((event) => ({
+    name: event.topic,
+    payload: { entityType: event.entityType, entityId: event.entityId, entityVersion: event.entityVersion },
+    opts: { jobId: entityJobId(event.topic, event) },
+  }) as BulkJob));
+}
+
 let lastSweep = 0;
 
 export const processors: { [N in JobName]: Processor } = {
   "outbox-relay": async () => {
-    const relayed = await relayOutbox(getDb(), (event) =>
-      enqueue(event.topic, { entityType: event.entityType, entityId: event.entityId, entityVersion: event.entityVersion }, {
-        jobId: entityJobId(event.topic, event),
-      }),
-    );
+    const relayed = await relayOutbox(getDb(), publishOutbox);
     // The outbox is the source of truth: rows whose job vanished (Redis restarted empty) go back to
     // the relay; so do uploads accepted while the queue was down, or whose job it lost.
     let swept;

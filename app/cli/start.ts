@@ -1,8 +1,11 @@
 // npm start: the whole platform on one machine. Starts the embedded PostgreSQL when DATABASE_URL
 // is unset, migrates, loads reference data, seeds the demo into an empty database, builds the
-// web bundle when its sources changed since `npm ci` built it, then runs the web server here and
-// the workers in a child process (a Worker never runs inside the web process), and prints the
-// demo sign-ins last, once the site answers. `--only web|workers` runs one role.
+// web bundle when its sources changed since `npm ci` built it, then runs the web server and the
+// workers in a child process (a Worker never runs inside the web process), and prints the demo
+// sign-ins last, once the site answers. The web server runs in WEB_CONCURRENCY processes (default:
+// one per core) forked with node:cluster, which share the port; with one it runs in this process.
+// `--only web|workers` runs one role.
+import cluster from "node:cluster";
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { formatDemoLogins, seedDemo } from "../../prisma/seed/demo";
@@ -14,30 +17,35 @@ import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedded-postgres.server";
 import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
+import { closeRateLimiters } from "../services/auth.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex, getSearchIndex, setupSearch } from "../services/search.server";
 import { SearchUnavailableError } from "../services/search/types";
 import { markShuttingDown, supervise, surviveConnectionLoss } from "./supervise";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
-const role = values.only === "web" || values.only === "workers" ? values.only : "all";
+/** A web process forked by this launcher: the launcher has started the database, migrated, seeded and built. */
+const webChild = cluster.isWorker;
+const role = webChild ? "web" : values.only === "web" || values.only === "workers" ? values.only : "all";
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 surviveConnectionLoss(log);
 const config = getConfig();
 const ports = describePorts(config);
-log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
-log(`ports: database=${ports.database} queue=${ports.queue} search=${ports.search}`);
+if (!webChild) {
+  log(`LaborBridge 劳务桥 — ${role === "all" ? "web + workers" : role}`);
+  log(`ports: database=${ports.database} queue=${ports.queue} search=${ports.search}`);
+}
 
 /** The demo sign-ins, printed once the web server listens (the last thing a first start prints). */
 let demoLogins: string | null = null;
 let pg: EmbeddedHandle | null = null;
-if (config.database.adapter === "embedded-postgres") {
+if (config.database.adapter === "embedded-postgres" && !webChild) {
   pg = await ensureEmbeddedPostgres(config.database, log);
   log(`embedded-postgres: ${pg.owned ? "started" : "already running, reused"} (data in ${config.database.dataDir})`);
 }
 
-if (role !== "workers") {
+if (role !== "workers" && !webChild) {
   const { applied } = await applyMigrations(config.database.url, { log });
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
   // Meilisearch indexes and settings are applied here, never by web processes (issue 19).
@@ -62,6 +70,7 @@ if (role !== "workers") {
 
 const closers: (() => Promise<void>)[] = [];
 let child: ChildProcess | null = null;
+const webChildren: ChildProcess[] = [];
 
 if (role === "all") {
   // The workers run in their own process; it finds the embedded PostgreSQL running and reuses it.
@@ -79,10 +88,38 @@ if (role === "workers") {
   const handle = await startWorkers(config, log);
   closers.push(handle.close);
 } else {
-  if (!values.dev) ensureBuild(log);
-  const web = await startWebServer(config, { dev: values.dev, log });
-  closers.push(web.close, closeProducer, closeSearchIndex);
-  if (demoLogins) console.log(demoLogins);
+  if (!values.dev && !webChild) ensureBuild(log);
+  const processes = values.dev || webChild ? 1 : config.webConcurrency;
+  if (processes === 1) {
+    const web = await startWebServer(config, { dev: values.dev, log });
+    closers.push(web.close, closeProducer, closeSearchIndex, closeRateLimiters);
+  } else {
+    // Each web process is supervised like the workers: a crashed one is forked again with backoff
+    // while the others keep serving. Sessions and rate limits are in PostgreSQL or Redis, so it
+    // does not matter which process answers; each holds its own copy of the embedded search
+    // index (ADR 0005).
+    cluster.setupPrimary({ exec: import.meta.filename, execArgv: ["--import", "tsx"], args: [] });
+    log(`web: ${processes} processes (WEB_CONCURRENCY)`);
+    for (let i = 0; i < processes; i++) {
+      const restarts = supervise(() => cluster.fork().process, { log, isStopping: () => stopping, name: `web process ${i + 1}` });
+      webChildren[i] = restarts.current;
+      restarts.onSpawn = (c) => (webChildren[i] = c);
+    }
+  }
+  // The sign-ins come last, once the site answers (forked web processes listen a little later).
+  if (demoLogins) {
+    if (processes > 1) await answering(`http://127.0.0.1:${config.port}/healthz`);
+    console.log(demoLogins);
+  }
+}
+
+/** Waits until `url` answers at all (at most five minutes). */
+async function answering(url: string): Promise<void> {
+  const until = Date.now() + 300_000;
+  while (Date.now() < until) {
+    if (await fetch(url).then(() => true, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 let stopping = false;
@@ -91,10 +128,12 @@ async function stop(code = 0) {
   stopping = true;
   markShuttingDown();
   log("stopping…");
-  if (child && child.exitCode === null && child.signalCode === null) {
-    child.kill("SIGTERM");
-    await new Promise((r) => child!.once("exit", r));
-  }
+  const running = [child, ...webChildren].filter((c): c is ChildProcess => c !== null && c.exitCode === null && c.signalCode === null);
+  await Promise.all(running.map((c) => {
+    const exited = new Promise((r) => c.once("exit", r));
+    c.kill("SIGTERM");
+    return exited;
+  }));
   for (const close of closers) await close().catch((e) => log(`close: ${String(e)}`));
   await disconnectDb();
   if (pg?.owned) await pg.stop();

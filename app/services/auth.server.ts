@@ -5,7 +5,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { Redis } from "ioredis";
 import type { Principal, Role } from "~/domain/access";
 import { homePath, hasRole, isAdmin } from "~/domain/access";
@@ -53,7 +54,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // identifiers exist.
 let dummyHash: Promise<string> | undefined;
 
-const g = globalThis as { __lbSessionStorage?: ReturnType<typeof createCookieSessionStorage<{ sid: string }>>; __lbLimiters?: Limiters; __lbLimiterRedis?: Redis };
+const g = globalThis as { __lbSessionStorage?: ReturnType<typeof createCookieSessionStorage<{ sid: string }>>; __lbLimiters?: Limiters; __lbLimiterRedis?: Redis; __lbLimiterPg?: pg.Pool };
 
 function sessionStorage() {
   g.__lbSessionStorage ??= createCookieSessionStorage<{ sid: string }>({
@@ -72,17 +73,25 @@ function sessionStorage() {
 // ───────────── rate limiting ─────────────
 
 /**
- * A per-key limiter: in Redis when REDIS_URL is set (shared by every web instance), in memory for
- * the single embedded web process. Keys are namespaced by database, so deployments (and test
- * databases) sharing a Redis do not collide. While Redis is unreachable each process counts in
- * memory instead (the library's insurance limiter), so a Redis outage neither fails requests nor
- * lifts the limit.
+ * A per-key limiter shared by every web process (`npm start` runs one per core): in Redis when
+ * REDIS_URL is set, else in PostgreSQL (the "RateLimit" table, rate-limiter-flexible's
+ * RateLimiterPostgres on a small pool of its own). Redis keys are namespaced by database, so
+ * deployments (and test databases) sharing a Redis do not collide. While the store is unreachable
+ * each process counts in memory instead (the library's insurance limiter), so an outage neither
+ * fails requests nor lifts the limit.
  */
 export function createRateLimiter(name: string, opts: { points: number; durationSeconds: number; blockSeconds?: number }): RateLimiterAbstract {
   const q = getConfig().queue;
   // On Redis, the queue's per-database prefix (env.server.ts) namespaces the keys too.
   const options = { keyPrefix: q.adapter === "redis" ? `${q.prefix}_${name}` : name, points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 };
-  if (q.adapter !== "redis") return new RateLimiterMemory(options);
+  if (q.adapter !== "redis") {
+    if (!g.__lbLimiterPg) {
+      g.__lbLimiterPg = new pg.Pool({ connectionString: getConfig().database.url, max: 4 });
+      g.__lbLimiterPg.on("error", () => {}); // an idle client dropped by a database restart; the next query reconnects
+    }
+    // The table comes from a migration; expired rows are deleted by the library (hourly, per process).
+    return new RateLimiterPostgres({ storeClient: g.__lbLimiterPg, storeType: "pool", tableName: "RateLimit", tableCreated: true, ...options, insuranceLimiter: new RateLimiterMemory(options) });
+  }
   if (!g.__lbLimiterRedis) {
     g.__lbLimiterRedis = new Redis(q.url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
     g.__lbLimiterRedis.on("error", () => {});
@@ -93,9 +102,12 @@ export function createRateLimiter(name: string, opts: { points: number; duration
 /** Closes the limiters' Redis connection (one-shot commands must let the process end). */
 export async function closeRateLimiters(): Promise<void> {
   const client = g.__lbLimiterRedis;
+  const pool = g.__lbLimiterPg;
   g.__lbLimiterRedis = undefined;
+  g.__lbLimiterPg = undefined;
   g.__lbLimiters = undefined;
   await client?.quit().catch(() => client.disconnect());
+  await pool?.end().catch(() => {});
 }
 
 /**

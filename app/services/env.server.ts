@@ -4,6 +4,7 @@
 // is set and its embedded default otherwise (ARCHITECTURE.md, "Three infrastructure ports").
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -54,6 +55,8 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Where pg_dump/pg_restore live when not on the PATH (npm run db:backup / db:restore). */
   PG_BIN_DIR: z.string().optional(),
+  /** Web processes `npm start` runs (node:cluster, one port); default one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 /** Every variable the app reads (deploy/compose.yaml is checked against this list). */
@@ -90,6 +93,8 @@ export type Config = {
   search: SearchPort;
   /** Worker-side BullMQ options (lock renewal, stalled-job check, jobs in flight per queue). */
   queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number; scheduleCheckMs: number; outboxSweepGraceMs: number };
+  /** How many web processes the launcher runs (WEB_CONCURRENCY, else one per core). */
+  webConcurrency: number;
   secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
   metricsToken?: string;
   pgBinDir?: string;
@@ -134,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     queue,
     search,
     queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY, scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS, outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS },
+    webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
     secrets: resolveSecrets(e, dataDir),
     metricsToken: e.METRICS_TOKEN,
     pgBinDir: e.PG_BIN_DIR,

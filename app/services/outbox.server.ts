@@ -20,22 +20,27 @@ export async function writeOutbox(tx: Tx, events: OutboxEvent | OutboxEvent[]): 
 }
 
 /**
- * Claims a batch of unrelayed rows (SKIP LOCKED, so several relays may run), hands each to
- * `publish`, and marks it relayed in the same transaction. A crash between publish and commit
- * re-publishes on the next run; the deterministic job id absorbs the duplicate.
+ * Claims a batch of unrelayed rows (SKIP LOCKED, so several relays may run), hands the whole
+ * batch to `publish` at once (the relay adds it with one addBulk per queue, not one add per
+ * row), and marks the rows relayed in the same transaction. A crash between publish and commit
+ * re-publishes on the next run; the deterministic job id absorbs the duplicate. Rows naming the
+ * same topic, entity and version are one job: `publish` gets each once.
  */
 export async function relayOutbox(
   db: Db,
-  publish: (event: OutboxEvent) => Promise<unknown>,
+  publish: (events: OutboxEvent[]) => Promise<unknown>,
   batchSize = 500,
 ): Promise<number> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: bigint; topic: string; entityType: string; entityId: string; entityVersion: number }>>`
       SELECT "id", "topic", "entityType", "entityId", "entityVersion" FROM "Outbox"
       WHERE "relayedAt" IS NULL ORDER BY "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-    for (const row of rows) {
-      await publish(row as OutboxEvent);
+    const events = new Map<string, OutboxEvent>();
+    for (const row of rows as OutboxEvent[]) {
+      const { topic, entityType, entityId, entityVersion } = row;
+      events.set(JSON.stringify([topic, entityType, entityId, entityVersion]), { topic, entityType, entityId, entityVersion });
     }
+    if (events.size > 0) await publish([...events.values()]);
     if (rows.length > 0) {
       await tx.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { relayedAt: new Date(), attempts: { increment: 1 } } });
     }

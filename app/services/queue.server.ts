@@ -165,6 +165,28 @@ type Backend = {
 };
 
 const PG_SCHEMA = "bullmq";
+/** Connections per producer Queue (a web process holds one per queue it adds to). */
+const PRODUCER_POOL_MAX = 4;
+
+/** A Worker's pool: one connection per job it may hold, and one for its lock renewals and stalled checks. */
+export function workerPoolMax(concurrency = 1): number {
+  return Math.max(1, concurrency) + 1;
+}
+
+/**
+ * The PostgreSQL backend's connection: BullMQ's own schema, created or upgraded by BullMQ under an
+ * advisory lock on first connect (`migrate: true`), and `synchronous_commit=off` for this
+ * connection's sessions only. The backend commits once per job state change, and each commit
+ * otherwise waits for its WAL flush; off, a commit returns once written to the WAL buffers and
+ * the WAL writer flushes within ~3 × wal_writer_delay (600 ms by default). A PostgreSQL crash
+ * (not an application crash) can lose those last queue transitions, never the application's
+ * data: its own transactions keep synchronous commit, and each flush also makes every earlier
+ * queue commit durable. What a lost transition means, and why it is safe: docs/reliability.md.
+ */
+export function pgQueueConnection(url: string, max: number) {
+  // node-postgres lets parameters in the URL override these: the URL must not carry `options`.
+  return { connectionString: url, schema: PG_SCHEMA, max, migrate: true, options: "-c synchronous_commit=off" };
+}
 
 export function createQueueBackend(port: QueuePort): Backend {
   if (port.adapter === "redis") {
@@ -189,13 +211,16 @@ export function createQueueBackend(port: QueuePort): Backend {
     };
   }
   const pgClasses = withBackend(createPostgresBackend);
-  // `migrate: true`: BullMQ creates or upgrades its own schema under an advisory lock on first connect.
-  const connection = { connectionString: port.url, schema: PG_SCHEMA, max: 4, migrate: true };
+  // Each Queue, Worker and FlowProducer builds its own pool from this config.
+  const producer = pgQueueConnection(port.url, PRODUCER_POOL_MAX);
   return {
     adapter: "postgres",
-    makeQueue: (name) => new pgClasses.Queue(name, { connection }) as unknown as Queue,
-    makeWorker: (name, processor, opts) => new pgClasses.Worker(name, processor, { ...opts, connection }) as unknown as Worker,
-    makeFlowProducer: () => new pgClasses.FlowProducer({ connection }) as unknown as import("bullmq").FlowProducer,
+    makeQueue: (name) => new pgClasses.Queue(name, { connection: producer }) as unknown as Queue,
+    // A Worker holds up to `concurrency` jobs, and finishing each one (with the claim of the next)
+    // is one query: a pool smaller than that makes finished jobs wait for a connection.
+    makeWorker: (name, processor, opts) =>
+      new pgClasses.Worker(name, processor, { ...opts, connection: pgQueueConnection(port.url, workerPoolMax(opts?.concurrency)) }) as unknown as Worker,
+    makeFlowProducer: () => new pgClasses.FlowProducer({ connection: producer }) as unknown as import("bullmq").FlowProducer,
     close: async () => {},
   };
 }
@@ -242,6 +267,28 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
 }
 
 export const ENQUEUE_TIMEOUT_MS = 5000;
+
+export type BulkJob = { [N in JobName]: { name: N; payload: JobPayload<N>; opts?: JobsOptions } }[JobName];
+
+/**
+ * Adds many jobs with one `addBulk` per queue (one statement on the PostgreSQL backend, one
+ * round trip on Redis) instead of one `add` each; every payload is validated first, so a bad one
+ * adds nothing. Ids that exist already are absorbed, as with `add`. Resolves to the number of
+ * jobs handed to the queues.
+ */
+export async function enqueueBulk(jobs: readonly BulkJob[]): Promise<number> {
+  const byQueue = new Map<string, { name: string; data: unknown; opts: JobsOptions }[]>();
+  for (const job of jobs) {
+    const entry = jobCatalog[job.name];
+    const data = entry.payload.parse(job.payload);
+    if (job.opts?.jobId?.includes(":")) throw new Error(`job id may not contain ":" (${job.opts.jobId})`);
+    const list = byQueue.get(entry.queue) ?? [];
+    list.push({ name: job.name, data, opts: { ...entry.options, ...job.opts } });
+    byQueue.set(entry.queue, list);
+  }
+  await withTimeout(Promise.all([...byQueue].map(([queue, list]) => getQueue(queue).addBulk(list))), ENQUEUE_TIMEOUT_MS);
+  return jobs.length;
+}
 
 export async function pingQueue(): Promise<boolean> {
   try {

@@ -1,17 +1,23 @@
-// Registration throughput: real server (production build) on a scratch database, N concurrent
-// clients posting the public form with distinct valid people. Every client comes from its own
-// address (X-Forwarded-For through the trusted loopback proxy), so the per-IP limit is not what
-// is being measured.
+// Registration under load: real server (production build, `app/cli/start.ts --only web`) on a
+// scratch database, posting the public form with distinct valid people. Every request comes from
+// its own address (X-Forwarded-For through the trusted loopback proxy), so the per-IP limit is not
+// what is being measured. For each web process count (WEB_CONCURRENCY) in the same run: an
+// open-loop phase at a steady rate (requests are sent on schedule whatever the answers do, enough
+// connections that none waits for a free one) and a saturation phase (many clients that never
+// pause: the throughput the server tops out at). CPU is the server's process tree's (/proc).
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import { makeResidentId } from "~/domain/resident-id";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { databaseUrl, REDIS_URL } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
 import { freePort, waitForHealthy } from "../e2e/server";
 
-export type RegisterBenchResult = { connections: number; requests: number; ok: number; other: Record<string, number>; p50Ms: number; p95Ms: number; p99Ms: number; perSecond: number };
+export type LoadPhase = { connections: number; rate: number | null; seconds: number; requests: number; ok: number; other: Record<string, number>; p50Ms: number; p95Ms: number; p99Ms: number; perSecond: number; serverCpuSeconds: number };
+export type RegisterBenchRun = { webProcesses: number; openLoop: LoadPhase; saturation: LoadPhase; loadAverage: number[] };
 
 /** A distinct valid ID number for each n (birth date and sequence vary together). */
 function uniqueId(n: number): string {
@@ -20,56 +26,112 @@ function uniqueId(n: number): string {
   return makeResidentId("130624", birth, Math.floor(n / 10080) % 1000);
 }
 
-export async function benchRegistration({ connections = 50, amount = 1000 } = {}): Promise<RegisterBenchResult> {
+/** CPU seconds used so far by a process and its children (user + system, from /proc). */
+function treeCpuSeconds(root: number): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const pid = Number(entry);
+    const ppid = Number(fields[1]);
+    if (pid === root || ppid === root) total += (Number(fields[11]) + Number(fields[12])) / tick;
+  }
+  return total;
+}
+
+let seq = 0;
+
+async function phase(baseURL: string, serverPid: number, opts: { connections: number; rate?: number; seconds?: number; amount?: number }): Promise<LoadPhase> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const cpuBefore = treeCpuSeconds(serverPid);
+  const started = performance.now();
+  const result = await autocannon({
+    url: `${baseURL}/register`,
+    connections: opts.connections,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
+    requests: [{
+      method: "POST",
+      setupRequest: (req: Record<string, unknown>) => {
+        const n = seq++;
+        const body = new URLSearchParams({
+          fullName: "王测试", idNumber: uniqueId(n),
+          phone: `139${String(10_000_000 + n).slice(-8)}`, countyCode: "130624", consentRegistration: "on", secret: "bench-secret-1", secretConfirm: "bench-secret-1",
+          destinationKinds: "BEIJING_TIANJIN", minMonthlyWage: "4500",
+        }).toString();
+        return { ...req, body, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+      },
+    }],
+    setupClient: (client: { on: (e: string, cb: (...a: number[]) => void) => void }) => {
+      client.on("response", (statusCode: number, _bytes: number, responseTime: number) => {
+        latencies.push(responseTime);
+        statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      });
+    },
+  } as unknown as autocannon.Options);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+  const ok = (statuses["302"] ?? 0) + (statuses["303"] ?? 0) + (statuses["200"] ?? 0);
+  const { 302: _a, 303: _b, 200: _c, ...other } = statuses;
+  const errors = result.errors + result.timeouts;
+  if (errors) other.connectionErrors = errors;
+  return {
+    connections: opts.connections, rate: opts.rate ?? null, seconds, requests: latencies.length, ok, other,
+    p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), perSecond: latencies.length / seconds,
+    serverCpuSeconds: treeCpuSeconds(serverPid) - cpuBefore,
+  };
+}
+
+async function withServer<T>(webProcesses: number, run: (baseURL: string, server: ChildProcess) => Promise<T>): Promise<T> {
   const template = await ensureTemplate();
-  const db = `lb_bench_reg_${process.pid}`;
+  const db = `lb_bench_reg_${process.pid}_${webProcesses}`;
   await cloneTemplate(template, db);
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "web"], {
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: databaseUrl(db), REDIS_URL, PORT: String(port), HOST: "127.0.0.1",
       SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), PII_HMAC_KEY: randomBytes(32).toString("base64"), DEMO_SEED: "off",
+      WEB_CONCURRENCY: String(webProcesses),
     },
     stdio: ["ignore", "ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore"],
   });
   const baseURL = `http://127.0.0.1:${port}`;
   try {
     await waitForHealthy(baseURL, 240_000, () => server.exitCode !== null);
-    await fetch(`${baseURL}/register`);
-    let seq = 0;
-    const latencies: number[] = [];
-    const statuses: Record<string, number> = {};
-    const result = await autocannon({
-      url: `${baseURL}/register`,
-      connections,
-      amount,
-      requests: [{
-        method: "POST",
-        setupRequest: (req: Record<string, unknown>) => {
-          const n = seq++;
-          const body = new URLSearchParams({
-            fullName: "王测试", idNumber: uniqueId(n),
-            phone: `139${String(10_000_000 + n).slice(-8)}`, countyCode: "130624", consentRegistration: "on", secret: "bench-secret-1", secretConfirm: "bench-secret-1",
-            destinationKinds: "BEIJING_TIANJIN", minMonthlyWage: "4500",
-          }).toString();
-          return { ...req, body, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
-        },
-      }],
-      setupClient: (client: { on: (e: string, cb: (...a: number[]) => void) => void }) => {
-        client.on("response", (statusCode: number, _bytes: number, responseTime: number) => {
-          latencies.push(responseTime);
-          statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-        });
-      },
-    } as unknown as autocannon.Options);
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
-    const ok = (statuses["302"] ?? 0) + (statuses["303"] ?? 0) + (statuses["200"] ?? 0);
-    const { 302: _a, 303: _b, 200: _c, ...other } = statuses;
-    return { connections, requests: latencies.length, ok, other, p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), perSecond: result.requests.average };
+    // Every web process up and its routes loaded before the clock starts.
+    await new Promise((r) => setTimeout(r, 3000));
+    for (let i = 0; i < 4 * webProcesses; i++) await fetch(`${baseURL}/register`, { headers: { connection: "close" } }).then((r) => r.text());
+    return await run(baseURL, server);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await dropDatabase(db);
   }
+}
+
+/**
+ * The issue's goal: at a steady `rate` registrations/s (36,000 an hour at 10/s), p95 < 300 ms
+ * and no errors; and the saturation throughput. Measured with 1 web process and with one per core.
+ */
+export async function benchRegistration({ webProcesses = [1, os.availableParallelism()], rate = 10, seconds = 60, saturationConnections = 50, saturationAmount = 1000 } = {}): Promise<RegisterBenchRun[]> {
+  const runs: RegisterBenchRun[] = [];
+  for (const n of [...new Set(webProcesses)]) {
+    runs.push(await withServer(n, async (baseURL, server) => {
+      const loadAverage = os.loadavg();
+      // Enough connections that a request is never held back waiting for one (open loop).
+      const openLoop = await phase(baseURL, server.pid!, { connections: Math.max(20, rate * 5), rate, seconds });
+      const saturation = await phase(baseURL, server.pid!, { connections: saturationConnections, amount: saturationAmount });
+      return { webProcesses: n, openLoop, saturation, loadAverage };
+    }));
+  }
+  return runs;
 }

@@ -1,6 +1,8 @@
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { describe, expect, it } from "vitest";
-import { createSessionCookie, getSessionUser, resetSignInLimits, signIn } from "~/services/auth.server";
+import { closeRateLimiters, createRateLimiter, createSessionCookie, getSessionUser, resetSignInLimits, signIn } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
+import { getConfig, setConfig } from "~/services/env.server";
 import { createUser } from "~/services/users.server";
 
 describe("accounts and sign-in", () => {
@@ -77,5 +79,27 @@ describe("sign-in form reading", () => {
     const { action } = await import("~/routes/login");
     const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params: {}, context: {} });
     expect(res.status).toBe(415);
+  });
+
+  it("without Redis, limits are counted in PostgreSQL: limiters of different web processes share one count", async () => {
+    const config = getConfig();
+    await closeRateLimiters();
+    setConfig({ ...config, queue: { adapter: "postgres", url: config.database.url } });
+    try {
+      // Two limiter instances with no memory in common, as two web processes have.
+      const [a, b] = [createRateLimiter("shared_test", { points: 3, durationSeconds: 60 }), createRateLimiter("shared_test", { points: 3, durationSeconds: 60 })];
+      expect(a).toBeInstanceOf(RateLimiterPostgres);
+      const key = `k${Date.now()}`;
+      await a.consume(key);
+      await b.consume(key);
+      await a.consume(key);
+      await expect(b.consume(key)).rejects.toBeInstanceOf(RateLimiterRes);
+      const row = await getDb().rateLimit.findUniqueOrThrow({ where: { key: `shared_test:${key}` } });
+      expect(row.points).toBe(4);
+      expect(Number(row.expire)).toBeGreaterThan(Date.now());
+    } finally {
+      await closeRateLimiters();
+      setConfig(config);
+    }
   });
 });

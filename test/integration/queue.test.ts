@@ -1,10 +1,12 @@
 // The queue port on both backends: the same code on Redis and on BullMQ's PostgreSQL backend.
 import type { Job } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { getConfig } from "~/services/env.server";
+import { vi } from "vitest";
+import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { relayOutbox, writeOutbox } from "~/services/outbox.server";
-import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue } from "~/services/queue.server";
+import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, workerPoolMax } from "~/services/queue.server";
+import { publishOutbox } from "../../workers/registry";
 import { REDIS_URL } from "../setup/env";
 
 const backends = () => [
@@ -32,6 +34,74 @@ describe.each(["redis", "postgres"] as const)("BullMQ on %s", (adapter) => {
       await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2);
       await new Promise((r) => setTimeout(r, 300));
       expect(seen.sort()).toEqual(["other__1", "same__1"]);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await backend.close();
+    }
+  });
+});
+
+describe.each(["redis", "postgres"] as const)("the outbox relay's publisher on %s", (adapter) => {
+  it("adds a batch with one addBulk per queue: entity-derived ids, the catalog's options, existing ids absorbed", async () => {
+    const config = getConfig();
+    await closeProducer();
+    setConfig({ ...config, queue: backends().find((b) => b.adapter === adapter)! });
+    const search = getQueue("search");
+    const matching = getQueue("matching");
+    const tag = `${adapter}${Date.now()}`;
+    const ref = (entityType: "worker" | "posting", n: number) => ({ entityType, entityId: `${tag}-${n}`, entityVersion: 1 });
+    let spies: { mockRestore: () => void }[] = [];
+    try {
+      await enqueue("search-index", ref("worker", 0), { jobId: entityJobId("search-index", ref("worker", 0)) });
+      spies = [];
+      // Spies that pass every call through to the real queue, to count the round trips.
+      const bulk = [vi.spyOn(search, "addBulk"), vi.spyOn(matching, "addBulk")];
+      const add = [vi.spyOn(search, "add"), vi.spyOn(matching, "add")];
+      spies = [...bulk, ...add];
+      const events = [
+        ...[0, 1, 2].map((n) => ({ topic: "search-index" as const, ...ref("worker", n) })),
+        { topic: "match-target" as const, ...ref("posting", 3) },
+      ];
+      expect(await publishOutbox(events)).toBe(4);
+      expect(bulk.map((s) => s.mock.calls.length)).toEqual([1, 1]);
+      expect(add.map((s) => s.mock.calls.length)).toEqual([0, 0]);
+      for (const e of events) {
+        const job = await getQueue(e.topic === "search-index" ? "search" : "matching").getJob(entityJobId(e.topic, e));
+        expect(job?.data).toEqual({ entityType: e.entityType, entityId: e.entityId, entityVersion: 1 });
+        expect(job?.opts.attempts).toBe(5);
+      }
+      // The job added before stays the only one with its id; a bad payload adds nothing at all.
+      expect((await search.getJobs(["waiting"])).filter((j) => j.id === entityJobId("search-index", ref("worker", 0)))).toHaveLength(1);
+      await expect(publishOutbox([{ topic: "search-index", ...ref("worker", 9) }, { topic: "search-index", entityType: "worker", entityId: "", entityVersion: 1 }])).rejects.toThrow();
+      expect(await search.getJob(entityJobId("search-index", ref("worker", 9)))).toBeUndefined();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      await search.obliterate({ force: true });
+      await matching.obliterate({ force: true });
+      await closeProducer();
+      setConfig(config);
+    }
+  });
+});
+
+describe("the PostgreSQL backend's connections", () => {
+  it("commit asynchronously, and a Worker's pool holds one connection per job in flight plus one", async () => {
+    const backend = createQueueBackend({ adapter: "postgres", url: getConfig().database.url });
+    const name = `pool${Date.now()}`;
+    const queue = backend.makeQueue(name);
+    const worker = backend.makeWorker(name, async () => null, { concurrency: 7, autorun: false });
+    type WithPool = { backend: { connection: { pool: { options: { max: number }; query: (sql: string) => Promise<{ rows: { synchronous_commit: string }[] }> } } } };
+    try {
+      for (const holder of [queue, worker] as unknown as WithPool[]) {
+        const { rows } = await holder.backend.connection.pool.query("SHOW synchronous_commit");
+        expect(rows[0].synchronous_commit).toBe("off");
+      }
+      expect((worker as unknown as WithPool).backend.connection.pool.options.max).toBe(workerPoolMax(7));
+      expect(workerPoolMax(7)).toBe(8);
+      // The application's own connection keeps synchronous commit.
+      expect((await getDb().$queryRaw<{ synchronous_commit: string }[]>`SHOW synchronous_commit`)[0].synchronous_commit).toBe("on");
     } finally {
       await worker.close();
       await queue.obliterate({ force: true });
@@ -78,10 +148,11 @@ describe("job catalog and outbox relay", () => {
       { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
       { topic: "search-index", entityType: "posting", entityId: "p-9", entityVersion: 1 },
     ]));
-    const published: string[] = [];
-    const relayed = await relayOutbox(db, async (e) => { published.push(entityJobId(e.topic, e)); });
+    const published: string[][] = [];
+    const relayed = await relayOutbox(db, async (events) => { published.push(events.map((e) => entityJobId(e.topic, e))); });
     expect(relayed).toBe(3);
-    expect(new Set(published)).toEqual(new Set(["search-index__worker__w-1__3", "search-index__posting__p-9__1"]));
+    // One call with the whole batch, the duplicate row folded into one event.
+    expect(published).toEqual([["search-index__worker__w-1__3", "search-index__posting__p-9__1"]]);
     expect(await relayOutbox(db, async () => { throw new Error("nothing left to relay"); })).toBe(0);
     expect(await db.outbox.count({ where: { relayedAt: null } })).toBe(0);
   });

@@ -112,7 +112,7 @@ describe("indexing jobs outlive a search outage", () => {
     await writeOutbox(db, event);
     // The relay publishes it; this job gets a single attempt so that it fails at once (as the
     // catalog's ten would after ≈17 minutes of a search server that stays down).
-    await relayOutbox(db, (e) => enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e), attempts: 1 }));
+    await relayOutbox(db, (events) => Promise.all(events.map((e) => enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e), attempts: 1 }))));
     const jobId = entityJobId("search-index", event);
     const backend = createQueueBackend(getConfig().queue);
     const worker = backend.makeWorker("search", async () => {
@@ -130,7 +130,7 @@ describe("indexing jobs outlive a search outage", () => {
     expect(await getQueue("search").getJob(jobId)).toBeUndefined();
     expect((await db.outbox.findFirst({ where: { entityId } }))?.relayedAt).toBeNull();
     // Relayed again: a fresh job under the same id, waiting for a worker.
-    await relayOutbox(db, (e) => enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e) }));
+    await relayOutbox(db, (events) => Promise.all(events.map((e) => enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e) }))));
     const again = await getQueue("search").getJob(jobId);
     expect(again?.failedReason).toBeFalsy();
     expect(again?.opts.attempts).toBe(10);

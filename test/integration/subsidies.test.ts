@@ -75,7 +75,7 @@ async function finish(classId: string) {
 /** Relays the committed outbox rows and runs the subsidy job's processor on its own rows (as the worker would). */
 async function runSubsidyJobs(): Promise<OutboxEvent[]> {
   const mine: OutboxEvent[] = [];
-  await relayOutbox(db(), async (event) => { if (event.topic === "subsidy-claims") mine.push(event); });
+  await relayOutbox(db(), async (events) => { mine.push(...events.filter((e) => e.topic === "subsidy-claims")); });
   for (const e of mine) await processors["subsidy-claims"]({ data: { entityType: e.entityType, entityId: e.entityId, entityVersion: e.entityVersion } } as never);
   return mine;
 }
