@@ -166,7 +166,7 @@ describe("job catalog and outbox relay", () => {
 
   it("enqueues through the configured backend with the catalog's defaults", async () => {
     const job = await enqueue("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }, { jobId: entityJobId("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }) });
-    expect(job.opts.attempts).toBe(5);
+    expect(job.opts.attempts).toBe(10); // search-index: ≈17 minutes of retries (issue 19)
     const again = await getQueue("search").getJob("search-index__worker__w-3__2");
     expect(again?.data).toEqual({ entityType: "worker", entityId: "w-3", entityVersion: 2 });
     await getQueue("search").obliterate({ force: true });
