@@ -32,8 +32,14 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
-  resolve: { alias: { "~": path.resolve(__dirname, "app") } },
+export default defineConfig(({ command, isSsrBuild }) => ({
+  resolve: {
+    alias: [
+      // The browser build bundles no dictionary: entry.client.tsx loads the page's language only.
+      ...(command === "build" && !isSsrBuild ? [{ find: /^\.\/all-locales$/, replacement: path.resolve(__dirname, "app/i18n/all-locales.client.ts") }] : []),
+      { find: "~", replacement: path.resolve(__dirname, "app") },
+    ],
+  },
   server: { port: 3000 },
   plugins: [
     precompress(),
@@ -48,4 +54,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+}));

@@ -76,7 +76,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           ) : (
             <Link to="/login">{t("nav.signIn")}</Link>
           )}
-          <Form method="post" action="/set-locale">
+          <Form method="post" action="/set-locale" reloadDocument>
             <input type="hidden" name="locale" value={nextLocale} />
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <button type="submit" className="linklike" lang={nextLocale}>{t("nav.language")}</button>

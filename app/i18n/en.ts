@@ -1,8 +1,8 @@
-import { sections } from "./sections";
+import { sectionsEn } from "./sections/index.en";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
-  ...sections.en,
+  ...sectionsEn,
   app: { name: "LaborBridge", tagline: "Stable jobs in Beijing–Tianjin for workers from Hebei's poor counties", skip: "Skip to content" },
   nav: { home: "Home", signIn: "Sign in", signOut: "Sign out", language: "中文", menu: "Menu", admin: "Administration", coordinator: "Coordinator desk", provider: "Training provider", employer: "Employer", me: "My page" },
   roles: { ADMIN: "Administrator", COORDINATOR: "Coordinator", PROVIDER_STAFF: "Training provider staff", EMPLOYER: "Employer", JOB_SEEKER: "Job seeker" },

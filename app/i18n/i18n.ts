@@ -1,16 +1,23 @@
-// i18next set-up shared by server and browser. Resources are bundled (two small languages), so
-// initialisation is synchronous and a page renders in the right language on the first paint.
+// i18next set-up shared by server and browser. The server holds both dictionaries; the browser
+// holds the page's language only, loaded by entry.client.tsx before hydration (addLocale), so
+// initialisation stays synchronous and a page renders in the right language on the first paint.
+// Switching language reloads the document (root.tsx), which loads the other dictionary.
 import { createInstance, type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en";
-import zhCN from "./zh-CN";
+import { bundledLocales } from "./all-locales";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 export const LOCALE_COOKIE = "lb_lng";
 
-export const resources = { "zh-CN": { translation: zhCN }, en: { translation: en } } as const;
+const dictionaries: Partial<Record<Locale, Record<string, unknown>>> = { ...bundledLocales };
+
+/** The browser: the page's dictionary, loaded before hydration (entry.client.tsx). */
+export function addLocale(locale: Locale, dictionary: Record<string, unknown>): void {
+  dictionaries[locale] = dictionary;
+  cache.delete(locale);
+}
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
@@ -23,7 +30,7 @@ export function getI18n(locale: Locale): I18n {
   if (!instance) {
     instance = createInstance();
     instance.use(initReactI18next).init({
-      resources,
+      resources: Object.fromEntries(Object.entries(dictionaries).map(([l, d]) => [l, { translation: d }])),
       lng: locale,
       fallbackLng: DEFAULT_LOCALE,
       initAsync: false,

@@ -1,9 +1,9 @@
 // Chinese is the default language: every string on a screen comes from here (or en.ts).
-// Larger areas keep their strings in sections/*.ts ({ zh, en } side by side) and are merged here.
-import { sections } from "./sections";
+// Larger areas keep their strings in sections/<area>.ts (English in sections/<area>.en.ts), merged here.
+import { sectionsZh } from "./sections";
 
 const zhCN = {
-  ...sections.zh,
+  ...sectionsZh,
   app: { name: "劳务桥", tagline: "河北贫困县劳动力对接京津稳定就业", skip: "跳到正文" },
   nav: { home: "首页", signIn: "登录", signOut: "退出", language: "English", menu: "菜单", admin: "系统管理", coordinator: "协调员工作台", provider: "培训机构", employer: "用人单位", me: "我的" },
   roles: { ADMIN: "系统管理员", COORDINATOR: "培训协调员", PROVIDER_STAFF: "培训机构人员", EMPLOYER: "用人单位", JOB_SEEKER: "求职者" },

@@ -2,9 +2,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale, LOCALE_COOKIE } from "~/i18n/i18n";
 import { safeRedirect } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const read = await readFormPost(request, new Set(["locale", "redirectTo"]));
+  if (!read.ok) return read.response;
+  const form = read.formData;
   const locale = form.get("locale");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLocale(locale)) return redirect(to);

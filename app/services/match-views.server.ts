@@ -8,6 +8,7 @@
 // the same rule as every other worker read (workerScopeWhere). Employers read their own targets
 // through candidatesFor (masked as in candidate review); "why not" is staff-only, because it
 // describes people the employer was not proposed.
+import { readFormPost } from "./registration-page.server";
 import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { readFactorRows, readNearMissReasons } from "~/domain/match-display";
@@ -327,8 +328,9 @@ export async function rematchJobFor(p: Principal, jobId: string, db: Db = getDb(
 
 /** The pages' "re-match now" action: 404 outside scope, { queued } otherwise (false when the queue is down). */
 export async function rematchFromPage(p: Principal, request: Request, ref: RematchRef, ip: string | null) {
-  const form = await request.formData();
-  if (form.get("intent") !== "rematch") throw new Response("Bad request", { status: 400 });
+  const read = await readFormPost(request, new Set(["intent"]));
+  if (!read.ok) throw read.response;
+  if (read.formData.get("intent") !== "rematch") throw new Response("Bad request", { status: 400 });
   try {
     const result = await requestRematchFor(p, ref, ip);
     if (!result) throw new Response("Not found", { status: 404 });

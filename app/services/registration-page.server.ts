@@ -40,7 +40,7 @@ const refuse = (status: number, message: string) => ({ ok: false as const, respo
  * strings). Unknown names are dropped before conform sees them: conform builds `a[4294967294]`
  * into an array of that length, and one such request would stall the server.
  */
-export async function readFormPost(request: Request, names: ReadonlySet<string>, maxBytes = FORM_BODY_MAX_BYTES): Promise<{ ok: true; formData: FormData } | ReturnType<typeof refuse>> {
+export async function readFormPost(request: Request, names: ReadonlySet<string>, maxBytes = FORM_BODY_MAX_BYTES, maxValuesPerName = MAX_VALUES_PER_NAME): Promise<{ ok: true; formData: FormData } | ReturnType<typeof refuse>> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!FORM_TYPES.has(contentType.split(";")[0].trim().toLowerCase())) {
     return refuse(415, "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交");
@@ -60,7 +60,7 @@ export async function readFormPost(request: Request, names: ReadonlySet<string>,
     counts.set(name, n);
     // PostgreSQL text cannot hold NUL (error 22021, a 500): no form field needs one.
     if (typeof value === "string" && value.includes("\0")) return refuse(400, "Invalid character in the form / 表单包含无效字符");
-    if (names.has(name) && typeof value === "string" && n <= MAX_VALUES_PER_NAME) formData.append(name, value);
+    if (names.has(name) && typeof value === "string" && n <= maxValuesPerName) formData.append(name, value);
   }
   return { ok: true, formData };
 }

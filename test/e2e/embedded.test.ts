@@ -51,7 +51,8 @@ describe("embedded mode (no services configured)", () => {
       ok: true,
       ports: { database: { adapter: "embedded-postgres", ok: true }, queue: { adapter: "bullmq-postgres", ok: true }, search: { adapter: "embedded", ok: true } },
     });
-    expect(output).toContain("Demo sign-ins");
+    // The sign-ins are printed last, once the launcher sees the site answer (it polls /healthz too).
+    await expect.poll(() => output, { timeout: 10_000 }).toContain("Demo sign-ins");
     expect(fs.existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
     const home = await (await fetch(first.baseURL)).text();
     expect(home).toContain('lang="zh-CN"');

@@ -26,13 +26,14 @@ const next = (page: Page) => page.getByRole("button", { name: "下一步" });
 const visibleSteps = (page: Page) => page.locator("section.reg-step:visible").count();
 
 /**
- * Issue 15 asks for ≤ 150 KB. Reached so far (brotli everywhere): ~200 KB, of which ~40 KB are both
- * languages' whole dictionaries and ~25 KB zod, shipped with the first scripts (docs/benchmarks.md).
- * This bound holds what compression won; it goes down to 150 when the dictionaries are split.
+ * Issue 15 asks for ≤ 150 KB. Reached so far (brotli everywhere, one language's dictionary: the
+ * browser loads only the page's, app/entry.client.tsx): 195 KB, of which ~27 KB are that whole
+ * dictionary (every area's strings, not only the page's) and ~25 KB zod (docs/benchmarks.md).
+ * This bound holds what was won; it goes down to 150 when pages load only their own strings.
  * The time until usable is printed and written down, not asserted: the house keeps speed out of
  * tests (it varies with the machine's load several-fold here).
  */
-const REGISTER_BUDGET_KB = 210;
+const REGISTER_BUDGET_KB = 200;
 
 describe("/register on fast 3G with 4× CPU slowdown", () => {
   it(`weighs at most ${REGISTER_BUDGET_KB} KB over the wire and becomes usable (CPU ×${CPU_SLOWDOWN}, time printed)`, async () => {

@@ -5,7 +5,7 @@ import { vi } from "vitest";
 import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { relayOutbox, writeOutbox } from "~/services/outbox.server";
-import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, workerPoolMax } from "~/services/queue.server";
+import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, jobCatalog, workerPoolMax } from "~/services/queue.server";
 import { publishOutbox } from "../../workers/registry";
 import { REDIS_URL } from "../setup/env";
 
@@ -70,7 +70,7 @@ describe.each(["redis", "postgres"] as const)("the outbox relay's publisher on %
       for (const e of events) {
         const job = await getQueue(e.topic === "search-index" ? "search" : "matching").getJob(entityJobId(e.topic, e));
         expect(job?.data).toEqual({ entityType: e.entityType, entityId: e.entityId, entityVersion: 1 });
-        expect(job?.opts.attempts).toBe(5);
+        expect(job?.opts.attempts).toBe(jobCatalog[e.topic].options.attempts); // the catalog's, per topic (search-index 10, match-target 5)
       }
       // The job added before stays the only one with its id; a bad payload adds nothing at all.
       expect((await search.getJobs(["waiting"])).filter((j) => j.id === entityJobId("search-index", ref("worker", 0)))).toHaveLength(1);

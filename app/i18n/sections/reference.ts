@@ -1,6 +1,6 @@
 // Strings for the reference-data screens (issue 14): minimum wages, poverty counties, occupations,
 // ID area codes; administrators' overrides with their history; place names that repeat.
-const zh = {
+export const zh = {
   nav: "参考数据",
   title: "参考数据（可审核、可追溯）",
   intro: "每一行都有来源（文件及日期）。管理员的修改另存为一条记录，随带来源，不会覆盖系统自带的行：两者都保留，标明哪一条正在执行；撤销后恢复自带的行。",
@@ -38,44 +38,3 @@ const zh = {
   idAreaUnknown: "身份证号码的地区代码不在现行或历史行政区划代码表中（可能是很早以前的代码）：已登记，请核对原件",
   idAreaUnknownForm: "身份证号码前六位地区代码不在现行或历史行政区划代码表中：可以继续登记，请核对证件原件",
 };
-
-const en: typeof zh = {
-  nav: "Reference data",
-  title: "Reference data (reviewable, with history)",
-  intro: "Every row names its source (document and date). An administrator's change is stored as a row of its own, with its source; it never overwrites the shipped row: both are kept and the one in force is marked. Revoking a change brings the shipped row back.",
-  tables: { minimumWage: "Minimum wages", povertyCounty: "Poverty counties", occupation: "Occupations (2022 classification)", areaCode: "ID number area codes" },
-  col: { key: "Code", name: "Name", shipped: "Shipped", source: "Source", inForce: "In force", history: "Changes", actions: "Actions" },
-  shippedInForce: "Shipped row in force",
-  overrideInForce: "Administrator's row in force",
-  onlyOverride: "Added by an administrator (no shipped row)",
-  unverified: "not verified",
-  revoked: "revoked",
-  revoke: "Revoke this change",
-  historyCount: "{{count}} change(s)",
-  by: "changed {{at}}",
-  filter: "Filter (code or name)",
-  filterButton: "Filter",
-  shown: "Showing {{shown}} of {{total}} rows",
-  stale: "The newest minimum-wage row for {{province}} is in force from {{newest}}, more than three years ago: check for a newer notice and add it below.",
-  add: { title: "Add or correct a row", help: "A row with the same code as a shipped one is in force instead of it (the shipped row stays and is shown).", submit: "Save (audited)", saved: "Saved; now in force.", revokedOk: "Revoked; the shipped row is in force again." },
-  field: {
-    prefix: "Area code (2-digit province or 6-digit county)", effective: "In force from", monthly: "Monthly minimum (yuan)", label: "Area name",
-    code: "Code", level: "Level", nationalCode: "National occupation code (e.g. 4-10-08-01, may be empty)", nameZh: "Occupation name (official, Chinese)", name: "Name",
-    source: "Source (document title, number and date)", note: "Note (optional)",
-  },
-  level: { NATIONAL_KEY: "National key poverty county", CONTIGUOUS_AREA: "Yanshan–Taihang contiguous poor area county", PROVINCIAL: "Provincial key poverty county", NONE: "Not a poverty county" },
-  levelShort: { NATIONAL_KEY: "National key", CONTIGUOUS_AREA: "Contiguous area", PROVINCIAL: "Provincial", NONE: "—" },
-  povertyMeaning: "\"Poverty county\" means Hebei's 62 national and provincial key counties of 2012 (contiguous-area counties included); all exited poverty by 2020 and still receive support as such.",
-  areaStatus: { current: "current code", historic: "former code" },
-  monthlyFrom: "{{monthly}} yuan from {{effective}}",
-  err: {
-    required: "Required", tooLong: "Too long", date: "Enter a real date (YYYY-MM-DD)", prefix: "Enter a 2-digit province or 6-digit county code",
-    amount: "Enter a whole number from 500 to 50000", county: "Enter an existing Hebei county code (6 digits starting 13)", choice: "Choose from the list",
-    nationalCode: "Format: 4-10-08-01", occupation: "No occupation has this code", areaCode: "Enter a 6-digit Beijing, Tianjin or Hebei code (starting 11, 12 or 13)",
-    source: "Name the document this comes from (title, number, date)",
-  },
-  idAreaUnknown: "The area code of this ID number is in neither the current nor the former division code table (it may be a very old code): registered, please check the card",
-  idAreaUnknownForm: "The first six digits of this ID number are in neither the current nor the former division code table: you can go on, but please check the card itself",
-};
-
-export const reference = { zh, en };

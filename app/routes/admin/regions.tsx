@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { readFormPost } from "~/services/registration-page.server";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { listRegions, setPovertyCounty } from "~/services/regions.server";
@@ -18,7 +19,9 @@ const ToggleSchema = z.object({ code: z.string().regex(/^\d{6}$/), value: z.enum
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const parsed = ToggleSchema.safeParse(Object.fromEntries(await request.formData()));
+  const read = await readFormPost(request, new Set(["code", "value"]));
+  if (!read.ok) return read.response;
+  const parsed = ToggleSchema.safeParse(Object.fromEntries(read.formData));
   invariantResponse(parsed.success, "Bad request", { status: 400 });
   await setPovertyCounty(parsed.data.code, parsed.data.value === "true", principal);
   return null;

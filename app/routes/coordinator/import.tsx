@@ -10,6 +10,7 @@ import { z } from "zod";
 import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
+import { readFormPost } from "~/services/registration-page.server";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
@@ -39,7 +40,10 @@ const MappingSchema = z.array(z.enum(ROSTER_FIELDS).or(z.literal("")).transform(
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const importId = params.importId ?? "";
-  const form = await request.formData();
+  // A roster has at most 500 columns (MappingSchema); a body that is not a readable form is a 400.
+  const read = await readFormPost(request, new Set(["intent", "field"]), undefined, 500);
+  if (!read.ok) return read.response;
+  const form = read.formData;
   if (form.get("intent") === "retry") {
     // Only a stuck import (queued or running with no live job) starts again; a failed one's file is gone.
     invariantResponse(await retryImport(principal, importId), "Not found");

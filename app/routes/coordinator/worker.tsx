@@ -2,6 +2,7 @@ import { chinaDay } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readFormPost } from "~/services/registration-page.server";
 import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
@@ -19,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
-  if (request.headers.get("Content-Type")?.includes("form") && (await request.clone().formData()).get("intent") === "rematch") {
+  const form = request.headers.get("Content-Type")?.includes("form") ? await readFormPost(request.clone(), new Set(["intent"])) : null;
+  if (form && !form.ok) return form.response;
+  if (form?.formData.get("intent") === "rematch") {
     return rematchFromPage(principal, request, { entityType: "worker", entityId: params.workerId ?? "" }, clientIp(request));
   }
   const revealed = await revealWorkerPii(principal, params.workerId ?? "", clientIp(request));

@@ -1,0 +1,16 @@
+// English for sections/desk.ts (a file of its own so that the browser loads one language only).
+import type { zh } from "./desk";
+
+export const en: typeof zh = {
+  todayTitle: "Today's work",
+  todayNote: "How many items wait in your region; each opens its list.",
+  nothing: "Nothing waiting right now.",
+  employersToVerify: "Employers to verify",
+  ordersToApprove: "Training orders to approve",
+  placementsToVerify: "Placements to verify",
+  followUpsDue: "Follow-ups due",
+  followUpsOverdue: "Follow-ups overdue",
+  importsWithErrors: "Roster imports with errors",
+  moreTitle: "Everything else",
+  groups: { people: "Job seekers", employers: "Employers and orders", outcomes: "Placements and follow-ups", analysis: "Plans and analysis" },
+};

@@ -1,0 +1,41 @@
+// English for sections/reference.ts (a file of its own so that the browser loads one language only).
+import type { zh } from "./reference";
+
+export const en: typeof zh = {
+  nav: "Reference data",
+  title: "Reference data (reviewable, with history)",
+  intro: "Every row names its source (document and date). An administrator's change is stored as a row of its own, with its source; it never overwrites the shipped row: both are kept and the one in force is marked. Revoking a change brings the shipped row back.",
+  tables: { minimumWage: "Minimum wages", povertyCounty: "Poverty counties", occupation: "Occupations (2022 classification)", areaCode: "ID number area codes" },
+  col: { key: "Code", name: "Name", shipped: "Shipped", source: "Source", inForce: "In force", history: "Changes", actions: "Actions" },
+  shippedInForce: "Shipped row in force",
+  overrideInForce: "Administrator's row in force",
+  onlyOverride: "Added by an administrator (no shipped row)",
+  unverified: "not verified",
+  revoked: "revoked",
+  revoke: "Revoke this change",
+  historyCount: "{{count}} change(s)",
+  by: "changed {{at}}",
+  filter: "Filter (code or name)",
+  filterButton: "Filter",
+  shown: "Showing {{shown}} of {{total}} rows",
+  stale: "The newest minimum-wage row for {{province}} is in force from {{newest}}, more than three years ago: check for a newer notice and add it below.",
+  add: { title: "Add or correct a row", help: "A row with the same code as a shipped one is in force instead of it (the shipped row stays and is shown).", submit: "Save (audited)", saved: "Saved; now in force.", revokedOk: "Revoked; the shipped row is in force again." },
+  field: {
+    prefix: "Area code (2-digit province or 6-digit county)", effective: "In force from", monthly: "Monthly minimum (yuan)", label: "Area name",
+    code: "Code", level: "Level", nationalCode: "National occupation code (e.g. 4-10-08-01, may be empty)", nameZh: "Occupation name (official, Chinese)", name: "Name",
+    source: "Source (document title, number and date)", note: "Note (optional)",
+  },
+  level: { NATIONAL_KEY: "National key poverty county", CONTIGUOUS_AREA: "Yanshan–Taihang contiguous poor area county", PROVINCIAL: "Provincial key poverty county", NONE: "Not a poverty county" },
+  levelShort: { NATIONAL_KEY: "National key", CONTIGUOUS_AREA: "Contiguous area", PROVINCIAL: "Provincial", NONE: "—" },
+  povertyMeaning: "\"Poverty county\" means Hebei's 62 national and provincial key counties of 2012 (contiguous-area counties included); all exited poverty by 2020 and still receive support as such.",
+  areaStatus: { current: "current code", historic: "former code" },
+  monthlyFrom: "{{monthly}} yuan from {{effective}}",
+  err: {
+    required: "Required", tooLong: "Too long", date: "Enter a real date (YYYY-MM-DD)", prefix: "Enter a 2-digit province or 6-digit county code",
+    amount: "Enter a whole number from 500 to 50000", county: "Enter an existing Hebei county code (6 digits starting 13)", choice: "Choose from the list",
+    nationalCode: "Format: 4-10-08-01", occupation: "No occupation has this code", areaCode: "Enter a 6-digit Beijing, Tianjin or Hebei code (starting 11, 12 or 13)",
+    source: "Name the document this comes from (title, number, date)",
+  },
+  idAreaUnknown: "The area code of this ID number is in neither the current nor the former division code table (it may be a very old code): registered, please check the card",
+  idAreaUnknownForm: "The first six digits of this ID number are in neither the current nor the former division code table: you can go on, but please check the card itself",
+};
