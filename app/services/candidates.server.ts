@@ -38,7 +38,9 @@ const workerSelect = {
 /** The most candidates one page lists (20 at first, "more" adds 20 at a time). */
 export const CANDIDATES_MAX = 300;
 
-const STATUS_ORDER = ["ACCEPTED", "INVITED", "SHORTLISTED", "PROPOSED", "HIRED", "DECLINED", "WITHDRAWN"];
+// Review order: people waiting for the employer's decision, then the ones hired (so a page of 20
+// still shows whom the employer just hired), then the rest of the pipeline; closed ones last.
+const STATUS_ORDER = ["ACCEPTED", "HIRED", "INVITED", "SHORTLISTED", "PROPOSED", "DECLINED", "WITHDRAWN"];
 
 /**
  * The employer's view of the candidates for one of its postings or orders; null for anyone else's.

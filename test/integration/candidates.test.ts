@@ -127,6 +127,24 @@ describe("candidate review", () => {
   });
 });
 
+describe("candidate list order", () => {
+  it("a page of 20 still shows the person just hired, ahead of 25 proposed candidates with higher scores", async () => {
+    const { employer } = await makeEmployer();
+    const posting = await makePosting(employer.id, { headcount: 3 });
+    for (let i = 0; i < 25; i++) {
+      const m = await makeMatch((await makeWorker("130624")).id, { postingId: posting.id });
+      await getDb().match.update({ where: { id: m.id }, data: { score: 0.9 } });
+    }
+    const hired = await makeMatch((await makeWorker("130624")).id, { postingId: posting.id }, "ACCEPTED");
+    await getDb().match.update({ where: { id: hired.id }, data: { status: "HIRED", score: 0.1 } });
+    const list = (await candidatesFor({ kind: "user", id: "x", grants: [{ role: "EMPLOYER", regionCode: null }], employerId: employer.id, workerId: null, providerId: null, employerSuspended: false }, { kind: "posting", id: posting.id }, getDb(), 20))!;
+    expect(list.total).toBe(26);
+    expect(list.candidates).toHaveLength(20);
+    expect(list.candidates.map((c) => c.matchId)).toContain(hired.id);
+    expect(list.candidates[0].status).toBe("HIRED");
+  });
+});
+
 describe("commitments kept", () => {
   it("counts verified hires from an order at the committed wage, with retention", async () => {
     const { employer } = await makeEmployer();
