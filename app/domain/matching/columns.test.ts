@@ -109,8 +109,11 @@ describe("rankColumns", () => {
       }),
       { numRuns: 400 },
     );
-    expect(withMatches).toBeGreaterThan(80);
-    expect(withNear).toBeGreaterThan(80);
+    // The comparison means something only if many of the 400 random cases kept several people: a
+    // guard on the generator, not on the code under test. ~100 is typical; one CI run drew 75, so
+    // the floor is 50 (a generator gone trivial would draw a handful).
+    expect(withMatches).toBeGreaterThan(50);
+    expect(withNear).toBeGreaterThan(50);
   }, 180_000);
   it("decodes every worker so that scoring the copy gives the same result as the original", () => {
     fc.assert(
