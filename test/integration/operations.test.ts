@@ -53,7 +53,9 @@ describe.each(["redis", "postgres"] as const)("queue view on %s", (adapter) => {
   it("shows a failed job with its reason, runs it again (audited), and refuses anything else", async () => {
     const importId = randomUUID();
     const job = await enqueue("roster-import", { importId }, { jobId: `roster-import__${importId}` });
-    const seen = await until(queueOverview, (o) => o.ok && o.failed.some((f) => f.id === job.id));
+    // Counts and the failed list are two reads (two connections on the PostgreSQL backend): wait
+    // until both have seen the failure, as a person refreshing the page would.
+    const seen = await until(queueOverview, (o) => o.ok && o.failed.some((f) => f.id === job.id) && (o.queues.find((q) => q.queue === "imports")?.counts.failed ?? 0) >= 1);
     expect(seen.ok).toBe(true);
     if (!seen.ok) return;
     const failed = seen.failed.find((f) => f.id === job.id)!;
