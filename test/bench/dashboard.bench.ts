@@ -2,6 +2,7 @@
 // and a year of classes, enrollments, placements and follow-ups, built with set-based SQL
 // (generate_series), then: the refresh job's time, and p50/p95 of the province, a prefecture and a
 // county dashboard — the service, and the page's loader with a real session (auth + service).
+import { chinaYear } from "~/platform/china-time";
 import { createSessionCookie, requireUser } from "~/services/auth.server";
 import { dashboardFor, dashboardPage, refreshDashboardStats } from "~/services/dashboard.server";
 import { disconnectDb, getDb } from "~/services/db.server";
@@ -35,7 +36,7 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
   await cloneTemplate(await ensureTemplate(), dbName);
   setConfig(testConfig(dbName));
   const db = getDb();
-  const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+  const year = chinaYear();
   const y0 = `${year}-01-01`;
   try {
     const started = performance.now();

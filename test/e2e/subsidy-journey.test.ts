@@ -6,6 +6,7 @@
 // (back to open with the bank's reason).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { addDays, chinaToday } from "~/platform/china-time";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
 
@@ -14,7 +15,7 @@ const databaseUrl = inject("databaseUrl");
 const harness = e2eHarness(databaseUrl);
 const phone = () => harness.phone();
 const SLOW = { timeout: 30_000, interval: 500 };
-const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+const chinaDay = (offset = 0) => addDays(chinaToday(), offset);
 
 describe("subsidy journey: finished class → claims → prepared → approved by another → batch → bank file → return file", () => {
   const suffix = Date.now().toString(36).slice(-5);

@@ -6,6 +6,7 @@
 // first follow-up appears as a task once its delayed job has run on the platform's real workers.
 // The order and the accepted matches are what the employer and matching would have written earlier.
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { addDays, chinaToday } from "~/platform/china-time";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
 
@@ -16,7 +17,7 @@ const phone = () => harness.phone();
 
 /** China's calendar day, `offset` days from today. */
 const SLOW = { timeout: 20_000, interval: 250 };
-const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+const chinaDay = (offset = 0) => addDays(chinaToday(), offset);
 
 describe("training journey: order → class → attendance → completion → hire → verified placement → first follow-up", () => {
   const suffix = Date.now().toString(36).slice(-5);
