@@ -91,7 +91,12 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await page.getByLabel("银行账号").fill("6228 4801 2345 6789 012");
     await page.getByTestId("account-save").click();
     await page.getByTestId("account-saved").waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId("account-number").textContent()).toBe("***************9012");
+    // The stored account, then the page (React Router hands over the action's answer while it still
+    // re-reads the claim; a CI run read the old number in that moment).
+    await expect.poll(async () => (await harness.db.query<{ accountMasked: string }>(
+      `SELECT a."accountMasked" FROM "PayeeAccount" a JOIN "SubsidyClaim" c ON c."payeeType" = a."ownerType" AND c."payeeId" = a."ownerId"
+        WHERE c."workerId" = $1 AND c.kind = 'TRAINING'`, [trainees[0].id])).rows.map((r) => r.accountMasked), SLOW).toEqual(["***************9012"]);
+    await expect.poll(() => page.getByTestId("account-number").textContent(), SLOW).toBe("***************9012");
     expect(await overflowsHorizontally(page)).toBe(false);
 
     await page.goto(`${baseURL}/coordinator/subsidies?status=OPEN&kind=TRAINING`, { waitUntil: "networkidle" });

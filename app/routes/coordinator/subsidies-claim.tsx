@@ -112,7 +112,8 @@ export default function SubsidyClaim() {
         ) : null}
         {c.status === "OPEN" ? (
           <Form method="post" data-testid="account-form" noValidate>
-            {reply?.intent === "account" && reply.done ? <p className="notice" role="status" data-testid="account-saved">{t("subsidy.claim.accountSaved")}</p> : null}
+            {/* Shown once the page has re-read the claim: the action's answer arrives before the revalidated account. */}
+            {reply?.intent === "account" && reply.done && nav.state === "idle" ? <p className="notice" role="status" data-testid="account-saved">{t("subsidy.claim.accountSaved")}</p> : null}
             <TextField name="holderName" label={t("subsidy.claim.holderName")} problems={problemsOf("account")} values={reply?.intent === "account" ? reply.values : { holderName: c.account?.holderName ?? c.payeeName }} />
             <TextField name="bankName" label={t("subsidy.claim.bankName")} problems={problemsOf("account")} values={reply?.intent === "account" ? reply.values : { bankName: c.account?.bankName ?? "" }} />
             <TextField name="accountNumber" label={t("subsidy.claim.accountNumber")} problems={problemsOf("account")} inputMode="numeric" />
