@@ -236,6 +236,99 @@ describe("occupations.json", () => {
     for (const o of occupations) expect(o.nationalCode, o.code).not.toBe("4-02-07-10");
   });
 
+  // Golden values transcribed by hand from the 2022 table (markdown transcription of the edition in
+  // GitHub flyboat403/occupation-analysis, assets/occupation_dictionary_split/, commit a935db4): the
+  // occupation's heading, or the job type (工种) listed under it. Not derived from occupations.json.
+  const GOLDEN_2022: Record<string, [nationalCode: string, nationalName: string, nameZh: string]> = {
+    "security-screener": ["4-07-05-02", "安检员", "安检员"],
+    "fire-facility-operator": ["4-07-05-03", "消防设施操作员", "消防设施操作员"],
+    "laundry-worker": ["4-10-02-02", "洗衣师", "洗衣师"],
+    "pest-controller": ["4-09-09-00", "有害生物防制员", "有害生物防制员"],
+    "front-desk-clerk": ["4-03-01-01", "前厅服务员", "前厅服务员"],
+    "room-attendant": ["4-03-01-02", "客房服务员", "客房服务员"],
+    "waiter": ["4-03-02-05", "餐厅服务员", "餐厅服务员"],
+    "nutrition-caterer": ["4-03-02-06", "营养配餐员", "营养配餐员"],
+    "barista": ["4-03-02-08", "咖啡师", "咖啡师"],
+    "cashier": ["4-01-02-04", "收银员", "收银员"],
+    "call-centre-agent": ["4-04-05-03", "呼叫中心服务员", "呼叫中心服务员"],
+    "data-annotator": ["4-04-05-05", "人工智能训练师", "数据标注员"],
+    "property-clerk": ["4-06-01-01", "物业管理师", "物业管理师"],
+    "parking-attendant": ["4-06-01-03", "停车管理员", "停车管理员"],
+    "setting-out-worker": ["4-08-03-04", "工程测量员", "工程测量员"],
+    "facade-cleaner": ["4-09-08-01", "保洁员", "高空外墙清洗员"],
+    "gardener": ["4-09-10-01", "园林绿化工", "园林绿化工"],
+    "flower-grower": ["4-09-10-01", "园林绿化工", "花卉园艺工"],
+    "maternity-carer": ["4-10-01-06", "家政服务员", "母婴护理员"],
+    "home-organizer": ["4-10-01-06", "家政服务员", "整理收纳师"],
+    "beautician": ["4-10-03-01", "美容师", "美容师"],
+    "hairdresser": ["4-10-03-02", "美发师", "美发师"],
+    "nail-technician": ["4-10-03-03", "美甲师", "美甲师"],
+    "massage-therapist": ["4-10-04-02", "保健按摩师", "保健按摩师"],
+    "foot-massage-therapist": ["4-10-04-02", "保健按摩师", "足部按摩师"],
+    "chauffeur": ["4-10-08-02", "汽车代驾员", "汽车代驾员"],
+    "bus-driver": ["4-02-02-01", "客运车辆驾驶员", "客车司机"],
+    "ride-hailing-driver": ["4-02-02-01", "客运车辆驾驶员", "网络预约出租汽车司机"],
+    "ev-technician": ["4-12-01-01", "汽车维修工", "新能源汽车维修工"],
+    "car-detailer": ["4-12-01-01", "汽车维修工", "汽车美容装潢工"],
+    "phone-repairer": ["4-12-02-03", "信息通信网络终端维修员", "信息通信网络终端维修员"],
+    "appliance-repairer": ["4-12-03-01", "家用电器产品维修工", "家用电器产品维修工"],
+    "hospital-escort": ["4-14-04-04", "社群健康助理员", "社群健康助理员"],
+    "herb-grower": ["5-01-02-05", "中药材种植员", "中药材种植员"],
+    "vegetable-grower": ["5-01-02-02", "园艺工", "蔬菜栽培工"],
+    "orchard-worker": ["5-01-02-02", "园艺工", "果树栽培工"],
+    "agri-technician": ["5-05-01-01", "农业技术员", "农业技术员"],
+    "meat-processor": ["6-01-04-03", "肉制品加工工", "肉制品加工工"],
+    "tofu-maker": ["6-01-07-03", "豆制品制作工", "豆制品制作工"],
+    "bakery-worker": ["6-02-01-01", "糕点面包烘焙工", "糕点面包烘焙工"],
+    "knitwear-machinist": ["6-04-04-03", "横机工", "横机工"],
+    "garment-cutter": ["6-05-01-02", "裁剪工", "裁剪工"],
+    "sewing-worker": ["6-05-01-03", "缝纫工", "缝纫工"],
+    "leather-goods-maker": ["6-05-02-01", "皮革及皮革制品加工工", "皮革及皮革制品加工工"],
+    "shoemaker": ["6-05-04-01", "制鞋工", "制鞋工"],
+    "hat-maker": ["6-05-04-02", "制帽工", "制帽工"],
+    "carpenter": ["6-06-03-01", "手工木工", "手工木工"],
+    "stone-carver": ["6-09-03-01", "工艺品雕刻工", "石雕工"],
+    "embroiderer": ["6-09-03-11", "抽纱刺绣工", "抽纱刺绣工"],
+    "paper-cut-artisan": ["6-09-03-17", "民间工艺品制作工", "剪纸工"],
+    "injection-moulder": ["6-14-02-00", "塑料制品成型制作工", "塑料注塑工"],
+    "press-operator": ["6-18-01-12", "冲压工", "冲压工"],
+    "industrial-coater": ["6-18-03-03", "涂装工", "涂装工"],
+    "electronics-assembler": ["6-25-04-07", "电子设备装接工", "电子设备装接工"],
+    "pv-om-technician": ["6-28-01-10", "光伏发电运维值班员", "光伏发电运维值班员"],
+    "road-builder": ["6-29-02-03", "筑路工", "筑路工"],
+    "lift-technician": ["6-29-03-03", "电梯安装维修工", "电梯安装维修工"],
+    "hvac-technician": ["6-29-03-05", "制冷空调系统安装维修工", "制冷空调系统安装维修工"],
+    "plasterer": ["6-29-04-01", "装饰装修工", "抹灰工"],
+    "painter": ["6-29-04-01", "装饰装修工", "油漆工"],
+    "tiler": ["6-29-04-01", "装饰装修工", "镶贴工"],
+    "tower-crane-operator": ["6-30-05-01", "起重装卸机械操作工", "塔吊司机"],
+    "maintenance-fitter": ["6-31-01-02", "机修钳工", "机修钳工"],
+    "quality-inspector": ["6-31-03-05", "质检员", "质检员"],
+    "packer": ["6-31-05-00", "包装工", "包装工"],
+  };
+
+  it("has the codes filled from the 2022 table, each citing it (golden)", () => {
+    const byCode = new Map(occupations.map((o) => [o.code, o]));
+    expect(Object.keys(GOLDEN_2022)).toHaveLength(65);
+    for (const [code, [nationalCode, nationalName, nameZh]] of Object.entries(GOLDEN_2022)) {
+      const o = byCode.get(code);
+      expect(o, code).toBeDefined();
+      expect({ nationalCode: o!.nationalCode, nationalName: o!.nationalName, nameZh: o!.nameZh }, code).toEqual({ nationalCode, nationalName, nameZh });
+      expect(o!.codeSource, code).toContain("flyboat403/occupation-analysis");
+      expect(o!.codeSource, code).toContain(nationalCode);
+    }
+    // 4-07-05-04 is 安全防范系统安装维护员 in 2022; the 2019 skill standard's 4-07-05-04 was the 2015 numbering.
+    for (const o of occupations) expect(o.nationalCode, o.code).not.toBe("4-07-05-04");
+  });
+
+  it("leaves uncoded exactly the entries docs/reference-data.md lists as not settled by the 2022 table", () => {
+    expect(occupations.filter((o) => o.nationalCode === null).map((o) => o.code).sort()).toEqual([
+      "appliance-cleaner", "assembly-worker", "bicycle-assembler", "building-handyman", "canteen-cook", "cnc-operator",
+      "construction-labourer", "food-factory-operative", "hand-knitter", "hoist-operator", "home-cook", "kitchen-helper",
+      "luggage-maker", "online-cs-agent", "piecework-assembler", "rigger-signaller", "sanitation-worker", "sole-processor",
+    ]);
+  });
+
   it("keeps everyday names as search synonyms of the official ones", () => {
     const findable = (word: string) => occupations.filter((o) => o.nameZh === word || o.keywordsZh.includes(word)).map((o) => o.code);
     expect(findable("货车司机")).toEqual(["truck-driver"]);
@@ -243,6 +336,18 @@ describe("occupations.json", () => {
     expect(findable("挖掘机司机")).toEqual(["excavator-operator"]);
     expect(findable("营业员")).toEqual(["shop-assistant"]);
     expect(occupations.find((o) => o.code === "truck-driver")?.nameZh).toBe("道路货运汽车驾驶员");
+    // Renamed to the 2022 name or job type: the former name is the first keyword, so a roster cell
+    // with the old word still resolves to the same occupation (earliest keyword wins).
+    const renamed: [string, string][] = [
+      ["网约车司机", "ride-hailing-driver"], ["代驾司机", "chauffeur"], ["高空外墙清洗工", "facade-cleaner"], ["汽车美容师", "car-detailer"],
+      ["塔式起重机司机", "tower-crane-operator"], ["注塑工", "injection-moulder"], ["木工", "carpenter"], ["毛衫横机工", "knitwear-machinist"],
+      ["刺绣工", "embroiderer"], ["皮革制品制作工", "leather-goods-maker"], ["光伏电站运维员", "pv-om-technician"], ["测量放线工", "setting-out-worker"],
+      ["手机维修员", "phone-repairer"], ["陪诊员", "hospital-escort"], ["物业管理员", "property-clerk"], ["蔬菜园艺工", "vegetable-grower"], ["果树园艺工", "orchard-worker"],
+    ];
+    for (const [word, code] of renamed) {
+      expect(findable(word), word).toEqual([code]);
+      expect(occupations.find((o) => o.code === code)?.keywordsZh[0], word).toBe(word);
+    }
   });
 
   it("gives every occupation at least 2 skills and valid levels", () => {

@@ -92,10 +92,13 @@ describe("administrators' overrides keep the shipped row and the history", () =>
 
   it("an occupation's code and name: the override is in force and a re-load leaves it", async () => {
     const admin = await makeAdmin();
-    const r = await addReferenceOverride({ table: "occupation", value: { code: "cashier", nationalCode: "4-01-02-04", nameZh: "收银员" }, source: "测试：职业分类大典（2022年版）第 188 页" }, admin.principal);
+    // An occupation the shipped file leaves uncoded, so the code after the re-load can only be the override's.
+    expect((await db().occupation.findUniqueOrThrow({ where: { code: "kitchen-helper" } })).nationalCode).toBeNull();
+    const r = await addReferenceOverride({ table: "occupation", value: { code: "kitchen-helper", nationalCode: "4-03-02-01", nameZh: "厨房帮工" }, source: "测试：职业分类大典（2022年版）第 120 页" }, admin.principal);
     expect(r.ok).toBe(true);
     await db().setting.delete({ where: { key: "reference.version" } });
     await seedReferenceData(db());
+    expect((await db().occupation.findUniqueOrThrow({ where: { code: "kitchen-helper" } })).nationalCode).toBe("4-03-02-01");
     expect((await db().occupation.findUniqueOrThrow({ where: { code: "cashier" } })).nationalCode).toBe("4-01-02-04");
     // The everyday names are search synonyms of the official ones.
     expect((await db().occupation.findUniqueOrThrow({ where: { code: "truck-driver" } })).keywordsZh).toContain("货车司机");
