@@ -73,7 +73,8 @@ describe("minimum wage table (lookup rules; the figures are checked in reference
     expect(minimumWageFor("110105", "2025-08-31")?.monthly).toBe(2420);
     expect(minimumWageFor("110105", "2025-09-01")?.monthly).toBe(2540);
     expect(minimumWageFor("130102", "2026-01-01")?.monthly).toBe(2200);
-    expect(minimumWageFor("130624", "2022-12-31")?.monthly).toBe(1680);
+    expect(minimumWageFor("130624", "2022-12-31")?.monthly).toBe(1580); // 2019 notice, lowest of four tiers
+    expect(minimumWageFor("130681", "2022-12-31")?.monthly).toBe(1900); // 涿州: a 2019 county row beats the province row
   });
   it("knows nothing for other provinces or before the first entry", () => {
     expect(minimumWageFor("310101", "2026-01-01")).toBeNull();

@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { placementFlags, type FlagFacts } from "../placement";
 import { MINIMUM_WAGES, minimumWageFor, staleProvinces } from "./minimum-wages";
 
+type HebeiTable = { document: string; effective: string; monthly: Record<string, number>; tiers: Record<string, Record<string, string[]>>; formerNames?: Record<string, string>; lowestTier?: string };
 type Golden = {
-  hebei2023: { document: string; effective: string; monthly: Record<string, number>; tiers: Record<string, Record<string, string[]>> };
+  hebei2023: HebeiTable;
+  hebei2019: HebeiTable;
   cases: { what: string; region: string; day: string; wage: number; flagged: boolean; minimum?: number }[];
 };
 type Region = { code: string; name: string; level: string; parentCode: string | null };
@@ -16,11 +18,16 @@ const regions = (JSON.parse(readFileSync(new URL("../../../prisma/reference/regi
 const hebeiCounties = regions.filter((r) => r.level === "county" && r.code.startsWith("13"));
 const prefectureCode = (name: string) => regions.find((r) => r.level === "prefecture" && r.name === name)!.code;
 
-/** The notice's 实行地区 lists, by name, turned into county codes: tier per county. */
-function goldenTiers(): Map<string, number> {
+/**
+ * The notice's 实行地区 lists, by name, turned into county codes: tier per county. A name the
+ * notice uses for a unit since renamed maps through `formerNames` ("" = now part of districts the
+ * list covers as 市区). With `rest`, every county named nowhere gets that tier.
+ */
+function goldenTiers(table: HebeiTable, rest?: number): Map<string, number> {
   const tierOf = new Map<string, number>();
-  const named = new Set(Object.values(golden.hebei2023.tiers).flatMap((byPref) => Object.values(byPref).flat()).filter((n) => n !== "市区" && !n.startsWith("-")));
-  for (const [tier, byPref] of Object.entries(golden.hebei2023.tiers)) {
+  const current = (n: string) => table.formerNames?.[n] ?? n;
+  const named = new Set(Object.values(table.tiers).flatMap((byPref) => Object.values(byPref).flat()).filter((n) => n !== "市区" && !n.startsWith("-")).map(current));
+  for (const [tier, byPref] of Object.entries(table.tiers)) {
     for (const [pref, places] of Object.entries(byPref)) {
       const p = prefectureCode(pref);
       const inPref = hebeiCounties.filter((c) => c.parentCode === p);
@@ -30,14 +37,15 @@ function goldenTiers(): Map<string, number> {
           const excluded = new Set(places.filter((x) => x.startsWith("-")).map((x) => x.slice(1)));
           for (const d of inPref.filter((c) => c.name.endsWith("区") && !excluded.has(c.name) && !named.has(c.name))) tierOf.set(d.code, Number(tier));
         } else {
-          const c = hebeiCounties.find((x) => x.name === place);
+          if (current(place) === "") continue;
+          const c = hebeiCounties.find((x) => x.name === current(place));
           expect(c, `${pref} ${place}`).toBeDefined();
           tierOf.set(c!.code, Number(tier));
         }
       }
     }
   }
-  for (const c of hebeiCounties) if (!tierOf.has(c.code)) tierOf.set(c.code, 3);
+  if (rest !== undefined) for (const c of hebeiCounties) if (!tierOf.has(c.code)) tierOf.set(c.code, rest);
   return tierOf;
 }
 
@@ -55,7 +63,7 @@ describe("minimum wages against the notices", () => {
   });
 
   it("Hebei 2023: each county's amount is its tier in the notice; the only departures are rows marked unverified, and they are lower (never a false flag)", () => {
-    const tiers = goldenTiers();
+    const tiers = goldenTiers(golden.hebei2023, 3);
     const departures: string[] = [];
     for (const c of hebeiCounties) {
       const expected = golden.hebei2023.monthly[String(tiers.get(c.code))];
@@ -69,6 +77,35 @@ describe("minimum wages against the notices", () => {
     }
     // Districts made from counties in 2016/2020 whose membership of "市区" the notice's text leaves open.
     expect(departures.sort()).toEqual(["任泽区", "南和区", "肥乡区"].sort());
+  });
+
+  it("Hebei 2019-11-01 to 2022: counties the 2019 table names (as far as it was read) have their tier, every other county the lowest of its four; departures are unverified and lower", () => {
+    const t2019 = golden.hebei2019;
+    const tiers = goldenTiers(t2019);
+    const lowest = t2019.monthly[t2019.lowestTier!];
+    expect(lowest).toBe(Math.min(...Object.values(t2019.monthly)));
+    const departures: string[] = [];
+    let unread = 0;
+    for (const c of hebeiCounties) {
+      for (const day of [t2019.effective, "2022-12-31"]) {
+        const row = minimumWageFor(c.code, day)!;
+        expect(row.source, `${c.code} ${day}`).toBe(t2019.document);
+        const tier = tiers.get(c.code);
+        if (tier === undefined) {
+          expect({ monthly: row.monthly, verified: row.verified }, `${c.code} ${c.name}`).toEqual({ monthly: lowest, verified: false });
+        } else if (row.monthly !== t2019.monthly[String(tier)]) {
+          expect(row.verified, `${c.code} ${c.name}: ${row.monthly} ≠ ${t2019.monthly[String(tier)]}`).toBe(false);
+          expect(row.monthly, c.code).toBeLessThan(t2019.monthly[String(tier)]);
+          if (day === t2019.effective) departures.push(c.name);
+        }
+      }
+      if (!tiers.has(c.code)) unread++;
+    }
+    // 肥乡区, 永年区, 冀州区 were listed as counties by the previous notice; 任泽区, 南和区 were counties until 2020.
+    expect(departures.sort()).toEqual(["任泽区", "南和区", "冀州区", "永年区", "肥乡区"].sort());
+    expect(unread).toBeGreaterThan(0);
+    // The day before the notice there is no Hebei row at all (no flag rather than a guess).
+    expect(minimumWageFor("130681", "2019-10-31")).toBeNull();
   });
 
   it.each(golden.cases)("$what", (c) => {

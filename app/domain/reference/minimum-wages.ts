@@ -1,7 +1,7 @@
 // The shipped minimum-wage table (月最低工资标准, yuan per month, full-time work), one row per area
-// and effective date, each with the document it comes from. Hebei sets three tiers by county: the
-// 2023 tier-to-county table is transcribed below county by county (every Hebei county has an explicit
-// tier). Rows marked `verified: false` could not be checked against the notice's own text here: see
+// and effective date, each with the document it comes from. Hebei sets tiers by county (three from
+// 2023, four in 2019): the 2023 tier-to-county table is transcribed below county by county (every
+// Hebei county has an explicit tier), the 2019 one as far as a copy of it could be read. Rows marked `verified: false` could not be checked against the notice's own text here: see
 // docs/reference-data.md. Administrators add or replace rows through reference overrides (history kept).
 //
 // Pure data: the golden test (minimum-wages.golden.test.ts) checks it against figures transcribed
@@ -25,7 +25,7 @@ const TJ_2025 = "天津市人力资源和社会保障局 关于调整天津市�
 const TJ_2024 = "天津市人力资源和社会保障局 2024 年调整最低工资标准的通知（未核实），2024-12-01 起执行";
 const TJ_2021 = "天津市人力资源和社会保障局 2021 年调整最低工资标准的通知（未核实），2021-07-01 起执行";
 const HB_2023 = "河北省人力资源和社会保障厅 关于调整最低工资标准的通知（2022-11-25 成文），2023-01-01 起执行";
-const HB_2019 = "河北省 2019 年调整最低工资标准的通知（2019-11-01 起执行；县级分档表未核实，按最低档执行）";
+const HB_2019 = "河北省人力资源和社会保障厅 关于调整全省最低工资标准的通知（冀人社发〔2019〕34号），2019-11-01 起执行";
 
 export const HEBEI_2023_TIER_MONTHLY = { 1: 2200, 2: 2000, 3: 1800 } as const;
 
@@ -131,7 +131,69 @@ export const HEBEI_2023_TIERS: Record<string, { name: string; tier: 1 | 2 | 3; v
   130505: { name: "邢台市任泽区", tier: 3, verified: false }, 130506: { name: "邢台市南和区", tier: 3, verified: false },
 };
 
-const TIER_NAME = { 1: "一类", 2: "二类", 3: "三类" } as const;
+/** The 2019 notice has four tiers (the earlier table here applied 1,680 to all of Hebei: 1,680 is the third). */
+export const HEBEI_2019_TIER_MONTHLY = { 1: 1900, 2: 1790, 3: 1680, 4: 1580 } as const;
+
+/**
+ * Hebei 2019-11-01 tiers of the counties its 实行地区 table names, as read in a copy of the table:
+ * tiers 1 and 2 whole, tier 3 up to 沧州's 河间市 (the rest of tier 3 and tier 4 could not be read).
+ * Every county not listed here falls back to the province row at the lowest tier, 1,580, which
+ * never flags a lawful wage. Districts whose membership of "市区" the text leaves open in 2019
+ * (肥乡区, 永年区 and 冀州区, listed as counties in the previous notice; 任泽区 and 南和区, counties
+ * until 2020) are not listed. Codes are today's: 滦县 → 滦州市; 邢台县 lies in 信都区/襄都区.
+ */
+export const HEBEI_2019_TIERS: Record<string, { name: string; tier: 1 | 2 | 3 }> = {
+  // Tier 1: 石家庄市区 (不含井陉矿区), 秦皇岛市区, 唐山市区 and 7 counties, 廊坊市区, 三河, 霸州, 保定市区, 涿州, 雄安新区.
+  130102: { name: "石家庄市长安区", tier: 1 }, 130104: { name: "石家庄市桥西区", tier: 1 }, 130105: { name: "石家庄市新华区", tier: 1 },
+  130108: { name: "石家庄市裕华区", tier: 1 }, 130109: { name: "石家庄市藁城区", tier: 1 }, 130110: { name: "石家庄市鹿泉区", tier: 1 },
+  130111: { name: "石家庄市栾城区", tier: 1 },
+  130302: { name: "秦皇岛市海港区", tier: 1 }, 130303: { name: "秦皇岛市山海关区", tier: 1 }, 130304: { name: "秦皇岛市北戴河区", tier: 1 },
+  130306: { name: "秦皇岛市抚宁区", tier: 1 },
+  130202: { name: "唐山市路南区", tier: 1 }, 130203: { name: "唐山市路北区", tier: 1 }, 130204: { name: "唐山市古冶区", tier: 1 },
+  130205: { name: "唐山市开平区", tier: 1 }, 130207: { name: "唐山市丰南区", tier: 1 }, 130208: { name: "唐山市丰润区", tier: 1 },
+  130209: { name: "唐山市曹妃甸区", tier: 1 }, 130283: { name: "迁安市", tier: 1 }, 130281: { name: "遵化市", tier: 1 },
+  130224: { name: "滦南县", tier: 1 }, 130227: { name: "迁西县", tier: 1 }, 130229: { name: "玉田县", tier: 1 },
+  130225: { name: "乐亭县", tier: 1 }, 130284: { name: "滦州市（通知写作滦县）", tier: 1 },
+  131002: { name: "廊坊市安次区", tier: 1 }, 131003: { name: "廊坊市广阳区", tier: 1 }, 131082: { name: "三河市", tier: 1 },
+  131081: { name: "霸州市", tier: 1 },
+  130602: { name: "保定市竞秀区", tier: 1 }, 130606: { name: "保定市莲池区", tier: 1 }, 130607: { name: "保定市满城区", tier: 1 },
+  130608: { name: "保定市清苑区", tier: 1 }, 130609: { name: "保定市徐水区", tier: 1 }, 130681: { name: "涿州市", tier: 1 },
+  130638: { name: "雄县（雄安新区）", tier: 1 }, 130629: { name: "容城县（雄安新区）", tier: 1 }, 130632: { name: "安新县（雄安新区）", tier: 1 },
+  // Tier 2.
+  130123: { name: "正定县", tier: 2 },
+  130802: { name: "承德市双桥区", tier: 2 }, 130803: { name: "承德市双滦区", tier: 2 }, 130804: { name: "承德市鹰手营子矿区", tier: 2 },
+  130702: { name: "张家口市桥东区", tier: 2 }, 130703: { name: "张家口市桥西区", tier: 2 }, 130705: { name: "张家口市宣化区", tier: 2 },
+  130706: { name: "张家口市下花园区", tier: 2 }, 130708: { name: "张家口市万全区", tier: 2 }, 130709: { name: "张家口市崇礼区", tier: 2 },
+  130730: { name: "怀来县", tier: 2 }, 130731: { name: "涿鹿县", tier: 2 },
+  130322: { name: "昌黎县", tier: 2 }, 130324: { name: "卢龙县", tier: 2 },
+  130684: { name: "高碑店市", tier: 2 }, 130683: { name: "安国市", tier: 2 },
+  131028: { name: "大厂回族自治县", tier: 2 }, 131024: { name: "香河县", tier: 2 },
+  130902: { name: "沧州市新华区", tier: 2 }, 130903: { name: "沧州市运河区", tier: 2 }, 130983: { name: "黄骅市", tier: 2 },
+  130982: { name: "任丘市", tier: 2 }, 130922: { name: "青县", tier: 2 }, 130921: { name: "沧县", tier: 2 },
+  131102: { name: "衡水市桃城区", tier: 2 },
+  130502: { name: "邢台市襄都区", tier: 2 }, 130503: { name: "邢台市信都区", tier: 2 }, 130582: { name: "沙河市", tier: 2 },
+  130402: { name: "邯郸市邯山区", tier: 2 }, 130403: { name: "邯郸市丛台区", tier: 2 }, 130404: { name: "邯郸市复兴区", tier: 2 },
+  130406: { name: "邯郸市峰峰矿区", tier: 2 }, 130427: { name: "磁县", tier: 2 }, 130481: { name: "武安市", tier: 2 },
+  130682: { name: "定州市", tier: 2 }, 130181: { name: "辛集市", tier: 2 },
+  // Tier 3, the part that could be read.
+  130107: { name: "石家庄市井陉矿区", tier: 3 }, 130121: { name: "井陉县", tier: 3 }, 130183: { name: "晋州市", tier: 3 },
+  130184: { name: "新乐市", tier: 3 }, 130125: { name: "行唐县", tier: 3 }, 130127: { name: "高邑县", tier: 3 },
+  130128: { name: "深泽县", tier: 3 }, 130130: { name: "无极县", tier: 3 }, 130131: { name: "平山县", tier: 3 },
+  130132: { name: "元氏县", tier: 3 }, 130133: { name: "赵县", tier: 3 }, 130126: { name: "灵寿县", tier: 3 },
+  130822: { name: "兴隆县", tier: 3 }, 130881: { name: "平泉市", tier: 3 }, 130827: { name: "宽城满族自治县", tier: 3 },
+  130824: { name: "滦平县", tier: 3 }, 130821: { name: "承德县", tier: 3 }, 130826: { name: "丰宁满族自治县", tier: 3 },
+  130825: { name: "隆化县", tier: 3 }, 130828: { name: "围场满族蒙古族自治县", tier: 3 },
+  130723: { name: "康保县", tier: 3 }, 130724: { name: "沽源县", tier: 3 }, 130725: { name: "尚义县", tier: 3 },
+  130727: { name: "阳原县", tier: 3 }, 130728: { name: "怀安县", tier: 3 }, 130726: { name: "蔚县", tier: 3 },
+  130722: { name: "张北县", tier: 3 }, 130732: { name: "赤城县", tier: 3 },
+  130321: { name: "青龙满族自治县", tier: 3 },
+  131023: { name: "永清县", tier: 3 }, 131025: { name: "大城县", tier: 3 }, 131026: { name: "文安县", tier: 3 }, 131022: { name: "固安县", tier: 3 },
+  130626: { name: "定兴县", tier: 3 }, 130631: { name: "望都县", tier: 3 }, 130628: { name: "高阳县", tier: 3 },
+  130637: { name: "博野县", tier: 3 }, 130635: { name: "蠡县", tier: 3 },
+  130981: { name: "泊头市", tier: 3 }, 130984: { name: "河间市", tier: 3 },
+};
+
+const TIER_NAME = { 1: "一类", 2: "二类", 3: "三类", 4: "四类" } as const;
 
 export const MINIMUM_WAGES: readonly MinimumWageEntry[] = [
   { prefix: "11", effective: "2025-09-01", monthly: 2540, label: "北京市", source: BJ_2025, verified: true },
@@ -143,8 +205,12 @@ export const MINIMUM_WAGES: readonly MinimumWageEntry[] = [
     prefix: code, effective: "2023-01-01", monthly: HEBEI_2023_TIER_MONTHLY[t.tier], tier: t.tier,
     label: `河北省${TIER_NAME[t.tier]}（${t.name}）`, source: HB_2023, verified: t.verified,
   })),
-  // Before 2023 only the lowest tier is applied (the 2019 tier-to-county table is not transcribed yet).
-  { prefix: "13", effective: "2019-11-01", monthly: 1680, tier: 3, label: "河北省三类（2019 年分档表未核实，按最低档）", source: HB_2019, verified: false },
+  ...Object.entries(HEBEI_2019_TIERS).map(([code, t]) => ({
+    prefix: code, effective: "2019-11-01", monthly: HEBEI_2019_TIER_MONTHLY[t.tier], tier: t.tier,
+    label: `河北省${TIER_NAME[t.tier]}（${t.name}）`, source: HB_2019, verified: true,
+  })),
+  // Counties of the 2019 table that could not be read: the lowest of its four tiers (never a false flag).
+  { prefix: "13", effective: "2019-11-01", monthly: HEBEI_2019_TIER_MONTHLY[4], tier: 4, label: "河北省四类（2019 年分档表此处未读到的县，按最低档）", source: HB_2019, verified: false },
 ];
 
 /**
