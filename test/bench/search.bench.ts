@@ -47,7 +47,7 @@ const SURNAMES = Array.from("王李张刘陈杨赵黄周吴徐孙马朱胡郭何
 const GIVEN = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂平刚建国红霞玉梅");
 const VILLAGES = ["王家庄", "李家营", "东河", "西关", "南屯", "北岗", "前进", "后坡", "张家峪", "马家寨"];
 
-function* workers(count: number): Generator<SearchDocument> {
+export function* workers(count: number): Generator<SearchDocument> {
   const random = mulberry32(42);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   for (let i = 0; i < count; i++) {
