@@ -480,7 +480,7 @@ export class CompactIndex {
     at += header.vacant;
     index.vacant.orInPlace(vacant);
     // Slots handed out last are reused first, as in a live index.
-    index.free.push(...vacant.toUint32Array());
+    for (const slot of vacant.toUint32Array()) index.free.push(slot); // (a spread overflows the stack at 100k+)
     index.end = end;
     const sets = new Map(index.bitmapSets().map(({ name, set }) => [name, set]));
     for (const { name, keys, sizes } of header.sets) {
