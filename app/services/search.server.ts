@@ -62,7 +62,8 @@ export function getSearchIndex(): SearchIndex {
     g.__lbSearchPool = new pg.Pool({ connectionString: config.database.url, max: 3 });
     g.__lbSearchPool.on("error", () => {});
     g.__lbSearchStore = new PostgresSearchStore(g.__lbSearchPool);
-    g.__lbSearch = createSearchIndex({ store: g.__lbSearchStore });
+    // The workers ("write") persist snapshots of the built index; web processes restore them on start.
+    g.__lbSearch = createSearchIndex({ store: g.__lbSearchStore, writeSnapshots: g.__lbSearchRole === "write" });
   }
   return g.__lbSearch;
 }

@@ -15,7 +15,7 @@ import { benchNightly } from "./nightly.bench";
 import { benchMeilisearchPayload } from "./meilisearch.bench";
 import { benchFuzz } from "./fuzz.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, "fuzz-requests": { type: "string", default: "10000" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" }, "register-seconds": { type: "string", default: "60" } } });
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, "fuzz-requests": { type: "string", default: "10000" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "search-db": { type: "string" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" }, "register-seconds": { type: "string", default: "60" } } });
 const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
@@ -47,7 +47,9 @@ await section("search", async () => {
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
   for (const size of values["search-docs"].split(",").map(Number)) {
     // --search-hydrate: the sizes at which a restart (load from PostgreSQL) is also timed.
-    const search = await benchSearch({ docs: size, hydrate: values["search-hydrate"].split(",").map(Number).includes(size) });
+    // --search-db NAME: keep the seeded restart database NAME (suffixed with the size) and reuse it next time.
+    const db = values["search-db"] ? `${values["search-db"]}_${size}` : undefined;
+    const search = await benchSearch({ docs: size, hydrate: values["search-hydrate"].split(",").map(Number).includes(size), db });
     json("search", search);
     out(`## Embedded search (roaring bitmaps + bigrams, typed columns), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
     out();
@@ -55,7 +57,15 @@ await section("search", async () => {
     if (search.hydration) {
       const h = search.hydration;
       out();
-      out(`Restart to warm (a new engine loading the narrow projection of PostgreSQL's search_document, CPU of this process only): ${(h.ms / 1000).toFixed(1)} s wall / ${(h.cpuMs / 1000).toFixed(1)} s CPU · meanwhile "text 3 chars + county" answered by PostgreSQL (GIN) in ${h.warmingQueryMs.toFixed(0)} ms, same ${h.warmingTotal} matches · load average ${load(h.loadAverage)}`);
+      const sn = h.snapshot;
+      out(`Restart to searchable, CPU of this process only (PostgreSQL's work shows in wall time):`);
+      out();
+      out(`| restart | wall s | CPU s | text query meanwhile (PostgreSQL, GIN) | load average (1/5/15 min) |`);
+      out(`|---|---:|---:|---:|---|`);
+      out(`| built from every document (narrow projection of search_document; no snapshot) | ${(h.ms / 1000).toFixed(1)} | ${(h.cpuMs / 1000).toFixed(1)} | ${h.warmingQueryMs.toFixed(0)} ms, ${h.warmingTotal} matches | ${load(h.loadAverage)} |`);
+      out(`| restored from the snapshot (${(sn.write.bytes / 1e6).toFixed(0)} MB) + replay of ${sn.changes.updated.toLocaleString("en")} updates and ${sn.changes.deleted.toLocaleString("en")} deletions after it | ${(sn.ms / 1000).toFixed(1)} | ${(sn.cpuMs / 1000).toFixed(1)} | ${sn.warmingQueryMs.toFixed(0)} ms | ${load(sn.loadAverage)} |`);
+      out();
+      out(`Writing the snapshot (a worker, once changes settle): ${(sn.write.ms / 1000).toFixed(1)} s wall / ${(sn.write.cpuMs / 1000).toFixed(1)} s CPU · reading its bytes alone from PostgreSQL: ${(sn.readMs / 1000).toFixed(1)} s wall / ${(sn.readCpuMs / 1000).toFixed(1)} s CPU · every restart's count and a query's matches are checked against the live engine`);
     }
     out();
     out(`| query | matches | brute-force scan | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms |`);

@@ -22,6 +22,7 @@ import roaring, { type RoaringBitmap32 as Bitmap } from "roaring";
 import { forEachToken, indexTokens, normalizeText, queryTokens } from "./chinese";
 import {
   assertNever,
+  sameSchema,
   type FieldType,
   type IndexSchema,
   type SearchDocument,
@@ -101,6 +102,14 @@ class BitmapSet {
       bitmap.runOptimize();
       bitmap.shrinkToFit();
     }
+  }
+
+  /** Adds a restored key with its bitmap (snapshot loading; keys are unique). */
+  restore(key: string, bitmap: Bitmap) {
+    this.codes.set(key, this.keys.length);
+    this.keys.push(key);
+    this.bitmaps.push(bitmap);
+    this.stamps.push(0);
   }
 }
 
@@ -239,6 +248,31 @@ export function documentTokens(schema: IndexSchema, doc: SearchDocument): string
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Version of the snapshot bytes. Bump it whenever the layout below or the meaning of a token
+ * (./chinese) or of a column changes: snapshots of another format are ignored and rebuilt.
+ */
+export const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_MAGIC = "LBSI";
+
+interface SnapshotHeader {
+  format: number;
+  schema: IndexSchema;
+  /** Store cursor: every change up to it is reflected. */
+  seq: number;
+  /** Slots handed out. */
+  end: number;
+  /** Number fields, in the order of their Float64 sections (after the per-slot cursors). */
+  numbers: string[];
+  /** Byte lengths: ids (ASCII, "\n"-joined, "" = vacant slot), the vacant bitmap. */
+  ids: number;
+  vacant: number;
+  /** Bitmap sets in order: keys and each bitmap's serialized size. */
+  sets: { name: string; keys: string[]; sizes: number[] }[];
+}
+
+const align8 = (n: number) => Math.ceil(n / 8) * 8;
+
 export interface CompactSearchAnswer {
   /** Slots of the page, in order. */
   slots: ArrayLike<number>;
@@ -359,6 +393,110 @@ export class CompactIndex {
   }
 
   /**
+   * The whole index as bytes, for a persisted snapshot (ADR 0005, addendum on restarts): the
+   * bitmaps in CRoaring's portable format, the number columns and per-slot cursors as raw
+   * Float64 arrays, the ids. `seq` is the store cursor every change up to which it reflects.
+   * Flushes and vacuums first (no observable change). Synchronous: the index cannot change
+   * underneath it.
+   */
+  snapshot(seq: number): Buffer {
+    this.flush();
+    if (this.retired.size > 0) this.vacuum();
+    const end = this.end;
+    const sets = this.bitmapSets();
+    const blobs: Uint8Array[] = [];
+    const header: SnapshotHeader = {
+      format: SNAPSHOT_FORMAT,
+      schema: this.schema,
+      seq,
+      end,
+      numbers: [...this.columns].filter(([, c]) => c.kind === "number").map(([field]) => field),
+      ids: 0,
+      vacant: 0,
+      sets: [],
+    };
+    const ids = Buffer.from(this.ids.slice(0, end).map((id) => id ?? "").join("\n"), "latin1"); // ids are ASCII
+    header.ids = ids.length;
+    const vacant = this.vacant.serialize("portable");
+    header.vacant = vacant.length;
+    for (const { name, set } of sets) {
+      const sizes: number[] = [];
+      for (const bitmap of set.all()) {
+        const bytes = bitmap.serialize("portable");
+        sizes.push(bytes.length);
+        blobs.push(bytes);
+      }
+      header.sets.push({ name, keys: set.keys, sizes });
+    }
+    const json = Buffer.from(JSON.stringify(header), "utf8");
+    const prefix = Buffer.alloc(align8(8 + json.length));
+    prefix.write(SNAPSHOT_MAGIC, 0, "latin1");
+    prefix.writeUInt32LE(json.length, 4);
+    json.copy(prefix, 8);
+    const arrays = [this.seqs, ...header.numbers.map((field) => (this.columns.get(field) as NumberColumn).values)].map((values) =>
+      Buffer.from(values.buffer, values.byteOffset, end * 8),
+    );
+    return Buffer.concat([prefix, ...arrays, ids, vacant, ...blobs]);
+  }
+
+  /**
+   * An index from `snapshot` bytes; undefined when they were written under another schema or
+   * snapshot format (the caller then builds from the documents).
+   */
+  static restore(schema: IndexSchema, bytes: Uint8Array): CompactIndex | undefined {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (buffer.length < 8 || buffer.toString("latin1", 0, 4) !== SNAPSHOT_MAGIC) return undefined;
+    const jsonLength = buffer.readUInt32LE(4);
+    const header = JSON.parse(buffer.toString("utf8", 8, 8 + jsonLength)) as SnapshotHeader;
+    if (header.format !== SNAPSHOT_FORMAT || !sameSchema(header.schema, schema)) return undefined;
+    const index = new CompactIndex(schema);
+    const { end } = header;
+    let at = align8(8 + jsonLength);
+    const capacity = Math.max(1024, end);
+    const readFloats = (fill: number) => {
+      const values = new Float64Array(capacity).fill(fill);
+      new Uint8Array(values.buffer).set(buffer.subarray(at, at + end * 8));
+      at += end * 8;
+      return values;
+    };
+    index.seqs = readFloats(0);
+    for (const field of header.numbers) {
+      const column = index.columns.get(field);
+      if (column?.kind !== "number") return undefined;
+      column.values = readFloats(Number.NaN);
+    }
+    const ids = end === 0 ? [] : buffer.toString("latin1", at, at + header.ids).split("\n");
+    at += header.ids;
+    if (ids.length !== end) throw new Error(`search snapshot: ${ids.length} ids for ${end} slots`);
+    for (let slot = 0; slot < end; slot++) {
+      const id = ids[slot];
+      if (id === "") index.ids[slot] = undefined;
+      else {
+        index.ids[slot] = id;
+        index.slotById.set(id, slot);
+      }
+    }
+    const vacant = RoaringBitmap32.deserialize(buffer.subarray(at, at + header.vacant), "portable");
+    at += header.vacant;
+    index.vacant.orInPlace(vacant);
+    // Slots handed out last are reused first, as in a live index.
+    for (const slot of vacant.toUint32Array()) index.free.push(slot); // (a spread overflows the stack at 100k+)
+    index.end = end;
+    const sets = new Map(index.bitmapSets().map(({ name, set }) => [name, set]));
+    for (const { name, keys, sizes } of header.sets) {
+      const set = sets.get(name);
+      if (!set) return undefined;
+      for (let i = 0; i < keys.length; i++) {
+        set.restore(keys[i], RoaringBitmap32.deserialize(buffer.subarray(at, at + sizes[i]), "portable"));
+        at += sizes[i];
+      }
+    }
+    if (at !== buffer.length) throw new Error(`search snapshot: ${buffer.length - at} bytes left over`);
+    index.loadedAt = header.seq;
+    return index;
+  }
+
+  /**
    * The query plan:
    * 1. every bitmap operand — one per text token, one per eq/in/exists filter on a keyed
    *    field — is intersected smallest first (an empty operand ends the query at once);
@@ -448,6 +586,16 @@ export class CompactIndex {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /** Every BitmapSet by a stable name (snapshot sections). */
+  private bitmapSets(): { name: string; set: BitmapSet }[] {
+    const sets = [
+      { name: "text", set: this.text },
+      { name: "primary", set: this.primary },
+    ];
+    for (const [field, column] of this.columns) if (column.kind === "keyed") sets.push({ name: `field:${field}`, set: column.values });
+    return sets;
+  }
 
   private column(field: string): Column {
     const column = this.columns.get(field);

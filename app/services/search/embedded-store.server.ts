@@ -41,8 +41,11 @@ export interface EmbeddedSearchStore {
   put(index: string, docs: readonly SearchDocument[], tokens?: readonly (readonly string[])[]): Promise<ReadonlyMap<string, number>>;
   /** Records deletions; unknown ids are ignored. */
   remove(index: string, ids: readonly string[]): Promise<void>;
-  /** Changes with a cursor above `cursor`, oldest first, at most `limit`; `cursor` is the last one returned. */
-  changesSince(cursor: number, limit: number): Promise<{ cursor: number; changes: StoreChange[] }>;
+  /**
+   * Changes with a cursor above `cursor`, oldest first, at most `limit`; `cursor` is the last one
+   * returned. With `index`, only that index's changes (catching up after a snapshot).
+   */
+  changesSince(cursor: number, limit: number, index?: string): Promise<{ cursor: number; changes: StoreChange[] }>;
   /** Exchanges the documents of two indexes atomically; resolves to the cursor of the reset changes. */
   swap(a: string, b: string): Promise<number>;
   /** Deletes an index's documents; resolves to the cursor of its reset change. */
@@ -52,5 +55,14 @@ export interface EmbeddedSearchStore {
    * while a process's engine is still loading. `tokens` are the query's text tokens.
    */
   search?(index: string, schema: IndexSchema, query: ValidatedQuery, tokens: readonly string[]): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }>;
+  /**
+   * Optional: the latest persisted snapshot of an index's built engine (CompactIndex.snapshot)
+   * and the cursor it reflects, or undefined when there is none or it can no longer be trusted:
+   * the index was swapped or dropped after it, or tombstones newer than it were purged. A reader
+   * restores it and then applies `changesSince(seq, …, index)`.
+   */
+  loadSnapshot?(index: string): Promise<{ seq: number; bytes: Buffer } | undefined>;
+  /** Optional: stores a snapshot unless one at the same or a later cursor is already there; true when stored. */
+  saveSnapshot?(index: string, seq: number, bytes: Uint8Array): Promise<boolean>;
   ping(): Promise<boolean>;
 }

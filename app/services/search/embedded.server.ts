@@ -40,8 +40,23 @@ export interface EmbeddedSearchOptions {
    * "store" (always the store's own search: tests and diagnostics of the warming path).
    */
   searchFrom?: "engine" | "store";
+  /**
+   * Write snapshots of the built indexes to the store (the workers do; web processes only read
+   * them). `true` uses the defaults below; tests pass shorter times.
+   */
+  writeSnapshots?: boolean | SnapshotPolicy;
 }
 
+export interface SnapshotPolicy {
+  /** An index changed since its last snapshot gets a new one once it has had no change for this long… */
+  settleMs: number;
+  /** …or, if it never settles, once its last snapshot is this old. */
+  maxAgeMs: number;
+  /** Never two snapshots of one index closer than this (a snapshot at 1M is ~100 MB and ~1 s of CPU). */
+  minIntervalMs: number;
+}
+
+const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { settleMs: 10_000, maxAgeMs: 15 * 60_000, minIntervalMs: 5 * 60_000 };
 const DEFAULT_POLL_MS = 500;
 const CHANGE_BATCH = 1000;
 
@@ -64,12 +79,18 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Serialises every mutation of memory that involves the store (own writes and applying changes). */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly snapshotPolicy: SnapshotPolicy | undefined;
+  /** Per index: what the snapshot in the store reflects and when this process last changed it. */
+  private readonly snapshots = new Map<SearchIndexName, { dirty: boolean; changedAt: number; writtenAt: number }>();
+  private snapshotting: Promise<unknown> | undefined;
 
   constructor(options: EmbeddedSearchOptions = {}) {
     this.store = options.store;
     this.prefix = options.indexPrefix ?? "";
     this.pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.searchFrom = options.searchFrom ?? "engine";
+    const write = options.writeSnapshots;
+    this.snapshotPolicy = write === true ? DEFAULT_SNAPSHOT_POLICY : write ? write : undefined;
     if (this.prefix && !INDEX_UID.test(this.prefix)) throw new Error(`illegal index prefix "${this.prefix}"`);
   }
 
@@ -113,6 +134,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       const seqs = this.store ? await this.store.put(this.storeName(name), valid, tokens) : undefined;
       const data = this.data(name);
       for (const doc of valid) data.put(doc, seqs?.get(doc.id) ?? 0);
+      this.changed(name);
     });
   }
 
@@ -124,6 +146,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       await this.store?.remove(this.storeName(name), ids);
       const data = this.data(name);
       for (const id of ids) data.remove(id, 0);
+      this.changed(name);
     });
   }
 
@@ -173,6 +196,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     await this.exclusive(async () => {
       await this.store?.drop(this.storeName(name));
       this.indexes.delete(name);
+      this.snapshots.delete(name);
     });
   }
 
@@ -188,6 +212,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
       dataA.loadedAt = dataB.loadedAt = Math.max(resetAt, dataA.loadedAt, dataB.loadedAt);
       this.indexes.set(a, dataB);
       this.indexes.set(b, dataA);
+      // The store deleted both indexes' snapshots.
+      this.changed(a);
+      this.changed(b);
     });
   }
 
@@ -201,9 +228,36 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return this.store ? this.store.ping() : true;
   }
 
+  /**
+   * Writes a snapshot of `name` to the store now (the policy calls this; the bench and tests
+   * too). Resolves to what was stored, or undefined when the store keeps no snapshots or already
+   * holds one as recent.
+   */
+  async writeSnapshot(name: SearchIndexName): Promise<{ seq: number; bytes: number } | undefined> {
+    const store = this.store;
+    if (!store?.saveSnapshot) return undefined;
+    await this.loaded(name);
+    await this.syncIfStale();
+    // Taken inside the queue (no write or change in between), written outside it: a copy.
+    const taken = await this.exclusive(async () => {
+      const data = this.data(name);
+      // Every change up to the feed cursor is in memory (and any own writes after it, which a
+      // reader's replay skips by their per-slot cursors); a later-loaded index may be ahead of it.
+      const seq = this.cursor ?? data.loadedAt;
+      const state = this.snapshots.get(name);
+      if (state) state.dirty = false;
+      return { seq, bytes: data.snapshot(seq) };
+    });
+    const stored = await store.saveSnapshot(this.storeName(name), taken.seq, taken.bytes);
+    const state = this.snapshots.get(name);
+    if (state) state.writtenAt = Date.now();
+    return stored ? { seq: taken.seq, bytes: taken.bytes.length } : undefined;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    await this.snapshotting?.catch(() => undefined);
     await this.queue.catch(() => undefined);
     this.indexes.clear();
   }
@@ -267,8 +321,27 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return run;
   }
 
-  /** Builds the index from the store's snapshot; callers hold the queue. */
+  /**
+   * Loads the index: from the store's persisted snapshot of a built engine plus the feed after
+   * it when there is a usable one, else built from the documents. Callers hold the queue.
+   */
   private async hydrate(name: SearchIndexName, schema: IndexSchema) {
+    const restored = await this.restoreSnapshot(name, schema).catch((error: Error) => {
+      console.warn(`search: snapshot of "${name}" not used (${error.message}); building from the documents`);
+      return undefined;
+    });
+    const data = restored?.data ?? (await this.build(name, schema));
+    this.indexes.set(name, data);
+    // Changes after the first load are read from the feed; for later indexes the feed may be
+    // behind their load, which is harmless because per-slot cursors skip what they already hold.
+    this.cursor ??= data.loadedAt;
+    const now = Date.now();
+    // Built from documents, or the feed had changes after the snapshot: worth a new one.
+    this.snapshots.set(name, { dirty: !restored || restored.replayed > 0, changedAt: now, writtenAt: restored ? now : 0 });
+  }
+
+  /** Builds the index from every document (a narrow projection of one database snapshot). */
+  private async build(name: SearchIndexName, schema: IndexSchema): Promise<CompactIndex> {
     const store = this.store!;
     const data = new CompactIndex(schema);
     // Narrow projection: only the fields the engine indexes, not whole documents.
@@ -281,10 +354,76 @@ export class EmbeddedSearchIndex implements SearchIndex {
       fields,
     );
     data.optimize();
-    this.indexes.set(name, data);
-    // Changes after the first snapshot are read from the feed; for later indexes the feed may be
-    // behind their snapshot, which is harmless because per-slot cursors skip what they already hold.
-    this.cursor ??= data.loadedAt;
+    return data;
+  }
+
+  /**
+   * The store's snapshot of the built index brought up to date with the feed, or undefined
+   * (none, another schema or format, or the index was reset after it: build instead).
+   */
+  private async restoreSnapshot(name: SearchIndexName, schema: IndexSchema): Promise<{ data: CompactIndex; replayed: number } | undefined> {
+    const store = this.store!;
+    if (!store.loadSnapshot) return undefined;
+    const storeName = this.storeName(name);
+    const snapshot = await store.loadSnapshot(storeName);
+    if (!snapshot) return undefined;
+    const data = CompactIndex.restore(schema, snapshot.bytes);
+    if (!data) return undefined;
+    // Every change of this index after the snapshot, in order: updates and deletions alike.
+    let cursor = snapshot.seq;
+    let replayed = 0;
+    for (;;) {
+      const { cursor: next, changes } = await store.changesSince(cursor, CHANGE_BATCH, storeName);
+      for (const change of changes) {
+        if (change.kind === "reset") return undefined; // swapped or dropped since: rebuild
+        if (change.kind === "put") data.put(change.doc, change.seq);
+        else data.remove(change.id, change.seq);
+        replayed++;
+      }
+      cursor = next;
+      if (changes.length < CHANGE_BATCH) break;
+    }
+    data.loadedAt = cursor;
+    data.optimize();
+    return { data, replayed };
+  }
+
+  /** Records a change to an index this process holds (for the snapshot policy). */
+  private changed(name: SearchIndexName) {
+    const state = this.snapshots.get(name);
+    if (!state) return;
+    state.dirty = true;
+    state.changedAt = Date.now();
+  }
+
+  /** Writes the snapshots the policy asks for, one at a time, in the background. */
+  private maybeSnapshot() {
+    const policy = this.snapshotPolicy;
+    if (!policy || this.snapshotting || this.closed || !this.store?.saveSnapshot) return;
+    const now = Date.now();
+    const due = [...this.snapshots].find(
+      ([name, s]) =>
+        s.dirty &&
+        !this.loading.has(name) &&
+        this.indexes.has(name) &&
+        now - s.writtenAt >= policy.minIntervalMs &&
+        (now - s.changedAt >= policy.settleMs || now - s.writtenAt >= policy.maxAgeMs),
+    );
+    if (!due) return;
+    const [name] = due;
+    this.snapshotting = this.writeSnapshot(name)
+      .catch((error: Error) => {
+        // Retried after minIntervalMs; meanwhile restarts replay a longer feed or build.
+        const state = this.snapshots.get(name);
+        if (state) {
+          state.dirty = true;
+          state.writtenAt = Date.now();
+        }
+        if (!this.closed) console.warn(`search: snapshot of "${name}" failed: ${error.message}`);
+      })
+      .finally(() => {
+        this.snapshotting = undefined;
+      });
   }
 
   private startPolling() {
@@ -292,7 +431,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.timer = setInterval(() => {
       // A failed background poll is retried on the next tick; a search that needs fresh data
       // syncs itself and reports the error to its caller.
-      this.sync().catch(() => undefined);
+      this.sync()
+        .then(() => this.maybeSnapshot())
+        .catch(() => undefined);
     }, this.pollMs);
     this.timer.unref();
   }
@@ -324,6 +465,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const name = this.localName(change.index);
     if (!name) return; // an index this process does not hold
     const data = this.data(name);
+    this.changed(name);
     switch (change.kind) {
       case "put":
         data.put(change.doc, change.seq);

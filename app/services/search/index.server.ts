@@ -13,6 +13,8 @@ export interface SearchConfig {
   store?: EmbeddedSearchStore;
   /** Prefix of every index name (tests, or several deployments on one server). */
   indexPrefix?: string;
+  /** Embedded engine only: this process writes snapshots of its built indexes (the workers). */
+  writeSnapshots?: boolean;
 }
 
 /** Picks the adapter from config (the config module reads the environment, not this one). */
@@ -20,5 +22,5 @@ export function createSearchIndex(config: SearchConfig): SearchIndex {
   if (config.meiliUrl) {
     return new MeilisearchSearchIndex({ host: config.meiliUrl, apiKey: config.meiliKey, indexPrefix: config.indexPrefix });
   }
-  return new EmbeddedSearchIndex({ store: config.store, indexPrefix: config.indexPrefix });
+  return new EmbeddedSearchIndex({ store: config.store, indexPrefix: config.indexPrefix, writeSnapshots: config.writeSnapshots });
 }
