@@ -23,7 +23,7 @@ const PASSWORD = "rotate-secret-1";
 const original = getConfig();
 const oldKeys = { piiKey: original.secrets.piiKey, piiHmacKey: original.secrets.piiHmacKey };
 const newKeys = { piiKey: randomBytes(32), piiHmacKey: randomBytes(32) };
-const useKeys = (secrets: Partial<Config["secrets"]>) => setConfig({ ...original, secrets: { session: original.secrets.session, ...(secrets as Config["secrets"]) } });
+const useKeys = (secrets: Partial<Config["secrets"]>) => setConfig({ ...original, secrets: { ...(secrets as Config["secrets"]), session: original.secrets.session } });
 const RING = { ...newKeys, piiKeyPrevious: oldKeys.piiKey, piiHmacKeyPrevious: oldKeys.piiHmacKey };
 
 type Person = { id: string; idNumber: string; phone: string };
