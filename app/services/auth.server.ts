@@ -15,7 +15,7 @@ import { normaliseResidentId, parseResidentId } from "~/domain/resident-id";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { getConfig } from "./env.server";
-import { blindIndex } from "./pii.server";
+import { blindIndex, blindIndexes } from "./pii.server";
 
 /**
  * Session lifetimes. Staff (everyone who is not only a job seeker: admins, coordinators, provider
@@ -163,11 +163,11 @@ export function normaliseSignInIdentifier(raw: string): SignInIdentifier {
 /** Finds the user an identifier names: a username, or for job seekers an ID number or mobile. */
 async function findUserByIdentifier(db: Db, id: SignInIdentifier) {
   if (id.kind === "resident-id" && parseResidentId(id.value).ok) {
-    const worker = await db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", id.value) }, select: { account: true } });
+    const worker = await db.worker.findFirst({ where: { idNumberHash: { in: blindIndexes("resident-id", id.value) } }, select: { account: true } });
     if (worker?.account) return worker.account;
   }
   if (id.kind === "phone") {
-    const worker = await db.worker.findFirst({ where: { phoneHash: blindIndex("phone", id.value), account: { isNot: null } }, select: { account: true } });
+    const worker = await db.worker.findFirst({ where: { phoneHash: { in: blindIndexes("phone", id.value) }, account: { isNot: null } }, select: { account: true } });
     if (worker?.account) return worker.account;
   }
   return db.user.findUnique({ where: { username: id.kind === "username" ? id.value : id.value.toLowerCase() } });

@@ -20,7 +20,7 @@ import { applyLifecycle } from "./lifecycle.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "./outbox.server";
 import { searchWorkers } from "./worker-search.server";
-import { blindIndex } from "./pii.server";
+import { blindIndexes } from "./pii.server";
 import { registrationOptions } from "./registration-page.server";
 import { workerScopeWhere } from "./workers.server";
 import { normalisePhone } from "~/domain/mask";
@@ -529,9 +529,9 @@ export async function searchWorkersToEnrol(p: Principal, query: string, db: Db =
   if (!q) return [];
   const exact: Prisma.WorkerWhereInput[] = [];
   const id = parseResidentId(q);
-  if (id.ok) exact.push({ idNumberHash: blindIndex("resident-id", id.id.value) });
+  if (id.ok) exact.push({ idNumberHash: { in: blindIndexes("resident-id", id.id.value) } });
   const phone = normalisePhone(q);
-  if (phone) exact.push({ phoneHash: blindIndex("phone", phone) });
+  if (phone) exact.push({ phoneHash: { in: blindIndexes("phone", phone) } });
   const select = { id: true, fullName: true, idNumberMasked: true, status: true, county: { select: { name: true, nameEn: true } } } as const;
   const [byNumber, found] = await Promise.all([
     exact.length ? db.worker.findMany({ where: { AND: [workerScopeWhere(p), { OR: exact }] }, take: 10, select }) : Promise.resolve([]),

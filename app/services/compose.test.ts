@@ -57,5 +57,13 @@ describe("deploy/compose.yaml", () => {
     const example = fs.readFileSync(path.join(ROOT, "deploy/env.example"), "utf8");
     const used = new Set([...fs.readFileSync(path.join(ROOT, "deploy/compose.yaml"), "utf8").matchAll(/\$\{(\w+):\?\}/g)].map((m) => m[1]));
     for (const name of used) expect(example, name).toMatch(new RegExp(`^${name}=$`, "m"));
+    // The previous PII keys exist only during a key rotation: optional, empty by default, and then no previous key.
+    for (const key of ["PII_ENCRYPTION_KEY_PREVIOUS", "PII_HMAC_KEY_PREVIOUS"]) {
+      expect(services.web.environment![key]).toBe(`\${${key}:-}`);
+      expect(services.workers.environment![key]).toBe(`\${${key}:-}`);
+      expect(example, key).toMatch(new RegExp(`^${key}=$`, "m"));
+    }
+    const unset = Object.fromEntries(Object.entries(services.web.environment!).map(([k, v]) => [k, /:-\}$/.test(String(v)) ? "" : fill(String(v))]));
+    expect(parseConfig(unset, ROOT).secrets.piiKeyPrevious).toBeUndefined();
   });
 });

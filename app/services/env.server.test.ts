@@ -25,6 +25,26 @@ describe("config", () => {
     expect(fs.statSync(path.join(dir, "secrets.json")).mode & 0o077).toBe(0);
   });
 
+  it("key rotation: previous PII keys from the environment or secrets.json; an empty one is none; a bad one is refused", () => {
+    const key = () => Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString("base64");
+    const env = { DATA_DIR: tmp(), SESSION_SECRET: "s".repeat(40), PII_ENCRYPTION_KEY: key(), PII_HMAC_KEY: key() };
+    expect(parseConfig({ ...env, PII_ENCRYPTION_KEY_PREVIOUS: "", PII_HMAC_KEY_PREVIOUS: "" }).secrets.piiKeyPrevious).toBeUndefined();
+    const withPrevious = parseConfig({ ...env, PII_ENCRYPTION_KEY_PREVIOUS: key(), PII_HMAC_KEY_PREVIOUS: key() }).secrets;
+    expect(withPrevious.piiKeyPrevious).toHaveLength(32);
+    expect(withPrevious.piiHmacKeyPrevious).toHaveLength(32);
+    expect(() => parseConfig({ ...env, PII_HMAC_KEY_PREVIOUS: "c2hvcnQ=" })).toThrow(/PII_HMAC_KEY_PREVIOUS/);
+    expect(() => parseConfig({ ...env, NODE_ENV: "production", DATABASE_URL: "postgresql://db/app", PII_ENCRYPTION_KEY_PREVIOUS: Buffer.alloc(32, 7).toString("base64") })).toThrow(/PII_ENCRYPTION_KEY_PREVIOUS: does not look random/);
+    const dir = tmp();
+    const first = parseConfig({ DATA_DIR: dir }).secrets;
+    const file = path.join(dir, "secrets.json");
+    const stored = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...stored, piiKey: key(), piiKeyPrevious: stored.piiKey, piiHmacKeyPrevious: stored.piiHmacKey }));
+    const rotated = parseConfig({ DATA_DIR: dir }).secrets;
+    expect(rotated.piiKeyPrevious!.equals(first.piiKey)).toBe(true);
+    expect(rotated.piiHmacKeyPrevious!.equals(first.piiHmacKey)).toBe(true);
+    expect(rotated.piiKey.equals(first.piiKey)).toBe(false);
+  });
+
   it("requires explicit keys in production and names what is wrong", () => {
     expect(() => parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgresql://db/app", DATA_DIR: tmp() })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: "not-a-port", DATA_DIR: tmp() })).toThrow(/PORT/);

@@ -39,6 +39,9 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   PII_ENCRYPTION_KEY: base64Key.optional(),
   PII_HMAC_KEY: base64Key.optional(),
+  /** During a key rotation only (docs/operations.md "Key rotation"): the key being replaced, still read until `npm run keys:rotate` is done. */
+  PII_ENCRYPTION_KEY_PREVIOUS: z.string().trim().transform((v) => v || undefined).pipe(base64Key.optional()).optional(),
+  PII_HMAC_KEY_PREVIOUS: z.string().trim().transform((v) => v || undefined).pipe(base64Key.optional()).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Seed demo data and print demo logins when the database is empty at start. */
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
@@ -95,7 +98,8 @@ export type Config = {
   queueWorker: { lockDurationMs: number; stalledIntervalMs: number; concurrency: number; scheduleCheckMs: number; outboxSweepGraceMs: number };
   /** How many web processes the launcher runs (WEB_CONCURRENCY, else one per core). */
   webConcurrency: number;
-  secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer };
+  /** The PII key ring: current keys (every write) and, during a rotation, the previous ones (read only). */
+  secrets: { session: string; piiKey: Buffer; piiHmacKey: Buffer; piiKeyPrevious?: Buffer; piiHmacKeyPrevious?: Buffer };
   metricsToken?: string;
   pgBinDir?: string;
 };
@@ -189,6 +193,8 @@ function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Config["
       keyProblem("SESSION_SECRET", e.SESSION_SECRET, "session"),
       keyProblem("PII_ENCRYPTION_KEY", e.PII_ENCRYPTION_KEY, "base64"),
       keyProblem("PII_HMAC_KEY", e.PII_HMAC_KEY, "base64"),
+      e.PII_ENCRYPTION_KEY_PREVIOUS ? keyProblem("PII_ENCRYPTION_KEY_PREVIOUS", e.PII_ENCRYPTION_KEY_PREVIOUS, "base64") : null,
+      e.PII_HMAC_KEY_PREVIOUS ? keyProblem("PII_HMAC_KEY_PREVIOUS", e.PII_HMAC_KEY_PREVIOUS, "base64") : null,
     ].filter((p): p is string => p !== null);
     if (problems.length) throw new ConfigError(`Invalid environment (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
@@ -197,10 +203,12 @@ function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Config["
       session: e.SESSION_SECRET,
       piiKey: Buffer.from(e.PII_ENCRYPTION_KEY, "base64"),
       piiHmacKey: Buffer.from(e.PII_HMAC_KEY, "base64"),
+      ...previousKeys(e.PII_ENCRYPTION_KEY_PREVIOUS, e.PII_HMAC_KEY_PREVIOUS),
     };
   }
   const file = path.join(dataDir, "secrets.json");
-  let stored: { session: string; piiKey: string; piiHmacKey: string };
+  // piiKeyPrevious / piiHmacKeyPrevious: present only while a rotation runs (docs/operations.md).
+  let stored: { session: string; piiKey: string; piiHmacKey: string; piiKeyPrevious?: string; piiHmacKeyPrevious?: string };
   if (fs.existsSync(file)) {
     stored = JSON.parse(fs.readFileSync(file, "utf8"));
   } else {
@@ -216,7 +224,17 @@ function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Config["
     session: e.SESSION_SECRET ?? stored.session,
     piiKey: Buffer.from(e.PII_ENCRYPTION_KEY ?? stored.piiKey, "base64"),
     piiHmacKey: Buffer.from(e.PII_HMAC_KEY ?? stored.piiHmacKey, "base64"),
+    ...previousKeys(e.PII_ENCRYPTION_KEY_PREVIOUS ?? (e.PII_ENCRYPTION_KEY ? undefined : stored.piiKeyPrevious), e.PII_HMAC_KEY_PREVIOUS ?? (e.PII_HMAC_KEY ? undefined : stored.piiHmacKeyPrevious)),
   };
+}
+
+function previousKeys(enc: string | undefined, hmac: string | undefined): Pick<Config["secrets"], "piiKeyPrevious" | "piiHmacKeyPrevious"> {
+  const decode = (name: string, v: string) => {
+    const b = Buffer.from(v, "base64");
+    if (b.length !== 32) throw new ConfigError(`Invalid ${name} in secrets.json: must be 32 bytes, base64-encoded`);
+    return b;
+  };
+  return { ...(enc && { piiKeyPrevious: decode("piiKeyPrevious", enc) }), ...(hmac && { piiHmacKeyPrevious: decode("piiHmacKeyPrevious", hmac) }) };
 }
 
 let cached: Config | undefined;

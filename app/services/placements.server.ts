@@ -24,6 +24,7 @@ import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./f
 import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";
 import { minimumWagesWithOverrides } from "./reference.server";
+import { sameValueHashes } from "./pii.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,7 +56,7 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
     select: {
       id: true, workerId: true, employerId: true, startDate: true, endDate: true, monthlyWage: true, workRegionCode: true, verification: true, flags: true, matchId: true,
       employer: { select: { name: true, status: true } },
-      worker: { select: { id: true, idNumberHash: true, phoneHash: true } },
+      worker: { select: { id: true, idNumberHash: true, phoneHash: true, idNumberCipher: true, phoneCipher: true } },
       trainingClass: { select: { providerId: true, trainingOrder: { select: { title: true, kind: true, commitWage: true } } } },
     },
   });
@@ -67,13 +68,16 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
   const order = pl.trainingClass?.trainingOrder ?? match?.trainingOrder ?? null;
   const providerId = pl.trainingClass?.providerId ?? match?.trainingOrder?.providerId ?? null;
   // The same person as staff: an account with their ID number or phone (blind index), or their own account.
-  const samePerson: Prisma.UserWhereInput[] = [{ idNumberHash: pl.worker.idNumberHash }, { workerId: pl.worker.id }];
-  if (pl.worker.phoneHash) samePerson.push({ phoneHash: pl.worker.phoneHash });
+  // During a key rotation either side may still hold the previous key's hash: both are compared.
+  const idHashes = sameValueHashes("resident-id", pl.worker.idNumberHash, pl.worker.idNumberCipher);
+  const phoneHashes = pl.worker.phoneHash && pl.worker.phoneCipher ? sameValueHashes("phone", pl.worker.phoneHash, pl.worker.phoneCipher) : [];
+  const samePerson: Prisma.UserWhereInput[] = [{ idNumberHash: { in: idHashes } }, { workerId: pl.worker.id }];
+  if (phoneHashes.length) samePerson.push({ phoneHash: { in: phoneHashes } });
   const staff = await tx.user.findMany({
     where: { OR: samePerson, AND: [{ OR: [{ employerId: pl.employerId }, ...(providerId ? [{ providerId }] : [])] }] },
     select: { employerId: true, providerId: true, idNumberHash: true, phoneHash: true, workerId: true },
   });
-  const via = (u: (typeof staff)[number]) => (u.idNumberHash === pl.worker.idNumberHash ? "idNumber" : pl.worker.phoneHash && u.phoneHash === pl.worker.phoneHash ? "phone" : "account") as "idNumber" | "phone" | "account";
+  const via = (u: (typeof staff)[number]) => (u.idNumberHash && idHashes.includes(u.idNumberHash) ? "idNumber" : u.phoneHash && phoneHashes.includes(u.phoneHash) ? "phone" : "account") as "idNumber" | "phone" | "account";
   const staffLinks = [
     ...staff.filter((u) => u.employerId === pl.employerId).map((u) => ({ kind: "employer" as const, via: via(u) })),
     ...staff.filter((u) => providerId && u.providerId === providerId).map((u) => ({ kind: "provider" as const, via: via(u) })),

@@ -14,7 +14,7 @@ import { audit } from "./audit.server";
 import { createRateLimiter, hashPassword } from "./auth.server";
 import { getDb, isUniqueViolation, WRITE_TX, type Db } from "./db.server";
 import { writeOutbox } from "./outbox.server";
-import { blindIndex, encryptPii } from "./pii.server";
+import { blindIndex, blindIndexes, encryptPii } from "./pii.server";
 
 type Tx = Prisma.TransactionClient;
 export type EntrySource = "SELF" | "COORDINATOR" | "IMPORT" | "API";
@@ -203,6 +203,7 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
   const passwordHash = ctx.secret ? await hashPassword(ctx.secret) : null;
   try {
     const workerId = await db.$transaction(async (tx) => {
+      await refuseUnderPreviousKey(tx, input.idNumber);
       const householdId = await householdFor(tx, input, ctx.source);
       const worker = await tx.worker.create({
         data: {
@@ -225,7 +226,7 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
     }, WRITE_TX);
     return { ok: true, workerId, outcome: "created" };
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error) && !(error instanceof RegisteredUnderPreviousKey)) throw error;
     const duplicate: RegisterResult = { ok: false, kind: "duplicate" };
     const existing = ctx.source === "SELF" ? null : await existingByIdNumber(input.idNumber, db);
     // Staff are told "already registered" wherever the record is; one held elsewhere is counted and audited.
@@ -233,9 +234,23 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
   }
 }
 
+class RegisteredUnderPreviousKey extends Error {}
+
+/**
+ * The unique index on idNumberHash only sees hashes under the current HMAC key. While a key
+ * rotation runs, a person whose row still holds the previous key's hash is found here and the
+ * registration answers `duplicate` as the index would. (The rotation rewrites a row's hash in one
+ * statement, so the row holds one of the two hashes at any moment: this check or the index sees it.)
+ */
+async function refuseUnderPreviousKey(tx: Tx, idNumber: string) {
+  const parsed = parseResidentId(idNumber);
+  const previous = parsed.ok ? blindIndexes("resident-id", parsed.id.value).slice(1) : [];
+  if (previous.length && (await tx.worker.findFirst({ where: { idNumberHash: { in: previous } }, select: { id: true } }))) throw new RegisteredUnderPreviousKey();
+}
+
 async function existingByIdNumber(idNumber: string, db: Db) {
   const parsed = parseResidentId(idNumber);
-  return parsed.ok ? db.worker.findUnique({ where: { idNumberHash: blindIndex("resident-id", parsed.id.value) }, select: { id: true, countyCode: true, inputHash: true, version: true } }) : null;
+  return parsed.ok ? db.worker.findFirst({ where: { idNumberHash: { in: blindIndexes("resident-id", parsed.id.value) } }, select: { id: true, countyCode: true, inputHash: true, version: true } }) : null;
 }
 
 /**
@@ -293,6 +308,7 @@ async function updateExisting(tx: Tx, workerId: string, input: WorkerInput, ctx:
 export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db = getDb()): Promise<RegisterResult[]> {
   const results: RegisterResult[] = new Array(inputs.length);
   const hashes: string[] = new Array(inputs.length);
+  const normalisedIds: string[] = new Array(inputs.length);
   const firsts: number[] = [];
   const repeats: number[] = [];
   const seen = new Set<string>();
@@ -300,6 +316,7 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
     const parsed = parseResidentId(input.idNumber);
     if (!parsed.ok) return void (results[i] = { ok: false, kind: "invalid", problems: [{ field: "idNumber", message: `reg.id_${parsed.problem}` }] });
     hashes[i] = blindIndex("resident-id", parsed.id.value);
+    normalisedIds[i] = parsed.id.value;
     (seen.has(hashes[i]) ? repeats : firsts).push(i);
     seen.add(hashes[i]);
   });
@@ -310,9 +327,12 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
     if (paused) return void (results[i] = lookupsLimited);
     return true;
   });
+  // During a key rotation a row may still hold the previous key's hash: look up both, file under the current one.
+  const previousOf = new Map<string, string>();
+  for (const i of lookups) for (const h of blindIndexes("resident-id", normalisedIds[i]).slice(1)) previousOf.set(h, hashes[i]);
   const found = await db.$queryRaw<{ id: string; countyCode: string; inputHash: string | null; idNumberHash: string }[]>`
-    SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker" WHERE "idNumberHash" = ANY(${lookups.map((i) => hashes[i])}::text[])`;
-  const existing = new Map(found.map((w) => [w.idNumberHash, w]));
+    SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker" WHERE "idNumberHash" = ANY(${[...lookups.map((i) => hashes[i]), ...previousOf.keys()]}::text[])`;
+  const existing = new Map(found.map((w) => [previousOf.get(w.idNumberHash) ?? w.idNumberHash, w]));
   const toWrite: { i: number; workerId: string | null }[] = [];
   let pausedNow = false;
   for (const i of lookups) {

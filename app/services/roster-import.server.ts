@@ -25,7 +25,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { WorkerCoreSchema, type WorkerInput } from "~/schemas/worker";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { blindIndex, decryptBytes, encryptBytes } from "./pii.server";
+import { blindIndex, blindIndexes, decryptBytes, encryptBytes } from "./pii.server";
 import { enqueue, getQueue, jobCatalog, withTimeout } from "./queue.server";
 import { inputFingerprint, upsertWorkers } from "./registration.server";
 import { readXlsxRows, XlsxLimitError, xlsxLastRow, zipFromBuffer, zipFromFile, type ZipOpener } from "./xlsx-reader.server";
@@ -270,7 +270,8 @@ export async function importRoster(
       reject(row, cells, [...problems, ...schemaProblems]);
       continue;
     }
-    const idHash = blindIndex("resident-id", normaliseResidentId(parsed.data.idNumber));
+    const idNumber = normaliseResidentId(parsed.data.idNumber);
+    const idHash = blindIndex("resident-id", idNumber);
     const key = Number.parseInt(idHash.slice(0, 13), 16);
     if (writingKeys.has(key) || batchKeys.has(key)) {
       // Listed again before its first row was written: that row's outcome decides this one.
@@ -280,7 +281,7 @@ export async function importRoster(
     const earlierRow = inFile.get(key);
     if (earlierRow !== undefined) {
       // The earlier row's input is what the record now holds: identical → unchanged, else refused.
-      const stored = await db.worker.findUnique({ where: { idNumberHash: idHash }, select: { inputHash: true } });
+      const stored = await db.worker.findFirst({ where: { idNumberHash: { in: blindIndexes("resident-id", idNumber) } }, select: { inputHash: true } });
       if (stored?.inputHash === inputFingerprint(parsed.data)) {
         counts.unchanged++;
         continue;

@@ -17,7 +17,7 @@ import type { AccountInput, ClaimListFilter, DecisionInput } from "~/schemas/sub
 import { audit, auditMany, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { conflict, invalid, refused, type Outcome } from "./employer.server";
-import { blindIndex, decryptPii, encryptPii } from "./pii.server";
+import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "./pii.server";
 
 type Tx = Prisma.TransactionClient;
 /**
@@ -181,7 +181,7 @@ async function placementFacts(tx: Tx, placementId: string, policies: PolicyRule[
 export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<ClaimFlag[]> {
   const c = await tx.subsidyClaim.findUniqueOrThrow({
     where: { id: claimId },
-    select: { id: true, kind: true, amount: true, period: true, countyCode: true, flags: true, trainingClassId: true, placementId: true, payeeType: true, payeeId: true, policy: { select: { code: true } }, worker: { select: { id: true, idNumberHash: true, phoneHash: true } } },
+    select: { id: true, kind: true, amount: true, period: true, countyCode: true, flags: true, trainingClassId: true, placementId: true, payeeType: true, payeeId: true, policy: { select: { code: true } }, worker: { select: { id: true, idNumberHash: true, phoneHash: true, idNumberCipher: true, phoneCipher: true } } },
   });
   const placement = c.placementId ? await tx.placement.findUnique({ where: { id: c.placementId }, select: { flags: true } }) : null;
   let staffOfProvider = false;
@@ -189,8 +189,9 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
   if (c.trainingClassId) {
     const cls = await tx.trainingClass.findUnique({ where: { id: c.trainingClassId }, select: { providerId: true, startDate: true, endDate: true } });
     if (cls) {
-      const same: Prisma.UserWhereInput[] = [{ idNumberHash: c.worker.idNumberHash }, { workerId: c.worker.id }];
-      if (c.worker.phoneHash) same.push({ phoneHash: c.worker.phoneHash });
+      // During a key rotation either side may still hold the previous key's hash: both are compared.
+      const same: Prisma.UserWhereInput[] = [{ idNumberHash: { in: sameValueHashes("resident-id", c.worker.idNumberHash, c.worker.idNumberCipher) } }, { workerId: c.worker.id }];
+      if (c.worker.phoneHash && c.worker.phoneCipher) same.push({ phoneHash: { in: sameValueHashes("phone", c.worker.phoneHash, c.worker.phoneCipher) } });
       staffOfProvider = (await tx.user.count({ where: { providerId: cls.providerId, OR: same } })) > 0;
       // Marked present in another class on a day inside this class's window: one person cannot be trained twice at once.
       otherClassesSameDays = await tx.$queryRaw<{ className: string; day: string }[]>`
@@ -222,9 +223,9 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
 
 /** Other payees with the same account number, leaving out members of the same household (a family may share one card). */
 async function sharedAccountCount(tx: Tx | Db, ownerType: SubsidyPayee, ownerId: string): Promise<number> {
-  const mine = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType, ownerId } }, select: { accountHash: true } });
+  const mine = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType, ownerId } }, select: { accountHash: true, accountCipher: true } });
   if (!mine) return 0;
-  const others = await tx.payeeAccount.findMany({ where: { accountHash: mine.accountHash, NOT: { ownerType, ownerId } }, select: { ownerType: true, ownerId: true } });
+  const others = await tx.payeeAccount.findMany({ where: { accountHash: { in: sameValueHashes("bank-account", mine.accountHash, mine.accountCipher) }, NOT: { ownerType, ownerId } }, select: { ownerType: true, ownerId: true } });
   if (others.length === 0) return 0;
   if (ownerType !== "WORKER") return others.length;
   const ids = [ownerId, ...others.filter((o) => o.ownerType === "WORKER").map((o) => o.ownerId)];
@@ -366,10 +367,11 @@ export async function setClaimAccount(p: Principal, claimId: string, input: Acco
   if (!number) return invalid("accountNumber", "subsidy.accountFormat");
   const data = { holderName: input.holderName, bankName: input.bankName, accountCipher: encryptPii(number), accountHash: blindIndex("bank-account", number), accountMasked: maskAccountNumber(number), updatedById: actorId(p) };
   await db.$transaction(async (tx) => {
-    const before = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, select: { accountHash: true } });
+    const before = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, select: { accountHash: true, accountCipher: true } });
     await tx.payeeAccount.upsert({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, create: { ownerType: c.payeeType, ownerId: c.payeeId, ...data }, update: data });
     // The shared-account flag of every unpaid claim paid into this number (or the one it replaced) may change.
-    const hashes = [...new Set([data.accountHash, before?.accountHash].filter((h): h is string => !!h))];
+    // (During a key rotation, under either key.)
+    const hashes = [...new Set([...blindIndexes("bank-account", number), ...(before ? sameValueHashes("bank-account", before.accountHash, before.accountCipher) : [])])];
     const owners = await tx.payeeAccount.findMany({ where: { accountHash: { in: hashes } }, select: { ownerType: true, ownerId: true } });
     const affected = await tx.subsidyClaim.findMany({ where: { OR: owners.map((o) => ({ payeeType: o.ownerType, payeeId: o.ownerId })), status: { in: ["OPEN", "PREPARED", "APPROVED"] }, id: { not: c.id } }, select: { id: true }, take: 500 });
     for (const a of affected) await refreshClaimFlags(tx, a.id);

@@ -19,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const read = await readFormPost(request, new Set(["queue", "jobId"]));
-  if (!read.ok) return read.response;
+  // Thrown, not returned: a returned refusal would reach the page as action data (its text), and the page reads an object.
+  if (!read.ok) throw read.response;
   const queue = String(read.formData.get("queue") ?? "");
   const jobId = String(read.formData.get("jobId") ?? "");
   const result = await retryFailedJob(principal, queue, jobId, clientIp(request));

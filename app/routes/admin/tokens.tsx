@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const read = await readFormPost(request, new Set(["intent", "id", "name", "role", "regionCode", "days"]));
-  if (!read.ok) return read.response;
+  // Thrown, not returned: a returned refusal would reach the page as action data (its text), and the page reads an object.
+  if (!read.ok) throw read.response;
   const formData = read.formData;
   if (formData.get("intent") === "revoke") {
     const id = String(formData.get("id") ?? "");
