@@ -6,7 +6,8 @@ import { vi } from "vitest";
 import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { relayOutbox, writeOutbox } from "~/services/outbox.server";
-import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, jobCatalog, workerPoolMax } from "~/services/queue.server";
+import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, jobCatalog, queueNames, workerPoolMax } from "~/services/queue.server";
+import { startWorkers } from "../../workers/main";
 import { publishOutbox } from "../../workers/registry";
 import { REDIS_URL } from "../setup/env";
 
@@ -120,12 +121,16 @@ describe("the PostgreSQL backend's connections", () => {
 async function restartingDatabase(url: string) {
   const target = new URL(url);
   let up = false;
+  let refused = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     sockets.add(client);
     client.on("error", () => {});
     client.on("close", () => sockets.delete(client));
-    if (!up) return void client.destroy();
+    if (!up) {
+      refused++;
+      return void client.destroy();
+    }
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
     sockets.add(upstream);
     upstream.on("error", () => client.destroy());
@@ -140,6 +145,8 @@ async function restartingDatabase(url: string) {
   return {
     url: proxied.toString(),
     up: () => void (up = true),
+    /** Connections cut while down. */
+    refused: () => refused,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
@@ -165,6 +172,30 @@ describe("the PostgreSQL backend after a database restart", () => {
     } finally {
       await getQueue("search").remove(jobId).catch(() => {});
       await closeProducer();
+      setConfig(config);
+      await db.close();
+    }
+  });
+
+  it("a worker process started while the database was away takes jobs once it is back (its Workers are started again)", async () => {
+    const config = getConfig();
+    const db = await restartingDatabase(config.database.url);
+    await closeProducer();
+    setConfig({ ...config, queue: { adapter: "postgres", url: db.url } });
+    const log: string[] = [];
+    const handle = await startWorkers(getConfig(), (line) => log.push(line));
+    const jobId = `restart-expire-${Date.now()}`;
+    try {
+      // Every Worker's first connect fails (before: each kept that failure and never took a job).
+      await expect.poll(() => db.refused(), { timeout: 10_000 }).toBeGreaterThanOrEqual(queueNames.length);
+      db.up();
+      await enqueue("postings-expire", {}, { jobId });
+      await expect.poll(async () => (await getQueue("maintenance").getJob(jobId))?.finishedOn, { timeout: 20_000, interval: 200 }).toBeDefined();
+      expect((await getQueue("maintenance").getJob(jobId))?.failedReason).toBeUndefined();
+      expect(log.some((line) => line.includes("could not connect"))).toBe(true);
+    } finally {
+      await getQueue("maintenance").remove(jobId).catch(() => {});
+      await handle.close();
       setConfig(config);
       await db.close();
     }
