@@ -25,11 +25,15 @@ export async function ensureSchedules(): Promise<string[]> {
   return created;
 }
 
+/** Pause before a Worker whose first connect failed is started again. */
+const WORKER_RESTART_MS = 1000;
+
 export async function startWorkers(config: Config, log: (line: string) => void): Promise<{ close: () => Promise<void> }> {
   useSearchRole("write"); // Meilisearch: workers index documents with MEILI_ADMIN_KEY
   const backend = createQueueBackend(config.queue);
-  const workers: Worker[] = [];
-  for (const queue of queueNames) {
+  const workers = new Map<string, Worker>();
+  let closing = false;
+  const startWorker = (queue: string) => {
     const worker = backend.makeWorker(queue, async (job: Job) => {
       const processor = processors[job.name as JobName];
       if (!processor) throw new Error(`no processor for job "${job.name}" on queue "${queue}"`);
@@ -42,8 +46,21 @@ export async function startWorkers(config: Config, log: (line: string) => void):
       log(`workers: ${queue} error: ${err.message}`);
     });
     worker.on("failed", (job, err) => log(`workers: ${queue} job ${job?.name}/${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
-    workers.push(worker);
-  }
+    workers.set(queue, worker);
+    // BullMQ's PostgreSQL connection keeps the outcome of its first connect for good: a Worker
+    // started while the database is away (restarting) would never take a job. Start it again.
+    if (backend.adapter === "postgres") {
+      worker.waitUntilReady().catch((error: Error) => {
+        if (closing || workers.get(queue) !== worker) return;
+        log(`workers: ${queue} could not connect (${error.message}); starting it again in ${WORKER_RESTART_MS} ms`);
+        void worker.close(true).catch(() => {});
+        setTimeout(() => {
+          if (!closing && workers.get(queue) === worker) startWorker(queue);
+        }, WORKER_RESTART_MS).unref();
+      });
+    }
+  };
+  for (const queue of queueNames) startWorker(queue);
   // Job schedulers live in the queue's store: a Redis restarted empty forgets them, and with them
   // the outbox relay. They are created at start and checked again every few seconds; a missing one
   // is created again (an existing one is left alone, so its next run is not moved).
@@ -67,12 +84,13 @@ export async function startWorkers(config: Config, log: (line: string) => void):
   await ensureSchedules().catch((error) => log(`workers: job schedulers not created yet: ${(error as Error).message}`));
   const scheduleTimer = setInterval(() => void checkSchedules(), config.queueWorker.scheduleCheckMs);
   scheduleTimer.unref();
-  log(`workers: ${workers.length} queues (${queueNames.join(", ")}) on ${backend.adapter}`);
+  log(`workers: ${workers.size} queues (${queueNames.join(", ")}) on ${backend.adapter}`);
   return {
     close: async () => {
       markShuttingDown();
+      closing = true;
       clearInterval(scheduleTimer);
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...workers.values()].map((w) => w.close()));
       await closeProducer();
       await backend.close();
       await closeSearchIndex();

@@ -239,9 +239,13 @@ export function getQueue(name: string): Queue {
   const p = producer();
   let q = p.queues.get(name);
   if (!q) {
-    q = p.backend.makeQueue(name);
-    q.on("error", () => {});
-    p.queues.set(name, q);
+    const made = p.backend.makeQueue(name);
+    made.on("error", () => {});
+    p.queues.set(name, made);
+    forgetIfNeverReady(p, made, () => {
+      if (p.queues.get(name) === made) p.queues.delete(name);
+    });
+    q = made;
   }
   return q;
 }
@@ -250,10 +254,28 @@ export function getQueue(name: string): Queue {
 export function getFlowProducer(): import("bullmq").FlowProducer {
   const p = producer();
   if (!p.flow) {
-    p.flow = p.backend.makeFlowProducer();
-    p.flow.on("error", () => {});
+    const made = p.backend.makeFlowProducer();
+    made.on("error", () => {});
+    p.flow = made;
+    forgetIfNeverReady(p, made, () => {
+      if (p.flow === made) p.flow = undefined;
+    });
   }
   return p.flow;
+}
+
+/**
+ * BullMQ's PostgreSQL connection remembers its first connect (schema check/migration) for good,
+ * a failed one included: a Queue or FlowProducer created while the database is away (restarting)
+ * would fail every later call with that first error. Such an instance is dropped, so the next
+ * call builds a new one. (Redis connections reconnect by themselves; nothing to do there.)
+ */
+function forgetIfNeverReady(p: Producer, made: { waitUntilReady(): Promise<unknown>; close(): Promise<unknown> }, forget: () => void) {
+  if (p.backend.adapter !== "postgres") return;
+  made.waitUntilReady().catch(() => {
+    forget();
+    made.close().catch(() => {});
+  });
 }
 
 /** Validates the payload against the catalog before anything reaches the queue. */

@@ -1,11 +1,13 @@
 // The queue port on both backends: the same code on Redis and on BullMQ's PostgreSQL backend.
 import type { Job } from "bullmq";
+import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { vi } from "vitest";
 import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { relayOutbox, writeOutbox } from "~/services/outbox.server";
-import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, jobCatalog, workerPoolMax } from "~/services/queue.server";
+import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue, jobCatalog, queueNames, workerPoolMax } from "~/services/queue.server";
+import { startWorkers } from "../../workers/main";
 import { publishOutbox } from "../../workers/registry";
 import { REDIS_URL } from "../setup/env";
 
@@ -107,6 +109,95 @@ describe("the PostgreSQL backend's connections", () => {
       await queue.obliterate({ force: true });
       await queue.close();
       await backend.close();
+    }
+  });
+});
+
+/**
+ * A TCP proxy in front of the test's PostgreSQL that is "down" (every connection is cut at once,
+ * as a restarting server does) until `up()`: the database going away and coming back, without
+ * touching the shared server.
+ */
+async function restartingDatabase(url: string) {
+  const target = new URL(url);
+  let up = false;
+  let refused = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on("error", () => {});
+    client.on("close", () => sockets.delete(client));
+    if (!up) {
+      refused++;
+      return void client.destroy();
+    }
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    sockets.add(upstream);
+    upstream.on("error", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+    upstream.on("close", () => { sockets.delete(upstream); client.destroy(); });
+    client.on("close", () => upstream.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const proxied = new URL(url);
+  proxied.host = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    url: proxied.toString(),
+    up: () => void (up = true),
+    /** Connections cut while down. */
+    refused: () => refused,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe("the PostgreSQL backend after a database restart", () => {
+  it("a producer queue first used while the database was away works once it is back (its failed first connect is not kept)", async () => {
+    const config = getConfig();
+    const db = await restartingDatabase(config.database.url);
+    await closeProducer();
+    setConfig({ ...config, queue: { adapter: "postgres", url: db.url } });
+    const ref = { entityType: "worker" as const, entityId: `restart-${Date.now()}`, entityVersion: 1 };
+    const jobId = entityJobId("search-index", ref);
+    try {
+      // The relay's first batch after the restart began: the search queue is created now, and fails.
+      await expect(publishOutbox([{ topic: "search-index", ...ref }])).rejects.toThrow();
+      db.up();
+      // The very next relay publishes (before: every later call failed with the first connect's error).
+      expect(await publishOutbox([{ topic: "search-index", ...ref }])).toBe(1);
+      expect((await getQueue("search").getJob(jobId))?.data).toEqual({ entityType: "worker", entityId: ref.entityId, entityVersion: 1 });
+    } finally {
+      await getQueue("search").remove(jobId).catch(() => {});
+      await closeProducer();
+      setConfig(config);
+      await db.close();
+    }
+  });
+
+  it("a worker process started while the database was away takes jobs once it is back (its Workers are started again)", async () => {
+    const config = getConfig();
+    const db = await restartingDatabase(config.database.url);
+    await closeProducer();
+    setConfig({ ...config, queue: { adapter: "postgres", url: db.url } });
+    const log: string[] = [];
+    const handle = await startWorkers(getConfig(), (line) => log.push(line));
+    const jobId = `restart-expire-${Date.now()}`;
+    try {
+      // Every Worker's first connect fails (before: each kept that failure and never took a job).
+      await expect.poll(() => db.refused(), { timeout: 10_000 }).toBeGreaterThanOrEqual(queueNames.length);
+      db.up();
+      await enqueue("postings-expire", {}, { jobId });
+      await expect.poll(async () => (await getQueue("maintenance").getJob(jobId))?.finishedOn, { timeout: 20_000, interval: 200 }).toBeDefined();
+      expect((await getQueue("maintenance").getJob(jobId))?.failedReason).toBeUndefined();
+      expect(log.some((line) => line.includes("could not connect"))).toBe(true);
+    } finally {
+      await getQueue("maintenance").remove(jobId).catch(() => {});
+      await handle.close();
+      setConfig(config);
+      await db.close();
     }
   });
 });

@@ -120,6 +120,43 @@ describe("the outbox is the source of truth", () => {
     expect(await ensureSchedules()).toEqual(["outbox-relay"]);
     expect(await relay.getJobScheduler("outbox-relay")).toBeDefined();
   });
+
+  it("queue on PostgreSQL: a relayed job lost with its asynchronous commit (a crash) is found by the sweeper and relayed again; a job that ran stays done", async () => {
+    // The queue's connections commit with synchronous_commit=off: a PostgreSQL crash can lose the
+    // last ~600 ms of queue transitions. Simulated here exactly: the jobs' rows are gone from the
+    // queue's table while the outbox (synchronous) still says "relayed".
+    const config = getConfig();
+    await closeProducer();
+    setConfig({ ...config, queue: { adapter: "postgres", url: config.database.url } });
+    const db = getDb();
+    const refs = [randomUUID(), randomUUID(), randomUUID()].map((entityId) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId, entityVersion: 1 }));
+    const jobIds = refs.map((r) => entityJobId("search-index", r));
+    try {
+      await writeOutbox(db, refs);
+      expect(await relayOutbox(db, publishOutbox)).toBeGreaterThanOrEqual(3);
+      for (const id of jobIds) expect(await getQueue("search").getJob(id)).toBeDefined();
+      // The first one's job ran (its row is done, synchronously); then the crash took every job row.
+      await markOutboxDone(db, refs[0]);
+      expect(await db.$executeRawUnsafe(`DELETE FROM "bullmq"."job" WHERE "queue" = 'search' AND "id" = ANY($1::text[])`, jobIds)).toBe(3);
+      for (const id of jobIds) expect(await getQueue("search").getJob(id)).toBeUndefined();
+
+      const swept = await sweepOutbox(db, outboxJobFate, { graceMs: 0 });
+      expect(swept.requeued).toBeGreaterThanOrEqual(2);
+      const rows = await db.outbox.findMany({ where: { entityId: { in: refs.map((r) => r.entityId) } }, orderBy: { id: "asc" } });
+      expect(rows.map((r) => [r.entityId, r.relayedAt === null, r.doneAt === null])).toEqual([
+        [refs[0].entityId, false, false], // done: left alone
+        [refs[1].entityId, true, true], // lost: back to the relay
+        [refs[2].entityId, true, true],
+      ]);
+      expect(await relayOutbox(db, publishOutbox)).toBeGreaterThanOrEqual(2);
+      expect(await getQueue("search").getJob(jobIds[0])).toBeUndefined();
+      for (const id of jobIds.slice(1)) expect((await getQueue("search").getJob(id))?.data).toMatchObject({ entityType: "worker", entityVersion: 1 });
+    } finally {
+      await getQueue("search").obliterate({ force: true }).catch(() => {});
+      await closeProducer();
+      setConfig(config);
+    }
+  });
 });
 
 describe("imports while the queue is down", () => {
