@@ -207,7 +207,13 @@ export function forgetWorkerPool(): void {
   pools.clear();
 }
 
-export type PoolHit = { worker: MatchWorker; score: number };
+/**
+ * A kept person: where they sit in the columns (decode them with decodeHit only when their row is
+ * built: the nightly diff compares fingerprints and decodes the changed rows only), id, version and
+ * the columnar score.
+ */
+export type PoolHit = { columns: WorkerColumns; index: number; workerId: string; workerVersion: number; score: number };
+export const decodeHit = (h: PoolHit): MatchWorker => decodeWorker(h.columns, h.index);
 export type PoolRank = { matches: PoolHit[]; nearMisses: PoolHit[]; pairsScored: number; eligible: number };
 
 export class WorkerPool {
@@ -236,7 +242,7 @@ export class WorkerPool {
   rank(target: MatchTarget, policy: MatchPolicy, opts: { today: Day; exclude?: ReadonlySet<string> }): PoolRank {
     const parts = this.parts();
     const r = rankColumnParts(target, parts, policy, { today: opts.today, candidates: "rule", exclude: opts.exclude });
-    const out = (list: PartHit[]) => list.map((h) => ({ worker: decodeWorker(parts[h.part], h.index), score: h.score }));
+    const out = (list: PartHit[]) => list.map((h) => ({ columns: parts[h.part], index: h.index, workerId: h.workerId, workerVersion: parts[h.part].versions[h.index], score: h.score }));
     return { matches: out(r.top), nearMisses: out(r.nearMisses), pairsScored: r.pairsScored, eligible: r.eligible };
   }
 }
