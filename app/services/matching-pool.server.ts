@@ -34,11 +34,12 @@ type RawWorker = {
   destinationKinds: string[] | null; destinationRegionCodes: string[] | null; occupationCodes: string[] | null; minMonthlyWage: number | null;
   willingToTrain: boolean | null; trainingKinds: string[] | null; homeBasedOnly: boolean | null; availableFrom: string | null;
   skills: [string, number | null, boolean, number | null][] | null; declines: [string | null, string | null, string | null][] | null;
+  updatedAt: Date;
 };
 
 /** One worker per row, exactly the MatchWorker the service's object loader builds (toMatchWorker). */
 const WORKER_SQL = `
-SELECT w."id", w."version", w."countyCode", w."townshipCode", coalesce(w."villageCode", w."villageName") AS "villageKey",
+SELECT w."id", w."version", w."updatedAt", w."countyCode", w."townshipCode", coalesce(w."villageCode", w."villageName") AS "villageKey",
        to_char(w."birthDate", 'YYYY-MM-DD') AS "birthDate", w."isRegisteredPoor", w."hasPriorityFactors", w."atRiskOfPoverty", w."status"::text AS "status",
        p."workerId" IS NOT NULL AS "hasPref", p."destinationKinds"::text[] AS "destinationKinds", p."destinationRegionCodes", p."occupationCodes",
        p."minMonthlyWage", p."willingToTrain", p."trainingKinds"::text[] AS "trainingKinds", p."homeBasedOnly", to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
@@ -119,10 +120,17 @@ async function load(db: Db): Promise<Pool> {
     chunks.push(cols);
     pending = [];
   };
+  // People changed within the look-back before this load are read here already: recorded as applied
+  // (same id, version and timestamp), so the next refresh does not read them all again (after a bulk
+  // import every one of them would otherwise be re-read, and past DELTA_LIMIT the pool reloaded).
+  const applied = new Map<string, number>();
+  const since = now.getTime() - LOOKBACK_MS;
   let last = "";
   for (;;) {
     const rows = await db.$queryRawUnsafe<RawWorker[]>(`${WORKER_SQL} WHERE w."id" > $1 ORDER BY w."id" LIMIT ${BATCH}`, last);
     for (const r of rows) {
+      const at = r.updatedAt.getTime();
+      if (at > since) applied.set(`${r.id}|${r.version}|${at}`, at);
       pending.push(toWorker(r));
       if (pending.length === CHUNK) flush();
     }
@@ -132,7 +140,7 @@ async function load(db: Db): Promise<Pool> {
   flush();
   stats.loads++;
   return {
-    chunks, where, delta: new Map(), deltaCols: null, lookedAt: now, applied: new Map(), stale: false,
+    chunks, where, delta: new Map(), deltaCols: null, lookedAt: now, applied, stale: false,
     stats: { workers: where.size, chunks: chunks.length, delta: 0, ...stats, loadMs: performance.now() - t0 },
   };
 }

@@ -203,6 +203,8 @@ const openOrdersOf = (targets: readonly MatchTarget[]): OpenTrainingOrder[] =>
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const column = (kind: TargetKind) => (kind === "posting" ? `"postingId"` : `"trainingOrderId"`);
 const WRITE = { maxWait: 30_000, timeout: 300_000 };
+/** Rows per upsert statement (a shard's 22,000 rows go in five; each statement's JSON stays a few MB). */
+const WRITE_ROWS = 5000;
 
 type MatchRowIn = {
   workerId: string; targetId: string; score: number; factors: unknown; explanationZh: string; explanationEn: string;
@@ -334,33 +336,37 @@ async function writeDiff(db: Db, kind: TargetKind, d: Diff): Promise<{ upserted:
         n.gone.map((s) => s.workerId), n.gone.map((s) => s.target),
       );
     }
-    if (m.changed.length) {
-      const r = m.changed;
+    // Rows travel as one JSON text per statement (json_to_recordset), WRITE_ROWS at a time: one native
+    // JSON.stringify instead of ten text[] parameters escaped element by element by the driver.
+    for (let i = 0; i < m.changed.length; i += WRITE_ROWS) {
+      const rows = m.changed.slice(i, i + WRITE_ROWS).map((x) => ({
+        w: x.workerId, t: x.targetId, s: x.score, f: x.factors, zh: x.explanationZh, en: x.explanationEn, r: x.rank, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
+      }));
       upserted += await tx.$executeRawUnsafe(
         `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
-         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f::jsonb, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
-           FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[]) AS x(w, t, s, f, zh, en, r, wv, tv, fp)
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
+           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, r int, wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
            "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true, "explanationZh" = EXCLUDED."explanationZh",
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
-        r.map((x) => x.workerId), r.map((x) => x.targetId), r.map((x) => x.score), r.map((x) => JSON.stringify(x.factors)), r.map((x) => x.explanationZh),
-        r.map((x) => x.explanationEn), r.map((x) => x.rank), r.map((x) => x.workerVersion), r.map((x) => x.targetVersion), r.map((x) => x.fingerprint),
+        JSON.stringify(rows),
       );
     }
-    if (n.changed.length) {
-      const r = n.changed;
+    for (let i = 0; i < n.changed.length; i += WRITE_ROWS) {
+      const rows = n.changed.slice(i, i + WRITE_ROWS).map((x) => ({
+        w: x.workerId, t: x.targetId, s: x.score, f: x.reasons, zh: x.explanationZh, en: x.explanationEn, sug: x.suggestedTrainingOrderId, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
+      }));
       upserted += await tx.$executeRawUnsafe(
         `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
-         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f::jsonb, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
-           FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[]) AS x(w, t, s, f, zh, en, sug, wv, tv, fp)
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
+           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug text, wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
            "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" = EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
-        r.map((x) => x.workerId), r.map((x) => x.targetId), r.map((x) => x.score), r.map((x) => JSON.stringify(x.reasons)), r.map((x) => x.explanationZh),
-        r.map((x) => x.explanationEn), r.map((x) => x.suggestedTrainingOrderId), r.map((x) => x.workerVersion), r.map((x) => x.targetVersion), r.map((x) => x.fingerprint),
+        JSON.stringify(rows),
       );
     }
     return { upserted, deleted };
