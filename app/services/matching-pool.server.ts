@@ -125,17 +125,22 @@ async function load(db: Db): Promise<Pool> {
   // import every one of them would otherwise be re-read, and past DELTA_LIMIT the pool reloaded).
   const applied = new Map<string, number>();
   const since = now.getTime() - LOOKBACK_MS;
-  let last = "";
-  for (;;) {
-    const rows = await db.$queryRawUnsafe<RawWorker[]>(`${WORKER_SQL} WHERE w."id" > $1 ORDER BY w."id" LIMIT ${BATCH}`, last);
+  // The next batch is asked for before this one is encoded, so PostgreSQL reads it on the other core meanwhile.
+  const batch = (after: string) => db.$queryRawUnsafe<RawWorker[]>(`${WORKER_SQL} WHERE w."id" > $1 ORDER BY w."id" LIMIT ${BATCH}`, after);
+  let next: Promise<RawWorker[]> | null = batch("");
+  while (next) {
+    const rows: RawWorker[] = await next;
+    next = rows.length === BATCH ? batch(rows[rows.length - 1].id) : null;
+    // A failed prefetch is rethrown by the await above on the next turn; never left unhandled meanwhile.
+    next?.catch(() => undefined);
+    // Let the query reach the wire before the synchronous encoding below holds the event loop.
+    if (next) await new Promise((resolve) => setImmediate(resolve));
     for (const r of rows) {
       const at = r.updatedAt.getTime();
       if (at > since) applied.set(`${r.id}|${r.version}|${at}`, at);
       pending.push(toWorker(r));
       if (pending.length === CHUNK) flush();
     }
-    if (rows.length < BATCH) break;
-    last = rows[rows.length - 1].id;
   }
   flush();
   stats.loads++;
