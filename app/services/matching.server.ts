@@ -32,6 +32,8 @@ import { getDb, WRITE_TX, type Db } from "./db.server";
 import { decodeHit, workerPool, type PoolHit, type WorkerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "./queue.server";
 import { placeName } from "~/domain/place-names";
+import pg from "pg";
+import { getConfig } from "./env.server";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };
@@ -203,6 +205,39 @@ const openOrdersOf = (targets: readonly MatchTarget[]): OpenTrainingOrder[] =>
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const column = (kind: TargetKind) => (kind === "posting" ? `"postingId"` : `"trainingOrderId"`);
 const WRITE = { maxWait: 30_000, timeout: 300_000 };
+/**
+ * The diff's writes go through pg directly (one small pool per database URL, as the worker columns
+ * are per URL): Prisma's raw queries pass every parameter through JSON.stringify and JSON.parse,
+ * which for a shard's 22,000 rows of factors and explanations cost more CPU than ranking them.
+ */
+const writers = new Map<string, pg.Pool>();
+function writer(): pg.Pool {
+  const url = getConfig().database.url;
+  let pool = writers.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    pool.on("error", () => {});
+    writers.set(url, pool);
+  }
+  return pool;
+}
+
+/** Runs fn in one transaction on a writer connection. */
+async function inWriteTx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await writer().connect();
+  try {
+    await c.query("BEGIN");
+    const out = await fn(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (e) {
+    await c.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
 /** Rows per upsert statement (a shard's 22,000 rows go in five; each statement's JSON stays a few MB). */
 const WRITE_ROWS = 5000;
 
@@ -317,24 +352,24 @@ function rankTargetDiff(
  * Writes a diff: one delete and one unnest upsert per table (upserts only touch PROPOSED matches:
  * a row acted on in the meantime stays as people left it). Returns rows written.
  */
-async function writeDiff(db: Db, kind: TargetKind, d: Diff): Promise<{ upserted: number; deleted: number }> {
+async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number; deleted: number }> {
   if (!d.matches.length && !d.goneMatches.length && !d.nearMisses.length && !d.goneNear.length) return { upserted: 0, deleted: 0 };
   const col = column(kind);
   const m = { changed: d.matches.sort(byKey), gone: d.goneMatches };
   const n = { changed: d.nearMisses.sort(byKey), gone: d.goneNear };
-  return db.$transaction(async (tx) => {
+  return inWriteTx(async (tx) => {
     let deleted = 0, upserted = 0;
     if (m.gone.length) {
-      deleted += await tx.$executeRawUnsafe(
+      deleted += (await tx.query(
         `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t AND m."status" = 'PROPOSED'`,
-        m.gone.map((s) => s.workerId), m.gone.map((s) => s.target),
-      );
+        [m.gone.map((s) => s.workerId), m.gone.map((s) => s.target)],
+      )).rowCount ?? 0;
     }
     if (n.gone.length) {
-      deleted += await tx.$executeRawUnsafe(
+      deleted += (await tx.query(
         `DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`,
-        n.gone.map((s) => s.workerId), n.gone.map((s) => s.target),
-      );
+        [n.gone.map((s) => s.workerId), n.gone.map((s) => s.target)],
+      )).rowCount ?? 0;
     }
     // Rows travel as one JSON text per statement (json_to_recordset), WRITE_ROWS at a time: one native
     // JSON.stringify instead of ten text[] parameters escaped element by element by the driver.
@@ -342,7 +377,7 @@ async function writeDiff(db: Db, kind: TargetKind, d: Diff): Promise<{ upserted:
       const rows = m.changed.slice(i, i + WRITE_ROWS).map((x) => ({
         w: x.workerId, t: x.targetId, s: x.score, f: x.factors, zh: x.explanationZh, en: x.explanationEn, r: x.rank, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
       }));
-      upserted += await tx.$executeRawUnsafe(
+      upserted += (await tx.query(
         `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
            FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, r int, wv int, tv int, fp text)
@@ -351,14 +386,14 @@ async function writeDiff(db: Db, kind: TargetKind, d: Diff): Promise<{ upserted:
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
-        JSON.stringify(rows),
-      );
+        [JSON.stringify(rows)],
+      )).rowCount ?? 0;
     }
     for (let i = 0; i < n.changed.length; i += WRITE_ROWS) {
       const rows = n.changed.slice(i, i + WRITE_ROWS).map((x) => ({
         w: x.workerId, t: x.targetId, s: x.score, f: x.reasons, zh: x.explanationZh, en: x.explanationEn, sug: x.suggestedTrainingOrderId, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
       }));
-      upserted += await tx.$executeRawUnsafe(
+      upserted += (await tx.query(
         `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
            FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug text, wv int, tv int, fp text)
@@ -366,11 +401,11 @@ async function writeDiff(db: Db, kind: TargetKind, d: Diff): Promise<{ upserted:
            "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" = EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
-        JSON.stringify(rows),
-      );
+        [JSON.stringify(rows)],
+      )).rowCount ?? 0;
     }
     return { upserted, deleted };
-  }, WRITE);
+  });
 }
 
 /** rowsUnchanged: kept rows whose fingerprint, score, rank and versions equal the stored row's (not built, not written). */
@@ -400,7 +435,7 @@ export async function rankAndWrite(db: Db, targets: readonly MatchTarget[], ctx:
       // Ranking is synchronous: yield between targets so the queue lock keeps being renewed.
       if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
     }
-    const w = await writeDiff(db, kind, diff);
+    const w = await writeDiff(kind, diff);
     totals.rowsUpserted += w.upserted;
     totals.rowsDeleted += w.deleted;
     totals.rowsUnchanged += diff.unchanged;

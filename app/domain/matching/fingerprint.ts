@@ -81,23 +81,40 @@ function list(h: Hasher, start: Int32Array, ids: Int32Array, i: number, values: 
 }
 
 /**
+ * The worker part, by value: every field decodeWorker reads. Cached per column set (computed the
+ * first time a row is kept; a column set's rows never change, a changed person is re-encoded elsewhere).
+ */
+const workerLanes = new WeakMap<WorkerColumns, { a: Int32Array; b: Int32Array; done: Uint8Array }>();
+function lanesOf(c: WorkerColumns, i: number): { a: Int32Array; b: Int32Array } {
+  let cache = workerLanes.get(c);
+  if (!cache) { cache = { a: new Int32Array(c.n), b: new Int32Array(c.n), done: new Uint8Array(c.n) }; workerLanes.set(c, cache); }
+  if (cache.done[i] === 0) {
+    const h = new Hasher(0x1b873593, 0x68e31da4);
+    const d = c.dict;
+    h.str(c.ids[i]).int(c.versions[i]).int(c.flags[i] | 1).int(c.status[i]).str(d.counties.values[c.countyId[i]]).int(c.township[i])
+      .str(c.village[i] === NONE ? null : d.villages.values[c.village[i]]).int(c.birthYmd[i]).int(c.minWage[i]).int(c.availDay[i]);
+    list(h, c.destKindList.start, c.destKindList.ids, i, d.kinds.values);
+    list(h, c.destRegions.start, c.destRegions.ids, i, d.regions.values);
+    list(h, c.prefOccupations.start, c.prefOccupations.ids, i, d.occupations.values);
+    list(h, c.trainKindList.start, c.trainKindList.ids, i, d.kinds.values);
+    list(h, c.declinedEmployers.start, c.declinedEmployers.ids, i, d.employers.values);
+    list(h, c.declinedTargets.start, c.declinedTargets.ids, i, d.targets.values);
+    h.int(c.skillStart[i + 1] - c.skillStart[i]);
+    for (let j = c.skillStart[i]; j < c.skillStart[i + 1]; j++) h.str(d.occupations.values[c.skillOcc[j]]).int(c.skillLevel[j]).int(c.skillCert[j]).int(c.skillYears[j]);
+    cache.a[i] = h.a;
+    cache.b[i] = h.b;
+    cache.done[i] = 1;
+  }
+  return cache;
+}
+
+/**
  * The fingerprint of the row for worker i of the columns and this target: 16 hex digits. `kind`
  * tells a match from a near-miss (the same person in the other table is another row).
  */
 export function pairFingerprint(c: WorkerColumns, i: number, t: TargetPrint, kind: "match" | "near"): string {
-  const h = new Hasher(t.a, t.b).int(kind === "match" ? 1 : 2);
-  const d = c.dict;
-  // Every field decodeWorker reads, by value.
-  h.str(c.ids[i]).int(c.versions[i]).int(c.flags[i]).int(c.status[i]).str(d.counties.values[c.countyId[i]]).int(c.township[i])
-    .str(c.village[i] === NONE ? null : d.villages.values[c.village[i]]).int(c.birthYmd[i]).int(c.minWage[i]).int(c.availDay[i]);
-  list(h, c.destKindList.start, c.destKindList.ids, i, d.kinds.values);
-  list(h, c.destRegions.start, c.destRegions.ids, i, d.regions.values);
-  list(h, c.prefOccupations.start, c.prefOccupations.ids, i, d.occupations.values);
-  list(h, c.trainKindList.start, c.trainKindList.ids, i, d.kinds.values);
-  list(h, c.declinedEmployers.start, c.declinedEmployers.ids, i, d.employers.values);
-  list(h, c.declinedTargets.start, c.declinedTargets.ids, i, d.targets.values);
-  h.int(c.skillStart[i + 1] - c.skillStart[i]);
-  for (let j = c.skillStart[i]; j < c.skillStart[i + 1]; j++) h.str(d.occupations.values[c.skillOcc[j]]).int(c.skillLevel[j]).int(c.skillCert[j]).int(c.skillYears[j]);
+  const w = lanesOf(c, i);
+  const h = new Hasher(t.a, t.b).int(kind === "match" ? 1 : 2).int(w.a[i]).int(w.b[i]);
   // What "today" changes in this pair: the days late, and where the age stands against the range.
   const avail = c.availDay[i];
   const birth = c.birthYmd[i];
