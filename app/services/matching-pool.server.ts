@@ -34,11 +34,12 @@ type RawWorker = {
   destinationKinds: string[] | null; destinationRegionCodes: string[] | null; occupationCodes: string[] | null; minMonthlyWage: number | null;
   willingToTrain: boolean | null; trainingKinds: string[] | null; homeBasedOnly: boolean | null; availableFrom: string | null;
   skills: [string, number | null, boolean, number | null][] | null; declines: [string | null, string | null, string | null][] | null;
+  updatedAt: Date;
 };
 
 /** One worker per row, exactly the MatchWorker the service's object loader builds (toMatchWorker). */
 const WORKER_SQL = `
-SELECT w."id", w."version", w."countyCode", w."townshipCode", coalesce(w."villageCode", w."villageName") AS "villageKey",
+SELECT w."id", w."version", w."updatedAt", w."countyCode", w."townshipCode", coalesce(w."villageCode", w."villageName") AS "villageKey",
        to_char(w."birthDate", 'YYYY-MM-DD') AS "birthDate", w."isRegisteredPoor", w."hasPriorityFactors", w."atRiskOfPoverty", w."status"::text AS "status",
        p."workerId" IS NOT NULL AS "hasPref", p."destinationKinds"::text[] AS "destinationKinds", p."destinationRegionCodes", p."occupationCodes",
        p."minMonthlyWage", p."willingToTrain", p."trainingKinds"::text[] AS "trainingKinds", p."homeBasedOnly", to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
@@ -119,20 +120,32 @@ async function load(db: Db): Promise<Pool> {
     chunks.push(cols);
     pending = [];
   };
-  let last = "";
-  for (;;) {
-    const rows = await db.$queryRawUnsafe<RawWorker[]>(`${WORKER_SQL} WHERE w."id" > $1 ORDER BY w."id" LIMIT ${BATCH}`, last);
+  // People changed within the look-back before this load are read here already: recorded as applied
+  // (same id, version and timestamp), so the next refresh does not read them all again (after a bulk
+  // import every one of them would otherwise be re-read, and past DELTA_LIMIT the pool reloaded).
+  const applied = new Map<string, number>();
+  const since = now.getTime() - LOOKBACK_MS;
+  // The next batch is asked for before this one is encoded, so PostgreSQL reads it on the other core meanwhile.
+  const batch = (after: string) => db.$queryRawUnsafe<RawWorker[]>(`${WORKER_SQL} WHERE w."id" > $1 ORDER BY w."id" LIMIT ${BATCH}`, after);
+  let next: Promise<RawWorker[]> | null = batch("");
+  while (next) {
+    const rows: RawWorker[] = await next;
+    next = rows.length === BATCH ? batch(rows[rows.length - 1].id) : null;
+    // A failed prefetch is rethrown by the await above on the next turn; never left unhandled meanwhile.
+    next?.catch(() => undefined);
+    // Let the query reach the wire before the synchronous encoding below holds the event loop.
+    if (next) await new Promise((resolve) => setImmediate(resolve));
     for (const r of rows) {
+      const at = r.updatedAt.getTime();
+      if (at > since) applied.set(`${r.id}|${r.version}|${at}`, at);
       pending.push(toWorker(r));
       if (pending.length === CHUNK) flush();
     }
-    if (rows.length < BATCH) break;
-    last = rows[rows.length - 1].id;
   }
   flush();
   stats.loads++;
   return {
-    chunks, where, delta: new Map(), deltaCols: null, lookedAt: now, applied: new Map(), stale: false,
+    chunks, where, delta: new Map(), deltaCols: null, lookedAt: now, applied, stale: false,
     stats: { workers: where.size, chunks: chunks.length, delta: 0, ...stats, loadMs: performance.now() - t0 },
   };
 }
@@ -207,7 +220,13 @@ export function forgetWorkerPool(): void {
   pools.clear();
 }
 
-export type PoolHit = { worker: MatchWorker; score: number };
+/**
+ * A kept person: where they sit in the columns (decode them with decodeHit only when their row is
+ * built: the nightly diff compares fingerprints and decodes the changed rows only), id, version and
+ * the columnar score.
+ */
+export type PoolHit = { columns: WorkerColumns; index: number; workerId: string; workerVersion: number; score: number };
+export const decodeHit = (h: PoolHit): MatchWorker => decodeWorker(h.columns, h.index);
 export type PoolRank = { matches: PoolHit[]; nearMisses: PoolHit[]; pairsScored: number; eligible: number };
 
 export class WorkerPool {
@@ -236,7 +255,7 @@ export class WorkerPool {
   rank(target: MatchTarget, policy: MatchPolicy, opts: { today: Day; exclude?: ReadonlySet<string> }): PoolRank {
     const parts = this.parts();
     const r = rankColumnParts(target, parts, policy, { today: opts.today, candidates: "rule", exclude: opts.exclude });
-    const out = (list: PartHit[]) => list.map((h) => ({ worker: decodeWorker(parts[h.part], h.index), score: h.score }));
+    const out = (list: PartHit[]) => list.map((h) => ({ columns: parts[h.part], index: h.index, workerId: h.workerId, workerVersion: parts[h.part].versions[h.index], score: h.score }));
     return { matches: out(r.top), nearMisses: out(r.nearMisses), pairsScored: r.pairsScored, eligible: r.eligible };
   }
 }

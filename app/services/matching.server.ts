@@ -23,15 +23,17 @@ import { chinaToday } from "~/platform/china-time";
 import { createHash } from "node:crypto";
 import type { Job } from "bullmq";
 import {
-  DEFAULT_MATCH_POLICY, isCandidate, nearMissOf, rankTarget, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints, targetFacts, type OccupationCategory,
+  DEFAULT_MATCH_POLICY, isCandidate, nearMissOf, pairFingerprint, rankTarget, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints, targetFacts, targetPrint, valueHash, type OccupationCategory,
   type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult, type RankedMatch,
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
-import { workerPool, type WorkerPool } from "./matching-pool.server";
+import { decodeHit, workerPool, type PoolHit, type WorkerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "./queue.server";
 import { placeName } from "~/domain/place-names";
+import pg from "pg";
+import { getConfig } from "./env.server";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };
@@ -50,14 +52,19 @@ export async function loadMatchPolicy(db: Db = getDb()): Promise<MatchPolicy> {
 }
 
 
-async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels> {
+/**
+ * The names rows are written with, and `occupationsHash`: a hash of every occupation's names (a row
+ * may name any occupation: the target's, a required or related one, the person's), part of every
+ * row's fingerprint; the target's own place names are added per target (rowContext).
+ */
+async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels & { occupationsHash: string }> {
   const [occupations, regions] = await Promise.all([
-    db.occupation.findMany({ select: { code: true, nameZh: true, nameEn: true } }),
+    db.occupation.findMany({ select: { code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }),
     regionCodes.length ? db.region.findMany({ where: { code: { in: [...new Set(regionCodes)] } }, select: { code: true, name: true, nameEn: true } }) : [],
   ]);
   const occ = new Map(occupations.map((o) => [o.code, { zh: o.nameZh, en: o.nameEn }]));
   const reg = new Map(regions.map((r) => [r.code, { zh: placeName(r, "zh"), en: placeName(r, "en") }]));
-  return { occupation: (code) => occ.get(code), region: (code) => reg.get(code) };
+  return { occupation: (code) => occ.get(code), region: (code) => reg.get(code), occupationsHash: valueHash(occupations) };
 }
 
 // ───────────── loading workers (exactly the MatchWorker shape) ─────────────
@@ -198,27 +205,50 @@ const openOrdersOf = (targets: readonly MatchTarget[]): OpenTrainingOrder[] =>
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const column = (kind: TargetKind) => (kind === "posting" ? `"postingId"` : `"trainingOrderId"`);
 const WRITE = { maxWait: 30_000, timeout: 300_000 };
+/**
+ * The diff's writes go through pg directly (one small pool per database URL, as the worker columns
+ * are per URL): Prisma's raw queries pass every parameter through JSON.stringify and JSON.parse,
+ * which for a shard's 22,000 rows of factors and explanations cost more CPU than ranking them.
+ */
+const writers = new Map<string, pg.Pool>();
+function writer(): pg.Pool {
+  const url = getConfig().database.url;
+  let pool = writers.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    pool.on("error", () => {});
+    writers.set(url, pool);
+  }
+  return pool;
+}
+
+/** Runs fn in one transaction on a writer connection. */
+async function inWriteTx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await writer().connect();
+  try {
+    await c.query("BEGIN");
+    const out = await fn(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (e) {
+    await c.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+/** Rows per upsert statement (a shard's 22,000 rows go in five; each statement's JSON stays a few MB). */
+const WRITE_ROWS = 5000;
 
 type MatchRowIn = {
   workerId: string; targetId: string; score: number; factors: unknown; explanationZh: string; explanationEn: string;
-  rank: number; workerVersion: number; targetVersion: number;
+  rank: number; workerVersion: number; targetVersion: number; fingerprint: string;
 };
 type NearMissRowIn = {
   workerId: string; targetId: string; score: number; reasons: unknown; explanationZh: string; explanationEn: string;
-  suggestedTrainingOrderId: string | null; workerVersion: number; targetVersion: number;
+  suggestedTrainingOrderId: string | null; workerVersion: number; targetVersion: number; fingerprint: string;
 };
-
-function rowsOf(target: MatchTarget, result: RankResult): { matches: MatchRowIn[]; nearMisses: NearMissRowIn[] } {
-  const matches = result.matches.map((m) => ({
-    workerId: m.workerId, targetId: target.id, score: m.result.score, factors: m.result.factors, explanationZh: m.result.explanationZh,
-    explanationEn: m.result.explanationEn, rank: m.rank, workerVersion: m.workerVersion, targetVersion: target.version,
-  }));
-  const nearMisses = result.nearMisses.map((n: NearMiss) => ({
-    workerId: n.workerId, targetId: target.id, score: n.score, reasons: n.reasons, explanationZh: n.explanationZh, explanationEn: n.explanationEn,
-    suggestedTrainingOrderId: n.suggestedTrainingOrderId, workerVersion: n.workerVersion, targetVersion: target.version,
-  }));
-  return { matches, nearMisses };
-}
 
 const byKey = <T extends { workerId: string; targetId: string }>(a: T, b: T) =>
   a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0;
@@ -236,132 +266,179 @@ async function actedOnWorkers(db: Db | Tx, kind: TargetKind, targetIds: string[]
   return out;
 }
 
+/** A stored row as the diff reads it: no text, no JSON (they are rebuilt only for rows whose fingerprint changed). */
+type Stored = { score: number; rank: number | null; workerVersion: number; targetVersion: number; fingerprint: string | null };
+/** target id → worker id → stored row. */
+type StoredByTarget = Map<string, Map<string, Stored>>;
+
 /**
- * Ranks targets with the columnar engine and builds the rows to keep: explanations for the top N
- * and the near-misses only, from the workers decoded out of the columns.
+ * The targets' stored PROPOSED matches (or near-misses), narrow: one row per target with the columns
+ * as arrays (a shard's 22,000 rows arrive as 100 rows, not 22,000 objects).
  */
-function rankWithPool(pool: WorkerPool, target: MatchTarget, policy: MatchPolicy, ctx: { today: string; labels: MatchLabels; openOrders: OpenTrainingOrder[]; exclude?: ReadonlySet<string> }) {
+async function readStored(db: Db, kind: TargetKind, table: "Match" | "MatchNearMiss", targetIds: string[]): Promise<StoredByTarget> {
+  const col = column(kind);
+  const rows = await db.$queryRawUnsafe<{ target: string; w: string[]; s: number[]; r: (number | null)[]; wv: number[]; tv: number[]; fp: (string | null)[] }[]>(
+    `SELECT ${col} AS target, array_agg("workerId") AS w, array_agg("score") AS s, ${table === "Match" ? `array_agg("rank")` : "NULL::int[]"} AS r,
+            array_agg("workerVersion") AS wv, array_agg("targetVersion") AS tv, array_agg("fingerprint") AS fp
+       FROM "${table}" WHERE ${col} = ANY($1::text[]) ${table === "Match" ? `AND "status" = 'PROPOSED'` : ""} GROUP BY ${col}`, targetIds);
+  const out: StoredByTarget = new Map();
+  for (const row of rows) {
+    const m = new Map<string, Stored>();
+    for (let i = 0; i < row.w.length; i++) m.set(row.w[i], { score: row.s[i], rank: row.r ? row.r[i] : null, workerVersion: row.wv[i], targetVersion: row.tv[i], fingerprint: row.fp[i] });
+    out.set(row.target, m);
+  }
+  return out;
+}
+
+/** What a kind's targets in one call write: changed or new rows, and the stored rows no longer kept. */
+type Diff = { matches: MatchRowIn[]; nearMisses: NearMissRowIn[]; goneMatches: { workerId: string; target: string }[]; goneNear: { workerId: string; target: string }[]; unchanged: number };
+
+/**
+ * Ranks one target against the warm columns and adds its diff against the stored rows: a kept row
+ * whose fingerprint, score, rank and versions equal the stored ones is left alone without building
+ * it; the others get their factors and explanations built (from the worker decoded out of the
+ * columns; the score must equal the columnar one) and are written; stored rows not kept go.
+ */
+function rankTargetDiff(
+  pool: WorkerPool, target: MatchTarget, policy: MatchPolicy,
+  ctx: { today: string; labels: MatchLabels & { occupationsHash: string }; openOrders: OpenTrainingOrder[]; openOrdersHash: string; exclude?: ReadonlySet<string> },
+  stored: { matches?: Map<string, Stored>; near?: Map<string, Stored> }, out: Diff,
+): { pairsScored: number; eligible: number; matches: number; nearMisses: number } {
   const r = pool.rank(target, policy, { today: ctx.today, exclude: ctx.exclude });
   const facts = targetFacts(target, ctx.today);
   const pts = slotPoints(policy, target.kind);
-  const score = (w: MatchWorker, expected: number) => {
+  const score = (h: PoolHit) => {
+    const w = decodeHit(h);
     const res = scoreWithFacts(w, target, facts, pts, policy, { today: ctx.today, labels: ctx.labels });
     // The two paths share the kernel; a difference would be a bug, never a silent wrong row.
-    if (res.score !== expected) throw new Error(`columnar score ${expected} ≠ ${res.score} for worker ${w.id}, target ${target.id}`);
-    return res;
+    if (res.score !== h.score) throw new Error(`columnar score ${h.score} ≠ ${res.score} for worker ${w.id}, target ${target.id}`);
+    return { w, res };
   };
-  const matches: RankedMatch[] = r.matches.map((h, i) => ({ workerId: h.worker.id, workerVersion: h.worker.version, villageKey: h.worker.villageKey, rank: i + 1, result: score(h.worker, h.score) }));
-  const nearMisses = r.nearMisses.map((h) => nearMissOf(h.worker, score(h.worker, h.score), ctx.openOrders, target.id));
-  return { result: { matches, nearMisses, pairsScored: r.pairsScored } satisfies RankResult, eligible: r.eligible };
+  // Everything a row reads besides the worker: the target's place names, every occupation name; near-misses also the open orders.
+  const places = JSON.stringify([ctx.labels.region?.(facts.workRegionCode), target.kind === "trainingOrder" ? ctx.labels.region?.(target.locationRegionCode) : null]);
+  const printM = targetPrint(target, policy, ctx.today, `${ctx.labels.occupationsHash}|${places}`);
+  const printN = targetPrint(target, policy, ctx.today, `${ctx.labels.occupationsHash}|${places}|${ctx.openOrdersHash}`);
+  const same = (s: Stored | undefined, h: PoolHit, fingerprint: string, rank: number | null) =>
+    s !== undefined && s.fingerprint === fingerprint && s.score === h.score && s.rank === rank && s.workerVersion === h.workerVersion && s.targetVersion === target.version;
+  const keep = new Set<string>();
+  r.matches.forEach((h, i) => {
+    const fingerprint = pairFingerprint(h.columns, h.index, printM, "match");
+    keep.add(h.workerId);
+    if (same(stored.matches?.get(h.workerId), h, fingerprint, i + 1)) { out.unchanged++; return; }
+    const { res } = score(h);
+    out.matches.push({
+      workerId: h.workerId, targetId: target.id, score: res.score, factors: res.factors, explanationZh: res.explanationZh, explanationEn: res.explanationEn,
+      rank: i + 1, workerVersion: h.workerVersion, targetVersion: target.version, fingerprint,
+    });
+  });
+  for (const [workerId] of stored.matches ?? []) if (!keep.has(workerId)) out.goneMatches.push({ workerId, target: target.id });
+  keep.clear();
+  for (const h of r.nearMisses) {
+    const fingerprint = pairFingerprint(h.columns, h.index, printN, "near");
+    keep.add(h.workerId);
+    if (same(stored.near?.get(h.workerId), h, fingerprint, null)) { out.unchanged++; continue; }
+    const { w, res } = score(h);
+    const n = nearMissOf(w, res, ctx.openOrders, target.id);
+    out.nearMisses.push({
+      workerId: n.workerId, targetId: target.id, score: n.score, reasons: n.reasons, explanationZh: n.explanationZh, explanationEn: n.explanationEn,
+      suggestedTrainingOrderId: n.suggestedTrainingOrderId, workerVersion: n.workerVersion, targetVersion: target.version, fingerprint,
+    });
+  }
+  for (const [workerId] of stored.near ?? []) if (!keep.has(workerId)) out.goneNear.push({ workerId, target: target.id });
+  return { pairsScored: r.pairsScored, eligible: r.eligible, matches: r.matches.length, nearMisses: r.nearMisses.length };
 }
 
-type Stored = { workerId: string; target: string; score: number; rank: number | null; workerVersion: number | null; targetVersion: number | null; explanationZh: string; explanationEn: string | null; suggested: string | null };
-
 /**
- * Writes the difference between the stored PROPOSED rows / near-misses of these targets and the new
- * ones: one unnest upsert and one delete per table, only for rows that changed. Returns rows written.
+ * Writes a diff: one delete and one unnest upsert per table (upserts only touch PROPOSED matches:
+ * a row acted on in the meantime stays as people left it). Returns rows written.
  */
-async function writeDiff(db: Db, kind: TargetKind, targetIds: string[], rows: { matches: MatchRowIn[]; nearMisses: NearMissRowIn[] }): Promise<{ upserted: number; deleted: number }> {
-  if (!targetIds.length) return { upserted: 0, deleted: 0 };
+async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number; deleted: number }> {
+  if (!d.matches.length && !d.goneMatches.length && !d.nearMisses.length && !d.goneNear.length) return { upserted: 0, deleted: 0 };
   const col = column(kind);
-  const read = (table: string, extra: string, suggested: string) => db.$queryRawUnsafe<Stored[]>(
-    `SELECT "workerId", ${col} AS target, "score", ${table === "Match" ? `"rank"` : "NULL::int AS rank"}, "workerVersion", "targetVersion", "explanationZh", "explanationEn", ${suggested} AS suggested
-       FROM "${table}" WHERE ${col} = ANY($1::text[]) ${extra}`, targetIds);
-  const [storedMatches, storedNear] = await Promise.all([read("Match", `AND "status" = 'PROPOSED'`, "NULL::text"), read("MatchNearMiss", "", `"suggestedTrainingOrderId"`)]);
-  const diff = <R extends { workerId: string; targetId: string; score: number; workerVersion: number; targetVersion: number; explanationZh: string; explanationEn: string }>(
-    stored: Stored[], fresh: R[], same: (s: Stored, r: R) => boolean,
-  ) => {
-    const old = new Map(stored.map((s) => [`${s.target}|${s.workerId}`, s]));
-    const keep = new Set<string>();
-    const changed: R[] = [];
-    for (const r of fresh) {
-      const key = `${r.targetId}|${r.workerId}`;
-      keep.add(key);
-      const s = old.get(key);
-      if (!s || s.score !== r.score || s.workerVersion !== r.workerVersion || s.targetVersion !== r.targetVersion || s.explanationZh !== r.explanationZh || s.explanationEn !== r.explanationEn || !same(s, r)) changed.push(r);
-    }
-    const gone = stored.filter((s) => !keep.has(`${s.target}|${s.workerId}`));
-    return { changed: changed.sort(byKey), gone };
-  };
-  const m = diff(storedMatches, rows.matches, (s, r) => s.rank === r.rank);
-  const n = diff(storedNear, rows.nearMisses, (s, r) => s.suggested === r.suggestedTrainingOrderId);
-  if (!m.changed.length && !m.gone.length && !n.changed.length && !n.gone.length) return { upserted: 0, deleted: 0 };
-  return db.$transaction(async (tx) => {
+  const m = { changed: d.matches.sort(byKey), gone: d.goneMatches };
+  const n = { changed: d.nearMisses.sort(byKey), gone: d.goneNear };
+  return inWriteTx(async (tx) => {
     let deleted = 0, upserted = 0;
     if (m.gone.length) {
-      deleted += await tx.$executeRawUnsafe(
+      deleted += (await tx.query(
         `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t AND m."status" = 'PROPOSED'`,
-        m.gone.map((s) => s.workerId), m.gone.map((s) => s.target),
-      );
+        [m.gone.map((s) => s.workerId), m.gone.map((s) => s.target)],
+      )).rowCount ?? 0;
     }
     if (n.gone.length) {
-      deleted += await tx.$executeRawUnsafe(
+      deleted += (await tx.query(
         `DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`,
-        n.gone.map((s) => s.workerId), n.gone.map((s) => s.target),
-      );
+        [n.gone.map((s) => s.workerId), n.gone.map((s) => s.target)],
+      )).rowCount ?? 0;
     }
-    if (m.changed.length) {
-      const r = m.changed;
-      upserted += await tx.$executeRawUnsafe(
-        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "updatedAt")
-         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f::jsonb, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, CURRENT_TIMESTAMP
-           FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[]) AS x(w, t, s, f, zh, en, r, wv, tv)
+    // Rows travel as one JSON text per statement (json_to_recordset), WRITE_ROWS at a time: one native
+    // JSON.stringify instead of ten text[] parameters escaped element by element by the driver.
+    for (let i = 0; i < m.changed.length; i += WRITE_ROWS) {
+      const rows = m.changed.slice(i, i + WRITE_ROWS).map((x) => ({
+        w: x.workerId, t: x.targetId, s: x.score, f: x.factors, zh: x.explanationZh, en: x.explanationEn, r: x.rank, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
+      }));
+      upserted += (await tx.query(
+        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
+           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, r int, wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
            "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true, "explanationZh" = EXCLUDED."explanationZh",
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
-           "targetVersion" = EXCLUDED."targetVersion", "updatedAt" = CURRENT_TIMESTAMP
+           "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
-        r.map((x) => x.workerId), r.map((x) => x.targetId), r.map((x) => x.score), r.map((x) => JSON.stringify(x.factors)), r.map((x) => x.explanationZh),
-        r.map((x) => x.explanationEn), r.map((x) => x.rank), r.map((x) => x.workerVersion), r.map((x) => x.targetVersion),
-      );
+        [JSON.stringify(rows)],
+      )).rowCount ?? 0;
     }
-    if (n.changed.length) {
-      const r = n.changed;
-      upserted += await tx.$executeRawUnsafe(
-        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "updatedAt")
-         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f::jsonb, x.zh, x.en, x.sug, x.wv, x.tv, CURRENT_TIMESTAMP
-           FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[]) AS x(w, t, s, f, zh, en, sug, wv, tv)
+    for (let i = 0; i < n.changed.length; i += WRITE_ROWS) {
+      const rows = n.changed.slice(i, i + WRITE_ROWS).map((x) => ({
+        w: x.workerId, t: x.targetId, s: x.score, f: x.reasons, zh: x.explanationZh, en: x.explanationEn, sug: x.suggestedTrainingOrderId, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
+      }));
+      upserted += (await tx.query(
+        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
+           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug text, wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
            "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" = EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
-           "targetVersion" = EXCLUDED."targetVersion", "updatedAt" = CURRENT_TIMESTAMP`,
-        r.map((x) => x.workerId), r.map((x) => x.targetId), r.map((x) => x.score), r.map((x) => JSON.stringify(x.reasons)), r.map((x) => x.explanationZh),
-        r.map((x) => x.explanationEn), r.map((x) => x.suggestedTrainingOrderId), r.map((x) => x.workerVersion), r.map((x) => x.targetVersion),
-      );
+           "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
+        [JSON.stringify(rows)],
+      )).rowCount ?? 0;
     }
     return { upserted, deleted };
-  }, WRITE);
+  });
 }
 
-export type RankAndWriteTotals = { targets: number; pairsScored: number; eligible: number; matches: number; nearMisses: number; rowsUpserted: number; rowsDeleted: number };
+/** rowsUnchanged: kept rows whose fingerprint, score, rank and versions equal the stored row's (not built, not written). */
+export type RankAndWriteTotals = { targets: number; pairsScored: number; eligible: number; matches: number; nearMisses: number; rowsUpserted: number; rowsDeleted: number; rowsUnchanged: number };
 
 /**
  * Ranks the given open targets against the warm worker columns and writes the difference: the
  * production path of one target's re-match and of each nightly shard.
  */
 export async function rankAndWrite(db: Db, targets: readonly MatchTarget[], ctx: { today: string; policy: MatchPolicy; pool: WorkerPool; openOrders: OpenTrainingOrder[] }): Promise<RankAndWriteTotals> {
-  const totals: RankAndWriteTotals = { targets: targets.length, pairsScored: 0, eligible: 0, matches: 0, nearMisses: 0, rowsUpserted: 0, rowsDeleted: 0 };
+  const totals: RankAndWriteTotals = { targets: targets.length, pairsScored: 0, eligible: 0, matches: 0, nearMisses: 0, rowsUpserted: 0, rowsDeleted: 0, rowsUnchanged: 0 };
   const labels = await loadLabels(db, targets.map((t) => (t.kind === "posting" ? t.workRegionCode : (t.workRegionCode ?? t.locationRegionCode))));
+  const openOrdersHash = valueHash(ctx.openOrders);
   for (const kind of ["posting", "trainingOrder"] as const) {
     const list = targets.filter((t) => t.kind === kind);
     if (!list.length) continue;
-    const acted = await actedOnWorkers(db, kind, list.map((t) => t.id));
-    const rows = { matches: [] as MatchRowIn[], nearMisses: [] as NearMissRowIn[] };
+    const ids = list.map((t) => t.id);
+    const [acted, storedMatches, storedNear] = await Promise.all([actedOnWorkers(db, kind, ids), readStored(db, kind, "Match", ids), readStored(db, kind, "MatchNearMiss", ids)]);
+    const diff: Diff = { matches: [], nearMisses: [], goneMatches: [], goneNear: [], unchanged: 0 };
     for (const target of list) {
-      const { result, eligible } = rankWithPool(ctx.pool, target, ctx.policy, { today: ctx.today, labels, openOrders: ctx.openOrders, exclude: acted.get(target.id) });
-      const r = rowsOf(target, result);
-      rows.matches.push(...r.matches);
-      rows.nearMisses.push(...r.nearMisses);
-      totals.pairsScored += result.pairsScored;
-      totals.eligible += eligible;
+      const r = rankTargetDiff(ctx.pool, target, ctx.policy, { today: ctx.today, labels, openOrders: ctx.openOrders, openOrdersHash, exclude: acted.get(target.id) },
+        { matches: storedMatches.get(target.id), near: storedNear.get(target.id) }, diff);
+      totals.pairsScored += r.pairsScored;
+      totals.eligible += r.eligible;
+      totals.matches += r.matches;
+      totals.nearMisses += r.nearMisses;
       // Ranking is synchronous: yield between targets so the queue lock keeps being renewed.
       if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
     }
-    const w = await writeDiff(db, kind, list.map((t) => t.id), rows);
-    totals.matches += rows.matches.length;
-    totals.nearMisses += rows.nearMisses.length;
+    const w = await writeDiff(kind, diff);
     totals.rowsUpserted += w.upserted;
     totals.rowsDeleted += w.deleted;
+    totals.rowsUnchanged += diff.unchanged;
   }
   return totals;
 }

@@ -10,6 +10,8 @@
 //    the speed limit of one core for "look at every worker once".
 // CPU is this process's CPU time (PostgreSQL's own work is in the wall time only). Script-style;
 // `npm run bench -- --only nightly [--nightly-workers 1000000]` calls benchNightly.
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import { disconnectDb, getDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
@@ -38,6 +40,28 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T } & Timed> {
   const value = await fn();
   const c = process.cpuUsage(c0);
   return { value, wallS: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
+}
+
+/**
+ * With NIGHTLY_PROFILE=<dir>: a V8 CPU profile of fn written to <dir>/<name>.cpuprofile (open in Chrome
+ * DevTools, or summarise self time per function with test/bench/profile-summary.ts).
+ */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.NIGHTLY_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 1000 });
+  await session.post("Profiler.start");
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** The raw reference: one Float32 dot product of 10 features per worker. */
@@ -135,10 +159,10 @@ export async function benchNightly({ workers = 100_000, postings = 1000, singleR
 
     const skipped = { value: { shards: [], rowsWritten: 0, pairs: 0, matches: 0, nearMisses: 0 }, wallS: Number.NaN, cpuS: Number.NaN };
     const run1 = await db.matchRun.create({ data: { kind: "nightly", detail: { today: chinaToday() } } });
-    const first = nights ? await timed(() => night(run1.id)) : (await workerPool(db), skipped);
+    const first = nights ? await timed(() => profiled("first-night", () => night(run1.id))) : (await workerPool(db), skipped);
     const pool = await workerPool(db);
     const run2 = await db.matchRun.create({ data: { kind: "nightly", detail: { today: chinaToday() } } });
-    const second = nights ? await timed(() => night(run2.id)) : skipped;
+    const second = nights ? await timed(() => profiled("unchanged-night", () => night(run2.id))) : skipped;
 
     const open = (await db.jobPosting.findMany({ where: { status: "OPEN" }, select: { id: true }, orderBy: { id: "asc" } })).map((p) => p.id);
     const wall: number[] = [], cpu: number[] = [];

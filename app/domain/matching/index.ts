@@ -6,5 +6,6 @@ export { rankTarget, compareRanked, suggestTrainingOrder, nearMissOf, NEAR_MISS_
 export { allocateTrainingPlaces, type Allocation, type AllocationReason, type AllocationResult } from "./allocate";
 export { encodeWorkers, encodeWorkerStream, rankColumns, rankColumnParts, decodeWorker, retireWorker, columnsByteLength, type WorkerColumns, type ColumnHit, type ColumnRankOptions, type ColumnRankResult, type PartHit } from "./columns";
 export { ageYears, dayNumber } from "./kernel";
+export { pairFingerprint, targetPrint, valueHash, type TargetPrint } from "./fingerprint";
 export { CATEGORY_NEIGHBOURS, relatedOccupations, type OccupationCategory } from "./related";
 export { candidateOccupations, isCandidate, targetOccupations } from "./candidates";
