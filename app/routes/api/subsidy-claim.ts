@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
+import { requireAccountablePerson, SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
 import { claimFor, decideClaim, prepareClaims } from "~/services/subsidies.server";
 
@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireMethod(request, ["PATCH"]);
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
+  requireAccountablePerson(principal);
   const { status, note } = parseBody(SubsidyClaimChangeSchema, await readJsonBody(request));
   const id = params.claimId ?? "";
   const ctx = { ip: clientIp(request) };
