@@ -366,10 +366,10 @@ export async function recordAssessment(p: Principal, classId: string, input: Ass
   const e = await db.enrollment.findFirst({ where: { id: input.enrollmentId, classId: cls.id }, include: { assessment: true } });
   if (!e) return invalid("enrollmentId", "training.invalidChoice");
   if (e.status !== "ENROLLED") return refused("training.refusal.notEnrolled");
-  if (input.passed && cls.assessmentRequired && !input.certificateNumber) return invalid("certificateNumber", "training.certificateRequired");
   // A level is what a certificate says: only for a pass, and only with the certificate's number.
   if (input.certificateLevel && !input.passed) return invalid("certificateLevel", "training.certificateLevelNeedsPass");
   if (input.certificateLevel && !input.certificateNumber) return invalid("certificateNumber", "training.certificateLevelNeedsNumber");
+  if (input.passed && cls.assessmentRequired && !input.certificateNumber) return invalid("certificateNumber", "training.certificateRequired");
   const data = { score: input.score ?? null, passed: input.passed, certificateNumber: input.certificateNumber ?? null, certificateLevel: input.certificateLevel ?? null, assessedById: actorId(p), assessedAt: new Date() };
   await db.$transaction(async (tx) => {
     await tx.assessment.upsert({ where: { enrollmentId: e.id }, create: { enrollmentId: e.id, ...data }, update: data });

@@ -17,11 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireMethod(request, ["PATCH"]);
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
-  requireAccountablePerson(principal);
   const { status, note } = parseBody(SubsidyClaimChangeSchema, await readJsonBody(request));
   const id = params.claimId ?? "";
   const ctx = { ip: clientIp(request) };
   if (!(await claimFor(principal, id, ctx.ip))) return apiError(404, "not_found", "No such subsidy claim");
+  requireAccountablePerson(principal);
   const result = status === "PREPARED" ? await prepareClaims(principal, [id], ctx) : await decideClaim(principal, id, { decision: status === "APPROVED" ? "approve" : "reject", note }, ctx);
   if (!result) return apiError(404, "not_found", "No such subsidy claim");
   if (!result.ok) return outcomeError(result);
