@@ -7,6 +7,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DROP_REASONS } from "~/domain/training-class";
+import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply, classPageData } from "~/services/class-pages.server";
 import { Notice, useLocalName, usePunct } from "./employer";
 import { ErrorList } from "./forms";
@@ -262,7 +263,7 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
       <small className="muted">{e.worker.idNumberMasked}{e.worker.phoneMasked ? ` · ${e.worker.phoneMasked}` : ""} · {name(e.worker.county)}</small>
       {e.status !== "WAITLISTED" ? <p className="muted small">{t("training.cls.attendanceSummary", { present: e.present, marked: e.marked })}
         {e.wouldBe ? ` · ${t("training.cls.wouldBe", { outcome: t(`training.enrollmentStatus.${e.wouldBe}`), pct: e.attendancePct })}` : ""}</p> : null}
-      {e.assessment ? <p className="small">{t("training.cls.assessed", { result: `${e.assessment.passed ? t("training.cls.passedYes") : t("training.cls.passedNo")}${e.assessment.score !== null ? ` ${e.assessment.score}` : ""}${e.assessment.certificateNumber ? ` · ${e.assessment.certificateNumber}` : ""}` })}</p> : null}
+      {e.assessment ? <p className="small">{t("training.cls.assessed", { result: `${e.assessment.passed ? t("training.cls.passedYes") : t("training.cls.passedNo")}${e.assessment.score !== null ? ` ${e.assessment.score}` : ""}${e.assessment.certificateNumber ? ` · ${e.assessment.certificateNumber}` : ""}${e.assessment.certificateLevel ? ` · ${t(`training.certificateLevels.${e.assessment.certificateLevel}`)}` : ""}` })}</p> : null}
       {e.status === "DROPPED" && e.dropReason ? <p className="small">{t("training.cls.dropped", { reason: `${t(`training.dropReasons.${e.dropReason}`)}${e.dropNote ? ` — ${e.dropNote}` : ""}` })}</p> : null}
       {[dropReply, assessReply, removeReply].map((r, i) => (r?.formErrors ? <div key={i} className="form-error"><ErrorList errors={r.formErrors} /></div> : null))}
       {open && data.can.run && seated ? (
@@ -283,6 +284,14 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
               </div>
             </div>
             <Input id={`cert-${e.id}`} name="certificateNumber" label={t("training.cls.certificate")} reply={assessReply} defaultValue={e.assessment?.certificateNumber ?? undefined} />
+            <div className="field">
+              <label htmlFor={`level-${e.id}`}>{t("training.cls.certificateLevel")}</label>
+              <select id={`level-${e.id}`} name="certificateLevel" defaultValue={assessReply?.values?.certificateLevel ?? e.assessment?.certificateLevel ?? ""} aria-invalid={assessReply?.fieldErrors?.certificateLevel ? true : undefined} aria-describedby={assessReply?.fieldErrors?.certificateLevel ? `level-${e.id}-error` : undefined}>
+                <option value="">{t("emp.choose")}</option>
+                {CERTIFICATE_LEVELS.map((l) => <option key={l} value={l}>{t(`training.certificateLevels.${l}`)}</option>)}
+              </select>
+              <ErrorList id={`level-${e.id}-error`} errors={assessReply?.fieldErrors?.certificateLevel} />
+            </div>
             <button type="submit" name="intent" value="assess" className="secondary">{t("training.cls.assessmentSave")}</button>
           </Form>
         </details>

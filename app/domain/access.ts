@@ -16,6 +16,12 @@ export type Principal = {
   providerId?: string | null;
   /** The employer this principal acts for is SUSPENDED (set where principals are resolved). */
   employerSuspended?: boolean;
+  /**
+   * A token's people (ApiToken.userId / createdById): the person it was issued for and the person
+   * who created it (and saw its secret once). Separation of duties counts a token as both.
+   */
+  tokenUserId?: string | null;
+  tokenCreatedById?: string | null;
 };
 
 export function hasRole(p: Principal, role: Role): boolean {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  approvalCheck, approverLevel, claimFlags, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn, pickPolicy,
+  accountable, approvalCheck, approverLevel, certificateFits, claimFlags, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn, pickPolicy,
   placementEntitlements, reconcile, requiredLevel, type Entitlement, type PolicyRule,
 } from "./subsidy";
 
 const policy = (over: Partial<PolicyRule>): PolicyRule => ({
   id: "p1", code: "c1", version: 1, kind: "TRAINING", amount: 1000, unit: "PERSON", maxUnits: null, payee: "PROVIDER", occupationCode: null, transferTypes: [], retentionMonths: null,
-  requireRegisteredPoor: false, requirePovertyCounty: false, requireCertificate: false, validFrom: "2025-01-01", validTo: null, ...over,
+  requireRegisteredPoor: false, requirePovertyCounty: false, requireCertificate: false, certificateLevel: null, validFrom: "2025-01-01", validTo: null, ...over,
 });
 const person = { workerId: "w1", countyCode: "130624", isRegisteredPoor: true, inPovertyCounty: true };
+const t = { prefecture: 3000, province: 10000 };
 const cls = { id: "k1", name: "班", occupationCode: "welder", status: "FINISHED" as const, provider: { id: "pr", name: "机构" } };
 
 describe("pickPolicy", () => {
@@ -30,10 +31,63 @@ describe("pickPolicy", () => {
   });
 });
 
+describe("certificate level", () => {
+  const fitsAll = (e: Parameters<typeof certificateFits>[1]) => (p: PolicyRule) => (p.occupationCode === null || p.occupationCode === "welder") && certificateFits(p, e);
+  const general = policy({ id: "general", code: "general", amount: 1200 });
+  const level4 = policy({ id: "level4", code: "level4", amount: 1500, certificateLevel: "LEVEL_4" });
+  const welder = policy({ id: "welder", code: "welder", amount: 1300, occupationCode: "welder" });
+  const welder4 = policy({ id: "welder4", code: "welder4", amount: 1400, occupationCode: "welder", certificateLevel: "LEVEL_4" });
+  const carer4 = policy({ id: "carer4", code: "carer4", amount: 3000, occupationCode: "carer", certificateLevel: "LEVEL_4" });
+  const grad: Parameters<typeof certificateFits>[1] = { assessmentPassed: true, certificateNumber: "C1", certificateLevel: "LEVEL_4" };
+  const pick = (ps: PolicyRule[], e = grad) => pickPolicy(ps, "TRAINING", "2026-03-05", person, fitsAll(e))?.id ?? null;
+
+  it("occupation and level beat occupation, which beats level, which beats the general one (whatever the amounts)", () => {
+    expect(pick([general, level4, welder, welder4, carer4])).toBe("welder4");
+    expect(pick([general, level4, welder, carer4])).toBe("welder");
+    expect(pick([general, level4, carer4])).toBe("level4");
+    expect(pick([general, carer4])).toBe("general");
+  });
+  it("a level condition pays only that level, and only with a passed assessment and a certificate number", () => {
+    const ps = [general, level4, welder4];
+    expect(pick(ps, { ...grad, certificateLevel: "LEVEL_5" })).toBe("general");
+    expect(pick(ps, { ...grad, certificateLevel: null })).toBe("general");
+    expect(pick(ps, { ...grad, certificateNumber: "" })).toBe("general");
+    expect(pick(ps, { ...grad, assessmentPassed: false })).toBe("general");
+    expect(pick([level4, welder4], { ...grad, certificateLevel: "SPECIAL_ABILITY" })).toBeNull();
+    expect(certificateFits(policy({ requireCertificate: true }), { ...grad, certificateLevel: null })).toBe(true);
+    expect(certificateFits(policy({ requireCertificate: true }), { ...grad, certificateNumber: null })).toBe(false);
+  });
+  it("one enrolment gets one training entitlement, from the most specific policy, with the level on its evidence", () => {
+    const e = { person, enrollmentId: "e1", status: "COMPLETED" as const, completedOn: "2026-03-05", ...grad, attendedDays: 0 };
+    const out = classEntitlements(cls, [e], [general, level4, welder, welder4, carer4]);
+    expect(out.map((x) => [x.kind, x.policyId, x.amount])).toEqual([["TRAINING", "welder4", 1400]]);
+    expect(out[0].evidence.find((r) => r.type === "assessment")).toEqual({ type: "assessment", id: "e1", label: "C1", level: "LEVEL_4" });
+    // A newer version of the level schedule governs from its start; still one entitlement.
+    const welder4v2 = { ...welder4, id: "welder4v2", version: 2, amount: 1600, validFrom: "2026-03-01" };
+    expect(classEntitlements(cls, [e], [general, welder4, welder4v2]).map((x) => [x.policyId, x.amount])).toEqual([["welder4v2", 1600]]);
+  });
+});
+
+describe("accountable (who a token is, for separation of duties)", () => {
+  it("a user is themself; a token is the person it was issued for and its creator, recorded as the former; nobody behind it → no persons", () => {
+    expect(accountable({ kind: "user", id: "u1" })).toEqual({ persons: ["u1"], recordAs: "u1", tokenId: null });
+    expect(accountable({ kind: "token", id: "t1", tokenUserId: "u2", tokenCreatedById: "u1" })).toEqual({ persons: ["u2", "u1"], recordAs: "u2", tokenId: "t1" });
+    expect(accountable({ kind: "token", id: "t1", tokenUserId: null, tokenCreatedById: "u1" })).toEqual({ persons: ["u1"], recordAs: "u1", tokenId: "t1" });
+    expect(accountable({ kind: "token", id: "t1" })).toEqual({ persons: [], recordAs: null, tokenId: "t1" });
+  });
+  it("nobody behind the preparation approves it; a token with nobody behind it approves nothing", () => {
+    const c = { preparedBy: ["u1", "u3"], amount: 1000, flags: [] };
+    expect(approvalCheck(c, { persons: ["u2", "u1"], level: "COUNTY" }, t, null)).toEqual({ ok: false, reason: "samePerson" });
+    expect(approvalCheck(c, { persons: ["u3"], level: "COUNTY" }, t, null)).toEqual({ ok: false, reason: "samePerson" });
+    expect(approvalCheck(c, { persons: ["u2"], level: "COUNTY" }, t, null)).toEqual({ ok: true });
+    expect(approvalCheck(c, { persons: [], level: "COUNTY" }, t, null)).toEqual({ ok: false, reason: "tokenWithoutPerson" });
+  });
+});
+
 describe("entitlements", () => {
   it("training for the completed and certified, allowance per attended day capped, nothing before finishing", () => {
     const ps = [policy({ requireCertificate: true }), policy({ id: "l", code: "l", kind: "LIVING_ALLOWANCE", unit: "DAY", amount: 50, maxUnits: 3, payee: "WORKER", requireRegisteredPoor: true })];
-    const e = { person, enrollmentId: "e1", status: "COMPLETED" as const, completedOn: "2026-03-05", certificateNumber: "C1", assessmentPassed: true, attendedDays: 5 };
+    const e = { person, enrollmentId: "e1", status: "COMPLETED" as const, completedOn: "2026-03-05", certificateNumber: "C1", certificateLevel: null, assessmentPassed: true, attendedDays: 5 };
     const out = classEntitlements(cls, [e], ps);
     expect(out.map((x) => [x.kind, x.units, x.amount, x.period, x.payeeType])).toEqual([["TRAINING", 1, 1000, "2026", "PROVIDER"], ["LIVING_ALLOWANCE", 3, 150, "2026", "WORKER"]]);
     expect(classEntitlements(cls, [{ ...e, certificateNumber: null }], ps).map((x) => x.kind)).toEqual(["LIVING_ALLOWANCE"]);
@@ -75,7 +129,6 @@ describe("reconcile", () => {
 });
 
 describe("review", () => {
-  const t = { prefecture: 3000, province: 10000 };
   it("steps: only the listed transitions", () => {
     expect(claimStep("OPEN", "prepare")).toBe("PREPARED");
     expect(claimStep("OPEN", "approve")).toBeNull();
@@ -83,13 +136,13 @@ describe("review", () => {
     expect(claimStep("PAID", "withdraw")).toBeNull();
   });
   it("separation of duties, thresholds, flagged needs a note", () => {
-    const c = { preparedById: "u1", amount: 1000, flags: [] };
-    expect(approvalCheck(c, { id: "u1", level: "PROVINCE" }, t, null)).toEqual({ ok: false, reason: "samePerson" });
-    expect(approvalCheck(c, { id: "u2", level: "COUNTY" }, t, null)).toEqual({ ok: true });
-    expect(approvalCheck({ ...c, amount: 3000 }, { id: "u2", level: "COUNTY" }, t, null)).toEqual({ ok: false, reason: "needsPrefecture" });
-    expect(approvalCheck({ ...c, amount: 10000 }, { id: "u2", level: "PREFECTURE" }, t, null)).toEqual({ ok: false, reason: "needsProvince" });
-    expect(approvalCheck({ ...c, flags: [{}] }, { id: "u2", level: "COUNTY" }, t, " ")).toEqual({ ok: false, reason: "flaggedNoteRequired" });
-    expect(approvalCheck(c, { id: "u2", level: null }, t, null)).toEqual({ ok: false, reason: "notCoordinator" });
+    const c = { preparedBy: ["u1"], amount: 1000, flags: [] };
+    expect(approvalCheck(c, { persons: ["u1"], level: "PROVINCE" }, t, null)).toEqual({ ok: false, reason: "samePerson" });
+    expect(approvalCheck(c, { persons: ["u2"], level: "COUNTY" }, t, null)).toEqual({ ok: true });
+    expect(approvalCheck({ ...c, amount: 3000 }, { persons: ["u2"], level: "COUNTY" }, t, null)).toEqual({ ok: false, reason: "needsPrefecture" });
+    expect(approvalCheck({ ...c, amount: 10000 }, { persons: ["u2"], level: "PREFECTURE" }, t, null)).toEqual({ ok: false, reason: "needsProvince" });
+    expect(approvalCheck({ ...c, flags: [{}] }, { persons: ["u2"], level: "COUNTY" }, t, " ")).toEqual({ ok: false, reason: "flaggedNoteRequired" });
+    expect(approvalCheck(c, { persons: ["u2"], level: null }, t, null)).toEqual({ ok: false, reason: "notCoordinator" });
     expect(requiredLevel(2999, t)).toBe("COUNTY");
   });
   it("approver level: the highest coordinator grant covering the county", () => {

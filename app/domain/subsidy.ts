@@ -12,6 +12,13 @@ export const SUBSIDY_UNITS = ["PERSON", "DAY"] as const;
 export type SubsidyUnit = (typeof SUBSIDY_UNITS)[number];
 export const CLAIM_STATUSES = ["OPEN", "PREPARED", "APPROVED", "REJECTED", "BATCHED", "PAID", "WITHDRAWN"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+/**
+ * The certificate a graduate earned, as 《就业补助资金管理办法》（财社〔2017〕164号） pays the training
+ * subsidy by it: a vocational qualification / skill-level certificate at national level 5 (初级工) … 1
+ * (高级技师), a 专项职业能力证书, or a 培训合格证书. Provinces set the amount per level in their notices.
+ */
+export const CERTIFICATE_LEVELS = ["LEVEL_5", "LEVEL_4", "LEVEL_3", "LEVEL_2", "LEVEL_1", "SPECIAL_ABILITY", "TRAINING_CERTIFICATE"] as const;
+export type CertificateLevel = (typeof CERTIFICATE_LEVELS)[number];
 
 /** The parts of a policy row the rules read (days are "YYYY-MM-DD", China calendar). */
 export type PolicyRule = {
@@ -29,6 +36,8 @@ export type PolicyRule = {
   requireRegisteredPoor: boolean;
   requirePovertyCounty: boolean;
   requireCertificate: boolean;
+  /** Pays only graduates holding a certificate of this level (null = any level). */
+  certificateLevel: CertificateLevel | null;
   validFrom: string;
   validTo: string | null;
 };
@@ -63,17 +72,35 @@ export function versionsOn(policies: PolicyRule[], day: string): PolicyRule[] {
 }
 
 /**
+ * How specific a policy is: occupation and certificate level (3) over occupation (2) over level (1)
+ * over neither (0). A policy naming its occupation is about that trade; the level refines it.
+ */
+export const specificity = (p: Pick<PolicyRule, "occupationCode" | "certificateLevel">) => (p.occupationCode !== null ? 2 : 0) + (p.certificateLevel !== null ? 1 : 0);
+
+/**
  * Among the policies of a kind governing `day` that the person and record qualify for, the one
- * that pays: the most specific (an occupation named beats "any occupation"), then the highest amount,
- * then the code (so the choice is stable).
+ * that pays: the most specific (see `specificity`), then the highest amount, then the code (so the
+ * choice is stable). One policy, so one claim of the kind per record.
  */
 export function pickPolicy(policies: PolicyRule[], kind: SubsidyKind, day: string, person: PersonFacts, fits: (p: PolicyRule) => boolean): PolicyRule | null {
   const candidates = versionsOn(policies, day).filter((p) => p.kind === kind && personQualifies(p, person) && fits(p));
-  candidates.sort((a, b) => Number(b.occupationCode !== null) - Number(a.occupationCode !== null) || b.amount - a.amount || a.code.localeCompare(b.code));
+  candidates.sort((a, b) => specificity(b) - specificity(a) || b.amount - a.amount || a.code.localeCompare(b.code));
   return candidates[0] ?? null;
 }
 
-export type EvidenceRef = { type: "trainingClass" | "enrollment" | "assessment" | "attendance" | "placement" | "followUp"; id: string; label: string };
+/**
+ * Does the graduate's certificate meet the policy's certificate terms? A level condition (or
+ * `requireCertificate`) needs a passed assessment with a certificate number; a level condition also
+ * needs that exact level recorded.
+ */
+export function certificateFits(p: Pick<PolicyRule, "requireCertificate" | "certificateLevel">, e: Pick<EnrollmentFacts, "assessmentPassed" | "certificateNumber" | "certificateLevel">): boolean {
+  if (!p.requireCertificate && p.certificateLevel === null) return true;
+  if (e.assessmentPassed !== true || !e.certificateNumber) return false;
+  return p.certificateLevel === null || p.certificateLevel === e.certificateLevel;
+}
+
+/** `level`: on an assessment, the certificate level it recorded (shown on the claim's evidence). */
+export type EvidenceRef = { type: "trainingClass" | "enrollment" | "assessment" | "attendance" | "placement" | "followUp"; id: string; label: string; level?: CertificateLevel };
 
 /** What a record entitles: one claim, before it is written. `period` makes it one per person, kind and period. */
 export type Entitlement = {
@@ -102,6 +129,8 @@ export type EnrollmentFacts = {
   /** China day the class finished (completion). */
   completedOn: string | null;
   certificateNumber: string | null;
+  /** The level of the certificate earned (null: none recorded). */
+  certificateLevel: CertificateLevel | null;
   assessmentPassed: boolean | null;
   /** Distinct China days with a PRESENT mark. */
   attendedDays: number;
@@ -128,17 +157,17 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
     const base = { workerId: e.person.workerId, countyCode: e.person.countyCode, period, source: { trainingClassId: cls.id, enrollmentId: e.enrollmentId } };
     const classRef: EvidenceRef = { type: "trainingClass", id: cls.id, label: cls.name };
     if (e.status === "COMPLETED") {
-      const p = pickPolicy(policies, "TRAINING", e.completedOn, e.person, (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && (!p.requireCertificate || (e.assessmentPassed === true && !!e.certificateNumber)));
+      const p = pickPolicy(policies, "TRAINING", e.completedOn, e.person, (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e));
       if (p) {
         const n = units(p, 1);
         out.push({
           ...base, kind: "TRAINING", policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount, ...payee(p, cls, e),
-          evidence: [classRef, { type: "enrollment", id: e.enrollmentId, label: "COMPLETED" }, ...(e.certificateNumber ? [{ type: "assessment" as const, id: e.enrollmentId, label: e.certificateNumber }] : [])],
+          evidence: [classRef, { type: "enrollment", id: e.enrollmentId, label: "COMPLETED" }, ...(e.certificateNumber ? [{ type: "assessment" as const, id: e.enrollmentId, label: e.certificateNumber, ...(e.certificateLevel ? { level: e.certificateLevel } : {}) }] : [])],
         });
       }
     }
     if (e.attendedDays > 0) {
-      const p = pickPolicy(policies, "LIVING_ALLOWANCE", e.completedOn, e.person, (p) => p.occupationCode === null || p.occupationCode === cls.occupationCode);
+      const p = pickPolicy(policies, "LIVING_ALLOWANCE", e.completedOn, e.person, (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e));
       if (p) {
         const n = p.unit === "DAY" ? units(p, e.attendedDays) : units(p, 1);
         out.push({
@@ -310,15 +339,31 @@ export function approverLevel(grants: { role: string; regionCode: string | null 
   return best;
 }
 
-export type ApprovalCheck = { ok: true } | { ok: false; reason: "samePerson" | "needsPrefecture" | "needsProvince" | "notCoordinator" | "flaggedNoteRequired" };
+export type ApprovalCheck = { ok: true } | { ok: false; reason: "samePerson" | "needsPrefecture" | "needsProvince" | "notCoordinator" | "flaggedNoteRequired" | "tokenWithoutPerson" };
 
 /**
- * Separation of duties: whoever prepared a claim never approves it; above the thresholds only a
- * prefecture (or province) coordinator does; a flagged claim is approved only with a note saying what was checked.
+ * Who acts, for separation of duties. A user is themself. An API token is the people behind it: the
+ * person it was issued for (`userId`) and the person who created it (`createdById`, who saw the secret)
+ * — both are accountable for what it does, so neither may approve what the token prepared nor use it
+ * to approve what they prepared. It is recorded under the person it was issued for, else its creator.
+ * A token with nobody behind it (made on the command line) has no persons: it may read, not decide.
  */
-export function approvalCheck(c: { preparedById: string | null; amount: number; flags: unknown[] }, approver: { id: string; level: ApproverLevel | null }, t: ApprovalThresholds, note: string | null | undefined): ApprovalCheck {
+export type Accountable = { persons: string[]; recordAs: string | null; tokenId: string | null };
+export function accountable(p: { kind: "user" | "token"; id: string; tokenUserId?: string | null; tokenCreatedById?: string | null }): Accountable {
+  if (p.kind === "user") return { persons: [p.id], recordAs: p.id, tokenId: null };
+  const persons = [...new Set([p.tokenUserId, p.tokenCreatedById].filter((x): x is string => !!x))];
+  return { persons, recordAs: persons[0] ?? null, tokenId: p.id };
+}
+
+/**
+ * Separation of duties: nobody behind the preparation (its recorded person, and the people behind the
+ * token it was prepared with) approves it; above the thresholds only a prefecture (or province)
+ * coordinator does; a flagged claim is approved only with a note saying what was checked.
+ */
+export function approvalCheck(c: { preparedBy: string[]; amount: number; flags: unknown[] }, approver: { persons: string[]; level: ApproverLevel | null }, t: ApprovalThresholds, note: string | null | undefined): ApprovalCheck {
   if (!approver.level) return { ok: false, reason: "notCoordinator" };
-  if (c.preparedById === approver.id) return { ok: false, reason: "samePerson" };
+  if (approver.persons.length === 0) return { ok: false, reason: "tokenWithoutPerson" };
+  if (approver.persons.some((id) => c.preparedBy.includes(id))) return { ok: false, reason: "samePerson" };
   const need = requiredLevel(c.amount, t);
   if (RANK[approver.level] < RANK[need]) return { ok: false, reason: need === "PROVINCE" ? "needsProvince" : "needsPrefecture" };
   if (c.flags.length > 0 && !note?.trim()) return { ok: false, reason: "flaggedNoteRequired" };

@@ -2,7 +2,7 @@
 // Messages are i18n keys (subsidy.*), shown next to the field in the reader's language.
 import { z } from "zod";
 import { TRANSFER_TYPES } from "~/domain/placement";
-import { CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
+import { CERTIFICATE_LEVELS, CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
 
 const text = (max: number) => z.string({ error: "subsidy.required" }).trim().min(1, "subsidy.required").max(max, "subsidy.tooLong").refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/.test(v), "subsidy.invalidCharacters");
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), text(max).optional());
@@ -28,6 +28,8 @@ export const PolicySchema = z.object({
   requireRegisteredPoor: checkbox,
   requirePovertyCounty: checkbox,
   requireCertificate: checkbox,
+  /** Training only: the certificate level it pays for (blank = any level). */
+  certificateLevel: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(CERTIFICATE_LEVELS, { error: "subsidy.invalidChoice" }).optional()),
   validFrom: day,
   validTo: optionalDay,
   legalSource: text(300),
@@ -37,6 +39,7 @@ export const PolicySchema = z.object({
   if (v.validTo && v.validTo < v.validFrom) ctx.addIssue({ code: "custom", path: ["validTo"], message: "subsidy.endBeforeStart" });
   if (v.kind === "TRANSPORT" && v.transferTypes.length === 0) ctx.addIssue({ code: "custom", path: ["transferTypes"], message: "subsidy.transferTypesRequired" });
   if (v.kind === "HIRING" && !v.retentionMonths) ctx.addIssue({ code: "custom", path: ["retentionMonths"], message: "subsidy.retentionRequired" });
+  if (v.certificateLevel && v.kind !== "TRAINING") ctx.addIssue({ code: "custom", path: ["certificateLevel"], message: "subsidy.certificateLevelTrainingOnly" });
   if (v.unit === "DAY" && v.kind !== "LIVING_ALLOWANCE") ctx.addIssue({ code: "custom", path: ["unit"], message: "subsidy.dayUnitOnlyAllowance" });
 });
 export type PolicyInput = z.infer<typeof PolicySchema>;

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ATTENDANCE_STATUSES, DROP_REASONS } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
+import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
@@ -110,6 +111,8 @@ export const AssessmentSchema = z.object({
   score: optionalInt(0, 100, "training.scoreRange"),
   passed,
   certificateNumber: optionalText(40),
+  /** The certificate's level (the training subsidy pays by it); only with a pass and a certificate number (checked by the service). */
+  certificateLevel: z.preprocess(blankToUndefined, z.enum(CERTIFICATE_LEVELS, { error: "training.invalidChoice" }).optional()),
 });
 export type AssessmentInput = z.output<typeof AssessmentSchema>;
 

@@ -48,7 +48,7 @@ export async function principalFromBearer(request: Request, db: Db = getDb()): P
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   const employer = row.employerId ? await db.employer.findUnique({ where: { id: row.employerId }, select: { status: true } }) : null;
-  return { kind: "token", id: row.id, grants: [{ role: row.role as Role, regionCode: row.regionCode }], employerId: row.employerId, employerSuspended: employer?.status === "SUSPENDED" };
+  return { kind: "token", id: row.id, grants: [{ role: row.role as Role, regionCode: row.regionCode }], employerId: row.employerId, employerSuspended: employer?.status === "SUSPENDED", tokenUserId: row.userId, tokenCreatedById: row.createdById };
 }
 
 /** Revokes a live token; false when there is no such token or it was already revoked. */

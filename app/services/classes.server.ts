@@ -366,12 +366,15 @@ export async function recordAssessment(p: Principal, classId: string, input: Ass
   const e = await db.enrollment.findFirst({ where: { id: input.enrollmentId, classId: cls.id }, include: { assessment: true } });
   if (!e) return invalid("enrollmentId", "training.invalidChoice");
   if (e.status !== "ENROLLED") return refused("training.refusal.notEnrolled");
+  // A level is what a certificate says: only for a pass, and only with the certificate's number.
+  if (input.certificateLevel && !input.passed) return invalid("certificateLevel", "training.certificateLevelNeedsPass");
+  if (input.certificateLevel && !input.certificateNumber) return invalid("certificateNumber", "training.certificateLevelNeedsNumber");
   if (input.passed && cls.assessmentRequired && !input.certificateNumber) return invalid("certificateNumber", "training.certificateRequired");
-  const data = { score: input.score ?? null, passed: input.passed, certificateNumber: input.certificateNumber ?? null, assessedById: actorId(p), assessedAt: new Date() };
+  const data = { score: input.score ?? null, passed: input.passed, certificateNumber: input.certificateNumber ?? null, certificateLevel: input.certificateLevel ?? null, assessedById: actorId(p), assessedAt: new Date() };
   await db.$transaction(async (tx) => {
     await tx.assessment.upsert({ where: { enrollmentId: e.id }, create: { enrollmentId: e.id, ...data }, update: data });
-    const before = e.assessment ? { score: e.assessment.score, passed: e.assessment.passed, certificateNumber: e.assessment.certificateNumber } : null;
-    await audit({ actor: p, action: "assessment.record", entityType: "Enrollment", entityId: e.id, regionCode: cls.regionCode, detail: { classId: cls.id, before, after: { score: data.score, passed: data.passed, certificateNumber: data.certificateNumber } }, ip: ctx.ip }, tx);
+    const before = e.assessment ? { score: e.assessment.score, passed: e.assessment.passed, certificateNumber: e.assessment.certificateNumber, certificateLevel: e.assessment.certificateLevel } : null;
+    await audit({ actor: p, action: "assessment.record", entityType: "Enrollment", entityId: e.id, regionCode: cls.regionCode, detail: { classId: cls.id, before, after: { score: data.score, passed: data.passed, certificateNumber: data.certificateNumber, certificateLevel: data.certificateLevel } }, ip: ctx.ip }, tx);
   });
   return { ok: true };
 }
@@ -472,7 +475,7 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
         select: {
           id: true, status: true, enrolledAt: true, dropReason: true, matchId: true,
           worker: { select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, county: { select: { name: true, nameEn: true } } } },
-          assessment: { select: { score: true, passed: true, certificateNumber: true } },
+          assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
           attendance: { select: { status: true } },
         },
       },

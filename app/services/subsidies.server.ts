@@ -8,7 +8,7 @@ import { isAdmin } from "~/domain/access";
 import { readFlags } from "~/domain/placement";
 import { regionPrefix } from "~/domain/regions";
 import {
-  APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimKey, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
+  accountable, APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimKey, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
   placementEntitlements, readClaimFlags, readThresholds, reconcile, type ClaimFlag, type ClaimStatus, type Entitlement, type ExistingClaim, type PolicyRule, type SubsidyPayee,
 } from "~/domain/subsidy";
 import { calendarDay, chinaDateTime, chinaDay, chinaTime } from "~/platform/china-time";
@@ -21,10 +21,14 @@ import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } fro
 
 type Tx = Prisma.TransactionClient;
 /**
- * Who acted, for separation of duties: a user's id, or the API token's (prefixed, so a token is never
- * taken for a user). A token prepares and approves as itself: two tokens are two actors.
+ * Who acted, for separation of duties (`accountable`, app/domain/subsidy.ts): a user is themself; an
+ * API token is the person it was issued for and the person who created it. A token with nobody behind
+ * it may list and read claims but not prepare, decide or batch them.
  */
-const actorId = (p: Principal) => (p.kind === "user" ? p.id : `token:${p.id}`);
+const personOf = (p: Principal) => accountable(p);
+/** The id recorded as the actor: the accountable person, or (a token with nobody behind it, for non-decisions) the token. */
+const recordedId = (p: Principal) => personOf(p).recordAs ?? `token:${p.id}`;
+export const TOKEN_WITHOUT_PERSON = "subsidy.refusal.tokenWithoutPerson";
 
 // ───────────── scope ─────────────
 
@@ -45,7 +49,7 @@ export function toRule(p: PolicyRow): PolicyRule {
   return {
     id: p.id, code: p.code, version: p.version, kind: p.kind, amount: p.amount, unit: p.unit, maxUnits: p.maxUnits, payee: p.payee, occupationCode: p.occupationCode,
     transferTypes: p.transferTypes, retentionMonths: p.retentionMonths, requireRegisteredPoor: p.requireRegisteredPoor, requirePovertyCounty: p.requirePovertyCounty,
-    requireCertificate: p.requireCertificate, validFrom: calendarDay(p.validFrom), validTo: p.validTo ? calendarDay(p.validTo) : null,
+    requireCertificate: p.requireCertificate, certificateLevel: p.certificateLevel, validFrom: calendarDay(p.validFrom), validTo: p.validTo ? calendarDay(p.validTo) : null,
   };
 }
 
@@ -89,7 +93,7 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
     for (const u of plan.update) {
       const c = await tx.subsidyClaim.update({
         where: { id: u.claimId },
-        data: { ...claimData(u.entitlement), version: { increment: 1 }, ...(u.reopen ? { status: "OPEN", statusNote: null, preparedById: null, preparedAt: null, approvedById: null, approvedAt: null } : {}) },
+        data: { ...claimData(u.entitlement), version: { increment: 1 }, ...(u.reopen ? { status: "OPEN", statusNote: null, preparedById: null, preparedByTokenId: null, preparedAt: null, approvedById: null, approvedAt: null } : {}) },
         select: { id: true, countyCode: true },
       });
       touched.add(c.id);
@@ -142,7 +146,7 @@ async function classFacts(tx: Tx, classId: string, policies: PolicyRule[]) {
       id: true, name: true, occupationCode: true, status: true, provider: { select: { id: true, name: true } },
       enrollments: {
         select: {
-          id: true, status: true, completedAt: true, worker: { select: personSelect }, assessment: { select: { passed: true, certificateNumber: true } },
+          id: true, status: true, completedAt: true, worker: { select: personSelect }, assessment: { select: { passed: true, certificateNumber: true, certificateLevel: true } },
           attendance: { where: { status: "PRESENT" }, select: { session: { select: { startsAt: true } } } },
         },
       },
@@ -151,7 +155,7 @@ async function classFacts(tx: Tx, classId: string, policies: PolicyRule[]) {
   if (!cls) return { entitlements: [], fromSource };
   const people = cls.enrollments.map((e) => ({
     person: person(e.worker), enrollmentId: e.id, status: e.status, completedOn: e.completedAt ? chinaDay(e.completedAt) : null,
-    certificateNumber: e.assessment?.certificateNumber ?? null, assessmentPassed: e.assessment?.passed ?? null,
+    certificateNumber: e.assessment?.certificateNumber ?? null, certificateLevel: e.assessment?.certificateLevel ?? null, assessmentPassed: e.assessment?.passed ?? null,
     attendedDays: new Set(e.attendance.map((a) => chinaDay(a.session.startsAt))).size,
   }));
   const entitlements = classEntitlements(cls, people, policies).map((e) => (e.payeeType === "WORKER" ? { ...e, payeeName: cls.enrollments.find((x) => x.worker.id === e.workerId)!.worker.fullName } : e));
@@ -264,7 +268,7 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
   const c = await db.subsidyClaim.findUnique({
     where: { id: claimId },
     select: {
-      ...listSelect, evidence: true, trainingClassId: true, enrollmentId: true, placementId: true, followUpId: true, payeeId: true, preparedAt: true, approvedAt: true, paidAt: true, bankReference: true, version: true,
+      ...listSelect, preparedByTokenId: true, evidence: true, trainingClassId: true, enrollmentId: true, placementId: true, followUpId: true, payeeId: true, preparedAt: true, approvedAt: true, paidAt: true, bankReference: true, version: true,
       policy: { select: { id: true, code: true, version: true, nameZh: true, nameEn: true, amount: true, unit: true, legalSource: true, sourceUrl: true } },
       worker: { select: { id: true, fullName: true, idNumberMasked: true, isRegisteredPoor: true } },
       paymentBatch: { select: { id: true, number: true } },
@@ -272,15 +276,15 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
   });
   if (!c) return null;
   if (!inScope(p, c.countyCode)) return auditOutOfScope(p, { entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, ip }, db);
-  const [account, history, thresholds] = await Promise.all([
+  const [account, history, thresholds, preparedBy] = await Promise.all([
     db.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, select: { holderName: true, bankName: true, accountMasked: true } }),
     db.auditLog.findMany({ where: { entityType: "SubsidyClaim", entityId: c.id }, orderBy: { id: "asc" }, select: { at: true, action: true, actorUserId: true, detail: true } }),
     approvalThresholds(db),
+    preparers(c, db),
   ]);
   const actors = new Map((await db.user.findMany({ where: { id: { in: [...new Set([c.preparedById, c.approvedById, ...history.map((h) => h.actorUserId)].filter((x): x is string => !!x))] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
   const level = approverLevel(p.grants, c.countyCode, isAdmin(p));
-  const me = actorId(p);
-  const check = approvalCheck({ preparedById: c.preparedById, amount: c.amount, flags: readClaimFlags(c.flags) }, { id: me, level }, thresholds, "x");
+  const check = approvalCheck({ preparedBy, amount: c.amount, flags: readClaimFlags(c.flags) }, { persons: personOf(p).persons, level }, thresholds, "x");
   return {
     ...c,
     worker: { ...c.worker, idNumberMasked: c.worker.idNumberMasked.slice(0, 4) + "*".repeat(Math.max(0, c.worker.idNumberMasked.length - 4)) },
@@ -293,7 +297,14 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
     history: history.map((h) => ({ at: chinaDateTime(h.at), action: h.action, actor: h.actorUserId ? actors.get(h.actorUserId) ?? null : null, detail: h.detail })),
     canPrepare: c.status === "OPEN",
     canDecide: c.status === "PREPARED" ? (check.ok ? "yes" : check.reason) : null,
+    preparedByPersons: preparedBy,
   };
+}
+
+/** Everyone behind a claim's preparation: the recorded person and, if a token was used, the people behind that token. */
+async function preparers(c: { preparedById: string | null; preparedByTokenId: string | null }, db: Db | Tx): Promise<string[]> {
+  const token = c.preparedByTokenId ? await db.apiToken.findUnique({ where: { id: c.preparedByTokenId }, select: { userId: true, createdById: true } }) : null;
+  return [...new Set([c.preparedById, token?.userId, token?.createdById].filter((x): x is string => !!x))];
 }
 
 export async function approvalThresholds(db: Db | Tx = getDb()) {
@@ -308,6 +319,8 @@ type Ctx = { ip: string | null };
 export async function prepareClaims(p: Principal, claimIds: string[], ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ prepared: number; skipped: { id: string; reason: string }[] }>> {
   const ids = [...new Set(claimIds)].filter((id) => /^[0-9a-f-]{36}$/i.test(id)).slice(0, 500);
   if (ids.length === 0) return invalid("claimIds", "subsidy.selectClaims");
+  const who = personOf(p);
+  if (!who.recordAs) return refused(TOKEN_WITHOUT_PERSON);
   const claims = await db.subsidyClaim.findMany({ where: { AND: [{ id: { in: ids } }, claimScopeWhere(p)] }, select: { id: true, status: true, version: true, countyCode: true, payeeType: true, payeeId: true } });
   const accounts = await db.payeeAccount.findMany({ where: { OR: claims.map((c) => ({ ownerType: c.payeeType, ownerId: c.payeeId })) }, select: { ownerType: true, ownerId: true } });
   const hasAccount = new Set(accounts.map((a) => `${a.ownerType}|${a.ownerId}`));
@@ -317,10 +330,10 @@ export async function prepareClaims(p: Principal, claimIds: string[], ctx: Ctx, 
     for (const c of claims) {
       if (claimStep(c.status, "prepare") === null) { skipped.push({ id: c.id, reason: "notOpen" }); continue; }
       if (!hasAccount.has(`${c.payeeType}|${c.payeeId}`)) { skipped.push({ id: c.id, reason: "noAccount" }); continue; }
-      const done = await tx.subsidyClaim.updateMany({ where: { id: c.id, status: "OPEN", version: c.version }, data: { status: "PREPARED", preparedById: actorId(p), preparedAt: new Date(), statusNote: null, version: { increment: 1 } } });
+      const done = await tx.subsidyClaim.updateMany({ where: { id: c.id, status: "OPEN", version: c.version }, data: { status: "PREPARED", preparedById: who.recordAs, preparedByTokenId: who.tokenId, preparedAt: new Date(), statusNote: null, version: { increment: 1 } } });
       if (done.count === 0) { skipped.push({ id: c.id, reason: "changed" }); continue; }
       await refreshClaimFlags(tx, c.id);
-      await audit({ actor: p, action: "subsidyClaim.prepare", entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, ip: ctx.ip }, tx);
+      await audit({ actor: p, action: "subsidyClaim.prepare", entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, detail: who.tokenId ? { asPerson: who.recordAs } : undefined, ip: ctx.ip }, tx);
       prepared++;
     }
   }, { timeout: 60_000 });
@@ -334,24 +347,26 @@ export async function decideClaim(p: Principal, claimId: string, input: Decision
   if (!c) return null;
   const to = claimStep(c.status, input.decision);
   if (!to) return refused("subsidy.refusal.notPrepared");
-  const me = actorId(p);
+  const who = personOf(p);
   const level = approverLevel(p.grants, c.countyCode, isAdmin(p));
   if (input.decision === "approve") {
     const fresh = await db.$transaction(async (tx) => refreshClaimFlags(tx, c.id));
-    const check = approvalCheck({ preparedById: c.preparedById, amount: c.amount, flags: fresh }, { id: me, level }, await approvalThresholds(db), input.note);
+    const check = approvalCheck({ preparedBy: c.preparedByPersons, amount: c.amount, flags: fresh }, { persons: who.persons, level }, await approvalThresholds(db), input.note);
     if (!check.ok) return check.reason === "flaggedNoteRequired" ? invalid("note", "subsidy.flaggedNoteRequired") : refused(`subsidy.refusal.${check.reason}`);
   } else if (!level) {
     return refused("subsidy.refusal.notCoordinator");
-  } else if (c.preparedById === me) {
+  } else if (!who.recordAs) {
+    return refused(TOKEN_WITHOUT_PERSON);
+  } else if (who.persons.some((id) => c.preparedByPersons.includes(id))) {
     return refused("subsidy.refusal.samePerson");
   }
   return db.$transaction(async (tx) => {
     const done = await tx.subsidyClaim.updateMany({
       where: { id: c.id, status: "PREPARED", version: c.version },
-      data: { status: to, statusNote: input.note ?? null, version: { increment: 1 }, ...(to === "APPROVED" ? { approvedById: me, approvedAt: new Date() } : {}) },
+      data: { status: to, statusNote: input.note ?? null, version: { increment: 1 }, ...(to === "APPROVED" ? { approvedById: who.recordAs, approvedAt: new Date() } : {}) },
     });
     if (done.count === 0) return conflict;
-    await audit({ actor: p, action: `subsidyClaim.${input.decision}`, entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, detail: { note: input.note ?? null, amount: c.amount, level, flags: c.flags.map((f) => f.code) }, ip: ctx.ip }, tx);
+    await audit({ actor: p, action: `subsidyClaim.${input.decision}`, entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, detail: { note: input.note ?? null, amount: c.amount, level, flags: c.flags.map((f) => f.code), ...(who.tokenId ? { asPerson: who.recordAs } : {}) }, ip: ctx.ip }, tx);
     return { ok: true as const, status: to };
   });
 }
@@ -365,7 +380,7 @@ export async function setClaimAccount(p: Principal, claimId: string, input: Acco
   if (c.status !== "OPEN") return refused("subsidy.refusal.accountLocked");
   const number = normaliseAccountNumber(input.accountNumber);
   if (!number) return invalid("accountNumber", "subsidy.accountFormat");
-  const data = { holderName: input.holderName, bankName: input.bankName, accountCipher: encryptPii(number), accountHash: blindIndex("bank-account", number), accountMasked: maskAccountNumber(number), updatedById: actorId(p) };
+  const data = { holderName: input.holderName, bankName: input.bankName, accountCipher: encryptPii(number), accountHash: blindIndex("bank-account", number), accountMasked: maskAccountNumber(number), updatedById: recordedId(p) };
   await db.$transaction(async (tx) => {
     const before = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, select: { accountHash: true, accountCipher: true } });
     await tx.payeeAccount.upsert({ where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } }, create: { ownerType: c.payeeType, ownerId: c.payeeId, ...data }, update: data });
@@ -395,12 +410,13 @@ export async function revealClaimAccount(p: Principal, claimId: string, ctx: Ctx
 /** Every approved claim of one county (in the caller's scope) into one batch, ready for export. */
 export async function createPaymentBatch(p: Principal, countyCode: string, ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ batchId: string; claims: number }>> {
   if (!/^\d{6}$/.test(countyCode) || !inScope(p, countyCode)) return invalid("countyCode", "subsidy.invalidChoice");
+  if (!personOf(p).recordAs) return refused(TOKEN_WITHOUT_PERSON);
   return db.$transaction(async (tx) => {
     const claims = await tx.subsidyClaim.findMany({ where: { countyCode, status: "APPROVED" }, select: { id: true, amount: true }, orderBy: { id: "asc" } });
     if (claims.length === 0) return refused("subsidy.refusal.nothingApproved");
     const today = chinaDay(new Date()).replace(/-/g, "");
     const seq = (await tx.paymentBatch.count({ where: { countyCode, number: { startsWith: `${countyCode}-${today}` } } })) + 1;
-    const batch = await tx.paymentBatch.create({ data: { number: `${countyCode}-${today}-${String(seq).padStart(2, "0")}`, countyCode, claimCount: claims.length, totalAmount: claims.reduce((s, c) => s + c.amount, 0), createdById: actorId(p) } });
+    const batch = await tx.paymentBatch.create({ data: { number: `${countyCode}-${today}-${String(seq).padStart(2, "0")}`, countyCode, claimCount: claims.length, totalAmount: claims.reduce((s, c) => s + c.amount, 0), createdById: recordedId(p) } });
     const moved = await tx.subsidyClaim.updateMany({ where: { id: { in: claims.map((c) => c.id) }, status: "APPROVED" }, data: { status: "BATCHED", paymentBatchId: batch.id, version: { increment: 1 } } });
     if (moved.count !== claims.length) throw new Error("claims changed while batching");
     await audit({ actor: p, action: "paymentBatch.create", entityType: "PaymentBatch", entityId: batch.id, regionCode: countyCode, detail: { number: batch.number, claims: claims.length, total: batch.totalAmount }, ip: ctx.ip }, tx);
@@ -498,7 +514,7 @@ export async function reconcileBatch(p: Principal, batchId: string, file: { byte
         await tx.subsidyClaim.update({ where: { id: c.id }, data: { status: "PAID", paidAt: now, bankReference: r.bankReference, version: { increment: 1 } } });
         paid++;
       } else {
-        await tx.subsidyClaim.update({ where: { id: c.id }, data: { status: "OPEN", statusNote: r.reason, paymentBatchId: null, preparedById: null, preparedAt: null, approvedById: null, approvedAt: null, version: { increment: 1 } } });
+        await tx.subsidyClaim.update({ where: { id: c.id }, data: { status: "OPEN", statusNote: r.reason, paymentBatchId: null, preparedById: null, preparedByTokenId: null, preparedAt: null, approvedById: null, approvedAt: null, version: { increment: 1 } } });
         failed++;
       }
       await audit({ actor: p, action: r.outcome === "PAID" ? "subsidyClaim.paid" : "subsidyClaim.paymentFailed", entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, detail: { batch: b.number, bankReference: r.bankReference, reason: r.reason }, ip: ctx.ip }, tx);

@@ -47,11 +47,12 @@ export async function savePolicyVersion(p: Principal, input: PolicyInput, ctx: {
       code: input.code, version: (last?.version ?? 0) + 1, kind: input.kind, nameZh: input.nameZh, nameEn: input.nameEn, amount: input.amount, unit: input.unit,
       maxUnits: input.maxUnits ?? null, payee: input.payee, occupationCode: input.occupationCode ?? null, transferTypes: input.transferTypes, retentionMonths: input.retentionMonths ?? null,
       requireRegisteredPoor: input.requireRegisteredPoor, requirePovertyCounty: input.requirePovertyCounty, requireCertificate: input.requireCertificate,
+      certificateLevel: input.certificateLevel ?? null,
       validFrom: dayDate(input.validFrom), validTo: input.validTo ? dayDate(input.validTo) : null, legalSource: input.legalSource, sourceUrl: input.sourceUrl ?? null,
       changeNote: input.changeNote ?? null, createdById: p.kind === "user" ? p.id : null,
     };
     const row = await tx.subsidyPolicy.create({ data });
-    await audit({ actor: p, action: last ? "subsidyPolicy.version" : "subsidyPolicy.create", entityType: "SubsidyPolicy", entityId: row.id, detail: { code: row.code, version: row.version, before: last ? { amount: last.amount, validFrom: calendarDayOrNull(last.validFrom), validTo: calendarDayOrNull(last.validTo), legalSource: last.legalSource } : null, after: { amount: row.amount, validFrom: input.validFrom, validTo: input.validTo ?? null, legalSource: row.legalSource } }, ip: ctx.ip }, tx);
+    await audit({ actor: p, action: last ? "subsidyPolicy.version" : "subsidyPolicy.create", entityType: "SubsidyPolicy", entityId: row.id, detail: { code: row.code, version: row.version, before: last ? { amount: last.amount, certificateLevel: last.certificateLevel, validFrom: calendarDayOrNull(last.validFrom), validTo: calendarDayOrNull(last.validTo), legalSource: last.legalSource } : null, after: { amount: row.amount, certificateLevel: row.certificateLevel, validFrom: input.validFrom, validTo: input.validTo ?? null, legalSource: row.legalSource } }, ip: ctx.ip }, tx);
     return { ok: true as const, policyId: row.id, version: row.version };
   });
 }

@@ -12,7 +12,7 @@ import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
 import type { Db } from "~/services/db.server";
 import { blindIndex, encryptPii } from "~/services/pii.server";
-import { seedSubsidies } from "./subsidies";
+import { seedSubsidies, seedSubsidyClaims } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
 
@@ -325,6 +325,9 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   await db.match.createMany({ data: matchRows });
 
   await seedSubsidies(db, { year, counties: plans.map((pl) => pl.regionCode), providerIds, employerIds });
+  const claimsFrom = Date.now();
+  const claims = await seedSubsidyClaims(db, { providerIds });
+  log(`demo subsidy claims: ${claims.claims} made, batch ${claims.batch ?? "none"} paid (${((Date.now() - claimsFrom) / 1000).toFixed(1)} s)`);
 
   log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
   // The sign-in page mentions the demo accounts only where they exist (see demoAccountsSeeded).

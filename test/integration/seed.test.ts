@@ -45,4 +45,28 @@ describe("reference and demo data", () => {
     const r = await signIn(seeker.username, DEMO_PASSWORD, "10.3.0.1");
     expect(r.ok && r.principal.workerId).toBeTruthy();
   });
+
+  it("the demo has subsidy claims made by the real generation and review: open, submitted, one paid batch, nothing approved outside a batch", async () => {
+    const db = getDb();
+    const claims = await db.subsidyClaim.findMany({ include: { policy: true } });
+    const by = (status: string) => claims.filter((c) => c.status === status).length;
+    expect(by("OPEN")).toBeGreaterThan(0);
+    expect(by("PREPARED")).toBeGreaterThan(0);
+    expect(by("PAID")).toBe(4);
+    expect(by("APPROVED")).toBe(0);
+    const batches = await db.paymentBatch.findMany();
+    expect(batches.map((b) => [b.status, b.claimCount, b.paidCount])).toEqual([["RECONCILED", 4, 4]]);
+    // Every claim was made by the job from its records (audited as such), in Fuping, prepared by fuping and approved by fuping2.
+    expect(await db.auditLog.count({ where: { action: "subsidyClaim.generate" } })).toBe(claims.length);
+    const users = Object.fromEntries((await db.user.findMany({ where: { username: { in: ["fuping", "fuping2"] } } })).map((u) => [u.username, u.id]));
+    for (const c of claims.filter((x) => x.status === "PAID" || x.status === "PREPARED")) expect(c.preparedById).toBe(users.fuping);
+    for (const c of claims.filter((x) => x.status === "PAID")) expect(c.approvedById).toBe(users.fuping2);
+    expect(new Set(claims.map((c) => c.countyCode))).toEqual(new Set(["130624"]));
+    // Training claims follow the certificate levels recorded on the class: at least the level schedule and the general policy pay.
+    const training = claims.filter((c) => c.kind === "TRAINING");
+    expect(training.some((c) => c.policy.certificateLevel !== null)).toBe(true);
+    expect(training.some((c) => c.policy.code === "training-general")).toBe(true);
+    expect(new Set(training.map((c) => c.enrollmentId)).size).toBe(training.length);
+    expect(claims.some((c) => c.kind === "TRANSPORT" || c.kind === "HIRING")).toBe(true);
+  });
 });

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
 import { savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
-import { finishClass } from "~/services/classes.server";
+import { finishClass, recordAssessment } from "~/services/classes.server";
 import { decidePlacement, createPlacement } from "~/services/placements.server";
 import { relayOutbox, type OutboxEvent } from "~/services/outbox.server";
 import { getDb } from "~/services/db.server";
@@ -382,8 +382,9 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
     const county = await makeCoordinator("130624");
     // A number nobody else in this file uses (a shared one would flag the claim and need a note).
     ok(await setClaimAccount(county.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848019999567" }, ctx));
-    const a = (await createApiToken({ name: "fuping-a", role: "COORDINATOR", regionCode: "130624" })).token;
-    const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624" })).token;
+    // Tokens that decide need a person behind them (docs/subsidies.md): two people, two tokens.
+    const a = (await createApiToken({ name: "fuping-a", role: "COORDINATOR", regionCode: "130624", createdById: county.userId })).token;
+    const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624", createdById: (await makeCoordinator("130624")).userId })).token;
     const other = (await createApiToken({ name: "pingquan", role: "COORDINATOR", regionCode: "130881" })).token;
     const path = `/api/v1/subsidy-claims/${claim.id}`;
     const params = { claimId: claim.id };
@@ -417,5 +418,144 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
     expect(Object.keys(doc.paths["/api/v1/subsidy-claims/{claimId}"]).sort()).toEqual(["get", "patch"]);
     expect(doc.paths["/api/v1/subsidy-policies"]).toHaveProperty("get");
     expect(doc.paths["/api/v1/subsidy-claims/batch"]).toHaveProperty("post");
+  });
+});
+
+describe("certificate level: the most specific training policy pays, once per enrolment", () => {
+  it("recorded with the assessment (validated next to the field), picked occupation+level > occupation > level > general, on the evidence, in the API", async () => {
+    const { admin } = await policies({ occupationCode: null });
+    const tag = uniq();
+    const base = { validFrom: `${Number(year) - 1}-01-01`, legalSource: "冀人社字〔2023〕测试号（按等级）", kind: "TRAINING", unit: "PERSON", payee: "PROVIDER", nameEn: "Training by level" } as const;
+    const defs = [
+      { code: `lvl4-${tag}`, nameZh: "四级", amount: 1800, certificateLevel: "LEVEL_4" },
+      { code: `sa-${tag}`, nameZh: "专项能力", amount: 1000, certificateLevel: "SPECIAL_ABILITY" },
+      { code: `dh-${tag}`, nameZh: "家政", amount: 1300, occupationCode: "domestic-helper", requireCertificate: "on" },
+      { code: `dh4-${tag}`, nameZh: "家政四级", amount: 2000, occupationCode: "domestic-helper", certificateLevel: "LEVEL_4" },
+    ];
+    const ids: Record<string, string> = {};
+    for (const d of defs) ids[d.code.split("-")[0]] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse({ ...base, ...d }), ctx)).policyId;
+    expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: ids.dh4 } })).toMatchObject({ certificateLevel: "LEVEL_4", occupationCode: "domestic-helper" });
+    // A level condition is for training only, answered next to the field.
+    const bad = PolicySchema.safeParse({ ...base, code: `x-${tag}`, nameZh: "x", amount: 10, kind: "HIRING", retentionMonths: 6, payee: "EMPLOYER", certificateLevel: "LEVEL_4" });
+    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual(["certificateLevel", "subsidy.certificateLevelTrainingOnly"]);
+
+    const county = await makeCoordinator("130624");
+    const people = await Promise.all([0, 1, 2, 3, 4, 5].map(() => makeWorker("130624")));
+    const dh = await ranClass(people.slice(0, 3).map((w, i) => ({ workerId: w.id, present: 2, certificate: `DH-${i}` })));
+    const sg = await ranClass(people.slice(3).map((w, i) => ({ workerId: w.id, present: 2, certificate: `SG-${i}` })), { occupationCode: "security-guard" });
+    const levels = [["LEVEL_4", "LEVEL_5", "SPECIAL_ABILITY"], ["LEVEL_4", "SPECIAL_ABILITY", null]] as const;
+    for (const [k, { cls }] of [dh, sg].entries()) {
+      const enrollments = await db().enrollment.findMany({ where: { classId: cls.id }, include: { assessment: true } });
+      // The trainer's page: a level without a pass, or without the certificate's number, is refused next to the field and nothing is written.
+      const e0 = enrollments[0];
+      expect(await recordAssessment(county.principal, cls.id, { enrollmentId: e0.id, passed: false, certificateLevel: "LEVEL_4" }, ctx)).toMatchObject({ ok: false, problems: [{ field: "certificateLevel", message: "training.certificateLevelNeedsPass" }] });
+      expect(await recordAssessment(county.principal, cls.id, { enrollmentId: e0.id, passed: true, certificateLevel: "LEVEL_4" }, ctx)).toMatchObject({ ok: false, problems: [{ field: "certificateNumber", message: "training.certificateLevelNeedsNumber" }] });
+      expect((await db().assessment.findUniqueOrThrow({ where: { enrollmentId: e0.id } })).certificateLevel).toBeNull();
+      for (const e of enrollments) {
+        const level = levels[k][people.findIndex((w) => w.id === e.workerId) - k * 3];
+        ok(await recordAssessment(county.principal, cls.id, { enrollmentId: e.id, passed: true, score: 90, certificateNumber: e.assessment!.certificateNumber!, certificateLevel: level ?? undefined }, ctx));
+      }
+      await finish(cls.id);
+      await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    }
+    const training = async (i: number) => (await claimsOf(people[i].id)).filter((c) => c.kind === "TRAINING");
+    const paid = await Promise.all(people.map(async (_, i) => (await training(i)).map((c) => [c.policyId, c.amount])));
+    expect(paid).toEqual([
+      [[ids.dh4, 2000]], // domestic helper, level 4: occupation + level
+      [[ids.dh, 1300]], // level 5 (no level-5 policy): occupation
+      [[ids.dh, 1300]], // special ability: occupation beats a level-only policy
+      [[ids.lvl4, 1800]], // security guard, level 4: level
+      [[ids.sa, 1000]], // special ability: level
+      [[expect.any(String), 1200]], // certificate without a recorded level: the general one
+    ]);
+    const general = await db().subsidyPolicy.findUniqueOrThrow({ where: { id: paid[5][0][0] as string } });
+    expect(general.certificateLevel).toBeNull();
+    expect(general.occupationCode).toBeNull();
+    // The level is on the claim's evidence (the claim page shows it).
+    const first = await claimFor(county.principal, (await training(0))[0].id);
+    expect((first!.evidence as { type: string; level?: string }[]).find((e) => e.type === "assessment")).toMatchObject({ label: "DH-0", level: "LEVEL_4" });
+    // One training subsidy per enrolment, whatever the re-runs.
+    for (const { cls } of [dh, sg]) expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toEqual({ created: 0, updated: 0, withdrawn: 0, flagged: 0 });
+    const perEnrollment = await db().subsidyClaim.groupBy({ by: ["enrollmentId"], where: { kind: "TRAINING", trainingClassId: { in: [dh.cls.id, sg.cls.id] } }, _count: { _all: true } });
+    expect(perEnrollment.map((g) => g._count._all)).toEqual([1, 1, 1, 1, 1, 1]);
+
+    // /api/v1/subsidy-policies exposes the condition; the OpenAPI document has it from the same schema.
+    const { createApiToken } = await import("~/services/api-tokens.server");
+    const { callApi } = await import("../setup/api-call");
+    const policiesRoute = await import("~/routes/api/subsidy-policies");
+    const { openApiDocument } = await import("~/services/api/openapi.server");
+    const token = (await createApiToken({ name: "reader", role: "COORDINATOR", regionCode: "130624" })).token;
+    const listed = (await (await callApi(policiesRoute.loader, "/api/v1/subsidy-policies", token)).json()).items as { code: string; certificateLevel: string | null }[];
+    expect(listed.find((p) => p.code === `dh4-${tag}`)?.certificateLevel).toBe("LEVEL_4");
+    expect(listed.find((p) => p.code === `dh-${tag}`)?.certificateLevel).toBeNull();
+    expect(JSON.stringify(openApiDocument())).toContain("TRAINING_CERTIFICATE");
+  });
+});
+
+describe("API tokens act as the people behind them (separation of duties)", () => {
+  it("a user prepares on screen: a token that user created (or was issued) cannot approve; another user's token can; a token with nobody behind it reads but cannot act (403)", async () => {
+    const { createApiToken } = await import("~/services/api-tokens.server");
+    const { callApi } = await import("../setup/api-call");
+    const claimsRoute = await import("~/routes/api/subsidy-claims");
+    const claimRoute = await import("~/routes/api/subsidy-claim");
+    const batchRoute = await import("~/routes/api/subsidy-batches");
+    const { claim } = await openClaimWithAccount();
+    const preparer = await makeCoordinator("130624");
+    const other = await makeCoordinator("130624");
+    const admin = await makeAdmin();
+    ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848017777123" }, ctx));
+    ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+    const path = `/api/v1/subsidy-claims/${claim.id}`;
+    const params = { claimId: claim.id };
+    const token = async (by: { createdById?: string; userId?: string }) => (await createApiToken({ name: "t", role: "COORDINATOR", regionCode: "130624", ...by })).token;
+    const approve = (t: string) => callApi(claimRoute.action, path, t, { method: "PATCH", body: { status: "APPROVED" } }, params);
+
+    // Nobody behind it: lists and reads, but neither approves nor prepares nor batches — 403 with a clear error.
+    const nobody = await token({});
+    expect((await callApi(claimsRoute.loader, "/api/v1/subsidy-claims", nobody)).status).toBe(200);
+    expect((await callApi(claimRoute.loader, path, nobody, {}, params)).status).toBe(200);
+    const refused403 = await approve(nobody);
+    expect(refused403.status).toBe(403);
+    expect((await refused403.json()).error).toMatchObject({ code: "token_without_person" });
+    expect((await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", nobody, { method: "POST", body: { countyCode: "130624" } })).status).toBe(403);
+
+    // Created by the preparer; issued to the preparer by an admin; created by the preparer for someone else: all the preparer.
+    for (const by of [{ createdById: preparer.userId }, { userId: preparer.userId, createdById: admin.userId }, { userId: other.userId, createdById: preparer.userId }]) {
+      const r = await approve(await token(by));
+      expect(r.status).toBe(409);
+      expect((await r.json()).error.message).toContain("separation of duties");
+    }
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("PREPARED");
+
+    // Another user's token approves, recorded as that person (and the token in the audit row).
+    const othersToken = await token({ createdById: other.userId });
+    const approved = await approve(othersToken);
+    expect(approved.status).toBe(200);
+    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({ status: "APPROVED", approvedById: other.userId, preparedById: preparer.userId });
+    const row = await db().auditLog.findFirstOrThrow({ where: { action: "subsidyClaim.approve", entityId: claim.id } });
+    expect(row.actorTokenId).toBeTruthy();
+    expect(row.detail).toMatchObject({ asPerson: other.userId });
+  });
+
+  it("a claim prepared with a token: neither its creator nor the person it was issued for approves on screen; someone else does", async () => {
+    const { createApiToken } = await import("~/services/api-tokens.server");
+    const { callApi } = await import("../setup/api-call");
+    const claimRoute = await import("~/routes/api/subsidy-claim");
+    const { claim } = await openClaimWithAccount();
+    const creator = await makeCoordinator("130624");
+    const holder = await makeCoordinator("130624");
+    const third = await makeCoordinator("130624");
+    ok(await setClaimAccount(creator.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848016666321" }, ctx));
+    const t = (await createApiToken({ name: "for holder", role: "COORDINATOR", regionCode: "130624", userId: holder.userId, createdById: creator.userId })).token;
+    expect((await callApi(claimRoute.action, `/api/v1/subsidy-claims/${claim.id}`, t, { method: "PATCH", body: { status: "PREPARED" } }, { claimId: claim.id })).status).toBe(200);
+    const stored = await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } });
+    expect(stored).toMatchObject({ status: "PREPARED", preparedById: holder.userId });
+    expect(stored.preparedByTokenId).toBeTruthy();
+    expect(await decideClaim(holder.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect(await decideClaim(creator.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect(await decideClaim(creator.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect((await claimFor(creator.principal, claim.id))!.canDecide).toBe("samePerson");
+    expect((await claimFor(third.principal, claim.id))!.canDecide).toBe("yes");
+    expect(ok(await decideClaim(third.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
   });
 });

@@ -30,6 +30,8 @@ export const en: typeof zh = {
   passedRequired: "Please choose passed or not",
   scoreRange: "The score must be between 0 and 100",
   certificateRequired: "Please enter the certificate number of a passed trainee",
+  certificateLevelNeedsPass: "A trainee who did not pass has no certificate, so no certificate level",
+  certificateLevelNeedsNumber: "Please enter the certificate number for the level chosen",
   nobodyToMark: "Nobody is seated in this class yet",
   notSeated: "Someone on the list is not in this class; reload the page and mark again",
   correctionReasonRequired: "The 48-hour window is over: give the reason for the correction (it goes to the audit log)",
@@ -37,6 +39,15 @@ export const en: typeof zh = {
   matchNotAccepted: "This candidate has not accepted the invitation, or is already in the class",
   conflict: "Someone changed this class a moment ago. Reload the page and make your change on the latest version.",
 
+  certificateLevels: {
+    LEVEL_5: "Level 5 (junior worker)",
+    LEVEL_4: "Level 4 (intermediate worker)",
+    LEVEL_3: "Level 3 (senior worker)",
+    LEVEL_2: "Level 2 (technician)",
+    LEVEL_1: "Level 1 (senior technician)",
+    SPECIAL_ABILITY: "Special vocational ability certificate",
+    TRAINING_CERTIFICATE: "Training completion certificate",
+  },
   refusal: {
     alreadyEnrolled: "Already on this class's list",
     overlap: "Already enrolled in “{{other}}”, whose dates overlap; one class at a time",
@@ -159,6 +170,7 @@ export const en: typeof zh = {
     passedYes: "Passed",
     passedNo: "Not passed",
     certificate: "Certificate number",
+    certificateLevel: "Certificate level (optional)",
     assessmentSave: "Save the assessment",
     assessed: "Assessment: {{result}}",
     enrol: "Enrol",

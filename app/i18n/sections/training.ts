@@ -31,6 +31,8 @@ export const zh = {
   passedRequired: "请选择是否合格",
   scoreRange: "成绩应在 0–100 之间",
   certificateRequired: "合格学员请填写证书编号",
+  certificateLevelNeedsPass: "不合格的学员没有证书，不能选证书等级",
+  certificateLevelNeedsNumber: "选了证书等级，请同时填写证书编号",
   nobodyToMark: "本班还没有在班学员，无需点名",
   notSeated: "名单里有人不在本班，请刷新页面后重新点名",
   correctionReasonRequired: "已过 48 小时修改期，请写明更正原因（会记入审计日志）",
@@ -38,6 +40,16 @@ export const zh = {
   matchNotAccepted: "这位候选人还没有接受邀请，或已经在班",
   conflict: "这个班刚被别人修改过。请刷新页面，在最新内容上再改。",
 
+  /** Certificate levels (Assessment.certificateLevel; the training subsidy pays by them). */
+  certificateLevels: {
+    LEVEL_5: "五级／初级工",
+    LEVEL_4: "四级／中级工",
+    LEVEL_3: "三级／高级工",
+    LEVEL_2: "二级／技师",
+    LEVEL_1: "一级／高级技师",
+    SPECIAL_ABILITY: "专项职业能力证书",
+    TRAINING_CERTIFICATE: "培训合格证书",
+  },
   refusal: {
     alreadyEnrolled: "已经在本班名单中",
     overlap: "与已报名的“{{other}}”上课日期重叠，同一时间只能参加一个班",
@@ -164,6 +176,7 @@ export const zh = {
     passedYes: "合格",
     passedNo: "不合格",
     certificate: "证书编号",
+    certificateLevel: "证书等级（选填）",
     assessmentSave: "保存考核结果",
     assessed: "考核：{{result}}",
     enrol: "报名",

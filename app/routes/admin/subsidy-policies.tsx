@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { FieldError, TextField, issuesToProblems, yuan } from "~/components/subsidy";
 import { TRANSFER_TYPES } from "~/domain/placement";
-import { SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
+import { CERTIFICATE_LEVELS, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
 import { BudgetSchema, PolicySchema } from "~/schemas/subsidy";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
@@ -83,11 +83,11 @@ export default function SubsidyPolicies() {
             <li key={p.code} data-testid="policy-row" data-code={p.code}>
               <strong>{en ? p.nameEn : p.nameZh}</strong> <span className="badge">{t(`subsidy.kind.${p.kind}`)}</span> <small className="muted">{p.code} v{p.version}</small>
               <br />{yuan(p.amount)} {t(`subsidy.unit.${p.unit}`)}{p.maxUnits ? ` ×≤${p.maxUnits}` : ""} → {t(`subsidy.payee.${p.payee}`)} · {t("subsidy.policies.validity")} {p.validFrom} – {p.validTo ?? ""}
-              <br /><small>{t("subsidy.policies.rule")}：{[p.requireRegisteredPoor && t("subsidy.policies.requireRegisteredPoor"), p.requirePovertyCounty && t("subsidy.policies.requirePovertyCounty"), p.requireCertificate && t("subsidy.policies.requireCertificate"), p.occupationCode, p.transferTypes.map((x) => t(`subsidy.transfer.${x}`)).join("/"), p.retentionMonths && `≥${p.retentionMonths}`].filter(Boolean).join("；") || t("subsidy.policies.any")}</small>
+              <br /><small>{t("subsidy.policies.rule")}：{[p.requireRegisteredPoor && t("subsidy.policies.requireRegisteredPoor"), p.requirePovertyCounty && t("subsidy.policies.requirePovertyCounty"), p.requireCertificate && t("subsidy.policies.requireCertificate"), p.certificateLevel && t(`training.certificateLevels.${p.certificateLevel}`), p.occupationCode, p.transferTypes.map((x) => t(`subsidy.transfer.${x}`)).join("/"), p.retentionMonths && `≥${p.retentionMonths}`].filter(Boolean).join("；") || t("subsidy.policies.any")}</small>
               <br /><small className="muted">{p.legalSource}</small> <Link to={`?from=${p.code}#policy-form`}>{t("subsidy.policies.edit")}</Link>
               {history.length ? (
                 <details><summary>{t("subsidy.policies.history")} ({history.length})</summary>
-                  <ul className="plain-list">{history.map((h) => <li key={h.id}><small>v{h.version} · {yuan(h.amount)} · {h.validFrom} – {h.validTo ?? ""} · {h.legalSource}{h.changeNote ? ` · ${h.changeNote}` : ""}</small></li>)}</ul>
+                  <ul className="plain-list">{history.map((h) => <li key={h.id}><small>v{h.version} · {yuan(h.amount)}{h.certificateLevel ? ` · ${t(`training.certificateLevels.${h.certificateLevel}`)}` : ""} · {h.validFrom} – {h.validTo ?? ""} · {h.legalSource}{h.changeNote ? ` · ${h.changeNote}` : ""}</small></li>)}</ul>
                 </details>
               ) : null}
             </li>
@@ -114,6 +114,14 @@ export default function SubsidyPolicies() {
             {TRANSFER_TYPES.map((x) => <label key={x} className="inline"><input type="checkbox" name="transferTypes" value={x} defaultChecked={[pv?.transferTypes ?? []].flat().includes(x)} /> {t(`subsidy.transfer.${x}`)} </label>)}
             <FieldError id="f-transferTypes-error" problems={pp} field="transferTypes" />
           </fieldset>
+          <div className="field">
+            <label htmlFor="f-certificateLevel">{t("subsidy.policies.certificateLevel")}</label>
+            <select id="f-certificateLevel" name="certificateLevel" defaultValue={str(pv?.certificateLevel)} aria-describedby="f-certificateLevel-error" aria-invalid={pp?.some((x) => x.field === "certificateLevel") ? true : undefined}>
+              <option value="">{t("subsidy.policies.anyLevel")}</option>
+              {CERTIFICATE_LEVELS.map((l) => <option key={l} value={l}>{t(`training.certificateLevels.${l}`)}</option>)}
+            </select>
+            <FieldError id="f-certificateLevel-error" problems={pp} field="certificateLevel" />
+          </div>
           <TextField name="retentionMonths" label={t("subsidy.policies.retentionMonths")} problems={pp} values={pv} inputMode="numeric" />
           <p className="row">{check("requireRegisteredPoor", t("subsidy.policies.requireRegisteredPoor"))} {check("requirePovertyCounty", t("subsidy.policies.requirePovertyCounty"))} {check("requireCertificate", t("subsidy.policies.requireCertificate"))}</p>
           <TextField name="validFrom" label={t("subsidy.policies.validFrom")} problems={pp} values={pv} type="date" />

@@ -1,5 +1,5 @@
 // PATCH /api/v1/classes/:classId/enrollments/:enrollmentId
-// { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber? } } the result.
+// { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber?, certificateLevel? } } the result.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { EnrollmentPatchSchema } from "~/schemas/training-class";
 import { apiError, requireApiPrincipal } from "~/services/api/api.server";

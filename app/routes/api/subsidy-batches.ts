@@ -2,15 +2,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { PaymentBatchBodySchema } from "~/services/api/subsidies-api.server";
+import { PaymentBatchBodySchema, requireAccountablePerson } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
-import { createPaymentBatch } from "~/services/subsidies.server";
+import { createPaymentBatch, TOKEN_WITHOUT_PERSON } from "~/services/subsidies.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   requireMethod(request, ["POST"]);
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
   const { countyCode } = parseBody(PaymentBatchBodySchema, await readJsonBody(request));
   const result = await createPaymentBatch(principal, countyCode, { ip: clientIp(request) });
+  if (!result.ok && result.kind === "refused" && result.message === TOKEN_WITHOUT_PERSON) requireAccountablePerson(principal);
   if (!result.ok) return outcomeError(result);
   return Response.json({ batchId: result.batchId, claims: result.claims }, { status: 201 });
 }

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
+import { requireAccountablePerson, SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
 import { claimFor, decideClaim, prepareClaims } from "~/services/subsidies.server";
 
@@ -21,6 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.claimId ?? "";
   const ctx = { ip: clientIp(request) };
   if (!(await claimFor(principal, id, ctx.ip))) return apiError(404, "not_found", "No such subsidy claim");
+  requireAccountablePerson(principal);
   const result = status === "PREPARED" ? await prepareClaims(principal, [id], ctx) : await decideClaim(principal, id, { decision: status === "APPROVED" ? "approve" : "reject", note }, ctx);
   if (!result) return apiError(404, "not_found", "No such subsidy claim");
   if (!result.ok) return outcomeError(result);

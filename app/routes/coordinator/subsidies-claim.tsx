@@ -92,10 +92,11 @@ export default function SubsidyClaim() {
       <section className="card">
         <h2>{t("subsidy.claim.evidence")}</h2>
         <ul className="plain-list" data-testid="claim-evidence">
-          {(c.evidence as { type: string; id: string; label: string }[]).map((e) => (
+          {(c.evidence as { type: string; id: string; label: string; level?: string }[]).map((e) => (
             <li key={`${e.type}-${e.id}`}>
               {t(`subsidy.evidence.${e.type}`)}：
               {e.type === "trainingClass" ? <Link to={`/coordinator/classes/${e.id}`}>{e.label}</Link> : e.type === "placement" ? <Link to={`/coordinator/placements/${e.id}`}>{e.label}</Link> : e.label === "COMPLETED" ? t("training.enrollmentStatus.COMPLETED") : e.label}
+              {e.type === "assessment" && e.level ? <span data-testid="evidence-certificate-level"> · {t(`training.certificateLevels.${e.level}`)}</span> : null}
             </li>
           ))}
         </ul>

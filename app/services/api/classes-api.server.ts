@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
+import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import { getI18n } from "~/i18n/i18n";
 import type { ClassPatchSchema } from "~/schemas/training-class";
 import { sessionSheet } from "../attendance.server";
@@ -29,7 +30,7 @@ export const ClassResourceSchema = z.object({
 export const EnrollmentResourceSchema = z.object({
   id: z.string(), classId: z.string(), workerId: z.string(), workerName: z.string(), idNumberMasked: z.string().meta({ description: "never in full" }),
   status: z.enum(ENROLLMENT_STATUSES), matchId: z.string().nullable(), enrolledAt: z.string(), droppedAt: z.string().nullable(), dropReason: z.string().nullable(),
-  assessment: z.object({ score: z.number().int().nullable(), passed: z.boolean(), certificateNumber: z.string().nullable() }).nullable(),
+  assessment: z.object({ score: z.number().int().nullable(), passed: z.boolean(), certificateNumber: z.string().nullable(), certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable() }).nullable(),
 });
 export const EnrolResultSchema = z.object({ results: z.array(z.object({ workerId: z.string(), name: z.string(), outcome: z.enum(["ENROLLED", "WAITLISTED", "refused"]), message: z.string().optional() })) });
 export const AttendanceResourceSchema = z.object({
@@ -75,7 +76,7 @@ export async function enrollmentsForApi(p: Principal, classId: string, db: Db = 
   if (!(await classInScope(p, classId, db))) return null;
   const rows = await db.enrollment.findMany({
     where: { classId }, orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
-    include: { worker: { select: { fullName: true, idNumberMasked: true } }, assessment: { select: { score: true, passed: true, certificateNumber: true } } },
+    include: { worker: { select: { fullName: true, idNumberMasked: true } }, assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } } },
   });
   return rows.map((e) => ({
     id: e.id, classId: e.classId, workerId: e.workerId, workerName: e.worker.fullName, idNumberMasked: e.worker.idNumberMasked, status: e.status, matchId: e.matchId,

@@ -1,9 +1,11 @@
 // /api/v1/subsidy-policies and /api/v1/subsidy-claims: resources and queries as zod schemas (the
 // OpenAPI document is generated from them), mapped from the same services the pages use.
 import { z } from "zod";
-import { CLAIM_FLAG_CODES, CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
+import type { Principal } from "~/domain/access";
+import { accountable, CERTIFICATE_LEVELS, CLAIM_FLAG_CODES, CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
 import { TRANSFER_TYPES } from "~/domain/placement";
 import { ClaimListQuery } from "~/schemas/subsidy";
+import { apiError } from "./api.server";
 import type { claimFor, listClaims } from "../subsidies.server";
 import type { PolicyView } from "../subsidy-policies.server";
 
@@ -12,6 +14,7 @@ export const SubsidyPolicyResourceSchema = z.object({
   amount: z.number().int(), unit: z.enum(SUBSIDY_UNITS), maxUnits: z.number().int().nullable(), payee: z.enum(SUBSIDY_PAYEES),
   occupationCode: z.string().nullable(), transferTypes: z.array(z.enum(TRANSFER_TYPES)), retentionMonths: z.number().int().nullable(),
   requireRegisteredPoor: z.boolean(), requirePovertyCounty: z.boolean(), requireCertificate: z.boolean(),
+  certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable().describe("Training only: pays graduates holding a certificate of this level (LEVEL_5 初级工 … LEVEL_1 高级技师, SPECIAL_ABILITY 专项职业能力证书, TRAINING_CERTIFICATE 培训合格证书); null = any"),
   validFrom: z.string(), validTo: z.string().nullable(), legalSource: z.string(), sourceUrl: z.string().nullable(),
 });
 export const SubsidyPolicyListSchema = z.object({ items: z.array(SubsidyPolicyResourceSchema.extend({ history: z.array(SubsidyPolicyResourceSchema) })) });
@@ -23,7 +26,7 @@ export const SubsidyClaimResourceSchema = z.object({
   policy: z.object({ code: z.string(), version: z.number().int() }), flags: z.array(FlagSchema), statusNote: z.string().nullable(), paymentBatchId: z.string().nullable(), createdAt: z.string(),
 });
 export const SubsidyClaimDetailSchema = SubsidyClaimResourceSchema.extend({
-  evidence: z.array(z.object({ type: z.string(), id: z.string(), label: z.string() })),
+  evidence: z.array(z.object({ type: z.string(), id: z.string(), label: z.string(), level: z.enum(CERTIFICATE_LEVELS).optional() })),
   policy: z.object({ code: z.string(), version: z.number().int(), legalSource: z.string(), sourceUrl: z.string().nullable() }),
   account: z.object({ holderName: z.string(), bankName: z.string(), accountMasked: z.string() }).nullable(),
   preparedAt: z.string().nullable(), approvedAt: z.string().nullable(), paidAt: z.string().nullable(), bankReference: z.string().nullable(),
@@ -39,7 +42,7 @@ export function toPolicyResource(p: PolicyView): z.infer<typeof SubsidyPolicyRes
   return {
     id: p.id, code: p.code, version: p.version, kind: p.kind, nameZh: p.nameZh, nameEn: p.nameEn, amount: p.amount, unit: p.unit, maxUnits: p.maxUnits, payee: p.payee,
     occupationCode: p.occupationCode, transferTypes: p.transferTypes, retentionMonths: p.retentionMonths, requireRegisteredPoor: p.requireRegisteredPoor,
-    requirePovertyCounty: p.requirePovertyCounty, requireCertificate: p.requireCertificate, validFrom: p.validFrom, validTo: p.validTo, legalSource: p.legalSource, sourceUrl: p.sourceUrl,
+    requirePovertyCounty: p.requirePovertyCounty, requireCertificate: p.requireCertificate, certificateLevel: p.certificateLevel, validFrom: p.validFrom, validTo: p.validTo, legalSource: p.legalSource, sourceUrl: p.sourceUrl,
   };
 }
 
@@ -55,9 +58,17 @@ type Detail = NonNullable<Awaited<ReturnType<typeof claimFor>>>;
 export function toClaimDetail(c: Detail): z.infer<typeof SubsidyClaimDetailSchema> {
   return {
     ...toClaimResource({ ...c, worker: { id: c.worker.id, fullName: c.worker.fullName } } as unknown as Row),
-    evidence: c.evidence as { type: string; id: string; label: string }[],
+    evidence: c.evidence as z.infer<typeof SubsidyClaimDetailSchema>["evidence"],
     policy: { code: c.policy.code, version: c.policy.version, legalSource: c.policy.legalSource, sourceUrl: c.policy.sourceUrl },
     account: c.account,
     preparedAt: c.preparedAt?.toISOString() ?? null, approvedAt: c.approvedAt?.toISOString() ?? null, paidAt: c.paidAt?.toISOString() ?? null, bankReference: c.bankReference,
   };
+}
+
+/**
+ * Preparing, deciding and batching need a person accountable (docs/subsidies.md): a token with nobody
+ * behind it (no user it was issued for, no creator) may list and read claims, not act on them — 403.
+ */
+export function requireAccountablePerson(p: Principal): void {
+  if (accountable(p).persons.length === 0) throw apiError(403, "token_without_person", "This token has no person behind it (issued for or created by a user): it may list and read subsidy claims but not prepare, approve, reject or batch them");
 }
