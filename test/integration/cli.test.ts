@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loader as meLoader } from "~/routes/api/me";
 import { getConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
+import { makeCoordinator } from "../setup/factories";
 
 function run(script: string, args: string[]) {
   const c = getConfig();
@@ -33,6 +34,18 @@ describe("operator commands", () => {
     expect(Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 86400_000)).toBe(7);
     expect(run("app/cli/token-create.ts", ["--role", "ADMIN", "--days", "0"]).status).toBe(2);
     expect(run("app/cli/token-create.ts", ["--role", "ADMIN", "--days", "400"]).status).toBe(2);
+  });
+
+  it("token:create --for USERNAME names the person accountable for the token (separation of duties on subsidies)", async () => {
+    const person = await makeCoordinator("130624");
+    const { username } = await getDb().user.findUniqueOrThrow({ where: { id: person.userId }, select: { username: true } });
+    const r = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "130624", "--for", username, "--name", "for a person"]);
+    expect(r.status).toBe(0);
+    const row = await getDb().apiToken.findFirstOrThrow({ where: { name: "for a person" } });
+    expect(row.userId).toBe(person.userId);
+    const nobody = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "130624", "--for", "no-such-user"]);
+    expect(nobody.status).toBe(1);
+    expect(nobody.stderr).toContain("unknown user no-such-user");
   });
 
   it("token:create refuses a missing role and an unknown region", () => {
