@@ -163,6 +163,7 @@ describe("candidate lists", () => {
     await noJs.waitForURL(/\/coordinator/);
     const staffPath = `/coordinator/${all.kind}/${all.id}/matches`;
     const staffHtml = await (await noJs.request.get(`${baseURL}${staffPath}`)).text();
+    console.log(JSON.stringify({ page: "candidate lists", employerKB: Math.round(Buffer.byteLength(html) / KB), coordinatorKB: Math.round(Buffer.byteLength(staffHtml) / KB) }));
     expect(Buffer.byteLength(staffHtml)).toBeLessThan(LIST_PAGE_BUDGET_KB * KB);
     await noJs.goto(`${baseURL}${staffPath}`);
     expect(await noJs.getByTestId("ranked-match").count()).toBe(20);
