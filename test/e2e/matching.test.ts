@@ -66,7 +66,7 @@ describe("matching on screen", () => {
     const first = page.getByTestId("ranked-match").first();
     await first.waitFor();
     expect((await first.getByTestId("match-explanation").textContent())?.trim().length).toBeGreaterThan(4);
-    await first.getByText("评分构成").click();
+    await first.getByText("评分构成", { exact: true }).click();
     await expect.poll(() => first.getByTestId("factor-breakdown").textContent()).toMatch(/分/);
     expect(await page.getByTestId("near-misses").isVisible()).toBe(true);
     expect(await overflowsHorizontally(page)).toBe(false);

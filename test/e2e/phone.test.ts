@@ -170,7 +170,7 @@ describe("candidate lists", () => {
     expect(await noJs.locator("[data-testid=ranked-match] details[open]").count()).toBe(0);
     // Without JavaScript the opened fold links to the breakdown's own page, in zh and in en.
     const ranked = noJs.getByTestId("ranked-match").first();
-    await ranked.getByText("评分构成").click();
+    await ranked.getByText("评分构成", { exact: true }).click();
     await ranked.getByTestId("breakdown-link").click();
     await noJs.waitForURL(/\/matches\/[0-9a-f-]{36}\/breakdown$/);
     expect(await noJs.getByTestId("factor-breakdown").textContent()).toMatch(/分/);
