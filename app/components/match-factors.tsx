@@ -1,7 +1,8 @@
 // How a match was scored, for people: matching's plain-language explanation in the reader's
 // language and a factor breakdown as labelled bars. The bars are decoration; every figure is also
 // text (name, signed points, note), so a screen reader or a narrow phone loses nothing.
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { factorBars, signedPoints, type FactorRow, type NearMissReason } from "~/domain/match-display";
 
@@ -44,6 +45,11 @@ export function LazyBreakdown({ matchId, summary }: { matchId: string; summary: 
   const fetcher = useFetcher<{ factors: FactorRow[] | null }>();
   const href = `/matches/${matchId}/breakdown`;
   const factors = fetcher.data?.factors;
+  // Gone: a re-match replaced this match since the page was read; read the list again (new ids).
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (fetcher.data && !fetcher.data.factors && revalidator.state === "idle") revalidator.revalidate();
+  }, [fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <details className="reasons" data-testid="breakdown-fold" onToggle={(e) => { if (e.currentTarget.open && fetcher.state === "idle" && fetcher.data === undefined) fetcher.load(href); }}>
       <summary>{summary}</summary>
