@@ -47,6 +47,7 @@ export default [
   route("coordinator/orders/:orderId/matches", "routes/coordinator/target-matches.tsx", { id: "coordinator-order-matches" }),
   route("coordinator/postings/:postingId/matches", "routes/coordinator/target-matches.tsx", { id: "coordinator-posting-matches" }),
   route("coordinator/search", "routes/coordinator/search.tsx"),
+  route("matches/:matchId/breakdown", "routes/match-breakdown.tsx"),
   route("coordinator/fairness", "routes/coordinator/fairness.tsx"),
   route("coordinator/classes", "routes/coordinator/classes.tsx"),
   route("coordinator/classes/new", "routes/coordinator/classes-new.tsx"),

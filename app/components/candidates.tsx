@@ -5,10 +5,9 @@ import { Form, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
-import type { FactorRow } from "~/domain/match-display";
 import { ErrorList } from "./forms";
 import { MoreLink } from "./more-link";
-import { FactorBreakdown } from "./match-factors";
+import { LazyBreakdown } from "./match-factors";
 import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
@@ -18,7 +17,6 @@ export type Candidate = {
   score: number;
   hardConstraintsMet: boolean;
   rank: number | null;
-  factors: FactorRow[];
   explanationZh: string;
   explanationEn: string | null;
   declineReason: string | null;
@@ -34,6 +32,11 @@ export type Candidate = {
     skills: { occupation: { code: string; nameZh: string; nameEn: string }; level: number | null; certified: boolean }[];
   };
 };
+
+/** A candidate for a page: its breakdown is read when the card is opened (routes/match-breakdown.tsx, issue 15). */
+export function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...c }: C): Omit<C, "factors"> {
+  return c;
+}
 
 /** What a candidate action answers (per candidate, so the right card shows it). */
 export type CandidateReply = {
@@ -103,10 +106,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       {!c.hardConstraintsMet ? <p className="badge warn">{t("emp.candidates.hardConstraintsNot")}</p> : null}
       {explanation ? <p>{explanation}</p> : null}
       {/* Folded: twenty breakdowns open made the page a few metres long on a phone (issue 15). */}
-      <details className="reasons">
-        <summary>{t("emp.candidates.reasons")}</summary>
-        <FactorBreakdown factors={c.factors} />
-      </details>
+      <LazyBreakdown matchId={c.matchId} summary={t("emp.candidates.reasons")} />
       {c.status === "DECLINED" ? (
         <p className="muted">{c.declinedBy === "WORKER" ? t("emp.candidates.declinedByWorker") : t("emp.candidates.declinedByEmployer", { reason: t(`emp.candidates.declineReasons.${c.declineReason}`, { defaultValue: c.declineReason ?? "" }) })}</p>
       ) : null}

@@ -1,6 +1,8 @@
 // How a match was scored, for people: matching's plain-language explanation in the reader's
 // language and a factor breakdown as labelled bars. The bars are decoration; every figure is also
 // text (name, signed points, note), so a screen reader or a narrow phone loses nothing.
+import { useFetcher, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { factorBars, signedPoints, type FactorRow, type NearMissReason } from "~/domain/match-display";
 
@@ -29,6 +31,32 @@ export function FactorBreakdown({ factors }: { factors: Pick<FactorRow, "factor"
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * A folded breakdown read when it is opened (routes/match-breakdown.tsx): a list page carries only
+ * the match id (issue 15). Without JavaScript the open fold shows a link to the breakdown's page;
+ * with it the fold fetches the breakdown and shows it in place. Server and first client render are
+ * the same (the link), so hydration never differs.
+ */
+export function LazyBreakdown({ matchId, summary }: { matchId: string; summary: string }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ factors: FactorRow[] | null }>();
+  const href = `/matches/${matchId}/breakdown`;
+  const factors = fetcher.data?.factors;
+  // Gone: a re-match replaced this match since the page was read; read the list again (new ids).
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (fetcher.data && !fetcher.data.factors && revalidator.state === "idle") revalidator.revalidate();
+  }, [fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <details className="reasons" data-testid="breakdown-fold" onToggle={(e) => { if (e.currentTarget.open && fetcher.state === "idle" && fetcher.data === undefined) fetcher.load(href); }}>
+      <summary>{summary}</summary>
+      {factors ? <FactorBreakdown factors={factors} />
+        : fetcher.data ? <p className="muted">{t("matching.breakdownGone")}</p>
+        : <p><a href={href} data-testid="breakdown-link">{fetcher.state === "loading" ? t("matching.breakdownLoading") : t("matching.breakdownOpen")}</a></p>}
+    </details>
   );
 }
 

@@ -5,14 +5,14 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FactorRow, NearMissReason } from "~/domain/match-display";
 import { StatusBadge, useLocalName } from "./employer";
-import { FactorBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
+import { FactorBreakdown, LazyBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
 
 type Named = { name: string; nameEn: string | null };
 type StaffWorker = { id: string; fullName: string; isRegisteredPoor: boolean; hasPriorityFactors: boolean; atRiskOfPoverty: boolean; status: string; county: Named };
 type Explained = { explanationZh: string; explanationEn: string | null };
 type Suggestion = { id: string; title: string; occupation: { nameZh: string; nameEn: string } } | null;
 
-export type RankedMatch = Explained & { id: string; rank: number | null; score: number; status: string; hardConstraintsMet: boolean; factors: FactorRow[]; worker: StaffWorker };
+export type RankedMatch = Explained & { id: string; rank: number | null; score: number; status: string; hardConstraintsMet: boolean; worker: StaffWorker };
 export type NearMissView = Explained & { id: string; score: number; reasons: NearMissReason[]; worker: StaffWorker; suggestedTrainingOrder: Suggestion };
 
 export function WorkerTags({ w }: { w: Pick<StaffWorker, "isRegisteredPoor" | "hasPriorityFactors" | "atRiskOfPoverty"> }) {
@@ -56,10 +56,7 @@ export function RankedMatches({ matches }: { matches: RankedMatch[] }) {
           <p className="muted">{name(m.worker.county)} <WorkerTags w={m.worker} /></p>
           {!m.hardConstraintsMet ? <p className="badge warn">{t("matching.hardNotMet")}</p> : null}
           <p data-testid="match-explanation">{explain(m)}</p>
-          <details className="reasons">
-            <summary>{t("matching.breakdown")}</summary>
-            <FactorBreakdown factors={m.factors} />
-          </details>
+          <LazyBreakdown matchId={m.id} summary={t("matching.breakdown")} />
         </li>
       ))}
     </ol>

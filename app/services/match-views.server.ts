@@ -11,13 +11,14 @@
 import { readFormPost } from "./registration-page.server";
 import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
-import { readFactorRows, readNearMissReasons } from "~/domain/match-display";
+import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit, auditOutOfScope } from "./audit.server";
 import { candidatesFor, type TargetRef } from "./candidates.server";
 import { getDb, type Db } from "./db.server";
 import { requestRematch } from "./matching.server";
 import { getQueue } from "./queue.server";
+import { refuseSuspendedEmployer } from "./http.server";
 import { workerScopeWhere } from "./workers.server";
 
 export type { TargetRef };
@@ -123,6 +124,34 @@ export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db
     /** Near misses in scope (at most NEAR_MISSES_SHOWN are ever listed). */
     nearMissTotal: Math.min(nearMissTotal, NEAR_MISSES_SHOWN),
   };
+}
+
+/**
+ * One match's factor breakdown, read when its card is opened (issue 15: carried folded in every card,
+ * and again in the hydration data, it made a list page of 20 weigh 130–145 KB). Staff read the full
+ * breakdown of people in their region (targets that are not drafts); an employer its own targets'
+ * matches in the employer's view (fit only: no priority factor, as in candidate review). Null
+ * (the caller's 404) for anything else.
+ */
+export async function matchBreakdownFor(p: Principal, matchId: string, db: Db = getDb()) {
+  if (!/^[0-9a-f-]{36}$/i.test(matchId)) return null;
+  const m = await db.match.findUnique({
+    where: { id: matchId },
+    select: {
+      id: true, score: true, factors: true, explanationZh: true, explanationEn: true, worker: { select: { id: true, countyCode: true } },
+      posting: { select: { id: true, employerId: true, status: true } }, trainingOrder: { select: { id: true, employerId: true, status: true } },
+    },
+  });
+  const target = m?.posting ?? m?.trainingOrder;
+  if (!m || !target) return null;
+  if (isStaff(p)) {
+    if (target.status === "DRAFT") return null;
+    if (!canReadWorker(p, m.worker)) return auditOutOfScope(p, { entityType: "Match", entityId: m.id, regionCode: m.worker.countyCode }, db);
+    return { matchId: m.id, factors: readFactorRows(m.factors), back: `/coordinator/${m.posting ? "postings" : "orders"}/${target.id}/matches` };
+  }
+  if (!p.employerId || target.employerId !== p.employerId) return null;
+  refuseSuspendedEmployer(p);
+  return { matchId: m.id, factors: employerMatchView(m).factors, back: `/employer/${m.posting ? "postings" : "orders"}/${target.id}` };
 }
 
 function nearMissView<N extends { reasons: unknown; suggestedTrainingOrder: unknown }>(n: N) {

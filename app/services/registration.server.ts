@@ -15,6 +15,7 @@ import { createRateLimiter, hashPassword } from "./auth.server";
 import { getDb, isUniqueViolation, WRITE_TX, type Db } from "./db.server";
 import { writeOutbox } from "./outbox.server";
 import { blindIndex, blindIndexes, encryptPii } from "./pii.server";
+import { insertJson } from "./bulk-insert.server";
 
 type Tx = Prisma.TransactionClient;
 export type EntrySource = "SELF" | "COORDINATOR" | "IMPORT" | "API";
@@ -396,19 +397,6 @@ async function householdsFor(tx: Tx, inputs: WorkerInput[], source: EntrySource)
   const ids = new Map(rows.map((h) => [h.householdNumber as string, h.id as string]));
   // A number already used by a household of another county is not linked (householdFor's rule).
   return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber) ?? null : null));
-}
-
-/**
- * INSERT … SELECT FROM jsonb_to_recordset: all rows in one parameter. Prisma's createMany binds
- * every value separately, which cost about 1.5 ms per new worker here (most of a 100k-row import);
- * PostgreSQL unpacks one JSON document in a fraction of that. `columns` carry the SQL types of
- * prisma/migrations (names are constants, never input); the integration tests write through here.
- */
-async function insertJson(tx: Tx, table: string, columns: Record<string, string>, rows: Record<string, unknown>[], suffix = ""): Promise<Record<string, unknown>[]> {
-  if (rows.length === 0) return [];
-  const names = Object.keys(columns).map((c) => `"${c}"`).join(", ");
-  const types = Object.entries(columns).map(([c, type]) => `"${c}" ${type}`).join(", ");
-  return tx.$queryRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${types}) ${suffix}`, JSON.stringify(rows));
 }
 
 /** registerWorker's writes (without an account) for many new people: one statement per table. */

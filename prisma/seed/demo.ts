@@ -1,6 +1,7 @@
 // A realistic, deterministic demo (fixed PRNG seed): Hebei origin counties, Beijing/Tianjin
 // employers, a few thousand job seekers, postings, training orders and classes, placements and
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
+import { randomUUID } from "node:crypto";
 import { addDays, calendarDay, chinaDay, chinaTime, chinaYear } from "~/platform/china-time";
 import { DEMO_SEEDED_SETTING } from "~/services/users.server";
 import { makeCreditCode } from "~/domain/credit-code";
@@ -11,7 +12,9 @@ import { maskPhone, maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
 import type { Db } from "~/services/db.server";
+import { insertRows } from "~/services/bulk-insert.server";
 import { blindIndex, encryptPii } from "~/services/pii.server";
+import { readReferenceFiles } from "./reference";
 import { seedSubsidies, seedSubsidyClaims } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
@@ -55,12 +58,28 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
 
   const hebeiCounties = await db.region.findMany({ where: { level: "COUNTY", code: { startsWith: "13" } }, orderBy: { code: "asc" } });
   const povertyCounties = hebeiCounties.filter((c) => c.isPovertyCounty);
-  const townships = await db.region.findMany({ where: { level: "TOWNSHIP", parentCode: { in: povertyCounties.map((c) => c.code) } }, select: { code: true, parentCode: true } });
+  const townships = await db.region.findMany({ where: { level: "TOWNSHIP", parentCode: { in: povertyCounties.map((c) => c.code) } }, select: { code: true, parentCode: true }, orderBy: { code: "asc" } });
   const townshipsByCounty = new Map<string, string[]>();
   for (const t of townships) townshipsByCounty.set(t.parentCode!, [...(townshipsByCounty.get(t.parentCode!) ?? []), t.code]);
-  const occupations = await db.occupation.findMany({ select: { code: true, nameZh: true, levels: true, homeBasedPossible: true } });
+  // Occupations in the reference file's order, regions by code: the draws below depend on the order.
+  const fileOrder = new Map(readReferenceFiles().occupations.map((o, i) => [o.code, i]));
+  const occupations = (await db.occupation.findMany({ select: { code: true, nameZh: true, levels: true, homeBasedPossible: true }, orderBy: { code: "asc" } }))
+    .sort((a, b) => (fileOrder.get(a.code) ?? Infinity) - (fileOrder.get(b.code) ?? Infinity));
   const occByCode = new Map(occupations.map((o) => [o.code, o]));
-  const destinations = await db.region.findMany({ where: { level: "COUNTY", OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }] }, select: { code: true } });
+  const destinations = await db.region.findMany({ where: { level: "COUNTY", OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }] }, select: { code: true }, orderBy: { code: "asc" } });
+  // Rows are written in bulk (insertRows: one statement per table), so ids and times are set here;
+  // creation times one millisecond apart keep the order one-by-one creates had.
+  const t0 = new Date();
+  let tick = 0;
+  const at = () => new Date(t0.getTime() + tick++);
+  const userRows: Record<string, unknown>[] = [];
+  const roleRows: Record<string, unknown>[] = [];
+  const addUser = (u: { username: string; displayName: string; role: string; regionCode?: string | null; employerId?: string; providerId?: string; workerId?: string }) => {
+    const id = randomUUID();
+    const createdAt = at();
+    userRows.push({ id, username: u.username, displayName: u.displayName, passwordHash, employerId: u.employerId ?? null, providerId: u.providerId ?? null, workerId: u.workerId ?? null, createdAt, updatedAt: createdAt });
+    roleRows.push({ id: randomUUID(), userId: id, role: u.role, regionCode: u.regionCode ?? null, createdAt });
+  };
 
   // ── staff accounts ──
   const staff: { username: string; displayName: string; role: "ADMIN" | "COORDINATOR"; region: string | null; note: string }[] = [
@@ -73,38 +92,43 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     { username: "pingquan", displayName: "平泉市 协调员", role: "COORDINATOR", region: "130881", note: "Pingquan only" },
   ];
   for (const s of staff) {
-    await db.user.create({ data: { username: s.username, displayName: s.displayName, passwordHash, roles: { create: { role: s.role, regionCode: s.region } } } });
+    addUser({ username: s.username, displayName: s.displayName, role: s.role, regionCode: s.region });
     logins.push({ role: s.role, username: s.username, password: DEMO_PASSWORD, note: s.note });
   }
 
   // ── providers ──
   const providerIds: string[] = [];
+  const providerRows = [];
   for (const [i, p] of PROVIDERS.entries()) {
-    const provider = await db.trainingProvider.create({ data: { name: p.name, regionCode: p.region, creditCode: makeCreditCode("52", p.region, `PT${String(i).padStart(7, "0")}`) } });
+    const provider = { id: randomUUID(), name: p.name, regionCode: p.region, creditCode: makeCreditCode("52", p.region, `PT${String(i).padStart(7, "0")}`), createdAt: at() };
+    providerRows.push(provider);
     providerIds.push(provider.id);
     if (i === 0) {
-      await db.user.create({ data: { username: "trainer", displayName: "阜平职教中心 教务", passwordHash, providerId: provider.id, roles: { create: { role: "PROVIDER_STAFF", regionCode: p.region } } } });
+      addUser({ username: "trainer", displayName: "阜平职教中心 教务", role: "PROVIDER_STAFF", regionCode: p.region, providerId: provider.id });
       logins.push({ role: "PROVIDER_STAFF", username: "trainer", password: DEMO_PASSWORD, note: p.name });
     }
   }
+  await insertRows(db, "TrainingProvider", providerRows);
 
   // ── employers ──
   const employerIds: string[] = [];
+  const employerRows = [];
   for (const [i, e] of EMPLOYERS.entries()) {
     const phone = `139${String(10000000 + i * 7919).slice(0, 8)}`;
-    const employer = await db.employer.create({
-      data: {
-        name: e.name, creditCode: makeCreditCode("91", e.district, `MA0${String(i).padStart(2, "0")}DEM${i % 10}`), districtCode: e.district, industry: e.industry,
-        contactName: `${rnd.pick(SURNAMES)}经理`, contactPhoneCipher: encryptPii(phone), contactPhoneMasked: maskPhone(phone),
-        status: i === EMPLOYERS.length - 1 ? "PENDING" : "VERIFIED", verifiedAt: i === EMPLOYERS.length - 1 ? null : new Date(),
-      },
-    });
+    const createdAt = at();
+    const employer = {
+      id: randomUUID(), createdAt, updatedAt: createdAt, name: e.name, creditCode: makeCreditCode("91", e.district, `MA0${String(i).padStart(2, "0")}DEM${i % 10}`), districtCode: e.district, industry: e.industry,
+      contactName: `${rnd.pick(SURNAMES)}经理`, contactPhoneCipher: encryptPii(phone), contactPhoneMasked: maskPhone(phone),
+      status: i === EMPLOYERS.length - 1 ? "PENDING" : "VERIFIED", verifiedAt: i === EMPLOYERS.length - 1 ? null : createdAt,
+    };
+    employerRows.push(employer);
     employerIds.push(employer.id);
     if (i === 0) {
-      await db.user.create({ data: { username: "employer", displayName: `${e.name} 人事部`, passwordHash, employerId: employer.id, roles: { create: { role: "EMPLOYER" } } } });
+      addUser({ username: "employer", displayName: `${e.name} 人事部`, role: "EMPLOYER", employerId: employer.id });
       logins.push({ role: "EMPLOYER", username: "employer", password: DEMO_PASSWORD, note: e.name });
     }
   }
+  await insertRows(db, "Employer", employerRows);
 
   // ── workers ──
   const WORKERS = 3000;
@@ -137,103 +161,114 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     const wanted = [rnd.pick(occupations).code, rnd.pick(occupations).code];
     for (const code of new Set([wanted[0], ...(rnd.chance(0.5) ? [rnd.pick(occupations).code] : [])])) {
       const occ = occByCode.get(code)!;
-      skillRows.push({ workerId: id, occupationCode: code, level: rnd.chance(0.6) ? rnd.pick(occ.levels) : null, yearsExperience: rnd.int(0, 15) });
+      skillRows.push({ id: randomUUID(), createdAt: t0, workerId: id, occupationCode: code, level: rnd.chance(0.6) ? rnd.pick(occ.levels) : null, yearsExperience: rnd.int(0, 15) });
     }
     const homeOnly = rnd.chance(0.08);
     prefRows.push({
-      workerId: id, destinationKinds: homeOnly ? ["HOME_BASED" as const] : [rnd.pick(["BEIJING_TIANJIN", "BEIJING_TIANJIN", "WITHIN_HEBEI", "LOCAL_COUNTY"] as const)],
+      updatedAt: t0, workerId: id, destinationKinds: homeOnly ? ["HOME_BASED" as const] : [rnd.pick(["BEIJING_TIANJIN", "BEIJING_TIANJIN", "WITHIN_HEBEI", "LOCAL_COUNTY"] as const)],
       destinationRegionCodes: homeOnly ? [] : [rnd.pick(destinations).code], occupationCodes: [...new Set(wanted)],
       minMonthlyWage: rnd.pick([3000, 3500, 4000, 4500, 5000, 6000]), willingToTrain: rnd.chance(0.7),
       trainingKinds: rnd.chance(0.5) ? ["ORDER_BASED" as const] : ["ORDER_BASED" as const, "POST_BASED" as const], homeBasedOnly: homeOnly,
       availableFrom: new Date(Date.UTC(year, rnd.int(0, 11), 1)),
     });
   }
-  for (let i = 0; i < workerRows.length; i += 500) await db.worker.createMany({ data: workerRows.slice(i, i + 500) });
-  await db.workerSkill.createMany({ data: skillRows });
-  await db.workerPreference.createMany({ data: prefRows });
-  await db.consent.createMany({ data: workerRows.map((w) => ({ workerId: w.id, purpose: "REGISTRATION" as const, textVersion: "registration-2026-01" })) });
-  await db.outbox.createMany({ data: workerRows.map((w) => ({ topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: 1 })) });
-
   // A job seeker who can sign in with their phone number.
   const seeker = workerRows[0];
   const seekerPhone = "13800000001";
-  await db.worker.update({ where: { id: seeker.id }, data: { phoneCipher: encryptPii(seekerPhone), phoneHash: blindIndex("phone", seekerPhone), phoneMasked: maskPhone(seekerPhone) } });
-  await db.user.create({ data: { username: `worker-${seeker.id.slice(0, 8)}`, displayName: seeker.fullName, passwordHash, workerId: seeker.id, roles: { create: { role: "JOB_SEEKER" } } } });
+  Object.assign(seeker, { phoneCipher: encryptPii(seekerPhone), phoneHash: blindIndex("phone", seekerPhone), phoneMasked: maskPhone(seekerPhone) });
+  await insertRows(db, "Worker", workerRows.map((w) => ({ ...w, updatedAt: t0 })));
+  await insertRows(db, "WorkerSkill", skillRows);
+  await insertRows(db, "WorkerPreference", prefRows);
+  await insertRows(db, "Consent", workerRows.map((w) => ({ id: randomUUID(), workerId: w.id, purpose: "REGISTRATION" as const, textVersion: "registration-2026-01", grantedAt: t0 })));
+  await insertRows(db, "Outbox", workerRows.map((w) => ({ topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: 1, createdAt: t0 })));
+  addUser({ username: `worker-${seeker.id.slice(0, 8)}`, displayName: seeker.fullName, role: "JOB_SEEKER", workerId: seeker.id });
+  await insertRows(db, "User", userRows);
+  await insertRows(db, "RoleAssignment", roleRows);
   logins.push({ role: "JOB_SEEKER", username: seekerPhone, password: DEMO_PASSWORD, note: `${seeker.fullName}, signs in with a mobile number` });
 
   // ── postings and training orders ──
   const postingIds: string[] = [];
+  const postingRows = [];
   for (let i = 0; i < 60; i++) {
     const ei = i % EMPLOYERS.length;
     const occ = occByCode.get(rnd.pick(EMPLOYERS[ei].occupations))!;
     const wageMin = rnd.pick([3500, 4000, 4500, 5000, 5500, 6000]);
-    const posting = await db.jobPosting.create({
-      data: {
-        employerId: employerIds[ei], occupationCode: occ.code, title: `招聘${occ.nameZh}`, description: `${EMPLOYERS[ei].name}招聘${occ.nameZh}，包住宿，缴纳社保。`,
+    const createdAt = at();
+    const posting = {
+        id: randomUUID(), createdAt, updatedAt: createdAt, employerId: employerIds[ei], occupationCode: occ.code, title: `招聘${occ.nameZh}`, description: `${EMPLOYERS[ei].name}招聘${occ.nameZh}，包住宿，缴纳社保。`,
         headcount: rnd.int(2, 30), wageMin, wageMax: wageMin + rnd.pick([500, 1000, 2000]), workRegionCode: EMPLOYERS[ei].district,
         startDate: new Date(Date.UTC(year + (rnd.chance(0.3) ? 1 : 0), rnd.int(0, 11), 1)), contractMonths: rnd.pick([12, 24, 36]),
         housing: rnd.chance(0.7), meals: rnd.chance(0.6), socialInsurance: rnd.chance(0.9), travelSubsidy: rnd.chance(0.4) ? 300 : null,
-        status: ei === EMPLOYERS.length - 1 ? "DRAFT" : rnd.pick(["OPEN", "OPEN", "OPEN", "FILLED", "CLOSED"] as const), publishedAt: new Date(),
-      },
-    });
+        status: ei === EMPLOYERS.length - 1 ? "DRAFT" : rnd.pick(["OPEN", "OPEN", "OPEN", "FILLED", "CLOSED"] as const), publishedAt: createdAt,
+    };
+    postingRows.push(posting);
     postingIds.push(posting.id);
   }
-  await db.outbox.createMany({ data: postingIds.map((id) => ({ topic: "search-index", entityType: "posting", entityId: id, entityVersion: 1 })) });
+  await insertRows(db, "JobPosting", postingRows);
+  await insertRows(db, "Outbox", postingIds.map((id) => ({ topic: "search-index", entityType: "posting", entityId: id, entityVersion: 1, createdAt: t0 })));
 
   const kinds = ["ORDER_BASED", "POST_BASED", "COMPOUND"] as const;
   const orderIds: { id: string; providerIdx: number; occ: string; kind: (typeof kinds)[number]; employerIdx: number }[] = [];
+  const orderRows = [];
   for (let i = 0; i < 20; i++) {
     const ei = i % (EMPLOYERS.length - 1);
     const occ = occByCode.get(rnd.pick(EMPLOYERS[ei].occupations))!;
     const kind = kinds[i % 3];
     const providerIdx = i % PROVIDERS.length;
-    const order = await db.trainingOrder.create({
-      data: {
-        employerId: employerIds[ei], kind, occupationCode: occ.code, title: `${occ.nameZh}${kind === "ORDER_BASED" ? "订单" : kind === "POST_BASED" ? "定岗" : "复合"}培训班`,
+    const createdAt = at();
+    const order = {
+        id: randomUUID(), createdAt, updatedAt: createdAt, employerId: employerIds[ei], kind, occupationCode: occ.code, title: `${occ.nameZh}${kind === "ORDER_BASED" ? "订单" : kind === "POST_BASED" ? "定岗" : "复合"}培训班`,
         classSize: rnd.pick([20, 30, 40]), trainingHours: rnd.pick([40, 80, 120]), providerId: providerIds[providerIdx],
         scheduleStart: new Date(Date.UTC(year, rnd.int(0, 9), 1)), locationRegionCode: PROVIDERS[providerIdx].region,
         generalModules: kind === "COMPOUND" ? ["safety", "urban-life", "digital-skills"] : [],
         commitHires: kind === "ORDER_BASED" ? rnd.pick([15, 20, 25]) : null, commitWage: kind === "ORDER_BASED" ? rnd.pick([4500, 5000, 5500]) : null,
         retentionMonths: kind === "ORDER_BASED" ? 6 : null, status: rnd.pick(["APPROVED", "IN_PROGRESS", "COMPLETED", "SUBMITTED"] as const),
-      },
-    });
+    };
+    orderRows.push(order);
     orderIds.push({ id: order.id, providerIdx, occ: occ.code, kind, employerIdx: ei });
   }
-  await db.outbox.createMany({ data: orderIds.map((o) => ({ topic: "search-index", entityType: "trainingOrder", entityId: o.id, entityVersion: 1 })) });
+  await insertRows(db, "TrainingOrder", orderRows);
+  await insertRows(db, "Outbox", orderIds.map((o) => ({ topic: "search-index", entityType: "trainingOrder", entityId: o.id, entityVersion: 1, createdAt: t0 })));
 
   // ── classes, enrollments, placements ──
   const now0 = new Date();
   let workerCursor = 0;
+  const classRows = [];
+  const enrollmentRows = [];
+  const placementRows = [];
+  const followUpRows = [];
   for (const [i, o] of orderIds.slice(0, 12).entries()) {
     const start = new Date(Date.UTC(year, i % 10, 5));
     const end = new Date(start.getTime() + 30 * 86400_000);
-    const cls = await db.trainingClass.create({
-      data: { trainingOrderId: o.id, providerId: providerIds[o.providerIdx], occupationCode: o.occ, kind: o.kind, regionCode: PROVIDERS[o.providerIdx].region, name: `${year}年第${i + 1}期`, capacity: 30, startDate: start, endDate: end, status: end < new Date() ? "FINISHED" : "RUNNING" },
-    });
+    const createdAt = at();
+    const cls = { id: randomUUID(), createdAt, updatedAt: createdAt, trainingOrderId: o.id, providerId: providerIds[o.providerIdx], occupationCode: o.occ, kind: o.kind, regionCode: PROVIDERS[o.providerIdx].region, name: `${year}年第${i + 1}期`, capacity: 30, startDate: start, endDate: end, status: end < new Date() ? "FINISHED" : "RUNNING" };
+    classRows.push(cls);
     const members = workerRows.slice(workerCursor, workerCursor + 25);
     workerCursor += 25;
-    await db.enrollment.createMany({ data: members.map((w) => ({ classId: cls.id, workerId: w.id, status: end < new Date() ? (rnd.chance(0.85) ? "COMPLETED" as const : "DROPPED" as const) : "ENROLLED" as const })) });
+    enrollmentRows.push(...members.map((w) => ({ id: randomUUID(), enrolledAt: createdAt, classId: cls.id, workerId: w.id, status: end < new Date() ? (rnd.chance(0.85) ? "COMPLETED" as const : "DROPPED" as const) : "ENROLLED" as const })));
     if (end < new Date()) {
       for (const w of members.slice(0, 15)) {
-        const placement = await db.placement.create({
-          data: {
-            workerId: w.id, employerId: employerIds[o.employerIdx], trainingClassId: cls.id, startDate: new Date(end.getTime() + 7 * 86400_000),
+        const placementAt = at();
+        const placement = {
+            id: randomUUID(), createdAt: placementAt, updatedAt: placementAt, workerId: w.id, employerId: employerIds[o.employerIdx], trainingClassId: cls.id, startDate: new Date(end.getTime() + 7 * 86400_000),
             // The demo job seeker's first job was seasonal (ended after 90 days), so a new hire of theirs overlaps nothing.
             endDate: w.id === seeker.id ? new Date(end.getTime() + 97 * 86400_000) : null,
             monthlyWage: rnd.pick([4500, 5000, 5500, 6000]), workRegionCode: EMPLOYERS[o.employerIdx].district, transferType: "BEIJING_TIANJIN",
             verification: rnd.chance(0.8) ? "VERIFIED" : "UNVERIFIED",
-          },
-        });
+        };
+        placementRows.push(placement);
         // Follow-ups are the worker's county's tasks; those already due were opened by their jobs.
-        await db.followUp.createMany({
-          data: [1, 3, 6, 12].map((m) => {
-            const dueAt = new Date(placement.startDate.getTime() + m * 30 * 86400_000);
-            return { placementId: placement.id, dueMonth: m, dueAt, countyCode: w.countyCode, openedAt: placement.verification === "VERIFIED" && dueAt <= now0 ? dueAt : null };
-          }),
-        });
+        followUpRows.push(...[1, 3, 6, 12].map((m) => {
+          const dueAt = new Date(placement.startDate.getTime() + m * 30 * 86400_000);
+          return { id: randomUUID(), placementId: placement.id, dueMonth: m, dueAt, countyCode: w.countyCode, openedAt: placement.verification === "VERIFIED" && dueAt <= now0 ? dueAt : null };
+        }));
       }
     }
   }
+  await insertRows(db, "TrainingClass", classRows);
+  await insertRows(db, "Enrollment", enrollmentRows);
+  await insertRows(db, "Placement", placementRows);
+  await insertRows(db, "FollowUp", followUpRows);
 
   // ── sessions and attendance (issue 6): the trainer's classes get a timetable and marks, and a
   // county-plan class runs across today so the trainer has a session to mark (own PRNG: the rest stays as it was) ──
@@ -269,17 +304,22 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   await db.enrollment.createMany({ data: trainees.map((w, n) => ({ classId: running.id, workerId: w.id, status: n < 13 ? "ENROLLED" as const : "DROPPED" as const, dropReason: n < 13 ? null : "found-work: 在县城找到工作", droppedAt: n < 13 ? null : now, enrolledAt: new Date(now.getTime() - (30 - n) * 60_000) })) });
   await db.worker.updateMany({ where: { id: { in: trainees.slice(0, 13).map((w) => w.id) } }, data: { status: "IN_TRAINING" } });
   await markPast(running.id);
-  await db.attendance.createMany({ data: attendanceRows });
+  await insertRows(db, "Attendance", attendanceRows.map((a) => ({ id: randomUUID(), ...a })));
 
   // ── follow-ups already done (issue 7: the dashboard's "stable" needs 6-month confirmations): those due
   // more than a week ago were recorded three days after their due day; most people were still at work.
   // A separate generator keeps every other demo figure unchanged. ──
   const frnd = prng(20261129);
   const past = await db.followUp.findMany({ where: { completedAt: null, dueAt: { lt: new Date(Date.now() - 7 * 86400_000) } }, select: { id: true, dueAt: true }, orderBy: { dueAt: "asc" } });
-  for (const f of past) {
+  const done = past.map((f) => {
     const stillEmployed = frnd.chance(0.85);
-    await db.followUp.update({ where: { id: f.id }, data: { completedAt: new Date(f.dueAt.getTime() + 3 * 86400_000 + 2 * 3600_000), stillEmployed, leaveReason: stillEmployed ? null : "返乡照顾家人" } });
-  }
+    return { id: f.id, completedAt: new Date(f.dueAt.getTime() + 3 * 86400_000 + 2 * 3600_000), stillEmployed, leaveReason: stillEmployed ? null : "返乡照顾家人" };
+  });
+  await db.$executeRawUnsafe(
+    `UPDATE "FollowUp" f SET "completedAt" = x."completedAt", "stillEmployed" = x."stillEmployed", "leaveReason" = x."leaveReason"
+     FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "completedAt" timestamp(3), "stillEmployed" boolean, "leaveReason" text) WHERE f."id" = x."id"`,
+    JSON.stringify(done),
+  );
 
   // ── annual plans: every Hebei county, rolled up to prefectures and the province ──
   const plans = hebeiCounties.map((c) => {
@@ -322,7 +362,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       });
     }
   }
-  await db.match.createMany({ data: matchRows });
+  await insertRows(db, "Match", matchRows.map((m) => ({ id: randomUUID(), ...m, createdAt: t0, updatedAt: t0 })));
 
   await seedSubsidies(db, { year, counties: plans.map((pl) => pl.regionCode), providerIds, employerIds });
   const claimsFrom = Date.now();

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { action as policyAction, loader as policyLoader } from "~/routes/admin/matching";
 import { action as postingMatchesAction, loader as postingMatchesLoader } from "~/routes/coordinator/target-matches";
 import { loader as workerLoader } from "~/routes/coordinator/worker";
+import { loader as breakdownLoader } from "~/routes/match-breakdown";
 import { loader as meLoader } from "~/routes/me/index";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
@@ -49,6 +50,40 @@ async function scene() {
   });
   return { employer, user, posting, order, fuping, pingquan, nearly, mine, theirs };
 }
+
+describe("a match's breakdown, read when its card is opened (issue 15)", () => {
+  it("the list pages carry no breakdown; the breakdown route gives staff in scope the full one, the owning employer the fit-only one, anyone else a 404", async () => {
+    const s = await scene();
+    // A priority factor: staff see it, the employer's view never does.
+    await getDb().match.update({ where: { id: s.mine.id }, data: { factors: [{ factor: "skill", weight: 0.6, value: 4, contribution: 80, note: "住家保姆 4级" }, { factor: "priority", weight: 0.1, value: 1, contribution: 5, note: "建档立卡" }] } });
+    const fupingStaff = await makeCoordinator("130624");
+    const page = await run(postingMatchesLoader, get(`/coordinator/postings/${s.posting.id}/matches`, await fupingStaff.cookie()), { postingId: s.posting.id }) as { matches: Record<string, unknown>[] };
+    expect(page.matches.map((m) => m.id)).toEqual([s.mine.id]);
+    expect(page.matches[0]).not.toHaveProperty("factors");
+
+    const path = `/matches/${s.mine.id}/breakdown`;
+    const staff = await run(breakdownLoader, get(path, await fupingStaff.cookie()), { matchId: s.mine.id }) as { factors: { factor: string }[]; back: string };
+    expect(staff.factors.map((f) => f.factor)).toEqual(["skill", "priority"]);
+    expect(staff.back).toBe(`/coordinator/postings/${s.posting.id}/matches`);
+
+    const own = await run(breakdownLoader, get(path, await s.user.cookie()), { matchId: s.mine.id }) as { factors: { factor: string }[]; back: string };
+    expect(own.factors.map((f) => f.factor)).toEqual(["skill"]);
+    expect(own.back).toBe(`/employer/postings/${s.posting.id}`);
+
+    // Out of scope (another county's coordinator, audited), another employer, a bad or unknown id: 404 with no breakdown.
+    const pingquanStaff = await makeCoordinator("130881");
+    const other = await makeEmployer();
+    for (const [cookie, id] of [[await pingquanStaff.cookie(), s.mine.id], [await other.user.cookie(), s.mine.id], [await fupingStaff.cookie(), "not-a-uuid"], [await fupingStaff.cookie(), crypto.randomUUID()]] as const) {
+      const r = await run(breakdownLoader, get(`/matches/${id}/breakdown`, cookie), { matchId: id });
+      expect(status(r)).toBe(404);
+      expect(await body(r)).toMatchObject({ factors: null });
+    }
+    expect(await getDb().auditLog.count({ where: { action: "denied.out-of-scope", entityType: "Match", entityId: s.mine.id } })).toBe(1);
+    // A job seeker has no business here at all.
+    const seeker = await makeSeekerUser(s.fuping.id);
+    expect(status(await run(breakdownLoader, get(path, await seeker.cookie()), { matchId: s.mine.id }))).toBe(403);
+  });
+});
 
 describe("coordinator match views", () => {
   it("shows a county coordinator only their county's people on a posting, with why-not and the suggested order", async () => {

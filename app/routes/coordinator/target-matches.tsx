@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(view, "Not found");
   // When and from what the ranking was computed, in China time.
   const at = view.computed.computedAt ? chinaDateTime(view.computed.computedAt) : null;
-  return { ...view, computedShown: { ...view.computed, at }, most: { matches: MATCHES_SHOWN, nearMisses: NEAR_MISSES_SHOWN } };
+  // Breakdowns are read when a card is opened (routes/match-breakdown.tsx), not carried in the page (issue 15).
+  return { ...view, matches: view.matches.map(({ factors: _factors, ...m }) => m), computedShown: { ...view.computed, at }, most: { matches: MATCHES_SHOWN, nearMisses: NEAR_MISSES_SHOWN } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -4,7 +4,7 @@ import { chinaToday } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, type CandidateReply } from "~/components/candidates";
+import { CandidateList, withoutFactors, type CandidateReply } from "~/components/candidates";
 import { FormErrors, Notice, StatusBadge } from "~/components/employer";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   invariantResponse(found && employer && review, "Not found");
   const actions = found.actions.filter((a) => a !== "submit" || canPublish(employer.status));
-  return { ...found, actions, candidates: review.candidates, candidateTotal: review.total, today: chinaToday() };
+  return { ...found, actions, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -4,7 +4,7 @@ import { chinaToday } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, type CandidateReply } from "~/components/candidates";
+import { CandidateList, withoutFactors, type CandidateReply } from "~/components/candidates";
 import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   invariantResponse(posting && employer && review, "Not found");
   const actions = availablePostingActions(posting.status).filter((a) => (a === "publish" || a === "reopen" ? canPublish(employer.status) : true));
-  return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates, candidateTotal: review.total, today: chinaToday() };
+  return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
