@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { loader as apiPostingMatches } from "~/routes/api/posting-matches";
 import { loader as employerPosting } from "~/routes/employer/posting";
 import { loader as staffTargetMatches } from "~/routes/coordinator/target-matches";
+import { loader as matchBreakdown } from "~/routes/match-breakdown";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
@@ -74,7 +75,10 @@ async function scene() {
   const poorMatch = staffMatches.find((m) => m.worker.id === poor.id)!;
   const otherMatch = staffMatches.find((m) => m.worker.id === other.id)!;
   expect(poorMatch.explanationZh).toContain("建档立卡户优先（政策加分5分）");
-  const prio = poorMatch.factors.find((f) => f.factor === "priority")!;
+  // The breakdown is read when a card is opened (issue 15): the staff's one has the priority points.
+  const staffBreakdown = await run(matchBreakdown, `/matches/${poorMatch.id}/breakdown`, { Cookie: await coordinator.cookie() }, { matchId: poorMatch.id });
+  expect(staffBreakdown.status).toBe(200);
+  const prio = (staffBreakdown.body.factors as Factor[]).find((f) => f.factor === "priority")!;
   expect(prio.contribution).toBe(10);
   // The priority points are what put this person first.
   expect(poorMatch.rank).toBe(1);
@@ -121,7 +125,13 @@ describe("employers see fit, never poverty or priority status", () => {
       expectNoStatusWords(r.body, "posting page");
       const candidates = r.body.candidates as (Seen & { matchId: string })[];
       expect(candidates).toHaveLength(2);
-      return candidates.map((c) => ({ ...c, id: c.matchId }));
+      // Each card's breakdown, as the employer's browser reads it when the card is opened.
+      return Promise.all(candidates.map(async (c) => {
+        const b = await run(matchBreakdown, `/matches/${c.matchId}/breakdown`, { Cookie: await s.user.cookie() }, { matchId: c.matchId });
+        expect(b.status).toBe(200);
+        expectNoStatusWords(b.body, "breakdown opened from the posting page");
+        return { ...c, id: c.matchId, factors: b.body.factors as Factor[] };
+      }));
     };
     const before = await page();
     // Same status: listed by fit score, so the order does not give the priority points away either.
