@@ -237,7 +237,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const store = this.store;
     if (!store?.saveSnapshot) return undefined;
     await this.loaded(name);
-    await this.syncIfStale();
+    // A full sync, not "if stale": the snapshot's seq must cover every change committed before it —
+    // this process's own swap included, whose reset marker would otherwise be newer than the
+    // snapshot and make every restart discard it (a CI run saw that when the last sync was recent).
+    await this.sync();
     // Taken inside the queue (no write or change in between), written outside it: a copy.
     const taken = await this.exclusive(async () => {
       const data = this.data(name);
