@@ -122,10 +122,15 @@ describe("metrics", () => {
     const web = await startTestWebServer({ metricsToken: "the-metrics-token-123" });
     try {
       expect((await fetch(`${web.baseURL}/healthz`)).status).toBeLessThan(500);
-      const res = await fetch(`${web.baseURL}/metrics`);
-      expect(res.status).toBe(200);
-      const body = await res.text();
-      expect(body).toMatch(/lb_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/healthz",status="\d+"\} [1-9]/);
+      // The latency is observed when the answer has been handed over ('finish'), which the client
+      // (this process) can see before the server has run that callback: read until it is counted.
+      let body = "";
+      await expect.poll(async () => {
+        const res = await fetch(`${web.baseURL}/metrics`);
+        expect(res.status).toBe(200);
+        body = await res.text();
+        return body;
+      }, { timeout: 10_000, interval: 200 }).toMatch(/lb_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/healthz",status="\d+"\} [1-9]/);
       for (const name of ["lb_queue_jobs", "lb_outbox_lag_seconds", "lb_search_lag_seconds", "lb_outbox_undone", "lb_process_resident_memory_bytes"]) expect(body).toContain(name);
       // Through a reverse proxy on this machine, an outside caller is refused unless it has the token.
       expect((await fetch(`${web.baseURL}/metrics`, { headers: { "X-Forwarded-For": "203.0.113.9" } })).status).toBe(403);
