@@ -34,6 +34,7 @@ import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } fr
 import { placeName } from "~/domain/place-names";
 import pg from "pg";
 import { getConfig } from "./env.server";
+import { inTransaction } from "./pg-client.server";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };
@@ -222,21 +223,8 @@ function writer(): pg.Pool {
   return pool;
 }
 
-/** Runs fn in one transaction on a writer connection. */
-async function inWriteTx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const c = await writer().connect();
-  try {
-    await c.query("BEGIN");
-    const out = await fn(c);
-    await c.query("COMMIT");
-    return out;
-  } catch (e) {
-    await c.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
-}
+/** Runs fn in one transaction on a writer connection (an 'error' listener while it is out: a database restart must not kill the worker). */
+const inWriteTx = <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => inTransaction(writer(), fn);
 
 /** Rows per upsert statement (a shard's 22,000 rows go in five; each statement's JSON stays a few MB). */
 const WRITE_ROWS = 5000;

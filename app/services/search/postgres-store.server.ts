@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { EmbeddedSearchStore, StoreChange, StoredDocument } from "./embedded-store.server";
+import { checkout, inTransaction } from "../pg-client.server";
 import { searchInPostgres } from "./postgres-search.server";
 import type { IndexSchema, SearchDocument, SearchResult, ValidatedQuery } from "./types";
 
@@ -34,29 +35,6 @@ const SNAPSHOT_PART_BYTES = 16 * 1024 * 1024;
 const RESET_ID = "";
 const PUT_BATCH = 1000;
 const LOAD_BATCH = 5000;
-
-/**
- * Takes a client from the pool with an 'error' listener attached for as long as it is checked out.
- * pg emits 'error' on a checked-out client whose server goes away (a database restart, an admin
- * kill); the pool only listens while the client is idle, and an 'error' event nobody listens to
- * kills the process. The failure still reaches the caller through its pending query; the broken
- * client is released with the error so the pool discards it instead of lending it again.
- */
-async function checkout(pool: Pool): Promise<{ client: PoolClient; release: () => void }> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  const onError = (error: Error) => {
-    failure = error;
-  };
-  client.on("error", onError);
-  return {
-    client,
-    release: () => {
-      client.removeListener("error", onError);
-      client.release(failure ?? undefined);
-    },
-  };
-}
 
 export class PostgresSearchStore implements EmbeddedSearchStore {
   /** The pool belongs to the caller, who ends it. */
@@ -292,19 +270,10 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
     return Math.max(...rows.map((row) => Number(row.seq)));
   }
 
-  private async write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const { client, release } = await checkout(this.pool);
-    try {
-      await client.query("BEGIN");
+  private write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      release();
-    }
+      return work(client);
+    });
   }
 }
