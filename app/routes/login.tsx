@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   // Only the form's own names reach conform (a crafted name like a[4294967294] would stall it).
   const read = await readFormPost(request, new Set(["identifier", "password", "redirectTo"]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: LoginSchema });
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { identifier, password, redirectTo } = submission.value;

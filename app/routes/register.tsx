@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, FIELDS);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const ip = clientIp(request);
   const retryAfter = await registrationRateLimited(ip);
   if (retryAfter !== null) {

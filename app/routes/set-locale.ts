@@ -6,7 +6,7 @@ import { readFormPost } from "~/services/registration-page.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, new Set(["locale", "redirectTo"]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const form = read.formData;
   const locale = form.get("locale");
   const to = safeRedirect(form.get("redirectTo"));

@@ -67,7 +67,7 @@ function parsed<S extends Parameters<typeof parseWithZod>[1]["schema"]>(fd: Form
 
 export async function classPageAction(p: Principal, request: Request, classId: string): Promise<Response> {
   const read = await readFormPost(request, CLASS_PAGE_NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const fd = read.formData;
   const intent = String(fd.get("intent") ?? "");
   const target = String(fd.get("target") ?? fd.get("enrollmentId") ?? fd.get("sessionId") ?? "") || undefined;
@@ -128,7 +128,7 @@ export type SheetReply = { fieldErrors?: Record<string, string[]>; formErrors?: 
 
 export async function sessionPageAction(p: Principal, request: Request, classId: string, sessionId: string): Promise<Response> {
   const read = await readFormPost(request, SHEET_NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const values = valuesOf(read.formData);
   const submission = parseWithZod(read.formData, { schema: AttendanceSchema });
   if (submission.status !== "success") {

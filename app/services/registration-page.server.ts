@@ -36,7 +36,8 @@ export function formFieldNames(schema: z.ZodObject): ReadonlySet<string> {
 const refuse = (status: number, message: string) => ({ ok: false as const, response: new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } }) });
 
 /**
- * Reads a form post: only form encodings, at most `maxBytes`, only the names the form has (as
+ * Reads a form post (callers throw the refusal: a thrown Response reaches the error boundary with its
+ * status, whereas a returned one would become the page's action data): only form encodings, at most `maxBytes`, only the names the form has (as
  * strings). Unknown names are dropped before conform sees them: conform builds `a[4294967294]`
  * into an array of that length, and one such request would stall the server.
  */

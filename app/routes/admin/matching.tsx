@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const read = await readFormPost(request, new Set(["intent", ...policyFields().map((f) => f.path)]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   if (read.formData.get("intent") === "rematch") {
     try {
       await requestFullRematch(principal, clientIp(request));

@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const table = tableOf(params.table);
   const read = await readFormPost(request, new Set(["intent", "id", "source", "note", ...FIELDS[table]]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const form = read.formData;
   const str = (name: string) => String(form.get(name) ?? "");
   if (str("intent") === "revoke") {

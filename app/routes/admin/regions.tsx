@@ -20,7 +20,7 @@ const ToggleSchema = z.object({ code: z.string().regex(/^\d{6}$/), value: z.enum
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const read = await readFormPost(request, new Set(["code", "value"]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const parsed = ToggleSchema.safeParse(Object.fromEntries(read.formData));
   invariantResponse(parsed.success, "Bad request", { status: 400 });
   await setPovertyCounty(parsed.data.code, parsed.data.value === "true", principal);

@@ -25,7 +25,7 @@ const NAMES = new Set(["intent", ...Object.keys(PolicySchema.shape), ...Object.k
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const form: Record<string, string | string[]> = {};
   for (const [k, v] of read.formData) {
     const prev = form[k];

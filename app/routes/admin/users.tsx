@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
   const read = await readFormPost(request, formFieldNames(NewUserSchema));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: NewUserSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
   const res = await createUser(submission.value, principal);

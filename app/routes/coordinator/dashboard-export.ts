@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, FORM_NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const params = Object.fromEntries([...read.formData].map(([k, v]) => [k, String(v)]));
   const opts = UnmaskedSchema.safeParse(params);
   invariantResponse(opts.success, "Tick the confirmation to export in full / 请勾选确认后再导出完整信息", { status: 400 });

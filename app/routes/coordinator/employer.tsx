@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: EmployerDecisionSchema });
   if (submission.status !== "success") return invalidReply(submission);
   const result = await decideEmployer(principal, params.employerId ?? "", submission.value.intent, submission.value.reason, clientIp(request));

@@ -31,7 +31,7 @@ type Reply = FormReply & { lifecycle?: string | null; atRisk?: boolean };
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: FollowUpResultSchema });
   if (submission.status !== "success") return invalidReply(submission);
   const result = await recordFollowUp(principal, params.followUpId ?? "", submission.value, clientIp(request));

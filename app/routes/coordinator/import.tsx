@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const importId = params.importId ?? "";
   // A roster has at most 500 columns (MappingSchema); a body that is not a readable form is a 400.
   const read = await readFormPost(request, new Set(["intent", "field"]), undefined, 500);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const form = read.formData;
   if (form.get("intent") === "retry") {
     // Only a stuck import (queued or running with no live job) starts again; a failed one's file is gone.

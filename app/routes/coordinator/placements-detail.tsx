@@ -32,7 +32,7 @@ type Reply = FormReply & { revealed?: { evidenceId: string; reference: string } 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const intent = read.formData.get("intent");
   const id = params.placementId ?? "";
   const ip = clientIp(request);

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PlacementSchema });
   if (submission.status !== "success") return invalidReply(submission);
   const result = await createPlacement(principal, submission.value, { ip: clientIp(request) });

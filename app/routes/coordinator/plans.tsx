@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const region = url.searchParams.get("region") || defaultRegion(principal);
   const year = yearParam(url);
   const read = await readFormPost(request, PLAN_FORM_NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PlanSchema });
   if (submission.status !== "success") return invalidReply(submission);
   const result = await savePlan(principal, region, year, { ...submission.value, version: submission.value.version ?? 0 }, { ip: clientIp(request) });

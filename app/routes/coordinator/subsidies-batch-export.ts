@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, new Set(["format", "confirm"]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const q = z.object({ format: Format, confirm: z.literal("1") }).safeParse(Object.fromEntries(read.formData));
   invariantResponse(q.success, "Tick the confirmation to export full account numbers / 请勾选确认后再导出完整账号", { status: 400 });
   return bankFile(request, principal, params.batchId ?? "", q.data.format, true);

@@ -26,7 +26,7 @@ const NAMES = new Set(["intent", "holderName", "bankName", "accountNumber", "dec
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const form = Object.fromEntries([...read.formData].map(([k, v]) => [k, String(v)]));
   const intent = form.intent ?? "";
   const id = params.claimId ?? "";

@@ -26,7 +26,7 @@ type Reply = { problems?: { field: string; message: string }[]; prepared?: numbe
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, new Set(["intent", "claimIds", "countyCode"]));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const ip = clientIp(request);
   if (read.formData.get("intent") === "batch") {
     const r = await createPaymentBatch(principal, String(read.formData.get("countyCode") ?? ""), { ip });

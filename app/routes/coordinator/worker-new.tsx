@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const read = await readFormPost(request, FIELDS);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   if (read.formData.get("intent") === "townships") return registrationReply(parseWithZod(read.formData, { schema: z.unknown() }), 200);
 
   const submission = parseWithZod(read.formData, { schema: AssistedRegistrationSchema });

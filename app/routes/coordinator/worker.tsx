@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);
   const form = request.headers.get("Content-Type")?.includes("form") ? await readFormPost(request.clone(), new Set(["intent"])) : null;
-  if (form && !form.ok) return form.response;
+  if (form && !form.ok) throw form.response;
   if (form?.formData.get("intent") === "rematch") {
     return rematchFromPage(principal, request, { entityType: "worker", entityId: params.workerId ?? "" }, clientIp(request));
   }

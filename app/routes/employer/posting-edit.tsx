@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);
   const read = await readFormPost(request, POSTING_FORM_NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PostingEditSchema });
   if (submission.status !== "success") return invalidReply(submission);
   const { version, ...input } = submission.value;

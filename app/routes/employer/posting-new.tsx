@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);
   const read = await readFormPost(request, POSTING_FORM_NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PostingSchema });
   if (submission.status !== "success") return invalidReply(submission);
   const publish = read.formData.get("intent") === "publish";

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);
   const read = await readFormPost(request, CANDIDATE_FIELDS);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const intent = String(read.formData.get("intent") ?? "");
   if ((POSTING_ACTIONS as readonly string[]).includes(intent)) {
     const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip: clientIp(request) });

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, NAMES);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const ip = clientIp(request);
   const retryAfter = await signupRateLimited(ip);
   if (retryAfter !== null) {

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["JOB_SEEKER"]);
   const read = await readFormPost(request, new Set(Object.keys(InvitationAnswerSchema.shape)));
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const parsed = InvitationAnswerSchema.safeParse(Object.fromEntries(read.formData));
   invariantResponse(parsed.success, "Bad request", { status: 400 });
   const { intent, matchId, reason } = parsed.data;

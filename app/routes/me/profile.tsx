@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["JOB_SEEKER"]);
   invariantResponse(principal.workerId, "Not found");
   const read = await readFormPost(request, FIELDS);
-  if (!read.ok) return read.response;
+  if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PreferencesSchema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const result = await updateOwnPreferences(principal.workerId, submission.value, principal);
