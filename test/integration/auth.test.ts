@@ -77,7 +77,12 @@ describe("sign-in form reading", () => {
 
   it("refuses a non-form content type", async () => {
     const { action } = await import("~/routes/login");
-    const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params: {}, context: {} });
+    // Thrown (every page action throws the form reader's refusal), so it reaches the error boundary.
+    const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params: {}, context: {} }).then(
+      () => { throw new Error("a non-form body was accepted"); },
+      (thrown: unknown) => thrown as Response,
+    );
+    expect(res).toBeInstanceOf(Response);
     expect(res.status).toBe(415);
   });
 
