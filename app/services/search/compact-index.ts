@@ -8,7 +8,8 @@
  * - string, string[] and boolean fields: one bitmap per distinct value (dictionary-encoded), so
  *   eq/in are unions of bitmaps and a facet count is one `andCardinality` per value, exact;
  * - number fields: a Float64Array per field (NaN = missing), scanned for range/eq filters and
- *   read by the sort.
+ *   read by the sort; sortable ones also keep their slots in sort order (SortOrder), so a sorted
+ *   page of broad matches is a short walk instead of a sort of every match.
  * What no library does is written here: the query plan (below) and paging/sorting.
  *
  * Slots: each live document holds one integer slot. Bitmaps are only ever added to; replacing or
