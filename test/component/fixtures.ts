@@ -69,7 +69,7 @@ export const TODAY = "2026-12-07";
 export function classPageFixture(viewer: "coordinator" | "provider"): ClassPageData {
   const cls = { id: CLASS_ID, trainingOrderId: ORDER_ID, providerId: "provider-1", occupationCode: "domestic-helper", kind: "ORDER_BASED" as const, regionCode: "130624",
     name: "家政订单班（十二月）", capacity: 1, startDate: "2026-12-01", endDate: "2026-12-20", location: "阜平县职教中心", trainers: ["王老师", "李老师"],
-    attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING" as const, createdById: null, version: 3, createdAt: "2026-11-20T02:00:00.000Z", updatedAt: "2026-12-01T02:00:00.000Z" };
+    attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING" as const, createdById: null, version: 3, createdAt: new Date("2026-11-20T02:00:00.000Z"), updatedAt: new Date("2026-12-01T02:00:00.000Z") };
   const occupation = occupations.find((o) => o.code === cls.occupationCode)!;
   const sessions = [
     { id: SESSIONS[0], day: "2026-12-06", startsAt: "2026-12-06T01:00:00.000Z", endsAt: "2026-12-06T09:00:00.000Z", topic: "安全常识", marked: true },
