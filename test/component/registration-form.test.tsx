@@ -72,7 +72,8 @@ function choose(label: string, optionText: string) {
   fireEvent.change(select, { target: { value: option.value } });
 }
 const click = (name: string) => fireEvent.click(screen.getByRole("button", { name }));
-const stepOf = () => document.querySelector(".step-of")?.textContent ?? "";
+/** The line that tells where the person is ("第 1 步 / 共 5 步：身份信息", "Step 1 of 5: Identity"). */
+const stepOf = () => screen.getByText(/^(第 \d 步 \/ 共 \d 步|Step \d of \d)/).textContent ?? "";
 
 /** The problems a screen reader announces with a control: its aria-describedby alerts. */
 function problemsOf(control: HTMLElement): string[] {
