@@ -14,7 +14,7 @@ import {
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "./employer.server";
 import { clientIp, invariantResponse } from "./http.server";
-import { readFormPost } from "./registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 export type ClassReply = {
   intent: string;
