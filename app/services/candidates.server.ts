@@ -20,7 +20,7 @@ import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
 import { audit } from "./audit.server";
 import { refuseSuspendedEmployer } from "./http.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome } from "./employer.server";
+import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";
 import { decryptPii } from "./pii.server";

@@ -7,7 +7,7 @@ import type { Principal } from "~/domain/access";
 import { formNames } from "~/platform/form-post.server";
 import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "~/schemas/employer";
 import { actOnCandidate, revealCandidatePhone } from "./candidates.server";
-import type { Outcome } from "./employer.server";
+import type { Outcome } from "~/platform/outcome";
 
 export type FormReply = { result: ReturnType<Submission<unknown, string[], unknown>["reply"]>; done?: string };
 

@@ -7,9 +7,9 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import { HEBEI, regionPrefix } from "~/domain/regions";
 import { HistorySchema, SkillSchema } from "~/schemas/worker";
 import type { FormRows } from "~/platform/form-post.server";
+import type { Problem } from "~/platform/outcome";
 import { createRateLimiter, createSessionCookie } from "./auth.server";
 import { getDb, type Db } from "./db.server";
-import type { FieldProblem } from "./registration.server";
 
 /** The row fields of a job seeker's form (registration, preferences): up to the schema's five skill and history rows. */
 export const WORKER_FORM_ROWS: FormRows = {
@@ -96,7 +96,7 @@ export const SECRET_FIELDS = ["secret", "secretConfirm"];
 export async function registrationReply(
   submission: Submission<unknown, string[], unknown>,
   status: number,
-  extra: { formErrors?: string[]; problems?: FieldProblem[]; duplicate?: boolean } = {},
+  extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean } = {},
 ): Promise<Response> {
   const fieldErrors: Record<string, string[]> = {};
   for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);

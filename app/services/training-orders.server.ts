@@ -13,7 +13,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { TrainingOrderInput } from "~/schemas/employer";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
+import { ownEmployer } from "./employer.server";
 import { writeOutbox } from "./outbox.server";
 
 const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
