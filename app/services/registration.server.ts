@@ -1,7 +1,7 @@
 // Creating and updating job seekers: one path for the public form, the coordinator's entry, the
 // roster import and the API. One person, one record: the database's unique index on the ID
 // number's blind index decides, so two simultaneous registrations cannot both succeed.
-import { calendarDayOrNull } from "~/platform/china-time";
+import { calendarDayOrNull, dayDate } from "~/platform/china-time";
 import type { Problem } from "~/platform/outcome";
 import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "~/domain/access";
@@ -75,7 +75,6 @@ export function inputFingerprint(input: WorkerInput): string {
 // times (import, unchanged check, stored inputHash): remembered per input object.
 const fingerprints = new WeakMap<WorkerInput, string>();
 
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 function workerData(input: WorkerInput) {
   const parsed = parseResidentId(input.idNumber);
@@ -90,7 +89,7 @@ function workerData(input: WorkerInput) {
     phoneHash: blindIndex("phone", input.phone),
     phoneMasked: maskPhone(input.phone),
     sex: parsed.id.sex,
-    birthDate: day(parsed.id.birthDate),
+    birthDate: dayDate(parsed.id.birthDate),
     countyCode: input.countyCode,
     townshipCode: input.townshipCode ?? null,
     villageName: input.villageName ?? null,
@@ -110,13 +109,13 @@ function preferenceData(input: Pick<WorkerInput, "destinationKinds" | "destinati
     willingToTrain: input.willingToTrain,
     trainingKinds: input.willingToTrain ? [...input.trainingKinds] : [],
     homeBasedOnly: input.homeBasedOnly,
-    availableFrom: input.availableFrom ? day(input.availableFrom) : null,
+    availableFrom: input.availableFrom ? dayDate(input.availableFrom) : null,
   };
 }
 
 const skillRows = (skills: WorkerInput["skills"]) => skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ?? null, certificateNumber: s.certificateNumber ?? null }));
 const historyRows = (history: WorkerInput["history"]) =>
-  history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? day(h.startDate) : null, endDate: h.endDate ? day(h.endDate) : null }));
+  history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? dayDate(h.startDate) : null, endDate: h.endDate ? dayDate(h.endDate) : null }));
 
 /** The household: by 建档立卡 number when given; priority factors stored encrypted only with consent. */
 /**
