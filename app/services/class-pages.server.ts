@@ -12,9 +12,9 @@ import {
   searchWorkersToEnrol, startClass, updateClass, type EnrolResult,
 } from "./classes.server";
 import { completionRates } from "./completion-rates.server";
-import type { Outcome } from "./employer.server";
+import type { Outcome } from "~/platform/outcome";
 import { clientIp, invariantResponse } from "./http.server";
-import { readFormPost } from "./registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 export type ClassReply = {
   intent: string;

@@ -15,7 +15,7 @@ import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/s
 import { audit, refuseOutOfScope } from "./audit.server";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
 import { applyLifecycle } from "./lifecycle.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "./outbox.server";

@@ -2,23 +2,12 @@
 // (for readFormPost, which drops everything else), and answers built with conform's reply so the
 // form re-renders with everything typed and each problem next to its field.
 import type { Submission } from "@conform-to/react";
-import type { z } from "zod";
 import type { CandidateReply } from "~/components/candidates";
 import type { Principal } from "~/domain/access";
+import { formNames } from "~/platform/form-post.server";
 import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "~/schemas/employer";
 import { actOnCandidate, revealCandidatePhone } from "./candidates.server";
-import type { Outcome } from "./employer.server";
-
-/** The names a form may post: its schema's fields, `rows` as `name[i].field`, and extra names (intent …). */
-export function formNames(schema: z.ZodObject, rows: Record<string, { fields: string[]; max: number }> = {}, extra: string[] = []): ReadonlySet<string> {
-  const names = new Set(["intent", ...extra]);
-  for (const key of Object.keys(schema.shape)) {
-    const row = rows[key];
-    if (!row) names.add(key);
-    else for (let i = 0; i < row.max; i++) row.fields.forEach((f) => names.add(`${key}[${i}].${f}`));
-  }
-  return names;
-}
+import type { Outcome } from "~/platform/outcome";
 
 export type FormReply = { result: ReturnType<Submission<unknown, string[], unknown>["reply"]>; done?: string };
 

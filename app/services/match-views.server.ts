@@ -8,7 +8,7 @@
 // the same rule as every other worker read (workerScopeWhere). Employers read their own targets
 // through candidatesFor (masked as in candidate review); "why not" is staff-only, because it
 // describes people the employer was not proposed.
-import { readFormPost } from "./registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";

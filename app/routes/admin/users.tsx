@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
-import { formFieldNames, readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 import { NewUserSchema } from "~/schemas/users";
 import { createUser, listUsers } from "~/services/users.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const read = await readFormPost(request, formFieldNames(NewUserSchema));
+  const read = await readFormPost(request, formNames(NewUserSchema));
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: NewUserSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });

@@ -11,9 +11,9 @@ import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
 import { decideEmployer, employerForStaff } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(EmployerDecisionSchema);
 

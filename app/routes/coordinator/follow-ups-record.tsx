@@ -12,10 +12,10 @@ import { FollowUpStateBadge } from "~/components/placement-parts";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/schemas/placement";
 import { requireUser } from "~/services/auth.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(FollowUpResultSchema);
 

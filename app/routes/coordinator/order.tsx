@@ -8,9 +8,9 @@ import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
 import { OrderActionSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
 
 const NAMES = formNames(OrderActionSchema);

@@ -15,7 +15,7 @@ import { outcomeReply, invalidReply, type FormReply } from "~/services/employer-
 import { evidenceReference, maskedReferences } from "~/services/evidence.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { decidePlacement, placementFor, recordReverification } from "~/services/placements.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });

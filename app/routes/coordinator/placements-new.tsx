@@ -13,10 +13,10 @@ import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/c
 import { PlacementSchema } from "~/schemas/placement";
 import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/services/placements.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(PlacementSchema);
 

@@ -15,7 +15,7 @@ import { defaultRegion, yearParam } from "~/services/dashboard.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/services/plans.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { WideTable } from "~/components/wide-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

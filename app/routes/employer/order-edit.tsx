@@ -10,7 +10,7 @@ import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

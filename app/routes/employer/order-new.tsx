@@ -11,7 +11,7 @@ import { requireUser } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/services/employer.server";
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { createTrainingOrder } from "~/services/training-orders.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -17,7 +17,7 @@ import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/services/training-orders.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -14,9 +14,9 @@ import { serverT } from "~/i18n/i18n";
 import { EmployerSignupSchema } from "~/schemas/employer";
 import { createSessionCookie, getSessionUser } from "~/services/auth.server";
 import { employerFormOptions, signupEmployer, signupRateLimited } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(EmployerSignupSchema);
 const SECRETS = ["password", "passwordConfirm"];

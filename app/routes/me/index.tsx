@@ -6,7 +6,7 @@ import { InvitationAnswerSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
 import { answerInvitation, invitationsFor } from "~/services/candidates.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { seekerHome } from "~/services/seeker.server";
 import { Recommendations } from "~/components/match-recommendations";
 import { recommendationsFor } from "~/services/match-views.server";

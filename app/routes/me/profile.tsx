@@ -12,7 +12,8 @@ import { PreferencesSchema } from "~/schemas/worker";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { updateOwnPreferences } from "~/services/registration.server";
-import { formFieldNames, readFormPost, registrationOptions } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
+import { registrationOptions, WORKER_FORM_ROWS } from "~/services/registration-page.server";
 import { ownProfileDefaults } from "~/services/seeker.server";
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...profile, options };
 }
 
-const FIELDS = formFieldNames(PreferencesSchema);
+const FIELDS = formNames(PreferencesSchema, WORKER_FORM_ROWS);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["JOB_SEEKER"]);
