@@ -8,7 +8,8 @@ import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
 import { OrderActionSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { formNames } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoordinatorOrder() {
   const { order, actions } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const punct = usePunct();

@@ -11,7 +11,7 @@ import { ErrorList } from "~/components/forms";
 import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/components/placement-parts";
 import { DecisionSchema, ReverifySchema } from "~/schemas/placement";
 import { requireUser } from "~/services/auth.server";
-import { outcomeReply, invalidReply, type FormReply } from "~/services/employer-pages.server";
+import { outcomeReply, invalidReply, type FormReply } from "~/platform/reply.server";
 import { evidenceReference, maskedReferences } from "~/services/evidence.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { decidePlacement, placementFor, recordReverification } from "~/services/placements.server";
