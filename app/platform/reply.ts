@@ -3,6 +3,7 @@
 // built in reply.server.ts with Remix's data(), which keeps the status code and, under single
 // fetch, the action's type for `useActionData<typeof action>()`.
 import type { SubmissionResult } from "@conform-to/react";
+import type { RegionOption } from "~/domain/options";
 import type { EnrolResult } from "~/domain/training-class";
 
 /** A conform form's answer: its submission's reply (problems by field, values as typed) and, once it went through, what was done. */
@@ -29,3 +30,6 @@ export type SheetReply = FieldReply & { changed?: number };
 
 /** What a candidate action answers (per candidate, so the right card shows it). */
 export type CandidateReply = FieldReply & { matchId: string; intent: string; done?: string; phone?: string | null };
+
+/** The registration form (public and assisted): the conform reply, the chosen county's townships (so the form shows them without JavaScript), and whether the ID number is registered already. */
+export type RegistrationReply = FormReply & { townships: { county: string; list: RegionOption[] }; duplicate?: boolean };

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -34,18 +34,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, new Set(["identifier", "password", "redirectTo"]));
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: LoginSchema });
-  if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { identifier, password, redirectTo } = submission.value;
   // Only a same-origin path (empty means "my home page"); anything else is refused, not followed.
   if (redirectTo && sameOriginPath(redirectTo) === null) {
-    return Response.json(submission.reply({ formErrors: ["login.badRedirect"], hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ formErrors: ["login.badRedirect"], hideFields: ["password"] }), { status: 400 });
   }
   const result = await signIn(identifier, password, clientIp(request));
   if (!result.ok) {
     const t = serverT(request);
     const wait = result.retryAfterSeconds ?? 900;
     const message = result.reason !== "rate-limited" ? "login.invalid" : wait < 60 ? t("login.slowedDown", { seconds: wait }) : t("login.rateLimited", { minutes: Math.ceil(wait / 60) });
-    return Response.json(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "rate-limited" ? 429 : 400 });
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "rate-limited" ? 429 : 400 });
   }
   const { homePath } = await import("~/domain/access");
   return redirect(safeRedirect(redirectTo, homePath(result.principal)), {

@@ -14,7 +14,7 @@ import { SelfRegistrationSchema } from "~/schemas/worker";
 import { getSessionUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import {
-  formFieldNames, readFormPost, registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, type RegistrationActionData,
+  formFieldNames, readFormPost, registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker,
 } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
 
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Register() {
   const { options, staff } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as RegistrationActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section className="card reg-card">

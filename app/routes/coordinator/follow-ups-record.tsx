@@ -43,7 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function RecordFollowUp() {
   const { followUp: f } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Reply | undefined;
+  const data = useActionData<typeof action>();
+  const saved = data && "lifecycle" in data ? data : undefined;
   const nav = useNavigation();
   const { t } = useTranslation();
   const [form, allFields] = useForm({
@@ -64,9 +65,9 @@ export default function RecordFollowUp() {
         {data?.done ? (
           <Notice>
             <span data-testid="follow-up-saved">{t("out.followUpForm.saved")}</span>
-            {data.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
-            {data.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
-            {data.atRisk ? <> <strong>{t("out.followUpForm.atRisk")}</strong></> : null}
+            {saved?.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
+            {saved?.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
+            {saved?.atRisk ? <> <strong>{t("out.followUpForm.atRisk")}</strong></> : null}
           </Notice>
         ) : null}
         {f.completedAt ? (

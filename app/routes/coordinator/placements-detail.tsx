@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(parsed.success, "Not found");
     const ref = await evidenceReference(principal, parsed.data.evidenceId, { reveal: true, ip });
     invariantResponse(ref, "Not found");
-    return { result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } } as Reply;
+    return { result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } } satisfies Reply;
   }
   if (intent === "reverify") {
     const submission = parseWithZod(read.formData, { schema: ReverifySchema });
@@ -61,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PlacementDetail() {
   const { placement: p, references } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Reply | undefined;
+  const data = useActionData<typeof action>();
+  const revealed = data && "revealed" in data ? data.revealed : undefined;
   const nav = useNavigation();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -151,8 +152,8 @@ export default function PlacementDetail() {
                 {e.fileName ? <> · <a href={`/coordinator/evidence/${e.id}`} download>{t("out.detail.download")}</a> <small className="muted">{e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)</small></> : null}
                 {e.hasReference ? (
                   <div className="row">
-                    <span>{t("out.detail.reference")}: <code data-testid="evidence-reference">{data?.revealed?.evidenceId === e.id ? data.revealed.reference : references[e.id]}</code>{data?.revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}</span>
-                    {data?.revealed?.evidenceId !== e.id ? (
+                    <span>{t("out.detail.reference")}: <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>{revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}</span>
+                    {revealed?.evidenceId !== e.id ? (
                       <Form method="post"><input type="hidden" name="evidenceId" value={e.id} /><button type="submit" name="intent" value="reveal" className="secondary">{t("out.detail.reveal")}</button></Form>
                     ) : null}
                   </div>

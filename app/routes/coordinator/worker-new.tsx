@@ -13,7 +13,7 @@ import { serverT } from "~/i18n/i18n";
 import { AssistedRegistrationSchema } from "~/schemas/worker";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { formFieldNames, readFormPost, registrationOptions, registrationReply, type RegistrationActionData } from "~/services/registration-page.server";
+import { formFieldNames, readFormPost, registrationOptions, registrationReply } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
 
 const FIELDS = formFieldNames(AssistedRegistrationSchema);
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CoordinatorWorkerNew() {
   const { options } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as RegistrationActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

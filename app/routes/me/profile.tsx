@@ -3,7 +3,7 @@
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, validateOnBlur } from "~/components/forms";
@@ -32,12 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, FIELDS);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PreferencesSchema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateOwnPreferences(principal.workerId, submission.value, principal);
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> = {};
     for (const p of result.problems) (fieldErrors[p.field] ??= []).push(p.message);
-    return Response.json(submission.reply({ fieldErrors }), { status: 400 });
+    return data(submission.reply({ fieldErrors }), { status: 400 });
   }
   return redirect("/me?saved=1");
 }
