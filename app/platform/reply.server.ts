@@ -49,3 +49,8 @@ export function failedReply<B extends FieldReply>(base: B, outcome: Failed, conf
   const { reply, status } = failure(base, outcome, conflictMessage);
   return data(reply, { status });
 }
+
+/** A form among many whose input the schema refused: 400 with the problems beside their fields (`formErrors` above the form). */
+export function invalidFieldsReply<B extends FieldReply>(base: B, fieldErrors: Record<string, string[]>, formErrors?: string[]) {
+  return data<B>({ ...base, fieldErrors, formErrors }, { status: 400 });
+}

@@ -2,7 +2,7 @@
 // numbers revealed only as audited actions), the verification decision, the sampled
 // re-verification when drawn, and its follow-ups.
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(parsed.success, "Not found");
     const ref = await evidenceReference(principal, parsed.data.evidenceId, { reveal: true, ip });
     invariantResponse(ref, "Not found");
-    return { result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } } satisfies Reply;
+    return data<Reply>({ result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } });
   }
   if (intent === "reverify") {
     const submission = parseWithZod(read.formData, { schema: ReverifySchema });
