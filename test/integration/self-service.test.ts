@@ -52,7 +52,7 @@ describe("self-service profile", () => {
     const res = await post(cookie, [["skills[0].occupationCode", "astronaut"], ["minMonthlyWage", "abc"]]);
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.error["minMonthlyWage"]).toEqual(["reg.wageFormat"]);
+    expect(body.result.error["minMonthlyWage"]).toEqual(["reg.wageFormat"]);
     expect((await getDb().worker.findUniqueOrThrow({ where: { id: workerId } })).version).toBe(1);
   });
 
