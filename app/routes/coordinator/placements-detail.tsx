@@ -61,8 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PlacementDetail() {
   const { placement: p, references } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const revealed = data && "revealed" in data ? data.revealed : undefined;
+  const data: Reply | undefined = useActionData<typeof action>();
+  const revealed = data?.revealed;
   const nav = useNavigation();
   const [search] = useSearchParams();
   const { t } = useTranslation();
