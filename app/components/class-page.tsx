@@ -8,7 +8,8 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
-import type { ClassReply, classPageData } from "~/services/class-pages.server";
+import type { ClassReply } from "~/platform/reply";
+import type { classPageData } from "~/services/class-pages.server";
 import { Notice, useLocalName, usePunct } from "./employer";
 import { ErrorList } from "./forms";
 
@@ -31,7 +32,7 @@ export function EnrollmentBadge({ status }: { status: string }) {
 
 /** Field-level errors of the reply for this form (intent + row). */
 function useReply(intent: string | string[], target?: string) {
-  const data = useActionData() as ClassReply | undefined;
+  const data = useActionData<ClassReply>();
   const intents = Array.isArray(intent) ? intent : [intent];
   if (!data || !intents.includes(data.intent) || (target !== undefined && data.target !== target)) return null;
   return data;
@@ -53,7 +54,7 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
   const name = useLocalName();
   const punct = usePunct();
   const { cls, can } = data;
-  const last = useActionData() as ClassReply | undefined;
+  const last = useActionData<ClassReply>();
   const open = cls.status === "PLANNED" || cls.status === "RUNNING";
   const counts = {
     enrolled: data.enrollments.filter((e) => e.status === "ENROLLED").length,

@@ -15,7 +15,7 @@ import { SelfRegistrationSchema } from "~/schemas/worker";
 import { getSessionUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import {
-  registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS, type RegistrationActionData,
+  registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS,
 } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
 
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Register() {
   const { options, staff } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as RegistrationActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section className="card reg-card">

@@ -2,9 +2,12 @@
 // /coordinator/workers/new) need around the registration service: the rows the form posts,
 // the per-address limit on the public form, the reference lists the form offers, and the reply
 // that re-renders the form with everything typed.
-import type { Submission, SubmissionResult } from "@conform-to/react";
+import type { Submission } from "@conform-to/react";
+import { data } from "@remix-run/node";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { OccupationGroup, RegionGroup, RegionOption, RegistrationOptions } from "~/domain/options";
 import { HEBEI, regionPrefix } from "~/domain/regions";
+import type { RegistrationReply } from "~/platform/reply";
 import { HistorySchema, SkillSchema } from "~/schemas/worker";
 import type { FormRows } from "~/platform/form-post.server";
 import type { Problem } from "~/platform/outcome";
@@ -37,10 +40,7 @@ export async function registrationRateLimited(ip: string): Promise<number | null
 
 // ───────────── what the form offers ─────────────
 
-export type RegionOption = { code: string; name: string; nameEn: string | null };
-export type RegionGroup = RegionOption & { children: RegionOption[] };
-export type OccupationGroup = { category: string; occupations: { code: string; nameZh: string; nameEn: string }[] };
-export type RegistrationOptions = { counties: RegionGroup[]; destinations: RegionGroup[]; occupations: OccupationGroup[] };
+export type { OccupationGroup, RegionGroup, RegionOption, RegistrationOptions };
 
 /** Categories in the order a job seeker looks for them (the common labour-export trades first). */
 const CATEGORY_ORDER = ["domestic", "care", "cleaning", "catering", "hospitality", "security", "property", "construction", "decoration", "electrical", "manufacturing", "textile", "logistics", "transport", "auto", "ecommerce", "retail", "beauty", "food", "agriculture"];
@@ -83,13 +83,6 @@ export async function townshipsOf(countyCode: unknown, db: Db = getDb()): Promis
 
 // ───────────── answering ─────────────
 
-export type RegistrationActionData = {
-  result: SubmissionResult<string[]>;
-  /** The townships of the county in the answer, so the form shows them without JavaScript. */
-  townships: { county: string; list: RegionOption[] };
-  duplicate?: boolean;
-};
-
 export const SECRET_FIELDS = ["secret", "secretConfirm"];
 
 /** Re-renders the form with what was typed (never the secrets), its problems, and the county's townships. */
@@ -97,13 +90,13 @@ export async function registrationReply(
   submission: Submission<unknown, string[], unknown>,
   status: number,
   extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean } = {},
-): Promise<Response> {
+): Promise<ReturnType<typeof data<RegistrationReply>>> {
   const fieldErrors: Record<string, string[]> = {};
   for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
   const result = submission.reply({ hideFields: SECRET_FIELDS, ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}) });
   const county = (submission.payload as Record<string, unknown>).countyCode;
-  const data: RegistrationActionData = { result, townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) }, ...(extra.duplicate ? { duplicate: true } : {}) };
-  return Response.json(data, { status });
+  const reply: RegistrationReply = { result, townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) }, ...(extra.duplicate ? { duplicate: true } : {}) };
+  return data(reply, { status });
 }
 
 /** Signs a person in right after they registered themselves (registerWorker made their account). */

@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SubsidyPolicies() {
   const { policies } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
@@ -20,9 +20,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, formNames(NewUserSchema));
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: NewUserSchema });
-  if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
   const res = await createUser(submission.value, principal);
-  if (!res.ok) return Response.json({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
+  if (!res.ok) return data({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
   return { result: submission.reply({ resetForm: true }), created: true };
 }
 

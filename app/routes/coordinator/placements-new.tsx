@@ -13,7 +13,7 @@ import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/c
 import { PlacementSchema } from "~/schemas/placement";
 import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/services/placements.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPlacement() {
   const { employers, postings, classes, worker, found, places, q } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const name = useLocalName();

@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SubsidyClaim() {
   const { claim: c } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
   const msg = useMessage();

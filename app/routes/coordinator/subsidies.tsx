@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Subsidies() {
   const { rows, total, byStatus, filter, counties } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
   const msg = useMessage();

@@ -14,7 +14,7 @@ import { AssistedRegistrationSchema } from "~/schemas/worker";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
-import { registrationOptions, registrationReply, WORKER_FORM_ROWS, type RegistrationActionData } from "~/services/registration-page.server";
+import { registrationOptions, registrationReply, WORKER_FORM_ROWS } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
 
 const FIELDS = formNames(AssistedRegistrationSchema, WORKER_FORM_ROWS);
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CoordinatorWorkerNew() {
   const { options } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as RegistrationActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

@@ -9,7 +9,8 @@ import { postingEdit } from "~/domain/posting";
 import { PostingEditSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
-import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { POSTING_FORM_NAMES } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { postingForEmployer, postingFormValues, updatePosting } from "~/services/postings.server";
 import { readFormPost } from "~/platform/form-post.server";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPosting() {
   const { id, title, isOpen, values, options } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

@@ -9,7 +9,8 @@ import { canPublish } from "~/domain/employer";
 import { PostingSchema } from "~/schemas/employer";
 import { requireUser } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/services/employer.server";
-import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { POSTING_FORM_NAMES } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/services/postings.server";
 import { readFormPost } from "~/platform/form-post.server";
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPosting() {
   const { options, canPublish } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Invitations, type InvitationReply } from "~/components/invitations";
@@ -27,13 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, matchId, reason } = parsed.data;
   const result = await answerInvitation(principal, matchId, intent, reason, clientIp(request));
   invariantResponse(result, "Not found");
-  if (!result.ok) return Response.json({ answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } satisfies InvitationReply }, { status: 409 });
-  return { answer: { matchId, done: intent } satisfies InvitationReply };
+  if (!result.ok) return data<{ answer: InvitationReply }>({ answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } }, { status: 409 });
+  return data<{ answer: InvitationReply }>({ answer: { matchId, done: intent } });
 }
 
 export default function SeekerHome() {
   const { worker, offers, trainingPlaces, recommended } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { answer?: InvitationReply } | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const [params] = useSearchParams();
   return (

@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, validateOnBlur } from "~/components/forms";
 import { PreferencesStep, SkillsStep, useHydrated } from "~/components/registration-form";
+import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
 import { PreferencesSchema } from "~/schemas/worker";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
@@ -33,19 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, FIELDS);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PreferencesSchema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidReply(submission);
   const result = await updateOwnPreferences(principal.workerId, submission.value, principal);
   if (!result.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const p of result.problems) (fieldErrors[p.field] ??= []).push(p.message);
-    return Response.json(submission.reply({ fieldErrors }), { status: 400 });
+    return formErrorReply(submission, { fieldErrors: fieldErrorsOf(result.problems) }, 400);
   }
   return redirect("/me?saved=1");
 }
 
 export default function MyProfile() {
   const { defaultValue, options, fullName } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const { t } = useTranslation();
   const enhanced = useHydrated();
   const [form] = useForm({
