@@ -3,7 +3,7 @@
 // fields; a refused step or a lost race 409 above the form; values stay as typed.
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
-import type { Outcome, Problem } from "~/services/employer.server";
+import type { Outcome, Problem } from "~/platform/outcome";
 import type { FieldReply, FormReply } from "./reply";
 
 export type { CandidateReply, ClassReply, FieldReply, FormReply, SheetReply } from "./reply";

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ClassPage } from "~/components/class-page";
 import { AssessmentSchema, DropSchema, SessionAddSchema } from "~/schemas/training-class";
-import type { ClassReply } from "~/services/class-pages.server";
+import type { ClassReply } from "~/platform/reply";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { CLASS_ID, classPageFixture, ORDER_ID, SEATED_ID, SESSIONS, WAITING_ID, type ClassPageData } from "./fixtures";
 

@@ -12,8 +12,8 @@ import { describe, expect, it } from "vitest";
 import { RegistrationForm } from "~/components/registration-form";
 import { makeResidentId } from "~/domain/resident-id";
 import { SelfRegistrationSchema } from "~/schemas/worker";
-import type { RegistrationActionData } from "~/services/registration-page.server";
-import type { FieldProblem } from "~/services/registration.server";
+import type { Problem } from "~/platform/outcome";
+import type { RegistrationReply } from "~/platform/reply";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { registrationOptionsFixture, townshipsFixture } from "./fixtures";
 
@@ -26,7 +26,7 @@ const wrongCheckDigit = person.id.slice(0, 17) + (person.id[17] === "1" ? "2" : 
  * field, and the county's townships. Mirrored here because the real one reads the townships from
  * the database; typed with the route's type.
  */
-function serverReply(formData: FormData, extra: { formErrors?: string[]; problems?: FieldProblem[]; duplicate?: boolean }): RegistrationActionData {
+function serverReply(formData: FormData, extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean }): RegistrationReply {
   const submission = parseWithZod(formData, { schema: SelfRegistrationSchema });
   const fieldErrors: Record<string, string[]> = {};
   for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
@@ -44,7 +44,7 @@ function renderRegister({ locale = "zh-CN", refuse }: { locale?: Locale; refuse?
   const Stub = createRemixStub([
     {
       path: "/register",
-      Component: () => <RegistrationForm mode="self" options={registrationOptionsFixture()} actionData={useActionData() as RegistrationActionData | undefined} />,
+      Component: () => <RegistrationForm mode="self" options={registrationOptionsFixture()} actionData={useActionData() as RegistrationReply | undefined} />,
       action: async ({ request }) => {
         const formData = await request.formData();
         posts.push(formData);
