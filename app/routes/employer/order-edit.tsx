@@ -6,23 +6,23 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TrainingOrderForm } from "~/components/order-form";
 import { TrainingOrderEditSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const found = await orderForEmployer(principal, params.orderId ?? "");
   invariantResponse(found, "Not found");
   if (!found.editable) throw redirect(`/employer/orders/${found.order.id}`);
   return { id: found.order.id, title: found.order.title, values: orderFormValues(found.order), options: await employerFormOptions() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, ORDER_FORM_NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: TrainingOrderEditSchema });
