@@ -21,7 +21,7 @@ function useCoordinatorNav() {
     home: "/coordinator",
     links: [
       { to: "/coordinator", label: t("nav.coordinator"), end: true },
-      { to: "/coordinator/workers", label: t("desk.groups.people") },
+      { to: "/coordinator/workers", label: t("desk.workersLink") },
       { to: "/coordinator/imports", label: t("import.title") },
       { to: "/coordinator/classes", label: t("training.title"), testId: "link-classes" },
       { to: "/coordinator/employers", label: t("emp.staff.employersLink") },
