@@ -41,11 +41,12 @@ export function ErrorPage({ home }: { home?: { to: string; label: string } }) {
  * loader has let the user in (its data is there): someone refused at the door sees the error alone.
  * `useNav` reads the layout's data with useRouteLoaderData(routeId), which the boundary can use too.
  */
-export function areaFrame(routeId: string, useNav: () => { label: string; home: string; links: AreaLink[] }) {
+export function areaFrame(routeId: string, useNav: () => { label: string; home: string; links: AreaLink[]; /** a heading over every page of the area */ title?: string }) {
   function Layout() {
     const nav = useNav();
     return (
       <>
+        {nav.title ? <h1>{nav.title}</h1> : null}
         <AreaNav label={nav.label} links={nav.links} />
         <Outlet />
       </>
@@ -56,6 +57,7 @@ export function areaFrame(routeId: string, useNav: () => { label: string; home: 
     const nav = useNav();
     return (
       <>
+        {admitted && nav.title ? <h2>{nav.title}</h2> : null}
         {admitted ? <AreaNav label={nav.label} links={nav.links} /> : null}
         <ErrorPage home={admitted ? { to: nav.home, label: nav.label } : undefined} />
       </>
