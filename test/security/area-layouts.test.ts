@@ -29,6 +29,22 @@ let seeker: TestUser;
 /** For each area, a signed-in user who does not belong in it. */
 let outsider: Record<(typeof AREAS)[number], TestUser>;
 
+type Target = { url: string; fn: Handler; post: boolean };
+/** Each area's layout loader and every page's loader and action (imported before the tests: transforming them takes long under load). */
+const handlersOf = {} as Record<(typeof AREAS)[number], Target[]>;
+
+beforeAll(async () => {
+  for (const area of AREAS) {
+    const layout = (await import(path.resolve("app", `routes/${area}/layout.tsx`))) as { loader: Handler };
+    const handlers: Target[] = [{ url: `/${area}`, fn: layout.loader, post: false }];
+    for (const { url, mod } of await modules(area)) {
+      if (mod.loader) handlers.push({ url, fn: mod.loader, post: false });
+      if (mod.action) handlers.push({ url, fn: mod.action, post: true });
+    }
+    handlersOf[area] = handlers;
+  }
+});
+
 beforeAll(async () => {
   employer = (await makeEmployer()).user;
   suspended = (await makeEmployer({ status: "SUSPENDED" })).user;
@@ -50,14 +66,9 @@ describe("area layouts", () => {
   for (const area of AREAS) {
     it(`${area}: the layout and every page's loader and action refuse another role (403) and send the signed-out to sign in, each by itself`, async () => {
       const wrongCookie = await outsider[area].cookie();
-      const layout = (await import(path.resolve("app", `routes/${area}/layout.tsx`))) as { loader: Handler };
-      const handlers: { url: string; fn: Handler; post: boolean }[] = [{ url: `/${area}`, fn: layout.loader, post: false }];
-      for (const { url, mod } of await modules(area)) {
-        if (mod.loader) handlers.push({ url, fn: mod.loader, post: false });
-        if (mod.action) handlers.push({ url, fn: mod.action, post: true });
-      }
+      const handlers = handlersOf[area];
       expect(handlers.length).toBeGreaterThan(area === "me" ? 3 : 4);
-      for (const { url, fn, post } of handlers) {
+      await Promise.all(handlers.map(async ({ url, fn, post }) => {
         const concrete = url.replace(/:(\w+)/g, "00000000-0000-4000-8000-000000000000");
         const request = (cookie: string) => (post ? formPost(concrete, cookie, { intent: "x" }) : new Request(`http://localhost${concrete}`, { headers: cookie ? { Cookie: cookie } : {} }));
         const refused = await callRoute(fn, request(wrongCookie), paramsOf(url));
@@ -65,7 +76,7 @@ describe("area layouts", () => {
         const anonymous = await callRoute(fn, request(""), paramsOf(url));
         expect([url, post, anonymous.status]).toEqual([url, post, 302]);
         expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(concrete)}`);
-      }
+      }));
     });
   }
 
