@@ -5,6 +5,7 @@ import { Form, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
+import type { CandidateReply } from "~/platform/reply";
 import { ErrorList } from "./forms";
 import { MoreLink } from "./more-link";
 import { LazyBreakdown } from "./match-factors";
@@ -37,17 +38,6 @@ export type Candidate = {
 export function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...c }: C): Omit<C, "factors"> {
   return c;
 }
-
-/** What a candidate action answers (per candidate, so the right card shows it). */
-export type CandidateReply = {
-  matchId: string;
-  intent: string;
-  done?: string;
-  phone?: string | null;
-  formErrors?: string[];
-  fieldErrors?: Record<string, string[]>;
-  values?: Record<string, string>;
-};
 
 /** Matching runs in the background seconds after a posting is published: while nobody is listed yet, look again now and then. */
 function useRevalidateWhileEmpty(empty: boolean) {

@@ -8,7 +8,8 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
-import type { SheetReply, sessionPageData } from "~/services/class-pages.server";
+import type { SheetReply } from "~/platform/reply";
+import type { sessionPageData } from "~/services/class-pages.server";
 import { Notice } from "./employer";
 import { ErrorList } from "./forms";
 
@@ -16,7 +17,7 @@ type Data = SerializeFrom<typeof sessionPageData>;
 
 export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
   const { t } = useTranslation();
-  const reply = useActionData() as SheetReply | undefined;
+  const reply = useActionData<SheetReply>();
   const nav = useNavigation();
   const editable = data.edit.ok;
   const needsReason = data.edit.ok && data.edit.reasonRequired;

@@ -5,7 +5,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { ClassSchema } from "~/schemas/training-class";
-import type { FormReply } from "~/services/employer-pages.server";
+import type { FormReply } from "~/platform/reply";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
 

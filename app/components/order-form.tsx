@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-order";
 import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/schemas/employer";
-import type { FormReply } from "~/services/employer-pages.server";
+import type { FormReply } from "~/platform/reply";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
 import { TextArea } from "./posting-form";

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
 import { asStringFields, FormErrors, useOccupationGroups, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { PostingEditSchema, PostingSchema } from "~/schemas/employer";
-import type { FormReply } from "~/services/employer-pages.server";
+import type { FormReply } from "~/platform/reply";
 
 export const SKILL_ROWS = 3;
 const useAnyField = (name: string) => useField<string | undefined>(name)[0];

@@ -15,7 +15,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ageOn, parseResidentId } from "~/domain/resident-id";
 import { AssistedRegistrationSchema, CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, SelfRegistrationSchema, TRAINING_KINDS, TRANSFER_TYPES } from "~/schemas/worker";
-import type { RegionOption, RegistrationActionData, RegistrationOptions } from "~/services/registration-page.server";
+import type { RegionOption, RegistrationOptions } from "~/domain/options";
+import type { RegistrationReply } from "~/platform/reply";
 import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
 import { placeName } from "~/domain/place-names";
 
@@ -55,7 +56,7 @@ function useRegionName() {
   return (r: { code?: string; name: string; nameEn: string | null }) => placeName(r, i18n.language);
 }
 
-type Props = { mode: "self" | "assisted"; options: RegistrationOptions; actionData?: RegistrationActionData };
+type Props = { mode: "self" | "assisted"; options: RegistrationOptions; actionData?: RegistrationReply };
 
 /**
  * Without JavaScript every step shows (and the step indicator's JavaScript parts do not): the
@@ -229,7 +230,7 @@ function DerivedFromId({ value }: { value: string }) {
 
 // ───────────── ② household registration ─────────────
 
-function HouseholdStep({ options, enhanced, townships }: { options: RegistrationOptions; enhanced: boolean; townships?: RegistrationActionData["townships"] }) {
+function HouseholdStep({ options, enhanced, townships }: { options: RegistrationOptions; enhanced: boolean; townships?: RegistrationReply["townships"] }) {
   const { t } = useTranslation();
   const name = useRegionName();
   const county = useAnyField("countyCode");

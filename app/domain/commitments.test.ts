@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, employerCommitments, orderCommitment, type CommitmentPlacement } from "./commitments";
+import { employerCommitments, orderCommitment, type CommitmentPlacement } from "./commitments";
 
 const order = { id: "o1", status: "APPROVED", commitHires: 2, commitWage: 5000, retentionMonths: 6 };
 const placement = (over: Partial<CommitmentPlacement> = {}): CommitmentPlacement => ({
@@ -7,12 +7,6 @@ const placement = (over: Partial<CommitmentPlacement> = {}): CommitmentPlacement
 });
 
 describe("commitments kept", () => {
-  it("adds months, clamped to the month's end", () => {
-    expect(addMonths("2026-01-10", 6)).toBe("2026-07-10");
-    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
-    expect(addMonths("2026-11-15", 3)).toBe("2027-02-15");
-  });
-
   it("counts verified hires at or above the committed wage; unverified ones are pending", () => {
     const c = orderCommitment(order, [placement(), placement({ verification: "UNVERIFIED" }), placement({ monthlyWage: 4000 }), placement({ verification: "FLAGGED" }), placement({ verification: "REJECTED" })], "2026-03-01");
     expect(c).toMatchObject({ committedHires: 2, hires: 1, pendingHires: 1, belowWage: 1, retentionDue: 0, retained: 0, outcome: "open" });

@@ -10,6 +10,8 @@
 // - Retention is judged once a counted hire has worked R months: retained unless the placement
 //   ended before then or a completed follow-up at or before month R found the person gone.
 
+import { addMonths } from "~/platform/china-time";
+
 export type CommitmentOrder = {
   id: string;
   status: string;
@@ -61,13 +63,6 @@ export type EmployerCommitments = {
 };
 
 const COUNTED_STATUSES = new Set(["APPROVED", "IN_PROGRESS", "COMPLETED"]);
-
-/** YYYY-MM-DD plus whole months, clamped to the month's end (01-31 + 1 month → 02-28/29). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
-}
 
 function stillEmployedAfter(p: CommitmentPlacement, months: number): boolean {
   const until = addMonths(p.startDate, months);

@@ -5,6 +5,7 @@
 // Why so much care: a placement only counts toward a county's plan once VERIFIED (PRODUCT.md), and
 // comparable programmes were undone by placements that were never real. So every suspicious fact
 // becomes a flag with its reason, shown to the coordinator, never silently dropped or counted.
+import { addMonths } from "~/platform/china-time";
 import { transferTypeFor } from "./match";
 import { minimumWageFor, type MinimumWageEntry } from "./reference/minimum-wages";
 
@@ -24,16 +25,6 @@ export function placementTransferType(workerCountyCode: string, workRegionCode: 
 }
 
 // ───────────── dates ─────────────
-
-/** "2026-01-31" + 1 month → "2026-02-28": the same day of the month, clamped to the month's end. */
-export function addMonths(isoDay: string, months: number): string {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12; // 0-based
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
-}
 
 /** 跟踪回访 at 1, 3, 6 and 12 months after the start of work. */
 export const FOLLOW_UP_MONTHS = [1, 3, 6, 12] as const;

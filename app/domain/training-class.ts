@@ -194,3 +194,9 @@ export function completionRate(c: Pick<RateCounts, "completed" | "failed" | "dro
   const denominator = c.completed + c.failed + c.dropped;
   return denominator === 0 ? null : c.completed / denominator;
 }
+
+/** What enrolling one person came to (the class page and the API show it per person). */
+export type EnrolResult = { workerId: string; name: string; outcome: "ENROLLED" | "WAITLISTED" } | { workerId: string; name: string; outcome: "refused"; message: string; otherClass?: string };
+
+/** One row of completion rates by a dimension (a class, an order, a provider …), for the pages. */
+export type RateRow = { key: string | null; label: string; labelEn: string; completed: number; failed: number; dropped: number; enrolled: number; waitlisted: number; classes: number; rate: number | null };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  addDays, calendarDay, calendarDayOrNull, chinaClock, chinaDateTime, chinaDay, chinaDayRange, chinaMonth, chinaTime, chinaToday, chinaYear, dayDate, isoWeekday, monthEnd,
+  addDays, addMonths, calendarDay, calendarDayOrNull, chinaClock, chinaDateTime, chinaDay, chinaDayRange, chinaMonth, chinaTime, chinaToday, chinaYear, dayDate, isoWeekday, monthEnd,
 } from "./china-time";
 
 // Beijing 23:59 on 6 December is 15:59 UTC; 00:01 on 7 December is 16:01 UTC the day before.
@@ -50,6 +50,15 @@ describe("china-time: the day in Beijing at either side of midnight", () => {
     expect(isoWeekday("2026-12-07")).toBe(1); // a Monday
     expect(isoWeekday("2026-12-06")).toBe(7);
     expect(monthEnd(2028, 2)).toBe("2028-02-29");
+  });
+
+  it("adds months, clamped to the month's end, leap years included", () => {
+    expect(addMonths("2026-01-10", 6)).toBe("2026-07-10");
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
+    expect(addMonths("2026-08-31", 1)).toBe("2026-09-30");
+    expect(addMonths("2026-11-30", 3)).toBe("2027-02-28");
+    expect(addMonths("2026-12-31", 12)).toBe("2027-12-31");
   });
 
   it("agrees with Intl's Asia/Shanghai for any instant from 1992 to 2100, whatever TZ the process runs in", () => {

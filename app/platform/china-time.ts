@@ -73,6 +73,13 @@ export function addDays(day: string, n: number): string {
   return new Date(dayDate(day).getTime() + n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** "2026-01-31" + 1 month → "2026-02-28": the same day of the month, clamped to the month's end. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: string): number {
   return ((dayDate(day).getUTCDay() + 6) % 7) + 1;

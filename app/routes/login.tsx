@@ -7,9 +7,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, Field, validateOnBlur } from "~/components/forms";
 import { serverT } from "~/i18n/i18n";
+import { formErrorReply, invalidReply } from "~/platform/reply.server";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
 import { clientIp, safeRedirect, sameOriginPath } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { demoAccountsSeeded } from "~/services/users.server";
 
 const LoginSchema = z.object({
@@ -34,18 +35,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, new Set(["identifier", "password", "redirectTo"]));
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: LoginSchema });
-  if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  if (submission.status !== "success") return invalidReply(submission, ["password"]);
   const { identifier, password, redirectTo } = submission.value;
   // Only a same-origin path (empty means "my home page"); anything else is refused, not followed.
   if (redirectTo && sameOriginPath(redirectTo) === null) {
-    return Response.json(submission.reply({ formErrors: ["login.badRedirect"], hideFields: ["password"] }), { status: 400 });
+    return formErrorReply(submission, { formErrors: ["login.badRedirect"] }, 400, ["password"]);
   }
   const result = await signIn(identifier, password, clientIp(request));
   if (!result.ok) {
     const t = serverT(request);
     const wait = result.retryAfterSeconds ?? 900;
     const message = result.reason !== "rate-limited" ? "login.invalid" : wait < 60 ? t("login.slowedDown", { seconds: wait }) : t("login.rateLimited", { minutes: Math.ceil(wait / 60) });
-    return Response.json(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "rate-limited" ? 429 : 400 });
+    return formErrorReply(submission, { formErrors: [message] }, result.reason === "rate-limited" ? 429 : 400, ["password"]);
   }
   const { homePath } = await import("~/domain/access");
   return redirect(safeRedirect(redirectTo, homePath(result.principal)), {
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const { demo } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();

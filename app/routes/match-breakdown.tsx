@@ -1,7 +1,7 @@
 // One match's factor breakdown (issue 15): a candidate card reads it when it is opened (a fetcher)
 // instead of carrying it in the list page; without JavaScript the card's link opens this page.
 // Staff see people in their region, an employer its own targets' candidates (employer's view).
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FactorBreakdown } from "~/components/match-factors";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR", "EMPLOYER"]);
   const view = await matchBreakdownFor(principal, params.matchId ?? "");
   // Not found is data, not an error: a card whose match was replaced by a re-match keeps its page.
-  if (!view) return Response.json({ matchId: params.matchId ?? "", factors: null, back: null }, { status: 404 });
+  if (!view) return data({ matchId: params.matchId ?? "", factors: null, back: null }, { status: 404 });
   return view;
 }
 

@@ -10,15 +10,16 @@ import { z } from "zod";
 import { RegistrationForm } from "~/components/registration-form";
 import { hasRole } from "~/domain/access";
 import { serverT } from "~/i18n/i18n";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 import { SelfRegistrationSchema } from "~/schemas/worker";
 import { getSessionUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import {
-  formFieldNames, readFormPost, registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, type RegistrationActionData,
+  registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS,
 } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
 
-const FIELDS = formFieldNames(SelfRegistrationSchema);
+const FIELDS = formNames(SelfRegistrationSchema, WORKER_FORM_ROWS);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "求职登记 · 劳务桥" }];
 
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Register() {
   const { options, staff } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as RegistrationActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section className="card reg-card">

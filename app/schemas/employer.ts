@@ -8,34 +8,22 @@ import { EMPLOYER_DECISIONS, EMPLOYER_STATUSES, INDUSTRIES, isEmployerLocation }
 import { EMPLOYER_DECLINE_REASONS, WORKER_DECLINE_REASONS } from "~/domain/match";
 import { findDiscriminatoryCondition, POSTING_ACTIONS, POSTING_MAX_AGE, POSTING_MIN_AGE, POSTING_STATUSES } from "~/domain/posting";
 import { checkOrderTerms, GENERAL_MODULES, ORDER_ACTIONS, ORDER_KINDS, TRAINING_ORDER_STATUSES } from "~/domain/training-order";
+import { blankToUndefined, checkbox, isCalendarDay, optionalTextFor, printable, wholeNumber } from "~/platform/zod-fields";
 import { NewUserSchema } from "./users";
 import { phoneField } from "./worker";
 
 // ───────────── field helpers (form posts send strings; the API sends JSON types) ─────────────
 
-const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-// PostgreSQL refuses NUL in text; other control characters have no place in a form either.
-const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const text = (min: number, max: number, required = "emp.required") =>
   z.string({ error: required }).trim().min(min, min <= 1 ? required : "emp.tooShort").max(max, "emp.tooLong").refine(printable, "emp.invalidCharacters");
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "emp.tooLong").refine(printable, "emp.invalidCharacters").optional());
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean()).default(false);
-/** Whole numbers as people type them: "5,000", "５０００", "5000元". */
-const toNumber = (v: unknown) => {
-  if (typeof v !== "string") return v;
-  const digits = v.normalize("NFKC").replace(/[,，\s元人个月小时%]/g, "");
-  return digits === "" ? undefined : Number(digits);
-};
+const optionalText = optionalTextFor({ tooLong: "emp.tooLong", invalidCharacters: "emp.invalidCharacters" });
+const toNumber = wholeNumber("元人个月小时%");
 const int = (min: number, max: number, messages: { required?: string; range: string }) =>
   z.preprocess(toNumber, z.number({ error: messages.required ?? "emp.numberFormat" }).int("emp.numberFormat").min(min, messages.range).max(max, messages.range));
 const optionalInt = (min: number, max: number, range: string) =>
   z.preprocess((v) => toNumber(blankToUndefined(v)), z.number({ error: "emp.numberFormat" }).int("emp.numberFormat").min(min, range).max(max, range).optional());
 /** A real calendar day in a plausible range (2026-02-30 is refused, not rolled over). */
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "emp.dateFormat").refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  const year = Number(s.slice(0, 4));
-  return year >= 2000 && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, "emp.dateFormat");
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "emp.dateFormat").refine((s) => isCalendarDay(s), "emp.dateFormat");
 const optionalDate = z.preprocess(blankToUndefined, dateString.optional());
 const occupationCode = z.string({ error: "emp.occupationRequired" }).regex(/^[a-z0-9-]{2,40}$/, "emp.occupationRequired");
 const regionCode = (required: string) => z.string({ error: required }).regex(/^\d{6}$/, required);

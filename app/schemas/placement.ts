@@ -4,25 +4,15 @@
 import { z } from "zod";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { EVIDENCE_KINDS, VERIFICATION_DECISIONS } from "~/domain/placement";
+import { blankToUndefined, checkbox, isCalendarDay, optionalTextFor, wholeNumber } from "~/platform/zod-fields";
 
-const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "out.tooLong").refine(printable, "out.invalidCharacters").optional());
+const optionalText = optionalTextFor({ tooLong: "out.tooLong", invalidCharacters: "out.invalidCharacters" });
 /** Whole yuan as people type them: "5,000", "５０００", "5000元". */
-const toNumber = (v: unknown) => {
-  if (typeof v !== "string") return v;
-  const digits = v.normalize("NFKC").replace(/[,，\s元]/g, "");
-  return digits === "" ? undefined : Number(digits);
-};
+const toNumber = wholeNumber("元");
 const wage = (required: string) => z.preprocess(toNumber, z.number({ error: (issue) => (issue.input === undefined ? required : "out.wageFormat") }).int("out.wageFormat").min(100, "out.wageRange").max(200_000, "out.wageRange"));
-const day = (required: string) => z.string({ error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, required).refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  const year = Number(s.slice(0, 4));
-  return year >= 2000 && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, "out.dateFormat");
+const day = (required: string) => z.string({ error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, required).refine((s) => isCalendarDay(s), "out.dateFormat");
 const id = (required: string) => z.string({ error: required }).uuid(required);
 const optionalId = z.preprocess(blankToUndefined, z.string().uuid("out.invalidChoice").optional());
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean()).default(false);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Cross-field rules run even when another field has a problem (every problem shows at once), so they read raw input defensively. */
 const always = { when: () => true };

@@ -1,17 +1,13 @@
 // The annual plan form (new and revise) and the PUT /api/v1/plans body: one schema, messages as
 // i18n keys (plans.*). Form posts send strings ("8,000", "８０００人"), the API JSON numbers.
 import { z } from "zod";
+import { blankToUndefined, printable, wholeNumber } from "~/platform/zod-fields";
 
-const toNumber = (v: unknown) => {
-  if (typeof v !== "string") return v;
-  const digits = v.normalize("NFKC").replace(/[,，\s人次%]/g, "");
-  return digits === "" ? undefined : Number(digits);
-};
+const toNumber = wholeNumber("人次%");
 const count = z.preprocess(toNumber, z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.countRange").max(10_000_000, "plans.err.countRange"));
 const percent = z.preprocess(toNumber, z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.percentRange").max(100, "plans.err.percentRange"));
-const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const note = z.preprocess(
-  (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v),
+  blankToUndefined,
   z.string().trim().max(500, "plans.err.noteLong").refine(printable, "plans.err.noteLong").optional(),
 );
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { TRANSFER_TYPES } from "~/domain/placement";
 import { CERTIFICATE_LEVELS, CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
+import { checkbox } from "~/platform/zod-fields";
 
 const text = (max: number) => z.string({ error: "subsidy.required" }).trim().min(1, "subsidy.required").max(max, "subsidy.tooLong").refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/.test(v), "subsidy.invalidCharacters");
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), text(max).optional());
@@ -10,7 +11,6 @@ const day = z.string({ error: "subsidy.dateFormat" }).regex(/^\d{4}-\d{2}-\d{2}$
 const optionalDay = z.preprocess((v) => (v === "" || v === null ? undefined : v), day.optional());
 const money = z.coerce.number({ error: "subsidy.amountFormat" }).int("subsidy.amountFormat").min(0, "subsidy.amountFormat").max(100_000_000, "subsidy.amountFormat");
 const optionalInt = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number({ error: "subsidy.numberFormat" }).int("subsidy.numberFormat").min(1, "subsidy.numberFormat").max(10000, "subsidy.numberFormat").optional());
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 export const PolicySchema = z.object({

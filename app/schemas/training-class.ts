@@ -5,27 +5,17 @@ import { z } from "zod";
 import { ATTENDANCE_STATUSES, DROP_REASONS } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
+import { blankToUndefined, checkbox, isCalendarDay, optionalTextFor, printable, wholeNumber } from "~/platform/zod-fields";
 
-const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const text = (min: number, max: number) =>
   z.string({ error: "training.required" }).trim().min(min, "training.required").max(max, "training.tooLong").refine(printable, "training.invalidCharacters");
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "training.tooLong").refine(printable, "training.invalidCharacters").optional());
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean()).default(false);
-const toNumber = (v: unknown) => {
-  if (typeof v !== "string") return v;
-  const digits = v.normalize("NFKC").replace(/[,，\s人%分]/g, "");
-  return digits === "" ? undefined : Number(digits);
-};
+const optionalText = optionalTextFor({ tooLong: "training.tooLong", invalidCharacters: "training.invalidCharacters" });
+const toNumber = wholeNumber("人%分");
 const int = (min: number, max: number, range: string) =>
   z.preprocess(toNumber, z.number({ error: "training.numberFormat" }).int("training.numberFormat").min(min, range).max(max, range));
 const optionalInt = (min: number, max: number, range: string) =>
   z.preprocess((v) => toNumber(blankToUndefined(v)), z.number({ error: "training.numberFormat" }).int("training.numberFormat").min(min, range).max(max, range).optional());
-export const dateString = z.string({ error: "training.dateFormat" }).regex(/^\d{4}-\d{2}-\d{2}$/, "training.dateFormat").refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  const year = Number(s.slice(0, 4));
-  return year >= 2000 && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, "training.dateFormat");
+export const dateString = z.string({ error: "training.dateFormat" }).regex(/^\d{4}-\d{2}-\d{2}$/, "training.dateFormat").refine((s) => isCalendarDay(s), "training.dateFormat");
 const time = z.string({ error: "training.timeFormat" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "training.timeFormat");
 const id = (message = "training.invalidChoice") => z.string({ error: message }).uuid(message);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ageOn, normaliseResidentId, parseResidentId } from "~/domain/resident-id";
 import { normalisePhone } from "~/domain/mask";
+import { checkbox, isCalendarDay, optionalTextFor, printable } from "~/platform/zod-fields";
 
 export const EDUCATION = ["NONE", "PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "VOCATIONAL", "COLLEGE", "BACHELOR_OR_ABOVE"] as const;
 export const TRANSFER_TYPES = ["BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED"] as const;
@@ -17,19 +18,12 @@ export const MAX_AGE = 65;
 /** The consent texts people agree to; the version is stored with each consent. */
 export const CONSENT_VERSIONS = { registration: "registration-2026-11", priorityFactors: "priority-factors-2026-11" } as const;
 
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1" || v === "是", z.boolean()).default(false);
-// Control characters have no place in a name or number, and PostgreSQL refuses NUL in text outright.
-const printable = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max, "reg.tooLong").refine(printable, "reg.invalidCharacters").optional());
+const optionalText = optionalTextFor({ tooLong: "reg.tooLong", invalidCharacters: "reg.invalidCharacters" });
 const manyOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: "reg.invalidChoice" })).max(values.length));
 const codes = (pattern: RegExp, max: number) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(z.string().regex(pattern, "reg.invalidChoice")).max(max, "reg.tooMany"));
-// A real calendar day (Date.parse would turn 02-30 into 03-01) in a plausible range (PostgreSQL has no year 0).
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat").refine((s) => {
-  const year = Number(s.slice(0, 4));
-  const d = new Date(`${s}T00:00:00Z`);
-  return year >= 1900 && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, "reg.dateFormat");
+// A real calendar day (Date.parse would turn 02-30 into 03-01); birth dates and work history go back to 1900.
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat").refine((s) => isCalendarDay(s, 1900), "reg.dateFormat");
 
 /** Resident ID number: normalised (full-width digits, lowercase x), checked, of working age. */
 export function residentIdField(today: () => Date = () => new Date()) {

@@ -20,7 +20,7 @@ import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
 import { audit } from "./audit.server";
 import { refuseSuspendedEmployer } from "./http.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome } from "./employer.server";
+import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";
 import { decryptPii } from "./pii.server";
@@ -154,7 +154,7 @@ export async function actOnCandidate(p: Principal, matchId: string, input: Candi
       const placement = await tx.placement.create({
         data: {
           workerId: match.workerId, employerId: p.employerId!, postingId: match.postingId, matchId: match.id, trainingClassId: trainedIn?.classId ?? null,
-          startDate: new Date(`${input.startDate}T00:00:00Z`), monthlyWage: input.monthlyWage!, workRegionCode, workAddress: match.posting?.workAddress ?? null,
+          startDate: dayDate(input.startDate!), monthlyWage: input.monthlyWage!, workRegionCode, workAddress: match.posting?.workAddress ?? null,
           transferType: transferTypeFor(match.worker.countyCode, workRegionCode), recordedById: p.kind === "user" ? p.id : null,
         },
       });

@@ -3,30 +3,20 @@
 // form is parsed with its schema from app/schemas/training-class.ts; problems come back keyed by
 // intent (and row), with the values as typed, so the form that asked shows them beside its fields.
 import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
 import type { Principal } from "~/domain/access";
+import { failedReply, invalidFieldsReply, type ClassReply, type SheetReply } from "~/platform/reply.server";
 import { MAX_MARKS } from "~/schemas/training-class";
 import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "~/schemas/training-class";
 import { markSession, sessionSheet } from "./attendance.server";
 import {
   addSession, classDetail, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment, removeSession,
-  searchWorkersToEnrol, startClass, updateClass, type EnrolResult,
+  searchWorkersToEnrol, startClass, updateClass,
 } from "./classes.server";
 import { completionRates } from "./completion-rates.server";
-import type { Outcome } from "./employer.server";
+import type { Outcome } from "~/platform/outcome";
 import { clientIp, invariantResponse } from "./http.server";
-import { readFormPost } from "./registration-page.server";
-
-export type ClassReply = {
-  intent: string;
-  /** The row (enrollment or session) the form belonged to. */
-  target?: string;
-  fieldErrors?: Record<string, string[]>;
-  formErrors?: string[];
-  values?: Record<string, string>;
-  done?: string;
-  results?: EnrolResult[];
-  counts?: { completed: number; failed: number };
-};
+import { readFormPost } from "~/platform/form-post.server";
 
 const CLASS_PAGE_NAMES = new Set([
   "intent", "target", ...Object.keys(ClassEditSchema.shape), ...Object.keys(SessionAddSchema.shape), ...Object.keys(DropSchema.shape),
@@ -46,15 +36,10 @@ export async function classPageData(p: Principal, request: Request, classId: str
 
 const valuesOf = (fd: FormData) => Object.fromEntries([...fd].filter(([, v]) => typeof v === "string")) as Record<string, string>;
 
-function reply(base: ClassReply, outcome: Outcome<object> | null, done: string): Response {
+function reply(base: ClassReply, outcome: Outcome<object> | null, done: string) {
   invariantResponse(outcome, "Not found");
-  if (outcome.ok) return Response.json({ ...base, values: undefined, done, ...(outcome as object) } satisfies ClassReply);
-  if (outcome.kind === "invalid") {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const pr of outcome.problems) (fieldErrors[pr.field] ??= []).push(pr.message);
-    return Response.json({ ...base, fieldErrors } satisfies ClassReply, { status: 400 });
-  }
-  return Response.json({ ...base, formErrors: [outcome.kind === "conflict" ? "training.conflict" : outcome.message] } satisfies ClassReply, { status: 409 });
+  if (outcome.ok) return data<ClassReply>({ ...base, values: undefined, done, ...(outcome as object) });
+  return failedReply(base, outcome, "training.conflict");
 }
 
 function parsed<S extends Parameters<typeof parseWithZod>[1]["schema"]>(fd: FormData, schema: S, base: ClassReply) {
@@ -62,10 +47,10 @@ function parsed<S extends Parameters<typeof parseWithZod>[1]["schema"]>(fd: Form
   if (submission.status === "success") return { ok: true as const, value: submission.value as never };
   const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).filter(([, v]) => v?.length).map(([k, v]) => [k, v as string[]]));
   const { "": form, ...fields } = fieldErrors;
-  return { ok: false as const, response: Response.json({ ...base, fieldErrors: fields, formErrors: form } satisfies ClassReply, { status: 400 }) };
+  return { ok: false as const, response: invalidFieldsReply(base, fields, form) };
 }
 
-export async function classPageAction(p: Principal, request: Request, classId: string): Promise<Response> {
+export async function classPageAction(p: Principal, request: Request, classId: string) {
   const read = await readFormPost(request, CLASS_PAGE_NAMES);
   if (!read.ok) throw read.response;
   const fd = read.formData;
@@ -106,7 +91,7 @@ export async function classPageAction(p: Principal, request: Request, classId: s
       const r = parsed(fd, FinishSchema, base);
       if (!r.ok) return r.response;
       const outcome = await finishClass(p, classId, (r.value as { version: number }).version, ctx);
-      if (outcome?.ok) return Response.json({ ...base, values: undefined, done: "finished", counts: { completed: outcome.completed, failed: outcome.failed } } satisfies ClassReply);
+      if (outcome?.ok) return data<ClassReply>({ ...base, values: undefined, done: "finished", counts: { completed: outcome.completed, failed: outcome.failed } });
       return reply(base, outcome, "finished");
     }
     default:
@@ -124,23 +109,16 @@ export async function sessionPageData(p: Principal, classId: string, sessionId: 
   return sheet;
 }
 
-export type SheetReply = { fieldErrors?: Record<string, string[]>; formErrors?: string[]; values?: Record<string, string>; changed?: number };
-
-export async function sessionPageAction(p: Principal, request: Request, classId: string, sessionId: string): Promise<Response> {
+export async function sessionPageAction(p: Principal, request: Request, classId: string, sessionId: string) {
   const read = await readFormPost(request, SHEET_NAMES);
   if (!read.ok) throw read.response;
   const values = valuesOf(read.formData);
   const submission = parseWithZod(read.formData, { schema: AttendanceSchema });
   if (submission.status !== "success") {
-    return Response.json({ fieldErrors: { marks: ["training.invalidChoice"] }, values } satisfies SheetReply, { status: 400 });
+    return invalidFieldsReply<SheetReply>({ values }, { marks: ["training.invalidChoice"] });
   }
   const outcome = await markSession(p, classId, sessionId, submission.value, { ip: clientIp(request) });
   invariantResponse(outcome, "Not found");
-  if (outcome.ok) return Response.json({ changed: outcome.changed } satisfies SheetReply);
-  if (outcome.kind === "invalid") {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const pr of outcome.problems) (fieldErrors[pr.field] ??= []).push(pr.message);
-    return Response.json({ fieldErrors, values } satisfies SheetReply, { status: 400 });
-  }
-  return Response.json({ formErrors: [outcome.kind === "conflict" ? "training.conflict" : outcome.message], values } satisfies SheetReply, { status: 409 });
+  if (outcome.ok) return data<SheetReply>({ changed: outcome.changed });
+  return failedReply<SheetReply>({ values }, outcome, "training.conflict");
 }

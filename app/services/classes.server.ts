@@ -10,12 +10,13 @@ import { regionPrefix } from "~/domain/regions";
 import {
   decideCompletion, findOverlap, finishCheck, generateSessions, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist, scheduledHours, type AttendanceStatus, type DropReason,
 } from "~/domain/training-class";
+import type { EnrolResult } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/schemas/training-class";
 import { audit, refuseOutOfScope } from "./audit.server";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
 import { applyLifecycle } from "./lifecycle.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "./outbox.server";
@@ -210,7 +211,7 @@ export async function removeSession(p: Principal, classId: string, sessionId: st
 
 // ───────────── enrolment ─────────────
 
-export type EnrolResult = { workerId: string; name: string; outcome: "ENROLLED" | "WAITLISTED" } | { workerId: string; name: string; outcome: "refused"; message: string; otherClass?: string };
+export type { EnrolResult };
 
 /**
  * Enrols people: a seat while places are free, else the waiting list, in the order asked. A person

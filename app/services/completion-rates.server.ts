@@ -5,7 +5,7 @@
 import type { Principal } from "~/domain/access";
 import { hasRole, isAdmin } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
-import { completionRate, RATE_DIMENSIONS, type RateDimension } from "~/domain/training-class";
+import { completionRate, RATE_DIMENSIONS, type RateDimension, type RateRow } from "~/domain/training-class";
 import { Prisma } from "~/generated/prisma/client";
 import { getDb, type Db } from "./db.server";
 
@@ -28,7 +28,7 @@ function scopeSql(p: Principal): Prisma.Sql {
 }
 
 type Row = { key: string | null; completed: bigint; failed: bigint; dropped: bigint; enrolled: bigint; waitlisted: bigint; classes: bigint };
-export type RateRow = { key: string | null; label: string; labelEn: string; completed: number; failed: number; dropped: number; enrolled: number; waitlisted: number; classes: number; rate: number | null };
+export type { RateRow };
 
 /** One row per value of the dimension (orders: classes without one are grouped as the county's own plan, key null). */
 export async function completionRates(p: Principal, by: RateDimension, filter: { classId?: string; trainingOrderId?: string } = {}, db: Db = getDb()): Promise<RateRow[]> {

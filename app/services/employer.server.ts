@@ -2,6 +2,7 @@
 // coordinators' list and record. Every change bumps `version`, writes an outbox row and an audit
 // row in the same transaction; a decision that lost a race to another one changes nothing.
 import { chinaToday } from "~/platform/china-time";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
 import type { Principal } from "~/domain/access";
 import type { EmployerCommitments } from "~/domain/commitments";
 import {
@@ -20,18 +21,6 @@ import { writeOutbox } from "./outbox.server";
 import { encryptPii } from "./pii.server";
 import { registrationOptions, type OccupationGroup, type RegionGroup } from "./registration-page.server";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-
-export type Problem = { field: string; message: string };
-/** What a write answers: done, or input problems (400), or a refused step / lost race (409). */
-export type Outcome<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; kind: "invalid"; problems: Problem[] }
-  | { ok: false; kind: "refused"; message: string }
-  | { ok: false; kind: "conflict" };
-
-export const invalid = (field: string, message: string) => ({ ok: false as const, kind: "invalid" as const, problems: [{ field, message }] });
-export const refused = (message: string) => ({ ok: false as const, kind: "refused" as const, message });
-export const conflict = { ok: false as const, kind: "conflict" as const };
 
 type Tx = Prisma.TransactionClient;
 

@@ -8,7 +8,8 @@
 // the same rule as every other worker read (workerScopeWhere). Employers read their own targets
 // through candidatesFor (masked as in candidate review); "why not" is staff-only, because it
 // describes people the employer was not proposed.
-import { readFormPost } from "./registration-page.server";
+import { data } from "@remix-run/node";
+import { readFormPost } from "~/platform/form-post.server";
 import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";
@@ -367,7 +368,7 @@ export async function rematchFromPage(p: Principal, request: Request, ref: Remat
   } catch (error) {
     if (error instanceof Response) throw error;
     console.warn("re-match request failed", error);
-    return Response.json({ queued: false }, { status: 503 });
+    return data({ queued: false as const }, { status: 503 });
   }
 }
 

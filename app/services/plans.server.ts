@@ -11,7 +11,7 @@ import type { PlanInput } from "~/schemas/plan";
 import { audit } from "./audit.server";
 import { regionInScope } from "./dashboard.server";
 import { getDb, isUniqueViolation, WRITE_TX, type Db } from "./db.server";
-import { conflict, refused, type Outcome } from "./employer.server";
+import { conflict, refused, type Outcome } from "~/platform/outcome";
 
 /** Plans are set at the level the coordinator works at, not above or below it. */
 export function canEditPlan(p: Principal, regionCode: string): boolean {

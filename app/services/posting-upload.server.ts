@@ -11,7 +11,7 @@ import { PostingSchema } from "~/schemas/employer";
 import { getDb, type Db } from "./db.server";
 import { ownEmployer } from "./employer.server";
 import { createPosting } from "./postings.server";
-import { bufferSource, detectFormat, readRows, RosterFileError } from "./roster-import.server";
+import { bufferSource, detectFormat, readRows, RosterFileError } from "~/platform/spreadsheet-reader.server";
 
 /** Far above a month's list, far below the host's 2 MB body cap. */
 export const MAX_POSTING_UPLOAD_BYTES = 1.5 * 1024 * 1024;

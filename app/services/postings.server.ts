@@ -2,7 +2,7 @@
 // Every change bumps `version` and writes an outbox row (the search index follows) and an audit
 // row, in one transaction. Edits carry the version they were made from: a posting changed in the
 // meantime is not overwritten. Editing an open posting keeps what it said before as a revision.
-import { calendarDayOrNull as isoDay, chinaToday } from "~/platform/china-time";
+import { calendarDayOrNull as isoDay, chinaToday, dayDate } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { isAdmin, hasRole } from "~/domain/access";
 import { canEditDrafts } from "~/domain/employer";
@@ -11,11 +11,12 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { PostingInput } from "~/schemas/employer";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
+import { ownEmployer } from "./employer.server";
 import { writeOutbox } from "./outbox.server";
 
 type Tx = Prisma.TransactionClient;
-const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
+const day = (s: string | undefined) => (s ? dayDate(s) : null);
 
 /** Reference checks a schema cannot make: the occupation, the place of work, required skills exist. */
 export async function postingReferenceProblems(inputs: Pick<PostingInput, "occupationCode" | "workRegionCode" | "skills">[], db: Db | Tx = getDb()): Promise<Problem[][]> {

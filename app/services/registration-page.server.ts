@@ -1,88 +1,24 @@
 // What the two registration pages (the public /register and the coordinator's
-// /coordinator/workers/new) need around the registration service: the form body read
-// defensively, the per-address limit on the public form, the reference lists the form offers,
-// and the reply that re-renders the form with everything typed.
-import type { Submission, SubmissionResult } from "@conform-to/react";
+// /coordinator/workers/new) need around the registration service: the rows the form posts,
+// the per-address limit on the public form, the reference lists the form offers, and the reply
+// that re-renders the form with everything typed.
+import type { Submission } from "@conform-to/react";
+import { data } from "@remix-run/node";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { z } from "zod";
+import type { OccupationGroup, RegionGroup, RegionOption, RegistrationOptions } from "~/domain/options";
 import { HEBEI, regionPrefix } from "~/domain/regions";
+import type { RegistrationReply } from "~/platform/reply";
 import { HistorySchema, SkillSchema } from "~/schemas/worker";
+import type { FormRows } from "~/platform/form-post.server";
+import type { Problem } from "~/platform/outcome";
 import { createRateLimiter, createSessionCookie } from "./auth.server";
 import { getDb, type Db } from "./db.server";
-import type { FieldProblem } from "./registration.server";
 
-// ───────────── reading the form post ─────────────
-
-/** A registration form is a few kilobytes; the Express host refuses more before it gets here. */
-export const FORM_BODY_MAX_BYTES = 64 * 1024;
-const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
-/** The longest list the form sends is the 32 Beijing/Tianjin districts and the two "any district" choices. */
-const MAX_VALUES_PER_NAME = 40;
-/** The schema's limit on skill and history rows. */
-const MAX_ROWS = 5;
-const ROW_FIELDS: Record<string, string[]> = { skills: Object.keys(SkillSchema.shape), history: Object.keys(HistorySchema.shape) };
-
-/** The names a form for `schema` may send: its fields, rows as `skills[i].level`, and the page's `intent`. */
-export function formFieldNames(schema: z.ZodObject): ReadonlySet<string> {
-  const names = new Set(["intent"]);
-  for (const key of Object.keys(schema.shape)) {
-    const row = ROW_FIELDS[key];
-    if (!row) names.add(key);
-    else for (let i = 0; i < MAX_ROWS; i++) row.forEach((f) => names.add(`${key}[${i}].${f}`));
-  }
-  return names;
-}
-
-const refuse = (status: number, message: string) => ({ ok: false as const, response: new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } }) });
-
-/**
- * Reads a form post (callers throw the refusal: a thrown Response reaches the error boundary with its
- * status, whereas a returned one would become the page's action data): only form encodings, at most `maxBytes`, only the names the form has (as
- * strings). Unknown names are dropped before conform sees them: conform builds `a[4294967294]`
- * into an array of that length, and one such request would stall the server.
- */
-export async function readFormPost(request: Request, names: ReadonlySet<string>, maxBytes = FORM_BODY_MAX_BYTES, maxValuesPerName = MAX_VALUES_PER_NAME): Promise<{ ok: true; formData: FormData } | ReturnType<typeof refuse>> {
-  const contentType = request.headers.get("Content-Type") ?? "";
-  if (!FORM_TYPES.has(contentType.split(";")[0].trim().toLowerCase())) {
-    return refuse(415, "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交");
-  }
-  const body = Number(request.headers.get("Content-Length") ?? 0) > maxBytes ? null : await readAtMost(request, maxBytes);
-  if (!body) return refuse(413, "Request body too large / 请求内容过大");
-  let raw: FormData;
-  try {
-    raw = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
-  } catch {
-    return refuse(400, "The form could not be read / 表单内容无法读取");
-  }
-  const formData = new FormData();
-  const counts = new Map<string, number>();
-  for (const [name, value] of raw) {
-    const n = (counts.get(name) ?? 0) + 1;
-    counts.set(name, n);
-    // PostgreSQL text cannot hold NUL (error 22021, a 500): no form field needs one.
-    if (typeof value === "string" && value.includes("\0")) return refuse(400, "Invalid character in the form / 表单包含无效字符");
-    if (names.has(name) && typeof value === "string" && n <= maxValuesPerName) formData.append(name, value);
-  }
-  return { ok: true, formData };
-}
-
-async function readAtMost(request: Request, maxBytes: number): Promise<Blob | null> {
-  if (!request.body) return new Blob([]);
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value as Uint8Array<ArrayBuffer>);
-  }
-  return new Blob(chunks);
-}
+/** The row fields of a job seeker's form (registration, preferences): up to the schema's five skill and history rows. */
+export const WORKER_FORM_ROWS: FormRows = {
+  skills: { fields: Object.keys(SkillSchema.shape), max: 5 },
+  history: { fields: Object.keys(HistorySchema.shape), max: 5 },
+};
 
 // ───────────── per-address limit on the public form ─────────────
 
@@ -104,10 +40,7 @@ export async function registrationRateLimited(ip: string): Promise<number | null
 
 // ───────────── what the form offers ─────────────
 
-export type RegionOption = { code: string; name: string; nameEn: string | null };
-export type RegionGroup = RegionOption & { children: RegionOption[] };
-export type OccupationGroup = { category: string; occupations: { code: string; nameZh: string; nameEn: string }[] };
-export type RegistrationOptions = { counties: RegionGroup[]; destinations: RegionGroup[]; occupations: OccupationGroup[] };
+export type { OccupationGroup, RegionGroup, RegionOption, RegistrationOptions };
 
 /** Categories in the order a job seeker looks for them (the common labour-export trades first). */
 const CATEGORY_ORDER = ["domestic", "care", "cleaning", "catering", "hospitality", "security", "property", "construction", "decoration", "electrical", "manufacturing", "textile", "logistics", "transport", "auto", "ecommerce", "retail", "beauty", "food", "agriculture"];
@@ -150,27 +83,20 @@ export async function townshipsOf(countyCode: unknown, db: Db = getDb()): Promis
 
 // ───────────── answering ─────────────
 
-export type RegistrationActionData = {
-  result: SubmissionResult<string[]>;
-  /** The townships of the county in the answer, so the form shows them without JavaScript. */
-  townships: { county: string; list: RegionOption[] };
-  duplicate?: boolean;
-};
-
 export const SECRET_FIELDS = ["secret", "secretConfirm"];
 
 /** Re-renders the form with what was typed (never the secrets), its problems, and the county's townships. */
 export async function registrationReply(
   submission: Submission<unknown, string[], unknown>,
   status: number,
-  extra: { formErrors?: string[]; problems?: FieldProblem[]; duplicate?: boolean } = {},
-): Promise<Response> {
+  extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean } = {},
+): Promise<ReturnType<typeof data<RegistrationReply>>> {
   const fieldErrors: Record<string, string[]> = {};
   for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
   const result = submission.reply({ hideFields: SECRET_FIELDS, ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}) });
   const county = (submission.payload as Record<string, unknown>).countyCode;
-  const data: RegistrationActionData = { result, townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) }, ...(extra.duplicate ? { duplicate: true } : {}) };
-  return Response.json(data, { status });
+  const reply: RegistrationReply = { result, townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) }, ...(extra.duplicate ? { duplicate: true } : {}) };
+  return data(reply, { status });
 }
 
 /** Signs a person in right after they registered themselves (registerWorker made their account). */

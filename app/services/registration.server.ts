@@ -1,7 +1,8 @@
 // Creating and updating job seekers: one path for the public form, the coordinator's entry, the
 // roster import and the API. One person, one record: the database's unique index on the ID
 // number's blind index decides, so two simultaneous registrations cannot both succeed.
-import { calendarDayOrNull } from "~/platform/china-time";
+import { calendarDayOrNull, dayDate } from "~/platform/china-time";
+import type { Problem } from "~/platform/outcome";
 import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion } from "~/domain/access";
@@ -19,12 +20,11 @@ import { insertJson } from "./bulk-insert.server";
 
 type Tx = Prisma.TransactionClient;
 export type EntrySource = "SELF" | "COORDINATOR" | "IMPORT" | "API";
-export type FieldProblem = { field: string; message: string };
 
 export type RegisterResult =
   | { ok: true; workerId: string; outcome: "created" | "updated" | "unchanged" }
   | { ok: false; kind: "duplicate" }
-  | { ok: false; kind: "invalid"; problems: FieldProblem[] };
+  | { ok: false; kind: "invalid"; problems: Problem[] };
 
 type Context = { source: EntrySource; actor: Principal | null; ip?: string | null };
 
@@ -46,8 +46,8 @@ async function loadReferenceSets(inputs: ReferenceInput[], db: Db | Tx): Promise
   return { regions: new Map(regions.map((r) => [r.code, r])), occupations: new Set(occupations.map((o) => o.code)) };
 }
 
-function referenceProblems(input: ReferenceInput, { regions: byCode, occupations: known }: ReferenceSets): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+function referenceProblems(input: ReferenceInput, { regions: byCode, occupations: known }: ReferenceSets): Problem[] {
+  const problems: Problem[] = [];
   if (byCode.get(input.countyCode)?.level !== "COUNTY") problems.push({ field: "countyCode", message: "reg.countyRequired" });
   if (input.townshipCode && byCode.get(input.townshipCode)?.parentCode !== input.countyCode) problems.push({ field: "townshipCode", message: "reg.townshipMismatch" });
   input.destinationRegionCodes.forEach((c, i) => { if (!byCode.has(c)) problems.push({ field: `destinationRegionCodes[${i}]`, message: "reg.invalidChoice" }); });
@@ -57,7 +57,7 @@ function referenceProblems(input: ReferenceInput, { regions: byCode, occupations
 }
 
 /** Checks against reference data that a schema alone cannot make (codes exist, township in county). */
-export async function checkReferences(input: ReferenceInput, db: Db | Tx = getDb()): Promise<FieldProblem[]> {
+export async function checkReferences(input: ReferenceInput, db: Db | Tx = getDb()): Promise<Problem[]> {
   return referenceProblems(input, await loadReferenceSets([input], db));
 }
 
@@ -75,7 +75,6 @@ export function inputFingerprint(input: WorkerInput): string {
 // times (import, unchanged check, stored inputHash): remembered per input object.
 const fingerprints = new WeakMap<WorkerInput, string>();
 
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 function workerData(input: WorkerInput) {
   const parsed = parseResidentId(input.idNumber);
@@ -90,7 +89,7 @@ function workerData(input: WorkerInput) {
     phoneHash: blindIndex("phone", input.phone),
     phoneMasked: maskPhone(input.phone),
     sex: parsed.id.sex,
-    birthDate: day(parsed.id.birthDate),
+    birthDate: dayDate(parsed.id.birthDate),
     countyCode: input.countyCode,
     townshipCode: input.townshipCode ?? null,
     villageName: input.villageName ?? null,
@@ -110,13 +109,13 @@ function preferenceData(input: Pick<WorkerInput, "destinationKinds" | "destinati
     willingToTrain: input.willingToTrain,
     trainingKinds: input.willingToTrain ? [...input.trainingKinds] : [],
     homeBasedOnly: input.homeBasedOnly,
-    availableFrom: input.availableFrom ? day(input.availableFrom) : null,
+    availableFrom: input.availableFrom ? dayDate(input.availableFrom) : null,
   };
 }
 
 const skillRows = (skills: WorkerInput["skills"]) => skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ?? null, certificateNumber: s.certificateNumber ?? null }));
 const historyRows = (history: WorkerInput["history"]) =>
-  history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? day(h.startDate) : null, endDate: h.endDate ? day(h.endDate) : null }));
+  history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? dayDate(h.startDate) : null, endDate: h.endDate ? dayDate(h.endDate) : null }));
 
 /** The household: by 建档立卡 number when given; priority factors stored encrypted only with consent. */
 /**
@@ -441,7 +440,7 @@ async function createMany(tx: Tx, rows: { id: string; householdId: string | null
 }
 
 /** Self-service: a signed-in worker changes their own preferences and skills. */
-export async function updateOwnPreferences(workerId: string, input: PreferencesInput, actor: Principal, db: Db = getDb()): Promise<{ ok: true } | { ok: false; problems: FieldProblem[] }> {
+export async function updateOwnPreferences(workerId: string, input: PreferencesInput, actor: Principal, db: Db = getDb()): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const worker = await db.worker.findUniqueOrThrow({ where: { id: workerId }, select: { countyCode: true } });
   const problems = await checkReferences({ countyCode: worker.countyCode, skills: input.skills, occupationCodes: input.occupationCodes, destinationRegionCodes: input.destinationRegionCodes }, db);
   if (problems.length) return { ok: false, problems };

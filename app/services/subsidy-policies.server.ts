@@ -1,15 +1,13 @@
 // Subsidy policies as data: administrators add versions (never edit a row in place, so every claim
 // keeps pointing at the terms it was computed with) and set budgets per county and year. Audited.
 import type { Principal } from "~/domain/access";
-import { calendarDayOrNull } from "~/platform/china-time";
+import { calendarDayOrNull, dayDate } from "~/platform/china-time";
 import { isAdmin } from "~/domain/access";
 import type { Prisma } from "~/generated/prisma/client";
 import type { BudgetInput, PolicyInput } from "~/schemas/subsidy";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { invalid, refused, type Outcome } from "./employer.server";
-
-const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
+import { invalid, refused, type Outcome } from "~/platform/outcome";
 
 type Policy = Prisma.SubsidyPolicyGetPayload<object>;
 const view = (p: Policy) => ({ ...p, validFrom: calendarDayOrNull(p.validFrom)!, validTo: calendarDayOrNull(p.validTo), createdAt: p.createdAt.toISOString() });

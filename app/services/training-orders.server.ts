@@ -1,7 +1,7 @@
 // Training orders: drafted and submitted by their employer, approved or rejected by a coordinator
 // of the region where the class will run (or of its provider). Every change bumps `version` and
 // writes outbox and audit rows in one transaction; edits carry the version they started from.
-import { calendarDayOrNull as isoDay } from "~/platform/china-time";
+import { calendarDayOrNull as isoDay, dayDate } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { isProvinceStaff, canEditDrafts } from "~/domain/employer";
 import { regionPrefix } from "~/domain/regions";
@@ -13,10 +13,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { TrainingOrderInput } from "~/schemas/employer";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
+import { ownEmployer } from "./employer.server";
 import { writeOutbox } from "./outbox.server";
 
-const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
+const day = (s: string | undefined) => (s ? dayDate(s) : null);
 type Ctx = { ip: string | null; source?: "form" | "api" };
 
 async function referenceProblems(input: TrainingOrderInput, db: Db): Promise<Problem[]> {

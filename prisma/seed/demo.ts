@@ -2,7 +2,7 @@
 // employers, a few thousand job seekers, postings, training orders and classes, placements and
 // an annual plan per county. Runs on first start with an empty database, or `npm run db:seed -- --demo`.
 import { randomUUID } from "node:crypto";
-import { addDays, calendarDay, chinaDay, chinaTime, chinaYear } from "~/platform/china-time";
+import { addDays, calendarDay, chinaDay, chinaTime, chinaYear, dayDate } from "~/platform/china-time";
 import { DEMO_SEEDED_SETTING } from "~/services/users.server";
 import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
@@ -18,8 +18,6 @@ import { readReferenceFiles } from "./reference";
 import { seedSubsidies, seedSubsidyClaims } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
-
-const addDaysIso = addDays;
 
 
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文".split("");
@@ -151,7 +149,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       id, fullName: rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (rnd.chance(0.6) ? rnd.pick(GIVEN) : ""),
       idNumberCipher: encryptPii(idNumber), idNumberHash: blindIndex("resident-id", idNumber), idNumberMasked: maskResidentId(idNumber),
       phoneCipher: encryptPii(phone), phoneHash: blindIndex("phone", phone), phoneMasked: maskPhone(phone),
-      sex: sex as "MALE" | "FEMALE", birthDate: new Date(`${birth}T00:00:00Z`), countyCode: county.code,
+      sex: sex as "MALE" | "FEMALE", birthDate: dayDate(birth), countyCode: county.code,
       townshipCode: rnd.pick(townshipsByCounty.get(county.code) ?? [null]), isRegisteredPoor: poor,
       education: rnd.pick(["PRIMARY", "JUNIOR_SECONDARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "VOCATIONAL"] as const),
       status: rnd.pick(["REGISTERED", "REGISTERED", "REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE"] as const),
@@ -295,11 +293,11 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   const running = await db.trainingClass.create({
     data: {
       providerId: providerIds[0], occupationCode: "elderly-carer", kind: "POST_BASED", regionCode: PROVIDERS[0].region, name: `${year}年养老护理员（县计划）第1期`,
-      capacity: 15, startDate: new Date(`${addDaysIso(chinaToday, -9)}T00:00:00Z`), endDate: new Date(`${addDaysIso(chinaToday, 9)}T00:00:00Z`),
+      capacity: 15, startDate: dayDate(addDays(chinaToday, -9)), endDate: dayDate(addDays(chinaToday, 9)),
       location: "阜平县职教中心 3 号教室", trainers: ["刘老师", "赵老师"], attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING",
     },
   });
-  await db.classSession.createMany({ data: generateSessions({ startDate: addDaysIso(chinaToday, -9), endDate: addDaysIso(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }, chinaWorkCalendar).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
+  await db.classSession.createMany({ data: generateSessions({ startDate: addDays(chinaToday, -9), endDate: addDays(chinaToday, 9), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "16:30" }, chinaWorkCalendar).map((x, n) => ({ classId: running.id, ...x, topic: n % 4 === 0 ? "安全与职业道德" : null })) });
   const trainees = workerRows.slice(300, 314);
   await db.enrollment.createMany({ data: trainees.map((w, n) => ({ classId: running.id, workerId: w.id, status: n < 13 ? "ENROLLED" as const : "DROPPED" as const, dropReason: n < 13 ? null : "found-work: 在县城找到工作", droppedAt: n < 13 ? null : now, enrolledAt: new Date(now.getTime() - (30 - n) * 60_000) })) });
   await db.worker.updateMany({ where: { id: { in: trainees.slice(0, 13).map((w) => w.id) } }, data: { status: "IN_TRAINING" } });

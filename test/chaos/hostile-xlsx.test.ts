@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readXlsxRows, XlsxLimitError, zipFromFile } from "~/services/xlsx-reader.server";
+import { readXlsxRows, XlsxLimitError, zipFromFile } from "~/platform/xlsx-reader.server";
 import { writeHostileXlsx, type HostileKind } from "../setup/hostile-xlsx";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -2,7 +2,8 @@
 // prints its outcome and its peak resident memory (the figure issue 16 bounds at 600 MB).
 // Modes: "head" (the web process on upload: detectFormat + readHead), "posting" (the web process
 // reading an employer's list), "full" (the import worker: every row).
-import { detectFormat, fileSource, readHead, readRows, RosterFileError } from "~/services/roster-import.server";
+import { detectFormat, fileSource, readRows, RosterFileError } from "~/platform/spreadsheet-reader.server";
+import { readHead } from "~/services/roster-import.server";
 
 const [file, mode] = process.argv.slice(2);
 const baselineMB = Math.round(process.memoryUsage().rss / 2 ** 20);

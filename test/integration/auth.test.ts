@@ -4,6 +4,7 @@ import { closeRateLimiters, createRateLimiter, createSessionCookie, getSessionUs
 import { getDb } from "~/services/db.server";
 import { getConfig, setConfig } from "~/services/env.server";
 import { createUser } from "~/services/users.server";
+import { asResponse } from "../setup/api-call";
 
 describe("accounts and sign-in", () => {
   it("creates a scoped coordinator, signs in, and resolves the session cookie to a principal", async () => {
@@ -69,7 +70,7 @@ describe("sign-in form reading", () => {
   it("drops names the form does not have, so a crafted list index cannot stall the server", async () => {
     const { action } = await import("~/routes/login");
     const body = new URLSearchParams([["identifier", "nobody"], ["password", "x"], ["x[4294967294]", "1"]]);
-    const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} });
+    const res = asResponse(await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} }));
     expect([400, 429]).toContain(res.status);
     const json = await (res as Response).json();
     expect(JSON.stringify(json)).not.toContain("4294967294");

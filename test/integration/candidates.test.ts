@@ -7,11 +7,12 @@ import { actOnCandidate, answerInvitation, candidatesFor, revealCandidatePhone }
 import { commitmentsFor } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
-    return (await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
+    return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

@@ -13,7 +13,7 @@ import { action as pageAction, loader as pageLoader } from "~/routes/coordinator
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { makeCoordinator, makeWorker } from "../setup/factories";
-import { callApi as call } from "../setup/api-call";
+import { asResponse, callApi as call } from "../setup/api-call";
 
 const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
 const coordinatorToken = async (region: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: region })).token;
@@ -114,7 +114,7 @@ describe("class page action", () => {
       method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "drop", enrollmentId: e.id, dropReason: "other", dropNote: "" }),
     });
-    const response = (await pageAction({ request, params: { classId: cls.id }, context: {} } as never)) as Response;
+    const response = asResponse(await pageAction({ request, params: { classId: cls.id }, context: {} } as never));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ intent: "drop", target: e.id, fieldErrors: { dropNote: ["training.dropNoteRequired"] }, values: { dropReason: "other" } });
     expect((await getDb().enrollment.findUniqueOrThrow({ where: { id: e.id } })).status).toBe("ENROLLED");

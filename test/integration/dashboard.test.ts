@@ -13,6 +13,7 @@ import { getDb } from "~/services/db.server";
 import { drillDown } from "~/services/drilldown.server";
 import { planPage, savePlan } from "~/services/plans.server";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeWorker, type TestUser } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 const YEAR = 2025;
 const FUPING = "130624";
@@ -22,7 +23,7 @@ const day = (s: string) => new Date(`${s}T00:00:00Z`);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const call = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
-    return (await fn({ request, params, context: {} })) as Response;
+    return asResponse(await fn({ request, params, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

@@ -12,11 +12,12 @@ import { action as ordersApi } from "~/routes/api/training-orders";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeWorker } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}): Promise<number> => {
   try {
-    const r = await fn({ request, params, context: {} });
+    const r = asResponse(await fn({ request, params, context: {} }));
     return r instanceof Response ? r.status : 200;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;

@@ -15,11 +15,12 @@ import { PostingSchema, TrainingOrderSchema } from "~/schemas/employer";
 import { decryptPii } from "~/services/pii.server";
 import { processors, schedules } from "../../workers/registry";
 import { makeCoordinator, makeEmployer, makePosting, nextCreditCode } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
-    return (await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
+    return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

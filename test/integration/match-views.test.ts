@@ -14,11 +14,12 @@ import { recommendationsFor, requestRematchFor, targetMatchesForStaff, workerMat
 import { POLICY_SETTING_KEY } from "~/services/matching.server";
 import { searchTargets } from "~/services/target-search.server";
 import { makeAdmin, makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
-    return (await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
+    return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

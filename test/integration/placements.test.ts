@@ -14,6 +14,7 @@ import { createPlacement, decidePlacement, drawReverificationSample, listPlaceme
 import { closeProducer, getQueue } from "~/services/queue.server";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 import { makeResidentId } from "~/domain/resident-id";
+import { asResponse } from "../setup/api-call";
 
 afterAll(async () => {
   await closeProducer();
@@ -177,10 +178,10 @@ describe("verification", () => {
   it("the page's action answers a missing note next to the field (400) and keeps the status", async () => {
     const { county, employer, worker } = await scene();
     const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 1000 }), { ip: null }));
-    const res = await detailAction({
+    const res = asResponse(await detailAction({
       request: new Request(`http://localhost/coordinator/placements/${placementId}`, { method: "POST", headers: { Cookie: await county.cookie(), "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "verify", note: "" }) }),
       params: { placementId }, context: {},
-    }) as Response;
+    }));
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain("out.verify.flaggedNoteRequired");
     expect((await db().placement.findUniqueOrThrow({ where: { id: placementId } })).verification).toBe("FLAGGED");
@@ -335,12 +336,12 @@ describe("pages", () => {
       request: new Request("http://localhost/coordinator/placements/new", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }),
       params: {}, context: {},
     });
-    const bad = await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: "2026-13-01", monthlyWage: "abc", workRegionCode: "" })) as Response;
+    const bad = asResponse(await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: "2026-13-01", monthlyWage: "abc", workRegionCode: "" })));
     expect(bad.status).toBe(400);
     const reply = JSON.stringify(await bad.json());
     for (const key of ["out.dateFormat", "out.wageFormat", "out.workRegionRequired"]) expect(reply).toContain(key);
     expect(reply).toContain(employer.id);
-    const created = await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: day(-3), monthlyWage: "6,000", workRegionCode: "110105" })) as Response;
+    const created = asResponse(await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: day(-3), monthlyWage: "6,000", workRegionCode: "110105" })));
     expect(created.status).toBe(302);
     expect(created.headers.get("Location")).toMatch(/^\/coordinator\/placements\/[0-9a-f-]{36}\?done=created$/);
     const list = await listLoader(get("/coordinator/placements?tab=review"));

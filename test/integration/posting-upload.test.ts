@@ -7,6 +7,7 @@ import { action as uploadAction } from "~/routes/employer/postings-upload";
 import { getDb } from "~/services/db.server";
 import { uploadPostings } from "~/services/posting-upload.server";
 import { makeEmployer } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 const csv = (rows: string[][]) => new TextEncoder().encode(`\uFEFF${rows.map((r) => r.join(",")).join("\r\n")}\r\n`);
 const HEAD = ["工种", "岗位名称", "招聘人数", "月薪", "工作地点", "提供住宿", "报名截止日期"];
@@ -80,7 +81,7 @@ describe("bulk postings", () => {
     expect(res.created).toBe(1);
     expect(res.reportCsv).toContain("行号,列,内容,问题");
     expect(res.reportCsv).toContain("没有这个工种");
-    const empty = await uploadAction({ request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body: new FormData() }), params: {}, context: {} }) as Response;
+    const empty = asResponse(await uploadAction({ request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body: new FormData() }), params: {}, context: {} }));
     expect(empty.status).toBe(400);
   });
 });

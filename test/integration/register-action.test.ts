@@ -13,12 +13,13 @@ import { getDb } from "~/services/db.server";
 import { blindIndex } from "~/services/pii.server";
 import { REGISTRATION_LIMIT, registrationOptions } from "~/services/registration-page.server";
 import { createUser } from "~/services/users.server";
+import { asResponse } from "../setup/api-call";
 
 type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
 
 async function call(action: Action, request: Request): Promise<Response> {
   try {
-    const result = await action({ request, params: {}, context: {} });
+    const result = asResponse(await action({ request, params: {}, context: {} }));
     if (!(result instanceof Response)) throw new Error(`the action answered a non-Response: ${String(result)}`);
     return result;
   } catch (thrown) {

@@ -17,8 +17,9 @@ import { getDb } from "~/services/db.server";
 import { blindIndex } from "~/services/pii.server";
 import { getConfig } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.server";
+import { bufferSource, readRows } from "~/platform/spreadsheet-reader.server";
 import {
-  bufferSource, confirmMapping, errorReportCsv, findImport, importErrors, importRoster, processImport, readHead, readRows, startImport, type ImportCounts, type RowError,
+  confirmMapping, errorReportCsv, findImport, importErrors, importRoster, processImport, readHead, startImport, type ImportCounts, type RowError,
 } from "~/services/roster-import.server";
 import { upsertWorker, upsertWorkers } from "~/services/registration.server";
 import { guessMapping } from "~/domain/roster";

@@ -6,6 +6,7 @@ import { WorkerCoreSchema } from "~/schemas/worker";
 import { createSessionCookie } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
 import { registerWorker } from "~/services/registration.server";
+import { asResponse } from "../setup/api-call";
 
 async function seeker(seq: number) {
   const input = WorkerCoreSchema.parse({ fullName: "刘自助", idNumber: makeResidentId("130624", "1990-01-02", seq), phone: "13912340000", countyCode: "130624", skills: [{ occupationCode: "cleaner" }] });
@@ -18,7 +19,7 @@ async function seeker(seq: number) {
 const post = async (cookie: string, fields: [string, string][]) => {
   const body = new URLSearchParams(fields);
   try {
-    return await action({ request: new Request("http://localhost/me/profile", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} });
+    return asResponse(await action({ request: new Request("http://localhost/me/profile", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -51,7 +52,7 @@ describe("self-service profile", () => {
     const res = await post(cookie, [["skills[0].occupationCode", "astronaut"], ["minMonthlyWage", "abc"]]);
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.error["minMonthlyWage"]).toEqual(["reg.wageFormat"]);
+    expect(body.result.error["minMonthlyWage"]).toEqual(["reg.wageFormat"]);
     expect((await getDb().worker.findUniqueOrThrow({ where: { id: workerId } })).version).toBe(1);
   });
 

@@ -5,14 +5,14 @@ import { action as tokensAction, loader as tokensLoader } from "~/routes/admin/t
 import { loader as meLoader } from "~/routes/api/me";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
-import { callApi } from "../setup/api-call";
+import { asResponse, callApi } from "../setup/api-call";
 import { makeAdmin, makeCoordinator } from "../setup/factories";
 
 const DAY = 86400_000;
 
 async function adminPost(cookie: string, fields: Record<string, string>) {
   const request = new Request("http://localhost/admin/tokens", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
-  const res = await tokensAction({ request, params: {}, context: {} });
+  const res = asResponse(await tokensAction({ request, params: {}, context: {} }));
   return res instanceof Response ? { status: res.status, body: await res.json() } : { status: 200, body: res };
 }
 

@@ -7,6 +7,7 @@ import { USERNAME_TAKEN_ANSWERS_PER_DAY } from "~/services/employer.server";
 import { getDb } from "~/services/db.server";
 import { createUser } from "~/services/users.server";
 import { nextCreditCode } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 const fields = (over: Record<string, string> = {}) => ({
   name: "北京探测物流有限公司", creditCode: nextCreditCode("110105"), districtCode: "110105", industry: "logistics", contactName: "王经理",
@@ -15,7 +16,7 @@ const fields = (over: Record<string, string> = {}) => ({
 async function post(body: Record<string, string>, ip: string): Promise<Response> {
   const request = new Request("http://localhost/employer/signup", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip }, body: new URLSearchParams(body) });
   try {
-    return (await signupAction({ request, params: {}, context: {} })) as Response;
+    return asResponse(await signupAction({ request, params: {}, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

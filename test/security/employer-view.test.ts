@@ -16,6 +16,7 @@ import { matchTarget } from "~/services/matching.server";
 import { closeProducer } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { makeCoordinator, makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 afterAll(async () => {
   await closeProducer();
@@ -37,7 +38,7 @@ const STATUS_WORDS = /建档立卡|脱贫|贫困|返贫|重点帮扶|帮扶对�
 const run = async (fn: (a: any) => unknown, url: string, headers: Record<string, string>, params: Record<string, string>) => {
   let out: unknown;
   try {
-    out = await fn({ request: new Request(`http://localhost${url}`, { headers }), params, context: {} });
+    out = asResponse(await fn({ request: new Request(`http://localhost${url}`, { headers }), params, context: {} }));
   } catch (thrown) {
     out = thrown;
   }

@@ -4,6 +4,7 @@ import { action, loader } from "~/routes/login";
 import { resetSignInLimits } from "~/services/auth.server";
 import { safeRedirect, sameOriginPath } from "~/services/http.server";
 import { createUser } from "~/services/users.server";
+import { asResponse } from "../setup/api-call";
 
 const PASSWORD = "correct-horse-redirect";
 
@@ -13,7 +14,7 @@ async function signInVia(loginUrl: string, identifier = "redir-admin") {
   const body = new URLSearchParams({ identifier, password: PASSWORD, redirectTo });
   const request = new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body });
   try {
-    return (await action({ request, params: {}, context: {} })) as Response;
+    return asResponse(await action({ request, params: {}, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

@@ -8,6 +8,7 @@ import { getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { createUser } from "~/services/users.server";
 import { makeAdmin, makeEmployer, makeSeekerUser, makeWorker } from "../setup/factories";
+import { asResponse } from "../setup/api-call";
 
 const asRequest = (cookie: string) => new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } });
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -82,7 +83,7 @@ describe("session lifetime", () => {
     await resetSignInLimits();
     await createUser({ username: "told-admin", displayName: "x", password: "correct-horse-told", role: "ADMIN" }, null);
     const post = (password: string, ip: string) =>
-      loginAction({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip }, body: new URLSearchParams({ identifier: "told-admin", password }) }), params: {}, context: {} }) as Promise<Response>;
+      loginAction({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip }, body: new URLSearchParams({ identifier: "told-admin", password }) }), params: {}, context: {} }).then(asResponse);
     for (let i = 0; i < 3; i++) expect((await post("wrong-password", `10.70.0.${i}`)).status).toBe(400);
     const ok = await post("correct-horse-told", "10.70.1.1");
     expect(ok.status).toBe(302);

@@ -12,10 +12,27 @@ export async function callApi(fn: Handler, path: string, token: string, init: { 
   return callRoute(fn, request, params);
 }
 
-/** Calls any route module's loader or action with a ready-made Request; a thrown Response is the answer. */
+/**
+ * What Remix makes of a route's data() answer (`{ type: "DataWithResponseInit", data, init }`): the
+ * data with the init's status (200 when none) and headers, here as a JSON Response so a test reads
+ * `.status` and `.json()` as for a returned Response. A Response and plain loader data pass as they are.
+ */
+export function asResponse(result: unknown): Response {
+  if (isDataWithResponseInit(result)) {
+    const init = result.init ?? {};
+    return Response.json(result.data, { status: init.status ?? 200, headers: init.headers });
+  }
+  return result as Response;
+}
+
+function isDataWithResponseInit(value: unknown): value is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit" && "data" in value && "init" in value;
+}
+
+/** Calls any route module's loader or action with a ready-made Request; a thrown Response is the answer, a data() answer becomes one (asResponse). */
 export async function callRoute(fn: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
   try {
-    return (await fn({ request, params, context: {} })) as Response;
+    return asResponse(await fn({ request, params, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

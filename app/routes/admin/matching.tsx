@@ -3,7 +3,7 @@
 // button that starts a full re-match so the new policy applies everywhere.
 import { FormProvider, getFormProps, getInputProps, useField, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,12 +12,15 @@ import { matchPolicySchema } from "~/domain/matching";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/services/match-policy.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
   return policyForAdmin();
 }
+
+/** The policy form's answer, or the full re-match's (queued, or 503 when the queue is down). */
+type Reply = { result?: SubmissionResult<string[]>; done?: "saved" | "rematch" | "rematchFailed" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
@@ -26,16 +29,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (read.formData.get("intent") === "rematch") {
     try {
       await requestFullRematch(principal, clientIp(request));
-      return { done: "rematch" as const };
+      return data<Reply>({ done: "rematch" });
     } catch (error) {
       console.warn("full re-match request failed", error);
-      return Response.json({ done: "rematchFailed" as const }, { status: 503 });
+      return data<Reply>({ done: "rematchFailed" }, { status: 503 });
     }
   }
   const submission = parseWithZod(read.formData, { schema: matchPolicySchema, error: policyErrorMap });
-  if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data<Reply>({ result: submission.reply() }, { status: 400 });
   await saveMatchPolicy(principal, submission.value, clientIp(request));
-  return { result: submission.reply(), done: "saved" as const };
+  return data<Reply>({ result: submission.reply(), done: "saved" });
 }
 
 function PolicyInput({ f }: { f: PolicyField }) {
@@ -67,7 +70,7 @@ function GroupErrors({ name }: { name: string }) {
 
 export default function AdminMatching() {
   const { policy, isDefault, updatedAt, fields } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { result?: SubmissionResult<string[]>; done?: "saved" | "rematch" | "rematchFailed" } | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const [form] = useForm<typeof policy>({ id: "match-policy", lastResult: data?.result, defaultValue: policy, shouldRevalidate: "onInput" });

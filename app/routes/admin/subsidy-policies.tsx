@@ -10,7 +10,7 @@ import { CERTIFICATE_LEVELS, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from
 import { BudgetSchema, PolicySchema } from "~/schemas/subsidy";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { listPolicies, savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SubsidyPolicies() {
   const { policies } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { beijingTime } from "~/components/import-status";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,7 +11,7 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
 import { requireUser } from "~/services/auth.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { getDb } from "~/services/db.server";
 import { clientIp } from "~/services/http.server";
 
@@ -38,15 +38,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = read.formData;
   if (formData.get("intent") === "revoke") {
     const id = String(formData.get("id") ?? "");
-    if (!(await revokeApiToken(id))) return Response.json({ result: undefined, token: null, error: "admin.tokenNotFound" }, { status: 404 });
+    if (!(await revokeApiToken(id))) return data({ result: undefined, token: null, error: "admin.tokenNotFound" }, { status: 404 });
     await audit({ actor: principal, action: "apiToken.revoke", entityType: "ApiToken", entityId: id, ip: clientIp(request) });
     return { result: undefined, token: null, revoked: id };
   }
   const submission = parseWithZod(formData, { schema: NewTokenSchema });
-  if (submission.status !== "success") return Response.json({ result: submission.reply(), token: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), token: null }, { status: 400 });
   const region = submission.value.regionCode ? await getDb().region.findUnique({ where: { code: submission.value.regionCode } }) : null;
   if (submission.value.regionCode && !region) {
-    return Response.json({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
+    return data({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
   }
   const days = Number(submission.value.days ?? TOKEN_DEFAULT_DAYS);
   const created = await createApiToken({ ...submission.value, days, createdById: principal.id });

@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
-import { formFieldNames, readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 import { NewUserSchema } from "~/schemas/users";
 import { createUser, listUsers } from "~/services/users.server";
 
@@ -17,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const read = await readFormPost(request, formFieldNames(NewUserSchema));
+  const read = await readFormPost(request, formNames(NewUserSchema));
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: NewUserSchema });
-  if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
   const res = await createUser(submission.value, principal);
-  if (!res.ok) return Response.json({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
+  if (!res.ok) return data({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
   return { result: submission.reply({ resetForm: true }), created: true };
 }
 

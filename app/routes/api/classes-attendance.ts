@@ -2,7 +2,7 @@
 // (provider staff within 48 h of the session's end; afterwards coordinators, with a reason — audited)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { AttendanceSchema } from "~/schemas/training-class";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { attendanceForApi } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { markSession } from "~/services/attendance.server";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
   const sheet = await attendanceForApi(principal, params.classId ?? "", params.sessionId ?? "");
   if (!sheet) return apiError(404, "not_found", "No such session");
-  return Response.json(sheet);
+  return apiJson(sheet);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -22,5 +22,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await markSession(principal, params.classId ?? "", params.sessionId ?? "", body, { ip: clientIp(request), source: "api" });
   if (!outcome) return apiError(404, "not_found", "No such session");
   if (!outcome.ok) return outcomeError(outcome);
-  return Response.json(await attendanceForApi(principal, params.classId ?? "", params.sessionId ?? ""));
+  return apiJson(await attendanceForApi(principal, params.classId ?? "", params.sessionId ?? ""));
 }

@@ -2,7 +2,7 @@
 // { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber?, certificateLevel? } } the result.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { EnrollmentPatchSchema } from "~/schemas/training-class";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { enrollmentsForApi } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { dropEnrollment, recordAssessment } from "~/services/classes.server";
@@ -32,5 +32,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const item = (await enrollmentsForApi(principal, classId))?.find((e) => e.id === enrollmentId);
   // A waiting-list place that was given up no longer exists.
-  return item ? Response.json(item) : new Response(null, { status: 204 });
+  return item ? apiJson(item) : new Response(null, { status: 204 });
 }

@@ -2,7 +2,7 @@
 // (coordinators: a seat while places are free, else the waiting list; overlapping classes refused by name)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { EnrolSchema } from "~/schemas/training-class";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { enrollmentsForApi, enrolResultsJson } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { enrolAccepted, enrolWorker } from "~/services/classes.server";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
   const items = await enrollmentsForApi(principal, params.classId ?? "");
   if (!items) return apiError(404, "not_found", "No such class");
-  return Response.json({ items });
+  return apiJson({ items });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -24,5 +24,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = "workerId" in body ? await enrolWorker(principal, classId, body.workerId, ctx) : await enrolAccepted(principal, classId, "matchId" in body ? body.matchId : "all", ctx);
   if (!outcome) return apiError(404, "not_found", "No such class");
   if (!outcome.ok) return outcomeError(outcome);
-  return Response.json(enrolResultsJson(outcome.results), { status: 201 });
+  return apiJson(enrolResultsJson(outcome.results), 201);
 }

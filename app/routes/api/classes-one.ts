@@ -1,7 +1,7 @@
 // GET /api/v1/classes/:classId; PATCH { version, …terms, status?: RUNNING | FINISHED } (finishing applies the completion rule)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ClassPatchSchema } from "~/schemas/training-class";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { classResource, patchClassFromApi } from "~/services/api/classes-api.server";
 import { parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
   const cls = await classResource(principal, params.classId ?? "");
   if (!cls) return apiError(404, "not_found", "No such class");
-  return Response.json(cls);
+  return apiJson(cls);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

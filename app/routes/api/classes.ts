@@ -2,7 +2,7 @@
 // POST /api/v1/classes (coordinators: form a class from an approved order or the county's plan; the form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ClassSchema } from "~/schemas/training-class";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { classResource, ClassQuerySchema, listClassesForApi } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { createClass } from "~/services/classes.server";
@@ -10,7 +10,7 @@ import { clientIp } from "~/services/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
-  return Response.json(await listClassesForApi(principal, parseQuery(request, ClassQuerySchema)));
+  return apiJson(await listClassesForApi(principal, parseQuery(request, ClassQuerySchema)));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -19,5 +19,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseBody(ClassSchema, await readJsonBody(request));
   const result = await createClass(principal, input, { ip: clientIp(request), source: "api" });
   if (!result.ok) return outcomeError(result);
-  return Response.json(await classResource(principal, result.classId), { status: 201 });
+  return apiJson(await classResource(principal, result.classId), 201);
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/employers/:employerId; PATCH { status, reason } verifies, rejects, suspends or reinstates.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { EmployerStatusChangeSchema } from "~/schemas/employer";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { changeEmployerStatusFromApi, parseBody, readJsonBody, requireMethod, toEmployerResource } from "~/services/api/employers-api.server";
 import { employerForApi } from "~/services/employer.server";
 import { clientIp } from "~/services/http.server";
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const employer = await employerForApi(principal, params.employerId ?? "");
   if (!employer) return apiError(404, "not_found", "No such employer");
-  return Response.json(toEmployerResource(employer));
+  return apiJson(toEmployerResource(employer));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

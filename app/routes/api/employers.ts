@@ -2,7 +2,7 @@
 // POST /api/v1/employers (coordinators and admins enter an employer: PENDING, same schema as sign-up)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { EmployerProfileSchema } from "~/schemas/employer";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { EmployerQuerySchema, outcomeError, parseBody, readJsonBody, requireMethod, toEmployerResource } from "~/services/api/employers-api.server";
 import { createEmployer, employerForApi, listEmployersForApi } from "~/services/employer.server";
 import { clientIp } from "~/services/http.server";
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const query = parseQuery(request, EmployerQuerySchema);
   const { total, items } = await listEmployersForApi(principal, query);
-  return Response.json({ total, page: query.page, pageSize: query.pageSize, items: items.map(toEmployerResource) });
+  return apiJson({ total, page: query.page, pageSize: query.pageSize, items: items.map(toEmployerResource) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,5 +20,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseBody(EmployerProfileSchema, await readJsonBody(request));
   const result = await createEmployer(principal, input, clientIp(request));
   if (!result.ok) return outcomeError(result);
-  return Response.json(toEmployerResource((await employerForApi(principal, result.employerId))!), { status: 201 });
+  return apiJson(toEmployerResource((await employerForApi(principal, result.employerId))!), 201);
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/follow-ups/:followUpId; PUT records the result { stillEmployed, monthlyWage?, leaveReason?, note? }.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { FollowUpResultSchema } from "~/schemas/placement";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { toFollowUpTask } from "~/services/api/placements-api.server";
 import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
   const f = await followUpFor(principal, params.followUpId ?? "");
   if (!f) return apiError(404, "not_found", "No such follow-up");
-  return Response.json(toFollowUpTask(f));
+  return apiJson(toFollowUpTask(f));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -22,5 +22,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await recordFollowUp(principal, id, input, clientIp(request));
   if (!result) return apiError(404, "not_found", "No such follow-up");
   if (!result.ok) return outcomeError(result);
-  return Response.json({ ...toFollowUpTask((await followUpFor(principal, id))!), lifecycle: result.lifecycle, atRisk: result.atRisk });
+  return apiJson({ ...toFollowUpTask((await followUpFor(principal, id))!), lifecycle: result.lifecycle, atRisk: result.atRisk });
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, requireApiPrincipal } from "~/services/api/api.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const p = await requireApiPrincipal(request);
-  return Response.json({ kind: p.kind, id: p.id, grants: p.grants });
+  return apiJson({ kind: p.kind, id: p.id, grants: p.grants });
 }

@@ -1,5 +1,6 @@
 import { openApiDocument } from "~/services/api/openapi.server";
+import { apiJson } from "~/services/api/api.server";
 
 export function loader() {
-  return Response.json(openApiDocument());
+  return apiJson(openApiDocument());
 }

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { VerificationDecision } from "~/domain/placement";
 import { PlacementStatusChangeSchema } from "~/schemas/placement";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { toPlacementDetail } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const placement = await placementFor(principal, params.placementId ?? "");
   if (!placement) return apiError(404, "not_found", "No such placement");
-  return Response.json(toPlacementDetail(principal, placement));
+  return apiJson(toPlacementDetail(principal, placement));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,5 +26,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await decidePlacement(principal, id, DECISION[status], note, { ip: clientIp(request) });
   if (!result) return apiError(404, "not_found", "No such placement");
   if (!result.ok) return outcomeError(result);
-  return Response.json(toPlacementDetail(principal, (await placementFor(principal, id))!));
+  return apiJson(toPlacementDetail(principal, (await placementFor(principal, id))!));
 }

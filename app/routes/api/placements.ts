@@ -2,7 +2,7 @@
 // POST /api/v1/placements (coordinator tokens record a placement with the page's schema; flags computed at once)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PlacementSchema } from "~/schemas/placement";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { PlacementQuerySchema, toPlacementDetail, toPlacementResource } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const query = parseQuery(request, PlacementQuerySchema);
   const { total, rows } = await listPlacements(principal, query);
-  return Response.json({ total, page: query.page, pageSize: query.pageSize, items: rows.map((r) => toPlacementResource(principal, r)) });
+  return apiJson({ total, page: query.page, pageSize: query.pageSize, items: rows.map((r) => toPlacementResource(principal, r)) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,5 +21,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseBody(PlacementSchema, await readJsonBody(request));
   const result = await createPlacement(principal, input, { ip: clientIp(request), source: "api" });
   if (!result.ok) return outcomeError(result);
-  return Response.json(toPlacementDetail(principal, (await placementFor(principal, result.placementId))!), { status: 201 });
+  return apiJson(toPlacementDetail(principal, (await placementFor(principal, result.placementId))!), 201);
 }

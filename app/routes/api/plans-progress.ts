@@ -1,7 +1,7 @@
 // GET /api/v1/plans/:regionCode/:year/progress — actuals from the records against the plan, with
 // percent of plan, the pace expected by today, the year-end projection and the child regions.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { dashboardFor } from "~/services/dashboard.server";
 import { toProgressResource } from "~/services/plans-api.server";
 
@@ -11,5 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^\d{6}$/.test(params.regionCode ?? "") || !Number.isInteger(year) || year < 2000 || year > 2100) return apiError(404, "not_found", "No such region");
   const d = await dashboardFor(principal, params.regionCode!, year);
   if (!d) return apiError(404, "not_found", "No such region in this token's scope");
-  return Response.json(toProgressResource(d));
+  return apiJson(toProgressResource(d));
 }

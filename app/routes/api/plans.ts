@@ -3,7 +3,7 @@
 // optional `version` guards against overwriting a change made in the meantime (409).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PlanSchema } from "~/schemas/plan";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { planForApi, savePlan, toPlanResource } from "~/services/plans.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await planForApi(principal, regionCode, year);
   const resource = found ? toPlanResource(regionCode, year, found.plan) : null;
   if (!resource) return apiError(404, "not_found", "No such plan in this token's scope");
-  return Response.json(resource);
+  return apiJson(resource);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,5 +32,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result) return apiError(404, "not_found", "No such region in this token's scope");
   if (!result.ok) return outcomeError(result);
   const found = await planForApi(principal, regionCode, year);
-  return Response.json(toPlanResource(regionCode, year, found!.plan), { status: result.created ? 201 : 200 });
+  return apiJson(toPlanResource(regionCode, year, found!.plan), result.created ? 201 : 200);
 }

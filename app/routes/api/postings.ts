@@ -2,7 +2,7 @@
 // POST /api/v1/postings (an employer token creates a DRAFT with the posting form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PostingSchema } from "~/schemas/employer";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, PostingQuerySchema, readJsonBody, requireMethod, toPostingResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { createPosting, listPostingsForApi, postingForApi } from "~/services/postings.server";
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const query = parseQuery(request, PostingQuerySchema);
   const { total, items } = await listPostingsForApi(principal, query);
-  return Response.json({ total, page: query.page, pageSize: query.pageSize, items: items.map(toPostingResource) });
+  return apiJson({ total, page: query.page, pageSize: query.pageSize, items: items.map(toPostingResource) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,5 +20,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseBody(PostingSchema, await readJsonBody(request));
   const result = await createPosting(principal, input, { ip: clientIp(request), source: "api" });
   if (!result.ok) return outcomeError(result);
-  return Response.json(toPostingResource((await postingForApi(principal, result.postingId))!), { status: 201 });
+  return apiJson(toPostingResource((await postingForApi(principal, result.postingId))!), 201);
 }

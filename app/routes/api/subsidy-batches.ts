@@ -1,6 +1,6 @@
 // POST /api/v1/subsidy-claims/batch { countyCode } — every approved claim of the county into a payment batch; 201.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { PaymentBatchBodySchema, requireAccountablePerson } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
@@ -13,5 +13,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await createPaymentBatch(principal, countyCode, { ip: clientIp(request) });
   if (!result.ok && result.kind === "refused" && result.message === TOKEN_WITHOUT_PERSON) requireAccountablePerson(principal);
   if (!result.ok) return outcomeError(result);
-  return Response.json({ batchId: result.batchId, claims: result.claims }, { status: 201 });
+  return apiJson({ batchId: result.batchId, claims: result.claims }, 201);
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/subsidy-claims/:claimId; PATCH { status: PREPARED | APPROVED | REJECTED, note } — submit,
 // approve or reject with the pages' rules (never by the preparer; thresholds; a reason to reject).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { requireAccountablePerson, SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
   const claim = await claimFor(principal, params.claimId ?? "", clientIp(request));
   if (!claim) return apiError(404, "not_found", "No such subsidy claim");
-  return Response.json(toClaimDetail(claim));
+  return apiJson(toClaimDetail(claim));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,5 +25,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = status === "PREPARED" ? await prepareClaims(principal, [id], ctx) : await decideClaim(principal, id, { decision: status === "APPROVED" ? "approve" : "reject", note }, ctx);
   if (!result) return apiError(404, "not_found", "No such subsidy claim");
   if (!result.ok) return outcomeError(result);
-  return Response.json(toClaimDetail((await claimFor(principal, id))!));
+  return apiJson(toClaimDetail((await claimFor(principal, id))!));
 }

@@ -1,6 +1,6 @@
 // GET /api/v1/subsidy-claims — claims of the token's region (?status, kind, countyCode, flagged=1).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { SubsidyClaimQuerySchema, toClaimResource } from "~/services/api/subsidies-api.server";
 import { listClaims } from "~/services/subsidies.server";
 
@@ -8,5 +8,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
   const query = parseQuery(request, SubsidyClaimQuerySchema);
   const { total, rows } = await listClaims(principal, query);
-  return Response.json({ total, items: rows.map(toClaimResource) });
+  return apiJson({ total, items: rows.map(toClaimResource) });
 }

@@ -2,7 +2,7 @@
 // withdraws (DRAFT) or cancels (CANCELLED, reason); a coordinator in scope approves or rejects (reason).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { TrainingOrderStatusChangeSchema } from "~/schemas/employer";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { changeOrderStatusFromApi, parseBody, readJsonBody, requireMethod, toOrderResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { orderForApi } from "~/services/training-orders.server";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const order = await orderForApi(principal, params.orderId ?? "");
   if (!order) return apiError(404, "not_found", "No such training order");
-  return Response.json(toOrderResource(order));
+  return apiJson(toOrderResource(order));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

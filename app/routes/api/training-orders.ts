@@ -2,7 +2,7 @@
 // POST /api/v1/training-orders (an employer token creates a DRAFT with the order form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { TrainingOrderSchema } from "~/schemas/employer";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/services/training-orders.server";
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const query = parseQuery(request, TrainingOrderQuerySchema);
   const { total, items } = await listOrdersForApi(principal, query);
-  return Response.json({ total, page: query.page, pageSize: query.pageSize, items: items.map(toOrderResource) });
+  return apiJson({ total, page: query.page, pageSize: query.pageSize, items: items.map(toOrderResource) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,5 +20,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseBody(TrainingOrderSchema, await readJsonBody(request));
   const result = await createTrainingOrder(principal, input, { ip: clientIp(request), source: "api" });
   if (!result.ok) return outcomeError(result);
-  return Response.json(toOrderResource((await orderForApi(principal, result.orderId))!), { status: 201 });
+  return apiJson(toOrderResource((await orderForApi(principal, result.orderId))!), 201);
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { toWorkerResource } from "~/services/api/resources.server";
 import { getWorkerMasked } from "~/services/workers.server";
 
@@ -8,5 +8,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const worker = await getWorkerMasked(principal, params.workerId ?? "");
   // Out of scope and absent look the same, so a token cannot probe for other counties' records.
   if (!worker) return apiError(404, "not_found", "No such worker");
-  return Response.json(toWorkerResource(worker));
+  return apiJson(toWorkerResource(worker));
 }

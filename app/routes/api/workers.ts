@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { PageQuerySchema } from "~/services/api/schemas";
 import { toWorkerResource } from "~/services/api/resources.server";
 import { createWorkersFromApi, MAX_BATCH, summarise } from "~/services/api/workers-api.server";
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
   const query = parseQuery(request, PageQuerySchema);
   const page = await listWorkers(principal, query);
-  return Response.json({ total: page.total, page: page.page, pageSize: page.pageSize, items: page.rows.map(toWorkerResource) });
+  return apiJson({ total: page.total, page: page.page, pageSize: page.pageSize, items: page.rows.map(toWorkerResource) });
 }
 
 /** One worker (an object) or a batch ({ workers: [...] }); each item answers for itself. */
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isBatch) {
     const [r] = results;
     if (r.outcome === "rejected") return apiError(400, "invalid_request", "The worker has invalid fields", r.errors.map(({ path, message }) => ({ path, message })));
-    return Response.json(r, { status: r.outcome === "created" ? 201 : 200 });
+    return apiJson(r, r.outcome === "created" ? 201 : 200);
   }
-  return Response.json({ ...summarise(results), results }, { status: 200 });
+  return apiJson({ ...summarise(results), results }, 200);
 }

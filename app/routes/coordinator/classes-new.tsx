@@ -8,9 +8,9 @@ import { ClassForm } from "~/components/class-form";
 import { ClassSchema } from "~/schemas/training-class";
 import { requireCoordinator } from "~/services/auth.server";
 import { classFormOptions, createClass } from "~/services/classes.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(ClassSchema);
 
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewClass() {
   const { counties, occupations, providers, order, prefill } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

@@ -11,9 +11,9 @@ import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/schemas/employer";
 import { requireCoordinator } from "~/services/auth.server";
 import { decideEmployer, employerForStaff } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(EmployerDecisionSchema);
 
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CoordinatorEmployer() {
   const { employer, commitments, decisions, history } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const name = useLocalName();

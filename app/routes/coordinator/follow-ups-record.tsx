@@ -12,10 +12,10 @@ import { FollowUpStateBadge } from "~/components/placement-parts";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/schemas/placement";
 import { requireCoordinator } from "~/services/auth.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(FollowUpResultSchema);
 
@@ -42,7 +42,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RecordFollowUp() {
   const { followUp: f } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Reply | undefined;
+  const data = useActionData<typeof action>();
+  const saved = data && "lifecycle" in data ? data : undefined;
   const nav = useNavigation();
   const { t } = useTranslation();
   const [form, allFields] = useForm({
@@ -63,9 +64,9 @@ export default function RecordFollowUp() {
         {data?.done ? (
           <Notice>
             <span data-testid="follow-up-saved">{t("out.followUpForm.saved")}</span>
-            {data.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
-            {data.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
-            {data.atRisk ? <> <strong>{t("out.followUpForm.atRisk")}</strong></> : null}
+            {saved?.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
+            {saved?.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
+            {saved?.atRisk ? <> <strong>{t("out.followUpForm.atRisk")}</strong></> : null}
           </Notice>
         ) : null}
         {f.completedAt ? (

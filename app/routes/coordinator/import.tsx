@@ -2,7 +2,7 @@
 // coordinator; then a live progress bar (polled every second with JavaScript, a meta refresh
 // without), the counts, the rejected rows and the downloadable report.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { requireCoordinator } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(fields.success, "Bad request", { status: 400 });
   const result = await confirmMapping(principal, importId, fields.data);
   invariantResponse(result, "Not found");
-  if (!result.ok) return Response.json({ error: result.message, params: result.params ?? {} }, { status: 400 });
+  if (!result.ok) return data({ error: result.message, params: result.params ?? {} }, { status: 400 });
   return redirect(`/coordinator/imports/${importId}`);
 }
 
@@ -73,7 +73,7 @@ function usePolling(active: boolean) {
 
 export default function CoordinatorImport() {
   const { imp, needsMapping: mappingStep, columns, errors, errorCount, truncated, stuck } = useLoaderData<typeof loader>();
-  const data = useActionData<{ error?: string; params?: Record<string, string> }>();
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const running = !mappingStep && (imp.status === "QUEUED" || imp.status === "RUNNING");
   usePolling(running);

@@ -1,7 +1,7 @@
 // Roster import, step 1: upload a file (and see earlier imports). The file is stored and queued;
 // the import page shows the mapping step or the progress.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,13 +23,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await parseUploadForm(request, MAX_UPLOAD_BYTES);
   if (!upload.ok) {
     const error = { tooLarge: "import.tooLarge", notMultipart: "import.fileRequired", malformed: "common.uploadMalformed" }[upload.problem];
-    return Response.json({ error }, { status: upload.status });
+    return data({ error }, { status: upload.status });
   }
   const { form } = upload;
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return Response.json({ error: "import.fileRequired" }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) return data({ error: "import.fileRequired" }, { status: 400 });
   const started = await startImport(principal, { name: file.name || "roster", bytes: new Uint8Array(await file.arrayBuffer()) }, { review: form.get("review") === "on", ip: clientIp(request) });
-  if (!started.ok) return Response.json({ error: started.message }, { status: 400 });
+  if (!started.ok) return data({ error: started.message }, { status: 400 });
   return redirect(`/coordinator/imports/${started.importId}`);
 }
 
@@ -37,7 +37,7 @@ const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${
 
 export default function CoordinatorImports() {
   const { imports, maxBytes } = useLoaderData<typeof loader>();
-  const data = useActionData<{ error?: string }>();
+  const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const [clientError, setClientError] = useState<string | null>(null);

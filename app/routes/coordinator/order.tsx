@@ -8,9 +8,9 @@ import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
 import { OrderActionSchema } from "~/schemas/employer";
 import { requireCoordinator } from "~/services/auth.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
 
 const NAMES = formNames(OrderActionSchema);
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CoordinatorOrder() {
   const { order, actions } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const punct = usePunct();

@@ -2,7 +2,7 @@
 // numbers revealed only as audited actions), the verification decision, the sampled
 // re-verification when drawn, and its follow-ups.
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,11 +11,11 @@ import { ErrorList } from "~/components/forms";
 import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/components/placement-parts";
 import { DecisionSchema, ReverifySchema } from "~/schemas/placement";
 import { requireCoordinator } from "~/services/auth.server";
-import { outcomeReply, invalidReply, type FormReply } from "~/services/employer-pages.server";
+import { outcomeReply, invalidReply, type FormReply } from "~/platform/reply.server";
 import { evidenceReference, maskedReferences } from "~/services/evidence.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { decidePlacement, placementFor, recordReverification } from "~/services/placements.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     invariantResponse(parsed.success, "Not found");
     const ref = await evidenceReference(principal, parsed.data.evidenceId, { reveal: true, ip });
     invariantResponse(ref, "Not found");
-    return { result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } } as Reply;
+    return data<Reply>({ result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } });
   }
   if (intent === "reverify") {
     const submission = parseWithZod(read.formData, { schema: ReverifySchema });
@@ -61,7 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PlacementDetail() {
   const { placement: p, references } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Reply | undefined;
+  const data: Reply | undefined = useActionData<typeof action>();
+  const revealed = data?.revealed;
   const nav = useNavigation();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -151,8 +152,8 @@ export default function PlacementDetail() {
                 {e.fileName ? <> · <a href={`/coordinator/evidence/${e.id}`} download>{t("out.detail.download")}</a> <small className="muted">{e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)</small></> : null}
                 {e.hasReference ? (
                   <div className="row">
-                    <span>{t("out.detail.reference")}: <code data-testid="evidence-reference">{data?.revealed?.evidenceId === e.id ? data.revealed.reference : references[e.id]}</code>{data?.revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}</span>
-                    {data?.revealed?.evidenceId !== e.id ? (
+                    <span>{t("out.detail.reference")}: <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>{revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}</span>
+                    {revealed?.evidenceId !== e.id ? (
                       <Form method="post"><input type="hidden" name="evidenceId" value={e.id} /><button type="submit" name="intent" value="reveal" className="secondary">{t("out.detail.reveal")}</button></Form>
                     ) : null}
                   </div>

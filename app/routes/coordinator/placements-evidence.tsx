@@ -2,7 +2,7 @@
 // encrypted) and/or a reference number such as the social insurance number (stored encrypted,
 // shown masked). Its own path so the web host can allow this one larger body (app/server/web.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsedForm = await parseUploadForm(request, MAX_EVIDENCE_BYTES);
   if (!parsedForm.ok) {
     const error = { tooLarge: "out.evidence.tooLarge", notMultipart: "out.evidence.fileOrReference", malformed: "common.uploadMalformed" }[parsedForm.problem];
-    return Response.json({ errors: { file: [error] }, values: {} } satisfies Reply, { status: parsedForm.status });
+    return data<Reply>({ errors: { file: [error] }, values: {} }, { status: parsedForm.status });
   }
   const { form } = parsedForm;
   const values = { kind: typeof form.get("kind") === "string" ? String(form.get("kind")) : undefined, reference: typeof form.get("reference") === "string" ? String(form.get("reference")) : undefined };
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
     for (const i of parsed.error.issues) (errors[i.path.join(".")] ??= []).push(i.message);
-    return Response.json({ errors, values } satisfies Reply, { status: 400 });
+    return data<Reply>({ errors, values }, { status: 400 });
   }
   const file = form.get("file");
   const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
@@ -45,14 +45,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const errors: Record<string, string[]> = {};
     if (result.kind === "invalid") for (const p of result.problems) (errors[p.field] ??= []).push(p.message);
     else errors[""] = [result.kind === "conflict" ? "emp.conflict" : result.message];
-    return Response.json({ errors, values } satisfies Reply, { status: 400 });
+    return data<Reply>({ errors, values }, { status: 400 });
   }
   return redirect(`/coordinator/placements/${params.placementId}?done=evidence`);
 }
 
 export default function PlacementEvidence() {
   const { placementId, workerName } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Reply | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const err = (k: string) => data?.errors[k];

@@ -13,10 +13,10 @@ import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/c
 import { PlacementSchema } from "~/schemas/placement";
 import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/services/placements.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(PlacementSchema);
 
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewPlacement() {
   const { employers, postings, classes, worker, found, places, q } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const name = useLocalName();

@@ -12,10 +12,10 @@ import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
 import { PLAN_FORM_NAMES, PlanSchema } from "~/schemas/plan";
 import { requireCoordinator } from "~/services/auth.server";
 import { defaultRegion, yearParam } from "~/services/dashboard.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/services/plans.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { WideTable } from "~/components/wide-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -38,12 +38,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await savePlan(principal, region, year, { ...submission.value, version: submission.value.version ?? 0 }, { ip: clientIp(request) });
   invariantResponse(result, "Not found");
   if (!result.ok) return outcomeReply(submission, result);
-  return Response.json({ result: submission.reply({ resetForm: false }), done: "saved" } satisfies FormReply, { headers: {} });
+  return { result: submission.reply({ resetForm: false }), done: "saved" } satisfies FormReply;
 }
 
 export default function Plans() {
   const { view } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const name = (r: { name: string; nameEn?: string | null }) => (lang === "en" && r.nameEn ? r.nameEn : r.name);

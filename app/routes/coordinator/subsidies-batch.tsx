@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Batch() {
   const { batch: b } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
   const { t } = useTranslation();

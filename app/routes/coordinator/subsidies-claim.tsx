@@ -9,7 +9,7 @@ import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, 
 import { AccountSchema, DecisionSchema } from "~/schemas/subsidy";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SubsidyClaim() {
   const { claim: c } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
   const msg = useMessage();

@@ -9,7 +9,7 @@ import { CLAIM_STATUSES, SUBSIDY_KINDS } from "~/domain/subsidy";
 import { ClaimListQuery } from "~/schemas/subsidy";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/services/subsidies.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Subsidies() {
   const { rows, total, byStatus, filter, counties } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
   const msg = useMessage();

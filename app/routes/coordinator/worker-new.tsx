@@ -13,10 +13,11 @@ import { serverT } from "~/i18n/i18n";
 import { AssistedRegistrationSchema } from "~/schemas/worker";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { formFieldNames, readFormPost, registrationOptions, registrationReply, type RegistrationActionData } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
+import { registrationOptions, registrationReply, WORKER_FORM_ROWS } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
 
-const FIELDS = formFieldNames(AssistedRegistrationSchema);
+const FIELDS = formNames(AssistedRegistrationSchema, WORKER_FORM_ROWS);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "代为登记 · 劳务桥" }];
 
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function CoordinatorWorkerNew() {
   const { options } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as RegistrationActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

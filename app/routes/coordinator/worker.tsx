@@ -2,7 +2,7 @@ import { chinaDay } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
@@ -32,7 +32,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CoordinatorWorker() {
   const { worker, matches } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { revealed?: { idNumber: string; phone: string | null }; queued?: boolean } | undefined;
+  const data = useActionData<typeof action>();
+  const revealed = data && "revealed" in data ? data.revealed : undefined;
+  const queued = data && "queued" in data ? data.queued : undefined;
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (
@@ -40,8 +42,8 @@ export default function CoordinatorWorker() {
       <section className="card">
         <h1>{worker.fullName}</h1>
         <dl className="facts">
-          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{data?.revealed?.idNumber ?? worker.idNumberMasked}</code>{worker.idAreaUnknown ? <p className="notice" role="status" data-testid="id-area-unknown">{t("ref.idAreaUnknown")}</p> : null}</dd>
-          <dt>{t("coordinator.phone")}</dt><dd><code>{data?.revealed ? data.revealed.phone ?? "—" : worker.phoneMasked ?? "—"}</code></dd>
+          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{revealed?.idNumber ?? worker.idNumberMasked}</code>{worker.idAreaUnknown ? <p className="notice" role="status" data-testid="id-area-unknown">{t("ref.idAreaUnknown")}</p> : null}</dd>
+          <dt>{t("coordinator.phone")}</dt><dd><code>{revealed ? revealed.phone ?? "—" : worker.phoneMasked ?? "—"}</code></dd>
           <dt>{t("coordinator.county")}</dt><dd>{placeName({ code: worker.countyCode, ...worker.county }, i18n.language)}</dd>
           <dt>{t("coordinator.status")}</dt><dd>{t(`workerStatus.${worker.status}`)}</dd>
           <dt>{t("coordinator.poor")}</dt><dd>{worker.isRegisteredPoor ? t("common.yes") : t("common.no")}</dd>
@@ -53,14 +55,14 @@ export default function CoordinatorWorker() {
           <dt>{t("coordinator.consents")}</dt>
           <dd>{worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${chinaDay(c.grantedAt)})`).join("；") || t("common.none")}</dd>
         </dl>
-        {data?.revealed ? <p className="notice" role="status">{t("common.revealed")}</p> : (
+        {revealed ? <p className="notice" role="status">{t("common.revealed")}</p> : (
           <Form method="post"><button type="submit" className="secondary">{t("common.reveal")}</button></Form>
         )}
       </section>
       {matches ? (
         <>
           <WorkerMatches matches={matches.matches} nearMisses={matches.nearMisses} />
-          <section className="card"><RematchButton done={data?.queued === true} failed={data?.queued === false} /></section>
+          <section className="card"><RematchButton done={queued === true} failed={queued === false} /></section>
         </>
       ) : null}
     </>

@@ -8,9 +8,10 @@ import { TrainingOrderForm } from "~/components/order-form";
 import { TrainingOrderEditSchema } from "~/schemas/employer";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
-import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { ORDER_FORM_NAMES } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditTrainingOrder() {
   const { id, title, values, options } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

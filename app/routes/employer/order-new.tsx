@@ -9,9 +9,10 @@ import { canPublish } from "~/domain/employer";
 import { TrainingOrderSchema } from "~/schemas/employer";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/services/employer.server";
-import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { ORDER_FORM_NAMES } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { createTrainingOrder } from "~/services/training-orders.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewTrainingOrder() {
   const { options, canSubmit } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

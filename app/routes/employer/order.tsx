@@ -1,10 +1,10 @@
 // One of the employer's training orders: what it commits to, its lifecycle (submit, withdraw,
 // cancel with a reason), and its matched candidates.
 import { chinaToday } from "~/platform/china-time";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, withoutFactors, type CandidateReply } from "~/components/candidates";
+import { CandidateList, withoutFactors } from "~/components/candidates";
 import { FormErrors, Notice, StatusBadge } from "~/components/employer";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
@@ -17,7 +17,7 @@ import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/services/training-orders.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -39,26 +39,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(read.formData.get("intent") ?? "");
   if ((EMPLOYER_ORDER_ACTIONS as readonly string[]).includes(intent)) {
     const parsed = OrderActionSchema.safeParse({ intent, reason: read.formData.get("reason") ?? undefined });
-    if (!parsed.success) return Response.json({ order: { intent, reasonErrors: ["emp.reasonRequired"] } }, { status: 400 });
+    if (!parsed.success) return data<{ order: OrderReply }>({ order: { intent, reasonErrors: ["emp.reasonRequired"] } }, { status: 400 });
     const result = await actOnTrainingOrder(principal, params.orderId ?? "", parsed.data.intent, parsed.data.reason, { ip: clientIp(request) });
     invariantResponse(result, "Not found");
     if (!result.ok) {
-      if (result.kind === "invalid") return Response.json({ order: { intent, reasonErrors: result.problems.map((p) => p.message) } }, { status: 400 });
-      return Response.json({ order: { intent, formErrors: [result.kind === "conflict" ? "emp.conflict" : result.message] } }, { status: 409 });
+      if (result.kind === "invalid") return data<{ order: OrderReply }>({ order: { intent, reasonErrors: result.problems.map((p) => p.message) } }, { status: 400 });
+      return data<{ order: OrderReply }>({ order: { intent, formErrors: [result.kind === "conflict" ? "emp.conflict" : result.message] } }, { status: 409 });
     }
-    return { order: { intent, done: intent === "submit" ? "submitted" : intent } };
+    return data<{ order: OrderReply }>({ order: { intent, done: intent === "submit" ? "submitted" : intent } });
   }
   return candidateAction(principal, read.formData, clientIp(request));
 }
 
-type ActionData = { order?: { intent: string; done?: string; formErrors?: string[]; reasonErrors?: string[] }; candidate?: CandidateReply };
+/** The order's own forms answer under `order`, the candidate cards under `candidate`. */
+type OrderReply = { intent: string; done?: string; formErrors?: string[]; reasonErrors?: string[] };
 
 export default function EmployerTrainingOrder() {
   const { order, hired, actions, editable, candidates, candidateTotal, today } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
+  const data = useActionData<typeof action>();
+  const reply = data && "order" in data ? data.order : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  const done = data?.order?.done ?? params.get("done");
+  const done = reply?.done ?? params.get("done");
   const simple = actions.filter((a) => !orderActionNeedsReason(a));
   const withReason = actions.filter(orderActionNeedsReason) as OrderAction[];
   return (
@@ -66,7 +68,7 @@ export default function EmployerTrainingOrder() {
       <section className="card">
         <h1 data-testid="order-title">{order.title} <StatusBadge kind="order" status={order.status} /></h1>
         {done ? <Notice>{t(done === "submitted" ? "emp.order.submitted" : done === "created" ? "emp.order.created" : done === "updated" ? "emp.order.updated" : `emp.orderStatus.${order.status}`)}</Notice> : null}
-        <FormErrors errors={data?.order?.formErrors} />
+        <FormErrors errors={reply?.formErrors} />
         {order.status === "REJECTED" ? <p className="form-error">{t("emp.order.rejectedNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "CANCELLED" ? <p className="muted">{t("emp.order.cancelledNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "APPROVED" ? <p className="notice">{t("emp.order.approvedNote")}</p> : null}
@@ -79,21 +81,21 @@ export default function EmployerTrainingOrder() {
           ))}
         </div>
         {withReason.map((a) => (
-          <details key={a} className="action-form" open={data?.order?.intent === a && Boolean(data.order.reasonErrors) || undefined}>
+          <details key={a} className="action-form" open={reply?.intent === a && Boolean(reply.reasonErrors) || undefined}>
             <summary className="button secondary">{t(`emp.order.actions.${a}`)}</summary>
             <Form method="post">
               <div className="field">
                 <label htmlFor={`order-${a}-reason`}>{t("emp.order.reason")}</label>
                 <span className="hint" id={`order-${a}-hint`}>{t("emp.order.reasonHint")}</span>
-                <input id={`order-${a}-reason`} name="reason" maxLength={200} aria-invalid={data?.order?.reasonErrors ? true : undefined} aria-describedby={`order-${a}-hint order-${a}-error`} />
-                <ErrorList id={`order-${a}-error`} errors={data?.order?.intent === a ? data.order.reasonErrors : undefined} />
+                <input id={`order-${a}-reason`} name="reason" maxLength={200} aria-invalid={reply?.reasonErrors ? true : undefined} aria-describedby={`order-${a}-hint order-${a}-error`} />
+                <ErrorList id={`order-${a}-error`} errors={reply?.intent === a ? reply.reasonErrors : undefined} />
               </div>
               <button type="submit" name="intent" value={a} className="secondary">{t(`emp.order.actions.${a}`)}</button>
             </Form>
           </details>
         ))}
       </section>
-      <CandidateList candidates={candidates} total={candidateTotal} reply={data?.candidate} defaultWage={order.commitWage} today={today} />
+      <CandidateList candidates={candidates} total={candidateTotal} reply={data && "candidate" in data ? data.candidate : undefined} defaultWage={order.commitWage} today={today} />
     </>
   );
 }

@@ -9,10 +9,11 @@ import { postingEdit } from "~/domain/posting";
 import { PostingEditSchema } from "~/schemas/employer";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
-import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { POSTING_FORM_NAMES } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { postingForEmployer, postingFormValues, updatePosting } from "~/services/postings.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);
@@ -38,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditPosting() {
   const { id, title, isOpen, values, options } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

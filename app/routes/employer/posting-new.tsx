@@ -9,10 +9,11 @@ import { canPublish } from "~/domain/employer";
 import { PostingSchema } from "~/schemas/employer";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/services/employer.server";
-import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { POSTING_FORM_NAMES } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/services/postings.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewPosting() {
   const { options, canPublish } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <>

@@ -1,10 +1,10 @@
 // One of the employer's postings: what it says, its lifecycle actions, its matched candidates
 // (review, invite, hire), and the history of changes made while it was open.
 import { chinaToday } from "~/platform/china-time";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, withoutFactors, type CandidateReply } from "~/components/candidates";
+import { CandidateList, withoutFactors } from "~/components/candidates";
 import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -15,7 +15,7 @@ import { ownEmployer } from "~/services/employer.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/services/postings.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);
@@ -37,22 +37,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if ((POSTING_ACTIONS as readonly string[]).includes(intent)) {
     const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip: clientIp(request) });
     invariantResponse(result, "Not found");
-    if (!result.ok) return Response.json({ posting: { formErrors: [result.kind === "conflict" ? "emp.conflict" : result.kind === "refused" ? result.message : result.problems[0].message] } }, { status: result.kind === "invalid" ? 400 : 409 });
-    return { posting: { done: intent } };
+    if (!result.ok) return data<{ posting: PostingReply }>({ posting: { formErrors: [result.kind === "conflict" ? "emp.conflict" : result.kind === "refused" ? result.message : result.problems[0].message] } }, { status: result.kind === "invalid" ? 400 : 409 });
+    return data<{ posting: PostingReply }>({ posting: { done: intent } });
   }
   return candidateAction(principal, read.formData, clientIp(request));
 }
 
-type ActionData = { posting?: { done?: string; formErrors?: string[] }; candidate?: CandidateReply };
+/** The posting's own forms answer under `posting`, the candidate cards under `candidate`. */
+type PostingReply = { done?: string; formErrors?: string[] };
 
 export default function EmployerPosting() {
   const { posting, actions, editable, candidates, candidateTotal, today } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
+  const data = useActionData<typeof action>();
+  const reply = data && "posting" in data ? data.posting : undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const name = useLocalName();
   const punct = usePunct();
-  const done = data?.posting?.done ?? params.get("done");
+  const done = reply?.done ?? params.get("done");
   const occupation = (o: { nameZh: string; nameEn: string }) => (i18n.language === "en" ? o.nameEn : o.nameZh);
   const benefits = [posting.housing && t("emp.posting.housing"), posting.meals && t("emp.posting.meals"), posting.socialInsurance && t("emp.posting.socialInsurance"), posting.travelSubsidy ? `${t("emp.posting.travelSubsidy")} ${posting.travelSubsidy}` : null].filter(Boolean);
   return (
@@ -60,7 +62,7 @@ export default function EmployerPosting() {
       <section className="card">
         <h1 data-testid="posting-title">{posting.title} <StatusBadge kind="posting" status={posting.status} /></h1>
         {done ? <Notice>{t(done === "published" || done === "publish" ? "emp.posting.published" : done === "created" ? "emp.posting.created" : done === "updated" ? "emp.posting.updated" : `emp.postingStatus.${posting.status}`)}</Notice> : null}
-        <FormErrors errors={data?.posting?.formErrors} />
+        <FormErrors errors={reply?.formErrors} />
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
         <dl className="facts">
           <dt>{t("emp.posting.occupation")}</dt><dd>{occupation(posting.occupation)}</dd>
@@ -94,7 +96,7 @@ export default function EmployerPosting() {
         </div>
       </section>
 
-      <CandidateList candidates={candidates} total={candidateTotal} reply={data?.candidate} defaultWage={posting.wageMin} today={today} />
+      <CandidateList candidates={candidates} total={candidateTotal} reply={data && "candidate" in data ? data.candidate : undefined} defaultWage={posting.wageMin} today={today} />
 
       {posting.revisions.length > 0 ? (
         <section className="card">

@@ -1,6 +1,6 @@
 // Bulk postings: upload a list, see how many rows were imported, and every problem by row and
 // column, with the report as a CSV to fix the file in Excel.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/employer";
@@ -30,15 +30,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await parseUploadForm(request, MAX_POSTING_UPLOAD_BYTES);
   if (!upload.ok) {
     const error = { tooLarge: "emp.upload.tooLarge", notMultipart: "emp.upload.noFile", malformed: "common.uploadMalformed" }[upload.problem];
-    return Response.json({ error: t(error) } satisfies ActionData, { status: upload.status });
+    return data({ error: t(error) }, { status: upload.status });
   }
   const { form } = upload;
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return Response.json({ error: t("emp.upload.noFile") } satisfies ActionData, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) return data({ error: t("emp.upload.noFile") }, { status: 400 });
   const result = await uploadPostings(principal, { name: file.name || "postings", bytes: new Uint8Array(await file.arrayBuffer()) }, { publish: form.get("publish") === "on", ip: clientIp(request) });
   if (!result.ok) {
     const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join(t("emp.punct.enum"));
-    return Response.json({ error: t(result.message, { columns }) } satisfies ActionData, { status: 400 });
+    return data({ error: t(result.message, { columns }) }, { status: 400 });
   }
   const { ok: _ok, ...counts } = result;
   return { ...counts, reportCsv: result.errors.length ? errorReportCsv(result.errors, t) : "" } satisfies ActionData;
@@ -48,7 +48,7 @@ const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${
 
 export default function UploadPostings() {
   const { canPublish } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
+  const data = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
   const result = data && "total" in data ? data : null;

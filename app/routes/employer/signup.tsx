@@ -14,9 +14,9 @@ import { serverT } from "~/i18n/i18n";
 import { EmployerSignupSchema } from "~/schemas/employer";
 import { createSessionCookie, getSessionUser } from "~/services/auth.server";
 import { employerFormOptions, signupEmployer, signupRateLimited } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { formErrorReply, invalidReply, outcomeReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(EmployerSignupSchema);
 const SECRETS = ["password", "passwordConfirm"];
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (retryAfter !== null) {
     const submission = parseWithZod(read.formData, { schema: z.unknown() });
     const message = serverT(request)("emp.signup.rateLimited", { minutes: Math.ceil(retryAfter / 60) });
-    return Response.json({ result: submission.reply({ formErrors: [message], hideFields: SECRETS }) } satisfies FormReply, { status: 429 });
+    return formErrorReply(submission, { formErrors: [message] }, 429, SECRETS);
   }
   const submission = parseWithZod(read.formData, { schema: EmployerSignupSchema });
   if (submission.status !== "success") return invalidReply(submission, SECRETS);
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function EmployerSignup() {
   const { places } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as FormReply | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, allFields] = useForm({ lastResult: data?.result, onValidate: validateOnBlur(EmployerSignupSchema), shouldValidate: "onBlur", shouldRevalidate: "onInput" });
   const fields = asStringFields(allFields);

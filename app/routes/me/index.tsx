@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Invitations, type InvitationReply } from "~/components/invitations";
@@ -6,7 +6,7 @@ import { InvitationAnswerSchema } from "~/schemas/employer";
 import { requireJobSeeker } from "~/services/auth.server";
 import { answerInvitation, invitationsFor } from "~/services/candidates.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/platform/form-post.server";
 import { seekerHome } from "~/services/seeker.server";
 import { Recommendations } from "~/components/match-recommendations";
 import { recommendationsFor } from "~/services/match-views.server";
@@ -27,13 +27,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, matchId, reason } = parsed.data;
   const result = await answerInvitation(principal, matchId, intent, reason, clientIp(request));
   invariantResponse(result, "Not found");
-  if (!result.ok) return Response.json({ answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } satisfies InvitationReply }, { status: 409 });
-  return { answer: { matchId, done: intent } satisfies InvitationReply };
+  if (!result.ok) return data<{ answer: InvitationReply }>({ answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } }, { status: 409 });
+  return data<{ answer: InvitationReply }>({ answer: { matchId, done: intent } });
 }
 
 export default function SeekerHome() {
   const { worker, offers, trainingPlaces, recommended } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { answer?: InvitationReply } | undefined;
+  const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const [params] = useSearchParams();
   return (

@@ -8,11 +8,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, validateOnBlur } from "~/components/forms";
 import { PreferencesStep, SkillsStep, useHydrated } from "~/components/registration-form";
+import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
 import { PreferencesSchema } from "~/schemas/worker";
 import { requireJobSeeker } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { updateOwnPreferences } from "~/services/registration.server";
-import { formFieldNames, readFormPost, registrationOptions } from "~/services/registration-page.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
+import { registrationOptions, WORKER_FORM_ROWS } from "~/services/registration-page.server";
 import { ownProfileDefaults } from "~/services/seeker.server";
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
@@ -24,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...profile, options };
 }
 
-const FIELDS = formFieldNames(PreferencesSchema);
+const FIELDS = formNames(PreferencesSchema, WORKER_FORM_ROWS);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { principal } = await requireJobSeeker(request, context);
@@ -32,19 +34,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readFormPost(request, FIELDS);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PreferencesSchema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidReply(submission);
   const result = await updateOwnPreferences(principal.workerId, submission.value, principal);
   if (!result.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const p of result.problems) (fieldErrors[p.field] ??= []).push(p.message);
-    return Response.json(submission.reply({ fieldErrors }), { status: 400 });
+    return formErrorReply(submission, { fieldErrors: fieldErrorsOf(result.problems) }, 400);
   }
   return redirect("/me?saved=1");
 }
 
 export default function MyProfile() {
   const { defaultValue, options, fullName } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
   const { t } = useTranslation();
   const enhanced = useHydrated();
   const [form] = useForm({

@@ -7,8 +7,13 @@ import { principalFromBearer } from "../api-tokens.server";
 
 export type ApiError = { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
 
+/** A JSON answer to an API client (resource routes stay Response-based: the body is the contract, see the OpenAPI document). */
+export function apiJson(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+
 export function apiError(status: number, code: string, message: string, fields?: ApiError["error"]["fields"]): Response {
-  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } } satisfies ApiError, { status });
+  return apiJson({ error: { code, message, ...(fields ? { fields } : {}) } } satisfies ApiError, status);
 }
 
 export async function requireApiPrincipal(request: Request, roles?: Role[]): Promise<Principal> {

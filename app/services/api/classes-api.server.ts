@@ -13,7 +13,7 @@ import { sessionSheet } from "../attendance.server";
 import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, startClass, updateClass, type EnrolResult } from "../classes.server";
 import { completionRates } from "../completion-rates.server";
 import { getDb, type Db } from "../db.server";
-import { apiError } from "./api.server";
+import { apiError, apiJson } from "./api.server";
 import { outcomeError, pageOf } from "./employers-api.server";
 
 const en = () => getI18n("en").t;
@@ -122,5 +122,5 @@ export async function patchClassFromApi(p: Principal, classId: string, body: z.o
     if (!outcome) return apiError(404, "not_found", "No such class");
     if (!outcome.ok) return outcomeError(outcome);
   }
-  return Response.json(await classResource(p, classId));
+  return apiJson(await classResource(p, classId));
 }

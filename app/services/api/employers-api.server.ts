@@ -9,10 +9,11 @@ import { decisionForStatus } from "~/domain/employer";
 import { postingActionFor, readRequirements } from "~/domain/posting";
 import { orderActionFor } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
-import { decideEmployer, employerForApi, type Outcome } from "../employer.server";
+import type { Outcome } from "~/platform/outcome";
+import { decideEmployer, employerForApi } from "../employer.server";
 import { changePostingStatus, postingForApi } from "../postings.server";
 import { actOnTrainingOrder, orderForApi } from "../training-orders.server";
-import { apiError } from "./api.server";
+import { apiError, apiJson } from "./api.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -122,7 +123,7 @@ export async function changeEmployerStatusFromApi(p: Principal, employerId: stri
   const result = await decideEmployer(p, employerId, decision, reason, ip);
   if (!result) return apiError(404, "not_found", "No such employer");
   if (!result.ok) return outcomeError(result);
-  return Response.json(toEmployerResource((await employerForApi(p, employerId))!));
+  return apiJson(toEmployerResource((await employerForApi(p, employerId))!));
 }
 
 export async function changePostingStatusFromApi(p: Principal, postingId: string, to: z.infer<typeof PostingResourceSchema>["status"], ip: string | null): Promise<Response> {
@@ -133,7 +134,7 @@ export async function changePostingStatusFromApi(p: Principal, postingId: string
   const result = await changePostingStatus(p, postingId, action, { ip, source: "api" });
   if (!result) return apiError(404, "not_found", "No such posting");
   if (!result.ok) return outcomeError(result);
-  return Response.json(toPostingResource((await postingForApi(p, postingId))!));
+  return apiJson(toPostingResource((await postingForApi(p, postingId))!));
 }
 
 export async function changeOrderStatusFromApi(p: Principal, orderId: string, to: z.infer<typeof TrainingOrderResourceSchema>["status"], reason: string | undefined, ip: string | null): Promise<Response> {
@@ -144,7 +145,7 @@ export async function changeOrderStatusFromApi(p: Principal, orderId: string, to
   const result = await actOnTrainingOrder(p, orderId, action, reason, { ip, source: "api" });
   if (!result) return apiError(404, "not_found", "No such training order");
   if (!result.ok) return outcomeError(result);
-  return Response.json(toOrderResource((await orderForApi(p, orderId))!));
+  return apiJson(toOrderResource((await orderForApi(p, orderId))!));
 }
 
 // ───────────── list queries ─────────────

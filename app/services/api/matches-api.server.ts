@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { rematchJobFor, requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "../match-views.server";
-import { apiError, requireApiPrincipal } from "./api.server";
+import { apiError, apiJson, requireApiPrincipal } from "./api.server";
 import { requireMethod } from "./employers-api.server";
 
 const FactorSchema = z.object({
@@ -80,14 +80,14 @@ export async function targetMatchesResponse(request: Request, ref: TargetRef): P
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const view = await targetMatchesForApi(principal, ref);
   if (!view) return notFound(ref.kind === "posting" ? "posting" : "training order");
-  return Response.json(view);
+  return apiJson(view);
 }
 
 export async function workerMatchesResponse(request: Request, workerId: string): Promise<Response> {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
   const view = await workerMatchesForApi(principal, workerId);
   if (!view) return notFound("worker");
-  return Response.json(view);
+  return apiJson(view);
 }
 
 export async function rematchResponse(request: Request, ref: RematchRef, ip: string | null): Promise<Response> {
@@ -95,7 +95,7 @@ export async function rematchResponse(request: Request, ref: RematchRef, ip: str
   const principal: Principal = await requireApiPrincipal(request, ref.entityType === "worker" ? ["COORDINATOR"] : ["COORDINATOR", "EMPLOYER"]);
   const result = await requestRematchFor(principal, ref, ip);
   if (!result) return notFound(ref.entityType === "trainingOrder" ? "training order" : ref.entityType);
-  return Response.json(result, { status: 202 });
+  return apiJson(result, 202);
 }
 
 /** GET /api/v1/jobs/:jobId — a re-match job's state; 404 for a job that does not exist or is not this caller's to see. */
@@ -104,7 +104,7 @@ export async function rematchJobResponse(request: Request, jobId: string): Promi
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
   const view = await rematchJobFor(principal, jobId);
   if (!view) return notFound("job");
-  return Response.json(view);
+  return apiJson(view);
 }
 
 export const methodNotAllowed = () => apiError(405, "method_not_allowed", "Use POST");

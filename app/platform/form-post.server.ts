@@ -1,0 +1,74 @@
+// Reading a form post, for every page action: only form encodings, a bounded body, only the
+// names the page's form has. Server-only (reads the request body).
+import type { z } from "zod";
+
+/** A registration form is a few kilobytes; the Express host refuses more before it gets here. */
+export const FORM_BODY_MAX_BYTES = 64 * 1024;
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+/** The longest list the form sends is the 32 Beijing/Tianjin districts and the two "any district" choices. */
+const MAX_VALUES_PER_NAME = 40;
+
+/** Row fields a form posts as `name[i].field`, at most `max` rows. */
+export type FormRows = Record<string, { fields: string[]; max: number }>;
+
+/** The names a form may post: its schema's fields, `rows` as `name[i].field`, and extra names (intent is always one). */
+export function formNames(schema: z.ZodObject, rows: FormRows = {}, extra: string[] = []): ReadonlySet<string> {
+  const names = new Set(["intent", ...extra]);
+  for (const key of Object.keys(schema.shape)) {
+    const row = rows[key];
+    if (!row) names.add(key);
+    else for (let i = 0; i < row.max; i++) row.fields.forEach((f) => names.add(`${key}[${i}].${f}`));
+  }
+  return names;
+}
+
+const refuse = (status: number, message: string) => ({ ok: false as const, response: new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } }) });
+
+/**
+ * Reads a form post (callers throw the refusal: a thrown Response reaches the error boundary with its
+ * status, whereas a returned one would become the page's action data): only form encodings, at most `maxBytes`, only the names the form has (as
+ * strings). Unknown names are dropped before conform sees them: conform builds `a[4294967294]`
+ * into an array of that length, and one such request would stall the server.
+ */
+export async function readFormPost(request: Request, names: ReadonlySet<string>, maxBytes = FORM_BODY_MAX_BYTES, maxValuesPerName = MAX_VALUES_PER_NAME): Promise<{ ok: true; formData: FormData } | ReturnType<typeof refuse>> {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (!FORM_TYPES.has(contentType.split(";")[0].trim().toLowerCase())) {
+    return refuse(415, "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交");
+  }
+  const body = Number(request.headers.get("Content-Length") ?? 0) > maxBytes ? null : await readAtMost(request, maxBytes);
+  if (!body) return refuse(413, "Request body too large / 请求内容过大");
+  let raw: FormData;
+  try {
+    raw = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
+  } catch {
+    return refuse(400, "The form could not be read / 表单内容无法读取");
+  }
+  const formData = new FormData();
+  const counts = new Map<string, number>();
+  for (const [name, value] of raw) {
+    const n = (counts.get(name) ?? 0) + 1;
+    counts.set(name, n);
+    // PostgreSQL text cannot hold NUL (error 22021, a 500): no form field needs one.
+    if (typeof value === "string" && value.includes("\0")) return refuse(400, "Invalid character in the form / 表单包含无效字符");
+    if (names.has(name) && typeof value === "string" && n <= maxValuesPerName) formData.append(name, value);
+  }
+  return { ok: true, formData };
+}
+
+async function readAtMost(request: Request, maxBytes: number): Promise<Blob | null> {
+  if (!request.body) return new Blob([]);
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+  }
+  return new Blob(chunks);
+}
