@@ -1,17 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/area";
 import { useNonce } from "~/components/nonce";
-import { EMPLOYER_SUSPENDED } from "~/domain/access";
-import { isSearchUnavailable } from "~/domain/search";
 import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
-import { getSessionUser, takeSignInNotice } from "~/services/auth.server";
+import { sessionUserOnce, takeSignInNotice } from "~/services/auth.server";
 import stylesHref from "~/styles.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await sessionUserOnce(request, context);
   return {
     locale: localeFromRequest(request),
     user: user ? { displayName: user.displayName, homePath: user.homePath, roles: user.principal.grants.map((g) => g.role) } : null,
@@ -97,17 +96,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const suspended = isRouteErrorResponse(error) && error.data === EMPLOYER_SUSPENDED;
-  const searchDown = isRouteErrorResponse(error) && status === 503 && isSearchUnavailable(error.data);
-  const message = suspended ? t("errors.employerSuspended") : searchDown ? t("search.unavailable") : status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
-  return (
-    <section className="card">
-      <h1>{searchDown ? t("search.unavailableTitle") : status === 500 ? t("common.errorTitle") : status}</h1>
-      <p>{message}</p>
-      <p><Link to="/">{t("nav.home")}</Link></p>
-    </section>
-  );
+  return <ErrorPage />;
 }

@@ -311,8 +311,8 @@ export async function getSessionUser(request: Request, db: Db = getDb()): Promis
 }
 
 /** For loaders and actions: the signed-in user holding one of `roles`, or a redirect/403. */
-export async function requireUser(request: Request, roles?: Role[]): Promise<SessionUser> {
-  const user = await getSessionUser(request);
+export async function requireUser(request: Request, roles?: Role[], context?: unknown): Promise<SessionUser> {
+  const user = await sessionUserOnce(request, context);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
@@ -322,3 +322,36 @@ export async function requireUser(request: Request, roles?: Role[]): Promise<Ses
   }
   return user;
 }
+
+// ───────────── one session read per request ─────────────
+
+/**
+ * The request's session user, read once per HTTP request however many loaders ask (root, the area
+ * layout and the page run in parallel). Memoised on the request's load context, not on the Request:
+ * Remix 2 hands every loader and action a fresh copy of the Request (data.js, stripIndexParam /
+ * stripRoutesParam), so a WeakMap on it would never hit across loaders; the context object
+ * (app/server/web.ts) is one per HTTP request and shared by all of them. Without a context (a
+ * loader called directly) the Request is the key. Within a key, entries are per Cookie header, so a
+ * context reused with another cookie never answers with someone else's session.
+ */
+const sessionMemo = new WeakMap<object, Map<string, Promise<SessionUser | null>>>();
+
+export function sessionUserOnce(request: Request, context?: unknown): Promise<SessionUser | null> {
+  const key = typeof context === "object" && context !== null ? context : request;
+  let byCookie = sessionMemo.get(key);
+  if (!byCookie) sessionMemo.set(key, (byCookie = new Map()));
+  const cookie = request.headers.get("Cookie") ?? "";
+  let user = byCookie.get(cookie);
+  if (!user) byCookie.set(cookie, (user = getSessionUser(request)));
+  return user;
+}
+
+/**
+ * Each area's principal, for every loader and action of the area (its layout's and each page's:
+ * Remix runs a page's loader beside the layout's, not after it, and an action without it, so the
+ * layout's check alone protects nothing). Admins pass every check, as with requireUser.
+ */
+export const requireCoordinator = (request: Request, context?: unknown) => requireUser(request, ["COORDINATOR"], context);
+export const requireEmployer = (request: Request, context?: unknown) => requireUser(request, ["EMPLOYER"], context);
+export const requireProviderStaff = (request: Request, context?: unknown) => requireUser(request, ["PROVIDER_STAFF"], context);
+export const requireJobSeeker = (request: Request, context?: unknown) => requireUser(request, ["JOB_SEEKER"], context);

@@ -5,11 +5,11 @@
 // as anonymous, seeker-less roles (admin, coordinator, employer) and an API token. A figure, not
 // a test: the suite keeps its fast fuzzers (test/integration/*-fuzz*, register-action).
 import fc from "fast-check";
-import fs from "node:fs";
 import { createApiToken } from "~/services/api-tokens.server";
 import { disconnectDb, getDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
 import { closeProducer } from "~/services/queue.server";
+import routes from "~/routes";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { testConfig } from "../setup/env";
 import { makeAdmin, makeCoordinator, makeEmployer, makePosting, makeWorker } from "../setup/factories";
@@ -18,13 +18,15 @@ import { startTestWebServer } from "../setup/web-server";
 
 export type FuzzBenchResult = { requests: number; statuses: Record<string, number>; fiveHundreds: number; consoleErrors: number; wallS: number; cpuS: number; concurrency: number; samples5xx: string[] };
 
-/** Route patterns from app/routes.ts (":param" segments are where hostile ids go). */
+/** Route patterns from app/routes.ts, nested ones joined to their layout's path (":param" segments are where hostile ids go). */
 function routePatterns(): string[] {
-  const src = fs.readFileSync("app/routes.ts", "utf8");
-  const admin = [...src.matchAll(/route\("(admin[^"]*)"|route\("([a-z]+)", "routes\/admin\/(\w+)\.tsx"\)/g)];
-  const top = [...src.matchAll(/route\("([^"]+)"/g)].map((m) => m[1]).filter((p) => !["admin"].includes(p));
-  const nested = admin.filter((m) => m[2]).map((m) => `admin/${m[2]}`);
-  return [...new Set(["", "admin", ...top.filter((p) => !/^(users|tokens|regions|matching|queues)$/.test(p)), ...nested])].map((p) => `/${p}`);
+  type Entry = { path?: string; children?: Entry[] };
+  const walk = (entries: Entry[], base: string): string[] =>
+    entries.flatMap((r) => {
+      const p = r.path ? (base ? `${base}/${r.path}` : r.path) : base;
+      return [p, ...walk(r.children ?? [], p)];
+    });
+  return [...new Set(walk(routes as Entry[], ""))].map((p) => `/${p}`);
 }
 
 export async function benchFuzz({ requests = 10_000, concurrency = 8, seed = 16 }: { requests?: number; concurrency?: number; seed?: number } = {}): Promise<FuzzBenchResult> {

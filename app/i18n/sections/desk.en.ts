@@ -11,6 +11,5 @@ export const en: typeof zh = {
   followUpsDue: "Follow-ups due",
   followUpsOverdue: "Follow-ups overdue",
   importsWithErrors: "Roster imports with errors",
-  moreTitle: "Everything else",
-  groups: { people: "Job seekers", employers: "Employers and orders", outcomes: "Placements and follow-ups", analysis: "Plans and analysis" },
+  workersLink: "Job seekers",
 };

@@ -16,7 +16,6 @@ export const en: Messages = {
   fixBelow: "A few things need changing; they are marked in red where they are.",
   conflict: "Someone else changed this record just now. Please reload the page and make your change on the latest version.",
   choose: "Choose",
-  back: "Back",
   save: "Save",
   optional: "optional",
   optionalLabel: "{{label}} (optional)",

@@ -17,7 +17,6 @@ export const zh = {
   fixBelow: "有几处需要修改，已用红字标在对应的地方。",
   conflict: "这条记录刚被别人修改过。请刷新页面，在最新内容上再改。",
   choose: "请选择",
-  back: "返回",
   save: "保存",
   optional: "选填",
   optionalLabel: "{{label}}（选填）",

@@ -4,7 +4,6 @@ import type { zh, Messages } from "./import";
 export const en: Messages = {
   title: "Roster import",
   intro: "Upload a county roster (Excel .xlsx or .csv). Every row is checked, then registered. People already registered are updated by ID number, never registered twice; importing the same file again changes nothing.",
-  back: "Back to the desk",
   upload: "Upload a roster",
   file: "Roster file",
   fileHint: ".xlsx or .csv (UTF-8 or GBK), up to 20 MB. The first row (or the row under a title) holds the column names: 姓名, 身份证号, 手机号, 户籍县 … or their English equivalents.",

@@ -59,7 +59,6 @@ export const en: Shape<typeof zh> = {
     until: " to {{end}}",
   },
 
-  back: "Back to the desk",
   placementsLink: "Placements",
   followUpsLink: "Follow-ups",
   reverifyLink: "Re-verification",

@@ -62,7 +62,6 @@ export const zh = {
   },
 
   // ───── pages ─────
-  back: "返回工作台",
   placementsLink: "就业核实",
   followUpsLink: "跟踪回访",
   reverifyLink: "抽查复核",

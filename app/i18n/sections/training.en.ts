@@ -121,7 +121,6 @@ export const en: typeof zh = {
 
   cls: {
     back: "← Training classes",
-    backProvider: "← My classes",
     order: "Order",
     provider: "Provider",
     county: "County",

@@ -127,7 +127,6 @@ export const zh = {
   // ───── class page ─────
   cls: {
     back: "← 培训班",
-    backProvider: "← 我的培训班",
     order: "订单",
     provider: "培训机构",
     county: "所在县",

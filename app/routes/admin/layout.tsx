@@ -1,29 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { areaFrame } from "~/components/area";
 import { requireUser } from "~/services/auth.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, ["ADMIN"]);
-  return null;
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, ["ADMIN"], context);
+  return {};
 }
 
-export default function AdminLayout() {
+function useAdminNav() {
   const { t } = useTranslation();
-  return (
-    <>
-      <h1>{t("admin.title")}</h1>
-      <nav className="row" aria-label={t("admin.title")} style={{ marginBottom: "1rem" }}>
-        <NavLink to="/admin" end>{t("admin.counts")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.users")}</NavLink>
-        <NavLink to="/admin/tokens">{t("admin.tokens")}</NavLink>
-        <NavLink to="/admin/regions">{t("admin.regions")}</NavLink>
-        <NavLink to="/admin/matching">{t("matching.policy.title")}</NavLink>
-        <NavLink to="/admin/reference/minimumWage">{t("ref.nav")}</NavLink>
-        <NavLink to="/admin/subsidy-policies">{t("subsidy.policies.title")}</NavLink>
-        <NavLink to="/admin/queues">{t("ops.queues.nav")}</NavLink>
-      </nav>
-      <Outlet />
-    </>
-  );
+  return {
+    title: t("admin.title"),
+    label: t("admin.title"),
+    home: "/admin",
+    links: [
+      { to: "/admin", label: t("admin.counts"), end: true },
+      { to: "/admin/users", label: t("admin.users") },
+      { to: "/admin/tokens", label: t("admin.tokens") },
+      { to: "/admin/regions", label: t("admin.regions") },
+      { to: "/admin/matching", label: t("matching.policy.title") },
+      { to: "/admin/reference/minimumWage", label: t("ref.nav") },
+      { to: "/admin/subsidy-policies", label: t("subsidy.policies.title") },
+      { to: "/admin/queues", label: t("ops.queues.nav") },
+    ],
+  };
 }
+
+const frame = areaFrame("routes/admin/layout", useAdminNav);
+export default frame.Layout;
+export const ErrorBoundary = frame.ErrorBoundary;

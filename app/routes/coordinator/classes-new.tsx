@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ClassForm } from "~/components/class-form";
 import { ClassSchema } from "~/schemas/training-class";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { classFormOptions, createClass } from "~/services/classes.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
@@ -14,13 +14,13 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(ClassSchema);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   return classFormOptions(principal, new URL(request.url).searchParams.get("orderId"));
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: ClassSchema });

@@ -2,16 +2,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AttendanceSheet } from "~/components/class-attendance";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { sessionPageAction, sessionPageData } from "~/services/class-pages.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   return sessionPageData(principal, params.classId ?? "", params.sessionId ?? "");
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   return sessionPageAction(principal, request, params.classId ?? "", params.sessionId ?? "");
 }
 

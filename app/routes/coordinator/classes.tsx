@@ -5,15 +5,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ClassList, RatesTable } from "~/components/class-list";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { listClasses } from "~/services/classes.server";
 import { RATE_DIMENSIONS } from "~/domain/training-class";
 import { completionRates } from "~/services/completion-rates.server";
 
 const QuerySchema = z.object({ by: z.enum(RATE_DIMENSIONS).catch("county") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const { by } = QuerySchema.parse({ by: new URL(request.url).searchParams.get("by") ?? "county" });
   const [classes, rates] = await Promise.all([listClasses(principal), completionRates(principal, by)]);
   return { classes: classes.map((c) => ({ ...c, startDate: c.startDate.toISOString(), endDate: c.endDate.toISOString() })), rates, by };
@@ -24,7 +24,6 @@ export default function CoordinatorClasses() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <h1 data-testid="classes-title">{t("training.title")}</h1>
       <p className="row"><Link className="button" to="/coordinator/classes/new" data-testid="class-new">{t("training.newClass")}</Link></p>
       <RatesTable rows={rates} by={by} dimensions={RATE_DIMENSIONS} path="/coordinator/classes" />

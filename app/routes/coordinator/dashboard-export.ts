@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { serverT, localeFromRequest } from "~/i18n/i18n";
 import type { Principal } from "~/domain/access";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { dashboardFor, yearParam } from "~/services/dashboard.server";
 import { drillDown, DrillQuerySchema } from "~/services/drilldown.server";
 import { attachment, progressTables, recordTable, renderTables } from "~/services/exports.server";
@@ -18,8 +18,8 @@ const ExportSchema = z.object({ what: z.enum(["progress", "records"]), format: z
 const UnmaskedSchema = z.object({ what: z.literal("records"), format: z.enum(["csv", "xlsx"]).default("xlsx"), unmask: z.literal("1"), confirm: z.literal("1") });
 const FORM_NAMES = new Set(["what", "format", "unmask", "confirm", ...Object.keys(DrillQuerySchema.shape)]);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const url = new URL(request.url);
   const params = Object.fromEntries(url.searchParams);
   // The old unmasked link: refused rather than quietly served masked, so nobody relies on it.
@@ -38,9 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return recordsExport(request, principal, params, format, false);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, FORM_NAMES);
   if (!read.ok) throw read.response;
   const params = Object.fromEntries([...read.formData].map(([k, v]) => [k, String(v)]));

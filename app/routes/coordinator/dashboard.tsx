@@ -7,13 +7,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ChildRegionsTable, DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/components/dashboard-ui";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { dashboardPage } from "~/services/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "劳务桥 · 计划进度 / Plan progress" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   return dashboardPage(principal, new URL(request.url));
 }
 

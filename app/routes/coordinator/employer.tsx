@@ -9,7 +9,7 @@ import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName,
 import { ErrorList } from "~/components/forms";
 import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { decideEmployer, employerForStaff } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -17,15 +17,15 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(EmployerDecisionSchema);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const record = await employerForStaff(principal, params.employerId ?? "");
   invariantResponse(record, "Not found");
   return record;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: EmployerDecisionSchema });

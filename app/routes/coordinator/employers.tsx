@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { listEmployersForStaff } from "~/services/employer.server";
 
 const FilterSchema = z.object({
@@ -13,8 +13,8 @@ const FilterSchema = z.object({
   q: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { filter, ...(await listEmployersForStaff(principal, filter)) };
 }
@@ -26,7 +26,6 @@ export default function CoordinatorEmployers() {
   const punct = usePunct();
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <h1 data-testid="employers-title">{t("emp.staff.employersTitle")}</h1>
       <p className="muted">{t("emp.staff.scopeNote")}</p>
       <Form method="get" className="card">

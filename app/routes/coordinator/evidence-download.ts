@@ -2,12 +2,12 @@
 // worker's region; every download is audited. Always an attachment, with nosniff, so a file is
 // never rendered in the site's origin whatever its content.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { downloadEvidence } from "~/services/evidence.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const file = await downloadEvidence(principal, params.evidenceId ?? "", clientIp(request));
   invariantResponse(file, "Not found");
   return new Response(new Uint8Array(file.bytes), {

@@ -1,15 +1,15 @@
 // Fairness report: how often each priority group is proposed, invited and hired compared with
 // everyone else, in the coordinator's region; a table and its plain-language reading.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FAIRNESS_OUTCOMES } from "~/domain/fairness";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { fairnessReport } from "~/services/fairness.server";
 import { invariantResponse } from "~/services/http.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const report = await fairnessReport(principal);
   invariantResponse(report, "Forbidden", { status: 403 });
   return report;
@@ -21,7 +21,6 @@ export default function Fairness() {
   const num = (v: number | null) => (v === null ? "—" : String(v));
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <h1 data-testid="fairness">{t("matching.fairness.title")}</h1>
       <p className="muted">{t("matching.fairness.intro", { count: totalWorkers })}</p>
       <section className="card">

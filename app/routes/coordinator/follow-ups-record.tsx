@@ -11,7 +11,7 @@ import { Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms
 import { FollowUpStateBadge } from "~/components/placement-parts";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/schemas/placement";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -19,8 +19,8 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(FollowUpResultSchema);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const followUp = await followUpFor(principal, params.followUpId ?? "");
   invariantResponse(followUp, "Not found");
   return { followUp };
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Reply = FormReply & { lifecycle?: string | null; atRisk?: boolean };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: FollowUpResultSchema });

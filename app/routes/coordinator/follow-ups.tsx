@@ -6,14 +6,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/components/employer";
 import { FollowUpStateBadge } from "~/components/placement-parts";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { listFollowUps } from "~/services/follow-ups.server";
 
 const TABS = ["open", "overdue", "done"] as const;
 const QuerySchema = z.object({ status: z.enum(TABS).catch("open") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const { status } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { status, ...(await listFollowUps(principal, status)) };
 }
@@ -24,7 +24,6 @@ export default function CoordinatorFollowUps() {
   const name = useLocalName();
   return (
     <>
-      <p><Link to="/coordinator">← {t("out.back")}</Link></p>
       <h1 data-testid="follow-ups-title">{t("out.followUps.title")}</h1>
       <p className="muted">{t("out.followUps.stableNote")}</p>
       <nav className="row" aria-label={t("out.followUps.title")}>

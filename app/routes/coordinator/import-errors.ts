@@ -2,12 +2,12 @@
 // language. ID numbers and phones in it are masked: the file gets emailed around.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { serverT } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { errorReportCsv, importErrors } from "~/services/roster-import.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const report = await importErrors(principal, params.importId ?? "");
   invariantResponse(report, "Not found");
   const t = serverT(request);

@@ -11,14 +11,14 @@ import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { readFormPost } from "~/platform/form-post.server";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
 
 const SHOWN_ERRORS = 200;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const imp = await findImport(principal, params.importId ?? "");
   invariantResponse(imp, "Not found");
   const { mapping, ...rest } = imp;
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const MappingSchema = z.array(z.enum(ROSTER_FIELDS).or(z.literal("")).transform((v) => v || null)).max(500);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const importId = params.importId ?? "";
   // A roster has at most 500 columns (MappingSchema); a body that is not a readable form is a 400.
   const read = await readFormPost(request, new Set(["intent", "field"]), undefined, 500);

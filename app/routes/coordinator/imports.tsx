@@ -8,18 +8,18 @@ import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { STANDARD_HEADERS } from "~/domain/roster";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, parseUploadForm } from "~/services/http.server";
 import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/services/roster-import.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const imports = await listImports(principal);
   return { imports, maxBytes: MAX_UPLOAD_BYTES };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const upload = await parseUploadForm(request, MAX_UPLOAD_BYTES);
   if (!upload.ok) {
     const error = { tooLarge: "import.tooLarge", notMultipart: "import.fileRequired", malformed: "common.uploadMalformed" }[upload.problem];
@@ -45,7 +45,6 @@ export default function CoordinatorImports() {
   const uploading = navigation.state === "submitting";
   return (
     <>
-      <p><Link to="/coordinator">← {t("import.back")}</Link></p>
       <h1 data-testid="imports">{t("import.title")}</h1>
       <p>{t("import.intro")}</p>
       <section className="card">

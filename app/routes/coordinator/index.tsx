@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { chinaYear } from "~/platform/china-time";
 import { coordinatorHome } from "~/services/coordinator.server";
 import { placeName } from "~/domain/place-names";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const year = chinaYear();
   return { year, ...(await coordinatorHome(principal, year)) };
 }
@@ -45,21 +45,6 @@ export default function CoordinatorHome() {
           <Link className="button secondary" to="/coordinator/dashboard" data-testid="dashboard-link">{t("plans.home.dashboard")}</Link>
         </p>
       </section>
-      <nav className="card" aria-labelledby="more-h">
-        <h2 id="more-h">{t("desk.moreTitle")}</h2>
-        <dl className="link-groups">
-          <dt>{t("desk.groups.people")}</dt>
-          <dd><Link to="/coordinator/imports">{t("import.title")}</Link> · <Link to="/coordinator/classes" data-testid="link-classes">{t("training.title")}</Link></dd>
-          <dt>{t("desk.groups.employers")}</dt>
-          <dd><Link to="/coordinator/employers">{t("emp.staff.employersLink")}</Link> · <Link to="/coordinator/orders">{t("emp.staff.ordersLink")}</Link> · <Link to="/coordinator/search" data-testid="link-target-search">{t("matching.search.title")}</Link></dd>
-          <dt>{t("desk.groups.outcomes")}</dt>
-          <dd><Link to="/coordinator/placements">{t("out.placementsLink")}</Link> · <Link to="/coordinator/follow-ups">{t("out.followUpsLink")}</Link> · <Link to="/coordinator/reverify">{t("out.reverifyLink")}</Link></dd>
-          <dt>{t("desk.groups.analysis")}</dt>
-          <dd><Link to={`/coordinator/plans?year=${year}`}>{t("plans.dashboard.planLink")}</Link> · <Link to="/coordinator/fairness" data-testid="link-fairness">{t("matching.fairness.title")}</Link></dd>
-          <dt>{t("subsidy.link")}</dt>
-          <dd><Link to="/coordinator/subsidies" data-testid="link-subsidies">{t("subsidy.link")}</Link> · <Link to="/coordinator/subsidies/funds" data-testid="link-subsidy-funds">{t("subsidy.fundsLink")}</Link></dd>
-        </dl>
-      </nav>
       <section className="card">
         <h2>{t("coordinator.planTitle", { year })}</h2>
         {plan ? (

@@ -7,7 +7,7 @@ import { FormErrors, Notice, StatusBadge, usePunct } from "~/components/employer
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/components/order-form";
 import { OrderActionSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
@@ -15,15 +15,15 @@ import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.s
 
 const NAMES = formNames(OrderActionSchema);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const found = await orderForReview(principal, params.orderId ?? "");
   invariantResponse(found, "Not found");
   return found;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: OrderActionSchema });

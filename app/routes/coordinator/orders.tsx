@@ -6,13 +6,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { listOrdersForReview } from "~/services/training-orders.server";
 
 const FilterSchema = z.object({ status: z.enum(TRAINING_ORDER_STATUSES).optional().catch(undefined) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // Awaiting approval is what a coordinator comes here for.
   const status = new URL(request.url).searchParams.has("status") ? filter.status : "SUBMITTED";
@@ -26,7 +26,6 @@ export default function CoordinatorOrders() {
   const punct = usePunct();
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <h1 data-testid="orders-title">{t("emp.staff.ordersTitle")}</h1>
       <Form method="get" className="card">
         <div className="field">

@@ -10,7 +10,7 @@ import { FormErrors, isoDay, Notice, useLocalName } from "~/components/employer"
 import { ErrorList } from "~/components/forms";
 import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/components/placement-parts";
 import { DecisionSchema, ReverifySchema } from "~/schemas/placement";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { outcomeReply, invalidReply, type FormReply } from "~/platform/reply.server";
 import { evidenceReference, maskedReferences } from "~/services/evidence.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -20,8 +20,8 @@ import { readFormPost } from "~/platform/form-post.server";
 const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const placement = await placementFor(principal, params.placementId ?? "");
   invariantResponse(placement, "Not found");
   return { placement, references: await maskedReferences(placement.evidence) };
@@ -29,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Reply = FormReply & { revealed?: { evidenceId: string; reference: string } };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const intent = read.formData.get("intent");

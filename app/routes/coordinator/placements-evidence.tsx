@@ -8,22 +8,22 @@ import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import { EVIDENCE_KINDS, MAX_EVIDENCE_BYTES } from "~/domain/placement";
 import { EvidenceSchema } from "~/schemas/placement";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { addEvidence } from "~/services/evidence.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { placementFor } from "~/services/placements.server";
 
 type Reply = { errors: Record<string, string[]>; values: { kind?: string; reference?: string } };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const placement = await placementFor(principal, params.placementId ?? "");
   invariantResponse(placement, "Not found");
   return { placementId: placement.id, workerName: placement.worker.fullName };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const parsedForm = await parseUploadForm(request, MAX_EVIDENCE_BYTES);
   if (!parsedForm.ok) {
     const error = { tooLarge: "out.evidence.tooLarge", notMultipart: "out.evidence.fileOrReference", malformed: "common.uploadMalformed" }[parsedForm.problem];

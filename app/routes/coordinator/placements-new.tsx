@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/components/employer";
 import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
 import { PlacementSchema } from "~/schemas/placement";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
@@ -20,8 +20,8 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 
 const NAMES = formNames(PlacementSchema);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const url = new URL(request.url);
   const workerId = url.searchParams.get("workerId") ?? undefined;
   const q = (url.searchParams.get("q") ?? "").slice(0, 40);
@@ -29,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...options, places, q };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PlacementSchema });

@@ -6,14 +6,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/components/employer";
 import { FlagList, VerificationBadge } from "~/components/placement-parts";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/services/placements.server";
 
 const TABS = ["review", "VERIFIED", "REJECTED", "all"] as const;
 const QuerySchema = z.object({ tab: z.enum(TABS).catch("review"), page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const { tab, page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = tab === "review" ? { queue: "review" as const } : tab === "all" ? {} : { verification: tab };
   return { tab, ...(await listPlacements(principal, { ...filter, page })) };
@@ -26,7 +26,6 @@ export default function CoordinatorPlacements() {
   const count = (k: (typeof TABS)[number]) => k === "review" ? (counts.UNVERIFIED ?? 0) + (counts.FLAGGED ?? 0) : k === "all" ? Object.values(counts).reduce((a, b) => a + (b ?? 0), 0) : counts[k] ?? 0;
   return (
     <>
-      <p><Link to="/coordinator">← {t("out.back")}</Link></p>
       <h1 data-testid="placements-title">{t("out.placements.title")}</h1>
       <p className="notice">{t("out.placements.countsNote")}</p>
       <p className="row">

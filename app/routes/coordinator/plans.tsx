@@ -10,7 +10,7 @@ import { fmt } from "~/components/dashboard-ui";
 import { ErrorList, Field, validateOnBlur } from "~/components/forms";
 import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
 import { PLAN_FORM_NAMES, PlanSchema } from "~/schemas/plan";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { defaultRegion, yearParam } from "~/services/dashboard.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -18,16 +18,16 @@ import { planPage, savePlan } from "~/services/plans.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { WideTable } from "~/components/wide-table";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const url = new URL(request.url);
   const view = await planPage(principal, url.searchParams.get("region") || defaultRegion(principal), yearParam(url));
   invariantResponse(view, "Not found");
   return { view, saved: url.searchParams.get("saved") === "1" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const url = new URL(request.url);
   const region = url.searchParams.get("region") || defaultRegion(principal);
   const year = yearParam(url);

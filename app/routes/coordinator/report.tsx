@@ -4,12 +4,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChildRegionsTable, fmt, fmtPct, StatusBadge, statusClass } from "~/components/dashboard-ui";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { dashboardFor, defaultRegion, yearParam } from "~/services/dashboard.server";
 import { invariantResponse } from "~/services/http.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const url = new URL(request.url);
   const year = yearParam(url);
   const m = Number(url.searchParams.get("month"));

@@ -5,11 +5,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isoDay, useLocalName } from "~/components/employer";
 import { VerificationBadge } from "~/components/placement-parts";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/services/placements.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   return listPlacements(principal, { queue: "reverify", pageSize: 200 });
 }
 

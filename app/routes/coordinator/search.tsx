@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName } from "~/components/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { searchTargets } from "~/services/target-search.server";
 
@@ -23,8 +23,8 @@ const QuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await searchTargets(principal, query);
   return { ...result, query, pageSize: TARGET_PAGE_SIZE };
@@ -46,7 +46,6 @@ export default function TargetSearchPage() {
   };
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <h1 data-testid="target-search">{t("matching.search.title")}</h1>
       <nav className="row" aria-label={t("matching.search.type")}>
         <Link className={`button${isPostings ? "" : " secondary"}`} to="?type=postings" aria-current={isPostings ? "page" : undefined}>{t("matching.search.postings")}</Link>

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { serverT } from "~/i18n/i18n";
 import type { Principal } from "~/domain/access";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { attachment, renderTables } from "~/services/exports.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
@@ -13,16 +13,16 @@ import { batchFileRows } from "~/services/subsidies.server";
 
 const Format = z.enum(["csv", "xlsx"]).default("xlsx");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const format = Format.safeParse(new URL(request.url).searchParams.get("format") ?? undefined);
   invariantResponse(format.success, "Not found");
   return bankFile(request, principal, params.batchId ?? "", format.data, false);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, new Set(["format", "confirm"]));
   if (!read.ok) throw read.response;
   const q = z.object({ format: Format, confirm: z.literal("1") }).safeParse(Object.fromEntries(read.formData));

@@ -6,15 +6,15 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ClaimStatusBadge, FieldError, yuan } from "~/components/subsidy";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { batchFor, reconcileBatch } from "~/services/subsidies.server";
 
 /** A bank return file of thousands of lines is well under this. */
 const RETURN_FILE_MAX_BYTES = 1024 * 1024;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const batch = await batchFor(principal, params.batchId ?? "", clientIp(request));
   invariantResponse(batch, "Not found");
   return { batch };
@@ -22,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Reply = { problems?: { field: string; message: string }[]; paid?: number; failed?: number };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const upload = await parseUploadForm(request, RETURN_FILE_MAX_BYTES);
   if (!upload.ok) return data<Reply>({ problems: [{ field: "file", message: upload.problem === "tooLarge" ? "subsidy.returnFileUnreadable" : "subsidy.returnFileUnreadable" }] }, { status: upload.status });
   const file = upload.form.get("file");

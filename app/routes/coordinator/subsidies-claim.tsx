@@ -7,13 +7,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, useMessage, yuan } from "~/components/subsidy";
 import { AccountSchema, DecisionSchema } from "~/schemas/subsidy";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const claim = await claimFor(principal, params.claimId ?? "", clientIp(request));
   invariantResponse(claim, "Not found");
   return { claim };
@@ -23,8 +23,8 @@ type Problem = { field: string; message: string };
 type Reply = { intent: string; problems?: Problem[]; values?: Record<string, string>; done?: boolean; accountNumber?: string | null };
 const NAMES = new Set(["intent", "holderName", "bankName", "accountNumber", "decision", "note"]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, NAMES);
   if (!read.ok) throw read.response;
   const form = Object.fromEntries([...read.formData].map(([k, v]) => [k, String(v)]));

@@ -1,12 +1,12 @@
 // The funds page's tables as XLSX (same figures, same scope).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { serverT } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { attachment, renderTables } from "~/services/exports.server";
 import { fundsSummary, fundsYear } from "~/services/subsidies.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const year = fundsYear(request);
   const funds = await fundsSummary(principal, year);
   const t = serverT(request);

@@ -7,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { ClaimStatusBadge, FieldError, useMessage, yuan } from "~/components/subsidy";
 import { CLAIM_STATUSES, SUBSIDY_KINDS } from "~/domain/subsidy";
 import { ClaimListQuery } from "~/schemas/subsidy";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/services/subsidies.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const q = ClaimListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = q.success ? q.data : {};
   const [list, approved] = await Promise.all([listClaims(principal, filter), listClaims(principal, { status: "APPROVED", take: 2000 })]);
@@ -23,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Reply = { problems?: { field: string; message: string }[]; prepared?: number; skipped?: { id: string; reason: string }[] };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, new Set(["intent", "claimIds", "countyCode"]));
   if (!read.ok) throw read.response;
   const ip = clientIp(request);
@@ -49,7 +49,6 @@ export default function Subsidies() {
   const name = (r: { name: string; nameEn: string | null }) => (i18n.language === "en" && r.nameEn ? r.nameEn : r.name);
   return (
     <>
-      <p><Link to="/coordinator">← {t("coordinator.title")}</Link></p>
       <h1 data-testid="subsidies-title">{t("subsidy.claims.title")}</h1>
       <p className="muted">{t("subsidy.claims.intro")}</p>
       <p className="row"><Link className="button secondary" to="/coordinator/subsidies/batches" data-testid="link-batches">{t("subsidy.claims.batchesLink")}</Link> <Link className="button secondary" to="/coordinator/subsidies/funds" data-testid="link-funds">{t("subsidy.fundsLink")}</Link></p>

@@ -7,7 +7,7 @@ import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { NearMisses, RankedMatches, RematchButton } from "~/components/match-ranking";
 import { MatchTargetHeader } from "~/components/match-target";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { MoreLink } from "~/components/more-link";
 import { listLimit } from "~/domain/paging";
@@ -20,8 +20,8 @@ function targetOf(params: Params) {
     : { kind: "posting" as const, id: params.postingId ?? "", back: "/coordinator/search" };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const query = new URL(request.url).searchParams;
   // 20 of each at first, "more" for the next 20 (issue 15: all 199 with their breakdowns made 1.2 MB of page).
   const view = await targetMatchesForStaff(principal, targetOf(params), undefined, { matches: listLimit(query, MATCHES_SHOWN), nearMisses: listLimit(query, NEAR_MISSES_SHOWN, "misses") });
@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...view, matches: view.matches.map(({ factors: _factors, ...m }) => m), computedShown: { ...view.computed, at }, most: { matches: MATCHES_SHOWN, nearMisses: NEAR_MISSES_SHOWN } };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const target = targetOf(params);
   return rematchFromPage(principal, request, { entityType: target.kind, entityId: target.id }, clientIp(request));
 }

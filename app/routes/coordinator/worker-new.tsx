@@ -4,14 +4,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RegistrationForm } from "~/components/registration-form";
 import { staffScopes } from "~/domain/access";
 import { serverT } from "~/i18n/i18n";
 import { AssistedRegistrationSchema } from "~/schemas/worker";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import { registrationOptions, registrationReply, WORKER_FORM_ROWS } from "~/services/registration-page.server";
@@ -21,13 +21,13 @@ const FIELDS = formNames(AssistedRegistrationSchema, WORKER_FORM_ROWS);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "代为登记 · 劳务桥" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   return { title: serverT(request)("reg.assistedPageTitle"), options: await registrationOptions(staffScopes(principal)) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const read = await readFormPost(request, FIELDS);
   if (!read.ok) throw read.response;
   if (read.formData.get("intent") === "townships") return registrationReply(parseWithZod(read.formData, { schema: z.unknown() }), 200);
@@ -49,7 +49,6 @@ export default function CoordinatorWorkerNew() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <section className="card reg-card">
         <h1>{t("reg.assistedTitle")}</h1>
         <p>{t("reg.assistedIntro")}</p>

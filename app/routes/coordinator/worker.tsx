@@ -1,25 +1,25 @@
 import { chinaDay } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readFormPost } from "~/platform/form-post.server";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
 import { RematchButton, WorkerMatches } from "~/components/match-ranking";
 import { rematchFromPage, workerMatchesForStaff } from "~/services/match-views.server";
 import { placeName } from "~/domain/place-names";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const worker = await getWorkerMasked(principal, params.workerId ?? "");
   invariantResponse(worker, "Not found");
   const matches = await workerMatchesForStaff(principal, worker.id);
   return { worker, matches };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const form = request.headers.get("Content-Type")?.includes("form") ? await readFormPost(request.clone(), new Set(["intent"])) : null;
   if (form && !form.ok) throw form.response;
   if (form?.formData.get("intent") === "rematch") {
@@ -39,7 +39,6 @@ export default function CoordinatorWorker() {
   const en = i18n.language === "en";
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <section className="card">
         <h1>{worker.fullName}</h1>
         <dl className="facts">

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { staffScopes } from "~/domain/access";
-import { requireUser } from "~/services/auth.server";
+import { requireCoordinator } from "~/services/auth.server";
 import { countiesWithin } from "~/services/regions.server";
 import { searchWorkers, WORKER_PAGE_SIZE } from "~/services/worker-search.server";
 import { placeName } from "~/domain/place-names";
@@ -17,8 +17,8 @@ const QuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["COORDINATOR"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireCoordinator(request, context);
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const scope = staffScopes(principal)?.[0] ?? "130000";
   const [result, counties] = await Promise.all([
@@ -45,7 +45,6 @@ export default function CoordinatorWorkers() {
   const pages = Math.ceil(total / pageSize);
   return (
     <>
-      <p><Link to="/coordinator">← {t("common.back")}</Link></p>
       <h1 data-testid="worker-search">{t("coordinator.workers")}</h1>
       <Form method="get" className="card" role="search">
         <div className="field">

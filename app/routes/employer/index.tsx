@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/components/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/services/employer.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   return employerHome(principal);
 }
 

@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TrainingOrderForm } from "~/components/order-form";
 import { TrainingOrderEditSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { ORDER_FORM_NAMES } from "~/services/employer-pages.server";
@@ -14,16 +14,16 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const found = await orderForEmployer(principal, params.orderId ?? "");
   invariantResponse(found, "Not found");
   if (!found.editable) throw redirect(`/employer/orders/${found.order.id}`);
   return { id: found.order.id, title: found.order.title, values: orderFormValues(found.order), options: await employerFormOptions() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, ORDER_FORM_NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: TrainingOrderEditSchema });

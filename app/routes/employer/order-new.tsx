@@ -2,12 +2,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TrainingOrderForm } from "~/components/order-form";
 import { canPublish } from "~/domain/employer";
 import { TrainingOrderSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { ORDER_FORM_NAMES } from "~/services/employer-pages.server";
@@ -15,15 +15,15 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { createTrainingOrder } from "~/services/training-orders.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const employer = await ownEmployer(principal);
   invariantResponse(employer, "No employer", { status: 403 });
   return { options: await employerFormOptions(), canSubmit: canPublish(employer.status) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, ORDER_FORM_NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: TrainingOrderSchema });
@@ -40,7 +40,6 @@ export default function NewTrainingOrder() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/employer">← {t("emp.back")}</Link></p>
       <section className="card reg-card">
         <h1>{t("emp.order.newTitle")}</h1>
         <TrainingOrderForm mode="new" options={options} actionData={data} canSubmit={canSubmit} />

@@ -11,7 +11,7 @@ import { OrderFacts } from "~/components/order-form";
 import { canPublish } from "~/domain/employer";
 import { EMPLOYER_ORDER_ACTIONS, orderActionNeedsReason, type OrderAction } from "~/domain/training-order";
 import { OrderActionSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { listLimit } from "~/domain/paging";
 import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";
@@ -20,8 +20,8 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/services/training-orders.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const [found, employer, review] = await Promise.all([
     orderForEmployer(principal, params.orderId ?? ""),
     ownEmployer(principal),
@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...found, actions, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, CANDIDATE_FIELDS);
   if (!read.ok) throw read.response;
   const intent = String(read.formData.get("intent") ?? "");
@@ -65,7 +65,6 @@ export default function EmployerTrainingOrder() {
   const withReason = actions.filter(orderActionNeedsReason) as OrderAction[];
   return (
     <>
-      <p><Link to="/employer">← {t("emp.back")}</Link></p>
       <section className="card">
         <h1 data-testid="order-title">{order.title} <StatusBadge kind="order" status={order.status} /></h1>
         {done ? <Notice>{t(done === "submitted" ? "emp.order.submitted" : done === "created" ? "emp.order.created" : done === "updated" ? "emp.order.updated" : `emp.orderStatus.${order.status}`)}</Notice> : null}

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { PostingForm } from "~/components/posting-form";
 import { postingEdit } from "~/domain/posting";
 import { PostingEditSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { POSTING_FORM_NAMES } from "~/services/employer-pages.server";
@@ -15,8 +15,8 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { postingForEmployer, postingFormValues, updatePosting } from "~/services/postings.server";
 import { readFormPost } from "~/platform/form-post.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const posting = await postingForEmployer(principal, params.postingId ?? "");
   invariantResponse(posting, "Not found");
   if (!postingEdit(posting.status)) throw redirect(`/employer/postings/${posting.id}`);
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: posting.id, title: posting.title, isOpen: posting.status === "OPEN", values: postingFormValues(posting), options: { places, occupations } };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, POSTING_FORM_NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PostingEditSchema });

@@ -2,12 +2,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostingForm } from "~/components/posting-form";
 import { canPublish } from "~/domain/employer";
 import { PostingSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { POSTING_FORM_NAMES } from "~/services/employer-pages.server";
@@ -15,16 +15,16 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/services/postings.server";
 import { readFormPost } from "~/platform/form-post.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const employer = await ownEmployer(principal);
   invariantResponse(employer, "No employer", { status: 403 });
   const { places, occupations } = await employerFormOptions();
   return { options: { places, occupations }, canPublish: canPublish(employer.status) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, POSTING_FORM_NAMES);
   if (!read.ok) throw read.response;
   const submission = parseWithZod(read.formData, { schema: PostingSchema });
@@ -41,7 +41,6 @@ export default function NewPosting() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/employer">← {t("emp.back")}</Link></p>
       <section className="card reg-card">
         <h1>{t("emp.posting.newTitle")}</h1>
         <PostingForm mode="new" options={options} actionData={data} canPublish={canPublish} />

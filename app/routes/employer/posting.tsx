@@ -8,7 +8,7 @@ import { CandidateList, withoutFactors } from "~/components/candidates";
 import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { listLimit } from "~/domain/paging";
 import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
 import { ownEmployer } from "~/services/employer.server";
@@ -17,8 +17,8 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/services/postings.server";
 import { readFormPost } from "~/platform/form-post.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const [posting, employer, review] = await Promise.all([
     postingForEmployer(principal, params.postingId ?? ""),
     ownEmployer(principal),
@@ -29,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const read = await readFormPost(request, CANDIDATE_FIELDS);
   if (!read.ok) throw read.response;
   const intent = String(read.formData.get("intent") ?? "");
@@ -59,7 +59,6 @@ export default function EmployerPosting() {
   const benefits = [posting.housing && t("emp.posting.housing"), posting.meals && t("emp.posting.meals"), posting.socialInsurance && t("emp.posting.socialInsurance"), posting.travelSubsidy ? `${t("emp.posting.travelSubsidy")} ${posting.travelSubsidy}` : null].filter(Boolean);
   return (
     <>
-      <p><Link to="/employer">← {t("emp.back")}</Link></p>
       <section className="card">
         <h1 data-testid="posting-title">{posting.title} <StatusBadge kind="posting" status={posting.status} /></h1>
         {done ? <Notice>{t(done === "published" || done === "publish" ? "emp.posting.published" : done === "created" ? "emp.posting.created" : done === "updated" ? "emp.posting.updated" : `emp.postingStatus.${posting.status}`)}</Notice> : null}

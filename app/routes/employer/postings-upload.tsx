@@ -1,7 +1,7 @@
 // Bulk postings: upload a list, see how many rows were imported, and every problem by row and
 // column, with the report as a CSV to fix the file in Excel.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/employer";
 import { ErrorList } from "~/components/forms";
@@ -9,14 +9,14 @@ import { canPublish } from "~/domain/employer";
 import { POSTING_TEMPLATE_HEADERS } from "~/domain/posting-rows";
 import type { RowError } from "~/domain/roster";
 import { serverT } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth.server";
+import { requireEmployer } from "~/services/auth.server";
 import { ownEmployer } from "~/services/employer.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/services/posting-upload.server";
 import { errorReportCsv } from "~/services/roster-import.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const employer = await ownEmployer(principal);
   invariantResponse(employer, "No employer", { status: 403 });
   return { canPublish: canPublish(employer.status), maxBytes: MAX_POSTING_UPLOAD_BYTES };
@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { error?: string } | { total: number; created: number; rejected: number; errors: RowError[]; reportCsv: string };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["EMPLOYER"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireEmployer(request, context);
   const t = serverT(request);
   const upload = await parseUploadForm(request, MAX_POSTING_UPLOAD_BYTES);
   if (!upload.ok) {
@@ -54,7 +54,6 @@ export default function UploadPostings() {
   const result = data && "total" in data ? data : null;
   return (
     <>
-      <p><Link to="/employer">← {t("emp.back")}</Link></p>
       <section className="card">
         <h1 data-testid="upload-title">{t("emp.upload.title")}</h1>
         <p>{t("emp.upload.intro")}</p>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { Invitations, type InvitationReply } from "~/components/invitations";
 import { InvitationAnswerSchema } from "~/schemas/employer";
-import { requireUser } from "~/services/auth.server";
+import { requireJobSeeker } from "~/services/auth.server";
 import { answerInvitation, invitationsFor } from "~/services/candidates.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
@@ -11,15 +11,15 @@ import { seekerHome } from "~/services/seeker.server";
 import { Recommendations } from "~/components/match-recommendations";
 import { recommendationsFor } from "~/services/match-views.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireJobSeeker(request, context);
   const [home, offers, recommended] = await Promise.all([seekerHome(principal), invitationsFor(principal), recommendationsFor(principal)]);
   return { ...home, offers, recommended };
 }
 
 /** Answering an invitation: accept, decline (reason optional) or withdraw an acceptance. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireJobSeeker(request, context);
   const read = await readFormPost(request, new Set(Object.keys(InvitationAnswerSchema.shape)));
   if (!read.ok) throw read.response;
   const parsed = InvitationAnswerSchema.safeParse(Object.fromEntries(read.formData));

@@ -4,13 +4,13 @@ import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, validateOnBlur } from "~/components/forms";
 import { PreferencesStep, SkillsStep, useHydrated } from "~/components/registration-form";
 import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
 import { PreferencesSchema } from "~/schemas/worker";
-import { requireUser } from "~/services/auth.server";
+import { requireJobSeeker } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { updateOwnPreferences } from "~/services/registration.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
@@ -19,8 +19,8 @@ import { ownProfileDefaults } from "~/services/seeker.server";
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireJobSeeker(request, context);
   invariantResponse(principal.workerId, "Not found");
   const [profile, options] = await Promise.all([ownProfileDefaults(principal.workerId), registrationOptions([])]);
   return { ...profile, options };
@@ -28,8 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const FIELDS = formNames(PreferencesSchema, WORKER_FORM_ROWS);
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["JOB_SEEKER"]);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { principal } = await requireJobSeeker(request, context);
   invariantResponse(principal.workerId, "Not found");
   const read = await readFormPost(request, FIELDS);
   if (!read.ok) throw read.response;
@@ -58,7 +58,6 @@ export default function MyProfile() {
   });
   return (
     <>
-      <p><Link to="/me">← {t("common.back")}</Link></p>
       <h1 data-testid="my-profile">{t("me.profileTitle")}</h1>
       <p className="muted">{t("me.profileHint", { name: fullName })}</p>
       <FormProvider context={form.context}>

@@ -1,18 +1,18 @@
 // A class for its provider's staff: sessions and attendance, assessments, dropouts, finishing.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ClassPage } from "~/components/class-page";
-import { requireUser } from "~/services/auth.server";
+import { requireProviderStaff } from "~/services/auth.server";
 import { classPageAction, classPageData } from "~/services/class-pages.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["PROVIDER_STAFF"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { principal } = await requireProviderStaff(request, context);
   return classPageData(principal, request, params.classId ?? "");
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { principal } = await requireUser(request, ["PROVIDER_STAFF"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal } = await requireProviderStaff(request, context);
   return classPageAction(principal, request, params.classId ?? "");
 }
 
@@ -21,7 +21,6 @@ export default function ProviderClass() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/provider">{t("training.cls.backProvider")}</Link></p>
       <ClassPage data={data} base={`/provider/classes/${data.cls.id}`} />
     </>
   );

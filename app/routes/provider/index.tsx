@@ -6,15 +6,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ClassList, RatesTable } from "~/components/class-list";
-import { requireUser } from "~/services/auth.server";
+import { requireProviderStaff } from "~/services/auth.server";
 import { providerClasses } from "~/services/classes.server";
 import { completionRates } from "~/services/completion-rates.server";
 
 const DIMENSIONS = ["class", "occupation", "order"] as const;
 const QuerySchema = z.object({ by: z.enum(DIMENSIONS).catch("class") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireUser(request, ["PROVIDER_STAFF"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { principal } = await requireProviderStaff(request, context);
   const { by } = QuerySchema.parse({ by: new URL(request.url).searchParams.get("by") ?? "class" });
   const [home, rates] = await Promise.all([providerClasses(principal), completionRates(principal, by)]);
   return { ...home, rates, by };

@@ -1,0 +1,22 @@
+// The employer's area: access once per page, its navigation, an error page in its frame.
+// A suspended employer is let in (to read why, and its own postings); the services refuse it
+// personal data page by page (refuseSuspendedEmployer), and this frame's error page words that 403.
+// Signing up (/employer/signup) is not in this area: it is for people who are not employers yet.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { areaFrame } from "~/components/area";
+import { requireEmployer } from "~/services/auth.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireEmployer(request, context);
+  return {};
+}
+
+function useEmployerNav() {
+  const { t } = useTranslation();
+  return { label: t("nav.employer"), home: "/employer", links: [{ to: "/employer", label: t("nav.employer"), end: true }] };
+}
+
+const frame = areaFrame("routes/employer/layout", useEmployerNav);
+export default frame.Layout;
+export const ErrorBoundary = frame.ErrorBoundary;
