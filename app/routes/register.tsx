@@ -17,6 +17,10 @@ import {
   formFieldNames, readFormPost, registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, type RegistrationActionData,
 } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "ref"] };
 
 const FIELDS = formFieldNames(SelfRegistrationSchema);
 

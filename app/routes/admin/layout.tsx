@@ -2,6 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/services/auth.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "matching", "ref", "subsidy", "ops"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -8,6 +8,10 @@ import { fmt } from "~/components/dashboard-ui";
 import { requireUser } from "~/services/auth.server";
 import { drillDown, DrillQuerySchema } from "~/services/drilldown.server";
 import { invariantResponse } from "~/services/http.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["plans"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

@@ -14,6 +14,10 @@ import { decideEmployer, employerForStaff } from "~/services/employer.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 const NAMES = formNames(EmployerDecisionSchema);
 

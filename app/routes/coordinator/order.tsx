@@ -12,6 +12,10 @@ import { formNames, invalidReply, outcomeReply, type FormReply } from "~/service
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "out", "matching", "ref"] };
 
 const NAMES = formNames(OrderActionSchema);
 

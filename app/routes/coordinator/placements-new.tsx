@@ -17,6 +17,10 @@ import { formNames, invalidReply, outcomeReply, type FormReply } from "~/service
 import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/services/placements.server";
 import { readFormPost } from "~/services/registration-page.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 const NAMES = formNames(PlacementSchema);
 

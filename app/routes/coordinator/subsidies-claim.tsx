@@ -11,6 +11,10 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "training", "reg", "emp", "subsidy"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

@@ -15,6 +15,10 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { formFieldNames, readFormPost, registrationOptions, registrationReply, type RegistrationActionData } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "ref"] };
 
 const FIELDS = formFieldNames(AssistedRegistrationSchema);
 

@@ -13,6 +13,10 @@ import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/services/postings.server";
 import { readFormPost } from "~/services/registration-page.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

@@ -14,6 +14,10 @@ import { invariantResponse } from "~/services/http.server";
 import { updateOwnPreferences } from "~/services/registration.server";
 import { formFieldNames, readFormPost, registrationOptions } from "~/services/registration-page.server";
 import { ownProfileDefaults } from "~/services/seeker.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["me", "reg", "ref"] };
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
 
