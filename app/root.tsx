@@ -1,11 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Suspense } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/area";
 import { useNonce } from "~/components/nonce";
-import { getI18n, localeFromRequest, type Locale } from "~/i18n/i18n";
+import { getI18n, hasNamespaces, loadNamespaces, localeFromRequest, pickNamespaces, type Locale } from "~/i18n/i18n";
+import { I18N_SCRIPT_ID, type Namespace, pageNamespaces, ROOT_NAMESPACES } from "~/i18n/namespaces";
 import { sessionUserOnce, takeSignInNotice } from "~/services/auth.server";
 import stylesHref from "~/styles.css?url";
+
+/** The strings every page needs; each route adds its own (`handle.i18n`, see app/i18n/namespaces.ts). */
+export const handle = { i18n: ROOT_NAMESPACES };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
@@ -30,6 +35,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = data?.locale ?? "zh-CN";
   const i18n = getI18n(locale);
   const nonce = useNonce();
+  const namespaces = pageNamespaces(useMatches());
   return (
     <html lang={locale}>
       <head>
@@ -42,13 +48,34 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Shell>{children}</Shell>
+          <Shell>
+            <Suspense fallback={null}>
+              <PageStrings locale={locale} namespaces={namespaces}>{children}</PageStrings>
+            </Suspense>
+          </Shell>
         </I18nextProvider>
+        <PageStringsScript locale={locale} namespaces={namespaces} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/**
+ * A client-side navigation to a page needing namespaces the browser lacks waits for them
+ * (suspends inside the navigation's transition, so the previous page stays until they are in):
+ * no page ever renders a raw key.
+ */
+function PageStrings({ locale, namespaces, children }: { locale: Locale; namespaces: Namespace[]; children: React.ReactNode }) {
+  if (!hasNamespaces(locale, namespaces)) throw loadNamespaces(locale, namespaces);
+  return <>{children}</>;
+}
+
+/** The page's namespaces in its language, as inline JSON (not executed; nonce'd all the same). */
+function PageStringsScript({ locale, namespaces, nonce }: { locale: Locale; namespaces: Namespace[]; nonce?: string }) {
+  const json = JSON.stringify({ locale, strings: pickNamespaces(locale, namespaces) }).replace(/</g, "\\u003c");
+  return <script id={I18N_SCRIPT_ID} type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
 }
 
 function Shell({ children }: { children: React.ReactNode }) {

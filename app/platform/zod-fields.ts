@@ -1,5 +1,5 @@
 // The zod primitives every form schema is built from (form posts send strings; the API sends JSON
-// types). Messages are i18n keys and differ per area ("reg.tooLong", "training.tooLong" …): the
+// types). Messages are i18n keys and differ per area (the registration and the training areas each have their own tooLong key …): the
 // helpers take them as parameters. Pure: schemas run in the browser too.
 import { z } from "zod";
 

@@ -12,6 +12,10 @@ import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.ser
 import { clientIp, safeRedirect, sameOriginPath } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { demoAccountsSeeded } from "~/services/users.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "reg", "emp"] };
 
 const LoginSchema = z.object({
   identifier: z.string({ error: "login.required" }).trim().min(1, "login.required").max(100),

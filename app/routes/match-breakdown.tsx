@@ -7,6 +7,10 @@ import { useTranslation } from "react-i18next";
 import { FactorBreakdown } from "~/components/match-factors";
 import { requireUser } from "~/services/auth.server";
 import { matchBreakdownFor } from "~/services/match-views.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "matching", "ref"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR", "EMPLOYER"]);

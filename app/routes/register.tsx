@@ -18,6 +18,10 @@ import {
   registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS,
 } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "ref"] };
 
 const FIELDS = formNames(SelfRegistrationSchema, WORKER_FORM_ROWS);
 

@@ -143,3 +143,39 @@ describe("job seeker self-service", () => {
     expect(await overflowsHorizontally(page)).toBe(false);
   });
 });
+
+// Strings per page (app/i18n): the document carries the page's namespaces only; a client-side
+// navigation to a page needing more fetches them before the page is drawn, so no raw key shows.
+const RAW_KEY = /\b(?:common|home|login|admin|coordinator|provider|employer|me|training|reg|import|emp|out|matching|plans|search|ref|subsidy|desk|lists|ops|app|nav|roles|levels|workerStatus|employerStatus|trainingKind|errors)\.[A-Za-z_]+/;
+const inlineNamespaces = (p: Page) => p.evaluate(() => Object.keys((JSON.parse(document.getElementById("lb-i18n")!.textContent!) as { strings: object }).strings).sort());
+
+describe("strings per page", () => {
+  for (const [locale, heading] of [["zh-CN", "求职登记"], ["en", "Register"]] as const) {
+    it(`${locale}: the home page carries its namespaces only; the link to /register loads the one it adds first`, async () => {
+      if (locale === "en") await context.addCookies([{ name: "lb_lng", value: "en", url: baseURL }]);
+      const chunks: string[] = [];
+      page.on("request", (r) => { const m = r.url().match(/\/assets\/(\w+)-[\w-]+\.js$/); if (m) chunks.push(m[1]); });
+      await page.goto(baseURL);
+      expect(await inlineNamespaces(page)).toEqual(["common", "emp", "home", "login", "reg", "search"]);
+      expect(chunks).not.toContain("ref");
+      // Hydrated (React has taken the link over): the click is a client-side navigation.
+      await page.waitForFunction(() => Object.keys(document.querySelector('main a[href="/register"]') ?? {}).some((k) => k.startsWith("__reactProps")));
+      await page.locator('main a[href="/register"]').first().click();
+      await page.waitForURL(/\/register$/);
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(heading);
+      expect(chunks).toContain("ref");
+      expect(await page.locator("body").innerText()).not.toMatch(RAW_KEY);
+      expect(await page.getAttribute("html", "lang")).toBe(locale);
+    });
+  }
+
+  it("a coordinator's pages, reached by client-side navigation after signing in, show no raw key", async () => {
+    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+    await page.waitForURL(/\/coordinator/);
+    await expect.poll(() => page.locator("main").innerText()).not.toBe("");
+    expect(await page.locator("body").innerText()).not.toMatch(RAW_KEY);
+    await page.locator("main a[href^='/coordinator/']").first().click();
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator("body").innerText()).not.toMatch(RAW_KEY);
+  });
+});

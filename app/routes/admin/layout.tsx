@@ -2,6 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { areaFrame } from "~/components/area";
 import { requireUser } from "~/services/auth.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "matching", "ref", "subsidy", "ops"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"], context);

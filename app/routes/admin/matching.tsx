@@ -13,6 +13,10 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/services/match-policy.server";
 import { readFormPost } from "~/platform/form-post.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "matching"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -9,6 +9,10 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { queueOverview, retryFailedJob } from "~/services/queue-admin.server";
 import { readFormPost } from "~/platform/form-post.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "import", "ops"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -10,6 +10,10 @@ import { invariantResponse } from "~/services/http.server";
 import { POVERTY_LEVELS, REFERENCE_TABLES, type ReferenceTable } from "~/domain/reference/tables";
 import { addReferenceOverride, referenceTable, revokeReferenceOverride, type ReferenceRow } from "~/services/reference.server";
 import { readFormPost } from "~/platform/form-post.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "ref"] };
 
 const FIELDS: Record<ReferenceTable, string[]> = {
   minimumWage: ["prefix", "effective", "monthly", "label"],

@@ -7,6 +7,10 @@ import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { listRegions, setPovertyCounty } from "~/services/regions.server";
 import { placeName } from "~/domain/place-names";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "reg", "ref"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -12,6 +12,10 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { listPolicies, savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -14,6 +14,10 @@ import { requireUser } from "~/services/auth.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { getDb } from "~/services/db.server";
 import { clientIp } from "~/services/http.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "reg", "import"] };
 
 const NewTokenSchema = z
   .object({

@@ -9,6 +9,10 @@ import { requireUser } from "~/services/auth.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import { NewUserSchema } from "~/schemas/users";
 import { createUser, listUsers } from "~/services/users.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "reg"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -11,6 +11,10 @@ import { classFormOptions, createClass } from "~/services/classes.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "out", "ref", "subsidy"] };
 
 const NAMES = formNames(ClassSchema);
 

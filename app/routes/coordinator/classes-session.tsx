@@ -4,6 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { AttendanceSheet } from "~/components/class-attendance";
 import { requireCoordinator } from "~/services/auth.server";
 import { sessionPageAction, sessionPageData } from "~/services/class-pages.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

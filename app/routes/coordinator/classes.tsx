@@ -9,6 +9,10 @@ import { requireCoordinator } from "~/services/auth.server";
 import { listClasses } from "~/services/classes.server";
 import { RATE_DIMENSIONS } from "~/domain/training-class";
 import { completionRates } from "~/services/completion-rates.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
 
 const QuerySchema = z.object({ by: z.enum(RATE_DIMENSIONS).catch("county") });
 

@@ -8,6 +8,10 @@ import { fmt } from "~/components/dashboard-ui";
 import { requireCoordinator } from "~/services/auth.server";
 import { drillDown, DrillQuerySchema } from "~/services/drilldown.server";
 import { invariantResponse } from "~/services/http.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["plans"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

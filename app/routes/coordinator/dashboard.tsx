@@ -9,6 +9,10 @@ import { useTranslation } from "react-i18next";
 import { ChildRegionsTable, DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/components/dashboard-ui";
 import { requireCoordinator } from "~/services/auth.server";
 import { dashboardPage } from "~/services/dashboard.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["plans", "subsidy"] };
 
 export const meta: MetaFunction = () => [{ title: "劳务桥 · 计划进度 / Plan progress" }];
 

@@ -14,6 +14,10 @@ import { decideEmployer, employerForStaff } from "~/services/employer.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 const NAMES = formNames(EmployerDecisionSchema);
 

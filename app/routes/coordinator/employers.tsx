@@ -7,6 +7,10 @@ import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
 import { requireCoordinator } from "~/services/auth.server";
 import { listEmployersForStaff } from "~/services/employer.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] };
 
 const FilterSchema = z.object({
   status: z.enum(EMPLOYER_STATUSES).optional().catch(undefined),

@@ -7,6 +7,10 @@ import { FAIRNESS_OUTCOMES } from "~/domain/fairness";
 import { requireCoordinator } from "~/services/auth.server";
 import { fairnessReport } from "~/services/fairness.server";
 import { invariantResponse } from "~/services/http.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["matching"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -8,6 +8,10 @@ import { isoDay, useLocalName } from "~/components/employer";
 import { FollowUpStateBadge } from "~/components/placement-parts";
 import { requireCoordinator } from "~/services/auth.server";
 import { listFollowUps } from "~/services/follow-ups.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out"] };
 
 const TABS = ["open", "overdue", "done"] as const;
 const QuerySchema = z.object({ status: z.enum(TABS).catch("open") });

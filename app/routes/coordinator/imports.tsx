@@ -11,6 +11,10 @@ import { STANDARD_HEADERS } from "~/domain/roster";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, parseUploadForm } from "~/services/http.server";
 import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/services/roster-import.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "import"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -5,6 +5,10 @@ import { requireCoordinator } from "~/services/auth.server";
 import { chinaYear } from "~/platform/china-time";
 import { coordinatorHome } from "~/services/coordinator.server";
 import { placeName } from "~/domain/place-names";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "training", "reg", "import", "emp", "out", "matching", "plans", "ref", "subsidy", "desk"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -5,6 +5,10 @@ import { useTranslation } from "react-i18next";
 import { areaFrame } from "~/components/area";
 import { chinaYear } from "~/platform/china-time";
 import { requireCoordinator } from "~/services/auth.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["desk", "emp", "import", "matching", "out", "plans", "subsidy", "training"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCoordinator(request, context);

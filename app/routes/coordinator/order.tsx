@@ -12,6 +12,10 @@ import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.ser
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "out", "matching", "ref"] };
 
 const NAMES = formNames(OrderActionSchema);
 

@@ -8,6 +8,10 @@ import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
 import { requireCoordinator } from "~/services/auth.server";
 import { listOrdersForReview } from "~/services/training-orders.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] };
 
 const FilterSchema = z.object({ status: z.enum(TRAINING_ORDER_STATUSES).optional().catch(undefined) });
 

@@ -12,6 +12,10 @@ import { requireCoordinator } from "~/services/auth.server";
 import { addEvidence } from "~/services/evidence.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { placementFor } from "~/services/placements.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 type Reply = { errors: Record<string, string[]>; values: { kind?: string; reference?: string } };
 

@@ -17,6 +17,10 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/services/plans.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { WideTable } from "~/components/wide-table";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "plans", "ref", "lists"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -7,6 +7,10 @@ import { isoDay, useLocalName } from "~/components/employer";
 import { VerificationBadge } from "~/components/placement-parts";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/services/placements.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

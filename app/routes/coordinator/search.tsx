@@ -9,6 +9,10 @@ import { StatusBadge, useLocalName } from "~/components/employer";
 import { requireCoordinator } from "~/services/auth.server";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { searchTargets } from "~/services/target-search.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["coordinator", "reg", "emp", "matching"] };
 
 const wage = z.coerce.number().int().min(0).max(100000).optional().catch(undefined);
 const QuerySchema = z.object({

@@ -9,6 +9,10 @@ import { ClaimStatusBadge, FieldError, yuan } from "~/components/subsidy";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { batchFor, reconcileBatch } from "~/services/subsidies.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "subsidy"] };
 
 /** A bank return file of thousands of lines is well under this. */
 const RETURN_FILE_MAX_BYTES = 1024 * 1024;

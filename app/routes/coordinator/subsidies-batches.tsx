@@ -5,6 +5,10 @@ import { useTranslation } from "react-i18next";
 import { yuan } from "~/components/subsidy";
 import { requireCoordinator } from "~/services/auth.server";
 import { listBatches } from "~/services/subsidies.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "subsidy"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

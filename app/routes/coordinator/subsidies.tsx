@@ -11,6 +11,10 @@ import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/services/subsidies.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "reg", "emp", "subsidy"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -13,6 +13,10 @@ import { MoreLink } from "~/components/more-link";
 import { listLimit } from "~/domain/paging";
 import { chinaDateTime } from "~/platform/china-time";
 import { MATCHES_SHOWN, NEAR_MISSES_SHOWN, rematchFromPage, targetMatchesForStaff } from "~/services/match-views.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "matching", "ref", "lists"] };
 
 function targetOf(params: Params) {
   return params.orderId !== undefined

@@ -16,6 +16,10 @@ import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import { registrationOptions, registrationReply, WORKER_FORM_ROWS } from "~/services/registration-page.server";
 import { registerWorker } from "~/services/registration.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["reg", "ref"] };
 
 const FIELDS = formNames(AssistedRegistrationSchema, WORKER_FORM_ROWS);
 

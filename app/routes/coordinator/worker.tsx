@@ -9,6 +9,10 @@ import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
 import { RematchButton, WorkerMatches } from "~/components/match-ranking";
 import { rematchFromPage, workerMatchesForStaff } from "~/services/match-views.server";
 import { placeName } from "~/domain/place-names";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "reg", "emp", "out", "matching", "ref"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

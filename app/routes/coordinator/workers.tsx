@@ -7,6 +7,10 @@ import { requireCoordinator } from "~/services/auth.server";
 import { countiesWithin } from "~/services/regions.server";
 import { searchWorkers, WORKER_PAGE_SIZE } from "~/services/worker-search.server";
 import { placeName } from "~/domain/place-names";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["coordinator", "ref"] };
 
 const STATUSES = ["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"] as const;
 const QuerySchema = z.object({

@@ -4,6 +4,10 @@ import { useTranslation } from "react-i18next";
 import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/components/employer";
 import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/services/employer.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);

@@ -6,6 +6,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { areaFrame } from "~/components/area";
 import { requireEmployer } from "~/services/auth.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: [] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireEmployer(request, context);

@@ -19,6 +19,10 @@ import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.ser
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/services/training-orders.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "matching", "ref", "lists"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);

@@ -14,6 +14,10 @@ import { ownEmployer } from "~/services/employer.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/services/posting-upload.server";
 import { errorReportCsv } from "~/services/roster-import.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "import", "emp"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);

@@ -17,6 +17,10 @@ import { employerFormOptions, signupEmployer, signupRateLimited } from "~/servic
 import { formErrorReply, invalidReply, outcomeReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
 
 const NAMES = formNames(EmployerSignupSchema);
 const SECRETS = ["password", "passwordConfirm"];

@@ -10,6 +10,10 @@ import { readFormPost } from "~/platform/form-post.server";
 import { seekerHome } from "~/services/seeker.server";
 import { Recommendations } from "~/components/match-recommendations";
 import { recommendationsFor } from "~/services/match-views.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "me", "reg", "emp", "out", "matching", "ref"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireJobSeeker(request, context);

@@ -16,6 +16,10 @@ import { updateOwnPreferences } from "~/services/registration.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import { registrationOptions, WORKER_FORM_ROWS } from "~/services/registration-page.server";
 import { ownProfileDefaults } from "~/services/seeker.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["me", "reg", "ref", "emp"] };
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
 

@@ -5,6 +5,10 @@ import { useTranslation } from "react-i18next";
 import { ClassPage } from "~/components/class-page";
 import { requireProviderStaff } from "~/services/auth.server";
 import { classPageAction, classPageData } from "~/services/class-pages.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireProviderStaff(request, context);

@@ -9,6 +9,10 @@ import { ClassList, RatesTable } from "~/components/class-list";
 import { requireProviderStaff } from "~/services/auth.server";
 import { providerClasses } from "~/services/classes.server";
 import { completionRates } from "~/services/completion-rates.server";
+import type { RouteStrings } from "~/i18n/namespaces";
+
+/** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
 
 const DIMENSIONS = ["class", "occupation", "order"] as const;
 const QuerySchema = z.object({ by: z.enum(DIMENSIONS).catch("class") });
