@@ -14,7 +14,7 @@ import { expirePostings } from "~/services/postings.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
 import { generateClaims } from "~/services/subsidies.server";
-import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
+import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/features/plans/index.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { serverT } from "~/i18n/i18n";
 import type { Principal } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
-import { attachment, renderTables } from "~/services/exports.server";
+import { attachment, renderTables } from "~/features/plans/index.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { batchFileRows } from "~/services/subsidies.server";

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { serverT } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth.server";
-import { attachment, renderTables } from "~/services/exports.server";
+import { attachment, renderTables } from "~/features/plans/index.server";
 import { fundsSummary, fundsYear } from "~/services/subsidies.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, Posti
 import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
 } from "./employers-api.server";
-import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "../plans-api.server";
+import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "~/features/plans/index.server";
 import { RematchJobSchema, RematchResultSchema, TargetMatchesSchema, WorkerMatchesSchema } from "./matches-api.server";
 import {
   AttendanceResourceSchema, ClassPageSchema, ClassQuerySchema, ClassResourceSchema, EnrolResultSchema, EnrollmentResourceSchema,

@@ -11,10 +11,10 @@ import { z } from "zod";
 import { canReadRegion, type Principal } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
-import { audit, auditMany, refuseOutOfScope } from "./audit.server";
+import { audit, auditMany, refuseOutOfScope } from "~/services/audit.server";
 import { ensureDashboardStats, regionInScope } from "./dashboard.server";
-import { getDb, type Db } from "./db.server";
-import { decryptPii } from "./pii.server";
+import { getDb, type Db } from "~/services/db.server";
+import { decryptPii } from "~/services/pii.server";
 
 export const DRILL_METRICS = [
   "training", "trainingEnded", "trainedPersons", "transferred", "toBeijingTianjin", "placements", "stable", "served",

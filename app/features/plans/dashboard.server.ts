@@ -14,8 +14,8 @@ import {
 } from "~/domain/plans";
 import { HEBEI, isWithinRegion, regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
-import { refuseOutOfScope } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import { refuseOutOfScope } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { placeName } from "~/domain/place-names";
 // "市辖区" is never shown as a prefecture (issue 14): "北京市 朝阳区", not "市辖区 朝阳区".
 const placeNameOrNull = (p: { code: string; name: string; nameEn: string | null } | null | undefined) => (p ? placeName(p, "zh") : null);

@@ -7,11 +7,11 @@ import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin } from "~/domain/access";
 import { PLAN_TARGETS, planChanges, rollUpGaps, sumTargets, type PlanTargets } from "~/domain/plans";
 import type { Prisma } from "~/generated/prisma/client";
-import type { PlanInput } from "~/schemas/plan";
-import { audit } from "./audit.server";
+import type { PlanInput } from "./schema";
+import { audit } from "~/services/audit.server";
 import { regionInScope } from "./dashboard.server";
-import { getDb, isUniqueViolation, WRITE_TX, type Db } from "./db.server";
-import { conflict, refused, type Outcome } from "./employer.server";
+import { getDb, isUniqueViolation, WRITE_TX, type Db } from "~/services/db.server";
+import { conflict, refused, type Outcome } from "~/services/employer.server";
 
 /** Plans are set at the level the coordinator works at, not above or below it. */
 export function canEditPlan(p: Principal, regionCode: string): boolean {

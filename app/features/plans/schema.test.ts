@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "./plan";
+import { PlanSchema } from "./schema";
 
 const good = { trainingPersonTimes: "8,000", orderBasedPersonTimes: "３２００", transferredPersons: "4800人", toBeijingTianjinPersons: "2400", stablePersons: "3000", poorHouseholdSharePct: "60%", completionRatePct: "85" };
 

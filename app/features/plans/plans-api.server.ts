@@ -2,7 +2,7 @@
 // The zod schemas document the responses in the OpenAPI list (api/openapi.server.ts).
 import { z } from "zod";
 import { COUNT_TARGETS, RATE_TARGETS } from "~/domain/plans";
-import { PlanSchema } from "~/schemas/plan";
+import { PlanSchema } from "./schema";
 import type { DashboardData } from "./dashboard.server";
 
 const status = z.enum(["done", "onTrack", "atRisk", "offTrack", "noTarget"]);
