@@ -10,7 +10,7 @@ import { purgeSearchTombstones } from "~/services/search.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEvent } from "~/services/outbox.server";
 import { enqueueBulk, entityJobId, getQueue, jobCatalog, type BulkJob, type JobName } from "~/services/queue.server";
 import { processImport, sweepStuckImports } from "~/services/roster-import.server";
-import { expirePostings } from "~/services/postings.server";
+import { expirePostings } from "~/features/employers/index.server";
 import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
 import { drawReverificationSample } from "~/services/placements.server";
 import { generateClaims } from "~/services/subsidies.server";

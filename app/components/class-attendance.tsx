@@ -9,7 +9,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
 import type { SheetReply, sessionPageData } from "~/services/class-pages.server";
-import { Notice } from "./employer";
+import { Notice } from "~/features/employers/index";
 import { ErrorList } from "./forms";
 
 type Data = SerializeFrom<typeof sessionPageData>;

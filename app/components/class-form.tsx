@@ -5,8 +5,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { ClassSchema } from "~/schemas/training-class";
-import type { FormReply } from "~/services/employer-pages.server";
-import { asStringFields, FormErrors, useLocalName, useOccupationGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
+import type { FormReply } from "~/features/employers/index.server";
+import { asStringFields, FormErrors, useLocalName, useOccupationGroups, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
 
 type Props = {

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { RateDimension, RateRow } from "~/services/completion-rates.server";
 import { ClassStatusBadge } from "./class-page";
-import { useLocalName } from "./employer";
+import { useLocalName } from "~/features/employers/index";
 
 type ClassRow = {
   id: string; name: string; status: string; capacity: number; startDate: string; endDate: string; enrolled: number; waitlisted: number;

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply, classPageData } from "~/services/class-pages.server";
-import { Notice, useLocalName, usePunct } from "./employer";
+import { Notice, useLocalName, usePunct } from "~/features/employers/index";
 import { ErrorList } from "./forms";
 
 type Data = SerializeFrom<typeof classPageData>;

@@ -4,7 +4,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FactorRow, NearMissReason } from "~/domain/match-display";
-import { StatusBadge, useLocalName } from "./employer";
+import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { FactorBreakdown, LazyBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
 
 type Named = { name: string; nameEn: string | null };

@@ -1,7 +1,7 @@
 // The job seeker's "为你推荐": jobs and training proposed to them, each with matching's reason in
 // plain words, and training that would open a job they nearly matched. Public facts only.
 import { useTranslation } from "react-i18next";
-import { useLocalName, usePunct } from "./employer";
+import { useLocalName, usePunct } from "~/features/employers/index";
 import { useExplanation } from "./match-factors";
 
 type Named = { name: string; nameEn: string | null };

@@ -1,6 +1,6 @@
 // Header of a coordinator's matches page: what the posting or order is (no personal data).
 import { useTranslation } from "react-i18next";
-import { StatusBadge, useLocalName, usePunct } from "./employer";
+import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 
 type Named = { name: string; nameEn: string | null };
 export type TargetHeader = {

@@ -5,11 +5,11 @@ import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-order";
-import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/schemas/employer";
-import type { FormReply } from "~/services/employer-pages.server";
-import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "./employer";
+import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/features/employers/index";
+import type { FormReply } from "~/features/employers/index.server";
+import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
-import { TextArea } from "./posting-form";
+import { TextArea } from "~/features/employers/index";
 import { calendarDay } from "~/platform/china-time";
 
 type Props = {

@@ -9,7 +9,7 @@ import type { AttendanceInput } from "~/schemas/training-class";
 import { audit } from "./audit.server";
 import { canRunClass, classScopeWhere, isClassCoordinator, startClassInTx, type Ctx } from "./classes.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
-import { invalid, refused, type Outcome } from "./employer.server";
+import { invalid, refused, type Outcome } from "~/features/employers/index.server";
 
 async function sessionInScope(p: Principal, classId: string, sessionId: string, db: Db) {
   const session = await db.classSession.findFirst({

@@ -12,7 +12,7 @@ import {
   searchWorkersToEnrol, startClass, updateClass, type EnrolResult,
 } from "./classes.server";
 import { completionRates } from "./completion-rates.server";
-import type { Outcome } from "./employer.server";
+import type { Outcome } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "./http.server";
 import { readFormPost } from "./registration-page.server";
 

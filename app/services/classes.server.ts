@@ -13,9 +13,9 @@ import {
 import type { Prisma } from "~/generated/prisma/client";
 import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/schemas/training-class";
 import { audit, refuseOutOfScope } from "./audit.server";
-import { commitmentsFor } from "./commitments.server";
+import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/features/employers/index.server";
 import { applyLifecycle } from "./lifecycle.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "./outbox.server";

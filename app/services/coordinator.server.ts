@@ -1,7 +1,7 @@
 import type { Principal } from "~/domain/access";
 import { staffScopes } from "~/domain/access";
 import { getDb, type Db } from "./db.server";
-import { employerScopeWhere } from "./employer.server";
+import { employerScopeWhere } from "~/features/employers/index.server";
 import { followUpCounts } from "./follow-ups.server";
 import { placementScopeWhere } from "./placements.server";
 import { listImports } from "./roster-import.server";

@@ -9,7 +9,7 @@ import { canReadRegion, isAdmin } from "~/domain/access";
 import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type EvidenceKind } from "~/domain/placement";
 import { audit, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { invalid, type Outcome } from "./employer.server";
+import { invalid, type Outcome } from "~/features/employers/index.server";
 import { writeOutbox } from "./outbox.server";
 import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "./pii.server";
 import { refreshFlags } from "./placements.server";

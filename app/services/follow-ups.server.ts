@@ -16,7 +16,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { FollowUpResult } from "~/schemas/placement";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, refused, type Outcome } from "./employer.server";
+import { conflict, refused, type Outcome } from "~/features/employers/index.server";
 import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";
 import { enqueue } from "./queue.server";

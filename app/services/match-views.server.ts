@@ -14,7 +14,7 @@ import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit, auditOutOfScope } from "./audit.server";
-import { candidatesFor, type TargetRef } from "./candidates.server";
+import { candidatesFor, type TargetRef } from "~/features/employers/index.server";
 import { getDb, type Db } from "./db.server";
 import { requestRematch } from "./matching.server";
 import { getQueue } from "./queue.server";

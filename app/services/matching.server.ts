@@ -27,7 +27,7 @@ import {
   type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult, type RankedMatch,
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
-import { commitmentsFor } from "./commitments.server";
+import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb, WRITE_TX, type Db } from "./db.server";
 import { decodeHit, workerPool, type PoolHit, type WorkerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "./queue.server";

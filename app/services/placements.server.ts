@@ -19,7 +19,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { PlacementInput } from "~/schemas/placement";
 import { audit, auditOutOfScope, refuseOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, refused, type Outcome, type Problem } from "~/features/employers/index.server";
 import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./follow-ups.server";
 import { applyLifecycle } from "./lifecycle.server";
 import { writeOutbox } from "./outbox.server";

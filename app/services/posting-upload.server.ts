@@ -7,10 +7,10 @@ import type { Principal } from "~/domain/access";
 import { canEditDrafts, canPublish } from "~/domain/employer";
 import { columnForField, mapPostingHeaders, missingPostingColumns, postingRowToInput, type PostingColumn, type PostingReference } from "~/domain/posting-rows";
 import { cellText, type Cell, type RowError } from "~/domain/roster";
-import { PostingSchema } from "~/schemas/employer";
+import { PostingSchema } from "~/features/employers/index";
 import { getDb, type Db } from "./db.server";
-import { ownEmployer } from "./employer.server";
-import { createPosting } from "./postings.server";
+import { ownEmployer } from "~/features/employers/index.server";
+import { createPosting } from "~/features/employers/index.server";
 import { bufferSource, detectFormat, readRows, RosterFileError } from "./roster-import.server";
 
 /** Far above a month's list, far below the host's 2 MB body cap. */

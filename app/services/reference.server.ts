@@ -15,7 +15,7 @@ import occupationsFile from "../../prisma/reference/occupations.json";
 import regionsFile from "../../prisma/reference/regions.json";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import type { Outcome, Problem } from "./employer.server";
+import type { Outcome, Problem } from "~/features/employers/index.server";
 
 type Tx = Prisma.TransactionClient;
 

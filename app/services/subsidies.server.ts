@@ -16,7 +16,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { AccountInput, ClaimListFilter, DecisionInput } from "~/schemas/subsidy";
 import { audit, auditMany, auditOutOfScope } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, refused, type Outcome } from "./employer.server";
+import { conflict, invalid, refused, type Outcome } from "~/features/employers/index.server";
 import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "./pii.server";
 
 type Tx = Prisma.TransactionClient;

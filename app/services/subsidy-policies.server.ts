@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { BudgetInput, PolicyInput } from "~/schemas/subsidy";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { invalid, refused, type Outcome } from "./employer.server";
+import { invalid, refused, type Outcome } from "~/features/employers/index.server";
 
 const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
 

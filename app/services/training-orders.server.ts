@@ -10,10 +10,10 @@ import {
   type OrderAction, type TrainingOrderStatus,
 } from "~/domain/training-order";
 import type { Prisma } from "~/generated/prisma/client";
-import type { TrainingOrderInput } from "~/schemas/employer";
+import type { TrainingOrderInput } from "~/features/employers/index";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
-import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "./employer.server";
+import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "~/features/employers/index.server";
 import { writeOutbox } from "./outbox.server";
 
 const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, chinaToday, dayDate } from "~/platform/china-time";
 import { todaysWork } from "~/services/coordinator.server";
 import { getDb } from "~/services/db.server";
-import { listEmployersForStaff } from "~/services/employer.server";
+import { listEmployersForStaff } from "~/features/employers/index.server";
 import { listFollowUps } from "~/services/follow-ups.server";
 import { listPlacements } from "~/services/placements.server";
 import { listImports } from "~/services/roster-import.server";

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { action as detailAction } from "~/routes/coordinator/placements-detail";
 import { loader as downloadLoader } from "~/routes/coordinator/evidence-download";
 import { maxBodyBytes } from "~/server/web";
-import { actOnCandidate, answerInvitation } from "~/services/candidates.server";
+import { actOnCandidate, answerInvitation } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
 import { addEvidence, downloadEvidence, evidenceReference } from "~/services/evidence.server";
 import { followUpJobId, listFollowUps, openFollowUp, recordFollowUp, scheduleFollowUpJobs, sweepFollowUps } from "~/services/follow-ups.server";

@@ -11,7 +11,7 @@ import type { PlanInput } from "./schema";
 import { audit } from "~/services/audit.server";
 import { regionInScope } from "./dashboard.server";
 import { getDb, isUniqueViolation, WRITE_TX, type Db } from "~/services/db.server";
-import { conflict, refused, type Outcome } from "~/services/employer.server";
+import { conflict, refused, type Outcome } from "~/features/employers/index.server";
 
 /** Plans are set at the level the coordinator works at, not above or below it. */
 export function canEditPlan(p: Principal, regionCode: string): boolean {

@@ -8,7 +8,7 @@ import { ClassForm } from "~/components/class-form";
 import { ClassSchema } from "~/schemas/training-class";
 import { requireUser } from "~/services/auth.server";
 import { classFormOptions, createClass } from "~/services/classes.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 

@@ -5,13 +5,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
+import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { decisionNeedsReason } from "~/domain/employer";
-import { EmployerDecisionSchema } from "~/schemas/employer";
+import { EmployerDecisionSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
-import { decideEmployer, employerForStaff } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { decideEmployer, employerForStaff } from "~/features/employers/index.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 

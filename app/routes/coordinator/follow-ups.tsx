@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { isoDay, useLocalName } from "~/components/employer";
+import { isoDay, useLocalName } from "~/features/employers/index";
 import { FollowUpStateBadge } from "~/components/placement-parts";
 import { requireUser } from "~/services/auth.server";
 import { listFollowUps } from "~/services/follow-ups.server";

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
+import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
 import { requireUser } from "~/services/auth.server";
 import { listOrdersForReview } from "~/services/training-orders.server";

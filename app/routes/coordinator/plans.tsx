@@ -12,7 +12,7 @@ import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
 import { PLAN_FORM_NAMES, PlanSchema } from "~/features/plans/index";
 import { requireUser } from "~/services/auth.server";
 import { defaultRegion, yearParam } from "~/features/plans/index.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
 import { readFormPost } from "~/services/registration-page.server";

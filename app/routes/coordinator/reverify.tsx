@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isoDay, useLocalName } from "~/components/employer";
+import { isoDay, useLocalName } from "~/features/employers/index";
 import { VerificationBadge } from "~/components/placement-parts";
 import { requireUser } from "~/services/auth.server";
 import { listPlacements } from "~/services/placements.server";

@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PostingForm } from "~/components/posting-form";
+import { PostingForm } from "~/features/employers/index";
 import { postingEdit } from "~/domain/posting";
-import { PostingEditSchema } from "~/schemas/employer";
+import { PostingEditSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
-import { employerFormOptions } from "~/services/employer.server";
-import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/services/employer-pages.server";
+import { employerFormOptions } from "~/features/employers/index.server";
+import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { postingForEmployer, postingFormValues, updatePosting } from "~/services/postings.server";
+import { postingForEmployer, postingFormValues, updatePosting } from "~/features/employers/index.server";
 import { readFormPost } from "~/services/registration-page.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,17 +4,17 @@ import { chinaToday } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, withoutFactors, type CandidateReply } from "~/components/candidates";
-import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/components/employer";
+import { CandidateList, withoutFactors, type CandidateReply } from "~/features/employers/index";
+import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
 import { requireUser } from "~/services/auth.server";
 import { listLimit } from "~/domain/paging";
-import { CANDIDATES_MAX, candidatesFor } from "~/services/candidates.server";
-import { ownEmployer } from "~/services/employer.server";
-import { CANDIDATE_FIELDS, candidateAction } from "~/services/employer-pages.server";
+import { CANDIDATES_MAX, candidatesFor } from "~/features/employers/index.server";
+import { ownEmployer } from "~/features/employers/index.server";
+import { CANDIDATE_FIELDS, candidateAction } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { changePostingStatus, postingForEmployer } from "~/services/postings.server";
+import { changePostingStatus, postingForEmployer } from "~/features/employers/index.server";
 import { readFormPost } from "~/services/registration-page.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

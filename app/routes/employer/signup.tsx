@@ -7,14 +7,14 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { asStringFields, FormErrors, usePlaceGroups } from "~/components/employer";
+import { asStringFields, FormErrors, usePlaceGroups } from "~/features/employers/index";
 import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
 import { INDUSTRIES } from "~/domain/employer";
 import { serverT } from "~/i18n/i18n";
-import { EmployerSignupSchema } from "~/schemas/employer";
+import { EmployerSignupSchema } from "~/features/employers/index";
 import { createSessionCookie, getSessionUser } from "~/services/auth.server";
-import { employerFormOptions, signupEmployer, signupRateLimited } from "~/services/employer.server";
-import { formNames, invalidReply, outcomeReply, type FormReply } from "~/services/employer-pages.server";
+import { employerFormOptions, signupEmployer, signupRateLimited } from "~/features/employers/index.server";
+import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 

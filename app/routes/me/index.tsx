@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Invitations, type InvitationReply } from "~/components/invitations";
-import { InvitationAnswerSchema } from "~/schemas/employer";
+import { Invitations, type InvitationReply } from "~/features/employers/index";
+import { InvitationAnswerSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
-import { answerInvitation, invitationsFor } from "~/services/candidates.server";
+import { answerInvitation, invitationsFor } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 import { seekerHome } from "~/services/seeker.server";

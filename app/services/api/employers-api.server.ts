@@ -9,8 +9,8 @@ import { decisionForStatus } from "~/domain/employer";
 import { postingActionFor, readRequirements } from "~/domain/posting";
 import { orderActionFor } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
-import { decideEmployer, employerForApi, type Outcome } from "../employer.server";
-import { changePostingStatus, postingForApi } from "../postings.server";
+import { decideEmployer, employerForApi, type Outcome } from "~/features/employers/index.server";
+import { changePostingStatus, postingForApi } from "~/features/employers/index.server";
 import { actOnTrainingOrder, orderForApi } from "../training-orders.server";
 import { apiError } from "./api.server";
 

@@ -6,7 +6,7 @@ import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } fr
 import {
   FollowUpQuerySchema, FollowUpResourceSchema, FollowUpTaskSchema, PlacementDetailSchema, PlacementQuerySchema, PlacementResourceSchema,
 } from "./placements-api.server";
-import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, PostingStatusChangeSchema, TrainingOrderSchema, TrainingOrderStatusChangeSchema } from "~/schemas/employer";
+import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, PostingStatusChangeSchema, TrainingOrderSchema, TrainingOrderStatusChangeSchema } from "~/features/employers/index";
 import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
 } from "./employers-api.server";

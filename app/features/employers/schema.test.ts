@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/credit-code";
-import { CandidateActionSchema, EmployerDecisionSchema, EmployerSignupSchema, PostingSchema, TrainingOrderSchema } from "./employer";
+import { CandidateActionSchema, EmployerDecisionSchema, EmployerSignupSchema, PostingSchema, TrainingOrderSchema } from "./schema";
 
 const code = makeCreditCode("91", "110105", "MA01BJT70");
 const errorsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>

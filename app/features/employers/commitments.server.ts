@@ -3,7 +3,7 @@
 // class formed from the order, or through a hire from the order's candidate list.
 import { calendarDayOrNull as day } from "~/platform/china-time";
 import { employerCommitments, type CommitmentPlacement, type EmployerCommitments } from "~/domain/commitments";
-import { getDb, type Db } from "./db.server";
+import { getDb, type Db } from "~/services/db.server";
 
 
 export async function commitmentsFor(employerIds: string[], today: string, db: Db = getDb()): Promise<Map<string, EmployerCommitments>> {

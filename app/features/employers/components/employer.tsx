@@ -4,7 +4,7 @@ import { chinaDay } from "~/platform/china-time";
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
-import { ErrorList } from "./forms";
+import { ErrorList } from "~/components/forms";
 import { placeName } from "~/domain/place-names";
 
 type Named = { name: string; nameEn: string | null };

@@ -3,7 +3,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { WORKER_DECLINE_REASONS } from "~/domain/match";
-import { ErrorList } from "./forms";
+import { ErrorList } from "~/components/forms";
 import { isoDay, Notice, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };

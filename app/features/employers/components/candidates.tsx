@@ -5,9 +5,9 @@ import { Form, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
-import { ErrorList } from "./forms";
-import { MoreLink } from "./more-link";
-import { LazyBreakdown } from "./match-factors";
+import { ErrorList } from "~/components/forms";
+import { MoreLink } from "~/components/more-link";
+import { LazyBreakdown } from "~/components/match-factors";
 import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };

@@ -11,14 +11,14 @@ import {
 import { maskPhone } from "~/domain/mask";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
-import type { EmployerProfile, EmployerSignup } from "~/schemas/employer";
-import { audit } from "./audit.server";
-import { createRateLimiter, hashPassword, limiterKey } from "./auth.server";
+import type { EmployerProfile, EmployerSignup } from "./schema";
+import { audit } from "~/services/audit.server";
+import { createRateLimiter, hashPassword, limiterKey } from "~/services/auth.server";
 import { commitmentsFor } from "./commitments.server";
-import { getDb, isUniqueViolation, type Db } from "./db.server";
-import { writeOutbox } from "./outbox.server";
-import { encryptPii } from "./pii.server";
-import { registrationOptions, type OccupationGroup, type RegionGroup } from "./registration-page.server";
+import { getDb, isUniqueViolation, type Db } from "~/services/db.server";
+import { writeOutbox } from "~/services/outbox.server";
+import { encryptPii } from "~/services/pii.server";
+import { registrationOptions, type OccupationGroup, type RegionGroup } from "~/services/registration-page.server";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export type Problem = { field: string; message: string };

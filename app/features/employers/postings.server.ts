@@ -8,11 +8,11 @@ import { isAdmin, hasRole } from "~/domain/access";
 import { canEditDrafts } from "~/domain/employer";
 import { postingEdit, postingTransition, readRequirements, type PostingAction, type PostingStatus } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
-import type { PostingInput } from "~/schemas/employer";
-import { audit } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import type { PostingInput } from "./schema";
+import { audit } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "./employer.server";
-import { writeOutbox } from "./outbox.server";
+import { writeOutbox } from "~/services/outbox.server";
 
 type Tx = Prisma.TransactionClient;
 const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);

@@ -3,10 +3,10 @@
 import { FormProvider, getFormProps, useField, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
+import { CheckboxField, ErrorList, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "~/components/forms";
 import { asStringFields, FormErrors, useOccupationGroups, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
-import { PostingEditSchema, PostingSchema } from "~/schemas/employer";
-import type { FormReply } from "~/services/employer-pages.server";
+import { PostingEditSchema, PostingSchema } from "../schema";
+import type { FormReply } from "../employer-pages.server";
 
 export const SKILL_ROWS = 3;
 const useAnyField = (name: string) => useField<string | undefined>(name)[0];

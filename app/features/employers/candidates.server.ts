@@ -16,15 +16,15 @@ import {
 } from "~/domain/match";
 import { employerMatchView, employerRanks } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
-import { SHARE_CONSENT_VERSION } from "~/schemas/employer";
-import { audit } from "./audit.server";
-import { refuseSuspendedEmployer } from "./http.server";
-import { getDb, type Db } from "./db.server";
+import { SHARE_CONSENT_VERSION } from "./schema";
+import { audit } from "~/services/audit.server";
+import { refuseSuspendedEmployer } from "~/services/http.server";
+import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "./employer.server";
-import { applyLifecycle } from "./lifecycle.server";
-import { writeOutbox } from "./outbox.server";
-import { decryptPii } from "./pii.server";
-import { refreshWorkerFlags } from "./placements.server";
+import { applyLifecycle } from "~/services/lifecycle.server";
+import { writeOutbox } from "~/services/outbox.server";
+import { decryptPii } from "~/services/pii.server";
+import { refreshWorkerFlags } from "~/services/placements.server";
 
 type Tx = Prisma.TransactionClient;
 export type TargetRef = { kind: "posting" | "trainingOrder"; id: string };

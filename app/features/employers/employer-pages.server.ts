@@ -3,9 +3,9 @@
 // form re-renders with everything typed and each problem next to its field.
 import type { Submission } from "@conform-to/react";
 import type { z } from "zod";
-import type { CandidateReply } from "~/components/candidates";
+import type { CandidateReply } from "./components/candidates";
 import type { Principal } from "~/domain/access";
-import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "~/schemas/employer";
+import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "./schema";
 import { actOnCandidate, revealCandidatePhone } from "./candidates.server";
 import type { Outcome } from "./employer.server";
 
