@@ -5,7 +5,7 @@ import { employerScopeWhere } from "~/features/employers/index.server";
 import { followUpCounts } from "./follow-ups.server";
 import { placementScopeWhere } from "./placements.server";
 import { listImports } from "./roster-import.server";
-import { orderReviewScopeWhere } from "./training-orders.server";
+import { orderReviewScopeWhere } from "~/features/training/index.server";
 import { listWorkers } from "./workers.server";
 
 /** The coordinator's desk: their region, this year's plan for it, today's work, and the latest registrations. */

@@ -8,7 +8,7 @@ import { listEmployersForStaff } from "~/features/employers/index.server";
 import { listFollowUps } from "~/services/follow-ups.server";
 import { listPlacements } from "~/services/placements.server";
 import { listImports } from "~/services/roster-import.server";
-import { listOrdersForReview } from "~/services/training-orders.server";
+import { listOrdersForReview } from "~/features/training/index.server";
 import { makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
 
 async function placement(countyCode: string, employerId: string, verification: "UNVERIFIED" | "FLAGGED" | "VERIFIED") {

@@ -10,7 +10,7 @@ import { loader as postingLoader } from "~/routes/employer/posting";
 import { getDb } from "~/services/db.server";
 import { decideEmployer, listEmployersForStaff } from "~/features/employers/index.server";
 import { changePostingStatus, createPosting, expirePostings, updatePosting } from "~/features/employers/index.server";
-import { actOnTrainingOrder, createTrainingOrder, updateTrainingOrder } from "~/services/training-orders.server";
+import { actOnTrainingOrder, createTrainingOrder, updateTrainingOrder } from "~/features/training/index.server";
 import { PostingSchema, TrainingOrderSchema } from "~/features/employers/index";
 import { decryptPii } from "~/services/pii.server";
 import { processors, schedules } from "../../workers/registry";

@@ -14,7 +14,7 @@ import { getConfig, setConfig, type Config } from "~/services/env.server";
 import { ROTATED, rotateKeys, RotationRefused, unmatchedStaffHashes } from "~/services/key-rotation.server";
 import { blindIndex, decryptBytes, decryptPii, encryptBytes, encryptPii, isCurrentBytes, isCurrentPii, keyId } from "~/services/pii.server";
 import { registerWorker, upsertWorkers } from "~/services/registration.server";
-import { searchWorkersToEnrol } from "~/services/classes.server";
+import { searchWorkersToEnrol } from "~/features/training/index.server";
 import { makeCoordinator, makeEmployer, type TestUser } from "../setup/factories";
 import fs from "node:fs";
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
 import { savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
-import { finishClass, recordAssessment } from "~/services/classes.server";
+import { finishClass, recordAssessment } from "~/features/training/index.server";
 import { decidePlacement, createPlacement } from "~/services/placements.server";
 import { relayOutbox, type OutboxEvent } from "~/services/outbox.server";
 import { getDb } from "~/services/db.server";

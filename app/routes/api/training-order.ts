@@ -5,7 +5,7 @@ import { TrainingOrderStatusChangeSchema } from "~/features/employers/index";
 import { apiError, requireApiPrincipal } from "~/services/api/api.server";
 import { changeOrderStatusFromApi, parseBody, readJsonBody, requireMethod, toOrderResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
-import { orderForApi } from "~/services/training-orders.server";
+import { orderForApi } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);

@@ -5,7 +5,7 @@ import { TrainingOrderSchema } from "~/features/employers/index";
 import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
-import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/services/training-orders.server";
+import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/features/training/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);

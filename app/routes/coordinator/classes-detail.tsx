@@ -2,9 +2,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClassPage } from "~/components/class-page";
+import { ClassPage } from "~/features/training/index";
 import { requireUser } from "~/services/auth.server";
-import { classPageAction, classPageData } from "~/services/class-pages.server";
+import { classPageAction, classPageData } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

@@ -1,9 +1,9 @@
 // Attendance for coordinators: as provider staff within 48 hours; after that, corrections with a reason.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AttendanceSheet } from "~/components/class-attendance";
+import { AttendanceSheet } from "~/features/training/index";
 import { requireUser } from "~/services/auth.server";
-import { sessionPageAction, sessionPageData } from "~/services/class-pages.server";
+import { sessionPageAction, sessionPageData } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

@@ -5,13 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormErrors, Notice, StatusBadge, usePunct } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
-import { OrderFacts } from "~/components/order-form";
+import { OrderFacts } from "~/features/training/index";
 import { OrderActionSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
-import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
+import { actOnTrainingOrder, orderForReview } from "~/features/training/index.server";
 
 const NAMES = formNames(OrderActionSchema);
 

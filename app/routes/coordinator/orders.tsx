@@ -7,7 +7,7 @@ import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
 import { requireUser } from "~/services/auth.server";
-import { listOrdersForReview } from "~/services/training-orders.server";
+import { listOrdersForReview } from "~/features/training/index.server";
 
 const FilterSchema = z.object({ status: z.enum(TRAINING_ORDER_STATUSES).optional().catch(undefined) });
 

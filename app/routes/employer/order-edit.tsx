@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TrainingOrderForm } from "~/components/order-form";
+import { TrainingOrderForm } from "~/features/training/index";
 import { TrainingOrderEditSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
-import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
+import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

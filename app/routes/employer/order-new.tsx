@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TrainingOrderForm } from "~/components/order-form";
+import { TrainingOrderForm } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
 import { TrainingOrderSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
@@ -12,7 +12,7 @@ import { employerFormOptions, ownEmployer } from "~/features/employers/index.ser
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
-import { createTrainingOrder } from "~/services/training-orders.server";
+import { createTrainingOrder } from "~/features/training/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

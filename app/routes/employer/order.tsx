@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { CandidateList, withoutFactors, type CandidateReply } from "~/features/employers/index";
 import { FormErrors, Notice, StatusBadge } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
-import { OrderFacts } from "~/components/order-form";
+import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
 import { EMPLOYER_ORDER_ACTIONS, orderActionNeedsReason, type OrderAction } from "~/domain/training-order";
 import { OrderActionSchema } from "~/features/employers/index";
@@ -18,7 +18,7 @@ import { ownEmployer } from "~/features/employers/index.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
-import { actOnTrainingOrder, orderForEmployer } from "~/services/training-orders.server";
+import { actOnTrainingOrder, orderForEmployer } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

@@ -11,7 +11,7 @@ import { orderActionFor } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
 import { decideEmployer, employerForApi, type Outcome } from "~/features/employers/index.server";
 import { changePostingStatus, postingForApi } from "~/features/employers/index.server";
-import { actOnTrainingOrder, orderForApi } from "../training-orders.server";
+import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
 import { apiError } from "./api.server";
 
 const en = () => getI18n("en").t;

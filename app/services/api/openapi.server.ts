@@ -15,7 +15,7 @@ import { RematchJobSchema, RematchResultSchema, TargetMatchesSchema, WorkerMatch
 import {
   AttendanceResourceSchema, ClassPageSchema, ClassQuerySchema, ClassResourceSchema, EnrolResultSchema, EnrollmentResourceSchema,
 } from "./classes-api.server";
-import { AttendanceSchema, ClassPatchSchema, ClassSchema, EnrolSchema, EnrollmentPatchSchema } from "~/schemas/training-class";
+import { AttendanceSchema, ClassPatchSchema, ClassSchema, EnrolSchema, EnrollmentPatchSchema } from "~/features/training/index";
 import {
   PaymentBatchBodySchema, PaymentBatchResultSchema, SubsidyClaimChangeSchema, SubsidyClaimDetailSchema, SubsidyClaimPageSchema, SubsidyClaimQuerySchema, SubsidyPolicyListSchema,
 } from "./subsidies-api.server";

@@ -8,9 +8,9 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
-import type { SheetReply, sessionPageData } from "~/services/class-pages.server";
+import type { SheetReply, sessionPageData } from "../class-pages.server";
 import { Notice } from "~/features/employers/index";
-import { ErrorList } from "./forms";
+import { ErrorList } from "~/components/forms";
 
 type Data = SerializeFrom<typeof sessionPageData>;
 

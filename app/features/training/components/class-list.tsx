@@ -1,7 +1,7 @@
 // Lists of classes and the completion-rate table, for the coordinator's and the provider's homes.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RateDimension, RateRow } from "~/services/completion-rates.server";
+import type { RateDimension, RateRow } from "../completion-rates.server";
 import { ClassStatusBadge } from "./class-page";
 import { useLocalName } from "~/features/employers/index";
 

@@ -8,9 +8,9 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
-import type { ClassReply, classPageData } from "~/services/class-pages.server";
+import type { ClassReply, classPageData } from "../class-pages.server";
 import { Notice, useLocalName, usePunct } from "~/features/employers/index";
-import { ErrorList } from "./forms";
+import { ErrorList } from "~/components/forms";
 
 type Data = SerializeFrom<typeof classPageData>;
 

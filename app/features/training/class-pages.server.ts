@@ -4,8 +4,8 @@
 // intent (and row), with the values as typed, so the form that asked shows them beside its fields.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { Principal } from "~/domain/access";
-import { MAX_MARKS } from "~/schemas/training-class";
-import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "~/schemas/training-class";
+import { MAX_MARKS } from "./schema";
+import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "./schema";
 import { markSession, sessionSheet } from "./attendance.server";
 import {
   addSession, classDetail, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment, removeSession,
@@ -13,8 +13,8 @@ import {
 } from "./classes.server";
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "./http.server";
-import { readFormPost } from "./registration-page.server";
+import { clientIp, invariantResponse } from "~/services/http.server";
+import { readFormPost } from "~/services/registration-page.server";
 
 export type ClassReply = {
   intent: string;

@@ -5,10 +5,10 @@
 import { chinaDay } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { attendanceEdit, attendanceWindow, type AttendanceStatus } from "~/domain/training-class";
-import type { AttendanceInput } from "~/schemas/training-class";
-import { audit } from "./audit.server";
+import type { AttendanceInput } from "./schema";
+import { audit } from "~/services/audit.server";
 import { canRunClass, classScopeWhere, isClassCoordinator, startClassInTx, type Ctx } from "./classes.server";
-import { getDb, WRITE_TX, type Db } from "./db.server";
+import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { invalid, refused, type Outcome } from "~/features/employers/index.server";
 
 async function sessionInScope(p: Principal, classId: string, sessionId: string, db: Db) {

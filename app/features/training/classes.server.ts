@@ -11,18 +11,18 @@ import {
   decideCompletion, findOverlap, finishCheck, generateSessions, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist, scheduledHours, type AttendanceStatus, type DropReason,
 } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
-import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "~/schemas/training-class";
-import { audit, refuseOutOfScope } from "./audit.server";
+import type { AssessmentInput, ClassEditInput, ClassInput, DropInput } from "./schema";
+import { audit, refuseOutOfScope } from "~/services/audit.server";
 import { commitmentsFor } from "~/features/employers/index.server";
-import { getDb, WRITE_TX, type Db } from "./db.server";
+import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/features/employers/index.server";
-import { applyLifecycle } from "./lifecycle.server";
+import { applyLifecycle } from "~/services/lifecycle.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
-import { writeOutbox } from "./outbox.server";
-import { searchWorkers } from "./worker-search.server";
-import { blindIndexes } from "./pii.server";
-import { registrationOptions } from "./registration-page.server";
-import { workerScopeWhere } from "./workers.server";
+import { writeOutbox } from "~/services/outbox.server";
+import { searchWorkers } from "~/services/worker-search.server";
+import { blindIndexes } from "~/services/pii.server";
+import { registrationOptions } from "~/services/registration-page.server";
+import { workerScopeWhere } from "~/services/workers.server";
 import { normalisePhone } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AttendanceSchema, ClassSchema, DropSchema } from "./training-class";
+import { AttendanceSchema, ClassSchema, DropSchema } from "./schema";
 
 const base = {
   name: "育婴员第1期", providerId: "6f1c1f9e-5d2b-4a57-9d2c-2f5a4c1b7e10", occupationCode: "infant-carer", kind: "POST_BASED", regionCode: "130624",

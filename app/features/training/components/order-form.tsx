@@ -8,7 +8,7 @@ import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-
 import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/features/employers/index";
 import type { FormReply } from "~/features/employers/index.server";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "./forms";
+import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "~/components/forms";
 import { TextArea } from "~/features/employers/index";
 import { calendarDay } from "~/platform/china-time";
 

@@ -11,10 +11,10 @@ import {
 } from "~/domain/training-order";
 import type { Prisma } from "~/generated/prisma/client";
 import type { TrainingOrderInput } from "~/features/employers/index";
-import { audit } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import { audit } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, ownEmployer, refused, type Outcome, type Problem } from "~/features/employers/index.server";
-import { writeOutbox } from "./outbox.server";
+import { writeOutbox } from "~/services/outbox.server";
 
 const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
 type Ctx = { ip: string | null; source?: "form" | "api" };

@@ -4,10 +4,10 @@ import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ORDER_KINDS } from "~/domain/training-order";
-import { ClassSchema } from "~/schemas/training-class";
+import { ClassSchema } from "../schema";
 import type { FormReply } from "~/features/employers/index.server";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
+import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
 
 type Props = {
   options: { counties: PlaceGroup[]; occupations: OccupationGroupOption[]; providers: { id: string; name: string }[] };

@@ -7,7 +7,7 @@ import { hasRole, isAdmin } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
 import { completionRate, RATE_DIMENSIONS, type RateDimension } from "~/domain/training-class";
 import { Prisma } from "~/generated/prisma/client";
-import { getDb, type Db } from "./db.server";
+import { getDb, type Db } from "~/services/db.server";
 
 export { RATE_DIMENSIONS, type RateDimension };
 
