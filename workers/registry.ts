@@ -11,8 +11,8 @@ import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEven
 import { enqueueBulk, entityJobId, getQueue, jobCatalog, type BulkJob, type JobName } from "~/services/queue.server";
 import { processImport, sweepStuckImports } from "~/services/roster-import.server";
 import { expirePostings } from "~/features/employers/index.server";
-import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
-import { drawReverificationSample } from "~/services/placements.server";
+import { openFollowUp, sweepFollowUps } from "~/features/placements/index.server";
+import { drawReverificationSample } from "~/features/placements/index.server";
 import { generateClaims } from "~/services/subsidies.server";
 import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/features/plans/index.server";
 

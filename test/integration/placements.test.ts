@@ -7,10 +7,10 @@ import { loader as downloadLoader } from "~/routes/coordinator/evidence-download
 import { maxBodyBytes } from "~/server/web";
 import { actOnCandidate, answerInvitation } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
-import { addEvidence, downloadEvidence, evidenceReference } from "~/services/evidence.server";
-import { followUpJobId, listFollowUps, openFollowUp, recordFollowUp, scheduleFollowUpJobs, sweepFollowUps } from "~/services/follow-ups.server";
+import { addEvidence, downloadEvidence, evidenceReference } from "~/features/placements/index.server";
+import { followUpJobId, listFollowUps, openFollowUp, recordFollowUp, scheduleFollowUpJobs, sweepFollowUps } from "~/features/placements/index.server";
 import { blindIndex } from "~/services/pii.server";
-import { createPlacement, decidePlacement, drawReverificationSample, listPlacements, placementFor, recordReverification } from "~/services/placements.server";
+import { createPlacement, decidePlacement, drawReverificationSample, listPlacements, placementFor, recordReverification } from "~/features/placements/index.server";
 import { closeProducer, getQueue } from "~/services/queue.server";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 import { makeResidentId } from "~/domain/resident-id";

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { applyMigrations } from "~/services/migrations.server";
-import { createPlacement } from "~/services/placements.server";
+import { createPlacement } from "~/features/placements/index.server";
 import { addReferenceOverride, referenceTable, revokeReferenceOverride } from "~/services/reference.server";
 import { setPovertyCounty } from "~/services/regions.server";
 import { closeProducer } from "~/services/queue.server";

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
 import { savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
 import { finishClass, recordAssessment } from "~/features/training/index.server";
-import { decidePlacement, createPlacement } from "~/services/placements.server";
+import { decidePlacement, createPlacement } from "~/features/placements/index.server";
 import { relayOutbox, type OutboxEvent } from "~/services/outbox.server";
 import { getDb } from "~/services/db.server";
 import { closeProducer } from "~/services/queue.server";

@@ -24,7 +24,7 @@ import { conflict, invalid, refused, type Outcome } from "./employer.server";
 import { applyLifecycle } from "~/services/lifecycle.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { decryptPii } from "~/services/pii.server";
-import { refreshWorkerFlags } from "~/services/placements.server";
+import { refreshWorkerFlags } from "~/features/placements/index.server";
 
 type Tx = Prisma.TransactionClient;
 export type TargetRef = { kind: "posting" | "trainingOrder"; id: string };

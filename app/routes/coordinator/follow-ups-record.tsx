@@ -8,12 +8,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, isoDay, Notice } from "~/features/employers/index";
 import { Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
-import { FollowUpStateBadge } from "~/components/placement-parts";
+import { FollowUpStateBadge } from "~/features/placements/index";
 import { LEAVE_REASONS } from "~/domain/follow-up";
-import { FollowUpResultSchema } from "~/schemas/placement";
+import { FollowUpResultSchema } from "~/features/placements/index";
 import { requireUser } from "~/services/auth.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
-import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
+import { followUpFor, recordFollowUp } from "~/features/placements/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/services/registration-page.server";
 

@@ -5,9 +5,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/features/employers/index";
-import { FollowUpStateBadge } from "~/components/placement-parts";
+import { FollowUpStateBadge } from "~/features/placements/index";
 import { requireUser } from "~/services/auth.server";
-import { listFollowUps } from "~/services/follow-ups.server";
+import { listFollowUps } from "~/features/placements/index.server";
 
 const TABS = ["open", "overdue", "done"] as const;
 const QuerySchema = z.object({ status: z.enum(TABS).catch("open") });

@@ -8,13 +8,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, isoDay, Notice, useLocalName } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
-import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/components/placement-parts";
-import { DecisionSchema, ReverifySchema } from "~/schemas/placement";
+import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/features/placements/index";
+import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
 import { requireUser } from "~/services/auth.server";
 import { outcomeReply, invalidReply, type FormReply } from "~/features/employers/index.server";
-import { evidenceReference, maskedReferences } from "~/services/evidence.server";
+import { evidenceReference, maskedReferences } from "~/features/placements/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { decidePlacement, placementFor, recordReverification } from "~/services/placements.server";
+import { decidePlacement, placementFor, recordReverification } from "~/features/placements/index.server";
 import { readFormPost } from "~/services/registration-page.server";
 
 const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);

@@ -10,12 +10,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/features/employers/index";
 import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
-import { PlacementSchema } from "~/schemas/placement";
+import { PlacementSchema } from "~/features/placements/index";
 import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
-import { createPlacement, placementFormOptions } from "~/services/placements.server";
+import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
 import { readFormPost } from "~/services/registration-page.server";
 
 const NAMES = formNames(PlacementSchema);

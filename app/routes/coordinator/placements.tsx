@@ -5,9 +5,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/features/employers/index";
-import { FlagList, VerificationBadge } from "~/components/placement-parts";
+import { FlagList, VerificationBadge } from "~/features/placements/index";
 import { requireUser } from "~/services/auth.server";
-import { listPlacements } from "~/services/placements.server";
+import { listPlacements } from "~/features/placements/index.server";
 
 const TABS = ["review", "VERIFIED", "REJECTED", "all"] as const;
 const QuerySchema = z.object({ tab: z.enum(TABS).catch("review"), page: z.coerce.number().int().min(1).max(10_000).catch(1) });

@@ -4,9 +4,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isoDay, useLocalName } from "~/features/employers/index";
-import { VerificationBadge } from "~/components/placement-parts";
+import { VerificationBadge } from "~/features/placements/index";
 import { requireUser } from "~/services/auth.server";
-import { listPlacements } from "~/services/placements.server";
+import { listPlacements } from "~/features/placements/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

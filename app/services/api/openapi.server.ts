@@ -2,7 +2,7 @@
 // Later issues register their resources by adding entries to `operations`.
 import { z } from "zod";
 import { WorkerCoreSchema } from "~/schemas/worker";
-import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } from "~/schemas/placement";
+import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } from "~/features/placements/index";
 import {
   FollowUpQuerySchema, FollowUpResourceSchema, FollowUpTaskSchema, PlacementDetailSchema, PlacementQuerySchema, PlacementResourceSchema,
 } from "./placements-api.server";

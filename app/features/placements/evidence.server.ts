@@ -7,13 +7,13 @@ import { createHash } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin } from "~/domain/access";
 import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type EvidenceKind } from "~/domain/placement";
-import { audit, auditOutOfScope } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import { audit, auditOutOfScope } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { invalid, type Outcome } from "~/features/employers/index.server";
-import { writeOutbox } from "./outbox.server";
-import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "./pii.server";
+import { writeOutbox } from "~/services/outbox.server";
+import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "~/services/pii.server";
 import { refreshFlags } from "./placements.server";
-import { refuseSuspendedEmployer } from "./http.server";
+import { refuseSuspendedEmployer } from "~/services/http.server";
 
 /** 1234567890123 → *********0123: enough to tell two apart, not enough to use. */
 export const maskReference = (ref: string) => (ref.length <= 4 ? "*".repeat(ref.length) : "*".repeat(ref.length - 4) + ref.slice(-4));

@@ -13,13 +13,13 @@ import { becomesAtRisk, followUpLifecycleEvent, followUpState } from "~/domain/f
 import { followUpSchedule } from "~/domain/placement";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
-import type { FollowUpResult } from "~/schemas/placement";
-import { audit } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import type { FollowUpResult } from "./schema";
+import { audit } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { conflict, refused, type Outcome } from "~/features/employers/index.server";
-import { applyLifecycle } from "./lifecycle.server";
-import { writeOutbox } from "./outbox.server";
-import { enqueue } from "./queue.server";
+import { applyLifecycle } from "~/services/lifecycle.server";
+import { writeOutbox } from "~/services/outbox.server";
+import { enqueue } from "~/services/queue.server";
 
 type Tx = Prisma.TransactionClient;
 

@@ -9,22 +9,22 @@
 import { addDays, calendarDayOrNull as isoDay, chinaMonth, chinaTime, chinaToday, dayDate, monthEnd } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
-import { refuseSuspendedEmployer } from "./http.server";
+import { refuseSuspendedEmployer } from "~/services/http.server";
 import {
   availableDecisions, placementFlags, placementTransferType, readFlags, sampleDraw, statusAfterFlags, verificationStep,
   type PlacementFlag, type VerificationDecision, type VerificationStatus,
 } from "~/domain/placement";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
-import type { PlacementInput } from "~/schemas/placement";
-import { audit, auditOutOfScope, refuseOutOfScope } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import type { PlacementInput } from "./schema";
+import { audit, auditOutOfScope, refuseOutOfScope } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/features/employers/index.server";
 import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./follow-ups.server";
-import { applyLifecycle } from "./lifecycle.server";
-import { writeOutbox } from "./outbox.server";
-import { minimumWagesWithOverrides } from "./reference.server";
-import { sameValueHashes } from "./pii.server";
+import { applyLifecycle } from "~/services/lifecycle.server";
+import { writeOutbox } from "~/services/outbox.server";
+import { minimumWagesWithOverrides } from "~/services/reference.server";
+import { sameValueHashes } from "~/services/pii.server";
 
 type Tx = Prisma.TransactionClient;
 
