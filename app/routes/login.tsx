@@ -9,7 +9,7 @@ import { ErrorList, Field, validateOnBlur } from "~/components/forms";
 import { serverT } from "~/i18n/i18n";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
 import { clientIp, safeRedirect, sameOriginPath } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { demoAccountsSeeded } from "~/services/users.server";
 
 const LoginSchema = z.object({

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale, LOCALE_COOKIE } from "~/i18n/i18n";
 import { safeRedirect } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const read = await readFormPost(request, new Set(["locale", "redirectTo"]));

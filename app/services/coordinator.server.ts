@@ -6,7 +6,7 @@ import { followUpCounts } from "~/features/placements/index.server";
 import { placementScopeWhere } from "~/features/placements/index.server";
 import { listImports } from "./roster-import.server";
 import { orderReviewScopeWhere } from "~/features/training/index.server";
-import { listWorkers } from "./workers.server";
+import { listWorkers } from "~/features/registration/index.server";
 
 /** The coordinator's desk: their region, this year's plan for it, today's work, and the latest registrations. */
 export async function coordinatorHome(p: Principal, year: number, db: Db = getDb()) {

@@ -8,7 +8,7 @@
 // the same rule as every other worker read (workerScopeWhere). Employers read their own targets
 // through candidatesFor (masked as in candidate review); "why not" is staff-only, because it
 // describes people the employer was not proposed.
-import { readFormPost } from "./registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";
@@ -19,7 +19,7 @@ import { getDb, type Db } from "./db.server";
 import { requestRematch } from "./matching.server";
 import { getQueue } from "./queue.server";
 import { refuseSuspendedEmployer } from "./http.server";
-import { workerScopeWhere } from "./workers.server";
+import { workerScopeWhere } from "~/features/registration/index.server";
 
 export type { TargetRef };
 export const MATCHES_SHOWN = 200;

@@ -22,12 +22,12 @@ import {
 import { normaliseResidentId } from "~/domain/resident-id";
 import { neutraliseFormula } from "~/domain/spreadsheet";
 import type { Prisma } from "~/generated/prisma/client";
-import { WorkerCoreSchema, type WorkerInput } from "~/schemas/worker";
+import { WorkerCoreSchema, type WorkerInput } from "~/features/registration/index";
 import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 import { blindIndex, blindIndexes, decryptBytes, encryptBytes } from "./pii.server";
 import { enqueue, getQueue, jobCatalog, withTimeout } from "./queue.server";
-import { inputFingerprint, upsertWorkers } from "./registration.server";
+import { inputFingerprint, upsertWorkers } from "~/features/registration/index.server";
 import { readXlsxRows, XlsxLimitError, xlsxLastRow, zipFromBuffer, zipFromFile, type ZipOpener } from "./xlsx-reader.server";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

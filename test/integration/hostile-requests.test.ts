@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { readJsonBody } from "~/services/api/employers-api.server";
 import { closeWhenBodyUnread, refuseHostileUrls, refusePageMethods, resilientHandler, RETRY_AFTER_SECONDS, urlRefusal } from "~/server/resilience";
 

@@ -12,8 +12,8 @@ import { addReferenceOverride, referenceTable, revokeReferenceOverride } from "~
 import { setPovertyCounty } from "~/services/regions.server";
 import { closeProducer } from "~/services/queue.server";
 import { makeResidentId } from "~/domain/resident-id";
-import { WorkerCoreSchema } from "~/schemas/worker";
-import { registerWorker } from "~/services/registration.server";
+import { WorkerCoreSchema } from "~/features/registration/index";
+import { registerWorker } from "~/features/registration/index.server";
 import { seedReferenceData } from "../../prisma/seed/reference";
 import { dropDatabase, withServer } from "../setup/db";
 import { databaseUrl } from "../setup/env";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_MATCH_POLICY } from "~/domain/matching";
 import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
-import { applyLifecycle } from "~/services/lifecycle.server";
+import { applyLifecycle } from "~/features/registration/index.server";
 import { POLICY_SETTING_KEY } from "~/services/matching.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { closeProducer, getQueue } from "~/services/queue.server";

@@ -21,7 +21,7 @@ import { audit } from "~/services/audit.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "./employer.server";
-import { applyLifecycle } from "~/services/lifecycle.server";
+import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { decryptPii } from "~/services/pii.server";
 import { refreshWorkerFlags } from "~/features/placements/index.server";

@@ -18,7 +18,7 @@ import { commitmentsFor } from "./commitments.server";
 import { getDb, isUniqueViolation, type Db } from "~/services/db.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { encryptPii } from "~/services/pii.server";
-import { registrationOptions, type OccupationGroup, type RegionGroup } from "~/services/registration-page.server";
+import { registrationOptions, type OccupationGroup, type RegionGroup } from "~/features/registration/index.server";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export type Problem = { field: string; message: string };

@@ -9,7 +9,7 @@ import { EMPLOYER_DECLINE_REASONS, WORKER_DECLINE_REASONS } from "~/domain/match
 import { findDiscriminatoryCondition, POSTING_ACTIONS, POSTING_MAX_AGE, POSTING_MIN_AGE, POSTING_STATUSES } from "~/domain/posting";
 import { checkOrderTerms, GENERAL_MODULES, ORDER_ACTIONS, ORDER_KINDS, TRAINING_ORDER_STATUSES } from "~/domain/training-order";
 import { NewUserSchema } from "~/schemas/users";
-import { phoneField } from "~/schemas/worker";
+import { phoneField } from "~/features/registration/index";
 
 // ───────────── field helpers (form posts send strings; the API sends JSON types) ─────────────
 

@@ -17,7 +17,7 @@ import type { FollowUpResult } from "./schema";
 import { audit } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, refused, type Outcome } from "~/features/employers/index.server";
-import { applyLifecycle } from "~/services/lifecycle.server";
+import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { enqueue } from "~/services/queue.server";
 

@@ -21,7 +21,7 @@ import { audit, auditOutOfScope, refuseOutOfScope } from "~/services/audit.serve
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/features/employers/index.server";
 import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./follow-ups.server";
-import { applyLifecycle } from "~/services/lifecycle.server";
+import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { minimumWagesWithOverrides } from "~/services/reference.server";
 import { sameValueHashes } from "~/services/pii.server";

@@ -14,7 +14,7 @@ import {
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 export type ClassReply = {
   intent: string;

@@ -16,13 +16,13 @@ import { audit, refuseOutOfScope } from "~/services/audit.server";
 import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/features/employers/index.server";
-import { applyLifecycle } from "~/services/lifecycle.server";
+import { applyLifecycle } from "~/features/registration/index.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "~/services/outbox.server";
 import { searchWorkers } from "~/services/worker-search.server";
 import { blindIndexes } from "~/services/pii.server";
-import { registrationOptions } from "~/services/registration-page.server";
-import { workerScopeWhere } from "~/services/workers.server";
+import { registrationOptions } from "~/features/registration/index.server";
+import { workerScopeWhere } from "~/features/registration/index.server";
 import { normalisePhone } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 

@@ -12,7 +12,7 @@ import { matchPolicySchema } from "~/domain/matching";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/services/match-policy.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -8,7 +8,7 @@ import { beijingTime } from "~/components/import-status";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { queueOverview, retryFailedJob } from "~/services/queue-admin.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -9,7 +9,7 @@ import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { POVERTY_LEVELS, REFERENCE_TABLES, type ReferenceTable } from "~/domain/reference/tables";
 import { addReferenceOverride, referenceTable, revokeReferenceOverride, type ReferenceRow } from "~/services/reference.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const FIELDS: Record<ReferenceTable, string[]> = {
   minimumWage: ["prefix", "effective", "monthly", "label"],

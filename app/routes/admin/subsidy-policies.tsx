@@ -10,7 +10,7 @@ import { CERTIFICATE_LEVELS, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from
 import { BudgetSchema, PolicySchema } from "~/schemas/subsidy";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { listPolicies, savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,7 +11,7 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
 import { requireUser } from "~/services/auth.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { getDb } from "~/services/db.server";
 import { clientIp } from "~/services/http.server";
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
-import { formFieldNames, readFormPost } from "~/services/registration-page.server";
+import { formFieldNames, readFormPost } from "~/features/registration/index.server";
 import { NewUserSchema } from "~/schemas/users";
 import { createUser, listUsers } from "~/services/users.server";
 

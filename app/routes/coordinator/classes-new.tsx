@@ -10,7 +10,7 @@ import { requireUser } from "~/services/auth.server";
 import { classFormOptions, createClass } from "~/features/training/index.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const NAMES = formNames(ClassSchema);
 

@@ -12,7 +12,7 @@ import { dashboardFor, yearParam } from "~/features/plans/index.server";
 import { drillDown, DrillQuerySchema } from "~/features/plans/index.server";
 import { attachment, progressTables, recordTable, renderTables } from "~/features/plans/index.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const ExportSchema = z.object({ what: z.enum(["progress", "records"]), format: z.enum(["csv", "xlsx"]).default("xlsx") });
 const UnmaskedSchema = z.object({ what: z.literal("records"), format: z.enum(["csv", "xlsx"]).default("xlsx"), unmask: z.literal("1"), confirm: z.literal("1") });

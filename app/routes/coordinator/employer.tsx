@@ -13,7 +13,7 @@ import { requireUser } from "~/services/auth.server";
 import { decideEmployer, employerForStaff } from "~/features/employers/index.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const NAMES = formNames(EmployerDecisionSchema);
 

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";

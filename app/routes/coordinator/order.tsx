@@ -10,7 +10,7 @@ import { OrderActionSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { actOnTrainingOrder, orderForReview } from "~/features/training/index.server";
 
 const NAMES = formNames(OrderActionSchema);

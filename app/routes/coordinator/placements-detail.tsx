@@ -15,7 +15,7 @@ import { outcomeReply, invalidReply, type FormReply } from "~/features/employers
 import { evidenceReference, maskedReferences } from "~/features/placements/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { decidePlacement, placementFor, recordReverification } from "~/features/placements/index.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });

@@ -16,7 +16,7 @@ import { employerFormOptions } from "~/features/employers/index.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const NAMES = formNames(PlacementSchema);
 

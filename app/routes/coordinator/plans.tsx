@@ -15,7 +15,7 @@ import { defaultRegion, yearParam } from "~/features/plans/index.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { WideTable } from "~/components/wide-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

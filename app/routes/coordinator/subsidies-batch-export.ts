@@ -8,7 +8,7 @@ import type { Principal } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
 import { attachment, renderTables } from "~/features/plans/index.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { batchFileRows } from "~/services/subsidies.server";
 
 const Format = z.enum(["csv", "xlsx"]).default("xlsx");

@@ -9,7 +9,7 @@ import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, 
 import { AccountSchema, DecisionSchema } from "~/schemas/subsidy";
 import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

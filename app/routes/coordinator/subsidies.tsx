@@ -9,7 +9,7 @@ import { CLAIM_STATUSES, SUBSIDY_KINDS } from "~/domain/subsidy";
 import { ClaimListQuery } from "~/schemas/subsidy";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/services/subsidies.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,14 +7,14 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { RegistrationForm } from "~/components/registration-form";
+import { RegistrationForm } from "~/features/registration/index";
 import { staffScopes } from "~/domain/access";
 import { serverT } from "~/i18n/i18n";
-import { AssistedRegistrationSchema } from "~/schemas/worker";
+import { AssistedRegistrationSchema } from "~/features/registration/index";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { formFieldNames, readFormPost, registrationOptions, registrationReply, type RegistrationActionData } from "~/services/registration-page.server";
-import { registerWorker } from "~/services/registration.server";
+import { formFieldNames, readFormPost, registrationOptions, registrationReply, type RegistrationActionData } from "~/features/registration/index.server";
+import { registerWorker } from "~/features/registration/index.server";
 
 const FIELDS = formFieldNames(AssistedRegistrationSchema);
 

@@ -10,7 +10,7 @@ import { requireUser } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

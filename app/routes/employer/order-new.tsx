@@ -11,7 +11,7 @@ import { requireUser } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/features/employers/index.server";
 import { invalidReply, ORDER_FORM_NAMES, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { createTrainingOrder } from "~/features/training/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -17,7 +17,7 @@ import { CANDIDATES_MAX, candidatesFor } from "~/features/employers/index.server
 import { ownEmployer } from "~/features/employers/index.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/features/training/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

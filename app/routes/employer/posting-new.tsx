@@ -12,7 +12,7 @@ import { employerFormOptions, ownEmployer } from "~/features/employers/index.ser
 import { invalidReply, outcomeReply, POSTING_FORM_NAMES, type FormReply } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/features/employers/index.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

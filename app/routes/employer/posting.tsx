@@ -15,7 +15,7 @@ import { ownEmployer } from "~/features/employers/index.server";
 import { CANDIDATE_FIELDS, candidateAction } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/features/employers/index.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

@@ -16,7 +16,7 @@ import { createSessionCookie, getSessionUser } from "~/services/auth.server";
 import { employerFormOptions, signupEmployer, signupRateLimited } from "~/features/employers/index.server";
 import { formNames, invalidReply, outcomeReply, type FormReply } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
+import { readFormPost } from "~/features/registration/index.server";
 
 const NAMES = formNames(EmployerSignupSchema);
 const SECRETS = ["password", "passwordConfirm"];

@@ -6,8 +6,8 @@ import { InvitationAnswerSchema } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
 import { answerInvitation, invitationsFor } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/services/registration-page.server";
-import { seekerHome } from "~/services/seeker.server";
+import { readFormPost } from "~/features/registration/index.server";
+import { seekerHome } from "~/features/registration/index.server";
 import { Recommendations } from "~/components/match-recommendations";
 import { recommendationsFor } from "~/services/match-views.server";
 

@@ -7,13 +7,13 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, validateOnBlur } from "~/components/forms";
-import { PreferencesStep, SkillsStep, useHydrated } from "~/components/registration-form";
-import { PreferencesSchema } from "~/schemas/worker";
+import { PreferencesStep, SkillsStep, useHydrated } from "~/features/registration/index";
+import { PreferencesSchema } from "~/features/registration/index";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { updateOwnPreferences } from "~/services/registration.server";
-import { formFieldNames, readFormPost, registrationOptions } from "~/services/registration-page.server";
-import { ownProfileDefaults } from "~/services/seeker.server";
+import { updateOwnPreferences } from "~/features/registration/index.server";
+import { formFieldNames, readFormPost, registrationOptions } from "~/features/registration/index.server";
+import { ownProfileDefaults } from "~/features/registration/index.server";
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
 

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with.
 // Later issues register their resources by adding entries to `operations`.
 import { z } from "zod";
-import { WorkerCoreSchema } from "~/schemas/worker";
+import { WorkerCoreSchema } from "~/features/registration/index";
 import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } from "~/features/placements/index";
 import {
   FollowUpQuerySchema, FollowUpResourceSchema, FollowUpTaskSchema, PlacementDetailSchema, PlacementQuerySchema, PlacementResourceSchema,

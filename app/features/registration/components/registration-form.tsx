@@ -14,9 +14,9 @@ import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ageOn, parseResidentId } from "~/domain/resident-id";
-import { AssistedRegistrationSchema, CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, SelfRegistrationSchema, TRAINING_KINDS, TRANSFER_TYPES } from "~/schemas/worker";
-import type { RegionOption, RegistrationActionData, RegistrationOptions } from "~/services/registration-page.server";
-import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField, validateOnBlur } from "./forms";
+import { AssistedRegistrationSchema, CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, SelfRegistrationSchema, TRAINING_KINDS, TRANSFER_TYPES } from "../schema";
+import type { RegionOption, RegistrationActionData, RegistrationOptions } from "../registration-page.server";
+import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
 import { placeName } from "~/domain/place-names";
 
 const STEPS = ["identity", "household", "skills", "preferences", "finish"] as const;

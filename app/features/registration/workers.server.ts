@@ -5,9 +5,9 @@ import { canReadWorker, isAdmin, staffScopes } from "~/domain/access";
 import { toMaskedWorker } from "~/domain/mask";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit, auditOutOfScope } from "./audit.server";
-import { getDb, type Db } from "./db.server";
-import { decryptPii } from "./pii.server";
+import { audit, auditOutOfScope } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
+import { decryptPii } from "~/services/pii.server";
 
 /** A Prisma filter limiting workers to the principal's region subtrees (none → nothing). */
 export function workerScopeWhere(p: Principal): Prisma.WorkerWhereInput {

@@ -3,8 +3,8 @@
 // WorkerStatusEvent row, a version bump and an outbox row so search and matching see the change.
 // A fact that does not move the status (e.g. "accept" while in training) changes nothing and says so.
 import { lifecycleTransition, type LifecycleEvent, type WorkerStatus } from "~/domain/lifecycle";
-import type { Db } from "./db.server";
-import { writeOutbox } from "./outbox.server";
+import type { Db } from "~/services/db.server";
+import { writeOutbox } from "~/services/outbox.server";
 
 type Tx = Pick<Db, "worker" | "workerStatusEvent" | "outbox">;
 

@@ -6,9 +6,9 @@ import type { Submission, SubmissionResult } from "@conform-to/react";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { HEBEI, regionPrefix } from "~/domain/regions";
-import { HistorySchema, SkillSchema } from "~/schemas/worker";
-import { createRateLimiter, createSessionCookie } from "./auth.server";
-import { getDb, type Db } from "./db.server";
+import { HistorySchema, SkillSchema } from "./schema";
+import { createRateLimiter, createSessionCookie } from "~/services/auth.server";
+import { getDb, type Db } from "~/services/db.server";
 import type { FieldProblem } from "./registration.server";
 
 // ───────────── reading the form post ─────────────

@@ -1,6 +1,6 @@
 import { calendarDayOrNull } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
-import { getDb, type Db } from "./db.server";
+import { getDb, type Db } from "~/services/db.server";
 
 /** A job seeker's own page: their status, invitations and training places (their record only). */
 export async function seekerHome(p: Principal, db: Db = getDb()) {
