@@ -5,7 +5,7 @@ import { CHINA_TIME_ZONE } from "~/platform/china-time";
 import { getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { indexEntity, TOMBSTONE_MAX_AGE_MS } from "~/services/indexing.server";
-import { matchingProcessors, scheduleRematch, triggersRematch } from "~/services/matching.server";
+import { matchingProcessors, scheduleRematch, triggersRematch } from "~/features/matching/index.server";
 import { purgeSearchTombstones } from "~/services/search.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEvent } from "~/services/outbox.server";
 import { enqueueBulk, entityJobId, getQueue, jobCatalog, type BulkJob, type JobName } from "~/services/queue.server";

@@ -4,9 +4,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FactorBreakdown } from "~/components/match-factors";
+import { FactorBreakdown } from "~/features/matching/index";
 import { requireUser } from "~/services/auth.server";
-import { matchBreakdownFor } from "~/services/match-views.server";
+import { matchBreakdownFor } from "~/features/matching/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR", "EMPLOYER"]);

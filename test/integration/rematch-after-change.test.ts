@@ -10,7 +10,7 @@ import { DEFAULT_MATCH_POLICY } from "~/domain/matching";
 import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { applyLifecycle } from "~/features/registration/index.server";
-import { POLICY_SETTING_KEY } from "~/services/matching.server";
+import { POLICY_SETTING_KEY } from "~/features/matching/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { closeProducer, getQueue } from "~/services/queue.server";
 import { startWorkers } from "../../workers/main";

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FAIRNESS_OUTCOMES } from "~/domain/fairness";
 import { requireUser } from "~/services/auth.server";
-import { fairnessReport } from "~/services/fairness.server";
+import { fairnessReport } from "~/features/matching/index.server";
 import { invariantResponse } from "~/services/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,8 +6,8 @@ import { readFormPost } from "~/features/registration/index.server";
 import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { getWorkerMasked, revealWorkerPii } from "~/features/registration/index.server";
-import { RematchButton, WorkerMatches } from "~/components/match-ranking";
-import { rematchFromPage, workerMatchesForStaff } from "~/services/match-views.server";
+import { RematchButton, WorkerMatches } from "~/features/matching/index";
+import { rematchFromPage, workerMatchesForStaff } from "~/features/matching/index.server";
 import { placeName } from "~/domain/place-names";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,8 +8,8 @@ import { answerInvitation, invitationsFor } from "~/features/employers/index.ser
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/features/registration/index.server";
 import { seekerHome } from "~/features/registration/index.server";
-import { Recommendations } from "~/components/match-recommendations";
-import { recommendationsFor } from "~/services/match-views.server";
+import { Recommendations } from "~/features/matching/index";
+import { recommendationsFor } from "~/features/matching/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["JOB_SEEKER"]);

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
 import { ErrorList } from "~/components/forms";
 import { MoreLink } from "~/components/more-link";
-import { LazyBreakdown } from "~/components/match-factors";
+import { LazyBreakdown } from "~/features/matching/index";
 import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };

@@ -20,8 +20,8 @@ import {
   type Day, type PartHit, type MatchPolicy, type MatchTarget, type MatchWorker, type WorkerColumns,
 } from "~/domain/matching";
 import type { WorkerStatus } from "~/domain/lifecycle";
-import { getDb, type Db } from "./db.server";
-import { getConfig } from "./env.server";
+import { getDb, type Db } from "~/services/db.server";
+import { getConfig } from "~/services/env.server";
 
 export const CHUNK = 100_000;
 const BATCH = 20_000;

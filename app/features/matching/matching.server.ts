@@ -28,13 +28,13 @@ import {
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
 import { commitmentsFor } from "~/features/employers/index.server";
-import { getDb, WRITE_TX, type Db } from "./db.server";
+import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { decodeHit, workerPool, type PoolHit, type WorkerPool } from "./matching-pool.server";
-import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "./queue.server";
+import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "~/services/queue.server";
 import { placeName } from "~/domain/place-names";
 import pg from "pg";
-import { getConfig } from "./env.server";
-import { inTransaction } from "./pg-client.server";
+import { getConfig } from "~/services/env.server";
+import { inTransaction } from "~/services/pg-client.server";
 
 export type TargetKind = "posting" | "trainingOrder";
 export type TargetRef = { kind: TargetKind; id: string };

@@ -6,10 +6,10 @@ import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { DEFAULT_MATCH_POLICY, matchPolicySchema, type MatchPolicy } from "~/domain/matching";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "./audit.server";
-import { getDb, WRITE_TX, type Db } from "./db.server";
+import { audit } from "~/services/audit.server";
+import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { loadMatchPolicy, POLICY_SETTING_KEY } from "./matching.server";
-import { enqueue } from "./queue.server";
+import { enqueue } from "~/services/queue.server";
 
 /** One editable number of the policy: its dotted path (the form field's name) and its bounds. */
 export type PolicyField = { path: string; min: number | null; max: number | null; integer: boolean };

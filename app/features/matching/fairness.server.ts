@@ -6,7 +6,7 @@ import type { Principal } from "~/domain/access";
 import { isAdmin, staffScopes } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
-import { getDb, type Db } from "./db.server";
+import { getDb, type Db } from "~/services/db.server";
 
 /**
  * Outcomes per worker, "at least once": proposed = any match (matching proposed them, whatever

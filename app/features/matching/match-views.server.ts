@@ -13,12 +13,12 @@ import type { Principal } from "~/domain/access";
 import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit, auditOutOfScope } from "./audit.server";
+import { audit, auditOutOfScope } from "~/services/audit.server";
 import { candidatesFor, type TargetRef } from "~/features/employers/index.server";
-import { getDb, type Db } from "./db.server";
+import { getDb, type Db } from "~/services/db.server";
 import { requestRematch } from "./matching.server";
-import { getQueue } from "./queue.server";
-import { refuseSuspendedEmployer } from "./http.server";
+import { getQueue } from "~/services/queue.server";
+import { refuseSuspendedEmployer } from "~/services/http.server";
 import { workerScopeWhere } from "~/features/registration/index.server";
 
 export type { TargetRef };
