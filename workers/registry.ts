@@ -9,7 +9,7 @@ import { matchingProcessors, scheduleRematch, triggersRematch } from "~/features
 import { purgeSearchTombstones } from "~/services/search.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEvent } from "~/services/outbox.server";
 import { enqueueBulk, entityJobId, getQueue, jobCatalog, type BulkJob, type JobName } from "~/services/queue.server";
-import { processImport, sweepStuckImports } from "~/services/roster-import.server";
+import { processImport, sweepStuckImports } from "~/features/imports/index.server";
 import { expirePostings } from "~/features/employers/index.server";
 import { openFollowUp, sweepFollowUps } from "~/features/placements/index.server";
 import { drawReverificationSample } from "~/features/placements/index.server";

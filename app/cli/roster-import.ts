@@ -13,7 +13,7 @@ import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 import { referenceDataMissing } from "../services/reference.server";
-import { detectFormat, fileSource, importRoster, readHead, RosterFileError } from "../services/roster-import.server";
+import { detectFormat, fileSource, importRoster, readHead, RosterFileError } from "~/features/imports/index.server";
 
 const usage = "usage: npm run roster:import -- <file> [--region CODE] [--json]";
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { region: { type: "string" }, json: { type: "boolean", default: false } } });

@@ -4,7 +4,7 @@ import { getDb, type Db } from "./db.server";
 import { employerScopeWhere } from "~/features/employers/index.server";
 import { followUpCounts } from "~/features/placements/index.server";
 import { placementScopeWhere } from "~/features/placements/index.server";
-import { listImports } from "./roster-import.server";
+import { listImports } from "~/features/imports/index.server";
 import { orderReviewScopeWhere } from "~/features/training/index.server";
 import { listWorkers } from "~/features/registration/index.server";
 

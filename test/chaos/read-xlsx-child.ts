@@ -2,7 +2,7 @@
 // prints its outcome and its peak resident memory (the figure issue 16 bounds at 600 MB).
 // Modes: "head" (the web process on upload: detectFormat + readHead), "posting" (the web process
 // reading an employer's list), "full" (the import worker: every row).
-import { detectFormat, fileSource, readHead, readRows, RosterFileError } from "~/services/roster-import.server";
+import { detectFormat, fileSource, readHead, readRows, RosterFileError } from "~/features/imports/index.server";
 
 const [file, mode] = process.argv.slice(2);
 const baselineMB = Math.round(process.memoryUsage().rss / 2 ** 20);

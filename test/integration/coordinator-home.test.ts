@@ -7,7 +7,7 @@ import { getDb } from "~/services/db.server";
 import { listEmployersForStaff } from "~/features/employers/index.server";
 import { listFollowUps } from "~/features/placements/index.server";
 import { listPlacements } from "~/features/placements/index.server";
-import { listImports } from "~/services/roster-import.server";
+import { listImports } from "~/features/imports/index.server";
 import { listOrdersForReview } from "~/features/training/index.server";
 import { makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
 

@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { action as uploadAction } from "~/routes/employer/postings-upload";
 import { getDb } from "~/services/db.server";
-import { uploadPostings } from "~/services/posting-upload.server";
+import { uploadPostings } from "~/features/imports/index.server";
 import { makeEmployer } from "../setup/factories";
 
 const csv = (rows: string[][]) => new TextEncoder().encode(`\uFEFF${rows.map((r) => r.join(",")).join("\r\n")}\r\n`);

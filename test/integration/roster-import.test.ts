@@ -19,7 +19,7 @@ import { getConfig } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.server";
 import {
   bufferSource, confirmMapping, errorReportCsv, findImport, importErrors, importRoster, processImport, readHead, readRows, startImport, type ImportCounts, type RowError,
-} from "~/services/roster-import.server";
+} from "~/features/imports/index.server";
 import { upsertWorker, upsertWorkers } from "~/features/registration/index.server";
 import { guessMapping } from "~/domain/roster";
 import { WorkerCoreSchema } from "~/features/registration/index";

@@ -8,12 +8,12 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList } from "~/components/forms";
-import { beijingTime, ImportStatus } from "~/components/import-status";
+import { beijingTime, ImportStatus } from "~/features/imports/index";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { readFormPost } from "~/features/registration/index.server";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
+import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/features/imports/index.server";
 
 const SHOWN_ERRORS = 200;
 

@@ -12,8 +12,8 @@ import { serverT } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth.server";
 import { ownEmployer } from "~/features/employers/index.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
-import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/services/posting-upload.server";
-import { errorReportCsv } from "~/services/roster-import.server";
+import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/features/imports/index.server";
+import { errorReportCsv } from "~/features/imports/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["EMPLOYER"]);

@@ -13,7 +13,7 @@ import { parse as parseCsv } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import type { Principal, Role } from "~/domain/access";
-import { loadPrincipal } from "./auth.server";
+import { loadPrincipal } from "~/services/auth.server";
 import { isAdmin, staffScopes } from "~/domain/access";
 import {
   buildReference, cellText, columnLabel, fieldForPath, findHeaderRow, guessMapping, isBlankRow, missingRequired, duplicateFields, rememberMapping, reportValue, rowToInput,
@@ -23,12 +23,12 @@ import { normaliseResidentId } from "~/domain/resident-id";
 import { neutraliseFormula } from "~/domain/spreadsheet";
 import type { Prisma } from "~/generated/prisma/client";
 import { WorkerCoreSchema, type WorkerInput } from "~/features/registration/index";
-import { audit } from "./audit.server";
-import { getDb, type Db } from "./db.server";
-import { blindIndex, blindIndexes, decryptBytes, encryptBytes } from "./pii.server";
-import { enqueue, getQueue, jobCatalog, withTimeout } from "./queue.server";
+import { audit } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
+import { blindIndex, blindIndexes, decryptBytes, encryptBytes } from "~/services/pii.server";
+import { enqueue, getQueue, jobCatalog, withTimeout } from "~/services/queue.server";
 import { inputFingerprint, upsertWorkers } from "~/features/registration/index.server";
-import { readXlsxRows, XlsxLimitError, xlsxLastRow, zipFromBuffer, zipFromFile, type ZipOpener } from "./xlsx-reader.server";
+import { readXlsxRows, XlsxLimitError, xlsxLastRow, zipFromBuffer, zipFromFile, type ZipOpener } from "~/services/xlsx-reader.server";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** The report keeps this many problems (the counts stay exact): a file with more needs its mapping fixed, not a longer list. */

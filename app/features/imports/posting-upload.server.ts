@@ -8,7 +8,7 @@ import { canEditDrafts, canPublish } from "~/domain/employer";
 import { columnForField, mapPostingHeaders, missingPostingColumns, postingRowToInput, type PostingColumn, type PostingReference } from "~/domain/posting-rows";
 import { cellText, type Cell, type RowError } from "~/domain/roster";
 import { PostingSchema } from "~/features/employers/index";
-import { getDb, type Db } from "./db.server";
+import { getDb, type Db } from "~/services/db.server";
 import { ownEmployer } from "~/features/employers/index.server";
 import { createPosting } from "~/features/employers/index.server";
 import { bufferSource, detectFormat, readRows, RosterFileError } from "./roster-import.server";
