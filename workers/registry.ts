@@ -13,7 +13,7 @@ import { processImport, sweepStuckImports } from "~/features/imports/index.serve
 import { expirePostings } from "~/features/employers/index.server";
 import { openFollowUp, sweepFollowUps } from "~/features/placements/index.server";
 import { drawReverificationSample } from "~/features/placements/index.server";
-import { generateClaims } from "~/services/subsidies.server";
+import { generateClaims } from "~/features/subsidies/index.server";
 import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/features/plans/index.server";
 
 type Processor = (job: Job) => Promise<unknown>;

@@ -9,7 +9,7 @@ import { requireUser } from "~/services/auth.server";
 import { attachment, renderTables } from "~/features/plans/index.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
 import { readFormPost } from "~/features/registration/index.server";
-import { batchFileRows } from "~/services/subsidies.server";
+import { batchFileRows } from "~/features/subsidies/index.server";
 
 const Format = z.enum(["csv", "xlsx"]).default("xlsx");
 

@@ -5,12 +5,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, useMessage, yuan } from "~/components/subsidy";
-import { AccountSchema, DecisionSchema } from "~/schemas/subsidy";
+import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, useMessage, yuan } from "~/features/subsidies/index";
+import { AccountSchema, DecisionSchema } from "~/features/subsidies/index";
 import { requireUser } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/features/registration/index.server";
-import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
+import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { serverT } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth.server";
 import { attachment, renderTables } from "~/features/plans/index.server";
-import { fundsSummary, fundsYear } from "~/services/subsidies.server";
+import { fundsSummary, fundsYear } from "~/features/subsidies/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR"]);

@@ -13,11 +13,11 @@ import {
 } from "~/domain/subsidy";
 import { calendarDay, chinaDateTime, chinaDay, chinaTime } from "~/platform/china-time";
 import type { Prisma } from "~/generated/prisma/client";
-import type { AccountInput, ClaimListFilter, DecisionInput } from "~/schemas/subsidy";
-import { audit, auditMany, auditOutOfScope } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import type { AccountInput, ClaimListFilter, DecisionInput } from "./schema";
+import { audit, auditMany, auditOutOfScope } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/features/employers/index.server";
-import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "./pii.server";
+import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "~/services/pii.server";
 
 type Tx = Prisma.TransactionClient;
 /**

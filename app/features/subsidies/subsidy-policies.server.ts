@@ -4,9 +4,9 @@ import type { Principal } from "~/domain/access";
 import { calendarDayOrNull } from "~/platform/china-time";
 import { isAdmin } from "~/domain/access";
 import type { Prisma } from "~/generated/prisma/client";
-import type { BudgetInput, PolicyInput } from "~/schemas/subsidy";
-import { audit } from "./audit.server";
-import { getDb, type Db } from "./db.server";
+import type { BudgetInput, PolicyInput } from "./schema";
+import { audit } from "~/services/audit.server";
+import { getDb, type Db } from "~/services/db.server";
 import { invalid, refused, type Outcome } from "~/features/employers/index.server";
 
 const dayDate = (s: string) => new Date(`${s}T00:00:00Z`);
