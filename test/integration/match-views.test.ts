@@ -12,7 +12,7 @@ import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
 import { recommendationsFor, requestRematchFor, targetMatchesForStaff, workerMatchesForStaff } from "~/features/matching/index.server";
 import { POLICY_SETTING_KEY } from "~/features/matching/index.server";
-import { searchTargets } from "~/services/target-search.server";
+import { searchTargets } from "~/features/search/index.server";
 import { makeAdmin, makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -19,7 +19,7 @@ import { conflict, invalid, refused, type Outcome, type Problem } from "~/featur
 import { applyLifecycle } from "~/features/registration/index.server";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
 import { writeOutbox } from "~/services/outbox.server";
-import { searchWorkers } from "~/services/worker-search.server";
+import { searchWorkers } from "~/features/search/index.server";
 import { blindIndexes } from "~/services/pii.server";
 import { registrationOptions } from "~/features/registration/index.server";
 import { workerScopeWhere } from "~/features/registration/index.server";

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { requireUser } from "~/services/auth.server";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
-import { searchTargets } from "~/services/target-search.server";
+import { searchTargets } from "~/features/search/index.server";
 
 const wage = z.coerce.number().int().min(0).max(100000).optional().catch(undefined);
 const QuerySchema = z.object({

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { staffScopes } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
 import { countiesWithin } from "~/services/regions.server";
-import { searchWorkers, WORKER_PAGE_SIZE } from "~/services/worker-search.server";
+import { searchWorkers, WORKER_PAGE_SIZE } from "~/features/search/index.server";
 import { placeName } from "~/domain/place-names";
 
 const STATUSES = ["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"] as const;

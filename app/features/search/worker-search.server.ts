@@ -4,10 +4,10 @@
 import type { Principal } from "~/domain/access";
 import { canReadWorker, staffScopes } from "~/domain/access";
 import { isWithinRegion } from "~/domain/regions";
-import { getDb, type Db } from "./db.server";
-import { ensureIndexes, regionFilterFor } from "./indexing.server";
-import { getSearchIndex, orSearchUnavailable } from "./search.server";
-import type { SearchFilter, SearchIndex } from "./search/types";
+import { getDb, type Db } from "~/services/db.server";
+import { ensureIndexes, regionFilterFor } from "~/services/indexing.server";
+import { getSearchIndex, orSearchUnavailable } from "~/services/search.server";
+import type { SearchFilter, SearchIndex } from "~/services/search/types";
 
 export type WorkerSearch = { q?: string; countyCode?: string; status?: string; poor?: boolean; page?: number };
 export const WORKER_PAGE_SIZE = 20;

@@ -9,10 +9,10 @@ import { isAdmin } from "~/domain/access";
 import { isProvinceStaff } from "~/domain/employer";
 import { regionPrefix } from "~/domain/regions";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
-import { getDb, type Db } from "./db.server";
-import { ensureIndexes } from "./indexing.server";
-import { getSearchIndex, orSearchUnavailable } from "./search.server";
-import type { SearchFilter, SearchIndex } from "./search/types";
+import { getDb, type Db } from "~/services/db.server";
+import { ensureIndexes } from "~/services/indexing.server";
+import { getSearchIndex, orSearchUnavailable } from "~/services/search.server";
+import type { SearchFilter, SearchIndex } from "~/services/search/types";
 
 export { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE };
 
