@@ -21,7 +21,6 @@
 //   over unchanged data writes nothing.
 import { chinaToday } from "~/platform/china-time";
 import { createHash } from "node:crypto";
-import type { Job } from "bullmq";
 import {
   DEFAULT_MATCH_POLICY, isCandidate, nearMissOf, pairFingerprint, rankTarget, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints, targetFacts, targetPrint, valueHash, type OccupationCategory,
   type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult, type RankedMatch,
@@ -746,29 +745,3 @@ export async function finishNightly(runId: string, children: ShardTotals[], deps
   });
   return totals;
 }
-
-// ───────────── processors (workers/registry.ts calls these) ─────────────
-
-export const matchingProcessors = {
-  "match-target": async (job: Job) => {
-    const ref = jobCatalog["match-target"].payload.parse(job.data);
-    return matchTarget({ kind: ref.entityType, id: ref.entityId }, { jobId: job.id });
-  },
-  "match-worker": async (job: Job) => {
-    const ref = jobCatalog["match-worker"].payload.parse(job.data);
-    return matchWorker(ref.entityId);
-  },
-  "match-nightly": async (job: Job) => {
-    const { runId, shardTargets: size } = jobCatalog["match-nightly"].payload.parse(job.data);
-    return startNightly(runId ?? derivedUuid(`match-nightly__${job.id}`), { shardTargets: size });
-  },
-  "match-shard": async (job: Job) => {
-    const { runId, shard, targets } = jobCatalog["match-shard"].payload.parse(job.data);
-    return matchShard(runId, shard, targets);
-  },
-  "match-nightly-finish": async (job: Job) => {
-    const { runId } = jobCatalog["match-nightly-finish"].payload.parse(job.data);
-    const values = Object.values(await job.getChildrenValues()) as ShardTotals[];
-    return finishNightly(runId, values);
-  },
-};
