@@ -7,10 +7,10 @@ import type { Principal } from "~/domain/access";
 import { MAX_MARKS } from "./schema";
 import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "./schema";
 import { markSession, sessionSheet } from "./attendance.server";
-import {
-  addSession, classDetail, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment, removeSession,
-  searchWorkersToEnrol, startClass, updateClass, type EnrolResult,
-} from "./classes.server";
+import { addSession, removeSession, startClass, updateClass } from "./classes.server";
+import { dropEnrollment, enrolAccepted, enrolWorker, removeEnrollment, type EnrolResult } from "./class-enrolment.server";
+import { finishClass, recordAssessment } from "./class-finishing.server";
+import { classDetail, searchWorkersToEnrol } from "./class-reading.server";
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
