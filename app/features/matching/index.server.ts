@@ -3,6 +3,8 @@
 export * from "./fairness.server";
 export * from "./match-policy.server";
 export * from "./match-views.server";
+export * from "./matching-jobs.server";
+export * from "./matching-one.server";
 export * from "./matching-pool.server";
 export * from "./matching.server";
 // match-views re-exports the employers' TargetRef, the same shape as the engine's: name one.

@@ -16,7 +16,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { audit, auditOutOfScope } from "~/services/audit.server";
 import { candidatesFor, type TargetRef } from "~/features/employers/index.server";
 import { getDb, type Db } from "~/services/db.server";
-import { requestRematch } from "./matching.server";
+import { requestRematch } from "./matching-jobs.server";
 import { getQueue } from "~/services/queue.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 import { workerScopeWhere } from "~/features/registration/index.server";
