@@ -1,6 +1,6 @@
 // Reading matches and near-misses for display: the coordinator's view of a posting's or training
 // order's ranking (only people in their region), a worker's matches, the job seeker's
-// "为你推荐", and the API resources. Matching (app/services/matching.server.ts) writes these
+// "为你推荐", and the API resources. Matching (matching.server.ts) writes these
 // tables; nothing here changes them.
 //
 // Scope: postings and training orders hold no personal data, so any coordinator may open one

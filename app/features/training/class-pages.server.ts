@@ -1,6 +1,6 @@
 // What the coordinator's and the provider's class pages share: one loader and one action for the
 // class page (every form on it posts an `intent`), and the same for the attendance sheet. Each
-// form is parsed with its schema from app/schemas/training-class.ts; problems come back keyed by
+// form is parsed with its schema from ./schema.ts; problems come back keyed by
 // intent (and row), with the values as typed, so the form that asked shows them beside its fields.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { Principal } from "~/domain/access";
