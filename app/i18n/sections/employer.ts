@@ -1,6 +1,6 @@
 // Strings for employers: sign-up and verification, job postings, training orders, candidate
 // review, commitments kept, bulk upload, and the job seeker's invitations. Validation messages
-// used by app/features/employers/schema.ts live here too (emp.*).
+// used by app/schemas/employer.ts live here too (emp.*).
 export const zh = {
   // ───── validation ─────
   required: "请填写此项",

@@ -1,6 +1,6 @@
 // Strings for transfer outcomes: placements (转移就业), evidence, verification and fraud flags,
 // sampled re-verification, and follow-ups (跟踪回访). Validation messages used by
-// app/features/placements/schema.ts live here too (out.*).
+// app/schemas/placement.ts live here too (out.*).
 export const zh = {
   // ───── validation ─────
   required: "请填写此项",

@@ -1,5 +1,5 @@
 // Strings for job-seeker registration (public form, assisted entry, self-service). Keys used by
-// app/features/registration/schema.ts as validation messages live here too.
+// app/schemas/worker.ts as validation messages live here too.
 export const zh = {
   required: "请填写此项",
   tooLong: "内容太长",

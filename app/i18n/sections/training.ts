@@ -1,6 +1,6 @@
 // Strings for training classes: forming a class, enrolment and the waiting list, attendance,
 // assessment, dropouts, finishing, completion rates and the provider's pages (training.*).
-// Validation messages used by app/features/training/schema.ts live here too.
+// Validation messages used by app/schemas/training-class.ts live here too.
 export const zh = {
   // ───── validation ─────
   required: "请填写此项",
