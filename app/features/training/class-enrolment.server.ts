@@ -1,5 +1,5 @@
-// class-enrolment.server.ts: split from classes.server.ts along its section markers (issue 17 item 3); the
-// rules that hold for every class service are in classes.server.ts's header.
+// The "enrolment" part of classes.server.ts, split from it along its section markers
+// (issue 17 item 3); the rules in classes.server.ts's header hold here too.
 import { calendarDay as day, chinaToday } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { findOverlap, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist, type DropReason } from "~/domain/training-class";

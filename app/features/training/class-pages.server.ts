@@ -10,7 +10,7 @@ import { markSession, sessionSheet } from "./attendance.server";
 import { addSession, removeSession, startClass, updateClass } from "./classes.server";
 import { dropEnrollment, enrolAccepted, enrolWorker, removeEnrollment, type EnrolResult } from "./class-enrolment.server";
 import { finishClass, recordAssessment } from "./class-finishing.server";
-import { classDetail, searchWorkersToEnrol } from "./class-reading.server";
+import { classDetail, searchWorkersToEnrol } from "./classes.server";
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";

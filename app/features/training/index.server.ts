@@ -4,7 +4,6 @@ export * from "./attendance.server";
 export * from "./class-enrolment.server";
 export * from "./class-finishing.server";
 export * from "./class-pages.server";
-export * from "./class-reading.server";
 export * from "./classes.server";
 export * from "./completion-rates.server";
 export * from "./training-orders.server";
