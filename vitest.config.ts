@@ -28,6 +28,20 @@ export default defineConfig({
         extends: true,
         test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts", "test/matching-scenarios/**/*.test.ts"], environment: "node" },
       },
+      {
+        // Issue 17: the two biggest components rendered in jsdom inside a Remix stub (createRemixStub),
+        // no server, no database: seconds. Kept under test/component rather than beside the components
+        // because the unit project already collects app/**/*.test.tsx (in node, without a DOM).
+        extends: true,
+        test: {
+          name: "component",
+          include: ["test/component/**/*.test.tsx"],
+          environment: "jsdom",
+          setupFiles: ["test/setup/component-setup.ts"],
+          // Seconds on a quiet machine; the first render of a file pays for the module graph, and the machine is shared.
+          testTimeout: 30_000,
+        },
+      },
       // Both talk to the real PostgreSQL and Redis, each file on its own database cloned from the
       // migrated template; "security" holds one test per attack from the privacy review (issue 11).
       databaseProject("integration", ["test/integration/**/*.test.ts", "test/contract/**/*.test.ts"]),

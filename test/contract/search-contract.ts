@@ -455,6 +455,58 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
       expect(idsOf(richestCarers)).toEqual(byWage((doc) => doc.occupationNames.includes("护工")).slice(0, 10));
     });
 
+    it("keeps sorted pages exact through updates and deletions", async () => {
+      await index.ensureIndex(WORKERS, INDEX_SCHEMAS.workers);
+      // Wages distinct at first; updates then create ties (broken by registeredAt, unique) and
+      // move documents across the order; some lose their wage (missing sorts last).
+      const docs = new Map(syntheticWorkers(300, 99).map((doc, i) => [doc.id, { ...doc, minWage: 3000 + ((i * 53) % 300) * 10 }]));
+      await index.upsert(WORKERS, [...docs.values()]);
+      const wageOf = (doc: Worker) => (typeof doc.minWage === "number" ? doc.minWage : undefined);
+      const expectOrder = async (round: string) => {
+        const held = [...docs.values()];
+        const byWage = (direction: 1 | -1) =>
+          [...held]
+            .sort((a, b) => {
+              const wa = wageOf(a);
+              const wb = wageOf(b);
+              if (wa !== wb) return wa === undefined ? 1 : wb === undefined ? -1 : (wa - wb) * direction;
+              return a.registeredAt - b.registeredAt;
+            })
+            .map((doc) => doc.id);
+        for (const [direction, offset, limit] of [[-1, 0, 10], [1, 0, 10], [-1, 15, 20], [1, 270, 30]] as const) {
+          const page = await search({
+            sort: [{ field: "minWage", direction: direction === 1 ? "asc" : "desc" }, { field: "registeredAt", direction: "asc" }],
+            offset,
+            limit,
+          });
+          expect(idsOf(page), `${round}: ${direction} ${offset}+${limit}`).toEqual(byWage(direction).slice(offset, offset + limit));
+          expect(page.total).toBe(held.length);
+        }
+        const top = await search({ filters: [{ field: "status", op: "eq", value: "active" }], sort: [{ field: "registeredAt", direction: "desc" }], limit: 15 });
+        const active = held.filter((doc) => doc.status === "active").sort((a, b) => b.registeredAt - a.registeredAt);
+        expect(idsOf(top), round).toEqual(active.slice(0, 15).map((doc) => doc.id));
+      };
+      await expectOrder("initial");
+      const random = mulberry32(5);
+      for (let round = 0; round < 3; round++) {
+        const ids = [...docs.keys()];
+        const changed: Worker[] = [];
+        for (let n = 0; n < 25; n++) {
+          const doc = docs.get(ids[Math.floor(random() * ids.length)])!;
+          // Top, bottom, a tie with another document, or no wage at all.
+          const minWage = [9000, 1000, 3000 + 10 * Math.floor(random() * 300), null][Math.floor(random() * 4)];
+          const updated = { ...doc, minWage, registeredAt: doc.registeredAt } as Worker;
+          docs.set(doc.id, updated);
+          changed.push(updated);
+        }
+        await index.upsert(WORKERS, changed);
+        const gone = [...new Set(Array.from({ length: 10 }, () => ids[Math.floor(random() * ids.length)]))].filter((id) => docs.has(id));
+        for (const id of gone) docs.delete(id);
+        await index.remove(WORKERS, gone);
+        await expectOrder(`round ${round}`);
+      }
+    });
+
     it("agrees with a brute-force scan on 2,000 synthetic workers", async () => {
       const docs = syntheticWorkers(2000, 20240611);
       expectUnambiguous(docs, VOCABULARY);

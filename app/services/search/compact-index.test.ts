@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "~/domain/prng";
 import { CompactIndex } from "./compact-index";
 import { INDEX_SCHEMAS, validateQuery, type SearchDocument, type SearchQuery } from "./types";
 
@@ -70,5 +71,118 @@ describe("CompactIndex snapshot", () => {
     const bytes = index.snapshot(1);
     expect(CompactIndex.restore({ ...schema, fields: { ...schema.fields, extra: "string" } }, bytes)).toBeUndefined();
     expect(CompactIndex.restore(schema, Buffer.from("not a snapshot"))).toBeUndefined();
+  });
+});
+
+describe("CompactIndex sorted pages", () => {
+  // Few distinct wages (many ties) and some missing, so tie-breaking and "missing last" matter.
+  const random = mulberry32(13);
+  const COUNTIES = ["130125", "130126", "130127", "130128", "130129", "130130", "130131", "130132"];
+  const make = (id: string): SearchDocument => ({
+    id,
+    name: "李" + id,
+    occupationNames: [JOBS[Math.floor(random() * JOBS.length)]],
+    countyCode: COUNTIES[Math.floor(random() * COUNTIES.length)],
+    isPoorHousehold: random() < 0.5,
+    ...(random() < 0.1 ? {} : { minWage: 3000 + 100 * Math.floor(random() * 12) }),
+    ...(random() < 0.95 ? {} : { availableFrom: 19_900 + Math.floor(random() * 30) }), // mostly missing
+    registeredAt: Math.floor(random() * 1e9),
+  });
+  const QUERIES: SearchQuery[] = [
+    // Broad (the sort order is walked) …
+    { sort: [{ field: "minWage", direction: "desc" }], limit: 20 },
+    { sort: [{ field: "minWage", direction: "asc" }], offset: 30, limit: 20 },
+    { q: "李", sort: [{ field: "availableFrom", direction: "desc" }], limit: 50 },
+    { q: "李", sort: [{ field: "availableFrom", direction: "desc" }], offset: 140, limit: 20 }, // into the missing
+    { filters: [{ field: "isPoorHousehold", op: "eq", value: true }], sort: [{ field: "minWage", direction: "desc" }, { field: "registeredAt", direction: "asc" }], offset: 3, limit: 7 },
+    { filters: [{ field: "isPoorHousehold", op: "eq", value: false }], sort: [{ field: "availableFrom", direction: "asc" }, { field: "minWage", direction: "desc" }], offset: 140, limit: 25 }, // a long tie: the walk gives up, the heap answers
+    { sort: [{ field: "registeredAt", direction: "desc" }], limit: 10 },
+    { sort: [{ field: "minWage", direction: "desc" }], offset: 2000, limit: 1000 },
+    // … and selective (the heap).
+    { filters: [{ field: "countyCode", op: "eq", value: "130127" }], sort: [{ field: "minWage", direction: "asc" }], limit: 20 },
+    { q: "护工", filters: [{ field: "countyCode", op: "eq", value: "130125" }], sort: [{ field: "minWage", direction: "desc" }], offset: 5, limit: 10 },
+  ];
+
+  /** The expected page: brute force over the documents held, ties broken by slot as documented. */
+  function expected(index: CompactIndex, docs: Map<string, SearchDocument>, query: SearchQuery): string[] {
+    const matching = [...docs.values()].filter((d) => {
+      if (query.q && !((d.name as string).includes(query.q) || (d.occupationNames as string[]).join("\n").includes(query.q))) return false;
+      return (query.filters ?? []).every((f) => f.op === "eq" && d[f.field] === f.value);
+    });
+    const value = (d: SearchDocument, field: string) => (typeof d[field] === "number" ? (d[field] as number) : undefined);
+    matching.sort((a, b) => {
+      for (const { field, direction } of query.sort!) {
+        const va = value(a, field);
+        const vb = value(b, field);
+        if (va === vb) continue;
+        if (va === undefined) return 1;
+        if (vb === undefined) return -1;
+        return direction === "asc" ? va - vb : vb - va;
+      }
+      return index.slotById.get(a.id)! - index.slotById.get(b.id)!;
+    });
+    const offset = query.offset ?? 0;
+    return matching.slice(offset, offset + (query.limit ?? 20)).map((d) => d.id);
+  }
+
+  it("pages in exact sort order (ties by slot) through updates, deletions, reused slots and rebuilds", () => {
+    const index = new CompactIndex(schema);
+    const docs = new Map<string, SearchDocument>();
+    let seq = 0;
+    const write = (id: string) => {
+      const d = make(id);
+      docs.set(id, d);
+      index.put(d, ++seq);
+    };
+    for (let i = 0; i < 3000; i++) write(`d${i}`);
+    index.optimize(); // as after a build: the sort orders are built here
+    const check = (round: string) => {
+      for (const query of QUERIES) {
+        const { slots, total } = index.search(validateQuery(schema, query));
+        expect(Array.from(slots, (slot) => index.idOf(slot)), `${round} ${JSON.stringify(query)}`).toEqual(expected(index, docs, query));
+        expect(total).toBeGreaterThan(0);
+      }
+    };
+    check("built");
+    for (let round = 0; round < 12; round++) {
+      // A few writes: stale slots ranked beside the walk (below the rebuild threshold) …
+      for (let n = 0; n < 60; n++) {
+        const i = Math.floor(random() * 3400); // updates and new documents
+        write(`d${i}`);
+        const gone = `d${Math.floor(random() * 3400)}`;
+        if (random() < 0.3 && docs.delete(gone)) index.remove(gone, ++seq);
+      }
+      check(`round ${round}`);
+    }
+    // … and many (a rebuild on the next sorted query), with retired slots vacuumed and reused.
+    for (let i = 0; i < 1500; i++) {
+      const gone = `d${i}`;
+      if (docs.delete(gone)) index.remove(gone, ++seq);
+    }
+    index.flush();
+    for (let i = 0; i < 1600; i++) write(`e${i}`);
+    check("after a rebuild");
+    for (let i = 0; i < 40; i++) write(`e${i}`);
+    check("after a rebuild and more writes");
+  });
+
+  it("answers a restored snapshot's sorted pages exactly (the order is rebuilt, not stored)", () => {
+    const index = new CompactIndex(schema);
+    const docs = new Map<string, SearchDocument>();
+    for (let i = 0; i < 2000; i++) {
+      const d = make(`r${i}`);
+      docs.set(d.id, d);
+      index.put(d, i + 1);
+    }
+    for (let i = 0; i < 2000; i += 9) {
+      docs.delete(`r${i}`);
+      index.remove(`r${i}`, 3000 + i);
+    }
+    const restored = CompactIndex.restore(schema, index.snapshot(9000))!;
+    for (const query of QUERIES) {
+      const page = (ix: CompactIndex) => Array.from(ix.search(validateQuery(schema, query)).slots, (slot) => ix.idOf(slot));
+      expect(page(restored)).toEqual(expected(restored, docs, query));
+      expect(page(restored)).toEqual(page(index));
+    }
   });
 });

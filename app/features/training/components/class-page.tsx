@@ -275,12 +275,12 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
               <Input id={`score-${e.id}`} name="score" inputMode="numeric" label={t("training.cls.score")} reply={assessReply} defaultValue={e.assessment?.score?.toString()} />
               <div className="field">
                 <label htmlFor={`passed-${e.id}`}>{t("training.cls.passed")}</label>
-                <select id={`passed-${e.id}`} name="passed" defaultValue={assessReply?.values?.passed ?? (e.assessment ? (e.assessment.passed ? "yes" : "no") : "")} aria-invalid={assessReply?.fieldErrors?.passed ? true : undefined}>
+                <select id={`passed-${e.id}`} name="passed" defaultValue={assessReply?.values?.passed ?? (e.assessment ? (e.assessment.passed ? "yes" : "no") : "")} aria-invalid={assessReply?.fieldErrors?.passed ? true : undefined} aria-describedby={assessReply?.fieldErrors?.passed ? `passed-${e.id}-error` : undefined}>
                   <option value="">{t("emp.choose")}</option>
                   <option value="yes">{t("training.cls.passedYes")}</option>
                   <option value="no">{t("training.cls.passedNo")}</option>
                 </select>
-                <ErrorList errors={assessReply?.fieldErrors?.passed} />
+                <ErrorList id={`passed-${e.id}-error`} errors={assessReply?.fieldErrors?.passed} />
               </div>
             </div>
             <Input id={`cert-${e.id}`} name="certificateNumber" label={t("training.cls.certificate")} reply={assessReply} defaultValue={e.assessment?.certificateNumber ?? undefined} />
@@ -303,11 +303,11 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
             <input type="hidden" name="enrollmentId" value={e.id} />
             <div className="field">
               <label htmlFor={`reason-${e.id}`}>{t("training.cls.dropReason")}</label>
-              <select id={`reason-${e.id}`} name="dropReason" defaultValue={dropReply?.values?.dropReason ?? ""} aria-invalid={dropReply?.fieldErrors?.dropReason ? true : undefined}>
+              <select id={`reason-${e.id}`} name="dropReason" defaultValue={dropReply?.values?.dropReason ?? ""} aria-invalid={dropReply?.fieldErrors?.dropReason ? true : undefined} aria-describedby={dropReply?.fieldErrors?.dropReason ? `reason-${e.id}-error` : undefined}>
                 <option value="">{t("emp.choose")}</option>
                 {DROP_REASONS.map((r) => <option key={r} value={r}>{t(`training.dropReasons.${r}`)}</option>)}
               </select>
-              <ErrorList errors={dropReply?.fieldErrors?.dropReason} />
+              <ErrorList id={`reason-${e.id}-error`} errors={dropReply?.fieldErrors?.dropReason} />
             </div>
             <Input id={`note-${e.id}`} name="dropNote" label={t("training.cls.dropNote")} reply={dropReply} />
             <button type="submit" name="intent" value="drop" className="secondary">{t("training.cls.dropSubmit")}</button>
