@@ -9,9 +9,9 @@ import { createRemixStub } from "@remix-run/testing";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ClassPage } from "~/components/class-page";
-import { AssessmentSchema, DropSchema, SessionAddSchema } from "~/schemas/training-class";
-import type { ClassReply } from "~/services/class-pages.server";
+import { ClassPage } from "~/features/training/index";
+import { AssessmentSchema, DropSchema, SessionAddSchema } from "~/features/training/index";
+import type { ClassReply } from "~/features/training/index.server";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { CLASS_ID, classPageFixture, ORDER_ID, SEATED_ID, SESSIONS, WAITING_ID, type ClassPageData } from "./fixtures";
 

@@ -9,11 +9,11 @@ import { useActionData } from "@remix-run/react";
 import { createRemixStub } from "@remix-run/testing";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { RegistrationForm } from "~/components/registration-form";
+import { RegistrationForm } from "~/features/registration/index";
 import { makeResidentId } from "~/domain/resident-id";
-import { SelfRegistrationSchema } from "~/schemas/worker";
-import type { RegistrationActionData } from "~/services/registration-page.server";
-import type { FieldProblem } from "~/services/registration.server";
+import { SelfRegistrationSchema } from "~/features/registration/index";
+import type { RegistrationActionData } from "~/features/registration/index.server";
+import type { FieldProblem } from "~/features/registration/index.server";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { registrationOptionsFixture, townshipsFixture } from "./fixtures";
 
