@@ -5,16 +5,17 @@ import { CHINA_TIME_ZONE } from "~/platform/china-time";
 import { getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { indexEntity, TOMBSTONE_MAX_AGE_MS } from "~/services/indexing.server";
-import { matchingProcessors, scheduleRematch, triggersRematch } from "~/services/matching.server";
+import { scheduleRematch, triggersRematch } from "~/features/matching/index.server";
+import { matchingProcessors } from "./matching-processors";
 import { purgeSearchTombstones } from "~/services/search.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, type JobFate, type OutboxEvent } from "~/services/outbox.server";
 import { enqueueBulk, entityJobId, getQueue, jobCatalog, type BulkJob, type JobName } from "~/services/queue.server";
-import { processImport, sweepStuckImports } from "~/services/roster-import.server";
-import { expirePostings } from "~/services/postings.server";
-import { openFollowUp, sweepFollowUps } from "~/services/follow-ups.server";
-import { drawReverificationSample } from "~/services/placements.server";
-import { generateClaims } from "~/services/subsidies.server";
-import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
+import { processImport, sweepStuckImports } from "~/features/imports/index.server";
+import { expirePostings } from "~/features/employers/index.server";
+import { openFollowUp, sweepFollowUps } from "~/features/placements/index.server";
+import { drawReverificationSample } from "~/features/placements/index.server";
+import { generateClaims } from "~/features/subsidies/index.server";
+import { dashboardYears, refreshDashboardStats, refreshIfChanged } from "~/features/plans/index.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 

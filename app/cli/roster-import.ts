@@ -14,7 +14,7 @@ import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 import { referenceDataMissing } from "../services/reference.server";
 import { detectFormat, fileSource, RosterFileError } from "../platform/spreadsheet-reader.server";
-import { importRoster, readHead } from "../services/roster-import.server";
+import { importRoster, readHead } from "~/features/imports/index.server";
 
 const usage = "usage: npm run roster:import -- <file> [--region CODE] [--json]";
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { region: { type: "string" }, json: { type: "boolean", default: false } } });

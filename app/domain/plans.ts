@@ -1,5 +1,5 @@
 // Annual plans (年度计划) and progress against them, as pure arithmetic. docs/plans.md writes the
-// definitions and date rules down; app/services/dashboard.server.ts computes the same counts in
+// definitions and date rules down; app/features/plans/dashboard.server.ts computes the same counts in
 // SQL, and test/integration/dashboard.test.ts checks the two agree on hand-built records.
 import { calendarDay, chinaDay } from "~/platform/china-time";
 

@@ -1,6 +1,6 @@
 // Training classes as pure rules: the session schedule, who overlaps whom, the waiting list, the
 // attendance edit window, the completion rule and the completion rate. No I/O; the services in
-// app/services/classes.server.ts, attendance.server.ts and completion-rates.server.ts apply them.
+// app/features/training/ (classes, attendance, completion rates) apply them.
 //
 // Decisions (docs/training.md explains them to people):
 // - Times are China time (UTC+8 all year). A session is marked on its own day: provider staff may

@@ -54,9 +54,49 @@ export function namespacesReachable(file: string, opts: { serverModules?: boolea
       if (/^(?:import|export)\s+type\s/.test(m[0])) continue;
       const target = resolveImport(current, m[1] ?? m[2]);
       if (!target || target.includes(`${path.sep}generated${path.sep}`)) continue;
-      if (opts.serverModules === false && /\.server\.tsx?$/.test(target)) continue;
-      stack.push(target);
+      for (const file of throughBarrel(target, namedImports(m[0]))) {
+        if (opts.serverModules === false && /\.server\.tsx?$/.test(file)) continue;
+        stack.push(file);
+      }
     }
   }
   return { namespaces, files: [...seen] };
+}
+
+/** The names an `import { a, b as c } from …` statement takes (null: all of the module, e.g. `import * as`). */
+function namedImports(statement: string): string[] | null {
+  const braces = /^(?:import|export)\s+(?:type\s+)?\{([^}]*)\}\s*from/.exec(statement);
+  if (!braces) return null;
+  return braces[1].split(",").map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0].trim()).filter(Boolean);
+}
+
+const RE_EXPORT = /^export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s+from\s+["']([^"']+)["'];?$/;
+
+/**
+ * A feature's public module only re-exports its files (`export * from "./x.server"`): an import of
+ * some names from it reaches the files that export those names, not the whole feature, as the
+ * bundler's tree-shaking does. Any other module is followed as a whole.
+ */
+function throughBarrel(file: string, names: string[] | null): string[] {
+  if (!names) return [file];
+  const lines = fs.readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
+  if (!lines.length || !lines.every((l) => RE_EXPORT.test(l))) return [file];
+  const reached: string[] = [];
+  for (const line of lines) {
+    const target = resolveImport(file, RE_EXPORT.exec(line)![1]);
+    if (!target) continue;
+    const source = fs.readFileSync(target, "utf8");
+    if (names.some((name) => exportsName(line, source, name))) reached.push(...throughBarrel(target, names));
+  }
+  return reached;
+}
+
+function exportsName(reExport: string, source: string, name: string): boolean {
+  const list = /\{([^}]*)\}/.exec(reExport);
+  if (list) return list[1].split(",").some((part) => (part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[1] ?? part.trim().replace(/^type\s+/, "")).trim() === name);
+  const escaped = name.replace(/[$]/g, "\\$");
+  return (
+    new RegExp(`export\\s+(?:declare\\s+)?(?:async\\s+)?(?:function\\*?|const|let|var|class|type|interface|enum)\\s+${escaped}\\b`).test(source) ||
+    new RegExp(`export\\s+(?:type\\s+)?\\{[^}]*\\b${escaped}\\b[^}]*\\}`).test(source)
+  );
 }

@@ -2,6 +2,7 @@
 // is a string; and each page declares every namespace its code can name (a missing one would show
 // a raw key after a client-side navigation, or on the first paint of that page).
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundledLocales } from "./all-locales";
@@ -78,6 +79,21 @@ describe("per page strings", () => {
     const { namespaces } = namespacesReachable(file);
     const missing = [...namespaces].filter((ns) => !list.includes(ns) && !ROOT_NAMESPACES.includes(ns));
     expect(missing, page).toEqual([]);
+  });
+
+  it("follows a feature's public module only into the files that export what is imported", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-barrel-"));
+    try {
+      fs.writeFileSync(path.join(dir, "page.ts"), 'import { a } from "./index";\nexport const page = a;\n');
+      fs.writeFileSync(path.join(dir, "index.ts"), '// the public module\nexport * from "./a";\nexport * from "./b";\n');
+      fs.writeFileSync(path.join(dir, "a.ts"), 'export const a = "reg.title";\n');
+      fs.writeFileSync(path.join(dir, "b.ts"), 'export const b = "emp.conflict";\n');
+      fs.writeFileSync(path.join(dir, "all.ts"), 'import * as all from "./index";\nexport const x = all;\n');
+      expect([...namespacesReachable(path.join(dir, "page.ts")).namespaces]).toEqual(["reg"]);
+      expect([...namespacesReachable(path.join(dir, "all.ts")).namespaces].sort()).toEqual(["emp", "reg"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("/register carries only its own strings: not the employer, training or subsidy areas", () => {

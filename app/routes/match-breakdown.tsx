@@ -4,9 +4,9 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FactorBreakdown } from "~/components/match-factors";
+import { FactorBreakdown } from "~/features/matching/index";
 import { requireUser } from "~/services/auth.server";
-import { matchBreakdownFor } from "~/services/match-views.server";
+import { matchBreakdownFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

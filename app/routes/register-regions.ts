@@ -1,7 +1,7 @@
 // GET /register/regions?parent=CODE: a county's townships for the registration form's cascade
 // (public, like the form; reference data, so browsers and proxies may keep it for a day).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { townshipsOf } from "~/services/registration-page.server";
+import { townshipsOf } from "~/features/registration/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const parent = new URL(request.url).searchParams.get("parent") ?? "";

@@ -7,17 +7,17 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { RegistrationForm } from "~/components/registration-form";
+import { RegistrationForm } from "~/features/registration/index";
 import { hasRole } from "~/domain/access";
 import { serverT } from "~/i18n/i18n";
 import { formNames, readFormPost } from "~/platform/form-post.server";
-import { SelfRegistrationSchema } from "~/schemas/worker";
+import { SelfRegistrationSchema } from "~/features/registration/index";
 import { getSessionUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import {
   registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS,
-} from "~/services/registration-page.server";
-import { registerWorker } from "~/services/registration.server";
+} from "~/features/registration/index.server";
+import { registerWorker } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

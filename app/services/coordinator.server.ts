@@ -1,12 +1,12 @@
 import type { Principal } from "~/domain/access";
 import { staffScopes } from "~/domain/access";
 import { getDb, type Db } from "./db.server";
-import { employerScopeWhere } from "./employer.server";
-import { followUpCounts } from "./follow-ups.server";
-import { placementScopeWhere } from "./placements.server";
-import { listImports } from "./roster-import.server";
-import { orderReviewScopeWhere } from "./training-orders.server";
-import { listWorkers } from "./workers.server";
+import { employerScopeWhere } from "~/features/employers/index.server";
+import { followUpCounts } from "~/features/placements/index.server";
+import { placementScopeWhere } from "~/features/placements/index.server";
+import { listImports } from "~/features/imports/index.server";
+import { orderReviewScopeWhere } from "~/features/training/index.server";
+import { listWorkers } from "~/features/registration/index.server";
 
 /** The coordinator's desk: their region, this year's plan for it, today's work, and the latest registrations. */
 export async function coordinatorHome(p: Principal, year: number, db: Db = getDb()) {

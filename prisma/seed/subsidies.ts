@@ -10,7 +10,7 @@ import { calendarDay, chinaTime } from "~/platform/china-time";
 import { loadPrincipal } from "~/services/auth.server";
 import type { Db } from "~/services/db.server";
 import { blindIndex, encryptPii } from "~/services/pii.server";
-import { createPaymentBatch, decideClaim, generateClaims, prepareClaims, reconcileBatch } from "~/services/subsidies.server";
+import { createPaymentBatch, decideClaim, generateClaims, prepareClaims, reconcileBatch } from "~/features/subsidies/index.server";
 
 const FUND_RULES = "《就业补助资金管理办法》（财社〔2017〕164号）";
 const POVERTY_RULES = "《关于进一步加大就业扶贫政策支持力度着力提高劳务组织化程度的通知》（人社部发〔2018〕46号）";

@@ -4,7 +4,7 @@
 // county dashboard — the service, and the page's loader with a real session (auth + service).
 import { chinaYear } from "~/platform/china-time";
 import { createSessionCookie, requireUser } from "~/services/auth.server";
-import { dashboardFor, dashboardPage, refreshDashboardStats } from "~/services/dashboard.server";
+import { dashboardFor, dashboardPage, refreshDashboardStats } from "~/features/plans/index.server";
 import { disconnectDb, getDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
 import type { Principal } from "~/domain/access";

@@ -18,7 +18,7 @@ import { makeResidentId } from "~/domain/resident-id";
 import { disconnectDb, getDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
 import { detectFormat, fileSource } from "~/platform/spreadsheet-reader.server";
-import { countRows, importRoster, readHead, type ImportCounts } from "~/services/roster-import.server";
+import { countRows, importRoster, readHead, type ImportCounts } from "~/features/imports/index.server";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { testConfig } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";

@@ -3,7 +3,7 @@
 // Modes: "head" (the web process on upload: detectFormat + readHead), "posting" (the web process
 // reading an employer's list), "full" (the import worker: every row).
 import { detectFormat, fileSource, readRows, RosterFileError } from "~/platform/spreadsheet-reader.server";
-import { readHead } from "~/services/roster-import.server";
+import { readHead } from "~/features/imports/index.server";
 
 const [file, mode] = process.argv.slice(2);
 const baselineMB = Math.round(process.memoryUsage().rss / 2 ** 20);

@@ -4,8 +4,8 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { orderCommitment } from "~/domain/commitments";
 import { completionRate, decideCompletion, finishCheck } from "~/domain/training-class";
-import type { classPageData } from "~/services/class-pages.server";
-import type { RegionGroup, RegionOption, RegistrationOptions } from "~/services/registration-page.server";
+import type { classPageData } from "~/features/training/index.server";
+import type { RegionGroup, RegionOption, RegistrationOptions } from "~/features/registration/index.server";
 import occupationsFile from "../../prisma/reference/occupations.json";
 import regionsFile from "../../prisma/reference/regions.json";
 import townshipsFile from "../../prisma/reference/townships-13.json";

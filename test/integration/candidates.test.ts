@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { action as postingAction, loader as postingLoader } from "~/routes/employer/posting";
 import { action as meAction, loader as meLoader } from "~/routes/me/index";
-import { actOnCandidate, answerInvitation, candidatesFor, revealCandidatePhone } from "~/services/candidates.server";
-import { commitmentsFor } from "~/services/commitments.server";
+import { actOnCandidate, answerInvitation, candidatesFor, revealCandidatePhone } from "~/features/employers/index.server";
+import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 import { asResponse } from "../setup/api-call";

@@ -4,12 +4,12 @@
 import { chinaDay, chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
-import { markSession, sessionSheet } from "~/services/attendance.server";
+import { markSession, sessionSheet } from "~/features/training/index.server";
 import {
   classDetail, createClass, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment, searchWorkersToEnrol,
-} from "~/services/classes.server";
+} from "~/features/training/index.server";
 import { indexEntity } from "~/services/indexing.server";
-import { completionRates } from "~/services/completion-rates.server";
+import { completionRates } from "~/features/training/index.server";
 import { getDb } from "~/services/db.server";
 import { makeCoordinator, makeEmployer, makeMatch, makeWorker } from "../setup/factories";
 

@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { addDays, chinaToday, dayDate } from "~/platform/china-time";
 import { todaysWork } from "~/services/coordinator.server";
 import { getDb } from "~/services/db.server";
-import { listEmployersForStaff } from "~/services/employer.server";
-import { listFollowUps } from "~/services/follow-ups.server";
-import { listPlacements } from "~/services/placements.server";
-import { listImports } from "~/services/roster-import.server";
-import { listOrdersForReview } from "~/services/training-orders.server";
+import { listEmployersForStaff } from "~/features/employers/index.server";
+import { listFollowUps } from "~/features/placements/index.server";
+import { listPlacements } from "~/features/placements/index.server";
+import { listImports } from "~/features/imports/index.server";
+import { listOrdersForReview } from "~/features/training/index.server";
 import { makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
 
 async function placement(countyCode: string, employerId: string, verification: "UNVERIFIED" | "FLAGGED" | "VERIFIED") {

@@ -5,9 +5,9 @@
 // Beijing day (23:59 and 00:01 on New Year's Eve land in different years, on the page and behind it).
 import { beforeAll, describe, expect, it } from "vitest";
 import { prng } from "~/domain/prng";
-import { dashboardFor, refreshDashboardStats } from "~/services/dashboard.server";
+import { dashboardFor, refreshDashboardStats } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
-import { drillDown } from "~/services/drilldown.server";
+import { drillDown } from "~/features/plans/index.server";
 import { makeCoordinator, makeEmployer, makeWorker, type TestUser } from "../setup/factories";
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);

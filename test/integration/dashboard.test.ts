@@ -8,10 +8,10 @@ import { loader as planApiLoader, action as planApiAction } from "~/routes/api/p
 import { loader as progressApiLoader } from "~/routes/api/plans-progress";
 import { action as exportAction, loader as exportLoader } from "~/routes/coordinator/dashboard-export";
 import { createApiToken } from "~/services/api-tokens.server";
-import { changedSinceRefresh, dashboardFor, refreshDashboardStats, refreshIfChanged } from "~/services/dashboard.server";
+import { changedSinceRefresh, dashboardFor, refreshDashboardStats, refreshIfChanged } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
-import { drillDown } from "~/services/drilldown.server";
-import { planPage, savePlan } from "~/services/plans.server";
+import { drillDown } from "~/features/plans/index.server";
+import { planPage, savePlan } from "~/features/plans/index.server";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeWorker, type TestUser } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loader as fairnessLoader } from "~/routes/coordinator/fairness";
 import { getDb } from "~/services/db.server";
-import { fairnessReport } from "~/services/fairness.server";
+import { fairnessReport } from "~/features/matching/index.server";
 import { makeCoordinator, makeEmployer, makePosting, makeWorker } from "../setup/factories";
 
 describe("fairness report", () => {

@@ -1,9 +1,9 @@
 // A household (建档立卡) number typed on the public form must not let anyone rewrite another family.
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
-import { WorkerCoreSchema } from "~/schemas/worker";
+import { WorkerCoreSchema } from "~/features/registration/index";
 import { getDb } from "~/services/db.server";
-import { registerWorker, upsertWorker, upsertWorkers } from "~/services/registration.server";
+import { registerWorker, upsertWorker, upsertWorkers } from "~/features/registration/index.server";
 import { createUser } from "~/services/users.server";
 
 const coordinator = { kind: "user" as const, id: "", grants: [{ role: "COORDINATOR" as const, regionCode: "130600" }] };

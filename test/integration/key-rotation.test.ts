@@ -7,14 +7,14 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
-import { WorkerCoreSchema } from "~/schemas/worker";
+import { WorkerCoreSchema } from "~/features/registration/index";
 import { signIn } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
 import { getConfig, setConfig, type Config } from "~/services/env.server";
 import { ROTATED, rotateKeys, RotationRefused, unmatchedStaffHashes } from "~/services/key-rotation.server";
 import { blindIndex, decryptBytes, decryptPii, encryptBytes, encryptPii, isCurrentBytes, isCurrentPii, keyId } from "~/services/pii.server";
-import { registerWorker, upsertWorkers } from "~/services/registration.server";
-import { searchWorkersToEnrol } from "~/services/classes.server";
+import { registerWorker, upsertWorkers } from "~/features/registration/index.server";
+import { searchWorkersToEnrol } from "~/features/training/index.server";
 import { makeCoordinator, makeEmployer, type TestUser } from "../setup/factories";
 import fs from "node:fs";
 

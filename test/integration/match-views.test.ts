@@ -10,9 +10,9 @@ import { loader as breakdownLoader } from "~/routes/match-breakdown";
 import { loader as meLoader } from "~/routes/me/index";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
-import { recommendationsFor, requestRematchFor, targetMatchesForStaff, workerMatchesForStaff } from "~/services/match-views.server";
-import { POLICY_SETTING_KEY } from "~/services/matching.server";
-import { searchTargets } from "~/services/target-search.server";
+import { recommendationsFor, requestRematchFor, targetMatchesForStaff, workerMatchesForStaff } from "~/features/matching/index.server";
+import { POLICY_SETTING_KEY } from "~/features/matching/index.server";
+import { searchTargets } from "~/features/search/index.server";
 import { makeAdmin, makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 

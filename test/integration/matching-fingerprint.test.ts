@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "~/platform/china-time";
 import { getDb } from "~/services/db.server";
-import { finishNightly, loadOpenTargets, matchShard, shardTargets, type ShardTotals } from "~/services/matching.server";
+import { finishNightly, loadOpenTargets, matchShard, shardTargets, type ShardTotals } from "~/features/matching/index.server";
 import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
 
 const db = () => getDb();

@@ -6,7 +6,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
 import { chinaToday } from "~/platform/china-time";
-import { finishNightly, loadOpenTargets, matchShard, matchTarget, matchWorker, requestRematch, scheduleRematch, shardTargets, type ShardTotals } from "~/services/matching.server";
+import { finishNightly, loadOpenTargets, matchShard, matchTarget, matchWorker, requestRematch, scheduleRematch, shardTargets, type ShardTotals } from "~/features/matching/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { closeProducer, entityJobId, getQueue } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";

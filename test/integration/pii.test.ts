@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { getDb, isUniqueViolation } from "~/services/db.server";
 import { blindIndex, decryptPii, encryptPii } from "~/services/pii.server";
-import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
+import { getWorkerMasked, revealWorkerPii } from "~/features/registration/index.server";
 import { makeWorker } from "../setup/factories";
 
 const coordinator = (region: string) => ({ kind: "user" as const, id: "00000000-0000-0000-0000-0000000000c1", grants: [{ role: "COORDINATOR" as const, regionCode: region }] });

@@ -9,7 +9,7 @@ import { action as followUpAction } from "~/routes/api/follow-up";
 import { loader as openapiLoader } from "~/routes/api/openapi";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
-import { sweepFollowUps } from "~/services/follow-ups.server";
+import { sweepFollowUps } from "~/features/placements/index.server";
 import { closeProducer } from "~/services/queue.server";
 import { makeEmployer, makeWorker } from "../setup/factories";
 import { callApi as call } from "../setup/api-call";

@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { action as uploadAction } from "~/routes/employer/postings-upload";
 import { getDb } from "~/services/db.server";
-import { uploadPostings } from "~/services/posting-upload.server";
+import { uploadPostings } from "~/features/imports/index.server";
 import { makeEmployer } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 

@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { action as assistedAction } from "~/routes/coordinator/worker-new";
 import { action as registerAction } from "~/routes/register";
-import { CONSENT_VERSIONS } from "~/schemas/worker";
+import { CONSENT_VERSIONS } from "~/features/registration/index";
 import { createSessionCookie, getSessionUser } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
 import { blindIndex } from "~/services/pii.server";
-import { REGISTRATION_LIMIT, registrationOptions } from "~/services/registration-page.server";
+import { REGISTRATION_LIMIT, registrationOptions } from "~/features/registration/index.server";
 import { createUser } from "~/services/users.server";
 import { asResponse } from "../setup/api-call";
 

@@ -11,7 +11,7 @@ import { getDb } from "~/services/db.server";
 import { getConfig, setConfig } from "~/services/env.server";
 import { markOutboxDone, relayOutbox, sweepOutbox, writeOutbox } from "~/services/outbox.server";
 import { closeProducer, createQueueBackend, entityJobId, getQueue } from "~/services/queue.server";
-import { findImport, processImport, retryImport, startImport, sweepStuckImports } from "~/services/roster-import.server";
+import { findImport, processImport, retryImport, startImport, sweepStuckImports } from "~/features/imports/index.server";
 import { createUser } from "~/services/users.server";
 import { action as importAction } from "~/routes/coordinator/import";
 import { ensureSchedules } from "../../workers/main";

@@ -20,10 +20,10 @@ import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.se
 import { bufferSource, readRows } from "~/platform/spreadsheet-reader.server";
 import {
   confirmMapping, errorReportCsv, findImport, importErrors, importRoster, processImport, readHead, startImport, type ImportCounts, type RowError,
-} from "~/services/roster-import.server";
-import { upsertWorker, upsertWorkers } from "~/services/registration.server";
+} from "~/features/imports/index.server";
+import { upsertWorker, upsertWorkers } from "~/features/registration/index.server";
 import { guessMapping } from "~/domain/roster";
-import { WorkerCoreSchema } from "~/schemas/worker";
+import { WorkerCoreSchema } from "~/features/registration/index";
 import { createUser } from "~/services/users.server";
 import { processors } from "../../workers/registry";
 import { cloneTemplate, dropDatabase } from "../setup/db";

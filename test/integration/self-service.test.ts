@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { action, loader } from "~/routes/me/profile";
-import { WorkerCoreSchema } from "~/schemas/worker";
+import { WorkerCoreSchema } from "~/features/registration/index";
 import { createSessionCookie } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
-import { registerWorker } from "~/services/registration.server";
+import { registerWorker } from "~/features/registration/index.server";
 import { asResponse } from "../setup/api-call";
 
 async function seeker(seq: number) {

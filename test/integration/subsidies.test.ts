@@ -3,14 +3,14 @@
 // corrected later withdraws or flags them; review with separation of duties and thresholds; payment
 // batches (masked and audited unmasked export, the bank's return file); fraud flags; scope; policy versions.
 import { afterAll, describe, expect, it } from "vitest";
-import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
-import { savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
-import { finishClass, recordAssessment } from "~/services/classes.server";
-import { decidePlacement, createPlacement } from "~/services/placements.server";
+import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
+import { savePolicyVersion, setBudget } from "~/features/subsidies/index.server";
+import { finishClass, recordAssessment } from "~/features/training/index.server";
+import { decidePlacement, createPlacement } from "~/features/placements/index.server";
 import { relayOutbox, type OutboxEvent } from "~/services/outbox.server";
 import { getDb } from "~/services/db.server";
 import { closeProducer } from "~/services/queue.server";
-import { PolicySchema, type PolicyInput } from "~/schemas/subsidy";
+import { PolicySchema, type PolicyInput } from "~/features/subsidies/index";
 import { processors } from "../../workers/registry";
 import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
 
@@ -236,7 +236,7 @@ describe("review with separation of duties", () => {
     ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
     ok(await prepareClaims(preparer.principal, [claim.id], ctx));
     expect(await decideClaim((await makeCoordinator("130624")).principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.needsPrefecture" });
-    const { DecisionSchema } = await import("~/schemas/subsidy");
+    const { DecisionSchema } = await import("~/features/subsidies/index");
     expect(DecisionSchema.safeParse({ decision: "reject" }).error?.issues[0]).toMatchObject({ path: ["note"], message: "subsidy.rejectReasonRequired" });
     const prefecture = await makeCoordinator("130600");
     expect(ok(await decideClaim(prefecture.principal, claim.id, { decision: "reject", note: "证书编号与名册不符" }, ctx)).status).toBe("REJECTED");

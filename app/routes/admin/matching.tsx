@@ -11,7 +11,7 @@ import { ErrorList } from "~/components/forms";
 import { matchPolicySchema } from "~/domain/matching";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/services/match-policy.server";
+import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/features/matching/index.server";
 import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { beijingTime } from "~/components/import-status";
+import { beijingTime } from "~/features/imports/index";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { queueOverview, retryFailedJob } from "~/services/queue-admin.server";

@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError, TextField, issuesToProblems, yuan } from "~/components/subsidy";
+import { FieldError, TextField, issuesToProblems, yuan } from "~/features/subsidies/index";
 import { TRANSFER_TYPES } from "~/domain/placement";
 import { CERTIFICATE_LEVELS, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
-import { BudgetSchema, PolicySchema } from "~/schemas/subsidy";
+import { BudgetSchema, PolicySchema } from "~/features/subsidies/index";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { listPolicies, savePolicyVersion, setBudget } from "~/services/subsidy-policies.server";
+import { listPolicies, savePolicyVersion, setBudget } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { beijingTime } from "~/components/import-status";
+import { beijingTime } from "~/features/imports/index";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";

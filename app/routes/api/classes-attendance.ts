@@ -1,11 +1,11 @@
 // GET /api/v1/classes/:classId/sessions/:sessionId/attendance; PUT { marks: [{ enrollmentId, status }], reason? }
 // (provider staff within 48 h of the session's end; afterwards coordinators, with a reason — audited)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { AttendanceSchema } from "~/schemas/training-class";
+import { AttendanceSchema } from "~/features/training/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { attendanceForApi } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { markSession } from "~/services/attendance.server";
+import { markSession } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
 // PATCH /api/v1/classes/:classId/enrollments/:enrollmentId
 // { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber?, certificateLevel? } } the result.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { EnrollmentPatchSchema } from "~/schemas/training-class";
+import { EnrollmentPatchSchema } from "~/features/training/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { enrollmentsForApi } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { dropEnrollment, recordAssessment } from "~/services/classes.server";
+import { dropEnrollment, recordAssessment } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader() {

@@ -1,11 +1,11 @@
 // GET /api/v1/classes/:classId/enrollments (masked); POST { workerId } | { matchId } | { allAccepted: true }
 // (coordinators: a seat while places are free, else the waiting list; overlapping classes refused by name)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { EnrolSchema } from "~/schemas/training-class";
+import { EnrolSchema } from "~/features/training/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { enrollmentsForApi, enrolResultsJson } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { enrolAccepted, enrolWorker } from "~/services/classes.server";
+import { enrolAccepted, enrolWorker } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

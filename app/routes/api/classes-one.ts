@@ -1,6 +1,6 @@
 // GET /api/v1/classes/:classId; PATCH { version, …terms, status?: RUNNING | FINISHED } (finishing applies the completion rule)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ClassPatchSchema } from "~/schemas/training-class";
+import { ClassPatchSchema } from "~/features/training/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { classResource, patchClassFromApi } from "~/services/api/classes-api.server";
 import { parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";

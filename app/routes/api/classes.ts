@@ -1,11 +1,11 @@
 // GET /api/v1/classes (coordinators: their region; provider staff: their provider's classes)
 // POST /api/v1/classes (coordinators: form a class from an approved order or the county's plan; the form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ClassSchema } from "~/schemas/training-class";
+import { ClassSchema } from "~/features/training/index";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { classResource, ClassQuerySchema, listClassesForApi } from "~/services/api/classes-api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
-import { createClass } from "~/services/classes.server";
+import { createClass } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 // GET /api/v1/employers/:employerId; PATCH { status, reason } verifies, rejects, suspends or reinstates.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { EmployerStatusChangeSchema } from "~/schemas/employer";
+import { EmployerStatusChangeSchema } from "~/features/employers/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { changeEmployerStatusFromApi, parseBody, readJsonBody, requireMethod, toEmployerResource } from "~/services/api/employers-api.server";
-import { employerForApi } from "~/services/employer.server";
+import { employerForApi } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

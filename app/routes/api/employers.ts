@@ -1,10 +1,10 @@
 // GET /api/v1/employers (scoped like the coordinator pages; an employer token sees itself)
 // POST /api/v1/employers (coordinators and admins enter an employer: PENDING, same schema as sign-up)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { EmployerProfileSchema } from "~/schemas/employer";
+import { EmployerProfileSchema } from "~/features/employers/index";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { EmployerQuerySchema, outcomeError, parseBody, readJsonBody, requireMethod, toEmployerResource } from "~/services/api/employers-api.server";
-import { createEmployer, employerForApi, listEmployersForApi } from "~/services/employer.server";
+import { createEmployer, employerForApi, listEmployersForApi } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

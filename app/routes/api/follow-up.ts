@@ -1,10 +1,10 @@
 // GET /api/v1/follow-ups/:followUpId; PUT records the result { stillEmployed, monthlyWage?, leaveReason?, note? }.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { FollowUpResultSchema } from "~/schemas/placement";
+import { FollowUpResultSchema } from "~/features/placements/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { toFollowUpTask } from "~/services/api/placements-api.server";
-import { followUpFor, recordFollowUp } from "~/services/follow-ups.server";
+import { followUpFor, recordFollowUp } from "~/features/placements/index.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { FollowUpQuerySchema, toFollowUpTask } from "~/services/api/placements-api.server";
-import { listFollowUps } from "~/services/follow-ups.server";
+import { listFollowUps } from "~/features/placements/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { toFollowUpResource } from "~/services/api/placements-api.server";
-import { placementFor } from "~/services/placements.server";
+import { placementFor } from "~/features/placements/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

@@ -2,12 +2,12 @@
 // worker's county coordinator (or above) decides; a flagged placement is verified only with a note.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { VerificationDecision } from "~/domain/placement";
-import { PlacementStatusChangeSchema } from "~/schemas/placement";
+import { PlacementStatusChangeSchema } from "~/features/placements/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { toPlacementDetail } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
-import { decidePlacement, placementFor } from "~/services/placements.server";
+import { decidePlacement, placementFor } from "~/features/placements/index.server";
 
 const DECISION: Record<"VERIFIED" | "FLAGGED" | "REJECTED", VerificationDecision> = { VERIFIED: "verify", FLAGGED: "flag", REJECTED: "reject" };
 

@@ -1,12 +1,12 @@
 // GET /api/v1/placements (coordinator tokens: their region; an employer token: its own)
 // POST /api/v1/placements (coordinator tokens record a placement with the page's schema; flags computed at once)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { PlacementSchema } from "~/schemas/placement";
+import { PlacementSchema } from "~/features/placements/index";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { PlacementQuerySchema, toPlacementDetail, toPlacementResource } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
-import { createPlacement, listPlacements, placementFor } from "~/services/placements.server";
+import { createPlacement, listPlacements, placementFor } from "~/features/placements/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);

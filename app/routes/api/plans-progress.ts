@@ -2,8 +2,8 @@
 // percent of plan, the pace expected by today, the year-end projection and the child regions.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
-import { dashboardFor } from "~/services/dashboard.server";
-import { toProgressResource } from "~/services/plans-api.server";
+import { dashboardFor } from "~/features/plans/index.server";
+import { toProgressResource } from "~/features/plans/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

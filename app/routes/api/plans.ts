@@ -2,11 +2,11 @@
 // PUT /api/v1/plans/:regionCode/:year — set or revise it (the coordinator of that level); an
 // optional `version` guards against overwriting a change made in the meantime (409).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { PlanSchema } from "~/schemas/plan";
+import { PlanSchema } from "~/features/plans/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
-import { planForApi, savePlan, toPlanResource } from "~/services/plans.server";
+import { planForApi, savePlan, toPlanResource } from "~/features/plans/index.server";
 
 function pathParams(params: LoaderFunctionArgs["params"]): { regionCode: string; year: number } {
   const year = Number(params.year);

@@ -1,10 +1,10 @@
 // GET /api/v1/postings/:postingId; PATCH { status } publishes (OPEN), fills, closes or reopens one's own posting.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { PostingStatusChangeSchema } from "~/schemas/employer";
+import { PostingStatusChangeSchema } from "~/features/employers/index";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { changePostingStatusFromApi, parseBody, readJsonBody, requireMethod, toPostingResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
-import { postingForApi } from "~/services/postings.server";
+import { postingForApi } from "~/features/employers/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);

@@ -1,11 +1,11 @@
 // GET /api/v1/postings (an employer token its own; staff all — postings hold no personal data)
 // POST /api/v1/postings (an employer token creates a DRAFT with the posting form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { PostingSchema } from "~/schemas/employer";
+import { PostingSchema } from "~/features/employers/index";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, PostingQuerySchema, readJsonBody, requireMethod, toPostingResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
-import { createPosting, listPostingsForApi, postingForApi } from "~/services/postings.server";
+import { createPosting, listPostingsForApi, postingForApi } from "~/features/employers/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);

@@ -4,7 +4,7 @@ import { apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { PaymentBatchBodySchema, requireAccountablePerson } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
-import { createPaymentBatch, TOKEN_WITHOUT_PERSON } from "~/services/subsidies.server";
+import { createPaymentBatch, TOKEN_WITHOUT_PERSON } from "~/features/subsidies/index.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   requireMethod(request, ["POST"]);

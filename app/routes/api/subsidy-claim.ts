@@ -5,7 +5,7 @@ import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.serve
 import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
 import { requireAccountablePerson, SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
-import { claimFor, decideClaim, prepareClaims } from "~/services/subsidies.server";
+import { claimFor, decideClaim, prepareClaims } from "~/features/subsidies/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

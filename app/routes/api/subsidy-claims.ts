@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { SubsidyClaimQuerySchema, toClaimResource } from "~/services/api/subsidies-api.server";
-import { listClaims } from "~/services/subsidies.server";
+import { listClaims } from "~/features/subsidies/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

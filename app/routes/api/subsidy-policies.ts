@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { toPolicyResource } from "~/services/api/subsidies-api.server";
-import { listPolicies } from "~/services/subsidy-policies.server";
+import { listPolicies } from "~/features/subsidies/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiPrincipal(request, ["COORDINATOR"]);

@@ -1,11 +1,11 @@
 // GET /api/v1/training-orders (an employer token its own; coordinators those in their review scope)
 // POST /api/v1/training-orders (an employer token creates a DRAFT with the order form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { TrainingOrderSchema } from "~/schemas/employer";
+import { TrainingOrderSchema } from "~/features/employers/index";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { outcomeError, parseBody, readJsonBody, requireMethod, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
-import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/services/training-orders.server";
+import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/features/training/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
 import { toWorkerResource } from "~/services/api/resources.server";
-import { getWorkerMasked } from "~/services/workers.server";
+import { getWorkerMasked } from "~/features/registration/index.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

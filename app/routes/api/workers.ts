@@ -4,8 +4,8 @@ import { PageQuerySchema } from "~/services/api/schemas";
 import { toWorkerResource } from "~/services/api/resources.server";
 import { createWorkersFromApi, MAX_BATCH, summarise } from "~/services/api/workers-api.server";
 import { clientIp } from "~/services/http.server";
-import { idLookupsPaused } from "~/services/registration.server";
-import { listWorkers } from "~/services/workers.server";
+import { idLookupsPaused } from "~/features/registration/index.server";
+import { listWorkers } from "~/features/registration/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR"]);

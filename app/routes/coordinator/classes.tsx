@@ -4,11 +4,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ClassList, RatesTable } from "~/components/class-list";
+import { ClassList, RatesTable } from "~/features/training/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { listClasses } from "~/services/classes.server";
+import { listClasses } from "~/features/training/index.server";
 import { RATE_DIMENSIONS } from "~/domain/training-class";
-import { completionRates } from "~/services/completion-rates.server";
+import { completionRates } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -8,9 +8,9 @@ import { z } from "zod";
 import { serverT, localeFromRequest } from "~/i18n/i18n";
 import type { Principal } from "~/domain/access";
 import { requireCoordinator } from "~/services/auth.server";
-import { dashboardFor, yearParam } from "~/services/dashboard.server";
-import { drillDown, DrillQuerySchema } from "~/services/drilldown.server";
-import { attachment, progressTables, recordTable, renderTables } from "~/services/exports.server";
+import { dashboardFor, yearParam } from "~/features/plans/index.server";
+import { drillDown, DrillQuerySchema } from "~/features/plans/index.server";
+import { attachment, progressTables, recordTable, renderTables } from "~/features/plans/index.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 

@@ -4,9 +4,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fmt } from "~/components/dashboard-ui";
+import { fmt } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { drillDown, DrillQuerySchema } from "~/services/drilldown.server";
+import { drillDown, DrillQuerySchema } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 

@@ -6,9 +6,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { ChildRegionsTable, DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/components/dashboard-ui";
+import { ChildRegionsTable, DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { dashboardPage } from "~/services/dashboard.server";
+import { dashboardPage } from "~/features/plans/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

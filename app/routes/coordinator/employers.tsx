@@ -3,10 +3,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
+import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
 import { requireCoordinator } from "~/services/auth.server";
-import { listEmployersForStaff } from "~/services/employer.server";
+import { listEmployersForStaff } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -3,7 +3,7 @@
 // never rendered in the site's origin whatever its content.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCoordinator } from "~/services/auth.server";
-import { downloadEvidence } from "~/services/evidence.server";
+import { downloadEvidence } from "~/features/placements/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

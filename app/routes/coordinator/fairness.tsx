@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FAIRNESS_OUTCOMES } from "~/domain/fairness";
 import { requireCoordinator } from "~/services/auth.server";
-import { fairnessReport } from "~/services/fairness.server";
+import { fairnessReport } from "~/features/matching/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 

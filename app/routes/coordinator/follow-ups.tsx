@@ -4,10 +4,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { isoDay, useLocalName } from "~/components/employer";
-import { FollowUpStateBadge } from "~/components/placement-parts";
+import { isoDay, useLocalName } from "~/features/employers/index";
+import { FollowUpStateBadge } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { listFollowUps } from "~/services/follow-ups.server";
+import { listFollowUps } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

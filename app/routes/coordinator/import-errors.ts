@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { serverT } from "~/i18n/i18n";
 import { requireCoordinator } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { errorReportCsv, importErrors } from "~/services/roster-import.server";
+import { errorReportCsv, importErrors } from "~/features/imports/index.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

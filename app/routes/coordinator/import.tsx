@@ -8,12 +8,12 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList } from "~/components/forms";
-import { beijingTime, ImportStatus } from "~/components/import-status";
+import { beijingTime, ImportStatus } from "~/features/imports/index";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { readFormPost } from "~/platform/form-post.server";
 import { requireCoordinator } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/services/roster-import.server";
+import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -6,11 +6,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
-import { beijingTime, ImportStatus } from "~/components/import-status";
+import { beijingTime, ImportStatus } from "~/features/imports/index";
 import { STANDARD_HEADERS } from "~/domain/roster";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, parseUploadForm } from "~/services/http.server";
-import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/services/roster-import.server";
+import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

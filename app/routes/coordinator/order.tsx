@@ -3,15 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, Notice, StatusBadge, usePunct } from "~/components/employer";
+import { FormErrors, Notice, StatusBadge, usePunct } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
-import { OrderFacts } from "~/components/order-form";
-import { OrderActionSchema } from "~/schemas/employer";
+import { OrderFacts } from "~/features/training/index";
+import { OrderActionSchema } from "~/features/employers/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
-import { actOnTrainingOrder, orderForReview } from "~/services/training-orders.server";
+import { actOnTrainingOrder, orderForReview } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -4,10 +4,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName, usePunct } from "~/components/employer";
+import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
 import { requireCoordinator } from "~/services/auth.server";
-import { listOrdersForReview } from "~/services/training-orders.server";
+import { listOrdersForReview } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -6,15 +6,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormErrors, isoDay, Notice, useLocalName } from "~/components/employer";
+import { FormErrors, isoDay, Notice, useLocalName } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
-import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/components/placement-parts";
-import { DecisionSchema, ReverifySchema } from "~/schemas/placement";
+import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/features/placements/index";
+import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { outcomeReply, invalidReply, type FormReply } from "~/platform/reply.server";
-import { evidenceReference, maskedReferences } from "~/services/evidence.server";
+import { evidenceReference, maskedReferences } from "~/features/placements/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { decidePlacement, placementFor, recordReverification } from "~/services/placements.server";
+import { decidePlacement, placementFor, recordReverification } from "~/features/placements/index.server";
 import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 

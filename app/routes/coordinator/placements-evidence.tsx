@@ -7,11 +7,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import { EVIDENCE_KINDS, MAX_EVIDENCE_BYTES } from "~/domain/placement";
-import { EvidenceSchema } from "~/schemas/placement";
+import { EvidenceSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { addEvidence } from "~/services/evidence.server";
+import { addEvidence } from "~/features/placements/index.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
-import { placementFor } from "~/services/placements.server";
+import { placementFor } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

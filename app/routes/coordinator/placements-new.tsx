@@ -8,14 +8,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/components/employer";
+import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/features/employers/index";
 import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
-import { PlacementSchema } from "~/schemas/placement";
+import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { employerFormOptions } from "~/services/employer.server";
+import { employerFormOptions } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
-import { createPlacement, placementFormOptions } from "~/services/placements.server";
+import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 

@@ -3,9 +3,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChildRegionsTable, fmt, fmtPct, StatusBadge, statusClass } from "~/components/dashboard-ui";
+import { ChildRegionsTable, fmt, fmtPct, StatusBadge, statusClass } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { dashboardFor, defaultRegion, yearParam } from "~/services/dashboard.server";
+import { dashboardFor, defaultRegion, yearParam } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 

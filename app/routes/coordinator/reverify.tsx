@@ -3,10 +3,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isoDay, useLocalName } from "~/components/employer";
-import { VerificationBadge } from "~/components/placement-parts";
+import { isoDay, useLocalName } from "~/features/employers/index";
+import { VerificationBadge } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { listPlacements } from "~/services/placements.server";
+import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -5,10 +5,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName } from "~/components/employer";
+import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
-import { searchTargets } from "~/services/target-search.server";
+import { searchTargets } from "~/features/search/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { serverT } from "~/i18n/i18n";
 import type { Principal } from "~/domain/access";
 import { requireCoordinator } from "~/services/auth.server";
-import { attachment, renderTables } from "~/services/exports.server";
+import { attachment, renderTables } from "~/features/plans/index.server";
 import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { batchFileRows } from "~/services/subsidies.server";
+import { batchFileRows } from "~/features/subsidies/index.server";
 
 const Format = z.enum(["csv", "xlsx"]).default("xlsx");
 

@@ -5,10 +5,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimStatusBadge, FieldError, yuan } from "~/components/subsidy";
+import { ClaimStatusBadge, FieldError, yuan } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
-import { batchFor, reconcileBatch } from "~/services/subsidies.server";
+import { batchFor, reconcileBatch } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -2,9 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { yuan } from "~/components/subsidy";
+import { yuan } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { listBatches } from "~/services/subsidies.server";
+import { listBatches } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

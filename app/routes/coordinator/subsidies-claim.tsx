@@ -5,12 +5,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, useMessage, yuan } from "~/components/subsidy";
-import { AccountSchema, DecisionSchema } from "~/schemas/subsidy";
+import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, useMessage, yuan } from "~/features/subsidies/index";
+import { AccountSchema, DecisionSchema } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/services/subsidies.server";
+import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { serverT } from "~/i18n/i18n";
 import { requireCoordinator } from "~/services/auth.server";
-import { attachment, renderTables } from "~/services/exports.server";
-import { fundsSummary, fundsYear } from "~/services/subsidies.server";
+import { attachment, renderTables } from "~/features/plans/index.server";
+import { fundsSummary, fundsYear } from "~/features/subsidies/index.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -4,13 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimStatusBadge, FieldError, useMessage, yuan } from "~/components/subsidy";
+import { ClaimStatusBadge, FieldError, useMessage, yuan } from "~/features/subsidies/index";
 import { CLAIM_STATUSES, SUBSIDY_KINDS } from "~/domain/subsidy";
-import { ClaimListQuery } from "~/schemas/subsidy";
+import { ClaimListQuery } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { createPaymentBatch, listClaims, prepareClaims } from "~/services/subsidies.server";
+import { createPaymentBatch, listClaims, prepareClaims } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -5,14 +5,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { NearMisses, RankedMatches, RematchButton } from "~/components/match-ranking";
-import { MatchTargetHeader } from "~/components/match-target";
+import { NearMisses, RankedMatches, RematchButton } from "~/features/matching/index";
+import { MatchTargetHeader } from "~/features/matching/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { MoreLink } from "~/components/more-link";
 import { listLimit } from "~/domain/paging";
 import { chinaDateTime } from "~/platform/china-time";
-import { MATCHES_SHOWN, NEAR_MISSES_SHOWN, rematchFromPage, targetMatchesForStaff } from "~/services/match-views.server";
+import { MATCHES_SHOWN, NEAR_MISSES_SHOWN, rematchFromPage, targetMatchesForStaff } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -7,15 +7,15 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { RegistrationForm } from "~/components/registration-form";
+import { RegistrationForm } from "~/features/registration/index";
 import { staffScopes } from "~/domain/access";
 import { serverT } from "~/i18n/i18n";
-import { AssistedRegistrationSchema } from "~/schemas/worker";
+import { AssistedRegistrationSchema } from "~/features/registration/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
-import { registrationOptions, registrationReply, WORKER_FORM_ROWS } from "~/services/registration-page.server";
-import { registerWorker } from "~/services/registration.server";
+import { registrationOptions, registrationReply, WORKER_FORM_ROWS } from "~/features/registration/index.server";
+import { registerWorker } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { readFormPost } from "~/platform/form-post.server";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { getWorkerMasked, revealWorkerPii } from "~/services/workers.server";
-import { RematchButton, WorkerMatches } from "~/components/match-ranking";
-import { rematchFromPage, workerMatchesForStaff } from "~/services/match-views.server";
+import { getWorkerMasked, revealWorkerPii } from "~/features/registration/index.server";
+import { RematchButton, WorkerMatches } from "~/features/matching/index";
+import { rematchFromPage, workerMatchesForStaff } from "~/features/matching/index.server";
 import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 

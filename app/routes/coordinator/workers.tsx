@@ -5,7 +5,7 @@ import { z } from "zod";
 import { staffScopes } from "~/domain/access";
 import { requireCoordinator } from "~/services/auth.server";
 import { countiesWithin } from "~/services/regions.server";
-import { searchWorkers, WORKER_PAGE_SIZE } from "~/services/worker-search.server";
+import { searchWorkers, WORKER_PAGE_SIZE } from "~/features/search/index.server";
 import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 

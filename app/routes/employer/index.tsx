@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/components/employer";
+import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
-import { employerHome } from "~/services/employer.server";
+import { employerHome } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

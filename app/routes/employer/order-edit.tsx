@@ -4,15 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TrainingOrderForm } from "~/components/order-form";
-import { TrainingOrderEditSchema } from "~/schemas/employer";
+import { TrainingOrderForm } from "~/features/training/index";
+import { TrainingOrderEditSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
-import { employerFormOptions } from "~/services/employer.server";
+import { employerFormOptions } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
-import { ORDER_FORM_NAMES } from "~/services/employer-pages.server";
+import { ORDER_FORM_NAMES } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/services/training-orders.server";
+import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

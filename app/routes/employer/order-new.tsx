@@ -4,16 +4,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TrainingOrderForm } from "~/components/order-form";
+import { TrainingOrderForm } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
-import { TrainingOrderSchema } from "~/schemas/employer";
+import { TrainingOrderSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
-import { employerFormOptions, ownEmployer } from "~/services/employer.server";
+import { employerFormOptions, ownEmployer } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
-import { ORDER_FORM_NAMES } from "~/services/employer-pages.server";
+import { ORDER_FORM_NAMES } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { createTrainingOrder } from "~/services/training-orders.server";
+import { createTrainingOrder } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

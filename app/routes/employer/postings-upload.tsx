@@ -3,17 +3,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/employer";
+import { Notice } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { canPublish } from "~/domain/employer";
 import { POSTING_TEMPLATE_HEADERS } from "~/domain/posting-rows";
 import type { RowError } from "~/domain/roster";
 import { serverT } from "~/i18n/i18n";
 import { requireEmployer } from "~/services/auth.server";
-import { ownEmployer } from "~/services/employer.server";
+import { ownEmployer } from "~/features/employers/index.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
-import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/services/posting-upload.server";
-import { errorReportCsv } from "~/services/roster-import.server";
+import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/features/imports/index.server";
+import { errorReportCsv } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -1,15 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Invitations, type InvitationReply } from "~/components/invitations";
-import { InvitationAnswerSchema } from "~/schemas/employer";
+import { Invitations, type InvitationReply } from "~/features/employers/index";
+import { InvitationAnswerSchema } from "~/features/employers/index";
 import { requireJobSeeker } from "~/services/auth.server";
-import { answerInvitation, invitationsFor } from "~/services/candidates.server";
+import { answerInvitation, invitationsFor } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { seekerHome } from "~/services/seeker.server";
-import { Recommendations } from "~/components/match-recommendations";
-import { recommendationsFor } from "~/services/match-views.server";
+import { seekerHome } from "~/features/registration/index.server";
+import { Recommendations } from "~/features/matching/index";
+import { recommendationsFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -7,15 +7,15 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, validateOnBlur } from "~/components/forms";
-import { PreferencesStep, SkillsStep, useHydrated } from "~/components/registration-form";
+import { PreferencesStep, SkillsStep, useHydrated } from "~/features/registration/index";
 import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
-import { PreferencesSchema } from "~/schemas/worker";
+import { PreferencesSchema } from "~/features/registration/index";
 import { requireJobSeeker } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { updateOwnPreferences } from "~/services/registration.server";
+import { updateOwnPreferences } from "~/features/registration/index.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
-import { registrationOptions, WORKER_FORM_ROWS } from "~/services/registration-page.server";
-import { ownProfileDefaults } from "~/services/seeker.server";
+import { registrationOptions, WORKER_FORM_ROWS } from "~/features/registration/index.server";
+import { ownProfileDefaults } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

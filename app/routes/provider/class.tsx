@@ -2,9 +2,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClassPage } from "~/components/class-page";
+import { ClassPage } from "~/features/training/index";
 import { requireProviderStaff } from "~/services/auth.server";
-import { classPageAction, classPageData } from "~/services/class-pages.server";
+import { classPageAction, classPageData } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -5,10 +5,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ClassList, RatesTable } from "~/components/class-list";
+import { ClassList, RatesTable } from "~/features/training/index";
 import { requireProviderStaff } from "~/services/auth.server";
-import { providerClasses } from "~/services/classes.server";
-import { completionRates } from "~/services/completion-rates.server";
+import { providerClasses } from "~/features/training/index.server";
+import { completionRates } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

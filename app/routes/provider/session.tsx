@@ -1,9 +1,9 @@
 // Attendance for provider staff: the session's day until 48 hours after it ends.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AttendanceSheet } from "~/components/class-attendance";
+import { AttendanceSheet } from "~/features/training/index";
 import { requireProviderStaff } from "~/services/auth.server";
-import { sessionPageAction, sessionPageData } from "~/services/class-pages.server";
+import { sessionPageAction, sessionPageData } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */

@@ -8,10 +8,10 @@ import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES } from "~/doma
 import { ORDER_KINDS } from "~/domain/training-order";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import { getI18n } from "~/i18n/i18n";
-import type { ClassPatchSchema } from "~/schemas/training-class";
-import { sessionSheet } from "../attendance.server";
-import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, startClass, updateClass, type EnrolResult } from "../classes.server";
-import { completionRates } from "../completion-rates.server";
+import type { ClassPatchSchema } from "~/features/training/index";
+import { sessionSheet } from "~/features/training/index.server";
+import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, startClass, updateClass, type EnrolResult } from "~/features/training/index.server";
+import { completionRates } from "~/features/training/index.server";
 import { getDb, type Db } from "../db.server";
 import { apiError, apiJson } from "./api.server";
 import { outcomeError, pageOf } from "./employers-api.server";

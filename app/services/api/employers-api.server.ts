@@ -10,9 +10,9 @@ import { postingActionFor, readRequirements } from "~/domain/posting";
 import { orderActionFor } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
 import type { Outcome } from "~/platform/outcome";
-import { decideEmployer, employerForApi } from "../employer.server";
-import { changePostingStatus, postingForApi } from "../postings.server";
-import { actOnTrainingOrder, orderForApi } from "../training-orders.server";
+import { decideEmployer, employerForApi } from "~/features/employers/index.server";
+import { changePostingStatus, postingForApi } from "~/features/employers/index.server";
+import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
 import { apiError, apiJson } from "./api.server";
 
 const en = () => getI18n("en").t;

@@ -3,7 +3,7 @@
 // employer tokens their own targets with people masked; coordinators their region's people.
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
-import { rematchJobFor, requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "../match-views.server";
+import { rematchJobFor, requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "~/features/matching/index.server";
 import { apiError, apiJson, requireApiPrincipal } from "./api.server";
 import { requireMethod } from "./employers-api.server";
 

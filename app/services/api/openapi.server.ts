@@ -1,21 +1,21 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with.
 // Later issues register their resources by adding entries to `operations`.
 import { z } from "zod";
-import { WorkerCoreSchema } from "~/schemas/worker";
-import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } from "~/schemas/placement";
+import { WorkerCoreSchema } from "~/features/registration/index";
+import { FollowUpResultSchema, PlacementSchema, PlacementStatusChangeSchema } from "~/features/placements/index";
 import {
   FollowUpQuerySchema, FollowUpResourceSchema, FollowUpTaskSchema, PlacementDetailSchema, PlacementQuerySchema, PlacementResourceSchema,
 } from "./placements-api.server";
-import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, PostingStatusChangeSchema, TrainingOrderSchema, TrainingOrderStatusChangeSchema } from "~/schemas/employer";
+import { EmployerProfileSchema, EmployerStatusChangeSchema, PostingSchema, PostingStatusChangeSchema, TrainingOrderSchema, TrainingOrderStatusChangeSchema } from "~/features/employers/index";
 import {
   EmployerQuerySchema, EmployerResourceSchema, pageOf, PostingQuerySchema, PostingResourceSchema, TrainingOrderQuerySchema, TrainingOrderResourceSchema,
 } from "./employers-api.server";
-import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "../plans-api.server";
+import { PlanBodySchema, PlanResourceSchema, ProgressResourceSchema } from "~/features/plans/index.server";
 import { RematchJobSchema, RematchResultSchema, TargetMatchesSchema, WorkerMatchesSchema } from "./matches-api.server";
 import {
   AttendanceResourceSchema, ClassPageSchema, ClassQuerySchema, ClassResourceSchema, EnrolResultSchema, EnrollmentResourceSchema,
 } from "./classes-api.server";
-import { AttendanceSchema, ClassPatchSchema, ClassSchema, EnrolSchema, EnrollmentPatchSchema } from "~/schemas/training-class";
+import { AttendanceSchema, ClassPatchSchema, ClassSchema, EnrolSchema, EnrollmentPatchSchema } from "~/features/training/index";
 import {
   PaymentBatchBodySchema, PaymentBatchResultSchema, SubsidyClaimChangeSchema, SubsidyClaimDetailSchema, SubsidyClaimPageSchema, SubsidyClaimQuerySchema, SubsidyPolicyListSchema,
 } from "./subsidies-api.server";

@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { FLAG_CODES, TRANSFER_TYPES, VERIFICATION_STATUSES, countsTowardPlan, type PlacementFlag } from "~/domain/placement";
 import { getI18n } from "~/i18n/i18n";
-import type { followUpsOfPlacement, listFollowUps } from "../follow-ups.server";
-import type { listPlacements, placementFor } from "../placements.server";
+import type { followUpsOfPlacement, listFollowUps } from "~/features/placements/index.server";
+import type { listPlacements, placementFor } from "~/features/placements/index.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

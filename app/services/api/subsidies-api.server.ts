@@ -4,10 +4,10 @@ import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { accountable, CERTIFICATE_LEVELS, CLAIM_FLAG_CODES, CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
 import { TRANSFER_TYPES } from "~/domain/placement";
-import { ClaimListQuery } from "~/schemas/subsidy";
+import { ClaimListQuery } from "~/features/subsidies/index";
 import { apiError } from "./api.server";
-import type { claimFor, listClaims } from "../subsidies.server";
-import type { PolicyView } from "../subsidy-policies.server";
+import type { claimFor, listClaims } from "~/features/subsidies/index.server";
+import type { PolicyView } from "~/features/subsidies/index.server";
 
 export const SubsidyPolicyResourceSchema = z.object({
   id: z.string(), code: z.string(), version: z.number().int(), kind: z.enum(SUBSIDY_KINDS), nameZh: z.string(), nameEn: z.string(),

@@ -2,8 +2,8 @@
 // written through the same upsert, so the API, the import and the forms cannot disagree.
 import type { Principal } from "~/domain/access";
 import { getI18n } from "~/i18n/i18n";
-import { WorkerCoreSchema } from "~/schemas/worker";
-import { upsertWorker } from "../registration.server";
+import { WorkerCoreSchema } from "~/features/registration/index";
+import { upsertWorker } from "~/features/registration/index.server";
 
 export const MAX_BATCH = 500;
 

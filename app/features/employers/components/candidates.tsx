@@ -1,0 +1,191 @@
+// Candidate review for one posting or training order: score, reasons, and what may be known of
+// the person (masked until they accept an invitation); actions as small forms that work without
+// JavaScript. A problem is shown next to the control of the candidate it concerns, values kept.
+import { Form, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useId } from "react";
+import { useTranslation } from "react-i18next";
+import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
+import type { CandidateReply } from "~/platform/reply";
+import { ErrorList } from "~/components/forms";
+import { MoreLink } from "~/components/more-link";
+import { LazyBreakdown } from "~/features/matching/index";
+import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
+
+type Named = { name: string; nameEn: string | null };
+export type Candidate = {
+  matchId: string;
+  status: string;
+  score: number;
+  hardConstraintsMet: boolean;
+  rank: number | null;
+  explanationZh: string;
+  explanationEn: string | null;
+  declineReason: string | null;
+  declinedBy: string | null;
+  actions: EmployerMatchAction[];
+  person: {
+    name: string;
+    known: boolean;
+    ageBand: string;
+    homePrefecture: Named | null;
+    homeCounty: Named | null;
+    education: string | null;
+    skills: { occupation: { code: string; nameZh: string; nameEn: string }; level: number | null; certified: boolean }[];
+  };
+};
+
+/** A candidate for a page: its breakdown is read when the card is opened (routes/match-breakdown.tsx, issue 15). */
+export function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...c }: C): Omit<C, "factors"> {
+  return c;
+}
+
+/** Matching runs in the background seconds after a posting is published: while nobody is listed yet, look again now and then. */
+function useRevalidateWhileEmpty(empty: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!empty) return;
+    let left = 40;
+    const timer = setInterval(() => {
+      if (left-- <= 0) return clearInterval(timer);
+      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [empty]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** The first candidates in review order (`total` in all), with a "more" link that works without JavaScript. */
+export function CandidateList({ candidates, total, reply, defaultWage, today }: { candidates: Candidate[]; total: number; reply?: CandidateReply; defaultWage: number | null; today: string }) {
+  const { t } = useTranslation();
+  useRevalidateWhileEmpty(candidates.length === 0);
+  return (
+    <section className="card" data-testid="candidates">
+      <h2>{t("emp.candidates.title")}</h2>
+      <p className="hint muted">{t("emp.candidates.maskedNote")}</p>
+      {candidates.length === 0 ? <p className="empty" data-testid="no-candidates">{t("emp.candidates.empty")}</p> : (
+        <ul className="candidates">
+          {candidates.map((c) => <CandidateCard key={c.matchId} c={c} reply={reply?.matchId === c.matchId ? reply : undefined} defaultWage={defaultWage} today={today} />)}
+        </ul>
+      )}
+      <MoreLink shown={candidates.length} total={total} max={total} />
+    </section>
+  );
+}
+
+function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?: CandidateReply; defaultWage: number | null; today: string }) {
+  const { t, i18n } = useTranslation();
+  const name = useLocalName();
+  const punct = usePunct();
+  const nav = useNavigation();
+  const busy = nav.state !== "idle" && nav.formData?.get("matchId") === c.matchId;
+  const explanation = i18n.language === "en" && c.explanationEn ? c.explanationEn : c.explanationZh;
+  const skills = c.person.skills.map((s) => `${i18n.language === "en" ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` ${t("emp.candidates.level", { level: s.level })}` : ""}${s.certified ? ` · ${t("emp.candidates.certified")}` : ""}`);
+  const home = c.person.homeCounty ? `${name(c.person.homePrefecture)}${name(c.person.homeCounty)}` : name(c.person.homePrefecture);
+  return (
+    <li className="candidate" data-testid="candidate" data-match={c.matchId}>
+      <div className="candidate-head">
+        <strong className="candidate-name">{c.person.name}</strong>
+        <StatusBadge kind="match" status={c.status} />
+        <span className="score" aria-label={t("emp.candidates.score")}>{Math.round(c.score)}<small>/100</small></span>
+      </div>
+      <p className="muted">
+        {t("emp.candidates.age", { band: c.person.ageBand })}
+        {home ? ` · ${t("emp.candidates.home", { place: home })}` : ""}
+        {c.person.education ? ` · ${t(`reg.educationLevel.${c.person.education}`)}` : ""}
+      </p>
+      <p>{t("emp.candidates.skills")}{punct.colon}{skills.length ? skills.join(punct.comma) : t("emp.candidates.noSkills")}</p>
+      {!c.hardConstraintsMet ? <p className="badge warn">{t("emp.candidates.hardConstraintsNot")}</p> : null}
+      {explanation ? <p>{explanation}</p> : null}
+      {/* Folded: twenty breakdowns open made the page a few metres long on a phone (issue 15). */}
+      <LazyBreakdown matchId={c.matchId} summary={t("emp.candidates.reasons")} />
+      {c.status === "DECLINED" ? (
+        <p className="muted">{c.declinedBy === "WORKER" ? t("emp.candidates.declinedByWorker") : t("emp.candidates.declinedByEmployer", { reason: t(`emp.candidates.declineReasons.${c.declineReason}`, { defaultValue: c.declineReason ?? "" }) })}</p>
+      ) : null}
+
+      {reply?.done ? <Notice>{t(`emp.candidates.done.${reply.done}`)}</Notice> : null}
+      <ErrorList errors={reply?.formErrors} />
+
+      {c.person.known ? (
+        <div className="row">
+          {reply?.phone !== undefined ? (
+            <p>{t("emp.candidates.phone")}{punct.colon}<a href={`tel:${reply.phone ?? ""}`} data-testid="candidate-phone">{reply.phone ?? "—"}</a></p>
+          ) : (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="matchId" value={c.matchId} />
+              <button type="submit" name="intent" value="reveal" className="secondary" disabled={busy}>{t("emp.candidates.revealPhone")}</button>
+              <small className="muted"> {t("emp.candidates.revealNote")}</small>
+            </Form>
+          )}
+        </div>
+      ) : null}
+
+      <div className="row candidate-actions">
+        {c.actions.filter((a) => a === "shortlist" || a === "invite").map((a) => (
+          <Form method="post" key={a} preventScrollReset>
+            <input type="hidden" name="matchId" value={c.matchId} />
+            <button type="submit" name="intent" value={a} className={a === "invite" ? "primary" : "secondary"} disabled={busy}>{t(`emp.candidates.actions.${a}`)}</button>
+          </Form>
+        ))}
+      </div>
+      {c.actions.includes("hire") ? <HireForm c={c} reply={reply?.intent === "hire" ? reply : undefined} defaultWage={defaultWage} today={today} busy={busy} /> : null}
+      {c.actions.includes("decline") ? <DeclineForm c={c} reply={reply?.intent === "decline" ? reply : undefined} busy={busy} /> : null}
+    </li>
+  );
+}
+
+function SmallField({ label, name, errors, children }: { label: string; name: string; errors?: string[]; children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string; name: string }) => React.ReactNode }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, name, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": errors?.length ? errorId : undefined })}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?: CandidateReply; defaultWage: number | null; today: string; busy: boolean }) {
+  const { t } = useTranslation();
+  const open = Boolean(reply?.fieldErrors || reply?.formErrors);
+  return (
+    <details className="action-form" open={open || undefined}>
+      <summary className="button">{t("emp.candidates.actions.hire")}</summary>
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="matchId" value={c.matchId} />
+        <p className="hint muted">{t("emp.candidates.hireNote")}</p>
+        <SmallField label={t("emp.candidates.startDate")} name="startDate" errors={reply?.fieldErrors?.startDate}>
+          {(p) => <input type="date" {...p} defaultValue={reply?.values?.startDate ?? today} />}
+        </SmallField>
+        <SmallField label={t("emp.candidates.monthlyWage")} name="monthlyWage" errors={reply?.fieldErrors?.monthlyWage}>
+          {(p) => <input inputMode="numeric" {...p} defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
+        </SmallField>
+        <button type="submit" name="intent" value="hire" className="primary" disabled={busy}>{t("emp.candidates.actions.hire")}</button>
+      </Form>
+    </details>
+  );
+}
+
+function DeclineForm({ c, reply, busy }: { c: Candidate; reply?: CandidateReply; busy: boolean }) {
+  const { t } = useTranslation();
+  const open = Boolean(reply?.fieldErrors || reply?.formErrors);
+  return (
+    <details className="action-form" open={open || undefined}>
+      <summary className="button secondary">{t("emp.candidates.actions.decline")}</summary>
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="matchId" value={c.matchId} />
+        <SmallField label={t("emp.candidates.declineReason")} name="reason" errors={reply?.fieldErrors?.reason}>
+          {(p) => (
+            <select {...p} defaultValue={reply?.values?.reason ?? ""}>
+              <option value="">{t("emp.choose")}</option>
+              {EMPLOYER_DECLINE_REASONS.map((r) => <option key={r} value={r}>{t(`emp.candidates.declineReasons.${r}`)}</option>)}
+            </select>
+          )}
+        </SmallField>
+        <SmallField label={t("emp.candidates.declineReasonText")} name="reasonText" errors={reply?.fieldErrors?.reasonText}>
+          {(p) => <input {...p} defaultValue={reply?.values?.reasonText ?? ""} />}
+        </SmallField>
+        <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>{t("emp.candidates.actions.decline")}</button>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,106 @@
+// UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
+// status badges, the form-level error box, and the commitments-kept summary.
+import { chinaDay } from "~/platform/china-time";
+import type { FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
+import type { EmployerCommitments } from "~/domain/commitments";
+import { ErrorList } from "~/components/forms";
+import { placeName } from "~/domain/place-names";
+
+type Named = { name: string; nameEn: string | null };
+export type PlaceGroup = Named & { code: string; children: (Named & { code: string })[] };
+export type OccupationGroupOption = { category: string; occupations: { code: string; nameZh: string; nameEn: string }[] };
+
+/** Punctuation differs between Chinese (full width) and English. */
+export function usePunct() {
+  const { t } = useTranslation();
+  return { colon: t("emp.punct.colon"), comma: t("emp.punct.comma"), open: t("emp.punct.open"), close: t("emp.punct.close"), enumeration: t("emp.punct.enum") };
+}
+
+export function useLocalName() {
+  const { i18n } = useTranslation();
+  return (r: { code?: string; name: string; nameEn?: string | null } | null | undefined) => (r ? placeName(r, i18n.language) : "");
+}
+
+/** <optgroup>s of places: Beijing and Tianjin districts by city, Hebei counties by prefecture. */
+export function usePlaceGroups(places: PlaceGroup[]) {
+  const name = useLocalName();
+  return places.map((g) => ({ label: name(g), options: g.children.map((c) => ({ value: c.code, label: name(c) })) }));
+}
+
+export function useOccupationGroups(groups: OccupationGroupOption[]) {
+  const { t, i18n } = useTranslation();
+  return groups.map((g) => ({
+    label: t(`reg.category.${g.category}`, { defaultValue: g.category }),
+    options: g.occupations.map((o) => ({ value: o.code, label: i18n.language === "en" ? o.nameEn : o.nameZh })),
+  }));
+}
+
+const TONE: Record<string, string> = {
+  VERIFIED: "ok", OPEN: "ok", APPROVED: "ok", ACCEPTED: "ok", HIRED: "ok", COMPLETED: "ok", IN_PROGRESS: "ok",
+  PENDING: "warn", SUBMITTED: "warn", INVITED: "warn", SHORTLISTED: "warn", DRAFT: "", PROPOSED: "",
+  REJECTED: "red", SUSPENDED: "red", DECLINED: "red", CANCELLED: "red", WITHDRAWN: "red", CLOSED: "", EXPIRED: "", FILLED: "ok",
+};
+
+/** A status as a coloured badge; `kind` picks the translation list. */
+export function StatusBadge({ kind, status }: { kind: "employer" | "posting" | "order" | "match"; status: string }) {
+  const { t } = useTranslation();
+  const key = kind === "employer" ? `employerStatus.${status}` : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
+  return <span className={["badge", TONE[status]].filter(Boolean).join(" ")} data-status={status}>{t(key)}</span>;
+}
+
+/** Problems that concern the whole form (a refused step, a lost race), above it. */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return <div className="form-error"><ErrorList id={id} errors={errors} /></div>;
+}
+
+/** Done-messages after an action, announced to screen readers. */
+export function Notice({ children }: { children: React.ReactNode }) {
+  return <p className="notice" role="status">{children}</p>;
+}
+
+export function CommitmentsCard({ commitments, orders }: { commitments: EmployerCommitments | null; orders?: { id: string; title: string }[] }) {
+  const { t } = useTranslation();
+  const title = (id: string) => orders?.find((o) => o.id === id)?.title ?? id.slice(0, 8);
+  const punct = usePunct();
+  return (
+    <section className="card" data-testid="commitments">
+      <h2>{t("emp.commitments.title")}</h2>
+      {!commitments || commitments.orders.length === 0 ? <p className="empty">{t("emp.commitments.none")}</p> : (
+        <>
+          <div className="stats">
+            <div className="stat"><strong>{commitments.committedHires}</strong>{t("emp.commitments.committed")}</div>
+            <div className="stat"><strong>{commitments.hires}</strong>{t("emp.commitments.hires")}<br /><span className="muted">{t("emp.commitments.pending")} {commitments.pendingHires}</span></div>
+            <div className="stat"><strong>{commitments.retentionRate === null ? "—" : `${Math.round(commitments.retentionRate * 100)}%`}</strong>{t("emp.commitments.retention")}{commitments.retentionRate === null ? <><br /><span className="muted">{t("emp.commitments.retentionNone")}</span></> : null}</div>
+            <div className="stat"><strong>{commitments.kept}/{commitments.orders.length}</strong>{t("emp.commitments.outcome.kept")}</div>
+          </div>
+          <p className="muted">{t("emp.commitments.counts", { kept: commitments.kept, broken: commitments.broken, open: commitments.open })}</p>
+          <ul className="plain-list">
+            {commitments.orders.map((o) => (
+              <li key={o.orderId}>
+                <span className={o.outcome === "kept" ? "badge ok" : o.outcome === "broken" ? "badge red" : "badge warn"}>{t(`emp.commitments.outcome.${o.outcome}`)}</span>{" "}
+                {title(o.orderId)}{punct.colon}{t("emp.commitments.perOrder", { hires: o.hires, committed: o.committedHires, pending: o.pendingHires, retained: o.retained, due: o.retentionDue })}
+                {o.belowWage ? <span className="muted">{punct.open}{t("emp.commitments.belowWage", { count: o.belowWage })}{punct.close}</span> : null}
+              </li>
+            ))}
+          </ul>
+          <p className="hint muted">{t("emp.commitments.explain")}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * "2026-12-01" from a Date or an ISO string (loader data arrives serialised): the Beijing day of a
+ * timestamp, and a `@db.Date` column's own day (UTC midnight falls on the same day in Beijing).
+ */
+export function isoDay(d: string | Date | null | undefined): string {
+  return d ? chinaDay(d) : "";
+}
+
+/** conform types a preprocessed field's input as `unknown`; on the page every input holds a string. */
+export function asStringFields<T extends object>(fields: T): Record<keyof T, FieldMetadata<string | undefined>> {
+  return fields as unknown as Record<keyof T, FieldMetadata<string | undefined>>;
+}

@@ -1,0 +1,47 @@
+// What the employer and coordinator pages share around the services: the names a form may post
+// (for readFormPost, which drops everything else) and the candidate cards' action. The answers
+// themselves are built by app/platform/reply.server.ts.
+import { data } from "@remix-run/node";
+import type { Principal } from "~/domain/access";
+import { formNames } from "~/platform/form-post.server";
+import { failure, type CandidateReply } from "~/platform/reply.server";
+import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "./schema";
+import { actOnCandidate, revealCandidatePhone } from "./candidates.server";
+
+// ───────────── candidate actions (posting and training-order pages) ─────────────
+
+
+export const CANDIDATE_FIELDS = new Set(["intent", ...Object.keys(CandidateActionSchema.shape)]);
+
+/**
+ * One candidate action from a page: parsed with the shared schema, answered per candidate (the
+ * card that asked shows the outcome or the problem next to its control, with what was typed).
+ */
+export async function candidateAction(p: Principal, formData: FormData, ip: string | null) {
+  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const base: CandidateReply = { matchId: values.matchId ?? "", intent: values.intent ?? "", values };
+  const parsed = CandidateActionSchema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of parsed.error.issues) (fieldErrors[i.path.join(".") || "form"] ??= []).push(i.message);
+    const { form, ...rest } = fieldErrors;
+    return data<{ candidate: CandidateReply }>({ candidate: { ...base, fieldErrors: rest, formErrors: form } satisfies CandidateReply }, { status: 400 });
+  }
+  const input = parsed.data;
+  if (input.intent === "reveal") {
+    const revealed = await revealCandidatePhone(p, input.matchId, ip);
+    if (!revealed) throw new Response("Not found", { status: 404 });
+    return data<{ candidate: CandidateReply }>({ candidate: { ...base, phone: revealed.phone } satisfies CandidateReply });
+  }
+  const outcome = await actOnCandidate(p, input.matchId, { ...input, intent: input.intent }, ip);
+  if (!outcome) throw new Response("Not found", { status: 404 });
+  if (!outcome.ok) {
+    const { reply, status } = failure(base, outcome, "emp.conflict");
+    return data<{ candidate: CandidateReply }>({ candidate: reply }, { status });
+  }
+  return data<{ candidate: CandidateReply }>({ candidate: { matchId: input.matchId, intent: input.intent, done: input.intent } satisfies CandidateReply });
+}
+
+/** The posting form: its fields, three requirement rows, and the edit form's version. */
+export const POSTING_FORM_NAMES = formNames(PostingSchema, { skills: { fields: ["occupationCode", "minLevel"], max: 3 } }, ["version"]);
+export const ORDER_FORM_NAMES = formNames(TrainingOrderSchema, {}, ["version"]);

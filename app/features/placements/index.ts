@@ -1,0 +1,4 @@
+// The placements feature's public module for code the browser may load (schemas, components):
+// nothing here may come from a *.server file (app/features.test.ts checks it).
+export * from "./components/placement-parts";
+export * from "./schema";

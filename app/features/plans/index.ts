@@ -1,0 +1,4 @@
+// The plans feature's public module for code the browser may load (schemas, components):
+// nothing here may come from a *.server file (app/features.test.ts checks it).
+export * from "./components/dashboard-ui";
+export * from "./schema";

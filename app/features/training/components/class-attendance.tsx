@@ -1,0 +1,77 @@
+// Marking a whole session in one pass on a phone: every row starts as present (or as marked
+// before), one tap turns it absent or excused, one submit saves them all. Works without
+// JavaScript (radio buttons in one form). After the 48-hour window a coordinator sees a reason
+// field; provider staff see the marks read-only.
+import { chinaClock } from "~/platform/china-time";
+import type { SerializeFrom } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
+import type { SheetReply } from "~/platform/reply";
+import type { sessionPageData } from "../class-pages.server";
+import { Notice } from "~/features/employers/index";
+import { ErrorList } from "~/components/forms";
+
+type Data = SerializeFrom<typeof sessionPageData>;
+
+export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
+  const { t } = useTranslation();
+  const reply = useActionData<SheetReply>();
+  const nav = useNavigation();
+  const editable = data.edit.ok;
+  const needsReason = data.edit.ok && data.edit.reasonRequired;
+  const initial = (i: number, r: Data["rows"][number]): AttendanceStatus => (reply?.values?.[`marks[${i}].status`] as AttendanceStatus | undefined) ?? r.status ?? "PRESENT";
+  const [marks, setMarks] = useState<AttendanceStatus[]>(() => data.rows.map((r, i) => initial(i, r)));
+  const tally = (s: AttendanceStatus) => marks.filter((m) => m === s).length;
+  const { session } = data;
+  const classPath = base;
+  return (
+    <>
+      <p><Link to={classPath}>← {data.cls.name}</Link></p>
+      <section className="card" data-testid="attendance-sheet">
+        <h1>{t("training.sheet.title")} · {session.day}</h1>
+        <p className="muted">{t("training.sheet.session", { number: session.number, of: session.of })} · {chinaClock(new Date(session.startsAt))}–{chinaClock(new Date(session.endsAt))}{session.topic ? ` · ${session.topic}` : ""}</p>
+        {reply?.changed !== undefined ? <Notice><span data-testid="attendance-saved">{t("training.sheet.saved", { count: reply.changed })}</span></Notice> : null}
+        {reply?.formErrors ? <div className="form-error"><ErrorList errors={reply.formErrors} /></div> : null}
+        {!data.edit.ok ? <p className="notice" data-testid="attendance-readonly">{t(`training.sheet.${data.edit.reason}`)}</p> : <p className="hint">{t("training.sheet.hint")}</p>}
+        {data.rows.length === 0 ? <p className="empty">{t("training.sheet.nobody")}</p> : (
+          <Form method="post" replace>
+            <ol className="plain-list attendance-list">
+              {data.rows.map((r, i) => (
+                <li key={r.enrollmentId} className="attendance-row" data-testid="attendance-row" data-enrollment-id={r.enrollmentId} data-status={marks[i]}>
+                  <input type="hidden" name={`marks[${i}].enrollmentId`} value={r.enrollmentId} />
+                  <span className="who"><strong>{r.name}</strong> <small className="muted">{r.idNumberMasked}</small></span>
+                  <span className="seg" role="radiogroup" aria-label={r.name}>
+                    {ATTENDANCE_STATUSES.map((s) => (
+                      <label key={s} className={`seg-${s.toLowerCase()}`}>
+                        <input type="radio" name={`marks[${i}].status`} value={s} checked={marks[i] === s} disabled={!editable}
+                          onChange={() => setMarks((m) => m.map((x, j) => (j === i ? s : x)))} data-testid={`mark-${i}-${s}`} />
+                        <span>{t(`training.attendance.${s}`)}</span>
+                      </label>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ol>
+            <ErrorList errors={reply?.fieldErrors?.marks} />
+            <p className="muted" aria-live="polite" data-testid="attendance-tally">{t("training.sheet.counts", { present: tally("PRESENT"), absent: tally("ABSENT"), excused: tally("EXCUSED") })}</p>
+            {needsReason ? (
+              <div className="field">
+                <label htmlFor="attendance-reason">{t("training.sheet.reason")}</label>
+                <span className="hint" id="attendance-reason-hint">{t("training.sheet.reasonHint")}</span>
+                <textarea id="attendance-reason" name="reason" rows={2} maxLength={200} defaultValue={reply?.values?.reason ?? ""} aria-invalid={reply?.fieldErrors?.reason ? true : undefined} aria-describedby={reply?.fieldErrors?.reason ? "attendance-reason-hint attendance-reason-error" : "attendance-reason-hint"} />
+                <ErrorList id="attendance-reason-error" errors={reply?.fieldErrors?.reason} />
+              </div>
+            ) : null}
+            {editable ? <button type="submit" className="primary wide" disabled={nav.state !== "idle"} data-testid="attendance-submit">{t("training.sheet.submit", { count: data.rows.length })}</button> : null}
+          </Form>
+        )}
+        <p className="row spread">
+          {data.prev ? <Link to={`${base}/sessions/${data.prev}`}>{t("training.sheet.prev")}</Link> : <span />}
+          {data.next ? <Link to={`${base}/sessions/${data.next}`}>{t("training.sheet.next")}</Link> : <span />}
+        </p>
+      </section>
+    </>
+  );
+}
