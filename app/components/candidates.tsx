@@ -60,7 +60,8 @@ function useRevalidateWhileEmpty(empty: boolean) {
       if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
     }, 3000);
     return () => clearInterval(timer);
-  }, [empty]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one timer per empty spell: with the revalidator as a dep each revalidation would restart it and its 40-try budget
+  }, [empty]);
 }
 
 /** The first candidates in review order (`total` in all), with a "more" link that works without JavaScript. */

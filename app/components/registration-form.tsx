@@ -115,7 +115,7 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     const errors = actionData?.result.error ?? {};
     const first = Math.min(...Object.keys(errors).filter((name) => name !== "" && errors[name]?.length).map(stepOf).filter((i) => i >= 0));
     if (Number.isFinite(first)) goTo(first, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new server answer moves the step; goTo and stepOf are new functions every render
   }, [actionData]);
 
   // Enter in a text box moves on through the step instead of posting a half-filled form.
@@ -247,7 +247,7 @@ function HouseholdStep({ options, enhanced, townships }: { options: Registration
   const list = fromServer ?? fetched ?? [];
   useEffect(() => {
     if (enhanced && /^\d{6}$/.test(countyCode) && !fromServer && fetcher.data?.parent !== countyCode) fetcher.load(`/register/regions?parent=${countyCode}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the county changes; fetcher and fromServer change with every answer and would load again
   }, [enhanced, countyCode]);
   const townshipPlaceholder = !countyCode ? t("reg.townshipNeedsCounty") : fetcher.state === "loading" && !list.length ? t("reg.townshipsLoading") : t("reg.townshipPlaceholder");
 

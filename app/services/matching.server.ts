@@ -24,7 +24,7 @@ import { createHash } from "node:crypto";
 import type { Job } from "bullmq";
 import {
   DEFAULT_MATCH_POLICY, isCandidate, nearMissOf, pairFingerprint, rankTarget, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints, targetFacts, targetPrint, valueHash, type OccupationCategory,
-  type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type NearMiss, type OpenTrainingOrder, type RankResult, type RankedMatch,
+  type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker, type OpenTrainingOrder,
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
 import { commitmentsFor } from "./commitments.server";

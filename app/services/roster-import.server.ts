@@ -12,7 +12,7 @@ import { pipeline, Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
-import type { Principal, Role } from "~/domain/access";
+import type { Principal } from "~/domain/access";
 import { loadPrincipal } from "./auth.server";
 import { isAdmin, staffScopes } from "~/domain/access";
 import {

@@ -8,7 +8,7 @@ import { isAdmin } from "~/domain/access";
 import { readFlags } from "~/domain/placement";
 import { regionPrefix } from "~/domain/regions";
 import {
-  accountable, APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimKey, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
+  accountable, APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
   placementEntitlements, readClaimFlags, readThresholds, reconcile, type ClaimFlag, type ClaimStatus, type Entitlement, type ExistingClaim, type PolicyRule, type SubsidyPayee,
 } from "~/domain/subsidy";
 import { calendarDay, chinaDateTime, chinaDay, chinaTime } from "~/platform/china-time";

@@ -16,7 +16,6 @@ import { benchMeilisearchPayload } from "./meilisearch.bench";
 import { benchFuzz } from "./fuzz.bench";
 
 const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, "fuzz-requests": { type: "string", default: "10000" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "search-db": { type: "string" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" }, "register-seconds": { type: "string", default: "60" } } });
-const docs = Number(values.docs);
 
 const DOC = "docs/benchmarks.md";
 const only = values.only ? new Set(values.only.split(",").map((s) => s.trim())) : null;

@@ -8,7 +8,7 @@ import roaring from "roaring";
 import { mulberry32 } from "~/domain/prng";
 import { EmbeddedSearchIndex } from "~/services/search/embedded.server";
 import { PostgresSearchStore } from "~/services/search/postgres-store.server";
-import { INDEX_SCHEMAS, type SearchDocument, type SearchFilter, type SearchQuery } from "~/services/search/types";
+import { INDEX_SCHEMAS, type SearchDocument, type SearchQuery } from "~/services/search/types";
 import { matchesQuery, queryTerms } from "../contract/brute-force";
 import { databaseUrl } from "../setup/env";
 import { withServer } from "../setup/db";

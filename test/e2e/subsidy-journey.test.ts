@@ -21,7 +21,6 @@ describe("subsidy journey: finished class → claims → prepared → approved b
   const suffix = Date.now().toString(36).slice(-5);
   let classId = "";
   let trainees: { id: string; fullName: string }[] = [];
-  let batchUrl = "";
 
   beforeAll(async () => {
     const provider = await harness.db.query<{ id: string }>(`SELECT p.id FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`);
@@ -127,7 +126,6 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await page.goto(`${baseURL}/coordinator/subsidies`, { waitUntil: "networkidle" });
     await page.getByTestId("batch-create").click();
     await page.waitForURL(/\/coordinator\/subsidies\/batches\/[0-9a-f-]{36}/);
-    batchUrl = page.url().split("?")[0];
     await page.getByTestId("batch-created").waitFor();
     expect(await page.getByTestId("batch-claim").count()).toBe(2);
     expect(await overflowsHorizontally(page)).toBe(false);

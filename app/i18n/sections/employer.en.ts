@@ -1,5 +1,5 @@
 // English for sections/employer.ts (a file of its own so that the browser loads one language only).
-import type { zh, Messages } from "./employer";
+import type { Messages } from "./employer";
 
 export const en: Messages = {
   required: "Please fill this in",

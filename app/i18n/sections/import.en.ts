@@ -1,5 +1,5 @@
 // English for sections/import.ts (a file of its own so that the browser loads one language only).
-import type { zh, Messages } from "./import";
+import type { Messages } from "./import";
 
 export const en: Messages = {
   title: "Roster import",

@@ -1,5 +1,5 @@
 // English for sections/register.ts (a file of its own so that the browser loads one language only).
-import type { zh, Messages } from "./register";
+import type { Messages } from "./register";
 
 export const en: Messages = {
   required: "Please fill this in",

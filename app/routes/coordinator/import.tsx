@@ -7,7 +7,6 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/components/import-status";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { readFormPost } from "~/services/registration-page.server";
