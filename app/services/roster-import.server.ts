@@ -571,5 +571,6 @@ export async function importErrors(actor: Principal, importId: string, db: Db = 
  */
 export function errorReportCsv(errors: RowError[], t: (key: string, params?: Record<string, unknown>) => string): string {
   const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)].map(neutraliseFormula));
-  return `\uFEFF${stringify([[t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")], ...rows], { record_delimiter: "windows" })}`;
+  const header = [t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")];
+  return `\uFEFF${stringify([header, ...rows], { record_delimiter: "windows" })}`;
 }

@@ -117,7 +117,7 @@ async function accept(matchId: string) {
 }
 
 describe("employers see fit, never poverty or priority status", () => {
-  it("poverty and priority status on the employer's posting page: no priority factor or words, score and rank without the priority points, before and after acceptance", async () => {
+  it(("poverty and priority status on the employer's posting page: no priority factor or words, score and rank " + "without the priority points, before and after acceptance"), async () => {
     const s = await scene();
     const page = async () => {
       const r = await run(employerPosting, `/employer/postings/${s.posting.id}`, { Cookie: await s.user.cookie() }, { postingId: s.posting.id });

@@ -171,7 +171,7 @@ const person = fc.record({
 });
 
 describe("masked ID numbers cannot be rebuilt", () => {
-  it("ID rebuild from a masked payload: for generated people, every masked payload (API, worker pages, search, drill-down page and export, employer view) leaves more than 10,000 candidate numbers", async () => {
+  it(("ID rebuild from a masked payload: for generated people, every masked payload (API, worker pages, search, " + "drill-down page and export, employer view) leaves more than 10,000 candidate numbers"), async () => {
     const today = new Date();
     // The checker finds the number when the old payload shape is fed to it (mask with the last four, county, birth date).
     const control = await makePerson("130624", "1990-05-17", 123);
