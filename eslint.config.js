@@ -24,7 +24,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
       // `_name` marks a value left out on purpose (`const { secret: _s, ...rest }`, `for (const _ of rows)`).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       // Off: every control-character class in the tree is there on purpose, to refuse control characters in input (printable(), sameOriginPath).
       "no-control-regex": "off",
       // Comments may show a roster's ideographic-space padding (王　三) as it arrives; strings and code are still checked.
