@@ -46,9 +46,9 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
       FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId"
       CROSS JOIN LATERAL (VALUES (''), ('kind:' || c."kind"::text), ('provider:' || c."providerId")) d(dim)
       CROSS JOIN LATERAL unnest(CASE WHEN en."status" = 'COMPLETED' THEN ARRAY['training', 'trainingEnded']
-      ELSE ARRAY['trainingEnded'] END) mm(metric)
+        ELSE ARRAY['trainingEnded'] END) mm(metric)
       WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" IN ('COMPLETED',
-      'DROPPED', 'FAILED')
+        'DROPPED', 'FAILED')
       GROUP BY 1, 3, 4, 5`;
     n += await tx.$executeRaw`${ins}
       SELECT region, ${year}, m, 'trainedPersons', '', count(*)::int FROM (
@@ -93,11 +93,11 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
           UNION ALL
           SELECT p."workerId", EXTRACT(MONTH FROM p."startDate")::int
           FROM "Placement" p WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND
-      p."startDate" < ${e}::date
+            p."startDate" < ${e}::date
         ) ev GROUP BY 1) per
       JOIN "Worker" w ON w."id" = per."workerId"
       CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN
-      w."hasPriorityFactors" THEN 'priority' END)) d(dim)
+        w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
     // The funnel, in the worker's home county.
@@ -113,13 +113,13 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
         SELECT en."workerId", min(EXTRACT(MONTH FROM en."enrolledAt" + interval '8 hours'))::int AS m
         FROM "Enrollment" en
         WHERE en."status" <> 'WAITLISTED' AND en."enrolledAt" + interval '8 hours' >= ${s}::timestamp AND
-      en."enrolledAt" + interval '8 hours' < ${e}::timestamp
+          en."enrolledAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
       GROUP BY 1, 3`;
     n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, m, 'matched', '', count(*)::int FROM (
         SELECT mt."workerId", CASE WHEN min(mt."createdAt") + interval '8 hours' < ${s}::timestamp THEN 0
-      ELSE EXTRACT(MONTH FROM min(mt."createdAt") + interval '8 hours')::int END AS m
+          ELSE EXTRACT(MONTH FROM min(mt."createdAt") + interval '8 hours')::int END AS m
         FROM "Match" mt
         WHERE mt."status" IN ('INVITED', 'ACCEPTED', 'HIRED') AND mt."createdAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
@@ -128,11 +128,11 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
     n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year},
         CASE WHEN w."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM
-      w."createdAt" + interval '8 hours')::int END,
+          w."createdAt" + interval '8 hours')::int END,
         'registered', d.dim, count(*)::int
       FROM "Worker" w
       CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN
-      w."hasPriorityFactors" THEN 'priority' END)) d(dim)
+        w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE w."createdAt" + interval '8 hours' < ${e}::timestamp AND d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
     // Prefecture and province rows: the sums of their counties, so a page reads only its own
@@ -299,7 +299,7 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
           WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND ${childRows}
             AND "month" <= ${through} AND ("dim" = '' OR "dim" IN ('kind:ORDER_BASED', 'poor'))
             AND "metric" IN ('training', 'trainingEnded', 'transferred', 'toBeijingTianjin', 'stable',
-        'served') GROUP BY 1, 2, 3`
+              'served') GROUP BY 1, 2, 3`
       : Promise.resolve([]),
     childLevel ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, select: { code: true, name: true, nameEn: true }, orderBy: { code: "asc" } }) : Promise.resolve([]),
     db.annualPlan.findMany({ where: { year, OR: [{ regionCode: region.code }, ...(childLevel ? [{ region: { parentCode: region.code } }] : [])] } }),

@@ -270,7 +270,7 @@ async function readStored(db: Db, kind: TargetKind, table: "Match" | "MatchNearM
       ${table === "Match" ? `array_agg("rank")` : "NULL::int[]"} AS r,
             array_agg("workerVersion") AS wv, array_agg("targetVersion") AS tv, array_agg("fingerprint") AS fp
        FROM "${table}" WHERE ${col} = ANY($1::text[]) ${table === "Match" ? `AND "status" = 'PROPOSED'` : ""}
-      GROUP BY ${col}`, targetIds);
+         GROUP BY ${col}`, targetIds);
   const out: StoredByTarget = new Map();
   for (const row of rows) {
     const m = new Map<string, Stored>();
@@ -372,12 +372,12 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
         `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh",
           "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv,
-          x.fp, CURRENT_TIMESTAMP
+           x.fp, CURRENT_TIMESTAMP
            FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, r int,
-          wv int, tv int, fp text)
+             wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
            "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true,
-          "explanationZh" = EXCLUDED."explanationZh",
+             "explanationZh" = EXCLUDED."explanationZh",
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
@@ -393,10 +393,10 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
           "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
            FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug
-          text, wv int, tv int, fp text)
+             text, wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
            "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" =
-          EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
+             EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
         [JSON.stringify(rows)],

@@ -394,7 +394,9 @@ async function householdsFor(tx: Tx, inputs: WorkerInput[], source: EntrySource)
   const now = new Date();
   const rows = await insertJson(tx, "Household", { id: "text", householdNumber: "text", isRegisteredPoor: "boolean", countyCode: "text", updatedAt: "timestamp(3)" },
     [...latest.values()].map((h) => ({ id: randomUUID(), ...h, updatedAt: now })),
-    (`ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode" ` + `= EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" WHERE ` + `"Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`));
+    `ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode"
+      = EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" WHERE
+      "Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`);
   const ids = new Map(rows.map((h) => [h.householdNumber as string, h.id as string]));
   // A number already used by a household of another county is not linked (householdFor's rule).
   return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber) ?? null : null));

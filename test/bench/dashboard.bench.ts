@@ -50,28 +50,28 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
     await x(`INSERT INTO "Worker" ("id", "fullName", "idNumberCipher", "idNumberHash", "idNumberMasked", "sex",
       "birthDate", "countyCode", "isRegisteredPoor", "hasPriorityFactors", "status", "createdAt", "updatedAt")
       SELECT 'w' || g, '工人' || g, 'x', 'h' || g, '1306**********' || lpad((g % 10000)::text, 4, '0'), CASE
-      WHEN g % 2 = 0 THEN 'MALE' ELSE 'FEMALE' END::"Sex",
+        WHEN g % 2 = 0 THEN 'MALE' ELSE 'FEMALE' END::"Sex",
         DATE '1970-01-01' + (g % 12000), hb.code, g % 10 < 4, g % 17 = 0, 'REGISTERED', TIMESTAMP '${y0}' -
-      ((g % 1000) || ' days')::interval + interval '500 days', now()
+          ((g % 1000) || ' days')::interval + interval '500 days', now()
       FROM generate_series(0, ${workers - 1}) g JOIN hb ON hb.i = g % ${hbn}`);
     await x(`INSERT INTO "TrainingProvider" ("id", "name", "regionCode") SELECT 'p' || hb.i, '培训机构' || hb.i, hb.code FROM hb`);
     await x(`INSERT INTO "Employer" ("id", "name", "creditCode", "districtCode", "industry", "contactName",
       "contactPhoneCipher", "contactPhoneMasked", "status", "updatedAt")
       SELECT 'e' || dest.i, '用人单位' || dest.i, 'BENCH' || lpad(dest.i::text, 13, '0'), dest.code, 'logistics',
-      '经理', 'x', '139****0000', 'VERIFIED', now() FROM dest`);
+        '经理', 'x', '139****0000', 'VERIFIED', now() FROM dest`);
     // A year of classes: 6,000 classes of 30 in the counties, ending across the year (some started last year).
     const classes = Math.max(60, Math.round(workers * 0.006));
     await x(`INSERT INTO "TrainingClass" ("id", "providerId", "occupationCode", "kind", "regionCode", "name", "capacity",
       "startDate", "endDate", "status", "updatedAt")
       SELECT 'c' || g, 'p' || (g % ${hbn}), (SELECT code FROM "Occupation" ORDER BY code LIMIT 1),
-      (ARRAY['ORDER_BASED', 'POST_BASED', 'COMPOUND'])[1 + g % 3]::"TrainingKind",
+        (ARRAY['ORDER_BASED', 'POST_BASED', 'COMPOUND'])[1 + g % 3]::"TrainingKind",
         hb.code, '班' || g, 30, DATE '${y0}' + (g % 330) - 30, DATE '${y0}' + (g % 330), 'FINISHED', now()
       FROM generate_series(0, ${classes - 1}) g JOIN hb ON hb.i = g % ${hbn}`);
     // Enrollments: 30 a class, mostly people of that county; 85 % completed, 10 % dropped, 5 % failed.
     await x(`INSERT INTO "Enrollment" ("id", "classId", "workerId", "status", "enrolledAt")
       SELECT 'n' || c || '_' || j, 'c' || c, 'w' || ((c % ${hbn}) + ${hbn} * ((c / ${hbn}) * 30 + j)) % ${workers},
         CASE WHEN (c + j) % 20 < 17 THEN 'COMPLETED' WHEN (c + j) % 20 < 19 THEN 'DROPPED' ELSE 'FAILED'
-      END::"EnrollmentStatus", TIMESTAMP '${y0}' + ((c % 300) || ' days')::interval
+          END::"EnrollmentStatus", TIMESTAMP '${y0}' + ((c % 300) || ' days')::interval
       FROM generate_series(0, ${classes - 1}) c, generate_series(0, 29) j
       ON CONFLICT DO NOTHING`);
     // Placements: 10 % of workers this year, 80 % verified; half to Beijing–Tianjin.
@@ -80,7 +80,7 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
       "transferType", "verification", "updatedAt")
       SELECT 'pl' || g, 'w' || ((g * 7) % ${workers}), 'e' || (g % ${destn}), DATE '${y0}' + (g % 330), 5000, dest.code,
         (ARRAY['BEIJING_TIANJIN', 'BEIJING_TIANJIN', 'WITHIN_HEBEI', 'LOCAL_COUNTY',
-      'OTHER_OUT_OF_PROVINCE'])[1 + g % 5]::"TransferType",
+          'OTHER_OUT_OF_PROVINCE'])[1 + g % 5]::"TransferType",
         CASE WHEN g % 5 = 0 THEN 'UNVERIFIED' ELSE 'VERIFIED' END::"VerificationStatus", now()
       FROM generate_series(0, ${placements - 1}) g JOIN dest ON dest.i = g % ${destn}`);
     // Follow-ups at 1, 3, 6 and 12 months; those already due are recorded (90 % still employed).
@@ -93,7 +93,7 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
       "transferredPersons", "toBeijingTianjinPersons", "stablePersons", "poorHouseholdSharePct",
       "completionRatePct", "updatedAt")
       SELECT 'plan' || code, code, ${year}, 1200, 400, 600, 300, 300, 50, 85, now() FROM "Region" WHERE code
-      LIKE '13%' AND level IN ('PROVINCE', 'PREFECTURE', 'COUNTY')`);
+        LIKE '13%' AND level IN ('PROVINCE', 'PREFECTURE', 'COUNTY')`);
     await x(`ANALYZE`);
     const buildSeconds = (performance.now() - started) / 1000;
     const [counts] = await db.$queryRawUnsafe<{ w: number; e: number; p: number; f: number }[]>(`SELECT (SELECT count(*)::int FROM "Worker") w, (SELECT count(*)::int FROM "Enrollment") e, (SELECT

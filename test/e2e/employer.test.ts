@@ -114,7 +114,7 @@ describe("employer journey", () => {
       `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt")
         VALUES (gen_random_uuid(), $1, $2, 88, $3, $4, 'SHORTLISTED', now())
        ON CONFLICT ("workerId", "postingId") DO UPDATE SET score = EXCLUDED.score, factors =
-        EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
+         EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
        RETURNING id`,
       [workerId, postingId, JSON.stringify([{ factor: "skill", weight: 0.6, contribution: 85, note: "住家保姆经验" }]), "有住家保姆经验，期望月薪在岗位范围内。"],
     );

@@ -128,7 +128,7 @@ describe("candidate lists", () => {
     // The target with the most candidates, of the demo employer or of anyone (matching runs in the workers after the start).
     const biggest = async (employerName: string | null) => (await h.db.query<{ kind: string; id: string; n: number }>(`
       SELECT CASE WHEN m."postingId" IS NOT NULL THEN 'postings' ELSE 'orders' END AS kind,
-      coalesce(m."postingId", m."trainingOrderId") AS id, count(*)::int AS n
+        coalesce(m."postingId", m."trainingOrderId") AS id, count(*)::int AS n
         FROM "Match" m LEFT JOIN "JobPosting" p ON p.id = m."postingId" LEFT JOIN "TrainingOrder" o ON o.id = m."trainingOrderId"
         JOIN "Employer" e ON e.id = coalesce(p."employerId", o."employerId")
        WHERE $1::text IS NULL OR e.name = $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`, [employerName])).rows[0];

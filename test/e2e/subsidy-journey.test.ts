@@ -27,9 +27,9 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     const people = await harness.db.query<{ id: string; fullName: string }>(
       `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED' AND NOT w."isRegisteredPoor"
          AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
-        FROM "Placement" p WHERE p."workerId" = w.id)
+           FROM "Placement" p WHERE p."workerId" = w.id)
          AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
-        "User" u WHERE u."workerId" = w.id)
+           "User" u WHERE u."workerId" = w.id)
        ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
     trainees = people.rows;
     // A class of today in 阜平 with one session, both trainees marked present and certified: what the
@@ -38,7 +38,7 @@ describe("subsidy journey: finished class → claims → prepared → approved b
       `INSERT INTO "TrainingClass" (id, "providerId", "occupationCode", kind, "regionCode", name, capacity,
         "startDate", "endDate", "attendanceThreshold", "assessmentRequired", status, "updatedAt")
        VALUES (gen_random_uuid(), $1, 'domestic-helper', 'POST_BASED', '130624', $2, 10, $3, $3, 80, true,
-        'RUNNING', now()) RETURNING id`,
+         'RUNNING', now()) RETURNING id`,
       [provider.rows[0].id, `家政服务员补贴演示班（e2e ${suffix}）`, chinaDay(0)]);
     classId = cls.rows[0].id;
     const session = await harness.db.query<{ id: string }>(`INSERT INTO "ClassSession" (id, "classId", "startsAt", "endsAt") VALUES (gen_random_uuid(), $1, ($2 ||

@@ -33,18 +33,18 @@ describe("training journey: order → class → attendance → completion → hi
     const people = await harness.db.query<{ id: string; fullName: string }>(
       `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED'
          AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
-        FROM "Placement" p WHERE p."workerId" = w.id)
+           FROM "Placement" p WHERE p."workerId" = w.id)
          AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
-        "User" u WHERE u."workerId" = w.id)
+           "User" u WHERE u."workerId" = w.id)
        ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
     trainees = people.rows;
     const order = await harness.db.query<{ id: string }>(
       `INSERT INTO "TrainingOrder" (id, "employerId", kind, "occupationCode", title, "classSize", "trainingHours",
         "providerId", "scheduleStart", "scheduleEnd",
          "locationRegionCode", "attendanceThreshold", "assessmentRequired", "generalModules", "commitHires",
-        "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
+           "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
        VALUES (gen_random_uuid(), $1, 'ORDER_BASED', 'domestic-helper', $2, 10, 16, $3, $4, $5, $6, 80,
-        false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
+         false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
       [employer.rows[0].employerId, title, provider.rows[0].id, chinaDay(-1), chinaDay(0), "130624"]);
     orderId = order.rows[0].id;
     for (const w of trainees) {

@@ -37,7 +37,7 @@ export async function searchInPostgres(
     WITH m AS (SELECT "doc_id", "doc", "seq" FROM "search_document" WHERE ${where.join(" AND ")})
     SELECT (SELECT count(*) FROM m) AS total,
            (SELECT coalesce(array_agg("doc_id"), '{}') FROM (SELECT "doc_id" FROM m ORDER BY
-    ${order.join(", ")} LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) AS p) AS ids,
+             ${order.join(", ")} LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) AS p) AS ids,
            jsonb_build_array(${facetSql.join(", ")}) AS facets`;
   const { rows } = await pool.query<{ total: string; ids: string[]; facets: Record<string, string | number>[] }>(sql, params);
   const facets: SearchResult["facets"] = {};
