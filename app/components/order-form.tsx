@@ -26,7 +26,7 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
   const [form, allFields] = useForm({
     id: `order-${mode}`,
     lastResult: actionData?.result,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
     defaultValue: (defaultValue ?? { attendanceThreshold: "80", assessmentRequired: "on" }) as any,
     onValidate: validateOnBlur(schema as typeof TrainingOrderEditSchema),
     shouldValidate: "onBlur",

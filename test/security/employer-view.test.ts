@@ -33,7 +33,7 @@ beforeEach(async () => {
 /** Poverty or priority status in either language, as text or as a factor name. */
 const STATUS_WORDS = /建档立卡|脱贫|贫困|返贫|重点帮扶|帮扶对象|优先|政策加分|priority|poor|poverty|policy \+/i;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 const run = async (fn: (a: any) => unknown, url: string, headers: Record<string, string>, params: Record<string, string>) => {
   let out: unknown;
   try {

@@ -111,8 +111,9 @@ async function makePerson(countyCode: string, birthDate: string, sequence: numbe
   return { workerId: w.id, fullName, idNumber, countyCode, birthDate, sex };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const run = async (fn: (a: any) => unknown, url: string, headers: Record<string, string>, params: Record<string, string> = {}): Promise<{ status: number; text: string }> => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader takes its own args type
+type Handler = (a: any) => unknown;
+const run = async (fn: Handler, url: string, headers: Record<string, string>, params: Record<string, string> = {}): Promise<{ status: number; text: string }> => {
   let out: unknown;
   try {
     out = await fn({ request: new Request(`http://localhost${url}`, { headers }), params, context: {} });
