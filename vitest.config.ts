@@ -26,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts", "test/matching-scenarios/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts", "test/matching-scenarios/**/*.test.ts", "test/lint/**/*.test.ts"], environment: "node" },
       },
       {
         // Issue 17: the two biggest components rendered in jsdom inside a Remix stub (createRemixStub),

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { ensureEmbeddedPostgres } from "~/services/embedded-postgres.server";
 import { getConfig, type Config } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue, jobCatalog, queueNames, type JobName } from "~/services/queue.server";
-import { closeSearchIndex, useSearchRole } from "~/services/search.server";
+import { closeSearchIndex, setSearchRole } from "~/services/search.server";
 import { disconnectDb } from "~/services/db.server";
 import { isConnectionLoss, isShuttingDown, markShuttingDown, surviveConnectionLoss } from "~/cli/supervise";
 import { processors, schedules } from "./registry";
@@ -29,7 +29,7 @@ export async function ensureSchedules(): Promise<string[]> {
 const WORKER_RESTART_MS = 1000;
 
 export async function startWorkers(config: Config, log: (line: string) => void): Promise<{ close: () => Promise<void> }> {
-  useSearchRole("write"); // Meilisearch: workers index documents with MEILI_ADMIN_KEY
+  setSearchRole("write"); // Meilisearch: workers index documents with MEILI_ADMIN_KEY
   const backend = createQueueBackend(config.queue);
   const workers = new Map<string, Worker>();
   let closing = false;

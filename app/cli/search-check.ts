@@ -8,11 +8,11 @@ import { disconnectDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 import { checkEntityType, INDEXED_TYPES } from "../services/indexing.server";
-import { closeSearchIndex, getSearchIndex, useSearchRole } from "../services/search.server";
+import { closeSearchIndex, getSearchIndex, setSearchRole } from "../services/search.server";
 import { MeilisearchSearchIndex } from "../services/search/meilisearch.server";
 import { BASE_INDEX_NAMES, INDEX_SCHEMAS } from "../services/search/types";
 
-useSearchRole("read"); // MEILI_ADMIN_KEY (documents and tasks are read), but no writes
+setSearchRole("read"); // MEILI_ADMIN_KEY (documents and tasks are read), but no writes
 const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
 try {
@@ -29,7 +29,7 @@ try {
   for (const type of INDEXED_TYPES) {
     const r = await checkEntityType(type);
     drift ||= r.drift;
-    console.log(`${r.index}: database ${r.database.count} (${r.database.checksum}) · index ${r.search.count} (${r.search.checksum}) · ${r.drift ? `DRIFT: ${r.missing} missing, ${r.extra} extra, ${r.stale} stale` : "in step"}`);
+    console.log((`${r.index}: database ${r.database.count} (${r.database.checksum}) · index ${r.search.count} ` + `(${r.search.checksum}) · ${r.drift ? `DRIFT: ${r.missing} missing, ${r.extra} extra, ${r.stale} stale` : "in step"}`));
     for (const line of r.samples) console.log(`  ${line}`);
   }
   if (drift) {

@@ -6,7 +6,7 @@ import { disconnectDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
 import { INDEXED, INDEXED_TYPES, reindexEntityType } from "../services/indexing.server";
-import { closeSearchIndex, useSearchRole } from "../services/search.server";
+import { closeSearchIndex, setSearchRole } from "../services/search.server";
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : null;
@@ -15,13 +15,13 @@ if (wanted && types.length === 0) {
   console.error(`usage: npm run search:reindex [-- --only ${INDEXED_TYPES.map((t) => INDEXED[t].index).join(",")}]`);
   process.exit(2);
 }
-useSearchRole("write"); // MEILI_ADMIN_KEY: builds the shadow index and swaps it in
+setSearchRole("write"); // MEILI_ADMIN_KEY: builds the shadow index and swaps it in
 const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
 try {
   for (const type of types) {
     const r = await reindexEntityType(type);
-    console.log(`${r.index}: ${r.documents} documents rebuilt and swapped in ${(r.ms / 1000).toFixed(1)} s (${r.caughtUp} changed during the rebuild replayed, ${r.removedAfterSwap} deleted ones removed)`);
+    console.log((`${r.index}: ${r.documents} documents rebuilt and swapped in ${(r.ms / 1000).toFixed(1)} s (${r.caughtUp} ` + `changed during the rebuild replayed, ${r.removedAfterSwap} deleted ones removed)`));
   }
 } catch (error) {
   console.error(String((error as Error).message));

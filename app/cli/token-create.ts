@@ -15,7 +15,7 @@ import { chinaDay } from "../platform/china-time";
 const { values } = parseArgs({ options: { role: { type: "string" }, region: { type: "string" }, employer: { type: "string" }, for: { type: "string" }, name: { type: "string" }, days: { type: "string" } } });
 const days = values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,3}$/.test(values.days) ? Number(values.days) : NaN;
 if (!values.role || !(ROLES as readonly string[]).includes(values.role) || !(days >= 1 && days <= TOKEN_MAX_DAYS)) {
-  console.error(`usage: npm run token:create -- --role ${ROLES.join("|")} [--region CODE] [--employer ID|CREDIT_CODE] [--for USERNAME] [--name TEXT] [--days 1-${TOKEN_MAX_DAYS}, default ${TOKEN_DEFAULT_DAYS}]`);
+  console.error((`usage: npm run token:create -- --role ${ROLES.join("|")} [--region CODE] [--employer ID|CREDIT_CODE] [--for ` + `USERNAME] [--name TEXT] [--days 1-${TOKEN_MAX_DAYS}, default ${TOKEN_DEFAULT_DAYS}]`));
   process.exit(2);
 }
 const config = getConfig();

@@ -21,7 +21,7 @@ export type ResidentId = {
 export function normaliseResidentId(raw: string): string {
   return raw
     .normalize("NFKC")
-    .replace(/[\s\-]/g, "")
+    .replace(/[\s-]/g, "")
     .toUpperCase();
 }
 

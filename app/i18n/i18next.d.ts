@@ -15,6 +15,7 @@ declare module "i18next" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface TFunction<Ns extends Namespace = DefaultNamespace, KPrefix = undefined> {
     /** A key known only at run time (`{} extends Record<K, 1>` holds for string and `prefix.${string}`, never for literals). */
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is the point: only a non-literal string type K makes `{}` assignable to Record<K, 1>
     <K extends string>(key: {} extends Record<K, 1> ? K : never, options?: TOptions & Record<string, unknown>): string;
   }
 }

@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { getI18n } from "./i18n";
 
-export function keysAreChecked(status: "PLACED" | "STABLE", computed: string) {
+export function useKeysAreChecked(status: "PLACED" | "STABLE", computed: string) {
   const t = getI18n("zh-CN").t;
   const fromHook = useTranslation().t;
   const fine: string[] = [t("reg.title"), t("app.name"), fromHook("common.total", { count: 2 }), t(`workerStatus.${status}`), t(computed), t(`subsidy.kind.${computed}`)];

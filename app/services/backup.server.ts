@@ -55,7 +55,7 @@ export async function findPgTool(tool: "pg_dump" | "pg_restore", url: string, pg
   }
   throw new BackupError(
     `${tool} for PostgreSQL ${server} or newer was not found${seen.length ? `; found only ${seen.join(", ")}` : ""}. ` +
-      `Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}, from apt.postgresql.org) or set PG_BIN_DIR to their directory.`,
+      (`Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}, from ` + `apt.postgresql.org) or set PG_BIN_DIR to their directory.`),
   );
 }
 

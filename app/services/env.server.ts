@@ -157,7 +157,7 @@ function meiliPort(url: string, e: z.infer<typeof EnvSchema>): SearchPort {
   const adminKey = e.MEILI_ADMIN_KEY || legacy;
   const deprecation =
     legacy && (!e.MEILI_SEARCH_KEY || !e.MEILI_ADMIN_KEY)
-      ? `MEILI_KEY is deprecated: set MEILI_SEARCH_KEY (web, search only) and MEILI_ADMIN_KEY (workers, commands) instead — one key for both gives web processes write access (docs/meilisearch.md)`
+      ? (`MEILI_KEY is deprecated: set MEILI_SEARCH_KEY (web, search only) and MEILI_ADMIN_KEY (workers, commands) ` + `instead — one key for both gives web processes write access (docs/meilisearch.md)`)
       : undefined;
   return { adapter: "meilisearch", url, searchKey, adminKey, searchTimeoutMs: e.MEILI_SEARCH_TIMEOUT_MS, ...(deprecation && { deprecation }) };
 }

@@ -49,7 +49,7 @@ export async function rotateKeys(opts: RotationOptions = {}, db: Db = getDb()): 
   const log = opts.log ?? (() => {});
   if (!k.piiKeyPrevious && !k.piiHmacKeyPrevious) {
     throw new RotationRefused(
-      "No previous key is configured, so there is nothing to rotate from. Set the new keys as PII_ENCRYPTION_KEY / PII_HMAC_KEY and the old ones as PII_ENCRYPTION_KEY_PREVIOUS / PII_HMAC_KEY_PREVIOUS (embedded: piiKey/piiHmacKey and piiKeyPrevious/piiHmacKeyPrevious in secrets.json), restart every process, then run this again (docs/operations.md, \"Key rotation\").",
+      ("No previous key is configured, so there is nothing to rotate from. Set the new keys as PII_ENCRYPTION_KEY / " + "PII_HMAC_KEY and the old ones as PII_ENCRYPTION_KEY_PREVIOUS / PII_HMAC_KEY_PREVIOUS (embedded: " + "piiKey/piiHmacKey and piiKeyPrevious/piiHmacKeyPrevious in secrets.json), restart every process, then run " + "this again (docs/operations.md, \"Key rotation\")."),
     );
   }
   const target = rotationTarget(k);
@@ -102,7 +102,7 @@ async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[
       try {
         plain = col.kind === "text" ? decryptPii(stored as string, k) : decryptBytes(stored as Uint8Array, k);
       } catch (error) {
-        throw new RotationRefused(`${spec.table} ${id}, ${col.name}: cannot be decrypted with the current or the previous key (${(error as Error).message}). Nothing in this batch was changed; rows before it are done and the next run resumes here. Configure the key it was written under as the previous key, or repair this row, then run again.`);
+        throw new RotationRefused((`${spec.table} ${id}, ${col.name}: cannot be decrypted with the current or the previous key ` + `(${(error as Error).message}). Nothing in this batch was changed; rows before it are done and the next run ` + `resumes here. Configure the key it was written under as the previous key, or repair this row, then run again.`));
       }
       if (col.kind === "text" ? !isCurrentPii(stored as string, k) : !isCurrentBytes(stored as Uint8Array, k)) {
         set.push([col.name, col.kind === "text" ? encryptPii(plain as string, k) : Buffer.from(encryptBytes(plain as Buffer, k))]);
@@ -123,7 +123,7 @@ async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[
       await tx.$executeRawUnsafe(`UPDATE "${spec.table}" SET ${set.map(([c], i) => `"${c}" = $${i + 2}`).join(", ")} WHERE "id" = $1`, id, ...set.map(([, v]) => v));
     } catch (error) {
       if (spec.table === "Worker" && /unique/i.test(String((error as Error).message))) {
-        throw new RotationRefused(`Worker ${id}: another record already holds this person's ID number under the new key (two records for one person, registered during the rotation?). Merge them, then run again.`);
+        throw new RotationRefused((`Worker ${id}: another record already holds this person's ID number under the new key (two records for one ` + `person, registered during the rotation?). Merge them, then run again.`));
       }
       throw error;
     }

@@ -103,7 +103,10 @@ export function isCurrentBytes(stored: Uint8Array, k: Pick<Keys, "piiKey"> = key
 
 export type BlindIndexPurpose = "resident-id" | "phone" | "rate-limit" | "bank-account";
 
-/** Deterministic keyed hash of an already-normalised value (current HMAC key), with a purpose label so an ID hash can never equal a phone hash. What writes store. */
+/**
+ * Deterministic keyed hash of an already-normalised value (current HMAC key), with a purpose label so an ID hash can never equal a phone hash. What
+ * writes store.
+ */
 export function blindIndex(purpose: BlindIndexPurpose, normalised: string, k: Pick<Keys, "piiHmacKey"> = keys()): string {
   return createHmac("sha256", k.piiHmacKey).update(`${purpose}:${normalised}`).digest("hex");
 }

@@ -21,7 +21,7 @@ export type SearchRole = "web" | "write" | "read";
 const g = globalThis as { __lbSearch?: SearchIndex; __lbSearchPool?: pg.Pool; __lbSearchStore?: PostgresSearchStore; __lbSearchRole?: SearchRole; __lbSearchWarned?: boolean };
 
 /** Call before the first getSearchIndex() in workers and commands. */
-export function useSearchRole(role: SearchRole): void {
+export function setSearchRole(role: SearchRole): void {
   if (g.__lbSearch && g.__lbSearchRole !== role && getConfig().search.adapter === "meilisearch") {
     throw new Error(`the search port is already open as "${g.__lbSearchRole ?? "web"}"`);
   }

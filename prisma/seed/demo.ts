@@ -314,8 +314,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     return { id: f.id, completedAt: new Date(f.dueAt.getTime() + 3 * 86400_000 + 2 * 3600_000), stillEmployed, leaveReason: stillEmployed ? null : "返乡照顾家人" };
   });
   await db.$executeRawUnsafe(
-    `UPDATE "FollowUp" f SET "completedAt" = x."completedAt", "stillEmployed" = x."stillEmployed", "leaveReason" = x."leaveReason"
-     FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "completedAt" timestamp(3), "stillEmployed" boolean, "leaveReason" text) WHERE f."id" = x."id"`,
+    (`UPDATE "FollowUp" f SET "completedAt" = x."completedAt", "stillEmployed" = x."stillEmployed", "leaveReason" = x."leaveReason"
+     FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "completedAt" timestamp(3), "stillEmployed" boolean, ` + `"leaveReason" text) WHERE f."id" = x."id"`),
     JSON.stringify(done),
   );
 
@@ -367,7 +367,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   const claims = await seedSubsidyClaims(db, { providerIds });
   log(`demo subsidy claims: ${claims.claims} made, batch ${claims.batch ?? "none"} paid (${((Date.now() - claimsFrom) / 1000).toFixed(1)} s)`);
 
-  log(`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ${orderIds.length} training orders, ${plans.length} county plans`);
+  log((`demo data: ${WORKERS} workers, ${EMPLOYERS.length} employers, ${postingIds.length} postings, ` + `${orderIds.length} training orders, ${plans.length} county plans`));
   // The sign-in page mentions the demo accounts only where they exist (see demoAccountsSeeded).
   await db.setting.upsert({ where: { key: DEMO_SEEDED_SETTING }, create: { key: DEMO_SEEDED_SETTING, value: { at: now.toISOString() } }, update: { value: { at: now.toISOString() } } });
   return logins;

@@ -63,23 +63,23 @@ export async function seedReferenceData(db: Db, log: (line: string) => void = ()
     });
     // Only rows that change are written (a re-load of unchanged names touches nothing).
     await tx.$executeRawUnsafe(
-      `UPDATE "Region" r SET "name" = x."name", "nameEn" = x."nameEn", "updatedAt" = $2::timestamp(3),
+      (`UPDATE "Region" r SET "name" = x."name", "nameEn" = x."nameEn", "updatedAt" = $2::timestamp(3),
          "isPovertyCounty" = CASE WHEN x."setFlag" THEN x."isPovertyCounty" ELSE r."isPovertyCounty" END,
          "povertyLevel" = CASE WHEN x."setPoverty" THEN x."povertyLevel" ELSE r."povertyLevel" END,
          "povertyFrom" = CASE WHEN x."setPoverty" THEN x."povertyFrom" ELSE r."povertyFrom" END,
          "povertyExitBy" = CASE WHEN x."setPoverty" THEN x."povertyExitBy" ELSE r."povertyExitBy" END,
          "povertySource" = CASE WHEN x."setPoverty" THEN x."povertySource" ELSE r."povertySource" END,
          "povertyNote" = CASE WHEN x."setPoverty" THEN x."povertyNote" ELSE r."povertyNote" END
-       FROM jsonb_to_recordset($1::jsonb) AS x("code" text, "name" text, "nameEn" text, "setPoverty" boolean, "setFlag" boolean, "isPovertyCounty" boolean,
-         "povertyLevel" text, "povertyFrom" integer, "povertyExitBy" integer, "povertySource" text, "povertyNote" text)
-       WHERE r."code" = x."code" AND (r."name" IS DISTINCT FROM x."name" OR r."nameEn" IS DISTINCT FROM x."nameEn" OR x."setPoverty")`,
+       FROM jsonb_to_recordset($1::jsonb) AS x("code" text, "name" text, "nameEn" text, "setPoverty" boolean, ` + `"setFlag" boolean, "isPovertyCounty" boolean,
+         "povertyLevel" text, "povertyFrom" integer, "povertyExitBy" integer, "povertySource" text, ` + `"povertyNote" text)
+       WHERE r."code" = x."code" AND (r."name" IS DISTINCT FROM x."name" OR r."nameEn" IS DISTINCT FROM ` + `x."nameEn" OR x."setPoverty")`),
       JSON.stringify(updates), now.toISOString(),
     );
     // Occupations in file order (the demo draws from them in that order); an administrator's
     // override keeps its national code and Chinese name.
     const occupationOverrides = await activeOverrideKeys(tx, "occupation");
     const occupationRows = ref.occupations.map((o) => ({ code: o.code, nationalCode: o.nationalCode, nameZh: o.nameZh, nameEn: o.nameEn, category: o.category, homeBasedPossible: o.homeBasedPossible, keywordsZh: o.keywordsZh, levels: o.levels }));
-    const refresh = `"nameEn" = EXCLUDED."nameEn", "category" = EXCLUDED."category", "homeBasedPossible" = EXCLUDED."homeBasedPossible", "keywordsZh" = EXCLUDED."keywordsZh", "levels" = EXCLUDED."levels"`;
+    const refresh = (`"nameEn" = EXCLUDED."nameEn", "category" = EXCLUDED."category", "homeBasedPossible" = ` + `EXCLUDED."homeBasedPossible", "keywordsZh" = EXCLUDED."keywordsZh", "levels" = EXCLUDED."levels"`);
     await insertRows(tx, "Occupation", occupationRows.filter((o) => !occupationOverrides.has(o.code)), { suffix: `ON CONFLICT ("code") DO UPDATE SET ${refresh}, "nationalCode" = EXCLUDED."nationalCode", "nameZh" = EXCLUDED."nameZh"` });
     await insertRows(tx, "Occupation", occupationRows.filter((o) => occupationOverrides.has(o.code)), { suffix: `ON CONFLICT ("code") DO UPDATE SET ${refresh}` });
     await insertRows(tx, "OccupationSkill", ref.occupations.flatMap((o) => o.skills.map((s) => ({ id: randomUUID(), occupationCode: o.code, nameZh: s.zh, nameEn: s.en }))), { suffix: "ON CONFLICT DO NOTHING" });

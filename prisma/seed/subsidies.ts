@@ -69,7 +69,8 @@ const LEVEL_CYCLE: (CertificateLevel | null)[] = ["LEVEL_5", "LEVEL_5", "LEVEL_4
  * order from the seeded records). A finished class of the Fuping trainer's provider (which has a
  * timetable and attendance marks) get their graduates' certificates — levels in a fixed cycle, one in
  * ten without a recorded level — and the claim job's own function runs over them and over six of
- * their verified placements (kept small: the seed is part of the first start, see docs/benchmarks.md). Then `fuping` submits some, `fuping2` approves four and puts them into a
+ * their verified placements (kept small: the seed is part of the first start, see docs/benchmarks.md). Then `fuping` submits some, `fuping2` approves
+ * four and puts them into a
  * batch the bank pays in full, and a few more wait for `fuping2`. Nothing is left APPROVED outside a
  * batch (a visitor's or the e2e test's batch holds only what they approved).
  */

@@ -43,33 +43,44 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
     const x = (sql: string) => db.$executeRawUnsafe(sql);
     // Reference: Hebei counties (origins) and Beijing/Tianjin districts (destinations).
     await x(`CREATE TEMP TABLE hb AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM "Region" WHERE level = 'COUNTY' AND code LIKE '13%'`);
-    await x(`CREATE TEMP TABLE dest AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM "Region" WHERE level = 'COUNTY' AND (code LIKE '11%' OR code LIKE '12%')`);
+    await x(`CREATE TEMP TABLE dest AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM "Region" WHERE level =
+      'COUNTY' AND (code LIKE '11%' OR code LIKE '12%')`);
     const [{ hbn, destn }] = await db.$queryRawUnsafe<{ hbn: number; destn: number }[]>(`SELECT (SELECT count(*)::int FROM hb) AS hbn, (SELECT count(*)::int FROM dest) AS destn`);
     // Workers: spread over the counties, 40 % registered poor, some priority groups, registered over the last three years.
-    await x(`INSERT INTO "Worker" ("id", "fullName", "idNumberCipher", "idNumberHash", "idNumberMasked", "sex", "birthDate", "countyCode", "isRegisteredPoor", "hasPriorityFactors", "status", "createdAt", "updatedAt")
-      SELECT 'w' || g, '工人' || g, 'x', 'h' || g, '1306**********' || lpad((g % 10000)::text, 4, '0'), CASE WHEN g % 2 = 0 THEN 'MALE' ELSE 'FEMALE' END::"Sex",
-        DATE '1970-01-01' + (g % 12000), hb.code, g % 10 < 4, g % 17 = 0, 'REGISTERED', TIMESTAMP '${y0}' - ((g % 1000) || ' days')::interval + interval '500 days', now()
+    await x(`INSERT INTO "Worker" ("id", "fullName", "idNumberCipher", "idNumberHash", "idNumberMasked", "sex",
+      "birthDate", "countyCode", "isRegisteredPoor", "hasPriorityFactors", "status", "createdAt", "updatedAt")
+      SELECT 'w' || g, '工人' || g, 'x', 'h' || g, '1306**********' || lpad((g % 10000)::text, 4, '0'), CASE
+        WHEN g % 2 = 0 THEN 'MALE' ELSE 'FEMALE' END::"Sex",
+        DATE '1970-01-01' + (g % 12000), hb.code, g % 10 < 4, g % 17 = 0, 'REGISTERED', TIMESTAMP '${y0}' -
+          ((g % 1000) || ' days')::interval + interval '500 days', now()
       FROM generate_series(0, ${workers - 1}) g JOIN hb ON hb.i = g % ${hbn}`);
     await x(`INSERT INTO "TrainingProvider" ("id", "name", "regionCode") SELECT 'p' || hb.i, '培训机构' || hb.i, hb.code FROM hb`);
-    await x(`INSERT INTO "Employer" ("id", "name", "creditCode", "districtCode", "industry", "contactName", "contactPhoneCipher", "contactPhoneMasked", "status", "updatedAt")
-      SELECT 'e' || dest.i, '用人单位' || dest.i, 'BENCH' || lpad(dest.i::text, 13, '0'), dest.code, 'logistics', '经理', 'x', '139****0000', 'VERIFIED', now() FROM dest`);
+    await x(`INSERT INTO "Employer" ("id", "name", "creditCode", "districtCode", "industry", "contactName",
+      "contactPhoneCipher", "contactPhoneMasked", "status", "updatedAt")
+      SELECT 'e' || dest.i, '用人单位' || dest.i, 'BENCH' || lpad(dest.i::text, 13, '0'), dest.code, 'logistics',
+        '经理', 'x', '139****0000', 'VERIFIED', now() FROM dest`);
     // A year of classes: 6,000 classes of 30 in the counties, ending across the year (some started last year).
     const classes = Math.max(60, Math.round(workers * 0.006));
-    await x(`INSERT INTO "TrainingClass" ("id", "providerId", "occupationCode", "kind", "regionCode", "name", "capacity", "startDate", "endDate", "status", "updatedAt")
-      SELECT 'c' || g, 'p' || (g % ${hbn}), (SELECT code FROM "Occupation" ORDER BY code LIMIT 1), (ARRAY['ORDER_BASED', 'POST_BASED', 'COMPOUND'])[1 + g % 3]::"TrainingKind",
+    await x(`INSERT INTO "TrainingClass" ("id", "providerId", "occupationCode", "kind", "regionCode", "name", "capacity",
+      "startDate", "endDate", "status", "updatedAt")
+      SELECT 'c' || g, 'p' || (g % ${hbn}), (SELECT code FROM "Occupation" ORDER BY code LIMIT 1),
+        (ARRAY['ORDER_BASED', 'POST_BASED', 'COMPOUND'])[1 + g % 3]::"TrainingKind",
         hb.code, '班' || g, 30, DATE '${y0}' + (g % 330) - 30, DATE '${y0}' + (g % 330), 'FINISHED', now()
       FROM generate_series(0, ${classes - 1}) g JOIN hb ON hb.i = g % ${hbn}`);
     // Enrollments: 30 a class, mostly people of that county; 85 % completed, 10 % dropped, 5 % failed.
     await x(`INSERT INTO "Enrollment" ("id", "classId", "workerId", "status", "enrolledAt")
       SELECT 'n' || c || '_' || j, 'c' || c, 'w' || ((c % ${hbn}) + ${hbn} * ((c / ${hbn}) * 30 + j)) % ${workers},
-        CASE WHEN (c + j) % 20 < 17 THEN 'COMPLETED' WHEN (c + j) % 20 < 19 THEN 'DROPPED' ELSE 'FAILED' END::"EnrollmentStatus", TIMESTAMP '${y0}' + ((c % 300) || ' days')::interval
+        CASE WHEN (c + j) % 20 < 17 THEN 'COMPLETED' WHEN (c + j) % 20 < 19 THEN 'DROPPED' ELSE 'FAILED'
+          END::"EnrollmentStatus", TIMESTAMP '${y0}' + ((c % 300) || ' days')::interval
       FROM generate_series(0, ${classes - 1}) c, generate_series(0, 29) j
       ON CONFLICT DO NOTHING`);
     // Placements: 10 % of workers this year, 80 % verified; half to Beijing–Tianjin.
     const placements = Math.round(workers * 0.1);
-    await x(`INSERT INTO "Placement" ("id", "workerId", "employerId", "startDate", "monthlyWage", "workRegionCode", "transferType", "verification", "updatedAt")
+    await x(`INSERT INTO "Placement" ("id", "workerId", "employerId", "startDate", "monthlyWage", "workRegionCode",
+      "transferType", "verification", "updatedAt")
       SELECT 'pl' || g, 'w' || ((g * 7) % ${workers}), 'e' || (g % ${destn}), DATE '${y0}' + (g % 330), 5000, dest.code,
-        (ARRAY['BEIJING_TIANJIN', 'BEIJING_TIANJIN', 'WITHIN_HEBEI', 'LOCAL_COUNTY', 'OTHER_OUT_OF_PROVINCE'])[1 + g % 5]::"TransferType",
+        (ARRAY['BEIJING_TIANJIN', 'BEIJING_TIANJIN', 'WITHIN_HEBEI', 'LOCAL_COUNTY',
+          'OTHER_OUT_OF_PROVINCE'])[1 + g % 5]::"TransferType",
         CASE WHEN g % 5 = 0 THEN 'UNVERIFIED' ELSE 'VERIFIED' END::"VerificationStatus", now()
       FROM generate_series(0, ${placements - 1}) g JOIN dest ON dest.i = g % ${destn}`);
     // Follow-ups at 1, 3, 6 and 12 months; those already due are recorded (90 % still employed).
@@ -78,11 +89,15 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
         CASE WHEN p."startDate" + m * 30 < CURRENT_DATE THEN (p."startDate" + m * 30 + 2)::timestamp END,
         CASE WHEN p."startDate" + m * 30 < CURRENT_DATE THEN hashtext(p."id") % 10 <> 0 END
       FROM "Placement" p, unnest(ARRAY[1, 3, 6, 12]) m`);
-    await x(`INSERT INTO "AnnualPlan" ("id", "regionCode", "year", "trainingPersonTimes", "orderBasedPersonTimes", "transferredPersons", "toBeijingTianjinPersons", "stablePersons", "poorHouseholdSharePct", "completionRatePct", "updatedAt")
-      SELECT 'plan' || code, code, ${year}, 1200, 400, 600, 300, 300, 50, 85, now() FROM "Region" WHERE code LIKE '13%' AND level IN ('PROVINCE', 'PREFECTURE', 'COUNTY')`);
+    await x(`INSERT INTO "AnnualPlan" ("id", "regionCode", "year", "trainingPersonTimes", "orderBasedPersonTimes",
+      "transferredPersons", "toBeijingTianjinPersons", "stablePersons", "poorHouseholdSharePct",
+      "completionRatePct", "updatedAt")
+      SELECT 'plan' || code, code, ${year}, 1200, 400, 600, 300, 300, 50, 85, now() FROM "Region" WHERE code
+        LIKE '13%' AND level IN ('PROVINCE', 'PREFECTURE', 'COUNTY')`);
     await x(`ANALYZE`);
     const buildSeconds = (performance.now() - started) / 1000;
-    const [counts] = await db.$queryRawUnsafe<{ w: number; e: number; p: number; f: number }[]>(`SELECT (SELECT count(*)::int FROM "Worker") w, (SELECT count(*)::int FROM "Enrollment") e, (SELECT count(*)::int FROM "Placement") p, (SELECT count(*)::int FROM "FollowUp") f`);
+    const [counts] = await db.$queryRawUnsafe<{ w: number; e: number; p: number; f: number }[]>(`SELECT (SELECT count(*)::int FROM "Worker") w, (SELECT count(*)::int FROM "Enrollment") e, (SELECT
+      count(*)::int FROM "Placement") p, (SELECT count(*)::int FROM "FollowUp") f`);
 
     const r0 = performance.now();
     await refreshDashboardStats(year);

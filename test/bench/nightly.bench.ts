@@ -94,23 +94,32 @@ async function seed(workers: number, postings: number) {
   for (let a = 1; a <= workers; a += 100_000) {
     const b = Math.min(workers, a + 99_999);
     await db.$executeRawUnsafe(
-      `INSERT INTO "Worker" ("id", "fullName", "idNumberCipher", "idNumberHash", "idNumberMasked", "sex", "birthDate", "countyCode", "townshipCode", "isRegisteredPoor", "hasPriorityFactors", "atRiskOfPoverty", "villageName", "status", "updatedAt")
-       SELECT 'bw' || lpad(i::text, 8, '0'), '工人' || i, 'x', 'bench-' || i, '1306**********0000', 'FEMALE', date '1962-01-01' + ${h("i", 16000)},
-              c.codes[1 + ${h("i + 1", counties.length)}], NULL, ${h("i + 2", 5)} < 2, ${h("i + 5", 10)} = 0, ${h("i + 6", 20)} = 0, '村' || ${h("i + 3", 200)},
+      `INSERT INTO "Worker" ("id", "fullName", "idNumberCipher", "idNumberHash", "idNumberMasked", "sex",
+        "birthDate", "countyCode", "townshipCode", "isRegisteredPoor", "hasPriorityFactors", "atRiskOfPoverty",
+        "villageName", "status", "updatedAt")
+       SELECT 'bw' || lpad(i::text, 8, '0'), '工人' || i, 'x', 'bench-' || i, '1306**********0000', 'FEMALE',
+         date '1962-01-01' + ${h("i", 16000)},
+              c.codes[1 + ${h("i + 1", counties.length)}], NULL, ${h("i + 2", 5)} < 2, ${h("i + 5", 10)} = 0,
+                ${h("i + 6", 20)} = 0, '村' || ${h("i + 3", 200)},
               (CASE WHEN ${h("i + 4", 10)} < 8 THEN 'REGISTERED' ELSE 'PLACED' END)::"WorkerStatus", now()
          FROM generate_series($1::int, $2::int) i, (SELECT $3::text[] AS codes) c`, a, b, counties);
     await db.$executeRawUnsafe(
       `INSERT INTO "WorkerSkill" ("id", "workerId", "occupationCode", "level", "yearsExperience", "certificateNumber")
-       SELECT 'bs' || i || '-' || k, 'bw' || lpad(i::text, 8, '0'), o.codes[1 + ${h("i * 3 + k", occupations.length)}], NULLIF(${h("i * 5 + k", 6)}, 0), ${h("i * 11 + k", 12)},
+       SELECT 'bs' || i || '-' || k, 'bw' || lpad(i::text, 8, '0'), o.codes[1 +
+         ${h("i * 3 + k", occupations.length)}], NULLIF(${h("i * 5 + k", 6)}, 0), ${h("i * 11 + k", 12)},
               CASE WHEN ${h("i * 13 + k", 3)} = 0 THEN 'C' || i ELSE NULL END
          FROM generate_series($1::int, $2::int) i, generate_series(1, 2) k, (SELECT $3::text[] AS codes) o
         WHERE k = 1 OR ${h("i * 17", 2)} = 0`, a, b, occupations);
     await db.$executeRawUnsafe(
-      `INSERT INTO "WorkerPreference" ("workerId", "destinationKinds", "destinationRegionCodes", "occupationCodes", "minMonthlyWage", "willingToTrain", "updatedAt")
+      `INSERT INTO "WorkerPreference" ("workerId", "destinationKinds", "destinationRegionCodes", "occupationCodes",
+        "minMonthlyWage", "willingToTrain", "updatedAt")
        SELECT 'bw' || lpad(i::text, 8, '0'),
-              (CASE ${h("i * 19", 4)} WHEN 0 THEN ARRAY['WITHIN_HEBEI'] WHEN 1 THEN ARRAY['BEIJING_TIANJIN'] WHEN 2 THEN ARRAY['BEIJING_TIANJIN', 'WITHIN_HEBEI'] ELSE ARRAY[]::text[] END)::"TransferType"[],
-              CASE WHEN ${h("i * 37", 5)} = 0 THEN ARRAY['110000'] ELSE ARRAY[]::text[] END, ARRAY[o.codes[1 + ${h("i * 23", occupations.length)}]],
-              CASE WHEN ${h("i * 41", 4)} = 0 THEN NULL ELSE 3000 + ${h("i * 29", 50)} * 100 END, ${h("i * 31", 10)} < 7, now()
+              (CASE ${h("i * 19", 4)} WHEN 0 THEN ARRAY['WITHIN_HEBEI'] WHEN 1 THEN ARRAY['BEIJING_TIANJIN']
+                WHEN 2 THEN ARRAY['BEIJING_TIANJIN', 'WITHIN_HEBEI'] ELSE ARRAY[]::text[] END)::"TransferType"[],
+              CASE WHEN ${h("i * 37", 5)} = 0 THEN ARRAY['110000'] ELSE ARRAY[]::text[] END, ARRAY[o.codes[1
+                + ${h("i * 23", occupations.length)}]],
+              CASE WHEN ${h("i * 41", 4)} = 0 THEN NULL ELSE 3000 + ${h("i * 29", 50)} * 100 END,
+                ${h("i * 31", 10)} < 7, now()
          FROM generate_series($1::int, $2::int) i, (SELECT $3::text[] AS codes) o
         WHERE ${h("i * 43", 20)} <> 0`, a, b, occupations);
   }

@@ -8,7 +8,7 @@ import roaring from "roaring";
 import { mulberry32 } from "~/domain/prng";
 import { EmbeddedSearchIndex } from "~/services/search/embedded.server";
 import { PostgresSearchStore } from "~/services/search/postgres-store.server";
-import { INDEX_SCHEMAS, type SearchDocument, type SearchFilter, type SearchQuery } from "~/services/search/types";
+import { INDEX_SCHEMAS, type SearchDocument, type SearchQuery } from "~/services/search/types";
 import { matchesQuery, queryTerms } from "../contract/brute-force";
 import { databaseUrl } from "../setup/env";
 import { withServer } from "../setup/db";
@@ -136,10 +136,14 @@ async function insertDocs(index: EmbeddedSearchIndex, docs: number) {
 
 const SEARCH_DDL = `
   CREATE SEQUENCE IF NOT EXISTS "search_document_seq";
-  CREATE TABLE IF NOT EXISTS "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
+  CREATE TABLE IF NOT EXISTS "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc"
+    JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL
+    DEFAULT CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
   CREATE INDEX IF NOT EXISTS "search_document_seq_idx" ON "search_document"("seq");
   CREATE INDEX IF NOT EXISTS "search_document_tokens_idx" ON "search_document" USING GIN ("tokens");
-  CREATE TABLE IF NOT EXISTS "search_snapshot" ("index_name" TEXT NOT NULL, "part" INTEGER NOT NULL, "seq" BIGINT NOT NULL, "data" BYTEA NOT NULL, "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT "search_snapshot_pkey" PRIMARY KEY ("index_name","part"));
+  CREATE TABLE IF NOT EXISTS "search_snapshot" ("index_name" TEXT NOT NULL, "part" INTEGER NOT NULL, "seq"
+    BIGINT NOT NULL, "data" BYTEA NOT NULL, "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "search_snapshot_pkey" PRIMARY KEY ("index_name","part"));
   ALTER TABLE "search_snapshot" ALTER COLUMN "data" SET STORAGE EXTERNAL;`;
 
 const WARMING_QUERY: SearchQuery = { q: "育婴师", filters: [{ field: "countyCode", op: "eq", value: "130130" }] };

@@ -97,7 +97,7 @@ async function consistent(acknowledged: string[]): Promise<string> {
       getDb().outbox.count({ where: { doneAt: null } }),
       getDb().worker.count({ where: { id: { in: acknowledged } } }),
     ]);
-    return `stored=${stored}/${acknowledged.length} drift=${report.drift} missing=${report.missing} stale=${report.stale} undone=${undone} relayed=${await getDb().outbox.count({ where: { relayedAt: { not: null } } })}`;
+    return (`stored=${stored}/${acknowledged.length} drift=${report.drift} missing=${report.missing} stale=${report.stale} ` + `undone=${undone} relayed=${await getDb().outbox.count({ where: { relayedAt: { not: null } } })}`);
   } catch (error) {
     return `unreachable: ${(error as Error).message}`;
   }

@@ -65,14 +65,30 @@ function worker(id: string, fields: Omit<WorkerFields, "provinceCode" | "prefect
 
 // prettier-ignore
 const FIXTURE: Worker[] = [
-  worker("w01", { name: "张桂兰", occupationNames: ["护工"], skillsText: "医院 护工 陪护 三年", villageName: "东庄村", countyCode: "130125", occupationCodes: ["4-10-01-02"], skillLevels: ["intermediate"], isPoorHousehold: true, status: "active", availableFrom: 20000, minWage: 4500 }),
-  worker("w02", { name: "李秀英", occupationNames: ["保洁", "护工"], skillsText: "家庭 保洁 护工", villageName: "西河村", countyCode: "130125", occupationCodes: ["4-10-01-02", "4-09-08-01"], skillLevels: ["junior"], isPoorHousehold: false, status: "active", availableFrom: 20010, minWage: 3800 }),
-  worker("w03", { name: "王芳", occupationNames: ["育婴师"], skillsText: "育婴师 证书 早教", villageName: "南关村", countyCode: "130126", occupationCodes: ["4-10-01-03"], skillLevels: ["senior"], isPoorHousehold: true, status: "active", availableFrom: null, minWage: 6000 }),
-  worker("w04", { name: "赵丽", occupationNames: ["育婴"], skillsText: "育婴 月子 照料", villageName: "北关村", countyCode: "130126", occupationCodes: ["4-10-01-03"], skillLevels: [], isPoorHousehold: false, status: "inactive", availableFrom: 20030, minWage: 5200 }),
-  worker("w05", { name: "刘强", occupationNames: ["电焊"], skillsText: "电焊 氩弧焊 五年", villageName: "北庄村", countyCode: "130127", occupationCodes: ["6-18-02-04"], skillLevels: ["senior"], isPoorHousehold: true, status: "active", availableFrom: 20005, minWage: 7000 }),
-  worker("w06", { name: "陈刚", occupationNames: ["电工"], skillsText: "电工 持证 C1", villageName: "前屯村", countyCode: "130127", occupationCodes: ["6-31-01-03"], skillLevels: ["junior"], isPoorHousehold: false, status: "active", availableFrom: 20020, minWage: 5500 }),
-  worker("w07", { name: "杨洁", occupationNames: ["保洁"], skillsText: "商场 保洁 夜班", villageName: "东庄村", countyCode: "130125", occupationCodes: ["4-09-08-01"], skillLevels: null, isPoorHousehold: true, status: "active", availableFrom: 20015, minWage: 3500 }),
-  worker("w08", { name: "周保国", occupationNames: ["厨师"], skillsText: "中餐 厨师 面点", villageName: "后营村", countyCode: "130128", occupationCodes: ["4-03-02-01"], skillLevels: ["intermediate"], isPoorHousehold: false, status: "active", availableFrom: 20040, minWage: 6500 }),
+  worker("w01", { name: "张桂兰", occupationNames: ["护工"], skillsText: "医院 护工 陪护 三年", villageName: "东庄村",
+    countyCode: "130125", occupationCodes: ["4-10-01-02"], skillLevels: ["intermediate"],
+    isPoorHousehold: true, status: "active", availableFrom: 20000, minWage: 4500 }),
+  worker("w02", { name: "李秀英", occupationNames: ["保洁", "护工"], skillsText: "家庭 保洁 护工", villageName: "西河村",
+    countyCode: "130125", occupationCodes: ["4-10-01-02", "4-09-08-01"], skillLevels: ["junior"],
+    isPoorHousehold: false, status: "active", availableFrom: 20010, minWage: 3800 }),
+  worker("w03", { name: "王芳", occupationNames: ["育婴师"], skillsText: "育婴师 证书 早教", villageName: "南关村",
+    countyCode: "130126", occupationCodes: ["4-10-01-03"], skillLevels: ["senior"],
+    isPoorHousehold: true, status: "active", availableFrom: null, minWage: 6000 }),
+  worker("w04", { name: "赵丽", occupationNames: ["育婴"], skillsText: "育婴 月子 照料", villageName: "北关村",
+    countyCode: "130126", occupationCodes: ["4-10-01-03"], skillLevels: [],
+    isPoorHousehold: false, status: "inactive", availableFrom: 20030, minWage: 5200 }),
+  worker("w05", { name: "刘强", occupationNames: ["电焊"], skillsText: "电焊 氩弧焊 五年", villageName: "北庄村",
+    countyCode: "130127", occupationCodes: ["6-18-02-04"], skillLevels: ["senior"],
+    isPoorHousehold: true, status: "active", availableFrom: 20005, minWage: 7000 }),
+  worker("w06", { name: "陈刚", occupationNames: ["电工"], skillsText: "电工 持证 C1", villageName: "前屯村",
+    countyCode: "130127", occupationCodes: ["6-31-01-03"], skillLevels: ["junior"],
+    isPoorHousehold: false, status: "active", availableFrom: 20020, minWage: 5500 }),
+  worker("w07", { name: "杨洁", occupationNames: ["保洁"], skillsText: "商场 保洁 夜班", villageName: "东庄村",
+    countyCode: "130125", occupationCodes: ["4-09-08-01"], skillLevels: null,
+    isPoorHousehold: true, status: "active", availableFrom: 20015, minWage: 3500 }),
+  worker("w08", { name: "周保国", occupationNames: ["厨师"], skillsText: "中餐 厨师 面点", villageName: "后营村",
+    countyCode: "130128", occupationCodes: ["4-03-02-01"], skillLevels: ["intermediate"],
+    isPoorHousehold: false, status: "active", availableFrom: 20040, minWage: 6500 }),
 ];
 
 const FIXTURE_QUERIES = ["护工", "保洁", "育婴", "电焊", "育婴师", "张桂兰", "瓦匠"];

@@ -10,10 +10,14 @@ import { runSearchContract } from "./search-contract";
 // makes a throwaway database of its own.
 const SEARCH_DOCUMENT_DDL = `
   CREATE SEQUENCE "search_document_seq";
-  CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq" BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
+  CREATE TABLE "search_document" ("index_name" TEXT NOT NULL, "doc_id" TEXT NOT NULL, "doc" JSONB, "seq"
+    BIGINT NOT NULL DEFAULT nextval('search_document_seq'), "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT
+    CURRENT_TIMESTAMP, "tokens" TEXT[], CONSTRAINT "search_document_pkey" PRIMARY KEY ("index_name","doc_id"));
   CREATE INDEX "search_document_seq_idx" ON "search_document"("seq");
   CREATE INDEX "search_document_tokens_idx" ON "search_document" USING GIN ("tokens");
-  CREATE TABLE "search_snapshot" ("index_name" TEXT NOT NULL, "part" INTEGER NOT NULL, "seq" BIGINT NOT NULL, "data" BYTEA NOT NULL, "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT "search_snapshot_pkey" PRIMARY KEY ("index_name","part"));
+  CREATE TABLE "search_snapshot" ("index_name" TEXT NOT NULL, "part" INTEGER NOT NULL, "seq" BIGINT NOT NULL,
+    "data" BYTEA NOT NULL, "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT
+    "search_snapshot_pkey" PRIMARY KEY ("index_name","part"));
 `;
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 

@@ -111,8 +111,10 @@ describe("employer journey", () => {
     const seeker = await harness.db.query<{ workerId: string; fullName: string }>(`SELECT w.id AS "workerId", w."fullName" FROM "Worker" w WHERE w."phoneMasked" = '138****0001' LIMIT 1`);
     const { workerId, fullName } = seeker.rows[0];
     const inserted = await harness.db.query<{ id: string }>(
-      `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 88, $3, $4, 'SHORTLISTED', now())
-       ON CONFLICT ("workerId", "postingId") DO UPDATE SET score = EXCLUDED.score, factors = EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
+      `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt")
+        VALUES (gen_random_uuid(), $1, $2, 88, $3, $4, 'SHORTLISTED', now())
+       ON CONFLICT ("workerId", "postingId") DO UPDATE SET score = EXCLUDED.score, factors =
+         EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
        RETURNING id`,
       [workerId, postingId, JSON.stringify([{ factor: "skill", weight: 0.6, contribution: 85, note: "住家保姆经验" }]), "有住家保姆经验，期望月薪在岗位范围内。"],
     );

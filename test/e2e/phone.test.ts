@@ -124,10 +124,11 @@ describe("registration steps on a phone", () => {
 const LIST_PAGE_BUDGET_KB = 100;
 
 describe("candidate lists", () => {
-  it("an order's or posting's candidates: the best 20, breakdowns folded, 'more' without JavaScript, a page of HTML within the budget for employer and coordinator", async () => {
+  it(("an order's or posting's candidates: the best 20, breakdowns folded, 'more' without JavaScript, a page of HTML " + "within the budget for employer and coordinator"), async () => {
     // The target with the most candidates, of the demo employer or of anyone (matching runs in the workers after the start).
     const biggest = async (employerName: string | null) => (await h.db.query<{ kind: string; id: string; n: number }>(`
-      SELECT CASE WHEN m."postingId" IS NOT NULL THEN 'postings' ELSE 'orders' END AS kind, coalesce(m."postingId", m."trainingOrderId") AS id, count(*)::int AS n
+      SELECT CASE WHEN m."postingId" IS NOT NULL THEN 'postings' ELSE 'orders' END AS kind,
+        coalesce(m."postingId", m."trainingOrderId") AS id, count(*)::int AS n
         FROM "Match" m LEFT JOIN "JobPosting" p ON p.id = m."postingId" LEFT JOIN "TrainingOrder" o ON o.id = m."trainingOrderId"
         JOIN "Employer" e ON e.id = coalesce(p."employerId", o."employerId")
        WHERE $1::text IS NULL OR e.name = $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`, [employerName])).rows[0];

@@ -21,24 +21,28 @@ describe("subsidy journey: finished class → claims → prepared → approved b
   const suffix = Date.now().toString(36).slice(-5);
   let classId = "";
   let trainees: { id: string; fullName: string }[] = [];
-  let batchUrl = "";
 
   beforeAll(async () => {
     const provider = await harness.db.query<{ id: string }>(`SELECT p.id FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`);
     const people = await harness.db.query<{ id: string; fullName: string }>(
       `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED' AND NOT w."isRegisteredPoor"
-         AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."workerId" = w.id)
-         AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."workerId" = w.id)
+         AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
+           FROM "Placement" p WHERE p."workerId" = w.id)
+         AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
+           "User" u WHERE u."workerId" = w.id)
        ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
     trainees = people.rows;
     // A class of today in 阜平 with one session, both trainees marked present and certified: what the
     // trainer's pages write (test/e2e/training-journey.test.ts walks those pages).
     const cls = await harness.db.query<{ id: string }>(
-      `INSERT INTO "TrainingClass" (id, "providerId", "occupationCode", kind, "regionCode", name, capacity, "startDate", "endDate", "attendanceThreshold", "assessmentRequired", status, "updatedAt")
-       VALUES (gen_random_uuid(), $1, 'domestic-helper', 'POST_BASED', '130624', $2, 10, $3, $3, 80, true, 'RUNNING', now()) RETURNING id`,
+      `INSERT INTO "TrainingClass" (id, "providerId", "occupationCode", kind, "regionCode", name, capacity,
+        "startDate", "endDate", "attendanceThreshold", "assessmentRequired", status, "updatedAt")
+       VALUES (gen_random_uuid(), $1, 'domestic-helper', 'POST_BASED', '130624', $2, 10, $3, $3, 80, true,
+         'RUNNING', now()) RETURNING id`,
       [provider.rows[0].id, `家政服务员补贴演示班（e2e ${suffix}）`, chinaDay(0)]);
     classId = cls.rows[0].id;
-    const session = await harness.db.query<{ id: string }>(`INSERT INTO "ClassSession" (id, "classId", "startsAt", "endsAt") VALUES (gen_random_uuid(), $1, ($2 || 'T01:00:00Z')::timestamptz, ($2 || 'T09:00:00Z')::timestamptz) RETURNING id`, [classId, chinaDay(0)]);
+    const session = await harness.db.query<{ id: string }>(`INSERT INTO "ClassSession" (id, "classId", "startsAt", "endsAt") VALUES (gen_random_uuid(), $1, ($2 ||
+      'T01:00:00Z')::timestamptz, ($2 || 'T09:00:00Z')::timestamptz) RETURNING id`, [classId, chinaDay(0)]);
     for (const [i, w] of trainees.entries()) {
       const e = await harness.db.query<{ id: string }>(`INSERT INTO "Enrollment" (id, "classId", "workerId", status) VALUES (gen_random_uuid(), $1, $2, 'ENROLLED') RETURNING id`, [classId, w.id]);
       await harness.db.query(`INSERT INTO "Attendance" (id, "sessionId", "enrollmentId", status) VALUES (gen_random_uuid(), $1, $2, 'PRESENT')`, [session.rows[0].id, e.rows[0].id]);
@@ -76,7 +80,7 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await page.context().close();
   });
 
-  it("the first coordinator corrects the payee account (a bad number is refused next to the field), submits both claims, and cannot approve them", async () => {
+  it(("the first coordinator corrects the payee account (a bad number is refused next to the field), submits both " + "claims, and cannot approve them"), async () => {
     const page = await phone();
     await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
     await page.waitForURL(`${baseURL}/coordinator`);
@@ -127,7 +131,6 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await page.goto(`${baseURL}/coordinator/subsidies`, { waitUntil: "networkidle" });
     await page.getByTestId("batch-create").click();
     await page.waitForURL(/\/coordinator\/subsidies\/batches\/[0-9a-f-]{36}/);
-    batchUrl = page.url().split("?")[0];
     await page.getByTestId("batch-created").waitFor();
     expect(await page.getByTestId("batch-claim").count()).toBe(2);
     expect(await overflowsHorizontally(page)).toBe(false);

@@ -32,18 +32,24 @@ describe("training journey: order → class → attendance → completion → hi
     // Two people of 阜平 in the pool: never in a class or a job, no account.
     const people = await harness.db.query<{ id: string; fullName: string }>(
       `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED'
-         AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."workerId" = w.id)
-         AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."workerId" = w.id)
+         AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
+           FROM "Placement" p WHERE p."workerId" = w.id)
+         AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
+           "User" u WHERE u."workerId" = w.id)
        ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
     trainees = people.rows;
     const order = await harness.db.query<{ id: string }>(
-      `INSERT INTO "TrainingOrder" (id, "employerId", kind, "occupationCode", title, "classSize", "trainingHours", "providerId", "scheduleStart", "scheduleEnd",
-         "locationRegionCode", "attendanceThreshold", "assessmentRequired", "generalModules", "commitHires", "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
-       VALUES (gen_random_uuid(), $1, 'ORDER_BASED', 'domestic-helper', $2, 10, 16, $3, $4, $5, $6, 80, false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
+      `INSERT INTO "TrainingOrder" (id, "employerId", kind, "occupationCode", title, "classSize", "trainingHours",
+        "providerId", "scheduleStart", "scheduleEnd",
+         "locationRegionCode", "attendanceThreshold", "assessmentRequired", "generalModules", "commitHires",
+           "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1, 'ORDER_BASED', 'domestic-helper', $2, 10, 16, $3, $4, $5, $6, 80,
+         false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
       [employer.rows[0].employerId, title, provider.rows[0].id, chinaDay(-1), chinaDay(0), "130624"]);
     orderId = order.rows[0].id;
     for (const w of trainees) {
-      await harness.db.query(`INSERT INTO "Match" (id, "workerId", "trainingOrderId", score, factors, "explanationZh", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 80, '[]', '愿意参加家政订单培训。', 'ACCEPTED', now())`, [w.id, orderId]);
+      await harness.db.query(`INSERT INTO "Match" (id, "workerId", "trainingOrderId", score, factors, "explanationZh", status, "updatedAt")
+        VALUES (gen_random_uuid(), $1, $2, 80, '[]', '愿意参加家政订单培训。', 'ACCEPTED', now())`, [w.id, orderId]);
     }
   });
 
@@ -115,7 +121,8 @@ describe("training journey: order → class → attendance → completion → hi
     await card.locator('button[value="hire"]').click();
     await expect.poll(() => page.getByTestId("candidate").filter({ hasText: trainees[0].fullName }).textContent(), SLOW).toContain("已录用");
     // The placement names the class the graduate came from, and awaits verification with no flag.
-    const placement = await harness.db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id = p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
+    const placement = await harness.db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id =
+      p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
     expect(placement.rows).toEqual([{ verification: "UNVERIFIED", flags: [], trainingOrderId: orderId }]);
     await page.context().close();
   });

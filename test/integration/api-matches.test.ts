@@ -14,7 +14,7 @@ import { TargetMatchesSchema, WorkerMatchesSchema } from "~/services/api/matches
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeWorker } from "../setup/factories";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 type Handler = (a: any) => unknown;
 const call = async (fn: Handler, path: string, token: string, params: Record<string, string>, method = "GET") => {
   const request = new Request(`http://localhost${path}`, { method, headers: { Authorization: `Bearer ${token}` } });

@@ -18,7 +18,7 @@ import { closeProducer, getQueue } from "~/services/queue.server";
 import { startWorkers } from "../../workers/main";
 import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 type Handler = (a: any) => unknown;
 const call = async (fn: Handler, path: string, token: string, params: Record<string, string>, method = "GET") => {
   const request = new Request(`http://localhost${path}`, { method, headers: { Authorization: `Bearer ${token}` } });

@@ -10,7 +10,7 @@ import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
 import { callRoute } from "../setup/api-call";
 import { makeWorker } from "../setup/factories";
 
-const call = (loader: (args: any) => Promise<Response> | Response, path: string, token?: string, params: Record<string, string> = {}) =>
+const call = (loader: Parameters<typeof callRoute>[0], path: string, token?: string, params: Record<string, string> = {}) =>
   callRoute(loader, new Request(`http://localhost${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }), params);
 
 describe("/api/v1 access scope", () => {

@@ -86,7 +86,7 @@ describe("forming a class", () => {
 });
 
 describe("enrolment", () => {
-  it("enrols the order's accepted candidates in one go, seats up to capacity and queues the rest; a dropout before the start seats the first in line", async () => {
+  it(("enrols the order's accepted candidates in one go, seats up to capacity and queues the rest; a dropout before " + "the start seats the first in line"), async () => {
     const { order } = await approvedOrder();
     const start = addDays(today(), 3);
     const { coordinator, classId } = await makeClass({ orderId: order.id, capacity: 2, start, end: addDays(start, 4) });
@@ -294,7 +294,7 @@ describe("issue 15: enrolment search and a schedule from the order's hours", () 
     expect(await searchWorkersToEnrol(coordinator.principal, "王建国")).toEqual([]); // another county's
   });
 
-  it("80 order hours at 8 a day give 10 sessions (not one per day to the end date), none on New Year's Day 2027; hours that do not fit are refused next to the end date", async () => {
+  it(("80 order hours at 8 a day give 10 sessions (not one per day to the end date), none on New Year's Day 2027; " + "hours that do not fit are refused next to the end date"), async () => {
     const { order } = await approvedOrder();
     await getDb().trainingOrder.update({ where: { id: order.id }, data: { trainingHours: 80 } });
     const coordinator = await makeCoordinator("130624");

@@ -20,7 +20,7 @@ const FUPING = "130624";
 const PINGQUAN = "130881";
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 const call = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
     return asResponse(await fn({ request, params, context: {} }));

@@ -17,7 +17,7 @@ import { processors, schedules } from "../../workers/registry";
 import { makeCoordinator, makeEmployer, makePosting, nextCreditCode } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
     return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;

@@ -43,7 +43,7 @@ async function serve(handle: (request: Request) => Promise<Response>, databaseUr
 /** A loader that reads the database the way every page does, and Remix's answer when it throws. */
 const pageReadingTheDatabase = (databaseUrl: string) => {
   const db = createPrismaClient(databaseUrl);
-  return async (request: Request) => {
+  return async () => {
     try {
       await db.user.count();
       return new Response("ok");

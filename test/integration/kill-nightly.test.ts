@@ -142,7 +142,8 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
       // No duplicate (worker, posting) rows; PROPOSED ranks are 1…n per posting without gaps.
       const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM "Match" GROUP BY "workerId", "postingId" HAVING count(*) > 1) d`;
       expect(Number(dupes[0].n)).toBe(0);
-      const gaps = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "postingId", max("rank") AS m, count(*) AS c FROM "Match" WHERE "status" = 'PROPOSED' GROUP BY "postingId") g WHERE g.m <> g.c`;
+      const gaps = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "postingId", max("rank") AS m, count(*) AS c FROM "Match" WHERE "status" =
+        'PROPOSED' GROUP BY "postingId") g WHERE g.m <> g.c`;
       expect(Number(gaps[0].n)).toBe(0);
       const afterKill = await matchTable();
       expect(afterKill.rows.length).toBeGreaterThan(POSTINGS);

@@ -16,7 +16,7 @@ import { searchTargets } from "~/features/search/index.server";
 import { makeAdmin, makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
   try {
     return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
@@ -53,7 +53,7 @@ async function scene() {
 }
 
 describe("a match's breakdown, read when its card is opened (issue 15)", () => {
-  it("the list pages carry no breakdown; the breakdown route gives staff in scope the full one, the owning employer the fit-only one, anyone else a 404", async () => {
+  it(("the list pages carry no breakdown; the breakdown route gives staff in scope the full one, the owning employer " + "the fit-only one, anyone else a 404"), async () => {
     const s = await scene();
     // A priority factor: staff see it, the employer's view never does.
     await getDb().match.update({ where: { id: s.mine.id }, data: { factors: [{ factor: "skill", weight: 0.6, value: 4, contribution: 80, note: "住家保姆 4级" }, { factor: "priority", weight: 0.1, value: 1, contribution: 5, note: "建档立卡" }] } });

@@ -160,7 +160,7 @@ describe("matching service", () => {
     expect(await db().match.count({ where: { workerId: a.id } })).toBe(0);
   });
 
-  it("people one training step away (an elderly carer for a domestic-service posting) reach the near-miss list with the gap and a training suggestion, per target and nightly alike", async () => {
+  it(("people one training step away (an elderly carer for a domestic-service posting) reach the near-miss list with " + "the gap and a training suggestion, per target and nightly alike"), async () => {
     const { employer } = await makeEmployer();
     const helperW = await helper("130624", { level: 3 });
     const carer = await helper("130881", { occupation: "elderly-carer" });

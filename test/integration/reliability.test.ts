@@ -121,7 +121,7 @@ describe("the outbox is the source of truth", () => {
     expect(await relay.getJobScheduler("outbox-relay")).toBeDefined();
   });
 
-  it("queue on PostgreSQL: a relayed job lost with its asynchronous commit (a crash) is found by the sweeper and relayed again; a job that ran stays done", async () => {
+  it(("queue on PostgreSQL: a relayed job lost with its asynchronous commit (a crash) is found by the sweeper and " + "relayed again; a job that ran stays done"), async () => {
     // The queue's connections commit with synchronous_commit=off: a PostgreSQL crash can lose the
     // last ~600 ms of queue transitions. Simulated here exactly: the jobs' rows are gone from the
     // queue's table while the outbox (synchronous) still says "relayed".

@@ -123,7 +123,7 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
     expect(await proposed(first.id, { postingId: posting.id })).toBe(0);
   });
 
-  it("people registering after a Daxing domestic posting opened land on the right lists: \"Beijing, any district\" a full match, an elderly carer a near-miss with a class to take, a local-only person a near-miss with the why-not; a willing person's class counts its distance", async () => {
+  it(("people registering after a Daxing domestic posting opened land on the right lists: \"Beijing, any district\" " + "a full match, an elderly carer a near-miss with a class to take, a local-only person a near-miss with the " + "why-not; a willing person's class counts its distance"), async () => {
     const { employer } = await makeEmployer();
     const order = await db().trainingOrder.create({
       data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "APPROVED" },

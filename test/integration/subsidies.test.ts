@@ -87,7 +87,7 @@ const poorWorker = async () => {
 const claimsOf = (workerId: string) => db().subsidyClaim.findMany({ where: { workerId }, orderBy: { kind: "asc" } });
 
 describe("claims made from the records", () => {
-  it("a finished class makes, through the outbox and the job, the training subsidy for the certified and the living allowance for the registered poor", async () => {
+  it(("a finished class makes, through the outbox and the job, the training subsidy for the certified and the living " + "allowance for the registered poor"), async () => {
     const { ids } = await policies();
     const poor = await poorWorker();
     const plain = await makeWorker("130624");
@@ -300,7 +300,7 @@ describe("payment batches and the bank's return file", () => {
 });
 
 describe("fraud flags", () => {
-  it("over budget, payee account shared by unrelated people (not by one household), two classes at once, staff of the provider, and the placement's own flags", async () => {
+  it(("over budget, payee account shared by unrelated people (not by one household), two classes at once, staff of " + "the provider, and the placement's own flags"), async () => {
     await policies({ budget: 100 });
     const [a, b, c] = [await poorWorker(), await poorWorker(), await poorWorker()];
     const hh = await db().household.create({ data: { countyCode: "130624", isRegisteredPoor: true } });
@@ -422,7 +422,7 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
 });
 
 describe("certificate level: the most specific training policy pays, once per enrolment", () => {
-  it("recorded with the assessment (validated next to the field), picked occupation+level > occupation > level > general, on the evidence, in the API", async () => {
+  it(("recorded with the assessment (validated next to the field), picked occupation+level > occupation > level > " + "general, on the evidence, in the API"), async () => {
     const { admin } = await policies({ occupationCode: null });
     const tag = uniq();
     const base = { validFrom: `${Number(year) - 1}-01-01`, legalSource: "冀人社字〔2023〕测试号（按等级）", kind: "TRAINING", unit: "PERSON", payee: "PROVIDER", nameEn: "Training by level" } as const;
@@ -493,7 +493,7 @@ describe("certificate level: the most specific training policy pays, once per en
 });
 
 describe("API tokens act as the people behind them (separation of duties)", () => {
-  it("a user prepares on screen: a token that user created (or was issued) cannot approve; another user's token can; a token with nobody behind it reads but cannot act (403)", async () => {
+  it(("a user prepares on screen: a token that user created (or was issued) cannot approve; another user's token " + "can; a token with nobody behind it reads but cannot act (403)"), async () => {
     const { createApiToken } = await import("~/services/api-tokens.server");
     const { callApi } = await import("../setup/api-call");
     const claimsRoute = await import("~/routes/api/subsidy-claims");

@@ -78,7 +78,7 @@ describe("request body cap, counted as the body streams", () => {
     expect(res.status).toBe(413);
   });
 
-  it("oversized chunked body: a 30 MB chunked roster upload of two 15 MB files (each under the per-file limit) is refused with 413 at the upload's 21 MB cap", async () => {
+  it(("oversized chunked body: a 30 MB chunked roster upload of two 15 MB files (each under the per-file limit) is " + "refused with 413 at the upload's 21 MB cap"), async () => {
     const coordinator = await makeCoordinator("130624");
     const part = (name: string) => `--b\r\nContent-Disposition: form-data; name="${name}"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n`;
     const res = await chunkedPost("/coordinator/imports", { "Content-Type": "multipart/form-data; boundary=b", Cookie: await coordinator.cookie() }, [

@@ -34,7 +34,7 @@ beforeEach(async () => {
 /** Poverty or priority status in either language, as text or as a factor name. */
 const STATUS_WORDS = /建档立卡|脱贫|贫困|返贫|重点帮扶|帮扶对象|优先|政策加分|priority|poor|poverty|policy \+/i;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 const run = async (fn: (a: any) => unknown, url: string, headers: Record<string, string>, params: Record<string, string>) => {
   let out: unknown;
   try {
@@ -118,7 +118,7 @@ async function accept(matchId: string) {
 }
 
 describe("employers see fit, never poverty or priority status", () => {
-  it("poverty and priority status on the employer's posting page: no priority factor or words, score and rank without the priority points, before and after acceptance", async () => {
+  it(("poverty and priority status on the employer's posting page: no priority factor or words, score and rank " + "without the priority points, before and after acceptance"), async () => {
     const s = await scene();
     const page = async () => {
       const r = await run(employerPosting, `/employer/postings/${s.posting.id}`, { Cookie: await s.user.cookie() }, { postingId: s.posting.id });

@@ -30,7 +30,7 @@ const idOf = async (w: { id: string }) => {
 const lookups = (where: object) => getDb().auditLog.findMany({ where: { action: "worker.id-lookup.elsewhere", ...where } });
 
 describe("ID numbers held in another county", () => {
-  it("API: an ID number held in another county gets one neutral answer whichever county holds it, changes nothing, and is audited under that county", async () => {
+  it(("API: an ID number held in another county gets one neutral answer whichever county holds it, changes nothing, " + "and is audited under that county"), async () => {
     const { id: tokenId, token } = await createApiToken({ name: "fuping sync", role: "COORDINATOR", regionCode: FUPING });
     const answers = [];
     for (const county of [PINGQUAN, ZHENGDING]) {
@@ -49,7 +49,7 @@ describe("ID numbers held in another county", () => {
     expect(JSON.stringify(answers[0])).not.toMatch(/130881|130123|平泉|正定|Chengde/);
   });
 
-  it("API: probing ID numbers one after another is paused after a few answers an hour (429), and then even unknown numbers are not looked up or created", async () => {
+  it(("API: probing ID numbers one after another is paused after a few answers an hour (429), and then even unknown " + "numbers are not looked up or created"), async () => {
     const { token } = await createApiToken({ name: "prober", role: "COORDINATOR", regionCode: FUPING });
     const held = [];
     for (let i = 0; i <= ELSEWHERE_ANSWERS_PER_HOUR; i++) held.push(makeResidentId(PINGQUAN, "1985-06-07", (await heldIn(PINGQUAN)) && seq - 1));
@@ -73,7 +73,7 @@ describe("ID numbers held in another county", () => {
     expect(await lookups({ actorUserId: coordinator.userId, entityId: w.id, regionCode: ZHENGDING })).toHaveLength(1);
   });
 
-  it("roster import: once a file has used up the hour's answers, every later row gets the pause answer, so a new number is not revealed by being created", async () => {
+  it(("roster import: once a file has used up the hour's answers, every later row gets the pause answer, so a new " + "number is not revealed by being created"), async () => {
     const coordinator = await makeCoordinator(FUPING);
     const rows = [];
     for (let i = 0; i <= ELSEWHERE_ANSWERS_PER_HOUR; i++) {
@@ -87,7 +87,7 @@ describe("ID numbers held in another county", () => {
     expect(await getDb().worker.count({ where: { idNumberHash: blindIndex("resident-id", fresh) } })).toBe(0);
   });
 
-  it("assisted registration form: 'already registered' reads the same for the county's own person and another county's, and the other county sees the look-up", async () => {
+  it(("assisted registration form: 'already registered' reads the same for the county's own person and another " + "county's, and the other county sees the look-up"), async () => {
     const coordinator = await makeCoordinator(FUPING);
     const own = await heldIn(FUPING);
     const other = await heldIn(PINGQUAN);

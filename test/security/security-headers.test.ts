@@ -18,7 +18,7 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(new UR
 const nonceOf = (csp: string | null) => csp?.match(/script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
 
 describe("security headers", () => {
-  it("script injection: the page's CSP allows scripts from this origin and inline ones carrying this response's nonce only; every inline script carries it", async () => {
+  it(("script injection: the page's CSP allows scripts from this origin and inline ones carrying this response's " + "nonce only; every inline script carries it"), async () => {
     const res = await get("/login");
     expect(res.status).toBe(200);
     const csp = res.headers.get("Content-Security-Policy");

@@ -35,7 +35,7 @@ const suspend = (status: "SUSPENDED" | "VERIFIED") => getDb().employer.update({ 
 const page = async (path: string) => callRoute(postingLoader, new Request(`http://localhost${path}`, { headers: { Cookie: await user.cookie() } }), { postingId });
 
 describe("a suspended employer reads no personal data", () => {
-  it("suspended after signing in: the posting page with its candidates answers 403 with the suspension message (the same session read them before)", async () => {
+  it(("suspended after signing in: the posting page with its candidates answers 403 with the suspension message (the " + "same session read them before)"), async () => {
     await suspend("VERIFIED");
     const before = await page(`/employer/postings/${postingId}`);
     expect(before).toHaveProperty("candidates"); // loader data: the accepted candidate by name

@@ -97,15 +97,18 @@ function* repeat(times: number, make: (i: number) => string, perChunk = 10_000):
 }
 
 /** A roster header and one data row, cells referring to shared strings 0..3. */
-const header = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c></row>';
+const header = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row ' + 'r="2"><c r="A2" t="s"><v>3</v></c></row>');
+
+const sheetRelationship = (i: number) =>
+  `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`;
 
 function workbook(sheets: number, sheetXml: (n: number) => Part["chunks"], sharedStrings?: Part["chunks"]): Part[] {
   const ids = Array.from({ length: sheets }, (_, i) => i + 1);
   return [
     { name: "[Content_Types].xml", chunks: xml(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`) },
-    { name: "_rels/.rels", chunks: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+    { name: "_rels/.rels", chunks: xml((`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ` + `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)) },
     { name: "xl/workbook.xml", chunks: xml(`<workbook ${NS}><sheets>${ids.map((i) => `<sheet name="S${i}" sheetId="${i}" r:id="rId${i}"/>`).join("")}</sheets></workbook>`) },
-    { name: "xl/_rels/workbook.xml.rels", chunks: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${ids.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join("")}</Relationships>`) },
+    { name: "xl/_rels/workbook.xml.rels", chunks: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${ids.map(sheetRelationship).join("")}</Relationships>`) },
     // Sheets before the shared strings, as Excel writes them.
     ...ids.map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, chunks: sheetXml(i) })),
     ...(sharedStrings ? [{ name: "xl/sharedStrings.xml", chunks: sharedStrings }] : []),
@@ -124,7 +127,8 @@ export function writeHostileXlsx(file: string, kind: HostileKind, scale = 1): nu
       // The issue's file: a normal header, then 5M strings (≈ 14 bytes each after the first four).
       const n = Math.round(5_000_000 * scale);
       return writeZip(file, workbook(1, plainSheet, () => [
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${NS} count="${n}" uniqueCount="${n}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si>`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${NS} count="${n}" uniqueCount="${n}">` +
+          "<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si>",
         ...repeat(n, (i) => `<si><t>${i % 1000}</t></si>`),
         "</sst>",
       ]));

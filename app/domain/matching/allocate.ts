@@ -48,7 +48,7 @@ export function allocateTrainingPlaces(ranked: readonly RankedMatch[], places: n
   const capped = new Set(deferred.map((m) => m.workerId));
   const waiting: Allocation[] = ranked.filter((m) => !chosen.has(m.workerId)).map((m) =>
     capped.has(m.workerId)
-      ? { ...m, reason: "villageCap" as const, reasonZh: `排名第${m.rank}位；本村已占${taken.get(key(m)) ?? 0}个名额（每村最多${cap}个），名额留给其他村等候的人`, reasonEn: `Rank ${m.rank}; this village already has ${taken.get(key(m)) ?? 0} places (at most ${cap} per village) while people from other villages wait` }
+      ? { ...m, reason: "villageCap" as const, reasonZh: `排名第${m.rank}位；本村已占${taken.get(key(m)) ?? 0}个名额（每村最多${cap}个），名额留给其他村等候的人`, reasonEn: (`Rank ${m.rank}; this village already has ${taken.get(key(m)) ?? 0} places (at most ${cap} per village) while ` + `people from other villages wait`) }
       : { ...m, reason: "classFull" as const, reasonZh: `排名第${m.rank}位；班级${n}个名额已满，列入候补`, reasonEn: `Rank ${m.rank}; all ${n} places are taken, on the waiting list` },
   );
   return { selected, waiting, villageCap: cap, places: n, commitmentShortfall: Math.max(0, (commitHires ?? 0) - selected.length) };

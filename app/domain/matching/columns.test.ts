@@ -76,7 +76,7 @@ describe("rankColumns", () => {
     // the comparison means something only if many runs ranked several people
     expect(nonTrivial).toBeGreaterThan(100);
   }, 120_000);
-  it("as the service runs it (candidate rule, acted-on rows excluded): the same matches, near-misses, explanations, training suggestions and village allocation as rankTarget", () => {
+  it(("as the service runs it (candidate rule, acted-on rows excluded): the same matches, near-misses, explanations, " + "training suggestions and village allocation as rankTarget"), () => {
     let withNear = 0, withMatches = 0;
     const orders: OpenTrainingOrder[] = [{ id: "t2", occupationCode: "welder", placesLeft: 3 }, { id: "o9", occupationCode: "electrician", placesLeft: 2 }, { id: "o8", occupationCode: "elderly-carer", placesLeft: 0 }];
     fc.assert(

@@ -10,7 +10,7 @@ import {
 } from "./kernel";
 import { slotPoints, type MatchPolicy } from "./policy";
 import { compareRanked } from "./rank";
-import { codeInt, kindBit, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
+import { codeInt, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
 import type { Day, DestinationKind, MatchTarget, MatchWorker, TrainingKind } from "./types";
 
 const F_MATCHABLE = 1, F_POOR = 2, F_PRIO = 4, F_RISK = 8, F_PREF = 16, F_HOME_ONLY = 32, F_UNWILLING = 64;

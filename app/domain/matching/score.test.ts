@@ -139,7 +139,7 @@ describe("scorePair: soft factors and explanation", () => {
     const w = worker("a", { skills: electrician(3, true), isRegisteredPoor: true, preference: pref({ minMonthlyWage: 5000, destinationKinds: ["BEIJING_TIANJIN"] }) });
     const r = scorePair(w, posting(), DEFAULT_MATCH_POLICY, ctx);
     expect(r.explanationZh).toBe("持有电工证书（三级）；期望月薪5000元，岗位月薪5500–6500元，缴社保；愿意到京津工作（北京市朝阳区）；建档立卡户优先（政策加分5分）");
-    expect(r.explanationEn).toBe("Has a certificate: electrician (level 3); wants CNY 5000 a month; the job pays CNY 5500–6500, social insurance; wants to work in Beijing–Tianjin (Chaoyang, Beijing); registered poor household (policy +5)");
+    expect(r.explanationEn).toBe(("Has a certificate: electrician (level 3); wants CNY 5000 a month; the job pays CNY 5500–6500, social " + "insurance; wants to work in Beijing–Tianjin (Chaoyang, Beijing); registered poor household (policy +5)"));
     for (const f of r.factors) {
       expect(f.contribution).toBeCloseTo(f.weight * f.value, 1);
       expect(f.note.length).toBeGreaterThan(0);

@@ -62,7 +62,7 @@ describe("minimum wages against the notices", () => {
     }
   });
 
-  it("Hebei 2023: each county's amount is its tier in the notice; the only departures are rows marked unverified, and they are lower (never a false flag)", () => {
+  it(("Hebei 2023: each county's amount is its tier in the notice; the only departures are rows marked unverified, " + "and they are lower (never a false flag)"), () => {
     const tiers = goldenTiers(golden.hebei2023, 3);
     const departures: string[] = [];
     for (const c of hebeiCounties) {
@@ -79,7 +79,7 @@ describe("minimum wages against the notices", () => {
     expect(departures.sort()).toEqual(["任泽区", "南和区", "肥乡区"].sort());
   });
 
-  it("Hebei 2019-11-01 to 2022: counties the 2019 table names (as far as it was read) have their tier, every other county the lowest of its four; departures are unverified and lower", () => {
+  it(("Hebei 2019-11-01 to 2022: counties the 2019 table names (as far as it was read) have their tier, every other " + "county the lowest of its four; departures are unverified and lower"), () => {
     const t2019 = golden.hebei2019;
     const tiers = goldenTiers(t2019);
     const lowest = t2019.monthly[t2019.lowestTier!];

@@ -1,7 +1,8 @@
 // The shipped minimum-wage table (月最低工资标准, yuan per month, full-time work), one row per area
 // and effective date, each with the document it comes from. Hebei sets tiers by county (three from
 // 2023, four in 2019): the 2023 tier-to-county table is transcribed below county by county (every
-// Hebei county has an explicit tier), the 2019 one as far as a copy of it could be read. Rows marked `verified: false` could not be checked against the notice's own text here: see
+// Hebei county has an explicit tier), the 2019 one as far as a copy of it could be read. Rows marked `verified: false` could not be checked against
+// the notice's own text here: see
 // docs/reference-data.md. Administrators add or replace rows through reference overrides (history kept).
 //
 // Pure data: the golden test (minimum-wages.golden.test.ts) checks it against figures transcribed

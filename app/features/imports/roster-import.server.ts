@@ -7,7 +7,7 @@
 // bar) and `npm run roster:import` (the same importRoster, synchronously).
 import { createHash } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
-import type { Principal, Role } from "~/domain/access";
+import type { Principal } from "~/domain/access";
 import { loadPrincipal } from "~/services/auth.server";
 import { isAdmin, staffScopes } from "~/domain/access";
 import {
@@ -453,5 +453,6 @@ export async function importErrors(actor: Principal, importId: string, db: Db = 
  */
 export function errorReportCsv(errors: RowError[], t: (key: string, params?: Record<string, unknown>) => string): string {
   const rows = errors.map((e) => [e.row, columnLabel(e, t), e.value, t(e.message, e.params)].map(neutraliseFormula));
-  return `\uFEFF${stringify([[t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")], ...rows], { record_delimiter: "windows" })}`;
+  const header = [t("import.report.row"), t("import.report.column"), t("import.report.value"), t("import.report.message")];
+  return `\uFEFF${stringify([header, ...rows], { record_delimiter: "windows" })}`;
 }

@@ -39,14 +39,21 @@ type RawWorker = {
 
 /** One worker per row, exactly the MatchWorker the service's object loader builds (toMatchWorker). */
 const WORKER_SQL = `
-SELECT w."id", w."version", w."updatedAt", w."countyCode", w."townshipCode", coalesce(w."villageCode", w."villageName") AS "villageKey",
-       to_char(w."birthDate", 'YYYY-MM-DD') AS "birthDate", w."isRegisteredPoor", w."hasPriorityFactors", w."atRiskOfPoverty", w."status"::text AS "status",
-       p."workerId" IS NOT NULL AS "hasPref", p."destinationKinds"::text[] AS "destinationKinds", p."destinationRegionCodes", p."occupationCodes",
-       p."minMonthlyWage", p."willingToTrain", p."trainingKinds"::text[] AS "trainingKinds", p."homeBasedOnly", to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
-       (SELECT json_agg(json_build_array(s."occupationCode", s."level", s."certificateNumber" IS NOT NULL, s."yearsExperience") ORDER BY s."id")
+SELECT w."id", w."version", w."updatedAt", w."countyCode", w."townshipCode", coalesce(w."villageCode",
+  w."villageName") AS "villageKey",
+       to_char(w."birthDate", 'YYYY-MM-DD') AS "birthDate", w."isRegisteredPoor", w."hasPriorityFactors",
+         w."atRiskOfPoverty", w."status"::text AS "status",
+       p."workerId" IS NOT NULL AS "hasPref", p."destinationKinds"::text[] AS "destinationKinds",
+         p."destinationRegionCodes", p."occupationCodes",
+       p."minMonthlyWage", p."willingToTrain", p."trainingKinds"::text[] AS "trainingKinds",
+         p."homeBasedOnly", to_char(p."availableFrom", 'YYYY-MM-DD') AS "availableFrom",
+       (SELECT json_agg(json_build_array(s."occupationCode", s."level", s."certificateNumber" IS NOT NULL,
+         s."yearsExperience") ORDER BY s."id")
           FROM "WorkerSkill" s WHERE s."workerId" = w."id") AS "skills",
-       (SELECT json_agg(json_build_array(m."declinedBy"::text, coalesce(m."postingId", m."trainingOrderId"), coalesce(jp."employerId", tr."employerId")) ORDER BY m."id")
-          FROM "Match" m LEFT JOIN "JobPosting" jp ON jp."id" = m."postingId" LEFT JOIN "TrainingOrder" tr ON tr."id" = m."trainingOrderId"
+       (SELECT json_agg(json_build_array(m."declinedBy"::text, coalesce(m."postingId", m."trainingOrderId"),
+         coalesce(jp."employerId", tr."employerId")) ORDER BY m."id")
+          FROM "Match" m LEFT JOIN "JobPosting" jp ON jp."id" = m."postingId" LEFT JOIN "TrainingOrder" tr ON
+            tr."id" = m."trainingOrderId"
          WHERE m."workerId" = w."id" AND m."status" = 'DECLINED') AS "declines"
   FROM "Worker" w LEFT JOIN "WorkerPreference" p ON p."workerId" = w."id"`;
 
@@ -159,7 +166,8 @@ async function refresh(db: Db, pool: Pool): Promise<void> {
     UNION ALL
     SELECT 'worker', w."id", w."version", w."updatedAt" FROM "Worker" w WHERE w."updatedAt" > ${since}
     UNION ALL
-    SELECT 'decline:' || m."id", m."workerId", NULL, m."updatedAt" FROM "Match" m WHERE m."status" = 'DECLINED' AND m."updatedAt" > ${since}`;
+    SELECT 'decline:' || m."id", m."workerId", NULL, m."updatedAt" FROM "Match" m WHERE m."status" =
+      'DECLINED' AND m."updatedAt" > ${since}`;
   const head = rows.find((r) => r.kind === "count")!;
   const changed = new Set<string>();
   for (const r of rows) {

@@ -20,7 +20,7 @@
 //   statement per table, and rows no longer kept are deleted in one statement per table. A run
 //   over unchanged data writes nothing.
 import {
-  DEFAULT_MATCH_POLICY, isCandidate, nearMissOf, pairFingerprint, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints,
+  DEFAULT_MATCH_POLICY, nearMissOf, pairFingerprint, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints,
   targetFacts, targetPrint, valueHash, type OccupationCategory, type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker,
   type OpenTrainingOrder,
 } from "~/domain/matching";
@@ -263,9 +263,11 @@ type StoredByTarget = Map<string, Map<string, Stored>>;
 async function readStored(db: Db, kind: TargetKind, table: "Match" | "MatchNearMiss", targetIds: string[]): Promise<StoredByTarget> {
   const col = column(kind);
   const rows = await db.$queryRawUnsafe<{ target: string; w: string[]; s: number[]; r: (number | null)[]; wv: number[]; tv: number[]; fp: (string | null)[] }[]>(
-    `SELECT ${col} AS target, array_agg("workerId") AS w, array_agg("score") AS s, ${table === "Match" ? `array_agg("rank")` : "NULL::int[]"} AS r,
+    `SELECT ${col} AS target, array_agg("workerId") AS w, array_agg("score") AS s,
+      ${table === "Match" ? `array_agg("rank")` : "NULL::int[]"} AS r,
             array_agg("workerVersion") AS wv, array_agg("targetVersion") AS tv, array_agg("fingerprint") AS fp
-       FROM "${table}" WHERE ${col} = ANY($1::text[]) ${table === "Match" ? `AND "status" = 'PROPOSED'` : ""} GROUP BY ${col}`, targetIds);
+       FROM "${table}" WHERE ${col} = ANY($1::text[]) ${table === "Match" ? `AND "status" = 'PROPOSED'` : ""}
+         GROUP BY ${col}`, targetIds);
   const out: StoredByTarget = new Map();
   for (const row of rows) {
     const m = new Map<string, Stored>();
@@ -346,7 +348,8 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
     let deleted = 0, upserted = 0;
     if (m.gone.length) {
       deleted += (await tx.query(
-        `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t AND m."status" = 'PROPOSED'`,
+        `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} =
+          k.t AND m."status" = 'PROPOSED'`,
         [m.gone.map((s) => s.workerId), m.gone.map((s) => s.target)],
       )).rowCount ?? 0;
     }
@@ -363,11 +366,15 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
         w: x.workerId, t: x.targetId, s: x.score, f: x.factors, zh: x.explanationZh, en: x.explanationEn, r: x.rank, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
       }));
       upserted += (await tx.query(
-        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh", "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
-         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
-           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, r int, wv int, tv int, fp text)
+        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh",
+          "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
+         SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv,
+           x.fp, CURRENT_TIMESTAMP
+           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, r int,
+             wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
-           "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true, "explanationZh" = EXCLUDED."explanationZh",
+           "score" = EXCLUDED."score", "factors" = EXCLUDED."factors", "hardConstraintsMet" = true,
+             "explanationZh" = EXCLUDED."explanationZh",
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
@@ -379,11 +386,14 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
         w: x.workerId, t: x.targetId, s: x.score, f: x.reasons, zh: x.explanationZh, en: x.explanationEn, sug: x.suggestedTrainingOrderId, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
       }));
       upserted += (await tx.query(
-        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn", "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
+        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn",
+          "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
-           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug text, wv int, tv int, fp text)
+           FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug
+             text, wv int, tv int, fp text)
          ON CONFLICT ("workerId", ${col}) DO UPDATE SET
-           "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" = EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
+           "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons", "explanationZh" =
+             EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
         [JSON.stringify(rows)],

@@ -6,7 +6,7 @@
 // Every change runs in one transaction with its audit row and an outbox row (version bump);
 // verification also moves the worker's lifecycle and creates the follow-ups, whose delayed jobs
 // are scheduled after commit (follow-ups.server).
-import { addDays, calendarDayOrNull as isoDay, chinaMonth, chinaTime, chinaToday, dayDate, monthEnd } from "~/platform/china-time";
+import { addDays, calendarDayOrNull as isoDay, chinaMonth, chinaTime, dayDate, monthEnd } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
 import { refuseSuspendedEmployer } from "~/services/http.server";

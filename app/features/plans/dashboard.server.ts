@@ -45,8 +45,10 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
       SELECT c."regionCode", ${year}, EXTRACT(MONTH FROM c."endDate")::int, mm.metric, d.dim, count(*)::int
       FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId"
       CROSS JOIN LATERAL (VALUES (''), ('kind:' || c."kind"::text), ('provider:' || c."providerId")) d(dim)
-      CROSS JOIN LATERAL unnest(CASE WHEN en."status" = 'COMPLETED' THEN ARRAY['training', 'trainingEnded'] ELSE ARRAY['trainingEnded'] END) mm(metric)
-      WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" IN ('COMPLETED', 'DROPPED', 'FAILED')
+      CROSS JOIN LATERAL unnest(CASE WHEN en."status" = 'COMPLETED' THEN ARRAY['training', 'trainingEnded']
+        ELSE ARRAY['trainingEnded'] END) mm(metric)
+      WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" IN ('COMPLETED',
+        'DROPPED', 'FAILED')
       GROUP BY 1, 3, 4, 5`;
     n += await tx.$executeRaw`${ins}
       SELECT region, ${year}, m, 'trainedPersons', '', count(*)::int FROM (
@@ -90,10 +92,12 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
           WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" = 'COMPLETED'
           UNION ALL
           SELECT p."workerId", EXTRACT(MONTH FROM p."startDate")::int
-          FROM "Placement" p WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND p."startDate" < ${e}::date
+          FROM "Placement" p WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND
+            p."startDate" < ${e}::date
         ) ev GROUP BY 1) per
       JOIN "Worker" w ON w."id" = per."workerId"
-      CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN w."hasPriorityFactors" THEN 'priority' END)) d(dim)
+      CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN
+        w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
     // The funnel, in the worker's home county.
@@ -108,12 +112,14 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
       SELECT w."countyCode", ${year}, m, 'enrolled', '', count(*)::int FROM (
         SELECT en."workerId", min(EXTRACT(MONTH FROM en."enrolledAt" + interval '8 hours'))::int AS m
         FROM "Enrollment" en
-        WHERE en."status" <> 'WAITLISTED' AND en."enrolledAt" + interval '8 hours' >= ${s}::timestamp AND en."enrolledAt" + interval '8 hours' < ${e}::timestamp
+        WHERE en."status" <> 'WAITLISTED' AND en."enrolledAt" + interval '8 hours' >= ${s}::timestamp AND
+          en."enrolledAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
       GROUP BY 1, 3`;
     n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, m, 'matched', '', count(*)::int FROM (
-        SELECT mt."workerId", CASE WHEN min(mt."createdAt") + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM min(mt."createdAt") + interval '8 hours')::int END AS m
+        SELECT mt."workerId", CASE WHEN min(mt."createdAt") + interval '8 hours' < ${s}::timestamp THEN 0
+          ELSE EXTRACT(MONTH FROM min(mt."createdAt") + interval '8 hours')::int END AS m
         FROM "Match" mt
         WHERE mt."status" IN ('INVITED', 'ACCEPTED', 'HIRED') AND mt."createdAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
@@ -121,10 +127,12 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
     // Registered workers up to the end of the year (month 0: before it began), by priority group.
     n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year},
-        CASE WHEN w."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM w."createdAt" + interval '8 hours')::int END,
+        CASE WHEN w."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM
+          w."createdAt" + interval '8 hours')::int END,
         'registered', d.dim, count(*)::int
       FROM "Worker" w
-      CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN w."hasPriorityFactors" THEN 'priority' END)) d(dim)
+      CROSS JOIN LATERAL (VALUES (''), (CASE WHEN w."isRegisteredPoor" THEN 'poor' END), (CASE WHEN
+        w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE w."createdAt" + interval '8 hours' < ${e}::timestamp AND d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
     // Prefecture and province rows: the sums of their counties, so a page reads only its own
@@ -145,7 +153,10 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
   return { year, rows, ms: Date.now() - started };
 }
 
-/** The years the refresh jobs keep current: this one (China time) and last, whose records still change early in the new year (late verifications, follow-ups). */
+/**
+ * The years the refresh jobs keep current: this one (China time) and last, whose records still change early in the new year (late verifications,
+ * follow-ups).
+ */
 export function dashboardYears(now = new Date()): number[] {
   const year = chinaYear(now);
   return [year, year - 1];
@@ -278,14 +289,17 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
   const pending = stamp !== null && seq > stamp.seq;
   const like = `${regionPrefix(region.code)}%`;
   const childLevel = region.level === "PROVINCE" ? "PREFECTURE" : region.level === "PREFECTURE" ? "COUNTY" : null;
+  const childRows = childLevel === "COUNTY" ? Prisma.sql`right("regionCode", 2) <> '00'` : Prisma.sql`right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000'`;
 
   const [rows, perCounty, childRegions, plans, providers, workRegions] = await Promise.all([
-    db.$queryRaw<StatRow[]>`SELECT "metric", "dim", "month", "value" AS v FROM "DashboardStat" WHERE "year" = ${year} AND "regionCode" = ${region.code} AND "month" <= ${through}`,
+    db.$queryRaw<StatRow[]>`SELECT "metric", "dim", "month", "value" AS v FROM "DashboardStat" WHERE "year" = ${year} AND "regionCode" =
+      ${region.code} AND "month" <= ${through}`,
     childLevel
       ? db.$queryRaw<(StatRow & { regionCode: string })[]>`SELECT "regionCode", "metric", "dim", 0 AS "month", sum("value")::int AS v FROM "DashboardStat"
-          WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND ${childLevel === "COUNTY" ? Prisma.sql`right("regionCode", 2) <> '00'` : Prisma.sql`right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000'`}
+          WHERE "year" = ${year} AND "regionCode" LIKE ${like} AND ${childRows}
             AND "month" <= ${through} AND ("dim" = '' OR "dim" IN ('kind:ORDER_BASED', 'poor'))
-            AND "metric" IN ('training', 'trainingEnded', 'transferred', 'toBeijingTianjin', 'stable', 'served') GROUP BY 1, 2, 3`
+            AND "metric" IN ('training', 'trainingEnded', 'transferred', 'toBeijingTianjin', 'stable',
+              'served') GROUP BY 1, 2, 3`
       : Promise.resolve([]),
     childLevel ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, select: { code: true, name: true, nameEn: true }, orderBy: { code: "asc" } }) : Promise.resolve([]),
     db.annualPlan.findMany({ where: { year, OR: [{ regionCode: region.code }, ...(childLevel ? [{ region: { parentCode: region.code } }] : [])] } }),

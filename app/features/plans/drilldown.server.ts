@@ -43,16 +43,20 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
   const classDim = dimKind === "kind" ? Prisma.sql`AND c."kind"::text = ${dimValue}` : dimKind === "provider" ? Prisma.sql`AND c."providerId" = ${dimValue}` : Prisma.empty;
   const groupDim = q.dim === "poor" ? Prisma.sql`AND w."isRegisteredPoor"` : q.dim === "priority" ? Prisma.sql`AND w."hasPriorityFactors"` : Prisma.empty;
   const enrollments = (status: Prisma.Sql, byClassRegion: boolean, extra: Prisma.Sql = Prisma.empty) => Prisma.sql`
-    SELECT en."workerId" AS worker_id, en."id" AS record_id, to_char(c."endDate", 'YYYY-MM-DD') AS record_date, EXTRACT(MONTH FROM c."endDate")::int AS m,
+    SELECT en."workerId" AS worker_id, en."id" AS record_id, to_char(c."endDate", 'YYYY-MM-DD') AS
+      record_date, EXTRACT(MONTH FROM c."endDate")::int AS m,
       c."name" || ' · ' || tp."name" AS detail, en."status"::text AS extra, c."regionCode" AS place
-    FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId" JOIN "TrainingProvider" tp ON tp."id" = c."providerId" JOIN "Worker" w ON w."id" = en."workerId"
+    FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId" JOIN "TrainingProvider" tp ON
+      tp."id" = c."providerId" JOIN "Worker" w ON w."id" = en."workerId"
     WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" IN ${status}
       AND ${byClassRegion ? Prisma.sql`c."regionCode"` : Prisma.sql`w."countyCode"`} LIKE ${like} ${classDim} ${extra}`;
   const placements = (extra: Prisma.Sql) => Prisma.sql`
-    SELECT p."workerId" AS worker_id, p."id" AS record_id, to_char(p."startDate", 'YYYY-MM-DD') AS record_date, EXTRACT(MONTH FROM p."startDate")::int AS m,
+    SELECT p."workerId" AS worker_id, p."id" AS record_id, to_char(p."startDate", 'YYYY-MM-DD') AS
+      record_date, EXTRACT(MONTH FROM p."startDate")::int AS m,
       em."name" AS detail, p."transferType"::text AS extra, p."workRegionCode" AS place
     FROM "Placement" p JOIN "Employer" em ON em."id" = p."employerId" JOIN "Worker" w ON w."id" = p."workerId"
-    WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND p."startDate" < ${e}::date AND w."countyCode" LIKE ${like} ${extra}`;
+    WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND p."startDate" < ${e}::date AND
+      w."countyCode" LIKE ${like} ${extra}`;
   const firstPerWorker = (inner: Prisma.Sql, key = Prisma.sql`worker_id`) => Prisma.sql`SELECT DISTINCT ON (${key}) * FROM (${inner}) i ORDER BY ${key}, record_date, record_id`;
   switch (q.metric) {
     case "training":
@@ -71,11 +75,16 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
       return placements(dimKind === "type" ? Prisma.sql`AND p."transferType"::text = ${dimValue}` : dimKind === "region" ? Prisma.sql`AND p."workRegionCode" = ${dimValue}` : Prisma.empty);
     case "stable":
       return firstPerWorker(Prisma.sql`
-        SELECT p."workerId" AS worker_id, f."id" AS record_id, to_char(f."completedAt" + interval '8 hours', 'YYYY-MM-DD') AS record_date,
-          EXTRACT(MONTH FROM f."completedAt" + interval '8 hours')::int AS m, em."name" AS detail, p."transferType"::text AS extra, p."workRegionCode" AS place
-        FROM "FollowUp" f JOIN "Placement" p ON p."id" = f."placementId" JOIN "Employer" em ON em."id" = p."employerId" JOIN "Worker" w ON w."id" = p."workerId"
-        WHERE f."dueMonth" = 6 AND f."stillEmployed" = true AND p."verification" = 'VERIFIED' AND w."countyCode" LIKE ${like}
-          AND f."completedAt" + interval '8 hours' >= ${s}::timestamp AND f."completedAt" + interval '8 hours' < ${e}::timestamp`);
+        SELECT p."workerId" AS worker_id, f."id" AS record_id, to_char(f."completedAt" + interval '8 hours',
+          'YYYY-MM-DD') AS record_date,
+          EXTRACT(MONTH FROM f."completedAt" + interval '8 hours')::int AS m, em."name" AS detail,
+            p."transferType"::text AS extra, p."workRegionCode" AS place
+        FROM "FollowUp" f JOIN "Placement" p ON p."id" = f."placementId" JOIN "Employer" em ON em."id" =
+          p."employerId" JOIN "Worker" w ON w."id" = p."workerId"
+        WHERE f."dueMonth" = 6 AND f."stillEmployed" = true AND p."verification" = 'VERIFIED' AND
+          w."countyCode" LIKE ${like}
+          AND f."completedAt" + interval '8 hours' >= ${s}::timestamp AND f."completedAt" + interval
+            '8 hours' < ${e}::timestamp`);
     case "served":
       return firstPerWorker(Prisma.sql`
         SELECT * FROM (${enrollments(Prisma.sql`('COMPLETED')`, false, groupDim)}) a
@@ -83,25 +92,34 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
         SELECT * FROM (${placements(groupDim)}) b`);
     case "enrolled":
       return firstPerWorker(Prisma.sql`
-        SELECT en."workerId" AS worker_id, en."id" AS record_id, to_char(en."enrolledAt" + interval '8 hours', 'YYYY-MM-DD') AS record_date,
-          EXTRACT(MONTH FROM en."enrolledAt" + interval '8 hours')::int AS m, c."name" AS detail, en."status"::text AS extra, c."regionCode" AS place
+        SELECT en."workerId" AS worker_id, en."id" AS record_id, to_char(en."enrolledAt" + interval
+          '8 hours', 'YYYY-MM-DD') AS record_date,
+          EXTRACT(MONTH FROM en."enrolledAt" + interval '8 hours')::int AS m, c."name" AS detail,
+            en."status"::text AS extra, c."regionCode" AS place
         FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId" JOIN "Worker" w ON w."id" = en."workerId"
         WHERE en."status" <> 'WAITLISTED' AND w."countyCode" LIKE ${like}
-          AND en."enrolledAt" + interval '8 hours' >= ${s}::timestamp AND en."enrolledAt" + interval '8 hours' < ${e}::timestamp`);
+          AND en."enrolledAt" + interval '8 hours' >= ${s}::timestamp AND en."enrolledAt" + interval
+            '8 hours' < ${e}::timestamp`);
     case "matched":
       return firstPerWorker(Prisma.sql`
-        SELECT mt."workerId" AS worker_id, mt."id" AS record_id, to_char(mt."createdAt" + interval '8 hours', 'YYYY-MM-DD') AS record_date,
-          CASE WHEN mt."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM mt."createdAt" + interval '8 hours')::int END AS m,
+        SELECT mt."workerId" AS worker_id, mt."id" AS record_id, to_char(mt."createdAt" + interval '8 hours',
+          'YYYY-MM-DD') AS record_date,
+          CASE WHEN mt."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM
+            mt."createdAt" + interval '8 hours')::int END AS m,
           coalesce(jp."title", tor."title") AS detail, mt."status"::text AS extra, NULL::text AS place
         FROM "Match" mt JOIN "Worker" w ON w."id" = mt."workerId"
           LEFT JOIN "JobPosting" jp ON jp."id" = mt."postingId" LEFT JOIN "TrainingOrder" tor ON tor."id" = mt."trainingOrderId"
-        WHERE mt."status" IN ('INVITED', 'ACCEPTED', 'HIRED') AND w."countyCode" LIKE ${like} AND mt."createdAt" + interval '8 hours' < ${e}::timestamp`);
+        WHERE mt."status" IN ('INVITED', 'ACCEPTED', 'HIRED') AND w."countyCode" LIKE ${like} AND
+          mt."createdAt" + interval '8 hours' < ${e}::timestamp`);
     case "registered":
       return Prisma.sql`
-        SELECT w."id" AS worker_id, w."id" AS record_id, to_char(w."createdAt" + interval '8 hours', 'YYYY-MM-DD') AS record_date,
-          CASE WHEN w."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM w."createdAt" + interval '8 hours')::int END AS m,
+        SELECT w."id" AS worker_id, w."id" AS record_id, to_char(w."createdAt" + interval '8 hours',
+          'YYYY-MM-DD') AS record_date,
+          CASE WHEN w."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM
+            w."createdAt" + interval '8 hours')::int END AS m,
           w."source"::text AS detail, w."status"::text AS extra, NULL::text AS place
-        FROM "Worker" w WHERE w."countyCode" LIKE ${like} AND w."createdAt" + interval '8 hours' < ${e}::timestamp ${groupDim}`;
+        FROM "Worker" w WHERE w."countyCode" LIKE ${like} AND w."createdAt" + interval '8 hours' <
+          ${e}::timestamp ${groupDim}`;
   }
 }
 
@@ -140,7 +158,8 @@ export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boole
   const [[{ total }], raw] = await Promise.all([
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM (${base}) x`,
     db.$queryRaw<RawRow[]>`
-      SELECT x.*, w."fullName", w."idNumberMasked", w."phoneMasked", w."countyCode", r."name" AS county_name, r."nameEn" AS county_name_en, w."isRegisteredPoor"
+      SELECT x.*, w."fullName", w."idNumberMasked", w."phoneMasked", w."countyCode", r."name" AS county_name,
+        r."nameEn" AS county_name_en, w."isRegisteredPoor"
         ${opts.unmask ? Prisma.sql`, w."idNumberCipher", w."phoneCipher"` : Prisma.empty}
       FROM (${base}) x JOIN "Worker" w ON w."id" = x.worker_id JOIN "Region" r ON r."code" = w."countyCode"
       ORDER BY x.record_date, x.record_id LIMIT ${limit} OFFSET ${offset}`,

@@ -331,7 +331,8 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
   const previousOf = new Map<string, string>();
   for (const i of lookups) for (const h of blindIndexes("resident-id", normalisedIds[i]).slice(1)) previousOf.set(h, hashes[i]);
   const found = await db.$queryRaw<{ id: string; countyCode: string; inputHash: string | null; idNumberHash: string }[]>`
-    SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker" WHERE "idNumberHash" = ANY(${[...lookups.map((i) => hashes[i]), ...previousOf.keys()]}::text[])`;
+    SELECT "id", "countyCode", "inputHash", "idNumberHash" FROM "Worker"
+    WHERE "idNumberHash" = ANY(${[...lookups.map((i) => hashes[i]), ...previousOf.keys()]}::text[])`;
   const existing = new Map(found.map((w) => [previousOf.get(w.idNumberHash) ?? w.idNumberHash, w]));
   const toWrite: { i: number; workerId: string | null }[] = [];
   let pausedNow = false;
@@ -392,7 +393,9 @@ async function householdsFor(tx: Tx, inputs: WorkerInput[], source: EntrySource)
   const now = new Date();
   const rows = await insertJson(tx, "Household", { id: "text", householdNumber: "text", isRegisteredPoor: "boolean", countyCode: "text", updatedAt: "timestamp(3)" },
     [...latest.values()].map((h) => ({ id: randomUUID(), ...h, updatedAt: now })),
-    `ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode" = EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" WHERE "Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`);
+    `ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode"
+      = EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" WHERE
+      "Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`);
   const ids = new Map(rows.map((h) => [h.householdNumber as string, h.id as string]));
   // A number already used by a household of another county is not linked (householdFor's rule).
   return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber) ?? null : null));

@@ -35,7 +35,10 @@ export async function listWorkers(p: Principal, opts: { page?: number; pageSize?
   return { total, page, pageSize, rows: rows.map(toMaskedWorker) };
 }
 
-/** One worker for a staff screen or the API, masked (birth year, never the date: see domain/mask.ts); null when absent *or* out of scope (no existence leak). */
+/**
+ * One worker for a staff screen or the API, masked (birth year, never the date: see domain/mask.ts); null when absent *or* out of scope (no existence
+ * leak).
+ */
 export async function getWorkerMasked(p: Principal, workerId: string, db: Db = getDb()) {
   const worker = await db.worker.findUnique({
     where: { id: workerId },

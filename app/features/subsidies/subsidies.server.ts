@@ -8,7 +8,7 @@ import { isAdmin } from "~/domain/access";
 import { readFlags } from "~/domain/placement";
 import { regionPrefix } from "~/domain/regions";
 import {
-  accountable, APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimKey, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
+  accountable, APPROVAL_SETTING, approvalCheck, approverLevel, claimFlags, claimStep, classEntitlements, maskAccountNumber, normaliseAccountNumber, parseBankReturn,
   placementEntitlements, readClaimFlags, readThresholds, reconcile, type ClaimFlag, type ClaimStatus, type Entitlement, type ExistingClaim, type PolicyRule, type SubsidyPayee,
 } from "~/domain/subsidy";
 import { calendarDay, chinaDateTime, chinaDay, chinaTime } from "~/platform/china-time";
@@ -199,10 +199,13 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
       staffOfProvider = (await tx.user.count({ where: { providerId: cls.providerId, OR: same } })) > 0;
       // Marked present in another class on a day inside this class's window: one person cannot be trained twice at once.
       otherClassesSameDays = await tx.$queryRaw<{ className: string; day: string }[]>`
-        SELECT c."name" AS "className", to_char((s."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS "day"
-          FROM "Attendance" a JOIN "Enrollment" e ON e."id" = a."enrollmentId" JOIN "ClassSession" s ON s."id" = a."sessionId" JOIN "TrainingClass" c ON c."id" = e."classId"
+        SELECT c."name" AS "className", to_char((s."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE
+          'Asia/Shanghai')::date, 'YYYY-MM-DD') AS "day"
+          FROM "Attendance" a JOIN "Enrollment" e ON e."id" = a."enrollmentId" JOIN "ClassSession" s ON
+            s."id" = a."sessionId" JOIN "TrainingClass" c ON c."id" = e."classId"
          WHERE e."workerId" = ${c.worker.id} AND e."classId" <> ${c.trainingClassId} AND a."status" = 'PRESENT'
-           AND (s."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${cls.startDate}::date AND ${cls.endDate}::date
+           AND (s."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date BETWEEN
+             ${cls.startDate}::date AND ${cls.endDate}::date
          ORDER BY 2 LIMIT 20`;
     }
   }
@@ -558,8 +561,10 @@ export async function fundsSummary(p: Principal, year: number, db: Db = getDb())
              SUM(c."amount") FILTER (WHERE c."status" = 'PAID')::int AS "paid"
         FROM "SubsidyClaim" c WHERE c."period" = ${period} AND c."countyCode" LIKE ANY (${like}::text[])
        GROUP BY 1, 2)
-    SELECT COALESCE(b."countyCode", c."countyCode") AS "countyCode", r."name" AS "countyName", r."nameEn" AS "countyNameEn", COALESCE(b."kind", c."kind") AS "kind",
-           COALESCE(b."budget", 0) AS "budget", COALESCE(c."committed", 0) AS "committed", COALESCE(c."paid", 0) AS "paid"
+    SELECT COALESCE(b."countyCode", c."countyCode") AS "countyCode", r."name" AS "countyName", r."nameEn" AS
+      "countyNameEn", COALESCE(b."kind", c."kind") AS "kind",
+           COALESCE(b."budget", 0) AS "budget", COALESCE(c."committed", 0) AS "committed", COALESCE(c."paid",
+             0) AS "paid"
       FROM budgets b FULL JOIN claims c ON c."countyCode" = b."countyCode" AND c."kind" = b."kind"
       JOIN "Region" r ON r."code" = COALESCE(b."countyCode", c."countyCode")
      ORDER BY 1, 4`;
@@ -567,9 +572,14 @@ export async function fundsSummary(p: Principal, year: number, db: Db = getDb())
   const from = chinaTime(`${year}-01-01`), to = chinaTime(`${year + 1}-01-01`);
   const persons = counties.length === 0 ? [] : await db.$queryRaw<{ countyCode: string; trained: number; placed: number; kept: number }[]>`
     SELECT w."countyCode",
-           COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w."id" AND e."status" = 'COMPLETED' AND e."completedAt" >= ${from} AND e."completedAt" < ${to}))::int AS "trained",
-           COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "Placement" pl WHERE pl."workerId" = w."id" AND pl."verification" = 'VERIFIED' AND pl."startDate" >= ${`${year}-01-01`}::date AND pl."startDate" <= ${`${year}-12-31`}::date))::int AS "placed",
-           COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "FollowUp" f JOIN "Placement" pl ON pl."id" = f."placementId" WHERE pl."workerId" = w."id" AND pl."verification" = 'VERIFIED' AND f."dueMonth" >= 6 AND f."stillEmployed" AND f."completedAt" >= ${from} AND f."completedAt" < ${to}))::int AS "kept"
+           COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" =
+             w."id" AND e."status" = 'COMPLETED' AND e."completedAt" >= ${from} AND e."completedAt" < ${to}))::int AS "trained",
+           COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "Placement" pl WHERE pl."workerId" =
+             w."id" AND pl."verification" = 'VERIFIED' AND pl."startDate" >= ${`${year}-01-01`}::date AND pl."startDate"
+             <= ${`${year}-12-31`}::date))::int AS "placed",
+           COUNT(DISTINCT w."id") FILTER (WHERE EXISTS (SELECT 1 FROM "FollowUp" f JOIN "Placement" pl ON
+             pl."id" = f."placementId" WHERE pl."workerId" = w."id" AND pl."verification" = 'VERIFIED' AND f."dueMonth" >=
+             6 AND f."stillEmployed" AND f."completedAt" >= ${from} AND f."completedAt" < ${to}))::int AS "kept"
       FROM "Worker" w WHERE w."countyCode" = ANY (${counties}::text[])
      GROUP BY 1`;
   const costs = counties.map((code) => {

@@ -8,7 +8,7 @@ import { ClassForm } from "~/features/training/index";
 import { ClassSchema } from "~/features/training/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { classFormOptions, createClass } from "~/features/training/index.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";

@@ -14,6 +14,9 @@ import type { RouteStrings } from "~/i18n/namespaces";
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["plans", "subsidy"] };
 
+/** One colour per trend series (actual and its plan line share it). */
+const colors = ["#c0392b", "#1f6feb", "#2e7d32"];
+
 export const meta: MetaFunction = () => [{ title: "劳务桥 · 计划进度 / Plan progress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -28,11 +31,10 @@ export default function Dashboard() {
   const name = (r: { name: string; nameEn?: string | null }) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
   const q = (extra: Record<string, string | number>) => new URLSearchParams({ region: d.region.code, year: String(d.year), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) }).toString();
   const drill = (metric: string, dim = "", month?: number) => `/coordinator/dashboard/records?${q({ metric, ...(dim ? { dim } : {}), ...(month !== undefined ? { month } : {}) })}`;
-  const colors = ["#c0392b", "#1f6feb", "#2e7d32"];
   const series = useMemo(() => d.trend.flatMap((tr, i) => [
     { label: t(`plans.target.${tr.key}`), values: tr.actual.map((v, m) => (m < (d.today.startsWith(String(d.year)) ? Number(d.today.slice(5, 7)) : 12) ? v : null)), color: colors[i] },
     ...(tr.plan ? [{ label: `${t(`plans.target.${tr.key}`)} · ${t("plans.col.plan")}`, values: tr.plan, color: colors[i], dashed: true }] : []),
-  ]), [d, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  ]), [d, t]);
   const kindName = (k: string) => t(`trainingKind.${k}`, { defaultValue: k });
   return (
     <>

@@ -80,11 +80,11 @@ export default function RecordFollowUp() {
             <Form method="post" {...getFormProps(form)} data-testid="follow-up-form">
               <FormErrors id={form.errorId} errors={form.errors} />
               <Fieldset legend={t("out.followUpForm.stillEmployed")} errors={fields.stillEmployed.errors} errorId={fields.stillEmployed.errorId}>
-                <div className="checks" role="radiogroup">
+                <div className="checks" role="radiogroup" aria-invalid={fields.stillEmployed.errors?.length ? true : undefined}>
                   {(["yes", "no"] as const).map((v) => (
                     <label key={v} className="check" htmlFor={`follow-up-employed-${v}`}>
                       <input type="radio" id={`follow-up-employed-${v}`} name={fields.stillEmployed.name} value={v} defaultChecked={fields.stillEmployed.initialValue === v}
-                        aria-invalid={fields.stillEmployed.errors?.length ? true : undefined} aria-describedby={fields.stillEmployed.errors?.length ? fields.stillEmployed.errorId : undefined} />
+                        aria-describedby={fields.stillEmployed.errors?.length ? fields.stillEmployed.errorId : undefined} />
                       <span>{t(`out.followUpForm.${v}`)}</span>
                     </label>
                   ))}

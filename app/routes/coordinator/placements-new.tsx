@@ -13,7 +13,7 @@ import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/c
 import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";

@@ -94,7 +94,9 @@ export default function Subsidies() {
                   {r.status === "OPEN" ? <label className="inline"><input type="checkbox" name="claimIds" value={r.id} aria-label={`${t("subsidy.claims.select")} ${r.worker.fullName}`} data-testid="claim-select" />{" "}</label> : null}
                   <Link to={`/coordinator/subsidies/${r.id}`}>{r.worker.fullName}</Link> <ClaimStatusBadge status={r.status} />
                   {r.flags.length ? <> <span className="badge red" data-testid="claim-flagged">{t("subsidy.claims.flags")} {r.flags.length}</span></> : null}
-                  <br /><small className="muted">{t(`subsidy.kind.${r.kind}`)} · {t("subsidy.claims.yuan", { amount: yuan(r.amount) })} · {t(`subsidy.payee.${r.payeeType}`)} {r.payeeName} · {name(r.county)} · {r.period}</small>
+                  <br /><small className="muted">
+                    {[t(`subsidy.kind.${r.kind}`), t("subsidy.claims.yuan", { amount: yuan(r.amount) }), `${t(`subsidy.payee.${r.payeeType}`)} ${r.payeeName}`, name(r.county), r.period].join(" · ")}
+                  </small>
                 </li>
               ))}
             </ul>

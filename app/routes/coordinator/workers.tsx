@@ -36,7 +36,6 @@ export default function CoordinatorWorkers() {
   const { rows, total, facets, page, pageSize, counties } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
-  const en = i18n.language === "en";
   const countyName = (code: string) => {
     const c = counties.find((x) => x.code === code);
     return c ? placeName(c, i18n.language) : code;

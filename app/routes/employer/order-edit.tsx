@@ -8,7 +8,7 @@ import { TrainingOrderForm } from "~/features/training/index";
 import { TrainingOrderEditSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { ORDER_FORM_NAMES } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";

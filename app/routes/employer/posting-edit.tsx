@@ -9,7 +9,7 @@ import { postingEdit } from "~/domain/posting";
 import { PostingEditSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { POSTING_FORM_NAMES } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { postingForEmployer, postingFormValues, updatePosting } from "~/features/employers/index.server";

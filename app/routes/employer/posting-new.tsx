@@ -9,7 +9,7 @@ import { canPublish } from "~/domain/employer";
 import { PostingSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerFormOptions, ownEmployer } from "~/features/employers/index.server";
-import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
+import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { POSTING_FORM_NAMES } from "~/features/employers/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/features/employers/index.server";

@@ -1,7 +1,6 @@
 // A class for its provider's staff: sessions and attendance, assessments, dropouts, finishing.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { ClassPage } from "~/features/training/index";
 import { requireProviderStaff } from "~/services/auth.server";
 import { classPageAction, classPageData } from "~/features/training/index.server";
@@ -22,7 +21,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ProviderClass() {
   const data = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
   return (
     <>
       <ClassPage data={data} base={`/provider/classes/${data.cls.id}`} />

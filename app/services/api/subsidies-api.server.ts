@@ -14,7 +14,7 @@ export const SubsidyPolicyResourceSchema = z.object({
   amount: z.number().int(), unit: z.enum(SUBSIDY_UNITS), maxUnits: z.number().int().nullable(), payee: z.enum(SUBSIDY_PAYEES),
   occupationCode: z.string().nullable(), transferTypes: z.array(z.enum(TRANSFER_TYPES)), retentionMonths: z.number().int().nullable(),
   requireRegisteredPoor: z.boolean(), requirePovertyCounty: z.boolean(), requireCertificate: z.boolean(),
-  certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable().describe("Training only: pays graduates holding a certificate of this level (LEVEL_5 初级工 … LEVEL_1 高级技师, SPECIAL_ABILITY 专项职业能力证书, TRAINING_CERTIFICATE 培训合格证书); null = any"),
+  certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable().describe(("Training only: pays graduates holding a certificate of this level (LEVEL_5 初级工 … LEVEL_1 高级技师, " + "SPECIAL_ABILITY 专项职业能力证书, TRAINING_CERTIFICATE 培训合格证书); null = any")),
   validFrom: z.string(), validTo: z.string().nullable(), legalSource: z.string(), sourceUrl: z.string().nullable(),
 });
 export const SubsidyPolicyListSchema = z.object({ items: z.array(SubsidyPolicyResourceSchema.extend({ history: z.array(SubsidyPolicyResourceSchema) })) });
@@ -70,5 +70,5 @@ export function toClaimDetail(c: Detail): z.infer<typeof SubsidyClaimDetailSchem
  * behind it (no user it was issued for, no creator) may list and read claims, not act on them — 403.
  */
 export function requireAccountablePerson(p: Principal): void {
-  if (accountable(p).persons.length === 0) throw apiError(403, "token_without_person", "This token has no person behind it (issued for or created by a user): it may list and read subsidy claims but not prepare, approve, reject or batch them");
+  if (accountable(p).persons.length === 0) throw apiError(403, "token_without_person", ("This token has no person behind it (issued for or created by a user): it may list and read subsidy claims but " + "not prepare, approve, reject or batch them"));
 }

@@ -191,7 +191,7 @@ export function versionProblem(pkgVersion: string, minimum = MIN_MEILISEARCH_VER
   for (let i = 0; i < 3; i++) {
     if (have[i] > need[i]) return null;
     if (have[i] < need[i]) {
-      return `Meilisearch ${pkgVersion} is too old: LaborBridge needs ${minimum} or later (index swaps with rename: false, facetSearch and prefixSearch settings). Upgrade the server, then run npm run search:setup.`;
+      return (`Meilisearch ${pkgVersion} is too old: LaborBridge needs ${minimum} or later (index swaps with rename: false, ` + `facetSearch and prefixSearch settings). Upgrade the server, then run npm run search:setup.`);
     }
   }
   return null;

@@ -28,13 +28,16 @@ export async function searchInPostgres(
   order.push(`"seq" ASC`);
   const facetSql = query.facets.map((field) => {
     const f = param(field);
-    const values = schema.fields[field] === "string[]" ? `(SELECT DISTINCT v FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(m.doc->${f}) = 'array' THEN m.doc->${f} ELSE '[]'::jsonb END) AS v)` : `(SELECT m.doc->>${f} AS v)`;
-    return `(SELECT coalesce(jsonb_object_agg(v, n), '{}'::jsonb) FROM (SELECT v, count(*) AS n FROM m, LATERAL ${values} AS e(v) WHERE v IS NOT NULL AND v <> '' GROUP BY v) AS c)`;
+    const values = schema.fields[field] === "string[]" ? `(SELECT DISTINCT v FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(m.doc->${f}) = 'array' THEN
+      m.doc->${f} ELSE '[]'::jsonb END) AS v)` : `(SELECT m.doc->>${f} AS v)`;
+    return `(SELECT coalesce(jsonb_object_agg(v, n), '{}'::jsonb) FROM (SELECT v, count(*) AS n FROM m, LATERAL ${values}
+      AS e(v) WHERE v IS NOT NULL AND v <> '' GROUP BY v) AS c)`;
   });
   const sql = `
     WITH m AS (SELECT "doc_id", "doc", "seq" FROM "search_document" WHERE ${where.join(" AND ")})
     SELECT (SELECT count(*) FROM m) AS total,
-           (SELECT coalesce(array_agg("doc_id"), '{}') FROM (SELECT "doc_id" FROM m ORDER BY ${order.join(", ")} LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) AS p) AS ids,
+           (SELECT coalesce(array_agg("doc_id"), '{}') FROM (SELECT "doc_id" FROM m ORDER BY
+             ${order.join(", ")} LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) AS p) AS ids,
            jsonb_build_array(${facetSql.join(", ")}) AS facets`;
   const { rows } = await pool.query<{ total: string; ids: string[]; facets: Record<string, string | number>[] }>(sql, params);
   const facets: SearchResult["facets"] = {};
@@ -64,7 +67,8 @@ function filterSql(filter: SearchFilter, type: FieldType | undefined, param: (va
       return `(${bounds.join(" AND ")})`;
     }
     case "exists":
-      if (type === "string[]") return `EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(doc->${f}) = 'array' THEN doc->${f} ELSE '[]'::jsonb END) AS v WHERE v <> '')`;
+      if (type === "string[]") return `EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(doc->${f}) = 'array' THEN doc->${f}
+        ELSE '[]'::jsonb END) AS v WHERE v <> '')`;
       if (type === "number" || type === "boolean") return `jsonb_typeof(doc->${f}) = ${param(type)}`;
       return `coalesce(doc->>${f}, '') <> ''`;
     default:

@@ -50,7 +50,9 @@ function useRevalidateWhileEmpty(empty: boolean) {
       if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
     }, 3000);
     return () => clearInterval(timer);
-  }, [empty]); // eslint-disable-line react-hooks/exhaustive-deps
+    // One timer per empty spell: with the revalidator as a dep, each revalidation would restart it and its 40-try budget.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  }, [empty]);
 }
 
 /** The first candidates in review order (`total` in all), with a "more" link that works without JavaScript. */
@@ -78,7 +80,10 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
   const nav = useNavigation();
   const busy = nav.state !== "idle" && nav.formData?.get("matchId") === c.matchId;
   const explanation = i18n.language === "en" && c.explanationEn ? c.explanationEn : c.explanationZh;
-  const skills = c.person.skills.map((s) => `${i18n.language === "en" ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` ${t("emp.candidates.level", { level: s.level })}` : ""}${s.certified ? ` · ${t("emp.candidates.certified")}` : ""}`);
+  const skills = c.person.skills.map((s) => {
+    const level = s.level ? ` ${t("emp.candidates.level", { level: s.level })}` : "";
+    return `${i18n.language === "en" ? s.occupation.nameEn : s.occupation.nameZh}${level}${s.certified ? ` · ${t("emp.candidates.certified")}` : ""}`;
+  });
   const home = c.person.homeCounty ? `${name(c.person.homePrefecture)}${name(c.person.homeCounty)}` : name(c.person.homePrefecture);
   return (
     <li className="candidate" data-testid="candidate" data-match={c.matchId}>

@@ -27,7 +27,7 @@ export function PostingForm({ mode, options, actionData, defaultValue, canPublis
   const [form, allFields] = useForm({
     id: `posting-${mode}`,
     lastResult: actionData?.result,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
     defaultValue: defaultValue as any,
     onValidate: validateOnBlur(schema as typeof PostingEditSchema),
     shouldValidate: "onBlur",

@@ -49,7 +49,8 @@ export function LazyBreakdown({ matchId, summary }: { matchId: string; summary: 
   const revalidator = useRevalidator();
   useEffect(() => {
     if (fetcher.data && !fetcher.data.factors && revalidator.state === "idle") revalidator.revalidate();
-  }, [fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per fetcher answer, not again as the revalidator's state changes
+  }, [fetcher.data]);
   return (
     <details className="reasons" data-testid="breakdown-fold" onToggle={(e) => { if (e.currentTarget.open && fetcher.state === "idle" && fetcher.data === undefined) fetcher.load(href); }}>
       <summary>{summary}</summary>

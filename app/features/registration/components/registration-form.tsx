@@ -62,9 +62,15 @@ type Props = { mode: "self" | "assisted"; options: RegistrationOptions; actionDa
  * Without JavaScript every step shows (and the step indicator's JavaScript parts do not): the
  * markup is the same either way, so the first paint already looks as it will once hydrated.
  */
-const NO_SCRIPT_STYLE = ".registration .reg-step[hidden]{display:block}.registration .reg-step{border-top:1px solid var(--line);padding-top:.5rem}.registration .js-only{display:none}.steps li.current .step-number{background:#fff;border-color:var(--line);color:var(--muted)}";
+const NO_SCRIPT_STYLE =
+  ".registration .reg-step[hidden]{display:block}.registration .reg-step{border-top:1px solid var(--line);padding-top:.5rem}" +
+  ".registration .js-only{display:none}" +
+  ".steps li.current .step-number{background:#fff;border-color:var(--line);color:var(--muted)}";
 
-/** Keeps focus where it is when a button is pressed: the field's blur would show its error above the button and move the button away from under the finger. */
+/**
+ * Keeps focus where it is when a button is pressed: the field's blur would show its error above the button and move the button away from under the
+ * finger.
+ */
 const keepFocus = (event: React.MouseEvent) => event.preventDefault();
 
 export function RegistrationForm({ mode, options, actionData }: Props) {
@@ -116,7 +122,7 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     const errors = actionData?.result.error ?? {};
     const first = Math.min(...Object.keys(errors).filter((name) => name !== "" && errors[name]?.length).map(stepOf).filter((i) => i >= 0));
     if (Number.isFinite(first)) goTo(first, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new server answer moves the step; goTo and stepOf are new functions every render
   }, [actionData]);
 
   // Enter in a text box moves on through the step instead of posting a half-filled form.
@@ -248,7 +254,7 @@ function HouseholdStep({ options, enhanced, townships }: { options: Registration
   const list = fromServer ?? fetched ?? [];
   useEffect(() => {
     if (enhanced && /^\d{6}$/.test(countyCode) && !fromServer && fetcher.data?.parent !== countyCode) fetcher.load(`/register/regions?parent=${countyCode}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the county changes; fetcher and fromServer change with each answer
   }, [enhanced, countyCode]);
   const townshipPlaceholder = !countyCode ? t("reg.townshipNeedsCounty") : fetcher.state === "loading" && !list.length ? t("reg.townshipsLoading") : t("reg.townshipPlaceholder");
 

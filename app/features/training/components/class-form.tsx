@@ -23,7 +23,7 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
   const [form, allFields] = useForm({
     id: "class-new",
     lastResult: actionData?.result,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
     defaultValue: prefill as any,
     onValidate: validateOnBlur(ClassSchema),
     shouldValidate: "onBlur",

@@ -43,9 +43,9 @@ export function RatesTable({ rows, by, dimensions, path }: { rows: RateRow[]; by
   return (
     <section className="card" data-testid="completion-rates">
       <h2>{t("training.rates.title")}</h2>
-      <p className="row" role="tablist">
+      <p className="row">
         {dimensions.map((d) => (
-          <Link key={d} to={`${path}?by=${d}`} role="tab" aria-selected={d === by} className={d === by ? "badge ok" : "badge"} preventScrollReset>{t(`training.dimension.${d}`)}</Link>
+          <Link key={d} to={`${path}?by=${d}`} aria-current={d === by ? "page" : undefined} className={d === by ? "badge ok" : "badge"} preventScrollReset>{t(`training.dimension.${d}`)}</Link>
         ))}
       </p>
       {rows.length === 0 ? <p className="empty">{t("training.rates.none")}</p> : (

@@ -264,7 +264,13 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
       <small className="muted">{e.worker.idNumberMasked}{e.worker.phoneMasked ? ` · ${e.worker.phoneMasked}` : ""} · {name(e.worker.county)}</small>
       {e.status !== "WAITLISTED" ? <p className="muted small">{t("training.cls.attendanceSummary", { present: e.present, marked: e.marked })}
         {e.wouldBe ? ` · ${t("training.cls.wouldBe", { outcome: t(`training.enrollmentStatus.${e.wouldBe}`), pct: e.attendancePct })}` : ""}</p> : null}
-      {e.assessment ? <p className="small">{t("training.cls.assessed", { result: `${e.assessment.passed ? t("training.cls.passedYes") : t("training.cls.passedNo")}${e.assessment.score !== null ? ` ${e.assessment.score}` : ""}${e.assessment.certificateNumber ? ` · ${e.assessment.certificateNumber}` : ""}${e.assessment.certificateLevel ? ` · ${t(`training.certificateLevels.${e.assessment.certificateLevel}`)}` : ""}` })}</p> : null}
+      {e.assessment ? <p className="small">{t("training.cls.assessed", {
+        result:
+          (e.assessment.passed ? t("training.cls.passedYes") : t("training.cls.passedNo")) +
+          (e.assessment.score !== null ? ` ${e.assessment.score}` : "") +
+          (e.assessment.certificateNumber ? ` · ${e.assessment.certificateNumber}` : "") +
+          (e.assessment.certificateLevel ? ` · ${t(`training.certificateLevels.${e.assessment.certificateLevel}`)}` : ""),
+      })}</p> : null}
       {e.status === "DROPPED" && e.dropReason ? <p className="small">{t("training.cls.dropped", { reason: `${t(`training.dropReasons.${e.dropReason}`)}${e.dropNote ? ` — ${e.dropNote}` : ""}` })}</p> : null}
       {[dropReply, assessReply, removeReply].map((r, i) => (r?.formErrors ? <div key={i} className="form-error"><ErrorList errors={r.formErrors} /></div> : null))}
       {open && data.can.run && seated ? (

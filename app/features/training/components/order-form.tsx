@@ -26,7 +26,7 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
   const [form, allFields] = useForm({
     id: `order-${mode}`,
     lastResult: actionData?.result,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
     defaultValue: (defaultValue ?? { attendanceThreshold: "80", assessmentRequired: "on" }) as any,
     onValidate: validateOnBlur(schema as typeof TrainingOrderEditSchema),
     shouldValidate: "onBlur",
@@ -46,11 +46,11 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
         {mode === "edit" ? <input type="hidden" name="version" value={String(defaultValue?.version ?? "")} /> : null}
 
         <Fieldset legend={t("emp.order.kind")} errors={fields.kind.errors} errorId={fields.kind.errorId}>
-          <div className="checks" role="radiogroup">
+          <div className="checks" role="radiogroup" aria-invalid={fields.kind.errors?.length ? true : undefined}>
             {ORDER_KINDS.map((k) => (
               <label key={k} className="check" htmlFor={`${form.id}-kind-${k}`}>
                 <input type="radio" id={`${form.id}-kind-${k}`} name={fields.kind.name} value={k} defaultChecked={fields.kind.initialValue === k}
-                  aria-invalid={fields.kind.errors?.length ? true : undefined} aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined} />
+                  aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined} />
                 <span>{t(`trainingKind.${k}`)}<small className="hint">{t(`emp.order.kindHelp.${k}`)}</small></span>
               </label>
             ))}
