@@ -6,7 +6,9 @@ function databaseProject(name: string, include: string[]) {
   return {
     extends: true as const,
     test: {
-      name, include, environment: "node" as const,
+      name,
+      include,
+      environment: "node" as const,
       globalSetup: ["test/setup/global-setup.ts"],
       setupFiles: ["test/setup/setup-file.ts"],
       testTimeout: 60_000,
@@ -26,7 +28,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "workers/**/*.test.ts", "prisma/**/*.test.ts", "test/matching-scenarios/**/*.test.ts", "test/lint/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: [
+            "app/**/*.test.ts",
+            "app/**/*.test.tsx",
+            "workers/**/*.test.ts",
+            "prisma/**/*.test.ts",
+            "test/matching-scenarios/**/*.test.ts",
+            "test/lint/**/*.test.ts",
+          ],
+          environment: "node",
+        },
       },
       {
         // Issue 17: the two biggest components rendered in jsdom inside a Remix stub (createRemixStub),

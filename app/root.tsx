@@ -50,7 +50,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <Shell>
             <Suspense fallback={null}>
-              <PageStrings locale={locale} namespaces={namespaces}>{children}</PageStrings>
+              <PageStrings locale={locale} namespaces={namespaces}>
+                {children}
+              </PageStrings>
             </Suspense>
           </Shell>
         </I18nextProvider>
@@ -85,10 +87,14 @@ function Shell({ children }: { children: React.ReactNode }) {
   const nextLocale = data?.locale === "en" ? "zh-CN" : "en";
   return (
     <>
-      <a className="skip" href="#main">{t("app.skip")}</a>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
       <header className="topbar">
         <Link to="/" className="brand" aria-label={t("app.name")}>
-          <span className="brand-mark" aria-hidden="true">桥</span>
+          <span className="brand-mark" aria-hidden="true">
+            桥
+          </span>
           <span>{t("app.name")}</span>
         </Link>
         <nav aria-label={t("nav.menu")} className="topnav">
@@ -96,7 +102,9 @@ function Shell({ children }: { children: React.ReactNode }) {
             <>
               <Link to={data.user.homePath}>{data.user.displayName}</Link>
               <Form method="post" action="/logout">
-                <button type="submit" className="linklike">{t("nav.signOut")}</button>
+                <button type="submit" className="linklike">
+                  {t("nav.signOut")}
+                </button>
               </Form>
             </>
           ) : (
@@ -105,12 +113,18 @@ function Shell({ children }: { children: React.ReactNode }) {
           <Form method="post" action="/set-locale" reloadDocument>
             <input type="hidden" name="locale" value={nextLocale} />
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <button type="submit" className="linklike" lang={nextLocale}>{t("nav.language")}</button>
+            <button type="submit" className="linklike" lang={nextLocale}>
+              {t("nav.language")}
+            </button>
           </Form>
         </nav>
       </header>
       <main id="main">
-        {data?.failedSignIns ? <p className="notice" role="status" data-testid="failed-sign-ins">{t("login.failedSignInsNotice", { count: data.failedSignIns })}</p> : null}
+        {data?.failedSignIns ? (
+          <p className="notice" role="status" data-testid="failed-sign-ins">
+            {t("login.failedSignInsNotice", { count: data.failedSignIns })}
+          </p>
+        ) : null}
         {children}
       </main>
       <footer className="footer">{t("app.tagline")}</footer>

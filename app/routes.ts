@@ -85,10 +85,7 @@ export default [
   ]),
   // Signing up is for people who are not employers yet: outside the employer layout.
   route("employer/signup", "routes/employer/signup.tsx"),
-  route("me", "routes/me/layout.tsx", [
-    index("routes/me/index.tsx"),
-    route("profile", "routes/me/profile.tsx"),
-  ]),
+  route("me", "routes/me/layout.tsx", [index("routes/me/index.tsx"), route("profile", "routes/me/profile.tsx")]),
 
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
   route("api/v1/me", "routes/api/me.ts"),

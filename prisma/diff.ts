@@ -37,10 +37,7 @@ export interface DiffResult {
 }
 
 type SchemaFile = { path: string; content: string };
-type DiffTarget =
-  | { tag: "empty" }
-  | { tag: "schemaDatamodel"; files: SchemaFile[] }
-  | { tag: "schemaDatasource"; files: SchemaFile[]; configDir: string };
+type DiffTarget = { tag: "empty" } | { tag: "schemaDatamodel"; files: SchemaFile[] } | { tag: "schemaDatasource"; files: SchemaFile[]; configDir: string };
 
 interface WasmEngine {
   diff(params: {
@@ -144,31 +141,20 @@ function schemaFiles(schemaPath: string): SchemaFile[] {
 /** What `prisma migrate diff --from-empty --to-schema schema.prisma --script` prints. */
 export async function diffEmptyToSchema(opts: { schemaPath?: string; serverUrl?: string } = {}): Promise<DiffResult> {
   const files = schemaFiles(opts.schemaPath ?? DEFAULT_SCHEMA_PATH);
-  return withEngine(opts.serverUrl ?? DEFAULT_SERVER_URL, (engine) =>
-    diff(engine, { tag: "empty" }, { tag: "schemaDatamodel", files }),
-  );
+  return withEngine(opts.serverUrl ?? DEFAULT_SERVER_URL, (engine) => diff(engine, { tag: "empty" }, { tag: "schemaDatamodel", files }));
 }
 
 /** From the live database at `databaseUrl` (schema `public`) to the datamodel: empty when they agree. */
-export async function diffDatabaseToSchema(
-  databaseUrl: string,
-  opts: { schemaPath?: string } = {},
-): Promise<DiffResult> {
+export async function diffDatabaseToSchema(databaseUrl: string, opts: { schemaPath?: string } = {}): Promise<DiffResult> {
   const schemaPath = opts.schemaPath ?? DEFAULT_SCHEMA_PATH;
   const files = schemaFiles(schemaPath);
   return withEngine(databaseUrl, (engine) =>
-    diff(
-      engine,
-      { tag: "schemaDatasource", files, configDir: path.dirname(schemaPath) },
-      { tag: "schemaDatamodel", files },
-    ),
+    diff(engine, { tag: "schemaDatasource", files, configDir: path.dirname(schemaPath) }, { tag: "schemaDatamodel", files }),
   );
 }
 
 /** Applies the migrations to a scratch database on `serverUrl`, diffs it against the datamodel, drops it. */
-export async function diffMigrationsToSchema(
-  opts: { schemaPath?: string; migrationsDir?: string; serverUrl?: string } = {},
-): Promise<DiffResult> {
+export async function diffMigrationsToSchema(opts: { schemaPath?: string; migrationsDir?: string; serverUrl?: string } = {}): Promise<DiffResult> {
   const server = new URL(opts.serverUrl ?? DEFAULT_SERVER_URL);
   const scratch = new URL(server);
   const name = `lb_diff_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

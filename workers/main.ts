@@ -34,11 +34,15 @@ export async function startWorkers(config: Config, log: (line: string) => void):
   const workers = new Map<string, Worker>();
   let closing = false;
   const startWorker = (queue: string) => {
-    const worker = backend.makeWorker(queue, async (job: Job) => {
-      const processor = processors[job.name as JobName];
-      if (!processor) throw new Error(`no processor for job "${job.name}" on queue "${queue}"`);
-      return processor(job);
-    }, { concurrency: config.queueWorker.concurrency, lockDuration: config.queueWorker.lockDurationMs, stalledInterval: config.queueWorker.stalledIntervalMs });
+    const worker = backend.makeWorker(
+      queue,
+      async (job: Job) => {
+        const processor = processors[job.name as JobName];
+        if (!processor) throw new Error(`no processor for job "${job.name}" on queue "${queue}"`);
+        return processor(job);
+      },
+      { concurrency: config.queueWorker.concurrency, lockDuration: config.queueWorker.lockDurationMs, stalledInterval: config.queueWorker.stalledIntervalMs },
+    );
     worker.on("error", (err) => {
       // While stopping, a connection closed under the worker (the terminal's Ctrl-C also stops the
       // embedded PostgreSQL: 57P01) is the expected end, not an error to report per queue.

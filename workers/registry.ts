@@ -35,11 +35,16 @@ export async function outboxJobFate(event: OutboxEvent): Promise<JobFate> {
 
 /** The relay's publisher: a batch of outbox rows becomes jobs with entity-derived ids, one addBulk per queue. */
 export function publishOutbox(events: OutboxEvent[]): Promise<number> {
-  return enqueueBulk(events.map((event) => ({
-    name: event.topic,
-    payload: { entityType: event.entityType, entityId: event.entityId, entityVersion: event.entityVersion },
-    opts: { jobId: entityJobId(event.topic, event) },
-  }) as BulkJob));
+  return enqueueBulk(
+    events.map(
+      (event) =>
+        ({
+          name: event.topic,
+          payload: { entityType: event.entityType, entityId: event.entityId, entityVersion: event.entityVersion },
+          opts: { jobId: entityJobId(event.topic, event) },
+        }) as BulkJob,
+    ),
+  );
 }
 
 let lastSweep = 0;

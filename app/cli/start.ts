@@ -117,7 +117,13 @@ if (role === "workers") {
 async function answering(url: string): Promise<void> {
   const until = Date.now() + 300_000;
   while (Date.now() < until) {
-    if (await fetch(url).then(() => true, () => false)) return;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -129,11 +135,13 @@ async function stop(code = 0) {
   markShuttingDown();
   log("stopping…");
   const running = [child, ...webChildren].filter((c): c is ChildProcess => c !== null && c.exitCode === null && c.signalCode === null);
-  await Promise.all(running.map((c) => {
-    const exited = new Promise((r) => c.once("exit", r));
-    c.kill("SIGTERM");
-    return exited;
-  }));
+  await Promise.all(
+    running.map((c) => {
+      const exited = new Promise((r) => c.once("exit", r));
+      c.kill("SIGTERM");
+      return exited;
+    }),
+  );
   for (const close of closers) await close().catch((e) => log(`close: ${String(e)}`));
   await disconnectDb();
   if (pg?.owned) await pg.stop();

@@ -38,7 +38,8 @@ describe("surviveConnectionLoss", () => {
       surviveConnectionLoss((l) => console.log(l));
       setTimeout(() => new EventEmitter().emit("error", ${error}), 10);
       setTimeout(() => { console.log("still up"); process.exit(0); }, 300);`;
-    const run = (error: string) => spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script(error)], { encoding: "utf8", cwd: process.cwd() });
+    const run = (error: string) =>
+      spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script(error)], { encoding: "utf8", cwd: process.cwd() });
     const lost = run(`Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })`);
     expect(lost.stdout).toContain("connection lost (57P01)");
     expect(lost.stdout).toContain("still up");

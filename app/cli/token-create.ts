@@ -12,10 +12,22 @@ import { getConfig } from "../services/env.server";
 import { referenceDataMissing } from "../services/reference.server";
 import { chinaDay } from "../platform/china-time";
 
-const { values } = parseArgs({ options: { role: { type: "string" }, region: { type: "string" }, employer: { type: "string" }, for: { type: "string" }, name: { type: "string" }, days: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    role: { type: "string" },
+    region: { type: "string" },
+    employer: { type: "string" },
+    for: { type: "string" },
+    name: { type: "string" },
+    days: { type: "string" },
+  },
+});
 const days = values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,3}$/.test(values.days) ? Number(values.days) : NaN;
 if (!values.role || !(ROLES as readonly string[]).includes(values.role) || !(days >= 1 && days <= TOKEN_MAX_DAYS)) {
-  console.error((`usage: npm run token:create -- --role ${ROLES.join("|")} [--region CODE] [--employer ID|CREDIT_CODE] [--for ` + `USERNAME] [--name TEXT] [--days 1-${TOKEN_MAX_DAYS}, default ${TOKEN_DEFAULT_DAYS}]`));
+  console.error(
+    `usage: npm run token:create -- --role ${ROLES.join("|")} [--region CODE] [--employer ID|CREDIT_CODE] [--for ` +
+      `USERNAME] [--name TEXT] [--days 1-${TOKEN_MAX_DAYS}, default ${TOKEN_DEFAULT_DAYS}]`,
+  );
   process.exit(2);
 }
 const config = getConfig();
@@ -25,12 +37,22 @@ try {
   if (missingReference) throw new Error(`token:create: ${missingReference}`);
   // An EMPLOYER token acts for one employer (its own postings and orders only).
   const employer = values.employer
-    ? await getDb().employer.findFirst({ where: { OR: [{ creditCode: values.employer.toUpperCase() }, ...(/^[0-9a-f-]{36}$/i.test(values.employer) ? [{ id: values.employer }] : [])] }, select: { id: true } })
+    ? await getDb().employer.findFirst({
+        where: { OR: [{ creditCode: values.employer.toUpperCase() }, ...(/^[0-9a-f-]{36}$/i.test(values.employer) ? [{ id: values.employer }] : [])] },
+        select: { id: true },
+      })
     : null;
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
   const person = values.for ? await getDb().user.findUnique({ where: { username: values.for }, select: { id: true } }) : null;
   if (values.for && !person) throw new Error(`unknown user ${values.for}`);
-  const { token } = await createApiToken({ name: values.name ?? `cli ${values.role}`, role: values.role as Role, regionCode: values.region ?? null, employerId: employer?.id ?? null, userId: person?.id ?? null, days });
+  const { token } = await createApiToken({
+    name: values.name ?? `cli ${values.role}`,
+    role: values.role as Role,
+    regionCode: values.region ?? null,
+    employerId: employer?.id ?? null,
+    userId: person?.id ?? null,
+    days,
+  });
   console.log(token);
   console.error(`expires ${chinaDay(Date.now() + days * 86400_000)} (${days} days)`);
 } catch (error) {

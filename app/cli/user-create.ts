@@ -7,8 +7,22 @@ import { getConfig } from "../services/env.server";
 import { referenceDataMissing } from "../services/reference.server";
 import { createUser, NewUserSchema } from "../services/users.server";
 
-const { values } = parseArgs({ options: { username: { type: "string" }, password: { type: "string" }, role: { type: "string", default: "ADMIN" }, region: { type: "string" }, name: { type: "string" } } });
-const parsed = NewUserSchema.safeParse({ username: values.username, password: values.password, role: values.role, regionCode: values.region, displayName: values.name ?? values.username });
+const { values } = parseArgs({
+  options: {
+    username: { type: "string" },
+    password: { type: "string" },
+    role: { type: "string", default: "ADMIN" },
+    region: { type: "string" },
+    name: { type: "string" },
+  },
+});
+const parsed = NewUserSchema.safeParse({
+  username: values.username,
+  password: values.password,
+  role: values.role,
+  regionCode: values.region,
+  displayName: values.name ?? values.username,
+});
 if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
   console.error("usage: npm run user:create -- --username NAME --password SECRET(≥10) [--role ADMIN|COORDINATOR|…] [--region CODE] [--name 显示名]");

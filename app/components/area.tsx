@@ -11,7 +11,11 @@ export type AreaLink = { to: string; label: string; end?: boolean; testId?: stri
 export function AreaNav({ label, links }: { label: string; links: AreaLink[] }) {
   return (
     <nav className="row area-nav no-print" aria-label={label} data-testid="area-nav">
-      {links.map((l) => <NavLink key={l.to} to={l.to} end={l.end} data-testid={l.testId}>{l.label}</NavLink>)}
+      {links.map((l) => (
+        <NavLink key={l.to} to={l.to} end={l.end} data-testid={l.testId}>
+          {l.label}
+        </NavLink>
+      ))}
     </nav>
   );
 }
@@ -26,12 +30,22 @@ export function ErrorPage({ home }: { home?: { to: string; label: string } }) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const suspended = isRouteErrorResponse(error) && error.data === EMPLOYER_SUSPENDED;
   const searchDown = isRouteErrorResponse(error) && status === 503 && isSearchUnavailable(error.data);
-  const message = suspended ? t("errors.employerSuspended") : searchDown ? t("search.unavailable") : status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("common.errorBody");
+  const message = suspended
+    ? t("errors.employerSuspended")
+    : searchDown
+      ? t("search.unavailable")
+      : status === 403
+        ? t("errors.forbidden")
+        : status === 404
+          ? t("errors.notFound")
+          : t("common.errorBody");
   return (
     <section className="card" data-testid="error-page">
       <h1>{searchDown ? t("search.unavailableTitle") : status === 500 ? t("common.errorTitle") : status}</h1>
       <p>{message}</p>
-      <p><Link to={home?.to ?? "/"}>{home?.label ?? t("nav.home")}</Link></p>
+      <p>
+        <Link to={home?.to ?? "/"}>{home?.label ?? t("nav.home")}</Link>
+      </p>
     </section>
   );
 }
@@ -41,7 +55,10 @@ export function ErrorPage({ home }: { home?: { to: string; label: string } }) {
  * loader has let the user in (its data is there): someone refused at the door sees the error alone.
  * `useNav` reads the layout's data with useRouteLoaderData(routeId), which the boundary can use too.
  */
-export function areaFrame(routeId: string, useNav: () => { label: string; home: string; links: AreaLink[]; /** a heading over every page of the area */ title?: string }) {
+export function areaFrame(
+  routeId: string,
+  useNav: () => { label: string; home: string; links: AreaLink[]; /** a heading over every page of the area */ title?: string },
+) {
   function Layout() {
     const nav = useNav();
     return (

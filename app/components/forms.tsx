@@ -21,7 +21,11 @@ export function Field({ label, hint, field, type = "text", inputMode, autoComple
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
       <input {...getInputProps(field, { type, ariaAttributes: true })} aria-describedby={describedBy} inputMode={inputMode} autoComplete={autoComplete} />
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
@@ -31,7 +35,16 @@ export function Field({ label, hint, field, type = "text", inputMode, autoComple
 type SelectOption = { value: string; label: string };
 
 /** A select; `groups` renders <optgroup>s (after any flat `options`), `placeholder` a first empty choice. */
-export function SelectField({ label, hint, field, options = [], groups = [], placeholder, disabled, extraErrors }: {
+export function SelectField({
+  label,
+  hint,
+  field,
+  options = [],
+  groups = [],
+  placeholder,
+  disabled,
+  extraErrors,
+}: {
   label: string;
   hint?: string;
   field: FieldMetadata<string | undefined>;
@@ -48,13 +61,30 @@ export function SelectField({ label, hint, field, options = [], groups = [], pla
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
-      <select {...getSelectProps(field, { ariaAttributes: true })} aria-describedby={describedBy} aria-invalid={errors.length ? true : undefined} disabled={disabled}>
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      <select
+        {...getSelectProps(field, { ariaAttributes: true })}
+        aria-describedby={describedBy}
+        aria-invalid={errors.length ? true : undefined}
+        disabled={disabled}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
         {groups.map((g) => (
           <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>
@@ -64,14 +94,32 @@ export function SelectField({ label, hint, field, options = [], groups = [], pla
 }
 
 /** A group of controls under a legend, with the group's own hint and errors. */
-export function Fieldset({ legend, hint, errors, errorId, className, children }: { legend: string; hint?: string; errors?: string[]; errorId?: string; className?: string; children: React.ReactNode }) {
+export function Fieldset({
+  legend,
+  hint,
+  errors,
+  errorId,
+  className,
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  errors?: string[];
+  errorId?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   const hintId = useId();
   const ownErrorId = useId();
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId ?? ownErrorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? hintId : null, errors?.length ? (errorId ?? ownErrorId) : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset className={["group", className].filter(Boolean).join(" ")} aria-describedby={describedBy}>
       <legend>{legend}</legend>
-      {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={errorId ?? ownErrorId} errors={errors} />
       {children}
     </fieldset>
@@ -88,7 +136,11 @@ export function CheckboxField({ label, hint, field }: { label: string; hint?: st
         <input {...getInputProps(field, { type: "checkbox", ariaAttributes: true })} aria-describedby={describedBy} />
         <span>{label}</span>
       </label>
-      {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -97,7 +149,14 @@ export function CheckboxField({ label, hint, field }: { label: string; hint?: st
 type CheckOption = { value: string; label: string; hint?: string };
 
 /** Several checkboxes sharing one name (a multi-select that works without JavaScript), optionally in labelled groups. */
-export function CheckboxGroup({ legend, hint, field, options = [], groups = [], extraErrors }: {
+export function CheckboxGroup({
+  legend,
+  hint,
+  field,
+  options = [],
+  groups = [],
+  extraErrors,
+}: {
   legend: string;
   hint?: string;
   field: FieldMetadata<string[] | string | undefined>;
@@ -138,7 +197,9 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <ul className="errors" id={id} role="alert">
-      {errors.map((e) => <li key={e}>{t(e)}</li>)}
+      {errors.map((e) => (
+        <li key={e}>{t(e)}</li>
+      ))}
     </ul>
   );
 }
@@ -163,7 +224,14 @@ export function validateOnBlur<S extends z.ZodType>(schema: S) {
  * The foot of an employer's posting or order form: a new one is saved as a draft or sent on
  * (published / submitted) when the account may; an existing one is saved.
  */
-export function DraftActions({ mode, canSend, notYet, saveDraft, send, saveChanges }: {
+export function DraftActions({
+  mode,
+  canSend,
+  notYet,
+  saveDraft,
+  send,
+  saveChanges,
+}: {
   mode: "new" | "edit";
   canSend: boolean;
   notYet: string;
@@ -171,13 +239,24 @@ export function DraftActions({ mode, canSend, notYet, saveDraft, send, saveChang
   send: { intent: string; label: string };
   saveChanges: string;
 }) {
-  if (mode !== "new") return <button type="submit" name="intent" value="save" className="primary wide">{saveChanges}</button>;
+  if (mode !== "new")
+    return (
+      <button type="submit" name="intent" value="save" className="primary wide">
+        {saveChanges}
+      </button>
+    );
   return (
     <>
       {!canSend ? <p className="notice">{notYet}</p> : null}
       <div className="row actions">
-        <button type="submit" name="intent" value="draft" className="secondary">{saveDraft}</button>
-        {canSend ? <button type="submit" name="intent" value={send.intent} className="primary">{send.label}</button> : null}
+        <button type="submit" name="intent" value="draft" className="secondary">
+          {saveDraft}
+        </button>
+        {canSend ? (
+          <button type="submit" name="intent" value={send.intent} className="primary">
+            {send.label}
+          </button>
+        ) : null}
       </div>
     </>
   );

@@ -7,8 +7,12 @@ export function WideTable({ label, children }: { label: string; children: React.
   const { t } = useTranslation();
   return (
     <>
-      <p className="table-hint" data-testid="table-hint">{t("lists.scrollHint")}</p>
-      <div className="table-wrap wide" role="region" aria-label={label} tabIndex={0}>{children}</div>
+      <p className="table-hint" data-testid="table-hint">
+        {t("lists.scrollHint")}
+      </p>
+      <div className="table-wrap wide" role="region" aria-label={label} tabIndex={0}>
+        {children}
+      </div>
     </>
   );
 }

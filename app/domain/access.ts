@@ -35,9 +35,7 @@ export function isAdmin(p: Principal): boolean {
 /** Region roots this principal may read as staff (admins: everything, as null). */
 export function staffScopes(p: Principal): string[] | null {
   if (isAdmin(p)) return null;
-  return p.grants
-    .filter((g) => (g.role === "COORDINATOR" || g.role === "PROVIDER_STAFF") && g.regionCode)
-    .map((g) => g.regionCode as string);
+  return p.grants.filter((g) => (g.role === "COORDINATOR" || g.role === "PROVIDER_STAFF") && g.regionCode).map((g) => g.regionCode as string);
 }
 
 /** May this principal read records (workers, classes, placements) registered in `regionCode`? */

@@ -3,12 +3,28 @@ import { employerCommitments, orderCommitment, type CommitmentPlacement } from "
 
 const order = { id: "o1", status: "APPROVED", commitHires: 2, commitWage: 5000, retentionMonths: 6 };
 const placement = (over: Partial<CommitmentPlacement> = {}): CommitmentPlacement => ({
-  orderId: "o1", startDate: "2026-01-10", endDate: null, monthlyWage: 5000, verification: "VERIFIED", followUps: [], ...over,
+  orderId: "o1",
+  startDate: "2026-01-10",
+  endDate: null,
+  monthlyWage: 5000,
+  verification: "VERIFIED",
+  followUps: [],
+  ...over,
 });
 
 describe("commitments kept", () => {
   it("counts verified hires at or above the committed wage; unverified ones are pending", () => {
-    const c = orderCommitment(order, [placement(), placement({ verification: "UNVERIFIED" }), placement({ monthlyWage: 4000 }), placement({ verification: "FLAGGED" }), placement({ verification: "REJECTED" })], "2026-03-01");
+    const c = orderCommitment(
+      order,
+      [
+        placement(),
+        placement({ verification: "UNVERIFIED" }),
+        placement({ monthlyWage: 4000 }),
+        placement({ verification: "FLAGGED" }),
+        placement({ verification: "REJECTED" }),
+      ],
+      "2026-03-01",
+    );
     expect(c).toMatchObject({ committedHires: 2, hires: 1, pendingHires: 1, belowWage: 1, retentionDue: 0, retained: 0, outcome: "open" });
   });
 

@@ -90,15 +90,21 @@ export function orderCommitment(order: CommitmentOrder, placements: CommitmentPl
   else if (order.status === "COMPLETED" && counted.length - lost + pending.length < committed) outcome = "broken";
 
   return {
-    orderId: order.id, committedHires: committed, commitWage: order.commitWage, retentionMonths: r,
-    hires: counted.length, pendingHires: pending.length, belowWage, retentionDue: due.length, retained, outcome,
+    orderId: order.id,
+    committedHires: committed,
+    commitWage: order.commitWage,
+    retentionMonths: r,
+    hires: counted.length,
+    pendingHires: pending.length,
+    belowWage,
+    retentionDue: due.length,
+    retained,
+    outcome,
   };
 }
 
 export function employerCommitments(orders: CommitmentOrder[], placements: CommitmentPlacement[], today: string): EmployerCommitments {
-  const list = orders
-    .filter((o) => COUNTED_STATUSES.has(o.status) && (o.commitHires ?? 0) > 0)
-    .map((o) => orderCommitment(o, placements, today));
+  const list = orders.filter((o) => COUNTED_STATUSES.has(o.status) && (o.commitHires ?? 0) > 0).map((o) => orderCommitment(o, placements, today));
   const sum = (k: "committedHires" | "hires" | "pendingHires" | "retentionDue" | "retained") => list.reduce((a, o) => a + o[k], 0);
   const retentionDue = sum("retentionDue");
   return {

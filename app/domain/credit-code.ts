@@ -6,7 +6,10 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 /** Full-width characters become ASCII; spaces and dashes go (as for ID numbers); letters are upper-cased. */
 export function normaliseCreditCode(raw: string): string {
-  return raw.normalize("NFKC").replace(/[\s\-\u2010-\u2015]/g, "").toUpperCase();
+  return raw
+    .normalize("NFKC")
+    .replace(/[\s\-\u2010-\u2015]/g, "")
+    .toUpperCase();
 }
 
 export function creditCodeCheckCharacter(first17: string): string | null {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "./access";
-import { applyEmployerDecision, availableDecisions, canDecideEmployer, canEditDrafts, canPublish, decisionForStatus, decisionNeedsReason, isEmployerLocation, isProvinceStaff } from "./employer";
+import {
+  applyEmployerDecision,
+  availableDecisions,
+  canDecideEmployer,
+  canEditDrafts,
+  canPublish,
+  decisionForStatus,
+  decisionNeedsReason,
+  isEmployerLocation,
+  isProvinceStaff,
+} from "./employer";
 
 const coordinator = (regionCode: string): Principal => ({ kind: "user", id: "c", grants: [{ role: "COORDINATOR", regionCode }] });
 

@@ -77,7 +77,22 @@ export function isEmployerLocation(code: string): boolean {
 
 /** Industries offered on the sign-up form (labels in i18n: emp.industries.*). */
 export const INDUSTRIES = [
-  "domestic-services", "elderly-care", "healthcare", "logistics", "construction", "security", "property", "catering", "hospitality",
-  "manufacturing", "electronics", "automotive", "textiles", "ecommerce", "retail", "agriculture", "other",
+  "domestic-services",
+  "elderly-care",
+  "healthcare",
+  "logistics",
+  "construction",
+  "security",
+  "property",
+  "catering",
+  "hospitality",
+  "manufacturing",
+  "electronics",
+  "automotive",
+  "textiles",
+  "ecommerce",
+  "retail",
+  "agriculture",
+  "other",
 ] as const;
 export type Industry = (typeof INDUSTRIES)[number];

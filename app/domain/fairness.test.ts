@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { fairnessReadings, fairnessTable, type FlagCell } from "./fairness";
 
 const cell = (flags: Partial<FlagCell>, workers: number, proposed: number, invited: number, hired: number): FlagCell => ({
-  registeredPoor: false, priorityFactors: false, atRisk: false, woman: false, ...flags, workers, proposed, invited, hired,
+  registeredPoor: false,
+  priorityFactors: false,
+  atRisk: false,
+  woman: false,
+  ...flags,
+  workers,
+  proposed,
+  invited,
+  hired,
 });
 
 describe("fairnessTable", () => {

@@ -42,6 +42,9 @@ export function maskPhone(phone: string): string {
 
 /** Mainland mobile numbers, optional +86 / 0086 / 86 prefix, spaces, dashes and brackets tolerated. */
 export function normalisePhone(raw: string): string | null {
-  const v = raw.normalize("NFKC").replace(/[\s\-()]/g, "").replace(/^(?:\+|00)?86(?=1\d{10}$)/, "");
+  const v = raw
+    .normalize("NFKC")
+    .replace(/[\s\-()]/g, "")
+    .replace(/^(?:\+|00)?86(?=1\d{10}$)/, "");
   return /^1[3-9]\d{9}$/.test(v) ? v : null;
 }

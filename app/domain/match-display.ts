@@ -3,7 +3,14 @@
 // renders (the demo seed's matches carry fewer keys than computed ones).
 
 /** One factor of a score: { factor, weight, value, contribution, note, noteEn } as matching stores it. */
-export type FactorRow = { factor: string; weight: number | null; value: number | null; contribution: number | null; note: string | null; noteEn: string | null };
+export type FactorRow = {
+  factor: string;
+  weight: number | null;
+  value: number | null;
+  contribution: number | null;
+  note: string | null;
+  noteEn: string | null;
+};
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
@@ -13,7 +20,14 @@ export function readFactorRows(json: unknown): FactorRow[] {
   if (!Array.isArray(json)) return [];
   return json
     .filter((f): f is Record<string, unknown> => isRecord(f) && typeof f.factor === "string")
-    .map((f) => ({ factor: f.factor as string, weight: num(f.weight), value: num(f.value), contribution: num(f.contribution), note: str(f.note), noteEn: str(f.noteEn) }));
+    .map((f) => ({
+      factor: f.factor as string,
+      weight: num(f.weight),
+      value: num(f.value),
+      contribution: num(f.contribution),
+      note: str(f.note),
+      noteEn: str(f.noteEn),
+    }));
 }
 
 /** Why a strong candidate was left out: { code, detail, detailEn } (detail in plain Chinese). */
@@ -55,20 +69,26 @@ export function signedPoints(contribution: number): string {
 export const PRIORITY_FACTORS: ReadonlySet<string> = new Set(["priority"]);
 
 /** Words that name poverty or priority status, in either language (a segment with one is dropped). */
-export const PRIORITY_WORDS = /建档立卡|脱贫|贫困|返贫|重点帮扶|帮扶对象|优先群体|政策加分|政策优先|低保|残疾|重病|\b(?:priority|poor|poverty|disab\w*|policy\s*[+−-])/i;
+export const PRIORITY_WORDS =
+  /建档立卡|脱贫|贫困|返贫|重点帮扶|帮扶对象|优先群体|政策加分|政策优先|低保|残疾|重病|\b(?:priority|poor|poverty|disab\w*|policy\s*[+−-])/i;
 
 const ZH_SEP = "；";
 const EN_SEP = "; ";
 
 function fitSegments(text: string, sep: string): string[] {
-  return text.split(sep).map((s) => s.trim()).filter((s) => s && !PRIORITY_WORDS.test(s));
+  return text
+    .split(sep)
+    .map((s) => s.trim())
+    .filter((s) => s && !PRIORITY_WORDS.test(s));
 }
 
 /** An explanation with its priority sentences removed (matching joins sentences with "；" / "; "). */
 export function fitExplanation(zh: string, en: string | null): { explanationZh: string; explanationEn: string | null } {
   const z = fitSegments(zh, ZH_SEP).join(ZH_SEP);
   if (en === null) return { explanationZh: z, explanationEn: null };
-  const e = fitSegments(en, EN_SEP).map((s, i) => (i === 0 ? s[0].toUpperCase() + s.slice(1) : s)).join(EN_SEP);
+  const e = fitSegments(en, EN_SEP)
+    .map((s, i) => (i === 0 ? s[0].toUpperCase() + s.slice(1) : s))
+    .join(EN_SEP);
   return { explanationZh: z, explanationEn: e };
 }
 

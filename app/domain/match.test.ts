@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { availableEmployerActions, employerMatchTransition, employerMaySeeContact, maskName, postingFilledAfterHire, readFactors, transferTypeFor, workerMatchTransition, type MatchTarget } from "./match";
+import {
+  availableEmployerActions,
+  employerMatchTransition,
+  employerMaySeeContact,
+  maskName,
+  postingFilledAfterHire,
+  readFactors,
+  transferTypeFor,
+  workerMatchTransition,
+  type MatchTarget,
+} from "./match";
 
 const open: MatchTarget = { kind: "posting", status: "OPEN", headcount: 2, hired: 0 };
 const ctx = { employerStatus: "VERIFIED" as const, target: open };
@@ -64,6 +74,8 @@ describe("candidate review", () => {
 
   it("reads factor breakdowns defensively", () => {
     expect(readFactors("x")).toEqual([]);
-    expect(readFactors([{ factor: "skill", weight: 0.4, contribution: 32, note: "焊工四级" }, { nope: 1 }])).toEqual([{ factor: "skill", weight: 0.4, contribution: 32, note: "焊工四级" }]);
+    expect(readFactors([{ factor: "skill", weight: 0.4, contribution: 32, note: "焊工四级" }, { nope: 1 }])).toEqual([
+      { factor: "skill", weight: 0.4, contribution: 32, note: "焊工四级" },
+    ]);
   });
 });

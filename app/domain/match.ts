@@ -41,7 +41,12 @@ export const WORKER_DECLINE_REASONS = ["wage", "location", "timing", "family", "
 /** What the job a match points at looks like, as far as the rules care. */
 export type MatchTarget =
   | { kind: "posting"; status: "DRAFT" | "OPEN" | "FILLED" | "CLOSED" | "EXPIRED"; headcount: number; hired: number }
-  | { kind: "trainingOrder"; status: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED"; headcount: number; hired: number };
+  | {
+      kind: "trainingOrder";
+      status: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED";
+      headcount: number;
+      hired: number;
+    };
 
 export type MatchRefusal = "notAllowed" | "employerNotVerified" | "targetNotOpen" | "headcountReached" | "reasonRequired";
 
@@ -93,7 +98,10 @@ export function postingFilledAfterHire(hiredIncludingThis: number, headcount: nu
 }
 
 /** 转移类型 from the worker's household county and the place of work (home-based work is recorded by coordinators). */
-export function transferTypeFor(workerCountyCode: string, workRegionCode: string): "BEIJING_TIANJIN" | "OTHER_OUT_OF_PROVINCE" | "WITHIN_HEBEI" | "LOCAL_COUNTY" {
+export function transferTypeFor(
+  workerCountyCode: string,
+  workRegionCode: string,
+): "BEIJING_TIANJIN" | "OTHER_OUT_OF_PROVINCE" | "WITHIN_HEBEI" | "LOCAL_COUNTY" {
   const province = workRegionCode.slice(0, 2);
   if (province === "11" || province === "12") return "BEIJING_TIANJIN";
   if (province !== workerCountyCode.slice(0, 2)) return "OTHER_OUT_OF_PROVINCE";

@@ -5,7 +5,8 @@ const q = (s: string) => new URLSearchParams(s);
 
 describe("listLimit", () => {
   it("is one page when nothing, or nothing sensible, is asked", () => {
-    for (const s of ["", "limit=", "limit=abc", "limit=-20", "limit=1e3", "limit=20.5", "limit=%00", "limit=0", "limit=1234567"]) expect(listLimit(q(s), 200)).toBe(PAGE_SIZE);
+    for (const s of ["", "limit=", "limit=abc", "limit=-20", "limit=1e3", "limit=20.5", "limit=%00", "limit=0", "limit=1234567"])
+      expect(listLimit(q(s), 200)).toBe(PAGE_SIZE);
   });
   it("rounds up to whole pages and stops at the ceiling", () => {
     expect(listLimit(q("limit=40"), 200)).toBe(40);

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
-  availableDecisions, followUpSchedule, minimumWageFor, periodsOverlap, placementFlags, placementTransferType, readFlags,
-  sampleDraw, sniffEvidenceType, statusAfterFlags, verificationStep, MINIMUM_WAGES, minimumWagesInForce, type FlagFacts,
+  availableDecisions,
+  followUpSchedule,
+  minimumWageFor,
+  periodsOverlap,
+  placementFlags,
+  placementTransferType,
+  readFlags,
+  sampleDraw,
+  sniffEvidenceType,
+  statusAfterFlags,
+  verificationStep,
+  MINIMUM_WAGES,
+  minimumWagesInForce,
+  type FlagFacts,
 } from "./placement";
 
 const base = (over: Partial<FlagFacts> = {}): FlagFacts => ({
@@ -23,12 +35,20 @@ describe("placement flags: each raised by its fact, not raised without it", () =
     // Not raised: the earlier job ended the day before; or the same placement itself.
     expect(codes(base({ otherPlacements: [{ id: "p2", startDate: "2026-01-01", endDate: "2026-02-28", employerName: "天津厂" }] }))).toEqual([]);
     expect(codes(base({ otherPlacements: [{ id: "p1", startDate: "2026-01-01", endDate: null, employerName: "x" }] }))).toEqual([]);
-    expect(placementFlags(base({ otherPlacements: [{ id: "p2", startDate: "2026-01-01", endDate: null, employerName: "天津厂" }] }))[0].detail).toMatchObject({ employer: "天津厂", start: "2026-01-01" });
+    expect(placementFlags(base({ otherPlacements: [{ id: "p2", startDate: "2026-01-01", endDate: null, employerName: "天津厂" }] }))[0].detail).toMatchObject({
+      employer: "天津厂",
+      start: "2026-01-01",
+    });
   });
 
   it("below the local minimum wage (Beijing 2540 from 2025-09-01): the flag names the rule, the amount and the source", () => {
     const f = placementFlags(base({ placement: { id: "p1", startDate: "2026-03-01", endDate: null, monthlyWage: 2539, workRegionCode: "110105" } }));
-    expect(f).toEqual([{ code: "belowMinimumWage", detail: { wage: 2539, minimum: 2540, area: "北京市", effective: "2025-09-01", source: expect.stringContaining("京人社劳发〔2025〕7号") } }]);
+    expect(f).toEqual([
+      {
+        code: "belowMinimumWage",
+        detail: { wage: 2539, minimum: 2540, area: "北京市", effective: "2025-09-01", source: expect.stringContaining("京人社劳发〔2025〕7号") },
+      },
+    ]);
     expect(codes(base({ placement: { id: "p1", startDate: "2026-03-01", endDate: null, monthlyWage: 2540, workRegionCode: "110105" } }))).toEqual([]);
   });
 
@@ -45,13 +65,23 @@ describe("placement flags: each raised by its fact, not raised without it", () =
 
   it("the worker is staff of the employer or the provider", () => {
     expect(codes(base({ staffLinks: [{ kind: "employer", via: "idNumber" }] }))).toEqual(["staffOfEmployer"]);
-    expect(codes(base({ staffLinks: [{ kind: "provider", via: "phone" }, { kind: "provider", via: "account" }] }))).toEqual(["staffOfProvider"]);
+    expect(
+      codes(
+        base({
+          staffLinks: [
+            { kind: "provider", via: "phone" },
+            { kind: "provider", via: "account" },
+          ],
+        }),
+      ),
+    ).toEqual(["staffOfProvider"]);
     expect(codes(base({ staffLinks: [] }))).toEqual([]);
   });
 
   it("several facts raise several flags, each with its reason", () => {
-    expect(codes(base({ employer: { name: "x", status: "PENDING" }, order: { title: "o", commitWage: 9000 }, staffLinks: [{ kind: "employer", via: "phone" }] })))
-      .toEqual(["belowCommittedWage", "employerNotVerified", "staffOfEmployer"]);
+    expect(
+      codes(base({ employer: { name: "x", status: "PENDING" }, order: { title: "o", commitWage: 9000 }, staffLinks: [{ kind: "employer", via: "phone" }] })),
+    ).toEqual(["belowCommittedWage", "employerNotVerified", "staffOfEmployer"]);
   });
 
   it("reads stored flags defensively", () => {
@@ -110,7 +140,10 @@ describe("transfer type", () => {
 describe("follow-up schedule", () => {
   it("1, 3, 6 and 12 months after the start", () => {
     expect(followUpSchedule("2026-03-15")).toEqual([
-      { dueMonth: 1, dueAt: "2026-04-15" }, { dueMonth: 3, dueAt: "2026-06-15" }, { dueMonth: 6, dueAt: "2026-09-15" }, { dueMonth: 12, dueAt: "2027-03-15" },
+      { dueMonth: 1, dueAt: "2026-04-15" },
+      { dueMonth: 3, dueAt: "2026-06-15" },
+      { dueMonth: 6, dueAt: "2026-09-15" },
+      { dueMonth: 12, dueAt: "2027-03-15" },
     ]);
   });
   it("clamps to the month's end, leap years included", () => {
@@ -149,7 +182,12 @@ describe("sampled re-verification", () => {
   });
   it("draws no more once the month's share is in the queue", () => {
     const drawn = new Set(sampleDraw("2026-03", list(25)));
-    expect(sampleDraw("2026-03", list(25).map((p) => ({ ...p, sampled: drawn.has(p.id) })))).toEqual([]);
+    expect(
+      sampleDraw(
+        "2026-03",
+        list(25).map((p) => ({ ...p, sampled: drawn.has(p.id) })),
+      ),
+    ).toEqual([]);
   });
 });
 

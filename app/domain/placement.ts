@@ -76,7 +76,10 @@ export function placementFlags(f: FlagFacts): PlacementFlag[] {
   const minimum = minimumWageFor(f.placement.workRegionCode, f.placement.startDate, f.minimumWages);
   if (minimum && f.placement.monthlyWage < minimum.monthly) {
     // The flag names the rule, the amount and the document it comes from (shown to the coordinator).
-    flags.push({ code: "belowMinimumWage", detail: { wage: f.placement.monthlyWage, minimum: minimum.monthly, area: minimum.label, effective: minimum.effective, source: minimum.source } });
+    flags.push({
+      code: "belowMinimumWage",
+      detail: { wage: f.placement.monthlyWage, minimum: minimum.monthly, area: minimum.label, effective: minimum.effective, source: minimum.source },
+    });
   }
   if (f.order?.commitWage != null && f.placement.monthlyWage < f.order.commitWage) {
     flags.push({ code: "belowCommittedWage", detail: { wage: f.placement.monthlyWage, committed: f.order.commitWage, order: f.order.title } });
@@ -92,7 +95,8 @@ export function placementFlags(f: FlagFacts): PlacementFlag[] {
 /** Stored flags, read defensively (the column is JSON). */
 export function readFlags(json: unknown): PlacementFlag[] {
   if (!Array.isArray(json)) return [];
-  return json.filter((f): f is PlacementFlag => typeof f === "object" && f !== null && (FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
+  return json
+    .filter((f): f is PlacementFlag => typeof f === "object" && f !== null && (FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
     .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
 }
 
@@ -123,7 +127,11 @@ export type DecisionStep = { ok: true; to: VerificationStatus } | { ok: false; r
  * A coordinator's decision. Flagging, rejecting, and verifying a placement that carries flags need
  * a note saying why (the review is audited); verifying a clean one does not.
  */
-export function verificationStep(current: VerificationStatus, decision: VerificationDecision, ctx: { flags: PlacementFlag[]; note: string | null | undefined }): DecisionStep {
+export function verificationStep(
+  current: VerificationStatus,
+  decision: VerificationDecision,
+  ctx: { flags: PlacementFlag[]; note: string | null | undefined },
+): DecisionStep {
   const rule = DECISIONS[decision];
   if (!rule.from.includes(current)) return { ok: false, reason: "notAllowed" };
   const hasNote = (ctx.note ?? "").trim().length > 0;

@@ -1,12 +1,35 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  actualsFromRecords, assessCount, assessRate, compositePercent, cumulative, elapsedAtMonthEnd, planChanges, planLine, placementPeriod, projectYearEnd,
-  rankByPercent, rollUpGaps, stablePeriod, sumTargets, trainingPeriod, worstStatus, yearElapsed, type PlanTargets,
+  actualsFromRecords,
+  assessCount,
+  assessRate,
+  compositePercent,
+  cumulative,
+  elapsedAtMonthEnd,
+  planChanges,
+  planLine,
+  placementPeriod,
+  projectYearEnd,
+  rankByPercent,
+  rollUpGaps,
+  stablePeriod,
+  sumTargets,
+  trainingPeriod,
+  worstStatus,
+  yearElapsed,
+  type PlanTargets,
 } from "./plans";
 
 const plan = (o: Partial<PlanTargets> = {}): PlanTargets => ({
-  trainingPersonTimes: 100, orderBasedPersonTimes: 40, transferredPersons: 60, toBeijingTianjinPersons: 30, stablePersons: 40, poorHouseholdSharePct: 50, completionRatePct: 85, ...o,
+  trainingPersonTimes: 100,
+  orderBasedPersonTimes: 40,
+  transferredPersons: 60,
+  toBeijingTianjinPersons: 30,
+  stablePersons: 40,
+  poorHouseholdSharePct: 50,
+  completionRatePct: 85,
+  ...o,
 });
 
 describe("roll-up", () => {
@@ -28,12 +51,17 @@ describe("roll-up", () => {
   });
   it("difference = parent − Σ children for any plans (property)", () => {
     const n = fc.integer({ min: 0, max: 100_000 });
-    fc.assert(fc.property(n, fc.array(n, { maxLength: 8 }), (p, kids) => {
-      const gaps = rollUpGaps(plan({ trainingPersonTimes: p }), kids.map((k) => plan({ trainingPersonTimes: k })));
-      const g = gaps.find((x) => x.target === "trainingPersonTimes");
-      const diff = p - kids.reduce((a, b) => a + b, 0);
-      return kids.length === 0 ? gaps.length === 0 : diff === 0 ? g === undefined : g?.difference === diff;
-    }));
+    fc.assert(
+      fc.property(n, fc.array(n, { maxLength: 8 }), (p, kids) => {
+        const gaps = rollUpGaps(
+          plan({ trainingPersonTimes: p }),
+          kids.map((k) => plan({ trainingPersonTimes: k })),
+        );
+        const g = gaps.find((x) => x.target === "trainingPersonTimes");
+        const diff = p - kids.reduce((a, b) => a + b, 0);
+        return kids.length === 0 ? gaps.length === 0 : diff === 0 ? g === undefined : g?.difference === diff;
+      }),
+    );
   });
   it("lists what changed between revisions", () => {
     expect(planChanges(plan(), plan({ stablePersons: 45 }))).toEqual([{ target: "stablePersons", from: 40, to: 45 }]);
@@ -82,8 +110,16 @@ describe("actuals from records", () => {
       ],
     });
     expect(a).toEqual({
-      trainingPersonTimes: 3, orderBasedPersonTimes: 1, trainedPersons: 2, transferredPersons: 1, toBeijingTianjinPersons: 1, stablePersons: 1,
-      servedPersons: 2, poorServedPersons: 2, completedEnrollments: 3, endedEnrollments: 4,
+      trainingPersonTimes: 3,
+      orderBasedPersonTimes: 1,
+      trainedPersons: 2,
+      transferredPersons: 1,
+      toBeijingTianjinPersons: 1,
+      stablePersons: 1,
+      servedPersons: 2,
+      poorServedPersons: 2,
+      completedEnrollments: 3,
+      endedEnrollments: 4,
     });
   });
 });

@@ -66,16 +66,28 @@ export const placementPeriod = (startDate: Date | string) => ({ year: yearOfDay(
 /** Stable employment counts when the 6-month follow-up confirming it is recorded (China date). */
 export const stablePeriod = (confirmedAt: Date) => ({ year: yearOfDay(chinaDay(confirmedAt)), month: monthOfDay(chinaDay(confirmedAt)) });
 
-export type EnrollmentRecord = { workerId: string; status: "WAITLISTED" | "ENROLLED" | "DROPPED" | "COMPLETED" | "FAILED"; classEndDate: string; kind: "ORDER_BASED" | "POST_BASED" | "COMPOUND" };
+export type EnrollmentRecord = {
+  workerId: string;
+  status: "WAITLISTED" | "ENROLLED" | "DROPPED" | "COMPLETED" | "FAILED";
+  classEndDate: string;
+  kind: "ORDER_BASED" | "POST_BASED" | "COMPOUND";
+};
 export type PlacementRecord = { workerId: string; startDate: string; verification: "UNVERIFIED" | "VERIFIED" | "FLAGGED" | "REJECTED"; transferType: string };
-export type FollowUpRecord = { workerId: string; dueMonth: number; stillEmployed: boolean | null; completedAt: Date | null; placementVerification: PlacementRecord["verification"] };
+export type FollowUpRecord = {
+  workerId: string;
+  dueMonth: number;
+  stillEmployed: boolean | null;
+  completedAt: Date | null;
+  placementVerification: PlacementRecord["verification"];
+};
 export type WorkerRecord = { id: string; isRegisteredPoor: boolean };
 
 export const countsAsTraining = (e: Pick<EnrollmentRecord, "status">) => e.status === "COMPLETED";
 /** Training that has ended one way or the other: the denominator of the completion rate. */
 export const hasTrainingOutcome = (e: Pick<EnrollmentRecord, "status">) => e.status === "COMPLETED" || e.status === "DROPPED" || e.status === "FAILED";
 export const countsAsPlacement = (p: Pick<PlacementRecord, "verification">) => p.verification === "VERIFIED";
-export const countsAsStable = (f: FollowUpRecord) => f.dueMonth === 6 && f.stillEmployed === true && f.completedAt !== null && f.placementVerification === "VERIFIED";
+export const countsAsStable = (f: FollowUpRecord) =>
+  f.dueMonth === 6 && f.stillEmployed === true && f.completedAt !== null && f.placementVerification === "VERIFIED";
 
 export type Actuals = {
   trainingPersonTimes: number;
@@ -95,7 +107,10 @@ export type Actuals = {
  * the SQL in dashboard.server.ts must agree with. Person-times count records; persons count
  * distinct workers.
  */
-export function actualsFromRecords(year: number, r: { enrollments: EnrollmentRecord[]; placements: PlacementRecord[]; followUps: FollowUpRecord[]; workers: WorkerRecord[] }): Actuals {
+export function actualsFromRecords(
+  year: number,
+  r: { enrollments: EnrollmentRecord[]; placements: PlacementRecord[]; followUps: FollowUpRecord[]; workers: WorkerRecord[] },
+): Actuals {
   const inYear = <T>(list: T[], period: (x: T) => { year: number }) => list.filter((x) => period(x).year === year);
   const ended = inYear(r.enrollments, (e) => trainingPeriod(e.classEndDate)).filter(hasTrainingOutcome);
   const completed = ended.filter(countsAsTraining);
@@ -155,20 +170,38 @@ export type TrackStatus = "done" | "onTrack" | "atRisk" | "offTrack" | "noTarget
 /** A projection below this share of the target is off track; between it and the target, at risk. */
 export const OFF_TRACK_BELOW = 0.9;
 
-export type CountProgress = { target: number; actual: number; percentOfPlan: number | null; expectedByToday: number; projection: number; projectedPercent: number | null; status: TrackStatus };
+export type CountProgress = {
+  target: number;
+  actual: number;
+  percentOfPlan: number | null;
+  expectedByToday: number;
+  projection: number;
+  projectedPercent: number | null;
+  status: TrackStatus;
+};
 
 /** One count target against its actual on a given day of the year. */
 export function assessCount(target: number, actual: number, elapsed: number): CountProgress {
   const projection = projectYearEnd(actual, elapsed);
-  const status: TrackStatus = target <= 0 ? "noTarget" : actual >= target ? "done" : projection >= target ? "onTrack" : projection >= target * OFF_TRACK_BELOW ? "atRisk" : "offTrack";
-  return { target, actual, percentOfPlan: pct(actual, target), expectedByToday: Math.round(target * elapsed), projection, projectedPercent: pct(projection, target), status };
+  const status: TrackStatus =
+    target <= 0 ? "noTarget" : actual >= target ? "done" : projection >= target ? "onTrack" : projection >= target * OFF_TRACK_BELOW ? "atRisk" : "offTrack";
+  return {
+    target,
+    actual,
+    percentOfPlan: pct(actual, target),
+    expectedByToday: Math.round(target * elapsed),
+    projection,
+    projectedPercent: pct(projection, target),
+    status,
+  };
 }
 
 export type RateProgress = { targetPct: number; actualPct: number | null; numerator: number; denominator: number; status: TrackStatus };
 /** A share (completion rate, poor households among those served) against its target percentage: within 5 points is at risk. */
 export function assessRate(targetPct: number, numerator: number, denominator: number): RateProgress {
   const actualPct = pct(numerator, denominator);
-  const status: TrackStatus = targetPct <= 0 ? "noTarget" : actualPct === null ? "atRisk" : actualPct >= targetPct ? "onTrack" : actualPct >= targetPct - 5 ? "atRisk" : "offTrack";
+  const status: TrackStatus =
+    targetPct <= 0 ? "noTarget" : actualPct === null ? "atRisk" : actualPct >= targetPct ? "onTrack" : actualPct >= targetPct - 5 ? "atRisk" : "offTrack";
   return { targetPct, actualPct, numerator, denominator, status };
 }
 

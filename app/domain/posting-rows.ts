@@ -2,11 +2,39 @@
 // how a cell becomes the value the posting form's schema expects. Cells are read with the roster
 // import's helpers (app/domain/roster.ts: yes/no, wages, dates, occupations by name or keyword),
 // so a list and a roster are understood the same way. Pure: reference data comes in as a parameter.
-import { cellText, coerceDate, coerceWage, coerceYesNo, isBlankRow, normaliseHeader, resolveOccupation, type Cell, type OccupationRef, type RosterReference } from "./roster";
+import {
+  cellText,
+  coerceDate,
+  coerceWage,
+  coerceYesNo,
+  isBlankRow,
+  normaliseHeader,
+  resolveOccupation,
+  type Cell,
+  type OccupationRef,
+  type RosterReference,
+} from "./roster";
 
 export const POSTING_COLUMNS = [
-  "occupation", "title", "description", "headcount", "wage", "wageMin", "wageMax", "workRegion", "workAddress", "startDate", "contractMonths",
-  "housing", "meals", "socialInsurance", "travelSubsidy", "certificates", "ageMin", "ageMax", "deadline",
+  "occupation",
+  "title",
+  "description",
+  "headcount",
+  "wage",
+  "wageMin",
+  "wageMax",
+  "workRegion",
+  "workAddress",
+  "startDate",
+  "contractMonths",
+  "housing",
+  "meals",
+  "socialInsurance",
+  "travelSubsidy",
+  "certificates",
+  "ageMin",
+  "ageMax",
+  "deadline",
 ] as const;
 export type PostingColumn = (typeof POSTING_COLUMNS)[number];
 
@@ -88,12 +116,16 @@ export function resolvePlace(text: string, places: PlaceRef[]): PlaceRef | null 
 export type PostingCellProblem = { column: PostingColumn; message: string };
 
 /** The posting input a row stands for (as the form would post it), and what could not be read. */
-export function postingRowToInput(cells: Cell[], columns: (PostingColumn | null)[], ref: PostingReference): { input: Record<string, unknown>; problems: PostingCellProblem[]; blank: boolean } {
+export function postingRowToInput(
+  cells: Cell[],
+  columns: (PostingColumn | null)[],
+  ref: PostingReference,
+): { input: Record<string, unknown>; problems: PostingCellProblem[]; blank: boolean } {
   const input: Record<string, unknown> = {};
   const problems: PostingCellProblem[] = [];
   const cellOf = (c: PostingColumn): Cell => {
     const i = columns.indexOf(c);
-    return i >= 0 ? cells[i] ?? null : null;
+    return i >= 0 ? (cells[i] ?? null) : null;
   };
   const text = (c: PostingColumn) => cellText(cellOf(c));
   if (isBlankRow(cells)) return { input, problems, blank: true };
@@ -106,7 +138,9 @@ export function postingRowToInput(cells: Cell[], columns: (PostingColumn | null)
   for (const c of ["title", "description", "workAddress", "certificates"] as const) if (text(c)) input[c] = text(c);
   for (const c of ["headcount", "contractMonths", "travelSubsidy", "ageMin", "ageMax"] as const) if (text(c)) input[c] = text(c).replace(/[人个月元岁周]/g, "");
   // One column "6000-8000" or two; a single figure is both ends.
-  const range = text("wage").normalize("NFKC").replace(/[,\s元]|\/月|每月/g, "");
+  const range = text("wage")
+    .normalize("NFKC")
+    .replace(/[,\s元]|\/月|每月/g, "");
   if (range) {
     const [low, high] = range.split(/[-~—至到]/);
     input.wageMin = coerceWage(low);

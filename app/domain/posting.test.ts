@@ -1,14 +1,28 @@
 import { chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
-import { availablePostingActions, findDiscriminatoryCondition, isPastDeadline, postingActionFor, postingEdit, postingTransition, readRequirements } from "./posting";
+import {
+  availablePostingActions,
+  findDiscriminatoryCondition,
+  isPastDeadline,
+  postingActionFor,
+  postingEdit,
+  postingTransition,
+  readRequirements,
+} from "./posting";
 
 const verified = { employerStatus: "VERIFIED" as const, today: "2026-12-01" };
 
 describe("posting lifecycle", () => {
   it("publishes a draft for a verified employer only", () => {
     expect(postingTransition({ status: "DRAFT", deadline: null }, "publish", verified)).toEqual({ ok: true, to: "OPEN" });
-    expect(postingTransition({ status: "DRAFT", deadline: null }, "publish", { ...verified, employerStatus: "PENDING" })).toEqual({ ok: false, reason: "employerNotVerified" });
-    expect(postingTransition({ status: "DRAFT", deadline: null }, "publish", { ...verified, employerStatus: "SUSPENDED" })).toEqual({ ok: false, reason: "employerNotVerified" });
+    expect(postingTransition({ status: "DRAFT", deadline: null }, "publish", { ...verified, employerStatus: "PENDING" })).toEqual({
+      ok: false,
+      reason: "employerNotVerified",
+    });
+    expect(postingTransition({ status: "DRAFT", deadline: null }, "publish", { ...verified, employerStatus: "SUSPENDED" })).toEqual({
+      ok: false,
+      reason: "employerNotVerified",
+    });
   });
 
   it("refuses to publish or reopen past the deadline; the deadline day itself is still open", () => {
@@ -70,13 +84,24 @@ describe("lawful requirements", () => {
   });
 
   it("lets ordinary wording through", () => {
-    for (const text of ["男女不限，包吃住", "要求男女均可", "工作地点：朝阳区民族园路", "有户外工作经验者优先", "要求持有电工证", "年龄18–50周岁", "女装缝纫，计件工资"]) {
+    for (const text of [
+      "男女不限，包吃住",
+      "要求男女均可",
+      "工作地点：朝阳区民族园路",
+      "有户外工作经验者优先",
+      "要求持有电工证",
+      "年龄18–50周岁",
+      "女装缝纫，计件工资",
+    ]) {
       expect(findDiscriminatoryCondition(text), text).toBeNull();
     }
   });
 
   it("reads stored requirements defensively", () => {
     expect(readRequirements(null)).toEqual({ skills: [], certificates: [] });
-    expect(readRequirements({ skills: [{ occupationCode: "welder", minLevel: 4 }, { bad: 1 }], certificates: ["焊工证", 3] })).toEqual({ skills: [{ occupationCode: "welder", minLevel: 4 }], certificates: ["焊工证"] });
+    expect(readRequirements({ skills: [{ occupationCode: "welder", minLevel: 4 }, { bad: 1 }], certificates: ["焊工证", 3] })).toEqual({
+      skills: [{ occupationCode: "welder", minLevel: 4 }],
+      certificates: ["焊工证"],
+    });
   });
 });

@@ -62,7 +62,6 @@ export function isPastDeadline(deadline: string | null, today: string): boolean 
   return deadline !== null && deadline < today;
 }
 
-
 // ───────────── lawful requirements ─────────────
 
 /**
@@ -77,7 +76,11 @@ const DISCRIMINATORY_PATTERNS: { pattern: RegExp; ground: "sex" | "ethnicity" | 
   { pattern: /(男|女)(性|士|生)?\s*(优先|为主|者优先)/, ground: "sex" },
   { pattern: /(不招|不要|不收|谢绝)\s*(男|女)(性|士|生)?/, ground: "sex" },
   { pattern: /(限|仅限|只限|只招|只要|要求)\s*汉族|汉族\s*(优先|为主)|(不招|不要|谢绝)\s*(少数民族|回族|维族|藏族)/, ground: "ethnicity" },
-  { pattern: /(限|仅限|只限|要求|需)\s*(本地|城镇|非农|北京|天津|京|津)\s*(户口|户籍)|(本地|城镇|北京|天津)\s*(户口|户籍)\s*优先|(限|仅限|要求)\s*(京|津|本市)籍|(不招|不要|谢绝)\s*(农村|外地)\s*(户口|户籍|人)?/, ground: "hukou" },
+  {
+    pattern:
+      /(限|仅限|只限|要求|需)\s*(本地|城镇|非农|北京|天津|京|津)\s*(户口|户籍)|(本地|城镇|北京|天津)\s*(户口|户籍)\s*优先|(限|仅限|要求)\s*(京|津|本市)籍|(不招|不要|谢绝)\s*(农村|外地)\s*(户口|户籍|人)?/,
+    ground: "hukou",
+  },
   { pattern: /(已婚已育|未婚未育|已育优先|未婚优先|已婚优先|限未婚|限已婚|两年内不(生育|要孩子))/, ground: "marriage" },
   { pattern: /(乙肝|HBV)(携带者|病毒携带)?\s*(不招|不要|勿扰|谢绝)|(不招|不要|谢绝)\s*(乙肝|HBV)/i, ground: "health" },
   { pattern: /(限|仅限|不招|谢绝)\s*(信教|穆斯林|基督徒|佛教徒)/, ground: "religion" },
@@ -105,7 +108,11 @@ export type PostingRequirements = { skills: { occupationCode: string; minLevel: 
 export function readRequirements(json: unknown): PostingRequirements {
   const r = (json ?? {}) as Partial<PostingRequirements>;
   return {
-    skills: Array.isArray(r.skills) ? r.skills.filter((s) => s && typeof s.occupationCode === "string").map((s) => ({ occupationCode: s.occupationCode, minLevel: typeof s.minLevel === "number" ? s.minLevel : null })) : [],
+    skills: Array.isArray(r.skills)
+      ? r.skills
+          .filter((s) => s && typeof s.occupationCode === "string")
+          .map((s) => ({ occupationCode: s.occupationCode, minLevel: typeof s.minLevel === "number" ? s.minLevel : null }))
+      : [],
     certificates: Array.isArray(r.certificates) ? r.certificates.filter((c): c is string => typeof c === "string") : [],
   };
 }

@@ -3,7 +3,9 @@ import { mulberry32, prng } from "./prng";
 
 describe("seeded generator", () => {
   it("repeats the same sequence for the same seed and stays in [0, 1)", () => {
-    const a = mulberry32(7), b = mulberry32(7), c = mulberry32(8);
+    const a = mulberry32(7),
+      b = mulberry32(7),
+      c = mulberry32(8);
     const xs = Array.from({ length: 1000 }, a);
     expect(Array.from({ length: 1000 }, b)).toEqual(xs);
     expect(c()).not.toBe(xs[0]);

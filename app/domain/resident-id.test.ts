@@ -44,7 +44,10 @@ describe("GB 11643 resident ID numbers", () => {
   });
 
   it("checks Beijing, Tianjin and Hebei six-digit codes against current and historic GB/T 2260", () => {
-    const status = (area: string) => { const r = parseResidentId(makeResidentId(area, "1970-05-05", 11), { today }); return r.ok ? r.id.areaStatus : r.problem; };
+    const status = (area: string) => {
+      const r = parseResidentId(makeResidentId(area, "1970-05-05", 11), { today });
+      return r.ok ? r.id.areaStatus : r.problem;
+    };
     // Current: 行唐县, 海淀区, 滨海新区, 平泉市.
     for (const a of ["130125", "110108", "120116", "130881"]) expect(status(a), a).toBe("current");
     // Historic codes people still carry (issue #14): 宣化县, 万全县, 崇礼县, 平泉县, 1325xx, 崇文区, 塘沽区.

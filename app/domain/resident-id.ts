@@ -19,10 +19,7 @@ export type ResidentId = {
 
 /** Full-width digits and letters become ASCII, a lowercase x becomes X, spaces and dashes go. */
 export function normaliseResidentId(raw: string): string {
-  return raw
-    .normalize("NFKC")
-    .replace(/[\s-]/g, "")
-    .toUpperCase();
+  return raw.normalize("NFKC").replace(/[\s-]/g, "").toUpperCase();
 }
 
 export function checkCharacter(first17: string): string {

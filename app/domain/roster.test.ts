@@ -1,7 +1,27 @@
 import { describe, expect, it } from "vitest";
 import {
-  buildReference, cellText, coerceDate, coerceDestinations, coerceEducation, coerceSkillLevel, coerceWage, coerceYesNo, duplicateFields, fieldForHeader, fieldForPath,
-  findHeaderRow, guessMapping, missingRequired, rememberMapping, reportValue, resolveCounty, resolveOccupation, resolveTownship, rowToInput, splitList, type RegionRef,
+  buildReference,
+  cellText,
+  coerceDate,
+  coerceDestinations,
+  coerceEducation,
+  coerceSkillLevel,
+  coerceWage,
+  coerceYesNo,
+  duplicateFields,
+  fieldForHeader,
+  fieldForPath,
+  findHeaderRow,
+  guessMapping,
+  missingRequired,
+  rememberMapping,
+  reportValue,
+  resolveCounty,
+  resolveOccupation,
+  resolveTownship,
+  rowToInput,
+  splitList,
+  type RegionRef,
 } from "./roster";
 
 const regions: RegionRef[] = [
@@ -46,7 +66,7 @@ describe("header mapping", () => {
   it("guesses a field per column, each field once, remembered choices first", () => {
     const headers = ["序号", "姓名", "身份证号", "手机号", "电话", "户籍县", "备注"];
     expect(guessMapping(headers)).toEqual([null, "fullName", "idNumber", "phone", null, "county", null]);
-    expect(guessMapping(headers, { "备注": "village", "手机号": null, "电话": "phone" })).toEqual([null, "fullName", "idNumber", null, "phone", "county", "village"]);
+    expect(guessMapping(headers, { 备注: "village", 手机号: null, 电话: "phone" })).toEqual([null, "fullName", "idNumber", null, "phone", "county", "village"]);
   });
 
   it("reports missing required and doubly chosen fields", () => {
@@ -56,7 +76,7 @@ describe("header mapping", () => {
 
   it("remembers choices by normalised header, bounded", () => {
     const next = rememberMapping({ a: "village" }, ["手机号（本人）", "乡"], ["phone", null]);
-    expect(next).toEqual({ a: "village", "手机号(本人)": "phone", "乡": null });
+    expect(next).toEqual({ a: "village", "手机号(本人)": "phone", 乡: null });
     expect(Object.keys(rememberMapping({ a: null, b: null, c: null }, ["d"], ["phone"], 2))).toEqual(["c", "d"]);
   });
 
@@ -163,27 +183,82 @@ describe("reference data", () => {
   });
 
   it("reads destinations as kinds and Beijing/Tianjin districts", () => {
-    expect(coerceDestinations("北京朝阳区、省内", fuping)).toEqual({ ok: true, value: { kinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"], regionCodes: ["110105"] } });
+    expect(coerceDestinations("北京朝阳区、省内", fuping)).toEqual({
+      ok: true,
+      value: { kinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"], regionCodes: ["110105"] },
+    });
     expect(coerceDestinations("滨海新区 居家", fuping)).toEqual({ ok: true, value: { kinds: ["BEIJING_TIANJIN", "HOME_BASED"], regionCodes: ["120116"] } });
     expect(coerceDestinations("火星", fuping)).toEqual({ ok: false, message: "import.destinationUnknown", params: { value: "火星" } });
   });
 });
 
 describe("a row", () => {
-  const fields = ["fullName", "idNumber", "phone", "county", "township", "isRegisteredPoor", "education", "skills", "skillLevels", "occupations", "minMonthlyWage", "destinations", "willingToTrain", "availableFrom"] as const;
+  const fields = [
+    "fullName",
+    "idNumber",
+    "phone",
+    "county",
+    "township",
+    "isRegisteredPoor",
+    "education",
+    "skills",
+    "skillLevels",
+    "occupations",
+    "minMonthlyWage",
+    "destinations",
+    "willingToTrain",
+    "availableFrom",
+  ] as const;
 
   it("becomes the input the registration form posts", () => {
-    const { input, problems } = rowToInput(["张　三", "'13062419900517011X", 13800001111, "阜平县", "城南庄镇", "是", "初中", "电工、焊工", "四级、五级", "保姆", "5000元", "北京", "是", "2026-12-01"], [...fields], fuping);
+    const { input, problems } = rowToInput(
+      [
+        "张　三",
+        "'13062419900517011X",
+        13800001111,
+        "阜平县",
+        "城南庄镇",
+        "是",
+        "初中",
+        "电工、焊工",
+        "四级、五级",
+        "保姆",
+        "5000元",
+        "北京",
+        "是",
+        "2026-12-01",
+      ],
+      [...fields],
+      fuping,
+    );
     expect(problems).toEqual([]);
     expect(input).toMatchObject({
-      fullName: "张三", idNumber: "13062419900517011X", phone: "13800001111", countyCode: "130624", townshipCode: "130624103", isRegisteredPoor: true,
-      education: "JUNIOR_SECONDARY", skills: [{ occupationCode: "electrician", level: 4 }, { occupationCode: "welder", level: 5 }], occupationCodes: ["domestic-helper"],
-      minMonthlyWage: "5000", destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], willingToTrain: true, availableFrom: "2026-12-01",
+      fullName: "张三",
+      idNumber: "13062419900517011X",
+      phone: "13800001111",
+      countyCode: "130624",
+      townshipCode: "130624103",
+      isRegisteredPoor: true,
+      education: "JUNIOR_SECONDARY",
+      skills: [
+        { occupationCode: "electrician", level: 4 },
+        { occupationCode: "welder", level: 5 },
+      ],
+      occupationCodes: ["domestic-helper"],
+      minMonthlyWage: "5000",
+      destinationKinds: ["BEIJING_TIANJIN"],
+      destinationRegionCodes: [],
+      willingToTrain: true,
+      availableFrom: "2026-12-01",
     });
   });
 
   it("reports cells it cannot read, by column", () => {
-    const { problems } = rowToInput(["李四", 130624199005170110, "13800001111", "涞源县", "", "也许", "", "宇航员", "", "", "", "", "", ""], [...fields], fuping);
+    const { problems } = rowToInput(
+      ["李四", 130624199005170110, "13800001111", "涞源县", "", "也许", "", "宇航员", "", "", "", "", "", ""],
+      [...fields],
+      fuping,
+    );
     expect(problems).toEqual([
       { field: "idNumber", message: "import.idAsNumber" },
       { field: "county", message: "reg.countyOutOfScope", params: undefined },

@@ -7,8 +7,23 @@ import { isWithinRegion } from "./regions";
 
 /** The columns a roster can carry; each maps onto fields of WorkerCoreSchema. */
 export const ROSTER_FIELDS = [
-  "fullName", "idNumber", "phone", "county", "township", "village", "isRegisteredPoor", "householdNumber", "education",
-  "skills", "skillLevels", "certificateNumbers", "occupations", "minMonthlyWage", "destinations", "willingToTrain", "availableFrom",
+  "fullName",
+  "idNumber",
+  "phone",
+  "county",
+  "township",
+  "village",
+  "isRegisteredPoor",
+  "householdNumber",
+  "education",
+  "skills",
+  "skillLevels",
+  "certificateNumbers",
+  "occupations",
+  "minMonthlyWage",
+  "destinations",
+  "willingToTrain",
+  "availableFrom",
 ] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly RosterField[] = ["fullName", "idNumber", "phone", "county"];
@@ -16,19 +31,51 @@ export const REQUIRED_FIELDS: readonly RosterField[] = ["fullName", "idNumber", 
 /** Header names of the standard roster layout (and common variants), Chinese and English. */
 const HEADER_NAMES: Record<RosterField, string[]> = {
   fullName: ["姓名", "名字", "劳动力姓名", "求职者姓名", "name", "full name", "fullname"],
-  idNumber: ["身份证号", "身份证号码", "身份证", "公民身份号码", "身份证件号码", "证件号码", "id number", "id no", "id card number", "resident id", "resident id number"],
+  idNumber: [
+    "身份证号",
+    "身份证号码",
+    "身份证",
+    "公民身份号码",
+    "身份证件号码",
+    "证件号码",
+    "id number",
+    "id no",
+    "id card number",
+    "resident id",
+    "resident id number",
+  ],
   phone: ["手机号", "手机号码", "联系电话", "手机", "电话", "电话号码", "联系方式", "mobile", "mobile number", "phone", "phone number"],
   county: ["户籍县", "县(市、区)", "县(市,区)", "县市区", "县区", "县", "户籍所在县", "户籍县(市、区)", "所在县", "户籍地", "county", "county code"],
   township: ["乡镇", "乡(镇)", "乡镇(街道)", "户籍乡镇", "所在乡镇", "乡镇街道", "township"],
   village: ["村", "行政村", "村名", "所在村", "村(社区)", "村(居)", "village"],
-  isRegisteredPoor: ["是否建档立卡", "建档立卡户", "建档立卡", "是否建档立卡户", "是否贫困户", "贫困户", "registered poor", "registered poor household", "poor household"],
+  isRegisteredPoor: [
+    "是否建档立卡",
+    "建档立卡户",
+    "建档立卡",
+    "是否建档立卡户",
+    "是否贫困户",
+    "贫困户",
+    "registered poor",
+    "registered poor household",
+    "poor household",
+  ],
   householdNumber: ["户编号", "户号", "建档立卡户编号", "户码", "household number", "household no"],
   education: ["文化程度", "学历", "受教育程度", "education"],
   skills: ["技能/工种", "技能", "工种", "技能工种", "现有技能", "掌握技能", "skill", "skills"],
   skillLevels: ["技能等级", "等级", "职业技能等级", "skill level", "skill levels"],
   certificateNumbers: ["证书编号", "证书号", "证书号码", "技能证书编号", "职业资格证书编号", "certificate number", "certificate no"],
   occupations: ["意向工种", "求职意向工种", "意向职业", "期望工种", "求职意向", "desired occupation", "desired occupations", "preferred occupations"],
-  minMonthlyWage: ["期望月薪", "期望工资", "期望薪资", "月薪要求", "最低月薪", "期望月薪(元)", "expected monthly wage", "minimum monthly wage", "expected wage"],
+  minMonthlyWage: [
+    "期望月薪",
+    "期望工资",
+    "期望薪资",
+    "月薪要求",
+    "最低月薪",
+    "期望月薪(元)",
+    "expected monthly wage",
+    "minimum monthly wage",
+    "expected wage",
+  ],
   destinations: ["意向地区", "就业意向", "意向就业地区", "就业意向地区", "期望工作地点", "外出意向", "preferred destinations", "destinations", "destination"],
   willingToTrain: ["是否愿意培训", "愿意培训", "培训意愿", "是否参加培训", "willing to train"],
   availableFrom: ["可到岗日期", "到岗日期", "可到岗时间", "可上岗时间", "available from", "start date"],
@@ -39,7 +86,10 @@ export const STANDARD_HEADERS = ROSTER_FIELDS.map((f) => HEADER_NAMES[f][0]);
 
 /** Full-width forms folded, spaces, required-markers (*) and trailing colons dropped, lower case. */
 export function normaliseHeader(header: string): string {
-  return header.normalize("NFKC").replace(/[\s*＊:：]/g, "").toLowerCase();
+  return header
+    .normalize("NFKC")
+    .replace(/[\s*＊:：]/g, "")
+    .toLowerCase();
 }
 
 const KNOWN_HEADERS = new Map<string, RosterField>();
@@ -234,7 +284,10 @@ export function resolveOccupation(text: string, ref: RosterReference): Occupatio
 
 /** Several values in one cell: 电工、焊工 / 电工,焊工 / 电工；焊工 / 电工 焊工. */
 export function splitList(text: string): string[] {
-  return text.split(/[、,，;；/|\s]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[、,，;；/|\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const YES = new Set(["是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "愿意", "建档立卡户", "贫困户", "on"]);
@@ -284,7 +337,9 @@ export function coerceSkillLevel(text: string): Coerced<number | undefined> {
 
 /** 期望月薪: 5000 / 5,000元 / 5000-6000 (the lower bound) / 5千 / 0.6万. Leaves the range check to the schema. */
 export function coerceWage(cell: Cell): string | undefined {
-  const v = cellText(cell).normalize("NFKC").replace(/[,\s元/月]|每月|以上/g, "");
+  const v = cellText(cell)
+    .normalize("NFKC")
+    .replace(/[,\s元/月]|每月|以上/g, "");
   if (v === "") return undefined;
   const lower = v.split(/[-~—至到]/)[0];
   const unit = lower.match(/^(\d+(?:\.\d+)?)(千|k|万|w)$/i);
@@ -414,22 +469,38 @@ export function rowToInput(cells: Cell[], fields: (RosterField | null)[], ref: R
 export function fieldForPath(path: readonly PropertyKey[]): RosterField | null {
   const [head, , leaf] = path;
   switch (head) {
-    case "fullName": return "fullName";
-    case "idNumber": return "idNumber";
-    case "phone": return "phone";
-    case "countyCode": return "county";
-    case "townshipCode": return "township";
-    case "villageName": return "village";
-    case "isRegisteredPoor": return "isRegisteredPoor";
-    case "householdNumber": return "householdNumber";
-    case "education": return "education";
-    case "skills": return leaf === "level" ? "skillLevels" : leaf === "certificateNumber" ? "certificateNumbers" : "skills";
-    case "occupationCodes": return "occupations";
+    case "fullName":
+      return "fullName";
+    case "idNumber":
+      return "idNumber";
+    case "phone":
+      return "phone";
+    case "countyCode":
+      return "county";
+    case "townshipCode":
+      return "township";
+    case "villageName":
+      return "village";
+    case "isRegisteredPoor":
+      return "isRegisteredPoor";
+    case "householdNumber":
+      return "householdNumber";
+    case "education":
+      return "education";
+    case "skills":
+      return leaf === "level" ? "skillLevels" : leaf === "certificateNumber" ? "certificateNumbers" : "skills";
+    case "occupationCodes":
+      return "occupations";
     case "destinationKinds":
-    case "destinationRegionCodes": return "destinations";
-    case "minMonthlyWage": return "minMonthlyWage";
-    case "willingToTrain": return "willingToTrain";
-    case "availableFrom": return "availableFrom";
-    default: return null;
+    case "destinationRegionCodes":
+      return "destinations";
+    case "minMonthlyWage":
+      return "minMonthlyWage";
+    case "willingToTrain":
+      return "willingToTrain";
+    case "availableFrom":
+      return "availableFrom";
+    default:
+      return null;
   }
 }

@@ -75,7 +75,8 @@ export function versionsOn(policies: PolicyRule[], day: string): PolicyRule[] {
  * How specific a policy is: occupation and certificate level (3) over occupation (2) over level (1)
  * over neither (0). A policy naming its occupation is about that trade; the level refines it.
  */
-export const specificity = (p: Pick<PolicyRule, "occupationCode" | "certificateLevel">) => (p.occupationCode !== null ? 2 : 0) + (p.certificateLevel !== null ? 1 : 0);
+export const specificity = (p: Pick<PolicyRule, "occupationCode" | "certificateLevel">) =>
+  (p.occupationCode !== null ? 2 : 0) + (p.certificateLevel !== null ? 1 : 0);
 
 /**
  * Among the policies of a kind governing `day` that the person and record qualify for, the one
@@ -93,14 +94,22 @@ export function pickPolicy(policies: PolicyRule[], kind: SubsidyKind, day: strin
  * `requireCertificate`) needs a passed assessment with a certificate number; a level condition also
  * needs that exact level recorded.
  */
-export function certificateFits(p: Pick<PolicyRule, "requireCertificate" | "certificateLevel">, e: Pick<EnrollmentFacts, "assessmentPassed" | "certificateNumber" | "certificateLevel">): boolean {
+export function certificateFits(
+  p: Pick<PolicyRule, "requireCertificate" | "certificateLevel">,
+  e: Pick<EnrollmentFacts, "assessmentPassed" | "certificateNumber" | "certificateLevel">,
+): boolean {
   if (!p.requireCertificate && p.certificateLevel === null) return true;
   if (e.assessmentPassed !== true || !e.certificateNumber) return false;
   return p.certificateLevel === null || p.certificateLevel === e.certificateLevel;
 }
 
 /** `level`: on an assessment, the certificate level it recorded (shown on the claim's evidence). */
-export type EvidenceRef = { type: "trainingClass" | "enrollment" | "assessment" | "attendance" | "placement" | "followUp"; id: string; label: string; level?: CertificateLevel };
+export type EvidenceRef = {
+  type: "trainingClass" | "enrollment" | "assessment" | "attendance" | "placement" | "followUp";
+  id: string;
+  label: string;
+  level?: CertificateLevel;
+};
 
 /** What a record entitles: one claim, before it is written. `period` makes it one per person, kind and period. */
 export type Entitlement = {
@@ -157,21 +166,51 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
     const base = { workerId: e.person.workerId, countyCode: e.person.countyCode, period, source: { trainingClassId: cls.id, enrollmentId: e.enrollmentId } };
     const classRef: EvidenceRef = { type: "trainingClass", id: cls.id, label: cls.name };
     if (e.status === "COMPLETED") {
-      const p = pickPolicy(policies, "TRAINING", e.completedOn, e.person, (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e));
+      const p = pickPolicy(
+        policies,
+        "TRAINING",
+        e.completedOn,
+        e.person,
+        (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e),
+      );
       if (p) {
         const n = units(p, 1);
         out.push({
-          ...base, kind: "TRAINING", policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount, ...payee(p, cls, e),
-          evidence: [classRef, { type: "enrollment", id: e.enrollmentId, label: "COMPLETED" }, ...(e.certificateNumber ? [{ type: "assessment" as const, id: e.enrollmentId, label: e.certificateNumber, ...(e.certificateLevel ? { level: e.certificateLevel } : {}) }] : [])],
+          ...base,
+          kind: "TRAINING",
+          policyId: p.id,
+          policyCode: p.code,
+          units: n,
+          amount: n * p.amount,
+          ...payee(p, cls, e),
+          evidence: [
+            classRef,
+            { type: "enrollment", id: e.enrollmentId, label: "COMPLETED" },
+            ...(e.certificateNumber
+              ? [{ type: "assessment" as const, id: e.enrollmentId, label: e.certificateNumber, ...(e.certificateLevel ? { level: e.certificateLevel } : {}) }]
+              : []),
+          ],
         });
       }
     }
     if (e.attendedDays > 0) {
-      const p = pickPolicy(policies, "LIVING_ALLOWANCE", e.completedOn, e.person, (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e));
+      const p = pickPolicy(
+        policies,
+        "LIVING_ALLOWANCE",
+        e.completedOn,
+        e.person,
+        (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e),
+      );
       if (p) {
         const n = p.unit === "DAY" ? units(p, e.attendedDays) : units(p, 1);
         out.push({
-          ...base, kind: "LIVING_ALLOWANCE", policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount, ...payee(p, cls, e),
+          ...base,
+          kind: "LIVING_ALLOWANCE",
+          policyId: p.id,
+          policyCode: p.code,
+          units: n,
+          amount: n * p.amount,
+          ...payee(p, cls, e),
           evidence: [classRef, { type: "attendance", id: e.enrollmentId, label: String(e.attendedDays) }],
         });
       }
@@ -180,7 +219,13 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
   return out;
 }
 
-function payee(p: PolicyRule, cls: ClassFacts | null, e: { person: PersonFacts; fullName?: string }, employer?: { id: string; name: string }, worker?: { id: string; fullName: string }) {
+function payee(
+  p: PolicyRule,
+  cls: ClassFacts | null,
+  e: { person: PersonFacts; fullName?: string },
+  employer?: { id: string; name: string },
+  worker?: { id: string; fullName: string },
+) {
   if (p.payee === "PROVIDER" && cls) return { payeeType: "PROVIDER" as const, payeeId: cls.provider.id, payeeName: cls.provider.name };
   if (p.payee === "EMPLOYER" && employer) return { payeeType: "EMPLOYER" as const, payeeId: employer.id, payeeName: employer.name };
   return { payeeType: "WORKER" as const, payeeId: e.person.workerId, payeeName: worker?.fullName ?? e.fullName ?? "" };
@@ -212,17 +257,40 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
   const transport = pickPolicy(policies, "TRANSPORT", pl.startDate, pl.person, (p) => p.transferTypes.includes(pl.transferType));
   if (transport) {
     const n = units(transport, 1);
-    out.push({ ...base, kind: "TRANSPORT", policyId: transport.id, policyCode: transport.code, units: n, amount: n * transport.amount, ...payee(transport, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }), source: { placementId: pl.id }, evidence: [plRef] });
+    out.push({
+      ...base,
+      kind: "TRANSPORT",
+      policyId: transport.id,
+      policyCode: transport.code,
+      units: n,
+      amount: n * transport.amount,
+      ...payee(transport, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      source: { placementId: pl.id },
+      evidence: [plRef],
+    });
   }
   // The earliest still-employed follow-up that satisfies a hiring policy's months.
   const kept = pl.followUps.filter((f) => f.stillEmployed === true && f.completedOn).sort((a, b) => a.dueMonth - b.dueMonth);
   for (const f of kept) {
-    const hiring = pickPolicy(policies, "HIRING", f.completedOn!, pl.person, (p) => (p.retentionMonths ?? 0) <= f.dueMonth && (p.transferTypes.length === 0 || p.transferTypes.includes(pl.transferType)));
+    const hiring = pickPolicy(
+      policies,
+      "HIRING",
+      f.completedOn!,
+      pl.person,
+      (p) => (p.retentionMonths ?? 0) <= f.dueMonth && (p.transferTypes.length === 0 || p.transferTypes.includes(pl.transferType)),
+    );
     if (!hiring) continue;
     const n = units(hiring, 1);
     out.push({
-      ...base, kind: "HIRING", policyId: hiring.id, policyCode: hiring.code, units: n, amount: n * hiring.amount, ...payee(hiring, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
-      source: { placementId: pl.id, followUpId: f.id }, evidence: [plRef, { type: "followUp", id: f.id, label: String(f.dueMonth) }],
+      ...base,
+      kind: "HIRING",
+      policyId: hiring.id,
+      policyCode: hiring.code,
+      units: n,
+      amount: n * hiring.amount,
+      ...payee(hiring, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      source: { placementId: pl.id, followUpId: f.id },
+      evidence: [plRef, { type: "followUp", id: f.id, label: String(f.dueMonth) }],
     });
     break;
   }
@@ -231,7 +299,17 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
 
 // ───────────── reconciling records with the claims already made ─────────────
 
-export type ExistingClaim = { id: string; kind: SubsidyKind; workerId: string; period: string; status: ClaimStatus; amount: number; units: number; policyId: string; source: Entitlement["source"] };
+export type ExistingClaim = {
+  id: string;
+  kind: SubsidyKind;
+  workerId: string;
+  period: string;
+  status: ClaimStatus;
+  amount: number;
+  units: number;
+  policyId: string;
+  source: Entitlement["source"];
+};
 
 export const claimKey = (c: { workerId: string; kind: SubsidyKind; period: string }) => `${c.workerId}|${c.kind}|${c.period}`;
 
@@ -249,7 +327,10 @@ export type Reconciliation = {
 };
 
 const sameSource = (a: Entitlement["source"], b: Entitlement["source"]) =>
-  (a.trainingClassId ?? null) === (b.trainingClassId ?? null) && (a.enrollmentId ?? null) === (b.enrollmentId ?? null) && (a.placementId ?? null) === (b.placementId ?? null) && (a.followUpId ?? null) === (b.followUpId ?? null);
+  (a.trainingClassId ?? null) === (b.trainingClassId ?? null) &&
+  (a.enrollmentId ?? null) === (b.enrollmentId ?? null) &&
+  (a.placementId ?? null) === (b.placementId ?? null) &&
+  (a.followUpId ?? null) === (b.followUpId ?? null);
 
 /**
  * `fromSource`: the claims this source (a class, a placement) made before; `sameKey`: any claim
@@ -267,11 +348,20 @@ export function reconcile(entitlements: Entitlement[], fromSource: ExistingClaim
   const backed = new Set<string>();
   for (const e of entitlements) {
     const held = byKey.get(claimKey(e));
-    if (!held) { r.create.push(e); continue; }
+    if (!held) {
+      r.create.push(e);
+      continue;
+    }
     backed.add(held.id);
-    if (held.status === "WITHDRAWN") { r.update.push({ claimId: held.id, entitlement: e, reopen: true }); continue; }
+    if (held.status === "WITHDRAWN") {
+      r.update.push({ claimId: held.id, entitlement: e, reopen: true });
+      continue;
+    }
     if (!sameSource(held.source, e.source) && !fromSource.some((c) => c.id === held.id)) continue;
-    if ((held.status === "OPEN" || held.status === "PREPARED") && (held.amount !== e.amount || held.policyId !== e.policyId || held.units !== e.units || !sameSource(held.source, e.source))) {
+    if (
+      (held.status === "OPEN" || held.status === "PREPARED") &&
+      (held.amount !== e.amount || held.policyId !== e.policyId || held.units !== e.units || !sameSource(held.source, e.source))
+    ) {
       r.update.push({ claimId: held.id, entitlement: e, reopen: false });
     }
   }
@@ -313,7 +403,8 @@ export const APPROVAL_SETTING = "subsidy.approvalThresholds";
 export function readThresholds(v: unknown): ApprovalThresholds {
   if (v && typeof v === "object") {
     const { prefecture, province } = v as Record<string, unknown>;
-    if (Number.isInteger(prefecture) && Number.isInteger(province) && (prefecture as number) > 0 && (province as number) >= (prefecture as number)) return { prefecture: prefecture as number, province: province as number };
+    if (Number.isInteger(prefecture) && Number.isInteger(province) && (prefecture as number) > 0 && (province as number) >= (prefecture as number))
+      return { prefecture: prefecture as number, province: province as number };
   }
   return DEFAULT_APPROVAL_THRESHOLDS;
 }
@@ -339,7 +430,8 @@ export function approverLevel(grants: { role: string; regionCode: string | null 
   return best;
 }
 
-export type ApprovalCheck = { ok: true } | { ok: false; reason: "samePerson" | "needsPrefecture" | "needsProvince" | "notCoordinator" | "flaggedNoteRequired" | "tokenWithoutPerson" };
+export type ApprovalCheck =
+  { ok: true } | { ok: false; reason: "samePerson" | "needsPrefecture" | "needsProvince" | "notCoordinator" | "flaggedNoteRequired" | "tokenWithoutPerson" };
 
 /**
  * Who acts, for separation of duties. A user is themself. An API token is the people behind it: the
@@ -360,7 +452,12 @@ export function accountable(p: { kind: "user" | "token"; id: string; tokenUserId
  * token it was prepared with) approves it; above the thresholds only a prefecture (or province)
  * coordinator does; a flagged claim is approved only with a note saying what was checked.
  */
-export function approvalCheck(c: { preparedBy: string[]; amount: number; flags: unknown[] }, approver: { persons: string[]; level: ApproverLevel | null }, t: ApprovalThresholds, note: string | null | undefined): ApprovalCheck {
+export function approvalCheck(
+  c: { preparedBy: string[]; amount: number; flags: unknown[] },
+  approver: { persons: string[]; level: ApproverLevel | null },
+  t: ApprovalThresholds,
+  note: string | null | undefined,
+): ApprovalCheck {
   if (!approver.level) return { ok: false, reason: "notCoordinator" };
   if (approver.persons.length === 0) return { ok: false, reason: "tokenWithoutPerson" };
   if (approver.persons.some((id) => c.preparedBy.includes(id))) return { ok: false, reason: "samePerson" };
@@ -397,9 +494,14 @@ export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
   const flags: ClaimFlag[] = [];
   if (f.placementFlags.length) flags.push({ code: "placement", detail: { codes: f.placementFlags.map((p) => p.code).join(",") } });
   if (f.staffOfProvider) flags.push({ code: "staffOfProvider", detail: {} });
-  if (f.otherClassesSameDays.length) flags.push({ code: "twoClassesAtOnce", detail: { class: f.otherClassesSameDays[0].className, day: f.otherClassesSameDays[0].day, days: f.otherClassesSameDays.length } });
+  if (f.otherClassesSameDays.length)
+    flags.push({
+      code: "twoClassesAtOnce",
+      detail: { class: f.otherClassesSameDays[0].className, day: f.otherClassesSameDays[0].day, days: f.otherClassesSameDays.length },
+    });
   // No budget set for the county and year means nothing was granted: any claim is over it.
-  if (f.committedOthers + f.amount > (f.budget ?? 0)) flags.push({ code: "overBudget", detail: { budget: f.budget ?? 0, committed: f.committedOthers + f.amount } });
+  if (f.committedOthers + f.amount > (f.budget ?? 0))
+    flags.push({ code: "overBudget", detail: { budget: f.budget ?? 0, committed: f.committedOthers + f.amount } });
   if (f.sharedWith > 0) flags.push({ code: "sharedAccount", detail: { others: f.sharedWith } });
   if (f.evidenceChanged) flags.push({ code: "evidenceChanged", detail: {} });
   return flags;
@@ -407,7 +509,8 @@ export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
 
 export function readClaimFlags(json: unknown): ClaimFlag[] {
   if (!Array.isArray(json)) return [];
-  return json.filter((f): f is ClaimFlag => typeof f === "object" && f !== null && (CLAIM_FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
+  return json
+    .filter((f): f is ClaimFlag => typeof f === "object" && f !== null && (CLAIM_FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
     .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
 }
 
@@ -425,7 +528,10 @@ export function maskAccountNumber(account: string): string {
 }
 
 export type BankReturnRow = { claimId: string; outcome: "PAID" | "FAILED"; bankReference: string | null; reason: string | null };
-export type BankReturnParse = { rows: BankReturnRow[]; problems: { line: number; message: "missingColumns" | "badClaimId" | "badOutcome" | "duplicate" | "reasonRequired" }[] };
+export type BankReturnParse = {
+  rows: BankReturnRow[];
+  problems: { line: number; message: "missingColumns" | "badClaimId" | "badOutcome" | "duplicate" | "reasonRequired" }[];
+};
 
 const SUCCESS = new Set(["成功", "已支付", "SUCCESS", "PAID", "OK", "S"]);
 const FAILURE = new Set(["失败", "退回", "FAILED", "FAIL", "RETURNED", "F"]);
@@ -438,8 +544,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseBankReturn(table: string[][]): BankReturnParse {
   const problems: BankReturnParse["problems"] = [];
   const [header = [], ...body] = table;
-  const find = (...names: string[]) => header.findIndex((h) => names.some((n) => h.replace(/^\uFEFF/, "").trim().toLowerCase() === n.toLowerCase()));
-  const col = { id: find("流水号", "申领编号", "claim", "claim id"), outcome: find("结果", "支付结果", "result", "outcome"), ref: find("银行交易号", "bank reference", "reference"), reason: find("失败原因", "reason", "failure reason") };
+  const find = (...names: string[]) =>
+    header.findIndex((h) =>
+      names.some(
+        (n) =>
+          h
+            .replace(/^\uFEFF/, "")
+            .trim()
+            .toLowerCase() === n.toLowerCase(),
+      ),
+    );
+  const col = {
+    id: find("流水号", "申领编号", "claim", "claim id"),
+    outcome: find("结果", "支付结果", "result", "outcome"),
+    ref: find("银行交易号", "bank reference", "reference"),
+    reason: find("失败原因", "reason", "failure reason"),
+  };
   if (col.id < 0 || col.outcome < 0) return { rows: [], problems: [{ line: 1, message: "missingColumns" }] };
   const rows: BankReturnRow[] = [];
   const seen = new Set<string>();

@@ -2,7 +2,18 @@ import { chinaDay, chinaTime } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  attendanceEdit, attendanceWindow, attendedPct, completionRate, decideCompletion, findOverlap, finishCheck, generateSessions, placeFor, promoteFromWaitlist, rangesOverlap, type AttendanceStatus,
+  attendanceEdit,
+  attendanceWindow,
+  attendedPct,
+  completionRate,
+  decideCompletion,
+  findOverlap,
+  finishCheck,
+  generateSessions,
+  placeFor,
+  promoteFromWaitlist,
+  rangesOverlap,
+  type AttendanceStatus,
 } from "./training-class";
 
 const NO_DAYS_OFF = { isPublicHoliday: () => false, isMakeUpWorkday: () => false };
@@ -30,7 +41,10 @@ describe("overlap", () => {
   });
 
   it("names the first overlapping class", () => {
-    const others = [{ name: "A", startDate: "2026-02-01", endDate: "2026-02-10" }, { name: "B", startDate: "2026-03-01", endDate: "2026-03-10" }];
+    const others = [
+      { name: "A", startDate: "2026-02-01", endDate: "2026-02-10" },
+      { name: "B", startDate: "2026-03-01", endDate: "2026-03-10" },
+    ];
     expect(findOverlap({ startDate: "2026-03-05", endDate: "2026-03-20" }, others)?.name).toBe("B");
     expect(findOverlap({ startDate: "2026-04-01", endDate: "2026-04-02" }, others)).toBeNull();
   });
@@ -83,13 +97,28 @@ describe("completion rule", () => {
   const rule = { attendanceThreshold: 80, assessmentRequired: true };
 
   it("completes at the threshold with a passed assessment", () => {
-    expect(decideCompletion(rule, { sessions: 10, marks: marks(8, 2, 0), assessmentPassed: true })).toEqual({ outcome: "COMPLETED", attendancePct: 80, reasons: [] });
+    expect(decideCompletion(rule, { sessions: 10, marks: marks(8, 2, 0), assessmentPassed: true })).toEqual({
+      outcome: "COMPLETED",
+      attendancePct: 80,
+      reasons: [],
+    });
   });
   it("fails below the threshold, and on a failed or missing assessment when one is required", () => {
-    expect(decideCompletion(rule, { sessions: 10, marks: marks(7, 3, 0), assessmentPassed: true })).toMatchObject({ outcome: "FAILED", reasons: ["attendance"] });
-    expect(decideCompletion(rule, { sessions: 10, marks: marks(10, 0, 0), assessmentPassed: false })).toMatchObject({ outcome: "FAILED", reasons: ["assessment"] });
-    expect(decideCompletion(rule, { sessions: 10, marks: marks(10, 0, 0), assessmentPassed: null })).toMatchObject({ outcome: "FAILED", reasons: ["assessment"] });
-    expect(decideCompletion({ ...rule, assessmentRequired: false }, { sessions: 10, marks: marks(10, 0, 0), assessmentPassed: null }).outcome).toBe("COMPLETED");
+    expect(decideCompletion(rule, { sessions: 10, marks: marks(7, 3, 0), assessmentPassed: true })).toMatchObject({
+      outcome: "FAILED",
+      reasons: ["attendance"],
+    });
+    expect(decideCompletion(rule, { sessions: 10, marks: marks(10, 0, 0), assessmentPassed: false })).toMatchObject({
+      outcome: "FAILED",
+      reasons: ["assessment"],
+    });
+    expect(decideCompletion(rule, { sessions: 10, marks: marks(10, 0, 0), assessmentPassed: null })).toMatchObject({
+      outcome: "FAILED",
+      reasons: ["assessment"],
+    });
+    expect(decideCompletion({ ...rule, assessmentRequired: false }, { sessions: 10, marks: marks(10, 0, 0), assessmentPassed: null }).outcome).toBe(
+      "COMPLETED",
+    );
   });
   it("leaves excused sessions out of the share, up to half of the sessions", () => {
     // 7 present of 10, 2 excused → 7/8 = 87 %.
@@ -105,11 +134,18 @@ describe("completion rule", () => {
     expect(decideCompletion({ ...rule, assessmentRequired: false }, { sessions: 0, marks: [], assessmentPassed: null }).outcome).toBe("FAILED");
   });
   it("never completes someone with more absences than the threshold allows", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 100 }), (n, threshold) => {
-      const present = Math.floor((n * threshold) / 100) - 1;
-      if (present < 0) return true;
-      return decideCompletion({ attendanceThreshold: threshold, assessmentRequired: false }, { sessions: n, marks: marks(present, n - present, 0), assessmentPassed: null }).outcome === "FAILED";
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 100 }), (n, threshold) => {
+        const present = Math.floor((n * threshold) / 100) - 1;
+        if (present < 0) return true;
+        return (
+          decideCompletion(
+            { attendanceThreshold: threshold, assessmentRequired: false },
+            { sessions: n, marks: marks(present, n - present, 0), assessmentPassed: null },
+          ).outcome === "FAILED"
+        );
+      }),
+    );
   });
 });
 

@@ -134,7 +134,10 @@ export function attendanceWindow(session: { startsAt: Date; endsAt: Date }, now:
  * May this person change the marks now? Staff inside the window; a coordinator at any time once
  * the session's day has come, but after the window only with a reason (audited before/after).
  */
-export function attendanceEdit(window: AttendanceWindow, asCoordinator: boolean): { ok: true; reasonRequired: boolean } | { ok: false; reason: "notYet" | "closed" } {
+export function attendanceEdit(
+  window: AttendanceWindow,
+  asCoordinator: boolean,
+): { ok: true; reasonRequired: boolean } | { ok: false; reason: "notYet" | "closed" } {
   if (window === "notYet") return { ok: false, reason: "notYet" };
   if (window === "open") return { ok: true, reasonRequired: false };
   return asCoordinator ? { ok: true, reasonRequired: true } : { ok: false, reason: "closed" };
@@ -173,8 +176,13 @@ export function decideCompletion(rule: CompletionRule, facts: CompletionFacts): 
 }
 
 /** May the class be finished on `today`? Not before its last day; every session marked; assessments in. */
-export function finishCheck(input: { endDate: string; today: string; unmarkedSessions: number; missingAssessments: number; assessmentRequired: boolean }):
-  { ok: true } | { ok: false; reason: "tooEarly" | "unmarkedSessions" | "missingAssessments"; count?: number } {
+export function finishCheck(input: {
+  endDate: string;
+  today: string;
+  unmarkedSessions: number;
+  missingAssessments: number;
+  assessmentRequired: boolean;
+}): { ok: true } | { ok: false; reason: "tooEarly" | "unmarkedSessions" | "missingAssessments"; count?: number } {
   if (input.today < input.endDate) return { ok: false, reason: "tooEarly" };
   if (input.unmarkedSessions > 0) return { ok: false, reason: "unmarkedSessions", count: input.unmarkedSessions };
   if (input.assessmentRequired && input.missingAssessments > 0) return { ok: false, reason: "missingAssessments", count: input.missingAssessments };
@@ -196,7 +204,20 @@ export function completionRate(c: Pick<RateCounts, "completed" | "failed" | "dro
 }
 
 /** What enrolling one person came to (the class page and the API show it per person). */
-export type EnrolResult = { workerId: string; name: string; outcome: "ENROLLED" | "WAITLISTED" } | { workerId: string; name: string; outcome: "refused"; message: string; otherClass?: string };
+export type EnrolResult =
+  | { workerId: string; name: string; outcome: "ENROLLED" | "WAITLISTED" }
+  | { workerId: string; name: string; outcome: "refused"; message: string; otherClass?: string };
 
 /** One row of completion rates by a dimension (a class, an order, a provider …), for the pages. */
-export type RateRow = { key: string | null; label: string; labelEn: string; completed: number; failed: number; dropped: number; enrolled: number; waitlisted: number; classes: number; rate: number | null };
+export type RateRow = {
+  key: string | null;
+  label: string;
+  labelEn: string;
+  completed: number;
+  failed: number;
+  dropped: number;
+  enrolled: number;
+  waitlisted: number;
+  classes: number;
+  rate: number | null;
+};

@@ -50,7 +50,9 @@ describe("what each kind of order obliges", () => {
   it("order-based: hires, wage and retention are all required, and hires fit the class", () => {
     expect(fields(checkOrderTerms({ ...base, kind: "ORDER_BASED" }))).toEqual(["commitHires", "commitWage", "retentionMonths"]);
     expect(checkOrderTerms({ ...base, kind: "ORDER_BASED", commitHires: 20, commitWage: 5000, retentionMonths: 6 })).toEqual([]);
-    expect(checkOrderTerms({ ...base, kind: "ORDER_BASED", commitHires: 31, commitWage: 5000, retentionMonths: 6 })).toEqual([{ field: "commitHires", message: "emp.order.commitAboveClassSize" }]);
+    expect(checkOrderTerms({ ...base, kind: "ORDER_BASED", commitHires: 31, commitWage: 5000, retentionMonths: 6 })).toEqual([
+      { field: "commitHires", message: "emp.order.commitAboveClassSize" },
+    ]);
   });
 
   it("post-based: the posts and their wage are required, retention optional", () => {

@@ -93,7 +93,8 @@ export function checkOrderTerms(t: OrderTerms): TermsProblem[] {
   const problems: TermsProblem[] = [];
   const has = (v: number | null | undefined): v is number => typeof v === "number";
   if (t.kind === "ORDER_BASED" || t.kind === "POST_BASED") {
-    if (!has(t.commitHires)) problems.push({ field: "commitHires", message: t.kind === "ORDER_BASED" ? "emp.order.commitHiresRequired" : "emp.order.postsRequired" });
+    if (!has(t.commitHires))
+      problems.push({ field: "commitHires", message: t.kind === "ORDER_BASED" ? "emp.order.commitHiresRequired" : "emp.order.postsRequired" });
     if (!has(t.commitWage)) problems.push({ field: "commitWage", message: "emp.order.commitWageRequired" });
   }
   if (t.kind === "ORDER_BASED" && !has(t.retentionMonths)) problems.push({ field: "retentionMonths", message: "emp.order.retentionRequired" });

@@ -5,4 +5,6 @@ import type { Bundles } from "./namespaces";
 export const bundledLocales: Partial<Record<"zh-CN" | "en", Bundles>> = {};
 
 /** One hashed, long-cached chunk per language and namespace (Vite makes a chunk of each JSON file). */
-export const namespaceChunks: Record<string, () => Promise<{ default: Record<string, unknown> }>> = import.meta.glob<{ default: Record<string, unknown> }>("./locales/*/*.json");
+export const namespaceChunks: Record<string, () => Promise<{ default: Record<string, unknown> }>> = import.meta.glob<{ default: Record<string, unknown> }>(
+  "./locales/*/*.json",
+);

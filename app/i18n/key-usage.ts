@@ -67,7 +67,16 @@ export function namespacesReachable(file: string, opts: { serverModules?: boolea
 function namedImports(statement: string): string[] | null {
   const braces = /^(?:import|export)\s+(?:type\s+)?\{([^}]*)\}\s*from/.exec(statement);
   if (!braces) return null;
-  return braces[1].split(",").map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0].trim()).filter(Boolean);
+  return braces[1]
+    .split(",")
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)[0]
+        .trim(),
+    )
+    .filter(Boolean);
 }
 
 const RE_EXPORT = /^export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s+from\s+["']([^"']+)["'];?$/;
@@ -79,7 +88,11 @@ const RE_EXPORT = /^export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s+from\s+["']([^"']+)[
  */
 function throughBarrel(file: string, names: string[] | null): string[] {
   if (!names) return [file];
-  const lines = fs.readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("//"));
   if (!lines.length || !lines.every((l) => RE_EXPORT.test(l))) return [file];
   const reached: string[] = [];
   for (const line of lines) {
@@ -93,7 +106,16 @@ function throughBarrel(file: string, names: string[] | null): string[] {
 
 function exportsName(reExport: string, source: string, name: string): boolean {
   const list = /\{([^}]*)\}/.exec(reExport);
-  if (list) return list[1].split(",").some((part) => (part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[1] ?? part.trim().replace(/^type\s+/, "")).trim() === name);
+  if (list)
+    return list[1].split(",").some(
+      (part) =>
+        (
+          part
+            .trim()
+            .replace(/^type\s+/, "")
+            .split(/\s+as\s+/)[1] ?? part.trim().replace(/^type\s+/, "")
+        ).trim() === name,
+    );
   const escaped = name.replace(/[$]/g, "\\$");
   return (
     new RegExp(`export\\s+(?:declare\\s+)?(?:async\\s+)?(?:function\\*?|const|let|var|class|type|interface|enum)\\s+${escaped}\\b`).test(source) ||

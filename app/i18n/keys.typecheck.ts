@@ -6,7 +6,14 @@ import { getI18n } from "./i18n";
 export function useKeysAreChecked(status: "PLACED" | "STABLE", computed: string) {
   const t = getI18n("zh-CN").t;
   const fromHook = useTranslation().t;
-  const fine: string[] = [t("reg.title"), t("app.name"), fromHook("common.total", { count: 2 }), t(`workerStatus.${status}`), t(computed), t(`subsidy.kind.${computed}`)];
+  const fine: string[] = [
+    t("reg.title"),
+    t("app.name"),
+    fromHook("common.total", { count: 2 }),
+    t(`workerStatus.${status}`),
+    t(computed),
+    t(`subsidy.kind.${computed}`),
+  ];
   // @ts-expect-error a key zh-CN does not have
   t("reg.titel");
   // @ts-expect-error a namespace that does not exist

@@ -60,7 +60,12 @@ describe("per page strings", () => {
   });
 
   it("finds the namespaces a source names", () => {
-    expect([...namespacesInSource('t("reg.title"); t(`workerStatus.${s}`); "emp.x"; "nothing"; `training.a`')].sort()).toEqual(["common", "emp", "reg", "training"]);
+    expect([...namespacesInSource('t("reg.title"); t(`workerStatus.${s}`); "emp.x"; "nothing"; `training.a`')].sort()).toEqual([
+      "common",
+      "emp",
+      "reg",
+      "training",
+    ]);
   });
 
   const routesFile = fs.readFileSync(path.join(import.meta.dirname, "../routes.ts"), "utf8");

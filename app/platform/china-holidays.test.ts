@@ -27,7 +27,9 @@ describe("China's holidays and make-up working days (chinese-days)", () => {
       for (const d of rule) expect(isPublicHoliday(d), d).toBe(true);
     }
     // 2027: lunar new year on 6 February (eve the 5th), Qingming 5 April, Mid-Autumn 15 September.
-    expect([...statutoryDays(2027)]).toEqual(expect.arrayContaining(["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-04-05", "2027-09-15", "2027-10-03"]));
+    expect([...statutoryDays(2027)]).toEqual(
+      expect.arrayContaining(["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-04-05", "2027-09-15", "2027-10-03"]),
+    );
   });
 });
 
@@ -39,7 +41,18 @@ describe("a class schedule from the order's hours", () => {
     expect(s).toHaveLength(10);
     expect(scheduledHours(s)).toBe(80);
     expect(days(s)).not.toContain("2027-01-01");
-    expect(days(s)).toEqual(["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24", "2026-12-25", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-04"]);
+    expect(days(s)).toEqual([
+      "2026-12-21",
+      "2026-12-22",
+      "2026-12-23",
+      "2026-12-24",
+      "2026-12-25",
+      "2026-12-28",
+      "2026-12-29",
+      "2026-12-30",
+      "2026-12-31",
+      "2027-01-04",
+    ]);
   });
 
   it("shortens the last session to the hours that remain", () => {

@@ -37,11 +37,18 @@ export function statutoryDays(year: number): ReadonlySet<string> {
     const springFestival = lunar("01-01");
     days = new Set([
       `${year}-01-01`,
-      addDays(springFestival, -1), springFestival, addDays(springFestival, 1), addDays(springFestival, 2),
+      addDays(springFestival, -1),
+      springFestival,
+      addDays(springFestival, 1),
+      addDays(springFestival, 2),
       getSolarTermDate(year, 4, "pure_brightness"),
-      `${year}-05-01`, `${year}-05-02`,
-      lunar("05-05"), lunar("08-15"),
-      `${year}-10-01`, `${year}-10-02`, `${year}-10-03`,
+      `${year}-05-01`,
+      `${year}-05-02`,
+      lunar("05-05"),
+      lunar("08-15"),
+      `${year}-10-01`,
+      `${year}-10-02`,
+      `${year}-10-03`,
     ]);
     statutory.set(year, days);
   }

@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  addDays, addMonths, calendarDay, calendarDayOrNull, chinaClock, chinaDateTime, chinaDay, chinaDayRange, chinaMonth, chinaTime, chinaToday, chinaYear, dayDate, isoWeekday, monthEnd,
+  addDays,
+  addMonths,
+  calendarDay,
+  calendarDayOrNull,
+  chinaClock,
+  chinaDateTime,
+  chinaDay,
+  chinaDayRange,
+  chinaMonth,
+  chinaTime,
+  chinaToday,
+  chinaYear,
+  dayDate,
+  isoWeekday,
+  monthEnd,
 } from "./china-time";
 
 // Beijing 23:59 on 6 December is 15:59 UTC; 00:01 on 7 December is 16:01 UTC the day before.
@@ -62,10 +76,21 @@ describe("china-time: the day in Beijing at either side of midnight", () => {
   });
 
   it("agrees with Intl's Asia/Shanghai for any instant from 1992 to 2100, whatever TZ the process runs in", () => {
-    const fmt = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
-      const parts = Object.fromEntries(fmt.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
-      expect(chinaDateTime(new Date(t))).toBe(`${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`);
-    }), { numRuns: 2000 });
+    const fmt = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Shanghai",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
+        const parts = Object.fromEntries(fmt.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+        expect(chinaDateTime(new Date(t))).toBe(`${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

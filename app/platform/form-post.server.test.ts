@@ -16,7 +16,8 @@ describe("formNames", () => {
 });
 
 describe("readFormPost", () => {
-  const post = (body: string, type = "application/x-www-form-urlencoded") => new Request("http://x/", { method: "POST", headers: { "Content-Type": type }, body });
+  const post = (body: string, type = "application/x-www-form-urlencoded") =>
+    new Request("http://x/", { method: "POST", headers: { "Content-Type": type }, body });
 
   it("keeps only the form's names", async () => {
     const read = await readFormPost(post("a=1&b=2&skills%5B4294967294%5D.code=x"), new Set(["a"]));

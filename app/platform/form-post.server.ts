@@ -22,7 +22,10 @@ export function formNames(schema: z.ZodObject, rows: FormRows = {}, extra: strin
   return names;
 }
 
-const refuse = (status: number, message: string) => ({ ok: false as const, response: new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } }) });
+const refuse = (status: number, message: string) => ({
+  ok: false as const,
+  response: new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } }),
+});
 
 /**
  * Reads a form post (callers throw the refusal: a thrown Response reaches the error boundary with its
@@ -30,7 +33,12 @@ const refuse = (status: number, message: string) => ({ ok: false as const, respo
  * strings). Unknown names are dropped before conform sees them: conform builds `a[4294967294]`
  * into an array of that length, and one such request would stall the server.
  */
-export async function readFormPost(request: Request, names: ReadonlySet<string>, maxBytes = FORM_BODY_MAX_BYTES, maxValuesPerName = MAX_VALUES_PER_NAME): Promise<{ ok: true; formData: FormData } | ReturnType<typeof refuse>> {
+export async function readFormPost(
+  request: Request,
+  names: ReadonlySet<string>,
+  maxBytes = FORM_BODY_MAX_BYTES,
+  maxValuesPerName = MAX_VALUES_PER_NAME,
+): Promise<{ ok: true; formData: FormData } | ReturnType<typeof refuse>> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!FORM_TYPES.has(contentType.split(";")[0].trim().toLowerCase())) {
     return refuse(415, "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交");

@@ -5,10 +5,7 @@
 export type Problem = { field: string; message: string };
 /** What a write answers: done, or input problems (400), or a refused step / lost race (409). */
 export type Outcome<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; kind: "invalid"; problems: Problem[] }
-  | { ok: false; kind: "refused"; message: string }
-  | { ok: false; kind: "conflict" };
+  ({ ok: true } & T) | { ok: false; kind: "invalid"; problems: Problem[] } | { ok: false; kind: "refused"; message: string } | { ok: false; kind: "conflict" };
 
 export const invalid = (field: string, message: string) => ({ ok: false as const, kind: "invalid" as const, problems: [{ field, message }] });
 export const refused = (message: string) => ({ ok: false as const, kind: "refused" as const, message });

@@ -24,7 +24,12 @@ export function invalidReply(submission: AnySubmission, hideFields: string[] = [
 }
 
 /** A conform form's answer with problems of the page's own (a taken name, a rate limit …) at `status`. */
-export function formErrorReply(submission: AnySubmission, errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }, status: number, hideFields: string[] = []) {
+export function formErrorReply(
+  submission: AnySubmission,
+  errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> },
+  status: number,
+  hideFields: string[] = [],
+) {
   return data<FormReply>({ result: submission.reply({ ...errors, hideFields }) }, { status });
 }
 

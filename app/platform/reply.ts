@@ -31,5 +31,8 @@ export type SheetReply = FieldReply & { changed?: number };
 /** What a candidate action answers (per candidate, so the right card shows it). */
 export type CandidateReply = FieldReply & { matchId: string; intent: string; done?: string; phone?: string | null };
 
-/** The registration form (public and assisted): the conform reply, the chosen county's townships (so the form shows them without JavaScript), and whether the ID number is registered already. */
+/**
+ * The registration form (public and assisted): the conform reply, the chosen county's townships (so
+ * the form shows them without JavaScript), and whether the ID number is registered already.
+ */
 export type RegistrationReply = FormReply & { townships: { county: string; list: RegionOption[] }; duplicate?: boolean };

@@ -12,7 +12,10 @@ import { readXlsxRows, XlsxLimitError, zipFromBuffer, zipFromFile, type ZipOpene
 
 /** The file cannot be read as a roster at all (as opposed to rows that fail validation). */
 export class RosterFileError extends Error {
-  constructor(public readonly messageKey: "import.unreadable" | "import.xlsNotSupported" | "import.empty" | "import.notRoster" | "import.tooComplex", detail?: string) {
+  constructor(
+    public readonly messageKey: "import.unreadable" | "import.xlsNotSupported" | "import.empty" | "import.notRoster" | "import.tooComplex",
+    detail?: string,
+  ) {
     super(detail ? `${messageKey}: ${detail}` : messageKey);
   }
 }
@@ -23,7 +26,16 @@ export type RosterSource = { name: string; open: () => Readable; zip: ZipOpener 
 export function bufferSource(name: string, bytes: Uint8Array): RosterSource {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // 64 KB chunks, as a file stream would deliver them, keep the parsers' buffers small.
-  return { name, open: () => Readable.from((function* () { for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536); })()), zip: zipFromBuffer(buf) };
+  return {
+    name,
+    open: () =>
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536);
+        })(),
+      ),
+    zip: zipFromBuffer(buf),
+  };
 }
 
 export function fileSource(file: string): RosterSource {

@@ -33,7 +33,10 @@ export type XlsxLimits = typeof XLSX_LIMITS;
 
 /** The file is a zip that unpacks beyond what a roster can be: refused, not parsed. */
 export class XlsxLimitError extends Error {
-  constructor(public readonly limit: keyof XlsxLimits | "declaredSize", detail: string) {
+  constructor(
+    public readonly limit: keyof XlsxLimits | "declaredSize",
+    detail: string,
+  ) {
     super(`xlsx limit ${limit}: ${detail}`);
   }
 }
@@ -42,8 +45,14 @@ type ZipEntry = { path: string; uncompressedSize: number; stream: () => Readable
 type ZipDirectory = { files: ZipEntry[] };
 export type ZipOpener = () => Promise<ZipDirectory>;
 
-export const zipFromBuffer = (buf: Buffer): ZipOpener => () => unzipper.Open.buffer(buf) as Promise<ZipDirectory>;
-export const zipFromFile = (file: string): ZipOpener => () => unzipper.Open.file(file) as Promise<ZipDirectory>;
+export const zipFromBuffer =
+  (buf: Buffer): ZipOpener =>
+  () =>
+    unzipper.Open.buffer(buf) as Promise<ZipDirectory>;
+export const zipFromFile =
+  (file: string): ZipOpener =>
+  () =>
+    unzipper.Open.file(file) as Promise<ZipDirectory>;
 
 /**
  * Passes a part through as text, failing once it unpacks beyond `maxBytes` or nests deeper than
@@ -61,7 +70,12 @@ class PartGuard extends Transform {
   private closing = false;
   private readonly decoder = new TextDecoder("utf-8");
 
-  constructor(private readonly part: string, private readonly maxBytes: number, private readonly maxDepth: number, private readonly limit: keyof XlsxLimits) {
+  constructor(
+    private readonly part: string,
+    private readonly maxBytes: number,
+    private readonly maxDepth: number,
+    private readonly limit: keyof XlsxLimits,
+  ) {
     super({ readableObjectMode: true });
   }
 
@@ -71,18 +85,28 @@ class PartGuard extends Transform {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
       if (this.state === 0) {
-        if (b === 0x3c) { this.state = 1; this.tagStart = true; this.closing = false; }
+        if (b === 0x3c) {
+          this.state = 1;
+          this.tagStart = true;
+          this.closing = false;
+        }
       } else if (this.state === 1) {
         if (this.tagStart) {
           this.tagStart = false;
           if (b === 0x2f) this.closing = true;
-          else if (b === 0x21 || b === 0x3f) { this.state = 3; continue; }
+          else if (b === 0x21 || b === 0x3f) {
+            this.state = 3;
+            continue;
+          }
         }
-        if (b === 0x22 || b === 0x27) { this.state = 2; this.quote = b; }
-        else if (b === 0x3e) {
+        if (b === 0x22 || b === 0x27) {
+          this.state = 2;
+          this.quote = b;
+        } else if (b === 0x3e) {
           this.state = 0;
           if (this.closing) this.depth--;
-          else if (this.prev !== 0x2f && ++this.depth > this.maxDepth) return done(new XlsxLimitError("maxDepth", `${this.part} nests deeper than ${this.maxDepth}`));
+          else if (this.prev !== 0x2f && ++this.depth > this.maxDepth)
+            return done(new XlsxLimitError("maxDepth", `${this.part} nests deeper than ${this.maxDepth}`));
         }
       } else if (this.state === 2) {
         if (b === this.quote) this.state = 1;
@@ -121,7 +145,11 @@ type ReaderInternals = {
 };
 
 const plain = (text: unknown): string =>
-  typeof text === "string" ? text : text && typeof text === "object" && "richText" in text ? (text.richText as { text?: string }[]).map((r) => r.text ?? "").join("") : "";
+  typeof text === "string"
+    ? text
+    : text && typeof text === "object" && "richText" in text
+      ? (text.richText as { text?: string }[]).map((r) => r.text ?? "").join("")
+      : "";
 
 export type XlsxRow = { row: number; cells: Cell[] };
 
@@ -135,7 +163,13 @@ async function openWorkbook(openZip: ZipOpener, limits: XlsxLimits) {
   const dir = await openZip();
   if (dir.files.length > limits.maxEntries) throw new XlsxLimitError("maxEntries", `${dir.files.length} parts`);
   const part = (name: string) => dir.files.find((f) => f.path === name);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { worksheets: "emit", sharedStrings: "emit", styles: "cache", hyperlinks: "ignore", entries: "ignore" }) as unknown as ReaderInternals;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    worksheets: "emit",
+    sharedStrings: "emit",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  }) as unknown as ReaderInternals;
 
   const small = async (name: string, parse: (r: Readable) => Promise<void>) => {
     const entry = part(name);
@@ -153,9 +187,11 @@ async function openWorkbook(openZip: ZipOpener, limits: XlsxLimits) {
   const target = rel ? `xl/${rel.Target.replace(/^\/?(xl\/)?/, "")}` : undefined;
   const sheetEntry = (target && part(target)) || dir.files.find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.path));
   if (!sheetEntry) throw new Error("no worksheet in the workbook");
-  if (sheetEntry.uncompressedSize > limits.maxSheetBytes) throw new XlsxLimitError("declaredSize", `${sheetEntry.path} declares ${sheetEntry.uncompressedSize} bytes`);
+  if (sheetEntry.uncompressedSize > limits.maxSheetBytes)
+    throw new XlsxLimitError("declaredSize", `${sheetEntry.path} declares ${sheetEntry.uncompressedSize} bytes`);
   const stringsEntry = part("xl/sharedStrings.xml");
-  if (stringsEntry && stringsEntry.uncompressedSize > limits.maxSharedStringsBytes) throw new XlsxLimitError("declaredSize", `sharedStrings declares ${stringsEntry.uncompressedSize} bytes`);
+  if (stringsEntry && stringsEntry.uncompressedSize > limits.maxSharedStringsBytes)
+    throw new XlsxLimitError("declaredSize", `sharedStrings declares ${stringsEntry.uncompressedSize} bytes`);
   return { reader, sheetEntry, stringsEntry };
 }
 
@@ -205,7 +241,8 @@ export async function* readXlsxRows(openZip: ZipOpener, opts: { headRows?: numbe
         const s = plain(text);
         chars += s.length;
         if (index >= limits.maxSharedStrings) throw new XlsxLimitError("maxSharedStrings", `more than ${limits.maxSharedStrings} shared strings`);
-        if (chars > limits.maxSharedStringChars) throw new XlsxLimitError("maxSharedStringChars", `shared strings beyond ${limits.maxSharedStringChars} characters`);
+        if (chars > limits.maxSharedStringChars)
+          throw new XlsxLimitError("maxSharedStringChars", `shared strings beyond ${limits.maxSharedStringChars} characters`);
         (kept as string[]).push(s);
       }
     } finally {
@@ -240,7 +277,8 @@ export async function* readXlsxRows(openZip: ZipOpener, opts: { headRows?: numbe
       if (rows.length >= opts.headRows) break;
     }
     const wanted = new Set<number>();
-    for (const row of rows) for (const v of Array.isArray(row.values) ? row.values : []) if (v && typeof v === "object" && "sharedString" in v) wanted.add(Number(v.sharedString));
+    for (const row of rows)
+      for (const v of Array.isArray(row.values) ? row.values : []) if (v && typeof v === "object" && "sharedString" in v) wanted.add(Number(v.sharedString));
     const strings = (await readStrings(wanted)) as Map<number, string>;
     for (const row of rows) yield { row: row.number, cells: toCells(row, (i) => strings.get(i)) };
     return;

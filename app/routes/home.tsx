@@ -24,21 +24,49 @@ export default function Home() {
         <h1>{t("home.heroTitle")}</h1>
         <p>{t("home.heroBody")}</p>
         <p className="row">
-          <Link className="button" to="/register">{t("reg.homeCta")}</Link>
-          <Link className="button secondary" to="/login">{t("home.signInCta")}</Link>
+          <Link className="button" to="/register">
+            {t("reg.homeCta")}
+          </Link>
+          <Link className="button secondary" to="/login">
+            {t("home.signInCta")}
+          </Link>
         </p>
       </section>
       <h2>{t("home.stats")}</h2>
       <div className="stats">
-        <div className="stat"><strong>{summary.povertyCounties}</strong>{t("home.statCounties")}</div>
-        <div className="stat"><strong>{summary.workers}</strong>{t("home.statWorkers")}</div>
-        <div className="stat"><strong>{summary.openPostings}</strong>{t("home.statPostings")}</div>
-        <div className="stat"><strong>{summary.trainingOrders}</strong>{t("home.statOrders")}</div>
+        <div className="stat">
+          <strong>{summary.povertyCounties}</strong>
+          {t("home.statCounties")}
+        </div>
+        <div className="stat">
+          <strong>{summary.workers}</strong>
+          {t("home.statWorkers")}
+        </div>
+        <div className="stat">
+          <strong>{summary.openPostings}</strong>
+          {t("home.statPostings")}
+        </div>
+        <div className="stat">
+          <strong>{summary.trainingOrders}</strong>
+          {t("home.statOrders")}
+        </div>
       </div>
       <div className="grid three" style={{ marginTop: "1rem" }}>
-        <section className="card"><h2>{t("home.forSeekers")}</h2><p>{t("home.forSeekersBody")}</p></section>
-        <section className="card"><h2>{t("home.forCoordinators")}</h2><p>{t("home.forCoordinatorsBody")}</p></section>
-        <section className="card"><h2>{t("home.forEmployers")}</h2><p>{t("home.forEmployersBody")}</p><p><Link to="/employer/signup">{t("emp.signup.homeCta")}</Link></p></section>
+        <section className="card">
+          <h2>{t("home.forSeekers")}</h2>
+          <p>{t("home.forSeekersBody")}</p>
+        </section>
+        <section className="card">
+          <h2>{t("home.forCoordinators")}</h2>
+          <p>{t("home.forCoordinatorsBody")}</p>
+        </section>
+        <section className="card">
+          <h2>{t("home.forEmployers")}</h2>
+          <p>{t("home.forEmployersBody")}</p>
+          <p>
+            <Link to="/employer/signup">{t("emp.signup.homeCta")}</Link>
+          </p>
+        </section>
       </div>
     </>
   );

@@ -49,12 +49,22 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const t = serverT(request);
     const wait = result.retryAfterSeconds ?? 900;
-    const message = result.reason !== "rate-limited" ? "login.invalid" : wait < 60 ? t("login.slowedDown", { seconds: wait }) : t("login.rateLimited", { minutes: Math.ceil(wait / 60) });
+    const message =
+      result.reason !== "rate-limited"
+        ? "login.invalid"
+        : wait < 60
+          ? t("login.slowedDown", { seconds: wait })
+          : t("login.rateLimited", { minutes: Math.ceil(wait / 60) });
     return formErrorReply(submission, { formErrors: [message] }, result.reason === "rate-limited" ? 429 : 400, ["password"]);
   }
   const { homePath } = await import("~/domain/access");
   return redirect(safeRedirect(redirectTo, homePath(result.principal)), {
-    headers: { "Set-Cookie": await createSessionCookie(result.userId, undefined, { failedSignIns: result.failedSignIns, roles: result.principal.grants.map((g) => g.role) }) },
+    headers: {
+      "Set-Cookie": await createSessionCookie(result.userId, undefined, {
+        failedSignIns: result.failedSignIns,
+        roles: result.principal.grants.map((g) => g.role),
+      }),
+    },
   });
 }
 
@@ -72,13 +82,23 @@ export default function Login() {
     <section className="card" style={{ maxWidth: 460, margin: "0 auto" }}>
       <h1>{t("login.title")}</h1>
       <Form method="post" {...getFormProps(form)}>
-        {form.errors?.length ? <div className="form-error"><ErrorList id={form.errorId} errors={form.errors} /></div> : null}
+        {form.errors?.length ? (
+          <div className="form-error">
+            <ErrorList id={form.errorId} errors={form.errors} />
+          </div>
+        ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field label={t("login.identifier")} hint={t("login.identifierHint")} field={fields.identifier} autoComplete="username" />
         <Field label={t("login.password")} field={fields.password} type="password" autoComplete="current-password" />
-        <button type="submit" className="primary" style={{ width: "100%" }}>{t("login.submit")}</button>
+        <button type="submit" className="primary" style={{ width: "100%" }}>
+          {t("login.submit")}
+        </button>
       </Form>
-      {demo ? <p className="muted" data-testid="demo-hint">{t("login.demoHint")}</p> : null}
+      {demo ? (
+        <p className="muted" data-testid="demo-hint">
+          {t("login.demoHint")}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -25,7 +25,11 @@ export default function MatchBreakdownPage() {
   const { t } = useTranslation();
   return (
     <>
-      {view.back ? <p><a href={view.back}>← {t("common.back")}</a></p> : null}
+      {view.back ? (
+        <p>
+          <a href={view.back}>← {t("common.back")}</a>
+        </p>
+      ) : null}
       <section className="card" data-testid="match-breakdown-page">
         <h1>{t("matching.breakdown")}</h1>
         {view.factors ? <FactorBreakdown factors={view.factors} /> : <p className="empty">{t("matching.breakdownGone")}</p>}

@@ -14,9 +14,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import { SelfRegistrationSchema } from "~/features/registration/index";
 import { getSessionUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import {
-  registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS,
-} from "~/features/registration/index.server";
+import { registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS } from "~/features/registration/index.server";
 import { registerWorker } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -55,7 +53,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { secret, secretConfirm: _confirm, consentRegistration: _consent, ...input } = submission.value;
   const result = await registerWorker(input, { source: "SELF", actor: null, ip, secret });
   if (!result.ok && result.kind === "duplicate") {
-    return registrationReply(submission, 409, { formErrors: ["reg.duplicateTitle"], problems: [{ field: "idNumber", message: "reg.idAlreadyRegistered" }], duplicate: true });
+    return registrationReply(submission, 409, {
+      formErrors: ["reg.duplicateTitle"],
+      problems: [{ field: "idNumber", message: "reg.idAlreadyRegistered" }],
+      duplicate: true,
+    });
   }
   if (!result.ok) return registrationReply(submission, 400, { problems: result.problems });
   return redirect("/me?welcome=1", { headers: { "Set-Cookie": await sessionForNewWorker(result.workerId) } });
@@ -69,9 +71,15 @@ export default function Register() {
     <section className="card reg-card">
       <h1>{t("reg.title")}</h1>
       <p>{t("reg.intro")}</p>
-      {staff ? <p className="notice">{t("reg.staffHint")} <Link to="/coordinator/workers/new">{t("reg.assistedCta")}</Link></p> : null}
+      {staff ? (
+        <p className="notice">
+          {t("reg.staffHint")} <Link to="/coordinator/workers/new">{t("reg.assistedCta")}</Link>
+        </p>
+      ) : null}
       <RegistrationForm mode="self" options={options} actionData={actionData} />
-      <p className="muted">{t("reg.haveAccount")} <Link to="/login">{t("reg.signInLink")}</Link></p>
+      <p className="muted">
+        {t("reg.haveAccount")} <Link to="/login">{t("reg.signInLink")}</Link>
+      </p>
     </section>
   );
 }

@@ -14,11 +14,18 @@ const STAMP = "build/.source-hash";
 /** SHA-256 over the paths and contents of app/ (generated code excepted: it follows the schema) and the build's inputs. */
 export function sourceHash(root = process.cwd()): string {
   const hash = createHash("sha256");
-  const add = (rel: string) => hash.update(rel).update("\0").update(fs.readFileSync(path.join(root, rel))).update("\0");
+  const add = (rel: string) =>
+    hash
+      .update(rel)
+      .update("\0")
+      .update(fs.readFileSync(path.join(root, rel)))
+      .update("\0");
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const child = path.posix.join(rel, e.name);
-      if (e.isDirectory()) { if (child !== "app/generated") walk(child); } else if (e.isFile()) add(child);
+      if (e.isDirectory()) {
+        if (child !== "app/generated") walk(child);
+      } else if (e.isFile()) add(child);
     }
   };
   walk("app");

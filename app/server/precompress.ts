@@ -16,7 +16,11 @@ export function precompressAssets(dir: string): { files: number; raw: number; br
   for (const name of names) {
     const body = fs.readFileSync(path.join(dir, name));
     const br = zlib.brotliCompressSync(body, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
     });
     fs.writeFileSync(path.join(dir, `${name}.br`), br);
     fs.writeFileSync(path.join(dir, `${name}.gz`), zlib.gzipSync(body, { level: zlib.constants.Z_BEST_COMPRESSION }));

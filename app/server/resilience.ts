@@ -84,14 +84,18 @@ export async function databaseAnswers(url: string): Promise<boolean> {
   return ok;
 }
 
-const UNAVAILABLE_MESSAGE = "Service temporarily unavailable: the database cannot be reached. Please try again shortly. / 服务暂时不可用（无法连接数据库），请稍后再试。";
+const UNAVAILABLE_MESSAGE =
+  "Service temporarily unavailable: the database cannot be reached. Please try again shortly. / 服务暂时不可用（无法连接数据库），请稍后再试。";
 
-const UNAVAILABLE_PAGE = (`<!DOCTYPE html>
+const UNAVAILABLE_PAGE =
+  `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>服务暂时不可用 · Service unavailable — 劳务桥 LaborBridge</title>
-<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:4rem ` + `auto;padding:0 1rem;line-height:1.6;color:#222}h1{font-size:1.4rem}</style></head>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:4rem ` +
+  `auto;padding:0 1rem;line-height:1.6;color:#222}h1{font-size:1.4rem}</style></head>
 <body><main><h1>服务暂时不可用</h1><p>系统暂时无法连接数据库，已保存的数据不会丢失。请过一会儿刷新本页再试。</p>
-<h1 lang="en">Service temporarily unavailable</h1><p lang="en">The system cannot reach its database right ` + `now; nothing that was saved is lost. Please reload this page in a little while.</p></main></body></html>`);
+<h1 lang="en">Service temporarily unavailable</h1><p lang="en">The system cannot reach its database right ` +
+  `now; nothing that was saved is lost. Please reload this page in a little while.</p></main></body></html>`;
 
 /** The answer to a request the database's absence made fail: JSON for the API, a page otherwise. */
 export function unavailableResponse(pathname: string): Response {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type express from "express";
 import { isCrossOriginWrite } from "./web";
 
-const req = (method: string, headers: Record<string, string>, path = "/login") => ({ method, path, headers: { host: "lb.example", ...headers } }) as unknown as express.Request;
+const req = (method: string, headers: Record<string, string>, path = "/login") =>
+  ({ method, path, headers: { host: "lb.example", ...headers } }) as unknown as express.Request;
 
 describe("CSRF protection", () => {
   it("lets reads and same-origin writes through", () => {

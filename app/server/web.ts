@@ -47,7 +47,14 @@ const FORM_MAX_BODY_BYTES = 64 * 1024;
 
 /** The CSRF rule (app/services/http.server.ts) over an Express request. */
 export function isCrossOriginWrite(req: express.Request): boolean {
-  return crossOrigin({ method: req.method, path: req.path, header: (name) => { const v = req.headers[name]; return Array.isArray(v) ? v[0] : v; } });
+  return crossOrigin({
+    method: req.method,
+    path: req.path,
+    header: (name) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    },
+  });
 }
 
 /**
@@ -58,13 +65,20 @@ export function formPostRefusal(req: express.Request): { status: number; message
   if (req.method !== "POST") return null;
   let pathname: string;
   try {
-    pathname = decodeURIComponent(req.path).toLowerCase().replace(/\/+$/, "").replace(/\.data$/, "");
+    pathname = decodeURIComponent(req.path)
+      .toLowerCase()
+      .replace(/\/+$/, "")
+      .replace(/\.data$/, "");
   } catch {
     return null; // Remix answers an undecodable path with 400/404 itself
   }
   if (!FORM_ONLY_PATHS.has(pathname)) return null;
-  const type = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  if (!FORM_TYPES.has(type)) return { status: 415, message: "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交" };
+  const type = String(req.headers["content-type"] ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
+  if (!FORM_TYPES.has(type))
+    return { status: 415, message: "Please submit the form itself (application/x-www-form-urlencoded or multipart/form-data) / 请通过网页表单提交" };
   if (req.headers["content-length"] === undefined) return { status: 411, message: "Content-Length required / 缺少内容长度" };
   if (Number(req.headers["content-length"]) > FORM_MAX_BODY_BYTES) return { status: 413, message: "Request body too large / 请求内容过大" };
   return null;
@@ -188,10 +202,18 @@ export function precompressedAssets(dir: string): express.RequestHandler {
     const encoding = req.acceptsEncodings("br") === "br" ? "br" : req.acceptsEncodings("gzip") === "gzip" ? "gzip" : null;
     const file = encoding === "br" ? `${name}.br` : encoding === "gzip" ? `${name}.gz` : null;
     if (!file || !have.has(file)) return next();
-    res.sendFile(file, {
-      root: dir, immutable: true, maxAge: "1y",
-      headers: { "Content-Type": type, "Content-Encoding": encoding },
-    }, (error) => { if (error && !res.headersSent) next(); });
+    res.sendFile(
+      file,
+      {
+        root: dir,
+        immutable: true,
+        maxAge: "1y",
+        headers: { "Content-Type": type, "Content-Encoding": encoding },
+      },
+      (error) => {
+        if (error && !res.headersSent) next();
+      },
+    );
   };
 }
 
@@ -204,7 +226,10 @@ export function shouldCompress(req: express.Request, res: express.Response): boo
   return compression.filter(req, res);
 }
 
-export async function startWebServer(config: Config, opts: { dev?: boolean; log: (line: string) => void }): Promise<{ server: Server; close: () => Promise<void> }> {
+export async function startWebServer(
+  config: Config,
+  opts: { dev?: boolean; log: (line: string) => void },
+): Promise<{ server: Server; close: () => Promise<void> }> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -217,7 +242,9 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     const id = requestIdFor(req.get("X-Request-Id"));
     res.locals.requestId = id;
     res.setHeader("X-Request-Id", id);
-    res.once("finish", () => logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"));
+    res.once("finish", () =>
+      logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"),
+    );
     next();
   });
   app.use(closeWhenBodyUnread);
@@ -298,7 +325,11 @@ export async function startWebServer(config: Config, opts: { dev?: boolean; log:
     try {
       const request = remixRequest(req, res);
       // A 5xx while the database is down becomes a 503 with Retry-After (issue 16).
-      const response = await unlessDatabaseDown(await handle(request, { cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }), req.path, config.database.url);
+      const response = await unlessDatabaseDown(
+        await handle(request, { cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+        req.path,
+        config.database.url,
+      );
       if (res.headersSent) {
         // The body cap has answered 413 already; whatever the route made of the cut body is dropped.
         await response.body?.cancel().catch(() => {});

@@ -6,8 +6,15 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { getDb, type Db } from "./db.server";
 
 /** `days`: how long the token works (default 90, at most 365); every token expires. */
-export type NewApiToken = { name: string; role: Role; regionCode?: string | null; employerId?: string | null; userId?: string | null; createdById?: string | null; days?: number };
-
+export type NewApiToken = {
+  name: string;
+  role: Role;
+  regionCode?: string | null;
+  employerId?: string | null;
+  userId?: string | null;
+  createdById?: string | null;
+  days?: number;
+};
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -48,7 +55,15 @@ export async function principalFromBearer(request: Request, db: Db = getDb()): P
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   const employer = row.employerId ? await db.employer.findUnique({ where: { id: row.employerId }, select: { status: true } }) : null;
-  return { kind: "token", id: row.id, grants: [{ role: row.role as Role, regionCode: row.regionCode }], employerId: row.employerId, employerSuspended: employer?.status === "SUSPENDED", tokenUserId: row.userId, tokenCreatedById: row.createdById };
+  return {
+    kind: "token",
+    id: row.id,
+    grants: [{ role: row.role as Role, regionCode: row.regionCode }],
+    employerId: row.employerId,
+    employerSuspended: employer?.status === "SUSPENDED",
+    tokenUserId: row.userId,
+    tokenCreatedById: row.createdById,
+  };
 }
 
 /** Revokes a live token; false when there is no such token or it was already revoked. */

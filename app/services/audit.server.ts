@@ -40,8 +40,15 @@ export async function auditMany(entries: AuditEntry[], db: Tx = getDb()): Promis
  * A refused look at a record outside the caller's region (answered as a plain 404, so the caller
  * learns nothing): written under the record's own region, so its county sees who probes it.
  */
-export async function auditOutOfScope(actor: Principal, target: { entityType: string; entityId: string; regionCode: string | null; ip?: string | null }, db: Tx = getDb()): Promise<null> {
-  await audit({ actor, action: "denied.out-of-scope", entityType: target.entityType, entityId: target.entityId, regionCode: target.regionCode, ip: target.ip ?? null }, db);
+export async function auditOutOfScope(
+  actor: Principal,
+  target: { entityType: string; entityId: string; regionCode: string | null; ip?: string | null },
+  db: Tx = getDb(),
+): Promise<null> {
+  await audit(
+    { actor, action: "denied.out-of-scope", entityType: target.entityType, entityId: target.entityId, regionCode: target.regionCode, ip: target.ip ?? null },
+    db,
+  );
   return null;
 }
 
@@ -49,7 +56,13 @@ export async function auditOutOfScope(actor: Principal, target: { entityType: st
  * For a lookup that filtered by scope in the query and found nothing: if the record exists after
  * all (`regionOf` finds its region), the refusal is audited. Always null, for the caller's 404.
  */
-export async function refuseOutOfScope(actor: Principal, entityType: string, entityId: string, regionOf: () => Promise<string | null | undefined>, db: Tx = getDb()): Promise<null> {
+export async function refuseOutOfScope(
+  actor: Principal,
+  entityType: string,
+  entityId: string,
+  regionOf: () => Promise<string | null | undefined>,
+  db: Tx = getDb(),
+): Promise<null> {
   const regionCode = await regionOf();
   return regionCode === undefined ? null : auditOutOfScope(actor, { entityType, entityId, regionCode }, db);
 }

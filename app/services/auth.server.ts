@@ -54,7 +54,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // identifiers exist.
 let dummyHash: Promise<string> | undefined;
 
-const g = globalThis as { __lbSessionStorage?: ReturnType<typeof createCookieSessionStorage<{ sid: string }>>; __lbLimiters?: Limiters; __lbLimiterRedis?: Redis; __lbLimiterPg?: pg.Pool };
+const g = globalThis as {
+  __lbSessionStorage?: ReturnType<typeof createCookieSessionStorage<{ sid: string }>>;
+  __lbLimiters?: Limiters;
+  __lbLimiterRedis?: Redis;
+  __lbLimiterPg?: pg.Pool;
+};
 
 function sessionStorage() {
   g.__lbSessionStorage ??= createCookieSessionStorage<{ sid: string }>({
@@ -83,14 +88,26 @@ function sessionStorage() {
 export function createRateLimiter(name: string, opts: { points: number; durationSeconds: number; blockSeconds?: number }): RateLimiterAbstract {
   const q = getConfig().queue;
   // On Redis, the queue's per-database prefix (env.server.ts) namespaces the keys too.
-  const options = { keyPrefix: q.adapter === "redis" ? `${q.prefix}_${name}` : name, points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 };
+  const options = {
+    keyPrefix: q.adapter === "redis" ? `${q.prefix}_${name}` : name,
+    points: opts.points,
+    duration: opts.durationSeconds,
+    blockDuration: opts.blockSeconds ?? 0,
+  };
   if (q.adapter !== "redis") {
     if (!g.__lbLimiterPg) {
       g.__lbLimiterPg = new pg.Pool({ connectionString: getConfig().database.url, max: 4 });
       g.__lbLimiterPg.on("error", () => {}); // an idle client dropped by a database restart; the next query reconnects
     }
     // The table comes from a migration; expired rows are deleted by the library (hourly, per process).
-    return new RateLimiterPostgres({ storeClient: g.__lbLimiterPg, storeType: "pool", tableName: "RateLimit", tableCreated: true, ...options, insuranceLimiter: new RateLimiterMemory(options) });
+    return new RateLimiterPostgres({
+      storeClient: g.__lbLimiterPg,
+      storeType: "pool",
+      tableName: "RateLimit",
+      tableCreated: true,
+      ...options,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   }
   if (!g.__lbLimiterRedis) {
     g.__lbLimiterRedis = new Redis(q.url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
@@ -123,7 +140,13 @@ export async function closeRateLimiters(): Promise<void> {
  * count together), else the identifier in its normal spelling. Keys are HMACs (the PII blind-index
  * key), so no phone, ID number or address sits in a Redis key name.
  */
-type Limiters = { byIp: RateLimiterAbstract; byAccountIp: RateLimiterAbstract; byAccount: RateLimiterAbstract; accountDelay: RateLimiterAbstract; knownPair: RateLimiterAbstract };
+type Limiters = {
+  byIp: RateLimiterAbstract;
+  byAccountIp: RateLimiterAbstract;
+  byAccount: RateLimiterAbstract;
+  accountDelay: RateLimiterAbstract;
+  knownPair: RateLimiterAbstract;
+};
 export const SIGNIN_SLOWDOWN_AFTER = 5;
 export const SIGNIN_MAX_DELAY_SECONDS = 300;
 
@@ -167,7 +190,10 @@ async function findUserByIdentifier(db: Db, id: SignInIdentifier) {
     if (worker?.account) return worker.account;
   }
   if (id.kind === "phone") {
-    const worker = await db.worker.findFirst({ where: { phoneHash: { in: blindIndexes("phone", id.value) }, account: { isNot: null } }, select: { account: true } });
+    const worker = await db.worker.findFirst({
+      where: { phoneHash: { in: blindIndexes("phone", id.value) }, account: { isNot: null } },
+      select: { account: true },
+    });
     if (worker?.account) return worker.account;
   }
   return db.user.findUnique({ where: { username: id.kind === "username" ? id.value : id.value.toLowerCase() } });
@@ -207,8 +233,15 @@ export async function signIn(identifier: string, password: string, ip: string, d
     if (user) await audit({ actor: null, action: "auth.signInFailed", entityType: "User", entityId: user.id, detail: { failuresThisHour: failures }, ip });
     return { ok: false, reason: "invalid" };
   }
-  await Promise.all([l.byAccount.delete(accountKey), l.accountDelay.delete(accountKey), l.byAccountIp.delete(pairKey), l.knownPair.set(pairKey, 1, 30 * 86400)]);
-  const failedSignIns = await db.auditLog.count({ where: { action: "auth.signInFailed", entityType: "User", entityId: user.id, ...(user.lastSignInAt ? { at: { gt: user.lastSignInAt } } : {}) } });
+  await Promise.all([
+    l.byAccount.delete(accountKey),
+    l.accountDelay.delete(accountKey),
+    l.byAccountIp.delete(pairKey),
+    l.knownPair.set(pairKey, 1, 30 * 86400),
+  ]);
+  const failedSignIns = await db.auditLog.count({
+    where: { action: "auth.signInFailed", entityType: "User", entityId: user.id, ...(user.lastSignInAt ? { at: { gt: user.lastSignInAt } } : {}) },
+  });
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { ok: true, userId: user.id, principal: (await loadPrincipal(db, user.id))!, failedSignIns };
 }
@@ -220,11 +253,17 @@ export async function resetSignInLimits(): Promise<void> {
 // ───────────── sessions ─────────────
 
 /** A new session for `userId`: a random id in the (signed) cookie, its SHA-256 in the table. */
-export async function createSessionCookie(userId: string, db: Db = getDb(), opts: { failedSignIns?: number; /** the user's roles, when the caller has just read them */ roles?: string[] } = {}): Promise<string> {
+export async function createSessionCookie(
+  userId: string,
+  db: Db = getDb(),
+  opts: { failedSignIns?: number; /** the user's roles, when the caller has just read them */ roles?: string[] } = {},
+): Promise<string> {
   const roles = opts.roles ?? (await db.roleAssignment.findMany({ where: { userId }, select: { role: true } })).map((r) => r.role);
   const policy = sessionPolicy(roles);
   const sid = randomBytes(32).toString("base64url");
-  await db.session.create({ data: { id: hashSessionId(sid), userId, expiresAt: new Date(Date.now() + policy.absoluteSeconds * 1000), failedSignIns: opts.failedSignIns ?? 0 } });
+  await db.session.create({
+    data: { id: hashSessionId(sid), userId, expiresAt: new Date(Date.now() + policy.absoluteSeconds * 1000), failedSignIns: opts.failedSignIns ?? 0 },
+  });
   const cookieSession = await sessionStorage().getSession();
   cookieSession.set("sid", sid);
   return sessionStorage().commitSession(cookieSession, { maxAge: policy.absoluteSeconds });
@@ -307,7 +346,14 @@ export async function getSessionUser(request: Request, db: Db = getDb()): Promis
   if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
-  return { principal, displayName: session.user.displayName, locale: session.user.locale, homePath: homePath(principal), sessionId: id, failedSignIns: session.failedSignIns };
+  return {
+    principal,
+    displayName: session.user.displayName,
+    locale: session.user.locale,
+    homePath: homePath(principal),
+    sessionId: id,
+    failedSignIns: session.failedSignIns,
+  };
 }
 
 /** For loaders and actions: the signed-in user holding one of `roles`, or a redirect/403. */

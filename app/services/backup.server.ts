@@ -55,7 +55,8 @@ export async function findPgTool(tool: "pg_dump" | "pg_restore", url: string, pg
   }
   throw new BackupError(
     `${tool} for PostgreSQL ${server} or newer was not found${seen.length ? `; found only ${seen.join(", ")}` : ""}. ` +
-      (`Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}, from ` + `apt.postgresql.org) or set PG_BIN_DIR to their directory.`),
+      (`Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}, from ` +
+        `apt.postgresql.org) or set PG_BIN_DIR to their directory.`),
   );
 }
 
@@ -88,7 +89,12 @@ export async function countTables(url: string): Promise<number> {
  */
 export async function restoreDatabase(url: string, file: string, opts: { replace?: boolean; pgBinDir?: string } = {}): Promise<void> {
   if (!fs.existsSync(file)) throw new BackupError(`no such backup file: ${file}`);
-  if (!opts.replace && (await countTables(url)) > 0) throw new BackupError("the target database is not empty: restore into a new database, or pass --replace to overwrite it");
+  if (!opts.replace && (await countTables(url)) > 0)
+    throw new BackupError("the target database is not empty: restore into a new database, or pass --replace to overwrite it");
   const pgRestore = await findPgTool("pg_restore", url, opts.pgBinDir);
-  await run(pgRestore, ["--no-owner", "--no-acl", "--single-transaction", "--exit-on-error", ...(opts.replace ? ["--clean", "--if-exists"] : []), `--dbname=${url}`, file], { maxBuffer: 16 << 20 });
+  await run(
+    pgRestore,
+    ["--no-owner", "--no-acl", "--single-transaction", "--exit-on-error", ...(opts.replace ? ["--clean", "--if-exists"] : []), `--dbname=${url}`, file],
+    { maxBuffer: 16 << 20 },
+  );
 }

@@ -10,11 +10,24 @@ type RawClient = Pick<Prisma.TransactionClient, "$queryRawUnsafe" | "$executeRaw
  * Rows with the SQL types spelled out (`columns`: name → type as in prisma/migrations), through
  * jsonb_to_recordset; `suffix` may add ON CONFLICT … / RETURNING ….
  */
-export async function insertJson(tx: RawClient, table: string, columns: Record<string, string>, rows: Record<string, unknown>[], suffix = ""): Promise<Record<string, unknown>[]> {
+export async function insertJson(
+  tx: RawClient,
+  table: string,
+  columns: Record<string, string>,
+  rows: Record<string, unknown>[],
+  suffix = "",
+): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
-  const names = Object.keys(columns).map((c) => `"${c}"`).join(", ");
-  const types = Object.entries(columns).map(([c, type]) => `"${c}" ${type}`).join(", ");
-  return tx.$queryRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${types}) ${suffix}`, JSON.stringify(rows));
+  const names = Object.keys(columns)
+    .map((c) => `"${c}"`)
+    .join(", ");
+  const types = Object.entries(columns)
+    .map(([c, type]) => `"${c}" ${type}`)
+    .join(", ");
+  return tx.$queryRawUnsafe(
+    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${types}) ${suffix}`,
+    JSON.stringify(rows),
+  );
 }
 
 /**
@@ -25,13 +38,23 @@ export async function insertJson(tx: RawClient, table: string, columns: Record<s
  * arrays become PostgreSQL arrays, nested objects jsonb. Rows go in their order, in chunks of
  * `chunk`; `suffix` may add ON CONFLICT … (no RETURNING: the result is the number of rows written).
  */
-export async function insertRows(tx: RawClient, table: string, rows: readonly Record<string, unknown>[], opts: { chunk?: number; suffix?: string } = {}): Promise<number> {
+export async function insertRows(
+  tx: RawClient,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  opts: { chunk?: number; suffix?: string } = {},
+): Promise<number> {
   if (rows.length === 0) return 0;
   const chunk = opts.chunk ?? 5000;
-  const names = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
+  const names = Object.keys(rows[0])
+    .map((c) => `"${c}"`)
+    .join(", ");
   let n = 0;
   for (let i = 0; i < rows.length; i += chunk) {
-    n += await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb) ${opts.suffix ?? ""}`, JSON.stringify(rows.slice(i, i + chunk)));
+    n += await tx.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb) ${opts.suffix ?? ""}`,
+      JSON.stringify(rows.slice(i, i + chunk)),
+    );
   }
   return n;
 }

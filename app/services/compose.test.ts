@@ -42,7 +42,11 @@ describe("deploy/compose.yaml", () => {
       expect(config.database.adapter).toBe("postgres");
       expect(config.queue.adapter).toBe("redis");
       expect(config.search.adapter).toBe("meilisearch");
-      for (const url of [config.database.url, config.queue.adapter === "redis" ? config.queue.url : "", config.search.adapter === "meilisearch" ? config.search.url : ""]) {
+      for (const url of [
+        config.database.url,
+        config.queue.adapter === "redis" ? config.queue.url : "",
+        config.search.adapter === "meilisearch" ? config.search.url : "",
+      ]) {
         expect(Object.keys(services), url).toContain(new URL(url).hostname);
       }
       expect(config.metricsToken).toBeTruthy();
@@ -53,7 +57,8 @@ describe("deploy/compose.yaml", () => {
   });
 
   it("every production secret is required from deploy/.env, none written in the file", () => {
-    for (const key of ["SESSION_SECRET", "PII_ENCRYPTION_KEY", "PII_HMAC_KEY", "MEILI_KEY", "METRICS_TOKEN"]) expect(services.web.environment![key]).toMatch(/^\$\{\w+:\?\}$/);
+    for (const key of ["SESSION_SECRET", "PII_ENCRYPTION_KEY", "PII_HMAC_KEY", "MEILI_KEY", "METRICS_TOKEN"])
+      expect(services.web.environment![key]).toMatch(/^\$\{\w+:\?\}$/);
     const example = fs.readFileSync(path.join(ROOT, "deploy/env.example"), "utf8");
     const used = new Set([...fs.readFileSync(path.join(ROOT, "deploy/compose.yaml"), "utf8").matchAll(/\$\{(\w+):\?\}/g)].map((m) => m[1]));
     for (const name of used) expect(example, name).toMatch(new RegExp(`^${name}=$`, "m"));

@@ -14,7 +14,11 @@ export async function coordinatorHome(p: Principal, year: number, db: Db = getDb
   const [region, plan, children, workers, work] = await Promise.all([
     db.region.findUnique({ where: { code: scope } }),
     db.annualPlan.findUnique({ where: { regionCode_year: { regionCode: scope, year } } }),
-    db.region.findMany({ where: { parentCode: scope }, orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, isPovertyCounty: true, povertyLevel: true } }),
+    db.region.findMany({
+      where: { parentCode: scope },
+      orderBy: { code: "asc" },
+      select: { code: true, name: true, nameEn: true, isPovertyCounty: true, povertyLevel: true },
+    }),
     listWorkers(p, { pageSize: 20 }, db),
     todaysWork(p, db),
   ]);
@@ -34,8 +38,11 @@ export async function todaysWork(p: Principal, db: Db = getDb()) {
     listImports(p, db),
   ]);
   return {
-    employersToVerify, ordersToApprove, placementsToVerify,
-    followUpsDue: followUps.open, followUpsOverdue: followUps.overdue,
+    employersToVerify,
+    ordersToApprove,
+    placementsToVerify,
+    followUpsDue: followUps.open,
+    followUpsOverdue: followUps.overdue,
     importsWithErrors: imports.filter((i) => i.status === "FAILED" || i.rejected > 0).length,
   };
 }

@@ -60,12 +60,10 @@ function allowTraversal(dir: string, log: (line: string) => void) {
  * tells the user: "already registered"), and the goodbyes to every connection on a stop (Ctrl-C
  * reaches this PostgreSQL too, as it shares the terminal's process group).
  */
-const EXPECTED_SERVER_MESSAGES = /duplicate key value violates unique constraint|terminating connection due to administrator command|the database system is shutting down/;
+const EXPECTED_SERVER_MESSAGES =
+  /duplicate key value violates unique constraint|terminating connection due to administrator command|the database system is shutting down/;
 
-export async function ensureEmbeddedPostgres(
-  port: EmbeddedPort,
-  log: (line: string) => void = () => {},
-): Promise<EmbeddedHandle> {
+export async function ensureEmbeddedPostgres(port: EmbeddedPort, log: (line: string) => void = () => {}): Promise<EmbeddedHandle> {
   const notOwned: EmbeddedHandle = { owned: false, stop: async () => {} };
   if (await answers(port.url)) {
     await createDatabaseIfMissing(port.url);

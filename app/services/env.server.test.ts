@@ -11,7 +11,13 @@ describe("config", () => {
     const dir = tmp();
     const embedded = parseConfig({ DATA_DIR: dir });
     expect(describePorts(embedded)).toEqual({ database: "embedded-postgres", queue: "bullmq-postgres", search: "embedded" });
-    const prod = parseConfig({ DATA_DIR: dir, DATABASE_URL: "postgresql://db/app", REDIS_URL: "redis://r:6379", MEILI_URL: "http://meili:7700", MEILI_KEY: "k" });
+    const prod = parseConfig({
+      DATA_DIR: dir,
+      DATABASE_URL: "postgresql://db/app",
+      REDIS_URL: "redis://r:6379",
+      MEILI_URL: "http://meili:7700",
+      MEILI_KEY: "k",
+    });
     expect(describePorts(prod)).toEqual({ database: "postgres", queue: "bullmq-redis", search: "meilisearch" });
     expect(prod.database.url).toBe("postgresql://db/app");
   });
@@ -33,7 +39,9 @@ describe("config", () => {
     expect(withPrevious.piiKeyPrevious).toHaveLength(32);
     expect(withPrevious.piiHmacKeyPrevious).toHaveLength(32);
     expect(() => parseConfig({ ...env, PII_HMAC_KEY_PREVIOUS: "c2hvcnQ=" })).toThrow(/PII_HMAC_KEY_PREVIOUS/);
-    expect(() => parseConfig({ ...env, NODE_ENV: "production", DATABASE_URL: "postgresql://db/app", PII_ENCRYPTION_KEY_PREVIOUS: Buffer.alloc(32, 7).toString("base64") })).toThrow(/PII_ENCRYPTION_KEY_PREVIOUS: does not look random/);
+    expect(() =>
+      parseConfig({ ...env, NODE_ENV: "production", DATABASE_URL: "postgresql://db/app", PII_ENCRYPTION_KEY_PREVIOUS: Buffer.alloc(32, 7).toString("base64") }),
+    ).toThrow(/PII_ENCRYPTION_KEY_PREVIOUS: does not look random/);
     const dir = tmp();
     const first = parseConfig({ DATA_DIR: dir }).secrets;
     const file = path.join(dir, "secrets.json");
@@ -58,7 +66,11 @@ describe("config", () => {
     const legacy = parseConfig({ ...base, MEILI_KEY: "k" }).search;
     expect(legacy).toMatchObject({ searchKey: "k", adminKey: "k", deprecation: expect.stringContaining("MEILI_SEARCH_KEY") });
     // Only the missing one falls back to the old key (still deprecated: the web may hold a writer).
-    expect(parseConfig({ ...base, MEILI_KEY: "k", MEILI_SEARCH_KEY: "s" }).search).toMatchObject({ searchKey: "s", adminKey: "k", deprecation: expect.any(String) });
+    expect(parseConfig({ ...base, MEILI_KEY: "k", MEILI_SEARCH_KEY: "s" }).search).toMatchObject({
+      searchKey: "s",
+      adminKey: "k",
+      deprecation: expect.any(String),
+    });
     expect(parseConfig({ ...base, MEILI_KEY: "k", MEILI_SEARCH_KEY: "s", MEILI_ADMIN_KEY: "a" }).search).not.toHaveProperty("deprecation");
     expect(parseConfig({ ...base, MEILI_SEARCH_TIMEOUT_MS: "500" }).search).toMatchObject({ searchTimeoutMs: 500 });
     expect(() => parseConfig({ ...base, MEILI_SEARCH_TIMEOUT_MS: "0" })).toThrow(/MEILI_SEARCH_TIMEOUT_MS/);

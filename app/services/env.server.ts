@@ -15,9 +15,7 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
-const base64Key = z
-  .string()
-  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -40,8 +38,18 @@ const EnvSchema = z.object({
   PII_ENCRYPTION_KEY: base64Key.optional(),
   PII_HMAC_KEY: base64Key.optional(),
   /** During a key rotation only (docs/operations.md "Key rotation"): the key being replaced, still read until `npm run keys:rotate` is done. */
-  PII_ENCRYPTION_KEY_PREVIOUS: z.string().trim().transform((v) => v || undefined).pipe(base64Key.optional()).optional(),
-  PII_HMAC_KEY_PREVIOUS: z.string().trim().transform((v) => v || undefined).pipe(base64Key.optional()).optional(),
+  PII_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .pipe(base64Key.optional())
+    .optional(),
+  PII_HMAC_KEY_PREVIOUS: z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .pipe(base64Key.optional())
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Seed demo data and print demo logins when the database is empty at start. */
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
@@ -65,9 +73,7 @@ const EnvSchema = z.object({
 /** Every variable the app reads (deploy/compose.yaml is checked against this list). */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
-export type DatabasePort =
-  | { adapter: "postgres"; url: string }
-  | { adapter: "embedded-postgres"; url: string; dataDir: string; port: number };
+export type DatabasePort = { adapter: "postgres"; url: string } | { adapter: "embedded-postgres"; url: string; dataDir: string; port: number };
 /** `prefix`: Redis key prefix for this deployment's queues (derived from its database, so two
  *  deployments or test databases sharing one Redis never take each other's jobs). */
 export type QueuePort = { adapter: "redis"; url: string; prefix: string } | { adapter: "postgres"; url: string };
@@ -142,7 +148,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     database,
     queue,
     search,
-    queueWorker: { lockDurationMs: e.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS, concurrency: e.QUEUE_CONCURRENCY, scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS, outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS },
+    queueWorker: {
+      lockDurationMs: e.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+      concurrency: e.QUEUE_CONCURRENCY,
+      scheduleCheckMs: e.QUEUE_SCHEDULE_CHECK_MS,
+      outboxSweepGraceMs: e.OUTBOX_SWEEP_GRACE_MS,
+    },
     webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
     secrets: resolveSecrets(e, dataDir),
     metricsToken: e.METRICS_TOKEN,
@@ -157,7 +169,8 @@ function meiliPort(url: string, e: z.infer<typeof EnvSchema>): SearchPort {
   const adminKey = e.MEILI_ADMIN_KEY || legacy;
   const deprecation =
     legacy && (!e.MEILI_SEARCH_KEY || !e.MEILI_ADMIN_KEY)
-      ? (`MEILI_KEY is deprecated: set MEILI_SEARCH_KEY (web, search only) and MEILI_ADMIN_KEY (workers, commands) ` + `instead — one key for both gives web processes write access (docs/meilisearch.md)`)
+      ? `MEILI_KEY is deprecated: set MEILI_SEARCH_KEY (web, search only) and MEILI_ADMIN_KEY (workers, commands) ` +
+        `instead — one key for both gives web processes write access (docs/meilisearch.md)`
       : undefined;
   return { adapter: "meilisearch", url, searchKey, adminKey, searchTimeoutMs: e.MEILI_SEARCH_TIMEOUT_MS, ...(deprecation && { deprecation }) };
 }
@@ -177,7 +190,8 @@ export function keyProblem(name: string, value: string | undefined, kind: "base6
   let bytes: Buffer | null = null;
   if (kind === "session" && /^[0-9a-fA-F]{64}$/.test(v)) bytes = Buffer.from(v, "hex");
   else if (/^[A-Za-z0-9+/]{43}=?$|^[A-Za-z0-9_-]{43}$/.test(v)) bytes = Buffer.from(v, "base64"); // Node reads both alphabets
-  if (!bytes || bytes.length !== 32) return `${name}: must be exactly 32 random bytes, base64-encoded${kind === "session" ? " (or 64 hex digits)" : ""}; ${GENERATE}`;
+  if (!bytes || bytes.length !== 32)
+    return `${name}: must be exactly 32 random bytes, base64-encoded${kind === "session" ? " (or 64 hex digits)" : ""}; ${GENERATE}`;
   if (new Set(bytes).size < 16) return `${name}: does not look random (too few distinct bytes); ${GENERATE}`;
   return null;
 }
@@ -224,7 +238,10 @@ function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Config["
     session: e.SESSION_SECRET ?? stored.session,
     piiKey: Buffer.from(e.PII_ENCRYPTION_KEY ?? stored.piiKey, "base64"),
     piiHmacKey: Buffer.from(e.PII_HMAC_KEY ?? stored.piiHmacKey, "base64"),
-    ...previousKeys(e.PII_ENCRYPTION_KEY_PREVIOUS ?? (e.PII_ENCRYPTION_KEY ? undefined : stored.piiKeyPrevious), e.PII_HMAC_KEY_PREVIOUS ?? (e.PII_HMAC_KEY ? undefined : stored.piiHmacKeyPrevious)),
+    ...previousKeys(
+      e.PII_ENCRYPTION_KEY_PREVIOUS ?? (e.PII_ENCRYPTION_KEY ? undefined : stored.piiKeyPrevious),
+      e.PII_HMAC_KEY_PREVIOUS ?? (e.PII_HMAC_KEY ? undefined : stored.piiHmacKeyPrevious),
+    ),
   };
 }
 

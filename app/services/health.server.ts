@@ -8,7 +8,12 @@ export type Health = { ok: boolean; ports: Record<"database" | "queue" | "search
 
 async function check(fn: () => Promise<unknown>): Promise<boolean> {
   try {
-    return (await withTimeout(fn().then((v) => v !== false), 3000)) === true;
+    return (
+      (await withTimeout(
+        fn().then((v) => v !== false),
+        3000,
+      )) === true
+    );
   } catch {
     return false;
   }

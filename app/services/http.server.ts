@@ -71,8 +71,9 @@ export function isCrossOriginWrite(req: { method: string; path: string; header: 
 export function requireSameOrigin(request: Request): void {
   const url = new URL(request.url);
   const cross = isCrossOriginWrite({
-    method: request.method, path: url.pathname,
-    header: (name) => (name === "host" ? request.headers.get("host") ?? url.host : request.headers.get(name) ?? undefined),
+    method: request.method,
+    path: url.pathname,
+    header: (name) => (name === "host" ? (request.headers.get("host") ?? url.host) : (request.headers.get(name) ?? undefined)),
   });
   invariantResponse(!cross, "Cross-origin request refused / 拒绝跨站请求", { status: 403 });
 }

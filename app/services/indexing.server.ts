@@ -12,12 +12,27 @@ const DAY = 86_400_000;
 const epochDays = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / DAY) : null);
 
 /** Loads documents for many ids at once (reindex pages, single-entity jobs alike). */
-type Loader = { index: BaseIndexName; load: (db: Db, ids: string[]) => Promise<SearchDocument[]>; ids: (db: Db, after: string, take: number) => Promise<{ id: string; version: number }[]> };
+type Loader = {
+  index: BaseIndexName;
+  load: (db: Db, ids: string[]) => Promise<SearchDocument[]>;
+  ids: (db: Db, after: string, take: number) => Promise<{ id: string; version: number }[]>;
+};
 
 const workerSelect = {
-  id: true, fullName: true, countyCode: true, townshipCode: true, villageName: true, isRegisteredPoor: true, atRiskOfPoverty: true, status: true, createdAt: true, version: true,
+  id: true,
+  fullName: true,
+  countyCode: true,
+  townshipCode: true,
+  villageName: true,
+  isRegisteredPoor: true,
+  atRiskOfPoverty: true,
+  status: true,
+  createdAt: true,
+  version: true,
   skills: { select: { level: true, occupation: { select: { code: true, nameZh: true, skills: { select: { nameZh: true } } } } } },
-  preference: { select: { occupationCodes: true, minMonthlyWage: true, availableFrom: true, destinationRegionCodes: true, destinationKinds: true, willingToTrain: true } },
+  preference: {
+    select: { occupationCodes: true, minMonthlyWage: true, availableFrom: true, destinationRegionCodes: true, destinationKinds: true, willingToTrain: true },
+  },
 } as const;
 
 async function workerDocuments(db: Db, ids: string[]): Promise<SearchDocument[]> {
@@ -53,20 +68,50 @@ async function workerDocuments(db: Db, ids: string[]): Promise<SearchDocument[]>
 const regionLevels = (code: string) => ({ provinceCode: `${code.slice(0, 2)}0000`, prefectureCode: `${code.slice(0, 4)}00` });
 
 async function postingDocuments(db: Db, ids: string[]): Promise<SearchDocument[]> {
-  const rows = await db.jobPosting.findMany({ where: { id: { in: ids } }, include: { occupation: { select: { nameZh: true } }, employer: { select: { name: true } } } });
+  const rows = await db.jobPosting.findMany({
+    where: { id: { in: ids } },
+    include: { occupation: { select: { nameZh: true } }, employer: { select: { name: true } } },
+  });
   return rows.map((p) => ({
-    id: p.id, title: p.title, occupationNames: [p.occupation.nameZh], description: p.description, employerName: p.employer.name,
-    occupationCode: p.occupationCode, employerId: p.employerId, regionCode: p.workRegionCode, ...regionLevels(p.workRegionCode), status: p.status,
-    wageMin: p.wageMin, wageMax: p.wageMax, startDate: epochDays(p.startDate), publishedAt: p.publishedAt?.getTime() ?? null, version: p.version,
+    id: p.id,
+    title: p.title,
+    occupationNames: [p.occupation.nameZh],
+    description: p.description,
+    employerName: p.employer.name,
+    occupationCode: p.occupationCode,
+    employerId: p.employerId,
+    regionCode: p.workRegionCode,
+    ...regionLevels(p.workRegionCode),
+    status: p.status,
+    wageMin: p.wageMin,
+    wageMax: p.wageMax,
+    startDate: epochDays(p.startDate),
+    publishedAt: p.publishedAt?.getTime() ?? null,
+    version: p.version,
   }));
 }
 
 async function trainingOrderDocuments(db: Db, ids: string[]): Promise<SearchDocument[]> {
-  const rows = await db.trainingOrder.findMany({ where: { id: { in: ids } }, include: { occupation: { select: { nameZh: true } }, provider: { select: { name: true } } } });
+  const rows = await db.trainingOrder.findMany({
+    where: { id: { in: ids } },
+    include: { occupation: { select: { nameZh: true } }, provider: { select: { name: true } } },
+  });
   return rows.map((o) => ({
-    id: o.id, title: o.title, occupationNames: [o.occupation.nameZh], description: o.description, providerName: o.provider?.name ?? null,
-    kind: o.kind, occupationCode: o.occupationCode, providerId: o.providerId, regionCode: o.locationRegionCode, ...regionLevels(o.locationRegionCode), status: o.status,
-    startDate: epochDays(o.scheduleStart), seats: o.classSize, createdAt: o.createdAt.getTime(), version: o.version,
+    id: o.id,
+    title: o.title,
+    occupationNames: [o.occupation.nameZh],
+    description: o.description,
+    providerName: o.provider?.name ?? null,
+    kind: o.kind,
+    occupationCode: o.occupationCode,
+    providerId: o.providerId,
+    regionCode: o.locationRegionCode,
+    ...regionLevels(o.locationRegionCode),
+    status: o.status,
+    startDate: epochDays(o.scheduleStart),
+    seats: o.classSize,
+    createdAt: o.createdAt.getTime(),
+    version: o.version,
   }));
 }
 
@@ -76,7 +121,11 @@ const page = { orderBy: { id: "asc" }, select: { id: true, version: true } } as 
 export const INDEXED: Record<"worker" | "posting" | "trainingOrder", Loader> = {
   worker: { index: "workers", load: workerDocuments, ids: (db, after, take) => db.worker.findMany({ where: { id: { gt: after } }, take, ...page }) },
   posting: { index: "postings", load: postingDocuments, ids: (db, after, take) => db.jobPosting.findMany({ where: { id: { gt: after } }, take, ...page }) },
-  trainingOrder: { index: "trainingOrders", load: trainingOrderDocuments, ids: (db, after, take) => db.trainingOrder.findMany({ where: { id: { gt: after } }, take, ...page }) },
+  trainingOrder: {
+    index: "trainingOrders",
+    load: trainingOrderDocuments,
+    ids: (db, after, take) => db.trainingOrder.findMany({ where: { id: { gt: after } }, take, ...page }),
+  },
 };
 const loaders: Partial<Record<JobPayload<"search-index">["entityType"], Loader>> = INDEXED;
 
@@ -134,10 +183,13 @@ export async function reindexEntityType(entityType: EntityType, db: Db = getDb()
   await search.dropIndex(shadow);
   await search.ensureIndex(shadow, INDEX_SCHEMAS[live]);
   let documents = 0;
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const rows = await loader.ids(db, after, REINDEX_PAGE);
     if (rows.length === 0) break;
-    const docs = await loader.load(db, rows.map((r) => r.id));
+    const docs = await loader.load(
+      db,
+      rows.map((r) => r.id),
+    );
     // Sent without waiting on each page (Meilisearch indexes them in the background); settled below.
     await search.upsert(shadow, docs, { defer: true });
     documents += docs.length;
@@ -163,15 +215,17 @@ async function changedSince(db: Db, entityType: EntityType, since: Date): Promis
   const where = { updatedAt: { gte: since } };
   const select = { id: true } as const;
   const rows =
-    entityType === "worker" ? await db.worker.findMany({ where, select })
-    : entityType === "posting" ? await db.jobPosting.findMany({ where, select })
-    : await db.trainingOrder.findMany({ where, select });
+    entityType === "worker"
+      ? await db.worker.findMany({ where, select })
+      : entityType === "posting"
+        ? await db.jobPosting.findMany({ where, select })
+        : await db.trainingOrder.findMany({ where, select });
   return rows.map((r) => r.id);
 }
 
 async function databaseVersions(db: Db, entityType: EntityType): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const rows = await INDEXED[entityType].ids(db, after, 20_000);
     for (const r of rows) out.set(r.id, r.version);
     if (rows.length < 20_000) return out;
@@ -224,12 +278,21 @@ export async function checkEntityType(entityType: EntityType, db: Db = getDb(), 
   let extra = 0;
   let stale = 0;
   const samples: string[] = [];
-  const sample = (line: string) => { if (samples.length < 10) samples.push(line); };
+  const sample = (line: string) => {
+    if (samples.length < 10) samples.push(line);
+  };
   for (const id of [...suspects].sort()) {
     const version = inDb.get(id);
-    if (!inDb.has(id)) { extra++; sample(`extra ${id}`); }
-    else if (!inIndex.has(id)) { missing++; sample(`missing ${id}`); }
-    else { stale++; sample(`stale ${id} (index v${inIndex.get(id) ?? "?"}, database v${version})`); }
+    if (!inDb.has(id)) {
+      extra++;
+      sample(`extra ${id}`);
+    } else if (!inIndex.has(id)) {
+      missing++;
+      sample(`missing ${id}`);
+    } else {
+      stale++;
+      sample(`stale ${id} (index v${inIndex.get(id) ?? "?"}, database v${version})`);
+    }
   }
   const database = { count: inDb.size, checksum: versionChecksum(inDb) };
   const indexed = { count: inIndex.size, checksum: versionChecksum(inIndex) };

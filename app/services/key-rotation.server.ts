@@ -9,8 +9,17 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getDb, type Db } from "./db.server";
 import { getConfig } from "./env.server";
 import {
-  blindIndex, decryptBytes, decryptPii, encryptBytes, encryptPii, hmacRotating, isCurrentBytes, isCurrentPii, keyId,
-  type BlindIndexPurpose, type Keys,
+  blindIndex,
+  decryptBytes,
+  decryptPii,
+  encryptBytes,
+  encryptPii,
+  hmacRotating,
+  isCurrentBytes,
+  isCurrentPii,
+  keyId,
+  type BlindIndexPurpose,
+  type Keys,
 } from "./pii.server";
 
 type Column = {
@@ -32,14 +41,25 @@ export const ROTATED: { table: string; columns: Column[] }[] = [
   { table: "Household", columns: [{ name: "priorityFactorsCipher", kind: "text" }] },
   { table: "Employer", columns: [{ name: "contactPhoneCipher", kind: "text" }] },
   { table: "PayeeAccount", columns: [{ name: "accountCipher", kind: "text", hash: { column: "accountHash", purpose: "bank-account" } }] },
-  { table: "PlacementEvidence", columns: [{ name: "referenceCipher", kind: "text" }, { name: "contentCipher", kind: "bytes" }] },
+  {
+    table: "PlacementEvidence",
+    columns: [
+      { name: "referenceCipher", kind: "text" },
+      { name: "contentCipher", kind: "bytes" },
+    ],
+  },
   { table: "RosterImport", columns: [{ name: "contentCipher", kind: "bytes" }] },
 ];
 
 export class RotationRefused extends Error {}
 
 export type TableResult = { table: string; checked: number; changed: number; done: boolean };
-export type RotationOptions = { batchSize?: number; /** Stop after this many batches (tests: a half-rotated database). */ maxBatches?: number; log?: (line: string) => void; keys?: Keys };
+export type RotationOptions = {
+  batchSize?: number;
+  /** Stop after this many batches (tests: a half-rotated database). */ maxBatches?: number;
+  log?: (line: string) => void;
+  keys?: Keys;
+};
 
 /** What identifies "rotated": the current keys' ids. A cursor left for other keys starts over. */
 export const rotationTarget = (k: Keys) => `${keyId(k.piiKey)}/${keyId(k.piiHmacKey)}`;
@@ -49,7 +69,10 @@ export async function rotateKeys(opts: RotationOptions = {}, db: Db = getDb()): 
   const log = opts.log ?? (() => {});
   if (!k.piiKeyPrevious && !k.piiHmacKeyPrevious) {
     throw new RotationRefused(
-      ("No previous key is configured, so there is nothing to rotate from. Set the new keys as PII_ENCRYPTION_KEY / " + "PII_HMAC_KEY and the old ones as PII_ENCRYPTION_KEY_PREVIOUS / PII_HMAC_KEY_PREVIOUS (embedded: " + "piiKey/piiHmacKey and piiKeyPrevious/piiHmacKeyPrevious in secrets.json), restart every process, then run " + "this again (docs/operations.md, \"Key rotation\")."),
+      "No previous key is configured, so there is nothing to rotate from. Set the new keys as PII_ENCRYPTION_KEY / " +
+        "PII_HMAC_KEY and the old ones as PII_ENCRYPTION_KEY_PREVIOUS / PII_HMAC_KEY_PREVIOUS (embedded: " +
+        "piiKey/piiHmacKey and piiKeyPrevious/piiHmacKeyPrevious in secrets.json), restart every process, then run " +
+        'this again (docs/operations.md, "Key rotation").',
     );
   }
   const target = rotationTarget(k);
@@ -76,14 +99,26 @@ export async function rotateKeys(opts: RotationOptions = {}, db: Db = getDb()): 
       if (batch.checked > 0) log(`${spec.table}: ${total.checked} checked, ${total.changed} rewritten`);
       if (batch.checked < batchSize) break;
     }
-    await db.keyRotation.upsert({ where: { table: spec.table }, create: { table: spec.table, target, lastId: cursor, checked: total.checked, changed: total.changed, done: true }, update: { target, lastId: cursor, checked: total.checked, changed: total.changed, done: true, updatedAt: new Date() } });
+    await db.keyRotation.upsert({
+      where: { table: spec.table },
+      create: { table: spec.table, target, lastId: cursor, checked: total.checked, changed: total.changed, done: true },
+      update: { target, lastId: cursor, checked: total.checked, changed: total.changed, done: true, updatedAt: new Date() },
+    });
     total.done = true;
     results.push(total);
   }
   return results;
 }
 
-async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[number], cursor: string | null, batchSize: number, k: Keys, target: string, before: TableResult) {
+async function rotateBatch(
+  tx: Prisma.TransactionClient,
+  spec: (typeof ROTATED)[number],
+  cursor: string | null,
+  batchSize: number,
+  k: Keys,
+  target: string,
+  before: TableResult,
+) {
   const cols = spec.columns.flatMap((c) => [c.name, ...(c.hash ? [c.hash.column] : [])]);
   const select = `SELECT "id", ${cols.map((c) => `"${c}"`).join(", ")} FROM "${spec.table}"`;
   // Two statements rather than "$1 IS NULL OR id > $1", which keeps PostgreSQL off the primary key.
@@ -91,7 +126,10 @@ async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[
     ? tx.$queryRawUnsafe<Record<string, string | Uint8Array | null>[]>(`${select} ORDER BY "id" LIMIT $1 FOR UPDATE`, batchSize)
     : tx.$queryRawUnsafe<Record<string, string | Uint8Array | null>[]>(`${select} WHERE "id" > $1 ORDER BY "id" LIMIT $2 FOR UPDATE`, cursor, batchSize));
   let changed = 0;
-  const userHashes: Record<"idNumberHash" | "phoneHash", { from: string[]; to: string[] }> = { idNumberHash: { from: [], to: [] }, phoneHash: { from: [], to: [] } };
+  const userHashes: Record<"idNumberHash" | "phoneHash", { from: string[]; to: string[] }> = {
+    idNumberHash: { from: [], to: [] },
+    phoneHash: { from: [], to: [] },
+  };
   for (const row of rows) {
     const id = row.id as string;
     const set: [string, string | Uint8Array][] = [];
@@ -102,7 +140,11 @@ async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[
       try {
         plain = col.kind === "text" ? decryptPii(stored as string, k) : decryptBytes(stored as Uint8Array, k);
       } catch (error) {
-        throw new RotationRefused((`${spec.table} ${id}, ${col.name}: cannot be decrypted with the current or the previous key ` + `(${(error as Error).message}). Nothing in this batch was changed; rows before it are done and the next run ` + `resumes here. Configure the key it was written under as the previous key, or repair this row, then run again.`));
+        throw new RotationRefused(
+          `${spec.table} ${id}, ${col.name}: cannot be decrypted with the current or the previous key ` +
+            `(${(error as Error).message}). Nothing in this batch was changed; rows before it are done and the next run ` +
+            `resumes here. Configure the key it was written under as the previous key, or repair this row, then run again.`,
+        );
       }
       if (col.kind === "text" ? !isCurrentPii(stored as string, k) : !isCurrentBytes(stored as Uint8Array, k)) {
         set.push([col.name, col.kind === "text" ? encryptPii(plain as string, k) : Buffer.from(encryptBytes(plain as Buffer, k))]);
@@ -120,10 +162,17 @@ async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[
     if (!set.length) continue;
     changed++;
     try {
-      await tx.$executeRawUnsafe(`UPDATE "${spec.table}" SET ${set.map(([c], i) => `"${c}" = $${i + 2}`).join(", ")} WHERE "id" = $1`, id, ...set.map(([, v]) => v));
+      await tx.$executeRawUnsafe(
+        `UPDATE "${spec.table}" SET ${set.map(([c], i) => `"${c}" = $${i + 2}`).join(", ")} WHERE "id" = $1`,
+        id,
+        ...set.map(([, v]) => v),
+      );
     } catch (error) {
       if (spec.table === "Worker" && /unique/i.test(String((error as Error).message))) {
-        throw new RotationRefused((`Worker ${id}: another record already holds this person's ID number under the new key (two records for one ` + `person, registered during the rotation?). Merge them, then run again.`));
+        throw new RotationRefused(
+          `Worker ${id}: another record already holds this person's ID number under the new key (two records for one ` +
+            `person, registered during the rotation?). Merge them, then run again.`,
+        );
       }
       throw error;
     }
@@ -131,12 +180,21 @@ async function rotateBatch(tx: Prisma.TransactionClient, spec: (typeof ROTATED)[
   // Staff accounts hold a worker's hashes (conflict-of-interest flags) but no plaintext: they follow the worker's.
   for (const column of ["idNumberHash", "phoneHash"] as const) {
     const { from, to } = userHashes[column];
-    if (from.length) await tx.$executeRawUnsafe(`UPDATE "User" u SET "${column}" = v.t FROM unnest($1::text[], $2::text[]) AS v(f, t) WHERE u."${column}" = v.f AND v.f <> v.t`, from, to);
+    if (from.length)
+      await tx.$executeRawUnsafe(
+        `UPDATE "User" u SET "${column}" = v.t FROM unnest($1::text[], $2::text[]) AS v(f, t) WHERE u."${column}" = v.f AND v.f <> v.t`,
+        from,
+        to,
+      );
   }
   const lastId = rows.length ? (rows[rows.length - 1].id as string) : cursor;
   const checked = before.checked + rows.length;
   const total = before.changed + changed;
-  await tx.keyRotation.upsert({ where: { table: spec.table }, create: { table: spec.table, target, lastId, checked, changed: total, done: false }, update: { target, lastId, checked, changed: total, done: false, updatedAt: new Date() } });
+  await tx.keyRotation.upsert({
+    where: { table: spec.table },
+    create: { table: spec.table, target, lastId, checked, changed: total, done: false },
+    update: { target, lastId, checked, changed: total, done: false, updatedAt: new Date() },
+  });
   return { checked: rows.length, changed, lastId };
 }
 

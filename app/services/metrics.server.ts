@@ -40,9 +40,20 @@ export function getMetrics(db: () => Db = getDb): Metrics {
     return scrape.figures;
   };
   const gauge = (name: string, help: string, value: (f: Figures) => number | null) =>
-    new client.Gauge({ name, help, registers: [registry], async collect() { const v = value(await figures()); if (v !== null) this.set(v); } });
+    new client.Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const v = value(await figures());
+        if (v !== null) this.set(v);
+      },
+    });
   new client.Gauge({
-    name: "lb_queue_jobs", help: "Jobs per queue and state (failed: jobs that used up their attempts, kept for inspection)", labelNames: ["queue", "state"] as const, registers: [registry],
+    name: "lb_queue_jobs",
+    help: "Jobs per queue and state (failed: jobs that used up their attempts, kept for inspection)",
+    labelNames: ["queue", "state"] as const,
+    registers: [registry],
     async collect() {
       const f = await figures();
       this.reset(); // a queue that did not answer shows no figures rather than old ones
@@ -63,8 +74,14 @@ type Figures = { queues: (readonly [string, Record<string, number>])[] | null; o
 
 async function readFigures(db: () => Db): Promise<Figures> {
   const [queues, outbox] = await Promise.all([
-    withTimeout(Promise.all(queueNames.map(async (name) => [name, await getQueue(name).getJobCounts(...QUEUE_STATES)] as const)), SCRAPE_TIMEOUT_MS).then((r) => r, () => null),
-    withTimeout(outboxFigures(db()), SCRAPE_TIMEOUT_MS).then((r) => r, () => null),
+    withTimeout(Promise.all(queueNames.map(async (name) => [name, await getQueue(name).getJobCounts(...QUEUE_STATES)] as const)), SCRAPE_TIMEOUT_MS).then(
+      (r) => r,
+      () => null,
+    ),
+    withTimeout(outboxFigures(db()), SCRAPE_TIMEOUT_MS).then(
+      (r) => r,
+      () => null,
+    ),
   ]);
   return { queues, outbox };
 }
@@ -87,7 +104,11 @@ export async function outboxFigures(db: Db) {
  */
 export function routeLabel(pathname: string, status: number): string {
   if (status === 404) return "other";
-  const segments = pathname.replace(/\.data$/, "").split("/").filter(Boolean).slice(0, 3);
+  const segments = pathname
+    .replace(/\.data$/, "")
+    .split("/")
+    .filter(Boolean)
+    .slice(0, 3);
   return `/${segments.map((s) => (/^[0-9a-f-]{8,}$/i.test(s) || /^\d+$/.test(s) || s.length > 40 ? ":id" : s)).join("/")}`;
 }
 

@@ -84,10 +84,7 @@ export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): LocalMigra
  * processes at once (advisory lock). Refuses to run when an applied migration's file was edited or
  * a migration is recorded as failed (as `prisma migrate deploy` does).
  */
-export async function applyMigrations(
-  databaseUrl: string,
-  opts: ApplyMigrationsOptions = {},
-): Promise<{ applied: string[] }> {
+export async function applyMigrations(databaseUrl: string, opts: ApplyMigrationsOptions = {}): Promise<{ applied: string[] }> {
   const log = opts.log ?? (() => {});
   const migrations = readMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const { connectionString, schema } = splitSchemaParam(databaseUrl);
@@ -96,9 +93,7 @@ export async function applyMigrations(
   client.on("error", () => {}); // a dropped connection surfaces through the pending query instead
   let locked = false;
   try {
-    const { rows: tryRows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [
-      MIGRATION_ADVISORY_LOCK_KEY,
-    ]);
+    const { rows: tryRows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [MIGRATION_ADVISORY_LOCK_KEY]);
     if (!tryRows[0]?.ok) {
       log("Another process is applying migrations; waiting for its advisory lock…");
       await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_ADVISORY_LOCK_KEY]);
@@ -184,17 +179,11 @@ async function applyInTransaction(client: pg.Client, m: LocalMigration): Promise
       [id, m.checksum, m.name],
     );
     await client.query(m.script); // no parameters: simple protocol, so a multi-statement script runs as is
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
-    throw new MigrationError(
-      `Migration ${m.name} failed and was rolled back (nothing of it was applied): ${describePgError(error)}`,
-      { cause: error },
-    );
+    throw new MigrationError(`Migration ${m.name} failed and was rolled back (nothing of it was applied): ${describePgError(error)}`, { cause: error });
   }
 }
 
@@ -217,15 +206,11 @@ async function applyWithoutTransaction(client: pg.Client, m: LocalMigration): Pr
     await client.query("ROLLBACK").catch(() => {}); // in case the script left a transaction open
     await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, message]).catch(() => {});
     throw new MigrationError(
-      `Migration ${m.name} failed (it runs outside a transaction, so part of it may be applied; ` +
-        `it is recorded as failed): ${message}`,
+      `Migration ${m.name} failed (it runs outside a transaction, so part of it may be applied; ` + `it is recorded as failed): ${message}`,
       { cause: error },
     );
   }
-  await client.query(
-    `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
-    [id],
-  );
+  await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
 }
 
 function managesOwnTransaction(script: string): boolean {

@@ -26,26 +26,25 @@ export async function writeOutbox(tx: Tx, events: OutboxEvent | OutboxEvent[]): 
  * re-publishes on the next run; the deterministic job id absorbs the duplicate. Rows naming the
  * same topic, entity and version are one job: `publish` gets each once.
  */
-export async function relayOutbox(
-  db: Db,
-  publish: (events: OutboxEvent[]) => Promise<unknown>,
-  batchSize = 500,
-): Promise<number> {
-  return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: bigint; topic: string; entityType: string; entityId: string; entityVersion: number }>>`
+export async function relayOutbox(db: Db, publish: (events: OutboxEvent[]) => Promise<unknown>, batchSize = 500): Promise<number> {
+  return db.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<Array<{ id: bigint; topic: string; entityType: string; entityId: string; entityVersion: number }>>`
       SELECT "id", "topic", "entityType", "entityId", "entityVersion" FROM "Outbox"
       WHERE "relayedAt" IS NULL ORDER BY "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-    const events = new Map<string, OutboxEvent>();
-    for (const row of rows as OutboxEvent[]) {
-      const { topic, entityType, entityId, entityVersion } = row;
-      events.set(JSON.stringify([topic, entityType, entityId, entityVersion]), { topic, entityType, entityId, entityVersion });
-    }
-    if (events.size > 0) await publish([...events.values()]);
-    if (rows.length > 0) {
-      await tx.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { relayedAt: new Date(), attempts: { increment: 1 } } });
-    }
-    return rows.length;
-  }, { timeout: 60_000 });
+      const events = new Map<string, OutboxEvent>();
+      for (const row of rows as OutboxEvent[]) {
+        const { topic, entityType, entityId, entityVersion } = row;
+        events.set(JSON.stringify([topic, entityType, entityId, entityVersion]), { topic, entityType, entityId, entityVersion });
+      }
+      if (events.size > 0) await publish([...events.values()]);
+      if (rows.length > 0) {
+        await tx.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { relayedAt: new Date(), attempts: { increment: 1 } } });
+      }
+      return rows.length;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**

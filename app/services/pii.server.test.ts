@@ -2,7 +2,19 @@
 // values and version-1 files, which name none) still read while it is configured, and not after.
 import { createCipheriv, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { blindIndex, blindIndexes, decryptBytes, decryptPii, encryptBytes, encryptPii, hmacRotating, isCurrentBytes, isCurrentPii, keyId, UnreadableCiphertext } from "./pii.server";
+import {
+  blindIndex,
+  blindIndexes,
+  decryptBytes,
+  decryptPii,
+  encryptBytes,
+  encryptPii,
+  hmacRotating,
+  isCurrentBytes,
+  isCurrentPii,
+  keyId,
+  UnreadableCiphertext,
+} from "./pii.server";
 
 const k = () => randomBytes(32);
 const oldRing = { piiKey: k(), piiHmacKey: k() };

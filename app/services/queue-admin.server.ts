@@ -16,15 +16,31 @@ const FAILED_SHOWN = 50;
 /** Every queue's counts and its most recent failed jobs; `{ ok: false }` when the backend does not answer. */
 export async function queueOverview(): Promise<QueueOverview> {
   try {
-    const rows = await withTimeout(Promise.all(queueNames.map(async (queue) => {
-      const q = getQueue(queue);
-      const [counts, failed] = await Promise.all([q.getJobCounts(...QUEUE_STATES), q.getJobs(["failed"], 0, FAILED_SHOWN - 1, false)]);
-      return { row: { queue, counts: Object.fromEntries(QUEUE_STATES.map((s) => [s, counts[s] ?? 0])) as QueueRow["counts"] }, failed: failed.filter(Boolean).map((j) => ({
-        queue, id: String(j.id), name: j.name, reason: String(j.failedReason ?? "").slice(0, 300), attempts: j.attemptsMade,
-        failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null, data: JSON.stringify(j.data ?? {}).slice(0, 200),
-      })) };
-    })), 10_000);
-    const failed = rows.flatMap((r) => r.failed).sort((a, b) => (b.failedAt ?? "").localeCompare(a.failedAt ?? "")).slice(0, FAILED_SHOWN);
+    const rows = await withTimeout(
+      Promise.all(
+        queueNames.map(async (queue) => {
+          const q = getQueue(queue);
+          const [counts, failed] = await Promise.all([q.getJobCounts(...QUEUE_STATES), q.getJobs(["failed"], 0, FAILED_SHOWN - 1, false)]);
+          return {
+            row: { queue, counts: Object.fromEntries(QUEUE_STATES.map((s) => [s, counts[s] ?? 0])) as QueueRow["counts"] },
+            failed: failed.filter(Boolean).map((j) => ({
+              queue,
+              id: String(j.id),
+              name: j.name,
+              reason: String(j.failedReason ?? "").slice(0, 300),
+              attempts: j.attemptsMade,
+              failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+              data: JSON.stringify(j.data ?? {}).slice(0, 200),
+            })),
+          };
+        }),
+      ),
+      10_000,
+    );
+    const failed = rows
+      .flatMap((r) => r.failed)
+      .sort((a, b) => (b.failedAt ?? "").localeCompare(a.failedAt ?? ""))
+      .slice(0, FAILED_SHOWN);
     return { ok: true, queues: rows.map((r) => r.row), failed };
   } catch {
     return { ok: false };

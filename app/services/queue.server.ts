@@ -24,7 +24,11 @@ export const jobCatalog = {
    */
   "subsidy-claims": {
     queue: "subsidies",
-    payload: z.object({ entityType: z.enum(["trainingClass", "placement", "followUp"]), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
+    payload: z.object({
+      entityType: z.enum(["trainingClass", "placement", "followUp"]),
+      entityId: z.string().min(1),
+      entityVersion: z.number().int().nonnegative(),
+    }),
     options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
   /** Moves committed outbox rows into their jobs (runs from a job scheduler every few seconds). */
@@ -63,13 +67,23 @@ export const jobCatalog = {
   "match-target": {
     queue: "matching",
     payload: z.object({ entityType: z.enum(["posting", "trainingOrder"]), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
-    options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 86400 } } satisfies JobsOptions,
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 2000 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 86400 },
+    } satisfies JobsOptions,
   },
   /** Re-matches one worker against the open targets in reach (same upsert rules). */
   "match-worker": {
     queue: "matching",
     payload: z.object({ entityType: z.literal("worker"), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
-    options: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 86400 } } satisfies JobsOptions,
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 2000 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 86400 },
+    } satisfies JobsOptions,
   },
   /** Nightly full re-match (job scheduler, 02:00 China time): creates a MatchRun and adds the flow of target shards. */
   "match-nightly": {
@@ -80,15 +94,29 @@ export const jobCatalog = {
   /** One shard of a nightly run (a child in the flow): these targets ranked against every worker, the changes written. */
   "match-shard": {
     queue: "matching",
-    payload: z.object({ runId: z.uuid(), shard: z.number().int().nonnegative(), targets: z.array(z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string().min(1) })) }),
+    payload: z.object({
+      runId: z.uuid(),
+      shard: z.number().int().nonnegative(),
+      targets: z.array(z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string().min(1) })),
+    }),
     // Kept after completion (age-bounded) so the parent can read every child's totals.
-    options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 30 * 86400 } } satisfies JobsOptions,
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { age: 7 * 86400 },
+      removeOnFail: { age: 30 * 86400 },
+    } satisfies JobsOptions,
   },
   /** Parent of a nightly flow: runs once every shard has completed, clears closed targets' proposals, records the totals. */
   "match-nightly-finish": {
     queue: "matching",
     payload: z.object({ runId: z.uuid() }),
-    options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: { age: 30 * 86400 }, removeOnFail: { age: 30 * 86400 } } satisfies JobsOptions,
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { age: 30 * 86400 },
+      removeOnFail: { age: 30 * 86400 },
+    } satisfies JobsOptions,
   },
   /** Deletes old embedded-search tombstones (search_document rows with doc NULL). */
   "search-purge": {
@@ -194,7 +222,10 @@ export function createQueueBackend(port: QueuePort): Backend {
     // Producers fail fast so a request never hangs on a dead Redis; workers retry forever
     // (BullMQ "going to production").
     const connect = (role: Role) => {
-      const c = new Redis(port.url, role === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 });
+      const c = new Redis(
+        port.url,
+        role === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 },
+      );
       c.on("error", () => {}); // reported through health checks and job failures instead
       connections.push(c);
       return c;
@@ -203,7 +234,8 @@ export function createQueueBackend(port: QueuePort): Backend {
     return {
       adapter: "redis",
       makeQueue: (name) => new RedisQueue(name, { connection: producer, prefix: port.prefix }) as unknown as Queue,
-      makeWorker: (name, processor, opts) => new RedisWorker(name, processor, { ...opts, connection: connect("worker"), prefix: port.prefix }) as unknown as Worker,
+      makeWorker: (name, processor, opts) =>
+        new RedisWorker(name, processor, { ...opts, connection: connect("worker"), prefix: port.prefix }) as unknown as Worker,
       makeFlowProducer: () => new RedisFlowProducer({ connection: producer, prefix: port.prefix }),
       close: async () => {
         await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
@@ -334,8 +366,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
     promise.then(
-      (v) => { clearTimeout(t); resolve(v); },
-      (e) => { clearTimeout(t); reject(e); },
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
     );
   });
 }

@@ -19,8 +19,18 @@ import type { Outcome, Problem } from "~/platform/outcome";
 
 type Tx = Prisma.TransactionClient;
 
-
-type ShippedRegion = { code: string; name: string; nameEn: string; level: string; parentCode: string | null; povertyLevel?: string; povertyFrom?: number; povertyExitBy?: number; povertySource?: string; povertyNote?: string };
+type ShippedRegion = {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: string;
+  parentCode: string | null;
+  povertyLevel?: string;
+  povertyFrom?: number;
+  povertyExitBy?: number;
+  povertySource?: string;
+  povertyNote?: string;
+};
 type ShippedOccupation = { code: string; nationalCode: string | null; nationalName: string | null; codeSource: string | null; nameZh: string };
 const shippedRegions = (regionsFile as { regions: ShippedRegion[] }).regions;
 const shippedOccupations = (occupationsFile as unknown as { occupations: ShippedOccupation[] }).occupations;
@@ -28,23 +38,44 @@ const REGIONS_SOURCE = (regionsFile as { source: string; version: string }).vers
 
 // ───────────── what an administrator may write, per table ─────────────
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ref.err.date").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "ref.err.date");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "ref.err.date")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "ref.err.date");
 const text = (max: number) => z.string().trim().min(1, "ref.err.required").max(max, "ref.err.tooLong");
 
 const VALUE_SCHEMAS = {
   minimumWage: z.object({
-    prefix: z.string().trim().regex(/^(\d{2}|\d{6})$/, "ref.err.prefix"),
+    prefix: z
+      .string()
+      .trim()
+      .regex(/^(\d{2}|\d{6})$/, "ref.err.prefix"),
     effective: day,
     monthly: z.coerce.number({ error: "ref.err.amount" }).int("ref.err.amount").min(500, "ref.err.amount").max(50_000, "ref.err.amount"),
     label: text(80),
   }),
-  povertyCounty: z.object({ code: z.string().trim().regex(/^13\d{4}$/, "ref.err.county"), level: z.enum(POVERTY_LEVELS, { error: "ref.err.choice" }) }),
+  povertyCounty: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^13\d{4}$/, "ref.err.county"),
+    level: z.enum(POVERTY_LEVELS, { error: "ref.err.choice" }),
+  }),
   occupation: z.object({
     code: z.string().trim().min(1, "ref.err.required"),
-    nationalCode: z.string().trim().regex(/^(\d-\d{2}-\d{2}-\d{2})?$/, "ref.err.nationalCode"),
+    nationalCode: z
+      .string()
+      .trim()
+      .regex(/^(\d-\d{2}-\d{2}-\d{2})?$/, "ref.err.nationalCode"),
     nameZh: text(40),
   }),
-  areaCode: z.object({ code: z.string().trim().regex(/^(11|12|13)\d{4}$/, "ref.err.areaCode"), name: text(60) }),
+  areaCode: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^(11|12|13)\d{4}$/, "ref.err.areaCode"),
+    name: text(60),
+  }),
 } as const;
 
 const keyOf = (table: ReferenceTable, v: Record<string, unknown>) =>
@@ -52,11 +83,32 @@ const keyOf = (table: ReferenceTable, v: Record<string, unknown>) =>
 
 // ───────────── reading ─────────────
 
-export type OverrideRow = { id: string; key: string; value: Record<string, unknown>; source: string; note: string | null; createdAt: string; createdById: string | null; revokedAt: string | null };
+export type OverrideRow = {
+  id: string;
+  key: string;
+  value: Record<string, unknown>;
+  source: string;
+  note: string | null;
+  createdAt: string;
+  createdById: string | null;
+  revokedAt: string | null;
+};
 
 async function overridesOf(table: ReferenceTable, db: Db | Tx, activeOnly: boolean, key?: string): Promise<OverrideRow[]> {
-  const rows = await db.referenceOverride.findMany({ where: { table, key, ...(activeOnly ? { revokedAt: null } : {}) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-  return rows.map((r) => ({ id: r.id, key: r.key, value: r.value as Record<string, unknown>, source: r.source, note: r.note, createdAt: r.createdAt.toISOString(), createdById: r.createdById, revokedAt: r.revokedAt?.toISOString() ?? null }));
+  const rows = await db.referenceOverride.findMany({
+    where: { table, key, ...(activeOnly ? { revokedAt: null } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    value: r.value as Record<string, unknown>,
+    source: r.source,
+    note: r.note,
+    createdAt: r.createdAt.toISOString(),
+    createdById: r.createdById,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  }));
 }
 
 /** The newest unrevoked override per key. */
@@ -67,7 +119,12 @@ function inForceByKey(rows: OverrideRow[]): Map<string, OverrideRow> {
 }
 
 const asEntry = (o: OverrideRow): MinimumWageEntry => ({
-  prefix: String(o.value.prefix), effective: String(o.value.effective), monthly: Number(o.value.monthly), label: String(o.value.label), source: o.source, verified: true,
+  prefix: String(o.value.prefix),
+  effective: String(o.value.effective),
+  monthly: Number(o.value.monthly),
+  label: String(o.value.label),
+  source: o.source,
+  verified: true,
 });
 
 /** The minimum-wage table in force: shipped rows plus administrators' rows (same key replaces). */
@@ -91,18 +148,49 @@ function shippedRows(table: ReferenceTable): ShippedRow[] {
   };
   switch (table) {
     case "minimumWage":
-      return MINIMUM_WAGES.map((e) => ({ key: minimumWageKey(e), label: e.label, value: { prefix: e.prefix, effective: e.effective, monthly: e.monthly, label: e.label }, source: e.source, verified: e.verified !== false }));
-    case "povertyCounty":
-      return shippedRegions.filter((r) => r.level === "county" && r.code.startsWith("13")).map((r) => ({
-        key: r.code, label: place(r.code), value: { code: r.code, level: r.povertyLevel ?? "NONE", from: r.povertyFrom ?? null, exitBy: r.povertyExitBy ?? null, note: r.povertyNote ?? null },
-        source: r.povertySource ?? `GB/T 2260 (${REGIONS_SOURCE}); not on the 2012 list of 62`, verified: true,
+      return MINIMUM_WAGES.map((e) => ({
+        key: minimumWageKey(e),
+        label: e.label,
+        value: { prefix: e.prefix, effective: e.effective, monthly: e.monthly, label: e.label },
+        source: e.source,
+        verified: e.verified !== false,
       }));
+    case "povertyCounty":
+      return shippedRegions
+        .filter((r) => r.level === "county" && r.code.startsWith("13"))
+        .map((r) => ({
+          key: r.code,
+          label: place(r.code),
+          value: { code: r.code, level: r.povertyLevel ?? "NONE", from: r.povertyFrom ?? null, exitBy: r.povertyExitBy ?? null, note: r.povertyNote ?? null },
+          source: r.povertySource ?? `GB/T 2260 (${REGIONS_SOURCE}); not on the 2012 list of 62`,
+          verified: true,
+        }));
     case "occupation":
-      return shippedOccupations.map((o) => ({ key: o.code, label: o.nameZh, value: { code: o.code, nationalCode: o.nationalCode ?? "", nameZh: o.nameZh, nationalName: o.nationalName ?? "" }, source: o.codeSource ?? "", verified: o.nationalCode !== null }));
+      return shippedOccupations.map((o) => ({
+        key: o.code,
+        label: o.nameZh,
+        value: { code: o.code, nationalCode: o.nationalCode ?? "", nameZh: o.nameZh, nationalName: o.nationalName ?? "" },
+        source: o.codeSource ?? "",
+        verified: o.nationalCode !== null,
+      }));
     case "areaCode":
       return [
-        ...shippedRegions.filter((r) => r.level === "county").map((r) => ({ key: r.code, label: place(r.code), value: { code: r.code, name: place(r.code), status: "current" }, source: `GB/T 2260 (${REGIONS_SOURCE})`, verified: true })),
-        ...Object.entries(HISTORIC_AREA_CODES).map(([code, name]) => ({ key: code, label: name, value: { code, name, status: "historic" }, source: "GB/T 2260 变更情况（民政部）", verified: true })),
+        ...shippedRegions
+          .filter((r) => r.level === "county")
+          .map((r) => ({
+            key: r.code,
+            label: place(r.code),
+            value: { code: r.code, name: place(r.code), status: "current" },
+            source: `GB/T 2260 (${REGIONS_SOURCE})`,
+            verified: true,
+          })),
+        ...Object.entries(HISTORIC_AREA_CODES).map(([code, name]) => ({
+          key: code,
+          label: name,
+          value: { code, name, status: "historic" },
+          source: "GB/T 2260 变更情况（民政部）",
+          verified: true,
+        })),
       ];
   }
 }
@@ -151,9 +239,21 @@ export async function addReferenceOverride(input: OverrideInput, actor: Principa
     return { ok: false, kind: "invalid", problems: [{ field: "code", message: "ref.err.occupation" }] };
   }
   const created = await db.$transaction(async (tx) => {
-    const row = await tx.referenceOverride.create({ data: { table: input.table, key, value: value as Prisma.InputJsonValue, source, note, createdById: actor.kind === "user" ? actor.id : null } });
+    const row = await tx.referenceOverride.create({
+      data: { table: input.table, key, value: value as Prisma.InputJsonValue, source, note, createdById: actor.kind === "user" ? actor.id : null },
+    });
     await applyInForce(input.table, key, tx);
-    await audit({ actor, action: "reference.override.add", entityType: "ReferenceOverride", entityId: row.id, regionCode: input.table === "povertyCounty" ? key : null, detail: { table: input.table, key, value: value as Prisma.InputJsonValue, source } }, tx);
+    await audit(
+      {
+        actor,
+        action: "reference.override.add",
+        entityType: "ReferenceOverride",
+        entityId: row.id,
+        regionCode: input.table === "povertyCounty" ? key : null,
+        detail: { table: input.table, key, value: value as Prisma.InputJsonValue, source },
+      },
+      tx,
+    );
     return row;
   });
   return { ok: true, id: created.id, key };
@@ -165,7 +265,17 @@ export async function revokeReferenceOverride(id: string, actor: Principal, db: 
     if (!row || row.revokedAt) return { ok: false as const, kind: "conflict" as const };
     await tx.referenceOverride.update({ where: { id }, data: { revokedAt: new Date(), revokedById: actor.kind === "user" ? actor.id : null } });
     await applyInForce(row.table as ReferenceTable, row.key, tx);
-    await audit({ actor, action: "reference.override.revoke", entityType: "ReferenceOverride", entityId: id, regionCode: row.table === "povertyCounty" ? row.key : null, detail: { table: row.table, key: row.key } }, tx);
+    await audit(
+      {
+        actor,
+        action: "reference.override.revoke",
+        entityType: "ReferenceOverride",
+        entityId: id,
+        regionCode: row.table === "povertyCounty" ? row.key : null,
+        detail: { table: row.table, key: row.key },
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }
@@ -180,7 +290,11 @@ async function applyInForce(table: ReferenceTable, key: string, tx: Tx): Promise
     await tx.region.update({ where: { code: key }, data: o ? povertyFromOverride(o) : povertyShipped(key) });
   } else if (table === "occupation") {
     const shipped = shippedOccupations.find((s) => s.code === key);
-    const data = o ? { nationalCode: (o.value.nationalCode as string | null) || null, nameZh: String(o.value.nameZh) } : shipped ? { nationalCode: shipped.nationalCode, nameZh: shipped.nameZh } : null;
+    const data = o
+      ? { nationalCode: (o.value.nationalCode as string | null) || null, nameZh: String(o.value.nameZh) }
+      : shipped
+        ? { nationalCode: shipped.nationalCode, nameZh: shipped.nameZh }
+        : null;
     if (data) await tx.occupation.update({ where: { code: key }, data });
   }
 }
@@ -196,8 +310,12 @@ function povertyFromOverride(o: OverrideRow) {
 export function povertyShipped(code: string) {
   const r = shippedRegions.find((x) => x.code === code);
   return {
-    isPovertyCounty: Boolean(r?.povertyLevel), povertyLevel: r?.povertyLevel ?? null, povertyFrom: r?.povertyFrom ?? null,
-    povertyExitBy: r?.povertyExitBy ?? null, povertySource: r?.povertySource ?? null, povertyNote: r?.povertyNote ?? null,
+    isPovertyCounty: Boolean(r?.povertyLevel),
+    povertyLevel: r?.povertyLevel ?? null,
+    povertyFrom: r?.povertyFrom ?? null,
+    povertyExitBy: r?.povertyExitBy ?? null,
+    povertySource: r?.povertySource ?? null,
+    povertyNote: r?.povertyNote ?? null,
   };
 }
 

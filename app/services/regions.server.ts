@@ -28,7 +28,11 @@ export async function countiesWithin(code: string, db: Db = getDb()) {
  */
 export async function setPovertyCounty(code: string, value: boolean, actor: Principal, db: Db = getDb()) {
   const level = value ? (povertyShipped(code).povertyLevel ?? "PROVINCIAL") : "NONE";
-  const outcome = await addReferenceOverride({ table: "povertyCounty", value: { code, level }, source: "管理员在地区页面修改 / set on the admin regions page" }, actor, db);
+  const outcome = await addReferenceOverride(
+    { table: "povertyCounty", value: { code, level }, source: "管理员在地区页面修改 / set on the admin regions page" },
+    actor,
+    db,
+  );
   if (!outcome.ok) throw new Error(`poverty toggle refused for ${code}`);
   await audit({ actor, action: value ? "region.poverty.mark" : "region.poverty.unmark", entityType: "Region", entityId: code, regionCode: code }, db);
   return db.region.findUniqueOrThrow({ where: { code } });

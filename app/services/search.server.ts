@@ -18,7 +18,13 @@ import { BASE_INDEX_NAMES, INDEX_SCHEMAS, SearchUnavailableError, type SearchInd
  */
 export type SearchRole = "web" | "write" | "read";
 
-const g = globalThis as { __lbSearch?: SearchIndex; __lbSearchPool?: pg.Pool; __lbSearchStore?: PostgresSearchStore; __lbSearchRole?: SearchRole; __lbSearchWarned?: boolean };
+const g = globalThis as {
+  __lbSearch?: SearchIndex;
+  __lbSearchPool?: pg.Pool;
+  __lbSearchStore?: PostgresSearchStore;
+  __lbSearchRole?: SearchRole;
+  __lbSearchWarned?: boolean;
+};
 
 /** Call before the first getSearchIndex() in workers and commands. */
 export function setSearchRole(role: SearchRole): void {

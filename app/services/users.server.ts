@@ -32,7 +32,17 @@ export async function createUser(input: NewUser, actor: Principal | null, db: Db
           roles: { create: { role: input.role, regionCode: input.regionCode ?? null } },
         },
       });
-      await audit({ actor, action: "user.create", entityType: "User", entityId: created.id, regionCode: input.regionCode, detail: { role: input.role, username: input.username } }, tx);
+      await audit(
+        {
+          actor,
+          action: "user.create",
+          entityType: "User",
+          entityId: created.id,
+          regionCode: input.regionCode,
+          detail: { role: input.role, username: input.username },
+        },
+        tx,
+      );
       return created;
     });
     return { ok: true, userId: user.id };
@@ -46,13 +56,24 @@ export async function listUsers(db: Db = getDb()) {
   return db.user.findMany({
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, username: true, displayName: true, isActive: true, lastSignInAt: true, roles: { select: { role: true, regionCode: true, region: { select: { name: true } } } } },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      isActive: true,
+      lastSignInAt: true,
+      roles: { select: { role: true, regionCode: true, region: { select: { name: true } } } },
+    },
   });
 }
 
 export async function adminCounts(db: Db = getDb()) {
   const [regions, occupations, workers, employers, users] = await Promise.all([
-    db.region.count(), db.occupation.count(), db.worker.count(), db.employer.count(), db.user.count(),
+    db.region.count(),
+    db.occupation.count(),
+    db.worker.count(),
+    db.employer.count(),
+    db.user.count(),
   ]);
   return { regions, occupations, workers, employers, users };
 }

@@ -13,7 +13,12 @@ import { testConfig } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
 
 export type DashboardBenchResult = {
-  workers: number; enrollments: number; placements: number; followUps: number; buildSeconds: number; refreshSeconds: number;
+  workers: number;
+  enrollments: number;
+  placements: number;
+  followUps: number;
+  buildSeconds: number;
+  refreshSeconds: number;
   runs: { name: string; p50Ms: number; p95Ms: number }[];
 };
 
@@ -45,7 +50,9 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
     await x(`CREATE TEMP TABLE hb AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM "Region" WHERE level = 'COUNTY' AND code LIKE '13%'`);
     await x(`CREATE TEMP TABLE dest AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM "Region" WHERE level =
       'COUNTY' AND (code LIKE '11%' OR code LIKE '12%')`);
-    const [{ hbn, destn }] = await db.$queryRawUnsafe<{ hbn: number; destn: number }[]>(`SELECT (SELECT count(*)::int FROM hb) AS hbn, (SELECT count(*)::int FROM dest) AS destn`);
+    const [{ hbn, destn }] = await db.$queryRawUnsafe<{ hbn: number; destn: number }[]>(
+      `SELECT (SELECT count(*)::int FROM hb) AS hbn, (SELECT count(*)::int FROM dest) AS destn`,
+    );
     // Workers: spread over the counties, 40 % registered poor, some priority groups, registered over the last three years.
     await x(`INSERT INTO "Worker" ("id", "fullName", "idNumberCipher", "idNumberHash", "idNumberMasked", "sex",
       "birthDate", "countyCode", "isRegisteredPoor", "hasPriorityFactors", "status", "createdAt", "updatedAt")
@@ -96,7 +103,9 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
         LIKE '13%' AND level IN ('PROVINCE', 'PREFECTURE', 'COUNTY')`);
     await x(`ANALYZE`);
     const buildSeconds = (performance.now() - started) / 1000;
-    const [counts] = await db.$queryRawUnsafe<{ w: number; e: number; p: number; f: number }[]>(`SELECT (SELECT count(*)::int FROM "Worker") w, (SELECT count(*)::int FROM "Enrollment") e, (SELECT
+    const [counts] = await db.$queryRawUnsafe<
+      { w: number; e: number; p: number; f: number }[]
+    >(`SELECT (SELECT count(*)::int FROM "Worker") w, (SELECT count(*)::int FROM "Enrollment") e, (SELECT
       count(*)::int FROM "Placement") p, (SELECT count(*)::int FROM "FollowUp") f`);
 
     const r0 = performance.now();
@@ -104,10 +113,16 @@ export async function benchDashboard({ workers = 1_000_000, runs = 40 }: { worke
     const refreshSeconds = (performance.now() - r0) / 1000;
 
     const admin: Principal = { kind: "user", id: "bench", grants: [{ role: "COORDINATOR", regionCode: "130000" }] };
-    const user = await db.user.create({ data: { username: "bench-hebei", displayName: "bench", passwordHash: "x", roles: { create: { role: "COORDINATOR", regionCode: "130000" } } } });
+    const user = await db.user.create({
+      data: { username: "bench-hebei", displayName: "bench", passwordHash: "x", roles: { create: { role: "COORDINATOR", regionCode: "130000" } } },
+    });
     const cookie = (await createSessionCookie(user.id)).split(";")[0];
     const result: DashboardBenchResult["runs"] = [];
-    for (const [name, code] of [["province 130000 (all counties), service", "130000"], ["prefecture 130600, service", "130600"], ["county 130624, service", "130624"]] as const) {
+    for (const [name, code] of [
+      ["province 130000 (all counties), service", "130000"],
+      ["prefecture 130600, service", "130600"],
+      ["county 130624, service", "130624"],
+    ] as const) {
       result.push({ name, ...(await time(runs, () => dashboardFor(admin, code, year))) });
     }
     result.push({

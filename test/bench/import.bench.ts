@@ -23,10 +23,35 @@ import { cloneTemplate, dropDatabase } from "../setup/db";
 import { testConfig } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
 
-export type ImportRun = { label: string; rows: number; seconds: number; rowsPerSecond: number; peakRssMb: number; heapBeforeMb: number; heapAtEndMb: number; counts: ImportCounts };
+export type ImportRun = {
+  label: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+  heapBeforeMb: number;
+  heapAtEndMb: number;
+  counts: ImportCounts;
+};
 export type ImportBenchResult = { rows: number; fileMb: number; xlsxMb: number; baselineRssMb: number; countSeconds: number; runs: ImportRun[] };
 
-const HEADERS = ["序号", "姓名", "身份证号码", "手机号码", "户籍县（市、区）", "村", "是否建档立卡", "户编号", "文化程度", "技能/工种", "技能等级", "意向工种", "期望月薪", "意向地区", "是否愿意培训"];
+const HEADERS = [
+  "序号",
+  "姓名",
+  "身份证号码",
+  "手机号码",
+  "户籍县（市、区）",
+  "村",
+  "是否建档立卡",
+  "户编号",
+  "文化程度",
+  "技能/工种",
+  "技能等级",
+  "意向工种",
+  "期望月薪",
+  "意向地区",
+  "是否愿意培训",
+];
 const SURNAMES = Array.from("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董");
 const GIVEN = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂平刚建国红霞玉梅");
 const SKILLS = ["电工", "焊工", "家政服务员", "养老护理员", "保安员", "保洁员", "中式烹调师", "育婴员", "叉车司机", "快递员"];
@@ -44,14 +69,28 @@ export function* rosterRows(count: number, counties: string[], sequence = 1): Ge
     const birth = new Date(Date.UTC(1965, 0, 1) + (day % 12000) * 86400_000).toISOString().slice(0, 10);
     let id = makeResidentId(county, birth, sequence + Math.floor(day / 12000) * 10);
     if (i % 100 === 99) id = id.slice(0, 17) + (id.endsWith("0") ? "1" : "0"); // 1% with a wrong check character
-    if (householdLeft === 0) { household++; householdLeft = r.int(1, 3); }
+    if (householdLeft === 0) {
+      household++;
+      householdLeft = r.int(1, 3);
+    }
     householdLeft--;
     const poor = r.chance(0.4);
     yield [
-      i + 1, r.pick(SURNAMES) + r.pick(GIVEN) + (r.chance(0.6) ? r.pick(GIVEN) : ""), id, `13${r.int(0, 9)}${String(r.int(0, 99999999)).padStart(8, "0")}`,
-      county, `${r.pick(SURNAMES)}家庄村`, poor ? "是" : "否", poor ? `HB${String(household).padStart(8, "0")}` : "", r.pick(EDUCATION),
-      r.chance(0.6) ? r.pick(SKILLS) : "", r.chance(0.3) ? "四级" : "", r.chance(0.5) ? `${r.pick(SKILLS)}、${r.pick(SKILLS)}` : "",
-      r.chance(0.7) ? `${r.int(30, 80)}00` : "", r.pick(DESTINATIONS), r.chance(0.5) ? "是" : "否",
+      i + 1,
+      r.pick(SURNAMES) + r.pick(GIVEN) + (r.chance(0.6) ? r.pick(GIVEN) : ""),
+      id,
+      `13${r.int(0, 9)}${String(r.int(0, 99999999)).padStart(8, "0")}`,
+      county,
+      `${r.pick(SURNAMES)}家庄村`,
+      poor ? "是" : "否",
+      poor ? `HB${String(household).padStart(8, "0")}` : "",
+      r.pick(EDUCATION),
+      r.chance(0.6) ? r.pick(SKILLS) : "",
+      r.chance(0.3) ? "四级" : "",
+      r.chance(0.5) ? `${r.pick(SKILLS)}、${r.pick(SKILLS)}` : "",
+      r.chance(0.7) ? `${r.int(30, 80)}00` : "",
+      r.pick(DESTINATIONS),
+      r.chance(0.5) ? "是" : "否",
     ];
   }
 }
@@ -116,11 +155,24 @@ export async function benchImport({ rows }: { rows: number }): Promise<ImportBen
       // it keeps for the whole file is at its largest: the growth is what a bigger file would cost.
       const heapBefore = liveHeapMb();
       let heapAtEnd = heapBefore;
-      const m = await measured(() => importRoster(source, { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers) }, actor, {
-        format,
-        onProgress: async (c) => { if (c.processed >= n - 1000) heapAtEnd = Math.max(heapAtEnd, liveHeapMb()); },
-      }));
-      return { label, rows: n, seconds: m.seconds, rowsPerSecond: n / m.seconds, peakRssMb: m.peakRssMb, heapBeforeMb: heapBefore, heapAtEndMb: heapAtEnd, counts: m.value.counts };
+      const m = await measured(() =>
+        importRoster(source, { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers) }, actor, {
+          format,
+          onProgress: async (c) => {
+            if (c.processed >= n - 1000) heapAtEnd = Math.max(heapAtEnd, liveHeapMb());
+          },
+        }),
+      );
+      return {
+        label,
+        rows: n,
+        seconds: m.seconds,
+        rowsPerSecond: n / m.seconds,
+        peakRssMb: m.peakRssMb,
+        heapBeforeMb: heapBefore,
+        heapAtEndMb: heapAtEnd,
+        counts: m.value.counts,
+      };
     };
 
     const small = path.join(dir, "small.csv");

@@ -16,11 +16,23 @@ function documents(count: number): SearchDocument[] {
   return Array.from({ length: count }, (_, i) => {
     const occupations = [...new Set([pick(OCCUPATIONS), pick(OCCUPATIONS)])];
     return {
-      id: `w${i}`, name: pick(NAMES) + pick(NAMES) + pick(NAMES), occupationNames: occupations,
-      skillsText: `${occupations.join("、")}，${pick(SKILLS)}，${pick(SKILLS)}`, villageName: `${pick(NAMES)}家庄村`,
-      provinceCode: "130000", prefectureCode: "130100", countyCode: `1301${25 + (i % 60)}`, townshipCode: `1301${25 + (i % 60)}101`,
-      occupationCodes: occupations.map((o) => `occ-${OCCUPATIONS.indexOf(o)}`), skillLevels: ["junior"], isPoorHousehold: random() < 0.4,
-      status: "active", availableFrom: 20_000 + (i % 365), minWage: 3000 + 100 * (i % 50), registeredAt: 1_700_000_000_000 + i, version: 1,
+      id: `w${i}`,
+      name: pick(NAMES) + pick(NAMES) + pick(NAMES),
+      occupationNames: occupations,
+      skillsText: `${occupations.join("、")}，${pick(SKILLS)}，${pick(SKILLS)}`,
+      villageName: `${pick(NAMES)}家庄村`,
+      provinceCode: "130000",
+      prefectureCode: "130100",
+      countyCode: `1301${25 + (i % 60)}`,
+      townshipCode: `1301${25 + (i % 60)}101`,
+      occupationCodes: occupations.map((o) => `occ-${OCCUPATIONS.indexOf(o)}`),
+      skillLevels: ["junior"],
+      isPoorHousehold: random() < 0.4,
+      status: "active",
+      availableFrom: 20_000 + (i % 365),
+      minWage: 3000 + 100 * (i % 50),
+      registeredAt: 1_700_000_000_000 + i,
+      version: 1,
     };
   });
 }
@@ -57,14 +69,20 @@ export async function benchMeilisearchPayload({ docs }: { docs: number }): Promi
       return out;
     }),
     // Now: hidden copies instead of the text, batches of at most 8 MB.
-    measure("pre-tokenised copies, 8 MB batches (now)", () => jsonBatches(all.map((doc) => meilisearchDocument(schema, doc)), 8 * 1024 * 1024)),
+    measure("pre-tokenised copies, 8 MB batches (now)", () =>
+      jsonBatches(
+        all.map((doc) => meilisearchDocument(schema, doc)),
+        8 * 1024 * 1024,
+      ),
+    ),
   ];
   const queries = ["护工", "王芳 保洁", "－保洁 C1", "养老护理员 夜班", "张家庄村"];
   const started = performance.now();
   let n = 0;
-  while (performance.now() - started < 300) for (const q of queries) {
-    meilisearchQuery(q);
-    n++;
-  }
+  while (performance.now() - started < 300)
+    for (const q of queries) {
+      meilisearchQuery(q);
+      n++;
+    }
   return { docs, variants, queriesPerSecond: n / ((performance.now() - started) / 1000) };
 }

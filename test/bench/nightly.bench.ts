@@ -24,14 +24,18 @@ import { ensureTemplate } from "../setup/global-setup";
 
 type Timed = { wallS: number; cpuS: number };
 export type NightlyBench = {
-  workers: number; postings: number; seedSeconds: number; loadAverage: number[];
+  workers: number;
+  postings: number;
+  seedSeconds: number;
+  loadAverage: number[];
   dot: { pairsPerSecondCpu: number; pairsPerSecondWall: number };
   firstNight: Timed & { columnsLoadS: number; pairsScored: number; matches: number; nearMisses: number; rowsWritten: number; shards: number };
   unchangedNight: Timed & { rowsWritten: number; pairsScored: number };
   nights: boolean;
   onePosting: { runs: number; wallP50Ms: number; wallP95Ms: number; cpuP50Ms: number; cpuP95Ms: number; rowsWrittenAvg: number };
   ratioToDotCpu: number;
-  heapMb: number; rssMb: number;
+  heapMb: number;
+  rssMb: number;
 };
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T } & Timed> {
@@ -71,8 +75,16 @@ function dotScan(n: number): { pairsPerSecondCpu: number; pairsPerSecondWall: nu
   for (let i = 0; i < features.length; i++) features[i] = ((i * 2654435761) % 1000) / 1000;
   const weights = Float32Array.from({ length: F }, (_, i) => (i + 1) / F);
   const scores = new Float32Array(n);
-  const run = () => { for (let i = 0; i < n; i++) { let s = 0; const o = i * F; for (let f = 0; f < F; f++) s += features[o + f] * weights[f]; scores[i] = s; } };
-  run(); run();
+  const run = () => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const o = i * F;
+      for (let f = 0; f < F; f++) s += features[o + f] * weights[f];
+      scores[i] = s;
+    }
+  };
+  run();
+  run();
   const reps = 10;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -83,12 +95,17 @@ function dotScan(n: number): { pairsPerSecondCpu: number; pairsPerSecondWall: nu
   return { pairsPerSecondCpu: (n * reps) / cpu, pairsPerSecondWall: (n * reps) / wall };
 }
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
 
 /** Synthetic people, set-based: deterministic (hashint4), varied skills, wishes, wages, places and status. */
 async function seed(workers: number, postings: number) {
   const db = getDb();
-  const counties = (await db.region.findMany({ where: { level: "COUNTY", code: { startsWith: "13" } }, select: { code: true }, orderBy: { code: "asc" }, take: 62 })).map((r) => r.code);
+  const counties = (
+    await db.region.findMany({ where: { level: "COUNTY", code: { startsWith: "13" } }, select: { code: true }, orderBy: { code: "asc" }, take: 62 })
+  ).map((r) => r.code);
   const occupations = (await db.occupation.findMany({ select: { code: true }, orderBy: { code: "asc" }, take: 40 })).map((o) => o.code);
   const h = (expr: string, mod: number) => `(abs(hashint4(${expr})) % ${mod})`;
   for (let a = 1; a <= workers; a += 100_000) {
@@ -102,14 +119,22 @@ async function seed(workers: number, postings: number) {
               c.codes[1 + ${h("i + 1", counties.length)}], NULL, ${h("i + 2", 5)} < 2, ${h("i + 5", 10)} = 0,
                 ${h("i + 6", 20)} = 0, '村' || ${h("i + 3", 200)},
               (CASE WHEN ${h("i + 4", 10)} < 8 THEN 'REGISTERED' ELSE 'PLACED' END)::"WorkerStatus", now()
-         FROM generate_series($1::int, $2::int) i, (SELECT $3::text[] AS codes) c`, a, b, counties);
+         FROM generate_series($1::int, $2::int) i, (SELECT $3::text[] AS codes) c`,
+      a,
+      b,
+      counties,
+    );
     await db.$executeRawUnsafe(
       `INSERT INTO "WorkerSkill" ("id", "workerId", "occupationCode", "level", "yearsExperience", "certificateNumber")
        SELECT 'bs' || i || '-' || k, 'bw' || lpad(i::text, 8, '0'), o.codes[1 +
          ${h("i * 3 + k", occupations.length)}], NULLIF(${h("i * 5 + k", 6)}, 0), ${h("i * 11 + k", 12)},
               CASE WHEN ${h("i * 13 + k", 3)} = 0 THEN 'C' || i ELSE NULL END
          FROM generate_series($1::int, $2::int) i, generate_series(1, 2) k, (SELECT $3::text[] AS codes) o
-        WHERE k = 1 OR ${h("i * 17", 2)} = 0`, a, b, occupations);
+        WHERE k = 1 OR ${h("i * 17", 2)} = 0`,
+      a,
+      b,
+      occupations,
+    );
     await db.$executeRawUnsafe(
       `INSERT INTO "WorkerPreference" ("workerId", "destinationKinds", "destinationRegionCodes", "occupationCodes",
         "minMonthlyWage", "willingToTrain", "updatedAt")
@@ -121,13 +146,26 @@ async function seed(workers: number, postings: number) {
               CASE WHEN ${h("i * 41", 4)} = 0 THEN NULL ELSE 3000 + ${h("i * 29", 50)} * 100 END,
                 ${h("i * 31", 10)} < 7, now()
          FROM generate_series($1::int, $2::int) i, (SELECT $3::text[] AS codes) o
-        WHERE ${h("i * 43", 20)} <> 0`, a, b, occupations);
+        WHERE ${h("i * 43", 20)} <> 0`,
+      a,
+      b,
+      occupations,
+    );
   }
   await db.$executeRawUnsafe(`ANALYZE "Worker"; `);
   await db.$executeRawUnsafe(`ANALYZE "WorkerSkill"`);
   await db.$executeRawUnsafe(`ANALYZE "WorkerPreference"`);
   const employer = await db.employer.create({
-    data: { name: "基准家政公司", creditCode: "91110105MA0BENCH01", districtCode: "110105", industry: "domestic-services", contactName: "张经理", contactPhoneCipher: "x", contactPhoneMasked: "139****2222", status: "VERIFIED" },
+    data: {
+      name: "基准家政公司",
+      creditCode: "91110105MA0BENCH01",
+      districtCode: "110105",
+      industry: "domestic-services",
+      contactName: "张经理",
+      contactPhoneCipher: "x",
+      contactPhoneMasked: "139****2222",
+      status: "VERIFIED",
+    },
   });
   const places = ["110105", "110108", "110115", "120101", "120116", ...counties.slice(0, 5)];
   await db.jobPosting.createMany({
@@ -135,10 +173,21 @@ async function seed(workers: number, postings: number) {
       const occ = occupations[(i * 7) % occupations.length];
       const wageMin = 4000 + (i % 7) * 500;
       return {
-        employerId: employer.id, occupationCode: occ, title: `岗位${i}`, headcount: 1 + (i % 20), wageMin, wageMax: wageMin + (i % 5) * 600,
-        workRegionCode: places[i % places.length], status: "OPEN" as const, publishedAt: new Date(), housing: i % 2 === 0, socialInsurance: i % 3 !== 0,
-        requirements: i % 2 === 0 ? { skills: [{ occupationCode: occ, minLevel: i % 4 === 0 ? 4 : null }], certificates: [] } : { skills: [], certificates: [] },
-        ageMin: i % 3 === 0 ? 18 : null, ageMax: i % 4 === 0 ? 55 : null,
+        employerId: employer.id,
+        occupationCode: occ,
+        title: `岗位${i}`,
+        headcount: 1 + (i % 20),
+        wageMin,
+        wageMax: wageMin + (i % 5) * 600,
+        workRegionCode: places[i % places.length],
+        status: "OPEN" as const,
+        publishedAt: new Date(),
+        housing: i % 2 === 0,
+        socialInsurance: i % 3 !== 0,
+        requirements:
+          i % 2 === 0 ? { skills: [{ occupationCode: occ, minLevel: i % 4 === 0 ? 4 : null }], certificates: [] } : { skills: [], certificates: [] },
+        ageMin: i % 3 === 0 ? 18 : null,
+        ageMax: i % 4 === 0 ? 55 : null,
       };
     }),
   });
@@ -174,7 +223,8 @@ export async function benchNightly({ workers = 100_000, postings = 1000, singleR
     const second = nights ? await timed(() => profiled("unchanged-night", () => night(run2.id))) : skipped;
 
     const open = (await db.jobPosting.findMany({ where: { status: "OPEN" }, select: { id: true }, orderBy: { id: "asc" } })).map((p) => p.id);
-    const wall: number[] = [], cpu: number[] = [];
+    const wall: number[] = [],
+      cpu: number[] = [];
     let rows = 0;
     for (let i = 0; i < singleRuns; i++) {
       const id = open[(i * 37) % open.length];
@@ -187,15 +237,34 @@ export async function benchNightly({ workers = 100_000, postings = 1000, singleR
     }
     const mem = process.memoryUsage();
     return {
-      workers, postings, seedSeconds, loadAverage: os.loadavg(), dot, nights,
+      workers,
+      postings,
+      seedSeconds,
+      loadAverage: os.loadavg(),
+      dot,
+      nights,
       firstNight: {
-        wallS: first.wallS, cpuS: first.cpuS, columnsLoadS: pool.stats.loadMs / 1000, pairsScored: first.value.pairs, matches: first.value.matches,
-        nearMisses: first.value.nearMisses, rowsWritten: first.value.rowsWritten, shards: first.value.shards.length,
+        wallS: first.wallS,
+        cpuS: first.cpuS,
+        columnsLoadS: pool.stats.loadMs / 1000,
+        pairsScored: first.value.pairs,
+        matches: first.value.matches,
+        nearMisses: first.value.nearMisses,
+        rowsWritten: first.value.rowsWritten,
+        shards: first.value.shards.length,
       },
       unchangedNight: { wallS: second.wallS, cpuS: second.cpuS, rowsWritten: second.value.rowsWritten, pairsScored: second.value.pairs },
-      onePosting: { runs: singleRuns, wallP50Ms: pct(wall, 50), wallP95Ms: pct(wall, 95), cpuP50Ms: pct(cpu, 50), cpuP95Ms: pct(cpu, 95), rowsWrittenAvg: rows / singleRuns },
-      ratioToDotCpu: (second.value.pairs / second.cpuS) / dot.pairsPerSecondCpu,
-      heapMb: mem.heapUsed / 2 ** 20, rssMb: mem.rss / 2 ** 20,
+      onePosting: {
+        runs: singleRuns,
+        wallP50Ms: pct(wall, 50),
+        wallP95Ms: pct(wall, 95),
+        cpuP50Ms: pct(cpu, 50),
+        cpuP95Ms: pct(cpu, 95),
+        rowsWrittenAvg: rows / singleRuns,
+      },
+      ratioToDotCpu: second.value.pairs / second.cpuS / dot.pairsPerSecondCpu,
+      heapMb: mem.heapUsed / 2 ** 20,
+      rssMb: mem.rss / 2 ** 20,
     };
   } finally {
     forgetWorkerPool();

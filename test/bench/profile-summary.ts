@@ -32,7 +32,8 @@ for (const [id, us] of self) {
 const rows = Number(rowsArg ?? 30);
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (total sampled ${(total / 1e6).toFixed(2)} s)`);
-  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
+  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, rows))
+    console.log(`${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
 };
 show("self time", agg);
 show("inclusive time", incl);

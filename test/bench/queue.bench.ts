@@ -9,7 +9,15 @@ import type { QueuePort } from "~/services/env.server";
 import { databaseUrl, REDIS_URL } from "../setup/env";
 import { withServer } from "../setup/db";
 
-export type QueueBenchRow = { backend: string; jobs: number; concurrency: number; addPerSecond: number; processPerSecond: number; endToEndSeconds: number; cpuSeconds: number };
+export type QueueBenchRow = {
+  backend: string;
+  jobs: number;
+  concurrency: number;
+  addPerSecond: number;
+  processPerSecond: number;
+  endToEndSeconds: number;
+  cpuSeconds: number;
+};
 export type QueueBench = { rows: QueueBenchRow[]; pgToRedis: number; loadAverage: number[] };
 
 async function measure(label: string, port: QueuePort, jobs: number, concurrency: number): Promise<QueueBenchRow> {
@@ -22,7 +30,11 @@ async function measure(label: string, port: QueuePort, jobs: number, concurrency
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     for (let i = 0; i < jobs; i += 1000) {
-      const chunk = Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: "noop", data: { i: i + k }, opts: { removeOnComplete: true, removeOnFail: true } }));
+      const chunk = Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({
+        name: "noop",
+        data: { i: i + k },
+        opts: { removeOnComplete: true, removeOnFail: true },
+      }));
       await queue.addBulk(chunk);
     }
     const added = performance.now();
@@ -30,10 +42,14 @@ async function measure(label: string, port: QueuePort, jobs: number, concurrency
     let first = 0;
     let finished: () => void = () => {};
     const all = new Promise<void>((resolve) => (finished = resolve));
-    const worker = backend.makeWorker(name, async (_job: Job) => {
-      if (first === 0) first = performance.now();
-      return null;
-    }, { concurrency, autorun: true });
+    const worker = backend.makeWorker(
+      name,
+      async (_job: Job) => {
+        if (first === 0) first = performance.now();
+        return null;
+      },
+      { concurrency, autorun: true },
+    );
     worker.on("error", () => {});
     worker.on("completed", () => {
       if (++done === jobs) finished();
@@ -43,7 +59,9 @@ async function measure(label: string, port: QueuePort, jobs: number, concurrency
     const cpu = process.cpuUsage(cpuStarted);
     await worker.close();
     return {
-      backend: label, jobs, concurrency,
+      backend: label,
+      jobs,
+      concurrency,
       addPerSecond: jobs / ((added - started) / 1000),
       processPerSecond: jobs / ((end - first) / 1000),
       endToEndSeconds: (end - started) / 1000,

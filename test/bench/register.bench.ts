@@ -16,7 +16,19 @@ import { databaseUrl, REDIS_URL } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
 import { freePort, waitForHealthy } from "../e2e/server";
 
-export type LoadPhase = { connections: number; rate: number | null; seconds: number; requests: number; ok: number; other: Record<string, number>; p50Ms: number; p95Ms: number; p99Ms: number; perSecond: number; serverCpuSeconds: number };
+export type LoadPhase = {
+  connections: number;
+  rate: number | null;
+  seconds: number;
+  requests: number;
+  ok: number;
+  other: Record<string, number>;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  perSecond: number;
+  serverCpuSeconds: number;
+};
 export type RegisterBenchRun = { webProcesses: number; openLoop: LoadPhase; saturation: LoadPhase; loadAverage: number[] };
 
 /** A distinct valid ID number for each n (birth date and sequence vary together). */
@@ -58,18 +70,30 @@ async function phase(baseURL: string, serverPid: number, opts: { connections: nu
     connections: opts.connections,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
     ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
-    requests: [{
-      method: "POST",
-      setupRequest: (req: Record<string, unknown>) => {
-        const n = seq++;
-        const body = new URLSearchParams({
-          fullName: "王测试", idNumber: uniqueId(n),
-          phone: `139${String(10_000_000 + n).slice(-8)}`, countyCode: "130624", consentRegistration: "on", secret: "bench-secret-1", secretConfirm: "bench-secret-1",
-          destinationKinds: "BEIJING_TIANJIN", minMonthlyWage: "4500",
-        }).toString();
-        return { ...req, body, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req: Record<string, unknown>) => {
+          const n = seq++;
+          const body = new URLSearchParams({
+            fullName: "王测试",
+            idNumber: uniqueId(n),
+            phone: `139${String(10_000_000 + n).slice(-8)}`,
+            countyCode: "130624",
+            consentRegistration: "on",
+            secret: "bench-secret-1",
+            secretConfirm: "bench-secret-1",
+            destinationKinds: "BEIJING_TIANJIN",
+            minMonthlyWage: "4500",
+          }).toString();
+          return {
+            ...req,
+            body,
+            headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+          };
+        },
       },
-    }],
+    ],
     setupClient: (client: { on: (e: string, cb: (...a: number[]) => void) => void }) => {
       client.on("response", (statusCode: number, _bytes: number, responseTime: number) => {
         latencies.push(responseTime);
@@ -85,8 +109,16 @@ async function phase(baseURL: string, serverPid: number, opts: { connections: nu
   const errors = result.errors + result.timeouts;
   if (errors) other.connectionErrors = errors;
   return {
-    connections: opts.connections, rate: opts.rate ?? null, seconds, requests: latencies.length, ok, other,
-    p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), perSecond: latencies.length / seconds,
+    connections: opts.connections,
+    rate: opts.rate ?? null,
+    seconds,
+    requests: latencies.length,
+    ok,
+    other,
+    p50Ms: pct(0.5),
+    p95Ms: pct(0.95),
+    p99Ms: pct(0.99),
+    perSecond: latencies.length / seconds,
     serverCpuSeconds: treeCpuSeconds(serverPid) - cpuBefore,
   };
 }
@@ -98,8 +130,17 @@ async function withServer<T>(webProcesses: number, run: (baseURL: string, server
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "web"], {
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: databaseUrl(db), REDIS_URL, PORT: String(port), HOST: "127.0.0.1",
-      SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), PII_HMAC_KEY: randomBytes(32).toString("base64"), DEMO_SEED: "off",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl(db),
+      REDIS_URL,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      PII_HMAC_KEY: randomBytes(32).toString("base64"),
+      DEMO_SEED: "off",
       WEB_CONCURRENCY: String(webProcesses),
     },
     stdio: ["ignore", "ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore"],
@@ -122,16 +163,24 @@ async function withServer<T>(webProcesses: number, run: (baseURL: string, server
  * The issue's goal: at a steady `rate` registrations/s (36,000 an hour at 10/s), p95 < 300 ms
  * and no errors; and the saturation throughput. Measured with 1 web process and with one per core.
  */
-export async function benchRegistration({ webProcesses = [1, os.availableParallelism()], rate = 10, seconds = 60, saturationConnections = 50, saturationAmount = 1000 } = {}): Promise<RegisterBenchRun[]> {
+export async function benchRegistration({
+  webProcesses = [1, os.availableParallelism()],
+  rate = 10,
+  seconds = 60,
+  saturationConnections = 50,
+  saturationAmount = 1000,
+} = {}): Promise<RegisterBenchRun[]> {
   const runs: RegisterBenchRun[] = [];
   for (const n of [...new Set(webProcesses)]) {
-    runs.push(await withServer(n, async (baseURL, server) => {
-      const loadAverage = os.loadavg();
-      // Enough connections that a request is never held back waiting for one (open loop).
-      const openLoop = await phase(baseURL, server.pid!, { connections: Math.max(20, rate * 5), rate, seconds });
-      const saturation = await phase(baseURL, server.pid!, { connections: saturationConnections, amount: saturationAmount });
-      return { webProcesses: n, openLoop, saturation, loadAverage };
-    }));
+    runs.push(
+      await withServer(n, async (baseURL, server) => {
+        const loadAverage = os.loadavg();
+        // Enough connections that a request is never held back waiting for one (open loop).
+        const openLoop = await phase(baseURL, server.pid!, { connections: Math.max(20, rate * 5), rate, seconds });
+        const saturation = await phase(baseURL, server.pid!, { connections: saturationConnections, amount: saturationAmount });
+        return { webProcesses: n, openLoop, saturation, loadAverage };
+      }),
+    );
   }
   return runs;
 }

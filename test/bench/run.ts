@@ -15,14 +15,36 @@ import { benchNightly } from "./nightly.bench";
 import { benchMeilisearchPayload } from "./meilisearch.bench";
 import { benchFuzz } from "./fuzz.bench";
 
-const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, "meili-docs": { type: "string", default: "100000" }, "search-docs": { type: "string", default: "100000,1000000" }, "roster-rows": { type: "string", default: "100000" }, "dashboard-workers": { type: "string" }, only: { type: "string" }, "fuzz-requests": { type: "string", default: "10000" }, json: { type: "boolean", default: false }, "search-hydrate": { type: "string", default: "100000" }, "search-db": { type: "string" }, "nightly-workers": { type: "string", default: "100000" }, "nightly-postings": { type: "string", default: "1000" }, "nightly-full-max": { type: "string", default: "100000" }, "register-seconds": { type: "string", default: "60" } } });
+const { values } = parseArgs({
+  options: {
+    docs: { type: "string", default: "100000" },
+    "meili-docs": { type: "string", default: "100000" },
+    "search-docs": { type: "string", default: "100000,1000000" },
+    "roster-rows": { type: "string", default: "100000" },
+    "dashboard-workers": { type: "string" },
+    only: { type: "string" },
+    "fuzz-requests": { type: "string", default: "10000" },
+    json: { type: "boolean", default: false },
+    "search-hydrate": { type: "string", default: "100000" },
+    "search-db": { type: "string" },
+    "nightly-workers": { type: "string", default: "100000" },
+    "nightly-postings": { type: "string", default: "1000" },
+    "nightly-full-max": { type: "string", default: "100000" },
+    "register-seconds": { type: "string", default: "60" },
+  },
+});
 
 const DOC = "docs/benchmarks.md";
 const only = values.only ? new Set(values.only.split(",").map((s) => s.trim())) : null;
 let lines: string[] = [];
-const out = (s = "") => { lines.push(s); if (!values.json) console.log(s); };
+const out = (s = "") => {
+  lines.push(s);
+  if (!values.json) console.log(s);
+};
 /** With --json: one JSON line per measured section (the Markdown still goes to docs/benchmarks.md). */
-const json = (section: string, data: unknown) => { if (values.json) console.log(JSON.stringify({ section, ...(data as object) })); };
+const json = (section: string, data: unknown) => {
+  if (values.json) console.log(JSON.stringify({ section, ...(data as object) }));
+};
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`;
 
 /** Runs one named section if selected and writes its block into docs/benchmarks.md. */
@@ -35,7 +57,9 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
   const block = `<!-- bench:${name} -->\n${lines.join("\n")}\n<!-- /bench:${name} -->`;
   fs.mkdirSync("docs", { recursive: true });
   let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "";
-  if (!doc.startsWith("# Benchmarks")) doc = ("# Benchmarks\n\nEach section below is rewritten by `npm run bench` (or `npm run bench -- --only NAME`); the " + "line under it says when and on what.\n");
+  if (!doc.startsWith("# Benchmarks"))
+    doc =
+      "# Benchmarks\n\nEach section below is rewritten by `npm run bench` (or `npm run bench -- --only NAME`); the " + "line under it says when and on what.\n";
   const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
   doc = re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(DOC, doc);
@@ -52,7 +76,12 @@ await section("search", async () => {
     json("search", search);
     out(`## Embedded search (roaring bitmaps + bigrams, typed columns), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
     out();
-    out((`Build in memory ${(search.buildMs / 1000).toFixed(1)} s wall / ${(search.buildCpuMs / 1000).toFixed(1)} s CPU ` + `· V8 heap ${Math.round(search.heapMb)} MB (${Math.round(search.heapMb - search.heapBeforeMb)} MB of it the ` + `index) + CRoaring native ${Math.round(search.nativeMb)} MB · RSS ${Math.round(search.rssMb)} MB · load ` + `average (1/5/15 min) at query time ${load(search.loadAverage)}`));
+    out(
+      `Build in memory ${(search.buildMs / 1000).toFixed(1)} s wall / ${(search.buildCpuMs / 1000).toFixed(1)} s CPU ` +
+        `· V8 heap ${Math.round(search.heapMb)} MB (${Math.round(search.heapMb - search.heapBeforeMb)} MB of it the ` +
+        `index) + CRoaring native ${Math.round(search.nativeMb)} MB · RSS ${Math.round(search.rssMb)} MB · load ` +
+        `average (1/5/15 min) at query time ${load(search.loadAverage)}`,
+    );
     if (search.hydration) {
       const h = search.hydration;
       out();
@@ -61,15 +90,33 @@ await section("search", async () => {
       out();
       out(`| restart | wall s | CPU s | text query meanwhile (PostgreSQL, GIN) | load average (1/5/15 min) |`);
       out(`|---|---:|---:|---:|---|`);
-      out((`| built from every document (narrow projection of search_document; no snapshot) | ${(h.ms / 1000).toFixed(1)} ` + `| ${(h.cpuMs / 1000).toFixed(1)} | ${h.warmingQueryMs.toFixed(0)} ms, ${h.warmingTotal} matches | ` + `${load(h.loadAverage)} |`));
-      out((`| restored from the snapshot (${(sn.write.bytes / 1e6).toFixed(0)} MB) + replay of ` + `${sn.changes.updated.toLocaleString("en")} updates and ${sn.changes.deleted.toLocaleString("en")} deletions ` + `after it | ${(sn.ms / 1000).toFixed(1)} | ${(sn.cpuMs / 1000).toFixed(1)} | ${sn.warmingQueryMs.toFixed(0)} ` + `ms | ${load(sn.loadAverage)} |`));
+      out(
+        `| built from every document (narrow projection of search_document; no snapshot) | ${(h.ms / 1000).toFixed(1)} ` +
+          `| ${(h.cpuMs / 1000).toFixed(1)} | ${h.warmingQueryMs.toFixed(0)} ms, ${h.warmingTotal} matches | ` +
+          `${load(h.loadAverage)} |`,
+      );
+      out(
+        `| restored from the snapshot (${(sn.write.bytes / 1e6).toFixed(0)} MB) + replay of ` +
+          `${sn.changes.updated.toLocaleString("en")} updates and ${sn.changes.deleted.toLocaleString("en")} deletions ` +
+          `after it | ${(sn.ms / 1000).toFixed(1)} | ${(sn.cpuMs / 1000).toFixed(1)} | ${sn.warmingQueryMs.toFixed(0)} ` +
+          `ms | ${load(sn.loadAverage)} |`,
+      );
       out();
-      out((`Writing the snapshot (a worker, once changes settle): ${(sn.write.ms / 1000).toFixed(1)} s wall / ` + `${(sn.write.cpuMs / 1000).toFixed(1)} s CPU · reading its bytes alone from PostgreSQL: ` + `${(sn.readMs / 1000).toFixed(1)} s wall / ${(sn.readCpuMs / 1000).toFixed(1)} s CPU · every restart's count ` + `and a query's matches are checked against the live engine`));
+      out(
+        `Writing the snapshot (a worker, once changes settle): ${(sn.write.ms / 1000).toFixed(1)} s wall / ` +
+          `${(sn.write.cpuMs / 1000).toFixed(1)} s CPU · reading its bytes alone from PostgreSQL: ` +
+          `${(sn.readMs / 1000).toFixed(1)} s wall / ${(sn.readCpuMs / 1000).toFixed(1)} s CPU · every restart's count ` +
+          `and a query's matches are checked against the live engine`,
+      );
     }
     out();
     out(`| query | matches | brute-force scan | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms |`);
     out(`|---|---:|---:|---:|---:|---:|---:|`);
-    for (const q of search.queries) out((`| ${q.name} | ${q.total} | ${q.bruteForceTotal} | ${q.p50Ms.toFixed(2)} | ${q.p95Ms.toFixed(2)} | ` + `${q.cpuP50Ms.toFixed(2)} | ${q.cpuP95Ms.toFixed(2)} |`));
+    for (const q of search.queries)
+      out(
+        `| ${q.name} | ${q.total} | ${q.bruteForceTotal} | ${q.p50Ms.toFixed(2)} | ${q.p95Ms.toFixed(2)} | ` +
+          `${q.cpuP50Ms.toFixed(2)} | ${q.cpuP95Ms.toFixed(2)} |`,
+      );
     out();
   }
 });
@@ -80,17 +127,40 @@ await section("nightly", async () => {
     // Above --nightly-full-max only the cold load of the columns and single-posting re-matches are measured.
     const n = await benchNightly({ workers: size, postings: Number(values["nightly-postings"]), nights: size <= Number(values["nightly-full-max"]) });
     json("nightly", n);
-    const f = n.firstNight, u = n.unchangedNight, o = n.onePosting;
+    const f = n.firstNight,
+      u = n.unchangedNight,
+      o = n.onePosting;
     const M = (x: number) => `${(x / 1e6).toFixed(1)} M`;
-    out((`## Nightly re-match through the matching service (columnar engine, warm worker columns, diff writes): ` + `${n.workers.toLocaleString("en")} workers × ${n.postings.toLocaleString("en")} open postings (scratch database)`));
+    out(
+      `## Nightly re-match through the matching service (columnar engine, warm worker columns, diff writes): ` +
+        `${n.workers.toLocaleString("en")} workers × ${n.postings.toLocaleString("en")} open postings (scratch database)`,
+    );
     out();
-    out((`Load average (1/5/15 min) at the end: ${n.loadAverage.map((x) => x.toFixed(2)).join(" / ")} on ` + `${os.cpus().length} cores · CPU = this process only (PostgreSQL's work shows in wall time) · heap ` + `${Math.round(n.heapMb)} MB, RSS ${Math.round(n.rssMb)} MB · seeding ${n.seedSeconds.toFixed(1)} s (not counted)`));
+    out(
+      `Load average (1/5/15 min) at the end: ${n.loadAverage.map((x) => x.toFixed(2)).join(" / ")} on ` +
+        `${os.cpus().length} cores · CPU = this process only (PostgreSQL's work shows in wall time) · heap ` +
+        `${Math.round(n.heapMb)} MB, RSS ${Math.round(n.rssMb)} MB · seeding ${n.seedSeconds.toFixed(1)} s (not counted)`,
+    );
     out();
     out(`| run | wall s | CPU s | candidate pairs | rows written | goal |`);
     out(`|---|---:|---:|---:|---:|---|`);
-    if (!n.nights) out((`| nights | not measured at this size (--nightly-full-max); worker columns loaded cold from PostgreSQL in ` + `${f.columnsLoadS.toFixed(1)} s | | | | |`));
-    else out((`| first night (cold: worker columns loaded from PostgreSQL in ${f.columnsLoadS.toFixed(1)} s, ${f.shards} ` + `shards, ${f.matches.toLocaleString("en")} matches + ${f.nearMisses.toLocaleString("en")} near-misses kept) | ` + `${f.wallS.toFixed(1)} | ${f.cpuS.toFixed(1)} | ${f.pairsScored.toLocaleString("en")} | ` + `${f.rowsWritten.toLocaleString("en")} | < 300 s at 1M |`));
-    if (n.nights) out((`| unchanged night (warm) | ${u.wallS.toFixed(1)} | ${u.cpuS.toFixed(1)} | ` + `${u.pairsScored.toLocaleString("en")} | ${u.rowsWritten.toLocaleString("en")} | < 90 s, 0 rows |`));
+    if (!n.nights)
+      out(
+        `| nights | not measured at this size (--nightly-full-max); worker columns loaded cold from PostgreSQL in ` +
+          `${f.columnsLoadS.toFixed(1)} s | | | | |`,
+      );
+    else
+      out(
+        `| first night (cold: worker columns loaded from PostgreSQL in ${f.columnsLoadS.toFixed(1)} s, ${f.shards} ` +
+          `shards, ${f.matches.toLocaleString("en")} matches + ${f.nearMisses.toLocaleString("en")} near-misses kept) | ` +
+          `${f.wallS.toFixed(1)} | ${f.cpuS.toFixed(1)} | ${f.pairsScored.toLocaleString("en")} | ` +
+          `${f.rowsWritten.toLocaleString("en")} | < 300 s at 1M |`,
+      );
+    if (n.nights)
+      out(
+        `| unchanged night (warm) | ${u.wallS.toFixed(1)} | ${u.cpuS.toFixed(1)} | ` +
+          `${u.pairsScored.toLocaleString("en")} | ${u.rowsWritten.toLocaleString("en")} | < 90 s, 0 rows |`,
+      );
     out();
     out(`| one posting's re-match end to end (posting changed, load + refresh + rank + diff + write), ${o.runs} postings | p50 ms | p95 ms |`);
     out(`|---|---:|---:|`);
@@ -101,9 +171,11 @@ await section("nightly", async () => {
       ? `the unchanged night's candidate pairs per CPU second are ${n.ratioToDotCpu.toFixed(3)} × that (it includes ` +
         `reading the stored rows' fingerprints and comparing them; no explanation is built for an unchanged row)`
       : "no nightly figure at this size";
-    out(`Rows written per single re-match on average: ${o.rowsWrittenAvg.toFixed(0)} · goal: p95 < 1 s at 1M. Raw ` +
-      `Float32 dot product over ${n.workers.toLocaleString("en")} workers in the same run: ` +
-      `${M(n.dot.pairsPerSecondCpu)} pairs/s CPU (${M(n.dot.pairsPerSecondWall)} wall); ${ratio}.`);
+    out(
+      `Rows written per single re-match on average: ${o.rowsWrittenAvg.toFixed(0)} · goal: p95 < 1 s at 1M. Raw ` +
+        `Float32 dot product over ${n.workers.toLocaleString("en")} workers in the same run: ` +
+        `${M(n.dot.pairsPerSecondCpu)} pairs/s CPU (${M(n.dot.pairsPerSecondWall)} wall); ${ratio}.`,
+    );
     out();
   }
 });
@@ -115,9 +187,17 @@ await section("queue", async () => {
   out();
   out(`| backend | jobs | concurrency | added/s | processed/s | end to end s | CPU s (bench process) |`);
   out(`|---|---:|---:|---:|---:|---:|---:|`);
-  for (const r of q.rows) out((`| ${r.backend} | ${r.jobs.toLocaleString("en")} | ${r.concurrency} | ` + `${Math.round(r.addPerSecond).toLocaleString("en")} | ${Math.round(r.processPerSecond).toLocaleString("en")} | ` + `${r.endToEndSeconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} |`));
+  for (const r of q.rows)
+    out(
+      `| ${r.backend} | ${r.jobs.toLocaleString("en")} | ${r.concurrency} | ` +
+        `${Math.round(r.addPerSecond).toLocaleString("en")} | ${Math.round(r.processPerSecond).toLocaleString("en")} | ` +
+        `${r.endToEndSeconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} |`,
+    );
   out();
-  out((`PostgreSQL backend / Redis, processed per second, same run: **${q.pgToRedis.toFixed(2)}×** (goal ≥ 0.25×) · ` + `load average (1/5/15 min) at the start ${q.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`));
+  out(
+    `PostgreSQL backend / Redis, processed per second, same run: **${q.pgToRedis.toFixed(2)}×** (goal ≥ 0.25×) · ` +
+      `load average (1/5/15 min) at the start ${q.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`,
+  );
   out();
 });
 
@@ -141,11 +221,20 @@ await section("import", async () => {
   const roster = await benchImport({ rows: Number(values["roster-rows"]) });
   out(`## Roster import, ${roster.rows.toLocaleString("en")} generated rows (1% invalid), the command's path into a scratch database`);
   out();
-  out((`CSV ${roster.fileMb.toFixed(1)} MB, XLSX ${roster.xlsxMb.toFixed(1)} MB · RSS before ` + `${Math.round(roster.baselineRssMb)} MB · counting the rows (the progress bar's total) ` + `${roster.countSeconds.toFixed(1)} s · goal: 100,000 new rows in under 60 s`));
+  out(
+    `CSV ${roster.fileMb.toFixed(1)} MB, XLSX ${roster.xlsxMb.toFixed(1)} MB · RSS before ` +
+      `${Math.round(roster.baselineRssMb)} MB · counting the rows (the progress bar's total) ` +
+      `${roster.countSeconds.toFixed(1)} s · goal: 100,000 new rows in under 60 s`,
+  );
   out();
   out(`| run | seconds | rows/s | peak RSS MB | live heap MB, start → last batch | new / updated / unchanged / rejected |`);
   out(`|---|---:|---:|---:|---:|---|`);
-  for (const r of roster.runs) out((`| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond)} | ${Math.round(r.peakRssMb)} | ` + `${Math.round(r.heapBeforeMb)} → ${Math.round(r.heapAtEndMb)} | ${r.counts.imported} / ${r.counts.updated} / ` + `${r.counts.unchanged} / ${r.counts.rejected} |`));
+  for (const r of roster.runs)
+    out(
+      `| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond)} | ${Math.round(r.peakRssMb)} | ` +
+        `${Math.round(r.heapBeforeMb)} → ${Math.round(r.heapAtEndMb)} | ${r.counts.imported} / ${r.counts.updated} / ` +
+        `${r.counts.unchanged} / ${r.counts.rejected} |`,
+    );
 
   out();
 });
@@ -154,10 +243,15 @@ await section("registration", async () => {
   const runs = await benchRegistration({ seconds: Number(values["register-seconds"]) });
   json("registration", { runs });
   const phase = (p: Awaited<ReturnType<typeof benchRegistration>>[number]["openLoop"]) =>
-    (`${p.rate ? `${p.rate}/s open loop` : `${p.connections} clients closed loop`} | ${p.requests} | ${p.ok} | ` + `${Object.keys(p.other).length ? JSON.stringify(p.other) : "0"} | ${Math.round(p.p50Ms)} | ` + `${Math.round(p.p95Ms)} | ${Math.round(p.p99Ms)} | ${p.perSecond.toFixed(1)} | ${((p.serverCpuSeconds / Math.max(1, p.requests)) * 1000).toFixed(0)}`);
+    `${p.rate ? `${p.rate}/s open loop` : `${p.connections} clients closed loop`} | ${p.requests} | ${p.ok} | ` +
+    `${Object.keys(p.other).length ? JSON.stringify(p.other) : "0"} | ${Math.round(p.p50Ms)} | ` +
+    `${Math.round(p.p95Ms)} | ${Math.round(p.p99Ms)} | ${p.perSecond.toFixed(1)} | ${((p.serverCpuSeconds / Math.max(1, p.requests)) * 1000).toFixed(0)}`;
   out(`## Public registration under load (production build, \`--only web\`, PostgreSQL + Redis)`);
   out();
-  out((`Goal (issue 13): at a steady 10 registrations/s, p95 < 300 ms and no errors; and the saturation throughput. ` + `Each registration hashes its sign-in secret with argon2id (19 MiB, t=2) and writes one transaction.`));
+  out(
+    `Goal (issue 13): at a steady 10 registrations/s, p95 < 300 ms and no errors; and the saturation throughput. ` +
+      `Each registration hashes its sign-in secret with argon2id (19 MiB, t=2) and writes one transaction.`,
+  );
   out();
   out(`| web processes | load | requests | registered | errors | p50 ms | p95 ms | p99 ms | answered/s | server CPU ms per request |`);
   out(`|---:|---|---:|---:|---|---:|---:|---:|---:|---:|`);
@@ -176,13 +270,28 @@ await section("matching", async () => {
   const t = m.throughput;
   out(`## Matching: scoring core in process (synthetic workers; database load and match upserts excluded)`);
   out();
-  out((`${m.workers.toLocaleString("en")} workers encoded into columns in ${m.encodeSeconds.toFixed(1)} s (generation ` + `included) · typed arrays ${Math.round(m.typedArrayMb)} MB + ids and dictionaries ${Math.round(m.heapMb)} MB ` + `of heap. CPU = this process's CPU time (the wall clock on a shared machine also counts waiting for a core).`));
+  out(
+    `${m.workers.toLocaleString("en")} workers encoded into columns in ${m.encodeSeconds.toFixed(1)} s (generation ` +
+      `included) · typed arrays ${Math.round(m.typedArrayMb)} MB + ids and dictionaries ${Math.round(m.heapMb)} MB ` +
+      `of heap. CPU = this process's CPU time (the wall clock on a shared machine also counts waiting for a core).`,
+  );
   out();
   out(`| measurement | pairs/s (CPU) | pairs/s (wall) | vs dot-product scan (CPU) |`);
   out(`|---|---:|---:|---:|`);
-  out((`| Float32Array dot product, ${t.features} features × ${m.workers.toLocaleString("en")} workers (one core's ` + `practical limit) | ${M(t.dot.pairsPerSecondCpu)} | ${M(t.dot.pairsPerSecondWall)} | 1.00 |`));
-  out((`| full scoring: every hard constraint + every factor, no pruning (${t.eligible.toLocaleString("en")} ` + `eligible) | ${M(t.full.pairsPerSecondCpu)} | ${M(t.full.pairsPerSecondWall)} | ` + `${(t.full.pairsPerSecondCpu / t.dot.pairsPerSecondCpu).toFixed(2)} |`));
-  out((`| engine as run: candidate generation + exact pruning, same posting, same top 200 | ` + `${M(t.engine.pairsPerSecondCpu)} | ${M(t.engine.pairsPerSecondWall)} | ` + `${(t.engine.pairsPerSecondCpu / t.dot.pairsPerSecondCpu).toFixed(2)} |`));
+  out(
+    `| Float32Array dot product, ${t.features} features × ${m.workers.toLocaleString("en")} workers (one core's ` +
+      `practical limit) | ${M(t.dot.pairsPerSecondCpu)} | ${M(t.dot.pairsPerSecondWall)} | 1.00 |`,
+  );
+  out(
+    `| full scoring: every hard constraint + every factor, no pruning (${t.eligible.toLocaleString("en")} ` +
+      `eligible) | ${M(t.full.pairsPerSecondCpu)} | ${M(t.full.pairsPerSecondWall)} | ` +
+      `${(t.full.pairsPerSecondCpu / t.dot.pairsPerSecondCpu).toFixed(2)} |`,
+  );
+  out(
+    `| engine as run: candidate generation + exact pruning, same posting, same top 200 | ` +
+      `${M(t.engine.pairsPerSecondCpu)} | ${M(t.engine.pairsPerSecondWall)} | ` +
+      `${(t.engine.pairsPerSecondCpu / t.dot.pairsPerSecondCpu).toFixed(2)} |`,
+  );
   out();
   const o = m.onePosting;
   out(`| one posting vs ${m.workers.toLocaleString("en")} workers, hard filters, top 200 (${o.runs} postings) | p50 ms | p95 ms | max ms |`);
@@ -190,10 +299,18 @@ await section("matching", async () => {
   out(`| CPU | ${o.cpu.p50.toFixed(1)} | ${o.cpu.p95.toFixed(1)} | ${o.cpu.max.toFixed(1)} |`);
   out(`| wall | ${o.wall.p50.toFixed(1)} | ${o.wall.p95.toFixed(1)} | ${o.wall.max.toFixed(1)} |`);
   out();
-  out((`Per posting on average: ${Math.round(o.consideredAvg).toLocaleString("en")} candidates looked at, ` + `${Math.round(o.eligibleAvg).toLocaleString("en")} eligible, ${o.top} kept · goal: p95 under 50 ms.`));
+  out(
+    `Per posting on average: ${Math.round(o.consideredAvg).toLocaleString("en")} candidates looked at, ` +
+      `${Math.round(o.eligibleAvg).toLocaleString("en")} eligible, ${o.top} kept · goal: p95 under 50 ms.`,
+  );
   out();
   const nn = m.nightly;
-  out((`Nightly re-match, columnar path: ${nn.workers.toLocaleString("en")} workers × ` + `${nn.postings.toLocaleString("en")} open postings = ${(nn.workers * nn.postings / 1e6).toFixed(0)} M pairs in ` + `${nn.cpuSeconds.toFixed(1)} s CPU (${nn.wallSeconds.toFixed(1)} s wall) · ${M(nn.pairsPerSecondCpu)} pairs/s ` + `CPU (${M(nn.pairsPerSecondWall)} wall) · ${nn.matches.toLocaleString("en")} ranked matches.`));
+  out(
+    `Nightly re-match, columnar path: ${nn.workers.toLocaleString("en")} workers × ` +
+      `${nn.postings.toLocaleString("en")} open postings = ${((nn.workers * nn.postings) / 1e6).toFixed(0)} M pairs in ` +
+      `${nn.cpuSeconds.toFixed(1)} s CPU (${nn.wallSeconds.toFixed(1)} s wall) · ${M(nn.pairsPerSecondCpu)} pairs/s ` +
+      `CPU (${M(nn.pairsPerSecondWall)} wall) · ${nn.matches.toLocaleString("en")} ranked matches.`,
+  );
 });
 
 await section("meilisearch", async () => {
@@ -204,16 +321,30 @@ await section("meilisearch", async () => {
   out(`| variant | wall ms | CPU ms | MB sent | requests | largest request MB |`);
   out(`|---|---:|---:|---:|---:|---:|`);
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  for (const v of m.variants) out(`| ${v.name} | ${v.wallMs.toFixed(0)} | ${v.cpuMs.toFixed(0)} | ${mb(v.bytes)} | ${v.batches} | ${mb(v.largestBatchBytes)} |`);
+  for (const v of m.variants)
+    out(`| ${v.name} | ${v.wallMs.toFixed(0)} | ${v.cpuMs.toFixed(0)} | ${mb(v.bytes)} | ${v.batches} | ${mb(v.largestBatchBytes)} |`);
   out();
-  out((`Query building (phrases, operators stripped): ${Math.round(m.queriesPerSecond).toLocaleString("en")} ` + `queries/s. Load average ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}.`));
+  out(
+    `Query building (phrases, operators stripped): ${Math.round(m.queriesPerSecond).toLocaleString("en")} ` +
+      `queries/s. Load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" / ")}.`,
+  );
 });
 
 await section("dashboard", async () => {
   const d = await benchDashboard({ workers: Number(values["dashboard-workers"] ?? 1_000_000) });
-  out((`## Coordinators' dashboard: ${d.workers.toLocaleString("en")} workers, ${d.enrollments.toLocaleString("en")} ` + `enrollments, ${d.placements.toLocaleString("en")} placements, ${d.followUps.toLocaleString("en")} follow-ups ` + `(scratch database, set-based SQL)`));
+  out(
+    `## Coordinators' dashboard: ${d.workers.toLocaleString("en")} workers, ${d.enrollments.toLocaleString("en")} ` +
+      `enrollments, ${d.placements.toLocaleString("en")} placements, ${d.followUps.toLocaleString("en")} follow-ups ` +
+      `(scratch database, set-based SQL)`,
+  );
   out();
-  out((`Data set built in ${d.buildSeconds.toFixed(1)} s · refresh job (DashboardStat for the year, all counties) ` + `${d.refreshSeconds.toFixed(1)} s · goal: province dashboard p95 under 500 ms`));
+  out(
+    `Data set built in ${d.buildSeconds.toFixed(1)} s · refresh job (DashboardStat for the year, all counties) ` +
+      `${d.refreshSeconds.toFixed(1)} s · goal: province dashboard p95 under 500 ms`,
+  );
   out();
   out(`| dashboard | p50 ms | p95 ms |`);
   out(`|---|---:|---:|`);
@@ -224,9 +355,18 @@ await section("fuzz", async () => {
   const load = os.loadavg();
   const f = await benchFuzz({ requests: Number(values["fuzz-requests"]) });
   json("fuzz", { ...f, loadAverage: load });
-  out((`## Hostile HTTP requests (issue 16): ${f.requests.toLocaleString("en")} generated requests at the real web ` + `server (production build), ${f.concurrency} at a time`));
+  out(
+    `## Hostile HTTP requests (issue 16): ${f.requests.toLocaleString("en")} generated requests at the real web ` +
+      `server (production build), ${f.concurrency} at a time`,
+  );
   out();
-  out((`Every route pattern of app/routes.ts with hostile ids (NUL, broken %-escapes, 5 kB, lone surrogates, ` + `non-UUIDs), query strings and bodies (form, JSON, raw bytes), as anonymous, admin, coordinator, employer and ` + `an API token. **5xx (or no answer): ${f.fiveHundreds}** · console.error: ${f.consoleErrors} · ` + `${f.wallS.toFixed(0)} s wall / ${f.cpuS.toFixed(0)} s CPU (server and client share this process) · load ` + `average at start ${load.map((x) => x.toFixed(1)).join(" / ")}`));
+  out(
+    `Every route pattern of app/routes.ts with hostile ids (NUL, broken %-escapes, 5 kB, lone surrogates, ` +
+      `non-UUIDs), query strings and bodies (form, JSON, raw bytes), as anonymous, admin, coordinator, employer and ` +
+      `an API token. **5xx (or no answer): ${f.fiveHundreds}** · console.error: ${f.consoleErrors} · ` +
+      `${f.wallS.toFixed(0)} s wall / ${f.cpuS.toFixed(0)} s CPU (server and client share this process) · load ` +
+      `average at start ${load.map((x) => x.toFixed(1)).join(" / ")}`,
+  );
   out();
   out(`| status | requests |`);
   out(`|---|---:|`);

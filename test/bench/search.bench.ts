@@ -60,7 +60,28 @@ export interface SearchBenchResult {
   };
 }
 
-const OCCUPATIONS = ["护工", "保洁员", "育婴师", "电焊工", "厨师", "司机", "快递员", "瓦工", "月嫂", "油漆工", "钢筋工", "装卸工", "收银员", "保安", "绿化工", "缝纫工", "养老护理员", "家政服务员", "叉车司机", "水电工"];
+const OCCUPATIONS = [
+  "护工",
+  "保洁员",
+  "育婴师",
+  "电焊工",
+  "厨师",
+  "司机",
+  "快递员",
+  "瓦工",
+  "月嫂",
+  "油漆工",
+  "钢筋工",
+  "装卸工",
+  "收银员",
+  "保安",
+  "绿化工",
+  "缝纫工",
+  "养老护理员",
+  "家政服务员",
+  "叉车司机",
+  "水电工",
+];
 const SKILLS = ["持证上岗", "三年经验", "能吃苦", "会开车", "夜班", "早教", "月子护理", "中餐", "面点", "氩弧焊", "高空作业", "普通话流利"];
 const SURNAMES = Array.from("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董");
 const GIVEN = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂平刚建国红霞玉梅");
@@ -96,8 +117,26 @@ export function* workers(count: number): Generator<SearchDocument> {
 const QUERIES: { name: string; query: SearchQuery }[] = [
   { name: "text 护工", query: { q: "护工" } },
   { name: "text 3 chars + county", query: { q: "育婴师", filters: [{ field: "countyCode", op: "eq", value: "130130" }] } },
-  { name: "two terms + poor + wage range", query: { q: "保洁 持证", filters: [{ field: "isPoorHousehold", op: "eq", value: true }, { field: "minWage", op: "range", lte: 5000 }] } },
-  { name: "filters only + facets", query: { filters: [{ field: "prefectureCode", op: "eq", value: "130100" }, { field: "status", op: "eq", value: "active" }], facets: ["countyCode", "occupationCodes"] } },
+  {
+    name: "two terms + poor + wage range",
+    query: {
+      q: "保洁 持证",
+      filters: [
+        { field: "isPoorHousehold", op: "eq", value: true },
+        { field: "minWage", op: "range", lte: 5000 },
+      ],
+    },
+  },
+  {
+    name: "filters only + facets",
+    query: {
+      filters: [
+        { field: "prefectureCode", op: "eq", value: "130100" },
+        { field: "status", op: "eq", value: "active" },
+      ],
+      facets: ["countyCode", "occupationCodes"],
+    },
+  },
   { name: "text + sort by wage", query: { q: "工", sort: [{ field: "minWage", direction: "desc" }], limit: 20 } },
 ];
 
@@ -208,9 +247,15 @@ async function benchHydration(docs: number, db?: string): Promise<SearchBenchRes
     const updated = Math.max(1, Math.floor(docs / 100));
     const deleted = Math.max(1, Math.floor(docs / 1000));
     const originals = [...workers(updated + deleted)];
-    await built.reader.remove("workers", originals.slice(0, deleted).map((d) => d.id));
+    await built.reader.remove(
+      "workers",
+      originals.slice(0, deleted).map((d) => d.id),
+    );
     for (let i = deleted; i < originals.length; i += 10_000) {
-      await built.reader.upsert("workers", originals.slice(i, i + 10_000).map((d) => ({ ...d, name: "快照后改名", minWage: 99_999 })));
+      await built.reader.upsert(
+        "workers",
+        originals.slice(i, i + 10_000).map((d) => ({ ...d, name: "快照后改名", minWage: 99_999 })),
+      );
     }
     const reference = await built.reader.search("workers", WARMING_QUERY);
     await built.reader.close();
@@ -255,7 +300,17 @@ async function benchHydration(docs: number, db?: string): Promise<SearchBenchRes
   }
 }
 
-export async function benchSearch({ docs, runs = 40, hydrate = false, db }: { docs: number; runs?: number; hydrate?: boolean; db?: string }): Promise<SearchBenchResult> {
+export async function benchSearch({
+  docs,
+  runs = 40,
+  hydrate = false,
+  db,
+}: {
+  docs: number;
+  runs?: number;
+  hydrate?: boolean;
+  db?: string;
+}): Promise<SearchBenchResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const heapBeforeMb = process.memoryUsage().heapUsed / 1e6;
@@ -288,7 +343,15 @@ export async function benchSearch({ docs, runs = 40, hydrate = false, db }: { do
     }
     wall.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    queries.push({ name, total, bruteForceTotal: -1, p50Ms: percentile(wall, 0.5), p95Ms: percentile(wall, 0.95), cpuP50Ms: percentile(cpu, 0.5), cpuP95Ms: percentile(cpu, 0.95) });
+    queries.push({
+      name,
+      total,
+      bruteForceTotal: -1,
+      p50Ms: percentile(wall, 0.5),
+      p95Ms: percentile(wall, 0.95),
+      cpuP50Ms: percentile(cpu, 0.5),
+      cpuP95Ms: percentile(cpu, 0.95),
+    });
   }
   await index.close();
   const expected = bruteForceCounts(docs);

@@ -18,7 +18,10 @@ const PEAK_MB = 600;
 
 type Outcome = { outcome: string; rows: number; baselineMB: number; peakMB: number };
 async function readInChild(kind: HostileKind, mode: "head" | "full" | "posting"): Promise<Outcome> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/chaos/read-xlsx-child.ts", file(kind), mode], { cwd: ROOT, timeout: 180_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/chaos/read-xlsx-child.ts", file(kind), mode], {
+    cwd: ROOT,
+    timeout: 180_000,
+  });
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Outcome;
 }
 

@@ -21,7 +21,11 @@ import { startPostgres, startRedis, stopAll, type ThrowawayPostgres, type Throwa
 const WORKERS_READY = new RegExp(`workers: ${queueNames.length} queues`);
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const secrets = { SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), PII_HMAC_KEY: randomBytes(32).toString("base64") };
+const secrets = {
+  SESSION_SECRET: randomBytes(32).toString("hex"),
+  PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  PII_HMAC_KEY: randomBytes(32).toString("base64"),
+};
 let pg: ThrowawayPostgres;
 let redis: ThrowawayRedis;
 const children: ChildProcess[] = [];
@@ -48,9 +52,18 @@ function startWorkerProcess(redisUrl: string, extra: Record<string, string> = {}
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
     env: {
-      NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: pg.url, REDIS_URL: redisUrl, DEMO_SEED: "off", ...secrets,
-      QUEUE_LOCK_DURATION_MS: "15000", QUEUE_STALLED_INTERVAL_MS: "2000", QUEUE_CONCURRENCY: "4",
-      QUEUE_SCHEDULE_CHECK_MS: "1000", OUTBOX_SWEEP_GRACE_MS: "3000", ...extra,
+      NODE_ENV: "test",
+      PATH: process.env.PATH,
+      DATABASE_URL: pg.url,
+      REDIS_URL: redisUrl,
+      DEMO_SEED: "off",
+      ...secrets,
+      QUEUE_LOCK_DURATION_MS: "15000",
+      QUEUE_STALLED_INTERVAL_MS: "2000",
+      QUEUE_CONCURRENCY: "4",
+      QUEUE_SCHEDULE_CHECK_MS: "1000",
+      OUTBOX_SWEEP_GRACE_MS: "3000",
+      ...extra,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -97,7 +110,10 @@ async function consistent(acknowledged: string[]): Promise<string> {
       getDb().outbox.count({ where: { doneAt: null } }),
       getDb().worker.count({ where: { id: { in: acknowledged } } }),
     ]);
-    return (`stored=${stored}/${acknowledged.length} drift=${report.drift} missing=${report.missing} stale=${report.stale} ` + `undone=${undone} relayed=${await getDb().outbox.count({ where: { relayedAt: { not: null } } })}`);
+    return (
+      `stored=${stored}/${acknowledged.length} drift=${report.drift} missing=${report.missing} stale=${report.stale} ` +
+      `undone=${undone} relayed=${await getDb().outbox.count({ where: { relayedAt: { not: null } } })}`
+    );
   } catch (error) {
     return `unreachable: ${(error as Error).message}`;
   }
@@ -132,8 +148,16 @@ async function registerMany(n: number): Promise<string[]> {
     const id = randomUUID();
     const k = seq++;
     return {
-      id, fullName: `工人${"甲乙丙丁戊己庚辛壬癸"[k % 10]}`, idNumberCipher: "x", idNumberHash: `chaos-${id}`, idNumberMasked: "1306**************",
-      sex: "FEMALE" as const, birthDate: new Date(Date.UTC(1980 + (k % 20), k % 12, 1 + (k % 27))), countyCode: counties[k % counties.length], isRegisteredPoor: k % 3 === 0, villageName: "村",
+      id,
+      fullName: `工人${"甲乙丙丁戊己庚辛壬癸"[k % 10]}`,
+      idNumberCipher: "x",
+      idNumberHash: `chaos-${id}`,
+      idNumberMasked: "1306**************",
+      sex: "FEMALE" as const,
+      birthDate: new Date(Date.UTC(1980 + (k % 20), k % 12, 1 + (k % 27))),
+      countyCode: counties[k % counties.length],
+      isRegisteredPoor: k % 3 === 0,
+      villageName: "村",
     };
   });
   await getDb().$transaction([

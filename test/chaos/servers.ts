@@ -20,10 +20,17 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   fs.chmodSync(dir, 0o777); // the postgres system user (when we run as root) owns the cluster inside
   const isRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, "data"), port, user: "postgres", password: "chaos", authMethod: "password", persistent: true,
-    createPostgresUser: isRoot, initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    databaseDir: path.join(dir, "data"),
+    port,
+    user: "postgres",
+    password: "chaos",
+    authMethod: "password",
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-k", dir],
-    onLog: () => {}, onError: () => {},
+    onLog: () => {},
+    onError: () => {},
   });
   await server.initialise();
   await server.start();
@@ -55,11 +62,19 @@ export async function startRedis(): Promise<ThrowawayRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"], { stdio: "ignore" });
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"], {
+      stdio: "ignore",
+    });
     for (let i = 0; i < 100; i++) {
       const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on("error", () => {});
-      const ok = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
+      const ok = await probe
+        .connect()
+        .then(() => probe.ping())
+        .then(
+          () => true,
+          () => false,
+        );
       probe.disconnect();
       if (ok) return;
       await new Promise((r) => setTimeout(r, 50));

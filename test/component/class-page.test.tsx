@@ -30,7 +30,11 @@ function base(fd: FormData): ClassReply {
 function refusedBySchema(fd: FormData, schema: z.ZodType): Response {
   const submission = parseWithZod(fd, { schema });
   if (submission.status === "success") throw new Error(`the test meant the schema to refuse ${JSON.stringify(submission.value)}`);
-  const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).filter(([, v]) => v?.length).map(([k, v]) => [k, v as string[]]));
+  const fieldErrors = Object.fromEntries(
+    Object.entries(submission.error ?? {})
+      .filter(([, v]) => v?.length)
+      .map(([k, v]) => [k, v as string[]]),
+  );
   const { "": form, ...fields } = fieldErrors;
   return Response.json({ ...base(fd), fieldErrors: fields, formErrors: form } satisfies ClassReply, { status: 400 });
 }
@@ -55,13 +59,21 @@ function renderClass({ viewer, locale = "zh-CN", answer }: { viewer: Viewer; loc
       },
     },
   ]);
-  render(<WithLocale locale={locale}><Stub initialEntries={[url]} /></WithLocale>);
+  render(
+    <WithLocale locale={locale}>
+      <Stub initialEntries={[url]} />
+    </WithLocale>,
+  );
   return { posts, url };
 }
 
 /** The problems a screen reader announces with a control: its aria-describedby alerts. */
 function problemsOf(control: HTMLElement): string[] {
-  return (control.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)).filter((el) => el?.getAttribute("role") === "alert").map((el) => el!.textContent ?? "");
+  return (control.getAttribute("aria-describedby") ?? "")
+    .split(" ")
+    .map((id) => document.getElementById(id))
+    .filter((el) => el?.getAttribute("role") === "alert")
+    .map((el) => el!.textContent ?? "");
 }
 
 const rosterRow = (id: string) => screen.getAllByTestId("roster-row").find((r) => r.dataset.enrollmentId === id)!;
@@ -176,26 +188,32 @@ describe("class page: the action's replies", () => {
   it("enrolling everyone lists each person's outcome, a refusal with the class it clashes with", async () => {
     renderClass({
       viewer: "coordinator",
-      answer: (fd) => Response.json({
-        ...base(fd), values: undefined, done: "enrolled",
-        results: [
-          { workerId: "w-3", name: "孙桂兰", outcome: "ENROLLED" },
-          { workerId: "w-4", name: "周大山", outcome: "WAITLISTED" },
-          { workerId: "w-5", name: "吴秀英", outcome: "refused", message: "training.refusal.overlap", otherClass: "育婴员班" },
-        ],
-      } satisfies ClassReply),
+      answer: (fd) =>
+        Response.json({
+          ...base(fd),
+          values: undefined,
+          done: "enrolled",
+          results: [
+            { workerId: "w-3", name: "孙桂兰", outcome: "ENROLLED" },
+            { workerId: "w-4", name: "周大山", outcome: "WAITLISTED" },
+            { workerId: "w-5", name: "吴秀英", outcome: "refused", message: "training.refusal.overlap", otherClass: "育婴员班" },
+          ],
+        } satisfies ClassReply),
     });
     fireEvent.click(await screen.findByRole("button", { name: "全部报名（1 人）" }));
     const results = await screen.findByTestId("enrol-results");
-    expect(within(results).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
-      "孙桂兰：已报名",
-      "周大山：班额已满，已进入候补",
-      "吴秀英：与已报名的“育婴员班”上课日期重叠，同一时间只能参加一个班",
-    ]);
+    expect(
+      within(results)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["孙桂兰：已报名", "周大山：班额已满，已进入候补", "吴秀英：与已报名的“育婴员班”上课日期重叠，同一时间只能参加一个班"]);
   });
 
   it("a change someone else made first is said at the top and in the edit form, which stays open with what was typed", async () => {
-    renderClass({ viewer: "coordinator", answer: (fd) => Response.json({ ...base(fd), formErrors: ["training.conflict"] } satisfies ClassReply, { status: 409 }) });
+    renderClass({
+      viewer: "coordinator",
+      answer: (fd) => Response.json({ ...base(fd), formErrors: ["training.conflict"] } satisfies ClassReply, { status: 409 }),
+    });
     await screen.findByTestId("class-title");
     fireEvent.input(screen.getByLabelText("班级名称"), { target: { value: "家政订单班（改）" } });
     fireEvent.click(screen.getByRole("button", { name: "保存修改" }));

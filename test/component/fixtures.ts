@@ -67,9 +67,27 @@ export const TODAY = "2026-12-07";
  * staff run the class only.
  */
 export function classPageFixture(viewer: "coordinator" | "provider"): ClassPageData {
-  const cls = { id: CLASS_ID, trainingOrderId: ORDER_ID, providerId: "provider-1", occupationCode: "domestic-helper", kind: "ORDER_BASED" as const, regionCode: "130624",
-    name: "家政订单班（十二月）", capacity: 1, startDate: "2026-12-01", endDate: "2026-12-20", location: "阜平县职教中心", trainers: ["王老师", "李老师"],
-    attendanceThreshold: 80, assessmentRequired: true, status: "RUNNING" as const, createdById: null, version: 3, createdAt: new Date("2026-11-20T02:00:00.000Z"), updatedAt: new Date("2026-12-01T02:00:00.000Z") };
+  const cls = {
+    id: CLASS_ID,
+    trainingOrderId: ORDER_ID,
+    providerId: "provider-1",
+    occupationCode: "domestic-helper",
+    kind: "ORDER_BASED" as const,
+    regionCode: "130624",
+    name: "家政订单班（十二月）",
+    capacity: 1,
+    startDate: "2026-12-01",
+    endDate: "2026-12-20",
+    location: "阜平县职教中心",
+    trainers: ["王老师", "李老师"],
+    attendanceThreshold: 80,
+    assessmentRequired: true,
+    status: "RUNNING" as const,
+    createdById: null,
+    version: 3,
+    createdAt: new Date("2026-11-20T02:00:00.000Z"),
+    updatedAt: new Date("2026-12-01T02:00:00.000Z"),
+  };
   const occupation = occupations.find((o) => o.code === cls.occupationCode)!;
   const sessions = [
     { id: SESSIONS[0], day: "2026-12-06", startsAt: "2026-12-06T01:00:00.000Z", endsAt: "2026-12-06T09:00:00.000Z", topic: "安全常识", marked: true },
@@ -78,21 +96,58 @@ export function classPageFixture(viewer: "coordinator" | "provider"): ClassPageD
   const seatedDecision = decideCompletion(cls, { sessions: sessions.length, marks: ["PRESENT"], assessmentPassed: null });
   const county = { name: "阜平县", nameEn: "Fuping County" };
   const enrollments = [
-    { id: SEATED_ID, status: "ENROLLED" as const, enrolledAt: "2026-11-28T03:00:00.000Z", fromMatch: true, dropReason: null, dropNote: null,
+    {
+      id: SEATED_ID,
+      status: "ENROLLED" as const,
+      enrolledAt: "2026-11-28T03:00:00.000Z",
+      fromMatch: true,
+      dropReason: null,
+      dropNote: null,
       worker: { id: "w-1", name: "刘春燕", idNumberMasked: "130624********5178", phoneMasked: "139****4444", county },
-      assessment: null, present: 1, marked: 1, attendancePct: seatedDecision.attendancePct, wouldBe: seatedDecision.outcome },
-    { id: WAITING_ID, status: "WAITLISTED" as const, enrolledAt: "2026-11-29T03:00:00.000Z", fromMatch: false, dropReason: null, dropNote: null,
+      assessment: null,
+      present: 1,
+      marked: 1,
+      attendancePct: seatedDecision.attendancePct,
+      wouldBe: seatedDecision.outcome,
+    },
+    {
+      id: WAITING_ID,
+      status: "WAITLISTED" as const,
+      enrolledAt: "2026-11-29T03:00:00.000Z",
+      fromMatch: false,
+      dropReason: null,
+      dropNote: null,
       worker: { id: "w-2", name: "赵大勇", idNumberMasked: "130627********3011", phoneMasked: null, county: { name: "唐县", nameEn: "Tang County" } },
-      assessment: null, present: 0, marked: 0, attendancePct: null, wouldBe: null },
+      assessment: null,
+      present: 0,
+      marked: 0,
+      attendancePct: null,
+      wouldBe: null,
+    },
   ];
   const order = { id: ORDER_ID, status: "APPROVED" as const, commitHires: 2, commitWage: 5000, retentionMonths: 6 };
-  const commitment = orderCommitment(order, [{ orderId: ORDER_ID, startDate: "2026-11-01", endDate: null, monthlyWage: 5200, verification: "VERIFIED", followUps: [] }], TODAY);
+  const commitment = orderCommitment(
+    order,
+    [{ orderId: ORDER_ID, startDate: "2026-11-01", endDate: null, monthlyWage: 5200, verification: "VERIFIED", followUps: [] }],
+    TODAY,
+  );
   const counts = { completed: 0, failed: 0, dropped: 0, enrolled: 1, waitlisted: 1 };
   const coordinator = viewer === "coordinator";
   return {
-    cls: { ...cls, occupation: { code: occupation.code, nameZh: occupation.nameZh, nameEn: occupation.nameEn }, provider: { id: cls.providerId, name: "阜平县职业技能培训学校" },
+    cls: {
+      ...cls,
+      occupation: { code: occupation.code, nameZh: occupation.nameZh, nameEn: occupation.nameEn },
+      provider: { id: cls.providerId, name: "阜平县职业技能培训学校" },
       region: { code: "130624", name: "阜平县", nameEn: "Fuping County" },
-      trainingOrder: { id: ORDER_ID, title: "北京家政服务员订单", status: order.status, employer: "北京安心家政服务有限公司", commitHires: order.commitHires, commitWage: order.commitWage } },
+      trainingOrder: {
+        id: ORDER_ID,
+        title: "北京家政服务员订单",
+        status: order.status,
+        employer: "北京安心家政服务有限公司",
+        commitHires: order.commitHires,
+        commitWage: order.commitWage,
+      },
+    },
     sessions,
     sessionCount: sessions.length,
     enrollments,

@@ -59,7 +59,11 @@ function renderRegister({ locale = "zh-CN", refuse }: { locale?: Locale; refuse?
       },
     },
   ]);
-  render(<WithLocale locale={locale}><Stub initialEntries={["/register"]} /></WithLocale>);
+  render(
+    <WithLocale locale={locale}>
+      <Stub initialEntries={["/register"]} />
+    </WithLocale>,
+  );
   return { posts };
 }
 
@@ -77,7 +81,11 @@ const stepOf = () => screen.getByText(/^(第 \d 步 \/ 共 \d 步|Step \d of \d)
 
 /** The problems a screen reader announces with a control: its aria-describedby alerts. */
 function problemsOf(control: HTMLElement): string[] {
-  return (control.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)).filter((el) => el?.getAttribute("role") === "alert").map((el) => el!.textContent ?? "");
+  return (control.getAttribute("aria-describedby") ?? "")
+    .split(" ")
+    .map((id) => document.getElementById(id))
+    .filter((el) => el?.getAttribute("role") === "alert")
+    .map((el) => el!.textContent ?? "");
 }
 
 /** The step links of the indicator, by their accessible names ("身份信息 这一步有需要修改的地方"). */
@@ -219,7 +227,10 @@ describe("registration form, the server's answer", () => {
   });
 
   it("in English: an ID registered before says so beside the ID and tells how to sign in", async () => {
-    renderRegister({ locale: "en", refuse: { formErrors: ["reg.duplicateTitle"], problems: [{ field: "idNumber", message: "reg.idAlreadyRegistered" }], duplicate: true } });
+    renderRegister({
+      locale: "en",
+      refuse: { formErrors: ["reg.duplicateTitle"], problems: [{ field: "idNumber", message: "reg.idAlreadyRegistered" }], duplicate: true },
+    });
     await screen.findByText(/Step 1 of 5/);
     fill("Full name", person.name);
     fill("Resident ID number", person.id);

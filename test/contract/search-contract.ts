@@ -111,14 +111,51 @@ const sortedIdsOf = (result: SearchResult) => idsOf(result).sort();
 // ---------------------------------------------------------------------------------------------
 // Synthetic data for the brute-force comparison (deterministic)
 
-
 /** No two words share a character, and names/villages use none of them (checked in the test). */
-const VOCABULARY = ["护工", "保洁", "育婴", "电焊", "厨师", "司机", "快递", "瓦匠", "月嫂", "油漆", "钢筋", "装卸", "收银", "门卫", "绿化", "缝纫", "烹饪", "家政", "叉车证", "水暖", "园林", "美容", "汽修", "搬运"];
+const VOCABULARY = [
+  "护工",
+  "保洁",
+  "育婴",
+  "电焊",
+  "厨师",
+  "司机",
+  "快递",
+  "瓦匠",
+  "月嫂",
+  "油漆",
+  "钢筋",
+  "装卸",
+  "收银",
+  "门卫",
+  "绿化",
+  "缝纫",
+  "烹饪",
+  "家政",
+  "叉车证",
+  "水暖",
+  "园林",
+  "美容",
+  "汽修",
+  "搬运",
+];
 const SURNAMES = Array.from("李王张刘陈杨赵黄周吴徐孙马朱胡郭");
 const GIVEN_NAMES = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂");
 const VILLAGE_PARTS = [Array.from("东西南北前后"), Array.from("庄屯营岗坡峪")];
 const COUNTIES = ["130125", "130126", "130127", "130128", "130129", "130130", "130131", "130132"];
-const OCCUPATION_CODES = ["4-10-01-02", "4-09-08-01", "4-10-01-03", "6-18-02-04", "6-31-01-03", "4-03-02-01", "4-02-01-01", "6-29-01-01", "4-07-05-01", "6-23-03-02", "4-10-04-01", "6-30-05-01"];
+const OCCUPATION_CODES = [
+  "4-10-01-02",
+  "4-09-08-01",
+  "4-10-01-03",
+  "6-18-02-04",
+  "6-31-01-03",
+  "4-03-02-01",
+  "4-02-01-01",
+  "6-29-01-01",
+  "4-07-05-01",
+  "6-23-03-02",
+  "4-10-04-01",
+  "6-30-05-01",
+];
 const SKILL_LEVELS = ["junior", "intermediate", "senior"];
 const STATUSES = ["active", "inactive", "placed"];
 
@@ -268,10 +305,7 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
       it("swap exchanges the contents of two indexes", async () => {
         await withFixture();
         await index.ensureIndex(SHADOW, INDEX_SCHEMAS.workers);
-        const rebuilt = [
-          worker("w91", { ...FIXTURE[0], name: "孙红", skillsText: "养老院 护工" }),
-          worker("w92", { ...FIXTURE[6], name: "马兰" }),
-        ];
+        const rebuilt = [worker("w91", { ...FIXTURE[0], name: "孙红", skillsText: "养老院 护工" }), worker("w92", { ...FIXTURE[6], name: "马兰" })];
         await index.upsert(SHADOW, rebuilt);
         await index.swap(WORKERS, SHADOW);
         expect(await index.count(WORKERS)).toBe(2);
@@ -351,7 +385,14 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
         ["range, lower bound only (missing values excluded)", [{ field: "availableFrom", op: "range", gte: 20020 }], ["w04", "w06", "w08"]],
         ["exists (null is no value)", [{ field: "availableFrom", op: "exists" }], ["w01", "w02", "w04", "w05", "w06", "w07", "w08"]],
         ["exists (null and [] are no value)", [{ field: "skillLevels", op: "exists" }], ["w01", "w02", "w03", "w05", "w06", "w08"]],
-        ["several filters are ANDed", [{ field: "countyCode", op: "in", values: ["130125", "130127"] }, { field: "isPoorHousehold", op: "eq", value: true }], ["w01", "w05", "w07"]],
+        [
+          "several filters are ANDed",
+          [
+            { field: "countyCode", op: "in", values: ["130125", "130127"] },
+            { field: "isPoorHousehold", op: "eq", value: true },
+          ],
+          ["w01", "w05", "w07"],
+        ],
         ["a value nobody has", [{ field: "status", op: "eq", value: "retired" }], []],
       ];
 
@@ -464,7 +505,10 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
       expect(lastPage.hits).toHaveLength(5);
       expect(lastPage.total).toBe(125);
       const byWage = (filter: (doc: Worker) => boolean) =>
-        docs.filter(filter).sort((a, b) => b.minWage - a.minWage).map((doc) => doc.id);
+        docs
+          .filter(filter)
+          .sort((a, b) => b.minWage - a.minWage)
+          .map((doc) => doc.id);
       const richest = await search({ sort: [{ field: "minWage", direction: "desc" }], offset: 5, limit: 5 });
       expect(idsOf(richest)).toEqual(byWage(() => true).slice(5, 10));
       const richestCarers = await search({ q: "护工", sort: [{ field: "minWage", direction: "desc" }], limit: 10 });
@@ -489,16 +533,28 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
               return a.registeredAt - b.registeredAt;
             })
             .map((doc) => doc.id);
-        for (const [direction, offset, limit] of [[-1, 0, 10], [1, 0, 10], [-1, 15, 20], [1, 270, 30]] as const) {
+        for (const [direction, offset, limit] of [
+          [-1, 0, 10],
+          [1, 0, 10],
+          [-1, 15, 20],
+          [1, 270, 30],
+        ] as const) {
           const page = await search({
-            sort: [{ field: "minWage", direction: direction === 1 ? "asc" : "desc" }, { field: "registeredAt", direction: "asc" }],
+            sort: [
+              { field: "minWage", direction: direction === 1 ? "asc" : "desc" },
+              { field: "registeredAt", direction: "asc" },
+            ],
             offset,
             limit,
           });
           expect(idsOf(page), `${round}: ${direction} ${offset}+${limit}`).toEqual(byWage(direction).slice(offset, offset + limit));
           expect(page.total).toBe(held.length);
         }
-        const top = await search({ filters: [{ field: "status", op: "eq", value: "active" }], sort: [{ field: "registeredAt", direction: "desc" }], limit: 15 });
+        const top = await search({
+          filters: [{ field: "status", op: "eq", value: "active" }],
+          sort: [{ field: "registeredAt", direction: "desc" }],
+          limit: 15,
+        });
         const active = held.filter((doc) => doc.status === "active").sort((a, b) => b.registeredAt - a.registeredAt);
         expect(idsOf(top), round).toEqual(active.slice(0, 15).map((doc) => doc.id));
       };
@@ -598,7 +654,10 @@ export function runSearchContract(name: string, makeIndex: () => Promise<SearchI
         const top = await index.search(WORKERS, {
           q,
           filters,
-          sort: [{ field: "minWage", direction: "desc" }, { field: "registeredAt", direction: "asc" }],
+          sort: [
+            { field: "minWage", direction: "desc" },
+            { field: "registeredAt", direction: "asc" },
+          ],
           offset: 3,
           limit: 7,
         });

@@ -144,7 +144,11 @@ describe("embedded with PostgresSearchStore", () => {
       expect(web.status()).toBe("warming");
       // Nothing is in this process's memory yet, so these answers come from PostgreSQL.
       expect(await ids(web, "护工")).toEqual(["a2", "a1"]);
-      expect(await web.search(workers, { q: "护工", facets: ["countyCode"], limit: 0 })).toEqual({ hits: [], total: 2, facets: { countyCode: { "130125": 1, "130126": 1 } } });
+      expect(await web.search(workers, { q: "护工", facets: ["countyCode"], limit: 0 })).toEqual({
+        hits: [],
+        total: 2,
+        facets: { countyCode: { "130125": 1, "130126": 1 } },
+      });
       // A query without text is not selective: it waits for the engine, as counts do.
       let answered = false;
       const broad = web.search(workers, { filters: [{ field: "minWage", op: "range", gte: 4000 }] }).then((result) => {

@@ -17,7 +17,8 @@ if (url) {
   runSearchContract(
     "meilisearch",
     // Each test gets its own uid prefix on the shared server; the contract drops what it made.
-    async () => new MeilisearchSearchIndex({ host: url, apiKey: process.env.MEILI_ADMIN_KEY ?? process.env.MEILI_KEY, indexPrefix: `lbtest_${run}_${++test}_` }),
+    async () =>
+      new MeilisearchSearchIndex({ host: url, apiKey: process.env.MEILI_ADMIN_KEY ?? process.env.MEILI_KEY, indexPrefix: `lbtest_${run}_${++test}_` }),
     { substringQueries: true },
   );
 } else {

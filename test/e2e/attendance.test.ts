@@ -13,8 +13,12 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 beforeEach(async () => {
   context = await browser.newContext({ ...PHONE, viewport: { width: 375, height: 740 }, locale: "zh-CN" });
   page = await context.newPage();
@@ -55,7 +59,10 @@ describe("attendance", () => {
     expect(await overflowsHorizontally(page)).toBe(false);
 
     // The class page shows the session as marked and the trainees masked.
-    await page.getByRole("link", { name: /养老护理员/ }).first().click();
+    await page
+      .getByRole("link", { name: /养老护理员/ })
+      .first()
+      .click();
     await page.getByTestId("class-roster").waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
     const today = page.locator('[data-testid="session-row"].today');

@@ -9,7 +9,15 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -44,8 +52,12 @@ export function e2eHarness(databaseUrl: string) {
     await db?.end();
   });
   return {
-    get browser(): Browser { return browser!; },
-    get db(): pg.Client { return db!; },
+    get browser(): Browser {
+      return browser!;
+    },
+    get db(): pg.Client {
+      return db!;
+    },
     async phone(): Promise<Page> {
       const context = await browser!.newContext({ ...PHONE, locale: "zh-CN" });
       return context.newPage();

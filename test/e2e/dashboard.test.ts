@@ -13,13 +13,19 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 beforeEach(async () => {
   context = await browser.newContext({ ...PHONE, locale: "zh-CN", acceptDownloads: true });
   page = await context.newPage();
 });
-afterEach(async () => { await context.close(); });
+afterEach(async () => {
+  await context.close();
+});
 
 describe("plan progress dashboard", () => {
   it("a county coordinator sees only their county and exports the records behind a number", async () => {
@@ -39,11 +45,16 @@ describe("plan progress dashboard", () => {
 
     // Earlier files changed records of 阜平县: the headline catches up within seconds (the page
     // says so meanwhile); once it has, it and the live drill-down agree.
-    await expect.poll(async () => {
-      await page.goto(`${baseURL}/coordinator/dashboard`);
-      await page.getByTestId("targets").waitFor();
-      return page.getByTestId("stats-pending").count();
-    }, { timeout: 90_000, interval: 2000 }).toBe(0);
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${baseURL}/coordinator/dashboard`);
+          await page.getByTestId("targets").waitFor();
+          return page.getByTestId("stats-pending").count();
+        },
+        { timeout: 90_000, interval: 2000 },
+      )
+      .toBe(0);
     const shown = Number((await page.locator("[data-target=transferredPersons] [data-testid=drill]").textContent())!.replace(/\D/g, ""));
     expect(shown).toBeGreaterThan(0);
     await page.locator("[data-target=transferredPersons] [data-testid=drill]").click();

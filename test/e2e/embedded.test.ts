@@ -17,7 +17,15 @@ async function start(webPort: number, pgPort: number) {
   output = "";
   // A clean environment: no DATABASE_URL, REDIS_URL or MEILI_URL.
   const child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts"], {
-    env: { NODE_ENV: "development", PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(webPort), HOST: "127.0.0.1", EMBEDDED_PG_PORT: String(pgPort) },
+    env: {
+      NODE_ENV: "development",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      PORT: String(webPort),
+      HOST: "127.0.0.1",
+      EMBEDDED_PG_PORT: String(pgPort),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc = child;
@@ -49,7 +57,11 @@ describe("embedded mode (no services configured)", () => {
     const first = await start(webPort, pgPort);
     expect(first.health).toEqual({
       ok: true,
-      ports: { database: { adapter: "embedded-postgres", ok: true }, queue: { adapter: "bullmq-postgres", ok: true }, search: { adapter: "embedded", ok: true } },
+      ports: {
+        database: { adapter: "embedded-postgres", ok: true },
+        queue: { adapter: "bullmq-postgres", ok: true },
+        search: { adapter: "embedded", ok: true },
+      },
     });
     // The sign-ins are printed last, once the launcher sees the site answer (it polls /healthz too).
     await expect.poll(() => output, { timeout: 10_000 }).toContain("Demo sign-ins");
@@ -64,7 +76,12 @@ describe("embedded mode (no services configured)", () => {
     const client = new pg.Client({ connectionString: `postgresql://postgres:laborbridge-local@127.0.0.1:${pgPort}/laborbridge` });
     await client.connect();
     try {
-      await expect.poll(async () => Number((await client.query(`SELECT count(*) FROM search_document WHERE index_name = 'workers'`)).rows[0].count), { timeout: 120_000, interval: 1000 }).toBeGreaterThan(100);
+      await expect
+        .poll(async () => Number((await client.query(`SELECT count(*) FROM search_document WHERE index_name = 'workers'`)).rows[0].count), {
+          timeout: 120_000,
+          interval: 1000,
+        })
+        .toBeGreaterThan(100);
     } finally {
       await client.end();
     }

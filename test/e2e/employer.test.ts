@@ -15,7 +15,11 @@ const harness = e2eHarness(databaseUrl);
 const phone = () => harness.phone();
 
 /** A field's own error message (the alert inside the same .field as the control). */
-const fieldError = (page: Page, label: string) => page.locator(".field").filter({ has: page.getByLabel(label, { exact: true }) }).getByRole("alert");
+const fieldError = (page: Page, label: string) =>
+  page
+    .locator(".field")
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .getByRole("alert");
 
 describe("employer journey", () => {
   const suffix = Date.now().toString(36).slice(-5);
@@ -108,7 +112,9 @@ describe("employer journey", () => {
     // journey follows one known person (the demo job seeker 13800000001), so it writes that person's
     // match itself — already shortlisted, so a re-match (which only replaces PROPOSED rows) leaves it be.
     const postingId = postingUrl.split("/").pop()!;
-    const seeker = await harness.db.query<{ workerId: string; fullName: string }>(`SELECT w.id AS "workerId", w."fullName" FROM "Worker" w WHERE w."phoneMasked" = '138****0001' LIMIT 1`);
+    const seeker = await harness.db.query<{ workerId: string; fullName: string }>(
+      `SELECT w.id AS "workerId", w."fullName" FROM "Worker" w WHERE w."phoneMasked" = '138****0001' LIMIT 1`,
+    );
     const { workerId, fullName } = seeker.rows[0];
     const inserted = await harness.db.query<{ id: string }>(
       `INSERT INTO "Match" (id, "workerId", "postingId", score, factors, "explanationZh", status, "updatedAt")
@@ -116,7 +122,12 @@ describe("employer journey", () => {
        ON CONFLICT ("workerId", "postingId") DO UPDATE SET score = EXCLUDED.score, factors =
          EXCLUDED.factors, "explanationZh" = EXCLUDED."explanationZh", status = 'SHORTLISTED'
        RETURNING id`,
-      [workerId, postingId, JSON.stringify([{ factor: "skill", weight: 0.6, contribution: 85, note: "住家保姆经验" }]), "有住家保姆经验，期望月薪在岗位范围内。"],
+      [
+        workerId,
+        postingId,
+        JSON.stringify([{ factor: "skill", weight: 0.6, contribution: 85, note: "住家保姆经验" }]),
+        "有住家保姆经验，期望月薪在岗位范围内。",
+      ],
     );
     matchId = inserted.rows[0].id;
 
@@ -166,7 +177,9 @@ describe("employer journey", () => {
     await expect.poll(() => card.textContent()).toContain("已录用");
     await page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => page.getByTestId("posting-title").textContent()).toContain("已招满");
-    const placement = await harness.db.query(`SELECT verification, "monthlyWage", "transferType" FROM "Placement" WHERE "postingId" = $1`, [postingUrl.split("/").pop()]);
+    const placement = await harness.db.query(`SELECT verification, "monthlyWage", "transferType" FROM "Placement" WHERE "postingId" = $1`, [
+      postingUrl.split("/").pop(),
+    ]);
     expect(placement.rows).toEqual([{ verification: "UNVERIFIED", monthlyWage: 6500, transferType: "BEIJING_TIANJIN" }]);
     await page.context().close();
   });

@@ -27,9 +27,16 @@ export default async function setup(project: TestProject) {
   const output: string[] = [];
   server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts"], {
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
-      DATABASE_URL: databaseUrl(dbName), REDIS_URL, PORT: String(port), HOST: "127.0.0.1",
-      SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), PII_HMAC_KEY: randomBytes(32).toString("base64"),
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl(dbName),
+      REDIS_URL,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      PII_HMAC_KEY: randomBytes(32).toString("base64"),
       DEMO_SEED: "auto",
     },
     stdio: ["ignore", "pipe", "pipe"],

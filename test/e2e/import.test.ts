@@ -14,13 +14,19 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 beforeEach(async () => {
   context = await browser.newContext({ ...PHONE, locale: "zh-CN", acceptDownloads: true });
   page = await context.newPage();
 });
-afterEach(async () => { await context.close(); });
+afterEach(async () => {
+  await context.close();
+});
 
 // Birth dates on the 30th: the demo data set only uses days 1–28, so these people are new.
 const id = (seq: number) => makeResidentId("130624", "1988-03-30", seq);
@@ -73,7 +79,10 @@ describe("roster import", () => {
   });
 
   it("asks which column is which when the headers are not the standard ones", async () => {
-    const own = stringify([["名", "证件", "电话", "县"], ["马小红", id(21), "13900000021", "阜平县"]]);
+    const own = stringify([
+      ["名", "证件", "电话", "县"],
+      ["马小红", id(21), "13900000021", "阜平县"],
+    ]);
     await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
     await page.waitForURL(`${baseURL}/coordinator`);
     await page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
@@ -107,10 +116,14 @@ describe("roster import", () => {
   it("refuses an upload larger than the roster limit before reading it", async () => {
     // Only the declared length is sent: the server must answer from the headers alone.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${baseURL}/coordinator/imports`, { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(22 * 1024 * 1024) } }, (res) => {
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
+      const req = http.request(
+        `${baseURL}/coordinator/imports`,
+        { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(22 * 1024 * 1024) } },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
       req.on("error", reject);
       req.flushHeaders();
     });

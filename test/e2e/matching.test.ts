@@ -42,11 +42,16 @@ describe("matching on screen", () => {
     // The breakdown is read when the card's fold is opened (issue 15), not carried in the page.
     expect(await cards.first().getByTestId("factor-breakdown").count()).toBe(0);
     // Opened again if a re-match replaced the card meanwhile (the list is then read again, folds closed).
-    await expect.poll(async () => {
-      const card = cards.first();
-      if (!(await card.locator("details.reasons").evaluate((d) => (d as HTMLDetailsElement).open))) await card.getByText("推荐理由").click();
-      return card.getByTestId("factor-breakdown").count();
-    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          const card = cards.first();
+          if (!(await card.locator("details.reasons").evaluate((d) => (d as HTMLDetailsElement).open))) await card.getByText("推荐理由").click();
+          return card.getByTestId("factor-breakdown").count();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.context().close();
   });

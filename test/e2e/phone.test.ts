@@ -14,7 +14,9 @@ import { CPU_SLOWDOWN, PHONE_390, throttledLoad } from "./throttle";
 const baseURL = inject("baseURL");
 const h = e2eHarness(inject("databaseUrl"));
 const contexts: BrowserContext[] = [];
-afterEach(async () => { await Promise.all(contexts.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
 
 async function phone(opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const context = await h.browser.newContext({ ...PHONE_390, locale: "zh-CN", ...opts });
@@ -39,7 +41,9 @@ const REGISTER_BUDGET_KB = 170;
 describe("/register on fast 3G with 4× CPU slowdown", () => {
   it(`weighs at most ${REGISTER_BUDGET_KB} KB over the wire and becomes usable (CPU ×${CPU_SLOWDOWN}, time printed)`, async () => {
     const load = await throttledLoad(h.browser, `${baseURL}/register`);
-    console.log(JSON.stringify({ page: "/register", transferredKB: Math.round(load.transferred / KB), usableMs: Math.round(load.usableMs), byType: load.byType }));
+    console.log(
+      JSON.stringify({ page: "/register", transferredKB: Math.round(load.transferred / KB), usableMs: Math.round(load.usableMs), byType: load.byType }),
+    );
     expect(load.transferred).toBeLessThanOrEqual(REGISTER_BUDGET_KB * KB);
     expect(load.byType.Script).toBeLessThan(200 * KB);
   });
@@ -98,13 +102,24 @@ describe("registration steps on a phone", () => {
     // The ID is typed last and still focused: its blur error would push the button away from the finger.
     await page.getByLabel("身份证号码", { exact: true }).fill(id.slice(0, 17) + (id[17] === "1" ? "2" : "1"));
     await next(page).tap();
-    await expect.poll(() => page.locator(".field").filter({ has: page.getByLabel("身份证号码", { exact: true }) }).getByRole("alert").textContent()).toContain("身份证号码有误");
+    await expect
+      .poll(() =>
+        page
+          .locator(".field")
+          .filter({ has: page.getByLabel("身份证号码", { exact: true }) })
+          .getByRole("alert")
+          .textContent(),
+      )
+      .toContain("身份证号码有误");
     expect(await page.locator(".step-of").textContent()).toContain("第 1 步");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("idNumber");
 
     // The current step's circle, flagged: its number must not be red on red.
     const circle = page.locator(".steps li.current.has-errors .step-number");
-    const colors = await circle.evaluate((el) => { const s = getComputedStyle(el); return { fg: s.color, bg: s.backgroundColor }; });
+    const colors = await circle.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { fg: s.color, bg: s.backgroundColor };
+    });
     expect(contrast(colors.fg, colors.bg)).toBeGreaterThanOrEqual(4.5);
 
     // Corrected, still focused in the field: one tap moves on.
@@ -124,69 +139,86 @@ describe("registration steps on a phone", () => {
 const LIST_PAGE_BUDGET_KB = 100;
 
 describe("candidate lists", () => {
-  it(("an order's or posting's candidates: the best 20, breakdowns folded, 'more' without JavaScript, a page of HTML " + "within the budget for employer and coordinator"), async () => {
-    // The target with the most candidates, of the demo employer or of anyone (matching runs in the workers after the start).
-    const biggest = async (employerName: string | null) => (await h.db.query<{ kind: string; id: string; n: number }>(`
+  it(
+    "an order's or posting's candidates: the best 20, breakdowns folded, 'more' without JavaScript, a page of HTML " +
+      "within the budget for employer and coordinator",
+    async () => {
+      // The target with the most candidates, of the demo employer or of anyone (matching runs in the workers after the start).
+      const biggest = async (employerName: string | null) =>
+        (
+          await h.db.query<{ kind: string; id: string; n: number }>(
+            `
       SELECT CASE WHEN m."postingId" IS NOT NULL THEN 'postings' ELSE 'orders' END AS kind,
         coalesce(m."postingId", m."trainingOrderId") AS id, count(*)::int AS n
         FROM "Match" m LEFT JOIN "JobPosting" p ON p.id = m."postingId" LEFT JOIN "TrainingOrder" o ON o.id = m."trainingOrderId"
         JOIN "Employer" e ON e.id = coalesce(p."employerId", o."employerId")
-       WHERE $1::text IS NULL OR e.name = $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`, [employerName])).rows[0];
-    await expect.poll(async () => (await biggest(null))?.n ?? 0, { timeout: 150_000, interval: 2000 }).toBeGreaterThan(100);
-    // The demo employer's own lists are smaller (13–35 once matched): at most 20 shown, "more" is checked on the coordinator's.
-    await expect.poll(async () => (await biggest("北京康乐家政服务有限公司"))?.n ?? 0, { timeout: 60_000, interval: 2000 }).toBeGreaterThan(0);
+       WHERE $1::text IS NULL OR e.name = $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`,
+            [employerName],
+          )
+        ).rows[0];
+      await expect.poll(async () => (await biggest(null))?.n ?? 0, { timeout: 150_000, interval: 2000 }).toBeGreaterThan(100);
+      // The demo employer's own lists are smaller (13–35 once matched): at most 20 shown, "more" is checked on the coordinator's.
+      await expect.poll(async () => (await biggest("北京康乐家政服务有限公司"))?.n ?? 0, { timeout: 60_000, interval: 2000 }).toBeGreaterThan(0);
 
-    const own = (await biggest("北京康乐家政服务有限公司"))!;
-    const employer = await phone();
-    await signIn(employer, baseURL, "employer", DEMO_PASSWORD);
-    await employer.waitForURL(`${baseURL}/employer`);
-    const employerPath = `/employer/${own.kind}/${own.id}`;
-    const html = await (await employer.request.get(`${baseURL}${employerPath}`)).text();
-    expect(Buffer.byteLength(html)).toBeLessThan(LIST_PAGE_BUDGET_KB * KB);
-    await employer.goto(`${baseURL}${employerPath}`, { waitUntil: "networkidle" });
-    const shown = await employer.getByTestId("candidate").count();
-    expect(shown).toBeLessThanOrEqual(20);
-    expect(shown).toBeGreaterThanOrEqual(Math.min(20, own.n));
-    expect(await employer.getByTestId("more-limit").textContent()).toContain(`显示 ${shown} / 共`);
-    expect(await employer.locator("[data-testid=candidate] details.reasons[open]").count()).toBe(0);
-    expect(await overflowsHorizontally(employer)).toBe(false);
-    // Opened, a card reads its breakdown (employer's view) and shows it in place, at 390 px.
-    const card = employer.getByTestId("candidate").first();
-    expect(await card.getByTestId("factor-breakdown").count()).toBe(0);
-    await card.getByText("推荐理由").click();
-    await expect.poll(() => card.getByTestId("factor-breakdown").textContent(), { timeout: 20_000 }).toMatch(/分/);
-    expect(await overflowsHorizontally(employer)).toBe(false);
+      const own = (await biggest("北京康乐家政服务有限公司"))!;
+      const employer = await phone();
+      await signIn(employer, baseURL, "employer", DEMO_PASSWORD);
+      await employer.waitForURL(`${baseURL}/employer`);
+      const employerPath = `/employer/${own.kind}/${own.id}`;
+      const html = await (await employer.request.get(`${baseURL}${employerPath}`)).text();
+      expect(Buffer.byteLength(html)).toBeLessThan(LIST_PAGE_BUDGET_KB * KB);
+      await employer.goto(`${baseURL}${employerPath}`, { waitUntil: "networkidle" });
+      const shown = await employer.getByTestId("candidate").count();
+      expect(shown).toBeLessThanOrEqual(20);
+      expect(shown).toBeGreaterThanOrEqual(Math.min(20, own.n));
+      expect(await employer.getByTestId("more-limit").textContent()).toContain(`显示 ${shown} / 共`);
+      expect(await employer.locator("[data-testid=candidate] details.reasons[open]").count()).toBe(0);
+      expect(await overflowsHorizontally(employer)).toBe(false);
+      // Opened, a card reads its breakdown (employer's view) and shows it in place, at 390 px.
+      const card = employer.getByTestId("candidate").first();
+      expect(await card.getByTestId("factor-breakdown").count()).toBe(0);
+      await card.getByText("推荐理由").click();
+      await expect.poll(() => card.getByTestId("factor-breakdown").textContent(), { timeout: 20_000 }).toMatch(/分/);
+      expect(await overflowsHorizontally(employer)).toBe(false);
 
-    // A coordinator on the biggest list of all (200 ranked, as the issue's 199), without JavaScript.
-    const all = (await biggest(null))!;
-    const noJs = await phone({ javaScriptEnabled: false });
-    await signIn(noJs, baseURL, "hebei", DEMO_PASSWORD);
-    await noJs.waitForURL(/\/coordinator/);
-    const staffPath = `/coordinator/${all.kind}/${all.id}/matches`;
-    const staffHtml = await (await noJs.request.get(`${baseURL}${staffPath}`)).text();
-    console.log(JSON.stringify({ page: "candidate lists", employerKB: Math.round(Buffer.byteLength(html) / KB), coordinatorKB: Math.round(Buffer.byteLength(staffHtml) / KB) }));
-    expect(Buffer.byteLength(staffHtml)).toBeLessThan(LIST_PAGE_BUDGET_KB * KB);
-    await noJs.goto(`${baseURL}${staffPath}`);
-    expect(await noJs.getByTestId("ranked-match").count()).toBe(20);
-    expect(await noJs.locator("[data-testid=ranked-match] details[open]").count()).toBe(0);
-    // Without JavaScript the opened fold links to the breakdown's own page, in zh and in en.
-    const ranked = noJs.getByTestId("ranked-match").first();
-    await ranked.getByText("评分构成", { exact: true }).click();
-    await ranked.getByTestId("breakdown-link").click();
-    await noJs.waitForURL(/\/matches\/[0-9a-f-]{36}\/breakdown$/);
-    expect(await noJs.getByTestId("factor-breakdown").textContent()).toMatch(/分/);
-    expect(await overflowsHorizontally(noJs)).toBe(false);
-    await noJs.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL }]);
-    await noJs.reload();
-    expect(await noJs.getByRole("heading", { level: 1 }).textContent()).toBe("How the score was made");
-    expect(await noJs.getByTestId("factor-breakdown").textContent()).toMatch(/pts|point/i);
-    await noJs.context().addCookies([{ name: LOCALE_COOKIE, value: "zh-CN", url: baseURL }]);
-    await noJs.goto(`${baseURL}${staffPath}`);
-    await noJs.getByTestId("more-limit").getByRole("link").click();
-    await noJs.waitForURL(/limit=40/);
-    expect(await noJs.getByTestId("ranked-match").count()).toBe(40);
-    expect(await overflowsHorizontally(noJs)).toBe(false);
-  }, 300_000);
+      // A coordinator on the biggest list of all (200 ranked, as the issue's 199), without JavaScript.
+      const all = (await biggest(null))!;
+      const noJs = await phone({ javaScriptEnabled: false });
+      await signIn(noJs, baseURL, "hebei", DEMO_PASSWORD);
+      await noJs.waitForURL(/\/coordinator/);
+      const staffPath = `/coordinator/${all.kind}/${all.id}/matches`;
+      const staffHtml = await (await noJs.request.get(`${baseURL}${staffPath}`)).text();
+      console.log(
+        JSON.stringify({
+          page: "candidate lists",
+          employerKB: Math.round(Buffer.byteLength(html) / KB),
+          coordinatorKB: Math.round(Buffer.byteLength(staffHtml) / KB),
+        }),
+      );
+      expect(Buffer.byteLength(staffHtml)).toBeLessThan(LIST_PAGE_BUDGET_KB * KB);
+      await noJs.goto(`${baseURL}${staffPath}`);
+      expect(await noJs.getByTestId("ranked-match").count()).toBe(20);
+      expect(await noJs.locator("[data-testid=ranked-match] details[open]").count()).toBe(0);
+      // Without JavaScript the opened fold links to the breakdown's own page, in zh and in en.
+      const ranked = noJs.getByTestId("ranked-match").first();
+      await ranked.getByText("评分构成", { exact: true }).click();
+      await ranked.getByTestId("breakdown-link").click();
+      await noJs.waitForURL(/\/matches\/[0-9a-f-]{36}\/breakdown$/);
+      expect(await noJs.getByTestId("factor-breakdown").textContent()).toMatch(/分/);
+      expect(await overflowsHorizontally(noJs)).toBe(false);
+      await noJs.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL }]);
+      await noJs.reload();
+      expect(await noJs.getByRole("heading", { level: 1 }).textContent()).toBe("How the score was made");
+      expect(await noJs.getByTestId("factor-breakdown").textContent()).toMatch(/pts|point/i);
+      await noJs.context().addCookies([{ name: LOCALE_COOKIE, value: "zh-CN", url: baseURL }]);
+      await noJs.goto(`${baseURL}${staffPath}`);
+      await noJs.getByTestId("more-limit").getByRole("link").click();
+      await noJs.waitForURL(/limit=40/);
+      expect(await noJs.getByTestId("ranked-match").count()).toBe(40);
+      expect(await overflowsHorizontally(noJs)).toBe(false);
+    },
+    300_000,
+  );
 });
 
 describe("tables on a phone", () => {
@@ -203,7 +235,9 @@ describe("tables on a phone", () => {
     expect(await first.evaluate((el) => getComputedStyle(el).position)).toBe("sticky");
     // Scrolled to the far right, the region name is still where it was.
     const x = (await first.boundingBox())!.x;
-    await box.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await box.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
     expect(Math.abs((await first.boundingBox())!.x - x)).toBeLessThan(2);
     // Every header on one or two lines: no column squeezed to a character a line.
     for (const th of await box.locator("thead th").all()) expect((await th.boundingBox())!.height).toBeLessThan(80);
@@ -215,7 +249,10 @@ describe("tables on a phone", () => {
     await page.waitForURL(`${baseURL}/coordinator`);
     await page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
     const id = makeResidentId("130624", "1987-05-30", 77);
-    const roster = stringify([["姓名", "身份证号", "手机号", "户籍县"], ["错号码", id.slice(0, 17) + (id[17] === "1" ? "2" : "1"), "13900000077", "阜平县"]]);
+    const roster = stringify([
+      ["姓名", "身份证号", "手机号", "户籍县"],
+      ["错号码", id.slice(0, 17) + (id[17] === "1" ? "2" : "1"), "13900000077", "阜平县"],
+    ]);
     await page.getByLabel("花名册文件").setInputFiles({ name: "手机表格.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${roster}`) });
     await page.getByRole("button", { name: "上传并导入" }).click();
     await page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
@@ -231,7 +268,14 @@ describe("tables on a phone", () => {
 /** WCAG contrast ratio of two CSS rgb()/rgba() colours. */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {
-    const [r, g, bl] = c.match(/[\d.]+/g)!.slice(0, 3).map(Number).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    const [r, g, bl] = c
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map(Number)
+      .map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);

@@ -11,13 +11,19 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 beforeEach(async () => {
   context = await browser.newContext({ ...PHONE, locale: "zh-CN" });
   page = await context.newPage();
 });
-afterEach(async () => { await context.close(); });
+afterEach(async () => {
+  await context.close();
+});
 
 async function asAdmin(path: string) {
   await signIn(page, baseURL, "admin", DEMO_PASSWORD);

@@ -23,14 +23,18 @@ describe("subsidy journey: finished class → claims → prepared → approved b
   let trainees: { id: string; fullName: string }[] = [];
 
   beforeAll(async () => {
-    const provider = await harness.db.query<{ id: string }>(`SELECT p.id FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`);
+    const provider = await harness.db.query<{ id: string }>(
+      `SELECT p.id FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`,
+    );
     const people = await harness.db.query<{ id: string; fullName: string }>(
       `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED' AND NOT w."isRegisteredPoor"
          AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
            FROM "Placement" p WHERE p."workerId" = w.id)
          AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
            "User" u WHERE u."workerId" = w.id)
-       ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
+       ORDER BY md5(w.id || $1) LIMIT 2`,
+      [suffix],
+    );
     trainees = people.rows;
     // A class of today in 阜平 with one session, both trainees marked present and certified: what the
     // trainer's pages write (test/e2e/training-journey.test.ts walks those pages).
@@ -39,14 +43,27 @@ describe("subsidy journey: finished class → claims → prepared → approved b
         "startDate", "endDate", "attendanceThreshold", "assessmentRequired", status, "updatedAt")
        VALUES (gen_random_uuid(), $1, 'domestic-helper', 'POST_BASED', '130624', $2, 10, $3, $3, 80, true,
          'RUNNING', now()) RETURNING id`,
-      [provider.rows[0].id, `家政服务员补贴演示班（e2e ${suffix}）`, chinaDay(0)]);
+      [provider.rows[0].id, `家政服务员补贴演示班（e2e ${suffix}）`, chinaDay(0)],
+    );
     classId = cls.rows[0].id;
-    const session = await harness.db.query<{ id: string }>(`INSERT INTO "ClassSession" (id, "classId", "startsAt", "endsAt") VALUES (gen_random_uuid(), $1, ($2 ||
-      'T01:00:00Z')::timestamptz, ($2 || 'T09:00:00Z')::timestamptz) RETURNING id`, [classId, chinaDay(0)]);
+    const session = await harness.db.query<{ id: string }>(
+      `INSERT INTO "ClassSession" (id, "classId", "startsAt", "endsAt") VALUES (gen_random_uuid(), $1, ($2 ||
+      'T01:00:00Z')::timestamptz, ($2 || 'T09:00:00Z')::timestamptz) RETURNING id`,
+      [classId, chinaDay(0)],
+    );
     for (const [i, w] of trainees.entries()) {
-      const e = await harness.db.query<{ id: string }>(`INSERT INTO "Enrollment" (id, "classId", "workerId", status) VALUES (gen_random_uuid(), $1, $2, 'ENROLLED') RETURNING id`, [classId, w.id]);
-      await harness.db.query(`INSERT INTO "Attendance" (id, "sessionId", "enrollmentId", status) VALUES (gen_random_uuid(), $1, $2, 'PRESENT')`, [session.rows[0].id, e.rows[0].id]);
-      await harness.db.query(`INSERT INTO "Assessment" (id, "enrollmentId", passed, score, "certificateNumber") VALUES (gen_random_uuid(), $1, true, 88, $2)`, [e.rows[0].id, `JZ-${suffix}-${i}`]);
+      const e = await harness.db.query<{ id: string }>(
+        `INSERT INTO "Enrollment" (id, "classId", "workerId", status) VALUES (gen_random_uuid(), $1, $2, 'ENROLLED') RETURNING id`,
+        [classId, w.id],
+      );
+      await harness.db.query(`INSERT INTO "Attendance" (id, "sessionId", "enrollmentId", status) VALUES (gen_random_uuid(), $1, $2, 'PRESENT')`, [
+        session.rows[0].id,
+        e.rows[0].id,
+      ]);
+      await harness.db.query(`INSERT INTO "Assessment" (id, "enrollmentId", passed, score, "certificateNumber") VALUES (gen_random_uuid(), $1, true, 88, $2)`, [
+        e.rows[0].id,
+        `JZ-${suffix}-${i}`,
+      ]);
     }
   });
 
@@ -63,10 +80,12 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await page.getByTestId("link-subsidies").click();
     await page.getByTestId("subsidies-title").waitFor();
     const rows = () => page.getByTestId("claim-row").filter({ hasText: new RegExp(trainees.map((t) => t.fullName).join("|")) });
-    await expect.poll(async () => {
-      await page.reload({ waitUntil: "networkidle" });
-      return rows().count();
-    }, SLOW).toBe(2);
+    await expect
+      .poll(async () => {
+        await page.reload({ waitUntil: "networkidle" });
+        return rows().count();
+      }, SLOW)
+      .toBe(2);
     expect(await rows().first().getAttribute("data-kind")).toBe("TRAINING");
     expect(await rows().first().textContent()).toContain("1,200");
     expect(await overflowsHorizontally(page)).toBe(false);
@@ -80,41 +99,54 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await page.context().close();
   });
 
-  it(("the first coordinator corrects the payee account (a bad number is refused next to the field), submits both " + "claims, and cannot approve them"), async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
-    await page.goto(`${baseURL}/coordinator/subsidies?status=OPEN&kind=TRAINING`, { waitUntil: "networkidle" });
-    await page.getByTestId("claim-row").filter({ hasText: trainees[0].fullName }).getByRole("link", { name: trainees[0].fullName }).click();
-    await page.getByTestId("account-form").waitFor();
-    await page.getByLabel("开户行").fill("中国农业银行阜平县支行");
-    await page.getByLabel("银行账号").fill("6228-48");
-    await page.getByTestId("account-save").click();
-    await expect.poll(() => page.getByTestId("error-accountNumber").textContent(), SLOW).toContain("12–30 位数字");
-    expect(await page.getByLabel("开户行").inputValue()).toBe("中国农业银行阜平县支行");
-    await page.getByLabel("银行账号").fill("6228 4801 2345 6789 012");
-    await page.getByTestId("account-save").click();
-    await page.getByTestId("account-saved").waitFor({ timeout: 30_000 });
-    // The stored account, then the page (React Router hands over the action's answer while it still
-    // re-reads the claim; a CI run read the old number in that moment).
-    await expect.poll(async () => (await harness.db.query<{ accountMasked: string }>(
-      `SELECT a."accountMasked" FROM "PayeeAccount" a JOIN "SubsidyClaim" c ON c."payeeType" = a."ownerType" AND c."payeeId" = a."ownerId"
-        WHERE c."workerId" = $1 AND c.kind = 'TRAINING'`, [trainees[0].id])).rows.map((r) => r.accountMasked), SLOW).toEqual(["***************9012"]);
-    await expect.poll(() => page.getByTestId("account-number").textContent(), SLOW).toBe("***************9012");
-    expect(await overflowsHorizontally(page)).toBe(false);
+  it(
+    "the first coordinator corrects the payee account (a bad number is refused next to the field), submits both " + "claims, and cannot approve them",
+    async () => {
+      const page = await phone();
+      await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
+      await page.waitForURL(`${baseURL}/coordinator`);
+      await page.goto(`${baseURL}/coordinator/subsidies?status=OPEN&kind=TRAINING`, { waitUntil: "networkidle" });
+      await page.getByTestId("claim-row").filter({ hasText: trainees[0].fullName }).getByRole("link", { name: trainees[0].fullName }).click();
+      await page.getByTestId("account-form").waitFor();
+      await page.getByLabel("开户行").fill("中国农业银行阜平县支行");
+      await page.getByLabel("银行账号").fill("6228-48");
+      await page.getByTestId("account-save").click();
+      await expect.poll(() => page.getByTestId("error-accountNumber").textContent(), SLOW).toContain("12–30 位数字");
+      expect(await page.getByLabel("开户行").inputValue()).toBe("中国农业银行阜平县支行");
+      await page.getByLabel("银行账号").fill("6228 4801 2345 6789 012");
+      await page.getByTestId("account-save").click();
+      await page.getByTestId("account-saved").waitFor({ timeout: 30_000 });
+      // The stored account, then the page (React Router hands over the action's answer while it still
+      // re-reads the claim; a CI run read the old number in that moment).
+      await expect
+        .poll(
+          async () =>
+            (
+              await harness.db.query<{ accountMasked: string }>(
+                `SELECT a."accountMasked" FROM "PayeeAccount" a JOIN "SubsidyClaim" c ON c."payeeType" = a."ownerType" AND c."payeeId" = a."ownerId"
+        WHERE c."workerId" = $1 AND c.kind = 'TRAINING'`,
+                [trainees[0].id],
+              )
+            ).rows.map((r) => r.accountMasked),
+          SLOW,
+        )
+        .toEqual(["***************9012"]);
+      await expect.poll(() => page.getByTestId("account-number").textContent(), SLOW).toBe("***************9012");
+      expect(await overflowsHorizontally(page)).toBe(false);
 
-    await page.goto(`${baseURL}/coordinator/subsidies?status=OPEN&kind=TRAINING`, { waitUntil: "networkidle" });
-    for (const w of trainees) await page.getByTestId("claim-row").filter({ hasText: w.fullName }).getByTestId("claim-select").check();
-    await page.getByTestId("claims-prepare").click();
-    await expect.poll(() => page.getByTestId("claims-prepared").textContent(), SLOW).toContain("已提交 2 笔");
+      await page.goto(`${baseURL}/coordinator/subsidies?status=OPEN&kind=TRAINING`, { waitUntil: "networkidle" });
+      for (const w of trainees) await page.getByTestId("claim-row").filter({ hasText: w.fullName }).getByTestId("claim-select").check();
+      await page.getByTestId("claims-prepare").click();
+      await expect.poll(() => page.getByTestId("claims-prepared").textContent(), SLOW).toContain("已提交 2 笔");
 
-    await page.goto(`${baseURL}/coordinator/subsidies?status=PREPARED`, { waitUntil: "networkidle" });
-    await page.getByTestId("claim-row").filter({ hasText: trainees[0].fullName }).getByRole("link", { name: trainees[0].fullName }).click();
-    await page.getByTestId("claim-title").waitFor();
-    expect(await page.getByTestId("claim-cannot-decide").textContent()).toContain("岗位分离");
-    expect(await page.getByTestId("claim-approve").count()).toBe(0);
-    await page.context().close();
-  });
+      await page.goto(`${baseURL}/coordinator/subsidies?status=PREPARED`, { waitUntil: "networkidle" });
+      await page.getByTestId("claim-row").filter({ hasText: trainees[0].fullName }).getByRole("link", { name: trainees[0].fullName }).click();
+      await page.getByTestId("claim-title").waitFor();
+      expect(await page.getByTestId("claim-cannot-decide").textContent()).toContain("岗位分离");
+      expect(await page.getByTestId("claim-approve").count()).toBe(0);
+      await page.context().close();
+    },
+  );
 
   it("a second Fuping coordinator approves both, batches them, downloads the bank file and uploads the bank's return", async () => {
     const page = await phone();
@@ -152,10 +184,18 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     await expect.poll(() => page.getByTestId("batch-status").getAttribute("data-status"), SLOW).toBe("RECONCILED");
     expect(await overflowsHorizontally(page)).toBe(false);
 
-    const states = await harness.db.query<{ id: string; status: string; statusNote: string | null }>(`SELECT id, status, "statusNote" FROM "SubsidyClaim" WHERE id = ANY($1)`, [ids]);
-    expect(Object.fromEntries(states.rows.map((r) => [r.id, [r.status, r.statusNote]]))).toEqual({ [ids[0]]: ["PAID", null], [ids[1]]: ["OPEN", "户名与账号不符"] });
+    const states = await harness.db.query<{ id: string; status: string; statusNote: string | null }>(
+      `SELECT id, status, "statusNote" FROM "SubsidyClaim" WHERE id = ANY($1)`,
+      [ids],
+    );
+    expect(Object.fromEntries(states.rows.map((r) => [r.id, [r.status, r.statusNote]]))).toEqual({
+      [ids[0]]: ["PAID", null],
+      [ids[1]]: ["OPEN", "户名与账号不符"],
+    });
     const audit = await harness.db.query<{ action: string }>(`SELECT action FROM "AuditLog" WHERE "entityId" = $1 ORDER BY id`, [ids[0]]);
-    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(["subsidyClaim.generate", "subsidyClaim.prepare", "subsidyClaim.approve", "subsidyClaim.paid"]));
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["subsidyClaim.generate", "subsidyClaim.prepare", "subsidyClaim.approve", "subsidyClaim.paid"]),
+    );
     await page.context().close();
   });
 });

@@ -27,7 +27,9 @@ describe("training journey: order → class → attendance → completion → hi
   let trainees: { id: string; fullName: string }[] = [];
 
   beforeAll(async () => {
-    const provider = await harness.db.query<{ id: string; regionCode: string }>(`SELECT p.id, p."regionCode" FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`);
+    const provider = await harness.db.query<{ id: string; regionCode: string }>(
+      `SELECT p.id, p."regionCode" FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`,
+    );
     const employer = await harness.db.query<{ employerId: string }>(`SELECT "employerId" FROM "User" WHERE username = 'employer'`);
     // Two people of 阜平 in the pool: never in a class or a job, no account.
     const people = await harness.db.query<{ id: string; fullName: string }>(
@@ -36,7 +38,9 @@ describe("training journey: order → class → attendance → completion → hi
            FROM "Placement" p WHERE p."workerId" = w.id)
          AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
            "User" u WHERE u."workerId" = w.id)
-       ORDER BY md5(w.id || $1) LIMIT 2`, [suffix]);
+       ORDER BY md5(w.id || $1) LIMIT 2`,
+      [suffix],
+    );
     trainees = people.rows;
     const order = await harness.db.query<{ id: string }>(
       `INSERT INTO "TrainingOrder" (id, "employerId", kind, "occupationCode", title, "classSize", "trainingHours",
@@ -45,11 +49,15 @@ describe("training journey: order → class → attendance → completion → hi
            "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
        VALUES (gen_random_uuid(), $1, 'ORDER_BASED', 'domestic-helper', $2, 10, 16, $3, $4, $5, $6, 80,
          false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
-      [employer.rows[0].employerId, title, provider.rows[0].id, chinaDay(-1), chinaDay(0), "130624"]);
+      [employer.rows[0].employerId, title, provider.rows[0].id, chinaDay(-1), chinaDay(0), "130624"],
+    );
     orderId = order.rows[0].id;
     for (const w of trainees) {
-      await harness.db.query(`INSERT INTO "Match" (id, "workerId", "trainingOrderId", score, factors, "explanationZh", status, "updatedAt")
-        VALUES (gen_random_uuid(), $1, $2, 80, '[]', '愿意参加家政订单培训。', 'ACCEPTED', now())`, [w.id, orderId]);
+      await harness.db.query(
+        `INSERT INTO "Match" (id, "workerId", "trainingOrderId", score, factors, "explanationZh", status, "updatedAt")
+        VALUES (gen_random_uuid(), $1, $2, 80, '[]', '愿意参加家政订单培训。', 'ACCEPTED', now())`,
+        [w.id, orderId],
+      );
     }
   });
 
@@ -121,8 +129,11 @@ describe("training journey: order → class → attendance → completion → hi
     await card.locator('button[value="hire"]').click();
     await expect.poll(() => page.getByTestId("candidate").filter({ hasText: trainees[0].fullName }).textContent(), SLOW).toContain("已录用");
     // The placement names the class the graduate came from, and awaits verification with no flag.
-    const placement = await harness.db.query(`SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id =
-      p."trainingClassId" WHERE p."workerId" = $1`, [trainees[0].id]);
+    const placement = await harness.db.query(
+      `SELECT p.verification, p.flags, c."trainingOrderId" FROM "Placement" p JOIN "TrainingClass" c ON c.id =
+      p."trainingClassId" WHERE p."workerId" = $1`,
+      [trainees[0].id],
+    );
     expect(placement.rows).toEqual([{ verification: "UNVERIFIED", flags: [], trainingOrderId: orderId }]);
     await page.context().close();
   });
@@ -152,11 +163,16 @@ describe("training journey: order → class → attendance → completion → hi
     await page.goto(`${baseURL}/coordinator/follow-ups`, { waitUntil: "networkidle" });
     await page.getByTestId("follow-ups-title").waitFor();
     const task = page.getByTestId("follow-up-task").filter({ hasText: trainees[0].fullName });
-    await expect.poll(async () => {
-      await page.reload({ waitUntil: "networkidle" });
-      await page.getByTestId("follow-ups-title").waitFor();
-      return task.count();
-    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.reload({ waitUntil: "networkidle" });
+          await page.getByTestId("follow-ups-title").waitFor();
+          return task.count();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
     expect(await task.textContent()).toContain("第 1 个月");
     expect(await overflowsHorizontally(page)).toBe(false);
 

@@ -38,13 +38,18 @@ function webChildren(): number[] {
 function send(method: "GET" | "POST", path: string, form: Record<string, string> = {}): Promise<number> {
   const body = method === "POST" ? new URLSearchParams(form).toString() : "";
   return new Promise((resolve, reject) => {
-    const req = http.request(`${baseURL}${path}`, {
-      method, agent: false,
-      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), connection: "close" },
-    }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${baseURL}${path}`,
+      {
+        method,
+        agent: false,
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), connection: "close" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -57,9 +62,17 @@ beforeAll(async () => {
   // No REDIS_URL: the queue and the rate limits are on PostgreSQL, as in the embedded default.
   server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "web"], {
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: databaseUrl(dbName), PORT: String(port), HOST: "127.0.0.1",
-      SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), PII_HMAC_KEY: randomBytes(32).toString("base64"),
-      DEMO_SEED: "off", WEB_CONCURRENCY: "2",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl(dbName),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      PII_HMAC_KEY: randomBytes(32).toString("base64"),
+      DEMO_SEED: "off",
+      WEB_CONCURRENCY: "2",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -68,7 +81,7 @@ beforeAll(async () => {
   try {
     await waitForHealthy(baseURL, 240_000, () => server.exitCode !== null);
     // Both web processes listening (the first one answering is enough for /healthz).
-    for (const deadline = Date.now() + 60_000; (output.match(/web: listening/g) ?? []).length < 2; ) {
+    for (const deadline = Date.now() + 60_000; (output.match(/web: listening/g) ?? []).length < 2;) {
       if (Date.now() > deadline) throw new Error("the second web process did not start");
       await new Promise((r) => setTimeout(r, 200));
     }

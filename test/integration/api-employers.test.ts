@@ -15,9 +15,16 @@ import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeWorker, nextCreditCode } from "../setup/factories";
 import { callApi as call } from "../setup/api-call";
 
-
 const employerToken = async (employerId: string) => (await createApiToken({ name: "emp", role: "EMPLOYER", employerId })).token;
-const posting = { occupationCode: "domestic-helper", title: "招聘住家保姆", headcount: 2, wageMin: 6000, wageMax: 8000, workRegionCode: "110105", housing: true };
+const posting = {
+  occupationCode: "domestic-helper",
+  title: "招聘住家保姆",
+  headcount: 2,
+  wageMin: 6000,
+  wageMax: 8000,
+  workRegionCode: "110105",
+  housing: true,
+};
 
 describe("/api/v1 postings", () => {
   it("an employer token creates a draft with the form's schema, publishes it, and each change writes an outbox row", async () => {
@@ -26,7 +33,14 @@ describe("/api/v1 postings", () => {
     const created = await call(postingsAction, "/api/v1/postings", token, { method: "POST", body: posting });
     expect(created.status).toBe(201);
     const body = await created.json();
-    expect(body).toMatchObject({ status: "DRAFT", employerId: employer.id, housing: true, meals: false, requirements: { skills: [], certificates: [] }, version: 1 });
+    expect(body).toMatchObject({
+      status: "DRAFT",
+      employerId: employer.id,
+      housing: true,
+      meals: false,
+      requirements: { skills: [], certificates: [] },
+      version: 1,
+    });
     const published = await call(postingAction, `/api/v1/postings/${body.id}`, token, { method: "PATCH", body: { status: "OPEN" } }, { postingId: body.id });
     expect(published.status).toBe(200);
     expect(await published.json()).toMatchObject({ status: "OPEN", version: 2 });
@@ -64,7 +78,9 @@ describe("/api/v1 postings", () => {
     await makeMatch((await makeWorker("130624")).id, { postingId: p.id });
     const tokenB = await employerToken(b.employer.id);
     expect((await call(postingLoader, `/api/v1/postings/${p.id}`, tokenB, {}, { postingId: p.id })).status).toBe(404);
-    expect((await call(postingAction, `/api/v1/postings/${p.id}`, tokenB, { method: "PATCH", body: { status: "CLOSED" } }, { postingId: p.id })).status).toBe(404);
+    expect((await call(postingAction, `/api/v1/postings/${p.id}`, tokenB, { method: "PATCH", body: { status: "CLOSED" } }, { postingId: p.id })).status).toBe(
+      404,
+    );
     const list = await (await call(postingsLoader, `/api/v1/postings?employerId=${a.employer.id}`, tokenB)).json();
     expect(list.items).toEqual([]);
     expect((await call(workersLoader, "/api/v1/workers", tokenB)).status).toBe(403);
@@ -78,7 +94,14 @@ describe("/api/v1 postings", () => {
 });
 
 describe("/api/v1 employers", () => {
-  const profile = () => ({ name: "天津测试制造有限公司", creditCode: nextCreditCode("120116"), districtCode: "120116", industry: "manufacturing", contactName: "李经理", contactPhone: "13700001111" });
+  const profile = () => ({
+    name: "天津测试制造有限公司",
+    creditCode: nextCreditCode("120116"),
+    districtCode: "120116",
+    industry: "manufacturing",
+    contactName: "李经理",
+    contactPhone: "13700001111",
+  });
 
   it("a province coordinator token enters, lists and verifies employers; a county token cannot", async () => {
     const hebei = (await createApiToken({ name: "hebei", role: "COORDINATOR", regionCode: "130000" })).token;
@@ -90,7 +113,9 @@ describe("/api/v1 employers", () => {
     expect(JSON.stringify(e)).not.toContain("13700001111");
     expect((await call(employersAction, "/api/v1/employers", fuping, { method: "POST", body: profile() })).status).toBe(400);
     expect((await call(employerLoader, `/api/v1/employers/${e.id}`, fuping, {}, { employerId: e.id })).status).toBe(404);
-    expect((await call(employerAction, `/api/v1/employers/${e.id}`, fuping, { method: "PATCH", body: { status: "VERIFIED" } }, { employerId: e.id })).status).toBe(404);
+    expect(
+      (await call(employerAction, `/api/v1/employers/${e.id}`, fuping, { method: "PATCH", body: { status: "VERIFIED" } }, { employerId: e.id })).status,
+    ).toBe(404);
 
     const noReason = await call(employerAction, `/api/v1/employers/${e.id}`, hebei, { method: "PATCH", body: { status: "REJECTED" } }, { employerId: e.id });
     expect(noReason.status).toBe(400);
@@ -109,12 +134,32 @@ describe("/api/v1 employers", () => {
     const token = await employerToken(a.employer.id);
     expect((await (await call(employersLoader, "/api/v1/employers", token)).json()).items.map((x: { id: string }) => x.id)).toEqual([a.employer.id]);
     expect((await call(employerLoader, `/api/v1/employers/${b.employer.id}`, token, {}, { employerId: b.employer.id })).status).toBe(404);
-    expect((await call(employerAction, `/api/v1/employers/${a.employer.id}`, token, { method: "PATCH", body: { status: "VERIFIED" } }, { employerId: a.employer.id })).status).toBe(403);
+    expect(
+      (
+        await call(
+          employerAction,
+          `/api/v1/employers/${a.employer.id}`,
+          token,
+          { method: "PATCH", body: { status: "VERIFIED" } },
+          { employerId: a.employer.id },
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe("/api/v1 training orders", () => {
-  const order = { kind: "ORDER_BASED", occupationCode: "elderly-carer", title: "养老护理员订单班", classSize: 30, trainingHours: 120, locationRegionCode: "130624", commitHires: 20, commitWage: 5000, retentionMonths: 6 };
+  const order = {
+    kind: "ORDER_BASED",
+    occupationCode: "elderly-carer",
+    title: "养老护理员订单班",
+    classSize: 30,
+    trainingHours: 120,
+    locationRegionCode: "130624",
+    commitHires: 20,
+    commitWage: 5000,
+    retentionMonths: 6,
+  };
 
   it("an employer submits; a coordinator of the training county approves; others get 404", async () => {
     const { employer } = await makeEmployer();
@@ -124,14 +169,32 @@ describe("/api/v1 training orders", () => {
     expect((await missing.json()).error.fields.map((f: { path: string }) => f.path)).toEqual(["retentionMonths"]);
     const created = await (await call(ordersAction, "/api/v1/training-orders", token, { method: "POST", body: order })).json();
     expect(created).toMatchObject({ status: "DRAFT", commitHires: 20, assessmentRequired: false });
-    const submitted = await call(orderAction, `/api/v1/training-orders/${created.id}`, token, { method: "PATCH", body: { status: "SUBMITTED" } }, { orderId: created.id });
+    const submitted = await call(
+      orderAction,
+      `/api/v1/training-orders/${created.id}`,
+      token,
+      { method: "PATCH", body: { status: "SUBMITTED" } },
+      { orderId: created.id },
+    );
     expect(await submitted.json()).toMatchObject({ status: "SUBMITTED" });
     // The employer cannot approve its own order.
-    expect((await call(orderAction, `/api/v1/training-orders/${created.id}`, token, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id })).status).toBe(404);
+    expect(
+      (await call(orderAction, `/api/v1/training-orders/${created.id}`, token, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id }))
+        .status,
+    ).toBe(404);
     const pingquan = (await createApiToken({ name: "pq", role: "COORDINATOR", regionCode: "130881" })).token;
-    expect((await call(orderAction, `/api/v1/training-orders/${created.id}`, pingquan, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id })).status).toBe(404);
+    expect(
+      (await call(orderAction, `/api/v1/training-orders/${created.id}`, pingquan, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id }))
+        .status,
+    ).toBe(404);
     const fuping = (await createApiToken({ name: "fp", role: "COORDINATOR", regionCode: "130624" })).token;
-    const approved = await call(orderAction, `/api/v1/training-orders/${created.id}`, fuping, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id });
+    const approved = await call(
+      orderAction,
+      `/api/v1/training-orders/${created.id}`,
+      fuping,
+      { method: "PATCH", body: { status: "APPROVED" } },
+      { orderId: created.id },
+    );
     expect(await approved.json()).toMatchObject({ status: "APPROVED" });
     expect(await getDb().outbox.count({ where: { entityType: "trainingOrder", entityId: created.id } })).toBe(3);
     const listed = await (await call(ordersLoader, "/api/v1/training-orders?status=APPROVED", fuping)).json();
@@ -142,7 +205,14 @@ describe("/api/v1 training orders", () => {
 describe("OpenAPI", () => {
   it("documents the employer, posting and training-order operations with the forms' schemas", async () => {
     const doc = await (await openapiLoader()).json();
-    for (const path of ["/api/v1/employers", "/api/v1/employers/{employerId}", "/api/v1/postings", "/api/v1/postings/{postingId}", "/api/v1/training-orders", "/api/v1/training-orders/{orderId}"]) {
+    for (const path of [
+      "/api/v1/employers",
+      "/api/v1/employers/{employerId}",
+      "/api/v1/postings",
+      "/api/v1/postings/{postingId}",
+      "/api/v1/training-orders",
+      "/api/v1/training-orders/{orderId}",
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     const body = doc.paths["/api/v1/postings"].post.requestBody.content["application/json"].schema;

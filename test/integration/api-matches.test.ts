@@ -31,7 +31,16 @@ async function scene() {
   const { employer } = await makeEmployer();
   const posting = await makePosting(employer.id);
   const order = await getDb().trainingOrder.create({
-    data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "APPROVED" },
+    data: {
+      employerId: employer.id,
+      kind: "POST_BASED",
+      occupationCode: "domestic-helper",
+      title: "家政培训",
+      classSize: 20,
+      trainingHours: 60,
+      locationRegionCode: "130624",
+      status: "APPROVED",
+    },
   });
   const fuping = await makeWorker("130624", { fullName: "王阜平" });
   const pingquan = await makeWorker("130881", { fullName: "李平泉" });
@@ -97,8 +106,12 @@ describe("/api/v1 matches", () => {
   });
 
   it("lists every matches endpoint in the OpenAPI document", async () => {
-    const doc = await (await (openapiLoader as Handler)({ request: new Request("http://localhost/api/v1/openapi.json"), params: {}, context: {} }) as Response).json();
-    for (const path of ["/api/v1/postings/{postingId}/matches", "/api/v1/training-orders/{orderId}/matches", "/api/v1/workers/{workerId}/matches"]) expect(doc.paths[path].get).toBeDefined();
-    for (const path of ["/api/v1/postings/{postingId}/rematch", "/api/v1/training-orders/{orderId}/rematch", "/api/v1/workers/{workerId}/rematch"]) expect(doc.paths[path].post).toBeDefined();
+    const doc = await (
+      (await (openapiLoader as Handler)({ request: new Request("http://localhost/api/v1/openapi.json"), params: {}, context: {} })) as Response
+    ).json();
+    for (const path of ["/api/v1/postings/{postingId}/matches", "/api/v1/training-orders/{orderId}/matches", "/api/v1/workers/{workerId}/matches"])
+      expect(doc.paths[path].get).toBeDefined();
+    for (const path of ["/api/v1/postings/{postingId}/rematch", "/api/v1/training-orders/{orderId}/rematch", "/api/v1/workers/{workerId}/rematch"])
+      expect(doc.paths[path].post).toBeDefined();
   });
 });

@@ -34,7 +34,9 @@ const coordinatorToken = async (regionCode: string) => (await createApiToken({ n
 async function fittingWorker(countyCode: string, level: number) {
   const w = await makeWorker(countyCode);
   await getDb().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level, yearsExperience: 3 } });
-  await getDb().workerPreference.create({ data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: 5000 } });
+  await getDb().workerPreference.create({
+    data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: 5000 },
+  });
   return w;
 }
 
@@ -50,7 +52,10 @@ describe.each(["redis", "postgres"] as const)("re-match jobs through the API, Bu
   });
 
   afterAll(async () => {
-    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"]) await getQueue(q).obliterate({ force: true }).catch(() => {});
+    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"])
+      await getQueue(q)
+        .obliterate({ force: true })
+        .catch(() => {});
     await handle.close();
     await closeProducer();
     setConfig(original);
@@ -86,15 +91,28 @@ describe.each(["redis", "postgres"] as const)("re-match jobs through the API, Bu
     expect(first).toMatchObject({ id: jobId, name: "match-target", entity: { type: "posting", id: posting.id, version: posting.version } });
 
     let done = first;
-    await expect.poll(async () => {
-      done = RematchJobSchema.parse(await (await call(jobLoader, "/x", employerToken, { jobId: jobId! })).json());
-      return done.state;
-    }, { timeout: 30_000, interval: 200 }).toBe("completed");
+    await expect
+      .poll(
+        async () => {
+          done = RematchJobSchema.parse(await (await call(jobLoader, "/x", employerToken, { jobId: jobId! })).json());
+          return done.state;
+        },
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe("completed");
     expect(done.result).toMatchObject({ open: true, matches: 2, targetVersion: posting.version });
     expect(done.finishedAt).not.toBeNull();
 
     const after = TargetMatchesSchema.parse(await (await call(postingMatches, "/x", coordinator, { postingId: posting.id })).json());
-    expect(after.computed).toMatchObject({ runId: done.result!.runId, runKind: "target", jobId, targetVersion: posting.version, currentVersion: posting.version, upToDate: true, engine: "columnar" });
+    expect(after.computed).toMatchObject({
+      runId: done.result!.runId,
+      runKind: "target",
+      jobId,
+      targetVersion: posting.version,
+      currentVersion: posting.version,
+      upToDate: true,
+      engine: "columnar",
+    });
     expect(Date.parse(after.computed.computedAt!)).toBeGreaterThanOrEqual(Date.parse(done.startedAt!));
     expect(after.items.map((i) => i.worker.id)).toEqual([strong.id]); // the coordinator of 130624 sees their county's person only
     const own = TargetMatchesSchema.parse(await (await call(postingMatches, "/x", employerToken, { postingId: posting.id })).json());
@@ -123,13 +141,17 @@ describe.each(["redis", "postgres"] as const)("re-match jobs through the API, Bu
     expect(asked.status).toBe(202);
     const { jobId } = RematchResultSchema.parse(await asked.json());
     expect((await call(jobLoader, "/x", other, { jobId: jobId! })).status).toBe(404);
-    await expect.poll(async () => (await (await call(jobLoader, "/x", mine, { jobId: jobId! })).json()).state, { timeout: 30_000, interval: 200 }).toBe("completed");
+    await expect
+      .poll(async () => (await (await call(jobLoader, "/x", mine, { jobId: jobId! })).json()).state, { timeout: 30_000, interval: 200 })
+      .toBe("completed");
   }, 60_000);
 });
 
 describe("the OpenAPI document", () => {
   it("lists GET /api/v1/jobs/{jobId}", async () => {
-    const doc = await (await (openapiLoader as Handler)({ request: new Request("http://localhost/api/v1/openapi.json"), params: {}, context: {} }) as Response).json();
+    const doc = await (
+      (await (openapiLoader as Handler)({ request: new Request("http://localhost/api/v1/openapi.json"), params: {}, context: {} })) as Response
+    ).json();
     expect(doc.paths["/api/v1/jobs/{jobId}"].get).toBeDefined();
   });
 });

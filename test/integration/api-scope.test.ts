@@ -27,7 +27,9 @@ describe("/api/v1 access scope", () => {
 
     const other = await call(workerLoader, `/api/v1/workers/${inPingquan.id}`, token, { workerId: inPingquan.id });
     expect(other.status).toBe(404);
-    const missing = await call(workerLoader, `/api/v1/workers/00000000-0000-0000-0000-000000000000`, token, { workerId: "00000000-0000-0000-0000-000000000000" });
+    const missing = await call(workerLoader, `/api/v1/workers/00000000-0000-0000-0000-000000000000`, token, {
+      workerId: "00000000-0000-0000-0000-000000000000",
+    });
     expect(await other.json()).toEqual(await missing.json());
 
     const list = await (await call(workersLoader, "/api/v1/workers", token)).json();

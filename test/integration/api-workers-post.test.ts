@@ -7,7 +7,11 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 
 const post = async (token: string, body: unknown, contentType = "application/json") => {
-  const request = new Request("http://localhost/api/v1/workers", { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request("http://localhost/api/v1/workers", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   try {
     return await action({ request, params: {}, context: {} });
   } catch (thrown) {
@@ -17,8 +21,17 @@ const post = async (token: string, body: unknown, contentType = "application/jso
 };
 
 const person = (seq: number, overrides: Record<string, unknown> = {}) => ({
-  fullName: "王小明", idNumber: makeResidentId("130624", "1992-03-04", seq), phone: "+86 139 1234 5678", countyCode: "130624",
-  isRegisteredPoor: true, skills: [{ occupationCode: "welder", level: 4 }], occupationCodes: ["welder"], destinationKinds: ["BEIJING_TIANJIN"], minMonthlyWage: 5000, willingToTrain: true, trainingKinds: ["ORDER_BASED"],
+  fullName: "王小明",
+  idNumber: makeResidentId("130624", "1992-03-04", seq),
+  phone: "+86 139 1234 5678",
+  countyCode: "130624",
+  isRegisteredPoor: true,
+  skills: [{ occupationCode: "welder", level: 4 }],
+  occupationCodes: ["welder"],
+  destinationKinds: ["BEIJING_TIANJIN"],
+  minMonthlyWage: 5000,
+  willingToTrain: true,
+  trainingKinds: ["ORDER_BASED"],
   ...overrides,
 });
 
@@ -41,7 +54,14 @@ describe("POST /api/v1/workers", () => {
 
   it("answers a batch item by item, with field paths and English messages", async () => {
     const { token } = await createApiToken({ name: "batch", role: "COORDINATOR", regionCode: "130624" });
-    const res = await post(token, { workers: [person(21), person(22, { idNumber: "130624199203040000" }), person(23, { countyCode: "130881" }), person(24, { skills: [{ occupationCode: "astronaut" }] })] });
+    const res = await post(token, {
+      workers: [
+        person(21),
+        person(22, { idNumber: "130624199203040000" }),
+        person(23, { countyCode: "130881" }),
+        person(24, { skills: [{ occupationCode: "astronaut" }] }),
+      ],
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ created: 1, rejected: 3 });
@@ -60,7 +80,9 @@ describe("POST /api/v1/workers", () => {
     expect((await post(token, { workers: Array.from({ length: 501 }, () => ({})) })).status).toBe(400);
     const single = await post(token, { fullName: "" });
     expect(single.status).toBe(400);
-    expect((await single.json()).error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(["fullName", "idNumber", "phone", "countyCode"]));
+    expect((await single.json()).error.fields.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(["fullName", "idNumber", "phone", "countyCode"]),
+    );
     const employer = (await createApiToken({ name: "e", role: "EMPLOYER" })).token;
     expect((await post(employer, person(31))).status).toBe(403);
     expect(await getDb().worker.count()).toBe(before);
@@ -77,7 +99,7 @@ describe("POST /api/v1/workers", () => {
 describe("POST /api/v1/workers with non-object bodies", () => {
   it("answers 400, never 500, for null, numbers, strings and null items", async () => {
     const { token } = await createApiToken({ name: "odd", role: "COORDINATOR", regionCode: "130624" });
-    for (const body of ["null", "1", "\"x\"", "[]"]) expect((await post(token, body)).status).toBe(400);
+    for (const body of ["null", "1", '"x"', "[]"]) expect((await post(token, body)).status).toBe(400);
     const batch = await post(token, { workers: [null, 1, "x"] });
     expect(batch.status).toBe(200);
     expect((await batch.json()).rejected).toBe(3);

@@ -8,7 +8,10 @@ import { asResponse } from "../setup/api-call";
 
 describe("accounts and sign-in", () => {
   it("creates a scoped coordinator, signs in, and resolves the session cookie to a principal", async () => {
-    const created = await createUser({ username: "fuping-coord", displayName: "阜平协调员", password: "correct-horse-1", role: "COORDINATOR", regionCode: "130624" }, null);
+    const created = await createUser(
+      { username: "fuping-coord", displayName: "阜平协调员", password: "correct-horse-1", role: "COORDINATOR", regionCode: "130624" },
+      null,
+    );
     expect(created.ok).toBe(true);
     const result = await signIn("Fuping-Coord", "correct-horse-1", "10.0.0.1");
     expect(result.ok).toBe(true);
@@ -34,8 +37,16 @@ describe("accounts and sign-in", () => {
 
   it("refuses a duplicate username and a coordinator without a region", async () => {
     await createUser({ username: "dup", displayName: "x", password: "correct-horse-3", role: "ADMIN" }, null);
-    expect(await createUser({ username: "dup", displayName: "y", password: "correct-horse-3", role: "ADMIN" }, null)).toEqual({ ok: false, field: "username", message: "admin.usernameTaken" });
-    expect(await createUser({ username: "nowhere", displayName: "y", password: "correct-horse-3", role: "COORDINATOR", regionCode: "999999" }, null)).toEqual({ ok: false, field: "regionCode", message: "admin.unknownRegion" });
+    expect(await createUser({ username: "dup", displayName: "y", password: "correct-horse-3", role: "ADMIN" }, null)).toEqual({
+      ok: false,
+      field: "username",
+      message: "admin.usernameTaken",
+    });
+    expect(await createUser({ username: "nowhere", displayName: "y", password: "correct-horse-3", role: "COORDINATOR", regionCode: "999999" }, null)).toEqual({
+      ok: false,
+      field: "regionCode",
+      message: "admin.unknownRegion",
+    });
   });
 
   it("rejects a wrong password and rate-limits an account after five failures, even with the right password", async () => {
@@ -69,8 +80,18 @@ describe("accounts and sign-in", () => {
 describe("sign-in form reading", () => {
   it("drops names the form does not have, so a crafted list index cannot stall the server", async () => {
     const { action } = await import("~/routes/login");
-    const body = new URLSearchParams([["identifier", "nobody"], ["password", "x"], ["x[4294967294]", "1"]]);
-    const res = asResponse(await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} }));
+    const body = new URLSearchParams([
+      ["identifier", "nobody"],
+      ["password", "x"],
+      ["x[4294967294]", "1"],
+    ]);
+    const res = asResponse(
+      await action({
+        request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }),
+        params: {},
+        context: {},
+      }),
+    );
     expect([400, 429]).toContain(res.status);
     const json = await (res as Response).json();
     expect(JSON.stringify(json)).not.toContain("4294967294");
@@ -79,8 +100,14 @@ describe("sign-in form reading", () => {
   it("refuses a non-form content type", async () => {
     const { action } = await import("~/routes/login");
     // Thrown (every page action throws the form reader's refusal), so it reaches the error boundary.
-    const res = await action({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params: {}, context: {} }).then(
-      () => { throw new Error("a non-form body was accepted"); },
+    const res = await action({
+      request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+      params: {},
+      context: {},
+    }).then(
+      () => {
+        throw new Error("a non-form body was accepted");
+      },
       (thrown: unknown) => thrown as Response,
     );
     expect(res).toBeInstanceOf(Response);
@@ -93,7 +120,10 @@ describe("sign-in form reading", () => {
     setConfig({ ...config, queue: { adapter: "postgres", url: config.database.url } });
     try {
       // Two limiter instances with no memory in common, as two web processes have.
-      const [a, b] = [createRateLimiter("shared_test", { points: 3, durationSeconds: 60 }), createRateLimiter("shared_test", { points: 3, durationSeconds: 60 })];
+      const [a, b] = [
+        createRateLimiter("shared_test", { points: 3, durationSeconds: 60 }),
+        createRateLimiter("shared_test", { points: 3, durationSeconds: 60 }),
+      ];
       expect(a).toBeInstanceOf(RateLimiterPostgres);
       const key = `k${Date.now()}`;
       await a.consume(key);

@@ -61,7 +61,10 @@ describe("database backup and restore", () => {
     expect(after.Worker).toBeGreaterThanOrEqual(3);
 
     const original = await getDb().worker.findUniqueOrThrow({ where: { id: people[1].id } });
-    const copy = await admin((c) => c.query<{ idNumberCipher: string; idNumberHash: string }>(`select "idNumberCipher", "idNumberHash" from "Worker" where id = $1`, [people[1].id]), target);
+    const copy = await admin(
+      (c) => c.query<{ idNumberCipher: string; idNumberHash: string }>(`select "idNumberCipher", "idNumberHash" from "Worker" where id = $1`, [people[1].id]),
+      target,
+    );
     expect(copy.rows[0].idNumberHash).toBe(original.idNumberHash);
     expect(decryptPii(copy.rows[0].idNumberCipher)).toBe(decryptPii(original.idNumberCipher));
     expect(decryptPii(copy.rows[0].idNumberCipher)).toMatch(/^\d{17}[\dX]$/);

@@ -19,7 +19,11 @@ const run = async (fn: (a: any) => unknown, request: Request, params: Record<str
   }
 };
 const post = (path: string, fields: Record<string, string>, cookie: string) =>
-  new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
 const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
 const status = (r: Response | Record<string, unknown>) => (r instanceof Response ? r.status : 200);
 const body = async (r: Response | Record<string, unknown>) => (r instanceof Response ? r.json() : r);
@@ -35,11 +39,14 @@ async function scene() {
 describe("candidate review", () => {
   it("shows a proposed candidate masked: surname, age band, skills and reasons, never name, phone or ID", async () => {
     const { user, posting, worker } = await scene();
-    const data = await run(postingLoader, get(`/employer/postings/${posting.id}`, await user.cookie()), { postingId: posting.id }) as { candidates: { person: { name: string } }[] };
+    const data = (await run(postingLoader, get(`/employer/postings/${posting.id}`, await user.cookie()), { postingId: posting.id })) as {
+      candidates: { person: { name: string } }[];
+    };
     expect(data.candidates).toHaveLength(1);
     expect(data.candidates[0].person.name).toBe("王**");
     const serialised = JSON.stringify(data);
-    for (const secret of ["王小明", worker.idNumberMasked, worker.phoneMasked!, worker.id, worker.countyCode, "Cipher", "1990-05-17"]) expect(serialised).not.toContain(secret);
+    for (const secret of ["王小明", worker.idNumberMasked, worker.phoneMasked!, worker.id, worker.countyCode, "Cipher", "1990-05-17"])
+      expect(serialised).not.toContain(secret);
     expect(serialised).toContain("有住家保姆技能");
   });
 
@@ -52,13 +59,17 @@ describe("candidate review", () => {
   it("walks invite → the worker accepts → name and (audited) phone → hire with an UNVERIFIED placement that fills the posting", async () => {
     const { user, posting, worker, match } = await scene();
     const cookie = await user.cookie();
-    const invited = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "invite", matchId: match.id }, cookie), { postingId: posting.id });
+    const invited = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "invite", matchId: match.id }, cookie), {
+      postingId: posting.id,
+    });
     expect(await body(invited)).toMatchObject({ candidate: { done: "invite" } });
     // Phone stays hidden while only invited.
-    expect(status(await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "reveal", matchId: match.id }, cookie), { postingId: posting.id }))).toBe(404);
+    expect(
+      status(await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "reveal", matchId: match.id }, cookie), { postingId: posting.id })),
+    ).toBe(404);
 
     const seeker = await makeSeekerUser(worker.id);
-    const me = await run(meLoader, get("/me", await seeker.cookie())) as { offers: { invited: { id: string }[] } };
+    const me = (await run(meLoader, get("/me", await seeker.cookie()))) as { offers: { invited: { id: string }[] } };
     expect(me.offers.invited.map((o) => o.id)).toEqual([match.id]);
     const accepted = await run(meAction, post("/me", { intent: "accept", matchId: match.id }, await seeker.cookie()));
     expect(await body(accepted)).toMatchObject({ answer: { done: "accept" } });
@@ -66,19 +77,40 @@ describe("candidate review", () => {
 
     const view = await candidatesFor(user.principal, { kind: "posting", id: posting.id });
     expect(view!.candidates[0].person).toMatchObject({ name: "王小明", known: true });
-    const revealed = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "reveal", matchId: match.id }, cookie), { postingId: posting.id });
+    const revealed = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "reveal", matchId: match.id }, cookie), {
+      postingId: posting.id,
+    });
     expect(await body(revealed)).toMatchObject({ candidate: { phone: expect.stringMatching(/^1380000\d{4}$/) } });
     expect(await getDb().auditLog.count({ where: { action: "match.contact.reveal", entityId: worker.id, actorUserId: user.userId } })).toBe(1);
 
-    const badHire = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "hire", matchId: match.id, startDate: "2027-02-30", monthlyWage: "abc" }, cookie), { postingId: posting.id }) as Response;
+    const badHire = (await run(
+      postingAction,
+      post(`/employer/postings/${posting.id}`, { intent: "hire", matchId: match.id, startDate: "2027-02-30", monthlyWage: "abc" }, cookie),
+      { postingId: posting.id },
+    )) as Response;
     expect(badHire.status).toBe(400);
-    expect((await badHire.json()).candidate).toMatchObject({ fieldErrors: { startDate: ["emp.dateFormat"], monthlyWage: ["emp.numberFormat"] }, values: { startDate: "2027-02-30" } });
+    expect((await badHire.json()).candidate).toMatchObject({
+      fieldErrors: { startDate: ["emp.dateFormat"], monthlyWage: ["emp.numberFormat"] },
+      values: { startDate: "2027-02-30" },
+    });
     expect(await getDb().placement.count({ where: { workerId: worker.id } })).toBe(0);
 
-    const hired = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "hire", matchId: match.id, startDate: "2027-03-01", monthlyWage: "6500" }, cookie), { postingId: posting.id });
+    const hired = await run(
+      postingAction,
+      post(`/employer/postings/${posting.id}`, { intent: "hire", matchId: match.id, startDate: "2027-03-01", monthlyWage: "6500" }, cookie),
+      { postingId: posting.id },
+    );
     expect(await body(hired)).toMatchObject({ candidate: { done: "hire" } });
     const placement = await getDb().placement.findFirstOrThrow({ where: { workerId: worker.id } });
-    expect(placement).toMatchObject({ verification: "UNVERIFIED", monthlyWage: 6500, postingId: posting.id, matchId: match.id, transferType: "BEIJING_TIANJIN", workRegionCode: "110105", recordedById: user.userId });
+    expect(placement).toMatchObject({
+      verification: "UNVERIFIED",
+      monthlyWage: 6500,
+      postingId: posting.id,
+      matchId: match.id,
+      transferType: "BEIJING_TIANJIN",
+      workRegionCode: "110105",
+      recordedById: user.userId,
+    });
     expect((await getDb().jobPosting.findUniqueOrThrow({ where: { id: posting.id } })).status).toBe("FILLED");
     expect((await getDb().match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("HIRED");
   });
@@ -105,7 +137,9 @@ describe("candidate review", () => {
     expect(await candidatesFor(other.user.principal, { kind: "posting", id: posting.id })).toBeNull();
     expect(await actOnCandidate(other.user.principal, match.id, { intent: "invite" }, null)).toBeNull();
     expect(await revealCandidatePhone(other.user.principal, match.id, null)).toBeNull();
-    const res = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "shortlist", matchId: match.id }, await other.user.cookie()), { postingId: posting.id });
+    const res = await run(postingAction, post(`/employer/postings/${posting.id}`, { intent: "shortlist", matchId: match.id }, await other.user.cookie()), {
+      postingId: posting.id,
+    });
     expect(status(res)).toBe(404);
     expect((await getDb().match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("PROPOSED");
   });
@@ -121,7 +155,9 @@ describe("candidate review", () => {
     const posting = await makePosting(employer.id, { headcount: 1 });
     const a = await makeMatch((await makeWorker("130624")).id, { postingId: posting.id }, "ACCEPTED");
     const b = await makeMatch((await makeWorker("130624")).id, { postingId: posting.id }, "ACCEPTED");
-    const results = await Promise.all([a, b].map((m) => actOnCandidate(user.principal, m.id, { intent: "hire", startDate: "2027-03-01", monthlyWage: 6000 }, null)));
+    const results = await Promise.all(
+      [a, b].map((m) => actOnCandidate(user.principal, m.id, { intent: "hire", startDate: "2027-03-01", monthlyWage: 6000 }, null)),
+    );
     expect(results.filter((r) => r?.ok)).toHaveLength(1);
     expect(results.find((r) => !r?.ok)).toMatchObject({ kind: "refused", message: "emp.refusal.headcountReached" });
     expect(await getDb().placement.count({ where: { postingId: posting.id } })).toBe(1);
@@ -138,7 +174,20 @@ describe("candidate list order", () => {
     }
     const hired = await makeMatch((await makeWorker("130624")).id, { postingId: posting.id }, "ACCEPTED");
     await getDb().match.update({ where: { id: hired.id }, data: { status: "HIRED", score: 0.1 } });
-    const list = (await candidatesFor({ kind: "user", id: "x", grants: [{ role: "EMPLOYER", regionCode: null }], employerId: employer.id, workerId: null, providerId: null, employerSuspended: false }, { kind: "posting", id: posting.id }, getDb(), 20))!;
+    const list = (await candidatesFor(
+      {
+        kind: "user",
+        id: "x",
+        grants: [{ role: "EMPLOYER", regionCode: null }],
+        employerId: employer.id,
+        workerId: null,
+        providerId: null,
+        employerSuspended: false,
+      },
+      { kind: "posting", id: posting.id },
+      getDb(),
+      20,
+    ))!;
     expect(list.total).toBe(26);
     expect(list.candidates).toHaveLength(20);
     expect(list.candidates.map((c) => c.matchId)).toContain(hired.id);
@@ -150,13 +199,36 @@ describe("commitments kept", () => {
   it("counts verified hires from an order at the committed wage, with retention", async () => {
     const { employer } = await makeEmployer();
     const order = await getDb().trainingOrder.create({
-      data: { employerId: employer.id, kind: "ORDER_BASED", occupationCode: "elderly-carer", title: "订单班", classSize: 30, trainingHours: 120, locationRegionCode: "130624", commitHires: 2, commitWage: 5000, retentionMonths: 6, status: "APPROVED" },
+      data: {
+        employerId: employer.id,
+        kind: "ORDER_BASED",
+        occupationCode: "elderly-carer",
+        title: "订单班",
+        classSize: 30,
+        trainingHours: 120,
+        locationRegionCode: "130624",
+        commitHires: 2,
+        commitWage: 5000,
+        retentionMonths: 6,
+        status: "APPROVED",
+      },
     });
     const place = async (status: "VERIFIED" | "UNVERIFIED", wage: number) => {
       const worker = await makeWorker("130624");
       const match = await makeMatch(worker.id, { trainingOrderId: order.id }, "ACCEPTED");
       await getDb().match.update({ where: { id: match.id }, data: { status: "HIRED" } });
-      await getDb().placement.create({ data: { workerId: worker.id, employerId: employer.id, matchId: match.id, startDate: new Date("2026-01-05T00:00:00Z"), monthlyWage: wage, workRegionCode: "110105", transferType: "BEIJING_TIANJIN", verification: status } });
+      await getDb().placement.create({
+        data: {
+          workerId: worker.id,
+          employerId: employer.id,
+          matchId: match.id,
+          startDate: new Date("2026-01-05T00:00:00Z"),
+          monthlyWage: wage,
+          workRegionCode: "110105",
+          transferType: "BEIJING_TIANJIN",
+          verification: status,
+        },
+      });
     };
     await place("VERIFIED", 5200);
     await place("UNVERIFIED", 5200);

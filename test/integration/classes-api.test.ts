@@ -24,8 +24,20 @@ describe("/api/v1/classes", () => {
     const provider = await getDb().trainingProvider.create({ data: { name: "API 培训学校", regionCode: "130624" } });
     const today = chinaToday();
     const body = {
-      name: "API 班", providerId: provider.id, occupationCode: "domestic-helper", kind: "POST_BASED", regionCode: "130624", trainers: ["王老师"], capacity: 1,
-      attendanceThreshold: 80, assessmentRequired: true, startDate: today, endDate: today, weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "00:00", endTime: "00:30",
+      name: "API 班",
+      providerId: provider.id,
+      occupationCode: "domestic-helper",
+      kind: "POST_BASED",
+      regionCode: "130624",
+      trainers: ["王老师"],
+      capacity: 1,
+      attendanceThreshold: 80,
+      assessmentRequired: true,
+      startDate: today,
+      endDate: today,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      startTime: "00:00",
+      endTime: "00:30",
     };
     const bad = await call(classesAction, "/api/v1/classes", token, { method: "POST", body: { ...body, capacity: 0, endDate: addDays(today, -1) } });
     expect(bad.status).toBe(400);
@@ -37,9 +49,21 @@ describe("/api/v1/classes", () => {
     expect(cls).toMatchObject({ status: "PLANNED", capacity: 1, trainers: ["王老师"], sessions: [{ day: today }], completionRate: null });
 
     const [a, b] = await Promise.all([makeWorker("130624", { fullName: "李秀英" }), makeWorker("130624")]);
-    const first = await call(enrollmentsAction, `/api/v1/classes/${cls.id}/enrollments`, token, { method: "POST", body: { workerId: a.id } }, { classId: cls.id });
+    const first = await call(
+      enrollmentsAction,
+      `/api/v1/classes/${cls.id}/enrollments`,
+      token,
+      { method: "POST", body: { workerId: a.id } },
+      { classId: cls.id },
+    );
     expect(await first.json()).toMatchObject({ results: [{ outcome: "ENROLLED" }] });
-    const second = await call(enrollmentsAction, `/api/v1/classes/${cls.id}/enrollments`, token, { method: "POST", body: { workerId: b.id } }, { classId: cls.id });
+    const second = await call(
+      enrollmentsAction,
+      `/api/v1/classes/${cls.id}/enrollments`,
+      token,
+      { method: "POST", body: { workerId: b.id } },
+      { classId: cls.id },
+    );
     expect(await second.json()).toMatchObject({ results: [{ outcome: "WAITLISTED" }] });
     const list = await (await call(enrollmentsLoader, `/api/v1/classes/${cls.id}/enrollments`, token, {}, { classId: cls.id })).json();
     expect(list.items.map((e: { status: string }) => e.status)).toEqual(["ENROLLED", "WAITLISTED"]);
@@ -49,14 +73,32 @@ describe("/api/v1/classes", () => {
     const sessionId = cls.sessions[0].id;
     const sheet = await (await call(attendanceLoader, "", token, {}, { classId: cls.id, sessionId })).json();
     expect(sheet).toMatchObject({ window: "open", editable: true, marks: [{ enrollmentId: seated, status: null }] });
-    const put = await call(attendanceAction, "", token, { method: "PUT", body: { marks: [{ enrollmentId: seated, status: "PRESENT" }] } }, { classId: cls.id, sessionId });
+    const put = await call(
+      attendanceAction,
+      "",
+      token,
+      { method: "PUT", body: { marks: [{ enrollmentId: seated, status: "PRESENT" }] } },
+      { classId: cls.id, sessionId },
+    );
     expect(await put.json()).toMatchObject({ marks: [{ status: "PRESENT" }] });
 
-    const early = await call(classAction, "", token, { method: "PATCH", body: { version: (await (await call(classLoader, "", token, {}, { classId: cls.id })).json()).version, status: "FINISHED" } }, { classId: cls.id });
+    const early = await call(
+      classAction,
+      "",
+      token,
+      { method: "PATCH", body: { version: (await (await call(classLoader, "", token, {}, { classId: cls.id })).json()).version, status: "FINISHED" } },
+      { classId: cls.id },
+    );
     expect(early.status).toBe(409);
     expect((await early.json()).error.message).toContain("assessment");
 
-    const assessed = await call(enrollmentAction, "", token, { method: "PATCH", body: { assessment: { score: 90, passed: true, certificateNumber: "HB-2026-0001" } } }, { classId: cls.id, enrollmentId: seated });
+    const assessed = await call(
+      enrollmentAction,
+      "",
+      token,
+      { method: "PATCH", body: { assessment: { score: 90, passed: true, certificateNumber: "HB-2026-0001" } } },
+      { classId: cls.id, enrollmentId: seated },
+    );
     expect(await assessed.json()).toMatchObject({ assessment: { score: 90, passed: true, certificateNumber: "HB-2026-0001" } });
     const current = await (await call(classLoader, "", token, {}, { classId: cls.id })).json();
     const finished = await call(classAction, "", token, { method: "PATCH", body: { version: current.version, status: "FINISHED" } }, { classId: cls.id });
@@ -67,10 +109,25 @@ describe("/api/v1/classes", () => {
     const token = await coordinatorToken("130624");
     const provider = await getDb().trainingProvider.create({ data: { name: "范围测试学校", regionCode: "130624" } });
     const today = chinaToday();
-    const created = await (await call(classesAction, "/api/v1/classes", token, { method: "POST", body: {
-      name: "范围班", providerId: provider.id, occupationCode: "domestic-helper", kind: "POST_BASED", regionCode: "130624", capacity: 5,
-      attendanceThreshold: 80, startDate: today, endDate: addDays(today, 7), weekdays: [1, 3, 5], startTime: "09:00", endTime: "12:00",
-    } })).json();
+    const created = await (
+      await call(classesAction, "/api/v1/classes", token, {
+        method: "POST",
+        body: {
+          name: "范围班",
+          providerId: provider.id,
+          occupationCode: "domestic-helper",
+          kind: "POST_BASED",
+          regionCode: "130624",
+          capacity: 5,
+          attendanceThreshold: 80,
+          startDate: today,
+          endDate: addDays(today, 7),
+          weekdays: [1, 3, 5],
+          startTime: "09:00",
+          endTime: "12:00",
+        },
+      })
+    ).json();
     const other = await coordinatorToken("130881");
     expect((await call(classLoader, "", other, {}, { classId: created.id })).status).toBe(404);
     expect((await call(enrollmentsLoader, "", other, {}, { classId: created.id })).status).toBe(404);
@@ -79,17 +136,36 @@ describe("/api/v1/classes", () => {
     const theirs = await (await call(classesLoader, "/api/v1/classes", other)).json();
     expect(theirs.items.map((c: { id: string }) => c.id)).not.toContain(created.id);
     // A Pingquan coordinator cannot form a Fuping class either.
-    const refused = await call(classesAction, "/api/v1/classes", other, { method: "POST", body: {
-      name: "越权班", providerId: provider.id, occupationCode: "domestic-helper", kind: "POST_BASED", regionCode: "130624", capacity: 5,
-      attendanceThreshold: 80, startDate: today, endDate: today, weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "12:00",
-    } });
+    const refused = await call(classesAction, "/api/v1/classes", other, {
+      method: "POST",
+      body: {
+        name: "越权班",
+        providerId: provider.id,
+        occupationCode: "domestic-helper",
+        kind: "POST_BASED",
+        regionCode: "130624",
+        capacity: 5,
+        attendanceThreshold: 80,
+        startDate: today,
+        endDate: today,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        startTime: "09:00",
+        endTime: "12:00",
+      },
+    });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.fields).toEqual([{ path: "regionCode", message: "This county is outside your area" }]);
   });
 
   it("lists every class operation in the OpenAPI document", async () => {
     const doc = await (await call(openapiLoader, "/api/v1/openapi.json", "")).json();
-    for (const path of ["/api/v1/classes", "/api/v1/classes/{classId}", "/api/v1/classes/{classId}/enrollments", "/api/v1/classes/{classId}/enrollments/{enrollmentId}", "/api/v1/classes/{classId}/sessions/{sessionId}/attendance"]) {
+    for (const path of [
+      "/api/v1/classes",
+      "/api/v1/classes/{classId}",
+      "/api/v1/classes/{classId}/enrollments",
+      "/api/v1/classes/{classId}/enrollments/{enrollmentId}",
+      "/api/v1/classes/{classId}/sessions/{sessionId}/attendance",
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(Object.keys(doc.paths["/api/v1/classes/{classId}/sessions/{sessionId}/attendance"]).sort()).toEqual(["get", "put"]);
@@ -102,24 +178,49 @@ describe("class page action", () => {
     const token = await coordinatorToken("130624");
     const provider = await getDb().trainingProvider.create({ data: { name: "页面测试学校", regionCode: "130624" } });
     const today = chinaToday();
-    const cls = await (await call(classesAction, "/api/v1/classes", token, { method: "POST", body: {
-      name: "页面班", providerId: provider.id, occupationCode: "domestic-helper", kind: "POST_BASED", regionCode: "130624", capacity: 5,
-      attendanceThreshold: 80, startDate: today, endDate: addDays(today, 3), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", endTime: "12:00",
-    } })).json();
+    const cls = await (
+      await call(classesAction, "/api/v1/classes", token, {
+        method: "POST",
+        body: {
+          name: "页面班",
+          providerId: provider.id,
+          occupationCode: "domestic-helper",
+          kind: "POST_BASED",
+          regionCode: "130624",
+          capacity: 5,
+          attendanceThreshold: 80,
+          startDate: today,
+          endDate: addDays(today, 3),
+          weekdays: [1, 2, 3, 4, 5, 6, 7],
+          startTime: "09:00",
+          endTime: "12:00",
+        },
+      })
+    ).json();
     const w = await makeWorker("130624");
     await call(enrollmentsAction, "", token, { method: "POST", body: { workerId: w.id } }, { classId: cls.id });
     const [e] = await getDb().enrollment.findMany({ where: { classId: cls.id } });
     const cookie = await coordinator.cookie();
     const request = new Request(`http://localhost/coordinator/classes/${cls.id}`, {
-      method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "drop", enrollmentId: e.id, dropReason: "other", dropNote: "" }),
     });
     const response = asResponse(await pageAction({ request, params: { classId: cls.id }, context: {} } as never));
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ intent: "drop", target: e.id, fieldErrors: { dropNote: ["training.dropNoteRequired"] }, values: { dropReason: "other" } });
+    expect(await response.json()).toMatchObject({
+      intent: "drop",
+      target: e.id,
+      fieldErrors: { dropNote: ["training.dropNoteRequired"] },
+      values: { dropReason: "other" },
+    });
     expect((await getDb().enrollment.findUniqueOrThrow({ where: { id: e.id } })).status).toBe("ENROLLED");
     // The page loads for the coordinator with the person masked.
-    const page = (await pageLoader({ request: new Request(`http://localhost/coordinator/classes/${cls.id}`, { headers: { Cookie: cookie } }), params: { classId: cls.id }, context: {} } as never)) as { enrollments: { worker: { idNumberMasked: string } }[] };
+    const page = (await pageLoader({
+      request: new Request(`http://localhost/coordinator/classes/${cls.id}`, { headers: { Cookie: cookie } }),
+      params: { classId: cls.id },
+      context: {},
+    } as never)) as { enrollments: { worker: { idNumberMasked: string } }[] };
     expect(page.enrollments[0].worker.idNumberMasked).toContain("*");
     expect(JSON.stringify(page)).not.toMatch(/Cipher/);
   });

@@ -6,7 +6,15 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
 import { markSession, sessionSheet } from "~/features/training/index.server";
 import {
-  classDetail, createClass, dropEnrollment, enrolAccepted, enrolWorker, finishClass, recordAssessment, removeEnrollment, searchWorkersToEnrol,
+  classDetail,
+  createClass,
+  dropEnrollment,
+  enrolAccepted,
+  enrolWorker,
+  finishClass,
+  recordAssessment,
+  removeEnrollment,
+  searchWorkersToEnrol,
 } from "~/features/training/index.server";
 import { indexEntity } from "~/services/indexing.server";
 import { completionRates } from "~/features/training/index.server";
@@ -22,7 +30,15 @@ async function provider(region = "130624") {
 }
 
 async function providerStaff(providerId: string, region = "130624"): Promise<Principal> {
-  const user = await getDb().user.create({ data: { username: `trainer-${Math.random().toString(36).slice(2, 9)}`, displayName: "教务", passwordHash: "x", providerId, roles: { create: { role: "PROVIDER_STAFF", regionCode: region } } } });
+  const user = await getDb().user.create({
+    data: {
+      username: `trainer-${Math.random().toString(36).slice(2, 9)}`,
+      displayName: "教务",
+      passwordHash: "x",
+      providerId,
+      roles: { create: { role: "PROVIDER_STAFF", regionCode: region } },
+    },
+  });
   return { kind: "user", id: user.id, grants: [{ role: "PROVIDER_STAFF", regionCode: region }], providerId };
 }
 
@@ -32,11 +48,28 @@ async function makeClass(opts: { capacity?: number; start?: string; end?: string
   const prov = await provider();
   const start = opts.start ?? addDays(today(), -4);
   const end = opts.end ?? today();
-  const result = await createClass(coordinator.principal, {
-    trainingOrderId: opts.orderId, name: "育婴员第1期", providerId: prov.id, occupationCode: "domestic-helper", kind: "POST_BASED", regionCode: "130624",
-    location: "阜平县职教中心", trainers: ["张老师"], capacity: opts.capacity ?? 10, attendanceThreshold: opts.threshold ?? 80,
-    assessmentRequired: opts.assessmentRequired ?? false, startDate: start, endDate: end, weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "00:00", endTime: "00:30",
-  }, ctx);
+  const result = await createClass(
+    coordinator.principal,
+    {
+      trainingOrderId: opts.orderId,
+      name: "育婴员第1期",
+      providerId: prov.id,
+      occupationCode: "domestic-helper",
+      kind: "POST_BASED",
+      regionCode: "130624",
+      location: "阜平县职教中心",
+      trainers: ["张老师"],
+      capacity: opts.capacity ?? 10,
+      attendanceThreshold: opts.threshold ?? 80,
+      assessmentRequired: opts.assessmentRequired ?? false,
+      startDate: start,
+      endDate: end,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      startTime: "00:00",
+      endTime: "00:30",
+    },
+    ctx,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result));
   return { coordinator, provider: prov, classId: result.classId };
 }
@@ -44,7 +77,19 @@ async function makeClass(opts: { capacity?: number; start?: string; end?: string
 async function approvedOrder() {
   const { employer } = await makeEmployer();
   const order = await getDb().trainingOrder.create({
-    data: { employerId: employer.id, kind: "ORDER_BASED", occupationCode: "domestic-helper", title: "育婴订单班", classSize: 2, trainingHours: 40, locationRegionCode: "130624", status: "APPROVED", commitHires: 2, commitWage: 5000, retentionMonths: 6 },
+    data: {
+      employerId: employer.id,
+      kind: "ORDER_BASED",
+      occupationCode: "domestic-helper",
+      title: "育婴订单班",
+      classSize: 2,
+      trainingHours: 40,
+      locationRegionCode: "130624",
+      status: "APPROVED",
+      commitHires: 2,
+      commitWage: 5000,
+      retentionMonths: 6,
+    },
   });
   return { employer, order };
 }
@@ -63,7 +108,10 @@ describe("forming a class", () => {
     await enrolWorker(coordinator.principal, classId, worker.id, ctx);
     const [e] = await enrollmentsOf(classId);
     const [s] = (await sessionsOf(classId)).slice(-1);
-    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx)).toMatchObject({ ok: true, changed: 1 });
+    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx)).toMatchObject({
+      ok: true,
+      changed: 1,
+    });
     expect((await getDb().trainingClass.findUniqueOrThrow({ where: { id: classId } })).status).toBe("RUNNING");
     expect((await getDb().trainingOrder.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("IN_PROGRESS");
     expect(await getDb().auditLog.count({ where: { action: "trainingOrder.start", entityId: order.id } })).toBe(1);
@@ -71,43 +119,80 @@ describe("forming a class", () => {
 
   it("refuses an order that is not approved, a county out of scope, and a schedule with no sessions, each next to its field", async () => {
     const { employer } = await makeEmployer();
-    const draft = await getDb().trainingOrder.create({ data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "草稿", classSize: 5, trainingHours: 40, locationRegionCode: "130624" } });
+    const draft = await getDb().trainingOrder.create({
+      data: {
+        employerId: employer.id,
+        kind: "POST_BASED",
+        occupationCode: "domestic-helper",
+        title: "草稿",
+        classSize: 5,
+        trainingHours: 40,
+        locationRegionCode: "130624",
+      },
+    });
     const coordinator = await makeCoordinator("130624");
     const prov = await provider();
-    const base = { name: "班", providerId: prov.id, occupationCode: "domestic-helper", kind: "POST_BASED" as const, trainers: [], capacity: 5, attendanceThreshold: 80, assessmentRequired: false, startTime: "09:00", endTime: "12:00" };
-    const result = await createClass(coordinator.principal, { ...base, trainingOrderId: draft.id, regionCode: "130881", startDate: "2026-11-30", endDate: "2026-11-30", weekdays: [2] }, ctx);
+    const base = {
+      name: "班",
+      providerId: prov.id,
+      occupationCode: "domestic-helper",
+      kind: "POST_BASED" as const,
+      trainers: [],
+      capacity: 5,
+      attendanceThreshold: 80,
+      assessmentRequired: false,
+      startTime: "09:00",
+      endTime: "12:00",
+    };
+    const result = await createClass(
+      coordinator.principal,
+      { ...base, trainingOrderId: draft.id, regionCode: "130881", startDate: "2026-11-30", endDate: "2026-11-30", weekdays: [2] },
+      ctx,
+    );
     expect(result).toMatchObject({ ok: false, kind: "invalid" });
     const fields = (result as { problems: { field: string; message: string }[] }).problems;
-    expect(fields).toEqual(expect.arrayContaining([
-      { field: "trainingOrderId", message: "training.orderNotFormable" }, { field: "regionCode", message: "training.countyOutOfScope" }, { field: "weekdays", message: "training.noSessions" },
-    ]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { field: "trainingOrderId", message: "training.orderNotFormable" },
+        { field: "regionCode", message: "training.countyOutOfScope" },
+        { field: "weekdays", message: "training.noSessions" },
+      ]),
+    );
     expect(await getDb().trainingClass.count({ where: { providerId: prov.id } })).toBe(0);
   });
 });
 
 describe("enrolment", () => {
-  it(("enrols the order's accepted candidates in one go, seats up to capacity and queues the rest; a dropout before " + "the start seats the first in line"), async () => {
-    const { order } = await approvedOrder();
-    const start = addDays(today(), 3);
-    const { coordinator, classId } = await makeClass({ orderId: order.id, capacity: 2, start, end: addDays(start, 4) });
-    const workers = await Promise.all([1, 2, 3].map(() => makeWorker("130624")));
-    for (const w of workers) await makeMatch(w.id, { trainingOrderId: order.id }, "ACCEPTED");
-    const result = await enrolAccepted(coordinator.principal, classId, "all", ctx);
-    expect(result && result.ok && result.results.map((r) => r.outcome)).toEqual(["ENROLLED", "ENROLLED", "WAITLISTED"]);
-    const enrolled = await enrollmentsOf(classId);
-    const waiting = enrolled.find((e) => e.status === "WAITLISTED")!;
-    const seated = enrolled.filter((e) => e.status === "ENROLLED");
-    expect((await getDb().worker.findUniqueOrThrow({ where: { id: seated[0].workerId } })).status).toBe("IN_TRAINING");
-    expect((await getDb().worker.findUniqueOrThrow({ where: { id: waiting.workerId } })).status).toBe("REGISTERED");
+  it(
+    "enrols the order's accepted candidates in one go, seats up to capacity and queues the rest; a dropout before " + "the start seats the first in line",
+    async () => {
+      const { order } = await approvedOrder();
+      const start = addDays(today(), 3);
+      const { coordinator, classId } = await makeClass({ orderId: order.id, capacity: 2, start, end: addDays(start, 4) });
+      const workers = await Promise.all([1, 2, 3].map(() => makeWorker("130624")));
+      for (const w of workers) await makeMatch(w.id, { trainingOrderId: order.id }, "ACCEPTED");
+      const result = await enrolAccepted(coordinator.principal, classId, "all", ctx);
+      expect(result && result.ok && result.results.map((r) => r.outcome)).toEqual(["ENROLLED", "ENROLLED", "WAITLISTED"]);
+      const enrolled = await enrollmentsOf(classId);
+      const waiting = enrolled.find((e) => e.status === "WAITLISTED")!;
+      const seated = enrolled.filter((e) => e.status === "ENROLLED");
+      expect((await getDb().worker.findUniqueOrThrow({ where: { id: seated[0].workerId } })).status).toBe("IN_TRAINING");
+      expect((await getDb().worker.findUniqueOrThrow({ where: { id: waiting.workerId } })).status).toBe("REGISTERED");
 
-    expect(await dropEnrollment(coordinator.principal, classId, { enrollmentId: seated[0].id, dropReason: "found-work", dropNote: "在本地找到工作" }, ctx)).toEqual({ ok: true });
-    const after = await getDb().enrollment.findUniqueOrThrow({ where: { id: waiting.id } });
-    expect(after.status).toBe("ENROLLED");
-    expect((await getDb().worker.findUniqueOrThrow({ where: { id: waiting.workerId } })).status).toBe("IN_TRAINING");
-    expect(await getDb().enrollment.findUniqueOrThrow({ where: { id: seated[0].id } })).toMatchObject({ status: "DROPPED", dropReason: "found-work: 在本地找到工作" });
-    expect((await getDb().worker.findUniqueOrThrow({ where: { id: seated[0].workerId } })).status).toBe("REGISTERED");
-    expect(await getDb().auditLog.count({ where: { action: "enrollment.promote", entityId: waiting.id } })).toBe(1);
-  });
+      expect(
+        await dropEnrollment(coordinator.principal, classId, { enrollmentId: seated[0].id, dropReason: "found-work", dropNote: "在本地找到工作" }, ctx),
+      ).toEqual({ ok: true });
+      const after = await getDb().enrollment.findUniqueOrThrow({ where: { id: waiting.id } });
+      expect(after.status).toBe("ENROLLED");
+      expect((await getDb().worker.findUniqueOrThrow({ where: { id: waiting.workerId } })).status).toBe("IN_TRAINING");
+      expect(await getDb().enrollment.findUniqueOrThrow({ where: { id: seated[0].id } })).toMatchObject({
+        status: "DROPPED",
+        dropReason: "found-work: 在本地找到工作",
+      });
+      expect((await getDb().worker.findUniqueOrThrow({ where: { id: seated[0].workerId } })).status).toBe("REGISTERED");
+      expect(await getDb().auditLog.count({ where: { action: "enrollment.promote", entityId: waiting.id } })).toBe(1);
+    },
+  );
 
   it("removal before the start also frees the seat for the waiting list, and counts no dropout", async () => {
     const start = addDays(today(), 3);
@@ -140,7 +225,10 @@ describe("enrolment", () => {
     const w = await makeWorker("130624");
     await enrolWorker(other.coordinator.principal, other.classId, w.id, ctx);
     const result = await enrolWorker(coordinator.principal, classId, w.id, ctx);
-    expect(result).toMatchObject({ ok: true, results: [{ outcome: "refused", message: "training.refusal.overlap", otherClass: "电工第2期 (2027-03-10 – 2027-03-20)" }] });
+    expect(result).toMatchObject({
+      ok: true,
+      results: [{ outcome: "refused", message: "training.refusal.overlap", otherClass: "电工第2期 (2027-03-10 – 2027-03-20)" }],
+    });
     expect(await getDb().enrollment.count({ where: { classId } })).toBe(0);
     // Not overlapping: fine.
     const later = await makeClass({ start: "2027-03-21", end: "2027-03-30" });
@@ -178,9 +266,19 @@ describe("attendance", () => {
     const inWindow = new Date(s.endsAt.getTime() + 47 * 3600_000);
     const late = new Date(s.endsAt.getTime() + 49 * 3600_000);
     expect(await markSession(staff, classId, s.id, { marks: [{ enrollmentId: e.id, status: "ABSENT" }] }, ctx, inWindow)).toMatchObject({ ok: true });
-    expect(await markSession(staff, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx, late)).toMatchObject({ ok: false, kind: "refused", message: "training.refusal.attendance_closed" });
-    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx, late)).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "reason" }] });
-    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "EXCUSED" }], reason: "病假条补交" }, ctx, late)).toMatchObject({ ok: true, changed: 1 });
+    expect(await markSession(staff, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx, late)).toMatchObject({
+      ok: false,
+      kind: "refused",
+      message: "training.refusal.attendance_closed",
+    });
+    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx, late)).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      problems: [{ field: "reason" }],
+    });
+    expect(
+      await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "EXCUSED" }], reason: "病假条补交" }, ctx, late),
+    ).toMatchObject({ ok: true, changed: 1 });
     const log = await getDb().auditLog.findFirstOrThrow({ where: { action: "attendance.lateCorrection", entityId: s.id } });
     expect(log.detail).toMatchObject({ reason: "病假条补交", changes: [{ enrollmentId: e.id, from: "ABSENT", to: "EXCUSED" }] });
     expect((await getDb().attendance.findFirstOrThrow({ where: { sessionId: s.id, enrollmentId: e.id } })).status).toBe("EXCUSED");
@@ -195,10 +293,16 @@ describe("attendance", () => {
     await enrolWorker(coordinator.principal, classId, w.id, ctx);
     const [e] = await enrollmentsOf(classId);
     const [s] = await sessionsOf(classId);
-    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx)).toMatchObject({ ok: false, message: "training.refusal.attendance_notYet" });
+    expect(await markSession(coordinator.principal, classId, s.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx)).toMatchObject({
+      ok: false,
+      message: "training.refusal.attendance_notYet",
+    });
     const other = await makeClass();
     const [os] = await sessionsOf(other.classId);
-    expect(await markSession(other.coordinator.principal, other.classId, os.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx)).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await markSession(other.coordinator.principal, other.classId, os.id, { marks: [{ enrollmentId: e.id, status: "PRESENT" }] }, ctx)).toMatchObject({
+      ok: false,
+      kind: "invalid",
+    });
   });
 });
 
@@ -216,7 +320,13 @@ describe("finishing and completion rates", () => {
     const pattern = (i: number, s: number) => (i === 1 && s >= 3 ? "ABSENT" : i === 3 && s === 0 ? "EXCUSED" : "PRESENT");
     for (const [si, s] of sessions.entries()) {
       const marks = rows.slice(0, 4).map((r, i) => ({ enrollmentId: r.id, status: pattern(i, si) as "PRESENT" | "ABSENT" | "EXCUSED" }));
-      const r = await markSession(chinaDay(s.startsAt) === today() ? staff : coordinator.principal, classId, s.id, { marks: [...marks, { enrollmentId: rows[4].id, status: "ABSENT" }], reason: "补录" }, ctx);
+      const r = await markSession(
+        chinaDay(s.startsAt) === today() ? staff : coordinator.principal,
+        classId,
+        s.id,
+        { marks: [...marks, { enrollmentId: rows[4].id, status: "ABSENT" }], reason: "补录" },
+        ctx,
+      );
       expect(r).toMatchObject({ ok: true });
     }
     expect(await dropEnrollment(staff, classId, { enrollmentId: rows[4].id, dropReason: "family" }, ctx)).toEqual({ ok: true });
@@ -225,7 +335,9 @@ describe("finishing and completion rates", () => {
     expect(await finishClass(staff, classId, cls.version, ctx)).toMatchObject({ ok: false, message: "training.refusal.missingAssessments" });
     for (const [i, r] of rows.slice(0, 4).entries()) {
       const passed = i !== 2;
-      expect(await recordAssessment(staff, classId, { enrollmentId: r.id, score: passed ? 85 : 40, passed, certificateNumber: passed ? `C-${i}` : undefined }, ctx)).toEqual({ ok: true });
+      expect(
+        await recordAssessment(staff, classId, { enrollmentId: r.id, score: passed ? 85 : 40, passed, certificateNumber: passed ? `C-${i}` : undefined }, ctx),
+      ).toEqual({ ok: true });
     }
     expect(await finishClass(staff, classId, cls.version, ctx)).toEqual({ ok: true, completed: 2, failed: 2 });
     const final = await enrollmentsOf(classId);
@@ -252,7 +364,10 @@ describe("finishing and completion rates", () => {
     expect(await finishClass(early.coordinator.principal, early.classId, c1.version, ctx)).toMatchObject({ ok: false, message: "training.refusal.tooEarly" });
     const unmarked = await makeClass();
     const c2 = await getDb().trainingClass.findUniqueOrThrow({ where: { id: unmarked.classId } });
-    expect(await finishClass(unmarked.coordinator.principal, unmarked.classId, c2.version, ctx)).toMatchObject({ ok: false, message: "training.refusal.unmarkedSessions" });
+    expect(await finishClass(unmarked.coordinator.principal, unmarked.classId, c2.version, ctx)).toMatchObject({
+      ok: false,
+      message: "training.refusal.unmarkedSessions",
+    });
   });
 });
 
@@ -279,7 +394,6 @@ describe("scope", () => {
   });
 });
 
-
 describe("issue 15: enrolment search and a schedule from the order's hours", () => {
   it("finds people to enrol by one character of a name or by a skill, as the workers search does, inside the region only", async () => {
     const { coordinator } = await makeClass({ start: addDays(today(), 30), end: addDays(today(), 35) });
@@ -294,23 +408,39 @@ describe("issue 15: enrolment search and a schedule from the order's hours", () 
     expect(await searchWorkersToEnrol(coordinator.principal, "王建国")).toEqual([]); // another county's
   });
 
-  it(("80 order hours at 8 a day give 10 sessions (not one per day to the end date), none on New Year's Day 2027; " + "hours that do not fit are refused next to the end date"), async () => {
-    const { order } = await approvedOrder();
-    await getDb().trainingOrder.update({ where: { id: order.id }, data: { trainingHours: 80 } });
-    const coordinator = await makeCoordinator("130624");
-    const prov = await provider();
-    const base = {
-      trainingOrderId: order.id, name: "家政订单班", providerId: prov.id, occupationCode: "domestic-helper", kind: "ORDER_BASED" as const, regionCode: "130624", trainers: [],
-      capacity: 5, attendanceThreshold: 80, assessmentRequired: false, weekdays: [1, 2, 3, 4, 5], startTime: "09:00", endTime: "17:00", totalHours: 80,
-    };
-    const tooShort = await createClass(coordinator.principal, { ...base, startDate: "2026-12-28", endDate: "2027-01-05" }, ctx);
-    expect(tooShort).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "endDate", message: "training.hoursDontFit" }] });
+  it(
+    "80 order hours at 8 a day give 10 sessions (not one per day to the end date), none on New Year's Day 2027; " +
+      "hours that do not fit are refused next to the end date",
+    async () => {
+      const { order } = await approvedOrder();
+      await getDb().trainingOrder.update({ where: { id: order.id }, data: { trainingHours: 80 } });
+      const coordinator = await makeCoordinator("130624");
+      const prov = await provider();
+      const base = {
+        trainingOrderId: order.id,
+        name: "家政订单班",
+        providerId: prov.id,
+        occupationCode: "domestic-helper",
+        kind: "ORDER_BASED" as const,
+        regionCode: "130624",
+        trainers: [],
+        capacity: 5,
+        attendanceThreshold: 80,
+        assessmentRequired: false,
+        weekdays: [1, 2, 3, 4, 5],
+        startTime: "09:00",
+        endTime: "17:00",
+        totalHours: 80,
+      };
+      const tooShort = await createClass(coordinator.principal, { ...base, startDate: "2026-12-28", endDate: "2027-01-05" }, ctx);
+      expect(tooShort).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "endDate", message: "training.hoursDontFit" }] });
 
-    const made = await createClass(coordinator.principal, { ...base, startDate: "2026-12-28", endDate: "2027-02-26" }, ctx);
-    if (!made.ok) throw new Error(JSON.stringify(made));
-    const sessions = await sessionsOf(made.classId);
-    expect(sessions).toHaveLength(10);
-    expect(sessions.reduce((h, s) => h + (s.endsAt.getTime() - s.startsAt.getTime()) / 3600_000, 0)).toBe(80);
-    expect(sessions.map((s) => chinaDay(s.startsAt))).not.toContain("2027-01-01");
-  });
+      const made = await createClass(coordinator.principal, { ...base, startDate: "2026-12-28", endDate: "2027-02-26" }, ctx);
+      if (!made.ok) throw new Error(JSON.stringify(made));
+      const sessions = await sessionsOf(made.classId);
+      expect(sessions).toHaveLength(10);
+      expect(sessions.reduce((h, s) => h + (s.endsAt.getTime() - s.startsAt.getTime()) / 3600_000, 0)).toBe(80);
+      expect(sessions.map((s) => chinaDay(s.startsAt))).not.toContain("2027-01-01");
+    },
+  );
 });

@@ -11,8 +11,13 @@ function run(script: string, args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     encoding: "utf8",
     env: {
-      NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: c.database.url, REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-      SESSION_SECRET: c.secrets.session, PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"), PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+      NODE_ENV: "test",
+      PATH: process.env.PATH,
+      DATABASE_URL: c.database.url,
+      REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
+      SESSION_SECRET: c.secrets.session,
+      PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
+      PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
     },
   });
 }

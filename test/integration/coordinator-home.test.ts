@@ -13,7 +13,17 @@ import { makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
 
 async function placement(countyCode: string, employerId: string, verification: "UNVERIFIED" | "FLAGGED" | "VERIFIED") {
   const worker = await makeWorker(countyCode);
-  return getDb().placement.create({ data: { workerId: worker.id, employerId, startDate: dayDate(addDays(chinaToday(), -40)), monthlyWage: 5000, workRegionCode: "110105", transferType: "BEIJING_TIANJIN", verification } });
+  return getDb().placement.create({
+    data: {
+      workerId: worker.id,
+      employerId,
+      startDate: dayDate(addDays(chinaToday(), -40)),
+      monthlyWage: 5000,
+      workRegionCode: "110105",
+      transferType: "BEIJING_TIANJIN",
+      verification,
+    },
+  });
 }
 
 describe("the coordinator's home: today's work", () => {
@@ -27,7 +37,18 @@ describe("the coordinator's home: today's work", () => {
     await makeEmployer({ status: "PENDING", districtCode: "130881" });
     const { employer } = await makeEmployer();
     for (const region of ["130624", "130624", "130881"]) {
-      await getDb().trainingOrder.create({ data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "待审批", classSize: 5, trainingHours: 40, locationRegionCode: region, status: "SUBMITTED" } });
+      await getDb().trainingOrder.create({
+        data: {
+          employerId: employer.id,
+          kind: "POST_BASED",
+          occupationCode: "domestic-helper",
+          title: "待审批",
+          classSize: 5,
+          trainingHours: 40,
+          locationRegionCode: region,
+          status: "SUBMITTED",
+        },
+      });
     }
     await placement("130624", employer.id, "UNVERIFIED");
     await placement("130624", employer.id, "FLAGGED");

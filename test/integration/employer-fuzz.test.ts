@@ -25,18 +25,106 @@ const run = async (fn: (a: any) => unknown, request: Request, params: Record<str
   }
 };
 
-const hostile = fc.constantFrom("", " ", "\u0000", "9".repeat(400), "-1", "1e400", "NaN", "0x10", "２０００", "<script>", "'; DROP TABLE x;--", "2026-02-30", "99999-01-01", "限男性", "on", "true", "[]", "{}");
+const hostile = fc.constantFrom(
+  "",
+  " ",
+  "\u0000",
+  "9".repeat(400),
+  "-1",
+  "1e400",
+  "NaN",
+  "0x10",
+  "２０００",
+  "<script>",
+  "'; DROP TABLE x;--",
+  "2026-02-30",
+  "99999-01-01",
+  "限男性",
+  "on",
+  "true",
+  "[]",
+  "{}",
+);
 const value = fc.oneof(hostile, fc.string({ maxLength: 30 }), fc.integer().map(String));
 const formBody = (names: string[]) =>
-  fc.array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom("skills[4294967294].minLevel", "__proto__", "skills[0][0]", "x[]") }), value), { maxLength: 25 })
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof(
+          { weight: 5, arbitrary: fc.constantFrom(...names) },
+          { weight: 1, arbitrary: fc.constantFrom("skills[4294967294].minLevel", "__proto__", "skills[0][0]", "x[]") },
+        ),
+        value,
+      ),
+      { maxLength: 25 },
+    )
     .map((pairs) => new URLSearchParams(pairs));
 
-const POSTING = ["intent", "occupationCode", "title", "description", "headcount", "wageMin", "wageMax", "workRegionCode", "workAddress", "startDate", "contractMonths", "housing", "meals", "socialInsurance", "travelSubsidy", "skills[0].occupationCode", "skills[0].minLevel", "certificates", "ageMin", "ageMax", "deadline"];
-const ORDER = ["intent", "kind", "occupationCode", "title", "classSize", "trainingHours", "providerId", "scheduleStart", "scheduleEnd", "locationRegionCode", "attendanceThreshold", "assessmentRequired", "generalModules", "commitHires", "commitWage", "retentionMonths"];
-const SIGNUP = ["name", "creditCode", "districtCode", "industry", "address", "contactName", "contactPhone", "username", "password", "passwordConfirm", "declaration"];
+const POSTING = [
+  "intent",
+  "occupationCode",
+  "title",
+  "description",
+  "headcount",
+  "wageMin",
+  "wageMax",
+  "workRegionCode",
+  "workAddress",
+  "startDate",
+  "contractMonths",
+  "housing",
+  "meals",
+  "socialInsurance",
+  "travelSubsidy",
+  "skills[0].occupationCode",
+  "skills[0].minLevel",
+  "certificates",
+  "ageMin",
+  "ageMax",
+  "deadline",
+];
+const ORDER = [
+  "intent",
+  "kind",
+  "occupationCode",
+  "title",
+  "classSize",
+  "trainingHours",
+  "providerId",
+  "scheduleStart",
+  "scheduleEnd",
+  "locationRegionCode",
+  "attendanceThreshold",
+  "assessmentRequired",
+  "generalModules",
+  "commitHires",
+  "commitWage",
+  "retentionMonths",
+];
+const SIGNUP = [
+  "name",
+  "creditCode",
+  "districtCode",
+  "industry",
+  "address",
+  "contactName",
+  "contactPhone",
+  "username",
+  "password",
+  "passwordConfirm",
+  "declaration",
+];
 
 const post = (path: string, body: URLSearchParams, cookie: string) =>
-  new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` }, body });
+  new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: {
+      Cookie: cookie,
+      "Content-Type": "application/x-www-form-urlencoded",
+      "x-lb-client-ip": `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    },
+    body,
+  });
 
 describe("hostile input", () => {
   it("the posting, order and sign-up forms answer 302/400/409, never 500, and leave nothing half-written", async () => {
@@ -44,9 +132,12 @@ describe("hostile input", () => {
     const cookie = await user.cookie();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom("posting", "order", "signup"), formBody(POSTING), formBody(ORDER), formBody(SIGNUP), async (which, p, o, s) => {
-        const status = which === "posting" ? await run(newPostingAction, post("/employer/postings/new", p, cookie))
-          : which === "order" ? await run(newOrderAction, post("/employer/orders/new", o, cookie))
-          : await run(signupAction, post("/employer/signup", s, ""));
+        const status =
+          which === "posting"
+            ? await run(newPostingAction, post("/employer/postings/new", p, cookie))
+            : which === "order"
+              ? await run(newOrderAction, post("/employer/orders/new", o, cookie))
+              : await run(signupAction, post("/employer/signup", s, ""));
         expect([200, 302, 400, 409, 429]).toContain(status);
       }),
       { numRuns: 150 },
@@ -63,7 +154,10 @@ describe("hostile input", () => {
     const fields = fc.record({
       intent: fc.oneof(fc.constantFrom("shortlist", "invite", "decline", "hire", "reveal", "publish", "close", "fill"), fc.string({ maxLength: 10 })),
       matchId: fc.oneof(fc.constant(match.id), fc.uuid(), fc.string({ maxLength: 40 })),
-      reason: value, reasonText: value, startDate: value, monthlyWage: value,
+      reason: value,
+      reasonText: value,
+      startDate: value,
+      monthlyWage: value,
     });
     await fc.assert(
       fc.asyncProperty(fields, async (f) => {
@@ -81,10 +175,26 @@ describe("hostile input", () => {
   it("the API answers any JSON body with 201 or 4xx", async () => {
     const { employer } = await makeEmployer();
     const token = (await createApiToken({ name: "fuzz", role: "EMPLOYER", employerId: employer.id })).token;
-    const json = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ occupationCode: value, title: value, headcount: fc.oneof(fc.integer(), value), wageMin: fc.oneof(fc.integer(), value), wageMax: fc.integer(), workRegionCode: value, skills: fc.jsonValue({ maxDepth: 2 }), kind: fc.constantFrom("ORDER_BASED", "COMPOUND", "x") }));
+    const json = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record({
+        occupationCode: value,
+        title: value,
+        headcount: fc.oneof(fc.integer(), value),
+        wageMin: fc.oneof(fc.integer(), value),
+        wageMax: fc.integer(),
+        workRegionCode: value,
+        skills: fc.jsonValue({ maxDepth: 2 }),
+        kind: fc.constantFrom("ORDER_BASED", "COMPOUND", "x"),
+      }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(postingsApi, ordersApi), json, async (handler, body) => {
-        const request = new Request("http://localhost/api/v1/x", { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        const request = new Request("http://localhost/api/v1/x", {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        });
         const status = await run(handler, request);
         expect([201, 400, 409]).toContain(status);
       }),

@@ -27,19 +27,32 @@ const run = async (fn: (a: any) => unknown, request: Request, params: Record<str
   }
 };
 const form = (path: string, fields: Record<string, string>, cookie = "", ip = "10.9.0.1") =>
-  new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip }, body: new URLSearchParams(fields) });
+  new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip },
+    body: new URLSearchParams(fields),
+  });
 const status = (r: Response | Record<string, unknown>) => (r instanceof Response ? r.status : 200);
 const json = async (r: Response | Record<string, unknown>) => (r instanceof Response ? r.json() : r);
 
 const signup = (over: Record<string, string> = {}) => ({
-  name: "北京测试物流有限公司", creditCode: nextCreditCode("110105"), districtCode: "110105", industry: "logistics", contactName: "王经理",
-  contactPhone: "139 1234 5678", username: `emp${Math.random().toString(36).slice(2, 9)}`, password: "long-enough-pw", passwordConfirm: "long-enough-pw", declaration: "on", ...over,
+  name: "北京测试物流有限公司",
+  creditCode: nextCreditCode("110105"),
+  districtCode: "110105",
+  industry: "logistics",
+  contactName: "王经理",
+  contactPhone: "139 1234 5678",
+  username: `emp${Math.random().toString(36).slice(2, 9)}`,
+  password: "long-enough-pw",
+  passwordConfirm: "long-enough-pw",
+  declaration: "on",
+  ...over,
 });
 
 describe("employer sign-up", () => {
   it("creates a PENDING employer and its account together, signed in, with audit and outbox rows", async () => {
     const fields = signup();
-    const res = await run(signupAction, form("/employer/signup", fields)) as Response;
+    const res = (await run(signupAction, form("/employer/signup", fields))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/employer?welcome=1");
     expect(res.headers.get("Set-Cookie")).toContain("__lb_session=");
@@ -54,10 +67,15 @@ describe("employer sign-up", () => {
   it("shows every problem next to its field, keeps what was typed (not the password), and writes nothing", async () => {
     const before = await getDb().employer.count();
     const fields = signup({ creditCode: "91110105MA01BJT70X", districtCode: "310101", contactPhone: "12345", passwordConfirm: "other" });
-    const res = await run(signupAction, form("/employer/signup", fields)) as Response;
+    const res = (await run(signupAction, form("/employer/signup", fields))) as Response;
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.result.error).toMatchObject({ creditCode: ["emp.signup.creditCodeChecksum"], districtCode: ["emp.signup.districtRequired"], contactPhone: ["reg.phoneFormat"], passwordConfirm: ["emp.signup.passwordMismatch"] });
+    expect(body.result.error).toMatchObject({
+      creditCode: ["emp.signup.creditCodeChecksum"],
+      districtCode: ["emp.signup.districtRequired"],
+      contactPhone: ["reg.phoneFormat"],
+      passwordConfirm: ["emp.signup.passwordMismatch"],
+    });
     expect(body.result.initialValue.name).toBe(fields.name);
     expect(body.result.initialValue.password).toBeUndefined();
     expect(await getDb().employer.count()).toBe(before);
@@ -67,19 +85,25 @@ describe("employer sign-up", () => {
     const first = signup();
     expect(status(await run(signupAction, form("/employer/signup", first)))).toBe(302);
     const users = await getDb().user.count();
-    const again = await run(signupAction, form("/employer/signup", signup({ creditCode: first.creditCode.toLowerCase(), username: first.username }))) as Response;
+    const again = (await run(
+      signupAction,
+      form("/employer/signup", signup({ creditCode: first.creditCode.toLowerCase(), username: first.username })),
+    )) as Response;
     expect(again.status).toBe(400);
     // Whether the username is taken is answered only once nothing else is wrong (issue 11, item 17).
     const againError = (await again.json()).result.error;
     expect(againError).toMatchObject({ creditCode: ["emp.signup.creditCodeTaken"] });
     expect(againError.username).toBeUndefined();
-    const sameName = await run(signupAction, form("/employer/signup", signup({ username: first.username }))) as Response;
+    const sameName = (await run(signupAction, form("/employer/signup", signup({ username: first.username })))) as Response;
     expect((await sameName.json()).result.error).toMatchObject({ username: ["admin.usernameTaken"] });
     expect(await getDb().user.count()).toBe(users);
   });
 
   it("refuses anything but a form post", async () => {
-    const res = await run(signupAction, new Request("http://localhost/employer/signup", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })) as Response;
+    const res = (await run(
+      signupAction,
+      new Request("http://localhost/employer/signup", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+    )) as Response;
     expect(res.status).toBe(415);
   });
 });
@@ -89,12 +113,22 @@ describe("verification", () => {
     const { employer } = await makeEmployer({ status: "PENDING" });
     const hebei = await makeCoordinator("130000");
     const fuping = await makeCoordinator("130624");
-    const denied = await run(decisionAction, form(`/coordinator/employers/${employer.id}`, { intent: "verify" }, await fuping.cookie()), { employerId: employer.id });
+    const denied = await run(decisionAction, form(`/coordinator/employers/${employer.id}`, { intent: "verify" }, await fuping.cookie()), {
+      employerId: employer.id,
+    });
     expect(status(denied)).toBe(404);
-    expect(status(await run(employerLoader, new Request(`http://localhost/coordinator/employers/${employer.id}`, { headers: { Cookie: await fuping.cookie() } }), { employerId: employer.id }))).toBe(404);
+    expect(
+      status(
+        await run(employerLoader, new Request(`http://localhost/coordinator/employers/${employer.id}`, { headers: { Cookie: await fuping.cookie() } }), {
+          employerId: employer.id,
+        }),
+      ),
+    ).toBe(404);
     expect((await listEmployersForStaff(fuping.principal)).rows.map((r) => r.id)).not.toContain(employer.id);
 
-    const ok = await run(decisionAction, form(`/coordinator/employers/${employer.id}`, { intent: "verify" }, await hebei.cookie()), { employerId: employer.id });
+    const ok = await run(decisionAction, form(`/coordinator/employers/${employer.id}`, { intent: "verify" }, await hebei.cookie()), {
+      employerId: employer.id,
+    });
     expect(await json(ok)).toMatchObject({ done: "verify" });
     const after = await getDb().employer.findUniqueOrThrow({ where: { id: employer.id } });
     expect(after).toMatchObject({ status: "VERIFIED", verifiedById: hebei.userId, version: 2 });
@@ -104,12 +138,30 @@ describe("verification", () => {
 
   it("a county coordinator sees, read-only, the Beijing employers that train people in the county", async () => {
     const { employer } = await makeEmployer();
-    await getDb().trainingOrder.create({ data: { employerId: employer.id, kind: "ORDER_BASED", occupationCode: "elderly-carer", title: "订单班", classSize: 20, trainingHours: 80, locationRegionCode: "130624", commitHires: 10, commitWage: 5000, retentionMonths: 6, status: "APPROVED" } });
+    await getDb().trainingOrder.create({
+      data: {
+        employerId: employer.id,
+        kind: "ORDER_BASED",
+        occupationCode: "elderly-carer",
+        title: "订单班",
+        classSize: 20,
+        trainingHours: 80,
+        locationRegionCode: "130624",
+        commitHires: 10,
+        commitWage: 5000,
+        retentionMonths: 6,
+        status: "APPROVED",
+      },
+    });
     const fuping = await makeCoordinator("130624");
     const pingquan = await makeCoordinator("130881");
     expect((await listEmployersForStaff(fuping.principal)).rows.map((r) => r.id)).toContain(employer.id);
     expect((await listEmployersForStaff(pingquan.principal)).rows.map((r) => r.id)).not.toContain(employer.id);
-    const page = await run(employerLoader, new Request(`http://localhost/coordinator/employers/${employer.id}`, { headers: { Cookie: await fuping.cookie() } }), { employerId: employer.id }) as { decisions: string[]; commitments: { committedHires: number } };
+    const page = (await run(
+      employerLoader,
+      new Request(`http://localhost/coordinator/employers/${employer.id}`, { headers: { Cookie: await fuping.cookie() } }),
+      { employerId: employer.id },
+    )) as { decisions: string[]; commitments: { committedHires: number } };
     expect(page.decisions).toEqual([]);
     expect(page.commitments.committedHires).toBe(10);
     expect(await decideEmployer(fuping.principal, employer.id, "suspend", "x", null)).toBeNull();
@@ -124,7 +176,9 @@ describe("verification", () => {
   it("rejects and suspends only with a reason; suspending closes the open postings", async () => {
     const { employer } = await makeEmployer({ status: "PENDING" });
     const hebei = await makeCoordinator("130000");
-    const noReason = await run(decisionAction, form(`/coordinator/employers/${employer.id}`, { intent: "reject" }, await hebei.cookie()), { employerId: employer.id }) as Response;
+    const noReason = (await run(decisionAction, form(`/coordinator/employers/${employer.id}`, { intent: "reject" }, await hebei.cookie()), {
+      employerId: employer.id,
+    })) as Response;
     expect(noReason.status).toBe(400);
     expect((await noReason.json()).result.error.reason).toEqual(["emp.reasonRequired"]);
     expect((await getDb().employer.findUniqueOrThrow({ where: { id: employer.id } })).status).toBe("PENDING");
@@ -147,7 +201,10 @@ describe("verification", () => {
     const { employer } = await makeEmployer({ status: "PENDING" });
     const a = await makeCoordinator("130000");
     const b = await makeCoordinator("130000");
-    const results = await Promise.all([decideEmployer(a.principal, employer.id, "verify", undefined, null), decideEmployer(b.principal, employer.id, "reject", "资料不全", null)]);
+    const results = await Promise.all([
+      decideEmployer(a.principal, employer.id, "verify", undefined, null),
+      decideEmployer(b.principal, employer.id, "reject", "资料不全", null),
+    ]);
     expect(results.filter((r) => r?.ok)).toHaveLength(1);
     const after = await getDb().employer.findUniqueOrThrow({ where: { id: employer.id } });
     expect(after.version).toBe(2);
@@ -156,25 +213,56 @@ describe("verification", () => {
 });
 
 const postingFields = (over: Record<string, string> = {}) => ({
-  occupationCode: "domestic-helper", title: "招聘住家保姆", headcount: "3", wageMin: "6000", wageMax: "8000", workRegionCode: "110105", housing: "on",
-  "skills[0].occupationCode": "domestic-helper", "skills[0].minLevel": "4", certificates: "健康证", ageMin: "20", ageMax: "55", ...over,
+  occupationCode: "domestic-helper",
+  title: "招聘住家保姆",
+  headcount: "3",
+  wageMin: "6000",
+  wageMax: "8000",
+  workRegionCode: "110105",
+  housing: "on",
+  "skills[0].occupationCode": "domestic-helper",
+  "skills[0].minLevel": "4",
+  certificates: "健康证",
+  ageMin: "20",
+  ageMax: "55",
+  ...over,
 });
 
 describe("postings", () => {
   it("a pending employer drafts but cannot publish; a verified one publishes", async () => {
     const pending = await makeEmployer({ status: "PENDING" });
-    const draft = await run(newPostingAction, form("/employer/postings/new", { ...postingFields(), intent: "draft" }, await pending.user.cookie())) as Response;
+    const draft = (await run(
+      newPostingAction,
+      form("/employer/postings/new", { ...postingFields(), intent: "draft" }, await pending.user.cookie()),
+    )) as Response;
     expect(draft.status).toBe(302);
     const created = await getDb().jobPosting.findFirstOrThrow({ where: { employerId: pending.employer.id } });
-    expect(created).toMatchObject({ status: "DRAFT", housing: true, meals: false, ageMin: 20, ageMax: 55, requirements: { skills: [{ occupationCode: "domestic-helper", minLevel: 4 }], certificates: ["健康证"] } });
-    const publish = await run(newPostingAction, form("/employer/postings/new", { ...postingFields(), intent: "publish" }, await pending.user.cookie())) as Response;
+    expect(created).toMatchObject({
+      status: "DRAFT",
+      housing: true,
+      meals: false,
+      ageMin: 20,
+      ageMax: 55,
+      requirements: { skills: [{ occupationCode: "domestic-helper", minLevel: 4 }], certificates: ["健康证"] },
+    });
+    const publish = (await run(
+      newPostingAction,
+      form("/employer/postings/new", { ...postingFields(), intent: "publish" }, await pending.user.cookie()),
+    )) as Response;
     expect(publish.status).toBe(409);
     expect((await publish.json()).result.error[""]).toEqual(["emp.refusal.employerNotVerified"]);
-    expect(await changePostingStatus(pending.user.principal, created.id, "publish", { ip: null })).toMatchObject({ ok: false, kind: "refused", message: "emp.refusal.employerNotVerified" });
+    expect(await changePostingStatus(pending.user.principal, created.id, "publish", { ip: null })).toMatchObject({
+      ok: false,
+      kind: "refused",
+      message: "emp.refusal.employerNotVerified",
+    });
     expect(await getDb().jobPosting.count({ where: { employerId: pending.employer.id } })).toBe(1);
 
     const verified = await makeEmployer();
-    const res = await run(newPostingAction, form("/employer/postings/new", { ...postingFields(), intent: "publish" }, await verified.user.cookie())) as Response;
+    const res = (await run(
+      newPostingAction,
+      form("/employer/postings/new", { ...postingFields(), intent: "publish" }, await verified.user.cookie()),
+    )) as Response;
     expect(res.status).toBe(302);
     const open = await getDb().jobPosting.findFirstOrThrow({ where: { employerId: verified.employer.id } });
     expect(open.status).toBe("OPEN");
@@ -184,10 +272,13 @@ describe("postings", () => {
 
   it("offers no unlawful filter: discriminatory wording is refused next to its field, unknown fields are dropped", async () => {
     const { user, employer } = await makeEmployer();
-    const res = await run(newPostingAction, form("/employer/postings/new", { ...postingFields({ title: "保安（限男性）", description: "要求本地户口" }), sex: "MALE" }, await user.cookie())) as Response;
+    const res = (await run(
+      newPostingAction,
+      form("/employer/postings/new", { ...postingFields({ title: "保安（限男性）", description: "要求本地户口" }), sex: "MALE" }, await user.cookie()),
+    )) as Response;
     expect(res.status).toBe(400);
     expect((await res.json()).result.error).toMatchObject({ title: ["emp.posting.discriminatory_sex"], description: ["emp.posting.discriminatory_hukou"] });
-    const ageRes = await run(newPostingAction, form("/employer/postings/new", postingFields({ ageMin: "14" }), await user.cookie())) as Response;
+    const ageRes = (await run(newPostingAction, form("/employer/postings/new", postingFields({ ageMin: "14" }), await user.cookie()))) as Response;
     expect((await ageRes.json()).result.error.ageMin).toEqual(["emp.posting.ageRange"]);
     expect(await getDb().jobPosting.count({ where: { employerId: employer.id } })).toBe(0);
   });
@@ -196,14 +287,26 @@ describe("postings", () => {
     const { user } = await makeEmployer();
     const created = await createPosting(user.principal, PostingSchema.parse(postingFields()), { ip: null, publish: true });
     if (!created.ok) throw new Error("setup");
-    const res = await run(editPostingAction, form(`/employer/postings/${created.postingId}/edit`, { ...postingFields({ wageMin: "6500", title: "招聘住家保姆（急）" }), version: "1" }, await user.cookie()), { postingId: created.postingId }) as Response;
+    const res = (await run(
+      editPostingAction,
+      form(
+        `/employer/postings/${created.postingId}/edit`,
+        { ...postingFields({ wageMin: "6500", title: "招聘住家保姆（急）" }), version: "1" },
+        await user.cookie(),
+      ),
+      { postingId: created.postingId },
+    )) as Response;
     expect(res.status).toBe(302);
     const posting = await getDb().jobPosting.findUniqueOrThrow({ where: { id: created.postingId }, include: { revisions: true } });
     expect(posting).toMatchObject({ version: 2, wageMin: 6500, title: "招聘住家保姆（急）", status: "OPEN" });
     expect(posting.revisions).toHaveLength(1);
     expect(posting.revisions[0]).toMatchObject({ version: 1, snapshot: expect.objectContaining({ title: "招聘住家保姆", wageMin: 6000 }) });
 
-    const stale = await run(editPostingAction, form(`/employer/postings/${created.postingId}/edit`, { ...postingFields({ wageMin: "7000" }), version: "1" }, await user.cookie()), { postingId: created.postingId }) as Response;
+    const stale = (await run(
+      editPostingAction,
+      form(`/employer/postings/${created.postingId}/edit`, { ...postingFields({ wageMin: "7000" }), version: "1" }, await user.cookie()),
+      { postingId: created.postingId },
+    )) as Response;
     expect(stale.status).toBe(409);
     expect((await stale.json()).result.error[""]).toEqual(["emp.conflict"]);
     expect((await getDb().jobPosting.findUniqueOrThrow({ where: { id: created.postingId } })).wageMin).toBe(6500);
@@ -211,7 +314,10 @@ describe("postings", () => {
     // A draft is edited in place, without a revision.
     const draft = await createPosting(user.principal, PostingSchema.parse(postingFields()), { ip: null });
     if (!draft.ok) throw new Error("setup");
-    expect(await updatePosting(user.principal, draft.postingId, PostingSchema.parse(postingFields({ headcount: "5" })), 1, { ip: null })).toMatchObject({ ok: true, revision: false });
+    expect(await updatePosting(user.principal, draft.postingId, PostingSchema.parse(postingFields({ headcount: "5" })), 1, { ip: null })).toMatchObject({
+      ok: true,
+      revision: false,
+    });
     expect(await getDb().jobPostingRevision.count({ where: { postingId: draft.postingId } })).toBe(0);
   });
 
@@ -221,18 +327,38 @@ describe("postings", () => {
     expect(await changePostingStatus(user.principal, p.id, "fill", { ip: null })).toMatchObject({ ok: true, status: "FILLED" });
     expect(await changePostingStatus(user.principal, p.id, "reopen", { ip: null })).toMatchObject({ ok: true, status: "OPEN" });
     expect(await changePostingStatus(user.principal, p.id, "close", { ip: null })).toMatchObject({ ok: true, status: "CLOSED" });
-    expect(await changePostingStatus(user.principal, p.id, "reopen", { ip: null })).toMatchObject({ ok: false, kind: "refused", message: "emp.refusal.notAllowed" });
-    expect(await updatePosting(user.principal, p.id, PostingSchema.parse(postingFields()), 4, { ip: null })).toMatchObject({ ok: false, kind: "refused", message: "emp.refusal.notEditable" });
+    expect(await changePostingStatus(user.principal, p.id, "reopen", { ip: null })).toMatchObject({
+      ok: false,
+      kind: "refused",
+      message: "emp.refusal.notAllowed",
+    });
+    expect(await updatePosting(user.principal, p.id, PostingSchema.parse(postingFields()), 4, { ip: null })).toMatchObject({
+      ok: false,
+      kind: "refused",
+      message: "emp.refusal.notEditable",
+    });
   });
 
   it("an employer never reaches another employer's posting", async () => {
     const a = await makeEmployer();
     const b = await makeEmployer();
     const p = await makePosting(a.employer.id);
-    expect(status(await run(postingLoader, new Request(`http://localhost/employer/postings/${p.id}`, { headers: { Cookie: await b.user.cookie() } }), { postingId: p.id }))).toBe(404);
+    expect(
+      status(
+        await run(postingLoader, new Request(`http://localhost/employer/postings/${p.id}`, { headers: { Cookie: await b.user.cookie() } }), {
+          postingId: p.id,
+        }),
+      ),
+    ).toBe(404);
     expect(await changePostingStatus(b.user.principal, p.id, "close", { ip: null })).toBeNull();
     expect(await updatePosting(b.user.principal, p.id, PostingSchema.parse(postingFields()), 1, { ip: null })).toBeNull();
-    expect(status(await run(postingLoader, new Request(`http://localhost/employer/postings/${p.id}`, { headers: { Cookie: await a.user.cookie() } }), { postingId: p.id }))).toBe(200);
+    expect(
+      status(
+        await run(postingLoader, new Request(`http://localhost/employer/postings/${p.id}`, { headers: { Cookie: await a.user.cookie() } }), {
+          postingId: p.id,
+        }),
+      ),
+    ).toBe(200);
   });
 
   it("the scheduled job expires open postings the day after their deadline, once", async () => {
@@ -260,15 +386,28 @@ describe("postings", () => {
   });
 });
 
-const orderInput = (over: Record<string, unknown> = {}) => TrainingOrderSchema.parse({
-  kind: "ORDER_BASED", occupationCode: "elderly-carer", title: "养老护理员订单班", classSize: "30", trainingHours: "120", locationRegionCode: "130624",
-  commitHires: "20", commitWage: "5000", retentionMonths: "6", assessmentRequired: "on", ...over,
-});
+const orderInput = (over: Record<string, unknown> = {}) =>
+  TrainingOrderSchema.parse({
+    kind: "ORDER_BASED",
+    occupationCode: "elderly-carer",
+    title: "养老护理员订单班",
+    classSize: "30",
+    trainingHours: "120",
+    locationRegionCode: "130624",
+    commitHires: "20",
+    commitWage: "5000",
+    retentionMonths: "6",
+    assessmentRequired: "on",
+    ...over,
+  });
 
 describe("training orders", () => {
   it("submits (verified employers only), is approved by a coordinator of the training's county, and writes audit and outbox rows", async () => {
     const pending = await makeEmployer({ status: "PENDING" });
-    expect(await createTrainingOrder(pending.user.principal, orderInput(), { ip: null, submit: true })).toMatchObject({ ok: false, message: "emp.refusal.employerNotVerified" });
+    expect(await createTrainingOrder(pending.user.principal, orderInput(), { ip: null, submit: true })).toMatchObject({
+      ok: false,
+      message: "emp.refusal.employerNotVerified",
+    });
     const draft = await createTrainingOrder(pending.user.principal, orderInput(), { ip: null });
     expect(draft).toMatchObject({ ok: true, status: "DRAFT" });
 
@@ -294,7 +433,11 @@ describe("training orders", () => {
     expect(await actOnTrainingOrder(hebei.principal, order.orderId, "reject", "  ", { ip: null })).toMatchObject({ ok: false, kind: "invalid" });
     expect(await actOnTrainingOrder(hebei.principal, order.orderId, "reject", "课时不足", { ip: null })).toMatchObject({ ok: true, status: "REJECTED" });
     expect(await updateTrainingOrder(user.principal, order.orderId, orderInput({ trainingHours: "160" }), 2, { ip: null })).toMatchObject({ ok: true });
-    expect(await getDb().trainingOrder.findUniqueOrThrow({ where: { id: order.orderId } })).toMatchObject({ status: "DRAFT", statusReason: null, trainingHours: 160 });
+    expect(await getDb().trainingOrder.findUniqueOrThrow({ where: { id: order.orderId } })).toMatchObject({
+      status: "DRAFT",
+      statusReason: null,
+      trainingHours: 160,
+    });
     expect(await actOnTrainingOrder(user.principal, order.orderId, "submit", undefined, { ip: null })).toMatchObject({ ok: true, status: "SUBMITTED" });
   });
 
@@ -302,7 +445,15 @@ describe("training orders", () => {
     const { user } = await makeEmployer();
     const post = await createTrainingOrder(user.principal, orderInput({ kind: "POST_BASED", retentionMonths: "", generalModules: ["safety"] }), { ip: null });
     if (!post.ok) throw new Error("setup");
-    expect(await getDb().trainingOrder.findUniqueOrThrow({ where: { id: post.orderId } })).toMatchObject({ kind: "POST_BASED", generalModules: [], retentionMonths: null });
-    expect(await createTrainingOrder(user.principal, orderInput({ providerId: "00000000-0000-4000-8000-000000000000" }), { ip: null })).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "providerId", message: "emp.invalidChoice" }] });
+    expect(await getDb().trainingOrder.findUniqueOrThrow({ where: { id: post.orderId } })).toMatchObject({
+      kind: "POST_BASED",
+      generalModules: [],
+      retentionMonths: null,
+    });
+    expect(await createTrainingOrder(user.principal, orderInput({ providerId: "00000000-0000-4000-8000-000000000000" }), { ip: null })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      problems: [{ field: "providerId", message: "emp.invalidChoice" }],
+    });
   });
 });

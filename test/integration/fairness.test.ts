@@ -29,7 +29,16 @@ describe("fairness report", () => {
     // Others: 2 proposed, 1 invited, 1 hired through a placement recorded without a match; one declined by the employer only.
     await match(others[0].id, "INVITED");
     await match(others[1].id, "DECLINED", "EMPLOYER");
-    await db.placement.create({ data: { workerId: others[2].id, employerId: employer.id, startDate: new Date("2026-10-01"), monthlyWage: 6000, workRegionCode: "110105", transferType: "BEIJING_TIANJIN" } });
+    await db.placement.create({
+      data: {
+        workerId: others[2].id,
+        employerId: employer.id,
+        startDate: new Date("2026-10-01"),
+        monthlyWage: 6000,
+        workRegionCode: "110105",
+        transferType: "BEIJING_TIANJIN",
+      },
+    });
     await match(elsewhere.id, "HIRED");
 
     const staff = await makeCoordinator(county);
@@ -37,7 +46,8 @@ describe("fairness report", () => {
     expect(report!.totalWorkers).toBe(8);
     const row = (g: string) => report!.rows.find((r) => r.group === g)!;
     expect(row("registeredPoor")).toMatchObject({
-      members: 4, rest: 4,
+      members: 4,
+      rest: 4,
       proposed: { count: 4, ratePer100: 100, restRatePer100: 50, ratioToRest: 2 },
       invited: { count: 3, ratePer100: 75, restRatePer100: 25, ratioToRest: 3 },
       hired: { count: 1, ratePer100: 25, restRatePer100: 25, ratioToRest: 1 },
@@ -51,7 +61,11 @@ describe("fairness report", () => {
 
     // The page answers the same numbers.
     const cookie = await staff.cookie();
-    const page = await fairnessLoader({ request: new Request("http://localhost/coordinator/fairness", { headers: { Cookie: cookie } }), params: {}, context: {} }) as Awaited<ReturnType<typeof fairnessReport>>;
+    const page = (await fairnessLoader({
+      request: new Request("http://localhost/coordinator/fairness", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    })) as Awaited<ReturnType<typeof fairnessReport>>;
     expect(page!.rows).toEqual(report!.rows);
   });
 });

@@ -83,8 +83,17 @@ describe("the database is down", () => {
 describe("hostile URLs and bodies", () => {
   it("NUL byte in an :id path (/api/v1/placements/%00) is a 400, never reaching PostgreSQL", async () => {
     let reached = 0;
-    const base = await serve(async () => { reached++; return new Response("ok"); }, getConfig().database.url);
-    for (const path of ["/api/v1/placements/%00", "/api/v1/workers/abc%00def", "/coordinator/placements/%00/evidence", "/login?identifier=%00x", "/api/v1/workers?q=%00"]) {
+    const base = await serve(async () => {
+      reached++;
+      return new Response("ok");
+    }, getConfig().database.url);
+    for (const path of [
+      "/api/v1/placements/%00",
+      "/api/v1/workers/abc%00def",
+      "/coordinator/placements/%00/evidence",
+      "/login?identifier=%00x",
+      "/api/v1/workers?q=%00",
+    ]) {
       const res = await fetch(base + path);
       expect(res.status, path).toBe(400);
       expect(await res.text()).not.toMatch(/at .*\.(js|ts):\d+/);
@@ -105,15 +114,26 @@ describe("hostile URLs and bodies", () => {
   });
 
   it("identifier=%00 on /login (a form post) is a 400 from the form reader", async () => {
-    const request = new Request("http://x/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "identifier=%00admin&password=x" });
+    const request = new Request("http://x/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "identifier=%00admin&password=x",
+    });
     const read = await readFormPost(request, new Set(["identifier", "password"]));
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.response.status).toBe(400);
   });
 
   it("a JSON API body with \\u0000 in a field is a 400, not a 500", async () => {
-    const request = new Request("http://x/api/v1/placements", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ workerId: "a\u0000b" }) });
-    const thrown = await readJsonBody(request).then(() => null, (e: unknown) => e);
+    const request = new Request("http://x/api/v1/placements", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ workerId: "a\u0000b" }),
+    });
+    const thrown = await readJsonBody(request).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(400);
   });
@@ -128,8 +148,15 @@ function refusedThenNext(base: string, path: string, size = 200_000): Promise<{ 
     let data = "";
     let phase: "first" | "second" = "first";
     let sentAt = 0;
-    const timer = setTimeout(() => { socket.destroy(); resolve({ second: "stalled", ms: Date.now() - sentAt }); }, 3000);
-    const finish = (second: "answered" | "closed") => { clearTimeout(timer); socket.destroy(); resolve({ second, ms: Date.now() - sentAt }); };
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ second: "stalled", ms: Date.now() - sentAt });
+    }, 3000);
+    const finish = (second: "answered" | "closed") => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ second, ms: Date.now() - sentAt });
+    };
     socket.on("data", (d) => {
       data += d.toString("latin1");
       if (phase === "first" && /HTTP\/1\.1 (413|405)[\s\S]*\r\n\r\n/.test(data)) {
@@ -166,8 +193,12 @@ describe("methods the pages do not take", () => {
   it("DELETE/PATCH on a page is a 405 before routing (DELETE /set-locale was a 500); the API keeps its own methods", async () => {
     const app = express();
     app.use(refusePageMethods);
-    app.all("*", (_req, res) => { res.status(299).send("reached"); });
-    const server = await new Promise<Server>((resolve) => { const s = app.listen(0, "127.0.0.1", () => resolve(s)); });
+    app.all("*", (_req, res) => {
+      res.status(299).send("reached");
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
     servers.push(server);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const method of ["DELETE", "PATCH", "PUT", "PROPFIND"]) {

@@ -9,7 +9,10 @@ import { createUser } from "~/services/users.server";
 const coordinator = { kind: "user" as const, id: "", grants: [{ role: "COORDINATOR" as const, regionCode: "130600" }] };
 
 beforeAll(async () => {
-  const created = await createUser({ username: "hh-coord", displayName: "保定协调员", password: "long-enough-1", role: "COORDINATOR", regionCode: "130600" }, null);
+  const created = await createUser(
+    { username: "hh-coord", displayName: "保定协调员", password: "long-enough-1", role: "COORDINATOR", regionCode: "130600" },
+    null,
+  );
   if (!created.ok) throw new Error("setup");
   coordinator.id = created.userId;
 });
@@ -23,7 +26,10 @@ describe("households", () => {
     const h = await getDb().household.findUniqueOrThrow({ where: { householdNumber: "HH-001" } });
     expect(h).toMatchObject({ isRegisteredPoor: true, countyCode: "130624", priorityFactorsCipher: null });
 
-    const self = await registerWorker(input(2, { householdNumber: "HH-001", isRegisteredPoor: false, priorityConsent: true, priorityFactors: ["noIndustry"] }), { source: "SELF", actor: null, secret: "secret-1" });
+    const self = await registerWorker(
+      input(2, { householdNumber: "HH-001", isRegisteredPoor: false, priorityConsent: true, priorityFactors: ["noIndustry"] }),
+      { source: "SELF", actor: null, secret: "secret-1" },
+    );
     expect(self.ok).toBe(true);
     const after = await getDb().household.findUniqueOrThrow({ where: { householdNumber: "HH-001" } });
     expect(after).toMatchObject({ isRegisteredPoor: true, countyCode: "130624", priorityFactorsCipher: null });

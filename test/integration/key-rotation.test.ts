@@ -23,7 +23,8 @@ const PASSWORD = "rotate-secret-1";
 const original = getConfig();
 const oldKeys = { piiKey: original.secrets.piiKey, piiHmacKey: original.secrets.piiHmacKey };
 const newKeys = { piiKey: randomBytes(32), piiHmacKey: randomBytes(32) };
-const useKeys = (secrets: Partial<Config["secrets"]>) => setConfig({ ...original, secrets: { ...(secrets as Config["secrets"]), session: original.secrets.session } });
+const useKeys = (secrets: Partial<Config["secrets"]>) =>
+  setConfig({ ...original, secrets: { ...(secrets as Config["secrets"]), session: original.secrets.session } });
 const RING = { ...newKeys, piiKeyPrevious: oldKeys.piiKey, piiHmacKeyPrevious: oldKeys.piiHmacKey };
 
 type Person = { id: string; idNumber: string; phone: string };
@@ -31,7 +32,15 @@ const people: Person[] = [];
 let coordinator: TestUser;
 let ipSeq = 0;
 const input = (p: Person, extra: Record<string, unknown> = {}) =>
-  WorkerCoreSchema.parse({ fullName: "轮换测试", idNumber: p.idNumber, phone: p.phone, countyCode: COUNTY, priorityConsent: true, priorityFactors: ["noIndustry"], ...extra });
+  WorkerCoreSchema.parse({
+    fullName: "轮换测试",
+    idNumber: p.idNumber,
+    phone: p.phone,
+    countyCode: COUNTY,
+    priorityConsent: true,
+    priorityFactors: ["noIndustry"],
+    ...extra,
+  });
 
 /** A `v1.` ciphertext as the code before key ids wrote it. */
 function legacyV1(plain: string, key: Buffer): string {
@@ -54,10 +63,24 @@ beforeAll(async () => {
   // The last person's ID number in the format written before ciphertexts named their key.
   await getDb().worker.update({ where: { id: people[4].id }, data: { idNumberCipher: legacyV1(people[4].idNumber, oldKeys.piiKey) } });
   await makeEmployer(); // contact phone, encrypted
-  await getDb().payeeAccount.create({ data: { ownerType: "WORKER", ownerId: people[0].id, holderName: "轮换", bankName: "农行", accountCipher: encryptPii("6228480000000000001"), accountHash: blindIndex("bank-account", "6228480000000000001"), accountMasked: "6228 **** 0001" } });
-  await getDb().rosterImport.create({ data: { regionCode: COUNTY, fileName: "r.csv", fileSha256: "x", contentCipher: encryptBytes(Buffer.from("姓名,身份证号\n")) } });
+  await getDb().payeeAccount.create({
+    data: {
+      ownerType: "WORKER",
+      ownerId: people[0].id,
+      holderName: "轮换",
+      bankName: "农行",
+      accountCipher: encryptPii("6228480000000000001"),
+      accountHash: blindIndex("bank-account", "6228480000000000001"),
+      accountMasked: "6228 **** 0001",
+    },
+  });
+  await getDb().rosterImport.create({
+    data: { regionCode: COUNTY, fileName: "r.csv", fileSha256: "x", contentCipher: encryptBytes(Buffer.from("姓名,身份证号\n")) },
+  });
   // A staff account carrying a worker's ID hash (conflict-of-interest flags): it must follow the worker's.
-  await getDb().user.create({ data: { username: `staff-rot-${Date.now()}`, displayName: "s", passwordHash: "x", idNumberHash: blindIndex("resident-id", people[1].idNumber) } });
+  await getDb().user.create({
+    data: { username: `staff-rot-${Date.now()}`, displayName: "s", passwordHash: "x", idNumberHash: blindIndex("resident-id", people[1].idNumber) },
+  });
 }, 120_000);
 
 afterAll(() => setConfig(original));
@@ -72,9 +95,15 @@ async function everythingWorks(label: string) {
     const again = await registerWorker(input(p), { source: "SELF", actor: null, secret: PASSWORD });
     expect(again, `${label}: second registration of ${p.id}`).toEqual({ ok: false, kind: "duplicate" });
     const found = await searchWorkersToEnrol(coordinator.principal, p.idNumber);
-    expect(found.map((w) => w.id), `${label}: enrol search by ID`).toEqual([p.id]);
+    expect(
+      found.map((w) => w.id),
+      `${label}: enrol search by ID`,
+    ).toEqual([p.id]);
   }
-  const batch = await upsertWorkers(people.map((p) => input(p)), { source: "IMPORT", actor: coordinator.principal });
+  const batch = await upsertWorkers(
+    people.map((p) => input(p)),
+    { source: "IMPORT", actor: coordinator.principal },
+  );
   // Found (under either hash) and identical: unchanged, so nothing is rewritten by this check itself.
   for (const r of batch) expect(r, `${label}: import batch found the existing person`).toMatchObject({ ok: true, outcome: "unchanged" });
   expect(await getDb().worker.count({ where: { fullName: "轮换测试" } })).toBe(people.length);
@@ -84,7 +113,8 @@ async function everythingWorks(label: string) {
     expect(decryptPii(w.idNumberCipher)).toBe(p.idNumber);
     expect(decryptPii(w.phoneCipher!)).toBe(p.phone);
   }
-  for (const h of await getDb().household.findMany({ where: { priorityFactorsCipher: { not: null } } })) expect(JSON.parse(decryptPii(h.priorityFactorsCipher!))).toEqual(["noIndustry"]);
+  for (const h of await getDb().household.findMany({ where: { priorityFactorsCipher: { not: null } } }))
+    expect(JSON.parse(decryptPii(h.priorityFactorsCipher!))).toEqual(["noIndustry"]);
   for (const e of await getDb().employer.findMany()) expect(decryptPii(e.contactPhoneCipher)).toMatch(/^1\d{10}$/);
   for (const a of await getDb().payeeAccount.findMany()) expect(decryptPii(a.accountCipher)).toBe("6228480000000000001");
   for (const r of await getDb().rosterImport.findMany()) expect(decryptBytes(r.contentCipher!).toString()).toBe("姓名,身份证号\n");

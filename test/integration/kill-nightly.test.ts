@@ -30,10 +30,18 @@ function startWorkerProcess(adapter: QueuePort["adapter"]): { child: ChildProces
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
     env: {
-      NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: c.database.url, REDIS_URL: adapter === "redis" ? REDIS_URL : "", DEMO_SEED: "off",
-      SESSION_SECRET: c.secrets.session, PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"), PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+      NODE_ENV: "test",
+      PATH: process.env.PATH,
+      DATABASE_URL: c.database.url,
+      REDIS_URL: adapter === "redis" ? REDIS_URL : "",
+      DEMO_SEED: "off",
+      SESSION_SECRET: c.secrets.session,
+      PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
+      PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
       // Quick recovery: a dead process's locks expire after 6 s and the stalled check runs every 1.5 s.
-      QUEUE_LOCK_DURATION_MS: "6000", QUEUE_STALLED_INTERVAL_MS: "1500", QUEUE_CONCURRENCY: "2",
+      QUEUE_LOCK_DURATION_MS: "6000",
+      QUEUE_STALLED_INTERVAL_MS: "1500",
+      QUEUE_CONCURRENCY: "2",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -57,33 +65,75 @@ async function seed() {
   if (seeded) return;
   seeded = true;
   const db = getDb();
-  const counties = (await db.region.findMany({ where: { level: "COUNTY", code: { startsWith: "13" } }, select: { code: true }, orderBy: { code: "asc" }, take: COUNTIES })).map((r) => r.code);
+  const counties = (
+    await db.region.findMany({ where: { level: "COUNTY", code: { startsWith: "13" } }, select: { code: true }, orderBy: { code: "asc" }, take: COUNTIES })
+  ).map((r) => r.code);
   expect(counties).toHaveLength(COUNTIES);
-  const workers = counties.flatMap((county, ci) => Array.from({ length: WORKERS_PER_COUNTY }, (_, i) => ({
-    id: randomUUID(), fullName: `工人${ci}-${i}`, idNumberCipher: "x", idNumberHash: `kill-${ci}-${i}`, idNumberMasked: "1306**********0000",
-    sex: "FEMALE" as const, birthDate: new Date(Date.UTC(1970 + ((ci * 7 + i) % 30), i % 12, 1 + (i % 27))), countyCode: county,
-    isRegisteredPoor: (ci + i) % 3 === 0, villageName: `村${i % 9}`,
-  })));
+  const workers = counties.flatMap((county, ci) =>
+    Array.from({ length: WORKERS_PER_COUNTY }, (_, i) => ({
+      id: randomUUID(),
+      fullName: `工人${ci}-${i}`,
+      idNumberCipher: "x",
+      idNumberHash: `kill-${ci}-${i}`,
+      idNumberMasked: "1306**********0000",
+      sex: "FEMALE" as const,
+      birthDate: new Date(Date.UTC(1970 + ((ci * 7 + i) % 30), i % 12, 1 + (i % 27))),
+      countyCode: county,
+      isRegisteredPoor: (ci + i) % 3 === 0,
+      villageName: `村${i % 9}`,
+    })),
+  );
   await db.worker.createMany({ data: workers });
   const occupations = ["domestic-helper", "elderly-carer"];
-  await db.workerSkill.createMany({ data: workers.map((w, i) => ({ workerId: w.id, occupationCode: occupations[i % 2], level: i % 7 === 0 ? null : 1 + (i % 5), yearsExperience: i % 11 })) });
+  await db.workerSkill.createMany({
+    data: workers.map((w, i) => ({ workerId: w.id, occupationCode: occupations[i % 2], level: i % 7 === 0 ? null : 1 + (i % 5), yearsExperience: i % 11 })),
+  });
   await db.workerPreference.createMany({
-    data: workers.map((w, i) => ({ workerId: w.id, destinationKinds: i % 4 === 0 ? ["WITHIN_HEBEI" as const] : ["BEIJING_TIANJIN" as const], destinationRegionCodes: [], occupationCodes: [occupations[i % 2]], minMonthlyWage: 4000 + (i % 9) * 600 })),
+    data: workers.map((w, i) => ({
+      workerId: w.id,
+      destinationKinds: i % 4 === 0 ? ["WITHIN_HEBEI" as const] : ["BEIJING_TIANJIN" as const],
+      destinationRegionCodes: [],
+      occupationCodes: [occupations[i % 2]],
+      minMonthlyWage: 4000 + (i % 9) * 600,
+    })),
   });
   const employer = await db.employer.create({
-    data: { name: "测试家政公司", creditCode: "91110105MA0KILL001", districtCode: "110105", industry: "domestic-services", contactName: "张经理", contactPhoneCipher: "x", contactPhoneMasked: "139****2222", status: "VERIFIED" },
+    data: {
+      name: "测试家政公司",
+      creditCode: "91110105MA0KILL001",
+      districtCode: "110105",
+      industry: "domestic-services",
+      contactName: "张经理",
+      contactPhoneCipher: "x",
+      contactPhoneMasked: "139****2222",
+      status: "VERIFIED",
+    },
   });
   await db.jobPosting.createMany({
     data: Array.from({ length: POSTINGS }, (_, i) => ({
-      employerId: employer.id, occupationCode: occupations[i % 2], title: `岗位${i}`, headcount: 1 + (i % 5), wageMin: 5000 + (i % 4) * 500, wageMax: 6500 + (i % 6) * 600,
-      workRegionCode: i % 5 === 0 ? "120101" : "110105", status: "OPEN" as const, publishedAt: new Date(), housing: i % 2 === 0,
+      employerId: employer.id,
+      occupationCode: occupations[i % 2],
+      title: `岗位${i}`,
+      headcount: 1 + (i % 5),
+      wageMin: 5000 + (i % 4) * 500,
+      wageMax: 6500 + (i % 6) * 600,
+      workRegionCode: i % 5 === 0 ? "120101" : "110105",
+      status: "OPEN" as const,
+      publishedAt: new Date(),
+      housing: i % 2 === 0,
     })),
   });
 }
 
 async function matchTable() {
-  const rows = await getDb().match.findMany({ orderBy: [{ postingId: "asc" }, { workerId: "asc" }], select: { workerId: true, postingId: true, score: true, rank: true, status: true, explanationZh: true } });
-  const near = await getDb().matchNearMiss.findMany({ orderBy: [{ postingId: "asc" }, { workerId: "asc" }], select: { workerId: true, postingId: true, score: true } });
+  const rows = await getDb().match.findMany({
+    orderBy: [{ postingId: "asc" }, { workerId: "asc" }],
+    select: { workerId: true, postingId: true, score: true, rank: true, status: true, explanationZh: true },
+  });
+  const near = await getDb().matchNearMiss.findMany({
+    orderBy: [{ postingId: "asc" }, { workerId: "asc" }],
+    select: { workerId: true, postingId: true, score: true },
+  });
   return { rows, near };
 }
 
@@ -91,7 +141,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value) { if (process.env.KILL_DEBUG) console.log(new Date().toISOString(), "reached:", what); return value; }
+    if (value) {
+      if (process.env.KILL_DEBUG) console.log(new Date().toISOString(), "reached:", what);
+      return value;
+    }
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n--- worker output ---\n${output().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -111,26 +164,38 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
       await queue.add("match-nightly", { runId, shardTargets: 1 }, { jobId: `match-nightly__${runId}` });
 
       // Mid-flight: some shards done, others running or waiting.
-      await waitFor("two shards done", async () => {
-        const done = (await queue.getJobs(["completed"])).filter((j) => j.name === "match-shard" && j.data.runId === runId);
-        return done.length >= 2 && done.length < SHARDS - 2;
-      }, 60_000, first.output);
+      await waitFor(
+        "two shards done",
+        async () => {
+          const done = (await queue.getJobs(["completed"])).filter((j) => j.name === "match-shard" && j.data.runId === runId);
+          return done.length >= 2 && done.length < SHARDS - 2;
+        },
+        60_000,
+        first.output,
+      );
       const active = (await queue.getJobs(["active"])).filter((j) => j.name === "match-shard");
       expect(active.length).toBeGreaterThan(0);
       await stop(first.child, "SIGKILL");
       expect(first.child.signalCode).toBe("SIGKILL");
 
       const second = startWorkerProcess(adapter);
-      const run = await waitFor("the run to finish", async () => {
-        const r = await db.matchRun.findUnique({ where: { id: runId } });
-        return r?.status === "DONE" ? r : undefined;
-      }, 120_000, second.output);
+      const run = await waitFor(
+        "the run to finish",
+        async () => {
+          const r = await db.matchRun.findUnique({ where: { id: runId } });
+          return r?.status === "DONE" ? r : undefined;
+        },
+        120_000,
+        second.output,
+      );
 
       expect(run).toMatchObject({ counties: COUNTIES, targets: POSTINGS });
       expect(run.finishedAt).not.toBeNull();
       expect(Number(run.pairsScored)).toBeGreaterThan(0);
       // Every shard completed (none failed, none left waiting), each with its own id and its own posting.
-      const shardJobs = (await queue.getJobs(["completed", "failed", "waiting", "active", "delayed", "prioritized"])).filter((j) => j.name === "match-shard" && j.data.runId === runId);
+      const shardJobs = (await queue.getJobs(["completed", "failed", "waiting", "active", "delayed", "prioritized"])).filter(
+        (j) => j.name === "match-shard" && j.data.runId === runId,
+      );
       expect(shardJobs).toHaveLength(SHARDS);
       expect(new Set(shardJobs.map((j) => j.data.targets[0].id)).size).toBe(SHARDS);
       for (const job of shardJobs) expect(await job.getState()).toBe("completed");
@@ -140,9 +205,13 @@ describe.each(["redis", "postgres"] as const)("SIGKILL during the nightly re-mat
       expect((await queue.getJobs(["failed"])).filter((j) => j.data?.runId === runId)).toEqual([]);
 
       // No duplicate (worker, posting) rows; PROPOSED ranks are 1…n per posting without gaps.
-      const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM "Match" GROUP BY "workerId", "postingId" HAVING count(*) > 1) d`;
+      const dupes = await db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM (SELECT 1 FROM "Match" GROUP BY "workerId", "postingId" HAVING count(*) > 1) d`;
       expect(Number(dupes[0].n)).toBe(0);
-      const gaps = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "postingId", max("rank") AS m, count(*) AS c FROM "Match" WHERE "status" =
+      const gaps = await db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM (SELECT "postingId", max("rank") AS m, count(*) AS c FROM "Match" WHERE "status" =
         'PROPOSED' GROUP BY "postingId") g WHERE g.m <> g.c`;
       expect(Number(gaps[0].n)).toBe(0);
       const afterKill = await matchTable();

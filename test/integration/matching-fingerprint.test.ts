@@ -24,7 +24,14 @@ async function person(countyCode: string, opts: { level?: number; minWage?: numb
   const w = await makeWorker(countyCode);
   await db().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level: opts.level ?? 3, yearsExperience: 2 } });
   await db().workerPreference.create({
-    data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: opts.minWage ?? 5000, availableFrom: opts.availableFrom ? new Date(`${opts.availableFrom}T00:00:00Z`) : null },
+    data: {
+      workerId: w.id,
+      destinationKinds: ["BEIJING_TIANJIN"],
+      destinationRegionCodes: [],
+      occupationCodes: ["domestic-helper"],
+      minMonthlyWage: opts.minWage ?? 5000,
+      availableFrom: opts.availableFrom ? new Date(`${opts.availableFrom}T00:00:00Z`) : null,
+    },
   });
   return w;
 }
@@ -39,7 +46,17 @@ async function night(today = chinaToday()) {
   return { ...totals, unchanged: shards.reduce((n, s) => n + s.rowsUnchanged, 0) };
 }
 
-const rows = async () => (await db().match.findMany({ orderBy: [{ postingId: "asc" }, { rank: "asc" }] })).map((m) => ({ w: m.workerId, p: m.postingId, score: m.score, rank: m.rank, zh: m.explanationZh, en: m.explanationEn, factors: m.factors, fp: m.fingerprint }));
+const rows = async () =>
+  (await db().match.findMany({ orderBy: [{ postingId: "asc" }, { rank: "asc" }] })).map((m) => ({
+    w: m.workerId,
+    p: m.postingId,
+    score: m.score,
+    rank: m.rank,
+    zh: m.explanationZh,
+    en: m.explanationEn,
+    factors: m.factors,
+    fp: m.fingerprint,
+  }));
 
 describe("nightly diff by fingerprint", () => {
   it("stores a fingerprint on every row; an unchanged night writes nothing and builds nothing", async () => {

@@ -18,8 +18,13 @@ function runCli(script: string): Promise<{ status: number | null; stdout: string
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", script], {
       env: {
-        NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: c.database.url, REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-        SESSION_SECRET: c.secrets.session, PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"), PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+        NODE_ENV: "test",
+        PATH: process.env.PATH,
+        DATABASE_URL: c.database.url,
+        REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
+        SESSION_SECRET: c.secrets.session,
+        PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
+        PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
       },
     });
     let stdout = "";
@@ -65,9 +70,28 @@ describe("search index rebuild and check (embedded engine)", () => {
   });
 
   it("the checksum ignores order and sees every version change", () => {
-    const x = versionChecksum(new Map([["a", 1], ["b", 2]]));
-    expect(versionChecksum(new Map([["b", 2], ["a", 1]]))).toBe(x);
-    expect(versionChecksum(new Map([["a", 1], ["b", 3]]))).not.toBe(x);
+    const x = versionChecksum(
+      new Map([
+        ["a", 1],
+        ["b", 2],
+      ]),
+    );
+    expect(
+      versionChecksum(
+        new Map([
+          ["b", 2],
+          ["a", 1],
+        ]),
+      ),
+    ).toBe(x);
+    expect(
+      versionChecksum(
+        new Map([
+          ["a", 1],
+          ["b", 3],
+        ]),
+      ),
+    ).not.toBe(x);
     expect(versionChecksum(new Map([["a", 1]]))).not.toBe(x);
   });
 

@@ -6,7 +6,17 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
 import { chinaToday } from "~/platform/china-time";
-import { finishNightly, loadOpenTargets, matchShard, matchTarget, matchWorker, requestRematch, scheduleRematch, shardTargets, type ShardTotals } from "~/features/matching/index.server";
+import {
+  finishNightly,
+  loadOpenTargets,
+  matchShard,
+  matchTarget,
+  matchWorker,
+  requestRematch,
+  scheduleRematch,
+  shardTargets,
+  type ShardTotals,
+} from "~/features/matching/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { closeProducer, entityJobId, getQueue } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
@@ -14,8 +24,12 @@ import { processors } from "../../workers/registry";
 import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
 
 afterAll(async () => {
-  await getQueue("matching").obliterate({ force: true }).catch(() => {});
-  await getQueue("search").obliterate({ force: true }).catch(() => {});
+  await getQueue("matching")
+    .obliterate({ force: true })
+    .catch(() => {});
+  await getQueue("search")
+    .obliterate({ force: true })
+    .catch(() => {});
   await closeProducer();
   await closeSearchIndex();
 });
@@ -33,8 +47,18 @@ beforeEach(async () => {
 
 async function helper(countyCode: string, opts: { level?: number | null; minWage?: number; occupation?: string; poor?: boolean } = {}) {
   const w = await makeWorker(countyCode);
-  await db().workerSkill.create({ data: { workerId: w.id, occupationCode: opts.occupation ?? "domestic-helper", level: opts.level === undefined ? 4 : opts.level, yearsExperience: 2 } });
-  await db().workerPreference.create({ data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: [opts.occupation ?? "domestic-helper"], minMonthlyWage: opts.minWage ?? 5000 } });
+  await db().workerSkill.create({
+    data: { workerId: w.id, occupationCode: opts.occupation ?? "domestic-helper", level: opts.level === undefined ? 4 : opts.level, yearsExperience: 2 },
+  });
+  await db().workerPreference.create({
+    data: {
+      workerId: w.id,
+      destinationKinds: ["BEIJING_TIANJIN"],
+      destinationRegionCodes: [],
+      occupationCodes: [opts.occupation ?? "domestic-helper"],
+      minMonthlyWage: opts.minWage ?? 5000,
+    },
+  });
   if (opts.poor) await db().worker.update({ where: { id: w.id }, data: { isRegisteredPoor: true } });
   await indexEntity({ entityType: "worker", entityId: w.id, entityVersion: 1 });
   return w;
@@ -128,7 +152,10 @@ describe("matching service", () => {
     const kept = await db().match.findUniqueOrThrow({ where: { id: invited.id } });
     expect(kept).toEqual(invited);
     const proposed = await db().match.findMany({ where: { postingId: posting.id, status: "PROPOSED" }, orderBy: { rank: "asc" } });
-    expect(proposed.map((r) => [r.workerId, r.rank])).toEqual([[a.id, 1], [c.id, 2]]);
+    expect(proposed.map((r) => [r.workerId, r.rank])).toEqual([
+      [a.id, 1],
+      [c.id, 2],
+    ]);
 
     await db().jobPosting.update({ where: { id: posting.id }, data: { status: "CLOSED", version: { increment: 1 } } });
     expect(await matchTarget(ref)).toMatchObject({ open: false, removed: 2 });
@@ -145,55 +172,93 @@ describe("matching service", () => {
 
     const b = await helper("130624", { level: 1 });
     const queued: string[] = [];
-    const joined = await matchWorker(b.id, { rematch: async (t) => { queued.push(t.id); } });
+    const joined = await matchWorker(b.id, {
+      rematch: async (t) => {
+        queued.push(t.id);
+      },
+    });
     expect(joined).toMatchObject({ matchable: true, eligible: 1, rematch: 1 });
     expect(queued).toEqual([posting.id]);
     await matchTarget({ kind: "posting", id: posting.id });
     const ranked = await db().match.findMany({ where: { postingId: posting.id }, orderBy: { rank: "asc" } });
-    expect(ranked.map((r) => [r.workerId, r.rank])).toEqual([[b.id, 1], [a.id, 2]]);
+    expect(ranked.map((r) => [r.workerId, r.rank])).toEqual([
+      [b.id, 1],
+      [a.id, 2],
+    ]);
 
     await db().worker.update({ where: { id: a.id }, data: { status: "PLACED", version: { increment: 1 } } });
     const refills: string[] = [];
-    const gone = await matchWorker(a.id, { rematch: async (t) => { refills.push(t.id); } });
+    const gone = await matchWorker(a.id, {
+      rematch: async (t) => {
+        refills.push(t.id);
+      },
+    });
     expect(gone).toMatchObject({ matchable: false, removed: 1 });
     expect(refills).toEqual([posting.id]);
     expect(await db().match.count({ where: { workerId: a.id } })).toBe(0);
   });
 
-  it(("people one training step away (an elderly carer for a domestic-service posting) reach the near-miss list with " + "the gap and a training suggestion, per target and nightly alike"), async () => {
-    const { employer } = await makeEmployer();
-    const helperW = await helper("130624", { level: 3 });
-    const carer = await helper("130881", { occupation: "elderly-carer" });
-    const welder = await helper("130624", { occupation: "welder" }); // unrelated trade: still nobody's business here
-    const order = await db().trainingOrder.create({
-      data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "APPROVED" },
-    });
-    const posting = await makePosting(employer.id);
-    await indexEntity({ entityType: "posting", entityId: posting.id, entityVersion: posting.version });
+  it(
+    "people one training step away (an elderly carer for a domestic-service posting) reach the near-miss list with " +
+      "the gap and a training suggestion, per target and nightly alike",
+    async () => {
+      const { employer } = await makeEmployer();
+      const helperW = await helper("130624", { level: 3 });
+      const carer = await helper("130881", { occupation: "elderly-carer" });
+      const welder = await helper("130624", { occupation: "welder" }); // unrelated trade: still nobody's business here
+      const order = await db().trainingOrder.create({
+        data: {
+          employerId: employer.id,
+          kind: "POST_BASED",
+          occupationCode: "domestic-helper",
+          title: "家政培训",
+          classSize: 20,
+          trainingHours: 60,
+          locationRegionCode: "130624",
+          status: "APPROVED",
+        },
+      });
+      const posting = await makePosting(employer.id);
+      await indexEntity({ entityType: "posting", entityId: posting.id, entityVersion: posting.version });
 
-    const r = await matchTarget({ kind: "posting", id: posting.id });
-    expect(r).toMatchObject({ open: true, matches: 1, nearMisses: 1 });
-    expect((await db().match.findMany({ where: { postingId: posting.id } })).map((m) => m.workerId)).toEqual([helperW.id]);
-    const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
-    expect(near.map((n) => n.workerId)).toEqual([carer.id]);
-    expect(near[0]).toMatchObject({ suggestedTrainingOrderId: order.id });
-    expect((near[0].reasons as { code: string }[]).map((x) => x.code)).toEqual(["skillMissing"]);
-    expect(near[0].explanationZh).toContain("缺少家政服务员技能（有相近的养老护理员技能，培训可补齐）");
-    expect(near[0].explanationZh).toContain("可参加同工种订单培训补齐差距");
-    expect(await db().matchNearMiss.count({ where: { workerId: welder.id } })).toBe(0);
+      const r = await matchTarget({ kind: "posting", id: posting.id });
+      expect(r).toMatchObject({ open: true, matches: 1, nearMisses: 1 });
+      expect((await db().match.findMany({ where: { postingId: posting.id } })).map((m) => m.workerId)).toEqual([helperW.id]);
+      const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
+      expect(near.map((n) => n.workerId)).toEqual([carer.id]);
+      expect(near[0]).toMatchObject({ suggestedTrainingOrderId: order.id });
+      expect((near[0].reasons as { code: string }[]).map((x) => x.code)).toEqual(["skillMissing"]);
+      expect(near[0].explanationZh).toContain("缺少家政服务员技能（有相近的养老护理员技能，培训可补齐）");
+      expect(near[0].explanationZh).toContain("可参加同工种订单培训补齐差距");
+      expect(await db().matchNearMiss.count({ where: { workerId: welder.id } })).toBe(0);
 
-    // The worker's own re-match sees the same posting (it queues the posting for the near-miss list).
-    const queued: string[] = [];
-    await matchWorker(carer.id, { rematch: async (t) => { queued.push(t.id); } });
-    expect(queued).toContain(posting.id);
+      // The worker's own re-match sees the same posting (it queues the posting for the near-miss list).
+      const queued: string[] = [];
+      await matchWorker(carer.id, {
+        rematch: async (t) => {
+          queued.push(t.id);
+        },
+      });
+      expect(queued).toContain(posting.id);
 
-    // The nightly run writes the same near-miss.
-    const perTarget = await db().matchNearMiss.findMany({ where: { postingId: posting.id }, select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true } });
-    await db().matchNearMiss.deleteMany({});
-    const run = await db().matchRun.create({ data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } } });
-    await runNightly(run.id);
-    expect(await db().matchNearMiss.findMany({ where: { postingId: posting.id }, select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true } })).toEqual(perTarget);
-  });
+      // The nightly run writes the same near-miss.
+      const perTarget = await db().matchNearMiss.findMany({
+        where: { postingId: posting.id },
+        select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true },
+      });
+      await db().matchNearMiss.deleteMany({});
+      const run = await db().matchRun.create({
+        data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } },
+      });
+      await runNightly(run.id);
+      expect(
+        await db().matchNearMiss.findMany({
+          where: { postingId: posting.id },
+          select: { workerId: true, score: true, suggestedTrainingOrderId: true, explanationZh: true },
+        }),
+      ).toEqual(perTarget);
+    },
+  );
 
   it("the nightly path (target shards) writes exactly what per-target matching writes; a night where nothing changed writes no row", async () => {
     const { employer } = await makeEmployer();
@@ -209,7 +274,9 @@ describe("matching service", () => {
 
     await db().match.deleteMany({});
     await db().matchNearMiss.deleteMany({});
-    const run = await db().matchRun.create({ data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } } });
+    const run = await db().matchRun.create({
+      data: { kind: "nightly", detail: { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) } },
+    });
     const totals = await runNightly(run.id);
     expect(await snapshot()).toEqual(perTarget);
     expect(totals).toMatchObject({ shards: 2, counties: 2, targets: 2, matchesUpserted: perTarget.length });

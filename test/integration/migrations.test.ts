@@ -10,12 +10,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "~/generated/prisma/client";
-import {
-  applyMigrations,
-  checksumMatches,
-  DEFAULT_MIGRATIONS_DIR,
-  readMigrations,
-} from "~/services/migrations.server";
+import { applyMigrations, checksumMatches, DEFAULT_MIGRATIONS_DIR, readMigrations } from "~/services/migrations.server";
 
 const SERVER = "postgres://postgres@127.0.0.1:5432";
 const created: string[] = [];
@@ -82,9 +77,7 @@ describe("applyMigrations", () => {
   it("finds the init migration in prisma/migrations", () => {
     expect(local.length).toBeGreaterThan(0);
     expect(local[0]?.name).toBe("20261128000000_init");
-    expect(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), "utf8")).toMatch(
-      /^provider = "postgresql"$/m,
-    );
+    expect(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), "utf8")).toMatch(/^provider = "postgresql"$/m);
   });
 
   it("created the missing database and logged what it did", async () => {
@@ -165,9 +158,7 @@ describe("applyMigrations", () => {
     const [row] = await query<MigrationRow>(url, `SELECT * FROM "_prisma_migrations" WHERE migration_name = $1`, [name]);
     await query(url, `UPDATE "_prisma_migrations" SET checksum = $2 WHERE id = $1`, [row!.id, "0".repeat(64)]);
     try {
-      await expect(applyMigrations(url)).rejects.toThrow(
-        new RegExp(`Migration ${name} was modified after it was applied`),
-      );
+      await expect(applyMigrations(url)).rejects.toThrow(new RegExp(`Migration ${name} was modified after it was applied`));
     } finally {
       await query(url, `UPDATE "_prisma_migrations" SET checksum = $2 WHERE id = $1`, [row!.id, row!.checksum]);
     }
@@ -211,9 +202,7 @@ describe("applyMigrations", () => {
     mkdirSync(path.join(dir, name));
     const file = path.join(dir, name, "migration.sql");
     writeFileSync(file, `CREATE TABLE "probe" ("id" INTEGER NOT NULL);\nSELECT 1 / 0;\n`);
-    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
-      new RegExp(`Migration ${name} failed and was rolled back.*division by zero`),
-    );
+    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(new RegExp(`Migration ${name} failed and was rolled back.*division by zero`));
     expect(await query(url, `SELECT to_regclass('"probe"') AS t`)).toEqual([{ t: null }]);
     expect(await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [name])).toEqual([]);
 

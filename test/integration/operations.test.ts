@@ -55,7 +55,10 @@ describe.each(["redis", "postgres"] as const)("queue view on %s", (adapter) => {
     const job = await enqueue("roster-import", { importId }, { jobId: `roster-import__${importId}` });
     // Counts and the failed list are two reads (two connections on the PostgreSQL backend): wait
     // until both have seen the failure, as a person refreshing the page would.
-    const seen = await until(queueOverview, (o) => o.ok && o.failed.some((f) => f.id === job.id) && (o.queues.find((q) => q.queue === "imports")?.counts.failed ?? 0) >= 1);
+    const seen = await until(
+      queueOverview,
+      (o) => o.ok && o.failed.some((f) => f.id === job.id) && (o.queues.find((q) => q.queue === "imports")?.counts.failed ?? 0) >= 1,
+    );
     expect(seen.ok).toBe(true);
     if (!seen.ok) return;
     const failed = seen.failed.find((f) => f.id === job.id)!;
@@ -81,7 +84,10 @@ describe.each(["redis", "postgres"] as const)("queue view on %s", (adapter) => {
     expect(await retryFailedJob(admin.principal, "nope", String(job.id), null)).toBe("notFailed");
     expect(await retryFailedJob(admin.principal, "imports", "a\u0000b", null)).toBe("notFailed");
     expect(await getDb().auditLog.count({ where: { action: "queue.retry" } })).toBe(1);
-    await backend.makeQueue("imports").obliterate({ force: true }).catch(() => {});
+    await backend
+      .makeQueue("imports")
+      .obliterate({ force: true })
+      .catch(() => {});
     await getDb().auditLog.deleteMany({ where: { action: "queue.retry" } });
   });
 });
@@ -125,16 +131,24 @@ describe("metrics", () => {
       // The latency is observed when the answer has been handed over ('finish'), which the client
       // (this process) can see before the server has run that callback: read until it is counted.
       let body = "";
-      await expect.poll(async () => {
-        const res = await fetch(`${web.baseURL}/metrics`);
-        expect(res.status).toBe(200);
-        body = await res.text();
-        return body;
-      }, { timeout: 10_000, interval: 200 }).toMatch(/lb_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/healthz",status="\d+"\} [1-9]/);
-      for (const name of ["lb_queue_jobs", "lb_outbox_lag_seconds", "lb_search_lag_seconds", "lb_outbox_undone", "lb_process_resident_memory_bytes"]) expect(body).toContain(name);
+      await expect
+        .poll(
+          async () => {
+            const res = await fetch(`${web.baseURL}/metrics`);
+            expect(res.status).toBe(200);
+            body = await res.text();
+            return body;
+          },
+          { timeout: 10_000, interval: 200 },
+        )
+        .toMatch(/lb_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/healthz",status="\d+"\} [1-9]/);
+      for (const name of ["lb_queue_jobs", "lb_outbox_lag_seconds", "lb_search_lag_seconds", "lb_outbox_undone", "lb_process_resident_memory_bytes"])
+        expect(body).toContain(name);
       // Through a reverse proxy on this machine, an outside caller is refused unless it has the token.
       expect((await fetch(`${web.baseURL}/metrics`, { headers: { "X-Forwarded-For": "203.0.113.9" } })).status).toBe(403);
-      expect((await fetch(`${web.baseURL}/metrics`, { headers: { "X-Forwarded-For": "203.0.113.9", Authorization: "Bearer the-metrics-token-123" } })).status).toBe(200);
+      expect(
+        (await fetch(`${web.baseURL}/metrics`, { headers: { "X-Forwarded-For": "203.0.113.9", Authorization: "Bearer the-metrics-token-123" } })).status,
+      ).toBe(200);
 
       const admin = await makeAdmin();
       const cookie = await admin.cookie();

@@ -5,7 +5,11 @@ import { blindIndex, decryptPii, encryptPii } from "~/services/pii.server";
 import { getWorkerMasked, revealWorkerPii } from "~/features/registration/index.server";
 import { makeWorker } from "../setup/factories";
 
-const coordinator = (region: string) => ({ kind: "user" as const, id: "00000000-0000-0000-0000-0000000000c1", grants: [{ role: "COORDINATOR" as const, regionCode: region }] });
+const coordinator = (region: string) => ({
+  kind: "user" as const,
+  id: "00000000-0000-0000-0000-0000000000c1",
+  grants: [{ role: "COORDINATOR" as const, regionCode: region }],
+});
 
 describe("sensitive personal data", () => {
   it("encrypts with a fresh IV each time and decrypts back; tampering is detected", () => {

@@ -29,14 +29,23 @@ describe("/api/v1 placements", () => {
     const worker = await makeWorker("130624");
     await getDb().worker.update({ where: { id: worker.id }, data: { isRegisteredPoor: true } });
 
-    const bad = await call(placementsAction, "/api/v1/placements", token, { method: "POST", body: { workerId: worker.id, employerId: employer.id, startDate: "2026-02-30", monthlyWage: "lots", workRegionCode: "110105" } });
+    const bad = await call(placementsAction, "/api/v1/placements", token, {
+      method: "POST",
+      body: { workerId: worker.id, employerId: employer.id, startDate: "2026-02-30", monthlyWage: "lots", workRegionCode: "110105" },
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.fields.map((f: { path: string }) => f.path).sort()).toEqual(["monthlyWage", "startDate"]);
 
     // An earlier job at another employer, still open: the new one overlaps.
-    const first = await call(placementsAction, "/api/v1/placements", token, { method: "POST", body: { workerId: worker.id, employerId: other.id, startDate: day(-400), monthlyWage: 5000, workRegionCode: "120101" } });
+    const first = await call(placementsAction, "/api/v1/placements", token, {
+      method: "POST",
+      body: { workerId: worker.id, employerId: other.id, startDate: day(-400), monthlyWage: 5000, workRegionCode: "120101" },
+    });
     expect(first.status).toBe(201);
-    const created = await call(placementsAction, "/api/v1/placements", token, { method: "POST", body: { workerId: worker.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105" } });
+    const created = await call(placementsAction, "/api/v1/placements", token, {
+      method: "POST",
+      body: { workerId: worker.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105" },
+    });
     expect(created.status).toBe(201);
     const placement = await created.json();
     expect(placement).toMatchObject({ verification: "FLAGGED", transferType: "BEIJING_TIANJIN", countsTowardPlan: false, flags: [{ code: "overlap" }] });
@@ -48,22 +57,56 @@ describe("/api/v1 placements", () => {
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([placement.id]);
     expect(JSON.stringify(list)).not.toContain("天津乙工厂");
     expect(list.items[0].flags).toEqual([]);
-    expect((await call(placementAction, `/api/v1/placements/${placement.id}`, empToken, { method: "PATCH", body: { status: "VERIFIED", note: "x" } }, { placementId: placement.id })).status).toBe(403);
+    expect(
+      (
+        await call(
+          placementAction,
+          `/api/v1/placements/${placement.id}`,
+          empToken,
+          { method: "PATCH", body: { status: "VERIFIED", note: "x" } },
+          { placementId: placement.id },
+        )
+      ).status,
+    ).toBe(403);
     // Another county: absent.
     const far = await coordinatorToken("130881");
     expect((await call(placementLoader, `/api/v1/placements/${placement.id}`, far, {}, { placementId: placement.id })).status).toBe(404);
-    expect((await call(placementAction, `/api/v1/placements/${placement.id}`, far, { method: "PATCH", body: { status: "VERIFIED", note: "x" } }, { placementId: placement.id })).status).toBe(404);
+    expect(
+      (
+        await call(
+          placementAction,
+          `/api/v1/placements/${placement.id}`,
+          far,
+          { method: "PATCH", body: { status: "VERIFIED", note: "x" } },
+          { placementId: placement.id },
+        )
+      ).status,
+    ).toBe(404);
 
-    const noNote = await call(placementAction, `/api/v1/placements/${placement.id}`, token, { method: "PATCH", body: { status: "VERIFIED" } }, { placementId: placement.id });
+    const noNote = await call(
+      placementAction,
+      `/api/v1/placements/${placement.id}`,
+      token,
+      { method: "PATCH", body: { status: "VERIFIED" } },
+      { placementId: placement.id },
+    );
     expect(noNote.status).toBe(400);
     expect((await noNote.json()).error.fields[0].path).toBe("note");
-    const verified = await call(placementAction, `/api/v1/placements/${placement.id}`, token, { method: "PATCH", body: { status: "VERIFIED", note: "前一份工作已离职，查看了解除合同证明" } }, { placementId: placement.id });
+    const verified = await call(
+      placementAction,
+      `/api/v1/placements/${placement.id}`,
+      token,
+      { method: "PATCH", body: { status: "VERIFIED", note: "前一份工作已离职，查看了解除合同证明" } },
+      { placementId: placement.id },
+    );
     expect(verified.status).toBe(200);
     expect(await verified.json()).toMatchObject({ verification: "VERIFIED", countsTowardPlan: true });
 
     const fus = await (await call(placementFollowUpsLoader, `/api/v1/placements/${placement.id}/follow-ups`, token, {}, { placementId: placement.id })).json();
     expect(fus.items.map((f: { dueMonth: number }) => f.dueMonth)).toEqual([1, 3, 6, 12]);
-    expect((await call(placementFollowUpsLoader, `/api/v1/placements/${placement.id}/follow-ups`, empToken, {}, { placementId: placement.id })).status).toBe(403);
+    expect((await call(placementFollowUpsLoader, `/api/v1/placements/${placement.id}/follow-ups`, empToken, {}, { placementId: placement.id })).status).toBe(
+      403,
+    );
 
     await sweepFollowUps();
     const open = await (await call(followUpsLoader, "/api/v1/follow-ups?status=open", token)).json();
@@ -73,9 +116,21 @@ describe("/api/v1 placements", () => {
     expect((await call(followUpsLoader, "/api/v1/follow-ups?status=nonsense", token)).status).toBe(400);
 
     const six = mine.find((f: { dueMonth: number }) => f.dueMonth === 6);
-    const missing = await call(followUpAction, `/api/v1/follow-ups/${six.id}`, token, { method: "PUT", body: { stillEmployed: false } }, { followUpId: six.id });
+    const missing = await call(
+      followUpAction,
+      `/api/v1/follow-ups/${six.id}`,
+      token,
+      { method: "PUT", body: { stillEmployed: false } },
+      { followUpId: six.id },
+    );
     expect(missing.status).toBe(400);
-    const left = await call(followUpAction, `/api/v1/follow-ups/${six.id}`, token, { method: "PUT", body: { stillEmployed: false, leaveReason: "wageArrears" } }, { followUpId: six.id });
+    const left = await call(
+      followUpAction,
+      `/api/v1/follow-ups/${six.id}`,
+      token,
+      { method: "PUT", body: { stillEmployed: false, leaveReason: "wageArrears" } },
+      { followUpId: six.id },
+    );
     expect(left.status).toBe(200);
     expect(await left.json()).toMatchObject({ state: "done", stillEmployed: false, lifecycle: "LEFT", atRisk: true, atRiskOfPoverty: true });
   });
@@ -83,7 +138,15 @@ describe("/api/v1 placements", () => {
   it("lists every new operation in the OpenAPI document", async () => {
     const token = await coordinatorToken("130624");
     const doc = await (await call(openapiLoader, "/api/v1/openapi.json", token)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/placements", "/api/v1/placements/{placementId}", "/api/v1/placements/{placementId}/follow-ups", "/api/v1/follow-ups", "/api/v1/follow-ups/{followUpId}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/placements",
+        "/api/v1/placements/{placementId}",
+        "/api/v1/placements/{placementId}/follow-ups",
+        "/api/v1/follow-ups",
+        "/api/v1/follow-ups/{followUpId}",
+      ]),
+    );
     expect(doc.paths["/api/v1/follow-ups/{followUpId}"].put).toBeDefined();
     expect(doc.paths["/api/v1/placements/{placementId}"].patch).toBeDefined();
   });

@@ -10,7 +10,14 @@ import { getDb } from "~/services/db.server";
 import { addEvidence, downloadEvidence, evidenceReference } from "~/features/placements/index.server";
 import { followUpJobId, listFollowUps, openFollowUp, recordFollowUp, scheduleFollowUpJobs, sweepFollowUps } from "~/features/placements/index.server";
 import { blindIndex } from "~/services/pii.server";
-import { createPlacement, decidePlacement, drawReverificationSample, listPlacements, placementFor, recordReverification } from "~/features/placements/index.server";
+import {
+  createPlacement,
+  decidePlacement,
+  drawReverificationSample,
+  listPlacements,
+  placementFor,
+  recordReverification,
+} from "~/features/placements/index.server";
 import { closeProducer, getQueue } from "~/services/queue.server";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
 import { makeResidentId } from "~/domain/resident-id";
@@ -23,7 +30,13 @@ afterAll(async () => {
 const db = () => getDb();
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const base = (workerId: string, employerId: string, over: Record<string, unknown> = {}) => ({
-  workerId, employerId, startDate: day(-45), monthlyWage: 6000, workRegionCode: "110105", homeBased: false, ...over,
+  workerId,
+  employerId,
+  startDate: day(-45),
+  monthlyWage: 6000,
+  workRegionCode: "110105",
+  homeBased: false,
+  ...over,
 });
 const ok = <T extends { ok: boolean }>(r: T | null): Extract<T, { ok: true }> => {
   expect(r).toMatchObject({ ok: true });
@@ -45,7 +58,9 @@ describe("recording and flags", () => {
     expect(r.verification).toBe("UNVERIFIED");
     const p = await db().placement.findUniqueOrThrow({ where: { id: r.placementId } });
     expect(p.transferType).toBe("BEIJING_TIANJIN");
-    const home = ok(await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id, { workRegionCode: "130624", homeBased: true }), { ip: null }));
+    const home = ok(
+      await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id, { workRegionCode: "130624", homeBased: true }), { ip: null }),
+    );
     expect((await db().placement.findUniqueOrThrow({ where: { id: home.placementId } })).transferType).toBe("HOME_BASED");
   });
 
@@ -75,28 +90,75 @@ describe("recording and flags", () => {
     const { county, employer, worker } = await scene();
     const idNumber = makeResidentId("130624", "1990-05-17", 991);
     const staffWorker = await makeWorker("130624", { idNumber });
-    await db().user.create({ data: { username: `staff-${Date.now()}`, displayName: "x", passwordHash: "x", employerId: employer.id, idNumberHash: blindIndex("resident-id", idNumber) } });
+    await db().user.create({
+      data: {
+        username: `staff-${Date.now()}`,
+        displayName: "x",
+        passwordHash: "x",
+        employerId: employer.id,
+        idNumberHash: blindIndex("resident-id", idNumber),
+      },
+    });
     expect(ok(await createPlacement(county.principal, base(staffWorker.id, employer.id), { ip: null })).flags.map((f) => f.code)).toEqual(["staffOfEmployer"]);
     // The other employer's staff member with a different number raises nothing.
     expect(ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null })).flags).toEqual([]);
 
     const provider = await db().trainingProvider.create({ data: { name: "阜平职教中心", regionCode: "130624" } });
     const trainee = await makeWorker("130624");
-    await db().user.create({ data: { username: `trainer-${Date.now()}`, displayName: "y", passwordHash: "x", providerId: provider.id, phoneHash: trainee.phoneHash } });
-    const order = await db().trainingOrder.create({ data: { employerId: employer.id, kind: "ORDER_BASED", occupationCode: "domestic-helper", title: "订单班", classSize: 20, trainingHours: 80, locationRegionCode: "130624", commitHires: 10, commitWage: 6500, retentionMonths: 6, status: "APPROVED", providerId: provider.id } });
-    const klass = await db().trainingClass.create({ data: { trainingOrderId: order.id, providerId: provider.id, occupationCode: "domestic-helper", kind: "ORDER_BASED", regionCode: "130624", name: "家政订单班", capacity: 20, startDate: new Date(day(-90)), endDate: new Date(day(-60)) } });
+    await db().user.create({
+      data: { username: `trainer-${Date.now()}`, displayName: "y", passwordHash: "x", providerId: provider.id, phoneHash: trainee.phoneHash },
+    });
+    const order = await db().trainingOrder.create({
+      data: {
+        employerId: employer.id,
+        kind: "ORDER_BASED",
+        occupationCode: "domestic-helper",
+        title: "订单班",
+        classSize: 20,
+        trainingHours: 80,
+        locationRegionCode: "130624",
+        commitHires: 10,
+        commitWage: 6500,
+        retentionMonths: 6,
+        status: "APPROVED",
+        providerId: provider.id,
+      },
+    });
+    const klass = await db().trainingClass.create({
+      data: {
+        trainingOrderId: order.id,
+        providerId: provider.id,
+        occupationCode: "domestic-helper",
+        kind: "ORDER_BASED",
+        regionCode: "130624",
+        name: "家政订单班",
+        capacity: 20,
+        startDate: new Date(day(-90)),
+        endDate: new Date(day(-60)),
+      },
+    });
     const r = ok(await createPlacement(county.principal, base(trainee.id, employer.id, { trainingClassId: klass.id, monthlyWage: 6000 }), { ip: null }));
     expect(r.flags.map((f) => f.code).sort()).toEqual(["belowCommittedWage", "staffOfProvider"]);
     expect(r.flags.find((f) => f.code === "belowCommittedWage")!.detail).toMatchObject({ committed: 6500, wage: 6000 });
     // At the committed wage, a trainee who is not staff raises nothing.
-    expect(ok(await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id, { trainingClassId: klass.id, monthlyWage: 6500 }), { ip: null })).flags).toEqual([]);
+    expect(
+      ok(
+        await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id, { trainingClassId: klass.id, monthlyWage: 6500 }), {
+          ip: null,
+        }),
+      ).flags,
+    ).toEqual([]);
   });
 
   it("refuses a worker out of the coordinator's region (same answer as absent)", async () => {
     const { employer } = await makeEmployer();
     const other = await makeCoordinator("130881");
     const worker = await makeWorker("130624");
-    expect(await createPlacement(other.principal, base(worker.id, employer.id), { ip: null })).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "workerId" }] });
+    expect(await createPlacement(other.principal, base(worker.id, employer.id), { ip: null })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      problems: [{ field: "workerId" }],
+    });
   });
 
   it("an employer's hire is checked at once (the hire overlaps a recorded placement)", async () => {
@@ -118,13 +180,21 @@ describe("verification", () => {
     expect(await decidePlacement((await makeCoordinator("130881")).principal, placementId, "verify", undefined, { ip: null })).toBeNull();
     expect(await decidePlacement(employerUser.principal, placementId, "verify", undefined, { ip: null })).toBeNull();
     const prefecture = await makeCoordinator("130600");
-    expect(await decidePlacement(prefecture.principal, placementId, "verify", undefined, { ip: null })).toMatchObject({ ok: true, verification: "VERIFIED", followUps: 4 });
+    expect(await decidePlacement(prefecture.principal, placementId, "verify", undefined, { ip: null })).toMatchObject({
+      ok: true,
+      verification: "VERIFIED",
+      followUps: 4,
+    });
   });
 
   it("a flagged placement needs a review note (audited); verification places the worker and schedules four follow-up jobs once", async () => {
     const { county, employer, worker } = await scene();
     const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 2000 }), { ip: null }));
-    expect(await decidePlacement(county.principal, placementId, "verify", "  ", { ip: null })).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "note", message: "out.verify.flaggedNoteRequired" }] });
+    expect(await decidePlacement(county.principal, placementId, "verify", "  ", { ip: null })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      problems: [{ field: "note", message: "out.verify.flaggedNoteRequired" }],
+    });
     ok(await decidePlacement(county.principal, placementId, "verify", "看过劳动合同：实习期工资", { ip: "1.2.3.4" }));
     const log = await db().auditLog.findFirstOrThrow({ where: { action: "placement.verify", entityId: placementId } });
     expect(log.detail).toMatchObject({ note: "看过劳动合同：实习期工资", flags: ["belowMinimumWage"], lifecycle: "PLACED" });
@@ -178,10 +248,17 @@ describe("verification", () => {
   it("the page's action answers a missing note next to the field (400) and keeps the status", async () => {
     const { county, employer, worker } = await scene();
     const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 1000 }), { ip: null }));
-    const res = asResponse(await detailAction({
-      request: new Request(`http://localhost/coordinator/placements/${placementId}`, { method: "POST", headers: { Cookie: await county.cookie(), "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "verify", note: "" }) }),
-      params: { placementId }, context: {},
-    }));
+    const res = asResponse(
+      await detailAction({
+        request: new Request(`http://localhost/coordinator/placements/${placementId}`, {
+          method: "POST",
+          headers: { Cookie: await county.cookie(), "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "verify", note: "" }),
+        }),
+        params: { placementId },
+        context: {},
+      }),
+    );
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain("out.verify.flaggedNoteRequired");
     expect((await db().placement.findUniqueOrThrow({ where: { id: placementId } })).verification).toBe("FLAGGED");
@@ -202,15 +279,23 @@ describe("follow-up results and the lifecycle", () => {
   it("employed at 6 months → STABLE", async () => {
     const { county, worker, fus } = await verified();
     expect(await recordFollowUp(county.principal, fus[0].id, { stillEmployed: true, monthlyWage: 6200 }, null)).toMatchObject({ ok: true, lifecycle: null });
-    expect(await recordFollowUp(county.principal, fus[2].id, { stillEmployed: true, monthlyWage: 6500 }, null)).toMatchObject({ ok: true, lifecycle: "STABLE" });
+    expect(await recordFollowUp(county.principal, fus[2].id, { stillEmployed: true, monthlyWage: 6500 }, null)).toMatchObject({
+      ok: true,
+      lifecycle: "STABLE",
+    });
     expect((await db().worker.findUniqueOrThrow({ where: { id: worker.id } })).status).toBe("STABLE");
-    expect(await recordFollowUp(county.principal, fus[2].id, { stillEmployed: false, leaveReason: "quit" }, null)).toMatchObject({ ok: false, kind: "refused" });
+    expect(await recordFollowUp(county.principal, fus[2].id, { stillEmployed: false, leaveReason: "quit" }, null)).toMatchObject({
+      ok: false,
+      kind: "refused",
+    });
   });
 
   it("a registered-poor worker who left is LEFT, at risk of returning to poverty, matchable again (outbox); later follow-ups dropped", async () => {
     const { county, worker, placementId, fus } = await verified(true);
     const outboxBefore = await db().outbox.count({ where: { entityType: "worker", entityId: worker.id } });
-    expect(await recordFollowUp(county.principal, fus[1].id, { stillEmployed: false, leaveReason: "wageArrears", note: "工厂拖欠两个月工资" }, null)).toMatchObject({ ok: true, lifecycle: "LEFT", atRisk: true });
+    expect(
+      await recordFollowUp(county.principal, fus[1].id, { stillEmployed: false, leaveReason: "wageArrears", note: "工厂拖欠两个月工资" }, null),
+    ).toMatchObject({ ok: true, lifecycle: "LEFT", atRisk: true });
     const w = await db().worker.findUniqueOrThrow({ where: { id: worker.id } });
     expect(w).toMatchObject({ status: "LEFT", atRiskOfPoverty: true });
     expect(w.atRiskSince).not.toBeNull();
@@ -270,12 +355,20 @@ describe("evidence", () => {
   it("refuses a file whose content is not PDF/JPEG/PNG whatever its name, and one over 5 MB", async () => {
     const { county, employer, worker } = await scene();
     const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
-    expect(await addEvidence(county.principal, placementId, { kind: "LABOUR_CONTRACT", file: { name: "contract.pdf", bytes: new TextEncoder().encode("<script>alert(1)</script>") } }, null))
-      .toMatchObject({ ok: false, problems: [{ field: "file", message: "out.evidence.badType" }] });
+    expect(
+      await addEvidence(
+        county.principal,
+        placementId,
+        { kind: "LABOUR_CONTRACT", file: { name: "contract.pdf", bytes: new TextEncoder().encode("<script>alert(1)</script>") } },
+        null,
+      ),
+    ).toMatchObject({ ok: false, problems: [{ field: "file", message: "out.evidence.badType" }] });
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(pdf.subarray(0, 8));
-    expect(await addEvidence(county.principal, placementId, { kind: "PAY_RECORD", file: { name: "pay.pdf", bytes: big } }, null))
-      .toMatchObject({ ok: false, problems: [{ field: "file", message: "out.evidence.tooLarge" }] });
+    expect(await addEvidence(county.principal, placementId, { kind: "PAY_RECORD", file: { name: "pay.pdf", bytes: big } }, null)).toMatchObject({
+      ok: false,
+      problems: [{ field: "file", message: "out.evidence.tooLarge" }],
+    });
     expect(await db().placementEvidence.count({ where: { placementId } })).toBe(0);
   });
 
@@ -290,7 +383,11 @@ describe("evidence", () => {
     expect(Buffer.from(row.contentCipher!).includes(Buffer.from("劳动合同"))).toBe(false);
 
     expect(await downloadEvidence((await makeCoordinator("130881")).principal, evidenceId, null)).toBeNull();
-    const res = await downloadLoader({ request: new Request(`http://localhost/coordinator/evidence/${evidenceId}`, { headers: { Cookie: await county.cookie() } }), params: { evidenceId }, context: {} }) as Response;
+    const res = (await downloadLoader({
+      request: new Request(`http://localhost/coordinator/evidence/${evidenceId}`, { headers: { Cookie: await county.cookie() } }),
+      params: { evidenceId },
+      context: {},
+    })) as Response;
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment;/);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
@@ -316,7 +413,8 @@ describe("evidence", () => {
     const path = "/coordinator/placements/0b3c7a2e-8d1f-4c55-9a77-2f1e3d4c5b6a/evidence";
     expect(maxBodyBytes({ method: "POST", path })).toBeGreaterThan(5 * 1024 * 1024);
     expect(maxBodyBytes({ method: "POST", path: `${path}.data` })).toBeGreaterThan(5 * 1024 * 1024);
-    for (const other of [`${path}/x`, "/coordinator/placements/new", "/coordinator/placements/abc/evidence"]) expect(maxBodyBytes({ method: "POST", path: other })).toBe(2 * 1024 * 1024);
+    for (const other of [`${path}/x`, "/coordinator/placements/new", "/coordinator/placements/abc/evidence"])
+      expect(maxBodyBytes({ method: "POST", path: other })).toBe(2 * 1024 * 1024);
   });
 });
 
@@ -333,15 +431,24 @@ describe("pages", () => {
     expect(found.found.map((w) => w.id)).toContain(worker.id);
     expect((await newLoader(get(`/coordinator/placements/new?workerId=${worker.id}`))).worker?.id).toBe(worker.id);
     const post = (fields: Record<string, string>) => ({
-      request: new Request("http://localhost/coordinator/placements/new", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }),
-      params: {}, context: {},
+      request: new Request("http://localhost/coordinator/placements/new", {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      }),
+      params: {},
+      context: {},
     });
-    const bad = asResponse(await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: "2026-13-01", monthlyWage: "abc", workRegionCode: "" })));
+    const bad = asResponse(
+      await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: "2026-13-01", monthlyWage: "abc", workRegionCode: "" })),
+    );
     expect(bad.status).toBe(400);
     const reply = JSON.stringify(await bad.json());
     for (const key of ["out.dateFormat", "out.wageFormat", "out.workRegionRequired"]) expect(reply).toContain(key);
     expect(reply).toContain(employer.id);
-    const created = asResponse(await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: day(-3), monthlyWage: "6,000", workRegionCode: "110105" })));
+    const created = asResponse(
+      await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: day(-3), monthlyWage: "6,000", workRegionCode: "110105" })),
+    );
     expect(created.status).toBe(302);
     expect(created.headers.get("Location")).toMatch(/^\/coordinator\/placements\/[0-9a-f-]{36}\?done=created$/);
     const list = await listLoader(get("/coordinator/placements?tab=review"));

@@ -28,11 +28,23 @@ describe("bulk postings", () => {
     expect(r).toMatchObject({ ok: true, total: 4, created: 1, rejected: 3 });
     if (!r.ok) throw new Error("unreachable");
     const byRow = (row: number) => r.errors.filter((e) => e.row === row).map((e) => [e.column, e.message]);
-    expect(byRow(5)).toEqual([["工种", "emp.upload.unknownOccupation"], ["工作地点", "emp.upload.unknownRegion"]]);
-    expect(byRow(6)).toEqual(expect.arrayContaining([["提供住宿", "emp.upload.yesNo"], ["岗位名称", "emp.posting.discriminatory_sex"], ["招聘人数", "emp.posting.headcountRange"], ["月薪", "emp.posting.wageOrder"]]));
+    expect(byRow(5)).toEqual([
+      ["工种", "emp.upload.unknownOccupation"],
+      ["工作地点", "emp.upload.unknownRegion"],
+    ]);
+    expect(byRow(6)).toEqual(
+      expect.arrayContaining([
+        ["提供住宿", "emp.upload.yesNo"],
+        ["岗位名称", "emp.posting.discriminatory_sex"],
+        ["招聘人数", "emp.posting.headcountRange"],
+        ["月薪", "emp.posting.wageOrder"],
+      ]),
+    );
     expect(byRow(7)).toEqual([["报名截止日期", "emp.dateFormat"]]);
     const postings = await getDb().jobPosting.findMany({ where: { employerId: employer.id } });
-    expect(postings.map((p) => [p.title, p.status, p.wageMin, p.wageMax, p.housing, p.workRegionCode])).toEqual([["住家保姆", "DRAFT", 6000, 8000, true, "110105"]]);
+    expect(postings.map((p) => [p.title, p.status, p.wageMin, p.wageMax, p.housing, p.workRegionCode])).toEqual([
+      ["住家保姆", "DRAFT", 6000, 8000, true, "110105"],
+    ]);
     expect(await getDb().outbox.count({ where: { entityType: "posting", entityId: postings[0].id } })).toBe(1);
   });
 
@@ -45,20 +57,30 @@ describe("bulk postings", () => {
     expect((await getDb().jobPosting.findFirstOrThrow({ where: { employerId: verified.employer.id } })).status).toBe("OPEN");
 
     const pending = await makeEmployer({ status: "PENDING" });
-    expect(await uploadPostings(pending.user.principal, { name: "a.csv", bytes: good }, { publish: true, ip: null })).toEqual({ ok: false, message: "emp.refusal.employerNotVerified" });
+    expect(await uploadPostings(pending.user.principal, { name: "a.csv", bytes: good }, { publish: true, ip: null })).toEqual({
+      ok: false,
+      message: "emp.refusal.employerNotVerified",
+    });
     expect(await uploadPostings(pending.user.principal, { name: "a.csv", bytes: good }, { publish: false, ip: null })).toMatchObject({ ok: true, created: 2 });
   });
 
   it("reads GBK CSV and XLSX lists the same way", async () => {
     const { user, employer } = await makeEmployer();
     const gbk = iconv.encode([HEAD.join(","), "保姆,住家保姆,2,6500,朝阳区,是,"].join("\r\n"), "gbk");
-    expect(await uploadPostings(user.principal, { name: "gbk.csv", bytes: new Uint8Array(gbk) }, { publish: false, ip: null })).toMatchObject({ ok: true, created: 1 });
+    expect(await uploadPostings(user.principal, { name: "gbk.csv", bytes: new Uint8Array(gbk) }, { publish: false, ip: null })).toMatchObject({
+      ok: true,
+      created: 1,
+    });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("岗位");
     ws.addRow(["工种", "岗位名称", "招聘人数", "月薪下限", "月薪上限", "工作地点", "到岗日期"]);
     ws.addRow(["焊工", "汽车焊工", 4, 7000, 9000, "天津市滨海新区", new Date("2027-03-01T00:00:00Z")]);
     const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
-    expect(await uploadPostings(user.principal, { name: "list.xlsx", bytes: xlsx }, { publish: false, ip: null })).toMatchObject({ ok: true, created: 1, rejected: 0 });
+    expect(await uploadPostings(user.principal, { name: "list.xlsx", bytes: xlsx }, { publish: false, ip: null })).toMatchObject({
+      ok: true,
+      created: 1,
+      rejected: 0,
+    });
     const welder = await getDb().jobPosting.findFirstOrThrow({ where: { employerId: employer.id, occupationCode: "welder" } });
     expect(welder).toMatchObject({ wageMin: 7000, wageMax: 9000, workRegionCode: "120116", headcount: 4 });
     expect(welder.startDate?.toISOString().slice(0, 10)).toBe("2027-03-01");
@@ -66,22 +88,55 @@ describe("bulk postings", () => {
 
   it("refuses a list without the required columns, or too long, before writing anything", async () => {
     const { user, employer } = await makeEmployer();
-    expect(await uploadPostings(user.principal, { name: "x.csv", bytes: csv([["岗位名称", "招聘人数"], ["a", "1"]]) }, { publish: false, ip: null })).toEqual({ ok: false, message: "emp.upload.missingColumns", missing: ["occupation", "workRegion", "wageMin"] });
+    expect(
+      await uploadPostings(
+        user.principal,
+        {
+          name: "x.csv",
+          bytes: csv([
+            ["岗位名称", "招聘人数"],
+            ["a", "1"],
+          ]),
+        },
+        { publish: false, ip: null },
+      ),
+    ).toEqual({ ok: false, message: "emp.upload.missingColumns", missing: ["occupation", "workRegion", "wageMin"] });
     const long = csv([HEAD, ...Array.from({ length: 501 }, (_, i) => ["保姆", `岗位${i}`, "1", "6000", "朝阳区", "是", ""])]);
-    expect(await uploadPostings(user.principal, { name: "x.csv", bytes: long }, { publish: false, ip: null })).toEqual({ ok: false, message: "emp.upload.tooManyRows" });
-    expect(await uploadPostings(user.principal, { name: "x.bin", bytes: new Uint8Array([0, 1, 2, 0, 5]) }, { publish: false, ip: null })).toEqual({ ok: false, message: "emp.upload.unreadable" });
+    expect(await uploadPostings(user.principal, { name: "x.csv", bytes: long }, { publish: false, ip: null })).toEqual({
+      ok: false,
+      message: "emp.upload.tooManyRows",
+    });
+    expect(await uploadPostings(user.principal, { name: "x.bin", bytes: new Uint8Array([0, 1, 2, 0, 5]) }, { publish: false, ip: null })).toEqual({
+      ok: false,
+      message: "emp.upload.unreadable",
+    });
     expect(await getDb().jobPosting.count({ where: { employerId: employer.id } })).toBe(0);
   });
 
   it("the page answers with counts and a downloadable report in the reader's language", async () => {
     const { user } = await makeEmployer();
     const body = new FormData();
-    body.append("file", new File([csv([HEAD, ["保姆", "住家保姆", "3", "6000", "朝阳区", "是", ""], ["宇航员", "x", "1", "6000", "朝阳区", "", ""]])], "list.csv", { type: "text/csv" }));
-    const res = await uploadAction({ request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body }), params: {}, context: {} }) as { created: number; reportCsv: string };
+    body.append(
+      "file",
+      new File([csv([HEAD, ["保姆", "住家保姆", "3", "6000", "朝阳区", "是", ""], ["宇航员", "x", "1", "6000", "朝阳区", "", ""]])], "list.csv", {
+        type: "text/csv",
+      }),
+    );
+    const res = (await uploadAction({
+      request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body }),
+      params: {},
+      context: {},
+    })) as { created: number; reportCsv: string };
     expect(res.created).toBe(1);
     expect(res.reportCsv).toContain("行号,列,内容,问题");
     expect(res.reportCsv).toContain("没有这个工种");
-    const empty = asResponse(await uploadAction({ request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body: new FormData() }), params: {}, context: {} }));
+    const empty = asResponse(
+      await uploadAction({
+        request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body: new FormData() }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(empty.status).toBe(400);
   });
 });

@@ -27,7 +27,9 @@ describe.each(["redis", "postgres"] as const)("BullMQ on %s", (adapter) => {
     const name = `t${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
     const queue = backend.makeQueue(name);
     const seen: string[] = [];
-    const worker = backend.makeWorker(name, async (job: Job) => { seen.push(String(job.id)); });
+    const worker = backend.makeWorker(name, async (job: Job) => {
+      seen.push(String(job.id));
+    });
     worker.on("error", () => {});
     try {
       await queue.add("x", {}, { jobId: "same__1" });
@@ -76,7 +78,12 @@ describe.each(["redis", "postgres"] as const)("the outbox relay's publisher on %
       }
       // The job added before stays the only one with its id; a bad payload adds nothing at all.
       expect((await search.getJobs(["waiting"])).filter((j) => j.id === entityJobId("search-index", ref("worker", 0)))).toHaveLength(1);
-      await expect(publishOutbox([{ topic: "search-index", ...ref("worker", 9) }, { topic: "search-index", entityType: "worker", entityId: "", entityVersion: 1 }])).rejects.toThrow();
+      await expect(
+        publishOutbox([
+          { topic: "search-index", ...ref("worker", 9) },
+          { topic: "search-index", entityType: "worker", entityId: "", entityVersion: 1 },
+        ]),
+      ).rejects.toThrow();
       expect(await search.getJob(entityJobId("search-index", ref("worker", 9)))).toBeUndefined();
     } finally {
       for (const spy of spies) spy.mockRestore();
@@ -94,7 +101,9 @@ describe("the PostgreSQL backend's connections", () => {
     const name = `pool${Date.now()}`;
     const queue = backend.makeQueue(name);
     const worker = backend.makeWorker(name, async () => null, { concurrency: 7, autorun: false });
-    type WithPool = { backend: { connection: { pool: { options: { max: number }; query: (sql: string) => Promise<{ rows: { synchronous_commit: string }[] }> } } } };
+    type WithPool = {
+      backend: { connection: { pool: { options: { max: number }; query: (sql: string) => Promise<{ rows: { synchronous_commit: string }[] }> } } };
+    };
     try {
       for (const holder of [queue, worker] as unknown as WithPool[]) {
         const { rows } = await holder.backend.connection.pool.query("SHOW synchronous_commit");
@@ -135,7 +144,10 @@ async function restartingDatabase(url: string) {
     sockets.add(upstream);
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
-    upstream.on("close", () => { sockets.delete(upstream); client.destroy(); });
+    upstream.on("close", () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
     client.on("close", () => upstream.destroy());
     client.pipe(upstream).pipe(client);
   });
@@ -170,7 +182,9 @@ describe("the PostgreSQL backend after a database restart", () => {
       expect(await publishOutbox([{ topic: "search-index", ...ref }])).toBe(1);
       expect((await getQueue("search").getJob(jobId))?.data).toEqual({ entityType: "worker", entityId: ref.entityId, entityVersion: 1 });
     } finally {
-      await getQueue("search").remove(jobId).catch(() => {});
+      await getQueue("search")
+        .remove(jobId)
+        .catch(() => {});
       await closeProducer();
       setConfig(config);
       await db.close();
@@ -194,7 +208,9 @@ describe("the PostgreSQL backend after a database restart", () => {
       expect((await getQueue("maintenance").getJob(jobId))?.failedReason).toBeUndefined();
       expect(log.some((line) => line.includes("could not connect"))).toBe(true);
     } finally {
-      await getQueue("maintenance").remove(jobId).catch(() => {});
+      await getQueue("maintenance")
+        .remove(jobId)
+        .catch(() => {});
       await handle.close();
       setConfig(config);
       await db.close();
@@ -234,29 +250,45 @@ describe("job catalog and outbox relay", () => {
 
   it("relays committed outbox rows into jobs with entity-derived ids, once", async () => {
     const db = getDb();
-    await db.$transaction((tx) => writeOutbox(tx, [
-      { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
-      { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
-      { topic: "search-index", entityType: "posting", entityId: "p-9", entityVersion: 1 },
-    ]));
+    await db.$transaction((tx) =>
+      writeOutbox(tx, [
+        { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
+        { topic: "search-index", entityType: "worker", entityId: "w-1", entityVersion: 3 },
+        { topic: "search-index", entityType: "posting", entityId: "p-9", entityVersion: 1 },
+      ]),
+    );
     const published: string[][] = [];
-    const relayed = await relayOutbox(db, async (events) => { published.push(events.map((e) => entityJobId(e.topic, e))); });
+    const relayed = await relayOutbox(db, async (events) => {
+      published.push(events.map((e) => entityJobId(e.topic, e)));
+    });
     expect(relayed).toBe(3);
     // One call with the whole batch, the duplicate row folded into one event.
     expect(published).toEqual([["search-index__worker__w-1__3", "search-index__posting__p-9__1"]]);
-    expect(await relayOutbox(db, async () => { throw new Error("nothing left to relay"); })).toBe(0);
+    expect(
+      await relayOutbox(db, async () => {
+        throw new Error("nothing left to relay");
+      }),
+    ).toBe(0);
     expect(await db.outbox.count({ where: { relayedAt: null } })).toBe(0);
   });
 
   it("a failed publish leaves the rows for the next run", async () => {
     const db = getDb();
     await writeOutbox(db, { topic: "search-index", entityType: "worker", entityId: "w-2", entityVersion: 1 });
-    await expect(relayOutbox(db, async () => { throw new Error("redis down"); })).rejects.toThrow("redis down");
+    await expect(
+      relayOutbox(db, async () => {
+        throw new Error("redis down");
+      }),
+    ).rejects.toThrow("redis down");
     expect(await db.outbox.count({ where: { relayedAt: null, entityId: "w-2" } })).toBe(1);
   });
 
   it("enqueues through the configured backend with the catalog's defaults", async () => {
-    const job = await enqueue("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }, { jobId: entityJobId("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }) });
+    const job = await enqueue(
+      "search-index",
+      { entityType: "worker", entityId: "w-3", entityVersion: 2 },
+      { jobId: entityJobId("search-index", { entityType: "worker", entityId: "w-3", entityVersion: 2 }) },
+    );
     expect(job.opts.attempts).toBe(10); // search-index: ≈17 minutes of retries (issue 19)
     const again = await getQueue("search").getJob("search-index__worker__w-3__2");
     expect(again?.data).toEqual({ entityType: "worker", entityId: "w-3", entityVersion: 2 });

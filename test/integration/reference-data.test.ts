@@ -27,7 +27,10 @@ const db = () => getDb();
 
 describe("poverty counties as loaded", () => {
   it("all 62 Hebei counties, by level, with years and source; 临城县 is a national key county", async () => {
-    const flagged = await db().region.findMany({ where: { isPovertyCounty: true }, select: { code: true, povertyLevel: true, povertyFrom: true, povertyExitBy: true, povertySource: true } });
+    const flagged = await db().region.findMany({
+      where: { isPovertyCounty: true },
+      select: { code: true, povertyLevel: true, povertyFrom: true, povertyExitBy: true, povertySource: true },
+    });
     expect(flagged).toHaveLength(62);
     const count = (level: string) => flagged.filter((r) => r.povertyLevel === level).length;
     expect([count("NATIONAL_KEY"), count("CONTIGUOUS_AREA"), count("PROVINCIAL")]).toEqual([39, 6, 17]);
@@ -38,7 +41,12 @@ describe("poverty counties as loaded", () => {
     }
     expect(await db().region.findUniqueOrThrow({ where: { code: "130522" } })).toMatchObject({ name: "临城县", povertyLevel: "NATIONAL_KEY" });
     // Provincial ones the earlier list left out: 献县, 兴隆县, 内丘县; 易县 of the contiguous area.
-    for (const [code, level] of [["130929", "PROVINCIAL"], ["130822", "PROVINCIAL"], ["130523", "PROVINCIAL"], ["130633", "CONTIGUOUS_AREA"]]) {
+    for (const [code, level] of [
+      ["130929", "PROVINCIAL"],
+      ["130822", "PROVINCIAL"],
+      ["130523", "PROVINCIAL"],
+      ["130633", "CONTIGUOUS_AREA"],
+    ]) {
       expect((await db().region.findUniqueOrThrow({ where: { code } })).povertyLevel, code).toBe(level);
     }
   });
@@ -47,7 +55,10 @@ describe("poverty counties as loaded", () => {
 describe("administrators' overrides keep the shipped row and the history", () => {
   it("a county's level: override, survive a re-load, revoke back to the shipped row", async () => {
     const admin = await makeAdmin();
-    const r = await addReferenceOverride({ table: "povertyCounty", value: { code: "130929", level: "NONE" }, source: "测试：省乡村振兴局复核（2026-12-01）" }, admin.principal);
+    const r = await addReferenceOverride(
+      { table: "povertyCounty", value: { code: "130929", level: "NONE" }, source: "测试：省乡村振兴局复核（2026-12-01）" },
+      admin.principal,
+    );
     expect(r.ok).toBe(true);
     expect(await db().region.findUniqueOrThrow({ where: { code: "130929" } })).toMatchObject({ isPovertyCounty: false, povertyLevel: null });
     // Changed reference files are re-loaded: the override stands.
@@ -82,10 +93,16 @@ describe("administrators' overrides keep the shipped row and the history", () =>
   it("bad input is answered field by field and writes nothing", async () => {
     const admin = await makeAdmin();
     const before = await db().referenceOverride.count();
-    const r = await addReferenceOverride({ table: "minimumWage", value: { prefix: "1", effective: "2026-02-30", monthly: "abc", label: "" }, source: "" }, admin.principal);
+    const r = await addReferenceOverride(
+      { table: "minimumWage", value: { prefix: "1", effective: "2026-02-30", monthly: "abc", label: "" }, source: "" },
+      admin.principal,
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.kind === "invalid" && r.problems.map((p) => p.field).sort()).toEqual(["effective", "label", "monthly", "prefix", "source"]);
-    const unknown = await addReferenceOverride({ table: "occupation", value: { code: "no-such", nationalCode: "", nameZh: "x" }, source: "测试文件" }, admin.principal);
+    const unknown = await addReferenceOverride(
+      { table: "occupation", value: { code: "no-such", nationalCode: "", nameZh: "x" }, source: "测试文件" },
+      admin.principal,
+    );
     expect(!unknown.ok && unknown.kind === "invalid" && unknown.problems[0].field).toBe("code");
     expect(await db().referenceOverride.count()).toBe(before);
   });
@@ -94,7 +111,14 @@ describe("administrators' overrides keep the shipped row and the history", () =>
     const admin = await makeAdmin();
     // An occupation the shipped file leaves uncoded, so the code after the re-load can only be the override's.
     expect((await db().occupation.findUniqueOrThrow({ where: { code: "kitchen-helper" } })).nationalCode).toBeNull();
-    const r = await addReferenceOverride({ table: "occupation", value: { code: "kitchen-helper", nationalCode: "4-03-02-01", nameZh: "厨房帮工" }, source: "测试：职业分类大典（2022年版）第 120 页" }, admin.principal);
+    const r = await addReferenceOverride(
+      {
+        table: "occupation",
+        value: { code: "kitchen-helper", nationalCode: "4-03-02-01", nameZh: "厨房帮工" },
+        source: "测试：职业分类大典（2022年版）第 120 页",
+      },
+      admin.principal,
+    );
     expect(r.ok).toBe(true);
     await db().setting.delete({ where: { key: "reference.version" } });
     await seedReferenceData(db());
@@ -110,20 +134,44 @@ describe("administrators' overrides keep the shipped row and the history", () =>
     const county = await makeCoordinator("130624");
     const { employer } = await makeEmployer();
     const worker = await makeWorker("130624");
-    const added = await addReferenceOverride({ table: "minimumWage", value: { prefix: "12", effective: "2026-01-01", monthly: 2700, label: "天津市" }, source: "测试：天津市 2026 年最低工资通知（2025-12-20）" }, admin.principal);
+    const added = await addReferenceOverride(
+      {
+        table: "minimumWage",
+        value: { prefix: "12", effective: "2026-01-01", monthly: 2700, label: "天津市" },
+        source: "测试：天津市 2026 年最低工资通知（2025-12-20）",
+      },
+      admin.principal,
+    );
     expect(added.ok).toBe(true);
-    const p = await createPlacement(county.principal, { workerId: worker.id, employerId: employer.id, startDate: "2026-02-01", monthlyWage: 2600, workRegionCode: "120101", homeBased: false }, { ip: null });
-    expect(p && p.ok && p.flags.find((f) => f.code === "belowMinimumWage")?.detail).toMatchObject({ minimum: 2700, source: "测试：天津市 2026 年最低工资通知（2025-12-20）" });
+    const p = await createPlacement(
+      county.principal,
+      { workerId: worker.id, employerId: employer.id, startDate: "2026-02-01", monthlyWage: 2600, workRegionCode: "120101", homeBased: false },
+      { ip: null },
+    );
+    expect(p && p.ok && p.flags.find((f) => f.code === "belowMinimumWage")?.detail).toMatchObject({
+      minimum: 2700,
+      source: "测试：天津市 2026 年最低工资通知（2025-12-20）",
+    });
     // The shipped Tianjin rows are still listed, the administrator's beside them.
     const table = await referenceTable("minimumWage");
-    expect(table.rows.filter((x) => x.key.startsWith("12@")).map((x) => [x.key, x.shipped])).toEqual(expect.arrayContaining([["12@2025-09-01", true], ["12@2026-01-01", false]]));
+    expect(table.rows.filter((x) => x.key.startsWith("12@")).map((x) => [x.key, x.shipped])).toEqual(
+      expect.arrayContaining([
+        ["12@2025-09-01", true],
+        ["12@2026-01-01", false],
+      ]),
+    );
   });
 });
 
 describe("ID numbers: provinces refused, unknown areas accepted with a warning", () => {
   it("registers a former (宣化县) and an unknown area code, marks only the unknown one; refuses 990426…", async () => {
     const admin = await makeAdmin();
-    const input = (area: string, seq: number) => ({ fullName: "区码测试", idNumber: makeResidentId(area, "1972-03-04", seq), phone: `139222200${seq}`, countyCode: "130705" });
+    const input = (area: string, seq: number) => ({
+      fullName: "区码测试",
+      idNumber: makeResidentId(area, "1972-03-04", seq),
+      phone: `139222200${seq}`,
+      countyCode: "130705",
+    });
     const former = await registerWorker(WorkerCoreSchema.parse(input("130721", 11)), { source: "COORDINATOR", actor: admin.principal });
     const unknown = await registerWorker(WorkerCoreSchema.parse(input("130799", 13)), { source: "COORDINATOR", actor: admin.principal });
     expect(former.ok && unknown.ok).toBe(true);
@@ -146,8 +194,13 @@ describe("a database without reference data", () => {
       const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli/roster-import.ts", "package.json"], {
         encoding: "utf8",
         env: {
-          NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-          SESSION_SECRET: c.secrets.session, PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"), PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+          NODE_ENV: "test",
+          PATH: process.env.PATH,
+          DATABASE_URL: databaseUrl(name),
+          REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
+          SESSION_SECRET: c.secrets.session,
+          PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
+          PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
         },
       });
       expect(r.status).toBe(1);

@@ -26,7 +26,12 @@ describe("admin pages given a body that is not a form", () => {
   for (const path of ["/admin/tokens", "/admin/queues"]) {
     for (const [what, type, body] of BODIES) {
       it(`${path}, ${what}: refused with 4xx, never a 500`, async () => {
-        const res = await fetch(new URL(path, server.baseURL), { method: "POST", body, headers: { "Content-Type": type, Cookie: await admin.cookie() }, redirect: "manual" });
+        const res = await fetch(new URL(path, server.baseURL), {
+          method: "POST",
+          body,
+          headers: { "Content-Type": type, Cookie: await admin.cookie() },
+          redirect: "manual",
+        });
         await res.text();
         expect(res.status, `${path} ${what}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${path} ${what}`).toBeLessThan(500);
@@ -36,8 +41,10 @@ describe("admin pages given a body that is not a form", () => {
 
   it("a real form still works (a token is created)", async () => {
     const res = await fetch(new URL("/admin/tokens", server.baseURL), {
-      method: "POST", body: new URLSearchParams({ intent: "create", name: "fuzz-regression", role: "ADMIN" }),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await admin.cookie(), "Sec-Fetch-Site": "same-origin" }, redirect: "manual",
+      method: "POST",
+      body: new URLSearchParams({ intent: "create", name: "fuzz-regression", role: "ADMIN" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await admin.cookie(), "Sec-Fetch-Site": "same-origin" },
+      redirect: "manual",
     });
     expect(res.status).toBe(200);
   });

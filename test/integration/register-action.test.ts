@@ -31,7 +31,15 @@ async function call(action: Action, request: Request): Promise<Response> {
 let ipSeq = 0;
 const freshIp = () => `10.77.${(++ipSeq >> 8) & 255}.${ipSeq & 255}`;
 
-function post(body: BodyInit, { path = "/register", ip = freshIp(), contentType = "application/x-www-form-urlencoded", cookie }: { path?: string; ip?: string; contentType?: string | null; cookie?: string } = {}) {
+function post(
+  body: BodyInit,
+  {
+    path = "/register",
+    ip = freshIp(),
+    contentType = "application/x-www-form-urlencoded",
+    cookie,
+  }: { path?: string; ip?: string; contentType?: string | null; cookie?: string } = {},
+) {
   const headers: Record<string, string> = { "x-lb-client-ip": ip };
   if (contentType) headers["Content-Type"] = contentType;
   if (cookie) headers.Cookie = cookie;
@@ -51,10 +59,18 @@ function person(seq: number, overrides: Record<string, string | string[] | undef
     villageName: "龙泉关村",
     isRegisteredPoor: "on",
     education: "JUNIOR_SECONDARY",
-    "skills[0].occupationCode": "welder", "skills[0].level": "4", "skills[0].certificateNumber": "HB-2019-0042",
-    "skills[1].occupationCode": "", "skills[1].level": "", "skills[1].certificateNumber": "",
-    "history[0].employerName": "北京某建筑公司", "history[0].place": "北京市朝阳区", "history[0].startDate": "2019-03-01", "history[0].endDate": "2023-12-31",
-    "history[1].employerName": "", "history[1].place": "",
+    "skills[0].occupationCode": "welder",
+    "skills[0].level": "4",
+    "skills[0].certificateNumber": "HB-2019-0042",
+    "skills[1].occupationCode": "",
+    "skills[1].level": "",
+    "skills[1].certificateNumber": "",
+    "history[0].employerName": "北京某建筑公司",
+    "history[0].place": "北京市朝阳区",
+    "history[0].startDate": "2019-03-01",
+    "history[0].endDate": "2023-12-31",
+    "history[1].employerName": "",
+    "history[1].place": "",
     destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"],
     destinationRegionCodes: ["110105", "120116"],
     occupationCodes: ["welder", "", "electrician"],
@@ -91,16 +107,37 @@ describe("public registration (/register action)", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/me?welcome=1");
     const after = await counts();
-    expect(after).toEqual({ ...before, selfWorkers: before.selfWorkers + 1, accounts: before.accounts + 1, selfConsents: before.selfConsents + 1, outbox: before.outbox + 1 });
+    expect(after).toEqual({
+      ...before,
+      selfWorkers: before.selfWorkers + 1,
+      accounts: before.accounts + 1,
+      selfConsents: before.selfConsents + 1,
+      outbox: before.outbox + 1,
+    });
 
     const worker = await getDb().worker.findUniqueOrThrow({
       where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 11)) },
       include: { skills: true, history: true, preference: true, consents: true, account: { include: { roles: true } } },
     });
-    expect(worker).toMatchObject({ fullName: "王秀英", sex: "MALE", countyCode: "130624", townshipCode: "130624100", villageName: "龙泉关村", source: "SELF", enteredById: null, isRegisteredPoor: true });
+    expect(worker).toMatchObject({
+      fullName: "王秀英",
+      sex: "MALE",
+      countyCode: "130624",
+      townshipCode: "130624100",
+      villageName: "龙泉关村",
+      source: "SELF",
+      enteredById: null,
+      isRegisteredPoor: true,
+    });
     expect(worker.skills).toMatchObject([{ occupationCode: "welder", level: 4, certificateNumber: "HB-2019-0042" }]);
     expect(worker.history).toHaveLength(1);
-    expect(worker.preference).toMatchObject({ destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"], destinationRegionCodes: ["110105", "120116"], occupationCodes: ["welder", "electrician"], minMonthlyWage: 4500, trainingKinds: ["ORDER_BASED", "COMPOUND"] });
+    expect(worker.preference).toMatchObject({
+      destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"],
+      destinationRegionCodes: ["110105", "120116"],
+      occupationCodes: ["welder", "electrician"],
+      minMonthlyWage: 4500,
+      trainingKinds: ["ORDER_BASED", "COMPOUND"],
+    });
     expect(worker.consents).toMatchObject([{ purpose: "REGISTRATION", textVersion: CONSENT_VERSIONS.registration, recordedById: null }]);
     expect(worker.account?.roles.map((r) => r.role)).toEqual(["JOB_SEEKER"]);
     // The fingerprint of the input must not be derived from the password.
@@ -112,14 +149,17 @@ describe("public registration (/register action)", () => {
     expect(session?.homePath).toBe("/me");
   });
 
-  it("offers \"Beijing, any district\" and \"Tianjin, any district\" (the city codes) and stores them as chosen", async () => {
+  it('offers "Beijing, any district" and "Tianjin, any district" (the city codes) and stores them as chosen', async () => {
     const { destinations } = await registrationOptions(null);
     // The form lists each city's own code first (labelled reg.anyDistrict), then its districts.
     expect(destinations.map((c) => c.code)).toEqual(["110000", "120000"]);
     expect(destinations.every((c) => c.children.length > 10 && c.children.every((d) => d.code.startsWith(c.code.slice(0, 2))))).toBe(true);
     const res = await register(person(81, { destinationRegionCodes: ["110000", "120000"] }));
     expect(res.status).toBe(302);
-    const worker = await getDb().worker.findUniqueOrThrow({ where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 81)) }, include: { preference: true } });
+    const worker = await getDb().worker.findUniqueOrThrow({
+      where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 81)) },
+      include: { preference: true },
+    });
     expect(worker.preference?.destinationRegionCodes).toEqual(["110000", "120000"]);
   });
 
@@ -162,7 +202,16 @@ describe("public registration (/register action)", () => {
     const good = makeResidentId("130624", "1990-05-17", 31);
     const wrongCheck = good.slice(0, 17) + (good[17] === "1" ? "2" : "1");
     const before = await counts();
-    const res = await register(person(31, { idNumber: wrongCheck, phone: "12345", countyCode: "", secretConfirm: "something-else", "history[1].place": "天津", "history[1].employerName": "" }));
+    const res = await register(
+      person(31, {
+        idNumber: wrongCheck,
+        phone: "12345",
+        countyCode: "",
+        secretConfirm: "something-else",
+        "history[1].place": "天津",
+        "history[1].employerName": "",
+      }),
+    );
     expect(res.status).toBe(400);
     const text = await res.text();
     const { result } = JSON.parse(text);
@@ -174,7 +223,13 @@ describe("public registration (/register action)", () => {
       // a work-history row with something in it but no employer is a problem in that row, not dropped
       "history[1].employerName": ["reg.required"],
     });
-    expect(result.initialValue).toMatchObject({ fullName: "王秀英", idNumber: wrongCheck, villageName: "龙泉关村", minMonthlyWage: "4500", destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"] });
+    expect(result.initialValue).toMatchObject({
+      fullName: "王秀英",
+      idNumber: wrongCheck,
+      villageName: "龙泉关村",
+      minMonthlyWage: "4500",
+      destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"],
+    });
     expect(result.initialValue.skills[0]).toEqual({ occupationCode: "welder", level: "4", certificateNumber: "HB-2019-0042" });
     expect(result.initialValue.secret).toBeUndefined();
     expect(result.initialValue.secretConfirm).toBeUndefined();
@@ -196,9 +251,15 @@ describe("public registration (/register action)", () => {
     expect(await getDb().worker.count({ where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 41)) } })).toBe(0);
 
     expect((await register(person(41, { priorityConsent: "on", priorityFactors: ["seriousIllness", "noIndustry"] }))).status).toBe(302);
-    const worker = await getDb().worker.findUniqueOrThrow({ where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 41)) }, include: { consents: true } });
+    const worker = await getDb().worker.findUniqueOrThrow({
+      where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 41)) },
+      include: { consents: true },
+    });
     expect(worker.hasPriorityFactors).toBe(true);
-    expect(worker.consents.map((c) => [c.purpose, c.textVersion]).sort()).toEqual([["PRIORITY_FACTORS", CONSENT_VERSIONS.priorityFactors], ["REGISTRATION", CONSENT_VERSIONS.registration]]);
+    expect(worker.consents.map((c) => [c.purpose, c.textVersion]).sort()).toEqual([
+      ["PRIORITY_FACTORS", CONSENT_VERSIONS.priorityFactors],
+      ["REGISTRATION", CONSENT_VERSIONS.registration],
+    ]);
   });
 
   it("lists a county's townships on request (the no-JavaScript cascade) without reporting errors", async () => {
@@ -235,23 +296,120 @@ describe("public registration (/register action)", () => {
     expect((await register("--x\r\nbroken", { contentType: "multipart/form-data; boundary=x" })).status).toBe(400);
     const multipart = new FormData();
     for (const [k, v] of person(61)) multipart.append(k, v);
-    expect((await call(registerAction as Action, new Request("http://localhost/register", { method: "POST", body: multipart, headers: { "x-lb-client-ip": freshIp() } }))).status).toBe(302);
+    expect(
+      (
+        await call(
+          registerAction as Action,
+          new Request("http://localhost/register", { method: "POST", body: multipart, headers: { "x-lb-client-ip": freshIp() } }),
+        )
+      ).status,
+    ).toBe(302);
     expect((await counts()).selfWorkers).toBe(before.selfWorkers + 1);
   });
 
   it("survives thousands of random and hostile submissions: no 5xx, nothing half-written", async () => {
-    const names = ["fullName", "idNumber", "phone", "countyCode", "townshipCode", "villageName", "isRegisteredPoor", "householdNumber", "education", "minMonthlyWage", "willingToTrain", "homeBasedOnly", "availableFrom", "priorityConsent", "secret", "secretConfirm", "consentRegistration", "destinationKinds", "destinationRegionCodes", "occupationCodes", "trainingKinds", "priorityFactors", "intent", "skills[0].occupationCode", "skills[0].level", "skills[0].certificateNumber", "skills[4].level", "history[0].employerName", "history[1].startDate", "history[4].endDate"];
+    const names = [
+      "fullName",
+      "idNumber",
+      "phone",
+      "countyCode",
+      "townshipCode",
+      "villageName",
+      "isRegisteredPoor",
+      "householdNumber",
+      "education",
+      "minMonthlyWage",
+      "willingToTrain",
+      "homeBasedOnly",
+      "availableFrom",
+      "priorityConsent",
+      "secret",
+      "secretConfirm",
+      "consentRegistration",
+      "destinationKinds",
+      "destinationRegionCodes",
+      "occupationCodes",
+      "trainingKinds",
+      "priorityFactors",
+      "intent",
+      "skills[0].occupationCode",
+      "skills[0].level",
+      "skills[0].certificateNumber",
+      "skills[4].level",
+      "history[0].employerName",
+      "history[1].startDate",
+      "history[4].endDate",
+    ];
     const hostile = fc.constantFrom(
-      "", " ", "'; DROP TABLE \"Worker\"; --", "\" OR 1=1 --", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{constructor.constructor('x')()}}", "${7*7}",
-      "\u0000", "a\u0000b", "\uD800", "\uFFFF", "𠀀𠀁", "👨‍👩‍👧", "\u202E", "NaN", "Infinity", "-1", "1e308", "0", "99999999999999999999", "0000-01-01", "9999-12-31", "2024-02-30", "1900-01-01",
-      "on", "true", "是", "null", "undefined", "[]", "{}", "__proto__", "x".repeat(70_000), "王".repeat(5000), "%", "%zz", "+86 138 0000 0000", "130624", "130624100", "110105", "welder",
-      makeResidentId("130624", "2015-01-01", 1), makeResidentId("130624", "1940-01-01", 1), makeResidentId("999999", "1990-01-01", 1), makeResidentId("130624", "1990-01-01", 1).toLowerCase(),
+      "",
+      " ",
+      '\'; DROP TABLE "Worker"; --',
+      '" OR 1=1 --',
+      "<script>alert(1)</script>",
+      "<img src=x onerror=alert(1)>",
+      "{{constructor.constructor('x')()}}",
+      "${7*7}",
+      "\u0000",
+      "a\u0000b",
+      "\uD800",
+      "\uFFFF",
+      "𠀀𠀁",
+      "👨‍👩‍👧",
+      "\u202E",
+      "NaN",
+      "Infinity",
+      "-1",
+      "1e308",
+      "0",
+      "99999999999999999999",
+      "0000-01-01",
+      "9999-12-31",
+      "2024-02-30",
+      "1900-01-01",
+      "on",
+      "true",
+      "是",
+      "null",
+      "undefined",
+      "[]",
+      "{}",
+      "__proto__",
+      "x".repeat(70_000),
+      "王".repeat(5000),
+      "%",
+      "%zz",
+      "+86 138 0000 0000",
+      "130624",
+      "130624100",
+      "110105",
+      "welder",
+      makeResidentId("130624", "2015-01-01", 1),
+      makeResidentId("130624", "1940-01-01", 1),
+      makeResidentId("999999", "1990-01-01", 1),
+      makeResidentId("130624", "1990-01-01", 1).toLowerCase(),
     );
     const value = fc.oneof(hostile, fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 60 }), fc.integer().map(String));
     const name = fc.oneof(
       { weight: 5, arbitrary: fc.constantFrom(...names) },
       { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
-      { weight: 1, arbitrary: fc.constantFrom("__proto__", "__proto__.polluted", "constructor.prototype.polluted", "skills[4294967294].level", "history[99999999].employerName", "a[b][c][d]", "skills[-1].level", "skills[0][0][0]", "skills.0.level", "[]", "[0]", "x[]", "destinationKinds[]") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "__proto__",
+          "__proto__.polluted",
+          "constructor.prototype.polluted",
+          "skills[4294967294].level",
+          "history[99999999].employerName",
+          "a[b][c][d]",
+          "skills[-1].level",
+          "skills[0][0][0]",
+          "skills.0.level",
+          "[]",
+          "[0]",
+          "x[]",
+          "destinationKinds[]",
+        ),
+      },
     );
     const randomPairs = fc.array(fc.tuple(name, value), { maxLength: 30 }).map((pairs) => {
       const body = new URLSearchParams();
@@ -259,14 +417,23 @@ describe("public registration (/register action)", () => {
       return { body: body.toString(), contentType: "application/x-www-form-urlencoded" };
     });
     // Valid-looking people with a few fields made hostile: these reach the database.
-    const mutatedPerson = fc.tuple(fc.integer({ min: 0, max: 999 }), fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 4 })).map(([seq, changes]) => {
-      const body = person(seq, { idNumber: makeResidentId("130624", "1988-08-08", seq) });
-      for (const [k, v] of changes) body.set(k, v);
-      return { body: body.toString(), contentType: "application/x-www-form-urlencoded" };
-    });
-    const rawBytes = fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a).toString("latin1"))).chain((raw) =>
-      fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "multipart/form-data", "application/json", "text/html").map((contentType) => ({ body: raw, contentType })),
-    );
+    const mutatedPerson = fc
+      .tuple(fc.integer({ min: 0, max: 999 }), fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 4 }))
+      .map(([seq, changes]) => {
+        const body = person(seq, { idNumber: makeResidentId("130624", "1988-08-08", seq) });
+        for (const [k, v] of changes) body.set(k, v);
+        return { body: body.toString(), contentType: "application/x-www-form-urlencoded" };
+      });
+    const rawBytes = fc
+      .oneof(
+        fc.string({ unit: "binary", maxLength: 200 }),
+        fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a).toString("latin1")),
+      )
+      .chain((raw) =>
+        fc
+          .constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "multipart/form-data", "application/json", "text/html")
+          .map((contentType) => ({ body: raw, contentType })),
+      );
     const submission = fc.oneof({ weight: 4, arbitrary: randomPairs }, { weight: 4, arbitrary: mutatedPerson }, { weight: 1, arbitrary: rawBytes });
 
     const statuses = new Map<number, number>();
@@ -303,7 +470,10 @@ describe("coordinator-assisted registration (/coordinator/workers/new action)", 
     const { userId, cookie } = await coordinatorCookie("assist-fuping", "130624");
     const res = await assisted(assistedPerson(71), cookie);
     expect(res.status).toBe(302);
-    const worker = await getDb().worker.findUniqueOrThrow({ where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 71)) }, include: { consents: true, account: true } });
+    const worker = await getDb().worker.findUniqueOrThrow({
+      where: { idNumberHash: blindIndex("resident-id", makeResidentId("130624", "1990-05-17", 71)) },
+      include: { consents: true, account: true },
+    });
     expect(res.headers.get("Location")).toBe(`/coordinator/workers/${worker.id}`);
     expect(worker).toMatchObject({ source: "COORDINATOR", enteredById: userId, account: null });
     expect(worker.consents).toMatchObject([{ purpose: "REGISTRATION", recordedById: userId }]);

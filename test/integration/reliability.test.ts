@@ -20,10 +20,12 @@ import { makeCoordinator } from "../setup/factories";
 import { outboxJobFate, publishOutbox } from "../../workers/registry";
 
 afterAll(async () => {
-  for (const name of ["search", "imports", "outbox", "maintenance", "matching"]) await getQueue(name).obliterate({ force: true }).catch(() => {});
+  for (const name of ["search", "imports", "outbox", "maintenance", "matching"])
+    await getQueue(name)
+      .obliterate({ force: true })
+      .catch(() => {});
   await closeProducer();
 });
-
 
 /** Runs `work` with the queue pointing at a port nothing listens on (Redis down). */
 async function withQueueDown<T>(work: () => Promise<T>): Promise<T> {
@@ -43,7 +45,10 @@ describe("the outbox is the source of truth", () => {
   it("Redis restarted empty: rows whose jobs vanished are relayed again; rows whose job ran stay done", async () => {
     const db = getDb();
     const ids = [randomUUID(), randomUUID(), randomUUID()];
-    await writeOutbox(db, ids.map((entityId) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId, entityVersion: 1 })));
+    await writeOutbox(
+      db,
+      ids.map((entityId) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId, entityVersion: 1 })),
+    );
     expect(await relayOutbox(db, publishOutbox)).toBe(3);
     // The first one's job ran; then Redis lost everything.
     expect(await markOutboxDone(db, { topic: "search-index", entityType: "worker", entityId: ids[0], entityVersion: 1 })).toBe(1);
@@ -54,7 +59,8 @@ describe("the outbox is the source of truth", () => {
     const swept = await sweepOutbox(db, outboxJobFate, { graceMs: 0 });
     expect(swept).toEqual({ requeued: 2, completed: 0 });
     expect(await relayOutbox(db, publishOutbox)).toBe(2);
-    for (const id of ids.slice(1)) expect(await getQueue("search").getJob(entityJobId("search-index", { entityType: "worker", entityId: id, entityVersion: 1 }))).toBeDefined();
+    for (const id of ids.slice(1))
+      expect(await getQueue("search").getJob(entityJobId("search-index", { entityType: "worker", entityId: id, entityVersion: 1 }))).toBeDefined();
     expect(await getQueue("search").getJob(entityJobId("search-index", { entityType: "worker", entityId: ids[0], entityVersion: 1 }))).toBeUndefined();
     // Jobs present and waiting: the sweeper leaves them alone.
     expect(await sweepOutbox(db, outboxJobFate, { graceMs: 0 })).toEqual({ requeued: 0, completed: 0 });
@@ -87,7 +93,10 @@ describe("the outbox is the source of truth", () => {
   it("marking a version done covers the earlier versions of the same entity, not later ones", async () => {
     const db = getDb();
     const entityId = randomUUID();
-    await writeOutbox(db, [1, 2, 3].map((v) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId, entityVersion: v })));
+    await writeOutbox(
+      db,
+      [1, 2, 3].map((v) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId, entityVersion: v })),
+    );
     await db.outbox.updateMany({ where: { entityId }, data: { relayedAt: new Date() } });
     expect(await markOutboxDone(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 2 })).toBe(2);
     expect((await db.outbox.findMany({ where: { entityId, doneAt: null } })).map((r) => r.entityVersion)).toEqual([3]);
@@ -99,11 +108,13 @@ describe("the outbox is the source of truth", () => {
     await writeOutbox(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 1 });
     let marked: Promise<number> | undefined;
     // The job runs and finishes while the relay still holds its batch: its update waits for the commit.
-    expect(await relayOutbox(db, async (events) => {
-      if (!events.some((e) => e.entityId === entityId)) return;
-      marked = markOutboxDone(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 1 });
-      await new Promise((r) => setTimeout(r, 500)); // the job's update is under way before the relay commits
-    })).toBeGreaterThanOrEqual(1);
+    expect(
+      await relayOutbox(db, async (events) => {
+        if (!events.some((e) => e.entityId === entityId)) return;
+        marked = markOutboxDone(db, { topic: "search-index", entityType: "worker", entityId, entityVersion: 1 });
+        await new Promise((r) => setTimeout(r, 500)); // the job's update is under way before the relay commits
+      }),
+    ).toBeGreaterThanOrEqual(1);
     expect(await marked).toBe(1);
     const row = await db.outbox.findFirstOrThrow({ where: { entityId } });
     expect(row.relayedAt).not.toBeNull();
@@ -121,53 +132,72 @@ describe("the outbox is the source of truth", () => {
     expect(await relay.getJobScheduler("outbox-relay")).toBeDefined();
   });
 
-  it(("queue on PostgreSQL: a relayed job lost with its asynchronous commit (a crash) is found by the sweeper and " + "relayed again; a job that ran stays done"), async () => {
-    // The queue's connections commit with synchronous_commit=off: a PostgreSQL crash can lose the
-    // last ~600 ms of queue transitions. Simulated here exactly: the jobs' rows are gone from the
-    // queue's table while the outbox (synchronous) still says "relayed".
-    const config = getConfig();
-    await closeProducer();
-    setConfig({ ...config, queue: { adapter: "postgres", url: config.database.url } });
-    const db = getDb();
-    const refs = [randomUUID(), randomUUID(), randomUUID()].map((entityId) => ({ topic: "search-index" as const, entityType: "worker" as const, entityId, entityVersion: 1 }));
-    const jobIds = refs.map((r) => entityJobId("search-index", r));
-    try {
-      await writeOutbox(db, refs);
-      expect(await relayOutbox(db, publishOutbox)).toBeGreaterThanOrEqual(3);
-      for (const id of jobIds) expect(await getQueue("search").getJob(id)).toBeDefined();
-      // The first one's job ran (its row is done, synchronously); then the crash took every job row.
-      await markOutboxDone(db, refs[0]);
-      expect(await db.$executeRawUnsafe(`DELETE FROM "bullmq"."job" WHERE "queue" = 'search' AND "id" = ANY($1::text[])`, jobIds)).toBe(3);
-      for (const id of jobIds) expect(await getQueue("search").getJob(id)).toBeUndefined();
-
-      const swept = await sweepOutbox(db, outboxJobFate, { graceMs: 0 });
-      expect(swept.requeued).toBeGreaterThanOrEqual(2);
-      const rows = await db.outbox.findMany({ where: { entityId: { in: refs.map((r) => r.entityId) } }, orderBy: { id: "asc" } });
-      expect(rows.map((r) => [r.entityId, r.relayedAt === null, r.doneAt === null])).toEqual([
-        [refs[0].entityId, false, false], // done: left alone
-        [refs[1].entityId, true, true], // lost: back to the relay
-        [refs[2].entityId, true, true],
-      ]);
-      expect(await relayOutbox(db, publishOutbox)).toBeGreaterThanOrEqual(2);
-      expect(await getQueue("search").getJob(jobIds[0])).toBeUndefined();
-      for (const id of jobIds.slice(1)) expect((await getQueue("search").getJob(id))?.data).toMatchObject({ entityType: "worker", entityVersion: 1 });
-    } finally {
-      await getQueue("search").obliterate({ force: true }).catch(() => {});
+  it(
+    "queue on PostgreSQL: a relayed job lost with its asynchronous commit (a crash) is found by the sweeper and " + "relayed again; a job that ran stays done",
+    async () => {
+      // The queue's connections commit with synchronous_commit=off: a PostgreSQL crash can lose the
+      // last ~600 ms of queue transitions. Simulated here exactly: the jobs' rows are gone from the
+      // queue's table while the outbox (synchronous) still says "relayed".
+      const config = getConfig();
       await closeProducer();
-      setConfig(config);
-    }
-  });
+      setConfig({ ...config, queue: { adapter: "postgres", url: config.database.url } });
+      const db = getDb();
+      const refs = [randomUUID(), randomUUID(), randomUUID()].map((entityId) => ({
+        topic: "search-index" as const,
+        entityType: "worker" as const,
+        entityId,
+        entityVersion: 1,
+      }));
+      const jobIds = refs.map((r) => entityJobId("search-index", r));
+      try {
+        await writeOutbox(db, refs);
+        expect(await relayOutbox(db, publishOutbox)).toBeGreaterThanOrEqual(3);
+        for (const id of jobIds) expect(await getQueue("search").getJob(id)).toBeDefined();
+        // The first one's job ran (its row is done, synchronously); then the crash took every job row.
+        await markOutboxDone(db, refs[0]);
+        expect(await db.$executeRawUnsafe(`DELETE FROM "bullmq"."job" WHERE "queue" = 'search' AND "id" = ANY($1::text[])`, jobIds)).toBe(3);
+        for (const id of jobIds) expect(await getQueue("search").getJob(id)).toBeUndefined();
+
+        const swept = await sweepOutbox(db, outboxJobFate, { graceMs: 0 });
+        expect(swept.requeued).toBeGreaterThanOrEqual(2);
+        const rows = await db.outbox.findMany({ where: { entityId: { in: refs.map((r) => r.entityId) } }, orderBy: { id: "asc" } });
+        expect(rows.map((r) => [r.entityId, r.relayedAt === null, r.doneAt === null])).toEqual([
+          [refs[0].entityId, false, false], // done: left alone
+          [refs[1].entityId, true, true], // lost: back to the relay
+          [refs[2].entityId, true, true],
+        ]);
+        expect(await relayOutbox(db, publishOutbox)).toBeGreaterThanOrEqual(2);
+        expect(await getQueue("search").getJob(jobIds[0])).toBeUndefined();
+        for (const id of jobIds.slice(1)) expect((await getQueue("search").getJob(id))?.data).toMatchObject({ entityType: "worker", entityVersion: 1 });
+      } finally {
+        await getQueue("search")
+          .obliterate({ force: true })
+          .catch(() => {});
+        await closeProducer();
+        setConfig(config);
+      }
+    },
+  );
 });
 
 describe("imports while the queue is down", () => {
   let coordinator: Principal;
   const csv = (rows: unknown[][]) => Buffer.from(`\uFEFF${stringify(rows)}`, "utf8");
   const HEADERS = ["姓名", "身份证号码", "手机号码", "户籍县（市、区）"];
-  const people = (from: number, n: number) => Array.from({ length: n }, (_, i) => [`工人${"甲乙丙丁戊己庚辛壬癸"[(from + i) % 10]}${"金木水火土"[Math.floor((from + i) / 10) % 5]}`, makeResidentId("130624", "1988-03-09", from + i), `1380000${String(from + i).padStart(4, "0")}`, "阜平县"]);
+  const people = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => [
+      `工人${"甲乙丙丁戊己庚辛壬癸"[(from + i) % 10]}${"金木水火土"[Math.floor((from + i) / 10) % 5]}`,
+      makeResidentId("130624", "1988-03-09", from + i),
+      `1380000${String(from + i).padStart(4, "0")}`,
+      "阜平县",
+    ]);
 
   async function theCoordinator(): Promise<Principal> {
     if (coordinator) return coordinator;
-    const created = await createUser({ username: `rel${Date.now()}`, displayName: "rel", password: "long-enough-1", role: "COORDINATOR", regionCode: "130624" }, null);
+    const created = await createUser(
+      { username: `rel${Date.now()}`, displayName: "rel", password: "long-enough-1", role: "COORDINATOR", regionCode: "130624" },
+      null,
+    );
     if (!created.ok) throw new Error("could not create the coordinator");
     coordinator = { kind: "user", id: created.userId, grants: [{ role: "COORDINATOR", regionCode: "130624" }] };
     return coordinator;
@@ -191,7 +221,8 @@ describe("imports while the queue is down", () => {
   it("the retry action runs a stuck import (QUEUED, its job lost), and refuses one that is done", async () => {
     const user = await makeCoordinator("130624");
     const actor = user.principal;
-    const retry = async (importId: string) => callRoute(importAction, formPost(`/coordinator/imports/${importId}`, await user.cookie(), { intent: "retry" }), { importId });
+    const retry = async (importId: string) =>
+      callRoute(importAction, formPost(`/coordinator/imports/${importId}`, await user.cookie(), { intent: "retry" }), { importId });
     const started = await startImport(actor, { name: "lost.csv", bytes: csv([HEADERS, ...people(10, 2)]) });
     if (!started.ok) throw new Error(started.message);
     await getQueue("imports").obliterate({ force: true }); // Redis restarted empty

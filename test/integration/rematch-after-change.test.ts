@@ -20,12 +20,21 @@ const db = () => getDb();
 const SECONDS = 20_000; // "within seconds": relay every 2 s, two 1.5 s debounces, the jobs themselves, a loaded 2-core machine
 
 type Kind = "BEIJING_TIANJIN" | "WITHIN_HEBEI" | "LOCAL_COUNTY" | "HOME_BASED";
-async function fittingWorker(opts: { level?: number; minWage?: number; willingToTrain?: boolean; occupation?: string; kinds?: Kind[]; regions?: string[] } = {}) {
+async function fittingWorker(
+  opts: { level?: number; minWage?: number; willingToTrain?: boolean; occupation?: string; kinds?: Kind[]; regions?: string[] } = {},
+) {
   const w = await makeWorker("130624");
   const occupation = opts.occupation ?? "domestic-helper";
   await db().workerSkill.create({ data: { workerId: w.id, occupationCode: occupation, level: opts.level ?? 3, yearsExperience: 2 } });
   await db().workerPreference.create({
-    data: { workerId: w.id, destinationKinds: opts.kinds ?? ["BEIJING_TIANJIN"], destinationRegionCodes: opts.regions ?? [], occupationCodes: [occupation], minMonthlyWage: opts.minWage ?? 5000, willingToTrain: opts.willingToTrain ?? false },
+    data: {
+      workerId: w.id,
+      destinationKinds: opts.kinds ?? ["BEIJING_TIANJIN"],
+      destinationRegionCodes: opts.regions ?? [],
+      occupationCodes: [occupation],
+      minMonthlyWage: opts.minWage ?? 5000,
+      willingToTrain: opts.willingToTrain ?? false,
+    },
   });
   await writeOutbox(db(), { topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: w.version });
   return w;
@@ -39,12 +48,18 @@ async function publish(employerId: string, overrides: Parameters<typeof makePost
 
 /** Until nothing is left to relay, index or match (the scheduler's own delayed relay job aside). */
 async function settle() {
-  await expect.poll(async () => {
-    const pending = await db().outbox.count({ where: { relayedAt: null } });
-    const jobs = (await Promise.all(["search", "matching"].map((q) => getQueue(q).getJobs(["waiting", "delayed", "active", "prioritized"]))))
-      .flat().filter((j) => j && !j.repeatJobKey && !String(j.id).startsWith("repeat:")); // the nightly scheduler's next run
-    return pending + jobs.length;
-  }, { timeout: SECONDS, interval: 200 }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        const pending = await db().outbox.count({ where: { relayedAt: null } });
+        const jobs = (await Promise.all(["search", "matching"].map((q) => getQueue(q).getJobs(["waiting", "delayed", "active", "prioritized"]))))
+          .flat()
+          .filter((j) => j && !j.repeatJobKey && !String(j.id).startsWith("repeat:")); // the nightly scheduler's next run
+        return pending + jobs.length;
+      },
+      { timeout: SECONDS, interval: 200 },
+    )
+    .toBe(0);
 }
 
 const proposed = (workerId: string, where: { postingId?: string; trainingOrderId?: string }) =>
@@ -63,7 +78,10 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
   });
 
   afterAll(async () => {
-    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"]) await getQueue(q).obliterate({ force: true }).catch(() => {});
+    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"])
+      await getQueue(q)
+        .obliterate({ force: true })
+        .catch(() => {});
     await handle.close();
     setConfig(original);
   });
@@ -88,7 +106,10 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
     const late = await fittingWorker({ level: 1 });
     await expect.poll(() => proposed(late.id, { postingId: posting.id }), { timeout: SECONDS }).toBe(1);
     const rows = await db().match.findMany({ where: { postingId: posting.id }, orderBy: { rank: "asc" } });
-    expect(rows.map((r) => [r.workerId, r.rank])).toEqual([[late.id, 1], [early.id, 2]]);
+    expect(rows.map((r) => [r.workerId, r.rank])).toEqual([
+      [late.id, 1],
+      [early.id, 2],
+    ]);
     expect(log.filter((l) => l.includes("failed"))).toEqual([]);
   });
 
@@ -123,51 +144,79 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
     expect(await proposed(first.id, { postingId: posting.id })).toBe(0);
   });
 
-  it(("people registering after a Daxing domestic posting opened land on the right lists: \"Beijing, any district\" " + "a full match, an elderly carer a near-miss with a class to take, a local-only person a near-miss with the " + "why-not; a willing person's class counts its distance"), async () => {
-    const { employer } = await makeEmployer();
-    const order = await db().trainingOrder.create({
-      data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "APPROVED" },
-    });
-    await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
-    const posting = await makePosting(employer.id);
-    const daxing = await db().jobPosting.update({ where: { id: posting.id }, data: { workRegionCode: "110115" } });
-    await writeOutbox(db(), { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: daxing.version });
-    await settle();
+  it(
+    'people registering after a Daxing domestic posting opened land on the right lists: "Beijing, any district" ' +
+      "a full match, an elderly carer a near-miss with a class to take, a local-only person a near-miss with the " +
+      "why-not; a willing person's class counts its distance",
+    async () => {
+      const { employer } = await makeEmployer();
+      const order = await db().trainingOrder.create({
+        data: {
+          employerId: employer.id,
+          kind: "POST_BASED",
+          occupationCode: "domestic-helper",
+          title: "家政培训",
+          classSize: 20,
+          trainingHours: 60,
+          locationRegionCode: "130624",
+          status: "APPROVED",
+        },
+      });
+      await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
+      const posting = await makePosting(employer.id);
+      const daxing = await db().jobPosting.update({ where: { id: posting.id }, data: { workRegionCode: "110115" } });
+      await writeOutbox(db(), { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: daxing.version });
+      await settle();
 
-    const anyBeijing = await fittingWorker({ regions: ["110000"] });
-    const carer = await fittingWorker({ occupation: "elderly-carer" });
-    const local = await fittingWorker({ kinds: ["LOCAL_COUNTY"] });
-    const willing = await fittingWorker({ occupation: "elderly-carer", willingToTrain: true });
+      const anyBeijing = await fittingWorker({ regions: ["110000"] });
+      const carer = await fittingWorker({ occupation: "elderly-carer" });
+      const local = await fittingWorker({ kinds: ["LOCAL_COUNTY"] });
+      const willing = await fittingWorker({ occupation: "elderly-carer", willingToTrain: true });
 
-    await expect.poll(() => proposed(anyBeijing.id, { postingId: posting.id }), { timeout: SECONDS }).toBe(1);
-    const match = await db().match.findFirstOrThrow({ where: { workerId: anyBeijing.id, postingId: posting.id } });
-    expect((match.factors as { factor: string; value: number }[]).find((f) => f.factor === "destination")?.value).toBe(1);
-    await expect.poll(() => db().matchNearMiss.count({ where: { postingId: posting.id, workerId: { in: [carer.id, local.id, willing.id] } } }), { timeout: SECONDS }).toBe(3);
-    const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
-    const of = (id: string) => near.find((n) => n.workerId === id)!;
-    expect(of(carer.id)).toMatchObject({ suggestedTrainingOrderId: order.id });
-    expect(of(carer.id).explanationZh).toContain("有相近的养老护理员技能");
-    expect((of(local.id).reasons as { code: string }[]).map((r) => r.code)).toEqual(["wantsLocalWork"]);
-    expect(of(local.id).explanationZh).toContain("本人只想在本县就业");
-    expect(await proposed(local.id, { postingId: posting.id })).toBe(0);
+      await expect.poll(() => proposed(anyBeijing.id, { postingId: posting.id }), { timeout: SECONDS }).toBe(1);
+      const match = await db().match.findFirstOrThrow({ where: { workerId: anyBeijing.id, postingId: posting.id } });
+      expect((match.factors as { factor: string; value: number }[]).find((f) => f.factor === "destination")?.value).toBe(1);
+      await expect
+        .poll(() => db().matchNearMiss.count({ where: { postingId: posting.id, workerId: { in: [carer.id, local.id, willing.id] } } }), { timeout: SECONDS })
+        .toBe(3);
+      const near = await db().matchNearMiss.findMany({ where: { postingId: posting.id } });
+      const of = (id: string) => near.find((n) => n.workerId === id)!;
+      expect(of(carer.id)).toMatchObject({ suggestedTrainingOrderId: order.id });
+      expect(of(carer.id).explanationZh).toContain("有相近的养老护理员技能");
+      expect((of(local.id).reasons as { code: string }[]).map((r) => r.code)).toEqual(["wantsLocalWork"]);
+      expect(of(local.id).explanationZh).toContain("本人只想在本县就业");
+      expect(await proposed(local.id, { postingId: posting.id })).toBe(0);
 
-    await expect.poll(() => proposed(willing.id, { trainingOrderId: order.id }), { timeout: SECONDS }).toBe(1);
-    const seat = await db().match.findFirstOrThrow({ where: { workerId: willing.id, trainingOrderId: order.id } });
-    expect((seat.factors as { factor: string; value: number }[]).find((f) => f.factor === "trainingSite")?.value).toBe(1);
-  });
+      await expect.poll(() => proposed(willing.id, { trainingOrderId: order.id }), { timeout: SECONDS }).toBe(1);
+      const seat = await db().match.findFirstOrThrow({ where: { workerId: willing.id, trainingOrderId: order.id } });
+      expect((seat.factors as { factor: string; value: number }[]).find((f) => f.factor === "trainingSite")?.value).toBe(1);
+    },
+  );
 
   it("an approved training order is proposed to people willing to train at once, and to those who register later", async () => {
     const { employer } = await makeEmployer();
     const willing = await fittingWorker({ willingToTrain: true });
     const order = await db().trainingOrder.create({
-      data: { employerId: employer.id, kind: "POST_BASED", occupationCode: "domestic-helper", title: "家政培训", classSize: 20, trainingHours: 60, locationRegionCode: "130624", status: "SUBMITTED" },
+      data: {
+        employerId: employer.id,
+        kind: "POST_BASED",
+        occupationCode: "domestic-helper",
+        title: "家政培训",
+        classSize: 20,
+        trainingHours: 60,
+        locationRegionCode: "130624",
+        status: "SUBMITTED",
+      },
     });
     await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
     await settle();
     expect(await proposed(willing.id, { trainingOrderId: order.id })).toBe(0); // not open yet
 
     // As actOnTrainingOrder("approve") writes it.
-    const approved = await db().trainingOrder.update({ where: { id: order.id }, data: { status: "APPROVED", approvedAt: new Date(), version: { increment: 1 } } });
+    const approved = await db().trainingOrder.update({
+      where: { id: order.id },
+      data: { status: "APPROVED", approvedAt: new Date(), version: { increment: 1 } },
+    });
     await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: approved.version });
     await expect.poll(() => proposed(willing.id, { trainingOrderId: order.id }), { timeout: SECONDS }).toBe(1);
     await settle();

@@ -19,7 +19,16 @@ import { getConfig } from "~/services/env.server";
 import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.server";
 import { bufferSource, readRows } from "~/platform/spreadsheet-reader.server";
 import {
-  confirmMapping, errorReportCsv, findImport, importErrors, importRoster, processImport, readHead, startImport, type ImportCounts, type RowError,
+  confirmMapping,
+  errorReportCsv,
+  findImport,
+  importErrors,
+  importRoster,
+  processImport,
+  readHead,
+  startImport,
+  type ImportCounts,
+  type RowError,
 } from "~/features/imports/index.server";
 import { upsertWorker, upsertWorkers } from "~/features/registration/index.server";
 import { guessMapping } from "~/domain/roster";
@@ -30,15 +39,66 @@ import { cloneTemplate, dropDatabase } from "../setup/db";
 import { databaseUrl } from "../setup/env";
 import { makeWorker } from "../setup/factories";
 
-const HEADERS = ["序号", "姓名", "身份证号码", "手机号码", "户籍县（市、区）", "乡镇", "村", "是否建档立卡", "户编号", "文化程度", "技能/工种", "技能等级", "证书编号", "意向工种", "期望月薪", "意向地区", "是否愿意培训", "可到岗日期"];
+const HEADERS = [
+  "序号",
+  "姓名",
+  "身份证号码",
+  "手机号码",
+  "户籍县（市、区）",
+  "乡镇",
+  "村",
+  "是否建档立卡",
+  "户编号",
+  "文化程度",
+  "技能/工种",
+  "技能等级",
+  "证书编号",
+  "意向工种",
+  "期望月薪",
+  "意向地区",
+  "是否愿意培训",
+  "可到岗日期",
+];
 const id = (seq: number) => makeResidentId("130624", "1990-05-17", seq);
 const badChecksum = (seq: number) => id(seq).slice(0, 17) + (id(seq).endsWith("0") ? "1" : "0");
 
 /** A roster like a county office's: a title row, the header, 10 data rows and a blank one. Row numbers as Excel shows them. */
 function roster(base: number, opts: { phone1?: string } = {}): (string | number | Date)[][] {
-  const row = (n: number, name: string, idNumber: string, phone: string, county: string, more: Partial<Record<string, string>> = {}) =>
-    [n, name, idNumber, phone, county, more.township ?? "", more.village ?? "", more.poor ?? "", more.household ?? "", more.education ?? "", more.skills ?? "", more.level ?? "", more.cert ?? "", more.wants ?? "", more.wage ?? "", more.dest ?? "", more.train ?? "", more.from ?? ""];
-  const full = { township: "城南庄镇", village: "井沟村", poor: "是", household: `H${base}-1`, education: "初中", skills: "电工", level: "四级", cert: "E-001", wants: "焊工、保安", wage: "5000元", dest: "北京朝阳区、省内", train: "是", from: "2026-12-01" };
+  const row = (n: number, name: string, idNumber: string, phone: string, county: string, more: Partial<Record<string, string>> = {}) => [
+    n,
+    name,
+    idNumber,
+    phone,
+    county,
+    more.township ?? "",
+    more.village ?? "",
+    more.poor ?? "",
+    more.household ?? "",
+    more.education ?? "",
+    more.skills ?? "",
+    more.level ?? "",
+    more.cert ?? "",
+    more.wants ?? "",
+    more.wage ?? "",
+    more.dest ?? "",
+    more.train ?? "",
+    more.from ?? "",
+  ];
+  const full = {
+    township: "城南庄镇",
+    village: "井沟村",
+    poor: "是",
+    household: `H${base}-1`,
+    education: "初中",
+    skills: "电工",
+    level: "四级",
+    cert: "E-001",
+    wants: "焊工、保安",
+    wage: "5000元",
+    dest: "北京朝阳区、省内",
+    train: "是",
+    from: "2026-12-01",
+  };
   return [
     ["阜平县劳动力花名册（2026年）"],
     HEADERS,
@@ -63,7 +123,8 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("花名册");
   // Dates as date cells and mobiles as numbers, as Excel keeps them when typed into a General column.
-  const typed = (c: unknown) => (typeof c === "string" && /^\d{4}-\d{2}-\d{2}$/.test(c) ? new Date(`${c}T00:00:00Z`) : typeof c === "string" && /^1\d{10}$/.test(c) ? Number(c) : c);
+  const typed = (c: unknown) =>
+    typeof c === "string" && /^\d{4}-\d{2}-\d{2}$/.test(c) ? new Date(`${c}T00:00:00Z`) : typeof c === "string" && /^1\d{10}$/.test(c) ? Number(c) : c;
   for (const r of rows) ws.addRow(r.map(typed));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -89,7 +150,8 @@ async function upload(name: string, bytes: Buffer, actor: Principal = coordinato
   return { imp, errors, counts: { imported: imp.imported, updated: imp.updated, unchanged: imp.unchanged, rejected: imp.rejected } };
 }
 
-const messagesByRow = (errors: RowError[]) => Object.fromEntries([...new Set(errors.map((e) => e.row))].map((r) => [r, errors.filter((e) => e.row === r).map((e) => e.message)]));
+const messagesByRow = (errors: RowError[]) =>
+  Object.fromEntries([...new Set(errors.map((e) => e.row))].map((r) => [r, errors.filter((e) => e.row === r).map((e) => e.message)]));
 
 afterAll(async () => {
   // startImport also queued each import on the shared "imports" queue; take those jobs back out.
@@ -124,9 +186,22 @@ describe("roster import", () => {
     const workers = await db.worker.findMany({ where: { source: "IMPORT" }, include: { skills: true, preference: true, household: true } });
     expect(workers).toHaveLength(3);
     const zhang = workers.find((w) => w.fullName === "张三")!;
-    expect(zhang).toMatchObject({ countyCode: "130624", townshipCode: "130624103", villageName: "井沟村", isRegisteredPoor: true, education: "JUNIOR_SECONDARY", enteredById: coordinator.id });
+    expect(zhang).toMatchObject({
+      countyCode: "130624",
+      townshipCode: "130624103",
+      villageName: "井沟村",
+      isRegisteredPoor: true,
+      education: "JUNIOR_SECONDARY",
+      enteredById: coordinator.id,
+    });
     expect(zhang.skills).toMatchObject([{ occupationCode: "electrician", level: 4, certificateNumber: "E-001" }]);
-    expect(zhang.preference).toMatchObject({ occupationCodes: ["welder", "security-guard"], minMonthlyWage: 5000, destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"], destinationRegionCodes: ["110105"], willingToTrain: true });
+    expect(zhang.preference).toMatchObject({
+      occupationCodes: ["welder", "security-guard"],
+      minMonthlyWage: 5000,
+      destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"],
+      destinationRegionCodes: ["110105"],
+      willingToTrain: true,
+    });
     expect(zhang.household).toMatchObject({ householdNumber: "H100-1", isRegisteredPoor: true });
     expect(await db.outbox.count({ where: { entityType: "worker" } })).toBe(3);
     expect(await db.auditLog.count({ where: { action: "worker.create", actorUserId: coordinator.id } })).toBe(3);
@@ -135,7 +210,11 @@ describe("roster import", () => {
 
   it("changes nothing when the same file is imported again", async () => {
     const db = getDb();
-    const before = { versions: await db.worker.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }), outbox: await db.outbox.count(), audit: await db.auditLog.count({ where: { entityType: "Worker" } }) };
+    const before = {
+      versions: await db.worker.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
+      outbox: await db.outbox.count(),
+      audit: await db.auditLog.count({ where: { entityType: "Worker" } }),
+    };
     const { counts } = await upload("阜平花名册.csv", csvUtf8(roster(100)));
     expect(counts).toEqual({ imported: 0, updated: 0, unchanged: 4, rejected: 6 });
     expect(await db.worker.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } })).toEqual(before.versions);
@@ -157,7 +236,10 @@ describe("roster import", () => {
     const outside = await makeWorker("130630");
     const idNumber = makeResidentId("130630", "1990-05-17", 7); // the factory's first number
     expect(outside.idNumberHash).toBe(blindIndex("resident-id", idNumber));
-    const file = csvUtf8([["姓名", "身份证号", "手机号", "县"], ["冒名", idNumber, "13800009999", "阜平县"]]);
+    const file = csvUtf8([
+      ["姓名", "身份证号", "手机号", "县"],
+      ["冒名", idNumber, "13800009999", "阜平县"],
+    ]);
     const { counts, errors } = await upload("冒名.csv", file);
     expect(counts).toEqual({ imported: 0, updated: 0, unchanged: 0, rejected: 1 });
     // One neutral answer on the ID number, whichever county holds it (issue 11, item 8); audited there.
@@ -185,7 +267,7 @@ describe("roster import", () => {
     expect(seen).toEqual(names.map((n, i) => `${n}|${villages[i]}`));
   });
 
-  it("reads a GBK-encoded CSV (Excel's plain \"CSV\" on Chinese Windows)", async () => {
+  it('reads a GBK-encoded CSV (Excel\'s plain "CSV" on Chinese Windows)', async () => {
     const { counts, imp } = await upload("gbk.csv", csvGbk(roster(300)));
     expect(counts).toEqual(EXPECTED);
     expect(imp.totalRows).toBe(10);
@@ -195,26 +277,40 @@ describe("roster import", () => {
   it("gives the same result in small batches (rows read while the previous batch is written)", async () => {
     const source = bufferSource("batches.csv", csvUtf8(roster(700)));
     const head = await readHead(source);
-    const { counts, errors } = await importRoster(source, { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers) }, coordinator, { batchSize: 2 });
+    const { counts, errors } = await importRoster(
+      source,
+      { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers) },
+      coordinator,
+      { batchSize: 2 },
+    );
     expect(counts).toEqual({ processed: 10, ...EXPECTED });
     expect(errors.map((e) => e.row)).toEqual([6, 7, 8, 9, 10, 12]);
   });
 
   it("upsertWorkers answers per input as upsertWorker would one by one", async () => {
     const db = getDb();
-    const input = (seq: number, more: Record<string, unknown> = {}) => WorkerCoreSchema.parse({ fullName: "测试", idNumber: id(seq), phone: "13800008000", countyCode: "130624", ...more });
+    const input = (seq: number, more: Record<string, unknown> = {}) =>
+      WorkerCoreSchema.parse({ fullName: "测试", idNumber: id(seq), phone: "13800008000", countyCode: "130624", ...more });
     const existing = await upsertWorker(input(801), { source: "IMPORT", actor: coordinator });
     expect(existing).toMatchObject({ ok: true, outcome: "created" });
-    const results = await upsertWorkers([
-      input(801), //                                              unchanged
-      input(802, { householdNumber: "H-800", isRegisteredPoor: "是" }), // created
-      input(803, { householdNumber: "H-800", isRegisteredPoor: "是" }), // created, same household
-      input(801, { phone: "13800008001" }), //                    same person again in one call: updated
-      input(804, { countyCode: "130630" }), //                    outside 阜平
-      input(805, { skills: [{ occupationCode: "no-such-trade" }] }), // unknown occupation
-    ], { source: "IMPORT", actor: coordinator });
+    const results = await upsertWorkers(
+      [
+        input(801), //                                              unchanged
+        input(802, { householdNumber: "H-800", isRegisteredPoor: "是" }), // created
+        input(803, { householdNumber: "H-800", isRegisteredPoor: "是" }), // created, same household
+        input(801, { phone: "13800008001" }), //                    same person again in one call: updated
+        input(804, { countyCode: "130630" }), //                    outside 阜平
+        input(805, { skills: [{ occupationCode: "no-such-trade" }] }), // unknown occupation
+      ],
+      { source: "IMPORT", actor: coordinator },
+    );
     expect(results.map((r) => (r.ok ? r.outcome : r.kind === "invalid" ? r.problems.map((p) => `${p.field}:${p.message}`).join() : r.kind))).toEqual([
-      "unchanged", "created", "created", "updated", "countyCode:reg.countyOutOfScope", "skills[0].occupationCode:reg.invalidChoice",
+      "unchanged",
+      "created",
+      "created",
+      "updated",
+      "countyCode:reg.countyOutOfScope",
+      "skills[0].occupationCode:reg.invalidChoice",
     ]);
     const household = await db.household.findUniqueOrThrow({ where: { householdNumber: "H-800" }, include: { workers: true } });
     expect(household.workers).toHaveLength(2);
@@ -228,33 +324,52 @@ describe("roster import", () => {
   });
 
   it("two imports registering the same new people at once create each person once", async () => {
-    const inputs = (phone: string) => Array.from({ length: 30 }, (_, i) => WorkerCoreSchema.parse({ fullName: "并发", idNumber: makeResidentId("130624", "1979-09-09", i), phone, countyCode: "130624" }));
-    const [a, b] = await Promise.all([upsertWorkers(inputs("13800009001"), { source: "IMPORT", actor: coordinator }), upsertWorkers(inputs("13800009002"), { source: "IMPORT", actor: coordinator })]);
+    const inputs = (phone: string) =>
+      Array.from({ length: 30 }, (_, i) =>
+        WorkerCoreSchema.parse({ fullName: "并发", idNumber: makeResidentId("130624", "1979-09-09", i), phone, countyCode: "130624" }),
+      );
+    const [a, b] = await Promise.all([
+      upsertWorkers(inputs("13800009001"), { source: "IMPORT", actor: coordinator }),
+      upsertWorkers(inputs("13800009002"), { source: "IMPORT", actor: coordinator }),
+    ]);
     expect([...a, ...b].every((r) => r.ok)).toBe(true);
     expect([...a, ...b].filter((r) => r.ok && r.outcome === "created")).toHaveLength(30);
     expect(await getDb().worker.count({ where: { fullName: "并发" } })).toBe(30);
   });
 
   it("refuses files that are not rosters, with a reason", async () => {
-    expect(await startImport(coordinator, { name: "old.xls", bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) })).toEqual({ ok: false, message: "import.xlsNotSupported" });
+    expect(await startImport(coordinator, { name: "old.xls", bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) })).toEqual({
+      ok: false,
+      message: "import.xlsNotSupported",
+    });
     expect(await startImport(coordinator, { name: "empty.csv", bytes: Buffer.alloc(0) })).toEqual({ ok: false, message: "import.empty" });
-    expect(await startImport(coordinator, { name: "broken.xlsx", bytes: Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100, 7)]) })).toEqual({ ok: false, message: "import.unreadable" });
+    expect(await startImport(coordinator, { name: "broken.xlsx", bytes: Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100, 7)]) })).toEqual({
+      ok: false,
+      message: "import.unreadable",
+    });
   });
 
   it("asks for the columns it does not recognise, remembers the coordinator's choice, and shows an import to its uploader only", async () => {
-    const rows = [["名", "证件", "电话号", "县"], ["马一", id(401), "13800004011", "阜平县"]];
+    const rows = [
+      ["名", "证件", "电话号", "县"],
+      ["马一", id(401), "13800004011", "阜平县"],
+    ];
     const first = await startImport(coordinator, { name: "自制.csv", bytes: csvUtf8(rows) });
     expect(first).toMatchObject({ ok: true, needsMapping: true });
     if (!first.ok) return;
     queued.push(first.importId);
     expect(await findImport(otherCoordinator, first.importId)).toBeNull();
     expect(await processImport(first.importId)).toBeNull(); // waits for its mapping
-    expect(await confirmMapping(coordinator, first.importId, ["fullName", "idNumber", null, "county"])).toEqual({ ok: false, message: "import.mappingMissing", params: { fields: "phone" } });
+    expect(await confirmMapping(coordinator, first.importId, ["fullName", "idNumber", null, "county"])).toEqual({
+      ok: false,
+      message: "import.mappingMissing",
+      params: { fields: "phone" },
+    });
     expect(await confirmMapping(coordinator, first.importId, ["fullName", "idNumber", "idNumber", "county"])).toMatchObject({ ok: false });
     expect(await confirmMapping(coordinator, first.importId, ["fullName", "idNumber", "phone", "county"])).toEqual({ ok: true });
     expect(await processImport(first.importId)).toMatchObject({ imported: 1 });
     const setting = await getDb().setting.findUniqueOrThrow({ where: { key: `roster.mapping.${coordinator.id}` } });
-    expect(setting.value).toMatchObject({ "名": "fullName", "证件": "idNumber", "电话号": "phone" });
+    expect(setting.value).toMatchObject({ 名: "fullName", 证件: "idNumber", 电话号: "phone" });
     const second = await startImport(coordinator, { name: "自制2.csv", bytes: csvUtf8(rows) });
     expect(second).toMatchObject({ ok: true, needsMapping: false });
     if (second.ok) queued.push(second.importId);
@@ -263,7 +378,7 @@ describe("roster import", () => {
   });
 
   it("writes the error report as CSV with a BOM, in the reader's language, ID numbers masked", async () => {
-    const imp = (await getDb().rosterImport.findFirstOrThrow({ where: { fileName: "阜平花名册.csv" }, orderBy: { createdAt: "asc" } }));
+    const imp = await getDb().rosterImport.findFirstOrThrow({ where: { fileName: "阜平花名册.csv" }, orderBy: { createdAt: "asc" } });
     const { errors } = (await importErrors(coordinator, imp.id))!;
     const zh = errorReportCsv(errors, getI18n("zh-CN").t);
     expect(zh.startsWith("\uFEFF行号,列,内容,问题\r\n")).toBe(true);
@@ -288,7 +403,9 @@ describe("roster import", () => {
     worker.on("progress", (_job, p) => progress.push(p));
     try {
       const job = await queue.add("roster-import", { importId: started.importId });
-      await expect.poll(async () => (await getDb().rosterImport.findUniqueOrThrow({ where: { id: started.importId } })).status, { timeout: 30_000 }).toBe("DONE");
+      await expect
+        .poll(async () => (await getDb().rosterImport.findUniqueOrThrow({ where: { id: started.importId } })).status, { timeout: 30_000 })
+        .toBe("DONE");
       const imp = await getDb().rosterImport.findUniqueOrThrow({ where: { id: started.importId } });
       expect({ imported: imp.imported, updated: imp.updated, unchanged: imp.unchanged, rejected: imp.rejected }).toEqual(EXPECTED);
       expect(imp.processed).toBe(10);
@@ -310,13 +427,19 @@ describe("roster import", () => {
     await cloneTemplate(inject("templateDb"), otherDb);
     try {
       const c = getConfig();
-      const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "app/cli/roster-import.ts", ...args], {
-        encoding: "utf8",
-        env: {
-          NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: databaseUrl(otherDb), REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-          SESSION_SECRET: c.secrets.session, PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"), PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
-        },
-      });
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, ["--import", "tsx", "app/cli/roster-import.ts", ...args], {
+          encoding: "utf8",
+          env: {
+            NODE_ENV: "test",
+            PATH: process.env.PATH,
+            DATABASE_URL: databaseUrl(otherDb),
+            REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
+            SESSION_SECRET: c.secrets.session,
+            PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
+            PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+          },
+        });
       const json = run([file, "--region", "130624", "--json"]);
       expect(json.status, json.stderr).toBe(0);
       const out = JSON.parse(json.stdout) as ImportCounts & { errors: (RowError & { text: string })[] };

@@ -59,7 +59,9 @@ describe("search:check", () => {
     await indexEntity({ entityType: "worker", entityId: c.id, entityVersion: 2 }, getDb(), real);
     const plain: SearchIndex = Object.assign(Object.create(real) as SearchIndex, { settle: async () => {} });
     let reads = 0;
-    const counting: SearchIndex = Object.assign(Object.create(plain) as SearchIndex, { versions: async (name: SearchIndexName) => (reads++, real.versions(name)) });
+    const counting: SearchIndex = Object.assign(Object.create(plain) as SearchIndex, {
+      versions: async (name: SearchIndexName) => (reads++, real.versions(name)),
+    });
     expect((await checkEntityType("worker", getDb(), counting)).drift).toBe(false);
     expect(reads).toBe(1);
     await real.close();

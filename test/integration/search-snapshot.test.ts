@@ -41,7 +41,12 @@ afterEach(async () => {
 });
 /** One OS process (worker or web) with its own engine. */
 function processOf(prefix: string, options: { store?: EmbeddedSearchStore; writeSnapshots?: boolean } = {}) {
-  const index = new EmbeddedSearchIndex({ store: options.store ?? new PostgresSearchStore(pool), indexPrefix: prefix, pollIntervalMs: 50, writeSnapshots: options.writeSnapshots });
+  const index = new EmbeddedSearchIndex({
+    store: options.store ?? new PostgresSearchStore(pool),
+    indexPrefix: prefix,
+    pollIntervalMs: 50,
+    writeSnapshots: options.writeSnapshots,
+  });
   opened.push(index);
   return index;
 }
@@ -73,13 +78,21 @@ async function answers(index: EmbeddedSearchIndex) {
     // Sorted by a unique key: the order must agree too.
     out.push({ total: result.total, facets: result.facets, ids: query.sort ? ids : [...ids].sort() });
   }
-  return { queries: out, count: await index.count(workers), ids: (await index.allIds(workers)).sort(), versions: Object.fromEntries([...(await index.versions(workers))].sort()) };
+  return {
+    queries: out,
+    count: await index.count(workers),
+    ids: (await index.allIds(workers)).sort(),
+    versions: Object.fromEntries([...(await index.versions(workers))].sort()),
+  };
 }
 
 async function seed(prefix: string, count: number) {
   const writer = processOf(prefix);
   await writer.ensureIndex(workers, schema);
-  await writer.upsert(workers, Array.from({ length: count }, (_, i) => doc(i)));
+  await writer.upsert(
+    workers,
+    Array.from({ length: count }, (_, i) => doc(i)),
+  );
   return writer;
 }
 
@@ -112,7 +125,9 @@ describe("embedded search snapshots", () => {
     expect(fromSnapshot.ids).not.toContain("w0");
     expect(fromSnapshot.ids).toContain("w1");
     expect(fromSnapshot.ids).not.toContain("w501");
-    expect((await restarted.search(workers, { q: "厨师", filters: [{ field: "countyCode", op: "eq", value: "130128" }] })).hits.map((h) => h.id)).toContain("w3");
+    expect((await restarted.search(workers, { q: "厨师", filters: [{ field: "countyCode", op: "eq", value: "130128" }] })).hits.map((h) => h.id)).toContain(
+      "w3",
+    );
     expect((await restarted.search(workers, { filters: [{ field: "minWage", op: "range", gte: 9900 }] })).hits.map((h) => h.id)).toEqual(["w4"]);
     expect((await restarted.search(workers, { q: "张敏5" })).hits.map((h) => h.id)).not.toContain("w5");
 
@@ -218,7 +233,10 @@ describe("embedded search snapshots", () => {
     });
     opened.push(worker);
     await worker.ensureIndex(workers, schema);
-    await worker.upsert(workers, Array.from({ length: 30 }, (_, i) => doc(i)));
+    await worker.upsert(
+      workers,
+      Array.from({ length: 30 }, (_, i) => doc(i)),
+    );
     const store = new PostgresSearchStore(pool);
     await expect.poll(async () => (await store.loadSnapshot(`${prefix}workers`))?.seq, { timeout: 10_000 }).toBeGreaterThan(0);
     const { store: probeStore, counts } = countingStore();

@@ -49,7 +49,9 @@ afterEach(async () => {
 
 afterAll(async () => {
   for (const server of servers) server.close();
-  await getQueue("search").obliterate({ force: true }).catch(() => {});
+  await getQueue("search")
+    .obliterate({ force: true })
+    .catch(() => {});
   await closeProducer();
 });
 
@@ -89,7 +91,14 @@ describe("search pages when Meilisearch cannot answer", () => {
       res.setHeader("Content-Type", "application/json");
       if (req.url === "/health") return res.end(JSON.stringify({ status: "available" }));
       res.statusCode = 403;
-      res.end(JSON.stringify({ message: "The provided API key is invalid.", code: "invalid_api_key", type: "auth", link: "https://docs.meilisearch.com/errors#invalid_api_key" }));
+      res.end(
+        JSON.stringify({
+          message: "The provided API key is invalid.",
+          code: "invalid_api_key",
+          type: "auth",
+          link: "https://docs.meilisearch.com/errors#invalid_api_key",
+        }),
+      );
     });
     await useMeilisearch(await listen(revoked));
     const res = await healthz();
@@ -112,7 +121,17 @@ describe("indexing jobs outlive a search outage", () => {
     await writeOutbox(db, event);
     // The relay publishes it; this job gets a single attempt so that it fails at once (as the
     // catalog's ten would after ≈17 minutes of a search server that stays down).
-    await relayOutbox(db, (events) => Promise.all(events.map((e) => enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e), attempts: 1 }))));
+    await relayOutbox(db, (events) =>
+      Promise.all(
+        events.map((e) =>
+          enqueue(
+            "search-index",
+            { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion },
+            { jobId: entityJobId("search-index", e), attempts: 1 },
+          ),
+        ),
+      ),
+    );
     const jobId = entityJobId("search-index", event);
     const backend = createQueueBackend(getConfig().queue);
     const worker = backend.makeWorker("search", async () => {
@@ -130,7 +149,13 @@ describe("indexing jobs outlive a search outage", () => {
     expect(await getQueue("search").getJob(jobId)).toBeUndefined();
     expect((await db.outbox.findFirst({ where: { entityId } }))?.relayedAt).toBeNull();
     // Relayed again: a fresh job under the same id, waiting for a worker.
-    await relayOutbox(db, (events) => Promise.all(events.map((e) => enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e) }))));
+    await relayOutbox(db, (events) =>
+      Promise.all(
+        events.map((e) =>
+          enqueue("search-index", { entityType: "worker", entityId: e.entityId, entityVersion: e.entityVersion }, { jobId: entityJobId("search-index", e) }),
+        ),
+      ),
+    );
     const again = await getQueue("search").getJob(jobId);
     expect(again?.failedReason).toBeFalsy();
     expect(again?.opts.attempts).toBe(10);

@@ -9,7 +9,13 @@ import { registerWorker } from "~/features/registration/index.server";
 import { asResponse } from "../setup/api-call";
 
 async function seeker(seq: number) {
-  const input = WorkerCoreSchema.parse({ fullName: "刘自助", idNumber: makeResidentId("130624", "1990-01-02", seq), phone: "13912340000", countyCode: "130624", skills: [{ occupationCode: "cleaner" }] });
+  const input = WorkerCoreSchema.parse({
+    fullName: "刘自助",
+    idNumber: makeResidentId("130624", "1990-01-02", seq),
+    phone: "13912340000",
+    countyCode: "130624",
+    skills: [{ occupationCode: "cleaner" }],
+  });
   const r = await registerWorker(input, { source: "SELF", actor: null, secret: "secret-123" });
   if (!r.ok) throw new Error("setup");
   const user = await getDb().user.findUniqueOrThrow({ where: { workerId: r.workerId } });
@@ -19,7 +25,17 @@ async function seeker(seq: number) {
 const post = async (cookie: string, fields: [string, string][]) => {
   const body = new URLSearchParams(fields);
   try {
-    return asResponse(await action({ request: new Request("http://localhost/me/profile", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body }), params: {}, context: {} }));
+    return asResponse(
+      await action({
+        request: new Request("http://localhost/me/profile", {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body,
+        }),
+        params: {},
+        context: {},
+      }),
+    );
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -33,15 +49,27 @@ describe("self-service profile", () => {
     expect(data.defaultValue.skills).toEqual([{ occupationCode: "cleaner", level: undefined, certificateNumber: undefined }]);
 
     const res = await post(cookie, [
-      ["skills[0].occupationCode", "welder"], ["skills[0].level", "3"], ["skills[1].occupationCode", ""],
-      ["destinationKinds", "BEIJING_TIANJIN"], ["destinationKinds", "WITHIN_HEBEI"], ["occupationCodes", "welder"],
-      ["minMonthlyWage", "6,000"], ["willingToTrain", "on"], ["trainingKinds", "ORDER_BASED"], ["availableFrom", "2027-03-01"],
+      ["skills[0].occupationCode", "welder"],
+      ["skills[0].level", "3"],
+      ["skills[1].occupationCode", ""],
+      ["destinationKinds", "BEIJING_TIANJIN"],
+      ["destinationKinds", "WITHIN_HEBEI"],
+      ["occupationCodes", "welder"],
+      ["minMonthlyWage", "6,000"],
+      ["willingToTrain", "on"],
+      ["trainingKinds", "ORDER_BASED"],
+      ["availableFrom", "2027-03-01"],
     ]);
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/me?saved=1");
     const w = await getDb().worker.findUniqueOrThrow({ where: { id: workerId }, include: { skills: true, preference: true } });
     expect(w.skills.map((s) => [s.occupationCode, s.level])).toEqual([["welder", 3]]);
-    expect(w.preference).toMatchObject({ destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"], minMonthlyWage: 6000, willingToTrain: true, trainingKinds: ["ORDER_BASED"] });
+    expect(w.preference).toMatchObject({
+      destinationKinds: ["BEIJING_TIANJIN", "WITHIN_HEBEI"],
+      minMonthlyWage: 6000,
+      willingToTrain: true,
+      trainingKinds: ["ORDER_BASED"],
+    });
     expect(w.version).toBe(2);
     expect(await getDb().outbox.count({ where: { entityId: workerId, entityVersion: 2 } })).toBe(1);
     expect(await getDb().auditLog.count({ where: { entityId: workerId, action: "worker.preferences.update" } })).toBe(1);
@@ -49,7 +77,10 @@ describe("self-service profile", () => {
 
   it("answers problems next to their fields and changes nothing", async () => {
     const { workerId, cookie } = await seeker(102);
-    const res = await post(cookie, [["skills[0].occupationCode", "astronaut"], ["minMonthlyWage", "abc"]]);
+    const res = await post(cookie, [
+      ["skills[0].occupationCode", "astronaut"],
+      ["minMonthlyWage", "abc"],
+    ]);
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.result.error["minMonthlyWage"]).toEqual(["reg.wageFormat"]);

@@ -28,7 +28,10 @@ afterEach(() => {
 /** A read with two relations and two reads at once, all inside one transaction. */
 async function parallelReadsInTransaction(db: PrismaClient) {
   return db.$transaction(async (tx) => {
-    const county = await tx.region.findUniqueOrThrow({ where: { code: "130624" }, select: { code: true, parent: { select: { code: true } }, children: { select: { code: true }, take: 3, orderBy: { code: "asc" } } } });
+    const county = await tx.region.findUniqueOrThrow({
+      where: { code: "130624" },
+      select: { code: true, parent: { select: { code: true } }, children: { select: { code: true }, take: 3, orderBy: { code: "asc" } } },
+    });
     const [regions, occupations] = await Promise.all([tx.region.count(), tx.occupation.count(), tx.$queryRaw`SELECT pg_sleep(0.05)::text AS slept`]);
     return { county, regions, occupations };
   });

@@ -3,7 +3,18 @@
 // corrected later withdraws or flags them; review with separation of duties and thresholds; payment
 // batches (masked and audited unmasked export, the bank's return file); fraud flags; scope; policy versions.
 import { afterAll, describe, expect, it } from "vitest";
-import { claimFor, createPaymentBatch, decideClaim, generateClaims, listClaims, prepareClaims, reconcileBatch, batchFileRows, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
+import {
+  claimFor,
+  createPaymentBatch,
+  decideClaim,
+  generateClaims,
+  listClaims,
+  prepareClaims,
+  reconcileBatch,
+  batchFileRows,
+  revealClaimAccount,
+  setClaimAccount,
+} from "~/features/subsidies/index.server";
 import { savePolicyVersion, setBudget } from "~/features/subsidies/index.server";
 import { finishClass, recordAssessment } from "~/features/training/index.server";
 import { decidePlacement, createPlacement } from "~/features/placements/index.server";
@@ -36,32 +47,109 @@ async function policies(over: { trainingAmount?: number; occupationCode?: string
   // The earlier tests' policies end: each test pays by its own.
   await db().subsidyPolicy.updateMany({ data: { validTo: new Date("2001-01-01") } });
   const tag = uniq();
-  const base = { validFrom: `${Number(year) - 1}-01-01`, legalSource: "冀人社字〔2023〕测试号", requireRegisteredPoor: false, requirePovertyCounty: false, requireCertificate: false, transferTypes: [] } as const;
+  const base = {
+    validFrom: `${Number(year) - 1}-01-01`,
+    legalSource: "冀人社字〔2023〕测试号",
+    requireRegisteredPoor: false,
+    requirePovertyCounty: false,
+    requireCertificate: false,
+    transferTypes: [],
+  } as const;
   const defs: PolicyInput[] = [
-    { ...base, code: `train-${tag}`, kind: "TRAINING", nameZh: "职业培训补贴", nameEn: "Training subsidy", amount: over.trainingAmount ?? 1200, unit: "PERSON", payee: "PROVIDER", occupationCode: over.occupationCode === null ? undefined : over.occupationCode ?? "domestic-helper", requireCertificate: true, transferTypes: [] },
-    { ...base, code: `living-${tag}`, kind: "LIVING_ALLOWANCE", nameZh: "生活费补贴", nameEn: "Living allowance", amount: 50, unit: "DAY", maxUnits: 2, payee: "WORKER", requireRegisteredPoor: true, transferTypes: [] },
-    { ...base, code: `transport-${tag}`, kind: "TRANSPORT", nameZh: "一次性交通补贴", nameEn: "Transport subsidy", amount: 500, unit: "PERSON", payee: "WORKER", requireRegisteredPoor: true, transferTypes: ["BEIJING_TIANJIN"] },
-    { ...base, code: `hiring-${tag}`, kind: "HIRING", nameZh: "吸纳就业补贴", nameEn: "Hiring subsidy", amount: 1000, unit: "PERSON", payee: "EMPLOYER", retentionMonths: 6, transferTypes: [] },
+    {
+      ...base,
+      code: `train-${tag}`,
+      kind: "TRAINING",
+      nameZh: "职业培训补贴",
+      nameEn: "Training subsidy",
+      amount: over.trainingAmount ?? 1200,
+      unit: "PERSON",
+      payee: "PROVIDER",
+      occupationCode: over.occupationCode === null ? undefined : (over.occupationCode ?? "domestic-helper"),
+      requireCertificate: true,
+      transferTypes: [],
+    },
+    {
+      ...base,
+      code: `living-${tag}`,
+      kind: "LIVING_ALLOWANCE",
+      nameZh: "生活费补贴",
+      nameEn: "Living allowance",
+      amount: 50,
+      unit: "DAY",
+      maxUnits: 2,
+      payee: "WORKER",
+      requireRegisteredPoor: true,
+      transferTypes: [],
+    },
+    {
+      ...base,
+      code: `transport-${tag}`,
+      kind: "TRANSPORT",
+      nameZh: "一次性交通补贴",
+      nameEn: "Transport subsidy",
+      amount: 500,
+      unit: "PERSON",
+      payee: "WORKER",
+      requireRegisteredPoor: true,
+      transferTypes: ["BEIJING_TIANJIN"],
+    },
+    {
+      ...base,
+      code: `hiring-${tag}`,
+      kind: "HIRING",
+      nameZh: "吸纳就业补贴",
+      nameEn: "Hiring subsidy",
+      amount: 1000,
+      unit: "PERSON",
+      payee: "EMPLOYER",
+      retentionMonths: 6,
+      transferTypes: [],
+    },
   ];
   const ids: Record<string, string> = {};
   for (const d of defs) {
     ids[d.kind] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse(d), ctx)).policyId;
-    ok(await setBudget(admin.principal, { policyCode: d.code, countyCode: over.county ?? "130624", year: Number(year), amount: over.budget ?? 1_000_000 }, ctx));
+    ok(
+      await setBudget(admin.principal, { policyCode: d.code, countyCode: over.county ?? "130624", year: Number(year), amount: over.budget ?? 1_000_000 }, ctx),
+    );
   }
   return { admin, ids, codes: Object.fromEntries(defs.map((d) => [d.kind, d.code])) as Record<string, string> };
 }
 
 /** A class that ran yesterday and today (one session each day) in 阜平, with the given trainees' marks and assessments. */
-async function ranClass(trainees: { workerId: string; present: number; certificate: string | null }[], opts: { occupationCode?: string; start?: string; end?: string } = {}) {
+async function ranClass(
+  trainees: { workerId: string; present: number; certificate: string | null }[],
+  opts: { occupationCode?: string; start?: string; end?: string } = {},
+) {
   const provider = await db().trainingProvider.create({ data: { name: `阜平职教中心 ${uniq()}`, regionCode: "130624" } });
-  const start = opts.start ?? day(-1), end = opts.end ?? day(0);
-  const cls = await db().trainingClass.create({ data: { providerId: provider.id, occupationCode: opts.occupationCode ?? "domestic-helper", kind: "POST_BASED", regionCode: "130624", name: `家政班 ${uniq()}`, capacity: 20, startDate: new Date(start), endDate: new Date(end), assessmentRequired: true, attendanceThreshold: 50, status: "RUNNING" } });
+  const start = opts.start ?? day(-1),
+    end = opts.end ?? day(0);
+  const cls = await db().trainingClass.create({
+    data: {
+      providerId: provider.id,
+      occupationCode: opts.occupationCode ?? "domestic-helper",
+      kind: "POST_BASED",
+      regionCode: "130624",
+      name: `家政班 ${uniq()}`,
+      capacity: 20,
+      startDate: new Date(start),
+      endDate: new Date(end),
+      assessmentRequired: true,
+      attendanceThreshold: 50,
+      status: "RUNNING",
+    },
+  });
   const sessions = [];
-  for (const d of [start, end]) sessions.push(await db().classSession.create({ data: { classId: cls.id, startsAt: new Date(`${d}T01:00:00Z`), endsAt: new Date(`${d}T09:00:00Z`) } }));
+  for (const d of [start, end])
+    sessions.push(await db().classSession.create({ data: { classId: cls.id, startsAt: new Date(`${d}T01:00:00Z`), endsAt: new Date(`${d}T09:00:00Z`) } }));
   for (const t of trainees) {
     const e = await db().enrollment.create({ data: { classId: cls.id, workerId: t.workerId, status: "ENROLLED" } });
-    for (const [i, s] of sessions.entries()) await db().attendance.create({ data: { sessionId: s.id, enrollmentId: e.id, status: i < t.present ? "PRESENT" : "ABSENT" } });
-    await db().assessment.create({ data: { enrollmentId: e.id, passed: t.certificate !== null, score: t.certificate ? 90 : 30, certificateNumber: t.certificate } });
+    for (const [i, s] of sessions.entries())
+      await db().attendance.create({ data: { sessionId: s.id, enrollmentId: e.id, status: i < t.present ? "PRESENT" : "ABSENT" } });
+    await db().assessment.create({
+      data: { enrollmentId: e.id, passed: t.certificate !== null, score: t.certificate ? 90 : 30, certificateNumber: t.certificate },
+    });
   }
   return { cls, provider };
 }
@@ -75,8 +163,11 @@ async function finish(classId: string) {
 /** Relays the committed outbox rows and runs the subsidy job's processor on its own rows (as the worker would). */
 async function runSubsidyJobs(): Promise<OutboxEvent[]> {
   const mine: OutboxEvent[] = [];
-  await relayOutbox(db(), async (events) => { mine.push(...events.filter((e) => e.topic === "subsidy-claims")); });
-  for (const e of mine) await processors["subsidy-claims"]({ data: { entityType: e.entityType, entityId: e.entityId, entityVersion: e.entityVersion } } as never);
+  await relayOutbox(db(), async (events) => {
+    mine.push(...events.filter((e) => e.topic === "subsidy-claims"));
+  });
+  for (const e of mine)
+    await processors["subsidy-claims"]({ data: { entityType: e.entityType, entityId: e.entityId, entityVersion: e.entityVersion } } as never);
   return mine;
 }
 
@@ -87,34 +178,49 @@ const poorWorker = async () => {
 const claimsOf = (workerId: string) => db().subsidyClaim.findMany({ where: { workerId }, orderBy: { kind: "asc" } });
 
 describe("claims made from the records", () => {
-  it(("a finished class makes, through the outbox and the job, the training subsidy for the certified and the living " + "allowance for the registered poor"), async () => {
-    const { ids } = await policies();
-    const poor = await poorWorker();
-    const plain = await makeWorker("130624");
-    const uncertified = await poorWorker();
-    const { cls, provider } = await ranClass([
-      { workerId: poor.id, present: 2, certificate: "C-1" },
-      { workerId: plain.id, present: 2, certificate: "C-2" },
-      { workerId: uncertified.id, present: 1, certificate: null },
-    ]);
-    await finish(cls.id);
-    const events = await runSubsidyJobs();
-    expect(events.some((e) => e.entityType === "trainingClass" && e.entityId === cls.id)).toBe(true);
+  it(
+    "a finished class makes, through the outbox and the job, the training subsidy for the certified and the living " + "allowance for the registered poor",
+    async () => {
+      const { ids } = await policies();
+      const poor = await poorWorker();
+      const plain = await makeWorker("130624");
+      const uncertified = await poorWorker();
+      const { cls, provider } = await ranClass([
+        { workerId: poor.id, present: 2, certificate: "C-1" },
+        { workerId: plain.id, present: 2, certificate: "C-2" },
+        { workerId: uncertified.id, present: 1, certificate: null },
+      ]);
+      await finish(cls.id);
+      const events = await runSubsidyJobs();
+      expect(events.some((e) => e.entityType === "trainingClass" && e.entityId === cls.id)).toBe(true);
 
-    const [poorTraining, poorLiving] = [(await claimsOf(poor.id)).find((c) => c.kind === "TRAINING")!, (await claimsOf(poor.id)).find((c) => c.kind === "LIVING_ALLOWANCE")!];
-    expect(poorTraining).toMatchObject({ policyId: ids.TRAINING, amount: 1200, units: 1, payeeType: "PROVIDER", payeeId: provider.id, status: "OPEN", period: year, trainingClassId: cls.id });
-    expect((poorTraining.evidence as { type: string }[]).map((e) => e.type)).toEqual(["trainingClass", "enrollment", "assessment"]);
-    // 2 attended days × 50, capped at maxUnits 2.
-    expect(poorLiving).toMatchObject({ policyId: ids.LIVING_ALLOWANCE, units: 2, amount: 100, payeeType: "WORKER", payeeId: poor.id });
-    // Not registered poor: training only. Failed the assessment: allowance for the one day attended, no training subsidy.
-    expect((await claimsOf(plain.id)).map((c) => c.kind)).toEqual(["TRAINING"]);
-    expect((await claimsOf(uncertified.id)).map((c) => [c.kind, c.units, c.amount])).toEqual([["LIVING_ALLOWANCE", 1, 50]]);
-    expect(await db().auditLog.count({ where: { action: "subsidyClaim.generate", entityId: poorTraining.id } })).toBe(1);
+      const [poorTraining, poorLiving] = [
+        (await claimsOf(poor.id)).find((c) => c.kind === "TRAINING")!,
+        (await claimsOf(poor.id)).find((c) => c.kind === "LIVING_ALLOWANCE")!,
+      ];
+      expect(poorTraining).toMatchObject({
+        policyId: ids.TRAINING,
+        amount: 1200,
+        units: 1,
+        payeeType: "PROVIDER",
+        payeeId: provider.id,
+        status: "OPEN",
+        period: year,
+        trainingClassId: cls.id,
+      });
+      expect((poorTraining.evidence as { type: string }[]).map((e) => e.type)).toEqual(["trainingClass", "enrollment", "assessment"]);
+      // 2 attended days × 50, capped at maxUnits 2.
+      expect(poorLiving).toMatchObject({ policyId: ids.LIVING_ALLOWANCE, units: 2, amount: 100, payeeType: "WORKER", payeeId: poor.id });
+      // Not registered poor: training only. Failed the assessment: allowance for the one day attended, no training subsidy.
+      expect((await claimsOf(plain.id)).map((c) => c.kind)).toEqual(["TRAINING"]);
+      expect((await claimsOf(uncertified.id)).map((c) => [c.kind, c.units, c.amount])).toEqual([["LIVING_ALLOWANCE", 1, 50]]);
+      expect(await db().auditLog.count({ where: { action: "subsidyClaim.generate", entityId: poorTraining.id } })).toBe(1);
 
-    // Idempotent: the same job again (a replay) and a direct re-run change nothing.
-    expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toEqual({ created: 0, updated: 0, withdrawn: 0, flagged: 0 });
-    expect(await db().subsidyClaim.count({ where: { trainingClassId: cls.id } })).toBe(4);
-  });
+      // Idempotent: the same job again (a replay) and a direct re-run change nothing.
+      expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toEqual({ created: 0, updated: 0, withdrawn: 0, flagged: 0 });
+      expect(await db().subsidyClaim.count({ where: { trainingClassId: cls.id } })).toBe(4);
+    },
+  );
 
   it("one person gets one subsidy of a kind per period: a second class in the same year makes no second training claim", async () => {
     await policies();
@@ -146,7 +252,13 @@ describe("claims made from the records", () => {
     const county = await makeCoordinator("130624");
     const { employer } = await makeEmployer({ status: "VERIFIED" });
     const w = await poorWorker();
-    const pl = ok(await createPlacement(county.principal, { workerId: w.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null }));
+    const pl = ok(
+      await createPlacement(
+        county.principal,
+        { workerId: w.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
+        { ip: null },
+      ),
+    );
     await runSubsidyJobs();
     expect(await claimsOf(w.id)).toEqual([]); // not verified yet
     ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
@@ -170,7 +282,13 @@ describe("evidence corrected later: withdrawn or flagged, never silently kept", 
     const [a, b] = [await poorWorker(), await poorWorker()];
     const pls = [];
     for (const w of [a, b]) {
-      const pl = ok(await createPlacement(county.principal, { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null }));
+      const pl = ok(
+        await createPlacement(
+          county.principal,
+          { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
+          { ip: null },
+        ),
+      );
       ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
       pls.push(pl.placementId);
     }
@@ -192,13 +310,19 @@ describe("evidence corrected later: withdrawn or flagged, never silently kept", 
     const { cls } = await ranClass([{ workerId: w.id, present: 2, certificate: "X-1" }]);
     await finish(cls.id);
     await generateClaims({ entityType: "trainingClass", entityId: cls.id });
-    expect((await claimsOf(w.id)).map((c) => [c.kind, c.amount])).toEqual([["TRAINING", 1200], ["LIVING_ALLOWANCE", 100]]);
+    expect((await claimsOf(w.id)).map((c) => [c.kind, c.amount])).toEqual([
+      ["TRAINING", 1200],
+      ["LIVING_ALLOWANCE", 100],
+    ]);
     const e = await db().enrollment.findFirstOrThrow({ where: { classId: cls.id, workerId: w.id } });
     const mark = await db().attendance.findFirstOrThrow({ where: { enrollmentId: e.id }, orderBy: { markedAt: "asc" } });
     await db().attendance.update({ where: { id: mark.id }, data: { status: "ABSENT" } });
     await db().assessment.update({ where: { enrollmentId: e.id }, data: { certificateNumber: null, passed: false } });
     expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toMatchObject({ updated: 1, withdrawn: 1 });
-    expect((await claimsOf(w.id)).map((c) => [c.kind, c.status, c.amount])).toEqual([["TRAINING", "WITHDRAWN", 1200], ["LIVING_ALLOWANCE", "OPEN", 50]]);
+    expect((await claimsOf(w.id)).map((c) => [c.kind, c.status, c.amount])).toEqual([
+      ["TRAINING", "WITHDRAWN", 1200],
+      ["LIVING_ALLOWANCE", "OPEN", 50],
+    ]);
   });
 });
 
@@ -218,13 +342,23 @@ describe("review with separation of duties", () => {
     const preparer = await makeCoordinator("130624");
     const approver = await makeCoordinator("130624");
     expect(await prepareClaims(preparer.principal, [claim.id], ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.noAccount" });
-    ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "阜平职教中心", bankName: "中国农业银行阜平支行", accountNumber: "6228 4801 2345 6789 012" }, ctx));
+    ok(
+      await setClaimAccount(
+        preparer.principal,
+        claim.id,
+        { holderName: "阜平职教中心", bankName: "中国农业银行阜平支行", accountNumber: "6228 4801 2345 6789 012" },
+        ctx,
+      ),
+    );
     const stored = await db().payeeAccount.findFirstOrThrow({ where: { ownerId: claim.payeeId } });
     expect(stored.accountCipher).not.toContain("6228480123456789012");
     expect(stored.accountMasked).toBe("***************9012");
     ok(await prepareClaims(preparer.principal, [claim.id], ctx));
     expect(await decideClaim(preparer.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
-    expect(await decideClaim(preparer.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect(await decideClaim(preparer.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({
+      ok: false,
+      message: "subsidy.refusal.samePerson",
+    });
     expect(ok(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
     const actions = (await db().auditLog.findMany({ where: { entityType: "SubsidyClaim", entityId: claim.id }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["subsidyClaim.generate", "payeeAccount.set", "subsidyClaim.prepare", "subsidyClaim.approve"]);
@@ -235,7 +369,10 @@ describe("review with separation of duties", () => {
     const preparer = await makeCoordinator("130624");
     ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
     ok(await prepareClaims(preparer.principal, [claim.id], ctx));
-    expect(await decideClaim((await makeCoordinator("130624")).principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.needsPrefecture" });
+    expect(await decideClaim((await makeCoordinator("130624")).principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({
+      ok: false,
+      message: "subsidy.refusal.needsPrefecture",
+    });
     const { DecisionSchema } = await import("~/features/subsidies/index");
     expect(DecisionSchema.safeParse({ decision: "reject" }).error?.issues[0]).toMatchObject({ path: ["note"], message: "subsidy.rejectReasonRequired" });
     const prefecture = await makeCoordinator("130600");
@@ -245,7 +382,10 @@ describe("review with separation of duties", () => {
     const big = await openClaimWithAccount(12000);
     ok(await setClaimAccount(preparer.principal, big.claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
     ok(await prepareClaims(preparer.principal, [big.claim.id], ctx));
-    expect(await decideClaim(prefecture.principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.needsProvince" });
+    expect(await decideClaim(prefecture.principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx)).toMatchObject({
+      ok: false,
+      message: "subsidy.refusal.needsProvince",
+    });
     ok(await decideClaim((await makeCoordinator("130000")).principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx));
   });
 
@@ -290,53 +430,81 @@ describe("payment batches and the bank's return file", () => {
     expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: paidId } })).status).toBe("BATCHED");
 
     const good = `\uFEFF流水号,结果,银行交易号,失败原因\r\n${paidId},成功,B-1,\r\n${failedId},失败,,账户已销户\r\n`;
-    expect(ok(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx))).toMatchObject({ paid: 1, failed: 1 });
+    expect(ok(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx))).toMatchObject({
+      paid: 1,
+      failed: 1,
+    });
     expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: paidId } })).toMatchObject({ status: "PAID", bankReference: "B-1" });
-    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: failedId } })).toMatchObject({ status: "OPEN", statusNote: "账户已销户", paymentBatchId: null, preparedById: null });
+    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: failedId } })).toMatchObject({
+      status: "OPEN",
+      statusNote: "账户已销户",
+      paymentBatchId: null,
+      preparedById: null,
+    });
     expect(await db().paymentBatch.findUniqueOrThrow({ where: { id: batch.batchId } })).toMatchObject({ status: "RECONCILED", paidCount: 1, failedCount: 1 });
     // The same file again: both already settled, nothing changes.
-    expect(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx)).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx)).toMatchObject({
+      ok: false,
+      kind: "invalid",
+    });
   });
 });
 
 describe("fraud flags", () => {
-  it(("over budget, payee account shared by unrelated people (not by one household), two classes at once, staff of " + "the provider, and the placement's own flags"), async () => {
-    await policies({ budget: 100 });
-    const [a, b, c] = [await poorWorker(), await poorWorker(), await poorWorker()];
-    const hh = await db().household.create({ data: { countyCode: "130624", isRegisteredPoor: true } });
-    await db().worker.updateMany({ where: { id: { in: [a.id, c.id] } }, data: { householdId: hh.id } });
-    const { cls } = await ranClass([a, b, c].map((w) => ({ workerId: w.id, present: 2, certificate: null })));
-    // b attended another class on a day inside this class's window.
-    const other = await ranClass([{ workerId: b.id, present: 1, certificate: null }]);
-    // a is also staff of the provider (an account with the same ID number blind index).
-    const provider = (await db().trainingClass.findUniqueOrThrow({ where: { id: cls.id } })).providerId;
-    await db().user.create({ data: { username: `staff-${uniq()}`, displayName: "s", passwordHash: "x", providerId: provider, idNumberHash: a.idNumberHash } });
-    await finish(cls.id);
-    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
-    void other;
-    const county = await makeCoordinator("130624");
-    const living = async (w: { id: string }) => (await claimsOf(w.id)).find((x) => x.kind === "LIVING_ALLOWANCE")!;
-    for (const w of [a, b, c]) ok(await setClaimAccount(county.principal, (await living(w)).id, { holderName: "户主", bankName: "农信社", accountNumber: "6217000011112222" }, ctx));
-    const codes = async (w: { id: string }) => ((await living(w)).flags as { code: string }[]).map((f) => f.code).sort();
-    // Budget 100: three allowances of 100 exceed it. a and c share a card within one household; b shares it with them, unrelated.
-    expect(await codes(a)).toEqual(["overBudget", "sharedAccount", "staffOfProvider"]);
-    expect(await codes(b)).toEqual(["overBudget", "sharedAccount", "twoClassesAtOnce"]);
-    expect(((await living(a)).flags as { code: string; detail: { others: number } }[]).find((f) => f.code === "sharedAccount")!.detail.others).toBe(1);
+  it(
+    "over budget, payee account shared by unrelated people (not by one household), two classes at once, staff of " +
+      "the provider, and the placement's own flags",
+    async () => {
+      await policies({ budget: 100 });
+      const [a, b, c] = [await poorWorker(), await poorWorker(), await poorWorker()];
+      const hh = await db().household.create({ data: { countyCode: "130624", isRegisteredPoor: true } });
+      await db().worker.updateMany({ where: { id: { in: [a.id, c.id] } }, data: { householdId: hh.id } });
+      const { cls } = await ranClass([a, b, c].map((w) => ({ workerId: w.id, present: 2, certificate: null })));
+      // b attended another class on a day inside this class's window.
+      const other = await ranClass([{ workerId: b.id, present: 1, certificate: null }]);
+      // a is also staff of the provider (an account with the same ID number blind index).
+      const provider = (await db().trainingClass.findUniqueOrThrow({ where: { id: cls.id } })).providerId;
+      await db().user.create({
+        data: { username: `staff-${uniq()}`, displayName: "s", passwordHash: "x", providerId: provider, idNumberHash: a.idNumberHash },
+      });
+      await finish(cls.id);
+      await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+      void other;
+      const county = await makeCoordinator("130624");
+      const living = async (w: { id: string }) => (await claimsOf(w.id)).find((x) => x.kind === "LIVING_ALLOWANCE")!;
+      for (const w of [a, b, c])
+        ok(await setClaimAccount(county.principal, (await living(w)).id, { holderName: "户主", bankName: "农信社", accountNumber: "6217000011112222" }, ctx));
+      const codes = async (w: { id: string }) => ((await living(w)).flags as { code: string }[]).map((f) => f.code).sort();
+      // Budget 100: three allowances of 100 exceed it. a and c share a card within one household; b shares it with them, unrelated.
+      expect(await codes(a)).toEqual(["overBudget", "sharedAccount", "staffOfProvider"]);
+      expect(await codes(b)).toEqual(["overBudget", "sharedAccount", "twoClassesAtOnce"]);
+      expect(((await living(a)).flags as { code: string; detail: { others: number } }[]).find((f) => f.code === "sharedAccount")!.detail.others).toBe(1);
 
-    // A flagged claim is approved only with a note saying what was checked.
-    const claim = await living(b);
-    ok(await prepareClaims(county.principal, [claim.id], ctx));
-    const approver = await makeCoordinator("130624");
-    expect(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "note", message: "subsidy.flaggedNoteRequired" }] });
-    ok(await decideClaim(approver.principal, claim.id, { decision: "approve", note: "已电话核实两个班的签到" }, ctx));
-  });
+      // A flagged claim is approved only with a note saying what was checked.
+      const claim = await living(b);
+      ok(await prepareClaims(county.principal, [claim.id], ctx));
+      const approver = await makeCoordinator("130624");
+      expect(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({
+        ok: false,
+        kind: "invalid",
+        problems: [{ field: "note", message: "subsidy.flaggedNoteRequired" }],
+      });
+      ok(await decideClaim(approver.principal, claim.id, { decision: "approve", note: "已电话核实两个班的签到" }, ctx));
+    },
+  );
 
   it("a transport claim carries the placement's flags (unverified employer, overlap)", async () => {
     await policies();
     const county = await makeCoordinator("130624");
     const { employer } = await makeEmployer({ status: "PENDING" });
     const w = await poorWorker();
-    const pl = ok(await createPlacement(county.principal, { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null }));
+    const pl = ok(
+      await createPlacement(
+        county.principal,
+        { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
+        { ip: null },
+      ),
+    );
     ok(await decidePlacement(county.principal, pl.placementId, "verify", "核对了劳动合同", { ip: null }));
     await generateClaims({ entityType: "placement", entityId: pl.placementId });
     const claim = (await claimsOf(w.id))[0];
@@ -348,13 +516,30 @@ describe("policies as data", () => {
   it("versions, never edits: v2 pays claims from its start day, v1 stays on the claims it made; only admins; the kind is fixed; audited", async () => {
     const { admin, codes } = await policies();
     const v1 = await db().subsidyPolicy.findFirstOrThrow({ where: { code: codes.TRAINING } });
-    const input = PolicySchema.parse({ ...v1, validFrom: day(-3), validTo: "", maxUnits: "", occupationCode: "domestic-helper", sourceUrl: "", transferTypes: [], retentionMonths: "", amount: 1500, changeNote: "2026 年标准上调" });
+    const input = PolicySchema.parse({
+      ...v1,
+      validFrom: day(-3),
+      validTo: "",
+      maxUnits: "",
+      occupationCode: "domestic-helper",
+      sourceUrl: "",
+      transferTypes: [],
+      retentionMonths: "",
+      amount: 1500,
+      changeNote: "2026 年标准上调",
+    });
     expect(await savePolicyVersion((await makeCoordinator("130000")).principal, input, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.adminOnly" });
-    expect(await savePolicyVersion(admin.principal, { ...input, kind: "HIRING", retentionMonths: 6 }, ctx)).toMatchObject({ ok: false, kind: "invalid", problems: [{ field: "kind" }] });
+    expect(await savePolicyVersion(admin.principal, { ...input, kind: "HIRING", retentionMonths: 6 }, ctx)).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      problems: [{ field: "kind" }],
+    });
     const v2 = ok(await savePolicyVersion(admin.principal, input, ctx));
     expect(v2.version).toBe(2);
     expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: v1.id } })).toMatchObject({ amount: 1200, version: 1 });
-    expect(await db().auditLog.findFirst({ where: { action: "subsidyPolicy.version", entityId: v2.policyId } })).toMatchObject({ detail: { before: { amount: 1200 }, after: { amount: 1500 } } });
+    expect(await db().auditLog.findFirst({ where: { action: "subsidyPolicy.version", entityId: v2.policyId } })).toMatchObject({
+      detail: { before: { amount: 1200 }, after: { amount: 1500 } },
+    });
     const w = await makeWorker("130624");
     const { cls } = await ranClass([{ workerId: w.id, present: 2, certificate: "V-2" }]);
     await finish(cls.id);
@@ -363,7 +548,17 @@ describe("policies as data", () => {
   });
 
   it("the form schema answers bad input field by field", () => {
-    const r = PolicySchema.safeParse({ code: "Bad Code", kind: "TRANSPORT", nameZh: "", nameEn: "x", amount: "-1", unit: "DAY", payee: "WORKER", validFrom: "2026-02-30x", legalSource: "x" });
+    const r = PolicySchema.safeParse({
+      code: "Bad Code",
+      kind: "TRANSPORT",
+      nameZh: "",
+      nameEn: "x",
+      amount: "-1",
+      unit: "DAY",
+      payee: "WORKER",
+      validFrom: "2026-02-30x",
+      legalSource: "x",
+    });
     const byField = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
     expect(byField).toMatchObject({ code: "subsidy.codeFormat", nameZh: "subsidy.required", amount: "subsidy.amountFormat", validFrom: "subsidy.dateFormat" });
   });
@@ -384,7 +579,8 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
     ok(await setClaimAccount(county.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848019999567" }, ctx));
     // Tokens that decide need a person behind them (docs/subsidies.md): two people, two tokens.
     const a = (await createApiToken({ name: "fuping-a", role: "COORDINATOR", regionCode: "130624", createdById: county.userId })).token;
-    const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624", createdById: (await makeCoordinator("130624")).userId })).token;
+    const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624", createdById: (await makeCoordinator("130624")).userId }))
+      .token;
     const other = (await createApiToken({ name: "pingquan", role: "COORDINATOR", regionCode: "130881" })).token;
     const path = `/api/v1/subsidy-claims/${claim.id}`;
     const params = { claimId: claim.id };
@@ -422,120 +618,182 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
 });
 
 describe("certificate level: the most specific training policy pays, once per enrolment", () => {
-  it(("recorded with the assessment (validated next to the field), picked occupation+level > occupation > level > " + "general, on the evidence, in the API"), async () => {
-    const { admin } = await policies({ occupationCode: null });
-    const tag = uniq();
-    const base = { validFrom: `${Number(year) - 1}-01-01`, legalSource: "冀人社字〔2023〕测试号（按等级）", kind: "TRAINING", unit: "PERSON", payee: "PROVIDER", nameEn: "Training by level" } as const;
-    const defs = [
-      { code: `lvl4-${tag}`, nameZh: "四级", amount: 1800, certificateLevel: "LEVEL_4" },
-      { code: `sa-${tag}`, nameZh: "专项能力", amount: 1000, certificateLevel: "SPECIAL_ABILITY" },
-      { code: `dh-${tag}`, nameZh: "家政", amount: 1300, occupationCode: "domestic-helper", requireCertificate: "on" },
-      { code: `dh4-${tag}`, nameZh: "家政四级", amount: 2000, occupationCode: "domestic-helper", certificateLevel: "LEVEL_4" },
-    ];
-    const ids: Record<string, string> = {};
-    for (const d of defs) ids[d.code.split("-")[0]] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse({ ...base, ...d }), ctx)).policyId;
-    expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: ids.dh4 } })).toMatchObject({ certificateLevel: "LEVEL_4", occupationCode: "domestic-helper" });
-    // A level condition is for training only, answered next to the field.
-    const bad = PolicySchema.safeParse({ ...base, code: `x-${tag}`, nameZh: "x", amount: 10, kind: "HIRING", retentionMonths: 6, payee: "EMPLOYER", certificateLevel: "LEVEL_4" });
-    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual(["certificateLevel", "subsidy.certificateLevelTrainingOnly"]);
+  it(
+    "recorded with the assessment (validated next to the field), picked occupation+level > occupation > level > " + "general, on the evidence, in the API",
+    async () => {
+      const { admin } = await policies({ occupationCode: null });
+      const tag = uniq();
+      const base = {
+        validFrom: `${Number(year) - 1}-01-01`,
+        legalSource: "冀人社字〔2023〕测试号（按等级）",
+        kind: "TRAINING",
+        unit: "PERSON",
+        payee: "PROVIDER",
+        nameEn: "Training by level",
+      } as const;
+      const defs = [
+        { code: `lvl4-${tag}`, nameZh: "四级", amount: 1800, certificateLevel: "LEVEL_4" },
+        { code: `sa-${tag}`, nameZh: "专项能力", amount: 1000, certificateLevel: "SPECIAL_ABILITY" },
+        { code: `dh-${tag}`, nameZh: "家政", amount: 1300, occupationCode: "domestic-helper", requireCertificate: "on" },
+        { code: `dh4-${tag}`, nameZh: "家政四级", amount: 2000, occupationCode: "domestic-helper", certificateLevel: "LEVEL_4" },
+      ];
+      const ids: Record<string, string> = {};
+      for (const d of defs) ids[d.code.split("-")[0]] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse({ ...base, ...d }), ctx)).policyId;
+      expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: ids.dh4 } })).toMatchObject({
+        certificateLevel: "LEVEL_4",
+        occupationCode: "domestic-helper",
+      });
+      // A level condition is for training only, answered next to the field.
+      const bad = PolicySchema.safeParse({
+        ...base,
+        code: `x-${tag}`,
+        nameZh: "x",
+        amount: 10,
+        kind: "HIRING",
+        retentionMonths: 6,
+        payee: "EMPLOYER",
+        certificateLevel: "LEVEL_4",
+      });
+      expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual(["certificateLevel", "subsidy.certificateLevelTrainingOnly"]);
 
-    const county = await makeCoordinator("130624");
-    const people = await Promise.all([0, 1, 2, 3, 4, 5].map(() => makeWorker("130624")));
-    const dh = await ranClass(people.slice(0, 3).map((w, i) => ({ workerId: w.id, present: 2, certificate: `DH-${i}` })));
-    const sg = await ranClass(people.slice(3).map((w, i) => ({ workerId: w.id, present: 2, certificate: `SG-${i}` })), { occupationCode: "security-guard" });
-    const levels = [["LEVEL_4", "LEVEL_5", "SPECIAL_ABILITY"], ["LEVEL_4", "SPECIAL_ABILITY", null]] as const;
-    for (const [k, { cls }] of [dh, sg].entries()) {
-      const enrollments = await db().enrollment.findMany({ where: { classId: cls.id }, include: { assessment: true } });
-      // The trainer's page: a level without a pass, or without the certificate's number, is refused next to the field and nothing is written.
-      const e0 = enrollments[0];
-      expect(await recordAssessment(county.principal, cls.id, { enrollmentId: e0.id, passed: false, certificateLevel: "LEVEL_4" }, ctx)).toMatchObject({ ok: false, problems: [{ field: "certificateLevel", message: "training.certificateLevelNeedsPass" }] });
-      expect(await recordAssessment(county.principal, cls.id, { enrollmentId: e0.id, passed: true, certificateLevel: "LEVEL_4" }, ctx)).toMatchObject({ ok: false, problems: [{ field: "certificateNumber", message: "training.certificateLevelNeedsNumber" }] });
-      expect((await db().assessment.findUniqueOrThrow({ where: { enrollmentId: e0.id } })).certificateLevel).toBeNull();
-      for (const e of enrollments) {
-        const level = levels[k][people.findIndex((w) => w.id === e.workerId) - k * 3];
-        ok(await recordAssessment(county.principal, cls.id, { enrollmentId: e.id, passed: true, score: 90, certificateNumber: e.assessment!.certificateNumber!, certificateLevel: level ?? undefined }, ctx));
+      const county = await makeCoordinator("130624");
+      const people = await Promise.all([0, 1, 2, 3, 4, 5].map(() => makeWorker("130624")));
+      const dh = await ranClass(people.slice(0, 3).map((w, i) => ({ workerId: w.id, present: 2, certificate: `DH-${i}` })));
+      const sg = await ranClass(
+        people.slice(3).map((w, i) => ({ workerId: w.id, present: 2, certificate: `SG-${i}` })),
+        { occupationCode: "security-guard" },
+      );
+      const levels = [
+        ["LEVEL_4", "LEVEL_5", "SPECIAL_ABILITY"],
+        ["LEVEL_4", "SPECIAL_ABILITY", null],
+      ] as const;
+      for (const [k, { cls }] of [dh, sg].entries()) {
+        const enrollments = await db().enrollment.findMany({ where: { classId: cls.id }, include: { assessment: true } });
+        // The trainer's page: a level without a pass, or without the certificate's number, is refused next to the field and nothing is written.
+        const e0 = enrollments[0];
+        expect(await recordAssessment(county.principal, cls.id, { enrollmentId: e0.id, passed: false, certificateLevel: "LEVEL_4" }, ctx)).toMatchObject({
+          ok: false,
+          problems: [{ field: "certificateLevel", message: "training.certificateLevelNeedsPass" }],
+        });
+        expect(await recordAssessment(county.principal, cls.id, { enrollmentId: e0.id, passed: true, certificateLevel: "LEVEL_4" }, ctx)).toMatchObject({
+          ok: false,
+          problems: [{ field: "certificateNumber", message: "training.certificateLevelNeedsNumber" }],
+        });
+        expect((await db().assessment.findUniqueOrThrow({ where: { enrollmentId: e0.id } })).certificateLevel).toBeNull();
+        for (const e of enrollments) {
+          const level = levels[k][people.findIndex((w) => w.id === e.workerId) - k * 3];
+          ok(
+            await recordAssessment(
+              county.principal,
+              cls.id,
+              { enrollmentId: e.id, passed: true, score: 90, certificateNumber: e.assessment!.certificateNumber!, certificateLevel: level ?? undefined },
+              ctx,
+            ),
+          );
+        }
+        await finish(cls.id);
+        await generateClaims({ entityType: "trainingClass", entityId: cls.id });
       }
-      await finish(cls.id);
-      await generateClaims({ entityType: "trainingClass", entityId: cls.id });
-    }
-    const training = async (i: number) => (await claimsOf(people[i].id)).filter((c) => c.kind === "TRAINING");
-    const paid = await Promise.all(people.map(async (_, i) => (await training(i)).map((c) => [c.policyId, c.amount])));
-    expect(paid).toEqual([
-      [[ids.dh4, 2000]], // domestic helper, level 4: occupation + level
-      [[ids.dh, 1300]], // level 5 (no level-5 policy): occupation
-      [[ids.dh, 1300]], // special ability: occupation beats a level-only policy
-      [[ids.lvl4, 1800]], // security guard, level 4: level
-      [[ids.sa, 1000]], // special ability: level
-      [[expect.any(String), 1200]], // certificate without a recorded level: the general one
-    ]);
-    const general = await db().subsidyPolicy.findUniqueOrThrow({ where: { id: paid[5][0][0] as string } });
-    expect(general.certificateLevel).toBeNull();
-    expect(general.occupationCode).toBeNull();
-    // The level is on the claim's evidence (the claim page shows it).
-    const first = await claimFor(county.principal, (await training(0))[0].id);
-    expect((first!.evidence as { type: string; level?: string }[]).find((e) => e.type === "assessment")).toMatchObject({ label: "DH-0", level: "LEVEL_4" });
-    // One training subsidy per enrolment, whatever the re-runs.
-    for (const { cls } of [dh, sg]) expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toEqual({ created: 0, updated: 0, withdrawn: 0, flagged: 0 });
-    const perEnrollment = await db().subsidyClaim.groupBy({ by: ["enrollmentId"], where: { kind: "TRAINING", trainingClassId: { in: [dh.cls.id, sg.cls.id] } }, _count: { _all: true } });
-    expect(perEnrollment.map((g) => g._count._all)).toEqual([1, 1, 1, 1, 1, 1]);
+      const training = async (i: number) => (await claimsOf(people[i].id)).filter((c) => c.kind === "TRAINING");
+      const paid = await Promise.all(people.map(async (_, i) => (await training(i)).map((c) => [c.policyId, c.amount])));
+      expect(paid).toEqual([
+        [[ids.dh4, 2000]], // domestic helper, level 4: occupation + level
+        [[ids.dh, 1300]], // level 5 (no level-5 policy): occupation
+        [[ids.dh, 1300]], // special ability: occupation beats a level-only policy
+        [[ids.lvl4, 1800]], // security guard, level 4: level
+        [[ids.sa, 1000]], // special ability: level
+        [[expect.any(String), 1200]], // certificate without a recorded level: the general one
+      ]);
+      const general = await db().subsidyPolicy.findUniqueOrThrow({ where: { id: paid[5][0][0] as string } });
+      expect(general.certificateLevel).toBeNull();
+      expect(general.occupationCode).toBeNull();
+      // The level is on the claim's evidence (the claim page shows it).
+      const first = await claimFor(county.principal, (await training(0))[0].id);
+      expect((first!.evidence as { type: string; level?: string }[]).find((e) => e.type === "assessment")).toMatchObject({ label: "DH-0", level: "LEVEL_4" });
+      // One training subsidy per enrolment, whatever the re-runs.
+      for (const { cls } of [dh, sg])
+        expect(await generateClaims({ entityType: "trainingClass", entityId: cls.id })).toEqual({ created: 0, updated: 0, withdrawn: 0, flagged: 0 });
+      const perEnrollment = await db().subsidyClaim.groupBy({
+        by: ["enrollmentId"],
+        where: { kind: "TRAINING", trainingClassId: { in: [dh.cls.id, sg.cls.id] } },
+        _count: { _all: true },
+      });
+      expect(perEnrollment.map((g) => g._count._all)).toEqual([1, 1, 1, 1, 1, 1]);
 
-    // /api/v1/subsidy-policies exposes the condition; the OpenAPI document has it from the same schema.
-    const { createApiToken } = await import("~/services/api-tokens.server");
-    const { callApi } = await import("../setup/api-call");
-    const policiesRoute = await import("~/routes/api/subsidy-policies");
-    const { openApiDocument } = await import("~/services/api/openapi.server");
-    const token = (await createApiToken({ name: "reader", role: "COORDINATOR", regionCode: "130624" })).token;
-    const listed = (await (await callApi(policiesRoute.loader, "/api/v1/subsidy-policies", token)).json()).items as { code: string; certificateLevel: string | null }[];
-    expect(listed.find((p) => p.code === `dh4-${tag}`)?.certificateLevel).toBe("LEVEL_4");
-    expect(listed.find((p) => p.code === `dh-${tag}`)?.certificateLevel).toBeNull();
-    expect(JSON.stringify(openApiDocument())).toContain("TRAINING_CERTIFICATE");
-  });
+      // /api/v1/subsidy-policies exposes the condition; the OpenAPI document has it from the same schema.
+      const { createApiToken } = await import("~/services/api-tokens.server");
+      const { callApi } = await import("../setup/api-call");
+      const policiesRoute = await import("~/routes/api/subsidy-policies");
+      const { openApiDocument } = await import("~/services/api/openapi.server");
+      const token = (await createApiToken({ name: "reader", role: "COORDINATOR", regionCode: "130624" })).token;
+      const listed = (await (await callApi(policiesRoute.loader, "/api/v1/subsidy-policies", token)).json()).items as {
+        code: string;
+        certificateLevel: string | null;
+      }[];
+      expect(listed.find((p) => p.code === `dh4-${tag}`)?.certificateLevel).toBe("LEVEL_4");
+      expect(listed.find((p) => p.code === `dh-${tag}`)?.certificateLevel).toBeNull();
+      expect(JSON.stringify(openApiDocument())).toContain("TRAINING_CERTIFICATE");
+    },
+  );
 });
 
 describe("API tokens act as the people behind them (separation of duties)", () => {
-  it(("a user prepares on screen: a token that user created (or was issued) cannot approve; another user's token " + "can; a token with nobody behind it reads but cannot act (403)"), async () => {
-    const { createApiToken } = await import("~/services/api-tokens.server");
-    const { callApi } = await import("../setup/api-call");
-    const claimsRoute = await import("~/routes/api/subsidy-claims");
-    const claimRoute = await import("~/routes/api/subsidy-claim");
-    const batchRoute = await import("~/routes/api/subsidy-batches");
-    const { claim } = await openClaimWithAccount();
-    const preparer = await makeCoordinator("130624");
-    const other = await makeCoordinator("130624");
-    const admin = await makeAdmin();
-    ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848017777123" }, ctx));
-    ok(await prepareClaims(preparer.principal, [claim.id], ctx));
-    const path = `/api/v1/subsidy-claims/${claim.id}`;
-    const params = { claimId: claim.id };
-    const token = async (by: { createdById?: string; userId?: string }) => (await createApiToken({ name: "t", role: "COORDINATOR", regionCode: "130624", ...by })).token;
-    const approve = (t: string) => callApi(claimRoute.action, path, t, { method: "PATCH", body: { status: "APPROVED" } }, params);
+  it(
+    "a user prepares on screen: a token that user created (or was issued) cannot approve; another user's token " +
+      "can; a token with nobody behind it reads but cannot act (403)",
+    async () => {
+      const { createApiToken } = await import("~/services/api-tokens.server");
+      const { callApi } = await import("../setup/api-call");
+      const claimsRoute = await import("~/routes/api/subsidy-claims");
+      const claimRoute = await import("~/routes/api/subsidy-claim");
+      const batchRoute = await import("~/routes/api/subsidy-batches");
+      const { claim } = await openClaimWithAccount();
+      const preparer = await makeCoordinator("130624");
+      const other = await makeCoordinator("130624");
+      const admin = await makeAdmin();
+      ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848017777123" }, ctx));
+      ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+      const path = `/api/v1/subsidy-claims/${claim.id}`;
+      const params = { claimId: claim.id };
+      const token = async (by: { createdById?: string; userId?: string }) =>
+        (await createApiToken({ name: "t", role: "COORDINATOR", regionCode: "130624", ...by })).token;
+      const approve = (t: string) => callApi(claimRoute.action, path, t, { method: "PATCH", body: { status: "APPROVED" } }, params);
 
-    // Nobody behind it: lists and reads, but neither approves nor prepares nor batches — 403 with a clear error.
-    const nobody = await token({});
-    expect((await callApi(claimsRoute.loader, "/api/v1/subsidy-claims", nobody)).status).toBe(200);
-    expect((await callApi(claimRoute.loader, path, nobody, {}, params)).status).toBe(200);
-    const refused403 = await approve(nobody);
-    expect(refused403.status).toBe(403);
-    expect((await refused403.json()).error).toMatchObject({ code: "token_without_person" });
-    expect((await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", nobody, { method: "POST", body: { countyCode: "130624" } })).status).toBe(403);
+      // Nobody behind it: lists and reads, but neither approves nor prepares nor batches — 403 with a clear error.
+      const nobody = await token({});
+      expect((await callApi(claimsRoute.loader, "/api/v1/subsidy-claims", nobody)).status).toBe(200);
+      expect((await callApi(claimRoute.loader, path, nobody, {}, params)).status).toBe(200);
+      const refused403 = await approve(nobody);
+      expect(refused403.status).toBe(403);
+      expect((await refused403.json()).error).toMatchObject({ code: "token_without_person" });
+      expect((await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", nobody, { method: "POST", body: { countyCode: "130624" } })).status).toBe(403);
 
-    // Created by the preparer; issued to the preparer by an admin; created by the preparer for someone else: all the preparer.
-    for (const by of [{ createdById: preparer.userId }, { userId: preparer.userId, createdById: admin.userId }, { userId: other.userId, createdById: preparer.userId }]) {
-      const r = await approve(await token(by));
-      expect(r.status).toBe(409);
-      expect((await r.json()).error.message).toContain("separation of duties");
-    }
-    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("PREPARED");
+      // Created by the preparer; issued to the preparer by an admin; created by the preparer for someone else: all the preparer.
+      for (const by of [
+        { createdById: preparer.userId },
+        { userId: preparer.userId, createdById: admin.userId },
+        { userId: other.userId, createdById: preparer.userId },
+      ]) {
+        const r = await approve(await token(by));
+        expect(r.status).toBe(409);
+        expect((await r.json()).error.message).toContain("separation of duties");
+      }
+      expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("PREPARED");
 
-    // Another user's token approves, recorded as that person (and the token in the audit row).
-    const othersToken = await token({ createdById: other.userId });
-    const approved = await approve(othersToken);
-    expect(approved.status).toBe(200);
-    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({ status: "APPROVED", approvedById: other.userId, preparedById: preparer.userId });
-    const row = await db().auditLog.findFirstOrThrow({ where: { action: "subsidyClaim.approve", entityId: claim.id } });
-    expect(row.actorTokenId).toBeTruthy();
-    expect(row.detail).toMatchObject({ asPerson: other.userId });
-  });
+      // Another user's token approves, recorded as that person (and the token in the audit row).
+      const othersToken = await token({ createdById: other.userId });
+      const approved = await approve(othersToken);
+      expect(approved.status).toBe(200);
+      expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({
+        status: "APPROVED",
+        approvedById: other.userId,
+        preparedById: preparer.userId,
+      });
+      const row = await db().auditLog.findFirstOrThrow({ where: { action: "subsidyClaim.approve", entityId: claim.id } });
+      expect(row.actorTokenId).toBeTruthy();
+      expect(row.detail).toMatchObject({ asPerson: other.userId });
+    },
+  );
 
   it("a claim prepared with a token: neither its creator nor the person it was issued for approves on screen; someone else does", async () => {
     const { createApiToken } = await import("~/services/api-tokens.server");
@@ -546,14 +804,21 @@ describe("API tokens act as the people behind them (separation of duties)", () =
     const holder = await makeCoordinator("130624");
     const third = await makeCoordinator("130624");
     ok(await setClaimAccount(creator.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848016666321" }, ctx));
-    const t = (await createApiToken({ name: "for holder", role: "COORDINATOR", regionCode: "130624", userId: holder.userId, createdById: creator.userId })).token;
-    expect((await callApi(claimRoute.action, `/api/v1/subsidy-claims/${claim.id}`, t, { method: "PATCH", body: { status: "PREPARED" } }, { claimId: claim.id })).status).toBe(200);
+    const t = (await createApiToken({ name: "for holder", role: "COORDINATOR", regionCode: "130624", userId: holder.userId, createdById: creator.userId }))
+      .token;
+    expect(
+      (await callApi(claimRoute.action, `/api/v1/subsidy-claims/${claim.id}`, t, { method: "PATCH", body: { status: "PREPARED" } }, { claimId: claim.id }))
+        .status,
+    ).toBe(200);
     const stored = await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } });
     expect(stored).toMatchObject({ status: "PREPARED", preparedById: holder.userId });
     expect(stored.preparedByTokenId).toBeTruthy();
     expect(await decideClaim(holder.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
     expect(await decideClaim(creator.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
-    expect(await decideClaim(creator.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
+    expect(await decideClaim(creator.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({
+      ok: false,
+      message: "subsidy.refusal.samePerson",
+    });
     expect((await claimFor(creator.principal, claim.id))!.canDecide).toBe("samePerson");
     expect((await claimFor(third.principal, claim.id))!.canDecide).toBe("yes");
     expect(ok(await decideClaim(third.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");

@@ -4,7 +4,11 @@ import { indexEntity } from "~/services/indexing.server";
 import { searchWorkers } from "~/features/search/index.server";
 import { makeWorker } from "../setup/factories";
 
-const coordinator = (region: string) => ({ kind: "user" as const, id: "00000000-0000-0000-0000-0000000000c2", grants: [{ role: "COORDINATOR" as const, regionCode: region }] });
+const coordinator = (region: string) => ({
+  kind: "user" as const,
+  id: "00000000-0000-0000-0000-0000000000c2",
+  grants: [{ role: "COORDINATOR" as const, regionCode: region }],
+});
 
 describe("coordinator worker search", () => {
   it("finds by Chinese name and skill inside the coordinator's region only", async () => {

@@ -18,8 +18,16 @@ describe("matching scenarios (docs/matching.md)", () => {
       for (const id of e.proposed ?? []) expect(rankOf.has(id), `${id} proposed`).toBe(true);
       for (const [id, code] of Object.entries(e.excluded ?? {})) {
         expect(rankOf.has(id), `${id} not proposed`).toBe(false);
-        const pair = scorePair(s.workers.find((w) => w.id === id)!, s.target, policy, { today: TODAY, labels: LABELS });
-        expect(pair.failed.map((f) => f.code), `${id} failed`).toContain(code);
+        const pair = scorePair(
+          s.workers.find((w) => w.id === id)!,
+          s.target,
+          policy,
+          { today: TODAY, labels: LABELS },
+        );
+        expect(
+          pair.failed.map((f) => f.code),
+          `${id} failed`,
+        ).toContain(code);
       }
       for (const [better, worse] of e.above ?? []) {
         expect(rankOf.get(better), `${better} proposed`).toBeDefined();
@@ -33,7 +41,11 @@ describe("matching scenarios (docs/matching.md)", () => {
         expect(found!.reasons.map((x) => x.code)).toContain(nm.code);
         if (nm.suggested !== undefined) expect(found!.suggestedTrainingOrderId).toBe(nm.suggested);
       }
-      for (const id of e.notNearMiss ?? []) expect(r.nearMisses.some((n) => n.workerId === id), `${id} not a near-miss`).toBe(false);
+      for (const id of e.notNearMiss ?? [])
+        expect(
+          r.nearMisses.some((n) => n.workerId === id),
+          `${id} not a near-miss`,
+        ).toBe(false);
       for (const [id, words] of Object.entries(e.explains ?? {})) {
         const m = r.matches.find((x) => x.workerId === id);
         expect(m, `${id} proposed`).toBeDefined();

@@ -11,7 +11,11 @@ import { makeAdmin, makeCoordinator } from "../setup/factories";
 const DAY = 86400_000;
 
 async function adminPost(cookie: string, fields: Record<string, string>) {
-  const request = new Request("http://localhost/admin/tokens", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  const request = new Request("http://localhost/admin/tokens", {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
   const res = asResponse(await tokensAction({ request, params: {}, context: {} }));
   return res instanceof Response ? { status: res.status, body: await res.json() } : { status: 200, body: res };
 }
@@ -51,7 +55,9 @@ describe("API token expiry and revocation", () => {
     for (const id of ["00000000-0000-0000-0000-000000000000", "not-a-uuid", ""]) {
       expect((await adminPost(cookie, { intent: "revoke", id })).status).toBe(404);
     }
-    expect(await getDb().auditLog.count({ where: { action: "apiToken.revoke", entityId: { in: ["00000000-0000-0000-0000-000000000000", "not-a-uuid", ""] } } })).toBe(0);
+    expect(
+      await getDb().auditLog.count({ where: { action: "apiToken.revoke", entityId: { in: ["00000000-0000-0000-0000-000000000000", "not-a-uuid", ""] } } }),
+    ).toBe(0);
   });
 
   it("the admin page makes tokens with a chosen lifetime (default 90 days) and refuses 0 or more than 365", async () => {

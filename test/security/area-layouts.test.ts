@@ -18,7 +18,12 @@ const config = routes as unknown as Entry[];
 const AREAS = ["coordinator", "provider", "employer", "me"] as const;
 const layoutOf = (area: string) => config.find((r) => r.path === area && r.children);
 const modules = async (area: string) =>
-  Promise.all((layoutOf(area)?.children ?? []).map(async (r) => ({ url: `/${area}${r.path ? `/${r.path}` : ""}`, mod: (await import(path.resolve("app", r.file))) as { loader?: Handler; action?: Handler } })));
+  Promise.all(
+    (layoutOf(area)?.children ?? []).map(async (r) => ({
+      url: `/${area}${r.path ? `/${r.path}` : ""}`,
+      mod: (await import(path.resolve("app", r.file))) as { loader?: Handler; action?: Handler },
+    })),
+  );
 // Every dynamic segment gets a value; the access check comes before anything reads it.
 const paramsOf = (url: string) => Object.fromEntries([...url.matchAll(/:(\w+)/g)].map((m) => [m[1], "00000000-0000-4000-8000-000000000000"]));
 
@@ -68,15 +73,18 @@ describe("area layouts", () => {
       const wrongCookie = await outsider[area].cookie();
       const handlers = handlersOf[area];
       expect(handlers.length).toBeGreaterThan(area === "me" ? 3 : 4);
-      await Promise.all(handlers.map(async ({ url, fn, post }) => {
-        const concrete = url.replace(/:(\w+)/g, "00000000-0000-4000-8000-000000000000");
-        const request = (cookie: string) => (post ? formPost(concrete, cookie, { intent: "x" }) : new Request(`http://localhost${concrete}`, { headers: cookie ? { Cookie: cookie } : {} }));
-        const refused = await callRoute(fn, request(wrongCookie), paramsOf(url));
-        expect([url, post, refused.status]).toEqual([url, post, 403]);
-        const anonymous = await callRoute(fn, request(""), paramsOf(url));
-        expect([url, post, anonymous.status]).toEqual([url, post, 302]);
-        expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(concrete)}`);
-      }));
+      await Promise.all(
+        handlers.map(async ({ url, fn, post }) => {
+          const concrete = url.replace(/:(\w+)/g, "00000000-0000-4000-8000-000000000000");
+          const request = (cookie: string) =>
+            post ? formPost(concrete, cookie, { intent: "x" }) : new Request(`http://localhost${concrete}`, { headers: cookie ? { Cookie: cookie } : {} });
+          const refused = await callRoute(fn, request(wrongCookie), paramsOf(url));
+          expect([url, post, refused.status]).toEqual([url, post, 403]);
+          const anonymous = await callRoute(fn, request(""), paramsOf(url));
+          expect([url, post, anonymous.status]).toEqual([url, post, 302]);
+          expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(concrete)}`);
+        }),
+      );
     });
   }
 

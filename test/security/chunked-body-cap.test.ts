@@ -74,19 +74,31 @@ describe("request body cap, counted as the body streams", () => {
 
   it("oversized chunked body: a 3 MB chunked JSON POST to /api/v1/workers is refused with 413", async () => {
     const { token } = await createApiToken({ name: "cap", role: "COORDINATOR", regionCode: "130624" });
-    const res = await chunkedPost("/api/v1/workers", { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, ['{"workers":[{"fullName":"', { fill: 3 * MB }, '"}]}']);
+    const res = await chunkedPost("/api/v1/workers", { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, [
+      '{"workers":[{"fullName":"',
+      { fill: 3 * MB },
+      '"}]}',
+    ]);
     expect(res.status).toBe(413);
   });
 
-  it(("oversized chunked body: a 30 MB chunked roster upload of two 15 MB files (each under the per-file limit) is " + "refused with 413 at the upload's 21 MB cap"), async () => {
-    const coordinator = await makeCoordinator("130624");
-    const part = (name: string) => `--b\r\nContent-Disposition: form-data; name="${name}"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-    const res = await chunkedPost("/coordinator/imports", { "Content-Type": "multipart/form-data; boundary=b", Cookie: await coordinator.cookie() }, [
-      part("file"), { fill: 15 * MB }, `\r\n${part("other")}`, { fill: 15 * MB }, "\r\n--b--\r\n",
-    ]);
-    expect(res.status).toBe(413);
-    expect(res.sent).toBeGreaterThan(21 * MB); // the upload's own larger cap applies, not the 2 MB one
-  });
+  it(
+    "oversized chunked body: a 30 MB chunked roster upload of two 15 MB files (each under the per-file limit) is " +
+      "refused with 413 at the upload's 21 MB cap",
+    async () => {
+      const coordinator = await makeCoordinator("130624");
+      const part = (name: string) => `--b\r\nContent-Disposition: form-data; name="${name}"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+      const res = await chunkedPost("/coordinator/imports", { "Content-Type": "multipart/form-data; boundary=b", Cookie: await coordinator.cookie() }, [
+        part("file"),
+        { fill: 15 * MB },
+        `\r\n${part("other")}`,
+        { fill: 15 * MB },
+        "\r\n--b--\r\n",
+      ]);
+      expect(res.status).toBe(413);
+      expect(res.sent).toBeGreaterThan(21 * MB); // the upload's own larger cap applies, not the 2 MB one
+    },
+  );
 
   it("a chunked form POST under the cap still goes through", async () => {
     const res = await chunkedPost("/set-locale", { "Content-Type": "application/x-www-form-urlencoded" }, ["locale=en&redirectTo=/"]);

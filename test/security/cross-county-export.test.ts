@@ -31,9 +31,28 @@ beforeAll(async () => {
   await db.worker.update({ where: { id: visitor.id }, data: { isRegisteredPoor: true } });
   const provider = await db.trainingProvider.create({ data: { name: "阜平职教中心（测试）", regionCode: FUPING } });
   const cls = await db.trainingClass.create({
-    data: { providerId: provider.id, occupationCode: "domestic-helper", kind: "ORDER_BASED", regionCode: FUPING, name: "订单班", capacity: 30, startDate: new Date("2025-03-01T00:00:00Z"), endDate: new Date("2025-04-01T00:00:00Z"), status: "FINISHED" },
+    data: {
+      providerId: provider.id,
+      occupationCode: "domestic-helper",
+      kind: "ORDER_BASED",
+      regionCode: FUPING,
+      name: "订单班",
+      capacity: 30,
+      startDate: new Date("2025-03-01T00:00:00Z"),
+      endDate: new Date("2025-04-01T00:00:00Z"),
+      status: "FINISHED",
+    },
   });
-  for (const w of [local, visitor]) await db.enrollment.create({ data: { classId: cls.id, workerId: w.id, status: "COMPLETED", enrolledAt: new Date("2025-03-01T00:00:00Z"), completedAt: new Date("2025-04-01T00:00:00Z") } });
+  for (const w of [local, visitor])
+    await db.enrollment.create({
+      data: {
+        classId: cls.id,
+        workerId: w.id,
+        status: "COMPLETED",
+        enrolledAt: new Date("2025-03-01T00:00:00Z"),
+        completedAt: new Date("2025-04-01T00:00:00Z"),
+      },
+    });
   [fuping, province] = await Promise.all([makeCoordinator(FUPING), makeCoordinator("130000")]);
   await refreshDashboardStats(YEAR);
 });
@@ -59,7 +78,12 @@ describe("cross-county people in a county's class", () => {
   });
 
   it("drill-down page: the other county's trainee is listed masked, flagged outside the region, without the poor flag", async () => {
-    const res = await callRoute(recordsLoader, new Request(`http://localhost/coordinator/dashboard/records?region=${FUPING}&year=${YEAR}&metric=training`, { headers: { Cookie: await fuping.cookie() } }));
+    const res = await callRoute(
+      recordsLoader,
+      new Request(`http://localhost/coordinator/dashboard/records?region=${FUPING}&year=${YEAR}&metric=training`, {
+        headers: { Cookie: await fuping.cookie() },
+      }),
+    );
     const rows = (res as unknown as { rows: DrillRow[] }).rows;
     const other = rows.find((r) => r.workerId === visitor.id)!;
     expect(other).toMatchObject({ outsideRegion: true, isRegisteredPoor: null, idNumber: maskResidentId(visitorId) });

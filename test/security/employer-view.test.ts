@@ -49,7 +49,9 @@ const run = async (fn: (a: any) => unknown, url: string, headers: Record<string,
 async function seeker(opts: { level: number; priority: boolean }) {
   const w = await makeWorker("130624");
   await getDb().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level: opts.level, yearsExperience: 2 } });
-  await getDb().workerPreference.create({ data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: 5000 } });
+  await getDb().workerPreference.create({
+    data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: 5000 },
+  });
   if (opts.priority) await getDb().worker.update({ where: { id: w.id }, data: { isRegisteredPoor: true, hasPriorityFactors: true, atRiskOfPoverty: true } });
   await indexEntity({ entityType: "worker", entityId: w.id, entityVersion: 1 });
   return w;
@@ -106,7 +108,10 @@ function expectFitOnly(seen: Seen[], s: Awaited<ReturnType<typeof scene>>, where
   expectNoStatusWords(seen, where);
   const poor = seen.find((c) => c.id === s.poorMatch.id)!;
   const other = seen.find((c) => c.id === s.otherMatch.id)!;
-  expect(poor.factors.map((f) => f.factor), where).not.toContain("priority");
+  expect(
+    poor.factors.map((f) => f.factor),
+    where,
+  ).not.toContain("priority");
   expect(poor.score, where).toBeCloseTo(s.poorMatch.score - 10, 1);
   expect(other.score, where).toBeCloseTo(s.otherMatch.score, 1);
   // The order and ranks follow the fit score: the priority points cannot be read off the ranking.
@@ -118,30 +123,36 @@ async function accept(matchId: string) {
 }
 
 describe("employers see fit, never poverty or priority status", () => {
-  it(("poverty and priority status on the employer's posting page: no priority factor or words, score and rank " + "without the priority points, before and after acceptance"), async () => {
-    const s = await scene();
-    const page = async () => {
-      const r = await run(employerPosting, `/employer/postings/${s.posting.id}`, { Cookie: await s.user.cookie() }, { postingId: s.posting.id });
-      expect(r.status).toBe(200);
-      expectNoStatusWords(r.body, "posting page");
-      const candidates = r.body.candidates as (Seen & { matchId: string })[];
-      expect(candidates).toHaveLength(2);
-      // Each card's breakdown, as the employer's browser reads it when the card is opened.
-      return Promise.all(candidates.map(async (c) => {
-        const b = await run(matchBreakdown, `/matches/${c.matchId}/breakdown`, { Cookie: await s.user.cookie() }, { matchId: c.matchId });
-        expect(b.status).toBe(200);
-        expectNoStatusWords(b.body, "breakdown opened from the posting page");
-        return { ...c, id: c.matchId, factors: b.body.factors as Factor[] };
-      }));
-    };
-    const before = await page();
-    // Same status: listed by fit score, so the order does not give the priority points away either.
-    expect(before.map((c) => c.id)).toEqual([s.otherMatch.id, s.poorMatch.id]);
-    expectFitOnly(before, s, "before acceptance");
-    expect(JSON.stringify((await page()).find((c) => c.id === s.poorMatch.id))).toContain("家政服务员");
-    await accept(s.poorMatch.id);
-    expectFitOnly(await page(), s, "after acceptance");
-  });
+  it(
+    "poverty and priority status on the employer's posting page: no priority factor or words, score and rank " +
+      "without the priority points, before and after acceptance",
+    async () => {
+      const s = await scene();
+      const page = async () => {
+        const r = await run(employerPosting, `/employer/postings/${s.posting.id}`, { Cookie: await s.user.cookie() }, { postingId: s.posting.id });
+        expect(r.status).toBe(200);
+        expectNoStatusWords(r.body, "posting page");
+        const candidates = r.body.candidates as (Seen & { matchId: string })[];
+        expect(candidates).toHaveLength(2);
+        // Each card's breakdown, as the employer's browser reads it when the card is opened.
+        return Promise.all(
+          candidates.map(async (c) => {
+            const b = await run(matchBreakdown, `/matches/${c.matchId}/breakdown`, { Cookie: await s.user.cookie() }, { matchId: c.matchId });
+            expect(b.status).toBe(200);
+            expectNoStatusWords(b.body, "breakdown opened from the posting page");
+            return { ...c, id: c.matchId, factors: b.body.factors as Factor[] };
+          }),
+        );
+      };
+      const before = await page();
+      // Same status: listed by fit score, so the order does not give the priority points away either.
+      expect(before.map((c) => c.id)).toEqual([s.otherMatch.id, s.poorMatch.id]);
+      expectFitOnly(before, s, "before acceptance");
+      expect(JSON.stringify((await page()).find((c) => c.id === s.poorMatch.id))).toContain("家政服务员");
+      await accept(s.poorMatch.id);
+      expectFitOnly(await page(), s, "after acceptance");
+    },
+  );
 
   it("poverty and priority status through GET /api/v1/postings/:id/matches with an employer token, before and after acceptance", async () => {
     const s = await scene();
@@ -159,7 +170,12 @@ describe("employers see fit, never poverty or priority status", () => {
 
     // A coordinator token still gets the full view.
     const staffToken = (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: "130624" })).token;
-    const staff = await run(apiPostingMatches, `/api/v1/postings/${s.posting.id}/matches`, { Authorization: `Bearer ${staffToken}` }, { postingId: s.posting.id });
+    const staff = await run(
+      apiPostingMatches,
+      `/api/v1/postings/${s.posting.id}/matches`,
+      { Authorization: `Bearer ${staffToken}` },
+      { postingId: s.posting.id },
+    );
     const poor = (staff.body.items as Seen[]).find((i) => i.id === s.poorMatch.id)!;
     expect(poor.factors.map((f) => f.factor)).toContain("priority");
     expect(poor.explanationZh).toContain("重点帮扶对象");

@@ -27,7 +27,11 @@ describe("formula injection through upload error reports", () => {
     ]);
     const source = bufferSource("roster.csv", file);
     const head = await readHead(source);
-    const { errors } = await importRoster(source, { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers, {}) }, coordinator.principal);
+    const { errors } = await importRoster(
+      source,
+      { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers, {}) },
+      coordinator.principal,
+    );
     expect(errors.map((e) => e.value)).toEqual(expect.arrayContaining([PAYLOAD])); // the report does echo the cell
     const report = cells(errorReportCsv(errors, getI18n("zh-CN").t));
     expect(report).toContain(`'${PAYLOAD}`);
@@ -37,8 +41,25 @@ describe("formula injection through upload error reports", () => {
   it("formula injection: a posting-list cell =HYPERLINK(…) comes back in the downloadable report as text ('=…), not a formula", async () => {
     const { user } = await makeEmployer();
     const body = new FormData();
-    body.append("file", new File([csv([["工种", "岗位名称", "招聘人数", "月薪", "工作地点"], [PAYLOAD, "岗位", "1", "6000", "朝阳区"], ["保姆", "岗位", "1", "6000", "-1+cmd|' /C calc'!A0"]])], "list.csv", { type: "text/csv" }));
-    const res = (await uploadAction({ request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body }), params: {}, context: {} })) as { rejected: number; reportCsv: string };
+    body.append(
+      "file",
+      new File(
+        [
+          csv([
+            ["工种", "岗位名称", "招聘人数", "月薪", "工作地点"],
+            [PAYLOAD, "岗位", "1", "6000", "朝阳区"],
+            ["保姆", "岗位", "1", "6000", "-1+cmd|' /C calc'!A0"],
+          ]),
+        ],
+        "list.csv",
+        { type: "text/csv" },
+      ),
+    );
+    const res = (await uploadAction({
+      request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body }),
+      params: {},
+      context: {},
+    })) as { rejected: number; reportCsv: string };
     expect(res.rejected).toBe(2);
     const report = cells(res.reportCsv);
     expect(report).toContain(`'${PAYLOAD}`);

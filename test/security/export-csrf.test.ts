@@ -20,7 +20,17 @@ let coordinator: TestUser;
 beforeAll(async () => {
   const worker = await makeWorker(FUPING, { idNumber });
   const { employer } = await makeEmployer();
-  await getDb().placement.create({ data: { workerId: worker.id, employerId: employer.id, startDate: new Date("2025-04-01T00:00:00Z"), monthlyWage: 5000, workRegionCode: "110105", transferType: "BEIJING_TIANJIN", verification: "VERIFIED" } });
+  await getDb().placement.create({
+    data: {
+      workerId: worker.id,
+      employerId: employer.id,
+      startDate: new Date("2025-04-01T00:00:00Z"),
+      monthlyWage: 5000,
+      workRegionCode: "110105",
+      transferType: "BEIJING_TIANJIN",
+      verification: "VERIFIED",
+    },
+  });
   coordinator = await makeCoordinator(FUPING);
   await refreshDashboardStats(YEAR);
 });
@@ -47,7 +57,11 @@ describe("unmasked export needs a same-origin POST", () => {
   });
 
   it("the web server refuses the cross-site POST to the export path before the route runs", () => {
-    const req = { method: "POST", path: "/coordinator/dashboard/export", headers: { host: "lb.example", origin: "https://evil.example" } } as unknown as express.Request;
+    const req = {
+      method: "POST",
+      path: "/coordinator/dashboard/export",
+      headers: { host: "lb.example", origin: "https://evil.example" },
+    } as unknown as express.Request;
     expect(isCrossOriginWrite(req)).toBe(true);
   });
 
@@ -62,7 +76,10 @@ describe("unmasked export needs a same-origin POST", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(idNumber);
     expect(await unmaskedAudits()).toBeGreaterThan(0);
-    const masked = await callRoute(exportLoader, new Request(`http://localhost/coordinator/dashboard/export?${new URLSearchParams(query)}`, { headers: { Cookie: await coordinator.cookie() } }));
+    const masked = await callRoute(
+      exportLoader,
+      new Request(`http://localhost/coordinator/dashboard/export?${new URLSearchParams(query)}`, { headers: { Cookie: await coordinator.cookie() } }),
+    );
     expect(masked.status).toBe(200);
     expect(await masked.text()).not.toContain(idNumber);
   });

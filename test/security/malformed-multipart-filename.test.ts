@@ -17,7 +17,11 @@ const multipart = (disposition: string, cookie: string, path: string) =>
   });
 
 // A name a county office really uses (";" splits the header), and a hand-made unbalanced quote.
-const MALFORMED = ['form-data; name="file"; filename="阜平;2026年花名册.csv"', 'form-data; name="file"; filename="roster.csv', 'form-data; name="file"; filename="a=b.csv"'];
+const MALFORMED = [
+  'form-data; name="file"; filename="阜平;2026年花名册.csv"',
+  'form-data; name="file"; filename="roster.csv',
+  'form-data; name="file"; filename="a=b.csv"',
+];
 
 describe("malformed multipart uploads", () => {
   it("malformed multipart filename: a roster upload named 阜平;2026年花名册.csv gets 400 and a message for the file field, not 500", async () => {
@@ -44,7 +48,9 @@ describe("malformed multipart uploads", () => {
     const coordinator = await makeCoordinator("130624");
     const path = "/coordinator/placements/00000000-0000-4000-8000-000000000000/evidence";
     for (const disposition of MALFORMED) {
-      const res = await callRoute(evidenceAction, multipart(disposition, await coordinator.cookie(), path), { placementId: "00000000-0000-4000-8000-000000000000" });
+      const res = await callRoute(evidenceAction, multipart(disposition, await coordinator.cookie(), path), {
+        placementId: "00000000-0000-4000-8000-000000000000",
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ errors: { file: ["common.uploadMalformed"] }, values: {} });
     }

@@ -44,13 +44,17 @@ const yearsBefore = (today: Date, years: number) => dayOf(`${today.getUTCFullYea
 /** Everything `scope` (the part of a payload about this person) says about their ID number. */
 function learn(scope: string, p: Person, today: Date): Knowledge {
   const k: Knowledge = { masks: [], sex: null, from: dayOf("1940-01-01"), to: dayOf(today.toISOString().slice(0, 10)), full: false };
-  const narrow = (from: number, to: number) => { k.from = Math.max(k.from, from); k.to = Math.min(k.to, to); };
+  const narrow = (from: number, to: number) => {
+    k.from = Math.max(k.from, from);
+    k.to = Math.min(k.to, to);
+  };
   if (scope.includes(p.idNumber)) k.full = true;
   k.masks = [...scope.matchAll(/[0-9X*]{18}/g)].map((m) => m[0]).filter((m) => m.includes("*"));
   const sex = /"sex":"(MALE|FEMALE)"|[,"](男|女)[,"]/.exec(scope);
   if (sex) k.sex = sex[1] ? (sex[1] as "MALE" | "FEMALE") : sex[2] === "男" ? "MALE" : "FEMALE";
   const [y, m, d] = p.birthDate.split("-");
-  if ([`${y}-${m}-${d}`, `${y}${m}${d}`, `${y}/${m}/${d}`, `${y}年${Number(m)}月${Number(d)}日`].some((s) => scope.includes(s))) narrow(dayOf(p.birthDate), dayOf(p.birthDate));
+  if ([`${y}-${m}-${d}`, `${y}${m}${d}`, `${y}/${m}/${d}`, `${y}年${Number(m)}月${Number(d)}日`].some((s) => scope.includes(s)))
+    narrow(dayOf(p.birthDate), dayOf(p.birthDate));
   for (const year of scope.matchAll(/"birthYear":(\d{4})/g)) narrow(dayOf(`${year[1]}-01-01`), dayOf(`${year[1]}-12-31`));
   for (const age of scope.matchAll(/"age":(\d+)|年龄(\d+)岁|\bAge (\d+)/g)) {
     const a = Number(age[1] ?? age[2] ?? age[3]);
@@ -99,12 +103,19 @@ async function makePerson(countyCode: string, birthDate: string, sequence: numbe
   const idNumber = makeResidentId(countyCode, birthDate, sequence);
   const phone = `1370000${String(counter).padStart(4, "0")}`;
   const fullName = `甲${String(counter).padStart(4, "0")}号`;
-  const sex = sequence % 2 === 1 ? "MALE" as const : "FEMALE" as const;
+  const sex = sequence % 2 === 1 ? ("MALE" as const) : ("FEMALE" as const);
   const w = await getDb().worker.create({
     data: {
-      fullName, idNumberCipher: encryptPii(idNumber), idNumberHash: blindIndex("resident-id", idNumber), idNumberMasked: maskResidentId(idNumber),
-      phoneCipher: encryptPii(phone), phoneHash: blindIndex("phone", phone), phoneMasked: maskPhone(phone),
-      sex, birthDate: new Date(`${birthDate}T00:00:00Z`), countyCode,
+      fullName,
+      idNumberCipher: encryptPii(idNumber),
+      idNumberHash: blindIndex("resident-id", idNumber),
+      idNumberMasked: maskResidentId(idNumber),
+      phoneCipher: encryptPii(phone),
+      phoneHash: blindIndex("phone", phone),
+      phoneMasked: maskPhone(phone),
+      sex,
+      birthDate: new Date(`${birthDate}T00:00:00Z`),
+      countyCode,
     },
   });
   await indexEntity({ entityType: "worker", entityId: w.id, entityVersion: w.version });
@@ -113,7 +124,12 @@ async function makePerson(countyCode: string, birthDate: string, sequence: numbe
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader takes its own args type
 type Handler = (a: any) => unknown;
-const run = async (fn: Handler, url: string, headers: Record<string, string>, params: Record<string, string> = {}): Promise<{ status: number; text: string }> => {
+const run = async (
+  fn: Handler,
+  url: string,
+  headers: Record<string, string>,
+  params: Record<string, string> = {},
+): Promise<{ status: number; text: string }> => {
   let out: unknown;
   try {
     out = await fn({ request: new Request(`http://localhost${url}`, { headers }), params, context: {} });
@@ -141,7 +157,10 @@ async function payloadsAbout(p: Person): Promise<Payload[]> {
   const keys = [p.workerId, p.fullName];
   const drill = `region=${p.countyCode}&year=${year}&metric=registered`;
 
-  const single = async (name: string, r: Promise<{ status: number; text: string }>) => { const x = await r; return { name, status: x.status, scope: x.text }; };
+  const single = async (name: string, r: Promise<{ status: number; text: string }>) => {
+    const x = await r;
+    return { name, status: x.status, scope: x.text };
+  };
   const list = async (name: string, r: Promise<{ status: number; text: string }>, k = keys) => {
     const x = await r;
     return { name, status: x.status, scope: x.status === 200 ? personScope(JSON.parse(x.text), k) : x.text };
@@ -161,7 +180,11 @@ async function payloadsAbout(p: Person): Promise<Payload[]> {
     list("drill-down page", run(drillPage, `/coordinator/dashboard/records?${drill}`, cookie)),
     csv("drill-down export", run(drillExport, `/coordinator/dashboard/export?what=records&format=csv&${drill}`, cookie)),
     list("employer posting page", run(employerPosting, `/employer/postings/${posting.id}`, employerCookie, { postingId: posting.id }), [match.id]),
-    list("GET /api/v1/postings/:id/matches (employer)", run(apiPostingMatches, `/api/v1/postings/${posting.id}/matches`, { Authorization: `Bearer ${employerToken}` }, { postingId: posting.id }), [match.id]),
+    list(
+      "GET /api/v1/postings/:id/matches (employer)",
+      run(apiPostingMatches, `/api/v1/postings/${posting.id}/matches`, { Authorization: `Bearer ${employerToken}` }, { postingId: posting.id }),
+      [match.id],
+    ),
   ]);
 }
 
@@ -172,29 +195,43 @@ const person = fc.record({
 });
 
 describe("masked ID numbers cannot be rebuilt", () => {
-  it(("ID rebuild from a masked payload: for generated people, every masked payload (API, worker pages, search, " + "drill-down page and export, employer view) leaves more than 10,000 candidate numbers"), async () => {
-    const today = new Date();
-    // The checker finds the number when the old payload shape is fed to it (mask with the last four, county, birth date).
-    const control = await makePerson("130624", "1990-05-17", 123);
-    const oldShape = JSON.stringify({ idNumberMasked: `${control.idNumber.slice(0, 4)}**********${control.idNumber.slice(-4)}`, countyCode: "130624", birthDate: "1990-05-17", sex: control.sex });
-    expect(consistentIds(learn(oldShape, control, today), "130624")).toBe(1);
-    expect(consistentIds(learn(JSON.stringify({ idNumberMasked: `${control.idNumber.slice(0, 4)}**********${control.idNumber.slice(-4)}`, birthYear: 1990 }), control, today), "130624")).toBeLessThan(100);
+  it(
+    "ID rebuild from a masked payload: for generated people, every masked payload (API, worker pages, search, " +
+      "drill-down page and export, employer view) leaves more than 10,000 candidate numbers",
+    async () => {
+      const today = new Date();
+      // The checker finds the number when the old payload shape is fed to it (mask with the last four, county, birth date).
+      const control = await makePerson("130624", "1990-05-17", 123);
+      const oldShape = JSON.stringify({
+        idNumberMasked: `${control.idNumber.slice(0, 4)}**********${control.idNumber.slice(-4)}`,
+        countyCode: "130624",
+        birthDate: "1990-05-17",
+        sex: control.sex,
+      });
+      expect(consistentIds(learn(oldShape, control, today), "130624")).toBe(1);
+      expect(
+        consistentIds(
+          learn(JSON.stringify({ idNumberMasked: `${control.idNumber.slice(0, 4)}**********${control.idNumber.slice(-4)}`, birthYear: 1990 }), control, today),
+          "130624",
+        ),
+      ).toBeLessThan(100);
 
-    await fc.assert(
-      fc.asyncProperty(person, async ({ countyCode, birth, sequence }) => {
-        const p = await makePerson(countyCode, birth, sequence);
-        const payloads = await payloadsAbout(p);
-        for (const payload of payloads) {
-          expect(payload.status, payload.name).toBe(200);
-          expect(payload.scope.length, `${payload.name} says nothing about the person`).toBeGreaterThan(2);
-          expect(payload.scope, payload.name).not.toContain(p.birthDate);
-          const n = consistentIds(learn(payload.scope, p, today), p.countyCode);
-          expect(n, `${payload.name}: ${n} candidate ID numbers`).toBeGreaterThan(LIMIT);
-        }
-      }),
-      { numRuns: 12 },
-    );
-  });
+      await fc.assert(
+        fc.asyncProperty(person, async ({ countyCode, birth, sequence }) => {
+          const p = await makePerson(countyCode, birth, sequence);
+          const payloads = await payloadsAbout(p);
+          for (const payload of payloads) {
+            expect(payload.status, payload.name).toBe(200);
+            expect(payload.scope.length, `${payload.name} says nothing about the person`).toBeGreaterThan(2);
+            expect(payload.scope, payload.name).not.toContain(p.birthDate);
+            const n = consistentIds(learn(payload.scope, p, today), p.countyCode);
+            expect(n, `${payload.name}: ${n} candidate ID numbers`).toBeGreaterThan(LIMIT);
+          }
+        }),
+        { numRuns: 12 },
+      );
+    },
+  );
 
   it("stale masks: rows masked under the old rule (last four visible) are re-masked by the migration and on read", async () => {
     const p = await makePerson("130624", "1987-11-02", 456);

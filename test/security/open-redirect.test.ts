@@ -35,7 +35,9 @@ describe("open redirect after sign-in", () => {
   });
 
   it("open redirect: a sign-in link with redirectTo=/%09/evil opens a plain sign-in page without it", async () => {
-    const res = await loader({ request: new Request("http://localhost/login?redirectTo=/%09/evil"), params: {}, context: {} }).catch((r: unknown) => r as Response);
+    const res = await loader({ request: new Request("http://localhost/login?redirectTo=/%09/evil"), params: {}, context: {} }).catch(
+      (r: unknown) => r as Response,
+    );
     expect(res).toBeInstanceOf(Response);
     expect((res as Response).headers.get("Location")).toBe("/login");
     // A same-site target is kept: the page itself is served (no redirect; no demo accounts in this database).
@@ -47,16 +49,19 @@ describe("open redirect after sign-in", () => {
     expect(res.status).toBe(400);
   });
 
-  it.each(["//evil.example", "/\\evil.example", "/.//evil.example", "https://evil.example/", "/%5C%5Cevil.example"])("open redirect: redirectTo=%s is never followed off-site", async (target) => {
-    const res = await signInVia(`/login?redirectTo=${encodeURIComponent(target)}`);
-    if (res.status === 302) {
-      const location = res.headers.get("Location")!;
-      expect(new URL(location, "http://localhost").origin).toBe("http://localhost");
-      expect(location.startsWith("//")).toBe(false);
-    } else {
-      expect(res.status).toBe(400);
-    }
-  });
+  it.each(["//evil.example", "/\\evil.example", "/.//evil.example", "https://evil.example/", "/%5C%5Cevil.example"])(
+    "open redirect: redirectTo=%s is never followed off-site",
+    async (target) => {
+      const res = await signInVia(`/login?redirectTo=${encodeURIComponent(target)}`);
+      if (res.status === 302) {
+        const location = res.headers.get("Location")!;
+        expect(new URL(location, "http://localhost").origin).toBe("http://localhost");
+        expect(location.startsWith("//")).toBe(false);
+      } else {
+        expect(res.status).toBe(400);
+      }
+    },
+  );
 
   it("a same-site path still works after sign-in", async () => {
     const res = await signInVia(`/login?redirectTo=${encodeURIComponent("/admin/users?q=1")}`);

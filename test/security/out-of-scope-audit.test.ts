@@ -25,10 +25,28 @@ beforeAll(async () => {
   const worker = await makeWorker(PINGQUAN);
   const provider = await db.trainingProvider.create({ data: { name: "平泉职教中心（测试）", regionCode: PINGQUAN } });
   const cls = await db.trainingClass.create({
-    data: { providerId: provider.id, occupationCode: "domestic-helper", kind: "POST_BASED", regionCode: PINGQUAN, name: "平泉班", capacity: 30, startDate: new Date("2026-03-01T00:00:00Z"), endDate: new Date("2026-04-01T00:00:00Z") },
+    data: {
+      providerId: provider.id,
+      occupationCode: "domestic-helper",
+      kind: "POST_BASED",
+      regionCode: PINGQUAN,
+      name: "平泉班",
+      capacity: 30,
+      startDate: new Date("2026-03-01T00:00:00Z"),
+      endDate: new Date("2026-04-01T00:00:00Z"),
+    },
   });
   const { employer } = await makeEmployer();
-  const placement = await db.placement.create({ data: { workerId: worker.id, employerId: employer.id, startDate: new Date("2026-04-01T00:00:00Z"), monthlyWage: 5000, workRegionCode: "110105", transferType: "BEIJING_TIANJIN" } });
+  const placement = await db.placement.create({
+    data: {
+      workerId: worker.id,
+      employerId: employer.id,
+      startDate: new Date("2026-04-01T00:00:00Z"),
+      monthlyWage: 5000,
+      workRegionCode: "110105",
+      transferType: "BEIJING_TIANJIN",
+    },
+  });
   theirs = { workerId: worker.id, classId: cls.id, placementId: placement.id };
   fuping = await makeCoordinator(FUPING);
 });

@@ -9,7 +9,15 @@ import { ConfigError, parseConfig } from "~/services/env.server";
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "lb-keys-"));
 const good = () => randomBytes(32).toString("base64");
 const prod = (keys: Record<string, string>) =>
-  parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgresql://db/app", DATA_DIR: tmp(), SESSION_SECRET: randomBytes(32).toString("hex"), PII_ENCRYPTION_KEY: good(), PII_HMAC_KEY: good(), ...keys });
+  parseConfig({
+    NODE_ENV: "production",
+    DATABASE_URL: "postgresql://db/app",
+    DATA_DIR: tmp(),
+    SESSION_SECRET: randomBytes(32).toString("hex"),
+    PII_ENCRYPTION_KEY: good(),
+    PII_HMAC_KEY: good(),
+    ...keys,
+  });
 
 describe("production keys", () => {
   it("accepts 32 random bytes (base64, or hex for the session secret)", () => {

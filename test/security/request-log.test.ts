@@ -10,7 +10,17 @@ import { startTestWebServer } from "../setup/web-server";
 const lines: Record<string, unknown>[] = [];
 let server: Awaited<ReturnType<typeof startTestWebServer>>;
 beforeAll(async () => {
-  useLogger(pino({ level: "info" }, new Writable({ write(chunk, _enc, done) { for (const l of String(chunk).split("\n")) if (l) lines.push(JSON.parse(l)); done(); } })));
+  useLogger(
+    pino(
+      { level: "info" },
+      new Writable({
+        write(chunk, _enc, done) {
+          for (const l of String(chunk).split("\n")) if (l) lines.push(JSON.parse(l));
+          done();
+        },
+      }),
+    ),
+  );
   server = await startTestWebServer({ nodeEnv: "production" });
 }, 300_000);
 afterAll(async () => {

@@ -13,11 +13,14 @@ import { makeCoordinator } from "../setup/factories";
 const GOOD_ID = makeResidentId("130624", "1990-05-17", 401);
 const BAD_ID = `${makeResidentId("130624", "1990-05-17", 402).slice(0, 17)}${makeResidentId("130624", "1990-05-17", 402).endsWith("0") ? "1" : "0"}`;
 const roster = () =>
-  Buffer.from(`\uFEFF${stringify([
-    ["姓名", "身份证号码", "手机号码", "户籍县（市、区）", "是否建档立卡"],
-    ["王秀兰", GOOD_ID, "13812345678", "阜平县", "是"],
-    ["刘建国", BAD_ID, "13887654321", "阜平县", "是"],
-  ])}`, "utf8");
+  Buffer.from(
+    `\uFEFF${stringify([
+      ["姓名", "身份证号码", "手机号码", "户籍县（市、区）", "是否建档立卡"],
+      ["王秀兰", GOOD_ID, "13812345678", "阜平县", "是"],
+      ["刘建国", BAD_ID, "13887654321", "阜平县", "是"],
+    ])}`,
+    "utf8",
+  );
 
 const queued: string[] = [];
 afterAll(async () => {
@@ -46,7 +49,9 @@ describe("uploaded roster files", () => {
     for (const secret of [GOOD_ID, "13812345678", "王秀兰", "姓名"]) expect(raw.includes(Buffer.from(secret, "utf8"))).toBe(false);
     expect(decryptBytes(raw).equals(file)).toBe(true); // the job (and only code holding the key) can read it
     // No other column keeps the bytes in the clear.
-    const columns = await getDb().$queryRaw<{ column_name: string; data_type: string }[]>`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'RosterImport' AND data_type = 'bytea'`;
+    const columns = await getDb().$queryRaw<
+      { column_name: string; data_type: string }[]
+    >`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'RosterImport' AND data_type = 'bytea'`;
     expect(columns.map((c) => c.column_name)).toEqual(["contentCipher"]);
   });
 

@@ -18,21 +18,32 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(new UR
 const nonceOf = (csp: string | null) => csp?.match(/script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
 
 describe("security headers", () => {
-  it(("script injection: the page's CSP allows scripts from this origin and inline ones carrying this response's " + "nonce only; every inline script carries it"), async () => {
-    const res = await get("/login");
-    expect(res.status).toBe(200);
-    const csp = res.headers.get("Content-Security-Policy");
-    const nonce = nonceOf(csp);
-    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
-    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'", "img-src 'self' data: blob:"]) expect(csp).toContain(directive);
-    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-    const html = await res.text();
-    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-    // A nonce is good for one response only.
-    expect(nonceOf((await get("/login")).headers.get("Content-Security-Policy"))).not.toBe(nonce);
-  });
+  it(
+    "script injection: the page's CSP allows scripts from this origin and inline ones carrying this response's " + "nonce only; every inline script carries it",
+    async () => {
+      const res = await get("/login");
+      expect(res.status).toBe(200);
+      const csp = res.headers.get("Content-Security-Policy");
+      const nonce = nonceOf(csp);
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      for (const directive of [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "img-src 'self' data: blob:",
+      ])
+        expect(csp).toContain(directive);
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      const html = await res.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      // A nonce is good for one response only.
+      expect(nonceOf((await get("/login")).headers.get("Content-Security-Policy"))).not.toBe(nonce);
+    },
+  );
 
   it("downgrade to plain HTTP: in production every answer carries Strict-Transport-Security", async () => {
     for (const path of ["/login", "/healthz", "/api/v1/workers"]) {

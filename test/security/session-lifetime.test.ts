@@ -83,7 +83,15 @@ describe("session lifetime", () => {
     await resetSignInLimits();
     await createUser({ username: "told-admin", displayName: "x", password: "correct-horse-told", role: "ADMIN" }, null);
     const post = (password: string, ip: string) =>
-      loginAction({ request: new Request("http://localhost/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip }, body: new URLSearchParams({ identifier: "told-admin", password }) }), params: {}, context: {} }).then(asResponse);
+      loginAction({
+        request: new Request("http://localhost/login", {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip },
+          body: new URLSearchParams({ identifier: "told-admin", password }),
+        }),
+        params: {},
+        context: {},
+      }).then(asResponse);
     for (let i = 0; i < 3; i++) expect((await post("wrong-password", `10.70.0.${i}`)).status).toBe(400);
     const ok = await post("correct-horse-told", "10.70.1.1");
     expect(ok.status).toBe(302);

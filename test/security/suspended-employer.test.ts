@@ -27,23 +27,37 @@ beforeAll(async () => {
   const posting = await makePosting(employerId);
   postingId = posting.id;
   matchId = (await makeMatch(worker.id, { postingId }, "ACCEPTED")).id;
-  await getDb().placement.create({ data: { workerId: worker.id, employerId, postingId, startDate: new Date("2026-04-01T00:00:00Z"), monthlyWage: 6500, workRegionCode: "110105", transferType: "BEIJING_TIANJIN" } });
+  await getDb().placement.create({
+    data: {
+      workerId: worker.id,
+      employerId,
+      postingId,
+      startDate: new Date("2026-04-01T00:00:00Z"),
+      monthlyWage: 6500,
+      workRegionCode: "110105",
+      transferType: "BEIJING_TIANJIN",
+    },
+  });
   token = (await createApiToken({ name: "hr system", role: "EMPLOYER", employerId })).token;
 });
 
 const suspend = (status: "SUSPENDED" | "VERIFIED") => getDb().employer.update({ where: { id: employerId }, data: { status } });
-const page = async (path: string) => callRoute(postingLoader, new Request(`http://localhost${path}`, { headers: { Cookie: await user.cookie() } }), { postingId });
+const page = async (path: string) =>
+  callRoute(postingLoader, new Request(`http://localhost${path}`, { headers: { Cookie: await user.cookie() } }), { postingId });
 
 describe("a suspended employer reads no personal data", () => {
-  it(("suspended after signing in: the posting page with its candidates answers 403 with the suspension message (the " + "same session read them before)"), async () => {
-    await suspend("VERIFIED");
-    const before = await page(`/employer/postings/${postingId}`);
-    expect(before).toHaveProperty("candidates"); // loader data: the accepted candidate by name
-    await suspend("SUSPENDED");
-    const res = await page(`/employer/postings/${postingId}`);
-    expect(res.status).toBe(403);
-    expect(await res.text()).toBe("employer-suspended");
-  });
+  it(
+    "suspended after signing in: the posting page with its candidates answers 403 with the suspension message (the " + "same session read them before)",
+    async () => {
+      await suspend("VERIFIED");
+      const before = await page(`/employer/postings/${postingId}`);
+      expect(before).toHaveProperty("candidates"); // loader data: the accepted candidate by name
+      await suspend("SUSPENDED");
+      const res = await page(`/employer/postings/${postingId}`);
+      expect(res.status).toBe(403);
+      expect(await res.text()).toBe("employer-suspended");
+    },
+  );
 
   it("suspended employer reveals an accepted candidate's phone: 403, nothing decrypted, nothing audited as a reveal", async () => {
     await suspend("SUSPENDED");
@@ -55,7 +69,10 @@ describe("a suspended employer reads no personal data", () => {
 
   it("suspended employer's API token lists placements and matches: 403 employer_suspended, no people", async () => {
     await suspend("SUSPENDED");
-    for (const [fn, path, params] of [[apiPlacementsLoader, "/api/v1/placements", {}], [apiMatchesLoader, `/api/v1/postings/${postingId}/matches`, { postingId }]] as const) {
+    for (const [fn, path, params] of [
+      [apiPlacementsLoader, "/api/v1/placements", {}],
+      [apiMatchesLoader, `/api/v1/postings/${postingId}/matches`, { postingId }],
+    ] as const) {
       const res = await callApi(fn, path, token, {}, params);
       expect(res.status).toBe(403);
       expect((await res.json()).error.code).toBe("employer_suspended");
@@ -73,7 +90,10 @@ describe("a suspended employer reads no personal data", () => {
   it("a suspended employer opening its own placement is told it is suspended (403), not logged as probing another region", async () => {
     const placement = await getDb().placement.findFirstOrThrow({ where: { employerId } });
     const suspended = { ...user.principal, employerSuspended: true };
-    const refused = await placementFor(suspended, placement.id).then(() => null, (thrown: unknown) => thrown);
+    const refused = await placementFor(suspended, placement.id).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
     expect(await getDb().auditLog.count({ where: { action: "denied.out-of-scope", entityId: placement.id } })).toBe(0);

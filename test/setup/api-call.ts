@@ -3,7 +3,13 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 type Handler = (a: any) => unknown;
 
-export async function callApi(fn: Handler, path: string, token: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}): Promise<Response> {
+export async function callApi(
+  fn: Handler,
+  path: string,
+  token: string,
+  init: { method?: string; body?: unknown } = {},
+  params: Record<string, string> = {},
+): Promise<Response> {
   const request = new Request(`http://localhost${path}`, {
     method: init.method ?? "GET",
     headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}) },
@@ -40,6 +46,15 @@ export async function callRoute(fn: Handler, request: Request, params: Record<st
 }
 
 /** A browser's same-origin form POST (urlencoded) with a session cookie. */
-export function formPost(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin" }): Request {
-  return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+export function formPost(
+  path: string,
+  cookie: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin" },
+): Request {
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+  });
 }

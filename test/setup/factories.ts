@@ -13,9 +13,15 @@ export async function makeWorker(countyCode: string, overrides: { fullName?: str
   return getDb().worker.create({
     data: {
       fullName: overrides.fullName ?? `测试${seq}`,
-      idNumberCipher: encryptPii(idNumber), idNumberHash: blindIndex("resident-id", idNumber), idNumberMasked: maskResidentId(idNumber),
-      phoneCipher: encryptPii(phone), phoneHash: blindIndex("phone", phone), phoneMasked: maskPhone(phone),
-      sex: "MALE", birthDate: new Date("1990-05-17T00:00:00Z"), countyCode,
+      idNumberCipher: encryptPii(idNumber),
+      idNumberHash: blindIndex("resident-id", idNumber),
+      idNumberMasked: maskResidentId(idNumber),
+      phoneCipher: encryptPii(phone),
+      phoneHash: blindIndex("phone", phone),
+      phoneMasked: maskPhone(phone),
+      sex: "MALE",
+      birthDate: new Date("1990-05-17T00:00:00Z"),
+      countyCode,
     },
   });
 }
@@ -41,13 +47,23 @@ async function userWith(role: Role, data: { regionCode?: string | null; employer
   seq++;
   const user = await getDb().user.create({
     data: {
-      username: `${role.toLowerCase()}-${seq}-${Math.random().toString(36).slice(2, 7)}`, displayName: `${role} ${seq}`, passwordHash: "x",
-      employerId: data.employerId ?? null, workerId: data.workerId ?? null, roles: { create: { role, regionCode: data.regionCode ?? null } },
+      username: `${role.toLowerCase()}-${seq}-${Math.random().toString(36).slice(2, 7)}`,
+      displayName: `${role} ${seq}`,
+      passwordHash: "x",
+      employerId: data.employerId ?? null,
+      workerId: data.workerId ?? null,
+      roles: { create: { role, regionCode: data.regionCode ?? null } },
     },
   });
   return {
     userId: user.id,
-    principal: { kind: "user", id: user.id, grants: [{ role, regionCode: data.regionCode ?? null }], employerId: data.employerId ?? null, workerId: data.workerId ?? null },
+    principal: {
+      kind: "user",
+      id: user.id,
+      grants: [{ role, regionCode: data.regionCode ?? null }],
+      employerId: data.employerId ?? null,
+      workerId: data.workerId ?? null,
+    },
     cookie: async () => (await createSessionCookie(user.id)).split(";")[0],
   };
 }
@@ -62,28 +78,58 @@ export async function makeEmployer(overrides: { status?: "PENDING" | "VERIFIED" 
   const districtCode = overrides.districtCode ?? "110105";
   const employer = await getDb().employer.create({
     data: {
-      name: overrides.name ?? `测试用人单位${seq}`, creditCode: nextCreditCode(districtCode), districtCode, industry: "domestic-services",
-      contactName: "张经理", contactPhoneCipher: encryptPii("13911112222"), contactPhoneMasked: maskPhone("13911112222"), status: overrides.status ?? "VERIFIED",
+      name: overrides.name ?? `测试用人单位${seq}`,
+      creditCode: nextCreditCode(districtCode),
+      districtCode,
+      industry: "domestic-services",
+      contactName: "张经理",
+      contactPhoneCipher: encryptPii("13911112222"),
+      contactPhoneMasked: maskPhone("13911112222"),
+      status: overrides.status ?? "VERIFIED",
     },
   });
   return { employer, user: await userWith("EMPLOYER", { employerId: employer.id }) };
 }
 
-export async function makePosting(employerId: string, overrides: Partial<{ status: "DRAFT" | "OPEN" | "FILLED" | "CLOSED" | "EXPIRED"; headcount: number; deadline: Date | null; occupationCode: string; title: string }> = {}) {
+export async function makePosting(
+  employerId: string,
+  overrides: Partial<{
+    status: "DRAFT" | "OPEN" | "FILLED" | "CLOSED" | "EXPIRED";
+    headcount: number;
+    deadline: Date | null;
+    occupationCode: string;
+    title: string;
+  }> = {},
+) {
   return getDb().jobPosting.create({
     data: {
-      employerId, occupationCode: overrides.occupationCode ?? "domestic-helper", title: overrides.title ?? "招聘住家保姆", headcount: overrides.headcount ?? 2,
-      wageMin: 6000, wageMax: 8000, workRegionCode: "110105", status: overrides.status ?? "OPEN", deadline: overrides.deadline ?? null,
+      employerId,
+      occupationCode: overrides.occupationCode ?? "domestic-helper",
+      title: overrides.title ?? "招聘住家保姆",
+      headcount: overrides.headcount ?? 2,
+      wageMin: 6000,
+      wageMax: 8000,
+      workRegionCode: "110105",
+      status: overrides.status ?? "OPEN",
+      deadline: overrides.deadline ?? null,
     },
   });
 }
 
 /** What matching will write: a scored match with its reasons. */
-export async function makeMatch(workerId: string, target: { postingId?: string; trainingOrderId?: string }, status: "PROPOSED" | "SHORTLISTED" | "INVITED" | "ACCEPTED" = "PROPOSED") {
+export async function makeMatch(
+  workerId: string,
+  target: { postingId?: string; trainingOrderId?: string },
+  status: "PROPOSED" | "SHORTLISTED" | "INVITED" | "ACCEPTED" = "PROPOSED",
+) {
   return getDb().match.create({
     data: {
-      workerId, ...target, score: 82, status,
-      factors: [{ factor: "skill", weight: 0.6, value: 4, contribution: 80, note: "住家保姆 4级" }], explanationZh: "有住家保姆技能（4级），期望月薪在范围内。",
+      workerId,
+      ...target,
+      score: 82,
+      status,
+      factors: [{ factor: "skill", weight: 0.6, value: 4, contribution: 80, note: "住家保姆 4级" }],
+      explanationZh: "有住家保姆技能（4级），期望月薪在范围内。",
     },
   });
 }

@@ -97,7 +97,8 @@ function* repeat(times: number, make: (i: number) => string, perChunk = 10_000):
 }
 
 /** A roster header and one data row, cells referring to shared strings 0..3. */
-const header = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row ' + 'r="2"><c r="A2" t="s"><v>3</v></c></row>');
+const header =
+  '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row ' + 'r="2"><c r="A2" t="s"><v>3</v></c></row>';
 
 const sheetRelationship = (i: number) =>
   `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`;
@@ -105,10 +106,27 @@ const sheetRelationship = (i: number) =>
 function workbook(sheets: number, sheetXml: (n: number) => Part["chunks"], sharedStrings?: Part["chunks"]): Part[] {
   const ids = Array.from({ length: sheets }, (_, i) => i + 1);
   return [
-    { name: "[Content_Types].xml", chunks: xml(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`) },
-    { name: "_rels/.rels", chunks: xml((`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ` + `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)) },
-    { name: "xl/workbook.xml", chunks: xml(`<workbook ${NS}><sheets>${ids.map((i) => `<sheet name="S${i}" sheetId="${i}" r:id="rId${i}"/>`).join("")}</sheets></workbook>`) },
-    { name: "xl/_rels/workbook.xml.rels", chunks: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${ids.map(sheetRelationship).join("")}</Relationships>`) },
+    {
+      name: "[Content_Types].xml",
+      chunks: xml(
+        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
+      ),
+    },
+    {
+      name: "_rels/.rels",
+      chunks: xml(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ` +
+          `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+    },
+    {
+      name: "xl/workbook.xml",
+      chunks: xml(`<workbook ${NS}><sheets>${ids.map((i) => `<sheet name="S${i}" sheetId="${i}" r:id="rId${i}"/>`).join("")}</sheets></workbook>`),
+    },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      chunks: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${ids.map(sheetRelationship).join("")}</Relationships>`),
+    },
     // Sheets before the shared strings, as Excel writes them.
     ...ids.map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, chunks: sheetXml(i) })),
     ...(sharedStrings ? [{ name: "xl/sharedStrings.xml", chunks: sharedStrings }] : []),
@@ -116,7 +134,8 @@ function workbook(sheets: number, sheetXml: (n: number) => Part["chunks"], share
 }
 
 const plainSheet = () => xml(`<worksheet ${NS}><dimension ref="A1:C2"/><sheetData>${header}</sheetData></worksheet>`);
-const fewStrings = () => xml(`<sst ${NS} count="4" uniqueCount="4"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si></sst>`);
+const fewStrings = () =>
+  xml(`<sst ${NS} count="4" uniqueCount="4"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si></sst>`);
 
 export type HostileKind = "sharedStringsBomb" | "hugeDimension" | "deepNesting" | "manySheets" | "sheetBomb";
 
@@ -126,31 +145,48 @@ export function writeHostileXlsx(file: string, kind: HostileKind, scale = 1): nu
     case "sharedStringsBomb": {
       // The issue's file: a normal header, then 5M strings (≈ 14 bytes each after the first four).
       const n = Math.round(5_000_000 * scale);
-      return writeZip(file, workbook(1, plainSheet, () => [
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${NS} count="${n}" uniqueCount="${n}">` +
-          "<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si>",
-        ...repeat(n, (i) => `<si><t>${i % 1000}</t></si>`),
-        "</sst>",
-      ]));
+      return writeZip(
+        file,
+        workbook(1, plainSheet, () => [
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${NS} count="${n}" uniqueCount="${n}">` +
+            "<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si>",
+          ...repeat(n, (i) => `<si><t>${i % 1000}</t></si>`),
+          "</sst>",
+        ]),
+      );
     }
     case "hugeDimension": {
       // Claims A1:XFD1048576 and puts cells in the last column of a million rows.
       const rows = Math.round(1_048_576 * scale);
-      return writeZip(file, workbook(1, () => () => [
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1:XFD1048576"/><sheetData>${header}`,
-        ...repeat(rows, (i) => `<row r="${i + 3}"><c r="XFD${i + 3}"><v>1</v></c></row>`),
-        "</sheetData></worksheet>",
-      ], fewStrings()));
+      return writeZip(
+        file,
+        workbook(
+          1,
+          () => () => [
+            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1:XFD1048576"/><sheetData>${header}`,
+            ...repeat(rows, (i) => `<row r="${i + 3}"><c r="XFD${i + 3}"><v>1</v></c></row>`),
+            "</sheetData></worksheet>",
+          ],
+          fewStrings(),
+        ),
+      );
     }
     case "deepNesting": {
       // Millions of nested elements inside a cell: an XML parser keeps one stack entry per level.
       const depth = Math.round(10_000_000 * scale);
-      return writeZip(file, workbook(1, () => () => [
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${header}<row r="3"><c r="A3"><is>`,
-        ...repeat(depth, () => "<a>"),
-        ...repeat(depth, () => "</a>"),
-        "</is></c></row></sheetData></worksheet>",
-      ], fewStrings()));
+      return writeZip(
+        file,
+        workbook(
+          1,
+          () => () => [
+            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${header}<row r="3"><c r="A3"><is>`,
+            ...repeat(depth, () => "<a>"),
+            ...repeat(depth, () => "</a>"),
+            "</is></c></row></sheetData></worksheet>",
+          ],
+          fewStrings(),
+        ),
+      );
     }
     case "manySheets":
       // 20,000 sheets (each a tiny part): the directory alone lists 40,000 parts.
@@ -159,12 +195,20 @@ export function writeHostileXlsx(file: string, kind: HostileKind, scale = 1): nu
       // One sheet unpacking to ~700 MB of rows while its directory entry claims 1 KB (the zip stays
       // a few MB): only counting the bytes as they unpack catches it.
       const rows = Math.round(16_000_000 * scale);
-      const parts = workbook(1, () => () => [
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1:C2"/><sheetData>${header}`,
-        ...repeat(rows, () => '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>1</v></c></row>'),
-        "</sheetData></worksheet>",
-      ], fewStrings());
-      return writeZip(file, parts.map((p) => (p.name.startsWith("xl/worksheets/") ? { ...p, declaredSize: 1024 } : p)), 1);
+      const parts = workbook(
+        1,
+        () => () => [
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1:C2"/><sheetData>${header}`,
+          ...repeat(rows, () => '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>1</v></c></row>'),
+          "</sheetData></worksheet>",
+        ],
+        fewStrings(),
+      );
+      return writeZip(
+        file,
+        parts.map((p) => (p.name.startsWith("xl/worksheets/") ? { ...p, declaredSize: 1024 } : p)),
+        1,
+      );
     }
   }
 }

@@ -2,13 +2,22 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_MATCH_POLICY, allocateTrainingPlaces, type RankedMatch } from "./index";
 
 const ranked = (villages: (string | null)[]): RankedMatch[] =>
-  villages.map((v, i) => ({ workerId: `w${i + 1}`, workerVersion: 1, villageKey: v, rank: i + 1, result: { eligible: true, failed: [], score: 90 - i, factors: [], explanationZh: "", explanationEn: "" } }));
+  villages.map((v, i) => ({
+    workerId: `w${i + 1}`,
+    workerVersion: 1,
+    villageKey: v,
+    rank: i + 1,
+    result: { eligible: true, failed: [], score: 90 - i, factors: [], explanationZh: "", explanationEn: "" },
+  }));
 
 describe("allocateTrainingPlaces", () => {
   it("fills places in ranking order when villages are mixed", () => {
     const r = allocateTrainingPlaces(ranked(["A", "B", "A", "C", "B"]), 3, DEFAULT_MATCH_POLICY);
     expect(r.selected.map((s) => s.workerId)).toEqual(["w1", "w2", "w3"]);
-    expect(r.waiting.map((s) => [s.workerId, s.reason])).toEqual([["w4", "classFull"], ["w5", "classFull"]]);
+    expect(r.waiting.map((s) => [s.workerId, s.reason])).toEqual([
+      ["w4", "classFull"],
+      ["w5", "classFull"],
+    ]);
     expect(r.waiting[0].reasonZh).toBe("排名第4位；班级3个名额已满，列入候补");
   });
   it("no village takes every place while others wait", () => {
@@ -23,7 +32,12 @@ describe("allocateTrainingPlaces", () => {
   });
   it("relaxes the cap only when nobody from another village is left", () => {
     const r = allocateTrainingPlaces(ranked(["A", "A", "A", "B", "A"]), 4, DEFAULT_MATCH_POLICY);
-    expect(r.selected.map((s) => [s.workerId, s.reason])).toEqual([["w1", "selected"], ["w2", "selected"], ["w4", "selected"], ["w3", "selectedCapRelaxed"]]);
+    expect(r.selected.map((s) => [s.workerId, s.reason])).toEqual([
+      ["w1", "selected"],
+      ["w2", "selected"],
+      ["w4", "selected"],
+      ["w3", "selectedCapRelaxed"],
+    ]);
     expect(r.waiting.map((s) => s.workerId)).toEqual(["w5"]);
   });
   it("respects capacity and reports a shortfall against the hiring commitment", () => {

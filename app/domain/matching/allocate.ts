@@ -20,7 +20,12 @@ export type AllocationResult = {
  * `ranked` in ranking order (rankTarget's matches); `places` = the class's places left; pass the
  * order's commitHires to learn whether the people available can fill the commitment.
  */
-export function allocateTrainingPlaces(ranked: readonly RankedMatch[], places: number, policy: MatchPolicy, commitHires: number | null = null): AllocationResult {
+export function allocateTrainingPlaces(
+  ranked: readonly RankedMatch[],
+  places: number,
+  policy: MatchPolicy,
+  commitHires: number | null = null,
+): AllocationResult {
   const n = Math.max(0, Math.floor(places));
   // Half of 3 places rounds up to 2, but a village never takes every place of a class of two or more.
   const cap = policy.villageShareCap >= 1 ? Math.max(1, n) : Math.max(1, Math.min(n - 1, Math.ceil(n * policy.villageShareCap)));
@@ -34,7 +39,10 @@ export function allocateTrainingPlaces(ranked: readonly RankedMatch[], places: n
     if (selected.length >= n) break;
     const k = key(m);
     const had = taken.get(k) ?? 0;
-    if (had >= cap) { deferred.push(m); continue; }
+    if (had >= cap) {
+      deferred.push(m);
+      continue;
+    }
     taken.set(k, had + 1);
     chosen.add(m.workerId);
     selected.push({ ...m, reason: "selected", reasonZh: `按匹配排名第${m.rank}位入选`, reasonEn: `Selected at rank ${m.rank}` });
@@ -43,13 +51,32 @@ export function allocateTrainingPlaces(ranked: readonly RankedMatch[], places: n
   for (const m of deferred) {
     if (selected.length >= n) break;
     chosen.add(m.workerId);
-    selected.push({ ...m, reason: "selectedCapRelaxed", reasonZh: `按匹配排名第${m.rank}位入选（其他村已无人等候，放宽每村名额上限）`, reasonEn: `Selected at rank ${m.rank} (no one from other villages waiting, village cap relaxed)` });
+    selected.push({
+      ...m,
+      reason: "selectedCapRelaxed",
+      reasonZh: `按匹配排名第${m.rank}位入选（其他村已无人等候，放宽每村名额上限）`,
+      reasonEn: `Selected at rank ${m.rank} (no one from other villages waiting, village cap relaxed)`,
+    });
   }
   const capped = new Set(deferred.map((m) => m.workerId));
-  const waiting: Allocation[] = ranked.filter((m) => !chosen.has(m.workerId)).map((m) =>
-    capped.has(m.workerId)
-      ? { ...m, reason: "villageCap" as const, reasonZh: `排名第${m.rank}位；本村已占${taken.get(key(m)) ?? 0}个名额（每村最多${cap}个），名额留给其他村等候的人`, reasonEn: (`Rank ${m.rank}; this village already has ${taken.get(key(m)) ?? 0} places (at most ${cap} per village) while ` + `people from other villages wait`) }
-      : { ...m, reason: "classFull" as const, reasonZh: `排名第${m.rank}位；班级${n}个名额已满，列入候补`, reasonEn: `Rank ${m.rank}; all ${n} places are taken, on the waiting list` },
-  );
+  const waiting: Allocation[] = ranked
+    .filter((m) => !chosen.has(m.workerId))
+    .map((m) =>
+      capped.has(m.workerId)
+        ? {
+            ...m,
+            reason: "villageCap" as const,
+            reasonZh: `排名第${m.rank}位；本村已占${taken.get(key(m)) ?? 0}个名额（每村最多${cap}个），名额留给其他村等候的人`,
+            reasonEn:
+              `Rank ${m.rank}; this village already has ${taken.get(key(m)) ?? 0} places (at most ${cap} per village) while ` +
+              `people from other villages wait`,
+          }
+        : {
+            ...m,
+            reason: "classFull" as const,
+            reasonZh: `排名第${m.rank}位；班级${n}个名额已满，列入候补`,
+            reasonEn: `Rank ${m.rank}; all ${n} places are taken, on the waiting list`,
+          },
+    );
   return { selected, waiting, villageCap: cap, places: n, commitmentShortfall: Math.max(0, (commitHires ?? 0) - selected.length) };
 }

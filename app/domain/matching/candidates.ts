@@ -20,6 +20,9 @@ export function candidateOccupations(t: MatchTarget): string[] {
 export function isCandidate(w: MatchWorker, t: MatchTarget, occupations: readonly string[] = targetOccupations(t)): boolean {
   if (!isMatchable(w.status)) return false;
   if (t.kind === "trainingOrder" && w.preference?.willingToTrain) return true;
-  const related = t.kind === "posting" ? t.relatedOccupations ?? [] : [];
-  return w.skills.some((s) => occupations.includes(s.occupationCode) || related.includes(s.occupationCode)) || (w.preference?.occupationCodes ?? []).some((c) => occupations.includes(c));
+  const related = t.kind === "posting" ? (t.relatedOccupations ?? []) : [];
+  return (
+    w.skills.some((s) => occupations.includes(s.occupationCode) || related.includes(s.occupationCode)) ||
+    (w.preference?.occupationCodes ?? []).some((c) => occupations.includes(c))
+  );
 }

@@ -5,15 +5,34 @@ import { isMatchable, WORKER_STATUSES } from "../lifecycle";
 import type { WorkerStatus } from "../lifecycle";
 import { isWithinRegion } from "../regions";
 import {
-  NONE, availabilityValue, dayNumber, destinationValue, experienceValue, occupationPrefValue, orderWageValue,
-  postingWageValue, priorityPoints, recordValue, skillValue, totalScore, trainingSiteValue, trainingValue, ymd,
+  NONE,
+  availabilityValue,
+  dayNumber,
+  destinationValue,
+  experienceValue,
+  occupationPrefValue,
+  orderWageValue,
+  postingWageValue,
+  priorityPoints,
+  recordValue,
+  skillValue,
+  totalScore,
+  trainingSiteValue,
+  trainingValue,
+  ymd,
 } from "./kernel";
 import { slotPoints, type MatchPolicy } from "./policy";
 import { compareRanked } from "./rank";
 import { codeInt, kindsMask, targetFacts, trainingKindsMask, wantsOnlyLocal } from "./score";
 import type { Day, DestinationKind, MatchTarget, MatchWorker, TrainingKind } from "./types";
 
-const F_MATCHABLE = 1, F_POOR = 2, F_PRIO = 4, F_RISK = 8, F_PREF = 16, F_HOME_ONLY = 32, F_UNWILLING = 64;
+const F_MATCHABLE = 1,
+  F_POOR = 2,
+  F_PRIO = 4,
+  F_RISK = 8,
+  F_PREF = 16,
+  F_HOME_ONLY = 32,
+  F_UNWILLING = 64;
 
 /** Strings → dense ints, so comparisons in the scan are integer compares. */
 class Dict {
@@ -21,10 +40,16 @@ class Dict {
   readonly values: string[] = [];
   id(s: string): number {
     let i = this.ids.get(s);
-    if (i === undefined) { i = this.values.length; this.ids.set(s, i); this.values.push(s); }
+    if (i === undefined) {
+      i = this.values.length;
+      this.ids.set(s, i);
+      this.values.push(s);
+    }
     return i;
   }
-  get(s: string): number { return this.ids.get(s) ?? -1; }
+  get(s: string): number {
+    return this.ids.get(s) ?? -1;
+  }
 }
 
 /** Compressed rows: values of worker i are vals[start[i] .. start[i+1]). */
@@ -74,21 +99,34 @@ class IntList {
   private a = new Int32Array(1024);
   length = 0;
   push(v: number) {
-    if (this.length === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    if (this.length === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
     this.a[this.length++] = v;
   }
-  done(): Int32Array { return this.a.slice(0, this.length); }
+  done(): Int32Array {
+    return this.a.slice(0, this.length);
+  }
 }
 
 class CsrBuilder {
   readonly start: Int32Array;
   private vals = new IntList();
-  constructor(n: number, private dict: Dict) { this.start = new Int32Array(n + 1); }
+  constructor(
+    n: number,
+    private dict: Dict,
+  ) {
+    this.start = new Int32Array(n + 1);
+  }
   row(i: number, values: readonly string[]) {
     for (const v of values) this.vals.push(this.dict.id(v));
     this.start[i + 1] = this.vals.length;
   }
-  done(): Csr { return { start: this.start, ids: this.vals.done() }; }
+  done(): Csr {
+    return { start: this.start, ids: this.vals.done() };
+  }
 }
 
 export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
@@ -100,25 +138,55 @@ export function encodeWorkers(workers: readonly MatchWorker[]): WorkerColumns {
  * a benchmark can stream a province's workers without holding them all as objects.
  */
 export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): WorkerColumns {
-  const dict = { occupations: new Dict(), regions: new Dict(), employers: new Dict(), targets: new Dict(), villages: new Dict(), counties: new Dict(), kinds: new Dict() };
+  const dict = {
+    occupations: new Dict(),
+    regions: new Dict(),
+    employers: new Dict(),
+    targets: new Dict(),
+    villages: new Dict(),
+    counties: new Dict(),
+    kinds: new Dict(),
+  };
   const c = {
-    versions: new Int32Array(n), flags: new Uint8Array(n), status: new Uint8Array(n), countyId: new Int32Array(n), province: new Int32Array(n), county: new Int32Array(n), township: new Int32Array(n),
-    village: new Int32Array(n), birthYmd: new Int32Array(n), minWage: new Int32Array(n), availDay: new Int32Array(n),
-    destKinds: new Uint8Array(n), trainKinds: new Uint8Array(n),
+    versions: new Int32Array(n),
+    flags: new Uint8Array(n),
+    status: new Uint8Array(n),
+    countyId: new Int32Array(n),
+    province: new Int32Array(n),
+    county: new Int32Array(n),
+    township: new Int32Array(n),
+    village: new Int32Array(n),
+    birthYmd: new Int32Array(n),
+    minWage: new Int32Array(n),
+    availDay: new Int32Array(n),
+    destKinds: new Uint8Array(n),
+    trainKinds: new Uint8Array(n),
   };
   const ids: string[] = new Array(n);
   const skillStart = new Int32Array(n + 1);
-  const skillOcc = new IntList(), skillLevel = new IntList(), skillCert = new IntList(), skillYears = new IntList();
-  const destRegions = new CsrBuilder(n, dict.regions), prefOccupations = new CsrBuilder(n, dict.occupations);
-  const destKindList = new CsrBuilder(n, dict.kinds), trainKindList = new CsrBuilder(n, dict.kinds);
-  const declinedEmployers = new CsrBuilder(n, dict.employers), declinedTargets = new CsrBuilder(n, dict.targets);
+  const skillOcc = new IntList(),
+    skillLevel = new IntList(),
+    skillCert = new IntList(),
+    skillYears = new IntList();
+  const destRegions = new CsrBuilder(n, dict.regions),
+    prefOccupations = new CsrBuilder(n, dict.occupations);
+  const destKindList = new CsrBuilder(n, dict.kinds),
+    trainKindList = new CsrBuilder(n, dict.kinds);
+  const declinedEmployers = new CsrBuilder(n, dict.employers),
+    declinedTargets = new CsrBuilder(n, dict.targets);
   for (let i = 0; i < n; i++) {
     const w = nth(i);
     const p = w.preference;
     ids[i] = w.id;
     c.versions[i] = w.version;
-    c.flags[i] = (isMatchable(w.status as WorkerStatus) ? F_MATCHABLE : 0) | (w.isRegisteredPoor ? F_POOR : 0) | (w.hasPriorityFactors ? F_PRIO : 0) | (w.atRiskOfPoverty ? F_RISK : 0)
-      | (p ? F_PREF : 0) | (p?.homeBasedOnly ? F_HOME_ONLY : 0) | (p && !p.willingToTrain ? F_UNWILLING : 0);
+    c.flags[i] =
+      (isMatchable(w.status as WorkerStatus) ? F_MATCHABLE : 0) |
+      (w.isRegisteredPoor ? F_POOR : 0) |
+      (w.hasPriorityFactors ? F_PRIO : 0) |
+      (w.atRiskOfPoverty ? F_RISK : 0) |
+      (p ? F_PREF : 0) |
+      (p?.homeBasedOnly ? F_HOME_ONLY : 0) |
+      (p && !p.willingToTrain ? F_UNWILLING : 0);
     c.status[i] = WORKER_STATUSES.indexOf(w.status);
     c.countyId[i] = dict.counties.id(w.countyCode);
     c.province[i] = codeInt(w.countyCode, 2);
@@ -146,10 +214,20 @@ export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): 
   }
   const prefOcc = prefOccupations.done();
   return {
-    n, ids, ...c,
-    destRegions: destRegions.done(), prefOccupations: prefOcc, destKindList: destKindList.done(), trainKindList: trainKindList.done(),
-    skillStart, skillOcc: skillOcc.done(), skillLevel: Int8Array.from(skillLevel.done()), skillCert: Uint8Array.from(skillCert.done()), skillYears: Int16Array.from(skillYears.done()),
-    declinedEmployers: declinedEmployers.done(), declinedTargets: declinedTargets.done(),
+    n,
+    ids,
+    ...c,
+    destRegions: destRegions.done(),
+    prefOccupations: prefOcc,
+    destKindList: destKindList.done(),
+    trainKindList: trainKindList.done(),
+    skillStart,
+    skillOcc: skillOcc.done(),
+    skillLevel: Int8Array.from(skillLevel.done()),
+    skillCert: Uint8Array.from(skillCert.done()),
+    skillYears: Int16Array.from(skillYears.done()),
+    declinedEmployers: declinedEmployers.done(),
+    declinedTargets: declinedTargets.done(),
     byOccupation: occupationIndex(n, skillStart, skillOcc.done(), dict.occupations.values.length),
     byWish: occupationIndex(n, prefOcc.start, prefOcc.ids, dict.occupations.values.length),
     dict,
@@ -159,7 +237,10 @@ export function encodeWorkerStream(n: number, nth: (i: number) => MatchWorker): 
 /** Inverts rows of occupation ids (skills or wishes) into occupation → workers, each worker once per occupation. */
 function occupationIndex(n: number, skillStart: Int32Array, skillOcc: Int32Array, occupations: number): Csr {
   const start = new Int32Array(occupations + 1);
-  const seen = (i: number, j: number) => { for (let k = skillStart[i]; k < j; k++) if (skillOcc[k] === skillOcc[j]) return true; return false; };
+  const seen = (i: number, j: number) => {
+    for (let k = skillStart[i]; k < j; k++) if (skillOcc[k] === skillOcc[j]) return true;
+    return false;
+  };
   for (let i = 0; i < n; i++) for (let j = skillStart[i]; j < skillStart[i + 1]; j++) if (!seen(i, j)) start[skillOcc[j] + 1]++;
   for (let o = 0; o < occupations; o++) start[o + 1] += start[o];
   const ids = new Int32Array(start[occupations]);
@@ -191,7 +272,12 @@ export type ColumnHit = { index: number; workerId: string; score: number };
  * (rows already acted on for this target).
  */
 export type ColumnRankOptions = {
-  today: Day; k?: number; nearMissN?: number; prune?: boolean; candidates?: "all" | "rule"; exclude?: ReadonlySet<string>;
+  today: Day;
+  k?: number;
+  nearMissN?: number;
+  prune?: boolean;
+  candidates?: "all" | "rule";
+  exclude?: ReadonlySet<string>;
   /** Scores other parts of the population already reached K times (rankColumnParts): nobody provably below them is scored. */
   bar?: { top: number; near: number };
 };
@@ -208,10 +294,14 @@ const has = (c: Csr, i: number, id: number) => {
   return false;
 };
 
-
 const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-const ymdDate = (v: number) => `${String(Math.floor(v / 10000)).padStart(4, "0")}-${String(Math.floor(v / 100) % 100).padStart(2, "0")}-${String(v % 100).padStart(2, "0")}`;
-const rowOf = (c: Csr, i: number, values: readonly string[]) => { const out: string[] = []; for (let j = c.start[i]; j < c.start[i + 1]; j++) out.push(values[c.ids[j]]); return out; };
+const ymdDate = (v: number) =>
+  `${String(Math.floor(v / 10000)).padStart(4, "0")}-${String(Math.floor(v / 100) % 100).padStart(2, "0")}-${String(v % 100).padStart(2, "0")}`;
+const rowOf = (c: Csr, i: number, values: readonly string[]) => {
+  const out: string[] = [];
+  for (let j = c.start[i]; j < c.start[i + 1]; j++) out.push(values[c.ids[j]]);
+  return out;
+};
 
 /**
  * Worker i as the object the scorer reads (days as "YYYY-MM-DD"; a township code that is not nine
@@ -222,21 +312,41 @@ export function decodeWorker(c: WorkerColumns, i: number): MatchWorker {
   const fl = c.flags[i];
   const skills = [];
   for (let j = c.skillStart[i]; j < c.skillStart[i + 1]; j++) {
-    skills.push({ occupationCode: c.dict.occupations.values[c.skillOcc[j]], level: c.skillLevel[j] === 0 ? null : c.skillLevel[j], hasCertificate: c.skillCert[j] === 1, yearsExperience: c.skillYears[j] === NONE ? null : c.skillYears[j] });
+    skills.push({
+      occupationCode: c.dict.occupations.values[c.skillOcc[j]],
+      level: c.skillLevel[j] === 0 ? null : c.skillLevel[j],
+      hasCertificate: c.skillCert[j] === 1,
+      yearsExperience: c.skillYears[j] === NONE ? null : c.skillYears[j],
+    });
   }
   const kinds = c.dict.kinds.values;
   return {
-    id: c.ids[i], version: c.versions[i], countyCode: c.dict.counties.values[c.countyId[i]],
-    townshipCode: c.township[i] === NONE ? null : String(c.township[i]), villageKey: c.village[i] === NONE ? null : c.dict.villages.values[c.village[i]],
-    birthDate: ymdDate(c.birthYmd[i]), skills,
-    preference: (fl & F_PREF) === 0 ? null : {
-      destinationKinds: rowOf(c.destKindList, i, kinds) as DestinationKind[], destinationRegionCodes: rowOf(c.destRegions, i, c.dict.regions.values),
-      occupationCodes: rowOf(c.prefOccupations, i, c.dict.occupations.values), minMonthlyWage: c.minWage[i] === NONE ? null : c.minWage[i],
-      willingToTrain: (fl & F_UNWILLING) === 0, trainingKinds: rowOf(c.trainKindList, i, kinds) as TrainingKind[], homeBasedOnly: (fl & F_HOME_ONLY) !== 0,
-      availableFrom: c.availDay[i] === NONE ? null : dateOfDay(c.availDay[i]),
-    },
-    isRegisteredPoor: (fl & F_POOR) !== 0, hasPriorityFactors: (fl & F_PRIO) !== 0, atRiskOfPoverty: (fl & F_RISK) !== 0,
-    status: WORKER_STATUSES[c.status[i]], declinedEmployerIds: rowOf(c.declinedEmployers, i, c.dict.employers.values), declinedByTargetIds: rowOf(c.declinedTargets, i, c.dict.targets.values),
+    id: c.ids[i],
+    version: c.versions[i],
+    countyCode: c.dict.counties.values[c.countyId[i]],
+    townshipCode: c.township[i] === NONE ? null : String(c.township[i]),
+    villageKey: c.village[i] === NONE ? null : c.dict.villages.values[c.village[i]],
+    birthDate: ymdDate(c.birthYmd[i]),
+    skills,
+    preference:
+      (fl & F_PREF) === 0
+        ? null
+        : {
+            destinationKinds: rowOf(c.destKindList, i, kinds) as DestinationKind[],
+            destinationRegionCodes: rowOf(c.destRegions, i, c.dict.regions.values),
+            occupationCodes: rowOf(c.prefOccupations, i, c.dict.occupations.values),
+            minMonthlyWage: c.minWage[i] === NONE ? null : c.minWage[i],
+            willingToTrain: (fl & F_UNWILLING) === 0,
+            trainingKinds: rowOf(c.trainKindList, i, kinds) as TrainingKind[],
+            homeBasedOnly: (fl & F_HOME_ONLY) !== 0,
+            availableFrom: c.availDay[i] === NONE ? null : dateOfDay(c.availDay[i]),
+          },
+    isRegisteredPoor: (fl & F_POOR) !== 0,
+    hasPriorityFactors: (fl & F_PRIO) !== 0,
+    atRiskOfPoverty: (fl & F_RISK) !== 0,
+    status: WORKER_STATUSES[c.status[i]],
+    declinedEmployerIds: rowOf(c.declinedEmployers, i, c.dict.employers.values),
+    declinedByTargetIds: rowOf(c.declinedTargets, i, c.dict.targets.values),
   };
 }
 
@@ -258,10 +368,20 @@ class TopK {
   private idx: Int32Array;
   size = 0;
   /** The score to beat (-Infinity until K are kept). */
-  threshold(): number { return this.k === 0 ? Infinity : this.size < this.k ? -Infinity : this.scores[0]; }
-  constructor(readonly k: number, private ids: string[]) { this.scores = new Float64Array(k); this.idx = new Int32Array(k); }
+  threshold(): number {
+    return this.k === 0 ? Infinity : this.size < this.k ? -Infinity : this.scores[0];
+  }
+  constructor(
+    readonly k: number,
+    private ids: string[],
+  ) {
+    this.scores = new Float64Array(k);
+    this.idx = new Int32Array(k);
+  }
   /** a is weaker than b. */
-  private weaker(sa: number, ia: number, sb: number, ib: number) { return compareRanked(sa, this.ids[ia], sb, this.ids[ib]) > 0; }
+  private weaker(sa: number, ia: number, sb: number, ib: number) {
+    return compareRanked(sa, this.ids[ia], sb, this.ids[ib]) > 0;
+  }
   offer(score: number, i: number) {
     if (this.k === 0) return;
     if (this.size < this.k) {
@@ -269,9 +389,12 @@ class TopK {
       while (j > 0) {
         const p = (j - 1) >> 1;
         if (!this.weaker(score, i, this.scores[p], this.idx[p])) break;
-        this.scores[j] = this.scores[p]; this.idx[j] = this.idx[p]; j = p;
+        this.scores[j] = this.scores[p];
+        this.idx[j] = this.idx[p];
+        j = p;
       }
-      this.scores[j] = score; this.idx[j] = i;
+      this.scores[j] = score;
+      this.idx[j] = i;
       return;
     }
     if (score < this.scores[0] || !this.weaker(this.scores[0], this.idx[0], score, i)) return;
@@ -282,9 +405,12 @@ class TopK {
       const r = l + 1;
       const m = r < this.size && this.weaker(this.scores[r], this.idx[r], this.scores[l], this.idx[l]) ? r : l;
       if (!this.weaker(this.scores[m], this.idx[m], score, i)) break;
-      this.scores[j] = this.scores[m]; this.idx[j] = this.idx[m]; j = m;
+      this.scores[j] = this.scores[m];
+      this.idx[j] = this.idx[m];
+      j = m;
     }
-    this.scores[j] = score; this.idx[j] = i;
+    this.scores[j] = score;
+    this.idx[j] = i;
   }
   sorted(): ColumnHit[] {
     const out: ColumnHit[] = [];
@@ -301,19 +427,32 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const posting = target.kind === "posting";
   const occ = c.dict.occupations;
   const relevant = new Uint8Array(occ.values.length + 1);
-  for (const o of f.occupations) { const id = occ.get(o); if (id >= 0) relevant[id] = 1; }
+  for (const o of f.occupations) {
+    const id = occ.get(o);
+    if (id >= 0) relevant[id] = 1;
+  }
   const relatedOk = new Uint8Array(occ.values.length + 1);
   let nRelated = 0;
-  for (const o of f.related) { const id = occ.get(o); if (id >= 0) { relatedOk[id] = 1; nRelated++; } }
+  for (const o of f.related) {
+    const id = occ.get(o);
+    if (id >= 0) {
+      relatedOk[id] = 1;
+      nRelated++;
+    }
+  }
   const reqOcc = f.required.map((r) => occ.get(r.occupationCode));
   const reqMin = f.required.map((r) => r.minLevel ?? 0);
   const nReq = reqOcc.length;
   const targetOcc = occ.get(target.occupationCode);
   const regionOk = new Uint8Array(c.dict.regions.values.length);
-  c.dict.regions.values.forEach((code, i) => { regionOk[i] = isWithinRegion(f.workRegionCode, code) ? 1 : 0; });
-  const workProv = codeInt(f.workRegionCode, 2), work6 = codeInt(f.workRegionCode, 6);
+  c.dict.regions.values.forEach((code, i) => {
+    regionOk[i] = isWithinRegion(f.workRegionCode, code) ? 1 : 0;
+  });
+  const workProv = codeInt(f.workRegionCode, 2),
+    work6 = codeInt(f.workRegionCode, 6);
   const work9 = f.workRegionCode.length >= 9 && /^\d{9}/.test(f.workRegionCode) ? Number(f.workRegionCode.slice(0, 9)) : -2;
-  const locProv = posting ? NONE : codeInt(target.locationRegionCode, 2), loc6 = posting ? NONE : codeInt(target.locationRegionCode, 6);
+  const locProv = posting ? NONE : codeInt(target.locationRegionCode, 2),
+    loc6 = posting ? NONE : codeInt(target.locationRegionCode, 6);
   const targetId = c.dict.targets.get(target.id);
   const employerId = c.dict.employers.get(target.employerId);
   const grace = policy.availabilityGraceDays;
@@ -326,17 +465,45 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const exclude = opts.exclude && opts.exclude.size > 0 ? opts.exclude : null;
   // Best case of the factors read last: skill, certificate/prior skill, experience, occupation wish.
   let restMax = (posting ? pts.e1 + pts.e2 : pts.e2) + pts.e3 + pts.occ;
-  const { flags, skillStart, skillOcc, skillLevel, skillCert, skillYears, birthYmd, minWages, availDays, province, countyCol, township, destKinds, trainKinds, ids } = {
-    ...c, minWages: c.minWage, availDays: c.availDay, countyCol: c.county,
+  const {
+    flags,
+    skillStart,
+    skillOcc,
+    skillLevel,
+    skillCert,
+    skillYears,
+    birthYmd,
+    minWages,
+    availDays,
+    province,
+    countyCol,
+    township,
+    destKinds,
+    trainKinds,
+    ids,
+  } = {
+    ...c,
+    minWages: c.minWage,
+    availDays: c.availDay,
+    countyCol: c.county,
   };
-  const dr = c.destRegions, po = c.prefOccupations;
+  const dr = c.destRegions,
+    po = c.prefOccupations;
   /** A list's K-th best can be ruled out for a person whose best case is `bound`. */
-  const barTop = opts.bar?.top ?? -Infinity, barNear = opts.bar?.near ?? -Infinity;
-  const outOfReach = (h: TopK, bound: number) => { const thr = Math.max(h.threshold(), h === heap ? barTop : barNear); return thr > 0.01 && bound < thr - 0.01; };
+  const barTop = opts.bar?.top ?? -Infinity,
+    barNear = opts.bar?.near ?? -Infinity;
+  const outOfReach = (h: TopK, bound: number) => {
+    const thr = Math.max(h.threshold(), h === heap ? barTop : barNear);
+    return thr > 0.01 && bound < thr - 0.01;
+  };
 
   // Age by birth date cut-offs (exact integer form of ageMin ≤ age ≤ ageMax; under 16 is never a near-miss).
-  const bornAfter = todayYmd - (f.ageMax + 1) * 10000, bornBy = todayYmd - f.ageMin * 10000, under16 = todayYmd - 160000;
-  let eligible = 0, fully = 0, considered = 0;
+  const bornAfter = todayYmd - (f.ageMax + 1) * 10000,
+    bornBy = todayYmd - f.ageMin * 10000,
+    under16 = todayYmd - 160000;
+  let eligible = 0,
+    fully = 0,
+    considered = 0;
 
   // Candidate marks ("rule"): skill in the target's, a required or a related occupation; a wish for
   // the target's or a required one; for a training order, willing to train (checked in the loop).
@@ -351,7 +518,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
         for (let j = index.start[o], e = index.start[o + 1]; j < e; j++) mark![index.ids[j]] = 1;
       }
     };
-    markAll(c.byOccupation, [...f.occupations, ...(posting ? target.relatedOccupations ?? [] : [])]);
+    markAll(c.byOccupation, [...f.occupations, ...(posting ? (target.relatedOccupations ?? []) : [])]);
     markAll(c.byWish, f.occupations);
   }
   const willingCandidates = rule && !posting;
@@ -380,7 +547,10 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
         if (onlyOwnTrade) restMax = pts.occ;
       }
       i = k - n1;
-      if (next < n1 && p1[next] === i) { next++; continue; }
+      if (next < n1 && p1[next] === i) {
+        next++;
+        continue;
+      }
       if (mark !== null && mark[i] === 0 && !(willingCandidates && (flags[i] & (F_PREF | F_UNWILLING)) === F_PREF)) continue;
     }
     considered++;
@@ -398,7 +568,8 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
     const late = avail === NONE ? 0 : avail - f.startDay;
     if (late > grace) miss = true;
     if (!posting && (fl & F_UNWILLING) !== 0) miss = true;
-    const prov = province[i], county = countyCol[i];
+    const prov = province[i],
+      county = countyCol[i];
     const tb = transferBit(prov, county, workProv, work6);
     const local = tb === 8;
     const tMask = local && homeBased ? 8 | 16 : tb;
@@ -407,21 +578,45 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
       if (!allowed) miss = true;
     }
     // Named places: 0 none, 1 one contains the work place, 2 named elsewhere.
-    const r0 = dr.start[i], r1 = dr.start[i + 1];
+    const r0 = dr.start[i],
+      r1 = dr.start[i + 1];
     let regionState = 0;
-    if (r1 > r0) { regionState = 2; for (let j = r0; j < r1; j++) if (regionOk[dr.ids[j]] === 1) { regionState = 1; break; } }
+    if (r1 > r0) {
+      regionState = 2;
+      for (let j = r0; j < r1; j++)
+        if (regionOk[dr.ids[j]] === 1) {
+          regionState = 1;
+          break;
+        }
+    }
     if (!local && regionState !== 1 && wantsOnlyLocal(destKinds[i])) miss = true;
-    const s0 = skillStart[i], s1 = skillStart[i + 1];
+    const s0 = skillStart[i],
+      s1 = skillStart[i + 1];
     if (nRelated > 0) {
       // One training step away (a skill only in a related trade, no wish for this one): a near-miss, not a match.
-      let inTrade = false, related = false;
-      for (let j = s0; j < s1; j++) { const o = skillOcc[j]; if (relevant[o] === 1) { inTrade = true; break; } if (relatedOk[o] === 1) related = true; }
+      let inTrade = false,
+        related = false;
+      for (let j = s0; j < s1; j++) {
+        const o = skillOcc[j];
+        if (relevant[o] === 1) {
+          inTrade = true;
+          break;
+        }
+        if (relatedOk[o] === 1) related = true;
+      }
       if (!inTrade && related) {
-        for (let j = po.start[i], e = po.start[i + 1]; j < e; j++) if (relevant[po.ids[j]] === 1) { inTrade = true; break; }
+        for (let j = po.start[i], e = po.start[i + 1]; j < e; j++)
+          if (relevant[po.ids[j]] === 1) {
+            inTrade = true;
+            break;
+          }
         if (!inTrade) miss = true;
       }
     }
-    let level = NONE, cert = false, years = NONE, skillsRead = false;
+    let level = NONE,
+      cert = false,
+      years = NONE,
+      skillsRead = false;
     if (nReq > 0 || f.needsCertificate) {
       for (let r = 0; r < nReq; r++) {
         let found = false;
@@ -432,7 +627,10 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
           if (reqMin[r] > 0 && (l === 0 || l > reqMin[r])) miss = true;
           break;
         }
-        if (!found) { miss = true; break; }
+        if (!found) {
+          miss = true;
+          break;
+        }
       }
       for (let j = s0; j < s1; j++) {
         if (relevant[skillOcc[j]] === 0) continue;
@@ -486,16 +684,30 @@ export type PartHit = ColumnHit & { part: number };
  * changed since they were encoded): each part is told the K-th best so far, and the lists are
  * merged. The same people, order and scores as rankColumns over all of them at once.
  */
-export function rankColumnParts(target: MatchTarget, parts: readonly WorkerColumns[], policy: MatchPolicy, opts: Omit<ColumnRankOptions, "bar">): { top: PartHit[]; nearMisses: PartHit[]; eligible: number; pairsScored: number; fullyScored: number } {
-  const k = opts.k ?? policy.topN, nearK = opts.nearMissN ?? policy.nearMissN;
-  let top: PartHit[] = [], near: PartHit[] = [];
-  let eligible = 0, pairsScored = 0, fullyScored = 0;
+export function rankColumnParts(
+  target: MatchTarget,
+  parts: readonly WorkerColumns[],
+  policy: MatchPolicy,
+  opts: Omit<ColumnRankOptions, "bar">,
+): { top: PartHit[]; nearMisses: PartHit[]; eligible: number; pairsScored: number; fullyScored: number } {
+  const k = opts.k ?? policy.topN,
+    nearK = opts.nearMissN ?? policy.nearMissN;
+  let top: PartHit[] = [],
+    near: PartHit[] = [];
+  let eligible = 0,
+    pairsScored = 0,
+    fullyScored = 0;
   const merge = (a: PartHit[], b: ColumnHit[], part: number, n: number) =>
     [...a, ...b.map((h) => ({ ...h, part }))].sort((x, y) => compareRanked(x.score, x.workerId, y.score, y.workerId)).slice(0, n);
   parts.forEach((cols, part) => {
-    const bar = { top: k > 0 && top.length >= k ? top[top.length - 1].score : -Infinity, near: nearK > 0 && near.length >= nearK ? near[near.length - 1].score : -Infinity };
+    const bar = {
+      top: k > 0 && top.length >= k ? top[top.length - 1].score : -Infinity,
+      near: nearK > 0 && near.length >= nearK ? near[near.length - 1].score : -Infinity,
+    };
     const r = rankColumns(target, cols, policy, { ...opts, bar });
-    eligible += r.eligible; pairsScored += r.pairsScored; fullyScored += r.fullyScored;
+    eligible += r.eligible;
+    pairsScored += r.pairsScored;
+    fullyScored += r.fullyScored;
     top = merge(top, r.top, part, k);
     near = merge(near, r.nearMisses, part, nearK);
   });

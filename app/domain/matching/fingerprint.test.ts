@@ -1,15 +1,34 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_POLICY, decodeWorker, encodeWorkers, nearMissOf, pairFingerprint, scorePair, targetPrint, type MatchPolicy, type MatchTarget, type MatchWorker, type OpenTrainingOrder } from "./index";
+import {
+  DEFAULT_MATCH_POLICY,
+  decodeWorker,
+  encodeWorkers,
+  nearMissOf,
+  pairFingerprint,
+  scorePair,
+  targetPrint,
+  type MatchPolicy,
+  type MatchTarget,
+  type MatchWorker,
+  type OpenTrainingOrder,
+} from "./index";
 import { LABELS, TODAY, posting, pref, trainingOrder, worker } from "./testing";
 
 // Small value sets (as columns.test.ts) so random cases collide: same people on other days, ties.
 const OCC = ["electrician", "welder", "elderly-carer", "luggage-maker"];
 const REGIONS = ["110000", "110105", "110108", "130624", "130624100", "130881", "320100"];
 const day = fc.integer({ min: -40, max: 200 }).map((d) => new Date(Date.UTC(2026, 10, 28 + d)).toISOString().slice(0, 10));
-const skill = fc.record({ occupationCode: fc.constantFrom(...OCC), level: fc.option(fc.integer({ min: 1, max: 5 })), hasCertificate: fc.boolean(), yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })) });
+const skill = fc.record({
+  occupationCode: fc.constantFrom(...OCC),
+  level: fc.option(fc.integer({ min: 1, max: 5 })),
+  hasCertificate: fc.boolean(),
+  yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })),
+});
 const preference = fc.record({
-  destinationKinds: fc.uniqueArray(fc.constantFrom("BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED" as const), { maxLength: 3 }),
+  destinationKinds: fc.uniqueArray(fc.constantFrom("BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED" as const), {
+    maxLength: 3,
+  }),
   destinationRegionCodes: fc.uniqueArray(fc.constantFrom(...REGIONS), { maxLength: 2 }),
   occupationCodes: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }),
   minMonthlyWage: fc.option(fc.constantFrom(3000, 5500, 6500, 8000)),
@@ -18,43 +37,111 @@ const preference = fc.record({
   homeBasedOnly: fc.boolean(),
   availableFrom: fc.option(day),
 });
-const workerArb = fc.record({
-  countyCode: fc.constantFrom("130624", "130881", "110105"), townshipCode: fc.constantFrom("130624100", "130881100", null), villageKey: fc.option(fc.constantFrom("v1", "v2")),
-  birthDate: fc.integer({ min: 1958, max: 2012 }).chain((y) => fc.constantFrom(`${y}-11-28`, `${y}-12-20`, `${y}-03-01`)),
-  skills: fc.array(skill, { maxLength: 3 }), preference: fc.option(preference, { freq: 5 }),
-  isRegisteredPoor: fc.boolean(), hasPriorityFactors: fc.boolean(), atRiskOfPoverty: fc.boolean(),
-  status: fc.constantFrom("REGISTERED", "LEFT", "PLACED" as const),
-  declinedEmployerIds: fc.uniqueArray(fc.constantFrom("e1", "e2"), { maxLength: 1 }), declinedByTargetIds: fc.uniqueArray(fc.constantFrom("t1", "t2"), { maxLength: 1 }),
-  version: fc.integer({ min: 1, max: 2 }),
-}).map((w): MatchWorker => ({ ...w, id: "w001" }));
+const workerArb = fc
+  .record({
+    countyCode: fc.constantFrom("130624", "130881", "110105"),
+    townshipCode: fc.constantFrom("130624100", "130881100", null),
+    villageKey: fc.option(fc.constantFrom("v1", "v2")),
+    birthDate: fc.integer({ min: 1958, max: 2012 }).chain((y) => fc.constantFrom(`${y}-11-28`, `${y}-12-20`, `${y}-03-01`)),
+    skills: fc.array(skill, { maxLength: 3 }),
+    preference: fc.option(preference, { freq: 5 }),
+    isRegisteredPoor: fc.boolean(),
+    hasPriorityFactors: fc.boolean(),
+    atRiskOfPoverty: fc.boolean(),
+    status: fc.constantFrom("REGISTERED", "LEFT", "PLACED" as const),
+    declinedEmployerIds: fc.uniqueArray(fc.constantFrom("e1", "e2"), { maxLength: 1 }),
+    declinedByTargetIds: fc.uniqueArray(fc.constantFrom("t1", "t2"), { maxLength: 1 }),
+    version: fc.integer({ min: 1, max: 2 }),
+  })
+  .map((w): MatchWorker => ({ ...w, id: "w001" }));
 const targetArb = fc.oneof(
-  fc.record({ occupationCode: fc.constantFrom(...OCC), workRegionCode: fc.constantFrom(...REGIONS), startDate: fc.option(day), ageMin: fc.option(fc.integer({ min: 16, max: 30 })), ageMax: fc.option(fc.integer({ min: 35, max: 65 })), certificates: fc.constantFrom<string[]>([], ["电工证"]), required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 1 }), related: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }), employerId: fc.constantFrom("e1", "e3") })
-    .map((p): MatchTarget => posting({ id: "t1", occupationCode: p.occupationCode, workRegionCode: p.workRegionCode, startDate: p.startDate, ageMin: p.ageMin, ageMax: p.ageMax, requirements: { skills: p.required, certificates: p.certificates }, relatedOccupations: p.related, employerId: p.employerId })),
-  fc.record({ occupationCode: fc.constantFrom(...OCC), locationRegionCode: fc.constantFrom(...REGIONS), scheduleStart: fc.option(day), employerId: fc.constantFrom("e2", "e3") })
+  fc
+    .record({
+      occupationCode: fc.constantFrom(...OCC),
+      workRegionCode: fc.constantFrom(...REGIONS),
+      startDate: fc.option(day),
+      ageMin: fc.option(fc.integer({ min: 16, max: 30 })),
+      ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
+      certificates: fc.constantFrom<string[]>([], ["电工证"]),
+      required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 1 }),
+      related: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }),
+      employerId: fc.constantFrom("e1", "e3"),
+    })
+    .map((p): MatchTarget =>
+      posting({
+        id: "t1",
+        occupationCode: p.occupationCode,
+        workRegionCode: p.workRegionCode,
+        startDate: p.startDate,
+        ageMin: p.ageMin,
+        ageMax: p.ageMax,
+        requirements: { skills: p.required, certificates: p.certificates },
+        relatedOccupations: p.related,
+        employerId: p.employerId,
+      }),
+    ),
+  fc
+    .record({
+      occupationCode: fc.constantFrom(...OCC),
+      locationRegionCode: fc.constantFrom(...REGIONS),
+      scheduleStart: fc.option(day),
+      employerId: fc.constantFrom("e2", "e3"),
+    })
     .map((o): MatchTarget => trainingOrder({ id: "t2", ...o })),
 );
-const policyArb = fc.record({ grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }) })
-  .map((p): MatchPolicy => ({ ...DEFAULT_MATCH_POLICY, availabilityGraceDays: p.grace, priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor } }));
-const ORDERS: OpenTrainingOrder[] = [{ id: "o9", occupationCode: "electrician", placesLeft: 2 }, { id: "o8", occupationCode: "welder", placesLeft: 1 }];
+const policyArb = fc.record({ grace: fc.integer({ min: 0, max: 120 }), poor: fc.integer({ min: 0, max: 5 }) }).map((p): MatchPolicy => ({
+  ...DEFAULT_MATCH_POLICY,
+  availabilityGraceDays: p.grace,
+  priority: { ...DEFAULT_MATCH_POLICY.priority, registeredPoor: p.poor },
+}));
+const ORDERS: OpenTrainingOrder[] = [
+  { id: "o9", occupationCode: "electrician", placesLeft: 2 },
+  { id: "o8", occupationCode: "welder", placesLeft: 1 },
+];
 
 /** The row the service would write for this pair (match or near-miss): every column but the versions and the rank. */
 function row(w: MatchWorker, target: MatchTarget, policy: MatchPolicy, today: string) {
   const r = scorePair(w, target, policy, { today, labels: LABELS });
   const n = nearMissOf(w, r, ORDERS, target.id);
-  return { score: r.score, eligible: r.eligible, factors: r.factors, explanationZh: n.explanationZh, explanationEn: n.explanationEn, reasons: n.reasons, suggested: n.suggestedTrainingOrderId };
+  return {
+    score: r.score,
+    eligible: r.eligible,
+    factors: r.factors,
+    explanationZh: n.explanationZh,
+    explanationEn: n.explanationEn,
+    reasons: n.reasons,
+    suggested: n.suggestedTrainingOrderId,
+  };
 }
 
 /** The fingerprint of w (encoded among others, at position `at`) for this target, policy and day. */
-function fp(w: MatchWorker, others: MatchWorker[], at: number, target: MatchTarget, policy: MatchPolicy, today: string, kind: "match" | "near" = "match", context = "ctx") {
+function fp(
+  w: MatchWorker,
+  others: MatchWorker[],
+  at: number,
+  target: MatchTarget,
+  policy: MatchPolicy,
+  today: string,
+  kind: "match" | "near" = "match",
+  context = "ctx",
+) {
   const list = [...others.slice(0, at), w, ...others.slice(at)];
   return pairFingerprint(encodeWorkers(list), at, targetPrint(target, policy, today, context), kind);
 }
 
-const OTHERS = [worker("w000", { skills: [{ occupationCode: "welder", level: 2, hasCertificate: true, yearsExperience: 3 }], preference: pref({ destinationRegionCodes: ["320100"] }), villageKey: "v9" }), worker("w002", { countyCode: "130881", declinedEmployerIds: ["e9"] })];
+const OTHERS = [
+  worker("w000", {
+    skills: [{ occupationCode: "welder", level: 2, hasCertificate: true, yearsExperience: 3 }],
+    preference: pref({ destinationRegionCodes: ["320100"] }),
+    villageKey: "v9",
+  }),
+  worker("w002", { countyCode: "130881", declinedEmployerIds: ["e9"] }),
+];
 
 describe("row fingerprints", () => {
   it("equal fingerprints mean the same row, across days, encodings and other people (random workers, targets, policies)", () => {
-    let sameAcrossDays = 0, differ = 0;
+    let sameAcrossDays = 0,
+      differ = 0;
     fc.assert(
       fc.property(workerArb, workerArb, fc.boolean(), targetArb, policyArb, day, day, (w1, other, sameWorker, target, policy, d1, d2) => {
         const w2 = sameWorker ? w1 : { ...other, id: w1.id };
@@ -89,8 +176,16 @@ describe("row fingerprints", () => {
   it("changes with any field of the worker, the target, the policy or the context", () => {
     const base = worker("w001", {
       skills: [{ occupationCode: "electrician", level: 3, hasCertificate: true, yearsExperience: 4 }],
-      preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["110000"], occupationCodes: ["electrician"], minMonthlyWage: 5000, trainingKinds: ["ORDER_BASED"], availableFrom: "2026-12-20" }),
-      declinedEmployerIds: ["e7"], declinedByTargetIds: ["t7"],
+      preference: pref({
+        destinationKinds: ["BEIJING_TIANJIN"],
+        destinationRegionCodes: ["110000"],
+        occupationCodes: ["electrician"],
+        minMonthlyWage: 5000,
+        trainingKinds: ["ORDER_BASED"],
+        availableFrom: "2026-12-20",
+      }),
+      declinedEmployerIds: ["e7"],
+      declinedByTargetIds: ["t7"],
     });
     const t = posting({ startDate: "2026-12-15" });
     const p = DEFAULT_MATCH_POLICY;
@@ -98,19 +193,36 @@ describe("row fingerprints", () => {
     const bp = base.preference!;
     const s0 = base.skills[0];
     const workers: [string, MatchWorker][] = [
-      ["version", { ...base, version: 2 }], ["county", { ...base, countyCode: "130881" }], ["township", { ...base, townshipCode: "130624200" }],
-      ["village", { ...base, villageKey: "v2" }], ["no village", { ...base, villageKey: null }], ["birth date", { ...base, birthDate: "1988-03-16" }],
-      ["poor", { ...base, isRegisteredPoor: true }], ["priority factors", { ...base, hasPriorityFactors: true }], ["at risk", { ...base, atRiskOfPoverty: true }],
-      ["status", { ...base, status: "LEFT" }], ["declined employer", { ...base, declinedEmployerIds: ["e8"] }], ["employer declined", { ...base, declinedByTargetIds: [] }],
-      ["skill occupation", { ...base, skills: [{ ...s0, occupationCode: "welder" }] }], ["skill level", { ...base, skills: [{ ...s0, level: 2 }] }],
-      ["ungraded", { ...base, skills: [{ ...s0, level: null }] }], ["certificate", { ...base, skills: [{ ...s0, hasCertificate: false }] }],
-      ["years", { ...base, skills: [{ ...s0, yearsExperience: 5 }] }], ["years unknown", { ...base, skills: [{ ...s0, yearsExperience: null }] }],
-      ["another skill", { ...base, skills: [s0, { ...s0, occupationCode: "welder" }] }], ["no preference", { ...base, preference: null }],
-      ["kinds", { ...base, preference: { ...bp, destinationKinds: ["WITHIN_HEBEI"] } }], ["kinds order", { ...base, preference: { ...bp, destinationKinds: ["WITHIN_HEBEI", "BEIJING_TIANJIN"] } }],
-      ["places", { ...base, preference: { ...bp, destinationRegionCodes: ["110105"] } }], ["wished trade", { ...base, preference: { ...bp, occupationCodes: [] } }],
-      ["wage floor", { ...base, preference: { ...bp, minMonthlyWage: 5100 } }], ["no wage floor", { ...base, preference: { ...bp, minMonthlyWage: null } }],
-      ["willing to train", { ...base, preference: { ...bp, willingToTrain: false } }], ["training kinds", { ...base, preference: { ...bp, trainingKinds: ["COMPOUND"] } }],
-      ["home-based only", { ...base, preference: { ...bp, homeBasedOnly: true } }], ["available from", { ...base, preference: { ...bp, availableFrom: "2026-12-21" } }],
+      ["version", { ...base, version: 2 }],
+      ["county", { ...base, countyCode: "130881" }],
+      ["township", { ...base, townshipCode: "130624200" }],
+      ["village", { ...base, villageKey: "v2" }],
+      ["no village", { ...base, villageKey: null }],
+      ["birth date", { ...base, birthDate: "1988-03-16" }],
+      ["poor", { ...base, isRegisteredPoor: true }],
+      ["priority factors", { ...base, hasPriorityFactors: true }],
+      ["at risk", { ...base, atRiskOfPoverty: true }],
+      ["status", { ...base, status: "LEFT" }],
+      ["declined employer", { ...base, declinedEmployerIds: ["e8"] }],
+      ["employer declined", { ...base, declinedByTargetIds: [] }],
+      ["skill occupation", { ...base, skills: [{ ...s0, occupationCode: "welder" }] }],
+      ["skill level", { ...base, skills: [{ ...s0, level: 2 }] }],
+      ["ungraded", { ...base, skills: [{ ...s0, level: null }] }],
+      ["certificate", { ...base, skills: [{ ...s0, hasCertificate: false }] }],
+      ["years", { ...base, skills: [{ ...s0, yearsExperience: 5 }] }],
+      ["years unknown", { ...base, skills: [{ ...s0, yearsExperience: null }] }],
+      ["another skill", { ...base, skills: [s0, { ...s0, occupationCode: "welder" }] }],
+      ["no preference", { ...base, preference: null }],
+      ["kinds", { ...base, preference: { ...bp, destinationKinds: ["WITHIN_HEBEI"] } }],
+      ["kinds order", { ...base, preference: { ...bp, destinationKinds: ["WITHIN_HEBEI", "BEIJING_TIANJIN"] } }],
+      ["places", { ...base, preference: { ...bp, destinationRegionCodes: ["110105"] } }],
+      ["wished trade", { ...base, preference: { ...bp, occupationCodes: [] } }],
+      ["wage floor", { ...base, preference: { ...bp, minMonthlyWage: 5100 } }],
+      ["no wage floor", { ...base, preference: { ...bp, minMonthlyWage: null } }],
+      ["willing to train", { ...base, preference: { ...bp, willingToTrain: false } }],
+      ["training kinds", { ...base, preference: { ...bp, trainingKinds: ["COMPOUND"] } }],
+      ["home-based only", { ...base, preference: { ...bp, homeBasedOnly: true } }],
+      ["available from", { ...base, preference: { ...bp, availableFrom: "2026-12-21" } }],
       ["available now", { ...base, preference: { ...bp, availableFrom: null } }],
     ];
     const seen = new Set([f0]);
@@ -121,8 +233,13 @@ describe("row fingerprints", () => {
     }
     expect(seen.size).toBe(workers.length + 1);
     const targets: [string, MatchTarget][] = [
-      ["version", { ...t, version: 2 }], ["wage", { ...t, wageMax: 6600 }], ["start", { ...t, startDate: "2026-12-16" }], ["place", { ...t, workRegionCode: "110108" }],
-      ["employer record", { ...t, employerRecord: 0.9 }], ["requirements", { ...t, requirements: { skills: [], certificates: ["电工证"] } }], ["related", { ...t, relatedOccupations: ["welder"] }],
+      ["version", { ...t, version: 2 }],
+      ["wage", { ...t, wageMax: 6600 }],
+      ["start", { ...t, startDate: "2026-12-16" }],
+      ["place", { ...t, workRegionCode: "110108" }],
+      ["employer record", { ...t, employerRecord: 0.9 }],
+      ["requirements", { ...t, requirements: { skills: [], certificates: ["电工证"] } }],
+      ["related", { ...t, relatedOccupations: ["welder"] }],
     ];
     for (const [what, x] of targets) expect(fp(base, OTHERS, 1, x, p, TODAY), what).not.toBe(f0);
     expect(fp(base, OTHERS, 1, t, { ...p, availabilityGraceDays: 30 }, TODAY)).not.toBe(f0);

@@ -23,7 +23,10 @@ import type { Day, MatchTarget } from "./types";
 class Hasher {
   a: number;
   b: number;
-  constructor(a: number, b: number) { this.a = a | 0; this.b = b | 0; }
+  constructor(a: number, b: number) {
+    this.a = a | 0;
+    this.b = b | 0;
+  }
   int(v: number): this {
     let k = Math.imul(v | 0, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
@@ -47,7 +50,12 @@ class Hasher {
     return this;
   }
   hex(): string {
-    return fmix(this.a).toString(16).padStart(8, "0") + fmix(this.b ^ 0x5bd1e995).toString(16).padStart(8, "0");
+    return (
+      fmix(this.a).toString(16).padStart(8, "0") +
+      fmix(this.b ^ 0x5bd1e995)
+        .toString(16)
+        .padStart(8, "0")
+    );
   }
 }
 
@@ -72,7 +80,14 @@ export function targetPrint(target: MatchTarget, policy: MatchPolicy, today: Day
   const f = targetFacts(target, today);
   const h = new Hasher(0x9747b28c, 0x2f8a6b1d).str(JSON.stringify(target)).str(JSON.stringify(policy)).str(context);
   const todayYmd = ymd(today);
-  return { a: h.a, b: h.b, startDay: f.startDay, bornAfter: todayYmd - (f.ageMax + 1) * 10000, bornBy: todayYmd - f.ageMin * 10000, under16: todayYmd - 160000 };
+  return {
+    a: h.a,
+    b: h.b,
+    startDay: f.startDay,
+    bornAfter: todayYmd - (f.ageMax + 1) * 10000,
+    bornBy: todayYmd - f.ageMin * 10000,
+    under16: todayYmd - 160000,
+  };
 }
 
 function list(h: Hasher, start: Int32Array, ids: Int32Array, i: number, values: readonly string[]) {
@@ -87,12 +102,23 @@ function list(h: Hasher, start: Int32Array, ids: Int32Array, i: number, values: 
 const workerLanes = new WeakMap<WorkerColumns, { a: Int32Array; b: Int32Array; done: Uint8Array }>();
 function lanesOf(c: WorkerColumns, i: number): { a: Int32Array; b: Int32Array } {
   let cache = workerLanes.get(c);
-  if (!cache) { cache = { a: new Int32Array(c.n), b: new Int32Array(c.n), done: new Uint8Array(c.n) }; workerLanes.set(c, cache); }
+  if (!cache) {
+    cache = { a: new Int32Array(c.n), b: new Int32Array(c.n), done: new Uint8Array(c.n) };
+    workerLanes.set(c, cache);
+  }
   if (cache.done[i] === 0) {
     const h = new Hasher(0x1b873593, 0x68e31da4);
     const d = c.dict;
-    h.str(c.ids[i]).int(c.versions[i]).int(c.flags[i] | 1).int(c.status[i]).str(d.counties.values[c.countyId[i]]).int(c.township[i])
-      .str(c.village[i] === NONE ? null : d.villages.values[c.village[i]]).int(c.birthYmd[i]).int(c.minWage[i]).int(c.availDay[i]);
+    h.str(c.ids[i])
+      .int(c.versions[i])
+      .int(c.flags[i] | 1)
+      .int(c.status[i])
+      .str(d.counties.values[c.countyId[i]])
+      .int(c.township[i])
+      .str(c.village[i] === NONE ? null : d.villages.values[c.village[i]])
+      .int(c.birthYmd[i])
+      .int(c.minWage[i])
+      .int(c.availDay[i]);
     list(h, c.destKindList.start, c.destKindList.ids, i, d.kinds.values);
     list(h, c.destRegions.start, c.destRegions.ids, i, d.regions.values);
     list(h, c.prefOccupations.start, c.prefOccupations.ids, i, d.occupations.values);
@@ -100,7 +126,8 @@ function lanesOf(c: WorkerColumns, i: number): { a: Int32Array; b: Int32Array } 
     list(h, c.declinedEmployers.start, c.declinedEmployers.ids, i, d.employers.values);
     list(h, c.declinedTargets.start, c.declinedTargets.ids, i, d.targets.values);
     h.int(c.skillStart[i + 1] - c.skillStart[i]);
-    for (let j = c.skillStart[i]; j < c.skillStart[i + 1]; j++) h.str(d.occupations.values[c.skillOcc[j]]).int(c.skillLevel[j]).int(c.skillCert[j]).int(c.skillYears[j]);
+    for (let j = c.skillStart[i]; j < c.skillStart[i + 1]; j++)
+      h.str(d.occupations.values[c.skillOcc[j]]).int(c.skillLevel[j]).int(c.skillCert[j]).int(c.skillYears[j]);
     cache.a[i] = h.a;
     cache.b[i] = h.b;
     cache.done[i] = 1;
@@ -114,7 +141,10 @@ function lanesOf(c: WorkerColumns, i: number): { a: Int32Array; b: Int32Array } 
  */
 export function pairFingerprint(c: WorkerColumns, i: number, t: TargetPrint, kind: "match" | "near"): string {
   const w = lanesOf(c, i);
-  const h = new Hasher(t.a, t.b).int(kind === "match" ? 1 : 2).int(w.a[i]).int(w.b[i]);
+  const h = new Hasher(t.a, t.b)
+    .int(kind === "match" ? 1 : 2)
+    .int(w.a[i])
+    .int(w.b[i]);
   // What "today" changes in this pair: the days late, and where the age stands against the range.
   const avail = c.availDay[i];
   const birth = c.birthYmd[i];

@@ -26,7 +26,8 @@ export function postingWageValue(minWage: number, wageMin: number, wageMax: numb
   let base: number;
   if (minWage < 0) base = 0.7;
   else if (minWage <= wageMin) base = 1;
-  else if (minWage > wageMax) base = 0; // a hard failure; kept at 0 so near-misses still rank sensibly
+  else if (minWage > wageMax)
+    base = 0; // a hard failure; kept at 0 so near-misses still rank sensibly
   else base = wageMax > wageMin ? 0.5 + (0.5 * (wageMax - minWage)) / (wageMax - wageMin) : 1;
   return 0.85 * base + 0.05 * benefits;
 }
@@ -92,8 +93,22 @@ export function round2(x: number): number {
 }
 
 /** The score: the two sides, the employer's record, priority points, less the earlier-decline penalty; 0–100. */
-export function totalScore(p: SlotPoints, v1: number, v2: number, v3: number, v4: number, v5: number, vd: number, vw: number, vo: number, vr: number, prio: number, declined: boolean): number {
-  const s = p.e1 * v1 + p.e2 * v2 + p.e3 * v3 + p.e4 * v4 + p.e5 * v5 + p.dest * vd + p.wage * vw + p.occ * vo + p.record * vr + prio - (declined ? p.penalty : 0);
+export function totalScore(
+  p: SlotPoints,
+  v1: number,
+  v2: number,
+  v3: number,
+  v4: number,
+  v5: number,
+  vd: number,
+  vw: number,
+  vo: number,
+  vr: number,
+  prio: number,
+  declined: boolean,
+): number {
+  const s =
+    p.e1 * v1 + p.e2 * v2 + p.e3 * v3 + p.e4 * v4 + p.e5 * v5 + p.dest * vd + p.wage * vw + p.occ * vo + p.record * vr + prio - (declined ? p.penalty : 0);
   return round2(s < 0 ? 0 : s > 100 ? 100 : s);
 }
 

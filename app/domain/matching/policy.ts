@@ -12,7 +12,10 @@ export const matchPolicySchema = z
     postingSide: z.object({ skill: w(10), certificate: w(10), experience: w(10), availability: w(10) }),
     /** Relative weights inside the employer's side for a training order (the class teaches the skill). */
     trainingSide: z.object({
-      willingToTrain: w(10), priorSkill: w(10), experience: w(10), availability: w(10),
+      willingToTrain: w(10),
+      priorSkill: w(10),
+      experience: w(10),
+      availability: w(10),
       /** Distance from home to where the class is held (a stored policy from before this weight gets the default). */
       trainingSite: w(10).default(2),
     }),
@@ -65,27 +68,50 @@ export function readMatchPolicy(json: unknown): MatchPolicy {
 /** Points each factor slot can give for one kind of target; computed once per policy and target kind. */
 export type SlotPoints = {
   /** Employer side, four slots: posting = skill, certificate, experience, availability; order = willingToTrain, priorSkill, experience, availability. */
-  e1: number; e2: number; e3: number; e4: number;
+  e1: number;
+  e2: number;
+  e3: number;
+  e4: number;
   /** Orders only: the training site's distance from home (0 for a posting). */
   e5: number;
-  dest: number; wage: number; occ: number;
+  dest: number;
+  wage: number;
+  occ: number;
   record: number;
-  poor: number; prio: number; risk: number;
+  poor: number;
+  prio: number;
+  risk: number;
   penalty: number;
 };
 
 export function slotPoints(policy: MatchPolicy, kind: "posting" | "trainingOrder"): SlotPoints {
-  const side = kind === "posting" ? [policy.postingSide.skill, policy.postingSide.certificate, policy.postingSide.experience, policy.postingSide.availability]
-    : [policy.trainingSide.willingToTrain, policy.trainingSide.priorSkill, policy.trainingSide.experience, policy.trainingSide.availability, policy.trainingSide.trainingSite];
+  const side =
+    kind === "posting"
+      ? [policy.postingSide.skill, policy.postingSide.certificate, policy.postingSide.experience, policy.postingSide.availability]
+      : [
+          policy.trainingSide.willingToTrain,
+          policy.trainingSide.priorSkill,
+          policy.trainingSide.experience,
+          policy.trainingSide.availability,
+          policy.trainingSide.trainingSite,
+        ];
   const eSum = side.reduce((a, b) => a + b, 0) || 1;
   const ws = policy.workerSide;
   const wSum = ws.destination + ws.wage + ws.occupation || 1;
   const s = policy.sidePoints;
   return {
-    e1: (s * side[0]) / eSum, e2: (s * side[1]) / eSum, e3: (s * side[2]) / eSum, e4: (s * side[3]) / eSum, e5: kind === "posting" ? 0 : (s * side[4]) / eSum,
-    dest: (s * ws.destination) / wSum, wage: (s * ws.wage) / wSum, occ: (s * ws.occupation) / wSum,
+    e1: (s * side[0]) / eSum,
+    e2: (s * side[1]) / eSum,
+    e3: (s * side[2]) / eSum,
+    e4: (s * side[3]) / eSum,
+    e5: kind === "posting" ? 0 : (s * side[4]) / eSum,
+    dest: (s * ws.destination) / wSum,
+    wage: (s * ws.wage) / wSum,
+    occ: (s * ws.occupation) / wSum,
     record: policy.employerRecord,
-    poor: policy.priority.registeredPoor, prio: policy.priority.priorityFactors, risk: policy.priority.atRiskOfPoverty,
+    poor: policy.priority.registeredPoor,
+    prio: policy.priority.priorityFactors,
+    risk: policy.priority.atRiskOfPoverty,
     penalty: policy.declinedEmployerPenalty,
   };
 }

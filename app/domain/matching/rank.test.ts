@@ -3,7 +3,10 @@ import { CATEGORY_NEIGHBOURS, DEFAULT_MATCH_POLICY, rankTarget, relatedOccupatio
 import { LABELS, TODAY, posting, pref, worker } from "./testing";
 
 describe("related occupations (one training step away)", () => {
-  const carer = worker("carer", { skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }], preference: pref({ occupationCodes: ["elderly-carer"] }) });
+  const carer = worker("carer", {
+    skills: [{ occupationCode: "elderly-carer", level: 3, hasCertificate: true, yearsExperience: 4 }],
+    preference: pref({ occupationCodes: ["elderly-carer"] }),
+  });
   const t = posting({ occupationCode: "domestic-helper", relatedOccupations: ["elderly-carer"] });
   const open = [{ id: "order-home", occupationCode: "domestic-helper", placesLeft: 3 }];
   it("a person whose skill is only in a related trade is a near-miss with the gap and a training suggestion", () => {
@@ -21,7 +24,12 @@ describe("related occupations (one training step away)", () => {
     expect(r.matches.map((m) => m.workerId)).toEqual(["carer"]);
   });
   it("relatedOccupations: the same category or a neighbouring one, never the occupation itself", () => {
-    const taxonomy = [{ code: "domestic-helper", category: "domestic" }, { code: "home-cook", category: "domestic" }, { code: "elderly-carer", category: "care" }, { code: "welder", category: "manufacturing" }];
+    const taxonomy = [
+      { code: "domestic-helper", category: "domestic" },
+      { code: "home-cook", category: "domestic" },
+      { code: "elderly-carer", category: "care" },
+      { code: "welder", category: "manufacturing" },
+    ];
     expect(relatedOccupations("domestic-helper", taxonomy)).toEqual(["home-cook", "elderly-carer"]);
     expect(relatedOccupations("elderly-carer", taxonomy)).toEqual(["domestic-helper", "home-cook"]);
     expect(relatedOccupations("welder", taxonomy)).toEqual([]);
@@ -39,13 +47,25 @@ describe("rankTarget", () => {
     worker("d"),
     worker("e", { skills: [{ occupationCode: "electrician", level: 5, hasCertificate: false, yearsExperience: 0 }] }),
     worker("f", { status: "PLACED", skills: [{ occupationCode: "electrician", level: 1, hasCertificate: true, yearsExperience: 9 }] }),
-    worker("g", { preference: pref({ minMonthlyWage: 9000 }), skills: [{ occupationCode: "electrician", level: 1, hasCertificate: true, yearsExperience: 9 }] }),
+    worker("g", {
+      preference: pref({ minMonthlyWage: 9000 }),
+      skills: [{ occupationCode: "electrician", level: 1, hasCertificate: true, yearsExperience: 9 }],
+    }),
   ];
-  const open = [{ id: "order-full", occupationCode: "electrician", placesLeft: 0 }, { id: "order-b", occupationCode: "electrician", placesLeft: 4 }, { id: "order-a", occupationCode: "electrician", placesLeft: 4 }, { id: "order-w", occupationCode: "welder", placesLeft: 9 }];
+  const open = [
+    { id: "order-full", occupationCode: "electrician", placesLeft: 0 },
+    { id: "order-b", occupationCode: "electrician", placesLeft: 4 },
+    { id: "order-a", occupationCode: "electrician", placesLeft: 4 },
+    { id: "order-w", occupationCode: "welder", placesLeft: 9 },
+  ];
   const r = rankTarget(t, workers, DEFAULT_MATCH_POLICY, { today: TODAY, openTrainingOrders: open });
 
   it("ranks eligible people by score, ties by id, numbered from 1", () => {
-    expect(r.matches.map((m) => [m.workerId, m.rank])).toEqual([["a", 1], ["b", 2], ["c", 3]]);
+    expect(r.matches.map((m) => [m.workerId, m.rank])).toEqual([
+      ["a", 1],
+      ["b", 2],
+      ["c", 3],
+    ]);
     expect(r.matches[0].result.score).toBe(r.matches[1].result.score);
     expect(r.pairsScored).toBe(7);
   });

@@ -5,7 +5,17 @@ import { scoreWithFacts, targetFacts } from "./score";
 import type { HardFailureCode, MatchTarget, MatchWorker, NearMiss, OpenTrainingOrder, PairResult, RankOptions, RankResult, RankedMatch } from "./types";
 
 /** Failures that say "not for this job, not yet" — worth showing as a near-miss. The others (not in the pool, declined by the employer, under age) are not. */
-export const NEAR_MISS_CODES: ReadonlySet<HardFailureCode> = new Set<HardFailureCode>(["ageOutOfRange", "skillMissing", "skillLevelLow", "certificateMissing", "wageBelowFloor", "homeBasedOnly", "wantsLocalWork", "notWillingToTrain", "availableTooLate"]);
+export const NEAR_MISS_CODES: ReadonlySet<HardFailureCode> = new Set<HardFailureCode>([
+  "ageOutOfRange",
+  "skillMissing",
+  "skillLevelLow",
+  "certificateMissing",
+  "wageBelowFloor",
+  "homeBasedOnly",
+  "wantsLocalWork",
+  "notWillingToTrain",
+  "availableTooLate",
+]);
 
 /** Higher score first; equal scores by worker id so every run orders the same way. */
 export function compareRanked(aScore: number, aId: string, bScore: number, bId: string): number {
@@ -25,7 +35,10 @@ export function suggestTrainingOrder(occupationCode: string, orders: readonly Op
 export function nearMissOf(worker: MatchWorker, r: PairResult, orders: readonly OpenTrainingOrder[] | undefined, targetId: string): NearMiss {
   const suggested = r.skillGap ? suggestTrainingOrder(r.skillGap.occupationCode, orders, targetId) : null;
   return {
-    workerId: worker.id, workerVersion: worker.version, score: r.score, reasons: r.failed,
+    workerId: worker.id,
+    workerVersion: worker.version,
+    score: r.score,
+    reasons: r.failed,
     explanationZh: suggested ? `${r.explanationZh}；可参加同工种订单培训补齐差距` : r.explanationZh,
     explanationEn: suggested ? `${r.explanationEn}; an open training order of this occupation can close the gap` : r.explanationEn,
     suggestedTrainingOrderId: suggested,
@@ -46,7 +59,9 @@ export function rankTarget(target: MatchTarget, workers: readonly MatchWorker[],
   const order = (a: { w: MatchWorker; r: PairResult }, b: { w: MatchWorker; r: PairResult }) => compareRanked(a.r.score, a.w.id, b.r.score, b.w.id);
   eligible.sort(order);
   missed.sort(order);
-  const matches: RankedMatch[] = eligible.slice(0, policy.topN).map(({ w, r }, i) => ({ workerId: w.id, workerVersion: w.version, villageKey: w.villageKey, rank: i + 1, result: r }));
+  const matches: RankedMatch[] = eligible
+    .slice(0, policy.topN)
+    .map(({ w, r }, i) => ({ workerId: w.id, workerVersion: w.version, villageKey: w.villageKey, rank: i + 1, result: r }));
   const nearMisses = missed.slice(0, policy.nearMissN).map(({ w, r }) => nearMissOf(w, r, opts.openTrainingOrders, target.id));
   return { matches, nearMisses, pairsScored: workers.length };
 }

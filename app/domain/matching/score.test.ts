@@ -34,14 +34,18 @@ describe("policy", () => {
 describe("scorePair: distance and the wish to stay home", () => {
   const willing = pref({ willingToTrain: true, destinationKinds: ["BEIJING_TIANJIN"] });
   it("a training class weighs the distance from home to where it is held: own county > same prefecture > Hebei > Beijing", () => {
-    const at = (locationRegionCode: string) => scorePair(worker("a", { preference: willing }), trainingOrder({ locationRegionCode }), DEFAULT_MATCH_POLICY, ctx);
+    const at = (locationRegionCode: string) =>
+      scorePair(worker("a", { preference: willing }), trainingOrder({ locationRegionCode }), DEFAULT_MATCH_POLICY, ctx);
     const [home, prefecture, province, beijing] = ["130624", "130681", "130881", "110105"].map(at);
     expect(home.score).toBeGreaterThan(prefecture.score);
     expect(prefecture.score).toBeGreaterThan(province.score);
     expect(province.score).toBeGreaterThan(beijing.score);
     const site = home.factors.find((f) => f.factor === "trainingSite")!;
     expect(site).toMatchObject({ value: 1, note: "培训地点在阜平县（就在本县）" });
-    expect(beijing.factors.find((f) => f.factor === "trainingSite")).toMatchObject({ value: 0.4, noteEn: "The class is held in Chaoyang, Beijing (in Beijing–Tianjin)" });
+    expect(beijing.factors.find((f) => f.factor === "trainingSite")).toMatchObject({
+      value: 0.4,
+      noteEn: "The class is held in Chaoyang, Beijing (in Beijing–Tianjin)",
+    });
     expect(home.explanationZh).toContain("培训地点在阜平县（就在本县）");
     // Postings have no such factor.
     expect(scorePair(worker("a", { preference: willing }), posting(), DEFAULT_MATCH_POLICY, ctx).factors.some((f) => f.factor === "trainingSite")).toBe(false);
@@ -57,8 +61,22 @@ describe("scorePair: distance and the wish to stay home", () => {
     // Training for a Beijing employer leads to a Beijing job: the same why-not.
     expect(scorePair(local, trainingOrder(), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["wantsLocalWork"]);
     // Also choosing Hebei, or naming a place containing the work place, is not "only local".
-    expect(scorePair(worker("b", { skills: electrician(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY", "WITHIN_HEBEI"] }) }), posting(), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
-    expect(scorePair(worker("c", { skills: electrician(3, true), preference: pref({ destinationKinds: ["HOME_BASED"], destinationRegionCodes: ["110000"] }) }), posting(), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
+    expect(
+      scorePair(
+        worker("b", { skills: electrician(3, true), preference: pref({ destinationKinds: ["LOCAL_COUNTY", "WITHIN_HEBEI"] }) }),
+        posting(),
+        DEFAULT_MATCH_POLICY,
+        ctx,
+      ).eligible,
+    ).toBe(true);
+    expect(
+      scorePair(
+        worker("c", { skills: electrician(3, true), preference: pref({ destinationKinds: ["HOME_BASED"], destinationRegionCodes: ["110000"] }) }),
+        posting(),
+        DEFAULT_MATCH_POLICY,
+        ctx,
+      ).eligible,
+    ).toBe(true);
   });
 });
 
@@ -85,7 +103,9 @@ describe("scorePair: hard constraints", () => {
     const r = scorePair(worker("b", { birthDate: "1960-01-01" }), posting({ ageMin: 18, ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx);
     expect(r.failed[0]).toMatchObject({ code: "ageOutOfRange", detail: "年龄超过岗位要求（18–50岁）" });
     // birthday today counts
-    expect(scorePair(worker("c", { birthDate: "1975-11-28" }), posting({ ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["ageOutOfRange"]);
+    expect(scorePair(worker("c", { birthDate: "1975-11-28" }), posting({ ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual([
+      "ageOutOfRange",
+    ]);
     expect(scorePair(worker("d", { birthDate: "1975-11-29" }), posting({ ageMax: 50 }), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
   });
   it("wage floor above the maximum is hard; inside the range it only lowers the score", () => {
@@ -121,8 +141,10 @@ describe("scorePair: hard constraints", () => {
     expect(said.factors.find((f) => f.factor === "declinedBefore")).toMatchObject({ contribution: -10, note: "曾婉拒该单位的邀请（扣10分）" });
   });
   it("people in training, placed or stable are not proposed", () => {
-    for (const status of ["IN_TRAINING", "PLACED", "STABLE"] as const) expect(scorePair(worker("a", { status }), posting(), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["notMatchable"]);
-    for (const status of ["REGISTERED", "MATCHED", "TRAINED", "LEFT"] as const) expect(scorePair(worker("a", { status }), posting(), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
+    for (const status of ["IN_TRAINING", "PLACED", "STABLE"] as const)
+      expect(scorePair(worker("a", { status }), posting(), DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["notMatchable"]);
+    for (const status of ["REGISTERED", "MATCHED", "TRAINED", "LEFT"] as const)
+      expect(scorePair(worker("a", { status }), posting(), DEFAULT_MATCH_POLICY, ctx).eligible).toBe(true);
   });
   it("training orders: missing skill is fine, unwillingness to train is not", () => {
     const t = trainingOrder();
@@ -130,16 +152,27 @@ describe("scorePair: hard constraints", () => {
     expect(novice.eligible).toBe(true);
     expect(novice.explanationZh).toContain("愿意参加订单式培训");
     expect(novice.explanationZh).toContain("养老护理员零基础，培训后上岗");
-    expect(scorePair(worker("b", { preference: pref({ willingToTrain: false }) }), t, DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual(["notWillingToTrain"]);
+    expect(scorePair(worker("b", { preference: pref({ willingToTrain: false }) }), t, DEFAULT_MATCH_POLICY, ctx).failed.map((f) => f.code)).toEqual([
+      "notWillingToTrain",
+    ]);
   });
 });
 
 describe("scorePair: soft factors and explanation", () => {
   it("reads out like a coordinator would say it, in both languages", () => {
-    const w = worker("a", { skills: electrician(3, true), isRegisteredPoor: true, preference: pref({ minMonthlyWage: 5000, destinationKinds: ["BEIJING_TIANJIN"] }) });
+    const w = worker("a", {
+      skills: electrician(3, true),
+      isRegisteredPoor: true,
+      preference: pref({ minMonthlyWage: 5000, destinationKinds: ["BEIJING_TIANJIN"] }),
+    });
     const r = scorePair(w, posting(), DEFAULT_MATCH_POLICY, ctx);
-    expect(r.explanationZh).toBe("持有电工证书（三级）；期望月薪5000元，岗位月薪5500–6500元，缴社保；愿意到京津工作（北京市朝阳区）；建档立卡户优先（政策加分5分）");
-    expect(r.explanationEn).toBe(("Has a certificate: electrician (level 3); wants CNY 5000 a month; the job pays CNY 5500–6500, social " + "insurance; wants to work in Beijing–Tianjin (Chaoyang, Beijing); registered poor household (policy +5)"));
+    expect(r.explanationZh).toBe(
+      "持有电工证书（三级）；期望月薪5000元，岗位月薪5500–6500元，缴社保；愿意到京津工作（北京市朝阳区）；建档立卡户优先（政策加分5分）",
+    );
+    expect(r.explanationEn).toBe(
+      "Has a certificate: electrician (level 3); wants CNY 5000 a month; the job pays CNY 5500–6500, social " +
+        "insurance; wants to work in Beijing–Tianjin (Chaoyang, Beijing); registered poor household (policy +5)",
+    );
     for (const f of r.factors) {
       expect(f.contribution).toBeCloseTo(f.weight * f.value, 1);
       expect(f.note.length).toBeGreaterThan(0);
@@ -154,7 +187,12 @@ describe("scorePair: soft factors and explanation", () => {
     expect(pts(r, ["skill", "certificate", "experience", "availability"])).toBeCloseTo(pts(r, ["destination", "wage", "occupation"]), 5);
   });
   it("a place the person named beats a kind they did not choose", () => {
-    const named = scorePair(worker("a", { preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["110105"] }) }), posting(), DEFAULT_MATCH_POLICY, ctx);
+    const named = scorePair(
+      worker("a", { preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: ["110105"] }) }),
+      posting(),
+      DEFAULT_MATCH_POLICY,
+      ctx,
+    );
     const other = scorePair(worker("b", { preference: pref({ destinationKinds: ["WITHIN_HEBEI"] }) }), posting(), DEFAULT_MATCH_POLICY, ctx);
     expect(named.factors.find((f) => f.factor === "destination")?.value).toBe(1);
     expect(other.factors.find((f) => f.factor === "destination")?.value).toBe(0);
@@ -162,7 +200,13 @@ describe("scorePair: soft factors and explanation", () => {
   });
   it("a named province or prefecture containing the work place is a full match, never below naming nothing (110000 ⊃ Daxing 110115)", () => {
     const daxing = posting({ workRegionCode: "110115" });
-    const dest = (codes: string[]) => scorePair(worker("a", { preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: codes }) }), daxing, DEFAULT_MATCH_POLICY, ctx).factors.find((f) => f.factor === "destination")!;
+    const dest = (codes: string[]) =>
+      scorePair(
+        worker("a", { preference: pref({ destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: codes }) }),
+        daxing,
+        DEFAULT_MATCH_POLICY,
+        ctx,
+      ).factors.find((f) => f.factor === "destination")!;
     const nothing = dest([]);
     expect(nothing.value).toBe(1);
     expect(dest(["110000"]).value).toBe(1); // Beijing, any district
@@ -172,7 +216,12 @@ describe("scorePair: soft factors and explanation", () => {
     expect(dest(["110108"]).value).toBeCloseTo(0.7); // another district
     // a Hebei prefecture contains its counties' townships too
     const fuping = posting({ workRegionCode: "130624100" });
-    const inPrefecture = scorePair(worker("b", { countyCode: "130881", preference: pref({ destinationKinds: ["WITHIN_HEBEI"], destinationRegionCodes: ["130600"] }) }), fuping, DEFAULT_MATCH_POLICY, ctx);
+    const inPrefecture = scorePair(
+      worker("b", { countyCode: "130881", preference: pref({ destinationKinds: ["WITHIN_HEBEI"], destinationRegionCodes: ["130600"] }) }),
+      fuping,
+      DEFAULT_MATCH_POLICY,
+      ctx,
+    );
     expect(inPrefecture.factors.find((f) => f.factor === "destination")!.value).toBe(1);
   });
   it("local work: same township scores above elsewhere in the county", () => {
@@ -197,11 +246,22 @@ describe("scorePair: soft factors and explanation", () => {
     expect(none).toBeGreaterThan(broken);
   });
   it("scores stay within 0–100", () => {
-    const best = worker("a", { skills: [{ occupationCode: "electrician", level: 1, hasCertificate: true, yearsExperience: 10 }], isRegisteredPoor: true, hasPriorityFactors: true, atRiskOfPoverty: true, preference: pref({ destinationRegionCodes: ["11"], occupationCodes: ["electrician"], minMonthlyWage: 3000 }) });
+    const best = worker("a", {
+      skills: [{ occupationCode: "electrician", level: 1, hasCertificate: true, yearsExperience: 10 }],
+      isRegisteredPoor: true,
+      hasPriorityFactors: true,
+      atRiskOfPoverty: true,
+      preference: pref({ destinationRegionCodes: ["11"], occupationCodes: ["electrician"], minMonthlyWage: 3000 }),
+    });
     const r = scorePair(best, posting({ employerRecord: 1, housing: true, meals: true }), DEFAULT_MATCH_POLICY, ctx);
     expect(r.score).toBeLessThanOrEqual(100);
     expect(r.score).toBeGreaterThan(95);
-    const worst = scorePair(worker("b", { declinedEmployerIds: ["employer-1"], preference: pref({ destinationKinds: ["LOCAL_COUNTY"], occupationCodes: ["welder"] }) }), posting({ employerRecord: 0 }), { ...DEFAULT_MATCH_POLICY, declinedEmployerPenalty: 50 }, ctx);
+    const worst = scorePair(
+      worker("b", { declinedEmployerIds: ["employer-1"], preference: pref({ destinationKinds: ["LOCAL_COUNTY"], occupationCodes: ["welder"] }) }),
+      posting({ employerRecord: 0 }),
+      { ...DEFAULT_MATCH_POLICY, declinedEmployerPenalty: 50 },
+      ctx,
+    );
     expect(worst.score).toBe(0);
   });
 });

@@ -6,7 +6,14 @@ import { describe, expect, it } from "vitest";
 import { placementFlags, type FlagFacts } from "../placement";
 import { MINIMUM_WAGES, minimumWageFor, staleProvinces } from "./minimum-wages";
 
-type HebeiTable = { document: string; effective: string; monthly: Record<string, number>; tiers: Record<string, Record<string, string[]>>; formerNames?: Record<string, string>; lowestTier?: string };
+type HebeiTable = {
+  document: string;
+  effective: string;
+  monthly: Record<string, number>;
+  tiers: Record<string, Record<string, string[]>>;
+  formerNames?: Record<string, string>;
+  lowestTier?: string;
+};
 type Golden = {
   hebei2023: HebeiTable;
   hebei2019: HebeiTable;
@@ -26,7 +33,12 @@ const prefectureCode = (name: string) => regions.find((r) => r.level === "prefec
 function goldenTiers(table: HebeiTable, rest?: number): Map<string, number> {
   const tierOf = new Map<string, number>();
   const current = (n: string) => table.formerNames?.[n] ?? n;
-  const named = new Set(Object.values(table.tiers).flatMap((byPref) => Object.values(byPref).flat()).filter((n) => n !== "市区" && !n.startsWith("-")).map(current));
+  const named = new Set(
+    Object.values(table.tiers)
+      .flatMap((byPref) => Object.values(byPref).flat())
+      .filter((n) => n !== "市区" && !n.startsWith("-"))
+      .map(current),
+  );
   for (const [tier, byPref] of Object.entries(table.tiers)) {
     for (const [pref, places] of Object.entries(byPref)) {
       const p = prefectureCode(pref);
@@ -51,7 +63,10 @@ function goldenTiers(table: HebeiTable, rest?: number): Map<string, number> {
 
 const base = (region: string, day: string, wage: number): FlagFacts => ({
   placement: { id: "p", startDate: day, endDate: null, monthlyWage: wage, workRegionCode: region },
-  otherPlacements: [], employer: { name: "e", status: "VERIFIED" }, order: null, staffLinks: [],
+  otherPlacements: [],
+  employer: { name: "e", status: "VERIFIED" },
+  order: null,
+  staffLinks: [],
 });
 
 describe("minimum wages against the notices", () => {
@@ -62,51 +77,58 @@ describe("minimum wages against the notices", () => {
     }
   });
 
-  it(("Hebei 2023: each county's amount is its tier in the notice; the only departures are rows marked unverified, " + "and they are lower (never a false flag)"), () => {
-    const tiers = goldenTiers(golden.hebei2023, 3);
-    const departures: string[] = [];
-    for (const c of hebeiCounties) {
-      const expected = golden.hebei2023.monthly[String(tiers.get(c.code))];
-      const row = minimumWageFor(c.code, "2024-06-01")!;
-      expect(row.source, c.code).toBe(golden.hebei2023.document);
-      if (row.monthly !== expected) {
-        expect(row.verified, `${c.code} ${c.name}: ${row.monthly} ≠ ${expected}`).toBe(false);
-        expect(row.monthly, c.code).toBeLessThan(expected);
-        departures.push(c.name);
-      }
-    }
-    // Districts made from counties in 2016/2020 whose membership of "市区" the notice's text leaves open.
-    expect(departures.sort()).toEqual(["任泽区", "南和区", "肥乡区"].sort());
-  });
-
-  it(("Hebei 2019-11-01 to 2022: counties the 2019 table names (as far as it was read) have their tier, every other " + "county the lowest of its four; departures are unverified and lower"), () => {
-    const t2019 = golden.hebei2019;
-    const tiers = goldenTiers(t2019);
-    const lowest = t2019.monthly[t2019.lowestTier!];
-    expect(lowest).toBe(Math.min(...Object.values(t2019.monthly)));
-    const departures: string[] = [];
-    let unread = 0;
-    for (const c of hebeiCounties) {
-      for (const day of [t2019.effective, "2022-12-31"]) {
-        const row = minimumWageFor(c.code, day)!;
-        expect(row.source, `${c.code} ${day}`).toBe(t2019.document);
-        const tier = tiers.get(c.code);
-        if (tier === undefined) {
-          expect({ monthly: row.monthly, verified: row.verified }, `${c.code} ${c.name}`).toEqual({ monthly: lowest, verified: false });
-        } else if (row.monthly !== t2019.monthly[String(tier)]) {
-          expect(row.verified, `${c.code} ${c.name}: ${row.monthly} ≠ ${t2019.monthly[String(tier)]}`).toBe(false);
-          expect(row.monthly, c.code).toBeLessThan(t2019.monthly[String(tier)]);
-          if (day === t2019.effective) departures.push(c.name);
+  it(
+    "Hebei 2023: each county's amount is its tier in the notice; the only departures are rows marked unverified, " + "and they are lower (never a false flag)",
+    () => {
+      const tiers = goldenTiers(golden.hebei2023, 3);
+      const departures: string[] = [];
+      for (const c of hebeiCounties) {
+        const expected = golden.hebei2023.monthly[String(tiers.get(c.code))];
+        const row = minimumWageFor(c.code, "2024-06-01")!;
+        expect(row.source, c.code).toBe(golden.hebei2023.document);
+        if (row.monthly !== expected) {
+          expect(row.verified, `${c.code} ${c.name}: ${row.monthly} ≠ ${expected}`).toBe(false);
+          expect(row.monthly, c.code).toBeLessThan(expected);
+          departures.push(c.name);
         }
       }
-      if (!tiers.has(c.code)) unread++;
-    }
-    // 肥乡区, 永年区, 冀州区 were listed as counties by the previous notice; 任泽区, 南和区 were counties until 2020.
-    expect(departures.sort()).toEqual(["任泽区", "南和区", "冀州区", "永年区", "肥乡区"].sort());
-    expect(unread).toBeGreaterThan(0);
-    // The day before the notice there is no Hebei row at all (no flag rather than a guess).
-    expect(minimumWageFor("130681", "2019-10-31")).toBeNull();
-  });
+      // Districts made from counties in 2016/2020 whose membership of "市区" the notice's text leaves open.
+      expect(departures.sort()).toEqual(["任泽区", "南和区", "肥乡区"].sort());
+    },
+  );
+
+  it(
+    "Hebei 2019-11-01 to 2022: counties the 2019 table names (as far as it was read) have their tier, every other " +
+      "county the lowest of its four; departures are unverified and lower",
+    () => {
+      const t2019 = golden.hebei2019;
+      const tiers = goldenTiers(t2019);
+      const lowest = t2019.monthly[t2019.lowestTier!];
+      expect(lowest).toBe(Math.min(...Object.values(t2019.monthly)));
+      const departures: string[] = [];
+      let unread = 0;
+      for (const c of hebeiCounties) {
+        for (const day of [t2019.effective, "2022-12-31"]) {
+          const row = minimumWageFor(c.code, day)!;
+          expect(row.source, `${c.code} ${day}`).toBe(t2019.document);
+          const tier = tiers.get(c.code);
+          if (tier === undefined) {
+            expect({ monthly: row.monthly, verified: row.verified }, `${c.code} ${c.name}`).toEqual({ monthly: lowest, verified: false });
+          } else if (row.monthly !== t2019.monthly[String(tier)]) {
+            expect(row.verified, `${c.code} ${c.name}: ${row.monthly} ≠ ${t2019.monthly[String(tier)]}`).toBe(false);
+            expect(row.monthly, c.code).toBeLessThan(t2019.monthly[String(tier)]);
+            if (day === t2019.effective) departures.push(c.name);
+          }
+        }
+        if (!tiers.has(c.code)) unread++;
+      }
+      // 肥乡区, 永年区, 冀州区 were listed as counties by the previous notice; 任泽区, 南和区 were counties until 2020.
+      expect(departures.sort()).toEqual(["任泽区", "南和区", "冀州区", "永年区", "肥乡区"].sort());
+      expect(unread).toBeGreaterThan(0);
+      // The day before the notice there is no Hebei row at all (no flag rather than a guess).
+      expect(minimumWageFor("130681", "2019-10-31")).toBeNull();
+    },
+  );
 
   it.each(golden.cases)("$what", (c) => {
     const flags = placementFlags(base(c.region, c.day, c.wage)).filter((f) => f.code === "belowMinimumWage");
@@ -124,6 +146,9 @@ describe("minimum wages against the notices", () => {
     ];
     expect(staleProvinces(table, "2025-12-31")).toEqual([]);
     expect(staleProvinces(table, "2026-01-02")).toEqual([{ province: "13", newest: "2023-01-01" }]);
-    expect(staleProvinces(table, "2028-09-02")).toEqual([{ province: "11", newest: "2025-09-01" }, { province: "13", newest: "2023-01-01" }]);
+    expect(staleProvinces(table, "2028-09-02")).toEqual([
+      { province: "11", newest: "2025-09-01" },
+      { province: "13", newest: "2023-01-01" },
+    ]);
   });
 });

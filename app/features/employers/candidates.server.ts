@@ -11,8 +11,16 @@ import { calendarDay, chinaToday, dayDate } from "~/platform/china-time";
 import { ageOn } from "~/domain/resident-id";
 import type { Principal } from "~/domain/access";
 import {
-  availableEmployerActions, employerMatchTransition, employerMaySeeContact, maskName, postingFilledAfterHire, transferTypeFor,
-  workerMatchTransition, type EmployerMatchAction, type MatchTarget, type WorkerMatchAction,
+  availableEmployerActions,
+  employerMatchTransition,
+  employerMaySeeContact,
+  maskName,
+  postingFilledAfterHire,
+  transferTypeFor,
+  workerMatchTransition,
+  type EmployerMatchAction,
+  type MatchTarget,
+  type WorkerMatchAction,
 } from "~/domain/match";
 import { employerMatchView, employerRanks } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
@@ -30,7 +38,11 @@ type Tx = Prisma.TransactionClient;
 export type TargetRef = { kind: "posting" | "trainingOrder"; id: string };
 
 const workerSelect = {
-  id: true, fullName: true, birthDate: true, countyCode: true, education: true,
+  id: true,
+  fullName: true,
+  birthDate: true,
+  countyCode: true,
+  education: true,
   county: { select: { name: true, nameEn: true, parent: { select: { name: true, nameEn: true } } } },
   skills: { select: { level: true, certificateNumber: true, occupation: { select: { code: true, nameZh: true, nameEn: true } } } },
 } satisfies Prisma.WorkerSelect;
@@ -50,14 +62,35 @@ const STATUS_ORDER = ["ACCEPTED", "HIRED", "INVITED", "SHORTLISTED", "PROPOSED",
 export async function candidatesFor(p: Principal, target: TargetRef, db: Db = getDb(), limit?: number) {
   if (!p.employerId) return null;
   refuseSuspendedEmployer(p);
-  const owner = target.kind === "posting"
-    ? await db.jobPosting.findFirst({ where: { id: target.id, employerId: p.employerId }, select: { id: true, title: true, status: true, headcount: true, wageMin: true } })
-    : await db.trainingOrder.findFirst({ where: { id: target.id, employerId: p.employerId }, select: { id: true, title: true, status: true, classSize: true, commitWage: true } });
+  const owner =
+    target.kind === "posting"
+      ? await db.jobPosting.findFirst({
+          where: { id: target.id, employerId: p.employerId },
+          select: { id: true, title: true, status: true, headcount: true, wageMin: true },
+        })
+      : await db.trainingOrder.findFirst({
+          where: { id: target.id, employerId: p.employerId },
+          select: { id: true, title: true, status: true, classSize: true, commitWage: true },
+        });
   if (!owner) return null;
   const matches = await db.match.findMany({
     where: target.kind === "posting" ? { postingId: target.id } : { trainingOrderId: target.id },
-    orderBy: [{ score: "desc" }], take: CANDIDATES_MAX,
-    select: { id: true, status: true, score: true, rank: true, factors: true, explanationZh: true, explanationEn: true, declineReason: true, declinedBy: true, hardConstraintsMet: true, updatedAt: true, worker: { select: workerSelect } },
+    orderBy: [{ score: "desc" }],
+    take: CANDIDATES_MAX,
+    select: {
+      id: true,
+      status: true,
+      score: true,
+      rank: true,
+      factors: true,
+      explanationZh: true,
+      explanationEn: true,
+      declineReason: true,
+      declinedBy: true,
+      hardConstraintsMet: true,
+      updatedAt: true,
+      worker: { select: workerSelect },
+    },
   });
   const today = dayDate(chinaToday());
   // The employer's view of each match (domain/match-display.ts): fit only — no priority factor,
@@ -70,8 +103,16 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
       const known = employerMaySeeContact(m.status);
       const age = ageOn(calendarDay(m.worker.birthDate), today);
       return {
-        matchId: m.id, status: m.status, score: v.score, rank: ranks.get(v) ?? null, hardConstraintsMet: m.hardConstraintsMet, factors: v.factors,
-        explanationZh: v.explanationZh, explanationEn: v.explanationEn, declineReason: m.declineReason, declinedBy: m.declinedBy,
+        matchId: m.id,
+        status: m.status,
+        score: v.score,
+        rank: ranks.get(v) ?? null,
+        hardConstraintsMet: m.hardConstraintsMet,
+        factors: v.factors,
+        explanationZh: v.explanationZh,
+        explanationEn: v.explanationEn,
+        declineReason: m.declineReason,
+        declinedBy: m.declinedBy,
         actions: availableEmployerActions(m.status),
         // Never the worker's id, birth date or county code before acceptance: only what is needed to decide.
         person: {
@@ -89,7 +130,11 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
   const hired = matches.filter((m) => m.status === "HIRED").length;
   const headcount = "headcount" in owner ? owner.headcount : owner.classSize;
   const defaultWage = "wageMin" in owner ? owner.wageMin : owner.commitWage;
-  return { target: { kind: target.kind, id: owner.id, title: owner.title, status: owner.status, headcount, hired, defaultWage }, candidates: limit === undefined ? candidates : candidates.slice(0, limit), total: candidates.length };
+  return {
+    target: { kind: target.kind, id: owner.id, title: owner.title, status: owner.status, headcount, hired, defaultWage },
+    candidates: limit === undefined ? candidates : candidates.slice(0, limit),
+    total: candidates.length,
+  };
 }
 
 type MatchWithTarget = NonNullable<Awaited<ReturnType<typeof loadMatch>>>;
@@ -98,9 +143,24 @@ async function loadMatch(db: Db | Tx, matchId: string) {
   return db.match.findUnique({
     where: { id: matchId },
     select: {
-      id: true, status: true, workerId: true, postingId: true, trainingOrderId: true,
+      id: true,
+      status: true,
+      workerId: true,
+      postingId: true,
+      trainingOrderId: true,
       worker: { select: { countyCode: true, fullName: true, phoneCipher: true } },
-      posting: { select: { id: true, employerId: true, status: true, headcount: true, workRegionCode: true, workAddress: true, version: true, employer: { select: { status: true } } } },
+      posting: {
+        select: {
+          id: true,
+          employerId: true,
+          status: true,
+          headcount: true,
+          workRegionCode: true,
+          workAddress: true,
+          version: true,
+          employer: { select: { status: true } },
+        },
+      },
       trainingOrder: { select: { id: true, employerId: true, status: true, classSize: true, employer: { select: { status: true, districtCode: true } } } },
     },
   });
@@ -109,9 +169,20 @@ async function loadMatch(db: Db | Tx, matchId: string) {
 const employerOf = (m: MatchWithTarget) => m.posting?.employerId ?? m.trainingOrder?.employerId ?? null;
 
 async function targetOf(db: Db | Tx, m: MatchWithTarget): Promise<MatchTarget> {
-  if (m.posting) return { kind: "posting", status: m.posting.status, headcount: m.posting.headcount, hired: await db.match.count({ where: { postingId: m.posting.id, status: "HIRED" } }) };
+  if (m.posting)
+    return {
+      kind: "posting",
+      status: m.posting.status,
+      headcount: m.posting.headcount,
+      hired: await db.match.count({ where: { postingId: m.posting.id, status: "HIRED" } }),
+    };
   const o = m.trainingOrder!;
-  return { kind: "trainingOrder", status: o.status, headcount: o.classSize, hired: await db.match.count({ where: { trainingOrderId: o.id, status: "HIRED" } }) };
+  return {
+    kind: "trainingOrder",
+    status: o.status,
+    headcount: o.classSize,
+    hired: await db.match.count({ where: { trainingOrderId: o.id, status: "HIRED" } }),
+  };
 }
 
 export type CandidateActionInput = { intent: EmployerMatchAction; reason?: string; reasonText?: string; startDate?: string; monthlyWage?: number };
@@ -121,7 +192,13 @@ export type CandidateActionInput = { intent: EmployerMatchAction; reason?: strin
  * later by a coordinator) and, when the posting's headcount is reached, fills the posting — all in
  * one transaction that holds the posting's (or order's) row, so two hires cannot both take the last place.
  */
-export async function actOnCandidate(p: Principal, matchId: string, input: CandidateActionInput, ip: string | null, db: Db = getDb()): Promise<Outcome<{ status: string; placementId?: string }> | null> {
+export async function actOnCandidate(
+  p: Principal,
+  matchId: string,
+  input: CandidateActionInput,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<Outcome<{ status: string; placementId?: string }> | null> {
   refuseSuspendedEmployer(p);
   const match = await loadMatch(db, matchId);
   if (!match || !p.employerId || employerOf(match) !== p.employerId) return null;
@@ -149,13 +226,25 @@ export async function actOnCandidate(p: Principal, matchId: string, input: Candi
       const workRegionCode = match.posting?.workRegionCode ?? match.trainingOrder!.employer.districtCode;
       // A graduate of the order's class: the placement names the class (completion → placement, and its order's commitment).
       const trainedIn = match.trainingOrderId
-        ? await tx.enrollment.findFirst({ where: { workerId: match.workerId, status: { not: "DROPPED" }, class: { trainingOrderId: match.trainingOrderId } }, orderBy: { enrolledAt: "desc" }, select: { classId: true } })
+        ? await tx.enrollment.findFirst({
+            where: { workerId: match.workerId, status: { not: "DROPPED" }, class: { trainingOrderId: match.trainingOrderId } },
+            orderBy: { enrolledAt: "desc" },
+            select: { classId: true },
+          })
         : null;
       const placement = await tx.placement.create({
         data: {
-          workerId: match.workerId, employerId: p.employerId!, postingId: match.postingId, matchId: match.id, trainingClassId: trainedIn?.classId ?? null,
-          startDate: dayDate(input.startDate!), monthlyWage: input.monthlyWage!, workRegionCode, workAddress: match.posting?.workAddress ?? null,
-          transferType: transferTypeFor(match.worker.countyCode, workRegionCode), recordedById: p.kind === "user" ? p.id : null,
+          workerId: match.workerId,
+          employerId: p.employerId!,
+          postingId: match.postingId,
+          matchId: match.id,
+          trainingClassId: trainedIn?.classId ?? null,
+          startDate: dayDate(input.startDate!),
+          monthlyWage: input.monthlyWage!,
+          workRegionCode,
+          workAddress: match.posting?.workAddress ?? null,
+          transferType: transferTypeFor(match.worker.countyCode, workRegionCode),
+          recordedById: p.kind === "user" ? p.id : null,
         },
       });
       placementId = placement.id;
@@ -165,16 +254,38 @@ export async function actOnCandidate(p: Principal, matchId: string, input: Candi
       if (match.posting && match.posting.status === "OPEN") {
         const hired = await tx.match.count({ where: { postingId: match.posting.id, status: "HIRED" } });
         if (postingFilledAfterHire(hired, match.posting.headcount)) {
-          const posting = await tx.jobPosting.update({ where: { id: match.posting.id }, data: { status: "FILLED", version: { increment: 1 } }, select: { version: true } });
+          const posting = await tx.jobPosting.update({
+            where: { id: match.posting.id },
+            data: { status: "FILLED", version: { increment: 1 } },
+            select: { version: true },
+          });
           await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: match.posting.id, entityVersion: posting.version });
-          await audit({ actor: p, action: "posting.fill", entityType: "JobPosting", entityId: match.posting.id, detail: { from: "OPEN", to: "FILLED", reason: "headcountReached" }, ip }, tx);
+          await audit(
+            {
+              actor: p,
+              action: "posting.fill",
+              entityType: "JobPosting",
+              entityId: match.posting.id,
+              detail: { from: "OPEN", to: "FILLED", reason: "headcountReached" },
+              ip,
+            },
+            tx,
+          );
         }
       }
     }
-    await audit({
-      actor: p, action: `match.${input.intent}`, entityType: "Match", entityId: match.id, regionCode: match.worker.countyCode,
-      detail: { from: match.status, to: check.to, ...(reason ? { reason } : {}), ...(placementId ? { placementId } : {}) }, ip,
-    }, tx);
+    await audit(
+      {
+        actor: p,
+        action: `match.${input.intent}`,
+        entityType: "Match",
+        entityId: match.id,
+        regionCode: match.worker.countyCode,
+        detail: { from: match.status, to: check.to, ...(reason ? { reason } : {}), ...(placementId ? { placementId } : {}) },
+        ip,
+      },
+      tx,
+    );
     return { ok: true as const, status: check.to, placementId };
   });
 }
@@ -184,24 +295,53 @@ export async function revealCandidatePhone(p: Principal, matchId: string, ip: st
   refuseSuspendedEmployer(p);
   const match = await loadMatch(db, matchId);
   if (!match || !p.employerId || employerOf(match) !== p.employerId || !employerMaySeeContact(match.status)) return null;
-  await audit({ actor: p, action: "match.contact.reveal", entityType: "Worker", entityId: match.workerId, regionCode: match.worker.countyCode, detail: { matchId: match.id, fields: ["phone"] }, ip }, db);
+  await audit(
+    {
+      actor: p,
+      action: "match.contact.reveal",
+      entityType: "Worker",
+      entityId: match.workerId,
+      regionCode: match.worker.countyCode,
+      detail: { matchId: match.id, fields: ["phone"] },
+      ip,
+    },
+    db,
+  );
   return { phone: match.worker.phoneCipher ? decryptPii(match.worker.phoneCipher) : null };
 }
 
 // ───────────── the worker's side ─────────────
 
 const offerSelect = {
-  id: true, status: true, updatedAt: true,
+  id: true,
+  status: true,
+  updatedAt: true,
   posting: {
     select: {
-      id: true, title: true, wageMin: true, wageMax: true, startDate: true, contractMonths: true, housing: true, meals: true, socialInsurance: true, travelSubsidy: true,
-      workRegion: { select: { name: true, nameEn: true } }, employer: { select: { name: true } },
+      id: true,
+      title: true,
+      wageMin: true,
+      wageMax: true,
+      startDate: true,
+      contractMonths: true,
+      housing: true,
+      meals: true,
+      socialInsurance: true,
+      travelSubsidy: true,
+      workRegion: { select: { name: true, nameEn: true } },
+      employer: { select: { name: true } },
     },
   },
   trainingOrder: {
     select: {
-      id: true, title: true, kind: true, trainingHours: true, scheduleStart: true, commitWage: true,
-      locationRegion: { select: { name: true, nameEn: true } }, employer: { select: { name: true } },
+      id: true,
+      title: true,
+      kind: true,
+      trainingHours: true,
+      scheduleStart: true,
+      commitWage: true,
+      locationRegion: { select: { name: true, nameEn: true } },
+      employer: { select: { name: true } },
     },
   },
 } satisfies Prisma.MatchSelect;
@@ -209,7 +349,12 @@ const offerSelect = {
 /** A job seeker's open invitations and the ones they accepted (their own only). */
 export async function invitationsFor(p: Principal, db: Db = getDb()) {
   if (!p.workerId) return { invited: [], accepted: [] };
-  const rows = await db.match.findMany({ where: { workerId: p.workerId, status: { in: ["INVITED", "ACCEPTED", "HIRED"] } }, orderBy: { updatedAt: "desc" }, take: 50, select: offerSelect });
+  const rows = await db.match.findMany({
+    where: { workerId: p.workerId, status: { in: ["INVITED", "ACCEPTED", "HIRED"] } },
+    orderBy: { updatedAt: "desc" },
+    take: 50,
+    select: offerSelect,
+  });
   return { invited: rows.filter((r) => r.status === "INVITED"), accepted: rows.filter((r) => r.status !== "INVITED") };
 }
 
@@ -217,9 +362,19 @@ export async function invitationsFor(p: Principal, db: Db = getDb()) {
  * The worker accepts (which records their consent to share name and phone with this employer),
  * declines (a reason is optional) or withdraws an acceptance. Null for anyone else's match.
  */
-export async function answerInvitation(p: Principal, matchId: string, action: WorkerMatchAction, reason: string | undefined, ip: string | null, db: Db = getDb()): Promise<Outcome<{ status: string }> | null> {
+export async function answerInvitation(
+  p: Principal,
+  matchId: string,
+  action: WorkerMatchAction,
+  reason: string | undefined,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<Outcome<{ status: string }> | null> {
   if (!p.workerId) return null;
-  const match = await db.match.findFirst({ where: { id: matchId, workerId: p.workerId }, select: { id: true, status: true, worker: { select: { countyCode: true } } } });
+  const match = await db.match.findFirst({
+    where: { id: matchId, workerId: p.workerId },
+    select: { id: true, status: true, worker: { select: { countyCode: true } } },
+  });
   if (!match) return null;
   const t = workerMatchTransition(match.status, action);
   if (!t.ok) return refused("emp.refusal.notAllowed");
@@ -235,9 +390,23 @@ export async function answerInvitation(p: Principal, matchId: string, action: Wo
       await applyLifecycle(tx, p.workerId!, "accept", { actorId: p.kind === "user" ? p.id : null, reason: `match:${match.id}` });
     }
     if (action === "withdraw") {
-      await tx.consent.updateMany({ where: { workerId: p.workerId!, purpose: "SHARE_WITH_EMPLOYER", textVersion: `${SHARE_CONSENT_VERSION}:${match.id}`, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+      await tx.consent.updateMany({
+        where: { workerId: p.workerId!, purpose: "SHARE_WITH_EMPLOYER", textVersion: `${SHARE_CONSENT_VERSION}:${match.id}`, withdrawnAt: null },
+        data: { withdrawnAt: new Date() },
+      });
     }
-    await audit({ actor: p, action: `match.worker.${action}`, entityType: "Match", entityId: match.id, regionCode: match.worker.countyCode, detail: { from: match.status, to: t.to, ...(reason ? { reason } : {}) }, ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: `match.worker.${action}`,
+        entityType: "Match",
+        entityId: match.id,
+        regionCode: match.worker.countyCode,
+        detail: { from: match.status, to: t.to, ...(reason ? { reason } : {}) },
+        ip,
+      },
+      tx,
+    );
     return { ok: true as const, status: t.to };
   });
 }

@@ -5,7 +5,6 @@ import { calendarDayOrNull as day } from "~/platform/china-time";
 import { employerCommitments, type CommitmentPlacement, type EmployerCommitments } from "~/domain/commitments";
 import { getDb, type Db } from "~/services/db.server";
 
-
 export async function commitmentsFor(employerIds: string[], today: string, db: Db = getDb()): Promise<Map<string, EmployerCommitments>> {
   const result = new Map<string, EmployerCommitments>();
   if (employerIds.length === 0) return result;
@@ -20,9 +19,17 @@ export async function commitmentsFor(employerIds: string[], today: string, db: D
   const orderOfMatch = new Map(matches.map((m) => [m.id, m.trainingOrderId!]));
   const placements = orderIds.length
     ? await db.placement.findMany({
-        where: { employerId: { in: employerIds }, OR: [{ trainingClass: { trainingOrderId: { in: orderIds } } }, { matchId: { in: [...orderOfMatch.keys()] } }] },
+        where: {
+          employerId: { in: employerIds },
+          OR: [{ trainingClass: { trainingOrderId: { in: orderIds } } }, { matchId: { in: [...orderOfMatch.keys()] } }],
+        },
         select: {
-          employerId: true, matchId: true, startDate: true, endDate: true, monthlyWage: true, verification: true,
+          employerId: true,
+          matchId: true,
+          startDate: true,
+          endDate: true,
+          monthlyWage: true,
+          verification: true,
           trainingClass: { select: { trainingOrderId: true } },
           followUps: { select: { dueMonth: true, completedAt: true, stillEmployed: true } },
         },
@@ -34,13 +41,24 @@ export async function commitmentsFor(employerIds: string[], today: string, db: D
     if (!orderId) continue;
     const list = byEmployer.get(p.employerId) ?? [];
     list.push({
-      orderId, startDate: day(p.startDate)!, endDate: day(p.endDate), monthlyWage: p.monthlyWage, verification: p.verification,
+      orderId,
+      startDate: day(p.startDate)!,
+      endDate: day(p.endDate),
+      monthlyWage: p.monthlyWage,
+      verification: p.verification,
       followUps: p.followUps.map((f) => ({ dueMonth: f.dueMonth, completed: f.completedAt !== null, stillEmployed: f.stillEmployed })),
     });
     byEmployer.set(p.employerId, list);
   }
   for (const id of employerIds) {
-    result.set(id, employerCommitments(orders.filter((o) => o.employerId === id), byEmployer.get(id) ?? [], today));
+    result.set(
+      id,
+      employerCommitments(
+        orders.filter((o) => o.employerId === id),
+        byEmployer.get(id) ?? [],
+        today,
+      ),
+    );
   }
   return result;
 }

@@ -10,7 +10,6 @@ import { actOnCandidate, revealCandidatePhone } from "./candidates.server";
 
 // ───────────── candidate actions (posting and training-order pages) ─────────────
 
-
 export const CANDIDATE_FIELDS = new Set(["intent", ...Object.keys(CandidateActionSchema.shape)]);
 
 /**

@@ -6,8 +6,14 @@ import { conflict, invalid, refused, type Outcome, type Problem } from "~/platfo
 import type { Principal } from "~/domain/access";
 import type { EmployerCommitments } from "~/domain/commitments";
 import {
-  applyEmployerDecision, availableDecisions, canDecideEmployer, decisionNeedsReason, isEmployerStaff, isProvinceStaff,
-  type EmployerDecision, type EmployerStatus,
+  applyEmployerDecision,
+  availableDecisions,
+  canDecideEmployer,
+  decisionNeedsReason,
+  isEmployerStaff,
+  isProvinceStaff,
+  type EmployerDecision,
+  type EmployerStatus,
 } from "~/domain/employer";
 import { maskPhone } from "~/domain/mask";
 import { regionPrefix } from "~/domain/regions";
@@ -37,8 +43,14 @@ async function checkDistrict(code: string, db: Db): Promise<Problem[]> {
 
 function profileData(input: EmployerProfile) {
   return {
-    name: input.name, creditCode: input.creditCode, districtCode: input.districtCode, industry: input.industry, address: input.address ?? null,
-    contactName: input.contactName, contactPhoneCipher: encryptPii(input.contactPhone), contactPhoneMasked: maskPhone(input.contactPhone),
+    name: input.name,
+    creditCode: input.creditCode,
+    districtCode: input.districtCode,
+    industry: input.industry,
+    address: input.address ?? null,
+    contactName: input.contactName,
+    contactPhoneCipher: encryptPii(input.contactPhone),
+    contactPhoneMasked: maskPhone(input.contactPhone),
   };
 }
 
@@ -55,7 +67,12 @@ const g = globalThis as { __lbEmployerSignupLimiter?: RateLimiterAbstract; __lbU
  * taken names from free ones either).
  */
 export const USERNAME_TAKEN_ANSWERS_PER_DAY = 5;
-const usernameProbeLimiter = () => (g.__lbUsernameProbeLimiter ??= createRateLimiter("employer_signup_taken", { points: USERNAME_TAKEN_ANSWERS_PER_DAY, durationSeconds: 86400, blockSeconds: 86400 }));
+const usernameProbeLimiter = () =>
+  (g.__lbUsernameProbeLimiter ??= createRateLimiter("employer_signup_taken", {
+    points: USERNAME_TAKEN_ANSWERS_PER_DAY,
+    durationSeconds: 86400,
+    blockSeconds: 86400,
+  }));
 const ipKey = (ip: string) => limiterKey(`ip:${ip}`);
 
 export async function signupRateLimited(ip: string): Promise<number | null> {
@@ -78,13 +95,17 @@ export async function signupRateLimited(ip: string): Promise<number | null> {
  */
 export async function signupEmployer(input: EmployerSignup, ip: string | null, db: Db = getDb()): Promise<Outcome<{ employerId: string; userId: string }>> {
   const problems = await checkDistrict(input.districtCode, db);
-  if (await db.employer.findUnique({ where: { creditCode: input.creditCode }, select: { id: true } })) problems.push({ field: "creditCode", message: "emp.signup.creditCodeTaken" });
+  if (await db.employer.findUnique({ where: { creditCode: input.creditCode }, select: { id: true } }))
+    problems.push({ field: "creditCode", message: "emp.signup.creditCodeTaken" });
   if (problems.length) return { ok: false, kind: "invalid", problems };
   const holder = await db.user.findUnique({ where: { username: input.username }, select: { id: true } });
   if (holder) {
     await usernameProbeLimiter().penalty(ipKey(ip ?? "unknown"), 1);
     // A notice against the existing account: its username was tried in a sign-up, from where.
-    await audit({ actor: null, action: "employer.signup.usernameTaken", entityType: "User", entityId: holder.id, detail: { creditCode: input.creditCode }, ip }, db);
+    await audit(
+      { actor: null, action: "employer.signup.usernameTaken", entityType: "User", entityId: holder.id, detail: { creditCode: input.creditCode }, ip },
+      db,
+    );
     return invalid("username", "admin.usernameTaken");
   }
   const passwordHash = await hashPassword(input.password);
@@ -92,9 +113,26 @@ export async function signupEmployer(input: EmployerSignup, ip: string | null, d
     return await db.$transaction(async (tx) => {
       const employer = await tx.employer.create({ data: profileData(input) });
       const user = await tx.user.create({
-        data: { username: input.username, displayName: `${input.name} ${input.contactName}`.slice(0, 60), passwordHash, employerId: employer.id, roles: { create: { role: "EMPLOYER" } } },
+        data: {
+          username: input.username,
+          displayName: `${input.name} ${input.contactName}`.slice(0, 60),
+          passwordHash,
+          employerId: employer.id,
+          roles: { create: { role: "EMPLOYER" } },
+        },
       });
-      await audit({ actor: { kind: "user", id: user.id, grants: [], employerId: employer.id }, action: "employer.signup", entityType: "Employer", entityId: employer.id, regionCode: input.districtCode, detail: { creditCode: input.creditCode }, ip }, tx);
+      await audit(
+        {
+          actor: { kind: "user", id: user.id, grants: [], employerId: employer.id },
+          action: "employer.signup",
+          entityType: "Employer",
+          entityId: employer.id,
+          regionCode: input.districtCode,
+          detail: { creditCode: input.creditCode },
+          ip,
+        },
+        tx,
+      );
       await writeOutbox(tx, { topic: "search-index", entityType: "employer", entityId: employer.id, entityVersion: employer.version });
       return { ok: true as const, employerId: employer.id, userId: user.id };
     });
@@ -130,7 +168,14 @@ export async function createEmployer(p: Principal, input: EmployerProfile, ip: s
  * open postings, so a suspended account stops recruiting at once; reinstating does not reopen them.
  * Null when the employer is absent or outside the coordinator's scope (the same answer).
  */
-export async function decideEmployer(p: Principal, employerId: string, decision: EmployerDecision, reason: string | undefined, ip: string | null, db: Db = getDb()): Promise<Outcome<{ status: EmployerStatus }> | null> {
+export async function decideEmployer(
+  p: Principal,
+  employerId: string,
+  decision: EmployerDecision,
+  reason: string | undefined,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<Outcome<{ status: EmployerStatus }> | null> {
   const employer = await db.employer.findUnique({ where: { id: employerId }, select: { id: true, status: true, districtCode: true } });
   if (!employer || !canDecideEmployer(p, employer.districtCode)) return null;
   const to = applyEmployerDecision(employer.status, decision);
@@ -141,7 +186,9 @@ export async function decideEmployer(p: Principal, employerId: string, decision:
     const changed = await tx.employer.updateMany({
       where: { id: employer.id, status: employer.status },
       data: {
-        status: to, statusReason: verifying ? null : reason!.trim(), version: { increment: 1 },
+        status: to,
+        statusReason: verifying ? null : reason!.trim(),
+        version: { increment: 1 },
         ...(verifying && p.kind === "user" ? { verifiedById: p.id, verifiedAt: new Date() } : verifying ? { verifiedAt: new Date() } : {}),
       },
     });
@@ -155,7 +202,18 @@ export async function decideEmployer(p: Principal, employerId: string, decision:
         await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: posting.version + 1 });
       }
     }
-    await audit({ actor: p, action: `employer.${decision}`, entityType: "Employer", entityId: employer.id, regionCode: employer.districtCode, detail: { from: employer.status, to, ...(reason ? { reason } : {}) }, ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: `employer.${decision}`,
+        entityType: "Employer",
+        entityId: employer.id,
+        regionCode: employer.districtCode,
+        detail: { from: employer.status, to, ...(reason ? { reason } : {}) },
+        ip,
+      },
+      tx,
+    );
     return { ok: true as const, status: to };
   });
 }
@@ -191,12 +249,18 @@ export async function listEmployersForStaff(p: Principal, filter: EmployerListFi
   };
   const [rows, counts] = await Promise.all([
     db.employer.findMany({
-      where, orderBy: [{ status: "asc" }, { createdAt: "desc" }], take: 200,
+      where,
+      orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+      take: 200,
       select: { id: true, name: true, creditCode: true, status: true, industry: true, createdAt: true, district: { select: { name: true, nameEn: true } } },
     }),
     db.employer.groupBy({ by: ["status"], where: employerScopeWhere(p), _count: { _all: true } }),
   ]);
-  const commitments = await commitmentsFor(rows.map((r) => r.id), chinaToday(), db);
+  const commitments = await commitmentsFor(
+    rows.map((r) => r.id),
+    chinaToday(),
+    db,
+  );
   return {
     rows: rows.map((r) => ({ ...r, commitments: summary(commitments.get(r.id)) })),
     counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<EmployerStatus, number>>,
@@ -204,23 +268,53 @@ export async function listEmployersForStaff(p: Principal, filter: EmployerListFi
 }
 
 const summary = (c: EmployerCommitments | undefined) =>
-  c ? { committedHires: c.committedHires, hires: c.hires, pendingHires: c.pendingHires, retentionRate: c.retentionRate, kept: c.kept, broken: c.broken, open: c.open } : null;
+  c
+    ? {
+        committedHires: c.committedHires,
+        hires: c.hires,
+        pendingHires: c.pendingHires,
+        retentionRate: c.retentionRate,
+        kept: c.kept,
+        broken: c.broken,
+        open: c.open,
+      }
+    : null;
 
 /** One employer's record for a coordinator: details (phone masked), postings, orders, commitments, the decisions open to them. */
 export async function employerForStaff(p: Principal, employerId: string, db: Db = getDb()) {
   const employer = await db.employer.findFirst({
     where: { AND: [{ id: employerId }, employerScopeWhere(p)] },
     select: {
-      id: true, name: true, creditCode: true, status: true, statusReason: true, industry: true, address: true, contactName: true, contactPhoneMasked: true,
-      districtCode: true, verifiedAt: true, createdAt: true, district: { select: { name: true, nameEn: true } },
+      id: true,
+      name: true,
+      creditCode: true,
+      status: true,
+      statusReason: true,
+      industry: true,
+      address: true,
+      contactName: true,
+      contactPhoneMasked: true,
+      districtCode: true,
+      verifiedAt: true,
+      createdAt: true,
+      district: { select: { name: true, nameEn: true } },
       postings: { orderBy: { createdAt: "desc" }, take: 50, select: { id: true, title: true, status: true, headcount: true, wageMin: true, wageMax: true } },
-      trainingOrders: { orderBy: { createdAt: "desc" }, take: 50, select: { id: true, title: true, kind: true, status: true, classSize: true, commitHires: true, commitWage: true, retentionMonths: true } },
+      trainingOrders: {
+        orderBy: { createdAt: "desc" },
+        take: 50,
+        select: { id: true, title: true, kind: true, status: true, classSize: true, commitHires: true, commitWage: true, retentionMonths: true },
+      },
     },
   });
   if (!employer) return null;
   const [commitments, history] = await Promise.all([
     commitmentsFor([employer.id], chinaToday(), db),
-    db.auditLog.findMany({ where: { entityType: "Employer", entityId: employer.id, action: { startsWith: "employer." } }, orderBy: { at: "desc" }, take: 20, select: { id: true, at: true, action: true, detail: true } }),
+    db.auditLog.findMany({
+      where: { entityType: "Employer", entityId: employer.id, action: { startsWith: "employer." } },
+      orderBy: { at: "desc" },
+      take: 20,
+      select: { id: true, at: true, action: true, detail: true },
+    }),
   ]);
   return {
     employer,
@@ -236,11 +330,15 @@ export async function employerHome(p: Principal, db: Db = getDb()) {
   const [employer, postings, orders, commitments] = await Promise.all([
     db.employer.findUnique({ where: { id: p.employerId }, select: { id: true, name: true, status: true, statusReason: true, contactPhoneMasked: true } }),
     db.jobPosting.findMany({
-      where: { employerId: p.employerId }, orderBy: { createdAt: "desc" }, take: 100,
+      where: { employerId: p.employerId },
+      orderBy: { createdAt: "desc" },
+      take: 100,
       select: { id: true, title: true, headcount: true, wageMin: true, wageMax: true, status: true, deadline: true, _count: { select: { matches: true } } },
     }),
     db.trainingOrder.findMany({
-      where: { employerId: p.employerId }, orderBy: { createdAt: "desc" }, take: 100,
+      where: { employerId: p.employerId },
+      orderBy: { createdAt: "desc" },
+      take: 100,
       select: { id: true, title: true, kind: true, classSize: true, status: true, commitHires: true, _count: { select: { matches: true } } },
     }),
     commitmentsFor([p.employerId], chinaToday(), db),
@@ -268,15 +366,29 @@ export async function listEmployersForApi(p: Principal, q: { status?: EmployerSt
 }
 
 export const employerResourceSelect = {
-  id: true, name: true, creditCode: true, districtCode: true, industry: true, address: true, contactName: true, contactPhoneMasked: true,
-  status: true, statusReason: true, verifiedAt: true, version: true, createdAt: true, updatedAt: true,
+  id: true,
+  name: true,
+  creditCode: true,
+  districtCode: true,
+  industry: true,
+  address: true,
+  contactName: true,
+  contactPhoneMasked: true,
+  status: true,
+  statusReason: true,
+  verifiedAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
 } satisfies Prisma.EmployerSelect;
 
 /**
  * What the employer forms offer: places (Beijing and Tianjin districts by city, Hebei counties by
  * prefecture), the occupation taxonomy by category, and the training providers (for orders).
  */
-export async function employerFormOptions(db: Db = getDb()): Promise<{ places: RegionGroup[]; occupations: OccupationGroup[]; providers: { id: string; name: string; regionCode: string }[] }> {
+export async function employerFormOptions(
+  db: Db = getDb(),
+): Promise<{ places: RegionGroup[]; occupations: OccupationGroup[]; providers: { id: string; name: string; regionCode: string }[] }> {
   const [options, providers] = await Promise.all([
     registrationOptions(null, db),
     db.trainingProvider.findMany({ select: { id: true, name: true, regionCode: true }, orderBy: { name: "asc" } }),

@@ -19,7 +19,10 @@ type Tx = Prisma.TransactionClient;
 const day = (s: string | undefined) => (s ? dayDate(s) : null);
 
 /** Reference checks a schema cannot make: the occupation, the place of work, required skills exist. */
-export async function postingReferenceProblems(inputs: Pick<PostingInput, "occupationCode" | "workRegionCode" | "skills">[], db: Db | Tx = getDb()): Promise<Problem[][]> {
+export async function postingReferenceProblems(
+  inputs: Pick<PostingInput, "occupationCode" | "workRegionCode" | "skills">[],
+  db: Db | Tx = getDb(),
+): Promise<Problem[][]> {
   const occupations = new Set(inputs.flatMap((i) => [i.occupationCode, ...i.skills.map((s) => s.occupationCode)]));
   const regions = new Set(inputs.map((i) => i.workRegionCode));
   const [knownOcc, knownRegions] = await Promise.all([
@@ -37,12 +40,24 @@ export async function postingReferenceProblems(inputs: Pick<PostingInput, "occup
 
 function postingData(input: PostingInput) {
   return {
-    occupationCode: input.occupationCode, title: input.title, description: input.description, headcount: input.headcount,
-    wageMin: input.wageMin, wageMax: input.wageMax, workRegionCode: input.workRegionCode, workAddress: input.workAddress ?? null,
-    startDate: day(input.startDate), contractMonths: input.contractMonths ?? null, housing: input.housing, meals: input.meals,
-    socialInsurance: input.socialInsurance, travelSubsidy: input.travelSubsidy ?? null,
+    occupationCode: input.occupationCode,
+    title: input.title,
+    description: input.description,
+    headcount: input.headcount,
+    wageMin: input.wageMin,
+    wageMax: input.wageMax,
+    workRegionCode: input.workRegionCode,
+    workAddress: input.workAddress ?? null,
+    startDate: day(input.startDate),
+    contractMonths: input.contractMonths ?? null,
+    housing: input.housing,
+    meals: input.meals,
+    socialInsurance: input.socialInsurance,
+    travelSubsidy: input.travelSubsidy ?? null,
     requirements: { skills: input.skills.map((s) => ({ occupationCode: s.occupationCode, minLevel: s.minLevel ?? null })), certificates: input.certificates },
-    ageMin: input.ageMin ?? null, ageMax: input.ageMax ?? null, deadline: day(input.deadline),
+    ageMin: input.ageMin ?? null,
+    ageMax: input.ageMax ?? null,
+    deadline: day(input.deadline),
   };
 }
 
@@ -52,7 +67,12 @@ type Ctx = { ip: string | null; source?: "form" | "upload" | "api"; today?: stri
  * A new posting, as a draft, or published at once (`publish`) when the employer is verified and
  * the deadline has not passed. Pending employers may draft; suspended and rejected ones may not write.
  */
-export async function createPosting(p: Principal, input: PostingInput, opts: Ctx & { publish?: boolean }, db: Db = getDb()): Promise<Outcome<{ postingId: string; status: PostingStatus }>> {
+export async function createPosting(
+  p: Principal,
+  input: PostingInput,
+  opts: Ctx & { publish?: boolean },
+  db: Db = getDb(),
+): Promise<Outcome<{ postingId: string; status: PostingStatus }>> {
   const employer = await ownEmployer(p, db);
   if (!employer) return refused("emp.refusal.noEmployer");
   if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
@@ -66,9 +86,22 @@ export async function createPosting(p: Principal, input: PostingInput, opts: Ctx
     status = t.to;
   }
   return db.$transaction(async (tx) => {
-    const posting = await tx.jobPosting.create({ data: { ...postingData(input), employerId: employer.id, status, publishedAt: status === "OPEN" ? new Date() : null } });
+    const posting = await tx.jobPosting.create({
+      data: { ...postingData(input), employerId: employer.id, status, publishedAt: status === "OPEN" ? new Date() : null },
+    });
     await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: posting.version });
-    await audit({ actor: p, action: "posting.create", entityType: "JobPosting", entityId: posting.id, regionCode: input.workRegionCode, detail: { status, source: opts.source ?? "form" }, ip: opts.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "posting.create",
+        entityType: "JobPosting",
+        entityId: posting.id,
+        regionCode: input.workRegionCode,
+        detail: { status, source: opts.source ?? "form" },
+        ip: opts.ip,
+      },
+      tx,
+    );
     return { ok: true as const, postingId: posting.id, status };
   });
 }
@@ -76,10 +109,24 @@ export async function createPosting(p: Principal, input: PostingInput, opts: Ctx
 /** What a revision keeps: the posting's content as it was (not its status or bookkeeping). */
 function snapshotOf(p: Awaited<ReturnType<typeof loadOwnPosting>> & object): Prisma.InputJsonValue {
   return {
-    occupationCode: p.occupationCode, title: p.title, description: p.description, headcount: p.headcount, wageMin: p.wageMin, wageMax: p.wageMax,
-    workRegionCode: p.workRegionCode, workAddress: p.workAddress, startDate: isoDay(p.startDate), contractMonths: p.contractMonths,
-    housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, travelSubsidy: p.travelSubsidy,
-    requirements: readRequirements(p.requirements), ageMin: p.ageMin, ageMax: p.ageMax, deadline: isoDay(p.deadline),
+    occupationCode: p.occupationCode,
+    title: p.title,
+    description: p.description,
+    headcount: p.headcount,
+    wageMin: p.wageMin,
+    wageMax: p.wageMax,
+    workRegionCode: p.workRegionCode,
+    workAddress: p.workAddress,
+    startDate: isoDay(p.startDate),
+    contractMonths: p.contractMonths,
+    housing: p.housing,
+    meals: p.meals,
+    socialInsurance: p.socialInsurance,
+    travelSubsidy: p.travelSubsidy,
+    requirements: readRequirements(p.requirements),
+    ageMin: p.ageMin,
+    ageMax: p.ageMax,
+    deadline: isoDay(p.deadline),
   };
 }
 
@@ -88,7 +135,14 @@ async function loadOwnPosting(p: Principal, postingId: string, db: Db | Tx) {
   return db.jobPosting.findFirst({ where: { id: postingId, employerId: p.employerId } });
 }
 
-export async function updatePosting(p: Principal, postingId: string, input: PostingInput, version: number, opts: Ctx, db: Db = getDb()): Promise<Outcome<{ revision: boolean }> | null> {
+export async function updatePosting(
+  p: Principal,
+  postingId: string,
+  input: PostingInput,
+  version: number,
+  opts: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ revision: boolean }> | null> {
   const [employer, posting] = await Promise.all([ownEmployer(p, db), loadOwnPosting(p, postingId, db)]);
   if (!employer || !posting) return null;
   if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
@@ -100,22 +154,47 @@ export async function updatePosting(p: Principal, postingId: string, input: Post
   // An open posting must keep a deadline job seekers can still meet.
   if (mode === "withRevision" && input.deadline && input.deadline < (opts.today ?? chinaToday())) return invalid("deadline", "emp.posting.deadlinePassed");
   return db.$transaction(async (tx) => {
-    const changed = await tx.jobPosting.updateMany({ where: { id: posting.id, version, status: posting.status }, data: { ...postingData(input), version: { increment: 1 } } });
+    const changed = await tx.jobPosting.updateMany({
+      where: { id: posting.id, version, status: posting.status },
+      data: { ...postingData(input), version: { increment: 1 } },
+    });
     if (changed.count === 0) return conflict;
     if (mode === "withRevision") {
-      await tx.jobPostingRevision.create({ data: { postingId: posting.id, version: posting.version, snapshot: snapshotOf(posting), changedById: p.kind === "user" ? p.id : null } });
+      await tx.jobPostingRevision.create({
+        data: { postingId: posting.id, version: posting.version, snapshot: snapshotOf(posting), changedById: p.kind === "user" ? p.id : null },
+      });
     }
     await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version + 1 });
-    await audit({ actor: p, action: "posting.update", entityType: "JobPosting", entityId: posting.id, regionCode: input.workRegionCode, detail: { fromVersion: version, revision: mode === "withRevision" }, ip: opts.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "posting.update",
+        entityType: "JobPosting",
+        entityId: posting.id,
+        regionCode: input.workRegionCode,
+        detail: { fromVersion: version, revision: mode === "withRevision" },
+        ip: opts.ip,
+      },
+      tx,
+    );
     return { ok: true as const, revision: mode === "withRevision" };
   });
 }
 
 /** Publish, fill, close or reopen one's own posting. */
-export async function changePostingStatus(p: Principal, postingId: string, action: PostingAction, opts: Ctx, db: Db = getDb()): Promise<Outcome<{ status: PostingStatus }> | null> {
+export async function changePostingStatus(
+  p: Principal,
+  postingId: string,
+  action: PostingAction,
+  opts: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ status: PostingStatus }> | null> {
   const [employer, posting] = await Promise.all([ownEmployer(p, db), loadOwnPosting(p, postingId, db)]);
   if (!employer || !posting) return null;
-  const t = postingTransition({ status: posting.status, deadline: isoDay(posting.deadline) }, action, { employerStatus: employer.status, today: opts.today ?? chinaToday() });
+  const t = postingTransition({ status: posting.status, deadline: isoDay(posting.deadline) }, action, {
+    employerStatus: employer.status,
+    today: opts.today ?? chinaToday(),
+  });
   if (!t.ok) return refused(`emp.refusal.${t.reason}`);
   return db.$transaction(async (tx) => {
     const changed = await tx.jobPosting.updateMany({
@@ -125,7 +204,18 @@ export async function changePostingStatus(p: Principal, postingId: string, actio
     if (changed.count === 0) return conflict;
     const { version } = await tx.jobPosting.findUniqueOrThrow({ where: { id: posting.id }, select: { version: true } });
     await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version });
-    await audit({ actor: p, action: `posting.${action}`, entityType: "JobPosting", entityId: posting.id, regionCode: posting.workRegionCode, detail: { from: posting.status, to: t.to }, ip: opts.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: `posting.${action}`,
+        entityType: "JobPosting",
+        entityId: posting.id,
+        regionCode: posting.workRegionCode,
+        detail: { from: posting.status, to: t.to },
+        ip: opts.ip,
+      },
+      tx,
+    );
     return { ok: true as const, status: t.to };
   });
 }
@@ -138,7 +228,12 @@ export async function changePostingStatus(p: Principal, postingId: string, actio
 export async function expirePostings(today: string = chinaToday(), db: Db = getDb()): Promise<{ expired: number }> {
   let expired = 0;
   for (;;) {
-    const due = await db.jobPosting.findMany({ where: { status: "OPEN", deadline: { lt: day(today)! } }, select: { id: true, workRegionCode: true }, take: 200, orderBy: { id: "asc" } });
+    const due = await db.jobPosting.findMany({
+      where: { status: "OPEN", deadline: { lt: day(today)! } },
+      select: { id: true, workRegionCode: true },
+      take: 200,
+      orderBy: { id: "asc" },
+    });
     if (due.length === 0) break;
     for (const posting of due) {
       const done = await db.$transaction(async (tx) => {
@@ -146,7 +241,10 @@ export async function expirePostings(today: string = chinaToday(), db: Db = getD
         if (changed.count === 0) return false;
         const { version } = await tx.jobPosting.findUniqueOrThrow({ where: { id: posting.id }, select: { version: true } });
         await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version });
-        await audit({ actor: null, action: "posting.expire", entityType: "JobPosting", entityId: posting.id, regionCode: posting.workRegionCode, detail: { today } }, tx);
+        await audit(
+          { actor: null, action: "posting.expire", entityType: "JobPosting", entityId: posting.id, regionCode: posting.workRegionCode, detail: { today } },
+          tx,
+        );
         return true;
       });
       if (done) expired++;
@@ -182,11 +280,26 @@ export async function postingForEmployer(p: Principal, postingId: string, db: Db
 export function postingFormValues(p: NonNullable<Awaited<ReturnType<typeof postingForEmployer>>>) {
   const s = (v: number | null) => (v === null ? undefined : String(v));
   return {
-    occupationCode: p.occupationCode, title: p.title, description: p.description, headcount: String(p.headcount), wageMin: String(p.wageMin), wageMax: String(p.wageMax),
-    workRegionCode: p.workRegionCode, workAddress: p.workAddress ?? undefined, startDate: isoDay(p.startDate) ?? undefined, contractMonths: s(p.contractMonths),
-    housing: p.housing ? "on" : undefined, meals: p.meals ? "on" : undefined, socialInsurance: p.socialInsurance ? "on" : undefined, travelSubsidy: s(p.travelSubsidy),
+    occupationCode: p.occupationCode,
+    title: p.title,
+    description: p.description,
+    headcount: String(p.headcount),
+    wageMin: String(p.wageMin),
+    wageMax: String(p.wageMax),
+    workRegionCode: p.workRegionCode,
+    workAddress: p.workAddress ?? undefined,
+    startDate: isoDay(p.startDate) ?? undefined,
+    contractMonths: s(p.contractMonths),
+    housing: p.housing ? "on" : undefined,
+    meals: p.meals ? "on" : undefined,
+    socialInsurance: p.socialInsurance ? "on" : undefined,
+    travelSubsidy: s(p.travelSubsidy),
     skills: p.requirements.skills.map((r) => ({ occupationCode: r.occupationCode, minLevel: s(r.minLevel) })),
-    certificates: p.requirements.certificates.join("、"), ageMin: s(p.ageMin), ageMax: s(p.ageMax), deadline: isoDay(p.deadline) ?? undefined, version: String(p.version),
+    certificates: p.requirements.certificates.join("、"),
+    ageMin: s(p.ageMin),
+    ageMax: s(p.ageMax),
+    deadline: isoDay(p.deadline) ?? undefined,
+    version: String(p.version),
   };
 }
 
@@ -202,7 +315,9 @@ export async function postingForApi(p: Principal, postingId: string, db: Db = ge
 }
 
 export async function listPostingsForApi(p: Principal, q: { status?: PostingStatus; employerId?: string; page: number; pageSize: number }, db: Db = getDb()) {
-  const where: Prisma.JobPostingWhereInput = { AND: [postingReadScope(p), q.status ? { status: q.status } : {}, q.employerId ? { employerId: q.employerId } : {}] };
+  const where: Prisma.JobPostingWhereInput = {
+    AND: [postingReadScope(p), q.status ? { status: q.status } : {}, q.employerId ? { employerId: q.employerId } : {}],
+  };
   const [total, items] = await Promise.all([
     db.jobPosting.count({ where }),
     db.jobPosting.findMany({ where, orderBy: { createdAt: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),

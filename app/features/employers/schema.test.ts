@@ -7,8 +7,16 @@ const errorsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
   Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
 
 const signup = {
-  name: "北京测试家政有限公司", creditCode: code, districtCode: "110105", industry: "domestic-services", contactName: "张经理",
-  contactPhone: "13912345678", username: "kangle-hr", password: "a-long-password", passwordConfirm: "a-long-password", declaration: "on",
+  name: "北京测试家政有限公司",
+  creditCode: code,
+  districtCode: "110105",
+  industry: "domestic-services",
+  contactName: "张经理",
+  contactPhone: "13912345678",
+  username: "kangle-hr",
+  password: "a-long-password",
+  passwordConfirm: "a-long-password",
+  declaration: "on",
 };
 
 describe("employer sign-up schema", () => {
@@ -26,8 +34,15 @@ describe("employer sign-up schema", () => {
   });
 
   it("places employers in a Beijing/Tianjin district or Hebei county and reports every problem at once", () => {
-    const errors = errorsOf(EmployerSignupSchema.safeParse({ ...signup, districtCode: "310101", contactPhone: "123", passwordConfirm: "different", declaration: undefined }));
-    expect(errors).toMatchObject({ districtCode: "emp.signup.districtRequired", contactPhone: "reg.phoneFormat", passwordConfirm: "emp.signup.passwordMismatch", declaration: "emp.signup.declarationRequired" });
+    const errors = errorsOf(
+      EmployerSignupSchema.safeParse({ ...signup, districtCode: "310101", contactPhone: "123", passwordConfirm: "different", declaration: undefined }),
+    );
+    expect(errors).toMatchObject({
+      districtCode: "emp.signup.districtRequired",
+      contactPhone: "reg.phoneFormat",
+      passwordConfirm: "emp.signup.passwordMismatch",
+      declaration: "emp.signup.declarationRequired",
+    });
   });
 
   it("asks for a reason when rejecting or suspending", () => {
@@ -40,15 +55,36 @@ const posting = { occupationCode: "domestic-helper", title: "招聘住家保姆"
 
 describe("posting schema", () => {
   it("reads form strings and API numbers alike", () => {
-    const form = PostingSchema.parse({ ...posting, housing: "on", certificates: "健康证、家政服务员证", "skills": [{ occupationCode: "", minLevel: "" }, { occupationCode: "domestic-helper", minLevel: "4" }] });
-    expect(form).toMatchObject({ headcount: 3, wageMin: 6000, wageMax: 8000, housing: true, meals: false, certificates: ["健康证", "家政服务员证"], skills: [{ occupationCode: "domestic-helper", minLevel: 4 }] });
+    const form = PostingSchema.parse({
+      ...posting,
+      housing: "on",
+      certificates: "健康证、家政服务员证",
+      skills: [
+        { occupationCode: "", minLevel: "" },
+        { occupationCode: "domestic-helper", minLevel: "4" },
+      ],
+    });
+    expect(form).toMatchObject({
+      headcount: 3,
+      wageMin: 6000,
+      wageMax: 8000,
+      housing: true,
+      meals: false,
+      certificates: ["健康证", "家政服务员证"],
+      skills: [{ occupationCode: "domestic-helper", minLevel: 4 }],
+    });
     const api = PostingSchema.parse({ ...posting, headcount: 3, wageMin: 6000, wageMax: 8000, housing: true, certificates: ["健康证"] });
     expect(api).toMatchObject({ headcount: 3, housing: true, certificates: ["健康证"], skills: [] });
   });
 
   it("keeps wages and ages in order and within the law", () => {
     const errors = errorsOf(PostingSchema.safeParse({ ...posting, wageMin: "9000", ageMin: "15", ageMax: "70", headcount: "0" }));
-    expect(errors).toMatchObject({ wageMax: "emp.posting.wageOrder", ageMin: "emp.posting.ageRange", ageMax: "emp.posting.ageRange", headcount: "emp.posting.headcountRange" });
+    expect(errors).toMatchObject({
+      wageMax: "emp.posting.wageOrder",
+      ageMin: "emp.posting.ageRange",
+      ageMax: "emp.posting.ageRange",
+      headcount: "emp.posting.headcountRange",
+    });
     expect(errorsOf(PostingSchema.safeParse({ ...posting, ageMin: "45", ageMax: "30" })).ageMax).toBe("emp.posting.ageOrder");
     expect(errorsOf(PostingSchema.safeParse({ ...posting, startDate: "2027-01-01", deadline: "2027-02-01" })).deadline).toBe("emp.posting.deadlineAfterStart");
     expect(errorsOf(PostingSchema.safeParse({ ...posting, deadline: "2027-02-30" })).deadline).toBe("emp.dateFormat");
@@ -67,19 +103,34 @@ describe("posting schema", () => {
   });
 });
 
-const order = { kind: "ORDER_BASED", occupationCode: "elderly-carer", title: "养老护理员订单班", classSize: "30", trainingHours: "120", locationRegionCode: "130624" };
+const order = {
+  kind: "ORDER_BASED",
+  occupationCode: "elderly-carer",
+  title: "养老护理员订单班",
+  classSize: "30",
+  trainingHours: "120",
+  locationRegionCode: "130624",
+};
 
 describe("training order schema", () => {
   it("requires the hiring commitment of an order-based class, with every other problem shown too", () => {
     const errors = errorsOf(TrainingOrderSchema.safeParse({ ...order, trainingHours: "2" }));
-    expect(errors).toMatchObject({ trainingHours: "emp.order.hoursRange", commitHires: "emp.order.commitHiresRequired", commitWage: "emp.order.commitWageRequired", retentionMonths: "emp.order.retentionRequired" });
+    expect(errors).toMatchObject({
+      trainingHours: "emp.order.hoursRange",
+      commitHires: "emp.order.commitHiresRequired",
+      commitWage: "emp.order.commitWageRequired",
+      retentionMonths: "emp.order.retentionRequired",
+    });
     expect(TrainingOrderSchema.safeParse({ ...order, commitHires: "20", commitWage: "5000", retentionMonths: "6" }).success).toBe(true);
   });
 
   it("requires general modules for a compound class, and an end after the start", () => {
     const errors = errorsOf(TrainingOrderSchema.safeParse({ ...order, kind: "COMPOUND", scheduleStart: "2027-03-01", scheduleEnd: "2027-02-01" }));
     expect(errors).toMatchObject({ generalModules: "emp.order.modulesRequired", scheduleEnd: "emp.order.endBeforeStart" });
-    expect(TrainingOrderSchema.parse({ ...order, kind: "COMPOUND", generalModules: ["safety", "digital-skills"] }).generalModules).toEqual(["safety", "digital-skills"]);
+    expect(TrainingOrderSchema.parse({ ...order, kind: "COMPOUND", generalModules: ["safety", "digital-skills"] }).generalModules).toEqual([
+      "safety",
+      "digital-skills",
+    ]);
   });
 });
 
@@ -88,14 +139,20 @@ describe("candidate actions", () => {
   it("needs a reason to decline and a start date and wage to hire", () => {
     expect(errorsOf(CandidateActionSchema.safeParse({ intent: "decline", matchId })).reason).toBe("emp.reasonRequired");
     expect(errorsOf(CandidateActionSchema.safeParse({ intent: "decline", matchId, reason: "other" })).reasonText).toBe("emp.reasonRequired");
-    expect(errorsOf(CandidateActionSchema.safeParse({ intent: "hire", matchId }))).toMatchObject({ startDate: "emp.candidates.startDateRequired", monthlyWage: "emp.posting.wageRequired" });
+    expect(errorsOf(CandidateActionSchema.safeParse({ intent: "hire", matchId }))).toMatchObject({
+      startDate: "emp.candidates.startDateRequired",
+      monthlyWage: "emp.posting.wageRequired",
+    });
     expect(CandidateActionSchema.safeParse({ intent: "invite", matchId }).success).toBe(true);
   });
 });
 
 describe("empty number fields", () => {
   it("say the field is required rather than out of range", () => {
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, headcount: "", wageMin: " " }))).toMatchObject({ headcount: "emp.posting.headcountRequired", wageMin: "emp.posting.wageRequired" });
+    expect(errorsOf(PostingSchema.safeParse({ ...posting, headcount: "", wageMin: " " }))).toMatchObject({
+      headcount: "emp.posting.headcountRequired",
+      wageMin: "emp.posting.wageRequired",
+    });
   });
 });
 

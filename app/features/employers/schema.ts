@@ -15,20 +15,41 @@ import { phoneField } from "~/features/registration/index";
 // ───────────── field helpers (form posts send strings; the API sends JSON types) ─────────────
 
 const text = (min: number, max: number, required = "emp.required") =>
-  z.string({ error: required }).trim().min(min, min <= 1 ? required : "emp.tooShort").max(max, "emp.tooLong").refine(printable, "emp.invalidCharacters");
+  z
+    .string({ error: required })
+    .trim()
+    .min(min, min <= 1 ? required : "emp.tooShort")
+    .max(max, "emp.tooLong")
+    .refine(printable, "emp.invalidCharacters");
 const optionalText = optionalTextFor({ tooLong: "emp.tooLong", invalidCharacters: "emp.invalidCharacters" });
 const toNumber = wholeNumber("元人个月小时%");
 const int = (min: number, max: number, messages: { required?: string; range: string }) =>
-  z.preprocess(toNumber, z.number({ error: messages.required ?? "emp.numberFormat" }).int("emp.numberFormat").min(min, messages.range).max(max, messages.range));
+  z.preprocess(
+    toNumber,
+    z
+      .number({ error: messages.required ?? "emp.numberFormat" })
+      .int("emp.numberFormat")
+      .min(min, messages.range)
+      .max(max, messages.range),
+  );
 const optionalInt = (min: number, max: number, range: string) =>
-  z.preprocess((v) => toNumber(blankToUndefined(v)), z.number({ error: "emp.numberFormat" }).int("emp.numberFormat").min(min, range).max(max, range).optional());
+  z.preprocess(
+    (v) => toNumber(blankToUndefined(v)),
+    z.number({ error: "emp.numberFormat" }).int("emp.numberFormat").min(min, range).max(max, range).optional(),
+  );
 /** A real calendar day in a plausible range (2026-02-30 is refused, not rolled over). */
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "emp.dateFormat").refine((s) => isCalendarDay(s), "emp.dateFormat");
+const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "emp.dateFormat")
+  .refine((s) => isCalendarDay(s), "emp.dateFormat");
 const optionalDate = z.preprocess(blankToUndefined, dateString.optional());
 const occupationCode = z.string({ error: "emp.occupationRequired" }).regex(/^[a-z0-9-]{2,40}$/, "emp.occupationRequired");
 const regionCode = (required: string) => z.string({ error: required }).regex(/^\d{6}$/, required);
 const manyOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(z.enum(values, { error: "emp.invalidChoice" })).max(values.length));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
+    z.array(z.enum(values, { error: "emp.invalidChoice" })).max(values.length),
+  );
 const noDiscrimination = (s: string | undefined, ctx: z.RefinementCtx) => {
   const found = s ? findDiscriminatoryCondition(s) : null;
   if (found) ctx.addIssue({ code: "custom", message: `emp.posting.discriminatory_${found.ground}` });
@@ -42,11 +63,17 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 /** Rows left entirely blank on a form (fixed rows work without JavaScript) are dropped after validation. */
-const isBlankRow = (r: unknown) => r === undefined || r === null || (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
+const isBlankRow = (r: unknown) =>
+  r === undefined ||
+  r === null ||
+  (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
 const rows = <S extends z.ZodType>(schema: S, max: number) =>
   z.preprocess(
     (v) => (Array.isArray(v) ? Array.from(v, (r) => (isBlankRow(r) ? undefined : r)) : v === undefined ? [] : v),
-    z.array(schema.optional(), { error: "emp.invalidChoice" }).max(max, "emp.tooMany").transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
+    z
+      .array(schema.optional(), { error: "emp.invalidChoice" })
+      .max(max, "emp.tooMany")
+      .transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
   );
 
 // ───────────── employers ─────────────
@@ -78,12 +105,20 @@ export const EmployerSignupSchema = EmployerProfileSchema.extend({
   password: NewUserSchema.shape.password,
   passwordConfirm: z.string({ error: "emp.required" }),
   declaration: checkbox.refine((v) => v, "emp.signup.declarationRequired"),
-}).refine((v) => !isRecord(v) || typeof v.passwordConfirm !== "string" || v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "emp.signup.passwordMismatch", ...always });
+}).refine((v) => !isRecord(v) || typeof v.passwordConfirm !== "string" || v.password === v.passwordConfirm, {
+  path: ["passwordConfirm"],
+  message: "emp.signup.passwordMismatch",
+  ...always,
+});
 export type EmployerSignup = z.output<typeof EmployerSignupSchema>;
 
 export const EmployerDecisionSchema = z
   .object({ intent: z.enum(EMPLOYER_DECISIONS), reason: optionalText(200) })
-  .refine((v) => !isRecord(v) || !(v.intent === "reject" || v.intent === "suspend") || v.reason, { path: ["reason"], message: "emp.reasonRequired", ...always });
+  .refine((v) => !isRecord(v) || !(v.intent === "reject" || v.intent === "suspend") || v.reason, {
+    path: ["reason"],
+    message: "emp.reasonRequired",
+    ...always,
+  });
 
 export const EmployerStatusChangeSchema = z.object({ status: z.enum(EMPLOYER_STATUSES), reason: optionalText(200) });
 
@@ -95,14 +130,24 @@ export const RequirementSkillSchema = z.object({
 });
 
 const certificateList = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean) : v === undefined || v === null ? [] : v),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/[,，、;；\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v === undefined || v === null
+        ? []
+        : v,
   z.array(z.string().trim().min(1).max(40, "emp.tooLong").refine(printable, "emp.invalidCharacters"), { error: "emp.invalidChoice" }).max(5, "emp.tooMany"),
 );
 
 const postingShape = {
   occupationCode,
   title: text(2, 60, "emp.posting.titleRequired").superRefine(noDiscrimination),
-  description: optionalText(2000).superRefine(noDiscrimination).transform((v) => v ?? ""),
+  description: optionalText(2000)
+    .superRefine(noDiscrimination)
+    .transform((v) => v ?? ""),
   headcount: int(1, 1000, { required: "emp.posting.headcountRequired", range: "emp.posting.headcountRange" }),
   wageMin: int(1000, 100000, { required: "emp.posting.wageRequired", range: "emp.posting.wageRange" }),
   wageMax: int(1000, 100000, { required: "emp.posting.wageRequired", range: "emp.posting.wageRange" }),
@@ -125,7 +170,8 @@ type Loose = Record<string, unknown>;
 const postingRules = z.superRefine((v: Loose, ctx) => {
   if (!isRecord(v)) return;
   const [wageMin, wageMax, ageMin, ageMax] = [num(v.wageMin), num(v.wageMax), num(v.ageMin), num(v.ageMax)];
-  if (wageMin !== undefined && wageMax !== undefined && wageMax < wageMin) ctx.addIssue({ code: "custom", path: ["wageMax"], message: "emp.posting.wageOrder" });
+  if (wageMin !== undefined && wageMax !== undefined && wageMax < wageMin)
+    ctx.addIssue({ code: "custom", path: ["wageMax"], message: "emp.posting.wageOrder" });
   if (ageMin !== undefined && ageMax !== undefined && ageMax < ageMin) ctx.addIssue({ code: "custom", path: ["ageMax"], message: "emp.posting.ageOrder" });
   const [deadline, startDate] = [str(v.deadline), str(v.startDate)];
   if (deadline && startDate && deadline > startDate) ctx.addIssue({ code: "custom", path: ["deadline"], message: "emp.posting.deadlineAfterStart" });
@@ -168,7 +214,14 @@ const orderRules = z.superRefine((v: Loose, ctx) => {
   const kind = ORDER_KINDS.find((k) => k === v.kind);
   const classSize = num(v.classSize);
   if (kind && classSize !== undefined) {
-    const terms = { kind, classSize, generalModules: Array.isArray(v.generalModules) ? v.generalModules : [], commitHires: num(v.commitHires), commitWage: num(v.commitWage), retentionMonths: num(v.retentionMonths) };
+    const terms = {
+      kind,
+      classSize,
+      generalModules: Array.isArray(v.generalModules) ? v.generalModules : [],
+      commitHires: num(v.commitHires),
+      commitWage: num(v.commitWage),
+      retentionMonths: num(v.retentionMonths),
+    };
     for (const p of checkOrderTerms(terms)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
   }
   const [start, end] = [str(v.scheduleStart), str(v.scheduleEnd)];

@@ -18,18 +18,25 @@ export const MAX_POSTING_UPLOAD_BYTES = 1.5 * 1024 * 1024;
 export const MAX_POSTING_ROWS = 500;
 
 export type UploadResult =
-  | { ok: false; message: string; missing?: PostingColumn[] }
-  | { ok: true; total: number; created: number; rejected: number; errors: RowError[] };
+  { ok: false; message: string; missing?: PostingColumn[] } | { ok: true; total: number; created: number; rejected: number; errors: RowError[] };
 
 async function reference(db: Db): Promise<PostingReference> {
   const [occupations, places] = await Promise.all([
     db.occupation.findMany({ select: { code: true, nameZh: true, nameEn: true, keywordsZh: true } }),
-    db.region.findMany({ where: { level: "COUNTY", OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }, { code: { startsWith: "13" } }] }, select: { code: true, name: true } }),
+    db.region.findMany({
+      where: { level: "COUNTY", OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }, { code: { startsWith: "13" } }] },
+      select: { code: true, name: true },
+    }),
   ]);
   return { occupations, places };
 }
 
-export async function uploadPostings(p: Principal, file: { name: string; bytes: Uint8Array }, opts: { publish: boolean; ip: string | null }, db: Db = getDb()): Promise<UploadResult> {
+export async function uploadPostings(
+  p: Principal,
+  file: { name: string; bytes: Uint8Array },
+  opts: { publish: boolean; ip: string | null },
+  db: Db = getDb(),
+): Promise<UploadResult> {
   const employer = await ownEmployer(p, db);
   if (!employer) return { ok: false, message: "emp.refusal.noEmployer" };
   if (!canEditDrafts(employer.status)) return { ok: false, message: "emp.refusal.accountCannotWrite" };
@@ -46,7 +53,8 @@ export async function uploadPostings(p: Principal, file: { name: string; bytes: 
       if (rows.length > MAX_POSTING_ROWS + 20) return { ok: false, message: "emp.upload.tooManyRows" };
     }
   } catch (error) {
-    if (error instanceof RosterFileError) return { ok: false, message: error.messageKey === "import.tooComplex" ? "emp.upload.tooComplex" : "emp.upload.unreadable" };
+    if (error instanceof RosterFileError)
+      return { ok: false, message: error.messageKey === "import.tooComplex" ? "emp.upload.tooComplex" : "emp.upload.unreadable" };
     throw error;
   }
   const mapping = mapPostingHeaders(rows.slice(0, 10).map((r) => r.cells));
@@ -57,7 +65,7 @@ export async function uploadPostings(p: Principal, file: { name: string; bytes: 
   if (dataRows.filter((r) => r.cells.some((c) => cellText(c) !== "")).length > MAX_POSTING_ROWS) return { ok: false, message: "emp.upload.tooManyRows" };
 
   const ref = await reference(db);
-  const header = (c: PostingColumn | null) => (c ? mapping.headers[mapping.columns.indexOf(c)] ?? "" : "");
+  const header = (c: PostingColumn | null) => (c ? (mapping.headers[mapping.columns.indexOf(c)] ?? "") : "");
   const valueOf = (cells: Cell[], c: PostingColumn | null) => (c ? cellText(cells[mapping.columns.indexOf(c)] ?? null).slice(0, 100) : "");
   const errors: RowError[] = [];
   let total = 0;
@@ -66,7 +74,13 @@ export async function uploadPostings(p: Principal, file: { name: string; bytes: 
     const read = postingRowToInput(cells, mapping.columns, ref);
     if (read.blank) continue;
     total++;
-    const problems: RowError[] = read.problems.map((pr) => ({ row, column: header(pr.column), field: null, value: valueOf(cells, pr.column), message: pr.message }));
+    const problems: RowError[] = read.problems.map((pr) => ({
+      row,
+      column: header(pr.column),
+      field: null,
+      value: valueOf(cells, pr.column),
+      message: pr.message,
+    }));
     const parsed = PostingSchema.safeParse(read.input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

@@ -11,8 +11,24 @@ import type { Principal } from "~/domain/access";
 import { loadPrincipal } from "~/services/auth.server";
 import { isAdmin, staffScopes } from "~/domain/access";
 import {
-  buildReference, cellText, columnLabel, fieldForPath, findHeaderRow, guessMapping, isBlankRow, missingRequired, duplicateFields, rememberMapping, reportValue, rowToInput,
-  previewValue, type Cell, type RememberedMapping, type RosterField, type RosterReference, type RowError,
+  buildReference,
+  cellText,
+  columnLabel,
+  fieldForPath,
+  findHeaderRow,
+  guessMapping,
+  isBlankRow,
+  missingRequired,
+  duplicateFields,
+  rememberMapping,
+  reportValue,
+  rowToInput,
+  previewValue,
+  type Cell,
+  type RememberedMapping,
+  type RosterField,
+  type RosterReference,
+  type RowError,
 } from "~/domain/roster";
 import { normaliseResidentId } from "~/domain/resident-id";
 import { neutraliseFormula } from "~/domain/spreadsheet";
@@ -23,7 +39,15 @@ import { getDb, type Db } from "~/services/db.server";
 import { blindIndex, blindIndexes, decryptBytes, encryptBytes } from "~/services/pii.server";
 import { enqueue, getQueue, jobCatalog, withTimeout } from "~/services/queue.server";
 import { inputFingerprint, upsertWorkers } from "~/features/registration/index.server";
-import { bufferSource, detectFormat, readRows, RosterFileError, type RawRow, type RosterSource, type SpreadsheetFormat as Format } from "~/platform/spreadsheet-reader.server";
+import {
+  bufferSource,
+  detectFormat,
+  readRows,
+  RosterFileError,
+  type RawRow,
+  type RosterSource,
+  type SpreadsheetFormat as Format,
+} from "~/platform/spreadsheet-reader.server";
 import { xlsxLastRow } from "~/platform/xlsx-reader.server";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -45,7 +69,15 @@ export async function readHead(source: RosterSource, format?: Format): Promise<R
   const index = findHeaderRow(rows.slice(0, 10).map((r) => r.cells));
   if (index < 0) throw new RosterFileError("import.empty");
   const headers = rows[index].cells.map((c) => cellText(c));
-  return { headerRow: rows[index].row, headers, samples: rows.slice(index + 1).filter((r) => !isBlankRow(r.cells)).slice(0, 3).map((r) => r.cells) };
+  return {
+    headerRow: rows[index].row,
+    headers,
+    samples: rows
+      .slice(index + 1)
+      .filter((r) => !isBlankRow(r.cells))
+      .slice(0, 3)
+      .map((r) => r.cells),
+  };
 }
 
 // ───────────── applying rows ─────────────
@@ -57,7 +89,10 @@ export type ColumnMapping = { headerRow: number; headers: string[]; fields: (Ros
 
 export async function loadReference(actor: Principal, db: Db = getDb()): Promise<RosterReference> {
   const [regions, occupations] = await Promise.all([
-    db.region.findMany({ where: { level: { in: ["PREFECTURE", "COUNTY", "TOWNSHIP", "PROVINCE"] } }, select: { code: true, name: true, level: true, parentCode: true } }),
+    db.region.findMany({
+      where: { level: { in: ["PREFECTURE", "COUNTY", "TOWNSHIP", "PROVINCE"] } },
+      select: { code: true, name: true, level: true, parentCode: true },
+    }),
     db.occupation.findMany({ select: { code: true, nameZh: true, nameEn: true, keywordsZh: true }, orderBy: { code: "asc" } }),
   ]);
   return buildReference(regions, occupations, staffScopes(actor));
@@ -74,7 +109,11 @@ export async function importRoster(
   mapping: ColumnMapping,
   actor: Principal,
   opts: {
-    db?: Db; ip?: string | null; format?: Format; batchSize?: number; onProgress?: (counts: ImportCounts) => Promise<void>;
+    db?: Db;
+    ip?: string | null;
+    format?: Format;
+    batchSize?: number;
+    onProgress?: (counts: ImportCounts) => Promise<void>;
     /** This import ran before from this moment (and was interrupted): rows it wrote then count as imported/updated, not unchanged. */
     resumedSince?: Date;
   } = {},
@@ -87,7 +126,14 @@ export async function importRoster(
   const report = (row: number, field: RosterField | null, message: string, params: Record<string, string | number> | undefined, cells: Cell[]) => {
     if (errors.length >= MAX_REPORTED_ERRORS) return;
     const i = field ? fields.indexOf(field) : -1;
-    errors.push({ row, column: i >= 0 ? headers[i] ?? "" : "", field, value: i >= 0 ? reportValue(field, cells[i] ?? null) : "", message, ...(params ? { params } : {}) });
+    errors.push({
+      row,
+      column: i >= 0 ? (headers[i] ?? "") : "",
+      field,
+      value: i >= 0 ? reportValue(field, cells[i] ?? null) : "",
+      message,
+      ...(params ? { params } : {}),
+    });
   };
   const reject = (row: number, cells: Cell[], problems: { field: RosterField | null; message: string; params?: Record<string, string | number> }[]) => {
     counts.rejected++;
@@ -105,16 +151,24 @@ export async function importRoster(
   const inFile = new Map<number, number>();
   type Pending = { row: number; cells: Cell[]; input: WorkerInput; key: number };
   const apply = async (items: Pending[]) => {
-    const results = await upsertWorkers(items.map((b) => b.input), { source: "IMPORT", actor, ip: opts.ip ?? null }, db);
+    const results = await upsertWorkers(
+      items.map((b) => b.input),
+      { source: "IMPORT", actor, ip: opts.ip ?? null },
+      db,
+    );
     const earlier = opts.resumedSince ? await writtenSince(results, opts.resumedSince) : new Map<string, "imported" | "updated">();
     results.forEach((result, k) => {
       const b = items[k];
       if (result.ok) {
-        counts[result.outcome === "unchanged" ? earlier.get(result.workerId) ?? "unchanged" : result.outcome === "created" ? "imported" : result.outcome]++;
+        counts[result.outcome === "unchanged" ? (earlier.get(result.workerId) ?? "unchanged") : result.outcome === "created" ? "imported" : result.outcome]++;
         inFile.set(b.key, b.row);
       } else {
         if (result.kind !== "invalid") throw new Error("upsertWorkers answered duplicate, which it resolves itself");
-        reject(b.row, b.cells, result.problems.map((p) => ({ field: fieldForPath(p.field.split(/[.[\]]+/).filter(Boolean)), message: p.message })));
+        reject(
+          b.row,
+          b.cells,
+          result.problems.map((p) => ({ field: fieldForPath(p.field.split(/[.[\]]+/).filter(Boolean)), message: p.message })),
+        );
       }
     });
     await opts.onProgress?.({ ...counts });
@@ -147,7 +201,9 @@ export async function importRoster(
     const { input, problems } = rowToInput(cells, fields, ref);
     const parsed = WorkerCoreSchema.safeParse(input);
     const flagged = new Set(problems.map((p) => p.field));
-    const schemaProblems = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: fieldForPath(i.path), message: i.message })).filter((p) => !p.field || !flagged.has(p.field));
+    const schemaProblems = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ field: fieldForPath(i.path), message: i.message })).filter((p) => !p.field || !flagged.has(p.field));
     if (problems.length || !parsed.success) {
       reject(row, cells, [...problems, ...schemaProblems]);
       continue;
@@ -228,7 +284,12 @@ export type StartResult = { ok: true; importId: string; needsMapping: boolean } 
  * Stores an uploaded file and queues its import, unless the columns need the coordinator first:
  * a required column not recognised, or they asked to review the mapping.
  */
-export async function startImport(actor: Principal, file: { name: string; bytes: Uint8Array }, opts: { review?: boolean; ip?: string | null } = {}, db: Db = getDb()): Promise<StartResult> {
+export async function startImport(
+  actor: Principal,
+  file: { name: string; bytes: Uint8Array },
+  opts: { review?: boolean; ip?: string | null } = {},
+  db: Db = getDb(),
+): Promise<StartResult> {
   if (actor.kind !== "user") throw new Error("uploads are made by signed-in users");
   if (file.bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, message: "import.tooLarge" };
   const source = bufferSource(file.name, file.bytes);
@@ -254,7 +315,15 @@ export async function startImport(actor: Principal, file: { name: string; bytes:
     },
     select: { id: true },
   });
-  await audit({ actor, action: "roster-import.upload", entityType: "RosterImport", entityId: created.id, regionCode: scopeLabel(actor), detail: { fileName: file.name, bytes: file.bytes.byteLength }, ip: opts.ip });
+  await audit({
+    actor,
+    action: "roster-import.upload",
+    entityType: "RosterImport",
+    entityId: created.id,
+    regionCode: scopeLabel(actor),
+    detail: { fileName: file.name, bytes: file.bytes.byteLength },
+    ip: opts.ip,
+  });
   if (!needsMapping) await enqueueImport(created.id);
   return { ok: true, importId: created.id, needsMapping };
 }
@@ -283,8 +352,9 @@ let liveJobsSeen: { at: number; ids: Promise<Set<string>> } | null = null;
  */
 async function liveImportJobs(opts: { recent?: boolean } = {}): Promise<Set<string>> {
   if (opts.recent && liveJobsSeen && Date.now() - liveJobsSeen.at < 10_000) return liveJobsSeen.ids;
-  const ids = withTimeout(getQueue(jobCatalog["roster-import"].queue).getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]), 5000)
-    .then((jobs) => new Set(jobs.map((j) => (j?.data as { importId?: string } | undefined)?.importId).filter((id): id is string => typeof id === "string")));
+  const ids = withTimeout(getQueue(jobCatalog["roster-import"].queue).getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]), 5000).then(
+    (jobs) => new Set(jobs.map((j) => (j?.data as { importId?: string } | undefined)?.importId).filter((id): id is string => typeof id === "string")),
+  );
   liveJobsSeen = { at: Date.now(), ids };
   ids.catch(() => (liveJobsSeen = null)); // a failed scan is not remembered
   return ids;
@@ -292,7 +362,11 @@ async function liveImportJobs(opts: { recent?: boolean } = {}): Promise<Set<stri
 
 /** An import that will not move by itself: confirmed, QUEUED or RUNNING, older than `graceMs`, and no job for it in the queue. */
 function stuckCandidates(graceMs: number) {
-  return { status: { in: ["QUEUED", "RUNNING"] as ("QUEUED" | "RUNNING")[] }, createdAt: { lt: new Date(Date.now() - graceMs) }, mapping: { path: ["confirmed"], equals: true } } satisfies Prisma.RosterImportWhereInput;
+  return {
+    status: { in: ["QUEUED", "RUNNING"] as ("QUEUED" | "RUNNING")[] },
+    createdAt: { lt: new Date(Date.now() - graceMs) },
+    mapping: { path: ["confirmed"], equals: true },
+  } satisfies Prisma.RosterImportWhereInput;
 }
 
 /**
@@ -313,7 +387,10 @@ export async function sweepStuckImports(opts: { graceMs?: number } = {}, db: Db 
 export async function isStuckImport(importId: string, db: Db = getDb()): Promise<boolean> {
   const found = await db.rosterImport.findFirst({ where: { id: importId, ...stuckCandidates(60_000) }, select: { id: true } });
   if (!found) return false;
-  return liveImportJobs({ recent: true }).then((live) => !live.has(importId), () => true);
+  return liveImportJobs({ recent: true }).then(
+    (live) => !live.has(importId),
+    () => true,
+  );
 }
 
 export type MappingResult = { ok: true } | { ok: false; message: string; params?: Record<string, string> };
@@ -363,7 +440,11 @@ export async function retryImport(actor: Principal, importId: string, db: Db = g
  * ends (DONE or FAILED), the uploaded file is deleted with that same write: the counts and the
  * masked error report are what stays. A failed import is uploaded again, not re-run.
  */
-export async function processImport(importId: string, onProgress: (percent: number) => Promise<void> = async () => {}, db: Db = getDb()): Promise<ImportCounts | null> {
+export async function processImport(
+  importId: string,
+  onProgress: (percent: number) => Promise<void> = async () => {},
+  db: Db = getDb(),
+): Promise<ImportCounts | null> {
   const imp = await db.rosterImport.findUnique({ where: { id: importId } });
   const mapping = imp?.mapping as unknown as StoredMapping | undefined;
   if (!imp || !mapping?.confirmed || (imp.status !== "QUEUED" && imp.status !== "RUNNING")) return null;
@@ -389,13 +470,25 @@ export async function processImport(importId: string, onProgress: (percent: numb
     const totalRows = await estimateRows(source, mapping.headerRow, format);
     await db.rosterImport.update({ where: { id: imp.id }, data: { totalRows } });
     const { counts, errors } = await importRoster(source, mapping, actor, {
-      db, format, resumedSince: imp.startedAt ?? undefined,
+      db,
+      format,
+      resumedSince: imp.startedAt ?? undefined,
       onProgress: async (c) => {
         await db.rosterImport.update({ where: { id: imp.id }, data: c });
         await onProgress(totalRows ? Math.min(100, Math.round((c.processed / totalRows) * 100)) : 100);
       },
     });
-    await db.rosterImport.update({ where: { id: imp.id }, data: { ...counts, totalRows: counts.processed, errors: errors as unknown as Prisma.InputJsonValue, status: "DONE", finishedAt: new Date(), contentCipher: null } });
+    await db.rosterImport.update({
+      where: { id: imp.id },
+      data: {
+        ...counts,
+        totalRows: counts.processed,
+        errors: errors as unknown as Prisma.InputJsonValue,
+        status: "DONE",
+        finishedAt: new Date(),
+        contentCipher: null,
+      },
+    });
     await onProgress(100);
     return counts;
   } catch (error) {
@@ -414,7 +507,11 @@ export async function mappingPreview(actor: Principal, importId: string, db: Db 
   if (!imp) return null;
   const mapping = imp.mapping as unknown as StoredMapping;
   const head = imp.contentCipher ? await readHead(bufferSource(imp.fileName, decryptBytes(imp.contentCipher))).catch(() => null) : null;
-  return mapping.headers.map((header, i) => ({ header, sample: head?.samples.map((r) => previewValue(r[i] ?? null)).find((v) => v !== "") ?? "", field: mapping.fields[i] ?? null }));
+  return mapping.headers.map((header, i) => ({
+    header,
+    sample: head?.samples.map((r) => previewValue(r[i] ?? null)).find((v) => v !== "") ?? "",
+    field: mapping.fields[i] ?? null,
+  }));
 }
 
 // ───────────── reading imports back ─────────────
@@ -422,8 +519,20 @@ export async function mappingPreview(actor: Principal, importId: string, db: Db 
 const visibleTo = (actor: Principal) => (isAdmin(actor) ? {} : { createdById: actor.id });
 
 const summary = {
-  id: true, fileName: true, status: true, createdAt: true, finishedAt: true, totalRows: true, processed: true,
-  imported: true, updated: true, unchanged: true, rejected: true, failure: true, mapping: true, regionCode: true,
+  id: true,
+  fileName: true,
+  status: true,
+  createdAt: true,
+  finishedAt: true,
+  totalRows: true,
+  processed: true,
+  imported: true,
+  updated: true,
+  unchanged: true,
+  rejected: true,
+  failure: true,
+  mapping: true,
+  regionCode: true,
 } as const;
 
 /** One import, only for its uploader (or an admin); anyone else gets null, as for a missing one. */

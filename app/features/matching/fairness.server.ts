@@ -13,13 +13,26 @@ import { getDb, type Db } from "~/services/db.server";
  * happened next); invited = an employer invited them (the match went on to INVITED or beyond, or
  * they declined an invitation); hired = a hire recorded on a match or a placement not rejected.
  */
-type Row = { registered_poor: boolean; priority_factors: boolean; at_risk: boolean; woman: boolean; workers: bigint; proposed: bigint; invited: bigint; hired: bigint };
+type Row = {
+  registered_poor: boolean;
+  priority_factors: boolean;
+  at_risk: boolean;
+  woman: boolean;
+  workers: bigint;
+  proposed: bigint;
+  invited: bigint;
+  hired: bigint;
+};
 
 export async function fairnessCells(regionCodes: string[] | null, db: Db = getDb()): Promise<FlagCell[]> {
   if (regionCodes !== null && regionCodes.length === 0) return [];
-  const scope = regionCodes === null
-    ? Prisma.sql`TRUE`
-    : Prisma.join(regionCodes.map((c) => Prisma.sql`w."countyCode" LIKE ${`${regionPrefix(c)}%`}`), " OR ");
+  const scope =
+    regionCodes === null
+      ? Prisma.sql`TRUE`
+      : Prisma.join(
+          regionCodes.map((c) => Prisma.sql`w."countyCode" LIKE ${`${regionPrefix(c)}%`}`),
+          " OR ",
+        );
   const rows = await db.$queryRaw<Row[]>`
     WITH per_worker AS (
       SELECT w."isRegisteredPoor" AS registered_poor, w."hasPriorityFactors" AS priority_factors, w."atRiskOfPoverty" AS at_risk,
@@ -37,14 +50,20 @@ export async function fairnessCells(regionCodes: string[] | null, db: Db = getDb
     FROM per_worker
     GROUP BY registered_poor, priority_factors, at_risk, woman`;
   return rows.map((r) => ({
-    registeredPoor: r.registered_poor, priorityFactors: r.priority_factors, atRisk: r.at_risk, woman: r.woman,
-    workers: Number(r.workers), proposed: Number(r.proposed), invited: Number(r.invited), hired: Number(r.hired),
+    registeredPoor: r.registered_poor,
+    priorityFactors: r.priority_factors,
+    atRisk: r.at_risk,
+    woman: r.woman,
+    workers: Number(r.workers),
+    proposed: Number(r.proposed),
+    invited: Number(r.invited),
+    hired: Number(r.hired),
   }));
 }
 
 /** The report for a coordinator's region (admins: the whole province and beyond); null without a scope. */
 export async function fairnessReport(p: Principal, db: Db = getDb()) {
-  const scopes = isAdmin(p) ? null : staffScopes(p) ?? [];
+  const scopes = isAdmin(p) ? null : (staffScopes(p) ?? []);
   if (scopes !== null && scopes.length === 0) return null;
   const cells = await fairnessCells(scopes, db);
   const rows = fairnessTable(cells);

@@ -42,7 +42,10 @@ export const policyErrorMap = (issue: { code?: string }) => {
 };
 
 export async function policyForAdmin(db: Db = getDb()) {
-  const [policy, row] = await Promise.all([loadMatchPolicy(db), db.setting.findUnique({ where: { key: POLICY_SETTING_KEY }, select: { updatedAt: true, updatedById: true } })]);
+  const [policy, row] = await Promise.all([
+    loadMatchPolicy(db),
+    db.setting.findUnique({ where: { key: POLICY_SETTING_KEY }, select: { updatedAt: true, updatedById: true } }),
+  ]);
   return { policy, isDefault: !row, updatedAt: row?.updatedAt ?? null, defaults: DEFAULT_MATCH_POLICY, fields: policyFields() };
 }
 
@@ -52,8 +55,22 @@ export async function saveMatchPolicy(p: Principal, policy: MatchPolicy, ip: str
   await db.$transaction(async (tx) => {
     const before = await tx.setting.findUnique({ where: { key: POLICY_SETTING_KEY }, select: { value: true } });
     const value = checked as unknown as Prisma.InputJsonValue;
-    await tx.setting.upsert({ where: { key: POLICY_SETTING_KEY }, create: { key: POLICY_SETTING_KEY, value, updatedById: p.kind === "user" ? p.id : null }, update: { value, updatedById: p.kind === "user" ? p.id : null } });
-    await audit({ actor: p, action: "matching.policy.update", entityType: "Setting", entityId: POLICY_SETTING_KEY, detail: { before: before?.value ?? null, after: value }, ip }, tx);
+    await tx.setting.upsert({
+      where: { key: POLICY_SETTING_KEY },
+      create: { key: POLICY_SETTING_KEY, value, updatedById: p.kind === "user" ? p.id : null },
+      update: { value, updatedById: p.kind === "user" ? p.id : null },
+    });
+    await audit(
+      {
+        actor: p,
+        action: "matching.policy.update",
+        entityType: "Setting",
+        entityId: POLICY_SETTING_KEY,
+        detail: { before: before?.value ?? null, after: value },
+        ip,
+      },
+      tx,
+    );
   }, WRITE_TX);
 }
 

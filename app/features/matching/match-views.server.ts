@@ -29,7 +29,13 @@ export const NEAR_MISSES_SHOWN = 50;
 const isStaff = (p: Principal) => isAdmin(p) || hasRole(p, "COORDINATOR");
 
 const staffWorkerSelect = {
-  id: true, fullName: true, countyCode: true, isRegisteredPoor: true, hasPriorityFactors: true, atRiskOfPoverty: true, status: true,
+  id: true,
+  fullName: true,
+  countyCode: true,
+  isRegisteredPoor: true,
+  hasPriorityFactors: true,
+  atRiskOfPoverty: true,
+  status: true,
   county: { select: { name: true, nameEn: true } },
 } satisfies Prisma.WorkerSelect;
 
@@ -47,15 +53,60 @@ async function targetForStaff(ref: TargetRef, db: Db) {
   if (ref.kind === "posting") {
     const p = await db.jobPosting.findFirst({
       where: { id: ref.id, status: { not: "DRAFT" } },
-      select: { id: true, title: true, status: true, headcount: true, wageMin: true, wageMax: true, employer: { select: { id: true, name: true } }, occupation: { select: { nameZh: true, nameEn: true } }, workRegion: { select: { name: true, nameEn: true } } },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        headcount: true,
+        wageMin: true,
+        wageMax: true,
+        employer: { select: { id: true, name: true } },
+        occupation: { select: { nameZh: true, nameEn: true } },
+        workRegion: { select: { name: true, nameEn: true } },
+      },
     });
-    return p ? { kind: "posting" as const, id: p.id, title: p.title, status: p.status, places: p.headcount, employer: p.employer, occupation: p.occupation, region: p.workRegion, wage: { min: p.wageMin, max: p.wageMax } } : null;
+    return p
+      ? {
+          kind: "posting" as const,
+          id: p.id,
+          title: p.title,
+          status: p.status,
+          places: p.headcount,
+          employer: p.employer,
+          occupation: p.occupation,
+          region: p.workRegion,
+          wage: { min: p.wageMin, max: p.wageMax },
+        }
+      : null;
   }
   const o = await db.trainingOrder.findFirst({
     where: { id: ref.id, status: { not: "DRAFT" } },
-    select: { id: true, title: true, status: true, kind: true, classSize: true, commitWage: true, employer: { select: { id: true, name: true } }, occupation: { select: { nameZh: true, nameEn: true } }, locationRegion: { select: { name: true, nameEn: true } } },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      kind: true,
+      classSize: true,
+      commitWage: true,
+      employer: { select: { id: true, name: true } },
+      occupation: { select: { nameZh: true, nameEn: true } },
+      locationRegion: { select: { name: true, nameEn: true } },
+    },
   });
-  return o ? { kind: "trainingOrder" as const, id: o.id, title: o.title, status: o.status, trainingKind: o.kind, places: o.classSize, employer: o.employer, occupation: o.occupation, region: o.locationRegion, wage: o.commitWage ? { min: o.commitWage, max: null } : null } : null;
+  return o
+    ? {
+        kind: "trainingOrder" as const,
+        id: o.id,
+        title: o.title,
+        status: o.status,
+        trainingKind: o.kind,
+        places: o.classSize,
+        employer: o.employer,
+        occupation: o.occupation,
+        region: o.locationRegion,
+        wage: o.commitWage ? { min: o.commitWage, max: null } : null,
+      }
+    : null;
 }
 
 /**
@@ -64,8 +115,14 @@ async function targetForStaff(ref: TargetRef, db: Db) {
  * that ranking read, and whether that is still the target's current version.
  */
 export type MatchComputation = {
-  computedAt: string | null; runId: string | null; runKind: "target" | "nightly" | null; jobId: string | null;
-  engine: string | null; targetVersion: number | null; currentVersion: number | null; upToDate: boolean;
+  computedAt: string | null;
+  runId: string | null;
+  runKind: "target" | "nightly" | null;
+  jobId: string | null;
+  engine: string | null;
+  targetVersion: number | null;
+  currentVersion: number | null;
+  upToDate: boolean;
 };
 
 export async function matchComputation(ref: TargetRef, db: Db = getDb()): Promise<MatchComputation> {
@@ -83,8 +140,13 @@ export async function matchComputation(ref: TargetRef, db: Db = getDb()): Promis
   const targetVersion = run === own && own ? own.targetVersion : (stored._max.targetVersion ?? null);
   const engine = run ? ((run.detail as { engine?: string } | null)?.engine ?? null) : null;
   return {
-    computedAt: run?.finishedAt?.toISOString() ?? null, runId: run?.id ?? null, runKind: run ? (run.kind === "target" ? "target" : "nightly") : null,
-    jobId: run?.jobId ?? null, engine, targetVersion, currentVersion: current?.version ?? null,
+    computedAt: run?.finishedAt?.toISOString() ?? null,
+    runId: run?.id ?? null,
+    runKind: run ? (run.kind === "target" ? "target" : "nightly") : null,
+    jobId: run?.jobId ?? null,
+    engine,
+    targetVersion,
+    currentVersion: current?.version ?? null,
     upToDate: run !== null && current !== null && (targetVersion === null || targetVersion === current.version),
   };
 }
@@ -101,13 +163,34 @@ export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db
   const [matches, nearMisses, inScope, all, computed, nearMissTotal] = await Promise.all([
     db.match.findMany({
       where: { ...whereTarget(ref), worker: scope },
-      orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { score: "desc" }, { workerId: "asc" }], take: Math.min(limits.matches ?? MATCHES_SHOWN, MATCHES_SHOWN),
-      select: { id: true, rank: true, score: true, status: true, hardConstraintsMet: true, factors: true, explanationZh: true, explanationEn: true, updatedAt: true, worker: { select: staffWorkerSelect } },
+      orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { score: "desc" }, { workerId: "asc" }],
+      take: Math.min(limits.matches ?? MATCHES_SHOWN, MATCHES_SHOWN),
+      select: {
+        id: true,
+        rank: true,
+        score: true,
+        status: true,
+        hardConstraintsMet: true,
+        factors: true,
+        explanationZh: true,
+        explanationEn: true,
+        updatedAt: true,
+        worker: { select: staffWorkerSelect },
+      },
     }),
     db.matchNearMiss.findMany({
       where: { ...whereTarget(ref), worker: scope },
-      orderBy: [{ score: "desc" }, { workerId: "asc" }], take: Math.min(limits.nearMisses ?? NEAR_MISSES_SHOWN, NEAR_MISSES_SHOWN),
-      select: { id: true, score: true, reasons: true, explanationZh: true, explanationEn: true, worker: { select: staffWorkerSelect }, suggestedTrainingOrder: suggestionSelect },
+      orderBy: [{ score: "desc" }, { workerId: "asc" }],
+      take: Math.min(limits.nearMisses ?? NEAR_MISSES_SHOWN, NEAR_MISSES_SHOWN),
+      select: {
+        id: true,
+        score: true,
+        reasons: true,
+        explanationZh: true,
+        explanationEn: true,
+        worker: { select: staffWorkerSelect },
+        suggestedTrainingOrder: suggestionSelect,
+      },
     }),
     db.match.count({ where: { ...whereTarget(ref), worker: scope } }),
     db.match.count({ where: whereTarget(ref) }),
@@ -139,8 +222,14 @@ export async function matchBreakdownFor(p: Principal, matchId: string, db: Db = 
   const m = await db.match.findUnique({
     where: { id: matchId },
     select: {
-      id: true, score: true, factors: true, explanationZh: true, explanationEn: true, worker: { select: { id: true, countyCode: true } },
-      posting: { select: { id: true, employerId: true, status: true } }, trainingOrder: { select: { id: true, employerId: true, status: true } },
+      id: true,
+      score: true,
+      factors: true,
+      explanationZh: true,
+      explanationEn: true,
+      worker: { select: { id: true, countyCode: true } },
+      posting: { select: { id: true, employerId: true, status: true } },
+      trainingOrder: { select: { id: true, employerId: true, status: true } },
     },
   });
   const target = m?.posting ?? m?.trainingOrder;
@@ -168,11 +257,25 @@ export async function workerMatchesForStaff(p: Principal, workerId: string, db: 
   const [matches, nearMisses] = await Promise.all([
     db.match.findMany({
       where: { workerId, OR: [{ posting: { status: { not: "DRAFT" } } }, { trainingOrder: { status: { not: "DRAFT" } } }] },
-      orderBy: [{ score: "desc" }], take: MATCHES_SHOWN,
-      select: { id: true, rank: true, score: true, status: true, hardConstraintsMet: true, factors: true, explanationZh: true, explanationEn: true, updatedAt: true, ...targetSelect },
+      orderBy: [{ score: "desc" }],
+      take: MATCHES_SHOWN,
+      select: {
+        id: true,
+        rank: true,
+        score: true,
+        status: true,
+        hardConstraintsMet: true,
+        factors: true,
+        explanationZh: true,
+        explanationEn: true,
+        updatedAt: true,
+        ...targetSelect,
+      },
     }),
     db.matchNearMiss.findMany({
-      where: { workerId }, orderBy: [{ score: "desc" }], take: NEAR_MISSES_SHOWN,
+      where: { workerId },
+      orderBy: [{ score: "desc" }],
+      take: NEAR_MISSES_SHOWN,
       select: { id: true, score: true, reasons: true, explanationZh: true, explanationEn: true, ...targetSelect, suggestedTrainingOrder: suggestionSelect },
     }),
   ]);
@@ -193,27 +296,65 @@ export async function recommendationsFor(p: Principal, db: Db = getDb()) {
   const [matches, nearMisses] = await Promise.all([
     db.match.findMany({
       where: { workerId: p.workerId, status: { in: ["PROPOSED", "SHORTLISTED"] }, ...live },
-      orderBy: [{ score: "desc" }], take: 10,
+      orderBy: [{ score: "desc" }],
+      take: 10,
       select: {
-        id: true, explanationZh: true, explanationEn: true,
-        posting: { select: { id: true, title: true, wageMin: true, wageMax: true, housing: true, meals: true, employer: { select: { name: true } }, workRegion: { select: { name: true, nameEn: true } } } },
-        trainingOrder: { select: { id: true, title: true, kind: true, trainingHours: true, scheduleStart: true, commitWage: true, employer: { select: { name: true } }, locationRegion: { select: { name: true, nameEn: true } } } },
+        id: true,
+        explanationZh: true,
+        explanationEn: true,
+        posting: {
+          select: {
+            id: true,
+            title: true,
+            wageMin: true,
+            wageMax: true,
+            housing: true,
+            meals: true,
+            employer: { select: { name: true } },
+            workRegion: { select: { name: true, nameEn: true } },
+          },
+        },
+        trainingOrder: {
+          select: {
+            id: true,
+            title: true,
+            kind: true,
+            trainingHours: true,
+            scheduleStart: true,
+            commitWage: true,
+            employer: { select: { name: true } },
+            locationRegion: { select: { name: true, nameEn: true } },
+          },
+        },
       },
     }),
     db.matchNearMiss.findMany({
       where: { workerId: p.workerId, suggestedTrainingOrder: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, posting: { status: "OPEN" } },
-      orderBy: [{ score: "desc" }], take: 5,
+      orderBy: [{ score: "desc" }],
+      take: 5,
       select: {
-        id: true, explanationZh: true, explanationEn: true,
+        id: true,
+        explanationZh: true,
+        explanationEn: true,
         posting: { select: { title: true, employer: { select: { name: true } } } },
-        suggestedTrainingOrder: { select: { id: true, title: true, kind: true, trainingHours: true, scheduleStart: true, locationRegion: { select: { name: true, nameEn: true } } } },
+        suggestedTrainingOrder: {
+          select: { id: true, title: true, kind: true, trainingHours: true, scheduleStart: true, locationRegion: { select: { name: true, nameEn: true } } },
+        },
       },
     }),
   ]);
   return {
     jobs: matches.filter((m) => m.posting).map((m) => ({ id: m.id, explanationZh: m.explanationZh, explanationEn: m.explanationEn, posting: m.posting! })),
-    training: matches.filter((m) => m.trainingOrder).map((m) => ({ id: m.id, explanationZh: m.explanationZh, explanationEn: m.explanationEn, order: m.trainingOrder! })),
-    suggestions: nearMisses.map((n) => ({ id: n.id, explanationZh: n.explanationZh, explanationEn: n.explanationEn, posting: n.posting!, order: n.suggestedTrainingOrder! })),
+    training: matches
+      .filter((m) => m.trainingOrder)
+      .map((m) => ({ id: m.id, explanationZh: m.explanationZh, explanationEn: m.explanationEn, order: m.trainingOrder! })),
+    suggestions: nearMisses.map((n) => ({
+      id: n.id,
+      explanationZh: n.explanationZh,
+      explanationEn: n.explanationEn,
+      posting: n.posting!,
+      order: n.suggestedTrainingOrder!,
+    })),
   };
 }
 
@@ -234,8 +375,14 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
       computed: await matchComputation(ref, db),
       total: ranked.length,
       items: ranked.map((c) => ({
-        id: c.matchId, rank: c.rank, score: c.score, status: c.status, hardConstraintsMet: c.hardConstraintsMet,
-        factors: c.factors, explanationZh: c.explanationZh, explanationEn: c.explanationEn,
+        id: c.matchId,
+        rank: c.rank,
+        score: c.score,
+        status: c.status,
+        hardConstraintsMet: c.hardConstraintsMet,
+        factors: c.factors,
+        explanationZh: c.explanationZh,
+        explanationEn: c.explanationEn,
         worker: { id: null, name: c.person.name, ageBand: c.person.ageBand, countyCode: null, isRegisteredPoor: null },
       })),
       nearMisses: [],
@@ -248,13 +395,24 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
     computed: view.computed,
     total: view.total,
     items: view.matches.map((m) => ({
-      id: m.id, rank: m.rank, score: m.score, status: m.status, hardConstraintsMet: m.hardConstraintsMet, factors: m.factors,
-      explanationZh: m.explanationZh, explanationEn: m.explanationEn,
+      id: m.id,
+      rank: m.rank,
+      score: m.score,
+      status: m.status,
+      hardConstraintsMet: m.hardConstraintsMet,
+      factors: m.factors,
+      explanationZh: m.explanationZh,
+      explanationEn: m.explanationEn,
       worker: { id: m.worker.id, name: m.worker.fullName, ageBand: null, countyCode: m.worker.countyCode, isRegisteredPoor: m.worker.isRegisteredPoor },
     })),
     nearMisses: view.nearMisses.map((n) => ({
-      id: n.id, score: n.score, reasons: n.reasons, explanationZh: n.explanationZh, explanationEn: n.explanationEn,
-      workerId: n.worker.id, suggestedTrainingOrderId: n.suggestedTrainingOrder?.id ?? null,
+      id: n.id,
+      score: n.score,
+      reasons: n.reasons,
+      explanationZh: n.explanationZh,
+      explanationEn: n.explanationEn,
+      workerId: n.worker.id,
+      suggestedTrainingOrderId: n.suggestedTrainingOrder?.id ?? null,
     })),
   };
 }
@@ -263,17 +421,34 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
 export async function workerMatchesForApi(p: Principal, workerId: string, db: Db = getDb()) {
   const view = await workerMatchesForStaff(p, workerId, db);
   if (!view) return null;
-  const targetOf = (m: { posting: { id: string; title: string; status: string } | null; trainingOrder: { id: string; title: string; status: string } | null }) =>
-    m.posting ? { kind: "posting" as const, id: m.posting.id, title: m.posting.title, status: m.posting.status } : { kind: "trainingOrder" as const, id: m.trainingOrder!.id, title: m.trainingOrder!.title, status: m.trainingOrder!.status };
+  const targetOf = (m: {
+    posting: { id: string; title: string; status: string } | null;
+    trainingOrder: { id: string; title: string; status: string } | null;
+  }) =>
+    m.posting
+      ? { kind: "posting" as const, id: m.posting.id, title: m.posting.title, status: m.posting.status }
+      : { kind: "trainingOrder" as const, id: m.trainingOrder!.id, title: m.trainingOrder!.title, status: m.trainingOrder!.status };
   return {
     workerId,
     items: view.matches.map((m) => ({
-      id: m.id, rank: m.rank, score: m.score, status: m.status, hardConstraintsMet: m.hardConstraintsMet, factors: m.factors,
-      explanationZh: m.explanationZh, explanationEn: m.explanationEn, target: targetOf(m),
+      id: m.id,
+      rank: m.rank,
+      score: m.score,
+      status: m.status,
+      hardConstraintsMet: m.hardConstraintsMet,
+      factors: m.factors,
+      explanationZh: m.explanationZh,
+      explanationEn: m.explanationEn,
+      target: targetOf(m),
     })),
     nearMisses: view.nearMisses.map((n) => ({
-      id: n.id, score: n.score, reasons: n.reasons, explanationZh: n.explanationZh, explanationEn: n.explanationEn,
-      target: targetOf(n), suggestedTrainingOrderId: n.suggestedTrainingOrder?.id ?? null,
+      id: n.id,
+      score: n.score,
+      reasons: n.reasons,
+      explanationZh: n.explanationZh,
+      explanationEn: n.explanationEn,
+      target: targetOf(n),
+      suggestedTrainingOrderId: n.suggestedTrainingOrder?.id ?? null,
     })),
   };
 }
@@ -307,7 +482,13 @@ type Requester = (ref: RematchRef, reason: string) => Promise<unknown>;
 type Requested = { jobId: string } | null | undefined | void;
 
 /** Queues a re-match (audited); null when the entity is not visible to this principal. The job id lets the caller follow it (GET /api/v1/jobs/:id). */
-export async function requestRematchFor(p: Principal, ref: RematchRef, ip: string | null, db: Db = getDb(), request: Requester = (ref, reason) => requestRematch(ref, reason, db)): Promise<{ queued: true; jobId: string | null } | null> {
+export async function requestRematchFor(
+  p: Principal,
+  ref: RematchRef,
+  ip: string | null,
+  db: Db = getDb(),
+  request: Requester = (ref, reason) => requestRematch(ref, reason, db),
+): Promise<{ queued: true; jobId: string | null } | null> {
   const found = await rematchRegion(p, ref, db);
   if (!found) return null;
   const job = (await request(ref, `manual:${p.kind}:${p.id}`)) as Requested;
@@ -317,9 +498,22 @@ export async function requestRematchFor(p: Principal, ref: RematchRef, ip: strin
 
 export type RematchJobState = "waiting" | "active" | "completed" | "failed";
 export type RematchJobView = {
-  id: string; name: string; state: RematchJobState; entity: { type: RematchRef["entityType"]; id: string; version: number };
-  queuedAt: string | null; startedAt: string | null; finishedAt: string | null; attempts: number;
-  result: { runId: string | null; open: boolean | null; matches: number | null; nearMisses: number | null; rowsWritten: number | null; targetVersion: number | null } | null;
+  id: string;
+  name: string;
+  state: RematchJobState;
+  entity: { type: RematchRef["entityType"]; id: string; version: number };
+  queuedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  attempts: number;
+  result: {
+    runId: string | null;
+    open: boolean | null;
+    matches: number | null;
+    nearMisses: number | null;
+    rowsWritten: number | null;
+    targetVersion: number | null;
+  } | null;
 };
 
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
@@ -340,19 +534,42 @@ export async function rematchJobFor(p: Principal, jobId: string, db: Db = getDb(
   const raw = await job.getState();
   const state: RematchJobState = raw === "completed" ? "completed" : raw === "failed" ? "failed" : raw === "active" ? "active" : "waiting";
   // A target re-match records its run under the job id (on either backend); otherwise the job's return value.
-  const run = state === "completed" && job.name === "match-target" ? await db.matchRun.findFirst({ where: { jobId: String(job.id) }, orderBy: { startedAt: "desc" } }) : null;
+  const run =
+    state === "completed" && job.name === "match-target"
+      ? await db.matchRun.findFirst({ where: { jobId: String(job.id) }, orderBy: { startedAt: "desc" } })
+      : null;
   const detail = (run?.detail ?? {}) as { open?: boolean; rowsUpserted?: number; rowsDeleted?: number; removed?: number };
   const r: Record<string, unknown> | null = run
-    ? { runId: run.id, open: detail.open ?? true, matches: run.matchesUpserted, nearMisses: run.nearMisses, rowsWritten: (detail.rowsUpserted ?? 0) + (detail.rowsDeleted ?? detail.removed ?? 0), targetVersion: run.targetVersion }
-    : state === "completed" && job.returnvalue && typeof job.returnvalue === "object" ? (job.returnvalue as Record<string, unknown>) : null;
+    ? {
+        runId: run.id,
+        open: detail.open ?? true,
+        matches: run.matchesUpserted,
+        nearMisses: run.nearMisses,
+        rowsWritten: (detail.rowsUpserted ?? 0) + (detail.rowsDeleted ?? detail.removed ?? 0),
+        targetVersion: run.targetVersion,
+      }
+    : state === "completed" && job.returnvalue && typeof job.returnvalue === "object"
+      ? (job.returnvalue as Record<string, unknown>)
+      : null;
   return {
-    id: String(job.id), name: job.name, state, entity: { type: data.entityType, id: data.entityId, version: data.entityVersion ?? 0 },
-    queuedAt: iso(job.timestamp), startedAt: iso(job.processedOn) ?? run?.startedAt.toISOString() ?? null,
-    finishedAt: iso(job.finishedOn) ?? (state === "completed" || state === "failed" ? run?.finishedAt?.toISOString() ?? null : null), attempts: job.attemptsMade,
-    result: r ? {
-      runId: typeof r.runId === "string" ? r.runId : null, open: typeof r.open === "boolean" ? r.open : null, matches: num(r.matches), nearMisses: num(r.nearMisses),
-      rowsWritten: num(r.rowsWritten), targetVersion: num(r.targetVersion),
-    } : null,
+    id: String(job.id),
+    name: job.name,
+    state,
+    entity: { type: data.entityType, id: data.entityId, version: data.entityVersion ?? 0 },
+    queuedAt: iso(job.timestamp),
+    startedAt: iso(job.processedOn) ?? run?.startedAt.toISOString() ?? null,
+    finishedAt: iso(job.finishedOn) ?? (state === "completed" || state === "failed" ? (run?.finishedAt?.toISOString() ?? null) : null),
+    attempts: job.attemptsMade,
+    result: r
+      ? {
+          runId: typeof r.runId === "string" ? r.runId : null,
+          open: typeof r.open === "boolean" ? r.open : null,
+          matches: num(r.matches),
+          nearMisses: num(r.nearMisses),
+          rowsWritten: num(r.rowsWritten),
+          targetVersion: num(r.targetVersion),
+        }
+      : null,
   };
 }
 
@@ -371,4 +588,3 @@ export async function rematchFromPage(p: Principal, request: Request, ref: Remat
     return data({ queued: false as const }, { status: 503 });
   }
 }
-

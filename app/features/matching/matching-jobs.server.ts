@@ -7,7 +7,15 @@ import { getDb, type Db } from "~/services/db.server";
 import { workerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "~/services/queue.server";
 import {
-  MATCHABLE_STATUSES, type RankAndWriteTotals, type TargetKind, type TargetRef, WRITE, loadMatchPolicy, loadOpenTargets, openOrdersOf, rankAndWrite,
+  MATCHABLE_STATUSES,
+  type RankAndWriteTotals,
+  type TargetKind,
+  type TargetRef,
+  WRITE,
+  loadMatchPolicy,
+  loadOpenTargets,
+  openOrdersOf,
+  rankAndWrite,
 } from "./matching.server";
 
 // ───────────── jobs: requests, debounce, the nightly flow ─────────────
@@ -17,9 +25,12 @@ export const REMATCH_DEBOUNCE_MS = 1500;
 
 async function versionOf(db: Db, entityType: "worker" | "posting" | "trainingOrder", id: string): Promise<number | null> {
   const select = { version: true } as const;
-  const row = entityType === "worker" ? await db.worker.findUnique({ where: { id }, select })
-    : entityType === "posting" ? await db.jobPosting.findUnique({ where: { id }, select })
-    : await db.trainingOrder.findUnique({ where: { id }, select });
+  const row =
+    entityType === "worker"
+      ? await db.worker.findUnique({ where: { id }, select })
+      : entityType === "posting"
+        ? await db.jobPosting.findUnique({ where: { id }, select })
+        : await db.trainingOrder.findUnique({ where: { id }, select });
   return row?.version ?? null;
 }
 
@@ -37,7 +48,9 @@ export type RematchCause = { entityType: "worker" | "posting" | "trainingOrder";
 export function rematchJobId(ref: RematchCause, cause?: RematchCause): string {
   const name = ref.entityType === "worker" ? "match-worker" : "match-target";
   const base = entityJobId(name, ref);
-  return cause && !(cause.entityType === ref.entityType && cause.entityId === ref.entityId) ? `${base}__by__${cause.entityType}__${cause.entityId}__${cause.entityVersion}` : base;
+  return cause && !(cause.entityType === ref.entityType && cause.entityId === ref.entityId)
+    ? `${base}__by__${cause.entityType}__${cause.entityId}__${cause.entityVersion}`
+    : base;
 }
 
 /**
@@ -50,7 +63,8 @@ export function rematchJobId(ref: RematchCause, cause?: RematchCause): string {
  */
 export async function scheduleRematch(ref: RematchCause, opts: { manual?: boolean; cause?: RematchCause } = {}) {
   const name = ref.entityType === "worker" ? "match-worker" : "match-target";
-  const payload = { entityType: ref.entityType, entityId: ref.entityId, entityVersion: ref.entityVersion } as JobPayload<"match-target"> | JobPayload<"match-worker">;
+  const payload = { entityType: ref.entityType, entityId: ref.entityId, entityVersion: ref.entityVersion } as
+    JobPayload<"match-target"> | JobPayload<"match-worker">;
   const base = rematchJobId(ref, opts.cause);
   // A person's "re-match now" runs at once under its own id, never replaced by a later debounced
   // add, so the id they were given (GET /api/v1/jobs/:id) names the job that runs.
@@ -87,7 +101,6 @@ export async function requestRematch(request: RematchRequest, reason: string, db
 export function triggersRematch(entityType: string): entityType is "worker" | "posting" | "trainingOrder" {
   return entityType === "worker" || entityType === "posting" || entityType === "trainingOrder";
 }
-
 
 // The nightly run: match-nightly (scheduler) → MatchRun + flow { match-nightly-finish ← match-shard × shards }.
 // Shards split the open targets (never the workers): each ranks its targets against every worker
@@ -127,10 +140,14 @@ export async function startNightly(runId: string, deps: { db?: Db; now?: Date; s
   const shard = jobCatalog["match-shard"];
   const finish = jobCatalog["match-nightly-finish"];
   await getFlowProducer().add({
-    name: "match-nightly-finish", queueName: finish.queue, data: finish.payload.parse({ runId }),
+    name: "match-nightly-finish",
+    queueName: finish.queue,
+    data: finish.payload.parse({ runId }),
     opts: { ...finish.options, jobId: `match-nightly-finish__${runId}` },
     children: shards.map((refs, i) => ({
-      name: "match-shard", queueName: shard.queue, data: shard.payload.parse({ runId, shard: i, targets: refs }),
+      name: "match-shard",
+      queueName: shard.queue,
+      data: shard.payload.parse({ runId, shard: i, targets: refs }),
       opts: { ...shard.options, jobId: `match-shard__${runId}__${i}` },
     })),
   });
@@ -164,36 +181,74 @@ export async function matchShard(runId: string, shard: number, refs: readonly Sh
 }
 
 export type NightlyTotals = {
-  runId: string; shards: number; counties: number; targets: number; pairsScored: number; matchesUpserted: number; nearMisses: number; rowsWritten: number;
+  runId: string;
+  shards: number;
+  counties: number;
+  targets: number;
+  pairsScored: number;
+  matchesUpserted: number;
+  nearMisses: number;
+  rowsWritten: number;
 };
 
 /** The flow's parent: clears proposals of targets no longer open and records the totals (nothing is re-ranked here). */
 export async function finishNightly(runId: string, children: ShardTotals[], deps: { db?: Db } = {}): Promise<NightlyTotals> {
   const db = deps.db ?? getDb();
   const closed = await db.$transaction(async (tx) => {
-    const a = await tx.$executeRawUnsafe(`DELETE FROM "Match" m WHERE m."status" = 'PROPOSED' AND m."postingId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "JobPosting" p WHERE p."id" = m."postingId" AND p."status" = 'OPEN')`);
-    const b = await tx.$executeRawUnsafe(`DELETE FROM "Match" m WHERE m."status" = 'PROPOSED' AND m."trainingOrderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "TrainingOrder" o WHERE o."id" = m."trainingOrderId" AND o."status" IN ('APPROVED', 'IN_PROGRESS'))`);
-    const c = await tx.$executeRawUnsafe(`DELETE FROM "MatchNearMiss" m WHERE m."postingId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "JobPosting" p WHERE p."id" = m."postingId" AND p."status" = 'OPEN')`);
-    const d = await tx.$executeRawUnsafe(`DELETE FROM "MatchNearMiss" m WHERE m."trainingOrderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "TrainingOrder" o WHERE o."id" = m."trainingOrderId" AND o."status" IN ('APPROVED', 'IN_PROGRESS'))`);
+    const a = await tx.$executeRawUnsafe(
+      `DELETE FROM "Match" m WHERE m."status" = 'PROPOSED' AND m."postingId" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "JobPosting" p WHERE p."id" = m."postingId" AND p."status" = 'OPEN')`,
+    );
+    const b = await tx.$executeRawUnsafe(
+      `DELETE FROM "Match" m WHERE m."status" = 'PROPOSED' AND m."trainingOrderId" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "TrainingOrder" o WHERE o."id" = m."trainingOrderId" AND o."status" IN ('APPROVED', 'IN_PROGRESS'))`,
+    );
+    const c = await tx.$executeRawUnsafe(
+      `DELETE FROM "MatchNearMiss" m WHERE m."postingId" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "JobPosting" p WHERE p."id" = m."postingId" AND p."status" = 'OPEN')`,
+    );
+    const d = await tx.$executeRawUnsafe(
+      `DELETE FROM "MatchNearMiss" m WHERE m."trainingOrderId" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "TrainingOrder" o WHERE o."id" = m."trainingOrderId" AND o."status" IN ('APPROVED', 'IN_PROGRESS'))`,
+    );
     return a + b + c + d;
   }, WRITE);
   const [{ counties }] = await db.$queryRawUnsafe<{ counties: number }[]>(
-    `SELECT count(DISTINCT "countyCode")::int AS counties FROM "Worker" WHERE "status"::text = ANY($1::text[])`, [...MATCHABLE_STATUSES],
+    `SELECT count(DISTINCT "countyCode")::int AS counties FROM "Worker" WHERE "status"::text = ANY($1::text[])`,
+    [...MATCHABLE_STATUSES],
   );
   const sum = (f: (c: ShardTotals) => number) => children.reduce((n, c) => n + f(c), 0);
   const totals: NightlyTotals = {
-    runId, shards: children.length, counties, targets: sum((c) => c.targets), pairsScored: sum((c) => c.pairsScored),
-    matchesUpserted: sum((c) => c.matches), nearMisses: sum((c) => c.nearMisses), rowsWritten: sum((c) => c.rowsUpserted + c.rowsDeleted) + closed,
+    runId,
+    shards: children.length,
+    counties,
+    targets: sum((c) => c.targets),
+    pairsScored: sum((c) => c.pairsScored),
+    matchesUpserted: sum((c) => c.matches),
+    nearMisses: sum((c) => c.nearMisses),
+    rowsWritten: sum((c) => c.rowsUpserted + c.rowsDeleted) + closed,
   };
   const run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
   const { shards: _shards, ...kept } = run.detail as Record<string, unknown>;
   void _shards;
-  const detail = { ...kept, shards: children.length, rowsUpserted: sum((c) => c.rowsUpserted), rowsDeleted: sum((c) => c.rowsDeleted) + closed, rowsWritten: totals.rowsWritten };
+  const detail = {
+    ...kept,
+    shards: children.length,
+    rowsUpserted: sum((c) => c.rowsUpserted),
+    rowsDeleted: sum((c) => c.rowsDeleted) + closed,
+    rowsWritten: totals.rowsWritten,
+  };
   await db.matchRun.update({
     where: { id: runId },
     data: {
-      status: "DONE", finishedAt: new Date(), counties, targets: totals.targets, pairsScored: BigInt(totals.pairsScored),
-      matchesUpserted: totals.matchesUpserted, nearMisses: totals.nearMisses, detail: detail as never,
+      status: "DONE",
+      finishedAt: new Date(),
+      counties,
+      targets: totals.targets,
+      pairsScored: BigInt(totals.pairsScored),
+      matchesUpserted: totals.matchesUpserted,
+      nearMisses: totals.nearMisses,
+      detail: detail as never,
     },
   });
   return totals;

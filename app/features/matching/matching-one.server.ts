@@ -11,8 +11,16 @@ import { type RematchCause, scheduleTargetRematch } from "./matching-jobs.server
 // ───────────── one target ─────────────
 
 export type MatchTargetResult = {
-  target: TargetRef; open: boolean; candidates: number; pairsScored: number; matches: number; nearMisses: number; removed: number;
-  rowsWritten: number; runId: string; targetVersion: number | null;
+  target: TargetRef;
+  open: boolean;
+  candidates: number;
+  pairsScored: number;
+  matches: number;
+  nearMisses: number;
+  removed: number;
+  rowsWritten: number;
+  runId: string;
+  targetVersion: number | null;
 };
 
 /**
@@ -26,25 +34,64 @@ export async function matchTarget(ref: TargetRef, deps: { db?: Db; now?: Date; j
   targetsCache.clear(); // a target changed: the open set may have too
   const [target] = await loadOpenTargets(db, today, ref);
   const run = await db.matchRun.create({
-    data: { kind: "target", targets: 1, targetKind: ref.kind, targetId: ref.id, targetVersion: target?.version ?? null, jobId: deps.jobId ?? null, detail: { today, engine: "columnar" } },
+    data: {
+      kind: "target",
+      targets: 1,
+      targetKind: ref.kind,
+      targetId: ref.id,
+      targetVersion: target?.version ?? null,
+      jobId: deps.jobId ?? null,
+      detail: { today, engine: "columnar" },
+    },
   });
   const finish = (data: { pairsScored?: number; matches?: number; nearMisses?: number; detail?: Record<string, unknown> }) =>
     db.matchRun.update({
       where: { id: run.id },
-      data: { status: "DONE", finishedAt: new Date(), pairsScored: BigInt(data.pairsScored ?? 0), matchesUpserted: data.matches ?? 0, nearMisses: data.nearMisses ?? 0, detail: { today, engine: "columnar", ...data.detail } as never },
+      data: {
+        status: "DONE",
+        finishedAt: new Date(),
+        pairsScored: BigInt(data.pairsScored ?? 0),
+        matchesUpserted: data.matches ?? 0,
+        nearMisses: data.nearMisses ?? 0,
+        detail: { today, engine: "columnar", ...data.detail } as never,
+      },
     });
   if (!target) {
     const removed = await db.$transaction((tx) => clearTarget(tx, ref.kind, ref.id), WRITE);
     await finish({ detail: { open: false, removed } });
-    return { target: ref, open: false, candidates: 0, pairsScored: 0, matches: 0, nearMisses: 0, removed, rowsWritten: removed, runId: run.id, targetVersion: null };
+    return {
+      target: ref,
+      open: false,
+      candidates: 0,
+      pairsScored: 0,
+      matches: 0,
+      nearMisses: 0,
+      removed,
+      rowsWritten: removed,
+      runId: run.id,
+      targetVersion: null,
+    };
   }
   const policy = await loadMatchPolicy(db);
   const pool = await workerPool(db);
   const t = await rankAndWrite(db, [target], { today, policy, pool, openOrders: await loadOpenOrders(db) });
-  await finish({ pairsScored: t.pairsScored, matches: t.matches, nearMisses: t.nearMisses, detail: { rowsUpserted: t.rowsUpserted, rowsDeleted: t.rowsDeleted, workers: pool.stats.workers } });
+  await finish({
+    pairsScored: t.pairsScored,
+    matches: t.matches,
+    nearMisses: t.nearMisses,
+    detail: { rowsUpserted: t.rowsUpserted, rowsDeleted: t.rowsDeleted, workers: pool.stats.workers },
+  });
   return {
-    target: ref, open: true, candidates: t.pairsScored, pairsScored: t.pairsScored, matches: t.matches, nearMisses: t.nearMisses, removed: t.rowsDeleted,
-    rowsWritten: t.rowsUpserted + t.rowsDeleted, runId: run.id, targetVersion: target.version,
+    target: ref,
+    open: true,
+    candidates: t.pairsScored,
+    pairsScored: t.pairsScored,
+    matches: t.matches,
+    nearMisses: t.nearMisses,
+    removed: t.rowsDeleted,
+    rowsWritten: t.rowsUpserted + t.rowsDeleted,
+    runId: run.id,
+    targetVersion: target.version,
   };
 }
 
@@ -72,7 +119,10 @@ function cachedOpenTargets(db: Db, today: string): Promise<MatchTarget[]> {
  * ever written by target re-matches, so a roster import of thousands of people costs one re-match
  * per target, not one re-ranking per person.
  */
-export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date; rematch?: (ref: TargetRef) => Promise<unknown> } = {}): Promise<MatchWorkerResult> {
+export async function matchWorker(
+  workerId: string,
+  deps: { db?: Db; now?: Date; rematch?: (ref: TargetRef) => Promise<unknown> } = {},
+): Promise<MatchWorkerResult> {
   const db = deps.db ?? getDb();
   const today = chinaToday(deps.now);
   const [worker] = await loadMatchWorkers(db, [workerId]);
@@ -80,7 +130,8 @@ export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date;
   const cause: RematchCause = { entityType: "worker", entityId: workerId, entityVersion: worker?.version ?? Date.now() };
   const rematch = deps.rematch ?? ((ref: TargetRef) => scheduleTargetRematch(db, ref, cause));
   const existing = await db.match.findMany({ where: { workerId, status: "PROPOSED" }, select: { postingId: true, trainingOrderId: true } });
-  const refOf = (m: { postingId: string | null; trainingOrderId: string | null }): TargetRef => (m.postingId ? { kind: "posting", id: m.postingId } : { kind: "trainingOrder", id: m.trainingOrderId! });
+  const refOf = (m: { postingId: string | null; trainingOrderId: string | null }): TargetRef =>
+    m.postingId ? { kind: "posting", id: m.postingId } : { kind: "trainingOrder", id: m.trainingOrderId! };
   if (!worker || !isMatchable(worker.status)) {
     const removed = await db.$transaction(async (tx) => {
       const n = await tx.match.deleteMany({ where: { workerId, status: "PROPOSED" } });
@@ -92,7 +143,11 @@ export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date;
   }
   const policy = await loadMatchPolicy(db);
   const targets = await cachedOpenTargets(db, today);
-  const acted = new Set((await db.match.findMany({ where: { workerId, status: { not: "PROPOSED" } }, select: { postingId: true, trainingOrderId: true } })).map((m) => (m.postingId ?? m.trainingOrderId)!));
+  const acted = new Set(
+    (await db.match.findMany({ where: { workerId, status: { not: "PROPOSED" } }, select: { postingId: true, trainingOrderId: true } })).map(
+      (m) => (m.postingId ?? m.trainingOrderId)!,
+    ),
+  );
   const near = await db.matchNearMiss.findMany({ where: { workerId }, select: { postingId: true, trainingOrderId: true } });
   const had = new Set([...existing, ...near].map((m) => (m.postingId ?? m.trainingOrderId)!));
   const scored: { target: MatchTarget; score: number; nearMiss: boolean }[] = [];
@@ -119,10 +174,11 @@ export async function matchWorker(workerId: string, deps: { db?: Db; now?: Date;
     const limit = nearMiss ? policy.nearMissN : policy.topN;
     if (limit > 0 && (!c || c.n < limit || score >= c.weakest)) queue.set(target.id, { kind: target.kind, id: target.id });
   }
-  for (const id of had) if (!queue.has(id)) {
-    const m = [...existing, ...near].find((x) => (x.postingId ?? x.trainingOrderId) === id)!;
-    queue.set(id, refOf(m));
-  }
+  for (const id of had)
+    if (!queue.has(id)) {
+      const m = [...existing, ...near].find((x) => (x.postingId ?? x.trainingOrderId) === id)!;
+      queue.set(id, refOf(m));
+    }
   for (const ref of queue.values()) await rematch(ref);
   return { workerId, matchable: true, targets: targets.length, eligible: scored.filter((x) => !x.nearMiss).length, rematch: queue.size, removed: 0 };
 }

@@ -16,8 +16,17 @@
 // Ranking a target is rankColumns over each chunk, the K-th best so far passed on as a bar, and the
 // lists merged: exactly rankTarget over the candidates (the property test in columns.test.ts).
 import {
-  decodeWorker, encodeWorkerStream, encodeWorkers, rankColumnParts, retireWorker,
-  type Day, type PartHit, type MatchPolicy, type MatchTarget, type MatchWorker, type WorkerColumns,
+  decodeWorker,
+  encodeWorkerStream,
+  encodeWorkers,
+  rankColumnParts,
+  retireWorker,
+  type Day,
+  type PartHit,
+  type MatchPolicy,
+  type MatchTarget,
+  type MatchWorker,
+  type WorkerColumns,
 } from "~/domain/matching";
 import type { WorkerStatus } from "~/domain/lifecycle";
 import { getDb, type Db } from "~/services/db.server";
@@ -29,11 +38,27 @@ export const LOOKBACK_MS = 5 * 60_000;
 const DELTA_LIMIT = 50_000;
 
 type RawWorker = {
-  id: string; version: number; countyCode: string; townshipCode: string | null; villageKey: string | null; birthDate: string;
-  isRegisteredPoor: boolean; hasPriorityFactors: boolean; atRiskOfPoverty: boolean; status: string; hasPref: boolean;
-  destinationKinds: string[] | null; destinationRegionCodes: string[] | null; occupationCodes: string[] | null; minMonthlyWage: number | null;
-  willingToTrain: boolean | null; trainingKinds: string[] | null; homeBasedOnly: boolean | null; availableFrom: string | null;
-  skills: [string, number | null, boolean, number | null][] | null; declines: [string | null, string | null, string | null][] | null;
+  id: string;
+  version: number;
+  countyCode: string;
+  townshipCode: string | null;
+  villageKey: string | null;
+  birthDate: string;
+  isRegisteredPoor: boolean;
+  hasPriorityFactors: boolean;
+  atRiskOfPoverty: boolean;
+  status: string;
+  hasPref: boolean;
+  destinationKinds: string[] | null;
+  destinationRegionCodes: string[] | null;
+  occupationCodes: string[] | null;
+  minMonthlyWage: number | null;
+  willingToTrain: boolean | null;
+  trainingKinds: string[] | null;
+  homeBasedOnly: boolean | null;
+  availableFrom: string | null;
+  skills: [string, number | null, boolean, number | null][] | null;
+  declines: [string | null, string | null, string | null][] | null;
   updatedAt: Date;
 };
 
@@ -58,21 +83,38 @@ SELECT w."id", w."version", w."updatedAt", w."countyCode", w."townshipCode", coa
   FROM "Worker" w LEFT JOIN "WorkerPreference" p ON p."workerId" = w."id"`;
 
 function toWorker(r: RawWorker): MatchWorker {
-  const declinedEmployerIds: string[] = [], declinedByTargetIds: string[] = [];
+  const declinedEmployerIds: string[] = [],
+    declinedByTargetIds: string[] = [];
   for (const [by, targetId, employerId] of r.declines ?? []) {
     if (by === "WORKER" && employerId) declinedEmployerIds.push(employerId);
     else if (by === "EMPLOYER" && targetId) declinedByTargetIds.push(targetId);
   }
   return {
-    id: r.id, version: r.version, countyCode: r.countyCode, townshipCode: r.townshipCode, villageKey: r.villageKey, birthDate: r.birthDate,
+    id: r.id,
+    version: r.version,
+    countyCode: r.countyCode,
+    townshipCode: r.townshipCode,
+    villageKey: r.villageKey,
+    birthDate: r.birthDate,
     skills: (r.skills ?? []).map(([occupationCode, level, hasCertificate, yearsExperience]) => ({ occupationCode, level, hasCertificate, yearsExperience })),
-    preference: r.hasPref ? {
-      destinationKinds: (r.destinationKinds ?? []) as never, destinationRegionCodes: r.destinationRegionCodes ?? [], occupationCodes: r.occupationCodes ?? [],
-      minMonthlyWage: r.minMonthlyWage, willingToTrain: r.willingToTrain ?? false, trainingKinds: (r.trainingKinds ?? []) as never,
-      homeBasedOnly: r.homeBasedOnly ?? false, availableFrom: r.availableFrom,
-    } : null,
-    isRegisteredPoor: r.isRegisteredPoor, hasPriorityFactors: r.hasPriorityFactors, atRiskOfPoverty: r.atRiskOfPoverty,
-    status: r.status as WorkerStatus, declinedEmployerIds, declinedByTargetIds,
+    preference: r.hasPref
+      ? {
+          destinationKinds: (r.destinationKinds ?? []) as never,
+          destinationRegionCodes: r.destinationRegionCodes ?? [],
+          occupationCodes: r.occupationCodes ?? [],
+          minMonthlyWage: r.minMonthlyWage,
+          willingToTrain: r.willingToTrain ?? false,
+          trainingKinds: (r.trainingKinds ?? []) as never,
+          homeBasedOnly: r.homeBasedOnly ?? false,
+          availableFrom: r.availableFrom,
+        }
+      : null,
+    isRegisteredPoor: r.isRegisteredPoor,
+    hasPriorityFactors: r.hasPriorityFactors,
+    atRiskOfPoverty: r.atRiskOfPoverty,
+    status: r.status as WorkerStatus,
+    declinedEmployerIds,
+    declinedByTargetIds,
   };
 }
 
@@ -152,7 +194,13 @@ async function load(db: Db): Promise<Pool> {
   flush();
   stats.loads++;
   return {
-    chunks, where, delta: new Map(), deltaCols: null, lookedAt: now, applied, stale: false,
+    chunks,
+    where,
+    delta: new Map(),
+    deltaCols: null,
+    lookedAt: now,
+    applied,
+    stale: false,
     stats: { workers: where.size, chunks: chunks.length, delta: 0, ...stats, loadMs: performance.now() - t0 },
   };
 }
@@ -240,7 +288,9 @@ export type PoolRank = { matches: PoolHit[]; nearMisses: PoolHit[]; pairsScored:
 export class WorkerPool {
   constructor(private pool: Pool) {}
 
-  get stats(): PoolStats { return this.pool.stats; }
+  get stats(): PoolStats {
+    return this.pool.stats;
+  }
 
   /** Every column set to rank over: the chunks, then the delta. */
   private parts(): WorkerColumns[] {
@@ -263,7 +313,8 @@ export class WorkerPool {
   rank(target: MatchTarget, policy: MatchPolicy, opts: { today: Day; exclude?: ReadonlySet<string> }): PoolRank {
     const parts = this.parts();
     const r = rankColumnParts(target, parts, policy, { today: opts.today, candidates: "rule", exclude: opts.exclude });
-    const out = (list: PartHit[]) => list.map((h) => ({ columns: parts[h.part], index: h.index, workerId: h.workerId, workerVersion: parts[h.part].versions[h.index], score: h.score }));
+    const out = (list: PartHit[]) =>
+      list.map((h) => ({ columns: parts[h.part], index: h.index, workerId: h.workerId, workerVersion: parts[h.part].versions[h.index], score: h.score }));
     return { matches: out(r.top), nearMisses: out(r.nearMisses), pairsScored: r.pairsScored, eligible: r.eligible };
   }
 }

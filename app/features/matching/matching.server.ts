@@ -20,8 +20,21 @@
 //   statement per table, and rows no longer kept are deleted in one statement per table. A run
 //   over unchanged data writes nothing.
 import {
-  DEFAULT_MATCH_POLICY, nearMissOf, pairFingerprint, readMatchPolicy, relatedOccupations, scoreWithFacts, slotPoints,
-  targetFacts, targetPrint, valueHash, type OccupationCategory, type MatchLabels, type MatchPolicy, type MatchTarget, type MatchWorker,
+  DEFAULT_MATCH_POLICY,
+  nearMissOf,
+  pairFingerprint,
+  readMatchPolicy,
+  relatedOccupations,
+  scoreWithFacts,
+  slotPoints,
+  targetFacts,
+  targetPrint,
+  valueHash,
+  type OccupationCategory,
+  type MatchLabels,
+  type MatchPolicy,
+  type MatchTarget,
+  type MatchWorker,
   type OpenTrainingOrder,
 } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
@@ -49,7 +62,6 @@ export async function loadMatchPolicy(db: Db = getDb()): Promise<MatchPolicy> {
   return row ? readMatchPolicy(row.value) : DEFAULT_MATCH_POLICY;
 }
 
-
 /**
  * The names rows are written with, and `occupationsHash`: a hash of every occupation's names (a row
  * may name any occupation: the target's, a required or related one, the person's), part of every
@@ -68,18 +80,39 @@ async function loadLabels(db: Db, regionCodes: string[]): Promise<MatchLabels & 
 // ───────────── loading workers (exactly the MatchWorker shape) ─────────────
 
 const workerSelect = {
-  id: true, version: true, countyCode: true, townshipCode: true, villageCode: true, villageName: true, birthDate: true,
-  isRegisteredPoor: true, hasPriorityFactors: true, atRiskOfPoverty: true, status: true,
+  id: true,
+  version: true,
+  countyCode: true,
+  townshipCode: true,
+  villageCode: true,
+  villageName: true,
+  birthDate: true,
+  isRegisteredPoor: true,
+  hasPriorityFactors: true,
+  atRiskOfPoverty: true,
+  status: true,
   skills: { select: { occupationCode: true, level: true, certificateNumber: true, yearsExperience: true } },
   preference: {
     select: {
-      destinationKinds: true, destinationRegionCodes: true, occupationCodes: true, minMonthlyWage: true,
-      willingToTrain: true, trainingKinds: true, homeBasedOnly: true, availableFrom: true,
+      destinationKinds: true,
+      destinationRegionCodes: true,
+      occupationCodes: true,
+      minMonthlyWage: true,
+      willingToTrain: true,
+      trainingKinds: true,
+      homeBasedOnly: true,
+      availableFrom: true,
     },
   },
   matches: {
     where: { status: "DECLINED" },
-    select: { declinedBy: true, postingId: true, trainingOrderId: true, posting: { select: { employerId: true } }, trainingOrder: { select: { employerId: true } } },
+    select: {
+      declinedBy: true,
+      postingId: true,
+      trainingOrderId: true,
+      posting: { select: { employerId: true } },
+      trainingOrder: { select: { employerId: true } },
+    },
   },
 } as const;
 
@@ -101,12 +134,25 @@ function toMatchWorker(w: WorkerRow): MatchWorker {
     }
   }
   return {
-    id: w.id, version: w.version, countyCode: w.countyCode, townshipCode: w.townshipCode,
-    villageKey: w.villageCode ?? w.villageName ?? null, birthDate: w.birthDate,
-    skills: w.skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level, hasCertificate: !!s.certificateNumber, yearsExperience: s.yearsExperience })),
+    id: w.id,
+    version: w.version,
+    countyCode: w.countyCode,
+    townshipCode: w.townshipCode,
+    villageKey: w.villageCode ?? w.villageName ?? null,
+    birthDate: w.birthDate,
+    skills: w.skills.map((s) => ({
+      occupationCode: s.occupationCode,
+      level: s.level,
+      hasCertificate: !!s.certificateNumber,
+      yearsExperience: s.yearsExperience,
+    })),
     preference: w.preference ? { ...w.preference, availableFrom: w.preference.availableFrom } : null,
-    isRegisteredPoor: w.isRegisteredPoor, hasPriorityFactors: w.hasPriorityFactors, atRiskOfPoverty: w.atRiskOfPoverty,
-    status: w.status, declinedEmployerIds, declinedByTargetIds,
+    isRegisteredPoor: w.isRegisteredPoor,
+    hasPriorityFactors: w.hasPriorityFactors,
+    atRiskOfPoverty: w.atRiskOfPoverty,
+    status: w.status,
+    declinedEmployerIds,
+    declinedByTargetIds,
   };
 }
 
@@ -127,7 +173,9 @@ function occupationTaxonomy(db: Db): Promise<OccupationCategory[]> {
   if (taxonomyCache && Date.now() - taxonomyCache.at < 300_000) return taxonomyCache.rows;
   const rows = db.occupation.findMany({ select: { code: true, category: true }, orderBy: { code: "asc" } });
   taxonomyCache = { at: Date.now(), rows };
-  rows.catch(() => { taxonomyCache = null; });
+  rows.catch(() => {
+    taxonomyCache = null;
+  });
   return rows;
 }
 
@@ -138,23 +186,34 @@ type RequirementsJson = { skills?: { occupationCode?: string; minLevel?: number 
 function requirementsOf(json: unknown): { skills: { occupationCode: string; minLevel: number | null }[]; certificates: string[] } {
   const r = (json && typeof json === "object" ? json : {}) as RequirementsJson;
   return {
-    skills: (Array.isArray(r.skills) ? r.skills : []).filter((s) => typeof s?.occupationCode === "string").map((s) => ({ occupationCode: s.occupationCode!, minLevel: typeof s.minLevel === "number" ? s.minLevel : null })),
+    skills: (Array.isArray(r.skills) ? r.skills : [])
+      .filter((s) => typeof s?.occupationCode === "string")
+      .map((s) => ({ occupationCode: s.occupationCode!, minLevel: typeof s.minLevel === "number" ? s.minLevel : null })),
     certificates: (Array.isArray(r.certificates) ? r.certificates : []).filter((c): c is string => typeof c === "string"),
   };
 }
 
 /** Open targets (postings OPEN; orders APPROVED/IN_PROGRESS), optionally only the given ones. */
 export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): Promise<MatchTarget[]> {
-  const postings = only && only.kind !== "posting" ? [] : await db.jobPosting.findMany({
-    where: { status: "OPEN", ...(only ? { id: only.id } : {}) },
-    include: { occupation: { select: { homeBasedPossible: true } } },
-    orderBy: { id: "asc" },
-  });
-  const orders = only && only.kind !== "trainingOrder" ? [] : await db.trainingOrder.findMany({
-    where: { status: { in: [...OPEN_ORDER_STATUSES] }, ...(only ? { id: only.id } : {}) },
-    include: { employer: { select: { districtCode: true } }, classes: { select: { capacity: true, _count: { select: { enrollments: { where: { status: { in: ["ENROLLED", "COMPLETED"] } } } } } } } },
-    orderBy: { id: "asc" },
-  });
+  const postings =
+    only && only.kind !== "posting"
+      ? []
+      : await db.jobPosting.findMany({
+          where: { status: "OPEN", ...(only ? { id: only.id } : {}) },
+          include: { occupation: { select: { homeBasedPossible: true } } },
+          orderBy: { id: "asc" },
+        });
+  const orders =
+    only && only.kind !== "trainingOrder"
+      ? []
+      : await db.trainingOrder.findMany({
+          where: { status: { in: [...OPEN_ORDER_STATUSES] }, ...(only ? { id: only.id } : {}) },
+          include: {
+            employer: { select: { districtCode: true } },
+            classes: { select: { capacity: true, _count: { select: { enrollments: { where: { status: { in: ["ENROLLED", "COMPLETED"] } } } } } } },
+          },
+          orderBy: { id: "asc" },
+        });
   const employerIds = [...new Set([...postings.map((p) => p.employerId), ...orders.map((o) => o.employerId)])];
   const records = await commitmentsFor(employerIds, today, db);
   const taxonomy = postings.length ? await occupationTaxonomy(db) : [];
@@ -165,19 +224,43 @@ export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): 
   const targets: MatchTarget[] = [];
   for (const p of postings) {
     targets.push({
-      kind: "posting", id: p.id, version: p.version, employerId: p.employerId, occupationCode: p.occupationCode,
-      wageMin: p.wageMin, wageMax: p.wageMax, workRegionCode: p.workRegionCode, startDate: p.startDate,
-      requirements: requirementsOf(p.requirements), ageMin: p.ageMin, ageMax: p.ageMax, headcount: p.headcount,
-      housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, homeBased: p.occupation.homeBasedPossible,
-      employerRecord: record(p.employerId), relatedOccupations: relatedOccupations(p.occupationCode, taxonomy),
+      kind: "posting",
+      id: p.id,
+      version: p.version,
+      employerId: p.employerId,
+      occupationCode: p.occupationCode,
+      wageMin: p.wageMin,
+      wageMax: p.wageMax,
+      workRegionCode: p.workRegionCode,
+      startDate: p.startDate,
+      requirements: requirementsOf(p.requirements),
+      ageMin: p.ageMin,
+      ageMax: p.ageMax,
+      headcount: p.headcount,
+      housing: p.housing,
+      meals: p.meals,
+      socialInsurance: p.socialInsurance,
+      homeBased: p.occupation.homeBasedPossible,
+      employerRecord: record(p.employerId),
+      relatedOccupations: relatedOccupations(p.occupationCode, taxonomy),
     });
   }
   for (const o of orders) {
     const enrolled = o.classes.reduce((n, c) => n + c._count.enrollments, 0);
     targets.push({
-      kind: "trainingOrder", id: o.id, version: o.version, employerId: o.employerId, trainingKind: o.kind, occupationCode: o.occupationCode,
-      classSize: o.classSize, placesLeft: Math.max(0, o.classSize - enrolled), locationRegionCode: o.locationRegionCode,
-      workRegionCode: o.employer.districtCode, scheduleStart: o.scheduleStart, commitWage: o.commitWage, commitHires: o.commitHires,
+      kind: "trainingOrder",
+      id: o.id,
+      version: o.version,
+      employerId: o.employerId,
+      trainingKind: o.kind,
+      occupationCode: o.occupationCode,
+      classSize: o.classSize,
+      placesLeft: Math.max(0, o.classSize - enrolled),
+      locationRegionCode: o.locationRegionCode,
+      workRegionCode: o.employer.districtCode,
+      scheduleStart: o.scheduleStart,
+      commitWage: o.commitWage,
+      commitHires: o.commitHires,
       employerRecord: record(o.employerId),
     });
   }
@@ -188,15 +271,23 @@ export async function loadOpenTargets(db: Db, today: string, only?: TargetRef): 
 export async function loadOpenOrders(db: Db): Promise<OpenTrainingOrder[]> {
   const orders = await db.trainingOrder.findMany({
     where: { status: { in: [...OPEN_ORDER_STATUSES] } },
-    select: { id: true, occupationCode: true, classSize: true, classes: { select: { _count: { select: { enrollments: { where: { status: { in: ["ENROLLED", "COMPLETED"] } } } } } } } },
+    select: {
+      id: true,
+      occupationCode: true,
+      classSize: true,
+      classes: { select: { _count: { select: { enrollments: { where: { status: { in: ["ENROLLED", "COMPLETED"] } } } } } } },
+    },
     orderBy: { id: "asc" },
   });
-  return orders.map((o) => ({ id: o.id, occupationCode: o.occupationCode, placesLeft: Math.max(0, o.classSize - o.classes.reduce((n, c) => n + c._count.enrollments, 0)) }));
+  return orders.map((o) => ({
+    id: o.id,
+    occupationCode: o.occupationCode,
+    placesLeft: Math.max(0, o.classSize - o.classes.reduce((n, c) => n + c._count.enrollments, 0)),
+  }));
 }
 
 export const openOrdersOf = (targets: readonly MatchTarget[]): OpenTrainingOrder[] =>
   targets.flatMap((t) => (t.kind === "trainingOrder" ? [{ id: t.id, occupationCode: t.occupationCode, placesLeft: t.placesLeft }] : []));
-
 
 // ───────────── ranking and writing ─────────────
 
@@ -227,12 +318,28 @@ const inWriteTx = <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => inTra
 const WRITE_ROWS = 5000;
 
 type MatchRowIn = {
-  workerId: string; targetId: string; score: number; factors: unknown; explanationZh: string; explanationEn: string;
-  rank: number; workerVersion: number; targetVersion: number; fingerprint: string;
+  workerId: string;
+  targetId: string;
+  score: number;
+  factors: unknown;
+  explanationZh: string;
+  explanationEn: string;
+  rank: number;
+  workerVersion: number;
+  targetVersion: number;
+  fingerprint: string;
 };
 type NearMissRowIn = {
-  workerId: string; targetId: string; score: number; reasons: unknown; explanationZh: string; explanationEn: string;
-  suggestedTrainingOrderId: string | null; workerVersion: number; targetVersion: number; fingerprint: string;
+  workerId: string;
+  targetId: string;
+  score: number;
+  reasons: unknown;
+  explanationZh: string;
+  explanationEn: string;
+  suggestedTrainingOrderId: string | null;
+  workerVersion: number;
+  targetVersion: number;
+  fingerprint: string;
 };
 
 const byKey = <T extends { workerId: string; targetId: string }>(a: T, b: T) =>
@@ -242,7 +349,8 @@ async function actedOnWorkers(db: Db | Tx, kind: TargetKind, targetIds: string[]
   const out = new Map<string, Set<string>>();
   if (!targetIds.length) return out;
   const rows = await db.$queryRawUnsafe<{ workerId: string; target: string }[]>(
-    `SELECT "workerId", ${column(kind)} AS target FROM "Match" WHERE ${column(kind)} = ANY($1::text[]) AND "status" <> 'PROPOSED'`, targetIds,
+    `SELECT "workerId", ${column(kind)} AS target FROM "Match" WHERE ${column(kind)} = ANY($1::text[]) AND "status" <> 'PROPOSED'`,
+    targetIds,
   );
   for (const r of rows) {
     if (!out.has(r.target)) out.set(r.target, new Set());
@@ -262,23 +370,34 @@ type StoredByTarget = Map<string, Map<string, Stored>>;
  */
 async function readStored(db: Db, kind: TargetKind, table: "Match" | "MatchNearMiss", targetIds: string[]): Promise<StoredByTarget> {
   const col = column(kind);
-  const rows = await db.$queryRawUnsafe<{ target: string; w: string[]; s: number[]; r: (number | null)[]; wv: number[]; tv: number[]; fp: (string | null)[] }[]>(
+  const rows = await db.$queryRawUnsafe<
+    { target: string; w: string[]; s: number[]; r: (number | null)[]; wv: number[]; tv: number[]; fp: (string | null)[] }[]
+  >(
     `SELECT ${col} AS target, array_agg("workerId") AS w, array_agg("score") AS s,
       ${table === "Match" ? `array_agg("rank")` : "NULL::int[]"} AS r,
             array_agg("workerVersion") AS wv, array_agg("targetVersion") AS tv, array_agg("fingerprint") AS fp
        FROM "${table}" WHERE ${col} = ANY($1::text[]) ${table === "Match" ? `AND "status" = 'PROPOSED'` : ""}
-         GROUP BY ${col}`, targetIds);
+         GROUP BY ${col}`,
+    targetIds,
+  );
   const out: StoredByTarget = new Map();
   for (const row of rows) {
     const m = new Map<string, Stored>();
-    for (let i = 0; i < row.w.length; i++) m.set(row.w[i], { score: row.s[i], rank: row.r ? row.r[i] : null, workerVersion: row.wv[i], targetVersion: row.tv[i], fingerprint: row.fp[i] });
+    for (let i = 0; i < row.w.length; i++)
+      m.set(row.w[i], { score: row.s[i], rank: row.r ? row.r[i] : null, workerVersion: row.wv[i], targetVersion: row.tv[i], fingerprint: row.fp[i] });
     out.set(row.target, m);
   }
   return out;
 }
 
 /** What a kind's targets in one call write: changed or new rows, and the stored rows no longer kept. */
-type Diff = { matches: MatchRowIn[]; nearMisses: NearMissRowIn[]; goneMatches: { workerId: string; target: string }[]; goneNear: { workerId: string; target: string }[]; unchanged: number };
+type Diff = {
+  matches: MatchRowIn[];
+  nearMisses: NearMissRowIn[];
+  goneMatches: { workerId: string; target: string }[];
+  goneNear: { workerId: string; target: string }[];
+  unchanged: number;
+};
 
 /**
  * Ranks one target against the warm columns and adds its diff against the stored rows: a kept row
@@ -287,9 +406,18 @@ type Diff = { matches: MatchRowIn[]; nearMisses: NearMissRowIn[]; goneMatches: {
  * columns; the score must equal the columnar one) and are written; stored rows not kept go.
  */
 function rankTargetDiff(
-  pool: WorkerPool, target: MatchTarget, policy: MatchPolicy,
-  ctx: { today: string; labels: MatchLabels & { occupationsHash: string }; openOrders: OpenTrainingOrder[]; openOrdersHash: string; exclude?: ReadonlySet<string> },
-  stored: { matches?: Map<string, Stored>; near?: Map<string, Stored> }, out: Diff,
+  pool: WorkerPool,
+  target: MatchTarget,
+  policy: MatchPolicy,
+  ctx: {
+    today: string;
+    labels: MatchLabels & { occupationsHash: string };
+    openOrders: OpenTrainingOrder[];
+    openOrdersHash: string;
+    exclude?: ReadonlySet<string>;
+  },
+  stored: { matches?: Map<string, Stored>; near?: Map<string, Stored> },
+  out: Diff,
 ): { pairsScored: number; eligible: number; matches: number; nearMisses: number } {
   const r = pool.rank(target, policy, { today: ctx.today, exclude: ctx.exclude });
   const facts = targetFacts(target, ctx.today);
@@ -302,20 +430,39 @@ function rankTargetDiff(
     return { w, res };
   };
   // Everything a row reads besides the worker: the target's place names, every occupation name; near-misses also the open orders.
-  const places = JSON.stringify([ctx.labels.region?.(facts.workRegionCode), target.kind === "trainingOrder" ? ctx.labels.region?.(target.locationRegionCode) : null]);
+  const places = JSON.stringify([
+    ctx.labels.region?.(facts.workRegionCode),
+    target.kind === "trainingOrder" ? ctx.labels.region?.(target.locationRegionCode) : null,
+  ]);
   const printM = targetPrint(target, policy, ctx.today, `${ctx.labels.occupationsHash}|${places}`);
   const printN = targetPrint(target, policy, ctx.today, `${ctx.labels.occupationsHash}|${places}|${ctx.openOrdersHash}`);
   const same = (s: Stored | undefined, h: PoolHit, fingerprint: string, rank: number | null) =>
-    s !== undefined && s.fingerprint === fingerprint && s.score === h.score && s.rank === rank && s.workerVersion === h.workerVersion && s.targetVersion === target.version;
+    s !== undefined &&
+    s.fingerprint === fingerprint &&
+    s.score === h.score &&
+    s.rank === rank &&
+    s.workerVersion === h.workerVersion &&
+    s.targetVersion === target.version;
   const keep = new Set<string>();
   r.matches.forEach((h, i) => {
     const fingerprint = pairFingerprint(h.columns, h.index, printM, "match");
     keep.add(h.workerId);
-    if (same(stored.matches?.get(h.workerId), h, fingerprint, i + 1)) { out.unchanged++; return; }
+    if (same(stored.matches?.get(h.workerId), h, fingerprint, i + 1)) {
+      out.unchanged++;
+      return;
+    }
     const { res } = score(h);
     out.matches.push({
-      workerId: h.workerId, targetId: target.id, score: res.score, factors: res.factors, explanationZh: res.explanationZh, explanationEn: res.explanationEn,
-      rank: i + 1, workerVersion: h.workerVersion, targetVersion: target.version, fingerprint,
+      workerId: h.workerId,
+      targetId: target.id,
+      score: res.score,
+      factors: res.factors,
+      explanationZh: res.explanationZh,
+      explanationEn: res.explanationEn,
+      rank: i + 1,
+      workerVersion: h.workerVersion,
+      targetVersion: target.version,
+      fingerprint,
     });
   });
   for (const [workerId] of stored.matches ?? []) if (!keep.has(workerId)) out.goneMatches.push({ workerId, target: target.id });
@@ -323,12 +470,23 @@ function rankTargetDiff(
   for (const h of r.nearMisses) {
     const fingerprint = pairFingerprint(h.columns, h.index, printN, "near");
     keep.add(h.workerId);
-    if (same(stored.near?.get(h.workerId), h, fingerprint, null)) { out.unchanged++; continue; }
+    if (same(stored.near?.get(h.workerId), h, fingerprint, null)) {
+      out.unchanged++;
+      continue;
+    }
     const { w, res } = score(h);
     const n = nearMissOf(w, res, ctx.openOrders, target.id);
     out.nearMisses.push({
-      workerId: n.workerId, targetId: target.id, score: n.score, reasons: n.reasons, explanationZh: n.explanationZh, explanationEn: n.explanationEn,
-      suggestedTrainingOrderId: n.suggestedTrainingOrderId, workerVersion: n.workerVersion, targetVersion: target.version, fingerprint,
+      workerId: n.workerId,
+      targetId: target.id,
+      score: n.score,
+      reasons: n.reasons,
+      explanationZh: n.explanationZh,
+      explanationEn: n.explanationEn,
+      suggestedTrainingOrderId: n.suggestedTrainingOrderId,
+      workerVersion: n.workerVersion,
+      targetVersion: target.version,
+      fingerprint,
     });
   }
   for (const [workerId] of stored.near ?? []) if (!keep.has(workerId)) out.goneNear.push({ workerId, target: target.id });
@@ -345,28 +503,46 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
   const m = { changed: d.matches.sort(byKey), gone: d.goneMatches };
   const n = { changed: d.nearMisses.sort(byKey), gone: d.goneNear };
   return inWriteTx(async (tx) => {
-    let deleted = 0, upserted = 0;
+    let deleted = 0,
+      upserted = 0;
     if (m.gone.length) {
-      deleted += (await tx.query(
-        `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} =
+      deleted +=
+        (
+          await tx.query(
+            `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} =
           k.t AND m."status" = 'PROPOSED'`,
-        [m.gone.map((s) => s.workerId), m.gone.map((s) => s.target)],
-      )).rowCount ?? 0;
+            [m.gone.map((s) => s.workerId), m.gone.map((s) => s.target)],
+          )
+        ).rowCount ?? 0;
     }
     if (n.gone.length) {
-      deleted += (await tx.query(
-        `DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`,
-        [n.gone.map((s) => s.workerId), n.gone.map((s) => s.target)],
-      )).rowCount ?? 0;
+      deleted +=
+        (
+          await tx.query(`DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`, [
+            n.gone.map((s) => s.workerId),
+            n.gone.map((s) => s.target),
+          ])
+        ).rowCount ?? 0;
     }
     // Rows travel as one JSON text per statement (json_to_recordset), WRITE_ROWS at a time: one native
     // JSON.stringify instead of ten text[] parameters escaped element by element by the driver.
     for (let i = 0; i < m.changed.length; i += WRITE_ROWS) {
       const rows = m.changed.slice(i, i + WRITE_ROWS).map((x) => ({
-        w: x.workerId, t: x.targetId, s: x.score, f: x.factors, zh: x.explanationZh, en: x.explanationEn, r: x.rank, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
+        w: x.workerId,
+        t: x.targetId,
+        s: x.score,
+        f: x.factors,
+        zh: x.explanationZh,
+        en: x.explanationEn,
+        r: x.rank,
+        wv: x.workerVersion,
+        tv: x.targetVersion,
+        fp: x.fingerprint,
       }));
-      upserted += (await tx.query(
-        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh",
+      upserted +=
+        (
+          await tx.query(
+            `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh",
           "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv,
            x.fp, CURRENT_TIMESTAMP
@@ -378,15 +554,27 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
-        [JSON.stringify(rows)],
-      )).rowCount ?? 0;
+            [JSON.stringify(rows)],
+          )
+        ).rowCount ?? 0;
     }
     for (let i = 0; i < n.changed.length; i += WRITE_ROWS) {
       const rows = n.changed.slice(i, i + WRITE_ROWS).map((x) => ({
-        w: x.workerId, t: x.targetId, s: x.score, f: x.reasons, zh: x.explanationZh, en: x.explanationEn, sug: x.suggestedTrainingOrderId, wv: x.workerVersion, tv: x.targetVersion, fp: x.fingerprint,
+        w: x.workerId,
+        t: x.targetId,
+        s: x.score,
+        f: x.reasons,
+        zh: x.explanationZh,
+        en: x.explanationEn,
+        sug: x.suggestedTrainingOrderId,
+        wv: x.workerVersion,
+        tv: x.targetVersion,
+        fp: x.fingerprint,
       }));
-      upserted += (await tx.query(
-        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn",
+      upserted +=
+        (
+          await tx.query(
+            `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn",
           "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
            FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug
@@ -396,33 +584,69 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
              EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
-        [JSON.stringify(rows)],
-      )).rowCount ?? 0;
+            [JSON.stringify(rows)],
+          )
+        ).rowCount ?? 0;
     }
     return { upserted, deleted };
   });
 }
 
 /** rowsUnchanged: kept rows whose fingerprint, score, rank and versions equal the stored row's (not built, not written). */
-export type RankAndWriteTotals = { targets: number; pairsScored: number; eligible: number; matches: number; nearMisses: number; rowsUpserted: number; rowsDeleted: number; rowsUnchanged: number };
+export type RankAndWriteTotals = {
+  targets: number;
+  pairsScored: number;
+  eligible: number;
+  matches: number;
+  nearMisses: number;
+  rowsUpserted: number;
+  rowsDeleted: number;
+  rowsUnchanged: number;
+};
 
 /**
  * Ranks the given open targets against the warm worker columns and writes the difference: the
  * production path of one target's re-match and of each nightly shard.
  */
-export async function rankAndWrite(db: Db, targets: readonly MatchTarget[], ctx: { today: string; policy: MatchPolicy; pool: WorkerPool; openOrders: OpenTrainingOrder[] }): Promise<RankAndWriteTotals> {
-  const totals: RankAndWriteTotals = { targets: targets.length, pairsScored: 0, eligible: 0, matches: 0, nearMisses: 0, rowsUpserted: 0, rowsDeleted: 0, rowsUnchanged: 0 };
-  const labels = await loadLabels(db, targets.map((t) => (t.kind === "posting" ? t.workRegionCode : (t.workRegionCode ?? t.locationRegionCode))));
+export async function rankAndWrite(
+  db: Db,
+  targets: readonly MatchTarget[],
+  ctx: { today: string; policy: MatchPolicy; pool: WorkerPool; openOrders: OpenTrainingOrder[] },
+): Promise<RankAndWriteTotals> {
+  const totals: RankAndWriteTotals = {
+    targets: targets.length,
+    pairsScored: 0,
+    eligible: 0,
+    matches: 0,
+    nearMisses: 0,
+    rowsUpserted: 0,
+    rowsDeleted: 0,
+    rowsUnchanged: 0,
+  };
+  const labels = await loadLabels(
+    db,
+    targets.map((t) => (t.kind === "posting" ? t.workRegionCode : (t.workRegionCode ?? t.locationRegionCode))),
+  );
   const openOrdersHash = valueHash(ctx.openOrders);
   for (const kind of ["posting", "trainingOrder"] as const) {
     const list = targets.filter((t) => t.kind === kind);
     if (!list.length) continue;
     const ids = list.map((t) => t.id);
-    const [acted, storedMatches, storedNear] = await Promise.all([actedOnWorkers(db, kind, ids), readStored(db, kind, "Match", ids), readStored(db, kind, "MatchNearMiss", ids)]);
+    const [acted, storedMatches, storedNear] = await Promise.all([
+      actedOnWorkers(db, kind, ids),
+      readStored(db, kind, "Match", ids),
+      readStored(db, kind, "MatchNearMiss", ids),
+    ]);
     const diff: Diff = { matches: [], nearMisses: [], goneMatches: [], goneNear: [], unchanged: 0 };
     for (const target of list) {
-      const r = rankTargetDiff(ctx.pool, target, ctx.policy, { today: ctx.today, labels, openOrders: ctx.openOrders, openOrdersHash, exclude: acted.get(target.id) },
-        { matches: storedMatches.get(target.id), near: storedNear.get(target.id) }, diff);
+      const r = rankTargetDiff(
+        ctx.pool,
+        target,
+        ctx.policy,
+        { today: ctx.today, labels, openOrders: ctx.openOrders, openOrdersHash, exclude: acted.get(target.id) },
+        { matches: storedMatches.get(target.id), near: storedNear.get(target.id) },
+        diff,
+      );
       totals.pairsScored += r.pairsScored;
       totals.eligible += r.eligible;
       totals.matches += r.matches;

@@ -33,7 +33,13 @@ export type EvidenceUpload = { kind: EvidenceKind; reference?: string; file?: { 
  * Adds one piece of evidence (a file, a reference, or both). The coordinators of the worker's
  * region and the placement's employer may add; null when absent or out of scope.
  */
-export async function addEvidence(p: Principal, placementId: string, input: EvidenceUpload, ip: string | null, db: Db = getDb()): Promise<Outcome<{ evidenceId: string }> | null> {
+export async function addEvidence(
+  p: Principal,
+  placementId: string,
+  input: EvidenceUpload,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<Outcome<{ evidenceId: string }> | null> {
   const pl = await placementInScope(p, placementId, db);
   if (!pl) return null;
   const file = input.file && input.file.bytes.byteLength > 0 ? input.file : null;
@@ -44,24 +50,50 @@ export async function addEvidence(p: Principal, placementId: string, input: Evid
     const type = sniffEvidenceType(file.bytes);
     if (!type) return invalid("file", "out.evidence.badType");
     // The stored name is ours (kind + extension of the real type): the uploaded name is only kept as text.
-    const base = file.name.replace(/[^\p{L}\p{N}._-]+/gu, "_").replace(/\.[^.]*$/, "").slice(0, 60) || input.kind.toLowerCase();
+    const base =
+      file.name
+        .replace(/[^\p{L}\p{N}._-]+/gu, "_")
+        .replace(/\.[^.]*$/, "")
+        .slice(0, 60) || input.kind.toLowerCase();
     stored = {
-      fileName: `${base}.${EVIDENCE_EXTENSION[type]}`, mimeType: type, sizeBytes: file.bytes.byteLength,
-      sha256: createHash("sha256").update(file.bytes).digest("hex"), contentCipher: encryptBytes(file.bytes),
+      fileName: `${base}.${EVIDENCE_EXTENSION[type]}`,
+      mimeType: type,
+      sizeBytes: file.bytes.byteLength,
+      sha256: createHash("sha256").update(file.bytes).digest("hex"),
+      contentCipher: encryptBytes(file.bytes),
     };
   }
   return db.$transaction(async (tx) => {
     const ev = await tx.placementEvidence.create({
-      data: { placementId: pl.id, kind: input.kind, ...(stored ?? {}), referenceCipher: input.reference ? encryptPii(input.reference) : null, uploadedById: p.kind === "user" ? p.id : null },
+      data: {
+        placementId: pl.id,
+        kind: input.kind,
+        ...(stored ?? {}),
+        referenceCipher: input.reference ? encryptPii(input.reference) : null,
+        uploadedById: p.kind === "user" ? p.id : null,
+      },
       select: { id: true },
     });
     const { version } = await tx.placement.update({ where: { id: pl.id }, data: { version: { increment: 1 } }, select: { version: true } });
     await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: version });
     await refreshFlags(tx, pl.id);
-    await audit({
-      actor: p, action: "placement.evidence.add", entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode,
-      detail: { evidenceId: ev.id, kind: input.kind, file: stored ? { sizeBytes: stored.sizeBytes, mimeType: stored.mimeType, sha256: stored.sha256 } : null, reference: Boolean(input.reference) }, ip,
-    }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "placement.evidence.add",
+        entityType: "Placement",
+        entityId: pl.id,
+        regionCode: pl.worker.countyCode,
+        detail: {
+          evidenceId: ev.id,
+          kind: input.kind,
+          file: stored ? { sizeBytes: stored.sizeBytes, mimeType: stored.mimeType, sha256: stored.sha256 } : null,
+          reference: Boolean(input.reference),
+        },
+        ip,
+      },
+      tx,
+    );
     return { ok: true as const, evidenceId: ev.id };
   });
 }
@@ -70,7 +102,17 @@ async function evidenceInScope(p: Principal, evidenceId: string, db: Db) {
   refuseSuspendedEmployer(p);
   const ev = await db.placementEvidence.findUnique({
     where: { id: evidenceId },
-    select: { id: true, kind: true, fileName: true, mimeType: true, sha256: true, contentCipher: true, referenceCipher: true, placementId: true, placement: { select: { employerId: true, worker: { select: { countyCode: true } } } } },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      mimeType: true,
+      sha256: true,
+      contentCipher: true,
+      referenceCipher: true,
+      placementId: true,
+      placement: { select: { employerId: true, worker: { select: { countyCode: true } } } },
+    },
   });
   if (!ev) return null;
   const ok = isAdmin(p) || canReadRegion(p, ev.placement.worker.countyCode) || (p.employerId != null && p.employerId === ev.placement.employerId);
@@ -78,22 +120,54 @@ async function evidenceInScope(p: Principal, evidenceId: string, db: Db) {
 }
 
 /** The decrypted file for an authorised viewer, after writing who looked; null when absent or out of scope. */
-export async function downloadEvidence(p: Principal, evidenceId: string, ip: string | null, db: Db = getDb()): Promise<{ bytes: Buffer; mimeType: string; fileName: string } | null> {
+export async function downloadEvidence(
+  p: Principal,
+  evidenceId: string,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<{ bytes: Buffer; mimeType: string; fileName: string } | null> {
   const ev = await evidenceInScope(p, evidenceId, db);
   if (!ev || !ev.contentCipher || !ev.mimeType) return null;
   const bytes = decryptBytes(ev.contentCipher);
   if (ev.sha256 && createHash("sha256").update(bytes).digest("hex") !== ev.sha256) throw new Error(`evidence ${ev.id}: content does not match its checksum`);
-  await audit({ actor: p, action: "placement.evidence.download", entityType: "PlacementEvidence", entityId: ev.id, regionCode: ev.placement.worker.countyCode, detail: { placementId: ev.placementId, kind: ev.kind }, ip }, db);
+  await audit(
+    {
+      actor: p,
+      action: "placement.evidence.download",
+      entityType: "PlacementEvidence",
+      entityId: ev.id,
+      regionCode: ev.placement.worker.countyCode,
+      detail: { placementId: ev.placementId, kind: ev.kind },
+      ip,
+    },
+    db,
+  );
   return { bytes, mimeType: ev.mimeType, fileName: ev.fileName ?? `evidence.${EVIDENCE_EXTENSION[ev.mimeType as keyof typeof EVIDENCE_EXTENSION] ?? "bin"}` };
 }
 
 /** A reference number in full (audited), or masked without the reveal. */
-export async function evidenceReference(p: Principal, evidenceId: string, opts: { reveal: boolean; ip: string | null }, db: Db = getDb()): Promise<{ reference: string; masked: boolean } | null> {
+export async function evidenceReference(
+  p: Principal,
+  evidenceId: string,
+  opts: { reveal: boolean; ip: string | null },
+  db: Db = getDb(),
+): Promise<{ reference: string; masked: boolean } | null> {
   const ev = await evidenceInScope(p, evidenceId, db);
   if (!ev || !ev.referenceCipher) return null;
   const plain = decryptPii(ev.referenceCipher);
   if (!opts.reveal) return { reference: maskReference(plain), masked: true };
-  await audit({ actor: p, action: "placement.evidence.reveal", entityType: "PlacementEvidence", entityId: ev.id, regionCode: ev.placement.worker.countyCode, detail: { placementId: ev.placementId, kind: ev.kind }, ip: opts.ip }, db);
+  await audit(
+    {
+      actor: p,
+      action: "placement.evidence.reveal",
+      entityType: "PlacementEvidence",
+      entityId: ev.id,
+      regionCode: ev.placement.worker.countyCode,
+      detail: { placementId: ev.placementId, kind: ev.kind },
+      ip: opts.ip,
+    },
+    db,
+  );
   return { reference: plain, masked: false };
 }
 

@@ -26,7 +26,12 @@ type Tx = Prisma.TransactionClient;
 /** The four follow-ups of a placement that just became VERIFIED (none twice). */
 export async function createFollowUps(tx: Tx, placement: { id: string; startDate: Date; countyCode: string }): Promise<{ id: string; dueAt: Date }[]> {
   await tx.followUp.createMany({
-    data: followUpSchedule(isoDay(placement.startDate)).map((f) => ({ placementId: placement.id, dueMonth: f.dueMonth, dueAt: dayDate(f.dueAt), countyCode: placement.countyCode })),
+    data: followUpSchedule(isoDay(placement.startDate)).map((f) => ({
+      placementId: placement.id,
+      dueMonth: f.dueMonth,
+      dueAt: dayDate(f.dueAt),
+      countyCode: placement.countyCode,
+    })),
     skipDuplicates: true,
   });
   return tx.followUp.findMany({ where: { placementId: placement.id, completedAt: null, openedAt: null }, select: { id: true, dueAt: true } });
@@ -73,12 +78,27 @@ function followUpScopeWhere(p: Principal): Prisma.FollowUpWhereInput {
 }
 
 const followUpSelect = {
-  id: true, placementId: true, dueMonth: true, dueAt: true, openedAt: true, completedAt: true, stillEmployed: true, monthlyWage: true, leaveReason: true, note: true, countyCode: true,
+  id: true,
+  placementId: true,
+  dueMonth: true,
+  dueAt: true,
+  openedAt: true,
+  completedAt: true,
+  stillEmployed: true,
+  monthlyWage: true,
+  leaveReason: true,
+  note: true,
+  countyCode: true,
   placement: {
     select: {
-      id: true, startDate: true, monthlyWage: true, transferType: true,
+      id: true,
+      startDate: true,
+      monthlyWage: true,
+      transferType: true,
       employer: { select: { id: true, name: true } },
-      worker: { select: { id: true, fullName: true, isRegisteredPoor: true, atRiskOfPoverty: true, status: true, county: { select: { name: true, nameEn: true } } } },
+      worker: {
+        select: { id: true, fullName: true, isRegisteredPoor: true, atRiskOfPoverty: true, status: true, county: { select: { name: true, nameEn: true } } },
+      },
     },
   },
 } satisfies Prisma.FollowUpSelect;
@@ -99,7 +119,9 @@ const followUpWheres = (today: Date): Record<FollowUpFilter, Prisma.FollowUpWher
 export async function followUpCounts(p: Principal, opts: { today?: string } = {}, db: Db = getDb()): Promise<Record<FollowUpFilter, number>> {
   const scope = followUpScopeWhere(p);
   const wheres = followUpWheres(dayDate(opts.today ?? chinaToday()));
-  const counts = await Promise.all((Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const));
+  const counts = await Promise.all(
+    (Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const),
+  );
   return Object.fromEntries(counts) as Record<FollowUpFilter, number>;
 }
 
@@ -108,11 +130,19 @@ export async function listFollowUps(p: Principal, filter: FollowUpFilter, opts: 
   const scope = followUpScopeWhere(p);
   const wheres = followUpWheres(today);
   const [rows, counts] = await Promise.all([
-    db.followUp.findMany({ where: { AND: [scope, wheres[filter]] }, select: followUpSelect, orderBy: filter === "done" ? { completedAt: "desc" } : { dueAt: "asc" }, take: opts.take ?? 200 }),
+    db.followUp.findMany({
+      where: { AND: [scope, wheres[filter]] },
+      select: followUpSelect,
+      orderBy: filter === "done" ? { completedAt: "desc" } : { dueAt: "asc" },
+      take: opts.take ?? 200,
+    }),
     followUpCounts(p, { today: isoDay(today) }, db),
   ]);
   const todayIso = isoDay(today);
-  return { rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })), counts };
+  return {
+    rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })),
+    counts,
+  };
 }
 
 /** One follow-up for its county's coordinator (or above); null when absent or out of scope. */
@@ -124,7 +154,11 @@ export async function followUpFor(p: Principal, followUpId: string, db: Db = get
 
 export async function followUpsOfPlacement(placementId: string, db: Db | Tx = getDb()) {
   const today = chinaToday();
-  const rows = await db.followUp.findMany({ where: { placementId }, orderBy: { dueMonth: "asc" }, select: { id: true, dueMonth: true, dueAt: true, openedAt: true, completedAt: true, stillEmployed: true, monthlyWage: true, leaveReason: true, note: true } });
+  const rows = await db.followUp.findMany({
+    where: { placementId },
+    orderBy: { dueMonth: "asc" },
+    select: { id: true, dueMonth: true, dueAt: true, openedAt: true, completedAt: true, stillEmployed: true, monthlyWage: true, leaveReason: true, note: true },
+  });
   return rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, today) }));
 }
 
@@ -134,10 +168,25 @@ export async function followUpsOfPlacement(placementId: string, db: Db | Tx = ge
  * follow-ups are dropped), and a registered-poor worker is flagged at risk of returning to poverty.
  * One transaction; a result already recorded (by someone else meanwhile) is not overwritten.
  */
-export async function recordFollowUp(p: Principal, followUpId: string, input: FollowUpResult, ip: string | null, db: Db = getDb()): Promise<Outcome<{ lifecycle: string | null; atRisk: boolean }> | null> {
+export async function recordFollowUp(
+  p: Principal,
+  followUpId: string,
+  input: FollowUpResult,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<Outcome<{ lifecycle: string | null; atRisk: boolean }> | null> {
   const f = await db.followUp.findUnique({
     where: { id: followUpId },
-    select: { id: true, dueMonth: true, dueAt: true, openedAt: true, completedAt: true, countyCode: true, placementId: true, placement: { select: { verification: true, workerId: true, endDate: true, worker: { select: { isRegisteredPoor: true } } } } },
+    select: {
+      id: true,
+      dueMonth: true,
+      dueAt: true,
+      openedAt: true,
+      completedAt: true,
+      countyCode: true,
+      placementId: true,
+      placement: { select: { verification: true, workerId: true, endDate: true, worker: { select: { isRegisteredPoor: true } } } },
+    },
   });
   if (!f || !f.countyCode || !canReadRegion(p, f.countyCode)) return null;
   if (f.completedAt) return refused("out.followUp.alreadyRecorded");
@@ -149,8 +198,13 @@ export async function recordFollowUp(p: Principal, followUpId: string, input: Fo
     const changed = await tx.followUp.updateMany({
       where: { id: f.id, completedAt: null },
       data: {
-        completedAt: now, openedAt: f.openedAt ?? now, stillEmployed: input.stillEmployed, monthlyWage: input.stillEmployed ? input.monthlyWage ?? null : null,
-        leaveReason: input.stillEmployed ? null : input.leaveReason ?? null, note: input.note ?? null, recordedById: actorId,
+        completedAt: now,
+        openedAt: f.openedAt ?? now,
+        stillEmployed: input.stillEmployed,
+        monthlyWage: input.stillEmployed ? (input.monthlyWage ?? null) : null,
+        leaveReason: input.stillEmployed ? null : (input.leaveReason ?? null),
+        note: input.note ?? null,
+        recordedById: actorId,
       },
     });
     if (changed.count === 0) return conflict;
@@ -165,19 +219,41 @@ export async function recordFollowUp(p: Principal, followUpId: string, input: Fo
     const atRisk = becomesAtRisk(f.placement.worker, input.stillEmployed);
     if (!input.stillEmployed) {
       // The job ended: the placement's period closes today and its later follow-ups are moot.
-      const placement = await tx.placement.update({ where: { id: f.placementId }, data: { endDate: f.placement.endDate ?? dayDate(chinaToday(now)), version: { increment: 1 } }, select: { version: true } });
+      const placement = await tx.placement.update({
+        where: { id: f.placementId },
+        data: { endDate: f.placement.endDate ?? dayDate(chinaToday(now)), version: { increment: 1 } },
+        select: { version: true },
+      });
       await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: f.placementId, entityVersion: placement.version });
       await tx.followUp.deleteMany({ where: { placementId: f.placementId, completedAt: null, dueMonth: { gt: f.dueMonth } } });
     }
     if (atRisk) {
       // Matchable again: the version bump and outbox row make search and matching see the change.
-      const w = await tx.worker.update({ where: { id: f.placement.workerId }, data: { atRiskOfPoverty: true, atRiskSince: now, version: { increment: 1 } }, select: { version: true } });
+      const w = await tx.worker.update({
+        where: { id: f.placement.workerId },
+        data: { atRiskOfPoverty: true, atRiskSince: now, version: { increment: 1 } },
+        select: { version: true },
+      });
       await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: f.placement.workerId, entityVersion: w.version });
     }
-    await audit({
-      actor: p, action: "followUp.record", entityType: "FollowUp", entityId: f.id, regionCode: f.countyCode,
-      detail: { placementId: f.placementId, dueMonth: f.dueMonth, stillEmployed: input.stillEmployed, ...(lifecycle ? { lifecycle } : {}), ...(atRisk ? { atRisk } : {}) }, ip,
-    }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "followUp.record",
+        entityType: "FollowUp",
+        entityId: f.id,
+        regionCode: f.countyCode,
+        detail: {
+          placementId: f.placementId,
+          dueMonth: f.dueMonth,
+          stillEmployed: input.stillEmployed,
+          ...(lifecycle ? { lifecycle } : {}),
+          ...(atRisk ? { atRisk } : {}),
+        },
+        ip,
+      },
+      tx,
+    );
     return { ok: true as const, lifecycle, atRisk };
   });
 }

@@ -11,8 +11,16 @@ import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin, isSuspendedEmployer, staffScopes } from "~/domain/access";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 import {
-  availableDecisions, placementFlags, placementTransferType, readFlags, sampleDraw, statusAfterFlags, verificationStep,
-  type PlacementFlag, type VerificationDecision, type VerificationStatus,
+  availableDecisions,
+  placementFlags,
+  placementTransferType,
+  readFlags,
+  sampleDraw,
+  statusAfterFlags,
+  verificationStep,
+  type PlacementFlag,
+  type VerificationDecision,
+  type VerificationStatus,
 } from "~/domain/placement";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
@@ -54,7 +62,16 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
   const pl = await tx.placement.findUniqueOrThrow({
     where: { id: placementId },
     select: {
-      id: true, workerId: true, employerId: true, startDate: true, endDate: true, monthlyWage: true, workRegionCode: true, verification: true, flags: true, matchId: true,
+      id: true,
+      workerId: true,
+      employerId: true,
+      startDate: true,
+      endDate: true,
+      monthlyWage: true,
+      workRegionCode: true,
+      verification: true,
+      flags: true,
+      matchId: true,
       employer: { select: { name: true, status: true } },
       worker: { select: { id: true, idNumberHash: true, phoneHash: true, idNumberCipher: true, phoneCipher: true } },
       trainingClass: { select: { providerId: true, trainingOrder: { select: { title: true, kind: true, commitWage: true } } } },
@@ -62,8 +79,16 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
   });
   // One after another: a transaction is one connection, and pg warns (pg@9 will refuse) when a
   // client is given a query while another is still running on it (Promise.all over `tx` did that).
-  const others = await tx.placement.findMany({ where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } }, select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } } });
-  const match = pl.matchId ? await tx.match.findUnique({ where: { id: pl.matchId }, select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } } }) : null;
+  const others = await tx.placement.findMany({
+    where: { workerId: pl.workerId, id: { not: pl.id }, verification: { not: "REJECTED" } },
+    select: { id: true, startDate: true, endDate: true, employer: { select: { name: true } } },
+  });
+  const match = pl.matchId
+    ? await tx.match.findUnique({
+        where: { id: pl.matchId },
+        select: { trainingOrder: { select: { title: true, kind: true, commitWage: true, providerId: true } } },
+      })
+    : null;
   const minimumWages = await minimumWagesWithOverrides(tx);
   const order = pl.trainingClass?.trainingOrder ?? match?.trainingOrder ?? null;
   const providerId = pl.trainingClass?.providerId ?? match?.trainingOrder?.providerId ?? null;
@@ -77,7 +102,9 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
     where: { OR: samePerson, AND: [{ OR: [{ employerId: pl.employerId }, ...(providerId ? [{ providerId }] : [])] }] },
     select: { employerId: true, providerId: true, idNumberHash: true, phoneHash: true, workerId: true },
   });
-  const via = (u: (typeof staff)[number]) => (u.idNumberHash && idHashes.includes(u.idNumberHash) ? "idNumber" : u.phoneHash && phoneHashes.includes(u.phoneHash) ? "phone" : "account") as "idNumber" | "phone" | "account";
+  const via = (u: (typeof staff)[number]) =>
+    (u.idNumberHash && idHashes.includes(u.idNumberHash) ? "idNumber" : u.phoneHash && phoneHashes.includes(u.phoneHash) ? "phone" : "account") as
+      "idNumber" | "phone" | "account";
   const staffLinks = [
     ...staff.filter((u) => u.employerId === pl.employerId).map((u) => ({ kind: "employer" as const, via: via(u) })),
     ...staff.filter((u) => providerId && u.providerId === providerId).map((u) => ({ kind: "provider" as const, via: via(u) })),
@@ -92,7 +119,11 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
   });
   const status = statusAfterFlags(pl.verification, flags);
   if (JSON.stringify(flags) !== JSON.stringify(readFlags(pl.flags)) || status !== pl.verification) {
-    const updated = await tx.placement.update({ where: { id: pl.id }, data: { flags, verification: status, version: { increment: 1 } }, select: { version: true } });
+    const updated = await tx.placement.update({
+      where: { id: pl.id },
+      data: { flags, verification: status, version: { increment: 1 } },
+      select: { version: true },
+    });
     await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: updated.version });
   }
   return flags;
@@ -106,7 +137,11 @@ export async function refreshWorkerFlags(tx: Tx, workerId: string): Promise<void
 
 // ───────────── recording ─────────────
 
-async function referenceProblems(p: Principal, input: PlacementInput, db: Db): Promise<{ problems: Problem[]; worker: { id: string; countyCode: string } | null }> {
+async function referenceProblems(
+  p: Principal,
+  input: PlacementInput,
+  db: Db,
+): Promise<{ problems: Problem[]; worker: { id: string; countyCode: string } | null }> {
   const [worker, employer, region, posting, klass] = await Promise.all([
     db.worker.findUnique({ where: { id: input.workerId }, select: { id: true, countyCode: true } }),
     db.employer.findUnique({ where: { id: input.employerId }, select: { id: true } }),
@@ -120,46 +155,96 @@ async function referenceProblems(p: Principal, input: PlacementInput, db: Db): P
   if (!employer) problems.push({ field: "employerId", message: "out.employerRequired" });
   if (region?.level !== "COUNTY") problems.push({ field: "workRegionCode", message: "out.workRegionRequired" });
   if (input.postingId && posting?.employerId !== input.employerId) problems.push({ field: "postingId", message: "out.postingNotOfEmployer" });
-  if (input.trainingClassId && (!klass || !canReadRegion(p, klass.regionCode, ["COORDINATOR", "PROVIDER_STAFF"]))) problems.push({ field: "trainingClassId", message: "out.invalidChoice" });
+  if (input.trainingClassId && (!klass || !canReadRegion(p, klass.regionCode, ["COORDINATOR", "PROVIDER_STAFF"])))
+    problems.push({ field: "trainingClassId", message: "out.invalidChoice" });
   return { problems, worker: workerOk ? worker : null };
 }
 
 /** A coordinator records a placement for a worker in their region: UNVERIFIED, or FLAGGED with its reasons. */
-export async function createPlacement(p: Principal, input: PlacementInput, opts: { ip: string | null; source?: "form" | "api" }, db: Db = getDb()): Promise<Outcome<{ placementId: string; flags: PlacementFlag[]; verification: VerificationStatus }>> {
+export async function createPlacement(
+  p: Principal,
+  input: PlacementInput,
+  opts: { ip: string | null; source?: "form" | "api" },
+  db: Db = getDb(),
+): Promise<Outcome<{ placementId: string; flags: PlacementFlag[]; verification: VerificationStatus }>> {
   if (!isAdmin(p) && !hasRole(p, "COORDINATOR")) return refused("out.refusal.notCoordinator");
   const { problems, worker } = await referenceProblems(p, input, db);
   if (problems.length || !worker) return { ok: false, kind: "invalid", problems };
-  return db.$transaction(async (tx) => {
-    const placement = await tx.placement.create({
-      data: {
-        workerId: worker.id, employerId: input.employerId, postingId: input.postingId ?? null, trainingClassId: input.trainingClassId ?? null,
-        startDate: dayDate(input.startDate), endDate: input.endDate ? dayDate(input.endDate) : null, monthlyWage: input.monthlyWage,
-        workRegionCode: input.workRegionCode, workAddress: input.workAddress ?? null,
-        transferType: placementTransferType(worker.countyCode, input.workRegionCode, input.homeBased), recordedById: p.kind === "user" ? p.id : null,
-      },
-    });
-    await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: placement.id, entityVersion: placement.version });
-    await refreshWorkerFlags(tx, worker.id);
-    const after = await tx.placement.findUniqueOrThrow({ where: { id: placement.id }, select: { flags: true, verification: true } });
-    const flags = readFlags(after.flags);
-    await audit({
-      actor: p, action: "placement.create", entityType: "Placement", entityId: placement.id, regionCode: worker.countyCode,
-      detail: { source: opts.source ?? "form", flags: flags.map((f) => f.code) }, ip: opts.ip,
-    }, tx);
-    return { ok: true as const, placementId: placement.id, flags, verification: after.verification };
-  }, { timeout: 20_000 });
+  return db.$transaction(
+    async (tx) => {
+      const placement = await tx.placement.create({
+        data: {
+          workerId: worker.id,
+          employerId: input.employerId,
+          postingId: input.postingId ?? null,
+          trainingClassId: input.trainingClassId ?? null,
+          startDate: dayDate(input.startDate),
+          endDate: input.endDate ? dayDate(input.endDate) : null,
+          monthlyWage: input.monthlyWage,
+          workRegionCode: input.workRegionCode,
+          workAddress: input.workAddress ?? null,
+          transferType: placementTransferType(worker.countyCode, input.workRegionCode, input.homeBased),
+          recordedById: p.kind === "user" ? p.id : null,
+        },
+      });
+      await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: placement.id, entityVersion: placement.version });
+      await refreshWorkerFlags(tx, worker.id);
+      const after = await tx.placement.findUniqueOrThrow({ where: { id: placement.id }, select: { flags: true, verification: true } });
+      const flags = readFlags(after.flags);
+      await audit(
+        {
+          actor: p,
+          action: "placement.create",
+          entityType: "Placement",
+          entityId: placement.id,
+          regionCode: worker.countyCode,
+          detail: { source: opts.source ?? "form", flags: flags.map((f) => f.code) },
+          ip: opts.ip,
+        },
+        tx,
+      );
+      return { ok: true as const, placementId: placement.id, flags, verification: after.verification };
+    },
+    { timeout: 20_000 },
+  );
 }
 
 // ───────────── reading ─────────────
 
 const listSelect = {
-  id: true, startDate: true, endDate: true, monthlyWage: true, transferType: true, verification: true, flags: true, sampledAt: true, reverifiedAt: true, createdAt: true,
+  id: true,
+  startDate: true,
+  endDate: true,
+  monthlyWage: true,
+  transferType: true,
+  verification: true,
+  flags: true,
+  sampledAt: true,
+  reverifiedAt: true,
+  createdAt: true,
   employer: { select: { id: true, name: true, status: true } },
-  worker: { select: { id: true, fullName: true, countyCode: true, isRegisteredPoor: true, atRiskOfPoverty: true, status: true, county: { select: { name: true, nameEn: true } } } },
+  worker: {
+    select: {
+      id: true,
+      fullName: true,
+      countyCode: true,
+      isRegisteredPoor: true,
+      atRiskOfPoverty: true,
+      status: true,
+      county: { select: { name: true, nameEn: true } },
+    },
+  },
   workRegion: { select: { code: true, name: true, nameEn: true } },
 } satisfies Prisma.PlacementSelect;
 
-export type PlacementListFilter = { verification?: VerificationStatus; queue?: "review" | "reverify"; employerId?: string; workerId?: string; page?: number; pageSize?: number };
+export type PlacementListFilter = {
+  verification?: VerificationStatus;
+  queue?: "review" | "reverify";
+  employerId?: string;
+  workerId?: string;
+  page?: number;
+  pageSize?: number;
+};
 
 function filterWhere(f: PlacementListFilter): Prisma.PlacementWhereInput {
   return {
@@ -187,12 +272,23 @@ export async function listPlacements(p: Principal, f: PlacementListFilter = {}, 
 
 const detailSelect = {
   ...listSelect,
-  workAddress: true, postingId: true, matchId: true, trainingClassId: true, verifiedAt: true, verificationNote: true, version: true, updatedAt: true,
-  recordedById: true, reverifiedById: true,
+  workAddress: true,
+  postingId: true,
+  matchId: true,
+  trainingClassId: true,
+  verifiedAt: true,
+  verificationNote: true,
+  version: true,
+  updatedAt: true,
+  recordedById: true,
+  reverifiedById: true,
   posting: { select: { id: true, title: true } },
   trainingClass: { select: { id: true, name: true, trainingOrder: { select: { id: true, title: true, kind: true, commitWage: true } } } },
   worker: { select: { ...listSelect.worker.select, idNumberMasked: true, phoneMasked: true, atRiskSince: true } },
-  evidence: { select: { id: true, kind: true, fileName: true, mimeType: true, sizeBytes: true, sha256: true, referenceCipher: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+  evidence: {
+    select: { id: true, kind: true, fileName: true, mimeType: true, sizeBytes: true, sha256: true, referenceCipher: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  },
 } satisfies Prisma.PlacementSelect;
 
 /** One placement for staff in scope or its employer; null when absent or out of scope (the same answer). */
@@ -200,7 +296,14 @@ export async function placementFor(p: Principal, placementId: string, db: Db = g
   // A suspended employer is told so (403); the scope below also leaves its placements out.
   refuseSuspendedEmployer(p);
   const found = await db.placement.findFirst({ where: { AND: [{ id: placementId }, placementScopeWhere(p)] }, select: detailSelect });
-  if (!found) return refuseOutOfScope(p, "Placement", placementId, async () => (await db.placement.findUnique({ where: { id: placementId }, select: { worker: { select: { countyCode: true } } } }))?.worker.countyCode, db);
+  if (!found)
+    return refuseOutOfScope(
+      p,
+      "Placement",
+      placementId,
+      async () => (await db.placement.findUnique({ where: { id: placementId }, select: { worker: { select: { countyCode: true } } } }))?.worker.countyCode,
+      db,
+    );
   const { evidence, ...rest } = found;
   return {
     ...rest,
@@ -219,12 +322,32 @@ export async function placementFormOptions(p: Principal, workerQuery: { workerId
   const classWhere: Prisma.TrainingClassWhereInput = scopes === null ? {} : { OR: scopes.map((c) => ({ regionCode: { startsWith: regionPrefix(c) } })) };
   const workerScope: Prisma.WorkerWhereInput = scopes === null ? {} : { OR: scopes.map((c) => ({ countyCode: { startsWith: regionPrefix(c) } })) };
   const [employers, postings, classes, worker, found] = await Promise.all([
-    db.employer.findMany({ where: { status: { in: ["VERIFIED", "PENDING", "SUSPENDED"] } }, select: { id: true, name: true, status: true }, orderBy: { name: "asc" }, take: 500 }),
-    db.jobPosting.findMany({ where: { status: { in: ["OPEN", "FILLED"] } }, select: { id: true, title: true, employerId: true, employer: { select: { name: true } } }, orderBy: { createdAt: "desc" }, take: 300 }),
+    db.employer.findMany({
+      where: { status: { in: ["VERIFIED", "PENDING", "SUSPENDED"] } },
+      select: { id: true, name: true, status: true },
+      orderBy: { name: "asc" },
+      take: 500,
+    }),
+    db.jobPosting.findMany({
+      where: { status: { in: ["OPEN", "FILLED"] } },
+      select: { id: true, title: true, employerId: true, employer: { select: { name: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 300,
+    }),
     db.trainingClass.findMany({ where: classWhere, select: { id: true, name: true }, orderBy: { startDate: "desc" }, take: 200 }),
-    workerQuery.workerId ? db.worker.findFirst({ where: { AND: [{ id: workerQuery.workerId }, workerScope] }, select: { id: true, fullName: true, idNumberMasked: true, countyCode: true, county: { select: { name: true, nameEn: true } } } }) : null,
+    workerQuery.workerId
+      ? db.worker.findFirst({
+          where: { AND: [{ id: workerQuery.workerId }, workerScope] },
+          select: { id: true, fullName: true, idNumberMasked: true, countyCode: true, county: { select: { name: true, nameEn: true } } },
+        })
+      : null,
     workerQuery.q && workerQuery.q.trim().length >= 1
-      ? db.worker.findMany({ where: { AND: [workerScope, { fullName: { contains: workerQuery.q.trim() } }] }, select: { id: true, fullName: true, idNumberMasked: true, county: { select: { name: true, nameEn: true } } }, take: 20, orderBy: { fullName: "asc" } })
+      ? db.worker.findMany({
+          where: { AND: [workerScope, { fullName: { contains: workerQuery.q.trim() } }] },
+          select: { id: true, fullName: true, idNumberMasked: true, county: { select: { name: true, nameEn: true } } },
+          take: 20,
+          orderBy: { fullName: "asc" },
+        })
       : [],
   ]);
   return { employers, postings, classes, worker, found };
@@ -239,53 +362,85 @@ export async function placementFormOptions(p: Principal, workerQuery: { workerId
  * delayed jobs are scheduled after commit.
  */
 export async function decidePlacement(
-  p: Principal, placementId: string, decision: VerificationDecision, note: string | undefined, ctx: { ip: string | null; reverification?: boolean }, db: Db = getDb(),
+  p: Principal,
+  placementId: string,
+  decision: VerificationDecision,
+  note: string | undefined,
+  ctx: { ip: string | null; reverification?: boolean },
+  db: Db = getDb(),
 ): Promise<Outcome<{ verification: VerificationStatus; followUps: number }> | null> {
-  const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, verification: true, version: true, flags: true, startDate: true, workerId: true, worker: { select: { countyCode: true } } } });
+  const pl = await db.placement.findUnique({
+    where: { id: placementId },
+    select: { id: true, verification: true, version: true, flags: true, startDate: true, workerId: true, worker: { select: { countyCode: true } } },
+  });
   if (!pl) return null;
-  if (!canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"])) return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip: ctx.ip }, db);
+  if (!canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"]))
+    return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip: ctx.ip }, db);
   if (!mayVerify(p, pl.worker.countyCode)) return refused("out.refusal.notCoordinator");
   const flags = readFlags(pl.flags);
   const step = verificationStep(pl.verification, decision, { flags, note });
-  if (!step.ok) return step.reason === "noteRequired" ? invalid("note", flags.length && decision === "verify" ? "out.verify.flaggedNoteRequired" : "out.noteRequired") : refused("out.refusal.notAllowed");
+  if (!step.ok)
+    return step.reason === "noteRequired"
+      ? invalid("note", flags.length && decision === "verify" ? "out.verify.flaggedNoteRequired" : "out.noteRequired")
+      : refused("out.refusal.notAllowed");
   const actorId = p.kind === "user" ? p.id : null;
-  const result = await db.$transaction(async (tx) => {
-    const changed = await tx.placement.updateMany({
-      where: { id: pl.id, verification: pl.verification, version: pl.version },
-      data: {
-        verification: step.to, verificationNote: note?.trim() || null, version: { increment: 1 },
-        ...(step.to === "VERIFIED" ? { verifiedById: actorId, verifiedAt: new Date() } : {}),
-        ...(ctx.reverification ? { reverifiedAt: new Date(), reverifiedById: actorId } : {}),
-      },
-    });
-    if (changed.count === 0) return conflict;
-    await writeOutbox(tx, [
-      { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 },
-      // Verified: the claims it entitles; rejected: those claims are withdrawn or flagged (docs/subsidies.md).
-      { topic: "subsidy-claims", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 },
-    ]);
-    let created: { id: string; dueAt: Date }[] = [];
-    let lifecycle: string | null = null;
-    if (step.to === "VERIFIED") {
-      const r = await applyLifecycle(tx, pl.workerId, "place", { actorId, reason: `placement:${pl.id}` });
-      lifecycle = r.changed ? r.to : null;
-      created = await createFollowUps(tx, { id: pl.id, startDate: pl.startDate, countyCode: pl.worker.countyCode });
-    }
-    if (step.to === "REJECTED") {
-      if (pl.verification === "VERIFIED") {
-        const r = await applyLifecycle(tx, pl.workerId, "revoke", { actorId, reason: `placement:${pl.id}` });
+  const result = await db.$transaction(
+    async (tx) => {
+      const changed = await tx.placement.updateMany({
+        where: { id: pl.id, verification: pl.verification, version: pl.version },
+        data: {
+          verification: step.to,
+          verificationNote: note?.trim() || null,
+          version: { increment: 1 },
+          ...(step.to === "VERIFIED" ? { verifiedById: actorId, verifiedAt: new Date() } : {}),
+          ...(ctx.reverification ? { reverifiedAt: new Date(), reverifiedById: actorId } : {}),
+        },
+      });
+      if (changed.count === 0) return conflict;
+      await writeOutbox(tx, [
+        { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 },
+        // Verified: the claims it entitles; rejected: those claims are withdrawn or flagged (docs/subsidies.md).
+        { topic: "subsidy-claims", entityType: "placement", entityId: pl.id, entityVersion: pl.version + 1 },
+      ]);
+      let created: { id: string; dueAt: Date }[] = [];
+      let lifecycle: string | null = null;
+      if (step.to === "VERIFIED") {
+        const r = await applyLifecycle(tx, pl.workerId, "place", { actorId, reason: `placement:${pl.id}` });
         lifecycle = r.changed ? r.to : null;
+        created = await createFollowUps(tx, { id: pl.id, startDate: pl.startDate, countyCode: pl.worker.countyCode });
       }
-      await tx.followUp.deleteMany({ where: { placementId: pl.id, completedAt: null } });
-      // A rejected placement no longer overlaps anything: the person's other placements are re-checked.
-      await refreshWorkerFlags(tx, pl.workerId);
-    }
-    await audit({
-      actor: p, action: ctx.reverification ? "placement.reverify" : `placement.${decision}`, entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode,
-      detail: { from: pl.verification, to: step.to, note: note?.trim() || null, flags: flags.map((f) => f.code), ...(lifecycle ? { lifecycle } : {}), ...(ctx.reverification ? { outcome: "rejected" } : {}) }, ip: ctx.ip,
-    }, tx);
-    return { ok: true as const, verification: step.to, created };
-  }, { timeout: 20_000 });
+      if (step.to === "REJECTED") {
+        if (pl.verification === "VERIFIED") {
+          const r = await applyLifecycle(tx, pl.workerId, "revoke", { actorId, reason: `placement:${pl.id}` });
+          lifecycle = r.changed ? r.to : null;
+        }
+        await tx.followUp.deleteMany({ where: { placementId: pl.id, completedAt: null } });
+        // A rejected placement no longer overlaps anything: the person's other placements are re-checked.
+        await refreshWorkerFlags(tx, pl.workerId);
+      }
+      await audit(
+        {
+          actor: p,
+          action: ctx.reverification ? "placement.reverify" : `placement.${decision}`,
+          entityType: "Placement",
+          entityId: pl.id,
+          regionCode: pl.worker.countyCode,
+          detail: {
+            from: pl.verification,
+            to: step.to,
+            note: note?.trim() || null,
+            flags: flags.map((f) => f.code),
+            ...(lifecycle ? { lifecycle } : {}),
+            ...(ctx.reverification ? { outcome: "rejected" } : {}),
+          },
+          ip: ctx.ip,
+        },
+        tx,
+      );
+      return { ok: true as const, verification: step.to, created };
+    },
+    { timeout: 20_000 },
+  );
   if (!result.ok) return result;
   // After commit: a job for a follow-up that a rolled-back transaction never created would open nothing, but is noise.
   await scheduleFollowUpJobs(result.created);
@@ -318,10 +473,21 @@ export async function drawReverificationSample(month: string = chinaMonth(), db:
 }
 
 /** The re-verification result: confirmed, or rejected with a note (the placement is withdrawn, as on rejection). */
-export async function recordReverification(p: Principal, placementId: string, outcome: "confirmed" | "rejected", note: string | undefined, ip: string | null, db: Db = getDb()): Promise<Outcome<{ verification: VerificationStatus }> | null> {
-  const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, verification: true, sampledAt: true, reverifiedAt: true, worker: { select: { countyCode: true } } } });
+export async function recordReverification(
+  p: Principal,
+  placementId: string,
+  outcome: "confirmed" | "rejected",
+  note: string | undefined,
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<Outcome<{ verification: VerificationStatus }> | null> {
+  const pl = await db.placement.findUnique({
+    where: { id: placementId },
+    select: { id: true, verification: true, sampledAt: true, reverifiedAt: true, worker: { select: { countyCode: true } } },
+  });
   if (!pl) return null;
-  if (!canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"])) return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip }, db);
+  if (!canReadRegion(p, pl.worker.countyCode, ["COORDINATOR"]))
+    return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip }, db);
   if (!pl.sampledAt || pl.reverifiedAt || pl.verification !== "VERIFIED") return refused("out.refusal.notAllowed");
   if (outcome === "rejected") {
     // Withdrawn exactly as on a rejection (lifecycle revoked, follow-ups dropped), in one transaction.
@@ -330,9 +496,23 @@ export async function recordReverification(p: Principal, placementId: string, ou
     return { ok: true, verification: r.verification };
   }
   return db.$transaction(async (tx) => {
-    const changed = await tx.placement.updateMany({ where: { id: pl.id, reverifiedAt: null }, data: { reverifiedAt: new Date(), reverifiedById: p.kind === "user" ? p.id : null } });
+    const changed = await tx.placement.updateMany({
+      where: { id: pl.id, reverifiedAt: null },
+      data: { reverifiedAt: new Date(), reverifiedById: p.kind === "user" ? p.id : null },
+    });
     if (changed.count === 0) return conflict;
-    await audit({ actor: p, action: "placement.reverify", entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, detail: { outcome, note: note ?? null }, ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "placement.reverify",
+        entityType: "Placement",
+        entityId: pl.id,
+        regionCode: pl.worker.countyCode,
+        detail: { outcome, note: note ?? null },
+        ip,
+      },
+      tx,
+    );
     return { ok: true as const, verification: "VERIFIED" as const };
   });
 }

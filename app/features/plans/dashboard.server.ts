@@ -10,7 +10,20 @@ import { chinaToday, chinaYear, monthEnd } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin, staffScopes } from "~/domain/access";
 import {
-  assessCount, assessRate, compositePercent, COUNT_TARGETS, cumulative, planLine, rankByPercent, worstStatus, yearElapsed, type CountProgress, type CountTarget, type PlanTargets, type RateProgress, type TrackStatus,
+  assessCount,
+  assessRate,
+  compositePercent,
+  COUNT_TARGETS,
+  cumulative,
+  planLine,
+  rankByPercent,
+  worstStatus,
+  yearElapsed,
+  type CountProgress,
+  type CountTarget,
+  type PlanTargets,
+  type RateProgress,
+  type TrackStatus,
 } from "~/domain/plans";
 import { HEBEI, isWithinRegion, regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
@@ -32,16 +45,17 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
   const started = Date.now();
   const s = `${year}-01-01`;
   const e = `${year + 1}-01-01`;
-  const rows = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(727274, ${year}::int)`;
-    // Every write to the records behind these figures draws from this sequence (migration
-    // 20261206210000): the number seen before counting is what these figures include.
-    const seq = await changeSeq(tx);
-    await tx.$executeRaw`DELETE FROM "DashboardStat" WHERE "year" = ${year}`;
-    const ins = Prisma.sql`INSERT INTO "DashboardStat" ("regionCode", "year", "month", "metric", "dim", "value")`;
-    let n = 0;
-    // Training, counted where the class is held (TrainingClass.regionCode), in the month it ends.
-    n += await tx.$executeRaw`${ins}
+  const rows = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(727274, ${year}::int)`;
+      // Every write to the records behind these figures draws from this sequence (migration
+      // 20261206210000): the number seen before counting is what these figures include.
+      const seq = await changeSeq(tx);
+      await tx.$executeRaw`DELETE FROM "DashboardStat" WHERE "year" = ${year}`;
+      const ins = Prisma.sql`INSERT INTO "DashboardStat" ("regionCode", "year", "month", "metric", "dim", "value")`;
+      let n = 0;
+      // Training, counted where the class is held (TrainingClass.regionCode), in the month it ends.
+      n += await tx.$executeRaw`${ins}
       SELECT c."regionCode", ${year}, EXTRACT(MONTH FROM c."endDate")::int, mm.metric, d.dim, count(*)::int
       FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId"
       CROSS JOIN LATERAL (VALUES (''), ('kind:' || c."kind"::text), ('provider:' || c."providerId")) d(dim)
@@ -50,15 +64,15 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
       WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" IN ('COMPLETED',
         'DROPPED', 'FAILED')
       GROUP BY 1, 3, 4, 5`;
-    n += await tx.$executeRaw`${ins}
+      n += await tx.$executeRaw`${ins}
       SELECT region, ${year}, m, 'trainedPersons', '', count(*)::int FROM (
         SELECT c."regionCode" AS region, en."workerId", min(EXTRACT(MONTH FROM c."endDate"))::int AS m
         FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId"
         WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" = 'COMPLETED'
         GROUP BY 1, 2) x
       GROUP BY region, m`;
-    // People, counted in their home county (Worker.countyCode), each once a year in the month of their first record.
-    n += await tx.$executeRaw`${ins}
+      // People, counted in their home county (Worker.countyCode), each once a year in the month of their first record.
+      n += await tx.$executeRaw`${ins}
       SELECT region, ${year}, mm.m, mm.metric, '', count(*)::int FROM (
         SELECT w."countyCode" AS region, p."workerId",
           min(EXTRACT(MONTH FROM p."startDate"))::int AS m,
@@ -69,13 +83,13 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
       CROSS JOIN LATERAL (VALUES ('transferred', x.m), ('toBeijingTianjin', x.mbj)) mm(metric, m)
       WHERE mm.m IS NOT NULL
       GROUP BY region, mm.m, mm.metric`;
-    n += await tx.$executeRaw`${ins}
+      n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, EXTRACT(MONTH FROM p."startDate")::int, 'placements', d.dim, count(*)::int
       FROM "Placement" p JOIN "Worker" w ON w."id" = p."workerId"
       CROSS JOIN LATERAL (VALUES ('type:' || p."transferType"::text), ('region:' || p."workRegionCode")) d(dim)
       WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND p."startDate" < ${e}::date
       GROUP BY 1, 3, 5`;
-    n += await tx.$executeRaw`${ins}
+      n += await tx.$executeRaw`${ins}
       SELECT region, ${year}, m, 'stable', '', count(*)::int FROM (
         SELECT w."countyCode" AS region, p."workerId", min(EXTRACT(MONTH FROM f."completedAt" + interval '8 hours'))::int AS m
         FROM "FollowUp" f JOIN "Placement" p ON p."id" = f."placementId" JOIN "Worker" w ON w."id" = p."workerId"
@@ -83,8 +97,8 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
           AND f."completedAt" + interval '8 hours' >= ${s}::timestamp AND f."completedAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1, 2) x
       GROUP BY region, m`;
-    // Served: completed training or a verified placement this year; split by priority group.
-    n += await tx.$executeRaw`${ins}
+      // Served: completed training or a verified placement this year; split by priority group.
+      n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, per.m, 'served', d.dim, count(*)::int FROM (
         SELECT "workerId", min(m) AS m FROM (
           SELECT en."workerId", EXTRACT(MONTH FROM c."endDate")::int AS m
@@ -100,15 +114,15 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
         w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
-    // The funnel, in the worker's home county.
-    n += await tx.$executeRaw`${ins}
+      // The funnel, in the worker's home county.
+      n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, m, 'completedPersons', '', count(*)::int FROM (
         SELECT en."workerId", min(EXTRACT(MONTH FROM c."endDate"))::int AS m
         FROM "Enrollment" en JOIN "TrainingClass" c ON c."id" = en."classId"
         WHERE c."endDate" >= ${s}::date AND c."endDate" < ${e}::date AND en."status" = 'COMPLETED'
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
       GROUP BY 1, 3`;
-    n += await tx.$executeRaw`${ins}
+      n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, m, 'enrolled', '', count(*)::int FROM (
         SELECT en."workerId", min(EXTRACT(MONTH FROM en."enrolledAt" + interval '8 hours'))::int AS m
         FROM "Enrollment" en
@@ -116,7 +130,7 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
           en."enrolledAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
       GROUP BY 1, 3`;
-    n += await tx.$executeRaw`${ins}
+      n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year}, m, 'matched', '', count(*)::int FROM (
         SELECT mt."workerId", CASE WHEN min(mt."createdAt") + interval '8 hours' < ${s}::timestamp THEN 0
           ELSE EXTRACT(MONTH FROM min(mt."createdAt") + interval '8 hours')::int END AS m
@@ -124,8 +138,8 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
         WHERE mt."status" IN ('INVITED', 'ACCEPTED', 'HIRED') AND mt."createdAt" + interval '8 hours' < ${e}::timestamp
         GROUP BY 1) x JOIN "Worker" w ON w."id" = x."workerId"
       GROUP BY 1, 3`;
-    // Registered workers up to the end of the year (month 0: before it began), by priority group.
-    n += await tx.$executeRaw`${ins}
+      // Registered workers up to the end of the year (month 0: before it began), by priority group.
+      n += await tx.$executeRaw`${ins}
       SELECT w."countyCode", ${year},
         CASE WHEN w."createdAt" + interval '8 hours' < ${s}::timestamp THEN 0 ELSE EXTRACT(MONTH FROM
           w."createdAt" + interval '8 hours')::int END,
@@ -135,21 +149,23 @@ export async function refreshDashboardStats(year: number, db: Db = getDb()): Pro
         w."hasPriorityFactors" THEN 'priority' END)) d(dim)
       WHERE w."createdAt" + interval '8 hours' < ${e}::timestamp AND d.dim IS NOT NULL
       GROUP BY 1, 3, 5`;
-    // Prefecture and province rows: the sums of their counties, so a page reads only its own
-    // region's rows (a few hundred) however many counties and records lie below it.
-    // (A record held at prefecture or province level itself, e.g. a prefecture-run class, is added in.)
-    const merge = Prisma.sql`ON CONFLICT ("year", "regionCode", "metric", "dim", "month") DO UPDATE SET "value" = "DashboardStat"."value" + EXCLUDED."value"`;
-    n += await tx.$executeRaw`${ins}
+      // Prefecture and province rows: the sums of their counties, so a page reads only its own
+      // region's rows (a few hundred) however many counties and records lie below it.
+      // (A record held at prefecture or province level itself, e.g. a prefecture-run class, is added in.)
+      const merge = Prisma.sql`ON CONFLICT ("year", "regionCode", "metric", "dim", "month") DO UPDATE SET "value" = "DashboardStat"."value" + EXCLUDED."value"`;
+      n += await tx.$executeRaw`${ins}
       SELECT left("regionCode", 4) || '00', ${year}, "month", "metric", "dim", sum("value")::int FROM "DashboardStat"
       WHERE "year" = ${year} AND right("regionCode", 2) <> '00' GROUP BY 1, 3, 4, 5 ${merge}`;
-    n += await tx.$executeRaw`${ins}
+      n += await tx.$executeRaw`${ins}
       SELECT left("regionCode", 2) || '0000', ${year}, "month", "metric", "dim", sum("value")::int FROM "DashboardStat"
       WHERE "year" = ${year} AND right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000' GROUP BY 1, 3, 4, 5 ${merge}`;
-    const at = new Date();
-    const value = { at: at.toISOString(), seq, ms: at.getTime() - started };
-    await tx.setting.upsert({ where: { key: REFRESH_KEY(year) }, create: { key: REFRESH_KEY(year), value }, update: { value } });
-    return n;
-  }, { maxWait: 15_000, timeout: 600_000 });
+      const at = new Date();
+      const value = { at: at.toISOString(), seq, ms: at.getTime() - started };
+      await tx.setting.upsert({ where: { key: REFRESH_KEY(year) }, create: { key: REFRESH_KEY(year), value }, update: { value } });
+      return n;
+    },
+    { maxWait: 15_000, timeout: 600_000 },
+  );
   return { year, rows, ms: Date.now() - started };
 }
 
@@ -247,8 +263,13 @@ export const TARGET_METRIC: Record<CountTarget, { metric: string; dim: string }>
 export const FUNNEL = ["registered", "matched", "enrolled", "completedPersons", "transferred", "stable"] as const;
 
 const planTargets = (p: PlanTargets & object): PlanTargets => ({
-  trainingPersonTimes: p.trainingPersonTimes, orderBasedPersonTimes: p.orderBasedPersonTimes, transferredPersons: p.transferredPersons,
-  toBeijingTianjinPersons: p.toBeijingTianjinPersons, stablePersons: p.stablePersons, poorHouseholdSharePct: p.poorHouseholdSharePct, completionRatePct: p.completionRatePct,
+  trainingPersonTimes: p.trainingPersonTimes,
+  orderBasedPersonTimes: p.orderBasedPersonTimes,
+  transferredPersons: p.transferredPersons,
+  toBeijingTianjinPersons: p.toBeijingTianjinPersons,
+  stablePersons: p.stablePersons,
+  poorHouseholdSharePct: p.poorHouseholdSharePct,
+  completionRatePct: p.completionRatePct,
 });
 
 function sumOf(rows: StatRow[], metric: string, dim = "", month?: number) {
@@ -263,8 +284,18 @@ function progressOf(rows: StatRow[], plan: PlanTargets | null, elapsed: number) 
     return { key, ...m, ...assessCount(plan?.[key] ?? 0, sumOf(rows, m.metric, m.dim), elapsed) };
   });
   const rates: ({ key: "completionRatePct" | "poorHouseholdSharePct"; metric: string; dim: string } & RateProgress)[] = [
-    { key: "completionRatePct", metric: "trainingEnded", dim: "", ...assessRate(plan?.completionRatePct ?? 0, sumOf(rows, "training"), sumOf(rows, "trainingEnded")) },
-    { key: "poorHouseholdSharePct", metric: "served", dim: "poor", ...assessRate(plan?.poorHouseholdSharePct ?? 0, sumOf(rows, "served", "poor"), sumOf(rows, "served")) },
+    {
+      key: "completionRatePct",
+      metric: "trainingEnded",
+      dim: "",
+      ...assessRate(plan?.completionRatePct ?? 0, sumOf(rows, "training"), sumOf(rows, "trainingEnded")),
+    },
+    {
+      key: "poorHouseholdSharePct",
+      metric: "served",
+      dim: "poor",
+      ...assessRate(plan?.poorHouseholdSharePct ?? 0, sumOf(rows, "served", "poor"), sumOf(rows, "served")),
+    },
   ];
   const status: TrackStatus = plan ? worstStatus([...counts.map((c) => c.status), ...rates.map((r) => r.status)]) : "noTarget";
   return { counts, rates, status };
@@ -280,16 +311,24 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
   // Two round trips: the scope check with the freshness stamp, then every read at once.
   const [region, stamp, seq] = await Promise.all([regionInScope(p, regionCode, db), refreshStamp(year, db), changeSeq(db)]);
   // Another region's dashboard is a plain 404, audited under that region when it exists (probing shows).
-  if (!region) return refuseOutOfScope(p, "Region", regionCode, async () => (/^\d{6}$/.test(regionCode) ? (await db.region.findUnique({ where: { code: regionCode }, select: { code: true } }))?.code : undefined), db);
+  if (!region)
+    return refuseOutOfScope(
+      p,
+      "Region",
+      regionCode,
+      async () => (/^\d{6}$/.test(regionCode) ? (await db.region.findUnique({ where: { code: regionCode }, select: { code: true } }))?.code : undefined),
+      db,
+    );
   const through = opts.throughMonth ?? 12;
   // A report for a past month reads as it stood at that month's end.
-  const today = opts.throughMonth ? minDay(opts.today ?? chinaToday(), monthEnd(year, through)) : opts.today ?? chinaToday();
+  const today = opts.throughMonth ? minDay(opts.today ?? chinaToday(), monthEnd(year, through)) : (opts.today ?? chinaToday());
   const elapsed = yearElapsed(year, today);
   const asOf = stamp?.at ?? (await ensureDashboardStats(year, db));
   const pending = stamp !== null && seq > stamp.seq;
   const like = `${regionPrefix(region.code)}%`;
   const childLevel = region.level === "PROVINCE" ? "PREFECTURE" : region.level === "PREFECTURE" ? "COUNTY" : null;
-  const childRows = childLevel === "COUNTY" ? Prisma.sql`right("regionCode", 2) <> '00'` : Prisma.sql`right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000'`;
+  const childRows =
+    childLevel === "COUNTY" ? Prisma.sql`right("regionCode", 2) <> '00'` : Prisma.sql`right("regionCode", 2) = '00' AND right("regionCode", 4) <> '0000'`;
 
   const [rows, perCounty, childRegions, plans, providers, workRegions] = await Promise.all([
     db.$queryRaw<StatRow[]>`SELECT "metric", "dim", "month", "value" AS v FROM "DashboardStat" WHERE "year" = ${year} AND "regionCode" =
@@ -301,43 +340,68 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
             AND "metric" IN ('training', 'trainingEnded', 'transferred', 'toBeijingTianjin', 'stable',
               'served') GROUP BY 1, 2, 3`
       : Promise.resolve([]),
-    childLevel ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, select: { code: true, name: true, nameEn: true }, orderBy: { code: "asc" } }) : Promise.resolve([]),
+    childLevel
+      ? db.region.findMany({
+          where: { parentCode: region.code, level: childLevel },
+          select: { code: true, name: true, nameEn: true },
+          orderBy: { code: "asc" },
+        })
+      : Promise.resolve([]),
     db.annualPlan.findMany({ where: { year, OR: [{ regionCode: region.code }, ...(childLevel ? [{ region: { parentCode: region.code } }] : [])] } }),
     // Names for the breakdowns: providers and places of work are short lists.
     db.trainingProvider.findMany({ select: { id: true, name: true } }),
-    db.region.findMany({ where: { level: "COUNTY" }, select: { code: true, name: true, nameEn: true, parent: { select: { code: true, name: true, nameEn: true } } } }),
+    db.region.findMany({
+      where: { level: "COUNTY" },
+      select: { code: true, name: true, nameEn: true, parent: { select: { code: true, name: true, nameEn: true } } },
+    }),
   ]);
   const planByRegion = new Map(plans.map((pl) => [pl.regionCode, planTargets(pl)]));
   const plan = planByRegion.get(region.code) ?? null;
   const progress = progressOf(rows, plan, elapsed);
 
-  const children = rankByPercent(childRegions.map((c) => {
-    const mine = perCounty.filter((r) => isWithinRegion(r.regionCode, c.code));
-    const childPlan = planByRegion.get(c.code) ?? null;
-    const pr = progressOf(mine, childPlan, elapsed);
-    return { ...c, hasPlan: childPlan !== null, counts: pr.counts, rates: pr.rates, status: pr.status, composite: childPlan ? compositePercent(pr.counts) : null };
-  }));
+  const children = rankByPercent(
+    childRegions.map((c) => {
+      const mine = perCounty.filter((r) => isWithinRegion(r.regionCode, c.code));
+      const childPlan = planByRegion.get(c.code) ?? null;
+      const pr = progressOf(mine, childPlan, elapsed);
+      return {
+        ...c,
+        hasPlan: childPlan !== null,
+        counts: pr.counts,
+        rates: pr.rates,
+        status: pr.status,
+        composite: childPlan ? compositePercent(pr.counts) : null,
+      };
+    }),
+  );
 
   const monthly = (metric: string, dim = "") => Array.from({ length: 12 }, (_, i) => sumOf(rows, metric, dim, i + 1));
   const trend = (["trainingPersonTimes", "transferredPersons", "stablePersons"] as const).map((key) => ({
-    key, ...TARGET_METRIC[key],
+    key,
+    ...TARGET_METRIC[key],
     actual: cumulative(monthly(TARGET_METRIC[key].metric, TARGET_METRIC[key].dim)),
     plan: plan ? planLine(year, plan[key]) : null,
   }));
 
   const dims = (metric: string, prefix: string) => {
     const m = new Map<string, number>();
-    for (const r of rows) if (r.metric === metric && r.dim.startsWith(prefix)) m.set(r.dim.slice(prefix.length), (m.get(r.dim.slice(prefix.length)) ?? 0) + r.v);
+    for (const r of rows)
+      if (r.metric === metric && r.dim.startsWith(prefix)) m.set(r.dim.slice(prefix.length), (m.get(r.dim.slice(prefix.length)) ?? 0) + r.v);
     return m;
   };
   const completionBy = (prefix: string) => {
     const done = dims("training", prefix);
-    return [...dims("trainingEnded", prefix)].map(([key, ended]) => ({ key, dim: prefix + key, completed: done.get(key) ?? 0, ended })).sort((a, b) => b.ended - a.ended);
+    return [...dims("trainingEnded", prefix)]
+      .map(([key, ended]) => ({ key, dim: prefix + key, completed: done.get(key) ?? 0, ended }))
+      .sort((a, b) => b.ended - a.ended);
   };
   const byProvider = completionBy("provider:");
   const byKind = completionBy("kind:");
   const destTypes = [...dims("placements", "type:")].map(([type, count]) => ({ type, dim: `type:${type}`, count })).sort((a, b) => b.count - a.count);
-  const destRegions = [...dims("placements", "region:")].map(([code, count]) => ({ code, dim: `region:${code}`, count })).sort((a, b) => b.count - a.count).slice(0, 10);
+  const destRegions = [...dims("placements", "region:")]
+    .map(([code, count]) => ({ code, dim: `region:${code}`, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 10);
   const providerName = new Map(providers.map((x) => [x.id, x.name]));
   const regionName = new Map(workRegions.map((x) => [x.code, x]));
 
@@ -349,13 +413,32 @@ export async function dashboardFor(p: Principal, regionCode: string, year: numbe
   });
 
   return {
-    region, year, today, elapsed, asOf: asOf.toISOString(), pending, plan,
-    counts: progress.counts, rates: progress.rates, status: progress.status,
+    region,
+    year,
+    today,
+    elapsed,
+    asOf: asOf.toISOString(),
+    pending,
+    plan,
+    counts: progress.counts,
+    rates: progress.rates,
+    status: progress.status,
     trainedPersons: sumOf(rows, "trainedPersons"),
-    funnel, trend, children, childLevel,
+    funnel,
+    trend,
+    children,
+    childLevel,
     byProvider: byProvider.map((b) => ({ ...b, name: providerName.get(b.key) ?? b.key })),
     byKind,
-    destinations: { byType: destTypes, topRegions: destRegions.map((d) => ({ ...d, name: regionName.get(d.code)?.name ?? d.code, nameEn: regionName.get(d.code)?.nameEn ?? null, parentName: placeNameOrNull(regionName.get(d.code)?.parent) })) },
+    destinations: {
+      byType: destTypes,
+      topRegions: destRegions.map((d) => ({
+        ...d,
+        name: regionName.get(d.code)?.name ?? d.code,
+        nameEn: regionName.get(d.code)?.nameEn ?? null,
+        parentName: placeNameOrNull(regionName.get(d.code)?.parent),
+      })),
+    },
     coverage,
   };
 }
@@ -375,8 +458,9 @@ export async function dashboardPage(p: Principal, url: URL, db: Db = getDb()) {
   const d = await dashboardFor(p, url.searchParams.get("region") || defaultRegion(p), year, {}, db);
   if (!d) throw new Response("Not found", { status: 404 });
   const current = chinaYear();
-  const parent = d.region.parentCode && canReadRegion(p, d.region.parentCode)
-    ? await db.region.findUnique({ where: { code: d.region.parentCode }, select: { code: true, name: true, nameEn: true } })
-    : null;
+  const parent =
+    d.region.parentCode && canReadRegion(p, d.region.parentCode)
+      ? await db.region.findUnique({ where: { code: d.region.parentCode }, select: { code: true, name: true, nameEn: true } })
+      : null;
   return { d, parent, years: Array.from({ length: current + 2 - 2020 }, (_, i) => current + 1 - i) };
 }

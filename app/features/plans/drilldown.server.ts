@@ -17,8 +17,18 @@ import { getDb, type Db } from "~/services/db.server";
 import { decryptPii } from "~/services/pii.server";
 
 export const DRILL_METRICS = [
-  "training", "trainingEnded", "trainedPersons", "transferred", "toBeijingTianjin", "placements", "stable", "served",
-  "registered", "matched", "enrolled", "completedPersons",
+  "training",
+  "trainingEnded",
+  "trainedPersons",
+  "transferred",
+  "toBeijingTianjin",
+  "placements",
+  "stable",
+  "served",
+  "registered",
+  "matched",
+  "enrolled",
+  "completedPersons",
 ] as const;
 export type DrillMetric = (typeof DRILL_METRICS)[number];
 
@@ -27,7 +37,11 @@ export const DrillQuerySchema = z.object({
   region: z.string().regex(/^\d{6}$/),
   year: z.coerce.number().int().min(2000).max(2100),
   metric: z.enum(DRILL_METRICS),
-  dim: z.string().max(60).regex(/^(|kind:[A-Z_]+|provider:[0-9a-f-]{36}|type:[A-Z_]+|region:\d{6}|poor|priority)$/).default(""),
+  dim: z
+    .string()
+    .max(60)
+    .regex(/^(|kind:[A-Z_]+|provider:[0-9a-f-]{36}|type:[A-Z_]+|region:\d{6}|poor|priority)$/)
+    .default(""),
   month: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(12).optional()),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
@@ -40,7 +54,8 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
   const e = `${q.year + 1}-01-01`;
   const like = `${regionPrefix(q.region)}%`;
   const [dimKind, dimValue] = q.dim.includes(":") ? [q.dim.slice(0, q.dim.indexOf(":")), q.dim.slice(q.dim.indexOf(":") + 1)] : [q.dim, ""];
-  const classDim = dimKind === "kind" ? Prisma.sql`AND c."kind"::text = ${dimValue}` : dimKind === "provider" ? Prisma.sql`AND c."providerId" = ${dimValue}` : Prisma.empty;
+  const classDim =
+    dimKind === "kind" ? Prisma.sql`AND c."kind"::text = ${dimValue}` : dimKind === "provider" ? Prisma.sql`AND c."providerId" = ${dimValue}` : Prisma.empty;
   const groupDim = q.dim === "poor" ? Prisma.sql`AND w."isRegisteredPoor"` : q.dim === "priority" ? Prisma.sql`AND w."hasPriorityFactors"` : Prisma.empty;
   const enrollments = (status: Prisma.Sql, byClassRegion: boolean, extra: Prisma.Sql = Prisma.empty) => Prisma.sql`
     SELECT en."workerId" AS worker_id, en."id" AS record_id, to_char(c."endDate", 'YYYY-MM-DD') AS
@@ -57,7 +72,8 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
     FROM "Placement" p JOIN "Employer" em ON em."id" = p."employerId" JOIN "Worker" w ON w."id" = p."workerId"
     WHERE p."verification" = 'VERIFIED' AND p."startDate" >= ${s}::date AND p."startDate" < ${e}::date AND
       w."countyCode" LIKE ${like} ${extra}`;
-  const firstPerWorker = (inner: Prisma.Sql, key = Prisma.sql`worker_id`) => Prisma.sql`SELECT DISTINCT ON (${key}) * FROM (${inner}) i ORDER BY ${key}, record_date, record_id`;
+  const firstPerWorker = (inner: Prisma.Sql, key = Prisma.sql`worker_id`) =>
+    Prisma.sql`SELECT DISTINCT ON (${key}) * FROM (${inner}) i ORDER BY ${key}, record_date, record_id`;
   switch (q.metric) {
     case "training":
       return enrollments(Prisma.sql`('COMPLETED')`, true);
@@ -72,7 +88,13 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
     case "toBeijingTianjin":
       return firstPerWorker(placements(Prisma.sql`AND p."transferType" = 'BEIJING_TIANJIN'`));
     case "placements":
-      return placements(dimKind === "type" ? Prisma.sql`AND p."transferType"::text = ${dimValue}` : dimKind === "region" ? Prisma.sql`AND p."workRegionCode" = ${dimValue}` : Prisma.empty);
+      return placements(
+        dimKind === "type"
+          ? Prisma.sql`AND p."transferType"::text = ${dimValue}`
+          : dimKind === "region"
+            ? Prisma.sql`AND p."workRegionCode" = ${dimValue}`
+            : Prisma.empty,
+      );
     case "stable":
       return firstPerWorker(Prisma.sql`
         SELECT p."workerId" AS worker_id, f."id" AS record_id, to_char(f."completedAt" + interval '8 hours',
@@ -124,17 +146,40 @@ function baseQuery(q: DrillQuery): Prisma.Sql {
 }
 
 export type DrillRow = {
-  recordId: string; workerId: string; fullName: string; idNumber: string; phone: string | null; countyCode: string; countyName: string; countyNameEn: string | null;
+  recordId: string;
+  workerId: string;
+  fullName: string;
+  idNumber: string;
+  phone: string | null;
+  countyCode: string;
+  countyName: string;
+  countyNameEn: string | null;
   /** Null for a person outside the reader's region (not theirs to know). */
-  isRegisteredPoor: boolean | null; date: string; detail: string | null; extra: string | null; place: string | null;
+  isRegisteredPoor: boolean | null;
+  date: string;
+  detail: string | null;
+  extra: string | null;
+  place: string | null;
   /** The person's home county is outside the reader's region: always masked, no link to their record. */
   outsideRegion: boolean;
 };
 
 type RawRow = {
-  worker_id: string; record_id: string; record_date: string; detail: string | null; extra: string | null; place: string | null;
-  fullName: string; idNumberMasked: string; phoneMasked: string | null; countyCode: string; county_name: string; county_name_en: string | null; isRegisteredPoor: boolean;
-  idNumberCipher?: string; phoneCipher?: string | null;
+  worker_id: string;
+  record_id: string;
+  record_date: string;
+  detail: string | null;
+  extra: string | null;
+  place: string | null;
+  fullName: string;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+  countyCode: string;
+  county_name: string;
+  county_name_en: string | null;
+  isRegisteredPoor: boolean;
+  idNumberCipher?: string;
+  phoneCipher?: string | null;
 };
 
 export const DRILL_PAGE_SIZE = 50;
@@ -170,19 +215,44 @@ export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boole
     const unmasked = raw.filter(mine);
     const byCounty = new Map<string, Set<string>>();
     for (const r of unmasked) byCounty.set(r.countyCode, (byCounty.get(r.countyCode) ?? new Set()).add(r.worker_id));
-    await audit({ actor: p, action: "dashboard.export.unmasked", entityType: "Region", entityId: region.code, regionCode: region.code, detail: { ...q, rows: raw.length, unmaskedRows: unmasked.length, fields: ["idNumber", "phone"] }, ip });
+    await audit({
+      actor: p,
+      action: "dashboard.export.unmasked",
+      entityType: "Region",
+      entityId: region.code,
+      regionCode: region.code,
+      detail: { ...q, rows: raw.length, unmaskedRows: unmasked.length, fields: ["idNumber", "phone"] },
+      ip,
+    });
     // Under each person's home county too, so that county sees whose data left and with whom.
-    await auditMany([...byCounty].map(([county, workerIds]) => ({
-      actor: p, action: "dashboard.export.unmasked.persons", entityType: "Region", entityId: county, regionCode: county,
-      detail: { exportRegion: region.code, metric: q.metric, year: q.year, workerIds: [...workerIds], fields: ["idNumber", "phone"] }, ip,
-    })));
+    await auditMany(
+      [...byCounty].map(([county, workerIds]) => ({
+        actor: p,
+        action: "dashboard.export.unmasked.persons",
+        entityType: "Region",
+        entityId: county,
+        regionCode: county,
+        detail: { exportRegion: region.code, metric: q.metric, year: q.year, workerIds: [...workerIds], fields: ["idNumber", "phone"] },
+        ip,
+      })),
+    );
   }
   const rows: DrillRow[] = raw.map((r) => {
     const inRegion = mine(r);
     const unmask = opts.unmask && inRegion;
     return {
-      recordId: r.record_id, workerId: r.worker_id, fullName: r.fullName, countyCode: r.countyCode, countyName: r.county_name, countyNameEn: r.county_name_en,
-      isRegisteredPoor: inRegion ? r.isRegisteredPoor : null, date: r.record_date, detail: r.detail, extra: r.extra, place: r.place, outsideRegion: !inRegion,
+      recordId: r.record_id,
+      workerId: r.worker_id,
+      fullName: r.fullName,
+      countyCode: r.countyCode,
+      countyName: r.county_name,
+      countyNameEn: r.county_name_en,
+      isRegisteredPoor: inRegion ? r.isRegisteredPoor : null,
+      date: r.record_date,
+      detail: r.detail,
+      extra: r.extra,
+      place: r.place,
+      outsideRegion: !inRegion,
       idNumber: unmask && r.idNumberCipher ? decryptPii(r.idNumberCipher) : r.idNumberMasked,
       phone: unmask ? (r.phoneCipher ? decryptPii(r.phoneCipher) : null) : r.phoneMasked,
     };

@@ -34,9 +34,15 @@ export async function planPage(p: Principal, regionCode: string, year: number, d
       include: { revisions: { orderBy: { version: "desc" } } },
     }),
     childLevel
-      ? db.region.findMany({ where: { parentCode: regionCode, level: childLevel }, orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, annualPlans: { where: { year } } } })
+      ? db.region.findMany({
+          where: { parentCode: regionCode, level: childLevel },
+          orderBy: { code: "asc" },
+          select: { code: true, name: true, nameEn: true, annualPlans: { where: { year } } },
+        })
       : Promise.resolve([]),
-    region.parentCode && canReadRegion(p, region.parentCode) ? db.annualPlan.findUnique({ where: { regionCode_year: { regionCode: region.parentCode, year } } }) : Promise.resolve(null),
+    region.parentCode && canReadRegion(p, region.parentCode)
+      ? db.annualPlan.findUnique({ where: { regionCode_year: { regionCode: region.parentCode, year } } })
+      : Promise.resolve(null),
   ]);
   const userIds = [...new Set([plan?.updatedById, ...(plan?.revisions.map((r) => r.changedById) ?? [])].filter((x): x is string => !!x))];
   const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } });
@@ -44,13 +50,27 @@ export async function planPage(p: Principal, regionCode: string, year: number, d
   const childPlans = children.flatMap((c) => (c.annualPlans[0] ? [targetsOf(c.annualPlans[0])] : []));
   // Oldest first to compare each revision with the one before it; shown newest first.
   const ordered = [...(plan?.revisions ?? [])].reverse();
-  const history = ordered.map((r, i) => ({
-    version: r.version, at: r.createdAt.toISOString(), by: r.changedById ? who.get(r.changedById) ?? null : null, note: r.note,
-    changes: planChanges(i === 0 ? {} : (ordered[i - 1].snapshot as Partial<PlanTargets>), r.snapshot as unknown as PlanTargets),
-  })).reverse();
+  const history = ordered
+    .map((r, i) => ({
+      version: r.version,
+      at: r.createdAt.toISOString(),
+      by: r.changedById ? (who.get(r.changedById) ?? null) : null,
+      note: r.note,
+      changes: planChanges(i === 0 ? {} : (ordered[i - 1].snapshot as Partial<PlanTargets>), r.snapshot as unknown as PlanTargets),
+    }))
+    .reverse();
   return {
-    region, year, childLevel,
-    plan: plan ? { ...targetsOf(plan), version: plan.version, updatedAt: plan.updatedAt.toISOString(), updatedBy: plan.updatedById ? who.get(plan.updatedById) ?? null : null } : null,
+    region,
+    year,
+    childLevel,
+    plan: plan
+      ? {
+          ...targetsOf(plan),
+          version: plan.version,
+          updatedAt: plan.updatedAt.toISOString(),
+          updatedBy: plan.updatedById ? (who.get(plan.updatedById) ?? null) : null,
+        }
+      : null,
     canEdit: canEditPlan(p, regionCode),
     history,
     children: children.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, plan: c.annualPlans[0] ? targetsOf(c.annualPlans[0]) : null })),
@@ -77,7 +97,14 @@ export function toPlanResource(regionCode: string, year: number, plan: (PlanTarg
  * Creates (version 0 → 1) or revises a plan. `input.version` is the version the form was loaded
  * at (0 for none); an API caller may leave it out to overwrite whatever is there.
  */
-export async function savePlan(p: Principal, regionCode: string, year: number, input: PlanInput, opts: { ip: string | null }, db: Db = getDb()): Promise<Outcome<{ version: number; created: boolean }> | null> {
+export async function savePlan(
+  p: Principal,
+  regionCode: string,
+  year: number,
+  input: PlanInput,
+  opts: { ip: string | null },
+  db: Db = getDb(),
+): Promise<Outcome<{ version: number; created: boolean }> | null> {
   const region = await regionInScope(p, regionCode, db);
   if (!region) return null;
   if (!canEditPlan(p, regionCode)) return refused("plans.refusal.notYourLevel");
@@ -92,16 +119,44 @@ export async function savePlan(p: Principal, regionCode: string, year: number, i
         const created = await tx.annualPlan.create({ data: { regionCode, year, ...targets, updatedById: actorId } });
         version = created.version;
       } else {
-        const changed = await tx.annualPlan.updateMany({ where: { id: current.id, version: current.version }, data: { ...targets, updatedById: actorId, version: { increment: 1 } } });
+        const changed = await tx.annualPlan.updateMany({
+          where: { id: current.id, version: current.version },
+          data: { ...targets, updatedById: actorId, version: { increment: 1 } },
+        });
         if (changed.count === 0) return conflict;
         version = current.version + 1;
         // A plan that predates revisions (e.g. seeded) gets its first version recorded before it changes.
-        const hasOwn = await tx.annualPlanRevision.findUnique({ where: { planId_version: { planId: current.id, version: current.version } }, select: { id: true } });
-        if (!hasOwn) await tx.annualPlanRevision.create({ data: { planId: current.id, version: current.version, snapshot: targetsOf(current) as Prisma.InputJsonValue, changedById: current.updatedById, createdAt: current.updatedAt } });
+        const hasOwn = await tx.annualPlanRevision.findUnique({
+          where: { planId_version: { planId: current.id, version: current.version } },
+          select: { id: true },
+        });
+        if (!hasOwn)
+          await tx.annualPlanRevision.create({
+            data: {
+              planId: current.id,
+              version: current.version,
+              snapshot: targetsOf(current) as Prisma.InputJsonValue,
+              changedById: current.updatedById,
+              createdAt: current.updatedAt,
+            },
+          });
       }
       const planId = current?.id ?? (await tx.annualPlan.findUniqueOrThrow({ where: { regionCode_year: { regionCode, year } }, select: { id: true } })).id;
-      await tx.annualPlanRevision.create({ data: { planId, version, snapshot: targets as Prisma.InputJsonValue, note: input.note ?? null, changedById: actorId } });
-      await audit({ actor: p, action: current ? "plan.revise" : "plan.create", entityType: "AnnualPlan", entityId: planId, regionCode, detail: { year, version, changes: planChanges(current ? targetsOf(current) : {}, targets) } as Prisma.InputJsonValue, ip: opts.ip }, tx);
+      await tx.annualPlanRevision.create({
+        data: { planId, version, snapshot: targets as Prisma.InputJsonValue, note: input.note ?? null, changedById: actorId },
+      });
+      await audit(
+        {
+          actor: p,
+          action: current ? "plan.revise" : "plan.create",
+          entityType: "AnnualPlan",
+          entityId: planId,
+          regionCode,
+          detail: { year, version, changes: planChanges(current ? targetsOf(current) : {}, targets) } as Prisma.InputJsonValue,
+          ip: opts.ip,
+        },
+        tx,
+      );
       return { ok: true as const, version, created: !current };
     }, WRITE_TX);
   } catch (error) {

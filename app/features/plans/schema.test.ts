@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { PlanSchema } from "./schema";
 
-const good = { trainingPersonTimes: "8,000", orderBasedPersonTimes: "３２００", transferredPersons: "4800人", toBeijingTianjinPersons: "2400", stablePersons: "3000", poorHouseholdSharePct: "60%", completionRatePct: "85" };
+const good = {
+  trainingPersonTimes: "8,000",
+  orderBasedPersonTimes: "３２００",
+  transferredPersons: "4800人",
+  toBeijingTianjinPersons: "2400",
+  stablePersons: "3000",
+  poorHouseholdSharePct: "60%",
+  completionRatePct: "85",
+};
 
 describe("plan schema", () => {
   it("reads numbers as people type them (thousands separators, full-width digits, units)", () => {
@@ -12,7 +20,12 @@ describe("plan schema", () => {
     const r = PlanSchema.safeParse({ ...good, orderBasedPersonTimes: "9000", toBeijingTianjinPersons: "5000", completionRatePct: "120", stablePersons: "abc" });
     expect(r.success).toBe(false);
     const issues = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
-    expect(issues).toEqual({ orderBasedPersonTimes: "plans.err.orderBasedMore", toBeijingTianjinPersons: "plans.err.toBjTjMore", completionRatePct: "plans.err.percentRange", stablePersons: "plans.err.number" });
+    expect(issues).toEqual({
+      orderBasedPersonTimes: "plans.err.orderBasedMore",
+      toBeijingTianjinPersons: "plans.err.toBjTjMore",
+      completionRatePct: "plans.err.percentRange",
+      stablePersons: "plans.err.number",
+    });
   });
   it("refuses a non-object body without throwing", () => {
     expect(PlanSchema.safeParse(null).success).toBe(false);

@@ -4,12 +4,15 @@ import { z } from "zod";
 import { blankToUndefined, printable, wholeNumber } from "~/platform/zod-fields";
 
 const toNumber = wholeNumber("人次%");
-const count = z.preprocess(toNumber, z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.countRange").max(10_000_000, "plans.err.countRange"));
-const percent = z.preprocess(toNumber, z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.percentRange").max(100, "plans.err.percentRange"));
-const note = z.preprocess(
-  blankToUndefined,
-  z.string().trim().max(500, "plans.err.noteLong").refine(printable, "plans.err.noteLong").optional(),
+const count = z.preprocess(
+  toNumber,
+  z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.countRange").max(10_000_000, "plans.err.countRange"),
 );
+const percent = z.preprocess(
+  toNumber,
+  z.number({ error: "plans.err.number" }).int("plans.err.number").min(0, "plans.err.percentRange").max(100, "plans.err.percentRange"),
+);
+const note = z.preprocess(blankToUndefined, z.string().trim().max(500, "plans.err.noteLong").refine(printable, "plans.err.noteLong").optional());
 
 const shape = {
   trainingPersonTimes: count,
@@ -27,9 +30,16 @@ const num = (v: unknown): number | undefined => (typeof v === "number" ? v : und
 const rules = z.superRefine((v: unknown, ctx) => {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return;
   const r = v as Record<string, unknown>;
-  const [training, orderBased, transferred, toBjTj] = [num(r.trainingPersonTimes), num(r.orderBasedPersonTimes), num(r.transferredPersons), num(r.toBeijingTianjinPersons)];
-  if (training !== undefined && orderBased !== undefined && orderBased > training) ctx.addIssue({ code: "custom", path: ["orderBasedPersonTimes"], message: "plans.err.orderBasedMore" });
-  if (transferred !== undefined && toBjTj !== undefined && toBjTj > transferred) ctx.addIssue({ code: "custom", path: ["toBeijingTianjinPersons"], message: "plans.err.toBjTjMore" });
+  const [training, orderBased, transferred, toBjTj] = [
+    num(r.trainingPersonTimes),
+    num(r.orderBasedPersonTimes),
+    num(r.transferredPersons),
+    num(r.toBeijingTianjinPersons),
+  ];
+  if (training !== undefined && orderBased !== undefined && orderBased > training)
+    ctx.addIssue({ code: "custom", path: ["orderBasedPersonTimes"], message: "plans.err.orderBasedMore" });
+  if (transferred !== undefined && toBjTj !== undefined && toBjTj > transferred)
+    ctx.addIssue({ code: "custom", path: ["toBeijingTianjinPersons"], message: "plans.err.toBjTjMore" });
 }, always);
 
 /** PUT body and the form: the targets and an optional note on why they were set or changed. */

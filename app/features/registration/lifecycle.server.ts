@@ -27,7 +27,9 @@ export async function applyLifecycle(
   });
   if (updated.count === 0) return { changed: false, status: worker.status };
   const { version } = await tx.worker.findUniqueOrThrow({ where: { id: workerId }, select: { version: true } });
-  await tx.workerStatusEvent.create({ data: { workerId, from: worker.status, to: step.to, event, reason: opts.reason ?? null, actorId: opts.actorId ?? null, at } });
+  await tx.workerStatusEvent.create({
+    data: { workerId, from: worker.status, to: step.to, event, reason: opts.reason ?? null, actorId: opts.actorId ?? null, at },
+  });
   await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: workerId, entityVersion: version });
   return { changed: true, from: worker.status, to: step.to };
 }

@@ -43,14 +43,44 @@ export async function registrationRateLimited(ip: string): Promise<number | null
 export type { OccupationGroup, RegionGroup, RegionOption, RegistrationOptions };
 
 /** Categories in the order a job seeker looks for them (the common labour-export trades first). */
-const CATEGORY_ORDER = ["domestic", "care", "cleaning", "catering", "hospitality", "security", "property", "construction", "decoration", "electrical", "manufacturing", "textile", "logistics", "transport", "auto", "ecommerce", "retail", "beauty", "food", "agriculture"];
+const CATEGORY_ORDER = [
+  "domestic",
+  "care",
+  "cleaning",
+  "catering",
+  "hospitality",
+  "security",
+  "property",
+  "construction",
+  "decoration",
+  "electrical",
+  "manufacturing",
+  "textile",
+  "logistics",
+  "transport",
+  "auto",
+  "ecommerce",
+  "retail",
+  "beauty",
+  "food",
+  "agriculture",
+];
 const regionSelect = { code: true, name: true, nameEn: true, parentCode: true } as const;
 
 /** Counties grouped under their parents, e.g. Hebei's counties by prefecture. */
 async function groupedCounties(where: NonNullable<Parameters<Db["region"]["findMany"]>[0]>["where"], db: Db): Promise<RegionGroup[]> {
   const counties = await db.region.findMany({ where: { level: "COUNTY", ...where }, select: regionSelect, orderBy: { code: "asc" } });
-  const parents = await db.region.findMany({ where: { code: { in: [...new Set(counties.map((c) => c.parentCode ?? ""))] } }, select: regionSelect, orderBy: { code: "asc" } });
-  return parents.map((p) => ({ code: p.code, name: p.name, nameEn: p.nameEn, children: counties.filter((c) => c.parentCode === p.code).map(({ code, name, nameEn }) => ({ code, name, nameEn })) }));
+  const parents = await db.region.findMany({
+    where: { code: { in: [...new Set(counties.map((c) => c.parentCode ?? ""))] } },
+    select: regionSelect,
+    orderBy: { code: "asc" },
+  });
+  return parents.map((p) => ({
+    code: p.code,
+    name: p.name,
+    nameEn: p.nameEn,
+    children: counties.filter((c) => c.parentCode === p.code).map(({ code, name, nameEn }) => ({ code, name, nameEn })),
+  }));
 }
 
 /**
@@ -61,7 +91,11 @@ export async function registrationOptions(scope: string[] | null, db: Db = getDb
   const [counties, destinations, occupations] = await Promise.all([
     groupedCounties({ OR: (scope ?? [HEBEI]).map((code) => ({ code: { startsWith: regionPrefix(code) } })) }, db),
     // Beijing's and Tianjin's districts sit under a "市辖区" placeholder: group them by the city.
-    db.region.findMany({ where: { level: { in: ["PROVINCE", "COUNTY"] }, OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }] }, select: regionSelect, orderBy: { code: "asc" } }),
+    db.region.findMany({
+      where: { level: { in: ["PROVINCE", "COUNTY"] }, OR: [{ code: { startsWith: "11" } }, { code: { startsWith: "12" } }] },
+      select: regionSelect,
+      orderBy: { code: "asc" },
+    }),
     db.occupation.findMany({ select: { code: true, nameZh: true, nameEn: true, category: true }, orderBy: { code: "asc" } }),
   ]);
   const rank = (category: string) => (CATEGORY_ORDER.includes(category) ? CATEGORY_ORDER.indexOf(category) : CATEGORY_ORDER.length);
@@ -70,15 +104,29 @@ export async function registrationOptions(scope: string[] | null, db: Db = getDb
     counties,
     destinations: destinations
       .filter((r) => r.parentCode === null)
-      .map((city) => ({ code: city.code, name: city.name, nameEn: city.nameEn, children: destinations.filter((d) => d.parentCode !== null && d.code.startsWith(city.code.slice(0, 2))).map(({ code, name, nameEn }) => ({ code, name, nameEn })) })),
-    occupations: categories.map((category) => ({ category, occupations: occupations.filter((o) => o.category === category).map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })) })),
+      .map((city) => ({
+        code: city.code,
+        name: city.name,
+        nameEn: city.nameEn,
+        children: destinations
+          .filter((d) => d.parentCode !== null && d.code.startsWith(city.code.slice(0, 2)))
+          .map(({ code, name, nameEn }) => ({ code, name, nameEn })),
+      })),
+    occupations: categories.map((category) => ({
+      category,
+      occupations: occupations.filter((o) => o.category === category).map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })),
+    })),
   };
 }
 
 /** The townships of one county (the cascade's second level); nothing for anything else. */
 export async function townshipsOf(countyCode: unknown, db: Db = getDb()): Promise<RegionOption[]> {
   if (typeof countyCode !== "string" || !/^\d{6}$/.test(countyCode)) return [];
-  return db.region.findMany({ where: { parentCode: countyCode, level: "TOWNSHIP" }, select: { code: true, name: true, nameEn: true }, orderBy: { code: "asc" } });
+  return db.region.findMany({
+    where: { parentCode: countyCode, level: "TOWNSHIP" },
+    select: { code: true, name: true, nameEn: true },
+    orderBy: { code: "asc" },
+  });
 }
 
 // ───────────── answering ─────────────
@@ -93,9 +141,16 @@ export async function registrationReply(
 ): Promise<ReturnType<typeof data<RegistrationReply>>> {
   const fieldErrors: Record<string, string[]> = {};
   for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
-  const result = submission.reply({ hideFields: SECRET_FIELDS, ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}) });
+  const result = submission.reply({
+    hideFields: SECRET_FIELDS,
+    ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}),
+  });
   const county = (submission.payload as Record<string, unknown>).countyCode;
-  const reply: RegistrationReply = { result, townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) }, ...(extra.duplicate ? { duplicate: true } : {}) };
+  const reply: RegistrationReply = {
+    result,
+    townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) },
+    ...(extra.duplicate ? { duplicate: true } : {}),
+  };
   return data(reply, { status });
 }
 

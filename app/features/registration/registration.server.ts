@@ -49,10 +49,17 @@ async function loadReferenceSets(inputs: ReferenceInput[], db: Db | Tx): Promise
 function referenceProblems(input: ReferenceInput, { regions: byCode, occupations: known }: ReferenceSets): Problem[] {
   const problems: Problem[] = [];
   if (byCode.get(input.countyCode)?.level !== "COUNTY") problems.push({ field: "countyCode", message: "reg.countyRequired" });
-  if (input.townshipCode && byCode.get(input.townshipCode)?.parentCode !== input.countyCode) problems.push({ field: "townshipCode", message: "reg.townshipMismatch" });
-  input.destinationRegionCodes.forEach((c, i) => { if (!byCode.has(c)) problems.push({ field: `destinationRegionCodes[${i}]`, message: "reg.invalidChoice" }); });
-  input.skills.forEach((s, i) => { if (!known.has(s.occupationCode)) problems.push({ field: `skills[${i}].occupationCode`, message: "reg.invalidChoice" }); });
-  input.occupationCodes.forEach((c, i) => { if (!known.has(c)) problems.push({ field: `occupationCodes[${i}]`, message: "reg.invalidChoice" }); });
+  if (input.townshipCode && byCode.get(input.townshipCode)?.parentCode !== input.countyCode)
+    problems.push({ field: "townshipCode", message: "reg.townshipMismatch" });
+  input.destinationRegionCodes.forEach((c, i) => {
+    if (!byCode.has(c)) problems.push({ field: `destinationRegionCodes[${i}]`, message: "reg.invalidChoice" });
+  });
+  input.skills.forEach((s, i) => {
+    if (!known.has(s.occupationCode)) problems.push({ field: `skills[${i}].occupationCode`, message: "reg.invalidChoice" });
+  });
+  input.occupationCodes.forEach((c, i) => {
+    if (!known.has(c)) problems.push({ field: `occupationCodes[${i}]`, message: "reg.invalidChoice" });
+  });
   return problems;
 }
 
@@ -65,7 +72,9 @@ export async function checkReferences(input: ReferenceInput, db: Db | Tx = getDb
 export function inputFingerprint(input: WorkerInput): string {
   let hash = fingerprints.get(input);
   if (!hash) {
-    const canonical = JSON.stringify(input, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+    const canonical = JSON.stringify(input, (_k, v) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    );
     hash = createHash("sha256").update(canonical).digest("hex");
     fingerprints.set(input, hash);
   }
@@ -74,7 +83,6 @@ export function inputFingerprint(input: WorkerInput): string {
 // Parsed inputs are never changed afterwards, and a roster row asks for its fingerprint three
 // times (import, unchanged check, stored inputHash): remembered per input object.
 const fingerprints = new WeakMap<WorkerInput, string>();
-
 
 function workerData(input: WorkerInput) {
   const parsed = parseResidentId(input.idNumber);
@@ -100,7 +108,19 @@ function workerData(input: WorkerInput) {
   };
 }
 
-function preferenceData(input: Pick<WorkerInput, "destinationKinds" | "destinationRegionCodes" | "occupationCodes" | "minMonthlyWage" | "willingToTrain" | "trainingKinds" | "homeBasedOnly" | "availableFrom">) {
+function preferenceData(
+  input: Pick<
+    WorkerInput,
+    | "destinationKinds"
+    | "destinationRegionCodes"
+    | "occupationCodes"
+    | "minMonthlyWage"
+    | "willingToTrain"
+    | "trainingKinds"
+    | "homeBasedOnly"
+    | "availableFrom"
+  >,
+) {
   return {
     destinationKinds: [...input.destinationKinds],
     destinationRegionCodes: input.destinationRegionCodes,
@@ -113,9 +133,16 @@ function preferenceData(input: Pick<WorkerInput, "destinationKinds" | "destinati
   };
 }
 
-const skillRows = (skills: WorkerInput["skills"]) => skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ?? null, certificateNumber: s.certificateNumber ?? null }));
+const skillRows = (skills: WorkerInput["skills"]) =>
+  skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ?? null, certificateNumber: s.certificateNumber ?? null }));
 const historyRows = (history: WorkerInput["history"]) =>
-  history.map((h) => ({ employerName: h.employerName, occupationCode: h.occupationCode ?? null, place: h.place ?? null, startDate: h.startDate ? dayDate(h.startDate) : null, endDate: h.endDate ? dayDate(h.endDate) : null }));
+  history.map((h) => ({
+    employerName: h.employerName,
+    occupationCode: h.occupationCode ?? null,
+    place: h.place ?? null,
+    startDate: h.startDate ? dayDate(h.startDate) : null,
+    endDate: h.endDate ? dayDate(h.endDate) : null,
+  }));
 
 /** The household: by 建档立卡 number when given; priority factors stored encrypted only with consent. */
 /**
@@ -140,7 +167,14 @@ async function householdFor(tx: Tx, input: WorkerInput, source: EntrySource): Pr
 
 async function recordConsents(tx: Tx, workerId: string, input: WorkerInput, ctx: Context) {
   const recordedById = ctx.actor?.kind === "user" && ctx.source !== "SELF" ? ctx.actor.id : null;
-  await tx.consent.create({ data: { workerId, purpose: "REGISTRATION", textVersion: ctx.source === "IMPORT" ? `${CONSENT_VERSIONS.registration}+roster` : CONSENT_VERSIONS.registration, recordedById } });
+  await tx.consent.create({
+    data: {
+      workerId,
+      purpose: "REGISTRATION",
+      textVersion: ctx.source === "IMPORT" ? `${CONSENT_VERSIONS.registration}+roster` : CONSENT_VERSIONS.registration,
+      recordedById,
+    },
+  });
   if (input.priorityConsent && input.priorityFactors.length > 0) {
     await tx.consent.create({ data: { workerId, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById } });
   }
@@ -165,7 +199,8 @@ const lookupsLimited: RegisterResult = { ok: false, kind: "invalid", problems: [
 /** "Held elsewhere" answers per actor and hour; a county's real roster meets a handful of people who moved. */
 export const ELSEWHERE_ANSWERS_PER_HOUR = 20;
 const lg = globalThis as { __lbIdElsewhereLimiter?: RateLimiterAbstract };
-const elsewhereLimiter = () => (lg.__lbIdElsewhereLimiter ??= createRateLimiter("id_elsewhere", { points: ELSEWHERE_ANSWERS_PER_HOUR, durationSeconds: 3600, blockSeconds: 3600 }));
+const elsewhereLimiter = () =>
+  (lg.__lbIdElsewhereLimiter ??= createRateLimiter("id_elsewhere", { points: ELSEWHERE_ANSWERS_PER_HOUR, durationSeconds: 3600, blockSeconds: 3600 }));
 const actorKey = (p: Principal) => `${p.kind}:${p.id}`;
 
 /** Seconds until a staff actor may enter people again after too many "held elsewhere" answers; null when free. */
@@ -176,7 +211,13 @@ export async function idLookupsPaused(actor: Principal | null, source: EntrySour
 }
 
 /** The answer for an ID number found in another region: counted, audited under its county, never saying which. */
-async function answerHeldElsewhere(ctx: Context, existing: { id: string; countyCode: string }, input: WorkerInput, db: Db, answer: RegisterResult = heldElsewhere): Promise<RegisterResult> {
+async function answerHeldElsewhere(
+  ctx: Context,
+  existing: { id: string; countyCode: string },
+  input: WorkerInput,
+  db: Db,
+  answer: RegisterResult = heldElsewhere,
+): Promise<RegisterResult> {
   let limited = false;
   try {
     await elsewhereLimiter().consume(actorKey(ctx.actor!));
@@ -184,10 +225,18 @@ async function answerHeldElsewhere(ctx: Context, existing: { id: string; countyC
     if (!(error instanceof RateLimiterRes)) throw error;
     limited = true;
   }
-  await audit({
-    actor: ctx.actor, action: "worker.id-lookup.elsewhere", entityType: "Worker", entityId: existing.id, regionCode: existing.countyCode,
-    detail: { source: ctx.source, enteredCounty: input.countyCode, limited }, ip: ctx.ip ?? null,
-  }, db);
+  await audit(
+    {
+      actor: ctx.actor,
+      action: "worker.id-lookup.elsewhere",
+      entityType: "Worker",
+      entityId: existing.id,
+      regionCode: existing.countyCode,
+      detail: { source: ctx.source, enteredCounty: input.countyCode, limited },
+      ip: ctx.ip ?? null,
+    },
+    db,
+  );
   return limited ? lookupsLimited : answer;
 }
 
@@ -218,10 +267,23 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
       });
       await recordConsents(tx, worker.id, input, ctx);
       if (passwordHash) {
-        await tx.user.create({ data: { username: `worker-${worker.id}`, displayName: input.fullName, passwordHash, workerId: worker.id, roles: { create: { role: "JOB_SEEKER" } } } });
+        await tx.user.create({
+          data: { username: `worker-${worker.id}`, displayName: input.fullName, passwordHash, workerId: worker.id, roles: { create: { role: "JOB_SEEKER" } } },
+        });
       }
       await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
-      await audit({ actor: ctx.actor, action: "worker.create", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
+      await audit(
+        {
+          actor: ctx.actor,
+          action: "worker.create",
+          entityType: "Worker",
+          entityId: worker.id,
+          regionCode: input.countyCode,
+          detail: { source: ctx.source },
+          ip: ctx.ip,
+        },
+        tx,
+      );
       return worker.id;
     }, WRITE_TX);
     return { ok: true, workerId, outcome: "created" };
@@ -245,12 +307,18 @@ class RegisteredUnderPreviousKey extends Error {}
 async function refuseUnderPreviousKey(tx: Tx, idNumber: string) {
   const parsed = parseResidentId(idNumber);
   const previous = parsed.ok ? blindIndexes("resident-id", parsed.id.value).slice(1) : [];
-  if (previous.length && (await tx.worker.findFirst({ where: { idNumberHash: { in: previous } }, select: { id: true } }))) throw new RegisteredUnderPreviousKey();
+  if (previous.length && (await tx.worker.findFirst({ where: { idNumberHash: { in: previous } }, select: { id: true } })))
+    throw new RegisteredUnderPreviousKey();
 }
 
 async function existingByIdNumber(idNumber: string, db: Db) {
   const parsed = parseResidentId(idNumber);
-  return parsed.ok ? db.worker.findFirst({ where: { idNumberHash: { in: blindIndexes("resident-id", parsed.id.value) } }, select: { id: true, countyCode: true, inputHash: true, version: true } }) : null;
+  return parsed.ok
+    ? db.worker.findFirst({
+        where: { idNumberHash: { in: blindIndexes("resident-id", parsed.id.value) } },
+        select: { id: true, countyCode: true, inputHash: true, version: true },
+      })
+    : null;
 }
 
 /**
@@ -290,11 +358,33 @@ async function updateExisting(tx: Tx, workerId: string, input: WorkerInput, ctx:
       preference: { upsert: { create: preferenceData(input), update: preferenceData(input) } },
     },
   });
-  if (input.priorityConsent && input.priorityFactors.length > 0 && !(await tx.consent.findFirst({ where: { workerId: worker.id, purpose: "PRIORITY_FACTORS", withdrawnAt: null } }))) {
-    await tx.consent.create({ data: { workerId: worker.id, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: ctx.actor?.kind === "user" ? ctx.actor.id : null } });
+  if (
+    input.priorityConsent &&
+    input.priorityFactors.length > 0 &&
+    !(await tx.consent.findFirst({ where: { workerId: worker.id, purpose: "PRIORITY_FACTORS", withdrawnAt: null } }))
+  ) {
+    await tx.consent.create({
+      data: {
+        workerId: worker.id,
+        purpose: "PRIORITY_FACTORS",
+        textVersion: CONSENT_VERSIONS.priorityFactors,
+        recordedById: ctx.actor?.kind === "user" ? ctx.actor.id : null,
+      },
+    });
   }
   await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
-  await audit({ actor: ctx.actor, action: "worker.update", entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip }, tx);
+  await audit(
+    {
+      actor: ctx.actor,
+      action: "worker.update",
+      entityType: "Worker",
+      entityId: worker.id,
+      regionCode: input.countyCode,
+      detail: { source: ctx.source },
+      ip: ctx.ip,
+    },
+    tx,
+  );
 }
 
 /**
@@ -345,30 +435,48 @@ export async function upsertWorkers(inputs: WorkerInput[], ctx: Context, db: Db 
     else if (found && found.inputHash === inputFingerprint(input)) results[i] = { ok: true, workerId: found.id, outcome: "unchanged" };
     else toWrite.push({ i, workerId: found?.id ?? null });
   }
-  const refs = await loadReferenceSets(toWrite.map(({ i }) => inputs[i]), db);
+  const refs = await loadReferenceSets(
+    toWrite.map(({ i }) => inputs[i]),
+    db,
+  );
   const valid = toWrite.filter(({ i }) => {
     const problems = referenceProblems(inputs[i], refs);
     if (problems.length) results[i] = { ok: false, kind: "invalid", problems };
     return problems.length === 0;
   });
   try {
-    await db.$transaction(async (tx) => {
-      const households = await householdsFor(tx, valid.map(({ i }) => inputs[i]), ctx.source);
-      const creates = valid.flatMap(({ i, workerId }, k) => (workerId ? [] : [{ i, id: randomUUID(), householdId: households[k] }]));
-      await createMany(tx, creates.map((c) => ({ ...c, input: inputs[c.i] })), ctx);
-      for (const c of creates) results[c.i] = { ok: true, workerId: c.id, outcome: "created" };
-      for (const [k, { i, workerId }] of valid.entries()) {
-        if (!workerId) continue;
-        await updateExisting(tx, workerId, inputs[i], ctx, households[k]);
-        results[i] = { ok: true, workerId, outcome: "updated" };
-      }
-    }, { maxWait: 15_000, timeout: 120_000 }); // a batch of 1000 rows; wait for a pooled connection rather than fail
+    await db.$transaction(
+      async (tx) => {
+        const households = await householdsFor(
+          tx,
+          valid.map(({ i }) => inputs[i]),
+          ctx.source,
+        );
+        const creates = valid.flatMap(({ i, workerId }, k) => (workerId ? [] : [{ i, id: randomUUID(), householdId: households[k] }]));
+        await createMany(
+          tx,
+          creates.map((c) => ({ ...c, input: inputs[c.i] })),
+          ctx,
+        );
+        for (const c of creates) results[c.i] = { ok: true, workerId: c.id, outcome: "created" };
+        for (const [k, { i, workerId }] of valid.entries()) {
+          if (!workerId) continue;
+          await updateExisting(tx, workerId, inputs[i], ctx, households[k]);
+          results[i] = { ok: true, workerId, outcome: "updated" };
+        }
+      },
+      { maxWait: 15_000, timeout: 120_000 },
+    ); // a batch of 1000 rows; wait for a pooled connection rather than fail
   } catch (error) {
     if (!isUniqueViolation(error) && !rawUniqueViolation(error)) throw error;
     for (const { i } of valid) results[i] = await upsertWorker(inputs[i], ctx, db);
   }
   if (repeats.length) {
-    const again = await upsertWorkers(repeats.map((i) => inputs[i]), ctx, db);
+    const again = await upsertWorkers(
+      repeats.map((i) => inputs[i]),
+      ctx,
+      db,
+    );
     repeats.forEach((i, k) => (results[i] = again[k]));
   }
   return results;
@@ -388,17 +496,23 @@ async function householdsFor(tx: Tx, inputs: WorkerInput[], source: EntrySource)
     return ids;
   }
   const latest = new Map<string, { householdNumber: string; isRegisteredPoor: boolean; countyCode: string }>();
-  for (const input of inputs) if (input.householdNumber) latest.set(input.householdNumber, { householdNumber: input.householdNumber, isRegisteredPoor: input.isRegisteredPoor, countyCode: input.countyCode });
+  for (const input of inputs)
+    if (input.householdNumber)
+      latest.set(input.householdNumber, { householdNumber: input.householdNumber, isRegisteredPoor: input.isRegisteredPoor, countyCode: input.countyCode });
   if (latest.size === 0) return inputs.map(() => null);
   const now = new Date();
-  const rows = await insertJson(tx, "Household", { id: "text", householdNumber: "text", isRegisteredPoor: "boolean", countyCode: "text", updatedAt: "timestamp(3)" },
+  const rows = await insertJson(
+    tx,
+    "Household",
+    { id: "text", householdNumber: "text", isRegisteredPoor: "boolean", countyCode: "text", updatedAt: "timestamp(3)" },
     [...latest.values()].map((h) => ({ id: randomUUID(), ...h, updatedAt: now })),
     `ON CONFLICT ("householdNumber") DO UPDATE SET "isRegisteredPoor" = EXCLUDED."isRegisteredPoor", "countyCode"
       = EXCLUDED."countyCode", "priorityFactorsCipher" = NULL, "updatedAt" = EXCLUDED."updatedAt" WHERE
-      "Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`);
+      "Household"."countyCode" = EXCLUDED."countyCode" RETURNING "id", "householdNumber"`,
+  );
   const ids = new Map(rows.map((h) => [h.householdNumber as string, h.id as string]));
   // A number already used by a household of another county is not linked (householdFor's rule).
-  return inputs.map((input) => (input.householdNumber ? ids.get(input.householdNumber) ?? null : null));
+  return inputs.map((input) => (input.householdNumber ? (ids.get(input.householdNumber) ?? null) : null));
 }
 
 /** registerWorker's writes (without an account) for many new people: one statement per table. */
@@ -407,45 +521,119 @@ async function createMany(tx: Tx, rows: { id: string; householdId: string | null
   const actorUserId = ctx.actor?.kind === "user" && ctx.source !== "SELF" ? ctx.actor.id : null;
   const now = new Date();
   const date = calendarDayOrNull;
-  await insertJson(tx, "Worker", {
-    id: "text", fullName: "text", idNumberCipher: "text", idNumberHash: "text", idNumberMasked: "text", phoneCipher: "text", phoneHash: "text", phoneMasked: "text",
-    sex: '"Sex"', birthDate: "date", countyCode: "text", townshipCode: "text", villageName: "text", isRegisteredPoor: "boolean", hasPriorityFactors: "boolean",
-    education: '"Education"', inputHash: "text", householdId: "text", source: '"EntrySource"', enteredById: "text", updatedAt: "timestamp(3)",
-  }, rows.map(({ id, householdId, input }) => {
-    const data = workerData(input);
-    return { id, ...data, birthDate: date(data.birthDate), householdId, source: ctx.source, enteredById: actorUserId, updatedAt: now };
-  }));
-  await insertJson(tx, "WorkerSkill", { id: "text", workerId: "text", occupationCode: "text", level: "integer", certificateNumber: "text" },
-    rows.flatMap(({ id, input }) => skillRows(input.skills).map((skill) => ({ id: randomUUID(), workerId: id, ...skill }))));
-  await insertJson(tx, "WorkHistory", { id: "text", workerId: "text", employerName: "text", occupationCode: "text", place: "text", startDate: "date", endDate: "date" },
-    rows.flatMap(({ id, input }) => historyRows(input.history).map((h) => ({ id: randomUUID(), workerId: id, ...h, startDate: date(h.startDate), endDate: date(h.endDate) }))));
-  await insertJson(tx, "WorkerPreference", {
-    workerId: "text", destinationKinds: '"TransferType"[]', destinationRegionCodes: "text[]", occupationCodes: "text[]", minMonthlyWage: "integer",
-    willingToTrain: "boolean", trainingKinds: '"TrainingKind"[]', homeBasedOnly: "boolean", availableFrom: "date", updatedAt: "timestamp(3)",
-  }, rows.map(({ id, input }) => {
-    const p = preferenceData(input);
-    return { workerId: id, ...p, availableFrom: date(p.availableFrom), updatedAt: now };
-  }));
+  await insertJson(
+    tx,
+    "Worker",
+    {
+      id: "text",
+      fullName: "text",
+      idNumberCipher: "text",
+      idNumberHash: "text",
+      idNumberMasked: "text",
+      phoneCipher: "text",
+      phoneHash: "text",
+      phoneMasked: "text",
+      sex: '"Sex"',
+      birthDate: "date",
+      countyCode: "text",
+      townshipCode: "text",
+      villageName: "text",
+      isRegisteredPoor: "boolean",
+      hasPriorityFactors: "boolean",
+      education: '"Education"',
+      inputHash: "text",
+      householdId: "text",
+      source: '"EntrySource"',
+      enteredById: "text",
+      updatedAt: "timestamp(3)",
+    },
+    rows.map(({ id, householdId, input }) => {
+      const data = workerData(input);
+      return { id, ...data, birthDate: date(data.birthDate), householdId, source: ctx.source, enteredById: actorUserId, updatedAt: now };
+    }),
+  );
+  await insertJson(
+    tx,
+    "WorkerSkill",
+    { id: "text", workerId: "text", occupationCode: "text", level: "integer", certificateNumber: "text" },
+    rows.flatMap(({ id, input }) => skillRows(input.skills).map((skill) => ({ id: randomUUID(), workerId: id, ...skill }))),
+  );
+  await insertJson(
+    tx,
+    "WorkHistory",
+    { id: "text", workerId: "text", employerName: "text", occupationCode: "text", place: "text", startDate: "date", endDate: "date" },
+    rows.flatMap(({ id, input }) =>
+      historyRows(input.history).map((h) => ({ id: randomUUID(), workerId: id, ...h, startDate: date(h.startDate), endDate: date(h.endDate) })),
+    ),
+  );
+  await insertJson(
+    tx,
+    "WorkerPreference",
+    {
+      workerId: "text",
+      destinationKinds: '"TransferType"[]',
+      destinationRegionCodes: "text[]",
+      occupationCodes: "text[]",
+      minMonthlyWage: "integer",
+      willingToTrain: "boolean",
+      trainingKinds: '"TrainingKind"[]',
+      homeBasedOnly: "boolean",
+      availableFrom: "date",
+      updatedAt: "timestamp(3)",
+    },
+    rows.map(({ id, input }) => {
+      const p = preferenceData(input);
+      return { workerId: id, ...p, availableFrom: date(p.availableFrom), updatedAt: now };
+    }),
+  );
   const registration = ctx.source === "IMPORT" ? `${CONSENT_VERSIONS.registration}+roster` : CONSENT_VERSIONS.registration;
-  await insertJson(tx, "Consent", { id: "text", workerId: "text", purpose: '"ConsentPurpose"', textVersion: "text", recordedById: "text" },
+  await insertJson(
+    tx,
+    "Consent",
+    { id: "text", workerId: "text", purpose: '"ConsentPurpose"', textVersion: "text", recordedById: "text" },
     rows.flatMap(({ id, input }) => [
       { id: randomUUID(), workerId: id, purpose: "REGISTRATION", textVersion: registration, recordedById: actorUserId },
-      ...(input.priorityConsent && input.priorityFactors.length > 0 ? [{ id: randomUUID(), workerId: id, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: actorUserId }] : []),
-    ]));
+      ...(input.priorityConsent && input.priorityFactors.length > 0
+        ? [{ id: randomUUID(), workerId: id, purpose: "PRIORITY_FACTORS", textVersion: CONSENT_VERSIONS.priorityFactors, recordedById: actorUserId }]
+        : []),
+    ]),
+  );
   // writeOutbox's rows (a new worker starts at version 1, the schema default) and audit()'s entries.
-  await insertJson(tx, "Outbox", { topic: "text", entityType: "text", entityId: "text", entityVersion: "integer" },
-    rows.map(({ id }) => ({ topic: "search-index", entityType: "worker", entityId: id, entityVersion: 1 })));
-  await insertJson(tx, "AuditLog", { actorUserId: "text", actorTokenId: "text", action: "text", entityType: "text", entityId: "text", regionCode: "text", detail: "jsonb", ip: "text" },
+  await insertJson(
+    tx,
+    "Outbox",
+    { topic: "text", entityType: "text", entityId: "text", entityVersion: "integer" },
+    rows.map(({ id }) => ({ topic: "search-index", entityType: "worker", entityId: id, entityVersion: 1 })),
+  );
+  await insertJson(
+    tx,
+    "AuditLog",
+    { actorUserId: "text", actorTokenId: "text", action: "text", entityType: "text", entityId: "text", regionCode: "text", detail: "jsonb", ip: "text" },
     rows.map(({ id, input }) => ({
-      actorUserId: ctx.actor?.kind === "user" ? ctx.actor.id : null, actorTokenId: ctx.actor?.kind === "token" ? ctx.actor.id : null,
-      action: "worker.create", entityType: "Worker", entityId: id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip ?? null,
-    })));
+      actorUserId: ctx.actor?.kind === "user" ? ctx.actor.id : null,
+      actorTokenId: ctx.actor?.kind === "token" ? ctx.actor.id : null,
+      action: "worker.create",
+      entityType: "Worker",
+      entityId: id,
+      regionCode: input.countyCode,
+      detail: { source: ctx.source },
+      ip: ctx.ip ?? null,
+    })),
+  );
 }
 
 /** Self-service: a signed-in worker changes their own preferences and skills. */
-export async function updateOwnPreferences(workerId: string, input: PreferencesInput, actor: Principal, db: Db = getDb()): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+export async function updateOwnPreferences(
+  workerId: string,
+  input: PreferencesInput,
+  actor: Principal,
+  db: Db = getDb(),
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const worker = await db.worker.findUniqueOrThrow({ where: { id: workerId }, select: { countyCode: true } });
-  const problems = await checkReferences({ countyCode: worker.countyCode, skills: input.skills, occupationCodes: input.occupationCodes, destinationRegionCodes: input.destinationRegionCodes }, db);
+  const problems = await checkReferences(
+    { countyCode: worker.countyCode, skills: input.skills, occupationCodes: input.occupationCodes, destinationRegionCodes: input.destinationRegionCodes },
+    db,
+  );
   if (problems.length) return { ok: false, problems };
   await db.$transaction(async (tx) => {
     const updated = await tx.worker.update({

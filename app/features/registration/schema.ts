@@ -20,10 +20,20 @@ export const CONSENT_VERSIONS = { registration: "registration-2026-11", priority
 
 const optionalText = optionalTextFor({ tooLong: "reg.tooLong", invalidCharacters: "reg.invalidCharacters" });
 const manyOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: "reg.invalidChoice" })).max(values.length));
-const codes = (pattern: RegExp, max: number) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(z.string().regex(pattern, "reg.invalidChoice")).max(max, "reg.tooMany"));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(values, { error: "reg.invalidChoice" })).max(values.length),
+  );
+const codes = (pattern: RegExp, max: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
+    z.array(z.string().regex(pattern, "reg.invalidChoice")).max(max, "reg.tooMany"),
+  );
 // A real calendar day (Date.parse would turn 02-30 into 03-01); birth dates and work history go back to 1900.
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat").refine((s) => isCalendarDay(s, 1900), "reg.dateFormat");
+const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "reg.dateFormat")
+  .refine((s) => isCalendarDay(s, 1900), "reg.dateFormat");
 
 /** Resident ID number: normalised (full-width digits, lowercase x), checked, of working age. */
 export function residentIdField(today: () => Date = () => new Date()) {
@@ -40,20 +50,21 @@ export function residentIdField(today: () => Date = () => new Date()) {
     });
 }
 
-export const phoneField = z
-  .string({ error: "reg.phoneRequired" })
-  .transform((v, ctx) => {
-    const phone = normalisePhone(v);
-    if (!phone) {
-      ctx.addIssue({ code: "custom", message: "reg.phoneFormat" });
-      return z.NEVER;
-    }
-    return phone;
-  });
+export const phoneField = z.string({ error: "reg.phoneRequired" }).transform((v, ctx) => {
+  const phone = normalisePhone(v);
+  if (!phone) {
+    ctx.addIssue({ code: "custom", message: "reg.phoneFormat" });
+    return z.NEVER;
+  }
+  return phone;
+});
 
 export const SkillSchema = z.object({
   occupationCode: z.string({ error: "reg.skillOccupationRequired" }).regex(/^[a-z0-9-]{2,40}$/, "reg.invalidChoice"),
-  level: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(1, "reg.invalidChoice").max(5, "reg.invalidChoice").optional()),
+  level: z.preprocess(
+    (v) => (v === "" || v === undefined ? undefined : Number(v)),
+    z.number().int().min(1, "reg.invalidChoice").max(5, "reg.invalidChoice").optional(),
+  ),
   certificateNumber: optionalText(40),
 });
 
@@ -70,21 +81,38 @@ export const HistorySchema = z.object({
  * after validation, so an error's path names the row the person typed in; a row with something in
  * it but not its main field is an error there, not silently lost.
  */
-const isBlankRow = (r: unknown) => r === undefined || r === null || (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
+const isBlankRow = (r: unknown) =>
+  r === undefined ||
+  r === null ||
+  (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
 const rows = <S extends z.ZodType>(schema: S, max: number) =>
   z.preprocess(
     (v) => (Array.isArray(v) ? Array.from(v, (r) => (isBlankRow(r) ? undefined : r)) : []),
-    z.array(schema.optional()).max(max, "reg.tooMany").transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
+    z
+      .array(schema.optional())
+      .max(max, "reg.tooMany")
+      .transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
   );
 
 /** What every way of entering a worker shares. */
 export function workerCoreShape(today?: () => Date) {
   return {
-    fullName: z.string({ error: "reg.nameRequired" }).trim().min(2, "reg.nameRequired").max(30, "reg.tooLong").regex(/^[\p{Script=Han}·•A-Za-z\s]+$/u, "reg.nameFormat"),
+    fullName: z
+      .string({ error: "reg.nameRequired" })
+      .trim()
+      .min(2, "reg.nameRequired")
+      .max(30, "reg.tooLong")
+      .regex(/^[\p{Script=Han}·•A-Za-z\s]+$/u, "reg.nameFormat"),
     idNumber: residentIdField(today),
     phone: phoneField,
     countyCode: z.string({ error: "reg.countyRequired" }).regex(/^\d{6}$/, "reg.countyRequired"),
-    townshipCode: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{9}$/, "reg.invalidChoice").optional()),
+    townshipCode: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^\d{9}$/, "reg.invalidChoice")
+        .optional(),
+    ),
     villageName: optionalText(40),
     isRegisteredPoor: checkbox,
     householdNumber: optionalText(30),
@@ -94,7 +122,10 @@ export function workerCoreShape(today?: () => Date) {
     destinationKinds: manyOf(TRANSFER_TYPES),
     destinationRegionCodes: codes(/^\d{6}$/, 10),
     occupationCodes: codes(/^[a-z0-9-]{2,40}$/, 5),
-    minMonthlyWage: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(String(v).replace(/[,，\s元]/g, ""))), z.number({ error: "reg.wageFormat" }).int("reg.wageFormat").min(1000, "reg.wageRange").max(50000, "reg.wageRange").optional()),
+    minMonthlyWage: z.preprocess(
+      (v) => (v === "" || v === undefined ? undefined : Number(String(v).replace(/[,，\s元]/g, ""))),
+      z.number({ error: "reg.wageFormat" }).int("reg.wageFormat").min(1000, "reg.wageRange").max(50000, "reg.wageRange").optional(),
+    ),
     willingToTrain: checkbox,
     trainingKinds: manyOf(TRAINING_KINDS),
     homeBasedOnly: checkbox,
@@ -110,7 +141,9 @@ const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: re
 /** Cross-field checks run even while other fields have problems, so a form shows every problem at once. */
 const evenWithOtherProblems = { when: () => true };
 
-export const WorkerCoreSchema = z.object(workerCoreShape()).refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems });
+export const WorkerCoreSchema = z
+  .object(workerCoreShape())
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems });
 export type WorkerInput = z.output<typeof WorkerCoreSchema>;
 
 /** The public form: the person sets a sign-in secret and agrees to the registration notice. */
@@ -122,7 +155,11 @@ export const SelfRegistrationSchema = z
     consentRegistration: checkbox.refine((v) => v, "reg.consentRequired"),
   })
   .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems })
-  .refine((v) => typeof v !== "object" || v === null || typeof v.secretConfirm !== "string" || v.secret === v.secretConfirm, { path: ["secretConfirm"], message: "reg.secretMismatch", ...evenWithOtherProblems });
+  .refine((v) => typeof v !== "object" || v === null || typeof v.secretConfirm !== "string" || v.secret === v.secretConfirm, {
+    path: ["secretConfirm"],
+    message: "reg.secretMismatch",
+    ...evenWithOtherProblems,
+  });
 export type SelfRegistration = z.output<typeof SelfRegistrationSchema>;
 
 /** A coordinator entering someone: they confirm the person agreed (on paper or in person). */

@@ -8,21 +8,36 @@ export async function seekerHome(p: Principal, db: Db = getDb()) {
   const [worker, invitations, trainingPlaces] = await Promise.all([
     db.worker.findUnique({ where: { id: p.workerId }, select: { id: true, fullName: true, status: true } }),
     db.match.findMany({ where: { workerId: p.workerId, status: "INVITED" }, select: { id: true, posting: { select: { title: true } } } }),
-    db.enrollment.findMany({ where: { workerId: p.workerId, status: { in: ["ENROLLED", "WAITLISTED"] } }, select: { id: true, class: { select: { name: true } } } }),
+    db.enrollment.findMany({
+      where: { workerId: p.workerId, status: { in: ["ENROLLED", "WAITLISTED"] } },
+      select: { id: true, class: { select: { name: true } } },
+    }),
   ]);
   return { worker, invitations, trainingPlaces };
 }
 
 /** The current skills and preferences of a worker, shaped as the profile form's default values. */
 export async function ownProfileDefaults(workerId: string, db: Db = getDb()) {
-  const w = await db.worker.findUniqueOrThrow({ where: { id: workerId }, select: { fullName: true, education: true, skills: { select: { occupationCode: true, level: true, certificateNumber: true }, orderBy: { createdAt: "asc" } }, preference: true } });
+  const w = await db.worker.findUniqueOrThrow({
+    where: { id: workerId },
+    select: {
+      fullName: true,
+      education: true,
+      skills: { select: { occupationCode: true, level: true, certificateNumber: true }, orderBy: { createdAt: "asc" } },
+      preference: true,
+    },
+  });
   const p = w.preference;
   const day = (d: Date | null | undefined) => calendarDayOrNull(d) ?? undefined;
   return {
     fullName: w.fullName,
     defaultValue: {
       education: w.education ?? undefined,
-      skills: w.skills.map((s) => ({ occupationCode: s.occupationCode, level: s.level ? String(s.level) : undefined, certificateNumber: s.certificateNumber ?? undefined })),
+      skills: w.skills.map((s) => ({
+        occupationCode: s.occupationCode,
+        level: s.level ? String(s.level) : undefined,
+        certificateNumber: s.certificateNumber ?? undefined,
+      })),
       destinationKinds: p?.destinationKinds ?? [],
       destinationRegionCodes: p?.destinationRegionCodes ?? [],
       occupationCodes: p?.occupationCodes ?? [],

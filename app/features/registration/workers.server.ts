@@ -19,8 +19,19 @@ export function workerScopeWhere(p: Principal): Prisma.WorkerWhereInput {
 }
 
 const maskedSelect = {
-  id: true, fullName: true, idNumberMasked: true, idAreaUnknown: true, phoneMasked: true, sex: true, birthDate: true, countyCode: true,
-  isRegisteredPoor: true, status: true, education: true, createdAt: true, version: true,
+  id: true,
+  fullName: true,
+  idNumberMasked: true,
+  idAreaUnknown: true,
+  phoneMasked: true,
+  sex: true,
+  birthDate: true,
+  countyCode: true,
+  isRegisteredPoor: true,
+  status: true,
+  education: true,
+  createdAt: true,
+  version: true,
   county: { select: { name: true, nameEn: true } },
 } satisfies Prisma.WorkerSelect;
 
@@ -43,7 +54,9 @@ export async function getWorkerMasked(p: Principal, workerId: string, db: Db = g
   const worker = await db.worker.findUnique({
     where: { id: workerId },
     select: {
-      ...maskedSelect, source: true, villageName: true,
+      ...maskedSelect,
+      source: true,
+      villageName: true,
       enteredBy: { select: { displayName: true } },
       skills: { select: { occupationCode: true, level: true, certificateNumber: true, occupation: { select: { nameZh: true, nameEn: true } } } },
       preference: true,
@@ -60,6 +73,17 @@ export async function revealWorkerPii(p: Principal, workerId: string, ip: string
   const worker = await db.worker.findUnique({ where: { id: workerId }, select: { id: true, countyCode: true, idNumberCipher: true, phoneCipher: true } });
   if (!worker) return null;
   if (!canReadWorker(p, worker)) return auditOutOfScope(p, { entityType: "Worker", entityId: worker.id, regionCode: worker.countyCode, ip }, db);
-  await audit({ actor: p, action: "worker.pii.reveal", entityType: "Worker", entityId: worker.id, regionCode: worker.countyCode, detail: { fields: ["idNumber", "phone"] }, ip }, db);
+  await audit(
+    {
+      actor: p,
+      action: "worker.pii.reveal",
+      entityType: "Worker",
+      entityId: worker.id,
+      regionCode: worker.countyCode,
+      detail: { fields: ["idNumber", "phone"] },
+      ip,
+    },
+    db,
+  );
   return { idNumber: decryptPii(worker.idNumberCipher), phone: worker.phoneCipher ? decryptPii(worker.phoneCipher) : null };
 }

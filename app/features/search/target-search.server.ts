@@ -30,7 +30,10 @@ export type TargetSearch = {
 
 /** Region codes (every level) under each root, for an `in` filter on the indexed place code. */
 async function codesUnder(roots: string[], db: Db): Promise<string[]> {
-  const rows = await db.region.findMany({ where: { OR: roots.map((r) => ({ code: { startsWith: regionPrefix(r) } })), level: { not: "TOWNSHIP" } }, select: { code: true } });
+  const rows = await db.region.findMany({
+    where: { OR: roots.map((r) => ({ code: { startsWith: regionPrefix(r) } })), level: { not: "TOWNSHIP" } },
+    select: { code: true },
+  });
   return rows.map((r) => r.code);
 }
 
@@ -40,13 +43,19 @@ async function placeOptions(byCode: Record<string, number>, db: Db) {
   for (const [code, n] of Object.entries(byCode)) {
     for (const up of [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`]) totals.set(up, (totals.get(up) ?? 0) + n);
   }
-  const regions = await db.region.findMany({ where: { code: { in: [...totals.keys()] } }, select: { code: true, name: true, nameEn: true, level: true }, orderBy: { code: "asc" } });
+  const regions = await db.region.findMany({
+    where: { code: { in: [...totals.keys()] } },
+    select: { code: true, name: true, nameEn: true, level: true },
+    orderBy: { code: "asc" },
+  });
   return regions.map((r) => ({ ...r, count: totals.get(r.code) ?? 0 }));
 }
 
 export async function searchTargets(p: Principal, query: TargetSearch, db: Db = getDb(), search: SearchIndex = getSearchIndex()) {
   const postings = query.type === "postings";
-  const filters: SearchFilter[] = [{ field: "status", op: "in", values: query.status ? [query.status] : postings ? [...POSTING_STATUSES] : [...ORDER_STATUSES] }];
+  const filters: SearchFilter[] = [
+    { field: "status", op: "in", values: query.status ? [query.status] : postings ? [...POSTING_STATUSES] : [...ORDER_STATUSES] },
+  ];
   const empty = { total: 0, facets: {} as Record<string, Record<string, number>>, postings: [], orders: [], places: [], occupations: [], page: 1 };
 
   let allowed: string[] | null = null;
@@ -69,18 +78,32 @@ export async function searchTargets(p: Principal, query: TargetSearch, db: Db = 
   const page = Math.max(1, query.page ?? 1);
   const q = query.q?.trim() || undefined;
   await ensureIndexes(search);
-  const result = await orSearchUnavailable(search.search(postings ? "postings" : "trainingOrders", {
-    q, filters,
-    facets: postings ? ["occupationCode", "regionCode", "status"] : ["occupationCode", "regionCode", "status", "kind"],
-    sort: q ? undefined : [{ field: postings ? "publishedAt" : "createdAt", direction: "desc" }],
-    limit: TARGET_PAGE_SIZE, offset: (page - 1) * TARGET_PAGE_SIZE,
-  }));
+  const result = await orSearchUnavailable(
+    search.search(postings ? "postings" : "trainingOrders", {
+      q,
+      filters,
+      facets: postings ? ["occupationCode", "regionCode", "status"] : ["occupationCode", "regionCode", "status", "kind"],
+      sort: q ? undefined : [{ field: postings ? "publishedAt" : "createdAt", direction: "desc" }],
+      limit: TARGET_PAGE_SIZE,
+      offset: (page - 1) * TARGET_PAGE_SIZE,
+    }),
+  );
   const ids = result.hits.map((h) => h.id);
   const [places, occupations] = await Promise.all([
     placeOptions(result.facets.regionCode ?? {}, db),
-    db.occupation.findMany({ where: { code: { in: Object.keys(result.facets.occupationCode ?? {}) } }, select: { code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }),
+    db.occupation.findMany({
+      where: { code: { in: Object.keys(result.facets.occupationCode ?? {}) } },
+      select: { code: true, nameZh: true, nameEn: true },
+      orderBy: { code: "asc" },
+    }),
   ]);
-  const common = { total: result.total, facets: result.facets, places, occupations: occupations.map((o) => ({ ...o, count: result.facets.occupationCode?.[o.code] ?? 0 })), page };
+  const common = {
+    total: result.total,
+    facets: result.facets,
+    places,
+    occupations: occupations.map((o) => ({ ...o, count: result.facets.occupationCode?.[o.code] ?? 0 })),
+    page,
+  };
   const order = <T extends { id: string }>(rows: T[]) => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
@@ -88,13 +111,35 @@ export async function searchTargets(p: Principal, query: TargetSearch, db: Db = 
   if (postings) {
     const rows = await db.jobPosting.findMany({
       where: { id: { in: ids }, status: { not: "DRAFT" } },
-      select: { id: true, title: true, status: true, headcount: true, wageMin: true, wageMax: true, employer: { select: { name: true } }, occupation: { select: { nameZh: true, nameEn: true } }, workRegion: { select: { name: true, nameEn: true } }, _count: { select: { matches: true } } },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        headcount: true,
+        wageMin: true,
+        wageMax: true,
+        employer: { select: { name: true } },
+        occupation: { select: { nameZh: true, nameEn: true } },
+        workRegion: { select: { name: true, nameEn: true } },
+        _count: { select: { matches: true } },
+      },
     });
     return { ...common, postings: order(rows), orders: [] };
   }
   const rows = await db.trainingOrder.findMany({
     where: { id: { in: ids }, status: { not: "DRAFT" }, ...(allowed !== null ? { locationRegionCode: { in: allowed } } : {}) },
-    select: { id: true, title: true, status: true, kind: true, classSize: true, commitWage: true, employer: { select: { name: true } }, occupation: { select: { nameZh: true, nameEn: true } }, locationRegion: { select: { name: true, nameEn: true } }, _count: { select: { matches: true } } },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      kind: true,
+      classSize: true,
+      commitWage: true,
+      employer: { select: { name: true } },
+      occupation: { select: { nameZh: true, nameEn: true } },
+      locationRegion: { select: { name: true, nameEn: true } },
+      _count: { select: { matches: true } },
+    },
   });
   return { ...common, postings: [], orders: order(rows) };
 }

@@ -27,18 +27,31 @@ export async function searchWorkers(p: Principal, query: WorkerSearch, db: Db = 
   const page = Math.max(1, query.page ?? 1);
 
   await ensureIndexes(search);
-  const result = await orSearchUnavailable(search.search("workers", {
-    q: query.q?.trim() || undefined,
-    filters,
-    facets: ["countyCode", "status", "isPoorHousehold"],
-    sort: query.q?.trim() ? undefined : [{ field: "registeredAt", direction: "desc" }],
-    limit: WORKER_PAGE_SIZE,
-    offset: (page - 1) * WORKER_PAGE_SIZE,
-  }));
+  const result = await orSearchUnavailable(
+    search.search("workers", {
+      q: query.q?.trim() || undefined,
+      filters,
+      facets: ["countyCode", "status", "isPoorHousehold"],
+      sort: query.q?.trim() ? undefined : [{ field: "registeredAt", direction: "desc" }],
+      limit: WORKER_PAGE_SIZE,
+      offset: (page - 1) * WORKER_PAGE_SIZE,
+    }),
+  );
   const ids = result.hits.map((h) => h.id);
   const found = await db.worker.findMany({
     where: { id: { in: ids } },
-    select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, countyCode: true, status: true, isRegisteredPoor: true, source: true, createdAt: true, county: { select: { name: true, nameEn: true } } },
+    select: {
+      id: true,
+      fullName: true,
+      idNumberMasked: true,
+      phoneMasked: true,
+      countyCode: true,
+      status: true,
+      isRegisteredPoor: true,
+      source: true,
+      createdAt: true,
+      county: { select: { name: true, nameEn: true } },
+    },
   });
   const byId = new Map(found.map((w) => [w.id, w]));
   const rows = ids.map((id) => byId.get(id)).filter((w): w is NonNullable<typeof w> => !!w && canReadWorker(p, w));

@@ -25,32 +25,87 @@ export async function policyHistory(code: string, db: Db = getDb()) {
   if (!/^[a-z0-9][a-z0-9-]{1,60}$/.test(code)) return null;
   const rows = await db.subsidyPolicy.findMany({ where: { code }, orderBy: { version: "desc" } });
   if (rows.length === 0) return null;
-  const names = new Map((await db.user.findMany({ where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const names = new Map(
+    (
+      await db.user.findMany({ where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } }, select: { id: true, displayName: true } })
+    ).map((u) => [u.id, u.displayName]),
+  );
   const budgets = await db.subsidyBudget.findMany({ where: { policyCode: code }, orderBy: [{ year: "desc" }, { countyCode: "asc" }] });
-  return { versions: rows.map((r) => ({ ...view(r), createdBy: r.createdById ? names.get(r.createdById) ?? null : null })), budgets };
+  return { versions: rows.map((r) => ({ ...view(r), createdBy: r.createdById ? (names.get(r.createdById) ?? null) : null })), budgets };
 }
 
 /**
  * Adds a version: a new code starts at 1; an existing code gets the next version, and its kind
  * cannot change (claims of the code would change meaning). Admins only.
  */
-export async function savePolicyVersion(p: Principal, input: PolicyInput, ctx: { ip: string | null }, db: Db = getDb()): Promise<Outcome<{ policyId: string; version: number }>> {
+export async function savePolicyVersion(
+  p: Principal,
+  input: PolicyInput,
+  ctx: { ip: string | null },
+  db: Db = getDb(),
+): Promise<Outcome<{ policyId: string; version: number }>> {
   if (!isAdmin(p)) return refused("subsidy.refusal.adminOnly");
-  if (input.occupationCode && !(await db.occupation.findUnique({ where: { code: input.occupationCode }, select: { code: true } }))) return invalid("occupationCode", "subsidy.invalidChoice");
+  if (input.occupationCode && !(await db.occupation.findUnique({ where: { code: input.occupationCode }, select: { code: true } })))
+    return invalid("occupationCode", "subsidy.invalidChoice");
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subsidy-policy:${input.code}`}))`;
     const last = await tx.subsidyPolicy.findFirst({ where: { code: input.code }, orderBy: { version: "desc" } });
     if (last && last.kind !== input.kind) return invalid("kind", "subsidy.kindFixed");
     const data = {
-      code: input.code, version: (last?.version ?? 0) + 1, kind: input.kind, nameZh: input.nameZh, nameEn: input.nameEn, amount: input.amount, unit: input.unit,
-      maxUnits: input.maxUnits ?? null, payee: input.payee, occupationCode: input.occupationCode ?? null, transferTypes: input.transferTypes, retentionMonths: input.retentionMonths ?? null,
-      requireRegisteredPoor: input.requireRegisteredPoor, requirePovertyCounty: input.requirePovertyCounty, requireCertificate: input.requireCertificate,
+      code: input.code,
+      version: (last?.version ?? 0) + 1,
+      kind: input.kind,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      amount: input.amount,
+      unit: input.unit,
+      maxUnits: input.maxUnits ?? null,
+      payee: input.payee,
+      occupationCode: input.occupationCode ?? null,
+      transferTypes: input.transferTypes,
+      retentionMonths: input.retentionMonths ?? null,
+      requireRegisteredPoor: input.requireRegisteredPoor,
+      requirePovertyCounty: input.requirePovertyCounty,
+      requireCertificate: input.requireCertificate,
       certificateLevel: input.certificateLevel ?? null,
-      validFrom: dayDate(input.validFrom), validTo: input.validTo ? dayDate(input.validTo) : null, legalSource: input.legalSource, sourceUrl: input.sourceUrl ?? null,
-      changeNote: input.changeNote ?? null, createdById: p.kind === "user" ? p.id : null,
+      validFrom: dayDate(input.validFrom),
+      validTo: input.validTo ? dayDate(input.validTo) : null,
+      legalSource: input.legalSource,
+      sourceUrl: input.sourceUrl ?? null,
+      changeNote: input.changeNote ?? null,
+      createdById: p.kind === "user" ? p.id : null,
     };
     const row = await tx.subsidyPolicy.create({ data });
-    await audit({ actor: p, action: last ? "subsidyPolicy.version" : "subsidyPolicy.create", entityType: "SubsidyPolicy", entityId: row.id, detail: { code: row.code, version: row.version, before: last ? { amount: last.amount, certificateLevel: last.certificateLevel, validFrom: calendarDayOrNull(last.validFrom), validTo: calendarDayOrNull(last.validTo), legalSource: last.legalSource } : null, after: { amount: row.amount, certificateLevel: row.certificateLevel, validFrom: input.validFrom, validTo: input.validTo ?? null, legalSource: row.legalSource } }, ip: ctx.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: last ? "subsidyPolicy.version" : "subsidyPolicy.create",
+        entityType: "SubsidyPolicy",
+        entityId: row.id,
+        detail: {
+          code: row.code,
+          version: row.version,
+          before: last
+            ? {
+                amount: last.amount,
+                certificateLevel: last.certificateLevel,
+                validFrom: calendarDayOrNull(last.validFrom),
+                validTo: calendarDayOrNull(last.validTo),
+                legalSource: last.legalSource,
+              }
+            : null,
+          after: {
+            amount: row.amount,
+            certificateLevel: row.certificateLevel,
+            validFrom: input.validFrom,
+            validTo: input.validTo ?? null,
+            legalSource: row.legalSource,
+          },
+        },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     return { ok: true as const, policyId: row.id, version: row.version };
   });
 }
@@ -65,10 +120,27 @@ export async function setBudget(p: Principal, input: BudgetInput, ctx: { ip: str
   if (!policy) return invalid("policyCode", "subsidy.invalidChoice");
   if (county?.level !== "COUNTY") return invalid("countyCode", "subsidy.invalidChoice");
   await db.$transaction(async (tx) => {
-    const before = await tx.subsidyBudget.findUnique({ where: { policyCode_countyCode_year: { policyCode: input.policyCode, countyCode: input.countyCode, year: input.year } } });
+    const before = await tx.subsidyBudget.findUnique({
+      where: { policyCode_countyCode_year: { policyCode: input.policyCode, countyCode: input.countyCode, year: input.year } },
+    });
     const key = { policyCode: input.policyCode, countyCode: input.countyCode, year: input.year };
-    await tx.subsidyBudget.upsert({ where: { policyCode_countyCode_year: key }, create: { ...key, amount: input.amount, updatedById: p.kind === "user" ? p.id : null }, update: { amount: input.amount, updatedById: p.kind === "user" ? p.id : null } });
-    await audit({ actor: p, action: "subsidyBudget.set", entityType: "SubsidyBudget", entityId: `${input.policyCode}/${input.countyCode}/${input.year}`, regionCode: input.countyCode, detail: { before: before?.amount ?? null, after: input.amount }, ip: ctx.ip }, tx);
+    await tx.subsidyBudget.upsert({
+      where: { policyCode_countyCode_year: key },
+      create: { ...key, amount: input.amount, updatedById: p.kind === "user" ? p.id : null },
+      update: { amount: input.amount, updatedById: p.kind === "user" ? p.id : null },
+    });
+    await audit(
+      {
+        actor: p,
+        action: "subsidyBudget.set",
+        entityType: "SubsidyBudget",
+        entityId: `${input.policyCode}/${input.countyCode}/${input.year}`,
+        regionCode: input.countyCode,
+        detail: { before: before?.amount ?? null, after: input.amount },
+        ip: ctx.ip,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }

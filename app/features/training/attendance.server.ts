@@ -14,7 +14,9 @@ import { invalid, refused, type Outcome } from "~/platform/outcome";
 async function sessionInScope(p: Principal, classId: string, sessionId: string, db: Db) {
   const session = await db.classSession.findFirst({
     where: { id: sessionId, classId, class: classScopeWhere(p) },
-    include: { class: { select: { id: true, name: true, regionCode: true, providerId: true, status: true, trainingOrderId: true, startDate: true, endDate: true } } },
+    include: {
+      class: { select: { id: true, name: true, regionCode: true, providerId: true, status: true, trainingOrderId: true, startDate: true, endDate: true } },
+    },
   });
   if (!session || !canRunClass(p, session.class)) return null;
   return session;
@@ -39,10 +41,23 @@ export async function sessionSheet(p: Principal, classId: string, sessionId: str
   const index = sessions.findIndex((s) => s.id === sessionId);
   return {
     cls: { id: session.class.id, name: session.class.name },
-    session: { id: session.id, day: chinaDay(session.startsAt), startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(), topic: session.topic, number: index + 1, of: sessions.length },
+    session: {
+      id: session.id,
+      day: chinaDay(session.startsAt),
+      startsAt: session.startsAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      topic: session.topic,
+      number: index + 1,
+      of: sessions.length,
+    },
     prev: index > 0 ? sessions[index - 1].id : null,
     next: index >= 0 && index < sessions.length - 1 ? sessions[index + 1].id : null,
-    rows: rows.map((r) => ({ enrollmentId: r.id, name: r.worker.fullName, idNumberMasked: r.worker.idNumberMasked, status: (r.attendance[0]?.status ?? null) as AttendanceStatus | null })),
+    rows: rows.map((r) => ({
+      enrollmentId: r.id,
+      name: r.worker.fullName,
+      idNumberMasked: r.worker.idNumberMasked,
+      status: (r.attendance[0]?.status ?? null) as AttendanceStatus | null,
+    })),
     marked: rows.some((r) => r.attendance.length > 0),
     window,
     edit,
@@ -53,7 +68,15 @@ export async function sessionSheet(p: Principal, classId: string, sessionId: str
  * Marks a session: every row sent is written (created or changed); rows must be people seated in
  * the class. One audit row holds what changed, from and to, and the reason when one was needed.
  */
-export async function markSession(p: Principal, classId: string, sessionId: string, input: AttendanceInput, ctx: Ctx, now: Date = new Date(), db: Db = getDb()): Promise<Outcome<{ changed: number }> | null> {
+export async function markSession(
+  p: Principal,
+  classId: string,
+  sessionId: string,
+  input: AttendanceInput,
+  ctx: Ctx,
+  now: Date = new Date(),
+  db: Db = getDb(),
+): Promise<Outcome<{ changed: number }> | null> {
   const session = await sessionInScope(p, classId, sessionId, db);
   if (!session) return null;
   if (session.class.status === "FINISHED" || session.class.status === "CANCELLED") return refused("training.refusal.classClosed");
@@ -65,8 +88,15 @@ export async function markSession(p: Principal, classId: string, sessionId: stri
   return db.$transaction(async (tx) => {
     const seated = await tx.enrollment.findMany({ where: { id: { in: ids }, classId, status: "ENROLLED" }, select: { id: true } });
     if (seated.length !== ids.length) return invalid("marks", "training.notSeated");
-    const before = new Map((await tx.attendance.findMany({ where: { sessionId, enrollmentId: { in: ids } }, select: { enrollmentId: true, status: true } })).map((a) => [a.enrollmentId, a.status]));
-    const changes = input.marks.filter((m) => before.get(m.enrollmentId) !== m.status).map((m) => ({ enrollmentId: m.enrollmentId, from: before.get(m.enrollmentId) ?? null, to: m.status }));
+    const before = new Map(
+      (await tx.attendance.findMany({ where: { sessionId, enrollmentId: { in: ids } }, select: { enrollmentId: true, status: true } })).map((a) => [
+        a.enrollmentId,
+        a.status,
+      ]),
+    );
+    const changes = input.marks
+      .filter((m) => before.get(m.enrollmentId) !== m.status)
+      .map((m) => ({ enrollmentId: m.enrollmentId, from: before.get(m.enrollmentId) ?? null, to: m.status }));
     const markedById = p.kind === "user" ? p.id : null;
     for (const c of changes) {
       await tx.attendance.upsert({
@@ -76,11 +106,18 @@ export async function markSession(p: Principal, classId: string, sessionId: stri
       });
     }
     const correction = changes.some((c) => c.from !== null);
-    await audit({
-      actor: p, action: edit.reasonRequired ? "attendance.lateCorrection" : correction ? "attendance.correct" : "attendance.mark",
-      entityType: "ClassSession", entityId: sessionId, regionCode: session.class.regionCode,
-      detail: { classId, changes, ...(input.reason ? { reason: input.reason } : {}), rows: input.marks.length }, ip: ctx.ip,
-    }, tx);
+    await audit(
+      {
+        actor: p,
+        action: edit.reasonRequired ? "attendance.lateCorrection" : correction ? "attendance.correct" : "attendance.mark",
+        entityType: "ClassSession",
+        entityId: sessionId,
+        regionCode: session.class.regionCode,
+        detail: { classId, changes, ...(input.reason ? { reason: input.reason } : {}), rows: input.marks.length },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     await startClassInTx(tx, p, session.class, ctx.ip);
     return { ok: true as const, changed: changes.length };
   }, WRITE_TX);

@@ -21,7 +21,13 @@ export type { EnrolResult };
  * already in this class, in a class whose dates overlap (named in the refusal), or placed in work
  * is refused. Runs under a lock on the class row and on each worker row.
  */
-async function enrolInTx(tx: Tx, p: Principal, cls: { id: string; capacity: number; startDate: Date; endDate: Date; regionCode: string }, people: { workerId: string; matchId: string | null }[], ip: string | null): Promise<EnrolResult[]> {
+async function enrolInTx(
+  tx: Tx,
+  p: Principal,
+  cls: { id: string; capacity: number; startDate: Date; endDate: Date; regionCode: string },
+  people: { workerId: string; matchId: string | null }[],
+  ip: string | null,
+): Promise<EnrolResult[]> {
   await tx.$queryRaw`SELECT 1 FROM "TrainingClass" WHERE "id" = ${cls.id} FOR UPDATE`;
   let enrolled = await tx.enrollment.count({ where: { classId: cls.id, status: "ENROLLED" } });
   const results: EnrolResult[] = [];
@@ -37,9 +43,18 @@ async function enrolInTx(tx: Tx, p: Principal, cls: { id: string; capacity: numb
       results.push({ workerId: worker.id, name: worker.fullName, outcome: "refused", message: "training.refusal.alreadyEnrolled" });
       continue;
     }
-    const overlap = findOverlap({ startDate: day(cls.startDate), endDate: day(cls.endDate) }, existing.filter((e) => e.classId !== cls.id).map((e) => ({ name: e.class.name, startDate: day(e.class.startDate), endDate: day(e.class.endDate) })));
+    const overlap = findOverlap(
+      { startDate: day(cls.startDate), endDate: day(cls.endDate) },
+      existing.filter((e) => e.classId !== cls.id).map((e) => ({ name: e.class.name, startDate: day(e.class.startDate), endDate: day(e.class.endDate) })),
+    );
     if (overlap) {
-      results.push({ workerId: worker.id, name: worker.fullName, outcome: "refused", message: "training.refusal.overlap", otherClass: `${overlap.name} (${overlap.startDate} – ${overlap.endDate})` });
+      results.push({
+        workerId: worker.id,
+        name: worker.fullName,
+        outcome: "refused",
+        message: "training.refusal.overlap",
+        otherClass: `${overlap.name} (${overlap.startDate} – ${overlap.endDate})`,
+      });
       continue;
     }
     if (worker.status === "PLACED" || worker.status === "STABLE") {
@@ -51,13 +66,27 @@ async function enrolInTx(tx: Tx, p: Principal, cls: { id: string; capacity: numb
     // person; their earlier marks stay), joining at the back of the queue.
     const returning = await tx.enrollment.findUnique({ where: { classId_workerId: { classId: cls.id, workerId: worker.id } }, select: { id: true } });
     const enrollment = returning
-      ? await tx.enrollment.update({ where: { id: returning.id }, data: { status, matchId: person.matchId, enrolledAt: new Date(), droppedAt: null, dropReason: null } })
+      ? await tx.enrollment.update({
+          where: { id: returning.id },
+          data: { status, matchId: person.matchId, enrolledAt: new Date(), droppedAt: null, dropReason: null },
+        })
       : await tx.enrollment.create({ data: { classId: cls.id, workerId: worker.id, matchId: person.matchId, status } });
     if (status === "ENROLLED") {
       enrolled++;
       await applyLifecycle(tx, worker.id, "enrol", { actorId: actorId(p), reason: `class ${cls.id}` });
     }
-    await audit({ actor: p, action: "enrollment.create", entityType: "Enrollment", entityId: enrollment.id, regionCode: cls.regionCode, detail: { classId: cls.id, workerId: worker.id, matchId: person.matchId, status }, ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "enrollment.create",
+        entityType: "Enrollment",
+        entityId: enrollment.id,
+        regionCode: cls.regionCode,
+        detail: { classId: cls.id, workerId: worker.id, matchId: person.matchId, status },
+        ip,
+      },
+      tx,
+    );
     results.push({ workerId: worker.id, name: worker.fullName, outcome: status });
   }
   return results;
@@ -70,7 +99,13 @@ async function enrolTarget(p: Principal, classId: string, db: Db) {
 }
 
 /** One worker, searched by hand in the coordinator's region. */
-export async function enrolWorker(p: Principal, classId: string, workerId: string, ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ results: EnrolResult[] }> | null> {
+export async function enrolWorker(
+  p: Principal,
+  classId: string,
+  workerId: string,
+  ctx: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ results: EnrolResult[] }> | null> {
   const cls = await enrolTarget(p, classId, db);
   if (!cls) return null;
   if (cls.status === "FINISHED" || cls.status === "CANCELLED") return refused("training.refusal.classClosed");
@@ -81,23 +116,49 @@ export async function enrolWorker(p: Principal, classId: string, workerId: strin
 }
 
 /** Candidates who accepted the class's order: one (`matchId`) or all not yet in the class. */
-export async function enrolAccepted(p: Principal, classId: string, matchId: string | "all", ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ results: EnrolResult[] }> | null> {
+export async function enrolAccepted(
+  p: Principal,
+  classId: string,
+  matchId: string | "all",
+  ctx: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ results: EnrolResult[] }> | null> {
   const cls = await enrolTarget(p, classId, db);
   if (!cls) return null;
   if (!cls.trainingOrderId) return refused("training.refusal.noOrder");
   if (cls.status === "FINISHED" || cls.status === "CANCELLED") return refused("training.refusal.classClosed");
   const matches = await db.match.findMany({
-    where: { trainingOrderId: cls.trainingOrderId, status: "ACCEPTED", ...(matchId === "all" ? {} : { id: matchId }), worker: { enrollments: { none: { classId: cls.id, status: { not: "DROPPED" } } } } },
+    where: {
+      trainingOrderId: cls.trainingOrderId,
+      status: "ACCEPTED",
+      ...(matchId === "all" ? {} : { id: matchId }),
+      worker: { enrollments: { none: { classId: cls.id, status: { not: "DROPPED" } } } },
+    },
     orderBy: [{ score: "desc" }, { id: "asc" }],
     select: { id: true, workerId: true },
   });
   if (matches.length === 0) return matchId === "all" ? { ok: true, results: [] } : invalid("matchId", "training.matchNotAccepted");
-  const results = await db.$transaction((tx) => enrolInTx(tx, p, cls, matches.map((m) => ({ workerId: m.workerId, matchId: m.id })), ctx.ip), WRITE_TX);
+  const results = await db.$transaction(
+    (tx) =>
+      enrolInTx(
+        tx,
+        p,
+        cls,
+        matches.map((m) => ({ workerId: m.workerId, matchId: m.id })),
+        ctx.ip,
+      ),
+    WRITE_TX,
+  );
   return { ok: true, results };
 }
 
 /** Seats the longest-waiting people while places are free, until the class has started (its first day included). */
-export async function promoteWaiting(tx: Tx, p: Principal, cls: { id: string; capacity: number; startDate: Date; regionCode: string; status: string }, ip: string | null) {
+export async function promoteWaiting(
+  tx: Tx,
+  p: Principal,
+  cls: { id: string; capacity: number; startDate: Date; regionCode: string; status: string },
+  ip: string | null,
+) {
   if (cls.status === "FINISHED" || cls.status === "CANCELLED" || chinaToday() > day(cls.startDate)) return [];
   const enrolled = await tx.enrollment.count({ where: { classId: cls.id, status: "ENROLLED" } });
   const waiting = await tx.enrollment.findMany({ where: { classId: cls.id, status: "WAITLISTED" }, select: { id: true, workerId: true, enrolledAt: true } });
@@ -105,7 +166,18 @@ export async function promoteWaiting(tx: Tx, p: Principal, cls: { id: string; ca
   for (const e of promoted) {
     await tx.enrollment.update({ where: { id: e.id }, data: { status: "ENROLLED" } });
     await applyLifecycle(tx, e.workerId, "enrol", { actorId: actorId(p), reason: `class ${cls.id} (from the waiting list)` });
-    await audit({ actor: p, action: "enrollment.promote", entityType: "Enrollment", entityId: e.id, regionCode: cls.regionCode, detail: { classId: cls.id, workerId: e.workerId }, ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "enrollment.promote",
+        entityType: "Enrollment",
+        entityId: e.id,
+        regionCode: cls.regionCode,
+        detail: { classId: cls.id, workerId: e.workerId },
+        ip,
+      },
+      tx,
+    );
   }
   return promoted;
 }
@@ -138,7 +210,18 @@ export async function dropEnrollment(p: Principal, classId: string, input: DropI
       await tx.enrollment.update({ where: { id: e.id }, data: { status: "DROPPED", droppedAt: new Date(), dropReason: reason } });
       await applyLifecycle(tx, e.workerId, "drop", { actorId: actorId(p), reason });
     }
-    await audit({ actor: p, action: e.status === "WAITLISTED" ? "enrollment.leaveWaitlist" : "enrollment.drop", entityType: "Enrollment", entityId: e.id, regionCode: cls.regionCode, detail: { classId: cls.id, workerId: e.workerId, reason }, ip: ctx.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: e.status === "WAITLISTED" ? "enrollment.leaveWaitlist" : "enrollment.drop",
+        entityType: "Enrollment",
+        entityId: e.id,
+        regionCode: cls.regionCode,
+        detail: { classId: cls.id, workerId: e.workerId, reason },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     await promoteWaiting(tx, p, cls, ctx.ip);
     return { ok: true as const };
   }, WRITE_TX);
@@ -152,10 +235,22 @@ export async function removeEnrollment(p: Principal, classId: string, enrollment
     await tx.$queryRaw`SELECT 1 FROM "TrainingClass" WHERE "id" = ${cls.id} FOR UPDATE`;
     const e = await tx.enrollment.findFirst({ where: { id: enrollmentId, classId: cls.id }, include: { _count: { select: { attendance: true } } } });
     if (!e) return invalid("enrollmentId", "training.invalidChoice");
-    if (e.status !== "WAITLISTED" && (e.status !== "ENROLLED" || e._count.attendance > 0 || chinaToday() > day(cls.startDate))) return refused("training.refusal.removeAfterStart");
+    if (e.status !== "WAITLISTED" && (e.status !== "ENROLLED" || e._count.attendance > 0 || chinaToday() > day(cls.startDate)))
+      return refused("training.refusal.removeAfterStart");
     await tx.enrollment.delete({ where: { id: e.id } });
     if (e.status === "ENROLLED") await applyLifecycle(tx, e.workerId, "drop", { actorId: actorId(p), reason: "removed before the class started" });
-    await audit({ actor: p, action: "enrollment.remove", entityType: "Enrollment", entityId: e.id, regionCode: cls.regionCode, detail: { classId: cls.id, workerId: e.workerId, status: e.status }, ip: ctx.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "enrollment.remove",
+        entityType: "Enrollment",
+        entityId: e.id,
+        regionCode: cls.regionCode,
+        detail: { classId: cls.id, workerId: e.workerId, status: e.status },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     await promoteWaiting(tx, p, cls, ctx.ip);
     return { ok: true as const };
   }, WRITE_TX);

@@ -24,11 +24,40 @@ export async function recordAssessment(p: Principal, classId: string, input: Ass
   if (input.certificateLevel && !input.passed) return invalid("certificateLevel", "training.certificateLevelNeedsPass");
   if (input.certificateLevel && !input.certificateNumber) return invalid("certificateNumber", "training.certificateLevelNeedsNumber");
   if (input.passed && cls.assessmentRequired && !input.certificateNumber) return invalid("certificateNumber", "training.certificateRequired");
-  const data = { score: input.score ?? null, passed: input.passed, certificateNumber: input.certificateNumber ?? null, certificateLevel: input.certificateLevel ?? null, assessedById: actorId(p), assessedAt: new Date() };
+  const data = {
+    score: input.score ?? null,
+    passed: input.passed,
+    certificateNumber: input.certificateNumber ?? null,
+    certificateLevel: input.certificateLevel ?? null,
+    assessedById: actorId(p),
+    assessedAt: new Date(),
+  };
   await db.$transaction(async (tx) => {
     await tx.assessment.upsert({ where: { enrollmentId: e.id }, create: { enrollmentId: e.id, ...data }, update: data });
-    const before = e.assessment ? { score: e.assessment.score, passed: e.assessment.passed, certificateNumber: e.assessment.certificateNumber, certificateLevel: e.assessment.certificateLevel } : null;
-    await audit({ actor: p, action: "assessment.record", entityType: "Enrollment", entityId: e.id, regionCode: cls.regionCode, detail: { classId: cls.id, before, after: { score: data.score, passed: data.passed, certificateNumber: data.certificateNumber, certificateLevel: data.certificateLevel } }, ip: ctx.ip }, tx);
+    const before = e.assessment
+      ? {
+          score: e.assessment.score,
+          passed: e.assessment.passed,
+          certificateNumber: e.assessment.certificateNumber,
+          certificateLevel: e.assessment.certificateLevel,
+        }
+      : null;
+    await audit(
+      {
+        actor: p,
+        action: "assessment.record",
+        entityType: "Enrollment",
+        entityId: e.id,
+        regionCode: cls.regionCode,
+        detail: {
+          classId: cls.id,
+          before,
+          after: { score: data.score, passed: data.passed, certificateNumber: data.certificateNumber, certificateLevel: data.certificateLevel },
+        },
+        ip: ctx.ip,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -37,11 +66,19 @@ export async function recordAssessment(p: Principal, classId: string, input: Ass
 export async function completionPreview(classId: string, rule: { attendanceThreshold: number; assessmentRequired: boolean }, db: Db | Tx) {
   const [sessions, enrollments] = await Promise.all([
     db.classSession.findMany({ where: { classId }, select: { id: true, _count: { select: { attendance: true } } } }),
-    db.enrollment.findMany({ where: { classId, status: "ENROLLED" }, select: { id: true, workerId: true, attendance: { select: { status: true } }, assessment: { select: { passed: true } } } }),
+    db.enrollment.findMany({
+      where: { classId, status: "ENROLLED" },
+      select: { id: true, workerId: true, attendance: { select: { status: true } }, assessment: { select: { passed: true } } },
+    }),
   ]);
   const decisions = enrollments.map((e) => ({
-    enrollmentId: e.id, workerId: e.workerId,
-    ...decideCompletion(rule, { sessions: sessions.length, marks: e.attendance.map((a) => a.status as AttendanceStatus), assessmentPassed: e.assessment?.passed ?? null }),
+    enrollmentId: e.id,
+    workerId: e.workerId,
+    ...decideCompletion(rule, {
+      sessions: sessions.length,
+      marks: e.attendance.map((a) => a.status as AttendanceStatus),
+      assessmentPassed: e.assessment?.passed ?? null,
+    }),
   }));
   return {
     decisions,
@@ -54,7 +91,13 @@ export async function completionPreview(classId: string, rule: { attendanceThres
  * Finishes a class: the completion rule decides COMPLETED or FAILED for everyone seated, the
  * lifecycle follows (complete / fail), and the order is COMPLETED once none of its classes runs.
  */
-export async function finishClass(p: Principal, classId: string, version: number, ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ completed: number; failed: number }> | null> {
+export async function finishClass(
+  p: Principal,
+  classId: string,
+  version: number,
+  ctx: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ completed: number; failed: number }> | null> {
   const cls = await classInScope(p, classId, db);
   if (!cls || !canRunClass(p, cls)) return null;
   if (cls.status === "FINISHED" || cls.status === "CANCELLED") return refused("training.refusal.classClosed");
@@ -62,15 +105,27 @@ export async function finishClass(p: Principal, classId: string, version: number
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "TrainingClass" WHERE "id" = ${cls.id} FOR UPDATE`;
     const preview = await completionPreview(cls.id, cls, tx);
-    const check = finishCheck({ endDate: day(cls.endDate), today: chinaToday(), unmarkedSessions: preview.unmarkedSessions, missingAssessments: preview.missingAssessments, assessmentRequired: cls.assessmentRequired });
+    const check = finishCheck({
+      endDate: day(cls.endDate),
+      today: chinaToday(),
+      unmarkedSessions: preview.unmarkedSessions,
+      missingAssessments: preview.missingAssessments,
+      assessmentRequired: cls.assessmentRequired,
+    });
     if (!check.ok) return refused(`training.refusal.${check.reason}`);
     await markStarted(tx, p, cls, ctx.ip);
-    const changed = await tx.trainingClass.updateMany({ where: { id: cls.id, status: { in: ["PLANNED", "RUNNING"] } }, data: { status: "FINISHED", version: { increment: 1 } } });
+    const changed = await tx.trainingClass.updateMany({
+      where: { id: cls.id, status: { in: ["PLANNED", "RUNNING"] } },
+      data: { status: "FINISHED", version: { increment: 1 } },
+    });
     if (changed.count === 0) return conflict;
     const now = new Date();
     for (const d of preview.decisions) {
       await tx.enrollment.update({ where: { id: d.enrollmentId }, data: { status: d.outcome, completedAt: now } });
-      await applyLifecycle(tx, d.workerId, d.outcome === "COMPLETED" ? "complete" : "fail", { actorId: actorId(p), reason: d.outcome === "FAILED" ? `class ${cls.id}: ${d.reasons.join(", ")}` : `class ${cls.id}` });
+      await applyLifecycle(tx, d.workerId, d.outcome === "COMPLETED" ? "complete" : "fail", {
+        actorId: actorId(p),
+        reason: d.outcome === "FAILED" ? `class ${cls.id}: ${d.reasons.join(", ")}` : `class ${cls.id}`,
+      });
     }
     // The waiting list of a finished class has nothing left to wait for.
     await tx.enrollment.deleteMany({ where: { classId: cls.id, status: "WAITLISTED" } });
@@ -82,15 +137,44 @@ export async function finishClass(p: Principal, classId: string, version: number
     ]);
     const completed = preview.decisions.filter((d) => d.outcome === "COMPLETED").length;
     const failed = preview.decisions.length - completed;
-    await audit({ actor: p, action: "trainingClass.finish", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, detail: { completed, failed, decisions: preview.decisions.map((d) => ({ enrollmentId: d.enrollmentId, outcome: d.outcome, attendancePct: d.attendancePct, reasons: d.reasons })) }, ip: ctx.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "trainingClass.finish",
+        entityType: "TrainingClass",
+        entityId: cls.id,
+        regionCode: cls.regionCode,
+        detail: {
+          completed,
+          failed,
+          decisions: preview.decisions.map((d) => ({ enrollmentId: d.enrollmentId, outcome: d.outcome, attendancePct: d.attendancePct, reasons: d.reasons })),
+        },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     if (cls.trainingOrderId) {
       const open = await tx.trainingClass.count({ where: { trainingOrderId: cls.trainingOrderId, status: { in: ["PLANNED", "RUNNING"] } } });
       if (open === 0) {
-        const done = await tx.trainingOrder.updateMany({ where: { id: cls.trainingOrderId, status: "IN_PROGRESS" }, data: { status: "COMPLETED", version: { increment: 1 } } });
+        const done = await tx.trainingOrder.updateMany({
+          where: { id: cls.trainingOrderId, status: "IN_PROGRESS" },
+          data: { status: "COMPLETED", version: { increment: 1 } },
+        });
         if (done.count) {
           const order = await tx.trainingOrder.findUniqueOrThrow({ where: { id: cls.trainingOrderId }, select: { version: true, locationRegionCode: true } });
           await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: cls.trainingOrderId, entityVersion: order.version });
-          await audit({ actor: p, action: "trainingOrder.complete", entityType: "TrainingOrder", entityId: cls.trainingOrderId, regionCode: order.locationRegionCode, detail: { from: "IN_PROGRESS", to: "COMPLETED", classId: cls.id }, ip: ctx.ip }, tx);
+          await audit(
+            {
+              actor: p,
+              action: "trainingOrder.complete",
+              entityType: "TrainingOrder",
+              entityId: cls.trainingOrderId,
+              regionCode: order.locationRegionCode,
+              detail: { from: "IN_PROGRESS", to: "COMPLETED", classId: cls.id },
+              ip: ctx.ip,
+            },
+            tx,
+          );
         }
       }
     }

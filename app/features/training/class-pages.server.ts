@@ -18,8 +18,15 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 
 const CLASS_PAGE_NAMES = new Set([
-  "intent", "target", ...Object.keys(ClassEditSchema.shape), ...Object.keys(SessionAddSchema.shape), ...Object.keys(DropSchema.shape),
-  ...Object.keys(AssessmentSchema.shape), "workerId", "matchId", "sessionId",
+  "intent",
+  "target",
+  ...Object.keys(ClassEditSchema.shape),
+  ...Object.keys(SessionAddSchema.shape),
+  ...Object.keys(DropSchema.shape),
+  ...Object.keys(AssessmentSchema.shape),
+  "workerId",
+  "matchId",
+  "sessionId",
 ]);
 
 export async function classPageData(p: Principal, request: Request, classId: string) {
@@ -44,7 +51,11 @@ function reply(base: ClassReply, outcome: Outcome<object> | null, done: string) 
 function parsed<S extends Parameters<typeof parseWithZod>[1]["schema"]>(fd: FormData, schema: S, base: ClassReply) {
   const submission = parseWithZod(fd, { schema });
   if (submission.status === "success") return { ok: true as const, value: submission.value as never };
-  const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).filter(([, v]) => v?.length).map(([k, v]) => [k, v as string[]]));
+  const fieldErrors = Object.fromEntries(
+    Object.entries(submission.error ?? {})
+      .filter(([, v]) => v?.length)
+      .map(([k, v]) => [k, v as string[]]),
+  );
   const { "": form, ...fields } = fieldErrors;
   return { ok: false as const, response: invalidFieldsReply(base, fields, form) };
 }
@@ -90,7 +101,8 @@ export async function classPageAction(p: Principal, request: Request, classId: s
       const r = parsed(fd, FinishSchema, base);
       if (!r.ok) return r.response;
       const outcome = await finishClass(p, classId, (r.value as { version: number }).version, ctx);
-      if (outcome?.ok) return data<ClassReply>({ ...base, values: undefined, done: "finished", counts: { completed: outcome.completed, failed: outcome.failed } });
+      if (outcome?.ok)
+        return data<ClassReply>({ ...base, values: undefined, done: "finished", counts: { completed: outcome.completed, failed: outcome.failed } });
       return reply(base, outcome, "finished");
     }
     default:

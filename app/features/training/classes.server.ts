@@ -58,7 +58,13 @@ export async function classInScope(p: Principal, classId: string, db: Db | Tx = 
 
 /** After a scoped class lookup missed: audits the refusal if the class exists outside the scope; null. */
 export const refuseClassOutOfScope = (p: Principal, classId: string, db: Db | Tx) =>
-  refuseOutOfScope(p, "TrainingClass", classId, async () => (await db.trainingClass.findUnique({ where: { id: classId }, select: { regionCode: true } }))?.regionCode, db);
+  refuseOutOfScope(
+    p,
+    "TrainingClass",
+    classId,
+    async () => (await db.trainingClass.findUnique({ where: { id: classId }, select: { regionCode: true } }))?.regionCode,
+    db,
+  );
 
 // ───────────── forming a class ─────────────
 
@@ -72,14 +78,33 @@ export async function classFormOptions(p: Principal, orderId: string | null, db:
     db.trainingProvider.findMany({ select: { id: true, name: true, regionCode: true }, orderBy: { name: "asc" } }),
     orderId ? formableOrder(p, orderId, db) : Promise.resolve(null),
   ]);
-  const prefill = order ? {
-    trainingOrderId: order.id, name: order.title, providerId: order.providerId ?? undefined, occupationCode: order.occupationCode, kind: order.kind,
-    regionCode: order.locationRegionCode, location: order.locationAddress ?? undefined, capacity: String(order.classSize),
-    attendanceThreshold: String(order.attendanceThreshold), assessmentRequired: order.assessmentRequired ? "on" : undefined,
-    startDate: order.scheduleStart ? day(order.scheduleStart) : undefined, endDate: order.scheduleEnd ? day(order.scheduleEnd) : undefined,
-    weekdays: ["1", "2", "3", "4", "5"], startTime: "09:00", endTime: "17:00", totalHours: String(order.trainingHours),
-  } : { kind: "POST_BASED", attendanceThreshold: "80", assessmentRequired: "on", weekdays: ["1", "2", "3", "4", "5"], startTime: "09:00", endTime: "17:00" };
-  return { counties: options.counties, occupations: options.occupations, providers, order: order ? { id: order.id, title: order.title, employer: order.employer.name, status: order.status } : null, prefill };
+  const prefill = order
+    ? {
+        trainingOrderId: order.id,
+        name: order.title,
+        providerId: order.providerId ?? undefined,
+        occupationCode: order.occupationCode,
+        kind: order.kind,
+        regionCode: order.locationRegionCode,
+        location: order.locationAddress ?? undefined,
+        capacity: String(order.classSize),
+        attendanceThreshold: String(order.attendanceThreshold),
+        assessmentRequired: order.assessmentRequired ? "on" : undefined,
+        startDate: order.scheduleStart ? day(order.scheduleStart) : undefined,
+        endDate: order.scheduleEnd ? day(order.scheduleEnd) : undefined,
+        weekdays: ["1", "2", "3", "4", "5"],
+        startTime: "09:00",
+        endTime: "17:00",
+        totalHours: String(order.trainingHours),
+      }
+    : { kind: "POST_BASED", attendanceThreshold: "80", assessmentRequired: "on", weekdays: ["1", "2", "3", "4", "5"], startTime: "09:00", endTime: "17:00" };
+  return {
+    counties: options.counties,
+    occupations: options.occupations,
+    providers,
+    order: order ? { id: order.id, title: order.title, employer: order.employer.name, status: order.status } : null,
+    prefill,
+  };
 }
 
 /** An order a class may be formed from: approved (or already running), and one this coordinator reviews. */
@@ -119,14 +144,36 @@ export async function createClass(p: Principal, input: ClassInput, ctx: Ctx, db:
   return db.$transaction(async (tx) => {
     const cls = await tx.trainingClass.create({
       data: {
-        trainingOrderId: input.trainingOrderId ?? null, providerId: input.providerId, occupationCode: input.occupationCode, kind: input.kind, regionCode: input.regionCode,
-        name: input.name, capacity: input.capacity, startDate: dateOf(input.startDate), endDate: dateOf(input.endDate), location: input.location ?? null,
-        trainers: input.trainers, attendanceThreshold: input.attendanceThreshold, assessmentRequired: input.assessmentRequired, createdById: actorId(p),
+        trainingOrderId: input.trainingOrderId ?? null,
+        providerId: input.providerId,
+        occupationCode: input.occupationCode,
+        kind: input.kind,
+        regionCode: input.regionCode,
+        name: input.name,
+        capacity: input.capacity,
+        startDate: dateOf(input.startDate),
+        endDate: dateOf(input.endDate),
+        location: input.location ?? null,
+        trainers: input.trainers,
+        attendanceThreshold: input.attendanceThreshold,
+        assessmentRequired: input.assessmentRequired,
+        createdById: actorId(p),
         sessions: { createMany: { data: sessions } },
       },
     });
     await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: cls.version });
-    await audit({ actor: p, action: "trainingClass.create", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, detail: { trainingOrderId: cls.trainingOrderId, sessions: sessions.length, source: ctx.source ?? "form" }, ip: ctx.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "trainingClass.create",
+        entityType: "TrainingClass",
+        entityId: cls.id,
+        regionCode: cls.regionCode,
+        detail: { trainingOrderId: cls.trainingOrderId, sessions: sessions.length, source: ctx.source ?? "form" },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     return { ok: true as const, classId: cls.id };
   }, WRITE_TX);
 }
@@ -139,11 +186,25 @@ export async function markStarted(tx: Tx, p: Principal, cls: { id: string; regio
   await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: version });
   await audit({ actor: p, action: "trainingClass.start", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, ip }, tx);
   if (!cls.trainingOrderId) return;
-  const moved = await tx.trainingOrder.updateMany({ where: { id: cls.trainingOrderId, status: "APPROVED" }, data: { status: "IN_PROGRESS", version: { increment: 1 } } });
+  const moved = await tx.trainingOrder.updateMany({
+    where: { id: cls.trainingOrderId, status: "APPROVED" },
+    data: { status: "IN_PROGRESS", version: { increment: 1 } },
+  });
   if (moved.count === 0) return;
   const order = await tx.trainingOrder.findUniqueOrThrow({ where: { id: cls.trainingOrderId }, select: { version: true, locationRegionCode: true } });
   await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: cls.trainingOrderId, entityVersion: order.version });
-  await audit({ actor: p, action: "trainingOrder.start", entityType: "TrainingOrder", entityId: cls.trainingOrderId, regionCode: order.locationRegionCode, detail: { from: "APPROVED", to: "IN_PROGRESS", classId: cls.id }, ip }, tx);
+  await audit(
+    {
+      actor: p,
+      action: "trainingOrder.start",
+      entityType: "TrainingOrder",
+      entityId: cls.trainingOrderId,
+      regionCode: order.locationRegionCode,
+      detail: { from: "APPROVED", to: "IN_PROGRESS", classId: cls.id },
+      ip,
+    },
+    tx,
+  );
 }
 export { markStarted as startClassInTx };
 
@@ -168,25 +229,70 @@ export async function updateClass(p: Principal, classId: string, input: ClassEdi
     if (input.capacity < enrolled) return invalid("capacity", "training.capacityBelowEnrolled");
     const changed = await tx.trainingClass.updateMany({
       where: { id: cls.id, version: input.version },
-      data: { name: input.name, location: input.location ?? null, trainers: input.trainers, capacity: input.capacity, attendanceThreshold: input.attendanceThreshold, assessmentRequired: input.assessmentRequired, version: { increment: 1 } },
+      data: {
+        name: input.name,
+        location: input.location ?? null,
+        trainers: input.trainers,
+        capacity: input.capacity,
+        attendanceThreshold: input.attendanceThreshold,
+        assessmentRequired: input.assessmentRequired,
+        version: { increment: 1 },
+      },
     });
     if (changed.count === 0) return conflict;
     await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: input.version + 1 });
-    const before = { name: cls.name, location: cls.location, trainers: cls.trainers, capacity: cls.capacity, attendanceThreshold: cls.attendanceThreshold, assessmentRequired: cls.assessmentRequired };
-    await audit({ actor: p, action: "trainingClass.update", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, detail: { before, after: { ...input, version: undefined } }, ip: ctx.ip }, tx);
+    const before = {
+      name: cls.name,
+      location: cls.location,
+      trainers: cls.trainers,
+      capacity: cls.capacity,
+      attendanceThreshold: cls.attendanceThreshold,
+      assessmentRequired: cls.assessmentRequired,
+    };
+    await audit(
+      {
+        actor: p,
+        action: "trainingClass.update",
+        entityType: "TrainingClass",
+        entityId: cls.id,
+        regionCode: cls.regionCode,
+        detail: { before, after: { ...input, version: undefined } },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     await promoteWaiting(tx, p, { ...cls, capacity: input.capacity }, ctx.ip);
     return { ok: true as const };
   }, WRITE_TX);
 }
 
-export async function addSession(p: Principal, classId: string, s: { day: string; startTime: string; endTime: string; topic?: string }, ctx: Ctx, db: Db = getDb()): Promise<Outcome<{ sessionId: string }> | null> {
+export async function addSession(
+  p: Principal,
+  classId: string,
+  s: { day: string; startTime: string; endTime: string; topic?: string },
+  ctx: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ sessionId: string }> | null> {
   const cls = await classInScope(p, classId, db);
   if (!cls || !canRunClass(p, cls)) return null;
   if (cls.status === "FINISHED" || cls.status === "CANCELLED") return refused("training.refusal.classClosed");
   if (s.day < day(cls.startDate) || s.day > day(cls.endDate)) return invalid("day", "training.sessionOutsideDates");
   const session = await db.$transaction(async (tx) => {
-    const created = await tx.classSession.create({ data: { classId: cls.id, startsAt: chinaTime(s.day, s.startTime), endsAt: chinaTime(s.day, s.endTime), topic: s.topic ?? null } });
-    await audit({ actor: p, action: "classSession.create", entityType: "ClassSession", entityId: created.id, regionCode: cls.regionCode, detail: { classId: cls.id, day: s.day, startTime: s.startTime, endTime: s.endTime }, ip: ctx.ip }, tx);
+    const created = await tx.classSession.create({
+      data: { classId: cls.id, startsAt: chinaTime(s.day, s.startTime), endsAt: chinaTime(s.day, s.endTime), topic: s.topic ?? null },
+    });
+    await audit(
+      {
+        actor: p,
+        action: "classSession.create",
+        entityType: "ClassSession",
+        entityId: created.id,
+        regionCode: cls.regionCode,
+        detail: { classId: cls.id, day: s.day, startTime: s.startTime, endTime: s.endTime },
+        ip: ctx.ip,
+      },
+      tx,
+    );
     return created;
   });
   return { ok: true, sessionId: session.id };
@@ -202,7 +308,18 @@ export async function removeSession(p: Principal, classId: string, sessionId: st
   if (session._count.attendance > 0) return refused("training.refusal.sessionHasAttendance");
   await db.$transaction(async (tx) => {
     await tx.classSession.delete({ where: { id: session.id } });
-    await audit({ actor: p, action: "classSession.delete", entityType: "ClassSession", entityId: session.id, regionCode: cls.regionCode, detail: { classId: cls.id, startsAt: session.startsAt.toISOString() }, ip: ctx.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "classSession.delete",
+        entityType: "ClassSession",
+        entityId: session.id,
+        regionCode: cls.regionCode,
+        detail: { classId: cls.id, startsAt: session.startsAt.toISOString() },
+        ip: ctx.ip,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -210,8 +327,18 @@ export async function removeSession(p: Principal, classId: string, sessionId: st
 // ───────────── reading ─────────────
 
 const listSelect = {
-  id: true, name: true, status: true, kind: true, capacity: true, startDate: true, endDate: true, regionCode: true, trainingOrderId: true,
-  occupation: { select: { nameZh: true, nameEn: true } }, provider: { select: { id: true, name: true } }, region: { select: { name: true, nameEn: true } },
+  id: true,
+  name: true,
+  status: true,
+  kind: true,
+  capacity: true,
+  startDate: true,
+  endDate: true,
+  regionCode: true,
+  trainingOrderId: true,
+  occupation: { select: { nameZh: true, nameEn: true } },
+  provider: { select: { id: true, name: true } },
+  region: { select: { name: true, nameEn: true } },
   trainingOrder: { select: { id: true, title: true } },
 } satisfies Prisma.TrainingClassSelect;
 
@@ -222,7 +349,14 @@ export async function listClasses(p: Principal, filter: { status?: string } = {}
     ? await db.enrollment.groupBy({ by: ["classId", "status"], where: { classId: { in: rows.map((r) => r.id) } }, _count: { _all: true } })
     : [];
   const count = (classId: string, status: string) => counts.find((c) => c.classId === classId && c.status === status)?._count._all ?? 0;
-  return rows.map((r) => ({ ...r, enrolled: count(r.id, "ENROLLED"), waitlisted: count(r.id, "WAITLISTED"), completed: count(r.id, "COMPLETED"), failed: count(r.id, "FAILED"), dropped: count(r.id, "DROPPED") }));
+  return rows.map((r) => ({
+    ...r,
+    enrolled: count(r.id, "ENROLLED"),
+    waitlisted: count(r.id, "WAITLISTED"),
+    completed: count(r.id, "COMPLETED"),
+    failed: count(r.id, "FAILED"),
+    dropped: count(r.id, "DROPPED"),
+  }));
 }
 
 /** A class as its page shows it: sessions, the list (masked), the order's accepted candidates, commitment and completion. */
@@ -230,14 +364,33 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
   const cls = await db.trainingClass.findFirst({
     where: { AND: [{ id: classId }, classScopeWhere(p)] },
     include: {
-      occupation: { select: { code: true, nameZh: true, nameEn: true } }, provider: { select: { id: true, name: true } }, region: { select: { code: true, name: true, nameEn: true } },
-      trainingOrder: { select: { id: true, title: true, status: true, employerId: true, commitHires: true, commitWage: true, retentionMonths: true, employer: { select: { name: true } } } },
+      occupation: { select: { code: true, nameZh: true, nameEn: true } },
+      provider: { select: { id: true, name: true } },
+      region: { select: { code: true, name: true, nameEn: true } },
+      trainingOrder: {
+        select: {
+          id: true,
+          title: true,
+          status: true,
+          employerId: true,
+          commitHires: true,
+          commitWage: true,
+          retentionMonths: true,
+          employer: { select: { name: true } },
+        },
+      },
       sessions: { orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true, endsAt: true, topic: true, _count: { select: { attendance: true } } } },
       enrollments: {
         orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
         select: {
-          id: true, status: true, enrolledAt: true, dropReason: true, matchId: true,
-          worker: { select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, county: { select: { name: true, nameEn: true } } } },
+          id: true,
+          status: true,
+          enrolledAt: true,
+          dropReason: true,
+          matchId: true,
+          worker: {
+            select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, county: { select: { name: true, nameEn: true } } },
+          },
           assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
           attendance: { select: { status: true } },
         },
@@ -247,34 +400,82 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
   if (!cls) return refuseClassOutOfScope(p, classId, db);
   const coordinator = isClassCoordinator(p, cls);
   const today = chinaToday();
-  const accepted = coordinator && cls.trainingOrderId && cls.status !== "FINISHED" && cls.status !== "CANCELLED"
-    ? await db.match.findMany({
-        where: { trainingOrderId: cls.trainingOrderId, status: "ACCEPTED", worker: { enrollments: { none: { classId: cls.id, status: { not: "DROPPED" } } } } },
-        orderBy: [{ score: "desc" }, { id: "asc" }], take: 100,
-        select: { id: true, score: true, worker: { select: { fullName: true, idNumberMasked: true, county: { select: { name: true, nameEn: true } } } } },
-      })
-    : [];
-  const commitment = cls.trainingOrder && (cls.trainingOrder.commitHires ?? 0) > 0
-    ? (await commitmentsFor([cls.trainingOrder.employerId], today, db)).get(cls.trainingOrder.employerId)?.orders.find((o) => o.orderId === cls.trainingOrderId) ?? null
-    : null;
+  const accepted =
+    coordinator && cls.trainingOrderId && cls.status !== "FINISHED" && cls.status !== "CANCELLED"
+      ? await db.match.findMany({
+          where: {
+            trainingOrderId: cls.trainingOrderId,
+            status: "ACCEPTED",
+            worker: { enrollments: { none: { classId: cls.id, status: { not: "DROPPED" } } } },
+          },
+          orderBy: [{ score: "desc" }, { id: "asc" }],
+          take: 100,
+          select: { id: true, score: true, worker: { select: { fullName: true, idNumberMasked: true, county: { select: { name: true, nameEn: true } } } } },
+        })
+      : [];
+  const commitment =
+    cls.trainingOrder && (cls.trainingOrder.commitHires ?? 0) > 0
+      ? ((await commitmentsFor([cls.trainingOrder.employerId], today, db))
+          .get(cls.trainingOrder.employerId)
+          ?.orders.find((o) => o.orderId === cls.trainingOrderId) ?? null)
+      : null;
   const hiredMatches = cls.trainingOrderId ? await db.match.count({ where: { trainingOrderId: cls.trainingOrderId, status: "HIRED" } }) : 0;
   const preview = cls.status === "RUNNING" || cls.status === "PLANNED" ? await completionPreview(cls.id, cls, db) : null;
-  const finish = preview ? finishCheck({ endDate: day(cls.endDate), today, unmarkedSessions: preview.unmarkedSessions, missingAssessments: preview.missingAssessments, assessmentRequired: cls.assessmentRequired }) : null;
+  const finish = preview
+    ? finishCheck({
+        endDate: day(cls.endDate),
+        today,
+        unmarkedSessions: preview.unmarkedSessions,
+        missingAssessments: preview.missingAssessments,
+        assessmentRequired: cls.assessmentRequired,
+      })
+    : null;
   const sessions = cls.sessions.length;
   const enrollments = cls.enrollments.map((e) => {
     const present = e.attendance.filter((a) => a.status === "PRESENT").length;
     const { code, note } = splitDropReason(e.dropReason);
     const decision = preview?.decisions.find((d) => d.enrollmentId === e.id);
     return {
-      id: e.id, status: e.status, enrolledAt: e.enrolledAt.toISOString(), fromMatch: e.matchId !== null, dropReason: code, dropNote: note,
+      id: e.id,
+      status: e.status,
+      enrolledAt: e.enrolledAt.toISOString(),
+      fromMatch: e.matchId !== null,
+      dropReason: code,
+      dropNote: note,
       worker: { id: e.worker.id, name: e.worker.fullName, idNumberMasked: e.worker.idNumberMasked, phoneMasked: e.worker.phoneMasked, county: e.worker.county },
-      assessment: e.assessment, present, marked: e.attendance.length, attendancePct: decision?.attendancePct ?? null, wouldBe: decision?.outcome ?? null,
+      assessment: e.assessment,
+      present,
+      marked: e.attendance.length,
+      attendancePct: decision?.attendancePct ?? null,
+      wouldBe: decision?.outcome ?? null,
     };
   });
   const { trainingOrder, sessions: sessionRows, enrollments: _e, ...rest } = cls;
   return {
-    cls: { ...rest, startDate: day(cls.startDate), endDate: day(cls.endDate), trainingOrder: trainingOrder ? { id: trainingOrder.id, title: trainingOrder.title, status: trainingOrder.status, employer: trainingOrder.employer.name, commitHires: trainingOrder.commitHires, commitWage: trainingOrder.commitWage } : null },
-    sessions: sessionRows.map((s) => ({ id: s.id, day: chinaDay(s.startsAt), startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), topic: s.topic, marked: s._count.attendance > 0, isToday: chinaDay(s.startsAt) === today })),
+    cls: {
+      ...rest,
+      startDate: day(cls.startDate),
+      endDate: day(cls.endDate),
+      trainingOrder: trainingOrder
+        ? {
+            id: trainingOrder.id,
+            title: trainingOrder.title,
+            status: trainingOrder.status,
+            employer: trainingOrder.employer.name,
+            commitHires: trainingOrder.commitHires,
+            commitWage: trainingOrder.commitWage,
+          }
+        : null,
+    },
+    sessions: sessionRows.map((s) => ({
+      id: s.id,
+      day: chinaDay(s.startsAt),
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      topic: s.topic,
+      marked: s._count.attendance > 0,
+      isToday: chinaDay(s.startsAt) === today,
+    })),
     sessionCount: sessions,
     enrollments,
     accepted: accepted.map((m) => ({ id: m.id, score: m.score, name: m.worker.fullName, idNumberMasked: m.worker.idNumberMasked, county: m.worker.county })),
@@ -304,7 +505,9 @@ export async function searchWorkersToEnrol(p: Principal, query: string, db: Db =
     exact.length ? Promise.resolve(null) : searchWorkers(p, { q }, db),
   ]);
   if (!found) return byNumber;
-  return found.rows.slice(0, ENROL_SEARCH_LIMIT).map((w) => ({ id: w.id, fullName: w.fullName, idNumberMasked: w.idNumberMasked, status: w.status, county: w.county }));
+  return found.rows
+    .slice(0, ENROL_SEARCH_LIMIT)
+    .map((w) => ({ id: w.id, fullName: w.fullName, idNumberMasked: w.idNumberMasked, status: w.status, county: w.county }));
 }
 const ENROL_SEARCH_LIMIT = 20;
 
@@ -318,12 +521,28 @@ export async function providerClasses(p: Principal, db: Db = getDb()) {
     db.classSession.findMany({
       where: { class: { providerId: p.providerId, status: { in: ["PLANNED", "RUNNING"] } }, startsAt: { gte: todayStart, lt: todayEnd } },
       orderBy: { startsAt: "asc" },
-      select: { id: true, startsAt: true, endsAt: true, topic: true, classId: true, class: { select: { name: true } }, _count: { select: { attendance: true } } },
+      select: {
+        id: true,
+        startsAt: true,
+        endsAt: true,
+        topic: true,
+        classId: true,
+        class: { select: { name: true } },
+        _count: { select: { attendance: true } },
+      },
     }),
   ]);
   return {
     provider,
     classes: classes.map((c) => ({ ...c, startDate: day(c.startDate), endDate: day(c.endDate) })),
-    today: today.map((s) => ({ id: s.id, classId: s.classId, className: s.class.name, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), topic: s.topic, marked: s._count.attendance > 0 })),
+    today: today.map((s) => ({
+      id: s.id,
+      classId: s.classId,
+      className: s.class.name,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      topic: s.topic,
+      marked: s._count.attendance > 0,
+    })),
   };
 }

@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import { AttendanceSchema, ClassSchema, DropSchema } from "./schema";
 
 const base = {
-  name: "育婴员第1期", providerId: "6f1c1f9e-5d2b-4a57-9d2c-2f5a4c1b7e10", occupationCode: "infant-carer", kind: "POST_BASED", regionCode: "130624",
-  capacity: "30", attendanceThreshold: "80", startDate: "2026-12-01", endDate: "2026-12-20", weekdays: ["1", "3", "5"], startTime: "09:00", endTime: "17:00",
+  name: "育婴员第1期",
+  providerId: "6f1c1f9e-5d2b-4a57-9d2c-2f5a4c1b7e10",
+  occupationCode: "infant-carer",
+  kind: "POST_BASED",
+  regionCode: "130624",
+  capacity: "30",
+  attendanceThreshold: "80",
+  startDate: "2026-12-01",
+  endDate: "2026-12-20",
+  weekdays: ["1", "3", "5"],
+  startTime: "09:00",
+  endTime: "17:00",
 };
 const problems = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
@@ -15,10 +25,19 @@ describe("class form schema", () => {
   });
   it("reports every problem at once, each on its field", () => {
     const r = ClassSchema.safeParse({ ...base, providerId: "", capacity: "0", endDate: "2026-11-30", endTime: "08:00", weekdays: [] });
-    expect(problems(r)).toMatchObject({ providerId: "training.providerRequired", capacity: "training.capacityRange", endDate: "training.endBeforeStart", endTime: "training.endTimeBeforeStart", weekdays: "training.weekdaysRequired" });
+    expect(problems(r)).toMatchObject({
+      providerId: "training.providerRequired",
+      capacity: "training.capacityRange",
+      endDate: "training.endBeforeStart",
+      endTime: "training.endTimeBeforeStart",
+      weekdays: "training.weekdaysRequired",
+    });
   });
   it("refuses an impossible date and a malformed time", () => {
-    expect(problems(ClassSchema.safeParse({ ...base, startDate: "2026-02-30", startTime: "25:00" }))).toMatchObject({ startDate: "training.dateFormat", startTime: "training.timeFormat" });
+    expect(problems(ClassSchema.safeParse({ ...base, startDate: "2026-02-30", startTime: "25:00" }))).toMatchObject({
+      startDate: "training.dateFormat",
+      startTime: "training.timeFormat",
+    });
   });
 });
 

@@ -14,8 +14,14 @@ const toNumber = wholeNumber("人%分");
 const int = (min: number, max: number, range: string) =>
   z.preprocess(toNumber, z.number({ error: "training.numberFormat" }).int("training.numberFormat").min(min, range).max(max, range));
 const optionalInt = (min: number, max: number, range: string) =>
-  z.preprocess((v) => toNumber(blankToUndefined(v)), z.number({ error: "training.numberFormat" }).int("training.numberFormat").min(min, range).max(max, range).optional());
-export const dateString = z.string({ error: "training.dateFormat" }).regex(/^\d{4}-\d{2}-\d{2}$/, "training.dateFormat").refine((s) => isCalendarDay(s), "training.dateFormat");
+  z.preprocess(
+    (v) => toNumber(blankToUndefined(v)),
+    z.number({ error: "training.numberFormat" }).int("training.numberFormat").min(min, range).max(max, range).optional(),
+  );
+export const dateString = z
+  .string({ error: "training.dateFormat" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "training.dateFormat")
+  .refine((s) => isCalendarDay(s), "training.dateFormat");
 const time = z.string({ error: "training.timeFormat" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "training.timeFormat");
 const id = (message = "training.invalidChoice") => z.string({ error: message }).uuid(message);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -24,8 +30,18 @@ const always = { when: () => true };
 
 /** Trainers as typed on a form ("张老师，李老师" or one per line) or as a JSON array. */
 const trainers = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean) : v === undefined || v === null ? [] : v),
-  z.array(z.string().trim().min(1, "training.required").max(40, "training.tooLong").refine(printable, "training.invalidCharacters")).max(10, "training.tooManyTrainers"),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/[,，、;；\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v === undefined || v === null
+        ? []
+        : v,
+  z
+    .array(z.string().trim().min(1, "training.required").max(40, "training.tooLong").refine(printable, "training.invalidCharacters"))
+    .max(10, "training.tooManyTrainers"),
 );
 const weekdays = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "").map(Number) : [Number(v)]),
@@ -39,32 +55,45 @@ const ruleShape = {
 };
 
 /** Forming a class: from an approved order (its terms prefilled) or from the county's own plan. */
-export const ClassSchema = z.object({
-  trainingOrderId: z.preprocess(blankToUndefined, id().optional()),
-  name: text(2, 60),
-  providerId: id("training.providerRequired"),
-  occupationCode: z.string({ error: "training.occupationRequired" }).regex(/^[a-z0-9-]{2,40}$/, "training.occupationRequired"),
-  kind: z.enum(ORDER_KINDS, { error: "training.invalidChoice" }),
-  regionCode: z.string({ error: "training.countyRequired" }).regex(/^\d{6}$/, "training.countyRequired"),
-  location: optionalText(200),
-  trainers,
-  ...ruleShape,
-  startDate: dateString,
-  endDate: dateString,
-  weekdays,
-  startTime: time,
-  endTime: time,
-  /** Class hours to schedule (prefilled from the order); blank schedules every class day to the end date. */
-  totalHours: optionalInt(1, 2000, "training.hoursRange"),
-}).check(z.refine((v) => {
-  if (!isRecord(v)) return true;
-  const s = str(v.startDate), e = str(v.endDate);
-  return !s || !e || e >= s;
-}, { path: ["endDate"], message: "training.endBeforeStart", ...always }), z.refine((v) => {
-  if (!isRecord(v)) return true;
-  const s = str(v.startTime), e = str(v.endTime);
-  return !s || !e || e > s;
-}, { path: ["endTime"], message: "training.endTimeBeforeStart", ...always }));
+export const ClassSchema = z
+  .object({
+    trainingOrderId: z.preprocess(blankToUndefined, id().optional()),
+    name: text(2, 60),
+    providerId: id("training.providerRequired"),
+    occupationCode: z.string({ error: "training.occupationRequired" }).regex(/^[a-z0-9-]{2,40}$/, "training.occupationRequired"),
+    kind: z.enum(ORDER_KINDS, { error: "training.invalidChoice" }),
+    regionCode: z.string({ error: "training.countyRequired" }).regex(/^\d{6}$/, "training.countyRequired"),
+    location: optionalText(200),
+    trainers,
+    ...ruleShape,
+    startDate: dateString,
+    endDate: dateString,
+    weekdays,
+    startTime: time,
+    endTime: time,
+    /** Class hours to schedule (prefilled from the order); blank schedules every class day to the end date. */
+    totalHours: optionalInt(1, 2000, "training.hoursRange"),
+  })
+  .check(
+    z.refine(
+      (v) => {
+        if (!isRecord(v)) return true;
+        const s = str(v.startDate),
+          e = str(v.endDate);
+        return !s || !e || e >= s;
+      },
+      { path: ["endDate"], message: "training.endBeforeStart", ...always },
+    ),
+    z.refine(
+      (v) => {
+        if (!isRecord(v)) return true;
+        const s = str(v.startTime),
+          e = str(v.endTime);
+        return !s || !e || e > s;
+      },
+      { path: ["endTime"], message: "training.endTimeBeforeStart", ...always },
+    ),
+  );
 export type ClassInput = z.output<typeof ClassSchema>;
 
 /** Changing a class's terms (dates stay; sessions are edited one by one). Carries the version it started from. */
@@ -77,25 +106,44 @@ export const ClassEditSchema = z.object({
 });
 export type ClassEditInput = z.output<typeof ClassEditSchema>;
 
-export const SessionAddSchema = z.object({
-  day: dateString,
-  startTime: time,
-  endTime: time,
-  topic: optionalText(80),
-}).check(z.refine((v) => {
-  if (!isRecord(v)) return true;
-  const s = str(v.startTime), e = str(v.endTime);
-  return !s || !e || e > s;
-}, { path: ["endTime"], message: "training.endTimeBeforeStart", ...always }));
+export const SessionAddSchema = z
+  .object({
+    day: dateString,
+    startTime: time,
+    endTime: time,
+    topic: optionalText(80),
+  })
+  .check(
+    z.refine(
+      (v) => {
+        if (!isRecord(v)) return true;
+        const s = str(v.startTime),
+          e = str(v.endTime);
+        return !s || !e || e > s;
+      },
+      { path: ["endTime"], message: "training.endTimeBeforeStart", ...always },
+    ),
+  );
 
-export const DropSchema = z.object({
-  enrollmentId: id(),
-  dropReason: z.enum(DROP_REASONS, { error: "training.dropReasonRequired" }),
-  dropNote: optionalText(200),
-}).check(z.refine((v) => !isRecord(v) || v.dropReason !== "other" || !!str(typeof v.dropNote === "string" ? v.dropNote.trim() : undefined), { path: ["dropNote"], message: "training.dropNoteRequired", ...always }));
+export const DropSchema = z
+  .object({
+    enrollmentId: id(),
+    dropReason: z.enum(DROP_REASONS, { error: "training.dropReasonRequired" }),
+    dropNote: optionalText(200),
+  })
+  .check(
+    z.refine((v) => !isRecord(v) || v.dropReason !== "other" || !!str(typeof v.dropNote === "string" ? v.dropNote.trim() : undefined), {
+      path: ["dropNote"],
+      message: "training.dropNoteRequired",
+      ...always,
+    }),
+  );
 export type DropInput = z.output<typeof DropSchema>;
 
-const passed = z.preprocess((v) => (v === "yes" || v === "true" || v === true ? true : v === "no" || v === "false" || v === false ? false : undefined), z.boolean({ error: "training.passedRequired" }));
+const passed = z.preprocess(
+  (v) => (v === "yes" || v === "true" || v === true ? true : v === "no" || v === "false" || v === false ? false : undefined),
+  z.boolean({ error: "training.passedRequired" }),
+);
 export const AssessmentSchema = z.object({
   enrollmentId: id(),
   score: optionalInt(0, 100, "training.scoreRange"),
@@ -109,7 +157,10 @@ export type AssessmentInput = z.output<typeof AssessmentSchema>;
 export const MAX_MARKS = 300;
 /** One pass over a session: every row's mark (the form posts marks[i].enrollmentId / marks[i].status). */
 export const AttendanceSchema = z.object({
-  marks: z.array(z.object({ enrollmentId: id(), status: z.enum(ATTENDANCE_STATUSES, { error: "training.invalidChoice" }) })).min(1, "training.nobodyToMark").max(MAX_MARKS),
+  marks: z
+    .array(z.object({ enrollmentId: id(), status: z.enum(ATTENDANCE_STATUSES, { error: "training.invalidChoice" }) }))
+    .min(1, "training.nobodyToMark")
+    .max(MAX_MARKS),
   reason: optionalText(200),
 });
 export type AttendanceInput = z.output<typeof AttendanceSchema>;
@@ -117,20 +168,23 @@ export type AttendanceInput = z.output<typeof AttendanceSchema>;
 export const FinishSchema = z.object({ version: z.preprocess(toNumber, z.number().int().min(1)) });
 
 /** The class page's enrolment buttons: one worker (searched in the region), one accepted match, or all accepted. */
-export const EnrolSchema = z.union([
-  z.object({ workerId: id() }),
-  z.object({ matchId: id() }),
-  z.object({ allAccepted: z.literal(true) }),
-]);
+export const EnrolSchema = z.union([z.object({ workerId: id() }), z.object({ matchId: id() }), z.object({ allAccepted: z.literal(true) })]);
 
 // ───────────── API ─────────────
 
-export const EnrollmentPatchSchema = z.object({
-  status: z.literal("DROPPED").optional(),
-  dropReason: z.enum(DROP_REASONS).optional(),
-  dropNote: optionalText(200),
-  assessment: AssessmentSchema.omit({ enrollmentId: true }).optional(),
-}).check(z.refine((v) => !isRecord(v) || v.status !== undefined || v.assessment !== undefined, { message: "Send status DROPPED (with dropReason) or an assessment", ...always }));
+export const EnrollmentPatchSchema = z
+  .object({
+    status: z.literal("DROPPED").optional(),
+    dropReason: z.enum(DROP_REASONS).optional(),
+    dropNote: optionalText(200),
+    assessment: AssessmentSchema.omit({ enrollmentId: true }).optional(),
+  })
+  .check(
+    z.refine((v) => !isRecord(v) || v.status !== undefined || v.assessment !== undefined, {
+      message: "Send status DROPPED (with dropReason) or an assessment",
+      ...always,
+    }),
+  );
 
 /** PATCH a class: change its terms (fields left out stay as they are) and/or start or finish it. */
 export const ClassPatchSchema = z.object({

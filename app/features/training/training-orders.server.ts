@@ -6,8 +6,14 @@ import type { Principal } from "~/domain/access";
 import { isProvinceStaff, canEditDrafts } from "~/domain/employer";
 import { regionPrefix } from "~/domain/regions";
 import {
-  availableOrderActions, canReviewOrder, EMPLOYER_ORDER_ACTIONS, orderEditable, orderTransition, REVIEW_ORDER_ACTIONS,
-  type OrderAction, type TrainingOrderStatus,
+  availableOrderActions,
+  canReviewOrder,
+  EMPLOYER_ORDER_ACTIONS,
+  orderEditable,
+  orderTransition,
+  REVIEW_ORDER_ACTIONS,
+  type OrderAction,
+  type TrainingOrderStatus,
 } from "~/domain/training-order";
 import type { Prisma } from "~/generated/prisma/client";
 import type { TrainingOrderInput } from "~/features/employers/index";
@@ -35,18 +41,34 @@ async function referenceProblems(input: TrainingOrderInput, db: Db): Promise<Pro
 
 function orderData(input: TrainingOrderInput) {
   return {
-    kind: input.kind, occupationCode: input.occupationCode, title: input.title, description: input.description, classSize: input.classSize,
-    trainingHours: input.trainingHours, providerId: input.providerId ?? null, scheduleStart: day(input.scheduleStart), scheduleEnd: day(input.scheduleEnd),
-    locationRegionCode: input.locationRegionCode, locationAddress: input.locationAddress ?? null, attendanceThreshold: input.attendanceThreshold,
+    kind: input.kind,
+    occupationCode: input.occupationCode,
+    title: input.title,
+    description: input.description,
+    classSize: input.classSize,
+    trainingHours: input.trainingHours,
+    providerId: input.providerId ?? null,
+    scheduleStart: day(input.scheduleStart),
+    scheduleEnd: day(input.scheduleEnd),
+    locationRegionCode: input.locationRegionCode,
+    locationAddress: input.locationAddress ?? null,
+    attendanceThreshold: input.attendanceThreshold,
     assessmentRequired: input.assessmentRequired,
     // General modules belong to compound classes only.
     generalModules: input.kind === "COMPOUND" ? input.generalModules : [],
-    commitHires: input.commitHires ?? null, commitWage: input.commitWage ?? null, retentionMonths: input.retentionMonths ?? null,
+    commitHires: input.commitHires ?? null,
+    commitWage: input.commitWage ?? null,
+    retentionMonths: input.retentionMonths ?? null,
   };
 }
 
 /** A new order, as a draft or submitted at once (`submit`, verified employers only). */
-export async function createTrainingOrder(p: Principal, input: TrainingOrderInput, opts: Ctx & { submit?: boolean }, db: Db = getDb()): Promise<Outcome<{ orderId: string; status: TrainingOrderStatus }>> {
+export async function createTrainingOrder(
+  p: Principal,
+  input: TrainingOrderInput,
+  opts: Ctx & { submit?: boolean },
+  db: Db = getDb(),
+): Promise<Outcome<{ orderId: string; status: TrainingOrderStatus }>> {
   const employer = await ownEmployer(p, db);
   if (!employer) return refused("emp.refusal.noEmployer");
   if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
@@ -61,14 +83,35 @@ export async function createTrainingOrder(p: Principal, input: TrainingOrderInpu
   return db.$transaction(async (tx) => {
     const order = await tx.trainingOrder.create({ data: { ...orderData(input), employerId: employer.id, status } });
     await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
-    await audit({ actor: p, action: "trainingOrder.create", entityType: "TrainingOrder", entityId: order.id, regionCode: input.locationRegionCode, detail: { status, kind: input.kind, source: opts.source ?? "form" }, ip: opts.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "trainingOrder.create",
+        entityType: "TrainingOrder",
+        entityId: order.id,
+        regionCode: input.locationRegionCode,
+        detail: { status, kind: input.kind, source: opts.source ?? "form" },
+        ip: opts.ip,
+      },
+      tx,
+    );
     return { ok: true as const, orderId: order.id, status };
   });
 }
 
 /** Edits a draft, or a rejected order (which becomes a draft again, its rejection reason kept in the audit log). */
-export async function updateTrainingOrder(p: Principal, orderId: string, input: TrainingOrderInput, version: number, opts: Ctx, db: Db = getDb()): Promise<Outcome | null> {
-  const [employer, order] = await Promise.all([ownEmployer(p, db), p.employerId ? db.trainingOrder.findFirst({ where: { id: orderId, employerId: p.employerId } }) : null]);
+export async function updateTrainingOrder(
+  p: Principal,
+  orderId: string,
+  input: TrainingOrderInput,
+  version: number,
+  opts: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome | null> {
+  const [employer, order] = await Promise.all([
+    ownEmployer(p, db),
+    p.employerId ? db.trainingOrder.findFirst({ where: { id: orderId, employerId: p.employerId } }) : null,
+  ]);
   if (!employer || !order) return null;
   if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
   if (!orderEditable(order.status)) return refused("emp.refusal.notEditable");
@@ -76,10 +119,24 @@ export async function updateTrainingOrder(p: Principal, orderId: string, input: 
   const problems = await referenceProblems(input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
   return db.$transaction(async (tx) => {
-    const changed = await tx.trainingOrder.updateMany({ where: { id: order.id, version, status: order.status }, data: { ...orderData(input), status: "DRAFT", statusReason: null, version: { increment: 1 } } });
+    const changed = await tx.trainingOrder.updateMany({
+      where: { id: order.id, version, status: order.status },
+      data: { ...orderData(input), status: "DRAFT", statusReason: null, version: { increment: 1 } },
+    });
     if (changed.count === 0) return conflict;
     await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: version + 1 });
-    await audit({ actor: p, action: "trainingOrder.update", entityType: "TrainingOrder", entityId: order.id, regionCode: input.locationRegionCode, detail: { fromVersion: version, fromStatus: order.status }, ip: opts.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: "trainingOrder.update",
+        entityType: "TrainingOrder",
+        entityId: order.id,
+        regionCode: input.locationRegionCode,
+        detail: { fromVersion: version, fromStatus: order.status },
+        ip: opts.ip,
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }
@@ -88,22 +145,41 @@ export async function updateTrainingOrder(p: Principal, orderId: string, input: 
  * One step on an order: the employer submits, withdraws or cancels its own; a coordinator in scope
  * approves or rejects. Null when the order is absent or not the caller's to act on (the same answer).
  */
-export async function actOnTrainingOrder(p: Principal, orderId: string, action: OrderAction, reason: string | undefined, opts: Ctx, db: Db = getDb()): Promise<Outcome<{ status: TrainingOrderStatus }> | null> {
+export async function actOnTrainingOrder(
+  p: Principal,
+  orderId: string,
+  action: OrderAction,
+  reason: string | undefined,
+  opts: Ctx,
+  db: Db = getDb(),
+): Promise<Outcome<{ status: TrainingOrderStatus }> | null> {
   const order = await db.trainingOrder.findUnique({
     where: { id: orderId },
-    select: { id: true, status: true, employerId: true, locationRegionCode: true, employer: { select: { status: true } }, provider: { select: { regionCode: true } } },
+    select: {
+      id: true,
+      status: true,
+      employerId: true,
+      locationRegionCode: true,
+      employer: { select: { status: true } },
+      provider: { select: { regionCode: true } },
+    },
   });
   if (!order) return null;
   const asEmployer = EMPLOYER_ORDER_ACTIONS.includes(action);
   if (asEmployer && order.employerId !== p.employerId) return null;
-  if (REVIEW_ORDER_ACTIONS.includes(action) && !canReviewOrder(p, { locationRegionCode: order.locationRegionCode, providerRegionCode: order.provider?.regionCode ?? null })) return null;
+  if (
+    REVIEW_ORDER_ACTIONS.includes(action) &&
+    !canReviewOrder(p, { locationRegionCode: order.locationRegionCode, providerRegionCode: order.provider?.regionCode ?? null })
+  )
+    return null;
   const t = orderTransition(order.status, action, { employerStatus: order.employer.status, reason });
   if (!t.ok) return t.reason === "reasonRequired" ? invalid("reason", "emp.reasonRequired") : refused(`emp.refusal.${t.reason}`);
   return db.$transaction(async (tx) => {
     const changed = await tx.trainingOrder.updateMany({
       where: { id: order.id, status: order.status },
       data: {
-        status: t.to, version: { increment: 1 },
+        status: t.to,
+        version: { increment: 1 },
         statusReason: action === "reject" || action === "cancel" ? reason!.trim() : null,
         ...(action === "approve" ? { approvedById: p.kind === "user" ? p.id : null, approvedAt: new Date() } : {}),
       },
@@ -111,7 +187,18 @@ export async function actOnTrainingOrder(p: Principal, orderId: string, action: 
     if (changed.count === 0) return conflict;
     const { version } = await tx.trainingOrder.findUniqueOrThrow({ where: { id: order.id }, select: { version: true } });
     await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: version });
-    await audit({ actor: p, action: `trainingOrder.${action}`, entityType: "TrainingOrder", entityId: order.id, regionCode: order.locationRegionCode, detail: { from: order.status, to: t.to, ...(reason ? { reason } : {}) }, ip: opts.ip }, tx);
+    await audit(
+      {
+        actor: p,
+        action: `trainingOrder.${action}`,
+        entityType: "TrainingOrder",
+        entityId: order.id,
+        regionCode: order.locationRegionCode,
+        detail: { from: order.status, to: t.to, ...(reason ? { reason } : {}) },
+        ip: opts.ip,
+      },
+      tx,
+    );
     return { ok: true as const, status: t.to };
   });
 }
@@ -127,15 +214,31 @@ export function orderReviewScopeWhere(p: Principal): Prisma.TrainingOrderWhereIn
 }
 
 const listSelect = {
-  id: true, title: true, kind: true, status: true, classSize: true, trainingHours: true, commitHires: true, commitWage: true, retentionMonths: true,
-  scheduleStart: true, createdAt: true, employer: { select: { id: true, name: true, status: true } },
-  occupation: { select: { nameZh: true, nameEn: true } }, locationRegion: { select: { name: true, nameEn: true } },
+  id: true,
+  title: true,
+  kind: true,
+  status: true,
+  classSize: true,
+  trainingHours: true,
+  commitHires: true,
+  commitWage: true,
+  retentionMonths: true,
+  scheduleStart: true,
+  createdAt: true,
+  employer: { select: { id: true, name: true, status: true } },
+  occupation: { select: { nameZh: true, nameEn: true } },
+  locationRegion: { select: { name: true, nameEn: true } },
 } satisfies Prisma.TrainingOrderSelect;
 
 export async function listOrdersForReview(p: Principal, filter: { status?: TrainingOrderStatus } = {}, db: Db = getDb()) {
   const scope = orderReviewScopeWhere(p);
   const [rows, counts] = await Promise.all([
-    db.trainingOrder.findMany({ where: { AND: [scope, { status: filter.status ?? { not: "DRAFT" } }] }, orderBy: [{ updatedAt: "desc" }], take: 200, select: listSelect }),
+    db.trainingOrder.findMany({
+      where: { AND: [scope, { status: filter.status ?? { not: "DRAFT" } }] },
+      orderBy: [{ updatedAt: "desc" }],
+      take: 200,
+      select: listSelect,
+    }),
     db.trainingOrder.groupBy({ by: ["status"], where: { AND: [scope, { status: { not: "DRAFT" } }] }, _count: { _all: true } }),
   ]);
   return { rows, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<TrainingOrderStatus, number>> };
@@ -151,7 +254,10 @@ const detailInclude = {
 
 /** An order for a coordinator in scope (drafts stay the employer's own business), with the actions open to them. */
 export async function orderForReview(p: Principal, orderId: string, db: Db = getDb()) {
-  const order = await db.trainingOrder.findFirst({ where: { AND: [{ id: orderId, status: { not: "DRAFT" } }, orderReviewScopeWhere(p)] }, include: detailInclude });
+  const order = await db.trainingOrder.findFirst({
+    where: { AND: [{ id: orderId, status: { not: "DRAFT" } }, orderReviewScopeWhere(p)] },
+    include: detailInclude,
+  });
   if (!order) return null;
   return { order, actions: availableOrderActions(order.status, "reviewer") };
 }
@@ -167,11 +273,24 @@ export async function orderForEmployer(p: Principal, orderId: string, db: Db = g
 export function orderFormValues(o: NonNullable<Awaited<ReturnType<typeof orderForEmployer>>>["order"]) {
   const s = (v: number | null) => (v === null ? undefined : String(v));
   return {
-    kind: o.kind, occupationCode: o.occupationCode, title: o.title, description: o.description, classSize: String(o.classSize), trainingHours: String(o.trainingHours),
-    providerId: o.providerId ?? undefined, scheduleStart: isoDay(o.scheduleStart) ?? undefined, scheduleEnd: isoDay(o.scheduleEnd) ?? undefined,
-    locationRegionCode: o.locationRegionCode, locationAddress: o.locationAddress ?? undefined, attendanceThreshold: String(o.attendanceThreshold),
-    assessmentRequired: o.assessmentRequired ? "on" : undefined, generalModules: o.generalModules, commitHires: s(o.commitHires), commitWage: s(o.commitWage),
-    retentionMonths: s(o.retentionMonths), version: String(o.version),
+    kind: o.kind,
+    occupationCode: o.occupationCode,
+    title: o.title,
+    description: o.description,
+    classSize: String(o.classSize),
+    trainingHours: String(o.trainingHours),
+    providerId: o.providerId ?? undefined,
+    scheduleStart: isoDay(o.scheduleStart) ?? undefined,
+    scheduleEnd: isoDay(o.scheduleEnd) ?? undefined,
+    locationRegionCode: o.locationRegionCode,
+    locationAddress: o.locationAddress ?? undefined,
+    attendanceThreshold: String(o.attendanceThreshold),
+    assessmentRequired: o.assessmentRequired ? "on" : undefined,
+    generalModules: o.generalModules,
+    commitHires: s(o.commitHires),
+    commitWage: s(o.commitWage),
+    retentionMonths: s(o.retentionMonths),
+    version: String(o.version),
   };
 }
 

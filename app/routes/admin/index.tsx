@@ -18,11 +18,26 @@ export default function AdminIndex() {
   const { t } = useTranslation();
   return (
     <div className="stats" data-testid="admin-home">
-      <div className="stat"><strong>{c.regions}</strong>{t("admin.countRegions")}</div>
-      <div className="stat"><strong>{c.occupations}</strong>{t("admin.countOccupations")}</div>
-      <div className="stat"><strong>{c.workers}</strong>{t("admin.countWorkers")}</div>
-      <div className="stat"><strong>{c.employers}</strong>{t("admin.countEmployers")}</div>
-      <div className="stat"><strong>{c.users}</strong>{t("admin.countUsers")}</div>
+      <div className="stat">
+        <strong>{c.regions}</strong>
+        {t("admin.countRegions")}
+      </div>
+      <div className="stat">
+        <strong>{c.occupations}</strong>
+        {t("admin.countOccupations")}
+      </div>
+      <div className="stat">
+        <strong>{c.workers}</strong>
+        {t("admin.countWorkers")}
+      </div>
+      <div className="stat">
+        <strong>{c.employers}</strong>
+        {t("admin.countEmployers")}
+      </div>
+      <div className="stat">
+        <strong>{c.users}</strong>
+        {t("admin.countUsers")}
+      </div>
     </div>
   );
 }

@@ -55,7 +55,9 @@ function PolicyInput({ f }: { f: PolicyField }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{t(`matching.policy.field.${key}`, { defaultValue: f.path })}</label>
-      <span className="hint" id={hintId}>{[explain, range].filter(Boolean).join(" ")}</span>
+      <span className="hint" id={hintId}>
+        {[explain, range].filter(Boolean).join(" ")}
+      </span>
       <input
         {...getInputProps(field, { type: "text", ariaAttributes: true })}
         inputMode={f.integer ? "numeric" : "decimal"}
@@ -86,8 +88,16 @@ export default function AdminMatching() {
       <section className="card">
         <h2 data-testid="match-policy">{t("matching.policy.title")}</h2>
         <p>{t("matching.policy.intro")}</p>
-        <p className="muted">{isDefault ? t("matching.policy.usingDefault") : t("matching.policy.updatedAt", { at: new Date(updatedAt!).toISOString().slice(0, 16).replace("T", " ") })}</p>
-        {data?.done === "saved" ? <p className="notice" role="status">{t("matching.policy.saved")}</p> : null}
+        <p className="muted">
+          {isDefault
+            ? t("matching.policy.usingDefault")
+            : t("matching.policy.updatedAt", { at: new Date(updatedAt!).toISOString().slice(0, 16).replace("T", " ") })}
+        </p>
+        {data?.done === "saved" ? (
+          <p className="notice" role="status">
+            {t("matching.policy.saved")}
+          </p>
+        ) : null}
         <ErrorList id={form.errorId} errors={form.errors} />
         <FormProvider context={form.context}>
           <Form method="post" {...getFormProps(form)}>
@@ -96,10 +106,16 @@ export default function AdminMatching() {
                 <legend>{t(`matching.policy.group.${g}`, { defaultValue: g })}</legend>
                 {t(`matching.policy.groupHelp.${g}`, { defaultValue: "" }) ? <p className="hint muted">{t(`matching.policy.groupHelp.${g}`)}</p> : null}
                 {g !== "general" ? <GroupErrors name={g} /> : null}
-                {fields.filter((f) => groupOf(f.path) === g).map((f) => <PolicyInput key={f.path} f={f} />)}
+                {fields
+                  .filter((f) => groupOf(f.path) === g)
+                  .map((f) => (
+                    <PolicyInput key={f.path} f={f} />
+                  ))}
               </fieldset>
             ))}
-            <button type="submit" name="intent" value="save" className="primary wide" disabled={nav.state !== "idle"}>{t("common.save")}</button>
+            <button type="submit" name="intent" value="save" className="primary wide" disabled={nav.state !== "idle"}>
+              {t("common.save")}
+            </button>
           </Form>
         </FormProvider>
       </section>
@@ -107,10 +123,20 @@ export default function AdminMatching() {
         <h2>{t("matching.policy.rematchTitle")}</h2>
         <p>{t("matching.policy.rematchHelp")}</p>
         <Form method="post">
-          <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch-all">{t("matching.policy.rematchAll")}</button>
+          <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch-all">
+            {t("matching.policy.rematchAll")}
+          </button>
         </Form>
-        {data?.done === "rematch" ? <p className="notice" role="status">{t("matching.policy.rematchQueued")}</p> : null}
-        {data?.done === "rematchFailed" ? <p className="form-error" role="alert">{t("matching.rematchFailed")}</p> : null}
+        {data?.done === "rematch" ? (
+          <p className="notice" role="status">
+            {t("matching.policy.rematchQueued")}
+          </p>
+        ) : null}
+        {data?.done === "rematchFailed" ? (
+          <p className="form-error" role="alert">
+            {t("matching.rematchFailed")}
+          </p>
+        ) : null}
       </section>
     </>
   );

@@ -31,7 +31,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return data({ result, job: jobId.slice(0, 100) }, { status: result === "retried" ? 200 : result === "notFailed" ? 409 : 503 });
 }
 
-const STATES = [["waiting", "waiting"], ["active", "active"], ["delayed", "delayed"], ["prioritized", "prioritized"], ["waiting-children", "waitingChildren"], ["failed", "failed"]] as const;
+const STATES = [
+  ["waiting", "waiting"],
+  ["active", "active"],
+  ["delayed", "delayed"],
+  ["prioritized", "prioritized"],
+  ["waiting-children", "waitingChildren"],
+  ["failed", "failed"],
+] as const;
 
 export default function AdminQueues() {
   const overview = useLoaderData<typeof loader>();
@@ -46,20 +53,41 @@ export default function AdminQueues() {
         <p>{t("ops.queues.intro")}</p>
         {done && "result" in done ? (
           <p className={done.result === "retried" ? "notice" : "form-error"} role={done.result === "retried" ? "status" : "alert"} data-testid="retry-result">
-            {done.result === "retried" ? t("ops.queues.retried", { job: done.job }) : done.result === "notFailed" ? t("ops.queues.notFailed") : t("ops.queues.retryUnavailable")}
+            {done.result === "retried"
+              ? t("ops.queues.retried", { job: done.job })
+              : done.result === "notFailed"
+                ? t("ops.queues.notFailed")
+                : t("ops.queues.retryUnavailable")}
           </p>
         ) : null}
-        {!overview.ok ? <p className="form-error" role="alert">{t("ops.queues.unavailable")}</p> : (
+        {!overview.ok ? (
+          <p className="form-error" role="alert">
+            {t("ops.queues.unavailable")}
+          </p>
+        ) : (
           <div className="table-wrap">
             <table className="table-cards" data-testid="queue-counts">
               <thead>
-                <tr><th scope="col">{t("ops.queues.queue")}</th>{STATES.map(([, key]) => <th key={key} scope="col">{t(`ops.queues.${key}`)}</th>)}</tr>
+                <tr>
+                  <th scope="col">{t("ops.queues.queue")}</th>
+                  {STATES.map(([, key]) => (
+                    <th key={key} scope="col">
+                      {t(`ops.queues.${key}`)}
+                    </th>
+                  ))}
+                </tr>
               </thead>
               <tbody>
                 {overview.queues.map((q) => (
                   <tr key={q.queue} data-queue={q.queue}>
-                    <th scope="row">{queueName(q.queue)} <span className="muted">({q.queue})</span></th>
-                    {STATES.map(([state, key]) => <td key={state} data-label={t(`ops.queues.${key}`)} data-state={state}>{q.counts[state]}</td>)}
+                    <th scope="row">
+                      {queueName(q.queue)} <span className="muted">({q.queue})</span>
+                    </th>
+                    {STATES.map(([state, key]) => (
+                      <td key={state} data-label={t(`ops.queues.${key}`)} data-state={state}>
+                        {q.counts[state]}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
@@ -70,27 +98,46 @@ export default function AdminQueues() {
       {overview.ok ? (
         <section className="card">
           <h2>{t("ops.queues.failedTitle")}</h2>
-          {overview.failed.length === 0 ? <p className="muted">{t("ops.queues.noFailed")}</p> : (
+          {overview.failed.length === 0 ? (
+            <p className="muted">{t("ops.queues.noFailed")}</p>
+          ) : (
             <div className="table-wrap">
               <table className="table-cards" data-testid="failed-jobs">
                 <thead>
                   <tr>
-                    <th scope="col">{t("ops.queues.job")}</th><th scope="col">{t("ops.queues.reason")}</th><th scope="col">{t("ops.queues.attempts")}</th>
-                    <th scope="col">{t("ops.queues.failedAt")}</th><th scope="col"><span className="visually-hidden">{t("ops.queues.retry")}</span></th>
+                    <th scope="col">{t("ops.queues.job")}</th>
+                    <th scope="col">{t("ops.queues.reason")}</th>
+                    <th scope="col">{t("ops.queues.attempts")}</th>
+                    <th scope="col">{t("ops.queues.failedAt")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("ops.queues.retry")}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {overview.failed.map((j) => (
                     <tr key={`${j.queue}/${j.id}`}>
-                      <td data-label={t("ops.queues.job")} className="prewrap">{queueName(j.queue)} · {j.name}<br /><span className="muted">{j.id}</span><br /><span className="muted">{t("ops.queues.data")}: {j.data}</span></td>
-                      <td data-label={t("ops.queues.reason")} className="prewrap">{j.reason}</td>
+                      <td data-label={t("ops.queues.job")} className="prewrap">
+                        {queueName(j.queue)} · {j.name}
+                        <br />
+                        <span className="muted">{j.id}</span>
+                        <br />
+                        <span className="muted">
+                          {t("ops.queues.data")}: {j.data}
+                        </span>
+                      </td>
+                      <td data-label={t("ops.queues.reason")} className="prewrap">
+                        {j.reason}
+                      </td>
                       <td data-label={t("ops.queues.attempts")}>{j.attempts}</td>
                       <td data-label={t("ops.queues.failedAt")}>{j.failedAt ? beijingTime(j.failedAt) : "—"}</td>
                       <td>
                         <Form method="post">
                           <input type="hidden" name="queue" value={j.queue} />
                           <input type="hidden" name="jobId" value={j.id} />
-                          <button type="submit" className="secondary" disabled={nav.state !== "idle"}>{t("ops.queues.retry")}</button>
+                          <button type="submit" className="secondary" disabled={nav.state !== "idle"}>
+                            {t("ops.queues.retry")}
+                          </button>
                         </Form>
                       </td>
                     </tr>

@@ -46,10 +46,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const str = (name: string) => String(form.get(name) ?? "");
   if (str("intent") === "revoke") {
     const r = await revokeReferenceOverride(str("id"), principal);
-    return data({ done: r.ok ? ("revoked" as const) : undefined, problems: [] as { field: string; message: string }[], values: {} as Record<string, string> }, { status: r.ok ? 200 : 409 });
+    return data(
+      { done: r.ok ? ("revoked" as const) : undefined, problems: [] as { field: string; message: string }[], values: {} as Record<string, string> },
+      { status: r.ok ? 200 : 409 },
+    );
   }
   const values = Object.fromEntries(["source", "note", ...FIELDS[table]].map((f) => [f, str(f)]));
-  const r = await addReferenceOverride({ table, value: Object.fromEntries(FIELDS[table].map((f) => [f, values[f]])), source: values.source, note: values.note }, principal);
+  const r = await addReferenceOverride(
+    { table, value: Object.fromEntries(FIELDS[table].map((f) => [f, values[f]])), source: values.source, note: values.note },
+    principal,
+  );
   if (!r.ok) return data({ done: undefined, problems: r.kind === "invalid" ? r.problems : [], values }, { status: r.kind === "invalid" ? 400 : 409 });
   return data({ done: "saved" as const, problems: [] as { field: string; message: string }[], values: {} as Record<string, string> });
 }
@@ -60,11 +66,27 @@ function ValueText({ table, value }: { table: ReferenceTable; value: Record<stri
     case "minimumWage":
       return <>{t("ref.monthlyFrom", { monthly: value.monthly, effective: value.effective })}</>;
     case "povertyCounty":
-      return <>{t(`ref.levelShort.${String(value.level)}`)}{value.exitBy ? ` (${value.from}–${value.exitBy})` : ""}{value.note ? <small className="muted"> {String(value.note)}</small> : null}</>;
+      return (
+        <>
+          {t(`ref.levelShort.${String(value.level)}`)}
+          {value.exitBy ? ` (${value.from}–${value.exitBy})` : ""}
+          {value.note ? <small className="muted"> {String(value.note)}</small> : null}
+        </>
+      );
     case "occupation":
-      return <>{value.nationalCode ? String(value.nationalCode) : <span className="badge warn">{t("ref.unverified")}</span>} {String(value.nameZh ?? "")}{value.nationalName && value.nationalName !== value.nameZh ? ` → ${String(value.nationalName)}` : ""}</>;
+      return (
+        <>
+          {value.nationalCode ? String(value.nationalCode) : <span className="badge warn">{t("ref.unverified")}</span>} {String(value.nameZh ?? "")}
+          {value.nationalName && value.nationalName !== value.nameZh ? ` → ${String(value.nationalName)}` : ""}
+        </>
+      );
     case "areaCode":
-      return <>{String(value.name ?? "")}{value.status ? ` · ${t(`ref.areaStatus.${String(value.status)}`)}` : ""}</>;
+      return (
+        <>
+          {String(value.name ?? "")}
+          {value.status ? ` · ${t(`ref.areaStatus.${String(value.status)}`)}` : ""}
+        </>
+      );
   }
 }
 
@@ -75,19 +97,40 @@ function Row({ table, row }: { table: ReferenceTable; row: ReferenceRow }) {
       <td>{row.key}</td>
       <td>{row.label}</td>
       <td>
-        {row.shipped ? <><ValueText table={table} value={row.value} />{!row.verified ? <> <span className="badge warn">{t("ref.unverified")}</span></> : null}<br /><small className="muted">{row.source}</small></> : <span className="muted">{t("ref.onlyOverride")}</span>}
+        {row.shipped ? (
+          <>
+            <ValueText table={table} value={row.value} />
+            {!row.verified ? (
+              <>
+                {" "}
+                <span className="badge warn">{t("ref.unverified")}</span>
+              </>
+            ) : null}
+            <br />
+            <small className="muted">{row.source}</small>
+          </>
+        ) : (
+          <span className="muted">{t("ref.onlyOverride")}</span>
+        )}
       </td>
       <td>
         {row.inForce ? (
           <>
             <span className="badge red">{t("ref.overrideInForce")}</span> <ValueText table={table} value={row.inForce.value} />
-            <br /><small className="muted">{row.inForce.source} · {t("ref.by", { at: row.inForce.createdAt.slice(0, 10) })}</small>
+            <br />
+            <small className="muted">
+              {row.inForce.source} · {t("ref.by", { at: row.inForce.createdAt.slice(0, 10) })}
+            </small>
             <Form method="post" preventScrollReset>
               <input type="hidden" name="id" value={row.inForce.id} />
-              <button type="submit" name="intent" value="revoke" className="secondary">{t("ref.revoke")}</button>
+              <button type="submit" name="intent" value="revoke" className="secondary">
+                {t("ref.revoke")}
+              </button>
             </Form>
           </>
-        ) : <span className="badge ok">{t("ref.shippedInForce")}</span>}
+        ) : (
+          <span className="badge ok">{t("ref.shippedInForce")}</span>
+        )}
       </td>
       <td>
         {row.overrides.length ? (
@@ -95,7 +138,10 @@ function Row({ table, row }: { table: ReferenceTable; row: ReferenceRow }) {
             <summary>{t("ref.historyCount", { count: row.overrides.length })}</summary>
             <ul>
               {row.overrides.map((o) => (
-                <li key={o.id}><ValueText table={table} value={o.value} /> — {o.source} ({o.createdAt.slice(0, 10)}){o.note ? ` · ${o.note}` : ""}{o.revokedAt ? ` · ${t("ref.revoked")} ${o.revokedAt.slice(0, 10)}` : ""}</li>
+                <li key={o.id}>
+                  <ValueText table={table} value={o.value} /> — {o.source} ({o.createdAt.slice(0, 10)}){o.note ? ` · ${o.note}` : ""}
+                  {o.revokedAt ? ` · ${t("ref.revoked")} ${o.revokedAt.slice(0, 10)}` : ""}
+                </li>
               ))}
             </ul>
           </details>
@@ -117,13 +163,30 @@ export default function AdminReference() {
     <div className="field" key={field}>
       <label htmlFor={`ref-${field}`}>{t(`ref.field.${field}`)}</label>
       {field === "level" ? (
-        <select id={`ref-${field}`} name={field} defaultValue={kept(field)} aria-invalid={errorsOf(field).length ? true : undefined} aria-describedby={errorsOf(field).length ? `ref-${field}-err` : undefined}>
+        <select
+          id={`ref-${field}`}
+          name={field}
+          defaultValue={kept(field)}
+          aria-invalid={errorsOf(field).length ? true : undefined}
+          aria-describedby={errorsOf(field).length ? `ref-${field}-err` : undefined}
+        >
           <option value="">—</option>
-          {POVERTY_LEVELS.map((l) => <option key={l} value={l}>{t(`ref.level.${l}`)}</option>)}
+          {POVERTY_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t(`ref.level.${l}`)}
+            </option>
+          ))}
         </select>
       ) : (
-        <input id={`ref-${field}`} name={field} type={type} defaultValue={kept(field)} inputMode={field === "monthly" || field === "prefix" || field === "code" && table !== "occupation" ? "numeric" : undefined}
-          aria-invalid={errorsOf(field).length ? true : undefined} aria-describedby={errorsOf(field).length ? `ref-${field}-err` : undefined} />
+        <input
+          id={`ref-${field}`}
+          name={field}
+          type={type}
+          defaultValue={kept(field)}
+          inputMode={field === "monthly" || field === "prefix" || (field === "code" && table !== "occupation") ? "numeric" : undefined}
+          aria-invalid={errorsOf(field).length ? true : undefined}
+          aria-describedby={errorsOf(field).length ? `ref-${field}-err` : undefined}
+        />
       )}
       <ErrorList id={`ref-${field}-err`} errors={errorsOf(field)} />
     </div>
@@ -131,15 +194,33 @@ export default function AdminReference() {
   return (
     <>
       <nav className="row" aria-label={t("ref.title")} style={{ marginBottom: "0.5rem" }}>
-        {REFERENCE_TABLES.map((x) => <Link key={x} to={`/admin/reference/${x}`} aria-current={x === table ? "page" : undefined} className={x === table ? "badge ok" : "badge"}>{t(`ref.tables.${x}`)}</Link>)}
+        {REFERENCE_TABLES.map((x) => (
+          <Link key={x} to={`/admin/reference/${x}`} aria-current={x === table ? "page" : undefined} className={x === table ? "badge ok" : "badge"}>
+            {t(`ref.tables.${x}`)}
+          </Link>
+        ))}
       </nav>
       <section className="card">
-        <h2 data-testid="reference-table" data-table={table}>{t(`ref.tables.${table}`)}</h2>
+        <h2 data-testid="reference-table" data-table={table}>
+          {t(`ref.tables.${table}`)}
+        </h2>
         <p className="muted">{t("ref.intro")}</p>
         {table === "povertyCounty" ? <p>{t("ref.povertyMeaning")}</p> : null}
-        {stale.map((s) => <p key={s.province} className="notice" role="status">{t("ref.stale", { province: s.province, newest: s.newest })}</p>)}
-        {result?.done === "saved" ? <p className="notice" role="status">{t("ref.add.saved")}</p> : null}
-        {result?.done === "revoked" ? <p className="notice" role="status">{t("ref.add.revokedOk")}</p> : null}
+        {stale.map((s) => (
+          <p key={s.province} className="notice" role="status">
+            {t("ref.stale", { province: s.province, newest: s.newest })}
+          </p>
+        ))}
+        {result?.done === "saved" ? (
+          <p className="notice" role="status">
+            {t("ref.add.saved")}
+          </p>
+        ) : null}
+        {result?.done === "revoked" ? (
+          <p className="notice" role="status">
+            {t("ref.add.revokedOk")}
+          </p>
+        ) : null}
       </section>
       <section className="card">
         <h3>{t("ref.add.title")}</h3>
@@ -148,20 +229,36 @@ export default function AdminReference() {
           {FIELDS[table].map((f) => input(f, f === "effective" ? "date" : "text"))}
           {input("source")}
           {input("note")}
-          <button type="submit" name="intent" value="add" className="primary wide" disabled={nav.state !== "idle"}>{t("ref.add.submit")}</button>
+          <button type="submit" name="intent" value="add" className="primary wide" disabled={nav.state !== "idle"}>
+            {t("ref.add.submit")}
+          </button>
         </Form>
       </section>
       <section className="card">
         <Form method="get" className="row">
           <label htmlFor="ref-q">{t("ref.filter")}</label>
           <input id="ref-q" name="q" defaultValue={q} />
-          <button type="submit" className="secondary">{t("ref.filterButton")}</button>
+          <button type="submit" className="secondary">
+            {t("ref.filterButton")}
+          </button>
         </Form>
         <p className="muted">{t("ref.shown", { shown: rows.length, total })}</p>
         <div className="table-wrap">
           <table>
-            <thead><tr><th>{t("ref.col.key")}</th><th>{t("ref.col.name")}</th><th>{t("ref.col.shipped")}</th><th>{t("ref.col.inForce")}</th><th>{t("ref.col.history")}</th></tr></thead>
-            <tbody>{rows.map((r) => <Row key={r.key} table={table} row={r} />)}</tbody>
+            <thead>
+              <tr>
+                <th>{t("ref.col.key")}</th>
+                <th>{t("ref.col.name")}</th>
+                <th>{t("ref.col.shipped")}</th>
+                <th>{t("ref.col.inForce")}</th>
+                <th>{t("ref.col.history")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <Row key={r.key} table={table} row={r} />
+              ))}
+            </tbody>
           </table>
         </div>
       </section>

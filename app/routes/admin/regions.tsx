@@ -39,11 +39,22 @@ export default function AdminRegions() {
   return (
     <section className="card">
       <p className="row">
-        {provinces.map((p) => <Link key={p.code} to={`?parent=${p.code}`}>{name(p)}</Link>)}
+        {provinces.map((p) => (
+          <Link key={p.code} to={`?parent=${p.code}`}>
+            {name(p)}
+          </Link>
+        ))}
       </p>
       <div className="table-wrap">
         <table>
-          <thead><tr><th>{t("admin.code")}</th><th>{t("admin.name")}</th><th>{t("admin.level")}</th><th>{t("admin.povertyCounty")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t("admin.code")}</th>
+              <th>{t("admin.name")}</th>
+              <th>{t("admin.level")}</th>
+              <th>{t("admin.povertyCounty")}</th>
+            </tr>
+          </thead>
           <tbody>
             {children.map((r) => (
               <tr key={r.code}>
@@ -55,8 +66,12 @@ export default function AdminRegions() {
                     <Form method="post" className="row" preventScrollReset>
                       <input type="hidden" name="code" value={r.code} />
                       <input type="hidden" name="value" value={String(!r.isPovertyCounty)} />
-                      {r.isPovertyCounty ? <span className="badge red">{r.povertyLevel ? t(`ref.levelShort.${r.povertyLevel}`) : t("admin.povertyCounty")}</span> : null}
-                      <button type="submit" className="secondary">{r.isPovertyCounty ? t("admin.povertyToggleOff") : t("admin.povertyToggleOn")}</button>
+                      {r.isPovertyCounty ? (
+                        <span className="badge red">{r.povertyLevel ? t(`ref.levelShort.${r.povertyLevel}`) : t("admin.povertyCounty")}</span>
+                      ) : null}
+                      <button type="submit" className="secondary">
+                        {r.isPovertyCounty ? t("admin.povertyToggleOff") : t("admin.povertyToggleOn")}
+                      </button>
                     </Form>
                   ) : null}
                 </td>
@@ -65,7 +80,9 @@ export default function AdminRegions() {
           </tbody>
         </table>
       </div>
-      <p className="muted">{params.get("parent") ?? "130000"} · {t("ref.povertyMeaning")} <Link to="/admin/reference/povertyCounty">{t("ref.tables.povertyCounty")}</Link></p>
+      <p className="muted">
+        {params.get("parent") ?? "130000"} · {t("ref.povertyMeaning")} <Link to="/admin/reference/povertyCounty">{t("ref.tables.povertyCounty")}</Link>
+      </p>
     </section>
   );
 }

@@ -60,10 +60,17 @@ export default function SubsidyPolicies() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   const from = policies.find((p) => p.current.code === params.get("from"))?.current;
-  const pv = reply?.intent === "policy" && reply.problems ? reply.values : from ? {
-    ...Object.fromEntries(Object.entries(from).map(([k, v]) => [k, v === null ? "" : typeof v === "boolean" ? (v ? "on" : "") : Array.isArray(v) ? v : String(v)])),
-    changeNote: "",
-  } as Record<string, string | string[]> : undefined;
+  const pv =
+    reply?.intent === "policy" && reply.problems
+      ? reply.values
+      : from
+        ? ({
+            ...Object.fromEntries(
+              Object.entries(from).map(([k, v]) => [k, v === null ? "" : typeof v === "boolean" ? (v ? "on" : "") : Array.isArray(v) ? v : String(v)]),
+            ),
+            changeNote: "",
+          } as Record<string, string | string[]>)
+        : undefined;
   const pp = reply?.intent === "policy" ? reply.problems : undefined;
   const bp = reply?.intent === "budget" ? reply.problems : undefined;
   const bv = reply?.intent === "budget" && reply.problems ? reply.values : undefined;
@@ -71,27 +78,75 @@ export default function SubsidyPolicies() {
   const sel = (name: string, options: readonly string[], label: (o: string) => string, title: string) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{title}</label>
-      <select id={`f-${name}`} name={name} defaultValue={str(pv?.[name]) || options[0]} aria-describedby={`f-${name}-error`}>{options.map((o) => <option key={o} value={o}>{label(o)}</option>)}</select>
+      <select id={`f-${name}`} name={name} defaultValue={str(pv?.[name]) || options[0]} aria-describedby={`f-${name}-error`}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {label(o)}
+          </option>
+        ))}
+      </select>
       <FieldError id={`f-${name}-error`} problems={pp} field={name} />
     </div>
   );
-  const check = (name: string, title: string) => <label className="inline"><input type="checkbox" name={name} defaultChecked={pv?.[name] === "on"} /> {title}</label>;
+  const check = (name: string, title: string) => (
+    <label className="inline">
+      <input type="checkbox" name={name} defaultChecked={pv?.[name] === "on"} /> {title}
+    </label>
+  );
   return (
     <>
       <h2 data-testid="policies-title">{t("subsidy.policies.title")}</h2>
       <p className="muted">{t("subsidy.policies.intro")}</p>
-      {reply?.saved ? <p className="notice" role="status" data-testid="policy-saved">{reply.saved === true ? t("subsidy.policies.budgetSaved") : t("subsidy.policies.saved", reply.saved)}</p> : null}
+      {reply?.saved ? (
+        <p className="notice" role="status" data-testid="policy-saved">
+          {reply.saved === true ? t("subsidy.policies.budgetSaved") : t("subsidy.policies.saved", reply.saved)}
+        </p>
+      ) : null}
       <section className="card">
         <ul className="plain-list items" data-testid="policies-list">
           {policies.map(({ current: p, history }) => (
             <li key={p.code} data-testid="policy-row" data-code={p.code}>
-              <strong>{en ? p.nameEn : p.nameZh}</strong> <span className="badge">{t(`subsidy.kind.${p.kind}`)}</span> <small className="muted">{p.code} v{p.version}</small>
-              <br />{yuan(p.amount)} {t(`subsidy.unit.${p.unit}`)}{p.maxUnits ? ` ×≤${p.maxUnits}` : ""} → {t(`subsidy.payee.${p.payee}`)} · {t("subsidy.policies.validity")} {p.validFrom} – {p.validTo ?? ""}
-              <br /><small>{t("subsidy.policies.rule")}：{[p.requireRegisteredPoor && t("subsidy.policies.requireRegisteredPoor"), p.requirePovertyCounty && t("subsidy.policies.requirePovertyCounty"), p.requireCertificate && t("subsidy.policies.requireCertificate"), p.certificateLevel && t(`training.certificateLevels.${p.certificateLevel}`), p.occupationCode, p.transferTypes.map((x) => t(`subsidy.transfer.${x}`)).join("/"), p.retentionMonths && `≥${p.retentionMonths}`].filter(Boolean).join("；") || t("subsidy.policies.any")}</small>
-              <br /><small className="muted">{p.legalSource}</small> <Link to={`?from=${p.code}#policy-form`}>{t("subsidy.policies.edit")}</Link>
+              <strong>{en ? p.nameEn : p.nameZh}</strong> <span className="badge">{t(`subsidy.kind.${p.kind}`)}</span>{" "}
+              <small className="muted">
+                {p.code} v{p.version}
+              </small>
+              <br />
+              {yuan(p.amount)} {t(`subsidy.unit.${p.unit}`)}
+              {p.maxUnits ? ` ×≤${p.maxUnits}` : ""} → {t(`subsidy.payee.${p.payee}`)} · {t("subsidy.policies.validity")} {p.validFrom} – {p.validTo ?? ""}
+              <br />
+              <small>
+                {t("subsidy.policies.rule")}：
+                {[
+                  p.requireRegisteredPoor && t("subsidy.policies.requireRegisteredPoor"),
+                  p.requirePovertyCounty && t("subsidy.policies.requirePovertyCounty"),
+                  p.requireCertificate && t("subsidy.policies.requireCertificate"),
+                  p.certificateLevel && t(`training.certificateLevels.${p.certificateLevel}`),
+                  p.occupationCode,
+                  p.transferTypes.map((x) => t(`subsidy.transfer.${x}`)).join("/"),
+                  p.retentionMonths && `≥${p.retentionMonths}`,
+                ]
+                  .filter(Boolean)
+                  .join("；") || t("subsidy.policies.any")}
+              </small>
+              <br />
+              <small className="muted">{p.legalSource}</small> <Link to={`?from=${p.code}#policy-form`}>{t("subsidy.policies.edit")}</Link>
               {history.length ? (
-                <details><summary>{t("subsidy.policies.history")} ({history.length})</summary>
-                  <ul className="plain-list">{history.map((h) => <li key={h.id}><small>v{h.version} · {yuan(h.amount)}{h.certificateLevel ? ` · ${t(`training.certificateLevels.${h.certificateLevel}`)}` : ""} · {h.validFrom} – {h.validTo ?? ""} · {h.legalSource}{h.changeNote ? ` · ${h.changeNote}` : ""}</small></li>)}</ul>
+                <details>
+                  <summary>
+                    {t("subsidy.policies.history")} ({history.length})
+                  </summary>
+                  <ul className="plain-list">
+                    {history.map((h) => (
+                      <li key={h.id}>
+                        <small>
+                          v{h.version} · {yuan(h.amount)}
+                          {h.certificateLevel ? ` · ${t(`training.certificateLevels.${h.certificateLevel}`)}` : ""} · {h.validFrom} – {h.validTo ?? ""} ·{" "}
+                          {h.legalSource}
+                          {h.changeNote ? ` · ${h.changeNote}` : ""}
+                        </small>
+                      </li>
+                    ))}
+                  </ul>
                 </details>
               ) : null}
             </li>
@@ -115,25 +170,47 @@ export default function SubsidyPolicies() {
           <TextField name="occupationCode" label={t("subsidy.policies.occupationCode")} problems={pp} values={pv} />
           <fieldset>
             <legend>{t("subsidy.policies.transferTypes")}</legend>
-            {TRANSFER_TYPES.map((x) => <label key={x} className="inline"><input type="checkbox" name="transferTypes" value={x} defaultChecked={[pv?.transferTypes ?? []].flat().includes(x)} /> {t(`subsidy.transfer.${x}`)} </label>)}
+            {TRANSFER_TYPES.map((x) => (
+              <label key={x} className="inline">
+                <input type="checkbox" name="transferTypes" value={x} defaultChecked={[pv?.transferTypes ?? []].flat().includes(x)} />{" "}
+                {t(`subsidy.transfer.${x}`)}{" "}
+              </label>
+            ))}
             <FieldError id="f-transferTypes-error" problems={pp} field="transferTypes" />
           </fieldset>
           <div className="field">
             <label htmlFor="f-certificateLevel">{t("subsidy.policies.certificateLevel")}</label>
-            <select id="f-certificateLevel" name="certificateLevel" defaultValue={str(pv?.certificateLevel)} aria-describedby="f-certificateLevel-error" aria-invalid={pp?.some((x) => x.field === "certificateLevel") ? true : undefined}>
+            <select
+              id="f-certificateLevel"
+              name="certificateLevel"
+              defaultValue={str(pv?.certificateLevel)}
+              aria-describedby="f-certificateLevel-error"
+              aria-invalid={pp?.some((x) => x.field === "certificateLevel") ? true : undefined}
+            >
               <option value="">{t("subsidy.policies.anyLevel")}</option>
-              {CERTIFICATE_LEVELS.map((l) => <option key={l} value={l}>{t(`training.certificateLevels.${l}`)}</option>)}
+              {CERTIFICATE_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`training.certificateLevels.${l}`)}
+                </option>
+              ))}
             </select>
             <FieldError id="f-certificateLevel-error" problems={pp} field="certificateLevel" />
           </div>
           <TextField name="retentionMonths" label={t("subsidy.policies.retentionMonths")} problems={pp} values={pv} inputMode="numeric" />
-          <p className="row">{check("requireRegisteredPoor", t("subsidy.policies.requireRegisteredPoor"))} {check("requirePovertyCounty", t("subsidy.policies.requirePovertyCounty"))} {check("requireCertificate", t("subsidy.policies.requireCertificate"))}</p>
+          <p className="row">
+            {check("requireRegisteredPoor", t("subsidy.policies.requireRegisteredPoor"))}{" "}
+            {check("requirePovertyCounty", t("subsidy.policies.requirePovertyCounty"))} {check("requireCertificate", t("subsidy.policies.requireCertificate"))}
+          </p>
           <TextField name="validFrom" label={t("subsidy.policies.validFrom")} problems={pp} values={pv} type="date" />
           <TextField name="validTo" label={t("subsidy.policies.validTo")} problems={pp} values={pv} type="date" />
           <TextField name="legalSource" label={t("subsidy.policies.legalSource")} problems={pp} values={pv} />
           <TextField name="sourceUrl" label={t("subsidy.policies.sourceUrl")} problems={pp} values={pv} type="url" />
           <TextField name="changeNote" label={t("subsidy.policies.changeNote")} problems={pp} values={pv} />
-          <div className="row actions"><button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="policy-save">{t("subsidy.policies.save")}</button></div>
+          <div className="row actions">
+            <button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="policy-save">
+              {t("subsidy.policies.save")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="card">
@@ -143,13 +220,23 @@ export default function SubsidyPolicies() {
           <FieldError id="budget-form-error" problems={bp} field="form" />
           <div className="field">
             <label htmlFor="f-policyCode">{t("subsidy.policies.code")}</label>
-            <select id="f-policyCode" name="policyCode" defaultValue={str(bv?.policyCode)}>{policies.map(({ current: p }) => <option key={p.code} value={p.code}>{p.code} · {en ? p.nameEn : p.nameZh}</option>)}</select>
+            <select id="f-policyCode" name="policyCode" defaultValue={str(bv?.policyCode)}>
+              {policies.map(({ current: p }) => (
+                <option key={p.code} value={p.code}>
+                  {p.code} · {en ? p.nameEn : p.nameZh}
+                </option>
+              ))}
+            </select>
             <FieldError id="f-policyCode-error" problems={bp} field="policyCode" />
           </div>
           <TextField name="countyCode" label={t("subsidy.policies.budgetCounty")} problems={bp} values={bv} inputMode="numeric" />
           <TextField name="year" label={t("subsidy.policies.budgetYear")} problems={bp} values={bv ?? { year: new Date().getFullYear() }} inputMode="numeric" />
           <TextField name="budgetAmount" label={t("subsidy.policies.budgetAmount")} problems={bp} values={bv} inputMode="numeric" />
-          <div className="row actions"><button type="submit" className="secondary" disabled={nav.state !== "idle"} data-testid="budget-save">{t("subsidy.policies.saveBudget")}</button></div>
+          <div className="row actions">
+            <button type="submit" className="secondary" disabled={nav.state !== "idle"} data-testid="budget-save">
+              {t("subsidy.policies.saveBudget")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

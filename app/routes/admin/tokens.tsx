@@ -24,8 +24,17 @@ const NewTokenSchema = z
     intent: z.literal("create"),
     name: z.string({ error: "common.required" }).trim().min(1, "common.required").max(80),
     role: z.enum(ROLES),
-    regionCode: z.string().trim().regex(/^\d{6}$/, "admin.unknownRegion").optional(),
-    days: z.string().trim().regex(/^\d{1,3}$/, "admin.tokenDaysRange").refine((v) => Number(v) >= 1 && Number(v) <= TOKEN_MAX_DAYS, "admin.tokenDaysRange").optional(),
+    regionCode: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "admin.unknownRegion")
+      .optional(),
+    days: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}$/, "admin.tokenDaysRange")
+      .refine((v) => Number(v) >= 1 && Number(v) <= TOKEN_MAX_DAYS, "admin.tokenDaysRange")
+      .optional(),
   })
   .refine((v) => v.role !== "COORDINATOR" || v.regionCode, { path: ["regionCode"], message: "admin.regionRequired" });
 
@@ -54,7 +63,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const days = Number(submission.value.days ?? TOKEN_DEFAULT_DAYS);
   const created = await createApiToken({ ...submission.value, days, createdById: principal.id });
-  await audit({ actor: principal, action: "apiToken.create", entityType: "ApiToken", entityId: created.id, regionCode: submission.value.regionCode, detail: { role: submission.value.role, days }, ip: clientIp(request) });
+  await audit({
+    actor: principal,
+    action: "apiToken.create",
+    entityType: "ApiToken",
+    entityId: created.id,
+    regionCode: submission.value.regionCode,
+    detail: { role: submission.value.role, days },
+    ip: clientIp(request),
+  });
   return { result: submission.reply({ resetForm: true }), token: created.token };
 }
 
@@ -72,36 +89,77 @@ export default function AdminTokens() {
     <div className="grid two">
       <section className="card">
         <h2>{t("admin.newToken")}</h2>
-        {data?.token ? <p className="notice" role="status">{t("admin.tokenCreated")} <code data-testid="new-token">{data.token}</code></p> : null}
+        {data?.token ? (
+          <p className="notice" role="status">
+            {t("admin.tokenCreated")} <code data-testid="new-token">{data.token}</code>
+          </p>
+        ) : null}
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field label={t("admin.tokenName")} field={fields.name} />
-          <SelectField label={t("admin.role")} field={fields.role} options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <SelectField
+            label={t("admin.role")}
+            field={fields.role}
+            options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          />
           <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
           <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
-          <button type="submit" className="primary">{t("common.create")}</button>
+          <button type="submit" className="primary">
+            {t("common.create")}
+          </button>
         </Form>
       </section>
       <section className="card">
         <h2>{t("admin.tokens")}</h2>
-        {data && "error" in data && data.error ? <p className="form-error" role="alert">{t(data.error)}</p> : null}
+        {data && "error" in data && data.error ? (
+          <p className="form-error" role="alert">
+            {t(data.error)}
+          </p>
+        ) : null}
         <div className="table-wrap">
           <table className="table-cards">
-            <thead><tr><th>{t("admin.tokenName")}</th><th>{t("admin.role")}</th><th>{t("admin.lastUsed")}</th><th>{t("admin.tokenExpires")}</th><th>{t("common.actions")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("admin.tokenName")}</th>
+                <th>{t("admin.role")}</th>
+                <th>{t("admin.lastUsed")}</th>
+                <th>{t("admin.tokenExpires")}</th>
+                <th>{t("common.actions")}</th>
+              </tr>
+            </thead>
             <tbody>
               {tokens.map((tk) => (
                 <tr key={tk.id} data-testid={`token-${tk.prefix}`}>
-                  <td data-label={t("admin.tokenName")}>{tk.name} <span className="muted">lb_{tk.prefix}_…</span></td>
-                  <td data-label={t("admin.role")}>{t(`roles.${tk.role}`)}{tk.regionCode ? ` · ${tk.regionCode}` : ""}</td>
+                  <td data-label={t("admin.tokenName")}>
+                    {tk.name} <span className="muted">lb_{tk.prefix}_…</span>
+                  </td>
+                  <td data-label={t("admin.role")}>
+                    {t(`roles.${tk.role}`)}
+                    {tk.regionCode ? ` · ${tk.regionCode}` : ""}
+                  </td>
                   <td data-label={t("admin.lastUsed")}>{tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—"}</td>
-                  <td data-label={t("admin.tokenExpires")}>{beijingTime(tk.expiresAt).slice(0, 10)}{tk.state === "expired" ? <> <span className="badge">{t("admin.tokenExpired")}</span></> : null}</td>
+                  <td data-label={t("admin.tokenExpires")}>
+                    {beijingTime(tk.expiresAt).slice(0, 10)}
+                    {tk.state === "expired" ? (
+                      <>
+                        {" "}
+                        <span className="badge">{t("admin.tokenExpired")}</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td data-label={t("common.actions")}>
-                    {tk.state === "revoked" ? <span className="badge">{t("common.revoked")}</span> : tk.state === "expired" ? "—" : (
+                    {tk.state === "revoked" ? (
+                      <span className="badge">{t("common.revoked")}</span>
+                    ) : tk.state === "expired" ? (
+                      "—"
+                    ) : (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="id" value={tk.id} />
-                        <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>{t("common.revoke")}</button>
+                        <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
+                          {t("common.revoke")}
+                        </button>
                       </Form>
                     )}
                   </td>

@@ -26,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(read.formData, { schema: NewUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }), created: false }, { status: 400 });
   const res = await createUser(submission.value, principal);
-  if (!res.ok) return data({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
+  if (!res.ok)
+    return data({ result: submission.reply({ fieldErrors: { [res.field]: [res.message] }, hideFields: ["password"] }), created: false }, { status: 400 });
   return { result: submission.reply({ resetForm: true }), created: true };
 }
 
@@ -43,7 +44,11 @@ export default function AdminUsers() {
     <div className="grid two">
       <section className="card">
         <h2>{t("admin.newUser")}</h2>
-        {data?.created ? <p className="notice" role="status">{t("admin.userCreated")}</p> : null}
+        {data?.created ? (
+          <p className="notice" role="status">
+            {t("admin.userCreated")}
+          </p>
+        ) : null}
         <Form method="post" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field label={t("admin.username")} field={fields.username} autoComplete="off" />
@@ -51,14 +56,22 @@ export default function AdminUsers() {
           <Field label={t("admin.password")} field={fields.password} type="password" autoComplete="new-password" />
           <SelectField label={t("admin.role")} field={fields.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
-          <button type="submit" className="primary">{t("common.create")}</button>
+          <button type="submit" className="primary">
+            {t("common.create")}
+          </button>
         </Form>
       </section>
       <section className="card">
         <h2>{t("admin.users")}</h2>
         <div className="table-wrap">
           <table>
-            <thead><tr><th>{t("admin.username")}</th><th>{t("admin.displayName")}</th><th>{t("admin.role")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("admin.username")}</th>
+                <th>{t("admin.displayName")}</th>
+                <th>{t("admin.role")}</th>
+              </tr>
+            </thead>
             <tbody>
               {users.map((u) => (
                 <tr key={u.id}>

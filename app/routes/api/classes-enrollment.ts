@@ -25,7 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return outcomeError(outcome);
   }
   if (body.status === "DROPPED") {
-    if (!body.dropReason) return apiError(400, "invalid_request", "The request has invalid fields", [{ path: "dropReason", message: "Please choose why the person left" }]);
+    if (!body.dropReason)
+      return apiError(400, "invalid_request", "The request has invalid fields", [{ path: "dropReason", message: "Please choose why the person left" }]);
     const outcome = await dropEnrollment(principal, classId, { enrollmentId, dropReason: body.dropReason, dropNote: body.dropNote }, ctx);
     if (!outcome) return apiError(404, "not_found", "No such class");
     if (!outcome.ok) return outcomeError(outcome);

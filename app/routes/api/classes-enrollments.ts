@@ -21,7 +21,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = parseBody(EnrolSchema, await readJsonBody(request));
   const ctx = { ip: clientIp(request), source: "api" as const };
   const classId = params.classId ?? "";
-  const outcome = "workerId" in body ? await enrolWorker(principal, classId, body.workerId, ctx) : await enrolAccepted(principal, classId, "matchId" in body ? body.matchId : "all", ctx);
+  const outcome =
+    "workerId" in body
+      ? await enrolWorker(principal, classId, body.workerId, ctx)
+      : await enrolAccepted(principal, classId, "matchId" in body ? body.matchId : "all", ctx);
   if (!outcome) return apiError(404, "not_found", "No such class");
   if (!outcome.ok) return outcomeError(outcome);
   return apiJson(enrolResultsJson(outcome.results), 201);

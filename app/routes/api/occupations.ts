@@ -4,6 +4,9 @@ import { getDb } from "~/services/db.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiPrincipal(request);
-  const items = await getDb().occupation.findMany({ orderBy: { code: "asc" }, select: { code: true, nationalCode: true, nameZh: true, nameEn: true, category: true, levels: true } });
+  const items = await getDb().occupation.findMany({
+    orderBy: { code: "asc" },
+    select: { code: true, nationalCode: true, nameZh: true, nameEn: true, category: true, levels: true },
+  });
   return apiJson({ items });
 }

@@ -4,4 +4,5 @@ import { methodNotAllowed, rematchResponse } from "~/services/api/matches-api.se
 import { clientIp } from "~/services/http.server";
 
 export const loader = () => methodNotAllowed();
-export const action = ({ request, params }: ActionFunctionArgs) => rematchResponse(request, { entityType: "posting", entityId: params.postingId ?? "" }, clientIp(request));
+export const action = ({ request, params }: ActionFunctionArgs) =>
+  rematchResponse(request, { entityType: "posting", entityId: params.postingId ?? "" }, clientIp(request));

@@ -22,7 +22,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = { ip: clientIp(request) };
   if (!(await claimFor(principal, id, ctx.ip))) return apiError(404, "not_found", "No such subsidy claim");
   requireAccountablePerson(principal);
-  const result = status === "PREPARED" ? await prepareClaims(principal, [id], ctx) : await decideClaim(principal, id, { decision: status === "APPROVED" ? "approve" : "reject", note }, ctx);
+  const result =
+    status === "PREPARED"
+      ? await prepareClaims(principal, [id], ctx)
+      : await decideClaim(principal, id, { decision: status === "APPROVED" ? "approve" : "reject", note }, ctx);
   if (!result) return apiError(404, "not_found", "No such subsidy claim");
   if (!result.ok) return outcomeError(result);
   return apiJson(toClaimDetail((await claimFor(principal, id))!));

@@ -4,4 +4,5 @@ import { methodNotAllowed, rematchResponse } from "~/services/api/matches-api.se
 import { clientIp } from "~/services/http.server";
 
 export const loader = () => methodNotAllowed();
-export const action = ({ request, params }: ActionFunctionArgs) => rematchResponse(request, { entityType: "worker", entityId: params.workerId ?? "" }, clientIp(request));
+export const action = ({ request, params }: ActionFunctionArgs) =>
+  rematchResponse(request, { entityType: "worker", entityId: params.workerId ?? "" }, clientIp(request));

@@ -41,7 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const results = await createWorkersFromApi(items, principal, clientIp(request));
   if (!isBatch) {
     const [r] = results;
-    if (r.outcome === "rejected") return apiError(400, "invalid_request", "The worker has invalid fields", r.errors.map(({ path, message }) => ({ path, message })));
+    if (r.outcome === "rejected")
+      return apiError(
+        400,
+        "invalid_request",
+        "The worker has invalid fields",
+        r.errors.map(({ path, message }) => ({ path, message })),
+      );
     return apiJson(r, r.outcome === "created" ? 201 : 200);
   }
   return apiJson({ ...summarise(results), results }, 200);

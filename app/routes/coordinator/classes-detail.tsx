@@ -25,7 +25,9 @@ export default function CoordinatorClass() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/coordinator/classes">{t("training.cls.back")}</Link></p>
+      <p>
+        <Link to="/coordinator/classes">{t("training.cls.back")}</Link>
+      </p>
       <ClassPage data={data} base={`/coordinator/classes/${data.cls.id}`} />
     </>
   );

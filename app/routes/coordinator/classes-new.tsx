@@ -40,7 +40,9 @@ export default function NewClass() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/coordinator/classes">{t("training.cls.back")}</Link></p>
+      <p>
+        <Link to="/coordinator/classes">{t("training.cls.back")}</Link>
+      </p>
       <section className="card reg-card">
         <h1>{t("training.newClass")}</h1>
         <ClassForm options={{ counties, occupations, providers }} order={order} prefill={prefill} actionData={data} />

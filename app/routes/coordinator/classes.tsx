@@ -29,9 +29,15 @@ export default function CoordinatorClasses() {
   return (
     <>
       <h1 data-testid="classes-title">{t("training.title")}</h1>
-      <p className="row"><Link className="button" to="/coordinator/classes/new" data-testid="class-new">{t("training.newClass")}</Link></p>
+      <p className="row">
+        <Link className="button" to="/coordinator/classes/new" data-testid="class-new">
+          {t("training.newClass")}
+        </Link>
+      </p>
       <RatesTable rows={rates} by={by} dimensions={RATE_DIMENSIONS} path="/coordinator/classes" />
-      <section className="card"><ClassList rows={classes} base="/coordinator/classes" /></section>
+      <section className="card">
+        <ClassList rows={classes} base="/coordinator/classes" />
+      </section>
     </>
   );
 }

@@ -15,7 +15,12 @@ import { clientIp, invariantResponse, requireSameOrigin } from "~/services/http.
 import { readFormPost } from "~/platform/form-post.server";
 
 const ExportSchema = z.object({ what: z.enum(["progress", "records"]), format: z.enum(["csv", "xlsx"]).default("xlsx") });
-const UnmaskedSchema = z.object({ what: z.literal("records"), format: z.enum(["csv", "xlsx"]).default("xlsx"), unmask: z.literal("1"), confirm: z.literal("1") });
+const UnmaskedSchema = z.object({
+  what: z.literal("records"),
+  format: z.enum(["csv", "xlsx"]).default("xlsx"),
+  unmask: z.literal("1"),
+  confirm: z.literal("1"),
+});
 const FORM_NAMES = new Set(["what", "format", "unmask", "confirm", ...Object.keys(DrillQuerySchema.shape)]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -23,7 +28,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = Object.fromEntries(url.searchParams);
   // The old unmasked link: refused rather than quietly served masked, so nobody relies on it.
-  invariantResponse(params.unmask === undefined, "Full exports are requested with the form on the records page (POST) / 完整信息请通过记录页面的表单导出", { status: 405, headers: { Allow: "POST" } });
+  invariantResponse(params.unmask === undefined, "Full exports are requested with the form on the records page (POST) / 完整信息请通过记录页面的表单导出", {
+    status: 405,
+    headers: { Allow: "POST" },
+  });
   const opts = ExportSchema.safeParse(params);
   invariantResponse(opts.success, "Not found");
   const t = serverT(request);
@@ -56,5 +64,9 @@ async function recordsExport(request: Request, principal: Principal, params: Rec
   const list = await drillDown(principal, q.data, { all: true, unmask, ip: clientIp(request) });
   invariantResponse(list, "Not found");
   const out = await renderTables([recordTable(list.rows, t, localeFromRequest(request) === "en")], format);
-  return attachment(out.body, out.contentType, `${t(`plans.metric.${q.data.metric}`)}-${list.region.code}-${q.data.year}${unmask ? `-${t("plans.export.unmaskedSuffix")}` : ""}.${format}`);
+  return attachment(
+    out.body,
+    out.contentType,
+    `${t(`plans.metric.${q.data.metric}`)}-${list.region.code}-${q.data.year}${unmask ? `-${t("plans.export.unmaskedSuffix")}` : ""}.${format}`,
+  );
 }

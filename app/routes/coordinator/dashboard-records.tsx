@@ -38,41 +38,99 @@ export default function DashboardRecords() {
   const dimLabel = query.dim ? ` · ${t(`plans.dim.${query.dim.split(":")[0]}`)}: ${query.dim.includes(":") ? query.dim.split(":")[1] : ""}` : "";
   return (
     <>
-      <p className="no-print"><Link to={`/coordinator/dashboard?region=${query.region}&year=${query.year}`}>← {t("plans.records.back")}</Link></p>
+      <p className="no-print">
+        <Link to={`/coordinator/dashboard?region=${query.region}&year=${query.year}`}>← {t("plans.records.back")}</Link>
+      </p>
       <h1 data-testid="records-title">{t(`plans.metric.${query.metric}`)}</h1>
       <p className="muted">
-        {name(region)} · {query.year}{query.month !== undefined ? ` · ${query.month === 0 ? t("plans.records.beforeYear") : t("plans.monthN", { n: query.month })}` : ""}{dimLabel}
+        {name(region)} · {query.year}
+        {query.month !== undefined ? ` · ${query.month === 0 ? t("plans.records.beforeYear") : t("plans.monthN", { n: query.month })}` : ""}
+        {dimLabel}
       </p>
-      <p><strong data-testid="records-total">{t("plans.records.total", { n: fmt(total, lang) })}</strong> <span className="muted">{t(`plans.metricNote.${query.metric}`)}</span></p>
+      <p>
+        <strong data-testid="records-total">{t("plans.records.total", { n: fmt(total, lang) })}</strong>{" "}
+        <span className="muted">{t(`plans.metricNote.${query.metric}`)}</span>
+      </p>
       <p className="row no-print">
-        <a className="button secondary" href={`/coordinator/dashboard/export?${params({ what: "records", format: "xlsx" })}`} download data-testid="export-records-xlsx">{t("plans.export.recordsXlsx")}</a>
-        <a className="button secondary" href={`/coordinator/dashboard/export?${params({ what: "records", format: "csv" })}`} download data-testid="export-records-csv">{t("plans.export.recordsCsv")}</a>
+        <a
+          className="button secondary"
+          href={`/coordinator/dashboard/export?${params({ what: "records", format: "xlsx" })}`}
+          download
+          data-testid="export-records-xlsx"
+        >
+          {t("plans.export.recordsXlsx")}
+        </a>
+        <a
+          className="button secondary"
+          href={`/coordinator/dashboard/export?${params({ what: "records", format: "csv" })}`}
+          download
+          data-testid="export-records-csv"
+        >
+          {t("plans.export.recordsCsv")}
+        </a>
       </p>
       <details className="no-print card">
         <summary>{t("plans.export.unmaskedTitle")}</summary>
         <p>{t("plans.export.unmaskedHint")}</p>
         <p className="muted">{t("plans.export.outsideRegionNote")}</p>
         <form method="post" action="/coordinator/dashboard/export">
-          {Object.entries(Object.fromEntries(new URLSearchParams(params({ what: "records", format: "xlsx", unmask: 1 })))).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-          <label className="check"><input type="checkbox" name="confirm" value="1" required /> <span>{t("plans.export.unmaskedConfirm")}</span></label>
-          <button type="submit" className="secondary">{t("plans.export.unmaskedButton")}</button>
+          {Object.entries(Object.fromEntries(new URLSearchParams(params({ what: "records", format: "xlsx", unmask: 1 })))).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
+          <label className="check">
+            <input type="checkbox" name="confirm" value="1" required /> <span>{t("plans.export.unmaskedConfirm")}</span>
+          </label>
+          <button type="submit" className="secondary">
+            {t("plans.export.unmaskedButton")}
+          </button>
         </form>
       </details>
-      {rows.length === 0 ? <p className="empty">{t("plans.records.empty")}</p> : (
+      {rows.length === 0 ? (
+        <p className="empty">{t("plans.records.empty")}</p>
+      ) : (
         <div className="table-wrap">
           <table className="dash-table" data-testid="records">
-            <thead><tr><th>{t("plans.col.name")}</th><th>{t("plans.col.idNumber")}</th><th>{t("plans.col.county")}</th><th>{t("plans.col.date")}</th><th>{t("plans.col.detail")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("plans.col.name")}</th>
+                <th>{t("plans.col.idNumber")}</th>
+                <th>{t("plans.col.county")}</th>
+                <th>{t("plans.col.date")}</th>
+                <th>{t("plans.col.detail")}</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.recordId} data-county={r.countyCode}>
                   <td>
-                    {r.outsideRegion ? <>{r.fullName} <small className="muted">{t("plans.export.outsideRegion")}</small></> : <Link to={`/coordinator/workers/${r.workerId}`}>{r.fullName}</Link>}
-                    {r.isRegisteredPoor ? <> <span className="badge red">{t("plans.group.poorShort")}</span></> : null}
+                    {r.outsideRegion ? (
+                      <>
+                        {r.fullName} <small className="muted">{t("plans.export.outsideRegion")}</small>
+                      </>
+                    ) : (
+                      <Link to={`/coordinator/workers/${r.workerId}`}>{r.fullName}</Link>
+                    )}
+                    {r.isRegisteredPoor ? (
+                      <>
+                        {" "}
+                        <span className="badge red">{t("plans.group.poorShort")}</span>
+                      </>
+                    ) : null}
                   </td>
-                  <td><code>{r.idNumber}</code></td>
+                  <td>
+                    <code>{r.idNumber}</code>
+                  </td>
                   <td>{name({ name: r.countyName, nameEn: r.countyNameEn })}</td>
                   <td>{r.date}</td>
-                  <td>{r.detail ?? ""}{r.extra ? <> <small className="muted">{t(`plans.extra.${r.extra}`, { defaultValue: r.extra })}</small></> : null}</td>
+                  <td>
+                    {r.detail ?? ""}
+                    {r.extra ? (
+                      <>
+                        {" "}
+                        <small className="muted">{t(`plans.extra.${r.extra}`, { defaultValue: r.extra })}</small>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

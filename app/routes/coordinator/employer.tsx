@@ -51,33 +51,76 @@ export default function CoordinatorEmployer() {
   const needsReason = decisions.filter(decisionNeedsReason);
   return (
     <>
-      <p><Link to="/coordinator/employers">← {t("emp.staff.employersTitle")}</Link></p>
+      <p>
+        <Link to="/coordinator/employers">← {t("emp.staff.employersTitle")}</Link>
+      </p>
       <section className="card">
-        <h1 data-testid="employer-name">{employer.name} <StatusBadge kind="employer" status={employer.status} /></h1>
+        <h1 data-testid="employer-name">
+          {employer.name} <StatusBadge kind="employer" status={employer.status} />
+        </h1>
         {data?.done ? <Notice>{t(`emp.staff.decisionDone.${data.done}`)}</Notice> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
         <dl className="facts">
-          <dt>{t("emp.staff.creditCode")}</dt><dd><code>{employer.creditCode}</code></dd>
-          <dt>{t("emp.staff.district")}</dt><dd>{name(employer.district)}{employer.address ? ` · ${employer.address}` : ""}</dd>
-          <dt>{t("emp.staff.industry")}</dt><dd>{t(`emp.industries.${employer.industry}`, { defaultValue: employer.industry })}</dd>
-          <dt>{t("emp.staff.contact")}</dt><dd>{employer.contactName} <code>{employer.contactPhoneMasked}</code></dd>
-          <dt>{t("emp.staff.registeredAt")}</dt><dd>{isoDay(employer.createdAt)}</dd>
-          {employer.verifiedAt ? <><dt>{t("emp.staff.verifiedAt")}</dt><dd>{isoDay(employer.verifiedAt)}</dd></> : null}
-          {employer.statusReason ? <><dt>{t("emp.staff.statusReason")}</dt><dd>{employer.statusReason}</dd></> : null}
+          <dt>{t("emp.staff.creditCode")}</dt>
+          <dd>
+            <code>{employer.creditCode}</code>
+          </dd>
+          <dt>{t("emp.staff.district")}</dt>
+          <dd>
+            {name(employer.district)}
+            {employer.address ? ` · ${employer.address}` : ""}
+          </dd>
+          <dt>{t("emp.staff.industry")}</dt>
+          <dd>{t(`emp.industries.${employer.industry}`, { defaultValue: employer.industry })}</dd>
+          <dt>{t("emp.staff.contact")}</dt>
+          <dd>
+            {employer.contactName} <code>{employer.contactPhoneMasked}</code>
+          </dd>
+          <dt>{t("emp.staff.registeredAt")}</dt>
+          <dd>{isoDay(employer.createdAt)}</dd>
+          {employer.verifiedAt ? (
+            <>
+              <dt>{t("emp.staff.verifiedAt")}</dt>
+              <dd>{isoDay(employer.verifiedAt)}</dd>
+            </>
+          ) : null}
+          {employer.statusReason ? (
+            <>
+              <dt>{t("emp.staff.statusReason")}</dt>
+              <dd>{employer.statusReason}</dd>
+            </>
+          ) : null}
         </dl>
         {decisions.length > 0 ? (
           <Form method="post" className="decision-form" data-testid="decision-form">
             {needsReason.length > 0 ? (
               <div className="field">
                 <label htmlFor="decision-reason">{t("emp.staff.reason")}</label>
-                <span className="hint" id="decision-reason-hint">{t("emp.staff.reasonHint")}</span>
-                <input id="decision-reason" name="reason" maxLength={200} aria-invalid={reasonErrors ? true : undefined} aria-describedby={reasonErrors ? "decision-reason-hint decision-reason-error" : "decision-reason-hint"} />
+                <span className="hint" id="decision-reason-hint">
+                  {t("emp.staff.reasonHint")}
+                </span>
+                <input
+                  id="decision-reason"
+                  name="reason"
+                  maxLength={200}
+                  aria-invalid={reasonErrors ? true : undefined}
+                  aria-describedby={reasonErrors ? "decision-reason-hint decision-reason-error" : "decision-reason-hint"}
+                />
                 <ErrorList id="decision-reason-error" errors={reasonErrors} />
               </div>
             ) : null}
             <div className="row actions">
               {decisions.map((d) => (
-                <button key={d} type="submit" name="intent" value={d} className={d === "verify" || d === "reinstate" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>{t(`emp.staff.decisions.${d}`)}</button>
+                <button
+                  key={d}
+                  type="submit"
+                  name="intent"
+                  value={d}
+                  className={d === "verify" || d === "reinstate" ? "primary" : "secondary"}
+                  disabled={nav.state !== "idle"}
+                >
+                  {t(`emp.staff.decisions.${d}`)}
+                </button>
               ))}
             </div>
           </Form>
@@ -88,31 +131,60 @@ export default function CoordinatorEmployer() {
 
       <section className="card">
         <h2>{t("emp.staff.orders")}</h2>
-        {employer.trainingOrders.length === 0 ? <p className="empty">{t("employer.noOrders")}</p> : (
-          <ul className="plain-list items">{employer.trainingOrders.map((o) => (
-            <li key={o.id}>
-              {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>} <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
-              {o.commitHires ? <><br /><small className="muted">{o.retentionMonths ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths }) : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })}</small></> : null}
-            </li>
-          ))}</ul>
+        {employer.trainingOrders.length === 0 ? (
+          <p className="empty">{t("employer.noOrders")}</p>
+        ) : (
+          <ul className="plain-list items">
+            {employer.trainingOrders.map((o) => (
+              <li key={o.id}>
+                {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
+                <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
+                {o.commitHires ? (
+                  <>
+                    <br />
+                    <small className="muted">
+                      {o.retentionMonths
+                        ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
+                        : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })}
+                    </small>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
       <section className="card">
         <h2>{t("emp.staff.postings")}</h2>
-        {employer.postings.length === 0 ? <p className="empty">{t("employer.noPostings")}</p> : (
-          <ul className="plain-list items">{employer.postings.map((p) => (
-            <li key={p.id}>{p.title} <StatusBadge kind="posting" status={p.status} /><br /><small className="muted">{t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}</small></li>
-          ))}</ul>
+        {employer.postings.length === 0 ? (
+          <p className="empty">{t("employer.noPostings")}</p>
+        ) : (
+          <ul className="plain-list items">
+            {employer.postings.map((p) => (
+              <li key={p.id}>
+                {p.title} <StatusBadge kind="posting" status={p.status} />
+                <br />
+                <small className="muted">
+                  {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
+                </small>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
       {history.length > 0 ? (
         <section className="card">
           <h2>{t("emp.staff.history")}</h2>
-          <ul className="plain-list">{history.map((h) => (
-            <li key={h.id}>{chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}{h.reason ? `${punct.colon}${h.reason}` : ""}</li>
-          ))}</ul>
+          <ul className="plain-list">
+            {history.map((h) => (
+              <li key={h.id}>
+                {chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}
+                {h.reason ? `${punct.colon}${h.reason}` : ""}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
     </>

@@ -14,7 +14,13 @@ export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] 
 
 const FilterSchema = z.object({
   status: z.enum(EMPLOYER_STATUSES).optional().catch(undefined),
-  q: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -41,20 +47,42 @@ export default function CoordinatorEmployers() {
           <label htmlFor="employer-status">{t("employer.status")}</label>
           <select id="employer-status" name="status" defaultValue={filter.status ?? ""}>
             <option value="">{t("emp.staff.allStatuses")}</option>
-            {EMPLOYER_STATUSES.map((s) => <option key={s} value={s}>{t(`employerStatus.${s}`)}{punct.open}{counts[s] ?? 0}{punct.close}</option>)}
+            {EMPLOYER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`employerStatus.${s}`)}
+                {punct.open}
+                {counts[s] ?? 0}
+                {punct.close}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="primary">{t("emp.staff.filter")}</button>
+        <button type="submit" className="primary">
+          {t("emp.staff.filter")}
+        </button>
       </Form>
       <section className="card">
-        {rows.length === 0 ? <p className="empty">{t("emp.staff.noEmployers")}</p> : (
+        {rows.length === 0 ? (
+          <p className="empty">{t("emp.staff.noEmployers")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="employer-list">
             {rows.map((e) => (
               <li key={e.id}>
                 <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
-                <br /><small className="muted">{name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code></small>
+                <br />
+                <small className="muted">
+                  {name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code>
+                </small>
                 {e.commitments && e.commitments.committedHires > 0 ? (
-                  <><br /><small>{t("emp.commitments.title")}{punct.colon}{t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} · {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}</small></>
+                  <>
+                    <br />
+                    <small>
+                      {t("emp.commitments.title")}
+                      {punct.colon}
+                      {t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} ·{" "}
+                      {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}
+                    </small>
+                  </>
                 ) : null}
               </li>
             ))}

@@ -29,11 +29,17 @@ export default function Fairness() {
       <p className="muted">{t("matching.fairness.intro", { count: totalWorkers })}</p>
       <section className="card">
         <h2>{t("matching.fairness.reading")}</h2>
-        {readings.length === 0 ? <p className="empty">{t("matching.fairness.noReading")}</p> : (
+        {readings.length === 0 ? (
+          <p className="empty">{t("matching.fairness.noReading")}</p>
+        ) : (
           <ul data-testid="fairness-reading">
             {readings.map((r) => (
               <li key={`${r.group}-${r.outcome}`}>
-                {t(`matching.fairness.sentence.${r.direction}`, { group: t(`matching.fairness.group.${r.group}`), outcome: t(`matching.fairness.outcomeVerb.${r.outcome}`), ratio: r.ratio })}
+                {t(`matching.fairness.sentence.${r.direction}`, {
+                  group: t(`matching.fairness.group.${r.group}`),
+                  outcome: t(`matching.fairness.outcomeVerb.${r.outcome}`),
+                  ratio: r.ratio,
+                })}
               </li>
             ))}
           </ul>
@@ -48,7 +54,11 @@ export default function Fairness() {
               <tr>
                 <th scope="col">{t("matching.fairness.groupCol")}</th>
                 <th scope="col">{t("matching.fairness.members")}</th>
-                {FAIRNESS_OUTCOMES.map((o) => <th scope="col" key={o}>{t(`matching.fairness.outcome.${o}`)}</th>)}
+                {FAIRNESS_OUTCOMES.map((o) => (
+                  <th scope="col" key={o}>
+                    {t(`matching.fairness.outcome.${o}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -59,8 +69,10 @@ export default function Fairness() {
                   {FAIRNESS_OUTCOMES.map((o) => (
                     <td key={o}>
                       {row[o].count}
-                      <br /><small>{t("matching.fairness.rate", { rate: num(row[o].ratePer100) })}</small>
-                      <br /><small className="muted">{t("matching.fairness.ratio", { ratio: num(row[o].ratioToRest), rest: num(row[o].restRatePer100) })}</small>
+                      <br />
+                      <small>{t("matching.fairness.rate", { rate: num(row[o].ratePer100) })}</small>
+                      <br />
+                      <small className="muted">{t("matching.fairness.ratio", { ratio: num(row[o].ratioToRest), rest: num(row[o].restRatePer100) })}</small>
                     </td>
                   ))}
                 </tr>

@@ -61,20 +61,37 @@ export default function RecordFollowUp() {
   const employed = fields.stillEmployed.value;
   return (
     <>
-      <p><Link to="/coordinator/follow-ups">← {t("out.followUps.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/follow-ups">← {t("out.followUps.title")}</Link>
+      </p>
       <section className="card reg-card">
-        <h1 data-testid="follow-up-title">{t("out.followUpForm.title")}: {f.placement.worker.fullName}</h1>
-        <p>{t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} /> · <Link to={`/coordinator/placements/${f.placement.id}`}>{f.placement.employer.name}</Link></p>
+        <h1 data-testid="follow-up-title">
+          {t("out.followUpForm.title")}: {f.placement.worker.fullName}
+        </h1>
+        <p>
+          {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} /> ·{" "}
+          <Link to={`/coordinator/placements/${f.placement.id}`}>{f.placement.employer.name}</Link>
+        </p>
         {data?.done ? (
           <Notice>
             <span data-testid="follow-up-saved">{t("out.followUpForm.saved")}</span>
             {saved?.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
             {saved?.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
-            {saved?.atRisk ? <> <strong>{t("out.followUpForm.atRisk")}</strong></> : null}
+            {saved?.atRisk ? (
+              <>
+                {" "}
+                <strong>{t("out.followUpForm.atRisk")}</strong>
+              </>
+            ) : null}
           </Notice>
         ) : null}
         {f.completedAt ? (
-          <p data-testid="follow-up-result">{f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}{f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}{f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}{f.note ? ` · ${f.note}` : ""}</p>
+          <p data-testid="follow-up-result">
+            {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+            {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+            {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
+            {f.note ? ` · ${f.note}` : ""}
+          </p>
         ) : (
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)} data-testid="follow-up-form">
@@ -83,8 +100,14 @@ export default function RecordFollowUp() {
                 <div className="checks" role="radiogroup" aria-invalid={fields.stillEmployed.errors?.length ? true : undefined}>
                   {(["yes", "no"] as const).map((v) => (
                     <label key={v} className="check" htmlFor={`follow-up-employed-${v}`}>
-                      <input type="radio" id={`follow-up-employed-${v}`} name={fields.stillEmployed.name} value={v} defaultChecked={fields.stillEmployed.initialValue === v}
-                        aria-describedby={fields.stillEmployed.errors?.length ? fields.stillEmployed.errorId : undefined} />
+                      <input
+                        type="radio"
+                        id={`follow-up-employed-${v}`}
+                        name={fields.stillEmployed.name}
+                        value={v}
+                        defaultChecked={fields.stillEmployed.initialValue === v}
+                        aria-describedby={fields.stillEmployed.errors?.length ? fields.stillEmployed.errorId : undefined}
+                      />
                       <span>{t(`out.followUpForm.${v}`)}</span>
                     </label>
                   ))}
@@ -92,10 +115,17 @@ export default function RecordFollowUp() {
               </Fieldset>
               {employed !== "no" ? <Field label={t("out.followUpForm.monthlyWage")} field={fields.monthlyWage} inputMode="numeric" /> : null}
               {employed !== "yes" ? (
-                <SelectField label={t("out.followUpForm.leaveReason")} field={fields.leaveReason} placeholder={t("emp.choose")} options={LEAVE_REASONS.map((r) => ({ value: r, label: t(`out.leaveReason.${r}`) }))} />
+                <SelectField
+                  label={t("out.followUpForm.leaveReason")}
+                  field={fields.leaveReason}
+                  placeholder={t("emp.choose")}
+                  options={LEAVE_REASONS.map((r) => ({ value: r, label: t(`out.leaveReason.${r}`) }))}
+                />
               ) : null}
               <Field label={t("out.followUpForm.note")} field={fields.note} />
-              <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("out.followUpForm.submit")}</button>
+              <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>
+                {t("out.followUpForm.submit")}
+              </button>
             </Form>
           </FormProvider>
         )}

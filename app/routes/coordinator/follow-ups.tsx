@@ -31,17 +31,41 @@ export default function CoordinatorFollowUps() {
       <h1 data-testid="follow-ups-title">{t("out.followUps.title")}</h1>
       <p className="muted">{t("out.followUps.stableNote")}</p>
       <nav className="row" aria-label={t("out.followUps.title")}>
-        {TABS.map((k) => <Link key={k} to={`?status=${k}`} className={k === status ? "badge warn" : "badge"} aria-current={k === status ? "page" : undefined}>{t(`out.followUps.tabs.${k}`)} {counts[k]}</Link>)}
+        {TABS.map((k) => (
+          <Link key={k} to={`?status=${k}`} className={k === status ? "badge warn" : "badge"} aria-current={k === status ? "page" : undefined}>
+            {t(`out.followUps.tabs.${k}`)} {counts[k]}
+          </Link>
+        ))}
       </nav>
       <section className="card">
-        {rows.length === 0 ? <p className="empty">{t("out.followUps.empty")}</p> : (
+        {rows.length === 0 ? (
+          <p className="empty">{t("out.followUps.empty")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="follow-up-list">
             {rows.map((f) => (
               <li key={f.id} data-testid="follow-up-task">
                 <Link to={`/coordinator/follow-ups/${f.id}`}>{f.placement.worker.fullName}</Link> <FollowUpStateBadge state={f.state} />
-                {f.placement.worker.atRiskOfPoverty ? <> <span className="badge red">{t("out.placements.atRisk")}</span></> : null}
-                <br /><small className="muted">{t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} · {f.placement.employer.name} · {name(f.placement.worker.county)}</small>
-                {f.completedAt ? <><br /><small>{f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}{f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}{f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}</small></> : null}
+                {f.placement.worker.atRiskOfPoverty ? (
+                  <>
+                    {" "}
+                    <span className="badge red">{t("out.placements.atRisk")}</span>
+                  </>
+                ) : null}
+                <br />
+                <small className="muted">
+                  {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} · {f.placement.employer.name} ·{" "}
+                  {name(f.placement.worker.county)}
+                </small>
+                {f.completedAt ? (
+                  <>
+                    <br />
+                    <small>
+                      {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                      {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
+                      {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+                    </small>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

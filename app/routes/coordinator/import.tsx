@@ -12,7 +12,16 @@ import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { readFormPost } from "~/platform/form-post.server";
 import { requireCoordinator } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
-import { confirmMapping, findImport, importErrors, isStuckImport, mappingPreview, MAX_REPORTED_ERRORS, needsMapping, retryImport } from "~/features/imports/index.server";
+import {
+  confirmMapping,
+  findImport,
+  importErrors,
+  isStuckImport,
+  mappingPreview,
+  MAX_REPORTED_ERRORS,
+  needsMapping,
+  retryImport,
+} from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -38,7 +47,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const MappingSchema = z.array(z.enum(ROSTER_FIELDS).or(z.literal("")).transform((v) => v || null)).max(500);
+const MappingSchema = z
+  .array(
+    z
+      .enum(ROSTER_FIELDS)
+      .or(z.literal(""))
+      .transform((v) => v || null),
+  )
+  .max(500);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -81,32 +97,62 @@ export default function CoordinatorImport() {
   const running = !mappingStep && (imp.status === "QUEUED" || imp.status === "RUNNING");
   usePolling(running);
   const percent = imp.status === "DONE" ? 100 : imp.totalRows > 0 ? Math.min(100, Math.floor((imp.processed / imp.totalRows) * 100)) : 0;
-  const fieldNames = (list?: string) => (list ?? "").split(",").filter(Boolean).map((f) => t(`import.fields.${f}`)).join("、");
+  const fieldNames = (list?: string) =>
+    (list ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((f) => t(`import.fields.${f}`))
+      .join("、");
   return (
     <>
-      <p><Link to="/coordinator/imports">← {t("import.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/imports">← {t("import.title")}</Link>
+      </p>
       <h1 data-testid="import-page">{imp.fileName}</h1>
-      <p className="row"><ImportStatus status={imp.status} needsMapping={mappingStep} /> <span className="muted">{t("import.uploadedAt")} {beijingTime(imp.createdAt)}</span></p>
+      <p className="row">
+        <ImportStatus status={imp.status} needsMapping={mappingStep} />{" "}
+        <span className="muted">
+          {t("import.uploadedAt")} {beijingTime(imp.createdAt)}
+        </span>
+      </p>
 
       {mappingStep && columns ? (
         <section className="card">
           <h2>{t("import.mappingTitle")}</h2>
           <p>{t("import.mappingIntro")}</p>
-          {data?.error ? <p className="form-error" role="alert">{t(data.error, { fields: fieldNames(data.params?.fields) })}</p> : null}
+          {data?.error ? (
+            <p className="form-error" role="alert">
+              {t(data.error, { fields: fieldNames(data.params?.fields) })}
+            </p>
+          ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="mapping" />
             {/* One field per column of the file (a table of selects does not fit a phone). */}
             {columns.map((c, i) => (
               <div className="field" key={i}>
                 <label htmlFor={`field-${i}`}>{t("import.mappingColumn", { n: i + 1, header: c.header })}</label>
-                {c.sample ? <span className="hint" id={`field-${i}-hint`}>{t("import.mappingSample")}<code>{c.sample}</code></span> : null}
+                {c.sample ? (
+                  <span className="hint" id={`field-${i}-hint`}>
+                    {t("import.mappingSample")}
+                    <code>{c.sample}</code>
+                  </span>
+                ) : null}
                 <select id={`field-${i}`} name="field" defaultValue={c.field ?? ""} aria-describedby={c.sample ? `field-${i}-hint` : undefined}>
                   <option value="">{t("import.ignore")}</option>
-                  {ROSTER_FIELDS.map((f) => <option key={f} value={f}>{t(`import.fields.${f}`)}{REQUIRED_FIELDS.includes(f) ? " *" : ""}</option>)}
+                  {ROSTER_FIELDS.map((f) => (
+                    <option key={f} value={f}>
+                      {t(`import.fields.${f}`)}
+                      {REQUIRED_FIELDS.includes(f) ? " *" : ""}
+                    </option>
+                  ))}
                 </select>
               </div>
             ))}
-            <p><button type="submit" className="primary">{t("import.startImport")}</button></p>
+            <p>
+              <button type="submit" className="primary">
+                {t("import.startImport")}
+              </button>
+            </p>
           </Form>
         </section>
       ) : null}
@@ -114,31 +160,77 @@ export default function CoordinatorImport() {
       {!mappingStep ? (
         <section className="card" aria-live="polite">
           <h2>{t("import.progress")}</h2>
-          <div className="progress" role="progressbar" aria-label={t("import.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="import-progress">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label={t("import.progress")}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            data-testid="import-progress"
+          >
             <div className="progress-bar" style={{ width: `${percent}%` }} />
           </div>
           <p className="muted">
-            {imp.totalRows > 0 ? t("import.progressRows", { processed: imp.processed, total: imp.totalRows }) : imp.status === "DONE" ? null : t("import.waiting")}
-            {running ? <> <Link to=".">{t("import.refresh")}</Link></> : null}
+            {imp.totalRows > 0
+              ? t("import.progressRows", { processed: imp.processed, total: imp.totalRows })
+              : imp.status === "DONE"
+                ? null
+                : t("import.waiting")}
+            {running ? (
+              <>
+                {" "}
+                <Link to=".">{t("import.refresh")}</Link>
+              </>
+            ) : null}
           </p>
-          {running ? <noscript><meta httpEquiv="refresh" content="2" /></noscript> : null}
+          {running ? (
+            <noscript>
+              <meta httpEquiv="refresh" content="2" />
+            </noscript>
+          ) : null}
           <div className="stats" data-testid="import-counts">
-            <div className="stat"><strong>{imp.imported}</strong>{t("import.imported")}</div>
-            <div className="stat"><strong>{imp.updated}</strong>{t("import.updated")}</div>
-            <div className="stat"><strong>{imp.unchanged}</strong>{t("import.unchanged")}</div>
-            <div className="stat"><strong>{imp.rejected}</strong>{t("import.rejected")}</div>
+            <div className="stat">
+              <strong>{imp.imported}</strong>
+              {t("import.imported")}
+            </div>
+            <div className="stat">
+              <strong>{imp.updated}</strong>
+              {t("import.updated")}
+            </div>
+            <div className="stat">
+              <strong>{imp.unchanged}</strong>
+              {t("import.unchanged")}
+            </div>
+            <div className="stat">
+              <strong>{imp.rejected}</strong>
+              {t("import.rejected")}
+            </div>
           </div>
-          {imp.status === "DONE" ? <p className="notice" role="status">{t("import.done")}：{t("import.counts", imp)}</p> : null}
+          {imp.status === "DONE" ? (
+            <p className="notice" role="status">
+              {t("import.done")}：{t("import.counts", imp)}
+            </p>
+          ) : null}
           {stuck ? (
             <div className="notice" role="status">
               {t("import.stuck")}
-              <Form method="post"><input type="hidden" name="intent" value="retry" /><button type="submit" className="secondary">{t("import.retry")}</button></Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="retry" />
+                <button type="submit" className="secondary">
+                  {t("import.retry")}
+                </button>
+              </Form>
             </div>
           ) : null}
           {imp.status === "FAILED" ? (
             <div className="form-error" role="alert">
               <strong>{t("import.failedTitle")}</strong> {t(imp.failure ?? "import.failed")}
-              <p><Link to="/coordinator/imports" className="button secondary">{t("import.uploadAgain")}</Link></p>
+              <p>
+                <Link to="/coordinator/imports" className="button secondary">
+                  {t("import.uploadAgain")}
+                </Link>
+              </p>
             </div>
           ) : null}
         </section>
@@ -147,21 +239,38 @@ export default function CoordinatorImport() {
       {imp.status === "DONE" ? (
         <section className="card">
           <h2>{t("import.errorsTitle")}</h2>
-          {errorCount === 0 ? <p className="empty">{t("import.noErrors")}</p> : (
+          {errorCount === 0 ? (
+            <p className="empty">{t("import.noErrors")}</p>
+          ) : (
             <>
               <p>{truncated ? t("import.errorsTruncated", { count: errorCount }) : t("import.errorsNote", { count: errorCount })}</p>
-              <p><a className="button" href={`/coordinator/imports/${imp.id}/errors.csv`} download data-testid="download-errors">{t("import.downloadErrors")}</a></p>
+              <p>
+                <a className="button" href={`/coordinator/imports/${imp.id}/errors.csv`} download data-testid="download-errors">
+                  {t("import.downloadErrors")}
+                </a>
+              </p>
               {/* On a phone each problem is a card, each value beside its column's name (issue 15: ID numbers wrapped one digit a line). */}
               <div className="table-wrap">
                 <table data-testid="import-errors" className="table-cards">
-                  <thead><tr><th>{t("import.report.row")}</th><th>{t("import.report.column")}</th><th>{t("import.report.value")}</th><th>{t("import.report.message")}</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th>{t("import.report.row")}</th>
+                      <th>{t("import.report.column")}</th>
+                      <th>{t("import.report.value")}</th>
+                      <th>{t("import.report.message")}</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {errors.map((e, i) => (
                       <tr key={i}>
                         <td data-label={t("import.report.row")}>{e.row}</td>
                         <td data-label={t("import.report.column")}>{columnLabel(e, t)}</td>
-                        <td data-label={t("import.report.value")}><code className="cell-value">{e.value}</code></td>
-                        <td data-label={t("import.report.message")}><ErrorText message={e.message} params={e.params} /></td>
+                        <td data-label={t("import.report.value")}>
+                          <code className="cell-value">{e.value}</code>
+                        </td>
+                        <td data-label={t("import.report.message")}>
+                          <ErrorText message={e.message} params={e.params} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

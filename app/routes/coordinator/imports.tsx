@@ -32,7 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { form } = upload;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return data({ error: "import.fileRequired" }, { status: 400 });
-  const started = await startImport(principal, { name: file.name || "roster", bytes: new Uint8Array(await file.arrayBuffer()) }, { review: form.get("review") === "on", ip: clientIp(request) });
+  const started = await startImport(
+    principal,
+    { name: file.name || "roster", bytes: new Uint8Array(await file.arrayBuffer()) },
+    { review: form.get("review") === "on", ip: clientIp(request) },
+  );
   if (!started.ok) return data({ error: started.message }, { status: 400 });
   return redirect(`/coordinator/imports/${started.importId}`);
 }
@@ -66,37 +70,66 @@ export default function CoordinatorImports() {
         >
           <div className="field">
             <label htmlFor="roster-file">{t("import.file")}</label>
-            <span className="hint" id="roster-file-hint">{t("import.fileHint")}</span>
+            <span className="hint" id="roster-file-hint">
+              {t("import.fileHint")}
+            </span>
             <input
-              id="roster-file" name="file" type="file" required
+              id="roster-file"
+              name="file"
+              type="file"
+              required
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={error ? "roster-file-hint roster-file-error" : "roster-file-hint"} aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "roster-file-hint roster-file-error" : "roster-file-hint"}
+              aria-invalid={error ? true : undefined}
               onChange={() => setClientError(null)}
             />
             <ErrorList id="roster-file-error" errors={error ? [error] : undefined} />
           </div>
           <div className="field">
-            <label className="row"><input type="checkbox" name="review" style={{ width: "auto", minHeight: 0 }} /> {t("import.review")}</label>
+            <label className="row">
+              <input type="checkbox" name="review" style={{ width: "auto", minHeight: 0 }} /> {t("import.review")}
+            </label>
           </div>
           <p className="row">
-            <button type="submit" className="primary" disabled={uploading}>{uploading ? t("import.uploading") : t("import.submit")}</button>
-            <a href={templateHref} download="roster-template.csv">{t("import.template")}</a>
+            <button type="submit" className="primary" disabled={uploading}>
+              {uploading ? t("import.uploading") : t("import.submit")}
+            </button>
+            <a href={templateHref} download="roster-template.csv">
+              {t("import.template")}
+            </a>
           </p>
         </Form>
       </section>
       <section className="card">
         <h2>{t("import.history")}</h2>
-        {imports.length === 0 ? <p className="empty">{t("import.noImports")}</p> : (
+        {imports.length === 0 ? (
+          <p className="empty">{t("import.noImports")}</p>
+        ) : (
           <div className="table-wrap">
             <table>
-              <thead><tr><th>{t("import.fileName")}</th><th>{t("import.uploadedAt")}</th><th>{t("import.status")}</th><th>{t("import.imported")} / {t("import.updated")} / {t("import.unchanged")} / {t("import.rejected")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t("import.fileName")}</th>
+                  <th>{t("import.uploadedAt")}</th>
+                  <th>{t("import.status")}</th>
+                  <th>
+                    {t("import.imported")} / {t("import.updated")} / {t("import.unchanged")} / {t("import.rejected")}
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {imports.map((imp) => (
                   <tr key={imp.id}>
-                    <td><Link to={`/coordinator/imports/${imp.id}`}>{imp.fileName}</Link></td>
+                    <td>
+                      <Link to={`/coordinator/imports/${imp.id}`}>{imp.fileName}</Link>
+                    </td>
                     <td>{beijingTime(imp.createdAt)}</td>
-                    <td><ImportStatus status={imp.status} needsMapping={imp.needsMapping} /></td>
-                    <td>{imp.imported} / {imp.updated} / {imp.unchanged} / {imp.rejected}</td>
+                    <td>
+                      <ImportStatus status={imp.status} needsMapping={imp.needsMapping} />
+                    </td>
+                    <td>
+                      {imp.imported} / {imp.updated} / {imp.unchanged} / {imp.rejected}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -8,7 +8,9 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "training", "reg", "import", "emp", "out", "matching", "plans", "ref", "subsidy", "desk"] };
+export const handle: RouteStrings = {
+  i18n: ["admin", "coordinator", "employer", "training", "reg", "import", "emp", "out", "matching", "plans", "ref", "subsidy", "desk"],
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -39,44 +41,101 @@ export default function CoordinatorHome() {
         <ul className="todo-list">
           {TODO.map(({ key, to }) => (
             <li key={key} className={work[key] > 0 ? "todo-item due" : "todo-item"}>
-              <Link to={to} data-testid={`todo-${key}`}><span>{t(`desk.${key}`)}</span> <strong className={key === "followUpsOverdue" && work[key] > 0 ? "badge red" : "badge"}>{work[key]}</strong></Link>
+              <Link to={to} data-testid={`todo-${key}`}>
+                <span>{t(`desk.${key}`)}</span> <strong className={key === "followUpsOverdue" && work[key] > 0 ? "badge red" : "badge"}>{work[key]}</strong>
+              </Link>
             </li>
           ))}
         </ul>
         <p className="muted">{TODO.every(({ key }) => work[key] === 0) ? t("desk.nothing") : t("desk.todayNote")}</p>
         <p className="row">
-          <Link className="button" to="/coordinator/workers/new">{t("reg.assistedCta")}</Link>
-          <Link className="button secondary" to="/coordinator/dashboard" data-testid="dashboard-link">{t("plans.home.dashboard")}</Link>
+          <Link className="button" to="/coordinator/workers/new">
+            {t("reg.assistedCta")}
+          </Link>
+          <Link className="button secondary" to="/coordinator/dashboard" data-testid="dashboard-link">
+            {t("plans.home.dashboard")}
+          </Link>
         </p>
       </section>
       <section className="card">
         <h2>{t("coordinator.planTitle", { year })}</h2>
         {plan ? (
           <div className="stats">
-            <div className="stat"><strong>{plan.trainingPersonTimes}</strong>{t("coordinator.trainingPersonTimes")}<br /><span className="muted">{t("coordinator.orderBased")} {plan.orderBasedPersonTimes}</span></div>
-            <div className="stat"><strong>{plan.transferredPersons}</strong>{t("coordinator.transferred")}<br /><span className="muted">{t("coordinator.toBeijingTianjin")} {plan.toBeijingTianjinPersons}</span></div>
-            <div className="stat"><strong>{plan.stablePersons}</strong>{t("coordinator.stable")}</div>
+            <div className="stat">
+              <strong>{plan.trainingPersonTimes}</strong>
+              {t("coordinator.trainingPersonTimes")}
+              <br />
+              <span className="muted">
+                {t("coordinator.orderBased")} {plan.orderBasedPersonTimes}
+              </span>
+            </div>
+            <div className="stat">
+              <strong>{plan.transferredPersons}</strong>
+              {t("coordinator.transferred")}
+              <br />
+              <span className="muted">
+                {t("coordinator.toBeijingTianjin")} {plan.toBeijingTianjinPersons}
+              </span>
+            </div>
+            <div className="stat">
+              <strong>{plan.stablePersons}</strong>
+              {t("coordinator.stable")}
+            </div>
           </div>
-        ) : <p className="empty">{t("coordinator.noPlan")}</p>}
+        ) : (
+          <p className="empty">{t("coordinator.noPlan")}</p>
+        )}
       </section>
       {children.length > 0 ? (
         <section className="card">
           <h2>{t("coordinator.childRegions")}</h2>
-          <p className="row">{children.map((c) => <span key={c.code} className={c.isPovertyCounty ? "badge red" : "badge"} title={c.povertyLevel ? t(`ref.level.${c.povertyLevel}`) : undefined}>{name(c)}{c.povertyLevel ? ` · ${t(`ref.levelShort.${c.povertyLevel}`)}` : ""}</span>)}</p>
+          <p className="row">
+            {children.map((c) => (
+              <span key={c.code} className={c.isPovertyCounty ? "badge red" : "badge"} title={c.povertyLevel ? t(`ref.level.${c.povertyLevel}`) : undefined}>
+                {name(c)}
+                {c.povertyLevel ? ` · ${t(`ref.levelShort.${c.povertyLevel}`)}` : ""}
+              </span>
+            ))}
+          </p>
         </section>
       ) : null}
       <section className="card">
-        <h2>{t("coordinator.workersInScope")} <span className="muted">({t("common.total", { count: workers.total })})</span></h2>
-        <p><Link className="button" to="/coordinator/workers">{t("coordinator.findWorkers")}</Link></p>
-        {workers.rows.length === 0 ? <p className="empty">{t("coordinator.noWorkers")}</p> : (
+        <h2>
+          {t("coordinator.workersInScope")} <span className="muted">({t("common.total", { count: workers.total })})</span>
+        </h2>
+        <p>
+          <Link className="button" to="/coordinator/workers">
+            {t("coordinator.findWorkers")}
+          </Link>
+        </p>
+        {workers.rows.length === 0 ? (
+          <p className="empty">{t("coordinator.noWorkers")}</p>
+        ) : (
           <div className="table-wrap">
             <table>
-              <thead><tr><th>{t("coordinator.name")}</th><th>{t("coordinator.idNumber")}</th><th>{t("coordinator.county")}</th><th>{t("coordinator.status")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t("coordinator.name")}</th>
+                  <th>{t("coordinator.idNumber")}</th>
+                  <th>{t("coordinator.county")}</th>
+                  <th>{t("coordinator.status")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {workers.rows.map((w) => (
                   <tr key={w.id}>
-                    <td><Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>{w.isRegisteredPoor ? <> <span className="badge red">{t("coordinator.poor")}</span></> : null}</td>
-                    <td><code>{w.idNumberMasked}</code></td>
+                    <td>
+                      <Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>
+                      {w.isRegisteredPoor ? (
+                        <>
+                          {" "}
+                          <span className="badge red">{t("coordinator.poor")}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <code>{w.idNumberMasked}</code>
+                    </td>
                     <td>{name(w.county)}</td>
                     <td>{t(`workerStatus.${w.status}`)}</td>
                   </tr>

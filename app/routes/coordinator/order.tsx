@@ -50,29 +50,63 @@ export default function CoordinatorOrder() {
   const reasonErrors = data?.result.error?.reason ?? undefined;
   return (
     <>
-      <p><Link to="/coordinator/orders">← {t("emp.staff.ordersTitle")}</Link></p>
+      <p>
+        <Link to="/coordinator/orders">← {t("emp.staff.ordersTitle")}</Link>
+      </p>
       <section className="card">
-        <h1 data-testid="order-title">{order.title} <StatusBadge kind="order" status={order.status} /></h1>
+        <h1 data-testid="order-title">
+          {order.title} <StatusBadge kind="order" status={order.status} />
+        </h1>
         {data?.done ? <Notice>{t(`emp.staff.orderDone.${data.done}`)}</Notice> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
-        <p><Link to={`/coordinator/employers/${order.employer.id}`}>{order.employer.name}</Link> <StatusBadge kind="employer" status={order.employer.status} /></p>
+        <p>
+          <Link to={`/coordinator/employers/${order.employer.id}`}>{order.employer.name}</Link> <StatusBadge kind="employer" status={order.employer.status} />
+        </p>
         {order.employer.status !== "VERIFIED" && actions.includes("approve") ? <p className="form-error">{t("emp.staff.employerStatusWarning")}</p> : null}
-        {order.statusReason ? <p className="muted">{t("emp.staff.statusReason")}{punct.colon}{order.statusReason}</p> : null}
+        {order.statusReason ? (
+          <p className="muted">
+            {t("emp.staff.statusReason")}
+            {punct.colon}
+            {order.statusReason}
+          </p>
+        ) : null}
         <OrderFacts order={order} />
-        {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? <p><Link className="button secondary" to={`/coordinator/orders/${order.id}/matches`}>{t("matching.viewMatches")}</Link></p> : null}
         {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? (
-          <p className="row"><Link className="button" to={`/coordinator/classes/new?orderId=${order.id}`} data-testid="order-form-class">{t("training.newClass")}</Link></p>
+          <p>
+            <Link className="button secondary" to={`/coordinator/orders/${order.id}/matches`}>
+              {t("matching.viewMatches")}
+            </Link>
+          </p>
+        ) : null}
+        {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? (
+          <p className="row">
+            <Link className="button" to={`/coordinator/classes/new?orderId=${order.id}`} data-testid="order-form-class">
+              {t("training.newClass")}
+            </Link>
+          </p>
         ) : null}
         {actions.length > 0 ? (
           <Form method="post" data-testid="review-form">
             <div className="field">
               <label htmlFor="review-reason">{t("emp.order.reason")}</label>
-              <span className="hint" id="review-reason-hint">{t("emp.staff.orderReasonHint")}</span>
-              <input id="review-reason" name="reason" maxLength={200} aria-invalid={reasonErrors ? true : undefined} aria-describedby={reasonErrors ? "review-reason-hint review-reason-error" : "review-reason-hint"} />
+              <span className="hint" id="review-reason-hint">
+                {t("emp.staff.orderReasonHint")}
+              </span>
+              <input
+                id="review-reason"
+                name="reason"
+                maxLength={200}
+                aria-invalid={reasonErrors ? true : undefined}
+                aria-describedby={reasonErrors ? "review-reason-hint review-reason-error" : "review-reason-hint"}
+              />
               <ErrorList id="review-reason-error" errors={reasonErrors} />
             </div>
             <div className="row actions">
-              {actions.map((a) => <button key={a} type="submit" name="intent" value={a} className={a === "approve" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>{t(`emp.order.actions.${a}`)}</button>)}
+              {actions.map((a) => (
+                <button key={a} type="submit" name="intent" value={a} className={a === "approve" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>
+                  {t(`emp.order.actions.${a}`)}
+                </button>
+              ))}
             </div>
           </Form>
         ) : null}

@@ -36,18 +36,34 @@ export default function CoordinatorOrders() {
           <label htmlFor="order-status">{t("emp.staff.orderStatus")}</label>
           <select id="order-status" name="status" defaultValue={status}>
             <option value="">{t("emp.staff.allStatuses")}</option>
-            {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => <option key={s} value={s}>{t(`emp.orderStatus.${s}`)}{punct.open}{counts[s] ?? 0}{punct.close}</option>)}
+            {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => (
+              <option key={s} value={s}>
+                {t(`emp.orderStatus.${s}`)}
+                {punct.open}
+                {counts[s] ?? 0}
+                {punct.close}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="primary">{t("emp.staff.filter")}</button>
+        <button type="submit" className="primary">
+          {t("emp.staff.filter")}
+        </button>
       </Form>
       <section className="card">
-        {rows.length === 0 ? <p className="empty">{t("emp.staff.noOrders")}</p> : (
+        {rows.length === 0 ? (
+          <p className="empty">{t("emp.staff.noOrders")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="order-list">
             {rows.map((o) => (
               <li key={o.id}>
-                <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
-                <br /><small className="muted">{o.employer.name} · {i18n.language === "en" ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)} · {t("emp.staff.classSize")} {o.classSize}</small>
+                <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+                <StatusBadge kind="order" status={o.status} />
+                <br />
+                <small className="muted">
+                  {o.employer.name} · {i18n.language === "en" ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)} ·{" "}
+                  {t("emp.staff.classSize")} {o.classSize}
+                </small>
               </li>
             ))}
           </ul>

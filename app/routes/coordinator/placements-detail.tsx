@@ -78,25 +78,77 @@ export default function PlacementDetail() {
   const counts = p.verification === "VERIFIED";
   return (
     <>
-      <p><Link to="/coordinator/placements">← {t("out.placements.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/placements">← {t("out.placements.title")}</Link>
+      </p>
       <section className="card">
-        <h1 data-testid="placement-title">{t("out.detail.title")}: {p.worker.fullName} <VerificationBadge status={p.verification} /></h1>
+        <h1 data-testid="placement-title">
+          {t("out.detail.title")}: {p.worker.fullName} <VerificationBadge status={p.verification} />
+        </h1>
         {done ? <Notice>{t(`out.detail.done.${done}`)}</Notice> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
-        <p className={counts ? "notice" : "muted"} data-testid="counts-toward-plan">{counts ? t("out.detail.countsYes") : t("out.detail.countsNo")}</p>
-        {p.worker.atRiskOfPoverty ? <p className="form-error" data-testid="at-risk">{t("out.detail.atRisk")}</p> : null}
+        <p className={counts ? "notice" : "muted"} data-testid="counts-toward-plan">
+          {counts ? t("out.detail.countsYes") : t("out.detail.countsNo")}
+        </p>
+        {p.worker.atRiskOfPoverty ? (
+          <p className="form-error" data-testid="at-risk">
+            {t("out.detail.atRisk")}
+          </p>
+        ) : null}
         <dl className="facts">
-          <dt>{t("out.detail.worker")}</dt><dd><Link to={`/coordinator/workers/${p.worker.id}`}>{p.worker.fullName}</Link> · {name(p.worker.county)}{p.worker.isRegisteredPoor ? <> <span className="badge red">{t("out.placements.poor")}</span></> : null}</dd>
-          <dt>{t("out.detail.idNumber")}</dt><dd><code>{p.worker.idNumberMasked}</code></dd>
-          <dt>{t("out.detail.employer")}</dt><dd>{p.employer.name} <span className="badge">{t(`employerStatus.${p.employer.status}`)}</span></dd>
-          {p.posting ? <><dt>{t("out.detail.posting")}</dt><dd>{p.posting.title}</dd></> : null}
-          {p.trainingClass ? <><dt>{t("out.detail.trainingClass")}</dt><dd>{p.trainingClass.name}</dd></> : null}
-          <dt>{t("out.detail.start")}</dt><dd>{isoDay(p.startDate)}</dd>
-          {p.endDate ? <><dt>{t("out.detail.end")}</dt><dd>{isoDay(p.endDate)}</dd></> : null}
-          <dt>{t("out.detail.wage")}</dt><dd>{t("out.detail.yuan", { amount: p.monthlyWage })}</dd>
-          <dt>{t("out.detail.place")}</dt><dd>{name(p.workRegion)}{p.workAddress ? ` · ${p.workAddress}` : ""}</dd>
-          <dt>{t("out.detail.transferType")}</dt><dd data-testid="transfer-type">{t(`out.transfer.${p.transferType}`)}</dd>
-          {p.verificationNote ? <><dt>{t("out.detail.note")}</dt><dd>{p.verificationNote}</dd></> : null}
+          <dt>{t("out.detail.worker")}</dt>
+          <dd>
+            <Link to={`/coordinator/workers/${p.worker.id}`}>{p.worker.fullName}</Link> · {name(p.worker.county)}
+            {p.worker.isRegisteredPoor ? (
+              <>
+                {" "}
+                <span className="badge red">{t("out.placements.poor")}</span>
+              </>
+            ) : null}
+          </dd>
+          <dt>{t("out.detail.idNumber")}</dt>
+          <dd>
+            <code>{p.worker.idNumberMasked}</code>
+          </dd>
+          <dt>{t("out.detail.employer")}</dt>
+          <dd>
+            {p.employer.name} <span className="badge">{t(`employerStatus.${p.employer.status}`)}</span>
+          </dd>
+          {p.posting ? (
+            <>
+              <dt>{t("out.detail.posting")}</dt>
+              <dd>{p.posting.title}</dd>
+            </>
+          ) : null}
+          {p.trainingClass ? (
+            <>
+              <dt>{t("out.detail.trainingClass")}</dt>
+              <dd>{p.trainingClass.name}</dd>
+            </>
+          ) : null}
+          <dt>{t("out.detail.start")}</dt>
+          <dd>{isoDay(p.startDate)}</dd>
+          {p.endDate ? (
+            <>
+              <dt>{t("out.detail.end")}</dt>
+              <dd>{isoDay(p.endDate)}</dd>
+            </>
+          ) : null}
+          <dt>{t("out.detail.wage")}</dt>
+          <dd>{t("out.detail.yuan", { amount: p.monthlyWage })}</dd>
+          <dt>{t("out.detail.place")}</dt>
+          <dd>
+            {name(p.workRegion)}
+            {p.workAddress ? ` · ${p.workAddress}` : ""}
+          </dd>
+          <dt>{t("out.detail.transferType")}</dt>
+          <dd data-testid="transfer-type">{t(`out.transfer.${p.transferType}`)}</dd>
+          {p.verificationNote ? (
+            <>
+              <dt>{t("out.detail.note")}</dt>
+              <dd>{p.verificationNote}</dd>
+            </>
+          ) : null}
         </dl>
       </section>
 
@@ -111,12 +163,25 @@ export default function PlacementDetail() {
           <Form method="post" data-testid="decision-form">
             <div className="field">
               <label htmlFor="decision-note">{t("out.detail.decisionNote")}</label>
-              <span className="hint" id="decision-note-hint">{t("out.detail.decisionNoteHint")}</span>
-              <textarea id="decision-note" name="note" maxLength={500} rows={3} aria-invalid={noteErrors ? true : undefined} aria-describedby={noteErrors ? "decision-note-hint decision-note-error" : "decision-note-hint"} />
+              <span className="hint" id="decision-note-hint">
+                {t("out.detail.decisionNoteHint")}
+              </span>
+              <textarea
+                id="decision-note"
+                name="note"
+                maxLength={500}
+                rows={3}
+                aria-invalid={noteErrors ? true : undefined}
+                aria-describedby={noteErrors ? "decision-note-hint decision-note-error" : "decision-note-hint"}
+              />
               <ErrorList id="decision-note-error" errors={noteErrors} />
             </div>
             <div className="row actions">
-              {p.decisions.map((d) => <button key={d} type="submit" name="intent" value={d} className={d === "verify" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>{t(`out.decision.${d}`)}</button>)}
+              {p.decisions.map((d) => (
+                <button key={d} type="submit" name="intent" value={d} className={d === "verify" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>
+                  {t(`out.decision.${d}`)}
+                </button>
+              ))}
             </div>
           </Form>
         </section>
@@ -131,34 +196,71 @@ export default function PlacementDetail() {
               <legend>{t("out.detail.reverifyOutcome")}</legend>
               <div className="checks" role="radiogroup">
                 {(["confirmed", "rejected"] as const).map((o) => (
-                  <label key={o} className="check" htmlFor={`reverify-${o}`}><input type="radio" id={`reverify-${o}`} name="outcome" value={o} /> <span>{t(`out.detail.${o}`)}</span></label>
+                  <label key={o} className="check" htmlFor={`reverify-${o}`}>
+                    <input type="radio" id={`reverify-${o}`} name="outcome" value={o} /> <span>{t(`out.detail.${o}`)}</span>
+                  </label>
                 ))}
               </div>
               <ErrorList id="reverify-outcome-error" errors={outcomeErrors} />
             </fieldset>
             <div className="field">
               <label htmlFor="reverify-note">{t("out.detail.reverifyNote")}</label>
-              <textarea id="reverify-note" name="note" maxLength={500} rows={2} aria-invalid={noteErrors ? true : undefined} aria-describedby={noteErrors ? "reverify-note-error" : undefined} />
+              <textarea
+                id="reverify-note"
+                name="note"
+                maxLength={500}
+                rows={2}
+                aria-invalid={noteErrors ? true : undefined}
+                aria-describedby={noteErrors ? "reverify-note-error" : undefined}
+              />
               <ErrorList id="reverify-note-error" errors={noteErrors} />
             </div>
-            <button type="submit" name="intent" value="reverify" className="primary">{t("out.detail.reverifySubmit")}</button>
+            <button type="submit" name="intent" value="reverify" className="primary">
+              {t("out.detail.reverifySubmit")}
+            </button>
           </Form>
         </section>
-      ) : p.reverifiedAt ? <p className="muted">{t("out.detail.reverified")} {isoDay(p.reverifiedAt)}</p> : null}
+      ) : p.reverifiedAt ? (
+        <p className="muted">
+          {t("out.detail.reverified")} {isoDay(p.reverifiedAt)}
+        </p>
+      ) : null}
 
       <section className="card">
         <h2>{t("out.detail.evidenceTitle")}</h2>
-        {p.evidence.length === 0 ? <p className="empty">{t("out.detail.noEvidence")}</p> : (
+        {p.evidence.length === 0 ? (
+          <p className="empty">{t("out.detail.noEvidence")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="evidence-list">
             {p.evidence.map((e) => (
               <li key={e.id}>
                 <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
-                {e.fileName ? <> · <a href={`/coordinator/evidence/${e.id}`} download>{t("out.detail.download")}</a> <small className="muted">{e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)</small></> : null}
+                {e.fileName ? (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <a href={`/coordinator/evidence/${e.id}`} download>
+                      {t("out.detail.download")}
+                    </a>{" "}
+                    <small className="muted">
+                      {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
+                    </small>
+                  </>
+                ) : null}
                 {e.hasReference ? (
                   <div className="row">
-                    <span>{t("out.detail.reference")}: <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>{revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}</span>
+                    <span>
+                      {t("out.detail.reference")}:{" "}
+                      <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
+                      {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
+                    </span>
                     {revealed?.evidenceId !== e.id ? (
-                      <Form method="post"><input type="hidden" name="evidenceId" value={e.id} /><button type="submit" name="intent" value="reveal" className="secondary">{t("out.detail.reveal")}</button></Form>
+                      <Form method="post">
+                        <input type="hidden" name="evidenceId" value={e.id} />
+                        <button type="submit" name="intent" value="reveal" className="secondary">
+                          {t("out.detail.reveal")}
+                        </button>
+                      </Form>
                     ) : null}
                   </div>
                 ) : null}
@@ -166,18 +268,37 @@ export default function PlacementDetail() {
             ))}
           </ul>
         )}
-        {p.verification !== "REJECTED" ? <p><Link className="button secondary" to={`/coordinator/placements/${p.id}/evidence`}>{t("out.detail.addEvidence")}</Link></p> : null}
+        {p.verification !== "REJECTED" ? (
+          <p>
+            <Link className="button secondary" to={`/coordinator/placements/${p.id}/evidence`}>
+              {t("out.detail.addEvidence")}
+            </Link>
+          </p>
+        ) : null}
       </section>
 
       <section className="card">
         <h2>{t("out.detail.followUpsTitle")}</h2>
-        {p.followUps.length === 0 ? <p className="empty">{t("out.detail.noFollowUps")}</p> : (
+        {p.followUps.length === 0 ? (
+          <p className="empty">{t("out.detail.noFollowUps")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="placement-follow-ups">
             {p.followUps.map((f) => (
               <li key={f.id} data-testid="follow-up-row">
                 {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
-                {f.completedAt ? <> · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}{f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}</> : null}
-                {!f.completedAt && f.state !== "scheduled" ? <> · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link></> : null}
+                {f.completedAt ? (
+                  <>
+                    {" "}
+                    · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                    {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+                  </>
+                ) : null}
+                {!f.completedAt && f.state !== "scheduled" ? (
+                  <>
+                    {" "}
+                    · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

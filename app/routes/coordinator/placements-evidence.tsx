@@ -34,7 +34,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<Reply>({ errors: { file: [error] }, values: {} }, { status: parsedForm.status });
   }
   const { form } = parsedForm;
-  const values = { kind: typeof form.get("kind") === "string" ? String(form.get("kind")) : undefined, reference: typeof form.get("reference") === "string" ? String(form.get("reference")) : undefined };
+  const values = {
+    kind: typeof form.get("kind") === "string" ? String(form.get("kind")) : undefined,
+    reference: typeof form.get("reference") === "string" ? String(form.get("reference")) : undefined,
+  };
   const parsed = EvidenceSchema.safeParse(values);
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
@@ -60,10 +63,15 @@ export default function PlacementEvidence() {
   const nav = useNavigation();
   const { t } = useTranslation();
   const err = (k: string) => data?.errors[k];
-  const aria = (k: string, hint?: string) => ({ "aria-invalid": err(k) ? true : undefined, "aria-describedby": [hint, err(k) ? `evidence-${k}-error` : null].filter(Boolean).join(" ") || undefined });
+  const aria = (k: string, hint?: string) => ({
+    "aria-invalid": err(k) ? true : undefined,
+    "aria-describedby": [hint, err(k) ? `evidence-${k}-error` : null].filter(Boolean).join(" ") || undefined,
+  });
   return (
     <>
-      <p><Link to={`/coordinator/placements/${placementId}`}>← {workerName}</Link></p>
+      <p>
+        <Link to={`/coordinator/placements/${placementId}`}>← {workerName}</Link>
+      </p>
       <section className="card reg-card">
         <h1 data-testid="evidence-title">{t("out.evidenceForm.title")}</h1>
         <ErrorList errors={err("")} />
@@ -72,7 +80,11 @@ export default function PlacementEvidence() {
             <label htmlFor="evidence-kind">{t("out.evidenceForm.kind")}</label>
             <select id="evidence-kind" name="kind" defaultValue={data?.values.kind ?? ""} {...aria("kind")}>
               <option value="">{t("emp.choose")}</option>
-              {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{t(`out.evidenceKind.${k}`)}</option>)}
+              {EVIDENCE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`out.evidenceKind.${k}`)}
+                </option>
+              ))}
             </select>
             <ErrorList id="evidence-kind-error" errors={err("kind")} />
           </div>
@@ -83,11 +95,22 @@ export default function PlacementEvidence() {
           </div>
           <div className="field">
             <label htmlFor="evidence-reference">{t("out.evidenceForm.reference")}</label>
-            <span className="hint" id="evidence-reference-hint">{t("out.evidenceForm.referenceHint")}</span>
-            <input id="evidence-reference" name="reference" maxLength={40} autoComplete="off" defaultValue={data?.values.reference ?? ""} {...aria("reference", "evidence-reference-hint")} />
+            <span className="hint" id="evidence-reference-hint">
+              {t("out.evidenceForm.referenceHint")}
+            </span>
+            <input
+              id="evidence-reference"
+              name="reference"
+              maxLength={40}
+              autoComplete="off"
+              defaultValue={data?.values.reference ?? ""}
+              {...aria("reference", "evidence-reference-hint")}
+            />
             <ErrorList id="evidence-reference-error" errors={err("reference")} />
           </div>
-          <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("out.evidenceForm.submit")}</button>
+          <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>
+            {t("out.evidenceForm.submit")}
+          </button>
         </Form>
       </section>
     </>

@@ -64,7 +64,9 @@ export default function NewPlacement() {
   const hasFieldErrors = Object.entries(form.allErrors).some(([n, e]) => n !== "" && e.length > 0);
   return (
     <>
-      <p><Link to="/coordinator/placements">← {t("out.placements.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/placements">← {t("out.placements.title")}</Link>
+      </p>
       <section className="card reg-card">
         <h1 data-testid="placement-new-title">{t("out.form.title")}</h1>
         {!worker ? (
@@ -72,30 +74,64 @@ export default function NewPlacement() {
             <Form method="get" className="row" role="search">
               <div className="field" style={{ flex: "1 1 12rem" }}>
                 <label htmlFor="worker-q">{t("out.form.findWorker")}</label>
-                <span className="hint" id="worker-q-hint">{t("out.form.findHint")}</span>
+                <span className="hint" id="worker-q-hint">
+                  {t("out.form.findHint")}
+                </span>
                 <input id="worker-q" name="q" defaultValue={q} maxLength={40} aria-describedby="worker-q-hint" />
               </div>
-              <button type="submit" className="primary">{t("out.form.search")}</button>
+              <button type="submit" className="primary">
+                {t("out.form.search")}
+              </button>
             </Form>
-            {q ? (found.length === 0 ? <p className="empty">{t("out.form.noWorkers")}</p> : (
-              <ul className="plain-list items" data-testid="worker-results">
-                {found.map((w) => <li key={w.id}><Link to={`?workerId=${w.id}`}>{w.fullName}</Link> <code>{w.idNumberMasked}</code> <span className="muted">{name(w.county)}</span></li>)}
-              </ul>
-            )) : null}
+            {q ? (
+              found.length === 0 ? (
+                <p className="empty">{t("out.form.noWorkers")}</p>
+              ) : (
+                <ul className="plain-list items" data-testid="worker-results">
+                  {found.map((w) => (
+                    <li key={w.id}>
+                      <Link to={`?workerId=${w.id}`}>{w.fullName}</Link> <code>{w.idNumberMasked}</code> <span className="muted">{name(w.county)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )
+            ) : null}
           </>
         ) : (
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)}>
               <FormErrors id={form.errorId} errors={form.errors} />
-              {form.status === "error" && hasFieldErrors ? <p className="form-error" role="status">{t("out.fixBelow")}</p> : null}
+              {form.status === "error" && hasFieldErrors ? (
+                <p className="form-error" role="status">
+                  {t("out.fixBelow")}
+                </p>
+              ) : null}
               <input type="hidden" name={fields.workerId.name} value={worker.id} />
-              <p data-testid="placement-worker">{t("out.form.worker")}: <strong>{worker.fullName}</strong> <code>{worker.idNumberMasked}</code> {name(worker.county)} · <Link to="/coordinator/placements/new">{t("out.form.changeWorker")}</Link></p>
+              <p data-testid="placement-worker">
+                {t("out.form.worker")}: <strong>{worker.fullName}</strong> <code>{worker.idNumberMasked}</code> {name(worker.county)} ·{" "}
+                <Link to="/coordinator/placements/new">{t("out.form.changeWorker")}</Link>
+              </p>
               <Fieldset legend={t("out.form.employer")}>
-                <SelectField label={t("out.form.employer")} field={fields.employerId} placeholder={t("emp.choose")}
-                  options={employers.map((e) => ({ value: e.id, label: `${e.name}${e.status === "VERIFIED" ? "" : t("out.form.employerPending")}` }))} />
-                <SelectField label={t("out.form.posting")} field={fields.postingId} placeholder={t("out.form.none")}
-                  options={postings.filter((p) => !employerId || p.employerId === employerId).map((p) => ({ value: p.id, label: `${p.title} · ${p.employer.name}` }))} />
-                <SelectField label={t("out.form.trainingClass")} field={fields.trainingClassId} placeholder={t("out.form.none")} options={classes.map((c) => ({ value: c.id, label: c.name }))} />
+                <SelectField
+                  label={t("out.form.employer")}
+                  field={fields.employerId}
+                  placeholder={t("emp.choose")}
+                  options={employers.map((e) => ({ value: e.id, label: `${e.name}${e.status === "VERIFIED" ? "" : t("out.form.employerPending")}` }))}
+                />
+                <SelectField
+                  label={t("out.form.posting")}
+                  field={fields.postingId}
+                  placeholder={t("out.form.none")}
+                  options={postings
+                    .filter((p) => !employerId || p.employerId === employerId)
+                    .map((p) => ({ value: p.id, label: `${p.title} · ${p.employer.name}` }))}
+                />
+                <SelectField
+                  label={t("out.form.trainingClass")}
+                  field={fields.trainingClassId}
+                  placeholder={t("out.form.none")}
+                  options={classes.map((c) => ({ value: c.id, label: c.name }))}
+                />
               </Fieldset>
               <Fieldset legend={t("out.detail.wage")}>
                 <div className="pair">
@@ -109,7 +145,9 @@ export default function NewPlacement() {
                 <Field label={t("out.form.workAddress")} field={fields.workAddress} />
                 <CheckboxField label={t("out.form.homeBased")} hint={t("out.form.homeBasedHint")} field={fields.homeBased} />
               </Fieldset>
-              <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("out.form.submit")}</button>
+              <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>
+                {t("out.form.submit")}
+              </button>
             </Form>
           </FormProvider>
         )}

@@ -27,36 +27,69 @@ export default function CoordinatorPlacements() {
   const { tab, rows, counts, total, page, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const name = useLocalName();
-  const count = (k: (typeof TABS)[number]) => k === "review" ? (counts.UNVERIFIED ?? 0) + (counts.FLAGGED ?? 0) : k === "all" ? Object.values(counts).reduce((a, b) => a + (b ?? 0), 0) : counts[k] ?? 0;
+  const count = (k: (typeof TABS)[number]) =>
+    k === "review"
+      ? (counts.UNVERIFIED ?? 0) + (counts.FLAGGED ?? 0)
+      : k === "all"
+        ? Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)
+        : (counts[k] ?? 0);
   return (
     <>
       <h1 data-testid="placements-title">{t("out.placements.title")}</h1>
       <p className="notice">{t("out.placements.countsNote")}</p>
       <p className="row">
-        <Link className="button" to="/coordinator/placements/new">{t("out.placements.newCta")}</Link>
-        <Link className="button secondary" to="/coordinator/follow-ups">{t("out.followUpsLink")}</Link>
-        <Link className="button secondary" to="/coordinator/reverify">{t("out.reverifyLink")}</Link>
+        <Link className="button" to="/coordinator/placements/new">
+          {t("out.placements.newCta")}
+        </Link>
+        <Link className="button secondary" to="/coordinator/follow-ups">
+          {t("out.followUpsLink")}
+        </Link>
+        <Link className="button secondary" to="/coordinator/reverify">
+          {t("out.reverifyLink")}
+        </Link>
       </p>
       <nav className="row" aria-label={t("out.placements.title")}>
         {TABS.map((k) => (
-          <Link key={k} to={`?tab=${k}`} className={k === tab ? "badge warn" : "badge"} aria-current={k === tab ? "page" : undefined}>{t(`out.placements.tabs.${k}`)} {count(k)}</Link>
+          <Link key={k} to={`?tab=${k}`} className={k === tab ? "badge warn" : "badge"} aria-current={k === tab ? "page" : undefined}>
+            {t(`out.placements.tabs.${k}`)} {count(k)}
+          </Link>
         ))}
       </nav>
       <section className="card">
-        {rows.length === 0 ? <p className="empty">{t("out.placements.empty")}</p> : (
+        {rows.length === 0 ? (
+          <p className="empty">{t("out.placements.empty")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="placement-list">
             {rows.map((r) => (
               <li key={r.id} data-testid="placement-row">
                 <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
-                {r.worker.isRegisteredPoor ? <> <span className="badge red">{t("out.placements.poor")}</span></> : null}
-                {r.worker.atRiskOfPoverty ? <> <span className="badge red">{t("out.placements.atRisk")}</span></> : null}
-                <br /><small className="muted">{r.employer.name} · {name(r.workRegion)} · {t(`out.transfer.${r.transferType}`)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}</small>
+                {r.worker.isRegisteredPoor ? (
+                  <>
+                    {" "}
+                    <span className="badge red">{t("out.placements.poor")}</span>
+                  </>
+                ) : null}
+                {r.worker.atRiskOfPoverty ? (
+                  <>
+                    {" "}
+                    <span className="badge red">{t("out.placements.atRisk")}</span>
+                  </>
+                ) : null}
+                <br />
+                <small className="muted">
+                  {r.employer.name} · {name(r.workRegion)} · {t(`out.transfer.${r.transferType}`)} · {t("out.detail.yuan", { amount: r.monthlyWage })} ·{" "}
+                  {isoDay(r.startDate)}
+                </small>
                 {r.flags.length > 0 && r.verification !== "REJECTED" ? <FlagList flags={r.flags} /> : null}
               </li>
             ))}
           </ul>
         )}
-        {total > page * pageSize ? <p><Link to={`?tab=${tab}&page=${page + 1}`}>→ {page + 1}</Link></p> : null}
+        {total > page * pageSize ? (
+          <p>
+            <Link to={`?tab=${tab}&page=${page + 1}`}>→ {page + 1}</Link>
+          </p>
+        ) : null}
       </section>
     </>
   );

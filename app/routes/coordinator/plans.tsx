@@ -54,10 +54,20 @@ export default function Plans() {
   const { region, year, plan } = view;
   return (
     <>
-      <p className="no-print"><Link to={`/coordinator/dashboard?region=${region.code}&year=${year}`}>← {t("plans.records.back")}</Link></p>
+      <p className="no-print">
+        <Link to={`/coordinator/dashboard?region=${region.code}&year=${year}`}>← {t("plans.records.back")}</Link>
+      </p>
       <h1 data-testid="plan-title">{t("plans.plan.title", { region: name(region), year })}</h1>
-      {plan ? <p className="muted">{t("plans.plan.version", { version: plan.version, at: plan.updatedAt.slice(0, 10), by: plan.updatedBy ?? "—" })}</p> : <p className="empty">{t("plans.dashboard.noPlan")}</p>}
-      {data?.done === "saved" ? <p className="notice" role="status" data-testid="plan-saved">{t("plans.plan.saved")}</p> : null}
+      {plan ? (
+        <p className="muted">{t("plans.plan.version", { version: plan.version, at: plan.updatedAt.slice(0, 10), by: plan.updatedBy ?? "—" })}</p>
+      ) : (
+        <p className="empty">{t("plans.dashboard.noPlan")}</p>
+      )}
+      {data?.done === "saved" ? (
+        <p className="notice" role="status" data-testid="plan-saved">
+          {t("plans.plan.saved")}
+        </p>
+      ) : null}
 
       {view.canEdit ? (
         <section className="card reg-card">
@@ -65,7 +75,9 @@ export default function Plans() {
           {/* After a save the form remounts with the new version, so the next save is not refused as stale. */}
           <PlanForm key={plan?.version ?? 0} actionData={data?.done ? undefined : data} defaults={plan} />
         </section>
-      ) : <p className="muted">{t("plans.plan.readOnly")}</p>}
+      ) : (
+        <p className="muted">{t("plans.plan.readOnly")}</p>
+      )}
 
       {view.childLevel ? (
         <section className="card" aria-labelledby="rollup-h">
@@ -74,26 +86,62 @@ export default function Plans() {
             <div className="form-error" role="status" data-testid="rollup-gaps">
               <p>{t("plans.plan.gapsIntro")}</p>
               <ul className="gaps">
-                {view.gaps.map((g) => <li key={g.target}>{t(g.difference > 0 ? "plans.plan.gapShort" : "plans.plan.gapOver", { target: t(`plans.target.${g.target}`), parent: fmt(g.parent, lang), sum: fmt(g.childrenSum, lang), diff: fmt(Math.abs(g.difference), lang) })}</li>)}
+                {view.gaps.map((g) => (
+                  <li key={g.target}>
+                    {t(g.difference > 0 ? "plans.plan.gapShort" : "plans.plan.gapOver", {
+                      target: t(`plans.target.${g.target}`),
+                      parent: fmt(g.parent, lang),
+                      sum: fmt(g.childrenSum, lang),
+                      diff: fmt(Math.abs(g.difference), lang),
+                    })}
+                  </li>
+                ))}
               </ul>
             </div>
-          ) : plan && view.childrenSum ? <p className="notice" data-testid="rollup-ok">{t("plans.plan.addsUp")}</p> : null}
+          ) : plan && view.childrenSum ? (
+            <p className="notice" data-testid="rollup-ok">
+              {t("plans.plan.addsUp")}
+            </p>
+          ) : null}
           {view.childrenWithoutPlan > 0 ? <p className="muted">{t("plans.plan.childrenWithoutPlan", { count: view.childrenWithoutPlan })}</p> : null}
           <WideTable label={t("plans.col.region")}>
             <table className="dash-table">
-              <thead><tr><th>{t("plans.col.region")}</th>{COUNT_TARGETS.map((k) => <th key={k}>{t(`plans.targetShort.${k}`)}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th>{t("plans.col.region")}</th>
+                  {COUNT_TARGETS.map((k) => (
+                    <th key={k}>{t(`plans.targetShort.${k}`)}</th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {view.children.map((c) => (
                   <tr key={c.code}>
-                    <td><Link to={`/coordinator/plans?region=${c.code}&year=${year}`}>{name(c)}</Link></td>
-                    {COUNT_TARGETS.map((k) => <td key={k}>{c.plan ? fmt(c.plan[k], lang) : "—"}</td>)}
+                    <td>
+                      <Link to={`/coordinator/plans?region=${c.code}&year=${year}`}>{name(c)}</Link>
+                    </td>
+                    {COUNT_TARGETS.map((k) => (
+                      <td key={k}>{c.plan ? fmt(c.plan[k], lang) : "—"}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
               {view.childrenSum ? (
                 <tfoot>
-                  <tr><th>{t("plans.plan.childrenSum")}</th>{COUNT_TARGETS.map((k) => <th key={k}>{fmt(view.childrenSum![k], lang)}</th>)}</tr>
-                  {plan ? <tr><th>{t("plans.plan.thisPlan")}</th>{COUNT_TARGETS.map((k) => <th key={k}>{fmt(plan[k], lang)}</th>)}</tr> : null}
+                  <tr>
+                    <th>{t("plans.plan.childrenSum")}</th>
+                    {COUNT_TARGETS.map((k) => (
+                      <th key={k}>{fmt(view.childrenSum![k], lang)}</th>
+                    ))}
+                  </tr>
+                  {plan ? (
+                    <tr>
+                      <th>{t("plans.plan.thisPlan")}</th>
+                      {COUNT_TARGETS.map((k) => (
+                        <th key={k}>{fmt(plan[k], lang)}</th>
+                      ))}
+                    </tr>
+                  ) : null}
                 </tfoot>
               ) : null}
             </table>
@@ -103,12 +151,22 @@ export default function Plans() {
 
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">{t("plans.plan.history")}</h2>
-        {view.history.length === 0 ? <p className="empty">{t("plans.plan.noHistory")}</p> : (
+        {view.history.length === 0 ? (
+          <p className="empty">{t("plans.plan.noHistory")}</p>
+        ) : (
           <ol className="history" data-testid="plan-history">
             {view.history.map((h) => (
               <li key={h.version}>
                 <strong>v{h.version}</strong> · {chinaDateTime(h.at)} · {h.by ?? "—"}
-                {h.changes.length ? <ul className="gaps">{h.changes.map((c) => <li key={c.target}>{t(`plans.target.${c.target}`)}: {c.from === null ? "—" : fmt(c.from, lang)} → {fmt(c.to, lang)}</li>)}</ul> : null}
+                {h.changes.length ? (
+                  <ul className="gaps">
+                    {h.changes.map((c) => (
+                      <li key={c.target}>
+                        {t(`plans.target.${c.target}`)}: {c.from === null ? "—" : fmt(c.from, lang)} → {fmt(c.to, lang)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 {h.note ? <p className="prewrap">{h.note}</p> : null}
               </li>
             ))}
@@ -137,17 +195,34 @@ function PlanForm({ actionData, defaults }: { actionData?: FormReply; defaults: 
       <Form method="post" {...getFormProps(form)} className="plan-form">
         <ErrorList id={form.errorId} errors={form.errors} />
         <input type="hidden" name="version" value={String(defaults?.version ?? 0)} />
-        <div className="pair">{field("trainingPersonTimes", t("plans.hint.personTimes"))}{field("orderBasedPersonTimes", t("plans.hint.ofWhich"))}</div>
-        <div className="pair">{field("transferredPersons", t("plans.hint.persons"))}{field("toBeijingTianjinPersons", t("plans.hint.ofWhich"))}</div>
+        <div className="pair">
+          {field("trainingPersonTimes", t("plans.hint.personTimes"))}
+          {field("orderBasedPersonTimes", t("plans.hint.ofWhich"))}
+        </div>
+        <div className="pair">
+          {field("transferredPersons", t("plans.hint.persons"))}
+          {field("toBeijingTianjinPersons", t("plans.hint.ofWhich"))}
+        </div>
         {field("stablePersons", t("plans.hint.stable"))}
-        <div className="pair">{field("poorHouseholdSharePct", t("plans.hint.percent"))}{field("completionRatePct", t("plans.hint.percent"))}</div>
+        <div className="pair">
+          {field("poorHouseholdSharePct", t("plans.hint.percent"))}
+          {field("completionRatePct", t("plans.hint.percent"))}
+        </div>
         <div className="field">
           <label htmlFor={f.note.id}>{t("plans.plan.note")}</label>
           <span className="hint">{t("plans.plan.noteHint")}</span>
-          <textarea id={f.note.id} name={f.note.name} defaultValue={(f.note.initialValue as string | undefined) ?? ""} aria-invalid={f.note.errors?.length ? true : undefined} aria-describedby={f.note.errors?.length ? f.note.errorId : undefined} />
+          <textarea
+            id={f.note.id}
+            name={f.note.name}
+            defaultValue={(f.note.initialValue as string | undefined) ?? ""}
+            aria-invalid={f.note.errors?.length ? true : undefined}
+            aria-describedby={f.note.errors?.length ? f.note.errorId : undefined}
+          />
           <ErrorList id={f.note.errorId} errors={f.note.errors} />
         </div>
-        <button type="submit" name="intent" value="save" className="primary wide" disabled={navigation.state === "submitting"}>{t("plans.plan.save")}</button>
+        <button type="submit" name="intent" value="save" className="primary wide" disabled={navigation.state === "submitting"}>
+          {t("plans.plan.save")}
+        </button>
       </Form>
     </FormProvider>
   );

@@ -36,7 +36,9 @@ export default function Report() {
     <article className="report">
       <p className="row no-print">
         <Link to={`/coordinator/dashboard?region=${d.region.code}&year=${d.year}`}>← {t("plans.records.back")}</Link>
-        <button type="button" className="secondary" onClick={() => window.print()}>{t("plans.report.print")}</button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t("plans.report.print")}
+        </button>
       </p>
       <Form method="get" className="row no-print">
         <input type="hidden" name="region" value={d.region.code} />
@@ -44,28 +46,62 @@ export default function Report() {
         <div className="field">
           <label htmlFor="report-month">{t("plans.col.month")}</label>
           <select id="report-month" name="month" defaultValue={month}>
-            {Array.from({ length: 12 }, (_, i) => <option key={i} value={i + 1}>{t("plans.monthN", { n: i + 1 })}</option>)}
+            {Array.from({ length: 12 }, (_, i) => (
+              <option key={i} value={i + 1}>
+                {t("plans.monthN", { n: i + 1 })}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="secondary">{t("plans.dashboard.show")}</button>
+        <button type="submit" className="secondary">
+          {t("plans.dashboard.show")}
+        </button>
       </Form>
       <h1 data-testid="report-title">{t("plans.report.title", { region: name(d.region), year: d.year, month })}</h1>
-      <p className="muted">{t("plans.report.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10 })} <StatusBadge status={d.status} /></p>
+      <p className="muted">
+        {t("plans.report.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10 })} <StatusBadge status={d.status} />
+      </p>
       <section className="card">
         <h2>{t("plans.dashboard.targets")}</h2>
         <div className="table-wrap">
           <table className="dash-table">
-            <thead><tr><th>{t("plans.col.target")}</th><th>{t("plans.col.plan")}</th><th>{t("plans.report.thisMonth")}</th><th>{t("plans.col.actual")}</th><th>{t("plans.col.percent")}</th><th>{t("plans.col.expected")}</th><th>{t("plans.col.projection")}</th><th>{t("plans.col.status")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("plans.col.target")}</th>
+                <th>{t("plans.col.plan")}</th>
+                <th>{t("plans.report.thisMonth")}</th>
+                <th>{t("plans.col.actual")}</th>
+                <th>{t("plans.col.percent")}</th>
+                <th>{t("plans.col.expected")}</th>
+                <th>{t("plans.col.projection")}</th>
+                <th>{t("plans.col.status")}</th>
+              </tr>
+            </thead>
             <tbody>
               {d.counts.map((c, i) => (
                 <tr key={c.key} className={statusClass(c.status)}>
-                  <td>{t(`plans.target.${c.key}`)}</td><td>{fmt(c.target, lang)}</td><td>{fmt(monthly[i], lang)}</td><td>{fmt(c.actual, lang)}</td>
-                  <td>{fmtPct(c.percentOfPlan)}</td><td>{fmt(c.expectedByToday, lang)}</td><td>{fmt(c.projection, lang)}</td><td><StatusBadge status={c.status} /></td>
+                  <td>{t(`plans.target.${c.key}`)}</td>
+                  <td>{fmt(c.target, lang)}</td>
+                  <td>{fmt(monthly[i], lang)}</td>
+                  <td>{fmt(c.actual, lang)}</td>
+                  <td>{fmtPct(c.percentOfPlan)}</td>
+                  <td>{fmt(c.expectedByToday, lang)}</td>
+                  <td>{fmt(c.projection, lang)}</td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
                 </tr>
               ))}
               {d.rates.map((r) => (
                 <tr key={r.key} className={statusClass(r.status)}>
-                  <td>{t(`plans.target.${r.key}`)}</td><td>{fmtPct(r.targetPct)}</td><td /><td>{fmtPct(r.actualPct)}</td><td colSpan={3} /><td><StatusBadge status={r.status} /></td>
+                  <td>{t(`plans.target.${r.key}`)}</td>
+                  <td>{fmtPct(r.targetPct)}</td>
+                  <td />
+                  <td>{fmtPct(r.actualPct)}</td>
+                  <td colSpan={3} />
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -76,7 +112,14 @@ export default function Report() {
       <section className="card">
         <h2>{t("plans.dashboard.funnel")}</h2>
         <table className="dash-table">
-          <tbody>{d.funnel.map((f) => <tr key={f.metric}><td>{t(`plans.funnel.${f.metric}`)}</td><td>{fmt(f.value, lang)}</td></tr>)}</tbody>
+          <tbody>
+            {d.funnel.map((f) => (
+              <tr key={f.metric}>
+                <td>{t(`plans.funnel.${f.metric}`)}</td>
+                <td>{fmt(f.value, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
       {d.children.length ? (
@@ -88,8 +131,24 @@ export default function Report() {
       <section className="card">
         <h2>{t("plans.dashboard.coverage")}</h2>
         <table className="dash-table">
-          <thead><tr><th>{t("plans.col.group")}</th><th>{t("plans.col.registered")}</th><th>{t("plans.col.served")}</th><th>{t("plans.col.coverage")}</th></tr></thead>
-          <tbody>{d.coverage.map((c) => <tr key={c.group}><td>{t(`plans.group.${c.group}`)}</td><td>{fmt(c.registered, lang)}</td><td>{fmt(c.served, lang)}</td><td>{fmtPct(c.percent)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{t("plans.col.group")}</th>
+              <th>{t("plans.col.registered")}</th>
+              <th>{t("plans.col.served")}</th>
+              <th>{t("plans.col.coverage")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.coverage.map((c) => (
+              <tr key={c.group}>
+                <td>{t(`plans.group.${c.group}`)}</td>
+                <td>{fmt(c.registered, lang)}</td>
+                <td>{fmt(c.served, lang)}</td>
+                <td>{fmtPct(c.percent)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
       <p className="muted">{t("plans.report.footer")}</p>

@@ -23,16 +23,23 @@ export default function Reverify() {
   const name = useLocalName();
   return (
     <>
-      <p><Link to="/coordinator/placements">← {t("out.placements.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/placements">← {t("out.placements.title")}</Link>
+      </p>
       <h1 data-testid="reverify-title">{t("out.reverify.title")}</h1>
       <p className="muted">{t("out.reverify.intro")}</p>
       <section className="card">
-        {rows.length === 0 ? <p className="empty">{t("out.reverify.empty")}</p> : (
+        {rows.length === 0 ? (
+          <p className="empty">{t("out.reverify.empty")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="reverify-list">
             {rows.map((r) => (
               <li key={r.id}>
                 <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
-                <br /><small className="muted">{r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}</small>
+                <br />
+                <small className="muted">
+                  {r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}
+                </small>
               </li>
             ))}
           </ul>

@@ -32,16 +32,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 async function bankFile(request: Request, principal: Principal, batchId: string, format: "csv" | "xlsx", unmasked: boolean) {
   const t = serverT(request);
-  const file = await batchFileRows(principal, batchId, {
-    unmasked,
-    purpose: (c) => t("subsidy.file.purposeText", { kind: t(`subsidy.kind.${c.kind}`), policy: c.policyName, period: c.period }),
-  }, { ip: clientIp(request) });
+  const file = await batchFileRows(
+    principal,
+    batchId,
+    {
+      unmasked,
+      purpose: (c) => t("subsidy.file.purposeText", { kind: t(`subsidy.kind.${c.kind}`), policy: c.policyName, period: c.period }),
+    },
+    { ip: clientIp(request) },
+  );
   invariantResponse(file, "Not found");
   // The return columns are in the file already: the bank (or the clerk) fills in result, reference and reason.
-  const out = await renderTables([{
-    name: t("subsidy.file.sheet"),
-    header: [t("subsidy.file.claimId"), t("subsidy.file.payeeName"), t("subsidy.file.bankName"), t("subsidy.file.account"), t("subsidy.file.amount"), t("subsidy.file.purpose"), t("subsidy.file.person"), t("subsidy.file.result"), t("subsidy.file.bankReference"), t("subsidy.file.reason")],
-    rows: file.rows.map((r) => [r.claimId, r.payeeName, r.bankName, r.account, r.amount, r.purpose, r.person, "", "", ""]),
-  }], format);
+  const out = await renderTables(
+    [
+      {
+        name: t("subsidy.file.sheet"),
+        header: [
+          t("subsidy.file.claimId"),
+          t("subsidy.file.payeeName"),
+          t("subsidy.file.bankName"),
+          t("subsidy.file.account"),
+          t("subsidy.file.amount"),
+          t("subsidy.file.purpose"),
+          t("subsidy.file.person"),
+          t("subsidy.file.result"),
+          t("subsidy.file.bankReference"),
+          t("subsidy.file.reason"),
+        ],
+        rows: file.rows.map((r) => [r.claimId, r.payeeName, r.bankName, r.account, r.amount, r.purpose, r.person, "", "", ""]),
+      },
+    ],
+    format,
+  );
   return attachment(out.body, out.contentType, `${file.number}${unmasked ? "-full" : ""}.${format}`);
 }

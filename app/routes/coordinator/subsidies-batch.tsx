@@ -29,12 +29,25 @@ type Reply = { problems?: { field: string; message: string }[]; paid?: number; f
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
   const upload = await parseUploadForm(request, RETURN_FILE_MAX_BYTES);
-  if (!upload.ok) return data<Reply>({ problems: [{ field: "file", message: upload.problem === "tooLarge" ? "subsidy.returnFileUnreadable" : "subsidy.returnFileUnreadable" }] }, { status: upload.status });
+  if (!upload.ok)
+    return data<Reply>(
+      { problems: [{ field: "file", message: upload.problem === "tooLarge" ? "subsidy.returnFileUnreadable" : "subsidy.returnFileUnreadable" }] },
+      { status: upload.status },
+    );
   const file = upload.form.get("file");
   if (!(file instanceof File) || file.size === 0) return data<Reply>({ problems: [{ field: "file", message: "subsidy.fileRequired" }] }, { status: 400 });
-  const r = await reconcileBatch(principal, params.batchId ?? "", { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }, { ip: clientIp(request) });
+  const r = await reconcileBatch(
+    principal,
+    params.batchId ?? "",
+    { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name },
+    { ip: clientIp(request) },
+  );
   invariantResponse(r, "Not found");
-  if (!r.ok) return data<Reply>({ problems: r.kind === "invalid" ? r.problems : [{ field: "file", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] }, { status: r.kind === "invalid" ? 400 : 409 });
+  if (!r.ok)
+    return data<Reply>(
+      { problems: r.kind === "invalid" ? r.problems : [{ field: "file", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] },
+      { status: r.kind === "invalid" ? 400 : 409 },
+    );
   return data<Reply>({ paid: r.paid, failed: r.failed });
 }
 
@@ -47,20 +60,41 @@ export default function Batch() {
   const exportUrl = `/coordinator/subsidies/batches/${b.id}/export`;
   return (
     <>
-      <p><Link to="/coordinator/subsidies/batches">← {t("subsidy.batches.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/subsidies/batches">← {t("subsidy.batches.title")}</Link>
+      </p>
       <h1 data-testid="batch-title">{t("subsidy.batch.title", { number: b.number })}</h1>
-      {params.get("created") ? <p className="notice" role="status" data-testid="batch-created">{t("subsidy.batches.created_notice", { count: Number(params.get("created")) })}</p> : null}
+      {params.get("created") ? (
+        <p className="notice" role="status" data-testid="batch-created">
+          {t("subsidy.batches.created_notice", { count: Number(params.get("created")) })}
+        </p>
+      ) : null}
       <section className="card">
-        <p><span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"} data-testid="batch-status" data-status={b.status}>{t(`subsidy.batches.status${b.status}`)}</span> {t("subsidy.batches.claims")} {b.claimCount} · {t("subsidy.claims.yuan", { amount: yuan(b.totalAmount) })}</p>
+        <p>
+          <span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"} data-testid="batch-status" data-status={b.status}>
+            {t(`subsidy.batches.status${b.status}`)}
+          </span>{" "}
+          {t("subsidy.batches.claims")} {b.claimCount} · {t("subsidy.claims.yuan", { amount: yuan(b.totalAmount) })}
+        </p>
         <h2>{t("subsidy.batch.export")}</h2>
         <p className="row">
-          <a className="button secondary" href={`${exportUrl}?format=csv`} data-testid="batch-export-csv" download>{t("subsidy.batch.exportCsv")}</a>
-          <a className="button secondary" href={`${exportUrl}?format=xlsx`} data-testid="batch-export-xlsx" download>{t("subsidy.batch.exportXlsx")}</a>
+          <a className="button secondary" href={`${exportUrl}?format=csv`} data-testid="batch-export-csv" download>
+            {t("subsidy.batch.exportCsv")}
+          </a>
+          <a className="button secondary" href={`${exportUrl}?format=xlsx`} data-testid="batch-export-xlsx" download>
+            {t("subsidy.batch.exportXlsx")}
+          </a>
         </p>
         <Form method="post" action={exportUrl} reloadDocument>
           <input type="hidden" name="format" value="xlsx" />
-          <label><input type="checkbox" name="confirm" value="1" required /> {t("subsidy.batch.exportFull")}</label>
-          <div className="row actions"><button type="submit" className="secondary" data-testid="batch-export-full">{t("subsidy.batch.exportFull")}</button></div>
+          <label>
+            <input type="checkbox" name="confirm" value="1" required /> {t("subsidy.batch.exportFull")}
+          </label>
+          <div className="row actions">
+            <button type="submit" className="secondary" data-testid="batch-export-full">
+              {t("subsidy.batch.exportFull")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="card">
@@ -68,7 +102,10 @@ export default function Batch() {
           {b.claims.map((c) => (
             <li key={c.id} data-testid="batch-claim" data-status={c.status}>
               <Link to={`/coordinator/subsidies/${c.id}`}>{c.worker.fullName}</Link> <ClaimStatusBadge status={c.status} />
-              <br /><small className="muted">{t(`subsidy.kind.${c.kind}`)} · {t("subsidy.claims.yuan", { amount: yuan(c.amount) })} · {c.payeeName} · <code>{c.id.slice(0, 8)}</code></small>
+              <br />
+              <small className="muted">
+                {t(`subsidy.kind.${c.kind}`)} · {t("subsidy.claims.yuan", { amount: yuan(c.amount) })} · {c.payeeName} · <code>{c.id.slice(0, 8)}</code>
+              </small>
             </li>
           ))}
         </ul>
@@ -76,14 +113,29 @@ export default function Batch() {
       <section className="card">
         <h2>{t("subsidy.batch.returnTitle")}</h2>
         <p className="muted">{t("subsidy.batch.returnHint")}</p>
-        {reply?.paid !== undefined ? <p className="notice" role="status" data-testid="batch-reconciled">{t("subsidy.batch.reconciled", { paid: reply.paid, failed: reply.failed })}</p> : null}
+        {reply?.paid !== undefined ? (
+          <p className="notice" role="status" data-testid="batch-reconciled">
+            {t("subsidy.batch.reconciled", { paid: reply.paid, failed: reply.failed })}
+          </p>
+        ) : null}
         <Form method="post" encType="multipart/form-data" data-testid="return-form">
           <div className="field">
             <label htmlFor="f-file">{t("subsidy.batch.returnFile")}</label>
-            <input id="f-file" type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="f-file-error" aria-invalid={reply?.problems?.length ? true : undefined} />
+            <input
+              id="f-file"
+              type="file"
+              name="file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby="f-file-error"
+              aria-invalid={reply?.problems?.length ? true : undefined}
+            />
             <FieldError id="f-file-error" problems={reply?.problems} field="file" />
           </div>
-          <div className="row actions"><button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="return-upload">{t("subsidy.batch.upload")}</button></div>
+          <div className="row actions">
+            <button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="return-upload">
+              {t("subsidy.batch.upload")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

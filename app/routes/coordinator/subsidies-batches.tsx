@@ -20,15 +20,24 @@ export default function Batches() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to="/coordinator/subsidies">← {t("subsidy.claims.title")}</Link></p>
+      <p>
+        <Link to="/coordinator/subsidies">← {t("subsidy.claims.title")}</Link>
+      </p>
       <h1 data-testid="batches-title">{t("subsidy.batches.title")}</h1>
       <section className="card">
-        {batches.length === 0 ? <p className="empty">{t("subsidy.batches.empty")}</p> : (
+        {batches.length === 0 ? (
+          <p className="empty">{t("subsidy.batches.empty")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="batches-list">
             {batches.map((b) => (
               <li key={b.id} data-testid="batch-row" data-status={b.status}>
-                <Link to={`/coordinator/subsidies/batches/${b.id}`}>{b.number}</Link> <span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"}>{t(`subsidy.batches.status${b.status}`)}</span>
-                <br /><small className="muted">{t("subsidy.batches.claims")} {b.claimCount} · {t("subsidy.claims.yuan", { amount: yuan(b.totalAmount) })} · {t("subsidy.batch.paid")} {b.paidCount} · {t("subsidy.batch.failed")} {b.failedCount}</small>
+                <Link to={`/coordinator/subsidies/batches/${b.id}`}>{b.number}</Link>{" "}
+                <span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"}>{t(`subsidy.batches.status${b.status}`)}</span>
+                <br />
+                <small className="muted">
+                  {t("subsidy.batches.claims")} {b.claimCount} · {t("subsidy.claims.yuan", { amount: yuan(b.totalAmount) })} · {t("subsidy.batch.paid")}{" "}
+                  {b.paidCount} · {t("subsidy.batch.failed")} {b.failedCount}
+                </small>
               </li>
             ))}
           </ul>

@@ -34,12 +34,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(request);
   if (read.formData.get("intent") === "batch") {
     const r = await createPaymentBatch(principal, String(read.formData.get("countyCode") ?? ""), { ip });
-    if (!r.ok) return data<Reply>({ problems: r.kind === "invalid" ? r.problems : [{ field: "countyCode", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] }, { status: r.kind === "invalid" ? 400 : 409 });
+    if (!r.ok)
+      return data<Reply>(
+        { problems: r.kind === "invalid" ? r.problems : [{ field: "countyCode", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] },
+        { status: r.kind === "invalid" ? 400 : 409 },
+      );
     return redirect(`/coordinator/subsidies/batches/${r.batchId}?created=${r.claims}`);
   }
   const ids = read.formData.getAll("claimIds").map(String);
   const r = await prepareClaims(principal, ids, { ip });
-  if (!r.ok) return data<Reply>({ problems: r.kind === "invalid" ? r.problems : [{ field: "claimIds", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] }, { status: r.kind === "invalid" ? 400 : 409 });
+  if (!r.ok)
+    return data<Reply>(
+      { problems: r.kind === "invalid" ? r.problems : [{ field: "claimIds", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] },
+      { status: r.kind === "invalid" ? 400 : 409 },
+    );
   return data<Reply>({ prepared: r.prepared, skipped: r.skipped });
 }
 
@@ -55,62 +63,135 @@ export default function Subsidies() {
     <>
       <h1 data-testid="subsidies-title">{t("subsidy.claims.title")}</h1>
       <p className="muted">{t("subsidy.claims.intro")}</p>
-      <p className="row"><Link className="button secondary" to="/coordinator/subsidies/batches" data-testid="link-batches">{t("subsidy.claims.batchesLink")}</Link> <Link className="button secondary" to="/coordinator/subsidies/funds" data-testid="link-funds">{t("subsidy.fundsLink")}</Link></p>
+      <p className="row">
+        <Link className="button secondary" to="/coordinator/subsidies/batches" data-testid="link-batches">
+          {t("subsidy.claims.batchesLink")}
+        </Link>{" "}
+        <Link className="button secondary" to="/coordinator/subsidies/funds" data-testid="link-funds">
+          {t("subsidy.fundsLink")}
+        </Link>
+      </p>
       <section className="card">
         <ul className="plain-list" data-testid="claims-summary">
-          {byStatus.map((b) => <li key={b.status}>{t("subsidy.claims.summary", { status: t(`subsidy.status.${b.status}`), count: b.count, amount: yuan(b.amount) })}</li>)}
+          {byStatus.map((b) => (
+            <li key={b.status}>{t("subsidy.claims.summary", { status: t(`subsidy.status.${b.status}`), count: b.count, amount: yuan(b.amount) })}</li>
+          ))}
         </ul>
         <Form method="get" className="row">
-          <label>{t("subsidy.claims.filterStatus")}{" "}
+          <label>
+            {t("subsidy.claims.filterStatus")}{" "}
             <select name="status" defaultValue={filter.status ?? ""}>
               <option value="">{t("subsidy.claims.all")}</option>
-              {CLAIM_STATUSES.map((s) => <option key={s} value={s}>{t(`subsidy.status.${s}`)}</option>)}
+              {CLAIM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`subsidy.status.${s}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t("subsidy.claims.filterKind")}{" "}
+          <label>
+            {t("subsidy.claims.filterKind")}{" "}
             <select name="kind" defaultValue={filter.kind ?? ""}>
               <option value="">{t("subsidy.claims.all")}</option>
-              {SUBSIDY_KINDS.map((k) => <option key={k} value={k}>{t(`subsidy.kind.${k}`)}</option>)}
+              {SUBSIDY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`subsidy.kind.${k}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <label><input type="checkbox" name="flagged" value="1" defaultChecked={params.get("flagged") === "1"} /> {t("subsidy.claims.flaggedOnly")}</label>
-          <button type="submit" className="secondary">{t("subsidy.claims.filter")}</button>
+          <label>
+            <input type="checkbox" name="flagged" value="1" defaultChecked={params.get("flagged") === "1"} /> {t("subsidy.claims.flaggedOnly")}
+          </label>
+          <button type="submit" className="secondary">
+            {t("subsidy.claims.filter")}
+          </button>
         </Form>
       </section>
       {reply?.prepared !== undefined ? (
         <p className="notice" role="status" data-testid="claims-prepared">
           {t("subsidy.claims.prepared", { count: reply.prepared })}
-          {reply.skipped?.length ? <> {t("subsidy.claims.skipped", { count: reply.skipped.length, reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；") })}</> : null}
+          {reply.skipped?.length ? (
+            <>
+              {" "}
+              {t("subsidy.claims.skipped", {
+                count: reply.skipped.length,
+                reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；"),
+              })}
+            </>
+          ) : null}
         </p>
       ) : null}
       <section className="card">
-        <h2>{t("subsidy.claims.title")} <span className="muted">({t("common.total", { count: total })})</span></h2>
-        {rows.length === 0 ? <p className="empty">{t("subsidy.claims.empty")}</p> : (
+        <h2>
+          {t("subsidy.claims.title")} <span className="muted">({t("common.total", { count: total })})</span>
+        </h2>
+        {rows.length === 0 ? (
+          <p className="empty">{t("subsidy.claims.empty")}</p>
+        ) : (
           <Form method="post">
             <FieldError id="claimIds-error" problems={reply?.problems} field="claimIds" />
             <ul className="plain-list items" data-testid="claims-list">
               {rows.map((r) => (
                 <li key={r.id} data-testid="claim-row" data-status={r.status} data-kind={r.kind}>
-                  {r.status === "OPEN" ? <label className="inline"><input type="checkbox" name="claimIds" value={r.id} aria-label={`${t("subsidy.claims.select")} ${r.worker.fullName}`} data-testid="claim-select" />{" "}</label> : null}
+                  {r.status === "OPEN" ? (
+                    <label className="inline">
+                      <input
+                        type="checkbox"
+                        name="claimIds"
+                        value={r.id}
+                        aria-label={`${t("subsidy.claims.select")} ${r.worker.fullName}`}
+                        data-testid="claim-select"
+                      />{" "}
+                    </label>
+                  ) : null}
                   <Link to={`/coordinator/subsidies/${r.id}`}>{r.worker.fullName}</Link> <ClaimStatusBadge status={r.status} />
-                  {r.flags.length ? <> <span className="badge red" data-testid="claim-flagged">{t("subsidy.claims.flags")} {r.flags.length}</span></> : null}
-                  <br /><small className="muted">
-                    {[t(`subsidy.kind.${r.kind}`), t("subsidy.claims.yuan", { amount: yuan(r.amount) }), `${t(`subsidy.payee.${r.payeeType}`)} ${r.payeeName}`, name(r.county), r.period].join(" · ")}
+                  {r.flags.length ? (
+                    <>
+                      {" "}
+                      <span className="badge red" data-testid="claim-flagged">
+                        {t("subsidy.claims.flags")} {r.flags.length}
+                      </span>
+                    </>
+                  ) : null}
+                  <br />
+                  <small className="muted">
+                    {[
+                      t(`subsidy.kind.${r.kind}`),
+                      t("subsidy.claims.yuan", { amount: yuan(r.amount) }),
+                      `${t(`subsidy.payee.${r.payeeType}`)} ${r.payeeName}`,
+                      name(r.county),
+                      r.period,
+                    ].join(" · ")}
                   </small>
                 </li>
               ))}
             </ul>
-            <div className="row actions"><button type="submit" name="intent" value="prepare" className="primary" disabled={nav.state !== "idle"} data-testid="claims-prepare">{t("subsidy.claims.prepare")}</button></div>
+            <div className="row actions">
+              <button type="submit" name="intent" value="prepare" className="primary" disabled={nav.state !== "idle"} data-testid="claims-prepare">
+                {t("subsidy.claims.prepare")}
+              </button>
+            </div>
           </Form>
         )}
       </section>
       <section className="card">
         <h2>{t("subsidy.claims.batchTitle")}</h2>
-        {counties.length === 0 ? <p className="empty">{t("subsidy.refusal.nothingApproved")}</p> : (
+        {counties.length === 0 ? (
+          <p className="empty">{t("subsidy.refusal.nothingApproved")}</p>
+        ) : (
           <Form method="post" className="row">
             <label htmlFor="batch-county">{t("subsidy.claims.county")}</label>
-            <select id="batch-county" name="countyCode" aria-describedby="countyCode-error">{counties.map((c) => <option key={c.code} value={c.code}>{name(c)}</option>)}</select>
-            <button type="submit" name="intent" value="batch" className="primary" disabled={nav.state !== "idle"} data-testid="batch-create">{t("subsidy.claims.batchCreate")}</button>
+            <select id="batch-county" name="countyCode" aria-describedby="countyCode-error">
+              {counties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {name(c)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" name="intent" value="batch" className="primary" disabled={nav.state !== "idle"} data-testid="batch-create">
+              {t("subsidy.claims.batchCreate")}
+            </button>
           </Form>
         )}
         <FieldError id="countyCode-error" problems={reply?.problems} field="countyCode" />

@@ -28,12 +28,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
   const query = new URL(request.url).searchParams;
   // 20 of each at first, "more" for the next 20 (issue 15: all 199 with their breakdowns made 1.2 MB of page).
-  const view = await targetMatchesForStaff(principal, targetOf(params), undefined, { matches: listLimit(query, MATCHES_SHOWN), nearMisses: listLimit(query, NEAR_MISSES_SHOWN, "misses") });
+  const view = await targetMatchesForStaff(principal, targetOf(params), undefined, {
+    matches: listLimit(query, MATCHES_SHOWN),
+    nearMisses: listLimit(query, NEAR_MISSES_SHOWN, "misses"),
+  });
   invariantResponse(view, "Not found");
   // When and from what the ranking was computed, in China time.
   const at = view.computed.computedAt ? chinaDateTime(view.computed.computedAt) : null;
   // Breakdowns are read when a card is opened (routes/match-breakdown.tsx), not carried in the page (issue 15).
-  return { ...view, matches: view.matches.map(({ factors: _factors, ...m }) => m), computedShown: { ...view.computed, at }, most: { matches: MATCHES_SHOWN, nearMisses: NEAR_MISSES_SHOWN } };
+  return {
+    ...view,
+    matches: view.matches.map(({ factors: _factors, ...m }) => m),
+    computedShown: { ...view.computed, at },
+    most: { matches: MATCHES_SHOWN, nearMisses: NEAR_MISSES_SHOWN },
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -49,7 +57,9 @@ export default function TargetMatches() {
   const { back } = targetOf(useParams());
   return (
     <>
-      <p><Link to={back}>← {t("common.back")}</Link></p>
+      <p>
+        <Link to={back}>← {t("common.back")}</Link>
+      </p>
       <section className="card">
         <MatchTargetHeader target={view.target} total={view.total} elsewhere={view.elsewhere} />
         <ComputedNote computed={view.computedShown} />
@@ -60,17 +70,33 @@ export default function TargetMatches() {
         <RankedMatches matches={view.matches} />
         <MoreLink shown={view.matches.length} total={view.total} max={view.most.matches} />
       </section>
-      <NearMisses nearMisses={view.nearMisses} more={<MoreLink shown={view.nearMisses.length} total={view.nearMissTotal} max={view.most.nearMisses} param="misses" />} />
+      <NearMisses
+        nearMisses={view.nearMisses}
+        more={<MoreLink shown={view.nearMisses.length} total={view.nearMissTotal} max={view.most.nearMisses} param="misses" />}
+      />
     </>
   );
 }
 
-function ComputedNote({ computed }: { computed: { at: string | null; runKind: "target" | "nightly" | null; targetVersion: number | null; currentVersion: number | null; upToDate: boolean } }) {
+function ComputedNote({
+  computed,
+}: {
+  computed: { at: string | null; runKind: "target" | "nightly" | null; targetVersion: number | null; currentVersion: number | null; upToDate: boolean };
+}) {
   const { t } = useTranslation();
-  if (!computed.at || !computed.runKind) return <p className="muted" data-testid="match-computed">{t("matching.neverComputed")}</p>;
+  if (!computed.at || !computed.runKind)
+    return (
+      <p className="muted" data-testid="match-computed">
+        {t("matching.neverComputed")}
+      </p>
+    );
   return (
     <p className="muted" data-testid="match-computed">
-      {t("matching.computed", { at: computed.at, run: t(`matching.computedRun.${computed.runKind}`), version: computed.targetVersion ?? computed.currentVersion ?? "—" })}
+      {t("matching.computed", {
+        at: computed.at,
+        run: t(`matching.computedRun.${computed.runKind}`),
+        version: computed.targetVersion ?? computed.currentVersion ?? "—",
+      })}
       {!computed.upToDate && <> {t("matching.computedStale")}</>}
     </p>
   );

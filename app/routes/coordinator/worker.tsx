@@ -46,27 +46,64 @@ export default function CoordinatorWorker() {
       <section className="card">
         <h1>{worker.fullName}</h1>
         <dl className="facts">
-          <dt>{t("coordinator.idNumber")}</dt><dd><code data-testid="id-number">{revealed?.idNumber ?? worker.idNumberMasked}</code>{worker.idAreaUnknown ? <p className="notice" role="status" data-testid="id-area-unknown">{t("ref.idAreaUnknown")}</p> : null}</dd>
-          <dt>{t("coordinator.phone")}</dt><dd><code>{revealed ? revealed.phone ?? "—" : worker.phoneMasked ?? "—"}</code></dd>
-          <dt>{t("coordinator.county")}</dt><dd>{placeName({ code: worker.countyCode, ...worker.county }, i18n.language)}</dd>
-          <dt>{t("coordinator.status")}</dt><dd>{t(`workerStatus.${worker.status}`)}</dd>
-          <dt>{t("coordinator.poor")}</dt><dd>{worker.isRegisteredPoor ? t("common.yes") : t("common.no")}</dd>
-          <dt>{t("coordinator.skills")}</dt><dd>{worker.skills.map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${t("coordinator.level", { level: s.level })})` : ""}`).join("，") || t("common.none")}</dd>
-          <dt>{t("coordinator.minWage")}</dt><dd>{worker.preference?.minMonthlyWage ?? "—"}</dd>
+          <dt>{t("coordinator.idNumber")}</dt>
+          <dd>
+            <code data-testid="id-number">{revealed?.idNumber ?? worker.idNumberMasked}</code>
+            {worker.idAreaUnknown ? (
+              <p className="notice" role="status" data-testid="id-area-unknown">
+                {t("ref.idAreaUnknown")}
+              </p>
+            ) : null}
+          </dd>
+          <dt>{t("coordinator.phone")}</dt>
+          <dd>
+            <code>{revealed ? (revealed.phone ?? "—") : (worker.phoneMasked ?? "—")}</code>
+          </dd>
+          <dt>{t("coordinator.county")}</dt>
+          <dd>{placeName({ code: worker.countyCode, ...worker.county }, i18n.language)}</dd>
+          <dt>{t("coordinator.status")}</dt>
+          <dd>{t(`workerStatus.${worker.status}`)}</dd>
+          <dt>{t("coordinator.poor")}</dt>
+          <dd>{worker.isRegisteredPoor ? t("common.yes") : t("common.no")}</dd>
+          <dt>{t("coordinator.skills")}</dt>
+          <dd>
+            {worker.skills
+              .map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${t("coordinator.level", { level: s.level })})` : ""}`)
+              .join("，") || t("common.none")}
+          </dd>
+          <dt>{t("coordinator.minWage")}</dt>
+          <dd>{worker.preference?.minMonthlyWage ?? "—"}</dd>
           <dt>{t("coordinator.source")}</dt>
-          <dd data-testid="entry-source">{t(`coordinator.sources.${worker.source}`)}{worker.enteredBy ? ` · ${t("coordinator.enteredBy", { name: worker.enteredBy.displayName })}` : ""}</dd>
-          <dt>{t("coordinator.registeredAt")}</dt><dd>{chinaDay(worker.createdAt)}</dd>
+          <dd data-testid="entry-source">
+            {t(`coordinator.sources.${worker.source}`)}
+            {worker.enteredBy ? ` · ${t("coordinator.enteredBy", { name: worker.enteredBy.displayName })}` : ""}
+          </dd>
+          <dt>{t("coordinator.registeredAt")}</dt>
+          <dd>{chinaDay(worker.createdAt)}</dd>
           <dt>{t("coordinator.consents")}</dt>
-          <dd>{worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${chinaDay(c.grantedAt)})`).join("；") || t("common.none")}</dd>
+          <dd>
+            {worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${chinaDay(c.grantedAt)})`).join("；") ||
+              t("common.none")}
+          </dd>
         </dl>
-        {revealed ? <p className="notice" role="status">{t("common.revealed")}</p> : (
-          <Form method="post"><button type="submit" className="secondary">{t("common.reveal")}</button></Form>
+        {revealed ? (
+          <p className="notice" role="status">
+            {t("common.revealed")}
+          </p>
+        ) : (
+          <Form method="post">
+            <button type="submit" className="secondary">
+              {t("common.reveal")}
+            </button>
+          </Form>
         )}
       </section>
       {matches ? (
         <>
           <WorkerMatches matches={matches.matches} nearMisses={matches.nearMisses} />
-          <section className="card"><RematchButton done={queued === true} failed={queued === false} /></section>
+          <section className="card">
+            <RematchButton done={queued === true} failed={queued === false} />
+          </section>
         </>
       ) : null}
     </>

@@ -15,7 +15,11 @@ export const handle: RouteStrings = { i18n: ["coordinator", "ref"] };
 const STATUSES = ["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"] as const;
 const QuerySchema = z.object({
   q: z.string().max(50).optional().catch(undefined),
-  countyCode: z.string().regex(/^\d{6}$/).optional().catch(undefined),
+  countyCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(STATUSES).optional().catch(undefined),
   poor: z.literal("on").optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
@@ -25,10 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const scope = staffScopes(principal)?.[0] ?? "130000";
-  const [result, counties] = await Promise.all([
-    searchWorkers(principal, { ...query, poor: query.poor === "on" }),
-    countiesWithin(scope),
-  ]);
+  const [result, counties] = await Promise.all([searchWorkers(principal, { ...query, poor: query.poor === "on" }), countiesWithin(scope)]);
   return { ...result, pageSize: WORKER_PAGE_SIZE, counties: counties.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn })) };
 }
 
@@ -60,7 +61,11 @@ export default function CoordinatorWorkers() {
               <label htmlFor="countyCode">{t("coordinator.county")}</label>
               <select id="countyCode" name="countyCode" defaultValue={params.get("countyCode") ?? ""}>
                 <option value="">{t("coordinator.allCounties")}</option>
-                {counties.map((c) => <option key={c.code} value={c.code}>{countyName(c.code)} ({facets.countyCode?.[c.code] ?? 0})</option>)}
+                {counties.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {countyName(c.code)} ({facets.countyCode?.[c.code] ?? 0})
+                  </option>
+                ))}
               </select>
             </div>
           ) : null}
@@ -68,25 +73,51 @@ export default function CoordinatorWorkers() {
             <label htmlFor="status">{t("coordinator.status")}</label>
             <select id="status" name="status" defaultValue={params.get("status") ?? ""}>
               <option value="">{t("coordinator.allStatuses")}</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{t(`workerStatus.${s}`)} ({facets.status?.[s] ?? 0})</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`workerStatus.${s}`)} ({facets.status?.[s] ?? 0})
+                </option>
+              ))}
             </select>
           </div>
         </div>
         <label className="row" style={{ minHeight: 44 }}>
-          <input type="checkbox" name="poor" defaultChecked={params.get("poor") === "on"} /> {t("coordinator.poorOnly")} ({facets.isPoorHousehold?.["true"] ?? 0})
+          <input type="checkbox" name="poor" defaultChecked={params.get("poor") === "on"} /> {t("coordinator.poorOnly")} (
+          {facets.isPoorHousehold?.["true"] ?? 0})
         </label>
-        <button type="submit" className="primary">{t("common.search")}</button>
+        <button type="submit" className="primary">
+          {t("common.search")}
+        </button>
       </Form>
       <p className="muted">{t("common.total", { count: total })}</p>
-      {rows.length === 0 ? <p className="empty">{t("coordinator.noResults")}</p> : (
+      {rows.length === 0 ? (
+        <p className="empty">{t("coordinator.noResults")}</p>
+      ) : (
         <div className="table-wrap">
           <table>
-            <thead><tr><th>{t("coordinator.name")}</th><th>{t("coordinator.idNumber")}</th><th>{t("coordinator.county")}</th><th>{t("coordinator.status")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("coordinator.name")}</th>
+                <th>{t("coordinator.idNumber")}</th>
+                <th>{t("coordinator.county")}</th>
+                <th>{t("coordinator.status")}</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((w) => (
                 <tr key={w.id}>
-                  <td><Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>{w.isRegisteredPoor ? <> <span className="badge red">{t("coordinator.poor")}</span></> : null}</td>
-                  <td><code>{w.idNumberMasked}</code></td>
+                  <td>
+                    <Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>
+                    {w.isRegisteredPoor ? (
+                      <>
+                        {" "}
+                        <span className="badge red">{t("coordinator.poor")}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <code>{w.idNumberMasked}</code>
+                  </td>
                   <td>{placeName({ code: w.countyCode, ...w.county }, i18n.language)}</td>
                   <td>{t(`workerStatus.${w.status}`)}</td>
                 </tr>
@@ -98,7 +129,9 @@ export default function CoordinatorWorkers() {
       {pages > 1 ? (
         <nav className="row" aria-label={t("coordinator.pages")}>
           {page > 1 ? <Link to={pageLink(page - 1)}>← {page - 1}</Link> : null}
-          <span>{page} / {pages}</span>
+          <span>
+            {page} / {pages}
+          </span>
           {page < pages ? <Link to={pageLink(page + 1)}>{page + 1} →</Link> : null}
         </nav>
       ) : null}

@@ -25,40 +25,65 @@ export default function EmployerHome() {
       {params.get("welcome") ? <Notice>{t("emp.signup.welcome")}</Notice> : null}
       {employer ? (
         <section className="card" data-testid="employer-status">
-          <p>{t("employer.status")}: <StatusBadge kind="employer" status={employer.status} /></p>
-          <p className={employer.status === "VERIFIED" ? "muted" : "notice"}>{t(`emp.statusNote.${employer.status}`, { reason: employer.statusReason ?? "" })}</p>
+          <p>
+            {t("employer.status")}: <StatusBadge kind="employer" status={employer.status} />
+          </p>
+          <p className={employer.status === "VERIFIED" ? "muted" : "notice"}>
+            {t(`emp.statusNote.${employer.status}`, { reason: employer.statusReason ?? "" })}
+          </p>
           {canWrite ? (
             <div className="row actions">
-              <Link className="button" to="/employer/postings/new">{t("emp.home.newPosting")}</Link>
-              <Link className="button secondary" to="/employer/orders/new">{t("emp.home.newOrder")}</Link>
-              <Link className="button secondary" to="/employer/postings/upload">{t("emp.home.upload")}</Link>
+              <Link className="button" to="/employer/postings/new">
+                {t("emp.home.newPosting")}
+              </Link>
+              <Link className="button secondary" to="/employer/orders/new">
+                {t("emp.home.newOrder")}
+              </Link>
+              <Link className="button secondary" to="/employer/postings/upload">
+                {t("emp.home.upload")}
+              </Link>
             </div>
           ) : null}
         </section>
       ) : null}
       <section className="card">
         <h2>{t("emp.home.postings")}</h2>
-        {postings.length === 0 ? <p className="empty">{t("emp.home.noPostings")}</p> : (
-          <ul className="plain-list items" data-testid="postings">{postings.map((p) => (
-            <li key={p.id}>
-              <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
-              <br /><small className="muted">
-                {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} · {t("emp.home.candidatesCount", { count: p._count.matches })}
-                {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
-              </small>
-            </li>
-          ))}</ul>
+        {postings.length === 0 ? (
+          <p className="empty">{t("emp.home.noPostings")}</p>
+        ) : (
+          <ul className="plain-list items" data-testid="postings">
+            {postings.map((p) => (
+              <li key={p.id}>
+                <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
+                <br />
+                <small className="muted">
+                  {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
+                  {t("emp.home.candidatesCount", { count: p._count.matches })}
+                  {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
+                </small>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <section className="card">
         <h2>{t("emp.home.orders")}</h2>
-        {orders.length === 0 ? <p className="empty">{t("emp.home.noOrders")}</p> : (
-          <ul className="plain-list items" data-testid="orders">{orders.map((o) => (
-            <li key={o.id}>
-              <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
-              <br /><small className="muted">{t("emp.order.classSize")} {o.classSize}{o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}</small>
-            </li>
-          ))}</ul>
+        {orders.length === 0 ? (
+          <p className="empty">{t("emp.home.noOrders")}</p>
+        ) : (
+          <ul className="plain-list items" data-testid="orders">
+            {orders.map((o) => (
+              <li key={o.id}>
+                <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+                <StatusBadge kind="order" status={o.status} />
+                <br />
+                <small className="muted">
+                  {t("emp.order.classSize")} {o.classSize}
+                  {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
+                </small>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <CommitmentsCard commitments={commitments} orders={orders} />

@@ -45,7 +45,9 @@ export default function EditTrainingOrder() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to={`/employer/orders/${id}`}>← {title}</Link></p>
+      <p>
+        <Link to={`/employer/orders/${id}`}>← {title}</Link>
+      </p>
       <section className="card reg-card">
         <h1>{t("emp.order.editTitle")}</h1>
         <TrainingOrderForm mode="edit" options={options} actionData={data} defaultValue={values} canSubmit />

@@ -47,7 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await actOnTrainingOrder(principal, params.orderId ?? "", parsed.data.intent, parsed.data.reason, { ip: clientIp(request) });
     invariantResponse(result, "Not found");
     if (!result.ok) {
-      if (result.kind === "invalid") return data<{ order: OrderReply }>({ order: { intent, reasonErrors: result.problems.map((p) => p.message) } }, { status: 400 });
+      if (result.kind === "invalid")
+        return data<{ order: OrderReply }>({ order: { intent, reasonErrors: result.problems.map((p) => p.message) } }, { status: 400 });
       return data<{ order: OrderReply }>({ order: { intent, formErrors: [result.kind === "conflict" ? "emp.conflict" : result.message] } }, { status: 409 });
     }
     return data<{ order: OrderReply }>({ order: { intent, done: intent === "submit" ? "submitted" : intent } });
@@ -70,8 +71,22 @@ export default function EmployerTrainingOrder() {
   return (
     <>
       <section className="card">
-        <h1 data-testid="order-title">{order.title} <StatusBadge kind="order" status={order.status} /></h1>
-        {done ? <Notice>{t(done === "submitted" ? "emp.order.submitted" : done === "created" ? "emp.order.created" : done === "updated" ? "emp.order.updated" : `emp.orderStatus.${order.status}`)}</Notice> : null}
+        <h1 data-testid="order-title">
+          {order.title} <StatusBadge kind="order" status={order.status} />
+        </h1>
+        {done ? (
+          <Notice>
+            {t(
+              done === "submitted"
+                ? "emp.order.submitted"
+                : done === "created"
+                  ? "emp.order.created"
+                  : done === "updated"
+                    ? "emp.order.updated"
+                    : `emp.orderStatus.${order.status}`,
+            )}
+          </Notice>
+        ) : null}
         <FormErrors errors={reply?.formErrors} />
         {order.status === "REJECTED" ? <p className="form-error">{t("emp.order.rejectedNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "CANCELLED" ? <p className="muted">{t("emp.order.cancelledNote", { reason: order.statusReason ?? "" })}</p> : null}
@@ -79,27 +94,51 @@ export default function EmployerTrainingOrder() {
         <p className="muted">{t("emp.order.hired", { hired })}</p>
         <OrderFacts order={order} />
         <div className="row actions">
-          {editable ? <Link className="button secondary" to={`/employer/orders/${order.id}/edit`}>{t("emp.order.edit")}</Link> : null}
+          {editable ? (
+            <Link className="button secondary" to={`/employer/orders/${order.id}/edit`}>
+              {t("emp.order.edit")}
+            </Link>
+          ) : null}
           {simple.map((a) => (
-            <Form method="post" key={a}><button type="submit" name="intent" value={a} className={a === "submit" ? "primary" : "secondary"}>{t(`emp.order.actions.${a}`)}</button></Form>
+            <Form method="post" key={a}>
+              <button type="submit" name="intent" value={a} className={a === "submit" ? "primary" : "secondary"}>
+                {t(`emp.order.actions.${a}`)}
+              </button>
+            </Form>
           ))}
         </div>
         {withReason.map((a) => (
-          <details key={a} className="action-form" open={reply?.intent === a && Boolean(reply.reasonErrors) || undefined}>
+          <details key={a} className="action-form" open={(reply?.intent === a && Boolean(reply.reasonErrors)) || undefined}>
             <summary className="button secondary">{t(`emp.order.actions.${a}`)}</summary>
             <Form method="post">
               <div className="field">
                 <label htmlFor={`order-${a}-reason`}>{t("emp.order.reason")}</label>
-                <span className="hint" id={`order-${a}-hint`}>{t("emp.order.reasonHint")}</span>
-                <input id={`order-${a}-reason`} name="reason" maxLength={200} aria-invalid={reply?.reasonErrors ? true : undefined} aria-describedby={`order-${a}-hint order-${a}-error`} />
+                <span className="hint" id={`order-${a}-hint`}>
+                  {t("emp.order.reasonHint")}
+                </span>
+                <input
+                  id={`order-${a}-reason`}
+                  name="reason"
+                  maxLength={200}
+                  aria-invalid={reply?.reasonErrors ? true : undefined}
+                  aria-describedby={`order-${a}-hint order-${a}-error`}
+                />
                 <ErrorList id={`order-${a}-error`} errors={reply?.intent === a ? reply.reasonErrors : undefined} />
               </div>
-              <button type="submit" name="intent" value={a} className="secondary">{t(`emp.order.actions.${a}`)}</button>
+              <button type="submit" name="intent" value={a} className="secondary">
+                {t(`emp.order.actions.${a}`)}
+              </button>
             </Form>
           </details>
         ))}
       </section>
-      <CandidateList candidates={candidates} total={candidateTotal} reply={data && "candidate" in data ? data.candidate : undefined} defaultWage={order.commitWage} today={today} />
+      <CandidateList
+        candidates={candidates}
+        total={candidateTotal}
+        reply={data && "candidate" in data ? data.candidate : undefined}
+        defaultWage={order.commitWage}
+        today={today}
+      />
     </>
   );
 }

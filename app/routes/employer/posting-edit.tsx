@@ -47,7 +47,9 @@ export default function EditPosting() {
   const { t } = useTranslation();
   return (
     <>
-      <p><Link to={`/employer/postings/${id}`}>← {title}</Link></p>
+      <p>
+        <Link to={`/employer/postings/${id}`}>← {title}</Link>
+      </p>
       <section className="card reg-card">
         <h1>{t("emp.posting.editTitle")}</h1>
         <PostingForm mode="edit" options={options} actionData={data} defaultValue={values} canPublish isOpen={isOpen} />

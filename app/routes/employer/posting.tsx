@@ -30,7 +30,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   invariantResponse(posting && employer && review, "Not found");
   const actions = availablePostingActions(posting.status).filter((a) => (a === "publish" || a === "reopen" ? canPublish(employer.status) : true));
-  return { posting, actions, editable: postingEdit(posting.status) !== null, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() };
+  return {
+    posting,
+    actions,
+    editable: postingEdit(posting.status) !== null,
+    candidates: review.candidates.map(withoutFactors),
+    candidateTotal: review.total,
+    today: chinaToday(),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +48,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if ((POSTING_ACTIONS as readonly string[]).includes(intent)) {
     const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip: clientIp(request) });
     invariantResponse(result, "Not found");
-    if (!result.ok) return data<{ posting: PostingReply }>({ posting: { formErrors: [result.kind === "conflict" ? "emp.conflict" : result.kind === "refused" ? result.message : result.problems[0].message] } }, { status: result.kind === "invalid" ? 400 : 409 });
+    if (!result.ok)
+      return data<{ posting: PostingReply }>(
+        { posting: { formErrors: [result.kind === "conflict" ? "emp.conflict" : result.kind === "refused" ? result.message : result.problems[0].message] } },
+        { status: result.kind === "invalid" ? 400 : 409 },
+      );
     return data<{ posting: PostingReply }>({ posting: { done: intent } });
   }
   return candidateAction(principal, read.formData, clientIp(request));
@@ -60,23 +71,65 @@ export default function EmployerPosting() {
   const punct = usePunct();
   const done = reply?.done ?? params.get("done");
   const occupation = (o: { nameZh: string; nameEn: string }) => (i18n.language === "en" ? o.nameEn : o.nameZh);
-  const benefits = [posting.housing && t("emp.posting.housing"), posting.meals && t("emp.posting.meals"), posting.socialInsurance && t("emp.posting.socialInsurance"), posting.travelSubsidy ? `${t("emp.posting.travelSubsidy")} ${posting.travelSubsidy}` : null].filter(Boolean);
+  const benefits = [
+    posting.housing && t("emp.posting.housing"),
+    posting.meals && t("emp.posting.meals"),
+    posting.socialInsurance && t("emp.posting.socialInsurance"),
+    posting.travelSubsidy ? `${t("emp.posting.travelSubsidy")} ${posting.travelSubsidy}` : null,
+  ].filter(Boolean);
   return (
     <>
       <section className="card">
-        <h1 data-testid="posting-title">{posting.title} <StatusBadge kind="posting" status={posting.status} /></h1>
-        {done ? <Notice>{t(done === "published" || done === "publish" ? "emp.posting.published" : done === "created" ? "emp.posting.created" : done === "updated" ? "emp.posting.updated" : `emp.postingStatus.${posting.status}`)}</Notice> : null}
+        <h1 data-testid="posting-title">
+          {posting.title} <StatusBadge kind="posting" status={posting.status} />
+        </h1>
+        {done ? (
+          <Notice>
+            {t(
+              done === "published" || done === "publish"
+                ? "emp.posting.published"
+                : done === "created"
+                  ? "emp.posting.created"
+                  : done === "updated"
+                    ? "emp.posting.updated"
+                    : `emp.postingStatus.${posting.status}`,
+            )}
+          </Notice>
+        ) : null}
         <FormErrors errors={reply?.formErrors} />
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
         <dl className="facts">
-          <dt>{t("emp.posting.occupation")}</dt><dd>{occupation(posting.occupation)}</dd>
-          <dt>{t("emp.posting.headcount")}</dt><dd>{posting.headcount}</dd>
-          <dt>{t("employer.wage")}</dt><dd>{t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })}</dd>
-          <dt>{t("emp.posting.benefits")}</dt><dd>{benefits.join(punct.comma) || t("emp.none")}</dd>
-          <dt>{t("emp.posting.workRegion")}</dt><dd>{name(posting.workRegion)}{posting.workAddress ? ` · ${posting.workAddress}` : ""}</dd>
-          {posting.startDate ? <><dt>{t("emp.posting.startDate")}</dt><dd>{isoDay(posting.startDate)}</dd></> : null}
-          {posting.contractMonths ? <><dt>{t("emp.posting.contractMonths")}</dt><dd>{posting.contractMonths}</dd></> : null}
-          {posting.deadline ? <><dt>{t("emp.posting.deadline")}</dt><dd>{isoDay(posting.deadline)}</dd></> : null}
+          <dt>{t("emp.posting.occupation")}</dt>
+          <dd>{occupation(posting.occupation)}</dd>
+          <dt>{t("emp.posting.headcount")}</dt>
+          <dd>{posting.headcount}</dd>
+          <dt>{t("employer.wage")}</dt>
+          <dd>{t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })}</dd>
+          <dt>{t("emp.posting.benefits")}</dt>
+          <dd>{benefits.join(punct.comma) || t("emp.none")}</dd>
+          <dt>{t("emp.posting.workRegion")}</dt>
+          <dd>
+            {name(posting.workRegion)}
+            {posting.workAddress ? ` · ${posting.workAddress}` : ""}
+          </dd>
+          {posting.startDate ? (
+            <>
+              <dt>{t("emp.posting.startDate")}</dt>
+              <dd>{isoDay(posting.startDate)}</dd>
+            </>
+          ) : null}
+          {posting.contractMonths ? (
+            <>
+              <dt>{t("emp.posting.contractMonths")}</dt>
+              <dd>{posting.contractMonths}</dd>
+            </>
+          ) : null}
+          {posting.deadline ? (
+            <>
+              <dt>{t("emp.posting.deadline")}</dt>
+              <dd>{isoDay(posting.deadline)}</dd>
+            </>
+          ) : null}
           <dt>{t("emp.posting.requirements")}</dt>
           <dd>
             {[
@@ -86,21 +139,41 @@ export default function EmployerPosting() {
               }),
               ...posting.requirements.certificates,
               posting.ageMin || posting.ageMax ? t("emp.posting.ageRangeValue", { min: posting.ageMin ?? 16, max: posting.ageMax ?? 65 }) : null,
-            ].filter(Boolean).join(punct.comma) || t("emp.none")}
+            ]
+              .filter(Boolean)
+              .join(punct.comma) || t("emp.none")}
           </dd>
         </dl>
         {posting.description ? <p className="prewrap">{posting.description}</p> : null}
         <div className="row actions">
-          {editable ? <Link className="button secondary" to={`/employer/postings/${posting.id}/edit`}>{t("emp.posting.edit")}</Link> : null}
+          {editable ? (
+            <Link className="button secondary" to={`/employer/postings/${posting.id}/edit`}>
+              {t("emp.posting.edit")}
+            </Link>
+          ) : null}
           {actions.map((a) => (
-            <Form method="post" key={a} onSubmit={(e) => { if (a === "close" && !window.confirm(t("emp.posting.confirm.close"))) e.preventDefault(); }}>
-              <button type="submit" name="intent" value={a} className={a === "publish" || a === "reopen" ? "primary" : "secondary"}>{t(`emp.posting.actions.${a}`)}</button>
+            <Form
+              method="post"
+              key={a}
+              onSubmit={(e) => {
+                if (a === "close" && !window.confirm(t("emp.posting.confirm.close"))) e.preventDefault();
+              }}
+            >
+              <button type="submit" name="intent" value={a} className={a === "publish" || a === "reopen" ? "primary" : "secondary"}>
+                {t(`emp.posting.actions.${a}`)}
+              </button>
             </Form>
           ))}
         </div>
       </section>
 
-      <CandidateList candidates={candidates} total={candidateTotal} reply={data && "candidate" in data ? data.candidate : undefined} defaultWage={posting.wageMin} today={today} />
+      <CandidateList
+        candidates={candidates}
+        total={candidateTotal}
+        reply={data && "candidate" in data ? data.candidate : undefined}
+        defaultWage={posting.wageMin}
+        today={today}
+      />
 
       {posting.revisions.length > 0 ? (
         <section className="card">
@@ -112,7 +185,10 @@ export default function EmployerPosting() {
                 <li key={r.id}>
                   <details>
                     <summary>{t("emp.posting.revision", { version: r.version, date: isoDay(r.createdAt) })}</summary>
-                    <p>{s.title} · {s.headcount} · {t("emp.wageRange", { min: s.wageMin, max: s.wageMax })}{s.deadline ? ` · ${t("emp.posting.deadline")} ${s.deadline}` : ""}</p>
+                    <p>
+                      {s.title} · {s.headcount} · {t("emp.wageRange", { min: s.wageMin, max: s.wageMax })}
+                      {s.deadline ? ` · ${t("emp.posting.deadline")} ${s.deadline}` : ""}
+                    </p>
                   </details>
                 </li>
               );

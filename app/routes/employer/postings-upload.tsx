@@ -39,7 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { form } = upload;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return data({ error: t("emp.upload.noFile") }, { status: 400 });
-  const result = await uploadPostings(principal, { name: file.name || "postings", bytes: new Uint8Array(await file.arrayBuffer()) }, { publish: form.get("publish") === "on", ip: clientIp(request) });
+  const result = await uploadPostings(
+    principal,
+    { name: file.name || "postings", bytes: new Uint8Array(await file.arrayBuffer()) },
+    { publish: form.get("publish") === "on", ip: clientIp(request) },
+  );
   if (!result.ok) {
     const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join(t("emp.punct.enum"));
     return data({ error: t(result.message, { columns }) }, { status: 400 });
@@ -61,33 +65,78 @@ export default function UploadPostings() {
       <section className="card">
         <h1 data-testid="upload-title">{t("emp.upload.title")}</h1>
         <p>{t("emp.upload.intro")}</p>
-        <p><a href={templateHref} download="postings-template.csv">{t("emp.upload.template")}</a></p>
+        <p>
+          <a href={templateHref} download="postings-template.csv">
+            {t("emp.upload.template")}
+          </a>
+        </p>
         <Form method="post" encType="multipart/form-data">
           <div className="field">
             <label htmlFor="postings-file">{t("emp.upload.file")}</label>
-            <span className="hint" id="postings-file-hint">{t("emp.upload.fileHint")}</span>
-            <input id="postings-file" type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-describedby="postings-file-hint postings-file-error" aria-invalid={data && "error" in data ? true : undefined} />
+            <span className="hint" id="postings-file-hint">
+              {t("emp.upload.fileHint")}
+            </span>
+            <input
+              id="postings-file"
+              type="file"
+              name="file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              required
+              aria-describedby="postings-file-hint postings-file-error"
+              aria-invalid={data && "error" in data ? true : undefined}
+            />
             <ErrorList id="postings-file-error" errors={data && "error" in data && data.error ? [data.error] : undefined} />
           </div>
           {canPublish ? (
             <div className="field checkbox-field">
-              <label className="check" htmlFor="postings-publish"><input id="postings-publish" type="checkbox" name="publish" /><span>{t("emp.upload.publishNow")}</span></label>
+              <label className="check" htmlFor="postings-publish">
+                <input id="postings-publish" type="checkbox" name="publish" />
+                <span>{t("emp.upload.publishNow")}</span>
+              </label>
             </div>
           ) : null}
-          <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>{t("emp.upload.submit")}</button>
+          <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>
+            {t("emp.upload.submit")}
+          </button>
         </Form>
       </section>
       {result ? (
         <section className="card" data-testid="upload-result">
-          {result.created > 0 ? <Notice>{t("emp.upload.result", result)}</Notice> : <p className="form-error" role="alert">{t("emp.upload.result", result)} {t("emp.upload.allRejected")}</p>}
+          {result.created > 0 ? (
+            <Notice>{t("emp.upload.result", result)}</Notice>
+          ) : (
+            <p className="form-error" role="alert">
+              {t("emp.upload.result", result)} {t("emp.upload.allRejected")}
+            </p>
+          )}
           {result.errors.length > 0 ? (
             <>
               <h2>{t("emp.upload.problems")}</h2>
-              <p><a href={`data:text/csv;charset=utf-8,${encodeURIComponent(result.reportCsv)}`} download="postings-problems.csv">{t("emp.upload.downloadReport")}</a></p>
+              <p>
+                <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(result.reportCsv)}`} download="postings-problems.csv">
+                  {t("emp.upload.downloadReport")}
+                </a>
+              </p>
               <div className="table-wrap">
                 <table>
-                  <thead><tr><th>{t("emp.upload.report.row")}</th><th>{t("emp.upload.report.column")}</th><th>{t("emp.upload.report.value")}</th><th>{t("emp.upload.report.message")}</th></tr></thead>
-                  <tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{t(e.message)}</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th>{t("emp.upload.report.row")}</th>
+                      <th>{t("emp.upload.report.column")}</th>
+                      <th>{t("emp.upload.report.value")}</th>
+                      <th>{t("emp.upload.report.message")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.errors.map((e, i) => (
+                      <tr key={i}>
+                        <td>{e.row}</td>
+                        <td>{e.column}</td>
+                        <td>{e.value}</td>
+                        <td>{t(e.message)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </div>
             </>

@@ -55,7 +55,12 @@ export default function EmployerSignup() {
   const { places } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, allFields] = useForm({ lastResult: data?.result, onValidate: validateOnBlur(EmployerSignupSchema), shouldValidate: "onBlur", shouldRevalidate: "onInput" });
+  const [form, allFields] = useForm({
+    lastResult: data?.result,
+    onValidate: validateOnBlur(EmployerSignupSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
   const fields = asStringFields(allFields);
   const placeGroups = usePlaceGroups(places);
   return (
@@ -67,13 +72,31 @@ export default function EmployerSignup() {
         <Fieldset legend={t("emp.signup.orgSection")}>
           <Field label={t("emp.signup.name")} hint={t("emp.signup.nameHint")} field={fields.name} autoComplete="organization" />
           <Field label={t("emp.signup.creditCode")} hint={t("emp.signup.creditCodeHint")} field={fields.creditCode} autoComplete="off" />
-          <SelectField label={t("emp.signup.district")} hint={t("emp.signup.districtHint")} field={fields.districtCode} placeholder={t("emp.choose")} groups={placeGroups} />
-          <SelectField label={t("emp.signup.industry")} field={fields.industry} placeholder={t("emp.choose")} options={INDUSTRIES.map((i) => ({ value: i, label: t(`emp.industries.${i}`) }))} />
+          <SelectField
+            label={t("emp.signup.district")}
+            hint={t("emp.signup.districtHint")}
+            field={fields.districtCode}
+            placeholder={t("emp.choose")}
+            groups={placeGroups}
+          />
+          <SelectField
+            label={t("emp.signup.industry")}
+            field={fields.industry}
+            placeholder={t("emp.choose")}
+            options={INDUSTRIES.map((i) => ({ value: i, label: t(`emp.industries.${i}`) }))}
+          />
           <Field label={t("emp.optionalLabel", { label: t("emp.signup.address") })} field={fields.address} autoComplete="street-address" />
         </Fieldset>
         <Fieldset legend={t("emp.signup.contactSection")}>
           <Field label={t("emp.signup.contactName")} field={fields.contactName} autoComplete="name" />
-          <Field label={t("emp.signup.contactPhone")} hint={t("emp.signup.contactPhoneHint")} field={fields.contactPhone} type="tel" inputMode="tel" autoComplete="tel" />
+          <Field
+            label={t("emp.signup.contactPhone")}
+            hint={t("emp.signup.contactPhoneHint")}
+            field={fields.contactPhone}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+          />
         </Fieldset>
         <Fieldset legend={t("emp.signup.accountSection")}>
           <Field label={t("emp.signup.username")} hint={t("emp.signup.usernameHint")} field={fields.username} autoComplete="username" />
@@ -81,9 +104,13 @@ export default function EmployerSignup() {
           <Field label={t("emp.signup.passwordConfirm")} field={fields.passwordConfirm} type="password" autoComplete="new-password" />
         </Fieldset>
         <CheckboxField label={t("emp.signup.declaration")} field={fields.declaration} />
-        <button type="submit" className="primary wide">{t("emp.signup.submit")}</button>
+        <button type="submit" className="primary wide">
+          {t("emp.signup.submit")}
+        </button>
       </Form>
-      <p className="muted">{t("emp.signup.haveAccount")} <Link to="/login">{t("emp.signup.signIn")}</Link></p>
+      <p className="muted">
+        {t("emp.signup.haveAccount")} <Link to="/login">{t("emp.signup.signIn")}</Link>
+      </p>
     </section>
   );
 }

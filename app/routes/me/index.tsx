@@ -31,7 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, matchId, reason } = parsed.data;
   const result = await answerInvitation(principal, matchId, intent, reason, clientIp(request));
   invariantResponse(result, "Not found");
-  if (!result.ok) return data<{ answer: InvitationReply }>({ answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } }, { status: 409 });
+  if (!result.ok)
+    return data<{ answer: InvitationReply }>(
+      { answer: { matchId, formErrors: [result.kind === "refused" ? result.message : "emp.conflict"] } },
+      { status: 409 },
+    );
   return data<{ answer: InvitationReply }>({ answer: { matchId, done: intent } });
 }
 
@@ -43,20 +47,42 @@ export default function SeekerHome() {
   return (
     <>
       <h1 data-testid="seeker-home">{t("me.title")}</h1>
-      {params.get("welcome") ? <p className="notice" role="status">{t("reg.welcome")}</p> : null}
-      {params.get("saved") ? <p className="notice" role="status">{t("me.saved")}</p> : null}
+      {params.get("welcome") ? (
+        <p className="notice" role="status">
+          {t("reg.welcome")}
+        </p>
+      ) : null}
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          {t("me.saved")}
+        </p>
+      ) : null}
       {worker ? (
         <section className="card">
           <h2>{worker.fullName}</h2>
-          <p>{t("me.status")}: <span className="badge ok">{t(`workerStatus.${worker.status}`)}</span></p>
-          <p><Link className="button" to="/me/profile">{t("me.editProfile")}</Link></p>
+          <p>
+            {t("me.status")}: <span className="badge ok">{t(`workerStatus.${worker.status}`)}</span>
+          </p>
+          <p>
+            <Link className="button" to="/me/profile">
+              {t("me.editProfile")}
+            </Link>
+          </p>
         </section>
       ) : null}
       <Invitations invited={offers.invited} accepted={offers.accepted} reply={data?.answer} />
       <Recommendations {...recommended} />
       <section className="card">
         <h2>{t("me.training")}</h2>
-        {trainingPlaces.length === 0 ? <p className="empty">{t("me.noTraining")}</p> : <ul>{trainingPlaces.map((e) => <li key={e.id}>{e.class.name}</li>)}</ul>}
+        {trainingPlaces.length === 0 ? (
+          <p className="empty">{t("me.noTraining")}</p>
+        ) : (
+          <ul>
+            {trainingPlaces.map((e) => (
+              <li key={e.id}>{e.class.name}</li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );

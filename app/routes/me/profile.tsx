@@ -66,7 +66,11 @@ export default function MyProfile() {
       <p className="muted">{t("me.profileHint", { name: fullName })}</p>
       <FormProvider context={form.context}>
         <Form method="post" {...getFormProps(form)} className="registration">
-          {form.errors?.length ? <div className="form-error"><ErrorList id={form.errorId} errors={form.errors} /></div> : null}
+          {form.errors?.length ? (
+            <div className="form-error">
+              <ErrorList id={form.errorId} errors={form.errors} />
+            </div>
+          ) : null}
           <section className="card">
             <h2>{t("reg.steps.skills")}</h2>
             <SkillsStep options={options} withHistory={false} />
@@ -75,7 +79,9 @@ export default function MyProfile() {
             <h2>{t("reg.steps.preferences")}</h2>
             <PreferencesStep options={options} enhanced={enhanced} />
           </section>
-          <button type="submit" className="primary" style={{ width: "100%" }}>{t("common.save")}</button>
+          <button type="submit" className="primary" style={{ width: "100%" }}>
+            {t("common.save")}
+          </button>
         </Form>
       </FormProvider>
     </>

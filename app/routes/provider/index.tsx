@@ -29,15 +29,29 @@ export default function ProviderHome() {
   const { t } = useTranslation();
   return (
     <>
-      <h1 data-testid="provider-home">{t("training.provider.title")}{provider ? ` · ${provider.name}` : ""}</h1>
+      <h1 data-testid="provider-home">
+        {t("training.provider.title")}
+        {provider ? ` · ${provider.name}` : ""}
+      </h1>
       <section className="card">
         <h2>{t("training.provider.today")}</h2>
-        {today.length === 0 ? <p className="empty">{t("training.provider.noToday")}</p> : (
+        {today.length === 0 ? (
+          <p className="empty">{t("training.provider.noToday")}</p>
+        ) : (
           <ul className="plain-list items" data-testid="today-sessions">
             {today.map((s) => (
               <li key={s.id} className="row spread" data-testid="today-session">
-                <span><strong>{s.className}</strong><br /><small className="muted">{chinaClock(new Date(s.startsAt))}–{chinaClock(new Date(s.endsAt))}{s.topic ? ` · ${s.topic}` : ""}</small></span>
-                <Link className="button" to={`/provider/classes/${s.classId}/sessions/${s.id}`} data-testid="today-mark">{s.marked ? t("training.cls.marked") : t("training.cls.markAttendance")}</Link>
+                <span>
+                  <strong>{s.className}</strong>
+                  <br />
+                  <small className="muted">
+                    {chinaClock(new Date(s.startsAt))}–{chinaClock(new Date(s.endsAt))}
+                    {s.topic ? ` · ${s.topic}` : ""}
+                  </small>
+                </span>
+                <Link className="button" to={`/provider/classes/${s.classId}/sessions/${s.id}`} data-testid="today-mark">
+                  {s.marked ? t("training.cls.marked") : t("training.cls.markAttendance")}
+                </Link>
               </li>
             ))}
           </ul>

@@ -34,8 +34,12 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   const url = new URL(request.url);
   const result = schema.safeParse(Object.fromEntries(url.searchParams));
   if (!result.success) {
-    throw apiError(400, "invalid_request", "The request has invalid fields",
-      result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw apiError(
+      400,
+      "invalid_request",
+      "The request has invalid fields",
+      result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   return result.data;
 }

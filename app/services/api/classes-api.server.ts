@@ -20,32 +20,78 @@ const en = () => getI18n("en").t;
 
 export const SessionResourceSchema = z.object({ id: z.string(), day: z.string(), startsAt: z.string(), endsAt: z.string(), topic: z.string().nullable() });
 export const ClassResourceSchema = z.object({
-  id: z.string(), trainingOrderId: z.string().nullable(), providerId: z.string(), occupationCode: z.string(), kind: z.enum(ORDER_KINDS), regionCode: z.string(),
-  name: z.string(), capacity: z.number().int(), startDate: z.string(), endDate: z.string(), location: z.string().nullable(), trainers: z.array(z.string()),
-  attendanceThreshold: z.number().int(), assessmentRequired: z.boolean(), status: z.enum(CLASS_STATUSES), version: z.number().int(),
+  id: z.string(),
+  trainingOrderId: z.string().nullable(),
+  providerId: z.string(),
+  occupationCode: z.string(),
+  kind: z.enum(ORDER_KINDS),
+  regionCode: z.string(),
+  name: z.string(),
+  capacity: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  location: z.string().nullable(),
+  trainers: z.array(z.string()),
+  attendanceThreshold: z.number().int(),
+  assessmentRequired: z.boolean(),
+  status: z.enum(CLASS_STATUSES),
+  version: z.number().int(),
   sessions: z.array(SessionResourceSchema),
-  counts: z.object({ enrolled: z.number().int(), waitlisted: z.number().int(), completed: z.number().int(), failed: z.number().int(), dropped: z.number().int() }),
+  counts: z.object({
+    enrolled: z.number().int(),
+    waitlisted: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    dropped: z.number().int(),
+  }),
   completionRate: z.number().nullable().meta({ description: "completed / (completed + failed + dropped); null before any outcome" }),
 });
 export const EnrollmentResourceSchema = z.object({
-  id: z.string(), classId: z.string(), workerId: z.string(), workerName: z.string(), idNumberMasked: z.string().meta({ description: "never in full" }),
-  status: z.enum(ENROLLMENT_STATUSES), matchId: z.string().nullable(), enrolledAt: z.string(), droppedAt: z.string().nullable(), dropReason: z.string().nullable(),
-  assessment: z.object({ score: z.number().int().nullable(), passed: z.boolean(), certificateNumber: z.string().nullable(), certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable() }).nullable(),
+  id: z.string(),
+  classId: z.string(),
+  workerId: z.string(),
+  workerName: z.string(),
+  idNumberMasked: z.string().meta({ description: "never in full" }),
+  status: z.enum(ENROLLMENT_STATUSES),
+  matchId: z.string().nullable(),
+  enrolledAt: z.string(),
+  droppedAt: z.string().nullable(),
+  dropReason: z.string().nullable(),
+  assessment: z
+    .object({
+      score: z.number().int().nullable(),
+      passed: z.boolean(),
+      certificateNumber: z.string().nullable(),
+      certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable(),
+    })
+    .nullable(),
 });
-export const EnrolResultSchema = z.object({ results: z.array(z.object({ workerId: z.string(), name: z.string(), outcome: z.enum(["ENROLLED", "WAITLISTED", "refused"]), message: z.string().optional() })) });
+export const EnrolResultSchema = z.object({
+  results: z.array(
+    z.object({ workerId: z.string(), name: z.string(), outcome: z.enum(["ENROLLED", "WAITLISTED", "refused"]), message: z.string().optional() }),
+  ),
+});
 export const AttendanceResourceSchema = z.object({
-  sessionId: z.string(), day: z.string(), window: z.enum(["notYet", "open", "closed"]),
-  editable: z.boolean(), reasonRequired: z.boolean(),
+  sessionId: z.string(),
+  day: z.string(),
+  window: z.enum(["notYet", "open", "closed"]),
+  editable: z.boolean(),
+  reasonRequired: z.boolean(),
   marks: z.array(z.object({ enrollmentId: z.string(), name: z.string(), idNumberMasked: z.string(), status: z.enum(ATTENDANCE_STATUSES).nullable() })),
 });
 export const ClassQuerySchema = z.object({
-  status: z.enum(CLASS_STATUSES).optional(), trainingOrderId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  status: z.enum(CLASS_STATUSES).optional(),
+  trainingOrderId: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const ClassPageSchema = pageOf(ClassResourceSchema);
 
 export async function classResource(p: Principal, classId: string, db: Db = getDb()): Promise<z.infer<typeof ClassResourceSchema> | null> {
-  const c = await db.trainingClass.findFirst({ where: { AND: [{ id: classId }, classScopeWhere(p)] }, include: { sessions: { orderBy: { startsAt: "asc" } } } });
+  const c = await db.trainingClass.findFirst({
+    where: { AND: [{ id: classId }, classScopeWhere(p)] },
+    include: { sessions: { orderBy: { startsAt: "asc" } } },
+  });
   if (!c) return refuseClassOutOfScope(p, classId, db);
   const [counts, [rate]] = await Promise.all([
     db.enrollment.groupBy({ by: ["status"], where: { classId }, _count: { _all: true } }),
@@ -53,10 +99,29 @@ export async function classResource(p: Principal, classId: string, db: Db = getD
   ]);
   const n = (s: string) => counts.find((x) => x.status === s)?._count._all ?? 0;
   return {
-    id: c.id, trainingOrderId: c.trainingOrderId, providerId: c.providerId, occupationCode: c.occupationCode, kind: c.kind, regionCode: c.regionCode, name: c.name,
-    capacity: c.capacity, startDate: day(c.startDate), endDate: day(c.endDate), location: c.location, trainers: c.trainers, attendanceThreshold: c.attendanceThreshold,
-    assessmentRequired: c.assessmentRequired, status: c.status, version: c.version,
-    sessions: c.sessions.map((s) => ({ id: s.id, day: chinaDay(s.startsAt), startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), topic: s.topic })),
+    id: c.id,
+    trainingOrderId: c.trainingOrderId,
+    providerId: c.providerId,
+    occupationCode: c.occupationCode,
+    kind: c.kind,
+    regionCode: c.regionCode,
+    name: c.name,
+    capacity: c.capacity,
+    startDate: day(c.startDate),
+    endDate: day(c.endDate),
+    location: c.location,
+    trainers: c.trainers,
+    attendanceThreshold: c.attendanceThreshold,
+    assessmentRequired: c.assessmentRequired,
+    status: c.status,
+    version: c.version,
+    sessions: c.sessions.map((s) => ({
+      id: s.id,
+      day: chinaDay(s.startsAt),
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      topic: s.topic,
+    })),
     counts: { enrolled: n("ENROLLED"), waitlisted: n("WAITLISTED"), completed: n("COMPLETED"), failed: n("FAILED"), dropped: n("DROPPED") },
     completionRate: rate?.rate ?? null,
   };
@@ -66,7 +131,13 @@ export async function listClassesForApi(p: Principal, q: z.infer<typeof ClassQue
   const where = { AND: [classScopeWhere(p), q.status ? { status: q.status } : {}, q.trainingOrderId ? { trainingOrderId: q.trainingOrderId } : {}] };
   const [total, rows] = await Promise.all([
     db.trainingClass.count({ where }),
-    db.trainingClass.findMany({ where, orderBy: [{ startDate: "desc" }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: { id: true } }),
+    db.trainingClass.findMany({
+      where,
+      orderBy: [{ startDate: "desc" }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: { id: true },
+    }),
   ]);
   const items = (await Promise.all(rows.map((r) => classResource(p, r.id, db)))).filter((x) => x !== null);
   return { total, page: q.page, pageSize: q.pageSize, items };
@@ -75,24 +146,45 @@ export async function listClassesForApi(p: Principal, q: z.infer<typeof ClassQue
 export async function enrollmentsForApi(p: Principal, classId: string, db: Db = getDb()): Promise<z.infer<typeof EnrollmentResourceSchema>[] | null> {
   if (!(await classInScope(p, classId, db))) return null;
   const rows = await db.enrollment.findMany({
-    where: { classId }, orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
-    include: { worker: { select: { fullName: true, idNumberMasked: true } }, assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } } },
+    where: { classId },
+    orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
+    include: {
+      worker: { select: { fullName: true, idNumberMasked: true } },
+      assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
+    },
   });
   return rows.map((e) => ({
-    id: e.id, classId: e.classId, workerId: e.workerId, workerName: e.worker.fullName, idNumberMasked: e.worker.idNumberMasked, status: e.status, matchId: e.matchId,
-    enrolledAt: e.enrolledAt.toISOString(), droppedAt: e.droppedAt ? e.droppedAt.toISOString() : null, dropReason: e.dropReason, assessment: e.assessment,
+    id: e.id,
+    classId: e.classId,
+    workerId: e.workerId,
+    workerName: e.worker.fullName,
+    idNumberMasked: e.worker.idNumberMasked,
+    status: e.status,
+    matchId: e.matchId,
+    enrolledAt: e.enrolledAt.toISOString(),
+    droppedAt: e.droppedAt ? e.droppedAt.toISOString() : null,
+    dropReason: e.dropReason,
+    assessment: e.assessment,
   }));
 }
 
 export function enrolResultsJson(results: EnrolResult[]) {
-  return { results: results.map((r) => ("message" in r ? { workerId: r.workerId, name: r.name, outcome: r.outcome, message: en()(r.message, { other: r.otherClass }) } : r)) };
+  return {
+    results: results.map((r) =>
+      "message" in r ? { workerId: r.workerId, name: r.name, outcome: r.outcome, message: en()(r.message, { other: r.otherClass }) } : r,
+    ),
+  };
 }
 
 export async function attendanceForApi(p: Principal, classId: string, sessionId: string): Promise<z.infer<typeof AttendanceResourceSchema> | null> {
   const sheet = await sessionSheet(p, classId, sessionId);
   if (!sheet) return null;
   return {
-    sessionId: sheet.session.id, day: sheet.session.day, window: sheet.window, editable: sheet.edit.ok, reasonRequired: sheet.edit.ok && sheet.edit.reasonRequired,
+    sessionId: sheet.session.id,
+    day: sheet.session.day,
+    window: sheet.window,
+    editable: sheet.edit.ok,
+    reasonRequired: sheet.edit.ok && sheet.edit.reasonRequired,
     marks: sheet.rows.map((r) => ({ enrollmentId: r.enrollmentId, name: r.name, idNumberMasked: r.idNumberMasked, status: r.status })),
   };
 }
@@ -103,12 +195,29 @@ export async function patchClassFromApi(p: Principal, classId: string, body: z.o
   if (!current) return apiError(404, "not_found", "No such class");
   const ctx = { ip, source: "api" as const };
   let version = body.version;
-  const edits = { name: body.name, location: body.location, trainers: body.trainers, capacity: body.capacity, attendanceThreshold: body.attendanceThreshold, assessmentRequired: body.assessmentRequired };
+  const edits = {
+    name: body.name,
+    location: body.location,
+    trainers: body.trainers,
+    capacity: body.capacity,
+    attendanceThreshold: body.attendanceThreshold,
+    assessmentRequired: body.assessmentRequired,
+  };
   if (Object.values(edits).some((v) => v !== undefined)) {
-    const outcome = await updateClass(p, classId, {
-      name: edits.name ?? current.name, location: body.location ?? current.location ?? undefined, trainers: edits.trainers ?? current.trainers, capacity: edits.capacity ?? current.capacity,
-      attendanceThreshold: edits.attendanceThreshold ?? current.attendanceThreshold, assessmentRequired: edits.assessmentRequired ?? current.assessmentRequired, version,
-    }, ctx);
+    const outcome = await updateClass(
+      p,
+      classId,
+      {
+        name: edits.name ?? current.name,
+        location: body.location ?? current.location ?? undefined,
+        trainers: edits.trainers ?? current.trainers,
+        capacity: edits.capacity ?? current.capacity,
+        attendanceThreshold: edits.attendanceThreshold ?? current.attendanceThreshold,
+        assessmentRequired: edits.assessmentRequired ?? current.assessmentRequired,
+        version,
+      },
+      ctx,
+    );
     if (!outcome) return apiError(404, "not_found", "No such class");
     if (!outcome.ok) return outcomeError(outcome);
     version = (await classResource(p, classId))?.version ?? version;

@@ -21,28 +21,79 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 // ───────────── resources (also the OpenAPI response schemas) ─────────────
 
 export const EmployerResourceSchema = z.object({
-  id: z.string(), name: z.string(), creditCode: z.string(), districtCode: z.string(), industry: z.string(), address: z.string().nullable(),
-  contactName: z.string(), contactPhoneMasked: z.string().meta({ description: "e.g. 139****5678; never in full" }),
-  status: z.enum(["PENDING", "VERIFIED", "REJECTED", "SUSPENDED"]), statusReason: z.string().nullable(), verifiedAt: z.string().nullable(),
-  version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  name: z.string(),
+  creditCode: z.string(),
+  districtCode: z.string(),
+  industry: z.string(),
+  address: z.string().nullable(),
+  contactName: z.string(),
+  contactPhoneMasked: z.string().meta({ description: "e.g. 139****5678; never in full" }),
+  status: z.enum(["PENDING", "VERIFIED", "REJECTED", "SUSPENDED"]),
+  statusReason: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const PostingResourceSchema = z.object({
-  id: z.string(), employerId: z.string(), occupationCode: z.string(), title: z.string(), description: z.string(), headcount: z.number().int(),
-  wageMin: z.number().int(), wageMax: z.number().int(), workRegionCode: z.string(), workAddress: z.string().nullable(), startDate: z.string().nullable(),
-  contractMonths: z.number().int().nullable(), housing: z.boolean(), meals: z.boolean(), socialInsurance: z.boolean(), travelSubsidy: z.number().int().nullable(),
-  requirements: z.object({ skills: z.array(z.object({ occupationCode: z.string(), minLevel: z.number().int().nullable() })), certificates: z.array(z.string()) }),
-  ageMin: z.number().int().nullable(), ageMax: z.number().int().nullable(), deadline: z.string().nullable(),
-  status: z.enum(["DRAFT", "OPEN", "FILLED", "CLOSED", "EXPIRED"]), publishedAt: z.string().nullable(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  employerId: z.string(),
+  occupationCode: z.string(),
+  title: z.string(),
+  description: z.string(),
+  headcount: z.number().int(),
+  wageMin: z.number().int(),
+  wageMax: z.number().int(),
+  workRegionCode: z.string(),
+  workAddress: z.string().nullable(),
+  startDate: z.string().nullable(),
+  contractMonths: z.number().int().nullable(),
+  housing: z.boolean(),
+  meals: z.boolean(),
+  socialInsurance: z.boolean(),
+  travelSubsidy: z.number().int().nullable(),
+  requirements: z.object({
+    skills: z.array(z.object({ occupationCode: z.string(), minLevel: z.number().int().nullable() })),
+    certificates: z.array(z.string()),
+  }),
+  ageMin: z.number().int().nullable(),
+  ageMax: z.number().int().nullable(),
+  deadline: z.string().nullable(),
+  status: z.enum(["DRAFT", "OPEN", "FILLED", "CLOSED", "EXPIRED"]),
+  publishedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const TrainingOrderResourceSchema = z.object({
-  id: z.string(), employerId: z.string(), kind: z.enum(["ORDER_BASED", "POST_BASED", "COMPOUND"]), occupationCode: z.string(), title: z.string(), description: z.string(),
-  classSize: z.number().int(), trainingHours: z.number().int(), providerId: z.string().nullable(), scheduleStart: z.string().nullable(), scheduleEnd: z.string().nullable(),
-  locationRegionCode: z.string(), locationAddress: z.string().nullable(), attendanceThreshold: z.number().int(), assessmentRequired: z.boolean(), generalModules: z.array(z.string()),
-  commitHires: z.number().int().nullable(), commitWage: z.number().int().nullable(), retentionMonths: z.number().int().nullable(),
-  status: z.enum(["DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]), statusReason: z.string().nullable(),
-  approvedAt: z.string().nullable(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  employerId: z.string(),
+  kind: z.enum(["ORDER_BASED", "POST_BASED", "COMPOUND"]),
+  occupationCode: z.string(),
+  title: z.string(),
+  description: z.string(),
+  classSize: z.number().int(),
+  trainingHours: z.number().int(),
+  providerId: z.string().nullable(),
+  scheduleStart: z.string().nullable(),
+  scheduleEnd: z.string().nullable(),
+  locationRegionCode: z.string(),
+  locationAddress: z.string().nullable(),
+  attendanceThreshold: z.number().int(),
+  assessmentRequired: z.boolean(),
+  generalModules: z.array(z.string()),
+  commitHires: z.number().int().nullable(),
+  commitWage: z.number().int().nullable(),
+  retentionMonths: z.number().int().nullable(),
+  status: z.enum(["DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]),
+  statusReason: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 type EmployerRow = NonNullable<Awaited<ReturnType<typeof employerForApi>>>;
@@ -53,22 +104,62 @@ export function toEmployerResource(e: EmployerRow): z.infer<typeof EmployerResou
 type PostingRow = NonNullable<Awaited<ReturnType<typeof postingForApi>>>;
 export function toPostingResource(p: PostingRow): z.infer<typeof PostingResourceSchema> {
   return {
-    id: p.id, employerId: p.employerId, occupationCode: p.occupationCode, title: p.title, description: p.description, headcount: p.headcount,
-    wageMin: p.wageMin, wageMax: p.wageMax, workRegionCode: p.workRegionCode, workAddress: p.workAddress, startDate: day(p.startDate), contractMonths: p.contractMonths,
-    housing: p.housing, meals: p.meals, socialInsurance: p.socialInsurance, travelSubsidy: p.travelSubsidy, requirements: readRequirements(p.requirements),
-    ageMin: p.ageMin, ageMax: p.ageMax, deadline: day(p.deadline), status: p.status, publishedAt: iso(p.publishedAt), version: p.version,
-    createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    id: p.id,
+    employerId: p.employerId,
+    occupationCode: p.occupationCode,
+    title: p.title,
+    description: p.description,
+    headcount: p.headcount,
+    wageMin: p.wageMin,
+    wageMax: p.wageMax,
+    workRegionCode: p.workRegionCode,
+    workAddress: p.workAddress,
+    startDate: day(p.startDate),
+    contractMonths: p.contractMonths,
+    housing: p.housing,
+    meals: p.meals,
+    socialInsurance: p.socialInsurance,
+    travelSubsidy: p.travelSubsidy,
+    requirements: readRequirements(p.requirements),
+    ageMin: p.ageMin,
+    ageMax: p.ageMax,
+    deadline: day(p.deadline),
+    status: p.status,
+    publishedAt: iso(p.publishedAt),
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }
 
 type OrderRow = NonNullable<Awaited<ReturnType<typeof orderForApi>>>;
 export function toOrderResource(o: OrderRow): z.infer<typeof TrainingOrderResourceSchema> {
   return {
-    id: o.id, employerId: o.employerId, kind: o.kind, occupationCode: o.occupationCode, title: o.title, description: o.description, classSize: o.classSize,
-    trainingHours: o.trainingHours, providerId: o.providerId, scheduleStart: day(o.scheduleStart), scheduleEnd: day(o.scheduleEnd), locationRegionCode: o.locationRegionCode,
-    locationAddress: o.locationAddress, attendanceThreshold: o.attendanceThreshold, assessmentRequired: o.assessmentRequired, generalModules: o.generalModules,
-    commitHires: o.commitHires, commitWage: o.commitWage, retentionMonths: o.retentionMonths, status: o.status, statusReason: o.statusReason,
-    approvedAt: iso(o.approvedAt), version: o.version, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(),
+    id: o.id,
+    employerId: o.employerId,
+    kind: o.kind,
+    occupationCode: o.occupationCode,
+    title: o.title,
+    description: o.description,
+    classSize: o.classSize,
+    trainingHours: o.trainingHours,
+    providerId: o.providerId,
+    scheduleStart: day(o.scheduleStart),
+    scheduleEnd: day(o.scheduleEnd),
+    locationRegionCode: o.locationRegionCode,
+    locationAddress: o.locationAddress,
+    attendanceThreshold: o.attendanceThreshold,
+    assessmentRequired: o.assessmentRequired,
+    generalModules: o.generalModules,
+    commitHires: o.commitHires,
+    commitWage: o.commitWage,
+    retentionMonths: o.retentionMonths,
+    status: o.status,
+    statusReason: o.statusReason,
+    approvedAt: iso(o.approvedAt),
+    version: o.version,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
   };
 }
 
@@ -96,13 +187,25 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 /** Parses a body with a form's schema; problems answer 400 with their paths and English messages. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body);
-  if (!r.success) throw apiError(400, "invalid_request", "The request has invalid fields", r.error.issues.map((i) => ({ path: i.path.join("."), message: en()(i.message) })));
+  if (!r.success)
+    throw apiError(
+      400,
+      "invalid_request",
+      "The request has invalid fields",
+      r.error.issues.map((i) => ({ path: i.path.join("."), message: en()(i.message) })),
+    );
   return r.data;
 }
 
 /** A failed service outcome as an API error: 400 with fields, or 409 for a refused step or a lost race. */
 export function outcomeError(outcome: Exclude<Outcome, { ok: true }>): Response {
-  if (outcome.kind === "invalid") return apiError(400, "invalid_request", "The request has invalid fields", outcome.problems.map((p) => ({ path: p.field, message: en()(p.message) })));
+  if (outcome.kind === "invalid")
+    return apiError(
+      400,
+      "invalid_request",
+      "The request has invalid fields",
+      outcome.problems.map((p) => ({ path: p.field, message: en()(p.message) })),
+    );
   if (outcome.kind === "conflict") return apiError(409, "conflict", en()("emp.conflict"));
   return apiError(409, "transition_refused", en()(outcome.message));
 }
@@ -115,7 +218,13 @@ const notAllowed = (from: string, to: string) => apiError(409, "transition_refus
 
 // ───────────── status changes: the status asked for → the lifecycle step ─────────────
 
-export async function changeEmployerStatusFromApi(p: Principal, employerId: string, to: z.infer<typeof EmployerResourceSchema>["status"], reason: string | undefined, ip: string | null): Promise<Response> {
+export async function changeEmployerStatusFromApi(
+  p: Principal,
+  employerId: string,
+  to: z.infer<typeof EmployerResourceSchema>["status"],
+  reason: string | undefined,
+  ip: string | null,
+): Promise<Response> {
   const current = await employerForApi(p, employerId);
   if (!current) return apiError(404, "not_found", "No such employer");
   const decision = decisionForStatus(current.status, to);
@@ -126,7 +235,12 @@ export async function changeEmployerStatusFromApi(p: Principal, employerId: stri
   return apiJson(toEmployerResource((await employerForApi(p, employerId))!));
 }
 
-export async function changePostingStatusFromApi(p: Principal, postingId: string, to: z.infer<typeof PostingResourceSchema>["status"], ip: string | null): Promise<Response> {
+export async function changePostingStatusFromApi(
+  p: Principal,
+  postingId: string,
+  to: z.infer<typeof PostingResourceSchema>["status"],
+  ip: string | null,
+): Promise<Response> {
   const current = await postingForApi(p, postingId);
   if (!current || current.employerId !== p.employerId) return apiError(404, "not_found", "No such posting");
   const action = postingActionFor(current.status, to);
@@ -137,7 +251,13 @@ export async function changePostingStatusFromApi(p: Principal, postingId: string
   return apiJson(toPostingResource((await postingForApi(p, postingId))!));
 }
 
-export async function changeOrderStatusFromApi(p: Principal, orderId: string, to: z.infer<typeof TrainingOrderResourceSchema>["status"], reason: string | undefined, ip: string | null): Promise<Response> {
+export async function changeOrderStatusFromApi(
+  p: Principal,
+  orderId: string,
+  to: z.infer<typeof TrainingOrderResourceSchema>["status"],
+  reason: string | undefined,
+  ip: string | null,
+): Promise<Response> {
   const current = await orderForApi(p, orderId);
   if (!current) return apiError(404, "not_found", "No such training order");
   const action = orderActionFor(current.status, to);
@@ -157,4 +277,5 @@ const page = {
 export const EmployerQuerySchema = z.object({ status: EmployerResourceSchema.shape.status.optional(), ...page });
 export const PostingQuerySchema = z.object({ status: PostingResourceSchema.shape.status.optional(), employerId: z.uuid().optional(), ...page });
 export const TrainingOrderQuerySchema = z.object({ status: TrainingOrderResourceSchema.shape.status.optional(), ...page });
-export const pageOf = <S extends z.ZodType>(item: S) => z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(item) });
+export const pageOf = <S extends z.ZodType>(item: S) =>
+  z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(item) });

@@ -8,14 +8,24 @@ import { apiError, apiJson, requireApiPrincipal } from "./api.server";
 import { requireMethod } from "./employers-api.server";
 
 const FactorSchema = z.object({
-  factor: z.string(), weight: z.number().nullable(), value: z.number().nullable(), contribution: z.number().nullable(),
-  note: z.string().nullable().meta({ description: "plain Chinese" }), noteEn: z.string().nullable(),
+  factor: z.string(),
+  weight: z.number().nullable(),
+  value: z.number().nullable(),
+  contribution: z.number().nullable(),
+  note: z.string().nullable().meta({ description: "plain Chinese" }),
+  noteEn: z.string().nullable(),
 });
 const ReasonSchema = z.object({ code: z.string(), detail: z.string().nullable(), detailEn: z.string().nullable() });
 const MATCH_STATUSES = ["PROPOSED", "SHORTLISTED", "INVITED", "ACCEPTED", "DECLINED", "HIRED", "WITHDRAWN"] as const;
 const matchCore = {
-  id: z.string(), rank: z.number().int().nullable().meta({ description: "1 = best; null for hand-made matches" }), score: z.number().meta({ description: "0–100" }),
-  status: z.enum(MATCH_STATUSES), hardConstraintsMet: z.boolean(), factors: z.array(FactorSchema), explanationZh: z.string(), explanationEn: z.string().nullable(),
+  id: z.string(),
+  rank: z.number().int().nullable().meta({ description: "1 = best; null for hand-made matches" }),
+  score: z.number().meta({ description: "0–100" }),
+  status: z.enum(MATCH_STATUSES),
+  hardConstraintsMet: z.boolean(),
+  factors: z.array(FactorSchema),
+  explanationZh: z.string(),
+  explanationEn: z.string().nullable(),
 };
 const TargetSchema = z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string(), title: z.string(), status: z.string() });
 
@@ -34,27 +44,47 @@ export const TargetMatchesSchema = z.object({
   target: TargetSchema,
   computed: MatchComputationSchema,
   total: z.number().int(),
-  items: z.array(z.object({
-    ...matchCore,
-    worker: z.object({
-      id: z.string().nullable().meta({ description: "null for employer tokens (masked until the person accepts an invitation)" }),
-      name: z.string().meta({ description: "employer tokens: surname only until acceptance" }),
-      ageBand: z.string().nullable(), countyCode: z.string().nullable(), isRegisteredPoor: z.boolean().nullable(),
+  items: z.array(
+    z.object({
+      ...matchCore,
+      worker: z.object({
+        id: z.string().nullable().meta({ description: "null for employer tokens (masked until the person accepts an invitation)" }),
+        name: z.string().meta({ description: "employer tokens: surname only until acceptance" }),
+        ageBand: z.string().nullable(),
+        countyCode: z.string().nullable(),
+        isRegisteredPoor: z.boolean().nullable(),
+      }),
     }),
-  })),
-  nearMisses: z.array(z.object({
-    id: z.string(), score: z.number(), reasons: z.array(ReasonSchema), explanationZh: z.string(), explanationEn: z.string().nullable(),
-    workerId: z.string(), suggestedTrainingOrderId: z.string().nullable(),
-  })).meta({ description: "Staff only: the strongest people left out and why; empty for employer tokens" }),
+  ),
+  nearMisses: z
+    .array(
+      z.object({
+        id: z.string(),
+        score: z.number(),
+        reasons: z.array(ReasonSchema),
+        explanationZh: z.string(),
+        explanationEn: z.string().nullable(),
+        workerId: z.string(),
+        suggestedTrainingOrderId: z.string().nullable(),
+      }),
+    )
+    .meta({ description: "Staff only: the strongest people left out and why; empty for employer tokens" }),
 });
 
 export const WorkerMatchesSchema = z.object({
   workerId: z.string(),
   items: z.array(z.object({ ...matchCore, target: TargetSchema })),
-  nearMisses: z.array(z.object({
-    id: z.string(), score: z.number(), reasons: z.array(ReasonSchema), explanationZh: z.string(), explanationEn: z.string().nullable(),
-    target: TargetSchema, suggestedTrainingOrderId: z.string().nullable(),
-  })),
+  nearMisses: z.array(
+    z.object({
+      id: z.string(),
+      score: z.number(),
+      reasons: z.array(ReasonSchema),
+      explanationZh: z.string(),
+      explanationEn: z.string().nullable(),
+      target: TargetSchema,
+      suggestedTrainingOrderId: z.string().nullable(),
+    }),
+  ),
 });
 
 export const RematchResultSchema = z.object({
@@ -63,15 +93,25 @@ export const RematchResultSchema = z.object({
 });
 
 export const RematchJobSchema = z.object({
-  id: z.string(), name: z.enum(["match-target", "match-worker"]),
+  id: z.string(),
+  name: z.enum(["match-target", "match-worker"]),
   state: z.enum(["waiting", "active", "completed", "failed"]),
   entity: z.object({ type: z.enum(["posting", "trainingOrder", "worker"]), id: z.string(), version: z.number().int() }),
-  queuedAt: z.string().nullable(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), attempts: z.number().int(),
-  result: z.object({
-    runId: z.string().nullable().meta({ description: "the MatchRun written (target re-matches); the matches answer then names it" }),
-    open: z.boolean().nullable(), matches: z.number().int().nullable(), nearMisses: z.number().int().nullable(),
-    rowsWritten: z.number().int().nullable(), targetVersion: z.number().int().nullable(),
-  }).nullable().meta({ description: "when completed" }),
+  queuedAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  attempts: z.number().int(),
+  result: z
+    .object({
+      runId: z.string().nullable().meta({ description: "the MatchRun written (target re-matches); the matches answer then names it" }),
+      open: z.boolean().nullable(),
+      matches: z.number().int().nullable(),
+      nearMisses: z.number().int().nullable(),
+      rowsWritten: z.number().int().nullable(),
+      targetVersion: z.number().int().nullable(),
+    })
+    .nullable()
+    .meta({ description: "when completed" }),
 });
 
 const notFound = (what: string) => apiError(404, "not_found", `No such ${what}`);

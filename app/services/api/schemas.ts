@@ -9,11 +9,21 @@ export const RegionSchema = z.object({
   level: z.enum(["PROVINCE", "PREFECTURE", "COUNTY", "TOWNSHIP", "VILLAGE"]),
   parentCode: z.string().nullable(),
   isPovertyCounty: z.boolean(),
-  povertyLevel: z.enum(["NATIONAL_KEY", "CONTIGUOUS_AREA", "PROVINCIAL"]).nullable().meta({ description: ("Hebei's 2012 list of 62: national key county, Yanshan–Taihang contiguous poor area county, or provincial key " + "county; null = none (see docs/reference-data.md)") }),
+  povertyLevel: z
+    .enum(["NATIONAL_KEY", "CONTIGUOUS_AREA", "PROVINCIAL"])
+    .nullable()
+    .meta({
+      description:
+        "Hebei's 2012 list of 62: national key county, Yanshan–Taihang contiguous poor area county, or provincial key " +
+        "county; null = none (see docs/reference-data.md)",
+    }),
 });
 
 export const RegionQuerySchema = z.object({
-  parentCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
+  parentCode: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .optional(),
   level: z.enum(["PROVINCE", "PREFECTURE", "COUNTY", "TOWNSHIP"]).optional(),
 });
 

@@ -10,47 +10,115 @@ import type { claimFor, listClaims } from "~/features/subsidies/index.server";
 import type { PolicyView } from "~/features/subsidies/index.server";
 
 export const SubsidyPolicyResourceSchema = z.object({
-  id: z.string(), code: z.string(), version: z.number().int(), kind: z.enum(SUBSIDY_KINDS), nameZh: z.string(), nameEn: z.string(),
-  amount: z.number().int(), unit: z.enum(SUBSIDY_UNITS), maxUnits: z.number().int().nullable(), payee: z.enum(SUBSIDY_PAYEES),
-  occupationCode: z.string().nullable(), transferTypes: z.array(z.enum(TRANSFER_TYPES)), retentionMonths: z.number().int().nullable(),
-  requireRegisteredPoor: z.boolean(), requirePovertyCounty: z.boolean(), requireCertificate: z.boolean(),
-  certificateLevel: z.enum(CERTIFICATE_LEVELS).nullable().describe(("Training only: pays graduates holding a certificate of this level (LEVEL_5 初级工 … LEVEL_1 高级技师, " + "SPECIAL_ABILITY 专项职业能力证书, TRAINING_CERTIFICATE 培训合格证书); null = any")),
-  validFrom: z.string(), validTo: z.string().nullable(), legalSource: z.string(), sourceUrl: z.string().nullable(),
+  id: z.string(),
+  code: z.string(),
+  version: z.number().int(),
+  kind: z.enum(SUBSIDY_KINDS),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  amount: z.number().int(),
+  unit: z.enum(SUBSIDY_UNITS),
+  maxUnits: z.number().int().nullable(),
+  payee: z.enum(SUBSIDY_PAYEES),
+  occupationCode: z.string().nullable(),
+  transferTypes: z.array(z.enum(TRANSFER_TYPES)),
+  retentionMonths: z.number().int().nullable(),
+  requireRegisteredPoor: z.boolean(),
+  requirePovertyCounty: z.boolean(),
+  requireCertificate: z.boolean(),
+  certificateLevel: z
+    .enum(CERTIFICATE_LEVELS)
+    .nullable()
+    .describe(
+      "Training only: pays graduates holding a certificate of this level (LEVEL_5 初级工 … LEVEL_1 高级技师, " +
+        "SPECIAL_ABILITY 专项职业能力证书, TRAINING_CERTIFICATE 培训合格证书); null = any",
+    ),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  legalSource: z.string(),
+  sourceUrl: z.string().nullable(),
 });
 export const SubsidyPolicyListSchema = z.object({ items: z.array(SubsidyPolicyResourceSchema.extend({ history: z.array(SubsidyPolicyResourceSchema) })) });
 
 const FlagSchema = z.object({ code: z.enum(CLAIM_FLAG_CODES), detail: z.record(z.string(), z.union([z.string(), z.number()])) });
 export const SubsidyClaimResourceSchema = z.object({
-  id: z.string(), kind: z.enum(SUBSIDY_KINDS), status: z.enum(CLAIM_STATUSES), amount: z.number().int(), units: z.number().int(), period: z.string(),
-  countyCode: z.string(), payeeType: z.enum(SUBSIDY_PAYEES), payeeName: z.string(), worker: z.object({ id: z.string(), fullName: z.string() }),
-  policy: z.object({ code: z.string(), version: z.number().int() }), flags: z.array(FlagSchema), statusNote: z.string().nullable(), paymentBatchId: z.string().nullable(), createdAt: z.string(),
+  id: z.string(),
+  kind: z.enum(SUBSIDY_KINDS),
+  status: z.enum(CLAIM_STATUSES),
+  amount: z.number().int(),
+  units: z.number().int(),
+  period: z.string(),
+  countyCode: z.string(),
+  payeeType: z.enum(SUBSIDY_PAYEES),
+  payeeName: z.string(),
+  worker: z.object({ id: z.string(), fullName: z.string() }),
+  policy: z.object({ code: z.string(), version: z.number().int() }),
+  flags: z.array(FlagSchema),
+  statusNote: z.string().nullable(),
+  paymentBatchId: z.string().nullable(),
+  createdAt: z.string(),
 });
 export const SubsidyClaimDetailSchema = SubsidyClaimResourceSchema.extend({
   evidence: z.array(z.object({ type: z.string(), id: z.string(), label: z.string(), level: z.enum(CERTIFICATE_LEVELS).optional() })),
   policy: z.object({ code: z.string(), version: z.number().int(), legalSource: z.string(), sourceUrl: z.string().nullable() }),
   account: z.object({ holderName: z.string(), bankName: z.string(), accountMasked: z.string() }).nullable(),
-  preparedAt: z.string().nullable(), approvedAt: z.string().nullable(), paidAt: z.string().nullable(), bankReference: z.string().nullable(),
+  preparedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  paidAt: z.string().nullable(),
+  bankReference: z.string().nullable(),
 });
 export const SubsidyClaimQuerySchema = ClaimListQuery;
 export const SubsidyClaimPageSchema = z.object({ total: z.number().int(), items: z.array(SubsidyClaimResourceSchema) });
-export const SubsidyClaimChangeSchema = z.object({ status: z.enum(["PREPARED", "APPROVED", "REJECTED"]), note: z.string().trim().min(1).max(500).optional() })
+export const SubsidyClaimChangeSchema = z
+  .object({ status: z.enum(["PREPARED", "APPROVED", "REJECTED"]), note: z.string().trim().min(1).max(500).optional() })
   .refine((v) => v.status !== "REJECTED" || !!v.note, { path: ["note"], message: "subsidy.rejectReasonRequired" });
 export const PaymentBatchBodySchema = z.object({ countyCode: z.string().regex(/^\d{6}$/) });
 export const PaymentBatchResultSchema = z.object({ batchId: z.string(), claims: z.number().int() });
 
 export function toPolicyResource(p: PolicyView): z.infer<typeof SubsidyPolicyResourceSchema> {
   return {
-    id: p.id, code: p.code, version: p.version, kind: p.kind, nameZh: p.nameZh, nameEn: p.nameEn, amount: p.amount, unit: p.unit, maxUnits: p.maxUnits, payee: p.payee,
-    occupationCode: p.occupationCode, transferTypes: p.transferTypes, retentionMonths: p.retentionMonths, requireRegisteredPoor: p.requireRegisteredPoor,
-    requirePovertyCounty: p.requirePovertyCounty, requireCertificate: p.requireCertificate, certificateLevel: p.certificateLevel, validFrom: p.validFrom, validTo: p.validTo, legalSource: p.legalSource, sourceUrl: p.sourceUrl,
+    id: p.id,
+    code: p.code,
+    version: p.version,
+    kind: p.kind,
+    nameZh: p.nameZh,
+    nameEn: p.nameEn,
+    amount: p.amount,
+    unit: p.unit,
+    maxUnits: p.maxUnits,
+    payee: p.payee,
+    occupationCode: p.occupationCode,
+    transferTypes: p.transferTypes,
+    retentionMonths: p.retentionMonths,
+    requireRegisteredPoor: p.requireRegisteredPoor,
+    requirePovertyCounty: p.requirePovertyCounty,
+    requireCertificate: p.requireCertificate,
+    certificateLevel: p.certificateLevel,
+    validFrom: p.validFrom,
+    validTo: p.validTo,
+    legalSource: p.legalSource,
+    sourceUrl: p.sourceUrl,
   };
 }
 
 type Row = Awaited<ReturnType<typeof listClaims>>["rows"][number];
 export function toClaimResource(r: Row): z.infer<typeof SubsidyClaimResourceSchema> {
   return {
-    id: r.id, kind: r.kind, status: r.status, amount: r.amount, units: r.units, period: r.period, countyCode: r.countyCode, payeeType: r.payeeType, payeeName: r.payeeName,
-    worker: r.worker, policy: { code: r.policy.code, version: r.policy.version }, flags: r.flags, statusNote: r.statusNote, paymentBatchId: r.paymentBatchId, createdAt: r.createdAt,
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    amount: r.amount,
+    units: r.units,
+    period: r.period,
+    countyCode: r.countyCode,
+    payeeType: r.payeeType,
+    payeeName: r.payeeName,
+    worker: r.worker,
+    policy: { code: r.policy.code, version: r.policy.version },
+    flags: r.flags,
+    statusNote: r.statusNote,
+    paymentBatchId: r.paymentBatchId,
+    createdAt: r.createdAt,
   };
 }
 
@@ -61,7 +129,10 @@ export function toClaimDetail(c: Detail): z.infer<typeof SubsidyClaimDetailSchem
     evidence: c.evidence as z.infer<typeof SubsidyClaimDetailSchema>["evidence"],
     policy: { code: c.policy.code, version: c.policy.version, legalSource: c.policy.legalSource, sourceUrl: c.policy.sourceUrl },
     account: c.account,
-    preparedAt: c.preparedAt?.toISOString() ?? null, approvedAt: c.approvedAt?.toISOString() ?? null, paidAt: c.paidAt?.toISOString() ?? null, bankReference: c.bankReference,
+    preparedAt: c.preparedAt?.toISOString() ?? null,
+    approvedAt: c.approvedAt?.toISOString() ?? null,
+    paidAt: c.paidAt?.toISOString() ?? null,
+    bankReference: c.bankReference,
   };
 }
 
@@ -70,5 +141,11 @@ export function toClaimDetail(c: Detail): z.infer<typeof SubsidyClaimDetailSchem
  * behind it (no user it was issued for, no creator) may list and read claims, not act on them — 403.
  */
 export function requireAccountablePerson(p: Principal): void {
-  if (accountable(p).persons.length === 0) throw apiError(403, "token_without_person", ("This token has no person behind it (issued for or created by a user): it may list and read subsidy claims but " + "not prepare, approve, reject or batch them"));
+  if (accountable(p).persons.length === 0)
+    throw apiError(
+      403,
+      "token_without_person",
+      "This token has no person behind it (issued for or created by a user): it may list and read subsidy claims but " +
+        "not prepare, approve, reject or batch them",
+    );
 }

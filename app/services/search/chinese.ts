@@ -47,7 +47,7 @@ export function forEachToken(normalized: string, mode: "index" | "query", emit: 
   let previous = ""; // the previous character of the current Han run
   let runLength = 0;
   let wordStart = -1;
-  for (let i = 0; i <= length; ) {
+  for (let i = 0; i <= length;) {
     let kind = SEPARATOR;
     let char = "";
     let width = 1;

@@ -94,8 +94,24 @@ describe("CompactIndex sorted pages", () => {
     { sort: [{ field: "minWage", direction: "asc" }], offset: 30, limit: 20 },
     { q: "李", sort: [{ field: "availableFrom", direction: "desc" }], limit: 50 },
     { q: "李", sort: [{ field: "availableFrom", direction: "desc" }], offset: 140, limit: 20 }, // into the missing
-    { filters: [{ field: "isPoorHousehold", op: "eq", value: true }], sort: [{ field: "minWage", direction: "desc" }, { field: "registeredAt", direction: "asc" }], offset: 3, limit: 7 },
-    { filters: [{ field: "isPoorHousehold", op: "eq", value: false }], sort: [{ field: "availableFrom", direction: "asc" }, { field: "minWage", direction: "desc" }], offset: 140, limit: 25 }, // a long tie: the walk gives up, the heap answers
+    {
+      filters: [{ field: "isPoorHousehold", op: "eq", value: true }],
+      sort: [
+        { field: "minWage", direction: "desc" },
+        { field: "registeredAt", direction: "asc" },
+      ],
+      offset: 3,
+      limit: 7,
+    },
+    {
+      filters: [{ field: "isPoorHousehold", op: "eq", value: false }],
+      sort: [
+        { field: "availableFrom", direction: "asc" },
+        { field: "minWage", direction: "desc" },
+      ],
+      offset: 140,
+      limit: 25,
+    }, // a long tie: the walk gives up, the heap answers
     { sort: [{ field: "registeredAt", direction: "desc" }], limit: 10 },
     { sort: [{ field: "minWage", direction: "desc" }], offset: 2000, limit: 1000 },
     // … and selective (the heap).
@@ -139,7 +155,10 @@ describe("CompactIndex sorted pages", () => {
     const check = (round: string) => {
       for (const query of QUERIES) {
         const { slots, total } = index.search(validateQuery(schema, query));
-        expect(Array.from(slots, (slot) => index.idOf(slot)), `${round} ${JSON.stringify(query)}`).toEqual(expected(index, docs, query));
+        expect(
+          Array.from(slots, (slot) => index.idOf(slot)),
+          `${round} ${JSON.stringify(query)}`,
+        ).toEqual(expected(index, docs, query));
         expect(total).toBeGreaterThan(0);
       }
     };

@@ -358,7 +358,7 @@ class SortOrder {
     } else {
       // Descending by value but ascending by slot within a value: each run of equal values
       // (stale slots, whose values may have changed, are skipped) is walked forwards.
-      for (let hi = valued - 1; hi >= 0 && !stopped; ) {
+      for (let hi = valued - 1; hi >= 0 && !stopped;) {
         if (staleFlags[order[hi]] === 1) {
           hi--;
           continue;
@@ -573,7 +573,13 @@ export class CompactIndex {
       vacant: 0,
       sets: [],
     };
-    const ids = Buffer.from(this.ids.slice(0, end).map((id) => id ?? "").join("\n"), "latin1"); // ids are ASCII
+    const ids = Buffer.from(
+      this.ids
+        .slice(0, end)
+        .map((id) => id ?? "")
+        .join("\n"),
+      "latin1",
+    ); // ids are ASCII
     header.ids = ids.length;
     const vacant = this.vacant.serialize("portable");
     header.vacant = vacant.length;
@@ -684,8 +690,7 @@ export class CompactIndex {
         scans.push({ column, filter });
         continue;
       }
-      const bitmap =
-        filter.op === "eq" ? column.matchAny([filter.value]) : filter.op === "in" ? column.matchAny(filter.values) : column.has();
+      const bitmap = filter.op === "eq" ? column.matchAny([filter.value]) : filter.op === "in" ? column.matchAny(filter.values) : column.has();
       if (bitmap.isEmpty) return empty;
       operands.push(bitmap);
     }
@@ -848,7 +853,10 @@ function firstSorted(items: Uint32Array, count: number, compare: (a: number, b: 
   // Positions in `items`, compared by value and then by slot.
   const before = (i: number, j: number) => compare(items[i], items[j]) || items[i] - items[j];
   if (count * 8 >= items.length) {
-    return Array.from(items.keys()).sort(before).slice(0, count).map((i) => items[i]);
+    return Array.from(items.keys())
+      .sort(before)
+      .slice(0, count)
+      .map((i) => items[i]);
   }
   const heap: number[] = []; // max-heap: the position that sorts last sits on top
   const siftDown = (at: number) => {
@@ -866,7 +874,7 @@ function firstSorted(items: Uint32Array, count: number, compare: (a: number, b: 
   for (let i = 0; i < items.length && count > 0; i++) {
     if (heap.length < count) {
       heap.push(i);
-      for (let at = heap.length - 1; at > 0; ) {
+      for (let at = heap.length - 1; at > 0;) {
         const parent = (at - 1) >> 1;
         if (before(heap[at], heap[parent]) <= 0) break;
         [heap[at], heap[parent]] = [heap[parent], heap[at]];

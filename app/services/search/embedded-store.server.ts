@@ -54,7 +54,12 @@ export interface EmbeddedSearchStore {
    * Optional: answers a query from the store itself (exact, slower), used for selective queries
    * while a process's engine is still loading. `tokens` are the query's text tokens.
    */
-  search?(index: string, schema: IndexSchema, query: ValidatedQuery, tokens: readonly string[]): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }>;
+  search?(
+    index: string,
+    schema: IndexSchema,
+    query: ValidatedQuery,
+    tokens: readonly string[],
+  ): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }>;
   /**
    * Optional: the latest persisted snapshot of an index's built engine (CompactIndex.snapshot)
    * and the cursor it reflects, or undefined when there is none or it can no longer be trusted:

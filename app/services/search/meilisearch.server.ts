@@ -1,4 +1,13 @@
-import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, type EnqueuedTask, type FacetDistribution, type Settings, type Task } from "meilisearch";
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  type EnqueuedTask,
+  type FacetDistribution,
+  type Settings,
+  type Task,
+} from "meilisearch";
 import { normalizeText } from "./chinese";
 import {
   INDEX_UID,
@@ -191,7 +200,10 @@ export function versionProblem(pkgVersion: string, minimum = MIN_MEILISEARCH_VER
   for (let i = 0; i < 3; i++) {
     if (have[i] > need[i]) return null;
     if (have[i] < need[i]) {
-      return (`Meilisearch ${pkgVersion} is too old: LaborBridge needs ${minimum} or later (index swaps with rename: false, ` + `facetSearch and prefixSearch settings). Upgrade the server, then run npm run search:setup.`);
+      return (
+        `Meilisearch ${pkgVersion} is too old: LaborBridge needs ${minimum} or later (index swaps with rename: false, ` +
+        `facetSearch and prefixSearch settings). Upgrade the server, then run npm run search:setup.`
+      );
     }
   }
   return null;
@@ -202,7 +214,10 @@ export function versionProblem(pkgVersion: string, minimum = MIN_MEILISEARCH_VER
  * that counts exhaustively; offset/limit only estimates totals. An offset off the page grid is
  * two queries: the hits by offset/limit, total and facets from a count-only page query.
  */
-export function pagingPlan(limit: number, offset: number): { mode: "page"; hitsPerPage: number; page: number } | { mode: "split"; offset: number; limit: number } {
+export function pagingPlan(
+  limit: number,
+  offset: number,
+): { mode: "page"; hitsPerPage: number; page: number } | { mode: "split"; offset: number; limit: number } {
   if (limit === 0) return { mode: "page", hitsPerPage: 0, page: 1 };
   if (offset % limit === 0) return { mode: "page", hitsPerPage: limit, page: offset / limit + 1 };
   return { mode: "split", offset, limit };
@@ -267,14 +282,20 @@ export function translateMeilisearchError(error: unknown, name?: string): unknow
     if (code === "index_not_found" && name !== undefined) return new SearchIndexNotFoundError(name);
     const status = error.response.status;
     if (status === 401 || status === 403) {
-      return new SearchUnavailableError("forbidden", `Meilisearch refused the key (${code ?? status}): check MEILI_SEARCH_KEY / MEILI_ADMIN_KEY and their scopes`, { cause: error });
+      return new SearchUnavailableError(
+        "forbidden",
+        `Meilisearch refused the key (${code ?? status}): check MEILI_SEARCH_KEY / MEILI_ADMIN_KEY and their scopes`,
+        { cause: error },
+      );
     }
     if (status >= 500) return new SearchUnavailableError("server_error", `Meilisearch answered ${status} (${code ?? "no code"})`, { cause: error });
     return error;
   }
   if (error instanceof MeilisearchRequestError) {
     const timedOut = error.cause instanceof MeilisearchRequestTimeOutError;
-    return new SearchUnavailableError(timedOut ? "timeout" : "unreachable", timedOut ? "Meilisearch did not answer in time" : "Meilisearch cannot be reached", { cause: error });
+    return new SearchUnavailableError(timedOut ? "timeout" : "unreachable", timedOut ? "Meilisearch did not answer in time" : "Meilisearch cannot be reached", {
+      cause: error,
+    });
   }
   return error;
 }
@@ -375,7 +396,10 @@ export class MeilisearchSearchIndex implements SearchIndex {
     const valid = validateDocuments(schema, docs);
     if (valid.length === 0) return;
     const index = this.client.index(this.uid(name));
-    const batches = jsonBatches(valid.map((doc) => meilisearchDocument(schema, doc)), this.maxBatchBytes);
+    const batches = jsonBatches(
+      valid.map((doc) => meilisearchDocument(schema, doc)),
+      this.maxBatchBytes,
+    );
     // One batch at a time: a failed request stops the loop with nothing else in flight.
     const uids: number[] = [];
     for (const body of batches) {
@@ -560,7 +584,8 @@ export class MeilisearchSearchIndex implements SearchIndex {
     const started = Date.now();
     let lastLog = started;
     for (let interval = 25; ; interval = Math.min(interval * 2, 1000)) {
-      const task = options.timeoutMs === undefined ? await this.retrying(() => this.client.tasks.getTask(uid)) : await this.request(this.client.tasks.getTask(uid));
+      const task =
+        options.timeoutMs === undefined ? await this.retrying(() => this.client.tasks.getTask(uid)) : await this.request(this.client.tasks.getTask(uid));
       if (task.status === "succeeded") return task;
       if (task.status === "failed" || task.status === "canceled") {
         if (options.tolerated && task.error?.code === options.tolerated) return task;

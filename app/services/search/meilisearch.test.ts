@@ -66,12 +66,14 @@ describe("pre-tokenised text and phrase queries (issue 19 item 3)", () => {
     expect(meilisearchQuery("-保洁")).toBe('"保 洁"');
     expect(meilisearchQuery("＂护工＂ 保洁")).toBe('"护 工" "保 洁"');
     expect(meilisearchQuery('"护工')).toBe('"护 工"'); // an unbalanced quote cannot open a phrase
-    expect(meilisearchQuery("--- \"\" －")).toBe(""); // nothing left: every document, as on the embedded engine
+    expect(meilisearchQuery('--- "" －')).toBe(""); // nothing left: every document, as on the embedded engine
   });
 
   it("a name matches only where it occurs, not character by character (王芳 does not find 王丽 of 芳庄村)", () => {
     const doc = meilisearchDocument(WORKERS, { id: "w1", name: "王丽", villageName: "芳庄村" });
-    expect(phraseMatches(doc.name__tokens as string, meilisearchQuery("王芳")) || phraseMatches(doc.villageName__tokens as string, meilisearchQuery("王芳"))).toBe(false);
+    expect(
+      phraseMatches(doc.name__tokens as string, meilisearchQuery("王芳")) || phraseMatches(doc.villageName__tokens as string, meilisearchQuery("王芳")),
+    ).toBe(false);
     const other = meilisearchDocument(WORKERS, { id: "w2", name: "王芳", villageName: "东庄村" });
     expect(phraseMatches(other.name__tokens as string, meilisearchQuery("王芳"))).toBe(true);
   });
@@ -101,8 +103,25 @@ describe("pre-tokenised text and phrase queries (issue 19 item 3)", () => {
   });
 
   it("sends text fields only as their hidden copies; typed and other fields as they are", () => {
-    const doc = meilisearchDocument(WORKERS, { id: "w1", name: "张桂兰", occupationNames: ["护工"], skillsText: "", countyCode: "130125", minWage: 4500, skillLevels: null, version: 3 });
-    expect(doc).toEqual({ id: "w1", name__tokens: "张 桂 兰", occupationNames__tokens: "护 工", countyCode: "130125", minWage: 4500, skillLevels: null, version: 3 });
+    const doc = meilisearchDocument(WORKERS, {
+      id: "w1",
+      name: "张桂兰",
+      occupationNames: ["护工"],
+      skillsText: "",
+      countyCode: "130125",
+      minWage: 4500,
+      skillLevels: null,
+      version: 3,
+    });
+    expect(doc).toEqual({
+      id: "w1",
+      name__tokens: "张 桂 兰",
+      occupationNames__tokens: "护 工",
+      countyCode: "130125",
+      minWage: 4500,
+      skillLevels: null,
+      version: 3,
+    });
   });
 });
 
@@ -131,7 +150,7 @@ describe("settings, versions, paging, batches (pure)", () => {
     };
     expect(settingsDrift(settings, asReturned)).toEqual([]);
     expect(settingsDrift(settings, { ...asReturned, rankingRules: ["words", "sort"], facetSearch: true })).toEqual(["rankingRules", "facetSearch"]);
-    expect(settingsDrift(settings, { ...asReturned, searchableAttributes: ["*"] })).toEqual(["searchableAttributes", ]);
+    expect(settingsDrift(settings, { ...asReturned, searchableAttributes: ["*"] })).toEqual(["searchableAttributes"]);
     expect(settingsDrift(settings, {})).toHaveLength(Object.keys(settings).length);
   });
 
@@ -196,15 +215,36 @@ function stubMeilisearch(route: (call: Call) => Reply) {
     if (reply === "hang") {
       return new Promise((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
     }
-    return new Response(reply.body === undefined ? "" : JSON.stringify(reply.body), { status: reply.status ?? 200, headers: { "Content-Type": "application/json" } });
+    return new Response(reply.body === undefined ? "" : JSON.stringify(reply.body), {
+      status: reply.status ?? 200,
+      headers: { "Content-Type": "application/json" },
+    });
   });
   return calls;
 }
 
-const apiError = (status: number, code: string) => ({ status, body: { message: `${code} happened`, code, type: "invalid_request", link: `https://docs.meilisearch.com/errors#${code}` } });
-const enqueued = (taskUid: number, type = "documentAdditionOrUpdate") => ({ status: 202, body: { taskUid, indexUid: "x", status: "enqueued", type, enqueuedAt: "2026-12-07T00:00:00Z" } });
+const apiError = (status: number, code: string) => ({
+  status,
+  body: { message: `${code} happened`, code, type: "invalid_request", link: `https://docs.meilisearch.com/errors#${code}` },
+});
+const enqueued = (taskUid: number, type = "documentAdditionOrUpdate") => ({
+  status: 202,
+  body: { taskUid, indexUid: "x", status: "enqueued", type, enqueuedAt: "2026-12-07T00:00:00Z" },
+});
 const task = (uid: number, status: string, type = "documentAdditionOrUpdate", error: { code: string; message: string } | null = null) => ({
-  body: { uid, batchUid: null, indexUid: "x", status, type, canceledBy: null, error, duration: null, enqueuedAt: "2026-12-07T00:00:00Z", startedAt: null, finishedAt: null },
+  body: {
+    uid,
+    batchUid: null,
+    indexUid: "x",
+    status,
+    type,
+    canceledBy: null,
+    error,
+    duration: null,
+    enqueuedAt: "2026-12-07T00:00:00Z",
+    startedAt: null,
+    finishedAt: null,
+  },
 });
 
 const writes = (calls: Call[]) => calls.filter((c) => c.method !== "GET" && !c.path.includes("search"));
@@ -218,7 +258,9 @@ const make = (options: Partial<ConstructorParameters<typeof MeilisearchSearchInd
 
 describe("index management (items 1, 5)", () => {
   it("a web process (manageIndexes: false) makes no request to ensure an index, and searches with its own key", async () => {
-    const calls = stubMeilisearch((c) => (c.path.endsWith("/search") ? { body: { hits: [{ id: "w1" }], totalHits: 1, facetDistribution: {} } } : apiError(500, "internal")));
+    const calls = stubMeilisearch((c) =>
+      c.path.endsWith("/search") ? { body: { hits: [{ id: "w1" }], totalHits: 1, facetDistribution: {} } } : apiError(500, "internal"),
+    );
     const web = make({ manageIndexes: false, apiKey: "search-key" });
     await web.ensureIndex("workers", WORKERS);
     expect(calls).toEqual([]);
@@ -238,10 +280,16 @@ describe("index management (items 1, 5)", () => {
   });
 
   it("an offset off the page grid asks hits by offset and totals by a count-only page query", async () => {
-    const calls = stubMeilisearch(() => ({ body: { results: [{ hits: [{ id: "w9" }] }, { hits: [], totalHits: 31, facetDistribution: { status: { active: 31 } } }] } }));
+    const calls = stubMeilisearch(() => ({
+      body: { results: [{ hits: [{ id: "w9" }] }, { hits: [], totalHits: 31, facetDistribution: { status: { active: 31 } } }] },
+    }));
     const web = make({ manageIndexes: false });
     await web.ensureIndex("workers", WORKERS);
-    expect(await web.search("workers", { limit: 20, offset: 30, facets: ["status"] })).toEqual({ hits: [{ id: "w9" }], total: 31, facets: { status: { active: 31 } } });
+    expect(await web.search("workers", { limit: 20, offset: 30, facets: ["status"] })).toEqual({
+      hits: [{ id: "w9" }],
+      total: 31,
+      facets: { status: { active: 31 } },
+    });
     const [page, counts] = (calls[0].body as { queries: Record<string, unknown>[] }).queries;
     expect(calls[0].path).toBe("/multi-search");
     expect(page).toMatchObject({ indexUid: "lb_workers", q: "", offset: 30, limit: 20 });
@@ -255,7 +303,7 @@ describe("index management (items 1, 5)", () => {
       if (c.method === "POST" && c.path === "/indexes") return enqueued(1, "indexCreation");
       if (c.path === "/tasks/1") return task(1, "failed", "indexCreation", { code: "index_already_exists", message: "exists" });
       if (c.method === "PATCH" && c.path === "/indexes/lb_workers/settings") return enqueued(2, "settingsUpdate");
-      if (c.path === "/tasks/2") return (settingsApplied = true), task(2, "succeeded", "settingsUpdate");
+      if (c.path === "/tasks/2") return ((settingsApplied = true), task(2, "succeeded", "settingsUpdate"));
       return apiError(500, "unexpected");
     });
     const worker = make();
@@ -287,7 +335,13 @@ describe("index management (items 1, 5)", () => {
       if (c.path === "/indexes/lb_postings/settings") return apiError(404, "index_not_found");
       return apiError(403, "invalid_api_key");
     });
-    const problems = await make({ manageIndexes: false }).verify(new Map([["workers", WORKERS], ["postings", INDEX_SCHEMAS.postings], ["trainingOrders", INDEX_SCHEMAS.trainingOrders]]));
+    const problems = await make({ manageIndexes: false }).verify(
+      new Map([
+        ["workers", WORKERS],
+        ["postings", INDEX_SCHEMAS.postings],
+        ["trainingOrders", INDEX_SCHEMAS.trainingOrders],
+      ]),
+    );
     expect(problems).toEqual([
       { index: "lb_workers", problem: "drift", detail: expect.stringContaining("facetSearch") },
       { index: "lb_postings", problem: "missing", detail: expect.stringContaining("search:setup") },
@@ -341,7 +395,13 @@ describe("document writes (items 5, 8)", () => {
     await index.ensureIndex("workers", WORKERS);
     return index;
   };
-  const docs = Array.from({ length: 40 }, (_, i) => ({ id: `w${i}`, name: `张${i}`, skillsText: "医院 护工 陪护 ".repeat(5), countyCode: "130125", version: 1 }));
+  const docs = Array.from({ length: 40 }, (_, i) => ({
+    id: `w${i}`,
+    name: `张${i}`,
+    skillsText: "医院 护工 陪护 ".repeat(5),
+    countyCode: "130125",
+    version: 1,
+  }));
 
   it("sends batches sized by bytes, one after another, with the hidden copies, and waits for each task", async () => {
     let next = 100;
@@ -356,7 +416,13 @@ describe("document writes (items 5, 8)", () => {
     expect(posts[0].path).toBe("/indexes/lb_workers/documents?primaryKey=id");
     const sent = posts.flatMap((c) => c.body as Record<string, unknown>[]);
     expect(sent.map((d) => d.id)).toEqual(docs.map((d) => d.id));
-    expect(sent[0]).toEqual({ id: "w0", name__tokens: "张 . 0", skillsText__tokens: expect.stringMatching(/^医 院 \. 护 工 \. 陪 护/), countyCode: "130125", version: 1 });
+    expect(sent[0]).toEqual({
+      id: "w0",
+      name__tokens: "张 . 0",
+      skillsText__tokens: expect.stringMatching(/^医 院 \. 护 工 \. 陪 护/),
+      countyCode: "130125",
+      version: 1,
+    });
     for (const post of posts) expect(Buffer.byteLength(JSON.stringify(post.body))).toBeLessThanOrEqual(2000);
     expect(calls.filter((c) => c.path.startsWith("/tasks/")).map((c) => c.path)).toEqual(posts.map((_, i) => `/tasks/${100 + i}`));
   });
@@ -379,7 +445,9 @@ describe("document writes (items 5, 8)", () => {
   });
 
   it("a failed document task keeps Meilisearch's error code", async () => {
-    stubMeilisearch((c) => (c.method === "POST" ? enqueued(8) : task(8, "failed", "documentAdditionOrUpdate", { code: "invalid_document_id", message: "bad id" })));
+    stubMeilisearch((c) =>
+      c.method === "POST" ? enqueued(8) : task(8, "failed", "documentAdditionOrUpdate", { code: "invalid_document_id", message: "bad id" }),
+    );
     await expect((await ensured()).upsert("workers", docs.slice(0, 1))).rejects.toMatchObject({ name: "MeilisearchTaskError", code: "invalid_document_id" });
   });
 
@@ -389,7 +457,8 @@ describe("document writes (items 5, 8)", () => {
     const calls = stubMeilisearch((c) => {
       if (c.method === "POST") return enqueued(next++);
       if (c.path === "/tasks/21") return task(21, "failed", "documentAdditionOrUpdate", { code: "invalid_document_fields", message: "bad" });
-      if (c.path.startsWith("/tasks?indexUids=lb_workers")) return { body: { results: busyPolls++ < 2 ? [{ uid: 99 }] : [], total: 0, limit: 1, from: null, next: null } };
+      if (c.path.startsWith("/tasks?indexUids=lb_workers"))
+        return { body: { results: busyPolls++ < 2 ? [{ uid: 99 }] : [], total: 0, limit: 1, from: null, next: null } };
       if (c.path.startsWith("/tasks?types=indexSwap")) return { body: { results: [], total: 0, limit: 1, from: null, next: null } };
       if (c.path.startsWith("/tasks/")) return task(Number(c.path.slice(7)), "succeeded");
       return apiError(500, "unexpected");

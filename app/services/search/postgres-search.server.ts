@@ -28,8 +28,11 @@ export async function searchInPostgres(
   order.push(`"seq" ASC`);
   const facetSql = query.facets.map((field) => {
     const f = param(field);
-    const values = schema.fields[field] === "string[]" ? `(SELECT DISTINCT v FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(m.doc->${f}) = 'array' THEN
-      m.doc->${f} ELSE '[]'::jsonb END) AS v)` : `(SELECT m.doc->>${f} AS v)`;
+    const values =
+      schema.fields[field] === "string[]"
+        ? `(SELECT DISTINCT v FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(m.doc->${f}) = 'array' THEN
+      m.doc->${f} ELSE '[]'::jsonb END) AS v)`
+        : `(SELECT m.doc->>${f} AS v)`;
     return `(SELECT coalesce(jsonb_object_agg(v, n), '{}'::jsonb) FROM (SELECT v, count(*) AS n FROM m, LATERAL ${values}
       AS e(v) WHERE v IS NOT NULL AND v <> '' GROUP BY v) AS c)`;
   });
@@ -67,7 +70,8 @@ function filterSql(filter: SearchFilter, type: FieldType | undefined, param: (va
       return `(${bounds.join(" AND ")})`;
     }
     case "exists":
-      if (type === "string[]") return `EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(doc->${f}) = 'array' THEN doc->${f}
+      if (type === "string[]")
+        return `EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(doc->${f}) = 'array' THEN doc->${f}
         ELSE '[]'::jsonb END) AS v WHERE v <> '')`;
       if (type === "number" || type === "boolean") return `jsonb_typeof(doc->${f}) = ${param(type)}`;
       return `coalesce(doc->>${f}, '') <> ''`;

@@ -150,7 +150,12 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
   }
 
   /** Answers a query from the table (GIN over `tokens`) while an engine warms. */
-  search(index: string, schema: IndexSchema, query: ValidatedQuery, tokens: readonly string[]): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }> {
+  search(
+    index: string,
+    schema: IndexSchema,
+    query: ValidatedQuery,
+    tokens: readonly string[],
+  ): Promise<{ ids: string[]; total: number; facets: SearchResult["facets"] }> {
     return searchInPostgres(this.pool, index, schema, query, tokens);
   }
 

@@ -237,13 +237,7 @@ export const MAX_SEARCH_LIMIT = 1000;
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export type InvalidSearchQueryReason =
-  | "unknown_field"
-  | "not_filterable"
-  | "not_sortable"
-  | "not_facetable"
-  | "invalid_value"
-  | "invalid_paging";
+export type InvalidSearchQueryReason = "unknown_field" | "not_filterable" | "not_sortable" | "not_facetable" | "invalid_value" | "invalid_paging";
 
 export class InvalidSearchQueryError extends Error {
   override readonly name = "InvalidSearchQueryError";
@@ -317,8 +311,7 @@ export function assertValidSchema(schema: IndexSchema): void {
 }
 
 export function sameSchema(a: IndexSchema, b: IndexSchema): boolean {
-  const canonical = (s: IndexSchema) =>
-    JSON.stringify([s.searchable, Object.entries(s.fields).sort(), s.filterable, s.sortable, s.facets ?? []]);
+  const canonical = (s: IndexSchema) => JSON.stringify([s.searchable, Object.entries(s.fields).sort(), s.filterable, s.sortable, s.facets ?? []]);
   return canonical(a) === canonical(b);
 }
 

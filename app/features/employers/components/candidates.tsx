@@ -56,16 +56,34 @@ function useRevalidateWhileEmpty(empty: boolean) {
 }
 
 /** The first candidates in review order (`total` in all), with a "more" link that works without JavaScript. */
-export function CandidateList({ candidates, total, reply, defaultWage, today }: { candidates: Candidate[]; total: number; reply?: CandidateReply; defaultWage: number | null; today: string }) {
+export function CandidateList({
+  candidates,
+  total,
+  reply,
+  defaultWage,
+  today,
+}: {
+  candidates: Candidate[];
+  total: number;
+  reply?: CandidateReply;
+  defaultWage: number | null;
+  today: string;
+}) {
   const { t } = useTranslation();
   useRevalidateWhileEmpty(candidates.length === 0);
   return (
     <section className="card" data-testid="candidates">
       <h2>{t("emp.candidates.title")}</h2>
       <p className="hint muted">{t("emp.candidates.maskedNote")}</p>
-      {candidates.length === 0 ? <p className="empty" data-testid="no-candidates">{t("emp.candidates.empty")}</p> : (
+      {candidates.length === 0 ? (
+        <p className="empty" data-testid="no-candidates">
+          {t("emp.candidates.empty")}
+        </p>
+      ) : (
         <ul className="candidates">
-          {candidates.map((c) => <CandidateCard key={c.matchId} c={c} reply={reply?.matchId === c.matchId ? reply : undefined} defaultWage={defaultWage} today={today} />)}
+          {candidates.map((c) => (
+            <CandidateCard key={c.matchId} c={c} reply={reply?.matchId === c.matchId ? reply : undefined} defaultWage={defaultWage} today={today} />
+          ))}
         </ul>
       )}
       <MoreLink shown={candidates.length} total={total} max={total} />
@@ -90,20 +108,33 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       <div className="candidate-head">
         <strong className="candidate-name">{c.person.name}</strong>
         <StatusBadge kind="match" status={c.status} />
-        <span className="score" aria-label={t("emp.candidates.score")}>{Math.round(c.score)}<small>/100</small></span>
+        <span className="score" aria-label={t("emp.candidates.score")}>
+          {Math.round(c.score)}
+          <small>/100</small>
+        </span>
       </div>
       <p className="muted">
         {t("emp.candidates.age", { band: c.person.ageBand })}
         {home ? ` · ${t("emp.candidates.home", { place: home })}` : ""}
         {c.person.education ? ` · ${t(`reg.educationLevel.${c.person.education}`)}` : ""}
       </p>
-      <p>{t("emp.candidates.skills")}{punct.colon}{skills.length ? skills.join(punct.comma) : t("emp.candidates.noSkills")}</p>
+      <p>
+        {t("emp.candidates.skills")}
+        {punct.colon}
+        {skills.length ? skills.join(punct.comma) : t("emp.candidates.noSkills")}
+      </p>
       {!c.hardConstraintsMet ? <p className="badge warn">{t("emp.candidates.hardConstraintsNot")}</p> : null}
       {explanation ? <p>{explanation}</p> : null}
       {/* Folded: twenty breakdowns open made the page a few metres long on a phone (issue 15). */}
       <LazyBreakdown matchId={c.matchId} summary={t("emp.candidates.reasons")} />
       {c.status === "DECLINED" ? (
-        <p className="muted">{c.declinedBy === "WORKER" ? t("emp.candidates.declinedByWorker") : t("emp.candidates.declinedByEmployer", { reason: t(`emp.candidates.declineReasons.${c.declineReason}`, { defaultValue: c.declineReason ?? "" }) })}</p>
+        <p className="muted">
+          {c.declinedBy === "WORKER"
+            ? t("emp.candidates.declinedByWorker")
+            : t("emp.candidates.declinedByEmployer", {
+                reason: t(`emp.candidates.declineReasons.${c.declineReason}`, { defaultValue: c.declineReason ?? "" }),
+              })}
+        </p>
       ) : null}
 
       {reply?.done ? <Notice>{t(`emp.candidates.done.${reply.done}`)}</Notice> : null}
@@ -112,11 +143,19 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       {c.person.known ? (
         <div className="row">
           {reply?.phone !== undefined ? (
-            <p>{t("emp.candidates.phone")}{punct.colon}<a href={`tel:${reply.phone ?? ""}`} data-testid="candidate-phone">{reply.phone ?? "—"}</a></p>
+            <p>
+              {t("emp.candidates.phone")}
+              {punct.colon}
+              <a href={`tel:${reply.phone ?? ""}`} data-testid="candidate-phone">
+                {reply.phone ?? "—"}
+              </a>
+            </p>
           ) : (
             <Form method="post" preventScrollReset>
               <input type="hidden" name="matchId" value={c.matchId} />
-              <button type="submit" name="intent" value="reveal" className="secondary" disabled={busy}>{t("emp.candidates.revealPhone")}</button>
+              <button type="submit" name="intent" value="reveal" className="secondary" disabled={busy}>
+                {t("emp.candidates.revealPhone")}
+              </button>
               <small className="muted"> {t("emp.candidates.revealNote")}</small>
             </Form>
           )}
@@ -124,20 +163,36 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
       ) : null}
 
       <div className="row candidate-actions">
-        {c.actions.filter((a) => a === "shortlist" || a === "invite").map((a) => (
-          <Form method="post" key={a} preventScrollReset>
-            <input type="hidden" name="matchId" value={c.matchId} />
-            <button type="submit" name="intent" value={a} className={a === "invite" ? "primary" : "secondary"} disabled={busy}>{t(`emp.candidates.actions.${a}`)}</button>
-          </Form>
-        ))}
+        {c.actions
+          .filter((a) => a === "shortlist" || a === "invite")
+          .map((a) => (
+            <Form method="post" key={a} preventScrollReset>
+              <input type="hidden" name="matchId" value={c.matchId} />
+              <button type="submit" name="intent" value={a} className={a === "invite" ? "primary" : "secondary"} disabled={busy}>
+                {t(`emp.candidates.actions.${a}`)}
+              </button>
+            </Form>
+          ))}
       </div>
-      {c.actions.includes("hire") ? <HireForm c={c} reply={reply?.intent === "hire" ? reply : undefined} defaultWage={defaultWage} today={today} busy={busy} /> : null}
+      {c.actions.includes("hire") ? (
+        <HireForm c={c} reply={reply?.intent === "hire" ? reply : undefined} defaultWage={defaultWage} today={today} busy={busy} />
+      ) : null}
       {c.actions.includes("decline") ? <DeclineForm c={c} reply={reply?.intent === "decline" ? reply : undefined} busy={busy} /> : null}
     </li>
   );
 }
 
-function SmallField({ label, name, errors, children }: { label: string; name: string; errors?: string[]; children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string; name: string }) => React.ReactNode }) {
+function SmallField({
+  label,
+  name,
+  errors,
+  children,
+}: {
+  label: string;
+  name: string;
+  errors?: string[];
+  children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string; name: string }) => React.ReactNode;
+}) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
@@ -164,7 +219,9 @@ function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?
         <SmallField label={t("emp.candidates.monthlyWage")} name="monthlyWage" errors={reply?.fieldErrors?.monthlyWage}>
           {(p) => <input inputMode="numeric" {...p} defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
         </SmallField>
-        <button type="submit" name="intent" value="hire" className="primary" disabled={busy}>{t("emp.candidates.actions.hire")}</button>
+        <button type="submit" name="intent" value="hire" className="primary" disabled={busy}>
+          {t("emp.candidates.actions.hire")}
+        </button>
       </Form>
     </details>
   );
@@ -182,14 +239,20 @@ function DeclineForm({ c, reply, busy }: { c: Candidate; reply?: CandidateReply;
           {(p) => (
             <select {...p} defaultValue={reply?.values?.reason ?? ""}>
               <option value="">{t("emp.choose")}</option>
-              {EMPLOYER_DECLINE_REASONS.map((r) => <option key={r} value={r}>{t(`emp.candidates.declineReasons.${r}`)}</option>)}
+              {EMPLOYER_DECLINE_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`emp.candidates.declineReasons.${r}`)}
+                </option>
+              ))}
             </select>
           )}
         </SmallField>
         <SmallField label={t("emp.candidates.declineReasonText")} name="reasonText" errors={reply?.fieldErrors?.reasonText}>
           {(p) => <input {...p} defaultValue={reply?.values?.reasonText ?? ""} />}
         </SmallField>
-        <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>{t("emp.candidates.actions.decline")}</button>
+        <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>
+          {t("emp.candidates.actions.decline")}
+        </button>
       </Form>
     </details>
   );

@@ -37,27 +37,60 @@ export function useOccupationGroups(groups: OccupationGroupOption[]) {
 }
 
 const TONE: Record<string, string> = {
-  VERIFIED: "ok", OPEN: "ok", APPROVED: "ok", ACCEPTED: "ok", HIRED: "ok", COMPLETED: "ok", IN_PROGRESS: "ok",
-  PENDING: "warn", SUBMITTED: "warn", INVITED: "warn", SHORTLISTED: "warn", DRAFT: "", PROPOSED: "",
-  REJECTED: "red", SUSPENDED: "red", DECLINED: "red", CANCELLED: "red", WITHDRAWN: "red", CLOSED: "", EXPIRED: "", FILLED: "ok",
+  VERIFIED: "ok",
+  OPEN: "ok",
+  APPROVED: "ok",
+  ACCEPTED: "ok",
+  HIRED: "ok",
+  COMPLETED: "ok",
+  IN_PROGRESS: "ok",
+  PENDING: "warn",
+  SUBMITTED: "warn",
+  INVITED: "warn",
+  SHORTLISTED: "warn",
+  DRAFT: "",
+  PROPOSED: "",
+  REJECTED: "red",
+  SUSPENDED: "red",
+  DECLINED: "red",
+  CANCELLED: "red",
+  WITHDRAWN: "red",
+  CLOSED: "",
+  EXPIRED: "",
+  FILLED: "ok",
 };
 
 /** A status as a coloured badge; `kind` picks the translation list. */
 export function StatusBadge({ kind, status }: { kind: "employer" | "posting" | "order" | "match"; status: string }) {
   const { t } = useTranslation();
-  const key = kind === "employer" ? `employerStatus.${status}` : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
-  return <span className={["badge", TONE[status]].filter(Boolean).join(" ")} data-status={status}>{t(key)}</span>;
+  const key =
+    kind === "employer"
+      ? `employerStatus.${status}`
+      : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
+  return (
+    <span className={["badge", TONE[status]].filter(Boolean).join(" ")} data-status={status}>
+      {t(key)}
+    </span>
+  );
 }
 
 /** Problems that concern the whole form (a refused step, a lost race), above it. */
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
-  return <div className="form-error"><ErrorList id={id} errors={errors} /></div>;
+  return (
+    <div className="form-error">
+      <ErrorList id={id} errors={errors} />
+    </div>
+  );
 }
 
 /** Done-messages after an action, announced to screen readers. */
 export function Notice({ children }: { children: React.ReactNode }) {
-  return <p className="notice" role="status">{children}</p>;
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
 }
 
 export function CommitmentsCard({ commitments, orders }: { commitments: EmployerCommitments | null; orders?: { id: string; title: string }[] }) {
@@ -67,21 +100,63 @@ export function CommitmentsCard({ commitments, orders }: { commitments: Employer
   return (
     <section className="card" data-testid="commitments">
       <h2>{t("emp.commitments.title")}</h2>
-      {!commitments || commitments.orders.length === 0 ? <p className="empty">{t("emp.commitments.none")}</p> : (
+      {!commitments || commitments.orders.length === 0 ? (
+        <p className="empty">{t("emp.commitments.none")}</p>
+      ) : (
         <>
           <div className="stats">
-            <div className="stat"><strong>{commitments.committedHires}</strong>{t("emp.commitments.committed")}</div>
-            <div className="stat"><strong>{commitments.hires}</strong>{t("emp.commitments.hires")}<br /><span className="muted">{t("emp.commitments.pending")} {commitments.pendingHires}</span></div>
-            <div className="stat"><strong>{commitments.retentionRate === null ? "—" : `${Math.round(commitments.retentionRate * 100)}%`}</strong>{t("emp.commitments.retention")}{commitments.retentionRate === null ? <><br /><span className="muted">{t("emp.commitments.retentionNone")}</span></> : null}</div>
-            <div className="stat"><strong>{commitments.kept}/{commitments.orders.length}</strong>{t("emp.commitments.outcome.kept")}</div>
+            <div className="stat">
+              <strong>{commitments.committedHires}</strong>
+              {t("emp.commitments.committed")}
+            </div>
+            <div className="stat">
+              <strong>{commitments.hires}</strong>
+              {t("emp.commitments.hires")}
+              <br />
+              <span className="muted">
+                {t("emp.commitments.pending")} {commitments.pendingHires}
+              </span>
+            </div>
+            <div className="stat">
+              <strong>{commitments.retentionRate === null ? "—" : `${Math.round(commitments.retentionRate * 100)}%`}</strong>
+              {t("emp.commitments.retention")}
+              {commitments.retentionRate === null ? (
+                <>
+                  <br />
+                  <span className="muted">{t("emp.commitments.retentionNone")}</span>
+                </>
+              ) : null}
+            </div>
+            <div className="stat">
+              <strong>
+                {commitments.kept}/{commitments.orders.length}
+              </strong>
+              {t("emp.commitments.outcome.kept")}
+            </div>
           </div>
           <p className="muted">{t("emp.commitments.counts", { kept: commitments.kept, broken: commitments.broken, open: commitments.open })}</p>
           <ul className="plain-list">
             {commitments.orders.map((o) => (
               <li key={o.orderId}>
-                <span className={o.outcome === "kept" ? "badge ok" : o.outcome === "broken" ? "badge red" : "badge warn"}>{t(`emp.commitments.outcome.${o.outcome}`)}</span>{" "}
-                {title(o.orderId)}{punct.colon}{t("emp.commitments.perOrder", { hires: o.hires, committed: o.committedHires, pending: o.pendingHires, retained: o.retained, due: o.retentionDue })}
-                {o.belowWage ? <span className="muted">{punct.open}{t("emp.commitments.belowWage", { count: o.belowWage })}{punct.close}</span> : null}
+                <span className={o.outcome === "kept" ? "badge ok" : o.outcome === "broken" ? "badge red" : "badge warn"}>
+                  {t(`emp.commitments.outcome.${o.outcome}`)}
+                </span>{" "}
+                {title(o.orderId)}
+                {punct.colon}
+                {t("emp.commitments.perOrder", {
+                  hires: o.hires,
+                  committed: o.committedHires,
+                  pending: o.pendingHires,
+                  retained: o.retained,
+                  due: o.retentionDue,
+                })}
+                {o.belowWage ? (
+                  <span className="muted">
+                    {punct.open}
+                    {t("emp.commitments.belowWage", { count: o.belowWage })}
+                    {punct.close}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

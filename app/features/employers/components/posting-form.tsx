@@ -42,7 +42,11 @@ export function PostingForm({ mode, options, actionData, defaultValue, canPublis
     <FormProvider context={form.context}>
       <Form method="post" {...getFormProps(form)} className="employer-form">
         <FormErrors id={form.errorId} errors={form.errors} />
-        {form.status === "error" && hasFieldErrors ? <p className="form-error" role="status">{t("emp.fixBelow")}</p> : null}
+        {form.status === "error" && hasFieldErrors ? (
+          <p className="form-error" role="status">
+            {t("emp.fixBelow")}
+          </p>
+        ) : null}
         {mode === "edit" ? <input type="hidden" name="version" value={String(defaultValue?.version ?? "")} /> : null}
         {isOpen ? <p className="notice">{t("emp.posting.revisionNote")}</p> : null}
 
@@ -69,12 +73,23 @@ export function PostingForm({ mode, options, actionData, defaultValue, canPublis
           <Field label={t("emp.optionalLabel", { label: t("emp.posting.workAddress") })} field={fields.workAddress} />
           <Field label={t("emp.optionalLabel", { label: t("emp.posting.startDate") })} field={fields.startDate} type="date" />
           <Field label={t("emp.optionalLabel", { label: t("emp.posting.contractMonths") })} field={fields.contractMonths} inputMode="numeric" />
-          <Field label={t("emp.optionalLabel", { label: t("emp.posting.deadline") })} hint={t("emp.posting.deadlineHint")} field={fields.deadline} type="date" />
+          <Field
+            label={t("emp.optionalLabel", { label: t("emp.posting.deadline") })}
+            hint={t("emp.posting.deadlineHint")}
+            field={fields.deadline}
+            type="date"
+          />
         </Fieldset>
 
         <Fieldset legend={t("emp.posting.requirements")} hint={t("emp.posting.lawfulNote")} errors={skills.errors} errorId={skills.errorId}>
-          {Array.from({ length: SKILL_ROWS }, (_, i) => <SkillRow key={i} index={i} occupations={occupations} />)}
-          <Field label={t("emp.optionalLabel", { label: t("emp.posting.certificates") })} hint={t("emp.posting.certificatesHint")} field={fields.certificates} />
+          {Array.from({ length: SKILL_ROWS }, (_, i) => (
+            <SkillRow key={i} index={i} occupations={occupations} />
+          ))}
+          <Field
+            label={t("emp.optionalLabel", { label: t("emp.posting.certificates") })}
+            hint={t("emp.posting.certificatesHint")}
+            field={fields.certificates}
+          />
           <div className="pair">
             <Field label={t("emp.posting.ageMin")} hint={t("emp.posting.ageHint")} field={fields.ageMin} inputMode="numeric" />
             <Field label={t("emp.posting.ageMax")} hint={t("emp.posting.ageHint")} field={fields.ageMax} inputMode="numeric" />
@@ -101,7 +116,12 @@ function SkillRow({ index, occupations }: { index: number; occupations: ReturnTy
   return (
     <Fieldset legend={t("emp.posting.skillRow", { n: index + 1 })} hint={index === 0 ? t("emp.posting.rowsHint") : undefined} className="row-group">
       <SelectField label={t("emp.posting.skillOccupation")} field={occupation} placeholder={t("emp.choose")} groups={occupations} />
-      <SelectField label={t("emp.posting.minLevel")} field={level} placeholder={t("emp.posting.anyLevel")} options={["5", "4", "3", "2", "1"].map((l) => ({ value: l, label: t(`reg.skillLevels.${l}`) }))} />
+      <SelectField
+        label={t("emp.posting.minLevel")}
+        field={level}
+        placeholder={t("emp.posting.anyLevel")}
+        options={["5", "4", "3", "2", "1"].map((l) => ({ value: l, label: t(`reg.skillLevels.${l}`) }))}
+      />
     </Fieldset>
   );
 }
@@ -114,8 +134,21 @@ export function TextArea({ label, hint, name, rows = 4 }: { label: string; hint?
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
-      <textarea key={field.key} id={field.id} name={field.name} form={field.formId} defaultValue={typeof field.initialValue === "string" ? field.initialValue : ""} rows={rows} aria-invalid={field.errors?.length ? true : undefined} aria-describedby={describedBy} />
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      <textarea
+        key={field.key}
+        id={field.id}
+        name={field.name}
+        form={field.formId}
+        defaultValue={typeof field.initialValue === "string" ? field.initialValue : ""}
+        rows={rows}
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
       {field.errors?.length ? <ErrorList id={field.errorId} errors={field.errors} /> : null}
     </div>
   );

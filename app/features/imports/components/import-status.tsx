@@ -9,5 +9,9 @@ export function ImportStatus({ status, needsMapping }: { status: string; needsMa
   const { t } = useTranslation();
   const key = needsMapping ? "MAPPING" : status;
   const className = key === "DONE" ? "badge ok" : key === "FAILED" ? "badge red" : "badge warn";
-  return <span className={className} data-testid="import-status">{t(`import.statuses.${key}`)}</span>;
+  return (
+    <span className={className} data-testid="import-status">
+      {t(`import.statuses.${key}`)}
+    </span>
+  );
 }

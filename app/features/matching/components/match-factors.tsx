@@ -20,11 +20,15 @@ export function FactorBreakdown({ factors }: { factors: Pick<FactorRow, "factor"
     <ul className="match-factors" aria-label={t("matching.breakdown")} data-testid="factor-breakdown">
       {factors.map((f, i) => {
         const bar = bars[i];
-        const note = en ? f.noteEn ?? f.note : f.note;
+        const note = en ? (f.noteEn ?? f.note) : f.note;
         return (
           <li key={`${f.factor}-${i}`}>
-            <span className="match-factor-name">{t(`matching.factor.${f.factor}`, { defaultValue: t(`emp.candidates.factor.${f.factor}`, { defaultValue: f.factor }) })}</span>
-            <span className="match-bar" aria-hidden="true">{bar !== null ? <span className={bar < 0 ? "neg" : undefined} style={{ width: `${Math.abs(bar)}%` }} /> : null}</span>
+            <span className="match-factor-name">
+              {t(`matching.factor.${f.factor}`, { defaultValue: t(`emp.candidates.factor.${f.factor}`, { defaultValue: f.factor }) })}
+            </span>
+            <span className="match-bar" aria-hidden="true">
+              {bar !== null ? <span className={bar < 0 ? "neg" : undefined} style={{ width: `${Math.abs(bar)}%` }} /> : null}
+            </span>
             <span className="match-points">{f.contribution !== null ? t("matching.points", { points: signedPoints(f.contribution) }) : "—"}</span>
             {note ? <small className="muted">{note}</small> : null}
           </li>
@@ -52,11 +56,25 @@ export function LazyBreakdown({ matchId, summary }: { matchId: string; summary: 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per fetcher answer, not again as the revalidator's state changes
   }, [fetcher.data]);
   return (
-    <details className="reasons" data-testid="breakdown-fold" onToggle={(e) => { if (e.currentTarget.open && fetcher.state === "idle" && fetcher.data === undefined) fetcher.load(href); }}>
+    <details
+      className="reasons"
+      data-testid="breakdown-fold"
+      onToggle={(e) => {
+        if (e.currentTarget.open && fetcher.state === "idle" && fetcher.data === undefined) fetcher.load(href);
+      }}
+    >
       <summary>{summary}</summary>
-      {factors ? <FactorBreakdown factors={factors} />
-        : fetcher.data ? <p className="muted">{t("matching.breakdownGone")}</p>
-        : <p><a href={href} data-testid="breakdown-link">{fetcher.state === "loading" ? t("matching.breakdownLoading") : t("matching.breakdownOpen")}</a></p>}
+      {factors ? (
+        <FactorBreakdown factors={factors} />
+      ) : fetcher.data ? (
+        <p className="muted">{t("matching.breakdownGone")}</p>
+      ) : (
+        <p>
+          <a href={href} data-testid="breakdown-link">
+            {fetcher.state === "loading" ? t("matching.breakdownLoading") : t("matching.breakdownOpen")}
+          </a>
+        </p>
+      )}
     </details>
   );
 }
@@ -70,7 +88,7 @@ export function NearMissReasons({ reasons }: { reasons: NearMissReason[] }) {
       {reasons.map((r, i) => (
         <li key={`${r.code}-${i}`}>
           <strong>{t(`matching.reason.${r.code}`, { defaultValue: r.code })}</strong>
-          {(en ? r.detailEn ?? r.detail : r.detail) ? <> — {en ? r.detailEn ?? r.detail : r.detail}</> : null}
+          {(en ? (r.detailEn ?? r.detail) : r.detail) ? <> — {en ? (r.detailEn ?? r.detail) : r.detail}</> : null}
         </li>
       ))}
     </ul>
@@ -80,5 +98,10 @@ export function NearMissReasons({ reasons }: { reasons: NearMissReason[] }) {
 /** Score out of 100 with its label for assistive technology. */
 export function MatchScore({ score }: { score: number }) {
   const { t } = useTranslation();
-  return <span className="score" aria-label={t("matching.scoreLabel", { score: Math.round(score) })}>{Math.round(score)}<small>/100</small></span>;
+  return (
+    <span className="score" aria-label={t("matching.scoreLabel", { score: Math.round(score) })}>
+      {Math.round(score)}
+      <small>/100</small>
+    </span>
+  );
 }

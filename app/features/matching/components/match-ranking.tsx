@@ -8,7 +8,15 @@ import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { FactorBreakdown, LazyBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
 
 type Named = { name: string; nameEn: string | null };
-type StaffWorker = { id: string; fullName: string; isRegisteredPoor: boolean; hasPriorityFactors: boolean; atRiskOfPoverty: boolean; status: string; county: Named };
+type StaffWorker = {
+  id: string;
+  fullName: string;
+  isRegisteredPoor: boolean;
+  hasPriorityFactors: boolean;
+  atRiskOfPoverty: boolean;
+  status: string;
+  county: Named;
+};
 type Explained = { explanationZh: string; explanationEn: string | null };
 type Suggestion = { id: string; title: string; occupation: { nameZh: string; nameEn: string } } | null;
 
@@ -31,9 +39,19 @@ export function RematchButton({ done, failed }: { done?: boolean; failed?: boole
   const nav = useNavigation();
   return (
     <Form method="post" className="match-rematch">
-      <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch">{t("matching.rematch")}</button>
-      {done ? <p className="notice" role="status">{t("matching.rematchQueued")}</p> : null}
-      {failed ? <p className="form-error" role="alert">{t("matching.rematchFailed")}</p> : null}
+      <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch">
+        {t("matching.rematch")}
+      </button>
+      {done ? (
+        <p className="notice" role="status">
+          {t("matching.rematchQueued")}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className="form-error" role="alert">
+          {t("matching.rematchFailed")}
+        </p>
+      ) : null}
     </Form>
   );
 }
@@ -42,18 +60,27 @@ export function RankedMatches({ matches }: { matches: RankedMatch[] }) {
   const { t } = useTranslation();
   const explain = useExplanation();
   const name = useLocalName();
-  if (matches.length === 0) return <p className="empty" data-testid="no-matches">{t("matching.noMatches")}</p>;
+  if (matches.length === 0)
+    return (
+      <p className="empty" data-testid="no-matches">
+        {t("matching.noMatches")}
+      </p>
+    );
   return (
     <ol className="match-list" data-testid="ranked-matches">
       {matches.map((m) => (
         <li key={m.id} className="candidate" data-testid="ranked-match">
           <div className="candidate-head">
             {m.rank !== null ? <span className="badge">{t("matching.rank", { rank: m.rank })}</span> : null}
-            <Link className="candidate-name" to={`/coordinator/workers/${m.worker.id}`}>{m.worker.fullName}</Link>
+            <Link className="candidate-name" to={`/coordinator/workers/${m.worker.id}`}>
+              {m.worker.fullName}
+            </Link>
             <StatusBadge kind="match" status={m.status} />
             <MatchScore score={m.score} />
           </div>
-          <p className="muted">{name(m.worker.county)} <WorkerTags w={m.worker} /></p>
+          <p className="muted">
+            {name(m.worker.county)} <WorkerTags w={m.worker} />
+          </p>
           {!m.hardConstraintsMet ? <p className="badge warn">{t("matching.hardNotMet")}</p> : null}
           <p data-testid="match-explanation">{explain(m)}</p>
           <LazyBreakdown matchId={m.id} summary={t("matching.breakdown")} />
@@ -68,7 +95,8 @@ export function SuggestionLink({ s }: { s: Suggestion }) {
   if (!s) return null;
   return (
     <p className="match-suggestion">
-      {t("matching.suggestion")}<Link to={`/coordinator/orders/${s.id}/matches`}>{s.title}</Link> ({i18n.language === "en" ? s.occupation.nameEn : s.occupation.nameZh})
+      {t("matching.suggestion")}
+      <Link to={`/coordinator/orders/${s.id}/matches`}>{s.title}</Link> ({i18n.language === "en" ? s.occupation.nameEn : s.occupation.nameZh})
     </p>
   );
 }
@@ -81,15 +109,21 @@ export function NearMisses({ nearMisses, more }: { nearMisses: NearMissView[]; m
     <section className="card" data-testid="near-misses">
       <h2>{t("matching.nearMisses")}</h2>
       <p className="hint muted">{t("matching.nearMissesHint")}</p>
-      {nearMisses.length === 0 ? <p className="empty">{t("matching.noNearMisses")}</p> : (
+      {nearMisses.length === 0 ? (
+        <p className="empty">{t("matching.noNearMisses")}</p>
+      ) : (
         <ul className="match-list">
           {nearMisses.map((n) => (
             <li key={n.id} className="candidate" data-testid="near-miss">
               <div className="candidate-head">
-                <Link className="candidate-name" to={`/coordinator/workers/${n.worker.id}`}>{n.worker.fullName}</Link>
+                <Link className="candidate-name" to={`/coordinator/workers/${n.worker.id}`}>
+                  {n.worker.fullName}
+                </Link>
                 <MatchScore score={n.score} />
               </div>
-              <p className="muted">{name(n.worker.county)} <WorkerTags w={n.worker} /></p>
+              <p className="muted">
+                {name(n.worker.county)} <WorkerTags w={n.worker} />
+              </p>
               <NearMissReasons reasons={n.reasons} />
               {explain(n) ? <p>{explain(n)}</p> : null}
               <SuggestionLink s={n.suggestedTrainingOrder} />
@@ -102,7 +136,10 @@ export function NearMisses({ nearMisses, more }: { nearMisses: NearMissView[]; m
   );
 }
 
-type TargetRefView = { posting: { id: string; title: string; status: string; employer: { name: string } } | null; trainingOrder: { id: string; title: string; status: string; employer: { name: string } } | null };
+type TargetRefView = {
+  posting: { id: string; title: string; status: string; employer: { name: string } } | null;
+  trainingOrder: { id: string; title: string; status: string; employer: { name: string } } | null;
+};
 
 function TargetLink({ m }: { m: TargetRefView }) {
   const { t } = useTranslation();
@@ -112,14 +149,21 @@ function TargetLink({ m }: { m: TargetRefView }) {
   return (
     <>
       <span className="badge">{t(`matching.kind.${m.posting ? "posting" : "trainingOrder"}`)}</span>{" "}
-      <Link className="candidate-name" to={href}>{target.title}</Link> <span className="muted">{target.employer.name}</span>
+      <Link className="candidate-name" to={href}>
+        {target.title}
+      </Link>{" "}
+      <span className="muted">{target.employer.name}</span>
     </>
   );
 }
 
 /** The coordinator worker page: what this person was matched to, and what they nearly were. */
-export function WorkerMatches({ matches, nearMisses }: {
-  matches: (Explained & TargetRefView & { id: string; rank: number | null; score: number; status: string; hardConstraintsMet: boolean; factors: FactorRow[] })[];
+export function WorkerMatches({
+  matches,
+  nearMisses,
+}: {
+  matches: (Explained &
+    TargetRefView & { id: string; rank: number | null; score: number; status: string; hardConstraintsMet: boolean; factors: FactorRow[] })[];
   nearMisses: (Explained & TargetRefView & { id: string; score: number; reasons: NearMissReason[]; suggestedTrainingOrder: Suggestion })[];
 }) {
   const { t } = useTranslation();
@@ -127,7 +171,9 @@ export function WorkerMatches({ matches, nearMisses }: {
   return (
     <section className="card" data-testid="worker-matches">
       <h2>{t("matching.worker.title")}</h2>
-      {matches.length === 0 ? <p className="empty">{t("matching.worker.empty")}</p> : (
+      {matches.length === 0 ? (
+        <p className="empty">{t("matching.worker.empty")}</p>
+      ) : (
         <ul className="match-list">
           {matches.map((m) => (
             <li key={m.id} className="candidate">
@@ -138,7 +184,10 @@ export function WorkerMatches({ matches, nearMisses }: {
               </div>
               {m.rank !== null ? <p className="muted">{t("matching.rank", { rank: m.rank })}</p> : null}
               <p>{explain(m)}</p>
-              <details className="reasons"><summary>{t("matching.breakdown")}</summary><FactorBreakdown factors={m.factors} /></details>
+              <details className="reasons">
+                <summary>{t("matching.breakdown")}</summary>
+                <FactorBreakdown factors={m.factors} />
+              </details>
             </li>
           ))}
         </ul>
@@ -149,7 +198,10 @@ export function WorkerMatches({ matches, nearMisses }: {
           <ul className="match-list">
             {nearMisses.map((n) => (
               <li key={n.id} className="candidate">
-                <div className="candidate-head"><TargetLink m={n} /><MatchScore score={n.score} /></div>
+                <div className="candidate-head">
+                  <TargetLink m={n} />
+                  <MatchScore score={n.score} />
+                </div>
                 <NearMissReasons reasons={n.reasons} />
                 {explain(n) ? <p>{explain(n)}</p> : null}
                 <SuggestionLink s={n.suggestedTrainingOrder} />

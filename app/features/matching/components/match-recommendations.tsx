@@ -7,10 +7,19 @@ import { useExplanation } from "./match-factors";
 type Named = { name: string; nameEn: string | null };
 type Explained = { id: string; explanationZh: string; explanationEn: string | null };
 
-export function Recommendations({ jobs, training, suggestions }: {
+export function Recommendations({
+  jobs,
+  training,
+  suggestions,
+}: {
   jobs: (Explained & { posting: { title: string; wageMin: number; wageMax: number; employer: { name: string }; workRegion: Named } })[];
-  training: (Explained & { order: { title: string; kind: string; trainingHours: number; commitWage: number | null; employer: { name: string }; locationRegion: Named } })[];
-  suggestions: (Explained & { posting: { title: string; employer: { name: string } }; order: { title: string; trainingHours: number; locationRegion: Named } })[];
+  training: (Explained & {
+    order: { title: string; kind: string; trainingHours: number; commitWage: number | null; employer: { name: string }; locationRegion: Named };
+  })[];
+  suggestions: (Explained & {
+    posting: { title: string; employer: { name: string } };
+    order: { title: string; trainingHours: number; locationRegion: Named };
+  })[];
 }) {
   const { t } = useTranslation();
   const explain = useExplanation();
@@ -28,8 +37,16 @@ export function Recommendations({ jobs, training, suggestions }: {
             {jobs.map((j) => (
               <li key={j.id} className="candidate" data-testid="recommended-job">
                 <strong>{j.posting.title}</strong>
-                <p className="muted">{j.posting.employer.name} · {name(j.posting.workRegion)} · {t("matching.wageRange", { min: j.posting.wageMin, max: j.posting.wageMax })}</p>
-                <p><span className="muted">{t("matching.me.why")}{punct.colon}</span>{explain(j)}</p>
+                <p className="muted">
+                  {j.posting.employer.name} · {name(j.posting.workRegion)} · {t("matching.wageRange", { min: j.posting.wageMin, max: j.posting.wageMax })}
+                </p>
+                <p>
+                  <span className="muted">
+                    {t("matching.me.why")}
+                    {punct.colon}
+                  </span>
+                  {explain(j)}
+                </p>
               </li>
             ))}
           </ul>
@@ -42,8 +59,17 @@ export function Recommendations({ jobs, training, suggestions }: {
             {training.map((o) => (
               <li key={o.id} className="candidate" data-testid="recommended-training">
                 <strong>{o.order.title}</strong>
-                <p className="muted">{t(`trainingKind.${o.order.kind}`)} · {o.order.employer.name} · {name(o.order.locationRegion)} · {t("matching.me.hours", { hours: o.order.trainingHours })}</p>
-                <p><span className="muted">{t("matching.me.why")}{punct.colon}</span>{explain(o)}</p>
+                <p className="muted">
+                  {t(`trainingKind.${o.order.kind}`)} · {o.order.employer.name} · {name(o.order.locationRegion)} ·{" "}
+                  {t("matching.me.hours", { hours: o.order.trainingHours })}
+                </p>
+                <p>
+                  <span className="muted">
+                    {t("matching.me.why")}
+                    {punct.colon}
+                  </span>
+                  {explain(o)}
+                </p>
               </li>
             ))}
           </ul>
@@ -56,7 +82,9 @@ export function Recommendations({ jobs, training, suggestions }: {
             {suggestions.map((s) => (
               <li key={s.id} className="candidate" data-testid="training-suggestion">
                 <p>{t("matching.me.suggestion", { posting: s.posting.title, employer: s.posting.employer.name, order: s.order.title })}</p>
-                <p className="muted">{name(s.order.locationRegion)} · {t("matching.me.hours", { hours: s.order.trainingHours })}</p>
+                <p className="muted">
+                  {name(s.order.locationRegion)} · {t("matching.me.hours", { hours: s.order.trainingHours })}
+                </p>
               </li>
             ))}
           </ul>

@@ -21,15 +21,35 @@ export function MatchTargetHeader({ target, total, elsewhere }: { target: Target
   const punct = usePunct();
   return (
     <>
-      <h1 data-testid="match-target">{t("matching.targetTitle", { title: target.title })} <StatusBadge kind={target.kind === "posting" ? "posting" : "order"} status={target.status} /></h1>
+      <h1 data-testid="match-target">
+        {t("matching.targetTitle", { title: target.title })} <StatusBadge kind={target.kind === "posting" ? "posting" : "order"} status={target.status} />
+      </h1>
       <dl className="facts">
-        <dt>{t(`matching.kind.${target.kind}`)}</dt><dd>{target.employer.name}</dd>
-        <dt>{t("matching.occupation")}</dt><dd>{i18n.language === "en" ? target.occupation.nameEn : target.occupation.nameZh}</dd>
-        <dt>{t("matching.place")}</dt><dd>{name(target.region)}</dd>
-        {target.wage ? <><dt>{t("matching.wage")}</dt><dd>{target.wage.max !== null ? t("matching.wageRange", { min: target.wage.min, max: target.wage.max }) : t("matching.wageFrom", { min: target.wage.min })}</dd></> : null}
-        <dt>{t("matching.status")}</dt><dd>{t("matching.places", { count: target.places })}</dd>
+        <dt>{t(`matching.kind.${target.kind}`)}</dt>
+        <dd>{target.employer.name}</dd>
+        <dt>{t("matching.occupation")}</dt>
+        <dd>{i18n.language === "en" ? target.occupation.nameEn : target.occupation.nameZh}</dd>
+        <dt>{t("matching.place")}</dt>
+        <dd>{name(target.region)}</dd>
+        {target.wage ? (
+          <>
+            <dt>{t("matching.wage")}</dt>
+            <dd>
+              {target.wage.max !== null
+                ? t("matching.wageRange", { min: target.wage.min, max: target.wage.max })
+                : t("matching.wageFrom", { min: target.wage.min })}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("matching.status")}</dt>
+        <dd>{t("matching.places", { count: target.places })}</dd>
       </dl>
-      <p className="muted">{t("matching.total", { count: total })}{punct.comma}{t("matching.scopeNote")}{elsewhere > 0 ? ` ${t("matching.elsewhere", { count: elsewhere })}` : ""}</p>
+      <p className="muted">
+        {t("matching.total", { count: total })}
+        {punct.comma}
+        {t("matching.scopeNote")}
+        {elsewhere > 0 ? ` ${t("matching.elsewhere", { count: elsewhere })}` : ""}
+      </p>
     </>
   );
 }

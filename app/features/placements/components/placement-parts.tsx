@@ -7,7 +7,11 @@ const BADGE: Record<VerificationStatus, string> = { UNVERIFIED: "badge warn", VE
 
 export function VerificationBadge({ status }: { status: VerificationStatus }) {
   const { t } = useTranslation();
-  return <span className={BADGE[status]} data-testid="verification-status" data-status={status}>{t(`out.verification.${status}`)}</span>;
+  return (
+    <span className={BADGE[status]} data-testid="verification-status" data-status={status}>
+      {t(`out.verification.${status}`)}
+    </span>
+  );
 }
 
 /** One flag's reason in the reader's language, with the facts behind it. */
@@ -26,10 +30,19 @@ export function useFlagText() {
 
 export function FlagList({ flags, empty }: { flags: PlacementFlag[]; empty?: string }) {
   const text = useFlagText();
-  if (flags.length === 0) return empty ? <p className="muted" data-testid="no-flags">{empty}</p> : null;
+  if (flags.length === 0)
+    return empty ? (
+      <p className="muted" data-testid="no-flags">
+        {empty}
+      </p>
+    ) : null;
   return (
     <ul className="errors flags" data-testid="flag-list">
-      {flags.map((f, i) => <li key={`${f.code}-${i}`} data-flag={f.code}>{text(f)}</li>)}
+      {flags.map((f, i) => (
+        <li key={`${f.code}-${i}`} data-flag={f.code}>
+          {text(f)}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -37,5 +50,9 @@ export function FlagList({ flags, empty }: { flags: PlacementFlag[]; empty?: str
 export function FollowUpStateBadge({ state }: { state: "scheduled" | "open" | "overdue" | "done" }) {
   const { t } = useTranslation();
   const cls = state === "overdue" ? "badge red" : state === "done" ? "badge ok" : state === "open" ? "badge warn" : "badge";
-  return <span className={cls} data-state={state}>{t(`out.followUpState.${state}`)}</span>;
+  return (
+    <span className={cls} data-state={state}>
+      {t(`out.followUpState.${state}`)}
+    </span>
+  );
 }

@@ -13,7 +13,11 @@ export const statusClass = (s: TrackStatus) => STATUS_CLASS[s];
 
 export function StatusBadge({ status }: { status: TrackStatus }) {
   const { t } = useTranslation();
-  return <span className={`badge ${STATUS_CLASS[status]}`} data-status={status}>{t(`plans.status.${status}`)}</span>;
+  return (
+    <span className={`badge ${STATUS_CLASS[status]}`} data-status={status}>
+      {t(`plans.status.${status}`)}
+    </span>
+  );
 }
 
 export const fmt = (n: number | null | undefined, lang: string) => (n === null || n === undefined ? "—" : n.toLocaleString(lang === "en" ? "en-US" : "zh-CN"));
@@ -23,7 +27,11 @@ export const fmtPct = (n: number | null | undefined) => (n === null || n === und
 export function DrillLink({ href, value, lang }: { href: string; value: number | null; lang: string }) {
   const { t } = useTranslation();
   if (value === null) return <>—</>;
-  return <Link to={href} aria-label={t("plans.drillAria", { value: fmt(value, lang) })} data-testid="drill">{fmt(value, lang)}</Link>;
+  return (
+    <Link to={href} aria-label={t("plans.drillAria", { value: fmt(value, lang) })} data-testid="drill">
+      {fmt(value, lang)}
+    </Link>
+  );
 }
 
 export type ChartSeries = { label: string; values: (number | null)[]; color: string; dashed?: boolean };
@@ -41,23 +49,35 @@ export function TrendChart({ series, title }: { series: ChartSeries[]; title: st
       if (cancelled) return;
       const months = Array.from({ length: 12 }, (_, i) => i + 1);
       const size = () => ({ width: Math.max(240, el.clientWidth), height: 220 });
-      plot = new UPlot({
-        ...size(),
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false } },
-        axes: [{ values: (_u: unknown, ticks: number[]) => ticks.map((v) => (Number.isInteger(v) ? String(v) : "")) }, { size: 50 }],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { show: !s.dashed } }))],
-      }, [months, ...series.map((s) => s.values)] as never, el);
+      plot = new UPlot(
+        {
+          ...size(),
+          legend: { show: false },
+          cursor: { show: false },
+          scales: { x: { time: false } },
+          axes: [{ values: (_u: unknown, ticks: number[]) => ticks.map((v) => (Number.isInteger(v) ? String(v) : "")) }, { size: 50 }],
+          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { show: !s.dashed } }))],
+        },
+        [months, ...series.map((s) => s.values)] as never,
+        el,
+      );
       observer = new ResizeObserver(() => plot?.setSize(size()));
       observer.observe(el);
     });
-    return () => { cancelled = true; observer?.disconnect(); plot?.destroy(); };
+    return () => {
+      cancelled = true;
+      observer?.disconnect();
+      plot?.destroy();
+    };
   }, [series]);
   return (
     <figure className="chart" aria-hidden="true" style={{ margin: 0 }}>
       <div className="chart-legend">
-        {series.map((s) => <span key={s.label} className={s.dashed ? "dashed" : ""} style={{ "--swatch": s.color } as React.CSSProperties}>{s.label}</span>)}
+        {series.map((s) => (
+          <span key={s.label} className={s.dashed ? "dashed" : ""} style={{ "--swatch": s.color } as React.CSSProperties}>
+            {s.label}
+          </span>
+        ))}
       </div>
       <div ref={box} className="chart-box" title={title} />
     </figure>
@@ -100,14 +120,29 @@ export function ChildRegionsTable({ counts, rows, lang, year }: { counts: { key:
   return (
     <div className="table-wrap">
       <table className="dash-table" data-testid="children">
-        <thead><tr><th>{t("plans.col.region")}</th><th>{t("plans.col.composite")}</th>{counts.map((c) => <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>)}<th>{t("plans.col.status")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("plans.col.region")}</th>
+            <th>{t("plans.col.composite")}</th>
+            {counts.map((c) => (
+              <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>
+            ))}
+            <th>{t("plans.col.status")}</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((c) => (
             <tr key={c.code} className={statusClass(c.status)} data-region={c.code}>
               <td>{year !== undefined ? <Link to={`/coordinator/dashboard?region=${c.code}&year=${year}`}>{name(c)}</Link> : name(c)}</td>
               <td>{c.hasPlan ? fmtPct(c.composite) : <span className="muted">{t("plans.dashboard.noPlanShort")}</span>}</td>
-              {c.counts.map((x) => <td key={x.key}>{fmt(x.actual, lang)} <small className="muted">{fmtPct(x.percentOfPlan)}</small></td>)}
-              <td><StatusBadge status={c.status} /></td>
+              {c.counts.map((x) => (
+                <td key={x.key}>
+                  {fmt(x.actual, lang)} <small className="muted">{fmtPct(x.percentOfPlan)}</small>
+                </td>
+              ))}
+              <td>
+                <StatusBadge status={c.status} />
+              </td>
             </tr>
           ))}
         </tbody>

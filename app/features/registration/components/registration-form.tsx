@@ -26,7 +26,16 @@ const FIELDS_BY_STEP: Record<Step, string[]> = {
   identity: ["fullName", "idNumber", "phone"],
   household: ["countyCode", "townshipCode", "villageName", "isRegisteredPoor", "householdNumber", "priorityConsent", "priorityFactors"],
   skills: ["education", "skills", "history"],
-  preferences: ["destinationKinds", "destinationRegionCodes", "homeBasedOnly", "occupationCodes", "minMonthlyWage", "willingToTrain", "trainingKinds", "availableFrom"],
+  preferences: [
+    "destinationKinds",
+    "destinationRegionCodes",
+    "homeBasedOnly",
+    "occupationCodes",
+    "minMonthlyWage",
+    "willingToTrain",
+    "trainingKinds",
+    "availableFrom",
+  ],
   finish: ["secret", "secretConfirm", "consentRegistration"],
 };
 const SKILL_ROWS = 3;
@@ -91,7 +100,9 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const last = STEPS.length - 1;
 
-  const fieldErrorNames = Object.entries(form.allErrors).filter(([name, errors]) => name !== "" && errors.length > 0).map(([name]) => name);
+  const fieldErrorNames = Object.entries(form.allErrors)
+    .filter(([name, errors]) => name !== "" && errors.length > 0)
+    .map(([name]) => name);
   const stepsWithErrors = new Set(fieldErrorNames.map(stepOf));
 
   const sectionOf = (i: number) => formRef.current?.querySelector<HTMLElement>(`#${form.id}-step-${STEPS[i]}`);
@@ -110,7 +121,9 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
   const next = () => {
     if (!formRef.current) return;
     const checked = parseWithZod(new FormData(formRef.current), { schema });
-    const problems = Object.entries(checked.status === "error" ? checked.error ?? {} : {}).filter(([name, errors]) => name !== "" && errors?.length && stepOf(name) === step).map(([name]) => name);
+    const problems = Object.entries(checked.status === "error" ? (checked.error ?? {}) : {})
+      .filter(([name, errors]) => name !== "" && errors?.length && stepOf(name) === step)
+      .map(([name]) => name);
     if (!problems.length) return goTo(step + 1);
     for (const name of problems) form.validate({ name });
     // After conform has drawn the errors: focus the first field in question (or the step's heading).
@@ -120,7 +133,12 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
   // When the server answers with problems, open the first step that has one.
   useEffect(() => {
     const errors = actionData?.result.error ?? {};
-    const first = Math.min(...Object.keys(errors).filter((name) => name !== "" && errors[name]?.length).map(stepOf).filter((i) => i >= 0));
+    const first = Math.min(
+      ...Object.keys(errors)
+        .filter((name) => name !== "" && errors[name]?.length)
+        .map(stepOf)
+        .filter((i) => i >= 0),
+    );
     if (Number.isFinite(first)) goTo(first, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new server answer moves the step; goTo and stepOf are new functions every render
   }, [actionData]);
@@ -143,47 +161,94 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     <FormProvider context={form.context}>
       <Form method="post" {...getFormProps(form)} ref={formRef} onKeyDown={onKeyDown} className="registration" data-enhanced={enhanced || undefined}>
         {/* Enter in any field submits the whole form without JavaScript, not the township button below. */}
-        <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">{t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}</button>
+        <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+          {t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}
+        </button>
 
-        <noscript><style>{NO_SCRIPT_STYLE}</style></noscript>
+        <noscript>
+          <style>{NO_SCRIPT_STYLE}</style>
+        </noscript>
         <nav aria-label={t("reg.stepsLabel")}>
           <ol className="steps">
             {STEPS.map((s, i) => (
               <li key={s} className={[i === step ? "current" : "", stepsWithErrors.has(i) ? "has-errors" : ""].filter(Boolean).join(" ") || undefined}>
-                <a href={`#${form.id}-step-${s}`} aria-current={i === step ? "step" : undefined} onClick={(e) => { if (enhanced) { e.preventDefault(); goTo(i); } }}>
-                  <span className="step-number" aria-hidden="true">{i + 1}</span>
-                  <span className="step-label">{stepTitle(s)}{stepsWithErrors.has(i) ? <span className="visually-hidden"> {t("reg.stepHasErrors")}</span> : null}</span>
+                <a
+                  href={`#${form.id}-step-${s}`}
+                  aria-current={i === step ? "step" : undefined}
+                  onClick={(e) => {
+                    if (enhanced) {
+                      e.preventDefault();
+                      goTo(i);
+                    }
+                  }}
+                >
+                  <span className="step-number" aria-hidden="true">
+                    {i + 1}
+                  </span>
+                  <span className="step-label">
+                    {stepTitle(s)}
+                    {stepsWithErrors.has(i) ? <span className="visually-hidden"> {t("reg.stepHasErrors")}</span> : null}
+                  </span>
                 </a>
               </li>
             ))}
           </ol>
-          <p className="step-of js-only" aria-live="polite">{t("reg.stepOf", { current: step + 1, total: STEPS.length, title: stepTitle(STEPS[step]) })}</p>
+          <p className="step-of js-only" aria-live="polite">
+            {t("reg.stepOf", { current: step + 1, total: STEPS.length, title: stepTitle(STEPS[step]) })}
+          </p>
         </nav>
 
         {actionData?.duplicate ? (
           <div className="form-error" role="alert" id={form.errorId}>
-            <p><strong>{t("reg.duplicateTitle")}</strong></p>
+            <p>
+              <strong>{t("reg.duplicateTitle")}</strong>
+            </p>
             <p>{t("reg.duplicateBody")}</p>
             <p>{t("reg.duplicateForgot")}</p>
-            <Link className="button" to="/login">{t("reg.goSignIn")}</Link>
+            <Link className="button" to="/login">
+              {t("reg.goSignIn")}
+            </Link>
           </div>
         ) : formErrors.length ? (
-          <div className="form-error"><ErrorList id={form.errorId} errors={formErrors} /></div>
+          <div className="form-error">
+            <ErrorList id={form.errorId} errors={formErrors} />
+          </div>
         ) : null}
-        {form.status === "error" && fieldErrorNames.length > 0 && !actionData?.duplicate ? <p className="form-error" role="status">{t("reg.fixBelow")}</p> : null}
+        {form.status === "error" && fieldErrorNames.length > 0 && !actionData?.duplicate ? (
+          <p className="form-error" role="status">
+            {t("reg.fixBelow")}
+          </p>
+        ) : null}
 
         {STEPS.map((s, i) => (
           <section key={s} id={`${form.id}-step-${s}`} className="reg-step" hidden={i !== step} aria-labelledby={`${form.id}-step-${s}-title`}>
-            <h2 id={`${form.id}-step-${s}-title`} tabIndex={-1}><span className="step-number" aria-hidden="true">{i + 1}</span> {stepTitle(s)}</h2>
+            <h2 id={`${form.id}-step-${s}-title`} tabIndex={-1}>
+              <span className="step-number" aria-hidden="true">
+                {i + 1}
+              </span>{" "}
+              {stepTitle(s)}
+            </h2>
             {s === "identity" ? <IdentityStep /> : null}
             {s === "household" ? <HouseholdStep options={options} enhanced={enhanced} townships={actionData?.townships} /> : null}
             {s === "skills" ? <SkillsStep options={options} /> : null}
             {s === "preferences" ? <PreferencesStep options={options} enhanced={enhanced} /> : null}
             {s === "finish" ? <FinishStep mode={mode} /> : null}
             <div className="step-nav">
-              {i > 0 ? <button type="button" className="secondary js-only" onMouseDown={keepFocus} onClick={() => goTo(i - 1)}>{t("reg.back")}</button> : null}
-              {i < last ? <button type="button" className="primary js-only" onMouseDown={keepFocus} onClick={next}>{t("reg.next")}</button> : null}
-              {i === last ? <button type="submit" className="primary">{t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}</button> : null}
+              {i > 0 ? (
+                <button type="button" className="secondary js-only" onMouseDown={keepFocus} onClick={() => goTo(i - 1)}>
+                  {t("reg.back")}
+                </button>
+              ) : null}
+              {i < last ? (
+                <button type="button" className="primary js-only" onMouseDown={keepFocus} onClick={next}>
+                  {t("reg.next")}
+                </button>
+              ) : null}
+              {i === last ? (
+                <button type="submit" className="primary">
+                  {t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}
+                </button>
+              ) : null}
             </div>
           </section>
         ))}
@@ -229,7 +294,11 @@ function DerivedFromId({ value }: { value: string }) {
           </strong>
         </p>
       ) : null}
-      {parsed.ok && parsed.id.areaStatus === "unknown" ? <p className="notice" data-testid="id-area-unknown">{t("ref.idAreaUnknownForm")}</p> : null}
+      {parsed.ok && parsed.id.areaStatus === "unknown" ? (
+        <p className="notice" data-testid="id-area-unknown">
+          {t("ref.idAreaUnknownForm")}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -256,7 +325,11 @@ function HouseholdStep({ options, enhanced, townships }: { options: Registration
     if (enhanced && /^\d{6}$/.test(countyCode) && !fromServer && fetcher.data?.parent !== countyCode) fetcher.load(`/register/regions?parent=${countyCode}`);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the county changes; fetcher and fromServer change with each answer
   }, [enhanced, countyCode]);
-  const townshipPlaceholder = !countyCode ? t("reg.townshipNeedsCounty") : fetcher.state === "loading" && !list.length ? t("reg.townshipsLoading") : t("reg.townshipPlaceholder");
+  const townshipPlaceholder = !countyCode
+    ? t("reg.townshipNeedsCounty")
+    : fetcher.state === "loading" && !list.length
+      ? t("reg.townshipsLoading")
+      : t("reg.townshipPlaceholder");
 
   return (
     <>
@@ -267,10 +340,19 @@ function HouseholdStep({ options, enhanced, townships }: { options: Registration
         groups={options.counties.map((p) => ({ label: name(p), options: p.children.map((c) => ({ value: c.code, label: name(c) })) }))}
       />
       {/* Remounted when the list changes, so the township typed before is selected once its county's list is there. */}
-      <SelectField key={`${countyCode}:${list.length}`} label={t("reg.township")} field={township} placeholder={townshipPlaceholder} options={list.map((r) => ({ value: r.code, label: name(r) }))} disabled={enhanced && !list.length} />
+      <SelectField
+        key={`${countyCode}:${list.length}`}
+        label={t("reg.township")}
+        field={township}
+        placeholder={townshipPlaceholder}
+        options={list.map((r) => ({ value: r.code, label: name(r) }))}
+        disabled={enhanced && !list.length}
+      />
       {!enhanced ? (
         <div className="field">
-          <button type="submit" name="intent" value="townships" formNoValidate className="secondary">{t("reg.loadTownships")}</button>
+          <button type="submit" name="intent" value="townships" formNoValidate className="secondary">
+            {t("reg.loadTownships")}
+          </button>
           <span className="hint">{t("reg.loadTownshipsHint")}</span>
         </div>
       ) : null}
@@ -285,8 +367,14 @@ function HouseholdStep({ options, enhanced, townships }: { options: Registration
         {/* The factors are asked only after the consent: with JavaScript they appear when it is ticked. */}
         {!enhanced ? <p className="hint">{t("reg.priorityNoJs")}</p> : null}
         {!enhanced || priorityConsent.value === "on" ? (
-          <CheckboxGroup legend={t("reg.priorityFactorsLegend")} field={factors} options={PRIORITY_FACTORS.map((f) => ({ value: f, label: t(`reg.priorityFactor.${f}`) }))} />
-        ) : <ErrorList id={factors.errorId} errors={factors.errors} />}
+          <CheckboxGroup
+            legend={t("reg.priorityFactorsLegend")}
+            field={factors}
+            options={PRIORITY_FACTORS.map((f) => ({ value: f, label: t(`reg.priorityFactor.${f}`) }))}
+          />
+        ) : (
+          <ErrorList id={factors.errorId} errors={factors.errors} />
+        )}
       </Fieldset>
     </>
   );
@@ -297,12 +385,17 @@ function HouseholdStep({ options, enhanced, townships }: { options: Registration
 function useOccupationGroups() {
   const { t, i18n } = useTranslation();
   return (options: RegistrationOptions) =>
-    options.occupations.map((g) => ({ label: t(`reg.category.${g.category}`, { defaultValue: g.category }), options: g.occupations.map((o) => ({ value: o.code, label: i18n.language === "en" ? o.nameEn : o.nameZh })) }));
+    options.occupations.map((g) => ({
+      label: t(`reg.category.${g.category}`, { defaultValue: g.category }),
+      options: g.occupations.map((o) => ({ value: o.code, label: i18n.language === "en" ? o.nameEn : o.nameZh })),
+    }));
 }
 
 /** Errors reported for one row, whatever field of the row they name (shown with the row's legend). */
 function rowErrors(all: Record<string, string[]>, prefix: string, own: string[]): string[] {
-  return Object.entries(all).filter(([name]) => name.startsWith(prefix) && !own.includes(name)).flatMap(([, e]) => e);
+  return Object.entries(all)
+    .filter(([name]) => name.startsWith(prefix) && !own.includes(name))
+    .flatMap(([, e]) => e);
 }
 
 /** Also used by the job seeker's own profile page (/me/profile), without the work history. */
@@ -314,13 +407,22 @@ export function SkillsStep({ options, withHistory = true }: { options: Registrat
   const history = useAnyField("history");
   return (
     <>
-      <SelectField label={t("reg.education")} field={education} placeholder={t("reg.choose")} options={EDUCATION.map((e) => ({ value: e, label: t(`reg.educationLevel.${e}`) }))} />
+      <SelectField
+        label={t("reg.education")}
+        field={education}
+        placeholder={t("reg.choose")}
+        options={EDUCATION.map((e) => ({ value: e, label: t(`reg.educationLevel.${e}`) }))}
+      />
       <Fieldset legend={t("reg.skillsTitle")} hint={t("reg.rowsHint")} errors={skills.errors} errorId={skills.errorId}>
-        {Array.from({ length: SKILL_ROWS }, (_, i) => <SkillRow key={i} index={i} groups={groups} />)}
+        {Array.from({ length: SKILL_ROWS }, (_, i) => (
+          <SkillRow key={i} index={i} groups={groups} />
+        ))}
       </Fieldset>
       {withHistory ? (
         <Fieldset legend={t("reg.historyTitle")} hint={t("reg.rowsHint")} errors={history.errors} errorId={history.errorId}>
-          {Array.from({ length: HISTORY_ROWS }, (_, i) => <HistoryRow key={i} index={i} groups={groups} />)}
+          {Array.from({ length: HISTORY_ROWS }, (_, i) => (
+            <HistoryRow key={i} index={i} groups={groups} />
+          ))}
         </Fieldset>
       ) : null}
     </>
@@ -336,9 +438,18 @@ function SkillRow({ index, groups }: { index: number; groups: OptionGroups }) {
   const level = useAnyField(`skills[${index}].level`);
   const certificate = useAnyField(`skills[${index}].certificateNumber`);
   return (
-    <Fieldset legend={t("reg.skillRow", { n: index + 1 })} className="row-group" errors={rowErrors(row.allErrors ?? {}, `skills[${index}]`, [occupation.name, level.name, certificate.name])}>
+    <Fieldset
+      legend={t("reg.skillRow", { n: index + 1 })}
+      className="row-group"
+      errors={rowErrors(row.allErrors ?? {}, `skills[${index}]`, [occupation.name, level.name, certificate.name])}
+    >
       <SelectField label={t("reg.skillOccupation")} field={occupation} placeholder={t("reg.occupationPlaceholder")} groups={groups} />
-      <SelectField label={t("reg.skillLevel")} field={level} placeholder={t("reg.skillLevelNone")} options={["5", "4", "3", "2", "1"].map((l) => ({ value: l, label: t(`reg.skillLevels.${l}`) }))} />
+      <SelectField
+        label={t("reg.skillLevel")}
+        field={level}
+        placeholder={t("reg.skillLevelNone")}
+        options={["5", "4", "3", "2", "1"].map((l) => ({ value: l, label: t(`reg.skillLevels.${l}`) }))}
+      />
       <Field label={t("reg.certificateNumber")} field={certificate} autoComplete="off" />
     </Fieldset>
   );
@@ -380,15 +491,27 @@ export function PreferencesStep({ options, enhanced }: { options: RegistrationOp
   const chosenDistricts = ([] as unknown[]).concat(districts.initialValue ?? []).filter(Boolean);
   return (
     <>
-      <CheckboxGroup legend={t("reg.destinationsTitle")} field={kinds} options={TRANSFER_TYPES.map((k) => ({ value: k, label: t(`reg.destinationKind.${k}`) }))} />
+      <CheckboxGroup
+        legend={t("reg.destinationsTitle")}
+        field={kinds}
+        options={TRANSFER_TYPES.map((k) => ({ value: k, label: t(`reg.destinationKind.${k}`) }))}
+      />
       {/* Folded (32 districts); open when some were chosen or are in question. */}
       <details className="districts" open={chosenDistricts.length > 0 || Object.keys(districts.allErrors ?? {}).length > 0 || undefined}>
         <summary>{t("reg.districtsTitle")}</summary>
         <CheckboxGroup
           legend={t("reg.districtsTitle")}
           field={districts}
-          groups={options.destinations.map((city) => ({ label: name(city), options: [{ value: city.code, label: t("reg.anyDistrict", { city: name(city) }) }, ...city.children.map((d) => ({ value: d.code, label: name(d) }))] }))}
-          extraErrors={Object.entries(districts.allErrors ?? {}).filter(([n]) => n !== districts.name).flatMap(([, e]) => e)}
+          groups={options.destinations.map((city) => ({
+            label: name(city),
+            options: [
+              { value: city.code, label: t("reg.anyDistrict", { city: name(city) }) },
+              ...city.children.map((d) => ({ value: d.code, label: name(d) })),
+            ],
+          }))}
+          extraErrors={Object.entries(districts.allErrors ?? {})
+            .filter(([n]) => n !== districts.name)
+            .flatMap(([, e]) => e)}
         />
       </details>
       <CheckboxField label={t("reg.homeBasedOnly")} field={homeBasedOnly} />
@@ -396,7 +519,11 @@ export function PreferencesStep({ options, enhanced }: { options: RegistrationOp
       <Field label={t("reg.minMonthlyWage")} hint={t("reg.minMonthlyWageHint")} field={wage} inputMode="numeric" autoComplete="off" />
       <CheckboxField label={t("reg.willingToTrain")} field={willing} />
       {!enhanced || willing.value === "on" ? (
-        <CheckboxGroup legend={t("reg.trainingKindsTitle")} field={trainingKinds} options={TRAINING_KINDS.map((k) => ({ value: k, label: t(`trainingKind.${k}`), hint: t(`reg.trainingKindHint.${k}`) }))} />
+        <CheckboxGroup
+          legend={t("reg.trainingKindsTitle")}
+          field={trainingKinds}
+          options={TRAINING_KINDS.map((k) => ({ value: k, label: t(`trainingKind.${k}`), hint: t(`reg.trainingKindHint.${k}`) }))}
+        />
       ) : null}
       <Field label={t("reg.availableFrom")} field={availableFrom} type="date" />
     </>
@@ -416,11 +543,22 @@ function WantedOccupations({ options }: { options: RegistrationOptions }) {
       {Array.from({ length: WANTED_OCCUPATIONS }, (_, i) => (
         <div className="field" key={i}>
           <label htmlFor={`${baseId}-${i}`}>{t("reg.wantedRow", { n: i + 1 })}</label>
-          <select id={`${baseId}-${i}`} name={field.name} form={field.formId} defaultValue={typeof initial[i] === "string" ? initial[i] : ""} aria-invalid={errors.length ? true : undefined} aria-describedby={errors.length ? field.errorId : undefined}>
+          <select
+            id={`${baseId}-${i}`}
+            name={field.name}
+            form={field.formId}
+            defaultValue={typeof initial[i] === "string" ? initial[i] : ""}
+            aria-invalid={errors.length ? true : undefined}
+            aria-describedby={errors.length ? field.errorId : undefined}
+          >
             <option value="">{t("reg.occupationPlaceholder")}</option>
             {groups.map((g) => (
               <optgroup key={g.label} label={g.label}>
-                {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>

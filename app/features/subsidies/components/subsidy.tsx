@@ -3,19 +3,40 @@
 import { useTranslation } from "react-i18next";
 import type { ClaimFlag, ClaimStatus } from "~/domain/subsidy";
 
-const TONE: Record<ClaimStatus, string> = { OPEN: "badge", PREPARED: "badge warn", APPROVED: "badge ok", REJECTED: "badge red", BATCHED: "badge warn", PAID: "badge ok", WITHDRAWN: "badge red" };
+const TONE: Record<ClaimStatus, string> = {
+  OPEN: "badge",
+  PREPARED: "badge warn",
+  APPROVED: "badge ok",
+  REJECTED: "badge red",
+  BATCHED: "badge warn",
+  PAID: "badge ok",
+  WITHDRAWN: "badge red",
+};
 
 export function ClaimStatusBadge({ status }: { status: ClaimStatus }) {
   const { t } = useTranslation();
-  return <span className={TONE[status]} data-testid="claim-status" data-status={status}>{t(`subsidy.status.${status}`)}</span>;
+  return (
+    <span className={TONE[status]} data-testid="claim-status" data-status={status}>
+      {t(`subsidy.status.${status}`)}
+    </span>
+  );
 }
 
 export function ClaimFlags({ flags }: { flags: ClaimFlag[] }) {
   const { t } = useTranslation();
-  if (flags.length === 0) return <p className="muted" data-testid="claim-no-flags">{t("subsidy.claim.noFlags")}</p>;
+  if (flags.length === 0)
+    return (
+      <p className="muted" data-testid="claim-no-flags">
+        {t("subsidy.claim.noFlags")}
+      </p>
+    );
   return (
     <ul className="plain-list" data-testid="claim-flags">
-      {flags.map((f) => <li key={f.code} data-flag={f.code}><span className="badge red">!</span> {t(`subsidy.flag.${f.code}`, f.detail)}</li>)}
+      {flags.map((f) => (
+        <li key={f.code} data-flag={f.code}>
+          <span className="badge red">!</span> {t(`subsidy.flag.${f.code}`, f.detail)}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -33,14 +54,36 @@ export function FieldError({ id, problems, field }: { id: string; problems?: { f
   const msg = useMessage();
   const mine = (problems ?? []).filter((p) => p.field === field);
   if (mine.length === 0) return null;
-  return <ul id={id} className="errors" role="alert" data-testid={`error-${field}`}>{mine.map((p) => <li key={p.message}>{msg(p.message)}</li>)}</ul>;
+  return (
+    <ul id={id} className="errors" role="alert" data-testid={`error-${field}`}>
+      {mine.map((p) => (
+        <li key={p.message}>{msg(p.message)}</li>
+      ))}
+    </ul>
+  );
 }
 
 type Problems = { field: string; message: string }[] | undefined;
 
 /** Label, input (keeping what was typed), and the field's problems, wired for screen readers. */
-export function TextField({ name, label, problems, values, type = "text", inputMode, required, hint }: {
-  name: string; label: string; problems: Problems; values?: Record<string, unknown>; type?: string; inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"]; required?: boolean; hint?: string;
+export function TextField({
+  name,
+  label,
+  problems,
+  values,
+  type = "text",
+  inputMode,
+  required,
+  hint,
+}: {
+  name: string;
+  label: string;
+  problems: Problems;
+  values?: Record<string, unknown>;
+  type?: string;
+  inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
+  required?: boolean;
+  hint?: string;
 }) {
   const id = `f-${name}`;
   const bad = (problems ?? []).some((p) => p.field === name);
@@ -49,7 +92,16 @@ export function TextField({ name, label, problems, values, type = "text", inputM
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {hint ? <span className="hint">{hint}</span> : null}
-      <input id={id} name={name} type={type} inputMode={inputMode} required={required} defaultValue={typeof v === "string" || typeof v === "number" ? String(v) : ""} aria-invalid={bad || undefined} aria-describedby={bad ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        inputMode={inputMode}
+        required={required}
+        defaultValue={typeof v === "string" || typeof v === "number" ? String(v) : ""}
+        aria-invalid={bad || undefined}
+        aria-describedby={bad ? `${id}-error` : undefined}
+      />
       <FieldError id={`${id}-error`} problems={problems} field={name} />
     </div>
   );

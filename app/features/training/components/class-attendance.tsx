@@ -21,32 +21,66 @@ export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
   const nav = useNavigation();
   const editable = data.edit.ok;
   const needsReason = data.edit.ok && data.edit.reasonRequired;
-  const initial = (i: number, r: Data["rows"][number]): AttendanceStatus => (reply?.values?.[`marks[${i}].status`] as AttendanceStatus | undefined) ?? r.status ?? "PRESENT";
+  const initial = (i: number, r: Data["rows"][number]): AttendanceStatus =>
+    (reply?.values?.[`marks[${i}].status`] as AttendanceStatus | undefined) ?? r.status ?? "PRESENT";
   const [marks, setMarks] = useState<AttendanceStatus[]>(() => data.rows.map((r, i) => initial(i, r)));
   const tally = (s: AttendanceStatus) => marks.filter((m) => m === s).length;
   const { session } = data;
   const classPath = base;
   return (
     <>
-      <p><Link to={classPath}>← {data.cls.name}</Link></p>
+      <p>
+        <Link to={classPath}>← {data.cls.name}</Link>
+      </p>
       <section className="card" data-testid="attendance-sheet">
-        <h1>{t("training.sheet.title")} · {session.day}</h1>
-        <p className="muted">{t("training.sheet.session", { number: session.number, of: session.of })} · {chinaClock(new Date(session.startsAt))}–{chinaClock(new Date(session.endsAt))}{session.topic ? ` · ${session.topic}` : ""}</p>
-        {reply?.changed !== undefined ? <Notice><span data-testid="attendance-saved">{t("training.sheet.saved", { count: reply.changed })}</span></Notice> : null}
-        {reply?.formErrors ? <div className="form-error"><ErrorList errors={reply.formErrors} /></div> : null}
-        {!data.edit.ok ? <p className="notice" data-testid="attendance-readonly">{t(`training.sheet.${data.edit.reason}`)}</p> : <p className="hint">{t("training.sheet.hint")}</p>}
-        {data.rows.length === 0 ? <p className="empty">{t("training.sheet.nobody")}</p> : (
+        <h1>
+          {t("training.sheet.title")} · {session.day}
+        </h1>
+        <p className="muted">
+          {t("training.sheet.session", { number: session.number, of: session.of })} · {chinaClock(new Date(session.startsAt))}–
+          {chinaClock(new Date(session.endsAt))}
+          {session.topic ? ` · ${session.topic}` : ""}
+        </p>
+        {reply?.changed !== undefined ? (
+          <Notice>
+            <span data-testid="attendance-saved">{t("training.sheet.saved", { count: reply.changed })}</span>
+          </Notice>
+        ) : null}
+        {reply?.formErrors ? (
+          <div className="form-error">
+            <ErrorList errors={reply.formErrors} />
+          </div>
+        ) : null}
+        {!data.edit.ok ? (
+          <p className="notice" data-testid="attendance-readonly">
+            {t(`training.sheet.${data.edit.reason}`)}
+          </p>
+        ) : (
+          <p className="hint">{t("training.sheet.hint")}</p>
+        )}
+        {data.rows.length === 0 ? (
+          <p className="empty">{t("training.sheet.nobody")}</p>
+        ) : (
           <Form method="post" replace>
             <ol className="plain-list attendance-list">
               {data.rows.map((r, i) => (
                 <li key={r.enrollmentId} className="attendance-row" data-testid="attendance-row" data-enrollment-id={r.enrollmentId} data-status={marks[i]}>
                   <input type="hidden" name={`marks[${i}].enrollmentId`} value={r.enrollmentId} />
-                  <span className="who"><strong>{r.name}</strong> <small className="muted">{r.idNumberMasked}</small></span>
+                  <span className="who">
+                    <strong>{r.name}</strong> <small className="muted">{r.idNumberMasked}</small>
+                  </span>
                   <span className="seg" role="radiogroup" aria-label={r.name}>
                     {ATTENDANCE_STATUSES.map((s) => (
                       <label key={s} className={`seg-${s.toLowerCase()}`}>
-                        <input type="radio" name={`marks[${i}].status`} value={s} checked={marks[i] === s} disabled={!editable}
-                          onChange={() => setMarks((m) => m.map((x, j) => (j === i ? s : x)))} data-testid={`mark-${i}-${s}`} />
+                        <input
+                          type="radio"
+                          name={`marks[${i}].status`}
+                          value={s}
+                          checked={marks[i] === s}
+                          disabled={!editable}
+                          onChange={() => setMarks((m) => m.map((x, j) => (j === i ? s : x)))}
+                          data-testid={`mark-${i}-${s}`}
+                        />
                         <span>{t(`training.attendance.${s}`)}</span>
                       </label>
                     ))}
@@ -55,16 +89,32 @@ export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
               ))}
             </ol>
             <ErrorList errors={reply?.fieldErrors?.marks} />
-            <p className="muted" aria-live="polite" data-testid="attendance-tally">{t("training.sheet.counts", { present: tally("PRESENT"), absent: tally("ABSENT"), excused: tally("EXCUSED") })}</p>
+            <p className="muted" aria-live="polite" data-testid="attendance-tally">
+              {t("training.sheet.counts", { present: tally("PRESENT"), absent: tally("ABSENT"), excused: tally("EXCUSED") })}
+            </p>
             {needsReason ? (
               <div className="field">
                 <label htmlFor="attendance-reason">{t("training.sheet.reason")}</label>
-                <span className="hint" id="attendance-reason-hint">{t("training.sheet.reasonHint")}</span>
-                <textarea id="attendance-reason" name="reason" rows={2} maxLength={200} defaultValue={reply?.values?.reason ?? ""} aria-invalid={reply?.fieldErrors?.reason ? true : undefined} aria-describedby={reply?.fieldErrors?.reason ? "attendance-reason-hint attendance-reason-error" : "attendance-reason-hint"} />
+                <span className="hint" id="attendance-reason-hint">
+                  {t("training.sheet.reasonHint")}
+                </span>
+                <textarea
+                  id="attendance-reason"
+                  name="reason"
+                  rows={2}
+                  maxLength={200}
+                  defaultValue={reply?.values?.reason ?? ""}
+                  aria-invalid={reply?.fieldErrors?.reason ? true : undefined}
+                  aria-describedby={reply?.fieldErrors?.reason ? "attendance-reason-hint attendance-reason-error" : "attendance-reason-hint"}
+                />
                 <ErrorList id="attendance-reason-error" errors={reply?.fieldErrors?.reason} />
               </div>
             ) : null}
-            {editable ? <button type="submit" className="primary wide" disabled={nav.state !== "idle"} data-testid="attendance-submit">{t("training.sheet.submit", { count: data.rows.length })}</button> : null}
+            {editable ? (
+              <button type="submit" className="primary wide" disabled={nav.state !== "idle"} data-testid="attendance-submit">
+                {t("training.sheet.submit", { count: data.rows.length })}
+              </button>
+            ) : null}
           </Form>
         )}
         <p className="row spread">

@@ -40,7 +40,12 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
         {order ? <input type="hidden" name="trainingOrderId" value={order.id} /> : null}
         <Fieldset legend={t("training.form.basics")}>
           <Field label={t("training.form.name")} field={fields.name} />
-          <SelectField label={t("training.form.provider")} field={fields.providerId} placeholder={t("emp.choose")} options={options.providers.map((p) => ({ value: p.id, label: p.name }))} />
+          <SelectField
+            label={t("training.form.provider")}
+            field={fields.providerId}
+            placeholder={t("emp.choose")}
+            options={options.providers.map((p) => ({ value: p.id, label: p.name }))}
+          />
           <SelectField label={t("training.form.occupation")} field={fields.occupationCode} placeholder={t("emp.choose")} groups={occupations} />
           <SelectField label={t("training.form.kind")} field={fields.kind} options={ORDER_KINDS.map((k) => ({ value: k, label: t(`trainingKind.${k}`) }))} />
           <SelectField label={t("training.form.county")} field={fields.regionCode} placeholder={t("emp.choose")} groups={counties} />
@@ -48,7 +53,15 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
           <div className="field">
             <label htmlFor={fields.trainers.id}>{t("emp.optionalLabel", { label: t("training.form.trainers") })}</label>
             <span className="hint">{t("training.form.trainersHint")}</span>
-            <input id={fields.trainers.id} name={fields.trainers.name} defaultValue={Array.isArray(fields.trainers.initialValue) ? (fields.trainers.initialValue as string[]).join("，") : fields.trainers.initialValue ?? ""} aria-invalid={fields.trainers.errors?.length ? true : undefined} aria-describedby={fields.trainers.errors?.length ? fields.trainers.errorId : undefined} />
+            <input
+              id={fields.trainers.id}
+              name={fields.trainers.name}
+              defaultValue={
+                Array.isArray(fields.trainers.initialValue) ? (fields.trainers.initialValue as string[]).join("，") : (fields.trainers.initialValue ?? "")
+              }
+              aria-invalid={fields.trainers.errors?.length ? true : undefined}
+              aria-describedby={fields.trainers.errors?.length ? fields.trainers.errorId : undefined}
+            />
             <TrainerErrors id={fields.trainers.errorId} errors={fields.trainers.errors} />
           </div>
           <Field label={t("training.form.capacity")} field={fields.capacity} inputMode="numeric" />
@@ -62,14 +75,20 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
             <Field label={t("training.form.startDate")} field={fields.startDate} type="date" />
             <Field label={t("training.form.endDate")} field={fields.endDate} type="date" />
           </div>
-          <CheckboxGroup legend={t("training.form.weekdays")} field={allFields.weekdays as never} options={["1", "2", "3", "4", "5", "6", "7"].map((d) => ({ value: d, label: t(`training.weekdays.${d}`) }))} />
+          <CheckboxGroup
+            legend={t("training.form.weekdays")}
+            field={allFields.weekdays as never}
+            options={["1", "2", "3", "4", "5", "6", "7"].map((d) => ({ value: d, label: t(`training.weekdays.${d}`) }))}
+          />
           <div className="pair">
             <Field label={t("training.form.startTime")} field={fields.startTime} type={"time" as "text"} />
             <Field label={t("training.form.endTime")} field={fields.endTime} type={"time" as "text"} />
           </div>
           <Field label={t("training.form.totalHours")} hint={t("training.form.totalHoursHint")} field={fields.totalHours} inputMode="numeric" />
         </Fieldset>
-        <button type="submit" className="primary wide" disabled={nav.state === "submitting"} data-testid="class-create">{t("training.form.create")}</button>
+        <button type="submit" className="primary wide" disabled={nav.state === "submitting"} data-testid="class-create">
+          {t("training.form.create")}
+        </button>
       </Form>
     </FormProvider>
   );
@@ -78,5 +97,11 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
 function TrainerErrors({ id, errors }: { id: string; errors?: string[] }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
-  return <ul className="errors" id={id} role="alert">{errors.map((e) => <li key={e}>{t(e)}</li>)}</ul>;
+  return (
+    <ul className="errors" id={id} role="alert">
+      {errors.map((e) => (
+        <li key={e}>{t(e)}</li>
+      ))}
+    </ul>
+  );
 }

@@ -6,9 +6,20 @@ import { ClassStatusBadge } from "./class-page";
 import { useLocalName } from "~/features/employers/index";
 
 type ClassRow = {
-  id: string; name: string; status: string; capacity: number; startDate: string; endDate: string; enrolled: number; waitlisted: number;
-  completed: number; failed: number; dropped: number;
-  occupation: { nameZh: string; nameEn: string }; provider: { name: string }; region: { name: string; nameEn: string | null };
+  id: string;
+  name: string;
+  status: string;
+  capacity: number;
+  startDate: string;
+  endDate: string;
+  enrolled: number;
+  waitlisted: number;
+  completed: number;
+  failed: number;
+  dropped: number;
+  occupation: { nameZh: string; nameEn: string };
+  provider: { name: string };
+  region: { name: string; nameEn: string | null };
 };
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
@@ -25,9 +36,13 @@ export function ClassList({ rows, base }: { rows: ClassRow[]; base: string }) {
         return (
           <li key={c.id} data-testid="class-row" data-class-id={c.id}>
             <Link to={`${base}/${c.id}`}>{c.name}</Link> <ClassStatusBadge status={c.status} />
-            <br /><small className="muted">
-              {name({ name: c.occupation.nameZh, nameEn: c.occupation.nameEn })} · {c.provider.name} · {name(c.region)} · {c.startDate.slice(0, 10)} – {c.endDate.slice(0, 10)}
-              {" · "}{t("training.columns.seats")} {c.enrolled}/{c.capacity}{c.waitlisted ? ` · ${t("training.columns.waitlisted")} ${c.waitlisted}` : ""}
+            <br />
+            <small className="muted">
+              {name({ name: c.occupation.nameZh, nameEn: c.occupation.nameEn })} · {c.provider.name} · {name(c.region)} · {c.startDate.slice(0, 10)} –{" "}
+              {c.endDate.slice(0, 10)}
+              {" · "}
+              {t("training.columns.seats")} {c.enrolled}/{c.capacity}
+              {c.waitlisted ? ` · ${t("training.columns.waitlisted")} ${c.waitlisted}` : ""}
               {outcomes ? ` · ${t("training.columns.rate")} ${pct(c.completed / outcomes)}` : ""}
             </small>
           </li>
@@ -45,18 +60,35 @@ export function RatesTable({ rows, by, dimensions, path }: { rows: RateRow[]; by
       <h2>{t("training.rates.title")}</h2>
       <p className="row">
         {dimensions.map((d) => (
-          <Link key={d} to={`${path}?by=${d}`} aria-current={d === by ? "page" : undefined} className={d === by ? "badge ok" : "badge"} preventScrollReset>{t(`training.dimension.${d}`)}</Link>
+          <Link key={d} to={`${path}?by=${d}`} aria-current={d === by ? "page" : undefined} className={d === by ? "badge ok" : "badge"} preventScrollReset>
+            {t(`training.dimension.${d}`)}
+          </Link>
         ))}
       </p>
-      {rows.length === 0 ? <p className="empty">{t("training.rates.none")}</p> : (
+      {rows.length === 0 ? (
+        <p className="empty">{t("training.rates.none")}</p>
+      ) : (
         <div className="table-wrap">
           <table>
-            <thead><tr><th>{t(`training.dimension.${by}`)}</th><th>{t("training.columns.rate")}</th><th>{t("training.rates.completed")}</th><th>{t("training.rates.failed")}</th><th>{t("training.rates.dropped")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t(`training.dimension.${by}`)}</th>
+                <th>{t("training.columns.rate")}</th>
+                <th>{t("training.rates.completed")}</th>
+                <th>{t("training.rates.failed")}</th>
+                <th>{t("training.rates.dropped")}</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key ?? "none"} data-testid="rate-row" data-key={r.key ?? ""}>
                   <td>{r.key === null ? t("training.countyPlan") : i18n.language === "en" ? r.labelEn : r.label}</td>
-                  <td><strong>{pct(r.rate)}</strong></td><td>{r.completed}</td><td>{r.failed}</td><td>{r.dropped}</td>
+                  <td>
+                    <strong>{pct(r.rate)}</strong>
+                  </td>
+                  <td>{r.completed}</td>
+                  <td>{r.failed}</td>
+                  <td>{r.dropped}</td>
                 </tr>
               ))}
             </tbody>

@@ -21,13 +21,21 @@ const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%
 export function ClassStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const tone = status === "RUNNING" ? "ok" : status === "FINISHED" ? "" : status === "CANCELLED" ? "red" : "warn";
-  return <span className={["badge", tone].filter(Boolean).join(" ")} data-status={status}>{t(`training.classStatus.${status}`)}</span>;
+  return (
+    <span className={["badge", tone].filter(Boolean).join(" ")} data-status={status}>
+      {t(`training.classStatus.${status}`)}
+    </span>
+  );
 }
 
 export function EnrollmentBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const tone = status === "COMPLETED" || status === "ENROLLED" ? "ok" : status === "WAITLISTED" ? "warn" : "red";
-  return <span className={`badge ${tone}`} data-status={status}>{t(`training.enrollmentStatus.${status}`)}</span>;
+  return (
+    <span className={`badge ${tone}`} data-status={status}>
+      {t(`training.enrollmentStatus.${status}`)}
+    </span>
+  );
 }
 
 /** Field-level errors of the reply for this form (intent + row). */
@@ -38,12 +46,36 @@ function useReply(intent: string | string[], target?: string) {
   return data;
 }
 
-function Input({ name, label, reply, type = "text", inputMode, defaultValue, id }: { name: string; label: string; reply: ClassReply | null; type?: string; inputMode?: "numeric"; defaultValue?: string; id: string }) {
+function Input({
+  name,
+  label,
+  reply,
+  type = "text",
+  inputMode,
+  defaultValue,
+  id,
+}: {
+  name: string;
+  label: string;
+  reply: ClassReply | null;
+  type?: string;
+  inputMode?: "numeric";
+  defaultValue?: string;
+  id: string;
+}) {
   const errors = reply?.fieldErrors?.[name];
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type={type} inputMode={inputMode} defaultValue={reply?.values?.[name] ?? defaultValue} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        inputMode={inputMode}
+        defaultValue={reply?.values?.[name] ?? defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
+      />
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>
   );
@@ -63,21 +95,67 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
   return (
     <>
       <section className="card">
-        <h1 data-testid="class-title">{cls.name} <ClassStatusBadge status={cls.status} /></h1>
-        {last?.done && !last.results ? <Notice>{last.done === "finished" && last.counts ? t("training.cls.finished", last.counts) : t("training.cls.saved")}</Notice> : null}
-        {last?.formErrors?.length && !last.target ? <div className="form-error"><ErrorList errors={last.formErrors} /></div> : null}
+        <h1 data-testid="class-title">
+          {cls.name} <ClassStatusBadge status={cls.status} />
+        </h1>
+        {last?.done && !last.results ? (
+          <Notice>{last.done === "finished" && last.counts ? t("training.cls.finished", last.counts) : t("training.cls.saved")}</Notice>
+        ) : null}
+        {last?.formErrors?.length && !last.target ? (
+          <div className="form-error">
+            <ErrorList errors={last.formErrors} />
+          </div>
+        ) : null}
         <dl className="facts">
-          <dt>{t("training.form.occupation")}</dt><dd>{name({ name: cls.occupation.nameZh, nameEn: cls.occupation.nameEn })} · {t(`trainingKind.${cls.kind}`)}</dd>
-          <dt>{t("training.cls.provider")}</dt><dd>{cls.provider.name}</dd>
-          <dt>{t("training.cls.county")}</dt><dd>{name(cls.region)}</dd>
-          <dt>{t("training.cls.dates")}</dt><dd>{cls.startDate} – {cls.endDate}</dd>
-          {cls.location ? <><dt>{t("training.cls.location")}</dt><dd>{cls.location}</dd></> : null}
-          {cls.trainers.length ? <><dt>{t("training.cls.trainers")}</dt><dd>{cls.trainers.join(punct.enumeration)}</dd></> : null}
-          <dt>{t("training.cls.rule")}</dt><dd>{t("training.cls.ruleText", { threshold: cls.attendanceThreshold })}{cls.assessmentRequired ? t("training.cls.ruleAssessment") : ""}</dd>
-          <dt>{t("training.cls.order")}</dt><dd>{cls.trainingOrder ? (can.coordinator ? <Link to={`/coordinator/orders/${cls.trainingOrder.id}`}>{cls.trainingOrder.title}</Link> : cls.trainingOrder.title) : t("training.countyPlan")}{cls.trainingOrder ? ` · ${cls.trainingOrder.employer}` : ""}</dd>
+          <dt>{t("training.form.occupation")}</dt>
+          <dd>
+            {name({ name: cls.occupation.nameZh, nameEn: cls.occupation.nameEn })} · {t(`trainingKind.${cls.kind}`)}
+          </dd>
+          <dt>{t("training.cls.provider")}</dt>
+          <dd>{cls.provider.name}</dd>
+          <dt>{t("training.cls.county")}</dt>
+          <dd>{name(cls.region)}</dd>
+          <dt>{t("training.cls.dates")}</dt>
+          <dd>
+            {cls.startDate} – {cls.endDate}
+          </dd>
+          {cls.location ? (
+            <>
+              <dt>{t("training.cls.location")}</dt>
+              <dd>{cls.location}</dd>
+            </>
+          ) : null}
+          {cls.trainers.length ? (
+            <>
+              <dt>{t("training.cls.trainers")}</dt>
+              <dd>{cls.trainers.join(punct.enumeration)}</dd>
+            </>
+          ) : null}
+          <dt>{t("training.cls.rule")}</dt>
+          <dd>
+            {t("training.cls.ruleText", { threshold: cls.attendanceThreshold })}
+            {cls.assessmentRequired ? t("training.cls.ruleAssessment") : ""}
+          </dd>
+          <dt>{t("training.cls.order")}</dt>
+          <dd>
+            {cls.trainingOrder ? (
+              can.coordinator ? (
+                <Link to={`/coordinator/orders/${cls.trainingOrder.id}`}>{cls.trainingOrder.title}</Link>
+              ) : (
+                cls.trainingOrder.title
+              )
+            ) : (
+              t("training.countyPlan")
+            )}
+            {cls.trainingOrder ? ` · ${cls.trainingOrder.employer}` : ""}
+          </dd>
         </dl>
         {cls.status === "PLANNED" && can.run ? (
-          <Form method="post" className="row actions"><button type="submit" name="intent" value="start" className="secondary" data-testid="class-start">{t("training.cls.start")}</button></Form>
+          <Form method="post" className="row actions">
+            <button type="submit" name="intent" value="start" className="secondary" data-testid="class-start">
+              {t("training.cls.start")}
+            </button>
+          </Form>
         ) : null}
       </section>
 
@@ -86,17 +164,37 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
           <h2>{t("training.cls.commitment")}</h2>
           <p>{t("training.cls.commitmentText", { committed: data.commitment.committedHires, wage: data.commitment.commitWage ?? "—" })}</p>
           <div className="stats">
-            <div className="stat"><strong data-testid="commitment-hires">{data.commitment.hires}/{data.commitment.committedHires}</strong>{t("training.cls.hiresVerified")}</div>
-            <div className="stat"><strong>{data.commitment.pendingHires}</strong>{t("training.cls.hiresPending")}</div>
-            <div className="stat"><strong>{data.hiredMatches}</strong>{t("training.cls.hiredMatches")}</div>
+            <div className="stat">
+              <strong data-testid="commitment-hires">
+                {data.commitment.hires}/{data.commitment.committedHires}
+              </strong>
+              {t("training.cls.hiresVerified")}
+            </div>
+            <div className="stat">
+              <strong>{data.commitment.pendingHires}</strong>
+              {t("training.cls.hiresPending")}
+            </div>
+            <div className="stat">
+              <strong>{data.hiredMatches}</strong>
+              {t("training.cls.hiredMatches")}
+            </div>
           </div>
           <p className="hint muted">{t("training.cls.commitmentExplain")}</p>
         </section>
       ) : null}
 
       <section className="card" data-testid="class-completion">
-        <h2>{t("training.cls.completionRate")}{punct.colon}<span data-testid="class-rate">{pct(data.rate?.rate ?? null)}</span></h2>
-        {data.rate ? <p className="muted">{t("training.rates.completed")} {data.rate.completed} · {t("training.rates.failed")} {data.rate.failed} · {t("training.rates.dropped")} {data.rate.dropped} · {t("training.rates.enrolled")} {data.rate.enrolled}</p> : null}
+        <h2>
+          {t("training.cls.completionRate")}
+          {punct.colon}
+          <span data-testid="class-rate">{pct(data.rate?.rate ?? null)}</span>
+        </h2>
+        {data.rate ? (
+          <p className="muted">
+            {t("training.rates.completed")} {data.rate.completed} · {t("training.rates.failed")} {data.rate.failed} · {t("training.rates.dropped")}{" "}
+            {data.rate.dropped} · {t("training.rates.enrolled")} {data.rate.enrolled}
+          </p>
+        ) : null}
         <p className="hint muted">{t("training.rates.explain")}</p>
         {open && can.run ? <FinishForm data={data} /> : null}
       </section>
@@ -106,10 +204,16 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
 
       <section className="card">
         <h2>{t("training.cls.roster")}</h2>
-        <p className="muted">{t("training.cls.rosterCount", { enrolled: counts.enrolled, capacity: cls.capacity, waitlisted: counts.waitlisted })} {t("training.cls.maskedNote")}</p>
-        {data.enrollments.length === 0 ? <p className="empty">{t("training.cls.noRoster")}</p> : (
+        <p className="muted">
+          {t("training.cls.rosterCount", { enrolled: counts.enrolled, capacity: cls.capacity, waitlisted: counts.waitlisted })} {t("training.cls.maskedNote")}
+        </p>
+        {data.enrollments.length === 0 ? (
+          <p className="empty">{t("training.cls.noRoster")}</p>
+        ) : (
           <ul className="plain-list class-roster" data-testid="class-roster">
-            {data.enrollments.map((e) => <RosterRow key={e.id} e={e} data={data} />)}
+            {data.enrollments.map((e) => (
+              <RosterRow key={e.id} e={e} data={data} />
+            ))}
           </ul>
         )}
       </section>
@@ -129,9 +233,20 @@ function FinishForm({ data }: { data: Data }) {
       <h3>{t("training.cls.finish")}</h3>
       <p className="hint">{t("training.cls.finishHint")}</p>
       <input type="hidden" name="version" value={String(data.cls.version)} />
-      {check && !check.ok ? <p className="muted" data-testid="finish-blocked">{t(`training.refusal.${check.reason}`)}{check.count ? ` (${check.count})` : ""}</p> : null}
-      {reply?.formErrors ? <div className="form-error"><ErrorList errors={reply.formErrors} /></div> : null}
-      <button type="submit" name="intent" value="finish" className="primary" disabled={!check?.ok || nav.state !== "idle"} data-testid="class-finish">{t("training.cls.finishButton")}</button>
+      {check && !check.ok ? (
+        <p className="muted" data-testid="finish-blocked">
+          {t(`training.refusal.${check.reason}`)}
+          {check.count ? ` (${check.count})` : ""}
+        </p>
+      ) : null}
+      {reply?.formErrors ? (
+        <div className="form-error">
+          <ErrorList errors={reply.formErrors} />
+        </div>
+      ) : null}
+      <button type="submit" name="intent" value="finish" className="primary" disabled={!check?.ok || nav.state !== "idle"} data-testid="class-finish">
+        {t("training.cls.finishButton")}
+      </button>
     </Form>
   );
 }
@@ -143,18 +258,44 @@ function Sessions({ data, base }: { data: Data; base: string }) {
   const removeReply = useReply("removeSession");
   return (
     <section className="card">
-      <h2>{t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small></h2>
-      {removeReply?.formErrors ? <div className="form-error"><ErrorList errors={removeReply.formErrors} /></div> : null}
-      {data.sessions.length === 0 ? <p className="empty">{t("training.cls.noSessions")}</p> : (
+      <h2>
+        {t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small>
+      </h2>
+      {removeReply?.formErrors ? (
+        <div className="form-error">
+          <ErrorList errors={removeReply.formErrors} />
+        </div>
+      ) : null}
+      {data.sessions.length === 0 ? (
+        <p className="empty">{t("training.cls.noSessions")}</p>
+      ) : (
         <ul className="plain-list class-sessions" data-testid="class-sessions">
           {data.sessions.map((s) => (
             <li key={s.id} data-testid="session-row" data-session-id={s.id} data-day={s.day} className={s.isToday ? "today" : undefined}>
-              <span>{s.day} {clock(s.startsAt)}–{clock(s.endsAt)}{s.topic ? ` · ${s.topic}` : ""}{s.isToday ? <> <span className="badge warn">{t("training.cls.today")}</span></> : null}</span>
+              <span>
+                {s.day} {clock(s.startsAt)}–{clock(s.endsAt)}
+                {s.topic ? ` · ${s.topic}` : ""}
+                {s.isToday ? (
+                  <>
+                    {" "}
+                    <span className="badge warn">{t("training.cls.today")}</span>
+                  </>
+                ) : null}
+              </span>
               <span className="row">
                 <span className={s.marked ? "badge ok" : "badge"}>{s.marked ? t("training.cls.marked") : t("training.cls.notMarked")}</span>
-                {data.can.run ? <Link className="button secondary" to={`${base}/sessions/${s.id}`} data-testid="session-mark">{open ? t("training.cls.markAttendance") : t("training.cls.viewAttendance")}</Link> : null}
+                {data.can.run ? (
+                  <Link className="button secondary" to={`${base}/sessions/${s.id}`} data-testid="session-mark">
+                    {open ? t("training.cls.markAttendance") : t("training.cls.viewAttendance")}
+                  </Link>
+                ) : null}
                 {open && data.can.run && !s.marked ? (
-                  <Form method="post"><input type="hidden" name="sessionId" value={s.id} /><button type="submit" name="intent" value="removeSession" className="secondary">{t("training.cls.removeSession")}</button></Form>
+                  <Form method="post">
+                    <input type="hidden" name="sessionId" value={s.id} />
+                    <button type="submit" name="intent" value="removeSession" className="secondary">
+                      {t("training.cls.removeSession")}
+                    </button>
+                  </Form>
                 ) : null}
               </span>
             </li>
@@ -171,8 +312,14 @@ function Sessions({ data, base }: { data: Data; base: string }) {
               <Input id="session-end" name="endTime" type="time" label={t("training.form.endTime")} reply={addReply} defaultValue="17:00" />
             </div>
             <Input id="session-topic" name="topic" label={t("training.cls.topic")} reply={addReply} />
-            {addReply?.formErrors ? <div className="form-error"><ErrorList errors={addReply.formErrors} /></div> : null}
-            <button type="submit" name="intent" value="addSession" className="secondary">{t("training.cls.add")}</button>
+            {addReply?.formErrors ? (
+              <div className="form-error">
+                <ErrorList errors={addReply.formErrors} />
+              </div>
+            ) : null}
+            <button type="submit" name="intent" value="addSession" className="secondary">
+              {t("training.cls.add")}
+            </button>
           </Form>
         </details>
       ) : null}
@@ -184,14 +331,24 @@ function EnrolResults() {
   const { t } = useTranslation();
   const reply = useReply(["enrolWorker", "enrolMatch", "enrolAll"]);
   if (!reply) return null;
-  if (reply.formErrors || reply.fieldErrors) return <div className="form-error"><ErrorList errors={[...(reply.formErrors ?? []), ...Object.values(reply.fieldErrors ?? {}).flat()]} /></div>;
+  if (reply.formErrors || reply.fieldErrors)
+    return (
+      <div className="form-error">
+        <ErrorList errors={[...(reply.formErrors ?? []), ...Object.values(reply.fieldErrors ?? {}).flat()]} />
+      </div>
+    );
   if (!reply.results) return null;
   return (
     <ul className="plain-list notice" role="status" data-testid="enrol-results">
       {reply.results.map((r) => (
         <li key={r.workerId} data-outcome={r.outcome}>
-          {r.outcome === "ENROLLED" ? t("training.cls.enrolled", { name: r.name }) : r.outcome === "WAITLISTED" ? t("training.cls.waitlisted", { name: r.name })
-            : "message" in r ? t("training.cls.refusedLine", { name: r.name, message: t(r.message, { other: r.otherClass }) }) : null}
+          {r.outcome === "ENROLLED"
+            ? t("training.cls.enrolled", { name: r.name })
+            : r.outcome === "WAITLISTED"
+              ? t("training.cls.waitlisted", { name: r.name })
+              : "message" in r
+                ? t("training.cls.refusedLine", { name: r.name, message: t(r.message, { other: r.otherClass }) })
+                : null}
         </li>
       ))}
     </ul>
@@ -209,17 +366,33 @@ function Enrolment({ data }: { data: Data }) {
       {data.cls.trainingOrder ? (
         <>
           <h3>{t("training.cls.enrolAccepted")}</h3>
-          {data.accepted.length === 0 ? <p className="muted">{t("training.cls.noAccepted")}</p> : (
+          {data.accepted.length === 0 ? (
+            <p className="muted">{t("training.cls.noAccepted")}</p>
+          ) : (
             <>
               <ul className="plain-list" data-testid="accepted-list">
                 {data.accepted.map((m) => (
                   <li key={m.id} className="row spread">
-                    <span>{m.name} <small className="muted">{m.idNumberMasked} · {name(m.county)}</small></span>
-                    <Form method="post"><input type="hidden" name="matchId" value={m.id} /><button type="submit" name="intent" value="enrolMatch" className="secondary" disabled={nav.state !== "idle"}>{t("training.cls.enrolOne")}</button></Form>
+                    <span>
+                      {m.name}{" "}
+                      <small className="muted">
+                        {m.idNumberMasked} · {name(m.county)}
+                      </small>
+                    </span>
+                    <Form method="post">
+                      <input type="hidden" name="matchId" value={m.id} />
+                      <button type="submit" name="intent" value="enrolMatch" className="secondary" disabled={nav.state !== "idle"}>
+                        {t("training.cls.enrolOne")}
+                      </button>
+                    </Form>
                   </li>
                 ))}
               </ul>
-              <Form method="post" className="row actions"><button type="submit" name="intent" value="enrolAll" className="primary" disabled={nav.state !== "idle"} data-testid="enrol-all">{t("training.cls.enrolAll", { count: data.accepted.length })}</button></Form>
+              <Form method="post" className="row actions">
+                <button type="submit" name="intent" value="enrolAll" className="primary" disabled={nav.state !== "idle"} data-testid="enrol-all">
+                  {t("training.cls.enrolAll", { count: data.accepted.length })}
+                </button>
+              </Form>
             </>
           )}
         </>
@@ -229,18 +402,34 @@ function Enrolment({ data }: { data: Data }) {
           <label htmlFor="enrol-q">{t("training.cls.search")}</label>
           <input id="enrol-q" name="q" defaultValue={data.q} />
         </div>
-        <button type="submit" className="secondary">{t("training.cls.searchButton")}</button>
+        <button type="submit" className="secondary">
+          {t("training.cls.searchButton")}
+        </button>
       </Form>
-      {data.q ? (data.found.length === 0 ? <p className="muted">{t("training.cls.noResults")}</p> : (
-        <ul className="plain-list" data-testid="enrol-search-results">
-          {data.found.map((w) => (
-            <li key={w.id} className="row spread">
-              <span>{w.fullName} <small className="muted">{w.idNumberMasked} · {name(w.county)}</small></span>
-              <Form method="post"><input type="hidden" name="workerId" value={w.id} /><button type="submit" name="intent" value="enrolWorker" className="secondary" disabled={nav.state !== "idle"}>{t("training.cls.enrolOne")}</button></Form>
-            </li>
-          ))}
-        </ul>
-      )) : null}
+      {data.q ? (
+        data.found.length === 0 ? (
+          <p className="muted">{t("training.cls.noResults")}</p>
+        ) : (
+          <ul className="plain-list" data-testid="enrol-search-results">
+            {data.found.map((w) => (
+              <li key={w.id} className="row spread">
+                <span>
+                  {w.fullName}{" "}
+                  <small className="muted">
+                    {w.idNumberMasked} · {name(w.county)}
+                  </small>
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="workerId" value={w.id} />
+                  <button type="submit" name="intent" value="enrolWorker" className="secondary" disabled={nav.state !== "idle"}>
+                    {t("training.cls.enrolOne")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
     </section>
   );
 }
@@ -261,28 +450,60 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
         <strong>{e.worker.name}</strong>
         <EnrollmentBadge status={e.status} />
       </div>
-      <small className="muted">{e.worker.idNumberMasked}{e.worker.phoneMasked ? ` · ${e.worker.phoneMasked}` : ""} · {name(e.worker.county)}</small>
-      {e.status !== "WAITLISTED" ? <p className="muted small">{t("training.cls.attendanceSummary", { present: e.present, marked: e.marked })}
-        {e.wouldBe ? ` · ${t("training.cls.wouldBe", { outcome: t(`training.enrollmentStatus.${e.wouldBe}`), pct: e.attendancePct })}` : ""}</p> : null}
-      {e.assessment ? <p className="small">{t("training.cls.assessed", {
-        result:
-          (e.assessment.passed ? t("training.cls.passedYes") : t("training.cls.passedNo")) +
-          (e.assessment.score !== null ? ` ${e.assessment.score}` : "") +
-          (e.assessment.certificateNumber ? ` · ${e.assessment.certificateNumber}` : "") +
-          (e.assessment.certificateLevel ? ` · ${t(`training.certificateLevels.${e.assessment.certificateLevel}`)}` : ""),
-      })}</p> : null}
-      {e.status === "DROPPED" && e.dropReason ? <p className="small">{t("training.cls.dropped", { reason: `${t(`training.dropReasons.${e.dropReason}`)}${e.dropNote ? ` — ${e.dropNote}` : ""}` })}</p> : null}
-      {[dropReply, assessReply, removeReply].map((r, i) => (r?.formErrors ? <div key={i} className="form-error"><ErrorList errors={r.formErrors} /></div> : null))}
+      <small className="muted">
+        {e.worker.idNumberMasked}
+        {e.worker.phoneMasked ? ` · ${e.worker.phoneMasked}` : ""} · {name(e.worker.county)}
+      </small>
+      {e.status !== "WAITLISTED" ? (
+        <p className="muted small">
+          {t("training.cls.attendanceSummary", { present: e.present, marked: e.marked })}
+          {e.wouldBe ? ` · ${t("training.cls.wouldBe", { outcome: t(`training.enrollmentStatus.${e.wouldBe}`), pct: e.attendancePct })}` : ""}
+        </p>
+      ) : null}
+      {e.assessment ? (
+        <p className="small">
+          {t("training.cls.assessed", {
+            result:
+              (e.assessment.passed ? t("training.cls.passedYes") : t("training.cls.passedNo")) +
+              (e.assessment.score !== null ? ` ${e.assessment.score}` : "") +
+              (e.assessment.certificateNumber ? ` · ${e.assessment.certificateNumber}` : "") +
+              (e.assessment.certificateLevel ? ` · ${t(`training.certificateLevels.${e.assessment.certificateLevel}`)}` : ""),
+          })}
+        </p>
+      ) : null}
+      {e.status === "DROPPED" && e.dropReason ? (
+        <p className="small">{t("training.cls.dropped", { reason: `${t(`training.dropReasons.${e.dropReason}`)}${e.dropNote ? ` — ${e.dropNote}` : ""}` })}</p>
+      ) : null}
+      {[dropReply, assessReply, removeReply].map((r, i) =>
+        r?.formErrors ? (
+          <div key={i} className="form-error">
+            <ErrorList errors={r.formErrors} />
+          </div>
+        ) : null,
+      )}
       {open && data.can.run && seated ? (
         <details open={!!assessReply?.fieldErrors}>
           <summary>{t("training.cls.assessment")}</summary>
           <Form method="post" className="employer-form">
             <input type="hidden" name="enrollmentId" value={e.id} />
             <div className="pair">
-              <Input id={`score-${e.id}`} name="score" inputMode="numeric" label={t("training.cls.score")} reply={assessReply} defaultValue={e.assessment?.score?.toString()} />
+              <Input
+                id={`score-${e.id}`}
+                name="score"
+                inputMode="numeric"
+                label={t("training.cls.score")}
+                reply={assessReply}
+                defaultValue={e.assessment?.score?.toString()}
+              />
               <div className="field">
                 <label htmlFor={`passed-${e.id}`}>{t("training.cls.passed")}</label>
-                <select id={`passed-${e.id}`} name="passed" defaultValue={assessReply?.values?.passed ?? (e.assessment ? (e.assessment.passed ? "yes" : "no") : "")} aria-invalid={assessReply?.fieldErrors?.passed ? true : undefined} aria-describedby={assessReply?.fieldErrors?.passed ? `passed-${e.id}-error` : undefined}>
+                <select
+                  id={`passed-${e.id}`}
+                  name="passed"
+                  defaultValue={assessReply?.values?.passed ?? (e.assessment ? (e.assessment.passed ? "yes" : "no") : "")}
+                  aria-invalid={assessReply?.fieldErrors?.passed ? true : undefined}
+                  aria-describedby={assessReply?.fieldErrors?.passed ? `passed-${e.id}-error` : undefined}
+                >
                   <option value="">{t("emp.choose")}</option>
                   <option value="yes">{t("training.cls.passedYes")}</option>
                   <option value="no">{t("training.cls.passedNo")}</option>
@@ -290,16 +511,34 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
                 <ErrorList id={`passed-${e.id}-error`} errors={assessReply?.fieldErrors?.passed} />
               </div>
             </div>
-            <Input id={`cert-${e.id}`} name="certificateNumber" label={t("training.cls.certificate")} reply={assessReply} defaultValue={e.assessment?.certificateNumber ?? undefined} />
+            <Input
+              id={`cert-${e.id}`}
+              name="certificateNumber"
+              label={t("training.cls.certificate")}
+              reply={assessReply}
+              defaultValue={e.assessment?.certificateNumber ?? undefined}
+            />
             <div className="field">
               <label htmlFor={`level-${e.id}`}>{t("training.cls.certificateLevel")}</label>
-              <select id={`level-${e.id}`} name="certificateLevel" defaultValue={assessReply?.values?.certificateLevel ?? e.assessment?.certificateLevel ?? ""} aria-invalid={assessReply?.fieldErrors?.certificateLevel ? true : undefined} aria-describedby={assessReply?.fieldErrors?.certificateLevel ? `level-${e.id}-error` : undefined}>
+              <select
+                id={`level-${e.id}`}
+                name="certificateLevel"
+                defaultValue={assessReply?.values?.certificateLevel ?? e.assessment?.certificateLevel ?? ""}
+                aria-invalid={assessReply?.fieldErrors?.certificateLevel ? true : undefined}
+                aria-describedby={assessReply?.fieldErrors?.certificateLevel ? `level-${e.id}-error` : undefined}
+              >
                 <option value="">{t("emp.choose")}</option>
-                {CERTIFICATE_LEVELS.map((l) => <option key={l} value={l}>{t(`training.certificateLevels.${l}`)}</option>)}
+                {CERTIFICATE_LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`training.certificateLevels.${l}`)}
+                  </option>
+                ))}
               </select>
               <ErrorList id={`level-${e.id}-error`} errors={assessReply?.fieldErrors?.certificateLevel} />
             </div>
-            <button type="submit" name="intent" value="assess" className="secondary">{t("training.cls.assessmentSave")}</button>
+            <button type="submit" name="intent" value="assess" className="secondary">
+              {t("training.cls.assessmentSave")}
+            </button>
           </Form>
         </details>
       ) : null}
@@ -310,19 +549,36 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
             <input type="hidden" name="enrollmentId" value={e.id} />
             <div className="field">
               <label htmlFor={`reason-${e.id}`}>{t("training.cls.dropReason")}</label>
-              <select id={`reason-${e.id}`} name="dropReason" defaultValue={dropReply?.values?.dropReason ?? ""} aria-invalid={dropReply?.fieldErrors?.dropReason ? true : undefined} aria-describedby={dropReply?.fieldErrors?.dropReason ? `reason-${e.id}-error` : undefined}>
+              <select
+                id={`reason-${e.id}`}
+                name="dropReason"
+                defaultValue={dropReply?.values?.dropReason ?? ""}
+                aria-invalid={dropReply?.fieldErrors?.dropReason ? true : undefined}
+                aria-describedby={dropReply?.fieldErrors?.dropReason ? `reason-${e.id}-error` : undefined}
+              >
                 <option value="">{t("emp.choose")}</option>
-                {DROP_REASONS.map((r) => <option key={r} value={r}>{t(`training.dropReasons.${r}`)}</option>)}
+                {DROP_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`training.dropReasons.${r}`)}
+                  </option>
+                ))}
               </select>
               <ErrorList id={`reason-${e.id}-error`} errors={dropReply?.fieldErrors?.dropReason} />
             </div>
             <Input id={`note-${e.id}`} name="dropNote" label={t("training.cls.dropNote")} reply={dropReply} />
-            <button type="submit" name="intent" value="drop" className="secondary">{t("training.cls.dropSubmit")}</button>
+            <button type="submit" name="intent" value="drop" className="secondary">
+              {t("training.cls.dropSubmit")}
+            </button>
           </Form>
         </details>
       ) : null}
       {open && data.can.coordinator && (e.status === "WAITLISTED" || (seated && e.marked === 0)) ? (
-        <Form method="post"><input type="hidden" name="enrollmentId" value={e.id} /><button type="submit" name="intent" value="remove" className="linklike">{t("training.cls.remove")}</button></Form>
+        <Form method="post">
+          <input type="hidden" name="enrollmentId" value={e.id} />
+          <button type="submit" name="intent" value="remove" className="linklike">
+            {t("training.cls.remove")}
+          </button>
+        </Form>
       ) : null}
     </li>
   );
@@ -339,18 +595,53 @@ function EditForm({ data }: { data: Data }) {
         <summary>{t("training.form.edit")}</summary>
         <Form method="post" className="employer-form">
           <input type="hidden" name="version" value={String(cls.version)} />
-          {reply?.formErrors ? <div className="form-error"><ErrorList errors={reply.formErrors} /></div> : null}
+          {reply?.formErrors ? (
+            <div className="form-error">
+              <ErrorList errors={reply.formErrors} />
+            </div>
+          ) : null}
           <Input id="edit-name" name="name" label={t("training.form.name")} reply={reply} defaultValue={cls.name} />
-          <Input id="edit-location" name="location" label={t("emp.optionalLabel", { label: t("training.form.location") })} reply={reply} defaultValue={cls.location ?? ""} />
-          <Input id="edit-trainers" name="trainers" label={t("emp.optionalLabel", { label: t("training.form.trainers") })} reply={reply} defaultValue={cls.trainers.join("，")} />
+          <Input
+            id="edit-location"
+            name="location"
+            label={t("emp.optionalLabel", { label: t("training.form.location") })}
+            reply={reply}
+            defaultValue={cls.location ?? ""}
+          />
+          <Input
+            id="edit-trainers"
+            name="trainers"
+            label={t("emp.optionalLabel", { label: t("training.form.trainers") })}
+            reply={reply}
+            defaultValue={cls.trainers.join("，")}
+          />
           <div className="pair">
-            <Input id="edit-capacity" name="capacity" inputMode="numeric" label={t("training.form.capacity")} reply={reply} defaultValue={String(cls.capacity)} />
-            <Input id="edit-threshold" name="attendanceThreshold" inputMode="numeric" label={t("training.form.threshold")} reply={reply} defaultValue={String(cls.attendanceThreshold)} />
+            <Input
+              id="edit-capacity"
+              name="capacity"
+              inputMode="numeric"
+              label={t("training.form.capacity")}
+              reply={reply}
+              defaultValue={String(cls.capacity)}
+            />
+            <Input
+              id="edit-threshold"
+              name="attendanceThreshold"
+              inputMode="numeric"
+              label={t("training.form.threshold")}
+              reply={reply}
+              defaultValue={String(cls.attendanceThreshold)}
+            />
           </div>
           <div className="field checkbox-field">
-            <label className="check" htmlFor="edit-assessment"><input id="edit-assessment" type="checkbox" name="assessmentRequired" defaultChecked={checked} /><span>{t("training.form.assessmentRequired")}</span></label>
+            <label className="check" htmlFor="edit-assessment">
+              <input id="edit-assessment" type="checkbox" name="assessmentRequired" defaultChecked={checked} />
+              <span>{t("training.form.assessmentRequired")}</span>
+            </label>
           </div>
-          <button type="submit" name="intent" value="edit" className="primary">{t("training.form.save")}</button>
+          <button type="submit" name="intent" value="edit" className="primary">
+            {t("training.form.save")}
+          </button>
         </Form>
       </details>
     </section>

@@ -7,7 +7,16 @@ import { useTranslation } from "react-i18next";
 import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-order";
 import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/features/employers/index";
 import type { FormReply } from "~/platform/reply";
-import { asStringFields, FormErrors, useLocalName, useOccupationGroups, usePlaceGroups, usePunct, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
+import {
+  asStringFields,
+  FormErrors,
+  useLocalName,
+  useOccupationGroups,
+  usePlaceGroups,
+  usePunct,
+  type OccupationGroupOption,
+  type PlaceGroup,
+} from "~/features/employers/index";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "~/components/forms";
 import { TextArea } from "~/features/employers/index";
 import { calendarDay } from "~/platform/china-time";
@@ -42,16 +51,29 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
     <FormProvider context={form.context}>
       <Form method="post" {...getFormProps(form)} className="employer-form">
         <FormErrors id={form.errorId} errors={form.errors} />
-        {form.status === "error" && hasFieldErrors ? <p className="form-error" role="status">{t("emp.fixBelow")}</p> : null}
+        {form.status === "error" && hasFieldErrors ? (
+          <p className="form-error" role="status">
+            {t("emp.fixBelow")}
+          </p>
+        ) : null}
         {mode === "edit" ? <input type="hidden" name="version" value={String(defaultValue?.version ?? "")} /> : null}
 
         <Fieldset legend={t("emp.order.kind")} errors={fields.kind.errors} errorId={fields.kind.errorId}>
           <div className="checks" role="radiogroup" aria-invalid={fields.kind.errors?.length ? true : undefined}>
             {ORDER_KINDS.map((k) => (
               <label key={k} className="check" htmlFor={`${form.id}-kind-${k}`}>
-                <input type="radio" id={`${form.id}-kind-${k}`} name={fields.kind.name} value={k} defaultChecked={fields.kind.initialValue === k}
-                  aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined} />
-                <span>{t(`trainingKind.${k}`)}<small className="hint">{t(`emp.order.kindHelp.${k}`)}</small></span>
+                <input
+                  type="radio"
+                  id={`${form.id}-kind-${k}`}
+                  name={fields.kind.name}
+                  value={k}
+                  defaultChecked={fields.kind.initialValue === k}
+                  aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}
+                />
+                <span>
+                  {t(`trainingKind.${k}`)}
+                  <small className="hint">{t(`emp.order.kindHelp.${k}`)}</small>
+                </span>
               </label>
             ))}
           </div>
@@ -65,7 +87,12 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
             <Field label={t("emp.order.classSize")} field={fields.classSize} inputMode="numeric" />
             <Field label={t("emp.order.trainingHours")} field={fields.trainingHours} inputMode="numeric" />
           </div>
-          <SelectField label={t("emp.order.provider")} field={fields.providerId} placeholder={t("emp.order.providerNone")} options={options.providers.map((p) => ({ value: p.id, label: p.name }))} />
+          <SelectField
+            label={t("emp.order.provider")}
+            field={fields.providerId}
+            placeholder={t("emp.order.providerNone")}
+            options={options.providers.map((p) => ({ value: p.id, label: p.name }))}
+          />
         </Fieldset>
 
         <Fieldset legend={t("emp.order.schedule")}>
@@ -83,7 +110,11 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
         </Fieldset>
 
         {kind === null || kind === "COMPOUND" ? (
-          <CheckboxGroup legend={t("emp.order.modules")} field={fields.generalModules} options={GENERAL_MODULES.map((m) => ({ value: m, label: t(`emp.order.moduleNames.${m}`) }))} />
+          <CheckboxGroup
+            legend={t("emp.order.modules")}
+            field={fields.generalModules}
+            options={GENERAL_MODULES.map((m) => ({ value: m, label: t(`emp.order.moduleNames.${m}`) }))}
+          />
         ) : null}
 
         <Fieldset legend={t("emp.order.commitment")} hint={kind ? t(`emp.order.commitmentHint.${kind}`) : t("emp.order.commitmentHint.ORDER_BASED")}>
@@ -106,10 +137,22 @@ export function TrainingOrderForm({ mode, options, actionData, defaultValue, can
 }
 
 type OrderForFacts = {
-  kind: string; occupation: { nameZh: string; nameEn: string }; classSize: number; trainingHours: number; description: string;
-  provider: { name: string } | null; locationRegion: { name: string; nameEn: string | null }; locationAddress: string | null;
-  scheduleStart: string | Date | null; scheduleEnd: string | Date | null; attendanceThreshold: number; assessmentRequired: boolean;
-  generalModules: string[]; commitHires: number | null; commitWage: number | null; retentionMonths: number | null;
+  kind: string;
+  occupation: { nameZh: string; nameEn: string };
+  classSize: number;
+  trainingHours: number;
+  description: string;
+  provider: { name: string } | null;
+  locationRegion: { name: string; nameEn: string | null };
+  locationAddress: string | null;
+  scheduleStart: string | Date | null;
+  scheduleEnd: string | Date | null;
+  attendanceThreshold: number;
+  assessmentRequired: boolean;
+  generalModules: string[];
+  commitHires: number | null;
+  commitWage: number | null;
+  retentionMonths: number | null;
 };
 
 /** What an order says, for the employer's page and the coordinator's review alike. */
@@ -122,15 +165,39 @@ export function OrderFacts({ order }: { order: OrderForFacts }) {
     <>
       <p className="kind-help">{t(`emp.order.kindSummary.${order.kind}`)}</p>
       <dl className="facts">
-        <dt>{t("emp.staff.kind")}</dt><dd>{t(`trainingKind.${order.kind}`)}</dd>
-        <dt>{t("emp.order.occupation")}</dt><dd>{i18n.language === "en" ? order.occupation.nameEn : order.occupation.nameZh}</dd>
-        <dt>{t("emp.staff.classSize")}</dt><dd>{order.classSize}</dd>
-        <dt>{t("emp.staff.hours")}</dt><dd>{order.trainingHours}</dd>
-        <dt>{t("emp.staff.provider")}</dt><dd>{order.provider?.name ?? t("emp.order.providerNone")}</dd>
-        <dt>{t("emp.staff.location")}</dt><dd>{name(order.locationRegion)}{order.locationAddress ? ` · ${order.locationAddress}` : ""}</dd>
-        {order.scheduleStart || order.scheduleEnd ? <><dt>{t("emp.staff.schedule")}</dt><dd>{day(order.scheduleStart)} – {day(order.scheduleEnd)}</dd></> : null}
-        <dt>{t("emp.staff.completionRule")}</dt><dd>{t("emp.staff.completionRuleValue", { pct: order.attendanceThreshold, assessment: order.assessmentRequired ? t("emp.staff.withAssessment") : "" })}</dd>
-        {order.generalModules.length ? <><dt>{t("emp.order.modules")}</dt><dd>{order.generalModules.map((m) => t(`emp.order.moduleNames.${m}`, { defaultValue: m })).join(punct.comma)}</dd></> : null}
+        <dt>{t("emp.staff.kind")}</dt>
+        <dd>{t(`trainingKind.${order.kind}`)}</dd>
+        <dt>{t("emp.order.occupation")}</dt>
+        <dd>{i18n.language === "en" ? order.occupation.nameEn : order.occupation.nameZh}</dd>
+        <dt>{t("emp.staff.classSize")}</dt>
+        <dd>{order.classSize}</dd>
+        <dt>{t("emp.staff.hours")}</dt>
+        <dd>{order.trainingHours}</dd>
+        <dt>{t("emp.staff.provider")}</dt>
+        <dd>{order.provider?.name ?? t("emp.order.providerNone")}</dd>
+        <dt>{t("emp.staff.location")}</dt>
+        <dd>
+          {name(order.locationRegion)}
+          {order.locationAddress ? ` · ${order.locationAddress}` : ""}
+        </dd>
+        {order.scheduleStart || order.scheduleEnd ? (
+          <>
+            <dt>{t("emp.staff.schedule")}</dt>
+            <dd>
+              {day(order.scheduleStart)} – {day(order.scheduleEnd)}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("emp.staff.completionRule")}</dt>
+        <dd>
+          {t("emp.staff.completionRuleValue", { pct: order.attendanceThreshold, assessment: order.assessmentRequired ? t("emp.staff.withAssessment") : "" })}
+        </dd>
+        {order.generalModules.length ? (
+          <>
+            <dt>{t("emp.order.modules")}</dt>
+            <dd>{order.generalModules.map((m) => t(`emp.order.moduleNames.${m}`, { defaultValue: m })).join(punct.comma)}</dd>
+          </>
+        ) : null}
         <dt>{t("emp.order.commitment")}</dt>
         <dd data-testid="order-commitment">
           {order.commitHires
