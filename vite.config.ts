@@ -32,6 +32,8 @@ function precompress(): Plugin {
   };
 }
 
+const SCHEMA_MODULE = /[/\\]app[/\\](?:features[/\\][^/\\]+[/\\]schema\.ts|schemas[/\\][^/\\]+\.ts|platform[/\\]zod-fields\.ts)$/;
+
 export default defineConfig(({ command, isSsrBuild }) => ({
   resolve: {
     alias: [
@@ -41,6 +43,16 @@ export default defineConfig(({ command, isSsrBuild }) => ({
     ],
   },
   server: { port: 3000 },
+  build: {
+    rollupOptions: {
+      treeshake: {
+        // A form schema module only builds zod objects: importing it has no effect of its own, so a
+        // page that takes a component from a feature's public module (which also re-exports the
+        // schema) does not get zod with it. /register loads zod on first use (issue 15).
+        moduleSideEffects: (id: string, external: boolean) => external || !SCHEMA_MODULE.test(id),
+      },
+    },
+  },
   plugins: [
     precompress(),
     remix({

@@ -4,19 +4,24 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { addNamespaces, DEFAULT_LOCALE, isLocale } from "./i18n/i18n";
-import { type Bundles, I18N_SCRIPT_ID } from "./i18n/namespaces";
+import { addNamespaces, DEFAULT_LOCALE, isLocale, loadNamespaces } from "./i18n/i18n";
+import { type Bundles, I18N_SCRIPT_ID, type Namespace } from "./i18n/namespaces";
 
 const inline = document.getElementById(I18N_SCRIPT_ID)?.textContent;
-const page = inline ? (JSON.parse(inline) as { locale?: unknown; strings?: Bundles }) : {};
+const page = inline ? (JSON.parse(inline) as { locale?: unknown; strings?: Bundles; load?: Namespace[] }) : {};
 const lang = document.documentElement.lang;
-addNamespaces(isLocale(page.locale) ? page.locale : isLocale(lang) ? lang : DEFAULT_LOCALE, page.strings ?? {});
+const locale = isLocale(page.locale) ? page.locale : isLocale(lang) ? lang : DEFAULT_LOCALE;
+addNamespaces(locale, page.strings ?? {});
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
+// A page with many strings names the namespaces it did not carry (root.tsx): fetched (hashed,
+// cached chunks) before hydrating, so the first render has every string the server used.
+void loadNamespaces(locale, page.load ?? []).finally(() => {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>,
+    );
+  });
 });

@@ -74,11 +74,24 @@ function PageStrings({ locale, namespaces, children }: { locale: Locale; namespa
   return <>{children}</>;
 }
 
-/** The page's namespaces in its language, as inline JSON (not executed; nonce'd all the same). */
+/**
+ * The page's namespaces in its language, as inline JSON (not executed; nonce'd all the same). A
+ * page whose strings are many (a staff page naming several areas) carries the root's only and
+ * names the rest, which the browser fetches as hashed, year-cached chunks before it hydrates: the
+ * HTML stays small (list pages ≤ 100 KB, issue 15) and a desk's strings are fetched once, not
+ * with every page. /register's few strings travel inline (no extra round trip on a phone).
+ */
 function PageStringsScript({ locale, namespaces, nonce }: { locale: Locale; namespaces: Namespace[]; nonce?: string }) {
-  const json = JSON.stringify({ locale, strings: pickNamespaces(locale, namespaces) }).replace(/</g, "\\u003c");
+  const all = pickNamespaces(locale, namespaces);
+  const inlineAll = JSON.stringify(all).length <= INLINE_STRINGS_MAX;
+  const load = inlineAll ? [] : namespaces.filter((ns) => !ROOT_NAMESPACES.includes(ns));
+  const strings = inlineAll ? all : pickNamespaces(locale, ROOT_NAMESPACES);
+  const json = JSON.stringify({ locale, strings, load }).replace(/</g, "\\u003c");
   return <script id={I18N_SCRIPT_ID} type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
 }
+
+/** Characters of strings a page carries inline at most (/register's are ~14,000). */
+const INLINE_STRINGS_MAX = 16_384;
 
 function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();

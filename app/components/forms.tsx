@@ -1,8 +1,6 @@
 // One component renders a field's label, input, hint and errors with the aria wiring, so every
 // form reads the same to a screen reader and shows problems next to the field they concern.
-import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata, type Submission } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
+import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -202,22 +200,6 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
       ))}
     </ul>
   );
-}
-
-const passThrough = z.any();
-
-/**
- * conform `onValidate`: the shared schema runs in the browser as the user leaves each field;
- * a submit always goes to the server, which runs the same schema and answers with every problem
- * next to its field (the same path a phone without JavaScript takes). conform 1.21 hides the
- * client-side errors of untouched fields when a pristine form is submitted, so letting the server
- * answer the submit is also the only way every error shows.
- */
-export function validateOnBlur<S extends z.ZodType>(schema: S) {
-  type Result = Submission<z.input<S>, string[], z.output<S>>;
-  // conform marks its own validation round-trips (blur) with an intent field; a user's submit has none.
-  return ({ formData }: { formData: FormData }): Result =>
-    (formData.has("__intent__") ? parseWithZod(formData, { schema }) : parseWithZod(formData, { schema: passThrough })) as unknown as Result;
 }
 
 /**

@@ -6,7 +6,7 @@ import { platformSummary } from "~/services/summary.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["home", "reg", "emp"] };
+export const handle: RouteStrings = { i18n: ["home"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "劳务桥" }];
 
@@ -25,7 +25,7 @@ export default function Home() {
         <p>{t("home.heroBody")}</p>
         <p className="row">
           <Link className="button" to="/register">
-            {t("reg.homeCta")}
+            {t("home.registerCta")}
           </Link>
           <Link className="button secondary" to="/login">
             {t("home.signInCta")}
@@ -64,7 +64,7 @@ export default function Home() {
           <h2>{t("home.forEmployers")}</h2>
           <p>{t("home.forEmployersBody")}</p>
           <p>
-            <Link to="/employer/signup">{t("emp.signup.homeCta")}</Link>
+            <Link to="/employer/signup">{t("home.employerSignupCta")}</Link>
           </p>
         </section>
       </div>

@@ -5,7 +5,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList, Field, validateOnBlur } from "~/components/forms";
+import { ErrorList, Field } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { serverT } from "~/i18n/i18n";
 import { formErrorReply, invalidReply } from "~/platform/reply.server";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
@@ -15,7 +16,7 @@ import { demoAccountsSeeded } from "~/services/users.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "reg", "emp"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp"] };
 
 const LoginSchema = z.object({
   identifier: z.string({ error: "login.required" }).trim().min(1, "login.required").max(100),

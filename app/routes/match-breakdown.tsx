@@ -10,7 +10,7 @@ import { matchBreakdownFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "matching", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "matching", "out", "ref", "reg"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request, ["COORDINATOR", "EMPLOYER"]);

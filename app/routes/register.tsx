@@ -19,7 +19,7 @@ import { registerWorker } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["reg", "ref"] };
+export const handle: RouteStrings = { i18n: ["reg"] };
 
 const FIELDS = formNames(SelfRegistrationSchema, WORKER_FORM_ROWS);
 

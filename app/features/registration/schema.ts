@@ -6,17 +6,13 @@ import { ageOn, normaliseResidentId, parseResidentId } from "~/domain/resident-i
 import { normalisePhone } from "~/domain/mask";
 import { checkbox, isCalendarDay, optionalTextFor, printable } from "~/platform/zod-fields";
 
-export const EDUCATION = ["NONE", "PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "VOCATIONAL", "COLLEGE", "BACHELOR_OR_ABOVE"] as const;
-export const TRANSFER_TYPES = ["BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED"] as const;
-export const TRAINING_KINDS = ["ORDER_BASED", "POST_BASED", "COMPOUND"] as const;
-export const PRIORITY_FACTORS = ["seriousIllness", "severeDisability", "studentsInHousehold", "noIndustry"] as const;
+import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES } from "./choices";
+
+export { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES };
 
 /** Working age for labour transfer: 16 (legal minimum) to 65. */
 export const MIN_AGE = 16;
 export const MAX_AGE = 65;
-
-/** The consent texts people agree to; the version is stored with each consent. */
-export const CONSENT_VERSIONS = { registration: "registration-2026-11", priorityFactors: "priority-factors-2026-11" } as const;
 
 const optionalText = optionalTextFor({ tooLong: "reg.tooLong", invalidCharacters: "reg.invalidCharacters" });
 const manyOf = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -5,7 +5,7 @@ import { requireUser } from "~/services/auth.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "matching", "ref", "subsidy", "ops"] };
+export const handle: RouteStrings = { i18n: ["admin", "matching", "ops", "ref", "subsidy"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"], context);

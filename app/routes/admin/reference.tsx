@@ -13,7 +13,7 @@ import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["reg", "ref"] };
+export const handle: RouteStrings = { i18n: ["ref"] };
 
 const FIELDS: Record<ReferenceTable, string[]> = {
   minimumWage: ["prefix", "effective", "monthly", "label"],

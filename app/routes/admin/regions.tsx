@@ -10,7 +10,7 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "reg", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "ref"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -15,7 +15,7 @@ import { listPolicies, savePolicyVersion, setBudget } from "~/features/subsidies
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["subsidy", "training"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

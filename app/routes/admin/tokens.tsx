@@ -5,7 +5,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
+import { ErrorList, Field, SelectField } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
@@ -17,7 +18,7 @@ import { clientIp } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "reg", "import"] };
+export const handle: RouteStrings = { i18n: ["admin", "import"] };
 
 const NewTokenSchema = z
   .object({

@@ -3,7 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, validateOnBlur, SelectField } from "~/components/forms";
+import { ErrorList, Field, SelectField } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
@@ -12,7 +13,7 @@ import { createUser, listUsers } from "~/services/users.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "reg"] };
+export const handle: RouteStrings = { i18n: ["admin"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

@@ -8,7 +8,7 @@ import { classPageAction, classPageData } from "~/features/training/index.server
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["emp", "reg", "subsidy", "training"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -14,7 +14,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "out", "ref", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["emp", "reg", "subsidy", "training"] };
 
 const NAMES = formNames(ClassSchema);
 

@@ -12,7 +12,7 @@ import { completionRates } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["emp", "reg", "subsidy", "training"] };
 
 const QuerySchema = z.object({ by: z.enum(RATE_DIMENSIONS).catch("county") });
 

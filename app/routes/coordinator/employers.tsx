@@ -10,7 +10,7 @@ import { listEmployersForStaff } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };
 
 const FilterSchema = z.object({
   status: z.enum(EMPLOYER_STATUSES).optional().catch(undefined),

@@ -7,7 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, isoDay, Notice } from "~/features/employers/index";
-import { Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { Field, Fieldset, SelectField } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { FollowUpStateBadge } from "~/features/placements/index";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/features/placements/index";
@@ -19,7 +20,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["emp", "out", "reg"] };
 
 const NAMES = formNames(FollowUpResultSchema);
 

@@ -11,7 +11,7 @@ import { listFollowUps } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out"] };
+export const handle: RouteStrings = { i18n: ["emp", "out", "reg"] };
 
 const TABS = ["open", "overdue", "done"] as const;
 const QuerySchema = z.object({ status: z.enum(TABS).catch("open") });

@@ -25,7 +25,7 @@ import {
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["reg", "import"] };
+export const handle: RouteStrings = { i18n: ["import", "reg"] };
 
 const SHOWN_ERRORS = 200;
 

@@ -14,7 +14,7 @@ import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/features/imports/i
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["reg", "import"] };
+export const handle: RouteStrings = { i18n: ["import", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

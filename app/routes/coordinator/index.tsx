@@ -8,9 +8,7 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = {
-  i18n: ["admin", "coordinator", "employer", "training", "reg", "import", "emp", "out", "matching", "plans", "ref", "subsidy", "desk"],
-};
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "desk", "emp", "employer", "import", "out", "plans", "ref", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

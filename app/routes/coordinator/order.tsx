@@ -15,7 +15,7 @@ import { actOnTrainingOrder, orderForReview } from "~/features/training/index.se
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "out", "matching", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "matching", "reg", "training"] };
 
 const NAMES = formNames(OrderActionSchema);
 

@@ -11,7 +11,7 @@ import { listOrdersForReview } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };
 
 const FilterSchema = z.object({ status: z.enum(TRAINING_ORDER_STATUSES).optional().catch(undefined) });
 

@@ -19,7 +19,7 @@ import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };
 
 const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });

@@ -15,7 +15,7 @@ import { placementFor } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["emp", "out", "ref"] };
 
 type Reply = { errors: Record<string, string[]>; values: { kind?: string; reference?: string } };
 

@@ -9,7 +9,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/features/employers/index";
-import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
@@ -20,7 +21,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "out", "ref", "reg"] };
 
 const NAMES = formNames(PlacementSchema);
 

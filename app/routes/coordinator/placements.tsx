@@ -11,7 +11,7 @@ import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };
 
 const TABS = ["review", "VERIFIED", "REJECTED", "all"] as const;
 const QuerySchema = z.object({ tab: z.enum(TABS).catch("review"), page: z.coerce.number().int().min(1).max(10_000).catch(1) });

@@ -7,7 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fmt } from "~/features/plans/index";
-import { ErrorList, Field, validateOnBlur } from "~/components/forms";
+import { ErrorList, Field } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
 import { PLAN_FORM_NAMES, PlanSchema } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -20,7 +21,7 @@ import { WideTable } from "~/components/wide-table";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "plans", "ref", "lists"] };
+export const handle: RouteStrings = { i18n: ["emp", "lists", "plans"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -10,7 +10,7 @@ import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -12,7 +12,7 @@ import { searchTargets } from "~/features/search/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["coordinator", "reg", "emp", "matching"] };
+export const handle: RouteStrings = { i18n: ["coordinator", "emp", "matching", "reg"] };
 
 const wage = z.coerce.number().int().min(0).max(100000).optional().catch(undefined);
 const QuerySchema = z.object({

@@ -12,7 +12,7 @@ import { batchFor, reconcileBatch } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["subsidy"] };
 
 /** A bank return file of thousands of lines is well under this. */
 const RETURN_FILE_MAX_BYTES = 1024 * 1024;

@@ -14,7 +14,7 @@ import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccou
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "training", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["coordinator", "subsidy", "training"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -14,7 +14,7 @@ import { createPaymentBatch, listClaims, prepareClaims } from "~/features/subsid
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["subsidy"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

@@ -16,7 +16,7 @@ import { MATCHES_SHOWN, NEAR_MISSES_SHOWN, rematchFromPage, targetMatchesForStaf
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "matching", "ref", "lists"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "lists", "matching", "out", "ref", "reg"] };
 
 function targetOf(params: Params) {
   return params.orderId !== undefined

@@ -12,7 +12,7 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "coordinator", "employer", "reg", "emp", "out", "matching", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "emp", "matching", "out", "ref", "reg"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);

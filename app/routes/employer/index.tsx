@@ -7,7 +7,7 @@ import { employerHome } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);

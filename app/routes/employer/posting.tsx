@@ -19,7 +19,7 @@ import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "matching", "ref", "lists"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);

@@ -17,7 +17,7 @@ import { errorReportCsv } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "import", "emp"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "import", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);

@@ -8,7 +8,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { asStringFields, FormErrors, usePlaceGroups } from "~/features/employers/index";
-import { CheckboxField, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { INDUSTRIES } from "~/domain/employer";
 import { serverT } from "~/i18n/i18n";
 import { EmployerSignupSchema } from "~/features/employers/index";
@@ -20,7 +21,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "reg", "emp", "out", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };
 
 const NAMES = formNames(EmployerSignupSchema);
 const SECRETS = ["password", "passwordConfirm"];

@@ -13,7 +13,7 @@ import { recommendationsFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "me", "reg", "emp", "out", "matching", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "matching", "me", "out", "ref", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireJobSeeker(request, context);

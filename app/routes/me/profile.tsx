@@ -6,7 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, validateOnBlur } from "~/components/forms";
+import { ErrorList } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { PreferencesStep, SkillsStep, useHydrated } from "~/features/registration/index";
 import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
 import { PreferencesSchema } from "~/features/registration/index";
@@ -19,7 +20,7 @@ import { ownProfileDefaults } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["me", "reg", "ref", "emp"] };
+export const handle: RouteStrings = { i18n: ["emp", "me", "reg"] };
 
 export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
 

@@ -7,7 +7,7 @@ import { sessionPageAction, sessionPageData } from "~/features/training/index.se
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "employer", "training", "reg", "emp", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["emp", "reg", "subsidy", "training"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireProviderStaff(request, context);

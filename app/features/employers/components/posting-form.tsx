@@ -3,7 +3,8 @@
 import { FormProvider, getFormProps, useField, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "~/components/forms";
+import { CheckboxField, ErrorList, Field, Fieldset, SelectField, DraftActions } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { asStringFields, FormErrors, useOccupationGroups, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { PostingEditSchema, PostingSchema } from "../schema";
 import type { FormReply } from "~/platform/reply";

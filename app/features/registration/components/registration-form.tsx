@@ -9,15 +9,14 @@
 // - Next checks the step's fields first and stays on the step while one has a problem.
 // The server answers with everything typed (conform's lastResult), never the password.
 import { FormProvider, getFormProps, useField, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ageOn, parseResidentId } from "~/domain/resident-id";
-import { AssistedRegistrationSchema, CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, SelfRegistrationSchema, TRAINING_KINDS, TRANSFER_TYPES } from "../schema";
+import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES } from "../choices";
 import type { RegionOption, RegistrationOptions } from "~/domain/options";
 import type { RegistrationReply } from "~/platform/reply";
-import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField } from "~/components/forms";
 import { placeName } from "~/domain/place-names";
 
 const STEPS = ["identity", "household", "skills", "preferences", "finish"] as const;
@@ -76,6 +75,11 @@ const NO_SCRIPT_STYLE =
   ".registration .js-only{display:none}" +
   ".steps li.current .step-number{background:#fff;border-color:var(--line);color:var(--muted)}";
 
+type Validation = typeof import("../validation");
+let validationModule: Promise<Validation> | null = null;
+/** zod, conform's zod glue and the schemas (~23 KB over the wire): fetched once, on first use. */
+const loadValidation = () => (validationModule ??= import("../validation"));
+
 /**
  * Keeps focus where it is when a button is pressed: the field's blur would show its error above the button and move the button away from under the
  * finger.
@@ -85,13 +89,21 @@ const keepFocus = (event: React.MouseEvent) => event.preventDefault();
 export function RegistrationForm({ mode, options, actionData }: Props) {
   const { t } = useTranslation();
   const onlyCounty = options.counties.length === 1 && options.counties[0].children.length === 1 ? options.counties[0].children[0].code : undefined;
+  // The checks arrive with the first touch of the form (loadValidation); until then a submit goes
+  // to the server, which checks the same schema.
+  const [validation, setValidation] = useState<Validation | null>(null);
+  const validate = () =>
+    loadValidation().then((v) => {
+      setValidation(() => v);
+      return v;
+    });
   // The two schemas share every field but the self form's password; either checks in the browser.
-  const schema = (mode === "self" ? SelfRegistrationSchema : AssistedRegistrationSchema) as typeof SelfRegistrationSchema;
+  const schemaOf = (v: Validation) => (mode === "self" ? v.SelfRegistrationSchema : v.AssistedRegistrationSchema) as Validation["SelfRegistrationSchema"];
   const [form] = useForm({
     id: `registration-${mode}`,
     lastResult: actionData?.result,
     defaultValue: onlyCounty ? { countyCode: onlyCounty } : undefined,
-    onValidate: validateOnBlur(schema),
+    onValidate: validation ? validation.validateOnBlur(schemaOf(validation)) : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -118,9 +130,10 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
   };
 
   /** Next: the step's fields are checked (their problems shown beside them, the first focused); it moves on only when there is none. */
-  const next = () => {
+  const next = async () => {
     if (!formRef.current) return;
-    const checked = parseWithZod(new FormData(formRef.current), { schema });
+    const v = validation ?? (await validate());
+    const checked = v.parseWithZod(new FormData(formRef.current), { schema: schemaOf(v) });
     const problems = Object.entries(checked.status === "error" ? (checked.error ?? {}) : {})
       .filter(([name, errors]) => name !== "" && errors?.length && stepOf(name) === step)
       .map(([name]) => name);
@@ -159,7 +172,15 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
 
   return (
     <FormProvider context={form.context}>
-      <Form method="post" {...getFormProps(form)} ref={formRef} onKeyDown={onKeyDown} className="registration" data-enhanced={enhanced || undefined}>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        ref={formRef}
+        onKeyDown={onKeyDown}
+        onFocus={validation ? undefined : () => void validate()}
+        className="registration"
+        data-enhanced={enhanced || undefined}
+      >
         {/* Enter in any field submits the whole form without JavaScript, not the township button below. */}
         <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
           {t(mode === "self" ? "reg.submit" : "reg.submitAssisted")}
@@ -296,7 +317,7 @@ function DerivedFromId({ value }: { value: string }) {
       ) : null}
       {parsed.ok && parsed.id.areaStatus === "unknown" ? (
         <p className="notice" data-testid="id-area-unknown">
-          {t("ref.idAreaUnknownForm")}
+          {t("reg.idAreaUnknownForm")}
         </p>
       ) : null}
     </div>

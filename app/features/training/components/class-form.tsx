@@ -7,7 +7,8 @@ import { ORDER_KINDS } from "~/domain/training-order";
 import { ClassSchema } from "../schema";
 import type { FormReply } from "~/platform/reply";
 import { asStringFields, FormErrors, useLocalName, useOccupationGroups, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur } from "~/components/forms";
+import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 
 type Props = {
   options: { counties: PlaceGroup[]; occupations: OccupationGroupOption[]; providers: { id: string; name: string }[] };

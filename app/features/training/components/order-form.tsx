@@ -17,7 +17,8 @@ import {
   type OccupationGroupOption,
   type PlaceGroup,
 } from "~/features/employers/index";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, validateOnBlur, DraftActions } from "~/components/forms";
+import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, DraftActions } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { TextArea } from "~/features/employers/index";
 import { calendarDay } from "~/platform/china-time";
 
