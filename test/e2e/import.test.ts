@@ -107,6 +107,9 @@ describe("roster import", () => {
     const href = await page.locator("tbody tr a").first().getAttribute("href");
     expect(href).toMatch(/^\/coordinator\/imports\//);
     await page.getByRole("button", { name: "退出" }).click();
+    // Signed out once the top bar offers 登录 again: going to /login before that raced the sign-out's
+    // own redirect, which could land the browser elsewhere while signIn looked for the form.
+    await page.locator("header.topbar").getByRole("link", { name: "登录" }).waitFor();
     await signIn(page, baseURL, "pingquan", DEMO_PASSWORD);
     await page.waitForURL(`${baseURL}/coordinator`);
     expect((await page.goto(`${baseURL}${href}`))?.status()).toBe(404);
