@@ -40,6 +40,8 @@ export function buildIsStale(root = process.cwd()): boolean {
 }
 
 const BUILD = ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"];
+/** Always a production bundle: a build started from a test process (NODE_ENV=test) once gave React's development build (+45 KB brotli), stamped and reused. */
+const BUILD_ENV: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const };
 const stampBuild = (hash: string, root = process.cwd()) => fs.writeFileSync(path.join(root, STAMP), `${hash}\n`);
 
 /** Rebuilds the web bundle when it is missing or its sources changed; says whether it built. */
@@ -47,7 +49,7 @@ export function ensureBuild(log: (line: string) => void): boolean {
   if (!buildIsStale()) return false;
   const hash = sourceHash();
   log("building the web bundle (remix vite:build)…");
-  const r = spawnSync(process.execPath, BUILD, { stdio: "inherit" });
+  const r = spawnSync(process.execPath, BUILD, { stdio: "inherit", env: BUILD_ENV });
   if (r.status !== 0) throw new Error("web build failed");
   stampBuild(hash);
   return true;
@@ -57,7 +59,7 @@ export function ensureBuild(log: (line: string) => void): boolean {
 export async function ensureBuildAsync(): Promise<void> {
   if (!buildIsStale()) return;
   const hash = sourceHash();
-  const child = spawn(process.execPath, BUILD, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, BUILD, { stdio: ["ignore", "pipe", "pipe"], env: BUILD_ENV });
   const output: string[] = [];
   child.stdout.on("data", (d) => output.push(String(d)));
   child.stderr.on("data", (d) => output.push(String(d)));

@@ -81,5 +81,9 @@ describe("security headers", () => {
     const res = await get(asset!);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toMatch(/max-age=31536000.*immutable/);
+    // A script is never sniffed as something else; the content policy is the documents' (it governs them, not a script).
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("Content-Security-Policy")).toBeNull();
+    expect((await get("/login")).headers.get("Content-Security-Policy")).toContain("script-src");
   });
 });
