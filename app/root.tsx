@@ -82,16 +82,29 @@ function PageStrings({ locale, namespaces, children }: { locale: Locale; namespa
  * with every page. /register's few strings travel inline (no extra round trip on a phone).
  */
 function PageStringsScript({ locale, namespaces, nonce }: { locale: Locale; namespaces: Namespace[]; nonce?: string }) {
-  const all = pickNamespaces(locale, namespaces);
-  const inlineAll = JSON.stringify(all).length <= INLINE_STRINGS_MAX;
+  const inlineAll = namespaces.reduce((n, ns) => n + stringsLength(locale, ns), 0) <= INLINE_STRINGS_MAX;
   const load = inlineAll ? [] : namespaces.filter((ns) => !ROOT_NAMESPACES.includes(ns));
-  const strings = inlineAll ? all : pickNamespaces(locale, ROOT_NAMESPACES);
+  const strings = pickNamespaces(locale, inlineAll ? namespaces : ROOT_NAMESPACES);
   const json = JSON.stringify({ locale, strings, load }).replace(/</g, "\\u003c");
   return <script id={I18N_SCRIPT_ID} type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
 }
 
 /** Characters of strings a page carries inline at most (/register's are ~14,000). */
 const INLINE_STRINGS_MAX = 16_384;
+
+/** A namespace's size as JSON, measured once per language (the strings do not change while running). */
+const lengths = new Map<string, number>();
+function stringsLength(locale: Locale, ns: Namespace): number {
+  const key = `${locale}:${ns}`;
+  let n = lengths.get(key);
+  if (n === undefined) {
+    const picked = pickNamespaces(locale, [ns]);
+    n = JSON.stringify(picked).length;
+    // The browser may not hold it yet (it fetches a page's namespaces lazily): measured once it does.
+    if (picked[ns]) lengths.set(key, n);
+  }
+  return n;
+}
 
 function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
