@@ -256,12 +256,13 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
             {s === "finish" ? <FinishStep mode={mode} /> : null}
             <div className="step-nav">
               {i > 0 ? (
-                <button type="button" className="secondary js-only" onMouseDown={keepFocus} onClick={() => goTo(i - 1)}>
+                <button type="button" className="secondary js-only" disabled={!enhanced} onMouseDown={keepFocus} onClick={() => goTo(i - 1)}>
                   {t("reg.back")}
                 </button>
               ) : null}
               {i < last ? (
-                <button type="button" className="primary js-only" onMouseDown={keepFocus} onClick={next}>
+                // Disabled until the page is live: on a slow phone a tap before then would do nothing and be lost (CI run 11 saw it).
+                <button type="button" className="primary js-only" disabled={!enhanced} onMouseDown={keepFocus} onClick={next}>
                   {t("reg.next")}
                 </button>
               ) : null}
