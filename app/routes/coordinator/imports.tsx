@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { ErrorList } from "~/components/forms";
 import { beijingTime, ImportStatus } from "~/features/imports/index";
 import { STANDARD_HEADERS } from "~/domain/roster";
@@ -102,40 +103,21 @@ export default function CoordinatorImports() {
       </section>
       <section className="card">
         <h2>{t("import.history")}</h2>
-        {imports.length === 0 ? (
-          <p className="empty">{t("import.noImports")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t("import.fileName")}</th>
-                  <th>{t("import.uploadedAt")}</th>
-                  <th>{t("import.status")}</th>
-                  <th>
-                    {t("import.imported")} / {t("import.updated")} / {t("import.unchanged")} / {t("import.rejected")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {imports.map((imp) => (
-                  <tr key={imp.id}>
-                    <td>
-                      <Link to={`/coordinator/imports/${imp.id}`}>{imp.fileName}</Link>
-                    </td>
-                    <td>{beijingTime(imp.createdAt)}</td>
-                    <td>
-                      <ImportStatus status={imp.status} needsMapping={imp.needsMapping} />
-                    </td>
-                    <td>
-                      {imp.imported} / {imp.updated} / {imp.unchanged} / {imp.rejected}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={imports}
+          rowKey={(imp) => imp.id}
+          empty={<p className="empty">{t("import.noImports")}</p>}
+          columns={[
+            { key: "file", header: t("import.fileName"), cell: (imp) => <Link to={`/coordinator/imports/${imp.id}`}>{imp.fileName}</Link> },
+            { key: "at", header: t("import.uploadedAt"), cell: (imp) => beijingTime(imp.createdAt) },
+            { key: "status", header: t("import.status"), cell: (imp) => <ImportStatus status={imp.status} needsMapping={imp.needsMapping} /> },
+            {
+              key: "counts",
+              header: `${t("import.imported")} / ${t("import.updated")} / ${t("import.unchanged")} / ${t("import.rejected")}`,
+              cell: (imp) => `${imp.imported} / ${imp.updated} / ${imp.unchanged} / ${imp.rejected}`,
+            },
+          ]}
+        />
       </section>
     </>
   );
