@@ -113,7 +113,6 @@ async function steadyPhase(baseURL: string, serverPid: number, { rate, seconds }
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  let errors = 0;
   let maxInFlight = 0;
   let inFlight = 0;
   const send = (due: number) =>
@@ -130,8 +129,9 @@ async function steadyPhase(baseURL: string, serverPid: number, { rate, seconds }
           resolve();
         });
       });
-      req.on("error", () => {
-        errors++;
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        const what = `error ${error.code ?? error.message}`;
+        statuses[what] = (statuses[what] ?? 0) + 1;
         inFlight--;
         resolve();
       });
@@ -150,7 +150,7 @@ async function steadyPhase(baseURL: string, serverPid: number, { rate, seconds }
   await Promise.all(sent);
   agent.destroy();
   const elapsed = (performance.now() - started) / 1000;
-  return summarise("steady", latencies, statuses, errors, {
+  return summarise("steady", latencies, statuses, 0, {
     connections: maxInFlight,
     rate,
     seconds: elapsed,
