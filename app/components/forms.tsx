@@ -1,6 +1,7 @@
 // One component renders a field's label, input, hint and errors with the aria wiring, so every
 // form reads the same to a screen reader and shows problems next to the field they concern.
 import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -15,22 +16,93 @@ type FieldProps = {
 
 export function Field({ label, hint, field, type = "text", inputMode, autoComplete }: FieldProps) {
   const hintId = useId();
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <FieldFrame id={field.id} label={label} hint={hint} hintId={hintId} errorId={field.errorId} errors={field.errors}>
+      <input
+        {...getInputProps(field, { type, ariaAttributes: true })}
+        aria-describedby={describedBy(hint && hintId, field.errors?.length && field.errorId)}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+      />
+    </FieldFrame>
+  );
+}
+
+/** `aria-describedby` from the ids that apply (a hint, an error list that has errors), or none. */
+export function describedBy(...ids: (string | false | 0 | null | undefined)[]) {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+/**
+ * What every one-control field draws around its control: the label, the hint (with `hintId` for the
+ * control's aria-describedby) and the error list. The control is the caller's: input, select or textarea.
+ */
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  hintId,
+  errorId,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  hintId?: string;
+  errorId?: string;
+  errors?: string[];
+  children: React.ReactNode;
+}) {
   return (
     <div className="field">
-      <label htmlFor={field.id}>{label}</label>
+      <label htmlFor={id}>{label}</label>
       {hint ? (
         <span className="hint" id={hintId}>
           {hint}
         </span>
       ) : null}
-      <input {...getInputProps(field, { type, ariaAttributes: true })} aria-describedby={describedBy} inputMode={inputMode} autoComplete={autoComplete} />
-      <ErrorList id={field.errorId} errors={field.errors} />
+      {children}
+      <ErrorList id={errorId} errors={errors} />
     </div>
   );
 }
 
+type ControlProps = { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
+
+/**
+ * A field of a plain form (one of many on a page, not a conform form): `children` draws the control
+ * with the id, name and aria wiring given; the hint and errors get ids derived from the control's.
+ */
+export function PlainField({
+  id: givenId,
+  name,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id?: string;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: (control: ControlProps) => React.ReactNode;
+}) {
+  const ownId = useId();
+  const id = givenId ?? ownId;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const invalid = errors?.length ? true : undefined;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} errorId={errorId} errors={errors}>
+      {children({ id, name, "aria-invalid": invalid, "aria-describedby": describedBy(hint && hintId, invalid && errorId) })}
+    </FieldFrame>
+  );
+}
+
 type SelectOption = { value: string; label: string };
+type OptionGroup = { label: string; options: SelectOption[] };
 
 /** A select; `groups` renders <optgroup>s (after any flat `options`), `placeholder` a first empty choice. */
 export function SelectField({
@@ -47,7 +119,7 @@ export function SelectField({
   hint?: string;
   field: FieldMetadata<string | undefined>;
   options?: SelectOption[];
-  groups?: { label: string; options: SelectOption[] }[];
+  groups?: OptionGroup[];
   placeholder?: string;
   disabled?: boolean;
   /** Errors the server reports under another name for this control (e.g. `occupationCodes[1]`). */
@@ -55,39 +127,40 @@ export function SelectField({
 }) {
   const hintId = useId();
   const errors = [...(field.errors ?? []), ...(extraErrors ?? [])];
-  const describedBy = [hint ? hintId : null, errors.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={hintId}>
-          {hint}
-        </span>
-      ) : null}
+    <FieldFrame id={field.id} label={label} hint={hint} hintId={hintId} errorId={field.errorId} errors={errors}>
       <select
         {...getSelectProps(field, { ariaAttributes: true })}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(hint && hintId, errors.length && field.errorId)}
         aria-invalid={errors.length ? true : undefined}
         disabled={disabled}
       >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {groups.map((g) => (
-          <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <Options placeholder={placeholder} options={options} groups={groups} />
       </select>
-      <ErrorList id={field.errorId} errors={errors} />
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** The <option>s of a select: `placeholder` as a first empty choice, then flat `options`, then <optgroup>s. */
+export function Options({ placeholder, options = [], groups = [] }: { placeholder?: string; options?: SelectOption[]; groups?: OptionGroup[] }) {
+  return (
+    <>
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+      {groups.map((g) => (
+        <optgroup key={g.label} label={g.label}>
+          {g.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
   );
 }
 
@@ -109,9 +182,11 @@ export function Fieldset({
 }) {
   const hintId = useId();
   const ownErrorId = useId();
-  const describedBy = [hint ? hintId : null, errors?.length ? (errorId ?? ownErrorId) : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={["group", className].filter(Boolean).join(" ")} aria-describedby={describedBy}>
+    <fieldset
+      className={["group", className].filter(Boolean).join(" ")}
+      aria-describedby={describedBy(hint && hintId, errors?.length && (errorId ?? ownErrorId))}
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p className="hint" id={hintId}>
@@ -127,11 +202,13 @@ export function Fieldset({
 /** One checkbox with its label beside it; the whole row is the touch target. */
 export function CheckboxField({ label, hint, field }: { label: string; hint?: string; field: FieldMetadata<string | boolean | undefined> }) {
   const hintId = useId();
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field checkbox-field">
       <label className="check" htmlFor={field.id}>
-        <input {...getInputProps(field, { type: "checkbox", ariaAttributes: true })} aria-describedby={describedBy} />
+        <input
+          {...getInputProps(field, { type: "checkbox", ariaAttributes: true })}
+          aria-describedby={describedBy(hint && hintId, field.errors?.length && field.errorId)}
+        />
         <span>{label}</span>
       </label>
       {hint ? (
@@ -199,6 +276,34 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
         <li key={e}>{t(e)}</li>
       ))}
     </ul>
+  );
+}
+
+/** A form of one button posting `intent` about one row, which the hidden field `name` = `value` names. */
+export function IntentButton({
+  name,
+  value,
+  intent,
+  className,
+  disabled,
+  preventScrollReset,
+  children,
+}: {
+  name: string;
+  value: string;
+  intent: string;
+  className: string;
+  disabled?: boolean;
+  preventScrollReset?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form method="post" preventScrollReset={preventScrollReset}>
+      <input type="hidden" name={name} value={value} />
+      <button type="submit" name="intent" value={intent} className={className} disabled={disabled}>
+        {children}
+      </button>
+    </Form>
   );
 }
 

@@ -2,14 +2,14 @@
 // the person (masked until they accept an invitation); actions as small forms that work without
 // JavaScript. A problem is shown next to the control of the candidate it concerns, values kept.
 import { Form, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useId } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
 import type { CandidateReply } from "~/platform/reply";
-import { ErrorList } from "~/components/forms";
+import { ErrorList, IntentButton, Options, PlainField } from "~/components/forms";
 import { MoreLink } from "~/components/more-link";
 import { LazyBreakdown } from "~/features/matching/index";
-import { Notice, StatusBadge, useLocalName, usePunct } from "./employer";
+import { MatchActionForm, Notice, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Candidate = {
@@ -166,12 +166,17 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
         {c.actions
           .filter((a) => a === "shortlist" || a === "invite")
           .map((a) => (
-            <Form method="post" key={a} preventScrollReset>
-              <input type="hidden" name="matchId" value={c.matchId} />
-              <button type="submit" name="intent" value={a} className={a === "invite" ? "primary" : "secondary"} disabled={busy}>
-                {t(`emp.candidates.actions.${a}`)}
-              </button>
-            </Form>
+            <IntentButton
+              key={a}
+              name="matchId"
+              value={c.matchId}
+              intent={a}
+              className={a === "invite" ? "primary" : "secondary"}
+              disabled={busy}
+              preventScrollReset
+            >
+              {t(`emp.candidates.actions.${a}`)}
+            </IntentButton>
           ))}
       </div>
       {c.actions.includes("hire") ? (
@@ -182,78 +187,51 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
   );
 }
 
-function SmallField({
-  label,
-  name,
-  errors,
-  children,
-}: {
-  label: string;
-  name: string;
-  errors?: string[];
-  children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string; name: string }) => React.ReactNode;
-}) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, name, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": errors?.length ? errorId : undefined })}
-      <ErrorList id={errorId} errors={errors} />
-    </div>
-  );
-}
-
 function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?: CandidateReply; defaultWage: number | null; today: string; busy: boolean }) {
   const { t } = useTranslation();
-  const open = Boolean(reply?.fieldErrors || reply?.formErrors);
   return (
-    <details className="action-form" open={open || undefined}>
-      <summary className="button">{t("emp.candidates.actions.hire")}</summary>
-      <Form method="post" preventScrollReset>
-        <input type="hidden" name="matchId" value={c.matchId} />
-        <p className="hint muted">{t("emp.candidates.hireNote")}</p>
-        <SmallField label={t("emp.candidates.startDate")} name="startDate" errors={reply?.fieldErrors?.startDate}>
-          {(p) => <input type="date" {...p} defaultValue={reply?.values?.startDate ?? today} />}
-        </SmallField>
-        <SmallField label={t("emp.candidates.monthlyWage")} name="monthlyWage" errors={reply?.fieldErrors?.monthlyWage}>
-          {(p) => <input inputMode="numeric" {...p} defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
-        </SmallField>
-        <button type="submit" name="intent" value="hire" className="primary" disabled={busy}>
-          {t("emp.candidates.actions.hire")}
-        </button>
-      </Form>
-    </details>
+    <MatchActionForm
+      matchId={c.matchId}
+      intent="hire"
+      label={t("emp.candidates.actions.hire")}
+      primary
+      open={Boolean(reply?.fieldErrors || reply?.formErrors)}
+      busy={busy}
+    >
+      <p className="hint muted">{t("emp.candidates.hireNote")}</p>
+      <PlainField label={t("emp.candidates.startDate")} name="startDate" errors={reply?.fieldErrors?.startDate}>
+        {(p) => <input type="date" {...p} defaultValue={reply?.values?.startDate ?? today} />}
+      </PlainField>
+      <PlainField label={t("emp.candidates.monthlyWage")} name="monthlyWage" errors={reply?.fieldErrors?.monthlyWage}>
+        {(p) => <input inputMode="numeric" {...p} defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
+      </PlainField>
+    </MatchActionForm>
   );
 }
 
 function DeclineForm({ c, reply, busy }: { c: Candidate; reply?: CandidateReply; busy: boolean }) {
   const { t } = useTranslation();
-  const open = Boolean(reply?.fieldErrors || reply?.formErrors);
   return (
-    <details className="action-form" open={open || undefined}>
-      <summary className="button secondary">{t("emp.candidates.actions.decline")}</summary>
-      <Form method="post" preventScrollReset>
-        <input type="hidden" name="matchId" value={c.matchId} />
-        <SmallField label={t("emp.candidates.declineReason")} name="reason" errors={reply?.fieldErrors?.reason}>
-          {(p) => (
-            <select {...p} defaultValue={reply?.values?.reason ?? ""}>
-              <option value="">{t("emp.choose")}</option>
-              {EMPLOYER_DECLINE_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`emp.candidates.declineReasons.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </SmallField>
-        <SmallField label={t("emp.candidates.declineReasonText")} name="reasonText" errors={reply?.fieldErrors?.reasonText}>
-          {(p) => <input {...p} defaultValue={reply?.values?.reasonText ?? ""} />}
-        </SmallField>
-        <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>
-          {t("emp.candidates.actions.decline")}
-        </button>
-      </Form>
-    </details>
+    <MatchActionForm
+      matchId={c.matchId}
+      intent="decline"
+      label={t("emp.candidates.actions.decline")}
+      open={Boolean(reply?.fieldErrors || reply?.formErrors)}
+      busy={busy}
+    >
+      <PlainField label={t("emp.candidates.declineReason")} name="reason" errors={reply?.fieldErrors?.reason}>
+        {(p) => (
+          <select {...p} defaultValue={reply?.values?.reason ?? ""}>
+            <Options
+              placeholder={t("emp.choose")}
+              options={EMPLOYER_DECLINE_REASONS.map((r) => ({ value: r, label: t(`emp.candidates.declineReasons.${r}`) }))}
+            />
+          </select>
+        )}
+      </PlainField>
+      <PlainField label={t("emp.candidates.declineReasonText")} name="reasonText" errors={reply?.fieldErrors?.reasonText}>
+        {(p) => <input {...p} defaultValue={reply?.values?.reasonText ?? ""} />}
+      </PlainField>
+    </MatchActionForm>
   );
 }

@@ -1,11 +1,16 @@
 // UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
-// status badges, the form-level error box, and the commitments-kept summary.
+// status badges, the form-level error box, facts, match actions, the prefilled-form hook and the
+// commitments-kept summary.
 import { chinaDay } from "~/platform/china-time";
-import type { FieldMetadata } from "@conform-to/react";
+import { useForm, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
+import type { FormReply } from "~/platform/reply";
 import { ErrorList } from "~/components/forms";
+import { validateOnBlur } from "~/components/validate-on-blur";
 import { placeName } from "~/domain/place-names";
+import type { z } from "zod";
 
 type Named = { name: string; nameEn: string | null };
 export type PlaceGroup = Named & { code: string; children: (Named & { code: string })[] };
@@ -81,6 +86,52 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
     <div className="form-error">
       <ErrorList id={id} errors={errors} />
     </div>
+  );
+}
+
+/**
+ * An action on one match that asks something first (a reason, a start date): folded under a
+ * button-like summary, it posts `intent` for `matchId` with a button of the same words.
+ */
+export function MatchActionForm({
+  matchId,
+  intent,
+  label,
+  primary,
+  open,
+  busy,
+  children,
+}: {
+  matchId: string;
+  intent: string;
+  label: string;
+  primary?: boolean;
+  open?: boolean;
+  busy: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <details className="action-form" open={open || undefined}>
+      <summary className={primary ? "button" : "button secondary"}>{label}</summary>
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="matchId" value={matchId} />
+        {children}
+        <button type="submit" name="intent" value={intent} className={primary ? "primary" : "secondary"} disabled={busy}>
+          {label}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** A term and its value in a <dl className="facts">, left out when there is no value. */
+export function Fact({ term, children }: { term: string; children: React.ReactNode }) {
+  if (children === null || children === undefined || children === false || children === "") return null;
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
   );
 }
 
@@ -173,6 +224,19 @@ export function CommitmentsCard({ commitments, orders }: { commitments: Employer
  */
 export function isoDay(d: string | Date | null | undefined): string {
   return d ? chinaDay(d) : "";
+}
+
+/** conform's state for a form prefilled as stored: the server's last answer, and `schema` checked as each field is left. */
+export function usePrefilledForm<S extends z.ZodType>(id: string, schema: S, actionData: FormReply | undefined, prefill: unknown) {
+  return useForm({
+    id,
+    lastResult: actionData?.result,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
+    defaultValue: prefill as any,
+    onValidate: validateOnBlur(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
 }
 
 /** conform types a preprocessed field's input as `unknown`; on the page every input holds a string. */

@@ -1,10 +1,10 @@
 // The job seeker's invitations (/me): what the job or class offers, and the answer. Accepting
 // says plainly that name and phone go to this employer; declining takes an optional reason.
-import { Form, useNavigation } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { WORKER_DECLINE_REASONS } from "~/domain/match";
-import { ErrorList } from "~/components/forms";
-import { isoDay, Notice, useLocalName, usePunct } from "./employer";
+import { ErrorList, IntentButton, Options, PlainField } from "~/components/forms";
+import { Fact, isoDay, MatchActionForm, Notice, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Offer = {
@@ -92,22 +92,12 @@ function OfferItem({ offer, reply }: { offer: Offer; reply?: InvitationReply }) 
             <dd>{t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}</dd>
             <dt>{t("emp.invitations.place")}</dt>
             <dd>{name(p.workRegion)}</dd>
-            {p.startDate ? (
-              <>
-                <dt>{t("emp.invitations.start")}</dt>
-                <dd>{isoDay(p.startDate)}</dd>
-              </>
-            ) : null}
-            {p.housing || p.meals || p.socialInsurance ? (
-              <>
-                <dt>{t("emp.posting.benefits")}</dt>
-                <dd>
-                  {[p.housing && t("emp.posting.housing"), p.meals && t("emp.posting.meals"), p.socialInsurance && t("emp.posting.socialInsurance")]
-                    .filter(Boolean)
-                    .join(punct.comma)}
-                </dd>
-              </>
-            ) : null}
+            <Fact term={t("emp.invitations.start")}>{isoDay(p.startDate)}</Fact>
+            <Fact term={t("emp.posting.benefits")}>
+              {[p.housing && t("emp.posting.housing"), p.meals && t("emp.posting.meals"), p.socialInsurance && t("emp.posting.socialInsurance")]
+                .filter(Boolean)
+                .join(punct.comma)}
+            </Fact>
           </>
         ) : o ? (
           <>
@@ -117,18 +107,8 @@ function OfferItem({ offer, reply }: { offer: Offer; reply?: InvitationReply }) 
             </dd>
             <dt>{t("emp.invitations.place")}</dt>
             <dd>{name(o.locationRegion)}</dd>
-            {o.scheduleStart ? (
-              <>
-                <dt>{t("emp.invitations.start")}</dt>
-                <dd>{isoDay(o.scheduleStart)}</dd>
-              </>
-            ) : null}
-            {o.commitWage ? (
-              <>
-                <dt>{t("emp.invitations.wage")}</dt>
-                <dd>{t("emp.yuanPerMonth", { amount: o.commitWage })}</dd>
-              </>
-            ) : null}
+            <Fact term={t("emp.invitations.start")}>{isoDay(o.scheduleStart)}</Fact>
+            <Fact term={t("emp.invitations.wage")}>{o.commitWage ? t("emp.yuanPerMonth", { amount: o.commitWage }) : null}</Fact>
           </>
         ) : null}
       </dl>
@@ -136,42 +116,28 @@ function OfferItem({ offer, reply }: { offer: Offer; reply?: InvitationReply }) 
       {offer.status === "INVITED" ? (
         <>
           <p className="hint muted">{t("emp.invitations.acceptNote")}</p>
-          <Form method="post" preventScrollReset>
-            <input type="hidden" name="matchId" value={offer.id} />
-            <button type="submit" name="intent" value="accept" className="primary wide" disabled={busy}>
-              {t("emp.invitations.accept")}
-            </button>
-          </Form>
-          <details className="action-form">
-            <summary className="button secondary">{t("emp.invitations.decline")}</summary>
-            <Form method="post" preventScrollReset>
-              <input type="hidden" name="matchId" value={offer.id} />
-              <div className="field">
-                <label htmlFor={`decline-${offer.id}`}>{t("emp.invitations.declineReason")}</label>
-                <select id={`decline-${offer.id}`} name="reason" defaultValue="">
-                  <option value="">{t("emp.choose")}</option>
-                  {WORKER_DECLINE_REASONS.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`emp.invitations.declineReasons.${r}`)}
-                    </option>
-                  ))}
+          <IntentButton name="matchId" value={offer.id} intent="accept" className="primary wide" disabled={busy} preventScrollReset>
+            {t("emp.invitations.accept")}
+          </IntentButton>
+          <MatchActionForm matchId={offer.id} intent="decline" label={t("emp.invitations.decline")} busy={busy}>
+            <PlainField id={`decline-${offer.id}`} label={t("emp.invitations.declineReason")} name="reason">
+              {(control) => (
+                <select {...control} defaultValue="">
+                  <Options
+                    placeholder={t("emp.choose")}
+                    options={WORKER_DECLINE_REASONS.map((r) => ({ value: r, label: t(`emp.invitations.declineReasons.${r}`) }))}
+                  />
                 </select>
-              </div>
-              <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>
-                {t("emp.invitations.decline")}
-              </button>
-            </Form>
-          </details>
+              )}
+            </PlainField>
+          </MatchActionForm>
         </>
       ) : offer.status === "ACCEPTED" ? (
         <>
           <p className="muted">{t("emp.invitations.acceptedNote")}</p>
-          <Form method="post" preventScrollReset>
-            <input type="hidden" name="matchId" value={offer.id} />
-            <button type="submit" name="intent" value="withdraw" className="secondary" disabled={busy}>
-              {t("emp.invitations.withdraw")}
-            </button>
-          </Form>
+          <IntentButton name="matchId" value={offer.id} intent="withdraw" className="secondary" disabled={busy} preventScrollReset>
+            {t("emp.invitations.withdraw")}
+          </IntentButton>
         </>
       ) : null}
     </li>

@@ -24,72 +24,66 @@ export function Recommendations({
   const { t } = useTranslation();
   const explain = useExplanation();
   const name = useLocalName();
-  const punct = usePunct();
   const empty = jobs.length + training.length + suggestions.length === 0;
   return (
     <section className="card" data-testid="recommendations">
       <h2>{t("matching.me.title")}</h2>
       {empty ? <p className="empty">{t("matching.me.empty")}</p> : <p className="hint muted">{t("matching.me.intro")}</p>}
-      {jobs.length ? (
-        <>
-          <h3>{t("matching.me.jobs")}</h3>
-          <ul className="match-list">
-            {jobs.map((j) => (
-              <li key={j.id} className="candidate" data-testid="recommended-job">
-                <strong>{j.posting.title}</strong>
-                <p className="muted">
-                  {j.posting.employer.name} · {name(j.posting.workRegion)} · {t("matching.wageRange", { min: j.posting.wageMin, max: j.posting.wageMax })}
-                </p>
-                <p>
-                  <span className="muted">
-                    {t("matching.me.why")}
-                    {punct.colon}
-                  </span>
-                  {explain(j)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {training.length ? (
-        <>
-          <h3>{t("matching.me.training")}</h3>
-          <ul className="match-list">
-            {training.map((o) => (
-              <li key={o.id} className="candidate" data-testid="recommended-training">
-                <strong>{o.order.title}</strong>
-                <p className="muted">
-                  {t(`trainingKind.${o.order.kind}`)} · {o.order.employer.name} · {name(o.order.locationRegion)} ·{" "}
-                  {t("matching.me.hours", { hours: o.order.trainingHours })}
-                </p>
-                <p>
-                  <span className="muted">
-                    {t("matching.me.why")}
-                    {punct.colon}
-                  </span>
-                  {explain(o)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {suggestions.length ? (
-        <>
-          <h3>{t("matching.me.suggestions")}</h3>
-          <ul className="match-list">
-            {suggestions.map((s) => (
-              <li key={s.id} className="candidate" data-testid="training-suggestion">
-                <p>{t("matching.me.suggestion", { posting: s.posting.title, employer: s.posting.employer.name, order: s.order.title })}</p>
-                <p className="muted">
-                  {name(s.order.locationRegion)} · {t("matching.me.hours", { hours: s.order.trainingHours })}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <Group title={t("matching.me.jobs")} count={jobs.length}>
+        {jobs.map((j) => (
+          <Recommended key={j.id} testId="recommended-job" title={j.posting.title} why={explain(j)}>
+            {j.posting.employer.name} · {name(j.posting.workRegion)} · {t("matching.wageRange", { min: j.posting.wageMin, max: j.posting.wageMax })}
+          </Recommended>
+        ))}
+      </Group>
+      <Group title={t("matching.me.training")} count={training.length}>
+        {training.map((o) => (
+          <Recommended key={o.id} testId="recommended-training" title={o.order.title} why={explain(o)}>
+            {t(`trainingKind.${o.order.kind}`)} · {o.order.employer.name} · {name(o.order.locationRegion)} ·{" "}
+            {t("matching.me.hours", { hours: o.order.trainingHours })}
+          </Recommended>
+        ))}
+      </Group>
+      <Group title={t("matching.me.suggestions")} count={suggestions.length}>
+        {suggestions.map((s) => (
+          <li key={s.id} className="candidate" data-testid="training-suggestion">
+            <p>{t("matching.me.suggestion", { posting: s.posting.title, employer: s.posting.employer.name, order: s.order.title })}</p>
+            <p className="muted">
+              {name(s.order.locationRegion)} · {t("matching.me.hours", { hours: s.order.trainingHours })}
+            </p>
+          </li>
+        ))}
+      </Group>
     </section>
+  );
+}
+
+/** One kind of recommendation under its heading; nothing when there is none. */
+function Group({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
+  if (!count) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul className="match-list">{children}</ul>
+    </>
+  );
+}
+
+/** A job or a class proposed: its title, its facts (`children`) and matching's reason. */
+function Recommended({ testId, title, why, children }: { testId: string; title: string; why: React.ReactNode; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const punct = usePunct();
+  return (
+    <li className="candidate" data-testid={testId}>
+      <strong>{title}</strong>
+      <p className="muted">{children}</p>
+      <p>
+        <span className="muted">
+          {t("matching.me.why")}
+          {punct.colon}
+        </span>
+        {why}
+      </p>
+    </li>
   );
 }

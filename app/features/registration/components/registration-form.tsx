@@ -16,7 +16,7 @@ import { ageOn, parseResidentId } from "~/domain/resident-id";
 import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES } from "../choices";
 import type { RegionOption, RegistrationOptions } from "~/domain/options";
 import type { RegistrationReply } from "~/platform/reply";
-import { CheckboxField, CheckboxGroup, ErrorList, Field, Fieldset, SelectField } from "~/components/forms";
+import { CheckboxField, CheckboxGroup, ErrorList, Field, FieldFrame, Fieldset, Options, SelectField } from "~/components/forms";
 import { placeName } from "~/domain/place-names";
 
 const STEPS = ["identity", "household", "skills", "preferences", "finish"] as const;
@@ -563,8 +563,7 @@ function WantedOccupations({ options }: { options: RegistrationOptions }) {
   return (
     <Fieldset legend={t("reg.wantedTitle")} errors={errors} errorId={field.errorId}>
       {Array.from({ length: WANTED_OCCUPATIONS }, (_, i) => (
-        <div className="field" key={i}>
-          <label htmlFor={`${baseId}-${i}`}>{t("reg.wantedRow", { n: i + 1 })}</label>
+        <FieldFrame key={i} id={`${baseId}-${i}`} label={t("reg.wantedRow", { n: i + 1 })}>
           <select
             id={`${baseId}-${i}`}
             name={field.name}
@@ -573,18 +572,9 @@ function WantedOccupations({ options }: { options: RegistrationOptions }) {
             aria-invalid={errors.length ? true : undefined}
             aria-describedby={errors.length ? field.errorId : undefined}
           >
-            <option value="">{t("reg.occupationPlaceholder")}</option>
-            {groups.map((g) => (
-              <optgroup key={g.label} label={g.label}>
-                {g.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <Options placeholder={t("reg.occupationPlaceholder")} groups={groups} />
           </select>
-        </div>
+        </FieldFrame>
       ))}
     </Fieldset>
   );

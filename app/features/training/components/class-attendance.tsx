@@ -3,17 +3,16 @@
 // JavaScript (radio buttons in one form). After the 48-hour window a coordinator sees a reason
 // field; provider staff see the marks read-only.
 import { chinaClock } from "~/platform/china-time";
-import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
 import type { SheetReply } from "~/platform/reply";
-import type { sessionPageData } from "../class-pages.server";
-import { Notice } from "~/features/employers/index";
-import { ErrorList } from "~/components/forms";
+import type { SessionPageData } from "../class-pages";
+import { FormErrors, Notice } from "~/features/employers/index";
+import { ErrorList, PlainField } from "~/components/forms";
 
-type Data = SerializeFrom<typeof sessionPageData>;
+type Data = SessionPageData;
 
 export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
   const { t } = useTranslation();
@@ -46,11 +45,7 @@ export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
             <span data-testid="attendance-saved">{t("training.sheet.saved", { count: reply.changed })}</span>
           </Notice>
         ) : null}
-        {reply?.formErrors ? (
-          <div className="form-error">
-            <ErrorList errors={reply.formErrors} />
-          </div>
-        ) : null}
+        <FormErrors errors={reply?.formErrors} />
         {!data.edit.ok ? (
           <p className="notice" data-testid="attendance-readonly">
             {t(`training.sheet.${data.edit.reason}`)}
@@ -93,22 +88,15 @@ export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
               {t("training.sheet.counts", { present: tally("PRESENT"), absent: tally("ABSENT"), excused: tally("EXCUSED") })}
             </p>
             {needsReason ? (
-              <div className="field">
-                <label htmlFor="attendance-reason">{t("training.sheet.reason")}</label>
-                <span className="hint" id="attendance-reason-hint">
-                  {t("training.sheet.reasonHint")}
-                </span>
-                <textarea
-                  id="attendance-reason"
-                  name="reason"
-                  rows={2}
-                  maxLength={200}
-                  defaultValue={reply?.values?.reason ?? ""}
-                  aria-invalid={reply?.fieldErrors?.reason ? true : undefined}
-                  aria-describedby={reply?.fieldErrors?.reason ? "attendance-reason-hint attendance-reason-error" : "attendance-reason-hint"}
-                />
-                <ErrorList id="attendance-reason-error" errors={reply?.fieldErrors?.reason} />
-              </div>
+              <PlainField
+                id="attendance-reason"
+                name="reason"
+                label={t("training.sheet.reason")}
+                hint={t("training.sheet.reasonHint")}
+                errors={reply?.fieldErrors?.reason}
+              >
+                {(control) => <textarea {...control} rows={2} maxLength={200} defaultValue={reply?.values?.reason ?? ""} />}
+              </PlainField>
             ) : null}
             {editable ? (
               <button type="submit" className="primary wide" disabled={nav.state !== "idle"} data-testid="attendance-submit">

@@ -1,14 +1,21 @@
 // Forming a training class: prefilled from an approved order (or blank for a county plan), the
 // completion rule, and the weekly schedule the sessions are generated from.
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { ClassSchema } from "../schema";
 import type { FormReply } from "~/platform/reply";
-import { asStringFields, FormErrors, useLocalName, useOccupationGroups, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import {
+  asStringFields,
+  FormErrors,
+  useLocalName,
+  useOccupationGroups,
+  usePrefilledForm,
+  type OccupationGroupOption,
+  type PlaceGroup,
+} from "~/features/employers/index";
+import { CheckboxField, CheckboxGroup, Field, FieldFrame, Fieldset, SelectField } from "~/components/forms";
 
 type Props = {
   options: { counties: PlaceGroup[]; occupations: OccupationGroupOption[]; providers: { id: string; name: string }[] };
@@ -21,15 +28,7 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
   const { t } = useTranslation();
   const name = useLocalName();
   const nav = useNavigation();
-  const [form, allFields] = useForm({
-    id: "class-new",
-    lastResult: actionData?.result,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
-    defaultValue: prefill as any,
-    onValidate: validateOnBlur(ClassSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, allFields] = usePrefilledForm("class-new", ClassSchema, actionData, prefill);
   const fields = asStringFields(allFields);
   const occupations = useOccupationGroups(options.occupations);
   const counties = options.counties.map((g) => ({ label: name(g), options: g.children.map((c) => ({ value: c.code, label: name(c) })) }));
@@ -51,9 +50,13 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
           <SelectField label={t("training.form.kind")} field={fields.kind} options={ORDER_KINDS.map((k) => ({ value: k, label: t(`trainingKind.${k}`) }))} />
           <SelectField label={t("training.form.county")} field={fields.regionCode} placeholder={t("emp.choose")} groups={counties} />
           <Field label={t("emp.optionalLabel", { label: t("training.form.location") })} field={fields.location} />
-          <div className="field">
-            <label htmlFor={fields.trainers.id}>{t("emp.optionalLabel", { label: t("training.form.trainers") })}</label>
-            <span className="hint">{t("training.form.trainersHint")}</span>
+          <FieldFrame
+            id={fields.trainers.id}
+            label={t("emp.optionalLabel", { label: t("training.form.trainers") })}
+            hint={t("training.form.trainersHint")}
+            errorId={fields.trainers.errorId}
+            errors={fields.trainers.errors}
+          >
             <input
               id={fields.trainers.id}
               name={fields.trainers.name}
@@ -63,8 +66,7 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
               aria-invalid={fields.trainers.errors?.length ? true : undefined}
               aria-describedby={fields.trainers.errors?.length ? fields.trainers.errorId : undefined}
             />
-            <TrainerErrors id={fields.trainers.errorId} errors={fields.trainers.errors} />
-          </div>
+          </FieldFrame>
           <Field label={t("training.form.capacity")} field={fields.capacity} inputMode="numeric" />
         </Fieldset>
         <Fieldset legend={t("training.form.rule")} hint={t("training.form.ruleHint")}>
@@ -92,17 +94,5 @@ export function ClassForm({ options, order, prefill, actionData }: Props) {
         </button>
       </Form>
     </FormProvider>
-  );
-}
-
-function TrainerErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul className="errors" id={id} role="alert">
-      {errors.map((e) => (
-        <li key={e}>{t(e)}</li>
-      ))}
-    </ul>
   );
 }

@@ -3,17 +3,16 @@
 // dropout and assessment forms, enrolment (coordinators), and finishing by the completion rule.
 // Every form posts an `intent`; replies come back keyed by intent and row (ClassReply).
 import { chinaClock } from "~/platform/china-time";
-import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
-import type { classPageData } from "../class-pages.server";
-import { Notice, useLocalName, usePunct } from "~/features/employers/index";
-import { ErrorList } from "~/components/forms";
+import type { ClassPageData } from "../class-pages";
+import { Fact, FormErrors, Notice, useLocalName, usePunct } from "~/features/employers/index";
+import { IntentButton, Options, PlainField } from "~/components/forms";
 
-type Data = SerializeFrom<typeof classPageData>;
+type Data = ClassPageData;
 
 const clock = (iso: string) => chinaClock(new Date(iso));
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
@@ -46,38 +45,28 @@ function useReply(intent: string | string[], target?: string) {
   return data;
 }
 
-function Input({
-  name,
-  label,
-  reply,
-  type = "text",
-  inputMode,
-  defaultValue,
-  id,
-}: {
-  name: string;
-  label: string;
-  reply: ClassReply | null;
-  type?: string;
-  inputMode?: "numeric";
-  defaultValue?: string;
-  id: string;
-}) {
-  const errors = reply?.fieldErrors?.[name];
+type ReplyFieldProps = { id: string; name: string; label: string; reply: ClassReply | null; defaultValue?: string };
+
+/** An input of a class-page form: the value as typed and the problems come back in the reply. */
+function Input({ type = "text", inputMode, ...field }: ReplyFieldProps & { type?: string; inputMode?: "numeric" }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        defaultValue={reply?.values?.[name] ?? defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-      />
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    <PlainField id={field.id} name={field.name} label={field.label} errors={field.reply?.fieldErrors?.[field.name]}>
+      {(control) => <input {...control} type={type} inputMode={inputMode} defaultValue={field.reply?.values?.[field.name] ?? field.defaultValue} />}
+    </PlainField>
+  );
+}
+
+/** A select of a class-page form, "choose" first. */
+function Select({ choices, ...field }: ReplyFieldProps & { choices: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <PlainField id={field.id} name={field.name} label={field.label} errors={field.reply?.fieldErrors?.[field.name]}>
+      {(control) => (
+        <select {...control} defaultValue={field.reply?.values?.[field.name] ?? field.defaultValue ?? ""}>
+          <Options placeholder={t("emp.choose")} options={choices} />
+        </select>
+      )}
+    </PlainField>
   );
 }
 
@@ -101,11 +90,7 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
         {last?.done && !last.results ? (
           <Notice>{last.done === "finished" && last.counts ? t("training.cls.finished", last.counts) : t("training.cls.saved")}</Notice>
         ) : null}
-        {last?.formErrors?.length && !last.target ? (
-          <div className="form-error">
-            <ErrorList errors={last.formErrors} />
-          </div>
-        ) : null}
+        {!last?.target ? <FormErrors errors={last?.formErrors} /> : null}
         <dl className="facts">
           <dt>{t("training.form.occupation")}</dt>
           <dd>
@@ -119,18 +104,8 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
           <dd>
             {cls.startDate} – {cls.endDate}
           </dd>
-          {cls.location ? (
-            <>
-              <dt>{t("training.cls.location")}</dt>
-              <dd>{cls.location}</dd>
-            </>
-          ) : null}
-          {cls.trainers.length ? (
-            <>
-              <dt>{t("training.cls.trainers")}</dt>
-              <dd>{cls.trainers.join(punct.enumeration)}</dd>
-            </>
-          ) : null}
+          <Fact term={t("training.cls.location")}>{cls.location}</Fact>
+          <Fact term={t("training.cls.trainers")}>{cls.trainers.join(punct.enumeration)}</Fact>
           <dt>{t("training.cls.rule")}</dt>
           <dd>
             {t("training.cls.ruleText", { threshold: cls.attendanceThreshold })}
@@ -239,11 +214,7 @@ function FinishForm({ data }: { data: Data }) {
           {check.count ? ` (${check.count})` : ""}
         </p>
       ) : null}
-      {reply?.formErrors ? (
-        <div className="form-error">
-          <ErrorList errors={reply.formErrors} />
-        </div>
-      ) : null}
+      <FormErrors errors={reply?.formErrors} />
       <button type="submit" name="intent" value="finish" className="primary" disabled={!check?.ok || nav.state !== "idle"} data-testid="class-finish">
         {t("training.cls.finishButton")}
       </button>
@@ -261,11 +232,7 @@ function Sessions({ data, base }: { data: Data; base: string }) {
       <h2>
         {t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small>
       </h2>
-      {removeReply?.formErrors ? (
-        <div className="form-error">
-          <ErrorList errors={removeReply.formErrors} />
-        </div>
-      ) : null}
+      <FormErrors errors={removeReply?.formErrors} />
       {data.sessions.length === 0 ? (
         <p className="empty">{t("training.cls.noSessions")}</p>
       ) : (
@@ -290,12 +257,9 @@ function Sessions({ data, base }: { data: Data; base: string }) {
                   </Link>
                 ) : null}
                 {open && data.can.run && !s.marked ? (
-                  <Form method="post">
-                    <input type="hidden" name="sessionId" value={s.id} />
-                    <button type="submit" name="intent" value="removeSession" className="secondary">
-                      {t("training.cls.removeSession")}
-                    </button>
-                  </Form>
+                  <IntentButton name="sessionId" value={s.id} intent="removeSession" className="secondary">
+                    {t("training.cls.removeSession")}
+                  </IntentButton>
                 ) : null}
               </span>
             </li>
@@ -312,11 +276,7 @@ function Sessions({ data, base }: { data: Data; base: string }) {
               <Input id="session-end" name="endTime" type="time" label={t("training.form.endTime")} reply={addReply} defaultValue="17:00" />
             </div>
             <Input id="session-topic" name="topic" label={t("training.cls.topic")} reply={addReply} />
-            {addReply?.formErrors ? (
-              <div className="form-error">
-                <ErrorList errors={addReply.formErrors} />
-              </div>
-            ) : null}
+            <FormErrors errors={addReply?.formErrors} />
             <button type="submit" name="intent" value="addSession" className="secondary">
               {t("training.cls.add")}
             </button>
@@ -331,12 +291,7 @@ function EnrolResults() {
   const { t } = useTranslation();
   const reply = useReply(["enrolWorker", "enrolMatch", "enrolAll"]);
   if (!reply) return null;
-  if (reply.formErrors || reply.fieldErrors)
-    return (
-      <div className="form-error">
-        <ErrorList errors={[...(reply.formErrors ?? []), ...Object.values(reply.fieldErrors ?? {}).flat()]} />
-      </div>
-    );
+  if (reply.formErrors || reply.fieldErrors) return <FormErrors errors={[...(reply.formErrors ?? []), ...Object.values(reply.fieldErrors ?? {}).flat()]} />;
   if (!reply.results) return null;
   return (
     <ul className="plain-list notice" role="status" data-testid="enrol-results">
@@ -357,7 +312,6 @@ function EnrolResults() {
 
 function Enrolment({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const name = useLocalName();
   const nav = useNavigation();
   return (
     <section className="card" data-testid="class-enrolment">
@@ -372,20 +326,7 @@ function Enrolment({ data }: { data: Data }) {
             <>
               <ul className="plain-list" data-testid="accepted-list">
                 {data.accepted.map((m) => (
-                  <li key={m.id} className="row spread">
-                    <span>
-                      {m.name}{" "}
-                      <small className="muted">
-                        {m.idNumberMasked} · {name(m.county)}
-                      </small>
-                    </span>
-                    <Form method="post">
-                      <input type="hidden" name="matchId" value={m.id} />
-                      <button type="submit" name="intent" value="enrolMatch" className="secondary" disabled={nav.state !== "idle"}>
-                        {t("training.cls.enrolOne")}
-                      </button>
-                    </Form>
-                  </li>
+                  <EnrolRow key={m.id} name={m.name} idNumberMasked={m.idNumberMasked} county={m.county} idField="matchId" id={m.id} intent="enrolMatch" />
                 ))}
               </ul>
               <Form method="post" className="row actions">
@@ -412,25 +353,46 @@ function Enrolment({ data }: { data: Data }) {
         ) : (
           <ul className="plain-list" data-testid="enrol-search-results">
             {data.found.map((w) => (
-              <li key={w.id} className="row spread">
-                <span>
-                  {w.fullName}{" "}
-                  <small className="muted">
-                    {w.idNumberMasked} · {name(w.county)}
-                  </small>
-                </span>
-                <Form method="post">
-                  <input type="hidden" name="workerId" value={w.id} />
-                  <button type="submit" name="intent" value="enrolWorker" className="secondary" disabled={nav.state !== "idle"}>
-                    {t("training.cls.enrolOne")}
-                  </button>
-                </Form>
-              </li>
+              <EnrolRow key={w.id} name={w.fullName} idNumberMasked={w.idNumberMasked} county={w.county} idField="workerId" id={w.id} intent="enrolWorker" />
             ))}
           </ul>
         )
       ) : null}
     </section>
+  );
+}
+
+/** Someone who may be enrolled (an accepted match, a person found), and the button that enrols them. */
+function EnrolRow({
+  name,
+  idNumberMasked,
+  county,
+  idField,
+  id,
+  intent,
+}: {
+  name: string;
+  idNumberMasked: string;
+  county: Data["accepted"][number]["county"];
+  idField: "matchId" | "workerId";
+  id: string;
+  intent: "enrolMatch" | "enrolWorker";
+}) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const nav = useNavigation();
+  return (
+    <li className="row spread">
+      <span>
+        {name}{" "}
+        <small className="muted">
+          {idNumberMasked} · {localName(county)}
+        </small>
+      </span>
+      <IntentButton name={idField} value={id} intent={intent} className="secondary" disabled={nav.state !== "idle"}>
+        {t("training.cls.enrolOne")}
+      </IntentButton>
+    </li>
   );
 }
 
@@ -474,13 +436,9 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
       {e.status === "DROPPED" && e.dropReason ? (
         <p className="small">{t("training.cls.dropped", { reason: `${t(`training.dropReasons.${e.dropReason}`)}${e.dropNote ? ` — ${e.dropNote}` : ""}` })}</p>
       ) : null}
-      {[dropReply, assessReply, removeReply].map((r, i) =>
-        r?.formErrors ? (
-          <div key={i} className="form-error">
-            <ErrorList errors={r.formErrors} />
-          </div>
-        ) : null,
-      )}
+      {[dropReply, assessReply, removeReply].map((r, i) => (
+        <FormErrors key={i} errors={r?.formErrors} />
+      ))}
       {open && data.can.run && seated ? (
         <details open={!!assessReply?.fieldErrors}>
           <summary>{t("training.cls.assessment")}</summary>
@@ -495,21 +453,17 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
                 reply={assessReply}
                 defaultValue={e.assessment?.score?.toString()}
               />
-              <div className="field">
-                <label htmlFor={`passed-${e.id}`}>{t("training.cls.passed")}</label>
-                <select
-                  id={`passed-${e.id}`}
-                  name="passed"
-                  defaultValue={assessReply?.values?.passed ?? (e.assessment ? (e.assessment.passed ? "yes" : "no") : "")}
-                  aria-invalid={assessReply?.fieldErrors?.passed ? true : undefined}
-                  aria-describedby={assessReply?.fieldErrors?.passed ? `passed-${e.id}-error` : undefined}
-                >
-                  <option value="">{t("emp.choose")}</option>
-                  <option value="yes">{t("training.cls.passedYes")}</option>
-                  <option value="no">{t("training.cls.passedNo")}</option>
-                </select>
-                <ErrorList id={`passed-${e.id}-error`} errors={assessReply?.fieldErrors?.passed} />
-              </div>
+              <Select
+                id={`passed-${e.id}`}
+                name="passed"
+                label={t("training.cls.passed")}
+                reply={assessReply}
+                defaultValue={e.assessment ? (e.assessment.passed ? "yes" : "no") : undefined}
+                choices={[
+                  { value: "yes", label: t("training.cls.passedYes") },
+                  { value: "no", label: t("training.cls.passedNo") },
+                ]}
+              />
             </div>
             <Input
               id={`cert-${e.id}`}
@@ -518,24 +472,14 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
               reply={assessReply}
               defaultValue={e.assessment?.certificateNumber ?? undefined}
             />
-            <div className="field">
-              <label htmlFor={`level-${e.id}`}>{t("training.cls.certificateLevel")}</label>
-              <select
-                id={`level-${e.id}`}
-                name="certificateLevel"
-                defaultValue={assessReply?.values?.certificateLevel ?? e.assessment?.certificateLevel ?? ""}
-                aria-invalid={assessReply?.fieldErrors?.certificateLevel ? true : undefined}
-                aria-describedby={assessReply?.fieldErrors?.certificateLevel ? `level-${e.id}-error` : undefined}
-              >
-                <option value="">{t("emp.choose")}</option>
-                {CERTIFICATE_LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`training.certificateLevels.${l}`)}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={`level-${e.id}-error`} errors={assessReply?.fieldErrors?.certificateLevel} />
-            </div>
+            <Select
+              id={`level-${e.id}`}
+              name="certificateLevel"
+              label={t("training.cls.certificateLevel")}
+              reply={assessReply}
+              defaultValue={e.assessment?.certificateLevel ?? undefined}
+              choices={CERTIFICATE_LEVELS.map((l) => ({ value: l, label: t(`training.certificateLevels.${l}`) }))}
+            />
             <button type="submit" name="intent" value="assess" className="secondary">
               {t("training.cls.assessmentSave")}
             </button>
@@ -547,24 +491,13 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
           <summary>{e.status === "WAITLISTED" ? t("training.cls.leaveWaitlist") : t("training.cls.drop")}</summary>
           <Form method="post" className="employer-form">
             <input type="hidden" name="enrollmentId" value={e.id} />
-            <div className="field">
-              <label htmlFor={`reason-${e.id}`}>{t("training.cls.dropReason")}</label>
-              <select
-                id={`reason-${e.id}`}
-                name="dropReason"
-                defaultValue={dropReply?.values?.dropReason ?? ""}
-                aria-invalid={dropReply?.fieldErrors?.dropReason ? true : undefined}
-                aria-describedby={dropReply?.fieldErrors?.dropReason ? `reason-${e.id}-error` : undefined}
-              >
-                <option value="">{t("emp.choose")}</option>
-                {DROP_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`training.dropReasons.${r}`)}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={`reason-${e.id}-error`} errors={dropReply?.fieldErrors?.dropReason} />
-            </div>
+            <Select
+              id={`reason-${e.id}`}
+              name="dropReason"
+              label={t("training.cls.dropReason")}
+              reply={dropReply}
+              choices={DROP_REASONS.map((r) => ({ value: r, label: t(`training.dropReasons.${r}`) }))}
+            />
             <Input id={`note-${e.id}`} name="dropNote" label={t("training.cls.dropNote")} reply={dropReply} />
             <button type="submit" name="intent" value="drop" className="secondary">
               {t("training.cls.dropSubmit")}
@@ -573,12 +506,9 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
         </details>
       ) : null}
       {open && data.can.coordinator && (e.status === "WAITLISTED" || (seated && e.marked === 0)) ? (
-        <Form method="post">
-          <input type="hidden" name="enrollmentId" value={e.id} />
-          <button type="submit" name="intent" value="remove" className="linklike">
-            {t("training.cls.remove")}
-          </button>
-        </Form>
+        <IntentButton name="enrollmentId" value={e.id} intent="remove" className="linklike">
+          {t("training.cls.remove")}
+        </IntentButton>
       ) : null}
     </li>
   );
@@ -595,11 +525,7 @@ function EditForm({ data }: { data: Data }) {
         <summary>{t("training.form.edit")}</summary>
         <Form method="post" className="employer-form">
           <input type="hidden" name="version" value={String(cls.version)} />
-          {reply?.formErrors ? (
-            <div className="form-error">
-              <ErrorList errors={reply.formErrors} />
-            </div>
-          ) : null}
+          <FormErrors errors={reply?.formErrors} />
           <Input id="edit-name" name="name" label={t("training.form.name")} reply={reply} defaultValue={cls.name} />
           <Input
             id="edit-location"

@@ -1,15 +1,15 @@
 // The training order form (new and edit): the three kinds explained where they are chosen, the
 // completion rule, the general modules of compound training, and the hiring commitment whose
 // required parts depend on the kind (the shared schema enforces them; the hints say which).
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GENERAL_MODULES, ORDER_KINDS, type OrderKind } from "~/domain/training-order";
 import { TrainingOrderEditSchema, TrainingOrderSchema } from "~/features/employers/index";
 import type { FormReply } from "~/platform/reply";
 import {
   asStringFields,
-  FormErrors,
+  DraftForm,
+  Fact,
+  usePrefilledForm,
   useLocalName,
   useOccupationGroups,
   usePlaceGroups,
@@ -17,8 +17,7 @@ import {
   type OccupationGroupOption,
   type PlaceGroup,
 } from "~/features/employers/index";
-import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField, DraftActions } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField } from "~/components/forms";
 import { TextArea } from "~/features/employers/index";
 import { calendarDay } from "~/platform/china-time";
 
@@ -33,107 +32,84 @@ type Props = {
 export function TrainingOrderForm({ mode, options, actionData, defaultValue, canSubmit }: Props) {
   const { t } = useTranslation();
   const schema = mode === "edit" ? TrainingOrderEditSchema : TrainingOrderSchema;
-  const [form, allFields] = useForm({
-    id: `order-${mode}`,
-    lastResult: actionData?.result,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
-    defaultValue: (defaultValue ?? { attendanceThreshold: "80", assessmentRequired: "on" }) as any,
-    onValidate: validateOnBlur(schema as typeof TrainingOrderEditSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, allFields] = usePrefilledForm(
+    `order-${mode}`,
+    schema as typeof TrainingOrderEditSchema,
+    actionData,
+    defaultValue ?? { attendanceThreshold: "80", assessmentRequired: "on" },
+  );
   const fields = asStringFields(allFields);
   // conform follows every input event, so the chosen kind is known as soon as a radio is picked.
   const kind = (ORDER_KINDS as readonly string[]).includes(fields.kind.value ?? "") ? (fields.kind.value as OrderKind) : null;
   const places = usePlaceGroups(options.places);
   const occupations = useOccupationGroups(options.occupations);
-  const hasFieldErrors = Object.entries(form.allErrors).some(([name, e]) => name !== "" && e.length > 0);
   return (
-    <FormProvider context={form.context}>
-      <Form method="post" {...getFormProps(form)} className="employer-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {form.status === "error" && hasFieldErrors ? (
-          <p className="form-error" role="status">
-            {t("emp.fixBelow")}
-          </p>
-        ) : null}
-        {mode === "edit" ? <input type="hidden" name="version" value={String(defaultValue?.version ?? "")} /> : null}
+    <DraftForm kind="order" form={form} mode={mode} version={defaultValue?.version} canSend={canSubmit}>
+      <Fieldset legend={t("emp.order.kind")} errors={fields.kind.errors} errorId={fields.kind.errorId}>
+        <div className="checks" role="radiogroup" aria-invalid={fields.kind.errors?.length ? true : undefined}>
+          {ORDER_KINDS.map((k) => (
+            <label key={k} className="check" htmlFor={`${form.id}-kind-${k}`}>
+              <input
+                type="radio"
+                id={`${form.id}-kind-${k}`}
+                name={fields.kind.name}
+                value={k}
+                defaultChecked={fields.kind.initialValue === k}
+                aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}
+              />
+              <span>
+                {t(`trainingKind.${k}`)}
+                <small className="hint">{t(`emp.order.kindHelp.${k}`)}</small>
+              </span>
+            </label>
+          ))}
+        </div>
+      </Fieldset>
 
-        <Fieldset legend={t("emp.order.kind")} errors={fields.kind.errors} errorId={fields.kind.errorId}>
-          <div className="checks" role="radiogroup" aria-invalid={fields.kind.errors?.length ? true : undefined}>
-            {ORDER_KINDS.map((k) => (
-              <label key={k} className="check" htmlFor={`${form.id}-kind-${k}`}>
-                <input
-                  type="radio"
-                  id={`${form.id}-kind-${k}`}
-                  name={fields.kind.name}
-                  value={k}
-                  defaultChecked={fields.kind.initialValue === k}
-                  aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}
-                />
-                <span>
-                  {t(`trainingKind.${k}`)}
-                  <small className="hint">{t(`emp.order.kindHelp.${k}`)}</small>
-                </span>
-              </label>
-            ))}
-          </div>
-        </Fieldset>
-
-        <Fieldset legend={t("emp.posting.basics")}>
-          <SelectField label={t("emp.order.occupation")} field={fields.occupationCode} placeholder={t("emp.choose")} groups={occupations} />
-          <Field label={t("emp.order.title")} field={fields.title} />
-          <TextArea label={t("emp.optionalLabel", { label: t("emp.order.description") })} name="description" />
-          <div className="pair">
-            <Field label={t("emp.order.classSize")} field={fields.classSize} inputMode="numeric" />
-            <Field label={t("emp.order.trainingHours")} field={fields.trainingHours} inputMode="numeric" />
-          </div>
-          <SelectField
-            label={t("emp.order.provider")}
-            field={fields.providerId}
-            placeholder={t("emp.order.providerNone")}
-            options={options.providers.map((p) => ({ value: p.id, label: p.name }))}
-          />
-        </Fieldset>
-
-        <Fieldset legend={t("emp.order.schedule")}>
-          <SelectField label={t("emp.order.location")} field={fields.locationRegionCode} placeholder={t("emp.choose")} groups={places} />
-          <Field label={t("emp.optionalLabel", { label: t("emp.order.locationAddress") })} field={fields.locationAddress} />
-          <div className="pair">
-            <Field label={t("emp.optionalLabel", { label: t("emp.order.scheduleStart") })} field={fields.scheduleStart} type="date" />
-            <Field label={t("emp.optionalLabel", { label: t("emp.order.scheduleEnd") })} field={fields.scheduleEnd} type="date" />
-          </div>
-        </Fieldset>
-
-        <Fieldset legend={t("emp.order.completion")} hint={t("emp.order.completionHint")}>
-          <Field label={t("emp.order.attendanceThreshold")} field={fields.attendanceThreshold} inputMode="numeric" />
-          <CheckboxField label={t("emp.order.assessmentRequired")} field={fields.assessmentRequired} />
-        </Fieldset>
-
-        {kind === null || kind === "COMPOUND" ? (
-          <CheckboxGroup
-            legend={t("emp.order.modules")}
-            field={fields.generalModules}
-            options={GENERAL_MODULES.map((m) => ({ value: m, label: t(`emp.order.moduleNames.${m}`) }))}
-          />
-        ) : null}
-
-        <Fieldset legend={t("emp.order.commitment")} hint={kind ? t(`emp.order.commitmentHint.${kind}`) : t("emp.order.commitmentHint.ORDER_BASED")}>
-          <Field label={kind === "POST_BASED" ? t("emp.order.posts") : t("emp.order.commitHires")} field={fields.commitHires} inputMode="numeric" />
-          <Field label={t("emp.order.commitWage")} field={fields.commitWage} inputMode="numeric" />
-          <Field label={t("emp.order.retentionMonths")} field={fields.retentionMonths} inputMode="numeric" />
-        </Fieldset>
-
-        <DraftActions
-          mode={mode}
-          canSend={canSubmit}
-          notYet={t("emp.order.cannotSubmitYet")}
-          saveDraft={t("emp.order.saveDraft")}
-          send={{ intent: "submit", label: t("emp.order.submit") }}
-          saveChanges={t("emp.order.saveChanges")}
+      <Fieldset legend={t("emp.posting.basics")}>
+        <SelectField label={t("emp.order.occupation")} field={fields.occupationCode} placeholder={t("emp.choose")} groups={occupations} />
+        <Field label={t("emp.order.title")} field={fields.title} />
+        <TextArea label={t("emp.optionalLabel", { label: t("emp.order.description") })} name="description" />
+        <div className="pair">
+          <Field label={t("emp.order.classSize")} field={fields.classSize} inputMode="numeric" />
+          <Field label={t("emp.order.trainingHours")} field={fields.trainingHours} inputMode="numeric" />
+        </div>
+        <SelectField
+          label={t("emp.order.provider")}
+          field={fields.providerId}
+          placeholder={t("emp.order.providerNone")}
+          options={options.providers.map((p) => ({ value: p.id, label: p.name }))}
         />
-      </Form>
-    </FormProvider>
+      </Fieldset>
+
+      <Fieldset legend={t("emp.order.schedule")}>
+        <SelectField label={t("emp.order.location")} field={fields.locationRegionCode} placeholder={t("emp.choose")} groups={places} />
+        <Field label={t("emp.optionalLabel", { label: t("emp.order.locationAddress") })} field={fields.locationAddress} />
+        <div className="pair">
+          <Field label={t("emp.optionalLabel", { label: t("emp.order.scheduleStart") })} field={fields.scheduleStart} type="date" />
+          <Field label={t("emp.optionalLabel", { label: t("emp.order.scheduleEnd") })} field={fields.scheduleEnd} type="date" />
+        </div>
+      </Fieldset>
+
+      <Fieldset legend={t("emp.order.completion")} hint={t("emp.order.completionHint")}>
+        <Field label={t("emp.order.attendanceThreshold")} field={fields.attendanceThreshold} inputMode="numeric" />
+        <CheckboxField label={t("emp.order.assessmentRequired")} field={fields.assessmentRequired} />
+      </Fieldset>
+
+      {kind === null || kind === "COMPOUND" ? (
+        <CheckboxGroup
+          legend={t("emp.order.modules")}
+          field={fields.generalModules}
+          options={GENERAL_MODULES.map((m) => ({ value: m, label: t(`emp.order.moduleNames.${m}`) }))}
+        />
+      ) : null}
+
+      <Fieldset legend={t("emp.order.commitment")} hint={kind ? t(`emp.order.commitmentHint.${kind}`) : t("emp.order.commitmentHint.ORDER_BASED")}>
+        <Field label={kind === "POST_BASED" ? t("emp.order.posts") : t("emp.order.commitHires")} field={fields.commitHires} inputMode="numeric" />
+        <Field label={t("emp.order.commitWage")} field={fields.commitWage} inputMode="numeric" />
+        <Field label={t("emp.order.retentionMonths")} field={fields.retentionMonths} inputMode="numeric" />
+      </Fieldset>
+    </DraftForm>
   );
 }
 
@@ -193,12 +169,7 @@ export function OrderFacts({ order }: { order: OrderForFacts }) {
         <dd>
           {t("emp.staff.completionRuleValue", { pct: order.attendanceThreshold, assessment: order.assessmentRequired ? t("emp.staff.withAssessment") : "" })}
         </dd>
-        {order.generalModules.length ? (
-          <>
-            <dt>{t("emp.order.modules")}</dt>
-            <dd>{order.generalModules.map((m) => t(`emp.order.moduleNames.${m}`, { defaultValue: m })).join(punct.comma)}</dd>
-          </>
-        ) : null}
+        <Fact term={t("emp.order.modules")}>{order.generalModules.map((m) => t(`emp.order.moduleNames.${m}`, { defaultValue: m })).join(punct.comma)}</Fact>
         <dt>{t("emp.order.commitment")}</dt>
         <dd data-testid="order-commitment">
           {order.commitHires

@@ -1,0 +1,62 @@
+// What the class page and the attendance sheet show, as their loaders (classPageData and
+// sessionPageData in ./class-pages.server.ts) answer it once serialised. Declared apart from the
+// server code, so the components type their data without reaching into a *.server file; a route
+// hands its loader data over, and the compiler checks that it still has every field used here.
+import type { OrderCommitment } from "~/domain/commitments";
+import type { attendanceEdit, AttendanceStatus, finishCheck, RateRow } from "~/domain/training-class";
+
+type Place = { name: string; nameEn: string | null };
+
+export type ClassPageData = {
+  cls: {
+    id: string;
+    name: string;
+    status: string;
+    kind: string;
+    version: number;
+    capacity: number;
+    startDate: string;
+    endDate: string;
+    location: string | null;
+    trainers: string[];
+    attendanceThreshold: number;
+    assessmentRequired: boolean;
+    occupation: { nameZh: string; nameEn: string };
+    provider: { name: string };
+    region: Place & { code: string };
+    trainingOrder: { id: string; title: string; employer: string } | null;
+  };
+  can: { coordinator: boolean; run: boolean };
+  sessions: { id: string; day: string; startsAt: string; endsAt: string; topic: string | null; marked: boolean; isToday: boolean }[];
+  sessionCount: number;
+  enrollments: {
+    id: string;
+    status: string;
+    dropReason: string | null;
+    dropNote: string | null;
+    worker: { id: string; name: string; idNumberMasked: string; phoneMasked: string | null; county: Place };
+    assessment: { score: number | null; passed: boolean; certificateNumber: string | null; certificateLevel: string | null } | null;
+    present: number;
+    marked: number;
+    attendancePct: number | null;
+    wouldBe: string | null;
+  }[];
+  /** Accepted matches of the class's order, not yet enrolled. */
+  accepted: { id: string; name: string; idNumberMasked: string; county: Place }[];
+  commitment: Pick<OrderCommitment, "committedHires" | "commitWage" | "hires" | "pendingHires"> | null;
+  hiredMatches: number;
+  finish: ReturnType<typeof finishCheck> | null;
+  rate: Pick<RateRow, "rate" | "completed" | "failed" | "dropped" | "enrolled"> | null;
+  /** The enrolment search: what was asked, and who was found. */
+  q: string;
+  found: { id: string; fullName: string; idNumberMasked: string; county: Place }[];
+};
+
+export type SessionPageData = {
+  cls: { id: string; name: string };
+  session: { id: string; day: string; startsAt: string; endsAt: string; topic: string | null; number: number; of: number };
+  prev: string | null;
+  next: string | null;
+  rows: { enrollmentId: string; name: string; idNumberMasked: string; status: AttendanceStatus | null }[];
+  edit: ReturnType<typeof attendanceEdit> | { ok: false; reason: "classFinished" };
+};
