@@ -190,14 +190,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
 function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?: CandidateReply; defaultWage: number | null; today: string; busy: boolean }) {
   const { t } = useTranslation();
   return (
-    <MatchActionForm
-      matchId={c.matchId}
-      intent="hire"
-      label={t("emp.candidates.actions.hire")}
-      primary
-      open={Boolean(reply?.fieldErrors || reply?.formErrors)}
-      busy={busy}
-    >
+    <MatchActionForm matchId={c.matchId} intent="hire" label={t("emp.candidates.actions.hire")} primary reply={reply} busy={busy}>
       <p className="hint muted">{t("emp.candidates.hireNote")}</p>
       <PlainField label={t("emp.candidates.startDate")} name="startDate" errors={reply?.fieldErrors?.startDate}>
         {(p) => <input type="date" {...p} defaultValue={reply?.values?.startDate ?? today} />}
@@ -212,13 +205,7 @@ function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?
 function DeclineForm({ c, reply, busy }: { c: Candidate; reply?: CandidateReply; busy: boolean }) {
   const { t } = useTranslation();
   return (
-    <MatchActionForm
-      matchId={c.matchId}
-      intent="decline"
-      label={t("emp.candidates.actions.decline")}
-      open={Boolean(reply?.fieldErrors || reply?.formErrors)}
-      busy={busy}
-    >
+    <MatchActionForm matchId={c.matchId} intent="decline" label={t("emp.candidates.actions.decline")} reply={reply} busy={busy}>
       <PlainField label={t("emp.candidates.declineReason")} name="reason" errors={reply?.fieldErrors?.reason}>
         {(p) => (
           <select {...p} defaultValue={reply?.values?.reason ?? ""}>

@@ -6,7 +6,7 @@ import { useForm, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
-import type { FormReply } from "~/platform/reply";
+import type { FieldReply, FormReply } from "~/platform/reply";
 import { ErrorList } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { placeName } from "~/domain/place-names";
@@ -98,7 +98,7 @@ export function MatchActionForm({
   intent,
   label,
   primary,
-  open,
+  reply,
   busy,
   children,
 }: {
@@ -106,10 +106,12 @@ export function MatchActionForm({
   intent: string;
   label: string;
   primary?: boolean;
-  open?: boolean;
+  /** The answer to this form: open again when it has problems. */
+  reply?: FieldReply;
   busy: boolean;
   children: React.ReactNode;
 }) {
+  const open = Boolean(reply?.fieldErrors || reply?.formErrors);
   return (
     <details className="action-form" open={open || undefined}>
       <summary className={primary ? "button" : "button secondary"}>{label}</summary>

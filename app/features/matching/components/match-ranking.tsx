@@ -103,7 +103,6 @@ export function SuggestionLink({ s }: { s: Suggestion }) {
 
 export function NearMisses({ nearMisses, more }: { nearMisses: NearMissView[]; more?: React.ReactNode }) {
   const { t } = useTranslation();
-  const explain = useExplanation();
   const name = useLocalName();
   return (
     <section className="card" data-testid="near-misses">
@@ -114,25 +113,52 @@ export function NearMisses({ nearMisses, more }: { nearMisses: NearMissView[]; m
       ) : (
         <ul className="match-list">
           {nearMisses.map((n) => (
-            <li key={n.id} className="candidate" data-testid="near-miss">
-              <div className="candidate-head">
+            <NearMissItem
+              key={n.id}
+              n={n}
+              testId="near-miss"
+              head={
                 <Link className="candidate-name" to={`/coordinator/workers/${n.worker.id}`}>
                   {n.worker.fullName}
                 </Link>
-                <MatchScore score={n.score} />
-              </div>
+              }
+            >
               <p className="muted">
                 {name(n.worker.county)} <WorkerTags w={n.worker} />
               </p>
-              <NearMissReasons reasons={n.reasons} />
-              {explain(n) ? <p>{explain(n)}</p> : null}
-              <SuggestionLink s={n.suggestedTrainingOrder} />
-            </li>
+            </NearMissItem>
           ))}
         </ul>
       )}
       {more}
     </section>
+  );
+}
+
+/** A near miss: who or what (`head`) with the score, anything more (`children`), why it was missed, and the training that would close the gap. */
+function NearMissItem({
+  n,
+  head,
+  testId,
+  children,
+}: {
+  n: Explained & { score: number; reasons: NearMissReason[]; suggestedTrainingOrder: Suggestion };
+  head: React.ReactNode;
+  testId?: string;
+  children?: React.ReactNode;
+}) {
+  const explain = useExplanation();
+  return (
+    <li className="candidate" data-testid={testId}>
+      <div className="candidate-head">
+        {head}
+        <MatchScore score={n.score} />
+      </div>
+      {children}
+      <NearMissReasons reasons={n.reasons} />
+      {explain(n) ? <p>{explain(n)}</p> : null}
+      <SuggestionLink s={n.suggestedTrainingOrder} />
+    </li>
   );
 }
 
@@ -197,15 +223,7 @@ export function WorkerMatches({
           <h3>{t("matching.worker.nearMisses")}</h3>
           <ul className="match-list">
             {nearMisses.map((n) => (
-              <li key={n.id} className="candidate">
-                <div className="candidate-head">
-                  <TargetLink m={n} />
-                  <MatchScore score={n.score} />
-                </div>
-                <NearMissReasons reasons={n.reasons} />
-                {explain(n) ? <p>{explain(n)}</p> : null}
-                <SuggestionLink s={n.suggestedTrainingOrder} />
-              </li>
+              <NearMissItem key={n.id} n={n} head={<TargetLink m={n} />} />
             ))}
           </ul>
         </>
