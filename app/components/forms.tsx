@@ -68,26 +68,26 @@ export function FieldFrame({
   );
 }
 
-type ControlProps = { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
+/** What the control of a PlainField must carry: its id and the aria wiring to the hint and the errors. */
+export type ControlAria = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
 
 /**
  * A field of a plain form (one of many on a page, not a conform form): `children` draws the control
- * with the id, name and aria wiring given; the hint and errors get ids derived from the control's.
+ * (input, select, textarea: the caller names it) with the id and aria wiring given; the hint's and
+ * the errors' ids follow the control's, `${id}-hint` and `${id}-error` (the id is a fresh one unless given).
  */
 export function PlainField({
   id: givenId,
-  name,
   label,
   hint,
   errors,
   children,
 }: {
   id?: string;
-  name: string;
   label: string;
   hint?: string;
   errors?: string[];
-  children: (control: ControlProps) => React.ReactNode;
+  children: (control: ControlAria) => React.ReactNode;
 }) {
   const ownId = useId();
   const id = givenId ?? ownId;
@@ -96,7 +96,7 @@ export function PlainField({
   const invalid = errors?.length ? true : undefined;
   return (
     <FieldFrame id={id} label={label} hint={hint} hintId={hintId} errorId={errorId} errors={errors}>
-      {children({ id, name, "aria-invalid": invalid, "aria-describedby": describedBy(hint && hintId, invalid && errorId) })}
+      {children({ id, "aria-invalid": invalid, "aria-describedby": describedBy(hint && hintId, invalid && errorId) })}
     </FieldFrame>
   );
 }
@@ -135,17 +135,17 @@ export function SelectField({
         aria-invalid={errors.length ? true : undefined}
         disabled={disabled}
       >
-        <Options placeholder={placeholder} options={options} groups={groups} />
+        <Options first={placeholder} options={options} groups={groups} />
       </select>
     </FieldFrame>
   );
 }
 
-/** The <option>s of a select: `placeholder` as a first empty choice, then flat `options`, then <optgroup>s. */
-export function Options({ placeholder, options = [], groups = [] }: { placeholder?: string; options?: SelectOption[]; groups?: OptionGroup[] }) {
+/** The <option>s of a select: `first` as a first empty choice ("all", "choose…"), then flat `options`, then <optgroup>s. */
+export function Options({ first, options = [], groups = [] }: { first?: string; options?: readonly SelectOption[]; groups?: readonly OptionGroup[] }) {
   return (
     <>
-      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+      {first !== undefined ? <option value="">{first}</option> : null}
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}

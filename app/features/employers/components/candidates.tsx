@@ -192,11 +192,11 @@ function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?
   return (
     <MatchActionForm matchId={c.matchId} intent="hire" label={t("emp.candidates.actions.hire")} primary reply={reply} busy={busy}>
       <p className="hint muted">{t("emp.candidates.hireNote")}</p>
-      <PlainField label={t("emp.candidates.startDate")} name="startDate" errors={reply?.fieldErrors?.startDate}>
-        {(p) => <input type="date" {...p} defaultValue={reply?.values?.startDate ?? today} />}
+      <PlainField label={t("emp.candidates.startDate")} errors={reply?.fieldErrors?.startDate}>
+        {(p) => <input type="date" {...p} name="startDate" defaultValue={reply?.values?.startDate ?? today} />}
       </PlainField>
-      <PlainField label={t("emp.candidates.monthlyWage")} name="monthlyWage" errors={reply?.fieldErrors?.monthlyWage}>
-        {(p) => <input inputMode="numeric" {...p} defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
+      <PlainField label={t("emp.candidates.monthlyWage")} errors={reply?.fieldErrors?.monthlyWage}>
+        {(p) => <input inputMode="numeric" {...p} name="monthlyWage" defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
       </PlainField>
     </MatchActionForm>
   );
@@ -206,18 +206,15 @@ function DeclineForm({ c, reply, busy }: { c: Candidate; reply?: CandidateReply;
   const { t } = useTranslation();
   return (
     <MatchActionForm matchId={c.matchId} intent="decline" label={t("emp.candidates.actions.decline")} reply={reply} busy={busy}>
-      <PlainField label={t("emp.candidates.declineReason")} name="reason" errors={reply?.fieldErrors?.reason}>
+      <PlainField label={t("emp.candidates.declineReason")} errors={reply?.fieldErrors?.reason}>
         {(p) => (
-          <select {...p} defaultValue={reply?.values?.reason ?? ""}>
-            <Options
-              placeholder={t("emp.choose")}
-              options={EMPLOYER_DECLINE_REASONS.map((r) => ({ value: r, label: t(`emp.candidates.declineReasons.${r}`) }))}
-            />
+          <select {...p} name="reason" defaultValue={reply?.values?.reason ?? ""}>
+            <Options first={t("emp.choose")} options={EMPLOYER_DECLINE_REASONS.map((r) => ({ value: r, label: t(`emp.candidates.declineReasons.${r}`) }))} />
           </select>
         )}
       </PlainField>
-      <PlainField label={t("emp.candidates.declineReasonText")} name="reasonText" errors={reply?.fieldErrors?.reasonText}>
-        {(p) => <input {...p} defaultValue={reply?.values?.reasonText ?? ""} />}
+      <PlainField label={t("emp.candidates.declineReasonText")} errors={reply?.fieldErrors?.reasonText}>
+        {(p) => <input {...p} name="reasonText" defaultValue={reply?.values?.reasonText ?? ""} />}
       </PlainField>
     </MatchActionForm>
   );

@@ -120,11 +120,11 @@ function OfferItem({ offer, reply }: { offer: Offer; reply?: InvitationReply }) 
             {t("emp.invitations.accept")}
           </IntentButton>
           <MatchActionForm matchId={offer.id} intent="decline" label={t("emp.invitations.decline")} busy={busy}>
-            <PlainField id={`decline-${offer.id}`} label={t("emp.invitations.declineReason")} name="reason">
+            <PlainField id={`decline-${offer.id}`} label={t("emp.invitations.declineReason")}>
               {(control) => (
-                <select {...control} defaultValue="">
+                <select {...control} name="reason" defaultValue="">
                   <Options
-                    placeholder={t("emp.choose")}
+                    first={t("emp.choose")}
                     options={WORKER_DECLINE_REASONS.map((r) => ({ value: r, label: t(`emp.invitations.declineReasons.${r}`) }))}
                   />
                 </select>

@@ -572,7 +572,7 @@ function WantedOccupations({ options }: { options: RegistrationOptions }) {
             aria-invalid={errors.length ? true : undefined}
             aria-describedby={errors.length ? field.errorId : undefined}
           >
-            <Options placeholder={t("reg.occupationPlaceholder")} groups={groups} />
+            <Options first={t("reg.occupationPlaceholder")} groups={groups} />
           </select>
         </FieldFrame>
       ))}

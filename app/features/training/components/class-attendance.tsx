@@ -88,14 +88,8 @@ export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
               {t("training.sheet.counts", { present: tally("PRESENT"), absent: tally("ABSENT"), excused: tally("EXCUSED") })}
             </p>
             {needsReason ? (
-              <PlainField
-                id="attendance-reason"
-                name="reason"
-                label={t("training.sheet.reason")}
-                hint={t("training.sheet.reasonHint")}
-                errors={reply?.fieldErrors?.reason}
-              >
-                {(control) => <textarea {...control} rows={2} maxLength={200} defaultValue={reply?.values?.reason ?? ""} />}
+              <PlainField id="attendance-reason" label={t("training.sheet.reason")} hint={t("training.sheet.reasonHint")} errors={reply?.fieldErrors?.reason}>
+                {(control) => <textarea {...control} name="reason" rows={2} maxLength={200} defaultValue={reply?.values?.reason ?? ""} />}
               </PlainField>
             ) : null}
             {editable ? (

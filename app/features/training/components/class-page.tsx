@@ -50,8 +50,10 @@ type ReplyFieldProps = { id: string; name: string; label: string; reply: ClassRe
 /** An input of a class-page form: the value as typed and the problems come back in the reply. */
 function Input({ type = "text", inputMode, ...field }: ReplyFieldProps & { type?: string; inputMode?: "numeric" }) {
   return (
-    <PlainField id={field.id} name={field.name} label={field.label} errors={field.reply?.fieldErrors?.[field.name]}>
-      {(control) => <input {...control} type={type} inputMode={inputMode} defaultValue={field.reply?.values?.[field.name] ?? field.defaultValue} />}
+    <PlainField id={field.id} label={field.label} errors={field.reply?.fieldErrors?.[field.name]}>
+      {(control) => (
+        <input {...control} name={field.name} type={type} inputMode={inputMode} defaultValue={field.reply?.values?.[field.name] ?? field.defaultValue} />
+      )}
     </PlainField>
   );
 }
@@ -60,10 +62,10 @@ function Input({ type = "text", inputMode, ...field }: ReplyFieldProps & { type?
 function Select({ choices, ...field }: ReplyFieldProps & { choices: { value: string; label: string }[] }) {
   const { t } = useTranslation();
   return (
-    <PlainField id={field.id} name={field.name} label={field.label} errors={field.reply?.fieldErrors?.[field.name]}>
+    <PlainField id={field.id} label={field.label} errors={field.reply?.fieldErrors?.[field.name]}>
       {(control) => (
-        <select {...control} defaultValue={field.reply?.values?.[field.name] ?? field.defaultValue ?? ""}>
-          <Options placeholder={t("emp.choose")} options={choices} />
+        <select {...control} name={field.name} defaultValue={field.reply?.values?.[field.name] ?? field.defaultValue ?? ""}>
+          <Options first={t("emp.choose")} options={choices} />
         </select>
       )}
     </PlainField>
