@@ -68,39 +68,6 @@ export function FieldFrame({
   );
 }
 
-/** What the control of a PlainField must carry: its id and the aria wiring to the hint and the errors. */
-export type ControlAria = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
-
-/**
- * A field of a plain form (one of many on a page, not a conform form): `children` draws the control
- * (input, select, textarea: the caller names it) with the id and aria wiring given; the hint's and
- * the errors' ids follow the control's, `${id}-hint` and `${id}-error` (the id is a fresh one unless given).
- */
-export function PlainField({
-  id: givenId,
-  label,
-  hint,
-  errors,
-  children,
-}: {
-  id?: string;
-  label: string;
-  hint?: string;
-  errors?: string[];
-  children: (control: ControlAria) => React.ReactNode;
-}) {
-  const ownId = useId();
-  const id = givenId ?? ownId;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const invalid = errors?.length ? true : undefined;
-  return (
-    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} errorId={errorId} errors={errors}>
-      {children({ id, "aria-invalid": invalid, "aria-describedby": describedBy(hint && hintId, invalid && errorId) })}
-    </FieldFrame>
-  );
-}
-
 type SelectOption = { value: string; label: string };
 type OptionGroup = { label: string; options: SelectOption[] };
 

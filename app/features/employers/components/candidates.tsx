@@ -6,7 +6,8 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { EMPLOYER_DECLINE_REASONS, type EmployerMatchAction } from "~/domain/match";
 import type { CandidateReply } from "~/platform/reply";
-import { ErrorList, IntentButton, Options, PlainField } from "~/components/forms";
+import { ErrorList, IntentButton, Options } from "~/components/forms";
+import { PlainField } from "~/components/plain-field";
 import { MoreLink } from "~/components/more-link";
 import { LazyBreakdown } from "~/features/matching/index";
 import { MatchActionForm, Notice, StatusBadge, useLocalName, usePunct } from "./employer";
@@ -192,10 +193,10 @@ function HireForm({ c, reply, defaultWage, today, busy }: { c: Candidate; reply?
   return (
     <MatchActionForm matchId={c.matchId} intent="hire" label={t("emp.candidates.actions.hire")} primary reply={reply} busy={busy}>
       <p className="hint muted">{t("emp.candidates.hireNote")}</p>
-      <PlainField label={t("emp.candidates.startDate")} errors={reply?.fieldErrors?.startDate}>
+      <PlainField id={`startDate-${c.matchId}`} label={t("emp.candidates.startDate")} errors={reply?.fieldErrors?.startDate}>
         {(p) => <input type="date" {...p} name="startDate" defaultValue={reply?.values?.startDate ?? today} />}
       </PlainField>
-      <PlainField label={t("emp.candidates.monthlyWage")} errors={reply?.fieldErrors?.monthlyWage}>
+      <PlainField id={`monthlyWage-${c.matchId}`} label={t("emp.candidates.monthlyWage")} errors={reply?.fieldErrors?.monthlyWage}>
         {(p) => <input inputMode="numeric" {...p} name="monthlyWage" defaultValue={reply?.values?.monthlyWage ?? (defaultWage ? String(defaultWage) : "")} />}
       </PlainField>
     </MatchActionForm>
@@ -206,14 +207,14 @@ function DeclineForm({ c, reply, busy }: { c: Candidate; reply?: CandidateReply;
   const { t } = useTranslation();
   return (
     <MatchActionForm matchId={c.matchId} intent="decline" label={t("emp.candidates.actions.decline")} reply={reply} busy={busy}>
-      <PlainField label={t("emp.candidates.declineReason")} errors={reply?.fieldErrors?.reason}>
+      <PlainField id={`reason-${c.matchId}`} label={t("emp.candidates.declineReason")} errors={reply?.fieldErrors?.reason}>
         {(p) => (
           <select {...p} name="reason" defaultValue={reply?.values?.reason ?? ""}>
             <Options first={t("emp.choose")} options={EMPLOYER_DECLINE_REASONS.map((r) => ({ value: r, label: t(`emp.candidates.declineReasons.${r}`) }))} />
           </select>
         )}
       </PlainField>
-      <PlainField label={t("emp.candidates.declineReasonText")} errors={reply?.fieldErrors?.reasonText}>
+      <PlainField id={`reasonText-${c.matchId}`} label={t("emp.candidates.declineReasonText")} errors={reply?.fieldErrors?.reasonText}>
         {(p) => <input {...p} name="reasonText" defaultValue={reply?.values?.reasonText ?? ""} />}
       </PlainField>
     </MatchActionForm>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
 import type { FieldReply, FormReply } from "~/platform/reply";
 import { ErrorList } from "~/components/forms";
+import { Stats } from "~/components/stats";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { placeName } from "~/domain/place-names";
 import type { z } from "zod";
@@ -157,36 +158,24 @@ export function CommitmentsCard({ commitments, orders }: { commitments: Employer
         <p className="empty">{t("emp.commitments.none")}</p>
       ) : (
         <>
-          <div className="stats">
-            <div className="stat">
-              <strong>{commitments.committedHires}</strong>
-              {t("emp.commitments.committed")}
-            </div>
-            <div className="stat">
-              <strong>{commitments.hires}</strong>
-              {t("emp.commitments.hires")}
-              <br />
-              <span className="muted">
-                {t("emp.commitments.pending")} {commitments.pendingHires}
-              </span>
-            </div>
-            <div className="stat">
-              <strong>{commitments.retentionRate === null ? "—" : `${Math.round(commitments.retentionRate * 100)}%`}</strong>
-              {t("emp.commitments.retention")}
-              {commitments.retentionRate === null ? (
-                <>
-                  <br />
-                  <span className="muted">{t("emp.commitments.retentionNone")}</span>
-                </>
-              ) : null}
-            </div>
-            <div className="stat">
-              <strong>
-                {commitments.kept}/{commitments.orders.length}
-              </strong>
-              {t("emp.commitments.outcome.kept")}
-            </div>
-          </div>
+          <Stats
+            items={[
+              { key: "committed", value: commitments.committedHires, label: t("emp.commitments.committed") },
+              {
+                key: "hires",
+                value: commitments.hires,
+                label: t("emp.commitments.hires"),
+                note: `${t("emp.commitments.pending")} ${commitments.pendingHires}`,
+              },
+              {
+                key: "retention",
+                value: commitments.retentionRate === null ? "—" : `${Math.round(commitments.retentionRate * 100)}%`,
+                label: t("emp.commitments.retention"),
+                note: commitments.retentionRate === null ? t("emp.commitments.retentionNone") : undefined,
+              },
+              { key: "kept", value: `${commitments.kept}/${commitments.orders.length}`, label: t("emp.commitments.outcome.kept") },
+            ]}
+          />
           <p className="muted">{t("emp.commitments.counts", { kept: commitments.kept, broken: commitments.broken, open: commitments.open })}</p>
           <ul className="plain-list">
             {commitments.orders.map((o) => (

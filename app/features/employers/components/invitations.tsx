@@ -3,7 +3,8 @@
 import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { WORKER_DECLINE_REASONS } from "~/domain/match";
-import { ErrorList, IntentButton, Options, PlainField } from "~/components/forms";
+import { ErrorList, IntentButton, Options } from "~/components/forms";
+import { PlainField } from "~/components/plain-field";
 import { Fact, isoDay, MatchActionForm, Notice, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };

@@ -10,7 +10,8 @@ import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-cl
 import type { SheetReply } from "~/platform/reply";
 import type { SessionPageData } from "../class-pages";
 import { FormErrors, Notice } from "~/features/employers/index";
-import { ErrorList, PlainField } from "~/components/forms";
+import { ErrorList } from "~/components/forms";
+import { PlainField } from "~/components/plain-field";
 
 type Data = SessionPageData;
 

@@ -10,7 +10,9 @@ import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
 import type { ClassPageData } from "../class-pages";
 import { Fact, FormErrors, Notice, useLocalName, usePunct } from "~/features/employers/index";
-import { IntentButton, Options, PlainField } from "~/components/forms";
+import { IntentButton, Options } from "~/components/forms";
+import { PlainField } from "~/components/plain-field";
+import { Stats } from "~/components/stats";
 
 type Data = ClassPageData;
 
@@ -140,22 +142,17 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
         <section className="card" data-testid="class-commitment">
           <h2>{t("training.cls.commitment")}</h2>
           <p>{t("training.cls.commitmentText", { committed: data.commitment.committedHires, wage: data.commitment.commitWage ?? "—" })}</p>
-          <div className="stats">
-            <div className="stat">
-              <strong data-testid="commitment-hires">
-                {data.commitment.hires}/{data.commitment.committedHires}
-              </strong>
-              {t("training.cls.hiresVerified")}
-            </div>
-            <div className="stat">
-              <strong>{data.commitment.pendingHires}</strong>
-              {t("training.cls.hiresPending")}
-            </div>
-            <div className="stat">
-              <strong>{data.hiredMatches}</strong>
-              {t("training.cls.hiredMatches")}
-            </div>
-          </div>
+          <Stats
+            items={[
+              {
+                key: "verified",
+                value: <span data-testid="commitment-hires">{`${data.commitment.hires}/${data.commitment.committedHires}`}</span>,
+                label: t("training.cls.hiresVerified"),
+              },
+              { key: "pending", value: data.commitment.pendingHires, label: t("training.cls.hiresPending") },
+              { key: "hiredMatches", value: data.hiredMatches, label: t("training.cls.hiredMatches") },
+            ]}
+          />
           <p className="hint muted">{t("training.cls.commitmentExplain")}</p>
         </section>
       ) : null}
