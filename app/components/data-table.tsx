@@ -11,6 +11,10 @@ export type Column<R> = {
   /** Shown beside the value when the table becomes cards on a phone (`cards`); defaults to `header` when it is a string. */
   label?: string;
   className?: string;
+  /** The cell names its row: a `<th scope="row">` instead of a `<td>`. */
+  rowHeader?: boolean;
+  /** Attributes the body cell needs beyond its label (a data attribute, a class the header has not). */
+  cellProps?: (row: R, index: number) => React.TdHTMLAttributes<HTMLTableCellElement> & Partial<Record<`data-${string}`, string>>;
 };
 
 type DataTableProps<R> = {
@@ -26,8 +30,8 @@ type DataTableProps<R> = {
   empty?: React.ReactNode;
   /** Rows after the body (totals). */
   foot?: React.ReactNode;
-  /** Attributes a row needs beyond its key (a test id, a class). */
-  rowProps?: (row: R, index: number) => React.HTMLAttributes<HTMLTableRowElement> & { "data-testid"?: string };
+  /** Attributes a row needs beyond its key (a test id, a data attribute, a class). */
+  rowProps?: (row: R, index: number) => React.HTMLAttributes<HTMLTableRowElement> & Partial<Record<`data-${string}`, string>>;
   /** How the table is boxed: "scroll" (default) scrolls sideways in its box; "wide" adds the phone hint and a labelled region; "none" is the bare table. */
   box?: "scroll" | "none" | { wide: string };
 };
@@ -51,11 +55,22 @@ export function DataTable<R>({ rows, columns, rowKey, className, testId, caption
       <tbody>
         {rows.map((row, i) => (
           <tr key={rowKey(row, i)} {...rowProps?.(row, i)}>
-            {shown.map((c) => (
-              <td key={c.key} className={c.className} data-label={cards ? (c.label ?? (typeof c.header === "string" ? c.header : undefined)) : undefined}>
-                {c.cell(row, i)}
-              </td>
-            ))}
+            {shown.map((c) =>
+              c.rowHeader ? (
+                <th key={c.key} className={c.className} scope="row" {...c.cellProps?.(row, i)}>
+                  {c.cell(row, i)}
+                </th>
+              ) : (
+                <td
+                  key={c.key}
+                  className={c.className}
+                  data-label={cards ? (c.label ?? (typeof c.header === "string" ? c.header : undefined)) : undefined}
+                  {...c.cellProps?.(row, i)}
+                >
+                  {c.cell(row, i)}
+                </td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table";
 import { ErrorList, Field, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
@@ -18,7 +19,7 @@ import { clientIp } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "import"] };
+export const handle: RouteStrings = { i18n: ["admin", "import", "lists"] };
 
 const NewTokenSchema = z
   .object({
@@ -118,57 +119,58 @@ export default function AdminTokens() {
             {t(data.error)}
           </p>
         ) : null}
-        <div className="table-wrap">
-          <table className="table-cards">
-            <thead>
-              <tr>
-                <th>{t("admin.tokenName")}</th>
-                <th>{t("admin.role")}</th>
-                <th>{t("admin.lastUsed")}</th>
-                <th>{t("admin.tokenExpires")}</th>
-                <th>{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tk) => (
-                <tr key={tk.id} data-testid={`token-${tk.prefix}`}>
-                  <td data-label={t("admin.tokenName")}>
-                    {tk.name} <span className="muted">lb_{tk.prefix}_…</span>
-                  </td>
-                  <td data-label={t("admin.role")}>
-                    {t(`roles.${tk.role}`)}
-                    {tk.regionCode ? ` · ${tk.regionCode}` : ""}
-                  </td>
-                  <td data-label={t("admin.lastUsed")}>{tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—"}</td>
-                  <td data-label={t("admin.tokenExpires")}>
-                    {beijingTime(tk.expiresAt).slice(0, 10)}
-                    {tk.state === "expired" ? (
-                      <>
-                        {" "}
-                        <span className="badge">{t("admin.tokenExpired")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-label={t("common.actions")}>
-                    {tk.state === "revoked" ? (
-                      <span className="badge">{t("common.revoked")}</span>
-                    ) : tk.state === "expired" ? (
-                      "—"
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="id" value={tk.id} />
-                        <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
-                          {t("common.revoke")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={tokens}
+          rowKey={(tk) => tk.id}
+          cards
+          rowProps={(tk) => ({ "data-testid": `token-${tk.prefix}` })}
+          columns={[
+            {
+              key: "name",
+              header: t("admin.tokenName"),
+              cell: (tk) => (
+                <>
+                  {tk.name} <span className="muted">lb_{tk.prefix}_…</span>
+                </>
+              ),
+            },
+            { key: "role", header: t("admin.role"), cell: (tk) => `${t(`roles.${tk.role}`)}${tk.regionCode ? ` · ${tk.regionCode}` : ""}` },
+            { key: "used", header: t("admin.lastUsed"), cell: (tk) => (tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—") },
+            {
+              key: "expires",
+              header: t("admin.tokenExpires"),
+              cell: (tk) => (
+                <>
+                  {beijingTime(tk.expiresAt).slice(0, 10)}
+                  {tk.state === "expired" ? (
+                    <>
+                      {" "}
+                      <span className="badge">{t("admin.tokenExpired")}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: "actions",
+              header: t("common.actions"),
+              cell: (tk) =>
+                tk.state === "revoked" ? (
+                  <span className="badge">{t("common.revoked")}</span>
+                ) : tk.state === "expired" ? (
+                  "—"
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="id" value={tk.id} />
+                    <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
+                      {t("common.revoke")}
+                    </button>
+                  </Form>
+                ),
+            },
+          ]}
+        />
       </section>
     </div>
   );

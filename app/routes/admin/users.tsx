@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { ErrorList, Field, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
@@ -13,7 +14,7 @@ import { createUser, listUsers } from "~/services/users.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin"] };
+export const handle: RouteStrings = { i18n: ["admin", "lists"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
@@ -64,26 +65,19 @@ export default function AdminUsers() {
       </section>
       <section className="card">
         <h2>{t("admin.users")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t("admin.username")}</th>
-                <th>{t("admin.displayName")}</th>
-                <th>{t("admin.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join("，")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={users}
+          rowKey={(u) => u.id}
+          columns={[
+            { key: "username", header: t("admin.username"), cell: (u) => u.username },
+            { key: "displayName", header: t("admin.displayName"), cell: (u) => u.displayName },
+            {
+              key: "roles",
+              header: t("admin.role"),
+              cell: (u) => u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join("，"),
+            },
+          ]}
+        />
       </section>
     </div>
   );
