@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ButtonLinks } from "~/components/button-links";
 import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/features/employers/index.server";
@@ -32,17 +33,15 @@ export default function EmployerHome() {
             {t(`emp.statusNote.${employer.status}`, { reason: employer.statusReason ?? "" })}
           </p>
           {canWrite ? (
-            <div className="row actions">
-              <Link className="button" to="/employer/postings/new">
-                {t("emp.home.newPosting")}
-              </Link>
-              <Link className="button secondary" to="/employer/orders/new">
-                {t("emp.home.newOrder")}
-              </Link>
-              <Link className="button secondary" to="/employer/postings/upload">
-                {t("emp.home.upload")}
-              </Link>
-            </div>
+            <ButtonLinks
+              as="div"
+              className="row actions"
+              links={[
+                { to: "/employer/postings/new", label: t("emp.home.newPosting") },
+                { to: "/employer/orders/new", label: t("emp.home.newOrder") },
+                { to: "/employer/postings/upload", label: t("emp.home.upload") },
+              ]}
+            />
           ) : null}
         </section>
       ) : null}
