@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Message } from "~/components/message";
 import { DataTable, type Column } from "~/components/data-table";
 import { beijingTime } from "~/features/imports/index";
 import { requireUser } from "~/services/auth.server";
@@ -53,18 +54,16 @@ export default function AdminQueues() {
         <h2>{t("ops.queues.title")}</h2>
         <p>{t("ops.queues.intro")}</p>
         {done && "result" in done ? (
-          <p className={done.result === "retried" ? "notice" : "form-error"} role={done.result === "retried" ? "status" : "alert"} data-testid="retry-result">
+          <Message kind={done.result === "retried" ? "status" : "alert"} testId="retry-result">
             {done.result === "retried"
               ? t("ops.queues.retried", { job: done.job })
               : done.result === "notFailed"
                 ? t("ops.queues.notFailed")
                 : t("ops.queues.retryUnavailable")}
-          </p>
+          </Message>
         ) : null}
         {!overview.ok ? (
-          <p className="form-error" role="alert">
-            {t("ops.queues.unavailable")}
-          </p>
+          <Message kind="alert">{t("ops.queues.unavailable")}</Message>
         ) : (
           <DataTable
             rows={overview.queues}

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable, type Column } from "~/components/data-table";
+import { Message } from "~/components/message";
 import { ErrorList } from "~/components/forms";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
@@ -217,20 +218,10 @@ export default function AdminReference() {
         <p className="muted">{t("ref.intro")}</p>
         {table === "povertyCounty" ? <p>{t("ref.povertyMeaning")}</p> : null}
         {stale.map((s) => (
-          <p key={s.province} className="notice" role="status">
-            {t("ref.stale", { province: s.province, newest: s.newest })}
-          </p>
+          <Message key={s.province}>{t("ref.stale", { province: s.province, newest: s.newest })}</Message>
         ))}
-        {result?.done === "saved" ? (
-          <p className="notice" role="status">
-            {t("ref.add.saved")}
-          </p>
-        ) : null}
-        {result?.done === "revoked" ? (
-          <p className="notice" role="status">
-            {t("ref.add.revokedOk")}
-          </p>
-        ) : null}
+        <Message>{result?.done === "saved" && t("ref.add.saved")}</Message>
+        <Message>{result?.done === "revoked" && t("ref.add.revokedOk")}</Message>
       </section>
       <section className="card">
         <h3>{t("ref.add.title")}</h3>

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Message } from "~/components/message";
 import { FieldError, TextField, issuesToProblems, yuan } from "~/features/subsidies/index";
 import { TRANSFER_TYPES } from "~/domain/placement";
 import { CERTIFICATE_LEVELS, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
@@ -98,9 +99,7 @@ export default function SubsidyPolicies() {
       <h2 data-testid="policies-title">{t("subsidy.policies.title")}</h2>
       <p className="muted">{t("subsidy.policies.intro")}</p>
       {reply?.saved ? (
-        <p className="notice" role="status" data-testid="policy-saved">
-          {reply.saved === true ? t("subsidy.policies.budgetSaved") : t("subsidy.policies.saved", reply.saved)}
-        </p>
+        <Message testId="policy-saved">{reply.saved === true ? t("subsidy.policies.budgetSaved") : t("subsidy.policies.saved", reply.saved)}</Message>
       ) : null}
       <section className="card">
         <ul className="plain-list items" data-testid="policies-list">

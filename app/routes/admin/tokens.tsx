@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DataTable } from "~/components/data-table";
+import { Message } from "~/components/message";
 import { ErrorList, Field, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
@@ -92,9 +93,9 @@ export default function AdminTokens() {
       <section className="card">
         <h2>{t("admin.newToken")}</h2>
         {data?.token ? (
-          <p className="notice" role="status">
+          <Message>
             {t("admin.tokenCreated")} <code data-testid="new-token">{data.token}</code>
-          </p>
+          </Message>
         ) : null}
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
@@ -114,11 +115,7 @@ export default function AdminTokens() {
       </section>
       <section className="card">
         <h2>{t("admin.tokens")}</h2>
-        {data && "error" in data && data.error ? (
-          <p className="form-error" role="alert">
-            {t(data.error)}
-          </p>
-        ) : null}
+        <Message kind="alert">{data && "error" in data && data.error ? t(data.error) : null}</Message>
         <DataTable
           rows={tokens}
           rowKey={(tk) => tk.id}

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { Message } from "~/components/message";
 import { ErrorList, Field, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
@@ -46,11 +47,7 @@ export default function AdminUsers() {
     <div className="grid two">
       <section className="card">
         <h2>{t("admin.newUser")}</h2>
-        {data?.created ? (
-          <p className="notice" role="status">
-            {t("admin.userCreated")}
-          </p>
-        ) : null}
+        <Message>{data?.created && t("admin.userCreated")}</Message>
         <Form method="post" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field label={t("admin.username")} field={fields.username} autoComplete="off" />

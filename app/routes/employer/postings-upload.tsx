@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/features/employers/index";
 import { DataTable } from "~/components/data-table";
+import { Message } from "~/components/message";
 import { SpreadsheetField } from "~/components/file-field";
 import { canPublish } from "~/domain/employer";
 import { POSTING_TEMPLATE_HEADERS } from "~/domain/posting-rows";
@@ -96,9 +97,9 @@ export default function UploadPostings() {
           {result.created > 0 ? (
             <Notice>{t("emp.upload.result", result)}</Notice>
           ) : (
-            <p className="form-error" role="alert">
+            <Message kind="alert">
               {t("emp.upload.result", result)} {t("emp.upload.allRejected")}
-            </p>
+            </Message>
           )}
           {result.errors.length > 0 ? (
             <>
