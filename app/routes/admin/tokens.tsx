@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { beijingTime } from "~/features/imports/index";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DataTable } from "~/components/data-table";
 import { Message } from "~/components/message";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { Field, SelectField } from "~/components/forms";
+import { NewBesideList } from "~/components/new-beside-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
@@ -89,86 +90,84 @@ export default function AdminTokens() {
     shouldValidate: "onBlur",
   });
   return (
-    <div className="grid two">
-      <section className="card">
-        <h2>{t("admin.newToken")}</h2>
-        {data?.token ? (
+    <NewBesideList
+      form={form}
+      title={t("admin.newToken")}
+      done={
+        data?.token ? (
           <Message>
             {t("admin.tokenCreated")} <code data-testid="new-token">{data.token}</code>
           </Message>
-        ) : null}
-        <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="create" />
-          <ErrorList id={form.errorId} errors={form.errors} />
-          <Field label={t("admin.tokenName")} field={fields.name} />
-          <SelectField
-            label={t("admin.role")}
-            field={fields.role}
-            options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          />
-          <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
-          <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
-          <button type="submit" className="primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
-      <section className="card">
-        <h2>{t("admin.tokens")}</h2>
-        <Message kind="alert">{data && "error" in data && data.error ? t(data.error) : null}</Message>
-        <DataTable
-          rows={tokens}
-          rowKey={(tk) => tk.id}
-          cards
-          rowProps={(tk) => ({ "data-testid": `token-${tk.prefix}` })}
-          columns={[
-            {
-              key: "name",
-              header: t("admin.tokenName"),
-              cell: (tk) => (
-                <>
-                  {tk.name} <span className="muted">lb_{tk.prefix}_…</span>
-                </>
-              ),
-            },
-            { key: "role", header: t("admin.role"), cell: (tk) => `${t(`roles.${tk.role}`)}${tk.regionCode ? ` · ${tk.regionCode}` : ""}` },
-            { key: "used", header: t("admin.lastUsed"), cell: (tk) => (tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—") },
-            {
-              key: "expires",
-              header: t("admin.tokenExpires"),
-              cell: (tk) => (
-                <>
-                  {beijingTime(tk.expiresAt).slice(0, 10)}
-                  {tk.state === "expired" ? (
-                    <>
-                      {" "}
-                      <span className="badge">{t("admin.tokenExpired")}</span>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            {
-              key: "actions",
-              header: t("common.actions"),
-              cell: (tk) =>
-                tk.state === "revoked" ? (
-                  <span className="badge">{t("common.revoked")}</span>
-                ) : tk.state === "expired" ? (
-                  "—"
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="id" value={tk.id} />
-                    <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
-                      {t("common.revoke")}
-                    </button>
-                  </Form>
+        ) : null
+      }
+      listTitle={t("admin.tokens")}
+      list={
+        <>
+          <Message kind="alert">{data && "error" in data && data.error ? t(data.error) : null}</Message>
+          <DataTable
+            rows={tokens}
+            rowKey={(tk) => tk.id}
+            cards
+            rowProps={(tk) => ({ "data-testid": `token-${tk.prefix}` })}
+            columns={[
+              {
+                key: "name",
+                header: t("admin.tokenName"),
+                cell: (tk) => (
+                  <>
+                    {tk.name} <span className="muted">lb_{tk.prefix}_…</span>
+                  </>
                 ),
-            },
-          ]}
-        />
-      </section>
-    </div>
+              },
+              { key: "role", header: t("admin.role"), cell: (tk) => `${t(`roles.${tk.role}`)}${tk.regionCode ? ` · ${tk.regionCode}` : ""}` },
+              { key: "used", header: t("admin.lastUsed"), cell: (tk) => (tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—") },
+              {
+                key: "expires",
+                header: t("admin.tokenExpires"),
+                cell: (tk) => (
+                  <>
+                    {beijingTime(tk.expiresAt).slice(0, 10)}
+                    {tk.state === "expired" ? (
+                      <>
+                        {" "}
+                        <span className="badge">{t("admin.tokenExpired")}</span>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "actions",
+                header: t("common.actions"),
+                cell: (tk) =>
+                  tk.state === "revoked" ? (
+                    <span className="badge">{t("common.revoked")}</span>
+                  ) : tk.state === "expired" ? (
+                    "—"
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="id" value={tk.id} />
+                      <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
+                        {t("common.revoke")}
+                      </button>
+                    </Form>
+                  ),
+              },
+            ]}
+          />
+        </>
+      }
+    >
+      <input type="hidden" name="intent" value="create" />
+      <Field label={t("admin.tokenName")} field={fields.name} />
+      <SelectField
+        label={t("admin.role")}
+        field={fields.role}
+        options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+      />
+      <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+      <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
+    </NewBesideList>
   );
 }

@@ -1,11 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Message } from "~/components/message";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { Field, SelectField } from "~/components/forms";
+import { NewBesideList } from "~/components/new-beside-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
@@ -44,24 +45,12 @@ export default function AdminUsers() {
     shouldValidate: "onBlur",
   });
   return (
-    <div className="grid two">
-      <section className="card">
-        <h2>{t("admin.newUser")}</h2>
-        <Message>{data?.created && t("admin.userCreated")}</Message>
-        <Form method="post" {...getFormProps(form)}>
-          <ErrorList id={form.errorId} errors={form.errors} />
-          <Field label={t("admin.username")} field={fields.username} autoComplete="off" />
-          <Field label={t("admin.displayName")} field={fields.displayName} />
-          <Field label={t("admin.password")} field={fields.password} type="password" autoComplete="new-password" />
-          <SelectField label={t("admin.role")} field={fields.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-          <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
-          <button type="submit" className="primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
-      <section className="card">
-        <h2>{t("admin.users")}</h2>
+    <NewBesideList
+      form={form}
+      title={t("admin.newUser")}
+      done={<Message>{data?.created && t("admin.userCreated")}</Message>}
+      listTitle={t("admin.users")}
+      list={
         <DataTable
           rows={users}
           rowKey={(u) => u.id}
@@ -75,7 +64,13 @@ export default function AdminUsers() {
             },
           ]}
         />
-      </section>
-    </div>
+      }
+    >
+      <Field label={t("admin.username")} field={fields.username} autoComplete="off" />
+      <Field label={t("admin.displayName")} field={fields.displayName} />
+      <Field label={t("admin.password")} field={fields.password} type="password" autoComplete="new-password" />
+      <SelectField label={t("admin.role")} field={fields.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+    </NewBesideList>
   );
 }

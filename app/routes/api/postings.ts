@@ -2,17 +2,11 @@
 // POST /api/v1/postings (an employer token creates a DRAFT with the posting form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PostingSchema } from "~/features/employers/index";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
-import { apiPage, PostingQuerySchema, readApiWrite, stepAnswer, toPostingResource } from "~/services/api/employers-api.server";
+import { apiList, PostingQuerySchema, readApiWrite, stepAnswer, toPostingResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { createPosting, listPostingsForApi, postingForApi } from "~/features/employers/index.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
-  const query = parseQuery(request, PostingQuerySchema);
-  const { total, items } = await listPostingsForApi(principal, query);
-  return apiPage(query, total, items.map(toPostingResource));
-}
+export const loader = ({ request }: LoaderFunctionArgs) => apiList(request, ["COORDINATOR", "EMPLOYER"], PostingQuerySchema, listPostingsForApi, toPostingResource);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, body } = await readApiWrite(request, ["POST"], ["EMPLOYER"], PostingSchema);

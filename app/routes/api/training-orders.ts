@@ -2,17 +2,11 @@
 // POST /api/v1/training-orders (an employer token creates a DRAFT with the order form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { TrainingOrderSchema } from "~/features/employers/index";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
-import { apiPage, readApiWrite, stepAnswer, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
+import { apiList, readApiWrite, stepAnswer, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/features/training/index.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
-  const query = parseQuery(request, TrainingOrderQuerySchema);
-  const { total, items } = await listOrdersForApi(principal, query);
-  return apiPage(query, total, items.map(toOrderResource));
-}
+export const loader = ({ request }: LoaderFunctionArgs) => apiList(request, ["COORDINATOR", "EMPLOYER"], TrainingOrderQuerySchema, listOrdersForApi, toOrderResource);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, body } = await readApiWrite(request, ["POST"], ["EMPLOYER"], TrainingOrderSchema);

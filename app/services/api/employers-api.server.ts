@@ -13,7 +13,7 @@ import type { Outcome } from "~/platform/outcome";
 import { decideEmployer, employerForApi } from "~/features/employers/index.server";
 import { changePostingStatus, postingForApi } from "~/features/employers/index.server";
 import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
-import { apiError, apiJson, requireApiPrincipal } from "./api.server";
+import { apiError, apiJson, parseQuery, requireApiPrincipal } from "./api.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -249,6 +249,20 @@ export async function stepAnswer<R extends Outcome>(
 /** One page of a list. */
 export function apiPage(query: { page: number; pageSize: number }, total: number, items: unknown[]): Response {
   return apiJson({ total, page: query.page, pageSize: query.pageSize, items });
+}
+
+/** GET a list: the token's roles, the query string by its schema, the service's page, each row as its resource. */
+export async function apiList<Q extends { page: number; pageSize: number }, Row>(
+  request: Request,
+  roles: Role[],
+  schema: z.ZodType<Q>,
+  list: (p: Principal, query: Q) => Promise<{ total: number; items: Row[] }>,
+  toResource: (row: Row) => unknown,
+): Promise<Response> {
+  const principal = await requireApiPrincipal(request, roles);
+  const query = parseQuery(request, schema);
+  const { total, items } = await list(principal, query);
+  return apiPage(query, total, items.map(toResource));
 }
 
 const notAllowed = (from: string, to: string) => apiError(409, "transition_refused", `A change from ${from} to ${to} is not allowed`);
