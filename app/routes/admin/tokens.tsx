@@ -11,6 +11,7 @@ import { Field, SelectField } from "~/components/forms";
 import { NewBesideList } from "~/components/new-beside-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
+import { NewUserSchema } from "~/schemas/users";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
@@ -27,12 +28,9 @@ const NewTokenSchema = z
   .object({
     intent: z.literal("create"),
     name: z.string({ error: "common.required" }).trim().min(1, "common.required").max(80),
-    role: z.enum(ROLES),
-    regionCode: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, "admin.unknownRegion")
-      .optional(),
+    // A token's role and region are read as a new user's are.
+    role: NewUserSchema.shape.role,
+    regionCode: NewUserSchema.shape.regionCode,
     days: z
       .string()
       .trim()
