@@ -76,10 +76,18 @@ export default function SubsidyPolicies() {
   const bp = reply?.intent === "budget" ? reply.problems : undefined;
   const bv = reply?.intent === "budget" && reply.problems ? reply.values : undefined;
   const str = (v: unknown) => (typeof v === "string" ? v : "");
-  const sel = (name: string, options: readonly string[], label: (o: string) => string, title: string) => (
+  /** A policy select; `any` is a first, empty choice (else the first option is the default). */
+  const sel = (name: string, options: readonly string[], label: (o: string) => string, title: string, any?: string) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{title}</label>
-      <select id={`f-${name}`} name={name} defaultValue={str(pv?.[name]) || options[0]} aria-describedby={`f-${name}-error`}>
+      <select
+        id={`f-${name}`}
+        name={name}
+        defaultValue={str(pv?.[name]) || (any === undefined ? options[0] : "")}
+        aria-describedby={`f-${name}-error`}
+        aria-invalid={pp?.some((x) => x.field === name) ? true : undefined}
+      >
+        {any === undefined ? null : <option value="">{any}</option>}
         {options.map((o) => (
           <option key={o} value={o}>
             {label(o)}
@@ -177,24 +185,13 @@ export default function SubsidyPolicies() {
             ))}
             <FieldError id="f-transferTypes-error" problems={pp} field="transferTypes" />
           </fieldset>
-          <div className="field">
-            <label htmlFor="f-certificateLevel">{t("subsidy.policies.certificateLevel")}</label>
-            <select
-              id="f-certificateLevel"
-              name="certificateLevel"
-              defaultValue={str(pv?.certificateLevel)}
-              aria-describedby="f-certificateLevel-error"
-              aria-invalid={pp?.some((x) => x.field === "certificateLevel") ? true : undefined}
-            >
-              <option value="">{t("subsidy.policies.anyLevel")}</option>
-              {CERTIFICATE_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`training.certificateLevels.${l}`)}
-                </option>
-              ))}
-            </select>
-            <FieldError id="f-certificateLevel-error" problems={pp} field="certificateLevel" />
-          </div>
+          {sel(
+            "certificateLevel",
+            CERTIFICATE_LEVELS,
+            (l) => t(`training.certificateLevels.${l}`),
+            t("subsidy.policies.certificateLevel"),
+            t("subsidy.policies.anyLevel"),
+          )}
           <TextField name="retentionMonths" label={t("subsidy.policies.retentionMonths")} problems={pp} values={pv} inputMode="numeric" />
           <p className="row">
             {check("requireRegisteredPoor", t("subsidy.policies.requireRegisteredPoor"))}{" "}
