@@ -13,7 +13,7 @@ export type Column<R> = {
   className?: string;
   /** The cell names its row: a `<th scope="row">` instead of a `<td>`. */
   rowHeader?: boolean;
-  /** Attributes the body cell needs beyond its label (a data attribute, a class the header has not). */
+  /** Attributes the body cell needs beyond its label (a data attribute, a class the header has not, a `colSpan` that covers the next columns). */
   cellProps?: (row: R, index: number) => React.TdHTMLAttributes<HTMLTableCellElement> & Partial<Record<`data-${string}`, string>>;
 };
 
@@ -40,6 +40,19 @@ export function DataTable<R>({ rows, columns, rowKey, className, testId, caption
   if (empty !== undefined && rows.length === 0) return <>{empty}</>;
   const shown = columns.filter((c): c is Column<R> => Boolean(c));
   const classes = [className, cards ? "table-cards" : null].filter(Boolean).join(" ") || undefined;
+  // A cell whose props span columns (`colSpan`) stands for the next ones too: they are not rendered in that row.
+  const cellsOf = (row: R, i: number) => {
+    let covered = 0;
+    return shown.flatMap((c) => {
+      if (covered > 0) {
+        covered--;
+        return [];
+      }
+      const props = c.cellProps?.(row, i);
+      covered = (props?.colSpan ?? 1) - 1;
+      return [{ c, props }];
+    });
+  };
   const table = (
     <table className={classes} data-testid={testId}>
       {caption ? <caption>{caption}</caption> : null}
@@ -55,9 +68,9 @@ export function DataTable<R>({ rows, columns, rowKey, className, testId, caption
       <tbody>
         {rows.map((row, i) => (
           <tr key={rowKey(row, i)} {...rowProps?.(row, i)}>
-            {shown.map((c) =>
+            {cellsOf(row, i).map(({ c, props }) =>
               c.rowHeader ? (
-                <th key={c.key} className={c.className} scope="row" {...c.cellProps?.(row, i)}>
+                <th key={c.key} className={c.className} scope="row" {...props}>
                   {c.cell(row, i)}
                 </th>
               ) : (
@@ -65,7 +78,7 @@ export function DataTable<R>({ rows, columns, rowKey, className, testId, caption
                   key={c.key}
                   className={c.className}
                   data-label={cards ? (c.label ?? (typeof c.header === "string" ? c.header : undefined)) : undefined}
-                  {...c.cellProps?.(row, i)}
+                  {...props}
                 >
                   {c.cell(row, i)}
                 </td>

@@ -1,6 +1,5 @@
-// A row of counts, each a big number over what it counts (the home page's, the admin's, …): the
-// `.stats` / `.stat` markup written once.
-export type Stat = { key: string; value: React.ReactNode; label: React.ReactNode };
+// Headline numbers side by side (.stats): each a figure over its label, with an optional note under it.
+export type Stat = { key: string; value: React.ReactNode; label: React.ReactNode; note?: React.ReactNode };
 
 export function Stats({ items, testId }: { items: readonly Stat[]; testId?: string }) {
   return (
@@ -9,6 +8,12 @@ export function Stats({ items, testId }: { items: readonly Stat[]; testId?: stri
         <div key={s.key} className="stat">
           <strong>{s.value}</strong>
           {s.label}
+          {s.note ? (
+            <>
+              <br />
+              <span className="muted">{s.note}</span>
+            </>
+          ) : null}
         </div>
       ))}
     </div>

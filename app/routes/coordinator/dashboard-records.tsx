@@ -4,14 +4,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fmt } from "~/features/plans/index";
+import { DataTable } from "~/components/data-table";
+import { WorkerName } from "~/components/worker-name";
+import { ExportLinks, fmt } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { drillDown, DrillQuerySchema } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["plans"] };
+export const handle: RouteStrings = { i18n: ["lists", "plans"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -52,22 +54,7 @@ export default function DashboardRecords() {
         <span className="muted">{t(`plans.metricNote.${query.metric}`)}</span>
       </p>
       <p className="row no-print">
-        <a
-          className="button secondary"
-          href={`/coordinator/dashboard/export?${params({ what: "records", format: "xlsx" })}`}
-          download
-          data-testid="export-records-xlsx"
-        >
-          {t("plans.export.recordsXlsx")}
-        </a>
-        <a
-          className="button secondary"
-          href={`/coordinator/dashboard/export?${params({ what: "records", format: "csv" })}`}
-          download
-          data-testid="export-records-csv"
-        >
-          {t("plans.export.recordsCsv")}
-        </a>
+        <ExportLinks what="records" href={(format) => `/coordinator/dashboard/export?${params({ what: "records", format })}`} testIds={["xlsx", "csv"]} />
       </p>
       <details className="no-print card">
         <summary>{t("plans.export.unmaskedTitle")}</summary>
@@ -85,58 +72,47 @@ export default function DashboardRecords() {
           </button>
         </form>
       </details>
-      {rows.length === 0 ? (
-        <p className="empty">{t("plans.records.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="dash-table" data-testid="records">
-            <thead>
-              <tr>
-                <th>{t("plans.col.name")}</th>
-                <th>{t("plans.col.idNumber")}</th>
-                <th>{t("plans.col.county")}</th>
-                <th>{t("plans.col.date")}</th>
-                <th>{t("plans.col.detail")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.recordId} data-county={r.countyCode}>
-                  <td>
-                    {r.outsideRegion ? (
-                      <>
-                        {r.fullName} <small className="muted">{t("plans.export.outsideRegion")}</small>
-                      </>
-                    ) : (
-                      <Link to={`/coordinator/workers/${r.workerId}`}>{r.fullName}</Link>
-                    )}
-                    {r.isRegisteredPoor ? (
-                      <>
-                        {" "}
-                        <span className="badge red">{t("plans.group.poorShort")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <code>{r.idNumber}</code>
-                  </td>
-                  <td>{name({ name: r.countyName, nameEn: r.countyNameEn })}</td>
-                  <td>{r.date}</td>
-                  <td>
-                    {r.detail ?? ""}
-                    {r.extra ? (
-                      <>
-                        {" "}
-                        <small className="muted">{t(`plans.extra.${r.extra}`, { defaultValue: r.extra })}</small>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        className="dash-table"
+        testId="records"
+        rows={rows}
+        rowKey={(r) => r.recordId}
+        rowProps={(r) => ({ "data-county": r.countyCode })}
+        empty={<p className="empty">{t("plans.records.empty")}</p>}
+        columns={[
+          {
+            key: "name",
+            header: t("plans.col.name"),
+            cell: (r) => (
+              <WorkerName
+                id={r.workerId}
+                fullName={r.fullName}
+                poor={r.isRegisteredPoor}
+                poorLabel={t("plans.group.poorShort")}
+                outside={r.outsideRegion ? t("plans.export.outsideRegion") : undefined}
+              />
+            ),
+          },
+          { key: "id", header: t("plans.col.idNumber"), cell: (r) => <code>{r.idNumber}</code> },
+          { key: "county", header: t("plans.col.county"), cell: (r) => name({ name: r.countyName, nameEn: r.countyNameEn }) },
+          { key: "date", header: t("plans.col.date"), cell: (r) => r.date },
+          {
+            key: "detail",
+            header: t("plans.col.detail"),
+            cell: (r) => (
+              <>
+                {r.detail ?? ""}
+                {r.extra ? (
+                  <>
+                    {" "}
+                    <small className="muted">{t(`plans.extra.${r.extra}`, { defaultValue: r.extra })}</small>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
       {pages > 1 ? (
         <nav className="pager no-print" aria-label={t("plans.records.pages")}>
           {page > 1 ? <Link to={`?${params({ page: page - 1 })}`}>← {t("plans.records.prev")}</Link> : <span />}

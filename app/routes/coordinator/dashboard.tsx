@@ -3,16 +3,29 @@
 // breakdowns. Every number links to the records behind it.
 import { chinaDateTime } from "~/platform/china-time";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { ChildRegionsTable, DrillLink, fmt, fmtPct, Funnel, StatusBadge, statusClass, TrendChart } from "~/features/plans/index";
+import { DataTable } from "~/components/data-table";
+import {
+  ChildRegionsTable,
+  CoverageTable,
+  DrillLink,
+  ExportLinks,
+  fmt,
+  fmtPct,
+  Funnel,
+  PeriodForm,
+  StatusBadge,
+  TargetsTable,
+  TrendChart,
+} from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { dashboardPage } from "~/features/plans/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["plans", "subsidy"] };
+export const handle: RouteStrings = { i18n: ["lists", "plans", "subsidy"] };
 
 /** One colour per trend series (actual and its plan line share it). */
 const colors = ["#c0392b", "#1f6feb", "#2e7d32"];
@@ -69,22 +82,11 @@ export default function Dashboard() {
             </p>
           ) : null}
         </div>
-        <Form method="get" className="no-print">
-          <input type="hidden" name="region" value={d.region.code} />
-          <div className="field">
-            <label htmlFor="dash-year">{t("plans.col.year")}</label>
-            <select id="dash-year" name="year" defaultValue={d.year}>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="secondary">
-            {t("plans.dashboard.show")}
-          </button>
-        </Form>
+        <PeriodForm
+          className="no-print"
+          keep={{ region: d.region.code }}
+          select={{ id: "dash-year", name: "year", label: t("plans.col.year"), value: d.year, options: years.map((y) => ({ value: y, label: y })) }}
+        />
       </div>
 
       <p className="row no-print">
@@ -100,17 +102,7 @@ export default function Dashboard() {
         <Link className="button secondary" to={`/coordinator/subsidies/funds?year=${d.year}`} data-testid="dashboard-funds-link">
           {t("subsidy.fundsLink")}
         </Link>
-        <a
-          className="button secondary"
-          href={`/coordinator/dashboard/export?${q({ what: "progress", format: "xlsx" })}`}
-          download
-          data-testid="export-progress-xlsx"
-        >
-          {t("plans.export.progressXlsx")}
-        </a>
-        <a className="button secondary" href={`/coordinator/dashboard/export?${q({ what: "progress", format: "csv" })}`} download>
-          {t("plans.export.progressCsv")}
-        </a>
+        <ExportLinks what="progress" href={(format) => `/coordinator/dashboard/export?${q({ what: "progress", format })}`} testIds={["xlsx"]} />
       </p>
 
       <section className="card" aria-labelledby="targets-h">
@@ -118,55 +110,7 @@ export default function Dashboard() {
           {t("plans.dashboard.targets")} <StatusBadge status={d.status} />
         </h2>
         {!d.plan ? <p className="empty">{t("plans.dashboard.noPlan")}</p> : null}
-        <div className="table-wrap">
-          <table className="dash-table" data-testid="targets">
-            <thead>
-              <tr>
-                <th>{t("plans.col.target")}</th>
-                <th>{t("plans.col.plan")}</th>
-                <th>{t("plans.col.actual")}</th>
-                <th>{t("plans.col.percent")}</th>
-                <th>{t("plans.col.expected")}</th>
-                <th>{t("plans.col.projection")}</th>
-                <th>{t("plans.col.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.counts.map((c) => (
-                <tr key={c.key} className={statusClass(c.status)} data-target={c.key}>
-                  <td>{t(`plans.target.${c.key}`)}</td>
-                  <td>{fmt(c.target, lang)}</td>
-                  <td>
-                    <DrillLink href={drill(c.metric, c.dim)} value={c.actual} lang={lang} />
-                  </td>
-                  <td>{fmtPct(c.percentOfPlan)}</td>
-                  <td>{fmt(c.expectedByToday, lang)}</td>
-                  <td>
-                    {fmt(c.projection, lang)} <small className="muted">{fmtPct(c.projectedPercent)}</small>
-                  </td>
-                  <td>
-                    <StatusBadge status={c.status} />
-                  </td>
-                </tr>
-              ))}
-              {d.rates.map((r) => (
-                <tr key={r.key} className={statusClass(r.status)} data-target={r.key}>
-                  <td>{t(`plans.target.${r.key}`)}</td>
-                  <td>{fmtPct(r.targetPct)}</td>
-                  <td>
-                    <Link to={drill(r.metric, r.dim)}>{fmtPct(r.actualPct)}</Link>
-                    <br />
-                    <small className="muted">{t("plans.dashboard.ofCount", { n: fmt(r.numerator, lang), d: fmt(r.denominator, lang) })}</small>
-                  </td>
-                  <td colSpan={3} />
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TargetsTable counts={d.counts} rates={d.rates} lang={lang} drill={drill} />
         <p className="muted">
           {t("plans.dashboard.personsNote", { personTimes: fmt(d.counts[0].actual, lang), persons: fmt(d.trainedPersons, lang) })}{" "}
           <Link to={drill("trainedPersons")}>{t("plans.dashboard.listPersons")}</Link>
@@ -182,32 +126,23 @@ export default function Dashboard() {
         <TrendChart series={series} title={t("plans.dashboard.trend")} />
         <details>
           <summary>{t("plans.dashboard.trendTable")}</summary>
-          <div className="table-wrap">
-            <table className="dash-table">
-              <thead>
-                <tr>
-                  <th>{t("plans.col.month")}</th>
-                  {d.trend.map((tr) => (
-                    <th key={tr.key}>
-                      {t(`plans.target.${tr.key}`)} ({t("plans.col.actual")} / {t("plans.col.plan")})
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {Array.from({ length: 12 }, (_, m) => (
-                  <tr key={m}>
-                    <td>{t("plans.monthN", { n: m + 1 })}</td>
-                    {d.trend.map((tr) => (
-                      <td key={tr.key}>
-                        <Link to={drill(tr.metric, tr.dim, m + 1)}>{fmt(tr.actual[m], lang)}</Link> / {fmt(tr.plan?.[m] ?? null, lang)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="dash-table"
+            rows={Array.from({ length: 12 }, (_, m) => m)}
+            rowKey={(m) => m}
+            columns={[
+              { key: "month", header: t("plans.col.month"), cell: (m) => t("plans.monthN", { n: m + 1 }) },
+              ...d.trend.map((tr) => ({
+                key: tr.key,
+                header: `${t(`plans.target.${tr.key}`)} (${t("plans.col.actual")} / ${t("plans.col.plan")})`,
+                cell: (m: number) => (
+                  <>
+                    <Link to={drill(tr.metric, tr.dim, m + 1)}>{fmt(tr.actual[m], lang)}</Link> / {fmt(tr.plan?.[m] ?? null, lang)}
+                  </>
+                ),
+              })),
+            ]}
+          />
         </details>
       </section>
 
@@ -250,77 +185,29 @@ export default function Dashboard() {
             <p className="empty">{t("plans.dashboard.none")}</p>
           ) : (
             <div className="table-wrap">
-              <table className="dash-table">
-                <thead>
-                  <tr>
-                    <th>{t("plans.col.transferType")}</th>
-                    <th>{t("plans.col.placements")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.destinations.byType.map((x) => (
-                    <tr key={x.type}>
-                      <td>{t(`plans.transferType.${x.type}`, { defaultValue: x.type })}</td>
-                      <td>
-                        <DrillLink href={drill("placements", x.dim)} value={x.count} lang={lang} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <PlacementsTable
+                heading={t("plans.col.transferType")}
+                rows={d.destinations.byType.map((x) => ({ ...x, key: x.type, label: t(`plans.transferType.${x.type}`, { defaultValue: x.type }) }))}
+                drill={drill}
+                lang={lang}
+              />
               <h3>{t("plans.dashboard.topWorkRegions")}</h3>
-              <table className="dash-table">
-                <thead>
-                  <tr>
-                    <th>{t("plans.col.workRegion")}</th>
-                    <th>{t("plans.col.placements")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.destinations.topRegions.map((x) => (
-                    <tr key={x.code}>
-                      <td>
-                        {x.parentName && lang !== "en" ? `${x.parentName} ` : ""}
-                        {name(x)}
-                      </td>
-                      <td>
-                        <DrillLink href={drill("placements", x.dim)} value={x.count} lang={lang} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <PlacementsTable
+                heading={t("plans.col.workRegion")}
+                rows={d.destinations.topRegions.map((x) => ({
+                  ...x,
+                  key: x.code,
+                  label: `${x.parentName && lang !== "en" ? `${x.parentName} ` : ""}${name(x)}`,
+                }))}
+                drill={drill}
+                lang={lang}
+              />
             </div>
           )}
         </section>
         <section className="card" aria-labelledby="coverage-h">
           <h2 id="coverage-h">{t("plans.dashboard.coverage")}</h2>
-          <div className="table-wrap">
-            <table className="dash-table">
-              <thead>
-                <tr>
-                  <th>{t("plans.col.group")}</th>
-                  <th>{t("plans.col.registered")}</th>
-                  <th>{t("plans.col.served")}</th>
-                  <th>{t("plans.col.coverage")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.coverage.map((c) => (
-                  <tr key={c.group}>
-                    <td>{t(`plans.group.${c.group}`)}</td>
-                    <td>
-                      <DrillLink href={drill("registered", c.group)} value={c.registered} lang={lang} />
-                    </td>
-                    <td>
-                      <DrillLink href={drill("served", c.group)} value={c.served} lang={lang} />
-                    </td>
-                    <td>{fmtPct(c.percent)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CoverageTable rows={d.coverage} lang={lang} drill={drill} />
           <p className="muted">{t("plans.dashboard.coverageNote")}</p>
         </section>
       </div>
@@ -342,33 +229,45 @@ function CompletionTable({
   empty: string;
 }) {
   const { t } = useTranslation();
-  if (rows.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="dash-table">
-        <thead>
-          <tr>
-            <th>{heading}</th>
-            <th>{t("plans.col.completed")}</th>
-            <th>{t("plans.col.ended")}</th>
-            <th>{t("plans.col.rate")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <td>{r.label}</td>
-              <td>
-                <DrillLink href={drill("training", r.dim)} value={r.completed} lang={lang} />
-              </td>
-              <td>
-                <DrillLink href={drill("trainingEnded", r.dim)} value={r.ended} lang={lang} />
-              </td>
-              <td>{fmtPct(r.ended ? Math.round((r.completed / r.ended) * 1000) / 10 : null)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="dash-table"
+      rows={rows}
+      rowKey={(r) => r.key}
+      empty={<p className="empty">{empty}</p>}
+      columns={[
+        { key: "label", header: heading, cell: (r) => r.label },
+        { key: "completed", header: t("plans.col.completed"), cell: (r) => <DrillLink href={drill("training", r.dim)} value={r.completed} lang={lang} /> },
+        { key: "ended", header: t("plans.col.ended"), cell: (r) => <DrillLink href={drill("trainingEnded", r.dim)} value={r.ended} lang={lang} /> },
+        { key: "rate", header: t("plans.col.rate"), cell: (r) => fmtPct(r.ended ? Math.round((r.completed / r.ended) * 1000) / 10 : null) },
+      ]}
+    />
+  );
+}
+
+/** Placements by one breakdown (transfer type, work region), each count opening its records; bare tables in the caller's box. */
+function PlacementsTable({
+  heading,
+  rows,
+  drill,
+  lang,
+}: {
+  heading: string;
+  rows: { key: string; dim: string; label: string; count: number }[];
+  drill: (m: string, dim?: string) => string;
+  lang: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <DataTable
+      className="dash-table"
+      box="none"
+      rows={rows}
+      rowKey={(x) => x.key}
+      columns={[
+        { key: "label", header: heading, cell: (x) => x.label },
+        { key: "placements", header: t("plans.col.placements"), cell: (x) => <DrillLink href={drill("placements", x.dim)} value={x.count} lang={lang} /> },
+      ]}
+    />
   );
 }

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { FAIRNESS_OUTCOMES } from "~/domain/fairness";
 import { requireCoordinator } from "~/services/auth.server";
 import { fairnessReport } from "~/features/matching/index.server";
@@ -10,7 +11,7 @@ import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["matching"] };
+export const handle: RouteStrings = { i18n: ["lists", "matching"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -48,38 +49,28 @@ export default function Fairness() {
       <section className="card">
         <h2>{t("matching.fairness.table")}</h2>
         <p className="hint muted">{t("matching.fairness.tableHint")}</p>
-        <div className="table-wrap">
-          <table data-testid="fairness-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("matching.fairness.groupCol")}</th>
-                <th scope="col">{t("matching.fairness.members")}</th>
-                {FAIRNESS_OUTCOMES.map((o) => (
-                  <th scope="col" key={o}>
-                    {t(`matching.fairness.outcome.${o}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.group}>
-                  <th scope="row">{t(`matching.fairness.group.${row.group}`)}</th>
-                  <td>{row.members}</td>
-                  {FAIRNESS_OUTCOMES.map((o) => (
-                    <td key={o}>
-                      {row[o].count}
-                      <br />
-                      <small>{t("matching.fairness.rate", { rate: num(row[o].ratePer100) })}</small>
-                      <br />
-                      <small className="muted">{t("matching.fairness.ratio", { ratio: num(row[o].ratioToRest), rest: num(row[o].restRatePer100) })}</small>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="fairness-table"
+          rows={rows}
+          rowKey={(row) => row.group}
+          columns={[
+            { key: "group", header: t("matching.fairness.groupCol"), rowHeader: true, cell: (row) => t(`matching.fairness.group.${row.group}`) },
+            { key: "members", header: t("matching.fairness.members"), cell: (row) => row.members },
+            ...FAIRNESS_OUTCOMES.map((o) => ({
+              key: o,
+              header: t(`matching.fairness.outcome.${o}`),
+              cell: (row: (typeof rows)[number]) => (
+                <>
+                  {row[o].count}
+                  <br />
+                  <small>{t("matching.fairness.rate", { rate: num(row[o].ratePer100) })}</small>
+                  <br />
+                  <small className="muted">{t("matching.fairness.ratio", { ratio: num(row[o].ratioToRest), rest: num(row[o].restRatePer100) })}</small>
+                </>
+              ),
+            })),
+          ]}
+        />
         <p className="hint muted">{t("matching.fairness.definitions")}</p>
       </section>
     </>

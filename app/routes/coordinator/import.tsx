@@ -7,6 +7,9 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table";
+import { PlainField } from "~/components/plain-field";
+import { Stats } from "~/components/stats";
 import { beijingTime, ImportStatus } from "~/features/imports/index";
 import { columnLabel, REQUIRED_FIELDS, ROSTER_FIELDS } from "~/domain/roster";
 import { readFormPost } from "~/platform/form-post.server";
@@ -25,9 +28,11 @@ import {
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["import", "reg"] };
+export const handle: RouteStrings = { i18n: ["import", "lists", "reg"] };
 
 const SHOWN_ERRORS = 200;
+/** The outcome counts of an import, in the order the page shows them. */
+const COUNTS = ["imported", "updated", "unchanged", "rejected"] as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -129,24 +134,31 @@ export default function CoordinatorImport() {
             <input type="hidden" name="intent" value="mapping" />
             {/* One field per column of the file (a table of selects does not fit a phone). */}
             {columns.map((c, i) => (
-              <div className="field" key={i}>
-                <label htmlFor={`field-${i}`}>{t("import.mappingColumn", { n: i + 1, header: c.header })}</label>
-                {c.sample ? (
-                  <span className="hint" id={`field-${i}-hint`}>
-                    {t("import.mappingSample")}
-                    <code>{c.sample}</code>
-                  </span>
-                ) : null}
-                <select id={`field-${i}`} name="field" defaultValue={c.field ?? ""} aria-describedby={c.sample ? `field-${i}-hint` : undefined}>
-                  <option value="">{t("import.ignore")}</option>
-                  {ROSTER_FIELDS.map((f) => (
-                    <option key={f} value={f}>
-                      {t(`import.fields.${f}`)}
-                      {REQUIRED_FIELDS.includes(f) ? " *" : ""}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <PlainField
+                key={i}
+                id={`field-${i}`}
+                label={t("import.mappingColumn", { n: i + 1, header: c.header })}
+                hint={
+                  c.sample ? (
+                    <>
+                      {t("import.mappingSample")}
+                      <code>{c.sample}</code>
+                    </>
+                  ) : undefined
+                }
+              >
+                {(control) => (
+                  <select {...control} name="field" defaultValue={c.field ?? ""}>
+                    <option value="">{t("import.ignore")}</option>
+                    {ROSTER_FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {t(`import.fields.${f}`)}
+                        {REQUIRED_FIELDS.includes(f) ? " *" : ""}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </PlainField>
             ))}
             <p>
               <button type="submit" className="primary">
@@ -189,24 +201,7 @@ export default function CoordinatorImport() {
               <meta httpEquiv="refresh" content="2" />
             </noscript>
           ) : null}
-          <div className="stats" data-testid="import-counts">
-            <div className="stat">
-              <strong>{imp.imported}</strong>
-              {t("import.imported")}
-            </div>
-            <div className="stat">
-              <strong>{imp.updated}</strong>
-              {t("import.updated")}
-            </div>
-            <div className="stat">
-              <strong>{imp.unchanged}</strong>
-              {t("import.unchanged")}
-            </div>
-            <div className="stat">
-              <strong>{imp.rejected}</strong>
-              {t("import.rejected")}
-            </div>
-          </div>
+          <Stats testId="import-counts" items={COUNTS.map((k) => ({ key: k, value: imp[k], label: t(`import.${k}`) }))} />
           {imp.status === "DONE" ? (
             <p className="notice" role="status">
               {t("import.done")}：{t("import.counts", imp)}
@@ -250,32 +245,18 @@ export default function CoordinatorImport() {
                 </a>
               </p>
               {/* On a phone each problem is a card, each value beside its column's name (issue 15: ID numbers wrapped one digit a line). */}
-              <div className="table-wrap">
-                <table data-testid="import-errors" className="table-cards">
-                  <thead>
-                    <tr>
-                      <th>{t("import.report.row")}</th>
-                      <th>{t("import.report.column")}</th>
-                      <th>{t("import.report.value")}</th>
-                      <th>{t("import.report.message")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {errors.map((e, i) => (
-                      <tr key={i}>
-                        <td data-label={t("import.report.row")}>{e.row}</td>
-                        <td data-label={t("import.report.column")}>{columnLabel(e, t)}</td>
-                        <td data-label={t("import.report.value")}>
-                          <code className="cell-value">{e.value}</code>
-                        </td>
-                        <td data-label={t("import.report.message")}>
-                          <ErrorText message={e.message} params={e.params} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                testId="import-errors"
+                cards
+                rows={errors}
+                rowKey={(_, i) => i}
+                columns={[
+                  { key: "row", header: t("import.report.row"), cell: (e) => e.row },
+                  { key: "column", header: t("import.report.column"), cell: (e) => columnLabel(e, t) },
+                  { key: "value", header: t("import.report.value"), cell: (e) => <code className="cell-value">{e.value}</code> },
+                  { key: "message", header: t("import.report.message"), cell: (e) => <ErrorText message={e.message} params={e.params} /> },
+                ]}
+              />
             </>
           )}
         </section>

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { ErrorList } from "~/components/forms";
+import { PlainField } from "~/components/plain-field";
 import { beijingTime, ImportStatus } from "~/features/imports/index";
 import { STANDARD_HEADERS } from "~/domain/roster";
 import { requireCoordinator } from "~/services/auth.server";
@@ -15,7 +15,7 @@ import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/features/imports/i
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["import", "reg"] };
+export const handle: RouteStrings = { i18n: ["import", "lists", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -69,23 +69,18 @@ export default function CoordinatorImports() {
             if (problem) event.preventDefault();
           }}
         >
-          <div className="field">
-            <label htmlFor="roster-file">{t("import.file")}</label>
-            <span className="hint" id="roster-file-hint">
-              {t("import.fileHint")}
-            </span>
-            <input
-              id="roster-file"
-              name="file"
-              type="file"
-              required
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={error ? "roster-file-hint roster-file-error" : "roster-file-hint"}
-              aria-invalid={error ? true : undefined}
-              onChange={() => setClientError(null)}
-            />
-            <ErrorList id="roster-file-error" errors={error ? [error] : undefined} />
-          </div>
+          <PlainField id="roster-file" label={t("import.file")} hint={t("import.fileHint")} errors={error ? [error] : undefined}>
+            {(control) => (
+              <input
+                {...control}
+                name="file"
+                type="file"
+                required
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={() => setClientError(null)}
+              />
+            )}
+          </PlainField>
           <div className="field">
             <label className="row">
               <input type="checkbox" name="review" style={{ width: "auto", minHeight: 0 }} /> {t("import.review")}

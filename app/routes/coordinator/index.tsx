@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Stats } from "~/components/stats";
+import { WorkerTable } from "~/components/worker-table";
 import { requireCoordinator } from "~/services/auth.server";
 import { chinaYear } from "~/platform/china-time";
 import { coordinatorHome } from "~/services/coordinator.server";
@@ -8,7 +10,7 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "coordinator", "desk", "emp", "employer", "import", "out", "plans", "ref", "reg"] };
+export const handle: RouteStrings = { i18n: ["admin", "coordinator", "desk", "emp", "employer", "import", "lists", "out", "plans", "ref", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -58,28 +60,23 @@ export default function CoordinatorHome() {
       <section className="card">
         <h2>{t("coordinator.planTitle", { year })}</h2>
         {plan ? (
-          <div className="stats">
-            <div className="stat">
-              <strong>{plan.trainingPersonTimes}</strong>
-              {t("coordinator.trainingPersonTimes")}
-              <br />
-              <span className="muted">
-                {t("coordinator.orderBased")} {plan.orderBasedPersonTimes}
-              </span>
-            </div>
-            <div className="stat">
-              <strong>{plan.transferredPersons}</strong>
-              {t("coordinator.transferred")}
-              <br />
-              <span className="muted">
-                {t("coordinator.toBeijingTianjin")} {plan.toBeijingTianjinPersons}
-              </span>
-            </div>
-            <div className="stat">
-              <strong>{plan.stablePersons}</strong>
-              {t("coordinator.stable")}
-            </div>
-          </div>
+          <Stats
+            items={[
+              {
+                key: "training",
+                value: plan.trainingPersonTimes,
+                label: t("coordinator.trainingPersonTimes"),
+                note: `${t("coordinator.orderBased")} ${plan.orderBasedPersonTimes}`,
+              },
+              {
+                key: "transferred",
+                value: plan.transferredPersons,
+                label: t("coordinator.transferred"),
+                note: `${t("coordinator.toBeijingTianjin")} ${plan.toBeijingTianjinPersons}`,
+              },
+              { key: "stable", value: plan.stablePersons, label: t("coordinator.stable") },
+            ]}
+          />
         ) : (
           <p className="empty">{t("coordinator.noPlan")}</p>
         )}
@@ -106,42 +103,7 @@ export default function CoordinatorHome() {
             {t("coordinator.findWorkers")}
           </Link>
         </p>
-        {workers.rows.length === 0 ? (
-          <p className="empty">{t("coordinator.noWorkers")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t("coordinator.name")}</th>
-                  <th>{t("coordinator.idNumber")}</th>
-                  <th>{t("coordinator.county")}</th>
-                  <th>{t("coordinator.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {workers.rows.map((w) => (
-                  <tr key={w.id}>
-                    <td>
-                      <Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>
-                      {w.isRegisteredPoor ? (
-                        <>
-                          {" "}
-                          <span className="badge red">{t("coordinator.poor")}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      <code>{w.idNumberMasked}</code>
-                    </td>
-                    <td>{name(w.county)}</td>
-                    <td>{t(`workerStatus.${w.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <WorkerTable rows={workers.rows} county={(w) => name(w.county)} empty={<p className="empty">{t("coordinator.noWorkers")}</p>} />
       </section>
     </>
   );

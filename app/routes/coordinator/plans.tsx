@@ -17,7 +17,7 @@ import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.ser
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { WideTable } from "~/components/wide-table";
+import { DataTable } from "~/components/data-table";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -53,6 +53,15 @@ export default function Plans() {
   const lang = i18n.language;
   const name = (r: { name: string; nameEn?: string | null }) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
   const { region, year, plan } = view;
+  /** A totals row under the children: the sum of their plans, or this region's own. */
+  const sumRow = (label: string, values: Record<(typeof COUNT_TARGETS)[number], number>) => (
+    <tr>
+      <th>{label}</th>
+      {COUNT_TARGETS.map((k) => (
+        <th key={k}>{fmt(values[k], lang)}</th>
+      ))}
+    </tr>
+  );
   return (
     <>
       <p className="no-print">
@@ -105,48 +114,28 @@ export default function Plans() {
             </p>
           ) : null}
           {view.childrenWithoutPlan > 0 ? <p className="muted">{t("plans.plan.childrenWithoutPlan", { count: view.childrenWithoutPlan })}</p> : null}
-          <WideTable label={t("plans.col.region")}>
-            <table className="dash-table">
-              <thead>
-                <tr>
-                  <th>{t("plans.col.region")}</th>
-                  {COUNT_TARGETS.map((k) => (
-                    <th key={k}>{t(`plans.targetShort.${k}`)}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {view.children.map((c) => (
-                  <tr key={c.code}>
-                    <td>
-                      <Link to={`/coordinator/plans?region=${c.code}&year=${year}`}>{name(c)}</Link>
-                    </td>
-                    {COUNT_TARGETS.map((k) => (
-                      <td key={k}>{c.plan ? fmt(c.plan[k], lang) : "—"}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-              {view.childrenSum ? (
-                <tfoot>
-                  <tr>
-                    <th>{t("plans.plan.childrenSum")}</th>
-                    {COUNT_TARGETS.map((k) => (
-                      <th key={k}>{fmt(view.childrenSum![k], lang)}</th>
-                    ))}
-                  </tr>
-                  {plan ? (
-                    <tr>
-                      <th>{t("plans.plan.thisPlan")}</th>
-                      {COUNT_TARGETS.map((k) => (
-                        <th key={k}>{fmt(plan[k], lang)}</th>
-                      ))}
-                    </tr>
-                  ) : null}
-                </tfoot>
-              ) : null}
-            </table>
-          </WideTable>
+          <DataTable
+            className="dash-table"
+            box={{ wide: t("plans.col.region") }}
+            rows={view.children}
+            rowKey={(c) => c.code}
+            columns={[
+              { key: "region", header: t("plans.col.region"), cell: (c) => <Link to={`/coordinator/plans?region=${c.code}&year=${year}`}>{name(c)}</Link> },
+              ...COUNT_TARGETS.map((k) => ({
+                key: k,
+                header: t(`plans.targetShort.${k}`),
+                cell: (c: (typeof view.children)[number]) => (c.plan ? fmt(c.plan[k], lang) : "—"),
+              })),
+            ]}
+            foot={
+              view.childrenSum ? (
+                <>
+                  {sumRow(t("plans.plan.childrenSum"), view.childrenSum)}
+                  {plan ? sumRow(t("plans.plan.thisPlan"), plan) : null}
+                </>
+              ) : null
+            }
+          />
         </section>
       ) : null}
 

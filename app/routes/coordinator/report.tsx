@@ -1,16 +1,16 @@
 // A printable monthly report for a region (A4, print CSS in dashboard.css): the plan's figures as
 // they stood at the end of the month, that month's own additions, and the child regions.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChildRegionsTable, fmt, fmtPct, StatusBadge, statusClass } from "~/features/plans/index";
+import { ChildRegionsTable, CoverageTable, fmt, PeriodForm, StatusBadge, TargetsTable } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { dashboardFor, defaultRegion, yearParam } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["plans"] };
+export const handle: RouteStrings = { i18n: ["lists", "plans"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -40,73 +40,24 @@ export default function Report() {
           {t("plans.report.print")}
         </button>
       </p>
-      <Form method="get" className="row no-print">
-        <input type="hidden" name="region" value={d.region.code} />
-        <input type="hidden" name="year" value={d.year} />
-        <div className="field">
-          <label htmlFor="report-month">{t("plans.col.month")}</label>
-          <select id="report-month" name="month" defaultValue={month}>
-            {Array.from({ length: 12 }, (_, i) => (
-              <option key={i} value={i + 1}>
-                {t("plans.monthN", { n: i + 1 })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="secondary">
-          {t("plans.dashboard.show")}
-        </button>
-      </Form>
+      <PeriodForm
+        className="row no-print"
+        keep={{ region: d.region.code, year: d.year }}
+        select={{
+          id: "report-month",
+          name: "month",
+          label: t("plans.col.month"),
+          value: month,
+          options: Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t("plans.monthN", { n: i + 1 }) })),
+        }}
+      />
       <h1 data-testid="report-title">{t("plans.report.title", { region: name(d.region), year: d.year, month })}</h1>
       <p className="muted">
         {t("plans.report.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10 })} <StatusBadge status={d.status} />
       </p>
       <section className="card">
         <h2>{t("plans.dashboard.targets")}</h2>
-        <div className="table-wrap">
-          <table className="dash-table">
-            <thead>
-              <tr>
-                <th>{t("plans.col.target")}</th>
-                <th>{t("plans.col.plan")}</th>
-                <th>{t("plans.report.thisMonth")}</th>
-                <th>{t("plans.col.actual")}</th>
-                <th>{t("plans.col.percent")}</th>
-                <th>{t("plans.col.expected")}</th>
-                <th>{t("plans.col.projection")}</th>
-                <th>{t("plans.col.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.counts.map((c, i) => (
-                <tr key={c.key} className={statusClass(c.status)}>
-                  <td>{t(`plans.target.${c.key}`)}</td>
-                  <td>{fmt(c.target, lang)}</td>
-                  <td>{fmt(monthly[i], lang)}</td>
-                  <td>{fmt(c.actual, lang)}</td>
-                  <td>{fmtPct(c.percentOfPlan)}</td>
-                  <td>{fmt(c.expectedByToday, lang)}</td>
-                  <td>{fmt(c.projection, lang)}</td>
-                  <td>
-                    <StatusBadge status={c.status} />
-                  </td>
-                </tr>
-              ))}
-              {d.rates.map((r) => (
-                <tr key={r.key} className={statusClass(r.status)}>
-                  <td>{t(`plans.target.${r.key}`)}</td>
-                  <td>{fmtPct(r.targetPct)}</td>
-                  <td />
-                  <td>{fmtPct(r.actualPct)}</td>
-                  <td colSpan={3} />
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TargetsTable counts={d.counts} rates={d.rates} lang={lang} monthly={monthly} />
         <p className="muted">{t("plans.dashboard.personsNote", { personTimes: fmt(d.counts[0].actual, lang), persons: fmt(d.trainedPersons, lang) })}</p>
       </section>
       <section className="card">
@@ -130,26 +81,7 @@ export default function Report() {
       ) : null}
       <section className="card">
         <h2>{t("plans.dashboard.coverage")}</h2>
-        <table className="dash-table">
-          <thead>
-            <tr>
-              <th>{t("plans.col.group")}</th>
-              <th>{t("plans.col.registered")}</th>
-              <th>{t("plans.col.served")}</th>
-              <th>{t("plans.col.coverage")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.coverage.map((c) => (
-              <tr key={c.group}>
-                <td>{t(`plans.group.${c.group}`)}</td>
-                <td>{fmt(c.registered, lang)}</td>
-                <td>{fmt(c.served, lang)}</td>
-                <td>{fmtPct(c.percent)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CoverageTable rows={d.coverage} lang={lang} box="none" />
       </section>
       <p className="muted">{t("plans.report.footer")}</p>
     </article>

@@ -2,9 +2,12 @@
 // result links to its matches in the coordinator's region. A GET form: works without JavaScript,
 // and the URL keeps the search.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FilterSelect, SearchForm } from "~/components/search-form";
+import { Pager } from "~/components/pager";
 import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
@@ -47,18 +50,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function TargetSearchPage() {
   const { total, facets, places, occupations, postings, orders, page, pageSize, query } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const name = useLocalName();
   const en = i18n.language === "en";
   const isPostings = query.type === "postings";
   const statuses = isPostings ? POSTING_STATUSES : ORDER_STATUSES;
-  const pages = Math.ceil(total / pageSize);
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next}`;
-  };
   return (
     <>
       <h1 data-testid="target-search">{t("matching.search.title")}</h1>
@@ -70,153 +66,122 @@ export default function TargetSearchPage() {
           {t("matching.search.orders")}
         </Link>
       </nav>
-      <Form method="get" className="card" role="search">
-        <input type="hidden" name="type" value={query.type} />
-        <div className="field">
-          <label htmlFor="q">{t("matching.search.q")}</label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            placeholder={t(isPostings ? "matching.search.qPostings" : "matching.search.qOrders")}
-          />
-        </div>
+      <SearchForm
+        hidden={{ type: query.type }}
+        q={{ label: t("matching.search.q"), value: query.q, placeholder: t(isPostings ? "matching.search.qPostings" : "matching.search.qOrders") }}
+        total={total}
+      >
         <div className="grid two">
-          <div className="field">
-            <label htmlFor="occupationCode">{t("matching.occupation")}</label>
-            <select id="occupationCode" name="occupationCode" defaultValue={query.occupationCode ?? ""}>
-              <option value="">{t("matching.search.any")}</option>
-              {occupations.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {en ? o.nameEn : o.nameZh} ({o.count})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="regionCode">{t("matching.place")}</label>
-            <select id="regionCode" name="regionCode" defaultValue={query.regionCode ?? ""}>
-              <option value="">{t("matching.search.any")}</option>
-              {places.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.level === "PROVINCE" ? "" : "　"}
-                  {name(r)} ({r.count})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="status">{t("matching.status")}</label>
-            <select id="status" name="status" defaultValue={query.status ?? ""}>
-              <option value="">{t("matching.search.anyStatus")}</option>
-              {statuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`matching.search.status.${s}`)} ({facets.status?.[s] ?? 0})
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="occupationCode"
+            label={t("matching.occupation")}
+            value={query.occupationCode}
+            any={t("matching.search.any")}
+            options={occupations.map((o) => ({ value: o.code, label: `${en ? o.nameEn : o.nameZh} (${o.count})` }))}
+          />
+          <FilterSelect
+            name="regionCode"
+            label={t("matching.place")}
+            value={query.regionCode}
+            any={t("matching.search.any")}
+            options={places.map((r) => ({ value: r.code, label: `${r.level === "PROVINCE" ? "" : "　"}${name(r)} (${r.count})` }))}
+          />
+          <FilterSelect
+            name="status"
+            label={t("matching.status")}
+            value={query.status}
+            any={t("matching.search.anyStatus")}
+            options={statuses.map((s) => ({ value: s, label: `${t(`matching.search.status.${s}`)} (${facets.status?.[s] ?? 0})` }))}
+          />
           {isPostings ? (
             <fieldset className="field">
               <legend>{t("matching.search.wage")}</legend>
               <div className="row">
-                <label htmlFor="wageFrom" className="visually-hidden">
-                  {t("matching.search.wageFrom")}
-                </label>
-                <input
-                  id="wageFrom"
-                  name="wageFrom"
-                  inputMode="numeric"
-                  size={6}
-                  defaultValue={query.wageFrom ?? ""}
-                  placeholder={t("matching.search.wageFrom")}
-                  style={{ width: "7em" }}
-                />
-                <span aria-hidden="true">–</span>
-                <label htmlFor="wageTo" className="visually-hidden">
-                  {t("matching.search.wageTo")}
-                </label>
-                <input
-                  id="wageTo"
-                  name="wageTo"
-                  inputMode="numeric"
-                  size={6}
-                  defaultValue={query.wageTo ?? ""}
-                  placeholder={t("matching.search.wageTo")}
-                  style={{ width: "7em" }}
-                />
+                {(["wageFrom", "wageTo"] as const).map((k, i) => (
+                  <Fragment key={k}>
+                    {i > 0 ? <span aria-hidden="true">–</span> : null}
+                    <label htmlFor={k} className="visually-hidden">
+                      {t(`matching.search.${k}`)}
+                    </label>
+                    <input
+                      id={k}
+                      name={k}
+                      inputMode="numeric"
+                      size={6}
+                      defaultValue={query[k] ?? ""}
+                      placeholder={t(`matching.search.${k}`)}
+                      style={{ width: "7em" }}
+                    />
+                  </Fragment>
+                ))}
               </div>
             </fieldset>
           ) : (
-            <div className="field">
-              <label htmlFor="kind">{t("matching.search.kind")}</label>
-              <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
-                <option value="">{t("matching.search.any")}</option>
-                {ORDER_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`trainingKind.${k}`)} ({facets.kind?.[k] ?? 0})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="kind"
+              label={t("matching.search.kind")}
+              value={query.kind}
+              any={t("matching.search.any")}
+              options={ORDER_KINDS.map((k) => ({ value: k, label: `${t(`trainingKind.${k}`)} (${facets.kind?.[k] ?? 0})` }))}
+            />
           )}
         </div>
-        <button type="submit" className="primary">
-          {t("common.search")}
-        </button>
-      </Form>
-      <p className="muted">{t("common.total", { count: total })}</p>
+      </SearchForm>
       {postings.length + orders.length === 0 ? (
         <p className="empty">{t("matching.search.none")}</p>
       ) : (
         <ul className="match-list" data-testid="target-results">
           {postings.map((p) => (
-            <li key={p.id} className="candidate" data-testid="target-result">
-              <div className="candidate-head">
-                <Link className="candidate-name" to={`/coordinator/postings/${p.id}/matches`}>
-                  {p.title}
-                </Link>
-                <StatusBadge kind="posting" status={p.status} />
-              </div>
-              <p className="muted">
-                {p.employer.name} · {en ? p.occupation.nameEn : p.occupation.nameZh} · {name(p.workRegion)}
-              </p>
-              <p>
-                {t("matching.wageRange", { min: p.wageMin, max: p.wageMax })} · {t("matching.places", { count: p.headcount })} ·{" "}
-                <Link to={`/coordinator/postings/${p.id}/matches`}>{t("matching.search.matchCount", { count: p._count.matches })}</Link>
-              </p>
-            </li>
+            <TargetResult
+              key={p.id}
+              kind="posting"
+              target={p}
+              about={`${p.employer.name} · ${en ? p.occupation.nameEn : p.occupation.nameZh} · ${name(p.workRegion)}`}
+              facts={`${t("matching.wageRange", { min: p.wageMin, max: p.wageMax })} · ${t("matching.places", { count: p.headcount })}`}
+            />
           ))}
           {orders.map((o) => (
-            <li key={o.id} className="candidate" data-testid="target-result">
-              <div className="candidate-head">
-                <Link className="candidate-name" to={`/coordinator/orders/${o.id}/matches`}>
-                  {o.title}
-                </Link>
-                <StatusBadge kind="order" status={o.status} />
-              </div>
-              <p className="muted">
-                {o.employer.name} · {t(`trainingKind.${o.kind}`)} · {en ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)}
-              </p>
-              <p>
-                {t("matching.places", { count: o.classSize })}
-                {o.commitWage ? ` · ${t("matching.wageFrom", { min: o.commitWage })}` : ""} ·{" "}
-                <Link to={`/coordinator/orders/${o.id}/matches`}>{t("matching.search.matchCount", { count: o._count.matches })}</Link>
-              </p>
-            </li>
+            <TargetResult
+              key={o.id}
+              kind="order"
+              target={o}
+              about={`${o.employer.name} · ${t(`trainingKind.${o.kind}`)} · ${en ? o.occupation.nameEn : o.occupation.nameZh} · ${name(o.locationRegion)}`}
+              facts={`${t("matching.places", { count: o.classSize })}${o.commitWage ? ` · ${t("matching.wageFrom", { min: o.commitWage })}` : ""}`}
+            />
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav className="row" aria-label={t("coordinator.pages")}>
-          {page > 1 ? <Link to={pageLink(page - 1)}>← {page - 1}</Link> : null}
-          <span>
-            {page} / {pages}
-          </span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{page + 1} →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} total={total} pageSize={pageSize} label={t("coordinator.pages")} />
     </>
+  );
+}
+
+/** One posting or order found: its title and status, what it is (`about`, `facts`), and the link to its matches. */
+function TargetResult({
+  kind,
+  target,
+  about,
+  facts,
+}: {
+  kind: "posting" | "order";
+  target: { id: string; title: string; status: string; _count: { matches: number } };
+  about: string;
+  facts: string;
+}) {
+  const { t } = useTranslation();
+  const to = `/coordinator/${kind}s/${target.id}/matches`;
+  return (
+    <li className="candidate" data-testid="target-result">
+      <div className="candidate-head">
+        <Link className="candidate-name" to={to}>
+          {target.title}
+        </Link>
+        <StatusBadge kind={kind} status={target.status} />
+      </div>
+      <p className="muted">{about}</p>
+      <p>
+        {facts} · <Link to={to}>{t("matching.search.matchCount", { count: target._count.matches })}</Link>
+      </p>
+    </li>
   );
 }

@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FilterSelect, SearchForm } from "~/components/search-form";
+import { Pager } from "~/components/pager";
+import { WorkerTable } from "~/components/worker-table";
 import { staffScopes } from "~/domain/access";
 import { requireCoordinator } from "~/services/auth.server";
 import { countiesWithin } from "~/services/regions.server";
@@ -10,7 +13,7 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["coordinator", "ref"] };
+export const handle: RouteStrings = { i18n: ["coordinator", "lists", "ref"] };
 
 const STATUSES = ["REGISTERED", "MATCHED", "IN_TRAINING", "TRAINED", "PLACED", "STABLE", "LEFT"] as const;
 const QuerySchema = z.object({
@@ -41,100 +44,39 @@ export default function CoordinatorWorkers() {
     const c = counties.find((x) => x.code === code);
     return c ? placeName(c, i18n.language) : code;
   };
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next}`;
-  };
-  const pages = Math.ceil(total / pageSize);
   return (
     <>
       <h1 data-testid="worker-search">{t("coordinator.workers")}</h1>
-      <Form method="get" className="card" role="search">
-        <div className="field">
-          <label htmlFor="q">{t("coordinator.searchLabel")}</label>
-          <input id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder={t("coordinator.searchPlaceholder")} />
-        </div>
+      <SearchForm q={{ label: t("coordinator.searchLabel"), value: params.get("q"), placeholder: t("coordinator.searchPlaceholder") }} total={total}>
         <div className="grid two">
           {counties.length > 1 ? (
-            <div className="field">
-              <label htmlFor="countyCode">{t("coordinator.county")}</label>
-              <select id="countyCode" name="countyCode" defaultValue={params.get("countyCode") ?? ""}>
-                <option value="">{t("coordinator.allCounties")}</option>
-                {counties.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {countyName(c.code)} ({facets.countyCode?.[c.code] ?? 0})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="countyCode"
+              label={t("coordinator.county")}
+              value={params.get("countyCode")}
+              any={t("coordinator.allCounties")}
+              options={counties.map((c) => ({ value: c.code, label: `${countyName(c.code)} (${facets.countyCode?.[c.code] ?? 0})` }))}
+            />
           ) : null}
-          <div className="field">
-            <label htmlFor="status">{t("coordinator.status")}</label>
-            <select id="status" name="status" defaultValue={params.get("status") ?? ""}>
-              <option value="">{t("coordinator.allStatuses")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`workerStatus.${s}`)} ({facets.status?.[s] ?? 0})
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="status"
+            label={t("coordinator.status")}
+            value={params.get("status")}
+            any={t("coordinator.allStatuses")}
+            options={STATUSES.map((s) => ({ value: s, label: `${t(`workerStatus.${s}`)} (${facets.status?.[s] ?? 0})` }))}
+          />
         </div>
         <label className="row" style={{ minHeight: 44 }}>
           <input type="checkbox" name="poor" defaultChecked={params.get("poor") === "on"} /> {t("coordinator.poorOnly")} (
           {facets.isPoorHousehold?.["true"] ?? 0})
         </label>
-        <button type="submit" className="primary">
-          {t("common.search")}
-        </button>
-      </Form>
-      <p className="muted">{t("common.total", { count: total })}</p>
-      {rows.length === 0 ? (
-        <p className="empty">{t("coordinator.noResults")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t("coordinator.name")}</th>
-                <th>{t("coordinator.idNumber")}</th>
-                <th>{t("coordinator.county")}</th>
-                <th>{t("coordinator.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((w) => (
-                <tr key={w.id}>
-                  <td>
-                    <Link to={`/coordinator/workers/${w.id}`}>{w.fullName}</Link>
-                    {w.isRegisteredPoor ? (
-                      <>
-                        {" "}
-                        <span className="badge red">{t("coordinator.poor")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <code>{w.idNumberMasked}</code>
-                  </td>
-                  <td>{placeName({ code: w.countyCode, ...w.county }, i18n.language)}</td>
-                  <td>{t(`workerStatus.${w.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages > 1 ? (
-        <nav className="row" aria-label={t("coordinator.pages")}>
-          {page > 1 ? <Link to={pageLink(page - 1)}>← {page - 1}</Link> : null}
-          <span>
-            {page} / {pages}
-          </span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{page + 1} →</Link> : null}
-        </nav>
-      ) : null}
+      </SearchForm>
+      <WorkerTable
+        rows={rows}
+        county={(w) => placeName({ code: w.countyCode, ...w.county }, i18n.language)}
+        empty={<p className="empty">{t("coordinator.noResults")}</p>}
+      />
+      <Pager page={page} total={total} pageSize={pageSize} label={t("coordinator.pages")} />
     </>
   );
 }

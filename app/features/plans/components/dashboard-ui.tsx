@@ -1,10 +1,12 @@
 // Pieces of the dashboard, plan and report pages. Charts use uPlot (docs/plans.md says why): a
 // small canvas library that stays fast on cheap phones. It only draws in the browser (in an
 // effect), so server rendering shows the table beside it, which stays the accessible source.
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { TrackStatus } from "~/domain/plans";
+import { DataTable } from "~/components/data-table";
+import { FilterSelect } from "~/components/search-form";
+import type { CountProgress, RateProgress, TrackStatus } from "~/domain/plans";
 import "uplot/dist/uPlot.min.css";
 import "./dashboard.css";
 
@@ -22,6 +24,61 @@ export function StatusBadge({ status }: { status: TrackStatus }) {
 
 export const fmt = (n: number | null | undefined, lang: string) => (n === null || n === undefined ? "—" : n.toLocaleString(lang === "en" ? "en-US" : "zh-CN"));
 export const fmtPct = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${n}%`);
+
+/** Shows the page for another year or month (`select`), keeping the rest of the query (`keep`). */
+export function PeriodForm({
+  className,
+  keep,
+  select,
+}: {
+  className: string;
+  keep: Record<string, string | number>;
+  select: { id: string; name: string; label: string; value: number; options: { value: number; label: string | number }[] };
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className={className}>
+      {Object.entries(keep).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FilterSelect {...select} value={String(select.value)} options={select.options.map((o) => ({ value: String(o.value), label: String(o.label) }))} />
+      <button type="submit" className="secondary">
+        {t("plans.dashboard.show")}
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * The spreadsheet and CSV downloads of one dashboard export (`href(format)`); the formats in
+ * `testIds` carry the test id `export-<what>-<format>`.
+ */
+export function ExportLinks({
+  what,
+  href,
+  testIds = [],
+}: {
+  what: "progress" | "records";
+  href: (format: "xlsx" | "csv") => string;
+  testIds?: ("xlsx" | "csv")[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {(["xlsx", "csv"] as const).map((format) => (
+        <a
+          key={format}
+          className="button secondary"
+          href={href(format)}
+          download
+          data-testid={testIds.includes(format) ? `export-${what}-${format}` : undefined}
+        >
+          {t(`plans.export.${what}${format === "xlsx" ? "Xlsx" : "Csv"}`)}
+        </a>
+      ))}
+    </>
+  );
+}
 
 /** A number that opens the list of records behind it. */
 export function DrillLink({ href, value, lang }: { href: string; value: number | null; lang: string }) {
@@ -118,35 +175,136 @@ export function ChildRegionsTable({ counts, rows, lang, year }: { counts: { key:
   const { t } = useTranslation();
   const name = (r: ChildRegionRow) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
   return (
-    <div className="table-wrap">
-      <table className="dash-table" data-testid="children">
-        <thead>
-          <tr>
-            <th>{t("plans.col.region")}</th>
-            <th>{t("plans.col.composite")}</th>
-            {counts.map((c) => (
-              <th key={c.key}>{t(`plans.targetShort.${c.key}`)}</th>
-            ))}
-            <th>{t("plans.col.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.code} className={statusClass(c.status)} data-region={c.code}>
-              <td>{year !== undefined ? <Link to={`/coordinator/dashboard?region=${c.code}&year=${year}`}>{name(c)}</Link> : name(c)}</td>
-              <td>{c.hasPlan ? fmtPct(c.composite) : <span className="muted">{t("plans.dashboard.noPlanShort")}</span>}</td>
-              {c.counts.map((x) => (
-                <td key={x.key}>
-                  {fmt(x.actual, lang)} <small className="muted">{fmtPct(x.percentOfPlan)}</small>
-                </td>
-              ))}
-              <td>
-                <StatusBadge status={c.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="dash-table"
+      testId="children"
+      rows={rows}
+      rowKey={(c) => c.code}
+      rowProps={(c) => ({ className: statusClass(c.status), "data-region": c.code })}
+      columns={[
+        {
+          key: "region",
+          header: t("plans.col.region"),
+          cell: (c) => (year !== undefined ? <Link to={`/coordinator/dashboard?region=${c.code}&year=${year}`}>{name(c)}</Link> : name(c)),
+        },
+        {
+          key: "composite",
+          header: t("plans.col.composite"),
+          cell: (c) => (c.hasPlan ? fmtPct(c.composite) : <span className="muted">{t("plans.dashboard.noPlanShort")}</span>),
+        },
+        ...counts.map((k, i) => ({
+          key: k.key,
+          header: t(`plans.targetShort.${k.key}`),
+          cell: (c: ChildRegionRow) => <ActualOfPlan actual={c.counts[i].actual} percent={c.counts[i].percentOfPlan} lang={lang} />,
+        })),
+        { key: "status", header: t("plans.col.status"), cell: (c) => <StatusBadge status={c.status} /> },
+      ]}
+    />
+  );
+}
+
+/** A count with its percent of plan beside it, small. */
+function ActualOfPlan({ actual, percent, lang }: { actual: number | null; percent: number | null; lang: string }) {
+  return (
+    <>
+      {fmt(actual, lang)} <small className="muted">{fmtPct(percent)}</small>
+    </>
+  );
+}
+
+type CountRow = { key: string; metric: string; dim: string } & CountProgress;
+type RateRow = { key: string; metric: string; dim: string } & RateProgress;
+type TargetRow = (CountRow & { rate?: undefined }) | (RateRow & { rate: true });
+
+/**
+ * The plan's targets against what is done: the counts, then the rates. On the dashboard (`drill`
+ * given) each actual opens the records behind it and the projection shows its percent of plan;
+ * the printed report shows plain numbers and adds the month's own additions (`monthly`, one a count).
+ */
+export function TargetsTable({
+  counts,
+  rates,
+  lang,
+  drill,
+  monthly,
+}: {
+  counts: CountRow[];
+  rates: RateRow[];
+  lang: string;
+  drill?: (metric: string, dim?: string) => string;
+  monthly?: number[];
+}) {
+  const { t } = useTranslation();
+  const rows: TargetRow[] = [...counts, ...rates.map((r) => ({ ...r, rate: true as const }))];
+  const actual = (r: TargetRow) => {
+    if (!r.rate) return drill ? <DrillLink href={drill(r.metric, r.dim)} value={r.actual} lang={lang} /> : fmt(r.actual, lang);
+    if (!drill) return fmtPct(r.actualPct);
+    return (
+      <>
+        <Link to={drill(r.metric, r.dim)}>{fmtPct(r.actualPct)}</Link>
+        <br />
+        <small className="muted">{t("plans.dashboard.ofCount", { n: fmt(r.numerator, lang), d: fmt(r.denominator, lang) })}</small>
+      </>
+    );
+  };
+  return (
+    <DataTable
+      className="dash-table"
+      testId={drill ? "targets" : undefined}
+      rows={rows}
+      rowKey={(r) => r.key}
+      rowProps={(r) => ({ className: statusClass(r.status), "data-target": drill ? r.key : undefined })}
+      columns={[
+        { key: "target", header: t("plans.col.target"), cell: (r) => t(`plans.target.${r.key}`) },
+        { key: "plan", header: t("plans.col.plan"), cell: (r) => (r.rate ? fmtPct(r.targetPct) : fmt(r.target, lang)) },
+        monthly && { key: "month", header: t("plans.report.thisMonth"), cell: (r, i) => (r.rate ? null : fmt(monthly[i], lang)) },
+        { key: "actual", header: t("plans.col.actual"), cell: actual },
+        // A rate has no percent of plan, expectation or projection: one empty cell stands for the three.
+        {
+          key: "percent",
+          header: t("plans.col.percent"),
+          cell: (r) => (r.rate ? null : fmtPct(r.percentOfPlan)),
+          cellProps: (r) => (r.rate ? { colSpan: 3 } : {}),
+        },
+        { key: "expected", header: t("plans.col.expected"), cell: (r) => (r.rate ? null : fmt(r.expectedByToday, lang)) },
+        {
+          key: "projection",
+          header: t("plans.col.projection"),
+          cell: (r) => (r.rate ? null : drill ? <ActualOfPlan actual={r.projection} percent={r.projectedPercent} lang={lang} /> : fmt(r.projection, lang)),
+        },
+        { key: "status", header: t("plans.col.status"), cell: (r) => <StatusBadge status={r.status} /> },
+      ]}
+    />
+  );
+}
+
+/** How many of each priority group are registered and served; on the dashboard (`drill`) each count opens its records. */
+export function CoverageTable({
+  rows,
+  lang,
+  drill,
+  box,
+}: {
+  rows: { group: string; registered: number; served: number; percent: number | null }[];
+  lang: string;
+  drill?: (metric: string, dim?: string) => string;
+  box?: "none";
+}) {
+  const { t } = useTranslation();
+  const count = (metric: "registered" | "served") => (c: (typeof rows)[number]) =>
+    drill ? <DrillLink href={drill(metric, c.group)} value={c[metric]} lang={lang} /> : fmt(c[metric], lang);
+  return (
+    <DataTable
+      className="dash-table"
+      box={box}
+      rows={rows}
+      rowKey={(c) => c.group}
+      columns={[
+        { key: "group", header: t("plans.col.group"), cell: (c) => t(`plans.group.${c.group}`) },
+        { key: "registered", header: t("plans.col.registered"), cell: count("registered") },
+        { key: "served", header: t("plans.col.served"), cell: count("served") },
+        { key: "coverage", header: t("plans.col.coverage"), cell: (c) => fmtPct(c.percent) },
+      ]}
+    />
   );
 }
