@@ -97,6 +97,13 @@ export default function SubsidyPolicies() {
       <FieldError id={`f-${name}-error`} problems={pp} field={name} />
     </div>
   );
+  const submit = (className: "primary" | "secondary", testId: string, label: string) => (
+    <div className="row actions">
+      <button type="submit" className={className} disabled={nav.state !== "idle"} data-testid={testId}>
+        {label}
+      </button>
+    </div>
+  );
   const check = (name: string, title: string) => (
     <label className="inline">
       <input type="checkbox" name={name} defaultChecked={pv?.[name] === "on"} /> {title}
@@ -202,11 +209,7 @@ export default function SubsidyPolicies() {
           <TextField name="legalSource" label={t("subsidy.policies.legalSource")} problems={pp} values={pv} />
           <TextField name="sourceUrl" label={t("subsidy.policies.sourceUrl")} problems={pp} values={pv} type="url" />
           <TextField name="changeNote" label={t("subsidy.policies.changeNote")} problems={pp} values={pv} />
-          <div className="row actions">
-            <button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="policy-save">
-              {t("subsidy.policies.save")}
-            </button>
-          </div>
+          {submit("primary", "policy-save", t("subsidy.policies.save"))}
         </Form>
       </section>
       <section className="card">
@@ -228,11 +231,7 @@ export default function SubsidyPolicies() {
           <TextField name="countyCode" label={t("subsidy.policies.budgetCounty")} problems={bp} values={bv} inputMode="numeric" />
           <TextField name="year" label={t("subsidy.policies.budgetYear")} problems={bp} values={bv ?? { year: new Date().getFullYear() }} inputMode="numeric" />
           <TextField name="budgetAmount" label={t("subsidy.policies.budgetAmount")} problems={bp} values={bv} inputMode="numeric" />
-          <div className="row actions">
-            <button type="submit" className="secondary" disabled={nav.state !== "idle"} data-testid="budget-save">
-              {t("subsidy.policies.saveBudget")}
-            </button>
-          </div>
+          {submit("secondary", "budget-save", t("subsidy.policies.saveBudget"))}
         </Form>
       </section>
     </>
