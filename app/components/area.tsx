@@ -82,3 +82,11 @@ export function areaFrame(
   }
   return { Layout, ErrorBoundary };
 }
+
+/** An area whose navigation is its one home page (the employer's, the provider staff's): the area's name links there. */
+export function oneLinkArea(routeId: string, home: string, name: "nav.employer" | "nav.provider") {
+  return areaFrame(routeId, function useOneLinkNav() {
+    const { t } = useTranslation();
+    return { label: t(name), home, links: [{ to: home, label: t(name), end: true }] };
+  });
+}

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ButtonLinks } from "~/components/button-links";
+import { Stats } from "~/components/stats";
 import { serverT } from "~/i18n/i18n";
 import { platformSummary } from "~/services/summary.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -15,6 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t("app.name")} · ${t("app.tagline")}`, summary: await platformSummary() };
 }
 
+const STATS = [
+  ["povertyCounties", "home.statCounties"],
+  ["workers", "home.statWorkers"],
+  ["openPostings", "home.statPostings"],
+  ["trainingOrders", "home.statOrders"],
+] as const;
+
 export default function Home() {
   const { summary } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -23,34 +32,15 @@ export default function Home() {
       <section className="card">
         <h1>{t("home.heroTitle")}</h1>
         <p>{t("home.heroBody")}</p>
-        <p className="row">
-          <Link className="button" to="/register">
-            {t("home.registerCta")}
-          </Link>
-          <Link className="button secondary" to="/login">
-            {t("home.signInCta")}
-          </Link>
-        </p>
+        <ButtonLinks
+          links={[
+            { to: "/register", label: t("home.registerCta") },
+            { to: "/login", label: t("home.signInCta") },
+          ]}
+        />
       </section>
       <h2>{t("home.stats")}</h2>
-      <div className="stats">
-        <div className="stat">
-          <strong>{summary.povertyCounties}</strong>
-          {t("home.statCounties")}
-        </div>
-        <div className="stat">
-          <strong>{summary.workers}</strong>
-          {t("home.statWorkers")}
-        </div>
-        <div className="stat">
-          <strong>{summary.openPostings}</strong>
-          {t("home.statPostings")}
-        </div>
-        <div className="stat">
-          <strong>{summary.trainingOrders}</strong>
-          {t("home.statOrders")}
-        </div>
-      </div>
+      <Stats items={STATS.map(([key, label]) => ({ key, value: summary[key], label: t(label) }))} />
       <div className="grid three" style={{ marginTop: "1rem" }}>
         <section className="card">
           <h2>{t("home.forSeekers")}</h2>

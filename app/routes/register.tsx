@@ -16,6 +16,7 @@ import { getSessionUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS } from "~/features/registration/index.server";
 import { registerWorker } from "~/features/registration/index.server";
+import { FormCard } from "~/components/form-card";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -68,8 +69,7 @@ export default function Register() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <section className="card reg-card">
-      <h1>{t("reg.title")}</h1>
+    <FormCard title={t("reg.title")}>
       <p>{t("reg.intro")}</p>
       {staff ? (
         <p className="notice">
@@ -80,6 +80,6 @@ export default function Register() {
       <p className="muted">
         {t("reg.haveAccount")} <Link to="/login">{t("reg.signInLink")}</Link>
       </p>
-    </section>
+    </FormCard>
   );
 }

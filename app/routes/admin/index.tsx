@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Stats } from "~/components/stats";
 import { requireUser } from "~/services/auth.server";
 import { adminCounts } from "~/services/users.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -13,31 +14,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminCounts();
 }
 
+const COUNTS = [
+  ["regions", "admin.countRegions"],
+  ["occupations", "admin.countOccupations"],
+  ["workers", "admin.countWorkers"],
+  ["employers", "admin.countEmployers"],
+  ["users", "admin.countUsers"],
+] as const;
+
 export default function AdminIndex() {
   const c = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  return (
-    <div className="stats" data-testid="admin-home">
-      <div className="stat">
-        <strong>{c.regions}</strong>
-        {t("admin.countRegions")}
-      </div>
-      <div className="stat">
-        <strong>{c.occupations}</strong>
-        {t("admin.countOccupations")}
-      </div>
-      <div className="stat">
-        <strong>{c.workers}</strong>
-        {t("admin.countWorkers")}
-      </div>
-      <div className="stat">
-        <strong>{c.employers}</strong>
-        {t("admin.countEmployers")}
-      </div>
-      <div className="stat">
-        <strong>{c.users}</strong>
-        {t("admin.countUsers")}
-      </div>
-    </div>
-  );
+  return <Stats testId="admin-home" items={COUNTS.map(([key, label]) => ({ key, value: c[key], label: t(label) }))} />;
 }

@@ -7,6 +7,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Message } from "~/components/message";
 import { ErrorList } from "~/components/forms";
 import { matchPolicySchema } from "~/domain/matching";
 import { requireUser } from "~/services/auth.server";
@@ -93,11 +94,7 @@ export default function AdminMatching() {
             ? t("matching.policy.usingDefault")
             : t("matching.policy.updatedAt", { at: new Date(updatedAt!).toISOString().slice(0, 16).replace("T", " ") })}
         </p>
-        {data?.done === "saved" ? (
-          <p className="notice" role="status">
-            {t("matching.policy.saved")}
-          </p>
-        ) : null}
+        <Message>{data?.done === "saved" && t("matching.policy.saved")}</Message>
         <ErrorList id={form.errorId} errors={form.errors} />
         <FormProvider context={form.context}>
           <Form method="post" {...getFormProps(form)}>
@@ -127,16 +124,8 @@ export default function AdminMatching() {
             {t("matching.policy.rematchAll")}
           </button>
         </Form>
-        {data?.done === "rematch" ? (
-          <p className="notice" role="status">
-            {t("matching.policy.rematchQueued")}
-          </p>
-        ) : null}
-        {data?.done === "rematchFailed" ? (
-          <p className="form-error" role="alert">
-            {t("matching.rematchFailed")}
-          </p>
-        ) : null}
+        <Message>{data?.done === "rematch" && t("matching.policy.rematchQueued")}</Message>
+        <Message kind="alert">{data?.done === "rematchFailed" && t("matching.rematchFailed")}</Message>
       </section>
     </>
   );

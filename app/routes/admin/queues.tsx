@@ -4,15 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Message } from "~/components/message";
+import { DataTable, type Column } from "~/components/data-table";
 import { beijingTime } from "~/features/imports/index";
 import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
-import { queueOverview, retryFailedJob } from "~/services/queue-admin.server";
+import { queueOverview, retryFailedJob, type QueueRow } from "~/services/queue-admin.server";
 import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["import", "ops"] };
+export const handle: RouteStrings = { i18n: ["import", "lists", "ops"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
@@ -52,47 +54,42 @@ export default function AdminQueues() {
         <h2>{t("ops.queues.title")}</h2>
         <p>{t("ops.queues.intro")}</p>
         {done && "result" in done ? (
-          <p className={done.result === "retried" ? "notice" : "form-error"} role={done.result === "retried" ? "status" : "alert"} data-testid="retry-result">
+          <Message kind={done.result === "retried" ? "status" : "alert"} testId="retry-result">
             {done.result === "retried"
               ? t("ops.queues.retried", { job: done.job })
               : done.result === "notFailed"
                 ? t("ops.queues.notFailed")
                 : t("ops.queues.retryUnavailable")}
-          </p>
+          </Message>
         ) : null}
         {!overview.ok ? (
-          <p className="form-error" role="alert">
-            {t("ops.queues.unavailable")}
-          </p>
+          <Message kind="alert">{t("ops.queues.unavailable")}</Message>
         ) : (
-          <div className="table-wrap">
-            <table className="table-cards" data-testid="queue-counts">
-              <thead>
-                <tr>
-                  <th scope="col">{t("ops.queues.queue")}</th>
-                  {STATES.map(([, key]) => (
-                    <th key={key} scope="col">
-                      {t(`ops.queues.${key}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {overview.queues.map((q) => (
-                  <tr key={q.queue} data-queue={q.queue}>
-                    <th scope="row">
-                      {queueName(q.queue)} <span className="muted">({q.queue})</span>
-                    </th>
-                    {STATES.map(([state, key]) => (
-                      <td key={state} data-label={t(`ops.queues.${key}`)} data-state={state}>
-                        {q.counts[state]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={overview.queues}
+            rowKey={(q) => q.queue}
+            cards
+            testId="queue-counts"
+            rowProps={(q) => ({ "data-queue": q.queue })}
+            columns={[
+              {
+                key: "queue",
+                header: t("ops.queues.queue"),
+                rowHeader: true,
+                cell: (q) => (
+                  <>
+                    {queueName(q.queue)} <span className="muted">({q.queue})</span>
+                  </>
+                ),
+              },
+              ...STATES.map(([state, key]): Column<QueueRow> => ({
+                key: state,
+                header: t(`ops.queues.${key}`),
+                cell: (q) => q.counts[state],
+                cellProps: () => ({ "data-state": state }),
+              })),
+            ]}
+          />
         )}
       </section>
       {overview.ok ? (
@@ -101,50 +98,46 @@ export default function AdminQueues() {
           {overview.failed.length === 0 ? (
             <p className="muted">{t("ops.queues.noFailed")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table-cards" data-testid="failed-jobs">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("ops.queues.job")}</th>
-                    <th scope="col">{t("ops.queues.reason")}</th>
-                    <th scope="col">{t("ops.queues.attempts")}</th>
-                    <th scope="col">{t("ops.queues.failedAt")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("ops.queues.retry")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overview.failed.map((j) => (
-                    <tr key={`${j.queue}/${j.id}`}>
-                      <td data-label={t("ops.queues.job")} className="prewrap">
-                        {queueName(j.queue)} · {j.name}
-                        <br />
-                        <span className="muted">{j.id}</span>
-                        <br />
-                        <span className="muted">
-                          {t("ops.queues.data")}: {j.data}
-                        </span>
-                      </td>
-                      <td data-label={t("ops.queues.reason")} className="prewrap">
-                        {j.reason}
-                      </td>
-                      <td data-label={t("ops.queues.attempts")}>{j.attempts}</td>
-                      <td data-label={t("ops.queues.failedAt")}>{j.failedAt ? beijingTime(j.failedAt) : "—"}</td>
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="queue" value={j.queue} />
-                          <input type="hidden" name="jobId" value={j.id} />
-                          <button type="submit" className="secondary" disabled={nav.state !== "idle"}>
-                            {t("ops.queues.retry")}
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={overview.failed}
+              rowKey={(j) => `${j.queue}/${j.id}`}
+              cards
+              testId="failed-jobs"
+              columns={[
+                {
+                  key: "job",
+                  header: t("ops.queues.job"),
+                  cellProps: () => ({ className: "prewrap" }),
+                  cell: (j) => (
+                    <>
+                      {queueName(j.queue)} · {j.name}
+                      <br />
+                      <span className="muted">{j.id}</span>
+                      <br />
+                      <span className="muted">
+                        {t("ops.queues.data")}: {j.data}
+                      </span>
+                    </>
+                  ),
+                },
+                { key: "reason", header: t("ops.queues.reason"), cellProps: () => ({ className: "prewrap" }), cell: (j) => j.reason },
+                { key: "attempts", header: t("ops.queues.attempts"), cell: (j) => j.attempts },
+                { key: "failedAt", header: t("ops.queues.failedAt"), cell: (j) => (j.failedAt ? beijingTime(j.failedAt) : "—") },
+                {
+                  key: "retry",
+                  header: <span className="visually-hidden">{t("ops.queues.retry")}</span>,
+                  cell: (j) => (
+                    <Form method="post">
+                      <input type="hidden" name="queue" value={j.queue} />
+                      <input type="hidden" name="jobId" value={j.id} />
+                      <button type="submit" className="secondary" disabled={nav.state !== "idle"}>
+                        {t("ops.queues.retry")}
+                      </button>
+                    </Form>
+                  ),
+                },
+              ]}
+            />
           )}
         </section>
       ) : null}

@@ -4,6 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable, type Column } from "~/components/data-table";
+import { Message } from "~/components/message";
 import { ErrorList } from "~/components/forms";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
@@ -13,7 +15,7 @@ import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["ref"] };
+export const handle: RouteStrings = { i18n: ["lists", "ref"] };
 
 const FIELDS: Record<ReferenceTable, string[]> = {
   minimumWage: ["prefix", "effective", "monthly", "label"],
@@ -90,14 +92,17 @@ function ValueText({ table, value }: { table: ReferenceTable; value: Record<stri
   }
 }
 
-function Row({ table, row }: { table: ReferenceTable; row: ReferenceRow }) {
+/** The table's columns: the key, its name, the shipped value, the one in force (revoke) and the administrators' history. */
+function useColumns(table: ReferenceTable): Column<ReferenceRow>[] {
   const { t } = useTranslation();
-  return (
-    <tr data-key={row.key} data-in-force={row.inForce ? "override" : "shipped"}>
-      <td>{row.key}</td>
-      <td>{row.label}</td>
-      <td>
-        {row.shipped ? (
+  return [
+    { key: "key", header: t("ref.col.key"), cell: (row) => row.key },
+    { key: "name", header: t("ref.col.name"), cell: (row) => row.label },
+    {
+      key: "shipped",
+      header: t("ref.col.shipped"),
+      cell: (row) =>
+        row.shipped ? (
           <>
             <ValueText table={table} value={row.value} />
             {!row.verified ? (
@@ -111,10 +116,13 @@ function Row({ table, row }: { table: ReferenceTable; row: ReferenceRow }) {
           </>
         ) : (
           <span className="muted">{t("ref.onlyOverride")}</span>
-        )}
-      </td>
-      <td>
-        {row.inForce ? (
+        ),
+    },
+    {
+      key: "inForce",
+      header: t("ref.col.inForce"),
+      cell: (row) =>
+        row.inForce ? (
           <>
             <span className="badge red">{t("ref.overrideInForce")}</span> <ValueText table={table} value={row.inForce.value} />
             <br />
@@ -130,10 +138,13 @@ function Row({ table, row }: { table: ReferenceTable; row: ReferenceRow }) {
           </>
         ) : (
           <span className="badge ok">{t("ref.shippedInForce")}</span>
-        )}
-      </td>
-      <td>
-        {row.overrides.length ? (
+        ),
+    },
+    {
+      key: "history",
+      header: t("ref.col.history"),
+      cell: (row) =>
+        row.overrides.length ? (
           <details>
             <summary>{t("ref.historyCount", { count: row.overrides.length })}</summary>
             <ul>
@@ -145,10 +156,9 @@ function Row({ table, row }: { table: ReferenceTable; row: ReferenceRow }) {
               ))}
             </ul>
           </details>
-        ) : null}
-      </td>
-    </tr>
-  );
+        ) : null,
+    },
+  ];
 }
 
 export default function AdminReference() {
@@ -156,6 +166,7 @@ export default function AdminReference() {
   const result = useActionData<typeof action>();
   const nav = useNavigation();
   const { t } = useTranslation();
+  const columns = useColumns(table);
   const problems: { field: string; message: string }[] = result?.problems ?? [];
   const errorsOf = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
   const kept = (field: string) => (result?.values as Record<string, string> | undefined)?.[field] ?? "";
@@ -207,20 +218,10 @@ export default function AdminReference() {
         <p className="muted">{t("ref.intro")}</p>
         {table === "povertyCounty" ? <p>{t("ref.povertyMeaning")}</p> : null}
         {stale.map((s) => (
-          <p key={s.province} className="notice" role="status">
-            {t("ref.stale", { province: s.province, newest: s.newest })}
-          </p>
+          <Message key={s.province}>{t("ref.stale", { province: s.province, newest: s.newest })}</Message>
         ))}
-        {result?.done === "saved" ? (
-          <p className="notice" role="status">
-            {t("ref.add.saved")}
-          </p>
-        ) : null}
-        {result?.done === "revoked" ? (
-          <p className="notice" role="status">
-            {t("ref.add.revokedOk")}
-          </p>
-        ) : null}
+        <Message>{result?.done === "saved" && t("ref.add.saved")}</Message>
+        <Message>{result?.done === "revoked" && t("ref.add.revokedOk")}</Message>
       </section>
       <section className="card">
         <h3>{t("ref.add.title")}</h3>
@@ -243,24 +244,12 @@ export default function AdminReference() {
           </button>
         </Form>
         <p className="muted">{t("ref.shown", { shown: rows.length, total })}</p>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t("ref.col.key")}</th>
-                <th>{t("ref.col.name")}</th>
-                <th>{t("ref.col.shipped")}</th>
-                <th>{t("ref.col.inForce")}</th>
-                <th>{t("ref.col.history")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <Row key={r.key} table={table} row={r} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rows}
+          rowKey={(r) => r.key}
+          rowProps={(r) => ({ "data-key": r.key, "data-in-force": r.inForce ? "override" : "shipped" })}
+          columns={columns}
+        />
       </section>
     </>
   );

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table";
 import { readFormPost } from "~/platform/form-post.server";
 import { requireUser } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
@@ -10,7 +11,7 @@ import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "ref"] };
+export const handle: RouteStrings = { i18n: ["admin", "lists", "ref"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
@@ -45,41 +46,32 @@ export default function AdminRegions() {
           </Link>
         ))}
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("admin.code")}</th>
-              <th>{t("admin.name")}</th>
-              <th>{t("admin.level")}</th>
-              <th>{t("admin.povertyCounty")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {children.map((r) => (
-              <tr key={r.code}>
-                <td>{r.code}</td>
-                <td>{r.level === "PREFECTURE" ? <Link to={`?parent=${r.code}`}>{name(r)}</Link> : name(r)}</td>
-                <td>{t(`levels.${r.level}`)}</td>
-                <td>
-                  {r.level === "COUNTY" ? (
-                    <Form method="post" className="row" preventScrollReset>
-                      <input type="hidden" name="code" value={r.code} />
-                      <input type="hidden" name="value" value={String(!r.isPovertyCounty)} />
-                      {r.isPovertyCounty ? (
-                        <span className="badge red">{r.povertyLevel ? t(`ref.levelShort.${r.povertyLevel}`) : t("admin.povertyCounty")}</span>
-                      ) : null}
-                      <button type="submit" className="secondary">
-                        {r.isPovertyCounty ? t("admin.povertyToggleOff") : t("admin.povertyToggleOn")}
-                      </button>
-                    </Form>
+      <DataTable
+        rows={children}
+        rowKey={(r) => r.code}
+        columns={[
+          { key: "code", header: t("admin.code"), cell: (r) => r.code },
+          { key: "name", header: t("admin.name"), cell: (r) => (r.level === "PREFECTURE" ? <Link to={`?parent=${r.code}`}>{name(r)}</Link> : name(r)) },
+          { key: "level", header: t("admin.level"), cell: (r) => t(`levels.${r.level}`) },
+          {
+            key: "poverty",
+            header: t("admin.povertyCounty"),
+            cell: (r) =>
+              r.level === "COUNTY" ? (
+                <Form method="post" className="row" preventScrollReset>
+                  <input type="hidden" name="code" value={r.code} />
+                  <input type="hidden" name="value" value={String(!r.isPovertyCounty)} />
+                  {r.isPovertyCounty ? (
+                    <span className="badge red">{r.povertyLevel ? t(`ref.levelShort.${r.povertyLevel}`) : t("admin.povertyCounty")}</span>
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  <button type="submit" className="secondary">
+                    {r.isPovertyCounty ? t("admin.povertyToggleOff") : t("admin.povertyToggleOn")}
+                  </button>
+                </Form>
+              ) : null,
+          },
+        ]}
+      />
       <p className="muted">
         {params.get("parent") ?? "130000"} · {t("ref.povertyMeaning")} <Link to="/admin/reference/povertyCounty">{t("ref.tables.povertyCounty")}</Link>
       </p>

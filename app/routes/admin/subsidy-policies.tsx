@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Message } from "~/components/message";
 import { FieldError, TextField, issuesToProblems, yuan } from "~/features/subsidies/index";
 import { TRANSFER_TYPES } from "~/domain/placement";
 import { CERTIFICATE_LEVELS, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
@@ -75,10 +76,18 @@ export default function SubsidyPolicies() {
   const bp = reply?.intent === "budget" ? reply.problems : undefined;
   const bv = reply?.intent === "budget" && reply.problems ? reply.values : undefined;
   const str = (v: unknown) => (typeof v === "string" ? v : "");
-  const sel = (name: string, options: readonly string[], label: (o: string) => string, title: string) => (
+  /** A policy select; `any` is a first, empty choice (else the first option is the default). */
+  const sel = (name: string, options: readonly string[], label: (o: string) => string, title: string, any?: string) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{title}</label>
-      <select id={`f-${name}`} name={name} defaultValue={str(pv?.[name]) || options[0]} aria-describedby={`f-${name}-error`}>
+      <select
+        id={`f-${name}`}
+        name={name}
+        defaultValue={str(pv?.[name]) || (any === undefined ? options[0] : "")}
+        aria-describedby={`f-${name}-error`}
+        aria-invalid={pp?.some((x) => x.field === name) ? true : undefined}
+      >
+        {any === undefined ? null : <option value="">{any}</option>}
         {options.map((o) => (
           <option key={o} value={o}>
             {label(o)}
@@ -86,6 +95,13 @@ export default function SubsidyPolicies() {
         ))}
       </select>
       <FieldError id={`f-${name}-error`} problems={pp} field={name} />
+    </div>
+  );
+  const submit = (className: "primary" | "secondary", testId: string, label: string) => (
+    <div className="row actions">
+      <button type="submit" className={className} disabled={nav.state !== "idle"} data-testid={testId}>
+        {label}
+      </button>
     </div>
   );
   const check = (name: string, title: string) => (
@@ -98,9 +114,7 @@ export default function SubsidyPolicies() {
       <h2 data-testid="policies-title">{t("subsidy.policies.title")}</h2>
       <p className="muted">{t("subsidy.policies.intro")}</p>
       {reply?.saved ? (
-        <p className="notice" role="status" data-testid="policy-saved">
-          {reply.saved === true ? t("subsidy.policies.budgetSaved") : t("subsidy.policies.saved", reply.saved)}
-        </p>
+        <Message testId="policy-saved">{reply.saved === true ? t("subsidy.policies.budgetSaved") : t("subsidy.policies.saved", reply.saved)}</Message>
       ) : null}
       <section className="card">
         <ul className="plain-list items" data-testid="policies-list">
@@ -178,24 +192,13 @@ export default function SubsidyPolicies() {
             ))}
             <FieldError id="f-transferTypes-error" problems={pp} field="transferTypes" />
           </fieldset>
-          <div className="field">
-            <label htmlFor="f-certificateLevel">{t("subsidy.policies.certificateLevel")}</label>
-            <select
-              id="f-certificateLevel"
-              name="certificateLevel"
-              defaultValue={str(pv?.certificateLevel)}
-              aria-describedby="f-certificateLevel-error"
-              aria-invalid={pp?.some((x) => x.field === "certificateLevel") ? true : undefined}
-            >
-              <option value="">{t("subsidy.policies.anyLevel")}</option>
-              {CERTIFICATE_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`training.certificateLevels.${l}`)}
-                </option>
-              ))}
-            </select>
-            <FieldError id="f-certificateLevel-error" problems={pp} field="certificateLevel" />
-          </div>
+          {sel(
+            "certificateLevel",
+            CERTIFICATE_LEVELS,
+            (l) => t(`training.certificateLevels.${l}`),
+            t("subsidy.policies.certificateLevel"),
+            t("subsidy.policies.anyLevel"),
+          )}
           <TextField name="retentionMonths" label={t("subsidy.policies.retentionMonths")} problems={pp} values={pv} inputMode="numeric" />
           <p className="row">
             {check("requireRegisteredPoor", t("subsidy.policies.requireRegisteredPoor"))}{" "}
@@ -206,11 +209,7 @@ export default function SubsidyPolicies() {
           <TextField name="legalSource" label={t("subsidy.policies.legalSource")} problems={pp} values={pv} />
           <TextField name="sourceUrl" label={t("subsidy.policies.sourceUrl")} problems={pp} values={pv} type="url" />
           <TextField name="changeNote" label={t("subsidy.policies.changeNote")} problems={pp} values={pv} />
-          <div className="row actions">
-            <button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="policy-save">
-              {t("subsidy.policies.save")}
-            </button>
-          </div>
+          {submit("primary", "policy-save", t("subsidy.policies.save"))}
         </Form>
       </section>
       <section className="card">
@@ -232,11 +231,7 @@ export default function SubsidyPolicies() {
           <TextField name="countyCode" label={t("subsidy.policies.budgetCounty")} problems={bp} values={bv} inputMode="numeric" />
           <TextField name="year" label={t("subsidy.policies.budgetYear")} problems={bp} values={bv ?? { year: new Date().getFullYear() }} inputMode="numeric" />
           <TextField name="budgetAmount" label={t("subsidy.policies.budgetAmount")} problems={bp} values={bv} inputMode="numeric" />
-          <div className="row actions">
-            <button type="submit" className="secondary" disabled={nav.state !== "idle"} data-testid="budget-save">
-              {t("subsidy.policies.saveBudget")}
-            </button>
-          </div>
+          {submit("secondary", "budget-save", t("subsidy.policies.saveBudget"))}
         </Form>
       </section>
     </>

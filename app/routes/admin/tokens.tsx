@@ -1,13 +1,17 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { beijingTime } from "~/features/imports/index";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { DataTable } from "~/components/data-table";
+import { Message } from "~/components/message";
+import { Field, SelectField } from "~/components/forms";
+import { NewBesideList } from "~/components/new-beside-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
+import { NewUserSchema } from "~/schemas/users";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
@@ -18,18 +22,15 @@ import { clientIp } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "import"] };
+export const handle: RouteStrings = { i18n: ["admin", "import", "lists"] };
 
 const NewTokenSchema = z
   .object({
     intent: z.literal("create"),
     name: z.string({ error: "common.required" }).trim().min(1, "common.required").max(80),
-    role: z.enum(ROLES),
-    regionCode: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, "admin.unknownRegion")
-      .optional(),
+    // A token's role and region are read as a new user's are.
+    role: NewUserSchema.shape.role,
+    regionCode: NewUserSchema.shape.regionCode,
     days: z
       .string()
       .trim()
@@ -87,60 +88,42 @@ export default function AdminTokens() {
     shouldValidate: "onBlur",
   });
   return (
-    <div className="grid two">
-      <section className="card">
-        <h2>{t("admin.newToken")}</h2>
-        {data?.token ? (
-          <p className="notice" role="status">
+    <NewBesideList
+      form={form}
+      title={t("admin.newToken")}
+      done={
+        data?.token ? (
+          <Message>
             {t("admin.tokenCreated")} <code data-testid="new-token">{data.token}</code>
-          </p>
-        ) : null}
-        <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="create" />
-          <ErrorList id={form.errorId} errors={form.errors} />
-          <Field label={t("admin.tokenName")} field={fields.name} />
-          <SelectField
-            label={t("admin.role")}
-            field={fields.role}
-            options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          />
-          <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
-          <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
-          <button type="submit" className="primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
-      <section className="card">
-        <h2>{t("admin.tokens")}</h2>
-        {data && "error" in data && data.error ? (
-          <p className="form-error" role="alert">
-            {t(data.error)}
-          </p>
-        ) : null}
-        <div className="table-wrap">
-          <table className="table-cards">
-            <thead>
-              <tr>
-                <th>{t("admin.tokenName")}</th>
-                <th>{t("admin.role")}</th>
-                <th>{t("admin.lastUsed")}</th>
-                <th>{t("admin.tokenExpires")}</th>
-                <th>{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tk) => (
-                <tr key={tk.id} data-testid={`token-${tk.prefix}`}>
-                  <td data-label={t("admin.tokenName")}>
+          </Message>
+        ) : null
+      }
+      listTitle={t("admin.tokens")}
+      list={
+        <>
+          <Message kind="alert">{data && "error" in data && data.error ? t(data.error) : null}</Message>
+          <DataTable
+            rows={tokens}
+            rowKey={(tk) => tk.id}
+            cards
+            rowProps={(tk) => ({ "data-testid": `token-${tk.prefix}` })}
+            columns={[
+              {
+                key: "name",
+                header: t("admin.tokenName"),
+                cell: (tk) => (
+                  <>
                     {tk.name} <span className="muted">lb_{tk.prefix}_…</span>
-                  </td>
-                  <td data-label={t("admin.role")}>
-                    {t(`roles.${tk.role}`)}
-                    {tk.regionCode ? ` · ${tk.regionCode}` : ""}
-                  </td>
-                  <td data-label={t("admin.lastUsed")}>{tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—"}</td>
-                  <td data-label={t("admin.tokenExpires")}>
+                  </>
+                ),
+              },
+              { key: "role", header: t("admin.role"), cell: (tk) => `${t(`roles.${tk.role}`)}${tk.regionCode ? ` · ${tk.regionCode}` : ""}` },
+              { key: "used", header: t("admin.lastUsed"), cell: (tk) => (tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—") },
+              {
+                key: "expires",
+                header: t("admin.tokenExpires"),
+                cell: (tk) => (
+                  <>
                     {beijingTime(tk.expiresAt).slice(0, 10)}
                     {tk.state === "expired" ? (
                       <>
@@ -148,28 +131,41 @@ export default function AdminTokens() {
                         <span className="badge">{t("admin.tokenExpired")}</span>
                       </>
                     ) : null}
-                  </td>
-                  <td data-label={t("common.actions")}>
-                    {tk.state === "revoked" ? (
-                      <span className="badge">{t("common.revoked")}</span>
-                    ) : tk.state === "expired" ? (
-                      "—"
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="id" value={tk.id} />
-                        <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
-                          {t("common.revoke")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-    </div>
+                  </>
+                ),
+              },
+              {
+                key: "actions",
+                header: t("common.actions"),
+                cell: (tk) =>
+                  tk.state === "revoked" ? (
+                    <span className="badge">{t("common.revoked")}</span>
+                  ) : tk.state === "expired" ? (
+                    "—"
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="id" value={tk.id} />
+                      <button type="submit" className="secondary" aria-label={`${t("common.revoke")} ${tk.name}`}>
+                        {t("common.revoke")}
+                      </button>
+                    </Form>
+                  ),
+              },
+            ]}
+          />
+        </>
+      }
+    >
+      <input type="hidden" name="intent" value="create" />
+      <Field label={t("admin.tokenName")} field={fields.name} />
+      <SelectField
+        label={t("admin.role")}
+        field={fields.role}
+        options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+      />
+      <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+      <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
+    </NewBesideList>
   );
 }

@@ -1,9 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { DataTable } from "~/components/data-table";
+import { Message } from "~/components/message";
+import { Field, SelectField } from "~/components/forms";
+import { NewBesideList } from "~/components/new-beside-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
@@ -13,7 +16,7 @@ import { createUser, listUsers } from "~/services/users.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin"] };
+export const handle: RouteStrings = { i18n: ["admin", "lists"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);
@@ -42,49 +45,32 @@ export default function AdminUsers() {
     shouldValidate: "onBlur",
   });
   return (
-    <div className="grid two">
-      <section className="card">
-        <h2>{t("admin.newUser")}</h2>
-        {data?.created ? (
-          <p className="notice" role="status">
-            {t("admin.userCreated")}
-          </p>
-        ) : null}
-        <Form method="post" {...getFormProps(form)}>
-          <ErrorList id={form.errorId} errors={form.errors} />
-          <Field label={t("admin.username")} field={fields.username} autoComplete="off" />
-          <Field label={t("admin.displayName")} field={fields.displayName} />
-          <Field label={t("admin.password")} field={fields.password} type="password" autoComplete="new-password" />
-          <SelectField label={t("admin.role")} field={fields.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-          <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
-          <button type="submit" className="primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
-      <section className="card">
-        <h2>{t("admin.users")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t("admin.username")}</th>
-                <th>{t("admin.displayName")}</th>
-                <th>{t("admin.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join("，")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-    </div>
+    <NewBesideList
+      form={form}
+      title={t("admin.newUser")}
+      done={<Message>{data?.created && t("admin.userCreated")}</Message>}
+      listTitle={t("admin.users")}
+      list={
+        <DataTable
+          rows={users}
+          rowKey={(u) => u.id}
+          columns={[
+            { key: "username", header: t("admin.username"), cell: (u) => u.username },
+            { key: "displayName", header: t("admin.displayName"), cell: (u) => u.displayName },
+            {
+              key: "roles",
+              header: t("admin.role"),
+              cell: (u) => u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join("，"),
+            },
+          ]}
+        />
+      }
+    >
+      <Field label={t("admin.username")} field={fields.username} autoComplete="off" />
+      <Field label={t("admin.displayName")} field={fields.displayName} />
+      <Field label={t("admin.password")} field={fields.password} type="password" autoComplete="new-password" />
+      <SelectField label={t("admin.role")} field={fields.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+    </NewBesideList>
   );
 }

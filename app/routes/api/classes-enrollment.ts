@@ -2,9 +2,9 @@
 // { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber?, certificateLevel? } } the result.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { EnrollmentPatchSchema } from "~/features/training/index";
-import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
+import { apiError, apiJson } from "~/services/api/api.server";
 import { enrollmentsForApi } from "~/services/api/classes-api.server";
-import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { outcomeError, readApiWrite } from "~/services/api/employers-api.server";
 import { dropEnrollment, recordAssessment } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 
@@ -13,9 +13,7 @@ export async function loader() {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  requireMethod(request, ["PATCH"]);
-  const principal = await requireApiPrincipal(request, ["COORDINATOR", "PROVIDER_STAFF"]);
-  const body = parseBody(EnrollmentPatchSchema, await readJsonBody(request));
+  const { principal, body } = await readApiWrite(request, ["PATCH"], ["COORDINATOR", "PROVIDER_STAFF"], EnrollmentPatchSchema);
   const classId = params.classId ?? "";
   const enrollmentId = params.enrollmentId ?? "";
   const ctx = { ip: clientIp(request), source: "api" as const };

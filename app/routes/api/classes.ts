@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ClassSchema } from "~/features/training/index";
 import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
 import { classResource, ClassQuerySchema, listClassesForApi } from "~/services/api/classes-api.server";
-import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
 import { createClass } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 
@@ -14,10 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  requireMethod(request, ["POST"]);
-  const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
-  const input = parseBody(ClassSchema, await readJsonBody(request));
-  const result = await createClass(principal, input, { ip: clientIp(request), source: "api" });
-  if (!result.ok) return outcomeError(result);
-  return apiJson(await classResource(principal, result.classId), 201);
+  const { principal, body } = await readApiWrite(request, ["POST"], ["COORDINATOR"], ClassSchema);
+  const result = await createClass(principal, body, { ip: clientIp(request), source: "api" });
+  return stepAnswer(result, "class", (done) => classResource(principal, done.classId), 201);
 }

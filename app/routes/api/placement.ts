@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { VerificationDecision } from "~/domain/placement";
 import { PlacementStatusChangeSchema } from "~/features/placements/index";
-import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
-import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { requireApiPrincipal } from "~/services/api/api.server";
+import { apiFound, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
 import { toPlacementDetail } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
 import { decidePlacement, placementFor } from "~/features/placements/index.server";
@@ -13,18 +13,12 @@ const DECISION: Record<"VERIFIED" | "FLAGGED" | "REJECTED", VerificationDecision
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await requireApiPrincipal(request, ["COORDINATOR", "EMPLOYER"]);
-  const placement = await placementFor(principal, params.placementId ?? "");
-  if (!placement) return apiError(404, "not_found", "No such placement");
-  return apiJson(toPlacementDetail(principal, placement));
+  return apiFound(await placementFor(principal, params.placementId ?? ""), "placement", (found) => toPlacementDetail(principal, found));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  requireMethod(request, ["PATCH"]);
-  const principal = await requireApiPrincipal(request, ["COORDINATOR"]);
-  const { status, note } = parseBody(PlacementStatusChangeSchema, await readJsonBody(request));
+  const { principal, body } = await readApiWrite(request, ["PATCH"], ["COORDINATOR"], PlacementStatusChangeSchema);
   const id = params.placementId ?? "";
-  const result = await decidePlacement(principal, id, DECISION[status], note, { ip: clientIp(request) });
-  if (!result) return apiError(404, "not_found", "No such placement");
-  if (!result.ok) return outcomeError(result);
-  return apiJson(toPlacementDetail(principal, (await placementFor(principal, id))!));
+  const result = await decidePlacement(principal, id, DECISION[body.status], body.note, { ip: clientIp(request) });
+  return stepAnswer(result, "placement", async () => toPlacementDetail(principal, (await placementFor(principal, id))!));
 }

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ButtonLinks } from "~/components/button-links";
+import { ItemList } from "~/components/item-list";
 import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/features/employers/index.server";
@@ -32,59 +34,57 @@ export default function EmployerHome() {
             {t(`emp.statusNote.${employer.status}`, { reason: employer.statusReason ?? "" })}
           </p>
           {canWrite ? (
-            <div className="row actions">
-              <Link className="button" to="/employer/postings/new">
-                {t("emp.home.newPosting")}
-              </Link>
-              <Link className="button secondary" to="/employer/orders/new">
-                {t("emp.home.newOrder")}
-              </Link>
-              <Link className="button secondary" to="/employer/postings/upload">
-                {t("emp.home.upload")}
-              </Link>
-            </div>
+            <ButtonLinks
+              as="div"
+              className="row actions"
+              links={[
+                { to: "/employer/postings/new", label: t("emp.home.newPosting") },
+                { to: "/employer/orders/new", label: t("emp.home.newOrder") },
+                { to: "/employer/postings/upload", label: t("emp.home.upload") },
+              ]}
+            />
           ) : null}
         </section>
       ) : null}
       <section className="card">
         <h2>{t("emp.home.postings")}</h2>
-        {postings.length === 0 ? (
-          <p className="empty">{t("emp.home.noPostings")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="postings">
-            {postings.map((p) => (
-              <li key={p.id}>
-                <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
-                <br />
-                <small className="muted">
-                  {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
-                  {t("emp.home.candidatesCount", { count: p._count.matches })}
-                  {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
-                </small>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          items={postings}
+          itemKey={(p) => p.id}
+          empty={t("emp.home.noPostings")}
+          testId="postings"
+          item={(p) => (
+            <>
+              <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
+              <br />
+              <small className="muted">
+                {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
+                {t("emp.home.candidatesCount", { count: p._count.matches })}
+                {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
+              </small>
+            </>
+          )}
+        />
       </section>
       <section className="card">
         <h2>{t("emp.home.orders")}</h2>
-        {orders.length === 0 ? (
-          <p className="empty">{t("emp.home.noOrders")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="orders">
-            {orders.map((o) => (
-              <li key={o.id}>
-                <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
-                <StatusBadge kind="order" status={o.status} />
-                <br />
-                <small className="muted">
-                  {t("emp.order.classSize")} {o.classSize}
-                  {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
-                </small>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          items={orders}
+          itemKey={(o) => o.id}
+          empty={t("emp.home.noOrders")}
+          testId="orders"
+          item={(o) => (
+            <>
+              <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+              <StatusBadge kind="order" status={o.status} />
+              <br />
+              <small className="muted">
+                {t("emp.order.classSize")} {o.classSize}
+                {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
+              </small>
+            </>
+          )}
+        />
       </section>
       <CommitmentsCard commitments={commitments} orders={orders} />
     </>

@@ -3,8 +3,7 @@
 // personal data page by page (refuseSuspendedEmployer), and this frame's error page words that 403.
 // Signing up (/employer/signup) is not in this area: it is for people who are not employers yet.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useTranslation } from "react-i18next";
-import { areaFrame } from "~/components/area";
+import { oneLinkArea } from "~/components/area";
 import { requireEmployer } from "~/services/auth.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -16,11 +15,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {};
 }
 
-function useEmployerNav() {
-  const { t } = useTranslation();
-  return { label: t("nav.employer"), home: "/employer", links: [{ to: "/employer", label: t("nav.employer"), end: true }] };
-}
-
-const frame = areaFrame("routes/employer/layout", useEmployerNav);
+const frame = oneLinkArea("routes/employer/layout", "/employer", "nav.employer");
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;

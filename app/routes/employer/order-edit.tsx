@@ -2,8 +2,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FormCard } from "~/components/form-card";
 import { TrainingOrderForm } from "~/features/training/index";
 import { TrainingOrderEditSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
@@ -44,14 +45,8 @@ export default function EditTrainingOrder() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <>
-      <p>
-        <Link to={`/employer/orders/${id}`}>← {title}</Link>
-      </p>
-      <section className="card reg-card">
-        <h1>{t("emp.order.editTitle")}</h1>
-        <TrainingOrderForm mode="edit" options={options} actionData={data} defaultValue={values} canSubmit />
-      </section>
-    </>
+    <FormCard title={t("emp.order.editTitle")} back={{ to: `/employer/orders/${id}`, label: title }}>
+      <TrainingOrderForm mode="edit" options={options} actionData={data} defaultValue={values} canSubmit />
+    </FormCard>
   );
 }

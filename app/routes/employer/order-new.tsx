@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FormCard } from "~/components/form-card";
 import { TrainingOrderForm } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
 import { TrainingOrderSchema } from "~/features/employers/index";
@@ -43,11 +44,8 @@ export default function NewTrainingOrder() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <>
-      <section className="card reg-card">
-        <h1>{t("emp.order.newTitle")}</h1>
-        <TrainingOrderForm mode="new" options={options} actionData={data} canSubmit={canSubmit} />
-      </section>
-    </>
+    <FormCard title={t("emp.order.newTitle")}>
+      <TrainingOrderForm mode="new" options={options} actionData={data} canSubmit={canSubmit} />
+    </FormCard>
   );
 }

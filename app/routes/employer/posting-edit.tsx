@@ -2,8 +2,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FormCard } from "~/components/form-card";
 import { PostingForm } from "~/features/employers/index";
 import { postingEdit } from "~/domain/posting";
 import { PostingEditSchema } from "~/features/employers/index";
@@ -46,14 +47,8 @@ export default function EditPosting() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <>
-      <p>
-        <Link to={`/employer/postings/${id}`}>← {title}</Link>
-      </p>
-      <section className="card reg-card">
-        <h1>{t("emp.posting.editTitle")}</h1>
-        <PostingForm mode="edit" options={options} actionData={data} defaultValue={values} canPublish isOpen={isOpen} />
-      </section>
-    </>
+    <FormCard title={t("emp.posting.editTitle")} back={{ to: `/employer/postings/${id}`, label: title }}>
+      <PostingForm mode="edit" options={options} actionData={data} defaultValue={values} canPublish isOpen={isOpen} />
+    </FormCard>
   );
 }

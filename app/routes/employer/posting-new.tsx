@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FormCard } from "~/components/form-card";
 import { PostingForm } from "~/features/employers/index";
 import { canPublish } from "~/domain/employer";
 import { PostingSchema } from "~/features/employers/index";
@@ -44,11 +45,8 @@ export default function NewPosting() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <>
-      <section className="card reg-card">
-        <h1>{t("emp.posting.newTitle")}</h1>
-        <PostingForm mode="new" options={options} actionData={data} canPublish={canPublish} />
-      </section>
-    </>
+    <FormCard title={t("emp.posting.newTitle")}>
+      <PostingForm mode="new" options={options} actionData={data} canPublish={canPublish} />
+    </FormCard>
   );
 }

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { CandidateList, withoutFactors } from "~/features/employers/index";
 import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
 import { requireEmployer } from "~/services/auth.server";
@@ -98,52 +99,31 @@ export default function EmployerPosting() {
         ) : null}
         <FormErrors errors={reply?.formErrors} />
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
-        <dl className="facts">
-          <dt>{t("emp.posting.occupation")}</dt>
-          <dd>{occupation(posting.occupation)}</dd>
-          <dt>{t("emp.posting.headcount")}</dt>
-          <dd>{posting.headcount}</dd>
-          <dt>{t("employer.wage")}</dt>
-          <dd>{t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })}</dd>
-          <dt>{t("emp.posting.benefits")}</dt>
-          <dd>{benefits.join(punct.comma) || t("emp.none")}</dd>
-          <dt>{t("emp.posting.workRegion")}</dt>
-          <dd>
-            {name(posting.workRegion)}
-            {posting.workAddress ? ` · ${posting.workAddress}` : ""}
-          </dd>
-          {posting.startDate ? (
-            <>
-              <dt>{t("emp.posting.startDate")}</dt>
-              <dd>{isoDay(posting.startDate)}</dd>
-            </>
-          ) : null}
-          {posting.contractMonths ? (
-            <>
-              <dt>{t("emp.posting.contractMonths")}</dt>
-              <dd>{posting.contractMonths}</dd>
-            </>
-          ) : null}
-          {posting.deadline ? (
-            <>
-              <dt>{t("emp.posting.deadline")}</dt>
-              <dd>{isoDay(posting.deadline)}</dd>
-            </>
-          ) : null}
-          <dt>{t("emp.posting.requirements")}</dt>
-          <dd>
-            {[
-              ...posting.requirements.skills.map((s) => {
-                const o = posting.skillOccupations.find((x) => x.code === s.occupationCode);
-                return `${o ? occupation(o) : s.occupationCode}${s.minLevel ? ` ≥ ${t(`reg.skillLevels.${s.minLevel}`)}` : ""}`;
-              }),
-              ...posting.requirements.certificates,
-              posting.ageMin || posting.ageMax ? t("emp.posting.ageRangeValue", { min: posting.ageMin ?? 16, max: posting.ageMax ?? 65 }) : null,
-            ]
-              .filter(Boolean)
-              .join(punct.comma) || t("emp.none")}
-          </dd>
-        </dl>
+        <Facts
+          items={[
+            [t("emp.posting.occupation"), occupation(posting.occupation)],
+            [t("emp.posting.headcount"), posting.headcount],
+            [t("employer.wage"), t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })],
+            [t("emp.posting.benefits"), benefits.join(punct.comma) || t("emp.none")],
+            [t("emp.posting.workRegion"), `${name(posting.workRegion)}${posting.workAddress ? ` · ${posting.workAddress}` : ""}`],
+            posting.startDate && [t("emp.posting.startDate"), isoDay(posting.startDate)],
+            posting.contractMonths && [t("emp.posting.contractMonths"), posting.contractMonths],
+            posting.deadline && [t("emp.posting.deadline"), isoDay(posting.deadline)],
+            [
+              t("emp.posting.requirements"),
+              [
+                ...posting.requirements.skills.map((s) => {
+                  const o = posting.skillOccupations.find((x) => x.code === s.occupationCode);
+                  return `${o ? occupation(o) : s.occupationCode}${s.minLevel ? ` ≥ ${t(`reg.skillLevels.${s.minLevel}`)}` : ""}`;
+                }),
+                ...posting.requirements.certificates,
+                posting.ageMin || posting.ageMax ? t("emp.posting.ageRangeValue", { min: posting.ageMin ?? 16, max: posting.ageMax ?? 65 }) : null,
+              ]
+                .filter(Boolean)
+                .join(punct.comma) || t("emp.none"),
+            ],
+          ]}
+        />
         {posting.description ? <p className="prewrap">{posting.description}</p> : null}
         <div className="row actions">
           {editable ? (

@@ -4,7 +4,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/features/employers/index";
-import { ErrorList } from "~/components/forms";
+import { DataTable } from "~/components/data-table";
+import { Message } from "~/components/message";
+import { SpreadsheetField } from "~/components/file-field";
 import { canPublish } from "~/domain/employer";
 import { POSTING_TEMPLATE_HEADERS } from "~/domain/posting-rows";
 import type { RowError } from "~/domain/roster";
@@ -17,7 +19,7 @@ import { errorReportCsv } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "import", "reg"] };
+export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "import", "lists", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireEmployer(request, context);
@@ -71,22 +73,12 @@ export default function UploadPostings() {
           </a>
         </p>
         <Form method="post" encType="multipart/form-data">
-          <div className="field">
-            <label htmlFor="postings-file">{t("emp.upload.file")}</label>
-            <span className="hint" id="postings-file-hint">
-              {t("emp.upload.fileHint")}
-            </span>
-            <input
-              id="postings-file"
-              type="file"
-              name="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              required
-              aria-describedby="postings-file-hint postings-file-error"
-              aria-invalid={data && "error" in data ? true : undefined}
-            />
-            <ErrorList id="postings-file-error" errors={data && "error" in data && data.error ? [data.error] : undefined} />
-          </div>
+          <SpreadsheetField
+            id="postings-file"
+            label={t("emp.upload.file")}
+            hint={t("emp.upload.fileHint")}
+            error={data && "error" in data ? data.error : undefined}
+          />
           {canPublish ? (
             <div className="field checkbox-field">
               <label className="check" htmlFor="postings-publish">
@@ -105,9 +97,9 @@ export default function UploadPostings() {
           {result.created > 0 ? (
             <Notice>{t("emp.upload.result", result)}</Notice>
           ) : (
-            <p className="form-error" role="alert">
+            <Message kind="alert">
               {t("emp.upload.result", result)} {t("emp.upload.allRejected")}
-            </p>
+            </Message>
           )}
           {result.errors.length > 0 ? (
             <>
@@ -117,28 +109,16 @@ export default function UploadPostings() {
                   {t("emp.upload.downloadReport")}
                 </a>
               </p>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("emp.upload.report.row")}</th>
-                      <th>{t("emp.upload.report.column")}</th>
-                      <th>{t("emp.upload.report.value")}</th>
-                      <th>{t("emp.upload.report.message")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.errors.map((e, i) => (
-                      <tr key={i}>
-                        <td>{e.row}</td>
-                        <td>{e.column}</td>
-                        <td>{e.value}</td>
-                        <td>{t(e.message)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={result.errors}
+                rowKey={(_, i) => i}
+                columns={[
+                  { key: "row", header: t("emp.upload.report.row"), cell: (e) => e.row },
+                  { key: "column", header: t("emp.upload.report.column"), cell: (e) => e.column },
+                  { key: "value", header: t("emp.upload.report.value"), cell: (e) => e.value },
+                  { key: "message", header: t("emp.upload.report.message"), cell: (e) => t(e.message) },
+                ]}
+              />
             </>
           ) : null}
         </section>

@@ -18,6 +18,7 @@ import { employerFormOptions, signupEmployer, signupRateLimited } from "~/featur
 import { formErrorReply, invalidReply, outcomeReply } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
+import { FormCard } from "~/components/form-card";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -65,8 +66,7 @@ export default function EmployerSignup() {
   const fields = asStringFields(allFields);
   const placeGroups = usePlaceGroups(places);
   return (
-    <section className="card reg-card">
-      <h1>{t("emp.signup.title")}</h1>
+    <FormCard title={t("emp.signup.title")}>
       <p>{t("emp.signup.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -112,6 +112,6 @@ export default function EmployerSignup() {
       <p className="muted">
         {t("emp.signup.haveAccount")} <Link to="/login">{t("emp.signup.signIn")}</Link>
       </p>
-    </section>
+    </FormCard>
   );
 }

@@ -5,6 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ItemList } from "~/components/item-list";
 import { ClassList, RatesTable } from "~/features/training/index";
 import { requireProviderStaff } from "~/services/auth.server";
 import { providerClasses } from "~/features/training/index.server";
@@ -35,27 +36,28 @@ export default function ProviderHome() {
       </h1>
       <section className="card">
         <h2>{t("training.provider.today")}</h2>
-        {today.length === 0 ? (
-          <p className="empty">{t("training.provider.noToday")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="today-sessions">
-            {today.map((s) => (
-              <li key={s.id} className="row spread" data-testid="today-session">
-                <span>
-                  <strong>{s.className}</strong>
-                  <br />
-                  <small className="muted">
-                    {chinaClock(new Date(s.startsAt))}–{chinaClock(new Date(s.endsAt))}
-                    {s.topic ? ` · ${s.topic}` : ""}
-                  </small>
-                </span>
-                <Link className="button" to={`/provider/classes/${s.classId}/sessions/${s.id}`} data-testid="today-mark">
-                  {s.marked ? t("training.cls.marked") : t("training.cls.markAttendance")}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          items={today}
+          itemKey={(s) => s.id}
+          empty={t("training.provider.noToday")}
+          testId="today-sessions"
+          itemProps={() => ({ className: "row spread", "data-testid": "today-session" })}
+          item={(s) => (
+            <>
+              <span>
+                <strong>{s.className}</strong>
+                <br />
+                <small className="muted">
+                  {chinaClock(new Date(s.startsAt))}–{chinaClock(new Date(s.endsAt))}
+                  {s.topic ? ` · ${s.topic}` : ""}
+                </small>
+              </span>
+              <Link className="button" to={`/provider/classes/${s.classId}/sessions/${s.id}`} data-testid="today-mark">
+                {s.marked ? t("training.cls.marked") : t("training.cls.markAttendance")}
+              </Link>
+            </>
+          )}
+        />
       </section>
       <section className="card">
         <h2>{t("training.provider.classes")}</h2>

@@ -1,7 +1,6 @@
 // The provider staff's area: access once per page, its navigation, an error page in its frame.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useTranslation } from "react-i18next";
-import { areaFrame } from "~/components/area";
+import { oneLinkArea } from "~/components/area";
 import { requireProviderStaff } from "~/services/auth.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -13,11 +12,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {};
 }
 
-function useProviderNav() {
-  const { t } = useTranslation();
-  return { label: t("nav.provider"), home: "/provider", links: [{ to: "/provider", label: t("nav.provider"), end: true }] };
-}
-
-const frame = areaFrame("routes/provider/layout", useProviderNav);
+const frame = oneLinkArea("routes/provider/layout", "/provider", "nav.provider");
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;

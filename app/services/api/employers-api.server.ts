@@ -4,7 +4,7 @@
 // reaches its own records only; coordinator tokens their region; out of scope reads as absent.
 import { calendarDayOrNull as day } from "~/platform/china-time";
 import { z } from "zod";
-import type { Principal } from "~/domain/access";
+import type { Principal, Role } from "~/domain/access";
 import { decisionForStatus } from "~/domain/employer";
 import { postingActionFor, readRequirements } from "~/domain/posting";
 import { orderActionFor } from "~/domain/training-order";
@@ -13,7 +13,7 @@ import type { Outcome } from "~/platform/outcome";
 import { decideEmployer, employerForApi } from "~/features/employers/index.server";
 import { changePostingStatus, postingForApi } from "~/features/employers/index.server";
 import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
-import { apiError, apiJson } from "./api.server";
+import { apiError, apiJson, parseQuery, requireApiPrincipal } from "./api.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -214,6 +214,57 @@ export function requireMethod(request: Request, methods: string[]): void {
   if (!methods.includes(request.method)) throw apiError(405, "method_not_allowed", `Use ${methods.join(" or ")}`);
 }
 
+/** A write's start, in the order every write answers: the method (405), the token and its role (401/403), the JSON body (415/413/400). */
+export async function readApiWrite<S extends z.ZodType>(
+  request: Request,
+  methods: string[],
+  roles: Role[],
+  schema: S,
+): Promise<{ principal: Principal; body: z.output<S> }> {
+  requireMethod(request, methods);
+  const principal = await requireApiPrincipal(request, roles);
+  return { principal, body: parseBody(schema, await readJsonBody(request)) };
+}
+
+/** 404 for what is absent or outside the token's scope: `apiNotFound("posting")` answers "No such posting". */
+export const apiNotFound = (what: string) => apiError(404, "not_found", `No such ${what}`);
+
+/** The resource as JSON, or 404 when it is absent or outside the token's scope. */
+export function apiFound<T>(found: T | null | undefined, what: string, resource: (found: T) => unknown = (x) => x): Response {
+  return found ? apiJson(resource(found)) : apiNotFound(what);
+}
+
+/** What a service step answers: 404 when its subject is gone (null), its refusal as an API error, else `answer` (the fresh resource). */
+export async function stepAnswer<R extends Outcome>(
+  result: R | null | undefined,
+  what: string,
+  answer: (done: Extract<R, { ok: true }>) => unknown,
+  status = 200,
+): Promise<Response> {
+  if (!result) return apiNotFound(what);
+  if (!result.ok) return outcomeError(result as Exclude<Outcome, { ok: true }>);
+  return apiJson(await answer(result as Extract<R, { ok: true }>), status);
+}
+
+/** One page of a list. */
+export function apiPage(query: { page: number; pageSize: number }, total: number, items: unknown[]): Response {
+  return apiJson({ total, page: query.page, pageSize: query.pageSize, items });
+}
+
+/** GET a list: the token's roles, the query string by its schema, the service's page, each row as its resource. */
+export async function apiList<Q extends { page: number; pageSize: number }, Row>(
+  request: Request,
+  roles: Role[],
+  schema: z.ZodType<Q>,
+  list: (p: Principal, query: Q) => Promise<{ total: number; items: Row[] }>,
+  toResource: (row: Row) => unknown,
+): Promise<Response> {
+  const principal = await requireApiPrincipal(request, roles);
+  const query = parseQuery(request, schema);
+  const { total, items } = await list(principal, query);
+  return apiPage(query, total, items.map(toResource));
+}
+
 const notAllowed = (from: string, to: string) => apiError(409, "transition_refused", `A change from ${from} to ${to} is not allowed`);
 
 // ───────────── status changes: the status asked for → the lifecycle step ─────────────
@@ -225,14 +276,14 @@ export async function changeEmployerStatusFromApi(
   reason: string | undefined,
   ip: string | null,
 ): Promise<Response> {
-  const current = await employerForApi(p, employerId);
-  if (!current) return apiError(404, "not_found", "No such employer");
-  const decision = decisionForStatus(current.status, to);
-  if (!decision) return notAllowed(current.status, to);
-  const result = await decideEmployer(p, employerId, decision, reason, ip);
-  if (!result) return apiError(404, "not_found", "No such employer");
-  if (!result.ok) return outcomeError(result);
-  return apiJson(toEmployerResource((await employerForApi(p, employerId))!));
+  return changeStatus({
+    what: "employer",
+    read: () => employerForApi(p, employerId),
+    to,
+    stepFor: decisionForStatus,
+    run: (decision) => decideEmployer(p, employerId, decision, reason, ip),
+    resource: toEmployerResource,
+  });
 }
 
 export async function changePostingStatusFromApi(
@@ -241,14 +292,17 @@ export async function changePostingStatusFromApi(
   to: z.infer<typeof PostingResourceSchema>["status"],
   ip: string | null,
 ): Promise<Response> {
-  const current = await postingForApi(p, postingId);
-  if (!current || current.employerId !== p.employerId) return apiError(404, "not_found", "No such posting");
-  const action = postingActionFor(current.status, to);
-  if (!action) return notAllowed(current.status, to);
-  const result = await changePostingStatus(p, postingId, action, { ip, source: "api" });
-  if (!result) return apiError(404, "not_found", "No such posting");
-  if (!result.ok) return outcomeError(result);
-  return apiJson(toPostingResource((await postingForApi(p, postingId))!));
+  return changeStatus({
+    what: "posting",
+    read: async () => {
+      const current = await postingForApi(p, postingId);
+      return current?.employerId === p.employerId ? current : null;
+    },
+    to,
+    stepFor: postingActionFor,
+    run: (action) => changePostingStatus(p, postingId, action, { ip, source: "api" }),
+    resource: toPostingResource,
+  });
 }
 
 export async function changeOrderStatusFromApi(
@@ -258,14 +312,30 @@ export async function changeOrderStatusFromApi(
   reason: string | undefined,
   ip: string | null,
 ): Promise<Response> {
-  const current = await orderForApi(p, orderId);
-  if (!current) return apiError(404, "not_found", "No such training order");
-  const action = orderActionFor(current.status, to);
-  if (!action) return notAllowed(current.status, to);
-  const result = await actOnTrainingOrder(p, orderId, action, reason, { ip, source: "api" });
-  if (!result) return apiError(404, "not_found", "No such training order");
-  if (!result.ok) return outcomeError(result);
-  return apiJson(toOrderResource((await orderForApi(p, orderId))!));
+  return changeStatus({
+    what: "training order",
+    read: () => orderForApi(p, orderId),
+    to,
+    stepFor: orderActionFor,
+    run: (action) => actOnTrainingOrder(p, orderId, action, reason, { ip, source: "api" }),
+    resource: toOrderResource,
+  });
+}
+
+/** A status asked for: the record in scope (404), the lifecycle step that reaches it (409 when none), the step, the record as it is now. */
+async function changeStatus<Row extends { status: string }, To extends string, Step>(c: {
+  what: string;
+  read: () => Promise<Row | null>;
+  to: To;
+  stepFor: (from: Row["status"], to: To) => Step | null | undefined;
+  run: (step: Step) => Promise<Outcome | null | undefined>;
+  resource: (row: Row) => unknown;
+}): Promise<Response> {
+  const current = await c.read();
+  if (!current) return apiNotFound(c.what);
+  const step = c.stepFor(current.status, c.to);
+  if (!step) return notAllowed(current.status, c.to);
+  return stepAnswer(await c.run(step), c.what, async () => c.resource((await c.read())!));
 }
 
 // ───────────── list queries ─────────────

@@ -27,6 +27,14 @@ const matchCore = {
   explanationZh: z.string(),
   explanationEn: z.string().nullable(),
 };
+/** A near miss: someone (or a target) left out, and why; followed by whom or what it is about. */
+const nearMissCore = {
+  id: z.string(),
+  score: z.number(),
+  reasons: z.array(ReasonSchema),
+  explanationZh: z.string(),
+  explanationEn: z.string().nullable(),
+};
 const TargetSchema = z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string(), title: z.string(), status: z.string() });
 
 export const MatchComputationSchema = z.object({
@@ -57,34 +65,14 @@ export const TargetMatchesSchema = z.object({
     }),
   ),
   nearMisses: z
-    .array(
-      z.object({
-        id: z.string(),
-        score: z.number(),
-        reasons: z.array(ReasonSchema),
-        explanationZh: z.string(),
-        explanationEn: z.string().nullable(),
-        workerId: z.string(),
-        suggestedTrainingOrderId: z.string().nullable(),
-      }),
-    )
+    .array(z.object({ ...nearMissCore, workerId: z.string(), suggestedTrainingOrderId: z.string().nullable() }))
     .meta({ description: "Staff only: the strongest people left out and why; empty for employer tokens" }),
 });
 
 export const WorkerMatchesSchema = z.object({
   workerId: z.string(),
   items: z.array(z.object({ ...matchCore, target: TargetSchema })),
-  nearMisses: z.array(
-    z.object({
-      id: z.string(),
-      score: z.number(),
-      reasons: z.array(ReasonSchema),
-      explanationZh: z.string(),
-      explanationEn: z.string().nullable(),
-      target: TargetSchema,
-      suggestedTrainingOrderId: z.string().nullable(),
-    }),
-  ),
+  nearMisses: z.array(z.object({ ...nearMissCore, target: TargetSchema, suggestedTrainingOrderId: z.string().nullable() })),
 });
 
 export const RematchResultSchema = z.object({
