@@ -11,19 +11,18 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { sweepFollowUps } from "~/features/placements/index.server";
 import { closeProducer } from "~/services/queue.server";
-import { makeEmployer, makeWorker } from "../setup/factories";
+import { makeCoordinatorToken, makeEmployer, makeWorker } from "../setup/factories";
 import { callApi as call } from "../setup/api-call";
 
 afterAll(async () => {
   await closeProducer();
 });
 
-const coordinatorToken = async (region: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: region })).token;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe("/api/v1 placements", () => {
   it("a county token records, verifies (a flagged one only with a note) and follows up; other counties and employers see what is theirs only", async () => {
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const { employer } = await makeEmployer({ name: "北京甲家政" });
     const { employer: other } = await makeEmployer({ name: "天津乙工厂" });
     const worker = await makeWorker("130624");
@@ -69,7 +68,7 @@ describe("/api/v1 placements", () => {
       ).status,
     ).toBe(403);
     // Another county: absent.
-    const far = await coordinatorToken("130881");
+    const far = await makeCoordinatorToken("130881");
     expect((await call(placementLoader, `/api/v1/placements/${placement.id}`, far, {}, { placementId: placement.id })).status).toBe(404);
     expect(
       (
@@ -136,7 +135,7 @@ describe("/api/v1 placements", () => {
   });
 
   it("lists every new operation in the OpenAPI document", async () => {
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const doc = await (await call(openapiLoader, "/api/v1/openapi.json", token)).json();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
