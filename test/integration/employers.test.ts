@@ -14,7 +14,7 @@ import { actOnTrainingOrder, createTrainingOrder, updateTrainingOrder } from "~/
 import { PostingSchema, TrainingOrderSchema } from "~/features/employers/index";
 import { decryptPii } from "~/services/pii.server";
 import { processors, schedules } from "../../workers/registry";
-import { employerSignupFields, makeCoordinator, makeEmployer, makePosting } from "../setup/factories";
+import { employerSignupFields, makeCoordinator, makeEmployer, makePosting, makeTrainingOrder } from "../setup/factories";
 import { callForAnswer as run, jsonOf as json, statusOf as status } from "../setup/api-call";
 
 const form = (path: string, fields: Record<string, string>, cookie = "", ip = "10.9.0.1") =>
@@ -115,20 +115,14 @@ describe("verification", () => {
 
   it("a county coordinator sees, read-only, the Beijing employers that train people in the county", async () => {
     const { employer } = await makeEmployer();
-    await getDb().trainingOrder.create({
-      data: {
-        employerId: employer.id,
-        kind: "ORDER_BASED",
-        occupationCode: "elderly-carer",
-        title: "订单班",
-        classSize: 20,
-        trainingHours: 80,
-        locationRegionCode: "130624",
-        commitHires: 10,
-        commitWage: 5000,
-        retentionMonths: 6,
-        status: "APPROVED",
-      },
+    await makeTrainingOrder(employer.id, {
+      kind: "ORDER_BASED",
+      occupationCode: "elderly-carer",
+      title: "订单班",
+      trainingHours: 80,
+      commitHires: 10,
+      commitWage: 5000,
+      retentionMonths: 6,
     });
     const fuping = await makeCoordinator("130624");
     const pingquan = await makeCoordinator("130881");

@@ -21,20 +21,14 @@ const post = (path: string, fields: Record<string, string>, cookie: string) => f
 async function scene() {
   const { employer, user } = await makeEmployer();
   const posting = await makePosting(employer.id, { title: "北京家政服务员" });
-  const order = await getDb().trainingOrder.create({
-    data: {
-      employerId: employer.id,
-      kind: "ORDER_BASED",
-      occupationCode: "domestic-helper",
-      title: "住家保姆订单班",
-      classSize: 30,
-      trainingHours: 80,
-      locationRegionCode: "130624",
-      status: "APPROVED",
-      commitHires: 20,
-      commitWage: 6000,
-      retentionMonths: 6,
-    },
+  const order = await makeTrainingOrder(employer.id, {
+    kind: "ORDER_BASED",
+    title: "住家保姆订单班",
+    classSize: 30,
+    trainingHours: 80,
+    commitHires: 20,
+    commitWage: 6000,
+    retentionMonths: 6,
   });
   const fuping = await makeWorker("130624", { fullName: "阜平甲" });
   const pingquan = await makeWorker("130881", { fullName: "平泉乙" });

@@ -49,6 +49,9 @@ describe("/api/v1 placements", () => {
     const placement = await created.json();
     expect(placement).toMatchObject({ verification: "FLAGGED", transferType: "BEIJING_TIANJIN", countsTowardPlan: false, flags: [{ code: "overlap" }] });
     expect(placement.flags[0].message).toContain("天津乙工厂");
+    /** The placement's verification, PATCHed with the token `as`. */
+    const patch = (as: string, body: Record<string, string>) =>
+      call(placementAction, `/api/v1/placements/${placement.id}`, as, { method: "PATCH", body }, { placementId: placement.id });
 
     // The employer token sees its own placement, but not the other employer's name or the overlap.
     const empToken = (await createApiToken({ name: "e", role: "EMPLOYER", employerId: employer.id })).token;
@@ -56,48 +59,16 @@ describe("/api/v1 placements", () => {
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([placement.id]);
     expect(JSON.stringify(list)).not.toContain("天津乙工厂");
     expect(list.items[0].flags).toEqual([]);
-    expect(
-      (
-        await call(
-          placementAction,
-          `/api/v1/placements/${placement.id}`,
-          empToken,
-          { method: "PATCH", body: { status: "VERIFIED", note: "x" } },
-          { placementId: placement.id },
-        )
-      ).status,
-    ).toBe(403);
+    expect((await patch(empToken, { status: "VERIFIED", note: "x" })).status).toBe(403);
     // Another county: absent.
     const far = await makeCoordinatorToken("130881");
     expect((await call(placementLoader, `/api/v1/placements/${placement.id}`, far, {}, { placementId: placement.id })).status).toBe(404);
-    expect(
-      (
-        await call(
-          placementAction,
-          `/api/v1/placements/${placement.id}`,
-          far,
-          { method: "PATCH", body: { status: "VERIFIED", note: "x" } },
-          { placementId: placement.id },
-        )
-      ).status,
-    ).toBe(404);
+    expect((await patch(far, { status: "VERIFIED", note: "x" })).status).toBe(404);
 
-    const noNote = await call(
-      placementAction,
-      `/api/v1/placements/${placement.id}`,
-      token,
-      { method: "PATCH", body: { status: "VERIFIED" } },
-      { placementId: placement.id },
-    );
+    const noNote = await patch(token, { status: "VERIFIED" });
     expect(noNote.status).toBe(400);
     expect((await noNote.json()).error.fields[0].path).toBe("note");
-    const verified = await call(
-      placementAction,
-      `/api/v1/placements/${placement.id}`,
-      token,
-      { method: "PATCH", body: { status: "VERIFIED", note: "前一份工作已离职，查看了解除合同证明" } },
-      { placementId: placement.id },
-    );
+    const verified = await patch(token, { status: "VERIFIED", note: "前一份工作已离职，查看了解除合同证明" });
     expect(verified.status).toBe(200);
     expect(await verified.json()).toMatchObject({ verification: "VERIFIED", countsTowardPlan: true });
 

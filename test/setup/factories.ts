@@ -1,6 +1,7 @@
 // Test factory: a worker with encrypted ID and phone, as the registration service will write it.
 import { maskPhone } from "~/domain/mask";
 import type { TransferType } from "~/domain/placement";
+import type { Prisma } from "~/generated/prisma/client";
 import { makeResidentId } from "~/domain/resident-id";
 import { getDb } from "~/services/db.server";
 import { encryptPii } from "~/services/pii.server";
@@ -152,21 +153,19 @@ export async function makeMatch(
 
 // ───────────── matching ─────────────
 
-/** An approved post-based domestic-helper training order in 阜平 (20 places, 60 hours) unless told otherwise. */
-export async function makeTrainingOrder(
-  employerId: string,
-  overrides: Partial<{ status: "SUBMITTED" | "APPROVED"; title: string; locationRegionCode: string }> = {},
-) {
+/** An approved post-based domestic-helper training order in 阜平 (20 places, 60 hours) unless `overrides` say otherwise. */
+export async function makeTrainingOrder(employerId: string, overrides: Partial<Omit<Prisma.TrainingOrderUncheckedCreateInput, "employerId">> = {}) {
   return getDb().trainingOrder.create({
     data: {
       employerId,
       kind: "POST_BASED",
       occupationCode: "domestic-helper",
-      title: overrides.title ?? "家政培训",
+      title: "家政培训",
       classSize: 20,
       trainingHours: 60,
-      locationRegionCode: overrides.locationRegionCode ?? "130624",
-      status: overrides.status ?? "APPROVED",
+      locationRegionCode: "130624",
+      status: "APPROVED",
+      ...overrides,
     },
   });
 }
