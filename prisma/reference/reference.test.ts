@@ -3,53 +3,26 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CURRENT_AREA_CODES, HISTORIC_AREA_CODES } from "~/domain/reference/area-codes";
 import { REPEATED_PLACE_NAMES } from "~/domain/place-names";
+import type { OccupationRow, RegionRow, TownshipRow } from "../seed/reference";
 
 // Checks the versioned reference data in this folder (regions, townships, occupations)
 // before it is seeded into the database.
 
-type Level = "province" | "prefecture" | "county";
-interface Region {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: Level;
-  parentCode: string | null;
-  isPovertyCounty: boolean;
-  povertyLevel?: string;
-  povertyFrom?: number;
-  povertyExitBy?: number;
-  povertySource?: string;
-  povertyNote?: string;
-}
+/** As the seed reads it; the files themselves always name a region in English. */
+type Region = RegionRow & { nameEn: string };
 interface RegionsFile {
   source: string;
   version: string;
   povertyCountySource: string;
   regions: Region[];
 }
-interface Township {
-  code: string;
-  name: string;
-  countyCode: string;
-}
 interface TownshipsFile {
   source: string;
   version: string;
-  townships: Township[];
+  townships: TownshipRow[];
 }
-interface Occupation {
-  code: string;
-  nationalCode: string | null;
-  nationalName: string | null;
-  codeSource: string | null;
-  nameZh: string;
-  nameEn: string;
-  category: string;
-  homeBasedPossible: boolean;
-  keywordsZh: string[];
-  skills: { zh: string; en: string }[];
-  levels: number[];
-}
+/** As the seed reads it, with where the national code comes from. */
+type Occupation = OccupationRow & { nationalName: string | null; codeSource: string | null };
 interface OccupationsFile {
   source: string;
   version: string;

@@ -8,13 +8,14 @@ import { makeCreditCode } from "~/domain/credit-code";
 import { prng } from "~/domain/prng";
 import { generateSessions } from "~/domain/training-class";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
-import { maskPhone, maskResidentId } from "~/domain/mask";
+import { maskPhone } from "~/domain/mask";
 import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
 import type { Db } from "~/services/db.server";
 import { insertRows } from "~/services/bulk-insert.server";
-import { blindIndex, encryptPii } from "~/services/pii.server";
+import { encryptPii } from "~/services/pii.server";
 import { readReferenceFiles } from "./reference";
+import { storedIdentity, storedPhone } from "./stored-identity";
 import { seedSubsidies, seedSubsidyClaims } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";
@@ -213,12 +214,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     workerRows.push({
       id,
       fullName: rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (rnd.chance(0.6) ? rnd.pick(GIVEN) : ""),
-      idNumberCipher: encryptPii(idNumber),
-      idNumberHash: blindIndex("resident-id", idNumber),
-      idNumberMasked: maskResidentId(idNumber),
-      phoneCipher: encryptPii(phone),
-      phoneHash: blindIndex("phone", phone),
-      phoneMasked: maskPhone(phone),
+      ...storedIdentity(idNumber, phone),
       sex: sex as "MALE" | "FEMALE",
       birthDate: dayDate(birth),
       countyCode: county.code,
@@ -258,7 +254,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   // A job seeker who can sign in with their phone number.
   const seeker = workerRows[0];
   const seekerPhone = "13800000001";
-  Object.assign(seeker, { phoneCipher: encryptPii(seekerPhone), phoneHash: blindIndex("phone", seekerPhone), phoneMasked: maskPhone(seekerPhone) });
+  Object.assign(seeker, storedPhone(seekerPhone));
   await insertRows(
     db,
     "Worker",

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { insertRows } from "~/services/bulk-insert.server";
 import type { Db } from "~/services/db.server";
 
-type RegionRow = {
+export type RegionRow = {
   code: string;
   name: string;
   nameEn: string | null;
@@ -20,8 +20,8 @@ type RegionRow = {
   povertySource?: string;
   povertyNote?: string;
 };
-type TownshipRow = { code: string; name: string; countyCode: string };
-type OccupationRow = {
+export type TownshipRow = { code: string; name: string; countyCode: string };
+export type OccupationRow = {
   code: string;
   nationalCode: string | null;
   nameZh: string;

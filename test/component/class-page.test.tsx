@@ -14,6 +14,7 @@ import { AssessmentSchema, DropSchema, SessionAddSchema } from "~/features/train
 import type { ClassReply } from "~/platform/reply";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { CLASS_ID, classPageFixture, ORDER_ID, SEATED_ID, SESSIONS, WAITING_ID, type ClassPageData } from "./fixtures";
+import { problemsOf } from "./queries";
 
 /** The reply's common part, as classPageAction builds it from the post. */
 function base(fd: FormData): ClassReply {
@@ -65,15 +66,6 @@ function renderClass({ viewer, locale = "zh-CN", answer }: { viewer: Viewer; loc
     </WithLocale>,
   );
   return { posts, url };
-}
-
-/** The problems a screen reader announces with a control: its aria-describedby alerts. */
-function problemsOf(control: HTMLElement): string[] {
-  return (control.getAttribute("aria-describedby") ?? "")
-    .split(" ")
-    .map((id) => document.getElementById(id))
-    .filter((el) => el?.getAttribute("role") === "alert")
-    .map((el) => el!.textContent ?? "");
 }
 
 const rosterRow = (id: string) => screen.getAllByTestId("roster-row").find((r) => r.dataset.enrollmentId === id)!;

@@ -16,6 +16,7 @@ import type { Problem } from "~/platform/outcome";
 import type { RegistrationReply } from "~/platform/reply";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { registrationOptionsFixture, townshipsFixture } from "./fixtures";
+import { problemsOf } from "./queries";
 
 const person = { id: makeResidentId("130624", "2001-03-04", 517), name: "刘春燕", phone: "13933334444", secret: "chunyan-2026" };
 const wrongCheckDigit = person.id.slice(0, 17) + (person.id[17] === "1" ? "2" : "1");
@@ -78,15 +79,6 @@ function choose(label: string, optionText: string) {
 const click = (name: string) => fireEvent.click(screen.getByRole("button", { name }));
 /** The line that tells where the person is ("第 1 步 / 共 5 步：身份信息", "Step 1 of 5: Identity"). */
 const stepOf = () => screen.getByText(/^(第 \d 步 \/ 共 \d 步|Step \d of \d)/).textContent ?? "";
-
-/** The problems a screen reader announces with a control: its aria-describedby alerts. */
-function problemsOf(control: HTMLElement): string[] {
-  return (control.getAttribute("aria-describedby") ?? "")
-    .split(" ")
-    .map((id) => document.getElementById(id))
-    .filter((el) => el?.getAttribute("role") === "alert")
-    .map((el) => el!.textContent ?? "");
-}
 
 /** The step links of the indicator, by their accessible names ("身份信息 这一步有需要修改的地方"). */
 function stepLinks(navName: string) {

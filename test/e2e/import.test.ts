@@ -2,31 +2,14 @@
 // watches the job (run by the platform's worker process) finish, reads the counts and downloads
 // the problem report.
 import http from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { stringify } from "csv-stringify/sync";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+import { overflowsHorizontally, pagePerTest, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ ...PHONE, locale: "zh-CN", acceptDownloads: true });
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
-});
+const tab = pagePerTest({ acceptDownloads: true });
 
 // Birth dates on the 30th: the demo data set only uses days 1–28, so these people are new.
 const id = (seq: number) => makeResidentId("130624", "1988-03-30", seq);
@@ -42,30 +25,30 @@ const roster = stringify([
 
 describe("roster import", () => {
   it("a county coordinator uploads a roster on a phone, sees it finish, and downloads the problem report", async () => {
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
-    await page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
-    await page.getByTestId("imports").waitFor();
-    expect(await overflowsHorizontally(page)).toBe(false);
+    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
+    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    await tab.page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
+    await tab.page.getByTestId("imports").waitFor();
+    expect(await overflowsHorizontally(tab.page)).toBe(false);
 
-    await page.getByLabel("花名册文件").setInputFiles({ name: "阜平县花名册.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${roster}`) });
-    await page.getByRole("button", { name: "上传并导入" }).click();
-    await page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
-    await page.getByTestId("import-page").waitFor();
+    await tab.page.getByLabel("花名册文件").setInputFiles({ name: "阜平县花名册.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${roster}`) });
+    await tab.page.getByRole("button", { name: "上传并导入" }).click();
+    await tab.page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
+    await tab.page.getByTestId("import-page").waitFor();
 
     // The worker process picks the job up; the page polls until the import is done.
-    await expect.poll(() => page.getByTestId("import-status").textContent(), { timeout: 90_000, interval: 500 }).toBe("已完成");
-    expect(await page.getByTestId("import-progress").getAttribute("aria-valuenow")).toBe("100");
-    const counts = await page.getByTestId("import-counts").locator(".stat").allTextContents();
+    await expect.poll(() => tab.page.getByTestId("import-status").textContent(), { timeout: 90_000, interval: 500 }).toBe("已完成");
+    expect(await tab.page.getByTestId("import-progress").getAttribute("aria-valuenow")).toBe("100");
+    const counts = await tab.page.getByTestId("import-counts").locator(".stat").allTextContents();
     expect(counts).toEqual(["3新登记", "0已更新", "1无变化", "2未通过"]);
-    const rows = await page.getByTestId("import-errors").locator("tbody tr").allTextContents();
+    const rows = await tab.page.getByTestId("import-errors").locator("tbody tr").allTextContents();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain("身份证号码有误");
     expect(rows[0]).toMatch(/1306\*{14}/);
     expect(rows[1]).toContain("该户籍县不在您的管辖范围内");
-    expect(await overflowsHorizontally(page)).toBe(false);
+    expect(await overflowsHorizontally(tab.page)).toBe(false);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-errors").click()]);
+    const [download] = await Promise.all([tab.page.waitForEvent("download"), tab.page.getByTestId("download-errors").click()]);
     expect(download.suggestedFilename()).toBe("阜平县花名册-问题报告.csv");
     const chunks: Buffer[] = [];
     for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
@@ -74,8 +57,8 @@ describe("roster import", () => {
     expect(report).toContain("涞源县");
     expect(report).not.toContain(id(15));
 
-    await page.goto(`${baseURL}/coordinator/imports`);
-    expect(await page.locator("tbody tr").first().textContent()).toContain("阜平县花名册.csv");
+    await tab.page.goto(`${baseURL}/coordinator/imports`);
+    expect(await tab.page.locator("tbody tr").first().textContent()).toContain("阜平县花名册.csv");
   });
 
   it("asks which column is which when the headers are not the standard ones", async () => {
@@ -83,37 +66,37 @@ describe("roster import", () => {
       ["名", "证件", "电话", "县"],
       ["马小红", id(21), "13900000021", "阜平县"],
     ]);
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
-    await page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
-    await page.getByLabel("花名册文件").setInputFiles({ name: "自制表.csv", mimeType: "text/csv", buffer: Buffer.from(own) });
-    await page.getByRole("button", { name: "上传并导入" }).click();
-    await page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
-    await page.getByTestId("import-page").waitFor();
-    expect(await page.getByTestId("import-status").textContent()).toBe("待核对列");
-    expect(await page.getByLabel("第 2 列“证件”").inputValue()).toBe(""); // not recognised
-    await page.getByLabel("第 1 列“名”").selectOption("fullName");
-    await page.getByLabel("第 2 列“证件”").selectOption("idNumber");
-    await page.getByRole("button", { name: "开始导入" }).click();
-    await expect.poll(() => page.getByTestId("import-status").textContent(), { timeout: 90_000, interval: 500 }).toBe("已完成");
-    expect(await page.getByTestId("import-counts").locator(".stat").first().textContent()).toBe("1新登记");
-    expect(await overflowsHorizontally(page)).toBe(false);
+    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
+    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    await tab.page.goto(`${baseURL}/coordinator/imports`, { waitUntil: "networkidle" });
+    await tab.page.getByLabel("花名册文件").setInputFiles({ name: "自制表.csv", mimeType: "text/csv", buffer: Buffer.from(own) });
+    await tab.page.getByRole("button", { name: "上传并导入" }).click();
+    await tab.page.waitForURL(/\/coordinator\/imports\/[0-9a-f-]{36}$/);
+    await tab.page.getByTestId("import-page").waitFor();
+    expect(await tab.page.getByTestId("import-status").textContent()).toBe("待核对列");
+    expect(await tab.page.getByLabel("第 2 列“证件”").inputValue()).toBe(""); // not recognised
+    await tab.page.getByLabel("第 1 列“名”").selectOption("fullName");
+    await tab.page.getByLabel("第 2 列“证件”").selectOption("idNumber");
+    await tab.page.getByRole("button", { name: "开始导入" }).click();
+    await expect.poll(() => tab.page.getByTestId("import-status").textContent(), { timeout: 90_000, interval: 500 }).toBe("已完成");
+    expect(await tab.page.getByTestId("import-counts").locator(".stat").first().textContent()).toBe("1新登记");
+    expect(await overflowsHorizontally(tab.page)).toBe(false);
   });
 
   it("another coordinator cannot open the import", async () => {
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
-    await page.goto(`${baseURL}/coordinator/imports`);
-    const href = await page.locator("tbody tr a").first().getAttribute("href");
+    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
+    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    await tab.page.goto(`${baseURL}/coordinator/imports`);
+    const href = await tab.page.locator("tbody tr a").first().getAttribute("href");
     expect(href).toMatch(/^\/coordinator\/imports\//);
-    await page.getByRole("button", { name: "退出" }).click();
+    await tab.page.getByRole("button", { name: "退出" }).click();
     // Signed out once the top bar offers 登录 again: going to /login before that raced the sign-out's
     // own redirect, which could land the browser elsewhere while signIn looked for the form.
-    await page.locator("header.topbar").getByRole("link", { name: "登录" }).waitFor();
-    await signIn(page, baseURL, "pingquan", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
-    expect((await page.goto(`${baseURL}${href}`))?.status()).toBe(404);
-    expect((await page.goto(`${baseURL}${href}/errors.csv`))?.status()).toBe(404);
+    await tab.page.locator("header.topbar").getByRole("link", { name: "登录" }).waitFor();
+    await signIn(tab.page, baseURL, "pingquan", DEMO_PASSWORD);
+    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    expect((await tab.page.goto(`${baseURL}${href}`))?.status()).toBe(404);
+    expect((await tab.page.goto(`${baseURL}${href}/errors.csv`))?.status()).toBe(404);
   });
 
   it("refuses an upload larger than the roster limit before reading it", async () => {

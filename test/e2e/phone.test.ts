@@ -3,26 +3,17 @@
 // and stays; candidate pages of 20 with "more" under 100 KB of HTML; wide tables that scroll in
 // their box, never the page.
 import { stringify } from "csv-stringify/sync";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { LOCALE_COOKIE } from "~/i18n/i18n";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { e2eHarness, overflowsHorizontally, pagesClosedAfterEachTest, signIn } from "./browser";
 import { CPU_SLOWDOWN, PHONE_390, throttledLoad } from "./throttle";
 
 const baseURL = inject("baseURL");
 const h = e2eHarness(inject("databaseUrl"));
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function phone(opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await h.browser.newContext({ ...PHONE_390, locale: "zh-CN", ...opts });
-  contexts.push(context);
-  return context.newPage();
-}
+const phone = pagesClosedAfterEachTest(() => h.browser, { ...PHONE_390, locale: "zh-CN" });
 
 const KB = 1024;
 const next = (page: Page) => page.getByRole("button", { name: "下一步" });

@@ -2,31 +2,14 @@
 // (an ID number with a wrong check digit keeps them on step ① until corrected, nothing else retyped), lands
 // on their page signed in; the same ID number a second time is told to sign in; the form works
 // without JavaScript; a county coordinator registers someone and the record says so.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { launch, overflowsHorizontally, PHONE, signIn } from "./browser";
+import { browserPerFile, overflowsHorizontally, pagesClosedAfterEachTest, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function phone(opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: "zh-CN", ...opts });
-  contexts.push(context);
-  return context.newPage();
-}
+const phone = pagesClosedAfterEachTest(browserPerFile());
 
 // Birth dates no demo person has (the demo seeds people born before 2000 with other sequences).
 const person = { id: makeResidentId("130624", "2001-03-04", 517), name: "刘春燕", phone: "13933334444", secret: "chunyan-2026" };

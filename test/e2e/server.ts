@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { databaseUrl, freshSecrets } from "../setup/env";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,4 +29,41 @@ export async function waitForHealthy(baseURL: string, timeoutMs: number, died: (
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`not healthy after ${timeoutMs} ms: ${last}`);
+}
+
+export type Platform = { child: ChildProcess; baseURL: string; output: () => string; stop: () => Promise<void> };
+
+/**
+ * `npm start` (app/cli/start.ts with `args`) in production mode with fresh secrets, on the database
+ * `dbName` and a free port of 127.0.0.1; `env` adds to or overrides that. What it prints is kept.
+ */
+export async function spawnPlatform(dbName: string, args: string[], env: Record<string, string>): Promise<Platform> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl(dbName),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ...freshSecrets(),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += String(d)));
+  child.stderr!.on("data", (d) => (output += String(d)));
+  return {
+    child,
+    baseURL: `http://127.0.0.1:${port}`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }

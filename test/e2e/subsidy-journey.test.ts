@@ -6,16 +6,15 @@
 // (back to open with the bank's reason).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { addDays, chinaToday } from "~/platform/china-time";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { chinaDay, twoUntouchedFupingPeople } from "./demo-data";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
 const harness = e2eHarness(databaseUrl);
 const phone = () => harness.phone();
 const SLOW = { timeout: 30_000, interval: 500 };
-const chinaDay = (offset = 0) => addDays(chinaToday(), offset);
 
 describe("subsidy journey: finished class → claims → prepared → approved by another → batch → bank file → return file", () => {
   const suffix = Date.now().toString(36).slice(-5);
@@ -26,16 +25,7 @@ describe("subsidy journey: finished class → claims → prepared → approved b
     const provider = await harness.db.query<{ id: string }>(
       `SELECT p.id FROM "TrainingProvider" p JOIN "User" u ON u."providerId" = p.id WHERE u.username = 'trainer'`,
     );
-    const people = await harness.db.query<{ id: string; fullName: string }>(
-      `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED' AND NOT w."isRegisteredPoor"
-         AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
-           FROM "Placement" p WHERE p."workerId" = w.id)
-         AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
-           "User" u WHERE u."workerId" = w.id)
-       ORDER BY md5(w.id || $1) LIMIT 2`,
-      [suffix],
-    );
-    trainees = people.rows;
+    trainees = await twoUntouchedFupingPeople(harness.db, suffix, { notPoor: true });
     // A class of today in 阜平 with one session, both trainees marked present and certified: what the
     // trainer's pages write (test/e2e/training-journey.test.ts walks those pages).
     const cls = await harness.db.query<{ id: string }>(

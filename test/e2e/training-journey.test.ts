@@ -6,18 +6,16 @@
 // first follow-up appears as a task once its delayed job has run on the platform's real workers.
 // The order and the accepted matches are what the employer and matching would have written earlier.
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { addDays, chinaToday } from "~/platform/china-time";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { chinaDay, twoUntouchedFupingPeople } from "./demo-data";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
 const harness = e2eHarness(databaseUrl);
 const phone = () => harness.phone();
 
-/** China's calendar day, `offset` days from today. */
 const SLOW = { timeout: 20_000, interval: 250 };
-const chinaDay = (offset = 0) => addDays(chinaToday(), offset);
 
 describe("training journey: order → class → attendance → completion → hire → verified placement → first follow-up", () => {
   const suffix = Date.now().toString(36).slice(-5);
@@ -32,16 +30,7 @@ describe("training journey: order → class → attendance → completion → hi
     );
     const employer = await harness.db.query<{ employerId: string }>(`SELECT "employerId" FROM "User" WHERE username = 'employer'`);
     // Two people of 阜平 in the pool: never in a class or a job, no account.
-    const people = await harness.db.query<{ id: string; fullName: string }>(
-      `SELECT w.id, w."fullName" FROM "Worker" w WHERE w."countyCode" = '130624' AND w.status = 'REGISTERED'
-         AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."workerId" = w.id) AND NOT EXISTS (SELECT 1
-           FROM "Placement" p WHERE p."workerId" = w.id)
-         AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."workerId" = w.id) AND NOT EXISTS (SELECT 1 FROM
-           "User" u WHERE u."workerId" = w.id)
-       ORDER BY md5(w.id || $1) LIMIT 2`,
-      [suffix],
-    );
-    trainees = people.rows;
+    trainees = await twoUntouchedFupingPeople(harness.db, suffix);
     const order = await harness.db.query<{ id: string }>(
       `INSERT INTO "TrainingOrder" (id, "employerId", kind, "occupationCode", title, "classSize", "trainingHours",
         "providerId", "scheduleStart", "scheduleEnd",

@@ -2,21 +2,18 @@
 // port. What must hold across processes does: a sign-in limit counted by one process is seen by
 // the other (no Redis: the counters are in PostgreSQL), and a web process that dies is forked
 // again while the other keeps answering.
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneTemplate, dropDatabase } from "../setup/db";
-import { databaseUrl } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
-import { freePort, waitForHealthy } from "./server";
+import { spawnPlatform, waitForHealthy, type Platform } from "./server";
 
 // Named with this pid first, so other runs' clean-up (test/setup/global-setup.ts) sees it is alive.
 const dbName = `lb_test_${process.pid}_cluster`;
-let server: ChildProcess;
+let server: Platform;
 let baseURL = "";
-let output = "";
+const output = () => server.output();
 
 /** The launcher's web processes (node:cluster children running app/cli/start.ts). */
 function webChildren(): number[] {
@@ -26,7 +23,7 @@ function webChildren(): number[] {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === server.pid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("app/cli/start.ts")) pids.push(Number(entry));
+      if (ppid === server.child.pid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("app/cli/start.ts")) pids.push(Number(entry));
     } catch {
       // the process ended meanwhile
     }
@@ -57,51 +54,29 @@ function send(method: "GET" | "POST", path: string, form: Record<string, string>
 
 beforeAll(async () => {
   await cloneTemplate(await ensureTemplate(), dbName);
-  const port = await freePort();
-  baseURL = `http://127.0.0.1:${port}`;
   // No REDIS_URL: the queue and the rate limits are on PostgreSQL, as in the embedded default.
-  server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "web"], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl(dbName),
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      PII_HMAC_KEY: randomBytes(32).toString("base64"),
-      DEMO_SEED: "off",
-      WEB_CONCURRENCY: "2",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (d) => (output += String(d)));
-  server.stderr!.on("data", (d) => (output += String(d)));
+  server = await spawnPlatform(dbName, ["--only", "web"], { DEMO_SEED: "off", WEB_CONCURRENCY: "2" });
+  baseURL = server.baseURL;
   try {
-    await waitForHealthy(baseURL, 240_000, () => server.exitCode !== null);
+    await waitForHealthy(baseURL, 240_000, () => server.child.exitCode !== null);
     // Both web processes listening (the first one answering is enough for /healthz).
-    for (const deadline = Date.now() + 60_000; (output.match(/web: listening/g) ?? []).length < 2;) {
+    for (const deadline = Date.now() + 60_000; (output().match(/web: listening/g) ?? []).length < 2;) {
       if (Date.now() > deadline) throw new Error("the second web process did not start");
       await new Promise((r) => setTimeout(r, 200));
     }
   } catch (e) {
-    throw new Error(`${String(e)}\n${output}`);
+    throw new Error(`${String(e)}\n${output()}`);
   }
 }, 300_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await dropDatabase(dbName);
 }, 60_000);
 
 describe("web on every core (WEB_CONCURRENCY=2)", () => {
   it("runs two web processes behind one port", () => {
-    expect(output).toContain("web: 2 processes");
+    expect(output()).toContain("web: 2 processes");
     expect(webChildren()).toHaveLength(2);
   });
 
@@ -116,7 +91,7 @@ describe("web on every core (WEB_CONCURRENCY=2)", () => {
   it("forks a web process again when one dies, and the other answers meanwhile", async () => {
     const [victim, survivor] = webChildren();
     process.kill(victim, "SIGKILL");
-    await expect.poll(() => output, { timeout: 10_000, interval: 100 }).toMatch(/web process \d exited unexpectedly \(SIGKILL\)/);
+    await expect.poll(output, { timeout: 10_000, interval: 100 }).toMatch(/web process \d exited unexpectedly \(SIGKILL\)/);
     // Before the replacement is up, every connection goes to the survivor.
     for (let i = 0; i < 4; i++) expect(await send("GET", "/healthz")).toBe(200);
     await expect.poll(() => webChildren().filter((pid) => pid !== victim), { timeout: 60_000, interval: 500 }).toHaveLength(2);

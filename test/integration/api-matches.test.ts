@@ -12,36 +12,16 @@ import { action as workerRematch } from "~/routes/api/worker-rematch";
 import { createApiToken } from "~/services/api-tokens.server";
 import { TargetMatchesSchema, WorkerMatchesSchema } from "~/services/api/matches-api.server";
 import { getDb } from "~/services/db.server";
-import { makeEmployer, makeMatch, makePosting, makeWorker } from "../setup/factories";
+import { callApi, callRoute } from "../setup/api-call";
+import { makeCoordinatorToken, makeEmployer, makeMatch, makePosting, makeTrainingOrder, makeWorker } from "../setup/factories";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
-type Handler = (a: any) => unknown;
-const call = async (fn: Handler, path: string, token: string, params: Record<string, string>, method = "GET") => {
-  const request = new Request(`http://localhost${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
-  try {
-    return (await fn({ request, params, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
-const coordinatorToken = async (regionCode: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode })).token;
+const call = (fn: Parameters<typeof callApi>[0], path: string, token: string, params: Record<string, string>, method = "GET") =>
+  callApi(fn, path, token, { method }, params);
 
 async function scene() {
   const { employer } = await makeEmployer();
   const posting = await makePosting(employer.id);
-  const order = await getDb().trainingOrder.create({
-    data: {
-      employerId: employer.id,
-      kind: "POST_BASED",
-      occupationCode: "domestic-helper",
-      title: "家政培训",
-      classSize: 20,
-      trainingHours: 60,
-      locationRegionCode: "130624",
-      status: "APPROVED",
-    },
-  });
+  const order = await makeTrainingOrder(employer.id);
   const fuping = await makeWorker("130624", { fullName: "王阜平" });
   const pingquan = await makeWorker("130881", { fullName: "李平泉" });
   const m1 = await makeMatch(fuping.id, { postingId: posting.id });
@@ -75,7 +55,7 @@ describe("/api/v1 matches", () => {
 
   it("gives a county coordinator token only its county's people, on postings, orders and workers", async () => {
     const s = await scene();
-    const fuping = await coordinatorToken("130624");
+    const fuping = await makeCoordinatorToken("130624");
     const posting = TargetMatchesSchema.parse(await (await call(postingMatches, "/x", fuping, { postingId: s.posting.id })).json());
     expect(posting.items.map((i) => i.worker.id)).toEqual([s.fuping.id]);
     expect(posting.items[0].worker).toMatchObject({ name: "王阜平", countyCode: "130624", isRegisteredPoor: false });
@@ -85,7 +65,7 @@ describe("/api/v1 matches", () => {
 
     const worker = WorkerMatchesSchema.parse(await (await call(workerMatches, "/x", fuping, { workerId: s.fuping.id })).json());
     expect(worker.items.map((i) => i.target.kind).sort()).toEqual(["posting", "trainingOrder"]);
-    const pingquan = await coordinatorToken("130881");
+    const pingquan = await makeCoordinatorToken("130881");
     expect((await call(workerMatches, "/x", pingquan, { workerId: s.fuping.id })).status).toBe(404);
     // An employer token has no business with workers' matches.
     expect((await call(workerMatches, "/x", s.employerToken, { workerId: s.fuping.id })).status).toBe(403);
@@ -94,7 +74,7 @@ describe("/api/v1 matches", () => {
 
   it("queues re-matches with 202 { queued: true, jobId }; 404 outside scope; POST only", async () => {
     const s = await scene();
-    const fuping = await coordinatorToken("130624");
+    const fuping = await makeCoordinatorToken("130624");
     const posting = await call(postingRematch, "/x", s.employerToken, { postingId: s.posting.id }, "POST");
     expect(posting.status).toBe(202);
     expect(await posting.json()).toEqual({ queued: true, jobId: expect.stringMatching(new RegExp(`^match-target__posting__${s.posting.id}__`)) });
@@ -106,9 +86,7 @@ describe("/api/v1 matches", () => {
   });
 
   it("lists every matches endpoint in the OpenAPI document", async () => {
-    const doc = await (
-      (await (openapiLoader as Handler)({ request: new Request("http://localhost/api/v1/openapi.json"), params: {}, context: {} })) as Response
-    ).json();
+    const doc = await (await callRoute(openapiLoader, new Request("http://localhost/api/v1/openapi.json"))).json();
     for (const path of ["/api/v1/postings/{postingId}/matches", "/api/v1/training-orders/{orderId}/matches", "/api/v1/workers/{workerId}/matches"])
       expect(doc.paths[path].get).toBeDefined();
     for (const path of ["/api/v1/postings/{postingId}/rematch", "/api/v1/training-orders/{orderId}/rematch", "/api/v1/workers/{workerId}/rematch"])

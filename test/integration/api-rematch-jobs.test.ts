@@ -3,8 +3,7 @@
 // /api/v1/jobs/:id follows it to "completed" (region-scoped like the request: another county's
 // coordinator or another employer gets 404), and the matches answer then names the run that
 // computed it, the job, the target version and when.
-import type { QueuePort } from "~/services/env.server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { loader as jobLoader } from "~/routes/api/job";
 import { loader as openapiLoader } from "~/routes/api/openapi";
 import { loader as postingMatches } from "~/routes/api/posting-matches";
@@ -13,69 +12,26 @@ import { action as workerRematch } from "~/routes/api/worker-rematch";
 import { createApiToken } from "~/services/api-tokens.server";
 import { RematchJobSchema, RematchResultSchema, TargetMatchesSchema } from "~/services/api/matches-api.server";
 import { getDb } from "~/services/db.server";
-import { getConfig, setConfig } from "~/services/env.server";
-import { closeProducer, getQueue } from "~/services/queue.server";
-import { startWorkers } from "../../workers/main";
-import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { callApi, callRoute } from "../setup/api-call";
+import { clearMatchingState, makeCoordinatorToken, makeEmployer, makeFittingWorker, makePosting } from "../setup/factories";
+import { workersInProcess } from "../setup/workers-in-process";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
-type Handler = (a: any) => unknown;
-const call = async (fn: Handler, path: string, token: string, params: Record<string, string>, method = "GET") => {
-  const request = new Request(`http://localhost${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
-  try {
-    return (await fn({ request, params, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
-const coordinatorToken = async (regionCode: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode })).token;
-
-async function fittingWorker(countyCode: string, level: number) {
-  const w = await makeWorker(countyCode);
-  await getDb().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level, yearsExperience: 3 } });
-  await getDb().workerPreference.create({
-    data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: 5000 },
-  });
-  return w;
-}
+const call = (fn: Parameters<typeof callApi>[0], path: string, token: string, params: Record<string, string>, method = "GET") =>
+  callApi(fn, path, token, { method }, params);
 
 describe.each(["redis", "postgres"] as const)("re-match jobs through the API, BullMQ on %s", (adapter) => {
-  const original = getConfig();
-  let handle: { close: () => Promise<void> };
-
-  beforeAll(async () => {
-    const port: QueuePort = adapter === "redis" ? original.queue : { adapter: "postgres", url: original.database.url };
-    await closeProducer();
-    setConfig({ ...original, queue: port });
-    handle = await startWorkers(getConfig(), () => {});
-  });
-
-  afterAll(async () => {
-    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"])
-      await getQueue(q)
-        .obliterate({ force: true })
-        .catch(() => {});
-    await handle.close();
-    await closeProducer();
-    setConfig(original);
-  });
+  workersInProcess(adapter);
 
   // Every test starts from no workers and no open targets, so rankings hold only the test's own people.
-  beforeEach(async () => {
-    await getDb().match.deleteMany({});
-    await getDb().matchNearMiss.deleteMany({});
-    await getDb().worker.deleteMany({});
-    await getDb().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
-  });
+  beforeEach(clearMatchingState);
 
   it("POST rematch → job id → GET /api/v1/jobs/:id until completed → the matches answer names that run, job and version", async () => {
     const { employer } = await makeEmployer();
     const posting = await makePosting(employer.id);
-    const strong = await fittingWorker("130624", 2);
-    const weak = await fittingWorker("130881", 5);
+    const strong = await makeFittingWorker("130624", { level: 2, yearsExperience: 3 });
+    const weak = await makeFittingWorker("130881", { level: 5, yearsExperience: 3 });
     const employerToken = (await createApiToken({ name: "e", role: "EMPLOYER", employerId: employer.id })).token;
-    const coordinator = await coordinatorToken("130624");
+    const coordinator = await makeCoordinatorToken("130624");
 
     // Before any re-match: nothing computed yet.
     const before = TargetMatchesSchema.parse(await (await call(postingMatches, "/x", coordinator, { postingId: posting.id })).json());
@@ -134,9 +90,9 @@ describe.each(["redis", "postgres"] as const)("re-match jobs through the API, Bu
   }, 90_000);
 
   it("a worker's re-match job is visible to coordinators of that county only, and ends completed", async () => {
-    const w = await fittingWorker("130624", 3);
-    const mine = await coordinatorToken("130624");
-    const other = await coordinatorToken("130881");
+    const w = await makeFittingWorker("130624", { level: 3, yearsExperience: 3 });
+    const mine = await makeCoordinatorToken("130624");
+    const other = await makeCoordinatorToken("130881");
     const asked = await call(workerRematch, "/x", mine, { workerId: w.id }, "POST");
     expect(asked.status).toBe(202);
     const { jobId } = RematchResultSchema.parse(await asked.json());
@@ -149,9 +105,7 @@ describe.each(["redis", "postgres"] as const)("re-match jobs through the API, Bu
 
 describe("the OpenAPI document", () => {
   it("lists GET /api/v1/jobs/{jobId}", async () => {
-    const doc = await (
-      (await (openapiLoader as Handler)({ request: new Request("http://localhost/api/v1/openapi.json"), params: {}, context: {} })) as Response
-    ).json();
+    const doc = await (await callRoute(openapiLoader, new Request("http://localhost/api/v1/openapi.json"))).json();
     expect(doc.paths["/api/v1/jobs/{jobId}"].get).toBeDefined();
   });
 });

@@ -6,27 +6,10 @@ import { action as meAction, loader as meLoader } from "~/routes/me/index";
 import { actOnCandidate, answerInvitation, candidatesFor, revealCandidatePhone } from "~/features/employers/index.server";
 import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
-import { makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
-import { asResponse } from "../setup/api-call";
+import { makeEmployer, makeMatch, makePosting, makeSeekerUser, makeTrainingOrder, makeWorker } from "../setup/factories";
+import { callForAnswer as run, formPost, getWithCookie as get, jsonOf as body, statusOf as status } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
-const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
-  try {
-    return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
-const post = (path: string, fields: Record<string, string>, cookie: string) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
-const status = (r: Response | Record<string, unknown>) => (r instanceof Response ? r.status : 200);
-const body = async (r: Response | Record<string, unknown>) => (r instanceof Response ? r.json() : r);
+const post = (path: string, fields: Record<string, string>, cookie: string) => formPost(path, cookie, fields, {});
 
 async function scene() {
   const { employer, user } = await makeEmployer();
@@ -198,20 +181,15 @@ describe("candidate list order", () => {
 describe("commitments kept", () => {
   it("counts verified hires from an order at the committed wage, with retention", async () => {
     const { employer } = await makeEmployer();
-    const order = await getDb().trainingOrder.create({
-      data: {
-        employerId: employer.id,
-        kind: "ORDER_BASED",
-        occupationCode: "elderly-carer",
-        title: "订单班",
-        classSize: 30,
-        trainingHours: 120,
-        locationRegionCode: "130624",
-        commitHires: 2,
-        commitWage: 5000,
-        retentionMonths: 6,
-        status: "APPROVED",
-      },
+    const order = await makeTrainingOrder(employer.id, {
+      kind: "ORDER_BASED",
+      occupationCode: "elderly-carer",
+      title: "订单班",
+      classSize: 30,
+      trainingHours: 120,
+      commitHires: 2,
+      commitWage: 5000,
+      retentionMonths: 6,
     });
     const place = async (status: "VERIFIED" | "UNVERIFIED", wage: number) => {
       const worker = await makeWorker("130624");

@@ -10,17 +10,33 @@ import { action as enrollmentAction } from "~/routes/api/classes-enrollment";
 import { loader as attendanceLoader, action as attendanceAction } from "~/routes/api/classes-attendance";
 import { loader as openapiLoader } from "~/routes/api/openapi";
 import { action as pageAction, loader as pageLoader } from "~/routes/coordinator/classes-detail";
-import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
-import { makeCoordinator, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeCoordinatorToken, makeWorker } from "../setup/factories";
 import { asResponse, callApi as call } from "../setup/api-call";
 
 const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
-const coordinatorToken = async (region: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: region })).token;
+
+/** A class form for the API: five places in 阜平, mornings 09:00–12:00 on `weekdays` (every day unless told). */
+const classForm = (name: string, providerId: string, startDate: string, endDate: string, weekdays = [1, 2, 3, 4, 5, 6, 7]) => ({
+  name,
+  providerId,
+  occupationCode: "domestic-helper",
+  kind: "POST_BASED",
+  regionCode: "130624",
+  capacity: 5,
+  attendanceThreshold: 80,
+  startDate,
+  endDate,
+  weekdays,
+  startTime: "09:00",
+  endTime: "12:00",
+});
+const formClass = async (token: string, form: ReturnType<typeof classForm>) =>
+  (await call(classesAction, "/api/v1/classes", token, { method: "POST", body: form })).json();
 
 describe("/api/v1/classes", () => {
   it("forms a class, enrols (a seat, then the waiting list), marks attendance, records the assessment and finishes by the rule", async () => {
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const provider = await getDb().trainingProvider.create({ data: { name: "API 培训学校", regionCode: "130624" } });
     const today = chinaToday();
     const body = {
@@ -106,29 +122,11 @@ describe("/api/v1/classes", () => {
   });
 
   it("scopes by region: another county's token gets 404s and an empty list", async () => {
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const provider = await getDb().trainingProvider.create({ data: { name: "范围测试学校", regionCode: "130624" } });
     const today = chinaToday();
-    const created = await (
-      await call(classesAction, "/api/v1/classes", token, {
-        method: "POST",
-        body: {
-          name: "范围班",
-          providerId: provider.id,
-          occupationCode: "domestic-helper",
-          kind: "POST_BASED",
-          regionCode: "130624",
-          capacity: 5,
-          attendanceThreshold: 80,
-          startDate: today,
-          endDate: addDays(today, 7),
-          weekdays: [1, 3, 5],
-          startTime: "09:00",
-          endTime: "12:00",
-        },
-      })
-    ).json();
-    const other = await coordinatorToken("130881");
+    const created = await formClass(token, classForm("范围班", provider.id, today, addDays(today, 7), [1, 3, 5]));
+    const other = await makeCoordinatorToken("130881");
     expect((await call(classLoader, "", other, {}, { classId: created.id })).status).toBe(404);
     expect((await call(enrollmentsLoader, "", other, {}, { classId: created.id })).status).toBe(404);
     const mine = await (await call(classesLoader, "/api/v1/classes", token)).json();
@@ -136,23 +134,7 @@ describe("/api/v1/classes", () => {
     const theirs = await (await call(classesLoader, "/api/v1/classes", other)).json();
     expect(theirs.items.map((c: { id: string }) => c.id)).not.toContain(created.id);
     // A Pingquan coordinator cannot form a Fuping class either.
-    const refused = await call(classesAction, "/api/v1/classes", other, {
-      method: "POST",
-      body: {
-        name: "越权班",
-        providerId: provider.id,
-        occupationCode: "domestic-helper",
-        kind: "POST_BASED",
-        regionCode: "130624",
-        capacity: 5,
-        attendanceThreshold: 80,
-        startDate: today,
-        endDate: today,
-        weekdays: [1, 2, 3, 4, 5, 6, 7],
-        startTime: "09:00",
-        endTime: "12:00",
-      },
-    });
+    const refused = await call(classesAction, "/api/v1/classes", other, { method: "POST", body: classForm("越权班", provider.id, today, today) });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.fields).toEqual([{ path: "regionCode", message: "This county is outside your area" }]);
   });
@@ -175,28 +157,10 @@ describe("/api/v1/classes", () => {
 describe("class page action", () => {
   it("answers a dropout without a reason next to the field, keeps what was typed, and writes nothing", async () => {
     const coordinator = await makeCoordinator("130624");
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const provider = await getDb().trainingProvider.create({ data: { name: "页面测试学校", regionCode: "130624" } });
     const today = chinaToday();
-    const cls = await (
-      await call(classesAction, "/api/v1/classes", token, {
-        method: "POST",
-        body: {
-          name: "页面班",
-          providerId: provider.id,
-          occupationCode: "domestic-helper",
-          kind: "POST_BASED",
-          regionCode: "130624",
-          capacity: 5,
-          attendanceThreshold: 80,
-          startDate: today,
-          endDate: addDays(today, 3),
-          weekdays: [1, 2, 3, 4, 5, 6, 7],
-          startTime: "09:00",
-          endTime: "12:00",
-        },
-      })
-    ).json();
+    const cls = await formClass(token, classForm("页面班", provider.id, today, addDays(today, 3)));
     const w = await makeWorker("130624");
     await call(enrollmentsAction, "", token, { method: "POST", body: { workerId: w.id } }, { classId: cls.id });
     const [e] = await getDb().enrollment.findMany({ where: { classId: cls.id } });

@@ -19,7 +19,7 @@ import {
 import { indexEntity } from "~/services/indexing.server";
 import { completionRates } from "~/features/training/index.server";
 import { getDb } from "~/services/db.server";
-import { makeCoordinator, makeEmployer, makeMatch, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeMatch, makeTrainingOrder, makeWorker } from "../setup/factories";
 
 const ctx = { ip: "127.0.0.1" };
 const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
@@ -76,20 +76,14 @@ async function makeClass(opts: { capacity?: number; start?: string; end?: string
 
 async function approvedOrder() {
   const { employer } = await makeEmployer();
-  const order = await getDb().trainingOrder.create({
-    data: {
-      employerId: employer.id,
-      kind: "ORDER_BASED",
-      occupationCode: "domestic-helper",
-      title: "育婴订单班",
-      classSize: 2,
-      trainingHours: 40,
-      locationRegionCode: "130624",
-      status: "APPROVED",
-      commitHires: 2,
-      commitWage: 5000,
-      retentionMonths: 6,
-    },
+  const order = await makeTrainingOrder(employer.id, {
+    kind: "ORDER_BASED",
+    title: "育婴订单班",
+    classSize: 2,
+    trainingHours: 40,
+    commitHires: 2,
+    commitWage: 5000,
+    retentionMonths: 6,
   });
   return { employer, order };
 }
@@ -119,17 +113,7 @@ describe("forming a class", () => {
 
   it("refuses an order that is not approved, a county out of scope, and a schedule with no sessions, each next to its field", async () => {
     const { employer } = await makeEmployer();
-    const draft = await getDb().trainingOrder.create({
-      data: {
-        employerId: employer.id,
-        kind: "POST_BASED",
-        occupationCode: "domestic-helper",
-        title: "草稿",
-        classSize: 5,
-        trainingHours: 40,
-        locationRegionCode: "130624",
-      },
-    });
+    const draft = await makeTrainingOrder(employer.id, { title: "草稿", classSize: 5, trainingHours: 40, status: "DRAFT" });
     const coordinator = await makeCoordinator("130624");
     const prov = await provider();
     const base = {

@@ -2,23 +2,14 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { loader as meLoader } from "~/routes/api/me";
-import { getConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { makeCoordinator } from "../setup/factories";
+import { childEnv } from "../setup/env";
 
 function run(script: string, args: string[]) {
-  const c = getConfig();
   return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     encoding: "utf8",
-    env: {
-      NODE_ENV: "test",
-      PATH: process.env.PATH,
-      DATABASE_URL: c.database.url,
-      REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-      SESSION_SECRET: c.secrets.session,
-      PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
-      PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
-    },
+    env: childEnv(),
   });
 }
 

@@ -9,7 +9,7 @@ import { listFollowUps } from "~/features/placements/index.server";
 import { listPlacements } from "~/features/placements/index.server";
 import { listImports } from "~/features/imports/index.server";
 import { listOrdersForReview } from "~/features/training/index.server";
-import { makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeTrainingOrder, makeWorker } from "../setup/factories";
 
 async function placement(countyCode: string, employerId: string, verification: "UNVERIFIED" | "FLAGGED" | "VERIFIED") {
   const worker = await makeWorker(countyCode);
@@ -37,18 +37,7 @@ describe("the coordinator's home: today's work", () => {
     await makeEmployer({ status: "PENDING", districtCode: "130881" });
     const { employer } = await makeEmployer();
     for (const region of ["130624", "130624", "130881"]) {
-      await getDb().trainingOrder.create({
-        data: {
-          employerId: employer.id,
-          kind: "POST_BASED",
-          occupationCode: "domestic-helper",
-          title: "待审批",
-          classSize: 5,
-          trainingHours: 40,
-          locationRegionCode: region,
-          status: "SUBMITTED",
-        },
-      });
+      await makeTrainingOrder(employer.id, { title: "待审批", classSize: 5, trainingHours: 40, locationRegionCode: region, status: "SUBMITTED" });
     }
     await placement("130624", employer.id, "UNVERIFIED");
     await placement("130624", employer.id, "FLAGGED");

@@ -10,6 +10,7 @@ import { action as newOrderAction } from "~/routes/employer/order-new";
 import { action as postingsApi } from "~/routes/api/postings";
 import { action as ordersApi } from "~/routes/api/training-orders";
 import { createApiToken } from "~/services/api-tokens.server";
+import { ORDER_FORM_NAMES, POSTING_FORM_NAMES } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeWorker } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
@@ -60,47 +61,9 @@ const formBody = (names: string[]) =>
     )
     .map((pairs) => new URLSearchParams(pairs));
 
-const POSTING = [
-  "intent",
-  "occupationCode",
-  "title",
-  "description",
-  "headcount",
-  "wageMin",
-  "wageMax",
-  "workRegionCode",
-  "workAddress",
-  "startDate",
-  "contractMonths",
-  "housing",
-  "meals",
-  "socialInsurance",
-  "travelSubsidy",
-  "skills[0].occupationCode",
-  "skills[0].minLevel",
-  "certificates",
-  "ageMin",
-  "ageMax",
-  "deadline",
-];
-const ORDER = [
-  "intent",
-  "kind",
-  "occupationCode",
-  "title",
-  "classSize",
-  "trainingHours",
-  "providerId",
-  "scheduleStart",
-  "scheduleEnd",
-  "locationRegionCode",
-  "attendanceThreshold",
-  "assessmentRequired",
-  "generalModules",
-  "commitHires",
-  "commitWage",
-  "retentionMonths",
-];
+// The forms' own names (what readFormPost lets through), so the fuzz follows the forms as they grow.
+const POSTING = [...POSTING_FORM_NAMES];
+const ORDER = [...ORDER_FORM_NAMES];
 const SIGNUP = [
   "name",
   "creditCode",

@@ -14,40 +14,17 @@ import { actOnTrainingOrder, createTrainingOrder, updateTrainingOrder } from "~/
 import { PostingSchema, TrainingOrderSchema } from "~/features/employers/index";
 import { decryptPii } from "~/services/pii.server";
 import { processors, schedules } from "../../workers/registry";
-import { makeCoordinator, makeEmployer, makePosting, nextCreditCode } from "../setup/factories";
-import { asResponse } from "../setup/api-call";
+import { employerSignupFields, makeCoordinator, makeEmployer, makePosting, makeTrainingOrder } from "../setup/factories";
+import { callForAnswer as run, jsonOf as json, statusOf as status } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
-const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
-  try {
-    return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
 const form = (path: string, fields: Record<string, string>, cookie = "", ip = "10.9.0.1") =>
   new Request(`http://localhost${path}`, {
     method: "POST",
     headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip },
     body: new URLSearchParams(fields),
   });
-const status = (r: Response | Record<string, unknown>) => (r instanceof Response ? r.status : 200);
-const json = async (r: Response | Record<string, unknown>) => (r instanceof Response ? r.json() : r);
 
-const signup = (over: Record<string, string> = {}) => ({
-  name: "北京测试物流有限公司",
-  creditCode: nextCreditCode("110105"),
-  districtCode: "110105",
-  industry: "logistics",
-  contactName: "王经理",
-  contactPhone: "139 1234 5678",
-  username: `emp${Math.random().toString(36).slice(2, 9)}`,
-  password: "long-enough-pw",
-  passwordConfirm: "long-enough-pw",
-  declaration: "on",
-  ...over,
-});
+const signup = employerSignupFields;
 
 describe("employer sign-up", () => {
   it("creates a PENDING employer and its account together, signed in, with audit and outbox rows", async () => {
@@ -138,20 +115,14 @@ describe("verification", () => {
 
   it("a county coordinator sees, read-only, the Beijing employers that train people in the county", async () => {
     const { employer } = await makeEmployer();
-    await getDb().trainingOrder.create({
-      data: {
-        employerId: employer.id,
-        kind: "ORDER_BASED",
-        occupationCode: "elderly-carer",
-        title: "订单班",
-        classSize: 20,
-        trainingHours: 80,
-        locationRegionCode: "130624",
-        commitHires: 10,
-        commitWage: 5000,
-        retentionMonths: 6,
-        status: "APPROVED",
-      },
+    await makeTrainingOrder(employer.id, {
+      kind: "ORDER_BASED",
+      occupationCode: "elderly-carer",
+      title: "订单班",
+      trainingHours: 80,
+      commitHires: 10,
+      commitWage: 5000,
+      retentionMonths: 6,
     });
     const fuping = await makeCoordinator("130624");
     const pingquan = await makeCoordinator("130881");

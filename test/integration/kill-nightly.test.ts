@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "~/services/db.server";
 import { getConfig, type QueuePort } from "~/services/env.server";
 import { createQueueBackend } from "~/services/queue.server";
-import { REDIS_URL } from "../setup/env";
+import { childEnv, REDIS_URL } from "../setup/env";
+import { makeEmployer } from "../setup/factories";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COUNTIES = 12;
@@ -30,14 +31,7 @@ function startWorkerProcess(adapter: QueuePort["adapter"]): { child: ChildProces
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
     env: {
-      NODE_ENV: "test",
-      PATH: process.env.PATH,
-      DATABASE_URL: c.database.url,
-      REDIS_URL: adapter === "redis" ? REDIS_URL : "",
-      DEMO_SEED: "off",
-      SESSION_SECRET: c.secrets.session,
-      PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
-      PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
+      ...childEnv(c, { REDIS_URL: adapter === "redis" ? REDIS_URL : "", DEMO_SEED: "off" }),
       // Quick recovery: a dead process's locks expire after 6 s and the stalled check runs every 1.5 s.
       QUEUE_LOCK_DURATION_MS: "6000",
       QUEUE_STALLED_INTERVAL_MS: "1500",
@@ -97,18 +91,7 @@ async function seed() {
       minMonthlyWage: 4000 + (i % 9) * 600,
     })),
   });
-  const employer = await db.employer.create({
-    data: {
-      name: "测试家政公司",
-      creditCode: "91110105MA0KILL001",
-      districtCode: "110105",
-      industry: "domestic-services",
-      contactName: "张经理",
-      contactPhoneCipher: "x",
-      contactPhoneMasked: "139****2222",
-      status: "VERIFIED",
-    },
-  });
+  const { employer } = await makeEmployer();
   await db.jobPosting.createMany({
     data: Array.from({ length: POSTINGS }, (_, i) => ({
       employerId: employer.id,

@@ -13,45 +13,22 @@ import { indexEntity } from "~/services/indexing.server";
 import { recommendationsFor, requestRematchFor, targetMatchesForStaff, workerMatchesForStaff } from "~/features/matching/index.server";
 import { POLICY_SETTING_KEY } from "~/features/matching/index.server";
 import { searchTargets } from "~/features/search/index.server";
-import { makeAdmin, makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
-import { asResponse } from "../setup/api-call";
+import { makeAdmin, makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeTrainingOrder, makeWorker } from "../setup/factories";
+import { callForAnswer as run, formPost, getWithCookie as get, jsonOf as body, statusOf as status } from "../setup/api-call";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
-const run = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
-  try {
-    return asResponse(await fn({ request, params, context: {} })) as Response | Record<string, unknown>;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-};
-const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
-const post = (path: string, fields: Record<string, string>, cookie: string) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-const status = (r: Response | Record<string, unknown>) => (r instanceof Response ? r.status : 200);
-const body = async (r: Response | Record<string, unknown>) => (r instanceof Response ? r.json() : r);
+const post = (path: string, fields: Record<string, string>, cookie: string) => formPost(path, cookie, fields, {});
 
 async function scene() {
   const { employer, user } = await makeEmployer();
   const posting = await makePosting(employer.id, { title: "北京家政服务员" });
-  const order = await getDb().trainingOrder.create({
-    data: {
-      employerId: employer.id,
-      kind: "ORDER_BASED",
-      occupationCode: "domestic-helper",
-      title: "住家保姆订单班",
-      classSize: 30,
-      trainingHours: 80,
-      locationRegionCode: "130624",
-      status: "APPROVED",
-      commitHires: 20,
-      commitWage: 6000,
-      retentionMonths: 6,
-    },
+  const order = await makeTrainingOrder(employer.id, {
+    kind: "ORDER_BASED",
+    title: "住家保姆订单班",
+    classSize: 30,
+    trainingHours: 80,
+    commitHires: 20,
+    commitWage: 6000,
+    retentionMonths: 6,
   });
   const fuping = await makeWorker("130624", { fullName: "阜平甲" });
   const pingquan = await makeWorker("130881", { fullName: "平泉乙" });
@@ -240,19 +217,7 @@ describe("coordinator search of postings and training orders", () => {
     const { employer } = await makeEmployer({ name: "北京好家政" });
     const open = await makePosting(employer.id, { title: "朝阳区育婴员", occupationCode: "domestic-helper" });
     const draft = await makePosting(employer.id, { title: "草稿育婴员", status: "DRAFT" });
-    const mkOrder = (title: string, locationRegionCode: string) =>
-      getDb().trainingOrder.create({
-        data: {
-          employerId: employer.id,
-          kind: "POST_BASED",
-          occupationCode: "domestic-helper",
-          title,
-          classSize: 20,
-          trainingHours: 60,
-          locationRegionCode,
-          status: "APPROVED",
-        },
-      });
+    const mkOrder = (title: string, locationRegionCode: string) => makeTrainingOrder(employer.id, { title, locationRegionCode });
     const here = await mkOrder("阜平育婴员培训", "130624");
     const there = await mkOrder("平泉育婴员培训", "130881");
     for (const [entityType, entityId] of [

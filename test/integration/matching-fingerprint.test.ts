@@ -8,33 +8,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "~/platform/china-time";
 import { getDb } from "~/services/db.server";
 import { finishNightly, loadOpenTargets, matchShard, shardTargets, type ShardTotals } from "~/features/matching/index.server";
-import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { clearMatchingState, makeEmployer, makeFittingWorker, makePosting } from "../setup/factories";
 
 const db = () => getDb();
 
-beforeEach(async () => {
-  await db().match.deleteMany({});
-  await db().matchNearMiss.deleteMany({});
-  await db().worker.deleteMany({});
-  await db().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
-  await db().trainingOrder.updateMany({ where: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, data: { status: "CANCELLED" } });
-});
+beforeEach(clearMatchingState);
 
-async function person(countyCode: string, opts: { level?: number; minWage?: number; availableFrom?: string } = {}) {
-  const w = await makeWorker(countyCode);
-  await db().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level: opts.level ?? 3, yearsExperience: 2 } });
-  await db().workerPreference.create({
-    data: {
-      workerId: w.id,
-      destinationKinds: ["BEIJING_TIANJIN"],
-      destinationRegionCodes: [],
-      occupationCodes: ["domestic-helper"],
-      minMonthlyWage: opts.minWage ?? 5000,
-      availableFrom: opts.availableFrom ? new Date(`${opts.availableFrom}T00:00:00Z`) : null,
-    },
-  });
-  return w;
-}
+const person = makeFittingWorker;
 
 /** A nightly run on `today` (the run's date decides "today" for every shard). */
 async function night(today = chinaToday()) {

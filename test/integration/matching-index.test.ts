@@ -3,29 +3,20 @@
 // reports drift with exit code 1.
 import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { getConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { checkEntityType, indexEntity, reindexEntityType, versionChecksum } from "~/services/indexing.server";
 import { closeSearchIndex, getSearchIndex, purgeSearchTombstones } from "~/services/search.server";
 import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { childEnv } from "../setup/env";
 
 afterAll(async () => {
   await closeSearchIndex();
 });
 
 function runCli(script: string): Promise<{ status: number | null; stdout: string }> {
-  const c = getConfig();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", script], {
-      env: {
-        NODE_ENV: "test",
-        PATH: process.env.PATH,
-        DATABASE_URL: c.database.url,
-        REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-        SESSION_SECRET: c.secrets.session,
-        PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
-        PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
-      },
+      env: childEnv(),
     });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += String(d)));

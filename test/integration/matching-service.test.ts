@@ -21,7 +21,7 @@ import { writeOutbox } from "~/services/outbox.server";
 import { closeProducer, entityJobId, getQueue } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { processors } from "../../workers/registry";
-import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { clearMatchingState, makeEmployer, makeFittingWorker, makePosting, makeTrainingOrder } from "../setup/factories";
 
 afterAll(async () => {
   await getQueue("matching")
@@ -37,28 +37,10 @@ afterAll(async () => {
 const db = () => getDb();
 
 // Every test starts from no workers, so rankings hold only the test's own people.
-beforeEach(async () => {
-  await db().match.deleteMany({});
-  await db().matchNearMiss.deleteMany({});
-  await db().worker.deleteMany({});
-  await db().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
-  await db().trainingOrder.updateMany({ where: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, data: { status: "CANCELLED" } });
-});
+beforeEach(clearMatchingState);
 
 async function helper(countyCode: string, opts: { level?: number | null; minWage?: number; occupation?: string; poor?: boolean } = {}) {
-  const w = await makeWorker(countyCode);
-  await db().workerSkill.create({
-    data: { workerId: w.id, occupationCode: opts.occupation ?? "domestic-helper", level: opts.level === undefined ? 4 : opts.level, yearsExperience: 2 },
-  });
-  await db().workerPreference.create({
-    data: {
-      workerId: w.id,
-      destinationKinds: ["BEIJING_TIANJIN"],
-      destinationRegionCodes: [],
-      occupationCodes: [opts.occupation ?? "domestic-helper"],
-      minMonthlyWage: opts.minWage ?? 5000,
-    },
-  });
+  const w = await makeFittingWorker(countyCode, { level: opts.level === undefined ? 4 : opts.level, minWage: opts.minWage, occupation: opts.occupation });
   if (opts.poor) await db().worker.update({ where: { id: w.id }, data: { isRegisteredPoor: true } });
   await indexEntity({ entityType: "worker", entityId: w.id, entityVersion: 1 });
   return w;
@@ -206,18 +188,7 @@ describe("matching service", () => {
       const helperW = await helper("130624", { level: 3 });
       const carer = await helper("130881", { occupation: "elderly-carer" });
       const welder = await helper("130624", { occupation: "welder" }); // unrelated trade: still nobody's business here
-      const order = await db().trainingOrder.create({
-        data: {
-          employerId: employer.id,
-          kind: "POST_BASED",
-          occupationCode: "domestic-helper",
-          title: "家政培训",
-          classSize: 20,
-          trainingHours: 60,
-          locationRegionCode: "130624",
-          status: "APPROVED",
-        },
-      });
+      const order = await makeTrainingOrder(employer.id);
       const posting = await makePosting(employer.id);
       await indexEntity({ entityType: "posting", entityId: posting.id, entityVersion: posting.version });
 

@@ -11,19 +11,18 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { sweepFollowUps } from "~/features/placements/index.server";
 import { closeProducer } from "~/services/queue.server";
-import { makeEmployer, makeWorker } from "../setup/factories";
+import { makeCoordinatorToken, makeEmployer, makeWorker } from "../setup/factories";
 import { callApi as call } from "../setup/api-call";
 
 afterAll(async () => {
   await closeProducer();
 });
 
-const coordinatorToken = async (region: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode: region })).token;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe("/api/v1 placements", () => {
   it("a county token records, verifies (a flagged one only with a note) and follows up; other counties and employers see what is theirs only", async () => {
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const { employer } = await makeEmployer({ name: "北京甲家政" });
     const { employer: other } = await makeEmployer({ name: "天津乙工厂" });
     const worker = await makeWorker("130624");
@@ -50,6 +49,9 @@ describe("/api/v1 placements", () => {
     const placement = await created.json();
     expect(placement).toMatchObject({ verification: "FLAGGED", transferType: "BEIJING_TIANJIN", countsTowardPlan: false, flags: [{ code: "overlap" }] });
     expect(placement.flags[0].message).toContain("天津乙工厂");
+    /** The placement's verification, PATCHed with the token `as`. */
+    const patch = (as: string, body: Record<string, string>) =>
+      call(placementAction, `/api/v1/placements/${placement.id}`, as, { method: "PATCH", body }, { placementId: placement.id });
 
     // The employer token sees its own placement, but not the other employer's name or the overlap.
     const empToken = (await createApiToken({ name: "e", role: "EMPLOYER", employerId: employer.id })).token;
@@ -57,48 +59,16 @@ describe("/api/v1 placements", () => {
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([placement.id]);
     expect(JSON.stringify(list)).not.toContain("天津乙工厂");
     expect(list.items[0].flags).toEqual([]);
-    expect(
-      (
-        await call(
-          placementAction,
-          `/api/v1/placements/${placement.id}`,
-          empToken,
-          { method: "PATCH", body: { status: "VERIFIED", note: "x" } },
-          { placementId: placement.id },
-        )
-      ).status,
-    ).toBe(403);
+    expect((await patch(empToken, { status: "VERIFIED", note: "x" })).status).toBe(403);
     // Another county: absent.
-    const far = await coordinatorToken("130881");
+    const far = await makeCoordinatorToken("130881");
     expect((await call(placementLoader, `/api/v1/placements/${placement.id}`, far, {}, { placementId: placement.id })).status).toBe(404);
-    expect(
-      (
-        await call(
-          placementAction,
-          `/api/v1/placements/${placement.id}`,
-          far,
-          { method: "PATCH", body: { status: "VERIFIED", note: "x" } },
-          { placementId: placement.id },
-        )
-      ).status,
-    ).toBe(404);
+    expect((await patch(far, { status: "VERIFIED", note: "x" })).status).toBe(404);
 
-    const noNote = await call(
-      placementAction,
-      `/api/v1/placements/${placement.id}`,
-      token,
-      { method: "PATCH", body: { status: "VERIFIED" } },
-      { placementId: placement.id },
-    );
+    const noNote = await patch(token, { status: "VERIFIED" });
     expect(noNote.status).toBe(400);
     expect((await noNote.json()).error.fields[0].path).toBe("note");
-    const verified = await call(
-      placementAction,
-      `/api/v1/placements/${placement.id}`,
-      token,
-      { method: "PATCH", body: { status: "VERIFIED", note: "前一份工作已离职，查看了解除合同证明" } },
-      { placementId: placement.id },
-    );
+    const verified = await patch(token, { status: "VERIFIED", note: "前一份工作已离职，查看了解除合同证明" });
     expect(verified.status).toBe(200);
     expect(await verified.json()).toMatchObject({ verification: "VERIFIED", countsTowardPlan: true });
 
@@ -136,7 +106,7 @@ describe("/api/v1 placements", () => {
   });
 
   it("lists every new operation in the OpenAPI document", async () => {
-    const token = await coordinatorToken("130624");
+    const token = await makeCoordinatorToken("130624");
     const doc = await (await call(openapiLoader, "/api/v1/openapi.json", token)).json();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([

@@ -19,7 +19,7 @@ import {
   recordReverification,
 } from "~/features/placements/index.server";
 import { closeProducer, getQueue } from "~/services/queue.server";
-import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeTrainingOrder, makeWorker } from "../setup/factories";
 import { makeResidentId } from "~/domain/resident-id";
 import { asResponse } from "../setup/api-call";
 
@@ -108,21 +108,14 @@ describe("recording and flags", () => {
     await db().user.create({
       data: { username: `trainer-${Date.now()}`, displayName: "y", passwordHash: "x", providerId: provider.id, phoneHash: trainee.phoneHash },
     });
-    const order = await db().trainingOrder.create({
-      data: {
-        employerId: employer.id,
-        kind: "ORDER_BASED",
-        occupationCode: "domestic-helper",
-        title: "订单班",
-        classSize: 20,
-        trainingHours: 80,
-        locationRegionCode: "130624",
-        commitHires: 10,
-        commitWage: 6500,
-        retentionMonths: 6,
-        status: "APPROVED",
-        providerId: provider.id,
-      },
+    const order = await makeTrainingOrder(employer.id, {
+      kind: "ORDER_BASED",
+      title: "订单班",
+      trainingHours: 80,
+      commitHires: 10,
+      commitWage: 6500,
+      retentionMonths: 6,
+      providerId: provider.id,
     });
     const klass = await db().trainingClass.create({
       data: {

@@ -16,7 +16,7 @@ import { WorkerCoreSchema } from "~/features/registration/index";
 import { registerWorker } from "~/features/registration/index.server";
 import { seedReferenceData } from "../../prisma/seed/reference";
 import { dropDatabase, withServer } from "../setup/db";
-import { databaseUrl } from "../setup/env";
+import { childEnv, databaseUrl } from "../setup/env";
 import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
 
 afterAll(async () => {
@@ -193,15 +193,7 @@ describe("a database without reference data", () => {
       const c = getConfig();
       const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli/roster-import.ts", "package.json"], {
         encoding: "utf8",
-        env: {
-          NODE_ENV: "test",
-          PATH: process.env.PATH,
-          DATABASE_URL: databaseUrl(name),
-          REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-          SESSION_SECRET: c.secrets.session,
-          PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
-          PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
-        },
+        env: childEnv(c, { DATABASE_URL: databaseUrl(name) }),
       });
       expect(r.status).toBe(1);
       expect(r.stderr).toContain("npm run db:seed");

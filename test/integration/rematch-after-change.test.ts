@@ -4,38 +4,21 @@
 // written the way the services write it (version bump + outbox row) and must reach the Match table
 // within seconds through outbox-relay → search-index → match-worker → match-target, even when the
 // target's own re-match for the same target version has already finished.
-import type { QueuePort } from "~/services/env.server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_MATCH_POLICY } from "~/domain/matching";
-import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { applyLifecycle } from "~/features/registration/index.server";
 import { POLICY_SETTING_KEY } from "~/features/matching/index.server";
 import { writeOutbox } from "~/services/outbox.server";
-import { closeProducer, getQueue } from "~/services/queue.server";
-import { startWorkers } from "../../workers/main";
-import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { getQueue } from "~/services/queue.server";
+import { clearMatchingState, makeEmployer, makeFittingWorker, makePosting, makeTrainingOrder } from "../setup/factories";
+import { workersInProcess } from "../setup/workers-in-process";
 
 const db = () => getDb();
 const SECONDS = 20_000; // "within seconds": relay every 2 s, two 1.5 s debounces, the jobs themselves, a loaded 2-core machine
 
-type Kind = "BEIJING_TIANJIN" | "WITHIN_HEBEI" | "LOCAL_COUNTY" | "HOME_BASED";
-async function fittingWorker(
-  opts: { level?: number; minWage?: number; willingToTrain?: boolean; occupation?: string; kinds?: Kind[]; regions?: string[] } = {},
-) {
-  const w = await makeWorker("130624");
-  const occupation = opts.occupation ?? "domestic-helper";
-  await db().workerSkill.create({ data: { workerId: w.id, occupationCode: occupation, level: opts.level ?? 3, yearsExperience: 2 } });
-  await db().workerPreference.create({
-    data: {
-      workerId: w.id,
-      destinationKinds: opts.kinds ?? ["BEIJING_TIANJIN"],
-      destinationRegionCodes: opts.regions ?? [],
-      occupationCodes: [occupation],
-      minMonthlyWage: opts.minWage ?? 5000,
-      willingToTrain: opts.willingToTrain ?? false,
-    },
-  });
+async function fittingWorker(opts: Parameters<typeof makeFittingWorker>[1] = {}) {
+  const w = await makeFittingWorker("130624", opts);
   await writeOutbox(db(), { topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: w.version });
   return w;
 }
@@ -66,34 +49,13 @@ const proposed = (workerId: string, where: { postingId?: string; trainingOrderId
   db().match.count({ where: { workerId, ...where, status: "PROPOSED" } });
 
 describe.each(["redis", "postgres"] as const)("re-match right after a change, BullMQ on %s", (adapter) => {
-  const original = getConfig();
   const log: string[] = [];
-  let handle: { close: () => Promise<void> };
-
-  beforeAll(async () => {
-    const port: QueuePort = adapter === "redis" ? original.queue : { adapter: "postgres", url: original.database.url };
-    await closeProducer();
-    setConfig({ ...original, queue: port });
-    handle = await startWorkers(getConfig(), (line) => log.push(line));
-  });
-
-  afterAll(async () => {
-    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"])
-      await getQueue(q)
-        .obliterate({ force: true })
-        .catch(() => {});
-    await handle.close();
-    setConfig(original);
-  });
+  workersInProcess(adapter, (line) => log.push(line));
 
   beforeEach(async () => {
     await settle();
     await db().setting.deleteMany({ where: { key: POLICY_SETTING_KEY } });
-    await db().match.deleteMany({});
-    await db().matchNearMiss.deleteMany({});
-    await db().worker.deleteMany({});
-    await db().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
-    await db().trainingOrder.updateMany({ where: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, data: { status: "CANCELLED" } });
+    await clearMatchingState();
   });
 
   it("a worker who registers after a posting opened (and was matched) is proposed within seconds", async () => {
@@ -150,18 +112,7 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
       "why-not; a willing person's class counts its distance",
     async () => {
       const { employer } = await makeEmployer();
-      const order = await db().trainingOrder.create({
-        data: {
-          employerId: employer.id,
-          kind: "POST_BASED",
-          occupationCode: "domestic-helper",
-          title: "家政培训",
-          classSize: 20,
-          trainingHours: 60,
-          locationRegionCode: "130624",
-          status: "APPROVED",
-        },
-      });
+      const order = await makeTrainingOrder(employer.id);
       await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
       const posting = await makePosting(employer.id);
       const daxing = await db().jobPosting.update({ where: { id: posting.id }, data: { workRegionCode: "110115" } });
@@ -196,18 +147,7 @@ describe.each(["redis", "postgres"] as const)("re-match right after a change, Bu
   it("an approved training order is proposed to people willing to train at once, and to those who register later", async () => {
     const { employer } = await makeEmployer();
     const willing = await fittingWorker({ willingToTrain: true });
-    const order = await db().trainingOrder.create({
-      data: {
-        employerId: employer.id,
-        kind: "POST_BASED",
-        occupationCode: "domestic-helper",
-        title: "家政培训",
-        classSize: 20,
-        trainingHours: 60,
-        locationRegionCode: "130624",
-        status: "SUBMITTED",
-      },
-    });
+    const order = await makeTrainingOrder(employer.id, { status: "SUBMITTED" });
     await writeOutbox(db(), { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
     await settle();
     expect(await proposed(willing.id, { trainingOrderId: order.id })).toBe(0); // not open yet

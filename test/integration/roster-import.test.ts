@@ -36,7 +36,7 @@ import { WorkerCoreSchema } from "~/features/registration/index";
 import { createUser } from "~/services/users.server";
 import { processors } from "../../workers/registry";
 import { cloneTemplate, dropDatabase } from "../setup/db";
-import { databaseUrl } from "../setup/env";
+import { childEnv, databaseUrl } from "../setup/env";
 import { makeWorker } from "../setup/factories";
 
 const HEADERS = [
@@ -430,15 +430,7 @@ describe("roster import", () => {
       const run = (args: string[]) =>
         spawnSync(process.execPath, ["--import", "tsx", "app/cli/roster-import.ts", ...args], {
           encoding: "utf8",
-          env: {
-            NODE_ENV: "test",
-            PATH: process.env.PATH,
-            DATABASE_URL: databaseUrl(otherDb),
-            REDIS_URL: c.queue.adapter === "redis" ? c.queue.url : "",
-            SESSION_SECRET: c.secrets.session,
-            PII_ENCRYPTION_KEY: c.secrets.piiKey.toString("base64"),
-            PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
-          },
+          env: childEnv(c, { DATABASE_URL: databaseUrl(otherDb) }),
         });
       const json = run([file, "--region", "130624", "--json"]);
       expect(json.status, json.stderr).toBe(0);

@@ -3,6 +3,7 @@
 // corrected later withdraws or flags them; review with separation of duties and thresholds; payment
 // batches (masked and audited unmasked export, the bank's return file); fraud flags; scope; policy versions.
 import { afterAll, describe, expect, it } from "vitest";
+import type { Principal } from "~/domain/access";
 import {
   claimFor,
   createPaymentBatch,
@@ -175,6 +176,9 @@ const poorWorker = async () => {
   const w = await makeWorker("130624");
   return db().worker.update({ where: { id: w.id }, data: { isRegisteredPoor: true } });
 };
+/** A placement in Beijing (朝阳区, 6,000 a month) from `startDate`, recorded by `by`. */
+const placeInBeijing = (by: Principal, workerId: string, employerId: string, startDate: string) =>
+  createPlacement(by, { workerId, employerId, startDate, monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null });
 const claimsOf = (workerId: string) => db().subsidyClaim.findMany({ where: { workerId }, orderBy: { kind: "asc" } });
 
 describe("claims made from the records", () => {
@@ -252,13 +256,7 @@ describe("claims made from the records", () => {
     const county = await makeCoordinator("130624");
     const { employer } = await makeEmployer({ status: "VERIFIED" });
     const w = await poorWorker();
-    const pl = ok(
-      await createPlacement(
-        county.principal,
-        { workerId: w.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
-        { ip: null },
-      ),
-    );
+    const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, day(-200)));
     await runSubsidyJobs();
     expect(await claimsOf(w.id)).toEqual([]); // not verified yet
     ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
@@ -282,13 +280,7 @@ describe("evidence corrected later: withdrawn or flagged, never silently kept", 
     const [a, b] = [await poorWorker(), await poorWorker()];
     const pls = [];
     for (const w of [a, b]) {
-      const pl = ok(
-        await createPlacement(
-          county.principal,
-          { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
-          { ip: null },
-        ),
-      );
+      const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, day(-20)));
       ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
       pls.push(pl.placementId);
     }
@@ -498,13 +490,7 @@ describe("fraud flags", () => {
     const county = await makeCoordinator("130624");
     const { employer } = await makeEmployer({ status: "PENDING" });
     const w = await poorWorker();
-    const pl = ok(
-      await createPlacement(
-        county.principal,
-        { workerId: w.id, employerId: employer.id, startDate: day(-20), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
-        { ip: null },
-      ),
-    );
+    const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, day(-20)));
     ok(await decidePlacement(county.principal, pl.placementId, "verify", "核对了劳动合同", { ip: null }));
     await generateClaims({ entityType: "placement", entityId: pl.placementId });
     const claim = (await claimsOf(w.id))[0];

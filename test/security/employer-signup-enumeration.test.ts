@@ -6,34 +6,17 @@ import { action as signupAction } from "~/routes/employer/signup";
 import { USERNAME_TAKEN_ANSWERS_PER_DAY } from "~/features/employers/index.server";
 import { getDb } from "~/services/db.server";
 import { createUser } from "~/services/users.server";
-import { nextCreditCode } from "../setup/factories";
-import { asResponse } from "../setup/api-call";
+import { employerSignupFields } from "../setup/factories";
+import { callRoute } from "../setup/api-call";
 
-const fields = (over: Record<string, string> = {}) => ({
-  name: "北京探测物流有限公司",
-  creditCode: nextCreditCode("110105"),
-  districtCode: "110105",
-  industry: "logistics",
-  contactName: "王经理",
-  contactPhone: "139 1234 5678",
-  username: `emp${Math.random().toString(36).slice(2, 9)}`,
-  password: "long-enough-pw",
-  passwordConfirm: "long-enough-pw",
-  declaration: "on",
-  ...over,
-});
-async function post(body: Record<string, string>, ip: string): Promise<Response> {
+const fields = (over: Record<string, string> = {}) => employerSignupFields({ name: "北京探测物流有限公司", ...over });
+function post(body: Record<string, string>, ip: string): Promise<Response> {
   const request = new Request("http://localhost/employer/signup", {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", "x-lb-client-ip": ip },
     body: new URLSearchParams(body),
   });
-  try {
-    return asResponse(await signupAction({ request, params: {}, context: {} }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+  return callRoute(signupAction, request);
 }
 async function staff(username: string) {
   const created = await createUser({ username, displayName: username, password: "correct-horse-probe", role: "COORDINATOR", regionCode: "130624" }, null);

@@ -15,7 +15,7 @@ import { indexEntity } from "~/services/indexing.server";
 import { matchTarget } from "~/features/matching/index.server";
 import { closeProducer } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
-import { makeCoordinator, makeEmployer, makePosting, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeFittingWorker, makePosting } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 
 afterAll(async () => {
@@ -47,11 +47,7 @@ const run = async (fn: (a: any) => unknown, url: string, headers: Record<string,
 };
 
 async function seeker(opts: { level: number; priority: boolean }) {
-  const w = await makeWorker("130624");
-  await getDb().workerSkill.create({ data: { workerId: w.id, occupationCode: "domestic-helper", level: opts.level, yearsExperience: 2 } });
-  await getDb().workerPreference.create({
-    data: { workerId: w.id, destinationKinds: ["BEIJING_TIANJIN"], destinationRegionCodes: [], occupationCodes: ["domestic-helper"], minMonthlyWage: 5000 },
-  });
+  const w = await makeFittingWorker("130624", { level: opts.level });
   if (opts.priority) await getDb().worker.update({ where: { id: w.id }, data: { isRegisteredPoor: true, hasPriorityFactors: true, atRiskOfPoverty: true } });
   await indexEntity({ entityType: "worker", entityId: w.id, entityVersion: 1 });
   return w;

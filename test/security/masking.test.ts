@@ -9,7 +9,6 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskPhone, maskResidentId } from "~/domain/mask";
 import { checkCharacter, makeResidentId } from "~/domain/resident-id";
 import { loader as apiWorker } from "~/routes/api/worker";
 import { loader as apiWorkers } from "~/routes/api/workers";
@@ -24,7 +23,7 @@ import { loader as employerPosting } from "~/routes/employer/posting";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
-import { blindIndex, encryptPii } from "~/services/pii.server";
+import { storedIdentity } from "../../prisma/seed/stored-identity";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting } from "../setup/factories";
 
 const LIMIT = 10_000;
@@ -107,12 +106,7 @@ async function makePerson(countyCode: string, birthDate: string, sequence: numbe
   const w = await getDb().worker.create({
     data: {
       fullName,
-      idNumberCipher: encryptPii(idNumber),
-      idNumberHash: blindIndex("resident-id", idNumber),
-      idNumberMasked: maskResidentId(idNumber),
-      phoneCipher: encryptPii(phone),
-      phoneHash: blindIndex("phone", phone),
-      phoneMasked: maskPhone(phone),
+      ...storedIdentity(idNumber, phone),
       sex,
       birthDate: new Date(`${birthDate}T00:00:00Z`),
       countyCode,

@@ -45,6 +45,17 @@ export async function callRoute(fn: Handler, request: Request, params: Record<st
   }
 }
 
+/** What a route answers as a test reads it: a Response, or a loader's plain data as it is. */
+export type RouteAnswer = Response | Record<string, unknown>;
+
+/** callRoute for a route whose loader may answer plain data. */
+export const callForAnswer = (fn: Handler, request: Request, params: Record<string, string> = {}) => callRoute(fn, request, params) as Promise<RouteAnswer>;
+export const statusOf = (r: RouteAnswer) => (r instanceof Response ? r.status : 200);
+export const jsonOf = async (r: RouteAnswer) => (r instanceof Response ? r.json() : r);
+
+/** A browser's GET with a session cookie. */
+export const getWithCookie = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+
 /** A browser's same-origin form POST (urlencoded) with a session cookie. */
 export function formPost(
   path: string,

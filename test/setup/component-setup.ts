@@ -2,7 +2,8 @@
 // rendered, fail a test that writes to console.error (React's warnings included, as the database
 // tiers do in setup-file.ts), and bridge the two places jsdom and Node's fetch do not meet.
 import { cleanup, configure } from "@testing-library/react";
-import { afterEach, beforeEach, vi } from "vitest";
+import { afterEach } from "vitest";
+import { failOnConsoleError } from "./console-errors";
 
 // A form post builds a Request (Node's fetch) from the form's fields (jsdom's URLSearchParams or
 // FormData), which Node's Request refuses as foreign objects: the same fields go as the urlencoded
@@ -28,15 +29,8 @@ configure({ asyncUtilTimeout: 10_000 });
 // jsdom does no layout: the registration form scrolls a step's first problem into view.
 Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 
-let errors: unknown[][] = [];
-beforeEach(() => {
-  errors = [];
-  vi.spyOn(console, "error").mockImplementation((...args) => {
-    errors.push(args);
-  });
-});
+failOnConsoleError();
+// Registered after the guard, so it runs before it: what unmounting writes to console.error counts too.
 afterEach(() => {
   cleanup();
-  vi.mocked(console.error).mockRestore();
-  if (errors.length) throw new Error(`console.error was called:\n${errors.map((a) => a.map(String).join(" ")).join("\n")}`);
 });

@@ -1,8 +1,11 @@
 // Test factory: a worker with encrypted ID and phone, as the registration service will write it.
-import { maskPhone, maskResidentId } from "~/domain/mask";
+import { maskPhone } from "~/domain/mask";
+import type { TransferType } from "~/domain/placement";
+import type { Prisma } from "~/generated/prisma/client";
 import { makeResidentId } from "~/domain/resident-id";
 import { getDb } from "~/services/db.server";
-import { blindIndex, encryptPii } from "~/services/pii.server";
+import { encryptPii } from "~/services/pii.server";
+import { storedIdentity } from "../../prisma/seed/stored-identity";
 
 let seq = 0;
 
@@ -13,12 +16,7 @@ export async function makeWorker(countyCode: string, overrides: { fullName?: str
   return getDb().worker.create({
     data: {
       fullName: overrides.fullName ?? `测试${seq}`,
-      idNumberCipher: encryptPii(idNumber),
-      idNumberHash: blindIndex("resident-id", idNumber),
-      idNumberMasked: maskResidentId(idNumber),
-      phoneCipher: encryptPii(phone),
-      phoneHash: blindIndex("phone", phone),
-      phoneMasked: maskPhone(phone),
+      ...storedIdentity(idNumber, phone),
       sex: "MALE",
       birthDate: new Date("1990-05-17T00:00:00Z"),
       countyCode,
@@ -31,6 +29,7 @@ export async function makeWorker(countyCode: string, overrides: { fullName?: str
 
 import type { Principal, Role } from "~/domain/access";
 import { makeCreditCode } from "~/domain/credit-code";
+import { createApiToken } from "~/services/api-tokens.server";
 import { createSessionCookie } from "~/services/auth.server";
 
 const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -40,6 +39,21 @@ export function nextCreditCode(district = "110105"): string {
   const body = Array.from(String(seq).padStart(7, "0"), (d) => CREDIT_ALPHABET[Number(d) + 10]).join("");
   return makeCreditCode("91", district, `MA${body}`);
 }
+
+/** What a valid employer sign-up form sends (a fresh credit code and username each call), with `over` on top. */
+export const employerSignupFields = (over: Record<string, string> = {}) => ({
+  name: "北京测试物流有限公司",
+  creditCode: nextCreditCode("110105"),
+  districtCode: "110105",
+  industry: "logistics",
+  contactName: "王经理",
+  contactPhone: "139 1234 5678",
+  username: `emp${Math.random().toString(36).slice(2, 9)}`,
+  password: "long-enough-pw",
+  passwordConfirm: "long-enough-pw",
+  declaration: "on",
+  ...over,
+});
 
 export type TestUser = { userId: string; principal: Principal; cookie: () => Promise<string> };
 
@@ -71,6 +85,9 @@ async function userWith(role: Role, data: { regionCode?: string | null; employer
 export const makeCoordinator = (regionCode: string) => userWith("COORDINATOR", { regionCode });
 export const makeAdmin = () => userWith("ADMIN", {});
 export const makeSeekerUser = (workerId: string) => userWith("JOB_SEEKER", { workerId });
+
+/** The secret of a fresh /api/v1 token of a coordinator of `regionCode`. */
+export const makeCoordinatorToken = async (regionCode: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode })).token;
 
 /** An employer (VERIFIED unless told otherwise) with one employer user. */
 export async function makeEmployer(overrides: { status?: "PENDING" | "VERIFIED" | "REJECTED" | "SUSPENDED"; districtCode?: string; name?: string } = {}) {
@@ -132,4 +149,69 @@ export async function makeMatch(
       explanationZh: "有住家保姆技能（4级），期望月薪在范围内。",
     },
   });
+}
+
+// ───────────── matching ─────────────
+
+/** An approved post-based domestic-helper training order in 阜平 (20 places, 60 hours) unless `overrides` say otherwise. */
+export async function makeTrainingOrder(employerId: string, overrides: Partial<Omit<Prisma.TrainingOrderUncheckedCreateInput, "employerId">> = {}) {
+  return getDb().trainingOrder.create({
+    data: {
+      employerId,
+      kind: "POST_BASED",
+      occupationCode: "domestic-helper",
+      title: "家政培训",
+      classSize: 20,
+      trainingHours: 60,
+      locationRegionCode: "130624",
+      status: "APPROVED",
+      ...overrides,
+    },
+  });
+}
+
+/**
+ * A person matching can propose: one skill (domestic helper, level 3, two years, unless told) and
+ * the wish to work in that occupation in Beijing or Tianjin for at least 5,000 a month.
+ */
+export async function makeFittingWorker(
+  countyCode: string,
+  opts: {
+    level?: number | null;
+    yearsExperience?: number;
+    minWage?: number;
+    occupation?: string;
+    willingToTrain?: boolean;
+    kinds?: TransferType[];
+    regions?: string[];
+    /** A calendar day (YYYY-MM-DD). */
+    availableFrom?: string;
+  } = {},
+) {
+  const w = await makeWorker(countyCode);
+  const occupation = opts.occupation ?? "domestic-helper";
+  await getDb().workerSkill.create({
+    data: { workerId: w.id, occupationCode: occupation, level: opts.level === undefined ? 3 : opts.level, yearsExperience: opts.yearsExperience ?? 2 },
+  });
+  await getDb().workerPreference.create({
+    data: {
+      workerId: w.id,
+      destinationKinds: opts.kinds ?? ["BEIJING_TIANJIN"],
+      destinationRegionCodes: opts.regions ?? [],
+      occupationCodes: [occupation],
+      minMonthlyWage: opts.minWage ?? 5000,
+      willingToTrain: opts.willingToTrain ?? false,
+      availableFrom: opts.availableFrom ? new Date(`${opts.availableFrom}T00:00:00Z`) : null,
+    },
+  });
+  return w;
+}
+
+/** No workers, matches or near-misses, and no open target: a ranking then holds only the test's own people. */
+export async function clearMatchingState() {
+  await getDb().match.deleteMany({});
+  await getDb().matchNearMiss.deleteMany({});
+  await getDb().worker.deleteMany({});
+  await getDb().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
+  await getDb().trainingOrder.updateMany({ where: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, data: { status: "CANCELLED" } });
 }

@@ -17,33 +17,14 @@ import {
   type MatchWorker,
   type OpenTrainingOrder,
 } from "./index";
+import { OCC, day, preference as preferenceArb, requiredSkills, skill } from "./arbitraries.test-support";
 import { TODAY } from "./testing";
 
-// Small value sets so random workers and targets collide often (same occupation, same township, ties).
-const OCC = ["electrician", "welder", "elderly-carer", "luggage-maker"];
+// Small value sets (with those of arbitraries.test-support.ts) so random workers and targets collide often.
 const COUNTIES = ["130624", "130881", "130625", "110105"];
 const TOWNSHIPS = ["130624100", "130624200", "130881100", null];
 const REGIONS = ["11", "110000", "110105", "110108", "110115", "12", "120000", "130600", "130624", "130624100", "130881", "320100"];
-const day = fc.integer({ min: -40, max: 200 }).map((d) => new Date(Date.UTC(2026, 10, 28 + d)).toISOString().slice(0, 10));
-
-const skill = fc.record({
-  occupationCode: fc.constantFrom(...OCC),
-  level: fc.option(fc.integer({ min: 1, max: 5 })),
-  hasCertificate: fc.boolean(),
-  yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })),
-});
-const preference = fc.record({
-  destinationKinds: fc.uniqueArray(fc.constantFrom("BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED" as const), {
-    maxLength: 3,
-  }),
-  destinationRegionCodes: fc.uniqueArray(fc.constantFrom(...REGIONS), { maxLength: 2 }),
-  occupationCodes: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }),
-  minMonthlyWage: fc.option(fc.constantFrom(3000, 4500, 5500, 6000, 6500, 8000)),
-  willingToTrain: fc.boolean(),
-  trainingKinds: fc.uniqueArray(fc.constantFrom("ORDER_BASED", "POST_BASED", "COMPOUND" as const), { maxLength: 2 }),
-  homeBasedOnly: fc.boolean(),
-  availableFrom: fc.option(day),
-});
+const preference = preferenceArb(REGIONS, [3000, 4500, 5500, 6000, 6500, 8000]);
 const workerArb = (i: number) =>
   fc
     .record({
@@ -70,7 +51,7 @@ const postingArb = fc
     spread: fc.constantFrom(0, 1000, 2500),
     workRegionCode: fc.constantFrom(...REGIONS),
     startDate: fc.option(day),
-    required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 2 }),
+    required: requiredSkills(2),
     certificates: fc.constantFrom<string[]>([], ["健康证"], ["电工证"]),
     ageMin: fc.option(fc.integer({ min: 16, max: 30 })),
     ageMax: fc.option(fc.integer({ min: 35, max: 65 })),

@@ -13,30 +13,12 @@ import {
   type MatchWorker,
   type OpenTrainingOrder,
 } from "./index";
+import { OCC, day, preference as preferenceArb, requiredSkills, skill } from "./arbitraries.test-support";
 import { LABELS, TODAY, posting, pref, trainingOrder, worker } from "./testing";
 
-// Small value sets (as columns.test.ts) so random cases collide: same people on other days, ties.
-const OCC = ["electrician", "welder", "elderly-carer", "luggage-maker"];
+// Small value sets (as columns.test.ts, from arbitraries.test-support.ts) so random cases collide: same people on other days, ties.
 const REGIONS = ["110000", "110105", "110108", "130624", "130624100", "130881", "320100"];
-const day = fc.integer({ min: -40, max: 200 }).map((d) => new Date(Date.UTC(2026, 10, 28 + d)).toISOString().slice(0, 10));
-const skill = fc.record({
-  occupationCode: fc.constantFrom(...OCC),
-  level: fc.option(fc.integer({ min: 1, max: 5 })),
-  hasCertificate: fc.boolean(),
-  yearsExperience: fc.option(fc.integer({ min: 0, max: 12 })),
-});
-const preference = fc.record({
-  destinationKinds: fc.uniqueArray(fc.constantFrom("BEIJING_TIANJIN", "OTHER_OUT_OF_PROVINCE", "WITHIN_HEBEI", "LOCAL_COUNTY", "HOME_BASED" as const), {
-    maxLength: 3,
-  }),
-  destinationRegionCodes: fc.uniqueArray(fc.constantFrom(...REGIONS), { maxLength: 2 }),
-  occupationCodes: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }),
-  minMonthlyWage: fc.option(fc.constantFrom(3000, 5500, 6500, 8000)),
-  willingToTrain: fc.boolean(),
-  trainingKinds: fc.uniqueArray(fc.constantFrom("ORDER_BASED", "POST_BASED", "COMPOUND" as const), { maxLength: 2 }),
-  homeBasedOnly: fc.boolean(),
-  availableFrom: fc.option(day),
-});
+const preference = preferenceArb(REGIONS, [3000, 5500, 6500, 8000]);
 const workerArb = fc
   .record({
     countyCode: fc.constantFrom("130624", "130881", "110105"),
@@ -63,7 +45,7 @@ const targetArb = fc.oneof(
       ageMin: fc.option(fc.integer({ min: 16, max: 30 })),
       ageMax: fc.option(fc.integer({ min: 35, max: 65 })),
       certificates: fc.constantFrom<string[]>([], ["电工证"]),
-      required: fc.array(fc.record({ occupationCode: fc.constantFrom(...OCC), minLevel: fc.option(fc.integer({ min: 1, max: 5 })) }), { maxLength: 1 }),
+      required: requiredSkills(1),
       related: fc.uniqueArray(fc.constantFrom(...OCC), { maxLength: 2 }),
       employerId: fc.constantFrom("e1", "e3"),
     })
