@@ -165,23 +165,15 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
     const period = e.completedOn.slice(0, 4);
     const base = { workerId: e.person.workerId, countyCode: e.person.countyCode, period, source: { trainingClassId: cls.id, enrollmentId: e.enrollmentId } };
     const classRef: EvidenceRef = { type: "trainingClass", id: cls.id, label: cls.name };
+    const fitsClass = (p: PolicyRule) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e);
     if (e.status === "COMPLETED") {
-      const p = pickPolicy(
-        policies,
-        "TRAINING",
-        e.completedOn,
-        e.person,
-        (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e),
-      );
+      const p = pickPolicy(policies, "TRAINING", e.completedOn, e.person, fitsClass);
       if (p) {
         const n = units(p, 1);
         out.push({
           ...base,
           kind: "TRAINING",
-          policyId: p.id,
-          policyCode: p.code,
-          units: n,
-          amount: n * p.amount,
+          ...paid(p, n),
           ...payee(p, cls, e),
           evidence: [
             classRef,
@@ -194,22 +186,13 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
       }
     }
     if (e.attendedDays > 0) {
-      const p = pickPolicy(
-        policies,
-        "LIVING_ALLOWANCE",
-        e.completedOn,
-        e.person,
-        (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e),
-      );
+      const p = pickPolicy(policies, "LIVING_ALLOWANCE", e.completedOn, e.person, fitsClass);
       if (p) {
         const n = p.unit === "DAY" ? units(p, e.attendedDays) : units(p, 1);
         out.push({
           ...base,
           kind: "LIVING_ALLOWANCE",
-          policyId: p.id,
-          policyCode: p.code,
-          units: n,
-          amount: n * p.amount,
+          ...paid(p, n),
           ...payee(p, cls, e),
           evidence: [classRef, { type: "attendance", id: e.enrollmentId, label: String(e.attendedDays) }],
         });
@@ -218,6 +201,9 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
   }
   return out;
 }
+
+/** The policy an entitlement is paid under, and what it pays for `n` units. */
+const paid = (p: PolicyRule, n: number) => ({ policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount });
 
 function payee(
   p: PolicyRule,
@@ -260,10 +246,7 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
     out.push({
       ...base,
       kind: "TRANSPORT",
-      policyId: transport.id,
-      policyCode: transport.code,
-      units: n,
-      amount: n * transport.amount,
+      ...paid(transport, n),
       ...payee(transport, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
       source: { placementId: pl.id },
       evidence: [plRef],
@@ -284,10 +267,7 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
     out.push({
       ...base,
       kind: "HIRING",
-      policyId: hiring.id,
-      policyCode: hiring.code,
-      units: n,
-      amount: n * hiring.amount,
+      ...paid(hiring, n),
       ...payee(hiring, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
       source: { placementId: pl.id, followUpId: f.id },
       evidence: [plRef, { type: "followUp", id: f.id, label: String(f.dueMonth) }],
