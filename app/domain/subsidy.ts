@@ -2,7 +2,7 @@
 // who may approve it, and which facts raise a flag. Pure: the service loads the facts and writes.
 // Amounts and eligibility live in versioned SubsidyPolicy rows (docs/subsidies.md), never here.
 import { levelOfCode, isWithinRegion } from "./regions";
-import type { TransferType } from "./placement";
+import { readStoredFlags, type TransferType } from "./placement";
 
 export const SUBSIDY_KINDS = ["TRAINING", "LIVING_ALLOWANCE", "TRANSPORT", "HIRING"] as const;
 export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
@@ -487,12 +487,7 @@ export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
   return flags;
 }
 
-export function readClaimFlags(json: unknown): ClaimFlag[] {
-  if (!Array.isArray(json)) return [];
-  return json
-    .filter((f): f is ClaimFlag => typeof f === "object" && f !== null && (CLAIM_FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
-    .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
-}
+export const readClaimFlags = (json: unknown): ClaimFlag[] => readStoredFlags(json, CLAIM_FLAG_CODES);
 
 // ───────────── bank accounts and bank files ─────────────
 
