@@ -172,7 +172,6 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
         const n = units(p, 1);
         out.push({
           ...base,
-          kind: "TRAINING",
           ...paid(p, n),
           ...payee(p, cls, e),
           evidence: [
@@ -191,7 +190,6 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
         const n = p.unit === "DAY" ? units(p, e.attendedDays) : units(p, 1);
         out.push({
           ...base,
-          kind: "LIVING_ALLOWANCE",
           ...paid(p, n),
           ...payee(p, cls, e),
           evidence: [classRef, { type: "attendance", id: e.enrollmentId, label: String(e.attendedDays) }],
@@ -202,8 +200,8 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
   return out;
 }
 
-/** The policy an entitlement is paid under, and what it pays for `n` units. */
-const paid = (p: PolicyRule, n: number) => ({ policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount });
+/** The policy an entitlement is paid under (its kind is the entitlement's: pickPolicy picked it by kind), and what it pays for `n` units. */
+const paid = (p: PolicyRule, n: number) => ({ kind: p.kind, policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount });
 
 function payee(
   p: PolicyRule,
@@ -240,14 +238,14 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
   const period = pl.startDate.slice(0, 4);
   const base = { workerId: pl.person.workerId, countyCode: pl.person.countyCode, period };
   const plRef: EvidenceRef = { type: "placement", id: pl.id, label: `${pl.employer.name} ${pl.startDate}` };
+  const payeeOf = (p: PolicyRule) => payee(p, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName });
   const transport = pickPolicy(policies, "TRANSPORT", pl.startDate, pl.person, (p) => p.transferTypes.includes(pl.transferType));
   if (transport) {
     const n = units(transport, 1);
     out.push({
       ...base,
-      kind: "TRANSPORT",
       ...paid(transport, n),
-      ...payee(transport, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      ...payeeOf(transport),
       source: { placementId: pl.id },
       evidence: [plRef],
     });
@@ -266,9 +264,8 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
     const n = units(hiring, 1);
     out.push({
       ...base,
-      kind: "HIRING",
       ...paid(hiring, n),
-      ...payee(hiring, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      ...payeeOf(hiring),
       source: { placementId: pl.id, followUpId: f.id },
       evidence: [plRef, { type: "followUp", id: f.id, label: String(f.dueMonth) }],
     });
