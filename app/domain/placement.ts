@@ -93,10 +93,16 @@ export function placementFlags(f: FlagFacts): PlacementFlag[] {
 }
 
 /** Stored flags, read defensively (the column is JSON). */
-export function readFlags(json: unknown): PlacementFlag[] {
+export const readFlags = (json: unknown): PlacementFlag[] => readStoredFlags(json, FLAG_CODES);
+
+/** A JSON column of flags ({ code, detail }), read defensively: entries with an unknown code are dropped, a missing detail is empty. */
+export function readStoredFlags<C extends string>(json: unknown, codes: readonly C[]): { code: C; detail: Record<string, string | number> }[] {
   if (!Array.isArray(json)) return [];
   return json
-    .filter((f): f is PlacementFlag => typeof f === "object" && f !== null && (FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
+    .filter(
+      (f): f is { code: C; detail: Record<string, string | number> } =>
+        typeof f === "object" && f !== null && (codes as readonly string[]).includes((f as { code?: string }).code ?? ""),
+    )
     .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
 }
 

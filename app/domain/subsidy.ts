@@ -2,7 +2,7 @@
 // who may approve it, and which facts raise a flag. Pure: the service loads the facts and writes.
 // Amounts and eligibility live in versioned SubsidyPolicy rows (docs/subsidies.md), never here.
 import { levelOfCode, isWithinRegion } from "./regions";
-import type { TransferType } from "./placement";
+import { readStoredFlags, type TransferType } from "./placement";
 
 export const SUBSIDY_KINDS = ["TRAINING", "LIVING_ALLOWANCE", "TRANSPORT", "HIRING"] as const;
 export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
@@ -165,23 +165,14 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
     const period = e.completedOn.slice(0, 4);
     const base = { workerId: e.person.workerId, countyCode: e.person.countyCode, period, source: { trainingClassId: cls.id, enrollmentId: e.enrollmentId } };
     const classRef: EvidenceRef = { type: "trainingClass", id: cls.id, label: cls.name };
+    const fitsClass = (p: PolicyRule) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e);
     if (e.status === "COMPLETED") {
-      const p = pickPolicy(
-        policies,
-        "TRAINING",
-        e.completedOn,
-        e.person,
-        (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e),
-      );
+      const p = pickPolicy(policies, "TRAINING", e.completedOn, e.person, fitsClass);
       if (p) {
         const n = units(p, 1);
         out.push({
           ...base,
-          kind: "TRAINING",
-          policyId: p.id,
-          policyCode: p.code,
-          units: n,
-          amount: n * p.amount,
+          ...paid(p, n),
           ...payee(p, cls, e),
           evidence: [
             classRef,
@@ -194,22 +185,12 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
       }
     }
     if (e.attendedDays > 0) {
-      const p = pickPolicy(
-        policies,
-        "LIVING_ALLOWANCE",
-        e.completedOn,
-        e.person,
-        (p) => (p.occupationCode === null || p.occupationCode === cls.occupationCode) && certificateFits(p, e),
-      );
+      const p = pickPolicy(policies, "LIVING_ALLOWANCE", e.completedOn, e.person, fitsClass);
       if (p) {
         const n = p.unit === "DAY" ? units(p, e.attendedDays) : units(p, 1);
         out.push({
           ...base,
-          kind: "LIVING_ALLOWANCE",
-          policyId: p.id,
-          policyCode: p.code,
-          units: n,
-          amount: n * p.amount,
+          ...paid(p, n),
           ...payee(p, cls, e),
           evidence: [classRef, { type: "attendance", id: e.enrollmentId, label: String(e.attendedDays) }],
         });
@@ -218,6 +199,9 @@ export function classEntitlements(cls: ClassFacts, people: EnrollmentFacts[], po
   }
   return out;
 }
+
+/** The policy an entitlement is paid under (its kind is the entitlement's: pickPolicy picked it by kind), and what it pays for `n` units. */
+const paid = (p: PolicyRule, n: number) => ({ kind: p.kind, policyId: p.id, policyCode: p.code, units: n, amount: n * p.amount });
 
 function payee(
   p: PolicyRule,
@@ -254,17 +238,14 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
   const period = pl.startDate.slice(0, 4);
   const base = { workerId: pl.person.workerId, countyCode: pl.person.countyCode, period };
   const plRef: EvidenceRef = { type: "placement", id: pl.id, label: `${pl.employer.name} ${pl.startDate}` };
+  const payeeOf = (p: PolicyRule) => payee(p, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName });
   const transport = pickPolicy(policies, "TRANSPORT", pl.startDate, pl.person, (p) => p.transferTypes.includes(pl.transferType));
   if (transport) {
     const n = units(transport, 1);
     out.push({
       ...base,
-      kind: "TRANSPORT",
-      policyId: transport.id,
-      policyCode: transport.code,
-      units: n,
-      amount: n * transport.amount,
-      ...payee(transport, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      ...paid(transport, n),
+      ...payeeOf(transport),
       source: { placementId: pl.id },
       evidence: [plRef],
     });
@@ -283,12 +264,8 @@ export function placementEntitlements(pl: PlacementFacts, policies: PolicyRule[]
     const n = units(hiring, 1);
     out.push({
       ...base,
-      kind: "HIRING",
-      policyId: hiring.id,
-      policyCode: hiring.code,
-      units: n,
-      amount: n * hiring.amount,
-      ...payee(hiring, null, { person: pl.person }, pl.employer, { id: pl.person.workerId, fullName: pl.person.fullName }),
+      ...paid(hiring, n),
+      ...payeeOf(hiring),
       source: { placementId: pl.id, followUpId: f.id },
       evidence: [plRef, { type: "followUp", id: f.id, label: String(f.dueMonth) }],
     });
@@ -507,12 +484,7 @@ export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
   return flags;
 }
 
-export function readClaimFlags(json: unknown): ClaimFlag[] {
-  if (!Array.isArray(json)) return [];
-  return json
-    .filter((f): f is ClaimFlag => typeof f === "object" && f !== null && (CLAIM_FLAG_CODES as readonly string[]).includes((f as { code?: string }).code ?? ""))
-    .map((f) => ({ code: f.code, detail: typeof f.detail === "object" && f.detail !== null ? f.detail : {} }));
-}
+export const readClaimFlags = (json: unknown): ClaimFlag[] => readStoredFlags(json, CLAIM_FLAG_CODES);
 
 // ───────────── bank accounts and bank files ─────────────
 

@@ -36,3 +36,49 @@ export const isCalendarDay = (s: string, minYear = 2000) => {
   const year = Number(s.slice(0, 4));
   return year >= minYear && year <= 2100 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
+
+// ───────────── cross-field rules and lists ─────────────
+
+/**
+ * Cross-field rules run even when another field has a problem (zod skips them otherwise), so every
+ * problem shows at once; they must therefore read the raw input defensively, with the helpers below.
+ */
+export const always = { when: () => true };
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A raw input value when it is a number, else undefined. */
+export const rawNumber = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+/** A raw input value when it is a non-empty string, else undefined. */
+export const rawString = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** A list typed in one box ("张老师，李老师", one per line, any of , ， 、 ; ；) or sent as a JSON array; nothing is an empty list. */
+export const typedList = (v: unknown) =>
+  typeof v === "string"
+    ? v
+        .split(/[,，、;；\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v === undefined || v === null
+      ? []
+      : v;
+
+/** A form row left entirely blank (fixed rows work without JavaScript). */
+export const isBlankRow = (r: unknown) =>
+  r === undefined ||
+  r === null ||
+  (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
+
+/**
+ * Form rows with an area's messages, blank rows dropped after validation (so an error's path names
+ * the row the person typed in). With `notAList`, input that is not a list is refused with it;
+ * without, it reads as no rows. Nothing at all is no rows.
+ */
+export const formRows =
+  (messages: { tooMany: string; notAList?: string }) =>
+  <S extends z.ZodType>(schema: S, max: number) =>
+    z.preprocess(
+      (v) => (Array.isArray(v) ? Array.from(v, (r) => (isBlankRow(r) ? undefined : r)) : v === undefined || !messages.notAList ? [] : v),
+      z
+        .array(schema.optional(), messages.notAList ? { error: messages.notAList } : undefined)
+        .max(max, messages.tooMany)
+        .transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
+    );

@@ -16,6 +16,13 @@ const optionalUrl = z
   .optional();
 
 const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+/** A rotation's previous key: blank (the variable set but empty) is none. */
+const previousKey = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .pipe(base64Key.optional())
+  .optional();
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -38,18 +45,8 @@ const EnvSchema = z.object({
   PII_ENCRYPTION_KEY: base64Key.optional(),
   PII_HMAC_KEY: base64Key.optional(),
   /** During a key rotation only (docs/operations.md "Key rotation"): the key being replaced, still read until `npm run keys:rotate` is done. */
-  PII_ENCRYPTION_KEY_PREVIOUS: z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .pipe(base64Key.optional())
-    .optional(),
-  PII_HMAC_KEY_PREVIOUS: z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .pipe(base64Key.optional())
-    .optional(),
+  PII_ENCRYPTION_KEY_PREVIOUS: previousKey,
+  PII_HMAC_KEY_PREVIOUS: previousKey,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Seed demo data and print demo logins when the database is empty at start. */
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),

@@ -65,7 +65,14 @@ async function workerDocuments(db: Db, ids: string[]): Promise<SearchDocument[]>
   });
 }
 
-const regionLevels = (code: string) => ({ provinceCode: `${code.slice(0, 2)}0000`, prefectureCode: `${code.slice(0, 4)}00` });
+/** What a posting's and an order's documents share: their text, and their place with its province and prefecture. */
+const targetText = (t: { id: string; title: string; description: string; occupation: { nameZh: string } }) => ({
+  id: t.id,
+  title: t.title,
+  occupationNames: [t.occupation.nameZh],
+  description: t.description,
+});
+const targetPlace = (code: string) => ({ regionCode: code, provinceCode: `${code.slice(0, 2)}0000`, prefectureCode: `${code.slice(0, 4)}00` });
 
 async function postingDocuments(db: Db, ids: string[]): Promise<SearchDocument[]> {
   const rows = await db.jobPosting.findMany({
@@ -73,15 +80,11 @@ async function postingDocuments(db: Db, ids: string[]): Promise<SearchDocument[]
     include: { occupation: { select: { nameZh: true } }, employer: { select: { name: true } } },
   });
   return rows.map((p) => ({
-    id: p.id,
-    title: p.title,
-    occupationNames: [p.occupation.nameZh],
-    description: p.description,
+    ...targetText(p),
     employerName: p.employer.name,
     occupationCode: p.occupationCode,
     employerId: p.employerId,
-    regionCode: p.workRegionCode,
-    ...regionLevels(p.workRegionCode),
+    ...targetPlace(p.workRegionCode),
     status: p.status,
     wageMin: p.wageMin,
     wageMax: p.wageMax,
@@ -97,16 +100,12 @@ async function trainingOrderDocuments(db: Db, ids: string[]): Promise<SearchDocu
     include: { occupation: { select: { nameZh: true } }, provider: { select: { name: true } } },
   });
   return rows.map((o) => ({
-    id: o.id,
-    title: o.title,
-    occupationNames: [o.occupation.nameZh],
-    description: o.description,
+    ...targetText(o),
     providerName: o.provider?.name ?? null,
     kind: o.kind,
     occupationCode: o.occupationCode,
     providerId: o.providerId,
-    regionCode: o.locationRegionCode,
-    ...regionLevels(o.locationRegionCode),
+    ...targetPlace(o.locationRegionCode),
     status: o.status,
     startDate: epochDays(o.scheduleStart),
     seats: o.classSize,

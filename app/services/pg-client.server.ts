@@ -39,3 +39,18 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     release();
   }
 }
+
+/**
+ * Runs `work` in one read-only REPEATABLE READ transaction (every query sees one snapshot of the
+ * database). Read-only: ending it by ROLLBACK is the same as COMMIT, so it ends that way on every path.
+ */
+export async function inReadSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const { client, release } = await checkout(pool);
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return await work(client);
+  } finally {
+    await client.query("ROLLBACK").catch(() => undefined);
+    release();
+  }
+}

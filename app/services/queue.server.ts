@@ -16,6 +16,22 @@ const entityRef = z.object({
   entityVersion: z.number().int().nonnegative(),
 });
 
+const exponential = (delay: number) => ({ type: "exponential", delay }) as const;
+/** One entity's re-match: five tries 2 s doubling; kept an hour (at most 1000), failures a week. */
+const rematchOptions = {
+  attempts: 5,
+  backoff: exponential(2000),
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 86400 },
+} satisfies JobsOptions;
+/** A job of the nightly flow: five tries 5 s doubling; failures kept 30 days, done ones `keepDone` seconds. */
+const nightlyFlowOptions = (keepDone: number) =>
+  ({ attempts: 5, backoff: exponential(5000), removeOnComplete: { age: keepDone }, removeOnFail: { age: 30 * 86400 } }) satisfies JobsOptions;
+/** A scheduled run (nightly, hourly, daily): three tries a minute apart; its next run comes anyway. */
+const scheduledOptions = { attempts: 3, backoff: exponential(60_000), removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions;
+/** A scheduled maintenance job that takes no payload. */
+const sweep = { queue: "maintenance", payload: z.object({}), options: scheduledOptions } as const;
+
 export const jobCatalog = {
   /**
    * Makes (or withdraws, or flags) the subsidy claims a record entitles: a finished class, a placement
@@ -29,7 +45,7 @@ export const jobCatalog = {
       entityId: z.string().min(1),
       entityVersion: z.number().int().nonnegative(),
     }),
-    options: { attempts: 5, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+    options: { attempts: 5, backoff: exponential(5000), removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
   /** Moves committed outbox rows into their jobs (runs from a job scheduler every few seconds). */
   "outbox-relay": {
@@ -45,7 +61,7 @@ export const jobCatalog = {
   "search-index": {
     queue: "search",
     payload: entityRef,
-    options: { attempts: 10, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+    options: { attempts: 10, backoff: exponential(2000), removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
   /**
    * Imports one uploaded roster (RosterImport row). One attempt: a failure is recorded on the row
@@ -67,29 +83,19 @@ export const jobCatalog = {
   "match-target": {
     queue: "matching",
     payload: z.object({ entityType: z.enum(["posting", "trainingOrder"]), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 2000 },
-      removeOnComplete: { age: 3600, count: 1000 },
-      removeOnFail: { age: 7 * 86400 },
-    } satisfies JobsOptions,
+    options: rematchOptions,
   },
   /** Re-matches one worker against the open targets in reach (same upsert rules). */
   "match-worker": {
     queue: "matching",
     payload: z.object({ entityType: z.literal("worker"), entityId: z.string().min(1), entityVersion: z.number().int().nonnegative() }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 2000 },
-      removeOnComplete: { age: 3600, count: 1000 },
-      removeOnFail: { age: 7 * 86400 },
-    } satisfies JobsOptions,
+    options: rematchOptions,
   },
   /** Nightly full re-match (job scheduler, 02:00 China time): creates a MatchRun and adds the flow of target shards. */
   "match-nightly": {
     queue: "matching",
     payload: z.object({ runId: z.uuid().optional(), shardTargets: z.number().int().min(1).max(10_000).optional() }),
-    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+    options: scheduledOptions,
   },
   /** One shard of a nightly run (a child in the flow): these targets ranked against every worker, the changes written. */
   "match-shard": {
@@ -100,23 +106,13 @@ export const jobCatalog = {
       targets: z.array(z.object({ kind: z.enum(["posting", "trainingOrder"]), id: z.string().min(1) })),
     }),
     // Kept after completion (age-bounded) so the parent can read every child's totals.
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 5000 },
-      removeOnComplete: { age: 7 * 86400 },
-      removeOnFail: { age: 30 * 86400 },
-    } satisfies JobsOptions,
+    options: nightlyFlowOptions(7 * 86400),
   },
   /** Parent of a nightly flow: runs once every shard has completed, clears closed targets' proposals, records the totals. */
   "match-nightly-finish": {
     queue: "matching",
     payload: z.object({ runId: z.uuid() }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 5000 },
-      removeOnComplete: { age: 30 * 86400 },
-      removeOnFail: { age: 30 * 86400 },
-    } satisfies JobsOptions,
+    options: nightlyFlowOptions(30 * 86400),
   },
   /** Deletes old embedded-search tombstones (search_document rows with doc NULL). */
   "search-purge": {
@@ -125,11 +121,7 @@ export const jobCatalog = {
     options: { attempts: 2, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
   /** Open postings whose application deadline has passed (China time) become EXPIRED (hourly; idempotent). */
-  "postings-expire": {
-    queue: "maintenance",
-    payload: z.object({}),
-    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
-  },
+  "postings-expire": sweep,
   /**
    * Opens one follow-up of a verified placement on its due day (a delayed job; the id carries the
    * follow-up id and due day, so adding it again is absorbed). Idempotent: a done or moved one is left.
@@ -137,20 +129,12 @@ export const jobCatalog = {
   "follow-up-open": {
     queue: "follow-ups",
     payload: z.object({ followUpId: z.uuid() }),
-    options: { attempts: 5, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
+    options: { attempts: 5, backoff: exponential(30_000), removeOnComplete: 1000, removeOnFail: 5000 } satisfies JobsOptions,
   },
   /** Daily safety net: opens every due follow-up that no delayed job opened. */
-  "follow-ups-sweep": {
-    queue: "maintenance",
-    payload: z.object({}),
-    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
-  },
+  "follow-ups-sweep": sweep,
   /** Daily: draws the month's sample of verified placements (10 %, at least one per county) for re-verification. */
-  "placements-sample": {
-    queue: "maintenance",
-    payload: z.object({}),
-    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
-  },
+  "placements-sample": sweep,
   /**
    * Recomputes the dashboard's per-county monthly figures (DashboardStat) from the records for one
    * year (default: this year and last, China time). Every 5 minutes; idempotent (a full rewrite).
@@ -158,7 +142,7 @@ export const jobCatalog = {
   "dashboard-refresh": {
     queue: "maintenance",
     payload: z.object({ year: z.number().int().min(2000).max(2100).optional() }),
-    options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
+    options: { attempts: 3, backoff: exponential(30_000), removeOnComplete: 100, removeOnFail: 500 } satisfies JobsOptions,
   },
   /**
    * Every few seconds: refreshes this year's and last year's figures when records behind them

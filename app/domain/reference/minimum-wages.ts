@@ -343,30 +343,31 @@ export const HEBEI_2019_TIERS: Record<string, { name: string; tier: 1 | 2 | 3 }>
 
 const TIER_NAME = { 1: "一类", 2: "二类", 3: "三类", 4: "四类" } as const;
 
+/** One Hebei notice's county table as entries; a county without a `verified` mark (the 2019 table, read whole) is verified. */
+const hebeiCounties = (
+  tiers: Record<string, { name: string; tier: 1 | 2 | 3; verified?: boolean }>,
+  effective: string,
+  monthly: Record<1 | 2 | 3, number>,
+  source: string,
+): MinimumWageEntry[] =>
+  Object.entries(tiers).map(([code, t]) => ({
+    prefix: code,
+    effective,
+    monthly: monthly[t.tier],
+    tier: t.tier,
+    label: `河北省${TIER_NAME[t.tier]}（${t.name}）`,
+    source,
+    verified: t.verified ?? true,
+  }));
+
 export const MINIMUM_WAGES: readonly MinimumWageEntry[] = [
   { prefix: "11", effective: "2025-09-01", monthly: 2540, label: "北京市", source: BJ_2025, verified: true },
   { prefix: "11", effective: "2023-09-01", monthly: 2420, label: "北京市", source: BJ_2023, verified: false },
   { prefix: "12", effective: "2025-09-01", monthly: 2510, label: "天津市", source: TJ_2025, verified: true },
   { prefix: "12", effective: "2024-12-01", monthly: 2320, label: "天津市", source: TJ_2024, verified: false },
   { prefix: "12", effective: "2021-07-01", monthly: 2180, label: "天津市", source: TJ_2021, verified: false },
-  ...Object.entries(HEBEI_2023_TIERS).map(([code, t]) => ({
-    prefix: code,
-    effective: "2023-01-01",
-    monthly: HEBEI_2023_TIER_MONTHLY[t.tier],
-    tier: t.tier,
-    label: `河北省${TIER_NAME[t.tier]}（${t.name}）`,
-    source: HB_2023,
-    verified: t.verified,
-  })),
-  ...Object.entries(HEBEI_2019_TIERS).map(([code, t]) => ({
-    prefix: code,
-    effective: "2019-11-01",
-    monthly: HEBEI_2019_TIER_MONTHLY[t.tier],
-    tier: t.tier,
-    label: `河北省${TIER_NAME[t.tier]}（${t.name}）`,
-    source: HB_2019,
-    verified: true,
-  })),
+  ...hebeiCounties(HEBEI_2023_TIERS, "2023-01-01", HEBEI_2023_TIER_MONTHLY, HB_2023),
+  ...hebeiCounties(HEBEI_2019_TIERS, "2019-11-01", HEBEI_2019_TIER_MONTHLY, HB_2019),
   // Counties of the 2019 table that could not be read: the lowest of its four tiers (never a false flag).
   {
     prefix: "13",

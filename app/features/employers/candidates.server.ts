@@ -25,6 +25,7 @@ import {
 import { employerMatchView, employerRanks } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHARE_CONSENT_VERSION } from "./schema";
+import { seekerOrderSelect, seekerPostingSelect } from "./target-selects.server";
 import { audit } from "~/services/audit.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 import { getDb, type Db } from "~/services/db.server";
@@ -316,34 +317,8 @@ const offerSelect = {
   id: true,
   status: true,
   updatedAt: true,
-  posting: {
-    select: {
-      id: true,
-      title: true,
-      wageMin: true,
-      wageMax: true,
-      startDate: true,
-      contractMonths: true,
-      housing: true,
-      meals: true,
-      socialInsurance: true,
-      travelSubsidy: true,
-      workRegion: { select: { name: true, nameEn: true } },
-      employer: { select: { name: true } },
-    },
-  },
-  trainingOrder: {
-    select: {
-      id: true,
-      title: true,
-      kind: true,
-      trainingHours: true,
-      scheduleStart: true,
-      commitWage: true,
-      locationRegion: { select: { name: true, nameEn: true } },
-      employer: { select: { name: true } },
-    },
-  },
+  posting: { select: { ...seekerPostingSelect, startDate: true, contractMonths: true, socialInsurance: true, travelSubsidy: true } },
+  trainingOrder: { select: seekerOrderSelect },
 } satisfies Prisma.MatchSelect;
 
 /** A job seeker's open invitations and the ones they accepted (their own only). */

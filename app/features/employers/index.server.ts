@@ -5,3 +5,4 @@ export * from "./commitments.server";
 export * from "./employer-pages.server";
 export * from "./employer.server";
 export * from "./postings.server";
+export * from "./target-selects.server";

@@ -106,8 +106,11 @@ export async function createPosting(
   });
 }
 
-/** What a revision keeps: the posting's content as it was (not its status or bookkeeping). */
-function snapshotOf(p: Awaited<ReturnType<typeof loadOwnPosting>> & object): Prisma.InputJsonValue {
+/**
+ * A posting's content (not its status or bookkeeping), days as YYYY-MM-DD: what a revision keeps of
+ * the posting as it was, and what the API's posting resource shows of it.
+ */
+export function postingContent(p: Prisma.JobPostingGetPayload<object>) {
   return {
     occupationCode: p.occupationCode,
     title: p.title,
@@ -161,7 +164,12 @@ export async function updatePosting(
     if (changed.count === 0) return conflict;
     if (mode === "withRevision") {
       await tx.jobPostingRevision.create({
-        data: { postingId: posting.id, version: posting.version, snapshot: snapshotOf(posting), changedById: p.kind === "user" ? p.id : null },
+        data: {
+          postingId: posting.id,
+          version: posting.version,
+          snapshot: postingContent(posting) satisfies Prisma.InputJsonValue,
+          changedById: p.kind === "user" ? p.id : null,
+        },
       });
     }
     await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version + 1 });

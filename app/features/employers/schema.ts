@@ -8,7 +8,20 @@ import { EMPLOYER_DECISIONS, EMPLOYER_STATUSES, INDUSTRIES, isEmployerLocation }
 import { EMPLOYER_DECLINE_REASONS, WORKER_DECLINE_REASONS } from "~/domain/match";
 import { findDiscriminatoryCondition, POSTING_ACTIONS, POSTING_MAX_AGE, POSTING_MIN_AGE, POSTING_STATUSES } from "~/domain/posting";
 import { checkOrderTerms, GENERAL_MODULES, ORDER_ACTIONS, ORDER_KINDS, TRAINING_ORDER_STATUSES } from "~/domain/training-order";
-import { blankToUndefined, checkbox, isCalendarDay, optionalTextFor, printable, wholeNumber } from "~/platform/zod-fields";
+import {
+  always,
+  blankToUndefined,
+  checkbox,
+  formRows,
+  isCalendarDay,
+  isRecord,
+  optionalTextFor,
+  printable,
+  rawNumber,
+  rawString,
+  typedList,
+  wholeNumber,
+} from "~/platform/zod-fields";
 import { NewUserSchema } from "~/schemas/users";
 import { phoneField } from "~/features/registration/index";
 
@@ -54,27 +67,8 @@ const noDiscrimination = (s: string | undefined, ctx: z.RefinementCtx) => {
   const found = s ? findDiscriminatoryCondition(s) : null;
   if (found) ctx.addIssue({ code: "custom", message: `emp.posting.discriminatory_${found.ground}` });
 };
-/**
- * Cross-field rules run even when another field has a problem (zod skips them otherwise), so every
- * problem shows at once; they must therefore look at raw input defensively.
- */
-const always = { when: () => true };
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 /** Rows left entirely blank on a form (fixed rows work without JavaScript) are dropped after validation. */
-const isBlankRow = (r: unknown) =>
-  r === undefined ||
-  r === null ||
-  (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
-const rows = <S extends z.ZodType>(schema: S, max: number) =>
-  z.preprocess(
-    (v) => (Array.isArray(v) ? Array.from(v, (r) => (isBlankRow(r) ? undefined : r)) : v === undefined ? [] : v),
-    z
-      .array(schema.optional(), { error: "emp.invalidChoice" })
-      .max(max, "emp.tooMany")
-      .transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
-  );
+const rows = formRows({ tooMany: "emp.tooMany", notAList: "emp.invalidChoice" });
 
 // ───────────── employers ─────────────
 
@@ -130,15 +124,7 @@ export const RequirementSkillSchema = z.object({
 });
 
 const certificateList = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(/[,，、;；\n]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v === undefined || v === null
-        ? []
-        : v,
+  typedList,
   z.array(z.string().trim().min(1).max(40, "emp.tooLong").refine(printable, "emp.invalidCharacters"), { error: "emp.invalidChoice" }).max(5, "emp.tooMany"),
 );
 
@@ -169,11 +155,11 @@ const postingShape = {
 type Loose = Record<string, unknown>;
 const postingRules = z.superRefine((v: Loose, ctx) => {
   if (!isRecord(v)) return;
-  const [wageMin, wageMax, ageMin, ageMax] = [num(v.wageMin), num(v.wageMax), num(v.ageMin), num(v.ageMax)];
+  const [wageMin, wageMax, ageMin, ageMax] = [rawNumber(v.wageMin), rawNumber(v.wageMax), rawNumber(v.ageMin), rawNumber(v.ageMax)];
   if (wageMin !== undefined && wageMax !== undefined && wageMax < wageMin)
     ctx.addIssue({ code: "custom", path: ["wageMax"], message: "emp.posting.wageOrder" });
   if (ageMin !== undefined && ageMax !== undefined && ageMax < ageMin) ctx.addIssue({ code: "custom", path: ["ageMax"], message: "emp.posting.ageOrder" });
-  const [deadline, startDate] = [str(v.deadline), str(v.startDate)];
+  const [deadline, startDate] = [rawString(v.deadline), rawString(v.startDate)];
   if (deadline && startDate && deadline > startDate) ctx.addIssue({ code: "custom", path: ["deadline"], message: "emp.posting.deadlineAfterStart" });
 }, always);
 
@@ -212,19 +198,19 @@ const orderShape = {
 const orderRules = z.superRefine((v: Loose, ctx) => {
   if (!isRecord(v)) return;
   const kind = ORDER_KINDS.find((k) => k === v.kind);
-  const classSize = num(v.classSize);
+  const classSize = rawNumber(v.classSize);
   if (kind && classSize !== undefined) {
     const terms = {
       kind,
       classSize,
       generalModules: Array.isArray(v.generalModules) ? v.generalModules : [],
-      commitHires: num(v.commitHires),
-      commitWage: num(v.commitWage),
-      retentionMonths: num(v.retentionMonths),
+      commitHires: rawNumber(v.commitHires),
+      commitWage: rawNumber(v.commitWage),
+      retentionMonths: rawNumber(v.retentionMonths),
     };
     for (const p of checkOrderTerms(terms)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
   }
-  const [start, end] = [str(v.scheduleStart), str(v.scheduleEnd)];
+  const [start, end] = [rawString(v.scheduleStart), rawString(v.scheduleEnd)];
   if (start && end && end < start) ctx.addIssue({ code: "custom", path: ["scheduleEnd"], message: "emp.order.endBeforeStart" });
 }, always);
 

@@ -15,7 +15,7 @@ import { canReadWorker, hasRole, isAdmin } from "~/domain/access";
 import { employerMatchView, readFactorRows, readNearMissReasons } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit, auditOutOfScope } from "~/services/audit.server";
-import { candidatesFor, type TargetRef } from "~/features/employers/index.server";
+import { candidatesFor, seekerOrderSelect, seekerPostingSelect, staffOrderSelect, staffPostingSelect, type TargetRef } from "~/features/employers/index.server";
 import { getDb, type Db } from "~/services/db.server";
 import { requestRematch } from "./matching-jobs.server";
 import { getQueue } from "~/services/queue.server";
@@ -44,69 +44,45 @@ const targetSelect = {
   trainingOrder: { select: { id: true, title: true, status: true, kind: true, employer: { select: { name: true } } } },
 } satisfies Prisma.MatchSelect;
 
+/** A match row as staff read it (a target's list, a worker's list); the API items are made from it. */
+const matchRowSelect = {
+  id: true,
+  rank: true,
+  score: true,
+  status: true,
+  hardConstraintsMet: true,
+  factors: true,
+  explanationZh: true,
+  explanationEn: true,
+  updatedAt: true,
+} satisfies Prisma.MatchSelect;
+
+const nearMissRowSelect = { id: true, score: true, reasons: true, explanationZh: true, explanationEn: true } satisfies Prisma.MatchNearMissSelect;
+
 const suggestionSelect = { select: { id: true, title: true, status: true, kind: true, occupation: { select: { nameZh: true, nameEn: true } } } } as const;
 
 const whereTarget = (ref: TargetRef) => (ref.kind === "posting" ? { postingId: ref.id } : { trainingOrderId: ref.id });
 
 /** The posting or order itself, as a coordinator sees it (not drafts). */
 async function targetForStaff(ref: TargetRef, db: Db) {
+  const employer = { select: { id: true, name: true } };
   if (ref.kind === "posting") {
-    const p = await db.jobPosting.findFirst({
-      where: { id: ref.id, status: { not: "DRAFT" } },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        headcount: true,
-        wageMin: true,
-        wageMax: true,
-        employer: { select: { id: true, name: true } },
-        occupation: { select: { nameZh: true, nameEn: true } },
-        workRegion: { select: { name: true, nameEn: true } },
-      },
-    });
-    return p
-      ? {
-          kind: "posting" as const,
-          id: p.id,
-          title: p.title,
-          status: p.status,
-          places: p.headcount,
-          employer: p.employer,
-          occupation: p.occupation,
-          region: p.workRegion,
-          wage: { min: p.wageMin, max: p.wageMax },
-        }
-      : null;
+    const p = await db.jobPosting.findFirst({ where: { id: ref.id, status: { not: "DRAFT" } }, select: { ...staffPostingSelect, employer } });
+    if (!p) return null;
+    const { headcount, workRegion, wageMin, wageMax, ...same } = p;
+    return { kind: "posting" as const, ...same, places: headcount, region: workRegion, wage: { min: wageMin, max: wageMax } };
   }
-  const o = await db.trainingOrder.findFirst({
-    where: { id: ref.id, status: { not: "DRAFT" } },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      kind: true,
-      classSize: true,
-      commitWage: true,
-      employer: { select: { id: true, name: true } },
-      occupation: { select: { nameZh: true, nameEn: true } },
-      locationRegion: { select: { name: true, nameEn: true } },
-    },
-  });
-  return o
-    ? {
-        kind: "trainingOrder" as const,
-        id: o.id,
-        title: o.title,
-        status: o.status,
-        trainingKind: o.kind,
-        places: o.classSize,
-        employer: o.employer,
-        occupation: o.occupation,
-        region: o.locationRegion,
-        wage: o.commitWage ? { min: o.commitWage, max: null } : null,
-      }
-    : null;
+  const o = await db.trainingOrder.findFirst({ where: { id: ref.id, status: { not: "DRAFT" } }, select: { ...staffOrderSelect, employer } });
+  if (!o) return null;
+  const { kind, classSize, locationRegion, commitWage, ...same } = o;
+  return {
+    kind: "trainingOrder" as const,
+    ...same,
+    trainingKind: kind,
+    places: classSize,
+    region: locationRegion,
+    wage: commitWage ? { min: commitWage, max: null } : null,
+  };
 }
 
 /**
@@ -165,32 +141,13 @@ export async function targetMatchesForStaff(p: Principal, ref: TargetRef, db: Db
       where: { ...whereTarget(ref), worker: scope },
       orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { score: "desc" }, { workerId: "asc" }],
       take: Math.min(limits.matches ?? MATCHES_SHOWN, MATCHES_SHOWN),
-      select: {
-        id: true,
-        rank: true,
-        score: true,
-        status: true,
-        hardConstraintsMet: true,
-        factors: true,
-        explanationZh: true,
-        explanationEn: true,
-        updatedAt: true,
-        worker: { select: staffWorkerSelect },
-      },
+      select: { ...matchRowSelect, worker: { select: staffWorkerSelect } },
     }),
     db.matchNearMiss.findMany({
       where: { ...whereTarget(ref), worker: scope },
       orderBy: [{ score: "desc" }, { workerId: "asc" }],
       take: Math.min(limits.nearMisses ?? NEAR_MISSES_SHOWN, NEAR_MISSES_SHOWN),
-      select: {
-        id: true,
-        score: true,
-        reasons: true,
-        explanationZh: true,
-        explanationEn: true,
-        worker: { select: staffWorkerSelect },
-        suggestedTrainingOrder: suggestionSelect,
-      },
+      select: { ...nearMissRowSelect, worker: { select: staffWorkerSelect }, suggestedTrainingOrder: suggestionSelect },
     }),
     db.match.count({ where: { ...whereTarget(ref), worker: scope } }),
     db.match.count({ where: whereTarget(ref) }),
@@ -259,24 +216,13 @@ export async function workerMatchesForStaff(p: Principal, workerId: string, db: 
       where: { workerId, OR: [{ posting: { status: { not: "DRAFT" } } }, { trainingOrder: { status: { not: "DRAFT" } } }] },
       orderBy: [{ score: "desc" }],
       take: MATCHES_SHOWN,
-      select: {
-        id: true,
-        rank: true,
-        score: true,
-        status: true,
-        hardConstraintsMet: true,
-        factors: true,
-        explanationZh: true,
-        explanationEn: true,
-        updatedAt: true,
-        ...targetSelect,
-      },
+      select: { ...matchRowSelect, ...targetSelect },
     }),
     db.matchNearMiss.findMany({
       where: { workerId },
       orderBy: [{ score: "desc" }],
       take: NEAR_MISSES_SHOWN,
-      select: { id: true, score: true, reasons: true, explanationZh: true, explanationEn: true, ...targetSelect, suggestedTrainingOrder: suggestionSelect },
+      select: { ...nearMissRowSelect, ...targetSelect, suggestedTrainingOrder: suggestionSelect },
     }),
   ]);
   return { workerId, matches: matches.map((m) => ({ ...m, factors: readFactorRows(m.factors) })), nearMisses: nearMisses.map(nearMissView) };
@@ -302,30 +248,8 @@ export async function recommendationsFor(p: Principal, db: Db = getDb()) {
         id: true,
         explanationZh: true,
         explanationEn: true,
-        posting: {
-          select: {
-            id: true,
-            title: true,
-            wageMin: true,
-            wageMax: true,
-            housing: true,
-            meals: true,
-            employer: { select: { name: true } },
-            workRegion: { select: { name: true, nameEn: true } },
-          },
-        },
-        trainingOrder: {
-          select: {
-            id: true,
-            title: true,
-            kind: true,
-            trainingHours: true,
-            scheduleStart: true,
-            commitWage: true,
-            employer: { select: { name: true } },
-            locationRegion: { select: { name: true, nameEn: true } },
-          },
-        },
+        posting: { select: seekerPostingSelect },
+        trainingOrder: { select: seekerOrderSelect },
       },
     }),
     db.matchNearMiss.findMany({
@@ -360,6 +284,14 @@ export async function recommendationsFor(p: Principal, db: Db = getDb()) {
 
 // ───────────── API resources ─────────────
 
+/** What an API item carries of a match and of a near miss, besides its id and the person or target. */
+const API_MATCH_FIELDS = ["rank", "score", "status", "hardConstraintsMet", "factors", "explanationZh", "explanationEn"] as const;
+const API_NEAR_MISS_FIELDS = ["score", "reasons", "explanationZh", "explanationEn"] as const;
+
+function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
 /**
  * GET /api/v1/postings/:id/matches and /training-orders/:id/matches. An employer token: its own
  * target only, people masked as in candidate review (worker id null). Staff: their region's
@@ -376,13 +308,7 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
       total: ranked.length,
       items: ranked.map((c) => ({
         id: c.matchId,
-        rank: c.rank,
-        score: c.score,
-        status: c.status,
-        hardConstraintsMet: c.hardConstraintsMet,
-        factors: c.factors,
-        explanationZh: c.explanationZh,
-        explanationEn: c.explanationEn,
+        ...pick(c, API_MATCH_FIELDS),
         worker: { id: null, name: c.person.name, ageBand: c.person.ageBand, countyCode: null, isRegisteredPoor: null },
       })),
       nearMisses: [],
@@ -396,21 +322,12 @@ export async function targetMatchesForApi(p: Principal, ref: TargetRef, db: Db =
     total: view.total,
     items: view.matches.map((m) => ({
       id: m.id,
-      rank: m.rank,
-      score: m.score,
-      status: m.status,
-      hardConstraintsMet: m.hardConstraintsMet,
-      factors: m.factors,
-      explanationZh: m.explanationZh,
-      explanationEn: m.explanationEn,
+      ...pick(m, API_MATCH_FIELDS),
       worker: { id: m.worker.id, name: m.worker.fullName, ageBand: null, countyCode: m.worker.countyCode, isRegisteredPoor: m.worker.isRegisteredPoor },
     })),
     nearMisses: view.nearMisses.map((n) => ({
       id: n.id,
-      score: n.score,
-      reasons: n.reasons,
-      explanationZh: n.explanationZh,
-      explanationEn: n.explanationEn,
+      ...pick(n, API_NEAR_MISS_FIELDS),
       workerId: n.worker.id,
       suggestedTrainingOrderId: n.suggestedTrainingOrder?.id ?? null,
     })),
@@ -432,21 +349,12 @@ export async function workerMatchesForApi(p: Principal, workerId: string, db: Db
     workerId,
     items: view.matches.map((m) => ({
       id: m.id,
-      rank: m.rank,
-      score: m.score,
-      status: m.status,
-      hardConstraintsMet: m.hardConstraintsMet,
-      factors: m.factors,
-      explanationZh: m.explanationZh,
-      explanationEn: m.explanationEn,
+      ...pick(m, API_MATCH_FIELDS),
       target: targetOf(m),
     })),
     nearMisses: view.nearMisses.map((n) => ({
       id: n.id,
-      score: n.score,
-      reasons: n.reasons,
-      explanationZh: n.explanationZh,
-      explanationEn: n.explanationEn,
+      ...pick(n, API_NEAR_MISS_FIELDS),
       target: targetOf(n),
       suggestedTrainingOrderId: n.suggestedTrainingOrder?.id ?? null,
     })),

@@ -317,30 +317,19 @@ const inWriteTx = <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => inTra
 /** Rows per upsert statement (a shard's 22,000 rows go in five; each statement's JSON stays a few MB). */
 const WRITE_ROWS = 5000;
 
-type MatchRowIn = {
+/** What a match row and a near-miss row both carry. */
+type PairRowIn = {
   workerId: string;
   targetId: string;
   score: number;
-  factors: unknown;
   explanationZh: string;
   explanationEn: string;
-  rank: number;
   workerVersion: number;
   targetVersion: number;
   fingerprint: string;
 };
-type NearMissRowIn = {
-  workerId: string;
-  targetId: string;
-  score: number;
-  reasons: unknown;
-  explanationZh: string;
-  explanationEn: string;
-  suggestedTrainingOrderId: string | null;
-  workerVersion: number;
-  targetVersion: number;
-  fingerprint: string;
-};
+type MatchRowIn = PairRowIn & { factors: unknown; rank: number };
+type NearMissRowIn = PairRowIn & { reasons: unknown; suggestedTrainingOrderId: string | null };
 
 const byKey = <T extends { workerId: string; targetId: string }>(a: T, b: T) =>
   a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0;
@@ -503,46 +492,24 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
   const m = { changed: d.matches.sort(byKey), gone: d.goneMatches };
   const n = { changed: d.nearMisses.sort(byKey), gone: d.goneNear };
   return inWriteTx(async (tx) => {
-    let deleted = 0,
-      upserted = 0;
-    if (m.gone.length) {
-      deleted +=
-        (
-          await tx.query(
-            `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} =
+    const deleted =
+      (await deleteGone(
+        tx,
+        `DELETE FROM "Match" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} =
           k.t AND m."status" = 'PROPOSED'`,
-            [m.gone.map((s) => s.workerId), m.gone.map((s) => s.target)],
-          )
-        ).rowCount ?? 0;
-    }
-    if (n.gone.length) {
-      deleted +=
-        (
-          await tx.query(`DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`, [
-            n.gone.map((s) => s.workerId),
-            n.gone.map((s) => s.target),
-          ])
-        ).rowCount ?? 0;
-    }
-    // Rows travel as one JSON text per statement (json_to_recordset), WRITE_ROWS at a time: one native
-    // JSON.stringify instead of ten text[] parameters escaped element by element by the driver.
-    for (let i = 0; i < m.changed.length; i += WRITE_ROWS) {
-      const rows = m.changed.slice(i, i + WRITE_ROWS).map((x) => ({
-        w: x.workerId,
-        t: x.targetId,
-        s: x.score,
-        f: x.factors,
-        zh: x.explanationZh,
-        en: x.explanationEn,
-        r: x.rank,
-        wv: x.workerVersion,
-        tv: x.targetVersion,
-        fp: x.fingerprint,
-      }));
-      upserted +=
-        (
-          await tx.query(
-            `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh",
+        m.gone,
+      )) +
+      (await deleteGone(
+        tx,
+        `DELETE FROM "MatchNearMiss" m USING unnest($1::text[], $2::text[]) AS k(w, t) WHERE m."workerId" = k.w AND m.${col} = k.t`,
+        n.gone,
+      ));
+    const upserted =
+      (await upsertInChunks(
+        tx,
+        m.changed,
+        (x) => ({ ...pairRowJson(x), f: x.factors, r: x.rank }),
+        `INSERT INTO "Match" ("id", "workerId", ${col}, "score", "factors", "hardConstraintsMet", "explanationZh",
           "explanationEn", "rank", "status", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, true, x.zh, x.en, x.r, 'PROPOSED', x.wv, x.tv,
            x.fp, CURRENT_TIMESTAMP
@@ -554,27 +521,12 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
            "explanationEn" = EXCLUDED."explanationEn", "rank" = EXCLUDED."rank", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP
          WHERE "Match"."status" = 'PROPOSED'`,
-            [JSON.stringify(rows)],
-          )
-        ).rowCount ?? 0;
-    }
-    for (let i = 0; i < n.changed.length; i += WRITE_ROWS) {
-      const rows = n.changed.slice(i, i + WRITE_ROWS).map((x) => ({
-        w: x.workerId,
-        t: x.targetId,
-        s: x.score,
-        f: x.reasons,
-        zh: x.explanationZh,
-        en: x.explanationEn,
-        sug: x.suggestedTrainingOrderId,
-        wv: x.workerVersion,
-        tv: x.targetVersion,
-        fp: x.fingerprint,
-      }));
-      upserted +=
-        (
-          await tx.query(
-            `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn",
+      )) +
+      (await upsertInChunks(
+        tx,
+        n.changed,
+        (x) => ({ ...pairRowJson(x), f: x.reasons, sug: x.suggestedTrainingOrderId }),
+        `INSERT INTO "MatchNearMiss" ("id", "workerId", ${col}, "score", "reasons", "explanationZh", "explanationEn",
           "suggestedTrainingOrderId", "workerVersion", "targetVersion", "fingerprint", "updatedAt")
          SELECT gen_random_uuid()::text, x.w, x.t, x.s, x.f, x.zh, x.en, x.sug, x.wv, x.tv, x.fp, CURRENT_TIMESTAMP
            FROM json_to_recordset($1::json) AS x(w text, t text, s float8, f jsonb, zh text, en text, sug
@@ -584,13 +536,38 @@ async function writeDiff(kind: TargetKind, d: Diff): Promise<{ upserted: number;
              EXCLUDED."explanationZh", "explanationEn" = EXCLUDED."explanationEn",
            "suggestedTrainingOrderId" = EXCLUDED."suggestedTrainingOrderId", "workerVersion" = EXCLUDED."workerVersion",
            "targetVersion" = EXCLUDED."targetVersion", "fingerprint" = EXCLUDED."fingerprint", "updatedAt" = CURRENT_TIMESTAMP`,
-            [JSON.stringify(rows)],
-          )
-        ).rowCount ?? 0;
-    }
+      ));
     return { upserted, deleted };
   });
 }
+
+/** Deletes the (worker, target) pairs `gone` with one unnest statement ($1 workers, $2 targets); returns rows deleted. */
+async function deleteGone(tx: pg.PoolClient, sql: string, gone: { workerId: string; target: string }[]): Promise<number> {
+  if (!gone.length) return 0;
+  return (await tx.query(sql, [gone.map((g) => g.workerId), gone.map((g) => g.target)])).rowCount ?? 0;
+}
+
+/**
+ * Rows travel as one JSON text per statement (json_to_recordset, $1), WRITE_ROWS at a time: one native
+ * JSON.stringify instead of ten text[] parameters escaped element by element by the driver.
+ */
+async function upsertInChunks<R>(tx: pg.PoolClient, rows: R[], json: (row: R) => object, sql: string): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += WRITE_ROWS) written += (await tx.query(sql, [JSON.stringify(rows.slice(i, i + WRITE_ROWS).map(json))])).rowCount ?? 0;
+  return written;
+}
+
+/** The columns a match row and a near-miss row share, under their json_to_recordset names. */
+const pairRowJson = (x: PairRowIn) => ({
+  w: x.workerId,
+  t: x.targetId,
+  s: x.score,
+  zh: x.explanationZh,
+  en: x.explanationEn,
+  wv: x.workerVersion,
+  tv: x.targetVersion,
+  fp: x.fingerprint,
+});
 
 /** rowsUnchanged: kept rows whose fingerprint, score, rank and versions equal the stored row's (not built, not written). */
 export type RankAndWriteTotals = {

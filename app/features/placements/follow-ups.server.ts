@@ -8,16 +8,15 @@
 // restarts; a daily sweep opens anything due that a lost job did not (safety net).
 import { calendarDay as isoDay, chinaTime, chinaToday, dayDate } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
-import { canReadRegion, isAdmin, staffScopes } from "~/domain/access";
+import { canReadRegion } from "~/domain/access";
 import { becomesAtRisk, followUpLifecycleEvent, followUpState } from "~/domain/follow-up";
 import { followUpSchedule } from "~/domain/placement";
-import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FollowUpResult } from "./schema";
 import { audit } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, refused, type Outcome } from "~/platform/outcome";
-import { applyLifecycle } from "~/features/registration/index.server";
+import { applyLifecycle, countyScopeWhere } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { enqueue } from "~/services/queue.server";
 
@@ -70,13 +69,6 @@ export async function sweepFollowUps(now: Date = new Date(), db: Db = getDb()): 
 
 // ───────────── the coordinator's list and record ─────────────
 
-function followUpScopeWhere(p: Principal): Prisma.FollowUpWhereInput {
-  if (isAdmin(p)) return {};
-  const scopes = staffScopes(p) ?? [];
-  if (scopes.length === 0) return { id: "__none__" };
-  return { OR: scopes.map((code) => ({ countyCode: { startsWith: regionPrefix(code) } })) };
-}
-
 const followUpSelect = {
   id: true,
   placementId: true,
@@ -117,7 +109,7 @@ const followUpWheres = (today: Date): Record<FollowUpFilter, Prisma.FollowUpWher
 
 /** How many follow-ups each tab of the list holds (the coordinator's home shows open and overdue). */
 export async function followUpCounts(p: Principal, opts: { today?: string } = {}, db: Db = getDb()): Promise<Record<FollowUpFilter, number>> {
-  const scope = followUpScopeWhere(p);
+  const scope = countyScopeWhere(p);
   const wheres = followUpWheres(dayDate(opts.today ?? chinaToday()));
   const counts = await Promise.all(
     (Object.keys(wheres) as FollowUpFilter[]).map(async (k) => [k, await db.followUp.count({ where: { AND: [scope, wheres[k]] } })] as const),
@@ -127,7 +119,7 @@ export async function followUpCounts(p: Principal, opts: { today?: string } = {}
 
 export async function listFollowUps(p: Principal, filter: FollowUpFilter, opts: { today?: string; take?: number } = {}, db: Db = getDb()) {
   const today = dayDate(opts.today ?? chinaToday());
-  const scope = followUpScopeWhere(p);
+  const scope = countyScopeWhere(p);
   const wheres = followUpWheres(today);
   const [rows, counts] = await Promise.all([
     db.followUp.findMany({

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { EVIDENCE_KINDS, VERIFICATION_DECISIONS } from "~/domain/placement";
-import { blankToUndefined, checkbox, isCalendarDay, optionalTextFor, wholeNumber } from "~/platform/zod-fields";
+import { always, blankToUndefined, checkbox, isCalendarDay, isRecord, optionalTextFor, wholeNumber } from "~/platform/zod-fields";
 
 const optionalText = optionalTextFor({ tooLong: "out.tooLong", invalidCharacters: "out.invalidCharacters" });
 /** Whole yuan as people type them: "5,000", "５０００", "5000元". */
@@ -25,9 +25,6 @@ const day = (required: string) =>
     .refine((s) => isCalendarDay(s), "out.dateFormat");
 const id = (required: string) => z.string({ error: required }).uuid(required);
 const optionalId = z.preprocess(blankToUndefined, z.string().uuid("out.invalidChoice").optional());
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-/** Cross-field rules run even when another field has a problem (every problem shows at once), so they read raw input defensively. */
-const always = { when: () => true };
 
 export const PlacementSchema = z
   .object({

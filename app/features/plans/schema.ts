@@ -1,7 +1,7 @@
 // The annual plan form (new and revise) and the PUT /api/v1/plans body: one schema, messages as
 // i18n keys (plans.*). Form posts send strings ("8,000", "８０００人"), the API JSON numbers.
 import { z } from "zod";
-import { blankToUndefined, printable, wholeNumber } from "~/platform/zod-fields";
+import { always, blankToUndefined, printable, rawNumber, wholeNumber } from "~/platform/zod-fields";
 
 const toNumber = wholeNumber("人次%");
 const count = z.preprocess(
@@ -25,16 +25,14 @@ const shape = {
   note,
 };
 
-const always = { when: () => true };
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 const rules = z.superRefine((v: unknown, ctx) => {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return;
   const r = v as Record<string, unknown>;
   const [training, orderBased, transferred, toBjTj] = [
-    num(r.trainingPersonTimes),
-    num(r.orderBasedPersonTimes),
-    num(r.transferredPersons),
-    num(r.toBeijingTianjinPersons),
+    rawNumber(r.trainingPersonTimes),
+    rawNumber(r.orderBasedPersonTimes),
+    rawNumber(r.transferredPersons),
+    rawNumber(r.toBeijingTianjinPersons),
   ];
   if (training !== undefined && orderBased !== undefined && orderBased > training)
     ctx.addIssue({ code: "custom", path: ["orderBasedPersonTimes"], message: "plans.err.orderBasedMore" });

@@ -271,19 +271,7 @@ export async function registerWorker(input: WorkerInput, ctx: Context & { secret
           data: { username: `worker-${worker.id}`, displayName: input.fullName, passwordHash, workerId: worker.id, roles: { create: { role: "JOB_SEEKER" } } },
         });
       }
-      await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
-      await audit(
-        {
-          actor: ctx.actor,
-          action: "worker.create",
-          entityType: "Worker",
-          entityId: worker.id,
-          regionCode: input.countyCode,
-          detail: { source: ctx.source },
-          ip: ctx.ip,
-        },
-        tx,
-      );
+      await indexAndAudit(tx, worker, "worker.create", input, ctx);
       return worker.id;
     }, WRITE_TX);
     return { ok: true, workerId, outcome: "created" };
@@ -345,6 +333,15 @@ export async function upsertWorker(input: WorkerInput, ctx: Context, db: Db = ge
   return { ok: true, workerId: existing.id, outcome: "updated" };
 }
 
+/** After a person's record is written: its search-index job (through the outbox) and the audit entry. */
+async function indexAndAudit(tx: Tx, worker: { id: string; version: number }, action: string, input: WorkerInput, ctx: Context) {
+  await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
+  await audit(
+    { actor: ctx.actor, action, entityType: "Worker", entityId: worker.id, regionCode: input.countyCode, detail: { source: ctx.source }, ip: ctx.ip },
+    tx,
+  );
+}
+
 /** Rewrites an existing person's record from a registration input (upsertWorker and upsertWorkers). */
 async function updateExisting(tx: Tx, workerId: string, input: WorkerInput, ctx: Context, householdId: string | null) {
   const worker = await tx.worker.update({
@@ -372,19 +369,7 @@ async function updateExisting(tx: Tx, workerId: string, input: WorkerInput, ctx:
       },
     });
   }
-  await writeOutbox(tx, { topic: "search-index", entityType: "worker", entityId: worker.id, entityVersion: worker.version });
-  await audit(
-    {
-      actor: ctx.actor,
-      action: "worker.update",
-      entityType: "Worker",
-      entityId: worker.id,
-      regionCode: input.countyCode,
-      detail: { source: ctx.source },
-      ip: ctx.ip,
-    },
-    tx,
-  );
+  await indexAndAudit(tx, worker, "worker.update", input, ctx);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ageOn, normaliseResidentId, parseResidentId } from "~/domain/resident-id";
 import { normalisePhone } from "~/domain/mask";
-import { checkbox, isCalendarDay, optionalTextFor, printable } from "~/platform/zod-fields";
+import { checkbox, formRows, isCalendarDay, optionalTextFor, printable } from "~/platform/zod-fields";
 
 import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES } from "./choices";
 
@@ -77,18 +77,7 @@ export const HistorySchema = z.object({
  * after validation, so an error's path names the row the person typed in; a row with something in
  * it but not its main field is an error there, not silently lost.
  */
-const isBlankRow = (r: unknown) =>
-  r === undefined ||
-  r === null ||
-  (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));
-const rows = <S extends z.ZodType>(schema: S, max: number) =>
-  z.preprocess(
-    (v) => (Array.isArray(v) ? Array.from(v, (r) => (isBlankRow(r) ? undefined : r)) : []),
-    z
-      .array(schema.optional())
-      .max(max, "reg.tooMany")
-      .transform((all) => all.filter((r): r is z.output<S> => r !== undefined)),
-  );
+const rows = formRows({ tooMany: "reg.tooMany" });
 
 /** What every way of entering a worker shares. */
 export function workerCoreShape(today?: () => Date) {

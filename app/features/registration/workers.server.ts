@@ -9,11 +9,16 @@ import { audit, auditOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { decryptPii } from "~/services/pii.server";
 
-/** A Prisma filter limiting workers to the principal's region subtrees (none → nothing). */
+/** A Prisma filter limiting workers to the principal's region subtrees (none → nothing); a job seeker reads their own. */
 export function workerScopeWhere(p: Principal): Prisma.WorkerWhereInput {
+  if (p.workerId && !isAdmin(p) && !staffScopes(p)?.length) return { id: p.workerId };
+  return countyScopeWhere(p);
+}
+
+/** A Prisma filter for any rows with a `countyCode`: those in the principal's region subtrees (admins: all; none → nothing). */
+export function countyScopeWhere(p: Principal) {
   if (isAdmin(p)) return {};
   const scopes = staffScopes(p) ?? [];
-  if (p.workerId && scopes.length === 0) return { id: p.workerId };
   if (scopes.length === 0) return { id: "__none__" };
   return { OR: scopes.map((code) => ({ countyCode: { startsWith: regionPrefix(code) } })) };
 }

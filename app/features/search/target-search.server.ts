@@ -10,6 +10,7 @@ import { isProvinceStaff } from "~/domain/employer";
 import { regionPrefix } from "~/domain/regions";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { getDb, type Db } from "~/services/db.server";
+import { staffOrderSelect, staffPostingSelect } from "~/features/employers/index.server";
 import { ensureIndexes } from "~/services/indexing.server";
 import { getSearchIndex, orSearchUnavailable } from "~/services/search.server";
 import type { SearchFilter, SearchIndex } from "~/services/search/types";
@@ -111,35 +112,13 @@ export async function searchTargets(p: Principal, query: TargetSearch, db: Db = 
   if (postings) {
     const rows = await db.jobPosting.findMany({
       where: { id: { in: ids }, status: { not: "DRAFT" } },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        headcount: true,
-        wageMin: true,
-        wageMax: true,
-        employer: { select: { name: true } },
-        occupation: { select: { nameZh: true, nameEn: true } },
-        workRegion: { select: { name: true, nameEn: true } },
-        _count: { select: { matches: true } },
-      },
+      select: { ...staffPostingSelect, _count: { select: { matches: true } } },
     });
     return { ...common, postings: order(rows), orders: [] };
   }
   const rows = await db.trainingOrder.findMany({
     where: { id: { in: ids }, status: { not: "DRAFT" }, ...(allowed !== null ? { locationRegionCode: { in: allowed } } : {}) },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      kind: true,
-      classSize: true,
-      commitWage: true,
-      employer: { select: { name: true } },
-      occupation: { select: { nameZh: true, nameEn: true } },
-      locationRegion: { select: { name: true, nameEn: true } },
-      _count: { select: { matches: true } },
-    },
+    select: { ...staffOrderSelect, _count: { select: { matches: true } } },
   });
   return { ...common, postings: [], orders: order(rows) };
 }

@@ -32,7 +32,7 @@ import {
 import { calendarDay, chinaDateTime, chinaDay, chinaTime } from "~/platform/china-time";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AccountInput, ClaimListFilter, DecisionInput } from "./schema";
-import { audit, auditMany, auditOutOfScope } from "~/services/audit.server";
+import { audit, auditMany, auditOutOfScope, type AuditEntry } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
 import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "~/services/pii.server";
@@ -108,6 +108,15 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
   }
   if (!source) return { created: 0, updated: 0, withdrawn: 0, flagged: 0 };
   const s = source;
+  /** The generator's audit entry (no actor) about one claim, naming the record it read. */
+  const entry = (c: { id: string; countyCode: string }, action: string, detail: Prisma.InputJsonObject): AuditEntry => ({
+    actor: null,
+    action,
+    entityType: "SubsidyClaim",
+    entityId: c.id,
+    regionCode: c.countyCode,
+    detail: { source: s, ...detail },
+  });
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subsidy:${s.entityId}`}))`;
@@ -132,14 +141,7 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
         });
         made.forEach((m) => touched.add(m.id));
         await auditMany(
-          made.map((m) => ({
-            actor: null,
-            action: "subsidyClaim.generate",
-            entityType: "SubsidyClaim",
-            entityId: m.id,
-            regionCode: m.countyCode,
-            detail: { source: s, kind: m.kind, amount: m.amount },
-          })),
+          made.map((m) => entry(m, "subsidyClaim.generate", { kind: m.kind, amount: m.amount })),
           tx,
         );
       }
@@ -157,14 +159,7 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
         });
         touched.add(c.id);
         await audit(
-          {
-            actor: null,
-            action: u.reopen ? "subsidyClaim.reopen" : "subsidyClaim.recompute",
-            entityType: "SubsidyClaim",
-            entityId: c.id,
-            regionCode: c.countyCode,
-            detail: { source: s, amount: u.entitlement.amount, policyId: u.entitlement.policyId },
-          },
+          entry(c, u.reopen ? "subsidyClaim.reopen" : "subsidyClaim.recompute", { amount: u.entitlement.amount, policyId: u.entitlement.policyId }),
           tx,
         );
       }
@@ -174,17 +169,7 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
           data: { status: "WITHDRAWN", statusNote: w.reason, version: { increment: 1 } },
           select: { id: true, countyCode: true },
         });
-        await audit(
-          {
-            actor: null,
-            action: "subsidyClaim.withdraw",
-            entityType: "SubsidyClaim",
-            entityId: c.id,
-            regionCode: c.countyCode,
-            detail: { source: s, reason: w.reason },
-          },
-          tx,
-        );
+        await audit(entry(c, "subsidyClaim.withdraw", { reason: w.reason }), tx);
       }
       for (const f of plan.flag) {
         const c = await tx.subsidyClaim.findUniqueOrThrow({ where: { id: f.claimId }, select: { id: true, countyCode: true, flags: true } });
@@ -194,17 +179,7 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
             where: { id: c.id },
             data: { flags: [...flags, { code: "evidenceChanged", detail: {} }], version: { increment: 1 } },
           });
-          await audit(
-            {
-              actor: null,
-              action: "subsidyClaim.flag",
-              entityType: "SubsidyClaim",
-              entityId: c.id,
-              regionCode: c.countyCode,
-              detail: { source: s, reason: f.reason },
-            },
-            tx,
-          );
+          await audit(entry(c, "subsidyClaim.flag", { reason: f.reason }), tx);
         }
       }
       for (const id of touched) await refreshClaimFlags(tx, id);

@@ -9,7 +9,7 @@ import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
-import { type Ctx, type Tx, actorId, canRunClass, classInScope, markStarted } from "./classes.server";
+import { type Ctx, type Tx, actorId, canRunClass, classInScope, markStarted, moveOrderWithClass } from "./classes.server";
 
 // ───────────── assessment and finishing ─────────────
 
@@ -155,28 +155,7 @@ export async function finishClass(
     );
     if (cls.trainingOrderId) {
       const open = await tx.trainingClass.count({ where: { trainingOrderId: cls.trainingOrderId, status: { in: ["PLANNED", "RUNNING"] } } });
-      if (open === 0) {
-        const done = await tx.trainingOrder.updateMany({
-          where: { id: cls.trainingOrderId, status: "IN_PROGRESS" },
-          data: { status: "COMPLETED", version: { increment: 1 } },
-        });
-        if (done.count) {
-          const order = await tx.trainingOrder.findUniqueOrThrow({ where: { id: cls.trainingOrderId }, select: { version: true, locationRegionCode: true } });
-          await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: cls.trainingOrderId, entityVersion: order.version });
-          await audit(
-            {
-              actor: p,
-              action: "trainingOrder.complete",
-              entityType: "TrainingOrder",
-              entityId: cls.trainingOrderId,
-              regionCode: order.locationRegionCode,
-              detail: { from: "IN_PROGRESS", to: "COMPLETED", classId: cls.id },
-              ip: ctx.ip,
-            },
-            tx,
-          );
-        }
-      }
+      if (open === 0) await moveOrderWithClass(tx, p, { id: cls.id, trainingOrderId: cls.trainingOrderId }, "complete", ctx.ip);
     }
     return { ok: true as const, completed, failed };
   }, WRITE_TX);

@@ -185,28 +185,45 @@ export async function markStarted(tx: Tx, p: Principal, cls: { id: string; regio
   const { version } = await tx.trainingClass.findUniqueOrThrow({ where: { id: cls.id }, select: { version: true } });
   await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: version });
   await audit({ actor: p, action: "trainingClass.start", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, ip }, tx);
-  if (!cls.trainingOrderId) return;
-  const moved = await tx.trainingOrder.updateMany({
-    where: { id: cls.trainingOrderId, status: "APPROVED" },
-    data: { status: "IN_PROGRESS", version: { increment: 1 } },
-  });
+  if (cls.trainingOrderId) await moveOrderWithClass(tx, p, { id: cls.id, trainingOrderId: cls.trainingOrderId }, "start", ip);
+}
+export { markStarted as startClassInTx };
+
+const ORDER_STEPS = {
+  start: { from: "APPROVED", to: "IN_PROGRESS" },
+  complete: { from: "IN_PROGRESS", to: "COMPLETED" },
+} as const;
+
+/**
+ * A class carries its training order along: `start` (APPROVED → IN_PROGRESS, the order's first class
+ * starts) or `complete` (IN_PROGRESS → COMPLETED, its last class finishes), with the order's index
+ * job and audit entry. Nothing when the order is not in the step's starting status.
+ */
+export async function moveOrderWithClass(
+  tx: Tx,
+  p: Principal,
+  cls: { id: string; trainingOrderId: string },
+  step: keyof typeof ORDER_STEPS,
+  ip: string | null,
+) {
+  const { from, to } = ORDER_STEPS[step];
+  const moved = await tx.trainingOrder.updateMany({ where: { id: cls.trainingOrderId, status: from }, data: { status: to, version: { increment: 1 } } });
   if (moved.count === 0) return;
   const order = await tx.trainingOrder.findUniqueOrThrow({ where: { id: cls.trainingOrderId }, select: { version: true, locationRegionCode: true } });
   await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: cls.trainingOrderId, entityVersion: order.version });
   await audit(
     {
       actor: p,
-      action: "trainingOrder.start",
+      action: `trainingOrder.${step}`,
       entityType: "TrainingOrder",
       entityId: cls.trainingOrderId,
       regionCode: order.locationRegionCode,
-      detail: { from: "APPROVED", to: "IN_PROGRESS", classId: cls.id },
+      detail: { from, to, classId: cls.id },
       ip,
     },
     tx,
   );
 }
-export { markStarted as startClassInTx };
 
 /** Starts a class by hand (it also starts on its first attendance). */
 export async function startClass(p: Principal, classId: string, ctx: Ctx, db: Db = getDb()): Promise<Outcome | null> {

@@ -5,7 +5,18 @@ import { z } from "zod";
 import { ATTENDANCE_STATUSES, DROP_REASONS } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
-import { blankToUndefined, checkbox, isCalendarDay, optionalTextFor, printable, wholeNumber } from "~/platform/zod-fields";
+import {
+  always,
+  blankToUndefined,
+  checkbox,
+  isCalendarDay,
+  isRecord,
+  optionalTextFor,
+  printable,
+  rawString,
+  typedList,
+  wholeNumber,
+} from "~/platform/zod-fields";
 
 const text = (min: number, max: number) =>
   z.string({ error: "training.required" }).trim().min(min, "training.required").max(max, "training.tooLong").refine(printable, "training.invalidCharacters");
@@ -24,21 +35,22 @@ export const dateString = z
   .refine((s) => isCalendarDay(s), "training.dateFormat");
 const time = z.string({ error: "training.timeFormat" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "training.timeFormat");
 const id = (message = "training.invalidChoice") => z.string({ error: message }).uuid(message);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const always = { when: () => true };
+/** A cross-field check (see `always`): `end` is blank, or not before `start` (ISO days and HH:MM times compare as text). */
+const endNotBefore = (start: string, end: string, message: string, strictlyAfter = false) =>
+  z.refine(
+    (v) => {
+      if (!isRecord(v)) return true;
+      const s = rawString(v[start]),
+        e = rawString(v[end]);
+      return !s || !e || (strictlyAfter ? e > s : e >= s);
+    },
+    { path: [end], message, ...always },
+  );
+const endTimeAfterStart = () => endNotBefore("startTime", "endTime", "training.endTimeBeforeStart", true);
 
 /** Trainers as typed on a form ("张老师，李老师" or one per line) or as a JSON array. */
 const trainers = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(/[,，、;；\n]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v === undefined || v === null
-        ? []
-        : v,
+  typedList,
   z
     .array(z.string().trim().min(1, "training.required").max(40, "training.tooLong").refine(printable, "training.invalidCharacters"))
     .max(10, "training.tooManyTrainers"),
@@ -74,26 +86,7 @@ export const ClassSchema = z
     /** Class hours to schedule (prefilled from the order); blank schedules every class day to the end date. */
     totalHours: optionalInt(1, 2000, "training.hoursRange"),
   })
-  .check(
-    z.refine(
-      (v) => {
-        if (!isRecord(v)) return true;
-        const s = str(v.startDate),
-          e = str(v.endDate);
-        return !s || !e || e >= s;
-      },
-      { path: ["endDate"], message: "training.endBeforeStart", ...always },
-    ),
-    z.refine(
-      (v) => {
-        if (!isRecord(v)) return true;
-        const s = str(v.startTime),
-          e = str(v.endTime);
-        return !s || !e || e > s;
-      },
-      { path: ["endTime"], message: "training.endTimeBeforeStart", ...always },
-    ),
-  );
+  .check(endNotBefore("startDate", "endDate", "training.endBeforeStart"), endTimeAfterStart());
 export type ClassInput = z.output<typeof ClassSchema>;
 
 /** Changing a class's terms (dates stay; sessions are edited one by one). Carries the version it started from. */
@@ -113,17 +106,7 @@ export const SessionAddSchema = z
     endTime: time,
     topic: optionalText(80),
   })
-  .check(
-    z.refine(
-      (v) => {
-        if (!isRecord(v)) return true;
-        const s = str(v.startTime),
-          e = str(v.endTime);
-        return !s || !e || e > s;
-      },
-      { path: ["endTime"], message: "training.endTimeBeforeStart", ...always },
-    ),
-  );
+  .check(endTimeAfterStart());
 
 export const DropSchema = z
   .object({
@@ -132,7 +115,7 @@ export const DropSchema = z
     dropNote: optionalText(200),
   })
   .check(
-    z.refine((v) => !isRecord(v) || v.dropReason !== "other" || !!str(typeof v.dropNote === "string" ? v.dropNote.trim() : undefined), {
+    z.refine((v) => !isRecord(v) || v.dropReason !== "other" || !!rawString(typeof v.dropNote === "string" ? v.dropNote.trim() : undefined), {
       path: ["dropNote"],
       message: "training.dropNoteRequired",
       ...always,

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { EmbeddedSearchStore, StoreChange, StoredDocument } from "./embedded-store.server";
-import { checkout, inTransaction } from "../pg-client.server";
+import { inReadSnapshot, inTransaction } from "../pg-client.server";
 import { searchInPostgres } from "./postgres-search.server";
 import type { IndexSchema, SearchDocument, SearchResult, ValidatedQuery } from "./types";
 
@@ -41,10 +41,8 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
   constructor(private readonly pool: Pool) {}
 
   async loadAll(index: string, onBatch: (docs: StoredDocument[]) => void, fields?: readonly string[]): Promise<number> {
-    const { client, release } = await checkout(this.pool);
-    try {
-      // One snapshot for the cursor and every page, so the cursor matches the documents exactly.
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // One snapshot for the cursor and every page, so the cursor matches the documents exactly.
+    return inReadSnapshot(this.pool, async (client) => {
       const head = await client.query<{ head: string }>(`SELECT coalesce(max("seq"), 0) AS head FROM "search_document"`);
       let after = RESET_ID;
       for (;;) {
@@ -68,14 +66,8 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
         if (rows.length < LOAD_BATCH) break;
         after = rows[rows.length - 1].doc_id;
       }
-      await client.query("COMMIT");
       return Number(head.rows[0].head);
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      release();
-    }
+    });
   }
 
   async put(index: string, docs: readonly SearchDocument[], tokens?: readonly (readonly string[])[]): Promise<ReadonlyMap<string, number>> {
@@ -195,54 +187,46 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
   }
 
   async loadSnapshot(index: string): Promise<{ seq: number; bytes: Buffer } | undefined> {
-    const { client, release } = await checkout(this.pool);
     try {
       // One snapshot of the database: the parts, and the reset marker they are checked against.
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      const { rows } = await client.query<{ part: number; seq: string; reset: string | null }>(
-        `SELECT "part", "seq",
-                (SELECT max("seq") FROM "search_document" WHERE "index_name" = $1 AND "doc_id" = '') AS "reset"
-           FROM "search_snapshot" WHERE "index_name" = $1 ORDER BY "part"`,
-        [index],
-      );
-      if (rows.length === 0) return undefined;
-      const seq = Number(rows[0].seq);
-      // A swap or drop after the snapshot: it describes other documents (both also delete it).
-      if (rows[0].reset !== null && Number(rows[0].reset) > seq) return undefined;
-      if (rows.some((row, i) => row.part !== i || Number(row.seq) !== seq)) return undefined;
-      const parts: Buffer[] = [];
-      // Part by part: a whole snapshot in one result would be one very long string. Base64, not
-      // bytea's hex text: a third less to receive and decode (node-postgres has no binary results;
-      // measured ~3× less CPU in this process). Buffer.from skips the encoder's line breaks.
-      for (const { part } of rows) {
-        const { rows: data } = await client.query<{ data: string }>(
-          `SELECT encode("data", 'base64') AS "data" FROM "search_snapshot" WHERE "index_name" = $1 AND "part" = $2`,
-          [index, part],
+      return await inReadSnapshot(this.pool, async (client) => {
+        const { rows } = await client.query<{ part: number; seq: string; reset: string | null }>(
+          `SELECT "part", "seq",
+                  (SELECT max("seq") FROM "search_document" WHERE "index_name" = $1 AND "doc_id" = '') AS "reset"
+             FROM "search_snapshot" WHERE "index_name" = $1 ORDER BY "part"`,
+          [index],
         );
-        parts.push(Buffer.from(data[0].data, "base64"));
-      }
-      return { seq, bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
+        if (rows.length === 0) return undefined;
+        const seq = Number(rows[0].seq);
+        // A swap or drop after the snapshot: it describes other documents (both also delete it).
+        if (rows[0].reset !== null && Number(rows[0].reset) > seq) return undefined;
+        if (rows.some((row, i) => row.part !== i || Number(row.seq) !== seq)) return undefined;
+        const parts: Buffer[] = [];
+        // Part by part: a whole snapshot in one result would be one very long string. Base64, not
+        // bytea's hex text: a third less to receive and decode (node-postgres has no binary results;
+        // measured ~3× less CPU in this process). Buffer.from skips the encoder's line breaks.
+        for (const { part } of rows) {
+          const { rows: data } = await client.query<{ data: string }>(
+            `SELECT encode("data", 'base64') AS "data" FROM "search_snapshot" WHERE "index_name" = $1 AND "part" = $2`,
+            [index, part],
+          );
+          parts.push(Buffer.from(data[0].data, "base64"));
+        }
+        return { seq, bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
+      });
     } catch (error) {
       // Before the migration that creates the table: no snapshot (the engine builds from documents).
       if ((error as { code?: string }).code === "42P01") return undefined;
       throw error;
-    } finally {
-      // A read-only transaction: ending it by ROLLBACK is the same as COMMIT, on every path.
-      await client.query("ROLLBACK").catch(() => undefined);
-      release();
     }
   }
 
   async saveSnapshot(index: string, seq: number, bytes: Uint8Array): Promise<boolean> {
-    const { client, release } = await checkout(this.pool);
-    try {
-      await client.query("BEGIN");
+    return inTransaction(this.pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [SNAPSHOT_LOCK_KEY]);
       const { rows } = await client.query<{ seq: string }>(`SELECT "seq" FROM "search_snapshot" WHERE "index_name" = $1 AND "part" = 0`, [index]);
-      if (rows.length > 0 && Number(rows[0].seq) >= seq) {
-        await client.query("ROLLBACK");
-        return false;
-      }
+      // A newer snapshot is there already; nothing written yet, so ending by COMMIT only frees the lock.
+      if (rows.length > 0 && Number(rows[0].seq) >= seq) return false;
       await client.query(`DELETE FROM "search_snapshot" WHERE "index_name" = $1`, [index]);
       const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let part = 0, at = 0; at < buffer.length || part === 0; part++, at += SNAPSHOT_PART_BYTES) {
@@ -253,14 +237,8 @@ export class PostgresSearchStore implements EmbeddedSearchStore {
           buffer.subarray(at, at + SNAPSHOT_PART_BYTES),
         ]);
       }
-      await client.query("COMMIT");
       return true;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      release();
-    }
+    });
   }
 
   private async bumpResetMarkers(client: PoolClient, indexes: string[]): Promise<number> {
