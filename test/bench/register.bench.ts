@@ -9,16 +9,15 @@
 // and a saturation phase (many clients that never pause: the throughput the server tops out at).
 // CPU is the server's process tree's (/proc).
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { makeResidentId } from "~/domain/resident-id";
 import { cloneTemplate, dropDatabase } from "../setup/db";
-import { databaseUrl, REDIS_URL } from "../setup/env";
+import { REDIS_URL } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
-import { freePort, waitForHealthy } from "../e2e/server";
+import { spawnPlatform, waitForHealthy } from "../e2e/server";
 
 export type LoadPhase = {
   /** steady: one every 1/rate s · bursts: `rate` at once each second (autocannon) · saturation: closed loop. */
@@ -194,34 +193,18 @@ async function withServer<T>(webProcesses: number, run: (baseURL: string, server
   const template = await ensureTemplate();
   const db = `lb_bench_reg_${process.pid}_${webProcesses}`;
   await cloneTemplate(template, db);
-  const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--only", "web"], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl(db),
-      REDIS_URL,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      PII_HMAC_KEY: randomBytes(32).toString("base64"),
-      DEMO_SEED: "off",
-      WEB_CONCURRENCY: String(webProcesses),
-    },
-    stdio: ["ignore", "ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore"],
-  });
-  const baseURL = `http://127.0.0.1:${port}`;
+  const platform = await spawnPlatform(db, ["--only", "web"], { REDIS_URL, DEMO_SEED: "off", WEB_CONCURRENCY: String(webProcesses) });
+  const { baseURL, child } = platform;
   try {
-    await waitForHealthy(baseURL, 240_000, () => server.exitCode !== null);
+    await waitForHealthy(baseURL, 240_000, () => child.exitCode !== null).catch((error) => {
+      throw new Error(`${String(error)}\n${platform.output()}`);
+    });
     // Every web process up and its routes loaded before the clock starts.
     await new Promise((r) => setTimeout(r, 3000));
     for (let i = 0; i < 4 * webProcesses; i++) await fetch(`${baseURL}/register`, { headers: { connection: "close" } }).then((r) => r.text());
-    return await run(baseURL, server);
+    return await run(baseURL, child);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await platform.stop();
     await dropDatabase(db);
   }
 }
