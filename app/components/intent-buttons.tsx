@@ -1,0 +1,33 @@
+// A row of submit buttons, one per step the server offers (verify, reject, approve …): each sends its
+// value under one name (`intent` unless told), and all wait while a submission is under way.
+import { useNavigation } from "@remix-run/react";
+
+export type IntentButton = {
+  /** Sent under `name`; a button without one only submits. */
+  value?: string;
+  label: string;
+  /** The step the page expects (drawn as the primary button); the others are secondary. */
+  primary?: boolean;
+  testId?: string;
+};
+
+export function IntentButtons({ name = "intent", buttons }: { name?: string; buttons: readonly IntentButton[] }) {
+  const nav = useNavigation();
+  return (
+    <div className="row actions">
+      {buttons.map((b) => (
+        <button
+          key={b.value ?? b.label}
+          type="submit"
+          name={b.value === undefined ? undefined : name}
+          value={b.value}
+          className={b.primary ? "primary" : "secondary"}
+          disabled={nav.state !== "idle"}
+          data-testid={b.testId}
+        >
+          {b.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// The filter above a staff list: a GET form in a card choosing one status (each shown with how many
+// records have it), after any other fields the page puts in; a plain form, so it works without JavaScript.
+import { Form } from "@remix-run/react";
+import { Options } from "./plain-field";
+
+export function StatusFilter({
+  id,
+  label,
+  all,
+  statuses,
+  value,
+  submit,
+  children,
+}: {
+  id: string;
+  label: string;
+  /** The first, empty choice: every status. */
+  all: string;
+  statuses: readonly { value: string; label: string }[];
+  value: string;
+  submit: string;
+  /** Fields before the status (a search box). */
+  children?: React.ReactNode;
+}) {
+  return (
+    <Form method="get" className="card">
+      {children}
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <select id={id} name="status" defaultValue={value}>
+          <Options first={all} options={statuses} />
+        </select>
+      </div>
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+    </Form>
+  );
+}
