@@ -13,6 +13,7 @@ import { ErrorList } from "~/components/forms";
 import { IntentButtons } from "~/components/intent-buttons";
 import { ItemList } from "~/components/item-list";
 import { PlainField } from "~/components/plain-field";
+import { PostButton } from "~/components/post-button";
 import { FlagList, FollowUpStateBadge, VerificationBadge, WorkerBadges } from "~/features/placements/index";
 import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -205,12 +206,9 @@ export default function PlacementDetail() {
                     {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
                   </span>
                   {revealed?.evidenceId !== e.id ? (
-                    <Form method="post">
-                      <input type="hidden" name="evidenceId" value={e.id} />
-                      <button type="submit" name="intent" value="reveal" className="secondary">
-                        {t("out.detail.reveal")}
-                      </button>
-                    </Form>
+                    <PostButton fields={{ evidenceId: e.id }} intent="reveal">
+                      {t("out.detail.reveal")}
+                    </PostButton>
                   ) : null}
                 </div>
               ) : null}
