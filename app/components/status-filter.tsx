@@ -1,7 +1,7 @@
 // The filter above a staff list: a GET form in a card choosing one status (each shown with how many
 // records have it), after any other fields the page puts in; a plain form, so it works without JavaScript.
 import { Form } from "@remix-run/react";
-import { Options } from "./plain-field";
+import { FilterSelect } from "./search-form";
 
 export function StatusFilter({
   id,
@@ -25,12 +25,7 @@ export function StatusFilter({
   return (
     <Form method="get" className="card">
       {children}
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <select id={id} name="status" defaultValue={value}>
-          <Options first={all} options={statuses} />
-        </select>
-      </div>
+      <FilterSelect name="status" id={id} label={label} value={value} any={all} options={statuses} />
       <button type="submit" className="primary">
         {submit}
       </button>
