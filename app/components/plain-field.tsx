@@ -1,6 +1,6 @@
 // A labelled control outside conform (a plain form: an upload, a short reason), with its hint and
 // errors wired for screen readers as Field (forms.tsx) does for conform's fields. The ids follow
-// the control's: `<id>-hint`, `<id>-error`. And a plain select's choices.
+// the control's: `<id>-hint`, `<id>-error`.
 import { ErrorList } from "./forms";
 
 type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
@@ -32,19 +32,5 @@ export function PlainField({
       {children({ id, "aria-describedby": describedBy, "aria-invalid": invalid ? true : undefined })}
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>
-  );
-}
-
-/** A select's choices, after a first, empty one (`first`: "all", "choose…") when given. */
-export function Options({ first, options }: { first?: string; options: readonly { value: string; label: string }[] }) {
-  return (
-    <>
-      {first !== undefined ? <option value="">{first}</option> : null}
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </>
   );
 }

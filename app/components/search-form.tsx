@@ -2,7 +2,7 @@
 // URL keeps the search): free text, filters, the search button, and how many were found.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Options } from "./plain-field";
+import { Options } from "./forms";
 
 export function SearchForm({
   q,

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
-import { IntentButtons } from "~/components/intent-buttons";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { ItemList } from "~/components/item-list";
 import { PlainField } from "~/components/plain-field";
 import { decisionNeedsReason } from "~/domain/employer";
@@ -86,7 +86,7 @@ export default function CoordinatorEmployer() {
                 {(control) => <input {...control} name="reason" maxLength={200} />}
               </PlainField>
             ) : null}
-            <IntentButtons buttons={decisions.map((d) => ({ value: d, label: t(`emp.staff.decisions.${d}`), primary: d === "verify" || d === "reinstate" }))} />
+            <SubmitButtons buttons={decisions.map((d) => ({ value: d, label: t(`emp.staff.decisions.${d}`), primary: d === "verify" || d === "reinstate" }))} />
           </Form>
         ) : null}
       </section>

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, Notice, StatusBadge, usePunct } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
-import { IntentButtons } from "~/components/intent-buttons";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { PlainField } from "~/components/plain-field";
 import { OrderFacts } from "~/features/training/index";
 import { OrderActionSchema } from "~/features/employers/index";
@@ -90,7 +90,7 @@ export default function CoordinatorOrder() {
             <PlainField id="review-reason" label={t("emp.order.reason")} hint={t("emp.staff.orderReasonHint")} errors={reasonErrors}>
               {(control) => <input {...control} name="reason" maxLength={200} />}
             </PlainField>
-            <IntentButtons buttons={actions.map((a) => ({ value: a, label: t(`emp.order.actions.${a}`), primary: a === "approve" }))} />
+            <SubmitButtons buttons={actions.map((a) => ({ value: a, label: t(`emp.order.actions.${a}`), primary: a === "approve" }))} />
           </Form>
         ) : null}
       </section>

@@ -9,11 +9,10 @@ import { z } from "zod";
 import { FormErrors, isoDay, Notice, useLocalName } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
-import { ErrorList } from "~/components/forms";
-import { IntentButtons } from "~/components/intent-buttons";
+import { ErrorList, IntentButton } from "~/components/forms";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { ItemList } from "~/components/item-list";
 import { PlainField } from "~/components/plain-field";
-import { PostButton } from "~/components/post-button";
 import { FlagList, FollowUpStateBadge, VerificationBadge, WorkerBadges } from "~/features/placements/index";
 import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -142,7 +141,7 @@ export default function PlacementDetail() {
             <PlainField id="decision-note" label={t("out.detail.decisionNote")} hint={t("out.detail.decisionNoteHint")} errors={noteErrors}>
               {(control) => <textarea {...control} name="note" maxLength={500} rows={3} />}
             </PlainField>
-            <IntentButtons buttons={p.decisions.map((d) => ({ value: d, label: t(`out.decision.${d}`), primary: d === "verify" }))} />
+            <SubmitButtons buttons={p.decisions.map((d) => ({ value: d, label: t(`out.decision.${d}`), primary: d === "verify" }))} />
           </Form>
         </section>
       ) : null}
@@ -206,9 +205,9 @@ export default function PlacementDetail() {
                     {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
                   </span>
                   {revealed?.evidenceId !== e.id ? (
-                    <PostButton fields={{ evidenceId: e.id }} intent="reveal">
+                    <IntentButton name="evidenceId" value={e.id} intent="reveal" className="secondary">
                       {t("out.detail.reveal")}
-                    </PostButton>
+                    </IntentButton>
                   ) : null}
                 </div>
               ) : null}

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { ClaimStatusBadge, ProblemField, problemReply, yuan } from "~/features/subsidies/index";
 import { BackLink } from "~/components/back-link";
-import { IntentButtons } from "~/components/intent-buttons";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { ItemList } from "~/components/item-list";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
@@ -124,7 +124,7 @@ export default function Batch() {
               <input {...control} type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
             )}
           </ProblemField>
-          <IntentButtons buttons={[{ label: t("subsidy.batch.upload"), primary: true, testId: "return-upload" }]} />
+          <SubmitButtons buttons={[{ label: t("subsidy.batch.upload"), primary: true, testId: "return-upload" }]} />
         </Form>
       </section>
     </>

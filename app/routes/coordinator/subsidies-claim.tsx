@@ -18,7 +18,7 @@ import {
 } from "~/features/subsidies/index";
 import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
-import { IntentButtons } from "~/components/intent-buttons";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { AccountSchema, DecisionSchema } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -207,7 +207,7 @@ export default function SubsidyClaim() {
               values={reply?.intent === "account" ? reply.values : { bankName: c.account?.bankName ?? "" }}
             />
             <TextField name="accountNumber" label={t("subsidy.claim.accountNumber")} problems={problemsOf("account")} inputMode="numeric" />
-            <IntentButtons buttons={[{ value: "account", label: t("subsidy.claim.saveAccount"), testId: "account-save" }]} />
+            <SubmitButtons buttons={[{ value: "account", label: t("subsidy.claim.saveAccount"), testId: "account-save" }]} />
           </Form>
         ) : null}
       </section>
@@ -215,7 +215,7 @@ export default function SubsidyClaim() {
         <section className="card">
           <Form method="post">
             <FieldError id="prepare-error" problems={problemsOf("prepare")} field="form" />
-            <IntentButtons buttons={[{ value: "prepare", label: t("subsidy.claim.prepare"), primary: true, testId: "claim-prepare" }]} />
+            <SubmitButtons buttons={[{ value: "prepare", label: t("subsidy.claim.prepare"), primary: true, testId: "claim-prepare" }]} />
           </Form>
         </section>
       ) : null}
@@ -242,7 +242,7 @@ export default function SubsidyClaim() {
               <ProblemField name="note" label={t("subsidy.claim.note")} problems={problemsOf("decide")}>
                 {(control) => <textarea {...control} name="note" rows={3} defaultValue={reply?.intent === "decide" ? (reply.values?.note ?? "") : ""} />}
               </ProblemField>
-              <IntentButtons
+              <SubmitButtons
                 name="decision"
                 buttons={[
                   { value: "approve", label: t("subsidy.claim.approve"), primary: true, testId: "claim-approve" },

@@ -5,9 +5,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ClaimStatusBadge, FieldError, problemReply, useMessage, yuan } from "~/features/subsidies/index";
-import { IntentButtons } from "~/components/intent-buttons";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { ItemList } from "~/components/item-list";
-import { Options } from "~/components/plain-field";
+import { Options } from "~/components/forms";
 import { CLAIM_STATUSES, SUBSIDY_KINDS } from "~/domain/subsidy";
 import { ClaimListQuery } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -155,7 +155,7 @@ export default function Subsidies() {
                 ].join(" · ")
               }
             />
-            <IntentButtons buttons={[{ value: "prepare", label: t("subsidy.claims.prepare"), primary: true, testId: "claims-prepare" }]} />
+            <SubmitButtons buttons={[{ value: "prepare", label: t("subsidy.claims.prepare"), primary: true, testId: "claims-prepare" }]} />
           </Form>
         )}
       </section>

@@ -1,8 +1,9 @@
-// A row of submit buttons, one per step the server offers (verify, reject, approve …): each sends its
-// value under one name (`intent` unless told), and all wait while a submission is under way.
+// The submit buttons of a form, in a row: one per step the server offers (verify, reject, approve …),
+// each sending its value under one name (`intent` unless told); all wait while a submission is under
+// way. (forms.tsx's IntentButton is a form of its own with one button, for a step on one row.)
 import { useNavigation } from "@remix-run/react";
 
-export type IntentButton = {
+export type SubmitButton = {
   /** Sent under `name`; a button without one only submits. */
   value?: string;
   label: string;
@@ -11,7 +12,7 @@ export type IntentButton = {
   testId?: string;
 };
 
-export function IntentButtons({ name = "intent", buttons }: { name?: string; buttons: readonly IntentButton[] }) {
+export function SubmitButtons({ name = "intent", buttons }: { name?: string; buttons: readonly SubmitButton[] }) {
   const nav = useNavigation();
   return (
     <div className="row actions">
