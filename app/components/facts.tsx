@@ -1,20 +1,20 @@
-// A record's facts as a definition list (`dl.facts`): a label and its value each; a fact given as
-// false / null (one the record does not have) is left out.
+// A record's facts as a definition list (`dl.facts`): a label and its value each; a fact the record
+// lacks (an optional date, a reason) is given as false or null and left out.
 import { Fragment } from "react";
 
-export type Fact = readonly [label: string, value: React.ReactNode] | false | null | undefined | 0 | "";
+export type Fact = { label: string; value: React.ReactNode; testId?: string };
 
-export function Facts({ items }: { items: readonly Fact[] }) {
+export function Facts({ facts }: { facts: readonly (Fact | false | null | undefined | "" | 0)[] }) {
   return (
     <dl className="facts">
-      {items.map((f) =>
-        f ? (
-          <Fragment key={f[0]}>
-            <dt>{f[0]}</dt>
-            <dd>{f[1]}</dd>
+      {facts
+        .filter((f): f is Fact => Boolean(f))
+        .map((f) => (
+          <Fragment key={f.label}>
+            <dt>{f.label}</dt>
+            <dd data-testid={f.testId}>{f.value}</dd>
           </Fragment>
-        ) : null,
-      )}
+        ))}
     </dl>
   );
 }

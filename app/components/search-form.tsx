@@ -2,6 +2,7 @@
 // URL keeps the search): free text, filters, the search button, and how many were found.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Options } from "./forms";
 
 export function SearchForm({
   q,
@@ -60,12 +61,7 @@ export function FilterSelect({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value ?? ""}>
-        {any !== undefined ? <option value="">{any}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options first={any} options={options} />
       </select>
     </div>
   );

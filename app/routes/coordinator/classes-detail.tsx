@@ -1,7 +1,8 @@
 // A class for its coordinators: enrolment, sessions, trainees, commitment, completion, finishing.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BackLink } from "~/components/back-link";
 import { ClassPage } from "~/features/training/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { classPageAction, classPageData } from "~/features/training/index.server";
@@ -25,9 +26,7 @@ export default function CoordinatorClass() {
   const { t } = useTranslation();
   return (
     <>
-      <p>
-        <Link to="/coordinator/classes">{t("training.cls.back")}</Link>
-      </p>
+      <BackLink to="/coordinator/classes">{t("training.cls.back")}</BackLink>
       <ClassPage data={data} base={`/coordinator/classes/${data.cls.id}`} />
     </>
   );

@@ -2,8 +2,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BackLink } from "~/components/back-link";
 import { ClassForm } from "~/features/training/index";
 import { ClassSchema } from "~/features/training/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -40,9 +41,7 @@ export default function NewClass() {
   const { t } = useTranslation();
   return (
     <>
-      <p>
-        <Link to="/coordinator/classes">{t("training.cls.back")}</Link>
-      </p>
+      <BackLink to="/coordinator/classes">{t("training.cls.back")}</BackLink>
       <section className="card reg-card">
         <h1>{t("training.newClass")}</h1>
         <ClassForm options={{ counties, occupations, providers }} order={order} prefill={prefill} actionData={data} />

@@ -3,10 +3,14 @@
 import { chinaDateTime } from "~/platform/china-time";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
-import { ErrorList } from "~/components/forms";
+import { BackLink } from "~/components/back-link";
+import { Facts } from "~/components/facts";
+import { SubmitButtons } from "~/components/submit-buttons";
+import { ItemList } from "~/components/item-list";
+import { PlainField } from "~/components/plain-field";
 import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/features/employers/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -43,7 +47,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CoordinatorEmployer() {
   const { employer, commitments, decisions, history } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const nav = useNavigation();
   const { t } = useTranslation();
   const name = useLocalName();
   const punct = usePunct();
@@ -51,78 +54,39 @@ export default function CoordinatorEmployer() {
   const needsReason = decisions.filter(decisionNeedsReason);
   return (
     <>
-      <p>
-        <Link to="/coordinator/employers">← {t("emp.staff.employersTitle")}</Link>
-      </p>
+      <BackLink to="/coordinator/employers">← {t("emp.staff.employersTitle")}</BackLink>
       <section className="card">
         <h1 data-testid="employer-name">
           {employer.name} <StatusBadge kind="employer" status={employer.status} />
         </h1>
         {data?.done ? <Notice>{t(`emp.staff.decisionDone.${data.done}`)}</Notice> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
-        <dl className="facts">
-          <dt>{t("emp.staff.creditCode")}</dt>
-          <dd>
-            <code>{employer.creditCode}</code>
-          </dd>
-          <dt>{t("emp.staff.district")}</dt>
-          <dd>
-            {name(employer.district)}
-            {employer.address ? ` · ${employer.address}` : ""}
-          </dd>
-          <dt>{t("emp.staff.industry")}</dt>
-          <dd>{t(`emp.industries.${employer.industry}`, { defaultValue: employer.industry })}</dd>
-          <dt>{t("emp.staff.contact")}</dt>
-          <dd>
-            {employer.contactName} <code>{employer.contactPhoneMasked}</code>
-          </dd>
-          <dt>{t("emp.staff.registeredAt")}</dt>
-          <dd>{isoDay(employer.createdAt)}</dd>
-          {employer.verifiedAt ? (
-            <>
-              <dt>{t("emp.staff.verifiedAt")}</dt>
-              <dd>{isoDay(employer.verifiedAt)}</dd>
-            </>
-          ) : null}
-          {employer.statusReason ? (
-            <>
-              <dt>{t("emp.staff.statusReason")}</dt>
-              <dd>{employer.statusReason}</dd>
-            </>
-          ) : null}
-        </dl>
+        <Facts
+          facts={[
+            { label: t("emp.staff.creditCode"), value: <code>{employer.creditCode}</code> },
+            { label: t("emp.staff.district"), value: `${name(employer.district)}${employer.address ? ` · ${employer.address}` : ""}` },
+            { label: t("emp.staff.industry"), value: t(`emp.industries.${employer.industry}`, { defaultValue: employer.industry }) },
+            {
+              label: t("emp.staff.contact"),
+              value: (
+                <>
+                  {employer.contactName} <code>{employer.contactPhoneMasked}</code>
+                </>
+              ),
+            },
+            { label: t("emp.staff.registeredAt"), value: isoDay(employer.createdAt) },
+            employer.verifiedAt && { label: t("emp.staff.verifiedAt"), value: isoDay(employer.verifiedAt) },
+            employer.statusReason && { label: t("emp.staff.statusReason"), value: employer.statusReason },
+          ]}
+        />
         {decisions.length > 0 ? (
           <Form method="post" className="decision-form" data-testid="decision-form">
             {needsReason.length > 0 ? (
-              <div className="field">
-                <label htmlFor="decision-reason">{t("emp.staff.reason")}</label>
-                <span className="hint" id="decision-reason-hint">
-                  {t("emp.staff.reasonHint")}
-                </span>
-                <input
-                  id="decision-reason"
-                  name="reason"
-                  maxLength={200}
-                  aria-invalid={reasonErrors ? true : undefined}
-                  aria-describedby={reasonErrors ? "decision-reason-hint decision-reason-error" : "decision-reason-hint"}
-                />
-                <ErrorList id="decision-reason-error" errors={reasonErrors} />
-              </div>
+              <PlainField id="decision-reason" label={t("emp.staff.reason")} hint={t("emp.staff.reasonHint")} errors={reasonErrors}>
+                {(control) => <input {...control} name="reason" maxLength={200} />}
+              </PlainField>
             ) : null}
-            <div className="row actions">
-              {decisions.map((d) => (
-                <button
-                  key={d}
-                  type="submit"
-                  name="intent"
-                  value={d}
-                  className={d === "verify" || d === "reinstate" ? "primary" : "secondary"}
-                  disabled={nav.state !== "idle"}
-                >
-                  {t(`emp.staff.decisions.${d}`)}
-                </button>
-              ))}
-            </div>
+            <SubmitButtons buttons={decisions.map((d) => ({ value: d, label: t(`emp.staff.decisions.${d}`), primary: d === "verify" || d === "reinstate" }))} />
           </Form>
         ) : null}
       </section>
@@ -131,60 +95,56 @@ export default function CoordinatorEmployer() {
 
       <section className="card">
         <h2>{t("emp.staff.orders")}</h2>
-        {employer.trainingOrders.length === 0 ? (
-          <p className="empty">{t("employer.noOrders")}</p>
-        ) : (
-          <ul className="plain-list items">
-            {employer.trainingOrders.map((o) => (
-              <li key={o.id}>
-                {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
-                <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
-                {o.commitHires ? (
-                  <>
-                    <br />
-                    <small className="muted">
-                      {o.retentionMonths
-                        ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
-                        : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })}
-                    </small>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={employer.trainingOrders}
+          empty={t("employer.noOrders")}
+          item={(o) => (
+            <>
+              {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
+              <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
+            </>
+          )}
+          detail={(o) =>
+            !o.commitHires
+              ? null
+              : o.retentionMonths
+                ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
+                : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })
+          }
+        />
       </section>
 
       <section className="card">
         <h2>{t("emp.staff.postings")}</h2>
-        {employer.postings.length === 0 ? (
-          <p className="empty">{t("employer.noPostings")}</p>
-        ) : (
-          <ul className="plain-list items">
-            {employer.postings.map((p) => (
-              <li key={p.id}>
-                {p.title} <StatusBadge kind="posting" status={p.status} />
-                <br />
-                <small className="muted">
-                  {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
-                </small>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={employer.postings}
+          empty={t("employer.noPostings")}
+          item={(p) => (
+            <>
+              {p.title} <StatusBadge kind="posting" status={p.status} />
+            </>
+          )}
+          detail={(p) => (
+            <>
+              {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
+            </>
+          )}
+        />
       </section>
 
       {history.length > 0 ? (
         <section className="card">
           <h2>{t("emp.staff.history")}</h2>
-          <ul className="plain-list">
-            {history.map((h) => (
-              <li key={h.id}>
+          <ItemList
+            className="plain-list"
+            rows={history}
+            item={(h) => (
+              <>
                 {chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}
                 {h.reason ? `${punct.colon}${h.reason}` : ""}
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          />
         </section>
       ) : null}
     </>

@@ -1,10 +1,12 @@
 // Coordinators: the employers they look after, pending ones first, with each one's commitments kept.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
+import { ItemList } from "~/components/item-list";
+import { StatusFilter } from "~/components/status-filter";
 import { requireCoordinator } from "~/services/auth.server";
 import { listEmployersForStaff } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -38,56 +40,48 @@ export default function CoordinatorEmployers() {
     <>
       <h1 data-testid="employers-title">{t("emp.staff.employersTitle")}</h1>
       <p className="muted">{t("emp.staff.scopeNote")}</p>
-      <Form method="get" className="card">
+      <StatusFilter
+        id="employer-status"
+        label={t("employer.status")}
+        all={t("emp.staff.allStatuses")}
+        statuses={EMPLOYER_STATUSES.map((s) => ({ value: s, label: `${t(`employerStatus.${s}`)}${punct.open}${counts[s] ?? 0}${punct.close}` }))}
+        value={filter.status ?? ""}
+        submit={t("emp.staff.filter")}
+      >
         <div className="field">
           <label htmlFor="employer-q">{t("emp.staff.search")}</label>
           <input id="employer-q" name="q" defaultValue={filter.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="employer-status">{t("employer.status")}</label>
-          <select id="employer-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">{t("emp.staff.allStatuses")}</option>
-            {EMPLOYER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`employerStatus.${s}`)}
-                {punct.open}
-                {counts[s] ?? 0}
-                {punct.close}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          {t("emp.staff.filter")}
-        </button>
-      </Form>
+      </StatusFilter>
       <section className="card">
-        {rows.length === 0 ? (
-          <p className="empty">{t("emp.staff.noEmployers")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="employer-list">
-            {rows.map((e) => (
-              <li key={e.id}>
-                <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
+        <ItemList
+          rows={rows}
+          testId="employer-list"
+          empty={t("emp.staff.noEmployers")}
+          item={(e) => (
+            <>
+              <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
+            </>
+          )}
+          detail={(e) => (
+            <>
+              {name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code>
+            </>
+          )}
+          more={(e) =>
+            e.commitments && e.commitments.committedHires > 0 ? (
+              <>
                 <br />
-                <small className="muted">
-                  {name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code>
+                <small>
+                  {t("emp.commitments.title")}
+                  {punct.colon}
+                  {t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} ·{" "}
+                  {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}
                 </small>
-                {e.commitments && e.commitments.committedHires > 0 ? (
-                  <>
-                    <br />
-                    <small>
-                      {t("emp.commitments.title")}
-                      {punct.colon}
-                      {t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} ·{" "}
-                      {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}
-                    </small>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+              </>
+            ) : null
+          }
+        />
       </section>
     </>
   );

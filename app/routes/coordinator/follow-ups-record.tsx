@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, isoDay, Notice } from "~/features/employers/index";
+import { BackLink } from "~/components/back-link";
 import { Field, Fieldset, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { FollowUpStateBadge } from "~/features/placements/index";
@@ -62,9 +63,7 @@ export default function RecordFollowUp() {
   const employed = fields.stillEmployed.value;
   return (
     <>
-      <p>
-        <Link to="/coordinator/follow-ups">← {t("out.followUps.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/follow-ups">← {t("out.followUps.title")}</BackLink>
       <section className="card reg-card">
         <h1 data-testid="follow-up-title">
           {t("out.followUpForm.title")}: {f.placement.worker.fullName}

@@ -5,7 +5,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/features/employers/index";
-import { FollowUpStateBadge } from "~/features/placements/index";
+import { FollowUpStateBadge, WorkerBadges } from "~/features/placements/index";
+import { ItemList } from "~/components/item-list";
+import { TabLinks } from "~/components/tab-links";
 import { requireCoordinator } from "~/services/auth.server";
 import { listFollowUps } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -30,46 +32,42 @@ export default function CoordinatorFollowUps() {
     <>
       <h1 data-testid="follow-ups-title">{t("out.followUps.title")}</h1>
       <p className="muted">{t("out.followUps.stableNote")}</p>
-      <nav className="row" aria-label={t("out.followUps.title")}>
-        {TABS.map((k) => (
-          <Link key={k} to={`?status=${k}`} className={k === status ? "badge warn" : "badge"} aria-current={k === status ? "page" : undefined}>
-            {t(`out.followUps.tabs.${k}`)} {counts[k]}
-          </Link>
-        ))}
-      </nav>
+      <TabLinks
+        label={t("out.followUps.title")}
+        current={status}
+        tabs={TABS.map((k) => ({ key: k, to: `?status=${k}`, label: `${t(`out.followUps.tabs.${k}`)} ${counts[k]}` }))}
+      />
       <section className="card">
-        {rows.length === 0 ? (
-          <p className="empty">{t("out.followUps.empty")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="follow-up-list">
-            {rows.map((f) => (
-              <li key={f.id} data-testid="follow-up-task">
-                <Link to={`/coordinator/follow-ups/${f.id}`}>{f.placement.worker.fullName}</Link> <FollowUpStateBadge state={f.state} />
-                {f.placement.worker.atRiskOfPoverty ? (
-                  <>
-                    {" "}
-                    <span className="badge red">{t("out.placements.atRisk")}</span>
-                  </>
-                ) : null}
+        <ItemList
+          rows={rows}
+          testId="follow-up-list"
+          empty={t("out.followUps.empty")}
+          itemProps={() => ({ "data-testid": "follow-up-task" })}
+          item={(f) => (
+            <>
+              <Link to={`/coordinator/follow-ups/${f.id}`}>{f.placement.worker.fullName}</Link> <FollowUpStateBadge state={f.state} />
+              <WorkerBadges atRisk={f.placement.worker.atRiskOfPoverty} />
+            </>
+          )}
+          detail={(f) => (
+            <>
+              {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} · {f.placement.employer.name} ·{" "}
+              {name(f.placement.worker.county)}
+            </>
+          )}
+          more={(f) =>
+            f.completedAt ? (
+              <>
                 <br />
-                <small className="muted">
-                  {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} · {f.placement.employer.name} ·{" "}
-                  {name(f.placement.worker.county)}
+                <small>
+                  {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                  {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
+                  {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
                 </small>
-                {f.completedAt ? (
-                  <>
-                    <br />
-                    <small>
-                      {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
-                      {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
-                      {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
-                    </small>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+              </>
+            ) : null
+          }
+        />
       </section>
     </>
   );

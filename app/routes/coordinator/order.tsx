@@ -1,10 +1,12 @@
 // A training order for review: approve (a class may then be formed from it) or reject with a reason.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, Notice, StatusBadge, usePunct } from "~/features/employers/index";
-import { ErrorList } from "~/components/forms";
+import { BackLink } from "~/components/back-link";
+import { SubmitButtons } from "~/components/submit-buttons";
+import { PlainField } from "~/components/plain-field";
 import { OrderFacts } from "~/features/training/index";
 import { OrderActionSchema } from "~/features/employers/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -44,15 +46,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CoordinatorOrder() {
   const { order, actions } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const nav = useNavigation();
   const { t } = useTranslation();
   const punct = usePunct();
   const reasonErrors = data?.result.error?.reason ?? undefined;
+  const formable = order.status === "APPROVED" || order.status === "IN_PROGRESS";
   return (
     <>
-      <p>
-        <Link to="/coordinator/orders">← {t("emp.staff.ordersTitle")}</Link>
-      </p>
+      <BackLink to="/coordinator/orders">← {t("emp.staff.ordersTitle")}</BackLink>
       <section className="card">
         <h1 data-testid="order-title">
           {order.title} <StatusBadge kind="order" status={order.status} />
@@ -71,14 +71,14 @@ export default function CoordinatorOrder() {
           </p>
         ) : null}
         <OrderFacts order={order} />
-        {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? (
+        {formable ? (
           <p>
             <Link className="button secondary" to={`/coordinator/orders/${order.id}/matches`}>
               {t("matching.viewMatches")}
             </Link>
           </p>
         ) : null}
-        {order.status === "APPROVED" || order.status === "IN_PROGRESS" ? (
+        {formable ? (
           <p className="row">
             <Link className="button" to={`/coordinator/classes/new?orderId=${order.id}`} data-testid="order-form-class">
               {t("training.newClass")}
@@ -87,27 +87,10 @@ export default function CoordinatorOrder() {
         ) : null}
         {actions.length > 0 ? (
           <Form method="post" data-testid="review-form">
-            <div className="field">
-              <label htmlFor="review-reason">{t("emp.order.reason")}</label>
-              <span className="hint" id="review-reason-hint">
-                {t("emp.staff.orderReasonHint")}
-              </span>
-              <input
-                id="review-reason"
-                name="reason"
-                maxLength={200}
-                aria-invalid={reasonErrors ? true : undefined}
-                aria-describedby={reasonErrors ? "review-reason-hint review-reason-error" : "review-reason-hint"}
-              />
-              <ErrorList id="review-reason-error" errors={reasonErrors} />
-            </div>
-            <div className="row actions">
-              {actions.map((a) => (
-                <button key={a} type="submit" name="intent" value={a} className={a === "approve" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>
-                  {t(`emp.order.actions.${a}`)}
-                </button>
-              ))}
-            </div>
+            <PlainField id="review-reason" label={t("emp.order.reason")} hint={t("emp.staff.orderReasonHint")} errors={reasonErrors}>
+              {(control) => <input {...control} name="reason" maxLength={200} />}
+            </PlainField>
+            <SubmitButtons buttons={actions.map((a) => ({ value: a, label: t(`emp.order.actions.${a}`), primary: a === "approve" }))} />
           </Form>
         ) : null}
       </section>

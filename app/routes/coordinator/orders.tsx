@@ -1,11 +1,13 @@
 // Coordinators: training orders in their region (where the class runs, or its provider), those
 // awaiting approval first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
+import { ItemList } from "~/components/item-list";
+import { StatusFilter } from "~/components/status-filter";
 import { requireCoordinator } from "~/services/auth.server";
 import { listOrdersForReview } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -31,43 +33,35 @@ export default function CoordinatorOrders() {
   return (
     <>
       <h1 data-testid="orders-title">{t("emp.staff.ordersTitle")}</h1>
-      <Form method="get" className="card">
-        <div className="field">
-          <label htmlFor="order-status">{t("emp.staff.orderStatus")}</label>
-          <select id="order-status" name="status" defaultValue={status}>
-            <option value="">{t("emp.staff.allStatuses")}</option>
-            {TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => (
-              <option key={s} value={s}>
-                {t(`emp.orderStatus.${s}`)}
-                {punct.open}
-                {counts[s] ?? 0}
-                {punct.close}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          {t("emp.staff.filter")}
-        </button>
-      </Form>
+      <StatusFilter
+        id="order-status"
+        label={t("emp.staff.orderStatus")}
+        all={t("emp.staff.allStatuses")}
+        statuses={TRAINING_ORDER_STATUSES.filter((s) => s !== "DRAFT").map((s) => ({
+          value: s,
+          label: `${t(`emp.orderStatus.${s}`)}${punct.open}${counts[s] ?? 0}${punct.close}`,
+        }))}
+        value={status}
+        submit={t("emp.staff.filter")}
+      />
       <section className="card">
-        {rows.length === 0 ? (
-          <p className="empty">{t("emp.staff.noOrders")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="order-list">
-            {rows.map((o) => (
-              <li key={o.id}>
-                <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
-                <StatusBadge kind="order" status={o.status} />
-                <br />
-                <small className="muted">
-                  {o.employer.name} · {i18n.language === "en" ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)} ·{" "}
-                  {t("emp.staff.classSize")} {o.classSize}
-                </small>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={rows}
+          testId="order-list"
+          empty={t("emp.staff.noOrders")}
+          item={(o) => (
+            <>
+              <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+              <StatusBadge kind="order" status={o.status} />
+            </>
+          )}
+          detail={(o) => (
+            <>
+              {o.employer.name} · {i18n.language === "en" ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)} · {t("emp.staff.classSize")}{" "}
+              {o.classSize}
+            </>
+          )}
+        />
       </section>
     </>
   );

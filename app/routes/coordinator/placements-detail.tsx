@@ -3,12 +3,17 @@
 // re-verification when drawn, and its follow-ups.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, isoDay, Notice, useLocalName } from "~/features/employers/index";
-import { ErrorList } from "~/components/forms";
-import { FlagList, FollowUpStateBadge, VerificationBadge } from "~/features/placements/index";
+import { BackLink } from "~/components/back-link";
+import { Facts } from "~/components/facts";
+import { ErrorList, IntentButton } from "~/components/forms";
+import { SubmitButtons } from "~/components/submit-buttons";
+import { ItemList } from "~/components/item-list";
+import { PlainField } from "~/components/plain-field";
+import { FlagList, FollowUpStateBadge, VerificationBadge, WorkerBadges } from "~/features/placements/index";
 import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { outcomeReply, invalidReply, type FormReply } from "~/platform/reply.server";
@@ -67,7 +72,6 @@ export default function PlacementDetail() {
   const { placement: p, references } = useLoaderData<typeof loader>();
   const data: Reply | undefined = useActionData<typeof action>();
   const revealed = data?.revealed;
-  const nav = useNavigation();
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const name = useLocalName();
@@ -78,9 +82,7 @@ export default function PlacementDetail() {
   const counts = p.verification === "VERIFIED";
   return (
     <>
-      <p>
-        <Link to="/coordinator/placements">← {t("out.placements.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
       <section className="card">
         <h1 data-testid="placement-title">
           {t("out.detail.title")}: {p.worker.fullName} <VerificationBadge status={p.verification} />
@@ -95,61 +97,36 @@ export default function PlacementDetail() {
             {t("out.detail.atRisk")}
           </p>
         ) : null}
-        <dl className="facts">
-          <dt>{t("out.detail.worker")}</dt>
-          <dd>
-            <Link to={`/coordinator/workers/${p.worker.id}`}>{p.worker.fullName}</Link> · {name(p.worker.county)}
-            {p.worker.isRegisteredPoor ? (
-              <>
-                {" "}
-                <span className="badge red">{t("out.placements.poor")}</span>
-              </>
-            ) : null}
-          </dd>
-          <dt>{t("out.detail.idNumber")}</dt>
-          <dd>
-            <code>{p.worker.idNumberMasked}</code>
-          </dd>
-          <dt>{t("out.detail.employer")}</dt>
-          <dd>
-            {p.employer.name} <span className="badge">{t(`employerStatus.${p.employer.status}`)}</span>
-          </dd>
-          {p.posting ? (
-            <>
-              <dt>{t("out.detail.posting")}</dt>
-              <dd>{p.posting.title}</dd>
-            </>
-          ) : null}
-          {p.trainingClass ? (
-            <>
-              <dt>{t("out.detail.trainingClass")}</dt>
-              <dd>{p.trainingClass.name}</dd>
-            </>
-          ) : null}
-          <dt>{t("out.detail.start")}</dt>
-          <dd>{isoDay(p.startDate)}</dd>
-          {p.endDate ? (
-            <>
-              <dt>{t("out.detail.end")}</dt>
-              <dd>{isoDay(p.endDate)}</dd>
-            </>
-          ) : null}
-          <dt>{t("out.detail.wage")}</dt>
-          <dd>{t("out.detail.yuan", { amount: p.monthlyWage })}</dd>
-          <dt>{t("out.detail.place")}</dt>
-          <dd>
-            {name(p.workRegion)}
-            {p.workAddress ? ` · ${p.workAddress}` : ""}
-          </dd>
-          <dt>{t("out.detail.transferType")}</dt>
-          <dd data-testid="transfer-type">{t(`out.transfer.${p.transferType}`)}</dd>
-          {p.verificationNote ? (
-            <>
-              <dt>{t("out.detail.note")}</dt>
-              <dd>{p.verificationNote}</dd>
-            </>
-          ) : null}
-        </dl>
+        <Facts
+          facts={[
+            {
+              label: t("out.detail.worker"),
+              value: (
+                <>
+                  <Link to={`/coordinator/workers/${p.worker.id}`}>{p.worker.fullName}</Link> · {name(p.worker.county)}
+                  <WorkerBadges poor={p.worker.isRegisteredPoor} />
+                </>
+              ),
+            },
+            { label: t("out.detail.idNumber"), value: <code>{p.worker.idNumberMasked}</code> },
+            {
+              label: t("out.detail.employer"),
+              value: (
+                <>
+                  {p.employer.name} <span className="badge">{t(`employerStatus.${p.employer.status}`)}</span>
+                </>
+              ),
+            },
+            p.posting && { label: t("out.detail.posting"), value: p.posting.title },
+            p.trainingClass && { label: t("out.detail.trainingClass"), value: p.trainingClass.name },
+            { label: t("out.detail.start"), value: isoDay(p.startDate) },
+            p.endDate && { label: t("out.detail.end"), value: isoDay(p.endDate) },
+            { label: t("out.detail.wage"), value: t("out.detail.yuan", { amount: p.monthlyWage }) },
+            { label: t("out.detail.place"), value: `${name(p.workRegion)}${p.workAddress ? ` · ${p.workAddress}` : ""}` },
+            { label: t("out.detail.transferType"), value: t(`out.transfer.${p.transferType}`), testId: "transfer-type" },
+            p.verificationNote && { label: t("out.detail.note"), value: p.verificationNote },
+          ]}
+        />
       </section>
 
       <section className="card">
@@ -161,28 +138,10 @@ export default function PlacementDetail() {
         <section className="card">
           <h2>{t("out.detail.decisionTitle")}</h2>
           <Form method="post" data-testid="decision-form">
-            <div className="field">
-              <label htmlFor="decision-note">{t("out.detail.decisionNote")}</label>
-              <span className="hint" id="decision-note-hint">
-                {t("out.detail.decisionNoteHint")}
-              </span>
-              <textarea
-                id="decision-note"
-                name="note"
-                maxLength={500}
-                rows={3}
-                aria-invalid={noteErrors ? true : undefined}
-                aria-describedby={noteErrors ? "decision-note-hint decision-note-error" : "decision-note-hint"}
-              />
-              <ErrorList id="decision-note-error" errors={noteErrors} />
-            </div>
-            <div className="row actions">
-              {p.decisions.map((d) => (
-                <button key={d} type="submit" name="intent" value={d} className={d === "verify" ? "primary" : "secondary"} disabled={nav.state !== "idle"}>
-                  {t(`out.decision.${d}`)}
-                </button>
-              ))}
-            </div>
+            <PlainField id="decision-note" label={t("out.detail.decisionNote")} hint={t("out.detail.decisionNoteHint")} errors={noteErrors}>
+              {(control) => <textarea {...control} name="note" maxLength={500} rows={3} />}
+            </PlainField>
+            <SubmitButtons buttons={p.decisions.map((d) => ({ value: d, label: t(`out.decision.${d}`), primary: d === "verify" }))} />
           </Form>
         </section>
       ) : null}
@@ -203,18 +162,9 @@ export default function PlacementDetail() {
               </div>
               <ErrorList id="reverify-outcome-error" errors={outcomeErrors} />
             </fieldset>
-            <div className="field">
-              <label htmlFor="reverify-note">{t("out.detail.reverifyNote")}</label>
-              <textarea
-                id="reverify-note"
-                name="note"
-                maxLength={500}
-                rows={2}
-                aria-invalid={noteErrors ? true : undefined}
-                aria-describedby={noteErrors ? "reverify-note-error" : undefined}
-              />
-              <ErrorList id="reverify-note-error" errors={noteErrors} />
-            </div>
+            <PlainField id="reverify-note" label={t("out.detail.reverifyNote")} errors={noteErrors}>
+              {(control) => <textarea {...control} name="note" maxLength={500} rows={2} />}
+            </PlainField>
             <button type="submit" name="intent" value="reverify" className="primary">
               {t("out.detail.reverifySubmit")}
             </button>
@@ -228,46 +178,42 @@ export default function PlacementDetail() {
 
       <section className="card">
         <h2>{t("out.detail.evidenceTitle")}</h2>
-        {p.evidence.length === 0 ? (
-          <p className="empty">{t("out.detail.noEvidence")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="evidence-list">
-            {p.evidence.map((e) => (
-              <li key={e.id}>
-                <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
-                {e.fileName ? (
-                  <>
-                    {" "}
-                    ·{" "}
-                    <a href={`/coordinator/evidence/${e.id}`} download>
-                      {t("out.detail.download")}
-                    </a>{" "}
-                    <small className="muted">
-                      {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
-                    </small>
-                  </>
-                ) : null}
-                {e.hasReference ? (
-                  <div className="row">
-                    <span>
-                      {t("out.detail.reference")}:{" "}
-                      <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
-                      {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
-                    </span>
-                    {revealed?.evidenceId !== e.id ? (
-                      <Form method="post">
-                        <input type="hidden" name="evidenceId" value={e.id} />
-                        <button type="submit" name="intent" value="reveal" className="secondary">
-                          {t("out.detail.reveal")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={p.evidence}
+          testId="evidence-list"
+          empty={t("out.detail.noEvidence")}
+          item={(e) => (
+            <>
+              <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
+              {e.fileName ? (
+                <>
+                  {" "}
+                  ·{" "}
+                  <a href={`/coordinator/evidence/${e.id}`} download>
+                    {t("out.detail.download")}
+                  </a>{" "}
+                  <small className="muted">
+                    {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
+                  </small>
+                </>
+              ) : null}
+              {e.hasReference ? (
+                <div className="row">
+                  <span>
+                    {t("out.detail.reference")}:{" "}
+                    <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
+                    {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
+                  </span>
+                  {revealed?.evidenceId !== e.id ? (
+                    <IntentButton name="evidenceId" value={e.id} intent="reveal" className="secondary">
+                      {t("out.detail.reveal")}
+                    </IntentButton>
+                  ) : null}
+                </div>
+              ) : null}
+            </>
+          )}
+        />
         {p.verification !== "REJECTED" ? (
           <p>
             <Link className="button secondary" to={`/coordinator/placements/${p.id}/evidence`}>
@@ -279,30 +225,30 @@ export default function PlacementDetail() {
 
       <section className="card">
         <h2>{t("out.detail.followUpsTitle")}</h2>
-        {p.followUps.length === 0 ? (
-          <p className="empty">{t("out.detail.noFollowUps")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="placement-follow-ups">
-            {p.followUps.map((f) => (
-              <li key={f.id} data-testid="follow-up-row">
-                {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
-                {f.completedAt ? (
-                  <>
-                    {" "}
-                    · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
-                    {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
-                  </>
-                ) : null}
-                {!f.completedAt && f.state !== "scheduled" ? (
-                  <>
-                    {" "}
-                    · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={p.followUps}
+          testId="placement-follow-ups"
+          empty={t("out.detail.noFollowUps")}
+          itemProps={() => ({ "data-testid": "follow-up-row" })}
+          item={(f) => (
+            <>
+              {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
+              {f.completedAt ? (
+                <>
+                  {" "}
+                  · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                  {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+                </>
+              ) : null}
+              {!f.completedAt && f.state !== "scheduled" ? (
+                <>
+                  {" "}
+                  · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
+                </>
+              ) : null}
+            </>
+          )}
+        />
       </section>
     </>
   );

@@ -3,9 +3,11 @@
 // shown masked). Its own path so the web host can allow this one larger body (app/server/web.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList } from "~/components/forms";
+import { BackLink } from "~/components/back-link";
+import { ErrorList, Options } from "~/components/forms";
+import { PlainField } from "~/components/plain-field";
 import { EVIDENCE_KINDS, MAX_EVIDENCE_BYTES } from "~/domain/placement";
 import { EvidenceSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -63,51 +65,26 @@ export default function PlacementEvidence() {
   const nav = useNavigation();
   const { t } = useTranslation();
   const err = (k: string) => data?.errors[k];
-  const aria = (k: string, hint?: string) => ({
-    "aria-invalid": err(k) ? true : undefined,
-    "aria-describedby": [hint, err(k) ? `evidence-${k}-error` : null].filter(Boolean).join(" ") || undefined,
-  });
   return (
     <>
-      <p>
-        <Link to={`/coordinator/placements/${placementId}`}>← {workerName}</Link>
-      </p>
+      <BackLink to={`/coordinator/placements/${placementId}`}>← {workerName}</BackLink>
       <section className="card reg-card">
         <h1 data-testid="evidence-title">{t("out.evidenceForm.title")}</h1>
         <ErrorList errors={err("")} />
         <Form method="post" encType="multipart/form-data" data-testid="evidence-form">
-          <div className="field">
-            <label htmlFor="evidence-kind">{t("out.evidenceForm.kind")}</label>
-            <select id="evidence-kind" name="kind" defaultValue={data?.values.kind ?? ""} {...aria("kind")}>
-              <option value="">{t("emp.choose")}</option>
-              {EVIDENCE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`out.evidenceKind.${k}`)}
-                </option>
-              ))}
-            </select>
-            <ErrorList id="evidence-kind-error" errors={err("kind")} />
-          </div>
-          <div className="field">
-            <label htmlFor="evidence-file">{t("out.evidenceForm.file")}</label>
-            <input id="evidence-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" {...aria("file")} />
-            <ErrorList id="evidence-file-error" errors={err("file")} />
-          </div>
-          <div className="field">
-            <label htmlFor="evidence-reference">{t("out.evidenceForm.reference")}</label>
-            <span className="hint" id="evidence-reference-hint">
-              {t("out.evidenceForm.referenceHint")}
-            </span>
-            <input
-              id="evidence-reference"
-              name="reference"
-              maxLength={40}
-              autoComplete="off"
-              defaultValue={data?.values.reference ?? ""}
-              {...aria("reference", "evidence-reference-hint")}
-            />
-            <ErrorList id="evidence-reference-error" errors={err("reference")} />
-          </div>
+          <PlainField id="evidence-kind" label={t("out.evidenceForm.kind")} errors={err("kind")}>
+            {(control) => (
+              <select {...control} name="kind" defaultValue={data?.values.kind ?? ""}>
+                <Options first={t("emp.choose")} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`out.evidenceKind.${k}`) }))} />
+              </select>
+            )}
+          </PlainField>
+          <PlainField id="evidence-file" label={t("out.evidenceForm.file")} errors={err("file")}>
+            {(control) => <input {...control} name="file" type="file" accept="application/pdf,image/jpeg,image/png" />}
+          </PlainField>
+          <PlainField id="evidence-reference" label={t("out.evidenceForm.reference")} hint={t("out.evidenceForm.referenceHint")} errors={err("reference")}>
+            {(control) => <input {...control} name="reference" maxLength={40} autoComplete="off" defaultValue={data?.values.reference ?? ""} />}
+          </PlainField>
           <button type="submit" className="primary wide" disabled={nav.state !== "idle"}>
             {t("out.evidenceForm.submit")}
           </button>

@@ -9,7 +9,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/features/employers/index";
+import { BackLink } from "~/components/back-link";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
+import { ItemList } from "~/components/item-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -65,9 +67,7 @@ export default function NewPlacement() {
   const hasFieldErrors = Object.entries(form.allErrors).some(([n, e]) => n !== "" && e.length > 0);
   return (
     <>
-      <p>
-        <Link to="/coordinator/placements">← {t("out.placements.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
       <section className="card reg-card">
         <h1 data-testid="placement-new-title">{t("out.form.title")}</h1>
         {!worker ? (
@@ -85,17 +85,16 @@ export default function NewPlacement() {
               </button>
             </Form>
             {q ? (
-              found.length === 0 ? (
-                <p className="empty">{t("out.form.noWorkers")}</p>
-              ) : (
-                <ul className="plain-list items" data-testid="worker-results">
-                  {found.map((w) => (
-                    <li key={w.id}>
-                      <Link to={`?workerId=${w.id}`}>{w.fullName}</Link> <code>{w.idNumberMasked}</code> <span className="muted">{name(w.county)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )
+              <ItemList
+                rows={found}
+                testId="worker-results"
+                empty={t("out.form.noWorkers")}
+                item={(w) => (
+                  <>
+                    <Link to={`?workerId=${w.id}`}>{w.fullName}</Link> <code>{w.idNumberMasked}</code> <span className="muted">{name(w.county)}</span>
+                  </>
+                )}
+              />
             ) : null}
           </>
         ) : (

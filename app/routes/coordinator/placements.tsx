@@ -5,7 +5,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/features/employers/index";
-import { FlagList, VerificationBadge } from "~/features/placements/index";
+import { FlagList, VerificationBadge, WorkerBadges } from "~/features/placements/index";
+import { ItemList } from "~/components/item-list";
+import { TabLinks } from "~/components/tab-links";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -48,43 +50,31 @@ export default function CoordinatorPlacements() {
           {t("out.reverifyLink")}
         </Link>
       </p>
-      <nav className="row" aria-label={t("out.placements.title")}>
-        {TABS.map((k) => (
-          <Link key={k} to={`?tab=${k}`} className={k === tab ? "badge warn" : "badge"} aria-current={k === tab ? "page" : undefined}>
-            {t(`out.placements.tabs.${k}`)} {count(k)}
-          </Link>
-        ))}
-      </nav>
+      <TabLinks
+        label={t("out.placements.title")}
+        current={tab}
+        tabs={TABS.map((k) => ({ key: k, to: `?tab=${k}`, label: `${t(`out.placements.tabs.${k}`)} ${count(k)}` }))}
+      />
       <section className="card">
-        {rows.length === 0 ? (
-          <p className="empty">{t("out.placements.empty")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="placement-list">
-            {rows.map((r) => (
-              <li key={r.id} data-testid="placement-row">
-                <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
-                {r.worker.isRegisteredPoor ? (
-                  <>
-                    {" "}
-                    <span className="badge red">{t("out.placements.poor")}</span>
-                  </>
-                ) : null}
-                {r.worker.atRiskOfPoverty ? (
-                  <>
-                    {" "}
-                    <span className="badge red">{t("out.placements.atRisk")}</span>
-                  </>
-                ) : null}
-                <br />
-                <small className="muted">
-                  {r.employer.name} · {name(r.workRegion)} · {t(`out.transfer.${r.transferType}`)} · {t("out.detail.yuan", { amount: r.monthlyWage })} ·{" "}
-                  {isoDay(r.startDate)}
-                </small>
-                {r.flags.length > 0 && r.verification !== "REJECTED" ? <FlagList flags={r.flags} /> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={rows}
+          testId="placement-list"
+          empty={t("out.placements.empty")}
+          itemProps={() => ({ "data-testid": "placement-row" })}
+          item={(r) => (
+            <>
+              <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
+              <WorkerBadges poor={r.worker.isRegisteredPoor} atRisk={r.worker.atRiskOfPoverty} />
+            </>
+          )}
+          detail={(r) => (
+            <>
+              {r.employer.name} · {name(r.workRegion)} · {t(`out.transfer.${r.transferType}`)} · {t("out.detail.yuan", { amount: r.monthlyWage })} ·{" "}
+              {isoDay(r.startDate)}
+            </>
+          )}
+          more={(r) => (r.flags.length > 0 && r.verification !== "REJECTED" ? <FlagList flags={r.flags} /> : null)}
+        />
         {total > page * pageSize ? (
           <p>
             <Link to={`?tab=${tab}&page=${page + 1}`}>→ {page + 1}</Link>

@@ -5,6 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isoDay, useLocalName } from "~/features/employers/index";
 import { VerificationBadge } from "~/features/placements/index";
+import { BackLink } from "~/components/back-link";
+import { ItemList } from "~/components/item-list";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -23,27 +25,25 @@ export default function Reverify() {
   const name = useLocalName();
   return (
     <>
-      <p>
-        <Link to="/coordinator/placements">← {t("out.placements.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
       <h1 data-testid="reverify-title">{t("out.reverify.title")}</h1>
       <p className="muted">{t("out.reverify.intro")}</p>
       <section className="card">
-        {rows.length === 0 ? (
-          <p className="empty">{t("out.reverify.empty")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="reverify-list">
-            {rows.map((r) => (
-              <li key={r.id}>
-                <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
-                <br />
-                <small className="muted">
-                  {r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}
-                </small>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={rows}
+          testId="reverify-list"
+          empty={t("out.reverify.empty")}
+          item={(r) => (
+            <>
+              <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
+            </>
+          )}
+          detail={(r) => (
+            <>
+              {r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}
+            </>
+          )}
+        />
       </section>
     </>
   );

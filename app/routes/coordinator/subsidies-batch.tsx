@@ -3,9 +3,12 @@
 // claims paid or sends failures back to open. A bad file changes nothing and names its lines.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimStatusBadge, FieldError, yuan } from "~/features/subsidies/index";
+import { ClaimStatusBadge, ProblemField, problemReply, yuan } from "~/features/subsidies/index";
+import { BackLink } from "~/components/back-link";
+import { SubmitButtons } from "~/components/submit-buttons";
+import { ItemList } from "~/components/item-list";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { batchFor, reconcileBatch } from "~/features/subsidies/index.server";
@@ -43,26 +46,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { ip: clientIp(request) },
   );
   invariantResponse(r, "Not found");
-  if (!r.ok)
-    return data<Reply>(
-      { problems: r.kind === "invalid" ? r.problems : [{ field: "file", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] },
-      { status: r.kind === "invalid" ? 400 : 409 },
-    );
+  if (!r.ok) return data<Reply>(...problemReply(r, "file"));
   return data<Reply>({ paid: r.paid, failed: r.failed });
 }
 
 export default function Batch() {
   const { batch: b } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const nav = useNavigation();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const exportUrl = `/coordinator/subsidies/batches/${b.id}/export`;
   return (
     <>
-      <p>
-        <Link to="/coordinator/subsidies/batches">← {t("subsidy.batches.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/subsidies/batches">← {t("subsidy.batches.title")}</BackLink>
       <h1 data-testid="batch-title">{t("subsidy.batch.title", { number: b.number })}</h1>
       {params.get("created") ? (
         <p className="notice" role="status" data-testid="batch-created">
@@ -98,17 +94,21 @@ export default function Batch() {
         </Form>
       </section>
       <section className="card">
-        <ul className="plain-list items" data-testid="batch-claims">
-          {b.claims.map((c) => (
-            <li key={c.id} data-testid="batch-claim" data-status={c.status}>
+        <ItemList
+          rows={b.claims}
+          testId="batch-claims"
+          itemProps={(c) => ({ "data-testid": "batch-claim", "data-status": c.status })}
+          item={(c) => (
+            <>
               <Link to={`/coordinator/subsidies/${c.id}`}>{c.worker.fullName}</Link> <ClaimStatusBadge status={c.status} />
-              <br />
-              <small className="muted">
-                {t(`subsidy.kind.${c.kind}`)} · {t("subsidy.claims.yuan", { amount: yuan(c.amount) })} · {c.payeeName} · <code>{c.id.slice(0, 8)}</code>
-              </small>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+          detail={(c) => (
+            <>
+              {t(`subsidy.kind.${c.kind}`)} · {t("subsidy.claims.yuan", { amount: yuan(c.amount) })} · {c.payeeName} · <code>{c.id.slice(0, 8)}</code>
+            </>
+          )}
+        />
       </section>
       <section className="card">
         <h2>{t("subsidy.batch.returnTitle")}</h2>
@@ -119,23 +119,12 @@ export default function Batch() {
           </p>
         ) : null}
         <Form method="post" encType="multipart/form-data" data-testid="return-form">
-          <div className="field">
-            <label htmlFor="f-file">{t("subsidy.batch.returnFile")}</label>
-            <input
-              id="f-file"
-              type="file"
-              name="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby="f-file-error"
-              aria-invalid={reply?.problems?.length ? true : undefined}
-            />
-            <FieldError id="f-file-error" problems={reply?.problems} field="file" />
-          </div>
-          <div className="row actions">
-            <button type="submit" className="primary" disabled={nav.state !== "idle"} data-testid="return-upload">
-              {t("subsidy.batch.upload")}
-            </button>
-          </div>
+          <ProblemField name="file" label={t("subsidy.batch.returnFile")} problems={reply?.problems}>
+            {(control) => (
+              <input {...control} type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+            )}
+          </ProblemField>
+          <SubmitButtons buttons={[{ label: t("subsidy.batch.upload"), primary: true, testId: "return-upload" }]} />
         </Form>
       </section>
     </>

@@ -3,6 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { yuan } from "~/features/subsidies/index";
+import { BackLink } from "~/components/back-link";
+import { ItemList } from "~/components/item-list";
 import { requireCoordinator } from "~/services/auth.server";
 import { listBatches } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -20,28 +22,27 @@ export default function Batches() {
   const { t } = useTranslation();
   return (
     <>
-      <p>
-        <Link to="/coordinator/subsidies">← {t("subsidy.claims.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/subsidies">← {t("subsidy.claims.title")}</BackLink>
       <h1 data-testid="batches-title">{t("subsidy.batches.title")}</h1>
       <section className="card">
-        {batches.length === 0 ? (
-          <p className="empty">{t("subsidy.batches.empty")}</p>
-        ) : (
-          <ul className="plain-list items" data-testid="batches-list">
-            {batches.map((b) => (
-              <li key={b.id} data-testid="batch-row" data-status={b.status}>
-                <Link to={`/coordinator/subsidies/batches/${b.id}`}>{b.number}</Link>{" "}
-                <span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"}>{t(`subsidy.batches.status${b.status}`)}</span>
-                <br />
-                <small className="muted">
-                  {t("subsidy.batches.claims")} {b.claimCount} · {t("subsidy.claims.yuan", { amount: yuan(b.totalAmount) })} · {t("subsidy.batch.paid")}{" "}
-                  {b.paidCount} · {t("subsidy.batch.failed")} {b.failedCount}
-                </small>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          rows={batches}
+          testId="batches-list"
+          empty={t("subsidy.batches.empty")}
+          itemProps={(b) => ({ "data-testid": "batch-row", "data-status": b.status })}
+          item={(b) => (
+            <>
+              <Link to={`/coordinator/subsidies/batches/${b.id}`}>{b.number}</Link>{" "}
+              <span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"}>{t(`subsidy.batches.status${b.status}`)}</span>
+            </>
+          )}
+          detail={(b) => (
+            <>
+              {t("subsidy.batches.claims")} {b.claimCount} · {t("subsidy.claims.yuan", { amount: yuan(b.totalAmount) })} · {t("subsidy.batch.paid")}{" "}
+              {b.paidCount} · {t("subsidy.batch.failed")} {b.failedCount}
+            </>
+          )}
+        />
       </section>
     </>
   );

@@ -5,7 +5,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimFlags, ClaimStatusBadge, FieldError, TextField, issuesToProblems, useMessage, yuan } from "~/features/subsidies/index";
+import {
+  ClaimFlags,
+  ClaimStatusBadge,
+  FieldError,
+  ProblemField,
+  TextField,
+  issuesToProblems,
+  problemReply,
+  useMessage,
+  yuan,
+} from "~/features/subsidies/index";
+import { BackLink } from "~/components/back-link";
+import { Facts } from "~/components/facts";
+import { SubmitButtons } from "~/components/submit-buttons";
 import { AccountSchema, DecisionSchema } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -59,16 +72,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   invariantResponse(outcome, "Not found");
   if (!outcome.ok) {
-    if (outcome.kind === "invalid") return fail(outcome.problems);
-    return fail(
-      [
-        {
-          field: intent === "account" ? "accountNumber" : intent === "decide" ? "note" : "form",
-          message: outcome.kind === "refused" ? outcome.message : "subsidy.refusal.changed",
-        },
-      ],
-      409,
-    );
+    const [{ problems }, { status }] = problemReply(outcome, intent === "account" ? "accountNumber" : intent === "decide" ? "note" : "form");
+    return fail(problems, status);
   }
   return data<Reply>({ intent, done: true });
 }
@@ -83,9 +88,7 @@ export default function SubsidyClaim() {
   const problemsOf = (intent: string) => (reply?.intent === intent ? reply.problems : undefined);
   return (
     <>
-      <p>
-        <Link to="/coordinator/subsidies">← {t("subsidy.claims.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/subsidies">← {t("subsidy.claims.title")}</BackLink>
       <section className="card">
         <h1 data-testid="claim-title">
           {c.worker.fullName} · {t(`subsidy.kind.${c.kind}`)}
@@ -98,63 +101,43 @@ export default function SubsidyClaim() {
             {t("subsidy.claim.statusNote")}：{c.statusNote.startsWith("evidenceChanged") ? t("subsidy.flag.evidenceChanged") : c.statusNote}
           </p>
         ) : null}
-        <dl className="facts">
-          <dt>{t("subsidy.claim.policy")}</dt>
-          <dd>
-            {en ? c.policy.nameEn : c.policy.nameZh}{" "}
-            <small className="muted">
-              ({c.policy.code} v{c.policy.version}) · {yuan(c.policy.amount)} {t(`subsidy.unit.${c.policy.unit}`)}
-            </small>
-          </dd>
-          <dt>{t("subsidy.claim.source")}</dt>
-          <dd data-testid="claim-source">
-            {c.policy.sourceUrl ? (
-              <a href={c.policy.sourceUrl} rel="noreferrer noopener" target="_blank">
-                {c.policy.legalSource}
-              </a>
-            ) : (
-              c.policy.legalSource
-            )}
-          </dd>
-          <dt>{t("subsidy.claim.period")}</dt>
-          <dd>{c.period}</dd>
-          <dt>{t("subsidy.claim.units")}</dt>
-          <dd>{c.units}</dd>
-          <dt>{t("subsidy.claims.payee")}</dt>
-          <dd>
-            {t(`subsidy.payee.${c.payeeType}`)} · {c.payeeName}
-          </dd>
-          <dt>{t("coordinator.idNumber")}</dt>
-          <dd>
-            <code>{c.worker.idNumberMasked}</code>
-          </dd>
-          {c.preparedBy ? (
-            <>
-              <dt>{t("subsidy.claim.preparedBy")}</dt>
-              <dd data-testid="claim-prepared-by">{c.preparedBy}</dd>
-            </>
-          ) : null}
-          {c.approvedBy ? (
-            <>
-              <dt>{t("subsidy.claim.approvedBy")}</dt>
-              <dd>{c.approvedBy}</dd>
-            </>
-          ) : null}
-          {c.paymentBatch ? (
-            <>
-              <dt>{t("subsidy.claim.batch")}</dt>
-              <dd>
-                <Link to={`/coordinator/subsidies/batches/${c.paymentBatch.id}`}>{c.paymentBatch.number}</Link>
-              </dd>
-            </>
-          ) : null}
-          {c.bankReference ? (
-            <>
-              <dt>{t("subsidy.claim.bankReference")}</dt>
-              <dd>{c.bankReference}</dd>
-            </>
-          ) : null}
-        </dl>
+        <Facts
+          facts={[
+            {
+              label: t("subsidy.claim.policy"),
+              value: (
+                <>
+                  {en ? c.policy.nameEn : c.policy.nameZh}{" "}
+                  <small className="muted">
+                    ({c.policy.code} v{c.policy.version}) · {yuan(c.policy.amount)} {t(`subsidy.unit.${c.policy.unit}`)}
+                  </small>
+                </>
+              ),
+            },
+            {
+              label: t("subsidy.claim.source"),
+              testId: "claim-source",
+              value: c.policy.sourceUrl ? (
+                <a href={c.policy.sourceUrl} rel="noreferrer noopener" target="_blank">
+                  {c.policy.legalSource}
+                </a>
+              ) : (
+                c.policy.legalSource
+              ),
+            },
+            { label: t("subsidy.claim.period"), value: c.period },
+            { label: t("subsidy.claim.units"), value: c.units },
+            { label: t("subsidy.claims.payee"), value: `${t(`subsidy.payee.${c.payeeType}`)} · ${c.payeeName}` },
+            { label: t("coordinator.idNumber"), value: <code>{c.worker.idNumberMasked}</code> },
+            c.preparedBy && { label: t("subsidy.claim.preparedBy"), value: c.preparedBy, testId: "claim-prepared-by" },
+            c.approvedBy && { label: t("subsidy.claim.approvedBy"), value: c.approvedBy },
+            c.paymentBatch && {
+              label: t("subsidy.claim.batch"),
+              value: <Link to={`/coordinator/subsidies/batches/${c.paymentBatch.id}`}>{c.paymentBatch.number}</Link>,
+            },
+            c.bankReference && { label: t("subsidy.claim.bankReference"), value: c.bankReference },
+          ]}
+        />
       </section>
       <section className="card">
         <h2>{t("subsidy.claim.evidence")}</h2>
@@ -224,11 +207,7 @@ export default function SubsidyClaim() {
               values={reply?.intent === "account" ? reply.values : { bankName: c.account?.bankName ?? "" }}
             />
             <TextField name="accountNumber" label={t("subsidy.claim.accountNumber")} problems={problemsOf("account")} inputMode="numeric" />
-            <div className="row actions">
-              <button type="submit" name="intent" value="account" className="secondary" disabled={nav.state !== "idle"} data-testid="account-save">
-                {t("subsidy.claim.saveAccount")}
-              </button>
-            </div>
+            <SubmitButtons buttons={[{ value: "account", label: t("subsidy.claim.saveAccount"), testId: "account-save" }]} />
           </Form>
         ) : null}
       </section>
@@ -236,11 +215,7 @@ export default function SubsidyClaim() {
         <section className="card">
           <Form method="post">
             <FieldError id="prepare-error" problems={problemsOf("prepare")} field="form" />
-            <div className="row actions">
-              <button type="submit" name="intent" value="prepare" className="primary" disabled={nav.state !== "idle"} data-testid="claim-prepare">
-                {t("subsidy.claim.prepare")}
-              </button>
-            </div>
+            <SubmitButtons buttons={[{ value: "prepare", label: t("subsidy.claim.prepare"), primary: true, testId: "claim-prepare" }]} />
           </Form>
         </section>
       ) : null}
@@ -264,26 +239,16 @@ export default function SubsidyClaim() {
             </p>
           ) : (
             <Form method="post" data-testid="decide-form" noValidate>
-              <div className="field">
-                <label htmlFor="f-note">{t("subsidy.claim.note")}</label>
-                <textarea
-                  id="f-note"
-                  name="note"
-                  rows={3}
-                  defaultValue={reply?.intent === "decide" ? (reply.values?.note ?? "") : ""}
-                  aria-invalid={problemsOf("decide")?.some((p) => p.field === "note") || undefined}
-                  aria-describedby="f-note-error"
-                />
-                <FieldError id="f-note-error" problems={problemsOf("decide")} field="note" />
-              </div>
-              <div className="row actions">
-                <button type="submit" name="decision" value="approve" className="primary" disabled={nav.state !== "idle"} data-testid="claim-approve">
-                  {t("subsidy.claim.approve")}
-                </button>
-                <button type="submit" name="decision" value="reject" className="secondary" disabled={nav.state !== "idle"} data-testid="claim-reject">
-                  {t("subsidy.claim.reject")}
-                </button>
-              </div>
+              <ProblemField name="note" label={t("subsidy.claim.note")} problems={problemsOf("decide")}>
+                {(control) => <textarea {...control} name="note" rows={3} defaultValue={reply?.intent === "decide" ? (reply.values?.note ?? "") : ""} />}
+              </ProblemField>
+              <SubmitButtons
+                name="decision"
+                buttons={[
+                  { value: "approve", label: t("subsidy.claim.approve"), primary: true, testId: "claim-approve" },
+                  { value: "reject", label: t("subsidy.claim.reject"), testId: "claim-reject" },
+                ]}
+              />
               <input type="hidden" name="intent" value="decide" />
             </Form>
           )}

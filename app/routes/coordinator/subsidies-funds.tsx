@@ -4,18 +4,27 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { yuan } from "~/features/subsidies/index";
+import { BackLink } from "~/components/back-link";
+import { DataTable } from "~/components/data-table";
 import { requireCoordinator } from "~/services/auth.server";
 import { fundsSummary, fundsYear } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
-export const handle: RouteStrings = { i18n: ["subsidy"] };
+export const handle: RouteStrings = { i18n: ["lists", "subsidy"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
   const funds = await fundsSummary(principal, fundsYear(request));
   return funds;
 }
+
+/** The cost per person at each stage: the county's figure and its label. */
+const COSTS = [
+  ["trained", "subsidy.funds.perTrained"],
+  ["placed", "subsidy.funds.perPlaced"],
+  ["kept", "subsidy.funds.perKept"],
+] as const;
 
 export default function Funds() {
   const { year, rows, costs } = useLoaderData<typeof loader>();
@@ -26,9 +35,7 @@ export default function Funds() {
     `/coordinator/subsidies?countyCode=${county}${kind ? `&kind=${kind}` : ""}${status ? `&status=${status}` : ""}`;
   return (
     <>
-      <p>
-        <Link to="/coordinator/subsidies">← {t("subsidy.claims.title")}</Link>
-      </p>
+      <BackLink to="/coordinator/subsidies">← {t("subsidy.claims.title")}</BackLink>
       <h1 data-testid="funds-title">{t("subsidy.funds.title")}</h1>
       <p className="muted">{t("subsidy.funds.intro")}</p>
       <Form method="get" className="row">
@@ -50,54 +57,41 @@ export default function Funds() {
           return (
             <section className="card" key={code} data-testid="funds-county" data-county={code}>
               <h2>{name}</h2>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("subsidy.funds.kind")}</th>
-                      <th>{t("subsidy.funds.budget")}</th>
-                      <th>{t("subsidy.funds.committed")}</th>
-                      <th>{t("subsidy.funds.paid")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows
-                      .filter((r) => r.countyCode === code)
-                      .map((r) => (
-                        <tr key={r.kind} data-testid="funds-row" data-kind={r.kind}>
-                          <td>{t(`subsidy.kind.${r.kind}`)}</td>
-                          <td>{yuan(r.budget)}</td>
-                          <td>
-                            <Link to={drill(code, r.kind)} data-testid="funds-committed">
-                              {yuan(r.committed)}
-                            </Link>
-                          </td>
-                          <td>
-                            <Link to={drill(code, r.kind, "PAID")} data-testid="funds-paid">
-                              {yuan(r.paid)}
-                            </Link>
-                          </td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={rows.filter((r) => r.countyCode === code)}
+                rowKey={(r) => r.kind}
+                rowProps={(r) => ({ "data-testid": "funds-row", "data-kind": r.kind })}
+                columns={[
+                  { key: "kind", header: t("subsidy.funds.kind"), cell: (r) => t(`subsidy.kind.${r.kind}`) },
+                  { key: "budget", header: t("subsidy.funds.budget"), cell: (r) => yuan(r.budget) },
+                  {
+                    key: "committed",
+                    header: t("subsidy.funds.committed"),
+                    cell: (r) => (
+                      <Link to={drill(code, r.kind)} data-testid="funds-committed">
+                        {yuan(r.committed)}
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: "paid",
+                    header: t("subsidy.funds.paid"),
+                    cell: (r) => (
+                      <Link to={drill(code, r.kind, "PAID")} data-testid="funds-paid">
+                        {yuan(r.paid)}
+                      </Link>
+                    ),
+                  },
+                ]}
+              />
               {c ? (
                 <ul className="plain-list">
-                  <li>
-                    {t("subsidy.funds.perTrained")}：
-                    {c.trained.cost === null ? t("subsidy.funds.none") : t("subsidy.claims.yuan", { amount: yuan(c.trained.cost) })}{" "}
-                    <small className="muted">({t("subsidy.funds.persons", { count: c.trained.persons })})</small>
-                  </li>
-                  <li>
-                    {t("subsidy.funds.perPlaced")}：
-                    {c.placed.cost === null ? t("subsidy.funds.none") : t("subsidy.claims.yuan", { amount: yuan(c.placed.cost) })}{" "}
-                    <small className="muted">({t("subsidy.funds.persons", { count: c.placed.persons })})</small>
-                  </li>
-                  <li>
-                    {t("subsidy.funds.perKept")}：{c.kept.cost === null ? t("subsidy.funds.none") : t("subsidy.claims.yuan", { amount: yuan(c.kept.cost) })}{" "}
-                    <small className="muted">({t("subsidy.funds.persons", { count: c.kept.persons })})</small>
-                  </li>
+                  {COSTS.map(([key, label]) => (
+                    <li key={key}>
+                      {t(label)}：{c[key].cost === null ? t("subsidy.funds.none") : t("subsidy.claims.yuan", { amount: yuan(c[key].cost) })}{" "}
+                      <small className="muted">({t("subsidy.funds.persons", { count: c[key].persons })})</small>
+                    </li>
+                  ))}
                 </ul>
               ) : null}
             </section>

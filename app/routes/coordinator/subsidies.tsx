@@ -4,7 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClaimStatusBadge, FieldError, useMessage, yuan } from "~/features/subsidies/index";
+import { ClaimStatusBadge, FieldError, problemReply, useMessage, yuan } from "~/features/subsidies/index";
+import { SubmitButtons } from "~/components/submit-buttons";
+import { ItemList } from "~/components/item-list";
+import { Options } from "~/components/forms";
 import { CLAIM_STATUSES, SUBSIDY_KINDS } from "~/domain/subsidy";
 import { ClaimListQuery } from "~/features/subsidies/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -34,20 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(request);
   if (read.formData.get("intent") === "batch") {
     const r = await createPaymentBatch(principal, String(read.formData.get("countyCode") ?? ""), { ip });
-    if (!r.ok)
-      return data<Reply>(
-        { problems: r.kind === "invalid" ? r.problems : [{ field: "countyCode", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] },
-        { status: r.kind === "invalid" ? 400 : 409 },
-      );
+    if (!r.ok) return data<Reply>(...problemReply(r, "countyCode"));
     return redirect(`/coordinator/subsidies/batches/${r.batchId}?created=${r.claims}`);
   }
   const ids = read.formData.getAll("claimIds").map(String);
   const r = await prepareClaims(principal, ids, { ip });
-  if (!r.ok)
-    return data<Reply>(
-      { problems: r.kind === "invalid" ? r.problems : [{ field: "claimIds", message: r.kind === "refused" ? r.message : "subsidy.refusal.changed" }] },
-      { status: r.kind === "invalid" ? 400 : 409 },
-    );
+  if (!r.ok) return data<Reply>(...problemReply(r, "claimIds"));
   return data<Reply>({ prepared: r.prepared, skipped: r.skipped });
 }
 
@@ -59,6 +54,11 @@ export default function Subsidies() {
   const msg = useMessage();
   const [params] = useSearchParams();
   const name = (r: { name: string; nameEn: string | null }) => (i18n.language === "en" && r.nameEn ? r.nameEn : r.name);
+  // The list's two choices: the parameter, its label, its values.
+  const filters = [
+    ["status", t("subsidy.claims.filterStatus"), CLAIM_STATUSES.map((s) => ({ value: s, label: t(`subsidy.status.${s}`) }))],
+    ["kind", t("subsidy.claims.filterKind"), SUBSIDY_KINDS.map((k) => ({ value: k, label: t(`subsidy.kind.${k}`) }))],
+  ] as const;
   return (
     <>
       <h1 data-testid="subsidies-title">{t("subsidy.claims.title")}</h1>
@@ -78,28 +78,14 @@ export default function Subsidies() {
           ))}
         </ul>
         <Form method="get" className="row">
-          <label>
-            {t("subsidy.claims.filterStatus")}{" "}
-            <select name="status" defaultValue={filter.status ?? ""}>
-              <option value="">{t("subsidy.claims.all")}</option>
-              {CLAIM_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`subsidy.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("subsidy.claims.filterKind")}{" "}
-            <select name="kind" defaultValue={filter.kind ?? ""}>
-              <option value="">{t("subsidy.claims.all")}</option>
-              {SUBSIDY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`subsidy.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {filters.map(([param, label, options]) => (
+            <label key={param}>
+              {label}{" "}
+              <select name={param} defaultValue={filter[param] ?? ""}>
+                <Options first={t("subsidy.claims.all")} options={options} />
+              </select>
+            </label>
+          ))}
           <label>
             <input type="checkbox" name="flagged" value="1" defaultChecked={params.get("flagged") === "1"} /> {t("subsidy.claims.flaggedOnly")}
           </label>
@@ -131,9 +117,12 @@ export default function Subsidies() {
         ) : (
           <Form method="post">
             <FieldError id="claimIds-error" problems={reply?.problems} field="claimIds" />
-            <ul className="plain-list items" data-testid="claims-list">
-              {rows.map((r) => (
-                <li key={r.id} data-testid="claim-row" data-status={r.status} data-kind={r.kind}>
+            <ItemList
+              rows={rows}
+              testId="claims-list"
+              itemProps={(r) => ({ "data-testid": "claim-row", "data-status": r.status, "data-kind": r.kind })}
+              item={(r) => (
+                <>
                   {r.status === "OPEN" ? (
                     <label className="inline">
                       <input
@@ -154,24 +143,19 @@ export default function Subsidies() {
                       </span>
                     </>
                   ) : null}
-                  <br />
-                  <small className="muted">
-                    {[
-                      t(`subsidy.kind.${r.kind}`),
-                      t("subsidy.claims.yuan", { amount: yuan(r.amount) }),
-                      `${t(`subsidy.payee.${r.payeeType}`)} ${r.payeeName}`,
-                      name(r.county),
-                      r.period,
-                    ].join(" · ")}
-                  </small>
-                </li>
-              ))}
-            </ul>
-            <div className="row actions">
-              <button type="submit" name="intent" value="prepare" className="primary" disabled={nav.state !== "idle"} data-testid="claims-prepare">
-                {t("subsidy.claims.prepare")}
-              </button>
-            </div>
+                </>
+              )}
+              detail={(r) =>
+                [
+                  t(`subsidy.kind.${r.kind}`),
+                  t("subsidy.claims.yuan", { amount: yuan(r.amount) }),
+                  `${t(`subsidy.payee.${r.payeeType}`)} ${r.payeeName}`,
+                  name(r.county),
+                  r.period,
+                ].join(" · ")
+              }
+            />
+            <SubmitButtons buttons={[{ value: "prepare", label: t("subsidy.claims.prepare"), primary: true, testId: "claims-prepare" }]} />
           </Form>
         )}
       </section>

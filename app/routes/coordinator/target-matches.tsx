@@ -84,20 +84,20 @@ function ComputedNote({
   computed: { at: string | null; runKind: "target" | "nightly" | null; targetVersion: number | null; currentVersion: number | null; upToDate: boolean };
 }) {
   const { t } = useTranslation();
-  if (!computed.at || !computed.runKind)
-    return (
-      <p className="muted" data-testid="match-computed">
-        {t("matching.neverComputed")}
-      </p>
-    );
   return (
     <p className="muted" data-testid="match-computed">
-      {t("matching.computed", {
-        at: computed.at,
-        run: t(`matching.computedRun.${computed.runKind}`),
-        version: computed.targetVersion ?? computed.currentVersion ?? "—",
-      })}
-      {!computed.upToDate && <> {t("matching.computedStale")}</>}
+      {!computed.at || !computed.runKind ? (
+        t("matching.neverComputed")
+      ) : (
+        <>
+          {t("matching.computed", {
+            at: computed.at,
+            run: t(`matching.computedRun.${computed.runKind}`),
+            version: computed.targetVersion ?? computed.currentVersion ?? "—",
+          })}
+          {!computed.upToDate && <> {t("matching.computedStale")}</>}
+        </>
+      )}
     </p>
   );
 }

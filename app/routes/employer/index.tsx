@@ -49,8 +49,8 @@ export default function EmployerHome() {
       <section className="card">
         <h2>{t("emp.home.postings")}</h2>
         <ItemList
-          items={postings}
-          itemKey={(p) => p.id}
+          rows={postings}
+          rowKey={(p) => p.id}
           empty={t("emp.home.noPostings")}
           testId="postings"
           item={(p) => (
@@ -69,8 +69,8 @@ export default function EmployerHome() {
       <section className="card">
         <h2>{t("emp.home.orders")}</h2>
         <ItemList
-          items={orders}
-          itemKey={(o) => o.id}
+          rows={orders}
+          rowKey={(o) => o.id}
           empty={t("emp.home.noOrders")}
           testId="orders"
           item={(o) => (

@@ -100,28 +100,29 @@ export default function EmployerPosting() {
         <FormErrors errors={reply?.formErrors} />
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
         <Facts
-          items={[
-            [t("emp.posting.occupation"), occupation(posting.occupation)],
-            [t("emp.posting.headcount"), posting.headcount],
-            [t("employer.wage"), t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax })],
-            [t("emp.posting.benefits"), benefits.join(punct.comma) || t("emp.none")],
-            [t("emp.posting.workRegion"), `${name(posting.workRegion)}${posting.workAddress ? ` · ${posting.workAddress}` : ""}`],
-            posting.startDate && [t("emp.posting.startDate"), isoDay(posting.startDate)],
-            posting.contractMonths && [t("emp.posting.contractMonths"), posting.contractMonths],
-            posting.deadline && [t("emp.posting.deadline"), isoDay(posting.deadline)],
-            [
-              t("emp.posting.requirements"),
-              [
-                ...posting.requirements.skills.map((s) => {
-                  const o = posting.skillOccupations.find((x) => x.code === s.occupationCode);
-                  return `${o ? occupation(o) : s.occupationCode}${s.minLevel ? ` ≥ ${t(`reg.skillLevels.${s.minLevel}`)}` : ""}`;
-                }),
-                ...posting.requirements.certificates,
-                posting.ageMin || posting.ageMax ? t("emp.posting.ageRangeValue", { min: posting.ageMin ?? 16, max: posting.ageMax ?? 65 }) : null,
-              ]
-                .filter(Boolean)
-                .join(punct.comma) || t("emp.none"),
-            ],
+          facts={[
+            { label: t("emp.posting.occupation"), value: occupation(posting.occupation) },
+            { label: t("emp.posting.headcount"), value: posting.headcount },
+            { label: t("employer.wage"), value: t("emp.wageRange", { min: posting.wageMin, max: posting.wageMax }) },
+            { label: t("emp.posting.benefits"), value: benefits.join(punct.comma) || t("emp.none") },
+            { label: t("emp.posting.workRegion"), value: `${name(posting.workRegion)}${posting.workAddress ? ` · ${posting.workAddress}` : ""}` },
+            posting.startDate && { label: t("emp.posting.startDate"), value: isoDay(posting.startDate) },
+            posting.contractMonths && { label: t("emp.posting.contractMonths"), value: posting.contractMonths },
+            posting.deadline && { label: t("emp.posting.deadline"), value: isoDay(posting.deadline) },
+            {
+              label: t("emp.posting.requirements"),
+              value:
+                [
+                  ...posting.requirements.skills.map((s) => {
+                    const o = posting.skillOccupations.find((x) => x.code === s.occupationCode);
+                    return `${o ? occupation(o) : s.occupationCode}${s.minLevel ? ` ≥ ${t(`reg.skillLevels.${s.minLevel}`)}` : ""}`;
+                  }),
+                  ...posting.requirements.certificates,
+                  posting.ageMin || posting.ageMax ? t("emp.posting.ageRangeValue", { min: posting.ageMin ?? 16, max: posting.ageMax ?? 65 }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(punct.comma) || t("emp.none"),
+            },
           ]}
         />
         {posting.description ? <p className="prewrap">{posting.description}</p> : null}

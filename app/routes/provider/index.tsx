@@ -37,8 +37,8 @@ export default function ProviderHome() {
       <section className="card">
         <h2>{t("training.provider.today")}</h2>
         <ItemList
-          items={today}
-          itemKey={(s) => s.id}
+          rows={today}
+          rowKey={(s) => s.id}
           empty={t("training.provider.noToday")}
           testId="today-sessions"
           itemProps={() => ({ className: "row spread", "data-testid": "today-session" })}

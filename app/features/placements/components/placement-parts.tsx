@@ -1,5 +1,6 @@
 // UI pieces for placements and follow-ups: the verification badge, the flags with their reasons
-// (never silent), and the follow-up state badge.
+// (never silent), the follow-up state badge, and the worker's poverty badges.
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlacementFlag, VerificationStatus } from "~/domain/placement";
 
@@ -55,4 +56,16 @@ export function FollowUpStateBadge({ state }: { state: "scheduled" | "open" | "o
       {t(`out.followUpState.${state}`)}
     </span>
   );
+}
+
+/** Red badges after a worker's name: a registered-poor household, at risk of returning to poverty (each with a space before it). */
+export function WorkerBadges({ poor, atRisk }: { poor?: boolean; atRisk?: boolean }) {
+  const { t } = useTranslation();
+  const shown = [poor ? "out.placements.poor" : null, atRisk ? "out.placements.atRisk" : null].filter((k) => k !== null);
+  return shown.map((k) => (
+    <Fragment key={k}>
+      {" "}
+      <span className="badge red">{t(k)}</span>
+    </Fragment>
+  ));
 }

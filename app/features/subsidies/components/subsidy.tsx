@@ -1,7 +1,9 @@
 // Small pieces of the subsidy pages: status badge, flags with their reasons, a field's error line,
-// and a form's problems (service messages are i18n keys, some carrying "key|value").
+// a field with its problems, and a form's problems (service messages are i18n keys, some carrying
+// "key|value").
 import { useTranslation } from "react-i18next";
 import type { ClaimFlag, ClaimStatus } from "~/domain/subsidy";
+import type { Outcome, Problem } from "~/platform/outcome";
 
 const TONE: Record<ClaimStatus, string> = {
   OPEN: "badge",
@@ -65,6 +67,32 @@ export function FieldError({ id, problems, field }: { id: string; problems?: { f
 
 type Problems = { field: string; message: string }[] | undefined;
 
+/** Label, hint, one control and the field's problems, wired for screen readers; the control gets its id `f-<name>` and aria attributes. */
+export function ProblemField({
+  name,
+  label,
+  problems,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  problems: Problems;
+  hint?: string;
+  children: (control: { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined }) => React.ReactNode;
+}) {
+  const id = `f-${name}`;
+  const bad = (problems ?? []).some((p) => p.field === name);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <span className="hint">{hint}</span> : null}
+      {children({ id, "aria-invalid": bad || undefined, "aria-describedby": bad ? `${id}-error` : undefined })}
+      <FieldError id={`${id}-error`} problems={problems} field={name} />
+    </div>
+  );
+}
+
 /** Label, input (keeping what was typed), and the field's problems, wired for screen readers. */
 export function TextField({
   name,
@@ -85,26 +113,30 @@ export function TextField({
   required?: boolean;
   hint?: string;
 }) {
-  const id = `f-${name}`;
-  const bad = (problems ?? []).some((p) => p.field === name);
   const v = values?.[name];
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <span className="hint">{hint}</span> : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        required={required}
-        defaultValue={typeof v === "string" || typeof v === "number" ? String(v) : ""}
-        aria-invalid={bad || undefined}
-        aria-describedby={bad ? `${id}-error` : undefined}
-      />
-      <FieldError id={`${id}-error`} problems={problems} field={name} />
-    </div>
+    <ProblemField name={name} label={label} problems={problems} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type={type}
+          inputMode={inputMode}
+          required={required}
+          defaultValue={typeof v === "string" || typeof v === "number" ? String(v) : ""}
+        />
+      )}
+    </ProblemField>
   );
+}
+
+/**
+ * A failed service outcome as an action's reply and status, spread into `data(...)`: the service's
+ * own problems for invalid input (400), else one problem on `field` (409: refused, or changed meanwhile).
+ */
+export function problemReply(outcome: Exclude<Outcome, { ok: true }>, field: string): [{ problems: Problem[] }, { status: 400 | 409 }] {
+  if (outcome.kind === "invalid") return [{ problems: outcome.problems }, { status: 400 }];
+  return [{ problems: [{ field, message: outcome.kind === "refused" ? outcome.message : "subsidy.refusal.changed" }] }, { status: 409 }];
 }
 
 /** zod issues → problems by field (the first path segment). */
