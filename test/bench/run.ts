@@ -242,8 +242,15 @@ await section("import", async () => {
 await section("registration", async () => {
   const runs = await benchRegistration({ seconds: Number(values["register-seconds"]) });
   json("registration", { runs });
-  const phase = (p: Awaited<ReturnType<typeof benchRegistration>>[number]["steady"]) =>
-    `${p.kind === "steady" ? `${p.rate}/s steady, open loop (one every ${1000 / p.rate!} ms)` : p.kind === "bursts" ? `${p.rate}/s as ${p.rate} at once each second (autocannon overallRate)` : `${p.connections} clients closed loop`} | ${p.requests} | ${p.ok} | ` +
+  type Phase = Awaited<ReturnType<typeof benchRegistration>>[number]["steady"];
+  const phaseName = (p: Phase) =>
+    p.kind === "steady"
+      ? `${p.rate}/s steady, open loop (one every ${1000 / p.rate!} ms)`
+      : p.kind === "bursts"
+        ? `${p.rate}/s as ${p.rate} at once each second (autocannon overallRate)`
+        : `${p.connections} clients closed loop`;
+  const phase = (p: Phase) =>
+    `${phaseName(p)} | ${p.requests} | ${p.ok} | ` +
     `${Object.keys(p.other).length ? JSON.stringify(p.other) : "0"} | ${Math.round(p.p50Ms)} | ` +
     `${Math.round(p.p95Ms)} | ${Math.round(p.p99Ms)} | ${p.perSecond.toFixed(1)} | ${((p.serverCpuSeconds / Math.max(1, p.requests)) * 1000).toFixed(0)}`;
   out(`## Public registration under load (production build, \`--only web\`, PostgreSQL + Redis)`);
@@ -251,7 +258,8 @@ await section("registration", async () => {
   out(
     `Goal (issue 13): at a steady 10 registrations/s, p95 < 300 ms and no errors; and the saturation throughput. ` +
       `Each registration hashes its sign-in secret with argon2id (19 MiB, t=2) and writes one transaction. ` +
-      `Steady: timed from when each request was due. Bursts: what the earlier figures measured (autocannon's overallRate fires every connection at the top of each second).`,
+      `Steady: timed from when each request was due. ` +
+      `Bursts: what the earlier figures measured (autocannon's overallRate fires every connection at the top of each second).`,
   );
   out();
   out(`| web processes | load | requests | registered | errors | p50 ms | p95 ms | p99 ms | answered/s | server CPU ms per request |`);

@@ -29,6 +29,7 @@ export default function CoordinatorOrders() {
   const { rows, counts, status } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const name = useLocalName();
+  const occupationName = (o: { nameEn: string; nameZh: string }) => (i18n.language === "en" ? o.nameEn : o.nameZh);
   const punct = usePunct();
   return (
     <>
@@ -57,8 +58,7 @@ export default function CoordinatorOrders() {
           )}
           detail={(o) => (
             <>
-              {o.employer.name} · {i18n.language === "en" ? o.occupation.nameEn : o.occupation.nameZh} · {name(o.locationRegion)} · {t("emp.staff.classSize")}{" "}
-              {o.classSize}
+              {o.employer.name} · {occupationName(o.occupation)} · {name(o.locationRegion)} · {t("emp.staff.classSize")} {o.classSize}
             </>
           )}
         />
