@@ -119,14 +119,16 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
   });
   const status = statusAfterFlags(pl.verification, flags);
   if (JSON.stringify(flags) !== JSON.stringify(readFlags(pl.flags)) || status !== pl.verification) {
-    const updated = await tx.placement.update({
-      where: { id: pl.id },
-      data: { flags, verification: status, version: { increment: 1 } },
-      select: { version: true },
-    });
-    await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: updated.version });
+    await changePlacement(tx, pl.id, { flags, verification: status });
   }
   return flags;
+}
+
+/** Writes a change to a placement with its version bump and search-index job; returns the new version. */
+export async function changePlacement(tx: Tx, placementId: string, data: Prisma.PlacementUpdateInput = {}): Promise<number> {
+  const { version } = await tx.placement.update({ where: { id: placementId }, data: { ...data, version: { increment: 1 } }, select: { version: true } });
+  await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: placementId, entityVersion: version });
+  return version;
 }
 
 /** A placement and every other (non-rejected) placement of the same person. */
