@@ -11,7 +11,8 @@ import { audit, auditOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { invalid, type Outcome } from "~/platform/outcome";
 import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "~/services/pii.server";
-import { changePlacement, refreshFlags } from "./placements.server";
+import { changePlacement } from "./placement-change.server";
+import { refreshFlags } from "./placements.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 
 /** 1234567890123 → *********0123: enough to tell two apart, not enough to use. */

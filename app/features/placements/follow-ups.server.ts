@@ -19,7 +19,7 @@ import { conflict, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle, countyScopeWhere } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { enqueue } from "~/services/queue.server";
-import { changePlacement } from "./placements.server";
+import { changePlacement } from "./placement-change.server";
 
 type Tx = Prisma.TransactionClient;
 

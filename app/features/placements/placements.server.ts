@@ -33,6 +33,7 @@ import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { minimumWagesWithOverrides } from "~/services/reference.server";
 import { sameValueHashes } from "~/services/pii.server";
+import { changePlacement } from "./placement-change.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -122,13 +123,6 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
     await changePlacement(tx, pl.id, { flags, verification: status });
   }
   return flags;
-}
-
-/** Writes a change to a placement with its version bump and search-index job; returns the new version. */
-export async function changePlacement(tx: Tx, placementId: string, data: Prisma.PlacementUpdateInput = {}): Promise<number> {
-  const { version } = await tx.placement.update({ where: { id: placementId }, data: { ...data, version: { increment: 1 } }, select: { version: true } });
-  await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: placementId, entityVersion: version });
-  return version;
 }
 
 /** A placement and every other (non-rejected) placement of the same person. */
