@@ -3,6 +3,7 @@
 import type { Principal } from "~/domain/access";
 import type { Prisma } from "~/generated/prisma/client";
 import { getDb, type Db } from "./db.server";
+import { writeOutbox, type OutboxEvent } from "./outbox.server";
 
 export type AuditEntry = {
   actor: Principal | null;
@@ -65,4 +66,19 @@ export async function refuseOutOfScope(
 ): Promise<null> {
   const regionCode = await regionOf();
   return regionCode === undefined ? null : auditOutOfScope(actor, { entityType, entityId, regionCode }, db);
+}
+
+/**
+ * A change to a searchable record: its search-index job (outbox) and its audit row, together in the
+ * caller's transaction, so one is never written without the other. The audit entity type is the
+ * outbox one capitalised (trainingOrder → TrainingOrder).
+ */
+export async function auditIndexedChange(
+  tx: Tx & Pick<Db, "outbox">,
+  record: { type: OutboxEvent["entityType"]; id: string; version: number; regionCode: string | null },
+  entry: Omit<AuditEntry, "entityType" | "entityId" | "regionCode">,
+): Promise<void> {
+  await writeOutbox(tx, { topic: "search-index", entityType: record.type, entityId: record.id, entityVersion: record.version });
+  const entityType = record.type[0]!.toUpperCase() + record.type.slice(1);
+  await audit({ ...entry, entityType, entityId: record.id, regionCode: record.regionCode }, tx);
 }

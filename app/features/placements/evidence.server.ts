@@ -10,8 +10,8 @@ import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type Evidenc
 import { audit, auditOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { invalid, type Outcome } from "~/platform/outcome";
-import { writeOutbox } from "~/services/outbox.server";
 import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "~/services/pii.server";
+import { changePlacement } from "./placement-change.server";
 import { refreshFlags } from "./placements.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 
@@ -74,8 +74,7 @@ export async function addEvidence(
       },
       select: { id: true },
     });
-    const { version } = await tx.placement.update({ where: { id: pl.id }, data: { version: { increment: 1 } }, select: { version: true } });
-    await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: version });
+    await changePlacement(tx, pl.id);
     await refreshFlags(tx, pl.id);
     await audit(
       {

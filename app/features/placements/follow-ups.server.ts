@@ -19,6 +19,7 @@ import { conflict, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle, countyScopeWhere } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { enqueue } from "~/services/queue.server";
+import { changePlacement } from "./placement-change.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -211,12 +212,7 @@ export async function recordFollowUp(
     const atRisk = becomesAtRisk(f.placement.worker, input.stillEmployed);
     if (!input.stillEmployed) {
       // The job ended: the placement's period closes today and its later follow-ups are moot.
-      const placement = await tx.placement.update({
-        where: { id: f.placementId },
-        data: { endDate: f.placement.endDate ?? dayDate(chinaToday(now)), version: { increment: 1 } },
-        select: { version: true },
-      });
-      await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: f.placementId, entityVersion: placement.version });
+      await changePlacement(tx, f.placementId, { endDate: f.placement.endDate ?? dayDate(chinaToday(now)) });
       await tx.followUp.deleteMany({ where: { placementId: f.placementId, completedAt: null, dueMonth: { gt: f.dueMonth } } });
     }
     if (atRisk) {

@@ -33,6 +33,7 @@ import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { minimumWagesWithOverrides } from "~/services/reference.server";
 import { sameValueHashes } from "~/services/pii.server";
+import { changePlacement } from "./placement-change.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -119,12 +120,7 @@ export async function refreshFlags(tx: Tx, placementId: string): Promise<Placeme
   });
   const status = statusAfterFlags(pl.verification, flags);
   if (JSON.stringify(flags) !== JSON.stringify(readFlags(pl.flags)) || status !== pl.verification) {
-    const updated = await tx.placement.update({
-      where: { id: pl.id },
-      data: { flags, verification: status, version: { increment: 1 } },
-      select: { version: true },
-    });
-    await writeOutbox(tx, { topic: "search-index", entityType: "placement", entityId: pl.id, entityVersion: updated.version });
+    await changePlacement(tx, pl.id, { flags, verification: status });
   }
   return flags;
 }

@@ -109,14 +109,8 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
   if (!source) return { created: 0, updated: 0, withdrawn: 0, flagged: 0 };
   const s = source;
   /** The generator's audit entry (no actor) about one claim, naming the record it read. */
-  const entry = (c: { id: string; countyCode: string }, action: string, detail: Prisma.InputJsonObject): AuditEntry => ({
-    actor: null,
-    action,
-    entityType: "SubsidyClaim",
-    entityId: c.id,
-    regionCode: c.countyCode,
-    detail: { source: s, ...detail },
-  });
+  const entry = (c: { id: string; countyCode: string }, action: string, detail: Prisma.InputJsonObject) =>
+    countyEntry("SubsidyClaim", c, { actor: null, action, detail: { source: s, ...detail } });
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subsidy:${s.entityId}`}))`;
@@ -211,6 +205,13 @@ function toExisting(c: Prisma.SubsidyClaimGetPayload<{ select: typeof existingSe
   if (c.followUpId) source.followUpId = c.followUpId;
   return { id: c.id, kind: c.kind, workerId: c.workerId, period: c.period, status: c.status, amount: c.amount, units: c.units, policyId: c.policyId, source };
 }
+
+/** An audit entry about a claim or a payment batch, filed under its county. */
+const countyEntry = (
+  entityType: "SubsidyClaim" | "PaymentBatch",
+  record: { id: string; countyCode: string },
+  entry: Pick<AuditEntry, "actor" | "action" | "detail" | "ip">,
+): AuditEntry => ({ ...entry, entityType, entityId: record.id, regionCode: record.countyCode });
 
 function claimData(e: Entitlement) {
   return {
@@ -590,15 +591,12 @@ export async function prepareClaims(
         }
         await refreshClaimFlags(tx, c.id);
         await audit(
-          {
+          countyEntry("SubsidyClaim", c, {
             actor: p,
             action: "subsidyClaim.prepare",
-            entityType: "SubsidyClaim",
-            entityId: c.id,
-            regionCode: c.countyCode,
             detail: who.tokenId ? { asPerson: who.recordAs } : undefined,
             ip: ctx.ip,
-          },
+          }),
           tx,
         );
         prepared++;
@@ -652,15 +650,12 @@ export async function decideClaim(
     });
     if (done.count === 0) return conflict;
     await audit(
-      {
+      countyEntry("SubsidyClaim", c, {
         actor: p,
         action: `subsidyClaim.${input.decision}`,
-        entityType: "SubsidyClaim",
-        entityId: c.id,
-        regionCode: c.countyCode,
         detail: { note: input.note ?? null, amount: c.amount, level, flags: c.flags.map((f) => f.code), ...(who.tokenId ? { asPerson: who.recordAs } : {}) },
         ip: ctx.ip,
-      },
+      }),
       tx,
     );
     return { ok: true as const, status: to };
@@ -707,15 +702,12 @@ export async function setClaimAccount(p: Principal, claimId: string, input: Acco
     });
     for (const a of affected) await refreshClaimFlags(tx, a.id);
     await audit(
-      {
+      countyEntry("SubsidyClaim", c, {
         actor: p,
         action: "payeeAccount.set",
-        entityType: "SubsidyClaim",
-        entityId: c.id,
-        regionCode: c.countyCode,
         detail: { payeeType: c.payeeType, payeeId: c.payeeId, accountMasked: data.accountMasked, bankName: input.bankName },
         ip: ctx.ip,
-      },
+      }),
       tx,
     );
     await refreshClaimFlags(tx, c.id);
@@ -732,15 +724,7 @@ export async function revealClaimAccount(p: Principal, claimId: string, ctx: Ctx
     select: { accountCipher: true },
   });
   await audit(
-    {
-      actor: p,
-      action: "payeeAccount.reveal",
-      entityType: "SubsidyClaim",
-      entityId: c.id,
-      regionCode: c.countyCode,
-      detail: { payeeType: c.payeeType, fields: ["accountNumber"] },
-      ip: ctx.ip,
-    },
+    countyEntry("SubsidyClaim", c, { actor: p, action: "payeeAccount.reveal", detail: { payeeType: c.payeeType, fields: ["accountNumber"] }, ip: ctx.ip }),
     db,
   );
   return { accountNumber: acc ? decryptPii(acc.accountCipher) : null };
@@ -772,15 +756,11 @@ export async function createPaymentBatch(p: Principal, countyCode: string, ctx: 
     });
     if (moved.count !== claims.length) throw new Error("claims changed while batching");
     await audit(
-      {
-        actor: p,
-        action: "paymentBatch.create",
-        entityType: "PaymentBatch",
-        entityId: batch.id,
-        regionCode: countyCode,
-        detail: { number: batch.number, claims: claims.length, total: batch.totalAmount },
-        ip: ctx.ip,
-      },
+      countyEntry(
+        "PaymentBatch",
+        { id: batch.id, countyCode },
+        { actor: p, action: "paymentBatch.create", detail: { number: batch.number, claims: claims.length, total: batch.totalAmount }, ip: ctx.ip },
+      ),
       tx,
     );
     return { ok: true as const, batchId: batch.id, claims: claims.length };
@@ -851,15 +831,12 @@ export async function batchFileRows(
     };
   });
   await audit(
-    {
+    countyEntry("PaymentBatch", b, {
       actor: p,
       action: opts.unmasked ? "paymentBatch.export.unmasked" : "paymentBatch.export",
-      entityType: "PaymentBatch",
-      entityId: b.id,
-      regionCode: b.countyCode,
       detail: { claims: claims.length, claimIds: opts.unmasked ? claims.map((c) => c.id) : undefined },
       ip: ctx.ip,
-    },
+    }),
     db,
   );
   return { number: b.number, rows };
@@ -946,15 +923,12 @@ export async function reconcileBatch(
           failed++;
         }
         await audit(
-          {
+          countyEntry("SubsidyClaim", c, {
             actor: p,
             action: r.outcome === "PAID" ? "subsidyClaim.paid" : "subsidyClaim.paymentFailed",
-            entityType: "SubsidyClaim",
-            entityId: c.id,
-            regionCode: c.countyCode,
             detail: { batch: b.number, bankReference: r.bankReference, reason: r.reason },
             ip: ctx.ip,
-          },
+          }),
           tx,
         );
       }
@@ -963,18 +937,7 @@ export async function reconcileBatch(
         where: { id: b.id },
         data: { paidCount: { increment: paid }, failedCount: { increment: failed }, ...(open === 0 ? { status: "RECONCILED", reconciledAt: now } : {}) },
       });
-      await audit(
-        {
-          actor: p,
-          action: "paymentBatch.reconcile",
-          entityType: "PaymentBatch",
-          entityId: b.id,
-          regionCode: b.countyCode,
-          detail: { file: file.name, paid, failed },
-          ip: ctx.ip,
-        },
-        tx,
-      );
+      await audit(countyEntry("PaymentBatch", b, { actor: p, action: "paymentBatch.reconcile", detail: { file: file.name, paid, failed }, ip: ctx.ip }), tx);
       return { ok: true as const, paid, failed };
     },
     { timeout: 60_000 },

@@ -10,12 +10,11 @@ import { regionPrefix } from "~/domain/regions";
 import { finishCheck, generateSessions, scheduledHours } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ClassEditInput, ClassInput } from "./schema";
-import { audit, refuseOutOfScope } from "~/services/audit.server";
+import { audit, auditIndexedChange, refuseOutOfScope } from "~/services/audit.server";
 import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
 import { chinaWorkCalendar } from "~/platform/china-holidays";
-import { writeOutbox } from "~/services/outbox.server";
 import { searchWorkers } from "~/features/search/index.server";
 import { blindIndexes } from "~/services/pii.server";
 import { registrationOptions } from "~/features/registration/index.server";
@@ -161,18 +160,15 @@ export async function createClass(p: Principal, input: ClassInput, ctx: Ctx, db:
         sessions: { createMany: { data: sessions } },
       },
     });
-    await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: cls.version });
-    await audit(
+    await auditIndexedChange(
+      tx,
+      { type: "trainingClass", id: cls.id, version: cls.version, regionCode: cls.regionCode },
       {
         actor: p,
         action: "trainingClass.create",
-        entityType: "TrainingClass",
-        entityId: cls.id,
-        regionCode: cls.regionCode,
         detail: { trainingOrderId: cls.trainingOrderId, sessions: sessions.length, source: ctx.source ?? "form" },
         ip: ctx.ip,
       },
-      tx,
     );
     return { ok: true as const, classId: cls.id };
   }, WRITE_TX);
@@ -183,8 +179,7 @@ export async function markStarted(tx: Tx, p: Principal, cls: { id: string; regio
   const started = await tx.trainingClass.updateMany({ where: { id: cls.id, status: "PLANNED" }, data: { status: "RUNNING", version: { increment: 1 } } });
   if (started.count === 0) return;
   const { version } = await tx.trainingClass.findUniqueOrThrow({ where: { id: cls.id }, select: { version: true } });
-  await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: version });
-  await audit({ actor: p, action: "trainingClass.start", entityType: "TrainingClass", entityId: cls.id, regionCode: cls.regionCode, ip }, tx);
+  await auditIndexedChange(tx, { type: "trainingClass", id: cls.id, version, regionCode: cls.regionCode }, { actor: p, action: "trainingClass.start", ip });
   if (cls.trainingOrderId) await moveOrderWithClass(tx, p, { id: cls.id, trainingOrderId: cls.trainingOrderId }, "start", ip);
 }
 export { markStarted as startClassInTx };
@@ -210,18 +205,10 @@ export async function moveOrderWithClass(
   const moved = await tx.trainingOrder.updateMany({ where: { id: cls.trainingOrderId, status: from }, data: { status: to, version: { increment: 1 } } });
   if (moved.count === 0) return;
   const order = await tx.trainingOrder.findUniqueOrThrow({ where: { id: cls.trainingOrderId }, select: { version: true, locationRegionCode: true } });
-  await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: cls.trainingOrderId, entityVersion: order.version });
-  await audit(
-    {
-      actor: p,
-      action: `trainingOrder.${step}`,
-      entityType: "TrainingOrder",
-      entityId: cls.trainingOrderId,
-      regionCode: order.locationRegionCode,
-      detail: { from, to, classId: cls.id },
-      ip,
-    },
+  await auditIndexedChange(
     tx,
+    { type: "trainingOrder", id: cls.trainingOrderId, version: order.version, regionCode: order.locationRegionCode },
+    { actor: p, action: `trainingOrder.${step}`, detail: { from, to, classId: cls.id }, ip },
   );
 }
 
@@ -257,7 +244,6 @@ export async function updateClass(p: Principal, classId: string, input: ClassEdi
       },
     });
     if (changed.count === 0) return conflict;
-    await writeOutbox(tx, { topic: "search-index", entityType: "trainingClass", entityId: cls.id, entityVersion: input.version + 1 });
     const before = {
       name: cls.name,
       location: cls.location,
@@ -266,17 +252,15 @@ export async function updateClass(p: Principal, classId: string, input: ClassEdi
       attendanceThreshold: cls.attendanceThreshold,
       assessmentRequired: cls.assessmentRequired,
     };
-    await audit(
+    await auditIndexedChange(
+      tx,
+      { type: "trainingClass", id: cls.id, version: input.version + 1, regionCode: cls.regionCode },
       {
         actor: p,
         action: "trainingClass.update",
-        entityType: "TrainingClass",
-        entityId: cls.id,
-        regionCode: cls.regionCode,
         detail: { before, after: { ...input, version: undefined } },
         ip: ctx.ip,
       },
-      tx,
     );
     await promoteWaiting(tx, p, { ...cls, capacity: input.capacity }, ctx.ip);
     return { ok: true as const };

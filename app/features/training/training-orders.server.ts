@@ -17,11 +17,10 @@ import {
 } from "~/domain/training-order";
 import type { Prisma } from "~/generated/prisma/client";
 import type { TrainingOrderInput } from "~/features/employers/index";
-import { audit } from "~/services/audit.server";
+import { auditIndexedChange } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
 import { ownEmployer } from "~/features/employers/index.server";
-import { writeOutbox } from "~/services/outbox.server";
 
 const day = (s: string | undefined) => (s ? dayDate(s) : null);
 type Ctx = { ip: string | null; source?: "form" | "api" };
@@ -82,18 +81,15 @@ export async function createTrainingOrder(
   }
   return db.$transaction(async (tx) => {
     const order = await tx.trainingOrder.create({ data: { ...orderData(input), employerId: employer.id, status } });
-    await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: order.version });
-    await audit(
+    await auditIndexedChange(
+      tx,
+      { type: "trainingOrder", id: order.id, version: order.version, regionCode: input.locationRegionCode },
       {
         actor: p,
         action: "trainingOrder.create",
-        entityType: "TrainingOrder",
-        entityId: order.id,
-        regionCode: input.locationRegionCode,
         detail: { status, kind: input.kind, source: opts.source ?? "form" },
         ip: opts.ip,
       },
-      tx,
     );
     return { ok: true as const, orderId: order.id, status };
   });
@@ -124,18 +120,15 @@ export async function updateTrainingOrder(
       data: { ...orderData(input), status: "DRAFT", statusReason: null, version: { increment: 1 } },
     });
     if (changed.count === 0) return conflict;
-    await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: version + 1 });
-    await audit(
+    await auditIndexedChange(
+      tx,
+      { type: "trainingOrder", id: order.id, version: version + 1, regionCode: input.locationRegionCode },
       {
         actor: p,
         action: "trainingOrder.update",
-        entityType: "TrainingOrder",
-        entityId: order.id,
-        regionCode: input.locationRegionCode,
         detail: { fromVersion: version, fromStatus: order.status },
         ip: opts.ip,
       },
-      tx,
     );
     return { ok: true as const };
   });
@@ -186,18 +179,15 @@ export async function actOnTrainingOrder(
     });
     if (changed.count === 0) return conflict;
     const { version } = await tx.trainingOrder.findUniqueOrThrow({ where: { id: order.id }, select: { version: true } });
-    await writeOutbox(tx, { topic: "search-index", entityType: "trainingOrder", entityId: order.id, entityVersion: version });
-    await audit(
+    await auditIndexedChange(
+      tx,
+      { type: "trainingOrder", id: order.id, version, regionCode: order.locationRegionCode },
       {
         actor: p,
         action: `trainingOrder.${action}`,
-        entityType: "TrainingOrder",
-        entityId: order.id,
-        regionCode: order.locationRegionCode,
         detail: { from: order.status, to: t.to, ...(reason ? { reason } : {}) },
         ip: opts.ip,
       },
-      tx,
     );
     return { ok: true as const, status: t.to };
   });
