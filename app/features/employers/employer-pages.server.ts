@@ -1,9 +1,13 @@
 // What the employer and coordinator pages share around the services: the names a form may post
 // (for readFormPost, which drops everything else) and the candidate cards' action. The answers
 // themselves are built by app/platform/reply.server.ts.
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
+import type { z } from "zod";
 import type { Principal } from "~/domain/access";
-import { formNames } from "~/platform/form-post.server";
+import { formNames, readFormPost } from "~/platform/form-post.server";
+import { requireEmployer } from "~/services/auth.server";
+import { clientIp } from "~/services/http.server";
 import { failure, type CandidateReply } from "~/platform/reply.server";
 import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "./schema";
 import { actOnCandidate, revealCandidatePhone } from "./candidates.server";
@@ -44,3 +48,16 @@ export async function candidateAction(p: Principal, formData: FormData, ip: stri
 /** The posting form: its fields, three requirement rows, and the edit form's version. */
 export const POSTING_FORM_NAMES = formNames(PostingSchema, { skills: { fields: ["occupationCode", "minLevel"], max: 3 } }, ["version"]);
 export const ORDER_FORM_NAMES = formNames(TrainingOrderSchema, {}, ["version"]);
+
+// ───────────── the employer's posting and training-order forms ─────────────
+
+/**
+ * The first steps of every employer form action: the signed-in employer, the post read with only the
+ * form's `names` (a refusal is thrown), and the submission parsed with `schema`.
+ */
+export async function readEmployerForm<S extends z.ZodType>(request: Request, context: unknown, names: ReadonlySet<string>, schema: S) {
+  const { principal } = await requireEmployer(request, context);
+  const read = await readFormPost(request, names);
+  if (!read.ok) throw read.response;
+  return { principal, formData: read.formData, submission: parseWithZod(read.formData, { schema }), ip: clientIp(request) };
+}

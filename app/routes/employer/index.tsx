@@ -3,7 +3,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ButtonLinks } from "~/components/button-links";
 import { ItemList } from "~/components/item-list";
-import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { CommitmentsCard, isoDay, StatusBadge } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -24,7 +25,7 @@ export default function EmployerHome() {
   return (
     <>
       <h1 data-testid="employer-home">{employer?.name ?? t("employer.title")}</h1>
-      {params.get("welcome") ? <Notice>{t("emp.signup.welcome")}</Notice> : null}
+      {params.get("welcome") ? <Message>{t("emp.signup.welcome")}</Message> : null}
       {employer ? (
         <section className="card" data-testid="employer-status">
           <p>

@@ -5,7 +5,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CandidateList, withoutFactors } from "~/features/employers/index";
-import { FormErrors, Notice, StatusBadge } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { FormErrors, StatusBadge } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
@@ -75,7 +76,7 @@ export default function EmployerTrainingOrder() {
           {order.title} <StatusBadge kind="order" status={order.status} />
         </h1>
         {done ? (
-          <Notice>
+          <Message>
             {t(
               done === "submitted"
                 ? "emp.order.submitted"
@@ -85,7 +86,7 @@ export default function EmployerTrainingOrder() {
                     ? "emp.order.updated"
                     : `emp.orderStatus.${order.status}`,
             )}
-          </Notice>
+          </Message>
         ) : null}
         <FormErrors errors={reply?.formErrors} />
         {order.status === "REJECTED" ? <p className="form-error">{t("emp.order.rejectedNote", { reason: order.statusReason ?? "" })}</p> : null}

@@ -5,7 +5,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CandidateList, withoutFactors } from "~/features/employers/index";
-import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { FormErrors, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -85,7 +86,7 @@ export default function EmployerPosting() {
           {posting.title} <StatusBadge kind="posting" status={posting.status} />
         </h1>
         {done ? (
-          <Notice>
+          <Message>
             {t(
               done === "published" || done === "publish"
                 ? "emp.posting.published"
@@ -95,7 +96,7 @@ export default function EmployerPosting() {
                     ? "emp.posting.updated"
                     : `emp.postingStatus.${posting.status}`,
             )}
-          </Notice>
+          </Message>
         ) : null}
         <FormErrors errors={reply?.formErrors} />
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>

@@ -10,7 +10,8 @@ import { ErrorList, IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { MoreLink } from "~/components/more-link";
 import { LazyBreakdown } from "~/features/matching/index";
-import { MatchActionForm, Notice, StatusBadge, useLocalName, usePunct } from "./employer";
+import { Message } from "~/components/message";
+import { MatchActionForm, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Candidate = {
@@ -138,7 +139,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
         </p>
       ) : null}
 
-      {reply?.done ? <Notice>{t(`emp.candidates.done.${reply.done}`)}</Notice> : null}
+      {reply?.done ? <Message>{t(`emp.candidates.done.${reply.done}`)}</Message> : null}
       <ErrorList errors={reply?.formErrors} />
 
       {c.person.known ? (
