@@ -36,11 +36,6 @@ export type Candidate = {
   };
 };
 
-/** A candidate for a page: its breakdown is read when the card is opened (routes/match-breakdown.tsx, issue 15). */
-export function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...c }: C): Omit<C, "factors"> {
-  return c;
-}
-
 /** Matching runs in the background seconds after a posting is published: while nobody is listed yet, look again now and then. */
 function useRevalidateWhileEmpty(empty: boolean) {
   const revalidator = useRevalidator();
