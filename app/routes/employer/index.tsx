@@ -47,47 +47,51 @@ export default function EmployerHome() {
           ) : null}
         </section>
       ) : null}
-      <section className="card">
-        <h2>{t("emp.home.postings")}</h2>
-        <ItemList
-          items={postings}
-          itemKey={(p) => p.id}
-          empty={t("emp.home.noPostings")}
-          testId="postings"
-          item={(p) => (
-            <>
-              <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
-              <br />
-              <small className="muted">
-                {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
-                {t("emp.home.candidatesCount", { count: p._count.matches })}
-                {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
-              </small>
-            </>
-          )}
-        />
-      </section>
-      <section className="card">
-        <h2>{t("emp.home.orders")}</h2>
-        <ItemList
-          items={orders}
-          itemKey={(o) => o.id}
-          empty={t("emp.home.noOrders")}
-          testId="orders"
-          item={(o) => (
-            <>
-              <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
-              <StatusBadge kind="order" status={o.status} />
-              <br />
-              <small className="muted">
-                {t("emp.order.classSize")} {o.classSize}
-                {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
-              </small>
-            </>
-          )}
-        />
-      </section>
+      <RecordsCard
+        title={t("emp.home.postings")}
+        items={postings}
+        empty={t("emp.home.noPostings")}
+        testId="postings"
+        item={(p) => (
+          <>
+            <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
+            <br />
+            <small className="muted">
+              {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
+              {t("emp.home.candidatesCount", { count: p._count.matches })}
+              {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
+            </small>
+          </>
+        )}
+      />
+      <RecordsCard
+        title={t("emp.home.orders")}
+        items={orders}
+        empty={t("emp.home.noOrders")}
+        testId="orders"
+        item={(o) => (
+          <>
+            <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+            <StatusBadge kind="order" status={o.status} />
+            <br />
+            <small className="muted">
+              {t("emp.order.classSize")} {o.classSize}
+              {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
+            </small>
+          </>
+        )}
+      />
       <CommitmentsCard commitments={commitments} orders={orders} />
     </>
+  );
+}
+
+/** A card listing one kind of the employer's records, each keyed by its id. */
+function RecordsCard<R extends { id: string }>({ title, ...list }: { title: string } & Omit<React.ComponentProps<typeof ItemList<R>>, "itemKey">) {
+  return (
+    <section className="card">
+      <h2>{title}</h2>
+      <ItemList itemKey={(r) => r.id} {...list} />
+    </section>
   );
 }
