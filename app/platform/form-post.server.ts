@@ -1,6 +1,8 @@
 // Reading a form post, for every page action: only form encodings, a bounded body, only the
 // names the page's form has. Server-only (reads the request body).
-import type { z } from "zod";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { clientIp } from "~/services/http.server";
 
 /** A registration form is a few kilobytes; the Express host refuses more before it gets here. */
 export const FORM_BODY_MAX_BYTES = 64 * 1024;
@@ -61,6 +63,20 @@ export async function readFormPost(
     if (names.has(name) && typeof value === "string" && n <= maxValuesPerName) formData.append(name, value);
   }
   return { ok: true, formData };
+}
+
+/**
+ * A public form's post (as readFormPost reads it) and its sender's address, which `limited` checks
+ * against the form's rate limit. While the address must wait, `wait` holds the post as an unparsed
+ * submission (the form comes back as typed) and the minutes to wait, for the page's own message.
+ */
+export async function readRateLimitedFormPost(request: Request, names: ReadonlySet<string>, limited: (ip: string) => Promise<number | null>) {
+  const read = await readFormPost(request, names);
+  if (!read.ok) throw read.response;
+  const ip = clientIp(request);
+  const retryAfter = await limited(ip);
+  const wait = retryAfter === null ? null : { submission: parseWithZod(read.formData, { schema: z.unknown() }), minutes: Math.ceil(retryAfter / 60) };
+  return { formData: read.formData, ip, wait };
 }
 
 async function readAtMost(request: Request, maxBytes: number): Promise<Blob | null> {

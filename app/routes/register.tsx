@@ -10,10 +10,9 @@ import { z } from "zod";
 import { RegistrationForm } from "~/features/registration/index";
 import { hasRole } from "~/domain/access";
 import { serverT } from "~/i18n/i18n";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { formNames, readRateLimitedFormPost } from "~/platform/form-post.server";
 import { SelfRegistrationSchema } from "~/features/registration/index";
 import { getSessionUser } from "~/services/auth.server";
-import { clientIp } from "~/services/http.server";
 import { registrationOptions, registrationRateLimited, registrationReply, sessionForNewWorker, WORKER_FORM_ROWS } from "~/features/registration/index.server";
 import { registerWorker } from "~/features/registration/index.server";
 import { FormCard } from "~/components/form-card";
@@ -37,18 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const read = await readFormPost(request, FIELDS);
-  if (!read.ok) throw read.response;
-  const ip = clientIp(request);
-  const retryAfter = await registrationRateLimited(ip);
-  if (retryAfter !== null) {
-    const message = serverT(request)("reg.rateLimited", { minutes: Math.ceil(retryAfter / 60) });
-    return registrationReply(parseWithZod(read.formData, { schema: z.unknown() }), 429, { formErrors: [message] });
-  }
+  const { formData, ip, wait } = await readRateLimitedFormPost(request, FIELDS, registrationRateLimited);
+  if (wait) return registrationReply(wait.submission, 429, { formErrors: [serverT(request)("reg.rateLimited", { minutes: wait.minutes })] });
   // Without JavaScript, the county's townships come from a round trip that keeps everything typed.
-  if (read.formData.get("intent") === "townships") return registrationReply(parseWithZod(read.formData, { schema: z.unknown() }), 200);
+  if (formData.get("intent") === "townships") return registrationReply(parseWithZod(formData, { schema: z.unknown() }), 200);
 
-  const submission = parseWithZod(read.formData, { schema: SelfRegistrationSchema });
+  const submission = parseWithZod(formData, { schema: SelfRegistrationSchema });
   if (submission.status !== "success") return registrationReply(submission, 400);
   // The secret goes to the account only: registerWorker fingerprints the input it is given.
   const { secret, secretConfirm: _confirm, consentRegistration: _consent, ...input } = submission.value;

@@ -20,7 +20,8 @@ import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { EmployerProfile, EmployerSignup } from "./schema";
 import { audit } from "~/services/audit.server";
-import { createRateLimiter, hashPassword, limiterKey } from "~/services/auth.server";
+import { createRateLimiter, hashPassword, limiterKey, requireEmployer } from "~/services/auth.server";
+import { invariantResponse } from "~/services/http.server";
 import { commitmentsFor } from "./commitments.server";
 import { getDb, isUniqueViolation, type Db } from "~/services/db.server";
 import { writeOutbox } from "~/services/outbox.server";
@@ -34,6 +35,14 @@ type Tx = Prisma.TransactionClient;
 export async function ownEmployer(p: Principal, db: Db | Tx = getDb()) {
   if (!p.employerId) return null;
   return db.employer.findUnique({ where: { id: p.employerId }, select: { id: true, name: true, status: true, districtCode: true, version: true } });
+}
+
+/** The signed-in employer user and their employer (a 403 when the account has none), for the pages that create. */
+export async function requireOwnEmployer(request: Request, context: unknown) {
+  const { principal } = await requireEmployer(request, context);
+  const employer = await ownEmployer(principal);
+  invariantResponse(employer, "No employer", { status: 403 });
+  return { principal, employer };
 }
 
 async function checkDistrict(code: string, db: Db): Promise<Problem[]> {

@@ -3,7 +3,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ButtonLinks } from "~/components/button-links";
 import { ItemList } from "~/components/item-list";
-import { CommitmentsCard, isoDay, Notice, StatusBadge } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { CommitmentsCard, isoDay, StatusBadge } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -24,7 +25,7 @@ export default function EmployerHome() {
   return (
     <>
       <h1 data-testid="employer-home">{employer?.name ?? t("employer.title")}</h1>
-      {params.get("welcome") ? <Notice>{t("emp.signup.welcome")}</Notice> : null}
+      {params.get("welcome") ? <Message>{t("emp.signup.welcome")}</Message> : null}
       {employer ? (
         <section className="card" data-testid="employer-status">
           <p>
@@ -46,47 +47,51 @@ export default function EmployerHome() {
           ) : null}
         </section>
       ) : null}
-      <section className="card">
-        <h2>{t("emp.home.postings")}</h2>
-        <ItemList
-          rows={postings}
-          rowKey={(p) => p.id}
-          empty={t("emp.home.noPostings")}
-          testId="postings"
-          item={(p) => (
-            <>
-              <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
-              <br />
-              <small className="muted">
-                {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
-                {t("emp.home.candidatesCount", { count: p._count.matches })}
-                {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
-              </small>
-            </>
-          )}
-        />
-      </section>
-      <section className="card">
-        <h2>{t("emp.home.orders")}</h2>
-        <ItemList
-          rows={orders}
-          rowKey={(o) => o.id}
-          empty={t("emp.home.noOrders")}
-          testId="orders"
-          item={(o) => (
-            <>
-              <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
-              <StatusBadge kind="order" status={o.status} />
-              <br />
-              <small className="muted">
-                {t("emp.order.classSize")} {o.classSize}
-                {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
-              </small>
-            </>
-          )}
-        />
-      </section>
+      <RecordsCard
+        title={t("emp.home.postings")}
+        rows={postings}
+        empty={t("emp.home.noPostings")}
+        testId="postings"
+        item={(p) => (
+          <>
+            <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
+            <br />
+            <small className="muted">
+              {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
+              {t("emp.home.candidatesCount", { count: p._count.matches })}
+              {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
+            </small>
+          </>
+        )}
+      />
+      <RecordsCard
+        title={t("emp.home.orders")}
+        rows={orders}
+        empty={t("emp.home.noOrders")}
+        testId="orders"
+        item={(o) => (
+          <>
+            <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+            <StatusBadge kind="order" status={o.status} />
+            <br />
+            <small className="muted">
+              {t("emp.order.classSize")} {o.classSize}
+              {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
+            </small>
+          </>
+        )}
+      />
       <CommitmentsCard commitments={commitments} orders={orders} />
     </>
+  );
+}
+
+/** A card listing one kind of the employer's records, each keyed by its id. */
+function RecordsCard<R extends { id: string }>({ title, ...list }: { title: string } & React.ComponentProps<typeof ItemList<R>>) {
+  return (
+    <section className="card">
+      <h2>{title}</h2>
+      <ItemList {...list} />
+    </section>
   );
 }

@@ -1,5 +1,4 @@
 // Editing a draft or a rejected training order (a rejected one becomes a draft to resubmit).
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -8,11 +7,10 @@ import { FormCard } from "~/components/form-card";
 import { TrainingOrderForm } from "~/features/training/index";
 import { TrainingOrderEditSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
-import { employerFormOptions } from "~/features/employers/index.server";
+import { employerFormOptions, readEmployerForm } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { ORDER_FORM_NAMES } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/platform/form-post.server";
+import { invariantResponse } from "~/services/http.server";
 import { orderForEmployer, orderFormValues, updateTrainingOrder } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -28,13 +26,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, ORDER_FORM_NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: TrainingOrderEditSchema });
+  const { principal, submission, ip } = await readEmployerForm(request, context, ORDER_FORM_NAMES, TrainingOrderEditSchema);
   if (submission.status !== "success") return invalidReply(submission);
   const { version, ...input } = submission.value;
-  const result = await updateTrainingOrder(principal, params.orderId ?? "", input, version, { ip: clientIp(request) });
+  const result = await updateTrainingOrder(principal, params.orderId ?? "", input, version, { ip });
   invariantResponse(result, "Not found");
   if (!result.ok) return outcomeReply(submission, result);
   return redirect(`/employer/orders/${params.orderId}?done=updated`);

@@ -1,5 +1,4 @@
 // A new training order: saved as a draft, or submitted for approval by a verified employer.
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -8,12 +7,9 @@ import { FormCard } from "~/components/form-card";
 import { TrainingOrderForm } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
 import { TrainingOrderSchema } from "~/features/employers/index";
-import { requireEmployer } from "~/services/auth.server";
-import { employerFormOptions, ownEmployer } from "~/features/employers/index.server";
+import { employerFormOptions, readEmployerForm, requireOwnEmployer } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { ORDER_FORM_NAMES } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/platform/form-post.server";
 import { createTrainingOrder } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -21,20 +17,15 @@ import type { RouteStrings } from "~/i18n/namespaces";
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "out", "ref", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const employer = await ownEmployer(principal);
-  invariantResponse(employer, "No employer", { status: 403 });
+  const { employer } = await requireOwnEmployer(request, context);
   return { options: await employerFormOptions(), canSubmit: canPublish(employer.status) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, ORDER_FORM_NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: TrainingOrderSchema });
+  const { principal, formData, submission, ip } = await readEmployerForm(request, context, ORDER_FORM_NAMES, TrainingOrderSchema);
   if (submission.status !== "success") return invalidReply(submission);
-  const submit = read.formData.get("intent") === "submit";
-  const result = await createTrainingOrder(principal, submission.value, { ip: clientIp(request), submit });
+  const submit = formData.get("intent") === "submit";
+  const result = await createTrainingOrder(principal, submission.value, { ip, submit });
   if (!result.ok) return outcomeReply(submission, result);
   return redirect(`/employer/orders/${result.orderId}?done=${submit ? "submitted" : "created"}`);
 }

@@ -4,20 +4,16 @@ import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, withoutFactors } from "~/features/employers/index";
-import { FormErrors, Notice, StatusBadge } from "~/features/employers/index";
+import { CandidateList } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { FormErrors, StatusBadge } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
 import { EMPLOYER_ORDER_ACTIONS, orderActionNeedsReason, type OrderAction } from "~/domain/training-order";
 import { OrderActionSchema } from "~/features/employers/index";
-import { requireEmployer } from "~/services/auth.server";
-import { listLimit } from "~/domain/paging";
-import { CANDIDATES_MAX, candidatesFor } from "~/features/employers/index.server";
-import { ownEmployer } from "~/features/employers/index.server";
-import { CANDIDATE_FIELDS, candidateAction } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/platform/form-post.server";
+import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost } from "~/features/employers/index.server";
+import { invariantResponse } from "~/services/http.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -25,26 +21,24 @@ import type { RouteStrings } from "~/i18n/namespaces";
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const [found, employer, review] = await Promise.all([
-    orderForEmployer(principal, params.orderId ?? ""),
-    ownEmployer(principal),
-    candidatesFor(principal, { kind: "trainingOrder", id: params.orderId ?? "" }, undefined, listLimit(new URL(request.url).searchParams, CANDIDATES_MAX)),
-  ]);
-  invariantResponse(found && employer && review, "Not found");
+  const orderId = params.orderId ?? "";
+  const {
+    record: found,
+    employer,
+    candidates,
+    candidateTotal,
+  } = await employerRecordPage(request, context, { kind: "trainingOrder", id: orderId }, (p) => orderForEmployer(p, orderId));
   const actions = found.actions.filter((a) => a !== "submit" || canPublish(employer.status));
-  return { ...found, actions, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() };
+  return { ...found, actions, candidates, candidateTotal, today: chinaToday() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, CANDIDATE_FIELDS);
-  if (!read.ok) throw read.response;
-  const intent = String(read.formData.get("intent") ?? "");
+  const { principal, formData, ip } = await readEmployerPost(request, context, CANDIDATE_FIELDS);
+  const intent = String(formData.get("intent") ?? "");
   if ((EMPLOYER_ORDER_ACTIONS as readonly string[]).includes(intent)) {
-    const parsed = OrderActionSchema.safeParse({ intent, reason: read.formData.get("reason") ?? undefined });
+    const parsed = OrderActionSchema.safeParse({ intent, reason: formData.get("reason") ?? undefined });
     if (!parsed.success) return data<{ order: OrderReply }>({ order: { intent, reasonErrors: ["emp.reasonRequired"] } }, { status: 400 });
-    const result = await actOnTrainingOrder(principal, params.orderId ?? "", parsed.data.intent, parsed.data.reason, { ip: clientIp(request) });
+    const result = await actOnTrainingOrder(principal, params.orderId ?? "", parsed.data.intent, parsed.data.reason, { ip });
     invariantResponse(result, "Not found");
     if (!result.ok) {
       if (result.kind === "invalid")
@@ -53,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return data<{ order: OrderReply }>({ order: { intent, done: intent === "submit" ? "submitted" : intent } });
   }
-  return candidateAction(principal, read.formData, clientIp(request));
+  return candidateAction(principal, formData, ip);
 }
 
 /** The order's own forms answer under `order`, the candidate cards under `candidate`. */
@@ -75,7 +69,7 @@ export default function EmployerTrainingOrder() {
           {order.title} <StatusBadge kind="order" status={order.status} />
         </h1>
         {done ? (
-          <Notice>
+          <Message>
             {t(
               done === "submitted"
                 ? "emp.order.submitted"
@@ -85,7 +79,7 @@ export default function EmployerTrainingOrder() {
                     ? "emp.order.updated"
                     : `emp.orderStatus.${order.status}`,
             )}
-          </Notice>
+          </Message>
         ) : null}
         <FormErrors errors={reply?.formErrors} />
         {order.status === "REJECTED" ? <p className="form-error">{t("emp.order.rejectedNote", { reason: order.statusReason ?? "" })}</p> : null}

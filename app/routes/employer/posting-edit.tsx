@@ -1,5 +1,4 @@
 // Editing a draft (in place) or an open posting (the previous content is kept as a revision).
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -9,12 +8,11 @@ import { PostingForm } from "~/features/employers/index";
 import { postingEdit } from "~/domain/posting";
 import { PostingEditSchema } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
-import { employerFormOptions } from "~/features/employers/index.server";
+import { employerFormOptions, readEmployerForm } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { POSTING_FORM_NAMES } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
+import { invariantResponse } from "~/services/http.server";
 import { postingForEmployer, postingFormValues, updatePosting } from "~/features/employers/index.server";
-import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -30,13 +28,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, POSTING_FORM_NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: PostingEditSchema });
+  const { principal, submission, ip } = await readEmployerForm(request, context, POSTING_FORM_NAMES, PostingEditSchema);
   if (submission.status !== "success") return invalidReply(submission);
   const { version, ...input } = submission.value;
-  const result = await updatePosting(principal, params.postingId ?? "", input, version, { ip: clientIp(request) });
+  const result = await updatePosting(principal, params.postingId ?? "", input, version, { ip });
   invariantResponse(result, "Not found");
   if (!result.ok) return outcomeReply(submission, result);
   return redirect(`/employer/postings/${params.postingId}?done=updated`);

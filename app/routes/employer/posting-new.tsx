@@ -1,5 +1,4 @@
 // A new job posting: saved as a draft, or published at once by a verified employer.
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -8,34 +7,26 @@ import { FormCard } from "~/components/form-card";
 import { PostingForm } from "~/features/employers/index";
 import { canPublish } from "~/domain/employer";
 import { PostingSchema } from "~/features/employers/index";
-import { requireEmployer } from "~/services/auth.server";
-import { employerFormOptions, ownEmployer } from "~/features/employers/index.server";
+import { employerFormOptions, readEmployerForm, requireOwnEmployer } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { POSTING_FORM_NAMES } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
 import { createPosting } from "~/features/employers/index.server";
-import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "out", "ref", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const employer = await ownEmployer(principal);
-  invariantResponse(employer, "No employer", { status: 403 });
+  const { employer } = await requireOwnEmployer(request, context);
   const { places, occupations } = await employerFormOptions();
   return { options: { places, occupations }, canPublish: canPublish(employer.status) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, POSTING_FORM_NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: PostingSchema });
+  const { principal, formData, submission, ip } = await readEmployerForm(request, context, POSTING_FORM_NAMES, PostingSchema);
   if (submission.status !== "success") return invalidReply(submission);
-  const publish = read.formData.get("intent") === "publish";
-  const result = await createPosting(principal, submission.value, { ip: clientIp(request), publish });
+  const publish = formData.get("intent") === "publish";
+  const result = await createPosting(principal, submission.value, { ip, publish });
   if (!result.ok) return outcomeReply(submission, result);
   return redirect(`/employer/postings/${result.postingId}?done=${publish ? "published" : "created"}`);
 }

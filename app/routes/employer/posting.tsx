@@ -4,50 +4,40 @@ import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CandidateList, withoutFactors } from "~/features/employers/index";
-import { FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { CandidateList } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { FormErrors, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
-import { requireEmployer } from "~/services/auth.server";
-import { listLimit } from "~/domain/paging";
-import { CANDIDATES_MAX, candidatesFor } from "~/features/employers/index.server";
-import { ownEmployer } from "~/features/employers/index.server";
-import { CANDIDATE_FIELDS, candidateAction } from "~/features/employers/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
+import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost } from "~/features/employers/index.server";
+import { invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/features/employers/index.server";
-import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const [posting, employer, review] = await Promise.all([
-    postingForEmployer(principal, params.postingId ?? ""),
-    ownEmployer(principal),
-    candidatesFor(principal, { kind: "posting", id: params.postingId ?? "" }, undefined, listLimit(new URL(request.url).searchParams, CANDIDATES_MAX)),
-  ]);
-  invariantResponse(posting && employer && review, "Not found");
+  const postingId = params.postingId ?? "";
+  const page = await employerRecordPage(request, context, { kind: "posting", id: postingId }, (p) => postingForEmployer(p, postingId));
+  const { record: posting, employer } = page;
   const actions = availablePostingActions(posting.status).filter((a) => (a === "publish" || a === "reopen" ? canPublish(employer.status) : true));
   return {
     posting,
     actions,
     editable: postingEdit(posting.status) !== null,
-    candidates: review.candidates.map(withoutFactors),
-    candidateTotal: review.total,
+    candidates: page.candidates,
+    candidateTotal: page.candidateTotal,
     today: chinaToday(),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, CANDIDATE_FIELDS);
-  if (!read.ok) throw read.response;
-  const intent = String(read.formData.get("intent") ?? "");
+  const { principal, formData, ip } = await readEmployerPost(request, context, CANDIDATE_FIELDS);
+  const intent = String(formData.get("intent") ?? "");
   if ((POSTING_ACTIONS as readonly string[]).includes(intent)) {
-    const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip: clientIp(request) });
+    const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip });
     invariantResponse(result, "Not found");
     if (!result.ok)
       return data<{ posting: PostingReply }>(
@@ -56,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     return data<{ posting: PostingReply }>({ posting: { done: intent } });
   }
-  return candidateAction(principal, read.formData, clientIp(request));
+  return candidateAction(principal, formData, ip);
 }
 
 /** The posting's own forms answer under `posting`, the candidate cards under `candidate`. */
@@ -85,7 +75,7 @@ export default function EmployerPosting() {
           {posting.title} <StatusBadge kind="posting" status={posting.status} />
         </h1>
         {done ? (
-          <Notice>
+          <Message>
             {t(
               done === "published" || done === "publish"
                 ? "emp.posting.published"
@@ -95,7 +85,7 @@ export default function EmployerPosting() {
                     ? "emp.posting.updated"
                     : `emp.postingStatus.${posting.status}`,
             )}
-          </Notice>
+          </Message>
         ) : null}
         <FormErrors errors={reply?.formErrors} />
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>

@@ -3,7 +3,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/features/employers/index";
 import { DataTable } from "~/components/data-table";
 import { Message } from "~/components/message";
 import { SpreadsheetField } from "~/components/file-field";
@@ -12,8 +11,8 @@ import { POSTING_TEMPLATE_HEADERS } from "~/domain/posting-rows";
 import type { RowError } from "~/domain/roster";
 import { serverT } from "~/i18n/i18n";
 import { requireEmployer } from "~/services/auth.server";
-import { ownEmployer } from "~/features/employers/index.server";
-import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
+import { requireOwnEmployer } from "~/features/employers/index.server";
+import { clientIp, parseUploadForm } from "~/services/http.server";
 import { MAX_POSTING_UPLOAD_BYTES, uploadPostings } from "~/features/imports/index.server";
 import { errorReportCsv } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -22,9 +21,7 @@ import type { RouteStrings } from "~/i18n/namespaces";
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "import", "lists", "reg"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { principal } = await requireEmployer(request, context);
-  const employer = await ownEmployer(principal);
-  invariantResponse(employer, "No employer", { status: 403 });
+  const { employer } = await requireOwnEmployer(request, context);
   return { canPublish: canPublish(employer.status), maxBytes: MAX_POSTING_UPLOAD_BYTES };
 }
 
@@ -95,7 +92,7 @@ export default function UploadPostings() {
       {result ? (
         <section className="card" data-testid="upload-result">
           {result.created > 0 ? (
-            <Notice>{t("emp.upload.result", result)}</Notice>
+            <Message>{t("emp.upload.result", result)}</Message>
           ) : (
             <Message kind="alert">
               {t("emp.upload.result", result)} {t("emp.upload.allRejected")}

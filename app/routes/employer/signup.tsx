@@ -6,7 +6,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { asStringFields, FormErrors, usePlaceGroups } from "~/features/employers/index";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
@@ -16,8 +15,7 @@ import { EmployerSignupSchema } from "~/features/employers/index";
 import { createSessionCookie, getSessionUser } from "~/services/auth.server";
 import { employerFormOptions, signupEmployer, signupRateLimited } from "~/features/employers/index.server";
 import { formErrorReply, invalidReply, outcomeReply } from "~/platform/reply.server";
-import { clientIp } from "~/services/http.server";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { formNames, readRateLimitedFormPost } from "~/platform/form-post.server";
 import { FormCard } from "~/components/form-card";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -37,16 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const read = await readFormPost(request, NAMES);
-  if (!read.ok) throw read.response;
-  const ip = clientIp(request);
-  const retryAfter = await signupRateLimited(ip);
-  if (retryAfter !== null) {
-    const submission = parseWithZod(read.formData, { schema: z.unknown() });
-    const message = serverT(request)("emp.signup.rateLimited", { minutes: Math.ceil(retryAfter / 60) });
-    return formErrorReply(submission, { formErrors: [message] }, 429, SECRETS);
-  }
-  const submission = parseWithZod(read.formData, { schema: EmployerSignupSchema });
+  const { formData, ip, wait } = await readRateLimitedFormPost(request, NAMES, signupRateLimited);
+  if (wait) return formErrorReply(wait.submission, { formErrors: [serverT(request)("emp.signup.rateLimited", { minutes: wait.minutes })] }, 429, SECRETS);
+  const submission = parseWithZod(formData, { schema: EmployerSignupSchema });
   if (submission.status !== "success") return invalidReply(submission, SECRETS);
   const result = await signupEmployer(submission.value, ip);
   if (!result.ok) return outcomeReply(submission, result, SECRETS);

@@ -6,12 +6,12 @@ import { calendarDayOrNull as day } from "~/platform/china-time";
 import { z } from "zod";
 import type { Principal, Role } from "~/domain/access";
 import { decisionForStatus } from "~/domain/employer";
-import { postingActionFor, readRequirements } from "~/domain/posting";
+import { postingActionFor } from "~/domain/posting";
 import { orderActionFor } from "~/domain/training-order";
 import { getI18n } from "~/i18n/i18n";
 import type { Outcome } from "~/platform/outcome";
 import { decideEmployer, employerForApi } from "~/features/employers/index.server";
-import { changePostingStatus, postingForApi } from "~/features/employers/index.server";
+import { changePostingStatus, postingContent, postingForApi } from "~/features/employers/index.server";
 import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
 import { apiError, apiJson, parseQuery, requireApiPrincipal } from "./api.server";
 
@@ -106,24 +106,7 @@ export function toPostingResource(p: PostingRow): z.infer<typeof PostingResource
   return {
     id: p.id,
     employerId: p.employerId,
-    occupationCode: p.occupationCode,
-    title: p.title,
-    description: p.description,
-    headcount: p.headcount,
-    wageMin: p.wageMin,
-    wageMax: p.wageMax,
-    workRegionCode: p.workRegionCode,
-    workAddress: p.workAddress,
-    startDate: day(p.startDate),
-    contractMonths: p.contractMonths,
-    housing: p.housing,
-    meals: p.meals,
-    socialInsurance: p.socialInsurance,
-    travelSubsidy: p.travelSubsidy,
-    requirements: readRequirements(p.requirements),
-    ageMin: p.ageMin,
-    ageMax: p.ageMax,
-    deadline: day(p.deadline),
+    ...postingContent(p),
     status: p.status,
     publishedAt: iso(p.publishedAt),
     version: p.version,

@@ -10,7 +10,8 @@ import { ErrorList, IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { MoreLink } from "~/components/more-link";
 import { LazyBreakdown } from "~/features/matching/index";
-import { MatchActionForm, Notice, StatusBadge, useLocalName, usePunct } from "./employer";
+import { Message } from "~/components/message";
+import { MatchActionForm, StatusBadge, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Candidate = {
@@ -34,11 +35,6 @@ export type Candidate = {
     skills: { occupation: { code: string; nameZh: string; nameEn: string }; level: number | null; certified: boolean }[];
   };
 };
-
-/** A candidate for a page: its breakdown is read when the card is opened (routes/match-breakdown.tsx, issue 15). */
-export function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...c }: C): Omit<C, "factors"> {
-  return c;
-}
 
 /** Matching runs in the background seconds after a posting is published: while nobody is listed yet, look again now and then. */
 function useRevalidateWhileEmpty(empty: boolean) {
@@ -138,7 +134,7 @@ function CandidateCard({ c, reply, defaultWage, today }: { c: Candidate; reply?:
         </p>
       ) : null}
 
-      {reply?.done ? <Notice>{t(`emp.candidates.done.${reply.done}`)}</Notice> : null}
+      {reply?.done ? <Message>{t(`emp.candidates.done.${reply.done}`)}</Message> : null}
       <ErrorList errors={reply?.formErrors} />
 
       {c.person.known ? (

@@ -138,14 +138,8 @@ export function Fact({ term, children }: { term: string; children: React.ReactNo
   );
 }
 
-/** Done-messages after an action, announced to screen readers. */
-export function Notice({ children }: { children: React.ReactNode }) {
-  return (
-    <p className="notice" role="status">
-      {children}
-    </p>
-  );
-}
+/** Done-messages after an action, announced to screen readers: the shared Message under the name the training pages import. */
+export { Message as Notice } from "~/components/message";
 
 export function CommitmentsCard({ commitments, orders }: { commitments: EmployerCommitments | null; orders?: { id: string; title: string }[] }) {
   const { t } = useTranslation();

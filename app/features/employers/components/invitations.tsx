@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { WORKER_DECLINE_REASONS } from "~/domain/match";
 import { ErrorList, IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
-import { Fact, isoDay, MatchActionForm, Notice, useLocalName, usePunct } from "./employer";
+import { Message } from "~/components/message";
+import { Fact, isoDay, MatchActionForm, useLocalName, usePunct } from "./employer";
 
 type Named = { name: string; nameEn: string | null };
 export type Offer = {
@@ -40,7 +41,7 @@ export function Invitations({ invited, accepted, reply }: { invited: Offer[]; ac
     <>
       <section className="card" data-testid="invitations">
         <h2>{t("emp.invitations.title")}</h2>
-        {reply?.done ? <Notice>{t(`emp.invitations.done.${reply.done}`)}</Notice> : null}
+        {reply?.done ? <Message>{t(`emp.invitations.done.${reply.done}`)}</Message> : null}
         {invited.length === 0 ? (
           <p className="empty">{t("emp.invitations.empty")}</p>
         ) : (
