@@ -78,7 +78,18 @@ export async function listApiTokens(db: Db = getDb()) {
   const rows = await db.apiToken.findMany({
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, name: true, prefix: true, role: true, regionCode: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      regionCode: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdAt: true,
+      user: { select: { username: true, displayName: true } },
+    },
   });
   const now = new Date();
   return rows.map((r) => ({ ...r, state: r.revokedAt ? ("revoked" as const) : r.expiresAt <= now ? ("expired" as const) : ("active" as const) }));

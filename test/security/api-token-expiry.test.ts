@@ -72,6 +72,26 @@ describe("API token expiry and revocation", () => {
     for (const days of ["0", "366", "abc"]) expect((await adminPost(cookie, { intent: "create", name: `bad-${days}`, role: "ADMIN", days })).status).toBe(400);
   });
 
+  it("the admin page names the person a token acts for (by sign-in name); an unknown name is refused beside the field, nothing made", async () => {
+    const cookie = await (await makeAdmin()).cookie();
+    const coordinator = await makeCoordinator("130624");
+    const { username } = await getDb().user.findUniqueOrThrow({ where: { id: coordinator.userId } });
+    const made = await adminPost(cookie, { intent: "create", name: "county sync", role: "COORDINATOR", regionCode: "130624", issuedFor: ` ${username} ` });
+    expect(made.status).toBe(200);
+    const row = await getDb().apiToken.findFirstOrThrow({ where: { name: "county sync" } });
+    expect(row.userId).toBe(coordinator.userId);
+    const audited = await getDb().auditLog.findFirstOrThrow({ where: { action: "apiToken.create", entityId: row.id } });
+    expect(audited.detail).toMatchObject({ issuedFor: username });
+    const page = await tokensLoader({ request: new Request("http://localhost/admin/tokens", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    expect(page.tokens.find((t) => t.id === row.id)?.user).toEqual({ username, displayName: expect.any(String) });
+
+    const refused = await adminPost(cookie, { intent: "create", name: "nobody's", role: "ADMIN", issuedFor: "no-such-user" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.result.error).toEqual({ issuedFor: ["admin.unknownUser"] });
+    expect(refused.body.result.initialValue).toMatchObject({ name: "nobody's", issuedFor: "no-such-user" });
+    expect(await getDb().apiToken.count({ where: { name: "nobody's" } })).toBe(0);
+  });
+
   it("only admins reach the token page", async () => {
     const cookie = await (await makeCoordinator("130624")).cookie();
     const { id } = await createApiToken({ name: "keep", role: "COORDINATOR", regionCode: "130624" });

@@ -31,6 +31,9 @@ const NewTokenSchema = z
     // A token's role and region are read as a new user's are.
     role: NewUserSchema.shape.role,
     regionCode: NewUserSchema.shape.regionCode,
+    // The person accountable for what the token does (their sign-in name); without one the token may
+    // read subsidy claims but not prepare, approve or batch them (docs/subsidies.md).
+    issuedFor: z.string().trim().max(64, "admin.unknownUser").optional(),
     days: z
       .string()
       .trim()
@@ -47,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal } = await requireUser(request, ["ADMIN"]);
-  const read = await readFormPost(request, new Set(["intent", "id", "name", "role", "regionCode", "days"]));
+  const read = await readFormPost(request, new Set(["intent", "id", "name", "role", "regionCode", "issuedFor", "days"]));
   // Thrown, not returned: a returned refusal would reach the page as action data (its text), and the page reads an object.
   if (!read.ok) throw read.response;
   const formData = read.formData;
@@ -63,15 +66,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.value.regionCode && !region) {
     return data({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
   }
-  const days = Number(submission.value.days ?? TOKEN_DEFAULT_DAYS);
-  const created = await createApiToken({ ...submission.value, days, createdById: principal.id });
+  const { issuedFor, ...token } = submission.value;
+  const person = issuedFor ? await getDb().user.findUnique({ where: { username: issuedFor }, select: { id: true, isActive: true } }) : null;
+  if (issuedFor && !person?.isActive) {
+    return data({ result: submission.reply({ fieldErrors: { issuedFor: ["admin.unknownUser"] } }), token: null }, { status: 400 });
+  }
+  const days = Number(token.days ?? TOKEN_DEFAULT_DAYS);
+  const created = await createApiToken({ ...token, days, userId: person?.id ?? null, createdById: principal.id });
   await audit({
     actor: principal,
     action: "apiToken.create",
     entityType: "ApiToken",
     entityId: created.id,
     regionCode: submission.value.regionCode,
-    detail: { role: submission.value.role, days },
+    detail: { role: submission.value.role, days, issuedFor: issuedFor ?? null },
     ip: clientIp(request),
   });
   return { result: submission.reply({ resetForm: true }), token: created.token };
@@ -118,6 +126,7 @@ export default function AdminTokens() {
                 ),
               },
               { key: "role", header: t("admin.role"), cell: (tk) => `${t(`roles.${tk.role}`)}${tk.regionCode ? ` · ${tk.regionCode}` : ""}` },
+              { key: "for", header: t("admin.tokenFor"), cell: (tk) => (tk.user ? `${tk.user.displayName} (${tk.user.username})` : t("admin.tokenForNobody")) },
               { key: "used", header: t("admin.lastUsed"), cell: (tk) => (tk.lastUsedAt ? beijingTime(tk.lastUsedAt) : "—") },
               {
                 key: "expires",
@@ -165,6 +174,7 @@ export default function AdminTokens() {
         options={ROLES.filter((r) => r !== "JOB_SEEKER").map((r) => ({ value: r, label: t(`roles.${r}`) }))}
       />
       <Field label={t("admin.region")} hint={t("admin.regionHint")} field={fields.regionCode} inputMode="numeric" />
+      <Field label={t("admin.tokenForOptional")} hint={t("admin.tokenForHint")} field={fields.issuedFor} autoComplete="off" />
       <Field label={t("admin.tokenDays")} hint={t("admin.tokenDaysHint", { max: TOKEN_MAX_DAYS })} field={fields.days} inputMode="numeric" />
     </NewBesideList>
   );
