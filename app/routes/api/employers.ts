@@ -6,7 +6,8 @@ import { apiList, EmployerQuerySchema, readApiWrite, stepAnswer, toEmployerResou
 import { createEmployer, employerForApi, listEmployersForApi } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 
-export const loader = ({ request }: LoaderFunctionArgs) => apiList(request, ["COORDINATOR", "EMPLOYER"], EmployerQuerySchema, listEmployersForApi, toEmployerResource);
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  apiList(request, ["COORDINATOR", "EMPLOYER"], EmployerQuerySchema, listEmployersForApi, toEmployerResource);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, body } = await readApiWrite(request, ["POST"], ["COORDINATOR"], EmployerProfileSchema);

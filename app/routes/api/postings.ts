@@ -6,7 +6,8 @@ import { apiList, PostingQuerySchema, readApiWrite, stepAnswer, toPostingResourc
 import { clientIp } from "~/services/http.server";
 import { createPosting, listPostingsForApi, postingForApi } from "~/features/employers/index.server";
 
-export const loader = ({ request }: LoaderFunctionArgs) => apiList(request, ["COORDINATOR", "EMPLOYER"], PostingQuerySchema, listPostingsForApi, toPostingResource);
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  apiList(request, ["COORDINATOR", "EMPLOYER"], PostingQuerySchema, listPostingsForApi, toPostingResource);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, body } = await readApiWrite(request, ["POST"], ["EMPLOYER"], PostingSchema);

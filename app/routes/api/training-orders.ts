@@ -6,7 +6,8 @@ import { apiList, readApiWrite, stepAnswer, toOrderResource, TrainingOrderQueryS
 import { clientIp } from "~/services/http.server";
 import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/features/training/index.server";
 
-export const loader = ({ request }: LoaderFunctionArgs) => apiList(request, ["COORDINATOR", "EMPLOYER"], TrainingOrderQuerySchema, listOrdersForApi, toOrderResource);
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  apiList(request, ["COORDINATOR", "EMPLOYER"], TrainingOrderQuerySchema, listOrdersForApi, toOrderResource);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, body } = await readApiWrite(request, ["POST"], ["EMPLOYER"], TrainingOrderSchema);
