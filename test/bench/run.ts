@@ -14,6 +14,7 @@ import { benchQueue } from "./queue.bench";
 import { benchNightly } from "./nightly.bench";
 import { benchMeilisearchPayload } from "./meilisearch.bench";
 import { benchFuzz } from "./fuzz.bench";
+import { benchPhone } from "./phone.bench";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     "nightly-postings": { type: "string", default: "1000" },
     "nightly-full-max": { type: "string", default: "100000" },
     "register-seconds": { type: "string", default: "60" },
+    "phone-runs": { type: "string", default: "5" },
   },
 });
 
@@ -237,6 +239,32 @@ await section("import", async () => {
     );
 
   out();
+});
+
+await section("phone", async () => {
+  const p = await benchPhone({ runs: Number(values["phone-runs"]) });
+  json("phone", p);
+  const KB = (b: number) => (b / 1024).toFixed(0);
+  out(`## A phone on fast 3G with 4× CPU slowdown: ${p.page}, empty cache (production build, \`--only web\`)`);
+  out();
+  out(
+    `DevTools' fast 3G (562.5 ms round trip, 1.44 Mbit/s down) and 4× CPU slowdown through CDP, 390 × 844 (\`test/e2e/throttle.ts\`). ` +
+      `Usable = the registration form hydrated (\`form.registration[data-enhanced]\`), from navigation start. Goal (issue 15): ≤ 150 KB, usable ≤ 3 s.`,
+  );
+  out();
+  out(`| run | transferred KB | document KB | scripts (files) | CSS KB | usable ms |`);
+  out(`|---:|---:|---:|---|---:|---:|`);
+  p.runs.forEach((r, i) =>
+    out(
+      `| ${i + 1} | ${KB(r.transferred)} | ${KB(r.byType.Document ?? 0)} | ${KB(r.byType.Script ?? 0)} KB (${r.countByType.Script ?? 0}) | ` +
+        `${KB(r.byType.Stylesheet ?? 0)} | ${Math.round(r.usableMs)} |`,
+    ),
+  );
+  out();
+  out(
+    `Usable: min ${Math.round(p.usableMs.min)} ms, median ${Math.round(p.usableMs.median)} ms, max ${Math.round(p.usableMs.max)} ms · ` +
+      `load average (1/5/15 min) at the start: ${p.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`,
+  );
 });
 
 await section("registration", async () => {

@@ -13,6 +13,8 @@ export type ThrottledLoad = {
   /** Bytes received for the page and everything it loaded (headers included, as DevTools counts "transferred"). */
   transferred: number;
   byType: Record<string, number>;
+  /** How many responses of each type (Document, Script, Stylesheet, Fetch…). */
+  countByType: Record<string, number>;
   /** From the start of navigation until `usable` held in the page. */
   usableMs: number;
 };
@@ -33,18 +35,20 @@ export async function throttledLoad(browser: Browser, url: string, usable = "for
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     const types = new Map<string, string>();
     const byType: Record<string, number> = {};
+    const countByType: Record<string, number> = {};
     let transferred = 0;
     cdp.on("Network.responseReceived", (e) => types.set(e.requestId, e.type));
     cdp.on("Network.loadingFinished", (e) => {
       transferred += e.encodedDataLength;
       const type = types.get(e.requestId) ?? "Other";
       byType[type] = (byType[type] ?? 0) + e.encodedDataLength;
+      countByType[type] = (countByType[type] ?? 0) + 1;
     });
     await page.goto(url, { waitUntil: "commit" });
     await page.waitForSelector(usable, { state: "attached", timeout: 60_000 });
     const usableMs = await page.evaluate(() => performance.now());
     await page.waitForLoadState("networkidle");
-    return { transferred, byType, usableMs };
+    return { transferred, byType, countByType, usableMs };
   } finally {
     await context.close();
   }
