@@ -41,8 +41,10 @@ function precompress(): Plugin {
  * use (a module's own dependencies go with it unless another chunk has them: conform goes with the
  * form fields). Nothing that imports zod goes in any of them (the forms' checks stay off the first load).
  */
-const VENDOR_MODULE =
-  /[\\/]node_modules[\\/](react|react-dom|scheduler|@remix-run[\\/](react|router)|react-router|react-router-dom|turbo-stream|i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/;
+const VENDOR_PACKAGES = ["react", "react-dom", "scheduler", "@remix-run/react", "@remix-run/router", "react-router", "react-router-dom", "turbo-stream"]
+  .concat(["i18next", "react-i18next", "html-parse-stringify", "void-elements"])
+  .map((name) => name.replace("/", "[\\\\/]"));
+const VENDOR_MODULE = new RegExp(`[\\\\/]node_modules[\\\\/](${VENDOR_PACKAGES.join("|")})[\\\\/]`);
 const SHELL_MODULE = /[\\/]app[\\/](i18n[\\/]i18n\.ts|components[\\/](area|forms|form-card|message|plain-field)\.tsx|domain[\\/](access|place-names)\.ts)$/;
 const REGISTRATION_MODULE = /[\\/]app[\\/]features[\\/]registration[\\/](components[\\/]registration-form\.tsx|choices\.ts)$/;
 function browserChunk(id: string): string | undefined {

@@ -411,3 +411,7 @@ await section("fuzz", async () => {
   for (const [s, n] of Object.entries(f.statuses).sort()) out(`| ${s} | ${n.toLocaleString("en")} |`);
   if (f.samples5xx.length) for (const s of f.samples5xx) out(`- ${s}`);
 });
+
+// Every selected section has written its block. End here rather than wait on handles an in-process
+// section leaves open (the fuzz section runs the web server in this process, with its pools and Redis clients).
+process.exit(0);
