@@ -217,6 +217,7 @@ async function benchHydration(docs: number, db?: string): Promise<SearchBenchRes
   const exists = await withServer((c) => c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [scratch])).then((r) => (r.rowCount ?? 0) > 0);
   if (!db || !exists) await withServer((c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`).then(() => c.query(`CREATE DATABASE "${scratch}"`)));
   const pool = new pg.Pool({ connectionString: databaseUrl(scratch), max: 3 });
+  pool.on("error", () => {}); // an idle client terminated by the scratch database's drop
   try {
     await pool.query(SEARCH_DDL);
     const store = new PostgresSearchStore(pool);
