@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "../domain/access";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "../domain/api-token";
-import { createApiToken } from "../services/api-tokens.server";
+import { accountablePerson, createApiToken } from "../services/api-tokens.server";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
@@ -43,14 +43,14 @@ try {
       })
     : null;
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
-  const person = values.for ? await getDb().user.findUnique({ where: { username: values.for }, select: { id: true } }) : null;
-  if (values.for && !person) throw new Error(`unknown user ${values.for}`);
+  const personId = values.for ? await accountablePerson(values.for) : null;
+  if (values.for && !personId) throw new Error(`unknown user ${values.for} (no such account, or it is deactivated)`);
   const { token } = await createApiToken({
     name: values.name ?? `cli ${values.role}`,
     role: values.role as Role,
     regionCode: values.region ?? null,
     employerId: employer?.id ?? null,
-    userId: person?.id ?? null,
+    userId: personId,
     days,
   });
   console.log(token);

@@ -18,6 +18,16 @@ export type NewApiToken = {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+/**
+ * The person a token acts for, by sign-in name (the admin page's "代表的人" and token:create --for):
+ * their id, or null when there is no such account or it is deactivated (a token must not act for
+ * someone who can no longer sign in).
+ */
+export async function accountablePerson(username: string, db: Db = getDb()): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { username }, select: { id: true, isActive: true } });
+  return user?.isActive ? user.id : null;
+}
+
 export async function createApiToken(input: NewApiToken, db: Db = getDb()): Promise<{ id: string; token: string }> {
   if (input.role === "COORDINATOR" && !input.regionCode) throw new Error("a coordinator token needs a region");
   const days = input.days ?? TOKEN_DEFAULT_DAYS;

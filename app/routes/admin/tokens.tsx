@@ -13,7 +13,7 @@ import { validateOnBlur } from "~/components/validate-on-blur";
 import { ROLES } from "~/domain/access";
 import { NewUserSchema } from "~/schemas/users";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
+import { accountablePerson, createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { audit } from "~/services/audit.server";
 import { requireUser } from "~/services/auth.server";
 import { readFormPost } from "~/platform/form-post.server";
@@ -67,12 +67,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
   }
   const { issuedFor, ...token } = submission.value;
-  const person = issuedFor ? await getDb().user.findUnique({ where: { username: issuedFor }, select: { id: true, isActive: true } }) : null;
-  if (issuedFor && !person?.isActive) {
+  const personId = issuedFor ? await accountablePerson(issuedFor) : null;
+  if (issuedFor && !personId) {
     return data({ result: submission.reply({ fieldErrors: { issuedFor: ["admin.unknownUser"] } }), token: null }, { status: 400 });
   }
   const days = Number(token.days ?? TOKEN_DEFAULT_DAYS);
-  const created = await createApiToken({ ...token, days, userId: person?.id ?? null, createdById: principal.id });
+  const created = await createApiToken({ ...token, days, userId: personId, createdById: principal.id });
   await audit({
     actor: principal,
     action: "apiToken.create",
