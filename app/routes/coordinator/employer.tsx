@@ -1,11 +1,12 @@
 // One employer for a coordinator: details (phone masked), commitments kept, postings and orders,
 // and — for those entitled — verify, reject or suspend (with a reason) and reinstate; all audited.
+import { Message } from "~/components/message";
 import { chinaDateTime } from "~/platform/china-time";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommitmentsCard, FormErrors, isoDay, Notice, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { CommitmentsCard, FormErrors, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
 import { SubmitButtons } from "~/components/submit-buttons";
@@ -59,7 +60,7 @@ export default function CoordinatorEmployer() {
         <h1 data-testid="employer-name">
           {employer.name} <StatusBadge kind="employer" status={employer.status} />
         </h1>
-        {data?.done ? <Notice>{t(`emp.staff.decisionDone.${data.done}`)}</Notice> : null}
+        {data?.done ? <Message>{t(`emp.staff.decisionDone.${data.done}`)}</Message> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
         <Facts
           facts={[

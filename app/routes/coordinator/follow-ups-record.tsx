@@ -1,12 +1,13 @@
 // Records one follow-up: still employed (and the wage now) or left (and why), with a note. The
 // result moves the worker's lifecycle (stable at 6 months; left → matchable again, and at risk of
 // returning to poverty for a registered-poor household).
+import { Message } from "~/components/message";
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, FormErrors, isoDay, Notice } from "~/features/employers/index";
+import { asStringFields, FormErrors, isoDay } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Field, Fieldset, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
@@ -73,7 +74,7 @@ export default function RecordFollowUp() {
           <Link to={`/coordinator/placements/${f.placement.id}`}>{f.placement.employer.name}</Link>
         </p>
         {data?.done ? (
-          <Notice>
+          <Message>
             <span data-testid="follow-up-saved">{t("out.followUpForm.saved")}</span>
             {saved?.lifecycle === "STABLE" ? <> {t("out.followUpForm.becameStable")}</> : null}
             {saved?.lifecycle === "LEFT" ? <> {t("out.followUpForm.becameLeft")}</> : null}
@@ -83,7 +84,7 @@ export default function RecordFollowUp() {
                 <strong>{t("out.followUpForm.atRisk")}</strong>
               </>
             ) : null}
-          </Notice>
+          </Message>
         ) : null}
         {f.completedAt ? (
           <p data-testid="follow-up-result">

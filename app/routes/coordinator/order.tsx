@@ -3,7 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, Notice, StatusBadge, usePunct } from "~/features/employers/index";
+import { Message } from "~/components/message";
+import { FormErrors, StatusBadge, usePunct } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { SubmitButtons } from "~/components/submit-buttons";
 import { PlainField } from "~/components/plain-field";
@@ -57,7 +58,7 @@ export default function CoordinatorOrder() {
         <h1 data-testid="order-title">
           {order.title} <StatusBadge kind="order" status={order.status} />
         </h1>
-        {data?.done ? <Notice>{t(`emp.staff.orderDone.${data.done}`)}</Notice> : null}
+        {data?.done ? <Message>{t(`emp.staff.orderDone.${data.done}`)}</Message> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
         <p>
           <Link to={`/coordinator/employers/${order.employer.id}`}>{order.employer.name}</Link> <StatusBadge kind="employer" status={order.employer.status} />

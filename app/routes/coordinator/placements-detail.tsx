@@ -1,12 +1,13 @@
 // One placement: its facts, its flags with their reasons, the evidence (files downloaded and
 // numbers revealed only as audited actions), the verification decision, the sampled
 // re-verification when drawn, and its follow-ups.
+import { Message } from "~/components/message";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormErrors, isoDay, Notice, useLocalName } from "~/features/employers/index";
+import { FormErrors, isoDay, useLocalName } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
 import { ErrorList, IntentButton } from "~/components/forms";
@@ -87,7 +88,7 @@ export default function PlacementDetail() {
         <h1 data-testid="placement-title">
           {t("out.detail.title")}: {p.worker.fullName} <VerificationBadge status={p.verification} />
         </h1>
-        {done ? <Notice>{t(`out.detail.done.${done}`)}</Notice> : null}
+        {done ? <Message>{t(`out.detail.done.${done}`)}</Message> : null}
         <FormErrors errors={data?.result.error?.[""] ?? undefined} />
         <p className={counts ? "notice" : "muted"} data-testid="counts-toward-plan">
           {counts ? t("out.detail.countsYes") : t("out.detail.countsNo")}

@@ -138,9 +138,6 @@ export function Fact({ term, children }: { term: string; children: React.ReactNo
   );
 }
 
-/** Done-messages after an action, announced to screen readers: the shared Message under the name the training pages import. */
-export { Message as Notice } from "~/components/message";
-
 export function CommitmentsCard({ commitments, orders }: { commitments: EmployerCommitments | null; orders?: { id: string; title: string }[] }) {
   const { t } = useTranslation();
   const title = (id: string) => orders?.find((o) => o.id === id)?.title ?? id.slice(0, 8);

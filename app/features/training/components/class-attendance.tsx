@@ -2,6 +2,7 @@
 // before), one tap turns it absent or excused, one submit saves them all. Works without
 // JavaScript (radio buttons in one form). After the 48-hour window a coordinator sees a reason
 // field; provider staff see the marks read-only.
+import { Message } from "~/components/message";
 import { chinaClock } from "~/platform/china-time";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -9,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
 import type { SheetReply } from "~/platform/reply";
 import type { SessionPageData } from "../class-pages";
-import { FormErrors, Notice } from "~/features/employers/index";
+import { FormErrors } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 
@@ -42,9 +43,9 @@ export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
           {session.topic ? ` · ${session.topic}` : ""}
         </p>
         {reply?.changed !== undefined ? (
-          <Notice>
+          <Message>
             <span data-testid="attendance-saved">{t("training.sheet.saved", { count: reply.changed })}</span>
-          </Notice>
+          </Message>
         ) : null}
         <FormErrors errors={reply?.formErrors} />
         {!data.edit.ok ? (

@@ -2,6 +2,7 @@
 // commitment, sessions (add / remove / take attendance), the list of trainees (masked) with
 // dropout and assessment forms, enrolment (coordinators), and finishing by the completion rule.
 // Every form posts an `intent`; replies come back keyed by intent and row (ClassReply).
+import { Message } from "~/components/message";
 import { chinaClock } from "~/platform/china-time";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +10,7 @@ import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
 import type { ClassPageData } from "../class-pages";
-import { Fact, FormErrors, Notice, useLocalName, usePunct } from "~/features/employers/index";
+import { Fact, FormErrors, useLocalName, usePunct } from "~/features/employers/index";
 import { IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { Stats } from "~/components/stats";
@@ -92,7 +93,7 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
           {cls.name} <ClassStatusBadge status={cls.status} />
         </h1>
         {last?.done && !last.results ? (
-          <Notice>{last.done === "finished" && last.counts ? t("training.cls.finished", last.counts) : t("training.cls.saved")}</Notice>
+          <Message>{last.done === "finished" && last.counts ? t("training.cls.finished", last.counts) : t("training.cls.saved")}</Message>
         ) : null}
         {!last?.target ? <FormErrors errors={last?.formErrors} /> : null}
         <dl className="facts">
