@@ -62,7 +62,7 @@ export const typedList = (v: unknown) =>
       : v;
 
 /** A form row left entirely blank (fixed rows work without JavaScript). */
-export const isBlankRow = (r: unknown) =>
+const isBlankRow = (r: unknown) =>
   r === undefined ||
   r === null ||
   (typeof r === "object" && Object.values(r).every((x) => x === undefined || x === null || (typeof x === "string" && x.trim() === "")));

@@ -5,6 +5,7 @@
 // previous one, which still reads what it wrote. A ciphertext names its key (`v2.<keyId>.…`); the
 // older `v1.` values name none and are tried with each configured key (GCM's tag tells which).
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { maskPhone, maskResidentId } from "~/domain/mask";
 import { getConfig } from "./env.server";
 
 export type Keys = { piiKey: Buffer; piiHmacKey: Buffer; piiKeyPrevious?: Buffer; piiHmacKeyPrevious?: Buffer };
@@ -135,3 +136,14 @@ export function hmacRotating(k: Pick<Keys, "piiHmacKey" | "piiHmacKeyPrevious"> 
 export function sameValueHashes(purpose: BlindIndexPurpose, storedHash: string, cipher: string, k: Keys = keys()): string[] {
   return hmacRotating(k) ? [...new Set([storedHash, ...blindIndexes(purpose, decryptPii(cipher, k), k)])] : [storedHash];
 }
+
+/** A phone as the platform stores it (prisma/schema.prisma): ciphertext, the blind index for look-ups, the masked form that may be shown. */
+export const storedPhone = (phone: string) => ({ phoneCipher: encryptPii(phone), phoneHash: blindIndex("phone", phone), phoneMasked: maskPhone(phone) });
+
+/** A person's ID number (normalised) and phone as stored: registration, the demo data set and the tests' factories write them alike. */
+export const storedIdentity = (idNumber: string, phone: string) => ({
+  idNumberCipher: encryptPii(idNumber),
+  idNumberHash: blindIndex("resident-id", idNumber),
+  idNumberMasked: maskResidentId(idNumber),
+  ...storedPhone(phone),
+});

@@ -13,9 +13,8 @@ import { makeResidentId } from "~/domain/resident-id";
 import { hashPassword } from "~/services/auth.server";
 import type { Db } from "~/services/db.server";
 import { insertRows } from "~/services/bulk-insert.server";
-import { encryptPii } from "~/services/pii.server";
 import { readReferenceFiles } from "./reference";
-import { storedIdentity, storedPhone } from "./stored-identity";
+import { encryptPii, storedIdentity, storedPhone } from "~/services/pii.server";
 import { seedSubsidies, seedSubsidyClaims } from "./subsidies";
 
 export const DEMO_PASSWORD = "demo-2026-lb";

@@ -3,11 +3,11 @@
 // background work shares the cores). The same measurement as test/e2e/phone.test.ts, which asserts
 // the bytes and prints the time; here the time is the figure, with the machine's load beside it.
 import os from "node:os";
-import { chromium } from "playwright-core";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { REDIS_URL } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
 import { spawnPlatform, waitForHealthy } from "../e2e/server";
+import { launch } from "../e2e/chromium";
 import { throttledLoad, type ThrottledLoad } from "../e2e/throttle";
 
 export type PhoneBench = { page: string; runs: ThrottledLoad[]; usableMs: { min: number; median: number; max: number }; loadAverage: number[] };
@@ -16,7 +16,7 @@ export async function benchPhone({ runs = 5, page = "/register" } = {}): Promise
   const db = `lb_bench_phone_${process.pid}`;
   await cloneTemplate(await ensureTemplate(), db);
   const platform = await spawnPlatform(db, ["--only", "web"], { REDIS_URL, DEMO_SEED: "off", WEB_CONCURRENCY: "1" });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const browser = await launch();
   try {
     await waitForHealthy(platform.baseURL, 240_000, () => platform.child.exitCode !== null);
     await fetch(`${platform.baseURL}${page}`).then((r) => r.text());

@@ -3,7 +3,7 @@ import type pg from "pg";
 import { addDays, chinaToday } from "~/platform/china-time";
 
 /** China's calendar day, `offset` days from today. */
-export const chinaDay = (offset = 0) => addDays(chinaToday(), offset);
+export const chinaDayFromToday = (offset = 0) => addDays(chinaToday(), offset);
 
 /**
  * Two people of 阜平 in the pool, in an order drawn from `seed`: never in a class or a job, no

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
-import { chinaDay, twoUntouchedFupingPeople } from "./demo-data";
+import { chinaDayFromToday, twoUntouchedFupingPeople } from "./demo-data";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
@@ -33,13 +33,13 @@ describe("subsidy journey: finished class → claims → prepared → approved b
         "startDate", "endDate", "attendanceThreshold", "assessmentRequired", status, "updatedAt")
        VALUES (gen_random_uuid(), $1, 'domestic-helper', 'POST_BASED', '130624', $2, 10, $3, $3, 80, true,
          'RUNNING', now()) RETURNING id`,
-      [provider.rows[0].id, `家政服务员补贴演示班（e2e ${suffix}）`, chinaDay(0)],
+      [provider.rows[0].id, `家政服务员补贴演示班（e2e ${suffix}）`, chinaDayFromToday(0)],
     );
     classId = cls.rows[0].id;
     const session = await harness.db.query<{ id: string }>(
       `INSERT INTO "ClassSession" (id, "classId", "startsAt", "endsAt") VALUES (gen_random_uuid(), $1, ($2 ||
       'T01:00:00Z')::timestamptz, ($2 || 'T09:00:00Z')::timestamptz) RETURNING id`,
-      [classId, chinaDay(0)],
+      [classId, chinaDayFromToday(0)],
     );
     for (const [i, w] of trainees.entries()) {
       const e = await harness.db.query<{ id: string }>(

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
-import { chinaDay, twoUntouchedFupingPeople } from "./demo-data";
+import { chinaDayFromToday, twoUntouchedFupingPeople } from "./demo-data";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
@@ -38,7 +38,7 @@ describe("training journey: order → class → attendance → completion → hi
            "commitWage", "retentionMonths", status, "approvedAt", "updatedAt")
        VALUES (gen_random_uuid(), $1, 'ORDER_BASED', 'domestic-helper', $2, 10, 16, $3, $4, $5, $6, 80,
          false, '{}', 2, 5000, 6, 'APPROVED', now(), now()) RETURNING id`,
-      [employer.rows[0].employerId, title, provider.rows[0].id, chinaDay(-1), chinaDay(0), "130624"],
+      [employer.rows[0].employerId, title, provider.rows[0].id, chinaDayFromToday(-1), chinaDayFromToday(0), "130624"],
     );
     orderId = order.rows[0].id;
     for (const w of trainees) {
@@ -112,7 +112,7 @@ describe("training journey: order → class → attendance → completion → hi
     await card.locator("summary", { hasText: "确认录用" }).click();
     // Started five weeks ago (the order's graduates went to work straight away), so the first
     // follow-up (one month after the start) is already due when the placement is verified.
-    await card.getByLabel("入职日期").fill(chinaDay(-35));
+    await card.getByLabel("入职日期").fill(chinaDayFromToday(-35));
     await card.getByLabel("月薪（元）").fill("5200");
     expect(await overflowsHorizontally(page)).toBe(false);
     await card.locator('button[value="hire"]').click();

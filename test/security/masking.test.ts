@@ -23,7 +23,7 @@ import { loader as employerPosting } from "~/routes/employer/posting";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
-import { storedIdentity } from "../../prisma/seed/stored-identity";
+import { storedIdentity } from "~/services/pii.server";
 import { makeCoordinator, makeEmployer, makeMatch, makePosting } from "../setup/factories";
 
 const LIMIT = 10_000;

@@ -5,7 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { makeResidentId } from "~/domain/resident-id";
 import { getDb } from "~/services/db.server";
 import { encryptPii } from "~/services/pii.server";
-import { storedIdentity } from "../../prisma/seed/stored-identity";
+import { storedIdentity } from "~/services/pii.server";
 
 let seq = 0;
 

@@ -3,7 +3,7 @@
 // on real Redis or on its PostgreSQL backend.
 import { afterAll, beforeAll } from "vitest";
 import { getConfig, setConfig, type QueuePort } from "~/services/env.server";
-import { closeProducer, getQueue } from "~/services/queue.server";
+import { closeProducer, getQueue, queueNames } from "~/services/queue.server";
 import { startWorkers } from "../../workers/main";
 
 /**
@@ -23,7 +23,7 @@ export function workersInProcess(adapter: "redis" | "postgres", log: (line: stri
   });
 
   afterAll(async () => {
-    for (const q of ["outbox", "search", "matching", "maintenance", "imports", "follow-ups"])
+    for (const q of queueNames)
       await getQueue(q)
         .obliterate({ force: true })
         .catch(() => {});

@@ -6,7 +6,6 @@ import type { Problem } from "~/platform/outcome";
 import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion } from "~/domain/access";
-import { maskPhone, maskResidentId } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 import type { Prisma } from "~/generated/prisma/client";
 import { CONSENT_VERSIONS, type PreferencesInput, type WorkerInput } from "./schema";
@@ -15,7 +14,7 @@ import { audit } from "~/services/audit.server";
 import { createRateLimiter, hashPassword } from "~/services/auth.server";
 import { getDb, isUniqueViolation, WRITE_TX, type Db } from "~/services/db.server";
 import { writeOutbox } from "~/services/outbox.server";
-import { blindIndex, blindIndexes, encryptPii } from "~/services/pii.server";
+import { blindIndex, blindIndexes, encryptPii, storedIdentity } from "~/services/pii.server";
 import { insertJson } from "~/services/bulk-insert.server";
 
 type Tx = Prisma.TransactionClient;
@@ -89,13 +88,8 @@ function workerData(input: WorkerInput) {
   if (!parsed.ok) throw new Error("registration input was not validated");
   return {
     fullName: input.fullName,
-    idNumberCipher: encryptPii(parsed.id.value),
-    idNumberHash: blindIndex("resident-id", parsed.id.value),
-    idNumberMasked: maskResidentId(parsed.id.value),
+    ...storedIdentity(parsed.id.value, input.phone),
     idAreaUnknown: parsed.id.areaStatus === "unknown",
-    phoneCipher: encryptPii(input.phone),
-    phoneHash: blindIndex("phone", input.phone),
-    phoneMasked: maskPhone(input.phone),
     sex: parsed.id.sex,
     birthDate: dayDate(parsed.id.birthDate),
     countyCode: input.countyCode,

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ageOn, normaliseResidentId, parseResidentId } from "~/domain/resident-id";
 import { normalisePhone } from "~/domain/mask";
-import { checkbox, formRows, isCalendarDay, optionalTextFor, printable } from "~/platform/zod-fields";
+import { always, checkbox, formRows, isCalendarDay, optionalTextFor, printable } from "~/platform/zod-fields";
 
 import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES } from "./choices";
 
@@ -123,12 +123,10 @@ export function workerCoreShape(today?: () => Date) {
 // These checks also run when other fields failed, so the input may not even be an object.
 const priorityNeedsConsent = (v: { priorityConsent: boolean; priorityFactors: readonly string[] } | null | undefined) =>
   typeof v !== "object" || v === null || v.priorityConsent === true || !Array.isArray(v.priorityFactors) || v.priorityFactors.length === 0;
-/** Cross-field checks run even while other fields have problems, so a form shows every problem at once. */
-const evenWithOtherProblems = { when: () => true };
-
+// Cross-field checks run even while other fields have problems (`always`), so a form shows every problem at once.
 export const WorkerCoreSchema = z
   .object(workerCoreShape())
-  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems });
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...always });
 export type WorkerInput = z.output<typeof WorkerCoreSchema>;
 
 /** The public form: the person sets a sign-in secret and agrees to the registration notice. */
@@ -139,18 +137,18 @@ export const SelfRegistrationSchema = z
     secretConfirm: z.string({ error: "reg.secretRequired" }),
     consentRegistration: checkbox.refine((v) => v, "reg.consentRequired"),
   })
-  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems })
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...always })
   .refine((v) => typeof v !== "object" || v === null || typeof v.secretConfirm !== "string" || v.secret === v.secretConfirm, {
     path: ["secretConfirm"],
     message: "reg.secretMismatch",
-    ...evenWithOtherProblems,
+    ...always,
   });
 export type SelfRegistration = z.output<typeof SelfRegistrationSchema>;
 
 /** A coordinator entering someone: they confirm the person agreed (on paper or in person). */
 export const AssistedRegistrationSchema = z
   .object({ ...workerCoreShape(), consentRegistration: checkbox.refine((v) => v, "reg.consentConfirmRequired") })
-  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...evenWithOtherProblems });
+  .refine(priorityNeedsConsent, { path: ["priorityFactors"], message: "reg.priorityNeedsConsent", ...always });
 
 /** Self-service changes: preferences and skills only (identity fields need a coordinator). */
 export const PreferencesSchema = z.object({
