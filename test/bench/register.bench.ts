@@ -195,6 +195,8 @@ async function withServer<T>(webProcesses: number, run: (baseURL: string, server
   await cloneTemplate(template, db);
   const platform = await spawnPlatform(db, ["--only", "web"], { REDIS_URL, DEMO_SEED: "off", WEB_CONCURRENCY: String(webProcesses) });
   const { baseURL, child } = platform;
+  // BENCH_SERVER_LOG=1: the server's own log on this terminal as it runs.
+  if (process.env.BENCH_SERVER_LOG) [child.stdout, child.stderr].forEach((s) => s?.pipe(process.stderr));
   try {
     await waitForHealthy(baseURL, 240_000, () => child.exitCode !== null).catch((error) => {
       throw new Error(`${String(error)}\n${platform.output()}`);

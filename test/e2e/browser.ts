@@ -54,6 +54,8 @@ export function e2eHarness(databaseUrl: string) {
     get db(): pg.Client {
       return db!;
     },
+    // Not closed after each test (pagesClosedAfterEachTest): the journeys carry a signed-in page from one
+    // test to the next; the pages go with the browser after the file.
     async phone(): Promise<Page> {
       const context = await browser().newContext({ ...PHONE, locale: "zh-CN" });
       return context.newPage();
