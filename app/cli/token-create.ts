@@ -43,8 +43,8 @@ try {
       })
     : null;
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
-  const personId = values.for ? await accountablePerson(values.for) : null;
-  if (values.for && !personId) throw new Error(`unknown user ${values.for} (no such account, or it is deactivated)`);
+  const personId = values.for ? await accountablePerson(values.for, values.role as Role) : null;
+  if (values.for && !personId) throw new Error(`unknown user ${values.for} (no such account, deactivated, or without the role ${values.role})`);
   const { token } = await createApiToken({
     name: values.name ?? `cli ${values.role}`,
     role: values.role as Role,

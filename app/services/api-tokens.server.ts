@@ -20,12 +20,13 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /**
  * The person a token acts for, by sign-in name (the admin page's "代表的人" and token:create --for):
- * their id, or null when there is no such account or it is deactivated (a token must not act for
- * someone who can no longer sign in).
+ * their id, or null when there is no such account, it is deactivated (a token must not act for
+ * someone who can no longer sign in), or it does not hold the token's role (a job seeker cannot be
+ * the person behind a coordinator's token that prepares and approves subsidy claims).
  */
-export async function accountablePerson(username: string, db: Db = getDb()): Promise<string | null> {
-  const user = await db.user.findUnique({ where: { username }, select: { id: true, isActive: true } });
-  return user?.isActive ? user.id : null;
+export async function accountablePerson(username: string, role: Role, db: Db = getDb()): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { username }, select: { id: true, isActive: true, roles: { where: { role }, select: { id: true } } } });
+  return user?.isActive && user.roles.length > 0 ? user.id : null;
 }
 
 export async function createApiToken(input: NewApiToken, db: Db = getDb()): Promise<{ id: string; token: string }> {

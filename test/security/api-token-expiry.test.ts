@@ -90,6 +90,11 @@ describe("API token expiry and revocation", () => {
     expect(refused.body.result.error).toEqual({ issuedFor: ["admin.unknownUser"] });
     expect(refused.body.result.initialValue).toMatchObject({ name: "nobody's", issuedFor: "no-such-user" });
     expect(await getDb().apiToken.count({ where: { name: "nobody's" } })).toBe(0);
+    // A coordinator cannot be the person behind an admin token (nor a job seeker behind a coordinator's).
+    const wrongRole = await adminPost(cookie, { intent: "create", name: "wrong role", role: "ADMIN", issuedFor: username });
+    expect(wrongRole.status).toBe(400);
+    expect(wrongRole.body.result.error).toEqual({ issuedFor: ["admin.unknownUser"] });
+    expect(await getDb().apiToken.count({ where: { name: "wrong role" } })).toBe(0);
   });
 
   it("only admins reach the token page", async () => {

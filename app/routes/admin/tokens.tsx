@@ -67,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
   }
   const { issuedFor, ...token } = submission.value;
-  const personId = issuedFor ? await accountablePerson(issuedFor) : null;
+  const personId = issuedFor ? await accountablePerson(issuedFor, token.role) : null;
   if (issuedFor && !personId) {
     return data({ result: submission.reply({ fieldErrors: { issuedFor: ["admin.unknownUser"] } }), token: null }, { status: 400 });
   }
