@@ -48,7 +48,7 @@ export function FieldFrame({
 }: {
   id: string;
   label: string;
-  hint?: string;
+  hint?: React.ReactNode;
   hintId?: string;
   errorId?: string;
   errors?: string[];

@@ -1,7 +1,7 @@
 // A labelled control outside conform (a plain form: an upload, a short reason), with its hint and
 // errors wired for screen readers as Field (forms.tsx) does for conform's fields. The ids follow
 // the control's: `<id>-hint`, `<id>-error`.
-import { ErrorList } from "./forms";
+import { describedBy, FieldFrame } from "./forms";
 
 type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
 
@@ -20,17 +20,10 @@ export function PlainField({
   children: (control: ControlProps) => React.ReactNode;
 }) {
   const invalid = Boolean(errors?.length);
-  const describedBy = [hint ? `${id}-hint` : null, invalid ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": invalid ? true : undefined })}
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} errorId={`${id}-error`} errors={errors}>
+      {children({ id, "aria-describedby": describedBy(hintId, invalid && `${id}-error`), "aria-invalid": invalid ? true : undefined })}
+    </FieldFrame>
   );
 }

@@ -1,6 +1,7 @@
 // Small pieces of the subsidy pages: status badge, flags with their reasons, a field's error line,
 // a field with its problems, and a form's problems (service messages are i18n keys, some carrying
 // "key|value").
+import { describedBy } from "~/components/forms";
 import { useTranslation } from "react-i18next";
 import type { ClaimFlag, ClaimStatus } from "~/domain/subsidy";
 import type { Outcome, Problem } from "~/platform/outcome";
@@ -86,8 +87,12 @@ export function ProblemField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <span className="hint">{hint}</span> : null}
-      {children({ id, "aria-invalid": bad || undefined, "aria-describedby": bad ? `${id}-error` : undefined })}
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {children({ id, "aria-invalid": bad || undefined, "aria-describedby": describedBy(hint && `${id}-hint`, bad && `${id}-error`) })}
       <FieldError id={`${id}-error`} problems={problems} field={name} />
     </div>
   );
