@@ -2,3 +2,4 @@
 // services from here, never from the files themselves (app/features.test.ts checks it).
 export * from "./posting-upload.server";
 export * from "./roster-import.server";
+export * from "./roster-uploads.server";
