@@ -6,6 +6,7 @@ export * from "./match-views.server";
 export * from "./matching-jobs.server";
 export * from "./matching-one.server";
 export * from "./matching-pool.server";
+export * from "./matching-load.server";
 export * from "./matching.server";
 // match-views re-exports the employers' TargetRef, the same shape as the engine's: name one.
 export type { TargetRef } from "./matching.server";

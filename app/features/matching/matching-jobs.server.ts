@@ -6,17 +6,8 @@ import { type MatchTarget } from "~/domain/matching";
 import { getDb, type Db } from "~/services/db.server";
 import { workerPool } from "./matching-pool.server";
 import { enqueue, entityJobId, getFlowProducer, jobCatalog, type JobPayload } from "~/services/queue.server";
-import {
-  MATCHABLE_STATUSES,
-  type RankAndWriteTotals,
-  type TargetKind,
-  type TargetRef,
-  WRITE,
-  loadMatchPolicy,
-  loadOpenTargets,
-  openOrdersOf,
-  rankAndWrite,
-} from "./matching.server";
+import { type RankAndWriteTotals, type TargetKind, type TargetRef, WRITE, loadMatchPolicy, rankAndWrite } from "./matching.server";
+import { MATCHABLE_STATUSES, loadOpenTargets, openOrdersOf } from "./matching-load.server";
 
 // ───────────── jobs: requests, debounce, the nightly flow ─────────────
 

@@ -5,7 +5,8 @@ import { isCandidate, rankTarget, type MatchTarget } from "~/domain/matching";
 import { isMatchable } from "~/domain/lifecycle";
 import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { workerPool } from "./matching-pool.server";
-import { type TargetRef, WRITE, clearTarget, loadMatchPolicy, loadMatchWorkers, loadOpenOrders, loadOpenTargets, rankAndWrite } from "./matching.server";
+import { type TargetRef, WRITE, clearTarget, loadMatchPolicy, rankAndWrite } from "./matching.server";
+import { loadMatchWorkers, loadOpenOrders, loadOpenTargets } from "./matching-load.server";
 import { type RematchCause, scheduleTargetRematch } from "./matching-jobs.server";
 
 // ───────────── one target ─────────────
