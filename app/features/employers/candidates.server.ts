@@ -34,6 +34,7 @@ import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { decryptPii } from "~/services/pii.server";
 import { refreshWorkerFlags } from "~/features/placements/index.server";
+import { matchRowSelect, regionNames } from "~/platform/selects";
 
 type Tx = Prisma.TransactionClient;
 export type TargetRef = { kind: "posting" | "trainingOrder"; id: string };
@@ -44,7 +45,7 @@ const workerSelect = {
   birthDate: true,
   countyCode: true,
   education: true,
-  county: { select: { name: true, nameEn: true, parent: { select: { name: true, nameEn: true } } } },
+  county: { select: { ...regionNames.select, parent: regionNames } },
   skills: { select: { level: true, certificateNumber: true, occupation: { select: { code: true, nameZh: true, nameEn: true } } } },
 } satisfies Prisma.WorkerSelect;
 
@@ -78,20 +79,7 @@ export async function candidatesFor(p: Principal, target: TargetRef, db: Db = ge
     where: target.kind === "posting" ? { postingId: target.id } : { trainingOrderId: target.id },
     orderBy: [{ score: "desc" }],
     take: CANDIDATES_MAX,
-    select: {
-      id: true,
-      status: true,
-      score: true,
-      rank: true,
-      factors: true,
-      explanationZh: true,
-      explanationEn: true,
-      declineReason: true,
-      declinedBy: true,
-      hardConstraintsMet: true,
-      updatedAt: true,
-      worker: { select: workerSelect },
-    },
+    select: { ...matchRowSelect, declineReason: true, declinedBy: true, worker: { select: workerSelect } },
   });
   const today = dayDate(chinaToday());
   // The employer's view of each match (domain/match-display.ts): fit only — no priority factor,

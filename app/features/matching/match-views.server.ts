@@ -21,6 +21,7 @@ import { requestRematch } from "./matching-jobs.server";
 import { getQueue } from "~/services/queue.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 import { workerScopeWhere } from "~/features/registration/index.server";
+import { matchRowSelect, occupationNames, regionNames } from "~/platform/selects";
 
 export type { TargetRef };
 export const MATCHES_SHOWN = 200;
@@ -36,7 +37,7 @@ const staffWorkerSelect = {
   hasPriorityFactors: true,
   atRiskOfPoverty: true,
   status: true,
-  county: { select: { name: true, nameEn: true } },
+  county: regionNames,
 } satisfies Prisma.WorkerSelect;
 
 const targetSelect = {
@@ -44,22 +45,9 @@ const targetSelect = {
   trainingOrder: { select: { id: true, title: true, status: true, kind: true, employer: { select: { name: true } } } },
 } satisfies Prisma.MatchSelect;
 
-/** A match row as staff read it (a target's list, a worker's list); the API items are made from it. */
-const matchRowSelect = {
-  id: true,
-  rank: true,
-  score: true,
-  status: true,
-  hardConstraintsMet: true,
-  factors: true,
-  explanationZh: true,
-  explanationEn: true,
-  updatedAt: true,
-} satisfies Prisma.MatchSelect;
-
 const nearMissRowSelect = { id: true, score: true, reasons: true, explanationZh: true, explanationEn: true } satisfies Prisma.MatchNearMissSelect;
 
-const suggestionSelect = { select: { id: true, title: true, status: true, kind: true, occupation: { select: { nameZh: true, nameEn: true } } } } as const;
+const suggestionSelect = { select: { id: true, title: true, status: true, kind: true, occupation: occupationNames } } as const;
 
 const whereTarget = (ref: TargetRef) => (ref.kind === "posting" ? { postingId: ref.id } : { trainingOrderId: ref.id });
 
@@ -179,11 +167,7 @@ export async function matchBreakdownFor(p: Principal, matchId: string, db: Db = 
   const m = await db.match.findUnique({
     where: { id: matchId },
     select: {
-      id: true,
-      score: true,
-      factors: true,
-      explanationZh: true,
-      explanationEn: true,
+      ...matchRowSelect,
       worker: { select: { id: true, countyCode: true } },
       posting: { select: { id: true, employerId: true, status: true } },
       trainingOrder: { select: { id: true, employerId: true, status: true } },
@@ -262,7 +246,7 @@ export async function recommendationsFor(p: Principal, db: Db = getDb()) {
         explanationEn: true,
         posting: { select: { title: true, employer: { select: { name: true } } } },
         suggestedTrainingOrder: {
-          select: { id: true, title: true, kind: true, trainingHours: true, scheduleStart: true, locationRegion: { select: { name: true, nameEn: true } } },
+          select: { id: true, title: true, kind: true, trainingHours: true, scheduleStart: true, locationRegion: regionNames },
         },
       },
     }),

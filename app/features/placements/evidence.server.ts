@@ -18,13 +18,19 @@ import { refuseSuspendedEmployer } from "~/services/http.server";
 /** 1234567890123 → *********0123: enough to tell two apart, not enough to use. */
 export const maskReference = (ref: string) => (ref.length <= 4 ? "*".repeat(ref.length) : "*".repeat(ref.length - 4) + ref.slice(-4));
 
+/** What the evidence rule reads of a placement: its employer and its worker's county. */
+const scopeSelect = { employerId: true, worker: { select: { countyCode: true } } } as const;
+
+/** Evidence is for admins, the coordinators of the worker's region and the placement's own employer. */
+const mayHandleEvidence = (p: Principal, pl: { employerId: string; worker: { countyCode: string } }) =>
+  isAdmin(p) || canReadRegion(p, pl.worker.countyCode) || (p.employerId != null && p.employerId === pl.employerId);
+
 async function placementInScope(p: Principal, placementId: string, db: Db) {
   // A suspended employer is told so (403), not logged as probing its own placements.
   refuseSuspendedEmployer(p);
-  const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, employerId: true, worker: { select: { countyCode: true } } } });
+  const pl = await db.placement.findUnique({ where: { id: placementId }, select: { id: true, ...scopeSelect } });
   if (!pl) return null;
-  const ok = isAdmin(p) || canReadRegion(p, pl.worker.countyCode) || (p.employerId != null && p.employerId === pl.employerId);
-  return ok ? pl : auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode }, db);
+  return mayHandleEvidence(p, pl) ? pl : auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode }, db);
 }
 
 export type EvidenceUpload = { kind: EvidenceKind; reference?: string; file?: { name: string; bytes: Uint8Array } | null };
@@ -110,12 +116,13 @@ async function evidenceInScope(p: Principal, evidenceId: string, db: Db) {
       contentCipher: true,
       referenceCipher: true,
       placementId: true,
-      placement: { select: { employerId: true, worker: { select: { countyCode: true } } } },
+      placement: { select: scopeSelect },
     },
   });
   if (!ev) return null;
-  const ok = isAdmin(p) || canReadRegion(p, ev.placement.worker.countyCode) || (p.employerId != null && p.employerId === ev.placement.employerId);
-  return ok ? ev : auditOutOfScope(p, { entityType: "PlacementEvidence", entityId: ev.id, regionCode: ev.placement.worker.countyCode }, db);
+  return mayHandleEvidence(p, ev.placement)
+    ? ev
+    : auditOutOfScope(p, { entityType: "PlacementEvidence", entityId: ev.id, regionCode: ev.placement.worker.countyCode }, db);
 }
 
 /** The decrypted file for an authorised viewer, after writing who looked; null when absent or out of scope. */

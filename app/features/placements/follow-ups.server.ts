@@ -20,6 +20,7 @@ import { applyLifecycle, countyScopeWhere } from "~/features/registration/index.
 import { writeOutbox } from "~/services/outbox.server";
 import { enqueue } from "~/services/queue.server";
 import { changePlacement } from "./placement-change.server";
+import { regionNames } from "~/platform/selects";
 
 type Tx = Prisma.TransactionClient;
 
@@ -90,7 +91,7 @@ const followUpSelect = {
       transferType: true,
       employer: { select: { id: true, name: true } },
       worker: {
-        select: { id: true, fullName: true, isRegisteredPoor: true, atRiskOfPoverty: true, status: true, county: { select: { name: true, nameEn: true } } },
+        select: { id: true, fullName: true, isRegisteredPoor: true, atRiskOfPoverty: true, status: true, county: regionNames },
       },
     },
   },

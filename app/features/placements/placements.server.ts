@@ -34,6 +34,7 @@ import { writeOutbox } from "~/services/outbox.server";
 import { minimumWagesWithOverrides } from "~/services/reference.server";
 import { sameValueHashes } from "~/services/pii.server";
 import { changePlacement } from "./placement-change.server";
+import { regionNames } from "~/platform/selects";
 
 type Tx = Prisma.TransactionClient;
 
@@ -227,7 +228,7 @@ const listSelect = {
       isRegisteredPoor: true,
       atRiskOfPoverty: true,
       status: true,
-      county: { select: { name: true, nameEn: true } },
+      county: regionNames,
     },
   },
   workRegion: { select: { code: true, name: true, nameEn: true } },
@@ -334,13 +335,13 @@ export async function placementFormOptions(p: Principal, workerQuery: { workerId
     workerQuery.workerId
       ? db.worker.findFirst({
           where: { AND: [{ id: workerQuery.workerId }, workerScope] },
-          select: { id: true, fullName: true, idNumberMasked: true, countyCode: true, county: { select: { name: true, nameEn: true } } },
+          select: { id: true, fullName: true, idNumberMasked: true, countyCode: true, county: regionNames },
         })
       : null,
     workerQuery.q && workerQuery.q.trim().length >= 1
       ? db.worker.findMany({
           where: { AND: [workerScope, { fullName: { contains: workerQuery.q.trim() } }] },
-          select: { id: true, fullName: true, idNumberMasked: true, county: { select: { name: true, nameEn: true } } },
+          select: { id: true, fullName: true, idNumberMasked: true, county: regionNames },
           take: 20,
           orderBy: { fullName: "asc" },
         })

@@ -8,6 +8,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { audit, auditOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { decryptPii } from "~/services/pii.server";
+import { occupationNames, regionNames } from "~/platform/selects";
 
 /** A Prisma filter limiting workers to the principal's region subtrees (none → nothing); a job seeker reads their own. */
 export function workerScopeWhere(p: Principal): Prisma.WorkerWhereInput {
@@ -37,7 +38,7 @@ const maskedSelect = {
   education: true,
   createdAt: true,
   version: true,
-  county: { select: { name: true, nameEn: true } },
+  county: regionNames,
 } satisfies Prisma.WorkerSelect;
 
 export async function listWorkers(p: Principal, opts: { page?: number; pageSize?: number } = {}, db: Db = getDb()) {
@@ -63,7 +64,7 @@ export async function getWorkerMasked(p: Principal, workerId: string, db: Db = g
       source: true,
       villageName: true,
       enteredBy: { select: { displayName: true } },
-      skills: { select: { occupationCode: true, level: true, certificateNumber: true, occupation: { select: { nameZh: true, nameEn: true } } } },
+      skills: { select: { occupationCode: true, level: true, certificateNumber: true, occupation: occupationNames } },
       preference: true,
       consents: { select: { purpose: true, textVersion: true, grantedAt: true, withdrawnAt: true }, orderBy: { grantedAt: "asc" } },
     },

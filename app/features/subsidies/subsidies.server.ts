@@ -36,6 +36,7 @@ import { audit, auditMany, auditOutOfScope, type AuditEntry } from "~/services/a
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
 import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "~/services/pii.server";
+import { regionNames } from "~/platform/selects";
 
 type Tx = Prisma.TransactionClient;
 /**
@@ -183,6 +184,8 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
   );
 }
 
+/** The record a claim was made from (Entitlement["source"]): a class and enrolment, or a placement and follow-up. */
+const claimSourceSelect = { trainingClassId: true, enrollmentId: true, placementId: true, followUpId: true } satisfies Prisma.SubsidyClaimSelect;
 const existingSelect = {
   id: true,
   kind: true,
@@ -192,10 +195,7 @@ const existingSelect = {
   amount: true,
   units: true,
   policyId: true,
-  trainingClassId: true,
-  enrollmentId: true,
-  placementId: true,
-  followUpId: true,
+  ...claimSourceSelect,
 } satisfies Prisma.SubsidyClaimSelect;
 function toExisting(c: Prisma.SubsidyClaimGetPayload<{ select: typeof existingSelect }>): ExistingClaim {
   const source: Entitlement["source"] = {};
@@ -430,7 +430,7 @@ const listSelect = {
   paymentBatchId: true,
   statusNote: true,
   worker: { select: { id: true, fullName: true } },
-  county: { select: { name: true, nameEn: true } },
+  county: regionNames,
   policy: { select: { code: true, version: true, nameZh: true, nameEn: true } },
 } satisfies Prisma.SubsidyClaimSelect;
 
@@ -464,12 +464,9 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
     where: { id: claimId },
     select: {
       ...listSelect,
+      ...claimSourceSelect,
       preparedByTokenId: true,
       evidence: true,
-      trainingClassId: true,
-      enrollmentId: true,
-      placementId: true,
-      followUpId: true,
       payeeId: true,
       preparedAt: true,
       approvedAt: true,

@@ -51,28 +51,13 @@ export async function savePolicyVersion(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subsidy-policy:${input.code}`}))`;
     const last = await tx.subsidyPolicy.findFirst({ where: { code: input.code }, orderBy: { version: "desc" } });
     if (last && last.kind !== input.kind) return invalid("kind", "subsidy.kindFixed");
+    // The form's fields are the version's terms, column for column (the schema passes no other key);
+    // a blank optional term stays null, and the days become dates.
     const data = {
-      code: input.code,
+      ...input,
       version: (last?.version ?? 0) + 1,
-      kind: input.kind,
-      nameZh: input.nameZh,
-      nameEn: input.nameEn,
-      amount: input.amount,
-      unit: input.unit,
-      maxUnits: input.maxUnits ?? null,
-      payee: input.payee,
-      occupationCode: input.occupationCode ?? null,
-      transferTypes: input.transferTypes,
-      retentionMonths: input.retentionMonths ?? null,
-      requireRegisteredPoor: input.requireRegisteredPoor,
-      requirePovertyCounty: input.requirePovertyCounty,
-      requireCertificate: input.requireCertificate,
-      certificateLevel: input.certificateLevel ?? null,
       validFrom: dayDate(input.validFrom),
       validTo: input.validTo ? dayDate(input.validTo) : null,
-      legalSource: input.legalSource,
-      sourceUrl: input.sourceUrl ?? null,
-      changeNote: input.changeNote ?? null,
       createdById: p.kind === "user" ? p.id : null,
     };
     const row = await tx.subsidyPolicy.create({ data });

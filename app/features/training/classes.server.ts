@@ -23,6 +23,7 @@ import { normalisePhone } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 import { promoteWaiting, splitDropReason } from "./class-enrolment.server";
 import { completionPreview } from "./class-finishing.server";
+import { occupationNames, regionNames } from "~/platform/selects";
 
 export type Tx = Prisma.TransactionClient;
 export type Ctx = { ip: string | null; source?: "form" | "api" };
@@ -327,6 +328,9 @@ export async function removeSession(p: Principal, classId: string, sessionId: st
 
 // ───────────── reading ─────────────
 
+/** A session as the class page and the provider's home list it: when, its topic, and whether attendance was marked (a count). */
+const sessionSelect = { id: true, startsAt: true, endsAt: true, topic: true, _count: { select: { attendance: true } } } satisfies Prisma.ClassSessionSelect;
+
 const listSelect = {
   id: true,
   name: true,
@@ -337,9 +341,9 @@ const listSelect = {
   endDate: true,
   regionCode: true,
   trainingOrderId: true,
-  occupation: { select: { nameZh: true, nameEn: true } },
+  occupation: occupationNames,
   provider: { select: { id: true, name: true } },
-  region: { select: { name: true, nameEn: true } },
+  region: regionNames,
   trainingOrder: { select: { id: true, title: true } },
 } satisfies Prisma.TrainingClassSelect;
 
@@ -380,7 +384,7 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
           employer: { select: { name: true } },
         },
       },
-      sessions: { orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true, endsAt: true, topic: true, _count: { select: { attendance: true } } } },
+      sessions: { orderBy: { startsAt: "asc" }, select: sessionSelect },
       enrollments: {
         orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
         select: {
@@ -390,7 +394,7 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
           dropReason: true,
           matchId: true,
           worker: {
-            select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, county: { select: { name: true, nameEn: true } } },
+            select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, county: regionNames },
           },
           assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
           attendance: { select: { status: true } },
@@ -411,7 +415,7 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
           },
           orderBy: [{ score: "desc" }, { id: "asc" }],
           take: 100,
-          select: { id: true, score: true, worker: { select: { fullName: true, idNumberMasked: true, county: { select: { name: true, nameEn: true } } } } },
+          select: { id: true, score: true, worker: { select: { fullName: true, idNumberMasked: true, county: regionNames } } },
         })
       : [];
   const commitment =
@@ -500,7 +504,7 @@ export async function searchWorkersToEnrol(p: Principal, query: string, db: Db =
   if (id.ok) exact.push({ idNumberHash: { in: blindIndexes("resident-id", id.id.value) } });
   const phone = normalisePhone(q);
   if (phone) exact.push({ phoneHash: { in: blindIndexes("phone", phone) } });
-  const select = { id: true, fullName: true, idNumberMasked: true, status: true, county: { select: { name: true, nameEn: true } } } as const;
+  const select = { id: true, fullName: true, idNumberMasked: true, status: true, county: regionNames } as const;
   const [byNumber, found] = await Promise.all([
     exact.length ? db.worker.findMany({ where: { AND: [workerScopeWhere(p), { OR: exact }] }, take: 10, select }) : Promise.resolve([]),
     exact.length ? Promise.resolve(null) : searchWorkers(p, { q }, db),
@@ -522,15 +526,7 @@ export async function providerClasses(p: Principal, db: Db = getDb()) {
     db.classSession.findMany({
       where: { class: { providerId: p.providerId, status: { in: ["PLANNED", "RUNNING"] } }, startsAt: { gte: todayStart, lt: todayEnd } },
       orderBy: { startsAt: "asc" },
-      select: {
-        id: true,
-        startsAt: true,
-        endsAt: true,
-        topic: true,
-        classId: true,
-        class: { select: { name: true } },
-        _count: { select: { attendance: true } },
-      },
+      select: { ...sessionSelect, classId: true, class: { select: { name: true } } },
     }),
   ]);
   return {

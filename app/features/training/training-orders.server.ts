@@ -21,6 +21,7 @@ import { auditIndexedChange } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
 import { ownEmployer } from "~/features/employers/index.server";
+import { occupationNames, regionNames } from "~/platform/selects";
 
 const day = (s: string | undefined) => (s ? dayDate(s) : null);
 type Ctx = { ip: string | null; source?: "form" | "api" };
@@ -216,8 +217,8 @@ const listSelect = {
   scheduleStart: true,
   createdAt: true,
   employer: { select: { id: true, name: true, status: true } },
-  occupation: { select: { nameZh: true, nameEn: true } },
-  locationRegion: { select: { name: true, nameEn: true } },
+  occupation: occupationNames,
+  locationRegion: regionNames,
 } satisfies Prisma.TrainingOrderSelect;
 
 export async function listOrdersForReview(p: Principal, filter: { status?: TrainingOrderStatus } = {}, db: Db = getDb()) {
