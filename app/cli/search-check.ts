@@ -4,18 +4,14 @@
 // Read-only: it never creates an index or changes settings (on Meilisearch it reports missing
 // indexes and settings drift instead: run search:setup), waits until no task for its indexes is
 // enqueued or processing, and reads drifted ids a second time before reporting them.
-import { disconnectDb } from "../services/db.server";
-import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
-import { getConfig } from "../services/env.server";
 import { checkEntityType, INDEXED_TYPES } from "../services/indexing.server";
-import { closeSearchIndex, getSearchIndex, setSearchRole } from "../services/search.server";
+import { getSearchIndex, setSearchRole } from "../services/search.server";
 import { MeilisearchSearchIndex } from "../services/search/meilisearch.server";
 import { BASE_INDEX_NAMES, INDEX_SCHEMAS } from "../services/search/types";
+import { runSearchCommand } from "./search-command";
 
 setSearchRole("read"); // MEILI_ADMIN_KEY (documents and tasks are read), but no writes
-const config = getConfig();
-const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
-try {
+await runSearchCommand(async () => {
   let drift = false;
   const search = getSearchIndex();
   if (search instanceof MeilisearchSearchIndex) {
@@ -39,11 +35,4 @@ try {
     console.log("drift found: run npm run search:reindex");
     process.exitCode = 1;
   }
-} catch (error) {
-  console.error(String((error as Error).message));
-  process.exitCode = 2;
-} finally {
-  await closeSearchIndex();
-  await disconnectDb();
-  await pg?.stop();
-}
+}, 2);

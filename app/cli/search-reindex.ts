@@ -2,11 +2,9 @@
 // Rebuilds each search index into a shadow index and swaps it in (searches never see a half-built
 // index), then replays writes that raced the rebuild. Safe while the platform runs.
 import { parseArgs } from "node:util";
-import { disconnectDb } from "../services/db.server";
-import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
-import { getConfig } from "../services/env.server";
 import { INDEXED, INDEXED_TYPES, reindexEntityType } from "../services/indexing.server";
-import { closeSearchIndex, setSearchRole } from "../services/search.server";
+import { setSearchRole } from "../services/search.server";
+import { runSearchCommand } from "./search-command";
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : null;
@@ -16,9 +14,7 @@ if (wanted && types.length === 0) {
   process.exit(2);
 }
 setSearchRole("write"); // MEILI_ADMIN_KEY: builds the shadow index and swaps it in
-const config = getConfig();
-const pg = config.database.adapter === "embedded-postgres" ? await ensureEmbeddedPostgres(config.database) : null;
-try {
+await runSearchCommand(async () => {
   for (const type of types) {
     const r = await reindexEntityType(type);
     console.log(
@@ -26,11 +22,4 @@ try {
         `changed during the rebuild replayed, ${r.removedAfterSwap} deleted ones removed)`,
     );
   }
-} catch (error) {
-  console.error(String((error as Error).message));
-  process.exitCode = 1;
-} finally {
-  await closeSearchIndex();
-  await disconnectDb();
-  await pg?.stop();
-}
+}, 1);

@@ -102,6 +102,18 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   const t0 = new Date();
   let tick = 0;
   const at = () => new Date(t0.getTime() + tick++);
+  /** A new row's id, created and last updated at the next tick. */
+  const newRow = () => {
+    const createdAt = at();
+    return { id: randomUUID(), createdAt, updatedAt: createdAt };
+  };
+  /** Version 1 of these new rows, queued in the outbox for the search index. */
+  const queueIndexing = (entityType: "worker" | "posting" | "trainingOrder", ids: string[]) =>
+    insertRows(
+      db,
+      "Outbox",
+      ids.map((entityId) => ({ topic: "search-index", entityType, entityId, entityVersion: 1, createdAt: t0 })),
+    );
   const userRows: Record<string, unknown>[] = [];
   const roleRows: Record<string, unknown>[] = [];
   const addUser = (u: {
@@ -113,20 +125,17 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     providerId?: string;
     workerId?: string;
   }) => {
-    const id = randomUUID();
-    const createdAt = at();
+    const row = newRow();
     userRows.push({
-      id,
+      ...row,
       username: u.username,
       displayName: u.displayName,
       passwordHash,
       employerId: u.employerId ?? null,
       providerId: u.providerId ?? null,
       workerId: u.workerId ?? null,
-      createdAt,
-      updatedAt: createdAt,
     });
-    roleRows.push({ id: randomUUID(), userId: id, role: u.role, regionCode: u.regionCode ?? null, createdAt });
+    roleRows.push({ id: randomUUID(), userId: row.id, role: u.role, regionCode: u.regionCode ?? null, createdAt: row.createdAt });
   };
 
   // ── staff accounts ──
@@ -169,11 +178,9 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   const employerRows = [];
   for (const [i, e] of EMPLOYERS.entries()) {
     const phone = `139${String(10000000 + i * 7919).slice(0, 8)}`;
-    const createdAt = at();
+    const row = newRow();
     const employer = {
-      id: randomUUID(),
-      createdAt,
-      updatedAt: createdAt,
+      ...row,
       name: e.name,
       creditCode: makeCreditCode("91", e.district, `MA0${String(i).padStart(2, "0")}DEM${i % 10}`),
       districtCode: e.district,
@@ -182,7 +189,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       contactPhoneCipher: encryptPii(phone),
       contactPhoneMasked: maskPhone(phone),
       status: i === EMPLOYERS.length - 1 ? "PENDING" : "VERIFIED",
-      verifiedAt: i === EMPLOYERS.length - 1 ? null : createdAt,
+      verifiedAt: i === EMPLOYERS.length - 1 ? null : row.createdAt,
     };
     employerRows.push(employer);
     employerIds.push(employer.id);
@@ -266,10 +273,9 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     "Consent",
     workerRows.map((w) => ({ id: randomUUID(), workerId: w.id, purpose: "REGISTRATION" as const, textVersion: "registration-2026-01", grantedAt: t0 })),
   );
-  await insertRows(
-    db,
-    "Outbox",
-    workerRows.map((w) => ({ topic: "search-index", entityType: "worker", entityId: w.id, entityVersion: 1, createdAt: t0 })),
+  await queueIndexing(
+    "worker",
+    workerRows.map((w) => w.id),
   );
   addUser({ username: `worker-${seeker.id.slice(0, 8)}`, displayName: seeker.fullName, role: "JOB_SEEKER", workerId: seeker.id });
   await insertRows(db, "User", userRows);
@@ -283,11 +289,9 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     const ei = i % EMPLOYERS.length;
     const occ = occByCode.get(rnd.pick(EMPLOYERS[ei].occupations))!;
     const wageMin = rnd.pick([3500, 4000, 4500, 5000, 5500, 6000]);
-    const createdAt = at();
+    const row = newRow();
     const posting = {
-      id: randomUUID(),
-      createdAt,
-      updatedAt: createdAt,
+      ...row,
       employerId: employerIds[ei],
       occupationCode: occ.code,
       title: `招聘${occ.nameZh}`,
@@ -303,17 +307,13 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       socialInsurance: rnd.chance(0.9),
       travelSubsidy: rnd.chance(0.4) ? 300 : null,
       status: ei === EMPLOYERS.length - 1 ? "DRAFT" : rnd.pick(["OPEN", "OPEN", "OPEN", "FILLED", "CLOSED"] as const),
-      publishedAt: createdAt,
+      publishedAt: row.createdAt,
     };
     postingRows.push(posting);
     postingIds.push(posting.id);
   }
   await insertRows(db, "JobPosting", postingRows);
-  await insertRows(
-    db,
-    "Outbox",
-    postingIds.map((id) => ({ topic: "search-index", entityType: "posting", entityId: id, entityVersion: 1, createdAt: t0 })),
-  );
+  await queueIndexing("posting", postingIds);
 
   const kinds = ["ORDER_BASED", "POST_BASED", "COMPOUND"] as const;
   const orderIds: { id: string; providerIdx: number; occ: string; kind: (typeof kinds)[number]; employerIdx: number }[] = [];
@@ -323,11 +323,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     const occ = occByCode.get(rnd.pick(EMPLOYERS[ei].occupations))!;
     const kind = kinds[i % 3];
     const providerIdx = i % PROVIDERS.length;
-    const createdAt = at();
     const order = {
-      id: randomUUID(),
-      createdAt,
-      updatedAt: createdAt,
+      ...newRow(),
       employerId: employerIds[ei],
       kind,
       occupationCode: occ.code,
@@ -347,10 +344,9 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     orderIds.push({ id: order.id, providerIdx, occ: occ.code, kind, employerIdx: ei });
   }
   await insertRows(db, "TrainingOrder", orderRows);
-  await insertRows(
-    db,
-    "Outbox",
-    orderIds.map((o) => ({ topic: "search-index", entityType: "trainingOrder", entityId: o.id, entityVersion: 1, createdAt: t0 })),
+  await queueIndexing(
+    "trainingOrder",
+    orderIds.map((o) => o.id),
   );
 
   // ── classes, enrollments, placements ──
@@ -363,11 +359,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   for (const [i, o] of orderIds.slice(0, 12).entries()) {
     const start = new Date(Date.UTC(year, i % 10, 5));
     const end = new Date(start.getTime() + 30 * 86400_000);
-    const createdAt = at();
     const cls = {
-      id: randomUUID(),
-      createdAt,
-      updatedAt: createdAt,
+      ...newRow(),
       trainingOrderId: o.id,
       providerId: providerIds[o.providerIdx],
       occupationCode: o.occ,
@@ -385,7 +378,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     enrollmentRows.push(
       ...members.map((w) => ({
         id: randomUUID(),
-        enrolledAt: createdAt,
+        enrolledAt: cls.createdAt,
         classId: cls.id,
         workerId: w.id,
         status: end < new Date() ? (rnd.chance(0.85) ? ("COMPLETED" as const) : ("DROPPED" as const)) : ("ENROLLED" as const),
@@ -393,11 +386,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
     );
     if (end < new Date()) {
       for (const w of members.slice(0, 15)) {
-        const placementAt = at();
         const placement = {
-          id: randomUUID(),
-          createdAt: placementAt,
-          updatedAt: placementAt,
+          ...newRow(),
           workerId: w.id,
           employerId: employerIds[o.employerIdx],
           trainingClassId: cls.id,

@@ -419,6 +419,25 @@ class TopK {
   }
 }
 
+type BestSkill = { level: number; cert: boolean; years: number };
+/**
+ * bestSkill (./score) over the columns: worker i's best level, whether any skill is certified and the
+ * most years, among the relevant occupations; written into `out` (one object per ranking, no garbage per row).
+ */
+function bestSkillOf(c: WorkerColumns, i: number, relevant: Uint8Array, out: BestSkill): BestSkill {
+  out.level = NONE;
+  out.cert = false;
+  out.years = NONE;
+  for (let j = c.skillStart[i], e = c.skillStart[i + 1]; j < e; j++) {
+    if (relevant[c.skillOcc[j]] === 0) continue;
+    const l = c.skillLevel[j];
+    if (skillValue(l) > skillValue(out.level)) out.level = l;
+    if (c.skillCert[j] === 1) out.cert = true;
+    if (c.skillYears[j] > out.years) out.years = c.skillYears[j];
+  }
+  return out;
+}
+
 /** Top K eligible workers and the strongest near-misses for one target over the columns: same hard filters and scores as rankTarget. */
 export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: MatchPolicy, opts: ColumnRankOptions): ColumnRankResult {
   const f = targetFacts(target, opts.today);
@@ -461,27 +480,12 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
   const vr = recordValue(f.record);
   const heap = new TopK(Math.min(opts.k ?? policy.topN, c.n), c.ids);
   const near = new TopK(Math.min(opts.nearMissN ?? policy.nearMissN, c.n), c.ids);
+  const best: BestSkill = { level: NONE, cert: false, years: NONE };
   const prune = opts.prune !== false;
   const exclude = opts.exclude && opts.exclude.size > 0 ? opts.exclude : null;
   // Best case of the factors read last: skill, certificate/prior skill, experience, occupation wish.
   let restMax = (posting ? pts.e1 + pts.e2 : pts.e2) + pts.e3 + pts.occ;
-  const {
-    flags,
-    skillStart,
-    skillOcc,
-    skillLevel,
-    skillCert,
-    skillYears,
-    birthYmd,
-    minWages,
-    availDays,
-    province,
-    countyCol,
-    township,
-    destKinds,
-    trainKinds,
-    ids,
-  } = {
+  const { flags, skillStart, skillOcc, skillLevel, birthYmd, minWages, availDays, province, countyCol, township, destKinds, trainKinds, ids } = {
     ...c,
     minWages: c.minWage,
     availDays: c.availDay,
@@ -613,10 +617,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
         if (!inTrade) miss = true;
       }
     }
-    let level = NONE,
-      cert = false,
-      years = NONE,
-      skillsRead = false;
+    let skills: BestSkill | null = null;
     if (nReq > 0 || f.needsCertificate) {
       for (let r = 0; r < nReq; r++) {
         let found = false;
@@ -632,15 +633,8 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
           break;
         }
       }
-      for (let j = s0; j < s1; j++) {
-        if (relevant[skillOcc[j]] === 0) continue;
-        const l = skillLevel[j];
-        if (skillValue(l) > skillValue(level)) level = l;
-        if (skillCert[j] === 1) cert = true;
-        if (skillYears[j] > years) years = skillYears[j];
-      }
-      skillsRead = true;
-      if (f.needsCertificate && !cert) miss = true;
+      skills = bestSkillOf(c, i, relevant, best);
+      if (f.needsCertificate && !skills.cert) miss = true;
     }
     if (!miss) eligible++;
     const list = miss ? near : heap;
@@ -659,15 +653,7 @@ export function rankColumns(target: MatchTarget, c: WorkerColumns, policy: Match
       if (outOfReach(list, ub)) continue;
     }
     fully++;
-    if (!skillsRead) {
-      for (let j = s0; j < s1; j++) {
-        if (relevant[skillOcc[j]] === 0) continue;
-        const l = skillLevel[j];
-        if (skillValue(l) > skillValue(level)) level = l;
-        if (skillCert[j] === 1) cert = true;
-        if (skillYears[j] > years) years = skillYears[j];
-      }
-    }
+    const { level, cert, years } = skills ?? bestSkillOf(c, i, relevant, best);
     const v1 = posting ? skillValue(level) : vt;
     const v2 = posting ? (cert ? 1 : 0) : skillValue(level);
     const v3 = experienceValue(years);

@@ -64,6 +64,13 @@ const REGION_FIELDS = {
   townshipCode: "string",
 } as const;
 
+/** Where a posting or a training order is, with its province and prefecture for region filters (indexing.server's targetPlace). */
+const TARGET_PLACE_FIELDS = {
+  regionCode: "string",
+  provinceCode: "string",
+  prefectureCode: "string",
+} as const;
+
 export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
   workers: defineSchema({
     searchable: ["name", "occupationNames", "skillsText", "villageName"],
@@ -107,14 +114,12 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
     fields: {
       occupationCode: "string",
       employerId: "string",
-      regionCode: "string",
+      ...TARGET_PLACE_FIELDS,
       status: "string",
       wageMin: "number",
       wageMax: "number",
       startDate: "number", // epoch days
       publishedAt: "number", // epoch ms
-      provinceCode: "string",
-      prefectureCode: "string",
       version: "number",
     },
     filterable: ["occupationCode", "employerId", "regionCode", "provinceCode", "prefectureCode", "status", "wageMin", "wageMax", "startDate"],
@@ -127,13 +132,11 @@ export const INDEX_SCHEMAS: Readonly<Record<BaseIndexName, IndexSchema>> = {
       kind: "string",
       occupationCode: "string",
       providerId: "string",
-      regionCode: "string",
+      ...TARGET_PLACE_FIELDS,
       status: "string",
       startDate: "number", // epoch days
       seats: "number",
       createdAt: "number", // epoch ms
-      provinceCode: "string",
-      prefectureCode: "string",
       version: "number",
     },
     filterable: ["kind", "occupationCode", "providerId", "regionCode", "provinceCode", "prefectureCode", "status", "startDate", "seats"],
