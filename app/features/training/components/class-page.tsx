@@ -412,6 +412,8 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
   const dropReply = useReply("drop", e.id);
   const assessReply = useReply("assess", e.id);
   const removeReply = useReply("remove", e.id);
+  /** A field of this row's assessment form: its id carries the row, its problems come in the form's reply. */
+  const assessField = (id: string, field: string, label: ParseKeys) => ({ id: `${id}-${e.id}`, name: field, label: t(label), reply: assessReply });
   const seated = e.status === "ENROLLED";
   return (
     <li data-testid="roster-row" data-enrollment-id={e.id} data-status={e.status}>
@@ -452,19 +454,9 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
           <Form method="post" className="employer-form">
             <input type="hidden" name="enrollmentId" value={e.id} />
             <div className="pair">
-              <Input
-                id={`score-${e.id}`}
-                name="score"
-                inputMode="numeric"
-                label={t("training.cls.score")}
-                reply={assessReply}
-                defaultValue={e.assessment?.score?.toString()}
-              />
+              <Input {...assessField("score", "score", "training.cls.score")} inputMode="numeric" defaultValue={e.assessment?.score?.toString()} />
               <Select
-                id={`passed-${e.id}`}
-                name="passed"
-                label={t("training.cls.passed")}
-                reply={assessReply}
+                {...assessField("passed", "passed", "training.cls.passed")}
                 defaultValue={e.assessment ? (e.assessment.passed ? "yes" : "no") : undefined}
                 choices={[
                   { value: "yes", label: t("training.cls.passedYes") },
@@ -472,18 +464,9 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
                 ]}
               />
             </div>
-            <Input
-              id={`cert-${e.id}`}
-              name="certificateNumber"
-              label={t("training.cls.certificate")}
-              reply={assessReply}
-              defaultValue={e.assessment?.certificateNumber ?? undefined}
-            />
+            <Input {...assessField("cert", "certificateNumber", "training.cls.certificate")} defaultValue={e.assessment?.certificateNumber ?? undefined} />
             <Select
-              id={`level-${e.id}`}
-              name="certificateLevel"
-              label={t("training.cls.certificateLevel")}
-              reply={assessReply}
+              {...assessField("level", "certificateLevel", "training.cls.certificateLevel")}
               defaultValue={e.assessment?.certificateLevel ?? undefined}
               choices={CERTIFICATE_LEVELS.map((l) => ({ value: l, label: t(`training.certificateLevels.${l}`) }))}
             />
