@@ -2,6 +2,8 @@
 // pages, and the error page shown by the root and by each area's error boundary.
 import { Link, NavLink, Outlet, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ParseKeys } from "i18next";
 import { EMPLOYER_SUSPENDED } from "~/domain/access";
 import { isSearchUnavailable } from "~/domain/search";
 
@@ -50,15 +52,36 @@ export function ErrorPage({ home }: { home?: { to: string; label: string } }) {
   );
 }
 
+/** An area's navigation as data: the words are message keys (the frame translates them), the paths absolute. */
+export type AreaNavSpec = {
+  /** The area's name: the navigation's label, and the way back from an error page. */
+  name: ParseKeys;
+  /** The area's home page: its first link (current only there), where an error page leads back to. */
+  home: string;
+  /** The home link's words, when they are not the area's name. */
+  homeLabel?: ParseKeys;
+  /** A heading over every page of the area. */
+  title?: ParseKeys;
+  /** The links after the home page's. */
+  links?: { to: string; label: ParseKeys; testId?: string }[];
+};
+
 /**
  * An area's layout component and error boundary. The navigation is drawn only when the area's
  * loader has let the user in (its data is there): someone refused at the door sees the error alone.
- * `useNav` reads the layout's data with useRouteLoaderData(routeId), which the boundary can use too.
+ * `nav` may be worked out from the layout's loader data (undefined when the user was not let in).
  */
-export function areaFrame(
-  routeId: string,
-  useNav: () => { label: string; home: string; links: AreaLink[]; /** a heading over every page of the area */ title?: string },
-) {
+export function areaFrame<D = unknown>(routeId: string, nav: AreaNavSpec | ((data: D | undefined) => AreaNavSpec)) {
+  function useNav() {
+    const { t } = useTranslation();
+    const data = useRouteLoaderData(routeId) as D | undefined;
+    const spec = typeof nav === "function" ? nav(data) : nav;
+    const links: AreaLink[] = [
+      { to: spec.home, label: t(spec.homeLabel ?? spec.name), end: true },
+      ...(spec.links ?? []).map((l) => ({ ...l, label: t(l.label) })),
+    ];
+    return { admitted: data !== undefined, title: spec.title ? t(spec.title) : null, label: t(spec.name), home: spec.home, links };
+  }
   function Layout() {
     const nav = useNav();
     return (
@@ -70,23 +93,26 @@ export function areaFrame(
     );
   }
   function ErrorBoundary() {
-    const admitted = useRouteLoaderData(routeId) !== undefined;
     const nav = useNav();
     return (
       <>
-        {admitted && nav.title ? <h2>{nav.title}</h2> : null}
-        {admitted ? <AreaNav label={nav.label} links={nav.links} /> : null}
-        <ErrorPage home={admitted ? { to: nav.home, label: nav.label } : undefined} />
+        {nav.admitted && nav.title ? <h2>{nav.title}</h2> : null}
+        {nav.admitted ? <AreaNav label={nav.label} links={nav.links} /> : null}
+        <ErrorPage home={nav.admitted ? { to: nav.home, label: nav.label } : undefined} />
       </>
     );
   }
   return { Layout, ErrorBoundary };
 }
 
-/** An area whose navigation is its one home page (the employer's, the provider staff's): the area's name links there. */
-export function oneLinkArea(routeId: string, home: string, name: "nav.employer" | "nav.provider") {
-  return areaFrame(routeId, function useOneLinkNav() {
-    const { t } = useTranslation();
-    return { label: t(name), home, links: [{ to: home, label: t(name), end: true }] };
-  });
+/**
+ * An area layout's loader: the area's door (requireEmployer & co.) once per page, and an empty
+ * answer that tells the frame the user was let in. Only a route's `loader` export may call it, so
+ * the browser build drops the call and the door's server import with it.
+ */
+export function areaLoader(door: (request: Request, context: unknown) => Promise<unknown>) {
+  return async ({ request, context }: LoaderFunctionArgs) => {
+    await door(request, context);
+    return {};
+  };
 }

@@ -12,8 +12,8 @@ type ItemListProps<R> = {
   detail?: (row: R, index: number) => React.ReactNode;
   /** Anything after the details (a note, flags). */
   more?: (row: R, index: number) => React.ReactNode;
-  /** Shown as `<p className="empty">` instead of the list when there are no rows. */
-  empty?: string;
+  /** Shown instead of the list when there are no rows: words as `<p className="empty">`, anything else as it is. */
+  empty?: React.ReactNode;
   testId?: string;
   /** Attributes an item needs beyond its key (a test id, a data attribute). */
   itemProps?: (row: R, index: number) => React.LiHTMLAttributes<HTMLLIElement> & Partial<Record<`data-${string}`, string>>;
@@ -24,7 +24,7 @@ type ItemListProps<R> = {
 const byId = (row: unknown, index: number): React.Key => (row as { id?: React.Key }).id ?? index;
 
 export function ItemList<R>({ rows, rowKey = byId, item, detail, more, empty, testId, itemProps, className = "plain-list items" }: ItemListProps<R>) {
-  if (empty !== undefined && rows.length === 0) return <p className="empty">{empty}</p>;
+  if (empty !== undefined && rows.length === 0) return typeof empty === "string" ? <p className="empty">{empty}</p> : <>{empty}</>;
   return (
     <ul className={className} data-testid={testId}>
       {rows.map((row, i) => {

@@ -1,11 +1,13 @@
 // What the coordinator's and the provider's class pages share: one loader and one action for the
-// class page (every form on it posts an `intent`), and the same for the attendance sheet. Each
+// class page (every form on it posts an `intent`), and the same for the attendance sheet; each
+// area's route builds its own from them with its door (classRouteLoader & co., at the end). Each
 // form is parsed with its schema from ./schema.ts; problems come back keyed by
 // intent (and row), with the values as typed, so the form that asked shows them beside its fields.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Principal } from "~/domain/access";
 import { failedReply, invalidFieldsReply, type ClassReply, type SheetReply } from "~/platform/reply.server";
+import type { ClassPageData, SessionPageData } from "./class-pages";
 import { MAX_MARKS } from "./schema";
 import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "./schema";
 import { markSession, sessionSheet } from "./attendance.server";
@@ -133,3 +135,30 @@ export async function sessionPageAction(p: Principal, request: Request, classId:
   if (outcome.ok) return data<SheetReply>({ changed: outcome.changed });
   return failedReply<SheetReply>({ values }, outcome, "training.conflict");
 }
+
+// ───────────── the routes ─────────────
+
+/** An area's door to its class pages (requireCoordinator, requireProviderStaff): who is asking, refused when not of the area. */
+type Door = (request: Request, context: unknown) => Promise<{ principal: Principal }>;
+
+// The components read the loaders' answers as ClassPageData and SessionPageData (./class-pages.ts):
+// the loaders' declared types hold the data to every field the components use.
+export const classRouteLoader =
+  (door: Door) =>
+  async ({ request, params, context }: LoaderFunctionArgs): Promise<ClassPageData> =>
+    classPageData((await door(request, context)).principal, request, params.classId ?? "");
+
+export const classRouteAction =
+  (door: Door) =>
+  async ({ request, params, context }: ActionFunctionArgs) =>
+    classPageAction((await door(request, context)).principal, request, params.classId ?? "");
+
+export const sessionRouteLoader =
+  (door: Door) =>
+  async ({ request, params, context }: LoaderFunctionArgs): Promise<SessionPageData> =>
+    sessionPageData((await door(request, context)).principal, params.classId ?? "", params.sessionId ?? "");
+
+export const sessionRouteAction =
+  (door: Door) =>
+  async ({ request, params, context }: ActionFunctionArgs) =>
+    sessionPageAction((await door(request, context)).principal, request, params.classId ?? "", params.sessionId ?? "");

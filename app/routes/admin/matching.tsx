@@ -14,6 +14,7 @@ import { requireUser } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 import { policyErrorMap, policyFields, policyForAdmin, requestFullRematch, saveMatchPolicy, type PolicyField } from "~/features/matching/index.server";
 import { readFormPost } from "~/platform/form-post.server";
+import { Card } from "~/components/card";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -116,8 +117,7 @@ export default function AdminMatching() {
           </Form>
         </FormProvider>
       </section>
-      <section className="card">
-        <h2>{t("matching.policy.rematchTitle")}</h2>
+      <Card title={t("matching.policy.rematchTitle")}>
         <p>{t("matching.policy.rematchHelp")}</p>
         <Form method="post">
           <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch-all">
@@ -126,7 +126,7 @@ export default function AdminMatching() {
         </Form>
         <Message>{data?.done === "rematch" && t("matching.policy.rematchQueued")}</Message>
         <Message kind="alert">{data?.done === "rematchFailed" && t("matching.rematchFailed")}</Message>
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { useForm } from "@conform-to/react";
 import { beijingTime } from "~/features/imports/index";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -9,7 +8,7 @@ import { DataTable } from "~/components/data-table";
 import { Message } from "~/components/message";
 import { Field, SelectField } from "~/components/forms";
 import { NewBesideList } from "~/components/new-beside-list";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { ROLES } from "~/domain/access";
 import { NewUserSchema } from "~/schemas/users";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
@@ -89,12 +88,7 @@ export default function AdminTokens() {
   const { tokens } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    lastResult: data?.result,
-    defaultValue: { days: String(TOKEN_DEFAULT_DAYS) },
-    onValidate: validateOnBlur(NewTokenSchema),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useBlurForm(NewTokenSchema, data?.result, { defaultValue: { days: String(TOKEN_DEFAULT_DAYS) } });
   return (
     <NewBesideList
       form={form}

@@ -1,4 +1,3 @@
-import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { DataTable } from "~/components/data-table";
 import { Message } from "~/components/message";
 import { Field, SelectField } from "~/components/forms";
 import { NewBesideList } from "~/components/new-beside-list";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { ROLES } from "~/domain/access";
 import { requireUser } from "~/services/auth.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
@@ -39,11 +38,7 @@ export default function AdminUsers() {
   const { users } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    lastResult: data?.result,
-    onValidate: validateOnBlur(NewUserSchema),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useBlurForm(NewUserSchema, data?.result);
   return (
     <NewBesideList
       form={form}

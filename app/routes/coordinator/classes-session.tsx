@@ -1,25 +1,15 @@
 // Attendance for coordinators: as provider staff within 48 hours; after that, corrections with a reason.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { AttendanceSheet } from "~/features/training/index";
+import { AttendanceSheetRoute } from "~/features/training/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { sessionPageAction, sessionPageData } from "~/features/training/index.server";
+import { sessionRouteAction, sessionRouteLoader } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "reg", "subsidy", "training"] };
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  return sessionPageData(principal, params.classId ?? "", params.sessionId ?? "");
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  return sessionPageAction(principal, request, params.classId ?? "", params.sessionId ?? "");
-}
+export const loader = sessionRouteLoader(requireCoordinator);
+export const action = sessionRouteAction(requireCoordinator);
 
 export default function CoordinatorSession() {
-  const data = useLoaderData<typeof loader>();
-  return <AttendanceSheet key={data.session.id} data={data} base={`/coordinator/classes/${data.cls.id}`} />;
+  return <AttendanceSheetRoute classes="/coordinator/classes" />;
 }

@@ -4,9 +4,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table";
 import { WorkerName } from "~/components/worker-name";
-import { ExportLinks, fmt } from "~/features/plans/index";
+import { ExportLinks, fmt, PlanTable } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { drillDown, DrillQuerySchema } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
@@ -72,8 +71,7 @@ export default function DashboardRecords() {
           </button>
         </form>
       </details>
-      <DataTable
-        className="dash-table"
+      <PlanTable
         testId="records"
         rows={rows}
         rowKey={(r) => r.recordId}

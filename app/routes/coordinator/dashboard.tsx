@@ -6,7 +6,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table";
 import {
   ChildRegionsTable,
   CoverageTable,
@@ -16,6 +15,7 @@ import {
   fmtPct,
   Funnel,
   PeriodForm,
+  PlanTable,
   StatusBadge,
   TargetsTable,
   TrendChart,
@@ -126,8 +126,7 @@ export default function Dashboard() {
         <TrendChart series={series} title={t("plans.dashboard.trend")} />
         <details>
           <summary>{t("plans.dashboard.trendTable")}</summary>
-          <DataTable
-            className="dash-table"
+          <PlanTable
             rows={Array.from({ length: 12 }, (_, m) => m)}
             rowKey={(m) => m}
             columns={[
@@ -230,8 +229,7 @@ function CompletionTable({
 }) {
   const { t } = useTranslation();
   return (
-    <DataTable
-      className="dash-table"
+    <PlanTable
       rows={rows}
       rowKey={(r) => r.key}
       empty={<p className="empty">{empty}</p>}
@@ -259,8 +257,7 @@ function PlacementsTable({
 }) {
   const { t } = useTranslation();
   return (
-    <DataTable
-      className="dash-table"
+    <PlanTable
       box="none"
       rows={rows}
       rowKey={(x) => x.key}

@@ -12,6 +12,7 @@ import { STANDARD_HEADERS } from "~/domain/roster";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, parseUploadForm } from "~/services/http.server";
 import { listImports, MAX_UPLOAD_BYTES, startImport } from "~/features/imports/index.server";
+import { Card } from "~/components/card";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -56,8 +57,7 @@ export default function CoordinatorImports() {
     <>
       <h1 data-testid="imports">{t("import.title")}</h1>
       <p>{t("import.intro")}</p>
-      <section className="card">
-        <h2>{t("import.upload")}</h2>
+      <Card title={t("import.upload")}>
         <Form
           method="post"
           encType="multipart/form-data"
@@ -95,9 +95,8 @@ export default function CoordinatorImports() {
             </a>
           </p>
         </Form>
-      </section>
-      <section className="card">
-        <h2>{t("import.history")}</h2>
+      </Card>
+      <Card title={t("import.history")}>
         <DataTable
           rows={imports}
           rowKey={(imp) => imp.id}
@@ -113,7 +112,7 @@ export default function CoordinatorImports() {
             },
           ]}
         />
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,7 +1,5 @@
 // The coordinator area: access once per page, the desk's navigation, an error page in its frame.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { areaFrame } from "~/components/area";
 import { chinaYear } from "~/platform/china-time";
 import { requireCoordinator } from "~/services/auth.server";
@@ -15,34 +13,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { year: chinaYear() };
 }
 
-const ROUTE_ID = "routes/coordinator/layout";
-
-function useCoordinatorNav() {
-  const { t } = useTranslation();
-  const year = useRouteLoaderData<typeof loader>(ROUTE_ID)?.year ?? chinaYear();
-  return {
-    label: t("nav.coordinator"),
-    home: "/coordinator",
-    links: [
-      { to: "/coordinator", label: t("nav.coordinator"), end: true },
-      { to: "/coordinator/workers", label: t("desk.workersLink") },
-      { to: "/coordinator/imports", label: t("import.title") },
-      { to: "/coordinator/classes", label: t("training.title"), testId: "link-classes" },
-      { to: "/coordinator/employers", label: t("emp.staff.employersLink") },
-      { to: "/coordinator/orders", label: t("emp.staff.ordersLink") },
-      { to: "/coordinator/search", label: t("matching.search.title"), testId: "link-target-search" },
-      { to: "/coordinator/placements", label: t("out.placementsLink") },
-      { to: "/coordinator/follow-ups", label: t("out.followUpsLink") },
-      { to: "/coordinator/reverify", label: t("out.reverifyLink") },
-      { to: `/coordinator/plans?year=${year}`, label: t("plans.dashboard.planLink") },
-      { to: "/coordinator/dashboard", label: t("plans.home.dashboard") },
-      { to: "/coordinator/fairness", label: t("matching.fairness.title"), testId: "link-fairness" },
-      { to: "/coordinator/subsidies", label: t("subsidy.link"), testId: "link-subsidies" },
-      { to: "/coordinator/subsidies/funds", label: t("subsidy.fundsLink"), testId: "link-subsidy-funds" },
-    ],
-  };
-}
-
-const frame = areaFrame(ROUTE_ID, useCoordinatorNav);
+const frame = areaFrame("routes/coordinator/layout", (data?: { year: number }) => ({
+  name: "nav.coordinator",
+  home: "/coordinator",
+  links: [
+    { to: "/coordinator/workers", label: "desk.workersLink" },
+    { to: "/coordinator/imports", label: "import.title" },
+    { to: "/coordinator/classes", label: "training.title", testId: "link-classes" },
+    { to: "/coordinator/employers", label: "emp.staff.employersLink" },
+    { to: "/coordinator/orders", label: "emp.staff.ordersLink" },
+    { to: "/coordinator/search", label: "matching.search.title", testId: "link-target-search" },
+    { to: "/coordinator/placements", label: "out.placementsLink" },
+    { to: "/coordinator/follow-ups", label: "out.followUpsLink" },
+    { to: "/coordinator/reverify", label: "out.reverifyLink" },
+    { to: `/coordinator/plans?year=${data?.year ?? chinaYear()}`, label: "plans.dashboard.planLink" },
+    { to: "/coordinator/dashboard", label: "plans.home.dashboard" },
+    { to: "/coordinator/fairness", label: "matching.fairness.title", testId: "link-fairness" },
+    { to: "/coordinator/subsidies", label: "subsidy.link", testId: "link-subsidies" },
+    { to: "/coordinator/subsidies/funds", label: "subsidy.fundsLink", testId: "link-subsidy-funds" },
+  ],
+}));
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;

@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fmt } from "~/features/plans/index";
+import { fmt, PlanTable } from "~/features/plans/index";
 import { ErrorList, Field } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
@@ -17,7 +17,6 @@ import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.ser
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { DataTable } from "~/components/data-table";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -114,8 +113,7 @@ export default function Plans() {
             </p>
           ) : null}
           {view.childrenWithoutPlan > 0 ? <p className="muted">{t("plans.plan.childrenWithoutPlan", { count: view.childrenWithoutPlan })}</p> : null}
-          <DataTable
-            className="dash-table"
+          <PlanTable
             box={{ wide: t("plans.col.region") }}
             rows={view.children}
             rowKey={(c) => c.code}

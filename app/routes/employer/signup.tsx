@@ -1,6 +1,6 @@
 // Public employer sign-up: the organisation (credit code checked), its contact, and the first
 // account. The account is PENDING until a coordinator verifies it; it may draft meanwhile.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { asStringFields, FormErrors, usePlaceGroups } from "~/features/employers/index";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { INDUSTRIES } from "~/domain/employer";
 import { serverT } from "~/i18n/i18n";
 import { EmployerSignupSchema } from "~/features/employers/index";
@@ -48,12 +48,7 @@ export default function EmployerSignup() {
   const { places } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, allFields] = useForm({
-    lastResult: data?.result,
-    onValidate: validateOnBlur(EmployerSignupSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, allFields] = useBlurForm(EmployerSignupSchema, data?.result, { shouldRevalidate: "onInput" });
   const fields = asStringFields(allFields);
   const placeGroups = usePlaceGroups(places);
   return (

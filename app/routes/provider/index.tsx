@@ -10,6 +10,7 @@ import { ClassList, RatesTable } from "~/features/training/index";
 import { requireProviderStaff } from "~/services/auth.server";
 import { providerClasses } from "~/features/training/index.server";
 import { completionRates } from "~/features/training/index.server";
+import { Card } from "~/components/card";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -34,8 +35,7 @@ export default function ProviderHome() {
         {t("training.provider.title")}
         {provider ? ` · ${provider.name}` : ""}
       </h1>
-      <section className="card">
-        <h2>{t("training.provider.today")}</h2>
+      <Card title={t("training.provider.today")}>
         <ItemList
           rows={today}
           rowKey={(s) => s.id}
@@ -58,11 +58,10 @@ export default function ProviderHome() {
             </>
           )}
         />
-      </section>
-      <section className="card">
-        <h2>{t("training.provider.classes")}</h2>
+      </Card>
+      <Card title={t("training.provider.classes")}>
         <ClassList rows={classes} base="/provider/classes" />
-      </section>
+      </Card>
       <RatesTable rows={rates} by={by} dimensions={DIMENSIONS} path="/provider" />
     </>
   );

@@ -2,17 +2,13 @@
 // (never silent), the follow-up state badge, and the worker's poverty badges.
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
+import { Badge } from "~/components/badge";
 import type { PlacementFlag, VerificationStatus } from "~/domain/placement";
 
-const BADGE: Record<VerificationStatus, string> = { UNVERIFIED: "badge warn", VERIFIED: "badge ok", FLAGGED: "badge red", REJECTED: "badge" };
+const TONE: Record<VerificationStatus, string> = { UNVERIFIED: "warn", VERIFIED: "ok", FLAGGED: "red", REJECTED: "" };
 
 export function VerificationBadge({ status }: { status: VerificationStatus }) {
-  const { t } = useTranslation();
-  return (
-    <span className={BADGE[status]} data-testid="verification-status" data-status={status}>
-      {t(`out.verification.${status}`)}
-    </span>
-  );
+  return <Badge status={status} tone={TONE[status]} label={`out.verification.${status}`} testId="verification-status" />;
 }
 
 /** One flag's reason in the reader's language, with the facts behind it. */

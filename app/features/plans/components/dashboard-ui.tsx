@@ -4,6 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Badge } from "~/components/badge";
 import { DataTable } from "~/components/data-table";
 import { FilterSelect } from "~/components/search-form";
 import type { CountProgress, RateProgress, TrackStatus } from "~/domain/plans";
@@ -14,12 +15,12 @@ const STATUS_CLASS: Record<TrackStatus, string> = { done: "done", onTrack: "on-t
 export const statusClass = (s: TrackStatus) => STATUS_CLASS[s];
 
 export function StatusBadge({ status }: { status: TrackStatus }) {
-  const { t } = useTranslation();
-  return (
-    <span className={`badge ${STATUS_CLASS[status]}`} data-status={status}>
-      {t(`plans.status.${status}`)}
-    </span>
-  );
+  return <Badge status={status} tone={STATUS_CLASS[status]} label={`plans.status.${status}`} />;
+}
+
+/** The plan pages' tables: a DataTable in their compact style. */
+export function PlanTable<R>(props: Omit<Parameters<typeof DataTable<R>>[0], "className">) {
+  return <DataTable className="dash-table" {...props} />;
 }
 
 export const fmt = (n: number | null | undefined, lang: string) => (n === null || n === undefined ? "—" : n.toLocaleString(lang === "en" ? "en-US" : "zh-CN"));
@@ -175,8 +176,7 @@ export function ChildRegionsTable({ counts, rows, lang, year }: { counts: { key:
   const { t } = useTranslation();
   const name = (r: ChildRegionRow) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
   return (
-    <DataTable
-      className="dash-table"
+    <PlanTable
       testId="children"
       rows={rows}
       rowKey={(c) => c.code}
@@ -248,8 +248,7 @@ export function TargetsTable({
     );
   };
   return (
-    <DataTable
-      className="dash-table"
+    <PlanTable
       testId={drill ? "targets" : undefined}
       rows={rows}
       rowKey={(r) => r.key}
@@ -294,8 +293,7 @@ export function CoverageTable({
   const count = (metric: "registered" | "served") => (c: (typeof rows)[number]) =>
     drill ? <DrillLink href={drill(metric, c.group)} value={c[metric]} lang={lang} /> : fmt(c[metric], lang);
   return (
-    <DataTable
-      className="dash-table"
+    <PlanTable
       box={box}
       rows={rows}
       rowKey={(c) => c.group}

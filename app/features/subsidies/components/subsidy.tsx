@@ -1,46 +1,47 @@
 // Small pieces of the subsidy pages: status badge, flags with their reasons, a field's error line,
 // a field with its problems, and a form's problems (service messages are i18n keys, some carrying
 // "key|value").
+import { Badge } from "~/components/badge";
 import { describedBy } from "~/components/forms";
+import { ItemList } from "~/components/item-list";
 import { useTranslation } from "react-i18next";
 import type { ClaimFlag, ClaimStatus } from "~/domain/subsidy";
 import type { Outcome, Problem } from "~/platform/outcome";
 
 const TONE: Record<ClaimStatus, string> = {
-  OPEN: "badge",
-  PREPARED: "badge warn",
-  APPROVED: "badge ok",
-  REJECTED: "badge red",
-  BATCHED: "badge warn",
-  PAID: "badge ok",
-  WITHDRAWN: "badge red",
+  OPEN: "",
+  PREPARED: "warn",
+  APPROVED: "ok",
+  REJECTED: "red",
+  BATCHED: "warn",
+  PAID: "ok",
+  WITHDRAWN: "red",
 };
 
 export function ClaimStatusBadge({ status }: { status: ClaimStatus }) {
-  const { t } = useTranslation();
-  return (
-    <span className={TONE[status]} data-testid="claim-status" data-status={status}>
-      {t(`subsidy.status.${status}`)}
-    </span>
-  );
+  return <Badge status={status} tone={TONE[status]} label={`subsidy.status.${status}`} testId="claim-status" />;
 }
 
 export function ClaimFlags({ flags }: { flags: ClaimFlag[] }) {
   const { t } = useTranslation();
-  if (flags.length === 0)
-    return (
-      <p className="muted" data-testid="claim-no-flags">
-        {t("subsidy.claim.noFlags")}
-      </p>
-    );
   return (
-    <ul className="plain-list" data-testid="claim-flags">
-      {flags.map((f) => (
-        <li key={f.code} data-flag={f.code}>
+    <ItemList
+      rows={flags}
+      rowKey={(f) => f.code}
+      className="plain-list"
+      testId="claim-flags"
+      itemProps={(f) => ({ "data-flag": f.code })}
+      empty={
+        <p className="muted" data-testid="claim-no-flags">
+          {t("subsidy.claim.noFlags")}
+        </p>
+      }
+      item={(f) => (
+        <>
           <span className="badge red">!</span> {t(`subsidy.flag.${f.code}`, f.detail)}
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    />
   );
 }
 

@@ -4,7 +4,7 @@
 // field; provider staff see the marks read-only.
 import { Message } from "~/components/message";
 import { chinaClock } from "~/platform/china-time";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
@@ -15,6 +15,15 @@ import { ErrorList } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 
 type Data = SessionPageData;
+
+/**
+ * The attendance sheet as a page of an area's classes (`classes`: "/coordinator/classes", "/provider/classes"),
+ * from its loader (sessionRouteLoader); each session gets a new sheet.
+ */
+export function AttendanceSheetRoute({ classes }: { classes: string }) {
+  const data = useLoaderData<Data>();
+  return <AttendanceSheet key={data.session.id} data={data} base={`${classes}/${data.cls.id}`} />;
+}
 
 export function AttendanceSheet({ data, base }: { data: Data; base: string }) {
   const { t } = useTranslation();

@@ -4,8 +4,9 @@
 // Every form posts an `intent`; replies come back keyed by intent and row (ClassReply).
 import { Message } from "~/components/message";
 import { chinaClock } from "~/platform/china-time";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ParseKeys } from "i18next";
 import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
@@ -13,6 +14,7 @@ import type { ClassPageData } from "../class-pages";
 import { Fact, FormErrors, useLocalName, usePunct } from "~/features/employers/index";
 import { IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
+import { Card } from "~/components/card";
 import { Stats } from "~/components/stats";
 
 type Data = ClassPageData;
@@ -73,6 +75,12 @@ function Select({ choices, ...field }: ReplyFieldProps & { choices: { value: str
       )}
     </PlainField>
   );
+}
+
+/** The class page as a page of an area's classes (`classes`: "/coordinator/classes", "/provider/classes"), from its loader (classRouteLoader). */
+export function ClassPageRoute({ classes }: { classes: string }) {
+  const data = useLoaderData<Data>();
+  return <ClassPage data={data} base={`${classes}/${data.cls.id}`} />;
 }
 
 export function ClassPage({ data, base }: { data: Data; base: string }) {
@@ -177,8 +185,7 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
       <Sessions data={data} base={base} />
       {can.coordinator && open ? <Enrolment data={data} /> : null}
 
-      <section className="card">
-        <h2>{t("training.cls.roster")}</h2>
+      <Card title={t("training.cls.roster")}>
         <p className="muted">
           {t("training.cls.rosterCount", { enrolled: counts.enrolled, capacity: cls.capacity, waitlisted: counts.waitlisted })} {t("training.cls.maskedNote")}
         </p>
@@ -191,7 +198,7 @@ export function ClassPage({ data, base }: { data: Data; base: string }) {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
 
       {can.coordinator && open ? <EditForm data={data} /> : null}
     </>
@@ -405,6 +412,8 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
   const dropReply = useReply("drop", e.id);
   const assessReply = useReply("assess", e.id);
   const removeReply = useReply("remove", e.id);
+  /** A field of this row's assessment form: its id carries the row, its problems come in the form's reply. */
+  const assessField = (id: string, field: string, label: ParseKeys) => ({ id: `${id}-${e.id}`, name: field, label: t(label), reply: assessReply });
   const seated = e.status === "ENROLLED";
   return (
     <li data-testid="roster-row" data-enrollment-id={e.id} data-status={e.status}>
@@ -445,19 +454,9 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
           <Form method="post" className="employer-form">
             <input type="hidden" name="enrollmentId" value={e.id} />
             <div className="pair">
-              <Input
-                id={`score-${e.id}`}
-                name="score"
-                inputMode="numeric"
-                label={t("training.cls.score")}
-                reply={assessReply}
-                defaultValue={e.assessment?.score?.toString()}
-              />
+              <Input {...assessField("score", "score", "training.cls.score")} inputMode="numeric" defaultValue={e.assessment?.score?.toString()} />
               <Select
-                id={`passed-${e.id}`}
-                name="passed"
-                label={t("training.cls.passed")}
-                reply={assessReply}
+                {...assessField("passed", "passed", "training.cls.passed")}
                 defaultValue={e.assessment ? (e.assessment.passed ? "yes" : "no") : undefined}
                 choices={[
                   { value: "yes", label: t("training.cls.passedYes") },
@@ -465,18 +464,9 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
                 ]}
               />
             </div>
-            <Input
-              id={`cert-${e.id}`}
-              name="certificateNumber"
-              label={t("training.cls.certificate")}
-              reply={assessReply}
-              defaultValue={e.assessment?.certificateNumber ?? undefined}
-            />
+            <Input {...assessField("cert", "certificateNumber", "training.cls.certificate")} defaultValue={e.assessment?.certificateNumber ?? undefined} />
             <Select
-              id={`level-${e.id}`}
-              name="certificateLevel"
-              label={t("training.cls.certificateLevel")}
-              reply={assessReply}
+              {...assessField("level", "certificateLevel", "training.cls.certificateLevel")}
               defaultValue={e.assessment?.certificateLevel ?? undefined}
               choices={CERTIFICATE_LEVELS.map((l) => ({ value: l, label: t(`training.certificateLevels.${l}`) }))}
             />
@@ -519,6 +509,16 @@ function EditForm({ data }: { data: Data }) {
   const reply = useReply("edit");
   const { cls } = data;
   const checked = reply?.values ? reply.values.assessmentRequired === "on" : cls.assessmentRequired;
+  const optional = (label: ParseKeys) => t("emp.optionalLabel", { label: t(label) });
+  const texts = [
+    { id: "edit-name", name: "name", label: t("training.form.name"), defaultValue: cls.name },
+    { id: "edit-location", name: "location", label: optional("training.form.location"), defaultValue: cls.location ?? "" },
+    { id: "edit-trainers", name: "trainers", label: optional("training.form.trainers"), defaultValue: cls.trainers.join("，") },
+  ];
+  const numbers = [
+    { id: "edit-capacity", name: "capacity", label: t("training.form.capacity"), defaultValue: String(cls.capacity) },
+    { id: "edit-threshold", name: "attendanceThreshold", label: t("training.form.threshold"), defaultValue: String(cls.attendanceThreshold) },
+  ];
   return (
     <section className="card">
       <details open={!!reply?.fieldErrors || !!reply?.formErrors}>
@@ -526,38 +526,13 @@ function EditForm({ data }: { data: Data }) {
         <Form method="post" className="employer-form">
           <input type="hidden" name="version" value={String(cls.version)} />
           <FormErrors errors={reply?.formErrors} />
-          <Input id="edit-name" name="name" label={t("training.form.name")} reply={reply} defaultValue={cls.name} />
-          <Input
-            id="edit-location"
-            name="location"
-            label={t("emp.optionalLabel", { label: t("training.form.location") })}
-            reply={reply}
-            defaultValue={cls.location ?? ""}
-          />
-          <Input
-            id="edit-trainers"
-            name="trainers"
-            label={t("emp.optionalLabel", { label: t("training.form.trainers") })}
-            reply={reply}
-            defaultValue={cls.trainers.join("，")}
-          />
+          {texts.map((f) => (
+            <Input key={f.id} {...f} reply={reply} />
+          ))}
           <div className="pair">
-            <Input
-              id="edit-capacity"
-              name="capacity"
-              inputMode="numeric"
-              label={t("training.form.capacity")}
-              reply={reply}
-              defaultValue={String(cls.capacity)}
-            />
-            <Input
-              id="edit-threshold"
-              name="attendanceThreshold"
-              inputMode="numeric"
-              label={t("training.form.threshold")}
-              reply={reply}
-              defaultValue={String(cls.attendanceThreshold)}
-            />
+            {numbers.map((f) => (
+              <Input key={f.id} {...f} inputMode="numeric" reply={reply} />
+            ))}
           </div>
           <div className="field checkbox-field">
             <label className="check" htmlFor="edit-assessment">
