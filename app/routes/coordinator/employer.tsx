@@ -10,7 +10,7 @@ import { CommitmentsCard, FormErrors, isoDay, StatusBadge, useLocalName, usePunc
 import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
 import { SubmitButtons } from "~/components/submit-buttons";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { PlainField } from "~/components/plain-field";
 import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/features/employers/index";
@@ -94,59 +94,53 @@ export default function CoordinatorEmployer() {
 
       <CommitmentsCard commitments={commitments} orders={employer.trainingOrders} />
 
-      <section className="card">
-        <h2>{t("emp.staff.orders")}</h2>
-        <ItemList
-          rows={employer.trainingOrders}
-          empty={t("employer.noOrders")}
-          item={(o) => (
-            <>
-              {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
-              <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
-            </>
-          )}
-          detail={(o) =>
-            !o.commitHires
-              ? null
-              : o.retentionMonths
-                ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
-                : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })
-          }
-        />
-      </section>
+      <ListCard
+        title={t("emp.staff.orders")}
+        rows={employer.trainingOrders}
+        empty={t("employer.noOrders")}
+        item={(o) => (
+          <>
+            {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
+            <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
+          </>
+        )}
+        detail={(o) =>
+          !o.commitHires
+            ? null
+            : o.retentionMonths
+              ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
+              : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })
+        }
+      />
 
-      <section className="card">
-        <h2>{t("emp.staff.postings")}</h2>
-        <ItemList
-          rows={employer.postings}
-          empty={t("employer.noPostings")}
-          item={(p) => (
-            <>
-              {p.title} <StatusBadge kind="posting" status={p.status} />
-            </>
-          )}
-          detail={(p) => (
-            <>
-              {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
-            </>
-          )}
-        />
-      </section>
+      <ListCard
+        title={t("emp.staff.postings")}
+        rows={employer.postings}
+        empty={t("employer.noPostings")}
+        item={(p) => (
+          <>
+            {p.title} <StatusBadge kind="posting" status={p.status} />
+          </>
+        )}
+        detail={(p) => (
+          <>
+            {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
+          </>
+        )}
+      />
 
       {history.length > 0 ? (
-        <section className="card">
-          <h2>{t("emp.staff.history")}</h2>
-          <ItemList
-            className="plain-list"
-            rows={history}
-            item={(h) => (
-              <>
-                {chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}
-                {h.reason ? `${punct.colon}${h.reason}` : ""}
-              </>
-            )}
-          />
-        </section>
+        <ListCard
+          title={t("emp.staff.history")}
+          className="plain-list"
+          rows={history}
+          item={(h) => (
+            <>
+              {chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}
+              {h.reason ? `${punct.colon}${h.reason}` : ""}
+            </>
+          )}
+        />
       ) : null}
     </>
   );

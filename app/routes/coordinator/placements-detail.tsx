@@ -12,7 +12,7 @@ import { BackLink } from "~/components/back-link";
 import { Facts } from "~/components/facts";
 import { ErrorList, IntentButton } from "~/components/forms";
 import { SubmitButtons } from "~/components/submit-buttons";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { PlainField } from "~/components/plain-field";
 import { FlagList, FollowUpStateBadge, VerificationBadge, WorkerBadges } from "~/features/placements/index";
 import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
@@ -177,44 +177,43 @@ export default function PlacementDetail() {
         </p>
       ) : null}
 
-      <section className="card">
-        <h2>{t("out.detail.evidenceTitle")}</h2>
-        <ItemList
-          rows={p.evidence}
-          testId="evidence-list"
-          empty={t("out.detail.noEvidence")}
-          item={(e) => (
-            <>
-              <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
-              {e.fileName ? (
-                <>
-                  {" "}
-                  ·{" "}
-                  <a href={`/coordinator/evidence/${e.id}`} download>
-                    {t("out.detail.download")}
-                  </a>{" "}
-                  <small className="muted">
-                    {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
-                  </small>
-                </>
-              ) : null}
-              {e.hasReference ? (
-                <div className="row">
-                  <span>
-                    {t("out.detail.reference")}:{" "}
-                    <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
-                    {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
-                  </span>
-                  {revealed?.evidenceId !== e.id ? (
-                    <IntentButton name="evidenceId" value={e.id} intent="reveal" className="secondary">
-                      {t("out.detail.reveal")}
-                    </IntentButton>
-                  ) : null}
-                </div>
-              ) : null}
-            </>
-          )}
-        />
+      <ListCard
+        title={t("out.detail.evidenceTitle")}
+        rows={p.evidence}
+        testId="evidence-list"
+        empty={t("out.detail.noEvidence")}
+        item={(e) => (
+          <>
+            <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
+            {e.fileName ? (
+              <>
+                {" "}
+                ·{" "}
+                <a href={`/coordinator/evidence/${e.id}`} download>
+                  {t("out.detail.download")}
+                </a>{" "}
+                <small className="muted">
+                  {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
+                </small>
+              </>
+            ) : null}
+            {e.hasReference ? (
+              <div className="row">
+                <span>
+                  {t("out.detail.reference")}:{" "}
+                  <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
+                  {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
+                </span>
+                {revealed?.evidenceId !== e.id ? (
+                  <IntentButton name="evidenceId" value={e.id} intent="reveal" className="secondary">
+                    {t("out.detail.reveal")}
+                  </IntentButton>
+                ) : null}
+              </div>
+            ) : null}
+          </>
+        )}
+      >
         {p.verification !== "REJECTED" ? (
           <p>
             <Link className="button secondary" to={`/coordinator/placements/${p.id}/evidence`}>
@@ -222,35 +221,33 @@ export default function PlacementDetail() {
             </Link>
           </p>
         ) : null}
-      </section>
+      </ListCard>
 
-      <section className="card">
-        <h2>{t("out.detail.followUpsTitle")}</h2>
-        <ItemList
-          rows={p.followUps}
-          testId="placement-follow-ups"
-          empty={t("out.detail.noFollowUps")}
-          itemProps={() => ({ "data-testid": "follow-up-row" })}
-          item={(f) => (
-            <>
-              {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
-              {f.completedAt ? (
-                <>
-                  {" "}
-                  · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
-                  {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
-                </>
-              ) : null}
-              {!f.completedAt && f.state !== "scheduled" ? (
-                <>
-                  {" "}
-                  · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
-                </>
-              ) : null}
-            </>
-          )}
-        />
-      </section>
+      <ListCard
+        title={t("out.detail.followUpsTitle")}
+        rows={p.followUps}
+        testId="placement-follow-ups"
+        empty={t("out.detail.noFollowUps")}
+        itemProps={() => ({ "data-testid": "follow-up-row" })}
+        item={(f) => (
+          <>
+            {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
+            {f.completedAt ? (
+              <>
+                {" "}
+                · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+              </>
+            ) : null}
+            {!f.completedAt && f.state !== "scheduled" ? (
+              <>
+                {" "}
+                · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
+              </>
+            ) : null}
+          </>
+        )}
+      />
     </>
   );
 }
