@@ -1,14 +1,13 @@
 // One placement: its facts, its flags with their reasons, the evidence (files downloaded and
 // numbers revealed only as audited actions), the verification decision, the sampled
 // re-verification when drawn, and its follow-ups.
-import { Message } from "~/components/message";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecordCard } from "~/components/record-card";
 import { z } from "zod";
-import { FormErrors, isoDay, useLocalName } from "~/features/employers/index";
-import { BackLink } from "~/components/back-link";
+import { isoDay, useLocalName } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { ErrorList, IntentButton } from "~/components/forms";
 import { SubmitButtons } from "~/components/submit-buttons";
@@ -22,6 +21,7 @@ import { evidenceReference, maskedReferences } from "~/features/placements/index
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { decidePlacement, placementFor, recordReverification } from "~/features/placements/index.server";
 import { readFormPost } from "~/platform/form-post.server";
+import { coordinatorRecord } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -31,9 +31,7 @@ const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const placement = await placementFor(principal, params.placementId ?? "");
-  invariantResponse(placement, "Not found");
+  const placement = await coordinatorRecord(request, context, (p) => placementFor(p, params.placementId ?? ""));
   return { placement, references: await maskedReferences(placement.evidence) };
 }
 
@@ -83,13 +81,14 @@ export default function PlacementDetail() {
   const counts = p.verification === "VERIFIED";
   return (
     <>
-      <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
-      <section className="card">
-        <h1 data-testid="placement-title">
-          {t("out.detail.title")}: {p.worker.fullName} <VerificationBadge status={p.verification} />
-        </h1>
-        {done ? <Message>{t(`out.detail.done.${done}`)}</Message> : null}
-        <FormErrors errors={data?.result.error?.[""] ?? undefined} />
+      <RecordCard
+        back={{ to: "/coordinator/placements", label: t("out.placements.title") }}
+        title={`${t("out.detail.title")}: ${p.worker.fullName}`}
+        badge={<VerificationBadge status={p.verification} />}
+        testId="placement-title"
+        done={done && t(`out.detail.done.${done}`)}
+        errors={data?.result.error?.[""] ?? undefined}
+      >
         <p className={counts ? "notice" : "muted"} data-testid="counts-toward-plan">
           {counts ? t("out.detail.countsYes") : t("out.detail.countsNo")}
         </p>
@@ -128,7 +127,7 @@ export default function PlacementDetail() {
             p.verificationNote && { label: t("out.detail.note"), value: p.verificationNote },
           ]}
         />
-      </section>
+      </RecordCard>
 
       <section className="card">
         <h2>{t("out.detail.flagsTitle")}</h2>

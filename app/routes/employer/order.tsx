@@ -4,9 +4,9 @@ import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecordCard } from "~/components/record-card";
 import { CandidateList } from "~/features/employers/index";
-import { Message } from "~/components/message";
-import { FormErrors, StatusBadge } from "~/features/employers/index";
+import { StatusBadge } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
@@ -64,24 +64,24 @@ export default function EmployerTrainingOrder() {
   const withReason = actions.filter(orderActionNeedsReason) as OrderAction[];
   return (
     <>
-      <section className="card">
-        <h1 data-testid="order-title">
-          {order.title} <StatusBadge kind="order" status={order.status} />
-        </h1>
-        {done ? (
-          <Message>
-            {t(
-              done === "submitted"
-                ? "emp.order.submitted"
-                : done === "created"
-                  ? "emp.order.created"
-                  : done === "updated"
-                    ? "emp.order.updated"
-                    : `emp.orderStatus.${order.status}`,
-            )}
-          </Message>
-        ) : null}
-        <FormErrors errors={reply?.formErrors} />
+      <RecordCard
+        title={order.title}
+        badge={<StatusBadge kind="order" status={order.status} />}
+        testId="order-title"
+        done={
+          done &&
+          t(
+            done === "submitted"
+              ? "emp.order.submitted"
+              : done === "created"
+                ? "emp.order.created"
+                : done === "updated"
+                  ? "emp.order.updated"
+                  : `emp.orderStatus.${order.status}`,
+          )
+        }
+        errors={reply?.formErrors}
+      >
         {order.status === "REJECTED" ? <p className="form-error">{t("emp.order.rejectedNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "CANCELLED" ? <p className="muted">{t("emp.order.cancelledNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "APPROVED" ? <p className="notice">{t("emp.order.approvedNote")}</p> : null}
@@ -125,7 +125,7 @@ export default function EmployerTrainingOrder() {
             </Form>
           </details>
         ))}
-      </section>
+      </RecordCard>
       <CandidateList
         candidates={candidates}
         total={candidateTotal}

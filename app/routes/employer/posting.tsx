@@ -4,9 +4,9 @@ import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecordCard } from "~/components/record-card";
 import { CandidateList } from "~/features/employers/index";
-import { Message } from "~/components/message";
-import { FormErrors, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -70,24 +70,24 @@ export default function EmployerPosting() {
   ].filter(Boolean);
   return (
     <>
-      <section className="card">
-        <h1 data-testid="posting-title">
-          {posting.title} <StatusBadge kind="posting" status={posting.status} />
-        </h1>
-        {done ? (
-          <Message>
-            {t(
-              done === "published" || done === "publish"
-                ? "emp.posting.published"
-                : done === "created"
-                  ? "emp.posting.created"
-                  : done === "updated"
-                    ? "emp.posting.updated"
-                    : `emp.postingStatus.${posting.status}`,
-            )}
-          </Message>
-        ) : null}
-        <FormErrors errors={reply?.formErrors} />
+      <RecordCard
+        title={posting.title}
+        badge={<StatusBadge kind="posting" status={posting.status} />}
+        testId="posting-title"
+        done={
+          done &&
+          t(
+            done === "published" || done === "publish"
+              ? "emp.posting.published"
+              : done === "created"
+                ? "emp.posting.created"
+                : done === "updated"
+                  ? "emp.posting.updated"
+                  : `emp.postingStatus.${posting.status}`,
+          )
+        }
+        errors={reply?.formErrors}
+      >
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
         <Facts
           facts={[
@@ -136,7 +136,7 @@ export default function EmployerPosting() {
             </Form>
           ))}
         </div>
-      </section>
+      </RecordCard>
 
       <CandidateList
         candidates={candidates}

@@ -7,7 +7,6 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
 import type { FieldReply, FormReply } from "~/platform/reply";
-import { ErrorList } from "~/components/forms";
 import { Stats } from "~/components/stats";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { placeName } from "~/domain/place-names";
@@ -80,15 +79,8 @@ export function StatusBadge({ kind, status }: { kind: "employer" | "posting" | "
   );
 }
 
-/** Problems that concern the whole form (a refused step, a lost race), above it. */
-export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <div className="form-error">
-      <ErrorList id={id} errors={errors} />
-    </div>
-  );
-}
+/** Drawn by ~/components/form-errors; the feature's pages import it here with the rest of its parts. */
+export { FormErrors } from "~/components/form-errors";
 
 /**
  * An action on one match that asks something first (a reason, a start date): folded under a
