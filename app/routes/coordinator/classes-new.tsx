@@ -1,5 +1,4 @@
 // Forming a class: from an approved order (?orderId=, its terms prefilled) or the county's own plan.
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -10,14 +9,11 @@ import { ClassSchema } from "~/features/training/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { classFormOptions, createClass } from "~/features/training/index.server";
 import { invalidReply, outcomeReply } from "~/platform/reply.server";
-import { clientIp } from "~/services/http.server";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "reg", "subsidy", "training"] };
-
-const NAMES = formNames(ClassSchema);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -25,12 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const read = await readFormPost(request, NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: ClassSchema });
+  const { principal, submission, ip } = await readCoordinatorForm(request, context, ClassSchema);
   if (submission.status !== "success") return invalidReply(submission);
-  const result = await createClass(principal, submission.value, { ip: clientIp(request) });
+  const result = await createClass(principal, submission.value, { ip });
   if (!result.ok) return outcomeReply(submission, result);
   return redirect(`/coordinator/classes/${result.classId}`);
 }

@@ -1,45 +1,34 @@
 // One employer for a coordinator: details (phone masked), commitments kept, postings and orders,
 // and — for those entitled — verify, reject or suspend (with a reason) and reinstate; all audited.
-import { Message } from "~/components/message";
 import { chinaDateTime } from "~/platform/china-time";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommitmentsCard, FormErrors, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
-import { BackLink } from "~/components/back-link";
+import { RecordCard } from "~/components/record-card";
+import { CommitmentsCard, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { SubmitButtons } from "~/components/submit-buttons";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { PlainField } from "~/components/plain-field";
 import { decisionNeedsReason } from "~/domain/employer";
 import { EmployerDecisionSchema } from "~/features/employers/index";
-import { requireCoordinator } from "~/services/auth.server";
 import { decideEmployer, employerForStaff } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { invariantResponse } from "~/services/http.server";
+import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };
 
-const NAMES = formNames(EmployerDecisionSchema);
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const record = await employerForStaff(principal, params.employerId ?? "");
-  invariantResponse(record, "Not found");
-  return record;
+  return coordinatorRecord(request, context, (p) => employerForStaff(p, params.employerId ?? ""));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const read = await readFormPost(request, NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: EmployerDecisionSchema });
+  const { principal, submission, ip } = await readCoordinatorForm(request, context, EmployerDecisionSchema);
   if (submission.status !== "success") return invalidReply(submission);
-  const result = await decideEmployer(principal, params.employerId ?? "", submission.value.intent, submission.value.reason, clientIp(request));
+  const result = await decideEmployer(principal, params.employerId ?? "", submission.value.intent, submission.value.reason, ip);
   invariantResponse(result, "Not found");
   if (!result.ok) return outcomeReply(submission, result);
   return { result: submission.reply({ resetForm: true }), done: submission.value.intent } satisfies FormReply;
@@ -55,13 +44,14 @@ export default function CoordinatorEmployer() {
   const needsReason = decisions.filter(decisionNeedsReason);
   return (
     <>
-      <BackLink to="/coordinator/employers">← {t("emp.staff.employersTitle")}</BackLink>
-      <section className="card">
-        <h1 data-testid="employer-name">
-          {employer.name} <StatusBadge kind="employer" status={employer.status} />
-        </h1>
-        {data?.done ? <Message>{t(`emp.staff.decisionDone.${data.done}`)}</Message> : null}
-        <FormErrors errors={data?.result.error?.[""] ?? undefined} />
+      <RecordCard
+        back={{ to: "/coordinator/employers", label: t("emp.staff.employersTitle") }}
+        title={employer.name}
+        badge={<StatusBadge kind="employer" status={employer.status} />}
+        testId="employer-name"
+        done={data?.done && t(`emp.staff.decisionDone.${data.done}`)}
+        errors={data?.result.error?.[""] ?? undefined}
+      >
         <Facts
           facts={[
             { label: t("emp.staff.creditCode"), value: <code>{employer.creditCode}</code> },
@@ -90,63 +80,57 @@ export default function CoordinatorEmployer() {
             <SubmitButtons buttons={decisions.map((d) => ({ value: d, label: t(`emp.staff.decisions.${d}`), primary: d === "verify" || d === "reinstate" }))} />
           </Form>
         ) : null}
-      </section>
+      </RecordCard>
 
       <CommitmentsCard commitments={commitments} orders={employer.trainingOrders} />
 
-      <section className="card">
-        <h2>{t("emp.staff.orders")}</h2>
-        <ItemList
-          rows={employer.trainingOrders}
-          empty={t("employer.noOrders")}
-          item={(o) => (
-            <>
-              {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
-              <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
-            </>
-          )}
-          detail={(o) =>
-            !o.commitHires
-              ? null
-              : o.retentionMonths
-                ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
-                : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })
-          }
-        />
-      </section>
+      <ListCard
+        title={t("emp.staff.orders")}
+        rows={employer.trainingOrders}
+        empty={t("employer.noOrders")}
+        item={(o) => (
+          <>
+            {o.status === "DRAFT" ? o.title : <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link>}{" "}
+            <span className="badge">{t(`trainingKind.${o.kind}`)}</span> <StatusBadge kind="order" status={o.status} />
+          </>
+        )}
+        detail={(o) =>
+          !o.commitHires
+            ? null
+            : o.retentionMonths
+              ? t("emp.order.commitmentSummary", { hires: o.commitHires, wage: o.commitWage, months: o.retentionMonths })
+              : t("emp.order.commitmentSummaryNoRetention", { hires: o.commitHires, wage: o.commitWage })
+        }
+      />
 
-      <section className="card">
-        <h2>{t("emp.staff.postings")}</h2>
-        <ItemList
-          rows={employer.postings}
-          empty={t("employer.noPostings")}
-          item={(p) => (
-            <>
-              {p.title} <StatusBadge kind="posting" status={p.status} />
-            </>
-          )}
-          detail={(p) => (
-            <>
-              {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
-            </>
-          )}
-        />
-      </section>
+      <ListCard
+        title={t("emp.staff.postings")}
+        rows={employer.postings}
+        empty={t("employer.noPostings")}
+        item={(p) => (
+          <>
+            {p.title} <StatusBadge kind="posting" status={p.status} />
+          </>
+        )}
+        detail={(p) => (
+          <>
+            {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })}
+          </>
+        )}
+      />
 
       {history.length > 0 ? (
-        <section className="card">
-          <h2>{t("emp.staff.history")}</h2>
-          <ItemList
-            className="plain-list"
-            rows={history}
-            item={(h) => (
-              <>
-                {chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}
-                {h.reason ? `${punct.colon}${h.reason}` : ""}
-              </>
-            )}
-          />
-        </section>
+        <ListCard
+          title={t("emp.staff.history")}
+          className="plain-list"
+          rows={history}
+          item={(h) => (
+            <>
+              {chinaDateTime(h.at)} · {t(`emp.staff.actionNames.${h.action.replace(/^employer\./, "")}`, { defaultValue: h.action })}
+              {h.reason ? `${punct.colon}${h.reason}` : ""}
+            </>
+          )}
+        />
       ) : null}
     </>
   );

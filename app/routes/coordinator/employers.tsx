@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { StatusFilter } from "~/components/status-filter";
 import { requireCoordinator } from "~/services/auth.server";
 import { listEmployersForStaff } from "~/features/employers/index.server";
@@ -53,36 +53,34 @@ export default function CoordinatorEmployers() {
           <input id="employer-q" name="q" defaultValue={filter.q ?? ""} />
         </div>
       </StatusFilter>
-      <section className="card">
-        <ItemList
-          rows={rows}
-          testId="employer-list"
-          empty={t("emp.staff.noEmployers")}
-          item={(e) => (
+      <ListCard
+        rows={rows}
+        testId="employer-list"
+        empty={t("emp.staff.noEmployers")}
+        item={(e) => (
+          <>
+            <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
+          </>
+        )}
+        detail={(e) => (
+          <>
+            {name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code>
+          </>
+        )}
+        more={(e) =>
+          e.commitments && e.commitments.committedHires > 0 ? (
             <>
-              <Link to={`/coordinator/employers/${e.id}`}>{e.name}</Link> <StatusBadge kind="employer" status={e.status} />
+              <br />
+              <small>
+                {t("emp.commitments.title")}
+                {punct.colon}
+                {t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} ·{" "}
+                {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}
+              </small>
             </>
-          )}
-          detail={(e) => (
-            <>
-              {name(e.district)} · {t(`emp.industries.${e.industry}`, { defaultValue: e.industry })} · <code>{e.creditCode}</code>
-            </>
-          )}
-          more={(e) =>
-            e.commitments && e.commitments.committedHires > 0 ? (
-              <>
-                <br />
-                <small>
-                  {t("emp.commitments.title")}
-                  {punct.colon}
-                  {t("emp.commitments.hires")} {e.commitments.hires}/{e.commitments.committedHires} ·{" "}
-                  {t("emp.commitments.counts", { kept: e.commitments.kept, broken: e.commitments.broken, open: e.commitments.open })}
-                </small>
-              </>
-            ) : null
-          }
-        />
-      </section>
+          ) : null
+        }
+      />
     </>
   );
 }

@@ -3,7 +3,6 @@
 // returning to poverty for a registered-poor household).
 import { Message } from "~/components/message";
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,34 +13,25 @@ import { validateOnBlur } from "~/components/validate-on-blur";
 import { FollowUpStateBadge } from "~/features/placements/index";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/features/placements/index";
-import { requireCoordinator } from "~/services/auth.server";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
 import { followUpFor, recordFollowUp } from "~/features/placements/index.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { invariantResponse } from "~/services/http.server";
+import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "reg"] };
 
-const NAMES = formNames(FollowUpResultSchema);
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const followUp = await followUpFor(principal, params.followUpId ?? "");
-  invariantResponse(followUp, "Not found");
-  return { followUp };
+  return { followUp: await coordinatorRecord(request, context, (p) => followUpFor(p, params.followUpId ?? "")) };
 }
 
 type Reply = FormReply & { lifecycle?: string | null; atRisk?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const read = await readFormPost(request, NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: FollowUpResultSchema });
+  const { principal, submission, ip } = await readCoordinatorForm(request, context, FollowUpResultSchema);
   if (submission.status !== "success") return invalidReply(submission);
-  const result = await recordFollowUp(principal, params.followUpId ?? "", submission.value, clientIp(request));
+  const result = await recordFollowUp(principal, params.followUpId ?? "", submission.value, ip);
   invariantResponse(result, "Not found");
   if (!result.ok) return outcomeReply(submission, result);
   return { result: submission.reply({ resetForm: true }), done: "saved", lifecycle: result.lifecycle, atRisk: result.atRisk } satisfies Reply;

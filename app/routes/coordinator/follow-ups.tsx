@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/features/employers/index";
 import { FollowUpStateBadge, WorkerBadges } from "~/features/placements/index";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { TabLinks } from "~/components/tab-links";
 import { requireCoordinator } from "~/services/auth.server";
 import { listFollowUps } from "~/features/placements/index.server";
@@ -37,38 +37,36 @@ export default function CoordinatorFollowUps() {
         current={status}
         tabs={TABS.map((k) => ({ key: k, to: `?status=${k}`, label: `${t(`out.followUps.tabs.${k}`)} ${counts[k]}` }))}
       />
-      <section className="card">
-        <ItemList
-          rows={rows}
-          testId="follow-up-list"
-          empty={t("out.followUps.empty")}
-          itemProps={() => ({ "data-testid": "follow-up-task" })}
-          item={(f) => (
+      <ListCard
+        rows={rows}
+        testId="follow-up-list"
+        empty={t("out.followUps.empty")}
+        itemProps={() => ({ "data-testid": "follow-up-task" })}
+        item={(f) => (
+          <>
+            <Link to={`/coordinator/follow-ups/${f.id}`}>{f.placement.worker.fullName}</Link> <FollowUpStateBadge state={f.state} />
+            <WorkerBadges atRisk={f.placement.worker.atRiskOfPoverty} />
+          </>
+        )}
+        detail={(f) => (
+          <>
+            {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} · {f.placement.employer.name} ·{" "}
+            {name(f.placement.worker.county)}
+          </>
+        )}
+        more={(f) =>
+          f.completedAt ? (
             <>
-              <Link to={`/coordinator/follow-ups/${f.id}`}>{f.placement.worker.fullName}</Link> <FollowUpStateBadge state={f.state} />
-              <WorkerBadges atRisk={f.placement.worker.atRiskOfPoverty} />
+              <br />
+              <small>
+                {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
+                {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+              </small>
             </>
-          )}
-          detail={(f) => (
-            <>
-              {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} · {f.placement.employer.name} ·{" "}
-              {name(f.placement.worker.county)}
-            </>
-          )}
-          more={(f) =>
-            f.completedAt ? (
-              <>
-                <br />
-                <small>
-                  {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
-                  {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
-                  {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
-                </small>
-              </>
-            ) : null
-          }
-        />
-      </section>
+          ) : null
+        }
+      />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { TRAINING_ORDER_STATUSES } from "~/domain/training-order";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { StatusFilter } from "~/components/status-filter";
 import { requireCoordinator } from "~/services/auth.server";
 import { listOrdersForReview } from "~/features/training/index.server";
@@ -45,24 +45,22 @@ export default function CoordinatorOrders() {
         value={status}
         submit={t("emp.staff.filter")}
       />
-      <section className="card">
-        <ItemList
-          rows={rows}
-          testId="order-list"
-          empty={t("emp.staff.noOrders")}
-          item={(o) => (
-            <>
-              <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
-              <StatusBadge kind="order" status={o.status} />
-            </>
-          )}
-          detail={(o) => (
-            <>
-              {o.employer.name} · {occupationName(o.occupation)} · {name(o.locationRegion)} · {t("emp.staff.classSize")} {o.classSize}
-            </>
-          )}
-        />
-      </section>
+      <ListCard
+        rows={rows}
+        testId="order-list"
+        empty={t("emp.staff.noOrders")}
+        item={(o) => (
+          <>
+            <Link to={`/coordinator/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
+            <StatusBadge kind="order" status={o.status} />
+          </>
+        )}
+        detail={(o) => (
+          <>
+            {o.employer.name} · {occupationName(o.occupation)} · {name(o.locationRegion)} · {t("emp.staff.classSize")} {o.classSize}
+          </>
+        )}
+      />
     </>
   );
 }

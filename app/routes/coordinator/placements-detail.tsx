@@ -1,18 +1,17 @@
 // One placement: its facts, its flags with their reasons, the evidence (files downloaded and
 // numbers revealed only as audited actions), the verification decision, the sampled
 // re-verification when drawn, and its follow-ups.
-import { Message } from "~/components/message";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecordCard } from "~/components/record-card";
 import { z } from "zod";
-import { FormErrors, isoDay, useLocalName } from "~/features/employers/index";
-import { BackLink } from "~/components/back-link";
+import { isoDay, useLocalName } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { ErrorList, IntentButton } from "~/components/forms";
 import { SubmitButtons } from "~/components/submit-buttons";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { PlainField } from "~/components/plain-field";
 import { FlagList, FollowUpStateBadge, VerificationBadge, WorkerBadges } from "~/features/placements/index";
 import { DecisionSchema, ReverifySchema } from "~/features/placements/index";
@@ -22,6 +21,7 @@ import { evidenceReference, maskedReferences } from "~/features/placements/index
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { decidePlacement, placementFor, recordReverification } from "~/features/placements/index.server";
 import { readFormPost } from "~/platform/form-post.server";
+import { coordinatorRecord } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -31,9 +31,7 @@ const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const placement = await placementFor(principal, params.placementId ?? "");
-  invariantResponse(placement, "Not found");
+  const placement = await coordinatorRecord(request, context, (p) => placementFor(p, params.placementId ?? ""));
   return { placement, references: await maskedReferences(placement.evidence) };
 }
 
@@ -83,13 +81,14 @@ export default function PlacementDetail() {
   const counts = p.verification === "VERIFIED";
   return (
     <>
-      <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
-      <section className="card">
-        <h1 data-testid="placement-title">
-          {t("out.detail.title")}: {p.worker.fullName} <VerificationBadge status={p.verification} />
-        </h1>
-        {done ? <Message>{t(`out.detail.done.${done}`)}</Message> : null}
-        <FormErrors errors={data?.result.error?.[""] ?? undefined} />
+      <RecordCard
+        back={{ to: "/coordinator/placements", label: t("out.placements.title") }}
+        title={`${t("out.detail.title")}: ${p.worker.fullName}`}
+        badge={<VerificationBadge status={p.verification} />}
+        testId="placement-title"
+        done={done && t(`out.detail.done.${done}`)}
+        errors={data?.result.error?.[""] ?? undefined}
+      >
         <p className={counts ? "notice" : "muted"} data-testid="counts-toward-plan">
           {counts ? t("out.detail.countsYes") : t("out.detail.countsNo")}
         </p>
@@ -128,7 +127,7 @@ export default function PlacementDetail() {
             p.verificationNote && { label: t("out.detail.note"), value: p.verificationNote },
           ]}
         />
-      </section>
+      </RecordCard>
 
       <section className="card">
         <h2>{t("out.detail.flagsTitle")}</h2>
@@ -177,44 +176,43 @@ export default function PlacementDetail() {
         </p>
       ) : null}
 
-      <section className="card">
-        <h2>{t("out.detail.evidenceTitle")}</h2>
-        <ItemList
-          rows={p.evidence}
-          testId="evidence-list"
-          empty={t("out.detail.noEvidence")}
-          item={(e) => (
-            <>
-              <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
-              {e.fileName ? (
-                <>
-                  {" "}
-                  ·{" "}
-                  <a href={`/coordinator/evidence/${e.id}`} download>
-                    {t("out.detail.download")}
-                  </a>{" "}
-                  <small className="muted">
-                    {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
-                  </small>
-                </>
-              ) : null}
-              {e.hasReference ? (
-                <div className="row">
-                  <span>
-                    {t("out.detail.reference")}:{" "}
-                    <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
-                    {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
-                  </span>
-                  {revealed?.evidenceId !== e.id ? (
-                    <IntentButton name="evidenceId" value={e.id} intent="reveal" className="secondary">
-                      {t("out.detail.reveal")}
-                    </IntentButton>
-                  ) : null}
-                </div>
-              ) : null}
-            </>
-          )}
-        />
+      <ListCard
+        title={t("out.detail.evidenceTitle")}
+        rows={p.evidence}
+        testId="evidence-list"
+        empty={t("out.detail.noEvidence")}
+        item={(e) => (
+          <>
+            <strong>{t(`out.evidenceKind.${e.kind}`)}</strong>
+            {e.fileName ? (
+              <>
+                {" "}
+                ·{" "}
+                <a href={`/coordinator/evidence/${e.id}`} download>
+                  {t("out.detail.download")}
+                </a>{" "}
+                <small className="muted">
+                  {e.fileName} ({Math.ceil((e.sizeBytes ?? 0) / 1024)} KB)
+                </small>
+              </>
+            ) : null}
+            {e.hasReference ? (
+              <div className="row">
+                <span>
+                  {t("out.detail.reference")}:{" "}
+                  <code data-testid="evidence-reference">{revealed?.evidenceId === e.id ? revealed.reference : references[e.id]}</code>
+                  {revealed?.evidenceId === e.id ? <small className="muted">{t("out.detail.revealed")}</small> : null}
+                </span>
+                {revealed?.evidenceId !== e.id ? (
+                  <IntentButton name="evidenceId" value={e.id} intent="reveal" className="secondary">
+                    {t("out.detail.reveal")}
+                  </IntentButton>
+                ) : null}
+              </div>
+            ) : null}
+          </>
+        )}
+      >
         {p.verification !== "REJECTED" ? (
           <p>
             <Link className="button secondary" to={`/coordinator/placements/${p.id}/evidence`}>
@@ -222,35 +220,33 @@ export default function PlacementDetail() {
             </Link>
           </p>
         ) : null}
-      </section>
+      </ListCard>
 
-      <section className="card">
-        <h2>{t("out.detail.followUpsTitle")}</h2>
-        <ItemList
-          rows={p.followUps}
-          testId="placement-follow-ups"
-          empty={t("out.detail.noFollowUps")}
-          itemProps={() => ({ "data-testid": "follow-up-row" })}
-          item={(f) => (
-            <>
-              {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
-              {f.completedAt ? (
-                <>
-                  {" "}
-                  · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
-                  {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
-                </>
-              ) : null}
-              {!f.completedAt && f.state !== "scheduled" ? (
-                <>
-                  {" "}
-                  · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
-                </>
-              ) : null}
-            </>
-          )}
-        />
-      </section>
+      <ListCard
+        title={t("out.detail.followUpsTitle")}
+        rows={p.followUps}
+        testId="placement-follow-ups"
+        empty={t("out.detail.noFollowUps")}
+        itemProps={() => ({ "data-testid": "follow-up-row" })}
+        item={(f) => (
+          <>
+            {t("out.detail.month", { count: f.dueMonth })} · {t("out.detail.due")} {isoDay(f.dueAt)} <FollowUpStateBadge state={f.state} />
+            {f.completedAt ? (
+              <>
+                {" "}
+                · {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
+                {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
+              </>
+            ) : null}
+            {!f.completedAt && f.state !== "scheduled" ? (
+              <>
+                {" "}
+                · <Link to={`/coordinator/follow-ups/${f.id}`}>{t("out.detail.record")}</Link>
+              </>
+            ) : null}
+          </>
+        )}
+      />
     </>
   );
 }

@@ -3,29 +3,26 @@
 // from the home county and the place; only home-based work is ticked by hand. The new record is
 // checked against the fraud rules at once and opens with its flags shown.
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, FormErrors, useLocalName, usePlaceGroups } from "~/features/employers/index";
+import { asStringFields, useLocalName, usePlaceGroups } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
+import { FormProblems } from "~/components/form-errors";
 import { ItemList } from "~/components/item-list";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
 import { invalidReply, outcomeReply } from "~/platform/reply.server";
-import { clientIp } from "~/services/http.server";
 import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "out", "ref", "reg"] };
-
-const NAMES = formNames(PlacementSchema);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -37,12 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { principal } = await requireCoordinator(request, context);
-  const read = await readFormPost(request, NAMES);
-  if (!read.ok) throw read.response;
-  const submission = parseWithZod(read.formData, { schema: PlacementSchema });
+  const { principal, submission, ip } = await readCoordinatorForm(request, context, PlacementSchema);
   if (submission.status !== "success") return invalidReply(submission);
-  const result = await createPlacement(principal, submission.value, { ip: clientIp(request) });
+  const result = await createPlacement(principal, submission.value, { ip });
   if (!result.ok) return outcomeReply(submission, result);
   return redirect(`/coordinator/placements/${result.placementId}?done=created`);
 }
@@ -64,7 +58,6 @@ export default function NewPlacement() {
   });
   const fields = asStringFields(allFields);
   const employerId = fields.employerId.value ?? "";
-  const hasFieldErrors = Object.entries(form.allErrors).some(([n, e]) => n !== "" && e.length > 0);
   return (
     <>
       <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
@@ -100,12 +93,7 @@ export default function NewPlacement() {
         ) : (
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)}>
-              <FormErrors id={form.errorId} errors={form.errors} />
-              {form.status === "error" && hasFieldErrors ? (
-                <p className="form-error" role="status">
-                  {t("out.fixBelow")}
-                </p>
-              ) : null}
+              <FormProblems form={form} fixBelow={t("out.fixBelow")} />
               <input type="hidden" name={fields.workerId.name} value={worker.id} />
               <p data-testid="placement-worker">
                 {t("out.form.worker")}: <strong>{worker.fullName}</strong> <code>{worker.idNumberMasked}</code> {name(worker.county)} ·{" "}

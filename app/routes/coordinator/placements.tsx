@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { isoDay, useLocalName } from "~/features/employers/index";
 import { FlagList, VerificationBadge, WorkerBadges } from "~/features/placements/index";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { TabLinks } from "~/components/tab-links";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/features/placements/index.server";
@@ -55,32 +55,31 @@ export default function CoordinatorPlacements() {
         current={tab}
         tabs={TABS.map((k) => ({ key: k, to: `?tab=${k}`, label: `${t(`out.placements.tabs.${k}`)} ${count(k)}` }))}
       />
-      <section className="card">
-        <ItemList
-          rows={rows}
-          testId="placement-list"
-          empty={t("out.placements.empty")}
-          itemProps={() => ({ "data-testid": "placement-row" })}
-          item={(r) => (
-            <>
-              <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
-              <WorkerBadges poor={r.worker.isRegisteredPoor} atRisk={r.worker.atRiskOfPoverty} />
-            </>
-          )}
-          detail={(r) => (
-            <>
-              {r.employer.name} · {name(r.workRegion)} · {t(`out.transfer.${r.transferType}`)} · {t("out.detail.yuan", { amount: r.monthlyWage })} ·{" "}
-              {isoDay(r.startDate)}
-            </>
-          )}
-          more={(r) => (r.flags.length > 0 && r.verification !== "REJECTED" ? <FlagList flags={r.flags} /> : null)}
-        />
+      <ListCard
+        rows={rows}
+        testId="placement-list"
+        empty={t("out.placements.empty")}
+        itemProps={() => ({ "data-testid": "placement-row" })}
+        item={(r) => (
+          <>
+            <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
+            <WorkerBadges poor={r.worker.isRegisteredPoor} atRisk={r.worker.atRiskOfPoverty} />
+          </>
+        )}
+        detail={(r) => (
+          <>
+            {r.employer.name} · {name(r.workRegion)} · {t(`out.transfer.${r.transferType}`)} · {t("out.detail.yuan", { amount: r.monthlyWage })} ·{" "}
+            {isoDay(r.startDate)}
+          </>
+        )}
+        more={(r) => (r.flags.length > 0 && r.verification !== "REJECTED" ? <FlagList flags={r.flags} /> : null)}
+      >
         {total > page * pageSize ? (
           <p>
             <Link to={`?tab=${tab}&page=${page + 1}`}>→ {page + 1}</Link>
           </p>
         ) : null}
-      </section>
+      </ListCard>
     </>
   );
 }

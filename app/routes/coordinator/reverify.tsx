@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { isoDay, useLocalName } from "~/features/employers/index";
 import { VerificationBadge } from "~/features/placements/index";
 import { BackLink } from "~/components/back-link";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -28,23 +28,21 @@ export default function Reverify() {
       <BackLink to="/coordinator/placements">← {t("out.placements.title")}</BackLink>
       <h1 data-testid="reverify-title">{t("out.reverify.title")}</h1>
       <p className="muted">{t("out.reverify.intro")}</p>
-      <section className="card">
-        <ItemList
-          rows={rows}
-          testId="reverify-list"
-          empty={t("out.reverify.empty")}
-          item={(r) => (
-            <>
-              <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
-            </>
-          )}
-          detail={(r) => (
-            <>
-              {r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}
-            </>
-          )}
-        />
-      </section>
+      <ListCard
+        rows={rows}
+        testId="reverify-list"
+        empty={t("out.reverify.empty")}
+        item={(r) => (
+          <>
+            <Link to={`/coordinator/placements/${r.id}`}>{r.worker.fullName}</Link> <VerificationBadge status={r.verification} />
+          </>
+        )}
+        detail={(r) => (
+          <>
+            {r.employer.name} · {name(r.workRegion)} · {t("out.detail.yuan", { amount: r.monthlyWage })} · {isoDay(r.startDate)}
+          </>
+        )}
+      />
     </>
   );
 }

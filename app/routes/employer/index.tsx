@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ButtonLinks } from "~/components/button-links";
-import { ItemList } from "~/components/item-list";
+import { ListCard } from "~/components/list-card";
 import { Message } from "~/components/message";
 import { CommitmentsCard, isoDay, StatusBadge } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
@@ -47,7 +47,7 @@ export default function EmployerHome() {
           ) : null}
         </section>
       ) : null}
-      <RecordsCard
+      <ListCard
         title={t("emp.home.postings")}
         rows={postings}
         empty={t("emp.home.noPostings")}
@@ -55,16 +55,17 @@ export default function EmployerHome() {
         item={(p) => (
           <>
             <Link to={`/employer/postings/${p.id}`}>{p.title}</Link> <StatusBadge kind="posting" status={p.status} />
-            <br />
-            <small className="muted">
-              {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
-              {t("emp.home.candidatesCount", { count: p._count.matches })}
-              {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
-            </small>
+          </>
+        )}
+        detail={(p) => (
+          <>
+            {t("employer.headcount")} {p.headcount} · {t("emp.wageRange", { min: p.wageMin, max: p.wageMax })} ·{" "}
+            {t("emp.home.candidatesCount", { count: p._count.matches })}
+            {p.deadline ? ` · ${t("emp.home.deadline")} ${isoDay(p.deadline)}` : ""}
           </>
         )}
       />
-      <RecordsCard
+      <ListCard
         title={t("emp.home.orders")}
         rows={orders}
         empty={t("emp.home.noOrders")}
@@ -73,25 +74,16 @@ export default function EmployerHome() {
           <>
             <Link to={`/employer/orders/${o.id}`}>{o.title}</Link> <span className="badge">{t(`trainingKind.${o.kind}`)}</span>{" "}
             <StatusBadge kind="order" status={o.status} />
-            <br />
-            <small className="muted">
-              {t("emp.order.classSize")} {o.classSize}
-              {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
-            </small>
+          </>
+        )}
+        detail={(o) => (
+          <>
+            {t("emp.order.classSize")} {o.classSize}
+            {o.commitHires ? ` · ${t("emp.order.commitHires")} ${o.commitHires}` : ""} · {t("emp.home.candidatesCount", { count: o._count.matches })}
           </>
         )}
       />
       <CommitmentsCard commitments={commitments} orders={orders} />
     </>
-  );
-}
-
-/** A card listing one kind of the employer's records, each keyed by its id. */
-function RecordsCard<R extends { id: string }>({ title, ...list }: { title: string } & React.ComponentProps<typeof ItemList<R>>) {
-  return (
-    <section className="card">
-      <h2>{title}</h2>
-      <ItemList {...list} />
-    </section>
   );
 }

@@ -2,11 +2,12 @@
 // cancel with a reason), and its matched candidates.
 import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecordCard } from "~/components/record-card";
+import { StepForms } from "~/components/step-forms";
 import { CandidateList } from "~/features/employers/index";
-import { Message } from "~/components/message";
-import { FormErrors, StatusBadge } from "~/features/employers/index";
+import { StatusBadge, useDoneMessage } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
@@ -59,48 +60,21 @@ export default function EmployerTrainingOrder() {
   const reply = data && "order" in data ? data.order : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  const done = reply?.done ?? params.get("done");
+  const done = useDoneMessage("order", reply?.done ?? params.get("done"), order.status);
   const simple = actions.filter((a) => !orderActionNeedsReason(a));
   const withReason = actions.filter(orderActionNeedsReason) as OrderAction[];
   return (
     <>
-      <section className="card">
-        <h1 data-testid="order-title">
-          {order.title} <StatusBadge kind="order" status={order.status} />
-        </h1>
-        {done ? (
-          <Message>
-            {t(
-              done === "submitted"
-                ? "emp.order.submitted"
-                : done === "created"
-                  ? "emp.order.created"
-                  : done === "updated"
-                    ? "emp.order.updated"
-                    : `emp.orderStatus.${order.status}`,
-            )}
-          </Message>
-        ) : null}
-        <FormErrors errors={reply?.formErrors} />
+      <RecordCard title={order.title} badge={<StatusBadge kind="order" status={order.status} />} testId="order-title" done={done} errors={reply?.formErrors}>
         {order.status === "REJECTED" ? <p className="form-error">{t("emp.order.rejectedNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "CANCELLED" ? <p className="muted">{t("emp.order.cancelledNote", { reason: order.statusReason ?? "" })}</p> : null}
         {order.status === "APPROVED" ? <p className="notice">{t("emp.order.approvedNote")}</p> : null}
         <p className="muted">{t("emp.order.hired", { hired })}</p>
         <OrderFacts order={order} />
-        <div className="row actions">
-          {editable ? (
-            <Link className="button secondary" to={`/employer/orders/${order.id}/edit`}>
-              {t("emp.order.edit")}
-            </Link>
-          ) : null}
-          {simple.map((a) => (
-            <Form method="post" key={a}>
-              <button type="submit" name="intent" value={a} className={a === "submit" ? "primary" : "secondary"}>
-                {t(`emp.order.actions.${a}`)}
-              </button>
-            </Form>
-          ))}
-        </div>
+        <StepForms
+          edit={editable ? { to: `/employer/orders/${order.id}/edit`, label: t("emp.order.edit") } : null}
+          steps={simple.map((a) => ({ intent: a, label: t(`emp.order.actions.${a}`), primary: a === "submit" }))}
+        />
         {withReason.map((a) => (
           <details key={a} className="action-form" open={(reply?.intent === a && Boolean(reply.reasonErrors)) || undefined}>
             <summary className="button secondary">{t(`emp.order.actions.${a}`)}</summary>
@@ -125,7 +99,7 @@ export default function EmployerTrainingOrder() {
             </Form>
           </details>
         ))}
-      </section>
+      </RecordCard>
       <CandidateList
         candidates={candidates}
         total={candidateTotal}

@@ -2,11 +2,12 @@
 // (review, invite, hire), and the history of changes made while it was open.
 import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecordCard } from "~/components/record-card";
+import { StepForms } from "~/components/step-forms";
 import { CandidateList } from "~/features/employers/index";
-import { Message } from "~/components/message";
-import { FormErrors, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { isoDay, StatusBadge, useDoneMessage, useLocalName, usePunct } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -60,7 +61,7 @@ export default function EmployerPosting() {
   const { t, i18n } = useTranslation();
   const name = useLocalName();
   const punct = usePunct();
-  const done = reply?.done ?? params.get("done");
+  const done = useDoneMessage("posting", reply?.done ?? params.get("done"), posting.status);
   const occupation = (o: { nameZh: string; nameEn: string }) => (i18n.language === "en" ? o.nameEn : o.nameZh);
   const benefits = [
     posting.housing && t("emp.posting.housing"),
@@ -70,24 +71,13 @@ export default function EmployerPosting() {
   ].filter(Boolean);
   return (
     <>
-      <section className="card">
-        <h1 data-testid="posting-title">
-          {posting.title} <StatusBadge kind="posting" status={posting.status} />
-        </h1>
-        {done ? (
-          <Message>
-            {t(
-              done === "published" || done === "publish"
-                ? "emp.posting.published"
-                : done === "created"
-                  ? "emp.posting.created"
-                  : done === "updated"
-                    ? "emp.posting.updated"
-                    : `emp.postingStatus.${posting.status}`,
-            )}
-          </Message>
-        ) : null}
-        <FormErrors errors={reply?.formErrors} />
+      <RecordCard
+        title={posting.title}
+        badge={<StatusBadge kind="posting" status={posting.status} />}
+        testId="posting-title"
+        done={done}
+        errors={reply?.formErrors}
+      >
         <p className="muted">{t("emp.posting.hired", { hired: posting.hired, headcount: posting.headcount })}</p>
         <Facts
           facts={[
@@ -116,27 +106,16 @@ export default function EmployerPosting() {
           ]}
         />
         {posting.description ? <p className="prewrap">{posting.description}</p> : null}
-        <div className="row actions">
-          {editable ? (
-            <Link className="button secondary" to={`/employer/postings/${posting.id}/edit`}>
-              {t("emp.posting.edit")}
-            </Link>
-          ) : null}
-          {actions.map((a) => (
-            <Form
-              method="post"
-              key={a}
-              onSubmit={(e) => {
-                if (a === "close" && !window.confirm(t("emp.posting.confirm.close"))) e.preventDefault();
-              }}
-            >
-              <button type="submit" name="intent" value={a} className={a === "publish" || a === "reopen" ? "primary" : "secondary"}>
-                {t(`emp.posting.actions.${a}`)}
-              </button>
-            </Form>
-          ))}
-        </div>
-      </section>
+        <StepForms
+          edit={editable ? { to: `/employer/postings/${posting.id}/edit`, label: t("emp.posting.edit") } : null}
+          steps={actions.map((a) => ({
+            intent: a,
+            label: t(`emp.posting.actions.${a}`),
+            primary: a === "publish" || a === "reopen",
+            confirm: a === "close" ? t("emp.posting.confirm.close") : undefined,
+          }))}
+        />
+      </RecordCard>
 
       <CandidateList
         candidates={candidates}

@@ -7,7 +7,6 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
 import type { FieldReply, FormReply } from "~/platform/reply";
-import { ErrorList } from "~/components/forms";
 import { Stats } from "~/components/stats";
 import { validateOnBlur } from "~/components/validate-on-blur";
 import { placeName } from "~/domain/place-names";
@@ -66,29 +65,40 @@ const TONE: Record<string, string> = {
   FILLED: "ok",
 };
 
+type StatusKind = "employer" | "posting" | "order" | "match";
+
+/** A status's words; `kind` picks the translation list. */
+function statusKey(kind: StatusKind, status: string) {
+  return kind === "employer"
+    ? `employerStatus.${status}`
+    : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
+}
+
 /** A status as a coloured badge; `kind` picks the translation list. */
-export function StatusBadge({ kind, status }: { kind: "employer" | "posting" | "order" | "match"; status: string }) {
+export function StatusBadge({ kind, status }: { kind: StatusKind; status: string }) {
   const { t } = useTranslation();
-  const key =
-    kind === "employer"
-      ? `employerStatus.${status}`
-      : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
   return (
     <span className={["badge", TONE[status]].filter(Boolean).join(" ")} data-status={status}>
-      {t(key)}
+      {t(statusKey(kind, status))}
     </span>
   );
 }
 
-/** Problems that concern the whole form (a refused step, a lost race), above it. */
-export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <div className="form-error">
-      <ErrorList id={id} errors={errors} />
-    </div>
-  );
+/** The steps of a posting's or order's page that have words of their own (`?done=` after a redirect, or the page's own forms). */
+const DONE_WORDS: Record<"posting" | "order", Record<string, string>> = {
+  posting: { published: "emp.posting.published", publish: "emp.posting.published", created: "emp.posting.created", updated: "emp.posting.updated" },
+  order: { submitted: "emp.order.submitted", created: "emp.order.created", updated: "emp.order.updated" },
+};
+
+/** What a posting's or order's page says after step `done`: the step's own words, else the record's new status (nothing before any step). */
+export function useDoneMessage(kind: "posting" | "order", done: string | null | undefined, status: string): string | null {
+  const { t } = useTranslation();
+  if (!done) return null;
+  return t(Object.hasOwn(DONE_WORDS[kind], done) ? DONE_WORDS[kind][done] : statusKey(kind, status));
 }
+
+/** Drawn by ~/components/form-errors; the feature's pages import it here with the rest of its parts. */
+export { FormErrors } from "~/components/form-errors";
 
 /**
  * An action on one match that asks something first (a reason, a start date): folded under a

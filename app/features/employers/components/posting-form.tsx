@@ -4,7 +4,9 @@ import { FormProvider, getFormProps, useField, type FormMetadata } from "@confor
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, describedBy, Field, FieldFrame, Fieldset, SelectField, DraftActions } from "~/components/forms";
-import { asStringFields, FormErrors, useOccupationGroups, usePrefilledForm, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
+import { FormProblems } from "~/components/form-errors";
+import { SkillLevelSelect } from "~/components/skill-level-select";
+import { asStringFields, useOccupationGroups, usePrefilledForm, usePlaceGroups, type OccupationGroupOption, type PlaceGroup } from "./employer";
 import { PostingEditSchema, PostingSchema } from "../schema";
 import type { FormReply } from "~/platform/reply";
 
@@ -100,16 +102,10 @@ export function DraftForm<S extends Record<string, unknown>>({
 }) {
   const { t } = useTranslation();
   const { texts, send, sendLabel, notYet } = DRAFT_KINDS[kind];
-  const hasFieldErrors = Object.entries(form.allErrors).some(([name, e]) => name !== "" && e.length > 0);
   return (
     <FormProvider context={form.context}>
       <Form method="post" {...getFormProps(form)} className="employer-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {form.status === "error" && hasFieldErrors ? (
-          <p className="form-error" role="status">
-            {t("emp.fixBelow")}
-          </p>
-        ) : null}
+        <FormProblems form={form} fixBelow={t("emp.fixBelow")} />
         {mode === "edit" ? <input type="hidden" name="version" value={String(version ?? "")} /> : null}
         {children}
         <DraftActions
@@ -132,12 +128,7 @@ function SkillRow({ index, occupations }: { index: number; occupations: ReturnTy
   return (
     <Fieldset legend={t("emp.posting.skillRow", { n: index + 1 })} hint={index === 0 ? t("emp.posting.rowsHint") : undefined} className="row-group">
       <SelectField label={t("emp.posting.skillOccupation")} field={occupation} placeholder={t("emp.choose")} groups={occupations} />
-      <SelectField
-        label={t("emp.posting.minLevel")}
-        field={level}
-        placeholder={t("emp.posting.anyLevel")}
-        options={["5", "4", "3", "2", "1"].map((l) => ({ value: l, label: t(`reg.skillLevels.${l}`) }))}
-      />
+      <SkillLevelSelect label={t("emp.posting.minLevel")} field={level} placeholder={t("emp.posting.anyLevel")} />
     </Fieldset>
   );
 }

@@ -17,6 +17,7 @@ import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER
 import type { RegionOption, RegistrationOptions } from "~/domain/options";
 import type { RegistrationReply } from "~/platform/reply";
 import { CheckboxField, CheckboxGroup, ErrorList, Field, FieldFrame, Fieldset, Options, SelectField } from "~/components/forms";
+import { SkillLevelSelect } from "~/components/skill-level-select";
 import { placeName } from "~/domain/place-names";
 
 const STEPS = ["identity", "household", "skills", "preferences", "finish"] as const;
@@ -466,12 +467,7 @@ function SkillRow({ index, groups }: { index: number; groups: OptionGroups }) {
       errors={rowErrors(row.allErrors ?? {}, `skills[${index}]`, [occupation.name, level.name, certificate.name])}
     >
       <SelectField label={t("reg.skillOccupation")} field={occupation} placeholder={t("reg.occupationPlaceholder")} groups={groups} />
-      <SelectField
-        label={t("reg.skillLevel")}
-        field={level}
-        placeholder={t("reg.skillLevelNone")}
-        options={["5", "4", "3", "2", "1"].map((l) => ({ value: l, label: t(`reg.skillLevels.${l}`) }))}
-      />
+      <SkillLevelSelect label={t("reg.skillLevel")} field={level} placeholder={t("reg.skillLevelNone")} />
       <Field label={t("reg.certificateNumber")} field={certificate} autoComplete="off" />
     </Fieldset>
   );
