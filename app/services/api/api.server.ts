@@ -43,3 +43,11 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   }
   return result.data;
 }
+
+/**
+ * A resource cut from a row that already holds its fields as the resource shows them: the schema's fields, in
+ * the schema's order, and nothing else (no column the schema leaves out reaches a client).
+ */
+export function pickResource<S extends z.ZodObject>(schema: S, row: z.output<S>): z.output<S> {
+  return Object.fromEntries(Object.keys(schema.shape).map((k) => [k, (row as Record<string, unknown>)[k]])) as z.output<S>;
+}

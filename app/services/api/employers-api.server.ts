@@ -13,7 +13,8 @@ import type { Outcome } from "~/platform/outcome";
 import { decideEmployer, employerForApi } from "~/features/employers/index.server";
 import { changePostingStatus, postingContent, postingForApi } from "~/features/employers/index.server";
 import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
-import { apiError, apiJson, parseQuery, requireApiPrincipal } from "./api.server";
+import { apiError, apiJson, parseQuery, pickResource, requireApiPrincipal } from "./api.server";
+import { PageQuerySchema } from "./schemas";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -103,47 +104,25 @@ export function toEmployerResource(e: EmployerRow): z.infer<typeof EmployerResou
 
 type PostingRow = NonNullable<Awaited<ReturnType<typeof postingForApi>>>;
 export function toPostingResource(p: PostingRow): z.infer<typeof PostingResourceSchema> {
-  return {
-    id: p.id,
-    employerId: p.employerId,
+  return pickResource(PostingResourceSchema, {
+    ...p,
     ...postingContent(p),
-    status: p.status,
     publishedAt: iso(p.publishedAt),
-    version: p.version,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-  };
+  });
 }
 
 type OrderRow = NonNullable<Awaited<ReturnType<typeof orderForApi>>>;
 export function toOrderResource(o: OrderRow): z.infer<typeof TrainingOrderResourceSchema> {
-  return {
-    id: o.id,
-    employerId: o.employerId,
-    kind: o.kind,
-    occupationCode: o.occupationCode,
-    title: o.title,
-    description: o.description,
-    classSize: o.classSize,
-    trainingHours: o.trainingHours,
-    providerId: o.providerId,
+  return pickResource(TrainingOrderResourceSchema, {
+    ...o,
     scheduleStart: day(o.scheduleStart),
     scheduleEnd: day(o.scheduleEnd),
-    locationRegionCode: o.locationRegionCode,
-    locationAddress: o.locationAddress,
-    attendanceThreshold: o.attendanceThreshold,
-    assessmentRequired: o.assessmentRequired,
-    generalModules: o.generalModules,
-    commitHires: o.commitHires,
-    commitWage: o.commitWage,
-    retentionMonths: o.retentionMonths,
-    status: o.status,
-    statusReason: o.statusReason,
     approvedAt: iso(o.approvedAt),
-    version: o.version,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
-  };
+  });
 }
 
 // ───────────── request plumbing ─────────────
@@ -323,10 +302,7 @@ async function changeStatus<Row extends { status: string }, To extends string, S
 
 // ───────────── list queries ─────────────
 
-const page = {
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
+const page = PageQuerySchema.shape;
 export const EmployerQuerySchema = z.object({ status: EmployerResourceSchema.shape.status.optional(), ...page });
 export const PostingQuerySchema = z.object({ status: PostingResourceSchema.shape.status.optional(), employerId: z.uuid().optional(), ...page });
 export const TrainingOrderQuerySchema = z.object({ status: TrainingOrderResourceSchema.shape.status.optional(), ...page });
