@@ -68,10 +68,13 @@ export async function refuseOutOfScope(
   return regionCode === undefined ? null : auditOutOfScope(actor, { entityType, entityId, regionCode }, db);
 }
 
+/** The audit log names a record by its model; where that is not the outbox name capitalised, it is here. */
+const AUDITED_AS: Partial<Record<OutboxEvent["entityType"], string>> = { posting: "JobPosting" };
+
 /**
  * A change to a searchable record: its search-index job (outbox) and its audit row, together in the
  * caller's transaction, so one is never written without the other. The audit entity type is the
- * outbox one capitalised (trainingOrder → TrainingOrder).
+ * model's name (trainingOrder → TrainingOrder, posting → JobPosting).
  */
 export async function auditIndexedChange(
   tx: Tx & Pick<Db, "outbox">,
@@ -79,6 +82,6 @@ export async function auditIndexedChange(
   entry: Omit<AuditEntry, "entityType" | "entityId" | "regionCode">,
 ): Promise<void> {
   await writeOutbox(tx, { topic: "search-index", entityType: record.type, entityId: record.id, entityVersion: record.version });
-  const entityType = record.type[0]!.toUpperCase() + record.type.slice(1);
+  const entityType = AUDITED_AS[record.type] ?? record.type[0]!.toUpperCase() + record.type.slice(1);
   await audit({ ...entry, entityType, entityId: record.id, regionCode: record.regionCode }, tx);
 }

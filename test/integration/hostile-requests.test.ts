@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { readJsonBody } from "~/services/api/employers-api.server";
+import { readJsonBody } from "~/services/api/api.server";
 import { closeWhenBodyUnread, refuseHostileUrls, refusePageMethods, resilientHandler, RETRY_AFTER_SECONDS, urlRefusal } from "~/server/resilience";
 
 const DEAD_DB = "postgresql://postgres@127.0.0.1:1/nothing";

@@ -3,12 +3,14 @@
 // row in the same transaction; a decision that lost a race to another one changes nothing.
 import { chinaToday } from "~/platform/china-time";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
+import { columnsOf } from "~/platform/input-columns";
 import type { Principal } from "~/domain/access";
 import type { EmployerCommitments } from "~/domain/commitments";
 import {
   applyEmployerDecision,
   availableDecisions,
   canDecideEmployer,
+  canEditDrafts,
   decisionNeedsReason,
   isEmployerStaff,
   isProvinceStaff,
@@ -19,7 +21,7 @@ import { maskPhone } from "~/domain/mask";
 import { regionPrefix } from "~/domain/regions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { EmployerProfile, EmployerSignup } from "./schema";
-import { audit } from "~/services/audit.server";
+import { audit, auditIndexedChange } from "~/services/audit.server";
 import { createRateLimiter, hashPassword, limiterKey, requireEmployer } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { commitmentsFor } from "./commitments.server";
@@ -45,6 +47,14 @@ export async function requireOwnEmployer(request: Request, context: unknown) {
   return { principal, employer };
 }
 
+/** The caller's own employer when its account may write (draft postings and training orders), else the refusal to answer with. */
+export async function writingEmployer(p: Principal, db: Db | Tx = getDb()) {
+  const employer = await ownEmployer(p, db);
+  if (!employer) return refused("emp.refusal.noEmployer");
+  if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
+  return { ok: true as const, employer };
+}
+
 async function checkDistrict(code: string, db: Db): Promise<Problem[]> {
   const region = await db.region.findUnique({ where: { code }, select: { level: true } });
   return region?.level === "COUNTY" ? [] : [{ field: "districtCode", message: "emp.signup.districtRequired" }];
@@ -52,12 +62,7 @@ async function checkDistrict(code: string, db: Db): Promise<Problem[]> {
 
 function profileData(input: EmployerProfile) {
   return {
-    name: input.name,
-    creditCode: input.creditCode,
-    districtCode: input.districtCode,
-    industry: input.industry,
-    address: input.address ?? null,
-    contactName: input.contactName,
+    ...columnsOf(input, ["name", "creditCode", "districtCode", "industry", "address", "contactName"]),
     contactPhoneCipher: encryptPii(input.contactPhone),
     contactPhoneMasked: maskPhone(input.contactPhone),
   };
@@ -130,19 +135,16 @@ export async function signupEmployer(input: EmployerSignup, ip: string | null, d
           roles: { create: { role: "EMPLOYER" } },
         },
       });
-      await audit(
+      await auditIndexedChange(
+        tx,
+        { type: "employer", id: employer.id, version: employer.version, regionCode: input.districtCode },
         {
           actor: { kind: "user", id: user.id, grants: [], employerId: employer.id },
           action: "employer.signup",
-          entityType: "Employer",
-          entityId: employer.id,
-          regionCode: input.districtCode,
           detail: { creditCode: input.creditCode },
           ip,
         },
-        tx,
       );
-      await writeOutbox(tx, { topic: "search-index", entityType: "employer", entityId: employer.id, entityVersion: employer.version });
       return { ok: true as const, employerId: employer.id, userId: user.id };
     });
   } catch (error) {
@@ -160,8 +162,11 @@ export async function createEmployer(p: Principal, input: EmployerProfile, ip: s
   try {
     return await db.$transaction(async (tx) => {
       const employer = await tx.employer.create({ data: profileData(input) });
-      await audit({ actor: p, action: "employer.create", entityType: "Employer", entityId: employer.id, regionCode: input.districtCode, ip }, tx);
-      await writeOutbox(tx, { topic: "search-index", entityType: "employer", entityId: employer.id, entityVersion: employer.version });
+      await auditIndexedChange(
+        tx,
+        { type: "employer", id: employer.id, version: employer.version, regionCode: input.districtCode },
+        { actor: p, action: "employer.create", ip },
+      );
       return { ok: true as const, employerId: employer.id };
     });
   } catch (error) {
@@ -203,7 +208,11 @@ export async function decideEmployer(
     });
     if (changed.count === 0) return conflict;
     const { version } = await tx.employer.findUniqueOrThrow({ where: { id: employer.id }, select: { version: true } });
-    await writeOutbox(tx, { topic: "search-index", entityType: "employer", entityId: employer.id, entityVersion: version });
+    await auditIndexedChange(
+      tx,
+      { type: "employer", id: employer.id, version, regionCode: employer.districtCode },
+      { actor: p, action: `employer.${decision}`, detail: { from: employer.status, to, ...(reason ? { reason } : {}) }, ip },
+    );
     if (decision === "suspend") {
       const open = await tx.jobPosting.findMany({ where: { employerId: employer.id, status: "OPEN" }, select: { id: true, version: true } });
       for (const posting of open) {
@@ -211,18 +220,6 @@ export async function decideEmployer(
         await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: posting.version + 1 });
       }
     }
-    await audit(
-      {
-        actor: p,
-        action: `employer.${decision}`,
-        entityType: "Employer",
-        entityId: employer.id,
-        regionCode: employer.districtCode,
-        detail: { from: employer.status, to, ...(reason ? { reason } : {}) },
-        ip,
-      },
-      tx,
-    );
     return { ok: true as const, status: to };
   });
 }

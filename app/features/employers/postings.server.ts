@@ -9,11 +9,11 @@ import { canEditDrafts } from "~/domain/employer";
 import { postingEdit, postingTransition, readRequirements, type PostingAction, type PostingStatus } from "~/domain/posting";
 import type { Prisma } from "~/generated/prisma/client";
 import type { PostingInput } from "./schema";
-import { audit } from "~/services/audit.server";
+import { auditIndexedChange } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
-import { ownEmployer } from "./employer.server";
-import { writeOutbox } from "~/services/outbox.server";
+import { ownEmployer, writingEmployer } from "./employer.server";
+import { columnsOf } from "~/platform/input-columns";
 
 type Tx = Prisma.TransactionClient;
 const day = (s: string | undefined) => (s ? dayDate(s) : null);
@@ -38,25 +38,30 @@ export async function postingReferenceProblems(
   ]);
 }
 
+/** The posting's columns that hold their field as it is; its days and requirements are converted (below). */
+const POSTING_COLUMNS = [
+  "occupationCode",
+  "title",
+  "description",
+  "headcount",
+  "wageMin",
+  "wageMax",
+  "workRegionCode",
+  "workAddress",
+  "contractMonths",
+  "housing",
+  "meals",
+  "socialInsurance",
+  "travelSubsidy",
+  "ageMin",
+  "ageMax",
+] as const;
+
 function postingData(input: PostingInput) {
   return {
-    occupationCode: input.occupationCode,
-    title: input.title,
-    description: input.description,
-    headcount: input.headcount,
-    wageMin: input.wageMin,
-    wageMax: input.wageMax,
-    workRegionCode: input.workRegionCode,
-    workAddress: input.workAddress ?? null,
+    ...columnsOf(input, POSTING_COLUMNS),
     startDate: day(input.startDate),
-    contractMonths: input.contractMonths ?? null,
-    housing: input.housing,
-    meals: input.meals,
-    socialInsurance: input.socialInsurance,
-    travelSubsidy: input.travelSubsidy ?? null,
     requirements: { skills: input.skills.map((s) => ({ occupationCode: s.occupationCode, minLevel: s.minLevel ?? null })), certificates: input.certificates },
-    ageMin: input.ageMin ?? null,
-    ageMax: input.ageMax ?? null,
     deadline: day(input.deadline),
   };
 }
@@ -73,9 +78,9 @@ export async function createPosting(
   opts: Ctx & { publish?: boolean },
   db: Db = getDb(),
 ): Promise<Outcome<{ postingId: string; status: PostingStatus }>> {
-  const employer = await ownEmployer(p, db);
-  if (!employer) return refused("emp.refusal.noEmployer");
-  if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
+  const writing = await writingEmployer(p, db);
+  if (!writing.ok) return writing;
+  const { employer } = writing;
   const [problems] = await postingReferenceProblems([input], db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
   const today = opts.today ?? chinaToday();
@@ -89,18 +94,10 @@ export async function createPosting(
     const posting = await tx.jobPosting.create({
       data: { ...postingData(input), employerId: employer.id, status, publishedAt: status === "OPEN" ? new Date() : null },
     });
-    await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: posting.version });
-    await audit(
-      {
-        actor: p,
-        action: "posting.create",
-        entityType: "JobPosting",
-        entityId: posting.id,
-        regionCode: input.workRegionCode,
-        detail: { status, source: opts.source ?? "form" },
-        ip: opts.ip,
-      },
+    await auditIndexedChange(
       tx,
+      { type: "posting", id: posting.id, version: posting.version, regionCode: input.workRegionCode },
+      { actor: p, action: "posting.create", detail: { status, source: opts.source ?? "form" }, ip: opts.ip },
     );
     return { ok: true as const, postingId: posting.id, status };
   });
@@ -112,23 +109,9 @@ export async function createPosting(
  */
 export function postingContent(p: Prisma.JobPostingGetPayload<object>) {
   return {
-    occupationCode: p.occupationCode,
-    title: p.title,
-    description: p.description,
-    headcount: p.headcount,
-    wageMin: p.wageMin,
-    wageMax: p.wageMax,
-    workRegionCode: p.workRegionCode,
-    workAddress: p.workAddress,
+    ...columnsOf(p, POSTING_COLUMNS),
     startDate: isoDay(p.startDate),
-    contractMonths: p.contractMonths,
-    housing: p.housing,
-    meals: p.meals,
-    socialInsurance: p.socialInsurance,
-    travelSubsidy: p.travelSubsidy,
     requirements: readRequirements(p.requirements),
-    ageMin: p.ageMin,
-    ageMax: p.ageMax,
     deadline: isoDay(p.deadline),
   };
 }
@@ -172,18 +155,10 @@ export async function updatePosting(
         },
       });
     }
-    await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version + 1 });
-    await audit(
-      {
-        actor: p,
-        action: "posting.update",
-        entityType: "JobPosting",
-        entityId: posting.id,
-        regionCode: input.workRegionCode,
-        detail: { fromVersion: version, revision: mode === "withRevision" },
-        ip: opts.ip,
-      },
+    await auditIndexedChange(
       tx,
+      { type: "posting", id: posting.id, version: version + 1, regionCode: input.workRegionCode },
+      { actor: p, action: "posting.update", detail: { fromVersion: version, revision: mode === "withRevision" }, ip: opts.ip },
     );
     return { ok: true as const, revision: mode === "withRevision" };
   });
@@ -211,18 +186,10 @@ export async function changePostingStatus(
     });
     if (changed.count === 0) return conflict;
     const { version } = await tx.jobPosting.findUniqueOrThrow({ where: { id: posting.id }, select: { version: true } });
-    await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version });
-    await audit(
-      {
-        actor: p,
-        action: `posting.${action}`,
-        entityType: "JobPosting",
-        entityId: posting.id,
-        regionCode: posting.workRegionCode,
-        detail: { from: posting.status, to: t.to },
-        ip: opts.ip,
-      },
+    await auditIndexedChange(
       tx,
+      { type: "posting", id: posting.id, version, regionCode: posting.workRegionCode },
+      { actor: p, action: `posting.${action}`, detail: { from: posting.status, to: t.to }, ip: opts.ip },
     );
     return { ok: true as const, status: t.to };
   });
@@ -248,10 +215,10 @@ export async function expirePostings(today: string = chinaToday(), db: Db = getD
         const changed = await tx.jobPosting.updateMany({ where: { id: posting.id, status: "OPEN" }, data: { status: "EXPIRED", version: { increment: 1 } } });
         if (changed.count === 0) return false;
         const { version } = await tx.jobPosting.findUniqueOrThrow({ where: { id: posting.id }, select: { version: true } });
-        await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: posting.id, entityVersion: version });
-        await audit(
-          { actor: null, action: "posting.expire", entityType: "JobPosting", entityId: posting.id, regionCode: posting.workRegionCode, detail: { today } },
+        await auditIndexedChange(
           tx,
+          { type: "posting", id: posting.id, version, regionCode: posting.workRegionCode },
+          { actor: null, action: "posting.expire", detail: { today } },
         );
         return true;
       });

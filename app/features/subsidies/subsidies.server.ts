@@ -35,6 +35,7 @@ import type { AccountInput, ClaimListFilter, DecisionInput } from "./schema";
 import { audit, auditMany, auditOutOfScope, type AuditEntry } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
+import { columnsOf } from "~/platform/input-columns";
 import { blindIndex, blindIndexes, decryptPii, encryptPii, sameValueHashes } from "~/services/pii.server";
 import { regionNames } from "~/platform/selects";
 
@@ -215,21 +216,8 @@ const countyEntry = (
 
 function claimData(e: Entitlement) {
   return {
-    policyId: e.policyId,
-    kind: e.kind,
-    workerId: e.workerId,
-    countyCode: e.countyCode,
-    period: e.period,
-    units: e.units,
-    amount: e.amount,
-    payeeType: e.payeeType,
-    payeeId: e.payeeId,
-    payeeName: e.payeeName,
-    trainingClassId: e.source.trainingClassId ?? null,
-    enrollmentId: e.source.enrollmentId ?? null,
-    placementId: e.source.placementId ?? null,
-    followUpId: e.source.followUpId ?? null,
-    evidence: e.evidence,
+    ...columnsOf(e, ["policyId", "kind", "workerId", "countyCode", "period", "units", "amount", "payeeType", "payeeId", "payeeName", "evidence"]),
+    ...columnsOf(e.source, ["trainingClassId", "enrollmentId", "placementId", "followUpId"]),
   };
 }
 

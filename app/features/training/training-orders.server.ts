@@ -20,8 +20,9 @@ import type { TrainingOrderInput } from "~/features/employers/index";
 import { auditIndexedChange } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
-import { ownEmployer } from "~/features/employers/index.server";
+import { ownEmployer, writingEmployer } from "~/features/employers/index.server";
 import { occupationNames, regionNames } from "~/platform/selects";
+import { columnsOf } from "~/platform/input-columns";
 
 const day = (s: string | undefined) => (s ? dayDate(s) : null);
 type Ctx = { ip: string | null; source?: "form" | "api" };
@@ -39,26 +40,31 @@ async function referenceProblems(input: TrainingOrderInput, db: Db): Promise<Pro
   ];
 }
 
+/** The order's columns that hold their field as it is; its days and general modules follow rules (below). */
+const ORDER_COLUMNS = [
+  "kind",
+  "occupationCode",
+  "title",
+  "description",
+  "classSize",
+  "trainingHours",
+  "providerId",
+  "locationRegionCode",
+  "locationAddress",
+  "attendanceThreshold",
+  "assessmentRequired",
+  "commitHires",
+  "commitWage",
+  "retentionMonths",
+] as const;
+
 function orderData(input: TrainingOrderInput) {
   return {
-    kind: input.kind,
-    occupationCode: input.occupationCode,
-    title: input.title,
-    description: input.description,
-    classSize: input.classSize,
-    trainingHours: input.trainingHours,
-    providerId: input.providerId ?? null,
+    ...columnsOf(input, ORDER_COLUMNS),
     scheduleStart: day(input.scheduleStart),
     scheduleEnd: day(input.scheduleEnd),
-    locationRegionCode: input.locationRegionCode,
-    locationAddress: input.locationAddress ?? null,
-    attendanceThreshold: input.attendanceThreshold,
-    assessmentRequired: input.assessmentRequired,
     // General modules belong to compound classes only.
     generalModules: input.kind === "COMPOUND" ? input.generalModules : [],
-    commitHires: input.commitHires ?? null,
-    commitWage: input.commitWage ?? null,
-    retentionMonths: input.retentionMonths ?? null,
   };
 }
 
@@ -69,9 +75,9 @@ export async function createTrainingOrder(
   opts: Ctx & { submit?: boolean },
   db: Db = getDb(),
 ): Promise<Outcome<{ orderId: string; status: TrainingOrderStatus }>> {
-  const employer = await ownEmployer(p, db);
-  if (!employer) return refused("emp.refusal.noEmployer");
-  if (!canEditDrafts(employer.status)) return refused("emp.refusal.accountCannotWrite");
+  const writing = await writingEmployer(p, db);
+  if (!writing.ok) return writing;
+  const { employer } = writing;
   const problems = await referenceProblems(input, db);
   if (problems.length) return { ok: false, kind: "invalid", problems };
   let status: TrainingOrderStatus = "DRAFT";

@@ -2,9 +2,8 @@
 // (provider staff within 48 h of the session's end; afterwards coordinators, with a reason — audited)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { AttendanceSchema } from "~/features/training/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
+import { apiFound, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { attendanceForApi } from "~/services/api/classes-api.server";
-import { apiFound, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
 import { markSession } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 

@@ -2,9 +2,8 @@
 // { status: "DROPPED", dropReason, dropNote? } records a dropout; { assessment: { score?, passed, certificateNumber?, certificateLevel? } } the result.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { EnrollmentPatchSchema } from "~/features/training/index";
-import { apiError, apiJson } from "~/services/api/api.server";
+import { apiError, apiJson, outcomeError, readApiWrite } from "~/services/api/api.server";
 import { enrollmentsForApi } from "~/services/api/classes-api.server";
-import { outcomeError, readApiWrite } from "~/services/api/employers-api.server";
 import { dropEnrollment, recordAssessment } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 

@@ -2,9 +2,8 @@
 // (coordinators: a seat while places are free, else the waiting list; overlapping classes refused by name)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { EnrolSchema } from "~/features/training/index";
-import { apiJson, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, apiNotFound, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { enrollmentsForApi, enrolResultsJson } from "~/services/api/classes-api.server";
-import { apiNotFound, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
 import { enrolAccepted, enrolWorker } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 

@@ -1,9 +1,8 @@
 // GET /api/v1/classes/:classId; PATCH { version, …terms, status?: RUNNING | FINISHED } (finishing applies the completion rule)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ClassPatchSchema } from "~/features/training/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
+import { apiFound, readApiWrite, requireApiPrincipal } from "~/services/api/api.server";
 import { classResource, patchClassFromApi } from "~/services/api/classes-api.server";
-import { apiFound, readApiWrite } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

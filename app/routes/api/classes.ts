@@ -2,9 +2,8 @@
 // POST /api/v1/classes (coordinators: form a class from an approved order or the county's plan; the form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ClassSchema } from "~/features/training/index";
-import { apiJson, parseQuery, requireApiPrincipal } from "~/services/api/api.server";
+import { apiJson, parseQuery, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { classResource, ClassQuerySchema, listClassesForApi } from "~/services/api/classes-api.server";
-import { readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
 import { createClass } from "~/features/training/index.server";
 import { clientIp } from "~/services/http.server";
 

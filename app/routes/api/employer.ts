@@ -1,8 +1,8 @@
 // GET /api/v1/employers/:employerId; PATCH { status, reason } verifies, rejects, suspends or reinstates.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { EmployerStatusChangeSchema } from "~/features/employers/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
-import { apiFound, changeEmployerStatusFromApi, readApiWrite, toEmployerResource } from "~/services/api/employers-api.server";
+import { apiFound, readApiWrite, requireApiPrincipal } from "~/services/api/api.server";
+import { changeEmployerStatusFromApi, toEmployerResource } from "~/services/api/employers-api.server";
 import { employerForApi } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 

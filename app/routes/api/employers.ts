@@ -2,7 +2,8 @@
 // POST /api/v1/employers (coordinators and admins enter an employer: PENDING, same schema as sign-up)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { EmployerProfileSchema } from "~/features/employers/index";
-import { apiList, EmployerQuerySchema, readApiWrite, stepAnswer, toEmployerResource } from "~/services/api/employers-api.server";
+import { apiList, readApiWrite, stepAnswer } from "~/services/api/api.server";
+import { EmployerQuerySchema, toEmployerResource } from "~/services/api/employers-api.server";
 import { createEmployer, employerForApi, listEmployersForApi } from "~/features/employers/index.server";
 import { clientIp } from "~/services/http.server";
 

@@ -1,8 +1,7 @@
 // GET /api/v1/follow-ups/:followUpId; PUT records the result { stillEmployed, monthlyWage?, leaveReason?, note? }.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { FollowUpResultSchema } from "~/features/placements/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
-import { apiFound, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
+import { apiFound, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { toFollowUpTask } from "~/services/api/placements-api.server";
 import { followUpFor, recordFollowUp } from "~/features/placements/index.server";
 import { clientIp } from "~/services/http.server";

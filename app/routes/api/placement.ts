@@ -3,8 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { VerificationDecision } from "~/domain/placement";
 import { PlacementStatusChangeSchema } from "~/features/placements/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
-import { apiFound, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
+import { apiFound, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { toPlacementDetail } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
 import { decidePlacement, placementFor } from "~/features/placements/index.server";

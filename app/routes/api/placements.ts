@@ -2,8 +2,7 @@
 // POST /api/v1/placements (coordinator tokens record a placement with the page's schema; flags computed at once)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PlacementSchema } from "~/features/placements/index";
-import { parseQuery, requireApiPrincipal } from "~/services/api/api.server";
-import { apiPage, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
+import { apiPage, parseQuery, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { PlacementQuerySchema, toPlacementDetail, toPlacementResource } from "~/services/api/placements-api.server";
 import { clientIp } from "~/services/http.server";
 import { createPlacement, listPlacements, placementFor } from "~/features/placements/index.server";

@@ -3,8 +3,7 @@
 // optional `version` guards against overwriting a change made in the meantime (409).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PlanSchema } from "~/features/plans/index";
-import { apiError, apiJson, requireApiPrincipal } from "~/services/api/api.server";
-import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { apiError, apiJson, outcomeError, parseBody, readJsonBody, requireApiPrincipal, requireMethod } from "~/services/api/api.server";
 import { clientIp } from "~/services/http.server";
 import { planForApi, savePlan, toPlanResource } from "~/features/plans/index.server";
 

@@ -1,8 +1,8 @@
 // GET /api/v1/postings/:postingId; PATCH { status } publishes (OPEN), fills, closes or reopens one's own posting.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PostingStatusChangeSchema } from "~/features/employers/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
-import { apiFound, changePostingStatusFromApi, readApiWrite, toPostingResource } from "~/services/api/employers-api.server";
+import { apiFound, readApiWrite, requireApiPrincipal } from "~/services/api/api.server";
+import { changePostingStatusFromApi, toPostingResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { postingForApi } from "~/features/employers/index.server";
 

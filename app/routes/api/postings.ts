@@ -2,7 +2,8 @@
 // POST /api/v1/postings (an employer token creates a DRAFT with the posting form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PostingSchema } from "~/features/employers/index";
-import { apiList, PostingQuerySchema, readApiWrite, stepAnswer, toPostingResource } from "~/services/api/employers-api.server";
+import { apiList, readApiWrite, stepAnswer } from "~/services/api/api.server";
+import { PostingQuerySchema, toPostingResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { createPosting, listPostingsForApi, postingForApi } from "~/features/employers/index.server";
 

@@ -1,7 +1,6 @@
 // POST /api/v1/subsidy-claims/batch { countyCode } — every approved claim of the county into a payment batch; 201.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { apiJson, requireApiPrincipal } from "~/services/api/api.server";
-import { outcomeError, parseBody, readJsonBody, requireMethod } from "~/services/api/employers-api.server";
+import { apiJson, outcomeError, parseBody, readJsonBody, requireApiPrincipal, requireMethod } from "~/services/api/api.server";
 import { PaymentBatchBodySchema, requireAccountablePerson } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
 import { createPaymentBatch, TOKEN_WITHOUT_PERSON } from "~/features/subsidies/index.server";

@@ -1,8 +1,7 @@
 // GET /api/v1/subsidy-claims/:claimId; PATCH { status: PREPARED | APPROVED | REJECTED, note } — submit,
 // approve or reject with the pages' rules (never by the preparer; thresholds; a reason to reject).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiPrincipal } from "~/services/api/api.server";
-import { apiFound, apiNotFound, readApiWrite, stepAnswer } from "~/services/api/employers-api.server";
+import { apiFound, apiNotFound, readApiWrite, requireApiPrincipal, stepAnswer } from "~/services/api/api.server";
 import { requireAccountablePerson, SubsidyClaimChangeSchema, toClaimDetail } from "~/services/api/subsidies-api.server";
 import { clientIp } from "~/services/http.server";
 import { claimFor, decideClaim, prepareClaims } from "~/features/subsidies/index.server";

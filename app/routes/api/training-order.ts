@@ -2,8 +2,8 @@
 // withdraws (DRAFT) or cancels (CANCELLED, reason); a coordinator in scope approves or rejects (reason).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { TrainingOrderStatusChangeSchema } from "~/features/employers/index";
-import { requireApiPrincipal } from "~/services/api/api.server";
-import { apiFound, changeOrderStatusFromApi, readApiWrite, toOrderResource } from "~/services/api/employers-api.server";
+import { apiFound, readApiWrite, requireApiPrincipal } from "~/services/api/api.server";
+import { changeOrderStatusFromApi, toOrderResource } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { orderForApi } from "~/features/training/index.server";
 

@@ -2,7 +2,8 @@
 // POST /api/v1/training-orders (an employer token creates a DRAFT with the order form's schema)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { TrainingOrderSchema } from "~/features/employers/index";
-import { apiList, readApiWrite, stepAnswer, toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
+import { apiList, readApiWrite, stepAnswer } from "~/services/api/api.server";
+import { toOrderResource, TrainingOrderQuerySchema } from "~/services/api/employers-api.server";
 import { clientIp } from "~/services/http.server";
 import { createTrainingOrder, listOrdersForApi, orderForApi } from "~/features/training/index.server";
 

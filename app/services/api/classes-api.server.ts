@@ -13,8 +13,7 @@ import { sessionSheet } from "~/features/training/index.server";
 import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, startClass, updateClass, type EnrolResult } from "~/features/training/index.server";
 import { completionRates } from "~/features/training/index.server";
 import { getDb, type Db } from "../db.server";
-import { apiError, apiJson } from "./api.server";
-import { outcomeError, pageOf } from "./employers-api.server";
+import { apiError, apiJson, outcomeError, pageOf } from "./api.server";
 
 const en = () => getI18n("en").t;
 

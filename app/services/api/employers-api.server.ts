@@ -4,18 +4,17 @@
 // reaches its own records only; coordinator tokens their region; out of scope reads as absent.
 import { calendarDayOrNull as day } from "~/platform/china-time";
 import { z } from "zod";
-import type { Principal, Role } from "~/domain/access";
+import type { Principal } from "~/domain/access";
 import { decisionForStatus } from "~/domain/employer";
 import { postingActionFor } from "~/domain/posting";
 import { orderActionFor } from "~/domain/training-order";
-import { getI18n } from "~/i18n/i18n";
 import type { Outcome } from "~/platform/outcome";
 import { decideEmployer, employerForApi } from "~/features/employers/index.server";
 import { changePostingStatus, postingContent, postingForApi } from "~/features/employers/index.server";
 import { actOnTrainingOrder, orderForApi } from "~/features/training/index.server";
-import { apiError, apiJson, parseQuery, requireApiPrincipal } from "./api.server";
+import { apiError, apiNotFound, pickResource, stepAnswer } from "./api.server";
+import { PageQuerySchema } from "./schemas";
 
-const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // ───────────── resources (also the OpenAPI response schemas) ─────────────
@@ -103,149 +102,25 @@ export function toEmployerResource(e: EmployerRow): z.infer<typeof EmployerResou
 
 type PostingRow = NonNullable<Awaited<ReturnType<typeof postingForApi>>>;
 export function toPostingResource(p: PostingRow): z.infer<typeof PostingResourceSchema> {
-  return {
-    id: p.id,
-    employerId: p.employerId,
+  return pickResource(PostingResourceSchema, {
+    ...p,
     ...postingContent(p),
-    status: p.status,
     publishedAt: iso(p.publishedAt),
-    version: p.version,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-  };
+  });
 }
 
 type OrderRow = NonNullable<Awaited<ReturnType<typeof orderForApi>>>;
 export function toOrderResource(o: OrderRow): z.infer<typeof TrainingOrderResourceSchema> {
-  return {
-    id: o.id,
-    employerId: o.employerId,
-    kind: o.kind,
-    occupationCode: o.occupationCode,
-    title: o.title,
-    description: o.description,
-    classSize: o.classSize,
-    trainingHours: o.trainingHours,
-    providerId: o.providerId,
+  return pickResource(TrainingOrderResourceSchema, {
+    ...o,
     scheduleStart: day(o.scheduleStart),
     scheduleEnd: day(o.scheduleEnd),
-    locationRegionCode: o.locationRegionCode,
-    locationAddress: o.locationAddress,
-    attendanceThreshold: o.attendanceThreshold,
-    assessmentRequired: o.assessmentRequired,
-    generalModules: o.generalModules,
-    commitHires: o.commitHires,
-    commitWage: o.commitWage,
-    retentionMonths: o.retentionMonths,
-    status: o.status,
-    statusReason: o.statusReason,
     approvedAt: iso(o.approvedAt),
-    version: o.version,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
-  };
-}
-
-// ───────────── request plumbing ─────────────
-
-/** The JSON body, or the error to answer with (thrown). */
-export async function readJsonBody(request: Request): Promise<unknown> {
-  if (!request.headers.get("Content-Type")?.includes("application/json")) throw apiError(415, "unsupported_media_type", "Send application/json");
-  if (Number(request.headers.get("Content-Length") ?? 0) > 64 * 1024) throw apiError(413, "payload_too_large", "The body is larger than 64 KB");
-  let text: string;
-  try {
-    text = await request.text();
-  } catch {
-    throw apiError(400, "invalid_json", "The body is not valid JSON");
-  }
-  // PostgreSQL text cannot hold NUL (error 22021): refused here rather than answered with a 500.
-  if (text.includes("\\u0000") || text.includes("\0")) throw apiError(400, "invalid_request", "The body contains a NUL character (\\u0000)");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw apiError(400, "invalid_json", "The body is not valid JSON");
-  }
-}
-
-/** Parses a body with a form's schema; problems answer 400 with their paths and English messages. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const r = schema.safeParse(body);
-  if (!r.success)
-    throw apiError(
-      400,
-      "invalid_request",
-      "The request has invalid fields",
-      r.error.issues.map((i) => ({ path: i.path.join("."), message: en()(i.message) })),
-    );
-  return r.data;
-}
-
-/** A failed service outcome as an API error: 400 with fields, or 409 for a refused step or a lost race. */
-export function outcomeError(outcome: Exclude<Outcome, { ok: true }>): Response {
-  if (outcome.kind === "invalid")
-    return apiError(
-      400,
-      "invalid_request",
-      "The request has invalid fields",
-      outcome.problems.map((p) => ({ path: p.field, message: en()(p.message) })),
-    );
-  if (outcome.kind === "conflict") return apiError(409, "conflict", en()("emp.conflict"));
-  return apiError(409, "transition_refused", en()(outcome.message));
-}
-
-export function requireMethod(request: Request, methods: string[]): void {
-  if (!methods.includes(request.method)) throw apiError(405, "method_not_allowed", `Use ${methods.join(" or ")}`);
-}
-
-/** A write's start, in the order every write answers: the method (405), the token and its role (401/403), the JSON body (415/413/400). */
-export async function readApiWrite<S extends z.ZodType>(
-  request: Request,
-  methods: string[],
-  roles: Role[],
-  schema: S,
-): Promise<{ principal: Principal; body: z.output<S> }> {
-  requireMethod(request, methods);
-  const principal = await requireApiPrincipal(request, roles);
-  return { principal, body: parseBody(schema, await readJsonBody(request)) };
-}
-
-/** 404 for what is absent or outside the token's scope: `apiNotFound("posting")` answers "No such posting". */
-export const apiNotFound = (what: string) => apiError(404, "not_found", `No such ${what}`);
-
-/** The resource as JSON, or 404 when it is absent or outside the token's scope. */
-export function apiFound<T>(found: T | null | undefined, what: string, resource: (found: T) => unknown = (x) => x): Response {
-  return found ? apiJson(resource(found)) : apiNotFound(what);
-}
-
-/** What a service step answers: 404 when its subject is gone (null), its refusal as an API error, else `answer` (the fresh resource). */
-export async function stepAnswer<R extends Outcome>(
-  result: R | null | undefined,
-  what: string,
-  answer: (done: Extract<R, { ok: true }>) => unknown,
-  status = 200,
-): Promise<Response> {
-  if (!result) return apiNotFound(what);
-  if (!result.ok) return outcomeError(result as Exclude<Outcome, { ok: true }>);
-  return apiJson(await answer(result as Extract<R, { ok: true }>), status);
-}
-
-/** One page of a list. */
-export function apiPage(query: { page: number; pageSize: number }, total: number, items: unknown[]): Response {
-  return apiJson({ total, page: query.page, pageSize: query.pageSize, items });
-}
-
-/** GET a list: the token's roles, the query string by its schema, the service's page, each row as its resource. */
-export async function apiList<Q extends { page: number; pageSize: number }, Row>(
-  request: Request,
-  roles: Role[],
-  schema: z.ZodType<Q>,
-  list: (p: Principal, query: Q) => Promise<{ total: number; items: Row[] }>,
-  toResource: (row: Row) => unknown,
-): Promise<Response> {
-  const principal = await requireApiPrincipal(request, roles);
-  const query = parseQuery(request, schema);
-  const { total, items } = await list(principal, query);
-  return apiPage(query, total, items.map(toResource));
+  });
 }
 
 const notAllowed = (from: string, to: string) => apiError(409, "transition_refused", `A change from ${from} to ${to} is not allowed`);
@@ -323,12 +198,7 @@ async function changeStatus<Row extends { status: string }, To extends string, S
 
 // ───────────── list queries ─────────────
 
-const page = {
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
+const page = PageQuerySchema.shape;
 export const EmployerQuerySchema = z.object({ status: EmployerResourceSchema.shape.status.optional(), ...page });
 export const PostingQuerySchema = z.object({ status: PostingResourceSchema.shape.status.optional(), employerId: z.uuid().optional(), ...page });
 export const TrainingOrderQuerySchema = z.object({ status: TrainingOrderResourceSchema.shape.status.optional(), ...page });
-export const pageOf = <S extends z.ZodType>(item: S) =>
-  z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(item) });

@@ -4,8 +4,7 @@
 import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { rematchJobFor, requestRematchFor, targetMatchesForApi, workerMatchesForApi, type RematchRef, type TargetRef } from "~/features/matching/index.server";
-import { apiError, apiJson, requireApiPrincipal } from "./api.server";
-import { requireMethod } from "./employers-api.server";
+import { apiError, apiJson, requireApiPrincipal, requireMethod } from "./api.server";
 
 const FactorSchema = z.object({
   factor: z.string(),

@@ -19,10 +19,10 @@ import {
   TrainingOrderSchema,
   TrainingOrderStatusChangeSchema,
 } from "~/features/employers/index";
+import { pageOf } from "./api.server";
 import {
   EmployerQuerySchema,
   EmployerResourceSchema,
-  pageOf,
   PostingQuerySchema,
   PostingResourceSchema,
   TrainingOrderQuerySchema,

@@ -6,15 +6,13 @@ import { z } from "zod";
 import type { Principal } from "~/domain/access";
 import { FLAG_CODES, TRANSFER_TYPES, VERIFICATION_STATUSES, countsTowardPlan, type PlacementFlag } from "~/domain/placement";
 import { getI18n } from "~/i18n/i18n";
+import { pickResource } from "./api.server";
+import { PageQuerySchema } from "./schemas";
 import type { followUpsOfPlacement, listFollowUps } from "~/features/placements/index.server";
 import type { listPlacements, placementFor } from "~/features/placements/index.server";
 
 const en = () => getI18n("en").t;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const page = {
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
 
 export const PlacementResourceSchema = z.object({
   id: z.string(),
@@ -47,7 +45,7 @@ export const PlacementDetailSchema = PlacementResourceSchema.extend({
 export const PlacementQuerySchema = z.object({
   verification: z.enum(VERIFICATION_STATUSES).optional(),
   queue: z.enum(["review", "reverify"]).optional(),
-  ...page,
+  ...PageQuerySchema.shape,
 });
 
 export const FollowUpResourceSchema = z.object({
@@ -129,19 +127,7 @@ export function toPlacementDetail(p: Principal, r: DetailRow): z.infer<typeof Pl
 
 type FollowUpRow = Awaited<ReturnType<typeof followUpsOfPlacement>>[number];
 export function toFollowUpResource(placementId: string, f: FollowUpRow): z.infer<typeof FollowUpResourceSchema> {
-  return {
-    id: f.id,
-    placementId,
-    dueMonth: f.dueMonth,
-    dueAt: day(f.dueAt)!,
-    state: f.state,
-    openedAt: iso(f.openedAt),
-    completedAt: iso(f.completedAt),
-    stillEmployed: f.stillEmployed,
-    monthlyWage: f.monthlyWage,
-    leaveReason: f.leaveReason,
-    note: f.note,
-  };
+  return pickResource(FollowUpResourceSchema, { ...f, placementId, dueAt: day(f.dueAt)!, openedAt: iso(f.openedAt), completedAt: iso(f.completedAt) });
 }
 
 type TaskRow = Awaited<ReturnType<typeof listFollowUps>>["rows"][number];

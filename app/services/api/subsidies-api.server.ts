@@ -5,7 +5,7 @@ import type { Principal } from "~/domain/access";
 import { accountable, CERTIFICATE_LEVELS, CLAIM_FLAG_CODES, CLAIM_STATUSES, SUBSIDY_KINDS, SUBSIDY_PAYEES, SUBSIDY_UNITS } from "~/domain/subsidy";
 import { TRANSFER_TYPES } from "~/domain/placement";
 import { ClaimListQuery } from "~/features/subsidies/index";
-import { apiError } from "./api.server";
+import { apiError, pickResource } from "./api.server";
 import type { claimFor, listClaims } from "~/features/subsidies/index.server";
 import type { PolicyView } from "~/features/subsidies/index.server";
 
@@ -76,50 +76,12 @@ export const PaymentBatchBodySchema = z.object({ countyCode: z.string().regex(/^
 export const PaymentBatchResultSchema = z.object({ batchId: z.string(), claims: z.number().int() });
 
 export function toPolicyResource(p: PolicyView): z.infer<typeof SubsidyPolicyResourceSchema> {
-  return {
-    id: p.id,
-    code: p.code,
-    version: p.version,
-    kind: p.kind,
-    nameZh: p.nameZh,
-    nameEn: p.nameEn,
-    amount: p.amount,
-    unit: p.unit,
-    maxUnits: p.maxUnits,
-    payee: p.payee,
-    occupationCode: p.occupationCode,
-    transferTypes: p.transferTypes,
-    retentionMonths: p.retentionMonths,
-    requireRegisteredPoor: p.requireRegisteredPoor,
-    requirePovertyCounty: p.requirePovertyCounty,
-    requireCertificate: p.requireCertificate,
-    certificateLevel: p.certificateLevel,
-    validFrom: p.validFrom,
-    validTo: p.validTo,
-    legalSource: p.legalSource,
-    sourceUrl: p.sourceUrl,
-  };
+  return pickResource(SubsidyPolicyResourceSchema, p);
 }
 
 type Row = Awaited<ReturnType<typeof listClaims>>["rows"][number];
 export function toClaimResource(r: Row): z.infer<typeof SubsidyClaimResourceSchema> {
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    amount: r.amount,
-    units: r.units,
-    period: r.period,
-    countyCode: r.countyCode,
-    payeeType: r.payeeType,
-    payeeName: r.payeeName,
-    worker: r.worker,
-    policy: { code: r.policy.code, version: r.policy.version },
-    flags: r.flags,
-    statusNote: r.statusNote,
-    paymentBatchId: r.paymentBatchId,
-    createdAt: r.createdAt,
-  };
+  return pickResource(SubsidyClaimResourceSchema, { ...r, policy: { code: r.policy.code, version: r.policy.version } });
 }
 
 type Detail = NonNullable<Awaited<ReturnType<typeof claimFor>>>;
