@@ -94,7 +94,12 @@ describe("candidate review", () => {
       workRegionCode: "110105",
       recordedById: user.userId,
     });
-    expect((await getDb().jobPosting.findUniqueOrThrow({ where: { id: posting.id } })).status).toBe("FILLED");
+    const filled = await getDb().jobPosting.findUniqueOrThrow({ where: { id: posting.id } });
+    expect(filled.status).toBe("FILLED");
+    // The fill is audited on the posting, in its work region (so that region's coordinators see it), and queued for search.
+    const fill = await getDb().auditLog.findFirstOrThrow({ where: { action: "posting.fill", entityId: posting.id } });
+    expect(fill).toMatchObject({ entityType: "JobPosting", regionCode: filled.workRegionCode });
+    expect(await getDb().outbox.count({ where: { entityType: "posting", entityId: posting.id, entityVersion: filled.version } })).toBe(1);
     expect((await getDb().match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("HIRED");
   });
 

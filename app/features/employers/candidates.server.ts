@@ -26,7 +26,7 @@ import { employerMatchView, employerRanks } from "~/domain/match-display";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHARE_CONSENT_VERSION } from "./schema";
 import { seekerOrderSelect, seekerPostingSelect } from "./target-selects.server";
-import { audit } from "~/services/audit.server";
+import { audit, auditIndexedChange } from "~/services/audit.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
@@ -248,17 +248,10 @@ export async function actOnCandidate(
             data: { status: "FILLED", version: { increment: 1 } },
             select: { version: true },
           });
-          await writeOutbox(tx, { topic: "search-index", entityType: "posting", entityId: match.posting.id, entityVersion: posting.version });
-          await audit(
-            {
-              actor: p,
-              action: "posting.fill",
-              entityType: "JobPosting",
-              entityId: match.posting.id,
-              detail: { from: "OPEN", to: "FILLED", reason: "headcountReached" },
-              ip,
-            },
+          await auditIndexedChange(
             tx,
+            { type: "posting", id: match.posting.id, version: posting.version, regionCode: match.posting.workRegionCode },
+            { actor: p, action: "posting.fill", detail: { from: "OPEN", to: "FILLED", reason: "headcountReached" }, ip },
           );
         }
       }
