@@ -4,12 +4,12 @@
 // differ; a row with problems is not imported and goes to the error report (the roster import's
 // RowError and CSV report). Lists are small (≤ 500 rows), so this runs in the request.
 import type { Principal } from "~/domain/access";
-import { canEditDrafts, canPublish } from "~/domain/employer";
+import { canPublish } from "~/domain/employer";
 import { columnForField, mapPostingHeaders, missingPostingColumns, postingRowToInput, type PostingColumn, type PostingReference } from "~/domain/posting-rows";
 import { cellText, type Cell, type RowError } from "~/domain/roster";
 import { PostingSchema } from "~/features/employers/index";
 import { getDb, type Db } from "~/services/db.server";
-import { ownEmployer } from "~/features/employers/index.server";
+import { writingEmployer } from "~/features/employers/index.server";
 import { createPosting } from "~/features/employers/index.server";
 import { bufferSource, detectFormat, readRows, RosterFileError } from "~/platform/spreadsheet-reader.server";
 
@@ -37,9 +37,9 @@ export async function uploadPostings(
   opts: { publish: boolean; ip: string | null },
   db: Db = getDb(),
 ): Promise<UploadResult> {
-  const employer = await ownEmployer(p, db);
-  if (!employer) return { ok: false, message: "emp.refusal.noEmployer" };
-  if (!canEditDrafts(employer.status)) return { ok: false, message: "emp.refusal.accountCannotWrite" };
+  const writing = await writingEmployer(p, db);
+  if (!writing.ok) return { ok: false, message: writing.message };
+  const { employer } = writing;
   if (opts.publish && !canPublish(employer.status)) return { ok: false, message: "emp.refusal.employerNotVerified" };
   if (file.bytes.byteLength > MAX_POSTING_UPLOAD_BYTES) return { ok: false, message: "emp.upload.tooLarge" };
 
