@@ -25,6 +25,7 @@ import { closeProducer } from "~/services/queue.server";
 import { PolicySchema, type PolicyInput } from "~/features/subsidies/index";
 import { processors } from "../../workers/registry";
 import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
+import { errorsByField } from "../setup/schema-fixtures";
 
 afterAll(async () => {
   await closeProducer();
@@ -545,8 +546,12 @@ describe("policies as data", () => {
       validFrom: "2026-02-30x",
       legalSource: "x",
     });
-    const byField = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
-    expect(byField).toMatchObject({ code: "subsidy.codeFormat", nameZh: "subsidy.required", amount: "subsidy.amountFormat", validFrom: "subsidy.dateFormat" });
+    expect(errorsByField(r)).toMatchObject({
+      code: "subsidy.codeFormat",
+      nameZh: "subsidy.required",
+      amount: "subsidy.amountFormat",
+      validFrom: "subsidy.dateFormat",
+    });
   });
 });
 
