@@ -18,19 +18,8 @@ import {
   trainingPeriod,
   worstStatus,
   yearElapsed,
-  type PlanTargets,
 } from "./plans";
-
-const plan = (o: Partial<PlanTargets> = {}): PlanTargets => ({
-  trainingPersonTimes: 100,
-  orderBasedPersonTimes: 40,
-  transferredPersons: 60,
-  toBeijingTianjinPersons: 30,
-  stablePersons: 40,
-  poorHouseholdSharePct: 50,
-  completionRatePct: 85,
-  ...o,
-});
+import { planTargets as plan } from "./plans.test-support";
 
 describe("roll-up", () => {
   it("reports each count target where the children do not add up, and by how much", () => {

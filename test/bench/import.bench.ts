@@ -22,6 +22,7 @@ import { countRows, importRoster, readHead, type ImportCounts } from "~/features
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { testConfig } from "../setup/env";
 import { ensureTemplate } from "../setup/global-setup";
+import { COUNTY_ROSTER_HEADERS } from "../setup/roster-fixtures";
 
 export type ImportRun = {
   label: string;
@@ -35,23 +36,8 @@ export type ImportRun = {
 };
 export type ImportBenchResult = { rows: number; fileMb: number; xlsxMb: number; baselineRssMb: number; countSeconds: number; runs: ImportRun[] };
 
-const HEADERS = [
-  "序号",
-  "姓名",
-  "身份证号码",
-  "手机号码",
-  "户籍县（市、区）",
-  "村",
-  "是否建档立卡",
-  "户编号",
-  "文化程度",
-  "技能/工种",
-  "技能等级",
-  "意向工种",
-  "期望月薪",
-  "意向地区",
-  "是否愿意培训",
-];
+/** The county offices' layout without the columns rosterRows leaves out (township, certificate number, available from). */
+const HEADERS = COUNTY_ROSTER_HEADERS.filter((h) => !["乡镇", "证书编号", "可到岗日期"].includes(h));
 const SURNAMES = Array.from("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董");
 const GIVEN = Array.from("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华兰桂平刚建国红霞玉梅");
 const SKILLS = ["电工", "焊工", "家政服务员", "养老护理员", "保安员", "保洁员", "中式烹调师", "育婴员", "叉车司机", "快递员"];

@@ -9,11 +9,13 @@ export { CHROMIUM, launch } from "./chromium";
 
 export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-export async function signIn(page: Page, baseURL: string, identifier: string, password: string) {
+/** Signs in on the login page; given `home` (e.g. "/coordinator"), waits until the page lands there. */
+export async function signIn(page: Page, baseURL: string, identifier: string, password: string, home?: string) {
   await page.goto(`${baseURL}/login`);
   await page.getByLabel("账号").fill(identifier);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
+  if (home !== undefined) await page.waitForURL(`${baseURL}${home}`);
 }
 
 /** True when the page is wider than the viewport (a phone user would have to scroll sideways). */

@@ -4,15 +4,13 @@
 // accepts on /me → the employer sees the name and hires → an unverified placement exists.
 // Matching is a later issue: this test plays its part by writing the match a matcher would write.
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/credit-code";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { overflowsHorizontally } from "./browser";
+import { journey } from "./journey";
 
-const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
-const harness = e2eHarness(databaseUrl);
-const phone = () => harness.phone();
+const { baseURL, harness, phone, suffix, signedIn } = journey();
 
 /** A field's own error message (the alert inside the same .field as the control). */
 const fieldError = (page: Page, label: string) =>
@@ -22,7 +20,6 @@ const fieldError = (page: Page, label: string) =>
     .getByRole("alert");
 
 describe("employer journey", () => {
-  const suffix = Date.now().toString(36).slice(-5);
   const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   const body = Array.from({ length: 7 }, () => ALPHABET[10 + Math.floor(Math.random() * 21)]).join("");
   const creditCode = makeCreditCode("91", "110105", `MA${body}`);
@@ -60,9 +57,7 @@ describe("employer journey", () => {
   });
 
   it("drafts a posting while pending (publishing waits for verification)", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, username, "e2e-password-1");
-    await page.waitForURL(`${baseURL}/employer`);
+    const page = await signedIn(username, "e2e-password-1", "/employer");
     await page.getByRole("link", { name: "发布招聘订单" }).click();
     await page.waitForLoadState("networkidle");
     expect(await page.getByRole("button", { name: "发布", exact: true }).count()).toBe(0);
@@ -83,9 +78,7 @@ describe("employer journey", () => {
   });
 
   it("a province coordinator finds and verifies the employer", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "hebei", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("hebei", DEMO_PASSWORD, "/coordinator");
     await page.getByRole("link", { name: "用人单位审核" }).click();
     await page.getByTestId("employers-title").waitFor();
     await page.getByLabel("单位名称或信用代码").fill(suffix);
@@ -101,9 +94,7 @@ describe("employer journey", () => {
   });
 
   it("the verified employer publishes, sees a masked candidate with reasons, and invites", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, username, "e2e-password-1");
-    await page.waitForURL(`${baseURL}/employer`);
+    const page = await signedIn(username, "e2e-password-1", "/employer");
     await page.goto(postingUrl, { waitUntil: "networkidle" });
     await page.getByRole("button", { name: "发布", exact: true }).click();
     await expect.poll(() => page.getByTestId("posting-title").textContent()).toContain("招聘中");
@@ -146,9 +137,7 @@ describe("employer journey", () => {
   });
 
   it("the job seeker sees the invitation on /me and accepts", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "13800000001", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/me`);
+    const page = await signedIn("13800000001", DEMO_PASSWORD, "/me");
     const offer = page.getByTestId("invitations").getByTestId("offer").filter({ hasText: "住家保姆（e2e）" });
     await expect.poll(() => offer.count()).toBe(1);
     expect(await offer.textContent()).toContain(name);
@@ -160,9 +149,7 @@ describe("employer journey", () => {
   });
 
   it("the employer sees the name, reveals the phone and hires; the posting is filled and the placement awaits verification", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, username, "e2e-password-1");
-    await page.waitForURL(`${baseURL}/employer`);
+    const page = await signedIn(username, "e2e-password-1", "/employer");
     await page.goto(postingUrl, { waitUntil: "networkidle" });
     const card = page.locator(`[data-testid="candidate"][data-match="${matchId}"]`);
     const seeker = await harness.db.query<{ fullName: string }>(`SELECT "fullName" FROM "Worker" WHERE "phoneMasked" = '138****0001' LIMIT 1`);

@@ -2,24 +2,20 @@
 // ranked matches (explanations, factor breakdown), reads the fairness report; and issue 5's
 // done-criterion: a posting published in the browser shows ranked candidates with reasons within
 // seconds, without anyone pressing a button (the page is watched, nothing is clicked).
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCALE_COOKIE } from "~/i18n/i18n";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { overflowsHorizontally } from "./browser";
+import { journey } from "./journey";
 
-const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
-const harness = e2eHarness(databaseUrl);
-const phone = () => harness.phone();
+const { baseURL, signedIn } = journey();
 
 describe("matching on screen", () => {
   const postingTitle = `住家保姆（匹配 e2e ${Date.now().toString(36).slice(-4)}）`;
   let postingId = "";
 
   it("a posting published in the browser shows ranked candidates with reasons within seconds, without pressing a button", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "employer", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/employer`);
+    const page = await signedIn("employer", DEMO_PASSWORD, "/employer");
     await page.getByRole("link", { name: "发布招聘订单" }).click();
     await page.waitForLoadState("networkidle");
     await page.getByLabel("工种", { exact: true }).selectOption("domestic-helper");
@@ -57,9 +53,7 @@ describe("matching on screen", () => {
   });
 
   it("a coordinator searches postings, opens the new posting’s ranked matches with explanations, and reads the fairness report", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "hebei", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("hebei", DEMO_PASSWORD, "/coordinator");
     await page.getByTestId("link-target-search").click();
     await page.getByTestId("target-search").waitFor();
     await page.getByLabel("关键词").fill("保姆");

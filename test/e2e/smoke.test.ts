@@ -70,8 +70,7 @@ describe("each demo role lands on its home page", () => {
   }
 
   it("a county coordinator sees only their county's job seekers, masked", async () => {
-    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
-    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD, "/coordinator");
     // The URL changes before the page has rendered: wait for the table itself.
     await tab.page.getByTestId("coordinator-home").waitFor();
     await tab.page.locator("tbody tr").first().waitFor();
@@ -83,8 +82,7 @@ describe("each demo role lands on its home page", () => {
   });
 
   it("a county coordinator is refused another role's pages", async () => {
-    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
-    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD, "/coordinator");
     const res = await tab.page.goto(`${baseURL}/admin`);
     expect(res?.status()).toBe(403);
   });
@@ -92,8 +90,7 @@ describe("each demo role lands on its home page", () => {
 
 describe("coordinator search", () => {
   it("finds job seekers of the county by Chinese text, at phone size", async () => {
-    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
-    await tab.page.waitForURL(`${baseURL}/coordinator`);
+    await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD, "/coordinator");
     await tab.page.getByRole("link", { name: "查找求职者" }).click();
     await tab.page.getByTestId("worker-search").waitFor();
     // The workers process indexes the demo's outbox shortly after start.
@@ -120,8 +117,7 @@ describe("coordinator search", () => {
 
 describe("job seeker self-service", () => {
   it("updates the minimum wage and sees it saved, at phone size", async () => {
-    await signIn(tab.page, baseURL, "13800000001", DEMO_PASSWORD);
-    await tab.page.waitForURL(`${baseURL}/me`);
+    await signIn(tab.page, baseURL, "13800000001", DEMO_PASSWORD, "/me");
     await tab.page.getByRole("link", { name: "更新技能和求职意向" }).click();
     await tab.page.getByTestId("my-profile").waitFor();
     await tab.page.waitForLoadState("networkidle");

@@ -5,19 +5,16 @@
 // downloads the bank file (accounts masked) and uploads the bank's return file: one paid, one failed
 // (back to open with the bank's reason).
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { overflowsHorizontally } from "./browser";
 import { chinaDayFromToday, twoUntouchedFupingPeople } from "./demo-data";
+import { journey } from "./journey";
 
-const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
-const harness = e2eHarness(databaseUrl);
-const phone = () => harness.phone();
+const { baseURL, harness, suffix, signedIn } = journey();
 const SLOW = { timeout: 30_000, interval: 500 };
 
 describe("subsidy journey: finished class → claims → prepared → approved by another → batch → bank file → return file", () => {
-  const suffix = Date.now().toString(36).slice(-5);
   let classId = "";
   let trainees: { id: string; fullName: string }[] = [];
 
@@ -59,9 +56,7 @@ describe("subsidy journey: finished class → claims → prepared → approved b
 
   it("finishing the class makes one training-subsidy claim per certified graduate, with its proof and legal source", async () => {
     expect(trainees).toHaveLength(2);
-    const page = await phone();
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("fuping", DEMO_PASSWORD, "/coordinator");
     await page.goto(`${baseURL}/coordinator/classes/${classId}`, { waitUntil: "networkidle" });
     await page.getByTestId("class-finish").click();
     await expect.poll(() => page.getByTestId("class-title").textContent(), SLOW).toContain("已结业");
@@ -92,9 +87,7 @@ describe("subsidy journey: finished class → claims → prepared → approved b
   it(
     "the first coordinator corrects the payee account (a bad number is refused next to the field), submits both " + "claims, and cannot approve them",
     async () => {
-      const page = await phone();
-      await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-      await page.waitForURL(`${baseURL}/coordinator`);
+      const page = await signedIn("fuping", DEMO_PASSWORD, "/coordinator");
       await page.goto(`${baseURL}/coordinator/subsidies?status=OPEN&kind=TRAINING`, { waitUntil: "networkidle" });
       await page.getByTestId("claim-row").filter({ hasText: trainees[0].fullName }).getByRole("link", { name: trainees[0].fullName }).click();
       await page.getByTestId("account-form").waitFor();
@@ -139,9 +132,7 @@ describe("subsidy journey: finished class → claims → prepared → approved b
   );
 
   it("a second Fuping coordinator approves both, batches them, downloads the bank file and uploads the bank's return", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "fuping2", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("fuping2", DEMO_PASSWORD, "/coordinator");
     for (const w of trainees) {
       await page.goto(`${baseURL}/coordinator/subsidies?status=PREPARED`, { waitUntil: "networkidle" });
       await page.getByTestId("claim-row").filter({ hasText: w.fullName }).getByRole("link", { name: w.fullName }).click();

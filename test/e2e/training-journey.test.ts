@@ -5,20 +5,16 @@
 // sees the placement with its facts, verifies it (only verified placements count), and the
 // first follow-up appears as a task once its delayed job has run on the platform's real workers.
 // The order and the accepted matches are what the employer and matching would have written earlier.
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
-import { e2eHarness, overflowsHorizontally, signIn } from "./browser";
+import { overflowsHorizontally } from "./browser";
 import { chinaDayFromToday, twoUntouchedFupingPeople } from "./demo-data";
+import { journey } from "./journey";
 
-const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
-const harness = e2eHarness(databaseUrl);
-const phone = () => harness.phone();
-
+const { baseURL, harness, suffix, signedIn } = journey();
 const SLOW = { timeout: 20_000, interval: 250 };
 
 describe("training journey: order → class → attendance → completion → hire → verified placement → first follow-up", () => {
-  const suffix = Date.now().toString(36).slice(-5);
   const title = `家政订单班（e2e ${suffix}）`;
   let orderId = "";
   let classUrl = "";
@@ -52,9 +48,7 @@ describe("training journey: order → class → attendance → completion → hi
 
   it("the county coordinator forms a class from the approved order and enrols its accepted candidates", async () => {
     expect(trainees).toHaveLength(2);
-    const page = await phone();
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("fuping", DEMO_PASSWORD, "/coordinator");
     await page.goto(`${baseURL}/coordinator/classes/new?orderId=${orderId}`, { waitUntil: "networkidle" });
     await page.getByTestId("class-form").waitFor();
     // Prefilled from the order (dates yesterday → today); every day of the week so both days have a session.
@@ -79,9 +73,7 @@ describe("training journey: order → class → attendance → completion → hi
   });
 
   it("marks attendance over both sessions in one pass each and finishes the class by its rule", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("fuping", DEMO_PASSWORD, "/coordinator");
     await page.goto(classUrl, { waitUntil: "networkidle" });
     await page.getByTestId("class-title").waitFor();
     const links = await page.getByTestId("session-mark").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -103,9 +95,7 @@ describe("training journey: order → class → attendance → completion → hi
   });
 
   it("the employer hires a graduate at the committed wage: an unverified placement", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "employer", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/employer`);
+    const page = await signedIn("employer", DEMO_PASSWORD, "/employer");
     await page.goto(`${baseURL}/employer/orders/${orderId}`, { waitUntil: "networkidle" });
     const card = page.getByTestId("candidate").filter({ hasText: trainees[0].fullName });
     await expect.poll(() => card.count(), SLOW).toBe(1);
@@ -128,9 +118,7 @@ describe("training journey: order → class → attendance → completion → hi
   });
 
   it("the coordinator verifies the placement (it then counts) and the first follow-up appears as a task", async () => {
-    const page = await phone();
-    await signIn(page, baseURL, "fuping", DEMO_PASSWORD);
-    await page.waitForURL(`${baseURL}/coordinator`);
+    const page = await signedIn("fuping", DEMO_PASSWORD, "/coordinator");
     await page.getByRole("link", { name: "就业核实" }).click();
     await page.getByTestId("placements-title").waitFor();
     expect(await page.getByText("只有“已核实”的就业记录计入年度计划").count()).toBe(1);

@@ -169,33 +169,15 @@ describe("/api/v1 training orders", () => {
     expect((await missing.json()).error.fields.map((f: { path: string }) => f.path)).toEqual(["retentionMonths"]);
     const created = await (await call(ordersAction, "/api/v1/training-orders", token, { method: "POST", body: order })).json();
     expect(created).toMatchObject({ status: "DRAFT", commitHires: 20, assessmentRequired: false });
-    const submitted = await call(
-      orderAction,
-      `/api/v1/training-orders/${created.id}`,
-      token,
-      { method: "PATCH", body: { status: "SUBMITTED" } },
-      { orderId: created.id },
-    );
-    expect(await submitted.json()).toMatchObject({ status: "SUBMITTED" });
+    const setStatus = (as: string, status: string) =>
+      call(orderAction, `/api/v1/training-orders/${created.id}`, as, { method: "PATCH", body: { status } }, { orderId: created.id });
+    expect(await (await setStatus(token, "SUBMITTED")).json()).toMatchObject({ status: "SUBMITTED" });
     // The employer cannot approve its own order.
-    expect(
-      (await call(orderAction, `/api/v1/training-orders/${created.id}`, token, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id }))
-        .status,
-    ).toBe(404);
+    expect((await setStatus(token, "APPROVED")).status).toBe(404);
     const pingquan = (await createApiToken({ name: "pq", role: "COORDINATOR", regionCode: "130881" })).token;
-    expect(
-      (await call(orderAction, `/api/v1/training-orders/${created.id}`, pingquan, { method: "PATCH", body: { status: "APPROVED" } }, { orderId: created.id }))
-        .status,
-    ).toBe(404);
+    expect((await setStatus(pingquan, "APPROVED")).status).toBe(404);
     const fuping = (await createApiToken({ name: "fp", role: "COORDINATOR", regionCode: "130624" })).token;
-    const approved = await call(
-      orderAction,
-      `/api/v1/training-orders/${created.id}`,
-      fuping,
-      { method: "PATCH", body: { status: "APPROVED" } },
-      { orderId: created.id },
-    );
-    expect(await approved.json()).toMatchObject({ status: "APPROVED" });
+    expect(await (await setStatus(fuping, "APPROVED")).json()).toMatchObject({ status: "APPROVED" });
     expect(await getDb().outbox.count({ where: { entityType: "trainingOrder", entityId: created.id } })).toBe(3);
     const listed = await (await call(ordersLoader, "/api/v1/training-orders?status=APPROVED", fuping)).json();
     expect(listed.items.map((x: { id: string }) => x.id)).toContain(created.id);

@@ -5,39 +5,29 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupDatabase, BackupError, findPgTool, restoreDatabase } from "~/services/backup.server";
 import { getDb } from "~/services/db.server";
 import { getConfig } from "~/services/env.server";
 import { decryptPii } from "~/services/pii.server";
-import { databaseUrl, PG_SERVER_URL } from "../setup/env";
+import { dropDatabase, withDatabase, withServer } from "../setup/db";
+import { databaseUrl } from "../setup/env";
 import { makeWorker } from "../setup/factories";
 
 const restored = `lb_restore_${process.pid}_${randomBytes(3).toString("hex")}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-backup-"));
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = PG_SERVER_URL): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 async function tableCounts(url: string): Promise<Record<string, number>> {
-  return admin(async (c) => {
+  return withDatabase(url, async (c) => {
     const { rows } = await c.query<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public' order by tablename");
     const out: Record<string, number> = {};
     for (const { tablename } of rows) out[tablename] = Number((await c.query(`select count(*) as n from "${tablename}"`)).rows[0].n);
     return out;
-  }, url);
+  });
 }
 
 afterAll(async () => {
-  await admin((c) => c.query(`drop database if exists "${restored}" with (force)`));
+  await dropDatabase(restored);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -51,7 +41,7 @@ describe("database backup and restore", () => {
     expect(bytes).toBeGreaterThan(10_000);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
 
-    await admin((c) => c.query(`create database "${restored}"`));
+    await withServer((c) => c.query(`create database "${restored}"`));
     const target = databaseUrl(restored);
     await restoreDatabase(target, file);
 
@@ -61,9 +51,8 @@ describe("database backup and restore", () => {
     expect(after.Worker).toBeGreaterThanOrEqual(3);
 
     const original = await getDb().worker.findUniqueOrThrow({ where: { id: people[1].id } });
-    const copy = await admin(
-      (c) => c.query<{ idNumberCipher: string; idNumberHash: string }>(`select "idNumberCipher", "idNumberHash" from "Worker" where id = $1`, [people[1].id]),
-      target,
+    const copy = await withDatabase(target, (c) =>
+      c.query<{ idNumberCipher: string; idNumberHash: string }>(`select "idNumberCipher", "idNumberHash" from "Worker" where id = $1`, [people[1].id]),
     );
     expect(copy.rows[0].idNumberHash).toBe(original.idNumberHash);
     expect(decryptPii(copy.rows[0].idNumberCipher)).toBe(decryptPii(original.idNumberCipher));

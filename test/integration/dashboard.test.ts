@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actualsFromRecords, type EnrollmentRecord, type FollowUpRecord, type PlacementRecord } from "~/domain/plans";
+import { planTargets } from "~/domain/plans.test-support";
 import { loader as planApiLoader, action as planApiAction } from "~/routes/api/plans";
 import { loader as progressApiLoader } from "~/routes/api/plans-progress";
 import { action as exportAction, loader as exportLoader } from "~/routes/coordinator/dashboard-export";
@@ -299,15 +300,7 @@ describe("scope", () => {
 
 describe("plans", () => {
   it("is set by the coordinator of that level, keeps revisions, refuses stale edits, and shows where children do not add up", async () => {
-    const targets = {
-      trainingPersonTimes: 100,
-      orderBasedPersonTimes: 40,
-      transferredPersons: 60,
-      toBeijingTianjinPersons: 30,
-      stablePersons: 40,
-      poorHouseholdSharePct: 50,
-      completionRatePct: 85,
-    };
+    const targets = planTargets();
     expect(await savePlan(fuping.principal, "130600", 2027, { ...targets }, { ip: null })).toBeNull(); // outside the county's scope
     expect(await savePlan(baoding.principal, FUPING, 2027, { ...targets }, { ip: null })).toMatchObject({ ok: false, kind: "refused" });
     expect(await savePlan(baoding.principal, "130600", 2027, { ...targets, version: 0 }, { ip: null })).toMatchObject({ ok: true, version: 1, created: true });

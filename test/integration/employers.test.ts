@@ -16,6 +16,7 @@ import { decryptPii } from "~/services/pii.server";
 import { processors, schedules } from "../../workers/registry";
 import { employerSignupFields, makeCoordinator, makeEmployer, makePosting, makeTrainingOrder } from "../setup/factories";
 import { callForAnswer as run, jsonOf as json, statusOf as status } from "../setup/api-call";
+import { hiringCommitment, orderBasedOrderForm } from "../setup/schema-fixtures";
 
 const form = (path: string, fields: Record<string, string>, cookie = "", ip = "10.9.0.1") =>
   new Request(`http://localhost${path}`, {
@@ -358,19 +359,7 @@ describe("postings", () => {
 });
 
 const orderInput = (over: Record<string, unknown> = {}) =>
-  TrainingOrderSchema.parse({
-    kind: "ORDER_BASED",
-    occupationCode: "elderly-carer",
-    title: "养老护理员订单班",
-    classSize: "30",
-    trainingHours: "120",
-    locationRegionCode: "130624",
-    commitHires: "20",
-    commitWage: "5000",
-    retentionMonths: "6",
-    assessmentRequired: "on",
-    ...over,
-  });
+  TrainingOrderSchema.parse({ ...orderBasedOrderForm, ...hiringCommitment, assessmentRequired: "on", ...over });
 
 describe("training orders", () => {
   it("submits (verified employers only), is approved by a coordinator of the training's county, and writes audit and outbox rows", async () => {

@@ -38,6 +38,15 @@ const rows = async () =>
     fp: m.fingerprint,
   }));
 
+/** One posting and people of 阜平 at these skill levels, after a first night: its rows. */
+async function matchedOnce(levels: number[]) {
+  const { employer } = await makeEmployer();
+  for (const level of levels) await person("130624", { level });
+  await makePosting(employer.id);
+  await night();
+  return rows();
+}
+
 describe("nightly diff by fingerprint", () => {
   it("stores a fingerprint on every row; an unchanged night writes nothing and builds nothing", async () => {
     const { employer } = await makeEmployer();
@@ -56,11 +65,7 @@ describe("nightly diff by fingerprint", () => {
   });
 
   it("a missing or stale fingerprint rewrites exactly that row, to the same content", async () => {
-    const { employer } = await makeEmployer();
-    for (let i = 0; i < 4; i++) await person("130624", { level: 1 + i });
-    await makePosting(employer.id);
-    await night();
-    const stored = await rows();
+    const stored = await matchedOnce([1, 2, 3, 4]);
     // A row written before fingerprints existed, and one whose stored fingerprint no longer fits.
     await db().match.updateMany({ where: { workerId: stored[0].w }, data: { fingerprint: null } });
     await db().match.updateMany({ where: { workerId: stored[2].w }, data: { fingerprint: "0000000000000000" } });
@@ -71,11 +76,7 @@ describe("nightly diff by fingerprint", () => {
   });
 
   it("a renamed occupation rewrites the rows that name it (the score and versions are unchanged)", async () => {
-    const { employer } = await makeEmployer();
-    for (let i = 0; i < 3; i++) await person("130624", { level: 2 + i });
-    await makePosting(employer.id);
-    await night();
-    const before = await rows();
+    const before = await matchedOnce([2, 3, 4]);
     const occ = await db().occupation.findUniqueOrThrow({ where: { code: "domestic-helper" } });
     try {
       await db().occupation.update({ where: { code: "domestic-helper" }, data: { nameZh: `${occ.nameZh}（新）` } });

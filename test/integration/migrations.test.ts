@@ -2,39 +2,25 @@
 // database creation, Prisma-compatible `_prisma_migrations` bookkeeping, idempotence, the advisory
 // lock, refusal of edited or failed migrations, and Prisma Client working on the result.
 // Self-sufficient: every database it uses is created here (lb_mig_*) and dropped in afterAll.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations, checksumMatches, DEFAULT_MIGRATIONS_DIR, readMigrations } from "~/services/migrations.server";
+import { withDatabase } from "../setup/db";
+import { PG_SERVER_URL } from "../setup/env";
+import { scratchForFile } from "../setup/scratch";
 
-const SERVER = "postgres://postgres@127.0.0.1:5432";
-const created: string[] = [];
-const tmpDirs: string[] = [];
+const scratch = scratchForFile("lb_mig");
 
-function freshDatabaseUrl(prefix = "lb_mig"): string {
-  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  created.push(name);
-  return `${SERVER}/${name}`;
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> =>
+  withDatabase(url, async (c) => (await c.query<T>(sql, params)).rows);
 
 function copyMigrations(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "lb-migrations-"));
-  tmpDirs.push(dir);
+  const dir = scratch.tmpDir();
   cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
   return dir;
 }
@@ -57,20 +43,9 @@ let url: string;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  url = freshDatabaseUrl();
+  url = scratch.databaseUrl();
   const result = await applyMigrations(url, { log: (line) => lines.push(line) });
   expect(result.applied).toEqual(local.map((m) => m.name));
-});
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  try {
-    for (const name of created) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("applyMigrations", () => {
@@ -82,7 +57,7 @@ describe("applyMigrations", () => {
 
   it("created the missing database and logged what it did", async () => {
     const name = new URL(url).pathname.slice(1);
-    const rows = await query(`${SERVER}/postgres`, "SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    const rows = await query(PG_SERVER_URL, "SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     expect(rows).toHaveLength(1);
     expect(lines).toContain(`Created database ${name}`);
     expect(lines).toContain(`Applying migration ${local[0]!.name}`);
@@ -146,7 +121,7 @@ describe("applyMigrations", () => {
   });
 
   it("lets two processes start at once: the advisory lock makes one wait, each migration runs once", async () => {
-    const raceUrl = freshDatabaseUrl();
+    const raceUrl = scratch.databaseUrl();
     const [a, b] = await Promise.all([applyMigrations(raceUrl), applyMigrations(raceUrl)]);
     expect([...a.applied, ...b.applied]).toEqual(local.map((m) => m.name));
     const rows = await query(raceUrl, `SELECT 1 FROM "_prisma_migrations"`);

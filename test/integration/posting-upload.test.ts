@@ -7,7 +7,7 @@ import { action as uploadAction } from "~/routes/employer/postings-upload";
 import { getDb } from "~/services/db.server";
 import { uploadPostings } from "~/features/imports/index.server";
 import { makeEmployer } from "../setup/factories";
-import { asResponse } from "../setup/api-call";
+import { callForAnswer, callRoute, filePost } from "../setup/api-call";
 
 const csv = (rows: string[][]) => new TextEncoder().encode(`\uFEFF${rows.map((r) => r.join(",")).join("\r\n")}\r\n`);
 const HEAD = ["工种", "岗位名称", "招聘人数", "月薪", "工作地点", "提供住宿", "报名截止日期"];
@@ -115,28 +115,14 @@ describe("bulk postings", () => {
 
   it("the page answers with counts and a downloadable report in the reader's language", async () => {
     const { user } = await makeEmployer();
-    const body = new FormData();
-    body.append(
-      "file",
-      new File([csv([HEAD, ["保姆", "住家保姆", "3", "6000", "朝阳区", "是", ""], ["宇航员", "x", "1", "6000", "朝阳区", "", ""]])], "list.csv", {
-        type: "text/csv",
-      }),
-    );
-    const res = (await uploadAction({
-      request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body }),
-      params: {},
-      context: {},
-    })) as { created: number; reportCsv: string };
+    const list = new File([csv([HEAD, ["保姆", "住家保姆", "3", "6000", "朝阳区", "是", ""], ["宇航员", "x", "1", "6000", "朝阳区", "", ""]])], "list.csv", {
+      type: "text/csv",
+    });
+    const res = (await callForAnswer(uploadAction, filePost("/employer/postings/upload", await user.cookie(), list))) as { created: number; reportCsv: string };
     expect(res.created).toBe(1);
     expect(res.reportCsv).toContain("行号,列,内容,问题");
     expect(res.reportCsv).toContain("没有这个工种");
-    const empty = asResponse(
-      await uploadAction({
-        request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body: new FormData() }),
-        params: {},
-        context: {},
-      }),
-    );
+    const empty = await callRoute(uploadAction, filePost("/employer/postings/upload", await user.cookie()));
     expect(empty.status).toBe(400);
   });
 });

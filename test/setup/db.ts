@@ -6,8 +6,9 @@ import path from "node:path";
 import pg from "pg";
 import { PG_SERVER_URL } from "./env";
 
-export async function withServer<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_SERVER_URL });
+/** Runs `fn` with a client connected to the database at `url`, closed afterwards. */
+export async function withDatabase<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -15,6 +16,9 @@ export async function withServer<T>(fn: (c: pg.Client) => Promise<T>): Promise<T
     await client.end();
   }
 }
+
+/** Runs `fn` with a client connected to the server's `postgres` database (to create and drop databases). */
+export const withServer = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withDatabase(PG_SERVER_URL, fn);
 
 /** Name of the template for the current migrations + reference data (changes when either does). */
 export function templateName(): string {

@@ -137,6 +137,22 @@ const plainSheet = () => xml(`<worksheet ${NS}><dimension ref="A1:C2"/><sheetDat
 const fewStrings = () =>
   xml(`<sst ${NS} count="4" uniqueCount="4"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si><si><t>张三</t></si></sst>`);
 
+/**
+ * A workbook of one worksheet, streamed: its `dimension` element, the roster header, then `rows`; with
+ * the four shared strings.
+ */
+const oneSheetWorkbook = (dimension: string, rows: () => Iterable<string>): Part[] =>
+  workbook(
+    1,
+    () =>
+      function* () {
+        yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${dimension}<sheetData>${header}`;
+        yield* rows();
+        yield "</sheetData></worksheet>";
+      },
+    fewStrings(),
+  );
+
 export type HostileKind = "sharedStringsBomb" | "hugeDimension" | "deepNesting" | "manySheets" | "sheetBomb";
 
 /** Writes one hostile workbook; `scale` 1 is the issue's size (5M shared strings in a ~2 MB file …). */
@@ -160,15 +176,7 @@ export function writeHostileXlsx(file: string, kind: HostileKind, scale = 1): nu
       const rows = Math.round(1_048_576 * scale);
       return writeZip(
         file,
-        workbook(
-          1,
-          () => () => [
-            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1:XFD1048576"/><sheetData>${header}`,
-            ...repeat(rows, (i) => `<row r="${i + 3}"><c r="XFD${i + 3}"><v>1</v></c></row>`),
-            "</sheetData></worksheet>",
-          ],
-          fewStrings(),
-        ),
+        oneSheetWorkbook('<dimension ref="A1:XFD1048576"/>', () => repeat(rows, (i) => `<row r="${i + 3}"><c r="XFD${i + 3}"><v>1</v></c></row>`)),
       );
     }
     case "deepNesting": {
@@ -176,16 +184,12 @@ export function writeHostileXlsx(file: string, kind: HostileKind, scale = 1): nu
       const depth = Math.round(10_000_000 * scale);
       return writeZip(
         file,
-        workbook(
-          1,
-          () => () => [
-            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${header}<row r="3"><c r="A3"><is>`,
-            ...repeat(depth, () => "<a>"),
-            ...repeat(depth, () => "</a>"),
-            "</is></c></row></sheetData></worksheet>",
-          ],
-          fewStrings(),
-        ),
+        oneSheetWorkbook("", function* () {
+          yield '<row r="3"><c r="A3"><is>';
+          yield* repeat(depth, () => "<a>");
+          yield* repeat(depth, () => "</a>");
+          yield "</is></c></row>";
+        }),
       );
     }
     case "manySheets":
@@ -195,14 +199,8 @@ export function writeHostileXlsx(file: string, kind: HostileKind, scale = 1): nu
       // One sheet unpacking to ~700 MB of rows while its directory entry claims 1 KB (the zip stays
       // a few MB): only counting the bytes as they unpack catches it.
       const rows = Math.round(16_000_000 * scale);
-      const parts = workbook(
-        1,
-        () => () => [
-          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1:C2"/><sheetData>${header}`,
-          ...repeat(rows, () => '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>1</v></c></row>'),
-          "</sheetData></worksheet>",
-        ],
-        fewStrings(),
+      const parts = oneSheetWorkbook('<dimension ref="A1:C2"/>', () =>
+        repeat(rows, () => '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>1</v></c></row>'),
       );
       return writeZip(
         file,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/credit-code";
+import { errorsByField, hiringCommitment, orderBasedOrderForm as order } from "../../../test/setup/schema-fixtures";
 import { CandidateActionSchema, EmployerDecisionSchema, EmployerSignupSchema, PostingSchema, TrainingOrderSchema } from "./schema";
 
 const code = makeCreditCode("91", "110105", "MA01BJT70");
-const errorsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
 
 const signup = {
   name: "北京测试家政有限公司",
@@ -28,13 +27,13 @@ describe("employer sign-up schema", () => {
 
   it("tells a mistyped credit code (check character) from a malformed one", () => {
     const wrongCheck = code.slice(0, 17) + (code[17] === "0" ? "1" : "0");
-    expect(errorsOf(EmployerSignupSchema.safeParse({ ...signup, creditCode: wrongCheck })).creditCode).toBe("emp.signup.creditCodeChecksum");
-    expect(errorsOf(EmployerSignupSchema.safeParse({ ...signup, creditCode: "12345" })).creditCode).toBe("emp.signup.creditCodeFormat");
-    expect(errorsOf(EmployerSignupSchema.safeParse({ ...signup, creditCode: "" })).creditCode).toBe("emp.signup.creditCodeRequired");
+    expect(errorsByField(EmployerSignupSchema.safeParse({ ...signup, creditCode: wrongCheck })).creditCode).toBe("emp.signup.creditCodeChecksum");
+    expect(errorsByField(EmployerSignupSchema.safeParse({ ...signup, creditCode: "12345" })).creditCode).toBe("emp.signup.creditCodeFormat");
+    expect(errorsByField(EmployerSignupSchema.safeParse({ ...signup, creditCode: "" })).creditCode).toBe("emp.signup.creditCodeRequired");
   });
 
   it("places employers in a Beijing/Tianjin district or Hebei county and reports every problem at once", () => {
-    const errors = errorsOf(
+    const errors = errorsByField(
       EmployerSignupSchema.safeParse({ ...signup, districtCode: "310101", contactPhone: "123", passwordConfirm: "different", declaration: undefined }),
     );
     expect(errors).toMatchObject({
@@ -46,7 +45,7 @@ describe("employer sign-up schema", () => {
   });
 
   it("asks for a reason when rejecting or suspending", () => {
-    expect(errorsOf(EmployerDecisionSchema.safeParse({ intent: "reject" })).reason).toBe("emp.reasonRequired");
+    expect(errorsByField(EmployerDecisionSchema.safeParse({ intent: "reject" })).reason).toBe("emp.reasonRequired");
     expect(EmployerDecisionSchema.safeParse({ intent: "verify" }).success).toBe(true);
   });
 });
@@ -78,21 +77,23 @@ describe("posting schema", () => {
   });
 
   it("keeps wages and ages in order and within the law", () => {
-    const errors = errorsOf(PostingSchema.safeParse({ ...posting, wageMin: "9000", ageMin: "15", ageMax: "70", headcount: "0" }));
+    const errors = errorsByField(PostingSchema.safeParse({ ...posting, wageMin: "9000", ageMin: "15", ageMax: "70", headcount: "0" }));
     expect(errors).toMatchObject({
       wageMax: "emp.posting.wageOrder",
       ageMin: "emp.posting.ageRange",
       ageMax: "emp.posting.ageRange",
       headcount: "emp.posting.headcountRange",
     });
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, ageMin: "45", ageMax: "30" })).ageMax).toBe("emp.posting.ageOrder");
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, startDate: "2027-01-01", deadline: "2027-02-01" })).deadline).toBe("emp.posting.deadlineAfterStart");
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, deadline: "2027-02-30" })).deadline).toBe("emp.dateFormat");
+    expect(errorsByField(PostingSchema.safeParse({ ...posting, ageMin: "45", ageMax: "30" })).ageMax).toBe("emp.posting.ageOrder");
+    expect(errorsByField(PostingSchema.safeParse({ ...posting, startDate: "2027-01-01", deadline: "2027-02-01" })).deadline).toBe(
+      "emp.posting.deadlineAfterStart",
+    );
+    expect(errorsByField(PostingSchema.safeParse({ ...posting, deadline: "2027-02-30" })).deadline).toBe("emp.dateFormat");
   });
 
   it("refuses conditions on sex, ethnicity or hukou written into title or description", () => {
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, title: "保安（限男性）" })).title).toBe("emp.posting.discriminatory_sex");
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, description: "要求北京户口" })).description).toBe("emp.posting.discriminatory_hukou");
+    expect(errorsByField(PostingSchema.safeParse({ ...posting, title: "保安（限男性）" })).title).toBe("emp.posting.discriminatory_sex");
+    expect(errorsByField(PostingSchema.safeParse({ ...posting, description: "要求北京户口" })).description).toBe("emp.posting.discriminatory_hukou");
   });
 
   it("offers no field for sex, ethnicity or hukou (unknown keys are dropped)", () => {
@@ -103,29 +104,20 @@ describe("posting schema", () => {
   });
 });
 
-const order = {
-  kind: "ORDER_BASED",
-  occupationCode: "elderly-carer",
-  title: "养老护理员订单班",
-  classSize: "30",
-  trainingHours: "120",
-  locationRegionCode: "130624",
-};
-
 describe("training order schema", () => {
   it("requires the hiring commitment of an order-based class, with every other problem shown too", () => {
-    const errors = errorsOf(TrainingOrderSchema.safeParse({ ...order, trainingHours: "2" }));
+    const errors = errorsByField(TrainingOrderSchema.safeParse({ ...order, trainingHours: "2" }));
     expect(errors).toMatchObject({
       trainingHours: "emp.order.hoursRange",
       commitHires: "emp.order.commitHiresRequired",
       commitWage: "emp.order.commitWageRequired",
       retentionMonths: "emp.order.retentionRequired",
     });
-    expect(TrainingOrderSchema.safeParse({ ...order, commitHires: "20", commitWage: "5000", retentionMonths: "6" }).success).toBe(true);
+    expect(TrainingOrderSchema.safeParse({ ...order, ...hiringCommitment }).success).toBe(true);
   });
 
   it("requires general modules for a compound class, and an end after the start", () => {
-    const errors = errorsOf(TrainingOrderSchema.safeParse({ ...order, kind: "COMPOUND", scheduleStart: "2027-03-01", scheduleEnd: "2027-02-01" }));
+    const errors = errorsByField(TrainingOrderSchema.safeParse({ ...order, kind: "COMPOUND", scheduleStart: "2027-03-01", scheduleEnd: "2027-02-01" }));
     expect(errors).toMatchObject({ generalModules: "emp.order.modulesRequired", scheduleEnd: "emp.order.endBeforeStart" });
     expect(TrainingOrderSchema.parse({ ...order, kind: "COMPOUND", generalModules: ["safety", "digital-skills"] }).generalModules).toEqual([
       "safety",
@@ -137,9 +129,9 @@ describe("training order schema", () => {
 describe("candidate actions", () => {
   const matchId = "5f0c8f7e-4a7b-4c44-9a39-3f1f0c6a1b11";
   it("needs a reason to decline and a start date and wage to hire", () => {
-    expect(errorsOf(CandidateActionSchema.safeParse({ intent: "decline", matchId })).reason).toBe("emp.reasonRequired");
-    expect(errorsOf(CandidateActionSchema.safeParse({ intent: "decline", matchId, reason: "other" })).reasonText).toBe("emp.reasonRequired");
-    expect(errorsOf(CandidateActionSchema.safeParse({ intent: "hire", matchId }))).toMatchObject({
+    expect(errorsByField(CandidateActionSchema.safeParse({ intent: "decline", matchId })).reason).toBe("emp.reasonRequired");
+    expect(errorsByField(CandidateActionSchema.safeParse({ intent: "decline", matchId, reason: "other" })).reasonText).toBe("emp.reasonRequired");
+    expect(errorsByField(CandidateActionSchema.safeParse({ intent: "hire", matchId }))).toMatchObject({
       startDate: "emp.candidates.startDateRequired",
       monthlyWage: "emp.posting.wageRequired",
     });
@@ -149,7 +141,7 @@ describe("candidate actions", () => {
 
 describe("empty number fields", () => {
   it("say the field is required rather than out of range", () => {
-    expect(errorsOf(PostingSchema.safeParse({ ...posting, headcount: "", wageMin: " " }))).toMatchObject({
+    expect(errorsByField(PostingSchema.safeParse({ ...posting, headcount: "", wageMin: " " }))).toMatchObject({
       headcount: "emp.posting.headcountRequired",
       wageMin: "emp.posting.wageRequired",
     });

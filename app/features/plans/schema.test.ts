@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorsByField } from "../../../test/setup/schema-fixtures";
 import { PlanSchema } from "./schema";
 
 const good = {
@@ -19,8 +20,7 @@ describe("plan schema", () => {
   it("puts each problem on its field as an i18n key", () => {
     const r = PlanSchema.safeParse({ ...good, orderBasedPersonTimes: "9000", toBeijingTianjinPersons: "5000", completionRatePct: "120", stablePersons: "abc" });
     expect(r.success).toBe(false);
-    const issues = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
-    expect(issues).toEqual({
+    expect(errorsByField(r)).toEqual({
       orderBasedPersonTimes: "plans.err.orderBasedMore",
       toBeijingTianjinPersons: "plans.err.toBjTjMore",
       completionRatePct: "plans.err.percentRange",

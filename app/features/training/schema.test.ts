@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorsByField } from "../../../test/setup/schema-fixtures";
 import { AttendanceSchema, ClassSchema, DropSchema } from "./schema";
 
 const base = {
@@ -15,8 +16,6 @@ const base = {
   startTime: "09:00",
   endTime: "17:00",
 };
-const problems = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
 
 describe("class form schema", () => {
   it("reads a form post: numbers as typed, trainers split on Chinese commas, weekdays as numbers", () => {
@@ -25,7 +24,7 @@ describe("class form schema", () => {
   });
   it("reports every problem at once, each on its field", () => {
     const r = ClassSchema.safeParse({ ...base, providerId: "", capacity: "0", endDate: "2026-11-30", endTime: "08:00", weekdays: [] });
-    expect(problems(r)).toMatchObject({
+    expect(errorsByField(r)).toMatchObject({
       providerId: "training.providerRequired",
       capacity: "training.capacityRange",
       endDate: "training.endBeforeStart",
@@ -34,7 +33,7 @@ describe("class form schema", () => {
     });
   });
   it("refuses an impossible date and a malformed time", () => {
-    expect(problems(ClassSchema.safeParse({ ...base, startDate: "2026-02-30", startTime: "25:00" }))).toMatchObject({
+    expect(errorsByField(ClassSchema.safeParse({ ...base, startDate: "2026-02-30", startTime: "25:00" }))).toMatchObject({
       startDate: "training.dateFormat",
       startTime: "training.timeFormat",
     });
@@ -44,7 +43,7 @@ describe("class form schema", () => {
 describe("dropout and attendance schemas", () => {
   it("asks for details when the reason is 'other'", () => {
     const id = base.providerId;
-    expect(problems(DropSchema.safeParse({ enrollmentId: id, dropReason: "other", dropNote: " " }))).toEqual({ dropNote: "training.dropNoteRequired" });
+    expect(errorsByField(DropSchema.safeParse({ enrollmentId: id, dropReason: "other", dropNote: " " }))).toEqual({ dropNote: "training.dropNoteRequired" });
     expect(DropSchema.safeParse({ enrollmentId: id, dropReason: "family" }).success).toBe(true);
   });
   it("accepts only present, absent and excused", () => {
