@@ -6,7 +6,7 @@ import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, FormErrors, isoDay } from "~/features/employers/index";
+import { asStringFields, isoDay } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Field, Fieldset, SelectField } from "~/components/forms";
 import { validateOnBlur } from "~/components/validate-on-blur";
@@ -18,6 +18,7 @@ import { followUpFor, recordFollowUp } from "~/features/placements/index.server"
 import { invariantResponse } from "~/services/http.server";
 import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { FormErrors } from "~/components/form-errors";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "reg"] };

@@ -1,6 +1,5 @@
 // UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
-// status badges, the form-level error box, facts, match actions, the prefilled-form hook and the
-// commitments-kept summary.
+// status badges, facts, match actions, the prefilled-form hook and the commitments-kept summary.
 import { chinaDay } from "~/platform/china-time";
 import { useForm, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
@@ -96,9 +95,6 @@ export function useDoneMessage(kind: "posting" | "order", done: string | null | 
   if (!done) return null;
   return t(Object.hasOwn(DONE_WORDS[kind], done) ? DONE_WORDS[kind][done] : statusKey(kind, status));
 }
-
-/** Drawn by ~/components/form-errors; the feature's pages import it here with the rest of its parts. */
-export { FormErrors } from "~/components/form-errors";
 
 /**
  * An action on one match that asks something first (a reason, a start date): folded under a

@@ -11,11 +11,12 @@ import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
 import type { ClassPageData } from "../class-pages";
-import { Fact, FormErrors, useLocalName, usePunct } from "~/features/employers/index";
+import { Fact, useLocalName, usePunct } from "~/features/employers/index";
 import { IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { Card } from "~/components/card";
 import { Stats } from "~/components/stats";
+import { FormErrors } from "~/components/form-errors";
 
 type Data = ClassPageData;
 
