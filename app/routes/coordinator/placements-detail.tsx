@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
 import { z } from "zod";
-import { isoDay, useLocalName } from "~/features/employers/index";
+import { isoDay } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { ErrorList, IntentButton } from "~/components/forms";
 import { SubmitButtons } from "~/components/submit-buttons";
@@ -23,6 +23,7 @@ import { decidePlacement, placementFor, recordReverification } from "~/features/
 import { readFormPost } from "~/platform/form-post.server";
 import { coordinatorRecord } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { useLocalName } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, useLocalName, usePlaceGroups } from "~/features/employers/index";
+import { asStringFields, usePlaceGroups } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
 import { FormProblems } from "~/components/form-errors";
@@ -20,6 +20,7 @@ import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
 import { readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { useLocalName } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "out", "ref", "reg"] };

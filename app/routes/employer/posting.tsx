@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
 import { StepForms } from "~/components/step-forms";
 import { CandidateList } from "~/features/employers/index";
-import { isoDay, StatusBadge, useDoneMessage, useLocalName, usePunct } from "~/features/employers/index";
+import { isoDay, useDoneMessage } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -15,6 +15,8 @@ import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost
 import { invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };

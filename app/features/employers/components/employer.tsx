@@ -1,5 +1,5 @@
 // UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
-// status badges, facts, match actions, the prefilled-form hook and the commitments-kept summary.
+// what a page says after a step, facts, match actions, the prefilled-form hook and the commitments-kept summary.
 import { chinaDay } from "~/platform/china-time";
 import { useForm, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
@@ -8,23 +8,13 @@ import type { EmployerCommitments } from "~/domain/commitments";
 import type { FieldReply, FormReply } from "~/platform/reply";
 import { Stats } from "~/components/stats";
 import { validateOnBlur } from "~/components/validate-on-blur";
-import { placeName } from "~/domain/place-names";
+import { statusKey } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 import type { z } from "zod";
 
 type Named = { name: string; nameEn: string | null };
 export type PlaceGroup = Named & { code: string; children: (Named & { code: string })[] };
 export type OccupationGroupOption = { category: string; occupations: { code: string; nameZh: string; nameEn: string }[] };
-
-/** Punctuation differs between Chinese (full width) and English. */
-export function usePunct() {
-  const { t } = useTranslation();
-  return { colon: t("emp.punct.colon"), comma: t("emp.punct.comma"), open: t("emp.punct.open"), close: t("emp.punct.close"), enumeration: t("emp.punct.enum") };
-}
-
-export function useLocalName() {
-  const { i18n } = useTranslation();
-  return (r: { code?: string; name: string; nameEn?: string | null } | null | undefined) => (r ? placeName(r, i18n.language) : "");
-}
 
 /** <optgroup>s of places: Beijing and Tianjin districts by city, Hebei counties by prefecture. */
 export function usePlaceGroups(places: PlaceGroup[]) {
@@ -38,49 +28,6 @@ export function useOccupationGroups(groups: OccupationGroupOption[]) {
     label: t(`reg.category.${g.category}`, { defaultValue: g.category }),
     options: g.occupations.map((o) => ({ value: o.code, label: i18n.language === "en" ? o.nameEn : o.nameZh })),
   }));
-}
-
-const TONE: Record<string, string> = {
-  VERIFIED: "ok",
-  OPEN: "ok",
-  APPROVED: "ok",
-  ACCEPTED: "ok",
-  HIRED: "ok",
-  COMPLETED: "ok",
-  IN_PROGRESS: "ok",
-  PENDING: "warn",
-  SUBMITTED: "warn",
-  INVITED: "warn",
-  SHORTLISTED: "warn",
-  DRAFT: "",
-  PROPOSED: "",
-  REJECTED: "red",
-  SUSPENDED: "red",
-  DECLINED: "red",
-  CANCELLED: "red",
-  WITHDRAWN: "red",
-  CLOSED: "",
-  EXPIRED: "",
-  FILLED: "ok",
-};
-
-type StatusKind = "employer" | "posting" | "order" | "match";
-
-/** A status's words; `kind` picks the translation list. */
-function statusKey(kind: StatusKind, status: string) {
-  return kind === "employer"
-    ? `employerStatus.${status}`
-    : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
-}
-
-/** A status as a coloured badge; `kind` picks the translation list. */
-export function StatusBadge({ kind, status }: { kind: StatusKind; status: string }) {
-  const { t } = useTranslation();
-  return (
-    <span className={["badge", TONE[status]].filter(Boolean).join(" ")} data-status={status}>
-      {t(statusKey(kind, status))}
-    </span>
-  );
 }
 
 /** The steps of a posting's or order's page that have words of their own (`?done=` after a redirect, or the page's own forms). */

@@ -4,8 +4,9 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FactorRow, NearMissReason } from "~/domain/match-display";
-import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { FactorBreakdown, LazyBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName } from "~/components/local-name";
 
 type Named = { name: string; nameEn: string | null };
 type StaffWorker = {

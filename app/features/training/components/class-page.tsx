@@ -11,12 +11,13 @@ import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
 import type { ClassPageData } from "../class-pages";
-import { Fact, useLocalName, usePunct } from "~/features/employers/index";
+import { Fact } from "~/features/employers/index";
 import { IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { Card } from "~/components/card";
 import { Stats } from "~/components/stats";
 import { FormErrors } from "~/components/form-errors";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Data = ClassPageData;
 
