@@ -2,7 +2,7 @@
 // employer, optional posting and class, start date, wage, place of work. The transfer type follows
 // from the home county and the place; only home-based work is ticked by hand. The new record is
 // checked against the fraud rules at once and opens with its flags shown.
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -12,7 +12,7 @@ import { BackLink } from "~/components/back-link";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
 import { FormProblems } from "~/components/form-errors";
 import { ItemList } from "~/components/item-list";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
@@ -49,12 +49,9 @@ export default function NewPlacement() {
   const { t } = useTranslation();
   const name = useLocalName();
   const placeGroups = usePlaceGroups(places);
-  const [form, allFields] = useForm({
+  const [form, allFields] = useBlurForm(PlacementSchema, data?.result, {
     id: "placement-new",
-    lastResult: data?.result,
     defaultValue: { workerId: worker?.id ?? "" },
-    onValidate: validateOnBlur(PlacementSchema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   const fields = asStringFields(allFields);

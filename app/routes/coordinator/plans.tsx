@@ -1,14 +1,14 @@
 // The annual plan of a region: its targets (editable by the coordinator of that level), the
 // revision history, and its children's plans with where they do not add up to it.
 import { chinaDateTime } from "~/platform/china-time";
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fmt, PlanTable } from "~/features/plans/index";
 import { ErrorList, Field } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
 import { PLAN_FORM_NAMES, PlanSchema } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -168,12 +168,9 @@ export default function Plans() {
 function PlanForm({ actionData, defaults }: { actionData?: FormReply; defaults: Record<string, unknown> | null }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useBlurForm(PlanSchema, actionData?.result, {
     id: "plan",
-    lastResult: actionData?.result,
     defaultValue: (defaults ? Object.fromEntries(PLAN_TARGETS.map((k) => [k, String(defaults[k])])) : {}) as Record<string, string>,
-    onValidate: validateOnBlur(PlanSchema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   const f = fields as unknown as Record<string, Parameters<typeof Field>[0]["field"]>;

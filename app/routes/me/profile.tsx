@@ -1,13 +1,13 @@
 // A job seeker keeps their skills and preferences up to date (identity and household changes go
 // through a coordinator, who can check documents).
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { PreferencesStep, SkillsStep, useHydrated } from "~/features/registration/index";
 import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
 import { PreferencesSchema } from "~/features/registration/index";
@@ -52,13 +52,10 @@ export default function MyProfile() {
   const lastResult = useActionData<typeof action>()?.result;
   const { t } = useTranslation();
   const enhanced = useHydrated();
-  const [form] = useForm({
+  const [form] = useBlurForm(PreferencesSchema, lastResult, {
     id: "my-profile",
-    lastResult,
     // The schema's inputs are preprocessed form strings; the stored values are shaped to match.
     defaultValue: defaultValue as unknown as Record<string, string>,
-    onValidate: validateOnBlur(PreferencesSchema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   return (

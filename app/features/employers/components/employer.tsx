@@ -1,13 +1,13 @@
 // UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
 // what a page says after a step, facts, match actions, the prefilled-form hook and the commitments-kept summary.
 import { chinaDay } from "~/platform/china-time";
-import { useForm, type FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
 import type { FieldReply, FormReply } from "~/platform/reply";
 import { Stats } from "~/components/stats";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { statusKey } from "~/components/status-badge";
 import { useLocalName, usePunct } from "~/components/local-name";
 import type { z } from "zod";
@@ -163,13 +163,10 @@ export function isoDay(d: string | Date | null | undefined): string {
 
 /** conform's state for a form prefilled as stored: the server's last answer, and `schema` checked as each field is left. */
 export function usePrefilledForm<S extends z.ZodType>(id: string, schema: S, actionData: FormReply | undefined, prefill: unknown) {
-  return useForm({
+  return useBlurForm(schema, actionData?.result, {
     id,
-    lastResult: actionData?.result,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
     defaultValue: prefill as any,
-    onValidate: validateOnBlur(schema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
 }
