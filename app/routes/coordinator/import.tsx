@@ -26,6 +26,7 @@ import {
   retryImport,
 } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["import", "lists", "reg"] };
@@ -122,8 +123,7 @@ export default function CoordinatorImport() {
       </p>
 
       {mappingStep && columns ? (
-        <section className="card">
-          <h2>{t("import.mappingTitle")}</h2>
+        <Card title={t("import.mappingTitle")}>
           <p>{t("import.mappingIntro")}</p>
           {data?.error ? (
             <p className="form-error" role="alert">
@@ -166,7 +166,7 @@ export default function CoordinatorImport() {
               </button>
             </p>
           </Form>
-        </section>
+        </Card>
       ) : null}
 
       {!mappingStep ? (
@@ -232,8 +232,7 @@ export default function CoordinatorImport() {
       ) : null}
 
       {imp.status === "DONE" ? (
-        <section className="card">
-          <h2>{t("import.errorsTitle")}</h2>
+        <Card title={t("import.errorsTitle")}>
           {errorCount === 0 ? (
             <p className="empty">{t("import.noErrors")}</p>
           ) : (
@@ -259,7 +258,7 @@ export default function CoordinatorImport() {
               />
             </>
           )}
-        </section>
+        </Card>
       ) : null}
     </>
   );

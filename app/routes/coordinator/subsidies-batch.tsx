@@ -13,6 +13,7 @@ import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { batchFor, reconcileBatch } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["subsidy"] };
@@ -110,8 +111,7 @@ export default function Batch() {
           )}
         />
       </section>
-      <section className="card">
-        <h2>{t("subsidy.batch.returnTitle")}</h2>
+      <Card title={t("subsidy.batch.returnTitle")}>
         <p className="muted">{t("subsidy.batch.returnHint")}</p>
         {reply?.paid !== undefined ? (
           <p className="notice" role="status" data-testid="batch-reconciled">
@@ -126,7 +126,7 @@ export default function Batch() {
           </ProblemField>
           <SubmitButtons buttons={[{ label: t("subsidy.batch.upload"), primary: true, testId: "return-upload" }]} />
         </Form>
-      </section>
+      </Card>
     </>
   );
 }

@@ -25,6 +25,7 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["coordinator", "subsidy", "training"] };
@@ -139,8 +140,7 @@ export default function SubsidyClaim() {
           ]}
         />
       </section>
-      <section className="card">
-        <h2>{t("subsidy.claim.evidence")}</h2>
+      <Card title={t("subsidy.claim.evidence")}>
         <ul className="plain-list" data-testid="claim-evidence">
           {(c.evidence as { type: string; id: string; label: string; level?: string }[]).map((e) => (
             <li key={`${e.type}-${e.id}`}>
@@ -162,9 +162,8 @@ export default function SubsidyClaim() {
         </ul>
         <h2>{t("subsidy.claims.flags")}</h2>
         <ClaimFlags flags={c.flags} />
-      </section>
-      <section className="card">
-        <h2>{t("subsidy.claim.account")}</h2>
+      </Card>
+      <Card title={t("subsidy.claim.account")}>
         {c.account ? (
           <p data-testid="claim-account">
             {c.account.holderName} · {c.account.bankName} ·{" "}
@@ -210,7 +209,7 @@ export default function SubsidyClaim() {
             <SubmitButtons buttons={[{ value: "account", label: t("subsidy.claim.saveAccount"), testId: "account-save" }]} />
           </Form>
         ) : null}
-      </section>
+      </Card>
       {c.canPrepare ? (
         <section className="card">
           <Form method="post">
@@ -230,8 +229,7 @@ export default function SubsidyClaim() {
         </p>
       ) : null}
       {c.canDecide ? (
-        <section className="card">
-          <h2>{t("subsidy.claim.decide")}</h2>
+        <Card title={t("subsidy.claim.decide")}>
           {c.canDecide !== "yes" && c.canDecide !== "flaggedNoteRequired" ? (
             <p className="notice" data-testid="claim-cannot-decide">
               {t("subsidy.claim.cannotDecide")}
@@ -252,15 +250,14 @@ export default function SubsidyClaim() {
               <input type="hidden" name="intent" value="decide" />
             </Form>
           )}
-        </section>
+        </Card>
       ) : null}
       {reply?.problems && reply.intent !== "account" && reply.intent !== "decide" ? (
         <p className="errors" role="alert">
           {reply.problems.map((p) => msg(p.message)).join("；")}
         </p>
       ) : null}
-      <section className="card">
-        <h2>{t("subsidy.claim.history")}</h2>
+      <Card title={t("subsidy.claim.history")}>
         <ol className="plain-list" data-testid="claim-history">
           {c.history.map((h, i) => (
             <li key={i}>
@@ -268,7 +265,7 @@ export default function SubsidyClaim() {
             </li>
           ))}
         </ol>
-      </section>
+      </Card>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["subsidy"] };
@@ -108,10 +109,13 @@ export default function Subsidies() {
           ) : null}
         </p>
       ) : null}
-      <section className="card">
-        <h2>
-          {t("subsidy.claims.title")} <span className="muted">({t("common.total", { count: total })})</span>
-        </h2>
+      <Card
+        title={
+          <>
+            {t("subsidy.claims.title")} <span className="muted">({t("common.total", { count: total })})</span>
+          </>
+        }
+      >
         {rows.length === 0 ? (
           <p className="empty">{t("subsidy.claims.empty")}</p>
         ) : (
@@ -158,9 +162,8 @@ export default function Subsidies() {
             <SubmitButtons buttons={[{ value: "prepare", label: t("subsidy.claims.prepare"), primary: true, testId: "claims-prepare" }]} />
           </Form>
         )}
-      </section>
-      <section className="card">
-        <h2>{t("subsidy.claims.batchTitle")}</h2>
+      </Card>
+      <Card title={t("subsidy.claims.batchTitle")}>
         {counties.length === 0 ? (
           <p className="empty">{t("subsidy.refusal.nothingApproved")}</p>
         ) : (
@@ -179,7 +182,7 @@ export default function Subsidies() {
           </Form>
         )}
         <FieldError id="countyCode-error" problems={reply?.problems} field="countyCode" />
-      </section>
+      </Card>
     </>
   );
 }

@@ -17,6 +17,7 @@ import { changePostingStatus, postingForEmployer } from "~/features/employers/in
 import type { RouteStrings } from "~/i18n/namespaces";
 import { StatusBadge } from "~/components/status-badge";
 import { useLocalName, usePunct } from "~/components/local-name";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
@@ -128,8 +129,7 @@ export default function EmployerPosting() {
       />
 
       {posting.revisions.length > 0 ? (
-        <section className="card">
-          <h2>{t("emp.posting.revisions")}</h2>
+        <Card title={t("emp.posting.revisions")}>
           <ul className="plain-list">
             {posting.revisions.map((r) => {
               const s = r.snapshot as { title?: string; headcount?: number; wageMin?: number; wageMax?: number; deadline?: string | null };
@@ -146,7 +146,7 @@ export default function EmployerPosting() {
               );
             })}
           </ul>
-        </section>
+        </Card>
       ) : null}
     </>
   );

@@ -18,6 +18,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import { registrationOptions, WORKER_FORM_ROWS } from "~/features/registration/index.server";
 import { ownProfileDefaults } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "me", "reg"] };
@@ -69,14 +70,12 @@ export default function MyProfile() {
               <ErrorList id={form.errorId} errors={form.errors} />
             </div>
           ) : null}
-          <section className="card">
-            <h2>{t("reg.steps.skills")}</h2>
+          <Card title={t("reg.steps.skills")}>
             <SkillsStep options={options} withHistory={false} />
-          </section>
-          <section className="card">
-            <h2>{t("reg.steps.preferences")}</h2>
+          </Card>
+          <Card title={t("reg.steps.preferences")}>
             <PreferencesStep options={options} enhanced={enhanced} />
-          </section>
+          </Card>
           <button type="submit" className="primary" style={{ width: "100%" }}>
             {t("common.save")}
           </button>

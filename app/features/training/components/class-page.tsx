@@ -237,10 +237,13 @@ function Sessions({ data, base }: { data: Data; base: string }) {
   const addReply = useReply("addSession");
   const removeReply = useReply("removeSession");
   return (
-    <section className="card">
-      <h2>
-        {t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small>
-      </h2>
+    <Card
+      title={
+        <>
+          {t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small>
+        </>
+      }
+    >
       <FormErrors errors={removeReply?.formErrors} />
       {data.sessions.length === 0 ? (
         <p className="empty">{t("training.cls.noSessions")}</p>
@@ -292,7 +295,7 @@ function Sessions({ data, base }: { data: Data; base: string }) {
           </Form>
         </details>
       ) : null}
-    </section>
+    </Card>
   );
 }
 
