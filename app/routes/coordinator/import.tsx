@@ -27,6 +27,7 @@ import {
 } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["import", "lists", "reg"] };
@@ -202,11 +203,13 @@ export default function CoordinatorImport() {
             </noscript>
           ) : null}
           <Stats testId="import-counts" items={COUNTS.map((k) => ({ key: k, value: imp[k], label: t(`import.${k}`) }))} />
-          {imp.status === "DONE" ? (
-            <p className="notice" role="status">
-              {t("import.done")}：{t("import.counts", imp)}
-            </p>
-          ) : null}
+          <Message>
+            {imp.status === "DONE" && (
+              <>
+                {t("import.done")}：{t("import.counts", imp)}
+              </>
+            )}
+          </Message>
           {stuck ? (
             <div className="notice" role="status">
               {t("import.stuck")}

@@ -18,6 +18,7 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
 import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "lists", "plans"] };
@@ -72,11 +73,7 @@ export default function Plans() {
       ) : (
         <p className="empty">{t("plans.dashboard.noPlan")}</p>
       )}
-      {data?.done === "saved" ? (
-        <p className="notice" role="status" data-testid="plan-saved">
-          {t("plans.plan.saved")}
-        </p>
-      ) : null}
+      <Message testId="plan-saved">{data?.done === "saved" && t("plans.plan.saved")}</Message>
 
       {view.canEdit ? (
         <section className="card reg-card">

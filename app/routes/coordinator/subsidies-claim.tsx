@@ -26,6 +26,7 @@ import { readFormPost } from "~/platform/form-post.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["coordinator", "subsidy", "training"] };
@@ -188,11 +189,7 @@ export default function SubsidyClaim() {
         {c.status === "OPEN" ? (
           <Form method="post" data-testid="account-form" noValidate>
             {/* Shown once the page has re-read the claim: the action's answer arrives before the revalidated account. */}
-            {reply?.intent === "account" && reply.done && nav.state === "idle" ? (
-              <p className="notice" role="status" data-testid="account-saved">
-                {t("subsidy.claim.accountSaved")}
-              </p>
-            ) : null}
+            <Message testId="account-saved">{reply?.intent === "account" && reply.done && nav.state === "idle" && t("subsidy.claim.accountSaved")}</Message>
             <TextField
               name="holderName"
               label={t("subsidy.claim.holderName")}
@@ -218,16 +215,10 @@ export default function SubsidyClaim() {
           </Form>
         </section>
       ) : null}
-      {reply?.intent === "prepare" && reply.done ? (
-        <p className="notice" role="status" data-testid="claim-prepared">
-          {t("subsidy.claim.preparedNotice")}
-        </p>
-      ) : null}
-      {reply?.intent === "decide" && reply.done ? (
-        <p className="notice" role="status" data-testid="claim-decided">
-          {t("subsidy.claim.decided", { status: t(`subsidy.status.${c.status}`) })}
-        </p>
-      ) : null}
+      <Message testId="claim-prepared">{reply?.intent === "prepare" && reply.done && t("subsidy.claim.preparedNotice")}</Message>
+      <Message testId="claim-decided">
+        {reply?.intent === "decide" && reply.done && t("subsidy.claim.decided", { status: t(`subsidy.status.${c.status}`) })}
+      </Message>
       {c.canDecide ? (
         <Card title={t("subsidy.claim.decide")}>
           {c.canDecide !== "yes" && c.canDecide !== "flaggedNoteRequired" ? (

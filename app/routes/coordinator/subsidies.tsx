@@ -16,6 +16,7 @@ import { readFormPost } from "~/platform/form-post.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["subsidy"] };
@@ -95,20 +96,22 @@ export default function Subsidies() {
           </button>
         </Form>
       </section>
-      {reply?.prepared !== undefined ? (
-        <p className="notice" role="status" data-testid="claims-prepared">
-          {t("subsidy.claims.prepared", { count: reply.prepared })}
-          {reply.skipped?.length ? (
-            <>
-              {" "}
-              {t("subsidy.claims.skipped", {
-                count: reply.skipped.length,
-                reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；"),
-              })}
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      <Message testId="claims-prepared">
+        {reply?.prepared !== undefined && (
+          <>
+            {t("subsidy.claims.prepared", { count: reply.prepared })}
+            {reply.skipped?.length ? (
+              <>
+                {" "}
+                {t("subsidy.claims.skipped", {
+                  count: reply.skipped.length,
+                  reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；"),
+                })}
+              </>
+            ) : null}
+          </>
+        )}
+      </Message>
       <Card
         title={
           <>

@@ -12,6 +12,7 @@ import { Recommendations } from "~/features/matching/index";
 import { recommendationsFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "matching", "me", "out", "ref", "reg"] };
@@ -48,16 +49,8 @@ export default function SeekerHome() {
   return (
     <>
       <h1 data-testid="seeker-home">{t("me.title")}</h1>
-      {params.get("welcome") ? (
-        <p className="notice" role="status">
-          {t("reg.welcome")}
-        </p>
-      ) : null}
-      {params.get("saved") ? (
-        <p className="notice" role="status">
-          {t("me.saved")}
-        </p>
-      ) : null}
+      <Message>{params.get("welcome") && t("reg.welcome")}</Message>
+      <Message>{params.get("saved") && t("me.saved")}</Message>
       {worker ? (
         <Card title={worker.fullName}>
           <p>

@@ -7,6 +7,7 @@ import type { FactorRow, NearMissReason } from "~/domain/match-display";
 import { FactorBreakdown, LazyBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
 import { StatusBadge } from "~/components/status-badge";
 import { useLocalName } from "~/components/local-name";
+import { Message } from "~/components/message";
 
 type Named = { name: string; nameEn: string | null };
 type StaffWorker = {
@@ -43,11 +44,7 @@ export function RematchButton({ done, failed }: { done?: boolean; failed?: boole
       <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch">
         {t("matching.rematch")}
       </button>
-      {done ? (
-        <p className="notice" role="status">
-          {t("matching.rematchQueued")}
-        </p>
-      ) : null}
+      <Message>{done && t("matching.rematchQueued")}</Message>
       {failed ? (
         <p className="form-error" role="alert">
           {t("matching.rematchFailed")}
