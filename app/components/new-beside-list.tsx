@@ -4,6 +4,7 @@ import { getFormProps, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "./forms";
+import { Card } from "./card";
 
 export function NewBesideList<S extends Record<string, unknown>>({
   form,
@@ -25,8 +26,7 @@ export function NewBesideList<S extends Record<string, unknown>>({
   const { t } = useTranslation();
   return (
     <div className="grid two">
-      <section className="card">
-        <h2>{title}</h2>
+      <Card title={title}>
         {done}
         <Form method="post" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} />
@@ -35,11 +35,8 @@ export function NewBesideList<S extends Record<string, unknown>>({
             {t("common.create")}
           </button>
         </Form>
-      </section>
-      <section className="card">
-        <h2>{listTitle}</h2>
-        {list}
-      </section>
+      </Card>
+      <Card title={listTitle}>{list}</Card>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Stats } from "~/components/stats";
 import { serverT } from "~/i18n/i18n";
 import { platformSummary } from "~/services/summary.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["home"] };
@@ -42,21 +43,18 @@ export default function Home() {
       <h2>{t("home.stats")}</h2>
       <Stats items={STATS.map(([key, label]) => ({ key, value: summary[key], label: t(label) }))} />
       <div className="grid three" style={{ marginTop: "1rem" }}>
-        <section className="card">
-          <h2>{t("home.forSeekers")}</h2>
+        <Card title={t("home.forSeekers")}>
           <p>{t("home.forSeekersBody")}</p>
-        </section>
-        <section className="card">
-          <h2>{t("home.forCoordinators")}</h2>
+        </Card>
+        <Card title={t("home.forCoordinators")}>
           <p>{t("home.forCoordinatorsBody")}</p>
-        </section>
-        <section className="card">
-          <h2>{t("home.forEmployers")}</h2>
+        </Card>
+        <Card title={t("home.forEmployers")}>
           <p>{t("home.forEmployersBody")}</p>
           <p>
             <Link to="/employer/signup">{t("home.employerSignupCta")}</Link>
           </p>
-        </section>
+        </Card>
       </div>
     </>
   );

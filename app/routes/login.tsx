@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, Field } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { serverT } from "~/i18n/i18n";
 import { formErrorReply, invalidReply } from "~/platform/reply.server";
 import { createSessionCookie, getSessionUser, signIn } from "~/services/auth.server";
@@ -74,11 +74,7 @@ export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: validateOnBlur(LoginSchema),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useBlurForm(LoginSchema, lastResult);
   return (
     <section className="card" style={{ maxWidth: 460, margin: "0 auto" }}>
       <h1>{t("login.title")}</h1>

@@ -17,14 +17,14 @@ type Handler = (args: { request: Request; params: Record<string, string>; contex
 const config = routes as unknown as Entry[];
 const AREAS = ["coordinator", "provider", "employer", "me"] as const;
 const layoutOf = (area: string) => config.find((r) => r.path === area && r.children);
-/** One at a time: concurrent dynamic imports of modules in one import cycle (the features' public modules) can wait on each other for ever under vite-node. */
-const modules = async (area: string) => {
-  const found: { url: string; mod: { loader?: Handler; action?: Handler } }[] = [];
-  for (const r of layoutOf(area)?.children ?? []) {
-    found.push({ url: `/${area}${r.path ? `/${r.path}` : ""}`, mod: (await import(path.resolve("app", r.file))) as { loader?: Handler; action?: Handler } });
-  }
-  return found;
-};
+/** The page modules of an area, with the URL each serves. */
+const modules = (area: string) =>
+  Promise.all(
+    (layoutOf(area)?.children ?? []).map(async (r) => ({
+      url: `/${area}${r.path ? `/${r.path}` : ""}`,
+      mod: (await import(path.resolve("app", r.file))) as { loader?: Handler; action?: Handler },
+    })),
+  );
 // Every dynamic segment gets a value; the access check comes before anything reads it.
 const paramsOf = (url: string) => Object.fromEntries([...url.matchAll(/:(\w+)/g)].map((m) => [m[1], "00000000-0000-4000-8000-000000000000"]));
 

@@ -12,6 +12,7 @@ import { clientIp } from "~/services/http.server";
 import { queueOverview, retryFailedJob, type QueueRow } from "~/services/queue-admin.server";
 import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["import", "lists", "ops"] };
@@ -50,8 +51,7 @@ export default function AdminQueues() {
   const queueName = (q: string) => t(`ops.queues.names.${q}`, { defaultValue: q });
   return (
     <>
-      <section className="card">
-        <h2>{t("ops.queues.title")}</h2>
+      <Card title={t("ops.queues.title")}>
         <p>{t("ops.queues.intro")}</p>
         {done && "result" in done ? (
           <Message kind={done.result === "retried" ? "status" : "alert"} testId="retry-result">
@@ -91,10 +91,9 @@ export default function AdminQueues() {
             ]}
           />
         )}
-      </section>
+      </Card>
       {overview.ok ? (
-        <section className="card">
-          <h2>{t("ops.queues.failedTitle")}</h2>
+        <Card title={t("ops.queues.failedTitle")}>
           {overview.failed.length === 0 ? (
             <p className="muted">{t("ops.queues.noFailed")}</p>
           ) : (
@@ -139,7 +138,7 @@ export default function AdminQueues() {
               ]}
             />
           )}
-        </section>
+        </Card>
       ) : null}
     </>
   );

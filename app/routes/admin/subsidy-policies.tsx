@@ -14,6 +14,7 @@ import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { listPolicies, savePolicyVersion, setBudget } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["subsidy", "training"] };
@@ -212,8 +213,7 @@ export default function SubsidyPolicies() {
           {submit("primary", "policy-save", t("subsidy.policies.save"))}
         </Form>
       </section>
-      <section className="card">
-        <h2>{t("subsidy.policies.budgetTitle")}</h2>
+      <Card title={t("subsidy.policies.budgetTitle")}>
         <Form method="post" noValidate data-testid="budget-form">
           <input type="hidden" name="intent" value="budget" />
           <FieldError id="budget-form-error" problems={bp} field="form" />
@@ -233,7 +233,7 @@ export default function SubsidyPolicies() {
           <TextField name="budgetAmount" label={t("subsidy.policies.budgetAmount")} problems={bp} values={bv} inputMode="numeric" />
           {submit("secondary", "budget-save", t("subsidy.policies.saveBudget"))}
         </Form>
-      </section>
+      </Card>
     </>
   );
 }

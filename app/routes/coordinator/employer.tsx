@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
-import { CommitmentsCard, isoDay, StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { CommitmentsCard, isoDay } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { SubmitButtons } from "~/components/submit-buttons";
 import { ListCard } from "~/components/list-card";
@@ -17,6 +17,8 @@ import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.ser
 import { invariantResponse } from "~/services/http.server";
 import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };

@@ -3,13 +3,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
 import { EMPLOYER_STATUSES } from "~/domain/employer";
 import { ListCard } from "~/components/list-card";
 import { StatusFilter } from "~/components/status-filter";
 import { requireCoordinator } from "~/services/auth.server";
 import { listEmployersForStaff } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };

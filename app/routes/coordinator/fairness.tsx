@@ -9,6 +9,7 @@ import { requireCoordinator } from "~/services/auth.server";
 import { fairnessReport } from "~/features/matching/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["lists", "matching"] };
@@ -28,8 +29,7 @@ export default function Fairness() {
     <>
       <h1 data-testid="fairness">{t("matching.fairness.title")}</h1>
       <p className="muted">{t("matching.fairness.intro", { count: totalWorkers })}</p>
-      <section className="card">
-        <h2>{t("matching.fairness.reading")}</h2>
+      <Card title={t("matching.fairness.reading")}>
         {readings.length === 0 ? (
           <p className="empty">{t("matching.fairness.noReading")}</p>
         ) : (
@@ -45,9 +45,8 @@ export default function Fairness() {
             ))}
           </ul>
         )}
-      </section>
-      <section className="card">
-        <h2>{t("matching.fairness.table")}</h2>
+      </Card>
+      <Card title={t("matching.fairness.table")}>
         <p className="hint muted">{t("matching.fairness.tableHint")}</p>
         <DataTable
           testId="fairness-table"
@@ -72,7 +71,7 @@ export default function Fairness() {
           ]}
         />
         <p className="hint muted">{t("matching.fairness.definitions")}</p>
-      </section>
+      </Card>
     </>
   );
 }

@@ -2,14 +2,14 @@
 // result moves the worker's lifecycle (stable at 6 months; left → matchable again, and at risk of
 // returning to poverty for a registered-poor household).
 import { Message } from "~/components/message";
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, FormErrors, isoDay } from "~/features/employers/index";
+import { asStringFields, isoDay } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { Field, Fieldset, SelectField } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { FollowUpStateBadge } from "~/features/placements/index";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/features/placements/index";
@@ -18,6 +18,7 @@ import { followUpFor, recordFollowUp } from "~/features/placements/index.server"
 import { invariantResponse } from "~/services/http.server";
 import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { FormErrors } from "~/components/form-errors";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "reg"] };
@@ -43,13 +44,7 @@ export default function RecordFollowUp() {
   const saved = data && "lifecycle" in data ? data : undefined;
   const nav = useNavigation();
   const { t } = useTranslation();
-  const [form, allFields] = useForm({
-    id: "follow-up",
-    lastResult: data?.done ? undefined : data?.result,
-    onValidate: validateOnBlur(FollowUpResultSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, allFields] = useBlurForm(FollowUpResultSchema, data?.done ? undefined : data?.result, { id: "follow-up", shouldRevalidate: "onInput" });
   const fields = asStringFields(allFields);
   const employed = fields.stillEmployed.value;
   return (

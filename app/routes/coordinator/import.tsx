@@ -26,6 +26,8 @@ import {
   retryImport,
 } from "~/features/imports/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["import", "lists", "reg"] };
@@ -122,8 +124,7 @@ export default function CoordinatorImport() {
       </p>
 
       {mappingStep && columns ? (
-        <section className="card">
-          <h2>{t("import.mappingTitle")}</h2>
+        <Card title={t("import.mappingTitle")}>
           <p>{t("import.mappingIntro")}</p>
           {data?.error ? (
             <p className="form-error" role="alert">
@@ -166,7 +167,7 @@ export default function CoordinatorImport() {
               </button>
             </p>
           </Form>
-        </section>
+        </Card>
       ) : null}
 
       {!mappingStep ? (
@@ -202,11 +203,13 @@ export default function CoordinatorImport() {
             </noscript>
           ) : null}
           <Stats testId="import-counts" items={COUNTS.map((k) => ({ key: k, value: imp[k], label: t(`import.${k}`) }))} />
-          {imp.status === "DONE" ? (
-            <p className="notice" role="status">
-              {t("import.done")}：{t("import.counts", imp)}
-            </p>
-          ) : null}
+          <Message>
+            {imp.status === "DONE" && (
+              <>
+                {t("import.done")}：{t("import.counts", imp)}
+              </>
+            )}
+          </Message>
           {stuck ? (
             <div className="notice" role="status">
               {t("import.stuck")}
@@ -232,8 +235,7 @@ export default function CoordinatorImport() {
       ) : null}
 
       {imp.status === "DONE" ? (
-        <section className="card">
-          <h2>{t("import.errorsTitle")}</h2>
+        <Card title={t("import.errorsTitle")}>
           {errorCount === 0 ? (
             <p className="empty">{t("import.noErrors")}</p>
           ) : (
@@ -259,7 +261,7 @@ export default function CoordinatorImport() {
               />
             </>
           )}
-        </section>
+        </Card>
       ) : null}
     </>
   );

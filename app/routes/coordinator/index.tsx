@@ -8,6 +8,7 @@ import { chinaYear } from "~/platform/china-time";
 import { coordinatorHome } from "~/services/coordinator.server";
 import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "coordinator", "desk", "emp", "employer", "import", "lists", "out", "plans", "ref", "reg"] };
@@ -57,8 +58,7 @@ export default function CoordinatorHome() {
           </Link>
         </p>
       </section>
-      <section className="card">
-        <h2>{t("coordinator.planTitle", { year })}</h2>
+      <Card title={t("coordinator.planTitle", { year })}>
         {plan ? (
           <Stats
             items={[
@@ -80,10 +80,9 @@ export default function CoordinatorHome() {
         ) : (
           <p className="empty">{t("coordinator.noPlan")}</p>
         )}
-      </section>
+      </Card>
       {children.length > 0 ? (
-        <section className="card">
-          <h2>{t("coordinator.childRegions")}</h2>
+        <Card title={t("coordinator.childRegions")}>
           <p className="row">
             {children.map((c) => (
               <span key={c.code} className={c.isPovertyCounty ? "badge red" : "badge"} title={c.povertyLevel ? t(`ref.level.${c.povertyLevel}`) : undefined}>
@@ -92,19 +91,22 @@ export default function CoordinatorHome() {
               </span>
             ))}
           </p>
-        </section>
+        </Card>
       ) : null}
-      <section className="card">
-        <h2>
-          {t("coordinator.workersInScope")} <span className="muted">({t("common.total", { count: workers.total })})</span>
-        </h2>
+      <Card
+        title={
+          <>
+            {t("coordinator.workersInScope")} <span className="muted">({t("common.total", { count: workers.total })})</span>
+          </>
+        }
+      >
         <p>
           <Link className="button" to="/coordinator/workers">
             {t("coordinator.findWorkers")}
           </Link>
         </p>
         <WorkerTable rows={workers.rows} county={(w) => name(w.county)} empty={<p className="empty">{t("coordinator.noWorkers")}</p>} />
-      </section>
+      </Card>
     </>
   );
 }

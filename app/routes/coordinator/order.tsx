@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
-import { StatusBadge, usePunct } from "~/features/employers/index";
 import { SubmitButtons } from "~/components/submit-buttons";
 import { PlainField } from "~/components/plain-field";
 import { OrderFacts } from "~/features/training/index";
@@ -13,6 +12,8 @@ import { invariantResponse } from "~/services/http.server";
 import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import { actOnTrainingOrder, orderForReview } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
+import { usePunct } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "matching", "reg", "training"] };

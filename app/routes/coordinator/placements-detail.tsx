@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
 import { z } from "zod";
-import { isoDay, useLocalName } from "~/features/employers/index";
+import { isoDay } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { ErrorList, IntentButton } from "~/components/forms";
 import { SubmitButtons } from "~/components/submit-buttons";
@@ -23,6 +23,8 @@ import { decidePlacement, placementFor, recordReverification } from "~/features/
 import { readFormPost } from "~/platform/form-post.server";
 import { coordinatorRecord } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { useLocalName } from "~/components/local-name";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };
@@ -129,21 +131,19 @@ export default function PlacementDetail() {
         />
       </RecordCard>
 
-      <section className="card">
-        <h2>{t("out.detail.flagsTitle")}</h2>
+      <Card title={t("out.detail.flagsTitle")}>
         <FlagList flags={p.flags} empty={t("out.detail.noFlags")} />
-      </section>
+      </Card>
 
       {p.decisions.length > 0 ? (
-        <section className="card">
-          <h2>{t("out.detail.decisionTitle")}</h2>
+        <Card title={t("out.detail.decisionTitle")}>
           <Form method="post" data-testid="decision-form">
             <PlainField id="decision-note" label={t("out.detail.decisionNote")} hint={t("out.detail.decisionNoteHint")} errors={noteErrors}>
               {(control) => <textarea {...control} name="note" maxLength={500} rows={3} />}
             </PlainField>
             <SubmitButtons buttons={p.decisions.map((d) => ({ value: d, label: t(`out.decision.${d}`), primary: d === "verify" }))} />
           </Form>
-        </section>
+        </Card>
       ) : null}
 
       {p.sampledAt && p.verification === "VERIFIED" && !p.reverifiedAt && p.mayVerify ? (

@@ -2,17 +2,17 @@
 // employer, optional posting and class, start date, wage, place of work. The transfer type follows
 // from the home county and the place; only home-based work is ticked by hand. The new record is
 // checked against the fraud rules at once and opens with its flags shown.
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, useLocalName, usePlaceGroups } from "~/features/employers/index";
+import { asStringFields, usePlaceGroups } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
 import { FormProblems } from "~/components/form-errors";
 import { ItemList } from "~/components/item-list";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { PlacementSchema } from "~/features/placements/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { employerFormOptions } from "~/features/employers/index.server";
@@ -20,6 +20,7 @@ import { invalidReply, outcomeReply } from "~/platform/reply.server";
 import { createPlacement, placementFormOptions } from "~/features/placements/index.server";
 import { readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { useLocalName } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "out", "ref", "reg"] };
@@ -48,12 +49,9 @@ export default function NewPlacement() {
   const { t } = useTranslation();
   const name = useLocalName();
   const placeGroups = usePlaceGroups(places);
-  const [form, allFields] = useForm({
+  const [form, allFields] = useBlurForm(PlacementSchema, data?.result, {
     id: "placement-new",
-    lastResult: data?.result,
     defaultValue: { workerId: worker?.id ?? "" },
-    onValidate: validateOnBlur(PlacementSchema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   const fields = asStringFields(allFields);

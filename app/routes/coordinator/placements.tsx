@@ -4,13 +4,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { isoDay, useLocalName } from "~/features/employers/index";
+import { isoDay } from "~/features/employers/index";
 import { FlagList, VerificationBadge, WorkerBadges } from "~/features/placements/index";
 import { ListCard } from "~/components/list-card";
 import { TabLinks } from "~/components/tab-links";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { useLocalName } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };

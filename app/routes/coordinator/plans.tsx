@@ -1,14 +1,14 @@
 // The annual plan of a region: its targets (editable by the coordinator of that level), the
 // revision history, and its children's plans with where they do not add up to it.
 import { chinaDateTime } from "~/platform/china-time";
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fmt, PlanTable } from "~/features/plans/index";
 import { ErrorList, Field } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { COUNT_TARGETS, PLAN_TARGETS } from "~/domain/plans";
 import { PLAN_FORM_NAMES, PlanSchema } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
@@ -18,6 +18,7 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
 import { readFormPost } from "~/platform/form-post.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "lists", "plans"] };
@@ -72,11 +73,7 @@ export default function Plans() {
       ) : (
         <p className="empty">{t("plans.dashboard.noPlan")}</p>
       )}
-      {data?.done === "saved" ? (
-        <p className="notice" role="status" data-testid="plan-saved">
-          {t("plans.plan.saved")}
-        </p>
-      ) : null}
+      <Message testId="plan-saved">{data?.done === "saved" && t("plans.plan.saved")}</Message>
 
       {view.canEdit ? (
         <section className="card reg-card">
@@ -168,12 +165,9 @@ export default function Plans() {
 function PlanForm({ actionData, defaults }: { actionData?: FormReply; defaults: Record<string, unknown> | null }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useBlurForm(PlanSchema, actionData?.result, {
     id: "plan",
-    lastResult: actionData?.result,
     defaultValue: (defaults ? Object.fromEntries(PLAN_TARGETS.map((k) => [k, String(defaults[k])])) : {}) as Record<string, string>,
-    onValidate: validateOnBlur(PlanSchema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   const f = fields as unknown as Record<string, Parameters<typeof Field>[0]["field"]>;

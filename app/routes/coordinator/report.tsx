@@ -8,6 +8,7 @@ import { requireCoordinator } from "~/services/auth.server";
 import { dashboardFor, defaultRegion, yearParam } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["lists", "plans"] };
@@ -55,13 +56,11 @@ export default function Report() {
       <p className="muted">
         {t("plans.report.asOf", { date: d.today, elapsed: Math.round(d.elapsed * 1000) / 10 })} <StatusBadge status={d.status} />
       </p>
-      <section className="card">
-        <h2>{t("plans.dashboard.targets")}</h2>
+      <Card title={t("plans.dashboard.targets")}>
         <TargetsTable counts={d.counts} rates={d.rates} lang={lang} monthly={monthly} />
         <p className="muted">{t("plans.dashboard.personsNote", { personTimes: fmt(d.counts[0].actual, lang), persons: fmt(d.trainedPersons, lang) })}</p>
-      </section>
-      <section className="card">
-        <h2>{t("plans.dashboard.funnel")}</h2>
+      </Card>
+      <Card title={t("plans.dashboard.funnel")}>
         <table className="dash-table">
           <tbody>
             {d.funnel.map((f) => (
@@ -72,17 +71,15 @@ export default function Report() {
             ))}
           </tbody>
         </table>
-      </section>
+      </Card>
       {d.children.length ? (
-        <section className="card">
-          <h2>{t(d.childLevel === "PREFECTURE" ? "plans.dashboard.childrenPrefectures" : "plans.dashboard.childrenCounties")}</h2>
+        <Card title={t(d.childLevel === "PREFECTURE" ? "plans.dashboard.childrenPrefectures" : "plans.dashboard.childrenCounties")}>
           <ChildRegionsTable counts={d.counts} rows={d.children} lang={lang} />
-        </section>
+        </Card>
       ) : null}
-      <section className="card">
-        <h2>{t("plans.dashboard.coverage")}</h2>
+      <Card title={t("plans.dashboard.coverage")}>
         <CoverageTable rows={d.coverage} lang={lang} box="none" />
-      </section>
+      </Card>
       <p className="muted">{t("plans.report.footer")}</p>
     </article>
   );

@@ -3,13 +3,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isoDay, useLocalName } from "~/features/employers/index";
+import { isoDay } from "~/features/employers/index";
 import { VerificationBadge } from "~/features/placements/index";
 import { BackLink } from "~/components/back-link";
 import { ListCard } from "~/components/list-card";
 import { requireCoordinator } from "~/services/auth.server";
 import { listPlacements } from "~/features/placements/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { useLocalName } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };

@@ -8,11 +8,12 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FilterSelect, SearchForm } from "~/components/search-form";
 import { Pager } from "~/components/pager";
-import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { searchTargets } from "~/features/search/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName } from "~/components/local-name";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["coordinator", "emp", "matching", "reg"] };

@@ -13,6 +13,8 @@ import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse, parseUploadForm } from "~/services/http.server";
 import { batchFor, reconcileBatch } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["subsidy"] };
@@ -60,11 +62,7 @@ export default function Batch() {
     <>
       <BackLink to="/coordinator/subsidies/batches">← {t("subsidy.batches.title")}</BackLink>
       <h1 data-testid="batch-title">{t("subsidy.batch.title", { number: b.number })}</h1>
-      {params.get("created") ? (
-        <p className="notice" role="status" data-testid="batch-created">
-          {t("subsidy.batches.created_notice", { count: Number(params.get("created")) })}
-        </p>
-      ) : null}
+      <Message testId="batch-created">{params.get("created") && t("subsidy.batches.created_notice", { count: Number(params.get("created")) })}</Message>
       <section className="card">
         <p>
           <span className={b.status === "RECONCILED" ? "badge ok" : "badge warn"} data-testid="batch-status" data-status={b.status}>
@@ -110,14 +108,9 @@ export default function Batch() {
           )}
         />
       </section>
-      <section className="card">
-        <h2>{t("subsidy.batch.returnTitle")}</h2>
+      <Card title={t("subsidy.batch.returnTitle")}>
         <p className="muted">{t("subsidy.batch.returnHint")}</p>
-        {reply?.paid !== undefined ? (
-          <p className="notice" role="status" data-testid="batch-reconciled">
-            {t("subsidy.batch.reconciled", { paid: reply.paid, failed: reply.failed })}
-          </p>
-        ) : null}
+        <Message testId="batch-reconciled">{reply?.paid !== undefined && t("subsidy.batch.reconciled", { paid: reply.paid, failed: reply.failed })}</Message>
         <Form method="post" encType="multipart/form-data" data-testid="return-form">
           <ProblemField name="file" label={t("subsidy.batch.returnFile")} problems={reply?.problems}>
             {(control) => (
@@ -126,7 +119,7 @@ export default function Batch() {
           </ProblemField>
           <SubmitButtons buttons={[{ label: t("subsidy.batch.upload"), primary: true, testId: "return-upload" }]} />
         </Form>
-      </section>
+      </Card>
     </>
   );
 }

@@ -25,6 +25,8 @@ import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { claimFor, decideClaim, prepareClaims, revealClaimAccount, setClaimAccount } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["coordinator", "subsidy", "training"] };
@@ -139,8 +141,7 @@ export default function SubsidyClaim() {
           ]}
         />
       </section>
-      <section className="card">
-        <h2>{t("subsidy.claim.evidence")}</h2>
+      <Card title={t("subsidy.claim.evidence")}>
         <ul className="plain-list" data-testid="claim-evidence">
           {(c.evidence as { type: string; id: string; label: string; level?: string }[]).map((e) => (
             <li key={`${e.type}-${e.id}`}>
@@ -162,9 +163,8 @@ export default function SubsidyClaim() {
         </ul>
         <h2>{t("subsidy.claims.flags")}</h2>
         <ClaimFlags flags={c.flags} />
-      </section>
-      <section className="card">
-        <h2>{t("subsidy.claim.account")}</h2>
+      </Card>
+      <Card title={t("subsidy.claim.account")}>
         {c.account ? (
           <p data-testid="claim-account">
             {c.account.holderName} · {c.account.bankName} ·{" "}
@@ -189,11 +189,7 @@ export default function SubsidyClaim() {
         {c.status === "OPEN" ? (
           <Form method="post" data-testid="account-form" noValidate>
             {/* Shown once the page has re-read the claim: the action's answer arrives before the revalidated account. */}
-            {reply?.intent === "account" && reply.done && nav.state === "idle" ? (
-              <p className="notice" role="status" data-testid="account-saved">
-                {t("subsidy.claim.accountSaved")}
-              </p>
-            ) : null}
+            <Message testId="account-saved">{reply?.intent === "account" && reply.done && nav.state === "idle" && t("subsidy.claim.accountSaved")}</Message>
             <TextField
               name="holderName"
               label={t("subsidy.claim.holderName")}
@@ -210,7 +206,7 @@ export default function SubsidyClaim() {
             <SubmitButtons buttons={[{ value: "account", label: t("subsidy.claim.saveAccount"), testId: "account-save" }]} />
           </Form>
         ) : null}
-      </section>
+      </Card>
       {c.canPrepare ? (
         <section className="card">
           <Form method="post">
@@ -219,19 +215,12 @@ export default function SubsidyClaim() {
           </Form>
         </section>
       ) : null}
-      {reply?.intent === "prepare" && reply.done ? (
-        <p className="notice" role="status" data-testid="claim-prepared">
-          {t("subsidy.claim.preparedNotice")}
-        </p>
-      ) : null}
-      {reply?.intent === "decide" && reply.done ? (
-        <p className="notice" role="status" data-testid="claim-decided">
-          {t("subsidy.claim.decided", { status: t(`subsidy.status.${c.status}`) })}
-        </p>
-      ) : null}
+      <Message testId="claim-prepared">{reply?.intent === "prepare" && reply.done && t("subsidy.claim.preparedNotice")}</Message>
+      <Message testId="claim-decided">
+        {reply?.intent === "decide" && reply.done && t("subsidy.claim.decided", { status: t(`subsidy.status.${c.status}`) })}
+      </Message>
       {c.canDecide ? (
-        <section className="card">
-          <h2>{t("subsidy.claim.decide")}</h2>
+        <Card title={t("subsidy.claim.decide")}>
           {c.canDecide !== "yes" && c.canDecide !== "flaggedNoteRequired" ? (
             <p className="notice" data-testid="claim-cannot-decide">
               {t("subsidy.claim.cannotDecide")}
@@ -252,15 +241,14 @@ export default function SubsidyClaim() {
               <input type="hidden" name="intent" value="decide" />
             </Form>
           )}
-        </section>
+        </Card>
       ) : null}
       {reply?.problems && reply.intent !== "account" && reply.intent !== "decide" ? (
         <p className="errors" role="alert">
           {reply.problems.map((p) => msg(p.message)).join("；")}
         </p>
       ) : null}
-      <section className="card">
-        <h2>{t("subsidy.claim.history")}</h2>
+      <Card title={t("subsidy.claim.history")}>
         <ol className="plain-list" data-testid="claim-history">
           {c.history.map((h, i) => (
             <li key={i}>
@@ -268,7 +256,7 @@ export default function SubsidyClaim() {
             </li>
           ))}
         </ol>
-      </section>
+      </Card>
     </>
   );
 }

@@ -15,6 +15,8 @@ import { clientIp } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { createPaymentBatch, listClaims, prepareClaims } from "~/features/subsidies/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["subsidy"] };
@@ -94,24 +96,29 @@ export default function Subsidies() {
           </button>
         </Form>
       </section>
-      {reply?.prepared !== undefined ? (
-        <p className="notice" role="status" data-testid="claims-prepared">
-          {t("subsidy.claims.prepared", { count: reply.prepared })}
-          {reply.skipped?.length ? (
-            <>
-              {" "}
-              {t("subsidy.claims.skipped", {
-                count: reply.skipped.length,
-                reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；"),
-              })}
-            </>
-          ) : null}
-        </p>
-      ) : null}
-      <section className="card">
-        <h2>
-          {t("subsidy.claims.title")} <span className="muted">({t("common.total", { count: total })})</span>
-        </h2>
+      <Message testId="claims-prepared">
+        {reply?.prepared !== undefined && (
+          <>
+            {t("subsidy.claims.prepared", { count: reply.prepared })}
+            {reply.skipped?.length ? (
+              <>
+                {" "}
+                {t("subsidy.claims.skipped", {
+                  count: reply.skipped.length,
+                  reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；"),
+                })}
+              </>
+            ) : null}
+          </>
+        )}
+      </Message>
+      <Card
+        title={
+          <>
+            {t("subsidy.claims.title")} <span className="muted">({t("common.total", { count: total })})</span>
+          </>
+        }
+      >
         {rows.length === 0 ? (
           <p className="empty">{t("subsidy.claims.empty")}</p>
         ) : (
@@ -158,9 +165,8 @@ export default function Subsidies() {
             <SubmitButtons buttons={[{ value: "prepare", label: t("subsidy.claims.prepare"), primary: true, testId: "claims-prepare" }]} />
           </Form>
         )}
-      </section>
-      <section className="card">
-        <h2>{t("subsidy.claims.batchTitle")}</h2>
+      </Card>
+      <Card title={t("subsidy.claims.batchTitle")}>
         {counties.length === 0 ? (
           <p className="empty">{t("subsidy.refusal.nothingApproved")}</p>
         ) : (
@@ -179,7 +185,7 @@ export default function Subsidies() {
           </Form>
         )}
         <FieldError id="countyCode-error" problems={reply?.problems} field="countyCode" />
-      </section>
+      </Card>
     </>
   );
 }

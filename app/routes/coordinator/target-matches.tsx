@@ -14,6 +14,7 @@ import { listLimit } from "~/domain/paging";
 import { chinaDateTime } from "~/platform/china-time";
 import { MATCHES_SHOWN, NEAR_MISSES_SHOWN, rematchFromPage, targetMatchesForStaff } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "lists", "matching", "out", "ref", "reg"] };
@@ -65,11 +66,10 @@ export default function TargetMatches() {
         <ComputedNote computed={view.computedShown} />
         <RematchButton done={data?.queued === true} failed={data?.queued === false} />
       </section>
-      <section className="card">
-        <h2>{t("matching.ranked")}</h2>
+      <Card title={t("matching.ranked")}>
         <RankedMatches matches={view.matches} />
         <MoreLink shown={view.matches.length} total={view.total} max={view.most.matches} />
-      </section>
+      </Card>
       <NearMisses
         nearMisses={view.nearMisses}
         more={<MoreLink shown={view.nearMisses.length} total={view.nearMissTotal} max={view.most.nearMisses} param="misses" />}

@@ -10,6 +10,7 @@ import { RematchButton, WorkerMatches } from "~/features/matching/index";
 import { rematchFromPage, workerMatchesForStaff } from "~/features/matching/index.server";
 import { placeName } from "~/domain/place-names";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "coordinator", "emp", "matching", "out", "ref", "reg"] };
@@ -49,11 +50,7 @@ export default function CoordinatorWorker() {
           <dt>{t("coordinator.idNumber")}</dt>
           <dd>
             <code data-testid="id-number">{revealed?.idNumber ?? worker.idNumberMasked}</code>
-            {worker.idAreaUnknown ? (
-              <p className="notice" role="status" data-testid="id-area-unknown">
-                {t("ref.idAreaUnknown")}
-              </p>
-            ) : null}
+            <Message testId="id-area-unknown">{worker.idAreaUnknown && t("ref.idAreaUnknown")}</Message>
           </dd>
           <dt>{t("coordinator.phone")}</dt>
           <dd>

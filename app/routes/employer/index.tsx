@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { ButtonLinks } from "~/components/button-links";
 import { ListCard } from "~/components/list-card";
 import { Message } from "~/components/message";
-import { CommitmentsCard, isoDay, StatusBadge } from "~/features/employers/index";
+import { CommitmentsCard, isoDay } from "~/features/employers/index";
 import { requireEmployer } from "~/services/auth.server";
 import { employerHome } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
 import { StepForms } from "~/components/step-forms";
 import { CandidateList } from "~/features/employers/index";
-import { StatusBadge, useDoneMessage } from "~/features/employers/index";
+import { useDoneMessage } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
@@ -17,6 +17,7 @@ import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost
 import { invariantResponse } from "~/services/http.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { RecordCard } from "~/components/record-card";
 import { StepForms } from "~/components/step-forms";
 import { CandidateList } from "~/features/employers/index";
-import { isoDay, StatusBadge, useDoneMessage, useLocalName, usePunct } from "~/features/employers/index";
+import { isoDay, useDoneMessage } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
@@ -15,6 +15,9 @@ import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost
 import { invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
@@ -126,8 +129,7 @@ export default function EmployerPosting() {
       />
 
       {posting.revisions.length > 0 ? (
-        <section className="card">
-          <h2>{t("emp.posting.revisions")}</h2>
+        <Card title={t("emp.posting.revisions")}>
           <ul className="plain-list">
             {posting.revisions.map((r) => {
               const s = r.snapshot as { title?: string; headcount?: number; wageMin?: number; wageMax?: number; deadline?: string | null };
@@ -144,7 +146,7 @@ export default function EmployerPosting() {
               );
             })}
           </ul>
-        </section>
+        </Card>
       ) : null}
     </>
   );

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { asStringFields, FormErrors, usePlaceGroups } from "~/features/employers/index";
+import { asStringFields, usePlaceGroups } from "~/features/employers/index";
 import { CheckboxField, Field, Fieldset, SelectField } from "~/components/forms";
 import { useBlurForm } from "~/components/blur-form";
 import { INDUSTRIES } from "~/domain/employer";
@@ -18,6 +18,7 @@ import { formErrorReply, invalidReply, outcomeReply } from "~/platform/reply.ser
 import { formNames, readRateLimitedFormPost } from "~/platform/form-post.server";
 import { FormCard } from "~/components/form-card";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { FormErrors } from "~/components/form-errors";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "reg"] };

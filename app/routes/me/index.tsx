@@ -11,6 +11,8 @@ import { seekerHome } from "~/features/registration/index.server";
 import { Recommendations } from "~/features/matching/index";
 import { recommendationsFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
+import { Message } from "~/components/message";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "matching", "me", "out", "ref", "reg"] };
@@ -47,19 +49,10 @@ export default function SeekerHome() {
   return (
     <>
       <h1 data-testid="seeker-home">{t("me.title")}</h1>
-      {params.get("welcome") ? (
-        <p className="notice" role="status">
-          {t("reg.welcome")}
-        </p>
-      ) : null}
-      {params.get("saved") ? (
-        <p className="notice" role="status">
-          {t("me.saved")}
-        </p>
-      ) : null}
+      <Message>{params.get("welcome") && t("reg.welcome")}</Message>
+      <Message>{params.get("saved") && t("me.saved")}</Message>
       {worker ? (
-        <section className="card">
-          <h2>{worker.fullName}</h2>
+        <Card title={worker.fullName}>
           <p>
             {t("me.status")}: <span className="badge ok">{t(`workerStatus.${worker.status}`)}</span>
           </p>
@@ -68,12 +61,11 @@ export default function SeekerHome() {
               {t("me.editProfile")}
             </Link>
           </p>
-        </section>
+        </Card>
       ) : null}
       <Invitations invited={offers.invited} accepted={offers.accepted} reply={data?.answer} />
       <Recommendations {...recommended} />
-      <section className="card">
-        <h2>{t("me.training")}</h2>
+      <Card title={t("me.training")}>
         {trainingPlaces.length === 0 ? (
           <p className="empty">{t("me.noTraining")}</p>
         ) : (
@@ -83,7 +75,7 @@ export default function SeekerHome() {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,13 +1,13 @@
 // A job seeker keeps their skills and preferences up to date (identity and household changes go
 // through a coordinator, who can check documents).
-import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
-import { validateOnBlur } from "~/components/validate-on-blur";
+import { useBlurForm } from "~/components/blur-form";
 import { PreferencesStep, SkillsStep, useHydrated } from "~/features/registration/index";
 import { fieldErrorsOf, formErrorReply, invalidReply } from "~/platform/reply.server";
 import { PreferencesSchema } from "~/features/registration/index";
@@ -18,6 +18,7 @@ import { formNames, readFormPost } from "~/platform/form-post.server";
 import { registrationOptions, WORKER_FORM_ROWS } from "~/features/registration/index.server";
 import { ownProfileDefaults } from "~/features/registration/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "me", "reg"] };
@@ -52,13 +53,10 @@ export default function MyProfile() {
   const lastResult = useActionData<typeof action>()?.result;
   const { t } = useTranslation();
   const enhanced = useHydrated();
-  const [form] = useForm({
+  const [form] = useBlurForm(PreferencesSchema, lastResult, {
     id: "my-profile",
-    lastResult,
     // The schema's inputs are preprocessed form strings; the stored values are shaped to match.
     defaultValue: defaultValue as unknown as Record<string, string>,
-    onValidate: validateOnBlur(PreferencesSchema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   return (
@@ -72,14 +70,12 @@ export default function MyProfile() {
               <ErrorList id={form.errorId} errors={form.errors} />
             </div>
           ) : null}
-          <section className="card">
-            <h2>{t("reg.steps.skills")}</h2>
+          <Card title={t("reg.steps.skills")}>
             <SkillsStep options={options} withHistory={false} />
-          </section>
-          <section className="card">
-            <h2>{t("reg.steps.preferences")}</h2>
+          </Card>
+          <Card title={t("reg.steps.preferences")}>
             <PreferencesStep options={options} enhanced={enhanced} />
-          </section>
+          </Card>
           <button type="submit" className="primary" style={{ width: "100%" }}>
             {t("common.save")}
           </button>

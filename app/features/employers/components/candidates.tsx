@@ -11,7 +11,9 @@ import { PlainField } from "~/components/plain-field";
 import { MoreLink } from "~/components/more-link";
 import { LazyBreakdown } from "~/features/matching/index";
 import { Message } from "~/components/message";
-import { MatchActionForm, StatusBadge, useLocalName, usePunct } from "./employer";
+import { MatchActionForm } from "./employer";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Named = { name: string; nameEn: string | null };
 export type Candidate = {

@@ -1,31 +1,20 @@
 // UI pieces shared by the employer and coordinator pages: grouped place and occupation choices,
-// status badges, the form-level error box, facts, match actions, the prefilled-form hook and the
-// commitments-kept summary.
+// what a page says after a step, facts, match actions, the prefilled-form hook and the commitments-kept summary.
 import { chinaDay } from "~/platform/china-time";
-import { useForm, type FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EmployerCommitments } from "~/domain/commitments";
 import type { FieldReply, FormReply } from "~/platform/reply";
 import { Stats } from "~/components/stats";
-import { validateOnBlur } from "~/components/validate-on-blur";
-import { placeName } from "~/domain/place-names";
+import { useBlurForm } from "~/components/blur-form";
+import { statusKey } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 import type { z } from "zod";
 
 type Named = { name: string; nameEn: string | null };
 export type PlaceGroup = Named & { code: string; children: (Named & { code: string })[] };
 export type OccupationGroupOption = { category: string; occupations: { code: string; nameZh: string; nameEn: string }[] };
-
-/** Punctuation differs between Chinese (full width) and English. */
-export function usePunct() {
-  const { t } = useTranslation();
-  return { colon: t("emp.punct.colon"), comma: t("emp.punct.comma"), open: t("emp.punct.open"), close: t("emp.punct.close"), enumeration: t("emp.punct.enum") };
-}
-
-export function useLocalName() {
-  const { i18n } = useTranslation();
-  return (r: { code?: string; name: string; nameEn?: string | null } | null | undefined) => (r ? placeName(r, i18n.language) : "");
-}
 
 /** <optgroup>s of places: Beijing and Tianjin districts by city, Hebei counties by prefecture. */
 export function usePlaceGroups(places: PlaceGroup[]) {
@@ -41,49 +30,6 @@ export function useOccupationGroups(groups: OccupationGroupOption[]) {
   }));
 }
 
-const TONE: Record<string, string> = {
-  VERIFIED: "ok",
-  OPEN: "ok",
-  APPROVED: "ok",
-  ACCEPTED: "ok",
-  HIRED: "ok",
-  COMPLETED: "ok",
-  IN_PROGRESS: "ok",
-  PENDING: "warn",
-  SUBMITTED: "warn",
-  INVITED: "warn",
-  SHORTLISTED: "warn",
-  DRAFT: "",
-  PROPOSED: "",
-  REJECTED: "red",
-  SUSPENDED: "red",
-  DECLINED: "red",
-  CANCELLED: "red",
-  WITHDRAWN: "red",
-  CLOSED: "",
-  EXPIRED: "",
-  FILLED: "ok",
-};
-
-type StatusKind = "employer" | "posting" | "order" | "match";
-
-/** A status's words; `kind` picks the translation list. */
-function statusKey(kind: StatusKind, status: string) {
-  return kind === "employer"
-    ? `employerStatus.${status}`
-    : `emp.${kind === "posting" ? "postingStatus" : kind === "order" ? "orderStatus" : "matchStatus"}.${status}`;
-}
-
-/** A status as a coloured badge; `kind` picks the translation list. */
-export function StatusBadge({ kind, status }: { kind: StatusKind; status: string }) {
-  const { t } = useTranslation();
-  return (
-    <span className={["badge", TONE[status]].filter(Boolean).join(" ")} data-status={status}>
-      {t(statusKey(kind, status))}
-    </span>
-  );
-}
-
 /** The steps of a posting's or order's page that have words of their own (`?done=` after a redirect, or the page's own forms). */
 const DONE_WORDS: Record<"posting" | "order", Record<string, string>> = {
   posting: { published: "emp.posting.published", publish: "emp.posting.published", created: "emp.posting.created", updated: "emp.posting.updated" },
@@ -96,9 +42,6 @@ export function useDoneMessage(kind: "posting" | "order", done: string | null | 
   if (!done) return null;
   return t(Object.hasOwn(DONE_WORDS[kind], done) ? DONE_WORDS[kind][done] : statusKey(kind, status));
 }
-
-/** Drawn by ~/components/form-errors; the feature's pages import it here with the rest of its parts. */
-export { FormErrors } from "~/components/form-errors";
 
 /**
  * An action on one match that asks something first (a reason, a start date): folded under a
@@ -220,13 +163,10 @@ export function isoDay(d: string | Date | null | undefined): string {
 
 /** conform's state for a form prefilled as stored: the server's last answer, and `schema` checked as each field is left. */
 export function usePrefilledForm<S extends z.ZodType>(id: string, schema: S, actionData: FormReply | undefined, prefill: unknown) {
-  return useForm({
+  return useBlurForm(schema, actionData?.result, {
     id,
-    lastResult: actionData?.result,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the prefill is shaped as stored, not as the schema's input type
     defaultValue: prefill as any,
-    onValidate: validateOnBlur(schema),
-    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
 }

@@ -6,7 +6,8 @@ import { WORKER_DECLINE_REASONS } from "~/domain/match";
 import { ErrorList, IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { Message } from "~/components/message";
-import { Fact, isoDay, MatchActionForm, useLocalName, usePunct } from "./employer";
+import { Fact, isoDay, MatchActionForm } from "./employer";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Named = { name: string; nameEn: string | null };
 export type Offer = {

@@ -4,8 +4,10 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FactorRow, NearMissReason } from "~/domain/match-display";
-import { StatusBadge, useLocalName } from "~/features/employers/index";
 import { FactorBreakdown, LazyBreakdown, MatchScore, NearMissReasons, useExplanation } from "./match-factors";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName } from "~/components/local-name";
+import { Message } from "~/components/message";
 
 type Named = { name: string; nameEn: string | null };
 type StaffWorker = {
@@ -42,11 +44,7 @@ export function RematchButton({ done, failed }: { done?: boolean; failed?: boole
       <button type="submit" name="intent" value="rematch" className="secondary" disabled={nav.state !== "idle"} data-testid="rematch">
         {t("matching.rematch")}
       </button>
-      {done ? (
-        <p className="notice" role="status">
-          {t("matching.rematchQueued")}
-        </p>
-      ) : null}
+      <Message>{done && t("matching.rematchQueued")}</Message>
       {failed ? (
         <p className="form-error" role="alert">
           {t("matching.rematchFailed")}

@@ -1,8 +1,8 @@
 // The job seeker's "为你推荐": jobs and training proposed to them, each with matching's reason in
 // plain words, and training that would open a job they nearly matched. Public facts only.
 import { useTranslation } from "react-i18next";
-import { useLocalName, usePunct } from "~/features/employers/index";
 import { useExplanation } from "./match-factors";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Named = { name: string; nameEn: string | null };
 type Explained = { id: string; explanationZh: string; explanationEn: string | null };

@@ -1,6 +1,7 @@
 // Header of a coordinator's matches page: what the posting or order is (no personal data).
 import { useTranslation } from "react-i18next";
-import { StatusBadge, useLocalName, usePunct } from "~/features/employers/index";
+import { StatusBadge } from "~/components/status-badge";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Named = { name: string; nameEn: string | null };
 export type TargetHeader = {

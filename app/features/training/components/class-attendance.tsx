@@ -10,9 +10,9 @@ import { useTranslation } from "react-i18next";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/training-class";
 import type { SheetReply } from "~/platform/reply";
 import type { SessionPageData } from "../class-pages";
-import { FormErrors } from "~/features/employers/index";
 import { ErrorList } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
+import { FormErrors } from "~/components/form-errors";
 
 type Data = SessionPageData;
 

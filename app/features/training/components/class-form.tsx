@@ -6,16 +6,10 @@ import { useTranslation } from "react-i18next";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { ClassSchema } from "../schema";
 import type { FormReply } from "~/platform/reply";
-import {
-  asStringFields,
-  FormErrors,
-  useLocalName,
-  useOccupationGroups,
-  usePrefilledForm,
-  type OccupationGroupOption,
-  type PlaceGroup,
-} from "~/features/employers/index";
+import { asStringFields, useOccupationGroups, usePrefilledForm, type OccupationGroupOption, type PlaceGroup } from "~/features/employers/index";
 import { CheckboxField, CheckboxGroup, Field, FieldFrame, Fieldset, SelectField } from "~/components/forms";
+import { FormErrors } from "~/components/form-errors";
+import { useLocalName } from "~/components/local-name";
 
 type Props = {
   options: { counties: PlaceGroup[]; occupations: OccupationGroupOption[]; providers: { id: string; name: string }[] };

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { RateDimension, RateRow } from "~/domain/training-class";
 import { ClassStatusBadge } from "./class-page";
-import { useLocalName } from "~/features/employers/index";
+import { useLocalName } from "~/components/local-name";
 
 type ClassRow = {
   id: string;

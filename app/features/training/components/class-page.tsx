@@ -11,11 +11,13 @@ import { DROP_REASONS } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
 import type { ClassPageData } from "../class-pages";
-import { Fact, FormErrors, useLocalName, usePunct } from "~/features/employers/index";
+import { Fact } from "~/features/employers/index";
 import { IntentButton, Options } from "~/components/forms";
 import { PlainField } from "~/components/plain-field";
 import { Card } from "~/components/card";
 import { Stats } from "~/components/stats";
+import { FormErrors } from "~/components/form-errors";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Data = ClassPageData;
 
@@ -235,10 +237,13 @@ function Sessions({ data, base }: { data: Data; base: string }) {
   const addReply = useReply("addSession");
   const removeReply = useReply("removeSession");
   return (
-    <section className="card">
-      <h2>
-        {t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small>
-      </h2>
+    <Card
+      title={
+        <>
+          {t("training.cls.sessions")} <small className="muted">{t("training.cls.sessionCount", { count: data.sessionCount })}</small>
+        </>
+      }
+    >
       <FormErrors errors={removeReply?.formErrors} />
       {data.sessions.length === 0 ? (
         <p className="empty">{t("training.cls.noSessions")}</p>
@@ -290,7 +295,7 @@ function Sessions({ data, base }: { data: Data; base: string }) {
           </Form>
         </details>
       ) : null}
-    </section>
+    </Card>
   );
 }
 

@@ -10,16 +10,15 @@ import {
   DraftForm,
   Fact,
   usePrefilledForm,
-  useLocalName,
   useOccupationGroups,
   usePlaceGroups,
-  usePunct,
   type OccupationGroupOption,
   type PlaceGroup,
 } from "~/features/employers/index";
 import { CheckboxField, CheckboxGroup, Field, Fieldset, SelectField } from "~/components/forms";
 import { TextArea } from "~/features/employers/index";
 import { calendarDay } from "~/platform/china-time";
+import { useLocalName, usePunct } from "~/components/local-name";
 
 type Props = {
   mode: "new" | "edit";
