@@ -43,19 +43,26 @@ const out = (s = "") => {
   lines.push(s);
   if (!values.json) console.log(s);
 };
-/** With --json: one JSON line per measured section (the Markdown still goes to docs/benchmarks.md). */
-const json = (section: string, data: unknown) => {
-  if (values.json) console.log(JSON.stringify({ section, ...(data as object) }));
-};
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}`;
+const loadAverage = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 
-/** Runs one named section if selected and writes its block into docs/benchmarks.md. */
-async function section(name: string, run: () => Promise<void>): Promise<void> {
+/**
+ * Runs one named section if selected and writes its block into docs/benchmarks.md. The section returns
+ * its figures: with --json they are printed as one JSON line, with the machine and its load average at
+ * the start and end, so every section can be compared across runs without reading the Markdown.
+ */
+async function section(name: string, run: () => Promise<object>): Promise<void> {
   if (only && !only.has(name)) return;
   lines = [];
-  await run();
+  const loadAtStart = loadAverage();
+  const figures = await run();
+  const loadAtEnd = loadAverage();
+  if (values.json) console.log(JSON.stringify({ section: name, machine, at: new Date().toISOString(), loadAtStart, loadAtEnd, ...figures }));
   out();
-  out(`<sub>${name}: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine}</sub>`);
+  out(
+    `<sub>${name}: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine} · load average (1/5/15 min) ` +
+      `${loadAtStart.join(" / ")} at the start, ${loadAtEnd.join(" / ")} at the end</sub>`,
+  );
   const block = `<!-- bench:${name} -->\n${lines.join("\n")}\n<!-- /bench:${name} -->`;
   fs.mkdirSync("docs", { recursive: true });
   let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "";
@@ -70,12 +77,13 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
 await section("search", async () => {
   // --search-docs takes a list: each size is built and measured in turn (the previous index is closed first).
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
+  const sizes = [];
   for (const size of values["search-docs"].split(",").map(Number)) {
     // --search-hydrate: the sizes at which a restart (load from PostgreSQL) is also timed.
     // --search-db NAME: keep the seeded restart database NAME (suffixed with the size) and reuse it next time.
     const db = values["search-db"] ? `${values["search-db"]}_${size}` : undefined;
     const search = await benchSearch({ docs: size, hydrate: values["search-hydrate"].split(",").map(Number).includes(size), db });
-    json("search", search);
+    sizes.push(search);
     out(`## Embedded search (roaring bitmaps + bigrams, typed columns), ${search.docs.toLocaleString("en")} synthetic worker profiles`);
     out();
     out(
@@ -121,14 +129,16 @@ await section("search", async () => {
       );
     out();
   }
+  return { sizes };
 });
 
 await section("nightly", async () => {
   // --nightly-workers takes a list (e.g. 100000,1000000): each size is seeded and measured in turn.
+  const sizes = [];
   for (const size of values["nightly-workers"].split(",").map(Number)) {
     // Above --nightly-full-max only the cold load of the columns and single-posting re-matches are measured.
     const n = await benchNightly({ workers: size, postings: Number(values["nightly-postings"]), nights: size <= Number(values["nightly-full-max"]) });
-    json("nightly", n);
+    sizes.push(n);
     const f = n.firstNight,
       u = n.unchangedNight,
       o = n.onePosting;
@@ -180,11 +190,11 @@ await section("nightly", async () => {
     );
     out();
   }
+  return { sizes };
 });
 
 await section("queue", async () => {
   const q = await benchQueue();
-  json("queue", q);
   out(`## Queue throughput: no-op jobs through the queue port (addBulk in chunks of 1,000, one Worker)`);
   out();
   out(`| backend | jobs | concurrency | added/s | processed/s | end to end s | CPU s (bench process) |`);
@@ -201,6 +211,7 @@ await section("queue", async () => {
       `load average (1/5/15 min) at the start ${q.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`,
   );
   out();
+  return q;
 });
 
 await section("argon2", async () => {
@@ -217,6 +228,7 @@ await section("argon2", async () => {
   out(`p50 ${samples[10].toFixed(1)} ms · p95 ${samples[18].toFixed(1)} ms per sign-in attempt (one core)`);
 
   out();
+  return { samplesMs: samples, p50Ms: samples[10], p95Ms: samples[18] };
 });
 
 await section("import", async () => {
@@ -239,11 +251,11 @@ await section("import", async () => {
     );
 
   out();
+  return roster;
 });
 
 await section("phone", async () => {
   const p = await benchPhone({ runs: Number(values["phone-runs"]) });
-  json("phone", p);
   const KB = (b: number) => (b / 1024).toFixed(0);
   out(`## A phone on fast 3G with 4× CPU slowdown: ${p.page}, empty cache (production build, \`--only web\`)`);
   out();
@@ -265,11 +277,11 @@ await section("phone", async () => {
     `Usable: min ${Math.round(p.usableMs.min)} ms, median ${Math.round(p.usableMs.median)} ms, max ${Math.round(p.usableMs.max)} ms · ` +
       `load average (1/5/15 min) at the start: ${p.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`,
   );
+  return p;
 });
 
 await section("registration", async () => {
   const runs = await benchRegistration({ seconds: Number(values["register-seconds"]) });
-  json("registration", { runs });
   type Phase = Awaited<ReturnType<typeof benchRegistration>>[number]["steady"];
   const phaseName = (p: Phase) =>
     p.kind === "steady"
@@ -300,6 +312,7 @@ await section("registration", async () => {
   out();
   const loads = runs.map((r) => `${r.webProcesses} process${r.webProcesses > 1 ? "es" : ""}: ${r.loadAverage.map((x) => x.toFixed(2)).join(" / ")}`);
   out(`Load average (1/5/15 min) at the start of each server's run: ${loads.join(" · ")}`);
+  return { runs };
 });
 
 await section("matching", async () => {
@@ -349,11 +362,11 @@ await section("matching", async () => {
       `${nn.cpuSeconds.toFixed(1)} s CPU (${nn.wallSeconds.toFixed(1)} s wall) · ${M(nn.pairsPerSecondCpu)} pairs/s ` +
       `CPU (${M(nn.pairsPerSecondWall)} wall) · ${nn.matches.toLocaleString("en")} ranked matches.`,
   );
+  return m;
 });
 
 await section("meilisearch", async () => {
   const m = await benchMeilisearchPayload({ docs: Number(values["meili-docs"]) });
-  json("meilisearch", m);
   out(`## Meilisearch payloads, ${m.docs.toLocaleString("en")} worker documents (worker-side CPU and bytes sent; no server runs here)`);
   out();
   out(`| variant | wall ms | CPU ms | MB sent | requests | largest request MB |`);
@@ -369,6 +382,7 @@ await section("meilisearch", async () => {
         .map((x) => x.toFixed(2))
         .join(" / ")}.`,
   );
+  return m;
 });
 
 await section("dashboard", async () => {
@@ -387,12 +401,12 @@ await section("dashboard", async () => {
   out(`| dashboard | p50 ms | p95 ms |`);
   out(`|---|---:|---:|`);
   for (const r of d.runs) out(`| ${r.name} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} |`);
+  return d;
 });
 
 await section("fuzz", async () => {
   const load = os.loadavg();
   const f = await benchFuzz({ requests: Number(values["fuzz-requests"]) });
-  json("fuzz", { ...f, loadAverage: load });
   out(
     `## Hostile HTTP requests (issue 16): ${f.requests.toLocaleString("en")} generated requests at the real web ` +
       `server (production build), ${f.concurrency} at a time`,
@@ -410,6 +424,7 @@ await section("fuzz", async () => {
   out(`|---|---:|`);
   for (const [s, n] of Object.entries(f.statuses).sort()) out(`| ${s} | ${n.toLocaleString("en")} |`);
   if (f.samples5xx.length) for (const s of f.samples5xx) out(`- ${s}`);
+  return f;
 });
 
 // Every selected section has written its block. End here rather than wait on handles an in-process
