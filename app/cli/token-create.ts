@@ -43,8 +43,15 @@ try {
       })
     : null;
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
-  const personId = values.for ? await accountablePerson(values.for, values.role as Role) : null;
-  if (values.for && !personId) throw new Error(`unknown user ${values.for} (no such account, deactivated, or without the role ${values.role})`);
+  const person = values.for ? await accountablePerson(values.for, { role: values.role as Role, regionCode: values.region, employerId: employer?.id }) : null;
+  if (person && !person.ok) {
+    throw new Error(
+      person.reason === "unknown"
+        ? `unknown user ${values.for} (no such account, or deactivated)`
+        : `${values.for} does not hold the role ${values.role} over ${values.region ?? "every region"}${employer ? " for this employer" : ""}`,
+    );
+  }
+  const personId = person?.ok ? person.id : null;
   const { token } = await createApiToken({
     name: values.name ?? `cli ${values.role}`,
     role: values.role as Role,

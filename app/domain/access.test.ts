@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canReadRegion, canReadWorker, homePath, type Principal } from "./access";
+import { canReadRegion, canReadWorker, canStandBehindToken, homePath, type Principal } from "./access";
 import { isWithinRegion, levelOfCode, regionPrefix } from "./regions";
 
 const county = (code: string): Principal => ({ kind: "user", id: "u", grants: [{ role: "COORDINATOR", regionCode: code }] });
@@ -40,5 +40,35 @@ describe("region scope", () => {
     const admin: Principal = { kind: "user", id: "a", grants: [{ role: "ADMIN", regionCode: null }] };
     expect(canReadRegion(admin, "120101")).toBe(true);
     expect(homePath(admin)).toBe("/admin");
+  });
+});
+
+describe("the person behind an API token", () => {
+  const coordinatorOf = (regionCode: string) => ({ grants: [{ role: "COORDINATOR" as const, regionCode }], employerId: null });
+  const coordinatorToken = (regionCode: string | null) => ({ role: "COORDINATOR" as const, regionCode, employerId: null });
+
+  it("holds the token's role over the token's region or one containing it", () => {
+    expect(canStandBehindToken(coordinatorOf("130624"), coordinatorToken("130624"))).toBe(true);
+    expect(canStandBehindToken(coordinatorOf("130600"), coordinatorToken("130624"))).toBe(true);
+    expect(canStandBehindToken(coordinatorOf("130000"), coordinatorToken("130600"))).toBe(true);
+  });
+
+  it("a county's coordinator stands behind neither the prefecture's token nor another county's, nor one without a region", () => {
+    expect(canStandBehindToken(coordinatorOf("130624"), coordinatorToken("130600"))).toBe(false);
+    expect(canStandBehindToken(coordinatorOf("130624"), coordinatorToken("130636"))).toBe(false);
+    expect(canStandBehindToken(coordinatorOf("130624"), coordinatorToken(null))).toBe(false);
+  });
+
+  it("another role does not count; a role held without a region covers any", () => {
+    const admin = { grants: [{ role: "ADMIN" as const, regionCode: null }], employerId: null };
+    expect(canStandBehindToken(admin, coordinatorToken("130624"))).toBe(false);
+    expect(canStandBehindToken(admin, { role: "ADMIN", regionCode: null, employerId: null })).toBe(true);
+    expect(canStandBehindToken(coordinatorOf("130624"), { role: "ADMIN", regionCode: null, employerId: null })).toBe(false);
+  });
+
+  it("an employer's token needs a person of that employer", () => {
+    const staff = (employerId: string) => ({ grants: [{ role: "EMPLOYER" as const, regionCode: null }], employerId });
+    expect(canStandBehindToken(staff("e1"), { role: "EMPLOYER", regionCode: null, employerId: "e1" })).toBe(true);
+    expect(canStandBehindToken(staff("e2"), { role: "EMPLOYER", regionCode: null, employerId: "e1" })).toBe(false);
   });
 });

@@ -44,6 +44,22 @@ export function canReadRegion(p: Principal, regionCode: string, roles: Role[] = 
   return p.grants.some((g) => roles.includes(g.role) && g.regionCode !== null && isWithinRegion(regionCode, g.regionCode));
 }
 
+/**
+ * May a person be the one accountable for an API token (the person it acts for)? They must hold the
+ * token's role over the token's region or a region containing it (a county coordinator cannot stand
+ * behind a prefecture's token, nor one county's behind another's); a role held without a region
+ * (admin, employer) covers any. An employer's token needs a person of that same employer.
+ */
+export function canStandBehindToken(
+  person: { grants: RoleGrant[]; employerId: string | null },
+  token: { role: Role; regionCode: string | null; employerId: string | null },
+): boolean {
+  if (token.employerId && person.employerId !== token.employerId) return false;
+  return person.grants.some(
+    (g) => g.role === token.role && (g.regionCode === null || (token.regionCode !== null && isWithinRegion(token.regionCode, g.regionCode))),
+  );
+}
+
 /** May this principal read one worker's record? Staff by region; the worker themself. */
 export function canReadWorker(p: Principal, worker: { id: string; countyCode: string }): boolean {
   if (p.workerId === worker.id) return true;

@@ -1,7 +1,7 @@
 // Bearer tokens for /api/v1. The secret is shown once; only its SHA-256 is stored (a token is
 // long and random, so a slow hash buys nothing). Tokens are scoped like users: role + region.
 import { createHash, randomBytes } from "node:crypto";
-import type { Principal, Role } from "~/domain/access";
+import { canStandBehindToken, type Principal, type Role } from "~/domain/access";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { getDb, type Db } from "./db.server";
 
@@ -19,14 +19,24 @@ export type NewApiToken = {
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /**
- * The person a token acts for, by sign-in name (the admin page's "代表的人" and token:create --for):
- * their id, or null when there is no such account, it is deactivated (a token must not act for
- * someone who can no longer sign in), or it does not hold the token's role (a job seeker cannot be
- * the person behind a coordinator's token that prepares and approves subsidy claims).
+ * The person a token acts for, by sign-in name (the admin page's "代表的人" and token:create --for).
+ * "unknown" when there is no such account or it is deactivated (a token must not act for someone who
+ * can no longer sign in); "outOfScope" when it does not hold the token's role over the token's region
+ * (a job seeker cannot stand behind a coordinator's token that prepares and approves subsidy claims,
+ * nor a county coordinator behind a province's: canStandBehindToken).
  */
-export async function accountablePerson(username: string, role: Role, db: Db = getDb()): Promise<string | null> {
-  const user = await db.user.findUnique({ where: { username }, select: { id: true, isActive: true, roles: { where: { role }, select: { id: true } } } });
-  return user?.isActive && user.roles.length > 0 ? user.id : null;
+export async function accountablePerson(
+  username: string,
+  token: { role: Role; regionCode?: string | null; employerId?: string | null },
+  db: Db = getDb(),
+): Promise<{ ok: true; id: string } | { ok: false; reason: "unknown" | "outOfScope" }> {
+  const user = await db.user.findUnique({
+    where: { username },
+    select: { id: true, isActive: true, employerId: true, roles: { where: { role: token.role }, select: { role: true, regionCode: true } } },
+  });
+  if (!user?.isActive) return { ok: false, reason: "unknown" };
+  const scope = { role: token.role, regionCode: token.regionCode ?? null, employerId: token.employerId ?? null };
+  return canStandBehindToken({ grants: user.roles, employerId: user.employerId }, scope) ? { ok: true, id: user.id } : { ok: false, reason: "outOfScope" };
 }
 
 export async function createApiToken(input: NewApiToken, db: Db = getDb()): Promise<{ id: string; token: string }> {

@@ -42,6 +42,11 @@ describe("operator commands", () => {
     const nobody = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "130624", "--for", "no-such-user"]);
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain("unknown user no-such-user");
+    // A county's coordinator cannot be the person behind the prefecture's token.
+    const outOfScope = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "130600", "--for", username, "--name", "too wide"]);
+    expect(outOfScope.status).toBe(1);
+    expect(outOfScope.stderr).toContain(`${username} does not hold the role COORDINATOR over 130600`);
+    expect(await getDb().apiToken.count({ where: { name: "too wide" } })).toBe(0);
   });
 
   it("token:create refuses a missing role and an unknown region", () => {

@@ -93,8 +93,38 @@ describe("API token expiry and revocation", () => {
     // A coordinator cannot be the person behind an admin token (nor a job seeker behind a coordinator's).
     const wrongRole = await adminPost(cookie, { intent: "create", name: "wrong role", role: "ADMIN", issuedFor: username });
     expect(wrongRole.status).toBe(400);
-    expect(wrongRole.body.result.error).toEqual({ issuedFor: ["admin.unknownUser"] });
+    expect(wrongRole.body.result.error).toEqual({ issuedFor: ["admin.personOutOfScope"] });
     expect(await getDb().apiToken.count({ where: { name: "wrong role" } })).toBe(0);
+  });
+
+  it("the person behind a coordinator's token holds that role over the token's region: not a county's coordinator behind the prefecture's", async () => {
+    const cookie = await (await makeAdmin()).cookie();
+    const countyCoordinator = await makeCoordinator("130624");
+    const prefectureCoordinator = await makeCoordinator("130600");
+    const nameOf = async (userId: string) => (await getDb().user.findUniqueOrThrow({ where: { id: userId } })).username;
+    const county = await nameOf(countyCoordinator.userId);
+    const prefecture = await nameOf(prefectureCoordinator.userId);
+
+    for (const [name, regionCode] of [
+      ["prefecture token, county person", "130600"],
+      ["other county's token", "130636"],
+    ]) {
+      const refused = await adminPost(cookie, { intent: "create", name, role: "COORDINATOR", regionCode, issuedFor: county });
+      expect(refused.status).toBe(400);
+      expect(refused.body.result.error).toEqual({ issuedFor: ["admin.personOutOfScope"] });
+      expect(refused.body.result.initialValue).toMatchObject({ name, regionCode, issuedFor: county });
+      expect(await getDb().apiToken.count({ where: { name } })).toBe(0);
+    }
+    // The prefecture's coordinator may stand behind a token for a county beneath it.
+    const made = await adminPost(cookie, {
+      intent: "create",
+      name: "county token, prefecture person",
+      role: "COORDINATOR",
+      regionCode: "130624",
+      issuedFor: prefecture,
+    });
+    expect(made.status).toBe(200);
+    expect((await getDb().apiToken.findFirstOrThrow({ where: { name: "county token, prefecture person" } })).userId).toBe(prefectureCoordinator.userId);
   });
 
   it("only admins reach the token page", async () => {

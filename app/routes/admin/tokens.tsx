@@ -66,10 +66,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
   }
   const { issuedFor, ...token } = submission.value;
-  const personId = issuedFor ? await accountablePerson(issuedFor, token.role) : null;
-  if (issuedFor && !personId) {
-    return data({ result: submission.reply({ fieldErrors: { issuedFor: ["admin.unknownUser"] } }), token: null }, { status: 400 });
+  const person = issuedFor ? await accountablePerson(issuedFor, token) : null;
+  if (person && !person.ok) {
+    const message = person.reason === "unknown" ? "admin.unknownUser" : "admin.personOutOfScope";
+    return data({ result: submission.reply({ fieldErrors: { issuedFor: [message] } }), token: null }, { status: 400 });
   }
+  const personId = person?.ok ? person.id : null;
   const days = Number(token.days ?? TOKEN_DEFAULT_DAYS);
   const created = await createApiToken({ ...token, days, userId: personId, createdById: principal.id });
   await audit({
