@@ -80,7 +80,12 @@ export default defineConfig({
           globalSetup: ["test/e2e/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          poolOptions: { forks: { singleFork: true } },
+          // One file at a time (the files share one server and its demo data), in a thread pool of its
+          // own so that it runs beside the other projects: vitest runs a forks project marked singleFork
+          // only after every other forks file has finished, which left the two cores mostly idle for the
+          // e2e tail (a browser test waits on pages far more than it computes).
+          pool: "threads",
+          poolOptions: { threads: { singleThread: true } },
         },
       },
     ],
