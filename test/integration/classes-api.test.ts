@@ -1,7 +1,7 @@
 // /api/v1/classes: forming, enrolment with the waiting list, attendance and finishing through
 // bearer tokens; scope (another county's token sees nothing); and the class page's action
 // answering bad input next to the field without writing anything.
-import { chinaToday } from "~/platform/china-time";
+import { addDays, chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import { loader as classesLoader, action as classesAction } from "~/routes/api/classes";
 import { loader as classLoader, action as classAction } from "~/routes/api/classes-one";
@@ -11,10 +11,8 @@ import { loader as attendanceLoader, action as attendanceAction } from "~/routes
 import { loader as openapiLoader } from "~/routes/api/openapi";
 import { action as pageAction, loader as pageLoader } from "~/routes/coordinator/classes-detail";
 import { getDb } from "~/services/db.server";
-import { makeCoordinator, makeCoordinatorToken, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeCoordinatorToken, makeProvider, makeWorker } from "../setup/factories";
 import { asResponse, callApi as call } from "../setup/api-call";
-
-const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
 
 /** A class form for the API: five places in 阜平, mornings 09:00–12:00 on `weekdays` (every day unless told). */
 const classForm = (name: string, providerId: string, startDate: string, endDate: string, weekdays = [1, 2, 3, 4, 5, 6, 7]) => ({
@@ -37,7 +35,7 @@ const formClass = async (token: string, form: ReturnType<typeof classForm>) =>
 describe("/api/v1/classes", () => {
   it("forms a class, enrols (a seat, then the waiting list), marks attendance, records the assessment and finishes by the rule", async () => {
     const token = await makeCoordinatorToken("130624");
-    const provider = await getDb().trainingProvider.create({ data: { name: "API 培训学校", regionCode: "130624" } });
+    const provider = await makeProvider("130624");
     const today = chinaToday();
     const body = {
       name: "API 班",
@@ -111,7 +109,7 @@ describe("/api/v1/classes", () => {
 
   it("scopes by region: another county's token gets 404s and an empty list", async () => {
     const token = await makeCoordinatorToken("130624");
-    const provider = await getDb().trainingProvider.create({ data: { name: "范围测试学校", regionCode: "130624" } });
+    const provider = await makeProvider("130624");
     const today = chinaToday();
     const created = await formClass(token, classForm("范围班", provider.id, today, addDays(today, 7), [1, 3, 5]));
     const other = await makeCoordinatorToken("130881");
@@ -146,7 +144,7 @@ describe("class page action", () => {
   it("answers a dropout without a reason next to the field, keeps what was typed, and writes nothing", async () => {
     const coordinator = await makeCoordinator("130624");
     const token = await makeCoordinatorToken("130624");
-    const provider = await getDb().trainingProvider.create({ data: { name: "页面测试学校", regionCode: "130624" } });
+    const provider = await makeProvider("130624");
     const today = chinaToday();
     const cls = await formClass(token, classForm("页面班", provider.id, today, addDays(today, 3)));
     const w = await makeWorker("130624");

@@ -1,7 +1,7 @@
 // Training classes against PostgreSQL: forming from an order, enrolment (waiting list, overlap,
 // promotion, concurrency), attendance window and audit, finishing by the completion rule, rates
 // with dropouts and failures, and scope.
-import { chinaDay, chinaToday } from "~/platform/china-time";
+import { addDays, chinaDay, chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
 import { markSession, sessionSheet } from "~/features/training/index.server";
@@ -19,15 +19,10 @@ import {
 import { indexEntity } from "~/services/indexing.server";
 import { completionRates } from "~/features/training/index.server";
 import { getDb } from "~/services/db.server";
-import { makeCoordinator, makeEmployer, makeMatch, makeTrainingOrder, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeMatch, makeProvider, makeTrainingOrder, makeWorker } from "../setup/factories";
 
 const ctx = { ip: "127.0.0.1" };
-const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86400_000).toISOString().slice(0, 10);
 const today = () => chinaToday();
-
-async function provider(region = "130624") {
-  return getDb().trainingProvider.create({ data: { name: `测试培训学校${Math.random().toString(36).slice(2, 6)}`, regionCode: region } });
-}
 
 async function providerStaff(providerId: string, region = "130624"): Promise<Principal> {
   const user = await getDb().user.create({
@@ -45,7 +40,7 @@ async function providerStaff(providerId: string, region = "130624"): Promise<Pri
 /** A class (default: five days ending today, so it can be finished now), formed by a Fuping coordinator. */
 async function makeClass(opts: { capacity?: number; start?: string; end?: string; orderId?: string; assessmentRequired?: boolean; threshold?: number } = {}) {
   const coordinator = await makeCoordinator("130624");
-  const prov = await provider();
+  const prov = await makeProvider("130624");
   const start = opts.start ?? addDays(today(), -4);
   const end = opts.end ?? today();
   const result = await createClass(
@@ -115,7 +110,7 @@ describe("forming a class", () => {
     const { employer } = await makeEmployer();
     const draft = await makeTrainingOrder(employer.id, { title: "草稿", classSize: 5, trainingHours: 40, status: "DRAFT" });
     const coordinator = await makeCoordinator("130624");
-    const prov = await provider();
+    const prov = await makeProvider("130624");
     const base = {
       name: "班",
       providerId: prov.id,
@@ -359,7 +354,7 @@ describe("scope", () => {
   it("another county's coordinator and another provider's staff neither see nor change a class", async () => {
     const { classId } = await makeClass();
     const pingquan = await makeCoordinator("130881");
-    const otherStaff = await providerStaff((await provider()).id);
+    const otherStaff = await providerStaff((await makeProvider("130624")).id);
     const w = await makeWorker("130624");
     for (const p of [pingquan.principal, otherStaff]) {
       expect(await classDetail(p, classId)).toBeNull();
@@ -399,7 +394,7 @@ describe("issue 15: enrolment search and a schedule from the order's hours", () 
       const { order } = await approvedOrder();
       await getDb().trainingOrder.update({ where: { id: order.id }, data: { trainingHours: 80 } });
       const coordinator = await makeCoordinator("130624");
-      const prov = await provider();
+      const prov = await makeProvider("130624");
       const base = {
         trainingOrderId: order.id,
         name: "家政订单班",

@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prng } from "~/domain/prng";
 import { dashboardFor, refreshDashboardStats } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
+import { dayDate } from "~/platform/china-time";
 import { drillDown } from "~/features/plans/index.server";
-import { makeCoordinator, makeEmployer, makeWorker, type TestUser } from "../setup/factories";
+import { makeClass, makeCoordinator, makeEmployer, makeProvider, makeWorker, type TestUser } from "../setup/factories";
 
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 const YEARS = [2025, 2026];
 let province: TestUser;
 let counties: string[] = [];
@@ -28,7 +28,7 @@ beforeAll(async () => {
   prefectures = ["130600", "130800"];
   counties = [...(await byPrefecture("130600")), ...(await byPrefecture("130800"))];
   province = await makeCoordinator("130000");
-  const provider = await db.trainingProvider.create({ data: { name: "不变量测试学校", regionCode: counties[0] } });
+  const provider = await makeProvider(counties[0], { name: "不变量测试学校" });
   const { employer } = await makeEmployer();
   const workers = [];
   for (let i = 0; i < 28; i++) {
@@ -44,18 +44,14 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) {
     const start = `2025-${String(1 + i * 2).padStart(2, "0")}-03`;
     classes.push(
-      await db.trainingClass.create({
-        data: {
-          providerId: provider.id,
-          occupationCode: "domestic-helper",
-          kind: i % 2 ? "ORDER_BASED" : "POST_BASED",
-          regionCode: pick(counties),
-          name: `班${i}`,
-          capacity: 40,
-          startDate: day(start),
-          endDate: day(start.replace(/-03$/, "-25")),
-          status: "FINISHED",
-        },
+      await makeClass(provider, {
+        start,
+        end: start.replace(/-03$/, "-25"),
+        kind: i % 2 ? "ORDER_BASED" : "POST_BASED",
+        regionCode: pick(counties),
+        name: `班${i}`,
+        capacity: 40,
+        status: "FINISHED",
       }),
     );
   }
@@ -73,7 +69,7 @@ beforeAll(async () => {
         data: {
           workerId: w.id,
           employerId: employer.id,
-          startDate: day(`2025-${String(1 + Math.floor(rnd() * 12)).padStart(2, "0")}-10`),
+          startDate: dayDate(`2025-${String(1 + Math.floor(rnd() * 12)).padStart(2, "0")}-10`),
           monthlyWage: 5200,
           workRegionCode: "110105",
           transferType: pick(["BEIJING_TIANJIN", "WITHIN_HEBEI"] as const),
@@ -85,7 +81,7 @@ beforeAll(async () => {
           data: {
             placementId: p.id,
             dueMonth: 6,
-            dueAt: day("2025-11-01"),
+            dueAt: dayDate("2025-11-01"),
             completedAt: new Date(Date.UTC(2025, 10, 1, 15 + Math.floor(rnd() * 3))),
             stillEmployed: rnd() < 0.8,
             countyCode: w.countyCode,
@@ -105,7 +101,7 @@ beforeAll(async () => {
       data: {
         workerId: w.id,
         employerId: employer.id,
-        startDate: day("2025-06-01"),
+        startDate: dayDate("2025-06-01"),
         monthlyWage: 5200,
         workRegionCode: "110105",
         transferType: "BEIJING_TIANJIN",
@@ -113,7 +109,7 @@ beforeAll(async () => {
       },
     });
     await db.followUp.create({
-      data: { placementId: p.id, dueMonth: 6, dueAt: day("2025-12-01"), completedAt: new Date(at), stillEmployed: true, countyCode: w.countyCode },
+      data: { placementId: p.id, dueMonth: 6, dueAt: dayDate("2025-12-01"), completedAt: new Date(at), stillEmployed: true, countyCode: w.countyCode },
     });
     await db.worker.update({ where: { id: w.id }, data: { createdAt: new Date(at) } });
   }

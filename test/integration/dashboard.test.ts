@@ -11,15 +11,15 @@ import { action as exportAction, loader as exportLoader } from "~/routes/coordin
 import { createApiToken } from "~/services/api-tokens.server";
 import { changedSinceRefresh, dashboardFor, refreshDashboardStats, refreshIfChanged } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
+import { dayDate } from "~/platform/china-time";
 import { drillDown } from "~/features/plans/index.server";
 import { planPage, savePlan } from "~/features/plans/index.server";
-import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeWorker, type TestUser } from "../setup/factories";
+import { makeClass, makeCoordinator, makeEmployer, makeMatch, makePosting, makeProvider, makeWorker, type TestUser } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 
 const YEAR = 2025;
 const FUPING = "130624";
 const PINGQUAN = "130881";
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's loader/action takes its own args type
 const call = async (fn: (a: any) => unknown, request: Request, params: Record<string, string> = {}) => {
@@ -42,7 +42,7 @@ const records = {
 
 async function scene() {
   const db = getDb();
-  const provider = await db.trainingProvider.create({ data: { name: "阜平职教中心（测试）", regionCode: FUPING } });
+  const provider = await makeProvider(FUPING, { name: "阜平职教中心（测试）" });
   const { employer } = await makeEmployer();
   const [a, b, c, d] = await Promise.all([
     makeWorker(FUPING, { fullName: "甲" }),
@@ -54,19 +54,7 @@ async function scene() {
   await db.worker.updateMany({ where: { id: { in: [a.id, c.id] } }, data: { isRegisteredPoor: true } });
   records.workers.push(...[a, b, c, d].map((w) => ({ id: w.id, isRegisteredPoor: w.id === a.id || w.id === c.id })));
   const mkClass = (name: string, kind: "ORDER_BASED" | "POST_BASED", start: string, end: string, regionCode = FUPING) =>
-    db.trainingClass.create({
-      data: {
-        providerId: provider.id,
-        occupationCode: "domestic-helper",
-        kind,
-        regionCode,
-        name,
-        capacity: 30,
-        startDate: day(start),
-        endDate: day(end),
-        status: "FINISHED",
-      },
-    });
+    makeClass(provider, { start, end, name, kind, regionCode, status: "FINISHED" });
   const c1 = await mkClass("一期", "ORDER_BASED", "2025-02-01", "2025-03-10");
   const c2 = await mkClass("二期", "POST_BASED", "2025-05-01", "2025-06-20");
   const c3 = await mkClass("跨年班", "ORDER_BASED", "2024-12-01", "2025-01-15"); // spans New Year: counts in 2025
@@ -74,7 +62,7 @@ async function scene() {
   const c5 = await mkClass("平泉班", "POST_BASED", "2025-03-01", "2025-04-01", PINGQUAN);
   const enrol = async (classId: string, endDate: string, kind: EnrollmentRecord["kind"], workerId: string, status: EnrollmentRecord["status"]) => {
     await db.enrollment.create({
-      data: { classId, workerId, status, enrolledAt: day("2025-02-01"), completedAt: status === "COMPLETED" ? day(endDate) : null },
+      data: { classId, workerId, status, enrolledAt: dayDate("2025-02-01"), completedAt: status === "COMPLETED" ? dayDate(endDate) : null },
     });
     if ([a.id, b.id, c.id, d.id].includes(workerId)) records.enrollments.push({ workerId, status, classEndDate: endDate, kind });
   };
@@ -94,7 +82,7 @@ async function scene() {
       data: {
         workerId,
         employerId: employer.id,
-        startDate: day(startDate),
+        startDate: dayDate(startDate),
         monthlyWage: 5000,
         workRegionCode: transferType === "BEIJING_TIANJIN" ? "110105" : FUPING,
         transferType,
@@ -112,7 +100,7 @@ async function scene() {
   await place(other.id, "2025-05-01", "VERIFIED", "BEIJING_TIANJIN");
   const follow = async (placementId: string, workerId: string, completedAt: string, verification: PlacementRecord["verification"]) => {
     await db.followUp.create({
-      data: { placementId, dueMonth: 6, dueAt: day(completedAt.slice(0, 10)), completedAt: new Date(completedAt), stillEmployed: true, countyCode: FUPING },
+      data: { placementId, dueMonth: 6, dueAt: dayDate(completedAt.slice(0, 10)), completedAt: new Date(completedAt), stillEmployed: true, countyCode: FUPING },
     });
     records.followUps.push({ workerId, dueMonth: 6, stillEmployed: true, completedAt: new Date(completedAt), placementVerification: verification });
   };
@@ -121,7 +109,7 @@ async function scene() {
   await follow(pb.id, b.id, "2025-11-01T02:00:00Z", "UNVERIFIED"); // unverified placement: not stable
   // A confirmation at 23:30 on 31 Dec UTC is 1 January in China: counts in 2026.
   await db.followUp.create({
-    data: { placementId: pa.id, dueMonth: 12, dueAt: day("2025-12-31"), completedAt: new Date("2025-12-31T23:30:00Z"), stillEmployed: true },
+    data: { placementId: pa.id, dueMonth: 12, dueAt: dayDate("2025-12-31"), completedAt: new Date("2025-12-31T23:30:00Z"), stillEmployed: true },
   });
   return { a, b, c, d, other, provider };
 }
@@ -216,7 +204,7 @@ describe("a change reaches the figures within seconds, and the page says when it
       data: {
         workerId: d.id,
         employerId: employer.id,
-        startDate: day("2025-09-01"),
+        startDate: dayDate("2025-09-01"),
         monthlyWage: 5000,
         workRegionCode: "110105",
         transferType: "BEIJING_TIANJIN",
@@ -241,7 +229,7 @@ describe("a change reaches the figures within seconds, and the page says when it
     const posting = await makePosting(employer.id, { status: "OPEN" });
     await makeMatch(d.id, { postingId: posting.id }, "PROPOSED");
     expect(await changedSinceRefresh(YEAR)).toBe(false);
-    await db.placement.deleteMany({ where: { workerId: d.id, startDate: day("2025-09-01") } });
+    await db.placement.deleteMany({ where: { workerId: d.id, startDate: dayDate("2025-09-01") } });
     expect(await changedSinceRefresh(YEAR)).toBe(true);
     await refreshDashboardStats(YEAR);
   });

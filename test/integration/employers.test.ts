@@ -14,7 +14,7 @@ import { actOnTrainingOrder, createTrainingOrder, updateTrainingOrder } from "~/
 import { PostingSchema, TrainingOrderSchema } from "~/features/employers/index";
 import { decryptPii } from "~/services/pii.server";
 import { processors, schedules } from "../../workers/registry";
-import { employerSignupFields, makeCoordinator, makeEmployer, makePosting, makeTrainingOrder } from "../setup/factories";
+import { employerSignupFields, makeCoordinator, makeEmployer, makePosting, makeTrainingOrder, type TestUser } from "../setup/factories";
 import { callForAnswer as run, jsonOf as json, statusOf as status } from "../setup/api-call";
 import { hiringCommitment, orderBasedOrderForm } from "../setup/schema-fixtures";
 
@@ -199,14 +199,14 @@ const postingFields = (over: Record<string, string> = {}) => ({
   ageMax: "55",
   ...over,
 });
+/** The employer user's browser posting the new-posting form. */
+const postNewPosting = async (user: TestUser, fields: Record<string, string>) =>
+  (await run(newPostingAction, form("/employer/postings/new", fields, await user.cookie()))) as Response;
 
 describe("postings", () => {
   it("a pending employer drafts but cannot publish; a verified one publishes", async () => {
     const pending = await makeEmployer({ status: "PENDING" });
-    const draft = (await run(
-      newPostingAction,
-      form("/employer/postings/new", { ...postingFields(), intent: "draft" }, await pending.user.cookie()),
-    )) as Response;
+    const draft = await postNewPosting(pending.user, { ...postingFields(), intent: "draft" });
     expect(draft.status).toBe(302);
     const created = await getDb().jobPosting.findFirstOrThrow({ where: { employerId: pending.employer.id } });
     expect(created).toMatchObject({
@@ -217,10 +217,7 @@ describe("postings", () => {
       ageMax: 55,
       requirements: { skills: [{ occupationCode: "domestic-helper", minLevel: 4 }], certificates: ["健康证"] },
     });
-    const publish = (await run(
-      newPostingAction,
-      form("/employer/postings/new", { ...postingFields(), intent: "publish" }, await pending.user.cookie()),
-    )) as Response;
+    const publish = await postNewPosting(pending.user, { ...postingFields(), intent: "publish" });
     expect(publish.status).toBe(409);
     expect((await publish.json()).result.error[""]).toEqual(["emp.refusal.employerNotVerified"]);
     expect(await changePostingStatus(pending.user.principal, created.id, "publish", { ip: null })).toMatchObject({
@@ -231,10 +228,7 @@ describe("postings", () => {
     expect(await getDb().jobPosting.count({ where: { employerId: pending.employer.id } })).toBe(1);
 
     const verified = await makeEmployer();
-    const res = (await run(
-      newPostingAction,
-      form("/employer/postings/new", { ...postingFields(), intent: "publish" }, await verified.user.cookie()),
-    )) as Response;
+    const res = await postNewPosting(verified.user, { ...postingFields(), intent: "publish" });
     expect(res.status).toBe(302);
     const open = await getDb().jobPosting.findFirstOrThrow({ where: { employerId: verified.employer.id } });
     expect(open.status).toBe("OPEN");
@@ -244,13 +238,10 @@ describe("postings", () => {
 
   it("offers no unlawful filter: discriminatory wording is refused next to its field, unknown fields are dropped", async () => {
     const { user, employer } = await makeEmployer();
-    const res = (await run(
-      newPostingAction,
-      form("/employer/postings/new", { ...postingFields({ title: "保安（限男性）", description: "要求本地户口" }), sex: "MALE" }, await user.cookie()),
-    )) as Response;
+    const res = await postNewPosting(user, { ...postingFields({ title: "保安（限男性）", description: "要求本地户口" }), sex: "MALE" });
     expect(res.status).toBe(400);
     expect((await res.json()).result.error).toMatchObject({ title: ["emp.posting.discriminatory_sex"], description: ["emp.posting.discriminatory_hukou"] });
-    const ageRes = (await run(newPostingAction, form("/employer/postings/new", postingFields({ ageMin: "14" }), await user.cookie()))) as Response;
+    const ageRes = await postNewPosting(user, postingFields({ ageMin: "14" }));
     expect((await ageRes.json()).result.error.ageMin).toEqual(["emp.posting.ageRange"]);
     expect(await getDb().jobPosting.count({ where: { employerId: employer.id } })).toBe(0);
   });

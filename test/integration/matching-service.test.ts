@@ -18,7 +18,7 @@ import {
   type ShardTotals,
 } from "~/features/matching/index.server";
 import { writeOutbox } from "~/services/outbox.server";
-import { closeProducer, entityJobId, getQueue } from "~/services/queue.server";
+import { entityJobId, getQueue } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { processors } from "../../workers/registry";
 import { clearMatchingState, makeEmployer, makeFittingWorker, makePosting, makeTrainingOrder } from "../setup/factories";
@@ -30,7 +30,6 @@ afterAll(async () => {
   await getQueue("search")
     .obliterate({ force: true })
     .catch(() => {});
-  await closeProducer();
   await closeSearchIndex();
 });
 

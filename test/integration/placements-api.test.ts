@@ -1,6 +1,6 @@
 // /api/v1 placements and follow-ups: coordinator tokens in their region, employer tokens their own
 // placements without other employers' data; the pages' schemas, verification rules and lifecycle.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loader as placementsLoader, action as placementsAction } from "~/routes/api/placements";
 import { loader as placementLoader, action as placementAction } from "~/routes/api/placement";
 import { loader as placementFollowUpsLoader } from "~/routes/api/placement-follow-ups";
@@ -10,15 +10,8 @@ import { loader as openapiLoader } from "~/routes/api/openapi";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { sweepFollowUps } from "~/features/placements/index.server";
-import { closeProducer } from "~/services/queue.server";
-import { makeCoordinatorToken, makeEmployer, makeWorker } from "../setup/factories";
+import { dayFromToday, makeCoordinatorToken, makeEmployer, makeWorker } from "../setup/factories";
 import { callApi as call } from "../setup/api-call";
-
-afterAll(async () => {
-  await closeProducer();
-});
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe("/api/v1 placements", () => {
   it("a county token records, verifies (a flagged one only with a note) and follows up; other counties and employers see what is theirs only", async () => {
@@ -38,12 +31,12 @@ describe("/api/v1 placements", () => {
     // An earlier job at another employer, still open: the new one overlaps.
     const first = await call(placementsAction, "/api/v1/placements", token, {
       method: "POST",
-      body: { workerId: worker.id, employerId: other.id, startDate: day(-400), monthlyWage: 5000, workRegionCode: "120101" },
+      body: { workerId: worker.id, employerId: other.id, startDate: dayFromToday(-400), monthlyWage: 5000, workRegionCode: "120101" },
     });
     expect(first.status).toBe(201);
     const created = await call(placementsAction, "/api/v1/placements", token, {
       method: "POST",
-      body: { workerId: worker.id, employerId: employer.id, startDate: day(-200), monthlyWage: 6000, workRegionCode: "110105" },
+      body: { workerId: worker.id, employerId: employer.id, startDate: dayFromToday(-200), monthlyWage: 6000, workRegionCode: "110105" },
     });
     expect(created.status).toBe(201);
     const placement = await created.json();

@@ -1,7 +1,7 @@
 // Placements: recording, fraud flags from the stored facts, verification permissions and notes,
 // lifecycle, follow-ups as delayed jobs (created once, opened by the processor, rescheduling
 // idempotent), follow-up results (stable, left, at risk), re-verification sample, evidence.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { action as detailAction } from "~/routes/coordinator/placements-detail";
 import { loader as downloadLoader } from "~/routes/coordinator/evidence-download";
 import { maxBodyBytes } from "~/server/web";
@@ -18,30 +18,33 @@ import {
   placementFor,
   recordReverification,
 } from "~/features/placements/index.server";
-import { closeProducer, getQueue } from "~/services/queue.server";
-import { makeCoordinator, makeEmployer, makeMatch, makePosting, makeSeekerUser, makeTrainingOrder, makeWorker } from "../setup/factories";
+import { getQueue } from "~/services/queue.server";
+import {
+  dayFromToday,
+  makeClass,
+  makeCoordinator,
+  makeEmployer,
+  makeMatch,
+  makePosting,
+  makeProvider,
+  makeSeekerUser,
+  makeTrainingOrder,
+  makeWorker,
+} from "../setup/factories";
+import { expectOk } from "../setup/expect-ok";
 import { makeResidentId } from "~/domain/resident-id";
 import { asResponse } from "../setup/api-call";
 
-afterAll(async () => {
-  await closeProducer();
-});
-
 const db = () => getDb();
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const base = (workerId: string, employerId: string, over: Record<string, unknown> = {}) => ({
   workerId,
   employerId,
-  startDate: day(-45),
+  startDate: dayFromToday(-45),
   monthlyWage: 6000,
   workRegionCode: "110105",
   homeBased: false,
   ...over,
 });
-const ok = <T extends { ok: boolean }>(r: T | null): Extract<T, { ok: true }> => {
-  expect(r).toMatchObject({ ok: true });
-  return r as Extract<T, { ok: true }>;
-};
 
 async function scene() {
   const county = await makeCoordinator("130624");
@@ -53,12 +56,12 @@ async function scene() {
 describe("recording and flags", () => {
   it("a clean placement is UNVERIFIED with no flags and a derived transfer type", async () => {
     const { county, employer, worker } = await scene();
-    const r = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    const r = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
     expect(r.flags).toEqual([]);
     expect(r.verification).toBe("UNVERIFIED");
     const p = await db().placement.findUniqueOrThrow({ where: { id: r.placementId } });
     expect(p.transferType).toBe("BEIJING_TIANJIN");
-    const home = ok(
+    const home = expectOk(
       await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id, { workRegionCode: "130624", homeBased: true }), { ip: null }),
     );
     expect((await db().placement.findUniqueOrThrow({ where: { id: home.placementId } })).transferType).toBe("HOME_BASED");
@@ -66,8 +69,10 @@ describe("recording and flags", () => {
 
   it("raises overlap on both placements of the person, and below minimum wage, with their reasons; FLAGGED", async () => {
     const { county, employer, worker } = await scene();
-    const first = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
-    const second = ok(await createPlacement(county.principal, base(worker.id, employer.id, { startDate: day(-10), monthlyWage: 2000 }), { ip: null }));
+    const first = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    const second = expectOk(
+      await createPlacement(county.principal, base(worker.id, employer.id, { startDate: dayFromToday(-10), monthlyWage: 2000 }), { ip: null }),
+    );
     expect(second.flags.map((f) => f.code).sort()).toEqual(["belowMinimumWage", "overlap"]);
     expect(second.verification).toBe("FLAGGED");
     const again = await db().placement.findUniqueOrThrow({ where: { id: first.placementId } });
@@ -75,14 +80,14 @@ describe("recording and flags", () => {
     expect((again.flags as { code: string }[]).map((f) => f.code)).toEqual(["overlap"]);
     // Not raised when the earlier job ended before the new one began.
     const w2 = await makeWorker("130624");
-    ok(await createPlacement(county.principal, base(w2.id, employer.id, { startDate: day(-100), endDate: day(-50) }), { ip: null }));
-    expect(ok(await createPlacement(county.principal, base(w2.id, employer.id), { ip: null })).flags).toEqual([]);
+    expectOk(await createPlacement(county.principal, base(w2.id, employer.id, { startDate: dayFromToday(-100), endDate: dayFromToday(-50) }), { ip: null }));
+    expect(expectOk(await createPlacement(county.principal, base(w2.id, employer.id), { ip: null })).flags).toEqual([]);
   });
 
   it("raises employer not verified", async () => {
     const county = await makeCoordinator("130624");
     const { employer } = await makeEmployer({ status: "PENDING" });
-    const r = ok(await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id), { ip: null }));
+    const r = expectOk(await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id), { ip: null }));
     expect(r.flags.map((f) => f.code)).toEqual(["employerNotVerified"]);
   });
 
@@ -99,11 +104,13 @@ describe("recording and flags", () => {
         idNumberHash: blindIndex("resident-id", idNumber),
       },
     });
-    expect(ok(await createPlacement(county.principal, base(staffWorker.id, employer.id), { ip: null })).flags.map((f) => f.code)).toEqual(["staffOfEmployer"]);
+    expect(expectOk(await createPlacement(county.principal, base(staffWorker.id, employer.id), { ip: null })).flags.map((f) => f.code)).toEqual([
+      "staffOfEmployer",
+    ]);
     // The other employer's staff member with a different number raises nothing.
-    expect(ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null })).flags).toEqual([]);
+    expect(expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null })).flags).toEqual([]);
 
-    const provider = await db().trainingProvider.create({ data: { name: "阜平职教中心", regionCode: "130624" } });
+    const provider = await makeProvider("130624");
     const trainee = await makeWorker("130624");
     await db().user.create({
       data: { username: `trainer-${Date.now()}`, displayName: "y", passwordHash: "x", providerId: provider.id, phoneHash: trainee.phoneHash },
@@ -117,25 +124,20 @@ describe("recording and flags", () => {
       retentionMonths: 6,
       providerId: provider.id,
     });
-    const klass = await db().trainingClass.create({
-      data: {
-        trainingOrderId: order.id,
-        providerId: provider.id,
-        occupationCode: "domestic-helper",
-        kind: "ORDER_BASED",
-        regionCode: "130624",
-        name: "家政订单班",
-        capacity: 20,
-        startDate: new Date(day(-90)),
-        endDate: new Date(day(-60)),
-      },
+    const klass = await makeClass(provider, {
+      start: dayFromToday(-90),
+      end: dayFromToday(-60),
+      trainingOrderId: order.id,
+      kind: "ORDER_BASED",
+      name: "家政订单班",
+      capacity: 20,
     });
-    const r = ok(await createPlacement(county.principal, base(trainee.id, employer.id, { trainingClassId: klass.id, monthlyWage: 6000 }), { ip: null }));
+    const r = expectOk(await createPlacement(county.principal, base(trainee.id, employer.id, { trainingClassId: klass.id, monthlyWage: 6000 }), { ip: null }));
     expect(r.flags.map((f) => f.code).sort()).toEqual(["belowCommittedWage", "staffOfProvider"]);
     expect(r.flags.find((f) => f.code === "belowCommittedWage")!.detail).toMatchObject({ committed: 6500, wage: 6000 });
     // At the committed wage, a trainee who is not staff raises nothing.
     expect(
-      ok(
+      expectOk(
         await createPlacement(county.principal, base((await makeWorker("130624")).id, employer.id, { trainingClassId: klass.id, monthlyWage: 6500 }), {
           ip: null,
         }),
@@ -156,10 +158,10 @@ describe("recording and flags", () => {
 
   it("an employer's hire is checked at once (the hire overlaps a recorded placement)", async () => {
     const { county, employer, employerUser, worker } = await scene();
-    ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
     const posting = await makePosting(employer.id, { headcount: 3 });
     const match = await makeMatch(worker.id, { postingId: posting.id }, "ACCEPTED");
-    const hired = ok(await actOnCandidate(employerUser.principal, match.id, { intent: "hire", startDate: day(-1), monthlyWage: 7000 }, null));
+    const hired = expectOk(await actOnCandidate(employerUser.principal, match.id, { intent: "hire", startDate: dayFromToday(-1), monthlyWage: 7000 }, null));
     const p = await db().placement.findUniqueOrThrow({ where: { id: hired.placementId! } });
     expect(p.verification).toBe("FLAGGED");
     expect((p.flags as { code: string }[]).map((f) => f.code)).toEqual(["overlap"]);
@@ -169,7 +171,7 @@ describe("recording and flags", () => {
 describe("verification", () => {
   it("only the worker's county coordinator or above verifies; employers and other counties cannot", async () => {
     const { county, employer, employerUser, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
     expect(await decidePlacement((await makeCoordinator("130881")).principal, placementId, "verify", undefined, { ip: null })).toBeNull();
     expect(await decidePlacement(employerUser.principal, placementId, "verify", undefined, { ip: null })).toBeNull();
     const prefecture = await makeCoordinator("130600");
@@ -182,13 +184,13 @@ describe("verification", () => {
 
   it("a flagged placement needs a review note (audited); verification places the worker and schedules four follow-up jobs once", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 2000 }), { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 2000 }), { ip: null }));
     expect(await decidePlacement(county.principal, placementId, "verify", "  ", { ip: null })).toMatchObject({
       ok: false,
       kind: "invalid",
       problems: [{ field: "note", message: "out.verify.flaggedNoteRequired" }],
     });
-    ok(await decidePlacement(county.principal, placementId, "verify", "看过劳动合同：实习期工资", { ip: "1.2.3.4" }));
+    expectOk(await decidePlacement(county.principal, placementId, "verify", "看过劳动合同：实习期工资", { ip: "1.2.3.4" }));
     const log = await db().auditLog.findFirstOrThrow({ where: { action: "placement.verify", entityId: placementId } });
     expect(log.detail).toMatchObject({ note: "看过劳动合同：实习期工资", flags: ["belowMinimumWage"], lifecycle: "PLACED" });
     expect((await db().worker.findUniqueOrThrow({ where: { id: worker.id } })).status).toBe("PLACED");
@@ -211,8 +213,8 @@ describe("verification", () => {
 
   it("the processor opens a due follow-up once, leaves one not yet due, and the sweep opens what a lost job did not", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
-    ok(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    expectOk(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
     const [m1, m3] = await db().followUp.findMany({ where: { placementId }, orderBy: { dueMonth: "asc" } });
     expect(await openFollowUp(m1.id)).toEqual({ opened: true });
     expect(await openFollowUp(m1.id)).toEqual({ opened: false });
@@ -222,7 +224,7 @@ describe("verification", () => {
     expect(open.rows.map((r) => r.id)).not.toContain(m3.id);
     expect((await listFollowUps((await makeCoordinator("130881")).principal, "open")).rows).toEqual([]);
     // The 3-month one becomes due (its day moved into the past): the sweep opens it.
-    await db().followUp.update({ where: { id: m3.id }, data: { dueAt: new Date(`${day(-2)}T00:00:00Z`) } });
+    await db().followUp.update({ where: { id: m3.id }, data: { dueAt: new Date(`${dayFromToday(-2)}T00:00:00Z`) } });
     expect((await sweepFollowUps()).opened).toBeGreaterThanOrEqual(1);
     expect((await db().followUp.findUniqueOrThrow({ where: { id: m3.id } })).openedAt).not.toBeNull();
     expect((await listFollowUps(county.principal, "overdue")).rows.map((r) => r.id)).toContain(m3.id);
@@ -230,17 +232,17 @@ describe("verification", () => {
 
   it("rejecting a verified placement revokes the worker's placement and drops pending follow-ups", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
-    ok(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    expectOk(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
     expect(await decidePlacement(county.principal, placementId, "reject", "", { ip: null })).toMatchObject({ ok: false, kind: "invalid" });
-    ok(await decidePlacement(county.principal, placementId, "reject", "回访发现未上岗", { ip: null }));
+    expectOk(await decidePlacement(county.principal, placementId, "reject", "回访发现未上岗", { ip: null }));
     expect((await db().worker.findUniqueOrThrow({ where: { id: worker.id } })).status).toBe("REGISTERED");
     expect(await db().followUp.count({ where: { placementId } })).toBe(0);
   });
 
   it("the page's action answers a missing note next to the field (400) and keeps the status", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 1000 }), { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id, { monthlyWage: 1000 }), { ip: null }));
     const res = asResponse(
       await detailAction({
         request: new Request(`http://localhost/coordinator/placements/${placementId}`, {
@@ -262,8 +264,8 @@ describe("follow-up results and the lifecycle", () => {
   async function verified(isRegisteredPoor = false) {
     const { county, employer, worker } = await scene();
     if (isRegisteredPoor) await db().worker.update({ where: { id: worker.id }, data: { isRegisteredPoor: true } });
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id, { startDate: day(-400) }), { ip: null }));
-    ok(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id, { startDate: dayFromToday(-400) }), { ip: null }));
+    expectOk(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
     await sweepFollowUps();
     const fus = await db().followUp.findMany({ where: { placementId }, orderBy: { dueMonth: "asc" } });
     return { county, worker, placementId, fus };
@@ -315,7 +317,7 @@ describe("accepting an invitation", () => {
     const worker = await makeWorker("130624");
     const match = await makeMatch(worker.id, { postingId: (await makePosting(employer.id)).id }, "INVITED");
     const seeker = await makeSeekerUser(worker.id);
-    ok(await answerInvitation(seeker.principal, match.id, "accept", undefined, null));
+    expectOk(await answerInvitation(seeker.principal, match.id, "accept", undefined, null));
     expect((await db().worker.findUniqueOrThrow({ where: { id: worker.id } })).status).toBe("MATCHED");
   });
 });
@@ -327,8 +329,8 @@ describe("sampled re-verification", () => {
     const { employer } = await makeEmployer();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const { placementId } = ok(await createPlacement(county.principal, base((await makeWorker("130881")).id, employer.id), { ip: null }));
-      ok(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
+      const { placementId } = expectOk(await createPlacement(county.principal, base((await makeWorker("130881")).id, employer.id), { ip: null }));
+      expectOk(await decidePlacement(county.principal, placementId, "verify", undefined, { ip: null }));
       ids.push(placementId);
     }
     const first = await drawReverificationSample();
@@ -347,7 +349,7 @@ describe("evidence", () => {
 
   it("refuses a file whose content is not PDF/JPEG/PNG whatever its name, and one over 5 MB", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
     expect(
       await addEvidence(
         county.principal,
@@ -367,8 +369,10 @@ describe("evidence", () => {
 
   it("stores a file encrypted with its checksum; download is scoped, audited, an attachment with nosniff", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
-    const { evidenceId } = ok(await addEvidence(county.principal, placementId, { kind: "LABOUR_CONTRACT", file: { name: "合同.exe", bytes: pdf } }, null));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    const { evidenceId } = expectOk(
+      await addEvidence(county.principal, placementId, { kind: "LABOUR_CONTRACT", file: { name: "合同.exe", bytes: pdf } }, null),
+    );
     const row = await db().placementEvidence.findUniqueOrThrow({ where: { id: evidenceId } });
     expect(row.mimeType).toBe("application/pdf");
     expect(row.fileName).toBe("合同.pdf");
@@ -390,8 +394,8 @@ describe("evidence", () => {
 
   it("a social insurance number is stored encrypted, shown masked, revealed in full only as an audited action", async () => {
     const { county, employer, worker } = await scene();
-    const { placementId } = ok(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
-    const { evidenceId } = ok(await addEvidence(county.principal, placementId, { kind: "SOCIAL_INSURANCE", reference: "110105199005171234" }, null));
+    const { placementId } = expectOk(await createPlacement(county.principal, base(worker.id, employer.id), { ip: null }));
+    const { evidenceId } = expectOk(await addEvidence(county.principal, placementId, { kind: "SOCIAL_INSURANCE", reference: "110105199005171234" }, null));
     const row = await db().placementEvidence.findUniqueOrThrow({ where: { id: evidenceId } });
     expect(row.referenceCipher).not.toContain("1234");
     expect(await evidenceReference(county.principal, evidenceId, { reveal: false, ip: null })).toEqual({ reference: "**************1234", masked: true });
@@ -440,7 +444,7 @@ describe("pages", () => {
     for (const key of ["out.dateFormat", "out.wageFormat", "out.workRegionRequired"]) expect(reply).toContain(key);
     expect(reply).toContain(employer.id);
     const created = asResponse(
-      await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: day(-3), monthlyWage: "6,000", workRegionCode: "110105" })),
+      await newAction(post({ workerId: worker.id, employerId: employer.id, startDate: dayFromToday(-3), monthlyWage: "6,000", workRegionCode: "110105" })),
     );
     expect(created.status).toBe(302);
     expect(created.headers.get("Location")).toMatch(/^\/coordinator\/placements\/[0-9a-f-]{36}\?done=created$/);

@@ -1,7 +1,7 @@
 // The queue port on both backends: the same code on Redis and on BullMQ's PostgreSQL backend.
 import type { Job } from "bullmq";
 import net from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { vi } from "vitest";
 import { getConfig, setConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
@@ -15,10 +15,6 @@ const backends = () => [
   { adapter: "redis" as const, url: REDIS_URL, prefix: `lb_t${process.pid}` },
   { adapter: "postgres" as const, url: getConfig().database.url },
 ];
-
-afterAll(async () => {
-  await closeProducer();
-});
 
 describe.each(["redis", "postgres"] as const)("BullMQ on %s", (adapter) => {
   it("processes each job id once, however often it is added", async () => {

@@ -3,14 +3,13 @@
 // overwritten by a re-load), the minimum wage in force for a placement's flag, and a command run
 // on a database without reference data.
 import { spawnSync } from "node:child_process";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getConfig } from "~/services/env.server";
 import { getDb } from "~/services/db.server";
 import { applyMigrations } from "~/services/migrations.server";
 import { createPlacement } from "~/features/placements/index.server";
 import { addReferenceOverride, referenceTable, revokeReferenceOverride } from "~/services/reference.server";
 import { setPovertyCounty } from "~/services/regions.server";
-import { closeProducer } from "~/services/queue.server";
 import { makeResidentId } from "~/domain/resident-id";
 import { WorkerCoreSchema } from "~/features/registration/index";
 import { registerWorker } from "~/features/registration/index.server";
@@ -18,10 +17,6 @@ import { seedReferenceData } from "../../prisma/seed/reference";
 import { dropDatabase, withServer } from "../setup/db";
 import { childEnv, databaseUrl } from "../setup/env";
 import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
-
-afterAll(async () => {
-  await closeProducer();
-});
 
 const db = () => getDb();
 

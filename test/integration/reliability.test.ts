@@ -24,7 +24,6 @@ afterAll(async () => {
     await getQueue(name)
       .obliterate({ force: true })
       .catch(() => {});
-  await closeProducer();
 });
 
 /** Runs `work` with the queue pointing at a port nothing listens on (Redis down). */

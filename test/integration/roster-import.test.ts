@@ -16,7 +16,7 @@ import { getI18n } from "~/i18n/i18n";
 import { getDb } from "~/services/db.server";
 import { blindIndex } from "~/services/pii.server";
 import { getConfig } from "~/services/env.server";
-import { closeProducer, createQueueBackend, getQueue } from "~/services/queue.server";
+import { createQueueBackend, getQueue } from "~/services/queue.server";
 import { bufferSource, readRows } from "~/platform/spreadsheet-reader.server";
 import {
   confirmMapping,
@@ -138,7 +138,6 @@ afterAll(async () => {
   // startImport also queued each import on the shared "imports" queue; take those jobs back out.
   const queue = getQueue("imports");
   for (const importId of queued) await (await queue.getJob(`roster-import__${importId}`))?.remove().catch(() => {});
-  await closeProducer();
 });
 
 describe("roster import", () => {

@@ -14,7 +14,7 @@ import { loader as targetSearchPage } from "~/routes/coordinator/search";
 import { getDb } from "~/services/db.server";
 import { getConfig, setConfig, type Config } from "~/services/env.server";
 import { relayOutbox, sweepOutbox, writeOutbox } from "~/services/outbox.server";
-import { closeProducer, createQueueBackend, enqueue, entityJobId, getQueue } from "~/services/queue.server";
+import { createQueueBackend, enqueue, entityJobId, getQueue } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { outboxJobFate } from "../../workers/registry";
 import { callRoute } from "../setup/api-call";
@@ -52,7 +52,6 @@ afterAll(async () => {
   await getQueue("search")
     .obliterate({ force: true })
     .catch(() => {});
-  await closeProducer();
 });
 
 const get = async (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });

@@ -2,7 +2,7 @@
 // placement, follow-up still employed) through the outbox and the job's processor, idempotent; evidence
 // corrected later withdraws or flags them; review with separation of duties and thresholds; payment
 // batches (masked and audited unmasked export, the bank's return file); fraud flags; scope; policy versions.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
 import {
   claimFor,
@@ -21,25 +21,15 @@ import { finishClass, recordAssessment } from "~/features/training/index.server"
 import { decidePlacement, createPlacement } from "~/features/placements/index.server";
 import { relayOutbox, type OutboxEvent } from "~/services/outbox.server";
 import { getDb } from "~/services/db.server";
-import { closeProducer } from "~/services/queue.server";
 import { PolicySchema, type PolicyInput } from "~/features/subsidies/index";
 import { processors } from "../../workers/registry";
-import { makeAdmin, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
+import { dayFromToday, makeAdmin, makeClass, makeCoordinator, makeEmployer, makeProvider, makeWorker } from "../setup/factories";
+import { expectOk } from "../setup/expect-ok";
 import { errorsByField } from "../setup/schema-fixtures";
-
-afterAll(async () => {
-  await closeProducer();
-});
 
 const db = () => getDb();
 const ctx = { ip: null };
-const CHINA = 8 * 3600_000;
-const day = (offset: number) => new Date(Date.now() + CHINA + offset * 86_400_000).toISOString().slice(0, 10);
-const year = day(0).slice(0, 4);
-const ok = <T extends { ok: boolean }>(r: T | null): Extract<T, { ok: true }> => {
-  expect(r).toMatchObject({ ok: true });
-  return r as Extract<T, { ok: true }>;
-};
+const year = dayFromToday(0).slice(0, 4);
 let codeSeq = 0;
 const uniq = () => `${Date.now().toString(36)}${(codeSeq++).toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
@@ -111,8 +101,8 @@ async function policies(over: { trainingAmount?: number; occupationCode?: string
   ];
   const ids: Record<string, string> = {};
   for (const d of defs) {
-    ids[d.kind] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse(d), ctx)).policyId;
-    ok(
+    ids[d.kind] = expectOk(await savePolicyVersion(admin.principal, PolicySchema.parse(d), ctx)).policyId;
+    expectOk(
       await setBudget(admin.principal, { policyCode: d.code, countyCode: over.county ?? "130624", year: Number(year), amount: over.budget ?? 1_000_000 }, ctx),
     );
   }
@@ -124,23 +114,18 @@ async function ranClass(
   trainees: { workerId: string; present: number; certificate: string | null }[],
   opts: { occupationCode?: string; start?: string; end?: string } = {},
 ) {
-  const provider = await db().trainingProvider.create({ data: { name: `阜平职教中心 ${uniq()}`, regionCode: "130624" } });
-  const start = opts.start ?? day(-1),
-    end = opts.end ?? day(0);
-  const cls = await db().trainingClass.create({
-    data: {
-      providerId: provider.id,
-      occupationCode: opts.occupationCode ?? "domestic-helper",
-      kind: "POST_BASED",
-      regionCode: "130624",
-      name: `家政班 ${uniq()}`,
-      capacity: 20,
-      startDate: new Date(start),
-      endDate: new Date(end),
-      assessmentRequired: true,
-      attendanceThreshold: 50,
-      status: "RUNNING",
-    },
+  const provider = await makeProvider("130624");
+  const start = opts.start ?? dayFromToday(-1),
+    end = opts.end ?? dayFromToday(0);
+  const cls = await makeClass(provider, {
+    start,
+    end,
+    occupationCode: opts.occupationCode ?? "domestic-helper",
+    name: `家政班 ${uniq()}`,
+    capacity: 20,
+    assessmentRequired: true,
+    attendanceThreshold: 50,
+    status: "RUNNING",
   });
   const sessions = [];
   for (const d of [start, end])
@@ -159,7 +144,7 @@ async function ranClass(
 async function finish(classId: string) {
   const county = await makeCoordinator("130624");
   const cls = await db().trainingClass.findUniqueOrThrow({ where: { id: classId } });
-  ok(await finishClass(county.principal, classId, cls.version, ctx));
+  expectOk(await finishClass(county.principal, classId, cls.version, ctx));
 }
 
 /** Relays the committed outbox rows and runs the subsidy job's processor on its own rows (as the worker would). */
@@ -186,7 +171,7 @@ async function placedInBeijing(employerStatus: "VERIFIED" | "PENDING", startDate
   const county = await makeCoordinator("130624");
   const { employer } = await makeEmployer({ status: employerStatus });
   const w = await poorWorker();
-  const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, startDate));
+  const pl = expectOk(await placeInBeijing(county.principal, w.id, employer.id, startDate));
   return { county, employer, w, pl };
 }
 const claimsOf = (workerId: string) => db().subsidyClaim.findMany({ where: { workerId }, orderBy: { kind: "asc" } });
@@ -239,7 +224,7 @@ describe("claims made from the records", () => {
   it("one person gets one subsidy of a kind per period: a second class in the same year makes no second training claim", async () => {
     await policies();
     const w = await makeWorker("130624");
-    const first = await ranClass([{ workerId: w.id, present: 2, certificate: "A-1" }], { start: day(-20), end: day(-19) });
+    const first = await ranClass([{ workerId: w.id, present: 2, certificate: "A-1" }], { start: dayFromToday(-20), end: dayFromToday(-19) });
     await finish(first.cls.id);
     await generateClaims({ entityType: "trainingClass", entityId: first.cls.id });
     const second = await ranClass([{ workerId: w.id, present: 2, certificate: "A-2" }]);
@@ -262,10 +247,10 @@ describe("claims made from the records", () => {
   });
 
   it("a verified placement makes the transport subsidy; a follow-up still employed at 6 months the hiring subsidy for the employer", async () => {
-    const { county, employer, w, pl } = await placedInBeijing("VERIFIED", day(-200));
+    const { county, employer, w, pl } = await placedInBeijing("VERIFIED", dayFromToday(-200));
     await runSubsidyJobs();
     expect(await claimsOf(w.id)).toEqual([]); // not verified yet
-    ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
+    expectOk(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
     await runSubsidyJobs();
     expect((await claimsOf(w.id)).map((c) => [c.kind, c.amount, c.payeeType, c.placementId])).toEqual([["TRANSPORT", 500, "WORKER", pl.placementId]]);
 
@@ -286,14 +271,14 @@ describe("evidence corrected later: withdrawn or flagged, never silently kept", 
     const [a, b] = [await poorWorker(), await poorWorker()];
     const pls = [];
     for (const w of [a, b]) {
-      const pl = ok(await placeInBeijing(county.principal, w.id, employer.id, day(-20)));
-      ok(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
+      const pl = expectOk(await placeInBeijing(county.principal, w.id, employer.id, dayFromToday(-20)));
+      expectOk(await decidePlacement(county.principal, pl.placementId, "verify", undefined, { ip: null }));
       pls.push(pl.placementId);
     }
     await runSubsidyJobs();
     const paid = (await claimsOf(b.id))[0];
     await db().subsidyClaim.update({ where: { id: paid.id }, data: { status: "PAID", paidAt: new Date() } });
-    for (const id of pls) ok(await decidePlacement(county.principal, id, "reject", "合同系伪造", { ip: null }));
+    for (const id of pls) expectOk(await decidePlacement(county.principal, id, "reject", "合同系伪造", { ip: null }));
     await runSubsidyJobs();
     expect((await claimsOf(a.id))[0]).toMatchObject({ status: "WITHDRAWN", statusNote: "evidenceChanged" });
     const flagged = (await claimsOf(b.id))[0];
@@ -340,7 +325,7 @@ describe("review with separation of duties", () => {
     const preparer = await makeCoordinator("130624");
     const approver = await makeCoordinator("130624");
     expect(await prepareClaims(preparer.principal, [claim.id], ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.noAccount" });
-    ok(
+    expectOk(
       await setClaimAccount(
         preparer.principal,
         claim.id,
@@ -351,13 +336,13 @@ describe("review with separation of duties", () => {
     const stored = await db().payeeAccount.findFirstOrThrow({ where: { ownerId: claim.payeeId } });
     expect(stored.accountCipher).not.toContain("6228480123456789012");
     expect(stored.accountMasked).toBe("***************9012");
-    ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+    expectOk(await prepareClaims(preparer.principal, [claim.id], ctx));
     expect(await decideClaim(preparer.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.samePerson" });
     expect(await decideClaim(preparer.principal, claim.id, { decision: "reject", note: "x" }, ctx)).toMatchObject({
       ok: false,
       message: "subsidy.refusal.samePerson",
     });
-    expect(ok(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
+    expect(expectOk(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
     const actions = (await db().auditLog.findMany({ where: { entityType: "SubsidyClaim", entityId: claim.id }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["subsidyClaim.generate", "payeeAccount.set", "subsidyClaim.prepare", "subsidyClaim.approve"]);
   });
@@ -365,8 +350,8 @@ describe("review with separation of duties", () => {
   it("above the threshold only a prefecture (then province) coordinator approves; a rejection needs a reason", async () => {
     const { claim } = await openClaimWithAccount(5000);
     const preparer = await makeCoordinator("130624");
-    ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
-    ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+    expectOk(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
+    expectOk(await prepareClaims(preparer.principal, [claim.id], ctx));
     expect(await decideClaim((await makeCoordinator("130624")).principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({
       ok: false,
       message: "subsidy.refusal.needsPrefecture",
@@ -374,17 +359,17 @@ describe("review with separation of duties", () => {
     const { DecisionSchema } = await import("~/features/subsidies/index");
     expect(DecisionSchema.safeParse({ decision: "reject" }).error?.issues[0]).toMatchObject({ path: ["note"], message: "subsidy.rejectReasonRequired" });
     const prefecture = await makeCoordinator("130600");
-    expect(ok(await decideClaim(prefecture.principal, claim.id, { decision: "reject", note: "证书编号与名册不符" }, ctx)).status).toBe("REJECTED");
+    expect(expectOk(await decideClaim(prefecture.principal, claim.id, { decision: "reject", note: "证书编号与名册不符" }, ctx)).status).toBe("REJECTED");
     expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: claim.id } })).statusNote).toBe("证书编号与名册不符");
 
     const big = await openClaimWithAccount(12000);
-    ok(await setClaimAccount(preparer.principal, big.claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
-    ok(await prepareClaims(preparer.principal, [big.claim.id], ctx));
+    expectOk(await setClaimAccount(preparer.principal, big.claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848012345678" }, ctx));
+    expectOk(await prepareClaims(preparer.principal, [big.claim.id], ctx));
     expect(await decideClaim(prefecture.principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx)).toMatchObject({
       ok: false,
       message: "subsidy.refusal.needsProvince",
     });
-    ok(await decideClaim((await makeCoordinator("130000")).principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx));
+    expectOk(await decideClaim((await makeCoordinator("130000")).principal, big.claim.id, { decision: "approve", note: "核对无误" }, ctx));
   });
 
   it("a coordinator of another county sees none of it (404, refusal audited under the claim's county)", async () => {
@@ -405,11 +390,11 @@ describe("payment batches and the bank's return file", () => {
     await db().subsidyClaim.updateMany({ where: { countyCode: "130624", status: "APPROVED" }, data: { status: "REJECTED" } });
     const made = [await openClaimWithAccount(), await openClaimWithAccount()];
     for (const [i, m] of made.entries()) {
-      ok(await setClaimAccount(preparer.principal, m.claim.id, { holderName: `机构${i}`, bankName: "农行", accountNumber: `62284801234567${i}0` }, ctx));
-      ok(await prepareClaims(preparer.principal, [m.claim.id], ctx));
-      ok(await decideClaim(approver.principal, m.claim.id, { decision: "approve" }, ctx));
+      expectOk(await setClaimAccount(preparer.principal, m.claim.id, { holderName: `机构${i}`, bankName: "农行", accountNumber: `62284801234567${i}0` }, ctx));
+      expectOk(await prepareClaims(preparer.principal, [m.claim.id], ctx));
+      expectOk(await decideClaim(approver.principal, m.claim.id, { decision: "approve" }, ctx));
     }
-    const batch = ok(await createPaymentBatch(preparer.principal, "130624", ctx));
+    const batch = expectOk(await createPaymentBatch(preparer.principal, "130624", ctx));
     expect(batch.claims).toBe(2);
     const purpose = (c: { policyName: string; period: string }) => `${c.policyName} ${c.period}`;
     const masked = (await batchFileRows(preparer.principal, batch.batchId, { unmasked: false, purpose }, ctx))!;
@@ -428,10 +413,12 @@ describe("payment batches and the bank's return file", () => {
     expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: paidId } })).status).toBe("BATCHED");
 
     const good = `\uFEFF流水号,结果,银行交易号,失败原因\r\n${paidId},成功,B-1,\r\n${failedId},失败,,账户已销户\r\n`;
-    expect(ok(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx))).toMatchObject({
-      paid: 1,
-      failed: 1,
-    });
+    expect(expectOk(await reconcileBatch(preparer.principal, batch.batchId, { bytes: new TextEncoder().encode(good), name: "return.csv" }, ctx))).toMatchObject(
+      {
+        paid: 1,
+        failed: 1,
+      },
+    );
     expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: paidId } })).toMatchObject({ status: "PAID", bankReference: "B-1" });
     expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: failedId } })).toMatchObject({
       status: "OPEN",
@@ -471,7 +458,9 @@ describe("fraud flags", () => {
       const county = await makeCoordinator("130624");
       const living = async (w: { id: string }) => (await claimsOf(w.id)).find((x) => x.kind === "LIVING_ALLOWANCE")!;
       for (const w of [a, b, c])
-        ok(await setClaimAccount(county.principal, (await living(w)).id, { holderName: "户主", bankName: "农信社", accountNumber: "6217000011112222" }, ctx));
+        expectOk(
+          await setClaimAccount(county.principal, (await living(w)).id, { holderName: "户主", bankName: "农信社", accountNumber: "6217000011112222" }, ctx),
+        );
       const codes = async (w: { id: string }) => ((await living(w)).flags as { code: string }[]).map((f) => f.code).sort();
       // Budget 100: three allowances of 100 exceed it. a and c share a card within one household; b shares it with them, unrelated.
       expect(await codes(a)).toEqual(["overBudget", "sharedAccount", "staffOfProvider"]);
@@ -480,20 +469,20 @@ describe("fraud flags", () => {
 
       // A flagged claim is approved only with a note saying what was checked.
       const claim = await living(b);
-      ok(await prepareClaims(county.principal, [claim.id], ctx));
+      expectOk(await prepareClaims(county.principal, [claim.id], ctx));
       const approver = await makeCoordinator("130624");
       expect(await decideClaim(approver.principal, claim.id, { decision: "approve" }, ctx)).toMatchObject({
         ok: false,
         kind: "invalid",
         problems: [{ field: "note", message: "subsidy.flaggedNoteRequired" }],
       });
-      ok(await decideClaim(approver.principal, claim.id, { decision: "approve", note: "已电话核实两个班的签到" }, ctx));
+      expectOk(await decideClaim(approver.principal, claim.id, { decision: "approve", note: "已电话核实两个班的签到" }, ctx));
     },
   );
 
   it("a transport claim carries the placement's flags (unverified employer, overlap)", async () => {
-    const { county, w, pl } = await placedInBeijing("PENDING", day(-20));
-    ok(await decidePlacement(county.principal, pl.placementId, "verify", "核对了劳动合同", { ip: null }));
+    const { county, w, pl } = await placedInBeijing("PENDING", dayFromToday(-20));
+    expectOk(await decidePlacement(county.principal, pl.placementId, "verify", "核对了劳动合同", { ip: null }));
     await generateClaims({ entityType: "placement", entityId: pl.placementId });
     const claim = (await claimsOf(w.id))[0];
     expect(claim.flags).toEqual(expect.arrayContaining([{ code: "placement", detail: { codes: "employerNotVerified" } }]));
@@ -506,7 +495,7 @@ describe("policies as data", () => {
     const v1 = await db().subsidyPolicy.findFirstOrThrow({ where: { code: codes.TRAINING } });
     const input = PolicySchema.parse({
       ...v1,
-      validFrom: day(-3),
+      validFrom: dayFromToday(-3),
       validTo: "",
       maxUnits: "",
       occupationCode: "domestic-helper",
@@ -522,7 +511,7 @@ describe("policies as data", () => {
       kind: "invalid",
       problems: [{ field: "kind" }],
     });
-    const v2 = ok(await savePolicyVersion(admin.principal, input, ctx));
+    const v2 = expectOk(await savePolicyVersion(admin.principal, input, ctx));
     expect(v2.version).toBe(2);
     expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: v1.id } })).toMatchObject({ amount: 1200, version: 1 });
     expect(await db().auditLog.findFirst({ where: { action: "subsidyPolicy.version", entityId: v2.policyId } })).toMatchObject({
@@ -568,7 +557,7 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
     const { claim } = await openClaimWithAccount();
     const county = await makeCoordinator("130624");
     // A number nobody else in this file uses (a shared one would flag the claim and need a note).
-    ok(await setClaimAccount(county.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848019999567" }, ctx));
+    expectOk(await setClaimAccount(county.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848019999567" }, ctx));
     // Tokens that decide need a person behind them (docs/subsidies.md): two people, two tokens.
     const a = (await createApiToken({ name: "fuping-a", role: "COORDINATOR", regionCode: "130624", createdById: county.userId })).token;
     const b = (await createApiToken({ name: "fuping-b", role: "COORDINATOR", regionCode: "130624", createdById: (await makeCoordinator("130624")).userId }))
@@ -630,7 +619,7 @@ describe("certificate level: the most specific training policy pays, once per en
         { code: `dh4-${tag}`, nameZh: "家政四级", amount: 2000, occupationCode: "domestic-helper", certificateLevel: "LEVEL_4" },
       ];
       const ids: Record<string, string> = {};
-      for (const d of defs) ids[d.code.split("-")[0]] = ok(await savePolicyVersion(admin.principal, PolicySchema.parse({ ...base, ...d }), ctx)).policyId;
+      for (const d of defs) ids[d.code.split("-")[0]] = expectOk(await savePolicyVersion(admin.principal, PolicySchema.parse({ ...base, ...d }), ctx)).policyId;
       expect(await db().subsidyPolicy.findUniqueOrThrow({ where: { id: ids.dh4 } })).toMatchObject({
         certificateLevel: "LEVEL_4",
         occupationCode: "domestic-helper",
@@ -674,7 +663,7 @@ describe("certificate level: the most specific training policy pays, once per en
         expect((await db().assessment.findUniqueOrThrow({ where: { enrollmentId: e0.id } })).certificateLevel).toBeNull();
         for (const e of enrollments) {
           const level = levels[k][people.findIndex((w) => w.id === e.workerId) - k * 3];
-          ok(
+          expectOk(
             await recordAssessment(
               county.principal,
               cls.id,
@@ -743,8 +732,8 @@ describe("API tokens act as the people behind them (separation of duties)", () =
       const preparer = await makeCoordinator("130624");
       const other = await makeCoordinator("130624");
       const admin = await makeAdmin();
-      ok(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848017777123" }, ctx));
-      ok(await prepareClaims(preparer.principal, [claim.id], ctx));
+      expectOk(await setClaimAccount(preparer.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848017777123" }, ctx));
+      expectOk(await prepareClaims(preparer.principal, [claim.id], ctx));
       const path = `/api/v1/subsidy-claims/${claim.id}`;
       const params = { claimId: claim.id };
       const token = async (by: { createdById?: string; userId?: string }) =>
@@ -795,7 +784,7 @@ describe("API tokens act as the people behind them (separation of duties)", () =
     const creator = await makeCoordinator("130624");
     const holder = await makeCoordinator("130624");
     const third = await makeCoordinator("130624");
-    ok(await setClaimAccount(creator.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848016666321" }, ctx));
+    expectOk(await setClaimAccount(creator.principal, claim.id, { holderName: "职教中心", bankName: "农行", accountNumber: "622848016666321" }, ctx));
     const t = (await createApiToken({ name: "for holder", role: "COORDINATOR", regionCode: "130624", userId: holder.userId, createdById: creator.userId }))
       .token;
     expect(
@@ -813,6 +802,6 @@ describe("API tokens act as the people behind them (separation of duties)", () =
     });
     expect((await claimFor(creator.principal, claim.id))!.canDecide).toBe("samePerson");
     expect((await claimFor(third.principal, claim.id))!.canDecide).toBe("yes");
-    expect(ok(await decideClaim(third.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
+    expect(expectOk(await decideClaim(third.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
   });
 });

@@ -12,7 +12,7 @@ import { refreshDashboardStats } from "~/features/plans/index.server";
 import { getDb } from "~/services/db.server";
 import type { DrillRow } from "~/features/plans/index.server";
 import { callRoute, formPost } from "../setup/api-call";
-import { makeCoordinator, makeWorker, type TestUser } from "../setup/factories";
+import { makeClass, makeCoordinator, makeProvider, makeWorker, type TestUser } from "../setup/factories";
 
 const YEAR = 2025;
 const FUPING = "130624";
@@ -29,20 +29,8 @@ beforeAll(async () => {
   local = await makeWorker(FUPING, { fullName: "本县学员", idNumber: localId });
   visitor = await makeWorker(PINGQUAN, { fullName: "外县学员", idNumber: visitorId });
   await db.worker.update({ where: { id: visitor.id }, data: { isRegisteredPoor: true } });
-  const provider = await db.trainingProvider.create({ data: { name: "阜平职教中心（测试）", regionCode: FUPING } });
-  const cls = await db.trainingClass.create({
-    data: {
-      providerId: provider.id,
-      occupationCode: "domestic-helper",
-      kind: "ORDER_BASED",
-      regionCode: FUPING,
-      name: "订单班",
-      capacity: 30,
-      startDate: new Date("2025-03-01T00:00:00Z"),
-      endDate: new Date("2025-04-01T00:00:00Z"),
-      status: "FINISHED",
-    },
-  });
+  const provider = await makeProvider(FUPING, { name: "阜平职教中心（测试）" });
+  const cls = await makeClass(provider, { start: "2025-03-01", end: "2025-04-01", kind: "ORDER_BASED", name: "订单班", status: "FINISHED" });
   for (const w of [local, visitor])
     await db.enrollment.create({
       data: {

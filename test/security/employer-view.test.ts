@@ -13,13 +13,11 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
 import { matchTarget } from "~/features/matching/index.server";
-import { closeProducer } from "~/services/queue.server";
 import { closeSearchIndex } from "~/services/search.server";
 import { makeCoordinator, makeEmployer, makeFittingWorker, makePosting } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
 
 afterAll(async () => {
-  await closeProducer();
   await closeSearchIndex();
 });
 

@@ -12,7 +12,7 @@ import { loader as workerLoader } from "~/routes/coordinator/worker";
 import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { callApi, callRoute } from "../setup/api-call";
-import { makeCoordinator, makeEmployer, makeWorker, type TestUser } from "../setup/factories";
+import { makeClass, makeCoordinator, makeEmployer, makeProvider, makeWorker, type TestUser } from "../setup/factories";
 
 const FUPING = "130624";
 const PINGQUAN = "130881";
@@ -23,19 +23,7 @@ let theirs: { workerId: string; classId: string; placementId: string };
 beforeAll(async () => {
   const db = getDb();
   const worker = await makeWorker(PINGQUAN);
-  const provider = await db.trainingProvider.create({ data: { name: "平泉职教中心（测试）", regionCode: PINGQUAN } });
-  const cls = await db.trainingClass.create({
-    data: {
-      providerId: provider.id,
-      occupationCode: "domestic-helper",
-      kind: "POST_BASED",
-      regionCode: PINGQUAN,
-      name: "平泉班",
-      capacity: 30,
-      startDate: new Date("2026-03-01T00:00:00Z"),
-      endDate: new Date("2026-04-01T00:00:00Z"),
-    },
-  });
+  const cls = await makeClass(await makeProvider(PINGQUAN), { start: "2026-03-01", end: "2026-04-01", name: "平泉班" });
   const { employer } = await makeEmployer();
   const placement = await db.placement.create({
     data: {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
 import { getDb } from "~/services/db.server";
 import { decryptBytes } from "~/services/pii.server";
-import { closeProducer, getQueue } from "~/services/queue.server";
+import { getQueue } from "~/services/queue.server";
 import { findImport, importErrors, mappingPreview, processImport, startImport } from "~/features/imports/index.server";
 import { makeCoordinator } from "../setup/factories";
 
@@ -26,7 +26,6 @@ const queued: string[] = [];
 afterAll(async () => {
   const queue = getQueue("imports");
   for (const id of queued) await (await queue.getJob(`roster-import__${id}`))?.remove().catch(() => {});
-  await closeProducer();
 });
 
 async function upload(bytes: Buffer, review = false) {

@@ -3,6 +3,7 @@ import { maskPhone } from "~/domain/mask";
 import type { TransferType } from "~/domain/placement";
 import type { Prisma } from "~/generated/prisma/client";
 import { makeResidentId } from "~/domain/resident-id";
+import { addDays, chinaToday, dayDate } from "~/platform/china-time";
 import { getDb } from "~/services/db.server";
 import { encryptPii } from "~/services/pii.server";
 import { storedIdentity } from "~/services/pii.server";
@@ -150,6 +151,41 @@ export async function makeMatch(
     },
   });
 }
+
+// ───────────── training ─────────────
+
+/** A training provider (a school) in `regionCode`. */
+export async function makeProvider(regionCode: string, overrides: { name?: string } = {}) {
+  seq++;
+  return getDb().trainingProvider.create({ data: { name: overrides.name ?? `测试培训学校${seq}`, regionCode } });
+}
+
+type ClassFields = Omit<Prisma.TrainingClassUncheckedCreateInput, "providerId" | "startDate" | "endDate">;
+
+/**
+ * A class of `provider` in the provider's county from `start` to `end` (calendar days, YYYY-MM-DD):
+ * post-based domestic helper, 30 places, PLANNED, unless the other fields say otherwise.
+ */
+export async function makeClass(provider: { id: string; regionCode: string }, fields: { start: string; end: string } & Partial<ClassFields>) {
+  const { start, end, ...overrides } = fields;
+  seq++;
+  return getDb().trainingClass.create({
+    data: {
+      providerId: provider.id,
+      occupationCode: "domestic-helper",
+      kind: "POST_BASED",
+      regionCode: provider.regionCode,
+      name: `测试班${seq}`,
+      capacity: 30,
+      startDate: dayDate(start),
+      endDate: dayDate(end),
+      ...overrides,
+    },
+  });
+}
+
+/** The Beijing calendar day (YYYY-MM-DD) `offset` days from today: the app's "today", whatever the hour in UTC. */
+export const dayFromToday = (offset: number) => addDays(chinaToday(), offset);
 
 // ───────────── matching ─────────────
 

@@ -1,9 +1,11 @@
 // Runs before each integration test file, in its worker: a fresh database cloned from the
 // template, a test Config pointing at it, and a guard that fails any test that writes to
-// console.error (a stray error is a bug someone will otherwise never read).
+// console.error (a stray error is a bug someone will otherwise never read). At the end it closes
+// the queue producer (a no-op when the file never opened one) and the database connections.
 import { afterAll, inject } from "vitest";
 import { disconnectDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
+import { closeProducer } from "~/services/queue.server";
 import { failOnConsoleError } from "./console-errors";
 import { cloneTemplate, dropDatabase } from "./db";
 import { testConfig } from "./env";
@@ -13,7 +15,10 @@ await cloneTemplate(inject("templateDb"), name);
 setConfig(testConfig(name));
 
 failOnConsoleError();
+// Registered before the test file's own hooks, so (vitest runs after-hooks as a stack) this runs last:
+// a file's afterAll may still use the producer, e.g. to obliterate the queues it filled.
 afterAll(async () => {
+  await closeProducer();
   await disconnectDb();
   await dropDatabase(name);
 });
