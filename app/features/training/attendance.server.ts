@@ -7,7 +7,8 @@ import type { Principal } from "~/domain/access";
 import { attendanceEdit, attendanceWindow, type AttendanceStatus } from "~/domain/training-class";
 import type { AttendanceInput } from "./schema";
 import { audit } from "~/services/audit.server";
-import { canRunClass, classScopeWhere, isClassCoordinator, startClassInTx, type Ctx } from "./classes.server";
+import { canRunClass, classScopeWhere, isClassCoordinator, type Ctx } from "./class-access.server";
+import { startClassInTx } from "./class-progress.server";
 import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { invalid, refused, type Outcome } from "~/platform/outcome";
 

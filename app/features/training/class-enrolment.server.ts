@@ -10,7 +10,7 @@ import { invalid, refused, type Outcome } from "~/platform/outcome";
 import type { EnrolResult } from "~/domain/training-class";
 import { applyLifecycle } from "~/features/registration/index.server";
 import { workerScopeWhere } from "~/features/registration/index.server";
-import { type Ctx, type Tx, actorId, canRunClass, classInScope, isClassCoordinator } from "./classes.server";
+import { type Ctx, type Tx, actorId, canRunClass, classInScope, isClassCoordinator } from "./class-access.server";
 
 // ───────────── enrolment ─────────────
 

@@ -9,7 +9,8 @@ import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
-import { type Ctx, type Tx, actorId, canRunClass, classInScope, markStarted, moveOrderWithClass } from "./classes.server";
+import { type Ctx, type Tx, actorId, canRunClass, classInScope } from "./class-access.server";
+import { markStarted, moveOrderWithClass } from "./class-progress.server";
 
 // ───────────── assessment and finishing ─────────────
 

@@ -3,7 +3,7 @@
 // server code, so the components type their data without reaching into a *.server file; a route
 // hands its loader data over, and the compiler checks that it still has every field used here.
 import type { OrderCommitment } from "~/domain/commitments";
-import type { attendanceEdit, AttendanceStatus, finishCheck, RateRow } from "~/domain/training-class";
+import type { attendanceEdit, AttendanceStatus, ClassStatus, EnrollmentStatus, finishCheck, RateRow } from "~/domain/training-class";
 
 type Place = { name: string; nameEn: string | null };
 
@@ -11,7 +11,7 @@ export type ClassPageData = {
   cls: {
     id: string;
     name: string;
-    status: string;
+    status: ClassStatus;
     kind: string;
     version: number;
     capacity: number;
@@ -31,7 +31,7 @@ export type ClassPageData = {
   sessionCount: number;
   enrollments: {
     id: string;
-    status: string;
+    status: EnrollmentStatus;
     dropReason: string | null;
     dropNote: string | null;
     worker: { id: string; name: string; idNumberMasked: string; phoneMasked: string | null; county: Place };

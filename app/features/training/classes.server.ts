@@ -5,12 +5,11 @@
 // row (two classes cannot both take the same person for overlapping days).
 import { calendarDay as day, chinaDay, chinaDayRange, chinaTime, chinaToday, dayDate as dateOf } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
-import { canReadRegion, hasRole, isAdmin } from "~/domain/access";
-import { regionPrefix } from "~/domain/regions";
+import { canReadRegion, isAdmin } from "~/domain/access";
 import { finishCheck, generateSessions, scheduledHours } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ClassEditInput, ClassInput } from "./schema";
-import { audit, auditIndexedChange, refuseOutOfScope } from "~/services/audit.server";
+import { audit, auditIndexedChange } from "~/services/audit.server";
 import { commitmentsFor } from "~/features/employers/index.server";
 import { getDb, WRITE_TX, type Db } from "~/services/db.server";
 import { conflict, invalid, refused, type Outcome, type Problem } from "~/platform/outcome";
@@ -23,48 +22,9 @@ import { normalisePhone } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 import { promoteWaiting, splitDropReason } from "./class-enrolment.server";
 import { completionPreview } from "./class-finishing.server";
+import { type Ctx, type Tx, actorId, canRunClass, classInScope, classScopeWhere, isClassCoordinator, refuseClassOutOfScope } from "./class-access.server";
+import { markStarted } from "./class-progress.server";
 import { occupationNames, regionNames } from "~/platform/selects";
-
-export type Tx = Prisma.TransactionClient;
-export type Ctx = { ip: string | null; source?: "form" | "api" };
-export const actorId = (p: Principal) => (p.kind === "user" ? p.id : null);
-
-// ───────────── who may do what ─────────────
-
-/** Coordinators of the class's county or above (admins too): form, change, enrol, correct late attendance. */
-export function isClassCoordinator(p: Principal, cls: { regionCode: string }): boolean {
-  return canReadRegion(p, cls.regionCode, ["COORDINATOR"]);
-}
-
-/** Coordinators in scope, or staff of the class's provider: attendance, assessment, dropouts, finishing. */
-export function canRunClass(p: Principal, cls: { regionCode: string; providerId: string }): boolean {
-  return isClassCoordinator(p, cls) || (hasRole(p, "PROVIDER_STAFF") && !!p.providerId && p.providerId === cls.providerId);
-}
-
-/** Classes a principal may read: coordinators by county, provider staff their provider's; nothing otherwise. */
-export function classScopeWhere(p: Principal): Prisma.TrainingClassWhereInput {
-  if (isAdmin(p)) return {};
-  const or: Prisma.TrainingClassWhereInput[] = p.grants
-    .filter((g) => g.role === "COORDINATOR" && g.regionCode)
-    .map((g) => ({ regionCode: { startsWith: regionPrefix(g.regionCode!) } }));
-  if (hasRole(p, "PROVIDER_STAFF") && p.providerId) or.push({ providerId: p.providerId });
-  return or.length ? { OR: or } : { id: "__none__" };
-}
-
-/** The class if `p` may see it; null when absent or out of scope (the same answer; a refusal is audited). */
-export async function classInScope(p: Principal, classId: string, db: Db | Tx = getDb()) {
-  return (await db.trainingClass.findFirst({ where: { AND: [{ id: classId }, classScopeWhere(p)] } })) ?? refuseClassOutOfScope(p, classId, db);
-}
-
-/** After a scoped class lookup missed: audits the refusal if the class exists outside the scope; null. */
-export const refuseClassOutOfScope = (p: Principal, classId: string, db: Db | Tx) =>
-  refuseOutOfScope(
-    p,
-    "TrainingClass",
-    classId,
-    async () => (await db.trainingClass.findUnique({ where: { id: classId }, select: { regionCode: true } }))?.regionCode,
-    db,
-  );
 
 // ───────────── forming a class ─────────────
 
@@ -173,44 +133,6 @@ export async function createClass(p: Principal, input: ClassInput, ctx: Ctx, db:
     );
     return { ok: true as const, classId: cls.id };
   }, WRITE_TX);
-}
-
-/** Marks the class running (idempotent) and its order IN_PROGRESS when this is the order's first class to start. */
-export async function markStarted(tx: Tx, p: Principal, cls: { id: string; regionCode: string; trainingOrderId: string | null }, ip: string | null) {
-  const started = await tx.trainingClass.updateMany({ where: { id: cls.id, status: "PLANNED" }, data: { status: "RUNNING", version: { increment: 1 } } });
-  if (started.count === 0) return;
-  const { version } = await tx.trainingClass.findUniqueOrThrow({ where: { id: cls.id }, select: { version: true } });
-  await auditIndexedChange(tx, { type: "trainingClass", id: cls.id, version, regionCode: cls.regionCode }, { actor: p, action: "trainingClass.start", ip });
-  if (cls.trainingOrderId) await moveOrderWithClass(tx, p, { id: cls.id, trainingOrderId: cls.trainingOrderId }, "start", ip);
-}
-export { markStarted as startClassInTx };
-
-const ORDER_STEPS = {
-  start: { from: "APPROVED", to: "IN_PROGRESS" },
-  complete: { from: "IN_PROGRESS", to: "COMPLETED" },
-} as const;
-
-/**
- * A class carries its training order along: `start` (APPROVED → IN_PROGRESS, the order's first class
- * starts) or `complete` (IN_PROGRESS → COMPLETED, its last class finishes), with the order's index
- * job and audit entry. Nothing when the order is not in the step's starting status.
- */
-export async function moveOrderWithClass(
-  tx: Tx,
-  p: Principal,
-  cls: { id: string; trainingOrderId: string },
-  step: keyof typeof ORDER_STEPS,
-  ip: string | null,
-) {
-  const { from, to } = ORDER_STEPS[step];
-  const moved = await tx.trainingOrder.updateMany({ where: { id: cls.trainingOrderId, status: from }, data: { status: to, version: { increment: 1 } } });
-  if (moved.count === 0) return;
-  const order = await tx.trainingOrder.findUniqueOrThrow({ where: { id: cls.trainingOrderId }, select: { version: true, locationRegionCode: true } });
-  await auditIndexedChange(
-    tx,
-    { type: "trainingOrder", id: cls.trainingOrderId, version: order.version, regionCode: order.locationRegionCode },
-    { actor: p, action: `trainingOrder.${step}`, detail: { from, to, classId: cls.id }, ip },
-  );
 }
 
 /** Starts a class by hand (it also starts on its first attendance). */

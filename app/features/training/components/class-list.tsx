@@ -1,14 +1,14 @@
 // Lists of classes and the completion-rate table, for the coordinator's and the provider's homes.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RateDimension, RateRow } from "~/domain/training-class";
+import type { ClassStatus, RateDimension, RateRow } from "~/domain/training-class";
 import { ClassStatusBadge } from "./class-page";
 import { useLocalName } from "~/components/local-name";
 
 type ClassRow = {
   id: string;
   name: string;
-  status: string;
+  status: ClassStatus;
   capacity: number;
   startDate: string;
   endDate: string;

@@ -2,12 +2,13 @@
 // commitment, sessions (add / remove / take attendance), the list of trainees (masked) with
 // dropout and assessment forms, enrolment (coordinators), and finishing by the completion rule.
 // Every form posts an `intent`; replies come back keyed by intent and row (ClassReply).
+import { Badge } from "~/components/badge";
 import { Message } from "~/components/message";
 import { chinaClock } from "~/platform/china-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ParseKeys } from "i18next";
-import { DROP_REASONS } from "~/domain/training-class";
+import { DROP_REASONS, type ClassStatus, type EnrollmentStatus } from "~/domain/training-class";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import type { ClassReply } from "~/platform/reply";
 import type { ClassPageData } from "../class-pages";
@@ -24,24 +25,16 @@ type Data = ClassPageData;
 const clock = (iso: string) => chinaClock(new Date(iso));
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
 
-export function ClassStatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
-  const tone = status === "RUNNING" ? "ok" : status === "FINISHED" ? "" : status === "CANCELLED" ? "red" : "warn";
-  return (
-    <span className={["badge", tone].filter(Boolean).join(" ")} data-status={status}>
-      {t(`training.classStatus.${status}`)}
-    </span>
-  );
+const CLASS_TONE: Record<ClassStatus, string> = { PLANNED: "warn", RUNNING: "ok", FINISHED: "", CANCELLED: "red" };
+
+export function ClassStatusBadge({ status }: { status: ClassStatus }) {
+  return <Badge status={status} tone={CLASS_TONE[status]} label={`training.classStatus.${status}`} />;
 }
 
-export function EnrollmentBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
-  const tone = status === "COMPLETED" || status === "ENROLLED" ? "ok" : status === "WAITLISTED" ? "warn" : "red";
-  return (
-    <span className={`badge ${tone}`} data-status={status}>
-      {t(`training.enrollmentStatus.${status}`)}
-    </span>
-  );
+const ENROLLMENT_TONE: Record<EnrollmentStatus, string> = { WAITLISTED: "warn", ENROLLED: "ok", COMPLETED: "ok", FAILED: "red", DROPPED: "red" };
+
+export function EnrollmentBadge({ status }: { status: EnrollmentStatus }) {
+  return <Badge status={status} tone={ENROLLMENT_TONE[status]} label={`training.enrollmentStatus.${status}`} />;
 }
 
 /** Field-level errors of the reply for this form (intent + row). */
