@@ -1,10 +1,11 @@
 // One reply protocol for page actions (issue 17): the shapes an action answers and a component
-// reads. Types only, nothing server-side, so components import them from here; the answers are
-// built in reply.server.ts with Remix's data(), which keeps the status code and, under single
-// fetch, the action's type for `useActionData<typeof action>()`.
-import type { SubmissionResult } from "@conform-to/react";
+// reads, and the pure parts of building them. Nothing server-side, so components (and their tests)
+// import from here; the answers are sent from reply.server.ts with Remix's data(), which keeps the
+// status code and, under single fetch, the action's type for `useActionData<typeof action>()`.
+import type { Submission, SubmissionResult } from "@conform-to/react";
 import type { RegionOption } from "~/domain/options";
 import type { EnrolResult } from "~/domain/training-class";
+import type { Problem } from "./outcome";
 
 /** A conform form's answer: its submission's reply (problems by field, values as typed) and, once it went through, what was done. */
 export type FormReply<Done extends string = string> = { result: SubmissionResult<string[]>; done?: Done };
@@ -36,3 +37,38 @@ export type CandidateReply = FieldReply & { matchId: string; intent: string; don
  * the form shows them without JavaScript), and whether the ID number is registered already.
  */
 export type RegistrationReply = FormReply & { townships: { county: string; list: RegionOption[] }; duplicate?: boolean };
+
+/** Never sent back to the browser, whatever the reply: the sign-in secret and its confirmation. */
+export const SECRET_FIELDS = ["secret", "secretConfirm"];
+
+/**
+ * The registration form's reply: conform's reply of the submission (the secrets left out; the
+ * service's problems by field, and form-wide ones, when there are any) and the county's townships,
+ * which the server reads from the database and a component test from its fixture.
+ */
+export function registrationReplyOf(
+  submission: Submission<unknown, string[], unknown>,
+  townships: (county: string) => RegionOption[],
+  extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean } = {},
+): RegistrationReply {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
+  const result = submission.reply({
+    hideFields: SECRET_FIELDS,
+    ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}),
+  });
+  const county = (submission.payload as Record<string, unknown>).countyCode;
+  const code = typeof county === "string" ? county : "";
+  return { result, townships: { county: code, list: townships(code) }, ...(extra.duplicate ? { duplicate: true } : {}) };
+}
+
+/** A refused submission's problems as a FieldReply carries them: by field, and the form-wide ones (conform's "" key) apart. */
+export function submissionProblems(submission: { error?: Record<string, string[] | null> | null }): Pick<FieldReply, "fieldErrors" | "formErrors"> {
+  const fieldErrors = Object.fromEntries(
+    Object.entries(submission.error ?? {})
+      .filter(([, v]) => v?.length)
+      .map(([k, v]) => [k, v as string[]]),
+  );
+  const { "": formErrors, ...fields } = fieldErrors;
+  return { fieldErrors: fields, formErrors };
+}

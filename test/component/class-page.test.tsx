@@ -9,35 +9,23 @@ import { createRemixStub } from "@remix-run/testing";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ClassPage } from "~/features/training/index";
+import { ClassPage, classReplyBase } from "~/features/training/index";
 import { AssessmentSchema, DropSchema, SessionAddSchema } from "~/features/training/index";
-import type { ClassReply } from "~/platform/reply";
+import { submissionProblems, type ClassReply } from "~/platform/reply";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { CLASS_ID, classPageFixture, ORDER_ID, SEATED_ID, SESSIONS, WAITING_ID, type ClassPageData } from "./fixtures";
 import { problemsOf } from "./queries";
 
-/** The reply's common part, as classPageAction builds it from the post. */
-function base(fd: FormData): ClassReply {
-  const values = Object.fromEntries([...fd].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const target = String(fd.get("target") ?? fd.get("enrollmentId") ?? fd.get("sessionId") ?? "") || undefined;
-  return { intent: String(fd.get("intent") ?? ""), target, values };
-}
-
 /**
- * classPageAction's answer to a post its schema refuses: the schema's problems by field, the
- * form-wide ones apart, the values as typed (mirrors `parsed` in class-pages.server.ts, which the
- * stub cannot call without the database behind it), with status 400.
+ * classPageAction's answer to a post its schema refuses, built with the server's own pieces
+ * (classReplyBase, submissionProblems): the schema's problems by field, the form-wide ones apart,
+ * the values as typed, with status 400. The stub cannot call classPageAction itself: it needs the
+ * database behind it.
  */
 function refusedBySchema(fd: FormData, schema: z.ZodType): Response {
   const submission = parseWithZod(fd, { schema });
   if (submission.status === "success") throw new Error(`the test meant the schema to refuse ${JSON.stringify(submission.value)}`);
-  const fieldErrors = Object.fromEntries(
-    Object.entries(submission.error ?? {})
-      .filter(([, v]) => v?.length)
-      .map(([k, v]) => [k, v as string[]]),
-  );
-  const { "": form, ...fields } = fieldErrors;
-  return Response.json({ ...base(fd), fieldErrors: fields, formErrors: form } satisfies ClassReply, { status: 400 });
+  return Response.json({ ...classReplyBase(fd), ...submissionProblems(submission) } satisfies ClassReply, { status: 400 });
 }
 
 type Viewer = "coordinator" | "provider";
@@ -182,7 +170,7 @@ describe("class page: the action's replies", () => {
       viewer: "coordinator",
       answer: (fd) =>
         Response.json({
-          ...base(fd),
+          ...classReplyBase(fd),
           values: undefined,
           done: "enrolled",
           results: [
@@ -204,7 +192,7 @@ describe("class page: the action's replies", () => {
   it("a change someone else made first is said at the top and in the edit form, which stays open with what was typed", async () => {
     renderClass({
       viewer: "coordinator",
-      answer: (fd) => Response.json({ ...base(fd), formErrors: ["training.conflict"] } satisfies ClassReply, { status: 409 }),
+      answer: (fd) => Response.json({ ...classReplyBase(fd), formErrors: ["training.conflict"] } satisfies ClassReply, { status: 409 }),
     });
     await screen.findByTestId("class-title");
     fireEvent.input(screen.getByLabelText("班级名称"), { target: { value: "家政订单班（改）" } });

@@ -12,8 +12,7 @@ import { describe, expect, it } from "vitest";
 import { RegistrationForm } from "~/features/registration/index";
 import { makeResidentId } from "~/domain/resident-id";
 import { SelfRegistrationSchema } from "~/features/registration/index";
-import type { Problem } from "~/platform/outcome";
-import type { RegistrationReply } from "~/platform/reply";
+import { registrationReplyOf, type RegistrationReply } from "~/platform/reply";
 import { WithLocale, type Locale } from "../setup/component-i18n";
 import { registrationOptionsFixture, townshipsFixture } from "./fixtures";
 import { problemsOf } from "./queries";
@@ -22,19 +21,12 @@ const person = { id: makeResidentId("130624", "2001-03-04", 517), name: "刘春�
 const wrongCheckDigit = person.id.slice(0, 17) + (person.id[17] === "1" ? "2" : "1");
 
 /**
- * What register.tsx's action answers when it refuses a post (registrationReply): conform's reply of
- * the submission parsed with the page's schema, the secrets left out, the service's problems by
- * field, and the county's townships. Mirrored here because the real one reads the townships from
- * the database; typed with the route's type.
+ * What register.tsx's action answers when it refuses a post: the server's own reply builder
+ * (registrationReplyOf, which registrationReply sends), with the townships from the fixture where
+ * the server reads them from the database.
  */
-function serverReply(formData: FormData, extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean }): RegistrationReply {
-  const submission = parseWithZod(formData, { schema: SelfRegistrationSchema });
-  const fieldErrors: Record<string, string[]> = {};
-  for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
-  const result = submission.reply({ hideFields: ["secret", "secretConfirm"], formErrors: extra.formErrors ?? [], fieldErrors });
-  const county = formData.get("countyCode");
-  const code = typeof county === "string" ? county : "";
-  return { result, townships: { county: code, list: townshipsFixture(code) }, ...(extra.duplicate ? { duplicate: true } : {}) };
+function serverReply(formData: FormData, extra: Parameters<typeof registrationReplyOf>[2]): RegistrationReply {
+  return registrationReplyOf(parseWithZod(formData, { schema: SelfRegistrationSchema }), townshipsFixture, extra);
 }
 
 type Refusal = Parameters<typeof serverReply>[1];

@@ -7,10 +7,9 @@ import { data } from "@remix-run/node";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { OccupationGroup, RegionGroup, RegionOption, RegistrationOptions } from "~/domain/options";
 import { HEBEI, regionPrefix } from "~/domain/regions";
-import type { RegistrationReply } from "~/platform/reply";
+import { registrationReplyOf, type RegistrationReply } from "~/platform/reply";
 import { HistorySchema, SkillSchema } from "./schema";
 import type { FormRows } from "~/platform/form-post.server";
-import type { Problem } from "~/platform/outcome";
 import { createRateLimiter, createSessionCookie } from "~/services/auth.server";
 import { getDb, type Db } from "~/services/db.server";
 
@@ -131,27 +130,17 @@ export async function townshipsOf(countyCode: unknown, db: Db = getDb()): Promis
 
 // ───────────── answering ─────────────
 
-export const SECRET_FIELDS = ["secret", "secretConfirm"];
-
 /** Re-renders the form with what was typed (never the secrets), its problems, and the county's townships. */
 export async function registrationReply(
   submission: Submission<unknown, string[], unknown>,
   status: number,
-  extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean } = {},
+  extra: Parameters<typeof registrationReplyOf>[2] = {},
 ): Promise<ReturnType<typeof data<RegistrationReply>>> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
-  const result = submission.reply({
-    hideFields: SECRET_FIELDS,
-    ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}),
-  });
-  const county = (submission.payload as Record<string, unknown>).countyCode;
-  const reply: RegistrationReply = {
-    result,
-    townships: { county: typeof county === "string" ? county : "", list: await townshipsOf(county) },
-    ...(extra.duplicate ? { duplicate: true } : {}),
-  };
-  return data(reply, { status });
+  const list = await townshipsOf((submission.payload as Record<string, unknown>).countyCode);
+  return data(
+    registrationReplyOf(submission, () => list, extra),
+    { status },
+  );
 }
 
 /** Signs a person in right after they registered themselves (registerWorker made their account). */

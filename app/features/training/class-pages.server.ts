@@ -7,7 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Principal } from "~/domain/access";
 import { failedReply, invalidFieldsReply, type ClassReply, type SheetReply } from "~/platform/reply.server";
-import type { ClassPageData, SessionPageData } from "./class-pages";
+import { classReplyBase, formValues, type ClassPageData, type SessionPageData } from "./class-pages";
 import { MAX_MARKS } from "./schema";
 import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "./schema";
 import { markSession, sessionSheet } from "./attendance.server";
@@ -16,6 +16,7 @@ import { dropEnrollment, enrolAccepted, enrolWorker, removeEnrollment } from "./
 import { finishClass, recordAssessment } from "./class-finishing.server";
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/platform/outcome";
+import { submissionProblems } from "~/platform/reply";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost } from "~/platform/form-post.server";
 
@@ -42,8 +43,6 @@ export async function classPageData(p: Principal, request: Request, classId: str
   return { ...detail, q, found, rate: rate ?? null };
 }
 
-const valuesOf = (fd: FormData) => Object.fromEntries([...fd].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-
 function reply(base: ClassReply, outcome: Outcome<object> | null, done: string) {
   invariantResponse(outcome, "Not found");
   if (outcome.ok) return data<ClassReply>({ ...base, values: undefined, done, ...(outcome as object) });
@@ -53,22 +52,16 @@ function reply(base: ClassReply, outcome: Outcome<object> | null, done: string) 
 function parsed<S extends Parameters<typeof parseWithZod>[1]["schema"]>(fd: FormData, schema: S, base: ClassReply) {
   const submission = parseWithZod(fd, { schema });
   if (submission.status === "success") return { ok: true as const, value: submission.value as never };
-  const fieldErrors = Object.fromEntries(
-    Object.entries(submission.error ?? {})
-      .filter(([, v]) => v?.length)
-      .map(([k, v]) => [k, v as string[]]),
-  );
-  const { "": form, ...fields } = fieldErrors;
-  return { ok: false as const, response: invalidFieldsReply(base, fields, form) };
+  const { fieldErrors, formErrors } = submissionProblems(submission);
+  return { ok: false as const, response: invalidFieldsReply(base, fieldErrors ?? {}, formErrors) };
 }
 
 export async function classPageAction(p: Principal, request: Request, classId: string) {
   const read = await readFormPost(request, CLASS_PAGE_NAMES);
   if (!read.ok) throw read.response;
   const fd = read.formData;
-  const intent = String(fd.get("intent") ?? "");
-  const target = String(fd.get("target") ?? fd.get("enrollmentId") ?? fd.get("sessionId") ?? "") || undefined;
-  const base: ClassReply = { intent, target, values: valuesOf(fd) };
+  const base = classReplyBase(fd);
+  const { intent } = base;
   const ctx = { ip: clientIp(request) };
   switch (intent) {
     case "edit": {
@@ -125,7 +118,7 @@ export async function sessionPageData(p: Principal, classId: string, sessionId: 
 export async function sessionPageAction(p: Principal, request: Request, classId: string, sessionId: string) {
   const read = await readFormPost(request, SHEET_NAMES);
   if (!read.ok) throw read.response;
-  const values = valuesOf(read.formData);
+  const values = formValues(read.formData);
   const submission = parseWithZod(read.formData, { schema: AttendanceSchema });
   if (submission.status !== "success") {
     return invalidFieldsReply<SheetReply>({ values }, { marks: ["training.invalidChoice"] });

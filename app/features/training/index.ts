@@ -6,3 +6,4 @@ export * from "./components/class-list";
 export * from "./components/class-page";
 export * from "./components/order-form";
 export * from "./schema";
+export { classReplyBase } from "./class-pages";
