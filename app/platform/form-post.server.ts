@@ -2,6 +2,7 @@
 // names the page's form has. Server-only (reads the request body).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import type { Principal } from "~/domain/access";
 import { clientIp } from "~/services/http.server";
 
 /** A registration form is a few kilobytes; the Express host refuses more before it gets here. */
@@ -77,6 +78,26 @@ export async function readRateLimitedFormPost(request: Request, names: ReadonlyS
   const retryAfter = await limited(ip);
   const wait = retryAfter === null ? null : { submission: parseWithZod(read.formData, { schema: z.unknown() }), minutes: Math.ceil(retryAfter / 60) };
   return { formData: read.formData, ip, wait };
+}
+
+/** An area's door to its pages (requireCoordinator, requireEmployer …): who is asking, refused (thrown) when not of the area. */
+export type AreaDoor = (request: Request, context: unknown) => Promise<{ principal: Principal }>;
+
+/**
+ * The first steps of a signed-in area's page action: who is asking (through the area's `door`), the
+ * post read with only the form's `names` (a refusal is thrown), and the sender's address.
+ */
+export async function readAreaPost(door: AreaDoor, request: Request, context: unknown, names: ReadonlySet<string>) {
+  const { principal } = await door(request, context);
+  const read = await readFormPost(request, names);
+  if (!read.ok) throw read.response;
+  return { principal, formData: read.formData, ip: clientIp(request) };
+}
+
+/** An area's form post (readAreaPost) with the submission parsed with `schema`. */
+export async function readAreaForm<S extends z.ZodType>(door: AreaDoor, request: Request, context: unknown, names: ReadonlySet<string>, schema: S) {
+  const post = await readAreaPost(door, request, context, names);
+  return { ...post, submission: parseWithZod(post.formData, { schema }) };
 }
 
 async function readAtMost(request: Request, maxBytes: number): Promise<Blob | null> {

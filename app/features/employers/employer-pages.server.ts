@@ -1,17 +1,20 @@
 // What the employer and coordinator pages share around the services: the names a form may post
-// (for readFormPost, which drops everything else) and the candidate cards' action. The answers
+// (for readFormPost, which drops everything else), the candidate cards' action, and the loaders and
+// actions of the pages that write a posting or a training order (new and edit). The answers
 // themselves are built by app/platform/reply.server.ts.
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import type { Principal } from "~/domain/access";
-import { formNames, readFormPost } from "~/platform/form-post.server";
+import { canPublish } from "~/domain/employer";
+import { formNames, readAreaForm } from "~/platform/form-post.server";
+import type { Outcome } from "~/platform/outcome";
+import { chinaToday } from "~/platform/china-time";
 import { requireEmployer } from "~/services/auth.server";
-import { clientIp, invariantResponse } from "~/services/http.server";
-import { failure, type CandidateReply } from "~/platform/reply.server";
+import { invariantResponse } from "~/services/http.server";
+import { failure, invalidReply, outcomeReply, type CandidateReply } from "~/platform/reply.server";
 import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "./schema";
 import { actOnCandidate, CANDIDATES_MAX, candidatesFor, revealCandidatePhone, type TargetRef } from "./candidates.server";
-import { ownEmployer } from "./employer.server";
+import { employerFormOptions, ownEmployer, requireOwnEmployer } from "./employer.server";
 import { listLimit } from "~/domain/paging";
 
 // ───────────── candidate actions (posting and training-order pages) ─────────────
@@ -51,21 +54,92 @@ export async function candidateAction(p: Principal, formData: FormData, ip: stri
 export const POSTING_FORM_NAMES = formNames(PostingSchema, { skills: { fields: ["occupationCode", "minLevel"], max: 3 } }, ["version"]);
 export const ORDER_FORM_NAMES = formNames(TrainingOrderSchema, {}, ["version"]);
 
-// ───────────── the employer's posting and training-order forms ─────────────
+// ───────────── the employer's posting and training-order forms (new and edit pages) ─────────────
 
-/** The first steps of every employer page action: the signed-in employer and the post read with only the form's `names` (a refusal is thrown). */
-export async function readEmployerPost(request: Request, context: unknown, names: ReadonlySet<string>) {
-  const { principal } = await requireEmployer(request, context);
-  const read = await readFormPost(request, names);
-  if (!read.ok) throw read.response;
-  return { principal, formData: read.formData, ip: clientIp(request) };
+type RecordPages<Id extends string> = { path: string; id: Id; names: ReadonlySet<string>; send: string; sent: string };
+
+/**
+ * The two records an employer keeps (and candidates are matched to): where one is shown (and its
+ * routes' id parameter, which is also the id's name in what the create service answers), the names
+ * its form may post, and the intent that sends a new one on at once (also the create service's
+ * option) with its done= value.
+ */
+const RECORDS = {
+  posting: { path: "/employer/postings", id: "postingId", names: POSTING_FORM_NAMES, send: "publish", sent: "published" },
+  trainingOrder: { path: "/employer/orders", id: "orderId", names: ORDER_FORM_NAMES, send: "submit", sent: "submitted" },
+} as const satisfies Record<TargetRef["kind"], RecordPages<string>>;
+type RecordKind = keyof typeof RECORDS;
+type RecordId<K extends RecordKind> = (typeof RECORDS)[K]["id"];
+
+/** The choices a draft's form offers; only the training order names a provider, so a posting's page sends none. */
+async function draftFormOptions(kind: RecordKind) {
+  const { providers, ...options } = await employerFormOptions();
+  return { ...options, providers: kind === "trainingOrder" ? providers : [] };
 }
 
-/** An employer form's post (readEmployerPost) with the submission parsed with `schema`. */
-export async function readEmployerForm<S extends z.ZodType>(request: Request, context: unknown, names: ReadonlySet<string>, schema: S) {
-  const post = await readEmployerPost(request, context, names);
-  return { ...post, submission: parseWithZod(post.formData, { schema }) };
-}
+/** A new posting's or training order's page: the form's choices, and whether the employer may send it on at once (a verified one). */
+export const newDraftLoader =
+  (kind: RecordKind) =>
+  async ({ request, context }: LoaderFunctionArgs) => {
+    const { employer } = await requireOwnEmployer(request, context);
+    return { options: await draftFormOptions(kind), canSend: canPublish(employer.status) };
+  };
+
+/**
+ * Saving a new posting or training order with `create`: as a draft, or sent on at once when the
+ * form's intent says so; the saved record's page then says which (?done=).
+ */
+export const newDraftAction =
+  <K extends RecordKind, S extends z.ZodType>(
+    kind: K,
+    schema: S,
+    create: (p: Principal, input: z.output<S>, opts: { ip: string | null; send: boolean }) => Promise<Outcome<Record<RecordId<K>, string>>>,
+  ) =>
+  async ({ request, context }: ActionFunctionArgs) => {
+    const draft: RecordPages<RecordId<K>> = RECORDS[kind];
+    const { principal, formData, submission, ip } = await readAreaForm(requireEmployer, request, context, draft.names, schema);
+    if (submission.status !== "success") return invalidReply(submission);
+    const send = formData.get("intent") === draft.send;
+    const result = await create(principal, submission.value, { ip, send });
+    if (!result.ok) return outcomeReply(submission, result);
+    return redirect(`${draft.path}/${result[draft.id]}?done=${send ? draft.sent : "created"}`);
+  };
+
+/** A draft as its edit page needs it: what to call it, whether it may be edited now, and its form's values. */
+type EditedDraft = { id: string; title: string; editable: boolean; values: Record<string, unknown> };
+
+/**
+ * An existing posting's or training order's edit page, with the record as `load` finds it for the
+ * employer (a 404 when it is not theirs); one that may no longer be edited sends back to its page.
+ */
+export const editDraftLoader =
+  <D extends EditedDraft>(kind: RecordKind, load: (p: Principal, id: string) => Promise<D | null>) =>
+  async ({ request, params, context }: LoaderFunctionArgs) => {
+    const { principal } = await requireEmployer(request, context);
+    const found = await load(principal, params[RECORDS[kind].id] ?? "");
+    invariantResponse(found, "Not found");
+    const { editable, ...draft } = found;
+    if (!editable) throw redirect(`${RECORDS[kind].path}/${found.id}`);
+    return { ...draft, options: await draftFormOptions(kind) };
+  };
+
+/** Saving an edited posting or training order with `update`, at the version the form was read at. */
+export const editDraftAction =
+  <S extends z.ZodType<{ version: number }>>(
+    kind: RecordKind,
+    schema: S,
+    update: (p: Principal, id: string, input: Omit<z.output<S>, "version">, version: number, opts: { ip: string | null }) => Promise<Outcome | null>,
+  ) =>
+  async ({ request, params, context }: ActionFunctionArgs) => {
+    const draft = RECORDS[kind];
+    const { principal, submission, ip } = await readAreaForm(requireEmployer, request, context, draft.names, schema);
+    if (submission.status !== "success") return invalidReply(submission);
+    const { version, ...input } = submission.value;
+    const result = await update(principal, params[draft.id] ?? "", input, version, { ip });
+    invariantResponse(result, "Not found");
+    if (!result.ok) return outcomeReply(submission, result);
+    return redirect(`${draft.path}/${params[draft.id]}?done=updated`);
+  };
 
 /** A candidate for a page: its breakdown is read when the card is opened (routes/match-breakdown.tsx, issue 15). */
 function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...c }: C): Omit<C, "factors"> {
@@ -73,16 +147,23 @@ function withoutFactors<C extends { factors: unknown }>({ factors: _factors, ...
 }
 
 /**
- * What an employer's posting or training-order page loads: the record (`load`), the employer, and the
- * record's candidates (as many as the page's `limit` asks for); a 404 when any of them is missing.
+ * What an employer's posting or training-order page loads: the record (`load`, with the id in the
+ * route's parameter), the employer, and `review`, what the page's CandidateList shows: the record's
+ * candidates (as many as the page's `limit` asks for), how many there are, and today; a 404 when any
+ * of them is missing.
  */
-export async function employerRecordPage<R>(request: Request, context: unknown, target: TargetRef, load: (p: Principal) => Promise<R | null>) {
+export async function employerRecordPage<R>(
+  { request, params, context }: LoaderFunctionArgs,
+  kind: RecordKind,
+  load: (p: Principal, id: string) => Promise<R | null>,
+) {
   const { principal } = await requireEmployer(request, context);
+  const id = params[RECORDS[kind].id] ?? "";
   const [record, employer, review] = await Promise.all([
-    load(principal),
+    load(principal, id),
     ownEmployer(principal),
-    candidatesFor(principal, target, undefined, listLimit(new URL(request.url).searchParams, CANDIDATES_MAX)),
+    candidatesFor(principal, { kind, id }, undefined, listLimit(new URL(request.url).searchParams, CANDIDATES_MAX)),
   ]);
   invariantResponse(record && employer && review, "Not found");
-  return { record, employer, candidates: review.candidates.map(withoutFactors), candidateTotal: review.total };
+  return { record, employer, review: { candidates: review.candidates.map(withoutFactors), candidateTotal: review.total, today: chinaToday() } };
 }

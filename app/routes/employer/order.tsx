@@ -1,6 +1,5 @@
 // One of the employer's training orders: what it commits to, its lifecycle (submit, withdraw,
 // cancel with a reason), and its matched candidates.
-import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +12,9 @@ import { OrderFacts } from "~/features/training/index";
 import { canPublish } from "~/domain/employer";
 import { EMPLOYER_ORDER_ACTIONS, orderActionNeedsReason, type OrderAction } from "~/domain/training-order";
 import { OrderActionSchema } from "~/features/employers/index";
-import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost } from "~/features/employers/index.server";
+import { CANDIDATE_FIELDS, candidateAction, employerRecordPage } from "~/features/employers/index.server";
+import { readAreaPost } from "~/platform/form-post.server";
+import { requireEmployer } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { actOnTrainingOrder, orderForEmployer } from "~/features/training/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -22,20 +23,14 @@ import { StatusBadge } from "~/components/status-badge";
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const orderId = params.orderId ?? "";
-  const {
-    record: found,
-    employer,
-    candidates,
-    candidateTotal,
-  } = await employerRecordPage(request, context, { kind: "trainingOrder", id: orderId }, (p) => orderForEmployer(p, orderId));
+export async function loader(args: LoaderFunctionArgs) {
+  const { record: found, employer, review } = await employerRecordPage(args, "trainingOrder", orderForEmployer);
   const actions = found.actions.filter((a) => a !== "submit" || canPublish(employer.status));
-  return { ...found, actions, candidates, candidateTotal, today: chinaToday() };
+  return { ...found, actions, ...review };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal, formData, ip } = await readEmployerPost(request, context, CANDIDATE_FIELDS);
+  const { principal, formData, ip } = await readAreaPost(requireEmployer, request, context, CANDIDATE_FIELDS);
   const intent = String(formData.get("intent") ?? "");
   if ((EMPLOYER_ORDER_ACTIONS as readonly string[]).includes(intent)) {
     const parsed = OrderActionSchema.safeParse({ intent, reason: formData.get("reason") ?? undefined });
@@ -56,7 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type OrderReply = { intent: string; done?: string; formErrors?: string[]; reasonErrors?: string[] };
 
 export default function EmployerTrainingOrder() {
-  const { order, hired, actions, editable, candidates, candidateTotal, today } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { order, hired, actions, editable } = page;
   const data = useActionData<typeof action>();
   const reply = data && "order" in data ? data.order : undefined;
   const [params] = useSearchParams();
@@ -101,13 +97,7 @@ export default function EmployerTrainingOrder() {
           </details>
         ))}
       </RecordCard>
-      <CandidateList
-        candidates={candidates}
-        total={candidateTotal}
-        reply={data && "candidate" in data ? data.candidate : undefined}
-        defaultWage={order.commitWage}
-        today={today}
-      />
+      <CandidateList review={page} reply={data && "candidate" in data ? data.candidate : undefined} defaultWage={order.commitWage} />
     </>
   );
 }

@@ -1,6 +1,5 @@
 // One of the employer's postings: what it says, its lifecycle actions, its matched candidates
 // (review, invite, hire), and the history of changes made while it was open.
-import { chinaToday } from "~/platform/china-time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +10,9 @@ import { isoDay, useDoneMessage } from "~/features/employers/index";
 import { Facts } from "~/components/facts";
 import { canPublish } from "~/domain/employer";
 import { availablePostingActions, postingEdit, POSTING_ACTIONS, type PostingAction } from "~/domain/posting";
-import { CANDIDATE_FIELDS, candidateAction, employerRecordPage, readEmployerPost } from "~/features/employers/index.server";
+import { CANDIDATE_FIELDS, candidateAction, employerRecordPage } from "~/features/employers/index.server";
+import { readAreaPost } from "~/platform/form-post.server";
+import { requireEmployer } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { changePostingStatus, postingForEmployer } from "~/features/employers/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -22,23 +23,14 @@ import { Card } from "~/components/card";
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["admin", "emp", "employer", "lists", "matching", "out", "ref", "reg"] };
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const postingId = params.postingId ?? "";
-  const page = await employerRecordPage(request, context, { kind: "posting", id: postingId }, (p) => postingForEmployer(p, postingId));
-  const { record: posting, employer } = page;
+export async function loader(args: LoaderFunctionArgs) {
+  const { record: posting, employer, review } = await employerRecordPage(args, "posting", postingForEmployer);
   const actions = availablePostingActions(posting.status).filter((a) => (a === "publish" || a === "reopen" ? canPublish(employer.status) : true));
-  return {
-    posting,
-    actions,
-    editable: postingEdit(posting.status) !== null,
-    candidates: page.candidates,
-    candidateTotal: page.candidateTotal,
-    today: chinaToday(),
-  };
+  return { posting, actions, editable: postingEdit(posting.status) !== null, ...review };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal, formData, ip } = await readEmployerPost(request, context, CANDIDATE_FIELDS);
+  const { principal, formData, ip } = await readAreaPost(requireEmployer, request, context, CANDIDATE_FIELDS);
   const intent = String(formData.get("intent") ?? "");
   if ((POSTING_ACTIONS as readonly string[]).includes(intent)) {
     const result = await changePostingStatus(principal, params.postingId ?? "", intent as PostingAction, { ip });
@@ -57,7 +49,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type PostingReply = { done?: string; formErrors?: string[] };
 
 export default function EmployerPosting() {
-  const { posting, actions, editable, candidates, candidateTotal, today } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { posting, actions, editable } = page;
   const data = useActionData<typeof action>();
   const reply = data && "posting" in data ? data.posting : undefined;
   const [params] = useSearchParams();
@@ -120,13 +113,7 @@ export default function EmployerPosting() {
         />
       </RecordCard>
 
-      <CandidateList
-        candidates={candidates}
-        total={candidateTotal}
-        reply={data && "candidate" in data ? data.candidate : undefined}
-        defaultWage={posting.wageMin}
-        today={today}
-      />
+      <CandidateList review={page} reply={data && "candidate" in data ? data.candidate : undefined} defaultWage={posting.wageMin} />
 
       {posting.revisions.length > 0 ? (
         <Card title={t("emp.posting.revisions")}>

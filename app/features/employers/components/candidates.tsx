@@ -54,19 +54,18 @@ function useRevalidateWhileEmpty(empty: boolean) {
   }, [empty]);
 }
 
-/** The first candidates in review order (`total` in all), with a "more" link that works without JavaScript. */
+/** What a posting's or training order's page loads for its candidate list (employerRecordPage's `review`). */
+export type CandidateReview = { candidates: Candidate[]; candidateTotal: number; today: string };
+
+/** The first candidates in review order (`candidateTotal` in all), with a "more" link that works without JavaScript. */
 export function CandidateList({
-  candidates,
-  total,
+  review: { candidates, candidateTotal: total, today },
   reply,
   defaultWage,
-  today,
 }: {
-  candidates: Candidate[];
-  total: number;
+  review: CandidateReview;
   reply?: CandidateReply;
   defaultWage: number | null;
-  today: string;
 }) {
   const { t } = useTranslation();
   useRevalidateWhileEmpty(candidates.length === 0);
