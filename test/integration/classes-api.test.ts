@@ -119,6 +119,9 @@ describe("/api/v1/classes", () => {
     expect(mine.items.map((c: { id: string }) => c.id)).toContain(created.id);
     const theirs = await (await call(classesLoader, "/api/v1/classes", other)).json();
     expect(theirs.items.map((c: { id: string }) => c.id)).not.toContain(created.id);
+    // Pages are bounded like every other list (PageQuerySchema): an offset of millions of rows is refused, not scanned.
+    expect((await call(classesLoader, "/api/v1/classes?page=100001", token)).status).toBe(400);
+    expect((await call(classesLoader, "/api/v1/classes?page=100000", token)).status).toBe(200);
     // A Pingquan coordinator cannot form a Fuping class either.
     const refused = await call(classesAction, "/api/v1/classes", other, { method: "POST", body: classForm("越权班", provider.id, today, today) });
     expect(refused.status).toBe(400);

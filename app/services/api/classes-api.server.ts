@@ -14,6 +14,7 @@ import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, star
 import { completionRates } from "~/features/training/index.server";
 import { getDb, type Db } from "../db.server";
 import { apiError, apiJson, outcomeError, pageOf } from "./api.server";
+import { PageQuerySchema } from "./schemas";
 
 const en = () => getI18n("en").t;
 
@@ -81,8 +82,7 @@ export const AttendanceResourceSchema = z.object({
 export const ClassQuerySchema = z.object({
   status: z.enum(CLASS_STATUSES).optional(),
   trainingOrderId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...PageQuerySchema.shape,
 });
 export const ClassPageSchema = pageOf(ClassResourceSchema);
 
