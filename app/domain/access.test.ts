@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canReadRegion, canReadWorker, canStandBehindToken, homePath, type Principal } from "./access";
-import { isWithinRegion, levelOfCode, regionPrefix } from "./regions";
+import { isWithinRegion, levelOfCode, prefectureOf, provinceOf, regionPrefix } from "./regions";
 
 const county = (code: string): Principal => ({ kind: "user", id: "u", grants: [{ role: "COORDINATOR", regionCode: code }] });
 
@@ -12,6 +12,8 @@ describe("region scope", () => {
     expect(levelOfCode("130624")).toBe("COUNTY");
     expect(levelOfCode("130624100")).toBe("TOWNSHIP");
     expect(isWithinRegion("130624100", "130624")).toBe(true);
+    expect([provinceOf("130624"), prefectureOf("130624")]).toEqual(["130000", "130600"]);
+    expect([provinceOf("110115"), prefectureOf("110115")]).toEqual(["110000", "110100"]);
   });
 
   it("a county coordinator reads their county only", () => {

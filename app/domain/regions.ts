@@ -25,6 +25,10 @@ export function levelOfCode(code: string): RegionLevel {
   return "COUNTY";
 }
 
+/** The province (first two digits) and the prefecture (first four) a region code lies in, as codes. */
+export const provinceOf = (code: string): string => `${code.slice(0, 2)}0000`;
+export const prefectureOf = (code: string): string => `${code.slice(0, 4)}00`;
+
 export const BEIJING = "110000";
 export const TIANJIN = "120000";
 export const HEBEI = "130000";

@@ -2,7 +2,7 @@
 // indexer reloads it and writes the current state (or removes it when it is gone), so replays
 // and out-of-order jobs converge. Issue 5 extends this with reindex/check commands.
 import { createHash } from "node:crypto";
-import { regionPrefix } from "~/domain/regions";
+import { prefectureOf, provinceOf, regionPrefix } from "~/domain/regions";
 import { getDb, type Db } from "./db.server";
 import type { JobPayload } from "./queue.server";
 import { getSearchIndex } from "./search.server";
@@ -45,8 +45,8 @@ async function workerDocuments(db: Db, ids: string[]): Promise<SearchDocument[]>
       occupationNames: w.skills.map((s) => s.occupation.nameZh),
       skillsText: w.skills.flatMap((s) => s.occupation.skills.map((k) => k.nameZh)).join(" "),
       villageName: w.villageName,
-      provinceCode: `${w.countyCode.slice(0, 2)}0000`,
-      prefectureCode: `${w.countyCode.slice(0, 4)}00`,
+      provinceCode: provinceOf(w.countyCode),
+      prefectureCode: prefectureOf(w.countyCode),
       countyCode: w.countyCode,
       townshipCode: w.townshipCode,
       occupationCodes,
@@ -72,7 +72,7 @@ const targetText = (t: { id: string; title: string; description: string; occupat
   occupationNames: [t.occupation.nameZh],
   description: t.description,
 });
-const targetPlace = (code: string) => ({ regionCode: code, provinceCode: `${code.slice(0, 2)}0000`, prefectureCode: `${code.slice(0, 4)}00` });
+const targetPlace = (code: string) => ({ regionCode: code, provinceCode: provinceOf(code), prefectureCode: prefectureOf(code) });
 
 async function postingDocuments(db: Db, ids: string[]): Promise<SearchDocument[]> {
   const rows = await db.jobPosting.findMany({

@@ -7,7 +7,7 @@
 import type { Principal } from "~/domain/access";
 import { isAdmin } from "~/domain/access";
 import { isProvinceStaff } from "~/domain/employer";
-import { regionPrefix } from "~/domain/regions";
+import { prefectureOf, provinceOf, regionPrefix } from "~/domain/regions";
 import { ORDER_KINDS, ORDER_STATUSES, POSTING_STATUSES, TARGET_PAGE_SIZE } from "~/domain/target-search";
 import { getDb, type Db } from "~/services/db.server";
 import { staffOrderSelect, staffPostingSelect } from "~/features/employers/index.server";
@@ -42,7 +42,7 @@ async function codesUnder(roots: string[], db: Db): Promise<string[]> {
 async function placeOptions(byCode: Record<string, number>, db: Db) {
   const totals = new Map<string, number>();
   for (const [code, n] of Object.entries(byCode)) {
-    for (const up of [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`]) totals.set(up, (totals.get(up) ?? 0) + n);
+    for (const up of [provinceOf(code), prefectureOf(code)]) totals.set(up, (totals.get(up) ?? 0) + n);
   }
   const regions = await db.region.findMany({
     where: { code: { in: [...totals.keys()] } },

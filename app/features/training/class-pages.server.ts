@@ -18,7 +18,7 @@ import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/platform/outcome";
 import { submissionProblems } from "~/platform/reply";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { readFormPost } from "~/platform/form-post.server";
+import { readFormPost, type AreaDoor } from "~/platform/form-post.server";
 
 const CLASS_PAGE_NAMES = new Set([
   "intent",
@@ -132,26 +132,25 @@ export async function sessionPageAction(p: Principal, request: Request, classId:
 // ───────────── the routes ─────────────
 
 /** An area's door to its class pages (requireCoordinator, requireProviderStaff): who is asking, refused when not of the area. */
-type Door = (request: Request, context: unknown) => Promise<{ principal: Principal }>;
 
 // The components read the loaders' answers as ClassPageData and SessionPageData (./class-pages.ts):
 // the loaders' declared types hold the data to every field the components use.
 export const classRouteLoader =
-  (door: Door) =>
+  (door: AreaDoor) =>
   async ({ request, params, context }: LoaderFunctionArgs): Promise<ClassPageData> =>
     classPageData((await door(request, context)).principal, request, params.classId ?? "");
 
 export const classRouteAction =
-  (door: Door) =>
+  (door: AreaDoor) =>
   async ({ request, params, context }: ActionFunctionArgs) =>
     classPageAction((await door(request, context)).principal, request, params.classId ?? "");
 
 export const sessionRouteLoader =
-  (door: Door) =>
+  (door: AreaDoor) =>
   async ({ request, params, context }: LoaderFunctionArgs): Promise<SessionPageData> =>
     sessionPageData((await door(request, context)).principal, params.classId ?? "", params.sessionId ?? "");
 
 export const sessionRouteAction =
-  (door: Door) =>
+  (door: AreaDoor) =>
   async ({ request, params, context }: ActionFunctionArgs) =>
     sessionPageAction((await door(request, context)).principal, request, params.classId ?? "", params.sessionId ?? "");
