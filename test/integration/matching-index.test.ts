@@ -2,16 +2,12 @@
 // through a shadow index and a swap, the check compares counts and id+version checksums and
 // reports drift with exit code 1.
 import { spawn } from "node:child_process";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/services/db.server";
 import { checkEntityType, indexEntity, reindexEntityType, versionChecksum } from "~/services/indexing.server";
-import { closeSearchIndex, getSearchIndex, purgeSearchTombstones } from "~/services/search.server";
+import { getSearchIndex, purgeSearchTombstones } from "~/services/search.server";
 import { makeEmployer, makePosting, makeWorker } from "../setup/factories";
 import { childEnv } from "../setup/env";
-
-afterAll(async () => {
-  await closeSearchIndex();
-});
 
 function runCli(script: string): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {

@@ -19,7 +19,6 @@ import {
 } from "~/features/matching/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { entityJobId, getQueue } from "~/services/queue.server";
-import { closeSearchIndex } from "~/services/search.server";
 import { processors } from "../../workers/registry";
 import { clearMatchingState, makeEmployer, makeFittingWorker, makePosting, makeTrainingOrder } from "../setup/factories";
 
@@ -30,7 +29,6 @@ afterAll(async () => {
   await getQueue("search")
     .obliterate({ force: true })
     .catch(() => {});
-  await closeSearchIndex();
 });
 
 const db = () => getDb();

@@ -4,7 +4,7 @@
 // priority factors rest on consent-gated health and disability facts. Employers now get a fit-only
 // view (domain/match-display.ts employerMatchView): no priority factor, no poverty or priority
 // words, a score (and rank) without the priority points. Coordinators keep the full view.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { loader as apiPostingMatches } from "~/routes/api/posting-matches";
 import { loader as employerPosting } from "~/routes/employer/posting";
 import { loader as staffTargetMatches } from "~/routes/coordinator/target-matches";
@@ -13,13 +13,8 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { getDb } from "~/services/db.server";
 import { indexEntity } from "~/services/indexing.server";
 import { matchTarget } from "~/features/matching/index.server";
-import { closeSearchIndex } from "~/services/search.server";
 import { makeCoordinator, makeEmployer, makeFittingWorker, makePosting } from "../setup/factories";
 import { asResponse } from "../setup/api-call";
-
-afterAll(async () => {
-  await closeSearchIndex();
-});
 
 // Each test ranks only its own people.
 beforeEach(async () => {

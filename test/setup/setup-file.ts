@@ -1,11 +1,13 @@
 // Runs before each integration test file, in its worker: a fresh database cloned from the
 // template, a test Config pointing at it, and a guard that fails any test that writes to
 // console.error (a stray error is a bug someone will otherwise never read). At the end it closes
-// the queue producer (a no-op when the file never opened one) and the database connections.
+// the queue producer and the search index (each a no-op when the file never opened it) and the
+// database connections.
 import { afterAll, inject } from "vitest";
 import { disconnectDb } from "~/services/db.server";
 import { setConfig } from "~/services/env.server";
 import { closeProducer } from "~/services/queue.server";
+import { closeSearchIndex } from "~/services/search.server";
 import { failOnConsoleError } from "./console-errors";
 import { cloneTemplate, dropDatabase } from "./db";
 import { testConfig } from "./env";
@@ -19,6 +21,7 @@ failOnConsoleError();
 // a file's afterAll may still use the producer, e.g. to obliterate the queues it filled.
 afterAll(async () => {
   await closeProducer();
+  await closeSearchIndex();
   await disconnectDb();
   await dropDatabase(name);
 });
