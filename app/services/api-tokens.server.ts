@@ -69,8 +69,14 @@ export async function principalFromBearer(request: Request, db: Db = getDb()): P
   const header = request.headers.get("Authorization");
   const match = header?.match(/^Bearer\s+(lb_[0-9a-f]{8}_[A-Za-z0-9_-]+)$/);
   if (!match) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: sha256(match[1]) } });
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: sha256(match[1]) },
+    include: { user: { select: { isActive: true, employerId: true, roles: { select: { role: true, regionCode: true } } } } },
+  });
   if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  // A token acts for its person only while they could still make it: signed in (not deactivated) and
+  // holding its role over its region. Checked on every use, not only when it was made.
+  if (row.user && !(row.user.isActive && canStandBehindToken({ grants: row.user.roles, employerId: row.user.employerId }, row))) return null;
   // Recording every use would turn reads into writes; once a minute is enough to see activity.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });

@@ -50,6 +50,22 @@ describe("API token expiry and revocation", () => {
     expect(listed.expiresAt).toBeInstanceOf(Date);
   });
 
+  it("a token stops working when its person can no longer stand behind it: deactivated, or without the role over its region", async () => {
+    const coordinator = await makeCoordinator("130624");
+    const { token } = await createApiToken({ name: "for a person", role: "COORDINATOR", regionCode: "130624", userId: coordinator.userId });
+    expect((await callApi(meLoader, "/api/v1/me", token)).status).toBe(200);
+    await getDb().user.update({ where: { id: coordinator.userId }, data: { isActive: false } });
+    expect((await callApi(meLoader, "/api/v1/me", token)).status).toBe(401);
+    await getDb().user.update({ where: { id: coordinator.userId }, data: { isActive: true } });
+    expect((await callApi(meLoader, "/api/v1/me", token)).status).toBe(200);
+    // Moved to another county: the role over the token's county is gone.
+    await getDb().roleAssignment.updateMany({ where: { userId: coordinator.userId, role: "COORDINATOR" }, data: { regionCode: "130636" } });
+    expect((await callApi(meLoader, "/api/v1/me", token)).status).toBe(401);
+    // A token with no person behind it is unaffected.
+    const { token: unnamed } = await createApiToken({ name: "no person", role: "COORDINATOR", regionCode: "130624" });
+    expect((await callApi(meLoader, "/api/v1/me", unnamed)).status).toBe(200);
+  });
+
   it("revoking an unknown or malformed token id answers 404, not 500, and audits nothing", async () => {
     const cookie = await (await makeAdmin()).cookie();
     for (const id of ["00000000-0000-0000-0000-000000000000", "not-a-uuid", ""]) {
