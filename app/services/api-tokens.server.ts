@@ -3,6 +3,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { canStandBehindToken, type Principal, type Role } from "~/domain/access";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
+import type { Prisma } from "~/generated/prisma/client";
+import { invalid, type Outcome } from "~/platform/outcome";
+import { audit } from "./audit.server";
 import { getDb, type Db } from "./db.server";
 
 /** `days`: how long the token works (default 90, at most 365); every token expires. */
@@ -39,7 +42,7 @@ export async function accountablePerson(
   return canStandBehindToken({ grants: user.roles, employerId: user.employerId }, scope) ? { ok: true, id: user.id } : { ok: false, reason: "outOfScope" };
 }
 
-export async function createApiToken(input: NewApiToken, db: Db = getDb()): Promise<{ id: string; token: string }> {
+export async function createApiToken(input: NewApiToken, db: Db | Prisma.TransactionClient = getDb()): Promise<{ id: string; token: string }> {
   if (input.role === "COORDINATOR" && !input.regionCode) throw new Error("a coordinator token needs a region");
   const days = input.days ?? TOKEN_DEFAULT_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw new Error(`a token lives 1 to ${TOKEN_MAX_DAYS} days`);
@@ -120,4 +123,38 @@ export async function listApiTokens(db: Db = getDb()) {
   });
   const now = new Date();
   return rows.map((r) => ({ ...r, state: r.revokedAt ? ("revoked" as const) : r.expiresAt <= now ? ("expired" as const) : ("active" as const) }));
+}
+
+/**
+ * An admin makes a token on the admin page: the region must exist and the named person (if any)
+ * must be able to stand behind it (accountablePerson); each refusal is a problem beside its field.
+ * The new token is audited with who it was issued for. The secret is in the answer, once.
+ */
+export async function issueApiToken(
+  admin: Principal,
+  input: { name: string; role: Role; regionCode?: string | null; issuedFor?: string; days: number },
+  ip: string | null,
+  db: Db = getDb(),
+): Promise<{ ok: true; id: string; token: string } | Extract<Outcome, { kind: "invalid" }>> {
+  if (input.regionCode && !(await db.region.findUnique({ where: { code: input.regionCode }, select: { code: true } }))) {
+    return invalid("regionCode", "admin.unknownRegion");
+  }
+  const person = input.issuedFor ? await accountablePerson(input.issuedFor, input, db) : null;
+  if (person && !person.ok) return invalid("issuedFor", person.reason === "unknown" ? "admin.unknownUser" : "admin.personOutOfScope");
+  const { issuedFor, ...token } = input;
+  // The token and its audit row are written together: no token without its record of who made it.
+  const created = await db.$transaction(async (tx) => {
+    const made = await createApiToken({ ...token, userId: person?.ok ? person.id : null, createdById: admin.id }, tx);
+    const detail = { role: input.role, days: input.days, issuedFor: issuedFor ?? null };
+    await audit({ actor: admin, action: "apiToken.create", entityType: "ApiToken", entityId: made.id, regionCode: input.regionCode, detail, ip }, tx);
+    return made;
+  });
+  return { ok: true, ...created };
+}
+
+/** An admin revokes a live token (audited); false when there is no such live token. */
+export async function revokeApiTokenAudited(admin: Principal, id: string, ip: string | null, db: Db = getDb()): Promise<boolean> {
+  if (!(await revokeApiToken(id, db))) return false;
+  await audit({ actor: admin, action: "apiToken.revoke", entityType: "ApiToken", entityId: id, ip }, db);
+  return true;
 }

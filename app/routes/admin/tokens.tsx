@@ -12,11 +12,10 @@ import { useBlurForm } from "~/components/blur-form";
 import { ROLES } from "~/domain/access";
 import { NewUserSchema } from "~/schemas/users";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
-import { accountablePerson, createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
-import { audit } from "~/services/audit.server";
+import { issueApiToken, listApiTokens, revokeApiTokenAudited } from "~/services/api-tokens.server";
 import { requireUser } from "~/services/auth.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { getDb } from "~/services/db.server";
+import { fieldErrorsOf } from "~/platform/reply.server";
 import { clientIp } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -55,35 +54,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = read.formData;
   if (formData.get("intent") === "revoke") {
     const id = String(formData.get("id") ?? "");
-    if (!(await revokeApiToken(id))) return data({ result: undefined, token: null, error: "admin.tokenNotFound" }, { status: 404 });
-    await audit({ actor: principal, action: "apiToken.revoke", entityType: "ApiToken", entityId: id, ip: clientIp(request) });
+    if (!(await revokeApiTokenAudited(principal, id, clientIp(request)))) {
+      return data({ result: undefined, token: null, error: "admin.tokenNotFound" }, { status: 404 });
+    }
     return { result: undefined, token: null, revoked: id };
   }
   const submission = parseWithZod(formData, { schema: NewTokenSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), token: null }, { status: 400 });
-  const region = submission.value.regionCode ? await getDb().region.findUnique({ where: { code: submission.value.regionCode } }) : null;
-  if (submission.value.regionCode && !region) {
-    return data({ result: submission.reply({ fieldErrors: { regionCode: ["admin.unknownRegion"] } }), token: null }, { status: 400 });
-  }
-  const { issuedFor, ...token } = submission.value;
-  const person = issuedFor ? await accountablePerson(issuedFor, token) : null;
-  if (person && !person.ok) {
-    const message = person.reason === "unknown" ? "admin.unknownUser" : "admin.personOutOfScope";
-    return data({ result: submission.reply({ fieldErrors: { issuedFor: [message] } }), token: null }, { status: 400 });
-  }
-  const personId = person?.ok ? person.id : null;
-  const days = Number(token.days ?? TOKEN_DEFAULT_DAYS);
-  const created = await createApiToken({ ...token, days, userId: personId, createdById: principal.id });
-  await audit({
-    actor: principal,
-    action: "apiToken.create",
-    entityType: "ApiToken",
-    entityId: created.id,
-    regionCode: submission.value.regionCode,
-    detail: { role: submission.value.role, days, issuedFor: issuedFor ?? null },
-    ip: clientIp(request),
-  });
-  return { result: submission.reply({ resetForm: true }), token: created.token };
+  const { intent: _intent, days, ...input } = submission.value;
+  const issued = await issueApiToken(principal, { ...input, days: Number(days ?? TOKEN_DEFAULT_DAYS) }, clientIp(request));
+  if (!issued.ok) return data({ result: submission.reply({ fieldErrors: fieldErrorsOf(issued.problems) }), token: null }, { status: 400 });
+  return { result: submission.reply({ resetForm: true }), token: issued.token };
 }
 
 export default function AdminTokens() {
