@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocatio
 import { Suspense } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/area";
+import { useKeepFocusOnButtons } from "~/components/keep-focus";
 import { useNonce } from "~/components/nonce";
 import { getI18n, hasNamespaces, loadNamespaces, localeFromRequest, pickNamespaces, type Locale } from "~/i18n/i18n";
 import { I18N_SCRIPT_ID, type Namespace, pageNamespaces, ROOT_NAMESPACES } from "~/i18n/namespaces";
@@ -159,6 +160,7 @@ function Shell({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  useKeepFocusOnButtons();
   return <Outlet />;
 }
 

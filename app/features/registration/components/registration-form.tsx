@@ -81,12 +81,6 @@ let validationModule: Promise<Validation> | null = null;
 /** zod, conform's zod glue and the schemas (~23 KB over the wire): fetched once, on first use. */
 const loadValidation = () => (validationModule ??= import("../validation"));
 
-/**
- * Keeps focus where it is when a button is pressed: the field's blur would show its error above the button and move the button away from under the
- * finger.
- */
-const keepFocus = (event: React.MouseEvent) => event.preventDefault();
-
 export function RegistrationForm({ mode, options, actionData }: Props) {
   const { t } = useTranslation();
   const onlyCounty = options.counties.length === 1 && options.counties[0].children.length === 1 ? options.counties[0].children[0].code : undefined;
@@ -257,13 +251,13 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
             {s === "finish" ? <FinishStep mode={mode} /> : null}
             <div className="step-nav">
               {i > 0 ? (
-                <button type="button" className="secondary js-only" disabled={!enhanced} onMouseDown={keepFocus} onClick={() => goTo(i - 1)}>
+                <button type="button" className="secondary js-only" disabled={!enhanced} onClick={() => goTo(i - 1)}>
                   {t("reg.back")}
                 </button>
               ) : null}
               {i < last ? (
                 // Disabled until the page is live: on a slow phone a tap before then would do nothing and be lost (CI run 11 saw it).
-                <button type="button" className="primary js-only" disabled={!enhanced} onMouseDown={keepFocus} onClick={next}>
+                <button type="button" className="primary js-only" disabled={!enhanced} onClick={next}>
                   {t("reg.next")}
                 </button>
               ) : null}
