@@ -3,20 +3,14 @@
 // fields; a refused step or a lost race 409 above the form; values stay as typed.
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
-import type { Outcome, Problem } from "~/platform/outcome";
-import type { FieldReply, FormReply } from "./reply";
+import type { Outcome } from "~/platform/outcome";
+import { fieldErrorsOf, type FieldReply, type FormReply } from "./reply";
 
 export type { CandidateReply, ClassReply, FieldReply, FormReply, SheetReply } from "./reply";
+export { fieldErrorsOf } from "./reply";
 
 type AnySubmission = Submission<unknown, string[], unknown>;
 type Failed = Exclude<Outcome, { ok: true }>;
-
-/** Problems keyed by field, each field's messages in order. */
-export function fieldErrorsOf(problems: Problem[]): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const p of problems) (fieldErrors[p.field] ??= []).push(p.message);
-  return fieldErrors;
-}
 
 /** A conform form the schema refused: 400 with its problems, the values kept (never `hideFields`, e.g. a password). */
 export function invalidReply(submission: AnySubmission, hideFields: string[] = [], status: 400 | 409 | 422 = 400) {

@@ -38,6 +38,13 @@ export type CandidateReply = FieldReply & { matchId: string; intent: string; don
  */
 export type RegistrationReply = FormReply & { townships: { county: string; list: RegionOption[] }; duplicate?: boolean };
 
+/** Problems keyed by field, each field's messages in order. */
+export function fieldErrorsOf(problems: Problem[]): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const p of problems) (fieldErrors[p.field] ??= []).push(p.message);
+  return fieldErrors;
+}
+
 /** Never sent back to the browser, whatever the reply: the sign-in secret and its confirmation. */
 export const SECRET_FIELDS = ["secret", "secretConfirm"];
 
@@ -51,8 +58,7 @@ export function registrationReplyOf(
   townships: (county: string) => RegionOption[],
   extra: { formErrors?: string[]; problems?: Problem[]; duplicate?: boolean } = {},
 ): RegistrationReply {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const p of extra.problems ?? []) (fieldErrors[p.field] ??= []).push(p.message);
+  const fieldErrors = fieldErrorsOf(extra.problems ?? []);
   const result = submission.reply({
     hideFields: SECRET_FIELDS,
     ...(extra.formErrors || extra.problems ? { formErrors: extra.formErrors ?? [], fieldErrors } : {}),

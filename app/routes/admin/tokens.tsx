@@ -15,7 +15,7 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "~/domain/api-token";
 import { issueApiToken, listApiTokens, revokeApiTokenAudited } from "~/services/api-tokens.server";
 import { requireUser } from "~/services/auth.server";
 import { readFormPost } from "~/platform/form-post.server";
-import { fieldErrorsOf } from "~/platform/reply.server";
+import { fieldErrorsOf } from "~/platform/reply";
 import { clientIp } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
