@@ -72,10 +72,7 @@ type RecordKind = keyof typeof RECORDS;
 type RecordId<K extends RecordKind> = (typeof RECORDS)[K]["id"];
 
 /** The choices a draft's form offers; only the training order names a provider, so a posting's page sends none. */
-async function draftFormOptions(kind: RecordKind) {
-  const { providers, ...options } = await employerFormOptions();
-  return { ...options, providers: kind === "trainingOrder" ? providers : [] };
-}
+const draftFormOptions = (kind: RecordKind) => employerFormOptions({ providers: kind === "trainingOrder" });
 
 /** A new posting's or training order's page: the form's choices, and whether the employer may send it on at once (a verified one). */
 export const newDraftLoader =

@@ -390,14 +390,16 @@ export const employerResourceSelect = {
 
 /**
  * What the employer forms offer: places (Beijing and Tianjin districts by city, Hebei counties by
- * prefecture), the occupation taxonomy by category, and the training providers (for orders).
+ * prefecture) and the occupation taxonomy by category; with `providers`, also the training
+ * providers (only a training order names one, so the other forms do not pay for the query).
  */
 export async function employerFormOptions(
+  { providers: withProviders = false }: { providers?: boolean } = {},
   db: Db = getDb(),
 ): Promise<{ places: RegionGroup[]; occupations: OccupationGroup[]; providers: { id: string; name: string; regionCode: string }[] }> {
   const [options, providers] = await Promise.all([
     registrationOptions(null, db),
-    db.trainingProvider.findMany({ select: { id: true, name: true, regionCode: true }, orderBy: { name: "asc" } }),
+    withProviders ? db.trainingProvider.findMany({ select: { id: true, name: true, regionCode: true }, orderBy: { name: "asc" } }) : [],
   ]);
   return { places: [...options.destinations, ...options.counties], occupations: options.occupations, providers };
 }
