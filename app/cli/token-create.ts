@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "../domain/access";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "../domain/api-token";
-import { accountablePerson, createApiToken } from "../services/api-tokens.server";
+import { issueApiToken } from "../services/api-tokens.server";
 import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres } from "../services/embedded-postgres.server";
 import { getConfig } from "../services/env.server";
@@ -43,23 +43,26 @@ try {
       })
     : null;
   if (values.employer && !employer) throw new Error(`unknown employer ${values.employer}`);
-  const person = values.for ? await accountablePerson(values.for, { role: values.role as Role, regionCode: values.region, employerId: employer?.id }) : null;
-  if (person && !person.ok) {
-    throw new Error(
-      person.reason === "unknown"
-        ? `unknown user ${values.for} (no such account, or deactivated)`
-        : `${values.for} does not hold the role ${values.role} over ${values.region ?? "every region"}${employer ? " for this employer" : ""}`,
-    );
-  }
-  const personId = person?.ok ? person.id : null;
-  const { token } = await createApiToken({
-    name: values.name ?? `cli ${values.role}`,
-    role: values.role as Role,
-    regionCode: values.region ?? null,
-    employerId: employer?.id ?? null,
-    userId: personId,
-    days,
-  });
+  const issued = await issueApiToken(
+    null,
+    {
+      name: values.name ?? `cli ${values.role}`,
+      role: values.role as Role,
+      regionCode: values.region ?? null,
+      employerId: employer?.id ?? null,
+      issuedFor: values.for,
+      days,
+    },
+    null,
+  );
+  // What each refusal on the admin page's fields means on the command line.
+  const refusals: Record<string, string> = {
+    "admin.unknownRegion": `unknown region ${values.region}`,
+    "admin.unknownUser": `unknown user ${values.for} (no such account, or deactivated)`,
+    "admin.personOutOfScope": `${values.for} does not hold the role ${values.role} over ${values.region ?? "every region"}${employer ? " for this employer" : ""}`,
+  };
+  if (!issued.ok) throw new Error(refusals[issued.problems[0].message] ?? issued.problems[0].message);
+  const { token } = issued;
   console.log(token);
   console.error(`expires ${chinaDay(Date.now() + days * 86400_000)} (${days} days)`);
 } catch (error) {

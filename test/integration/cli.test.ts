@@ -39,6 +39,9 @@ describe("operator commands", () => {
     expect(r.status).toBe(0);
     const row = await getDb().apiToken.findFirstOrThrow({ where: { name: "for a person" } });
     expect(row.userId).toBe(person.userId);
+    // Made from the command line, it is audited like one made on the admin page (no signed-in actor).
+    const audited = await getDb().auditLog.findFirstOrThrow({ where: { action: "apiToken.create", entityId: row.id } });
+    expect(audited).toMatchObject({ actorUserId: null, regionCode: "130624", detail: { role: "COORDINATOR", issuedFor: username } });
     const nobody = run("app/cli/token-create.ts", ["--role", "COORDINATOR", "--region", "130624", "--for", "no-such-user"]);
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain("unknown user no-such-user");
