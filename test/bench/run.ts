@@ -377,10 +377,7 @@ await section("meilisearch", async () => {
   out();
   out(
     `Query building (phrases, operators stripped): ${Math.round(m.queriesPerSecond).toLocaleString("en")} ` +
-      `queries/s. Load average ${os
-        .loadavg()
-        .map((x) => x.toFixed(2))
-        .join(" / ")}.`,
+      `queries/s (the load average is under the table).`,
   );
   return m;
 });
@@ -405,7 +402,6 @@ await section("dashboard", async () => {
 });
 
 await section("fuzz", async () => {
-  const load = os.loadavg();
   const f = await benchFuzz({ requests: Number(values["fuzz-requests"]) });
   out(
     `## Hostile HTTP requests (issue 16): ${f.requests.toLocaleString("en")} generated requests at the real web ` +
@@ -416,8 +412,7 @@ await section("fuzz", async () => {
     `Every route pattern of app/routes.ts with hostile ids (NUL, broken %-escapes, 5 kB, lone surrogates, ` +
       `non-UUIDs), query strings and bodies (form, JSON, raw bytes), as anonymous, admin, coordinator, employer and ` +
       `an API token. **5xx (or no answer): ${f.fiveHundreds}** · console.error: ${f.consoleErrors} · ` +
-      `${f.wallS.toFixed(0)} s wall / ${f.cpuS.toFixed(0)} s CPU (server and client share this process) · load ` +
-      `average at start ${load.map((x) => x.toFixed(1)).join(" / ")}`,
+      `${f.wallS.toFixed(0)} s wall / ${f.cpuS.toFixed(0)} s CPU (server and client share this process)`,
   );
   out();
   out(`| status | requests |`);
