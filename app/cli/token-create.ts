@@ -59,7 +59,8 @@ try {
   const refusals: Record<string, string> = {
     "admin.unknownRegion": `unknown region ${values.region}`,
     "admin.unknownUser": `unknown user ${values.for} (no such account, or deactivated)`,
-    "admin.personOutOfScope": `${values.for} does not hold the role ${values.role} over ${values.region ?? "every region"}${employer ? " for this employer" : ""}`,
+    "admin.personOutOfScope":
+      `${values.for} does not hold the role ${values.role} over ${values.region ?? "every region"}` + (employer ? " for this employer" : ""),
   };
   if (!issued.ok) throw new Error(refusals[issued.problems[0].message] ?? issued.problems[0].message);
   const { token } = issued;
