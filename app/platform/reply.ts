@@ -38,6 +38,9 @@ export type CandidateReply = FieldReply & { matchId: string; intent: string; don
  */
 export type RegistrationReply = FormReply & { townships: { county: string; list: RegionOption[] }; duplicate?: boolean };
 
+/** What a post carried, as typed (files left out): a FieldReply's `values`, given back with a refusal so nothing is lost. */
+export const formValues = (fd: FormData) => Object.fromEntries([...fd].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+
 /** Problems keyed by field, each field's messages in order. */
 export function fieldErrorsOf(problems: Problem[]): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};

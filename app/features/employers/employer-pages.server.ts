@@ -12,6 +12,7 @@ import { chinaToday } from "~/platform/china-time";
 import { requireEmployer } from "~/services/auth.server";
 import { invariantResponse } from "~/services/http.server";
 import { failure, invalidReply, outcomeReply, type CandidateReply } from "~/platform/reply.server";
+import { formValues } from "~/platform/reply";
 import { CandidateActionSchema, PostingSchema, TrainingOrderSchema } from "./schema";
 import { actOnCandidate, CANDIDATES_MAX, candidatesFor, revealCandidatePhone, type TargetRef } from "./candidates.server";
 import { employerFormOptions, ownEmployer, requireOwnEmployer } from "./employer.server";
@@ -26,7 +27,7 @@ export const CANDIDATE_FIELDS = new Set(["intent", ...Object.keys(CandidateActio
  * card that asked shows the outcome or the problem next to its control, with what was typed).
  */
 export async function candidateAction(p: Principal, formData: FormData, ip: string | null) {
-  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = formValues(formData);
   const base: CandidateReply = { matchId: values.matchId ?? "", intent: values.intent ?? "", values };
   const parsed = CandidateActionSchema.safeParse(values);
   if (!parsed.success) {

@@ -7,7 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Principal } from "~/domain/access";
 import { failedReply, invalidFieldsReply, type ClassReply, type SheetReply } from "~/platform/reply.server";
-import { classReplyBase, formValues, type ClassPageData, type SessionPageData } from "./class-pages";
+import { classReplyBase, type ClassPageData, type SessionPageData } from "./class-pages";
 import { MAX_MARKS } from "./schema";
 import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "./schema";
 import { markSession, sessionSheet } from "./attendance.server";
@@ -16,7 +16,7 @@ import { dropEnrollment, enrolAccepted, enrolWorker, removeEnrollment } from "./
 import { finishClass, recordAssessment } from "./class-finishing.server";
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/platform/outcome";
-import { submissionProblems } from "~/platform/reply";
+import { formValues, submissionProblems } from "~/platform/reply";
 import { clientIp, invariantResponse } from "~/services/http.server";
 import { readFormPost, type AreaDoor } from "~/platform/form-post.server";
 

@@ -3,11 +3,8 @@
 // server code, so the components type their data without reaching into a *.server file; a route
 // hands its loader data over, and the compiler checks that it still has every field used here.
 import type { OrderCommitment } from "~/domain/commitments";
-import type { ClassReply } from "~/platform/reply";
+import { formValues, type ClassReply } from "~/platform/reply";
 import type { attendanceEdit, AttendanceStatus, ClassStatus, EnrollmentStatus, finishCheck, RateRow } from "~/domain/training-class";
-
-/** What a post carried, as typed (files left out): given back with a refusal so nothing is lost. */
-export const formValues = (fd: FormData) => Object.fromEntries([...fd].filter(([, v]) => typeof v === "string")) as Record<string, string>;
 
 /** The common part of every class page answer: the form that asked (`intent`), its row, and the values as typed. */
 export function classReplyBase(fd: FormData): ClassReply {
