@@ -28,7 +28,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
  * (a job seeker cannot stand behind a coordinator's token that prepares and approves subsidy claims,
  * nor a county coordinator behind a province's: canStandBehindToken).
  */
-export async function accountablePerson(
+async function accountablePerson(
   username: string,
   token: { role: Role; regionCode?: string | null; employerId?: string | null },
   db: Db = getDb(),
