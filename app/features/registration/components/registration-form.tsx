@@ -8,17 +8,21 @@
 //   style shows every step when they never will): nothing jumps when React takes over.
 // - Next checks the step's fields first and stays on the step while one has a problem.
 // The server answers with everything typed (conform's lastResult), never the password.
-import { FormProvider, getFormProps, useField, useForm } from "@conform-to/react";
-import { Form, Link, useFetcher } from "@remix-run/react";
-import { useEffect, useId, useRef, useState } from "react";
+// Each step's fields are drawn by its own file beside this one (identity-step, household-step,
+// skills-step, preferences-step, finish-step); the field hooks they share are in field-hooks.
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
+import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ageOn, parseResidentId } from "~/domain/resident-id";
-import { CONSENT_VERSIONS, EDUCATION, PRIORITY_FACTORS, TRAINING_KINDS, TRANSFER_TYPES } from "../choices";
-import type { RegionOption, RegistrationOptions } from "~/domain/options";
+import type { RegistrationOptions } from "~/domain/options";
 import type { RegistrationReply } from "~/platform/reply";
-import { CheckboxField, CheckboxGroup, ErrorList, Field, FieldFrame, Fieldset, Options, SelectField } from "~/components/forms";
-import { SkillLevelSelect } from "~/components/skill-level-select";
-import { placeName } from "~/domain/place-names";
+import { ErrorList } from "~/components/forms";
+import { useHydrated } from "./field-hooks";
+import { FinishStep } from "./finish-step";
+import { HouseholdStep } from "./household-step";
+import { IdentityStep } from "./identity-step";
+import { PreferencesStep } from "./preferences-step";
+import { SkillsStep } from "./skills-step";
 
 const STEPS = ["identity", "household", "skills", "preferences", "finish"] as const;
 type Step = (typeof STEPS)[number];
@@ -38,31 +42,11 @@ const FIELDS_BY_STEP: Record<Step, string[]> = {
   ],
   finish: ["secret", "secretConfirm", "consentRegistration"],
 };
-const SKILL_ROWS = 3;
-const HISTORY_ROWS = 2;
-const WANTED_OCCUPATIONS = 3;
 
 /** The step index holding a field named in an error (`skills[1].level` → skills), or -1. */
 function stepOf(name: string): number {
   const root = name.split(/[.[]/)[0];
   return STEPS.findIndex((s) => FIELDS_BY_STEP[s].includes(root));
-}
-
-/** A field by name (the fixed rows have no list to come from); form values are strings on the wire. */
-const useAnyField = (name: string) => useField<string | undefined>(name)[0];
-/** A multi-valued field: one value or several under one name. */
-const useListField = (name: string) => useField<string[] | string | undefined>(name)[0];
-
-export function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
-function useRegionName() {
-  const { i18n } = useTranslation();
-  // Repeated names (two 桥西区, 威县/魏县) carry their prefecture.
-  return (r: { code?: string; name: string; nameEn: string | null }) => placeName(r, i18n.language);
 }
 
 type Props = { mode: "self" | "assisted"; options: RegistrationOptions; actionData?: RegistrationReply };
@@ -271,325 +255,5 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
         ))}
       </Form>
     </FormProvider>
-  );
-}
-
-// ───────────── ① identity ─────────────
-
-function IdentityStep() {
-  const { t } = useTranslation();
-  const fullName = useAnyField("fullName");
-  const idNumber = useAnyField("idNumber");
-  const phone = useAnyField("phone");
-  return (
-    <>
-      <Field label={t("reg.fullName")} hint={t("reg.fullNameHint")} field={fullName} autoComplete="name" />
-      <Field label={t("reg.idNumber")} hint={t("reg.idNumberHint")} field={idNumber} autoComplete="off" />
-      <DerivedFromId value={typeof idNumber.value === "string" ? idNumber.value : ""} />
-      <Field label={t("reg.phone")} hint={t("reg.phoneHint")} field={phone} type="tel" inputMode="tel" autoComplete="tel" />
-    </>
-  );
-}
-
-/** Sex and birth date read from the ID number, for the person to confirm. */
-function DerivedFromId({ value }: { value: string }) {
-  const { t } = useTranslation();
-  const parsed = parseResidentId(value);
-  return (
-    <div aria-live="polite" data-testid="id-derived">
-      {parsed.ok ? (
-        <p className="derived">
-          {t("reg.derivedTitle")}
-          <strong>
-            {t("reg.derived", {
-              sex: t(`reg.sex.${parsed.id.sex}`),
-              year: parsed.id.birthDate.slice(0, 4),
-              month: Number(parsed.id.birthDate.slice(5, 7)),
-              day: Number(parsed.id.birthDate.slice(8, 10)),
-              age: ageOn(parsed.id.birthDate, new Date()),
-            })}
-          </strong>
-        </p>
-      ) : null}
-      {parsed.ok && parsed.id.areaStatus === "unknown" ? (
-        <p className="notice" data-testid="id-area-unknown">
-          {t("reg.idAreaUnknownForm")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-// ───────────── ② household registration ─────────────
-
-function HouseholdStep({ options, enhanced, townships }: { options: RegistrationOptions; enhanced: boolean; townships?: RegistrationReply["townships"] }) {
-  const { t } = useTranslation();
-  const name = useRegionName();
-  const county = useAnyField("countyCode");
-  const township = useAnyField("townshipCode");
-  const village = useAnyField("villageName");
-  const poor = useAnyField("isRegisteredPoor");
-  const householdNumber = useAnyField("householdNumber");
-  const priorityConsent = useAnyField("priorityConsent");
-  const factors = useListField("priorityFactors");
-  const countyCode = typeof county.value === "string" ? county.value : "";
-  // Townships: from the server's answer for this county, else (with JavaScript) fetched when the county changes.
-  const fetcher = useFetcher<{ parent: string; regions: RegionOption[] }>();
-  const fromServer = townships?.county === countyCode && townships.list.length ? townships.list : undefined;
-  const fetched = fetcher.data?.parent === countyCode ? fetcher.data.regions : undefined;
-  const list = fromServer ?? fetched ?? [];
-  useEffect(() => {
-    if (enhanced && /^\d{6}$/.test(countyCode) && !fromServer && fetcher.data?.parent !== countyCode) fetcher.load(`/register/regions?parent=${countyCode}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the county changes; fetcher and fromServer change with each answer
-  }, [enhanced, countyCode]);
-  const townshipPlaceholder = !countyCode
-    ? t("reg.townshipNeedsCounty")
-    : fetcher.state === "loading" && !list.length
-      ? t("reg.townshipsLoading")
-      : t("reg.townshipPlaceholder");
-
-  return (
-    <>
-      <SelectField
-        label={t("reg.county")}
-        field={county}
-        placeholder={t("reg.countyPlaceholder")}
-        groups={options.counties.map((p) => ({ label: name(p), options: p.children.map((c) => ({ value: c.code, label: name(c) })) }))}
-      />
-      {/* Remounted when the list changes, so the township typed before is selected once its county's list is there. */}
-      <SelectField
-        key={`${countyCode}:${list.length}`}
-        label={t("reg.township")}
-        field={township}
-        placeholder={townshipPlaceholder}
-        options={list.map((r) => ({ value: r.code, label: name(r) }))}
-        disabled={enhanced && !list.length}
-      />
-      {!enhanced ? (
-        <div className="field">
-          <button type="submit" name="intent" value="townships" formNoValidate className="secondary">
-            {t("reg.loadTownships")}
-          </button>
-          <span className="hint">{t("reg.loadTownshipsHint")}</span>
-        </div>
-      ) : null}
-      <Field label={t("reg.villageName")} hint={t("reg.villageHint")} field={village} />
-      <CheckboxField label={t("reg.isRegisteredPoor")} field={poor} />
-      <Field label={t("reg.householdNumber")} hint={t("reg.householdNumberHint")} field={householdNumber} />
-
-      <Fieldset legend={t("reg.priorityTitle")} className="consent">
-        <p className="consent-text">{t(`reg.noticeTexts.${CONSENT_VERSIONS.priorityFactors}`)}</p>
-        <p className="hint">{t("reg.consentVersion", { version: CONSENT_VERSIONS.priorityFactors })}</p>
-        <CheckboxField label={t("reg.priorityConsent")} field={priorityConsent} />
-        {/* The factors are asked only after the consent: with JavaScript they appear when it is ticked. */}
-        {!enhanced ? <p className="hint">{t("reg.priorityNoJs")}</p> : null}
-        {!enhanced || priorityConsent.value === "on" ? (
-          <CheckboxGroup
-            legend={t("reg.priorityFactorsLegend")}
-            field={factors}
-            options={PRIORITY_FACTORS.map((f) => ({ value: f, label: t(`reg.priorityFactor.${f}`) }))}
-          />
-        ) : (
-          <ErrorList id={factors.errorId} errors={factors.errors} />
-        )}
-      </Fieldset>
-    </>
-  );
-}
-
-// ───────────── ③ skills, education, recent work ─────────────
-
-function useOccupationGroups() {
-  const { t, i18n } = useTranslation();
-  return (options: RegistrationOptions) =>
-    options.occupations.map((g) => ({
-      label: t(`reg.category.${g.category}`, { defaultValue: g.category }),
-      options: g.occupations.map((o) => ({ value: o.code, label: i18n.language === "en" ? o.nameEn : o.nameZh })),
-    }));
-}
-
-/** Errors reported for one row, whatever field of the row they name (shown with the row's legend). */
-function rowErrors(all: Record<string, string[]>, prefix: string, own: string[]): string[] {
-  return Object.entries(all)
-    .filter(([name]) => name.startsWith(prefix) && !own.includes(name))
-    .flatMap(([, e]) => e);
-}
-
-/** Also used by the job seeker's own profile page (/me/profile), without the work history. */
-export function SkillsStep({ options, withHistory = true }: { options: RegistrationOptions; withHistory?: boolean }) {
-  const { t } = useTranslation();
-  const groups = useOccupationGroups()(options);
-  const education = useAnyField("education");
-  const skills = useAnyField("skills");
-  const history = useAnyField("history");
-  return (
-    <>
-      <SelectField
-        label={t("reg.education")}
-        field={education}
-        placeholder={t("reg.choose")}
-        options={EDUCATION.map((e) => ({ value: e, label: t(`reg.educationLevel.${e}`) }))}
-      />
-      <Fieldset legend={t("reg.skillsTitle")} hint={t("reg.rowsHint")} errors={skills.errors} errorId={skills.errorId}>
-        {Array.from({ length: SKILL_ROWS }, (_, i) => (
-          <SkillRow key={i} index={i} groups={groups} />
-        ))}
-      </Fieldset>
-      {withHistory ? (
-        <Fieldset legend={t("reg.historyTitle")} hint={t("reg.rowsHint")} errors={history.errors} errorId={history.errorId}>
-          {Array.from({ length: HISTORY_ROWS }, (_, i) => (
-            <HistoryRow key={i} index={i} groups={groups} />
-          ))}
-        </Fieldset>
-      ) : null}
-    </>
-  );
-}
-
-type OptionGroups = { label: string; options: { value: string; label: string }[] }[];
-
-function SkillRow({ index, groups }: { index: number; groups: OptionGroups }) {
-  const { t } = useTranslation();
-  const row = useAnyField(`skills[${index}]`);
-  const occupation = useAnyField(`skills[${index}].occupationCode`);
-  const level = useAnyField(`skills[${index}].level`);
-  const certificate = useAnyField(`skills[${index}].certificateNumber`);
-  return (
-    <Fieldset
-      legend={t("reg.skillRow", { n: index + 1 })}
-      className="row-group"
-      errors={rowErrors(row.allErrors ?? {}, `skills[${index}]`, [occupation.name, level.name, certificate.name])}
-    >
-      <SelectField label={t("reg.skillOccupation")} field={occupation} placeholder={t("reg.occupationPlaceholder")} groups={groups} />
-      <SkillLevelSelect label={t("reg.skillLevel")} field={level} placeholder={t("reg.skillLevelNone")} />
-      <Field label={t("reg.certificateNumber")} field={certificate} autoComplete="off" />
-    </Fieldset>
-  );
-}
-
-function HistoryRow({ index, groups }: { index: number; groups: OptionGroups }) {
-  const { t } = useTranslation();
-  const row = useAnyField(`history[${index}]`);
-  const employer = useAnyField(`history[${index}].employerName`);
-  const occupation = useAnyField(`history[${index}].occupationCode`);
-  const place = useAnyField(`history[${index}].place`);
-  const start = useAnyField(`history[${index}].startDate`);
-  const end = useAnyField(`history[${index}].endDate`);
-  const fields = [employer, occupation, place, start, end].map((f) => f.name);
-  return (
-    <Fieldset legend={t("reg.historyRow", { n: index + 1 })} className="row-group" errors={rowErrors(row.allErrors ?? {}, `history[${index}]`, fields)}>
-      <Field label={t("reg.employerName")} field={employer} autoComplete="off" />
-      <SelectField label={t("reg.historyOccupation")} field={occupation} placeholder={t("reg.occupationPlaceholder")} groups={groups} />
-      <Field label={t("reg.place")} hint={t("reg.placeHint")} field={place} />
-      <Field label={t("reg.startDate")} field={start} type="date" />
-      <Field label={t("reg.endDate")} field={end} type="date" />
-    </Fieldset>
-  );
-}
-
-// ───────────── ④ preferences ─────────────
-
-/** Also used by /me/profile. */
-export function PreferencesStep({ options, enhanced }: { options: RegistrationOptions; enhanced: boolean }) {
-  const { t } = useTranslation();
-  const name = useRegionName();
-  const kinds = useListField("destinationKinds");
-  const districts = useListField("destinationRegionCodes");
-  const homeBasedOnly = useAnyField("homeBasedOnly");
-  const wage = useAnyField("minMonthlyWage");
-  const willing = useAnyField("willingToTrain");
-  const trainingKinds = useListField("trainingKinds");
-  const availableFrom = useAnyField("availableFrom");
-  const chosenDistricts = ([] as unknown[]).concat(districts.initialValue ?? []).filter(Boolean);
-  return (
-    <>
-      <CheckboxGroup
-        legend={t("reg.destinationsTitle")}
-        field={kinds}
-        options={TRANSFER_TYPES.map((k) => ({ value: k, label: t(`reg.destinationKind.${k}`) }))}
-      />
-      {/* Folded (32 districts); open when some were chosen or are in question. */}
-      <details className="districts" open={chosenDistricts.length > 0 || Object.keys(districts.allErrors ?? {}).length > 0 || undefined}>
-        <summary>{t("reg.districtsTitle")}</summary>
-        <CheckboxGroup
-          legend={t("reg.districtsTitle")}
-          field={districts}
-          groups={options.destinations.map((city) => ({
-            label: name(city),
-            options: [
-              { value: city.code, label: t("reg.anyDistrict", { city: name(city) }) },
-              ...city.children.map((d) => ({ value: d.code, label: name(d) })),
-            ],
-          }))}
-          extraErrors={Object.entries(districts.allErrors ?? {})
-            .filter(([n]) => n !== districts.name)
-            .flatMap(([, e]) => e)}
-        />
-      </details>
-      <CheckboxField label={t("reg.homeBasedOnly")} field={homeBasedOnly} />
-      <WantedOccupations options={options} />
-      <Field label={t("reg.minMonthlyWage")} hint={t("reg.minMonthlyWageHint")} field={wage} inputMode="numeric" autoComplete="off" />
-      <CheckboxField label={t("reg.willingToTrain")} field={willing} />
-      {!enhanced || willing.value === "on" ? (
-        <CheckboxGroup
-          legend={t("reg.trainingKindsTitle")}
-          field={trainingKinds}
-          options={TRAINING_KINDS.map((k) => ({ value: k, label: t(`trainingKind.${k}`), hint: t(`reg.trainingKindHint.${k}`) }))}
-        />
-      ) : null}
-      <Field label={t("reg.availableFrom")} field={availableFrom} type="date" />
-    </>
-  );
-}
-
-/** Up to three wanted occupations as selects sharing one name (blank ones are ignored). */
-function WantedOccupations({ options }: { options: RegistrationOptions }) {
-  const { t } = useTranslation();
-  const groups = useOccupationGroups()(options);
-  const field = useListField("occupationCodes");
-  const baseId = useId();
-  const initial = ([] as unknown[]).concat(field.initialValue ?? []);
-  const errors = Object.values(field.allErrors ?? {}).flat();
-  return (
-    <Fieldset legend={t("reg.wantedTitle")} errors={errors} errorId={field.errorId}>
-      {Array.from({ length: WANTED_OCCUPATIONS }, (_, i) => (
-        <FieldFrame key={i} id={`${baseId}-${i}`} label={t("reg.wantedRow", { n: i + 1 })}>
-          <select
-            id={`${baseId}-${i}`}
-            name={field.name}
-            form={field.formId}
-            defaultValue={typeof initial[i] === "string" ? initial[i] : ""}
-            aria-invalid={errors.length ? true : undefined}
-            aria-describedby={errors.length ? field.errorId : undefined}
-          >
-            <Options first={t("reg.occupationPlaceholder")} groups={groups} />
-          </select>
-        </FieldFrame>
-      ))}
-    </Fieldset>
-  );
-}
-
-// ───────────── ⑤ password and consent ─────────────
-
-function FinishStep({ mode }: { mode: "self" | "assisted" }) {
-  const { t } = useTranslation();
-  const secret = useAnyField("secret");
-  const secretConfirm = useAnyField("secretConfirm");
-  const consent = useAnyField("consentRegistration");
-  return (
-    <>
-      {mode === "self" ? (
-        <>
-          <Field label={t("reg.secret")} hint={t("reg.secretHint")} field={secret} type="password" autoComplete="new-password" />
-          <Field label={t("reg.secretConfirm")} field={secretConfirm} type="password" autoComplete="new-password" />
-        </>
-      ) : null}
-      <Fieldset legend={t("reg.noticeTitle")} className="consent">
-        <p className="consent-text">{t(`reg.noticeTexts.${CONSENT_VERSIONS.registration}`)}</p>
-        <p className="hint">{t("reg.consentVersion", { version: CONSENT_VERSIONS.registration })}</p>
-        <CheckboxField label={t(mode === "self" ? "reg.consentRegistration" : "reg.consentConfirm")} field={consent} />
-      </Fieldset>
-    </>
   );
 }
