@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone, maskResidentId, normalisePhone, toMaskedWorker } from "./mask";
+import { maskIdentifiersIn, maskPhone, maskResidentId, normalisePhone, toMaskedWorker } from "./mask";
 
 describe("masking and phone numbers", () => {
   it("masks an ID number to the prefecture prefix only (no sequence, no check character)", () => {
@@ -21,5 +21,12 @@ describe("masking and phone numbers", () => {
     expect(normalisePhone("１３８１２３４５６７８")).toBe("13812345678");
     expect(normalisePhone("12812345678")).toBeNull();
     expect(normalisePhone("010-12345678")).toBeNull();
+  });
+  it("masks ID numbers and mobiles written inside free text, and leaves other numbers alone", () => {
+    expect(maskIdentifiersIn("张三_身份证_13062419900517011X.pdf")).toBe("张三_身份证_1306**************.pdf");
+    expect(maskIdentifiersIn("130624 19900517 011x 劳动合同")).toBe("1306************** 劳动合同");
+    expect(maskIdentifiersIn("１３０６２４１９９００５１７０１１Ｘ")).toBe("1306**************");
+    expect(maskIdentifiersIn("电话13812345678、+86 138-1234-5678")).toBe("电话138****5678、138****5678");
+    expect(maskIdentifiersIn("合同2026-03-01 编号123456 工资5500 账号6228480012345678901")).toBe("合同2026-03-01 编号123456 工资5500 账号6228480012345678901");
   });
 });

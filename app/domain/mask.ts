@@ -40,6 +40,23 @@ export function maskPhone(phone: string): string {
   return digits.slice(0, 3) + "*".repeat(digits.length - 7) + digits.slice(-4);
 }
 
+/** An 18-character ID number inside any text (optionally spaced 6 · 8 · 4), not part of a longer digit run. */
+const ID_IN_TEXT = /(?<!\d)\d{6} ?\d{8} ?\d{3}[\dXx](?![\dXx])/g;
+/** A mainland mobile inside any text (+86 / 0086 prefix, spaces or dashes as 3 · 4 · 4), not part of a longer digit run. */
+const MOBILE_IN_TEXT = /(?<!\d)(?:(?:\+|00)?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
+
+/**
+ * Any ID number or mobile written inside free text (a file name, a mistyped spreadsheet cell)
+ * masked as on screens: staff name scans after the person's ID number and put numbers in the wrong
+ * column, and such text is kept and shown without a reveal. Full-width digits count as digits.
+ */
+export function maskIdentifiersIn(text: string): string {
+  const ascii = text.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return ascii
+    .replace(ID_IN_TEXT, (id) => maskResidentId(id.replace(/ /g, "")))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, "").replace(/^(?:\+|00)?86/, "")));
+}
+
 /** Mainland mobile numbers, optional +86 / 0086 / 86 prefix, spaces, dashes and brackets tolerated. */
 export function normalisePhone(raw: string): string | null {
   const v = raw

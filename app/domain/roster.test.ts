@@ -14,7 +14,9 @@ import {
   findHeaderRow,
   guessMapping,
   missingRequired,
+  previewValue,
   rememberMapping,
+  reportParams,
   reportValue,
   resolveCounty,
   resolveOccupation,
@@ -109,6 +111,15 @@ describe("cell values", () => {
     expect(reportValue("idNumber", "13062419900517011X")).toBe("1306**************");
     expect(reportValue("phone", "13812345678")).toBe("138****5678");
     expect(reportValue("county", "火星县")).toBe("火星县");
+  });
+
+  it("masks an ID number or phone that sits in another column, and in a problem's parameters", () => {
+    expect(reportValue("phone", "13062419900517011X")).toBe("1306**************");
+    expect(reportValue("skills", "电工 13062419900517011X")).toBe("电工 1306**************");
+    expect(reportValue("village", "13812345678")).toBe("138****5678");
+    expect(reportValue(null, "130624199005170117")).toBe("1306**************");
+    expect(reportParams({ value: "13062419900517011X", row: 3 })).toEqual({ value: "1306**************", row: 3 });
+    expect(previewValue("张三13062419900517011X")).toBe("张三1306**************");
   });
 
   it("reads yes/no in the ways rosters write it", () => {

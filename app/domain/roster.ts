@@ -2,7 +2,7 @@
 // Chinese or English, a title row above the header), and how a cell's text becomes the value the
 // registration schema expects (是/否, 初中, 阜平县, 电工、焊工, 2026年3月1日, 5000-6000元 …).
 // Pure: reference data (regions, occupations) comes in as a parameter.
-import { maskPhone, maskResidentId } from "./mask";
+import { maskIdentifiersIn, maskPhone, maskResidentId } from "./mask";
 import { isWithinRegion } from "./regions";
 
 /** The columns a roster can carry; each maps onto fields of WorkerCoreSchema. */
@@ -174,16 +174,31 @@ export function previewValue(cell: Cell): string {
   const text = cellText(cell);
   if (/^\d{17}[\dXx]$/.test(text.replace(/\s/g, ""))) return maskResidentId(text.replace(/\s/g, ""));
   if (/^(\+?86)?1\d{10}$/.test(text.replace(/[\s-]/g, ""))) return maskPhone(text.replace(/[\s-]/g, ""));
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+  const masked = maskIdentifiersIn(text);
+  return masked.length > 30 ? `${masked.slice(0, 30)}…` : masked;
 }
 
-/** What a report may show of a cell: ID numbers and phones masked (error reports get emailed around). */
+/**
+ * What a report may show of a cell (error reports get emailed around): the ID number and phone
+ * columns masked, and an ID number or mobile in any other column (columns swapped, a number typed
+ * into the wrong cell) masked as well — an ID number in the phone column keeps only its prefecture.
+ */
 export function reportValue(field: RosterField | null, cell: Cell): string {
   const text = cellText(cell);
   if (text === "") return "";
   if (field === "idNumber") return maskResidentId(text.replace(/\s/g, ""));
-  if (field === "phone") return maskPhone(text.replace(/\s/g, ""));
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+  if (field === "phone") {
+    const compact = text.replace(/\s/g, "");
+    const masked = maskIdentifiersIn(compact);
+    return masked !== compact ? masked : maskPhone(compact);
+  }
+  const masked = maskIdentifiersIn(text);
+  return masked.length > 100 ? `${masked.slice(0, 100)}…` : masked;
+}
+
+/** A problem's message parameters as a report may show them (a cell's text can be one: an unknown occupation). */
+export function reportParams(params: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? maskIdentifiersIn(v) : v]));
 }
 
 // ───────────── reference data ─────────────

@@ -13,6 +13,7 @@ import {
   fieldForPath,
   findHeaderRow,
   isBlankRow,
+  reportParams,
   reportValue,
   rowToInput,
   type Cell,
@@ -114,7 +115,7 @@ export async function importRoster(
       field,
       value: i >= 0 ? reportValue(field, cells[i] ?? null) : "",
       message,
-      ...(params ? { params } : {}),
+      ...(params ? { params: reportParams(params) } : {}),
     });
   };
   const reject = (row: number, cells: Cell[], problems: { field: RosterField | null; message: string; params?: Record<string, string | number> }[]) => {

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin } from "~/domain/access";
+import { maskIdentifiersIn } from "~/domain/mask";
 import { EVIDENCE_EXTENSION, MAX_EVIDENCE_BYTES, sniffEvidenceType, type EvidenceKind } from "~/domain/placement";
 import { audit, auditOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
@@ -55,9 +56,11 @@ export async function addEvidence(
     if (file.bytes.byteLength > MAX_EVIDENCE_BYTES) return invalid("file", "out.evidence.tooLarge");
     const type = sniffEvidenceType(file.bytes);
     if (!type) return invalid("file", "out.evidence.badType");
-    // The stored name is ours (kind + extension of the real type): the uploaded name is only kept as text.
+    // The stored name is ours (kind + extension of the real type): the uploaded name is only kept as text,
+    // with any ID number or mobile in it masked (scans get named after the person's ID number; the
+    // name is shown on the placement page and sent with every download, never behind a reveal).
     const base =
-      file.name
+      maskIdentifiersIn(file.name)
         .replace(/[^\p{L}\p{N}._-]+/gu, "_")
         .replace(/\.[^.]*$/, "")
         .slice(0, 60) || input.kind.toLowerCase();
