@@ -1,4 +1,5 @@
-// The registration form's step ⑤ password and consent (an assisted entry confirms the person accepted the notice instead).
+// The registration form's step ⑤ password and consent (an assisted entry confirms the person
+// accepted the notice instead).
 import { useTranslation } from "react-i18next";
 import { CONSENT_VERSIONS } from "../choices";
 import { CheckboxField, Field, Fieldset } from "~/components/forms";

@@ -1,4 +1,5 @@
-// The registration form's step ② household registration: county, township, village, registered-poor status, and the priority factors asked only after their own consent.
+// The registration form's step ② household registration: county, township, village, registered-poor
+// status, and the priority factors asked only after their own consent.
 import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";

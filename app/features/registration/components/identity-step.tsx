@@ -1,4 +1,5 @@
-// The registration form's step ① identity: name, ID number (sex and birth date read from it for the person to confirm), phone.
+// The registration form's step ① identity: name, ID number (sex and birth date read from it for the
+// person to confirm), phone.
 import { useTranslation } from "react-i18next";
 import { ageOn, parseResidentId } from "~/domain/resident-id";
 import { Field } from "~/components/forms";

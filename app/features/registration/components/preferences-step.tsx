@@ -1,4 +1,5 @@
-// The registration form's step ④ preferences: where and what the person wants to work, the wage, training, when they can start (also drawn by the profile page).
+// The registration form's step ④ preferences: where and what the person wants to work, the wage,
+// training, when they can start (also drawn by the profile page).
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { TRAINING_KINDS, TRANSFER_TYPES } from "../choices";

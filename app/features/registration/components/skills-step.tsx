@@ -1,4 +1,5 @@
-// The registration form's step ③ skills, education and recent work (the profile page draws it without the work history).
+// The registration form's step ③ skills, education and recent work (the profile page draws it
+// without the work history).
 import { useTranslation } from "react-i18next";
 import { EDUCATION } from "../choices";
 import type { RegistrationOptions } from "~/domain/options";
