@@ -17,6 +17,7 @@ import { disconnectDb, getDb } from "../services/db.server";
 import { ensureEmbeddedPostgres, type EmbeddedHandle } from "../services/embedded-postgres.server";
 import { describePorts, getConfig } from "../services/env.server";
 import { applyMigrations } from "../services/migrations.server";
+import { encryptLegacyNotes } from "../services/legacy-notes.server";
 import { closeRateLimiters } from "../services/auth.server";
 import { closeProducer } from "../services/queue.server";
 import { closeSearchIndex, getSearchIndex, setupSearch } from "../services/search.server";
@@ -48,6 +49,8 @@ if (config.database.adapter === "embedded-postgres" && !webChild) {
 if (role !== "workers" && !webChild) {
   const { applied } = await applyMigrations(config.database.url, { log });
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+  // Notes written before they were encrypted: SQL has no key, so the migration left them for this step.
+  await encryptLegacyNotes({ log });
   // Meilisearch indexes and settings are applied here, never by web processes (issue 19).
   if (config.search.adapter === "meilisearch") {
     if (!config.search.adminKey && config.search.searchKey) log("search: MEILI_ADMIN_KEY not set here: search:setup skipped (run it in the deploy step)");

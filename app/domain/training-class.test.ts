@@ -7,6 +7,8 @@ import {
   attendedPct,
   completionRate,
   decideCompletion,
+  DROP_REASONS,
+  dropReasonShown,
   findOverlap,
   finishCheck,
   generateSessions,
@@ -164,5 +166,17 @@ describe("completion rate", () => {
   it("counts dropouts in the denominator", () => {
     expect(completionRate({ completed: 6, failed: 2, dropped: 2 })).toBe(0.6);
     expect(completionRate({ completed: 0, failed: 0, dropped: 0 })).toBeNull();
+  });
+});
+
+describe("drop reason shown", () => {
+  it("gives the code to those who may know health facts, and nobody else a way to tell health apart", () => {
+    for (const code of DROP_REASONS) expect(dropReasonShown(code, true)).toBe(code);
+    const shown = DROP_REASONS.map((code) => dropReasonShown(code, false));
+    expect(shown).not.toContain("health");
+    // health reads exactly like other reasons: no answer singles it out.
+    expect(shown.filter((s) => s === dropReasonShown("health", false)).length).toBeGreaterThan(1);
+    expect(dropReasonShown("found-work", false)).toBe("found-work");
+    expect(dropReasonShown(null, false)).toBeNull();
   });
 });

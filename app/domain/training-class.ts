@@ -27,6 +27,16 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const DROP_REASONS = ["found-work", "family", "health", "moved-away", "lost-contact", "not-suitable", "other"] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
+/**
+ * Health is a fact only the person's county coordinators (and admins) may see (docs/security.md).
+ * Anyone else who sees the class (provider staff, coordinators of another county) learns that the
+ * person dropped out, and why only when the reason cannot be health: hiding `health` alone would
+ * give it away, so it reads "personal" together with the reasons that could stand in for it.
+ */
+const PERSONAL_DROP_REASONS: readonly string[] = ["health", "family", "other"];
+export const dropReasonShown = (code: string | null, mayKnowHealth: boolean): DropReason | "personal" | null =>
+  code === null ? null : mayKnowHealth ? (code as DropReason) : PERSONAL_DROP_REASONS.includes(code) ? "personal" : (code as DropReason);
+
 export const ATTENDANCE_EDIT_HOURS = 48;
 export const MAX_EXCUSED_SHARE = 0.5;
 

@@ -24,6 +24,8 @@ export type ClassReply = FieldReply & {
   done?: string;
   results?: EnrolResult[];
   counts?: { completed: number; failed: number };
+  /** A dropout's note revealed to a coordinator of the person's county (audited). */
+  revealed?: string;
 };
 
 /** The attendance sheet: how many marks changed. */

@@ -8,6 +8,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getDb, type Db } from "./db.server";
 import { getConfig } from "./env.server";
+import { encryptLegacyNotes } from "./legacy-notes.server";
 import {
   blindIndex,
   decryptBytes,
@@ -49,6 +50,16 @@ export const ROTATED: { table: string; columns: Column[] }[] = [
     ],
   },
   { table: "RosterImport", columns: [{ name: "contentCipher", kind: "bytes" }] },
+  // Free text staff write about a person (it may hold health facts).
+  { table: "FollowUp", columns: [{ name: "noteCipher", kind: "text" }] },
+  { table: "Enrollment", columns: [{ name: "dropNoteCipher", kind: "text" }] },
+  {
+    table: "Placement",
+    columns: [
+      { name: "verificationNoteCipher", kind: "text" },
+      { name: "reverificationNoteCipher", kind: "text" },
+    ],
+  },
 ];
 
 export class RotationRefused extends Error {}
@@ -75,6 +86,8 @@ export async function rotateKeys(opts: RotationOptions = {}, db: Db = getDb()): 
         'this again (docs/operations.md, "Key rotation").',
     );
   }
+  // Plaintext notes left by a migration are encrypted first (under the current key), so none is missed.
+  await encryptLegacyNotes({ keys: k, log }, db);
   const target = rotationTarget(k);
   const batchSize = opts.batchSize ?? 200;
   let batches = 0;

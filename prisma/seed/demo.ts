@@ -489,7 +489,8 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       classId: running.id,
       workerId: w.id,
       status: n < 13 ? ("ENROLLED" as const) : ("DROPPED" as const),
-      dropReason: n < 13 ? null : "found-work: 在县城找到工作",
+      dropReason: n < 13 ? null : "found-work",
+      dropNoteCipher: n < 13 ? null : encryptPii("在县城找到工作"),
       droppedAt: n < 13 ? null : now,
       enrolledAt: new Date(now.getTime() - (30 - n) * 60_000),
     })),
@@ -517,12 +518,15 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
       id: f.id,
       completedAt: new Date(f.dueAt.getTime() + 3 * 86400_000 + 2 * 3600_000),
       stillEmployed,
-      leaveReason: stillEmployed ? null : "返乡照顾家人",
+      leaveReason: stillEmployed ? null : "family",
+      noteCipher: stillEmployed ? null : encryptPii("返乡照顾家人"),
     };
   });
   await db.$executeRawUnsafe(
-    `UPDATE "FollowUp" f SET "completedAt" = x."completedAt", "stillEmployed" = x."stillEmployed", "leaveReason" = x."leaveReason"
-     FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "completedAt" timestamp(3), "stillEmployed" boolean, ` + `"leaveReason" text) WHERE f."id" = x."id"`,
+    `UPDATE "FollowUp" f SET "completedAt" = x."completedAt", "stillEmployed" = x."stillEmployed", "leaveReason" = x."leaveReason", ` +
+      `"noteCipher" = x."noteCipher"
+     FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "completedAt" timestamp(3), "stillEmployed" boolean, ` +
+      `"leaveReason" text, "noteCipher" text) WHERE f."id" = x."id"`,
     JSON.stringify(done),
   );
 

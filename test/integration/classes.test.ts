@@ -19,6 +19,7 @@ import {
 import { indexEntity } from "~/services/indexing.server";
 import { completionRates } from "~/features/training/index.server";
 import { getDb } from "~/services/db.server";
+import { decryptPii } from "~/services/pii.server";
 import { makeCoordinator, makeEmployer, makeMatch, makeProvider, makeTrainingOrder, makeWorker } from "../setup/factories";
 
 const ctx = { ip: "127.0.0.1" };
@@ -164,10 +165,9 @@ describe("enrolment", () => {
       const after = await getDb().enrollment.findUniqueOrThrow({ where: { id: waiting.id } });
       expect(after.status).toBe("ENROLLED");
       expect((await getDb().worker.findUniqueOrThrow({ where: { id: waiting.workerId } })).status).toBe("IN_TRAINING");
-      expect(await getDb().enrollment.findUniqueOrThrow({ where: { id: seated[0].id } })).toMatchObject({
-        status: "DROPPED",
-        dropReason: "found-work: 在本地找到工作",
-      });
+      const dropped = await getDb().enrollment.findUniqueOrThrow({ where: { id: seated[0].id } });
+      expect(dropped).toMatchObject({ status: "DROPPED", dropReason: "found-work", legacyDropNote: null });
+      expect(decryptPii(dropped.dropNoteCipher!)).toBe("在本地找到工作");
       expect((await getDb().worker.findUniqueOrThrow({ where: { id: seated[0].workerId } })).status).toBe("REGISTERED");
       expect(await getDb().auditLog.count({ where: { action: "enrollment.promote", entityId: waiting.id } })).toBe(1);
     },
@@ -194,7 +194,11 @@ describe("enrolment", () => {
     await dropEnrollment(coordinator.principal, classId, { enrollmentId: ea.id, dropReason: "family" }, ctx);
     await enrolWorker(coordinator.principal, classId, b.id, ctx);
     expect(await enrolWorker(coordinator.principal, classId, a.id, ctx)).toMatchObject({ ok: true, results: [{ outcome: "WAITLISTED" }] });
-    expect(await getDb().enrollment.findUniqueOrThrow({ where: { id: ea.id } })).toMatchObject({ status: "WAITLISTED", dropReason: null });
+    expect(await getDb().enrollment.findUniqueOrThrow({ where: { id: ea.id } })).toMatchObject({
+      status: "WAITLISTED",
+      dropReason: null,
+      dropNoteCipher: null,
+    });
   });
 
   it("refuses a person already in a class whose dates overlap, naming that class", async () => {

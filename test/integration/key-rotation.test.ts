@@ -15,7 +15,7 @@ import { ROTATED, rotateKeys, RotationRefused, unmatchedStaffHashes } from "~/se
 import { blindIndex, decryptBytes, decryptPii, encryptBytes, encryptPii, isCurrentBytes, isCurrentPii, keyId } from "~/services/pii.server";
 import { registerWorker, upsertWorkers } from "~/features/registration/index.server";
 import { searchWorkersToEnrol } from "~/features/training/index.server";
-import { makeCoordinator, makeEmployer, type TestUser } from "../setup/factories";
+import { makeClass, makeCoordinator, makeEmployer, makeProvider, type TestUser } from "../setup/factories";
 import fs from "node:fs";
 
 const COUNTY = "130624";
@@ -28,6 +28,7 @@ const useKeys = (secrets: Partial<Config["secrets"]>) =>
 const RING = { ...newKeys, piiKeyPrevious: oldKeys.piiKey, piiHmacKeyPrevious: oldKeys.piiHmacKey };
 
 type Person = { id: string; idNumber: string; phone: string };
+const NOTES = { verification: "看过合同；有慢性病", reverification: "复核：已康复", followUp: "因病辞职", legacy: "旧版明文：住院", drop: "住院治疗" };
 const people: Person[] = [];
 let coordinator: TestUser;
 let ipSeq = 0;
@@ -62,7 +63,31 @@ beforeAll(async () => {
   people.sort((a, b) => (a.id < b.id ? -1 : 1)); // the rotation's order
   // The last person's ID number in the format written before ciphertexts named their key.
   await getDb().worker.update({ where: { id: people[4].id }, data: { idNumberCipher: legacyV1(people[4].idNumber, oldKeys.piiKey) } });
-  await makeEmployer(); // contact phone, encrypted
+  const { employer } = await makeEmployer(); // contact phone, encrypted
+  // Notes staff wrote about a person (they may tell of the person's health): encrypted, and one still in
+  // the plaintext column a migration left, which the rotation encrypts first (encryptLegacyNotes).
+  const placement = await getDb().placement.create({
+    data: {
+      workerId: people[0].id,
+      employerId: employer.id,
+      startDate: new Date("2026-01-05"),
+      monthlyWage: 6000,
+      workRegionCode: "110105",
+      transferType: "BEIJING_TIANJIN",
+      verificationNoteCipher: encryptPii(NOTES.verification),
+      reverificationNoteCipher: encryptPii(NOTES.reverification),
+    },
+  });
+  await getDb().followUp.createMany({
+    data: [
+      { placementId: placement.id, dueMonth: 1, dueAt: new Date("2026-02-05"), noteCipher: encryptPii(NOTES.followUp) },
+      { placementId: placement.id, dueMonth: 3, dueAt: new Date("2026-04-05"), legacyNote: NOTES.legacy },
+    ],
+  });
+  const cls = await makeClass(await makeProvider(COUNTY), { start: "2026-01-05", end: "2026-01-20" });
+  await getDb().enrollment.create({
+    data: { classId: cls.id, workerId: people[1].id, status: "DROPPED", dropReason: "health", dropNoteCipher: encryptPii(NOTES.drop) },
+  });
   await getDb().payeeAccount.create({
     data: {
       ownerType: "WORKER",
@@ -118,6 +143,12 @@ async function everythingWorks(label: string) {
   for (const e of await getDb().employer.findMany()) expect(decryptPii(e.contactPhoneCipher)).toMatch(/^1\d{10}$/);
   for (const a of await getDb().payeeAccount.findMany()) expect(decryptPii(a.accountCipher)).toBe("6228480000000000001");
   for (const r of await getDb().rosterImport.findMany()) expect(decryptBytes(r.contentCipher!).toString()).toBe("姓名,身份证号\n");
+  for (const p of await getDb().placement.findMany())
+    expect([decryptPii(p.verificationNoteCipher!), decryptPii(p.reverificationNoteCipher!)]).toEqual([NOTES.verification, NOTES.reverification]);
+  for (const e of await getDb().enrollment.findMany()) expect(decryptPii(e.dropNoteCipher!)).toBe(NOTES.drop);
+  // The plaintext note is read as it is until the rotation has moved it.
+  const notes = await getDb().followUp.findMany({ orderBy: { dueMonth: "asc" } });
+  expect(notes.map((f) => (f.noteCipher ? decryptPii(f.noteCipher) : f.legacyNote))).toEqual([NOTES.followUp, NOTES.legacy]);
 }
 
 describe("key rotation", () => {
@@ -166,6 +197,12 @@ describe("key rotation", () => {
       expect(w.phoneHash).toBe(blindIndex("phone", decryptPii(w.phoneCipher!)));
     }
     for (const r of await getDb().rosterImport.findMany()) expect(isCurrentBytes(r.contentCipher!)).toBe(true);
+    expect(byTable.FollowUp.changed).toBe(1); // the other was encrypted under the new key before the pass
+    expect(byTable.Enrollment.changed).toBe(1);
+    expect(byTable.Placement.changed).toBe(1);
+    for (const f of await getDb().followUp.findMany()) expect(f.legacyNote === null && isCurrentPii(f.noteCipher!)).toBe(true);
+    for (const e of await getDb().enrollment.findMany()) expect(isCurrentPii(e.dropNoteCipher!)).toBe(true);
+    for (const p of await getDb().placement.findMany()) expect(isCurrentPii(p.verificationNoteCipher!) && isCurrentPii(p.reverificationNoteCipher!)).toBe(true);
     for (const a of await getDb().payeeAccount.findMany()) expect(a.accountHash).toBe(blindIndex("bank-account", "6228480000000000001"));
     expect(await getDb().user.count({ where: { idNumberHash: blindIndex("resident-id", people[1].idNumber) } })).toBe(1);
     expect(await unmatchedStaffHashes()).toBe(0);

@@ -9,7 +9,7 @@ import { actOnCandidate, answerInvitation } from "~/features/employers/index.ser
 import { getDb } from "~/services/db.server";
 import { addEvidence, downloadEvidence, evidenceReference } from "~/features/placements/index.server";
 import { followUpJobId, listFollowUps, openFollowUp, recordFollowUp, scheduleFollowUpJobs, sweepFollowUps } from "~/features/placements/index.server";
-import { blindIndex } from "~/services/pii.server";
+import { blindIndex, decryptPii } from "~/services/pii.server";
 import {
   createPlacement,
   decidePlacement,
@@ -192,7 +192,11 @@ describe("verification", () => {
     });
     expectOk(await decidePlacement(county.principal, placementId, "verify", "看过劳动合同：实习期工资", { ip: "1.2.3.4" }));
     const log = await db().auditLog.findFirstOrThrow({ where: { action: "placement.verify", entityId: placementId } });
-    expect(log.detail).toMatchObject({ note: "看过劳动合同：实习期工资", flags: ["belowMinimumWage"], lifecycle: "PLACED" });
+    // The note is kept encrypted on the placement; the audit row says a note was given, not what it says.
+    expect(log.detail).toMatchObject({ noted: true, flags: ["belowMinimumWage"], lifecycle: "PLACED" });
+    expect(JSON.stringify(log.detail)).not.toContain("劳动合同");
+    const stored = await db().placement.findUniqueOrThrow({ where: { id: placementId } });
+    expect(decryptPii(stored.verificationNoteCipher!)).toBe("看过劳动合同：实习期工资");
     expect((await db().worker.findUniqueOrThrow({ where: { id: worker.id } })).status).toBe("PLACED");
     expect(await db().workerStatusEvent.count({ where: { workerId: worker.id, event: "place" } })).toBe(1);
 
@@ -291,6 +295,9 @@ describe("follow-up results and the lifecycle", () => {
     expect(
       await recordFollowUp(county.principal, fus[1].id, { stillEmployed: false, leaveReason: "wageArrears", note: "工厂拖欠两个月工资" }, null),
     ).toMatchObject({ ok: true, lifecycle: "LEFT", atRisk: true });
+    const recorded = await db().followUp.findUniqueOrThrow({ where: { id: fus[1].id } });
+    expect(recorded).toMatchObject({ leaveReason: "wageArrears", legacyNote: null });
+    expect(decryptPii(recorded.noteCipher!)).toBe("工厂拖欠两个月工资");
     const w = await db().worker.findUniqueOrThrow({ where: { id: worker.id } });
     expect(w).toMatchObject({ status: "LEFT", atRiskOfPoverty: true });
     expect(w.atRiskSince).not.toBeNull();

@@ -13,11 +13,12 @@ import { becomesAtRisk, followUpLifecycleEvent, followUpState } from "~/domain/f
 import { followUpSchedule } from "~/domain/placement";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FollowUpResult } from "./schema";
-import { audit } from "~/services/audit.server";
+import { audit, auditOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { conflict, refused, type Outcome } from "~/platform/outcome";
 import { applyLifecycle, countyScopeWhere } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
+import { decryptPii, encryptPii } from "~/services/pii.server";
 import { enqueue } from "~/services/queue.server";
 import { changePlacement } from "./placement-change.server";
 import { regionNames } from "~/platform/selects";
@@ -81,7 +82,7 @@ const followUpSelect = {
   stillEmployed: true,
   monthlyWage: true,
   leaveReason: true,
-  note: true,
+  noteCipher: true,
   countyCode: true,
   placement: {
     select: {
@@ -134,16 +135,39 @@ export async function listFollowUps(p: Principal, filter: FollowUpFilter, opts: 
   ]);
   const todayIso = isoDay(today);
   return {
-    rows: rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso) })),
+    rows: rows.map((r) => ({
+      ...withoutNote(r),
+      state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, todayIso),
+    })),
     counts,
   };
 }
+
+/** The note may tell of the person's health: it never leaves here but by revealFollowUpNote; the rest learn only that there is one. */
+const withoutNote = <T extends { noteCipher: string | null }>({ noteCipher, ...rest }: T) => ({ ...rest, hasNote: noteCipher !== null });
 
 /** One follow-up for its county's coordinator (or above); null when absent or out of scope. */
 export async function followUpFor(p: Principal, followUpId: string, db: Db = getDb()) {
   const f = await db.followUp.findUnique({ where: { id: followUpId }, select: followUpSelect });
   if (!f || !f.countyCode || !canReadRegion(p, f.countyCode)) return null;
-  return { ...f, state: followUpState({ dueAt: isoDay(f.dueAt), openedAt: f.openedAt, completedAt: f.completedAt }, chinaToday()) };
+  return { ...withoutNote(f), state: followUpState({ dueAt: isoDay(f.dueAt), openedAt: f.openedAt, completedAt: f.completedAt }, chinaToday()) };
+}
+
+/**
+ * A follow-up's note in full, for its county's coordinators (or above), as an audited action
+ * (`followUp.note.reveal` under the county). Null when absent, out of scope or without a note.
+ */
+export async function revealFollowUpNote(p: Principal, followUpId: string, ip: string | null, db: Db = getDb()): Promise<string | null> {
+  const f = await db.followUp.findUnique({ where: { id: followUpId }, select: { id: true, placementId: true, countyCode: true, noteCipher: true } });
+  if (!f || !f.countyCode) return null;
+  if (!canReadRegion(p, f.countyCode)) return auditOutOfScope(p, { entityType: "FollowUp", entityId: f.id, regionCode: f.countyCode, ip }, db);
+  if (!f.noteCipher) return null;
+  const note = decryptPii(f.noteCipher);
+  await audit(
+    { actor: p, action: "followUp.note.reveal", entityType: "FollowUp", entityId: f.id, regionCode: f.countyCode, detail: { placementId: f.placementId }, ip },
+    db,
+  );
+  return note;
 }
 
 export async function followUpsOfPlacement(placementId: string, db: Db | Tx = getDb()) {
@@ -151,9 +175,19 @@ export async function followUpsOfPlacement(placementId: string, db: Db | Tx = ge
   const rows = await db.followUp.findMany({
     where: { placementId },
     orderBy: { dueMonth: "asc" },
-    select: { id: true, dueMonth: true, dueAt: true, openedAt: true, completedAt: true, stillEmployed: true, monthlyWage: true, leaveReason: true, note: true },
+    select: {
+      id: true,
+      dueMonth: true,
+      dueAt: true,
+      openedAt: true,
+      completedAt: true,
+      stillEmployed: true,
+      monthlyWage: true,
+      leaveReason: true,
+      noteCipher: true,
+    },
   });
-  return rows.map((r) => ({ ...r, state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, today) }));
+  return rows.map((r) => ({ ...withoutNote(r), state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, today) }));
 }
 
 /**
@@ -197,7 +231,8 @@ export async function recordFollowUp(
         stillEmployed: input.stillEmployed,
         monthlyWage: input.stillEmployed ? (input.monthlyWage ?? null) : null,
         leaveReason: input.stillEmployed ? null : (input.leaveReason ?? null),
-        note: input.note ?? null,
+        // The note may tell of the person's health: encrypted, revealed only by revealFollowUpNote.
+        noteCipher: input.note?.trim() ? encryptPii(input.note.trim()) : null,
         recordedById: actorId,
       },
     });

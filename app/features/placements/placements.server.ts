@@ -32,7 +32,7 @@ import { createFollowUps, followUpsOfPlacement, scheduleFollowUpJobs } from "./f
 import { applyLifecycle } from "~/features/registration/index.server";
 import { writeOutbox } from "~/services/outbox.server";
 import { minimumWagesWithOverrides } from "~/services/reference.server";
-import { sameValueHashes } from "~/services/pii.server";
+import { decryptPii, encryptPii, sameValueHashes } from "~/services/pii.server";
 import { changePlacement } from "./placement-change.server";
 import { regionNames } from "~/platform/selects";
 
@@ -274,7 +274,8 @@ const detailSelect = {
   matchId: true,
   trainingClassId: true,
   verifiedAt: true,
-  verificationNote: true,
+  verificationNoteCipher: true,
+  reverificationNoteCipher: true,
   version: true,
   updatedAt: true,
   recordedById: true,
@@ -301,16 +302,44 @@ export async function placementFor(p: Principal, placementId: string, db: Db = g
       async () => (await db.placement.findUnique({ where: { id: placementId }, select: { worker: { select: { countyCode: true } } } }))?.worker.countyCode,
       db,
     );
-  const { evidence, ...rest } = found;
+  const { evidence, verificationNoteCipher, reverificationNoteCipher, ...rest } = found;
+  // Follow-ups (leave reasons, which may be health, and notes) are for the coordinators of the
+  // person's county and above: an employer's read does not even load them.
+  const staffInScope = canReadRegion(p, found.worker.countyCode);
   return {
     ...rest,
     flags: readFlags(found.flags),
+    // Notes may tell of the person's health: never sent, revealed by an audited action (revealPlacementNotes).
+    hasVerificationNote: verificationNoteCipher !== null,
+    hasReverificationNote: reverificationNoteCipher !== null,
     // The reference (e.g. social insurance number) is never sent in full: masked, revealed by an audited action.
     evidence: evidence.map(({ referenceCipher, ...e }) => ({ ...e, hasReference: referenceCipher !== null })),
     decisions: mayVerify(p, found.worker.countyCode) ? availableDecisions(found.verification) : [],
     mayVerify: mayVerify(p, found.worker.countyCode),
-    followUps: await followUpsOfPlacement(found.id, db),
+    followUps: staffInScope ? await followUpsOfPlacement(found.id, db) : [],
   };
+}
+
+/**
+ * A placement's verification and re-verification notes in full, for the coordinators of the
+ * person's county (or above), as an audited action (`placement.notes.reveal` under the county).
+ * Null when absent, out of scope (audited as such) or without a note.
+ */
+export async function revealPlacementNotes(p: Principal, placementId: string, ip: string | null, db: Db = getDb()) {
+  const pl = await db.placement.findUnique({
+    where: { id: placementId },
+    select: { id: true, verificationNoteCipher: true, reverificationNoteCipher: true, worker: { select: { countyCode: true } } },
+  });
+  if (!pl) return null;
+  if (!canReadRegion(p, pl.worker.countyCode))
+    return auditOutOfScope(p, { entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip }, db);
+  if (!pl.verificationNoteCipher && !pl.reverificationNoteCipher) return null;
+  const notes = {
+    verificationNote: pl.verificationNoteCipher ? decryptPii(pl.verificationNoteCipher) : null,
+    reverificationNote: pl.reverificationNoteCipher ? decryptPii(pl.reverificationNoteCipher) : null,
+  };
+  await audit({ actor: p, action: "placement.notes.reveal", entityType: "Placement", entityId: pl.id, regionCode: pl.worker.countyCode, ip }, db);
+  return notes;
 }
 
 /** What the coordinator's form offers: employers, open/filled postings, classes in scope, places. */
@@ -387,7 +416,8 @@ export async function decidePlacement(
         where: { id: pl.id, verification: pl.verification, version: pl.version },
         data: {
           verification: step.to,
-          verificationNote: note?.trim() || null,
+          // The note may tell of the person's health: encrypted, revealed only by revealPlacementNotes.
+          verificationNoteCipher: note?.trim() ? encryptPii(note.trim()) : null,
           version: { increment: 1 },
           ...(step.to === "VERIFIED" ? { verifiedById: actorId, verifiedAt: new Date() } : {}),
           ...(ctx.reverification ? { reverifiedAt: new Date(), reverifiedById: actorId } : {}),
@@ -425,7 +455,7 @@ export async function decidePlacement(
           detail: {
             from: pl.verification,
             to: step.to,
-            note: note?.trim() || null,
+            noted: !!note?.trim(),
             flags: flags.map((f) => f.code),
             ...(lifecycle ? { lifecycle } : {}),
             ...(ctx.reverification ? { outcome: "rejected" } : {}),
@@ -495,7 +525,11 @@ export async function recordReverification(
   return db.$transaction(async (tx) => {
     const changed = await tx.placement.updateMany({
       where: { id: pl.id, reverifiedAt: null },
-      data: { reverifiedAt: new Date(), reverifiedById: p.kind === "user" ? p.id : null },
+      data: {
+        reverifiedAt: new Date(),
+        reverifiedById: p.kind === "user" ? p.id : null,
+        reverificationNoteCipher: note?.trim() ? encryptPii(note.trim()) : null,
+      },
     });
     if (changed.count === 0) return conflict;
     await audit(
@@ -505,7 +539,7 @@ export async function recordReverification(
         entityType: "Placement",
         entityId: pl.id,
         regionCode: pl.worker.countyCode,
-        detail: { outcome, note: note ?? null },
+        detail: { outcome, noted: !!note?.trim() },
         ip,
       },
       tx,

@@ -2,7 +2,9 @@
 // (issue 17 item 3); the rules in classes.server.ts's header hold here too.
 import { calendarDay as day, chinaToday } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
-import { findOverlap, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist, type DropReason } from "~/domain/training-class";
+import { findOverlap, OCCUPYING_ENROLLMENT, placeFor, promoteFromWaitlist } from "~/domain/training-class";
+import { canReadRegion } from "~/domain/access";
+import { decryptPii, encryptPii } from "~/services/pii.server";
 import type { DropInput } from "./schema";
 import { audit } from "~/services/audit.server";
 import { getDb, WRITE_TX, type Db } from "~/services/db.server";
@@ -68,7 +70,7 @@ async function enrolInTx(
     const enrollment = returning
       ? await tx.enrollment.update({
           where: { id: returning.id },
-          data: { status, matchId: person.matchId, enrolledAt: new Date(), droppedAt: null, dropReason: null },
+          data: { status, matchId: person.matchId, enrolledAt: new Date(), droppedAt: null, dropReason: null, dropNoteCipher: null },
         })
       : await tx.enrollment.create({ data: { classId: cls.id, workerId: worker.id, matchId: person.matchId, status } });
     if (status === "ENROLLED") {
@@ -182,12 +184,33 @@ export async function promoteWaiting(
   return promoted;
 }
 
-/** Reads a stored drop reason: "family" or "other: 说明". */
-export function splitDropReason(stored: string | null): { code: DropReason | null; note: string | null } {
-  if (!stored) return { code: null, note: null };
-  const i = stored.indexOf(":");
-  const code = (i < 0 ? stored : stored.slice(0, i)) as DropReason;
-  return { code, note: i < 0 ? null : stored.slice(i + 1).trim() || null };
+/**
+ * A dropout's note in full, for the coordinators of the person's county (and admins) only, as an
+ * audited action (`enrollment.note.reveal` under that county): it may tell of the person's health.
+ * Null when the class, the enrolment or its note is absent or not theirs to read.
+ */
+export async function revealDropNote(p: Principal, classId: string, enrollmentId: string, ip: string | null, db: Db = getDb()): Promise<string | null> {
+  const cls = await classInScope(p, classId, db);
+  if (!cls || !isClassCoordinator(p, cls)) return null;
+  const e = await db.enrollment.findFirst({
+    where: { id: enrollmentId, classId: cls.id },
+    select: { id: true, workerId: true, dropNoteCipher: true, worker: { select: { countyCode: true } } },
+  });
+  if (!e?.dropNoteCipher || !canReadRegion(p, e.worker.countyCode)) return null;
+  const note = decryptPii(e.dropNoteCipher);
+  await audit(
+    {
+      actor: p,
+      action: "enrollment.note.reveal",
+      entityType: "Enrollment",
+      entityId: e.id,
+      regionCode: e.worker.countyCode,
+      detail: { classId: cls.id, workerId: e.workerId },
+      ip,
+    },
+    db,
+  );
+  return note;
 }
 
 /**
@@ -203,11 +226,17 @@ export async function dropEnrollment(p: Principal, classId: string, input: DropI
     const e = await tx.enrollment.findFirst({ where: { id: input.enrollmentId, classId: cls.id } });
     if (!e) return invalid("enrollmentId", "training.invalidChoice");
     if (e.status !== "ENROLLED" && e.status !== "WAITLISTED") return refused("training.refusal.notEnrolled");
-    const reason = input.dropNote ? `${input.dropReason}: ${input.dropNote}` : input.dropReason;
+    // The code is kept as it is (coordinators count by it); the note may hold health facts: encrypted, and
+    // neither the lifecycle event nor the audit row repeats it.
+    const reason = input.dropReason;
+    const note = input.dropNote?.trim() || null;
     if (e.status === "WAITLISTED") {
       await tx.enrollment.delete({ where: { id: e.id } });
     } else {
-      await tx.enrollment.update({ where: { id: e.id }, data: { status: "DROPPED", droppedAt: new Date(), dropReason: reason } });
+      await tx.enrollment.update({
+        where: { id: e.id },
+        data: { status: "DROPPED", droppedAt: new Date(), dropReason: reason, dropNoteCipher: note ? encryptPii(note) : null },
+      });
       await applyLifecycle(tx, e.workerId, "drop", { actorId: actorId(p), reason });
     }
     await audit(
@@ -217,7 +246,7 @@ export async function dropEnrollment(p: Principal, classId: string, input: DropI
         entityType: "Enrollment",
         entityId: e.id,
         regionCode: cls.regionCode,
-        detail: { classId: cls.id, workerId: e.workerId, reason },
+        detail: { classId: cls.id, workerId: e.workerId, reason, noted: note !== null },
         ip: ctx.ip,
       },
       tx,

@@ -12,7 +12,7 @@ import { MAX_MARKS } from "./schema";
 import { AssessmentSchema, AttendanceSchema, ClassEditSchema, DropSchema, FinishSchema, SessionAddSchema } from "./schema";
 import { markSession, sessionSheet } from "./attendance.server";
 import { addSession, classDetail, removeSession, searchWorkersToEnrol, startClass, updateClass } from "./classes.server";
-import { dropEnrollment, enrolAccepted, enrolWorker, removeEnrollment } from "./class-enrolment.server";
+import { dropEnrollment, enrolAccepted, enrolWorker, removeEnrollment, revealDropNote } from "./class-enrolment.server";
 import { finishClass, recordAssessment } from "./class-finishing.server";
 import { completionRates } from "./completion-rates.server";
 import type { Outcome } from "~/platform/outcome";
@@ -88,6 +88,11 @@ export async function classPageAction(p: Principal, request: Request, classId: s
     }
     case "remove":
       return reply(base, await removeEnrollment(p, classId, String(fd.get("enrollmentId") ?? ""), ctx), "saved");
+    case "revealDropNote": {
+      const note = await revealDropNote(p, classId, String(fd.get("enrollmentId") ?? ""), ctx.ip);
+      invariantResponse(note !== null, "Not found");
+      return data<ClassReply>({ ...base, values: undefined, revealed: note });
+    }
     case "assess": {
       const r = parsed(fd, AssessmentSchema, base);
       return r.ok ? reply(base, await recordAssessment(p, classId, r.value, ctx), "saved") : r.response;

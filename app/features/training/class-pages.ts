@@ -39,8 +39,10 @@ export type ClassPageData = {
   enrollments: {
     id: string;
     status: EnrollmentStatus;
+    /** The code, or "personal" for a viewer who may not know health facts (dropReasonShown). */
     dropReason: string | null;
-    dropNote: string | null;
+    /** A note was written and this viewer may reveal it (an audited action). */
+    hasDropNote: boolean;
     worker: { id: string; name: string; idNumberMasked: string; phoneMasked: string | null; county: Place };
     assessment: { score: number | null; passed: boolean; certificateNumber: string | null; certificateLevel: string | null } | null;
     present: number;

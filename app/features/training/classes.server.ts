@@ -6,7 +6,7 @@
 import { calendarDay as day, chinaDay, chinaDayRange, chinaTime, chinaToday, dayDate as dateOf } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin } from "~/domain/access";
-import { finishCheck, generateSessions, scheduledHours } from "~/domain/training-class";
+import { dropReasonShown, finishCheck, generateSessions, scheduledHours } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ClassEditInput, ClassInput } from "./schema";
 import { audit, auditIndexedChange } from "~/services/audit.server";
@@ -20,7 +20,7 @@ import { registrationOptions } from "~/features/registration/index.server";
 import { workerScopeWhere } from "~/features/registration/index.server";
 import { normalisePhone } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
-import { promoteWaiting, splitDropReason } from "./class-enrolment.server";
+import { promoteWaiting } from "./class-enrolment.server";
 import { completionPreview } from "./class-finishing.server";
 import { type Ctx, type Tx, actorId, canRunClass, classInScope, classScopeWhere, isClassCoordinator, refuseClassOutOfScope } from "./class-access.server";
 import { markStarted } from "./class-progress.server";
@@ -314,9 +314,10 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
           status: true,
           enrolledAt: true,
           dropReason: true,
+          dropNoteCipher: true,
           matchId: true,
           worker: {
-            select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, county: regionNames },
+            select: { id: true, fullName: true, idNumberMasked: true, phoneMasked: true, status: true, countyCode: true, county: regionNames },
           },
           assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
           attendance: { select: { status: true } },
@@ -360,15 +361,16 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
   const sessions = cls.sessions.length;
   const enrollments = cls.enrollments.map((e) => {
     const present = e.attendance.filter((a) => a.status === "PRESENT").length;
-    const { code, note } = splitDropReason(e.dropReason);
+    // Why a person dropped out may be their health: only their county's coordinators learn it, and the note only by a reveal.
+    const mayKnowHealth = canReadRegion(p, e.worker.countyCode);
     const decision = preview?.decisions.find((d) => d.enrollmentId === e.id);
     return {
       id: e.id,
       status: e.status,
       enrolledAt: e.enrolledAt.toISOString(),
       fromMatch: e.matchId !== null,
-      dropReason: code,
-      dropNote: note,
+      dropReason: dropReasonShown(e.dropReason, mayKnowHealth),
+      hasDropNote: mayKnowHealth && e.dropNoteCipher !== null,
       worker: { id: e.worker.id, name: e.worker.fullName, idNumberMasked: e.worker.idNumberMasked, phoneMasked: e.worker.phoneMasked, county: e.worker.county },
       assessment: e.assessment,
       present,

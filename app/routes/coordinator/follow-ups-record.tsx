@@ -3,18 +3,19 @@
 // returning to poverty for a registered-poor household).
 import { Message } from "~/components/message";
 import { FormProvider, getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { asStringFields, isoDay } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
-import { Field, Fieldset, SelectField } from "~/components/forms";
+import { Field, Fieldset, IntentButton, SelectField } from "~/components/forms";
 import { useBlurForm } from "~/components/blur-form";
 import { FollowUpStateBadge } from "~/features/placements/index";
 import { LEAVE_REASONS } from "~/domain/follow-up";
 import { FollowUpResultSchema } from "~/features/placements/index";
 import { invalidReply, outcomeReply, type FormReply } from "~/platform/reply.server";
-import { followUpFor, recordFollowUp } from "~/features/placements/index.server";
+import { followUpFor, recordFollowUp, revealFollowUpNote } from "~/features/placements/index.server";
+import { formNames } from "~/platform/form-post.server";
 import { invariantResponse } from "~/services/http.server";
 import { coordinatorRecord, readCoordinatorForm } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -27,10 +28,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { followUp: await coordinatorRecord(request, context, (p) => followUpFor(p, params.followUpId ?? "")) };
 }
 
-type Reply = FormReply & { lifecycle?: string | null; atRisk?: boolean };
+type Reply = FormReply & { lifecycle?: string | null; atRisk?: boolean; note?: string };
+
+const NAMES = new Set([...formNames(FollowUpResultSchema), "intent"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { principal, submission, ip } = await readCoordinatorForm(request, context, FollowUpResultSchema);
+  const { principal, submission, ip, formData } = await readCoordinatorForm(request, context, FollowUpResultSchema, NAMES);
+  if (formData.get("intent") === "revealNote") {
+    // The note may tell of the person's health: shown in full only here, and every time audited.
+    const note = await revealFollowUpNote(principal, params.followUpId ?? "", ip);
+    invariantResponse(note !== null, "Not found");
+    return data<Reply>({ result: { status: "success" }, note });
+  }
   if (submission.status !== "success") return invalidReply(submission);
   const result = await recordFollowUp(principal, params.followUpId ?? "", submission.value, ip);
   invariantResponse(result, "Not found");
@@ -40,8 +49,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RecordFollowUp() {
   const { followUp: f } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data: Reply | undefined = useActionData<typeof action>();
   const saved = data && "lifecycle" in data ? data : undefined;
+  const revealed = data?.note;
   const nav = useNavigation();
   const { t } = useTranslation();
   const [form, allFields] = useBlurForm(FollowUpResultSchema, data?.done ? undefined : data?.result, { id: "follow-up", shouldRevalidate: "onInput" });
@@ -71,12 +81,27 @@ export default function RecordFollowUp() {
             ) : null}
           </Message>
         ) : null}
+        {f.completedAt && f.hasNote && revealed === undefined ? (
+          <IntentButton name="followUpId" value={f.id} intent="revealNote" className="secondary">
+            {t("out.followUpForm.noteReveal")}
+          </IntentButton>
+        ) : null}
         {f.completedAt ? (
           <p data-testid="follow-up-result">
             {f.stillEmployed ? t("out.detail.employed") : t("out.detail.notEmployed")}
             {f.monthlyWage ? ` · ${t("out.detail.yuan", { amount: f.monthlyWage })}` : ""}
             {f.leaveReason ? ` · ${t(`out.leaveReason.${f.leaveReason}`)}` : ""}
-            {f.note ? ` · ${f.note}` : ""}
+            {revealed !== undefined ? (
+              <>
+                {" · "}
+                <span data-testid="follow-up-note">{revealed}</span> <small className="muted">{t("common.revealed")}</small>
+              </>
+            ) : f.hasNote ? (
+              <>
+                {" · "}
+                {t("out.followUpForm.note")}: {t("out.detail.noteHidden")}
+              </>
+            ) : null}
           </p>
         ) : (
           <FormProvider context={form.context}>

@@ -19,7 +19,7 @@ import { requireCoordinator } from "~/services/auth.server";
 import { outcomeReply, invalidReply, type FormReply } from "~/platform/reply.server";
 import { evidenceReference, maskedReferences } from "~/features/placements/index.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
-import { decidePlacement, placementFor, recordReverification } from "~/features/placements/index.server";
+import { decidePlacement, placementFor, recordReverification, revealPlacementNotes } from "~/features/placements/index.server";
 import { readFormPost } from "~/platform/form-post.server";
 import { coordinatorRecord } from "~/platform/coordinator-pages.server";
 import type { RouteStrings } from "~/i18n/namespaces";
@@ -29,7 +29,7 @@ import { Card } from "~/components/card";
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "out", "ref", "reg"] };
 
-const NAMES = new Set(["intent", "note", "evidenceId", "outcome"]);
+const NAMES = new Set(["intent", "note", "evidenceId", "outcome", "placementId"]);
 const RevealSchema = z.object({ intent: z.literal("reveal"), evidenceId: z.string().uuid() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -37,7 +37,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { placement, references: await maskedReferences(placement.evidence) };
 }
 
-type Reply = FormReply & { revealed?: { evidenceId: string; reference: string } };
+type Reply = FormReply & {
+  revealed?: { evidenceId: string; reference: string };
+  notes?: { verificationNote: string | null; reverificationNote: string | null };
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -52,6 +55,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const ref = await evidenceReference(principal, parsed.data.evidenceId, { reveal: true, ip });
     invariantResponse(ref, "Not found");
     return data<Reply>({ result: { status: "success" }, revealed: { evidenceId: parsed.data.evidenceId, reference: ref.reference } });
+  }
+  if (intent === "revealNotes") {
+    // The notes may tell of the person's health: shown in full only here, and every time audited.
+    const notes = await revealPlacementNotes(principal, id, ip);
+    invariantResponse(notes, "Not found");
+    return data<Reply>({ result: { status: "success" }, notes });
   }
   if (intent === "reverify") {
     const submission = parseWithZod(read.formData, { schema: ReverifySchema });
@@ -73,6 +82,7 @@ export default function PlacementDetail() {
   const { placement: p, references } = useLoaderData<typeof loader>();
   const data: Reply | undefined = useActionData<typeof action>();
   const revealed = data?.revealed;
+  const notes = data?.notes;
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const name = useLocalName();
@@ -126,9 +136,24 @@ export default function PlacementDetail() {
             { label: t("out.detail.wage"), value: t("out.detail.yuan", { amount: p.monthlyWage }) },
             { label: t("out.detail.place"), value: `${name(p.workRegion)}${p.workAddress ? ` · ${p.workAddress}` : ""}` },
             { label: t("out.detail.transferType"), value: t(`out.transfer.${p.transferType}`), testId: "transfer-type" },
-            p.verificationNote && { label: t("out.detail.note"), value: p.verificationNote },
+            p.hasVerificationNote && {
+              label: t("out.detail.note"),
+              value: notes ? <span data-testid="verification-note">{notes.verificationNote}</span> : t("out.detail.noteHidden"),
+              testId: "verification-note-fact",
+            },
+            p.hasReverificationNote && {
+              label: t("out.detail.reverificationNote"),
+              value: notes ? <span data-testid="reverification-note">{notes.reverificationNote}</span> : t("out.detail.noteHidden"),
+            },
           ]}
         />
+        {notes ? (
+          <p className="muted">{t("common.revealed")}</p>
+        ) : p.hasVerificationNote || p.hasReverificationNote ? (
+          <IntentButton name="placementId" value={p.id} intent="revealNotes" className="secondary">
+            {t("out.detail.notesReveal")}
+          </IntentButton>
+        ) : null}
       </RecordCard>
 
       <Card title={t("out.detail.flagsTitle")}>

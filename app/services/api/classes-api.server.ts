@@ -3,8 +3,8 @@
 // provider's classes; out of scope reads as absent). Personal data is masked.
 import { calendarDay as day, chinaDay } from "~/platform/china-time";
 import { z } from "zod";
-import type { Principal } from "~/domain/access";
-import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES } from "~/domain/training-class";
+import { canReadRegion, type Principal } from "~/domain/access";
+import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES, dropReasonShown } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import { getI18n } from "~/i18n/i18n";
@@ -56,7 +56,13 @@ export const EnrollmentResourceSchema = z.object({
   matchId: z.string().nullable(),
   enrolledAt: z.string(),
   droppedAt: z.string().nullable(),
-  dropReason: z.string().nullable(),
+  dropReason: z.string().nullable().meta({
+    description: 'A DROP_REASONS code for the coordinators of the person\'s county; anyone else gets "personal" for health and the reasons that could hide it',
+  }),
+  hasDropNote: z.boolean().meta({
+    description:
+      "A note was written (told to the coordinators of the person's county only); its text is never sent here: they reveal it on the class page, audited",
+  }),
   assessment: z
     .object({
       score: z.number().int().nullable(),
@@ -148,23 +154,28 @@ export async function enrollmentsForApi(p: Principal, classId: string, db: Db = 
     where: { classId },
     orderBy: [{ enrolledAt: "asc" }, { id: "asc" }],
     include: {
-      worker: { select: { fullName: true, idNumberMasked: true } },
+      worker: { select: { fullName: true, idNumberMasked: true, countyCode: true } },
       assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
     },
   });
-  return rows.map((e) => ({
-    id: e.id,
-    classId: e.classId,
-    workerId: e.workerId,
-    workerName: e.worker.fullName,
-    idNumberMasked: e.worker.idNumberMasked,
-    status: e.status,
-    matchId: e.matchId,
-    enrolledAt: e.enrolledAt.toISOString(),
-    droppedAt: e.droppedAt ? e.droppedAt.toISOString() : null,
-    dropReason: e.dropReason,
-    assessment: e.assessment,
-  }));
+  // Why a person dropped out may be their health: the code and whether a note exists only for their county's coordinators.
+  return rows.map((e) => {
+    const mayKnowHealth = canReadRegion(p, e.worker.countyCode);
+    return {
+      id: e.id,
+      classId: e.classId,
+      workerId: e.workerId,
+      workerName: e.worker.fullName,
+      idNumberMasked: e.worker.idNumberMasked,
+      status: e.status,
+      matchId: e.matchId,
+      enrolledAt: e.enrolledAt.toISOString(),
+      droppedAt: e.droppedAt ? e.droppedAt.toISOString() : null,
+      dropReason: dropReasonShown(e.dropReason, mayKnowHealth),
+      hasDropNote: mayKnowHealth && e.dropNoteCipher !== null,
+      assessment: e.assessment,
+    };
+  });
 }
 
 export function enrolResultsJson(results: EnrolResult[]) {

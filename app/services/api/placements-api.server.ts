@@ -37,7 +37,9 @@ export const PlacementDetailSchema = PlacementResourceSchema.extend({
   postingId: z.string().nullable(),
   trainingClassId: z.string().nullable(),
   workAddress: z.string().nullable(),
-  verificationNote: z.string().nullable(),
+  hasVerificationNote: z
+    .boolean()
+    .meta({ description: "A verification note was written; its text is never sent here (an audited reveal on the placement page)" }),
   verifiedAt: z.string().nullable(),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -58,8 +60,8 @@ export const FollowUpResourceSchema = z.object({
   completedAt: z.string().nullable(),
   stillEmployed: z.boolean().nullable(),
   monthlyWage: z.number().int().nullable(),
-  leaveReason: z.string().nullable(),
-  note: z.string().nullable(),
+  leaveReason: z.string().nullable().meta({ description: "A LEAVE_REASONS code (coordinators in scope only)" }),
+  hasNote: z.boolean().meta({ description: "A note was written; its text is never sent here (an audited reveal on the follow-up page)" }),
 });
 export const FollowUpTaskSchema = FollowUpResourceSchema.extend({
   countyCode: z.string().nullable(),
@@ -118,7 +120,7 @@ export function toPlacementDetail(p: Principal, r: DetailRow): z.infer<typeof Pl
     postingId: r.postingId,
     trainingClassId: r.trainingClassId,
     workAddress: r.workAddress,
-    verificationNote: p.employerId == null ? r.verificationNote : null,
+    hasVerificationNote: p.employerId == null && r.hasVerificationNote,
     verifiedAt: iso(r.verifiedAt),
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),

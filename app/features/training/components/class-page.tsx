@@ -410,6 +410,7 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
   const dropReply = useReply("drop", e.id);
   const assessReply = useReply("assess", e.id);
   const removeReply = useReply("remove", e.id);
+  const revealed = useReply("revealDropNote", e.id)?.revealed;
   /** A field of this row's assessment form: its id carries the row, its problems come in the form's reply. */
   const assessField = (id: string, field: string, label: ParseKeys) => ({ id: `${id}-${e.id}`, name: field, label: t(label), reply: assessReply });
   const seated = e.status === "ENROLLED";
@@ -441,7 +442,24 @@ function RosterRow({ e, data }: { e: Enr; data: Data }) {
         </p>
       ) : null}
       {e.status === "DROPPED" && e.dropReason ? (
-        <p className="small">{t("training.cls.dropped", { reason: `${t(`training.dropReasons.${e.dropReason}`)}${e.dropNote ? ` — ${e.dropNote}` : ""}` })}</p>
+        <div className="row small" data-testid="drop-reason">
+          <span>
+            {t("training.cls.dropped", { reason: t(`training.dropReasons.${e.dropReason}`) })}
+            {revealed !== undefined ? (
+              <>
+                {" — "}
+                <span data-testid="drop-note">{revealed}</span> <small className="muted">{t("common.revealed")}</small>
+              </>
+            ) : e.hasDropNote ? (
+              <> — {t("training.cls.dropNoteHidden")}</>
+            ) : null}
+          </span>
+          {e.hasDropNote && revealed === undefined ? (
+            <IntentButton name="enrollmentId" value={e.id} intent="revealDropNote" className="linklike">
+              {t("training.cls.dropNoteReveal")}
+            </IntentButton>
+          ) : null}
+        </div>
       ) : null}
       {[dropReply, assessReply, removeReply].map((r, i) => (
         <FormErrors key={i} errors={r?.formErrors} />
