@@ -26,7 +26,8 @@ export async function encryptLegacyNotes(
     for (;;) {
       const n = await db.$transaction(async (tx) => {
         const rows = await tx.$queryRawUnsafe<{ id: string; plain: string; cipher: string | null }[]>(
-          `SELECT "id", "${legacy}" AS plain, "${cipher}" AS cipher FROM "${table}" WHERE "${legacy}" IS NOT NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT "id", "${legacy}" AS plain, "${cipher}" AS cipher FROM "${table}" WHERE "${legacy}" IS NOT NULL ` +
+            `ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
           batchSize,
         );
         for (const r of rows) {
