@@ -262,6 +262,7 @@ describe("flags, accounts, bank files", () => {
       amount: 500,
       sharedWith: 0,
       evidenceChanged: false,
+      accountChanged: null,
     };
     expect(claimFlags(base)).toEqual([]);
     expect(claimFlags({ ...base, committedOthers: 600 }).map((f) => f.code)).toEqual(["overBudget"]);
@@ -271,6 +272,9 @@ describe("flags, accounts, bank files", () => {
         (f) => f.code,
       ),
     ).toEqual(["placement", "twoClassesAtOnce", "sharedAccount"]);
+    expect(claimFlags({ ...base, accountChanged: { approved: "****1234", current: "****5678" } })).toEqual([
+      { code: "accountChanged", detail: { approved: "****1234", current: "****5678" } },
+    ]);
   });
   it("account numbers: 12–30 digits, spaces and dashes tolerated (full-width too), masked to the last four", () => {
     expect(normaliseAccountNumber("6228 4801-2345 6789")).toBe("6228480123456789");

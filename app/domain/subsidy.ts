@@ -294,6 +294,11 @@ export const claimKey = (c: { workerId: string; kind: SubsidyKind; period: strin
 export const WITHDRAWABLE: readonly ClaimStatus[] = ["OPEN", "PREPARED", "APPROVED"];
 /** Money is on its way or paid: a claim whose evidence fell away is flagged for recovery instead. */
 export const MONEY_OUT: readonly ClaimStatus[] = ["BATCHED", "PAID"];
+/**
+ * Approved and not yet paid: the claim will be paid to the account recorded at its approval (a later
+ * change of the payee's account does not reach it, and is flagged on it).
+ */
+export const AWAITING_PAYMENT: readonly ClaimStatus[] = ["APPROVED", "BATCHED"];
 
 export type Reconciliation = {
   create: Entitlement[];
@@ -446,7 +451,15 @@ export function approvalCheck(
 
 // ───────────── fraud flags ─────────────
 
-export const CLAIM_FLAG_CODES = ["placement", "staffOfProvider", "twoClassesAtOnce", "overBudget", "sharedAccount", "evidenceChanged"] as const;
+export const CLAIM_FLAG_CODES = [
+  "placement",
+  "staffOfProvider",
+  "twoClassesAtOnce",
+  "overBudget",
+  "sharedAccount",
+  "evidenceChanged",
+  "accountChanged",
+] as const;
 export type ClaimFlagCode = (typeof CLAIM_FLAG_CODES)[number];
 export type ClaimFlag = { code: ClaimFlagCode; detail: Record<string, string | number> };
 
@@ -465,6 +478,11 @@ export type ClaimFlagFacts = {
   sharedWith: number;
   /** Carried over: set when the evidence fell away after money went out. */
   evidenceChanged: boolean;
+  /**
+   * Approved, not yet paid, and the payee's account on file is no longer the one approved (masked
+   * forms; `current` empty when none is on file). The claim is still paid to the approved one.
+   */
+  accountChanged: { approved: string; current: string } | null;
 };
 
 export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
@@ -481,6 +499,7 @@ export function claimFlags(f: ClaimFlagFacts): ClaimFlag[] {
     flags.push({ code: "overBudget", detail: { budget: f.budget ?? 0, committed: f.committedOthers + f.amount } });
   if (f.sharedWith > 0) flags.push({ code: "sharedAccount", detail: { others: f.sharedWith } });
   if (f.evidenceChanged) flags.push({ code: "evidenceChanged", detail: {} });
+  if (f.accountChanged) flags.push({ code: "accountChanged", detail: { ...f.accountChanged } });
   return flags;
 }
 

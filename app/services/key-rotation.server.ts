@@ -42,6 +42,8 @@ export const ROTATED: { table: string; columns: Column[] }[] = [
   { table: "Household", columns: [{ name: "priorityFactorsCipher", kind: "text" }] },
   { table: "Employer", columns: [{ name: "contactPhoneCipher", kind: "text" }] },
   { table: "PayeeAccount", columns: [{ name: "accountCipher", kind: "text", hash: { column: "accountHash", purpose: "bank-account" } }] },
+  // The account a claim was approved to be paid to (a copy of the payee's at approval).
+  { table: "SubsidyClaim", columns: [{ name: "approvedAccountCipher", kind: "text", hash: { column: "approvedAccountHash", purpose: "bank-account" } }] },
   {
     table: "PlacementEvidence",
     columns: [

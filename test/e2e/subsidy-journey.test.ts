@@ -137,9 +137,14 @@ describe("subsidy journey: finished class → claims → prepared → approved b
       await page.goto(`${baseURL}/coordinator/subsidies?status=PREPARED`, { waitUntil: "networkidle" });
       await page.getByTestId("claim-row").filter({ hasText: w.fullName }).getByRole("link", { name: w.fullName }).click();
       await page.getByTestId("decide-form").waitFor();
+      // The approver sees the account they approve (masked); it is recorded on the claim and paid.
+      expect(await page.getByTestId("decide-account").textContent()).toContain("审批通过即确认付至：");
+      expect(await page.getByTestId("decide-account").textContent()).toContain("***************9012");
       expect(await overflowsHorizontally(page)).toBe(false);
       await page.getByTestId("claim-approve").click();
       await expect.poll(() => page.getByTestId("claim-status").first().getAttribute("data-status"), SLOW).toBe("APPROVED");
+      await expect.poll(() => page.getByTestId("claim-account-approved").count(), SLOW).toBe(1);
+      expect(await page.getByTestId("account-number").textContent()).toBe("***************9012");
     }
     await page.goto(`${baseURL}/coordinator/subsidies`, { waitUntil: "networkidle" });
     await page.getByTestId("batch-create").click();

@@ -99,6 +99,39 @@ beforeAll(async () => {
       accountMasked: "6228 **** 0001",
     },
   });
+  // A claim approved to be paid to that account: the approval's copy of it is rotated as well.
+  const policy = await getDb().subsidyPolicy.create({
+    data: {
+      code: `rotation-${Date.now()}`,
+      version: 1,
+      kind: "TRANSPORT",
+      nameZh: "交通补贴",
+      nameEn: "Transport",
+      amount: 300,
+      unit: "PERSON",
+      payee: "WORKER",
+      validFrom: new Date("2020-01-01"),
+      legalSource: "测试",
+    },
+  });
+  await getDb().subsidyClaim.create({
+    data: {
+      policyId: policy.id,
+      kind: "TRANSPORT",
+      workerId: people[0].id,
+      countyCode: COUNTY,
+      period: "2026",
+      units: 1,
+      amount: 300,
+      payeeType: "WORKER",
+      payeeId: people[0].id,
+      payeeName: "轮换",
+      status: "APPROVED",
+      approvedAccountCipher: encryptPii("6228480000000000001"),
+      approvedAccountHash: blindIndex("bank-account", "6228480000000000001"),
+      approvedAccountMasked: "***************0001",
+    },
+  });
   await getDb().rosterImport.create({
     data: { regionCode: COUNTY, fileName: "r.csv", fileSha256: "x", contentCipher: encryptBytes(Buffer.from("姓名,身份证号\n")) },
   });
@@ -142,6 +175,8 @@ async function everythingWorks(label: string) {
     expect(JSON.parse(decryptPii(h.priorityFactorsCipher!))).toEqual(["noIndustry"]);
   for (const e of await getDb().employer.findMany()) expect(decryptPii(e.contactPhoneCipher)).toMatch(/^1\d{10}$/);
   for (const a of await getDb().payeeAccount.findMany()) expect(decryptPii(a.accountCipher)).toBe("6228480000000000001");
+  for (const c of await getDb().subsidyClaim.findMany({ where: { approvedAccountCipher: { not: null } } }))
+    expect(decryptPii(c.approvedAccountCipher!)).toBe("6228480000000000001");
   for (const r of await getDb().rosterImport.findMany()) expect(decryptBytes(r.contentCipher!).toString()).toBe("姓名,身份证号\n");
   for (const p of await getDb().placement.findMany())
     expect([decryptPii(p.verificationNoteCipher!), decryptPii(p.reverificationNoteCipher!)]).toEqual([NOTES.verification, NOTES.reverification]);
@@ -156,7 +191,7 @@ describe("key rotation", () => {
     const schema = fs.readFileSync("prisma/schema.prisma", "utf8");
     const listed = new Set(ROTATED.flatMap((t) => t.columns.flatMap((c) => [`${t.table}.${c.name}`, ...(c.hash ? [`${t.table}.${c.hash.column}`] : [])])));
     for (const m of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
-      for (const f of m[2].matchAll(/^\s+(\w+Cipher|idNumberHash|phoneHash|accountHash)\s/gm)) {
+      for (const f of m[2].matchAll(/^\s+(\w+Cipher|idNumberHash|phoneHash|\w*[aA]ccountHash)\s/gm)) {
         if (m[1] === "User") continue; // staff hashes follow the worker's (no plaintext of their own)
         expect(listed, `${m[1]}.${f[1]}`).toContain(`${m[1]}.${f[1]}`);
       }
@@ -188,6 +223,7 @@ describe("key rotation", () => {
     const byTable = Object.fromEntries(full.map((r) => [r.table, r]));
     expect(byTable.Worker).toMatchObject({ checked: 5, changed: 5, done: true });
     expect(byTable.PayeeAccount.changed).toBe(1);
+    expect(byTable.SubsidyClaim.changed).toBe(1);
     expect(byTable.RosterImport.changed).toBe(1);
     expect(byTable.Employer.changed).toBeGreaterThanOrEqual(1);
     expect(byTable.Household.changed).toBeGreaterThanOrEqual(5);
@@ -204,6 +240,10 @@ describe("key rotation", () => {
     for (const e of await getDb().enrollment.findMany()) expect(isCurrentPii(e.dropNoteCipher!)).toBe(true);
     for (const p of await getDb().placement.findMany()) expect(isCurrentPii(p.verificationNoteCipher!) && isCurrentPii(p.reverificationNoteCipher!)).toBe(true);
     for (const a of await getDb().payeeAccount.findMany()) expect(a.accountHash).toBe(blindIndex("bank-account", "6228480000000000001"));
+    for (const c of await getDb().subsidyClaim.findMany({ where: { approvedAccountCipher: { not: null } } })) {
+      expect(isCurrentPii(c.approvedAccountCipher!)).toBe(true);
+      expect(c.approvedAccountHash).toBe(blindIndex("bank-account", "6228480000000000001"));
+    }
     expect(await getDb().user.count({ where: { idNumberHash: blindIndex("resident-id", people[1].idNumber) } })).toBe(1);
     expect(await unmatchedStaffHashes()).toBe(0);
     await everythingWorks("after");

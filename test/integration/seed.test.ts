@@ -61,6 +61,9 @@ describe("reference and demo data", () => {
     const users = Object.fromEntries((await db.user.findMany({ where: { username: { in: ["fuping", "fuping2"] } } })).map((u) => [u.username, u.id]));
     for (const c of claims.filter((x) => x.status === "PAID" || x.status === "PREPARED")) expect(c.preparedById).toBe(users.fuping);
     for (const c of claims.filter((x) => x.status === "PAID")) expect(c.approvedById).toBe(users.fuping2);
+    // Each was paid to the account recorded at its approval (masked form and ciphertext, never the number).
+    for (const c of claims.filter((x) => x.status === "PAID")) expect(c.approvedAccountMasked).toMatch(/^\*+\d{4}$/);
+    for (const c of claims.filter((x) => x.status === "PAID")) expect(c.approvedAccountCipher).toMatch(/^v2\./);
     expect(new Set(claims.map((c) => c.countyCode))).toEqual(new Set(["130624"]));
     // Training claims follow the certificate levels recorded on the class: at least the level schedule and the general policy pay.
     const training = claims.filter((c) => c.kind === "TRAINING");

@@ -2,6 +2,8 @@
 // placement, follow-up still employed) through the outbox and the job's processor, idempotent; evidence
 // corrected later withdraws or flags them; review with separation of duties and thresholds; payment
 // batches (masked and audited unmasked export, the bank's return file); fraud flags; scope; policy versions.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "~/domain/access";
 import {
@@ -803,5 +805,180 @@ describe("API tokens act as the people behind them (separation of duties)", () =
     expect((await claimFor(creator.principal, claim.id))!.canDecide).toBe("samePerson");
     expect((await claimFor(third.principal, claim.id))!.canDecide).toBe("yes");
     expect(expectOk(await decideClaim(third.principal, claim.id, { decision: "approve" }, ctx)).status).toBe("APPROVED");
+  });
+});
+
+describe("the account an approver approved is the account paid", () => {
+  const A = "6228480111122223333";
+  const B = "6217000999988887777";
+  const C = "6217000555566664444";
+  const mask = (n: string) => "*".repeat(n.length - 4) + n.slice(-4);
+  const purpose = (c: { policyName: string; period: string }) => `${c.policyName} ${c.period}`;
+  /** Approves as the page does: with the stamp of the account the approver was shown. */
+  const approveAsShown = async (by: Principal, claimId: string, note?: string) =>
+    decideClaim(by, claimId, { decision: "approve", note, account: (await claimFor(by, claimId))!.accountStamp ?? "none" }, ctx);
+  const rowOf = async (by: Principal, batchId: string, claimId: string, unmasked: boolean) =>
+    (await batchFileRows(by, batchId, { unmasked, purpose }, ctx))!.rows.find((r) => r.claimId === claimId)!;
+
+  it(
+    "a preparer elsewhere changes the payee's account on an open claim: the batched and the approved claims are still paid to the " +
+      "approved account (bank file, reveal, page), flagged and audited on each; the open claim gets the new one",
+    async () => {
+      await policies();
+      const [w1, w2] = [await makeWorker("130624"), await makeWorker("130624")];
+      // A trainee from another county: their claim is filed (and prepared) there, but paid to the same provider.
+      const w3 = await makeWorker("130681");
+      const { cls, provider } = await ranClass([
+        { workerId: w1.id, present: 2, certificate: "P-1" },
+        { workerId: w2.id, present: 2, certificate: "P-2" },
+        { workerId: w3.id, present: 2, certificate: "P-3" },
+      ]);
+      await finish(cls.id);
+      await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+      const [c1, c2, c3] = await Promise.all([w1, w2, w3].map(async (w) => (await claimsOf(w.id)).find((c) => c.kind === "TRAINING")!));
+      expect(new Set([c1.payeeId, c2.payeeId, c3.payeeId])).toEqual(new Set([provider.id]));
+      expect(c3.countyCode).toBe("130681");
+
+      const preparer = await makeCoordinator("130624");
+      const approver = await makeCoordinator("130624");
+      expectOk(await setClaimAccount(preparer.principal, c1.id, { holderName: "阜平职教中心", bankName: "农行阜平支行", accountNumber: A }, ctx));
+      expectOk(await prepareClaims(preparer.principal, [c1.id, c2.id], ctx));
+      // The approver is shown the account they approve; it is recorded on the claim (ciphertext, never the number).
+      const shown = (await claimFor(approver.principal, c1.id))!;
+      expect(shown.account).toEqual({ holderName: "阜平职教中心", bankName: "农行阜平支行", accountMasked: mask(A) });
+      expect(shown.accountStamp).toBeTruthy();
+      expectOk(await approveAsShown(approver.principal, c1.id));
+      const recorded = await db().subsidyClaim.findUniqueOrThrow({ where: { id: c1.id } });
+      expect(recorded).toMatchObject({ approvedAccountMasked: mask(A), approvedBankName: "农行阜平支行", approvedHolderName: "阜平职教中心" });
+      expect(recorded.approvedAccountCipher).not.toContain(A);
+      expect(recorded.approvedAccountHash).toBe((await db().payeeAccount.findFirstOrThrow({ where: { ownerId: provider.id } })).accountHash);
+      // c1 goes into a batch (this test's claims only), c2 is approved after it and waits.
+      await db().subsidyClaim.updateMany({ where: { countyCode: "130624", status: "APPROVED", id: { not: c1.id } }, data: { status: "REJECTED" } });
+      const batch = expectOk(await createPaymentBatch(approver.principal, "130624", ctx));
+      expectOk(await approveAsShown(approver.principal, c2.id));
+
+      // Another county's preparer, who can edit only the open claim c3, replaces the provider's account.
+      const elsewhere = await makeCoordinator("130681");
+      expectOk(await setClaimAccount(elsewhere.principal, c3.id, { holderName: "另一个户名", bankName: "别的银行", accountNumber: B }, ctx));
+
+      // The batched claim: the bank file (masked and in full) and the reveal still carry the approved account.
+      expect(await rowOf(approver.principal, batch.batchId, c1.id, false)).toMatchObject({
+        account: mask(A),
+        bankName: "农行阜平支行",
+        payeeName: "阜平职教中心",
+      });
+      expect((await rowOf(approver.principal, batch.batchId, c1.id, true)).account).toBe(A);
+      expect(await revealClaimAccount(approver.principal, c1.id, ctx)).toEqual({ accountNumber: A });
+      // The approved claim: its page shows the approved account, and so will its bank file.
+      const c2Page = (await claimFor(approver.principal, c2.id))!;
+      expect(c2Page.account).toMatchObject({ accountMasked: mask(A), holderName: "阜平职教中心" });
+      expect(c2Page.accountApproved).toBe(true);
+      expect(await revealClaimAccount(approver.principal, c2.id, ctx)).toEqual({ accountNumber: A });
+      // Both are flagged (the payee's account moved away from the one approved) and the change is in their history, under their county.
+      for (const id of [c1.id, c2.id]) {
+        expect((await claimFor(approver.principal, id))!.flags).toContainEqual({ code: "accountChanged", detail: { approved: mask(A), current: mask(B) } });
+        const row = await db().auditLog.findFirstOrThrow({ where: { entityId: id, action: "payeeAccount.changedAfterApproval" } });
+        expect(row).toMatchObject({ regionCode: "130624", actorUserId: elsewhere.userId });
+        expect(row.detail).toMatchObject({ onClaim: c3.id, accountMasked: mask(B), approvedAccountMasked: mask(A) });
+        expect(JSON.stringify(row.detail)).not.toContain(B);
+      }
+      // The open claim (and any claim not yet approved) gets the new account.
+      expect((await claimFor(elsewhere.principal, c3.id))!.account).toMatchObject({ accountMasked: mask(B), holderName: "另一个户名" });
+      expect(await revealClaimAccount(elsewhere.principal, c3.id, ctx)).toEqual({ accountNumber: B });
+
+      const batch2 = expectOk(await createPaymentBatch(approver.principal, "130624", ctx));
+      expect(await rowOf(approver.principal, batch2.batchId, c2.id, true)).toMatchObject({ account: A, bankName: "农行阜平支行", payeeName: "阜平职教中心" });
+
+      // c3 is prepared and approved in its county (flagged: no budget there, so a note) and paid to the account its approver saw.
+      expectOk(await prepareClaims(elsewhere.principal, [c3.id], ctx));
+      const approver3 = await makeCoordinator("130681");
+      expect((await claimFor(approver3.principal, c3.id))!.account).toMatchObject({ accountMasked: mask(B) });
+      expectOk(await approveAsShown(approver3.principal, c3.id, "已核对账户变更"));
+      const batch3 = expectOk(await createPaymentBatch(approver3.principal, "130681", ctx));
+      expect((await rowOf(approver3.principal, batch3.batchId, c3.id, true)).account).toBe(B);
+      // Approved with the account on file: nothing to flag there.
+      expect((await claimFor(approver3.principal, c3.id))!.flags.map((f) => f.code)).not.toContain("accountChanged");
+
+      // The bank fails c1 (closed account): open again, approval and its account cleared, flag gone; the next approval records anew.
+      const file = `流水号,结果,银行交易号,失败原因\n${c1.id},失败,,账户已变更\n`;
+      expectOk(await reconcileBatch(approver.principal, batch.batchId, { bytes: new TextEncoder().encode(file), name: "r.csv" }, ctx));
+      const reopened = await db().subsidyClaim.findUniqueOrThrow({ where: { id: c1.id } });
+      expect(reopened).toMatchObject({ status: "OPEN", approvedAccountCipher: null, approvedAccountMasked: null, approvedById: null });
+      expect((await claimFor(approver.principal, c1.id))!.account).toMatchObject({ accountMasked: mask(B) });
+      expect((await claimFor(approver.principal, c1.id))!.flags.map((f) => f.code)).not.toContain("accountChanged");
+    },
+  );
+
+  it("approval names the account shown: changed since the page was opened → refused, nothing recorded; no account → refused", async () => {
+    await policies();
+    const [w1, w2] = [await makeWorker("130624"), await makeWorker("130624")];
+    const { cls } = await ranClass([
+      { workerId: w1.id, present: 2, certificate: "S-1" },
+      { workerId: w2.id, present: 2, certificate: "S-2" },
+    ]);
+    await finish(cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    const [c1, c2] = await Promise.all([w1, w2].map(async (w) => (await claimsOf(w.id)).find((c) => c.kind === "TRAINING")!));
+    const preparer = await makeCoordinator("130624");
+    const approver = await makeCoordinator("130624");
+    expectOk(await setClaimAccount(preparer.principal, c1.id, { holderName: "职教中心", bankName: "农行", accountNumber: A }, ctx));
+    expectOk(await prepareClaims(preparer.principal, [c1.id], ctx));
+    const seen = (await claimFor(approver.principal, c1.id))!;
+    expect(seen.account?.accountMasked).toBe(mask(A));
+    // Meanwhile the payee's account is replaced through its other, still open claim.
+    expectOk(await setClaimAccount(preparer.principal, c2.id, { holderName: "职教中心", bankName: "农行", accountNumber: C }, ctx));
+    expect(await decideClaim(approver.principal, c1.id, { decision: "approve", account: seen.accountStamp! }, ctx)).toMatchObject({
+      ok: false,
+      message: "subsidy.refusal.accountChangedSinceShown",
+    });
+    expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id: c1.id } })).toMatchObject({ status: "PREPARED", approvedAccountCipher: null });
+    // Reloaded, the approver sees the new account and approves that one.
+    const again = (await claimFor(approver.principal, c1.id))!;
+    expect(again.account?.accountMasked).toBe(mask(C));
+    expectOk(await decideClaim(approver.principal, c1.id, { decision: "approve", account: again.accountStamp! }, ctx));
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: c1.id } })).approvedAccountMasked).toBe(mask(C));
+    const approval = await db().auditLog.findFirstOrThrow({ where: { entityId: c1.id, action: "subsidyClaim.approve" } });
+    expect(approval.detail).toMatchObject({ accountMasked: mask(C) });
+
+    // A prepared claim whose payee has no account on file (removed out of band) is not approved.
+    expectOk(await prepareClaims(preparer.principal, [c2.id], ctx));
+    await db().payeeAccount.deleteMany({ where: { ownerId: c2.payeeId } });
+    expect(await decideClaim(approver.principal, c2.id, { decision: "approve" }, ctx)).toMatchObject({ ok: false, message: "subsidy.refusal.noAccount" });
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: c2.id } })).status).toBe("PREPARED");
+  });
+
+  it("the migration records, on claims already past approval, their payee's account (ciphertext copied, no key needed)", async () => {
+    await policies();
+    const ws = [await makeWorker("130624"), await makeWorker("130624"), await makeWorker("130624")];
+    const { cls, provider } = await ranClass(ws.map((w, i) => ({ workerId: w.id, present: 2, certificate: `M-${i}` })));
+    await finish(cls.id);
+    await generateClaims({ entityType: "trainingClass", entityId: cls.id });
+    const [approved, paid, open] = await Promise.all(ws.map(async (w) => (await claimsOf(w.id)).find((c) => c.kind === "TRAINING")!));
+    const preparer = await makeCoordinator("130624");
+    const approver = await makeCoordinator("130624");
+    expectOk(await setClaimAccount(preparer.principal, open.id, { holderName: "迁移前", bankName: "农行", accountNumber: A }, ctx));
+    expectOk(await prepareClaims(preparer.principal, [approved.id, paid.id], ctx));
+    for (const id of [approved.id, paid.id]) expectOk(await decideClaim(approver.principal, id, { decision: "approve" }, ctx));
+    await db().subsidyClaim.update({ where: { id: paid.id }, data: { status: "PAID", paidAt: new Date() } });
+
+    // The old shape: no recorded account columns at all.
+    const columns = ["approvedAccountCipher", "approvedAccountHash", "approvedAccountMasked", "approvedBankName", "approvedHolderName"];
+    await db().$executeRawUnsafe(`ALTER TABLE "SubsidyClaim" ${columns.map((c) => `DROP COLUMN "${c}"`).join(", ")}`);
+    const dir = fs.readdirSync("prisma/migrations").find((d) => d.endsWith("_claim_approved_account"));
+    expect(dir).toBeDefined();
+    const sql = fs.readFileSync(path.join("prisma/migrations", dir!, "migration.sql"), "utf8");
+    for (const statement of sql.split(/;\s*$/m).filter((s) => s.replace(/--.*$/gm, "").trim())) await db().$executeRawUnsafe(statement);
+
+    const account = await db().payeeAccount.findFirstOrThrow({ where: { ownerId: provider.id } });
+    for (const id of [approved.id, paid.id])
+      expect(await db().subsidyClaim.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        approvedAccountCipher: account.accountCipher,
+        approvedAccountHash: account.accountHash,
+        approvedAccountMasked: mask(A),
+        approvedBankName: "农行",
+        approvedHolderName: "迁移前",
+      });
+    expect((await db().subsidyClaim.findUniqueOrThrow({ where: { id: open.id } })).approvedAccountCipher).toBeNull();
+    expect(await revealClaimAccount(approver.principal, paid.id, ctx)).toEqual({ accountNumber: A });
   });
 });

@@ -1,6 +1,6 @@
 // Subsidies: a claim's flags, recomputed from the current facts on every change.
 import { readFlags } from "~/domain/placement";
-import { claimFlags, readClaimFlags, type ClaimFlag, type SubsidyPayee } from "~/domain/subsidy";
+import { AWAITING_PAYMENT, claimFlags, readClaimFlags, type ClaimFlag, type SubsidyPayee } from "~/domain/subsidy";
 import type { Prisma } from "~/generated/prisma/client";
 import { type Db } from "~/services/db.server";
 import { sameValueHashes } from "~/services/pii.server";
@@ -23,6 +23,9 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
       placementId: true,
       payeeType: true,
       payeeId: true,
+      status: true,
+      approvedAccountHash: true,
+      approvedAccountMasked: true,
       policy: { select: { code: true } },
       worker: { select: { id: true, idNumberHash: true, phoneHash: true, idNumberCipher: true, phoneCipher: true } },
     },
@@ -52,6 +55,10 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
          ORDER BY 2 LIMIT 20`;
     }
   }
+  const account = await tx.payeeAccount.findUnique({
+    where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } },
+    select: { accountHash: true, accountCipher: true, accountMasked: true },
+  });
   const [budget, committed, sharedWith] = await Promise.all([
     tx.subsidyBudget.findUnique({
       where: { policyCode_countyCode_year: { policyCode: c.policy.code, countyCode: c.countyCode, year: Number(c.period) } },
@@ -61,8 +68,16 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
       where: { id: { not: c.id }, countyCode: c.countyCode, period: c.period, policy: { code: c.policy.code }, status: { notIn: ["WITHDRAWN", "REJECTED"] } },
       _sum: { amount: true },
     }),
-    sharedAccountCount(tx, c.payeeType, c.payeeId),
+    sharedAccountCount(tx, c.payeeType, c.payeeId, account),
   ]);
+  // Approved and unpaid: paid to the account recorded at approval. Has the payee's account on file moved away from it since?
+  // (During a key rotation either hash may be under the previous key: compared as the shared-account check compares.)
+  const accountChanged =
+    AWAITING_PAYMENT.includes(c.status) &&
+    c.approvedAccountHash &&
+    !(account && sameValueHashes("bank-account", account.accountHash, account.accountCipher).includes(c.approvedAccountHash))
+      ? { approved: c.approvedAccountMasked ?? "", current: account?.accountMasked ?? "" }
+      : null;
   const flags = claimFlags({
     placementFlags: placement ? readFlags(placement.flags) : [],
     staffOfProvider,
@@ -72,14 +87,19 @@ export async function refreshClaimFlags(tx: Tx | Db, claimId: string): Promise<C
     amount: c.amount,
     sharedWith,
     evidenceChanged: readClaimFlags(c.flags).some((f) => f.code === "evidenceChanged"),
+    accountChanged,
   });
   if (JSON.stringify(flags) !== JSON.stringify(readClaimFlags(c.flags))) await tx.subsidyClaim.update({ where: { id: c.id }, data: { flags } });
   return flags;
 }
 
 /** Other payees with the same account number, leaving out members of the same household (a family may share one card). */
-async function sharedAccountCount(tx: Tx | Db, ownerType: SubsidyPayee, ownerId: string): Promise<number> {
-  const mine = await tx.payeeAccount.findUnique({ where: { ownerType_ownerId: { ownerType, ownerId } }, select: { accountHash: true, accountCipher: true } });
+async function sharedAccountCount(
+  tx: Tx | Db,
+  ownerType: SubsidyPayee,
+  ownerId: string,
+  mine: { accountHash: string; accountCipher: string } | null,
+): Promise<number> {
   if (!mine) return 0;
   const others = await tx.payeeAccount.findMany({
     where: { accountHash: { in: sameValueHashes("bank-account", mine.accountHash, mine.accountCipher) }, NOT: { ownerType, ownerId } },

@@ -6,7 +6,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { audit, auditMany } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
 import { columnsOf } from "~/platform/input-columns";
-import { type Tx, claimSourceSelect, countyEntry } from "./subsidy-access.server";
+import { type Tx, REVIEW_CLEARED, claimSourceSelect, countyEntry } from "./subsidy-access.server";
 import { refreshClaimFlags } from "./claim-flags.server";
 
 // ───────────── policies ─────────────
@@ -93,9 +93,7 @@ export async function generateClaims(ref: ClaimSource, db: Db = getDb()): Promis
           data: {
             ...claimData(u.entitlement),
             version: { increment: 1 },
-            ...(u.reopen
-              ? { status: "OPEN", statusNote: null, preparedById: null, preparedByTokenId: null, preparedAt: null, approvedById: null, approvedAt: null }
-              : {}),
+            ...(u.reopen ? { status: "OPEN", statusNote: null, ...REVIEW_CLEARED } : {}),
           },
           select: { id: true, countyCode: true },
         });

@@ -12,7 +12,8 @@ import { getDb, type Db } from "~/services/db.server";
 import { invalid, refused, type Outcome } from "~/platform/outcome";
 import { decryptPii } from "~/services/pii.server";
 import { listClaims } from "./subsidies.server";
-import { type Ctx, TOKEN_WITHOUT_PERSON, countyEntry, inScope, personOf, recordedId } from "./subsidy-access.server";
+import { type Ctx, REVIEW_CLEARED, TOKEN_WITHOUT_PERSON, countyEntry, inScope, personOf, recordedId } from "./subsidy-access.server";
+import { refreshClaimFlags } from "./claim-flags.server";
 
 // ───────────── payment batches ─────────────
 
@@ -72,8 +73,10 @@ export async function batchFor(p: Principal, batchId: string, ip: string | null 
 export type BankFileRow = { claimId: string; payeeName: string; bankName: string; account: string; amount: number; purpose: string; person: string };
 
 /**
- * The bank file's rows. Accounts masked unless `unmasked` (then decrypted, and the export audited
- * under the batch's county for every claim, like an unmasked drill-down export).
+ * The bank file's rows. Each claim is paid to the account recorded at its approval (never the payee's
+ * current account, which anyone preparing another of the payee's claims may change). Accounts masked
+ * unless `unmasked` (then decrypted, and the export audited under the batch's county for every claim,
+ * like an unmasked drill-down export).
  */
 export async function batchFileRows(
   p: Principal,
@@ -92,28 +95,25 @@ export async function batchFileRows(
       kind: true,
       amount: true,
       period: true,
-      payeeType: true,
-      payeeId: true,
       payeeName: true,
       countyCode: true,
+      approvedAccountCipher: true,
+      approvedAccountMasked: true,
+      approvedBankName: true,
+      approvedHolderName: true,
       worker: { select: { fullName: true } },
       policy: { select: { nameZh: true } },
     },
   });
-  const accounts = await db.payeeAccount.findMany({ where: { OR: claims.map((c) => ({ ownerType: c.payeeType, ownerId: c.payeeId })) } });
-  const acc = new Map(accounts.map((a) => [`${a.ownerType}|${a.ownerId}`, a]));
-  const rows = claims.map((c) => {
-    const a = acc.get(`${c.payeeType}|${c.payeeId}`);
-    return {
-      claimId: c.id,
-      payeeName: a?.holderName ?? c.payeeName,
-      bankName: a?.bankName ?? "",
-      account: a ? (opts.unmasked ? decryptPii(a.accountCipher) : a.accountMasked) : "",
-      amount: c.amount,
-      purpose: opts.purpose({ kind: c.kind, policyName: c.policy.nameZh, period: c.period }),
-      person: c.worker.fullName,
-    };
-  });
+  const rows = claims.map((c) => ({
+    claimId: c.id,
+    payeeName: c.approvedHolderName ?? c.payeeName,
+    bankName: c.approvedBankName ?? "",
+    account: c.approvedAccountCipher ? (opts.unmasked ? decryptPii(c.approvedAccountCipher) : (c.approvedAccountMasked ?? "")) : "",
+    amount: c.amount,
+    purpose: opts.purpose({ kind: c.kind, policyName: c.policy.nameZh, period: c.period }),
+    person: c.worker.fullName,
+  }));
   await audit(
     countyEntry("PaymentBatch", b, {
       actor: p,
@@ -196,14 +196,12 @@ export async function reconcileBatch(
               status: "OPEN",
               statusNote: r.reason,
               paymentBatchId: null,
-              preparedById: null,
-              preparedByTokenId: null,
-              preparedAt: null,
-              approvedById: null,
-              approvedAt: null,
+              ...REVIEW_CLEARED,
               version: { increment: 1 },
             },
           });
+          // Open again: its account-changed flag (if any) no longer applies; the next approval records the account anew.
+          await refreshClaimFlags(tx, c.id);
           failed++;
         }
         await audit(

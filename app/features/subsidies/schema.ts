@@ -94,6 +94,12 @@ export const DecisionSchema = z
   .object({
     decision: z.enum(["approve", "reject"], { error: "subsidy.invalidChoice" }),
     note: optionalText(500),
+    /**
+     * The payee account the approver was shown (`claimFor(…).accountStamp`): approval is refused if the
+     * account changed since, so the account recorded and paid is the one they saw. Absent: the account
+     * on file when the approval is written (the API; the recorded account is in the answer).
+     */
+    account: z.preprocess((v) => (v === "" ? undefined : v), z.string({ error: "subsidy.invalidChoice" }).max(40, "subsidy.invalidChoice").optional()),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "reject" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "subsidy.rejectReasonRequired" });

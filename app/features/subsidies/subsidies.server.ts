@@ -7,6 +7,7 @@ import type { Principal } from "~/domain/access";
 import { isAdmin } from "~/domain/access";
 import {
   APPROVAL_SETTING,
+  AWAITING_PAYMENT,
   approvalCheck,
   approverLevel,
   claimStep,
@@ -83,7 +84,11 @@ export async function listClaims(p: Principal, f: ClaimListFilter & { batchId?: 
   };
 }
 
-/** One claim with its evidence, flags, masked payee account and history; out of scope → null (audited). */
+/**
+ * One claim with its evidence, flags, masked payee account and history; out of scope → null (audited).
+ * `account`: once approved, the account recorded at approval (the one paid); before, the payee's
+ * account on file, with `accountStamp` naming that version for the approval form.
+ */
 export async function claimFor(p: Principal, claimId: string, ip: string | null = null, db: Db = getDb()) {
   if (!/^[0-9a-f-]{36}$/i.test(claimId)) return null;
   const c = await db.subsidyClaim.findUnique({
@@ -99,6 +104,9 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
       paidAt: true,
       bankReference: true,
       version: true,
+      approvedAccountMasked: true,
+      approvedBankName: true,
+      approvedHolderName: true,
       policy: { select: { id: true, code: true, version: true, nameZh: true, nameEn: true, amount: true, unit: true, legalSource: true, sourceUrl: true } },
       worker: { select: { id: true, fullName: true, idNumberMasked: true, isRegisteredPoor: true } },
       paymentBatch: { select: { id: true, number: true } },
@@ -106,10 +114,10 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
   });
   if (!c) return null;
   if (!inScope(p, c.countyCode)) return auditOutOfScope(p, { entityType: "SubsidyClaim", entityId: c.id, regionCode: c.countyCode, ip }, db);
-  const [account, history, thresholds, preparedBy] = await Promise.all([
+  const [onFile, history, thresholds, preparedBy] = await Promise.all([
     db.payeeAccount.findUnique({
       where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } },
-      select: { holderName: true, bankName: true, accountMasked: true },
+      select: { holderName: true, bankName: true, accountMasked: true, updatedAt: true },
     }),
     db.auditLog.findMany({
       where: { entityType: "SubsidyClaim", entityId: c.id },
@@ -129,12 +137,20 @@ export async function claimFor(p: Principal, claimId: string, ip: string | null 
   );
   const level = approverLevel(p.grants, c.countyCode, isAdmin(p));
   const check = approvalCheck({ preparedBy, amount: c.amount, flags: readClaimFlags(c.flags) }, { persons: personOf(p).persons, level }, thresholds, "x");
+  const accountApproved = c.approvedAccountMasked !== null;
+  const account = accountApproved
+    ? { holderName: c.approvedHolderName ?? "", bankName: c.approvedBankName ?? "", accountMasked: c.approvedAccountMasked ?? "" }
+    : paysApprovedAccount(c.status) || !onFile
+      ? null
+      : { holderName: onFile.holderName, bankName: onFile.bankName, accountMasked: onFile.accountMasked };
   return {
     ...c,
     worker: { ...c.worker, idNumberMasked: c.worker.idNumberMasked.slice(0, 4) + "*".repeat(Math.max(0, c.worker.idNumberMasked.length - 4)) },
     flags: readClaimFlags(c.flags),
     createdAt: c.createdAt.toISOString(),
     account,
+    accountApproved,
+    accountStamp: !accountApproved && onFile ? onFile.updatedAt.toISOString() : null,
     preparedBy: c.preparedById ? (actors.get(c.preparedById) ?? null) : null,
     approvedBy: c.approvedById ? (actors.get(c.approvedById) ?? null) : null,
     // China wall-clock time (the readers' clock), not UTC.
@@ -155,6 +171,9 @@ async function preparers(c: { preparedById: string | null; preparedByTokenId: st
   const token = c.preparedByTokenId ? await db.apiToken.findUnique({ where: { id: c.preparedByTokenId }, select: { userId: true, createdById: true } }) : null;
   return [...new Set([c.preparedById, token?.userId, token?.createdById].filter((x): x is string => !!x))];
 }
+
+/** Past approval a claim is paid to the account recorded then, never to the payee's account on file (which can change). */
+const paysApprovedAccount = (status: ClaimStatus) => AWAITING_PAYMENT.includes(status) || status === "PAID";
 
 export async function approvalThresholds(db: Db | Tx = getDb()) {
   return readThresholds((await db.setting.findUnique({ where: { key: APPROVAL_SETTING }, select: { value: true } }))?.value);
@@ -259,22 +278,45 @@ export async function decideClaim(
   } else if (who.persons.some((id) => c.preparedByPersons.includes(id))) {
     return refused("subsidy.refusal.samePerson");
   }
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<Outcome<{ status: ClaimStatus }>> => {
+    let approved: Prisma.SubsidyClaimUpdateManyMutationInput = {};
+    let accountMasked: string | undefined;
+    if (to === "APPROVED") {
+      // The account approved is the account paid: the payee's account on file is copied onto the claim (ciphertext, never
+      // the number), its row locked until this commits so a change made meanwhile waits and is checked against the stamp.
+      const [acc] = await tx.$queryRaw<PayeeAccountRow[]>`
+        SELECT "accountCipher", "accountHash", "accountMasked", "bankName", "holderName", "updatedAt" FROM "PayeeAccount"
+         WHERE "ownerType" = ${c.payeeType}::"SubsidyPayee" AND "ownerId" = ${c.payeeId} FOR UPDATE`;
+      if (!acc) return refused("subsidy.refusal.noAccount");
+      if (input.account !== undefined && input.account !== acc.updatedAt.toISOString()) return refused("subsidy.refusal.accountChangedSinceShown");
+      accountMasked = acc.accountMasked;
+      approved = {
+        approvedById: who.recordAs,
+        approvedAt: new Date(),
+        approvedAccountCipher: acc.accountCipher,
+        approvedAccountHash: acc.accountHash,
+        approvedAccountMasked: acc.accountMasked,
+        approvedBankName: acc.bankName,
+        approvedHolderName: acc.holderName,
+      };
+    }
     const done = await tx.subsidyClaim.updateMany({
       where: { id: c.id, status: "PREPARED", version: c.version },
-      data: {
-        status: to,
-        statusNote: input.note ?? null,
-        version: { increment: 1 },
-        ...(to === "APPROVED" ? { approvedById: who.recordAs, approvedAt: new Date() } : {}),
-      },
+      data: { status: to, statusNote: input.note ?? null, version: { increment: 1 }, ...approved },
     });
     if (done.count === 0) return conflict;
     await audit(
       countyEntry("SubsidyClaim", c, {
         actor: p,
         action: `subsidyClaim.${input.decision}`,
-        detail: { note: input.note ?? null, amount: c.amount, level, flags: c.flags.map((f) => f.code), ...(who.tokenId ? { asPerson: who.recordAs } : {}) },
+        detail: {
+          note: input.note ?? null,
+          amount: c.amount,
+          level,
+          flags: c.flags.map((f) => f.code),
+          ...(accountMasked ? { accountMasked } : {}),
+          ...(who.tokenId ? { asPerson: who.recordAs } : {}),
+        },
         ip: ctx.ip,
       }),
       tx,
@@ -283,9 +325,16 @@ export async function decideClaim(
   });
 }
 
+type PayeeAccountRow = { accountCipher: string; accountHash: string; accountMasked: string; bankName: string; holderName: string; updatedAt: Date };
+
 // ───────────── payee accounts ─────────────
 
-/** Sets (or replaces) the bank account of the claim's payee: encrypted, blind-indexed, masked; audited without the number. */
+/**
+ * Sets (or replaces) the bank account of the claim's payee: encrypted, blind-indexed, masked; audited
+ * without the number. It reaches the payee's claims not yet approved; those approved and not yet paid
+ * keep the account recorded at their approval, and are flagged `accountChanged` (with an audit row on
+ * each, under its own county) while the account on file differs from it.
+ */
 export async function setClaimAccount(p: Principal, claimId: string, input: AccountInput, ctx: Ctx, db: Db = getDb()): Promise<Outcome | null> {
   const c = await claimFor(p, claimId, ctx.ip, db);
   if (!c) return null;
@@ -321,7 +370,22 @@ export async function setClaimAccount(p: Principal, claimId: string, input: Acco
       select: { id: true },
       take: 500,
     });
-    for (const a of affected) await refreshClaimFlags(tx, a.id);
+    // This payee's claims approved and not yet paid, in any county: still paid to the account approved; flagged and audited.
+    const awaiting = await tx.subsidyClaim.findMany({
+      where: { payeeType: c.payeeType, payeeId: c.payeeId, status: { in: [...AWAITING_PAYMENT] } },
+      select: { id: true, countyCode: true, approvedAccountMasked: true },
+    });
+    for (const id of new Set([...affected.map((a) => a.id), ...awaiting.map((a) => a.id)])) await refreshClaimFlags(tx, id);
+    for (const a of awaiting)
+      await audit(
+        countyEntry("SubsidyClaim", a, {
+          actor: p,
+          action: "payeeAccount.changedAfterApproval",
+          detail: { onClaim: c.id, accountMasked: data.accountMasked, approvedAccountMasked: a.approvedAccountMasked },
+          ip: ctx.ip,
+        }),
+        tx,
+      );
     await audit(
       countyEntry("SubsidyClaim", c, {
         actor: p,
@@ -336,17 +400,27 @@ export async function setClaimAccount(p: Principal, claimId: string, input: Acco
   return { ok: true };
 }
 
-/** The full account number of a claim's payee: one audited reveal (as an ID number's). */
+/**
+ * The full account number of a claim's payee: one audited reveal (as an ID number's). Once approved,
+ * the number recorded at approval (the one paid); before, the payee's account on file.
+ */
 export async function revealClaimAccount(p: Principal, claimId: string, ctx: Ctx, db: Db = getDb()): Promise<{ accountNumber: string | null } | null> {
   const c = await claimFor(p, claimId, ctx.ip, db);
   if (!c) return null;
-  const acc = await db.payeeAccount.findUnique({
-    where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } },
-    select: { accountCipher: true },
-  });
+  const { approvedAccountCipher } = await db.subsidyClaim.findUniqueOrThrow({ where: { id: c.id }, select: { approvedAccountCipher: true } });
+  const cipher =
+    approvedAccountCipher ??
+    (paysApprovedAccount(c.status)
+      ? null
+      : (
+          await db.payeeAccount.findUnique({
+            where: { ownerType_ownerId: { ownerType: c.payeeType, ownerId: c.payeeId } },
+            select: { accountCipher: true },
+          })
+        )?.accountCipher);
   await audit(
     countyEntry("SubsidyClaim", c, { actor: p, action: "payeeAccount.reveal", detail: { payeeType: c.payeeType, fields: ["accountNumber"] }, ip: ctx.ip }),
     db,
   );
-  return { accountNumber: acc ? decryptPii(acc.accountCipher) : null };
+  return { accountNumber: cipher ? decryptPii(cipher) : null };
 }

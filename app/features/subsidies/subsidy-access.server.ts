@@ -42,3 +42,20 @@ export const countyEntry = (
 ): AuditEntry => ({ ...entry, entityType, entityId: record.id, regionCode: record.countyCode });
 
 export type Ctx = { ip: string | null };
+
+/**
+ * A claim sent back to OPEN (the bank failed it, or its evidence came back after a withdrawal) is
+ * prepared and approved anew: who did, and the account approved, are cleared.
+ */
+export const REVIEW_CLEARED = {
+  preparedById: null,
+  preparedByTokenId: null,
+  preparedAt: null,
+  approvedById: null,
+  approvedAt: null,
+  approvedAccountCipher: null,
+  approvedAccountHash: null,
+  approvedAccountMasked: null,
+  approvedBankName: null,
+  approvedHolderName: null,
+} satisfies Prisma.SubsidyClaimUpdateManyMutationInput;

@@ -1,6 +1,7 @@
 // One subsidy claim: the policy and legal source it was computed with, the records that prove it,
-// flags with their reasons, the payee account (masked; the full number is an audited reveal),
-// submitting for approval, and the decision by another coordinator (a reason to reject).
+// flags with their reasons, the payee account (masked; the full number is an audited reveal; once
+// approved, the account recorded at approval), submitting for approval, and the decision by another
+// coordinator (a reason to reject), which names the account it approves.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -40,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type Problem = { field: string; message: string };
 type Reply = { intent: string; problems?: Problem[]; values?: Record<string, string>; done?: boolean; accountNumber?: string | null };
-const NAMES = new Set(["intent", "holderName", "bankName", "accountNumber", "decision", "note"]);
+const NAMES = new Set(["intent", "holderName", "bankName", "accountNumber", "decision", "note", "account"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
@@ -165,6 +166,11 @@ export default function SubsidyClaim() {
         <ClaimFlags flags={c.flags} />
       </Card>
       <Card title={t("subsidy.claim.account")}>
+        {c.accountApproved ? (
+          <p className="muted" data-testid="claim-account-approved">
+            {t("subsidy.claim.approvedAccount")}
+          </p>
+        ) : null}
         {c.account ? (
           <p data-testid="claim-account">
             {c.account.holderName} · {c.account.bankName} ·{" "}
@@ -203,6 +209,9 @@ export default function SubsidyClaim() {
               values={reply?.intent === "account" ? reply.values : { bankName: c.account?.bankName ?? "" }}
             />
             <TextField name="accountNumber" label={t("subsidy.claim.accountNumber")} problems={problemsOf("account")} inputMode="numeric" />
+            <p className="muted" data-testid="account-scope">
+              {t("subsidy.claim.accountScope")}
+            </p>
             <SubmitButtons buttons={[{ value: "account", label: t("subsidy.claim.saveAccount"), testId: "account-save" }]} />
           </Form>
         ) : null}
@@ -228,6 +237,13 @@ export default function SubsidyClaim() {
             </p>
           ) : (
             <Form method="post" data-testid="decide-form" noValidate>
+              {c.account ? (
+                <p data-testid="decide-account">
+                  {t("subsidy.claim.approvesAccount")}
+                  {c.account.holderName} · {c.account.bankName} · <code>{c.account.accountMasked}</code>
+                </p>
+              ) : null}
+              <input type="hidden" name="account" value={c.accountStamp ?? "none"} />
               <ProblemField name="note" label={t("subsidy.claim.note")} problems={problemsOf("decide")}>
                 {(control) => <textarea {...control} name="note" rows={3} defaultValue={reply?.intent === "decide" ? (reply.values?.note ?? "") : ""} />}
               </ProblemField>
