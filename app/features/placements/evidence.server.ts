@@ -13,7 +13,7 @@ import { getDb, type Db } from "~/services/db.server";
 import { invalid, type Outcome } from "~/platform/outcome";
 import { decryptBytes, decryptPii, encryptBytes, encryptPii } from "~/services/pii.server";
 import { changePlacement } from "./placement-change.server";
-import { refreshFlags } from "./placements.server";
+import { refreshFlags } from "./placement-flags.server";
 import { refuseSuspendedEmployer } from "~/services/http.server";
 
 /** 1234567890123 → *********0123: enough to tell two apart, not enough to use. */

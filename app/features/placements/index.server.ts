@@ -2,4 +2,6 @@
 // services from here, never from the files themselves (app/features.test.ts checks it).
 export * from "./evidence.server";
 export * from "./follow-ups.server";
+export * from "./placement-flags.server";
+export * from "./placement-verification.server";
 export * from "./placements.server";
