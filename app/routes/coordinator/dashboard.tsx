@@ -19,6 +19,7 @@ import {
   StatusBadge,
   TargetsTable,
   TrendChart,
+  workRegionLabel,
 } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { dashboardPage } from "~/features/plans/index.server";
@@ -193,11 +194,7 @@ export default function Dashboard() {
               <h3>{t("plans.dashboard.topWorkRegions")}</h3>
               <PlacementsTable
                 heading={t("plans.col.workRegion")}
-                rows={d.destinations.topRegions.map((x) => ({
-                  ...x,
-                  key: x.code,
-                  label: `${x.parentName && lang !== "en" ? `${x.parentName} ` : ""}${name(x)}`,
-                }))}
+                rows={d.destinations.topRegions.map((x) => ({ ...x, key: x.code, label: workRegionLabel(x, lang) }))}
                 drill={drill}
                 lang={lang}
               />
