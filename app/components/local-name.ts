@@ -6,7 +6,14 @@ import { placeName } from "~/domain/place-names";
 /** Punctuation differs between Chinese (full width) and English. */
 export function usePunct() {
   const { t } = useTranslation();
-  return { colon: t("emp.punct.colon"), comma: t("emp.punct.comma"), open: t("emp.punct.open"), close: t("emp.punct.close"), enumeration: t("emp.punct.enum") };
+  return {
+    colon: t("punct.colon"),
+    comma: t("punct.comma"),
+    semicolon: t("punct.semicolon"),
+    open: t("punct.open"),
+    close: t("punct.close"),
+    enumeration: t("punct.enum"),
+  };
 }
 
 /** A function naming a record (a place, an occupation, a county) in the reader's language; "" for none. */

@@ -24,7 +24,7 @@ const LoginSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "登录 · 劳务桥" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "登录 · 劳务桥" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A link whose redirectTo leaves the site is opened as a plain sign-in page (the action refuses it too).
   const to = new URL(request.url).searchParams.get("redirectTo");
   if (to && sameOriginPath(to) === null) throw redirect("/login");
-  return { demo: await demoAccountsSeeded() };
+  return { title: serverT(request)("login.pageTitle"), demo: await demoAccountsSeeded() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -4,6 +4,7 @@
 // prefecture ranked.
 import { parse } from "csv-parse/sync";
 import { describe, expect, inject, it } from "vitest";
+import { LOCALE_COOKIE } from "~/i18n/i18n";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { overflowsHorizontally, pagePerTest, signIn } from "./browser";
 
@@ -57,6 +58,42 @@ describe("plan progress dashboard", () => {
     expect(new Set(rows.map((r) => r["户籍县"]))).toEqual(new Set(["阜平县"]));
     expect(rows.every((r) => /^1306\*{14}$/.test(r["身份证号"]))).toBe(true);
   });
+
+  for (const locale of ["zh-CN", "en"] as const) {
+    it(`${locale}: a breakdown's records are headed by the row's name (a training kind, a transfer type, a place, a provider), never its code`, async () => {
+      await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD);
+      await tab.page.waitForURL(`${baseURL}/coordinator`);
+      if (locale === "en") await tab.context.addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL }]);
+      await tab.page.goto(`${baseURL}/coordinator/dashboard`);
+      await tab.page.getByTestId("targets").waitFor();
+      // Each row of the breakdowns (by provider and training kind, by transfer type and work region): its name on the dashboard and the link to its records.
+      const rows = await tab.page.locator("section[aria-labelledby=provider-h] tbody tr, section[aria-labelledby=dest-h] tbody tr").evaluateAll((trs) =>
+        trs.flatMap((tr) => {
+          const link = tr.querySelector<HTMLAnchorElement>('a[href*="dim="]');
+          return link
+            ? [
+                {
+                  label: (tr.querySelector("th, td")?.textContent ?? "").trim(),
+                  href: link.getAttribute("href")!,
+                  dim: new URL(link.href).searchParams.get("dim")!,
+                },
+              ]
+            : [];
+        }),
+      );
+      const kinds = new Set(rows.map((r) => r.dim.split(":")[0]));
+      for (const kind of ["kind", "provider", "type", "region"]) expect(kinds).toContain(kind);
+      for (const row of rows) {
+        await tab.page.goto(`${baseURL}${row.href}`);
+        const scope = (await tab.page.getByTestId("records-scope").textContent())!;
+        expect(scope, row.href).toContain(row.label);
+        const code = row.dim.split(":")[1];
+        if (code) expect(scope, row.href).not.toContain(code);
+        expect(scope, row.href).not.toMatch(/[A-Z]{2,}_|\d{6}|[0-9a-f]{8}-|:\s*$/);
+      }
+      expect(await overflowsHorizontally(tab.page)).toBe(false);
+    });
+  }
 
   it("the province sees its prefectures ranked, and the printable report", async () => {
     await signIn(tab.page, baseURL, "hebei", DEMO_PASSWORD);

@@ -125,6 +125,29 @@ describe("registration steps on a phone", () => {
     await expect.poll(() => page.locator(".step-of").textContent()).toContain("第 2 步");
     expect(await visibleSteps(page)).toBe(1);
   });
+
+  it("下一步 as the first touch of the form (its checks not fetched yet) checks step ① in the phone: nothing posted, no other step flagged", async () => {
+    const page = await phone();
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(r.url());
+    });
+    await page.goto(`${baseURL}/register`, { waitUntil: "networkidle" });
+    await page.locator("form.registration[data-enhanced]").waitFor({ state: "attached" });
+    await next(page).tap();
+    const problemOf = (label: string) =>
+      page
+        .locator(".field")
+        .filter({ has: page.getByLabel(label, { exact: true }) })
+        .getByRole("alert");
+    await expect.poll(() => problemOf("手机号码").textContent()).toContain("请填写手机号码");
+    expect(await problemOf("姓名").textContent()).toContain("请填写姓名");
+    expect(await page.locator(".step-of").textContent()).toContain("第 1 步");
+    // Steps ② to ⑤ were never shown: none is flagged, and the server was not asked.
+    expect(await page.locator(".steps li.has-errors").count()).toBe(1);
+    expect(await page.locator(".steps li.current.has-errors").count()).toBe(1);
+    expect(posts).toEqual([]);
+  });
 });
 
 /**

@@ -2,6 +2,7 @@
 // own home page, in Chinese by default and in English on request.
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { LOCALE_COOKIE } from "~/i18n/i18n";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo";
 import { overflowsHorizontally, pagePerTest, signIn } from "./browser";
 
@@ -24,6 +25,32 @@ describe("public pages", () => {
     await tab.page.goto(`${baseURL}/login`);
     expect(await tab.page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in");
   });
+
+  // The browser tab's title is the page's language too (these three were written in Chinese, one half English).
+  for (const { locale, login, dashboard, profile } of [
+    { locale: "zh-CN", login: "登录 · 劳务桥", dashboard: "计划进度 · 劳务桥", profile: "我的求职意向 · 劳务桥" },
+    { locale: "en", login: "Sign in · LaborBridge", dashboard: "Plan progress · LaborBridge", profile: "My skills and wishes · LaborBridge" },
+  ]) {
+    it(`${locale}: the sign-in, dashboard and profile pages are titled in the page's language`, async () => {
+      const language = () => tab.context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL }]);
+      await language();
+      await tab.page.goto(`${baseURL}/login`);
+      expect(await tab.page.title()).toBe(login);
+      // signIn fills the Chinese form; the pages after it are read in the language under test.
+      await tab.context.clearCookies({ name: LOCALE_COOKIE });
+      await signIn(tab.page, baseURL, "fuping", DEMO_PASSWORD, "/coordinator");
+      await language();
+      await tab.page.goto(`${baseURL}/coordinator/dashboard`);
+      await tab.page.getByTestId("targets").waitFor();
+      expect(await tab.page.title()).toBe(dashboard);
+      // The demo job seeker's page, only read.
+      await tab.context.clearCookies();
+      await signIn(tab.page, baseURL, "13800000001", DEMO_PASSWORD, "/me");
+      await language();
+      await tab.page.goto(`${baseURL}/me/profile`);
+      expect(await tab.page.title()).toBe(profile);
+    });
+  }
 
   it("shows a wrong password above the form, in Chinese, keeping the account typed", async () => {
     await signIn(tab.page, baseURL, "fuping", "not-the-password");

@@ -9,6 +9,7 @@
 // for this reader; the people who are unmasked are audited under their home county as well.
 import { z } from "zod";
 import { canReadRegion, type Principal } from "~/domain/access";
+import { placeName } from "~/domain/place-names";
 import { regionPrefix } from "~/domain/regions";
 import { Prisma } from "~/generated/prisma/client";
 import { audit, auditMany, refuseOutOfScope } from "~/services/audit.server";
@@ -190,6 +191,37 @@ export const EXPORT_MAX_ROWS = 100_000;
  * One page (or, for an export, all rows up to EXPORT_MAX_ROWS) of the records behind a number.
  * Null when the region is outside the principal's scope. `unmask` decrypts and audits.
  */
+/**
+ * The breakdown a list is narrowed to, to be named on the page: its kind, its value (a training kind,
+ * a transfer type, a region code or a provider id) and, for a region or a provider, whose it is.
+ */
+export type DrillDim = {
+  kind: string;
+  value: string;
+  place: { name: string; nameEn: string | null; parentName: string | null } | null;
+  provider: string | null;
+};
+
+async function drillDim(dim: string, db: Db): Promise<DrillDim | null> {
+  if (!dim) return null;
+  const at = dim.indexOf(":");
+  const [kind, value] = at < 0 ? [dim, ""] : [dim.slice(0, at), dim.slice(at + 1)];
+  const place =
+    kind === "region"
+      ? await db.region.findUnique({
+          where: { code: value },
+          select: { name: true, nameEn: true, parent: { select: { code: true, name: true, nameEn: true } } },
+        })
+      : null;
+  const provider = kind === "provider" ? await db.trainingProvider.findUnique({ where: { id: value }, select: { name: true } }) : null;
+  return {
+    kind,
+    value,
+    place: place && { name: place.name, nameEn: place.nameEn, parentName: place.parent && placeName(place.parent, "zh") },
+    provider: provider?.name ?? null,
+  };
+}
+
 export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boolean; unmask?: boolean; ip?: string | null } = {}, db: Db = getDb()) {
   const region = await regionInScope(p, q.region, db);
   if (!region) {
@@ -200,7 +232,7 @@ export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boole
   const base = Prisma.sql`SELECT * FROM (${baseQuery(q)}) b ${q.month !== undefined ? Prisma.sql`WHERE b.m = ${q.month}` : Prisma.empty}`;
   const limit = opts.all ? EXPORT_MAX_ROWS : DRILL_PAGE_SIZE;
   const offset = opts.all ? 0 : (q.page - 1) * DRILL_PAGE_SIZE;
-  const [[{ total }], raw] = await Promise.all([
+  const [[{ total }], raw, dim] = await Promise.all([
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM (${base}) x`,
     db.$queryRaw<RawRow[]>`
       SELECT x.*, w."fullName", w."idNumberMasked", w."phoneMasked", w."countyCode", r."name" AS county_name,
@@ -208,6 +240,7 @@ export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boole
         ${opts.unmask ? Prisma.sql`, w."idNumberCipher", w."phoneCipher"` : Prisma.empty}
       FROM (${base}) x JOIN "Worker" w ON w."id" = x.worker_id JOIN "Region" r ON r."code" = w."countyCode"
       ORDER BY x.record_date, x.record_id LIMIT ${limit} OFFSET ${offset}`,
+    drillDim(q.dim, db),
   ]);
   const mine = (r: RawRow) => canReadRegion(p, r.countyCode);
   if (opts.unmask) {
@@ -257,5 +290,5 @@ export async function drillDown(p: Principal, q: DrillQuery, opts: { all?: boole
       phone: unmask ? (r.phoneCipher ? decryptPii(r.phoneCipher) : null) : r.phoneMasked,
     };
   });
-  return { region, query: q, total, page: opts.all ? 1 : q.page, pageSize: limit, rows };
+  return { region, query: q, dim, total, page: opts.all ? 1 : q.page, pageSize: limit, rows };
 }

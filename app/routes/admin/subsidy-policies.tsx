@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import { Message } from "~/components/message";
 import { FieldError, TextField, issuesToProblems, yuan } from "~/features/subsidies/index";
 import { TRANSFER_TYPES } from "~/domain/placement";
@@ -60,6 +61,7 @@ export default function SubsidyPolicies() {
   const nav = useNavigation();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
+  const punct = usePunct();
   const en = i18n.language === "en";
   const from = policies.find((p) => p.current.code === params.get("from"))?.current;
   const pv =
@@ -130,7 +132,8 @@ export default function SubsidyPolicies() {
               {p.maxUnits ? ` ×≤${p.maxUnits}` : ""} → {t(`subsidy.payee.${p.payee}`)} · {t("subsidy.policies.validity")} {p.validFrom} – {p.validTo ?? ""}
               <br />
               <small>
-                {t("subsidy.policies.rule")}：
+                {t("subsidy.policies.rule")}
+                {punct.colon}
                 {[
                   p.requireRegisteredPoor && t("subsidy.policies.requireRegisteredPoor"),
                   p.requirePovertyCounty && t("subsidy.policies.requirePovertyCounty"),
@@ -141,7 +144,7 @@ export default function SubsidyPolicies() {
                   p.retentionMonths && `≥${p.retentionMonths}`,
                 ]
                   .filter(Boolean)
-                  .join("；") || t("subsidy.policies.any")}
+                  .join(punct.semicolon) || t("subsidy.policies.any")}
               </small>
               <br />
               <small className="muted">{p.legalSource}</small> <Link to={`?from=${p.code}#policy-form`}>{t("subsidy.policies.edit")}</Link>

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import { DataTable } from "~/components/data-table";
 import { Message } from "~/components/message";
 import { Field, SelectField } from "~/components/forms";
@@ -38,6 +39,7 @@ export default function AdminUsers() {
   const { users } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
+  const punct = usePunct();
   const [form, fields] = useBlurForm(NewUserSchema, data?.result);
   return (
     <NewBesideList
@@ -55,7 +57,7 @@ export default function AdminUsers() {
             {
               key: "roles",
               header: t("admin.role"),
-              cell: (u) => u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join("，"),
+              cell: (u) => u.roles.map((r) => `${t(`roles.${r.role}`)}${r.region ? ` · ${r.region.name}` : ""}`).join(punct.comma),
             },
           ]}
         />

@@ -3,11 +3,12 @@
 // through the confirmation form, a POST). People from outside the reader's region stay masked.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { WorkerName } from "~/components/worker-name";
-import { ExportLinks, fmt, PlanTable } from "~/features/plans/index";
+import { ExportLinks, fmt, PlanTable, workRegionLabel } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
-import { drillDown, DrillQuerySchema } from "~/features/plans/index.server";
+import { drillDown, DrillQuerySchema, type DrillDim } from "~/features/plans/index.server";
 import { invariantResponse } from "~/services/http.server";
 import type { RouteStrings } from "~/i18n/namespaces";
 
@@ -23,8 +24,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return list;
 }
 
+/** The breakdown's value by its name (a training kind, a transfer type, a place, a provider), never its code; none for a group (poor, priority). */
+function dimValueName(dim: DrillDim, t: TFunction, lang: string): string {
+  switch (dim.kind) {
+    case "kind":
+      return t(`trainingKind.${dim.value}`, { defaultValue: dim.value });
+    case "type":
+      return t(`plans.transferType.${dim.value}`, { defaultValue: dim.value });
+    case "region":
+      return dim.place ? workRegionLabel(dim.place, lang) : dim.value;
+    case "provider":
+      return dim.provider ?? dim.value;
+    default:
+      return "";
+  }
+}
+
 export default function DashboardRecords() {
-  const { region, query, total, page, pageSize, rows } = useLoaderData<typeof loader>();
+  const { region, query, dim, total, page, pageSize, rows } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const name = (r: { name: string; nameEn?: string | null }) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
@@ -36,14 +53,15 @@ export default function DashboardRecords() {
     return u.toString();
   };
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const dimLabel = query.dim ? ` · ${t(`plans.dim.${query.dim.split(":")[0]}`)}: ${query.dim.includes(":") ? query.dim.split(":")[1] : ""}` : "";
+  const dimValue = dim ? dimValueName(dim, t, lang) : "";
+  const dimLabel = dim ? ` · ${t(`plans.dim.${dim.kind}`)}${dimValue ? `: ${dimValue}` : ""}` : "";
   return (
     <>
       <p className="no-print">
         <Link to={`/coordinator/dashboard?region=${query.region}&year=${query.year}`}>← {t("plans.records.back")}</Link>
       </p>
       <h1 data-testid="records-title">{t(`plans.metric.${query.metric}`)}</h1>
-      <p className="muted">
+      <p className="muted" data-testid="records-scope">
         {name(region)} · {query.year}
         {query.month !== undefined ? ` · ${query.month === 0 ? t("plans.records.beforeYear") : t("plans.monthN", { n: query.month })}` : ""}
         {dimLabel}

@@ -19,9 +19,11 @@ import {
   StatusBadge,
   TargetsTable,
   TrendChart,
+  workRegionLabel,
 } from "~/features/plans/index";
 import { requireCoordinator } from "~/services/auth.server";
 import { dashboardPage } from "~/features/plans/index.server";
+import { serverT } from "~/i18n/i18n";
 import type { RouteStrings } from "~/i18n/namespaces";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
@@ -30,11 +32,11 @@ export const handle: RouteStrings = { i18n: ["lists", "plans", "subsidy"] };
 /** One colour per trend series (actual and its plan line share it). */
 const colors = ["#c0392b", "#1f6feb", "#2e7d32"];
 
-export const meta: MetaFunction = () => [{ title: "劳务桥 · 计划进度 / Plan progress" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "计划进度 · 劳务桥" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireCoordinator(request, context);
-  return dashboardPage(principal, new URL(request.url));
+  return { ...(await dashboardPage(principal, new URL(request.url))), title: serverT(request)("plans.dashboard.pageTitle") };
 }
 
 export default function Dashboard() {
@@ -193,11 +195,7 @@ export default function Dashboard() {
               <h3>{t("plans.dashboard.topWorkRegions")}</h3>
               <PlacementsTable
                 heading={t("plans.col.workRegion")}
-                rows={d.destinations.topRegions.map((x) => ({
-                  ...x,
-                  key: x.code,
-                  label: `${x.parentName && lang !== "en" ? `${x.parentName} ` : ""}${name(x)}`,
-                }))}
+                rows={d.destinations.topRegions.map((x) => ({ ...x, key: x.code, label: workRegionLabel(x, lang) }))}
                 drill={drill}
                 lang={lang}
               />

@@ -6,6 +6,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import { z } from "zod";
 import { DataTable } from "~/components/data-table";
 import { PlainField } from "~/components/plain-field";
@@ -101,6 +102,7 @@ export default function CoordinatorImport() {
   const { imp, needsMapping: mappingStep, columns, errors, errorCount, truncated, stuck } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
+  const punct = usePunct();
   const running = !mappingStep && (imp.status === "QUEUED" || imp.status === "RUNNING");
   usePolling(running);
   const percent = imp.status === "DONE" ? 100 : imp.totalRows > 0 ? Math.min(100, Math.floor((imp.processed / imp.totalRows) * 100)) : 0;
@@ -109,7 +111,7 @@ export default function CoordinatorImport() {
       .split(",")
       .filter(Boolean)
       .map((f) => t(`import.fields.${f}`))
-      .join("、");
+      .join(punct.enumeration);
   return (
     <>
       <p>
@@ -203,10 +205,12 @@ export default function CoordinatorImport() {
             </noscript>
           ) : null}
           <Stats testId="import-counts" items={COUNTS.map((k) => ({ key: k, value: imp[k], label: t(`import.${k}`) }))} />
-          <Message>
+          <Message testId="import-done">
             {imp.status === "DONE" && (
               <>
-                {t("import.done")}：{t("import.counts", imp)}
+                {t("import.done")}
+                {punct.colon}
+                {t("import.counts", imp)}
               </>
             )}
           </Message>

@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import {
   ClaimFlags,
   ClaimStatusBadge,
@@ -86,6 +87,7 @@ export default function SubsidyClaim() {
   const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
+  const punct = usePunct();
   const msg = useMessage();
   const en = i18n.language === "en";
   const problemsOf = (intent: string) => (reply?.intent === intent ? reply.problems : undefined);
@@ -101,7 +103,9 @@ export default function SubsidyClaim() {
         </p>
         {c.statusNote ? (
           <p data-testid="claim-status-note">
-            {t("subsidy.claim.statusNote")}：{c.statusNote.startsWith("evidenceChanged") ? t("subsidy.flag.evidenceChanged") : c.statusNote}
+            {t("subsidy.claim.statusNote")}
+            {punct.colon}
+            {c.statusNote.startsWith("evidenceChanged") ? t("subsidy.flag.evidenceChanged") : c.statusNote}
           </p>
         ) : null}
         <Facts
@@ -146,7 +150,8 @@ export default function SubsidyClaim() {
         <ul className="plain-list" data-testid="claim-evidence">
           {(c.evidence as { type: string; id: string; label: string; level?: string }[]).map((e) => (
             <li key={`${e.type}-${e.id}`}>
-              {t(`subsidy.evidence.${e.type}`)}：
+              {t(`subsidy.evidence.${e.type}`)}
+              {punct.colon}
               {e.type === "trainingClass" ? (
                 <Link to={`/coordinator/classes/${e.id}`}>{e.label}</Link>
               ) : e.type === "placement" ? (
@@ -261,7 +266,7 @@ export default function SubsidyClaim() {
       ) : null}
       {reply?.problems && reply.intent !== "account" && reply.intent !== "decide" ? (
         <p className="errors" role="alert">
-          {reply.problems.map((p) => msg(p.message)).join("；")}
+          {reply.problems.map((p) => msg(p.message)).join(punct.semicolon)}
         </p>
       ) : null}
       <Card title={t("subsidy.claim.history")}>

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import { yuan } from "~/features/subsidies/index";
 import { BackLink } from "~/components/back-link";
 import { DataTable } from "~/components/data-table";
@@ -29,6 +30,7 @@ const COSTS = [
 export default function Funds() {
   const { year, rows, costs } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const punct = usePunct();
   const en = i18n.language === "en";
   const counties = [...new Map(rows.map((r) => [r.countyCode, en && r.countyNameEn ? r.countyNameEn : r.countyName])).entries()];
   const drill = (county: string, kind?: string, status?: string) =>
@@ -88,7 +90,9 @@ export default function Funds() {
                 <ul className="plain-list">
                   {COSTS.map(([key, label]) => (
                     <li key={key}>
-                      {t(label)}：{c[key].cost === null ? t("subsidy.funds.none") : t("subsidy.claims.yuan", { amount: yuan(c[key].cost) })}{" "}
+                      {t(label)}
+                      {punct.colon}
+                      {c[key].cost === null ? t("subsidy.funds.none") : t("subsidy.claims.yuan", { amount: yuan(c[key].cost) })}{" "}
                       <small className="muted">({t("subsidy.funds.persons", { count: c[key].persons })})</small>
                     </li>
                   ))}

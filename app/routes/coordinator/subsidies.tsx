@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import { ClaimStatusBadge, FieldError, problemReply, useMessage, yuan } from "~/features/subsidies/index";
 import { SubmitButtons } from "~/components/submit-buttons";
 import { ItemList } from "~/components/item-list";
@@ -53,6 +54,7 @@ export default function Subsidies() {
   const reply = useActionData<typeof action>();
   const nav = useNavigation();
   const { t, i18n } = useTranslation();
+  const punct = usePunct();
   const msg = useMessage();
   const [params] = useSearchParams();
   const name = (r: { name: string; nameEn: string | null }) => (i18n.language === "en" && r.nameEn ? r.nameEn : r.name);
@@ -105,7 +107,7 @@ export default function Subsidies() {
                 {" "}
                 {t("subsidy.claims.skipped", {
                   count: reply.skipped.length,
-                  reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join("；"),
+                  reasons: [...new Set(reply.skipped.map((s) => msg(`subsidy.refusal.${s.reason}`)))].join(punct.semicolon),
                 })}
               </>
             ) : null}

@@ -2,6 +2,7 @@ import { chinaDay } from "~/platform/china-time";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { usePunct } from "~/components/local-name";
 import { readFormPost } from "~/platform/form-post.server";
 import { requireCoordinator } from "~/services/auth.server";
 import { clientIp, invariantResponse } from "~/services/http.server";
@@ -41,6 +42,7 @@ export default function CoordinatorWorker() {
   const revealed = data && "revealed" in data ? data.revealed : undefined;
   const queued = data && "queued" in data ? data.queued : undefined;
   const { t, i18n } = useTranslation();
+  const punct = usePunct();
   const en = i18n.language === "en";
   return (
     <>
@@ -66,7 +68,7 @@ export default function CoordinatorWorker() {
           <dd>
             {worker.skills
               .map((s) => `${en ? s.occupation.nameEn : s.occupation.nameZh}${s.level ? ` (${t("coordinator.level", { level: s.level })})` : ""}`)
-              .join("，") || t("common.none")}
+              .join(punct.comma) || t("common.none")}
           </dd>
           <dt>{t("coordinator.minWage")}</dt>
           <dd>{worker.preference?.minMonthlyWage ?? "—"}</dd>
@@ -79,7 +81,7 @@ export default function CoordinatorWorker() {
           <dd>{chinaDay(worker.createdAt)}</dd>
           <dt>{t("coordinator.consents")}</dt>
           <dd>
-            {worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${chinaDay(c.grantedAt)})`).join("；") ||
+            {worker.consents.map((c) => `${t(`coordinator.consentPurpose.${c.purpose}`)} (${c.textVersion}, ${chinaDay(c.grantedAt)})`).join(punct.semicolon) ||
               t("common.none")}
           </dd>
         </dl>

@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { publish: form.get("publish") === "on", ip: clientIp(request) },
   );
   if (!result.ok) {
-    const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join(t("emp.punct.enum"));
+    const columns = (result.missing ?? []).map((c) => t(`emp.upload.columns.${c}`)).join(t("punct.enum"));
     return data({ error: t(result.message, { columns }) }, { status: 400 });
   }
   const { ok: _ok, ...counts } = result;

@@ -17,19 +17,20 @@ import { updateOwnPreferences } from "~/features/registration/index.server";
 import { formNames, readFormPost } from "~/platform/form-post.server";
 import { registrationOptions, WORKER_FORM_ROWS } from "~/features/registration/index.server";
 import { ownProfileDefaults } from "~/features/registration/index.server";
+import { serverT } from "~/i18n/i18n";
 import type { RouteStrings } from "~/i18n/namespaces";
 import { Card } from "~/components/card";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
 export const handle: RouteStrings = { i18n: ["emp", "me", "reg"] };
 
-export const meta: MetaFunction = () => [{ title: "我的求职意向 · 劳务桥" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "我的求职意向 · 劳务桥" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireJobSeeker(request, context);
   invariantResponse(principal.workerId, "Not found");
   const [profile, options] = await Promise.all([ownProfileDefaults(principal.workerId), registrationOptions([])]);
-  return { ...profile, options };
+  return { ...profile, options, title: serverT(request)("me.profilePageTitle") };
 }
 
 const FIELDS = formNames(PreferencesSchema, WORKER_FORM_ROWS);

@@ -24,6 +24,9 @@ export function PlanTable<R>(props: Omit<Parameters<typeof DataTable<R>>[0], "cl
 }
 
 export const fmt = (n: number | null | undefined, lang: string) => (n === null || n === undefined ? "—" : n.toLocaleString(lang === "en" ? "en-US" : "zh-CN"));
+/** A work region as the dashboard names it: in Chinese after its city or prefecture ("北京市 朝阳区"), in English by its own name. */
+export const workRegionLabel = (r: { name: string; nameEn: string | null; parentName: string | null }, lang: string) =>
+  lang === "en" ? r.nameEn || r.name : `${r.parentName ? `${r.parentName} ` : ""}${r.name}`;
 export const fmtPct = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${n}%`);
 
 /** Shows the page for another year or month (`select`), keeping the rest of the query (`keep`). */

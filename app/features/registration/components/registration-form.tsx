@@ -108,6 +108,21 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     });
   };
 
+  /** The step's fields in question shown beside them (conform checks them in the browser), the first focused. */
+  const showProblems = (names: string[]) => {
+    for (const name of names) form.validate({ name });
+    // After conform has drawn the errors: focus the first field in question (or the step's heading).
+    setTimeout(() => goTo(step, true), 0);
+  };
+  // Fields found wrong by a Next that had to fetch the checks first: shown once conform has them.
+  const [unshown, setUnshown] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (!validation || !unshown) return;
+    setUnshown(null);
+    showProblems(unshown);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- showProblems is a new function every render
+  }, [validation, unshown]);
+
   /** Next: the step's fields are checked (their problems shown beside them, the first focused); it moves on only when there is none. */
   const next = async () => {
     if (!formRef.current) return;
@@ -117,9 +132,10 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
       .filter(([name, errors]) => name !== "" && errors?.length && stepOf(name) === step)
       .map(([name]) => name);
     if (!problems.length) return goTo(step + 1);
-    for (const name of problems) form.validate({ name });
-    // After conform has drawn the errors: focus the first field in question (or the step's heading).
-    setTimeout(() => goTo(step, true), 0);
+    // conform checks in the browser only from the render after the checks arrived (onValidate): before
+    // that, form.validate would post the form to the server, whose answer flags every step's empty fields.
+    if (validation) showProblems(problems);
+    else setUnshown(problems);
   };
 
   // When the server answers with problems, open the first step that has one.
