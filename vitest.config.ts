@@ -9,7 +9,8 @@ function databaseProject(name: string, include: string[]) {
       name,
       include,
       environment: "node" as const,
-      globalSetup: ["test/setup/global-setup.ts"],
+      // web-bundle: one web build per run at most, whichever test starts the first server (test/setup/web-bundle.ts).
+      globalSetup: ["test/setup/web-bundle.ts", "test/setup/global-setup.ts"],
       setupFiles: ["test/setup/setup-file.ts"],
       testTimeout: 60_000,
       hookTimeout: 120_000,
@@ -77,7 +78,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["test/e2e/global-setup.ts"],
+          globalSetup: ["test/setup/web-bundle.ts", "test/e2e/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // One file at a time (the files share one server and its demo data), in a thread pool of its

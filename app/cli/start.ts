@@ -4,7 +4,8 @@
 // workers in a child process (a Worker never runs inside the web process), and prints the demo
 // sign-ins last, once the site answers. The web server runs in WEB_CONCURRENCY processes (default:
 // one per core) forked with node:cluster, which share the port; with one it runs in this process.
-// `--only web|workers` runs one role.
+// `--only web|workers` runs one role. `--no-build` serves build/ as it is, changed sources or not (the
+// test suite's servers: one build per run, never a new one under the servers already running).
 import cluster from "node:cluster";
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -24,7 +25,10 @@ import { closeSearchIndex, getSearchIndex, setupSearch } from "../services/searc
 import { SearchUnavailableError } from "../services/search/types";
 import { markShuttingDown, supervise, surviveConnectionLoss } from "./supervise";
 
-const { values } = parseArgs({ options: { only: { type: "string" }, dev: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, dev: { type: "boolean", default: false }, build: { type: "boolean", default: true } },
+  allowNegative: true,
+});
 /** A web process forked by this launcher: the launcher has started the database, migrated, seeded and built. */
 const webChild = cluster.isWorker;
 const role = webChild ? "web" : values.only === "web" || values.only === "workers" ? values.only : "all";
@@ -91,7 +95,7 @@ if (role === "workers") {
   const handle = await startWorkers(config, log);
   closers.push(handle.close);
 } else {
-  if (!values.dev && !webChild) ensureBuild(log);
+  if (!values.dev && !webChild && values.build) ensureBuild(log);
   const processes = values.dev || webChild ? 1 : config.webConcurrency;
   if (processes === 1) {
     const web = await startWebServer(config, { dev: values.dev, log });

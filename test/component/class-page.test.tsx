@@ -7,8 +7,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useLoaderData } from "@remix-run/react";
 import { createRemixStub } from "@remix-run/testing";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
+import type { CompletionDecision } from "~/domain/training-class";
+import type { ClassPageData as PageData } from "~/features/training/class-pages";
 import { ClassPage, classReplyBase } from "~/features/training/index";
 import { AssessmentSchema, DropSchema, SessionAddSchema } from "~/features/training/index";
 import { submissionProblems, type ClassReply } from "~/platform/reply";
@@ -95,6 +97,10 @@ describe("class page: what it shows", () => {
     expect(seated.textContent).not.toMatch(/13062420010304/);
     expect(within(seated).queryByRole("button", { name: "移出名单" })).toBeNull();
     expect(within(rosterRow(WAITING_ID)).getByRole("button", { name: "移出名单" })).toBeTruthy();
+    // What finishing now would make of the seated one (one session of two attended), named by its status.
+    expect(seated.textContent).toContain("按目前记录：未达结业要求（出勤率 50%）");
+    // Typed by decideCompletion's outcomes, so the status key the roster builds from it is checked by the compiler.
+    expectTypeOf<PageData["enrollments"][number]["wouldBe"]>().toEqualTypeOf<CompletionDecision["outcome"] | null>();
 
     // Finishing waits for the last day, and the page says so.
     expect(input(screen.getByTestId("class-finish")).disabled).toBe(true);

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { runBundle } from "../setup/web-bundle";
 import { freePort, waitForHealthy } from "./server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-embedded-"));
@@ -15,8 +16,9 @@ let output = "";
 
 async function start(webPort: number, pgPort: number) {
   output = "";
-  // A clean environment: no DATABASE_URL, REDIS_URL or MEILI_URL.
-  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts"], {
+  // A clean environment: no DATABASE_URL, REDIS_URL or MEILI_URL. The run's web bundle as it is (../setup/web-bundle.ts).
+  await runBundle();
+  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--no-build"], {
     env: {
       NODE_ENV: "development",
       PATH: process.env.PATH,

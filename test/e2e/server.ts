@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { databaseUrl, freshSecrets } from "../setup/env";
+import { runBundle } from "../setup/web-bundle";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,10 +37,12 @@ export type Platform = { child: ChildProcess; baseURL: string; output: () => str
 /**
  * `npm start` (app/cli/start.ts with `args`) in production mode with fresh secrets, on the database
  * `dbName` and a free port of 127.0.0.1; `env` adds to or overrides that. What it prints is kept.
+ * It serves the run's web bundle as it is (`--no-build`, see ../setup/web-bundle.ts).
  */
 export async function spawnPlatform(dbName: string, args: string[], env: Record<string, string>): Promise<Platform> {
+  await runBundle();
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts", "--no-build", ...args], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

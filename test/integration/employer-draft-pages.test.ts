@@ -7,10 +7,12 @@ import { action as editOrderAction, loader as editOrderLoader } from "~/routes/e
 import { loader as orderLoader } from "~/routes/employer/order";
 import { loader as newPostingLoader } from "~/routes/employer/posting-new";
 import { action as editPostingAction, loader as editPostingLoader } from "~/routes/employer/posting-edit";
+import { TrainingOrderEditSchema } from "~/features/employers/index";
+import { orderForEmployer, orderFormValues } from "~/features/training/index.server";
 import { getDb } from "~/services/db.server";
 import { makeEmployer, makeMatch, makePosting, makeTrainingOrder, makeWorker } from "../setup/factories";
 import { callForAnswer as run, formPost, getWithCookie as get, jsonOf as body, statusOf as status } from "../setup/api-call";
-import { hiringCommitment, orderBasedOrderForm } from "../setup/schema-fixtures";
+import { errorsByField, hiringCommitment, orderBasedOrderForm } from "../setup/schema-fixtures";
 
 const post = (path: string, fields: Record<string, string>, cookie: string) => formPost(path, cookie, fields, {});
 const orderFields = (over: Record<string, string> = {}) => ({ ...orderBasedOrderForm, ...hiringCommitment, assessmentRequired: "on", ...over });
@@ -66,7 +68,7 @@ const EDIT_PAGES = [
     action: editOrderAction,
     path: "/employer/orders",
     param: "orderId",
-    editable: (employerId: string) => makeTrainingOrder(employerId, { status: "DRAFT", title: "家政培训", commitHires: 10, commitWage: 5000 }),
+    editable: (employerId: string) => makeTrainingOrder(employerId, { status: "DRAFT" }),
     notEditable: (employerId: string) => makeTrainingOrder(employerId, { status: "APPROVED" }),
     change: { trainingHours: "160" } as Record<string, string>,
     saved: (id: string) => getDb().trainingOrder.findUniqueOrThrow({ where: { id } }),
@@ -103,6 +105,17 @@ describe.each(EDIT_PAGES)("the $record edit page", (edit) => {
       [edit.param]: record.id,
     });
     expect(status(notTheirs)).toBe(404);
+  });
+});
+
+describe("makeTrainingOrder (test/setup/factories.ts)", () => {
+  it("makes orders whose own values the employer's order form accepts: as it stands, for a smaller class, as a draft", async () => {
+    const { user, employer } = await makeEmployer();
+    for (const overrides of [{}, { classSize: 5 }, { status: "DRAFT" as const }]) {
+      const made = await makeTrainingOrder(employer.id, overrides);
+      const found = await orderForEmployer(user.principal, made.id);
+      expect(errorsByField(TrainingOrderEditSchema.safeParse(orderFormValues(found!.order))), JSON.stringify(overrides)).toEqual({});
+    }
   });
 });
 

@@ -189,17 +189,24 @@ export const dayFromToday = (offset: number) => addDays(chinaToday(), offset);
 
 // ───────────── matching ─────────────
 
-/** An approved post-based domestic-helper training order in 阜平 (20 places, 60 hours) unless `overrides` say otherwise. */
+/**
+ * An approved post-based domestic-helper training order in 阜平 (20 places, 60 hours) with the hiring
+ * commitment such an order needs (a post for every place, at 5,000 a month), unless `overrides` say
+ * otherwise: its own values pass the employer's order form (test/integration/employer-draft-pages.test.ts).
+ */
 export async function makeTrainingOrder(employerId: string, overrides: Partial<Omit<Prisma.TrainingOrderUncheckedCreateInput, "employerId">> = {}) {
+  const classSize = overrides.classSize ?? 20;
   return getDb().trainingOrder.create({
     data: {
       employerId,
       kind: "POST_BASED",
       occupationCode: "domestic-helper",
       title: "家政培训",
-      classSize: 20,
+      classSize,
       trainingHours: 60,
       locationRegionCode: "130624",
+      commitHires: classSize,
+      commitWage: 5000,
       status: "APPROVED",
       ...overrides,
     },

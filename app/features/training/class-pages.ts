@@ -4,7 +4,7 @@
 // hands its loader data over, and the compiler checks that it still has every field used here.
 import type { OrderCommitment } from "~/domain/commitments";
 import { formValues, type ClassReply } from "~/platform/reply";
-import type { attendanceEdit, AttendanceStatus, ClassStatus, EnrollmentStatus, finishCheck, RateRow } from "~/domain/training-class";
+import type { attendanceEdit, AttendanceStatus, ClassStatus, CompletionDecision, EnrollmentStatus, finishCheck, RateRow } from "~/domain/training-class";
 
 /** The common part of every class page answer: the form that asked (`intent`), its row, and the values as typed. */
 export function classReplyBase(fd: FormData): ClassReply {
@@ -48,7 +48,8 @@ export type ClassPageData = {
     present: number;
     marked: number;
     attendancePct: number | null;
-    wouldBe: string | null;
+    /** While the class is planned or running: what finishing it now would make of an enrolled person (decideCompletion); null otherwise. */
+    wouldBe: CompletionDecision["outcome"] | null;
   }[];
   /** Accepted matches of the class's order, not yet enrolled. */
   accepted: { id: string; name: string; idNumberMasked: string; county: Place }[];
