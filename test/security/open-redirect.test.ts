@@ -41,7 +41,11 @@ describe("open redirect after sign-in", () => {
     expect(res).toBeInstanceOf(Response);
     expect((res as Response).headers.get("Location")).toBe("/login");
     // A same-site target is kept: the page itself is served (no redirect; no demo accounts in this database).
-    expect(await loader({ request: new Request("http://localhost/login?redirectTo=%2Fadmin"), params: {}, context: {} })).toEqual({ demo: false });
+    // The page's title is in the request's language (zh-CN by default).
+    expect(await loader({ request: new Request("http://localhost/login?redirectTo=%2Fadmin"), params: {}, context: {} })).toEqual({
+      title: "登录 · 劳务桥",
+      demo: false,
+    });
   });
 
   it("open redirect: a newline in redirectTo gives a 400, not a 500", async () => {
