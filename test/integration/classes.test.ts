@@ -3,7 +3,6 @@
 // with dropouts and failures, and scope.
 import { addDays, chinaDay, chinaToday } from "~/platform/china-time";
 import { describe, expect, it } from "vitest";
-import type { Principal } from "~/domain/access";
 import { markSession, sessionSheet } from "~/features/training/index.server";
 import {
   classDetail,
@@ -20,23 +19,10 @@ import { indexEntity } from "~/services/indexing.server";
 import { completionRates } from "~/features/training/index.server";
 import { getDb } from "~/services/db.server";
 import { decryptPii } from "~/services/pii.server";
-import { makeCoordinator, makeEmployer, makeMatch, makeProvider, makeTrainingOrder, makeWorker } from "../setup/factories";
+import { makeCoordinator, makeEmployer, makeMatch, makeProvider, makeProviderStaff, makeTrainingOrder, makeWorker } from "../setup/factories";
 
 const ctx = { ip: "127.0.0.1" };
 const today = () => chinaToday();
-
-async function providerStaff(providerId: string, region = "130624"): Promise<Principal> {
-  const user = await getDb().user.create({
-    data: {
-      username: `trainer-${Math.random().toString(36).slice(2, 9)}`,
-      displayName: "教务",
-      passwordHash: "x",
-      providerId,
-      roles: { create: { role: "PROVIDER_STAFF", regionCode: region } },
-    },
-  });
-  return { kind: "user", id: user.id, grants: [{ role: "PROVIDER_STAFF", regionCode: region }], providerId };
-}
 
 /** A class (default: five days ending today, so it can be finished now), formed by a Fuping coordinator. */
 async function makeClass(opts: { capacity?: number; start?: string; end?: string; orderId?: string; assessmentRequired?: boolean; threshold?: number } = {}) {
@@ -241,7 +227,7 @@ describe("enrolment", () => {
 describe("attendance", () => {
   it("provider staff mark within 48 h of the session's end; after that only a coordinator, with a reason, audited before/after", async () => {
     const { coordinator, provider: prov, classId } = await makeClass();
-    const staff = await providerStaff(prov.id);
+    const staff = (await makeProviderStaff(prov.id)).principal;
     const w = await makeWorker("130624");
     await enrolWorker(coordinator.principal, classId, w.id, ctx);
     const [e] = await enrollmentsOf(classId);
@@ -293,7 +279,7 @@ describe("finishing and completion rates", () => {
   it("decides completed and failed by the rule, counts dropouts in the rate, and moves the lifecycle", async () => {
     const { order } = await approvedOrder();
     const { coordinator, provider: prov, classId } = await makeClass({ orderId: order.id, assessmentRequired: true, threshold: 80 });
-    const staff = await providerStaff(prov.id);
+    const staff = (await makeProviderStaff(prov.id)).principal;
     const workers = await Promise.all(Array.from({ length: 5 }, () => makeWorker("130624")));
     for (const w of workers) await enrolWorker(coordinator.principal, classId, w.id, ctx);
     const rows = await enrollmentsOf(classId);
@@ -358,7 +344,7 @@ describe("scope", () => {
   it("another county's coordinator and another provider's staff neither see nor change a class", async () => {
     const { classId } = await makeClass();
     const pingquan = await makeCoordinator("130881");
-    const otherStaff = await providerStaff((await makeProvider("130624")).id);
+    const otherStaff = (await makeProviderStaff((await makeProvider("130624")).id)).principal;
     const w = await makeWorker("130624");
     for (const p of [pingquan.principal, otherStaff]) {
       expect(await classDetail(p, classId)).toBeNull();

@@ -23,22 +23,19 @@ import {
   errorReportCsv,
   findImport,
   importErrors,
-  importRoster,
   processImport,
-  readHead,
   startImport,
   type ImportCounts,
   type RowError,
 } from "~/features/imports/index.server";
 import { upsertWorker, upsertWorkers } from "~/features/registration/index.server";
-import { guessMapping } from "~/domain/roster";
 import { WorkerCoreSchema } from "~/features/registration/index";
 import { createUser } from "~/services/users.server";
 import { processors } from "../../workers/registry";
 import { cloneTemplate, dropDatabase } from "../setup/db";
 import { childEnv, databaseUrl } from "../setup/env";
 import { makeWorker } from "../setup/factories";
-import { COUNTY_ROSTER_HEADERS as HEADERS } from "../setup/roster-fixtures";
+import { COUNTY_ROSTER_HEADERS as HEADERS, csvUtf8, importRows } from "../setup/roster-fixtures";
 
 const id = (seq: number) => makeResidentId("130624", "1990-05-17", seq);
 const badChecksum = (seq: number) => id(seq).slice(0, 17) + (id(seq).endsWith("0") ? "1" : "0");
@@ -98,7 +95,6 @@ function roster(base: number, opts: { phone1?: string } = {}): (string | number 
 }
 const EXPECTED = { imported: 3, updated: 0, unchanged: 1, rejected: 6 };
 
-const csvUtf8 = (rows: unknown[][]) => Buffer.from(`\uFEFF${stringify(rows)}`, "utf8");
 const csvGbk = (rows: unknown[][]) => iconv.encode(stringify(rows), "gbk");
 async function xlsx(rows: unknown[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -255,14 +251,7 @@ describe("roster import", () => {
   });
 
   it("gives the same result in small batches (rows read while the previous batch is written)", async () => {
-    const source = bufferSource("batches.csv", csvUtf8(roster(700)));
-    const head = await readHead(source);
-    const { counts, errors } = await importRoster(
-      source,
-      { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers) },
-      coordinator,
-      { batchSize: 2 },
-    );
+    const { counts, errors } = await importRows(roster(700), coordinator, { batchSize: 2 });
     expect(counts).toEqual({ processed: 10, ...EXPECTED });
     expect(errors.map((e) => e.row)).toEqual([6, 7, 8, 9, 10, 12]);
   });

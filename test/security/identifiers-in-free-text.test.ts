@@ -8,39 +8,32 @@
 // migration re-masks what was stored before.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { makeResidentId } from "~/domain/resident-id";
-import { guessMapping } from "~/domain/roster";
 import { getI18n } from "~/i18n/i18n";
-import { bufferSource } from "~/platform/spreadsheet-reader.server";
-import { errorReportCsv, importRoster, readHead } from "~/features/imports/index.server";
-import { addEvidence, createPlacement, downloadEvidence, placementFor } from "~/features/placements/index.server";
+import { errorReportCsv } from "~/features/imports/index.server";
+import { addEvidence, downloadEvidence, placementFor } from "~/features/placements/index.server";
 import { getDb } from "~/services/db.server";
 import { DEFAULT_MIGRATIONS_DIR } from "~/services/migrations.server";
 import { expectOk } from "../setup/expect-ok";
-import { dayFromToday, makeCoordinator, makeEmployer, makeWorker } from "../setup/factories";
+import { importRows } from "../setup/roster-fixtures";
+import { makeCoordinator, makePlacement } from "../setup/factories";
 
 const ID = makeResidentId("130624", "1990-05-17", 11);
 const PHONE = "13912345678";
 /** The full number, or its last four (the sequence digits and check character), anywhere in a report. */
 const leaksId = (text: string) => text.includes(ID) || text.includes(ID.slice(-4));
-const csv = (rows: string[][]) => new TextEncoder().encode(`\uFEFF${stringify(rows)}`);
 const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF");
 
 describe("ID numbers and mobiles inside free text", () => {
   it("roster columns swapped: an ID number in the phone or skills column is masked in the error report, its values and its parameters", async () => {
     const coordinator = await makeCoordinator("130624");
-    const file = csv([
-      ["姓名", "身份证号码", "手机号码", "户籍县（市、区）", "技能/工种"],
-      ["张三", makeResidentId("130624", "1990-05-17", 12), ID, "阜平县", ""],
-      ["李四", makeResidentId("130624", "1990-05-17", 13), "13800002222", "阜平县", `电工、${ID}`],
-    ]);
-    const source = bufferSource("roster.csv", file);
-    const head = await readHead(source);
-    const { errors } = await importRoster(
-      source,
-      { headerRow: head.headerRow, headers: head.headers, fields: guessMapping(head.headers, {}) },
+    const { errors } = await importRows(
+      [
+        ["姓名", "身份证号码", "手机号码", "户籍县（市、区）", "技能/工种"],
+        ["张三", makeResidentId("130624", "1990-05-17", 12), ID, "阜平县", ""],
+        ["李四", makeResidentId("130624", "1990-05-17", 13), "13800002222", "阜平县", `电工、${ID}`],
+      ],
       coordinator.principal,
     );
     // Both rows were refused, and the report names the cells…
@@ -53,15 +46,7 @@ describe("ID numbers and mobiles inside free text", () => {
 
   it("an evidence scan named after the person's ID number and phone: the kept name is masked on the page and in the download", async () => {
     const county = await makeCoordinator("130624");
-    const { employer } = await makeEmployer();
-    const worker = await makeWorker("130624");
-    const { placementId } = expectOk(
-      await createPlacement(
-        county.principal,
-        { workerId: worker.id, employerId: employer.id, startDate: dayFromToday(-45), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
-        { ip: null },
-      ),
-    );
+    const { placementId } = await makePlacement(county.principal);
     const { evidenceId } = expectOk(
       await addEvidence(county.principal, placementId, { kind: "LABOUR_CONTRACT", file: { name: `王小明 ${ID} ${PHONE} 劳动合同.pdf`, bytes: pdf } }, null),
     );
@@ -78,15 +63,7 @@ describe("ID numbers and mobiles inside free text", () => {
   it("the migration re-masks evidence names and import reports stored before", async () => {
     const db = getDb();
     const county = await makeCoordinator("130624");
-    const { employer } = await makeEmployer();
-    const worker = await makeWorker("130624");
-    const { placementId } = expectOk(
-      await createPlacement(
-        county.principal,
-        { workerId: worker.id, employerId: employer.id, startDate: dayFromToday(-45), monthlyWage: 6000, workRegionCode: "110105", homeBased: false },
-        { ip: null },
-      ),
-    );
+    const { placementId } = await makePlacement(county.principal);
     const ev = await db.placementEvidence.create({ data: { placementId, kind: "OTHER", fileName: `身份证_${ID}_${PHONE}.pdf` } });
     const asPhone = `${ID.slice(0, 3)}${"*".repeat(11)}${ID.slice(-4)}`; // how the phone column used to mask an ID number
     const imp = await db.rosterImport.create({

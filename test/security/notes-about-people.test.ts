@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decidePlacement, createPlacement, placementFor, recordFollowUp, recordReverification } from "~/features/placements/index.server";
+import { decidePlacement, placementFor, recordFollowUp, recordReverification } from "~/features/placements/index.server";
 import { dropEnrollment } from "~/features/training/index.server";
 import { loader as coordinatorClassLoader, action as coordinatorClassAction } from "~/routes/coordinator/classes-detail";
 import { loader as providerClassLoader, action as providerClassAction } from "~/routes/provider/class";
@@ -21,13 +21,12 @@ import { loader as placementApi } from "~/routes/api/placement";
 import { loader as placementFollowUpsApi } from "~/routes/api/placement-follow-ups";
 import { loader as followUpApi } from "~/routes/api/follow-up";
 import { createApiToken } from "~/services/api-tokens.server";
-import { createSessionCookie } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
 import { encryptLegacyNotes } from "~/services/legacy-notes.server";
 import { DEFAULT_MIGRATIONS_DIR } from "~/services/migrations.server";
 import { decryptPii } from "~/services/pii.server";
 import { expectOk } from "../setup/expect-ok";
-import { dayFromToday, makeClass, makeCoordinator, makeCoordinatorToken, makeEmployer, makeProvider, makeWorker } from "../setup/factories";
+import { dayFromToday, makeClass, makeCoordinator, makeCoordinatorToken, makePlacement, makeProvider, makeProviderStaff, makeWorker } from "../setup/factories";
 import { callApi, callRoute, formPost, getWithCookie } from "../setup/api-call";
 
 const ctx = { ip: "127.0.0.1" };
@@ -41,19 +40,6 @@ const HEALTH = /health|身体原因|住院|乙肝|腰椎|癫痫|康复/i;
 /** Every column of one row as PostgreSQL holds it. */
 const rowText = async (table: string, id: string) =>
   (await getDb().$queryRawUnsafe<{ t: string }[]>(`SELECT row_to_json(x)::text AS t FROM "${table}" x WHERE "id" = $1`, id))[0].t;
-
-async function providerStaff(providerId: string) {
-  const user = await getDb().user.create({
-    data: {
-      username: `trainer-${Math.random().toString(36).slice(2, 9)}`,
-      displayName: "教务",
-      passwordHash: "x",
-      providerId,
-      roles: { create: { role: "PROVIDER_STAFF", regionCode: "130624" } },
-    },
-  });
-  return { cookie: (await createSessionCookie(user.id)).split(";")[0] };
-}
 
 /** A running class in 阜平 with one trainee from 阜平 and one from 平泉, both dropped out for their health, with a note. */
 async function droppedForHealth() {
@@ -74,15 +60,7 @@ async function droppedForHealth() {
 /** A verified placement (flagged, so its note is required) with its 1-month follow-up recorded: left for health, with a note. */
 async function leftForHealth() {
   const county = await makeCoordinator("130624");
-  const { employer, user: employerUser } = await makeEmployer();
-  const worker = await makeWorker("130624");
-  const { placementId } = expectOk(
-    await createPlacement(
-      county.principal,
-      { workerId: worker.id, employerId: employer.id, startDate: dayFromToday(-45), monthlyWage: 1500, workRegionCode: "110105", homeBased: false },
-      { ip: null },
-    ),
-  );
+  const { employer, employerUser, worker, placementId } = await makePlacement(county.principal, "130624", { monthlyWage: 1500 });
   expectOk(await decidePlacement(county.principal, placementId, "verify", VERIFY_NOTE, { ip: null }));
   const month1 = await getDb().followUp.findFirstOrThrow({ where: { placementId, dueMonth: 1 } });
   expectOk(await recordFollowUp(county.principal, month1.id, { stillEmployed: false, leaveReason: "health", note: FOLLOW_UP_NOTE }, null));
@@ -117,7 +95,7 @@ describe("notes staff write about a person", () => {
 
   it("provider staff and another county's coordinators learn that a person dropped out, never that it was their health (page and API)", async () => {
     const { provider, cls, local, away } = await droppedForHealth();
-    const staff = await providerStaff(provider.id);
+    const staff = { cookie: await (await makeProviderStaff(provider.id)).cookie() };
     type Row = { id: string; dropReason: string | null; hasDropNote: boolean };
     const rowsOf = (page: unknown) => Object.fromEntries((page as { enrollments: Row[] }).enrollments.map((e) => [e.id, e]));
 

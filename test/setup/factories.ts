@@ -4,9 +4,12 @@ import type { TransferType } from "~/domain/placement";
 import type { Prisma } from "~/generated/prisma/client";
 import { makeResidentId } from "~/domain/resident-id";
 import { addDays, chinaToday, dayDate } from "~/platform/china-time";
+import type { PlacementInput } from "~/features/placements/index";
+import { createPlacement } from "~/features/placements/index.server";
 import { getDb } from "~/services/db.server";
 import { encryptPii } from "~/services/pii.server";
 import { storedIdentity } from "~/services/pii.server";
+import { expectOk } from "./expect-ok";
 
 let seq = 0;
 
@@ -58,7 +61,10 @@ export const employerSignupFields = (over: Record<string, string> = {}) => ({
 
 export type TestUser = { userId: string; principal: Principal; cookie: () => Promise<string> };
 
-async function userWith(role: Role, data: { regionCode?: string | null; employerId?: string | null; workerId?: string | null }): Promise<TestUser> {
+async function userWith(
+  role: Role,
+  data: { regionCode?: string | null; employerId?: string | null; workerId?: string | null; providerId?: string | null },
+): Promise<TestUser> {
   seq++;
   const user = await getDb().user.create({
     data: {
@@ -67,6 +73,7 @@ async function userWith(role: Role, data: { regionCode?: string | null; employer
       passwordHash: "x",
       employerId: data.employerId ?? null,
       workerId: data.workerId ?? null,
+      providerId: data.providerId ?? null,
       roles: { create: { role, regionCode: data.regionCode ?? null } },
     },
   });
@@ -78,6 +85,7 @@ async function userWith(role: Role, data: { regionCode?: string | null; employer
       grants: [{ role, regionCode: data.regionCode ?? null }],
       employerId: data.employerId ?? null,
       workerId: data.workerId ?? null,
+      ...(data.providerId ? { providerId: data.providerId } : {}),
     },
     cookie: async () => (await createSessionCookie(user.id)).split(";")[0],
   };
@@ -86,6 +94,8 @@ async function userWith(role: Role, data: { regionCode?: string | null; employer
 export const makeCoordinator = (regionCode: string) => userWith("COORDINATOR", { regionCode });
 export const makeAdmin = () => userWith("ADMIN", {});
 export const makeSeekerUser = (workerId: string) => userWith("JOB_SEEKER", { workerId });
+/** A training provider's staff member (their classes only; no health facts about trainees). */
+export const makeProviderStaff = (providerId: string, regionCode = "130624") => userWith("PROVIDER_STAFF", { regionCode, providerId });
 
 /** The secret of a fresh /api/v1 token of a coordinator of `regionCode`. */
 export const makeCoordinatorToken = async (regionCode: string) => (await createApiToken({ name: "c", role: "COORDINATOR", regionCode })).token;
@@ -257,4 +267,16 @@ export async function clearMatchingState() {
   await getDb().worker.deleteMany({});
   await getDb().jobPosting.updateMany({ where: { status: "OPEN" }, data: { status: "CLOSED" } });
   await getDb().trainingOrder.updateMany({ where: { status: { in: ["APPROVED", "IN_PROGRESS"] } }, data: { status: "CANCELLED" } });
+}
+
+/**
+ * A placement recorded by `by` (a coordinator) for a new worker of `countyCode` at a new employer,
+ * working in Beijing's 朝阳区 since 45 days ago at 6,000 a month unless `fields` say otherwise.
+ */
+export async function makePlacement(by: Principal, countyCode = "130624", fields: Partial<PlacementInput> = {}) {
+  const { employer, user: employerUser } = await makeEmployer();
+  const worker = await makeWorker(countyCode);
+  const input = { workerId: worker.id, employerId: employer.id, startDate: dayFromToday(-45), monthlyWage: 6000, workRegionCode: "110105", homeBased: false };
+  const { placementId } = expectOk(await createPlacement(by, { ...input, ...fields }, { ip: null }));
+  return { placementId, worker, employer, employerUser };
 }

@@ -72,9 +72,9 @@ export async function sweepFollowUps(now: Date = new Date(), db: Db = getDb()): 
 
 // ───────────── the coordinator's list and record ─────────────
 
-const followUpSelect = {
+/** A follow-up's result as the pages and the API show it (the note only as whether there is one: withoutNote). */
+const resultSelect = {
   id: true,
-  placementId: true,
   dueMonth: true,
   dueAt: true,
   openedAt: true,
@@ -83,6 +83,11 @@ const followUpSelect = {
   monthlyWage: true,
   leaveReason: true,
   noteCipher: true,
+} satisfies Prisma.FollowUpSelect;
+
+const followUpSelect = {
+  ...resultSelect,
+  placementId: true,
   countyCode: true,
   placement: {
     select: {
@@ -175,17 +180,7 @@ export async function followUpsOfPlacement(placementId: string, db: Db | Tx = ge
   const rows = await db.followUp.findMany({
     where: { placementId },
     orderBy: { dueMonth: "asc" },
-    select: {
-      id: true,
-      dueMonth: true,
-      dueAt: true,
-      openedAt: true,
-      completedAt: true,
-      stillEmployed: true,
-      monthlyWage: true,
-      leaveReason: true,
-      noteCipher: true,
-    },
+    select: resultSelect,
   });
   return rows.map((r) => ({ ...withoutNote(r), state: followUpState({ dueAt: isoDay(r.dueAt), openedAt: r.openedAt, completedAt: r.completedAt }, today) }));
 }
