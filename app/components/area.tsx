@@ -2,10 +2,11 @@
 // pages, and the error page shown by the root and by each area's error boundary.
 import { Link, NavLink, Outlet, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ParseKeys } from "i18next";
 import { EMPLOYER_SUSPENDED } from "~/domain/access";
 import { isSearchUnavailable } from "~/domain/search";
+import { DEFAULT_LOCALE, getI18n, type Locale } from "~/i18n/i18n";
 
 export type AreaLink = { to: string; label: string; end?: boolean; testId?: string };
 
@@ -102,7 +103,20 @@ export function areaFrame<D = unknown>(routeId: string, nav: AreaNavSpec | ((dat
       </>
     );
   }
-  return { Layout, ErrorBoundary };
+  /**
+   * The browser tab's title, in the page's language, for every page of the area without a `meta` of
+   * its own (Remix uses the nearest one): the area's link the page is under, else the area's name.
+   */
+  const meta: MetaFunction = ({ data, matches, location }) => {
+    const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
+    const { t } = getI18n(root?.locale ?? DEFAULT_LOCALE);
+    const spec = typeof nav === "function" ? nav(data as D | undefined) : nav;
+    const pathOf = (to: string) => to.split("?")[0];
+    const under = (to: string) => location.pathname === pathOf(to) || location.pathname.startsWith(`${pathOf(to)}/`);
+    const link = (spec.links ?? []).filter((l) => under(l.to)).sort((a, b) => pathOf(b.to).length - pathOf(a.to).length)[0];
+    return [{ title: `${t(link?.label ?? spec.name)} · ${t("app.name")}` }];
+  };
+  return { Layout, ErrorBoundary, meta };
 }
 
 /**

@@ -27,9 +27,16 @@ describe("public pages", () => {
   });
 
   // The browser tab's title is the page's language too (these three were written in Chinese, one half English).
-  for (const { locale, login, dashboard, profile } of [
-    { locale: "zh-CN", login: "登录 · 劳务桥", dashboard: "计划进度 · 劳务桥", profile: "我的求职意向 · 劳务桥" },
-    { locale: "en", login: "Sign in · LaborBridge", dashboard: "Plan progress · LaborBridge", profile: "My skills and wishes · LaborBridge" },
+  // A page without a title of its own is titled by its area's link it is under (areaFrame's meta).
+  for (const { locale, login, dashboard, profile, placements } of [
+    { locale: "zh-CN", login: "登录 · 劳务桥", dashboard: "计划进度 · 劳务桥", profile: "我的求职意向 · 劳务桥", placements: "就业核实 · 劳务桥" },
+    {
+      locale: "en",
+      login: "Sign in · LaborBridge",
+      dashboard: "Plan progress · LaborBridge",
+      profile: "My skills and wishes · LaborBridge",
+      placements: "Placements · LaborBridge",
+    },
   ]) {
     it(`${locale}: the sign-in, dashboard and profile pages are titled in the page's language`, async () => {
       const language = () => tab.context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL }]);
@@ -43,6 +50,8 @@ describe("public pages", () => {
       await tab.page.goto(`${baseURL}/coordinator/dashboard`);
       await tab.page.getByTestId("targets").waitFor();
       expect(await tab.page.title()).toBe(dashboard);
+      await tab.page.goto(`${baseURL}/coordinator/placements`);
+      expect(await tab.page.title()).toBe(placements);
       // The demo job seeker's page, only read.
       await tab.context.clearCookies();
       await signIn(tab.page, baseURL, "13800000001", DEMO_PASSWORD, "/me");

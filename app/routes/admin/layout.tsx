@@ -25,3 +25,4 @@ const frame = areaFrame("routes/admin/layout", {
 });
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;
+export const meta = frame.meta;

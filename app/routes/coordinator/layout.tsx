@@ -35,3 +35,4 @@ const frame = areaFrame("routes/coordinator/layout", (data?: { year: number }) =
 }));
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;
+export const meta = frame.meta;

@@ -14,3 +14,4 @@ export const loader = areaLoader(requireEmployer);
 const frame = areaFrame("routes/employer/layout", { name: "nav.employer", home: "/employer" });
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;
+export const meta = frame.meta;

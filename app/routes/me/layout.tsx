@@ -11,3 +11,4 @@ export const loader = areaLoader(requireJobSeeker);
 const frame = areaFrame("routes/me/layout", { name: "nav.me", home: "/me", links: [{ to: "/me/profile", label: "me.profileTitle" }] });
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;
+export const meta = frame.meta;

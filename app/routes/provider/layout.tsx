@@ -11,3 +11,4 @@ export const loader = areaLoader(requireProviderStaff);
 const frame = areaFrame("routes/provider/layout", { name: "nav.provider", home: "/provider" });
 export default frame.Layout;
 export const ErrorBoundary = frame.ErrorBoundary;
+export const meta = frame.meta;
