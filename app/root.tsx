@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { Suspense } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/area";
+import { ErrorPage, titleMeta } from "~/components/area";
 import { useKeepFocusOnButtons } from "~/components/keep-focus";
 import { useNonce } from "~/components/nonce";
 import { getI18n, hasNamespaces, loadNamespaces, localeFromRequest, pickNamespaces, type Locale } from "~/i18n/i18n";
@@ -12,6 +12,9 @@ import stylesHref from "~/styles.css?url";
 
 /** The strings every page needs; each route adds its own (`handle.i18n`, see app/i18n/namespaces.ts). */
 export const handle = { i18n: ROOT_NAMESPACES };
+
+/** The platform's name, for a page with no title of its own (areas and most pages name themselves). */
+export const meta = titleMeta();
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 

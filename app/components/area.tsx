@@ -107,14 +107,12 @@ export function areaFrame<D = unknown>(routeId: string, nav: AreaNavSpec | ((dat
    * The browser tab's title, in the page's language, for every page of the area without a `meta` of
    * its own (Remix uses the nearest one): the area's link the page is under, else the area's name.
    */
-  const meta: MetaFunction = ({ data, matches, location }) => {
-    const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
-    const { t } = getI18n(root?.locale ?? DEFAULT_LOCALE);
-    const spec = typeof nav === "function" ? nav(data as D | undefined) : nav;
+  const meta: MetaFunction = (args) => {
+    const spec = typeof nav === "function" ? nav(args.data as D | undefined) : nav;
     const pathOf = (to: string) => to.split("?")[0];
-    const under = (to: string) => location.pathname === pathOf(to) || location.pathname.startsWith(`${pathOf(to)}/`);
+    const under = (to: string) => args.location.pathname === pathOf(to) || args.location.pathname.startsWith(`${pathOf(to)}/`);
     const link = (spec.links ?? []).filter((l) => under(l.to)).sort((a, b) => pathOf(b.to).length - pathOf(a.to).length)[0];
-    return [{ title: `${t(link?.label ?? spec.name)} · ${t("app.name")}` }];
+    return titleMeta(link?.label ?? spec.name)(args);
   };
   return { Layout, ErrorBoundary, meta };
 }
@@ -128,5 +126,14 @@ export function areaLoader(door: (request: Request, context: unknown) => Promise
   return async ({ request, context }: LoaderFunctionArgs) => {
     await door(request, context);
     return {};
+  };
+}
+
+/** A page's title in the page's language (the root's locale): its words, if any, then the platform's name. */
+export function titleMeta(key?: ParseKeys): MetaFunction {
+  return ({ matches }) => {
+    const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
+    const { t } = getI18n(root?.locale ?? DEFAULT_LOCALE);
+    return [{ title: key ? `${t(key)} · ${t("app.name")}` : t("app.name") }];
   };
 }

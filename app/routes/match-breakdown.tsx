@@ -8,8 +8,11 @@ import { FactorBreakdown } from "~/features/matching/index";
 import { requireUser } from "~/services/auth.server";
 import { matchBreakdownFor } from "~/features/matching/index.server";
 import type { RouteStrings } from "~/i18n/namespaces";
+import { titleMeta } from "~/components/area";
 
 /** The strings this page shows beyond the root's (app/i18n/namespaces.ts). */
+export const meta = titleMeta("matching.breakdown");
+
 export const handle: RouteStrings = { i18n: ["admin", "emp", "matching", "out", "ref", "reg"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

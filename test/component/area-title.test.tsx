@@ -3,7 +3,7 @@
 // name; then the platform's name, all in the page's language. The e2e smoke test reads it in a
 // real browser.
 import { describe, expect, it } from "vitest";
-import { areaFrame } from "~/components/area";
+import { areaFrame, titleMeta } from "~/components/area";
 
 const { meta } = areaFrame("routes/coordinator/layout", (data?: { year: number }) => ({
   name: "nav.coordinator",
@@ -33,5 +33,14 @@ describe("an area page's title", () => {
     ["/coordinator/unknown", undefined, "协调员工作台 · 劳务桥"],
   ])("%s in %s: %s", (path, locale, title) => {
     expect(titleOf(path, locale)).toEqual([{ title }]);
+  });
+});
+
+describe("a page's title outside the areas", () => {
+  const args = (locale: string) => ({ matches: [{ id: "root", data: { locale } }] }) as unknown as Parameters<ReturnType<typeof titleMeta>>[0];
+  it("is the platform's name, or a page's words before it, in the page's language", () => {
+    expect(titleMeta()(args("zh-CN"))).toEqual([{ title: "劳务桥" }]);
+    expect(titleMeta()(args("en"))).toEqual([{ title: "LaborBridge" }]);
+    expect(titleMeta("nav.signIn")(args("en"))).toEqual([{ title: "Sign in · LaborBridge" }]);
   });
 });
