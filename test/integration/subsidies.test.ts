@@ -583,8 +583,20 @@ describe("API: /api/v1/subsidy-policies, /api/v1/subsidy-claims", () => {
     expect((await same.json()).error.code).toBe("transition_refused");
     const noReason = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "REJECTED" } }, params);
     expect(noReason.status).toBe(400);
-    const approved = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "APPROVED" } }, params);
-    expect((await approved.json()).status).toBe("APPROVED");
+    // An approval naming the account version read is refused if the payee's account changed since (as on the page).
+    const { accountStamp } = await (await callApi(claimRoute.loader, path, b, {}, params)).json();
+    expect(accountStamp).toEqual(expect.any(String));
+    const stale = await callApi(
+      claimRoute.action,
+      path,
+      b,
+      { method: "PATCH", body: { status: "APPROVED", accountStamp: "2000-01-01T00:00:00.000Z" } },
+      params,
+    );
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: { code: "transition_refused", message: expect.stringContaining("account changed") } });
+    const approved = await callApi(claimRoute.action, path, b, { method: "PATCH", body: { status: "APPROVED", accountStamp } }, params);
+    expect(await approved.json()).toMatchObject({ status: "APPROVED", account: { accountMasked: "***********9567" }, accountStamp: null });
     expect((await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", other, { method: "POST", body: { countyCode: "130624" } })).status).toBe(400);
     const batch = await callApi(batchRoute.action, "/api/v1/subsidy-claims/batch", b, { method: "POST", body: { countyCode: "130624" } });
     expect(batch.status).toBe(201);

@@ -62,6 +62,8 @@ export const SubsidyClaimDetailSchema = SubsidyClaimResourceSchema.extend({
   evidence: z.array(z.object({ type: z.string(), id: z.string(), label: z.string(), level: z.enum(CERTIFICATE_LEVELS).optional() })),
   policy: z.object({ code: z.string(), version: z.number().int(), legalSource: z.string(), sourceUrl: z.string().nullable() }),
   account: z.object({ holderName: z.string(), bankName: z.string(), accountMasked: z.string() }).nullable(),
+  /** Before approval, the version of the payee's account on file: send it back as `accountStamp` when approving. */
+  accountStamp: z.string().nullable(),
   preparedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   paidAt: z.string().nullable(),
@@ -70,7 +72,12 @@ export const SubsidyClaimDetailSchema = SubsidyClaimResourceSchema.extend({
 export const SubsidyClaimQuerySchema = ClaimListQuery;
 export const SubsidyClaimPageSchema = z.object({ total: z.number().int(), items: z.array(SubsidyClaimResourceSchema) });
 export const SubsidyClaimChangeSchema = z
-  .object({ status: z.enum(["PREPARED", "APPROVED", "REJECTED"]), note: z.string().trim().min(1).max(500).optional() })
+  .object({
+    status: z.enum(["PREPARED", "APPROVED", "REJECTED"]),
+    note: z.string().trim().min(1).max(500).optional(),
+    /** The claim's `accountStamp` as read: approval is refused (409) if the payee's account changed since, as on the page. */
+    accountStamp: z.string().max(40).optional(),
+  })
   .refine((v) => v.status !== "REJECTED" || !!v.note, { path: ["note"], message: "subsidy.rejectReasonRequired" });
 export const PaymentBatchBodySchema = z.object({ countyCode: z.string().regex(/^\d{6}$/) });
 export const PaymentBatchResultSchema = z.object({ batchId: z.string(), claims: z.number().int() });
@@ -91,6 +98,7 @@ export function toClaimDetail(c: Detail): z.infer<typeof SubsidyClaimDetailSchem
     evidence: c.evidence as z.infer<typeof SubsidyClaimDetailSchema>["evidence"],
     policy: { code: c.policy.code, version: c.policy.version, legalSource: c.policy.legalSource, sourceUrl: c.policy.sourceUrl },
     account: c.account,
+    accountStamp: c.accountStamp,
     preparedAt: c.preparedAt?.toISOString() ?? null,
     approvedAt: c.approvedAt?.toISOString() ?? null,
     paidAt: c.paidAt?.toISOString() ?? null,
