@@ -158,9 +158,18 @@ describe("training journey: order → class → attendance → completion → hi
     await page.getByTestId("follow-up-form").waitFor();
     await page.getByLabel("仍在岗").check();
     await page.getByLabel("现在月工资（元）").fill("5300");
+    await page.getByLabel("备注（选填）").fill("胃病住院两周后返岗");
     await page.getByRole("button", { name: "保存回访结果" }).click();
     await page.getByTestId("follow-up-saved").waitFor({ timeout: 30_000 });
     expect(await overflowsHorizontally(page)).toBe(false);
+    // The note may tell of the person's health: hidden once saved, shown in full only on request, and that view logged.
+    expect(await page.getByTestId("follow-up-result").textContent()).toContain("备注：已隐藏");
+    expect(await page.getByTestId("follow-up-result").textContent()).not.toContain("胃病");
+    await page.getByRole("button", { name: "查看备注（将记录查看日志）" }).click();
+    expect(await page.getByTestId("follow-up-note").textContent({ timeout: 30_000 })).toBe("胃病住院两周后返岗");
+    const followUpId = new URL(page.url()).pathname.split("/").pop();
+    const reveals = await harness.db.query(`SELECT "regionCode" FROM "AuditLog" WHERE action = 'followUp.note.reveal' AND "entityId" = $1`, [followUpId]);
+    expect(reveals.rows).toEqual([{ regionCode: "130624" }]);
     const worker = await harness.db.query<{ status: string }>(`SELECT status FROM "Worker" WHERE id = $1`, [trainees[0].id]);
     expect(worker.rows[0].status).toBe("PLACED");
     await page.context().close();

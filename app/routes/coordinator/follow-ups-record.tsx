@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { asStringFields, isoDay } from "~/features/employers/index";
 import { BackLink } from "~/components/back-link";
+import { usePunct } from "~/components/local-name";
 import { Field, Fieldset, IntentButton, SelectField } from "~/components/forms";
 import { useBlurForm } from "~/components/blur-form";
 import { FollowUpStateBadge } from "~/features/placements/index";
@@ -54,6 +55,7 @@ export default function RecordFollowUp() {
   const revealed = data?.note;
   const nav = useNavigation();
   const { t } = useTranslation();
+  const punct = usePunct();
   const [form, allFields] = useBlurForm(FollowUpResultSchema, data?.done ? undefined : data?.result, { id: "follow-up", shouldRevalidate: "onInput" });
   const fields = asStringFields(allFields);
   const employed = fields.stillEmployed.value;
@@ -99,7 +101,9 @@ export default function RecordFollowUp() {
             ) : f.hasNote ? (
               <>
                 {" · "}
-                {t("out.followUpForm.note")}: {t("out.detail.noteHidden")}
+                {t("out.detail.followUpNote")}
+                {punct.colon}
+                <span data-testid="follow-up-note-hidden">{t("out.detail.noteHidden")}</span>
               </>
             ) : null}
           </p>
