@@ -126,6 +126,45 @@ describe("registration steps on a phone", () => {
     expect(await visibleSteps(page)).toBe(1);
   });
 
+  it("leaving a field before the checks have arrived posts nothing: the form waits for them, then checks in the phone", async () => {
+    const page = await phone();
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(r.url());
+    });
+    // A slow connection: the checks (loaded on the first touch of the form) take two seconds to come.
+    let arrived = false;
+    await page.route(/\/assets\/validation-[^/]*\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+      arrived = true;
+    });
+    await page.goto(`${baseURL}/register`, { waitUntil: "domcontentloaded" });
+    await page.locator("form.registration[data-enhanced]").waitFor({ state: "attached" });
+    await page.getByLabel("姓名", { exact: true }).fill("王");
+    await page.getByLabel("身份证号码", { exact: true }).fill("1306");
+    await page.getByLabel("手机号码", { exact: true }).fill("138");
+    await page.getByLabel("姓名", { exact: true }).focus();
+    expect(arrived).toBe(false);
+    expect(posts).toEqual([]);
+    expect(await page.locator(".steps li.has-errors").count()).toBe(0);
+    // Once they are here, leaving a field checks it in the phone, still without asking the server.
+    await expect.poll(() => arrived, { timeout: 30_000 }).toBe(true);
+    await page.getByLabel("身份证号码", { exact: true }).focus();
+    await page.getByLabel("手机号码", { exact: true }).focus();
+    await expect
+      .poll(() =>
+        page
+          .locator(".field")
+          .filter({ has: page.getByLabel("身份证号码", { exact: true }) })
+          .getByRole("alert")
+          .textContent(),
+      )
+      .toContain("身份证号码");
+    expect(posts).toEqual([]);
+    expect(await page.locator(".steps li.has-errors").count()).toBe(1);
+  });
+
   it("下一步 as the first touch of the form (its checks not fetched yet) checks step ① in the phone: nothing posted, no other step flagged", async () => {
     const page = await phone();
     const posts: string[] = [];

@@ -83,8 +83,11 @@ export function RegistrationForm({ mode, options, actionData }: Props) {
     lastResult: actionData?.result,
     defaultValue: onlyCounty ? { countyCode: onlyCounty } : undefined,
     onValidate: validation ? validation.validateOnBlur(schemaOf(validation)) : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    // Until the checks are here, leaving or typing in a field checks nothing: conform with no onValidate
+    // would post the whole form to the server (a rate-limited registration post) to check one field, and
+    // its answer would flag steps the person has not seen.
+    shouldValidate: validation ? "onBlur" : "onSubmit",
+    shouldRevalidate: validation ? "onInput" : "onSubmit",
   });
   const enhanced = useHydrated();
   const [step, setStep] = useState(0);
