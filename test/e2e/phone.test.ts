@@ -18,6 +18,12 @@ const phone = pagesClosedAfterEachTest(() => h.browser, { ...PHONE_390, locale: 
 const KB = 1024;
 const next = (page: Page) => page.getByRole("button", { name: "下一步" });
 const visibleSteps = (page: Page) => page.locator("section.reg-step:visible").count();
+/** The problem shown beside the field labelled `label`. */
+const problemOf = (page: Page, label: string) =>
+  page
+    .locator(".field")
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .getByRole("alert");
 
 /**
  * Issue 15's budget: /register ≤ 150 KB over the wire. Won by brotli everywhere, strings per page
@@ -99,15 +105,7 @@ describe("registration steps on a phone", () => {
     // The ID is typed last and still focused: its blur error would push the button away from the finger.
     await page.getByLabel("身份证号码", { exact: true }).fill(id.slice(0, 17) + (id[17] === "1" ? "2" : "1"));
     await next(page).tap();
-    await expect
-      .poll(() =>
-        page
-          .locator(".field")
-          .filter({ has: page.getByLabel("身份证号码", { exact: true }) })
-          .getByRole("alert")
-          .textContent(),
-      )
-      .toContain("身份证号码有误");
+    await expect.poll(() => problemOf(page, "身份证号码").textContent()).toContain("身份证号码有误");
     expect(await page.locator(".step-of").textContent()).toContain("第 1 步");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("idNumber");
 
@@ -152,15 +150,7 @@ describe("registration steps on a phone", () => {
     await expect.poll(() => arrived, { timeout: 30_000 }).toBe(true);
     await page.getByLabel("身份证号码", { exact: true }).focus();
     await page.getByLabel("手机号码", { exact: true }).focus();
-    await expect
-      .poll(() =>
-        page
-          .locator(".field")
-          .filter({ has: page.getByLabel("身份证号码", { exact: true }) })
-          .getByRole("alert")
-          .textContent(),
-      )
-      .toContain("身份证号码");
+    await expect.poll(() => problemOf(page, "身份证号码").textContent()).toContain("身份证号码");
     expect(posts).toEqual([]);
     expect(await page.locator(".steps li.has-errors").count()).toBe(1);
   });
@@ -174,13 +164,8 @@ describe("registration steps on a phone", () => {
     await page.goto(`${baseURL}/register`, { waitUntil: "networkidle" });
     await page.locator("form.registration[data-enhanced]").waitFor({ state: "attached" });
     await next(page).tap();
-    const problemOf = (label: string) =>
-      page
-        .locator(".field")
-        .filter({ has: page.getByLabel(label, { exact: true }) })
-        .getByRole("alert");
-    await expect.poll(() => problemOf("手机号码").textContent()).toContain("请填写手机号码");
-    expect(await problemOf("姓名").textContent()).toContain("请填写姓名");
+    await expect.poll(() => problemOf(page, "手机号码").textContent()).toContain("请填写手机号码");
+    expect(await problemOf(page, "姓名").textContent()).toContain("请填写姓名");
     expect(await page.locator(".step-of").textContent()).toContain("第 1 步");
     // Steps ② to ⑤ were never shown: none is flagged, and the server was not asked.
     expect(await page.locator(".steps li.has-errors").count()).toBe(1);
