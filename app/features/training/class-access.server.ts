@@ -5,6 +5,7 @@
 import type { Principal } from "~/domain/access";
 import { canReadRegion, hasRole, isAdmin } from "~/domain/access";
 import { regionPrefix } from "~/domain/regions";
+import { dropReasonShown } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import { refuseOutOfScope } from "~/services/audit.server";
 import { getDb, type Db } from "~/services/db.server";
@@ -49,3 +50,12 @@ export const refuseClassOutOfScope = (p: Principal, classId: string, db: Db | Tx
     async () => (await db.trainingClass.findUnique({ where: { id: classId }, select: { regionCode: true } }))?.regionCode,
     db,
   );
+
+/**
+ * Why a person dropped out, as `p` may see it: the reason may be their health, so only their county's
+ * coordinators (and admins) get the code and whether a note exists (the note itself only by a reveal).
+ */
+export function dropSeenBy(p: Principal, e: { dropReason: string | null; dropNoteCipher: string | null; worker: { countyCode: string } }) {
+  const mayKnowHealth = canReadRegion(p, e.worker.countyCode);
+  return { dropReason: dropReasonShown(e.dropReason, mayKnowHealth), hasDropNote: mayKnowHealth && e.dropNoteCipher !== null };
+}

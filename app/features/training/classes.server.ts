@@ -6,7 +6,7 @@
 import { calendarDay as day, chinaDay, chinaDayRange, chinaTime, chinaToday, dayDate as dateOf } from "~/platform/china-time";
 import type { Principal } from "~/domain/access";
 import { canReadRegion, isAdmin } from "~/domain/access";
-import { dropReasonShown, finishCheck, generateSessions, scheduledHours } from "~/domain/training-class";
+import { finishCheck, generateSessions, scheduledHours } from "~/domain/training-class";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ClassEditInput, ClassInput } from "./schema";
 import { audit, auditIndexedChange } from "~/services/audit.server";
@@ -22,7 +22,17 @@ import { normalisePhone } from "~/domain/mask";
 import { parseResidentId } from "~/domain/resident-id";
 import { promoteWaiting } from "./class-enrolment.server";
 import { completionPreview } from "./class-finishing.server";
-import { type Ctx, type Tx, actorId, canRunClass, classInScope, classScopeWhere, isClassCoordinator, refuseClassOutOfScope } from "./class-access.server";
+import {
+  type Ctx,
+  type Tx,
+  actorId,
+  canRunClass,
+  classInScope,
+  dropSeenBy,
+  classScopeWhere,
+  isClassCoordinator,
+  refuseClassOutOfScope,
+} from "./class-access.server";
 import { markStarted } from "./class-progress.server";
 import { occupationNames, regionNames } from "~/platform/selects";
 
@@ -361,16 +371,13 @@ export async function classDetail(p: Principal, classId: string, db: Db = getDb(
   const sessions = cls.sessions.length;
   const enrollments = cls.enrollments.map((e) => {
     const present = e.attendance.filter((a) => a.status === "PRESENT").length;
-    // Why a person dropped out may be their health: only their county's coordinators learn it, and the note only by a reveal.
-    const mayKnowHealth = canReadRegion(p, e.worker.countyCode);
     const decision = preview?.decisions.find((d) => d.enrollmentId === e.id);
     return {
       id: e.id,
       status: e.status,
       enrolledAt: e.enrolledAt.toISOString(),
       fromMatch: e.matchId !== null,
-      dropReason: dropReasonShown(e.dropReason, mayKnowHealth),
-      hasDropNote: mayKnowHealth && e.dropNoteCipher !== null,
+      ...dropSeenBy(p, e),
       worker: { id: e.worker.id, name: e.worker.fullName, idNumberMasked: e.worker.idNumberMasked, phoneMasked: e.worker.phoneMasked, county: e.worker.county },
       assessment: e.assessment,
       present,

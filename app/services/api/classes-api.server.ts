@@ -3,14 +3,23 @@
 // provider's classes; out of scope reads as absent). Personal data is masked.
 import { calendarDay as day, chinaDay } from "~/platform/china-time";
 import { z } from "zod";
-import { canReadRegion, type Principal } from "~/domain/access";
-import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES, dropReasonShown } from "~/domain/training-class";
+import type { Principal } from "~/domain/access";
+import { ATTENDANCE_STATUSES, CLASS_STATUSES, ENROLLMENT_STATUSES } from "~/domain/training-class";
 import { ORDER_KINDS } from "~/domain/training-order";
 import { CERTIFICATE_LEVELS } from "~/domain/subsidy";
 import { getI18n } from "~/i18n/i18n";
 import type { ClassPatchSchema } from "~/features/training/index";
 import { sessionSheet } from "~/features/training/index.server";
-import { classInScope, classScopeWhere, finishClass, refuseClassOutOfScope, startClass, updateClass, type EnrolResult } from "~/features/training/index.server";
+import {
+  classInScope,
+  classScopeWhere,
+  dropSeenBy,
+  finishClass,
+  refuseClassOutOfScope,
+  startClass,
+  updateClass,
+  type EnrolResult,
+} from "~/features/training/index.server";
 import { completionRates } from "~/features/training/index.server";
 import { getDb, type Db } from "../db.server";
 import { apiError, apiJson, outcomeError, pageOf } from "./api.server";
@@ -158,24 +167,19 @@ export async function enrollmentsForApi(p: Principal, classId: string, db: Db = 
       assessment: { select: { score: true, passed: true, certificateNumber: true, certificateLevel: true } },
     },
   });
-  // Why a person dropped out may be their health: the code and whether a note exists only for their county's coordinators.
-  return rows.map((e) => {
-    const mayKnowHealth = canReadRegion(p, e.worker.countyCode);
-    return {
-      id: e.id,
-      classId: e.classId,
-      workerId: e.workerId,
-      workerName: e.worker.fullName,
-      idNumberMasked: e.worker.idNumberMasked,
-      status: e.status,
-      matchId: e.matchId,
-      enrolledAt: e.enrolledAt.toISOString(),
-      droppedAt: e.droppedAt ? e.droppedAt.toISOString() : null,
-      dropReason: dropReasonShown(e.dropReason, mayKnowHealth),
-      hasDropNote: mayKnowHealth && e.dropNoteCipher !== null,
-      assessment: e.assessment,
-    };
-  });
+  return rows.map((e) => ({
+    id: e.id,
+    classId: e.classId,
+    workerId: e.workerId,
+    workerName: e.worker.fullName,
+    idNumberMasked: e.worker.idNumberMasked,
+    status: e.status,
+    matchId: e.matchId,
+    enrolledAt: e.enrolledAt.toISOString(),
+    droppedAt: e.droppedAt ? e.droppedAt.toISOString() : null,
+    ...dropSeenBy(p, e),
+    assessment: e.assessment,
+  }));
 }
 
 export function enrolResultsJson(results: EnrolResult[]) {
